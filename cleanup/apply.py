@@ -1,0 +1,58 @@
+"""The one place that changes text.
+
+Edits are chosen most-confident first; an edit that overlaps one already
+chosen is skipped, so the more confident wins. The chosen edits are then
+applied in one pass over the original text, in position order.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from .model import Edit
+
+
+def _conflicts(a: Edit, b: Edit) -> bool:
+    """Do two edits touch the same text? Two insertions at one point conflict
+    (their order would be arbitrary), and so does an insertion strictly inside
+    a replaced span."""
+    if a.start == a.end and b.start == b.end:
+        return a.start == b.start
+    if a.start == a.end:
+        return b.start < a.start < b.end
+    if b.start == b.end:
+        return a.start < b.start < a.end
+    return a.start < b.end and b.start < a.end
+
+
+def choose(edits: Iterable[Edit]) -> list[Edit]:
+    """Non-overlapping edits, most confident first on conflict, in position order."""
+    ranked = sorted(edits, key=lambda e: (-e.confidence, e.start, e.end, e.replacement))
+    chosen: list[Edit] = []  # pairwise compatible, kept sorted by (start, end)
+    keys: list[tuple[int, int]] = []
+    for edit in ranked:
+        i = bisect.bisect_left(keys, (edit.start, edit.end))
+        # Chosen spans are disjoint, so their ends rise with their starts and
+        # anything that clashes with `edit` sits right beside its slot.
+        window = chosen[max(0, i - 2) : i + 2]
+        if any(_conflicts(edit, other) for other in window):
+            continue
+        chosen.insert(i, edit)
+        keys.insert(i, (edit.start, edit.end))
+    return chosen
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[Edit]]:
+    """Apply non-overlapping edits; returns the new text and the edits applied."""
+    chosen = choose(edits)
+    if not chosen:
+        return text, []
+    parts: list[str] = []
+    pos = 0
+    for edit in chosen:
+        parts.append(text[pos : edit.start])
+        parts.append(edit.replacement)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts), chosen

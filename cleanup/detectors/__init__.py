@@ -1,0 +1,26 @@
+"""The detector registry: one line per kind of damage.
+
+Entries are ``"module:Class"`` strings so that a run imports only the
+detectors it uses (spelling and grammar load large lexicons).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from .base import Detector, RuleDoc
+
+REGISTRY: tuple[str, ...] = (
+    "cleanup.detectors.rulepacks:RulePackDetector",
+)
+
+
+def detector_classes() -> list[type[Detector]]:
+    classes = []
+    for entry in REGISTRY:
+        module, _, name = entry.partition(":")
+        classes.append(getattr(importlib.import_module(module), name))
+    return classes
+
+
+__all__ = ["Detector", "RuleDoc", "REGISTRY", "detector_classes"]

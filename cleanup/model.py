@@ -1,0 +1,132 @@
+"""The one model every detector speaks: findings with suggestions, and tiers.
+
+Spans are ``[start, end)`` in ``str`` indices (code points) of the original,
+decoded text. Detectors only *propose*; nothing but :mod:`cleanup.apply`
+changes text.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+# Calibrated confidence → tier. A suggestion at or above SAFE_THRESHOLD is
+# applied by plain `cleanup fix`; between UNSAFE_THRESHOLD and SAFE it is
+# applied only when the user lowers --min-confidence or passes --unsafe.
+SAFE_THRESHOLD = 0.9
+UNSAFE_THRESHOLD = 0.5
+
+
+class Tier(enum.IntEnum):
+    """Fix applicability, after ruff. Higher is more trusted."""
+
+    DISPLAY = 0
+    UNSAFE = 1
+    SAFE = 2
+
+    @classmethod
+    def from_confidence(cls, confidence: float) -> "Tier":
+        if confidence >= SAFE_THRESHOLD:
+            return cls.SAFE
+        if confidence >= UNSAFE_THRESHOLD:
+            return cls.UNSAFE
+        return cls.DISPLAY
+
+    @classmethod
+    def parse(cls, name: str) -> "Tier":
+        try:
+            return cls[name.upper()]
+        except KeyError:
+            valid = ", ".join(t.name.lower() for t in cls)
+            raise ValueError(f"unknown tier {name!r} (valid: {valid})") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+CATEGORIES = (
+    "whitespace",
+    "punct",
+    "spelling",
+    "script",
+    "boundary",
+    "layout",
+    "grammar",
+    "style",
+    "encoding",
+    "lt",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """One replacement for a finding's span, with calibrated confidence."""
+
+    text: str
+    confidence: float
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence {self.confidence} outside [0, 1]")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A piece of damage found in the original text.
+
+    ``confidence`` is the confidence of the best suggestion or, for a finding
+    without suggestions, how sure the detector is that something is wrong.
+    ``max_tier`` lets a rule cap its tier (never raise it).
+    """
+
+    rule: str
+    message: str
+    start: int
+    end: int
+    text: str
+    suggestions: tuple[Suggestion, ...] = ()
+    detection_confidence: float = 0.5
+    max_tier: Tier = Tier.SAFE
+    category: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span [{self.start}, {self.end}) for {self.rule}")
+        if not self.category:
+            object.__setattr__(self, "category", self.rule.split(".", 1)[0])
+        ordered = tuple(sorted(self.suggestions, key=lambda s: -s.confidence))
+        object.__setattr__(self, "suggestions", ordered)
+
+    @property
+    def best(self) -> Suggestion | None:
+        return self.suggestions[0] if self.suggestions else None
+
+    @property
+    def confidence(self) -> float:
+        best = self.best
+        return best.confidence if best is not None else self.detection_confidence
+
+    @property
+    def tier(self) -> Tier:
+        if not self.suggestions:
+            return Tier.DISPLAY
+        return min(Tier.from_confidence(self.confidence), self.max_tier)
+
+    @property
+    def fixable(self) -> bool:
+        """Can `fix` ever apply it (given a low enough threshold)?"""
+        return self.best is not None and self.tier > Tier.DISPLAY
+
+    def key(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.rule)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A replacement of ``[start, end)`` chosen for application."""
+
+    start: int
+    end: int
+    replacement: str
+    confidence: float
+    rule: str = ""

@@ -1,0 +1,59 @@
+"""What a run is asked to do, and the per-document context detectors read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .document import Document
+from .model import SAFE_THRESHOLD, Tier
+from .segments import Span, paragraphs
+
+
+def _matches(rule_id: str, prefixes: tuple[str, ...]) -> bool:
+    return any(rule_id == p or rule_id.startswith(p + ".") for p in prefixes)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings for one run. Immutable and picklable, so a worker can take it."""
+
+    lang: str = "auto"  # auto | ru | en
+    select: tuple[str, ...] = ()  # rule ids or id prefixes; empty: all
+    ignore: tuple[str, ...] = ()
+    min_confidence: float = SAFE_THRESHOLD  # what `fix` applies
+    regex_timeout: float = 1.0  # seconds a rule's regex may take on one text
+    rule_dirs: tuple[Path, ...] = ()  # extra rule packs (user's), beside the shipped ones
+    words: frozenset[str] = frozenset()  # project dictionary: accepted words
+    languagetool_url: str | None = None
+
+    def enabled(self, rule_id: str, opt_in: bool = False) -> bool:
+        """Is the rule on? An opt-in rule (reports that most users do not want,
+        such as indentation) runs only when ``select`` names it or its prefix."""
+        if (self.select or opt_in) and not _matches(rule_id, self.select):
+            return False
+        return not _matches(rule_id, self.ignore)
+
+    @property
+    def fix_tier(self) -> Tier:
+        """The lowest tier `fix` may apply at this threshold."""
+        return Tier.SAFE if self.min_confidence >= SAFE_THRESHOLD else Tier.UNSAFE
+
+
+@dataclass
+class Context:
+    """One document under check: shared, read-only facts for all detectors,
+    plus a place to leave warnings (a rule that timed out, a server that is down)."""
+
+    doc: Document
+    options: Options
+    warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        return paragraphs(self.doc.text, self.options.lang)
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)

@@ -1,0 +1,96 @@
+"""decode → detect → resolve → apply, and the library API on top of it.
+
+``check_text`` and ``fix_text`` are pure functions of their arguments (the
+loaded detectors are cached per process), so they can be mapped over a corpus
+with multiprocessing, Dask or Spark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .apply import apply_edits
+from .detectors import Detector, RuleDoc, detector_classes
+from .document import Document
+from .model import Edit, Finding
+from .options import Context, Options
+from .resolve import edits_for, resolve
+
+# `fix` re-checks its own output until nothing more applies, so that
+# fix(fix(x)) == fix(x) even when one fix uncovers another (ruff does the same).
+MAX_FIX_ROUNDS = 4
+
+
+@dataclass
+class CheckResult:
+    doc: Document
+    findings: list[Finding]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FixResult:
+    doc: Document
+    text: str  # the cleaned text
+    edits: list[Edit]  # edits of the first round, in original offsets
+    remaining: list[Finding]  # findings of the cleaned text
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.doc.text
+
+
+class Checker:
+    """Detectors loaded once for a set of options; reused across documents."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.detectors: list[Detector] = [
+            cls(self.options)
+            for cls in detector_classes()
+            if not cls.RULES or any(self.options.enabled(r.id, r.opt_in) for r in cls.RULES)
+        ]
+
+    def rules(self) -> list[RuleDoc]:
+        docs = [doc for d in self.detectors for doc in d.rules()]
+        return sorted(docs, key=lambda d: d.id)
+
+    def check(self, doc: Document) -> CheckResult:
+        ctx = Context(doc, self.options)
+        raw: list[Finding] = []
+        for detector in self.detectors:
+            raw.extend(detector.detect(ctx))
+        return CheckResult(doc, resolve(raw, self.options), ctx.warnings)
+
+    def fix(self, doc: Document) -> FixResult:
+        result = self.check(doc)
+        warnings = list(result.warnings)
+        first_edits: list[Edit] = []
+        current = doc
+        for round_no in range(MAX_FIX_ROUNDS):
+            text, applied = apply_edits(current.text, edits_for(result.findings, self.options))
+            if round_no == 0:
+                first_edits = applied
+            if not applied:
+                break
+            current = Document(text, doc.path, doc.encoding, doc.bom)
+            result = self.check(current)
+            warnings.extend(w for w in result.warnings if w not in warnings)
+        return FixResult(doc, current.text, first_edits, result.findings, warnings)
+
+
+@lru_cache(maxsize=16)
+def checker_for(options: Options) -> Checker:
+    return Checker(options)
+
+
+def check_text(text: str, options: Options | None = None, path: str = "-") -> list[Finding]:
+    """Findings for ``text``. Side-effect free; detectors are cached per process."""
+    return checker_for(options or Options()).check(Document(text, path)).findings
+
+
+def fix_text(text: str, options: Options | None = None, path: str = "-") -> str:
+    """``text`` with every fix at or above ``options.min_confidence`` applied."""
+    return checker_for(options or Options()).fix(Document(text, path)).text

@@ -1,0 +1,1 @@
+"""Output: findings as text or JSON, cleaned editions as diffs."""

@@ -1,0 +1,38 @@
+"""From raw detector output to the findings a user sees and the edits `fix` makes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .model import Edit, Finding, Tier
+from .options import Options
+
+
+def resolve(findings: Iterable[Finding], options: Options) -> list[Finding]:
+    """Drop disabled rules, merge duplicates, order by position.
+
+    Two findings on the same span proposing the same best text are one
+    finding: the more confident is kept (a rule and a detector, or two
+    detectors, often agree).
+    """
+    best: dict[tuple[int, int, str | None], Finding] = {}
+    for f in findings:
+        if not options.enabled(f.rule):
+            continue
+        key = (f.start, f.end, f.best.text if f.best else f"\0{f.rule}")
+        kept = best.get(key)
+        if kept is None or (f.confidence, f.tier) > (kept.confidence, kept.tier):
+            best[key] = f
+    return sorted(best.values(), key=lambda f: (f.start, f.end, f.rule))
+
+
+def edits_for(findings: Iterable[Finding], options: Options) -> list[Edit]:
+    """The edits `fix` may apply: best suggestion, tier and confidence high enough."""
+    floor: Tier = options.fix_tier
+    out = []
+    for f in findings:
+        best = f.best
+        if best is None or f.tier < floor or best.confidence < options.min_confidence:
+            continue
+        out.append(Edit(f.start, f.end, best.text, best.confidence, f.rule))
+    return out

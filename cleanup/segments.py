@@ -1,0 +1,71 @@
+"""Paragraphs, their language, and word tokens — all as offsets into the text.
+
+Transcripts are often bilingual (an English translation followed by the
+Russian original), so language is decided per paragraph, by script: the
+script of most letters wins. ``--lang ru|en`` overrides it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+LANGS = ("ru", "en")
+
+# A paragraph ends at a line that is empty or holds only (any kind of) space.
+_BLANK_LINES = regex.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
+_CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
+_LATIN = regex.compile(r"\p{Script=Latin}")
+
+# A word: letters (with combining marks), optionally joined by inner hyphens
+# or apostrophes (по-нашему, it's, марксизм-ленинизм).
+WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    lang: str | None  # None: no letters to tell by
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+def detect_lang(text: str, start: int = 0, end: int | None = None) -> str | None:
+    """'ru' or 'en' by the script most letters of ``text[start:end]`` are in."""
+    end = len(text) if end is None else end
+    cyr = len(_CYRILLIC.findall(text, start, end))
+    lat = len(_LATIN.findall(text, start, end))
+    if cyr == lat == 0:
+        return None
+    return "ru" if cyr >= lat else "en"
+
+
+def paragraphs(text: str, lang: str = "auto") -> list[Span]:
+    """Paragraph spans (without the blank lines between them) and their language."""
+    spans: list[Span] = []
+    pos = 0
+    for m in _BLANK_LINES.finditer(text):
+        if m.start() > pos:
+            spans.append(_span(text, pos, m.start(), lang))
+        pos = m.end()
+    if pos < len(text):
+        spans.append(_span(text, pos, len(text), lang))
+    return spans
+
+
+def _span(text: str, start: int, end: int, lang: str) -> Span:
+    return Span(start, end, detect_lang(text, start, end) if lang == "auto" else lang)
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
+    end = len(text) if end is None else end
+    for m in WORD.finditer(text, start, end):
+        yield Token(m.start(), m.end(), m.group())
