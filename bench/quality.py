@@ -1,0 +1,171 @@
+"""Quality on the public dev sets: precision / recall / F1 of the edits `fix`
+makes at the default threshold, per dataset and per rule category, and a
+calibration table (confidence bucket → observed precision of suggestions).
+
+    python bench/quality.py                  # all sets, writes bench/results/quality.{json,md}
+    python bench/quality.py --limit 200      # quicker look, writes nothing unless --write
+
+Every detector is measured here automatically through the rule category of
+its findings; nothing is tuned per sentence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scoring import Score, edits, is_boundary, load, tokens  # noqa: E402
+
+from cleanup.apply import apply_edits  # noqa: E402
+from cleanup.document import Document  # noqa: E402
+from cleanup.model import Edit, SAFE_THRESHOLD  # noqa: E402
+from cleanup.options import Options  # noqa: E402
+from cleanup.pipeline import Checker  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+# dataset file → how to compare tokens
+DATASETS = {
+    "ruspellru_train.jsonl": "ruspell",
+    "gera_dev.jsonl": "none",
+    "norvig_testset1.jsonl": "none",
+    "icdar2017_en_dev.jsonl": "none",
+}
+BUCKETS = [0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001]
+
+
+def evaluate(name: str, normalise: str, limit: int | None, options: Options) -> dict:
+    rows = load(name, limit)
+    checker = Checker(options)
+    overall = Score()
+    boundary = Score()
+    by_category: dict[str, Score] = defaultdict(Score)
+    calibration = defaultdict(lambda: [0, 0])  # bucket → [right, total]
+    tier_scores: dict[str, Score] = defaultdict(Score)
+    false_alarms_on_correct = 0
+    correct_sentences = 0
+    started = time.perf_counter()
+    for row in rows:
+        src_text, tgt_text = row["source"], row["target"]
+        src, tgt = tokens(src_text, normalise), tokens(tgt_text, normalise)
+        gold = edits(src, tgt)
+        doc = Document(src_text, row["id"])
+        result = checker.check(doc)
+        fixed = checker.fix(doc).text
+        made = edits(src, tokens(fixed, normalise))
+        overall.add(gold, made, src)
+        boundary.add({e for e in gold if is_boundary(e, src)}, {e for e in made if is_boundary(e, src)})
+        if not gold:
+            correct_sentences += 1
+            if any(f.tier > f.tier.DISPLAY for f in result.findings):
+                false_alarms_on_correct += 1
+        # Each finding alone: is its best suggestion one of the gold edits?
+        per_cat_made: dict[str, set] = defaultdict(set)
+        for f in result.findings:
+            if f.best is None:
+                continue
+            alone, _ = apply_edits(src_text, [Edit(f.start, f.end, f.best.text, f.best.confidence)])
+            own = edits(src, tokens(alone, normalise))
+            if not own:
+                continue  # a change the comparison cannot see (spaces, punctuation when dropped)
+            right = own <= gold
+            bucket = max(i for i, b in enumerate(BUCKETS) if f.confidence >= b)
+            calibration[bucket][0] += right
+            calibration[bucket][1] += 1
+            tier_scores[str(f.tier)].tp += right
+            tier_scores[str(f.tier)].fp += not right
+            if f.best.confidence >= options.min_confidence and f.tier >= options.fix_tier:
+                per_cat_made[f.category] |= own
+        for cat, made_cat in per_cat_made.items():
+            by_category[cat].add(gold, made_cat)
+    elapsed = time.perf_counter() - started
+    return {
+        "dataset": name,
+        "items": len(rows),
+        "seconds": round(elapsed, 1),
+        "overall": overall.as_dict(),
+        "boundary": boundary.as_dict(),
+        "by_category_precision": {
+            c: {"made": s.tp + s.fp, "precision": round(100 * s.precision, 1)}
+            for c, s in sorted(by_category.items())
+        },
+        "by_tier_precision": {
+            t: {"made": s.tp + s.fp, "precision": round(100 * s.precision, 1)}
+            for t, s in sorted(tier_scores.items())
+        },
+        "correct_sentences": correct_sentences,
+        "correct_sentences_with_finding_above_display": false_alarms_on_correct,
+        "calibration": [
+            {
+                "confidence": f"[{BUCKETS[i]:.2f}, {min(BUCKETS[i + 1], 1):.2f})",
+                "suggestions": total,
+                "observed_precision": round(right / total, 3) if total else None,
+            }
+            for i, (right, total) in sorted(calibration.items())
+        ],
+        "false_positive_examples": overall.fp_examples[:15],
+    }
+
+
+def markdown(results: list[dict]) -> str:
+    lines = [
+        "# Quality on the dev sets",
+        "",
+        f"Default threshold {SAFE_THRESHOLD}; produced by `python bench/quality.py`.",
+        "",
+        "| dataset | items | P | R | F1 | boundary P | boundary R | s |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        o, b = r["overall"], r["boundary"]
+        lines.append(
+            f"| {r['dataset']} | {r['items']} | {o['precision']} | {o['recall']} | {o['f1']} "
+            f"| {b['precision']} | {b['recall']} | {r['seconds']} |"
+        )
+    for r in results:
+        lines += ["", f"## {r['dataset']}", "", "| confidence | suggestions | observed precision |", "|---|---|---|"]
+        for c in r["calibration"]:
+            lines.append(f"| {c['confidence']} | {c['suggestions']} | {c['observed_precision']} |")
+        lines += ["", "Precision by category (edits applied at the default threshold):", ""]
+        for cat, v in r["by_category_precision"].items():
+            lines.append(f"- {cat}: {v['precision']} % of {v['made']}")
+        lines.append(
+            f"- correct sentences with a finding above `display`: "
+            f"{r['correct_sentences_with_finding_above_display']} of {r['correct_sentences']}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--datasets", nargs="*", default=list(DATASETS))
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--select", nargs="*", default=())
+    parser.add_argument("--ignore", nargs="*", default=())
+    parser.add_argument("--write", action="store_true", help="write results even with --limit")
+    args = parser.parse_args()
+    options = Options(select=tuple(args.select), ignore=tuple(args.ignore))
+    results = []
+    for name in args.datasets:
+        r = evaluate(name, DATASETS[name], args.limit, options)
+        results.append(r)
+        o = r["overall"]
+        print(f"{name}: P {o['precision']} R {o['recall']} F1 {o['f1']} ({r['items']} items, {r['seconds']} s)")
+        for cat, v in r["by_category_precision"].items():
+            print(f"    {cat}: P {v['precision']} of {v['made']}")
+    if args.limit is None or args.write:
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "quality.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (RESULTS / "quality.md").write_text(markdown(results), encoding="utf-8")
+        print(f"wrote {RESULTS / 'quality.md'}")
+
+
+if __name__ == "__main__":
+    main()

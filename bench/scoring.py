@@ -1,0 +1,105 @@
+"""Edit-level scoring in the usual SpellRuEval / ERRANT way.
+
+Tokenise source, target and the tool's output into words; align
+source→target and source→output with a sequence matcher; an edit is
+(source token span, replacement tokens). Precision = matching edits / edits
+the tool made; recall = matching edits / gold edits.
+
+For RUSpellRU compare lower-cased, with ё→е and punctuation dropped, as its
+official scorer does (``normalise="ruspell"``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+import os
+
+# The dev sets stay outside the repository (research licences): ../shared/data/dev.
+DATA = Path(os.environ.get("CLEANUP_DEV_DATA", Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"))
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]")
+_PUNCT = regex.compile(r"[^\p{L}\p{M}\p{N}]+")
+
+Edit = tuple[int, int, tuple[str, ...]]
+
+
+def tokens(text: str, normalise: str = "none") -> list[str]:
+    toks = _WORD.findall(text)
+    if normalise == "ruspell":
+        toks = [t.lower().replace("ё", "е") for t in toks if not _PUNCT.fullmatch(t)]
+    return toks
+
+
+def edits(src: list[str], out: list[str]) -> set[Edit]:
+    matcher = difflib.SequenceMatcher(a=src, b=out, autojunk=False)
+    found = set()
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            found.add((i1, i2, tuple(out[j1:j2])))
+    return found
+
+
+def is_boundary(edit: Edit, src: list[str]) -> bool:
+    """A split, merge or hyphenation edit: the words change but the letters don't."""
+    i1, i2, repl = edit
+    before = "".join(src[i1:i2]).replace("-", "")
+    after = "".join(repl).replace("-", "")
+    return before == after and (i2 - i1 != len(repl) or "-" in "".join(src[i1:i2]) + "".join(repl))
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    fp_examples: list[str] = field(default_factory=list)
+
+    def add(self, gold: set[Edit], made: set[Edit], src: list[str] | None = None) -> None:
+        hit = gold & made
+        self.tp += len(hit)
+        self.fp += len(made - hit)
+        self.fn += len(gold - hit)
+        if src is not None and len(self.fp_examples) < 30:
+            for i1, i2, repl in sorted(made - hit)[:2]:
+                self.fp_examples.append(f"{' '.join(src[i1:i2])} → {' '.join(repl)}")
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "precision": round(100 * self.precision, 1),
+            "recall": round(100 * self.recall, 1),
+            "f1": round(100 * self.f1, 1),
+            "tp": self.tp, "fp": self.fp, "fn": self.fn,
+        }
+
+
+def load(name: str, limit: int | None = None) -> list[dict]:
+    """Rows of a dev set as {"id", "source", "target", "lang"}; word-level sets become one-word sentences."""
+    rows = []
+    with open(DATA / name, encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if "wrong" in row:
+                row = {"id": row["id"], "lang": row["lang"], "source": row["wrong"], "target": row["right"]}
+            rows.append(row)
+            if limit and len(rows) >= limit:
+                break
+    return rows
