@@ -62,6 +62,28 @@ FormatOpt = Annotated[Format, typer.Option("--format", help="Report format.")]
 ColorOpt = Annotated[
     Optional[bool], typer.Option("--color/--no-color", help="Colour (default: when a terminal).")
 ]
+JobsOpt = Annotated[
+    int, typer.Option("-j", "--jobs", help="Worker processes (default 0: one per core).", min=0)
+]
+EncodingOpt = Annotated[
+    Optional[str],
+    typer.Option("--encoding", help="Read (and write back) files in this encoding instead of detecting it."),
+]
+IncludeOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--include", help="In folders, only files matching these globs (default *.txt,*.md,*.text)."),
+]
+ExcludeOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--exclude", help="Skip files and folders matching these globs, e.g. --exclude 'drafts/*'."),
+]
+ProgressOpt = Annotated[
+    Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
+]
+SummaryOpt = Annotated[
+    Optional[bool],
+    typer.Option("--summary/--no-summary", help="Summary table at the end (default: on a terminal, several files)."),
+]
 
 
 def _split(values: Optional[list[str]]) -> tuple[str, ...]:
@@ -96,6 +118,17 @@ def _colour(flag: Optional[bool]) -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+def _encoding(name: Optional[str]) -> Optional[str]:
+    if name is None:
+        return None
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise _fail(f"unknown encoding {name!r} (e.g. utf-8, utf-16, cp1251, koi8-r)") from None
+
+
 def _inputs(paths: list[str]):
     """Yield documents or (path, error message); notes for skipped files go to stderr."""
     try:
@@ -126,38 +159,30 @@ def check(
         Level, typer.Option("--fail-level", help="Exit 1 when a finding is at or above this tier.")
     ] = Level.unsafe,
     color: ColorOpt = None,
+    jobs: JobsOpt = 0,
+    encoding: EncodingOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    progress: ProgressOpt = None,
+    summary: SummaryOpt = None,
 ) -> None:
     """Report damage, with suggestions and their confidence."""
+    from . import batch
     from .report import jsonout
-    from .report.text import format_finding
 
-    checker = _checker(_options(select, ignore, lang, SAFE_THRESHOLD))
+    options = _options(select, ignore, lang, SAFE_THRESHOLD)
+    checker = _checker(options)
     fail_tier = Tier.parse(fail_level.value)
     colour = _colour(color) and format is Format.text
-    files, warnings, errors = [], [], []
-    worst = EXIT_OK
-    for item in _inputs(paths):
-        if isinstance(item, tuple):
-            path, message = item
-            typer.echo(f"cleanup: {message}", err=True)
-            errors.append({"path": path, "message": message})
-            worst = EXIT_ERROR
-            continue
-        result = checker.check(item)
-        shown = [f for f in result.findings if f.confidence >= min_confidence]
-        for w in result.warnings:
-            typer.echo(f"cleanup: warning: {w}", err=True)
-            warnings.append(w)
-        if any(f.tier >= fail_tier for f in shown) and worst == EXIT_OK:
-            worst = EXIT_FINDINGS
-        if format is Format.json:
-            files.append(jsonout.file_dict(item, shown))
-        else:
-            for f in shown:
-                typer.echo(format_finding(item, f, colour))
-    if format is Format.json:
-        typer.echo(jsonout.dumps(files, warnings, errors))
-    raise typer.Exit(worst)
+    cfg = batch.BatchConfig(
+        mode="check", options=options, report=format.value, colour=colour,
+        min_confidence=min_confidence, encoding=_encoding(encoding),
+    )
+    raise typer.Exit(batch.run(
+        paths, cfg, jobs=jobs, include=_split(include), exclude=_split(exclude),
+        fail_tier=fail_tier, progress=progress, summary=summary, checker=checker,
+        report_json=jsonout.dumps,
+    ))
 
 
 @app.command()
@@ -175,9 +200,18 @@ def fix(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     lang: LangOpt = Lang.auto,
+    jobs: JobsOpt = 0,
+    encoding: EncodingOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    follow_symlinks: Annotated[
+        bool, typer.Option("--follow-symlinks", help="Write through a symlink to its target (refused by default).")
+    ] = False,
+    progress: ProgressOpt = None,
+    summary: SummaryOpt = None,
 ) -> None:
     """Apply fixes at or above the confidence threshold (safe ones by default), in place."""
-    from .report.diff import unified
+    from . import batch
 
     if stdout and diff:
         raise _fail("--stdout and --diff cannot be used together")
@@ -190,7 +224,7 @@ def fix(
         if len(paths) != 1:
             raise _fail("--stdout takes exactly one file")
         try:
-            doc = read_document(paths[0])
+            doc = read_document(paths[0], _encoding(encoding))
         except InputError as exc:
             raise _fail(str(exc)) from None
         result = checker.fix(doc)
@@ -198,33 +232,14 @@ def fix(
         sys.stdout.buffer.flush()
         raise typer.Exit(EXIT_FINDINGS if result.changed else EXIT_OK)
 
-    worst = EXIT_OK
-    for item in _inputs(paths):
-        if isinstance(item, tuple):
-            typer.echo(f"cleanup: {item[1]}", err=True)
-            worst = EXIT_ERROR
-            continue
-        result = checker.fix(item)
-        for w in result.warnings:
-            typer.echo(f"cleanup: warning: {w}", err=True)
-        if not result.changed:
-            continue
-        if diff:
-            sys.stdout.write(unified(item, result.text))
-        else:
-            try:
-                write_atomic(item.path, item.encode(result.text))
-            except InputError as exc:
-                typer.echo(f"cleanup: {exc}", err=True)
-                worst = EXIT_ERROR
-                continue
-            except OSError as exc:
-                typer.echo(f"cleanup: {item.path}: cannot write: {exc.strerror}", err=True)
-                worst = EXIT_ERROR
-                continue
-            typer.echo(f"fixed {item.path} ({len(result.edits)} edits)", err=True)
-        worst = max(worst, EXIT_FINDINGS)
-    raise typer.Exit(worst)
+    cfg = batch.BatchConfig(
+        mode="diff" if diff else "fix", options=checker.options, encoding=_encoding(encoding),
+        follow_symlinks=follow_symlinks,
+    )
+    raise typer.Exit(batch.run(
+        paths, cfg, jobs=jobs, include=_split(include), exclude=_split(exclude),
+        progress=progress, summary=summary, checker=checker,
+    ))
 
 
 @app.command()
