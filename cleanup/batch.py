@@ -402,6 +402,7 @@ class Totals:
 
 
 def summary_table(totals: Totals, mode: str):
+    """The table of findings (and fixes) by category, and a line about files."""
     from rich.table import Table
 
     table = Table(title="cleanup summary", title_justify="left", show_edge=False)
@@ -428,9 +429,7 @@ def summary_table(totals: Totals, mode: str):
         files += f", {totals.skipped} skipped"
     if totals.errors:
         files += f", {totals.errors} not processed (errors above)"
-    table.caption = files
-    table.caption_justify = "left"
-    return table
+    return table, files
 
 
 def run(
@@ -490,7 +489,10 @@ def run(
     if summary if summary is not None else (stderr_tty and len(refs) > 1):
         from rich.console import Console
 
-        Console(file=sys.stderr, highlight=False).print(summary_table(totals, cfg.mode))
+        table, files = summary_table(totals, cfg.mode)
+        console = Console(file=sys.stderr, highlight=False)
+        console.print(table)
+        console.print(files, markup=False)
     return worst
 
 

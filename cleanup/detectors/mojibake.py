@@ -64,7 +64,7 @@ _UTF8_MARKERS = {
 # 8-bit swaps: Cyrillic read in the other Cyrillic code page inverts case
 # ("рТЙЧЕФ", "оПХБЕР") or gives unknown all-capital words; cp1251 read as
 # Latin-1 gives runs of accented Latin letters ("Ïðèâåò").
-_INVERTED_CASE = regex.compile(r"(?<!\p{L})(?:\p{Ll}\p{Lu}+|\p{Lu}{2,})(?!\p{L})")
+_INVERTED_CASE = regex.compile(r"(?<!\p{L})(?:[а-яё][А-ЯЁЈ]+|[А-ЯЁЈ]{2,})(?!\p{L})")
 _ACCENTED_RUN = regex.compile(r"[\u00c0-\u00ff]{3,}")
 
 _SWAPS = {
@@ -75,7 +75,7 @@ _SWAPS = {
 }
 
 _TOKEN = regex.compile(r"(?:\S|\u00a0)+")  # UTF-8 "Р" read as cp1251 ends in a no-break space
-_WINDOW = 2000
+_WINDOW = 400
 _LINE_END = regex.compile(r"[\r\n]")
 
 
@@ -86,16 +86,20 @@ class _Run:
     markers: int
 
 
-def _runs(text: str, marker: regex.Pattern, short_words_join: bool = False) -> Iterator[_Run]:
+def _runs(
+    text: str, marker: regex.Pattern, short_words_join: bool = False, accept=None
+) -> Iterator[_Run]:
     """Maximal same-line runs of words with markers; plain ASCII words may sit
     between them (they survive these code pages unchanged), but a run starts
     and ends with a marked word. Looks at most _WINDOW characters either side
     of a marker, so a huge one-line file costs linear time. ``short_words_join``:
     one-letter words may sit inside a run too (for 8-bit swaps, where "в"
-    and "с" turn into single capitals that carry no marker)."""
-    pos, n = 0, len(text)
+    and "с" turn into single capitals that carry no marker). ``accept``: a
+    cheap veto on the word holding the marker, before any run is built."""
+    pos = floor = 0
+    n = len(text)
     while (m := marker.search(text, pos)) is not None:
-        lo_bound = max(0, m.start() - _WINDOW)
+        lo_bound = max(floor, m.start() - _WINDOW)  # never back into the previous run
         line_start = max(text.rfind("\n", lo_bound, m.start()), text.rfind("\r", lo_bound, m.start())) + 1
         line_start = max(line_start, lo_bound)
         nl = _LINE_END.search(text, m.end(), min(n, m.end() + _WINDOW))
@@ -104,8 +108,13 @@ def _runs(text: str, marker: regex.Pattern, short_words_join: bool = False) -> I
             (t.start(), t.end(), len(marker.findall(text, t.start(), t.end())), _neutral(t.group(), short_words_join))
             for t in _TOKEN.finditer(text, line_start, line_end)
         ]
+        # A window edge may cut a word: leave such a piece out (unless it holds the marker).
+        if toks and toks[0][0] > 0 and not text[toks[0][0] - 1].isspace() and toks[0][1] <= m.start():
+            toks.pop(0)
+        if toks and toks[-1][1] < n and not text[toks[-1][1]].isspace() and toks[-1][0] > m.start():
+            toks.pop()
         i = next((k for k, t in enumerate(toks) if t[0] <= m.start() < t[1]), None)
-        if i is None:
+        if i is None or (accept is not None and not accept(text[toks[i][0] : toks[i][1]])):
             pos = m.end()
             continue
         lo = hi = i
@@ -118,7 +127,7 @@ def _runs(text: str, marker: regex.Pattern, short_words_join: bool = False) -> I
             hi = j if toks[j][2] else hi
             j += 1
         yield _Run(toks[lo][0], toks[hi][1], sum(t[2] for t in toks[lo : hi + 1]))
-        pos = max(toks[hi][1], m.end())
+        pos = floor = max(toks[hi][1], m.end())
 
 
 def _neutral(token: str, short_words_join: bool) -> bool:
@@ -141,6 +150,14 @@ def _known_share(text: str, lang: str) -> tuple[float, int]:
     if not toks:
         return 0.0, 0
     return sum(is_known(t, lang) for t in toks) / len(toks), len(toks)
+
+
+def _unknown_word(token: str) -> bool:
+    """A capitalised abbreviation (СССР, КПРФ) is a real word, not a swap."""
+    from ..lexicon import is_known
+
+    letters = [t.text for t in words(token)]
+    return bool(letters) and not any(is_known(w, _lang_of(w)) for w in letters)
 
 
 def _lang_of(text: str) -> str:
@@ -185,7 +202,7 @@ class MojibakeDetector(Detector):
         for rule, (marker, wrong, right, lang) in _SWAPS.items():
             if not self.options.enabled(rule):
                 continue
-            for run in _runs(text, marker, short_words_join=True):
+            for run in _runs(text, marker, short_words_join=True, accept=_unknown_word):
                 f = self._swap(text, run, rule, wrong, right, lang)
                 if f is not None and not _overlaps(f, taken):
                     taken.append((f.start, f.end))

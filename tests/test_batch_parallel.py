@@ -1,0 +1,95 @@
+"""Parallel batches: the same findings as one process, in input order; a
+progress bar on a terminal (tested through a pseudo-terminal), silence when
+piped; Ctrl-C in the middle leaves every file old or new."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLE
+
+CLI = [sys.executable, "-m", "cleanup"]
+COPIES = 1000
+
+
+def _env(**extra) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """1,000 copies of a small transcript: two paragraphs of the sample, with
+    its damage (a trailing space run, a spaced hyphen)."""
+    root = tmp_path_factory.mktemp("corpus")
+    text = SAMPLE.read_text(encoding="utf-8")
+    start = text.rfind("\n", 0, 2328)
+    head = text[start + 1 : text.find("\n", 4700) + 1].encode("utf-8")
+    for i in range(COPIES):
+        (root / f"t{i:04}.txt").write_bytes(head)
+    return root
+
+
+def test_two_jobs_give_the_same_report_as_one(corpus):
+    runs = [
+        subprocess.run([*CLI, "check", "-j", jobs, "--format", "json", str(corpus)],
+                       capture_output=True, env=_env(), timeout=120)
+        for jobs in ("1", "2")
+    ]
+    one, two = (json.loads(r.stdout) for r in runs)
+    assert runs[0].returncode == runs[1].returncode == 1
+    assert len(one["files"]) == COPIES and one["files"][0]["findings"]
+    assert one == two  # same findings, same (input) order
+    assert runs[1].stderr == b""  # piped: no progress bar, no summary
+
+
+def test_progress_bar_and_summary_on_a_terminal(corpus):
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(
+        CLI[0], [*CLI[1:], "check", "-j", "2", str(corpus)],
+        env=_env(TERM="xterm", COLUMNS="120", LINES="40"), timeout=120, encoding="utf-8",
+    )
+    child.expect(r"checking .* \d+/1000 files")  # the bar, while it runs
+    child.expect("cleanup summary")
+    child.expect(r"1000 files, 1000 with findings")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+
+
+def test_ctrl_c_during_a_parallel_fix(tmp_path):
+    """SIGINT to the running batch: exit 130, a clear message, and every file
+    is either the original or the completely fixed text; no temp files."""
+    from cleanup import fix_text
+
+    original = SAMPLE.read_bytes()
+    fixed = fix_text(original.decode("utf-8")).encode("utf-8")
+    assert fixed != original
+    n = 400
+    for i in range(n):
+        (tmp_path / f"{i:03}.txt").write_bytes(original)
+    proc = subprocess.Popen(
+        [*CLI, "fix", "-j", "2", str(tmp_path)], stderr=subprocess.PIPE, env=_env(), text=True
+    )
+    first = proc.stderr.readline()  # "fixed ..." once the batch is under way
+    assert first.startswith("fixed "), first
+    proc.send_signal(signal.SIGINT)
+    rest = proc.communicate(timeout=60)[1]
+    if proc.returncode == 1:
+        pytest.skip("the batch finished before the interrupt arrived (machine too fast)")
+    assert proc.returncode == 130
+    assert "interrupted after" in rest and "either unchanged or completely written" in rest
+    contents = [p.read_bytes() for p in sorted(tmp_path.iterdir())]
+    assert len(contents) == n  # no temp file left
+    assert all(c in (original, fixed) for c in contents)
+    assert 0 < sum(c == fixed for c in contents) < n
+    time.sleep(0.1)
