@@ -28,12 +28,13 @@ def _env(**extra) -> dict:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """1,000 copies of a small transcript: two paragraphs of the sample, with
-    its damage (a trailing space run, a spaced hyphen)."""
+    """1,000 copies of a small transcript: a paragraph of the sample with its
+    damage (trailing spaces) and the blank lines around it."""
     root = tmp_path_factory.mktemp("corpus")
     text = SAMPLE.read_text(encoding="utf-8")
-    start = text.rfind("\n", 0, 2328)
-    head = text[start + 1 : text.find("\n", 4700) + 1].encode("utf-8")
+    start = text.rfind("\n\n", 0, 2328)
+    head = text[start : text.find("\n\n", 2328) + 2].encode("utf-8")
+    assert 200 < len(head) < 1500
     for i in range(COPIES):
         (root / f"t{i:04}.txt").write_bytes(head)
     return root
