@@ -61,10 +61,14 @@ _UTF8_MARKERS = {
     "encoding.utf8_as_latin1": regex.compile(rf"{_LATIN_LEAD}{_LATIN_CONT}"),
     "encoding.utf8_as_koi8r": regex.compile(rf"{_KOI8_LEAD}{_KOI8_CONT}"),
 }
-# 8-bit swaps: Cyrillic read in the other Cyrillic code page inverts case
-# ("рТЙЧЕФ", "оПХБЕР") or gives unknown all-capital words; cp1251 read as
-# Latin-1 gives runs of accented Latin letters ("Ïðèâåò").
-_INVERTED_CASE = regex.compile(r"(?<!\p{L})(?:[а-яё][А-ЯЁЈ]+|[А-ЯЁЈ]{2,})(?!\p{L})")
+# 8-bit swaps: Cyrillic read in the other Cyrillic code page inverts case —
+# "рТЙЧЕФ", "оПХБЕР": a lower-case letter then capitals — and turns lower-case
+# words into all-capital ones. Only the inverted word is a marker (correct
+# text has capitalised abbreviations, СССР, but no "сССР"); all-capital words
+# may join a run around it. cp1251 read as Latin-1 gives runs of accented
+# Latin letters ("Ïðèâåò").
+_INVERTED_CASE = regex.compile(r"(?<!\p{L})[а-яё][А-ЯЁЈ]+(?!\p{L})")
+_ALL_CAPS_CYRILLIC = regex.compile(r"[^\p{L}]*[А-ЯЁЈ]+(?:[^\p{L}]+[А-ЯЁЈ]+)*[^\p{L}]*")
 _ACCENTED_RUN = regex.compile(r"[\u00c0-\u00ff]{3,}")
 
 _SWAPS = {
@@ -93,8 +97,8 @@ def _runs(
     between them (they survive these code pages unchanged), but a run starts
     and ends with a marked word. Looks at most _WINDOW characters either side
     of a marker, so a huge one-line file costs linear time. ``short_words_join``:
-    one-letter words may sit inside a run too (for 8-bit swaps, where "в"
-    and "с" turn into single capitals that carry no marker). ``accept``: a
+    one-letter and all-capital Cyrillic words may sit inside a run too (for
+    8-bit swaps, where lower-case words turn into capitals that carry no marker). ``accept``: a
     cheap veto on the word holding the marker, before any run is built."""
     pos = floor = 0
     n = len(text)
@@ -104,10 +108,7 @@ def _runs(
         line_start = max(line_start, lo_bound)
         nl = _LINE_END.search(text, m.end(), min(n, m.end() + _WINDOW))
         line_end = nl.start() if nl else min(n, m.end() + _WINDOW)
-        toks = [
-            (t.start(), t.end(), len(marker.findall(text, t.start(), t.end())), _neutral(t.group(), short_words_join))
-            for t in _TOKEN.finditer(text, line_start, line_end)
-        ]
+        toks = [_token(text, t, marker, short_words_join) for t in _TOKEN.finditer(text, line_start, line_end)]
         # A window edge may cut a word: leave such a piece out (unless it holds the marker).
         if toks and toks[0][0] > 0 and not text[toks[0][0] - 1].isspace() and toks[0][1] <= m.start():
             toks.pop(0)
@@ -119,19 +120,30 @@ def _runs(
             continue
         lo = hi = i
         j = i - 1
-        while j >= 0 and (toks[j][2] or toks[j][3]):
-            lo = j if toks[j][2] else lo
+        while j >= 0 and toks[j][3]:
+            lo = j if toks[j][4] else lo
             j -= 1
         j = i + 1
-        while j < len(toks) and (toks[j][2] or toks[j][3]):
-            hi = j if toks[j][2] else hi
+        while j < len(toks) and toks[j][3]:
+            hi = j if toks[j][4] else hi
             j += 1
         yield _Run(toks[lo][0], toks[hi][1], sum(t[2] for t in toks[lo : hi + 1]))
         pos = floor = max(toks[hi][1], m.end())
 
 
-def _neutral(token: str, short_words_join: bool) -> bool:
-    return token.isascii() or (short_words_join and sum(ch.isalpha() for ch in token) <= 1)
+def _token(text: str, t, marker: regex.Pattern, short_words_join: bool) -> tuple:
+    """(start, end, marker hits, may sit in a run, may end a run)."""
+    hits = len(marker.findall(text, t.start(), t.end()))
+    word = t.group()
+    if hits:
+        return t.start(), t.end(), hits, True, True
+    if short_words_join:
+        if _ALL_CAPS_CYRILLIC.fullmatch(word) is not None and sum(ch.isalpha() for ch in word) > 1:
+            return t.start(), t.end(), 0, True, True
+        if word.isascii() or sum(ch.isalpha() for ch in word) <= 1:
+            return t.start(), t.end(), 0, True, False
+        return t.start(), t.end(), 0, False, False
+    return t.start(), t.end(), 0, word.isascii(), False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
