@@ -291,19 +291,22 @@ def outcomes(
     refs: list[FileRef], cfg: BatchConfig, jobs: int, checker=None
 ) -> Iterator[FileOutcome]:
     """Process ``refs``; yields outcomes in input order. With ``jobs`` > 1 a
-    pool of worker processes does the work. Closing the generator (or Ctrl-C
-    in the caller) stops the pool."""
+    pool of worker processes does the work; it is started here, before the
+    caller starts any thread (a progress bar), since workers are forked.
+    Closing the iterator (or Ctrl-C in the caller) stops the pool."""
     if jobs <= 1 or len(refs) <= 1 or any(r.path == "-" for r in refs):
         if checker is None:
             from .pipeline import Checker
 
             checker = Checker(cfg.options)
-        for ref in refs:
-            yield process_file(ref, cfg, checker)
-        return
+        return (process_file(ref, cfg, checker) for ref in refs)
     jobs = min(jobs, len(refs))
     chunksize = max(1, min(32, len(refs) // (jobs * 8)))
     pool = _context().Pool(jobs, initializer=_init_worker, initargs=(cfg,))
+    return _pooled(pool, refs, chunksize)
+
+
+def _pooled(pool, refs: list[FileRef], chunksize: int) -> Iterator[FileOutcome]:
     try:
         yield from pool.imap(_work, refs, chunksize)
         pool.close()
