@@ -105,14 +105,18 @@ def _chunks(ref: FileRef, cfg: BatchConfig, fh, size: int) -> Iterator[Chunk]:
         yield from iter_chunks(fh, ref.path, cfg.encoding, cfg.chunk_chars)
 
 
-def process_file(ref: FileRef, cfg: BatchConfig, checker) -> FileOutcome:
-    """Check or fix one file; never raises for a bad file (Ctrl-C excepted)."""
+def process_file(ref: FileRef, cfg: BatchConfig, checker, sink=None) -> FileOutcome:
+    """Check or fix one file; never raises for a bad file (Ctrl-C excepted).
+
+    ``sink``: called with each chunk's report lines as soon as they are ready
+    (text reports in one process), so a huge file's report is not held in
+    memory; without it the lines are collected in the outcome."""
     out = FileOutcome(ref.path)
     try:
         if ref.path == "-":
-            _process_stdin(ref, cfg, checker, out)
+            _process_stdin(ref, cfg, checker, out, sink)
         else:
-            _process_path(ref, cfg, checker, out)
+            _process_path(ref, cfg, checker, out, sink)
     except InputError as exc:
         out.status, out.message = "error", str(exc)
         out.lines, out.file_json, out.diff = [], None, ""
@@ -122,14 +126,14 @@ def process_file(ref: FileRef, cfg: BatchConfig, checker) -> FileOutcome:
     return out
 
 
-def _process_stdin(ref, cfg, checker, out) -> None:
+def _process_stdin(ref, cfg, checker, out, sink) -> None:
     from .fileio import read_document
 
     doc = read_document("-", cfg.encoding)
-    _run_chunks(ref, cfg, checker, out, iter([Chunk(doc, 0, 0, 0)]), writer_for=None)
+    _run_chunks(ref, cfg, checker, out, iter([Chunk(doc, 0, 0, 0)]), None, sink)
 
 
-def _process_path(ref: FileRef, cfg: BatchConfig, checker, out: FileOutcome) -> None:
+def _process_path(ref: FileRef, cfg: BatchConfig, checker, out: FileOutcome, sink) -> None:
     path = ref.path
     try:
         fh = open(path, "rb")
@@ -152,10 +156,12 @@ def _process_path(ref: FileRef, cfg: BatchConfig, checker, out: FileOutcome) -> 
         def writer_for() -> AtomicWriter:
             return AtomicWriter(path, identity, through_symlink=cfg.follow_symlinks)
 
-        _run_chunks(ref, cfg, checker, out, _chunks(ref, cfg, fh, st.st_size), writer_for)
+        _run_chunks(ref, cfg, checker, out, _chunks(ref, cfg, fh, st.st_size), writer_for, sink)
 
 
-def _run_chunks(ref, cfg: BatchConfig, checker, out: FileOutcome, chunks: Iterable[Chunk], writer_for) -> None:
+def _run_chunks(
+    ref, cfg: BatchConfig, checker, out: FileOutcome, chunks: Iterable[Chunk], writer_for, sink
+) -> None:
     from .report import jsonout
     from .report.diff import StreamingDiff
     from .report.text import format_finding
@@ -188,6 +194,9 @@ def _run_chunks(ref, cfg: BatchConfig, checker, out: FileOutcome, chunks: Iterab
                         findings_json.append(jsonout.finding_dict(placed, f))
                     else:
                         out.lines.append(format_finding(placed, f, cfg.colour))
+                if sink is not None and out.lines:
+                    sink(out.lines)
+                    out.lines = []
                 continue
             result = checker.fix(doc)
             changed = changed or result.changed
@@ -288,7 +297,7 @@ def _context():
 
 
 def outcomes(
-    refs: list[FileRef], cfg: BatchConfig, jobs: int, checker=None
+    refs: list[FileRef], cfg: BatchConfig, jobs: int, checker=None, sink=None
 ) -> Iterator[FileOutcome]:
     """Process ``refs``; yields outcomes in input order. With ``jobs`` > 1 a
     pool of worker processes does the work; it is started here, before the
@@ -299,7 +308,7 @@ def outcomes(
             from .pipeline import Checker
 
             checker = Checker(cfg.options)
-        return (process_file(ref, cfg, checker) for ref in refs)
+        return (process_file(ref, cfg, checker, sink) for ref in refs)
     jobs = min(jobs, len(refs))
     chunksize = max(1, min(32, len(refs) // (jobs * 8)))
     pool = _context().Pool(jobs, initializer=_init_worker, initargs=(cfg,))
@@ -469,7 +478,11 @@ def run(
             refs.append(item)
     done = 0
     verb = {"check": "checking", "fix": "fixing", "diff": "diffing"}[cfg.mode]
-    stream = outcomes(refs, cfg, jobs, checker)
+    sink = None
+    if cfg.mode == "check" and cfg.report == "text":
+        def sink(lines: list[str]) -> None:
+            screen.out("".join(line + "\n" for line in lines))
+    stream = outcomes(refs, cfg, jobs, checker, sink)
     screen.start(verb, len(refs))
     try:
         for o in stream:
