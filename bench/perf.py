@@ -93,6 +93,20 @@ def build_corpus(folder: Path, target_bytes: int, file_bytes: int = 4000) -> lis
     return files
 
 
+def build_many(folder: Path, count: int) -> tuple[int, int]:
+    """``count`` one-paragraph files (two dev sentences each): per-file cost."""
+    pool = [text for _, text in sentences()]
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    total = 0
+    for i in range(count):
+        data = (pool[(2 * i) % len(pool)] + " " + pool[(2 * i + 1) % len(pool)] + "\n").encode("utf-8")
+        (folder / f"s{i:05}.txt").write_bytes(data)
+        total += len(data)
+    return count, total
+
+
 def concatenate(files: list[Path], out: Path, target_bytes: int) -> int:
     """One file of ``target_bytes`` (the corpus repeated as needed)."""
     written = 0
@@ -169,6 +183,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus-mb", type=float, default=1.5, help="size of the folder corpus (≥ 1)")
     ap.add_argument("--large-mb", type=float, default=8, help="size of the one large file")
+    ap.add_argument("--many", type=int, default=10000, help="number of tiny files for the per-file cost run")
     ap.add_argument("--no-write", action="store_true", help="print only; keep the checked-in results")
     args = ap.parse_args()
 
@@ -214,6 +229,11 @@ def main() -> None:
     throughput("fix_j1", cleanup_cmd("fix", "-j", "1", "--no-progress", str(work)), corpus_bytes, len(files))
     throughput("check_all_cores", cleanup_cmd("check", "--no-progress", str(folder)), corpus_bytes, len(files))
     throughput("check_large_file", cleanup_cmd("check", "-j", "1", str(large)), large_bytes, 1)
+    many_folder = CACHE / "many"
+    many, many_bytes = build_many(many_folder, args.many)
+    results["corpus"]["many_files"] = many
+    throughput("check_many_small_files", cleanup_cmd("check", "-j", "1", "--no-progress", str(many_folder)),
+               many_bytes, many)
 
     hunspell = shutil.which("hunspell")
     if hunspell:
@@ -231,7 +251,8 @@ def main() -> None:
         results["hunspell_l"] = None
         print("hunspell not installed: no comparison (apt-get install hunspell hunspell-ru hunspell-en-us)")
 
-    peak = max(results[k]["peak_mb"] for k in ("check_j1", "fix_j1", "check_all_cores", "check_large_file"))
+    peak = max(results[k]["peak_mb"] for k in ("check_j1", "fix_j1", "check_all_cores", "check_large_file",
+                                               "check_many_small_files"))
     results["peak_mb"] = peak
     # Judged on CPU time: one core's worth of work, whatever the neighbours do.
     results["goals_met"] = {
@@ -265,7 +286,8 @@ def markdown(r: dict) -> str:
     ]
     for key, label in (("check_j1", "`check -j 1`"), ("fix_j1", "`fix -j 1`"),
                        ("check_all_cores", "`check` (one worker per core)"),
-                       ("check_large_file", "`check` one large file")):
+                       ("check_large_file", "`check` one large file"),
+                       ("check_many_small_files", f"`check -j 1` {r['corpus'].get('many_files')} tiny files")):
         x = r[key]
         lines.append(f"| {label} | {x['mb_s']} | {x['mb_per_cpu_s']} | {x['files_s']} | {x['seconds']} "
                      f"| {x['cpu_seconds']} | {x['peak_mb']} |")

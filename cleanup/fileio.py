@@ -322,6 +322,7 @@ def read_document(path: str, encoding: str | None = None) -> Document:
 
 # ---- large files: paragraph-aligned chunks -------------------------------------------
 
+_BOM_CODECS = {"utf-16": "utf-16-le", "utf-32": "utf-32-le", "utf-8-sig": "utf-8"}
 _BLANK_RUN = regex.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 _SPACE = regex.compile(r"\s")
@@ -340,17 +341,24 @@ class Chunk:
 
 
 def _cut(buf: str, want: int) -> int:
-    """Where to end a chunk of ``buf`` (at least ``want`` long): after the last
-    paragraph break, else after the last line break, else after the last
-    space; never between ``\\r`` and ``\\n``. 0: keep reading."""
-    tail_from = max(0, len(buf) - max(want // 2, 1))
-    for pattern in (_BLANK_RUN, _LINE_BREAK, _SPACE):
-        last = None
-        for m in pattern.finditer(buf, tail_from, len(buf) - 1):
-            last = m
-        if last is not None and buf[last.end()] not in "\r\n":
-            return last.end()
-    return 0 if len(buf) < 4 * want else len(buf) - 1
+    """Where to end a chunk of about ``want`` characters at the start of
+    ``buf``: after the last paragraph break in its second half, else after
+    the last line break, else after the last space (looking up to 4 × ``want``
+    for one); never between ``\r`` and ``\n``. 0: read more first."""
+    # A space only when no line break is in reach: a cut inside a line can
+    # split what a rule looks at (a run of spaces, the end of a line).
+    for patterns in ((_BLANK_RUN, _LINE_BREAK), (_SPACE,)):
+        for limit in (want, 4 * want):
+            lo, hi = limit // 2, min(len(buf) - 1, limit)
+            if hi <= lo:
+                continue
+            for pattern in patterns:
+                last = None
+                for m in pattern.finditer(buf, lo, hi):
+                    last = m
+                if last is not None and buf[last.end()] not in "\r\n":
+                    return last.end()
+    return 0 if len(buf) <= 4 * want else 4 * want
 
 
 def iter_chunks(
@@ -363,6 +371,11 @@ def iter_chunks(
     head = fh.read(_READ_BLOCK)
     if encoding is None:
         encoding, bom = detect_encoding(head, partial=True)
+    elif codecs.lookup(encoding).name in _BOM_CODECS:
+        # These codecs write a BOM at every encode(); the chunks need the
+        # byte order spelled out and the BOM kept apart, written once.
+        encoding, bom = next(((name, mark) for mark, name in BOMS if head.startswith(mark)),
+                             (_BOM_CODECS[codecs.lookup(encoding).name], b""))
     else:
         bom = b""
     decoder = codecs.getincrementaldecoder(encoding)()

@@ -299,3 +299,21 @@ def test_encoding_detection(codec, text):
 )
 def test_binary_detection(data):
     assert fileio.looks_binary(data)
+
+
+def test_chunks_of_one_long_line_keep_line_and_column(tmp_path):
+    """No line break for a long way: chunks are cut at spaces, and every
+    finding's line and column still agree with its offset in the file."""
+    p = tmp_path / "line.txt"
+    text = ("word  word , " * 3000) + "\n" + ("next  line " * 500)
+    p.write_text(text, encoding="utf-8")
+    from cleanup.pipeline import Checker
+
+    chunked = batch.BatchConfig(mode="check", report="json", large_file=0, chunk_chars=997)
+    found = batch.process_file(fileio.FileRef(str(p)), chunked, Checker(chunked.options)).file_json["findings"]
+    assert len(found) > 6000 and found[-1]["line"] == 2
+    lines = text.split("\n")
+    for f in found:
+        assert text[f["offset"] : f["offset"] + f["length"]] == f["text"]
+        before = sum(len(line) + 1 for line in lines[: f["line"] - 1])
+        assert before + f["column"] - 1 == f["offset"]
