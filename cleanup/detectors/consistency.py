@@ -85,7 +85,7 @@ class ConsistencyDetector(Detector):
             if opts.enabled(NAME):
                 yield from _name_variants(tokens, lang, is_known)
             if opts.enabled(CASE):
-                yield from _case_variants(tokens, lang)
+                yield from _case_variants(tokens, lang, text)
             if lang == "ru" and opts.enabled(YO):
                 yield from _yo_variants(tokens)
             if lang == "ru" and opts.enabled(YEAR):
@@ -115,9 +115,10 @@ def _forms_message(what: str, counts: Counter) -> str:
 def _name_variants(tokens, lang: str, is_known) -> Iterator[Finding]:
     capitalised = [t for t in tokens if t.text[:1].isupper() and len(t.text) >= 2]
     counts = Counter(names.base_form(t.text, lang) for t in capitalised)
+    index = names.VariantIndex(counts, lang)
     flagged: set[int] = set()
     for t in capitalised:
-        variant = names.near_variant(t.text, counts, lang, is_known)
+        variant = index.near_variant(t.text, is_known)
         if variant is None:
             continue
         stem, fixed, n = variant
@@ -169,13 +170,34 @@ def _case_key(word: str, lang: str) -> str:
     return min(stems, key=len).lower()
 
 
-def _case_variants(tokens, lang: str) -> Iterator[Finding]:
+_SENTENCE_START = regex.compile(r"(?:^|[.!?…:;»”\"]|\p{Pd})[\s«“\"(]*$")
+
+
+def _case_variants(tokens, lang: str, text: str) -> Iterator[Finding]:
+    """Capitals against title case, counting only telling occurrences: a word
+    in capitals among other capitalised-throughout words is a heading or a
+    shout (``THE BROTHER``), and title case at a sentence start is grammar."""
+
     def shape_of(word: str) -> str:
         return names.case_shape(names.base_form(word, lang))  # STALIN’s is in capitals
 
+    def telling(i: int) -> bool:
+        t = tokens[i]
+        shape = shape_of(t.text)
+        if shape == "upper":
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(tokens) and len(tokens[j].text) >= 2 and shape_of(tokens[j].text) == "upper":
+                    gap = text[min(t.end, tokens[j].end):max(t.start, tokens[j].start)]
+                    if "\n" not in gap and "\r" not in gap:
+                        return False
+            return True
+        if shape == "title":
+            return not _SENTENCE_START.search(text, max(0, t.start - 8), t.start)
+        return False
+
     shaped = [
-        t for t in tokens
-        if len(names.base_form(t.text, lang)) >= 3 and shape_of(t.text) in ("upper", "title")
+        t for i, t in enumerate(tokens)
+        if len(names.base_form(t.text, lang)) >= 3 and shape_of(t.text) in ("upper", "title") and telling(i)
     ]
     groups: dict[str, Counter] = defaultdict(Counter)
     for t in shaped:

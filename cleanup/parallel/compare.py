@@ -75,6 +75,7 @@ def compare(a: Edition, b: Edition, is_known=None) -> Comparison:
         from ..lexicon import is_known
     beads = align(a.paragraphs, b.paragraphs)
     counts = {e.lang: _name_counts(e) for e in (a, b)}
+    indexes = {lang: names.VariantIndex(c, lang) for lang, c in counts.items()}
     reports: list[BeadReport] = []
     findings: list[tuple[Document, Finding]] = []
     for bead in beads:
@@ -82,7 +83,7 @@ def compare(a: Edition, b: Edition, is_known=None) -> Comparison:
         if bead.a and bead.b:
             _compare_numbers(bead, a, b, report, findings)
             if {a.lang, b.lang} == {"ru", "en"}:
-                _compare_names(bead, a, b, counts, report, findings, is_known)
+                _compare_names(bead, a, b, counts, indexes, report, findings, is_known)
         reports.append(report)
     return Comparison(reports, findings)
 
@@ -202,7 +203,8 @@ def _similar(word_a: str, lang_a: str | None, word_b: str) -> float:
     return names.similarity(word_a, word_b) if lang_a == "en" else names.similarity(word_b, word_a)
 
 
-def _compare_names(bead: Bead, ea: Edition, eb: Edition, counts, report: BeadReport, findings, is_known) -> None:
+def _compare_names(bead: Bead, ea: Edition, eb: Edition, counts, indexes, report: BeadReport, findings,
+                   is_known) -> None:
     toks_a = [t for p in bead.a for t in p.name_tokens]
     toks_b = [t for p in bead.b for t in p.name_tokens]
     if not toks_a or not toks_b:
@@ -223,13 +225,13 @@ def _compare_names(bead: Bead, ea: Edition, eb: Edition, counts, report: BeadRep
         ("b", toks_b, toks_a, eb, ea),
     ):
         for k, (start, end, word) in enumerate(toks):
-            finding = _name_finding(side, k, start, end, word, toks, others, sims, edition,
-                                    other_edition, counts, is_known)
+            finding = _name_finding(side, k, start, end, word, others, sims, edition,
+                                    other_edition, counts, indexes, is_known)
             if finding is not None:
                 findings.append((edition.doc, finding))
 
 
-def _name_finding(side, k, start, end, word, toks, others, sims, edition, other_edition, counts, is_known):
+def _name_finding(side, k, start, end, word, others, sims, edition, other_edition, counts, indexes, is_known):
     lang, other_lang = edition.lang, other_edition.lang
     if is_known(names.base_form(word, lang), lang):
         return None
@@ -240,7 +242,7 @@ def _name_finding(side, k, start, end, word, toks, others, sims, edition, other_
     partners = sorted(range(len(others)), key=lambda j: -sim(j))
     best = partners[0] if partners else None
     best_sim = sim(best) if best is not None else 0.0
-    variant = names.near_variant(word, counts[lang], lang, is_known)
+    variant = indexes[lang].near_variant(word, is_known)
     if variant is not None:
         stem, fixed, n = variant
         # The other edition must know the variant too (else the "variant" may

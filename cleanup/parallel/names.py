@@ -126,44 +126,86 @@ def base_form(word: str, lang: str | None) -> str:
 
 
 def _stems(word: str, lang: str | None) -> tuple[str, ...]:
-    return ru_stems(word) if lang == "ru" else (word,)
+    """The form compared for variants: a Russian word without its case ending
+    (``СТАЛИНА`` → ``СТАЛИН``), so that two inflections are never variants."""
+    return (min(ru_stems(word), key=len),) if lang == "ru" else (word,)
+
+
+def _one_typo_apart(a: str, b: str, lang: str | None) -> bool:
+    """One letter substituted, or one inserted or dropped *inside* the word —
+    not at its end, where inflection lives (``Bungye``/``Bungyes``), and not a
+    hyphen or apostrophe (``Gentle-man``/``Gentleman`` is a period spelling)."""
+    la, lb = a.lower(), b.lower()
+    if levenshtein(la, lb) != 1:
+        return False
+    if la.replace("ё", "е") == lb.replace("ё", "е"):
+        return False  # ё/е is a spelling choice, reported elsewhere
+    if len(la) != len(lb):
+        longer, shorter = (la, lb) if len(la) > len(lb) else (lb, la)
+        extra = next((i for i, (x, y) in enumerate(zip(longer, shorter)) if x != y), len(shorter))
+        if not longer[extra].isalpha() or extra >= len(shorter) - 1:
+            return False
+    else:
+        diff = [i for i, (x, y) in enumerate(zip(la, lb)) if x != y]
+        if not (la[diff[0]].isalpha() and lb[diff[0]].isalpha()):
+            return False
+        if lang == "en" and diff[0] == len(la) - 1 and "s" in (la[-1], lb[-1]):
+            return False  # a plural or possessive, not a typo
+    return True
+
+
+class VariantIndex:
+    """The capitalised words of one edition, indexed for :meth:`near_variant`.
+
+    ``counts`` maps capitalised base forms to how often they occur. Stems
+    that occur at least twice are grouped by case shape and length, so a
+    lookup compares a word only with stems one letter longer or shorter.
+    """
+
+    def __init__(self, counts: dict[str, int], lang: str | None) -> None:
+        self.counts = counts
+        self.lang = lang
+        support: dict[tuple[str, str], int] = {}
+        for word, n in counts.items():
+            for stem in _stems(word, lang):
+                key = (case_shape(word), stem)
+                support[key] = support.get(key, 0) + n
+        self.by_length: dict[tuple[str, int], list[tuple[str, int]]] = {}
+        for (shape, stem), n in support.items():
+            if n >= 2:
+                self.by_length.setdefault((shape, len(stem)), []).append((stem, n))
+
+    def near_variant(self, word: str, is_known) -> tuple[str, str, int] | None:
+        """A more frequent spelling of ``word`` in the same edition, one letter away.
+
+        Returns (the variant's stem, ``word`` rewritten to it keeping its own
+        ending or possessive, how often the variant's stem occurs), or None.
+        Only an unknown ``word`` has a variant, and only a variant that occurs
+        at least twice, more often than ``word``, in the same case shape
+        (``STALTN`` → ``STALIN``; ``СТАЛТНУ`` → ``СТАЛИНУ`` from ``СТАЛИНА``).
+        """
+        lang = self.lang
+        base = base_form(word, lang)
+        if len(base) < 4 or is_known(base, lang):
+            return None
+        shape = case_shape(base)
+        own = self.counts.get(base, 0)
+        best = None
+        for stem_t in _stems(base, lang):
+            if len(stem_t) < 4:
+                continue
+            for length in (len(stem_t) - 1, len(stem_t), len(stem_t) + 1):
+                for stem_v, n in self.by_length.get((shape, length), ()):
+                    if n <= own or stem_v == stem_t or not _one_typo_apart(stem_t, stem_v, lang):
+                        continue
+                    fixed = stem_v + base[len(stem_t):]
+                    if not (fixed in self.counts or is_known(fixed, lang)):
+                        continue
+                    if best is None or n > best[2]:
+                        best = (stem_v, fixed + word[len(base):], n)
+        return best
 
 
 def near_variant(word: str, counts: dict[str, int], lang: str | None, is_known) -> tuple[str, str, int] | None:
-    """A more frequent spelling of ``word`` in the same edition, one letter away.
-
-    ``counts`` maps capitalised base forms to how often they occur. Returns
-    (the variant as written, ``word`` rewritten to it keeping its own ending
-    or possessive, how often the variant's stem occurs), or None. Only an
-    unknown ``word`` has a variant, and only a variant that occurs at least
-    twice, more often than ``word``, in the same case shape (``STALTN`` →
-    ``STALIN``; ``СТАЛТНУ`` → ``СТАЛИНУ`` from ``СТАЛИНА``).
-    """
-    base = base_form(word, lang)
-    if len(base) < 4 or is_known(base, lang):
-        return None
-    shape = case_shape(base)
-    own = counts.get(base, 0)
-    support: dict[str, int] = {}
-    for other, n in counts.items():
-        if other == base or case_shape(other) != shape:
-            continue
-        for stem in _stems(other, lang):
-            support[stem] = support.get(stem, 0) + n
-    best = None
-    for stem_t in _stems(base, lang):
-        if len(stem_t) < 4:
-            continue
-        for stem_v, n in support.items():
-            if n < 2 or n <= own or abs(len(stem_v) - len(stem_t)) > 1:
-                continue
-            if levenshtein(stem_t.lower(), stem_v.lower()) != 1:
-                continue
-            if stem_t.lower().replace("ё", "е") == stem_v.lower().replace("ё", "е"):
-                continue  # ё/е is a spelling choice, reported elsewhere
-            fixed = stem_v + base[len(stem_t):]
-            if not (fixed in counts or is_known(fixed, lang)):
-                continue
-            if best is None or n > best[2]:
-                best = (stem_v, fixed + word[len(base):], n)
-    return best
+    """:meth:`VariantIndex.near_variant` for a one-off lookup."""
+    return VariantIndex(counts, lang).near_variant(word, is_known)
