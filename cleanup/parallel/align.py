@@ -163,9 +163,12 @@ def _length_cost(la: int, lb: int, ratio: float) -> float:
 
 
 def shared_anchor_count(pa: Sequence[Paragraph], pb: Sequence[Paragraph]) -> int:
-    nums_a = Counter(x.value for p in pa for x in p.anchors)
-    nums_b = Counter(x.value for p in pb for x in p.anchors)
-    shared = sum((nums_a & nums_b).values())
-    names_a = frozenset().union(*(p.name_keys for p in pa))
-    names_b = frozenset().union(*(p.name_keys for p in pb))
+    """Equal numbers (as a multiset) plus names that transliterate alike (at most 5)."""
+    if not pa or not pb:
+        return 0
+    nums_a = pa[0].anchor_values if len(pa) == 1 else sum((p.anchor_values for p in pa), Counter())
+    nums_b = pb[0].anchor_values if len(pb) == 1 else sum((p.anchor_values for p in pb), Counter())
+    shared = sum((nums_a & nums_b).values()) if nums_a and nums_b else 0
+    names_a = pa[0].name_keys if len(pa) == 1 else frozenset().union(*(p.name_keys for p in pa))
+    names_b = pb[0].name_keys if len(pb) == 1 else frozenset().union(*(p.name_keys for p in pb))
     return shared + min(len(names_a & names_b), 5)

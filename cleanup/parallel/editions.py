@@ -8,6 +8,7 @@ the aligner pairs them whatever the layout.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -61,6 +62,10 @@ class Paragraph:
     @cached_property
     def anchors(self) -> list[Anchor]:
         return anchors(self.doc.text, self.span.start, self.span.end, self.lang)
+
+    @cached_property
+    def anchor_values(self) -> Counter:
+        return Counter(a.value for a in self.anchors)
 
     @cached_property
     def name_tokens(self) -> list[tuple[int, int, str]]:
