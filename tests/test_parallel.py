@@ -255,3 +255,46 @@ def test_cli_align_errors(tmp_path, run_cli):
     assert code == 2 and "no such file" in err
     code, _, err = run_cli("check")
     assert code == 2 and "no files given" in err
+
+
+def test_unknown_name_facing_a_known_one_is_shown_without_suggestion():
+    en = EN.replace("Yuri Gagarin made", "Yuri Gagarim made")
+    a, b, comparison = _compare_texts(RU, en)
+    [(doc, f)] = comparison.findings
+    assert doc is b.doc and f.rule == NAME_RULE and f.text == "Gagarim"
+    assert f.tier == Tier.DISPLAY and f.best is None and "'Гагарин'" in f.message
+
+
+def test_interleaved_editions_in_one_file():
+    ru, en = _paragraphs(RU)[1:], _paragraphs(EN)
+    mixed = "\n\n".join(p for pair in zip(ru, en) for p in pair).replace("to 1869", "to 1863")
+    editions = split_editions(Document(mixed))
+    assert editions is not None and [e.lang for e in editions] == ["ru", "en"]
+    comparison = compare(*editions)
+    assert _kinds(r.bead for r in comparison.beads) == ["1-1"] * 6
+    assert [(f.text, f.best.text) for _, f in comparison.findings] == [("1863", "1869")]
+
+
+def test_degenerate_editions_do_not_break(run_cli, tmp_path):
+    empty = edition_of(Document(""))
+    full = edition_of(Document(EN))
+    assert _kinds(align(empty.paragraphs, full.paragraphs)) == ["0-1"] * 6
+    assert compare(empty, full).findings == []
+    numbers_only = edition_of(Document("1\n\n2\n\n3"))
+    assert numbers_only.paragraphs == []
+    (tmp_path / "e.ru.txt").write_text("", encoding="utf-8")
+    (tmp_path / "e.en.txt").write_text(EN, encoding="utf-8")
+    code, out, _ = run_cli("check", "--select", "style.parallel", str(tmp_path / "e.ru.txt"),
+                           str(tmp_path / "e.en.txt"))
+    assert code == 0 and out == ""
+
+
+def test_unsafe_fix_of_the_sample_makes_exactly_the_three_corrections(sample_text):
+    from cleanup.pipeline import fix_text
+
+    fixed = fix_text(sample_text, Options(select=("style",), min_confidence=0.5))
+    assert fixed.count("the end of the 19th and early 20th centuries") == 1
+    assert "STALTN" not in fixed and "СТАЛТНУ" not in fixed
+    assert "approach to STALIN," in fixed and "подхода к СТАЛИНУ," in fixed
+    changed = [(x, y) for x, y in zip(sample_text.split(), fixed.split()) if x != y]
+    assert changed == [("STALTN,", "STALIN,"), ("20th", "19th"), ("СТАЛТНУ,", "СТАЛИНУ,")]
