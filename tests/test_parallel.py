@@ -1,8 +1,9 @@
 """Parallel editions: anchors, transliteration, alignment, findings, CLI.
 
-``tests/data/parallel/science.{ru,en}.txt`` is a small correct parallel text
-written for these tests (numbers, years, percentages, names, centuries,
-ordinals): the precision check runs on it, intact and with damage put in.
+``tests/data/parallel/{science,music}.{ru,en}.txt`` are small correct
+parallel texts written for these tests (numbers, years, percentages, names in
+conventional English spellings such as Tchaikovsky, centuries, ordinals):
+the precision check runs on them, and damage is put into the first.
 """
 
 from __future__ import annotations
@@ -127,7 +128,8 @@ def test_editions_of_different_lengths():
 
 def test_precision_correct_parallel_text_raises_nothing_above_display():
     checker = Checker(Options(select=("style",)))
-    for ru, en in ((RU, EN), ):
+    music = [(DATA / f"music.{lang}.txt").read_text(encoding="utf-8") for lang in ("ru", "en")]
+    for ru, en in ((RU, EN), tuple(music)):
         # As two files …
         a, b, comparison = _compare_texts(ru, en)
         assert [f for _, f in comparison.findings if f.tier > Tier.DISPLAY] == []

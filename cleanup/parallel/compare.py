@@ -41,7 +41,7 @@ NAME_LINK = 0.8  # similarity from which two names are taken for one
 # Confidence of a suggestion taken from the other edition with evidence of
 # damage on this side; capped at unsafe (a person confirms it).
 FROM_OTHER_EDITION = 0.7
-NAME_FROM_VARIANT = 0.75
+NAME_FROM_VARIANT = 0.8  # the within-document variant, confirmed by the other edition
 
 
 @dataclass(frozen=True)
@@ -233,7 +233,7 @@ def _compare_names(bead: Bead, ea: Edition, eb: Edition, counts, indexes, report
 
 def _name_finding(side, k, start, end, word, others, sims, edition, other_edition, counts, indexes, is_known):
     lang, other_lang = edition.lang, other_edition.lang
-    if is_known(names.base_form(word, lang), lang):
+    if not names.looks_unknown(names.base_form(word, lang), lang, is_known):
         return None
 
     def sim(j: int) -> float:

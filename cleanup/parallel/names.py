@@ -154,6 +154,21 @@ def _one_typo_apart(a: str, b: str, lang: str | None) -> bool:
     return True
 
 
+# A name missing from the spelling lexicon but seen this often in wordfreq's
+# corpora (Zipf ≥ 1.5: about once in 30 million words) is a real name
+# (Korolev, Dawe, Coro), not damage.
+SEEN_NAME_ZIPF = 1.5
+
+
+def looks_unknown(word: str, lang: str | None, is_known) -> bool:
+    """Neither a known word nor a name that real text uses."""
+    if is_known(word, lang):
+        return False
+    from ..lexicon import zipf
+
+    return lang is None or zipf(word, lang) < SEEN_NAME_ZIPF
+
+
 class VariantIndex:
     """The capitalised words of one edition, indexed for :meth:`near_variant`.
 
@@ -186,7 +201,7 @@ class VariantIndex:
         """
         lang = self.lang
         base = base_form(word, lang)
-        if len(base) < 4 or is_known(base, lang):
+        if len(base) < 4 or not looks_unknown(base, lang, is_known):
             return None
         shape = case_shape(base)
         own = self.counts.get(base, 0)
