@@ -291,7 +291,7 @@ def test_degenerate_editions_do_not_break(run_cli, tmp_path):
     assert code == 0 and out == ""
 
 
-def test_unsafe_fix_of_the_sample_makes_exactly_the_three_corrections(sample_text):
+def test_unsafe_fix_of_the_sample_makes_exactly_the_four_corrections(sample_text):
     from cleanup.pipeline import fix_text
 
     fixed = fix_text(sample_text, Options(select=("style",), min_confidence=0.5))
@@ -299,4 +299,17 @@ def test_unsafe_fix_of_the_sample_makes_exactly_the_three_corrections(sample_tex
     assert "STALTN" not in fixed and "СТАЛТНУ" not in fixed
     assert "approach to STALIN," in fixed and "подхода к СТАЛИНУ," in fixed
     changed = [(x, y) for x, y in zip(sample_text.split(), fixed.split()) if x != y]
-    assert changed == [("STALTN,", "STALIN,"), ("20th", "19th"), ("СТАЛТНУ,", "СТАЛИНУ,")]
+    # Once 20th is 19th, the English confirms the reading of Х!Х as XIX.
+    assert changed == [("STALTN,", "STALIN,"), ("20th", "19th"), ("СТАЛТНУ,", "СТАЛИНУ,"), ("Х!Х", "XIX")]
+
+
+def test_lookalike_numeral_confirmed_by_the_other_edition():
+    ru = RU.replace("с 1863 по 1869", "с l863 по 1869")
+    a, b, comparison = _compare_texts(ru, EN)
+    [(doc, f)] = comparison.findings
+    assert doc is a.doc and f.text == "l863" and f.best.text == "1863" and f.tier == Tier.UNSAFE
+    # A broken numeral that the other edition contradicts is the damaged side.
+    ru = RU.replace("с 1863 по 1869", "с 1863 по l86O")
+    a, b, comparison = _compare_texts(ru, EN)
+    [(doc, f)] = comparison.findings
+    assert doc is a.doc and f.text == "l86O" and f.best.text == "1869" and f.confidence < 0.6

@@ -46,6 +46,15 @@ _NUMBER = regex.compile(
     r"|-(?P<ru>[а-яё]{1,3})\b)?"
     r"(?![\p{L}\p{N}])"
 )
+# Letters and signs that OCR and hasty typing put for digits: O for 0, l or
+# I or | for 1, Cyrillic З for 3. A token of them counts as a broken number
+# only with at least two real digits in it ("2O18", "l917", "19l7").
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "l": "1", "I": "1",
+                                   "|": "1", "З": "3", "з": "3"})
+_BROKEN_NUMBER = regex.compile(
+    r"(?<![\p{L}\p{N}])(?=[\dOoОоlI|Зз]*\d[\dOoОоlI|Зз]*\d)(?=[\dOoОоlI|Зз]*[OoОоlI|Зз])"
+    r"[\dOoОоlI|Зз]{3,}(?![\p{L}\p{N}])"
+)
 _ROMAN_TOKEN = regex.compile(
     r"(?<![\p{L}\p{N}!|])[" + regex.escape(_ROMAN_CHARS) + r"]+(?![\p{L}\p{N}!|])"
 )
@@ -65,6 +74,14 @@ class Anchor:
     roman: bool = False
     lookalike: bool = False  # written with look-alike characters (Cyrillic Х, ! for I)
     century: bool = False  # followed by "century"/"века"
+    broken: bool = False  # damaged: a letter or sign for a digit or for I (2O18, Х!Х)
+
+    @property
+    def clean(self) -> str:
+        """The numeral written properly (Latin Roman letters, real digits)."""
+        if self.roman:
+            return to_roman(int(self.value))
+        return self.text.translate(_DIGIT_LOOKALIKES) if self.broken else self.text
 
     @property
     def key(self) -> float:
@@ -111,7 +128,8 @@ def english_ordinal(value: int) -> str:
 
 def anchors(text: str, start: int, end: int, lang: str | None) -> list[Anchor]:
     """Numeric anchors of ``text[start:end]`` in text order."""
-    found = list(_numbers(text, start, end, lang)) + list(_romans(text, start, end, lang))
+    found = (list(_numbers(text, start, end, lang)) + list(_romans(text, start, end, lang))
+             + list(_broken_numbers(text, start, end, lang)))
     return sorted(found, key=lambda a: a.start)
 
 
@@ -133,6 +151,14 @@ def _numbers(text: str, start: int, end: int, lang: str | None) -> Iterator[Anch
         else:
             shape = NUMBER
         yield Anchor(m.start(), m.end(), m.group(), value, shape, lang, century=century)
+
+
+def _broken_numbers(text: str, start: int, end: int, lang: str | None) -> Iterator[Anchor]:
+    for m in _BROKEN_NUMBER.finditer(text, start, end):
+        digits = m.group().translate(_DIGIT_LOOKALIKES)
+        value = float(digits)
+        shape = YEAR if len(digits) == 4 and 1000 <= value <= 2100 else NUMBER
+        yield Anchor(m.start(), m.end(), m.group(), value, shape, lang, lookalike=True, broken=True)
 
 
 def _parse_number(raw: str, sep: str | None, lang: str | None) -> float | None:
@@ -167,6 +193,7 @@ def _romans(text: str, start: int, end: int, lang: str | None) -> Iterator[Ancho
         yield Anchor(
             t_start, t_end, token, float(value), ORDINAL, lang,
             roman=True, lookalike=lookalike, century=century,
+            broken=any(c in _I_LOOKALIKES for c in token),
         )
 
 

@@ -13,7 +13,9 @@ Within each aligned bead:
 - **Names** are linked through transliteration (:mod:`.names`). An unknown
   name that has a more frequent spelling one letter away in its own edition,
   which the other edition confirms, is reported with that spelling
-  (``STALTN`` → ``STALIN``, linked to ``СТАЛТНУ``). An unknown name facing a
+  (``STALTN`` → ``STALIN``, linked to ``СТАЛТНУ``).
+- A numeral written with look-alike characters (``2O18``, ``Х!Х``) whose
+  reading the other edition confirms gets its proper form as the suggestion. An unknown name facing a
   known one that it nearly transliterates to is shown, without a suggestion.
 
 All findings are ``style.parallel.*``: consistency between editions. Their
@@ -41,6 +43,11 @@ NAME_LINK = 0.8  # similarity from which two names are taken for one
 # Confidence of a suggestion taken from the other edition with evidence of
 # damage on this side; capped at unsafe (a person confirms it).
 FROM_OTHER_EDITION = 0.7
+# A broken numeral whose look-alike reading the other edition confirms (2O18 ↔ 2018).
+LOOKALIKE_CONFIRMED = 0.8
+# A broken numeral whose reading the other edition contradicts: which value
+# was meant is less sure.
+FROM_BROKEN = 0.55
 NAME_FROM_VARIANT = 0.8  # the within-document variant, confirmed by the other edition
 
 
@@ -133,12 +140,20 @@ def _compare_numbers(bead: Bead, ea: Edition, eb: Edition, report: BeadReport, f
             continue
         report.links.append(Link("number", x.text, y.text, x.value == y.value))
         if x.value == y.value:
+            # Same value, but one side written with look-alikes (2O18, Х!Х):
+            # the other edition confirms the reading.
+            if x.broken != y.broken:
+                here, there, doc, other = (x, y, ea.doc, eb.lang) if x.broken else (y, x, eb.doc, ea.lang)
+                findings.append((doc, _lookalike_finding(here, there, other)))
             continue
         damaged = _damaged_side(x, y, xs, ys)
         if damaged == "b":
             findings.append((eb.doc, _number_finding(y, x, ea.lang, suggest=True)))
         elif damaged == "a":
             findings.append((ea.doc, _number_finding(x, y, eb.lang, suggest=True)))
+        elif x.broken != y.broken:
+            here, there, doc, other = (x, y, ea.doc, eb.lang) if x.broken else (y, x, eb.doc, ea.lang)
+            findings.append((doc, _number_finding(here, there, other, suggest=True, broken=True)))
         else:
             findings.append((ea.doc, _number_finding(x, y, eb.lang, suggest=False)))
             findings.append((eb.doc, _number_finding(y, x, ea.lang, suggest=False)))
@@ -165,6 +180,8 @@ def render_value(like: Anchor, value: float) -> str:
         number = str(int(value))
     if like.roman:
         return to_roman(int(value))
+    if like.broken:
+        return number
     text = like.text
     if text[-2:] in ("st", "nd", "rd", "th"):
         return english_ordinal(int(value))
@@ -174,16 +191,25 @@ def render_value(like: Anchor, value: float) -> str:
     return number + text[digits_end:].lstrip() if text[digits_end:].startswith("%") else number + text[digits_end:]
 
 
-def _number_finding(here: Anchor, there: Anchor, other_lang: str | None, suggest: bool) -> Finding:
+def _lookalike_finding(here: Anchor, there: Anchor, other_lang: str | None) -> Finding:
+    message = (f"number written with look-alike characters; the {lang_name(other_lang)} edition "
+               f"has {there.text!r}, the same value")
+    return Finding(NUMBER_RULE, message, here.start, here.end, here.text,
+                   (Suggestion(here.clean, LOOKALIKE_CONFIRMED),),
+                   detection_confidence=LOOKALIKE_CONFIRMED, max_tier=Tier.UNSAFE)
+
+
+def _number_finding(here: Anchor, there: Anchor, other_lang: str | None, suggest: bool,
+                    broken: bool = False) -> Finding:
     other = lang_name(other_lang)
     if suggest:
-        message = (
-            f"number differs from the {other} edition ({there.text!r}), "
-            f"and this side repeats it where the {other} edition has two values"
-        )
-        suggestions = (Suggestion(render_value(here, there.value), FROM_OTHER_EDITION),)
+        why = ("this side is written with look-alike characters" if broken else
+               f"this side repeats it where the {other} edition has two values")
+        message = f"number differs from the {other} edition ({there.text!r}), and {why}"
+        confidence = FROM_BROKEN if broken else FROM_OTHER_EDITION
+        suggestions = (Suggestion(render_value(here, there.value), confidence),)
         return Finding(NUMBER_RULE, message, here.start, here.end, here.text, suggestions,
-                       detection_confidence=FROM_OTHER_EDITION, max_tier=Tier.UNSAFE)
+                       detection_confidence=confidence, max_tier=Tier.UNSAFE)
     message = f"number differs from the {other} edition ({there.text!r}); one of them is wrong"
     return Finding(NUMBER_RULE, message, here.start, here.end, here.text,
                    detection_confidence=0.4, max_tier=Tier.DISPLAY)
