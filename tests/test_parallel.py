@@ -313,3 +313,26 @@ def test_lookalike_numeral_confirmed_by_the_other_edition():
     a, b, comparison = _compare_texts(ru, EN)
     [(doc, f)] = comparison.findings
     assert doc is a.doc and f.text == "l86O" and f.best.text == "1869" and f.confidence < 0.6
+
+
+# ---- robustness -----------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "Сталин", "СТАЛИНА", "СТАЛТНУ", "STALIN", "STALTN", "Cheshme", "Чешме", "XIX", "Х!Х", "ХХ", "I",
+    "20th", "19-й", "23rd", "2O18", "l917", "1 000", "1,000", "20%", "3,5", "года", "г.", "ещё", "еще",
+    "века", "century", "the", "и", "!", ".", " ", "\u00a0", "\n", "\r\n", "\n\n", "\r\r", "-", "’s",
+])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PIECES, max_size=60))
+def test_any_text_gives_well_formed_findings(pieces):
+    text = " ".join(pieces)
+    doc = Document(text)
+    for f in Checker(Options(select=("style",))).check(doc).findings:
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start:f.end] == f.text
+        assert f.tier <= Tier.UNSAFE
