@@ -255,14 +255,25 @@ def fix(
 
 
 def _parallel_findings(items, parallel, options: Options) -> dict:
-    """Findings of file pairs checked as editions: the --parallel pair and files
-    paired by name (NAME.ru.txt with NAME.en.txt), keyed by id() of the document."""
-    from .parallel.pairing import pair_by_name, pair_findings
+    """Findings of file pairs checked as editions: the --parallel pair, files
+    paired by name (NAME.ru.txt with NAME.en.txt), and a file whose other
+    edition lies beside it unchecked (used as evidence only), keyed by id()
+    of the document."""
+    from .parallel.pairing import pair_by_name, pair_findings, partner_path
 
     docs = {item.path: item for item in items if not isinstance(item, tuple)}
     pairs = pair_by_name(list(docs))
     if parallel and all(p in docs for p in parallel) and parallel[0] != parallel[1]:
         pairs.append(tuple(parallel))
+    paired = {p for pair in pairs for p in pair}
+    for path in list(docs):
+        partner = None if path in paired else partner_path(path)
+        if partner is not None and partner not in docs:
+            try:
+                docs[partner] = read_document(partner)
+            except InputError:
+                continue  # evidence only: an unreadable partner is no error of this run
+            pairs.append((path, partner))
     cross: dict[int, list] = {}
     for path_a, path_b in dict.fromkeys(pairs):
         found_a, found_b = pair_findings(docs[path_a], docs[path_b], options)

@@ -336,3 +336,11 @@ def test_any_text_gives_well_formed_findings(pieces):
         assert 0 <= f.start < f.end <= len(text)
         assert text[f.start:f.end] == f.text
         assert f.tier <= Tier.UNSAFE
+
+
+def test_cli_uses_the_other_edition_beside_a_file_as_evidence(tmp_path, run_cli):
+    ru, en = _damaged_pair(tmp_path)
+    code, out, _ = run_cli("check", "--no-color", "--select", "style.parallel", str(en))
+    assert code == 1 and '"1863" → "1869"' in out and str(ru) not in out
+    code, out, _ = run_cli("check", "--no-color", "--select", "style.parallel", str(ru))
+    assert code == 0 and out == ""  # the damage is in the English file, not shown here

@@ -7,7 +7,7 @@ a language code before the extension (or at the end of the stem).
 
 from __future__ import annotations
 
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 import regex
 
@@ -39,6 +39,20 @@ def pair_by_name(paths: list[str]) -> list[tuple[str, str]]:
         if key is not None:
             groups.setdefault(key[0], {}).setdefault(key[1], path)
     return [(g["ru"], g["en"]) for g in groups.values() if "ru" in g and "en" in g]
+
+
+def partner_path(path: str) -> str | None:
+    """The other edition's file beside ``path`` (``x.en.txt`` for ``x.ru.txt``), if it exists."""
+    p = PurePath(path)
+    m = _NAME.match(p.name)
+    if not m:
+        return None
+    lang = m.group("lang")
+    other = {"ru": "en", "en": "ru"}[lang.lower()]
+    other = other.upper() if lang.isupper() else other
+    sep = p.name[m.end("stem")]
+    candidate = Path(p.parent / f"{m.group('stem')}{sep}{other}{m.group('ext') or ''}")
+    return str(candidate) if candidate.is_file() else None
 
 
 def editions_of(doc_a: Document, doc_b: Document | None = None, lang: str = "auto") -> tuple[Edition, Edition] | None:
