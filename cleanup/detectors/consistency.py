@@ -170,7 +170,7 @@ def _case_key(word: str, lang: str) -> str:
     return min(stems, key=len).lower()
 
 
-_SENTENCE_START = regex.compile(r"(?:^|[.!?…:;»”\"]|\p{Pd})[\s«“\"(]*$")
+_SENTENCE_START = regex.compile(r"(?:^|[.!?…:;»”\"\r\n]|\p{Pd})[^\S\r\n]*[«“\"(]*[^\S\r\n]*$")
 
 
 def _case_variants(tokens, lang: str, text: str) -> Iterator[Finding]:
@@ -192,7 +192,7 @@ def _case_variants(tokens, lang: str, text: str) -> Iterator[Finding]:
                         return False
             return True
         if shape == "title":
-            return not _SENTENCE_START.search(text, max(0, t.start - 8), t.start)
+            return not _SENTENCE_START.search(text, max(0, t.start - 80), t.start)
         return False
 
     shaped = [
