@@ -344,3 +344,15 @@ def test_cli_uses_the_other_edition_beside_a_file_as_evidence(tmp_path, run_cli)
     assert code == 1 and '"1863" → "1869"' in out and str(ru) not in out
     code, out, _ = run_cli("check", "--no-color", "--select", "style.parallel", str(ru))
     assert code == 0 and out == ""  # the damage is in the English file, not shown here
+
+
+def test_number_mismatch_in_paragraphs_sharing_no_anchor_is_display_only():
+    ru = "Мы встретились в 1987 году и ещё раз в 1988 году."
+    en = "We met in 1987 and once more in 1987."
+    a, b, comparison = _compare_texts(ru, en)
+    [(_, f)] = comparison.findings
+    assert f.text == "1987" and f.best.text == "1988" and f.tier == Tier.UNSAFE  # 1987 agrees
+    ru = "Мы встретились в 1986 году и ещё раз в 1988 году."
+    en = "We met in 1987 and once more in 1987."
+    a, b, comparison = _compare_texts(ru, en)
+    assert comparison.findings and all(f.tier == Tier.DISPLAY for _, f in comparison.findings)

@@ -26,12 +26,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..document import Document
 from ..model import Finding, Suggestion, Tier
 from . import names
-from .align import Bead, align
+from .align import Bead, align, shared_anchor_count
 from .anchors import Anchor, english_ordinal, to_roman
 from .editions import Edition, lang_name
 
@@ -133,6 +133,19 @@ def pair_anchors(xs: Sequence[Anchor], ys: Sequence[Anchor]) -> list[tuple[Ancho
 
 
 def _compare_numbers(bead: Bead, ea: Edition, eb: Edition, report: BeadReport, findings) -> None:
+    """Number findings of one bead. When the two sides share no anchor at all
+    (no equal number, no name in common), the pairing itself may be wrong:
+    findings are then shown only (display)."""
+    found: list[tuple[Document, Finding]] = []
+    _number_findings(bead, ea, eb, report, found)
+    if found and not shared_anchor_count(bead.a, bead.b):
+        found = [(doc, replace(f, max_tier=Tier.DISPLAY,
+                               message=f.message + " (the paragraphs share no other anchor)"))
+                 for doc, f in found]
+    findings.extend(found)
+
+
+def _number_findings(bead: Bead, ea: Edition, eb: Edition, report: BeadReport, findings) -> None:
     xs, ys = _bead_anchors(bead.a), _bead_anchors(bead.b)
     pairs = pair_anchors(xs, ys)
     for x, y in pairs:
