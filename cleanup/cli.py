@@ -287,7 +287,7 @@ def align(
     paths: Annotated[list[str], typer.Argument(help="Two files (editions), or one bilingual file.")],
     format: FormatOpt = Format.text,
     lang: LangOpt = Lang.auto,
-    width: Annotated[int, typer.Option("--width", help="Width of the side-by-side view.")] = 0,
+    width: Annotated[int, typer.Option("--width", help="Width of the side-by-side view (0: the terminal's).")] = 0,
 ) -> None:
     """Show two editions (original and translation) aligned paragraph by paragraph,
     with the anchors compared and the findings they raise."""
