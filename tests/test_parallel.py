@@ -356,3 +356,13 @@ def test_number_mismatch_in_paragraphs_sharing_no_anchor_is_display_only():
     en = "We met in 1987 and once more in 1987."
     a, b, comparison = _compare_texts(ru, en)
     assert comparison.findings and all(f.tier == Tier.DISPLAY for _, f in comparison.findings)
+
+
+def test_texts_that_are_not_translations_are_not_compared(run_cli, tmp_path):
+    music_en = (DATA / "music.en.txt").read_text(encoding="utf-8")
+    a, b, comparison = _compare_texts(RU, music_en)
+    assert not comparison.parallel and comparison.findings == []
+    (tmp_path / "x.ru.txt").write_text(RU, encoding="utf-8")
+    (tmp_path / "x.en.txt").write_text(music_en, encoding="utf-8")
+    code, out, _ = run_cli("align", str(tmp_path / "x.ru.txt"), str(tmp_path / "x.en.txt"))
+    assert code == 0 and "do not look like translations" in out

@@ -48,7 +48,11 @@ def _findings_in(report: BeadReport, comparison: Comparison) -> list[tuple[str, 
 def render(comparison: Comparison, names: tuple[str, str], width: int = 100) -> str:
     """Side-by-side text of every bead, with its anchors and findings."""
     col = max(20, (width - 3) // 2)
-    lines: list[str] = [f"A = {names[0]}    B = {names[1]}", ""]
+    lines: list[str] = [f"A = {names[0]}    B = {names[1]}"]
+    if not comparison.parallel:
+        lines.append(f"note: only {comparison.anchored_pairs} of {comparison.pairs} paragraph pairs share a "
+                     "number or a name: these do not look like translations of each other; nothing compared")
+    lines.append("")
     for report in comparison.beads:
         bead = report.bead
         lines.append(f"── A {_where(bead.a)} ↔ B {_where(bead.b)}  [{bead.kind}, cost {bead.cost:.1f}] ".ljust(width, "─"))
@@ -75,6 +79,7 @@ def to_dict(comparison: Comparison, names: tuple[str, str]) -> dict:
     return {
         "a": names[0],
         "b": names[1],
+        "parallel": comparison.parallel,
         "beads": [
             {
                 "kind": r.bead.kind,
