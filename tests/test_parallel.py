@@ -1,8 +1,9 @@
 """Parallel editions: anchors, transliteration, alignment, findings, CLI.
 
-``tests/data/parallel/{science,music}.{ru,en}.txt`` are small correct
+``tests/data/parallel/{science,music,war}.{ru,en}.txt`` are small correct
 parallel texts written for these tests (numbers, years, percentages, names in
-conventional English spellings such as Tchaikovsky, centuries, ordinals):
+conventional English spellings such as Tchaikovsky, centuries, ordinals,
+dotted dates, decades, times, decimal commas):
 the precision check runs on them, and damage is put into the first.
 """
 
@@ -128,8 +129,11 @@ def test_editions_of_different_lengths():
 
 def test_precision_correct_parallel_text_raises_nothing_above_display():
     checker = Checker(Options(select=("style",)))
-    music = [(DATA / f"music.{lang}.txt").read_text(encoding="utf-8") for lang in ("ru", "en")]
-    for ru, en in ((RU, EN), tuple(music)):
+    others = [
+        tuple((DATA / f"{name}.{lang}.txt").read_text(encoding="utf-8") for lang in ("ru", "en"))
+        for name in ("music", "war")
+    ]
+    for ru, en in [(RU, EN), *others]:
         # As two files …
         a, b, comparison = _compare_texts(ru, en)
         assert [f for _, f in comparison.findings if f.tier > Tier.DISPLAY] == []
@@ -366,3 +370,9 @@ def test_texts_that_are_not_translations_are_not_compared(run_cli, tmp_path):
     (tmp_path / "x.en.txt").write_text(music_en, encoding="utf-8")
     code, out, _ = run_cli("align", str(tmp_path / "x.ru.txt"), str(tmp_path / "x.en.txt"))
     assert code == 0 and "do not look like translations" in out
+
+
+def test_dotted_dates_and_decades_are_read_like_their_translations():
+    assert _values("08.05.1945 поздно вечером") == [8, 1945]
+    assert _values("в 1990-х и в 80-х") == [1990, 80]
+    assert _values("in the 1990s and the ’80s") == [1990, 80]

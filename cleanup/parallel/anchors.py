@@ -43,8 +43,14 @@ _NUMBER = regex.compile(
     r"(?P<num>\d{1,3}(?:(?P<sep>[,\u00a0\u202f\u2009 ])\d{3})+(?![\d])|\d+(?:[.,]\d+)?)"
     r"(?:(?P<pct>[^\S\r\n]?%)"
     r"|(?P<en>st|nd|rd|th)\b"
+    r"|(?<=0)['’]?(?P<decade>s)\b"
     r"|-(?P<ru>[а-яё]{1,3})\b)?"
     r"(?![\p{L}\p{N}])"
+)
+# A dotted date, 09.05.1945: its day and year are anchors (the month is a
+# word in the other edition, "May"), not the decimal 9.05.
+_DOTTED_DATE = regex.compile(
+    r"(?<![\p{L}\p{N}.,])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\p{L}\p{N}]|\.\d)"
 )
 # Letters and signs that OCR and hasty typing put for digits: O for 0, l or
 # I or | for 1, Cyrillic З for 3. A token of them counts as a broken number
@@ -134,7 +140,18 @@ def anchors(text: str, start: int, end: int, lang: str | None) -> list[Anchor]:
 
 
 def _numbers(text: str, start: int, end: int, lang: str | None) -> Iterator[Anchor]:
+    dates: list[tuple[int, int]] = []
+    for m in _DOTTED_DATE.finditer(text, start, end):
+        if not (1 <= int(m.group("day")) <= 31 and 1 <= int(m.group("month")) <= 12):
+            continue
+        dates.append((m.start(), m.end()))
+        yield Anchor(m.start("day"), m.end("day"), m.group("day"), float(m.group("day")), NUMBER, lang)
+        year = float(m.group("year"))
+        yield Anchor(m.start("year"), m.end("year"), m.group("year"), year,
+                     YEAR if 1000 <= year <= 2100 else NUMBER, lang)
     for m in _NUMBER.finditer(text, start, end):
+        if any(s <= m.start() < e for s, e in dates):
+            continue
         raw = m.group("num")
         value = _parse_number(raw, m.group("sep"), lang)
         if value is None:
