@@ -128,7 +128,7 @@ def test_editions_of_different_lengths():
 # ---- findings ------------------------------------------------------------------------
 
 def test_precision_correct_parallel_text_raises_nothing_above_display():
-    checker = Checker(Options(select=("style",)))
+    checker = Checker(Options(select=("style.parallel", "style.consistency")))
     others = [
         tuple((DATA / f"{name}.{lang}.txt").read_text(encoding="utf-8") for lang in ("ru", "en"))
         for name in ("music", "war")
@@ -298,7 +298,7 @@ def test_degenerate_editions_do_not_break(run_cli, tmp_path):
 def test_unsafe_fix_of_the_sample_makes_exactly_the_four_corrections(sample_text):
     from cleanup.pipeline import fix_text
 
-    fixed = fix_text(sample_text, Options(select=("style",), min_confidence=0.5))
+    fixed = fix_text(sample_text, Options(select=("style.parallel", "style.consistency"), min_confidence=0.5))
     assert fixed.count("the end of the 19th and early 20th centuries") == 1
     assert "STALTN" not in fixed and "СТАЛТНУ" not in fixed
     assert "approach to STALIN," in fixed and "подхода к СТАЛИНУ," in fixed
@@ -336,7 +336,7 @@ _PIECES = st.sampled_from([
 def test_any_text_gives_well_formed_findings(pieces):
     text = " ".join(pieces)
     doc = Document(text)
-    for f in Checker(Options(select=("style",))).check(doc).findings:
+    for f in Checker(Options(select=("style.parallel", "style.consistency"))).check(doc).findings:
         assert 0 <= f.start < f.end <= len(text)
         assert text[f.start:f.end] == f.text
         assert f.tier <= Tier.UNSAFE
