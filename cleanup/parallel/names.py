@@ -31,7 +31,7 @@ _SCHEMAS = (
 # Russian noun/adjective case endings, longest first; tried off a name's end.
 _RU_ENDINGS = (
     "ого", "ему", "ому", "ами", "ями", "ыми", "ими",
-    "ом", "ем", "ой", "ей", "ам", "ям", "ах", "ях", "ов", "ев", "ым", "им", "ую", "ую",
+    "ом", "ем", "ой", "ей", "ам", "ям", "ах", "ях", "ов", "ев", "ым", "им", "ую",
     "а", "я", "у", "ю", "е", "ы", "и",
 )
 _POSSESSIVE = regex.compile(r"['’]s$", regex.IGNORECASE)
@@ -220,7 +220,3 @@ class VariantIndex:
                         best = (stem_v, fixed + word[len(base):], n)
         return best
 
-
-def near_variant(word: str, counts: dict[str, int], lang: str | None, is_known) -> tuple[str, str, int] | None:
-    """:meth:`VariantIndex.near_variant` for a one-off lookup."""
-    return VariantIndex(counts, lang).near_variant(word, is_known)
