@@ -9,7 +9,8 @@ Each pair is two correct words; the text around decides which one was meant:
 - `в течении` (in the flow) / `в течение` (during): before a stretch of time
   it is `в течение`;
 - `ни` / `не`: `ни` before a finite verb or predicative (`Ни пора ли`) is a
-  negation `не`, unless it is concessive (`как ни старался`) or paired
+  negation `не`, unless it is concessive (`как ни старался`, `что бы то ни
+  стало`) or paired
   (`ни ест, ни пьёт`); `не на одном ...`, in a sentence that is negated
   already, is the intensifier `ни` (`ни на одном документе не упоминался`).
 """
@@ -27,7 +28,7 @@ TIME_NOUNS = frozenset(
     тысячелетие время период срок эпоха жизнь ночь утро вечер лето зима весна
     осень сезон семестр квартал полугодие пятилетка""".split()
 )
-_CONCESSIVE = frozenset("как что кто где куда откуда когда сколько какой какая какое какие чей чья чьё чье".split())
+_CONCESSIVE = frozenset("то как что кто где куда откуда когда сколько какой какая какое какие чей чья чьё чье".split())
 _NEGATIONS = frozenset("не нет никто ничто ничего никогда нигде никуда никак нельзя".split())
 _SENTENCE_END = ".!?…"
 

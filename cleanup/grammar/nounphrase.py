@@ -65,9 +65,23 @@ class Problem:
     alternatives: list[list[tuple[Tok, str]]]
 
 
+# Pronoun adjectives that open a clause or stand alone rather than modify
+# the next noun (`которая своим текстом`, `прежде всего творчество`).
+_NOT_MODIFIERS = frozenset("который какой чей каковой".split())
+_PARTICLE_FORMS = frozenset({"всего"})
+_NUMERAL_NOUNS = frozenset("тысяча миллион миллиард".split())
+# Adjectives whose complement is a genitive (`полный воды`, `достойный уважения`).
+GENITIVE_ADJECTIVES = frozenset("полный достойный лишённый лишенный исполненный преисполненный чуждый".split())
+
+
 def _adj_like(tok: Tok) -> bool:
-    if any("Fixd" in p.tag for p in tok.of(*_ADJ)):
+    adjs = tok.of(*_ADJ)
+    if any("Fixd" in p.tag for p in adjs):
         return False  # его, её, их: possessives that never inflect
+    if tok.lower in _PARTICLE_FORMS or any(p.normal_form in _NOT_MODIFIERS for p in adjs):
+        return False
+    if any("Surn" in p.tag for p in tok.parses):
+        return False  # А. Н. Островского: a surname that declines like an adjective
     return tok.score(*_ADJ) >= 0.4
 
 
@@ -93,10 +107,18 @@ def phrases(toks: list[Tok]) -> Iterator[Phrase]:
             k -= 1
             mods.insert(0, toks[k])
         if mods and k >= 2 and not toks[k].brk and toks[k - 1].lower in ("и", "или") \
-                and not toks[k - 1].brk and _adj_like(toks[k - 2]):
+                and not toks[k - 1].brk and _adj_like(toks[k - 2]) and _share_case(toks[k - 2], toks[k]):
             coordinated = True
             k -= 2
             mods.insert(0, toks[k])
+        if nxt is not None and not nxt.brk and nxt.of("NUMR"):
+            continue  # в тысяча девятьсот ...: a compound numeral, not a noun phrase
+        if k > 0 and not toks[k].brk and toks[k - 1].lower in ("что", "же") and mods:
+            continue  # что такое ...: a question, not a modifier and its noun
+        if any(a.lower == "тем" and b.lower == "самым" for a, b in zip(toks[k:j], toks[k + 1 : j])):
+            continue  # тем самым: an adverb
+        if any(p.normal_form in _NUMERAL_NOUNS for p in tok.of("NOUN")):
+            continue  # в тысяча восемьсот ...: stays uninflected inside a compound ordinal
         words = toks[k : j + 1]
         allowed, governor = None, ""
         before = toks[k - 1] if k > 0 and not toks[k].brk else None
@@ -113,8 +135,45 @@ def phrases(toks: list[Tok]) -> Iterator[Phrase]:
         if allowed is None and mods and _transitive(mods[0]) and not agreeing_cases(phrase):
             # `предусматривавшие международный солидарность`: an active transitive
             # participle governs the phrase after it rather than modifying its noun.
-            phrase = Phrase(words[1:], mods[1:], tok, frozenset({"accs", "gent"}), "word", False, True)
+            phrase = Phrase(words[1:], mods[1:], tok, None, "", False, True)
         yield phrase
+
+
+def _share_case(a: Tok, b: Tok) -> bool:
+    def forms(t: Tok) -> set:
+        return {(case_of(p.tag), gram(p.tag.number)) for p in t.of(*_ADJ)}
+
+    return bool(forms(a) & forms(b))
+
+
+def _complement(phrase: Phrase) -> bool:
+    """`сильный духом`, `выдвинутые автором`, `жаждущий изменений`,
+    `сдавленному стальными тросами`: the words after a modifier are its
+    complement, in a case of their own, not its head and its agreeing words."""
+    for i in range(len(phrase.mods) - 1, -1, -1):
+        gov = phrase.mods[i]
+        rest = Phrase(phrase.toks, phrase.mods[i + 1 :], phrase.noun, None, "", False)
+        rest_cases = agreeing_cases(rest)
+        if not rest_cases:
+            continue  # the words after this modifier disagree among themselves
+        gov_cases = {case_of(p.tag) for p in gov.of(*_ADJ)}
+        shared = gov_cases & rest_cases
+        participles = gov.of("PRTF")
+        if participles:
+            # a participle with its agent or object (`принятые решении` is no such thing)
+            objects = {"ablt", "datv", "gent"}
+            if any("actv" in p.tag and "tran" in p.tag for p in participles):
+                objects.add("accs")
+            if (rest_cases - gov_cases) & objects:
+                return True
+            continue
+        oblique = {"datv", "ablt"}
+        if any(p.normal_form in GENITIVE_ADJECTIVES for p in gov.parses):
+            oblique.add("gent")
+        if not shared and rest_cases & (oblique | {"gent"}):
+            # a genitive attaches to a word further back (`к этому человека`)
+            return True
+    return False
 
 
 def _transitive(tok: Tok) -> bool:
@@ -173,6 +232,7 @@ def _mod_fits(parse, case: str, number: str, gender: str | None, anim: str | Non
     tag = parse.tag
     if case_of(tag) != case:
         return False
+    loose_number = loose_number or "Anum" in tag
     if gram(tag.number) != number and not (loose_number and number == "plur"):
         return False
     if gram(tag.number) == "sing" and gender not in (None, "ms-f") and gram(tag.gender) != gender:
@@ -297,6 +357,8 @@ def problem(phrase: Phrase) -> Problem | None:
             return None
         if not agree and not phrase.mods:
             return None
+        if not agree and _complement(phrase):
+            return None
         if agree:
             rule = "preposition_case" if phrase.governor == "preposition" else "word_government"
         else:
@@ -325,9 +387,11 @@ def _text(changes) -> tuple:
 
 
 def _predicative_instrumental(phrase: Phrase) -> bool:
-    """`казалось странным поведение`, `сделал возможным выход`: an adjective in
-    the instrumental is a predicate, and the noun after it is not its head."""
+    """`казалось странным поведение`, `остались неизвестными народу`: an
+    adjective in the instrumental is a predicate, and the noun after it is not
+    its head."""
+    if phrase.governor:
+        return False
     first = phrase.mods[0]
-    return any(case_of(p.tag) == "ablt" for p in first.of(*_ADJ)) and any(
-        case_of(p.tag) in ("nomn", "accs") for p in _noun_readings(phrase.noun)
-    )
+    noun_cases = {case_of(p.tag) for p in _noun_readings(phrase.noun)}
+    return any(case_of(p.tag) == "ablt" for p in first.of(*_ADJ)) and "ablt" not in noun_cases
