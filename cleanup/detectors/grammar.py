@@ -51,6 +51,8 @@ RULES = (
           "в течении 70 лет → в течение 70 лет"),
     _rule("ni_ne", "`ни` and `не` confused",
           "Ни пора ли → Не пора ли; не на одном документе не → ни на одном документе не"),
+    RuleDoc("grammar.en.a_an", "`an` before a vowel sound", "a old house → an old house", "en", _U),
+    RuleDoc("grammar.en.an_a", "`a` before a consonant sound", "an dog → a dog", "en", _U),
 )
 
 # Calibration of the noun-phrase rules (see bench/quality_grammar.py): the
@@ -69,12 +71,18 @@ class GrammarDetector(Detector):
     RULES = RULES
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        from ..grammar import confusions, nounphrase, verbs
+        from ..grammar import confusions, english, nounphrase, verbs
         from ..grammar.morph import tokenize
 
         text = ctx.doc.text
         enabled = ctx.options.enabled
         for para in ctx.paragraphs:
+            if para.lang == "en":
+                toks = tokenize(text, para.start, para.end)
+                for rule, tok, replacement, confidence in english.check(toks):
+                    if enabled(f"grammar.en.{rule}"):
+                        yield self._word_finding(text, f"grammar.en.{rule}", tok.start, tok.end, replacement, confidence)
+                continue
             if para.lang != "ru":
                 continue
             toks = tokenize(text, para.start, para.end)
@@ -86,11 +94,14 @@ class GrammarDetector(Detector):
             for rule, start, end, replacement, confidence in _word_hits(toks, text, verbs, confusions):
                 rule_id = f"grammar.ru.{rule}"
                 if enabled(rule_id):
-                    yield Finding(
-                        rule=rule_id, message=_MESSAGES[rule_id], start=start, end=end,
-                        text=text[start:end], suggestions=(Suggestion(replacement, confidence),),
-                        detection_confidence=confidence, max_tier=_U,
-                    )
+                    yield self._word_finding(text, rule_id, start, end, replacement, confidence)
+
+    @staticmethod
+    def _word_finding(text: str, rule_id: str, start: int, end: int, replacement: str, confidence: float) -> Finding:
+        return Finding(
+            rule=rule_id, message=_MESSAGES[rule_id], start=start, end=end, text=text[start:end],
+            suggestions=(Suggestion(replacement, confidence),), detection_confidence=confidence, max_tier=_U,
+        )
 
 
 _MESSAGES = {r.id: r.message for r in RULES}
