@@ -103,7 +103,17 @@ class LanguageToolDetector(Detector):
 
     def _fail(self, ctx: Context, url: str, reason: str) -> None:
         self._down = True
-        ctx.warn(f"LanguageTool server at {url} is not usable ({reason}); continuing without it")
+        ctx.warn(f"LanguageTool server at {url} is not usable ({_short(reason)}); continuing without it")
+
+
+def _short(reason: str) -> str:
+    """The telling part of a connection error (requests nests it deeply)."""
+    import re
+
+    errno = re.search(r"\[Errno -?\d+\] [^\"')]+", reason)
+    if errno:
+        return errno.group().strip()
+    return reason if len(reason) <= 160 else reason[:157] + "..."
 
 
 def _wanted(options: Options) -> bool:
