@@ -37,6 +37,8 @@ RULES = (
           "три условии → три условия"),
     _rule("genitive_plural", "After genitive plural modifiers the noun is genitive plural",
           "коммунистических и рабочих партии → коммунистических и рабочих партий"),
+    _rule("case_ending", "A wrong case ending made a non-word after this preposition",
+          "в жизне → в жизни"),
     _rule("double_preposition", "Two prepositions in a row: the first one is superfluous",
           "в среди населения → среди населения"),
     _rule("infinitive", "An infinitive is needed here (soft sign lost)",
@@ -109,12 +111,15 @@ _MESSAGES = {r.id: r.message for r in RULES}
 
 def _word_hits(toks, text, verbs, confusions):
     from ..grammar.double import check as double_prepositions
+    from ..grammar.endings import check as case_endings
 
     for rule, tok, replacement, confidence in verbs.check(toks):
         yield rule, tok.start, tok.end, replacement, confidence
     for rule, tok, replacement, confidence in confusions.check(toks, text):
         yield rule, tok.start, tok.end, replacement, confidence
     yield from double_prepositions(toks, text)
+    for rule, tok, replacement, confidence in case_endings(toks):
+        yield rule, tok.start, tok.end, replacement, confidence
 
 
 def _rewrite(text: str, start: int, end: int, changes) -> str:

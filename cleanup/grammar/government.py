@@ -27,6 +27,10 @@ PREPOSITION_CASES: dict[str, frozenset[str]] = {
     }.items()
 }
 
+# Prepositions that are adverbs as often (`ходить вокруг`, `прошёл мимо`,
+# `после обеда` / `после`): what follows them need not be their object.
+ADVERB_PREPOSITIONS = frozenset("вокруг около после мимо напротив внутри вдоль посреди навстречу согласно против".split())
+
 # Prepositions that never follow a simple preposition directly: in `в среди`
 # the `в` is a slip (`среди` alone governs the noun).
 COMPLEX_PREPOSITIONS = frozenset(
@@ -44,7 +48,7 @@ THANKS_OBJECT_CASES = frozenset({"datv", "gent"})
 # `с` means "with", never "off/from", so the genitive is a slip.
 WITH_INSTRUMENTAL_LEMMAS = frozenset(
     """связать связанный связывать связь вместе рядом наряду бороться борьба
-    сотрудничать сотрудничество знакомый познакомиться знакомство встреча
+    сотрудничать сотрудничество познакомиться знакомство встреча
     встретиться встречаться соединить соединять сравнить сравнивать согласный
     согласиться соглашаться спорить справиться справляться столкнуться
     сталкиваться дружить дружба общение общаться""".split()

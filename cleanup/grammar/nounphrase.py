@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from .government import (
+    ADVERB_PREPOSITIONS,
     PAUCAL_NUMERALS,
     PREPOSITION_CASES,
     THANKS_LEMMAS,
@@ -98,8 +99,8 @@ def phrases(toks: list[Tok]) -> Iterator[Phrase]:
         if not _noun_like(tok):
             continue
         nxt = toks[j + 1] if j + 1 < n else None
-        if nxt is not None and not nxt.brk and _adj_like(tok) and _noun_like(nxt):
-            continue  # рабочих партии: here `рабочих` modifies the next noun
+        if nxt is not None and not nxt.brk and _adj_like(tok) and (_noun_like(nxt) or _adj_like(nxt)):
+            continue  # рабочих партии, в правом верхнем углу: here the word modifies what follows
         mods: list[Tok] = []
         k = j
         coordinated = False
@@ -113,6 +114,8 @@ def phrases(toks: list[Tok]) -> Iterator[Phrase]:
             mods.insert(0, toks[k])
         if nxt is not None and not nxt.brk and nxt.of("NUMR"):
             continue  # в тысяча девятьсот ...: a compound numeral, not a noun phrase
+        if nxt is not None and not nxt.brk and _noun_like(nxt) and mods and _agree_with(mods, nxt):
+            continue  # старая рок звезда: the modifiers belong to the next noun
         if k > 0 and not toks[k].brk and toks[k - 1].lower in ("что", "же") and mods:
             continue  # что такое ...: a question, not a modifier and its noun
         if any(a.lower == "тем" and b.lower == "самым" for a, b in zip(toks[k:j], toks[k + 1 : j])):
@@ -123,11 +126,23 @@ def phrases(toks: list[Tok]) -> Iterator[Phrase]:
         allowed, governor = None, ""
         before = toks[k - 1] if k > 0 and not toks[k].brk else None
         if before is not None and before.lower in PAUCAL_NUMERALS:
+            numeral_at = k - 1
+            if numeral_at > 0 and not before.brk and _noun_like(toks[numeral_at - 1]):
+                continue  # недели три: an approximate number after its noun
+            if any(m.of("NOUN") for m in mods):
+                continue  # оба выходных: the modifier is itself the counted noun
             allowed, governor = frozenset({"gent"}), "numeral"
         elif before is not None and before.is_number:
             continue  # `2 больших дома`, years: the number decides, and we cannot read it
         elif before is not None and before.lower in PREPOSITION_CASES and before.of("PREP"):
-            allowed, governor = _preposition_cases(toks, k - 1), "preposition"
+            if mods and _hyphenless_adverb(before, mods[0]):
+                continue  # по настоящему, во первых: по-настоящему, во-первых without the hyphen
+            if before.lower in ADVERB_PREPOSITIONS:
+                pass  # вокруг, после, мимо ... are adverbs as often: no evidence of government
+            elif before.lower == "за" and k >= 2 and toks[k - 2].lower == "что" and not before.brk:
+                continue  # что за ерунда: `что за` takes the nominative
+            else:
+                allowed, governor = _preposition_cases(toks, k - 1), "preposition"
         elif before is not None and not mods and _lemma_in(before, THANKS_LEMMAS, ("NOUN", "ADJS", "PRCL", "INTJ")):
             allowed, governor = THANKS_OBJECT_CASES, "word"
         transitive = before is not None and _transitive(before)
@@ -137,6 +152,18 @@ def phrases(toks: list[Tok]) -> Iterator[Phrase]:
             # participle governs the phrase after it rather than modifying its noun.
             phrase = Phrase(words[1:], mods[1:], tok, None, "", False, True)
         yield phrase
+
+
+def _hyphenless_adverb(prep: Tok, mod: Tok) -> bool:
+    if prep.lower == "по":
+        return mod.lower.endswith(("ому", "ему", "ски", "цки"))
+    if prep.lower in ("в", "во"):
+        return any("Anum" in p.tag and case_of(p.tag) == "loct" and gram(p.tag.number) == "plur" for p in mod.parses)
+    return False
+
+
+def _agree_with(mods: list[Tok], noun: Tok) -> bool:
+    return bool(agreeing_cases(Phrase([*mods, noun], mods, noun, None, "", False)))
 
 
 def _share_case(a: Tok, b: Tok) -> bool:
@@ -164,7 +191,7 @@ def _complement(phrase: Phrase) -> bool:
             objects = {"ablt", "datv", "gent"}
             if any("actv" in p.tag and "tran" in p.tag for p in participles):
                 objects.add("accs")
-            if (rest_cases - gov_cases) & objects:
+            if rest_cases & objects:
                 return True
             continue
         oblique = {"datv", "ablt"}
@@ -209,7 +236,10 @@ def _noun_readings(noun: Tok) -> list:
     # A rare lemma that happens to share the form (`роль` as genitive plural
     # of `роля`) is not a reading worth repairing towards.
     top = max(readings, key=lambda p: p.score).normal_form
-    return [p for p in readings if p.normal_form == top or p.score >= 0.1]
+    return [
+        p for p in readings
+        if p.normal_form == top or p.score >= 0.1 or lexicon.zipf(p.normal_form, "ru") >= 2.5
+    ]
 
 
 @lru_cache(maxsize=20_000)
@@ -353,6 +383,8 @@ def problem(phrase: Phrase) -> Problem | None:
         agree = agreeing_cases(phrase)
         if phrase.allowed is not None and agree & phrase.allowed:
             return None
+        if phrase.governor == "preposition" and "nomn" in agree and _into_the_ranks(phrase):
+            return None
         if phrase.allowed is None and agree:
             return None
         if not agree and not phrase.mods:
@@ -380,6 +412,15 @@ def problem(phrase: Phrase) -> Problem | None:
     if phrase.coordinated and any(t is phrase.noun for t, _ in best):
         rule = "genitive_plural" if "gent" in {case_of(p.tag) for p in phrase.mods[-1].of(*_ADJ)} else rule
     return Problem(rule, phrase, best, best_key[0], margin, [c for _, c in alternatives[:2]])
+
+
+def _into_the_ranks(phrase: Phrase) -> bool:
+    """`пойти в гости`, `выйти в люди`, `в президенты`: в + an animate plural
+    in the form of the nominative."""
+    return any(
+        case_of(p.tag) == "nomn" and gram(p.tag.number) == "plur" and gram(p.tag.animacy) == "anim"
+        for p in _noun_readings(phrase.noun)
+    ) and phrase.allowed is not None and "loct" in phrase.allowed and "accs" in phrase.allowed
 
 
 def _text(changes) -> tuple:
