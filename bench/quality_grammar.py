@@ -151,6 +151,19 @@ def evaluate(limit: int | None, show: int) -> dict:
     }
 
 
+def sample_findings() -> list[str]:
+    """Every grammar finding on the sample transcript, for a person to judge."""
+    path = Path(__file__).resolve().parents[1] / "samples" / "imcwp23-speech.txt"
+    text = path.read_text(encoding="utf-8")
+    checker = Checker(Options(select=("grammar",)))
+    out = []
+    for f in checker.check(Document(text, str(path))).findings:
+        others = ", ".join(s.text for s in f.suggestions[1:])
+        out.append(f"{f.rule} `{f.text}` → `{f.best.text if f.best else ''}` ({f.confidence:.2f}, {f.tier})"
+                   + (f"; also {others}" if others else ""))
+    return out
+
+
 def markdown(res: dict) -> str:
     lines = [
         "# Grammar quality on GERA dev",
@@ -177,6 +190,9 @@ def markdown(res: dict) -> str:
     lines += [f"| {k} | {v['right']} | {v['total']} | {v['precision']} |" for k, v in res["per_rule"].items()]
     lines += ["", "| confidence | right | total | precision % |", "|---|---|---|---|"]
     lines += [f"| {k} | {v['right']} | {v['total']} | {v['precision']} |" for k, v in res["calibration"].items()]
+    if res.get("sample"):
+        lines += ["", f"## Sample: {len(res['sample'])} grammar findings on samples/imcwp23-speech.txt", ""]
+        lines += [f"- {line}" for line in res["sample"]]
     return "\n".join(lines) + "\n"
 
 
@@ -187,6 +203,7 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     res = evaluate(args.limit, args.show)
+    res["sample"] = sample_findings()
     print(markdown(res))
     if args.show:
         print("wrong:\n  " + "\n  ".join(res["wrong_examples"]))
