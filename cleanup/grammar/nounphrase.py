@@ -71,8 +71,6 @@ class Problem:
 _NOT_MODIFIERS = frozenset("который какой чей каковой".split())
 _PARTICLE_FORMS = frozenset({"всего"})
 _NUMERAL_NOUNS = frozenset("тысяча миллион миллиард".split())
-# Adjectives whose complement is a genitive (`полный воды`, `достойный уважения`).
-GENITIVE_ADJECTIVES = frozenset("полный достойный лишённый лишенный исполненный преисполненный чуждый".split())
 
 
 def _adj_like(tok: Tok) -> bool:
@@ -194,11 +192,11 @@ def _complement(phrase: Phrase) -> bool:
             if rest_cases & objects:
                 return True
             continue
-        oblique = {"datv", "ablt"}
-        if any(p.normal_form in GENITIVE_ADJECTIVES for p in gov.parses):
-            oblique.add("gent")
+        # After a preposition the modifier is the preposition's, so only a
+        # genitive (which attaches to a word further back: `к этому человека`)
+        # shows the noun is not its head; `в коем случаю` is a slip.
+        oblique = set() if phrase.governor == "preposition" else {"datv", "ablt"}
         if not shared and rest_cases & (oblique | {"gent"}):
-            # a genitive attaches to a word further back (`к этому человека`)
             return True
     return False
 
@@ -391,6 +389,8 @@ def problem(phrase: Phrase) -> Problem | None:
             return None
         if not agree and _complement(phrase):
             return None
+        if not agree and _substantive_first(phrase):
+            return None
         if agree:
             rule = "preposition_case" if phrase.governor == "preposition" else "word_government"
         else:
@@ -412,6 +412,17 @@ def problem(phrase: Phrase) -> Problem | None:
     if phrase.coordinated and any(t is phrase.noun for t, _ in best):
         rule = "genitive_plural" if "gent" in {case_of(p.tag) for p in phrase.mods[-1].of(*_ADJ)} else rule
     return Problem(rule, phrase, best, best_key[0], margin, [c for _, c in alternatives[:2]])
+
+
+def _substantive_first(phrase: Phrase) -> bool:
+    """`на выходных экземпляром`: the first "modifier" is an adjective used as
+    a noun (выходные, рабочие, учёные) and shares no case with the noun after
+    it, so the two are not one phrase."""
+    first = phrase.mods[0]
+    if not first.of("NOUN"):
+        return False
+    first_cases = {case_of(p.tag) for p in first.of(*_ADJ)}
+    return not first_cases & {case_of(p.tag) for p in _noun_readings(phrase.noun)}
 
 
 def _into_the_ranks(phrase: Phrase) -> bool:
