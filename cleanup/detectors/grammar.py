@@ -43,6 +43,8 @@ RULES = (
           "в среди населения → среди населения"),
     _rule("infinitive", "An infinitive is needed here (soft sign lost)",
           "разрешите выразит → разрешите выразить"),
+    _rule("subject_verb", "The verb does not agree with its subject pronoun",
+          "никто не вспоминают → никто не вспоминает"),
     _rule("finite_tsya", "A finite verb is needed here: -тся, not -ться",
           "он учиться → он учится"),
     _rule("est_est", "`ест` (eats) where `есть` (there is) is meant",
