@@ -7,9 +7,11 @@
 - :mod:`.nounphrase` — agreement inside a noun phrase and the case its
   governor requires (`международный солидарность`, `от других регионах`,
   `три условии`, `рабочих партии`);
-- :mod:`.verbs` — infinitive required (`может быт`), -тся/-ться;
+- :mod:`.verbs` — infinitive required (`может быт`), -тся/-ться, verb agreeing with a subject pronoun;
 - :mod:`.confusions` — real-word pairs decided by context (`ест`/`есть`, `ни`/`не` …);
-- :mod:`.double` — two prepositions in a row (`в среди`).
+- :mod:`.double` — two prepositions in a row (`в среди`);
+- :mod:`.endings` — a case ending that made a non-word after a preposition (`в жизне`);
+- :mod:`.english` — English `a`/`an`, checked against the lexicon.
 
 The detector that runs them is :mod:`cleanup.detectors.grammar`.
 """
