@@ -59,6 +59,15 @@ IgnoreOpt = Annotated[
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language; auto decides per paragraph by script.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="Report format.")]
+LanguageToolOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--languagetool",
+        envvar="CLEANUP_LANGUAGETOOL_URL",
+        metavar="URL",
+        help="Also ask the LanguageTool server at URL (e.g. http://localhost:8081); its matches are lt.<ID>.",
+    ),
+]
 ColorOpt = Annotated[
     Optional[bool], typer.Option("--color/--no-color", help="Colour (default: when a terminal).")
 ]
@@ -73,11 +82,12 @@ def _fail(message: str) -> "typer.Exit":
     return typer.Exit(EXIT_ERROR)
 
 
-def _options(select, ignore, lang: Lang, min_confidence: float) -> Options:
+def _options(select, ignore, lang: Lang, min_confidence: float, languagetool: Optional[str] = None) -> Options:
     if not 0.0 <= min_confidence <= 1.0:
         raise _fail(f"--min-confidence must be between 0 and 1, not {min_confidence}")
     return Options(
-        lang=lang.value, select=_split(select), ignore=_split(ignore), min_confidence=min_confidence
+        lang=lang.value, select=_split(select), ignore=_split(ignore), min_confidence=min_confidence,
+        languagetool_url=languagetool.strip() or None if languagetool else None,
     )
 
 
@@ -141,12 +151,13 @@ def check(
         Level, typer.Option("--fail-level", help="Exit 1 when a finding is at or above this tier.")
     ] = Level.unsafe,
     color: ColorOpt = None,
+    languagetool: LanguageToolOpt = None,
 ) -> None:
     """Report damage, with suggestions and their confidence."""
     from .report import jsonout
     from .report.text import format_finding
 
-    options = _options(select, ignore, lang, SAFE_THRESHOLD)
+    options = _options(select, ignore, lang, SAFE_THRESHOLD, languagetool)
     checker = _checker(options)
     fail_tier = Tier.parse(fail_level.value)
     colour = _colour(color) and format is Format.text
@@ -202,6 +213,7 @@ def fix(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     lang: LangOpt = Lang.auto,
+    languagetool: LanguageToolOpt = None,
 ) -> None:
     """Apply fixes at or above the confidence threshold (safe ones by default), in place."""
     from .report.diff import unified
@@ -211,7 +223,7 @@ def fix(
     threshold = min_confidence if min_confidence is not None else (
         UNSAFE_THRESHOLD if unsafe else SAFE_THRESHOLD
     )
-    checker = _checker(_options(select, ignore, lang, threshold))
+    checker = _checker(_options(select, ignore, lang, threshold, languagetool))
     to_stdout = stdout or paths == ["-"]
     if to_stdout and not diff:
         if len(paths) != 1:

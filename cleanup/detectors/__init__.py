@@ -14,6 +14,8 @@ REGISTRY: tuple[str, ...] = (
     "cleanup.detectors.rulepacks:RulePackDetector",
     "cleanup.detectors.parallel:ParallelDetector",
     "cleanup.detectors.consistency:ConsistencyDetector",
+    "cleanup.detectors.grammar:GrammarDetector",
+    "cleanup.detectors.languagetool:LanguageToolDetector",
 )
 
 
