@@ -60,6 +60,9 @@ class BatchConfig:
     follow_symlinks: bool = False  # fix: write through symlinks to their targets
     chunk_chars: int = CHUNK_CHARS
     large_file: int = LARGE_FILE
+    # check: findings made outside the file's own check (e.g. against its other
+    # edition, cleanup.parallel), by path, in offsets of the whole file.
+    extra_findings: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -184,6 +187,11 @@ def _run_chunks(
             if cfg.mode == "check":
                 result = checker.check(doc)
                 _add_warnings(out, result.warnings)
+                extra = _extra_in_chunk(cfg.extra_findings.get(ref.path), chunk)
+                if extra:
+                    from .resolve import resolve
+
+                    result.findings = resolve(result.findings + extra, cfg.options)
                 for f in result.findings:
                     if f.confidence < cfg.min_confidence:
                         continue
@@ -243,6 +251,13 @@ def _run_chunks(
             "encoding": (encoding or "utf-8") + ("-sig" if bom and encoding == "utf-8" else ""),
             "findings": findings_json,
         }
+
+
+def _extra_in_chunk(findings, chunk: Chunk) -> list[Finding]:
+    if not findings:
+        return []
+    end = chunk.offset + len(chunk.doc.text)
+    return [_shift(f, -chunk.offset) for f in findings if chunk.offset <= f.start < end and f.end <= end]
 
 
 def _newline_kinds(doc) -> set[str]:
