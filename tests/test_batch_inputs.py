@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cleanup import batch, fileio
+from cleanup import Options, batch, fileio
 
+FAST = ("whitespace", "punct", "encoding")
 DIRTY = "Дорогие  товарищи , dear  comrades !\n"
 CLEAN = "Дорогие товарищи, dear comrades!\n"
 
@@ -219,11 +220,13 @@ def test_large_file_is_streamed_in_chunks_with_the_same_result(tmp_path, run_cli
     data = (paragraph * 400).encode("cp1251")
     p = tmp_path / "big.txt"
     p.write_bytes(data)
-    whole = batch.BatchConfig(mode="check", report="json")
-    chunked = batch.BatchConfig(mode="check", report="json", large_file=0, chunk_chars=1000)
+    # The batch machinery is under test, not the detectors: the fast rule families.
+    fast = Options(select=FAST)
+    whole = batch.BatchConfig(mode="check", report="json", options=fast)
+    chunked = batch.BatchConfig(mode="check", report="json", large_file=0, chunk_chars=1000, options=fast)
     from cleanup.pipeline import Checker
 
-    checker = Checker(whole.options)
+    checker = Checker(fast)
     a = batch.process_file(fileio.FileRef(str(p)), whole, checker)
     b = batch.process_file(fileio.FileRef(str(p)), chunked, checker)
     assert a.file_json == b.file_json and len(a.file_json["findings"]) > 1000
@@ -237,8 +240,10 @@ def test_large_file_is_streamed_in_chunks_with_the_same_result(tmp_path, run_cli
 
     fixed_whole = tmp_path / "whole.txt"
     fixed_whole.write_bytes(data)
-    batch.process_file(fileio.FileRef(str(fixed_whole)), batch.BatchConfig(mode="fix"), checker)
-    o = batch.process_file(fileio.FileRef(str(p)), batch.BatchConfig(mode="fix", large_file=0, chunk_chars=1000), checker)
+    batch.process_file(fileio.FileRef(str(fixed_whole)), batch.BatchConfig(mode="fix", options=fast), checker)
+    o = batch.process_file(
+        fileio.FileRef(str(p)), batch.BatchConfig(mode="fix", large_file=0, chunk_chars=1000, options=fast), checker
+    )
     assert o.status == "changed"
     assert p.read_bytes() == fixed_whole.read_bytes() != data
 
@@ -250,7 +255,7 @@ def test_large_file_streamed_diff_applies(tmp_path):
     p.write_text(paragraph * 300, encoding="utf-8")
     from cleanup.pipeline import Checker
 
-    cfg = batch.BatchConfig(mode="diff", large_file=0, chunk_chars=700)
+    cfg = batch.BatchConfig(mode="diff", large_file=0, chunk_chars=700, options=Options(select=FAST))
     o = batch.process_file(fileio.FileRef(str(p)), cfg, Checker(cfg.options))
     old = p.read_text(encoding="utf-8").splitlines(keepends=True)
     assert _apply_unified(old, o.diff) == (paragraph.replace("  ", " ").replace(" ,", ",") * 300).splitlines(
@@ -309,7 +314,7 @@ def test_chunks_of_one_long_line_keep_line_and_column(tmp_path):
     p.write_text(text, encoding="utf-8")
     from cleanup.pipeline import Checker
 
-    chunked = batch.BatchConfig(mode="check", report="json", large_file=0, chunk_chars=997)
+    chunked = batch.BatchConfig(mode="check", report="json", large_file=0, chunk_chars=997, options=Options(select=FAST))
     found = batch.process_file(fileio.FileRef(str(p)), chunked, Checker(chunked.options)).file_json["findings"]
     assert len(found) > 6000 and found[-1]["line"] == 2
     lines = text.split("\n")
