@@ -111,9 +111,10 @@ def _chunks(ref: FileRef, cfg: BatchConfig, fh, size: int) -> Iterator[Chunk]:
 def process_file(ref: FileRef, cfg: BatchConfig, checker, sink=None) -> FileOutcome:
     """Check or fix one file; never raises for a bad file (Ctrl-C excepted).
 
-    ``sink``: called with each chunk's report lines as soon as they are ready
-    (text reports in one process), so a huge file's report is not held in
-    memory; without it the lines are collected in the outcome."""
+    ``sink``: called with each chunk's report text (report lines, or diff
+    hunks) as soon as it is ready, when the file is processed in this
+    process, so a huge file's report is not held in memory; without it the
+    text is collected in the outcome."""
     out = FileOutcome(ref.path)
     try:
         if ref.path == "-":
@@ -203,7 +204,7 @@ def _run_chunks(
                     else:
                         out.lines.append(format_finding(placed, f, cfg.colour))
                 if sink is not None and out.lines:
-                    sink(out.lines)
+                    sink("".join(line + "\n" for line in out.lines))
                     out.lines = []
                 continue
             result = checker.fix(doc)
@@ -214,6 +215,9 @@ def _run_chunks(
             out.found.update(f.category for f in result.remaining)
             if diff is not None:
                 diff_parts.append(diff.feed(doc.text, result.text))
+                if sink is not None:
+                    sink("".join(diff_parts))
+                    diff_parts = []
                 continue
             if writer_for is None:
                 continue
@@ -240,6 +244,9 @@ def _run_chunks(
     if cfg.mode == "diff":
         diff_parts.append(diff.close())
         out.diff = "".join(diff_parts)
+        if sink is not None:
+            sink(out.diff)
+            out.diff = ""
     if changed:
         out.status = "changed"
     if len(newlines) > 1:
@@ -493,11 +500,8 @@ def run(
             refs.append(item)
     done = 0
     verb = {"check": "checking", "fix": "fixing", "diff": "diffing"}[cfg.mode]
-    sink = None
-    if cfg.mode == "check" and cfg.report == "text":
-        def sink(lines: list[str]) -> None:
-            screen.out("".join(line + "\n" for line in lines))
-    stream = outcomes(refs, cfg, jobs, checker, sink)
+    streamable = (cfg.mode == "check" and cfg.report == "text") or cfg.mode == "diff"
+    stream = outcomes(refs, cfg, jobs, checker, screen.out if streamable else None)
     screen.start(verb, len(refs))
     try:
         for o in stream:
