@@ -54,9 +54,12 @@ _UTF8_SEQUENCE = regex.compile(
 )
 _HIGH_BYTE = regex.compile(rb"[\x80-\xff]")
 
-# Above this size a file is processed as a stream of chunks (see iter_chunks).
-LARGE_FILE = 4 << 20
-CHUNK_CHARS = 1 << 20
+# Above this size a file is processed as a stream of chunks (see iter_chunks)
+# of about CHUNK_CHARS characters — a hundred pages: context enough for any
+# detector, and small enough that one whose cost grows faster than the text
+# stays fast.
+LARGE_FILE = 1 << 20
+CHUNK_CHARS = 256 << 10
 _READ_BLOCK = 1 << 20
 
 
