@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .fileio import InputError, Skipped, collect, read_document, write_atomic
+from .fileio import InputError, Skipped, collect, read_document
 from .model import SAFE_THRESHOLD, UNSAFE_THRESHOLD, Tier
 from .options import Options
 from .rulepack import RuleError

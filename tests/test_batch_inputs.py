@@ -214,8 +214,6 @@ def test_interrupt_in_the_middle_of_a_batch(tmp_path, run_cli, monkeypatch):
 def test_large_file_is_streamed_in_chunks_with_the_same_result(tmp_path, run_cli):
     """A file above the size limit is read in paragraph chunks: same findings
     (offsets, lines, columns) and the same fixed bytes as in one piece."""
-    import json
-
     paragraph = "Первый  абзац , строка.\r\nВторая строка  здесь .\r\n\r\nEnglish  text , here.\r\n\r\n"
     data = (paragraph * 400).encode("cp1251")
     p = tmp_path / "big.txt"
