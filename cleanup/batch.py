@@ -498,6 +498,9 @@ def run(
             screen.err(f"cleanup: {item.path}: {item.reason}")
         else:
             refs.append(item)
+    if not refs and worst == EXIT_OK:
+        patterns = " ".join(include) if include else "*.txt *.md *.text"
+        screen.err(f"cleanup: no files to process (folders are searched for {patterns}; see --include)")
     done = 0
     verb = {"check": "checking", "fix": "fixing", "diff": "diffing"}[cfg.mode]
     streamable = (cfg.mode == "check" and cfg.report == "text") or cfg.mode == "diff"

@@ -113,3 +113,11 @@ def test_a_file_replaced_by_a_symlink_during_the_run_is_not_written(tmp_path, ru
     code, _, err = run_cli("fix", "-j", "1", str(own))
     assert code == 2 and "is a symlink; not written through it" in err
     assert elsewhere.read_text(encoding="utf-8") == "not yours\n" and own.is_symlink()
+
+
+def test_a_folder_with_nothing_to_process_says_so(tmp_path, run_cli):
+    (tmp_path / "data.csv").write_text("a,b\n", encoding="utf-8")
+    code, out, err = run_cli("check", str(tmp_path))
+    assert code == 0 and out == "" and "no files to process" in err
+    code, out, _ = run_cli("check", "--include", "*.csv", str(tmp_path))
+    assert code == 0 and out == ""
