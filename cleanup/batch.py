@@ -310,6 +310,25 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+# Below this much text per worker a pool costs more than it saves: every
+# worker loads the lexicons (seconds, hundreds of MB) before its first file.
+WORK_PER_JOB = 256 << 10
+
+
+def auto_jobs(refs: list[FileRef]) -> int:
+    """One worker per core, but no more than the batch has work for (a
+    pre-commit hook with three files runs in one process)."""
+    total = 0
+    for ref in refs:
+        try:
+            total += os.stat(ref.path).st_size if ref.path != "-" else 0
+        except OSError:
+            pass
+        if total >= WORK_PER_JOB * default_jobs():
+            break
+    return max(1, min(default_jobs(), total // WORK_PER_JOB))
+
+
 def _context():
     # fork: workers start in milliseconds and share the parent's loaded rule
     # packs; elsewhere (macOS, Windows) spawn is the safe choice.
@@ -481,7 +500,6 @@ def run(
 ) -> int:
     """The CLI's batch run: expand paths, process, print, return the exit code."""
     stderr_tty = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
-    jobs = default_jobs() if jobs is None or jobs <= 0 else jobs
     screen = _Screen(progress if progress is not None else stderr_tty)
     worst = EXIT_OK
     refs: list[FileRef] = []
@@ -498,6 +516,8 @@ def run(
             screen.err(f"cleanup: {item.path}: {item.reason}")
         else:
             refs.append(item)
+    if jobs is None or jobs <= 0:
+        jobs = auto_jobs(refs)
     if not refs and worst == EXIT_OK:
         patterns = " ".join(include) if include else "*.txt *.md *.text"
         screen.err(f"cleanup: no files to process (folders are searched for {patterns}; see --include)")

@@ -72,7 +72,7 @@ ColorOpt = Annotated[
     Optional[bool], typer.Option("--color/--no-color", help="Colour (default: when a terminal).")
 ]
 JobsOpt = Annotated[
-    int, typer.Option("-j", "--jobs", help="Worker processes (default 0: one per core).", min=0)
+    int, typer.Option("-j", "--jobs", help="Worker processes (default 0: one per core, fewer for a small batch).", min=0)
 ]
 EncodingOpt = Annotated[
     Optional[str],

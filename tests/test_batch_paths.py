@@ -121,3 +121,16 @@ def test_a_folder_with_nothing_to_process_says_so(tmp_path, run_cli):
     assert code == 0 and out == "" and "no files to process" in err
     code, out, _ = run_cli("check", "--include", "*.csv", str(tmp_path))
     assert code == 0 and out == ""
+
+
+def test_default_jobs_fit_the_work(tmp_path, monkeypatch):
+    from cleanup import batch
+
+    monkeypatch.setattr(batch, "default_jobs", lambda: 8)
+    small = tmp_path / "small.txt"
+    small.write_text(DIRTY, encoding="utf-8")
+    assert batch.auto_jobs([FileRef(str(small))] * 3) == 1  # a pre-commit hook's few files: no pool
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (batch.WORK_PER_JOB * 3))
+    assert batch.auto_jobs([FileRef(str(big))] * 2) == 6
+    assert batch.auto_jobs([FileRef(str(big))] * 10) == 8  # never more than the cores
