@@ -1,0 +1,314 @@
+"""Split words: two adjacent tokens that should be one word (``не дуги`` → ``недуги``),
+and words of the ``по-нашему`` / ``встретил-таки`` kind that lost their hyphen.
+
+Every half of ``не дуги`` is a real word, so a spellchecker passes it. The
+evidence that a pair is one word split in two, strongest first:
+
+1. the joined form is a real word and one half is not (``не устанно``,
+   ``t he``, ``re ceived``);
+2. the second half cannot follow the first: a preposition before an adverb,
+   a predicative or another preposition (``у местно``, ``из вне``, ``до нельзя``);
+3. the joined word is far more frequent than the second half alone, and the
+   first half is a prefix-like function word (``к стати``: ``кстати`` is 60
+   times more frequent than ``стати``);
+4. ``не`` before an adjective, adverb or noun: Russian writes these together
+   unless there is a contrast (``не X, а Y``) or an intensifier (``вовсе не``),
+   which a speller cannot always see, so these are only shown, never applied.
+
+Pairs of two particles or conjunctions (``что бы``/``чтобы``, ``так же``/
+``также``, ``то же``/``тоже``) are correct both ways depending on the
+sentence: they are left to grammar, not guessed here.
+
+When the joined form is not a word but one letter away from a frequent one
+(``по тихонько`` → ``потихонько`` → ``потихоньку``) and the pair itself is
+ungrammatical, the corrected join is offered at a lower confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from .. import lexicon
+from ..model import Finding, Suggestion, Tier
+from ..options import Context
+from ..rulepack import match_case
+from ..segments import Token, detect_lang, words
+from .base import Detector, RuleDoc
+
+# Only horizontal space between the halves: a pair split over a line break is
+# layout's business (line-end hyphenation), not a typing slip.
+_GAP = regex.compile(r"[ \t\u00a0]+")
+
+# Closed classes (small, fixed lists of function words).
+RU_PREPOSITIONS = frozenset(
+    "в во на за из до от к ко у с со без при про под над об о обо по через для перед".split()
+)
+RU_NEGATIONS = frozenset({"не", "ни"})
+# First parts of compounds that are not words on their own in this use.
+RU_COMPOUND_HEADS = frozenset({"много", "мало", "полу", "пол", "само", "обще", "ново", "старо"})
+# Particles that attach with a hyphen or stand apart; never joined into one word.
+RU_PARTICLES = frozenset("бы б же ж ли ль то либо нибудь таки ка де мол".split())
+# Words that make a following "не" + adjective a plain negation ("вовсе не плохо").
+RU_INTENSIFIERS = frozenset(
+    "вовсе отнюдь далеко ничуть нисколько совсем совершенно никогда ничем никому "
+    "ни нисколечко абсолютно".split()
+)
+# One-letter words; any other single letter is a fragment of a word.
+SINGLE_LETTER_WORDS = {"ru": frozenset("абвжикосуяэ"), "en": frozenset("ai")}
+
+# Parts of speech a preposition can govern (pymorphy3 / OpenCorpora tags).
+_GOVERNABLE = frozenset({"NOUN", "ADJF", "NPRO", "NUMR", "PRTF", "ADVB"})
+_NOT_AFTER_PREPOSITION = frozenset({"ADVB", "PRED", "ADJS", "PREP", "CONJ", "GRND", "VERB", "INFN", "COMP", "PRTS"})
+_ADJECTIVAL = frozenset({"ADJF", "ADJS", "ADVB", "PRTF", "PRTS", "NOUN", "PRED", "COMP"})
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    text: str
+    confidence: float
+    rule: str
+    reason: str
+    max_tier: Tier = Tier.SAFE
+
+
+def _pos_set(word: str) -> set[str]:
+    return {str(p.tag.POS) for p in lexicon.morph().parse(word.lower())}
+
+
+def _is_fragment(word: str, lang: str) -> bool:
+    """Is ``word`` not a word on its own (unknown, or a stray single letter)?"""
+    if len(word) == 1:
+        return word.lower() not in SINGLE_LETTER_WORDS.get(lang, frozenset())
+    return not lexicon.is_known(word, lang)
+
+
+def _case_ok(a: str, b: str) -> bool:
+    """``К стати`` and ``НЕ ДУГИ`` may be one word; ``мы Сирия`` (a name after) may not."""
+    if b.isupper() and len(b) > 1:
+        return a.isupper()
+    return b[:1].islower() or (len(a) == 1 and a.isupper() and b[1:].islower())
+
+
+def _joined_case(a: str, b: str) -> str:
+    joined = (a + b).lower()
+    if a.isupper() and b.isupper() and len(a + b) > 2:
+        return joined.upper()
+    return match_case(a, joined) if a[:1].isupper() else joined
+
+
+def _one_letter_away(word: str, lang: str, keep_prefix: int) -> list[str]:
+    """Known words one substitution/insertion/deletion from ``word`` that keep
+    its first ``keep_prefix`` letters (the preposition that was split off)."""
+    alphabet = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя" if lang == "ru" else "abcdefghijklmnopqrstuvwxyz"
+    seen: set[str] = set()
+    for i in range(keep_prefix, len(word) + 1):
+        head, tail = word[:i], word[i:]
+        if tail:
+            seen.add(head + tail[1:])
+            seen.update(head + c + tail[1:] for c in alphabet)
+        seen.update(head + c + tail for c in alphabet)
+    seen.discard(word)
+    return sorted(w for w in seen if lexicon.is_known(w, lang))
+
+
+def judge_ru(a: str, b: str, before: str | None, after: str | None) -> Join | None:
+    """Should Russian ``a b`` be one word? ``before``/``after``: the neighbouring words."""
+    al, bl = a.lower(), b.lower()
+    if bl in RU_PARTICLES or al in RU_PARTICLES:
+        return None
+    joined_text = _joined_case(a, b)
+    joined = joined_text.lower()
+    known = lexicon.is_known(joined, "ru")
+    zj, zb = lexicon.zipf(joined, "ru"), lexicon.zipf(bl, "ru")
+    a_frag, b_frag = _is_fragment(a, "ru"), _is_fragment(b, "ru")
+    if known and (a_frag or b_frag):
+        if zj >= 2.5:
+            return Join(joined_text, 0.92, "boundary.ru.split_word", "one half is not a word")
+        return Join(joined_text, 0.6, "boundary.ru.split_word", "one half is not a word; rare join")
+
+    b_pos = _pos_set(bl)
+    if al in RU_PREPOSITIONS:
+        after_pos = _pos_set(after) if after else set()
+        ungrammatical = not (b_pos & (_GOVERNABLE - {"ADVB"})) and not (after_pos & {"NOUN", "ADJF", "NUMR", "NPRO"})
+        if known and ungrammatical:
+            return Join(joined_text, 0.85, "boundary.ru.split_word",
+                        "a preposition cannot stand before this word")
+        if known and zj - zb >= 0.8 and zj >= 4.0:
+            return Join(joined_text, 0.7, "boundary.ru.split_word",
+                        "the joined word is far more frequent than the second half")
+        if not known and ungrammatical:
+            return _corrected_join(joined, a, b)
+        return None
+    if al == "ни":
+        if known and (zj - zb >= 0.8 or b_frag):
+            return Join(joined_text, 0.7, "boundary.ru.split_word",
+                        "the joined word is far more frequent than the second half")
+        return None
+    if al == "не":
+        if not known:
+            return None
+        if before and before.lower() in RU_INTENSIFIERS:
+            return None
+        if after and after.lower() in {"а", "но", "ли", "же"}:
+            return None  # "не X, а Y", "не X ли": a plain negation
+        if b_pos & {"GRND", "VERB", "INFN"}:
+            # "несмотря" is a preposition: the negated gerund rarely outweighs it.
+            if zj - zb >= 0.8:
+                return Join(joined_text, 0.6, "boundary.ru.ne_together",
+                            "the joined word is far more frequent", Tier.UNSAFE)
+            return None
+        if b_pos & _ADJECTIVAL:
+            return Join(joined_text, 0.4, "boundary.ru.ne_together",
+                        "'не' is written together with adjectives, adverbs and nouns "
+                        "unless there is a contrast", Tier.DISPLAY)
+        return None
+    if al in RU_COMPOUND_HEADS and known:
+        if "ADJF" in b_pos and not _plural_genitive(bl):
+            return Join(joined_text, 0.7, "boundary.ru.split_word",
+                        "a compound adjective written in two words")
+        if zj - zb >= 0.8 and zj >= 3.0:
+            return Join(joined_text, 0.6, "boundary.ru.split_word",
+                        "the joined word is far more frequent than the second half")
+    return None
+
+
+def _plural_genitive(word: str) -> bool:
+    return any({"plur", "gent"} <= set(str(p.tag).replace(" ", ",").split(",")) for p in lexicon.morph().parse(word))
+
+
+def _corrected_join(joined: str, a: str, b: str) -> Join | None:
+    """``по тихонько``: the join is not a word, but one letter from a frequent one."""
+    candidates = _one_letter_away(joined, "ru", keep_prefix=len(a))
+    scored = sorted(((lexicon.zipf(w, "ru"), w) for w in candidates), reverse=True)
+    scored = [(z, w) for z, w in scored if z >= 3.0]
+    if not scored:
+        return None
+    best = match_case(a, scored[0][1]) if a[:1].isupper() else scored[0][1]
+    # A clear winner is a likely fix; several close ones are a guess.
+    confident = len(scored) == 1 or scored[0][0] - scored[1][0] >= 1.0
+    return Join(best, 0.6 if confident else 0.4, "boundary.ru.split_word",
+                "a preposition cannot stand before this word; joined and corrected")
+
+
+def judge_en(a: str, b: str) -> Join | None:
+    """English: join only when a half is not a word (OCR ``t he``, ``man ner``).
+
+    Pairs of two real words (``some times``, ``with out``) are often right
+    apart; the rule pack ``rules/en/boundary.toml`` lists the few that are not.
+    """
+    joined_text = _joined_case(a, b)
+    joined = joined_text.lower()
+    if not lexicon.is_known(joined, "en"):
+        return None
+    if not (_is_fragment(a, "en") or _is_fragment(b, "en")):
+        return None
+    zj = lexicon.zipf(joined, "en")
+    if zj >= 3.0:
+        return Join(joined_text, 0.9, "boundary.en.split_word", "one half is not a word")
+    return Join(joined_text, 0.6, "boundary.en.split_word", "one half is not a word; rare join")
+
+
+def hyphen_ru(a: str, b: str, after: str | None) -> Join | None:
+    """``по нашему`` → ``по-нашему``, ``встретил таки`` → ``встретил-таки``."""
+    al, bl = a.lower(), b.lower()
+    if al == "по":
+        hyphenated = f"{a}-{b}"
+        if not lexicon.is_known(hyphenated, "ru"):
+            return None
+        parses = lexicon.morph().parse(bl)
+        adverb_only = all(str(p.tag.POS) in {"ADVB", "PRED"} or p.tag.POS is None for p in parses)
+        if adverb_only:  # по-русски, по-английски: "русски" is no word alone
+            return Join(hyphenated, 0.92, "boundary.ru.po_hyphen",
+                        "'по-' with an adverb in -ски is written with a hyphen")
+        datives = [p for p in parses if p.tag.POS == "ADJF" and "datv" in p.tag and "plur" not in p.tag]
+        if not datives or not regex.search(r"[оеё]му$", bl):
+            return None
+        if after and _agrees_dative(after):
+            return None  # "по нашему мнению": a preposition and its noun phrase
+        return Join(hyphenated, 0.9, "boundary.ru.po_hyphen",
+                    "'по-' with an adjective in -ому/-ему is written with a hyphen")
+    if bl == "таки":
+        if _pos_set(al) & {"VERB", "INFN", "PRTS", "GRND"}:
+            return Join(f"{a}-{b}", 0.8, "boundary.ru.taki_hyphen",
+                        "the particle '-таки' after a verb is written with a hyphen")
+    return None
+
+
+def _agrees_dative(word: str) -> bool:
+    return any(
+        p.tag.POS in {"NOUN", "ADJF", "NPRO", "PRTF", "NUMR"} and "datv" in p.tag
+        for p in lexicon.morph().parse(word.lower())
+    )
+
+
+def _pairs(text: str, start: int, end: int) -> Iterator[tuple[Token | None, Token, Token, Token | None]]:
+    """Adjacent word pairs separated only by horizontal space, with neighbours."""
+    tokens = list(words(text, start, end))
+    for i in range(len(tokens) - 1):
+        a, b = tokens[i], tokens[i + 1]
+        if not _GAP.fullmatch(text, a.end, b.start):
+            continue
+        # A token glued to digits or a hyphen belongs to something larger.
+        if (a.start > 0 and text[a.start - 1] in "-‐0123456789") or (
+            b.end < len(text) and text[b.end] in "-‐0123456789"
+        ):
+            continue
+        # "т. е.", "и т. д.": a letter before a period is an abbreviation.
+        if b.end < len(text) and text[b.end] == "." and len(b.text) <= 2:
+            continue
+        before = tokens[i - 1] if i > 0 and _GAP.fullmatch(text, tokens[i - 1].end, a.start) else None
+        after = tokens[i + 2] if i + 2 < len(tokens) and _GAP.fullmatch(text, b.end, tokens[i + 2].start) else None
+        yield before, a, b, after
+
+
+class SplitWordDetector(Detector):
+    RULES = (
+        RuleDoc("boundary.ru.split_word", "One word written as two", "не устанно → неустанно", "ru"),
+        RuleDoc("boundary.ru.ne_together", "'не' written apart where it is usually written together",
+                "все не дуги → все недуги", "ru", Tier.UNSAFE),
+        RuleDoc("boundary.ru.po_hyphen", "'по-' adverb written without its hyphen",
+                "по нашему → по-нашему", "ru"),
+        RuleDoc("boundary.ru.taki_hyphen", "Particle '-таки' after a verb written without its hyphen",
+                "встретил таки → встретил-таки", "ru", Tier.UNSAFE),
+        RuleDoc("boundary.en.split_word", "One word written as two", "t he → the", "en"),
+    )
+
+    def detect(self, ctx: Context) -> Iterable[Finding]:
+        text = ctx.doc.text
+        enabled = {r.id for r in self.RULES if ctx.options.enabled(r.id)}
+        if not enabled:
+            return
+        for para in ctx.paragraphs:
+            if para.lang not in ("ru", "en"):
+                continue
+            for before, a, b, after in _pairs(text, para.start, para.end):
+                if detect_lang(a.text) != para.lang or detect_lang(b.text) != para.lang:
+                    continue
+                if "-" in a.text or "-" in b.text or "'" in a.text + b.text or "’" in a.text + b.text:
+                    continue
+                if not _case_ok(a.text, b.text):
+                    continue
+                join = self._judge(para.lang, before, a, b, after)
+                if join is None or join.rule not in enabled:
+                    continue
+                yield Finding(
+                    rule=join.rule,
+                    message=f"{join.reason}: {a.text} {b.text} → {join.text}",
+                    start=a.start,
+                    end=b.end,
+                    text=text[a.start:b.end],
+                    suggestions=(Suggestion(join.text, join.confidence),),
+                    detection_confidence=join.confidence,
+                    max_tier=join.max_tier,
+                )
+
+    @staticmethod
+    def _judge(lang: str, before: Token | None, a: Token, b: Token, after: Token | None) -> Join | None:
+        if lang == "en":
+            return judge_en(a.text, b.text)
+        return hyphen_ru(a.text, b.text, after.text if after else None) or judge_ru(
+            a.text, b.text, before.text if before else None, after.text if after else None
+        )
