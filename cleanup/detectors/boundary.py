@@ -59,9 +59,27 @@ RU_INTENSIFIERS = frozenset(
 # One-letter words; any other single letter is a fragment of a word.
 SINGLE_LETTER_WORDS = {"ru": frozenset("абвжикосуяэ"), "en": frozenset("ai")}
 
-# Parts of speech a preposition can govern (pymorphy3 / OpenCorpora tags).
-_GOVERNABLE = frozenset({"NOUN", "ADJF", "NPRO", "NUMR", "PRTF", "ADVB"})
-_NOT_AFTER_PREPOSITION = frozenset({"ADVB", "PRED", "ADJS", "PREP", "CONJ", "GRND", "VERB", "INFN", "COMP", "PRTS"})
+# The cases each preposition governs (OpenCorpora case tags): "в" + a
+# nominative ("в сера") or a verb ("в веселились") is no phrase.
+RU_PREPOSITION_CASES: dict[str, frozenset[str]] = {
+    p: frozenset(cases.split())
+    for ps, cases in (
+        ("в во", "accs loct loc2 acc2"),
+        ("на", "accs loct loc2 acc2"),
+        ("за", "accs ablt acc2"),
+        ("из до от у без для", "gent gen2"),
+        ("к ко", "datv"),
+        ("с со", "gent gen2 ablt"),  # "с неделю" (accusative) is rare
+        ("при", "loct"),
+        ("про через", "accs"),
+        ("под над перед", "accs ablt"),
+        ("об о обо", "accs loct"),
+        ("по", "datv loct accs"),
+    )
+    for p in ps.split()
+}
+# Parts of speech a preposition governs (pymorphy3 / OpenCorpora tags).
+_GOVERNABLE = frozenset({"NOUN", "ADJF", "NPRO", "NUMR", "PRTF"})
 _ADJECTIVAL = frozenset({"ADJF", "ADJS", "ADVB", "PRTF", "PRTS", "NOUN", "PRED", "COMP"})
 
 
@@ -76,6 +94,19 @@ class Join:
 
 def _pos_set(word: str) -> set[str]:
     return {str(p.tag.POS) for p in lexicon.morph().parse(word.lower())}
+
+
+def governed_by(preposition: str, word: str) -> bool:
+    """Can ``word`` follow ``preposition`` (a noun-phrase word in a case it governs)?"""
+    cases = RU_PREPOSITION_CASES.get(preposition.lower())
+    if cases is None:
+        return True
+    for p in lexicon.morph().parse(word.lower()):
+        if p.tag.POS in _GOVERNABLE and (p.tag.case in cases or p.tag.case is None):
+            return True
+        if "Fixd" in p.tag and p.tag.POS in _GOVERNABLE:
+            return True  # "в кафе": indeclinable nouns fit any case
+    return False
 
 
 def _is_fragment(word: str, lang: str) -> bool:
@@ -99,7 +130,7 @@ def _joined_case(a: str, b: str) -> str:
     return match_case(a, joined) if a[:1].isupper() else joined
 
 
-def _one_letter_away(word: str, lang: str, keep_prefix: int) -> list[str]:
+def one_letter_away(word: str, lang: str, keep_prefix: int) -> list[str]:
     """Known words one substitution/insertion/deletion from ``word`` that keep
     its first ``keep_prefix`` letters (the preposition that was split off)."""
     alphabet = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя" if lang == "ru" else "abcdefghijklmnopqrstuvwxyz"
@@ -132,7 +163,8 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None) -> Join | No
     b_pos = _pos_set(bl)
     if al in RU_PREPOSITIONS:
         after_pos = _pos_set(after) if after else set()
-        ungrammatical = not (b_pos & (_GOVERNABLE - {"ADVB"})) and not (after_pos & {"NOUN", "ADJF", "NUMR", "NPRO"})
+        # "до очень высокого": an adverb may stand between a preposition and its phrase.
+        ungrammatical = not governed_by(al, bl) and not (after_pos & {"NOUN", "ADJF", "NUMR", "NPRO"})
         if known and ungrammatical:
             return Join(joined_text, 0.85, "boundary.ru.split_word",
                         "a preposition cannot stand before this word")
@@ -181,7 +213,7 @@ def _plural_genitive(word: str) -> bool:
 
 def _corrected_join(joined: str, a: str, b: str) -> Join | None:
     """``по тихонько``: the join is not a word, but one letter from a frequent one."""
-    candidates = _one_letter_away(joined, "ru", keep_prefix=len(a))
+    candidates = one_letter_away(joined, "ru", keep_prefix=len(a))
     scored = sorted(((lexicon.zipf(w, "ru"), w) for w in candidates), reverse=True)
     scored = [(z, w) for z, w in scored if z >= 3.0]
     if not scored:
@@ -205,6 +237,8 @@ def judge_en(a: str, b: str) -> Join | None:
         return None
     if not (_is_fragment(a, "en") or _is_fragment(b, "en")):
         return None
+    if len(b) == 1:
+        return None  # "Martin s", "don t": an apostrophe lost, not a split word
     zj = lexicon.zipf(joined, "en")
     if zj >= 3.0:
         return Join(joined_text, 0.9, "boundary.en.split_word", "one half is not a word")
