@@ -14,6 +14,7 @@ REGISTRY: tuple[str, ...] = (
     "cleanup.detectors.rulepacks:RulePackDetector",
     "cleanup.detectors.boundary:SplitWordDetector",
     "cleanup.detectors.runtogether:RunTogetherDetector",
+    "cleanup.detectors.layout:LayoutDetector",
 )
 
 

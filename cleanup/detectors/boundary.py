@@ -109,6 +109,14 @@ def governed_by(preposition: str, word: str) -> bool:
     return False
 
 
+def _stray_capital(a: str, b: str) -> bool:
+    """A capital letter that is no word ("Х и"): a numeral, an initial or a
+    label, not the start of a split word."""
+    return (len(a) == 1 and a.isupper() and _is_fragment(a, "ru" if detect_lang(a) == "ru" else "en")) or (
+        len(b) == 1 and b.isupper()
+    )
+
+
 def _is_fragment(word: str, lang: str) -> bool:
     """Is ``word`` not a word on its own (unknown, or a stray single letter)?"""
     if len(word) == 1:
@@ -145,8 +153,13 @@ def one_letter_away(word: str, lang: str, keep_prefix: int) -> list[str]:
     return sorted(w for w in seen if lexicon.is_known(w, lang))
 
 
-def judge_ru(a: str, b: str, before: str | None, after: str | None) -> Join | None:
-    """Should Russian ``a b`` be one word? ``before``/``after``: the neighbouring words."""
+# "не X, а Y", "не X, но Y": a contrast keeps "не" apart.
+_CONTRAST = regex.compile(r"^[^.!?;]{0,60}?,[ \u00a0]*(?:а|но)(?!\p{L})")
+
+
+def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = "") -> Join | None:
+    """Should Russian ``a b`` be one word? ``before``/``after``: the neighbouring
+    words; ``rest``: the text after ``b`` (for a contrast further on)."""
     al, bl = a.lower(), b.lower()
     if bl in RU_PARTICLES or al in RU_PARTICLES:
         return None
@@ -184,7 +197,7 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None) -> Join | No
             return None
         if before and before.lower() in RU_INTENSIFIERS:
             return None
-        if after and after.lower() in {"а", "но", "ли", "же"}:
+        if (after and after.lower() in {"а", "но", "ли", "же"}) or _CONTRAST.match(rest):
             return None  # "не X, а Y", "не X ли": a plain negation
         if b_pos & {"GRND", "VERB", "INFN"}:
             # "несмотря" is a preposition: the negated gerund rarely outweighs it.
@@ -212,8 +225,14 @@ def _plural_genitive(word: str) -> bool:
 
 
 def _corrected_join(joined: str, a: str, b: str) -> Join | None:
-    """``по тихонько``: the join is not a word, but one letter from a frequent one."""
-    candidates = one_letter_away(joined, "ru", keep_prefix=len(a))
+    """``по тихонько``: the join is not a word, but one letter from a frequent one.
+
+    Only for a content word after the preposition, and only a change past
+    its first two letters, so the stem the writer typed is kept ("из за" is
+    no misspelt "изба")."""
+    if len(b) < 4 or _pos_set(b) & {"PREP", "CONJ", "PRCL", "INTJ", "NPRO"}:
+        return None
+    candidates = one_letter_away(joined, "ru", keep_prefix=len(a) + 2)
     scored = sorted(((lexicon.zipf(w, "ru"), w) for w in candidates), reverse=True)
     scored = [(z, w) for z, w in scored if z >= 3.0]
     if not scored:
@@ -285,8 +304,9 @@ def _pairs(text: str, start: int, end: int) -> Iterator[tuple[Token | None, Toke
         a, b = tokens[i], tokens[i + 1]
         if not _GAP.fullmatch(text, a.end, b.start):
             continue
-        # A token glued to digits or a hyphen belongs to something larger.
-        if (a.start > 0 and text[a.start - 1] in "-‐0123456789") or (
+        # A token glued to digits, a hyphen or other marks ("Х!Х и") belongs
+        # to something larger.
+        if (a.start > 0 and not (text[a.start - 1].isspace() or text[a.start - 1] in "«\"„“'(")) or (
             b.end < len(text) and text[b.end] in "-‐0123456789"
         ):
             continue
@@ -323,9 +343,10 @@ class SplitWordDetector(Detector):
                     continue
                 if "-" in a.text or "-" in b.text or "'" in a.text + b.text or "’" in a.text + b.text:
                     continue
-                if not _case_ok(a.text, b.text):
+                if not _case_ok(a.text, b.text) or _stray_capital(a.text, b.text):
                     continue
-                join = self._judge(para.lang, before, a, b, after)
+                rest = text[b.end:min(b.end + 80, para.end)]
+                join = self._judge(para.lang, before, a, b, after, rest)
                 if join is None or join.rule not in enabled:
                     continue
                 yield Finding(
@@ -340,9 +361,9 @@ class SplitWordDetector(Detector):
                 )
 
     @staticmethod
-    def _judge(lang: str, before: Token | None, a: Token, b: Token, after: Token | None) -> Join | None:
+    def _judge(lang: str, before: Token | None, a: Token, b: Token, after: Token | None, rest: str) -> Join | None:
         if lang == "en":
             return judge_en(a.text, b.text)
         return hyphen_ru(a.text, b.text, after.text if after else None) or judge_ru(
-            a.text, b.text, before.text if before else None, after.text if after else None
+            a.text, b.text, before.text if before else None, after.text if after else None, rest
         )

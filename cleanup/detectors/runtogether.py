@@ -140,6 +140,8 @@ def split_en(word: str) -> Split | None:
         left, right = lower[:i], lower[i:]
         if left not in EN_FUNCTION_WORDS and right not in EN_FUNCTION_WORDS:
             continue
+        if len(right) == 1 or left == right or (left == "i" and not word[:1] == "I"):
+            continue  # "asi", "anan", "iby": OCR debris, not two words
         if not (_part_ok(left, "en") and _part_ok(right, "en")):
             continue
         score = min(lexicon.zipf(left, "en"), lexicon.zipf(right, "en"))
@@ -151,7 +153,7 @@ def split_en(word: str) -> Split | None:
         candidate = f"{shown} {right}"
         both_closed = left in EN_FUNCTION_WORDS and right in EN_FUNCTION_WORDS
         confidence = 0.9 if both_closed or score >= 4.0 else 0.7
-        if whole >= 1.0:
+        if whole >= 1.0 and not both_closed:
             # Seen in real text as one word: more often an old or variant
             # spelling ("onely", "soone") than two words; shown, not applied.
             confidence = min(confidence, 0.3)
@@ -196,6 +198,8 @@ class RunTogetherDetector(Detector):
                 if not self._candidate(text, token, para.start, para.lang):
                     continue
                 after = tokens[i + 1].text if i + 1 < len(tokens) else None
+                if self._half_of_split_word(text, tokens, i, para.lang):
+                    continue
                 split = split_ru(token.text, after) if para.lang == "ru" else split_en(token.text)
                 if split is None:
                     continue
@@ -208,6 +212,17 @@ class RunTogetherDetector(Detector):
                     suggestions=(Suggestion(split.text, split.confidence),),
                     detection_confidence=split.confidence,
                 )
+
+    @staticmethod
+    def _half_of_split_word(text: str, tokens: list[Token], i: int, lang: str) -> bool:
+        """"remem bered": the token is the tail (or head) of a split word,
+        which the split-word detector joins; splitting it would be nonsense."""
+        for j, k in ((i - 1, i), (i, i + 1)):
+            if j < 0 or k >= len(tokens) or not text[tokens[j].end:tokens[k].start].strip(" \t\u00a0") == "":
+                continue
+            if lexicon.is_known(tokens[j].text + tokens[k].text, lang):
+                return True
+        return False
 
     @staticmethod
     def _candidate(text: str, token: Token, floor: int, lang: str) -> bool:
