@@ -114,8 +114,20 @@ def evaluate(name: str, normalise: str, limit: int | None) -> dict:
         made_fix += len(made)
         right_fix += len(made & gold_b)
         fixed_boundary += len(made & gold_b)
+    safe_made = sum(v.get("safe_made", 0) for v in per_rule.values())
+    safe_right = sum(v.get("safe_right", 0) for v in per_rule.values())
+    safe_variant = sum(v.get("safe_hyphen_variant", 0) for v in per_rule.values())
     return {
         "dataset": name,
+        "safe_findings": {
+            "made": safe_made,
+            "right": safe_right,
+            "hyphen_variant": safe_variant,
+            "precision": round(100 * safe_right / safe_made, 1) if safe_made else None,
+            "precision_counting_hyphen_variants": (
+                round(100 * (safe_right + safe_variant) / safe_made, 1) if safe_made else None
+            ),
+        },
         "items": len(rows),
         "gold_boundary_edits": gold_boundary,
         "found_by_any_tier": found_boundary,
@@ -141,14 +153,20 @@ def markdown(results: list[dict]) -> str:
         "sentence strictly closer to the gold (when the gold merges it with a neighbouring fix);",
         "`hyphen_variant` = a join the gold writes with a line-end hyphen (ICDAR).",
         "",
-        "| dataset | items | gold boundary edits | fix made | fix right | fix P | fix R | found (any tier) |",
-        "|---|---|---|---|---|---|---|---|",
+        "`fix P/R`: exact edit match of the whole `fix` run (as `bench/quality.py`); an edit the",
+        "gold merges with a neighbouring correction the tool did not make counts as wrong there.",
+        "`safe P`: each safe finding alone, judged as above.",
+        "",
+        "| dataset | items | gold boundary edits | fix made | fix right | fix P | fix R | found (any tier) "
+        "| safe findings | safe P | safe P incl. hyphen variants |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        f = r["fix_safe"]
+        f, sf = r["fix_safe"], r["safe_findings"]
         lines.append(
             f"| {r['dataset']} | {r['items']} | {r['gold_boundary_edits']} | {f['made']} | {f['right']} "
-            f"| {f['precision']} | {f['recall']} | {r['found_by_any_tier']} |"
+            f"| {f['precision']} | {f['recall']} | {r['found_by_any_tier']} "
+            f"| {sf['made']} | {sf['precision']} | {sf['precision_counting_hyphen_variants']} |"
         )
     for r in results:
         lines += ["", f"## {r['dataset']}", "", "| rule | tier | made | right | hyphen variant |", "|---|---|---|---|---|"]
@@ -179,8 +197,11 @@ def main() -> None:
         r = evaluate(name, DATASETS[name], args.limit)
         results.append(r)
         f = r["fix_safe"]
+        sf = r["safe_findings"]
         print(f"{name}: gold {r['gold_boundary_edits']}, fix made {f['made']} right {f['right']} "
-              f"(P {f['precision']} R {f['recall']}), found any tier {r['found_by_any_tier']}")
+              f"(P {f['precision']} R {f['recall']}), found any tier {r['found_by_any_tier']}; "
+              f"safe findings {sf['made']}, P {sf['precision']} "
+              f"({sf['precision_counting_hyphen_variants']} with hyphen variants)")
         for rule, v in r["per_rule"].items():
             print(f"    {rule}: {dict(v)}")
     if args.limit is None or args.write:

@@ -291,9 +291,15 @@ def hyphen_ru(a: str, b: str, after: str | None) -> Join | None:
 
 
 def _agrees_dative(word: str) -> bool:
+    """Could ``word`` continue a dative phrase ("по нашему мнению")? Letters
+    that are also abbreviations ("в" = volt) do not count."""
+    parses = lexicon.morph().parse(word.lower())
+    if parses and parses[0].tag.POS in {"PREP", "CONJ", "PRCL", "INTJ"}:
+        return False
     return any(
         p.tag.POS in {"NOUN", "ADJF", "NPRO", "PRTF", "NUMR"} and "datv" in p.tag
-        for p in lexicon.morph().parse(word.lower())
+        and "Abbr" not in p.tag and "Fixd" not in p.tag
+        for p in parses
     )
 
 

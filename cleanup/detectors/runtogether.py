@@ -31,7 +31,7 @@ RU_FUNCTION_WORDS = RU_PREPOSITIONS | frozenset(
     """не ни и а но да или что чтобы кто как где когда куда если хотя потому поэтому
     тогда там тут здесь так то это этот эта эти тот та те все всё весь вот уже ещё еще
     очень я ты он она оно мы вы они меня мне тебя тебе его её ее ему ей нам вам их им
-    мой моя моё мое мои твой наш ваш свой себя себе сам сама само сами чем ведь даже
+    мой моя моё мое мои твой наш ваш свой себя себе сам сама сами чем ведь даже
     только нет вот""".split()
 )
 # Particles that follow a word: written apart (бы, же, ли) or with a hyphen (то, нибудь).
@@ -75,6 +75,10 @@ def _part_ok(part: str, lang: str) -> bool:
     return lexicon.is_known(part, lang) and lexicon.zipf(part, lang) >= MIN_PART_ZIPF
 
 
+def _pos(word: str) -> set[str]:
+    return {str(p.tag.POS) for p in lexicon.morph().parse(word)}
+
+
 def split_ru(word: str, after: str | None = None) -> Split | None:
     lower = word.lower()
     if len(lower) < 3 or lexicon.is_known(lower, "ru") or lexicon.zipf(lower, "ru") >= MAX_WHOLE_ZIPF:
@@ -103,9 +107,18 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
         else:
             hyphen = hyphen_ru(left, right, after)
             candidate = hyphen.text if hyphen is not None else f"{left} {right}"
+        if len(right) == 1 and right in RU_PREPOSITIONS:
+            continue  # "сос": a preposition does not end a phrase
         score = min(lexicon.zipf(left, "ru"), lexicon.zipf(right, "ru"))
         # A split into a function word and a rare word is weaker evidence.
         confidence = 0.9 if (closed_left and closed_right) or score >= 3.5 else 0.7
+        if left == "не" and not _pos(right) & {"VERB", "INFN", "GRND", "PRED", "NPRO", "ADVB", "PRCL", "CONJ"}:
+            # "непрекрасный": не- is a productive prefix of adjectives and
+            # nouns, so an unknown one is as likely a word as two.
+            confidence = 0.4
+        elif len(lower) <= 4 and right not in RU_ENCLITICS:
+            # "ктоя", "иво": in a word this short a typo is as likely.
+            confidence = min(confidence, 0.6)
         split = Split(_restore_case(word, candidate), confidence, "boundary.ru.run_together", score,
                       closed_left and closed_right)
         if best is None or split.score > best.score:
