@@ -235,6 +235,9 @@ class RunTogetherDetector(Detector):
                 continue
             if lexicon.is_known(tokens[j].text + tokens[k].text, lang):
                 return True
+            stray = tokens[j] if k == i else tokens[k]
+            if len(stray.text) == 1 and stray.text.lower() not in SINGLE_LETTER_WORDS[lang]:
+                return True  # "н авнутренний": the letters belong elsewhere
         return False
 
     @staticmethod
