@@ -24,7 +24,7 @@ def _best(text: str, span: str) -> tuple[str, float, Tier]:
 @pytest.mark.parametrize(
     ("text", "span", "fix", "lowest_tier"),
     [
-        ("В основном все не дуги и отрицательные дела.", "не дуги", "недуги", Tier.DISPLAY),
+        ("В основном все не дуги и отрицательные дела.", "не дуги", "недуги", Tier.UNSAFE),
         ("Находясь у власти ни кто не застрахован.", "ни кто", "никто", Tier.SAFE),
         ("К стати, этот конфликт стал камнем.", "К стати", "Кстати", Tier.UNSAFE),
         ("Не смотря на это, никто не спешил.", "Не смотря", "Несмотря", Tier.UNSAFE),
@@ -86,10 +86,14 @@ def test_correct_pairs_are_not_changed(text):
     assert fix_text(text, BOUNDARY) == text
 
 
-def test_ne_with_adjective_is_only_shown():
+def test_ne_with_adjective_or_noun_is_never_applied_by_default():
     _, confidence, tier = _best("Все не дуги и дела.", "не дуги")
-    assert tier == Tier.DISPLAY and confidence < 0.5
+    assert tier == Tier.UNSAFE and confidence < 0.9
     assert fix_text("Все не дуги и дела.", BOUNDARY) == "Все не дуги и дела."
+    unsafe = Options(select=("boundary",), min_confidence=0.5)
+    assert fix_text("Все не дуги и дела.", unsafe) == "Все недуги и дела."
+    # the negated word is far more usual than the joined one: nothing said
+    assert not check_text("Разве не видно, что происходит?", BOUNDARY)
 
 
 def test_case_is_kept():

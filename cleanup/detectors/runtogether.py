@@ -25,7 +25,7 @@ from ..options import Context
 from ..rulepack import match_case
 from ..segments import Token, detect_lang, words
 from .base import Detector, RuleDoc
-from .boundary import RU_PREPOSITIONS, SINGLE_LETTER_WORDS, governed_by, hyphen_ru, one_letter_away
+from .boundary import RU_PREPOSITIONS, SINGLE_LETTER_WORDS, governed_by, hyphen_ru, one_letter_away, parses
 
 RU_FUNCTION_WORDS = RU_PREPOSITIONS | frozenset(
     """не ни и а но да или что чтобы кто как где когда куда если хотя потому поэтому
@@ -76,7 +76,7 @@ def _part_ok(part: str, lang: str) -> bool:
 
 
 def _pos(word: str) -> set[str]:
-    return {str(p.tag.POS) for p in lexicon.morph().parse(word)}
+    return {str(p.tag.POS) for p in parses(word)}
 
 
 def split_ru(word: str, after: str | None = None) -> Split | None:
@@ -97,7 +97,7 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
         if left in RU_PREPOSITIONS and not governed_by(left, right):
             continue  # "ввеселились" is a typo, not "в веселились"
         if closed_right and right not in RU_HYPHEN_ENCLITICS and not closed_left:
-            hosts = {str(p.tag.POS) for p in lexicon.morph().parse(left)}
+            hosts = _pos(left)
             if not hosts & RU_SPACED_ENCLITIC_HOSTS:
                 continue
         if (right in RU_HYPHEN_ENCLITICS and left not in RU_NO_HYPHEN_HOSTS) or left in RU_HYPHEN_PROCLITICS:
@@ -169,7 +169,7 @@ def split_en(word: str) -> Split | None:
         if whole >= 1.0 and not both_closed:
             # Seen in real text as one word: more often an old or variant
             # spelling ("onely", "soone") than two words; shown, not applied.
-            confidence = min(confidence, 0.3)
+            confidence = min(confidence, 0.15)
         split = Split(_restore_case(word, candidate), confidence, "boundary.en.run_together", score,
                       both_closed)
         if best is None or split.score > best.score:
