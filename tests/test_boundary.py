@@ -80,6 +80,7 @@ def test_issue_examples_get_the_right_first_suggestion(text, span, fix, lowest_t
         "Я знаю, почему то, что он сказал, важно.",
         "Съездели туда вчера.",  # a typo ending in -ли, not "Съезде ли"
         "Он сначало не понял.",  # a typo of "сначала": the split is only shown
+        "У нас много национальной валюты.",  # "много" + a genitive phrase
     ],
 )
 def test_correct_pairs_are_not_changed(text):

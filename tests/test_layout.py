@@ -97,3 +97,16 @@ def test_sample_page_breaks_are_joined(sample_text):
     assert "Great October Socialist Revolutions Bolsheviks" in fixed
     assert "Великой Октябрьской Социалистической Революции" in fixed
     assert fixed.count("\n") < sample_text.count("\n")
+
+
+def test_a_page_number_inside_a_cut_sentence_is_dropped_only_when_asked():
+    text = f"{LONG_RU}\n\n- 12 -\n\nРеволюции большевики Кавказа!"
+    assert fix_text(text, LAYOUT) == text  # not safe: it deletes the number
+    unsafe = Options(select=("layout",), min_confidence=0.5)
+    assert fix_text(text, unsafe) == f"{LONG_RU} Революции большевики Кавказа!"
+
+
+def test_repeated_speaker_labels_and_stage_directions_are_not_headers():
+    text = "\n\n".join(["ВОПРОС:", "Что дальше?", "(Аплодисменты)", "Да.", "ВОПРОС:", "(Аплодисменты)",
+                        "Нет.", "ВОПРОС:", "(Аплодисменты)"])
+    assert not [f for f in check_text(text, LAYOUT) if f.rule == "layout.running_header"]

@@ -234,13 +234,19 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
                         "unless there is a contrast", Tier.UNSAFE)
         return None
     if al in RU_COMPOUND_HEADS and known:
-        if "ADJF" in b_pos and not _plural_genitive(bl):
+        # "много национальной валюты" (a genitive noun after) is a phrase;
+        # "много национальной стране" is not.
+        if "ADJF" in b_pos and not _plural_genitive(bl) and not (after and _genitive_noun(after)):
             return Join(joined_text, 0.7, "boundary.ru.split_word",
                         "a compound adjective written in two words")
         if zj - zb >= 0.8 and zj >= 3.0:
             return Join(joined_text, 0.6, "boundary.ru.split_word",
                         "the joined word is far more frequent than the second half")
     return None
+
+
+def _genitive_noun(word: str) -> bool:
+    return any(p.tag.POS == "NOUN" and p.tag.case in {"gent", "gen2"} for p in parses(word))
 
 
 def _plural_genitive(word: str) -> bool:

@@ -120,10 +120,18 @@ class LayoutDetector(Detector):
     def _page_breaks(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.doc.text
         paras = ctx.paragraphs
-        for first, second in zip(paras, paras[1:]):
+        for i, first in enumerate(paras[:-1]):
+            second = paras[i + 1]
+            between = ""
+            if _PAGE_NUMBER.fullmatch(text, second.start, second.end) and i + 2 < len(paras):
+                # "…Социалистической / - 12 - / Революции…": the join would
+                # drop the page number, which only a person should decide.
+                between, second = text[second.start:second.end].strip(), paras[i + 2]
             cut = _cut_confidence(text, first, second)
             if cut is None:
                 continue
+            if between:
+                cut = min(cut, 0.6)
             end_first = first.end
             while end_first > first.start and text[end_first - 1] in " \t\u00a0":
                 end_first -= 1
@@ -132,7 +140,8 @@ class LayoutDetector(Detector):
                 start_second += 1
             yield Finding(
                 rule="layout.page_break",
-                message="Paragraph cut in two by a page break: the sentence continues below",
+                message="Paragraph cut in two by a page break: the sentence continues below"
+                + (f" (the page number {between!r} between them is dropped)" if between else ""),
                 start=end_first,
                 end=start_second,
                 text=text[end_first:start_second],
@@ -148,8 +157,8 @@ class LayoutDetector(Detector):
             line = text[p.start:p.end].strip()
             if not line or len(line) > HEADER_MAX_LEN or "\n" in line or "\r" in line:
                 continue
-            if line[-1] in ".!?…" or not regex.search(r"\p{L}", line):
-                continue
+            if line[-1] in ".!?…:;)]»\"”" or line[0] in "([" or not regex.search(r"\p{L}", line):
+                continue  # a sentence, a speaker label, "(Applause)": content, not a header
             keyed.append((regex.sub(r"\d+", "#", line.casefold()), p))
         counts = Counter(key for key, _ in keyed)
         for key, p in keyed:
