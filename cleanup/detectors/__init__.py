@@ -15,6 +15,10 @@ REGISTRY: tuple[str, ...] = (
     "cleanup.detectors.boundary:SplitWordDetector",
     "cleanup.detectors.runtogether:RunTogetherDetector",
     "cleanup.detectors.layout:LayoutDetector",
+    "cleanup.detectors.parallel:ParallelDetector",
+    "cleanup.detectors.consistency:ConsistencyDetector",
+    "cleanup.detectors.grammar:GrammarDetector",
+    "cleanup.detectors.languagetool:LanguageToolDetector",
 )
 
 
