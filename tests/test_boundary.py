@@ -53,6 +53,12 @@ def _best(text: str, span: str) -> tuple[str, float, Tier]:
         ("Он попрежнему здесь.", "попрежнему", "по-прежнему", Tier.SAFE),
         ("There is alot of it.", "alot", "a lot", Tier.DISPLAY),
         ("He went tothe house.", "tothe", "to the", Tier.SAFE),
+        ("Мы остались изза дождя.", "изза", "из-за", Tier.SAFE),
+        ("Это, тоесть, правда.", "тоесть", "то есть", Tier.SAFE),  # not the dictionary's "то-есть"
+        ("Спроси ктонибудь.", "ктонибудь", "кто-нибудь", Tier.SAFE),
+        ("Он шёл неторопясь.", "неторопясь", "не торопясь", Tier.UNSAFE),
+        ("Он понял с полу слова.", "полу слова", "полуслова", Tier.UNSAFE),
+        ("Я ждал пол часа.", "пол часа", "полчаса", Tier.UNSAFE),
     ],
 )
 def test_issue_examples_get_the_right_first_suggestion(text, span, fix, lowest_tier):
@@ -81,6 +87,7 @@ def test_issue_examples_get_the_right_first_suggestion(text, span, fix, lowest_t
         "Съездели туда вчера.",  # a typo ending in -ли, not "Съезде ли"
         "Он сначало не понял.",  # a typo of "сначала": the split is only shown
         "У нас много национальной валюты.",  # "много" + a genitive phrase
+        "Книга лежит на полу слева.",  # "на полу": the floor, not the prefix
     ],
 )
 def test_correct_pairs_are_not_changed(text):

@@ -233,6 +233,15 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
                         "'не' is written together with adjectives, adverbs and nouns "
                         "unless there is a contrast", Tier.UNSAFE)
         return None
+    if al == "полу" and known and not (before and before.lower() in {"на", "в", "во", "по", "о", "об", "при", "к", "ко"}):
+        # "полу" alone is "на полу" (on the floor); before a word it is the
+        # prefix of "полуслова", "полукруг" ("с полу слова" is the idiom).
+        return Join(joined_text, 0.8, "boundary.ru.split_word", "'полу-' is a prefix, written together")
+    if al == "пол" and known and _genitive_noun(bl):
+        # "пол часа" → "полчаса"; but "пол кухни" (the kitchen floor) is a
+        # phrase, and "полкухни" a word too: never applied by default.
+        return Join(joined_text, 0.6, "boundary.ru.split_word", "'пол-' (half) is written together",
+                    Tier.UNSAFE)
     if al in RU_COMPOUND_HEADS and known:
         # "много национальной валюты" (a genitive noun after) is a phrase;
         # "много национальной стране" is not.

@@ -92,7 +92,26 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
         closed_right = right in RU_ENCLITICS
         if not (closed_left or closed_right):
             continue
-        if not (_part_ok(left, "ru") or left in RU_HYPHEN_PROCLITICS) or not _part_ok(right, "ru"):
+        hyphen_pair = (left in RU_PREPOSITIONS and right in RU_PREPOSITIONS) or (
+            right in RU_HYPHEN_ENCLITICS or left in RU_HYPHEN_PROCLITICS
+        )
+        if hyphen_pair and lexicon.is_known(f"{left}-{right}", "ru"):
+            # "изза" → "из-за", "ктонибудь" → "кто-нибудь": a hyphenated word
+            # of the dictionary, whose parts need not stand alone. (Only for
+            # particles and preposition pairs: the dictionary also knows the
+            # misspelling "то-есть".)
+            split = Split(_restore_case(word, f"{left}-{right}"), 0.92, "boundary.ru.run_together",
+                          10.0, True)
+            if best is None or split.score > best.score:
+                best = split
+            continue
+        right_ok = _part_ok(right, "ru") or (
+            # "неторопясь", "неверилось": "не" before a verb form is written
+            # apart, even before a rare verb form.
+            left == "не" and len(right) >= 4 and lexicon.is_known(right, "ru")
+            and bool(_pos(right) & {"VERB", "INFN", "GRND"})
+        )
+        if not (_part_ok(left, "ru") or left in RU_HYPHEN_PROCLITICS) or not right_ok:
             continue
         if left in RU_PREPOSITIONS and not governed_by(left, right):
             continue  # "ввеселились" is a typo, not "в веселились"
