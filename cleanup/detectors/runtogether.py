@@ -184,7 +184,10 @@ def split_en(word: str) -> Split | None:
         shown = left.upper() if left == "i" else left
         candidate = f"{shown} {right}"
         both_closed = left in EN_FUNCTION_WORDS and right in EN_FUNCTION_WORDS
-        confidence = 0.9 if both_closed or score >= 4.0 else 0.7
+        # English typos of a doubled letter read as "a" + a word ("aranging",
+        # "adress") and "by" + a word ("bycycle"): only two function words
+        # ("tothe", "ofthe") are safe.
+        confidence = 0.9 if both_closed else 0.7
         if whole >= 1.0 and not both_closed:
             # Seen in real text as one word: more often an old or variant
             # spelling ("onely", "soone") than two words; shown, not applied.
