@@ -54,6 +54,7 @@ def _best(text: str, span: str) -> tuple[str, float, Tier]:
         ("There is alot of it.", "alot", "a lot", Tier.DISPLAY),
         ("He went tothe house.", "tothe", "to the", Tier.SAFE),
         ("Мы остались изза дождя.", "изза", "из-за", Tier.SAFE),
+        ("Он втупую смотрел.", "втупую", "в тупую", Tier.UNSAFE),
         ("Это, тоесть, правда.", "тоесть", "то есть", Tier.SAFE),  # not the dictionary's "то-есть"
         ("Спроси ктонибудь.", "ктонибудь", "кто-нибудь", Tier.SAFE),
         ("Он шёл неторопясь.", "неторопясь", "не торопясь", Tier.UNSAFE),
