@@ -71,6 +71,7 @@ def evaluate(name: str, normalise: str, limit: int | None) -> dict:
     rows = load(name, limit)
     checker = Checker(Options(select=("boundary",)))
     per_rule: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    calibration: dict[float, list[int]] = defaultdict(lambda: [0, 0, 0])  # confidence → [right, variant, made]
     gold_boundary = found_boundary = fixed_boundary = made_fix = right_fix = 0
     correct_rows = correct_rows_touched = 0
     wrong_examples: dict[str, list[str]] = defaultdict(list)
@@ -95,16 +96,21 @@ def evaluate(name: str, normalise: str, limit: int | None) -> dict:
                 continue
             stats = per_rule[f.rule]
             stats[f"{f.tier}_made"] += 1
+            bucket = calibration[round(f.confidence, 2)]
+            bucket[2] += 1
             # Right: the edit is a gold edit, or (when the gold merges it with
             # a neighbouring correction into one block) it brings the text
             # strictly closer to the gold.
             if own <= gold:
                 stats[f"{f.tier}_right"] += 1
+                bucket[0] += 1
                 hit_any |= own & gold_b
             elif _hyphen_variant(own, gold, src):
                 stats[f"{f.tier}_hyphen_variant"] += 1
+                bucket[1] += 1
             elif _distance(tokens(alone, normalise), tgt) < _distance(src, tgt):
                 stats[f"{f.tier}_right"] += 1
+                bucket[0] += 1
             elif len(wrong_examples[f.rule]) < 25:
                 wrong_examples[f.rule].append(f"{f.text} → {f.best.text}  [{f.tier} {f.confidence:.2f}]")
         found_boundary += len(hit_any)
@@ -140,6 +146,11 @@ def evaluate(name: str, normalise: str, limit: int | None) -> dict:
         "correct_sentences": correct_rows,
         "correct_sentences_with_boundary_finding_above_display": correct_rows_touched,
         "per_rule": {rule: dict(sorted(v.items())) for rule, v in sorted(per_rule.items())},
+        "calibration": [
+            {"confidence": c, "made": made, "right": right, "hyphen_variant": variant,
+             "observed": round(right / made, 3)}
+            for c, (right, variant, made) in sorted(calibration.items())
+        ],
         "wrong_examples": dict(wrong_examples),
     }
 
@@ -177,6 +188,9 @@ def markdown(results: list[dict]) -> str:
                         f"| {rule} | {tier} | {v[f'{tier}_made']} | {v.get(f'{tier}_right', 0)} "
                         f"| {v.get(f'{tier}_hyphen_variant', 0)} |"
                     )
+        lines += ["", "| confidence | made | right | hyphen variant | observed precision |", "|---|---|---|---|---|"]
+        for c in r["calibration"]:
+            lines.append(f"| {c['confidence']} | {c['made']} | {c['right']} | {c['hyphen_variant']} | {c['observed']} |")
         lines.append(
             f"\nCorrect sentences with a boundary finding above display: "
             f"{r['correct_sentences_with_boundary_finding_above_display']} of {r['correct_sentences']}"
