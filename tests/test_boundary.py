@@ -44,6 +44,7 @@ def _best(text: str, span: str) -> tuple[str, float, Tier]:
         ("I do it some times.", "some times", "sometimes", Tier.DISPLAY),
         ("We saw t he man.", "t he", "the", Tier.SAFE),
         ("In a certain man ner of speaking.", "man ner", "manner", Tier.SAFE),
+        ("The W estern road.", "W estern", "Western", Tier.SAFE),  # an OCR drop capital
         # run-together words
         ("Классная тетка ктобы что не говорил.", "ктобы", "кто бы", Tier.SAFE),
         ("Это, помоему, правильно.", "помоему", "по-моему", Tier.SAFE),

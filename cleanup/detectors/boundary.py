@@ -119,11 +119,13 @@ def governed_by(preposition: str, word: str) -> bool:
 
 
 def _stray_capital(a: str, b: str) -> bool:
-    """A capital letter that is no word ("Х и"): a numeral, an initial or a
-    label, not the start of a split word."""
-    return (len(a) == 1 and a.isupper() and _is_fragment(a, "ru" if detect_lang(a) == "ru" else "en")) or (
-        len(b) == 1 and b.isupper()
-    )
+    """A capital letter that is no word before a word ("Х и"): a numeral, an
+    initial or a label. Before a fragment ("W estern", a drop capital in OCR)
+    it is the start of a split word."""
+    lang = "ru" if detect_lang(a) == "ru" else "en"
+    if len(a) == 1 and a.isupper() and _is_fragment(a, lang):
+        return not _is_fragment(b, lang)
+    return len(b) == 1 and b.isupper()
 
 
 def _is_fragment(word: str, lang: str) -> bool:
