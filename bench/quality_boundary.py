@@ -75,6 +75,8 @@ def evaluate(name: str, normalise: str, limit: int | None) -> dict:
     gold_boundary = found_boundary = fixed_boundary = made_fix = right_fix = 0
     correct_rows = correct_rows_touched = 0
     wrong_examples: dict[str, list[str]] = defaultdict(list)
+    on_gold: dict[str, int] = defaultdict(int)
+    on_gold_examples: list[str] = []
     for row in rows:
         src_text, tgt_text = row["source"], row["target"]
         src, tgt = tokens(src_text, normalise), tokens(tgt_text, normalise)
@@ -83,6 +85,13 @@ def evaluate(name: str, normalise: str, limit: int | None) -> dict:
         gold_boundary += len(gold_b)
         doc = Document(src_text, row["id"])
         findings = checker.check(doc).findings
+        # The gold text is corrected text: what is found there (above display)
+        # is a false alarm, or an error the gold left in.
+        for f in checker.check(Document(tgt_text, row["id"])).findings:
+            if f.tier > f.tier.DISPLAY:
+                on_gold[f.rule] += 1
+                if len(on_gold_examples) < 15:
+                    on_gold_examples.append(f"{f.text} → {f.best.text if f.best else ''}  [{f.tier} {f.confidence:.2f}]")
         if not gold:
             correct_rows += 1
             correct_rows_touched += any(f.tier > f.tier.DISPLAY for f in findings)
@@ -152,6 +161,8 @@ def evaluate(name: str, normalise: str, limit: int | None) -> dict:
             for c, (right, variant, made) in sorted(calibration.items())
         ],
         "wrong_examples": dict(wrong_examples),
+        "findings_on_gold_text": dict(sorted(on_gold.items())),
+        "findings_on_gold_text_examples": on_gold_examples,
     }
 
 
@@ -195,6 +206,11 @@ def markdown(results: list[dict]) -> str:
             f"\nCorrect sentences with a boundary finding above display: "
             f"{r['correct_sentences_with_boundary_finding_above_display']} of {r['correct_sentences']}"
         )
+        lines.append(
+            f"\nFindings above display on the gold (corrected) text: {sum(r['findings_on_gold_text'].values())} "
+            f"{r['findings_on_gold_text']}"
+        )
+        lines += [f"- {e}" for e in r["findings_on_gold_text_examples"]]
         for rule, ex in r["wrong_examples"].items():
             lines += ["", f"Wrong or unmatched, {rule}:", ""] + [f"- {e}" for e in ex]
     return "\n".join(lines) + "\n"
@@ -215,7 +231,8 @@ def main() -> None:
         print(f"{name}: gold {r['gold_boundary_edits']}, fix made {f['made']} right {f['right']} "
               f"(P {f['precision']} R {f['recall']}), found any tier {r['found_by_any_tier']}; "
               f"safe findings {sf['made']}, P {sf['precision']} "
-              f"({sf['precision_counting_hyphen_variants']} with hyphen variants)")
+              f"({sf['precision_counting_hyphen_variants']} with hyphen variants); "
+              f"on gold text {sum(r['findings_on_gold_text'].values())}")
         for rule, v in r["per_rule"].items():
             print(f"    {rule}: {dict(v)}")
     if args.limit is None or args.write:

@@ -90,6 +90,8 @@ def test_issue_examples_get_the_right_first_suggestion(text, span, fix, lowest_t
         "Он сначало не понял.",  # a typo of "сначала": the split is only shown
         "У нас много национальной валюты.",  # "много" + a genitive phrase
         "Книга лежит на полу слева.",  # "на полу": the floor, not the prefix
+        "Мы встретились с очень, очень давним другом. А с ну и ладно.",
+        "Нефиг делать.",  # не + a slang word: slang of its own, only shown
     ],
 )
 def test_correct_pairs_are_not_changed(text):

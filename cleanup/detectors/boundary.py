@@ -59,6 +59,12 @@ RU_INTENSIFIERS = frozenset(
     "вовсе отнюдь далеко ничуть нисколько совсем совершенно никогда ничем никому "
     "ни нисколечко абсолютно".split()
 )
+# Adverbs of degree, which may stand between a preposition and its phrase
+# ("с очень большим", "до слишком поздна").
+RU_DEGREE_ADVERBS = frozenset(
+    "очень более менее слишком совсем почти довольно крайне весьма чуть едва вполне "
+    "абсолютно совершенно особенно".split()
+)
 # One-letter words; any other single letter is a fragment of a word.
 SINGLE_LETTER_WORDS = {"ru": frozenset("абвжикосуяэ"), "en": frozenset("ai")}
 
@@ -197,9 +203,15 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
     b_pos = _pos_set(bl)
     if al in RU_PREPOSITIONS:
         after_pos = _pos_set(after) if after else set()
-        # "до очень высокого": an adverb may stand between a preposition and its phrase.
-        ungrammatical = not governed_by(al, bl) and not (after_pos & {"NOUN", "ADJF", "NUMR", "NPRO"})
-        if known and ungrammatical:
+        # "до очень высокого": an adverb may stand between a preposition and
+        # its phrase; "с ну" is a particle, not half a word.
+        ungrammatical = (
+            not governed_by(al, bl)
+            and not (after_pos & {"NOUN", "ADJF", "NUMR", "NPRO"})
+            and bl not in RU_DEGREE_ADVERBS
+            and not b_pos <= {"PRCL", "INTJ", "CONJ"}
+        )
+        if known and ungrammatical and zj >= 2.5:  # "сочень" is a word, but a rare one
             return Join(joined_text, 0.85, "boundary.ru.split_word",
                         "a preposition cannot stand before this word")
         if known and zj - zb >= 0.8 and zj >= 4.0:

@@ -131,9 +131,13 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
         score = min(lexicon.zipf(left, "ru"), lexicon.zipf(right, "ru"))
         # A split into a function word and a rare word is weaker evidence.
         confidence = 0.9 if (closed_left and closed_right) or score >= 3.5 else 0.7
-        if left == "не" and not _pos(right) & {"VERB", "INFN", "GRND", "PRED", "NPRO", "ADVB", "PRCL", "CONJ"}:
+        negatable = {"VERB", "INFN", "GRND", "PRED", "NPRO", "ADVB", "PRCL", "CONJ"}
+        if left == "не" and not any(
+            str(p.tag.POS) in negatable and "Infr" not in p.tag for p in parses(right)
+        ):
             # "непрекрасный": не- is a productive prefix of adjectives and
-            # nouns, so an unknown one is as likely a word as two.
+            # nouns, so an unknown one is as likely a word as two; and after
+            # a slang word ("нефиг") the whole is slang of its own.
             confidence = 0.4
         elif len(lower) <= 4 and right not in RU_ENCLITICS:
             # "ктоя", "иво": in a word this short a typo is as likely.
