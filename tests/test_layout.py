@@ -110,3 +110,15 @@ def test_repeated_speaker_labels_and_stage_directions_are_not_headers():
     text = "\n\n".join(["ВОПРОС:", "Что дальше?", "(Аплодисменты)", "Да.", "ВОПРОС:", "(Аплодисменты)",
                         "Нет.", "ВОПРОС:", "(Аплодисменты)"])
     assert not [f for f in check_text(text, LAYOUT) if f.rule == "layout.running_header"]
+
+
+def test_cli_fix_stdout_joins_the_sample_page_breaks_unless_layout_is_ignored(run_cli):
+    from conftest import SAMPLE
+
+    code, out, _ = run_cli("fix", "--stdout", str(SAMPLE))
+    assert code == 1
+    assert "Great October Socialist Revolutions" in out
+    assert "Великой Октябрьской Социалистической Революции" in out
+    code, out, _ = run_cli("fix", "--stdout", "--ignore", "layout", str(SAMPLE))
+    assert "Great October Socialist Revolutions" not in out
+    assert "Социалистической Революции" not in out
