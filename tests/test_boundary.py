@@ -56,6 +56,9 @@ def _best(text: str, span: str) -> tuple[str, float, Tier]:
         ("He went tothe house.", "tothe", "to the", Tier.SAFE),
         ("Мы остались изза дождя.", "изза", "из-за", Tier.SAFE),
         ("Он втупую смотрел.", "втупую", "в тупую", Tier.UNSAFE),
+        ("Его профессиональнаякарьера началась.", "профессиональнаякарьера", "профессиональная карьера",
+         Tier.UNSAFE),
+        ("Надо скачатьпрограмму сегодня.", "скачатьпрограмму", "скачать программу", Tier.UNSAFE),
         ("Это, тоесть, правда.", "тоесть", "то есть", Tier.SAFE),  # not the dictionary's "то-есть"
         ("Спроси ктонибудь.", "ктонибудь", "кто-нибудь", Tier.SAFE),
         ("Он шёл неторопясь.", "неторопясь", "не торопясь", Tier.UNSAFE),
@@ -92,6 +95,7 @@ def test_issue_examples_get_the_right_first_suggestion(text, span, fix, lowest_t
         "Книга лежит на полу слева.",  # "на полу": the floor, not the prefix
         "Мы встретились с очень, очень давним другом. А с ну и ладно.",
         "Нефиг делать.",  # не + a slang word: slang of its own, only shown
+        "Курс спецпсихологии, железобетонный мост, многонациональной страны.",  # compounds
     ],
 )
 def test_correct_pairs_are_not_changed(text):

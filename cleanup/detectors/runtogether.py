@@ -146,7 +146,52 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
                       closed_left and closed_right)
         if best is None or split.score > best.score:
             best = split
+    if best is None:
+        best = _content_split(word, lower)
     return _weigh_against_typo(lower, best, "ru")
+
+
+def _agree(left: str, right: str) -> bool:
+    """Do ``left`` and ``right`` read as two words of one phrase that no
+    compound could make: an adjective agreeing with the next word in case and
+    number ("профессиональная карьера"), or an infinitive before anything
+    ("скачать программу")? A compound's first part is a bare stem
+    ("комдвижение", "железобетон"), never an inflected, agreeing form."""
+    for pl in parses(left):
+        if pl.tag.POS == "INFN":
+            return True
+        if pl.tag.POS not in {"ADJF", "PRTF"}:
+            continue
+        for pr in parses(right):
+            if pr.tag.POS not in {"NOUN", "ADJF", "PRTF"}:
+                continue
+            if pl.tag.case != pr.tag.case or pl.tag.number != pr.tag.number:
+                continue
+            if pl.tag.number == "sing" and pl.tag.gender and pr.tag.gender and pl.tag.gender != pr.tag.gender:
+                continue
+            return True
+    return False
+
+
+def _content_split(word: str, lower: str) -> Split | None:
+    """Two content words typed together ("профессиональнаякарьера"): only
+    when the token was never seen as one word, both parts are frequent words
+    of four letters or more, they agree as a phrase, and exactly one split
+    point works."""
+    if len(lower) < 9 or lexicon.zipf(lower, "ru") > 0:
+        return None
+    found = []
+    for i in range(4, len(lower) - 3):
+        left, right = lower[:i], lower[i:]
+        if not (_part_ok(left, "ru") and _part_ok(right, "ru")):
+            continue
+        if _agree(left, right):
+            found.append((left, right))
+    if len(found) != 1:
+        return None
+    left, right = found[0]
+    score = min(lexicon.zipf(left, "ru"), lexicon.zipf(right, "ru"))
+    return Split(_restore_case(word, f"{left} {right}"), 0.7, "boundary.ru.run_together", score)
 
 
 def _weigh_against_typo(word: str, split: Split | None, lang: str) -> Split | None:
