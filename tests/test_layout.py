@@ -31,6 +31,7 @@ def test_line_end_hyphenation_is_joined_and_the_break_moves_after_the_word(nl):
 
 def test_hyphenation_at_the_end_of_a_line_keeps_punctuation_and_line_end():
     assert fix_text("Это сло-\nво.\nДальше", LAYOUT) == "Это слово.\nДальше"
+    assert fix_text("Это сло- \n  во и дальше", LAYOUT) == "Это слово\nи дальше"
 
 
 def test_a_compound_broken_at_its_own_hyphen_keeps_the_hyphen():

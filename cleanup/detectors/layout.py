@@ -26,7 +26,7 @@ from .base import Detector, RuleDoc
 # word on the next line (its indentation allowed), and what follows the word
 # up to the next space, so the line break can move after the whole word.
 _LINE_END_HYPHEN = regex.compile(
-    r"(?<![\p{L}\p{M}-])(?P<left>\p{L}[\p{L}\p{M}]*)[-\u2010\u00ad](?P<nl>\r\n|\r|\n)[ \t\u00a0]*"
+    r"(?<![\p{L}\p{M}-])(?P<left>\p{L}[\p{L}\p{M}]*)[-\u2010\u00ad][ \t]*(?P<nl>\r\n|\r|\n)[ \t\u00a0]*"
     r"(?P<right>\p{Ll}[\p{L}\p{M}]*)(?![\p{L}\p{M}-])(?P<tail>[^\s]*)(?P<space>[ \t\u00a0]*)"
 )
 # Characters that close a sentence or a block; a paragraph ending in one of
