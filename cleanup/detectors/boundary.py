@@ -316,6 +316,29 @@ def judge_en(a: str, b: str) -> Join | None:
     return Join(joined_text, 0.6, "boundary.en.split_word", "one half is not a word; rare join")
 
 
+_NEXT_WORDS = regex.compile(r"[ \u00a0]+(\p{L}+)(?:[ \u00a0]+(\p{L}+))?")
+
+
+def chtoby(a: str, b: str, rest: str) -> Join | None:
+    """``что бы написать`` → ``чтобы написать``: "что бы" before an infinitive
+    (perhaps after one adverb) is the conjunction of purpose. Not in a
+    question ("Что бы почитать?" — what should I read) and not before "ни"
+    ("что бы ни говорил")."""
+    if a.lower() != "что" or b.lower() != "бы":
+        return None
+    m = _NEXT_WORDS.match(rest)
+    if not m or regex.match(r"[^.!?]*\?", rest):
+        return None
+    first, second = m.group(1), m.group(2)
+    infinitive = "INFN" in _pos_set(first) or (
+        second is not None and _pos_set(first) <= {"ADVB", "COMP", "PRED", "PRCL"} and "INFN" in _pos_set(second)
+    )
+    if not infinitive:
+        return None
+    return Join(match_case(a, "чтобы") if a[:1].isupper() else "чтобы", 0.85, "boundary.ru.chtoby",
+                "'чтобы' (in order to) before an infinitive is one word")
+
+
 def hyphen_ru(a: str, b: str, after: str | None) -> Join | None:
     """``по нашему`` → ``по-нашему``, ``встретил таки`` → ``встретил-таки``."""
     al, bl = a.lower(), b.lower()
@@ -385,6 +408,8 @@ class SplitWordDetector(Detector):
                 "по нашему → по-нашему", "ru"),
         RuleDoc("boundary.ru.taki_hyphen", "Particle '-таки' after a verb written without its hyphen",
                 "встретил таки → встретил-таки", "ru", Tier.UNSAFE),
+        RuleDoc("boundary.ru.chtoby", "'чтобы' before an infinitive written as two words",
+                "что бы написать → чтобы написать", "ru"),
         RuleDoc("boundary.en.split_word", "One word written as two", "t he → the", "en"),
     )
 
@@ -422,6 +447,6 @@ class SplitWordDetector(Detector):
     def _judge(lang: str, before: Token | None, a: Token, b: Token, after: Token | None, rest: str) -> Join | None:
         if lang == "en":
             return judge_en(a.text, b.text)
-        return hyphen_ru(a.text, b.text, after.text if after else None) or judge_ru(
+        return chtoby(a.text, b.text, rest) or hyphen_ru(a.text, b.text, after.text if after else None) or judge_ru(
             a.text, b.text, before.text if before else None, after.text if after else None, rest
         )
