@@ -22,7 +22,6 @@ import regex
 from .. import lexicon
 from ..model import Finding, Suggestion
 from ..options import Context
-from ..rulepack import match_case
 from ..segments import Token, detect_lang, words
 from .base import Detector, RuleDoc
 from .boundary import RU_PREPOSITIONS, SINGLE_LETTER_WORDS, governed_by, hyphen_ru, one_letter_away, parses
