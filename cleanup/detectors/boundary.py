@@ -45,6 +45,9 @@ from .base import Detector, RuleDoc
 # layout's business (line-end hyphenation), not a typing slip.
 _GAP = regex.compile(r"[ \t\u00a0]+")
 
+# No real word is longer; longer tokens (garbage, URLs) are not looked up.
+MAX_JOINED = 40
+
 # Closed classes (small, fixed lists of function words).
 RU_PREPOSITIONS = frozenset(
     "в во на за из до от к ко у с со без при про под над об о обо по через для перед".split()
@@ -383,7 +386,7 @@ def _pairs(text: str, start: int, end: int) -> Iterator[tuple[Token | None, Toke
     tokens = list(words(text, start, end))
     for i in range(len(tokens) - 1):
         a, b = tokens[i], tokens[i + 1]
-        if not _GAP.fullmatch(text, a.end, b.start):
+        if not _GAP.fullmatch(text, a.end, b.start) or len(a.text) + len(b.text) > MAX_JOINED:
             continue
         # A token glued to digits, a hyphen or other marks ("Х!Х и") belongs
         # to something larger.

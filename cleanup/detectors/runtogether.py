@@ -54,6 +54,10 @@ RU_NO_HYPHEN_HOSTS = RU_PREPOSITIONS | frozenset("не ни и а но да ил
 # dictionary lacks it ("нибудь" after a lost hyphen).
 MAX_WHOLE_ZIPF = 4.0
 
+# Longer tokens are no two words typed together (a URL, a chemical name, a
+# line of garbage); trying every split point of them only costs time.
+MAX_TOKEN = 40
+
 # Below this Zipf frequency a part is too rare to trust as a real word here
 # (``ly``, ``ie`` are in word lists but do not stand alone in text).
 MIN_PART_ZIPF = 3.0
@@ -316,7 +320,7 @@ class RunTogetherDetector(Detector):
     @staticmethod
     def _candidate(text: str, token: Token, floor: int, lang: str) -> bool:
         word = token.text
-        if "-" in word or "'" in word or "’" in word or detect_lang(word) != lang:
+        if len(word) > MAX_TOKEN or "-" in word or "'" in word or "’" in word or detect_lang(word) != lang:
             return False
         # Glued to digits or a hyphen: part of a code, a number, a compound.
         if (token.start > 0 and text[token.start - 1] in "-0123456789_/@") or (
