@@ -18,7 +18,8 @@ Writes bench/results/perf.json and perf.md with the date, the machine and
 the goals from issue 3 (≥ 1 MB/s on one core, one small file < 0.5 s, peak
 memory < 500 MB).
 
-    .venv/bin/python bench/perf.py                 # ~1.5 MB corpus, 8 MB large file
+    .venv/bin/python bench/perf.py                 # ~1.5 MB corpus, 8 MB large file; writes results
+    .venv/bin/python bench/perf.py --quick         # a smaller run that only prints
     .venv/bin/python bench/perf.py --large-mb 100  # the 100 MB bounded-memory run
 """
 
@@ -185,7 +186,11 @@ def main() -> None:
     ap.add_argument("--large-mb", type=float, default=8, help="size of the one large file")
     ap.add_argument("--many", type=int, default=10000, help="number of tiny files for the per-file cost run")
     ap.add_argument("--no-write", action="store_true", help="print only; keep the checked-in results")
+    ap.add_argument("--quick", action="store_true",
+                    help="a quick look: 1 MB corpus, 2 MB large file, 2,000 tiny files; prints only")
     args = ap.parse_args()
+    if args.quick:
+        args.corpus_mb, args.large_mb, args.many, args.no_write = 1.0, 2.0, 2000, True
 
     sys.path.insert(0, str(ROOT))
     folder = CACHE / "corpus"
