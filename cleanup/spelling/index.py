@@ -1,0 +1,211 @@
+"""The spelling index: built once from installed packages, cached on disk.
+
+Loading wordfreq's large Russian list takes most of a second and building a
+symmetric-delete index takes seconds, too slow for a pre-commit hook. So the
+first run that needs them builds compact, memory-mapped marisa tries under
+the user's cache directory (``$XDG_CACHE_HOME/cleanup`` or
+``~/.cache/cleanup``), keyed by the versions of the packages they come
+from; later runs map them in a few milliseconds. Nothing is downloaded.
+
+Per language:
+
+- ``freq``: every word of wordfreq's large list → Zipf × 100 (what
+  :func:`cleanup.lexicon.zipf` answers from).
+- ``vocab``: the words a suggestion may be — frequent enough and real
+  (Russian: known to pymorphy3; English: in pyspellchecker's list or common
+  in wordfreq) → Zipf × 100.
+- ``deletes``: symmetric-delete index over the first :data:`PREFIX` letters
+  of the vocabulary: every string made by deleting up to
+  :data:`MAX_DELETES` letters from a prefix → that prefix's id in
+  ``prefixes``. A query's own deletes meet these in every pair of words
+  within two edits (SymSpell's idea, with prefixes shared by inflected
+  forms stored once).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import tempfile
+from functools import lru_cache
+from itertools import combinations
+from pathlib import Path
+
+import regex
+
+INDEX_VERSION = "1"
+PREFIX = 7
+MAX_DELETES = 2
+# Candidate vocabularies: a word must be at least this common (Zipf) to be
+# suggested — rarer entries of the large lists are mostly noise and typos.
+MIN_ZIPF = {"ru": 1.0, "en": 1.0}
+# English words that pyspellchecker does not know are admitted when wordfreq
+# sees them often (names, places, newer words).
+EN_EXTRA_MIN_ZIPF = 2.5
+
+_LETTERS = {
+    "ru": regex.compile(r"[а-яё]+(?:-[а-яё]+)*"),
+    "en": regex.compile(r"[a-z]+(?:'[a-z]+)?"),
+}
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cleanup"
+
+
+def _versions() -> str:
+    parts = [INDEX_VERSION]
+    for dist in ("wordfreq", "pymorphy3-dicts-ru", "pyspellchecker", "marisa-trie"):
+        try:
+            parts.append(importlib.metadata.version(dist))
+        except importlib.metadata.PackageNotFoundError:
+            parts.append("none")
+    return "-".join(p.replace(".", "_") for p in parts)
+
+
+def index_dir() -> Path:
+    return cache_dir() / f"index-{_versions()}"
+
+
+def _to_zipf100(freq: float) -> int:
+    import math
+
+    return max(0, min(65535, round((math.log10(freq) + 9) * 100)))
+
+
+def _deletes(s: str) -> set[str]:
+    out = {s}
+    n = len(s)
+    for k in range(1, MAX_DELETES + 1):
+        if n - k < 1:
+            break
+        for drop in combinations(range(n), k):
+            out.add("".join(ch for i, ch in enumerate(s) if i not in drop))
+    return out
+
+
+def _build_lang(lang: str, target: Path) -> None:
+    import marisa_trie
+    from wordfreq import get_frequency_dict
+
+    freqs = get_frequency_dict(lang, "large")
+    marisa_trie.RecordTrie("<H", ((w, (_to_zipf100(f),)) for w, f in freqs.items())).save(
+        str(target / f"freq-{lang}.marisa")
+    )
+    letters = _LETTERS[lang]
+    min100 = MIN_ZIPF[lang] * 100
+    vocab: dict[str, int] = {}
+    if lang == "ru":
+        from ..lexicon import morph
+
+        known = morph().word_is_known
+        for w, f in freqs.items():
+            z = _to_zipf100(f)
+            if z >= min100 and letters.fullmatch(w) and known(w):
+                vocab[w] = z
+    else:
+        from spellchecker import SpellChecker
+
+        speller = set(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+        marisa_trie.Trie(speller).save(str(target / "speller-en.marisa"))
+        for w, f in freqs.items():
+            z = _to_zipf100(f)
+            if letters.fullmatch(w) and (
+                (z >= min100 and w in speller) or z >= EN_EXTRA_MIN_ZIPF * 100
+            ):
+                vocab[w] = z
+    marisa_trie.RecordTrie("<H", ((w, (z,)) for w, z in vocab.items())).save(
+        str(target / f"vocab-{lang}.marisa")
+    )
+    prefixes = marisa_trie.Trie({w[:PREFIX] for w in vocab})
+    prefixes.save(str(target / f"prefixes-{lang}.marisa"))
+
+    def pairs():
+        for p in prefixes.iterkeys():
+            pid = prefixes[p]
+            for d in _deletes(p):
+                yield d, (pid,)
+
+    marisa_trie.RecordTrie("<I", pairs()).save(str(target / f"deletes-{lang}.marisa"))
+
+
+def build(target: Path | None = None) -> Path:
+    """Build the index into ``target`` (default: the cache), atomically."""
+    target = target or index_dir()
+    if (target / "done").exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
+    for lang in ("ru", "en"):
+        _build_lang(lang, tmp)
+    (tmp / "done").write_text(_versions() + "\n")
+    try:
+        os.replace(tmp, target)
+    except OSError:  # another process won the race: use its copy
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+class LangIndex:
+    """The memory-mapped tries of one language."""
+
+    def __init__(self, directory: Path, lang: str) -> None:
+        import marisa_trie
+
+        def load(kind: str, trie):
+            trie.mmap(str(directory / f"{kind}-{lang}.marisa"))
+            return trie
+
+        self.lang = lang
+        self.freq = load("freq", marisa_trie.RecordTrie("<H"))
+        self.vocab = load("vocab", marisa_trie.RecordTrie("<H"))
+        self.prefixes = load("prefixes", marisa_trie.Trie())
+        self.deletes = load("deletes", marisa_trie.RecordTrie("<I"))
+        # English forms pyspellchecker knows (what `is_known(.., "en")` means).
+        self.speller = load("speller", marisa_trie.Trie()) if lang == "en" else None
+
+    def zipf(self, word: str) -> float:
+        hit = self.freq.get(word)
+        return hit[0][0] / 100 if hit else 0.0
+
+    def vocab_zipf(self, word: str) -> float | None:
+        hit = self.vocab.get(word)
+        return hit[0][0] / 100 if hit else None
+
+    def near(self, word: str) -> set[str]:
+        """Vocabulary words that may be within two edits of ``word`` (a superset)."""
+        found: set[str] = set()
+        restore = self.prefixes.restore_key
+        seen_prefix: set[int] = set()
+        for d in _deletes(word[:PREFIX]):
+            for (pid,) in self.deletes.get(d, ()):
+                if pid in seen_prefix:
+                    continue
+                seen_prefix.add(pid)
+                prefix = restore(pid)
+                if len(prefix) < PREFIX:
+                    if prefix in self.vocab:
+                        found.add(prefix)
+                else:
+                    found.update(w for w in self.vocab.iterkeys(prefix) if abs(len(w) - len(word)) <= MAX_DELETES)
+        return found
+
+    def with_prefix(self, prefix: str) -> list[str]:
+        return self.vocab.keys(prefix)
+
+
+@lru_cache(maxsize=1)
+def _directory() -> Path:
+    try:
+        return build()
+    except OSError:
+        # No writable cache (read-only home): build once into a temporary directory.
+        return build(Path(tempfile.mkdtemp(prefix="cleanup-index-")) / "index")
+
+
+@lru_cache(maxsize=4)
+def get(lang: str) -> LangIndex:
+    return LangIndex(_directory(), lang)
