@@ -12,6 +12,7 @@ from .base import Detector, RuleDoc
 
 REGISTRY: tuple[str, ...] = (
     "cleanup.detectors.rulepacks:RulePackDetector",
+    "cleanup.detectors.spelling:SpellingDetector",
 )
 
 

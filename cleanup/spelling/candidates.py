@@ -1,0 +1,150 @@
+"""Suggestions for one word: generate from the index, rank by the error model
+and frequency (a noisy channel), and describe the evidence as features for
+the calibration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from .. import lexicon
+from . import errormodel, index
+
+# Rank = error cost − FREQ_WEIGHT × Zipf: one Zipf step (ten times more
+# common) is worth this much of an edit.
+FREQ_WEIGHT = 0.3
+MAX_COST = 2.0
+# A word form wordfreq has never seen (Zipf below this) is suspicious even
+# when the morphology knows it: проголосивших (from "проголосить", to wail)
+# is a real form nobody writes, where проголосовавших was meant.
+RARE_KNOWN_ZIPF = 0.5
+# A suspicious known word is only questioned in favour of a much more common one.
+RARE_KNOWN_MIN_GAIN = 2.5
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    word: str  # lower case
+    cost: float
+    zipf: float
+    kind: str = "edit"  # edit | morph | hyphen
+
+    @property
+    def rank(self) -> float:
+        return self.cost - FREQ_WEIGHT * self.zipf
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A questionable word, its ranked candidates and the evidence."""
+
+    word: str  # lower case
+    lang: str
+    known: bool  # a real form that is merely very rare
+    zipf: float  # of the word itself
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def margin(self) -> float:
+        """How much better the first candidate ranks than the second."""
+        if len(self.candidates) < 2:
+            return 3.0
+        return min(3.0, self.candidates[1].rank - self.candidates[0].rank)
+
+
+def _edit_candidates(word: str, lang: str) -> list[Candidate]:
+    idx = index.get(lang)
+    out = []
+    for c in idx.near(word):
+        if c == word or OSA.distance(word, c, score_cutoff=2) > 2:
+            continue
+        cost = errormodel.cost(word, c)
+        if cost <= MAX_COST:
+            out.append(Candidate(c, cost, idx.vocab_zipf(c) or 0.0))
+    return out
+
+
+_CASE_NUMBER = ("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur")
+
+
+def _morph_candidates(word: str) -> list[Candidate]:
+    """Forms built on the same stem with the same grammar: a wrongly formed
+    word (проголосивших for проголосовавших) is often far in letters but
+    shares its stem and its case and number with the intended form."""
+    if len(word) < 8:
+        return []
+    parse = lexicon.morph().parse(word)[0]
+    tag = parse.tag
+    if tag.POS is None:
+        return []
+    want = {g for g in _CASE_NUMBER if g in tag}
+    idx = index.get("ru")
+    stem = word[: max(6, len(word) - 6)]
+    out = []
+    for c in idx.with_prefix(stem)[:400]:
+        if c == word or abs(len(c) - len(word)) > 4:
+            continue
+        ctag = lexicon.morph().parse(c)[0].tag
+        if ctag.POS != tag.POS or not want <= {g for g in _CASE_NUMBER if g in ctag}:
+            continue
+        raw = errormodel.cost(word, c)
+        out.append(Candidate(c, round(min(2.5, 1.0 + 0.35 * raw), 3), idx.vocab_zipf(c) or 0.0, "morph"))
+    return out
+
+
+def _hyphen_candidates(word: str) -> list[Candidate]:
+    """A hyphenated word unknown as a whole: change one part (or, for a
+    doubled word such as ели-ели, both alike) so the whole is a known word."""
+    parts = word.split("-")
+    if len(parts) != 2 or not all(parts):
+        return []
+    left, right = parts
+    out = []
+    seen = set()
+
+    def consider(new: str, cost: float) -> None:
+        if new not in seen and new != word and lexicon.is_known(new, "ru"):
+            seen.add(new)
+            out.append(Candidate(new, cost, lexicon.zipf(new, "ru"), "hyphen"))
+
+    for c in _edit_candidates(left, "ru") if len(left) >= 2 else ():
+        if left == right:
+            consider(f"{c.word}-{c.word}", c.cost)
+        consider(f"{c.word}-{right}", c.cost)
+    for c in _edit_candidates(right, "ru") if len(right) >= 2 else ():
+        consider(f"{left}-{c.word}", c.cost)
+    for c in _edit_candidates(word.replace("-", ""), "ru"):
+        consider(c.word, c.cost + errormodel.SOFT_SIGN)
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def analyse(word: str, lang: str) -> Analysis | None:
+    """Candidates for a lower-case word, or None when it needs none."""
+    known = lexicon.is_known(word, lang)
+    own = lexicon.zipf(word, lang)
+    if known and (own >= RARE_KNOWN_ZIPF or len(word) < 6):
+        return None
+    if "-" in word and lang == "ru":
+        cands = _hyphen_candidates(word)
+    else:
+        cands = _edit_candidates(word, lang)
+        if lang == "ru" and not any(c.cost <= 1.0 for c in cands):
+            cands += _morph_candidates(word)
+    if known:
+        cands = [c for c in cands if c.zipf >= own + RARE_KNOWN_MIN_GAIN]
+    # Same word, е written for ё (or not): keep one, the cheaper.
+    best: dict[str, Candidate] = {}
+    for c in cands:
+        key = c.word.replace("ё", "е")
+        if key not in best or (c.rank, c.word) < (best[key].rank, best[key].word):
+            best[key] = c
+    ranked = tuple(sorted(best.values(), key=lambda c: (c.rank, c.word)))[:5]
+    return Analysis(word, lang, known, own, ranked)
