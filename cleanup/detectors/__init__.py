@@ -13,6 +13,7 @@ from .base import Detector, RuleDoc
 REGISTRY: tuple[str, ...] = (
     "cleanup.detectors.rulepacks:RulePackDetector",
     "cleanup.detectors.spelling:SpellingDetector",
+    "cleanup.detectors.script:ScriptDetector",
 )
 
 
