@@ -40,7 +40,14 @@ def edits(src: list[str], out: list[str]) -> set[Edit]:
     matcher = difflib.SequenceMatcher(a=src, b=out, autojunk=False)
     found = set()
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "equal":
+        if op == "replace" and i2 - i1 == j2 - j1:
+            # Neighbouring words replaced one for one are separate edits (as
+            # the official scorers count them), not one block: correcting one
+            # of two adjacent typos is a hit, not a miss.
+            for k in range(i2 - i1):
+                if src[i1 + k] != out[j1 + k]:
+                    found.add((i1 + k, i1 + k + 1, (out[j1 + k],)))
+        elif op != "equal":
             found.add((i1, i2, tuple(out[j1:j2])))
     return found
 

@@ -57,6 +57,8 @@ _DIGIT_AS = {
     "en": {"0": "o", "1": "li", "5": "s", "8": "b"},
 }
 
+_ORDINAL = regex.compile(r"\d+(?:st|nd|rd|th|s|er|e|ème|[а-я]{1,3})", regex.IGNORECASE)
+
 MIXED_CONFIDENCE = 0.97
 ROMAN_CONFIDENCE = 0.95  # a numeral directly before "века"
 ROMAN_JOINED_CONFIDENCE = 0.85  # the first of two joined numerals
@@ -150,8 +152,12 @@ class ScriptDetector(Detector):
         for m in _DIGIT_WORD.finditer(text, start, end):
             word = m.group()
             lang = _script_of(word)
-            if lang is None or sum(c.isdigit() for c in word) > 2:
+            if lang is None or sum(c.isdigit() for c in word) > 2 or _ORDINAL.fullmatch(word):
                 continue
+            letters = sum(c.isalpha() for c in word)
+            inside = all(0 < i < len(word) - 1 for i, c in enumerate(word) if c.isdigit())
+            if not inside and letters < 4:
+                continue  # 15th, to8, mp3: a number and a suffix, not a lookalike
             table = _DIGIT_AS[lang]
             options = [table.get(c, "") if c.isdigit() else c for c in word]
             if any(o == "" for o in options):

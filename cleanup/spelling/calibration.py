@@ -30,6 +30,7 @@ FEATURES = (
     "morph",  # candidate from the stem + grammar generator
     "hyphen",  # candidate for a hyphenated word
     "en",
+    "splits",  # the word is two common words run together
 )
 
 
@@ -50,6 +51,7 @@ def features(a: Analysis, upper: bool, title: bool) -> dict[str, float]:
         "morph": float(best.kind == "morph"),
         "hyphen": float(best.kind == "hyphen"),
         "en": float(a.lang == "en"),
+        "splits": float(a.splits),
     }
 
 

@@ -44,6 +44,7 @@ class Analysis:
     word: str  # lower case
     lang: str
     known: bool  # a real form that is merely very rare
+    splits: bool  # two common words run together
     zipf: float  # of the word itself
     candidates: tuple[Candidate, ...]
 
@@ -125,6 +126,49 @@ def _hyphen_candidates(word: str) -> list[Candidate]:
     return out
 
 
+_RU_ALPHABET = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+
+
+def _rare_form_candidates(word: str) -> list[Candidate]:
+    """Forms one edit away that the morphology knows but the frequency list
+    is too small to hold (симпатичнейшое → симпатичнейшее)."""
+    known = lexicon.morph().word_is_known
+    seen = set()
+    out = []
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _RU_ALPHABET}
+    edits |= {a + c + b for a, b in splits for c in _RU_ALPHABET}
+    for e in edits:
+        if e != word and e not in seen and known(e):
+            seen.add(e)
+            cost = errormodel.cost(word, e)
+            if cost <= MAX_COST:
+                out.append(Candidate(e, cost, lexicon.zipf(e, "ru")))
+    return out
+
+
+def _hyphenated_forms(word: str) -> list[Candidate]:
+    """A hyphen left out: когдато → когда-то."""
+    out = []
+    for i in range(2, len(word) - 1):
+        joined = f"{word[:i]}-{word[i:]}"
+        if lexicon.is_known(joined, "ru"):
+            out.append(Candidate(joined, errormodel.SOFT_SIGN, lexicon.zipf(joined, "ru"), "hyphen"))
+    return out
+
+
+def splits_into_words(word: str, lang: str) -> bool:
+    """Is the word two common words run together (небыло, вобщем)? Then it is
+    the word-boundary detector's business, and a one-word fix is a guess."""
+    for i in range(1, len(word)):
+        a, b = word[:i], word[i:]
+        if lexicon.zipf(a, lang) >= 4.0 and lexicon.zipf(b, lang) >= 3.0 and lexicon.is_known(b, lang):
+            return True
+    return False
+
+
 @lru_cache(maxsize=50_000)
 def analyse(word: str, lang: str) -> Analysis | None:
     """Candidates for a lower-case word, or None when it needs none."""
@@ -136,6 +180,10 @@ def analyse(word: str, lang: str) -> Analysis | None:
         cands = _hyphen_candidates(word)
     else:
         cands = _edit_candidates(word, lang)
+        if lang == "ru" and not known:
+            cands += _hyphenated_forms(word)
+            if len(word) >= 6 and not any(c.cost <= 1.0 for c in cands):
+                cands += _rare_form_candidates(word)
         if lang == "ru" and not any(c.cost <= 1.0 for c in cands):
             cands += _morph_candidates(word)
     if known:
@@ -147,4 +195,4 @@ def analyse(word: str, lang: str) -> Analysis | None:
         if key not in best or (c.rank, c.word) < (best[key].rank, best[key].word):
             best[key] = c
     ranked = tuple(sorted(best.values(), key=lambda c: (c.rank, c.word)))[:5]
-    return Analysis(word, lang, known, own, ranked)
+    return Analysis(word, lang, known, splits_into_words(word, lang), own, ranked)
