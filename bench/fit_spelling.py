@@ -3,7 +3,8 @@
     python bench/fit_spelling.py            # fit on all of it, write the JSON
     python bench/fit_spelling.py --check    # fit on even rows, show calibration on odd rows
 
-Every questioned word of RUSpellRU and the Norvig set becomes one example:
+Every questioned word of RUSpellRU, the Norvig set and ICDAR 2017 (English OCR,
+old spelling kept in the gold) becomes one example:
 its features (error cost, frequencies, margin, case, …) and whether the
 first suggestion, applied alone, is exactly a gold edit. A logistic
 regression (L2, Newton steps, no dependencies) maps features → probability.
@@ -23,13 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scoring import edits, load, tokens  # noqa: E402
 
 from cleanup.apply import apply_edits  # noqa: E402
-from cleanup.detectors.spelling import SpellingDetector  # noqa: E402
+from cleanup.detectors.spelling import SpellingDetector, unknown_rate  # noqa: E402
 from cleanup.model import Edit  # noqa: E402
 from cleanup.options import Options  # noqa: E402
 from cleanup.segments import words  # noqa: E402
 from cleanup.spelling import calibration  # noqa: E402
 
-SETS = {"ruspellru_train.jsonl": "ruspell", "norvig_testset1.jsonl": "none"}
+SETS = {"ruspellru_train.jsonl": "ruspell", "norvig_testset1.jsonl": "none", "icdar2017_en_dev.jsonl": "none"}
 L2 = 1.0
 
 
@@ -43,8 +44,9 @@ def examples(rows_filter=lambda i: True) -> list[tuple[list[float], int]]:
             text = row["source"]
             src = tokens(text, normalise)
             gold = edits(src, tokens(row["target"], normalise))
+            rate = unknown_rate(text, 0, len(text))
             for tok in words(text):
-                got = detector.examine(text, tok.start, tok.end)
+                got = detector.examine(text, tok.start, tok.end, rate=rate)
                 if got is None:
                     continue
                 finding, feats = got
@@ -124,7 +126,7 @@ def main() -> None:
     print(f"{len(data)} examples, {sum(y for _, y in data)} right first suggestions")
     print("\n".join(table(w, data)))
     calibration.PARAMS.write_text(json.dumps({
-        "note": "fit by bench/fit_spelling.py on RUSpellRU train + Norvig set 1 (dev)",
+        "note": "fit by bench/fit_spelling.py on RUSpellRU train + Norvig set 1 + ICDAR 2017 en (dev)",
         "examples": len(data),
         "weights": {k: round(v, 4) for k, v in zip(calibration.FEATURES, w)},
     }, indent=1) + "\n", encoding="utf-8")

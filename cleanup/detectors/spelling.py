@@ -43,6 +43,7 @@ NAME_MAX_COST = 1.0
 NAME_MIN_GAIN = 2.0
 NAME_MIN_ZIPF = 2.5
 ALTERNATIVES = 3
+RATE_MIN_WORDS = 8
 
 
 def _sentence_initial(text: str, start: int, floor: int) -> bool:
@@ -85,17 +86,18 @@ class SpellingDetector(Detector):
         text = ctx.doc.text
         accepted = _accepted(ctx.options.words)
         for para in ctx.paragraphs:
+            rate = unknown_rate(text, para.start, para.end)
             for tok in words(text, para.start, para.end):
-                found = self.check_word(text, tok.start, tok.end, para.start, accepted)
+                found = self.check_word(text, tok.start, tok.end, para.start, accepted, rate)
                 if found is not None and ctx.options.enabled(found.rule):
                     yield found
 
-    def check_word(self, text, start, end, floor, accepted=(frozenset(), frozenset())) -> Finding | None:
-        result = self.examine(text, start, end, floor, accepted)
+    def check_word(self, text, start, end, floor, accepted=(frozenset(), frozenset()), rate=0.0) -> Finding | None:
+        result = self.examine(text, start, end, floor, accepted, rate)
         return result[0] if result else None
 
     def examine(self, text: str, start: int, end: int, floor: int = 0,
-                accepted=(frozenset(), frozenset())) -> tuple[Finding, dict] | None:
+                accepted=(frozenset(), frozenset()), rate: float = 0.0) -> tuple[Finding, dict] | None:
         """The finding for one word and the features behind its confidence."""
         word = text[start:end]
         if len(word) < MIN_LENGTH:
@@ -117,7 +119,7 @@ class SpellingDetector(Detector):
         title = not upper and word[0].isupper() and not _sentence_initial(text, start, floor)
         if not upper and any(c.isupper() for c in word[1:]):
             return None  # McDonald, iPhone: a case pattern we cannot keep
-        feats = calibration.features(analysis, upper, title)
+        feats = calibration.features(analysis, upper, title, rate)
         p = calibration.probability(feats)
         max_tier = _name_cap(analysis, upper, title)
         rule = f"spelling.{lang}.{'rare' if analysis.known else 'word'}"
@@ -132,6 +134,24 @@ class SpellingDetector(Detector):
             detection_confidence=p,
             max_tier=max_tier,
         ), feats
+
+
+def unknown_rate(text: str, start: int, end: int) -> float:
+    """Share of the paragraph's words the lexicon does not know. Old spelling
+    (himselfe, ioyning), foreign passages and heavy OCR damage make it high,
+    and there a "correction" is more often a modernisation nobody asked for."""
+    total = unknown = 0
+    for tok in words(text, start, end):
+        w = tok.text
+        if len(w) < MIN_LENGTH:
+            continue
+        lang = "ru" if _CYRILLIC.match(w) else "en" if _LATIN.match(w) else None
+        if lang is None:
+            continue
+        total += 1
+        unknown += not lexicon.is_known(w.lower().replace("’", "'"), lang)
+    # A handful of words says nothing about the text (a one-word list entry is 100 % unknown).
+    return unknown / total if total >= RATE_MIN_WORDS else 0.0
 
 
 def _name_cap(a: Analysis, upper: bool, title: bool) -> Tier:

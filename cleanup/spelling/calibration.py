@@ -31,10 +31,11 @@ FEATURES = (
     "hyphen",  # candidate for a hyphenated word
     "en",
     "splits",  # the word is two common words run together
+    "unknown_rate",  # share of unknown words in the paragraph (old spelling, foreign text)
 )
 
 
-def features(a: Analysis, upper: bool, title: bool) -> dict[str, float]:
+def features(a: Analysis, upper: bool, title: bool, unknown_rate: float = 0.0) -> dict[str, float]:
     best = a.best
     assert best is not None
     return {
@@ -52,6 +53,7 @@ def features(a: Analysis, upper: bool, title: bool) -> dict[str, float]:
         "hyphen": float(best.kind == "hyphen"),
         "en": float(a.lang == "en"),
         "splits": float(a.splits),
+        "unknown_rate": unknown_rate,
     }
 
 

@@ -17,6 +17,7 @@ from . import errormodel, index
 # common) is worth this much of an edit.
 FREQ_WEIGHT = 0.3
 MAX_COST = 2.0
+MAX_WEIGHED = 40
 # A word form wordfreq has never seen (Zipf below this) is suspicious even
 # when the morphology knows it: проголосивших (from "проголосить", to wail)
 # is a real form nobody writes, where проголосовавших was meant.
@@ -62,10 +63,18 @@ class Analysis:
 
 def _edit_candidates(word: str, lang: str) -> list[Candidate]:
     idx = index.get(lang)
-    out = []
+    close = []
     for c in idx.near(word):
-        if c == word or OSA.distance(word, c, score_cutoff=2) > 2:
+        if c == word:
             continue
+        d = OSA.distance(word, c, score_cutoff=2)
+        if d <= 2:
+            close.append((d, -(idx.vocab_zipf(c) or 0.0), c))
+    # The weighted distance is slow (pure Python): weigh only the nearest
+    # and most common few.
+    close.sort()
+    out = []
+    for _, _, c in close[:MAX_WEIGHED]:
         cost = errormodel.cost(word, c)
         if cost <= MAX_COST:
             out.append(Candidate(c, cost, idx.vocab_zipf(c) or 0.0))
@@ -89,7 +98,7 @@ def _morph_candidates(word: str) -> list[Candidate]:
     idx = index.get("ru")
     stem = word[: max(6, len(word) - 6)]
     out = []
-    for c in idx.with_prefix(stem)[:400]:
+    for c in idx.with_prefix(stem)[:120]:
         if c == word or abs(len(c) - len(word)) > 4:
             continue
         ctag = lexicon.morph().parse(c)[0].tag
@@ -182,7 +191,7 @@ def analyse(word: str, lang: str) -> Analysis | None:
         cands = _edit_candidates(word, lang)
         if lang == "ru" and not known:
             cands += _hyphenated_forms(word)
-            if len(word) >= 6 and not any(c.cost <= 1.0 for c in cands):
+            if len(word) >= 7 and not cands:
                 cands += _rare_form_candidates(word)
         if lang == "ru" and not any(c.cost <= 1.0 for c in cands):
             cands += _morph_candidates(word)
