@@ -62,8 +62,11 @@ def is_known(word: str, lang: str) -> bool:
     """Is ``word`` (any case) a real word form of ``lang``?"""
     lower = word.lower()
     if lang == "ru":
-        return morph().word_is_known(lower) or (
-            "ё" not in lower and morph().word_is_known(lower.replace("е", "ё"))
+        if lower in morph().dictionary.words:  # exact look-up first: half the cost
+            return True
+        return "е" in lower and (
+            morph().word_is_known(lower)
+            or ("ё" not in lower and morph().word_is_known(lower.replace("е", "ё")))
         )
     if lang == "en":
         speller = _index("en").speller

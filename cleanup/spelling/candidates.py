@@ -17,7 +17,7 @@ from . import errormodel, index
 # common) is worth this much of an edit.
 FREQ_WEIGHT = 0.3
 MAX_COST = 2.0
-MAX_WEIGHED = 40
+MAX_WEIGHED = 25
 # A word form wordfreq has never seen (Zipf below this) is suspicious even
 # when the morphology knows it: проголосивших (from "проголосить", to wail)
 # is a real form nobody writes, where проголосовавших was meant.
@@ -135,20 +135,27 @@ def _hyphen_candidates(word: str) -> list[Candidate]:
     return out
 
 
-_RU_ALPHABET = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+# Letters most often left out in Russian: soft/hard signs, doubled consonants' partners, vowels.
+_INSERTABLE = "ьъйаеиоуыэюянлст"
 
 
 def _rare_form_candidates(word: str) -> list[Candidate]:
     """Forms one edit away that the morphology knows but the frequency list
     is too small to hold (симпатичнейшое → симпатичнейшее)."""
-    known = lexicon.morph().word_is_known
+    forms = lexicon.morph().dictionary.words  # exact look-up: ё is spelt out below
+
+    def known(w: str) -> bool:
+        return w in forms
+
     seen = set()
     out = []
+    # Only the error model's cheap slips (one of each), so that the morphology
+    # is asked a few hundred times, not a thousand.
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    edits |= {a + c + b[1:] for a, b in splits if b for c in _RU_ALPHABET}
-    edits |= {a + c + b for a, b in splits for c in _RU_ALPHABET}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in errormodel.cheap_substitutes(b[0]) + "ё"}
+    edits |= {a + c + b for a, b in splits for c in _INSERTABLE + (a[-1:] if a else "")}
     for e in edits:
         if e != word and e not in seen and known(e):
             seen.add(e)

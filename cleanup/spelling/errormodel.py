@@ -107,33 +107,66 @@ def _indel(s: str, i: int) -> float:
     return 1.0
 
 
+# Words further apart in length than this are never candidates (the index
+# finds words within two edits), so only a band of the table is computed.
+BAND = 3
+
+
 @lru_cache(maxsize=100_000)
 def cost(typed: str, intended: str) -> float:
     """Weighted Damerau (optimal string alignment) distance, lower-cased."""
     a, b = intended.lower(), typed.lower()
     n, m = len(a), len(b)
-    inf = float("inf")
+    if abs(n - m) > BAND:
+        return 9.0
+    inf = 9.0e9
+    ia = [_indel(a, i) for i in range(n)]
+    ib = [_indel(b, j) for j in range(m)]
     d = [[inf] * (m + 1) for _ in range(n + 1)]
-    d[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            here = d[i][j]
-            if i == j == 0:
-                here = 0.0
-            else:
-                best = inf
-                if i > 0:
-                    best = min(best, d[i - 1][j] + _indel(a, i - 1))  # letter dropped
-                if j > 0:
-                    best = min(best, d[i][j - 1] + _indel(b, j - 1))  # letter added
-                if i > 0 and j > 0:
-                    prev = a[i - 2] if i > 1 else ""
-                    best = min(best, d[i - 1][j - 1] + substitution(a[i - 1], b[j - 1], prev))
-                if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1] and a[i - 1] != a[i - 2]:
-                    best = min(best, d[i - 2][j - 2] + TRANSPOSE)
-                for la, lb in ((2, 1), (1, 2)):
-                    if i >= la and j >= lb and (a[i - la:i], b[j - lb:j]) in _MULTI_PAIRS:
-                        best = min(best, d[i - la][j - lb] + MULTI)
-                here = best
-            d[i][j] = here
+    row0 = d[0]
+    row0[0] = 0.0
+    for j in range(1, min(m, BAND) + 1):
+        row0[j] = row0[j - 1] + ib[j - 1]
+    multi = _MULTI_PAIRS
+    for i in range(1, n + 1):
+        row, up = d[i], d[i - 1]
+        ai = a[i - 1]
+        before = a[i - 2] if i > 1 else ""
+        lo, hi = max(0, i - BAND), min(m, i + BAND)
+        if lo == 0:
+            row[0] = up[0] + ia[i - 1]
+        for j in range(max(1, lo), hi + 1):
+            bj = b[j - 1]
+            best = up[j - 1] + (0.0 if ai == bj else substitution(ai, bj, before))
+            x = up[j] + ia[i - 1]
+            if x < best:
+                best = x
+            x = row[j - 1] + ib[j - 1]
+            if x < best:
+                best = x
+            if i > 1 and j > 1:
+                if ai == b[j - 2] and before == bj and ai != before:
+                    x = d[i - 2][j - 2] + TRANSPOSE
+                    if x < best:
+                        best = x
+                if (a[i - 2:i], bj) in multi:
+                    x = d[i - 2][j - 1] + MULTI
+                    if x < best:
+                        best = x
+            if j > 1 and (ai, b[j - 2:j]) in multi:
+                x = up[j - 2] + MULTI
+                if x < best:
+                    best = x
+            row[j] = best
     return round(d[n][m], 3)
+
+
+def cheap_substitutes(ch: str) -> str:
+    """Letters that a slip or a misreading of ``ch`` commonly gives (cost < 1)."""
+    return _CHEAP.get(ch, "")
+
+
+_CHEAP: dict[str, str] = {}
+for (_x, _y), _c in _SUB.items():
+    if _c < 1.0 and _x.isalpha() and _y.isalpha():
+        _CHEAP[_x] = _CHEAP.get(_x, "") + _y

@@ -32,8 +32,9 @@ from itertools import combinations
 from pathlib import Path
 
 import regex
+from rapidfuzz.distance import OSA
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 PREFIX = 7
 MAX_DELETES = 2
 # Candidate vocabularies: a word must be at least this common (Zipf) to be
@@ -118,8 +119,16 @@ def _build_lang(lang: str, target: Path) -> None:
     marisa_trie.RecordTrie("<H", ((w, (z,)) for w, z in vocab.items())).save(
         str(target / f"vocab-{lang}.marisa")
     )
-    prefixes = marisa_trie.Trie({w[:PREFIX] for w in vocab})
+    by_prefix: dict[str, list[str]] = {}
+    for w in vocab:
+        by_prefix.setdefault(w[:PREFIX], []).append(w)
+    prefixes = marisa_trie.Trie(by_prefix)
     prefixes.save(str(target / f"prefixes-{lang}.marisa"))
+    # prefix → its words, one blob each, so a look-up is one call and a split.
+    marisa_trie.BytesTrie(
+        (p, "\n".join(ws).encode("utf-8")) for p, ws in by_prefix.items()
+    ).save(str(target / f"members-{lang}.marisa"))
+    del by_prefix
 
     def pairs():
         for p in prefixes.iterkeys():
@@ -163,6 +172,7 @@ class LangIndex:
         self.freq = load("freq", marisa_trie.RecordTrie("<H"))
         self.vocab = load("vocab", marisa_trie.RecordTrie("<H"))
         self.prefixes = load("prefixes", marisa_trie.Trie())
+        self.members = load("members", marisa_trie.BytesTrie())
         self.deletes = load("deletes", marisa_trie.RecordTrie("<I"))
         # English forms pyspellchecker knows (what `is_known(.., "en")` means).
         self.speller = load("speller", marisa_trie.Trie()) if lang == "en" else None
@@ -177,21 +187,25 @@ class LangIndex:
 
     def near(self, word: str) -> set[str]:
         """Vocabulary words that may be within two edits of ``word`` (a superset)."""
-        found: set[str] = set()
+        found: list[str] = []
         restore = self.prefixes.restore_key
-        seen_prefix: set[int] = set()
+        members = self.members
+        pids: set[int] = set()
+        get = self.deletes.get
         for d in _deletes(word[:PREFIX]):
-            for (pid,) in self.deletes.get(d, ()):
-                if pid in seen_prefix:
-                    continue
-                seen_prefix.add(pid)
-                prefix = restore(pid)
-                if len(prefix) < PREFIX:
-                    if prefix in self.vocab:
-                        found.add(prefix)
-                else:
-                    found.update(w for w in self.vocab.iterkeys(prefix) if abs(len(w) - len(word)) <= MAX_DELETES)
-        return found
+            for (pid,) in get(d, ()):
+                pids.add(pid)
+        lo, hi = len(word) - MAX_DELETES, len(word) + MAX_DELETES
+        head = word[:PREFIX]
+        for pid in pids:
+            prefix = restore(pid)
+            # Deletes on both sides also meet prefixes up to four edits apart;
+            # three leaves room for an edit that shifts the prefix window.
+            if OSA.distance(head, prefix, score_cutoff=3) > 3:
+                continue
+            blob = members[prefix][0]
+            found.extend(w for w in blob.decode("utf-8").split("\n") if lo <= len(w) <= hi)
+        return set(found)
 
     def with_prefix(self, prefix: str) -> list[str]:
         return self.vocab.keys(prefix)
