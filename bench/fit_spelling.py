@@ -30,14 +30,21 @@ from cleanup.options import Options  # noqa: E402
 from cleanup.segments import words  # noqa: E402
 from cleanup.spelling import calibration  # noqa: E402
 
-SETS = {"ruspellru_train.jsonl": "ruspell", "norvig_testset1.jsonl": "none", "icdar2017_en_dev.jsonl": "none"}
+# dataset → (language, token comparison)
+SETS = {
+    "ruspellru_train.jsonl": ("ru", "ruspell"),
+    "norvig_testset1.jsonl": ("en", "none"),
+    "icdar2017_en_dev.jsonl": ("en", "none"),
+}
 L2 = 1.0
 
 
-def examples(rows_filter=lambda i: True) -> list[tuple[list[float], int]]:
+def examples(lang: str, rows_filter=lambda i: True) -> list[tuple[list[float], int]]:
     detector = SpellingDetector(Options())
     out = []
-    for name, normalise in SETS.items():
+    for name, (set_lang, normalise) in SETS.items():
+        if set_lang != lang:
+            continue
         for i, row in enumerate(load(name)):
             if not rows_filter(i):
                 continue
@@ -50,6 +57,8 @@ def examples(rows_filter=lambda i: True) -> list[tuple[list[float], int]]:
                 if got is None:
                     continue
                 finding, feats = got
+                if not finding.rule.startswith(f"spelling.{lang}."):
+                    continue  # a word of the other language inside this set
                 fixed, _ = apply_edits(text, [Edit(tok.start, tok.end, finding.best.text, 1.0)])
                 own = edits(src, tokens(fixed, normalise))
                 right = int(bool(own) and own <= gold)
@@ -58,7 +67,7 @@ def examples(rows_filter=lambda i: True) -> list[tuple[list[float], int]]:
 
 
 def fit(data: list[tuple[list[float], int]]) -> list[float]:
-    n = len(calibration.FEATURES)
+    n = len(data[0][0])
     w = [0.0] * n
     for _ in range(30):
         grad = [0.0] * n
@@ -114,21 +123,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="fit on even rows, report on odd rows; write nothing")
     args = parser.parse_args()
+    fitted, counts = {}, {}
+    for lang in ("ru", "en"):
+        if args.check:
+            train = examples(lang, lambda i: i % 2 == 0)
+            test = examples(lang, lambda i: i % 2 == 1)
+            w = fit(train)
+            print(f"{lang}: {len(train)} training examples, {len(test)} held out")
+            print("\n".join(table(w, test)))
+            continue
+        data = examples(lang)
+        w = fit(data)
+        counts[lang] = len(data)
+        print(f"{lang}: {len(data)} examples, {sum(y for _, y in data)} right first suggestions (in-sample)")
+        print("\n".join(table(w, data)))
+        fitted[lang] = {k: round(v, 4) for k, v in zip(calibration.FEATURES, w)}
     if args.check:
-        train = examples(lambda i: i % 2 == 0)
-        test = examples(lambda i: i % 2 == 1)
-        w = fit(train)
-        print(f"{len(train)} training examples, {len(test)} held out")
-        print("\n".join(table(w, test)))
         return
-    data = examples()
-    w = fit(data)
-    print(f"{len(data)} examples, {sum(y for _, y in data)} right first suggestions")
-    print("\n".join(table(w, data)))
     calibration.PARAMS.write_text(json.dumps({
-        "note": "fit by bench/fit_spelling.py on RUSpellRU train + Norvig set 1 + ICDAR 2017 en (dev)",
-        "examples": len(data),
-        "weights": {k: round(v, 4) for k, v in zip(calibration.FEATURES, w)},
+        "note": "fit by bench/fit_spelling.py: ru on RUSpellRU train, en on Norvig set 1 + ICDAR 2017 (dev)",
+        "examples": counts,
+        "weights": fitted,
     }, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {calibration.PARAMS}")
 

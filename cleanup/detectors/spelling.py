@@ -92,12 +92,12 @@ class SpellingDetector(Detector):
                 if found is not None and ctx.options.enabled(found.rule):
                     yield found
 
-    def check_word(self, text, start, end, floor, accepted=(frozenset(), frozenset()), rate=0.0) -> Finding | None:
+    def check_word(self, text, start, end, floor, accepted=(frozenset(), frozenset()), rate=None) -> Finding | None:
         result = self.examine(text, start, end, floor, accepted, rate)
         return result[0] if result else None
 
     def examine(self, text: str, start: int, end: int, floor: int = 0,
-                accepted=(frozenset(), frozenset()), rate: float = 0.0) -> tuple[Finding, dict] | None:
+                accepted=(frozenset(), frozenset()), rate: float | None = None) -> tuple[Finding, dict] | None:
         """The finding for one word and the features behind its confidence."""
         word = text[start:end]
         if len(word) < MIN_LENGTH:
@@ -120,7 +120,7 @@ class SpellingDetector(Detector):
         if not upper and any(c.isupper() for c in word[1:]):
             return None  # McDonald, iPhone: a case pattern we cannot keep
         feats = calibration.features(analysis, upper, title, rate)
-        p = calibration.probability(feats)
+        p = calibration.probability(feats, lang)
         max_tier = _name_cap(analysis, upper, title)
         rule = f"spelling.{lang}.{'rare' if analysis.known else 'word'}"
         return Finding(
@@ -136,7 +136,7 @@ class SpellingDetector(Detector):
         ), feats
 
 
-def unknown_rate(text: str, start: int, end: int) -> float:
+def unknown_rate(text: str, start: int, end: int) -> float | None:
     """Share of the paragraph's words the lexicon does not know. Old spelling
     (himselfe, ioyning), foreign passages and heavy OCR damage make it high,
     and there a "correction" is more often a modernisation nobody asked for."""
@@ -150,8 +150,9 @@ def unknown_rate(text: str, start: int, end: int) -> float:
             continue
         total += 1
         unknown += not lexicon.is_known(w.lower().replace("’", "'"), lang)
-    # A handful of words says nothing about the text (a one-word list entry is 100 % unknown).
-    return unknown / total if total >= RATE_MIN_WORDS else 0.0
+    # A handful of words says nothing about the text (a one-word list entry
+    # is 100 % unknown): None, "too little context to tell".
+    return unknown / total if total >= RATE_MIN_WORDS else None
 
 
 def _name_cap(a: Analysis, upper: bool, title: bool) -> Tier:
