@@ -86,7 +86,8 @@ class SpellingDetector(Detector):
         text = ctx.doc.text
         accepted = _accepted(ctx.options.words)
         for para in ctx.paragraphs:
-            rate = unknown_rate(text, para.start, para.end)
+            # Counted only for a paragraph that has a questionable word.
+            rate = _Lazy(lambda p=para: unknown_rate(text, p.start, p.end))
             for tok in words(text, para.start, para.end):
                 found = self.check_word(text, tok.start, tok.end, para.start, accepted, rate)
                 if found is not None and ctx.options.enabled(found.rule):
@@ -119,6 +120,8 @@ class SpellingDetector(Detector):
         title = not upper and word[0].isupper() and not _sentence_initial(text, start, floor)
         if not upper and any(c.isupper() for c in word[1:]):
             return None  # McDonald, iPhone: a case pattern we cannot keep
+        if isinstance(rate, _Lazy):
+            rate = rate.value
         feats = calibration.features(analysis, upper, title, rate)
         p = calibration.probability(feats, lang)
         max_tier = _name_cap(analysis, upper, title)
@@ -134,6 +137,19 @@ class SpellingDetector(Detector):
             detection_confidence=p,
             max_tier=max_tier,
         ), feats
+
+
+class _Lazy:
+    def __init__(self, compute) -> None:
+        self._compute = compute
+        self._done = False
+        self._value = None
+
+    @property
+    def value(self):
+        if not self._done:
+            self._value, self._done = self._compute(), True
+        return self._value
 
 
 def unknown_rate(text: str, start: int, end: int) -> float | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA
 
 from .. import lexicon
 from . import errormodel, index
@@ -17,7 +16,9 @@ from . import errormodel, index
 # common) is worth this much of an edit.
 FREQ_WEIGHT = 0.3
 MAX_COST = 2.0
-MAX_WEIGHED = 25
+SHORT = 4
+MAX_QUICK = 60  # candidates ranked by the quick bound
+MAX_WEIGHED = 8  # of which the best few get the exact distance
 # A word form wordfreq has never seen (Zipf below this) is suspicious even
 # when the morphology knows it: проголосивших (from "проголосить", to wail)
 # is a real form nobody writes, where проголосовавших was meant.
@@ -63,21 +64,21 @@ class Analysis:
 
 def _edit_candidates(word: str, lang: str) -> list[Candidate]:
     idx = index.get(lang)
-    close = []
-    for c in idx.near(word):
-        if c == word:
-            continue
-        d = OSA.distance(word, c, score_cutoff=2)
-        if d <= 2:
-            close.append((d, -(idx.vocab_zipf(c) or 0.0), c))
+    # A short word has a crowd of neighbours two edits away: one edit only.
+    reach = 1 if len(word) <= SHORT else 2
+    close = [(d, -z, c) for c, (d, z) in idx.near(word, reach).items() if c != word]
     # The weighted distance is slow (pure Python): weigh only the nearest
     # and most common few.
     close.sort()
+    quick = sorted(
+        (errormodel.quick_cost(word, c) + FREQ_WEIGHT * z, c) for _, z, c in close[:MAX_QUICK]
+    )
     out = []
-    for _, _, c in close[:MAX_WEIGHED]:
+    zipf_of = {c: -z for _, z, c in close}
+    for _, c in quick[:MAX_WEIGHED]:
         cost = errormodel.cost(word, c)
         if cost <= MAX_COST:
-            out.append(Candidate(c, cost, idx.vocab_zipf(c) or 0.0))
+            out.append(Candidate(c, cost, zipf_of[c]))
     return out
 
 
@@ -165,10 +166,17 @@ def _rare_form_candidates(word: str) -> list[Candidate]:
     return out
 
 
+# The particles and prefixes Russian joins with a hyphen (кто-то, по-моему, кое-что).
+_HYPHEN_SUFFIXES = ("то", "либо", "нибудь", "таки", "ка", "де", "с")
+_HYPHEN_PREFIXES = ("по", "кое", "кой", "во", "в", "из", "кое")
+
+
 def _hyphenated_forms(word: str) -> list[Candidate]:
     """A hyphen left out: когдато → когда-то."""
     out = []
-    for i in range(2, len(word) - 1):
+    cuts = {len(word) - len(s) for s in _HYPHEN_SUFFIXES if word.endswith(s)}
+    cuts |= {len(p) for p in _HYPHEN_PREFIXES if word.startswith(p)}
+    for i in sorted(c for c in cuts if 1 <= c < len(word)):
         joined = f"{word[:i]}-{word[i:]}"
         if lexicon.is_known(joined, "ru"):
             out.append(Candidate(joined, errormodel.SOFT_SIGN, lexicon.zipf(joined, "ru"), "hyphen"))

@@ -170,3 +170,27 @@ _CHEAP: dict[str, str] = {}
 for (_x, _y), _c in _SUB.items():
     if _c < 1.0 and _x.isalpha() and _y.isalpha():
         _CHEAP[_x] = _CHEAP.get(_x, "") + _y
+
+
+def quick_cost(typed: str, intended: str) -> float:
+    """An upper bound of :func:`cost` from one unweighted alignment (computed
+    in C), weighted afterwards: cheap enough to sort hundreds of candidates
+    before the exact distance is paid for the best few."""
+    from rapidfuzz.distance import Levenshtein
+
+    a, b = intended.lower(), typed.lower()
+    total = 0.0
+    last = None  # (i, j, cost) of the previous replacement
+    for op in Levenshtein.editops(a, b):
+        i, j = op.src_pos, op.dest_pos
+        if op.tag == "replace":
+            c = substitution(a[i], b[j], a[i - 1] if i else "")
+            if last and last[0] == i - 1 and last[1] == j - 1 and a[i] == b[j - 1] and a[i - 1] == b[j]:
+                c = TRANSPOSE - last[2]
+            last = (i, j, c)
+            total += c
+        elif op.tag == "delete":
+            total += _indel(a, i)
+        else:
+            total += _indel(b, j)
+    return total

@@ -25,6 +25,7 @@ Per language:
 from __future__ import annotations
 
 import importlib.metadata
+from array import array
 import os
 import tempfile
 from functools import lru_cache
@@ -32,9 +33,10 @@ from itertools import combinations
 from pathlib import Path
 
 import regex
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 PREFIX = 7
 MAX_DELETES = 2
 # Candidate vocabularies: a word must be at least this common (Zipf) to be
@@ -75,10 +77,10 @@ def _to_zipf100(freq: float) -> int:
     return max(0, min(65535, round((math.log10(freq) + 9) * 100)))
 
 
-def _deletes(s: str) -> set[str]:
+def _deletes(s: str, most: int = MAX_DELETES) -> set[str]:
     out = {s}
     n = len(s)
-    for k in range(1, MAX_DELETES + 1):
+    for k in range(1, most + 1):
         if n - k < 1:
             break
         for drop in combinations(range(n), k):
@@ -126,7 +128,8 @@ def _build_lang(lang: str, target: Path) -> None:
     prefixes.save(str(target / f"prefixes-{lang}.marisa"))
     # prefix → its words, one blob each, so a look-up is one call and a split.
     marisa_trie.BytesTrie(
-        (p, "\n".join(ws).encode("utf-8")) for p, ws in by_prefix.items()
+        (p, "\n".join(ws).encode("utf-8") + b"\0" + array("H", (vocab[w] for w in ws)).tobytes())
+        for p, ws in by_prefix.items()
     ).save(str(target / f"members-{lang}.marisa"))
     del by_prefix
 
@@ -185,27 +188,31 @@ class LangIndex:
         hit = self.vocab.get(word)
         return hit[0][0] / 100 if hit else None
 
-    def near(self, word: str) -> set[str]:
-        """Vocabulary words that may be within two edits of ``word`` (a superset)."""
-        found: list[str] = []
+    def near(self, word: str, max_distance: int = MAX_DELETES) -> dict[str, tuple[int, float]]:
+        """Vocabulary words within ``max_distance`` edits (optimal string
+        alignment) of ``word`` → (distance, Zipf)."""
         restore = self.prefixes.restore_key
         members = self.members
         pids: set[int] = set()
         get = self.deletes.get
-        for d in _deletes(word[:PREFIX]):
+        for d in _deletes(word[:PREFIX], max_distance):
             for (pid,) in get(d, ()):
                 pids.add(pid)
-        lo, hi = len(word) - MAX_DELETES, len(word) + MAX_DELETES
         head = word[:PREFIX]
+        pool: list[str] = []
+        zipfs = array("H")
         for pid in pids:
             prefix = restore(pid)
-            # Deletes on both sides also meet prefixes up to four edits apart;
-            # three leaves room for an edit that shifts the prefix window.
-            if OSA.distance(head, prefix, score_cutoff=3) > 3:
+            # Deletes on both sides also meet prefixes further apart than
+            # wanted; one more than asked leaves room for an edit that shifts
+            # the prefix window.
+            if OSA.distance(head, prefix, score_cutoff=max_distance + 1) > max_distance + 1:
                 continue
-            blob = members[prefix][0]
-            found.extend(w for w in blob.decode("utf-8").split("\n") if lo <= len(w) <= hi)
-        return set(found)
+            words_, _, zs = members[prefix][0].partition(b"\0")
+            pool.extend(words_.decode("utf-8").split("\n"))
+            zipfs.frombytes(zs)
+        hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
+        return {w: (int(d), zipfs[k] / 100) for w, d, k in hits}
 
     def with_prefix(self, prefix: str) -> list[str]:
         return self.vocab.keys(prefix)
