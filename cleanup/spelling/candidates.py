@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
+
+import regex
 
 
 from .. import lexicon
@@ -166,6 +169,42 @@ def _rare_form_candidates(word: str) -> list[Candidate]:
     return out
 
 
+_RUN = regex.compile(r"(\w)\1{2,}")
+
+
+def _elongation_candidates(word: str, lang: str) -> list[Candidate]:
+    """Letters repeated for emphasis (оооочень, каааак, sooooo): collapse
+    every run of three or more to one or two letters."""
+    runs = list(_RUN.finditer(word))
+    if not runs or len(runs) > 3:
+        return []
+    out = []
+    for lengths in product((1, 2), repeat=len(runs)):
+        parts, pos = [], 0
+        for m, n in zip(runs, lengths):
+            parts += [word[pos:m.start()], m.group(1) * n]
+            pos = m.end()
+        new = "".join(parts) + word[pos:]
+        if new != word and lexicon.is_known(new, lang):
+            out.append(Candidate(new, errormodel.ELONGATED, lexicon.zipf(new, lang), "elongation"))
+    return out
+
+
+def _rewrite_candidates(word: str) -> list[Candidate]:
+    """Several-letter sound-alike spellings (встретицца → встретиться)."""
+    out = []
+    seen = set()
+    for written, meant in errormodel.REWRITES:
+        start = word.find(written)
+        while start != -1:
+            new = word[:start] + meant + word[start + len(written):]
+            if new not in seen and lexicon.is_known(new, "ru"):
+                seen.add(new)
+                out.append(Candidate(new, errormodel.REWRITE, lexicon.zipf(new, "ru"), "rewrite"))
+            start = word.find(written, start + 1)
+    return out
+
+
 # The particles and prefixes Russian joins with a hyphen (кто-то, по-моему, кое-что).
 _HYPHEN_SUFFIXES = ("то", "либо", "нибудь", "таки", "ка", "де", "с")
 _HYPHEN_PREFIXES = ("по", "кое", "кой", "во", "в", "из", "кое")
@@ -203,9 +242,9 @@ def analyse(word: str, lang: str) -> Analysis | None:
     if "-" in word and lang == "ru":
         cands = _hyphen_candidates(word)
     else:
-        cands = _edit_candidates(word, lang)
+        cands = _edit_candidates(word, lang) + _elongation_candidates(word, lang)
         if lang == "ru" and not known:
-            cands += _hyphenated_forms(word)
+            cands += _hyphenated_forms(word) + _rewrite_candidates(word)
             if len(word) >= 7 and not cands:
                 cands += _rare_form_candidates(word)
         if lang == "ru" and not any(c.cost <= 1.0 for c in cands):

@@ -29,6 +29,8 @@ DOUBLING = 0.35  # a doubled letter typed once, or a single one twice
 SOFT_SIGN = 0.5  # ь / ъ dropped or added
 TRANSPOSE = 0.6
 MULTI = 0.45  # rn ↔ m and kin
+VOWEL_DROPPED = 0.8  # fast typing drops vowels (нмного, убрть)
+ELONGATED = 0.3  # оооочень: letters repeated for emphasis
 
 # Pairs that sound alike (Russian spelling errors are mostly these) — both ways.
 _SOUND_PAIRS = (
@@ -45,6 +47,7 @@ _OCR_GROUPS = (
 _MULTI = ("rn:m", "cl:d", "vv:w", "ii:u", "ri:n", "in:m", "ni:m", "lı:h", "ьі:ы", "ъі:ы", "тт:т", "нн:н")
 
 _SIBILANTS = set("жшщчц")
+_VOWELS = set("аеёиоуыэюяaeiou")
 
 
 def _pairs() -> dict[tuple[str, str], float]:
@@ -104,7 +107,22 @@ def _indel(s: str, i: int) -> float:
         return SOFT_SIGN
     if ch in "-'":
         return SOFT_SIGN
+    if ch in _VOWELS:
+        return VOWEL_DROPPED
     return 1.0
+
+
+# Spelling rules and sound-alike spellings that span several letters, as
+# (written, meant): a writer who spells by ear writes ться as цца, счёт as
+# щёт, чувство as чуство. Each is tried once on an unknown word.
+REWRITES = (
+    ("цца", "ться"), ("ццо", "ться"), ("ца", "ться"), ("цц", "тьс"), ("цц", "тс"), ("ц", "тс"), ("ц", "тьс"), ("тся", "ться"), ("ться", "тся"),
+    ("щ", "сч"), ("сч", "щ"), ("жы", "жи"), ("шы", "ши"), ("чя", "ча"), ("щя", "ща"),
+    ("чю", "чу"), ("щю", "щу"), ("зн", "здн"), ("сн", "стн"), ("ств", "вств"), ("нц", "нтц"),
+    ("ца", "тся"), ("ого", "ова"), ("ова", "ого"), ("ого", "ово"), ("ево", "его"), ("ово", "ого"),
+    ("шо", "шё"), ("жо", "жё"), ("чо", "чё"), ("що", "щё"), ("тьса", "ться"), ("ие", "ия"), ("ии", "ие"),
+)
+REWRITE = 0.4
 
 
 # Words further apart in length than this are never candidates (the index
