@@ -1,7 +1,7 @@
 """Fit the spelling confidence (cleanup/spelling/calibration.json) on the dev sets.
 
     python bench/fit_spelling.py            # fit on all of it, write the JSON
-    python bench/fit_spelling.py --check    # fit on even rows, show calibration on odd rows
+    python bench/fit_spelling.py --check    # fit on even rows, calibration on odd rows → bench/results/spelling-calibration.md
 
 Every questioned word of RUSpellRU, the Norvig set and ICDAR 2017 (English OCR,
 old spelling kept in the gold) becomes one example:
@@ -124,13 +124,19 @@ def main() -> None:
     parser.add_argument("--check", action="store_true", help="fit on even rows, report on odd rows; write nothing")
     args = parser.parse_args()
     fitted, counts = {}, {}
+    report = ["# Spelling confidence on held-out rows", "",
+              "Produced by `python bench/fit_spelling.py --check`: the map is fit on the even rows of each",
+              "dev set and applied to the odd rows; each line is a confidence bucket, how many first",
+              "suggestions fell in it and how many of them were the gold correction.", ""]
     for lang in ("ru", "en"):
         if args.check:
             train = examples(lang, lambda i: i % 2 == 0)
             test = examples(lang, lambda i: i % 2 == 1)
             w = fit(train)
-            print(f"{lang}: {len(train)} training examples, {len(test)} held out")
+            head = f"{lang}: {len(train)} training examples, {len(test)} held out"
+            print(head)
             print("\n".join(table(w, test)))
+            report += [f"## {head}", ""] + [f"- {line}" for line in table(w, test)] + [""]
             continue
         data = examples(lang)
         w = fit(data)
@@ -139,6 +145,9 @@ def main() -> None:
         print("\n".join(table(w, data)))
         fitted[lang] = {k: round(v, 4) for k, v in zip(calibration.FEATURES, w)}
     if args.check:
+        out = Path(__file__).resolve().parent / "results" / "spelling-calibration.md"
+        out.write_text("\n".join(report), encoding="utf-8")
+        print(f"wrote {out}")
         return
     calibration.PARAMS.write_text(json.dumps({
         "note": "fit by bench/fit_spelling.py: ru on RUSpellRU train, en on Norvig set 1 + ICDAR 2017 (dev)",

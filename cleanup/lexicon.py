@@ -64,9 +64,8 @@ def is_known(word: str, lang: str) -> bool:
     if lang == "ru":
         if lower in morph().dictionary.words:  # exact look-up first: half the cost
             return True
-        return "е" in lower and (
-            morph().word_is_known(lower)
-            or ("ё" not in lower and morph().word_is_known(lower.replace("е", "ё")))
+        return morph().word_is_known(lower) or (
+            "ё" not in lower and "е" in lower and morph().word_is_known(lower.replace("е", "ё"))
         )
     if lang == "en":
         speller = _index("en").speller
