@@ -36,7 +36,7 @@ SETS = {
     "norvig_testset1.jsonl": ("en", "none"),
     "icdar2017_en_dev.jsonl": ("en", "none"),
 }
-L2 = 1.0
+L2 = 0.3
 
 
 def examples(lang: str, rows_filter=lambda i: True) -> list[tuple[list[float], int]]:
