@@ -14,6 +14,10 @@ REGISTRY: tuple[str, ...] = (
     "cleanup.detectors.rulepacks:RulePackDetector",
     "cleanup.detectors.spelling:SpellingDetector",
     "cleanup.detectors.script:ScriptDetector",
+    "cleanup.detectors.parallel:ParallelDetector",
+    "cleanup.detectors.consistency:ConsistencyDetector",
+    "cleanup.detectors.grammar:GrammarDetector",
+    "cleanup.detectors.languagetool:LanguageToolDetector",
 )
 
 
