@@ -236,7 +236,8 @@ def splits_into_words(word: str, lang: str) -> bool:
 def analyse(word: str, lang: str) -> Analysis | None:
     """Candidates for a lower-case word, or None when it needs none."""
     known = lexicon.is_known(word, lang)
-    own = lexicon.zipf(word, lang)
+    # wordfreq counts ё-spellings apart; a word is as common as its commoner spelling.
+    own = max(lexicon.zipf(word, lang), lexicon.zipf(word.replace("ё", "е"), lang))
     if known and (own >= RARE_KNOWN_ZIPF or len(word) < 6):
         return None
     if "-" in word and lang == "ru":
@@ -249,13 +250,18 @@ def analyse(word: str, lang: str) -> Analysis | None:
                 cands += _rare_form_candidates(word)
         if lang == "ru" and not any(c.cost <= 1.0 for c in cands):
             cands += _morph_candidates(word)
+    plain = word.replace("ё", "е")
     if known:
         cands = [c for c in cands if c.zipf >= own + RARE_KNOWN_MIN_GAIN]
-    # Same word, е written for ё (or not): keep one, the cheaper.
+    # Same word, е written for ё (or not): keep one — the spelling the error
+    # model finds nearer (the writer's own habit with ё), then the commoner.
+    # A known word is never "corrected" to its other ё-spelling.
     best: dict[str, Candidate] = {}
     for c in cands:
         key = c.word.replace("ё", "е")
-        if key not in best or (c.rank, c.word) < (best[key].rank, best[key].word):
+        if known and key == plain:
+            continue
+        if key not in best or (c.cost, c.rank, c.word) < (best[key].cost, best[key].rank, best[key].word):
             best[key] = c
     ranked = tuple(sorted(best.values(), key=lambda c: (c.rank, c.word)))[:5]
     return Analysis(word, lang, known, splits_into_words(word, lang), own, ranked)
