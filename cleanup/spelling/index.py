@@ -36,9 +36,10 @@ import regex
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 PREFIX = 7
 MAX_DELETES = 2
+DELETE_CHUNKS = 4
 # Candidate vocabularies: a word must be at least this common (Zipf) to be
 # suggested — rarer entries of the large lists are mostly noise and typos.
 MIN_ZIPF = {"ru": 1.0, "en": 1.0}
@@ -133,13 +134,19 @@ def _build_lang(lang: str, target: Path) -> None:
     ).save(str(target / f"members-{lang}.marisa"))
     del by_prefix
 
-    def pairs():
+    del freqs, vocab
+
+    def pairs(chunk: int):
         for p in prefixes.iterkeys():
             pid = prefixes[p]
-            for d in _deletes(p):
-                yield d, (pid,)
+            if pid % DELETE_CHUNKS == chunk:
+                for d in _deletes(p):
+                    yield d, (pid,)
 
-    marisa_trie.RecordTrie("<I", pairs()).save(str(target / f"deletes-{lang}.marisa"))
+    # In parts: the trie builder holds all its keys in memory at once, and
+    # one part of the Russian deletes alone is a few hundred MB.
+    for chunk in range(DELETE_CHUNKS):
+        marisa_trie.RecordTrie("<I", pairs(chunk)).save(str(target / f"deletes{chunk}-{lang}.marisa"))
 
 
 def build(target: Path | None = None) -> Path:
@@ -152,12 +159,16 @@ def build(target: Path | None = None) -> Path:
     for lang in ("ru", "en"):
         _build_lang(lang, tmp)
     (tmp / "done").write_text(_versions() + "\n")
+    import shutil
+
     try:
         os.replace(tmp, target)
     except OSError:  # another process won the race: use its copy
-        import shutil
-
         shutil.rmtree(tmp, ignore_errors=True)
+    # Indexes of older package versions are dead weight (tens of MB each).
+    for old in target.parent.glob("index-*"):
+        if old != target and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
     return target
 
 
@@ -176,7 +187,7 @@ class LangIndex:
         self.vocab = load("vocab", marisa_trie.RecordTrie("<H"))
         self.prefixes = load("prefixes", marisa_trie.Trie())
         self.members = load("members", marisa_trie.BytesTrie())
-        self.deletes = load("deletes", marisa_trie.RecordTrie("<I"))
+        self.deletes = [load(f"deletes{k}", marisa_trie.RecordTrie("<I")) for k in range(DELETE_CHUNKS)]
         # English forms pyspellchecker knows (what `is_known(.., "en")` means).
         self.speller = load("speller", marisa_trie.Trie()) if lang == "en" else None
 
@@ -194,10 +205,12 @@ class LangIndex:
         restore = self.prefixes.restore_key
         members = self.members
         pids: set[int] = set()
-        get = self.deletes.get
-        for d in _deletes(word[:PREFIX], max_distance):
-            for (pid,) in get(d, ()):
-                pids.add(pid)
+        keys = _deletes(word[:PREFIX], max_distance)
+        for part in self.deletes:
+            get = part.get
+            for d in keys:
+                for (pid,) in get(d, ()):
+                    pids.add(pid)
         head = word[:PREFIX]
         pool: list[str] = []
         zipfs = array("H")
