@@ -27,6 +27,7 @@ from __future__ import annotations
 import importlib.metadata
 from array import array
 import os
+import sys
 import tempfile
 from functools import lru_cache
 from itertools import combinations
@@ -155,16 +156,26 @@ def build(target: Path | None = None) -> Path:
     if (target / "done").exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
-    for lang in ("ru", "en"):
-        _build_lang(lang, tmp)
-    (tmp / "done").write_text(_versions() + "\n")
+    import fcntl
     import shutil
 
-    try:
-        os.replace(tmp, target)
-    except OSError:  # another process won the race: use its copy
-        shutil.rmtree(tmp, ignore_errors=True)
+    # One builder at a time: parallel workers (-j) of a first run wait for
+    # the first one instead of each spending a minute and 300 MB on a copy.
+    with open(target.parent / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (target / "done").exists():
+            return target
+        sys.stderr.write(
+            f"cleanup: building the spelling index once, in {target.parent} (about a minute)\n"
+        )
+        tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
+        for lang in ("ru", "en"):
+            _build_lang(lang, tmp)
+        (tmp / "done").write_text(_versions() + "\n")
+        try:
+            os.replace(tmp, target)
+        except OSError:  # another process won the race: use its copy
+            shutil.rmtree(tmp, ignore_errors=True)
     # Indexes of older package versions are dead weight (tens of MB each).
     for old in target.parent.glob("index-*"):
         if old != target and old.is_dir():
