@@ -1,0 +1,89 @@
+"""Do two versions of `cleanup` find the same things? A guard for speed work.
+
+    .venv/bin/python bench/same_findings.py save    # before an optimisation
+    .venv/bin/python bench/same_findings.py check   # after it: exit 1 on any difference
+
+Runs `cleanup check --format json -j 1` on the sample, on a slice of the
+bench corpus (built by bench/perf.py under bench/.cache/perf/corpus; pass
+--files to choose how many) and on a few synthetic bilingual texts (the
+interleaved short ru/en paragraphs the parallel detector once choked on),
+and stores or compares the JSON (every finding with its offsets, rule,
+confidence, tier and suggestions). The baseline lives in bench/.cache/,
+never in the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CACHE = HERE / ".cache"
+CORPUS = CACHE / "perf" / "corpus"
+
+
+def synthetic(folder: Path) -> list[Path]:
+    """Bilingual texts of the shapes that matter to the parallel and
+    consistency detectors (interleaved paragraphs, one language after the
+    other); deterministic."""
+    folder.mkdir(parents=True, exist_ok=True)
+    interleaved = ("Первый  абзац , строка.\r\nВторая строка  здесь .\r\n\r\nEnglish  text , here.\r\n\r\n") * 60
+    sample = (ROOT / "samples" / "imcwp23-speech.txt").read_text(encoding="utf-8")
+    paras = [p for p in sample.split("\n\n") if p.strip()]
+    out = []
+    for name, text in (("interleaved.txt", interleaved), ("sample-twice.txt", sample + "\n\n" + sample),
+                       ("sample-reversed.txt", "\n\n".join(reversed(paras)) + "\n")):
+        p = folder / name
+        p.write_text(text, encoding="utf-8", newline="")
+        out.append(p)
+    return out
+
+
+def findings(paths: list[Path]) -> list:
+    cmd = [sys.executable, "-m", "cleanup", "check", "--format", "json", "-j", "1", "--no-progress",
+           *map(str, paths)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"cleanup check failed ({proc.returncode}): {proc.stderr[-800:]}")
+    return json.loads(proc.stdout)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("action", choices=("save", "check"))
+    ap.add_argument("--files", type=int, default=60, help="how many corpus files (every k-th, spread out; 0 = all)")
+    args = ap.parse_args()
+    corpus = sorted(CORPUS.glob("*.txt"))
+    if not corpus:
+        raise SystemExit("no corpus: run bench/perf.py --quick once (it builds bench/.cache/perf/corpus)")
+    if args.files <= 0:
+        args.files = len(corpus)
+    step = max(1, len(corpus) // args.files)
+    paths = [ROOT / "samples" / "imcwp23-speech.txt", *corpus[::step][: args.files],
+             *synthetic(CACHE / "same-findings-texts")]
+    baseline = CACHE / f"same-findings-{args.files}.json"
+    got = findings(paths)
+    if args.action == "save":
+        baseline.write_text(json.dumps(got, ensure_ascii=False, indent=0), encoding="utf-8")
+        n = sum(len(f.get("findings", [])) for f in got.get("files", []))
+        print(f"saved {len(paths)} files, {n} findings → {baseline}")
+        return
+    want = json.loads(baseline.read_text(encoding="utf-8"))
+    if got == want:
+        print(f"same findings on {len(paths)} files")
+        return
+    g, w = json.dumps(got, ensure_ascii=False, indent=1).splitlines(), \
+        json.dumps(want, ensure_ascii=False, indent=1).splitlines()
+    import difflib
+    diff = list(difflib.unified_diff(w, g, "baseline", "now", n=2, lineterm=""))
+    print("\n".join(diff[:200]))
+    print(f"DIFFERENT findings ({len(diff)} diff lines)")
+    raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
