@@ -72,7 +72,8 @@ def align(a: Sequence[Paragraph], b: Sequence[Paragraph]) -> list[Bead]:
     if n == 0 or m == 0:
         return [Bead((p,), (), 0.0) for p in a] + [Bead((), (q,), 0.0) for q in b]
     ratio = _prior_ratio(a, b)
-    beads = _align(a, b, ratio)
+    anchors: dict = {}
+    beads = _align(a, b, ratio, anchors)
     anchored = sorted(
         sum(p.size for p in x.b) / sum(p.size for p in x.a)
         for x in beads
@@ -81,7 +82,7 @@ def align(a: Sequence[Paragraph], b: Sequence[Paragraph]) -> list[Bead]:
     if len(anchored) >= 3:
         median = anchored[len(anchored) // 2]
         if abs(median - ratio) / ratio > 0.05:
-            beads = _align(a, b, median)
+            beads = _align(a, b, median, anchors)
     return beads
 
 
@@ -97,13 +98,49 @@ def _prior_ratio(a: Sequence[Paragraph], b: Sequence[Paragraph]) -> float:
     return (sum(p.size for p in b) or 1) / total_a
 
 
-def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float) -> list[Bead]:
+def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
+           anchors: dict | None = None) -> list[Bead]:
     n, m = len(a), len(b)
     band = max(BAND_MIN, abs(n - m) + 5, int(0.1 * max(n, m)))
+
+    # Per-cell work is what the DP repeats hundreds of thousands of times on a
+    # long document: lengths come from prefix sums, the cost of a paragraph
+    # left alone is fixed, and the anchors two runs of paragraphs share are
+    # counted once (``anchors`` is kept across both passes of ``align``).
+    # The sums and their order are those of ``_bead_cost``, so the costs,
+    # and with them the alignment, are exactly the same.
+    size_a = [0]
+    for p in a:
+        size_a.append(size_a[-1] + p.size)
+    size_b = [0]
+    for q in b:
+        size_b.append(size_b[-1] + q.size)
+    shared = {} if anchors is None else anchors
+    # How many paragraphs up to here have numbers at all: two runs of which
+    # one has none share no number, and need no multiset built.
+    with_numbers_a = [0]
+    for p in a:
+        with_numbers_a.append(with_numbers_a[-1] + bool(p.anchor_values))
+    with_numbers_b = [0]
+    for q in b:
+        with_numbers_b.append(with_numbers_b[-1] + bool(q.anchor_values))
+
+    def count_shared(pi: int, i: int, pj: int, j: int) -> int:
+        # shared_anchor_count(a[pi:i], b[pj:j]), without the multisets when
+        # one side has no number.
+        if with_numbers_a[i] - with_numbers_a[pi] and with_numbers_b[j] - with_numbers_b[pj]:
+            return shared_anchor_count(a[pi:i], b[pj:j])
+        names_a = a[pi].name_keys if i - pi == 1 else frozenset().union(*(p.name_keys for p in a[pi:i]))
+        names_b = b[pj].name_keys if j - pj == 1 else frozenset().union(*(q.name_keys for q in b[pj:j]))
+        return min(len(names_a & names_b), 5)
+    steps = [(di, dj, prior, -math.log(prior)) for (di, dj), prior in PRIORS.items()]
+    heading_alone = -math.log(HEADING_ALONE)
+    length_cost = _length_cost
 
     inf = float("inf")
     cost = {(0, 0): 0.0}
     back: dict[tuple[int, int], tuple[int, int]] = {}
+    get = cost.get
     for i in range(n + 1):
         centre = i * m / n
         lo, hi = max(0, int(centre) - band), min(m, int(centre) + band + 1)
@@ -111,14 +148,24 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float) -> list
             if i == 0 and j == 0:
                 continue
             best, best_step = inf, None
-            for (di, dj), prior in PRIORS.items():
+            for di, dj, prior, neg_log_prior in steps:
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0:
                     continue
-                before = cost.get((pi, pj))
+                before = get((pi, pj))
                 if before is None:
                     continue
-                c = before + _bead_cost(a[pi:i], b[pj:j], prior, ratio)
+                if di == 0 or dj == 0:
+                    alone = di + dj == 1 and (a[pi] if di else b[pj]).is_heading
+                    step = heading_alone if alone else neg_log_prior
+                else:
+                    key = (pi, i, pj, j)
+                    count = shared.get(key)
+                    if count is None:
+                        count = shared[key] = count_shared(pi, i, pj, j)
+                    step = (neg_log_prior + length_cost(size_a[i] - size_a[pi], size_b[j] - size_b[pj], ratio)) \
+                        - ANCHOR_BONUS * count
+                c = before + step
                 if c < best:
                     best, best_step = c, (di, dj)
             if best_step is not None:

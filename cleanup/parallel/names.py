@@ -82,6 +82,7 @@ def en_key(word: str) -> str:
     return skeleton(_POSSESSIVE.sub("", word))
 
 
+@lru_cache(maxsize=200_000)
 def similarity(en_word: str, ru_word: str) -> float:
     """1.0 when some schema spells the Russian name (or its stem) as the English
     one (up to convention), falling with edit distance otherwise."""
@@ -97,7 +98,21 @@ def similarity(en_word: str, ru_word: str) -> float:
     return best
 
 
+@lru_cache(maxsize=1)
+def _c_levenshtein():
+    try:  # a project dependency (spelling's prefilter), imported on first use
+        from rapidfuzz.distance import Levenshtein
+    except ImportError:  # pragma: no cover
+        return None
+    return Levenshtein.distance
+
+
 def levenshtein(a: str, b: str) -> int:
+    """Plain edit distance (unit costs); rapidfuzz's C code, the same number
+    as the Python below, which stays as the fallback."""
+    distance = _c_levenshtein()
+    if distance is not None:
+        return distance(a, b)
     if len(a) < len(b):
         a, b = b, a
     previous = list(range(len(b) + 1))
