@@ -10,8 +10,8 @@ overall ratio of the two editions' lengths. Shared anchors — equal numbers,
 names that transliterate to each other — lower the cost: they are the
 strongest evidence that two paragraphs say the same thing.
 
-For long editions only a band around the diagonal is searched, so the cost
-stays near linear.
+For long editions only a band around the diagonal is searched (at most
+``BAND_MAX`` paragraphs either side), so the cost stays linear.
 """
 
 from __future__ import annotations
@@ -40,6 +40,12 @@ PRIORS: dict[tuple[int, int], float] = {
 VARIANCE = 12.0
 ANCHOR_BONUS = 2.0  # cost removed per anchor the two sides share
 BAND_MIN = 20
+# ... and at most this wide, whatever the editions' lengths: the work is then
+# linear in the number of paragraphs (a band growing with the document made
+# long bilingual files quadratic: 400 against 200 paragraphs filled the whole
+# table). A paragraph is never aligned more than this many places off the
+# diagonal, far more than a missing section of a transcript shifts it.
+BAND_MAX = 100
 # Letters of English per letter of Russian in a translation (measured on the
 # sample and on tests/data/parallel: 1.08 and 1.07).
 EN_PER_RU = 1.08
@@ -101,7 +107,7 @@ def _prior_ratio(a: Sequence[Paragraph], b: Sequence[Paragraph]) -> float:
 def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
            anchors: dict | None = None) -> list[Bead]:
     n, m = len(a), len(b)
-    band = max(BAND_MIN, abs(n - m) + 5, int(0.1 * max(n, m)))
+    band = min(BAND_MAX, max(BAND_MIN, abs(n - m) + 5, int(0.1 * max(n, m))))
 
     # Per-cell work is what the DP repeats hundreds of thousands of times on a
     # long document: lengths come from prefix sums, the cost of a paragraph
