@@ -183,6 +183,10 @@ def build(target: Path | None = None) -> Path:
     return target
 
 
+# Decoded prefix groups kept per process (a few hundred bytes each).
+GROUP_CACHE = 100_000
+
+
 class LangIndex:
     """The memory-mapped tries of one language."""
 
@@ -201,6 +205,7 @@ class LangIndex:
         self.deletes = [load(f"deletes{k}", marisa_trie.RecordTrie("<I")) for k in range(DELETE_CHUNKS)]
         # English forms pyspellchecker knows (what `is_known(.., "en")` means).
         self.speller = load("speller", marisa_trie.Trie()) if lang == "en" else None
+        self._groups: dict[int, tuple[str, list[str], bytes]] = {}
 
     def zipf(self, word: str) -> float:
         hit = self.freq.get(word)
@@ -225,15 +230,25 @@ class LangIndex:
         head = word[:PREFIX]
         pool: list[str] = []
         zipfs = array("H")
+        groups = self._groups
         for pid in pids:
-            prefix = restore(pid)
+            group = groups.get(pid)
+            if group is None:
+                # A prefix's words, decoded once per process: neighbouring
+                # misspellings meet the same prefixes again and again.
+                prefix = restore(pid)
+                words_, _, zs = members[prefix][0].partition(b"\0")
+                group = (prefix, words_.decode("utf-8").split("\n"), zs)
+                if len(groups) >= GROUP_CACHE:
+                    groups.clear()
+                groups[pid] = group
+            prefix, group_words, zs = group
             # Deletes on both sides also meet prefixes further apart than
             # wanted; one more than asked leaves room for an edit that shifts
             # the prefix window.
             if OSA.distance(head, prefix, score_cutoff=max_distance + 1) > max_distance + 1:
                 continue
-            words_, _, zs = members[prefix][0].partition(b"\0")
-            pool.extend(words_.decode("utf-8").split("\n"))
+            pool.extend(group_words)
             zipfs.frombytes(zs)
         hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
         return {w: (int(d), zipfs[k] / 100) for w, d, k in hits}
