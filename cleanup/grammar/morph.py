@@ -25,6 +25,7 @@ _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*|\d+(?:[-–
 # Between two tokens of one phrase there is only space (a line break inside a
 # paragraph is still space).
 _SPACE_ONLY = regex.compile(r"\s*")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 # pymorphy's second genitive/accusative/locative (чаю, в лесу) agree with
@@ -71,7 +72,7 @@ class Tok:
 
     @cached_property
     def parses(self) -> tuple:
-        if not self.text[0].isalpha() or not regex.search(r"\p{Cyrillic}", self.text):
+        if not self.text[0].isalpha() or not _CYRILLIC.search(self.text):
             return ()
         return parses(self.lower)
 

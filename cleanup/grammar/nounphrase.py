@@ -74,6 +74,18 @@ _NUMERAL_NOUNS = frozenset("тысяча миллион миллиард".split(
 
 
 def _adj_like(tok: Tok) -> bool:
+    return _adj_like_word(tok.text)
+
+
+def _noun_like(tok: Tok) -> bool:
+    return _noun_like_word(tok.text)
+
+
+# Both depend on the word alone (its parses), and the phrase scan asks them
+# several times for each token: answered once per word form and process.
+@lru_cache(maxsize=100_000)
+def _adj_like_word(text: str) -> bool:
+    tok = Tok(0, len(text), text, False)
     adjs = tok.of(*_ADJ)
     if any("Fixd" in p.tag for p in adjs):
         return False  # его, её, их: possessives that never inflect
@@ -84,7 +96,9 @@ def _adj_like(tok: Tok) -> bool:
     return tok.score(*_ADJ) >= 0.4
 
 
-def _noun_like(tok: Tok) -> bool:
+@lru_cache(maxsize=100_000)
+def _noun_like_word(text: str) -> bool:
+    tok = Tok(0, len(text), text, False)
     nouns = tok.of("NOUN")
     if not nouns or tok.score("NOUN") < 0.4:
         return False
