@@ -131,7 +131,7 @@ def _stray_capital(a: str, b: str) -> bool:
     """A capital letter that is no word before a word ("Х и"): a numeral, an
     initial or a label. Before a fragment ("W estern", a drop capital in OCR)
     it is the start of a split word."""
-    lang = "ru" if detect_lang(a) == "ru" else "en"
+    lang = "ru" if _word_lang(a) == "ru" else "en"
     if len(a) == 1 and a.isupper() and _is_fragment(a, lang):
         return not _is_fragment(b, lang)
     return len(b) == 1 and b.isupper()
@@ -381,6 +381,12 @@ def _agrees_dative(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=100_000)
+def _word_lang(word: str) -> str | None:
+    """``detect_lang`` of one word, asked for every word of every pair: once per word form."""
+    return detect_lang(word)
+
+
 def _pairs(text: str, start: int, end: int) -> Iterator[tuple[Token | None, Token, Token, Token | None]]:
     """Adjacent word pairs separated only by horizontal space, with neighbours."""
     tokens = list(words(text, start, end))
@@ -425,7 +431,7 @@ class SplitWordDetector(Detector):
             if para.lang not in ("ru", "en"):
                 continue
             for before, a, b, after in _pairs(text, para.start, para.end):
-                if detect_lang(a.text) != para.lang or detect_lang(b.text) != para.lang:
+                if _word_lang(a.text) != para.lang or _word_lang(b.text) != para.lang:
                     continue
                 if "-" in a.text or "-" in b.text or "'" in a.text + b.text or "’" in a.text + b.text:
                     continue
