@@ -74,6 +74,28 @@ def _is_accepted(word: str, lang: str, accepted: tuple[frozenset[str], frozenset
     return False
 
 
+@lru_cache(maxsize=200_000)
+def _question(word: str, accepted: tuple[frozenset[str], frozenset[str]]) -> tuple[str, Analysis] | None:
+    """The language and analysis of a word that needs a suggestion, else None.
+    A function of the word alone (and the project's words), asked for every
+    token: most tokens are common words, answered here once per process."""
+    if len(word) < MIN_LENGTH:
+        return None
+    if _CYRILLIC.match(word):
+        lang = "ru"
+    elif _LATIN.match(word):
+        lang = "en"
+    else:
+        return None  # mixed scripts: the script detector's business
+    lower = word.lower().replace("’", "'")
+    if _is_accepted(lower, lang, accepted):
+        return None
+    analysis = analyse(lower, lang)
+    if analysis is None or analysis.best is None:
+        return None
+    return lang, analysis
+
+
 class SpellingDetector(Detector):
     RULES = (
         RuleDoc("spelling.ru.word", "Unknown Russian word", "СТАЛТНУ → СТАЛИНУ", "ru"),
@@ -101,20 +123,10 @@ class SpellingDetector(Detector):
                 accepted=(frozenset(), frozenset()), rate: float | None = None) -> tuple[Finding, dict] | None:
         """The finding for one word and the features behind its confidence."""
         word = text[start:end]
-        if len(word) < MIN_LENGTH:
+        questioned = _question(word, accepted)
+        if questioned is None:
             return None
-        if _CYRILLIC.match(word):
-            lang = "ru"
-        elif _LATIN.match(word):
-            lang = "en"
-        else:
-            return None  # mixed scripts: the script detector's business
-        lower = word.lower().replace("’", "'")
-        if _is_accepted(lower, lang, accepted):
-            return None
-        analysis = analyse(lower, lang)
-        if analysis is None or analysis.best is None:
-            return None
+        lang, analysis = questioned
         letters = [c for c in word if c.isalpha()]
         upper = len(letters) > 1 and all(c.isupper() for c in letters)
         title = not upper and word[0].isupper() and not _sentence_initial(text, start, floor)
@@ -158,17 +170,25 @@ def unknown_rate(text: str, start: int, end: int) -> float | None:
     and there a "correction" is more often a modernisation nobody asked for."""
     total = unknown = 0
     for tok in words(text, start, end):
-        w = tok.text
-        if len(w) < MIN_LENGTH:
-            continue
-        lang = "ru" if _CYRILLIC.match(w) else "en" if _LATIN.match(w) else None
-        if lang is None:
+        counted = _unknown(tok.text)
+        if counted is None:
             continue
         total += 1
-        unknown += not lexicon.is_known(w.lower().replace("’", "'"), lang)
+        unknown += counted
     # A handful of words says nothing about the text (a one-word list entry
     # is 100 % unknown): None, "too little context to tell".
     return unknown / total if total >= RATE_MIN_WORDS else None
+
+
+@lru_cache(maxsize=200_000)
+def _unknown(w: str) -> bool | None:
+    """Is a word unknown to the lexicon? None: not counted (short, mixed script)."""
+    if len(w) < MIN_LENGTH:
+        return None
+    lang = "ru" if _CYRILLIC.match(w) else "en" if _LATIN.match(w) else None
+    if lang is None:
+        return None
+    return not lexicon.is_known(w.lower().replace("’", "'"), lang)
 
 
 def _name_cap(a: Analysis, upper: bool, title: bool) -> Tier:
