@@ -184,6 +184,11 @@ def looks_unknown(word: str, lang: str | None, is_known) -> bool:
     return lang is None or zipf(word, lang) < SEEN_NAME_ZIPF
 
 
+def _one_deletes(s: str) -> set[str]:
+    """``s`` and every string made by deleting one of its letters."""
+    return {s} | {s[:i] + s[i + 1:] for i in range(len(s))}
+
+
 class VariantIndex:
     """The capitalised words of one edition, indexed for :meth:`near_variant`.
 
@@ -204,6 +209,29 @@ class VariantIndex:
         for (shape, stem), n in support.items():
             if n >= 2:
                 self.by_length.setdefault((shape, len(stem)), []).append((stem, n))
+        self._by_delete: dict[tuple[str, int], dict[str, list[int]]] = {}
+
+    def _one_edit_positions(self, shape: str, length: int, stem: str) -> list[int]:
+        """Positions in ``by_length[(shape, length)]`` of the stems that may be
+        one edit (Levenshtein, lower case) from ``stem``, in list order.
+
+        Two strings one substitution, insertion or deletion apart share a
+        string made by deleting at most one letter from each, so only those
+        stems need the exact test; scanning every stem of the edition for
+        every unknown word grew with the square of the document."""
+        table = self._by_delete.get((shape, length))
+        if table is None:
+            table = {}
+            for k, (stem_v, _) in enumerate(self.by_length.get((shape, length), ())):
+                for key in _one_deletes(stem_v.lower()):
+                    positions = table.setdefault(key, [])
+                    if not positions or positions[-1] != k:
+                        positions.append(k)
+            self._by_delete[(shape, length)] = table
+        found: set[int] = set()
+        for key in _one_deletes(stem.lower()):
+            found.update(table.get(key, ()))
+        return sorted(found)
 
     def near_variant(self, word: str, is_known) -> tuple[str, str, int] | None:
         """A more frequent spelling of ``word`` in the same edition, one letter away.
@@ -225,7 +253,8 @@ class VariantIndex:
             if len(stem_t) < 4:
                 continue
             for length in (len(stem_t) - 1, len(stem_t), len(stem_t) + 1):
-                for stem_v, n in self.by_length.get((shape, length), ()):
+                entries = self.by_length.get((shape, length), ())
+                for stem_v, n in (entries[k] for k in self._one_edit_positions(shape, length, stem_t)):
                     if n <= own or stem_v == stem_t or not _one_typo_apart(stem_t, stem_v, lang):
                         continue
                     fixed = stem_v + base[len(stem_t):]
