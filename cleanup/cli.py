@@ -34,6 +34,12 @@ app = typer.Typer(
 class Format(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"  # SARIF 2.1.0 for code-scanning services
+    github = "github"  # GitHub Actions workflow annotations
+
+
+class Markup(str, Enum):
+    critic = "critic"
 
 
 class Lang(str, Enum):
@@ -57,7 +63,13 @@ IgnoreOpt = Annotated[
     Optional[list[str]],
     typer.Option("--ignore", help="Skip these rule ids or prefixes, e.g. --ignore layout."),
 ]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Language; auto decides per paragraph by script.")]
+LangOpt = Annotated[
+    Optional[Lang], typer.Option("--lang", help="Language; auto (default) decides per paragraph by script.")
+]
+ConfigOpt = Annotated[
+    Optional[str],
+    typer.Option("--config", help="Config file (default: .cleanup.toml or [tool.cleanup] in pyproject.toml, found upward)."),
+]
 FormatOpt = Annotated[Format, typer.Option("--format", help="Report format.")]
 ColorOpt = Annotated[
     Optional[bool], typer.Option("--color/--no-color", help="Colour (default: when a terminal).")
@@ -73,12 +85,48 @@ def _fail(message: str) -> "typer.Exit":
     return typer.Exit(EXIT_ERROR)
 
 
-def _options(select, ignore, lang: Lang, min_confidence: float) -> Options:
-    if not 0.0 <= min_confidence <= 1.0:
+def _options(select, ignore, lang: Optional[Lang], min_confidence: Optional[float], project=None) -> Options:
+    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
         raise _fail(f"--min-confidence must be between 0 and 1, not {min_confidence}")
-    return Options(
-        lang=lang.value, select=_split(select), ignore=_split(ignore), min_confidence=min_confidence
+    if project is None:
+        return Options(
+            lang=lang.value if lang else "auto", select=_split(select), ignore=_split(ignore),
+            min_confidence=SAFE_THRESHOLD if min_confidence is None else min_confidence,
+        )
+    from . import config as cfg
+
+    return cfg.options(
+        project.config, lang=lang.value if lang else None, select=_split(select), ignore=_split(ignore),
+        min_confidence=min_confidence, words=project.words, rejected=project.rejected,
     )
+
+
+class _Project:
+    """The config, the project dictionary and the saved decisions for a run."""
+
+    def __init__(self, config_path: Optional[str]) -> None:
+        from . import config as cfg
+        from .decisions import DecisionsError, DecisionStore, load_dictionary
+
+        try:
+            self.config = cfg.load(config_path)
+            dictionary = self.config.dictionary_path
+            self.words = frozenset(load_dictionary(dictionary)) if dictionary.exists() else frozenset()
+            self.rejected = DecisionStore(self.config.decisions_path).keys()
+        except (cfg.ConfigError, DecisionsError) as exc:
+            raise _fail(str(exc)) from None
+        self._checkers: dict = {}
+
+    def checker(self, checker, path: str):
+        """The checker for one file: per-path ignores from the config applied."""
+        from . import config as cfg
+
+        options = cfg.for_path(checker.options, self.config, path)
+        if options is checker.options:
+            return checker
+        if options not in self._checkers:
+            self._checkers[options] = _checker(options)
+        return self._checkers[options]
 
 
 def _checker(options: Options):
@@ -96,7 +144,7 @@ def _colour(flag: Optional[bool]) -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def _inputs(paths: list[str]):
+def _inputs(paths: list[str], project: Optional[_Project] = None):
     """Yield documents or (path, error message); notes for skipped files go to stderr."""
     try:
         expanded = list(collect(paths))
@@ -106,6 +154,8 @@ def _inputs(paths: list[str]):
         if isinstance(item, Skipped):
             typer.echo(f"cleanup: {item.path}: {item.reason}", err=True)
             continue
+        if project is not None and not project.config.wants(item):
+            continue  # include/exclude in the config: silently, as pre-commit passes every file
         try:
             yield read_document(item)
         except InputError as exc:
@@ -118,32 +168,37 @@ def check(
     format: FormatOpt = Format.text,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
-    lang: LangOpt = Lang.auto,
+    lang: LangOpt = None,
     min_confidence: Annotated[
         float, typer.Option("--min-confidence", help="Report only findings at least this confident.")
     ] = 0.0,
     fail_level: Annotated[
-        Level, typer.Option("--fail-level", help="Exit 1 when a finding is at or above this tier.")
-    ] = Level.unsafe,
+        Optional[Level], typer.Option("--fail-level", help="Exit 1 when a finding is at or above this tier (default unsafe).")
+    ] = None,
     color: ColorOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Report damage, with suggestions and their confidence."""
-    from .report import jsonout
+    from .report import github, jsonout
     from .report.text import format_finding
 
-    checker = _checker(_options(select, ignore, lang, SAFE_THRESHOLD))
-    fail_tier = Tier.parse(fail_level.value)
+    project = _Project(config)
+    checker = _checker(_options(select, ignore, lang, SAFE_THRESHOLD, project))
+    fail_tier = (
+        Tier.parse(fail_level.value) if fail_level else project.config.fail_level or Tier.UNSAFE
+    )
     colour = _colour(color) and format is Format.text
     files, warnings, errors = [], [], []
+    sarif_files = []
     worst = EXIT_OK
-    for item in _inputs(paths):
+    for item in _inputs(paths, project):
         if isinstance(item, tuple):
             path, message = item
             typer.echo(f"cleanup: {message}", err=True)
             errors.append({"path": path, "message": message})
             worst = EXIT_ERROR
             continue
-        result = checker.check(item)
+        result = project.checker(checker, item.path).check(item)
         shown = [f for f in result.findings if f.confidence >= min_confidence]
         for w in result.warnings:
             typer.echo(f"cleanup: warning: {w}", err=True)
@@ -152,11 +207,21 @@ def check(
             worst = EXIT_FINDINGS
         if format is Format.json:
             files.append(jsonout.file_dict(item, shown))
+        elif format is Format.sarif:
+            sarif_files.append((item, shown))
+        elif format is Format.github:
+            for f in shown:
+                typer.echo(github.annotation(item, f, fail_tier))
         else:
             for f in shown:
                 typer.echo(format_finding(item, f, colour))
     if format is Format.json:
         typer.echo(jsonout.dumps(files, warnings, errors))
+    elif format is Format.sarif:
+        from .report import sarif
+
+        notes = warnings + [f"{e['path']}: {e['message']}" for e in errors]
+        typer.echo(sarif.dumps(sarif.report(sarif_files, checker.rules(), fail_tier, notes)))
     raise typer.Exit(worst)
 
 
@@ -165,6 +230,13 @@ def fix(
     paths: PathsArg,
     stdout: Annotated[bool, typer.Option("--stdout", help="Write the cleaned text of one file to stdout.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing.")] = False,
+    word: Annotated[
+        bool, typer.Option("--word", help="With --diff: mark changed words inside lines (for prose whose lines are paragraphs).")
+    ] = False,
+    markup: Annotated[
+        Optional[Markup],
+        typer.Option("--markup", help="Print an edition with each fix marked up as a proposal (CriticMarkup); write nothing."),
+    ] = None,
     unsafe: Annotated[
         bool, typer.Option("--unsafe", help=f"Also apply unsafe fixes (confidence ≥ {UNSAFE_THRESHOLD}).")
     ] = False,
@@ -174,17 +246,35 @@ def fix(
     ] = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
-    lang: LangOpt = Lang.auto,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Apply fixes at or above the confidence threshold (safe ones by default), in place."""
     from .report.diff import unified
+    from .report.worddiff import word_diff
 
     if stdout and diff:
         raise _fail("--stdout and --diff cannot be used together")
-    threshold = min_confidence if min_confidence is not None else (
-        UNSAFE_THRESHOLD if unsafe else SAFE_THRESHOLD
-    )
-    checker = _checker(_options(select, ignore, lang, threshold))
+    if markup is not None and (stdout or diff):
+        raise _fail("--markup prints its own edition; it cannot be used with --stdout or --diff")
+    if word and not diff:
+        raise _fail("--word goes with --diff")
+    threshold = min_confidence if min_confidence is not None else (UNSAFE_THRESHOLD if unsafe else None)
+    project = _Project(config)
+    checker = _checker(_options(select, ignore, lang, threshold, project))
+    if markup is not None:
+        from .report.critic import markup as critic_markup
+
+        if len(paths) != 1:
+            raise _fail("--markup takes exactly one file")
+        try:
+            doc = read_document(paths[0])
+        except InputError as exc:
+            raise _fail(str(exc)) from None
+        result = project.checker(checker, doc.path).fix(doc)
+        sys.stdout.write(critic_markup(doc.text, result.edits))
+        sys.stdout.flush()
+        raise typer.Exit(EXIT_FINDINGS if result.edits else EXIT_OK)
     to_stdout = stdout or paths == ["-"]
     if to_stdout and not diff:
         if len(paths) != 1:
@@ -193,24 +283,24 @@ def fix(
             doc = read_document(paths[0])
         except InputError as exc:
             raise _fail(str(exc)) from None
-        result = checker.fix(doc)
+        result = project.checker(checker, doc.path).fix(doc)
         sys.stdout.buffer.write(doc.encode(result.text))
         sys.stdout.buffer.flush()
         raise typer.Exit(EXIT_FINDINGS if result.changed else EXIT_OK)
 
     worst = EXIT_OK
-    for item in _inputs(paths):
+    for item in _inputs(paths, project):
         if isinstance(item, tuple):
             typer.echo(f"cleanup: {item[1]}", err=True)
             worst = EXIT_ERROR
             continue
-        result = checker.fix(item)
+        result = project.checker(checker, item.path).fix(item)
         for w in result.warnings:
             typer.echo(f"cleanup: warning: {w}", err=True)
         if not result.changed:
             continue
         if diff:
-            sys.stdout.write(unified(item, result.text))
+            sys.stdout.write(word_diff(item, result.text) if word else unified(item, result.text))
         else:
             try:
                 write_atomic(item.path, item.encode(result.text))
