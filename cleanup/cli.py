@@ -318,6 +318,63 @@ def fix(
 
 
 @app.command()
+def review(
+    paths: PathsArg,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    lang: LangOpt = None,
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", help="Ask only about findings at least this confident.")
+    ] = 0.0,
+    config: ConfigOpt = None,
+) -> None:
+    """Decide finding by finding in the terminal; decisions are saved, the file written when done."""
+    from .decisions import DecisionStore, Dictionary
+    from .pipeline import checker_for
+    from .review import Session, TerminalUI
+
+    if "-" in paths:
+        raise _fail("review changes files in place; it cannot read standard input")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise _fail("review needs a terminal; in scripts use check (report) or fix (apply)")
+    project = _Project(config)
+    options = _options(select, ignore, lang, None, project)
+    _checker(options)  # rule packs load (or fail with a clear message) before the first question
+    ui = TerminalUI()
+    failed = False
+
+    def write(doc, text: str) -> None:
+        nonlocal failed
+        try:
+            write_atomic(doc.path, doc.encode(text))
+        except InputError as exc:
+            ui.say(f"cleanup: {exc}")
+            failed = True
+        except OSError as exc:
+            ui.say(f"cleanup: {doc.path}: cannot write: {exc.strerror}")
+            failed = True
+
+    def docs():
+        nonlocal failed
+        for item in _inputs(paths, project):
+            if isinstance(item, tuple):
+                typer.echo(f"cleanup: {item[1]}", err=True)
+                failed = True
+                continue
+            yield item
+
+    session = Session(
+        ui, options, DecisionStore(project.config.decisions_path), Dictionary(project.config.dictionary_path),
+        lambda opts, path: project.checker(checker_for(opts), path), min_confidence, write,
+    )
+    session.run(docs())
+    c = session.counts
+    ui.say(f"{c['accepted']} accepted, {c['rejected']} rejected, {c['words']} added to the dictionary, "
+           f"{c['skipped']} left for next time")
+    raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+@app.command()
 def rules(
     format: FormatOpt = Format.text,
     select: SelectOpt = None,

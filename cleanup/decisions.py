@@ -165,6 +165,9 @@ class DecisionStore:
         if self.path.exists():
             self.rejections = load_rejections(self.path)
 
+    def add(self, rejection: Rejection) -> None:
+        self.rejections.add(rejection)
+
     def keys(self) -> frozenset[tuple[str, str, str, str]]:
         return frozenset(r.key() for r in self.rejections)
 
