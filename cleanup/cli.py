@@ -115,18 +115,6 @@ class _Project:
             self.rejected = DecisionStore(self.config.decisions_path).keys()
         except (cfg.ConfigError, DecisionsError) as exc:
             raise _fail(str(exc)) from None
-        self._checkers: dict = {}
-
-    def checker(self, checker, path: str):
-        """The checker for one file: per-path ignores from the config applied."""
-        from . import config as cfg
-
-        options = cfg.for_path(checker.options, self.config, path)
-        if options is checker.options:
-            return checker
-        if options not in self._checkers:
-            self._checkers[options] = _checker(options)
-        return self._checkers[options]
 
 
 def _checker(options: Options):
@@ -198,7 +186,7 @@ def check(
             errors.append({"path": path, "message": message})
             worst = EXIT_ERROR
             continue
-        result = project.checker(checker, item.path).check(item)
+        result = checker.check(item)
         shown = [f for f in result.findings if f.confidence >= min_confidence]
         for w in result.warnings:
             typer.echo(f"cleanup: warning: {w}", err=True)
@@ -271,7 +259,7 @@ def fix(
             doc = read_document(paths[0])
         except InputError as exc:
             raise _fail(str(exc)) from None
-        result = project.checker(checker, doc.path).fix(doc)
+        result = checker.fix(doc)
         sys.stdout.write(critic_markup(doc.text, result.edits))
         sys.stdout.flush()
         raise typer.Exit(EXIT_FINDINGS if result.edits else EXIT_OK)
@@ -283,7 +271,7 @@ def fix(
             doc = read_document(paths[0])
         except InputError as exc:
             raise _fail(str(exc)) from None
-        result = project.checker(checker, doc.path).fix(doc)
+        result = checker.fix(doc)
         sys.stdout.buffer.write(doc.encode(result.text))
         sys.stdout.buffer.flush()
         raise typer.Exit(EXIT_FINDINGS if result.changed else EXIT_OK)
@@ -294,7 +282,7 @@ def fix(
             typer.echo(f"cleanup: {item[1]}", err=True)
             worst = EXIT_ERROR
             continue
-        result = project.checker(checker, item.path).fix(item)
+        result = checker.fix(item)
         for w in result.warnings:
             typer.echo(f"cleanup: warning: {w}", err=True)
         if not result.changed:
@@ -365,7 +353,7 @@ def review(
 
     session = Session(
         ui, options, DecisionStore(project.config.decisions_path), Dictionary(project.config.dictionary_path),
-        lambda opts, path: project.checker(checker_for(opts), path), min_confidence, write,
+        lambda opts, path: checker_for(opts), min_confidence, write,
     )
     session.run(docs())
     c = session.counts

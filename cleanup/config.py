@@ -91,12 +91,15 @@ class Config:
             return False
         return not any(glob_match(g, rel) for g in self.exclude)
 
-    def ignores_for(self, path: str) -> tuple[str, ...]:
-        """Extra rules to ignore in this file (``per-path-ignores``)."""
-        rel = self.relative(path) if path != "-" else None
-        if rel is None:
-            return ()
-        return tuple(r for glob, rules in self.per_path_ignores if glob_match(glob, rel) for r in rules)
+
+def ignored_for_path(path: str, per_path: tuple[tuple[str, tuple[str, ...]], ...],
+                     root: str | None) -> tuple[str, ...]:
+    """Rules ``per-path-ignores`` turns off for ``path`` (relative to ``root``)."""
+    rel = os.path.relpath(os.path.abspath(path), root or os.getcwd())
+    if rel == ".." or rel.startswith(".." + os.sep):
+        return ()
+    rel = Path(rel).as_posix()
+    return tuple(r for glob, rules in per_path if glob_match(glob, rel) for r in rules)
 
 
 # ---- finding and reading ---------------------------------------------------------
@@ -273,15 +276,9 @@ def options(
         words=base.words | words,
         rejected=base.rejected | rejected,
         inline_suppression=config.inline_suppression,
+        per_path_ignores=config.per_path_ignores,
+        project_root=str(config.root),
     )
-
-
-def for_path(options_: Options, config: Config, path: str) -> Options:
-    """``options_`` plus the per-path ignores that apply to ``path``."""
-    extra = config.ignores_for(path)
-    if not extra:
-        return options_
-    return replace(options_, ignore=tuple(dict.fromkeys(options_.ignore + extra)))
 
 
 # ---- globs ------------------------------------------------------------------------

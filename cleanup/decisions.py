@@ -27,8 +27,10 @@ from pathlib import Path
 import regex
 import tomli_w
 
+from .document import Document
 from .model import Finding
 from .options import Options
+from .options import _matches as options_matches
 from .suppress import drop_protected
 
 DEFAULT_DIR = ".cleanup"
@@ -126,8 +128,16 @@ def in_dictionary(word: str, words: frozenset[str]) -> bool:
     return word in words or word.lower() in words
 
 
-def settled(text: str, findings: list[Finding], options: Options) -> list[Finding]:
-    """Drop the findings the project has already settled."""
+def settled(doc: Document, findings: list[Finding], options: Options) -> list[Finding]:
+    """Drop the findings the project has already settled: rules ignored for
+    this path, inline marks, dictionary words, rejections."""
+    text = doc.text
+    if options.per_path_ignores and doc.path != "-":
+        from .config import ignored_for_path
+
+        ignored = ignored_for_path(doc.path, options.per_path_ignores, options.project_root)
+        if ignored:
+            findings = [f for f in findings if not options_matches(f.rule, ignored)]
     if options.inline_suppression:
         findings = drop_protected(text, findings)
     if options.words:

@@ -64,7 +64,7 @@ class Checker:
         for detector in self.detectors:
             raw.extend(detector.detect(ctx))
         # What inline marks, the dictionary or a saved rejection settled is not raised again.
-        findings = settled(doc.text, resolve(raw, self.options), self.options)
+        findings = settled(doc, resolve(raw, self.options), self.options)
         return CheckResult(doc, findings, ctx.warnings)
 
     def fix(self, doc: Document) -> FixResult:

@@ -8,6 +8,7 @@ from cleanup import Options, check_text, fix_text
 from cleanup.decisions import (
     DecisionsError, DecisionStore, Dictionary, Rejection, load_rejections, rejection_for, settled,
 )
+from cleanup.document import Document
 from cleanup.model import Finding, Suggestion
 from cleanup.suppress import protected_spans
 
@@ -83,10 +84,10 @@ def test_dictionary_words_settle_spelling_findings_only():
     spelling = [Finding("spelling.en.unknown", "Unknown word", m, m + 5, text[m : m + 5], (Suggestion("Cheshme", 0.6),))
                 for m in (0, 15, 28)]
     grammar = Finding("grammar.x", "Agreement", 0, 5, "Cesme", (Suggestion("Cesmes", 0.6),))
-    kept = settled(text, spelling + [grammar], Options(words=frozenset({"Cesme"})))
+    kept = settled(Document(text), spelling + [grammar], Options(words=frozenset({"Cesme"})))
     assert [(f.rule, f.start) for f in kept] == [("spelling.en.unknown", 28), ("grammar.x", 0)]
     # a lower-case entry accepts any case (the hunspell habit)
-    kept = settled(text, spelling, Options(words=frozenset({"cesme"})))
+    kept = settled(Document(text), spelling, Options(words=frozenset({"cesme"})))
     assert kept == []
 
 

@@ -144,7 +144,7 @@ class FakeChecker:
             found.append(Finding("spelling.en.unknown", "Unknown word", m.start(), m.end(), m.group(),
                                  (Suggestion(best, 0.7), Suggestion(best.upper(), 0.2))))
         found.sort(key=lambda f: (f.start, f.end))
-        return CheckResult(doc, settled(doc.text, found, self.options))
+        return CheckResult(doc, settled(doc, found, self.options))
 
 
 def _session(tmp_path, ui) -> tuple[Session, dict]:
