@@ -24,7 +24,10 @@ INFORMATION_URI = "https://pypi.org/project/cleanup/"
 
 
 def _uri(path: str) -> str:
-    return quote(PurePath(path).as_posix()) if path != "-" else "stdin"
+    if path == "-":
+        return "stdin"
+    p = PurePath(path)
+    return p.as_uri() if p.is_absolute() else quote(p.as_posix())
 
 
 def _region(doc: Document, start: int, end: int, snippet: bool = True) -> dict:
