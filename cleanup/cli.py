@@ -359,7 +359,7 @@ def review(
     c = session.counts
     ui.say(f"{c['accepted']} accepted, {c['rejected']} rejected, {c['words']} added to the dictionary, "
            f"{c['skipped']} left for next time")
-    raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
+    raise typer.Exit(EXIT_ERROR if failed or session.failed else EXIT_OK)
 
 
 @app.command()

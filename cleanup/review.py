@@ -30,6 +30,7 @@ from typing import Protocol
 from .apply import apply_edits
 from .decisions import DecisionStore, Dictionary, Rejection, context, in_dictionary
 from .document import Document
+from .fileio import InputError
 from .model import Edit, Finding, Tier
 from .options import Options
 
@@ -166,6 +167,7 @@ class Session:
         self.write = write
         self.rule_modes: dict[str, str] = {}  # rule → "accept" | "reject", set by A / R
         self.quit = False
+        self.failed = False  # a decisions or dictionary file could not be saved
         self.counts = {"accepted": 0, "rejected": 0, "skipped": 0, "words": 0}
 
     # ---- the walk -------------------------------------------------------------------
@@ -355,10 +357,13 @@ class Session:
         self.counts["rejected"] += kinds.count("reject")
         self.counts["words"] += kinds.count("dictionary")
         self.counts["skipped"] += len(state.findings) - len(kinds) + kinds.count("skip")
-        if any(d.kind == "reject" for d in state.decided.values()):
-            self.decisions.save()
-        if any(d.kind == "dictionary" for d in state.decided.values()):
-            self.dictionary.save()
+        for kind, store in (("reject", self.decisions), ("dictionary", self.dictionary)):
+            if any(d.kind == kind for d in state.decided.values()):
+                try:
+                    store.save()
+                except (OSError, InputError) as exc:
+                    self.failed = True
+                    self.ui.say(f"cleanup: {store.path}: cannot save: {getattr(exc, 'strerror', None) or exc}")
         if new_text != doc.text and self.write is not None:
             self.write(doc, new_text)
             self.ui.say(f"{doc.path}: {len(applied)} edit{'s' * (len(applied) != 1)} written")

@@ -207,3 +207,12 @@ def test_session_edit_to_the_same_text_is_a_rejection(tmp_path):
     session.run([Document("Teh end.\n", "a.txt")])
     assert written == {}
     assert [r.text for r in load_rejections(tmp_path / "decisions.toml")] == ["Teh"]
+
+
+def test_session_reports_a_decisions_file_it_cannot_save(tmp_path):
+    (tmp_path / "decisions.toml").write_text("version = 1\n", encoding="utf-8")
+    (tmp_path / "decisions.toml").chmod(0o444)
+    ui = ScriptedUI("r")
+    session, _ = _session(tmp_path, ui)
+    session.run([Document("Teh end.\n", "a.txt")])
+    assert session.failed and any("cannot save" in m for m in ui.said)
