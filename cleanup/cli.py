@@ -177,7 +177,6 @@ def check(
     )
     colour = _colour(color) and format is Format.text
     files, warnings, errors = [], [], []
-    sarif_files = []
     worst = EXIT_OK
     for item in _inputs(paths, project):
         if isinstance(item, tuple):
@@ -193,13 +192,11 @@ def check(
             warnings.append(w)
         if any(f.tier >= fail_tier for f in shown) and worst == EXIT_OK:
             worst = EXIT_FINDINGS
-        if format is Format.json:
+        if format in (Format.json, Format.sarif):
             files.append(jsonout.file_dict(item, shown))
-        elif format is Format.sarif:
-            sarif_files.append((item, shown))
         elif format is Format.github:
-            for f in shown:
-                typer.echo(github.annotation(item, f, fail_tier))
+            for line in github.annotations(jsonout.file_dict(item, shown), fail_tier):
+                typer.echo(line)
         else:
             for f in shown:
                 typer.echo(format_finding(item, f, colour))
@@ -209,7 +206,7 @@ def check(
         from .report import sarif
 
         notes = warnings + [f"{e['path']}: {e['message']}" for e in errors]
-        typer.echo(sarif.dumps(sarif.report(sarif_files, checker.rules(), fail_tier, notes)))
+        typer.echo(sarif.dumps(sarif.report(files, checker.rules(), fail_tier, notes)))
     raise typer.Exit(worst)
 
 

@@ -6,11 +6,14 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from cleanup.document import Document
 from cleanup.model import Edit, Finding, Suggestion
 from cleanup.report.critic import markup
 from cleanup.report.github import annotation
+from cleanup.report.jsonout import finding_dict
+from cleanup.report.sarif import end_of
 from cleanup.report.worddiff import word_diff
 from conftest import ROOT, SAMPLE
 
@@ -52,8 +55,6 @@ def test_sarif_without_findings_is_valid(tmp_path, run_cli):
 
 def test_sarif_schema_rejects_a_broken_report():
     """The schema in the repo really constrains: the test above can fail."""
-    import pytest
-
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"version": "2.1.0", "runs": [{"results": []}]}, SARIF_SCHEMA)
 
@@ -72,11 +73,21 @@ def test_github_annotations(tmp_path, run_cli):
 def test_github_annotation_escapes_newlines_and_marks_low_tiers_as_notices():
     doc = Document("one\ntwo\n", "x.txt")
     f = Finding("layout.joined", "Line break\ninside", 3, 4, "\n", (Suggestion(" ", 0.6),))
-    line = annotation(doc, f)
+    line = annotation("x.txt", finding_dict(doc, f))
     assert line.startswith("::warning file=x.txt,line=1,col=4,endLine=2,")
     assert "\n" not in line and "Line break%0Ainside" in line
     low = Finding("spelling.x", "m", 0, 3, "one", (Suggestion("One", 0.3),))
-    assert annotation(doc, low).startswith("::notice ")
+    assert annotation("x.txt", finding_dict(doc, low)).startswith("::notice ")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [("ab\r\ncd", 1, 4), ("ab\rcd\nef", 0, 8), ("abc", 1, 2), ("a\n\nb", 1, 3), ("ab", 1, 1)],
+)
+def test_sarif_end_positions_match_the_document(text, start, end):
+    doc = Document(text)
+    line, col = doc.line_col(start)
+    assert end_of(line, col, text[start:end]) == doc.line_col(end)
 
 
 def test_critic_markup(tmp_path, run_cli):

@@ -1,6 +1,8 @@
 """SARIF 2.1.0: the report code-scanning services (GitHub, GitLab, IDEs) read.
 
-One run; the driver lists the rules that appear, each result carries its
+A rendering of the JSON report (``jsonout.file_dict``), so that whatever
+produces the JSON report — one process or many — can produce SARIF too.
+One run; the driver lists the rules that appear; each result carries its
 region in code points (``columnKind: unicodeCodePoints``, the unit of our
 offsets), the suggestions as SARIF ``fixes``, and confidence and tier as
 properties. Findings at or above the fail level are ``warning``, the rest
@@ -16,8 +18,8 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..detectors import RuleDoc
-from ..document import Document
-from ..model import Finding, Tier
+from ..document import NEWLINE
+from ..model import Tier
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/cleanup/"
@@ -30,67 +32,76 @@ def _uri(path: str) -> str:
     return p.as_uri() if p.is_absolute() else quote(p.as_posix())
 
 
-def _region(doc: Document, start: int, end: int, snippet: bool = True) -> dict:
-    line, column = doc.line_col(start)
-    end_line, end_column = doc.line_col(end)
+def end_of(line: int, column: int, text: str) -> tuple[int, int]:
+    """Line and column just after ``text`` that starts at ``line``:``column``."""
+    breaks = list(NEWLINE.finditer(text))
+    if not breaks:
+        return line, column + len(text)
+    return line + len(breaks), len(text) - breaks[-1].end() + 1
+
+
+def _region(f: dict, snippet: bool = True) -> dict:
+    end_line, end_column = end_of(f["line"], f["column"], f["text"])
     region = {
-        "startLine": line,
-        "startColumn": column,
+        "startLine": f["line"],
+        "startColumn": f["column"],
         "endLine": end_line,
         "endColumn": end_column,
-        "charOffset": start,
-        "charLength": end - start,
+        "charOffset": f["offset"],
+        "charLength": f["length"],
     }
     if snippet:
-        region["snippet"] = {"text": doc.text[start:end]}
+        region["snippet"] = {"text": f["text"]}
     return region
 
 
-def _result(doc: Document, f: Finding, rule_index: int, fail_tier: Tier) -> dict:
-    location = {"artifactLocation": {"uri": _uri(doc.path)}}
+def _result(path: str, f: dict, rule_index: int, fail_tier: Tier) -> dict:
+    artifact = {"uri": _uri(path)}
     result = {
-        "ruleId": f.rule,
+        "ruleId": f["rule"],
         "ruleIndex": rule_index,
-        "level": "warning" if f.tier >= fail_tier else "note",
-        "message": {"text": f.message},
-        "locations": [{"physicalLocation": {**location, "region": _region(doc, f.start, f.end)}}],
-        "properties": {"confidence": round(f.confidence, 4), "tier": str(f.tier), "category": f.category},
+        "level": "warning" if Tier.parse(f["tier"]) >= fail_tier else "note",
+        "message": {"text": f["message"]},
+        "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": _region(f)}}],
+        "properties": {"confidence": f["confidence"], "tier": f["tier"], "category": f["category"]},
     }
-    if f.suggestions:
+    if f["suggestions"]:
         result["fixes"] = [
             {
-                "description": {"text": f"Replace with {s.text!r} (confidence {s.confidence:.2f})"},
+                "description": {"text": f"Replace with {s['text']!r} (confidence {s['confidence']:.2f})"},
                 "artifactChanges": [{
-                    "artifactLocation": location["artifactLocation"],
+                    "artifactLocation": artifact,
                     "replacements": [{
-                        "deletedRegion": _region(doc, f.start, f.end, snippet=False),
-                        "insertedContent": {"text": s.text},
+                        "deletedRegion": _region(f, snippet=False),
+                        "insertedContent": {"text": s["text"]},
                     }],
                 }],
-                "properties": {"confidence": round(s.confidence, 4)},
+                "properties": {"confidence": s["confidence"]},
             }
-            for s in f.suggestions
+            for s in f["suggestions"]
         ]
     return result
 
 
-def report(files: Iterable[tuple[Document, list[Finding]]], rule_docs: Iterable[RuleDoc],
-           fail_tier: Tier = Tier.UNSAFE, notes: Iterable[str] = ()) -> dict:
+def report(files: Iterable[dict], rule_docs: Iterable[RuleDoc] = (), fail_tier: Tier = Tier.UNSAFE,
+           notes: Iterable[str] = ()) -> dict:
+    """SARIF for the JSON report's ``files`` entries."""
     known = {d.id: d for d in rule_docs}
     rules: list[dict] = []
     index: dict[str, int] = {}
     results = []
-    for doc, findings in files:
-        for f in findings:
-            if f.rule not in index:
-                index[f.rule] = len(rules)
-                d = known.get(f.rule)
-                rule = {"id": f.rule, "shortDescription": {"text": d.message if d else f.message}}
+    for file in files:
+        for f in file["findings"]:
+            rule_id = f["rule"]
+            if rule_id not in index:
+                index[rule_id] = len(rules)
+                d = known.get(rule_id)
+                rule = {"id": rule_id, "shortDescription": {"text": d.message if d else f["message"]}}
                 if d is not None and d.example:
                     rule["help"] = {"text": f"Example: {d.example}"}
-                rule["properties"] = {"category": f.category}
+                rule["properties"] = {"category": f["category"]}
                 rules.append(rule)
-            results.append(_result(doc, f, index[f.rule], fail_tier))
+            results.append(_result(file["path"], f, index[rule_id], fail_tier))
     run = {
         "tool": {"driver": {
             "name": "cleanup", "version": __version__, "informationUri": INFORMATION_URI, "rules": rules,
