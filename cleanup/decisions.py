@@ -8,8 +8,8 @@ Both live in the repository, next to each other, and are meant to be committed:
   the file that moves it to another line does not bring the question back.
   Entries are sorted and one key a line, so the file diffs and merges well.
 - ``.cleanup/dictionary.txt`` — words the project accepts (names, coinages),
-  one a line. It feeds ``Options.words``; a lower-case entry accepts the word
-  in any case, an entry with capitals only that spelling (the hunspell habit).
+  one a line, matched in any case. It feeds ``Options.words``, which the
+  spelling detector honours (for Russian, inflected forms too).
 
 :func:`settled` is the filter the pipeline runs after resolving: it drops
 what inline marks (:mod:`cleanup.suppress`), the dictionary or a rejection
@@ -54,7 +54,7 @@ _DECISIONS_HEADER = """\
 """
 _DICTIONARY_HEADER = """\
 # Words this project accepts (names, coinages, spellings kept on purpose); commit this file.
-# One word a line. A lower-case entry accepts any case; an entry with capitals only that spelling.
+# One word a line, matched in any case.
 """
 
 
@@ -124,8 +124,9 @@ class RejectionIndex:
         )
 
 
-def in_dictionary(word: str, words: frozenset[str]) -> bool:
-    return word in words or word.lower() in words
+def in_dictionary(word: str, words: frozenset[str] | set[str]) -> bool:
+    """Case-insensitive, as the spelling detector matches ``Options.words``."""
+    return word in words or word.lower() in {w.lower() for w in words}
 
 
 def settled(doc: Document, findings: list[Finding], options: Options) -> list[Finding]:
@@ -141,9 +142,9 @@ def settled(doc: Document, findings: list[Finding], options: Options) -> list[Fi
     if options.inline_suppression:
         findings = drop_protected(text, findings)
     if options.words:
+        lower = frozenset(w.lower() for w in options.words)
         findings = [
-            f for f in findings
-            if not (f.category == "spelling" and in_dictionary(f.text.strip(), options.words))
+            f for f in findings if not (f.category == "spelling" and f.text.strip().lower() in lower)
         ]
     if options.rejected:
         index = _index(options.rejected)

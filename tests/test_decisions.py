@@ -85,10 +85,9 @@ def test_dictionary_words_settle_spelling_findings_only():
                 for m in (0, 15, 28)]
     grammar = Finding("grammar.x", "Agreement", 0, 5, "Cesme", (Suggestion("Cesmes", 0.6),))
     kept = settled(Document(text), spelling + [grammar], Options(words=frozenset({"Cesme"})))
-    assert [(f.rule, f.start) for f in kept] == [("spelling.en.unknown", 28), ("grammar.x", 0)]
-    # a lower-case entry accepts any case (the hunspell habit)
-    kept = settled(Document(text), spelling, Options(words=frozenset({"cesme"})))
-    assert kept == []
+    assert [(f.rule, f.start) for f in kept] == [("grammar.x", 0)]  # any case; grammar still raised
+    kept = settled(Document(text), spelling, Options(words=frozenset({"Cheshme"})))
+    assert len(kept) == 3
 
 
 def test_dictionary_file(tmp_path):
