@@ -68,7 +68,7 @@ LangOpt = Annotated[
 ]
 ConfigOpt = Annotated[
     Optional[str],
-    typer.Option("--config", help="Config file (default: .cleanup.toml or [tool.cleanup] in pyproject.toml, found upward)."),
+    typer.Option("--config", help="Config file (default: .cleanup.toml, or the tool.cleanup table of pyproject.toml, found upward)."),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", help="Report format.")]
 ColorOpt = Annotated[
