@@ -38,6 +38,13 @@ KEYS_HELP = (
     "[a]ccept [1-9] choose [e]dit [r]eject [d]ictionary "
     "[A]ccept rule [R]eject rule [u]ndo [s]kip [q]uit"
 )
+HELP = """\
+  a    accept the best suggestion       1-9  accept that suggestion
+  e    edit the replacement by hand     r    reject: the text is right as it is
+  d    add the word to the project dictionary
+  A/R  accept/reject this and every remaining finding of this rule
+  u    undo the last decision           s    skip (asked again next time)
+  q    quit, keeping what was decided"""
 _CONTEXT_CHARS = 90
 _SHOW_SPACE = str.maketrans({" ": "·", "\u00a0": "⍽", "\t": "→", "\r": "↵", "\n": "↵"})
 
@@ -210,7 +217,7 @@ class Session:
         while True:
             key = self.ui.key(allowed)
             if key == "?":
-                self.ui.say(__doc__.split("\n\n")[1])
+                self.ui.say(HELP)
                 continue
             if key in "a123456789":
                 k = 0 if key == "a" else int(key) - 1
