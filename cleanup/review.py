@@ -241,8 +241,8 @@ class Session:
                 return
             if key == "d":
                 word = f.text.strip()
-                if not word or not any(c.isalpha() for c in word):
-                    self.ui.say("not a word: r to reject instead")
+                if not any(c.isalpha() for c in word) or any(c.isspace() for c in word):
+                    self.ui.say("not a single word: r to reject instead")
                     continue
                 self._add_word(state, i, word)
                 return

@@ -173,7 +173,7 @@ def test_session_choose_undo_accept_rule_reject(tmp_path):
 
 
 def test_session_dictionary_and_its_undo(tmp_path):
-    ui = ScriptedUI("ssdudq")
+    ui = ScriptedUI("ssdudq")  # skip, skip, Cesme → dictionary; (at "··") undo; Cesme → dictionary; quit
     session, written = _session(tmp_path, ui)
     session.run([Document(TEXT, "a.txt")])
     # the second Cesme is settled by the dictionary word, not asked; undo asks the first again
@@ -216,3 +216,12 @@ def test_session_reports_a_decisions_file_it_cannot_save(tmp_path):
     session, _ = _session(tmp_path, ui)
     session.run([Document("Teh end.\n", "a.txt")])
     assert session.failed and any("cannot save" in m for m in ui.said)
+
+
+def test_session_refuses_to_put_spaces_or_phrases_in_the_dictionary(tmp_path):
+    ui = ScriptedUI("dr")
+    session, _ = _session(tmp_path, ui)
+    session.run([Document("One  two.\n", "a.txt")])
+    assert any("not a single word" in m for m in ui.said)
+    assert not (tmp_path / "dictionary.txt").exists()
+    assert [r.text for r in load_rejections(tmp_path / "decisions.toml")] == ["  "]
