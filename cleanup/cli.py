@@ -71,6 +71,15 @@ ConfigOpt = Annotated[
     typer.Option("--config", help="Config file (default: .cleanup.toml, or the tool.cleanup table of pyproject.toml, found upward)."),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", help="Report format.")]
+LanguageToolOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--languagetool",
+        envvar="CLEANUP_LANGUAGETOOL_URL",
+        metavar="URL",
+        help="Also ask the LanguageTool server at URL (e.g. http://localhost:8081); its matches are lt.<ID>.",
+    ),
+]
 ColorOpt = Annotated[
     Optional[bool], typer.Option("--color/--no-color", help="Colour (default: when a terminal).")
 ]
@@ -85,19 +94,23 @@ def _fail(message: str) -> "typer.Exit":
     return typer.Exit(EXIT_ERROR)
 
 
-def _options(select, ignore, lang: Optional[Lang], min_confidence: Optional[float], project=None) -> Options:
+def _options(select, ignore, lang: Optional[Lang], min_confidence: Optional[float], project=None,
+             languagetool: Optional[str] = None) -> Options:
     if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
         raise _fail(f"--min-confidence must be between 0 and 1, not {min_confidence}")
+    languagetool_url = languagetool.strip() or None if languagetool else None
     if project is None:
         return Options(
             lang=lang.value if lang else "auto", select=_split(select), ignore=_split(ignore),
             min_confidence=SAFE_THRESHOLD if min_confidence is None else min_confidence,
+            languagetool_url=languagetool_url,
         )
     from . import config as cfg
 
     return cfg.options(
         project.config, lang=lang.value if lang else None, select=_split(select), ignore=_split(ignore),
         min_confidence=min_confidence, words=project.words, rejected=project.rejected,
+        base=Options(languagetool_url=languagetool_url),
     )
 
 
@@ -165,13 +178,14 @@ def check(
     ] = None,
     color: ColorOpt = None,
     config: ConfigOpt = None,
+    languagetool: LanguageToolOpt = None,
 ) -> None:
     """Report damage, with suggestions and their confidence."""
     from .report import github, jsonout
     from .report.text import format_finding
 
     project = _Project(config)
-    checker = _checker(_options(select, ignore, lang, SAFE_THRESHOLD, project))
+    checker = _checker(_options(select, ignore, lang, SAFE_THRESHOLD, project, languagetool))
     fail_tier = (
         Tier.parse(fail_level.value) if fail_level else project.config.fail_level or Tier.UNSAFE
     )
@@ -233,6 +247,7 @@ def fix(
     ignore: IgnoreOpt = None,
     lang: LangOpt = None,
     config: ConfigOpt = None,
+    languagetool: LanguageToolOpt = None,
 ) -> None:
     """Apply fixes at or above the confidence threshold (safe ones by default), in place."""
     from .report.diff import unified
@@ -246,7 +261,7 @@ def fix(
         raise _fail("--word goes with --diff")
     threshold = min_confidence if min_confidence is not None else (UNSAFE_THRESHOLD if unsafe else None)
     project = _Project(config)
-    checker = _checker(_options(select, ignore, lang, threshold, project))
+    checker = _checker(_options(select, ignore, lang, threshold, project, languagetool))
     if markup is not None:
         from .report.critic import markup as critic_markup
 
@@ -312,6 +327,7 @@ def review(
         float, typer.Option("--min-confidence", help="Ask only about findings at least this confident.")
     ] = 0.0,
     config: ConfigOpt = None,
+    languagetool: LanguageToolOpt = None,
 ) -> None:
     """Decide finding by finding in the terminal; decisions are saved, the file written when done."""
     from .decisions import DecisionStore, Dictionary
@@ -323,7 +339,7 @@ def review(
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise _fail("review needs a terminal; in scripts use check (report) or fix (apply)")
     project = _Project(config)
-    options = _options(select, ignore, lang, None, project)
+    options = _options(select, ignore, lang, None, project, languagetool)
     _checker(options)  # rule packs load (or fail with a clear message) before the first question
     ui = TerminalUI()
     failed = False
