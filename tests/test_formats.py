@@ -38,8 +38,12 @@ def test_sarif_report_is_valid_and_points_at_the_findings(sample_text, run_cli):
         assert (r["ruleId"], region["startLine"], region["startColumn"]) == (f["rule"], f["line"], f["column"])
         assert sample_text[region["charOffset"] : region["charOffset"] + region["charLength"]] == f["text"]
         assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
-        replacement = r["fixes"][0]["artifactChanges"][0]["replacements"][0]
-        assert replacement["insertedContent"]["text"] == f["suggestions"][0]["text"]
+        if f["suggestions"]:
+            replacement = r["fixes"][0]["artifactChanges"][0]["replacements"][0]
+            assert replacement["insertedContent"]["text"] == f["suggestions"][0]["text"]
+            assert len(r["fixes"]) == len(f["suggestions"])
+        else:  # a finding without a suggestion proposes no fix
+            assert "fixes" not in r
         assert r["properties"]["confidence"] == f["confidence"]
 
 
