@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from cleanup import Options, check_text, fix_text
@@ -152,3 +154,15 @@ def test_suppression_in_check_and_fix():
 
 def test_sic_never_fires_without_the_mark():
     assert protected_spans("The basic sickness of a classic music") == []
+
+
+def test_project_dictionary_silences_the_spelling_detector_end_to_end(tmp_path, monkeypatch, run_cli):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.txt").write_text("Товарищ Сяопин выступил.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli("check", "--select", "spelling", "--format", "json", "a.txt")
+    assert [f["text"] for f in json.loads(out)["files"][0]["findings"]] == ["Сяопин"]
+    (tmp_path / ".cleanup").mkdir()
+    (tmp_path / ".cleanup" / "dictionary.txt").write_text("Сяопин\n", encoding="utf-8")
+    code, out, _ = run_cli("check", "--select", "spelling", "--format", "json", "a.txt")
+    assert code == 0 and json.loads(out)["files"][0]["findings"] == []
