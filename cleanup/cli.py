@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .fileio import InputError, Skipped, collect, read_document, write_atomic
+from .fileio import InputError, Skipped, read_document, write_atomic
 from .model import SAFE_THRESHOLD, UNSAFE_THRESHOLD, Tier
 from .options import Options
 from .rulepack import RuleError
@@ -83,6 +83,28 @@ LanguageToolOpt = Annotated[
 ColorOpt = Annotated[
     Optional[bool], typer.Option("--color/--no-color", help="Colour (default: when a terminal).")
 ]
+JobsOpt = Annotated[
+    int, typer.Option("-j", "--jobs", help="Worker processes (default 0: one per core, fewer for a small batch).", min=0)
+]
+EncodingOpt = Annotated[
+    Optional[str],
+    typer.Option("--encoding", help="Read (and write back) files in this encoding instead of detecting it."),
+]
+IncludeOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--include", help="In folders, only files matching these globs (default *.txt,*.md,*.text)."),
+]
+ExcludeOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--exclude", help="Skip files and folders matching these globs, e.g. --exclude 'drafts/*'."),
+]
+ProgressOpt = Annotated[
+    Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
+]
+SummaryOpt = Annotated[
+    Optional[bool],
+    typer.Option("--summary/--no-summary", help="Summary table at the end (default: on a terminal, several files)."),
+]
 
 
 def _split(values: Optional[list[str]]) -> tuple[str, ...]:
@@ -129,6 +151,13 @@ class _Project:
         except (cfg.ConfigError, DecisionsError) as exc:
             raise _fail(str(exc)) from None
 
+    def globs(self, include, exclude) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """--include replaces the config's include; --exclude adds to its exclude."""
+        return (
+            _split(include) or self.config.include,
+            tuple(dict.fromkeys(self.config.exclude + _split(exclude))),
+        )
+
 
 def _checker(options: Options):
     from .pipeline import Checker
@@ -145,22 +174,38 @@ def _colour(flag: Optional[bool]) -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def _inputs(paths: list[str], project: Optional[_Project] = None):
-    """Yield documents or (path, error message); notes for skipped files go to stderr."""
+def _encoding(name: Optional[str]) -> Optional[str]:
+    if name is None:
+        return None
+    import codecs
+
     try:
-        expanded = list(collect(paths))
-    except InputError as exc:
-        raise _fail(str(exc)) from None
-    for item in expanded:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise _fail(f"unknown encoding {name!r} (e.g. utf-8, utf-16, cp1251, koi8-r)") from None
+
+
+def _inputs(paths: list[str], project: Optional[_Project] = None, include=None, exclude=None,
+            encoding: Optional[str] = None):
+    """Yield documents or (path, error message), one file after another (for
+    the commands that do not go through the batch); notes for skipped files go
+    to stderr. include/exclude: the command line's and the config's globs."""
+    from .fileio import expand
+
+    if include is None and exclude is None:
+        include, exclude = project.globs(None, None) if project is not None else ((), ())
+    for item in expand(paths, tuple(include or ()), tuple(exclude or ())):
+        if isinstance(item, InputError):
+            message = str(item)
+            yield message.split(": ", 1)[0], message
+            continue
         if isinstance(item, Skipped):
             typer.echo(f"cleanup: {item.path}: {item.reason}", err=True)
             continue
-        if project is not None and not project.config.wants(item):
-            continue  # include/exclude in the config: silently, as pre-commit passes every file
         try:
-            yield read_document(item)
+            yield read_document(item.path, encoding)
         except InputError as exc:
-            yield item, str(exc)
+            yield item.path, str(exc)
 
 
 OptionalPathsArg = Annotated[
@@ -193,11 +238,17 @@ def check(
     ] = None,
     color: ColorOpt = None,
     config: ConfigOpt = None,
+    jobs: JobsOpt = 0,
+    encoding: EncodingOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    progress: ProgressOpt = None,
+    summary: SummaryOpt = None,
     languagetool: LanguageToolOpt = None,
 ) -> None:
     """Report damage, with suggestions and their confidence."""
+    from . import batch
     from .report import github, jsonout
-    from .report.text import format_finding
 
     project = _Project(config)
     options = _options(select, ignore, lang, SAFE_THRESHOLD, project, languagetool)
@@ -206,51 +257,36 @@ def check(
         Tier.parse(fail_level.value) if fail_level else project.config.fail_level or Tier.UNSAFE
     )
     colour = _colour(color) and format is Format.text
-    files, warnings, errors = [], [], []
-    worst = EXIT_OK
     paths = list(paths or [])
     if parallel:
         paths += [p for p in parallel if p not in paths]
     if not paths:
         raise _fail("no files given (check PATH... or check --parallel A B)")
-    items = list(_inputs(paths, project))
-    cross = _parallel_findings(items, parallel, options)
-    for item in items:
-        if isinstance(item, tuple):
-            path, message = item
-            typer.echo(f"cleanup: {message}", err=True)
-            errors.append({"path": path, "message": message})
-            worst = EXIT_ERROR
-            continue
-        result = checker.check(item)
-        if cross.get(id(item)):
-            from .resolve import resolve
-
-            from .decisions import settled
-
-            result.findings = settled(item, resolve(result.findings + cross[id(item)], options), options)
-        shown = [f for f in result.findings if f.confidence >= min_confidence]
-        for w in result.warnings:
-            typer.echo(f"cleanup: warning: {w}", err=True)
-            warnings.append(w)
-        if any(f.tier >= fail_tier for f in shown) and worst == EXIT_OK:
-            worst = EXIT_FINDINGS
-        if format in (Format.json, Format.sarif):
-            files.append(jsonout.file_dict(item, shown))
-        elif format is Format.github:
-            for line in github.annotations(jsonout.file_dict(item, shown), fail_tier):
-                typer.echo(line)
-        else:
-            for f in shown:
-                typer.echo(format_finding(item, f, colour))
-    if format is Format.json:
-        typer.echo(jsonout.dumps(files, warnings, errors))
-    elif format is Format.sarif:
+    include_globs, exclude_globs = project.globs(include, exclude)
+    forced = _encoding(encoding)
+    if format is Format.sarif:
         from .report import sarif
 
-        notes = warnings + [f"{e['path']}: {e['message']}" for e in errors]
-        typer.echo(sarif.dumps(sarif.report(files, checker.rules(), fail_tier, notes)))
-    raise typer.Exit(worst)
+        def render(files, warnings, errors) -> str:
+            notes = warnings + [f"{e['path']}: {e['message']}" for e in errors]
+            return sarif.dumps(sarif.report(files, checker.rules(), fail_tier, notes))
+    elif format is Format.github:
+        def render(files, warnings, errors) -> str:
+            return "\n".join(line for file in files for line in github.annotations(file, fail_tier))
+    else:
+        render = jsonout.dumps
+    cfg = batch.BatchConfig(
+        mode="check", options=options, colour=colour,
+        # SARIF and annotations are renderings of the JSON report's entries
+        report="json" if format in (Format.json, Format.sarif, Format.github) else format.value,
+        min_confidence=min_confidence, encoding=forced,
+        extra_findings=_parallel_findings(paths, parallel, options, include_globs, exclude_globs, forced),
+    )
+    raise typer.Exit(batch.run(
+        paths, cfg, jobs=jobs, include=include_globs, exclude=exclude_globs,
+        fail_tier=fail_tier, progress=progress, summary=summary, checker=checker,
+        report_json=render,
+    ))
 
 
 @app.command()
@@ -276,10 +312,19 @@ def fix(
     ignore: IgnoreOpt = None,
     lang: LangOpt = None,
     config: ConfigOpt = None,
+    jobs: JobsOpt = 0,
+    encoding: EncodingOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    follow_symlinks: Annotated[
+        bool, typer.Option("--follow-symlinks", help="Write through a symlink to its target (refused by default).")
+    ] = False,
+    progress: ProgressOpt = None,
+    summary: SummaryOpt = None,
     languagetool: LanguageToolOpt = None,
 ) -> None:
     """Apply fixes at or above the confidence threshold (safe ones by default), in place."""
-    from .report.diff import unified
+    from . import batch
     from .report.worddiff import word_diff
 
     if stdout and diff:
@@ -297,7 +342,7 @@ def fix(
         if len(paths) != 1:
             raise _fail("--markup takes exactly one file")
         try:
-            doc = read_document(paths[0])
+            doc = read_document(paths[0], _encoding(encoding))
         except InputError as exc:
             raise _fail(str(exc)) from None
         result = checker.fix(doc)
@@ -309,7 +354,7 @@ def fix(
         if len(paths) != 1:
             raise _fail("--stdout takes exactly one file")
         try:
-            doc = read_document(paths[0])
+            doc = read_document(paths[0], _encoding(encoding))
         except InputError as exc:
             raise _fail(str(exc)) from None
         result = checker.fix(doc)
@@ -317,60 +362,63 @@ def fix(
         sys.stdout.buffer.flush()
         raise typer.Exit(EXIT_FINDINGS if result.changed else EXIT_OK)
 
-    worst = EXIT_OK
-    for item in _inputs(paths, project):
-        if isinstance(item, tuple):
-            typer.echo(f"cleanup: {item[1]}", err=True)
-            worst = EXIT_ERROR
-            continue
-        result = checker.fix(item)
-        for w in result.warnings:
-            typer.echo(f"cleanup: warning: {w}", err=True)
-        if not result.changed:
-            continue
-        if diff:
-            sys.stdout.write(word_diff(item, result.text) if word else unified(item, result.text))
-        else:
-            try:
-                write_atomic(item.path, item.encode(result.text))
-            except InputError as exc:
-                typer.echo(f"cleanup: {exc}", err=True)
+    include_globs, exclude_globs = project.globs(include, exclude)
+    if diff and word:
+        # The word diff reads whole files, one after another (review-sized work).
+        worst = EXIT_OK
+        for item in _inputs(paths, project, include_globs, exclude_globs, _encoding(encoding)):
+            if isinstance(item, tuple):
+                typer.echo(f"cleanup: {item[1]}", err=True)
                 worst = EXIT_ERROR
                 continue
-            except OSError as exc:
-                typer.echo(f"cleanup: {item.path}: cannot write: {exc.strerror}", err=True)
-                worst = EXIT_ERROR
-                continue
-            typer.echo(f"fixed {item.path} ({len(result.edits)} edits)", err=True)
-        worst = max(worst, EXIT_FINDINGS)
-    raise typer.Exit(worst)
+            result = checker.fix(item)
+            for w in result.warnings:
+                typer.echo(f"cleanup: warning: {w}", err=True)
+            if result.changed:
+                sys.stdout.write(word_diff(item, result.text))
+                worst = max(worst, EXIT_FINDINGS)
+        raise typer.Exit(worst)
+    cfg = batch.BatchConfig(
+        mode="diff" if diff else "fix", options=checker.options, encoding=_encoding(encoding),
+        follow_symlinks=follow_symlinks,
+    )
+    raise typer.Exit(batch.run(
+        paths, cfg, jobs=jobs, include=include_globs, exclude=exclude_globs,
+        progress=progress, summary=summary, checker=checker,
+    ))
 
 
-def _parallel_findings(items, parallel, options: Options) -> dict:
+def _parallel_findings(paths, parallel, options: Options, include=(), exclude=(), encoding=None) -> dict:
     """Findings of file pairs checked as editions: the --parallel pair, files
     paired by name (NAME.ru.txt with NAME.en.txt), and a file whose other
-    edition lies beside it unchecked (used as evidence only), keyed by id()
-    of the document."""
+    edition lies beside it unchecked (used as evidence only), keyed by path
+    as the batch will name the file. Only files in a pair are read here; the
+    batch reads the rest in its workers and merges these findings in."""
+    from .fileio import FileRef, expand
     from .parallel.pairing import pair_by_name, pair_findings, partner_path
 
-    docs = {item.path: item for item in items if not isinstance(item, tuple)}
-    pairs = pair_by_name(list(docs))
-    if parallel and all(p in docs for p in parallel) and parallel[0] != parallel[1]:
+    listed = [item.path for item in expand(paths, include, exclude)
+              if isinstance(item, FileRef) and item.path != "-"]
+    pairs = pair_by_name(listed)
+    if parallel and all(p in listed for p in parallel) and parallel[0] != parallel[1]:
         pairs.append(tuple(parallel))
     paired = {p for pair in pairs for p in pair}
-    for path in list(docs):
+    for path in listed:
         partner = None if path in paired else partner_path(path)
-        if partner is not None and partner not in docs:
-            try:
-                docs[partner] = read_document(partner)
-            except InputError:
-                continue  # evidence only: an unreadable partner is no error of this run
+        if partner is not None and partner not in listed:
             pairs.append((path, partner))
-    cross: dict[int, list] = {}
+    docs: dict = {}
+    cross: dict[str, list] = {}
     for path_a, path_b in dict.fromkeys(pairs):
+        try:
+            for path in (path_a, path_b):
+                if path not in docs:
+                    docs[path] = read_document(path, encoding)
+        except InputError:
+            continue  # the batch reports an unreadable listed file; a partner is evidence only
         found_a, found_b = pair_findings(docs[path_a], docs[path_b], options)
-        cross.setdefault(id(docs[path_a]), []).extend(found_a)
-        cross.setdefault(id(docs[path_b]), []).extend(found_b)
+        cross.setdefault(path_a, []).extend(found_a)
+        cross.setdefault(path_b, []).extend(found_b)
     return cross
 
 

@@ -16,14 +16,18 @@ Keys (``-`` and ``_`` are interchangeable)::
     fail-level = "unsafe"         # `check`: lowest tier that makes the exit code 1
     dictionary = ".cleanup/dictionary.txt"
     decisions = ".cleanup/decisions.toml"
-    include = ["*.txt", "*.md"]   # files to look at (globs, gitignore-style)
-    exclude = ["drafts/**"]
+    include = ["*.txt", "*.md"]   # files to look at, as --include (replaced by it)
+    exclude = ["drafts/**"]       # as --exclude (added to it); named files too
     inline-suppression = true     # honour [sic] and [verbatim] marks
     [tool.cleanup.per-path-ignores]
     "quotes/**" = ["spelling"]
 
-Command-line options win: ``--select``, ``--lang``, ``--min-confidence`` and
-``--fail-level`` replace the configured value; ``--ignore`` adds to it.
+Command-line options win: ``--select``, ``--lang``, ``--min-confidence``,
+``--fail-level`` and ``--include`` replace the configured value; ``--ignore``
+and ``--exclude`` add to it. include/exclude patterns mean what they mean on
+the command line (cleanup.fileio: relative to the folder walked, or to the
+working directory for a named file; no ``/``: a name at any depth).
+``per-path-ignores`` globs are relative to the project root.
 """
 
 from __future__ import annotations
@@ -71,25 +75,6 @@ class Config:
     @property
     def decisions_path(self) -> Path:
         return self.decisions or self.root / DEFAULT_DIR / DECISIONS_NAME
-
-    # ---- files -----------------------------------------------------------------
-    def relative(self, path: str) -> str | None:
-        """``path`` relative to the root, with ``/``; None if outside it."""
-        rel = os.path.relpath(os.path.abspath(path), self.root)
-        if rel == ".." or rel.startswith(".." + os.sep):
-            return None
-        return Path(rel).as_posix()
-
-    def wants(self, path: str) -> bool:
-        """Does include/exclude let this file be checked? (stdin always is.)"""
-        if path == "-":
-            return True
-        rel = self.relative(path)
-        if rel is None:
-            return True
-        if self.include and not any(glob_match(g, rel) for g in self.include):
-            return False
-        return not any(glob_match(g, rel) for g in self.exclude)
 
 
 def ignored_for_path(path: str, per_path: tuple[tuple[str, tuple[str, ...]], ...],

@@ -80,13 +80,16 @@ def test_fail_level_and_min_confidence_from_config(project, run_cli):
 
 def test_include_exclude_and_per_path_ignores(project, run_cli):
     (project / ".cleanup.toml").write_text(
-        'exclude = ["talks/drafts/**"]\n[per-path-ignores]\n"a.txt" = ["whitespace.space_run"]\n',
+        'exclude = ["drafts/**"]\n[per-path-ignores]\n"a.txt" = ["whitespace.space_run"]\n',
         encoding="utf-8",
     )
     code, out, _ = run_cli("check", "--format", "json", ".")
     report = json.loads(out)
     assert [Path(f["path"]).name for f in report["files"]] == ["a.txt"]
     assert _rules(out) == ["whitespace.before_punct"]
+    # exclude applies to a named file too (pre-commit names every file)
+    code, out, _ = run_cli("check", "--format", "json", "drafts/b.txt")
+    assert code == 0 and json.loads(out)["files"] == []
 
 
 def test_languages_list_and_lang(tmp_path):
