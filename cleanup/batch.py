@@ -544,7 +544,9 @@ def run(
         return EXIT_INTERRUPTED
     screen.stop()
     if cfg.mode == "check" and cfg.report == "json" and report_json is not None:
-        sys.stdout.write(report_json(json_files, json_warnings, json_errors) + "\n")
+        rendered = report_json(json_files, json_warnings, json_errors)
+        if rendered:  # annotations for a clean run are no lines at all
+            sys.stdout.write(rendered + "\n")
     sys.stdout.flush()
     if summary if summary is not None else (stderr_tty and len(refs) > 1):
         from rich.console import Console
