@@ -190,9 +190,11 @@ def _run_chunks(
                 _add_warnings(out, result.warnings)
                 extra = _extra_in_chunk(cfg.extra_findings.get(ref.path), chunk)
                 if extra:
+                    from .decisions import settled
                     from .resolve import resolve
 
-                    result.findings = resolve(result.findings + extra, cfg.options)
+                    # Saved decisions and inline marks settle these too.
+                    result.findings = settled(doc, resolve(result.findings + extra, cfg.options), cfg.options)
                 for f in result.findings:
                     if f.confidence < cfg.min_confidence:
                         continue
@@ -542,7 +544,9 @@ def run(
         return EXIT_INTERRUPTED
     screen.stop()
     if cfg.mode == "check" and cfg.report == "json" and report_json is not None:
-        sys.stdout.write(report_json(json_files, json_warnings, json_errors) + "\n")
+        rendered = report_json(json_files, json_warnings, json_errors)
+        if rendered:  # annotations for a clean run are no lines at all
+            sys.stdout.write(rendered + "\n")
     sys.stdout.flush()
     if summary if summary is not None else (stderr_tty and len(refs) > 1):
         from rich.console import Console
