@@ -183,8 +183,8 @@ def build(target: Path | None = None) -> Path:
     return target
 
 
-# Decoded prefix groups kept per process (a few hundred bytes each).
-GROUP_CACHE = 100_000
+# Decoded prefix groups kept per process: ~0.2–2 KB each, so at most a few tens of MB.
+GROUP_CACHE = 20_000
 
 
 class LangIndex:
