@@ -36,6 +36,9 @@ class FixResult:
     edits: list[Edit]  # edits of the first round, in original offsets
     remaining: list[Finding]  # findings of the cleaned text
     warnings: list[str] = field(default_factory=list)
+    # Every round's applied edits, each in offsets of the text that round
+    # started from (rounds[0] == edits), so a caller can replay the fix.
+    rounds: list[list[Edit]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -68,6 +71,7 @@ class Checker:
         result = self.check(doc)
         warnings = list(result.warnings)
         first_edits: list[Edit] = []
+        rounds: list[list[Edit]] = []
         current = doc
         for round_no in range(MAX_FIX_ROUNDS):
             text, applied = apply_edits(current.text, edits_for(result.findings, self.options))
@@ -75,10 +79,11 @@ class Checker:
                 first_edits = applied
             if not applied:
                 break
+            rounds.append(applied)
             current = Document(text, doc.path, doc.encoding, doc.bom)
             result = self.check(current)
             warnings.extend(w for w in result.warnings if w not in warnings)
-        return FixResult(doc, current.text, first_edits, result.findings, warnings)
+        return FixResult(doc, current.text, first_edits, result.findings, warnings, rounds)
 
 
 @lru_cache(maxsize=16)
