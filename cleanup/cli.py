@@ -59,6 +59,11 @@ IgnoreOpt = Annotated[
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language; auto decides per paragraph by script.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="Report format.")]
+RulesOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--rules", metavar="DIR",
+                 help="Your own rule packs (DIR/<lang>/<category>.toml), used beside the shipped ones; repeatable."),
+]
 ColorOpt = Annotated[
     Optional[bool], typer.Option("--color/--no-color", help="Colour (default: when a terminal).")
 ]
@@ -79,6 +84,15 @@ def _options(select, ignore, lang: Lang, min_confidence: float) -> Options:
     return Options(
         lang=lang.value, select=_split(select), ignore=_split(ignore), min_confidence=min_confidence
     )
+
+
+def _with_rules(options: Options, rule_dirs: Optional[list[str]]) -> Options:
+    if not rule_dirs:
+        return options
+    from dataclasses import replace
+    from pathlib import Path
+
+    return replace(options, rule_dirs=tuple(Path(d) for d in rule_dirs))
 
 
 def _checker(options: Options):
@@ -126,12 +140,13 @@ def check(
         Level, typer.Option("--fail-level", help="Exit 1 when a finding is at or above this tier.")
     ] = Level.unsafe,
     color: ColorOpt = None,
+    rules: RulesOpt = None,
 ) -> None:
     """Report damage, with suggestions and their confidence."""
     from .report import jsonout
     from .report.text import format_finding
 
-    checker = _checker(_options(select, ignore, lang, SAFE_THRESHOLD))
+    checker = _checker(_with_rules(_options(select, ignore, lang, SAFE_THRESHOLD), rules))
     fail_tier = Tier.parse(fail_level.value)
     colour = _colour(color) and format is Format.text
     files, warnings, errors = [], [], []
@@ -175,6 +190,7 @@ def fix(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     lang: LangOpt = Lang.auto,
+    rules: RulesOpt = None,
 ) -> None:
     """Apply fixes at or above the confidence threshold (safe ones by default), in place."""
     from .report.diff import unified
@@ -184,7 +200,7 @@ def fix(
     threshold = min_confidence if min_confidence is not None else (
         UNSAFE_THRESHOLD if unsafe else SAFE_THRESHOLD
     )
-    checker = _checker(_options(select, ignore, lang, threshold))
+    checker = _checker(_with_rules(_options(select, ignore, lang, threshold), rules))
     to_stdout = stdout or paths == ["-"]
     if to_stdout and not diff:
         if len(paths) != 1:
@@ -232,12 +248,13 @@ def rules(
     format: FormatOpt = Format.text,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
+    rules: RulesOpt = None,
 ) -> None:
     """List every rule with its message and an example."""
     import json
 
     options = Options(select=_split(select), ignore=_split(ignore))
-    docs = [d for d in _checker(Options()).rules() if options.enabled(d.id)]
+    docs = [d for d in _checker(_with_rules(Options(), rules)).rules() if options.enabled(d.id)]
     if format is Format.json:
         typer.echo(json.dumps([
             {"id": d.id, "message": d.message, "example": d.example, "lang": d.lang or "any",
