@@ -133,6 +133,12 @@ def _assert_edits_keep_the_rest(before: str, after: str, edits, offered) -> None
     for e in edits:
         assert pos <= e.start <= e.end <= len(before), "edits out of order or overlapping"
         assert (e.start, e.end, e.replacement) in offered, f"{e.rule} applied an edit no finding offered"
+        # Line structure survives: no edit that touches no line break may
+        # make a kept "\r" and "\n" into one "\r\n", or split one.
+        if not any(c in "\r\n" for c in before[e.start : e.end] + e.replacement) and 0 < e.start:
+            around = before[e.start - 1] + before[e.end : e.end + 1]
+            if around == "\r\n":
+                assert (e.start == e.end) == (e.replacement == ""), f"{e.rule} joined or split lines"
         kept = before[pos : e.start]
         assert after[cursor : cursor + len(kept)] == kept, "text outside the edits changed"
         cursor += len(kept)
@@ -189,7 +195,8 @@ def test_fix_keeps_text_outside_edits_and_settles(text, options):
     # Settled: nothing left at the threshold, so fixing again changes nothing.
     again = checker.check(Document(result.text)).findings
     _assert_findings_point_into(result.text, again)
-    assert edits_for(again, options) == [], "fix left a fix it would apply"
+    left = edits_for(again, options)
+    assert left == [], f"fix left fixes it would apply (or apply refuses): {left}"
     assert fix_text(result.text, options) == result.text
     if options.min_confidence >= 0.9:
         assert not [f for f in again if f.tier is Tier.SAFE]
@@ -335,3 +342,18 @@ def test_resolve_apply_and_report_hold_for_any_findings(text, plan, options):
             assert e.confidence >= options.min_confidence
         current = after
     assert current == result.text
+
+
+def test_regression_a_line_of_spaces_between_cr_and_lf_is_not_emptied():
+    # Found by thinking about newline mixes: whitespace.trailing emptied the
+    # " " line in "one\r \ntwo", leaving "\r\n" — one line break instead of
+    # two, and the paragraphs joined. The rule now leaves it, and apply
+    # refuses such an edit from any detector.
+    from cleanup.apply import apply_edits
+    from cleanup.model import Edit
+
+    assert fix_text("one\r \ntwo", Options(min_confidence=0.0)) == "one\r \ntwo"
+    assert apply_edits("one\r \ntwo", [Edit(4, 5, "", 1.0)])[0] == "one\r \ntwo"
+    assert apply_edits("one\r\ntwo", [Edit(4, 4, " ", 1.0)])[0] == "one\r\ntwo"
+    assert apply_edits("one\r \ntwo", [Edit(4, 5, "x", 1.0)])[0] == "one\rx\ntwo"
+    assert apply_edits("one\r\r\ntwo", [Edit(4, 5, "", 1.0)])[0] == "one\r\ntwo"  # edits a break: allowed
