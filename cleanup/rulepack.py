@@ -56,6 +56,10 @@ MAX_PACK_BYTES = 4 * 1024 * 1024
 # gets the process killed. ``a{100000}`` takes 37 MB, so that is the ceiling
 # for the product of all minimum repeat counts in one pattern.
 MAX_UNROLLED_REPEATS = 100_000
+# Compiling gets slow faster than patterns get long: 5000 empty groups take a
+# second, 20000 more than half a minute. The shipped patterns are under 100
+# characters; a pattern kind rule of more than this is refused.
+MAX_PATTERN_CHARS = 4000
 # An escape with braces (\p{L}, \N{...}, \x{41}) or any other escape, or a
 # counted repeat {m}, {m,}, {m,n}, {,n}: only the last kind is counted.
 _COUNTED_REPEAT = regex.compile(r"\\[pPNxu]\{[^}]*\}|\\.|\{(\d*)(?:,\d*)?\}", regex.DOTALL)
@@ -181,7 +185,7 @@ def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict) -
     if not isinstance(message, str) or not message.strip():
         raise RuleError(f"{where}: 'message' is required")
     confidence = raw.get("confidence")
-    if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
         raise RuleError(f"{where}: 'confidence' must be a number in [0, 1]")
     try:
         max_tier = Tier.parse(raw.get("max_tier", "safe"))
@@ -203,6 +207,11 @@ def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict) -
         pattern = raw.get("pattern")
         if not isinstance(pattern, str) or not pattern:
             raise RuleError(f"{where}: kind 'pattern' needs 'pattern'")
+        if len(pattern) > MAX_PATTERN_CHARS:
+            raise RuleError(
+                f"{where}: 'pattern' is {len(pattern)} characters long (limit {MAX_PATTERN_CHARS}); "
+                "split it into several rules, or use kind 'substitution' for a word list"
+            )
         flags = regex.MULTILINE | (regex.IGNORECASE if raw.get("ignore_case") else 0)
         compiled = _compile(where, pattern, flags)
         replacement = raw.get("replacement")
