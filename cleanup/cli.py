@@ -64,6 +64,15 @@ RulesOpt = Annotated[
     typer.Option("--rules", metavar="DIR",
                  help="Your own rule packs (DIR/<lang>/<category>.toml), used beside the shipped ones; repeatable."),
 ]
+LanguageToolOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--languagetool",
+        envvar="CLEANUP_LANGUAGETOOL_URL",
+        metavar="URL",
+        help="Also ask the LanguageTool server at URL (e.g. http://localhost:8081); its matches are lt.<ID>.",
+    ),
+]
 ColorOpt = Annotated[
     Optional[bool], typer.Option("--color/--no-color", help="Colour (default: when a terminal).")
 ]
@@ -78,11 +87,12 @@ def _fail(message: str) -> "typer.Exit":
     return typer.Exit(EXIT_ERROR)
 
 
-def _options(select, ignore, lang: Lang, min_confidence: float) -> Options:
+def _options(select, ignore, lang: Lang, min_confidence: float, languagetool: Optional[str] = None) -> Options:
     if not 0.0 <= min_confidence <= 1.0:
         raise _fail(f"--min-confidence must be between 0 and 1, not {min_confidence}")
     return Options(
-        lang=lang.value, select=_split(select), ignore=_split(ignore), min_confidence=min_confidence
+        lang=lang.value, select=_split(select), ignore=_split(ignore), min_confidence=min_confidence,
+        languagetool_url=languagetool.strip() or None if languagetool else None,
     )
 
 
@@ -126,9 +136,24 @@ def _inputs(paths: list[str]):
             yield item, str(exc)
 
 
+OptionalPathsArg = Annotated[
+    Optional[list[str]], typer.Argument(help="Files or directories; '-' reads stdin.")
+]
+ParallelOpt = Annotated[
+    Optional[tuple[str, str]],
+    typer.Option(
+        "--parallel",
+        metavar="A B",
+        help="Also check two files against each other as editions of one text "
+        "(original and translation). Files named NAME.ru.txt and NAME.en.txt are paired by themselves.",
+    ),
+]
+
+
 @app.command()
 def check(
-    paths: PathsArg,
+    paths: OptionalPathsArg = None,
+    parallel: ParallelOpt = None,
     format: FormatOpt = Format.text,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
@@ -140,18 +165,27 @@ def check(
         Level, typer.Option("--fail-level", help="Exit 1 when a finding is at or above this tier.")
     ] = Level.unsafe,
     color: ColorOpt = None,
+    languagetool: LanguageToolOpt = None,
     rules: RulesOpt = None,
 ) -> None:
     """Report damage, with suggestions and their confidence."""
     from .report import jsonout
     from .report.text import format_finding
 
-    checker = _checker(_with_rules(_options(select, ignore, lang, SAFE_THRESHOLD), rules))
+    options = _with_rules(_options(select, ignore, lang, SAFE_THRESHOLD, languagetool), rules)
+    checker = _checker(options)
     fail_tier = Tier.parse(fail_level.value)
     colour = _colour(color) and format is Format.text
     files, warnings, errors = [], [], []
     worst = EXIT_OK
-    for item in _inputs(paths):
+    paths = list(paths or [])
+    if parallel:
+        paths += [p for p in parallel if p not in paths]
+    if not paths:
+        raise _fail("no files given (check PATH... or check --parallel A B)")
+    items = list(_inputs(paths))
+    cross = _parallel_findings(items, parallel, options)
+    for item in items:
         if isinstance(item, tuple):
             path, message = item
             typer.echo(f"cleanup: {message}", err=True)
@@ -159,6 +193,10 @@ def check(
             worst = EXIT_ERROR
             continue
         result = checker.check(item)
+        if cross.get(id(item)):
+            from .resolve import resolve
+
+            result.findings = resolve(result.findings + cross[id(item)], options)
         shown = [f for f in result.findings if f.confidence >= min_confidence]
         for w in result.warnings:
             typer.echo(f"cleanup: warning: {w}", err=True)
@@ -190,6 +228,7 @@ def fix(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     lang: LangOpt = Lang.auto,
+    languagetool: LanguageToolOpt = None,
     rules: RulesOpt = None,
 ) -> None:
     """Apply fixes at or above the confidence threshold (safe ones by default), in place."""
@@ -200,7 +239,7 @@ def fix(
     threshold = min_confidence if min_confidence is not None else (
         UNSAFE_THRESHOLD if unsafe else SAFE_THRESHOLD
     )
-    checker = _checker(_with_rules(_options(select, ignore, lang, threshold), rules))
+    checker = _checker(_with_rules(_options(select, ignore, lang, threshold, languagetool), rules))
     to_stdout = stdout or paths == ["-"]
     if to_stdout and not diff:
         if len(paths) != 1:
@@ -241,6 +280,72 @@ def fix(
             typer.echo(f"fixed {item.path} ({len(result.edits)} edits)", err=True)
         worst = max(worst, EXIT_FINDINGS)
     raise typer.Exit(worst)
+
+
+def _parallel_findings(items, parallel, options: Options) -> dict:
+    """Findings of file pairs checked as editions: the --parallel pair, files
+    paired by name (NAME.ru.txt with NAME.en.txt), and a file whose other
+    edition lies beside it unchecked (used as evidence only), keyed by id()
+    of the document."""
+    from .parallel.pairing import pair_by_name, pair_findings, partner_path
+
+    docs = {item.path: item for item in items if not isinstance(item, tuple)}
+    pairs = pair_by_name(list(docs))
+    if parallel and all(p in docs for p in parallel) and parallel[0] != parallel[1]:
+        pairs.append(tuple(parallel))
+    paired = {p for pair in pairs for p in pair}
+    for path in list(docs):
+        partner = None if path in paired else partner_path(path)
+        if partner is not None and partner not in docs:
+            try:
+                docs[partner] = read_document(partner)
+            except InputError:
+                continue  # evidence only: an unreadable partner is no error of this run
+            pairs.append((path, partner))
+    cross: dict[int, list] = {}
+    for path_a, path_b in dict.fromkeys(pairs):
+        found_a, found_b = pair_findings(docs[path_a], docs[path_b], options)
+        cross.setdefault(id(docs[path_a]), []).extend(found_a)
+        cross.setdefault(id(docs[path_b]), []).extend(found_b)
+    return cross
+
+
+@app.command()
+def align(
+    paths: Annotated[list[str], typer.Argument(help="Two files (editions), or one bilingual file.")],
+    format: FormatOpt = Format.text,
+    lang: LangOpt = Lang.auto,
+    width: Annotated[int, typer.Option("--width", help="Width of the side-by-side view (0: the terminal's).")] = 0,
+) -> None:
+    """Show two editions (original and translation) aligned paragraph by paragraph,
+    with the anchors compared and the findings they raise."""
+    import json
+    import shutil
+
+    from .parallel.pairing import editions_of
+    from .parallel.view import edition_label, render, to_dict
+
+    if len(paths) not in (1, 2):
+        raise _fail("align takes one bilingual file or two files")
+    docs = []
+    for path in paths:
+        try:
+            docs.append(read_document(path))
+        except InputError as exc:
+            raise _fail(str(exc)) from None
+    editions = editions_of(docs[0], docs[1] if len(docs) == 2 else None, lang.value)
+    if editions is None:
+        raise _fail(f"{paths[0]}: not two editions: it needs paragraphs in two languages "
+                    "(or give two files)")
+    from .parallel.compare import compare
+
+    comparison = compare(*editions)
+    labels = (edition_label(paths[0], editions[0].lang), edition_label(paths[-1], editions[1].lang))
+    if format is Format.json:
+        typer.echo(json.dumps(to_dict(comparison, labels), ensure_ascii=False, indent=2))
+        return
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    typer.echo(render(comparison, labels, width))
 
 
 @app.command()

@@ -16,14 +16,27 @@ def resolve(findings: Iterable[Finding], options: Options) -> list[Finding]:
     detectors, often agree).
     """
     best: dict[tuple[int, int, str | None], Finding] = {}
+    findings = _without_lt_duplicates([f for f in findings if options.enabled(f.rule)])
     for f in findings:
-        if not options.enabled(f.rule):
-            continue
         key = (f.start, f.end, f.best.text if f.best else f"\0{f.rule}")
         kept = best.get(key)
         if kept is None or (f.confidence, f.tier) > (kept.confidence, kept.tier):
             best[key] = f
     return sorted(best.values(), key=lambda f: (f.start, f.end, f.rule))
+
+
+def _without_lt_duplicates(findings: list[Finding]) -> list[Finding]:
+    """A LanguageTool match on words one of our detectors already reports is
+    the same damage said twice: ours, calibrated on our data, is kept."""
+    lt = [f for f in findings if f.category == "lt"]
+    if not lt:
+        return findings
+    ours = [(f.start, f.end) for f in findings if f.category != "lt"]
+
+    def overlaps(f: Finding) -> bool:
+        return any(s < f.end and f.start < e or s == f.start for s, e in ours)
+
+    return [f for f in findings if f.category != "lt" or not overlaps(f)]
 
 
 def edits_for(findings: Iterable[Finding], options: Options) -> list[Edit]:

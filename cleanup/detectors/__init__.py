@@ -12,6 +12,10 @@ from .base import Detector, RuleDoc
 
 REGISTRY: tuple[str, ...] = (
     "cleanup.detectors.rulepacks:RulePackDetector",
+    "cleanup.detectors.parallel:ParallelDetector",
+    "cleanup.detectors.consistency:ConsistencyDetector",
+    "cleanup.detectors.grammar:GrammarDetector",
+    "cleanup.detectors.languagetool:LanguageToolDetector",
 )
 
 

@@ -1,0 +1,155 @@
+"""Russian grammar: agreement, government and verb forms, with inflected corrections.
+
+The checks live in :mod:`cleanup.grammar` (one module per family); this
+detector runs them over the Russian paragraphs and turns what they find into
+findings. Every correction is produced by inflecting the word that breaks
+the phrase, never looked up in a list of phrases.
+
+Confidence is deliberately modest and every rule is capped at ``unsafe``:
+on the GERA dev set (bench/quality_grammar.py) no pattern reaches the 95 %
+precision that `safe` requires, so plain `cleanup fix` never applies a
+grammar fix; `--unsafe` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Finding, Suggestion, Tier
+from ..options import Context
+from .base import Detector, RuleDoc
+
+_U = Tier.UNSAFE
+
+
+def _rule(name: str, message: str, example: str) -> RuleDoc:
+    return RuleDoc(f"grammar.ru.{name}", message, example, "ru", _U)
+
+
+RULES = (
+    _rule("agreement", "Modifier does not agree with its noun in gender, number or case",
+          "международный солидарность → международную солидарность"),
+    _rule("preposition_case", "Noun phrase is not in a case this preposition takes",
+          "от других регионах → от других регионов"),
+    _rule("word_government", "Noun phrase is not in the case the word before it requires",
+          "благодарность организатором → благодарность организаторам"),
+    _rule("numeral_noun", "After два/три/четыре/оба the noun is genitive singular",
+          "три условии → три условия"),
+    _rule("genitive_plural", "After genitive plural modifiers the noun is genitive plural",
+          "коммунистических и рабочих партии → коммунистических и рабочих партий"),
+    _rule("case_ending", "A wrong case ending made a non-word after this preposition",
+          "в жизне → в жизни"),
+    _rule("double_preposition", "Two prepositions in a row: the first one is superfluous",
+          "в среди населения → среди населения"),
+    _rule("infinitive", "An infinitive is needed here (soft sign lost)",
+          "разрешите выразит → разрешите выразить"),
+    _rule("subject_verb", "The verb does not agree with its subject pronoun",
+          "никто не вспоминают → никто не вспоминает"),
+    _rule("finite_tsya", "A finite verb is needed here: -тся, not -ться",
+          "он учиться → он учится"),
+    _rule("est_est", "`ест` (eats) where `есть` (there is) is meant",
+          "у Запада ест все средства → у Запада есть все средства"),
+    _rule("gorazdo", "`горазда` where the adverb `гораздо` is meant",
+          "горазда больше → гораздо больше"),
+    _rule("v_techenie", "`в течение` (during) is written with -е before a time span",
+          "в течении 70 лет → в течение 70 лет"),
+    _rule("ni_ne", "`ни` and `не` confused",
+          "Ни пора ли → Не пора ли; не на одном документе не → ни на одном документе не"),
+    RuleDoc("grammar.en.a_an", "`an` before a vowel sound", "a old house → an old house", "en", _U),
+    RuleDoc("grammar.en.an_a", "`a` before a consonant sound", "an dog → a dog", "en", _U),
+)
+
+# Calibration of the noun-phrase rules (see bench/quality_grammar.py): the
+# first suggestion is right less often when another rewrite is nearly as cheap
+# or when the rewrite is long.
+_BASE = {
+    "agreement": 0.6,
+    "preposition_case": 0.65,
+    "word_government": 0.6,
+    "numeral_noun": 0.7,
+    "genitive_plural": 0.7,
+}
+
+
+class GrammarDetector(Detector):
+    RULES = RULES
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        from ..grammar import confusions, english, nounphrase, verbs
+        from ..grammar.morph import tokenize
+
+        text = ctx.doc.text
+        enabled = ctx.options.enabled
+        for para in ctx.paragraphs:
+            if para.lang == "en":
+                toks = tokenize(text, para.start, para.end)
+                for rule, tok, replacement, confidence in english.check(toks):
+                    if enabled(f"grammar.en.{rule}"):
+                        yield self._word_finding(text, f"grammar.en.{rule}", tok.start, tok.end, replacement, confidence)
+                continue
+            if para.lang != "ru":
+                continue
+            toks = tokenize(text, para.start, para.end)
+            for phrase in nounphrase.phrases(toks):
+                found = nounphrase.problem(phrase)
+                if found is None or not enabled(f"grammar.ru.{found.rule}"):
+                    continue
+                yield _phrase_finding(text, found)
+            for rule, start, end, replacement, confidence in _word_hits(toks, text, verbs, confusions):
+                rule_id = f"grammar.ru.{rule}"
+                if enabled(rule_id):
+                    yield self._word_finding(text, rule_id, start, end, replacement, confidence)
+
+    @staticmethod
+    def _word_finding(text: str, rule_id: str, start: int, end: int, replacement: str, confidence: float) -> Finding:
+        return Finding(
+            rule=rule_id, message=_MESSAGES[rule_id], start=start, end=end, text=text[start:end],
+            suggestions=(Suggestion(replacement, confidence),), detection_confidence=confidence, max_tier=_U,
+        )
+
+
+_MESSAGES = {r.id: r.message for r in RULES}
+
+
+def _word_hits(toks, text, verbs, confusions):
+    from ..grammar.double import check as double_prepositions
+    from ..grammar.endings import check as case_endings
+
+    for rule, tok, replacement, confidence in verbs.check(toks):
+        yield rule, tok.start, tok.end, replacement, confidence
+    for rule, tok, replacement, confidence in confusions.check(toks, text):
+        yield rule, tok.start, tok.end, replacement, confidence
+    yield from double_prepositions(toks, text)
+    for rule, tok, replacement, confidence in case_endings(toks):
+        yield rule, tok.start, tok.end, replacement, confidence
+
+
+def _rewrite(text: str, start: int, end: int, changes) -> str:
+    out, pos = [], start
+    for tok, form in changes:
+        out.append(text[pos : tok.start])
+        out.append(form)
+        pos = tok.end
+    out.append(text[pos:end])
+    return "".join(out)
+
+
+def _phrase_finding(text: str, found) -> Finding:
+    confidence = _BASE[found.rule]
+    if found.margin < 0.5:
+        confidence -= 0.15  # another rewrite is about as likely
+    if found.cost > 2:
+        confidence -= 0.1  # a long way from what was typed
+    # One span for every suggestion: from the first to the last word any of them changes.
+    every = [found.changes, *found.alternatives]
+    start = min(c[0][0].start for c in every)
+    end = max(c[-1][0].end for c in every)
+    best = _rewrite(text, start, end, found.changes)
+    suggestions = [Suggestion(best, round(confidence, 2))]
+    for alt in found.alternatives:
+        suggestions.append(Suggestion(_rewrite(text, start, end, alt), round(confidence / 2, 2)))
+    rule_id = f"grammar.ru.{found.rule}"
+    return Finding(
+        rule=rule_id, message=_MESSAGES[rule_id], start=start, end=end, text=text[start:end],
+        suggestions=tuple(suggestions), detection_confidence=confidence, max_tier=_U,
+    )

@@ -1,0 +1,55 @@
+"""A case ending that made a non-word after a preposition: `в жизне` → `в жизни`.
+
+When the word after a preposition is not in the dictionary but changing its
+ending (the last one or two letters) gives a form of a real noun in a case the
+preposition takes, that form is the repair: the stem was typed right, the
+ending was written by ear. Capitalised words (names) and words of other
+scripts are left alone, and so is a word whose repair is not unique.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import lexicon
+from .government import PREPOSITION_CASES
+from .morph import Tok, case_of, edit_cost, parses
+
+# Endings of Russian nouns in any case and number.
+_ENDINGS = (
+    "", "а", "я", "у", "ю", "е", "и", "ы", "о", "ь", "ой", "ей", "ом", "ем", "ам", "ям",
+    "ах", "ях", "ами", "ями", "ов", "ев", "ий", "ие", "ия", "ию", "ии", "ью",
+)
+MAX_COST = 1.0
+
+
+def check(toks: list[Tok]) -> Iterator[tuple[str, Tok, str, float]]:
+    """(rule suffix, token, replacement, confidence)."""
+    for prep, tok in zip(toks, toks[1:]):
+        if tok.brk or prep.lower not in PREPOSITION_CASES or not prep.of("PREP"):
+            continue
+        word = tok.text
+        if len(word) < 4 or not word.islower() or not ("а" <= word[0] <= "я" or word[0] == "ё"):
+            continue
+        if lexicon.is_known(word, "ru"):
+            continue
+        allowed = PREPOSITION_CASES[prep.lower]
+        scored = {}
+        for cut in (1, 2):
+            stem = word[:-cut]
+            for ending in _ENDINGS:
+                cand = stem + ending
+                if cand == word or len(cand) < 3:
+                    continue
+                if not any(case_of(p.tag) in allowed for p in parses(cand) if p.tag.POS == "NOUN"):
+                    continue
+                cost = edit_cost(word, cand)
+                if cost <= MAX_COST:
+                    scored[cand] = cost
+        if not scored:
+            continue
+        ranked = sorted(scored.items(), key=lambda kv: (kv[1], -lexicon.zipf(kv[0], "ru")))
+        best, cost = ranked[0]
+        if len(ranked) > 1 and ranked[1][1] == cost:
+            continue  # two repairs as good as each other: no evidence which
+        yield "case_ending", tok, best, 0.6 if cost <= 0.5 else 0.5

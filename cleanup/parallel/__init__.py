@@ -1,0 +1,9 @@
+"""Parallel editions — an original and its translation — checked against each other.
+
+- :mod:`.editions`: the editions inside one file (language blocks) or two files.
+- :mod:`.anchors`: numbers, years, percentages, ordinals, Roman centuries.
+- :mod:`.names`: proper names across scripts through transliteration (iuliia).
+- :mod:`.align`: paragraph alignment (Gale–Church, helped by shared anchors).
+- :mod:`.compare`: anchor mismatches → ``style.parallel.*`` findings.
+- :mod:`.pairing` and :mod:`.view`: file pairs by name, side-by-side display.
+"""

@@ -1,0 +1,233 @@
+"""Numeric anchors: what two editions of one text must agree on, whatever the language.
+
+A translation rewrites every word but keeps numbers, years, percentages,
+ordinals (``23rd`` ↔ ``23-й``) and centuries (``XIX`` ↔ ``19th``). Each is
+read here to its *value*, so that anchors of the two editions compare by value
+and a mismatch points at damage in one of them.
+
+Russian typists often write Roman numerals with the Cyrillic letters that look
+like Latin ones (``ХХ``), and OCR or haste turns ``I`` into ``!``, ``|``,
+``1`` or ``l`` (``Х!Х`` for XIX). Such numerals are read with those look-alikes
+and marked ``lookalike`` — their value is still trusted, their form is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+# Shapes: what kind of quantity an anchor is. Only anchors of one shape are
+# compared as a substitution (a year that faces a percentage is an alignment
+# artefact, not damage).
+PERCENT, YEAR, ORDINAL, NUMBER = "percent", "year", "ordinal", "number"
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+# Cyrillic letters that look like Roman-numeral letters, and characters that
+# stand in for I in typed or OCR'd text.
+_CYRILLIC_ROMAN = str.maketrans({"Х": "X", "І": "I", "С": "C", "М": "M", "Ӏ": "I"})
+_I_LOOKALIKES = "!|1"
+_ROMAN_CHARS = "IVXLCDMХІСМӀ" + _I_LOOKALIKES
+
+_CENTURY_WORD = regex.compile(
+    r"[^\S\r\n]*(?:[-–—][^\S\r\n]*)?(?:век|века|веке|веков|векам|веками|вв?\.|centur(?:y|ies)|c\.)",
+    regex.IGNORECASE,
+)
+
+# A number not glued to letters on the left; optional thousands groups
+# (1,000 in English, 1 000 in Russian) and decimals; then an optional tail:
+# % sign, English ordinal suffix, Russian "-й"/"-го"/"-ти" ending.
+_NUMBER = regex.compile(
+    r"(?<![\p{L}\p{N}.,])"
+    r"(?P<num>\d{1,3}(?:(?P<sep>[,\u00a0\u202f\u2009 ])\d{3})+(?![\d])|\d+(?:[.,]\d+)?)"
+    r"(?:(?P<pct>[^\S\r\n]?%)"
+    r"|(?P<en>st|nd|rd|th)\b"
+    r"|(?<=0)['’]?(?P<decade>s)\b"
+    r"|-(?P<ru>[а-яё]{1,3})\b)?"
+    r"(?![\p{L}\p{N}])"
+)
+# A dotted date, 09.05.1945: its day and year are anchors (the month is a
+# word in the other edition, "May"), not the decimal 9.05.
+_DOTTED_DATE = regex.compile(
+    r"(?<![\p{L}\p{N}.,])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\p{L}\p{N}]|\.\d)"
+)
+# Letters and signs that OCR and hasty typing put for digits: O for 0, l or
+# I or | for 1, Cyrillic З for 3. A token of them counts as a broken number
+# only with at least two real digits in it ("2O18", "l917", "19l7").
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "l": "1", "I": "1",
+                                   "|": "1", "З": "3", "з": "3"})
+_BROKEN_NUMBER = regex.compile(
+    r"(?<![\p{L}\p{N}])(?=[\dOoОоlI|Зз]*\d[\dOoОоlI|Зз]*\d)(?=[\dOoОоlI|Зз]*[OoОоlI|Зз])"
+    r"[\dOoОоlI|Зз]{3,}(?![\p{L}\p{N}])"
+)
+_ROMAN_TOKEN = regex.compile(
+    r"(?<![\p{L}\p{N}!|])[" + regex.escape(_ROMAN_CHARS) + r"]+(?![\p{L}\p{N}!|])"
+)
+# Russian endings after a hyphen that make a cardinal ("70-ти лет", "80-х"),
+# not an ordinal.
+_RU_CARDINAL_ENDINGS = frozenset({"ти", "ми", "х", "ью", "ех", "ёх", "ух"})
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    start: int
+    end: int
+    text: str
+    value: float
+    shape: str
+    lang: str | None
+    roman: bool = False
+    lookalike: bool = False  # written with look-alike characters (Cyrillic Х, ! for I)
+    century: bool = False  # followed by "century"/"века"
+    broken: bool = False  # damaged: a letter or sign for a digit or for I (2O18, Х!Х)
+
+    @property
+    def clean(self) -> str:
+        """The numeral written properly (Latin Roman letters, real digits)."""
+        if self.roman:
+            return to_roman(int(self.value))
+        return self.text.translate(_DIGIT_LOOKALIKES) if self.broken else self.text
+
+    @property
+    def key(self) -> float:
+        return self.value
+
+
+def roman_value(token: str) -> tuple[int, bool] | None:
+    """Value of a Roman numeral written with Latin, Cyrillic or look-alike letters,
+    and whether look-alikes were needed. None when it is not a canonical numeral."""
+    latin = token.translate(_CYRILLIC_ROMAN)
+    lookalike = latin != token
+    if any(c in _I_LOOKALIKES for c in latin):
+        lookalike = True
+        latin = "".join("I" if c in _I_LOOKALIKES else c for c in latin)
+    if not latin or any(c not in _ROMAN_VALUES for c in latin):
+        return None
+    total = 0
+    for i, c in enumerate(latin):
+        v = _ROMAN_VALUES[c]
+        nxt = _ROMAN_VALUES[latin[i + 1]] if i + 1 < len(latin) else 0
+        total += -v if v < nxt else v
+    if not 0 < total < 4000 or to_roman(total) != latin:
+        return None
+    return total, lookalike
+
+
+def to_roman(value: int) -> str:
+    out = []
+    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                 (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= v:
+            out.append(s)
+            value -= v
+    return "".join(out)
+
+
+def english_ordinal(value: int) -> str:
+    if 10 <= value % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
+
+
+def anchors(text: str, start: int, end: int, lang: str | None) -> list[Anchor]:
+    """Numeric anchors of ``text[start:end]`` in text order."""
+    found = (list(_numbers(text, start, end, lang)) + list(_romans(text, start, end, lang))
+             + list(_broken_numbers(text, start, end, lang)))
+    return sorted(found, key=lambda a: a.start)
+
+
+def _numbers(text: str, start: int, end: int, lang: str | None) -> Iterator[Anchor]:
+    dates: list[tuple[int, int]] = []
+    for m in _DOTTED_DATE.finditer(text, start, end):
+        if not (1 <= int(m.group("day")) <= 31 and 1 <= int(m.group("month")) <= 12):
+            continue
+        dates.append((m.start(), m.end()))
+        yield Anchor(m.start("day"), m.end("day"), m.group("day"), float(m.group("day")), NUMBER, lang)
+        year = float(m.group("year"))
+        yield Anchor(m.start("year"), m.end("year"), m.group("year"), year,
+                     YEAR if 1000 <= year <= 2100 else NUMBER, lang)
+    for m in _NUMBER.finditer(text, start, end):
+        if any(s <= m.start() < e for s, e in dates):
+            continue
+        raw = m.group("num")
+        value = _parse_number(raw, m.group("sep"), lang)
+        if value is None:
+            continue
+        century = bool(_CENTURY_WORD.match(text, m.end(), end))
+        if m.group("pct"):
+            shape = PERCENT
+        elif m.group("en") or (m.group("ru") and m.group("ru") not in _RU_CARDINAL_ENDINGS):
+            shape = ORDINAL
+        elif century:
+            shape = ORDINAL
+        elif len(raw) == 4 and raw.isdigit() and 1000 <= value <= 2100:
+            shape = YEAR
+        else:
+            shape = NUMBER
+        yield Anchor(m.start(), m.end(), m.group(), value, shape, lang, century=century)
+
+
+def _broken_numbers(text: str, start: int, end: int, lang: str | None) -> Iterator[Anchor]:
+    for m in _BROKEN_NUMBER.finditer(text, start, end):
+        digits = m.group().translate(_DIGIT_LOOKALIKES)
+        value = float(digits)
+        shape = YEAR if len(digits) == 4 and 1000 <= value <= 2100 else NUMBER
+        yield Anchor(m.start(), m.end(), m.group(), value, shape, lang, lookalike=True, broken=True)
+
+
+def _parse_number(raw: str, sep: str | None, lang: str | None) -> float | None:
+    if sep:
+        # "1,000" is a thousands group in English; "1 000" in Russian.
+        return float(regex.sub(r"\D", "", raw))
+    if "," in raw or "." in raw:
+        # Decimal comma (ru) or point (en); either way the value is the same.
+        try:
+            return float(raw.replace(",", "."))
+        except ValueError:
+            return None
+    return float(raw)
+
+
+def _romans(text: str, start: int, end: int, lang: str | None) -> Iterator[Anchor]:
+    for m in _ROMAN_TOKEN.finditer(text, start, end):
+        # A look-alike counts only inside a numeral: "Х!Х" is XIX, but in
+        # "ХХ!" or "I!" the "!" is punctuation.
+        token = m.group().strip(_I_LOOKALIKES)
+        if not token:
+            continue
+        t_start = m.start() + (len(m.group()) - len(m.group().lstrip(_I_LOOKALIKES)))
+        t_end = t_start + len(token)
+        parsed = roman_value(token)
+        if parsed is None:
+            continue
+        value, lookalike = parsed
+        century = bool(_CENTURY_WORD.match(text, t_end, end))
+        if not _plausible_roman(token, century):
+            continue
+        yield Anchor(
+            t_start, t_end, token, float(value), ORDINAL, lang,
+            roman=True, lookalike=lookalike, century=century,
+            broken=any(c in _I_LOOKALIKES for c in token),
+        )
+
+
+def _plausible_roman(token: str, century: bool) -> bool:
+    """Is this letter run a numeral, not a word, pronoun or initial?
+
+    A single letter is a numeral only before a century word (``V век``): ``I``
+    is the English pronoun, ``С`` a Russian preposition, ``K. MARX`` an initial.
+    A longer run must hold one of I, V, X (centuries, congresses, chapters),
+    which keeps acronyms such as ``CD``, ``DC``, ``СМ`` out.
+    """
+    if century:
+        return True
+    if len(token) < 2:
+        return False
+    latin = token.translate(_CYRILLIC_ROMAN)
+    if not any(c in "IVX" + _I_LOOKALIKES for c in latin):
+        return False
+    # "11" or "1|1" are digits and bars, not a numeral.
+    return bool(regex.search(r"[IVXХІ]", token))

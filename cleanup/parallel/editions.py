@@ -1,0 +1,138 @@
+"""Editions: the same text in two languages, in two files or in one.
+
+A bilingual transcript usually holds a translation and the original one after
+the other (the sample: English, then Russian), sometimes paragraph by
+paragraph. An edition here is simply the paragraphs of one language, in order;
+the aligner pairs them whatever the layout.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..document import Document
+from ..segments import Span, paragraphs
+from .anchors import Anchor, anchors
+from . import names
+
+# Two languages are two editions only when each holds a real share of the
+# letters: a Russian speech that quotes one English sentence is not bilingual.
+MIN_SHARE = 0.2
+# And the two are of comparable size (a translation is rarely more than twice
+# as long as its original, or half as long).
+MAX_RATIO = 2.5
+
+_LANG_NAMES = {"ru": "Russian", "en": "English"}
+
+
+def lang_name(lang: str | None) -> str:
+    return _LANG_NAMES.get(lang or "", lang or "other")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of an edition, with what the aligner and comparer need."""
+
+    doc: Document
+    span: Span
+    index: int  # position within its edition
+
+    @property
+    def lang(self) -> str | None:
+        return self.span.lang
+
+    @property
+    def text(self) -> str:
+        return self.doc.text[self.span.start:self.span.end]
+
+    @cached_property
+    def size(self) -> int:
+        """Letters and digits: the length measure for alignment (runs of spaces
+        and padding in transcripts say nothing about content)."""
+        return sum(1 for c in self.text if c.isalnum())
+
+    @cached_property
+    def is_heading(self) -> bool:
+        """A short paragraph in capitals: a title, often left out of one edition."""
+        letters = [c for c in self.text if c.isalpha()]
+        return 0 < len(letters) <= 120 and all(c.isupper() for c in letters)
+
+    @cached_property
+    def anchors(self) -> list[Anchor]:
+        return anchors(self.doc.text, self.span.start, self.span.end, self.lang)
+
+    @cached_property
+    def anchor_values(self) -> Counter:
+        return Counter(a.value for a in self.anchors)
+
+    @cached_property
+    def name_tokens(self) -> list[tuple[int, int, str]]:
+        return name_tokens(self.doc.text, self.span.start, self.span.end)
+
+    @cached_property
+    def name_keys(self) -> frozenset[str]:
+        """Transliteration skeletons of the names, for cheap exact matching."""
+        keys: set[str] = set()
+        for _, _, word in self.name_tokens:
+            if self.lang == "ru":
+                keys |= names.ru_keys(word)
+            else:
+                keys.add(names.en_key(word))
+        return frozenset(k for k in keys if len(k) >= 3)
+
+
+@dataclass
+class Edition:
+    doc: Document
+    lang: str | None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return sum(p.size for p in self.paragraphs)
+
+
+def edition_of(doc: Document, lang: str = "auto") -> Edition:
+    """All paragraphs of a one-language document (a file of a pair)."""
+    spans = [s for s in paragraphs(doc.text, lang) if s.lang is not None]
+    langs = [s.lang for s in spans]
+    main = max(set(langs), key=langs.count) if langs else None
+    return Edition(doc, main, [Paragraph(doc, s, i) for i, s in enumerate(spans)])
+
+
+def split_editions(doc: Document, spans: list[Span] | None = None) -> tuple[Edition, Edition] | None:
+    """The two editions inside one document, or None when it is not bilingual.
+
+    Each of the two languages must hold at least ``MIN_SHARE`` of the letters
+    and the larger edition at most ``MAX_RATIO`` times the smaller.
+    """
+    spans = paragraphs(doc.text) if spans is None else spans
+    by_lang: dict[str, list[Span]] = {}
+    for s in spans:
+        if s.lang is not None:
+            by_lang.setdefault(s.lang, []).append(s)
+    if len(by_lang) < 2:
+        return None
+    editions = [
+        Edition(doc, lang, [Paragraph(doc, s, i) for i, s in enumerate(group)])
+        for lang, group in by_lang.items()
+    ]
+    editions.sort(key=lambda e: -e.size)
+    first, second = editions[0], editions[1]
+    total = sum(e.size for e in editions)
+    if not total or second.size / total < MIN_SHARE or first.size > MAX_RATIO * second.size:
+        return None
+    # Keep document order: the edition that starts first is A.
+    if first.paragraphs[0].span.start > second.paragraphs[0].span.start:
+        first, second = second, first
+    return first, second
+
+
+def name_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Capitalised words (names, acronyms): what transliteration can link."""
+    from ..segments import words
+
+    return [(t.start, t.end, t.text) for t in words(text, start, end)
+            if t.text[:1].isupper() and len(t.text) >= 2]
