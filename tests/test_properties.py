@@ -24,6 +24,7 @@ import json
 import os
 
 import jsonschema
+import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 from typer.testing import CliRunner
 
@@ -362,3 +363,22 @@ def test_regression_a_line_of_spaces_between_cr_and_lf_is_not_emptied():
     assert apply_edits("one\r\ntwo", [Edit(4, 4, " ", 1.0)])[0] == "one\r\ntwo"
     assert apply_edits("one\r \ntwo", [Edit(4, 5, "x", 1.0)])[0] == "one\rx\ntwo"
     assert apply_edits("one\r\r\ntwo", [Edit(4, 5, "", 1.0)])[0] == "one\r\ntwo"  # edits a break: allowed
+
+
+LONG_RUNS = {
+    "spaces": " " * 20_000 + "x", "tabs": "\t" * 20_000 + "x", "no-break spaces": "\u00a0" * 20_000 + "x",
+    "letters": "a" * 20_000, "words": "тест test " * 2_000, "\\r and spaces": "\r " * 10_000,
+    "hyphens": " - " * 7_000, "commas": ", " * 10_000, "dots": "." * 20_000, "blank paragraphs": "a\n\n" * 7_000,
+}
+
+
+@pytest.mark.parametrize("text", LONG_RUNS.values(), ids=LONG_RUNS.keys())
+def test_no_rule_times_out_on_long_runs_of_one_thing(text):
+    # Regression: whitespace.trailing retried a long run of spaces that does
+    # not end a line from each of its spaces — quadratic; 20 000 tabs took
+    # more than its 1 s limit, so the rule was skipped on such a file (found
+    # by the thorough property run as a fix that sometimes did not happen).
+    options = Options(select=("whitespace", "punct", "spelling", "script", "boundary", "layout",
+                              "grammar", "style", "encoding"))
+    result = checker_for(options).check(Document(text))
+    assert result.warnings == []
