@@ -62,7 +62,7 @@ MAX_UNROLLED_REPEATS = 100_000
 MAX_PATTERN_CHARS = 4000
 # An escape with braces (\p{L}, \N{...}, \x{41}) or any other escape, or a
 # counted repeat {m}, {m,}, {m,n}, {,n}: only the last kind is counted.
-_COUNTED_REPEAT = regex.compile(r"\\[pPNxu]\{[^}]*\}|\\.|\{(\d*)(?:,\d*)?\}", regex.DOTALL)
+_COUNTED_REPEAT = regex.compile(r"\\[pPNxu]\{[^}]*\}|\\.|\{([0-9]*)(?:,[0-9]*)?\}", regex.DOTALL)
 
 
 class RuleError(ValueError):

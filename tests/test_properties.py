@@ -159,6 +159,7 @@ def _assert_edits_keep_the_rest(before: str, after: str, edits, offered) -> None
 @example("\u0301", Options(lang="ru"))
 @example("\ufeff", Options())
 @example("a" * 50_000, Options())
+@example("0A00\r\n\U00010d40 товарищи", Options())  # a digit only the regex module knows
 @example(("Dear  comrades , " * 3000).rstrip(), Options())
 @example(" \r\n" * 2000, Options(min_confidence=0.0))
 def test_findings_point_into_the_text(text, options):
@@ -382,3 +383,17 @@ def test_no_rule_times_out_on_long_runs_of_one_thing(text):
                               "grammar", "style", "encoding"))
     result = checker_for(options).check(Document(text))
     assert result.warnings == []
+
+
+def test_regression_digits_newer_than_pythons_unicode():
+    # Found by the thorough property run: the regex module's Unicode (16) is
+    # newer than Python 3.11's (14), so its \d matches digits such as Garay
+    # U+10D40 that float() rejects; the parallel-edition anchors crashed
+    # check with a ValueError. A rule pattern's repeat count had the same flaw.
+    from cleanup.rulepack import unrolled_repeats
+
+    garay = "\U00010d40"
+    for text in (f"0A00\r\n{garay} товарищи", f"On 12.05.{garay * 4} it came.\n\nПришли 12.05.1999",
+                 f"In {garay * 3},{garay * 3} people.\n\nПришли 1 000 человек."):
+        _assert_findings_point_into(text, check_text(text))
+    assert unrolled_repeats("a{" + garay + "}") == 1
