@@ -72,7 +72,8 @@ def file_bytes(draw) -> bytes:
     return data
 
 
-FILE_NAMES = ["a.txt", "b.md", "c.text", "d.bin", "sub/e.txt", ".hidden/f.txt", "ü ñ.txt", "-x.txt", "sub/deeper/g.md"]
+FILE_NAMES = ["a.txt", "b.md", "c.text", "d.bin", "sub/e.txt", ".hidden/f.txt", "ü ñ.txt", "-x.txt", "sub/deeper/g.md",
+              "talk.ru.txt", "talk.en.txt"]  # a pair of editions, found by name
 
 # User rule packs: mostly plausible, often broken on purpose.
 _PATTERN_BITS = ["a", "b", "t", "eh", "(", ")", "|", "*", "+", "?", "{2}", "{1,3}", "{99999}", "\\1", "\\b",
@@ -140,14 +141,14 @@ OPTION_VALUES = {
     "--min-confidence": ["0", "0.5", "0.9", "1", "nan", "inf", "-1", "2", "abc", "1e308"],
     "--fail-level": ["safe", "unsafe", "display", "fatal"],
 }
-FLAGS = ["--unsafe", "--diff", "--stdout", "--color", "--no-color", "--help", "--bogus"]
+FLAGS = ["--unsafe", "--diff", "--stdout", "--color", "--no-color", "--help", "--bogus", "--parallel"]
 
 
 @st.composite
 def invocation(draw):
     files = draw(st.dictionaries(st.sampled_from(FILE_NAMES), file_bytes(), max_size=4))
     packs = draw(st.lists(rule_pack(), max_size=2)) if draw(st.integers(0, 3)) == 0 else []
-    command = draw(st.sampled_from(["check", "check", "fix", "fix", "rules", "--version", "nonsense"]))
+    command = draw(st.sampled_from(["check", "check", "fix", "fix", "align", "rules", "--version", "nonsense"]))
     args = [command]
     for _ in range(draw(st.integers(0, 4))):
         if draw(st.booleans()):
