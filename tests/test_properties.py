@@ -178,6 +178,7 @@ def test_findings_point_into_the_text(text, options):
 @example("", Options())
 @example("Dear  comrades ,\r\nтоварищи !\r  \n", Options(min_confidence=0.0))
 @example(("a  b ,\u00a0" * 2000), Options())
+@example("Hello мир" * 500, Options(min_confidence=0.5))  # a run of 499 doubled words: one round, not nine
 def test_fix_keeps_text_outside_edits_and_settles(text, options):
     checker = checker_for(options)
     result = checker.fix(Document(text))
