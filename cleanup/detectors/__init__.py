@@ -12,6 +12,9 @@ from .base import Detector, RuleDoc
 
 REGISTRY: tuple[str, ...] = (
     "cleanup.detectors.rulepacks:RulePackDetector",
+    "cleanup.detectors.boundary:SplitWordDetector",
+    "cleanup.detectors.runtogether:RunTogetherDetector",
+    "cleanup.detectors.layout:LayoutDetector",
     "cleanup.detectors.parallel:ParallelDetector",
     "cleanup.detectors.consistency:ConsistencyDetector",
     "cleanup.detectors.grammar:GrammarDetector",

@@ -94,8 +94,9 @@ def _ni_for_ne(toks: list[Tok], i: int, text: str) -> bool:
     predicative = nxt.lower == "пора"
     if not (finite or predicative):
         return False
-    prev = toks[i - 1] if i > 0 and not toks[i].brk else None
-    if prev is not None and prev.lower in _CONCESSIVE:
+    # Concessive `ни` (кто бы что ни говорил, что бы он ни делал, как ни
+    # старался): a wh-word earlier in the same clause makes `ни` right.
+    if any(t.lower in _CONCESSIVE for t in _clause_before(toks, i, text)):
         return False
     # ни ... ни ...: a paired negation is right as it is.
     return sum(1 for t in _sentence_tokens(toks, i, text) if t.lower == "ни") == 1
@@ -112,6 +113,14 @@ def _ne_for_ni(toks: list[Tok], i: int, text: str) -> bool:
         return False  # `не один` (more than one) is a phrase of its own
     sentence = _sentence_tokens(toks, i, text)
     return any(t.lower in _NEGATIONS for t in sentence if t is not toks[i])
+
+
+def _clause_before(toks: list[Tok], i: int, text: str) -> list[Tok]:
+    """Tokens before ``toks[i]`` back to the nearest comma, semicolon, colon or sentence end."""
+    lo = i
+    while lo > 0 and not any(c in ",;:" + _SENTENCE_END for c in text[toks[lo - 1].end : toks[lo].start]):
+        lo -= 1
+    return toks[lo:i]
 
 
 def _sentence_tokens(toks: list[Tok], i: int, text: str) -> list[Tok]:

@@ -1,0 +1,206 @@
+"""Damage that lives between lines and pages: words hyphenated at a line end,
+paragraphs cut in two by a page break, page numbers and running headers left
+between pages.
+
+Line ends may be ``\\r\\n``, ``\\r`` or ``\\n`` (the Document keeps them as they
+are); every pattern here accepts all three and a fix keeps the file's own.
+
+All rule ids are ``layout.*``, so ``--ignore layout`` turns this work off for
+batch jobs that feed one sentence per paragraph.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+import regex
+
+from .. import lexicon
+from ..model import Finding, Suggestion, Tier
+from ..options import Context
+from ..segments import Span, detect_lang
+from .base import Detector, RuleDoc
+
+# A word, a hyphen (ASCII, U+2010, soft hyphen), the line end, the rest of the
+# word on the next line (its indentation allowed), and what follows the word
+# up to the next space, so the line break can move after the whole word.
+_LINE_END_HYPHEN = regex.compile(
+    r"(?<![\p{L}\p{M}-])(?P<left>\p{L}[\p{L}\p{M}]*)[-\u2010\u00ad][ \t]*(?P<nl>\r\n|\r|\n)[ \t\u00a0]*"
+    r"(?P<right>\p{Ll}[\p{L}\p{M}]*)(?![\p{L}\p{M}-])(?P<tail>[^\s]*)(?P<space>[ \t\u00a0]*)"
+)
+# Characters that close a sentence or a block; a paragraph ending in one of
+# them is finished.
+_CLOSERS = set(".!?…:;»\"”’)]}>*")
+_PAGE_NUMBER = regex.compile(
+    r"[ \t\u00a0]*(?:[-–—][ \t\u00a0]*)?(?:(?:page|p\.|стр\.?|страница|с\.)[ \t\u00a0]*)?\d{1,4}"
+    r"(?:[ \t\u00a0]*[-–—])?[ \t\u00a0]*",
+    regex.IGNORECASE,
+)
+_TRAILING_SPACE = regex.compile(r"[ \t\u00a0]+$")
+_LEADING_SPACE = regex.compile(r"^[ \t\u00a0]+")
+
+# A paragraph shorter than this may be a heading or a signature, which end
+# without punctuation on purpose.
+MIN_CUT_PARAGRAPH = 120
+HEADER_MAX_LEN = 80
+HEADER_MIN_REPEATS = 3
+
+
+class LayoutDetector(Detector):
+    RULES = (
+        RuleDoc("layout.hyphenation", "Word hyphenated at a line end", "сло-⏎во → слово"),
+        RuleDoc("layout.page_break", "Paragraph cut in two by a page break",
+                "…Великой Октябрьской Социалистической⏎⏎⏎Революции… → …Социалистической Революции…"),
+        RuleDoc("layout.page_number", "Page number left between paragraphs", "⏎⏎- 12 -⏎⏎ (reported)",
+                max_tier=Tier.DISPLAY),
+        RuleDoc("layout.running_header", "Running header repeated between pages",
+                "a title line repeated before every page (reported)", max_tier=Tier.DISPLAY),
+    )
+
+    def detect(self, ctx: Context) -> Iterable[Finding]:
+        opts = ctx.options
+        if opts.enabled("layout.hyphenation"):
+            yield from self._hyphenation(ctx)
+        paragraphs = ctx.paragraphs
+        numbers = [p for p in paragraphs if _PAGE_NUMBER.fullmatch(ctx.doc.text, p.start, p.end)]
+        if opts.enabled("layout.page_number"):
+            for p in numbers:
+                if p is paragraphs[0] or p is paragraphs[-1]:
+                    continue  # a lone number opening or closing a text is more likely content
+                yield _report(ctx, p, "layout.page_number", "Page number left between paragraphs")
+        if opts.enabled("layout.running_header"):
+            yield from self._running_headers(ctx)
+        if opts.enabled("layout.page_break"):
+            yield from self._page_breaks(ctx)
+
+    # ---- line-end hyphenation ------------------------------------------------
+    def _hyphenation(self, ctx: Context) -> Iterator[Finding]:
+        text = ctx.doc.text
+        for m in _LINE_END_HYPHEN.finditer(text):
+            left, right = m.group("left"), m.group("right")
+            lang = detect_lang(left + right)
+            if lang is None or detect_lang(left) != detect_lang(right):
+                continue
+            joined = left + right
+            hyphenated = f"{left}-{right}"
+            joined_known = lexicon.is_known(joined, lang)
+            compound_known = lexicon.is_known(hyphenated, lang)
+            if joined_known and not compound_known:
+                word, confidence = joined, 0.92
+                message = f"Word hyphenated at a line end: {left}- {right} → {joined}"
+            elif compound_known and not joined_known:
+                # A compound broken at its own hyphen: keep the hyphen.
+                word, confidence = hyphenated, 0.9
+                message = f"Hyphenated compound broken at a line end: {hyphenated}"
+            elif joined_known and compound_known:
+                word, confidence = joined, 0.5  # both exist: which one is meant?
+                message = f"Word hyphenated at a line end: {joined} or {hyphenated}?"
+            else:
+                continue
+            # Move the line break after the word, so the line structure stays.
+            tail, space = m.group("tail"), m.group("space")
+            rest_of_line_empty = m.end() == len(text) or text[m.end()] in "\r\n"
+            replacement = word + tail + ("" if rest_of_line_empty else m.group("nl"))
+            end = m.end() if not rest_of_line_empty else m.end("tail")
+            if rest_of_line_empty and space:
+                replacement += space
+                end = m.end()
+            yield Finding(
+                rule="layout.hyphenation",
+                message=message,
+                start=m.start(),
+                end=end,
+                text=text[m.start():end],
+                suggestions=(Suggestion(replacement, confidence),),
+                detection_confidence=confidence,
+            )
+
+    # ---- paragraphs cut by a page break --------------------------------------
+    def _page_breaks(self, ctx: Context) -> Iterator[Finding]:
+        text = ctx.doc.text
+        paras = ctx.paragraphs
+        for i, first in enumerate(paras[:-1]):
+            second = paras[i + 1]
+            between = ""
+            if _PAGE_NUMBER.fullmatch(text, second.start, second.end) and i + 2 < len(paras):
+                # "…Социалистической / - 12 - / Революции…": the join would
+                # drop the page number, which only a person should decide.
+                between, second = text[second.start:second.end].strip(), paras[i + 2]
+            cut = _cut_confidence(text, first, second)
+            if cut is None:
+                continue
+            if between:
+                cut = min(cut, 0.6)
+            end_first = first.end
+            while end_first > first.start and text[end_first - 1] in " \t\u00a0":
+                end_first -= 1
+            start_second = second.start
+            while start_second < second.end and text[start_second] in " \t\u00a0":
+                start_second += 1
+            yield Finding(
+                rule="layout.page_break",
+                message="Paragraph cut in two by a page break: the sentence continues below"
+                + (f" (the page number {between!r} between them is dropped)" if between else ""),
+                start=end_first,
+                end=start_second,
+                text=text[end_first:start_second],
+                suggestions=(Suggestion(" ", cut),),
+                detection_confidence=cut,
+            )
+
+    # ---- running headers -----------------------------------------------------
+    def _running_headers(self, ctx: Context) -> Iterator[Finding]:
+        text = ctx.doc.text
+        keyed: list[tuple[str, Span]] = []
+        for p in ctx.paragraphs:
+            line = text[p.start:p.end].strip()
+            if not line or len(line) > HEADER_MAX_LEN or "\n" in line or "\r" in line:
+                continue
+            if line[-1] in ".!?…:;)]»\"”" or line[0] in "([" or not regex.search(r"\p{L}", line):
+                continue  # a sentence, a speaker label, "(Applause)": content, not a header
+            keyed.append((regex.sub(r"\d+", "#", line.casefold()), p))
+        counts = Counter(key for key, _ in keyed)
+        for key, p in keyed:
+            if counts[key] >= HEADER_MIN_REPEATS:
+                yield _report(ctx, p, "layout.running_header",
+                              f"Line repeated {counts[key]} times between paragraphs (running header?)")
+
+
+def _cut_confidence(text: str, first: Span, second: Span) -> float | None:
+    """How sure is it that ``second`` continues the sentence ``first`` breaks off?"""
+    body = text[first.start:first.end].rstrip(" \t\u00a0")
+    head = text[second.start:second.end].lstrip(" \t\u00a0")
+    if not body or not head or first.lang is None or first.lang != second.lang:
+        return None
+    last, opening = body[-1], head[0]
+    if last in _CLOSERS or not (last.isalpha() or last == ","):
+        return None
+    if not opening.isalpha():
+        return None  # a list item, a number, a quotation: a new block
+    if len(body) < MIN_CUT_PARAGRAPH or not regex.search(r"[.!?…]\s", body):
+        return None  # short, or no sentence of its own: a heading or a signature
+    if opening.islower():
+        return 0.92
+    # A capitalised word after the break continues the sentence only when it
+    # continues a name ("…Great October Socialist" / "Revolution…").
+    last_word = regex.search(r"(\p{L}+)\W*$", body)
+    if last_word and last_word.group(1)[:1].isupper() and not _sentence_initial(body, last_word.start(1)):
+        return 0.9
+    return 0.45
+
+
+def _sentence_initial(body: str, pos: int) -> bool:
+    before = body[:pos].rstrip(" \t\u00a0«\"„“(")
+    return not before or before[-1] in ".!?…\r\n"
+
+
+def _report(ctx: Context, p: Span, rule: str, message: str) -> Finding:
+    text = ctx.doc.text
+    start, end = p.start, p.end
+    while start < end and text[start] in " \t\u00a0":
+        start += 1
+    while end > start and text[end - 1] in " \t\u00a0":
+        end -= 1
+    return Finding(rule=rule, message=message, start=start, end=end, text=text[start:end],
+                   detection_confidence=0.6, max_tier=Tier.DISPLAY)

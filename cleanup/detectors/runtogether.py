@@ -1,0 +1,335 @@
+"""Run-together words: one token that is two words typed without the space
+(``ктобы`` → ``кто бы``, ``помоему`` → ``по-моему``, ``alot`` → ``a lot``).
+
+A token is split only when the token is not a word, both parts are, and one
+part is a function word from a closed list (a preposition, particle,
+conjunction or pronoun). Without that last condition every unknown compound
+would fall apart: ``комдвижение`` is not in the dictionary, yet ``ком`` and
+``движение`` are words — it is a correct coinage and must stay whole.
+
+Where the parts are a pronoun and a particle (``ктото``), or ``по`` and an
+adjective in -ому/-ему (``помоему``), the parts are joined by a hyphen instead
+of a space.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+from .. import lexicon
+from ..model import Finding, Suggestion
+from ..options import Context
+from ..segments import Token, detect_lang, words
+from .base import Detector, RuleDoc
+from .boundary import RU_PREPOSITIONS, SINGLE_LETTER_WORDS, governed_by, hyphen_ru, one_letter_away, parses
+
+RU_FUNCTION_WORDS = RU_PREPOSITIONS | frozenset(
+    """не ни и а но да или что чтобы кто как где когда куда если хотя потому поэтому
+    тогда там тут здесь так то это этот эта эти тот та те все всё весь вот уже ещё еще
+    очень я ты он она оно мы вы они меня мне тебя тебе его её ее ему ей нам вам их им
+    мой моя моё мое мои твой наш ваш свой себя себе сам сама сами чем ведь даже
+    только нет вот""".split()
+)
+# Particles that follow a word: written apart (бы, же, ли) or with a hyphen (то, нибудь).
+RU_ENCLITICS = frozenset("бы б же ж ли ль то либо нибудь таки ка".split())
+RU_HYPHEN_ENCLITICS = frozenset("то либо нибудь таки ка".split())
+RU_HYPHEN_PROCLITICS = frozenset({"кое", "кой"})
+# Enclitics written apart follow verbs, pronouns, adverbs and conjunctions;
+# a noun or adjective before them is more likely a typo ending in -ли
+# ("Съездели" is "Съездили", not "Съезде ли").
+RU_SPACED_ENCLITIC_HOSTS = frozenset({"VERB", "INFN", "NPRO", "CONJ", "PRCL", "ADVB", "PRED", "PREP", "GRND"})
+
+EN_FUNCTION_WORDS = frozenset(
+    """a an the to of in on at by for and or as is it be i he she we you they not no so
+    all his her my our your their that this with was were had have has but from which
+    will would shall should can could may might must""".split()
+)
+
+# Words that take no hyphenated particle: "не то", "и то", "а то".
+RU_NO_HYPHEN_HOSTS = RU_PREPOSITIONS | frozenset("не ни и а но да или".split())
+# A token this frequent in real text is a word of its own even when the
+# dictionary lacks it ("нибудь" after a lost hyphen).
+MAX_WHOLE_ZIPF = 4.0
+
+# Longer tokens are no two words typed together (a URL, a chemical name, a
+# line of garbage); trying every split point of them only costs time.
+MAX_TOKEN = 40
+
+# Below this Zipf frequency a part is too rare to trust as a real word here
+# (``ly``, ``ie`` are in word lists but do not stand alone in text).
+MIN_PART_ZIPF = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    text: str
+    confidence: float
+    rule: str
+    score: float
+    both_closed: bool = False
+
+
+def _part_ok(part: str, lang: str) -> bool:
+    if len(part) == 1:
+        return part in SINGLE_LETTER_WORDS[lang] or (lang == "ru" and part in {"б", "ж"})
+    return lexicon.is_known(part, lang) and lexicon.zipf(part, lang) >= MIN_PART_ZIPF
+
+
+def _pos(word: str) -> set[str]:
+    return {str(p.tag.POS) for p in parses(word)}
+
+
+def split_ru(word: str, after: str | None = None) -> Split | None:
+    lower = word.lower()
+    if len(lower) < 3 or lexicon.is_known(lower, "ru") or lexicon.zipf(lower, "ru") >= MAX_WHOLE_ZIPF:
+        return None
+    if regex.search(r"(.)\1\1", lower):
+        return None  # "неее": a stretched word, not two
+    best: Split | None = None
+    for i in range(1, len(lower)):
+        left, right = lower[:i], lower[i:]
+        closed_left = left in RU_FUNCTION_WORDS or left in RU_HYPHEN_PROCLITICS
+        closed_right = right in RU_ENCLITICS
+        if not (closed_left or closed_right):
+            continue
+        hyphen_pair = (left in RU_PREPOSITIONS and right in RU_PREPOSITIONS) or (
+            right in RU_HYPHEN_ENCLITICS or left in RU_HYPHEN_PROCLITICS
+        )
+        if hyphen_pair and lexicon.is_known(f"{left}-{right}", "ru"):
+            # "изза" → "из-за", "ктонибудь" → "кто-нибудь": a hyphenated word
+            # of the dictionary, whose parts need not stand alone. (Only for
+            # particles and preposition pairs: the dictionary also knows the
+            # misspelling "то-есть".)
+            split = Split(_restore_case(word, f"{left}-{right}"), 0.92, "boundary.ru.run_together",
+                          10.0, True)
+            if best is None or split.score > best.score:
+                best = split
+            continue
+        right_ok = _part_ok(right, "ru") or (
+            # "неторопясь", "неверилось": "не" before a verb form is written
+            # apart, even before a rare verb form.
+            left == "не" and len(right) >= 4 and lexicon.is_known(right, "ru")
+            and bool(_pos(right) & {"VERB", "INFN", "GRND"})
+        )
+        if not (_part_ok(left, "ru") or left in RU_HYPHEN_PROCLITICS) or not right_ok:
+            continue
+        if left in RU_PREPOSITIONS and not governed_by(left, right):
+            continue  # "ввеселились" is a typo, not "в веселились"
+        if closed_right and right not in RU_HYPHEN_ENCLITICS and not closed_left:
+            hosts = _pos(left)
+            if not hosts & RU_SPACED_ENCLITIC_HOSTS:
+                continue
+        if (right in RU_HYPHEN_ENCLITICS and left not in RU_NO_HYPHEN_HOSTS) or left in RU_HYPHEN_PROCLITICS:
+            candidate = f"{left}-{right}"
+            # "самойто" → "самой-то": the hyphenated form need not be in the
+            # dictionary, but its host must be a word.
+        else:
+            hyphen = hyphen_ru(left, right, after)
+            candidate = hyphen.text if hyphen is not None else f"{left} {right}"
+        if len(right) == 1 and right in RU_PREPOSITIONS:
+            continue  # "сос": a preposition does not end a phrase
+        score = min(lexicon.zipf(left, "ru"), lexicon.zipf(right, "ru"))
+        # A split into a function word and a rare word is weaker evidence.
+        confidence = 0.9 if (closed_left and closed_right) or score >= 3.5 else 0.7
+        negatable = {"VERB", "INFN", "GRND", "PRED", "NPRO", "ADVB", "PRCL", "CONJ"}
+        if left == "не" and not any(
+            str(p.tag.POS) in negatable and "Infr" not in p.tag for p in parses(right)
+        ):
+            # "непрекрасный": не- is a productive prefix of adjectives and
+            # nouns, so an unknown one is as likely a word as two; and after
+            # a slang word ("нефиг") the whole is slang of its own.
+            confidence = 0.4
+        elif len(lower) <= 4 and right not in RU_ENCLITICS:
+            # "ктоя", "иво": in a word this short a typo is as likely.
+            confidence = min(confidence, 0.6)
+        split = Split(_restore_case(word, candidate), confidence, "boundary.ru.run_together", score,
+                      closed_left and closed_right)
+        if best is None or split.score > best.score:
+            best = split
+    if best is None:
+        best = _content_split(word, lower)
+    return _weigh_against_typo(lower, best, "ru")
+
+
+def _agree(left: str, right: str) -> bool:
+    """Do ``left`` and ``right`` read as two words of one phrase that no
+    compound could make: an adjective agreeing with the next word in case and
+    number ("профессиональная карьера"), or an infinitive before anything
+    ("скачать программу")? A compound's first part is a bare stem
+    ("комдвижение", "железобетон"), never an inflected, agreeing form."""
+    for pl in parses(left):
+        if pl.tag.POS == "INFN":
+            return True
+        if pl.tag.POS not in {"ADJF", "PRTF"}:
+            continue
+        for pr in parses(right):
+            if pr.tag.POS not in {"NOUN", "ADJF", "PRTF"}:
+                continue
+            if pl.tag.case != pr.tag.case or pl.tag.number != pr.tag.number:
+                continue
+            if pl.tag.number == "sing" and pl.tag.gender and pr.tag.gender and pl.tag.gender != pr.tag.gender:
+                continue
+            return True
+    return False
+
+
+def _content_split(word: str, lower: str) -> Split | None:
+    """Two content words typed together ("профессиональнаякарьера"): only
+    when the token was never seen as one word, both parts are frequent words
+    of four letters or more, they agree as a phrase, and exactly one split
+    point works."""
+    if len(lower) < 9 or lexicon.zipf(lower, "ru") > 0:
+        return None
+    found = []
+    for i in range(4, len(lower) - 3):
+        left, right = lower[:i], lower[i:]
+        if not (_part_ok(left, "ru") and _part_ok(right, "ru")):
+            continue
+        if _agree(left, right):
+            found.append((left, right))
+    if len(found) != 1:
+        return None
+    left, right = found[0]
+    score = min(lexicon.zipf(left, "ru"), lexicon.zipf(right, "ru"))
+    return Split(_restore_case(word, f"{left} {right}"), 0.7, "boundary.ru.run_together", score)
+
+
+def _weigh_against_typo(word: str, split: Split | None, lang: str) -> Split | None:
+    """A frequent word one letter away ("сначало" → "сначала") is the likelier
+    reading: the split is then only shown, never applied."""
+    if split is None or split.confidence < 0.5:
+        return split
+    parts = set(regex.split(r"[ -]", split.text.lower()))
+    # Two function words ("кто бы") are strong evidence of their own: a
+    # typo reading must then be clearly more frequent to win.
+    margin = 1.0 if split.both_closed else -0.5
+    for candidate in one_letter_away(word, lang, keep_prefix=0):
+        if candidate in parts:
+            continue  # dropping "в" from "вобщем" is the split itself
+        if lexicon.zipf(candidate, lang) >= split.score + margin:
+            # Observed on the dev sets: right in ~40 % of Russian cases, in
+            # almost none of the English (old and OCR spellings).
+            demoted = 0.4 if lang == "ru" else 0.1
+            return Split(split.text, demoted, split.rule, split.score, split.both_closed)
+    return split
+
+
+def split_en(word: str) -> Split | None:
+    lower = word.lower()
+    if len(lower) < 3 or lexicon.is_known(lower, "en"):
+        return None
+    whole = lexicon.zipf(lower, "en")
+    best: Split | None = None
+    for i in range(1, len(lower)):
+        left, right = lower[:i], lower[i:]
+        if left not in EN_FUNCTION_WORDS and right not in EN_FUNCTION_WORDS:
+            continue
+        if len(right) == 1 or left == right or (left == "i" and not word[:1] == "I"):
+            continue  # "asi", "anan", "iby": OCR debris, not two words
+        if not (_part_ok(left, "en") and _part_ok(right, "en")):
+            continue
+        score = min(lexicon.zipf(left, "en"), lexicon.zipf(right, "en"))
+        # Old spellings ("anone", "againe") are rare words of their own:
+        # the whole must be much rarer than its rarer part.
+        if whole >= score - 1.0:
+            continue
+        shown = left.upper() if left == "i" else left
+        candidate = f"{shown} {right}"
+        both_closed = left in EN_FUNCTION_WORDS and right in EN_FUNCTION_WORDS
+        # English typos of a doubled letter read as "a" + a word ("aranging",
+        # "adress") and "by" + a word ("bycycle"): only two function words
+        # ("tothe", "ofthe") are safe.
+        confidence = 0.9 if both_closed else 0.7
+        if whole >= 1.0 and not both_closed:
+            # Seen in real text as one word: more often an old or variant
+            # spelling ("onely", "soone") than two words; shown, not applied.
+            confidence = min(confidence, 0.1)
+        split = Split(_restore_case(word, candidate), confidence, "boundary.en.run_together", score,
+                      both_closed)
+        if best is None or split.score > best.score:
+            best = split
+    return _weigh_against_typo(lower, best, "en")
+
+
+def _restore_case(original: str, candidate: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return candidate.upper()
+    if original[:1].isupper():
+        return candidate[:1].upper() + candidate[1:]
+    return candidate
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> bool:
+    i = pos - 1
+    while i >= floor and text[i] in " \t\u00a0«\"„“(":
+        i -= 1
+    return i < floor or text[i] in ".!?…\r\n"
+
+
+class RunTogetherDetector(Detector):
+    RULES = (
+        RuleDoc("boundary.ru.run_together", "Two words typed without a space", "ктобы → кто бы", "ru"),
+        RuleDoc("boundary.en.run_together", "Two words typed without a space", "alot → a lot", "en"),
+    )
+
+    def detect(self, ctx: Context) -> Iterable[Finding]:
+        text = ctx.doc.text
+        for para in ctx.paragraphs:
+            if para.lang not in ("ru", "en"):
+                continue
+            rule = f"boundary.{para.lang}.run_together"
+            if not ctx.options.enabled(rule):
+                continue
+            tokens = list(words(text, para.start, para.end))
+            for i, token in enumerate(tokens):
+                if not self._candidate(text, token, para.start, para.lang):
+                    continue
+                after = tokens[i + 1].text if i + 1 < len(tokens) else None
+                if self._half_of_split_word(text, tokens, i, para.lang):
+                    continue
+                split = split_ru(token.text, after) if para.lang == "ru" else split_en(token.text)
+                if split is None:
+                    continue
+                yield Finding(
+                    rule=split.rule,
+                    message=f"Two words typed without a space: {token.text} → {split.text}",
+                    start=token.start,
+                    end=token.end,
+                    text=token.text,
+                    suggestions=(Suggestion(split.text, split.confidence),),
+                    detection_confidence=split.confidence,
+                )
+
+    @staticmethod
+    def _half_of_split_word(text: str, tokens: list[Token], i: int, lang: str) -> bool:
+        """"remem bered": the token is the tail (or head) of a split word,
+        which the split-word detector joins; splitting it would be nonsense."""
+        for j, k in ((i - 1, i), (i, i + 1)):
+            if j < 0 or k >= len(tokens) or not text[tokens[j].end:tokens[k].start].strip(" \t\u00a0") == "":
+                continue
+            if lexicon.is_known(tokens[j].text + tokens[k].text, lang):
+                return True
+            stray = tokens[j] if k == i else tokens[k]
+            if len(stray.text) == 1 and stray.text.lower() not in SINGLE_LETTER_WORDS[lang]:
+                return True  # "н авнутренний": the letters belong elsewhere
+        return False
+
+    @staticmethod
+    def _candidate(text: str, token: Token, floor: int, lang: str) -> bool:
+        word = token.text
+        if len(word) > MAX_TOKEN or "-" in word or "'" in word or "’" in word or detect_lang(word) != lang:
+            return False
+        # Glued to digits or a hyphen: part of a code, a number, a compound.
+        if (token.start > 0 and text[token.start - 1] in "-0123456789_/@") or (
+            token.end < len(text) and text[token.end] in "-0123456789_/@"
+        ):
+            return False
+        if word.islower():
+            return True
+        if word.isupper():
+            return False  # abbreviations
+        # Capitalised: a name, unless it opens a sentence ("Вобщем, …").
+        return word[0].isupper() and word[1:].islower() and _sentence_start(text, token.start, floor)
