@@ -98,12 +98,15 @@ class Rule:
 
     def replacement_for(self, match: "regex.Match[str]") -> str | None:
         if self.kind == "substitution":
-            return match_case(match.group(), self.table[self._table_key(match.group())])
+            key = self._table_key(match.group())
+            if key is None:  # cannot happen short of a regex bug: then no change
+                return match.group()
+            return match_case(match.group(), self.table[key])
         if self.replacement is None:
             return None
         return match.expand(self.replacement)
 
-    def _table_key(self, matched: str) -> str:
+    def _table_key(self, matched: str) -> str | None:
         key = _fold(matched)
         if key in self.table:
             return key
@@ -111,8 +114,8 @@ class Rule:
         # str.casefold is full folding, and they disagree on a few letters
         # ("İ" matches "i" but folds to "i̇"). Find the key that matched.
         return next(
-            k for k in self.table
-            if regex.fullmatch(_phrase(k), matched, regex.IGNORECASE)
+            (k for k in self.table if regex.fullmatch(_phrase(k), matched, regex.IGNORECASE)),
+            None,
         )
 
 
