@@ -6,7 +6,10 @@ calibration table (confidence bucket → observed precision of suggestions).
     python bench/quality.py --limit 200      # quicker look, writes nothing unless --write
 
 Every detector is measured here automatically through the rule category of
-its findings; nothing is tuned per sentence.
+its findings; nothing is tuned per sentence. The spelling confidence is fit on
+RUSpellRU train and the Norvig set (bench/fit_spelling.py), so its calibration
+rows for those two are in-sample; `python bench/fit_spelling.py --check` shows
+it on held-out rows.
 """
 
 from __future__ import annotations
@@ -136,6 +139,8 @@ def markdown(results: list[dict]) -> str:
         lines += ["", "Precision by category (edits applied at the default threshold):", ""]
         for cat, v in r["by_category_precision"].items():
             lines.append(f"- {cat}: {v['precision']} % of {v['made']}")
+        for tier, v in r["by_tier_precision"].items():
+            lines.append(f"- first suggestions at tier `{tier}`: {v['precision']} % right of {v['made']}")
         lines.append(
             f"- correct sentences with a finding above `display`: "
             f"{r['correct_sentences_with_finding_above_display']} of {r['correct_sentences']}"

@@ -40,8 +40,42 @@ def edits(src: list[str], out: list[str]) -> set[Edit]:
     matcher = difflib.SequenceMatcher(a=src, b=out, autojunk=False)
     found = set()
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "equal":
+        if op == "replace":
+            found |= _split_block(src, out, i1, i2, j1, j2)
+        elif op != "equal":
             found.add((i1, i2, tuple(out[j1:j2])))
+    return found
+
+
+def _joined(toks) -> str:
+    return "".join(toks).replace("-", "")
+
+
+def _split_block(src: list[str], out: list[str], i1: int, i2: int, j1: int, j2: int) -> set[Edit]:
+    """Neighbouring changes inside one replaced block are separate edits (as
+    the official scorers count them): correcting one of two adjacent typos is
+    a hit, not a miss. Words are paired left to right one for one, or as a
+    split (1→2) or merge (2→1) when the letters say so; a block that does not
+    pair up stays one edit."""
+    if i2 - i1 == j2 - j1:
+        return {(i1 + k, i1 + k + 1, (out[j1 + k],)) for k in range(i2 - i1) if src[i1 + k] != out[j1 + k]}
+    found: set[Edit] = set()
+    i, j = i1, j1
+    while i < i2 and j < j2:
+        if j + 1 < j2 and _joined(src[i:i + 1]) == _joined(out[j:j + 2]):
+            found.add((i, i + 1, tuple(out[j:j + 2])))
+            i, j = i + 1, j + 2
+        elif i + 1 < i2 and _joined(src[i:i + 2]) == _joined(out[j:j + 1]):
+            found.add((i, i + 2, (out[j],)))
+            i, j = i + 2, j + 1
+        elif (i2 - i) - (j2 - j) == 0 or (i + 1 < i2 and j + 1 < j2):
+            if src[i] != out[j]:
+                found.add((i, i + 1, (out[j],)))
+            i, j = i + 1, j + 1
+        else:
+            break
+    if i != i2 or j != j2:
+        return {(i1, i2, tuple(out[j1:j2]))}
     return found
 
 

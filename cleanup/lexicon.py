@@ -3,16 +3,20 @@
 - Russian forms: pymorphy3 with its OpenCorpora dictionaries (millions of
   inflected forms, and it can inflect), because pyspellchecker's Russian list
   does not know common forms such as ``борьбе``.
-- English forms: pyspellchecker's frequency list (the design's named base).
-- Frequencies for both: wordfreq (Zipf scale: 7 ≈ "the", 3 ≈ once per
-  million words, 0 = unseen).
+- English forms: pyspellchecker's word list (the design's named base).
+- Frequencies for both: wordfreq's large lists (Zipf scale: 7 ≈ "the",
+  3 ≈ once per million words, 0 = unseen).
 
-Everything is loaded on first use, once per process, so a run that does not
-need words (``--select whitespace``) never pays for it.
+Loading wordfreq's Russian list takes most of a second and pyspellchecker's
+a quarter, so both are read from the memory-mapped spelling index
+(:mod:`cleanup.spelling.index`), built once from those installed packages
+and cached on disk. Everything is loaded on first use, once per process, so
+a run that does not need words (``--select whitespace``) never pays for it.
 """
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 
@@ -24,19 +28,33 @@ def morph():
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
-@lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
-    from spellchecker import SpellChecker
+def _index(lang: str):
+    from .spelling import index
 
-    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+    return index.get(lang)
 
 
 @lru_cache(maxsize=200_000)
 def zipf(word: str, lang: str) -> float:
-    """Zipf frequency of ``word`` (case-folded, ё kept) in ``lang``; 0 when unseen."""
-    from wordfreq import zipf_frequency
+    """Zipf frequency of ``word`` (case-folded, ё kept) in ``lang``; 0 when unseen.
 
-    return zipf_frequency(word.lower(), lang, wordlist="large")
+    Equals ``wordfreq.zipf_frequency(word, lang, wordlist="large")`` for
+    words of letters; a hyphenated word combines its parts as wordfreq does
+    (1/f = Σ 1/fᵢ)."""
+    if lang not in ("ru", "en"):
+        return 0.0
+    lower = word.lower()
+    idx = _index(lang)
+    parts = [p for p in lower.replace("’", "'").split("-")]
+    if len(parts) == 1:
+        return idx.zipf(lower)
+    inverse = 0.0
+    for part in parts:
+        z = idx.zipf(part)
+        if z <= 0:
+            return 0.0
+        inverse += 1.0 / 10 ** (z - 9)
+    return round(math.log10(1.0 / inverse) + 9, 2)
 
 
 @lru_cache(maxsize=200_000)
@@ -44,9 +62,12 @@ def is_known(word: str, lang: str) -> bool:
     """Is ``word`` (any case) a real word form of ``lang``?"""
     lower = word.lower()
     if lang == "ru":
+        if lower in morph().dictionary.words:  # exact look-up first: half the cost
+            return True
         return morph().word_is_known(lower) or (
-            "ё" not in lower and morph().word_is_known(lower.replace("е", "ё"))
+            "ё" not in lower and "е" in lower and morph().word_is_known(lower.replace("е", "ё"))
         )
     if lang == "en":
-        return lower in _english_words() or lower.strip("'’") in _english_words()
+        speller = _index("en").speller
+        return lower in speller or lower.strip("'’") in speller
     return False

@@ -12,6 +12,8 @@ from .base import Detector, RuleDoc
 
 REGISTRY: tuple[str, ...] = (
     "cleanup.detectors.rulepacks:RulePackDetector",
+    "cleanup.detectors.spelling:SpellingDetector",
+    "cleanup.detectors.script:ScriptDetector",
     "cleanup.detectors.boundary:SplitWordDetector",
     "cleanup.detectors.runtogether:RunTogetherDetector",
     "cleanup.detectors.layout:LayoutDetector",

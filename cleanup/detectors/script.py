@@ -1,0 +1,187 @@
+"""Script damage: letters of the wrong alphabet, Roman numerals typed with
+lookalikes, digits standing in for letters.
+
+- ``script.mixed``: a word mixing Latin and Cyrillic letters (``Пpивет``
+  with a Latin p) — the lookalikes are converted to the word's dominant
+  script when that yields a known word.
+- ``script.roman``: a Roman numeral typed with Cyrillic Х/І/С/М or with
+  ``!``/``1``/``|`` for I, in numeral context (``в конце Х!Х и в начале ХХ
+  века`` → XIX, XX). Context is a following word that numbers take
+  (век, съезд, century, …) or, for the first of two numerals joined by
+  "и"/"and"/a dash, the context of the second.
+- ``script.digit``: a digit inside a word that reads as a letter
+  (``пр0блема``, ``he1lo``) when replacing it yields a known word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import product
+
+import regex
+
+from .. import lexicon
+from ..model import Finding, Suggestion
+from ..options import Context
+from .base import Detector, RuleDoc
+
+# Lookalikes: Latin letter → Cyrillic letter of the same shape, and back.
+_LAT_TO_CYR = dict(zip("aceopxyABCEHKMOPTXy", "асеорхуАВСЕНКМОРТХу"))
+_CYR_TO_LAT = {v: k for k, v in _LAT_TO_CYR.items()}
+_CYR_TO_LAT.update({"у": "y", "к": "k", "т": "t", "м": "m", "н": "h", "в": "b"})
+
+# A run of letters with both Latin and Cyrillic in it. Found as runs of
+# letters, then tested for both scripts: one pattern that asks for both
+# retries every start in a run and backtracks over it (cubic: 2000 a's took
+# 15 s, a long line of letters hung the run).
+_LETTER_RUN = regex.compile(r"\p{L}++")
+_LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
+_CYRILLIC_LETTER = regex.compile(r"\p{Script=Cyrillic}")
+
+# Characters that stand for Roman digits: the Latin ones and their stand-ins.
+_ROMAN_CHARS = {
+    "I": "I", "V": "V", "X": "X", "L": "L", "C": "C", "D": "D", "M": "M",
+    "Х": "X", "І": "I", "С": "C", "М": "M", "!": "I", "1": "I", "|": "I", "l": "I",
+}
+_ROMAN_TOKEN = regex.compile(
+    r"(?<![\p{L}\p{N}])[IVXLCDMХІСМ][IVXLCDMХІСМ!1|l]*(?<=[IVXLCDMХІСМ!])(?![\p{L}\p{N}])"
+)
+_VALID_ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+# Words that follow a number written in Roman digits (a small closed class).
+_NUMBERED = regex.compile(
+    r"(?:век|вв?\.|столети|тысячелети|съезд|пленум|конгресс|созыв|глав|том|част|раздел|"
+    r"квартал|олимпиад|чемпионат|международн|century|centuries|congress|chapter|volume|part|"
+    r"plenum|world|olympi)\w*",
+    regex.IGNORECASE,
+)
+_JOINER = regex.compile(r"\s*(?:и|или|по|and|or|to|-|–|—)\s*", regex.IGNORECASE)
+_NEXT_WORD = regex.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)?[^\S\r\n]*(\p{L}[\p{L}.]*)")
+
+_DIGIT_WORD = regex.compile(r"(?<![\p{L}\p{N}])(?=[\p{L}\p{N}]*\p{L}[\p{L}\p{N}]*\p{L})[\p{L}\p{N}]*\p{N}[\p{L}\p{N}]*(?![\p{L}\p{N}-])")
+_DIGIT_AS = {
+    "ru": {"0": "о", "3": "з", "6": "б", "1": "і", "4": "ч"},
+    "en": {"0": "o", "1": "li", "5": "s", "8": "b"},
+}
+
+_ORDINAL = regex.compile(r"\d+(?:st|nd|rd|th|s|er|e|ème|[а-я]{1,3})", regex.IGNORECASE)
+
+MIXED_CONFIDENCE = 0.97
+ROMAN_CONFIDENCE = 0.95  # a numeral directly before "века"
+ROMAN_JOINED_CONFIDENCE = 0.85  # the first of two joined numerals
+DIGIT_CONFIDENCE = 0.92
+
+
+def _script_of(word: str) -> str | None:
+    cyr = len(regex.findall(r"\p{Script=Cyrillic}", word))
+    lat = len(regex.findall(r"\p{Script=Latin}", word))
+    return "ru" if cyr > lat else "en" if lat > cyr else None
+
+
+def _convert(word: str, lang: str) -> str | None:
+    table = _LAT_TO_CYR if lang == "ru" else _CYR_TO_LAT
+    pattern = r"\p{Script=Latin}" if lang == "ru" else r"\p{Script=Cyrillic}"
+    out = []
+    for ch in word:
+        if regex.match(pattern, ch):
+            if ch not in table:
+                return None
+            out.append(table[ch])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+class ScriptDetector(Detector):
+    RULES = (
+        RuleDoc("script.mixed", "Latin and Cyrillic letters mixed in one word", "Пpивет → Привет"),
+        RuleDoc("script.roman", "Roman numeral typed with lookalike characters", "в конце Х!Х века → в конце XIX века"),
+        RuleDoc("script.digit", "Digit standing for a letter inside a word", "пр0блема → проблема"),
+    )
+
+    def detect(self, ctx: Context) -> Iterator[Finding]:
+        text = ctx.doc.text
+        on = ctx.options.enabled
+        if on("script.mixed"):
+            yield from self._mixed(text)
+        if on("script.roman"):
+            yield from self._roman(text)
+        if on("script.digit"):
+            for para in ctx.paragraphs:
+                yield from self._digits(text, para.start, para.end)
+
+    def _mixed(self, text: str) -> Iterator[Finding]:
+        for m in _LETTER_RUN.finditer(text):
+            word = m.group()
+            if not (_LATIN_LETTER.search(word) and _CYRILLIC_LETTER.search(word)):
+                continue
+            lang = _script_of(word)
+            if lang is None:
+                continue
+            fixed = _convert(word, lang)
+            if fixed is None or not lexicon.is_known(fixed, lang):
+                continue
+            yield Finding(
+                rule="script.mixed",
+                message=f"Latin and Cyrillic letters mixed; “{fixed}” is all {'Cyrillic' if lang == 'ru' else 'Latin'}",
+                start=m.start(), end=m.end(), text=word,
+                suggestions=(Suggestion(fixed, MIXED_CONFIDENCE),),
+                detection_confidence=MIXED_CONFIDENCE,
+            )
+
+    def _roman(self, text: str) -> Iterator[Finding]:
+        hits = []  # (match, roman, directly numbered)
+        for m in _ROMAN_TOKEN.finditer(text):
+            raw = m.group()
+            roman = "".join(_ROMAN_CHARS[c] for c in raw)
+            if not roman or not _VALID_ROMAN.fullmatch(roman):
+                continue
+            nxt = _NEXT_WORD.match(text, m.end())
+            numbered = bool(nxt and _NUMBERED.match(nxt.group(1)))
+            hits.append((m, roman, numbered))
+        for i, (m, roman, numbered) in enumerate(hits):
+            confidence = ROMAN_CONFIDENCE if numbered else 0.0
+            if not numbered:
+                # "Х!Х и в начале ХХ века": joined to a numeral that is numbered.
+                for m2, _, numbered2 in hits[i + 1 : i + 2]:
+                    between = text[m.end() : m2.start()]
+                    if numbered2 and len(between) <= 30 and _JOINER.match(between) and not regex.search(r"[.!?;\r\n]", between):
+                        confidence = ROMAN_JOINED_CONFIDENCE
+            if confidence == 0.0 or roman == m.group():
+                continue
+            yield Finding(
+                rule="script.roman",
+                message=f"Roman numeral typed with lookalike characters: {roman}",
+                start=m.start(), end=m.end(), text=m.group(),
+                suggestions=(Suggestion(roman, confidence),),
+                detection_confidence=confidence,
+            )
+
+    def _digits(self, text: str, start: int, end: int) -> Iterator[Finding]:
+        for m in _DIGIT_WORD.finditer(text, start, end):
+            word = m.group()
+            lang = _script_of(word)
+            if lang is None or sum(c.isdigit() for c in word) > 2 or _ORDINAL.fullmatch(word):
+                continue
+            letters = sum(c.isalpha() for c in word)
+            inside = all(0 < i < len(word) - 1 for i, c in enumerate(word) if c.isdigit())
+            if not inside and letters < 4:
+                continue  # 15th, to8, mp3: a number and a suffix, not a lookalike
+            table = _DIGIT_AS[lang]
+            options = [table.get(c, "") if c.isdigit() else c for c in word]
+            if any(o == "" for o in options):
+                continue
+            fixes = set()
+            for combo in product(*options):
+                cand = "".join(combo)
+                if lexicon.is_known(cand, lang):
+                    fixes.add(cand)
+            if len(fixes) != 1:
+                continue
+            fixed = fixes.pop()
+            yield Finding(
+                rule="script.digit",
+                message=f"Digit inside a word; “{fixed}” is a word",
+                start=m.start(), end=m.end(), text=word,
+                suggestions=(Suggestion(fixed, DIGIT_CONFIDENCE),),
+                detection_confidence=DIGIT_CONFIDENCE,
+            )

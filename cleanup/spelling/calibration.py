@@ -1,0 +1,124 @@
+"""Evidence → probability that the first suggestion is the right word.
+
+A logistic map over a few features of an :class:`~.candidates.Analysis`,
+fit on the dev sets by ``bench/fit_spelling.py``; its coefficients are data
+(``calibration.json`` beside this file), not code.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from .candidates import Analysis
+
+PARAMS = Path(__file__).with_name("calibration.json")
+
+BASE_FEATURES = (
+    "bias",
+    "cost",  # error-model cost of the first candidate
+    "cand_zipf",  # how common the first candidate is
+    "gain",  # candidate Zipf − the word's own Zipf
+    "margin",  # rank distance to the second candidate (3 when alone)
+    "own_zipf",  # how common the written word itself is (web text has typos, names, slang)
+    "known",  # the written word is a real (but rare) form
+    "upper",  # ALL CAPS
+    "title",  # Capitalised, not at a sentence start
+    "short",  # 1 / length: short words have many close neighbours
+    "morph",  # candidate from the stem + grammar generator
+    "hyphen",  # candidate for a hyphenated word
+    "en",
+    "splits",  # the word is two common words run together
+    "unknown_rate",  # share of unknown words in the paragraph (old spelling, foreign text)
+    "isolated",  # too few words around to judge the text (a list entry, a title)
+    "seen",  # wordfreq has seen the written word at all
+    "name",  # the first candidate is a name (Russian: pymorphy's Name/Surn/Geox/…)
+)
+
+
+# A logistic map is linear; these let it bend where the evidence does
+# (a cost of 0.5 and of 1.0 are different worlds; a lone candidate is special).
+_BINS = {
+    "cost": (0.1, 0.35, 0.55, 0.75, 1.05, 1.55),
+    "margin": (0.1, 0.3, 0.6, 1.0, 2.0),
+    "cand_zipf": (1.5, 2.5, 3.5, 4.5),
+    "own_zipf": (0.5, 1.5, 2.5),
+    "length": (4, 5, 6, 8, 10),
+}
+DERIVED = ("cost_sq", "margin_1", "cand_common", "cost_x_short", "margin_x_cost", "alone", "gain_sq")
+FEATURES = BASE_FEATURES + DERIVED + tuple(f"{k}<={c}" for k, cuts in _BINS.items() for c in cuts)
+
+
+def features(a: Analysis, upper: bool, title: bool, unknown_rate: float | None = None) -> dict[str, float]:
+    f = _base(a, upper, title, unknown_rate)
+    c, m = f["cost"], f["margin"]
+    f.update({
+        "cost_sq": c * c,
+        "margin_1": min(m, 1.0),
+        "cand_common": float(f["cand_zipf"] >= 3),
+        "cost_x_short": c * f["short"],
+        "margin_x_cost": m * c,
+        "alone": float(m >= 3),
+        "gain_sq": f["gain"] * f["gain"] / 10,
+    })
+    values = {**f, "length": len(a.word)}
+    for k, cuts in _BINS.items():
+        for cut in cuts:
+            f[f"{k}<={cut}"] = float(values[k] <= cut)
+    return f
+
+
+def _base(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -> dict[str, float]:
+    best = a.best
+    assert best is not None
+    return {
+        "bias": 1.0,
+        "cost": best.cost,
+        "cand_zipf": best.zipf,
+        "gain": best.zipf - a.zipf,
+        "margin": a.margin,
+        "own_zipf": a.zipf,
+        "known": float(a.known),
+        "upper": float(upper),
+        "title": float(title),
+        "short": 1.0 / max(1, len(a.word)),
+        "morph": float(best.kind == "morph"),
+        "hyphen": float(best.kind == "hyphen"),
+        "en": float(a.lang == "en"),
+        "splits": float(a.splits),
+        "unknown_rate": unknown_rate or 0.0,
+        "isolated": float(unknown_rate is None),
+        "seen": float(a.zipf > 0),
+        "name": float(_is_name(best.word, a.lang)),
+    }
+
+
+_NAME_TAGS = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
+
+
+@lru_cache(maxsize=50_000)
+def _is_name(word: str, lang: str) -> bool:
+    if lang != "ru":
+        return False
+    from .. import lexicon
+
+    return bool(_NAME_TAGS & set(lexicon.morph().parse(word)[0].tag.grammemes))
+
+
+@lru_cache(maxsize=1)
+def _all_weights() -> dict[str, dict[str, float]]:
+    return json.loads(PARAMS.read_text(encoding="utf-8"))["weights"]
+
+
+def weights(lang: str = "ru") -> dict[str, float]:
+    """Each language has its own map: the dev data of each is its own kind."""
+    return _all_weights()[lang]
+
+
+def probability(feats: dict[str, float], lang: str = "ru") -> float:
+    w = weights(lang)
+    z = sum(w.get(k, 0.0) * v for k, v in feats.items())
+    z = max(-30.0, min(30.0, z))
+    return 1.0 / (1.0 + math.exp(-z))

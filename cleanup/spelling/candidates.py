@@ -1,0 +1,275 @@
+"""Suggestions for one word: generate from the index, rank by the error model
+and frequency (a noisy channel), and describe the evidence as features for
+the calibration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+import regex
+
+
+from .. import lexicon
+from . import errormodel, index
+
+# Rank = error cost − FREQ_WEIGHT × Zipf: one Zipf step (ten times more
+# common) is worth this much of an edit.
+FREQ_WEIGHT = 0.3
+MAX_COST = 2.0
+SHORT = 4
+MAX_QUICK = 60  # candidates ranked by the quick bound
+MAX_WEIGHED = 8  # of which the best few get the exact distance
+# A word form wordfreq has never seen (Zipf below this) is suspicious even
+# when the morphology knows it: проголосивших (from "проголосить", to wail)
+# is a real form nobody writes, where проголосовавших was meant.
+RARE_KNOWN_ZIPF = 0.5
+# A suspicious known word is only questioned in favour of a much more common one.
+RARE_KNOWN_MIN_GAIN = 2.5
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    word: str  # lower case
+    cost: float
+    zipf: float
+    kind: str = "edit"  # edit | morph | hyphen
+
+    @property
+    def rank(self) -> float:
+        return self.cost - FREQ_WEIGHT * self.zipf
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A questionable word, its ranked candidates and the evidence."""
+
+    word: str  # lower case
+    lang: str
+    known: bool  # a real form that is merely very rare
+    splits: bool  # two common words run together
+    zipf: float  # of the word itself
+    candidates: tuple[Candidate, ...]
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def margin(self) -> float:
+        """How much better the first candidate ranks than the second."""
+        if len(self.candidates) < 2:
+            return 3.0
+        return min(3.0, self.candidates[1].rank - self.candidates[0].rank)
+
+
+def _edit_candidates(word: str, lang: str) -> list[Candidate]:
+    idx = index.get(lang)
+    # A short word has a crowd of neighbours two edits away: one edit only.
+    reach = 1 if len(word) <= SHORT else 2
+    close = [(d, -z, c) for c, (d, z) in idx.near(word, reach).items() if c != word]
+    # The weighted distance is slow (pure Python): weigh only the nearest
+    # and most common few.
+    close.sort()
+    quick = sorted(
+        (errormodel.quick_cost(word, c) + FREQ_WEIGHT * z, c) for _, z, c in close[:MAX_QUICK]
+    )
+    out = []
+    zipf_of = {c: -z for _, z, c in close}
+    for _, c in quick[:MAX_WEIGHED]:
+        cost = errormodel.cost(word, c)
+        if cost <= MAX_COST:
+            out.append(Candidate(c, cost, zipf_of[c]))
+    return out
+
+
+_CASE_NUMBER = ("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur")
+
+
+def _morph_candidates(word: str) -> list[Candidate]:
+    """Forms built on the same stem with the same grammar: a wrongly formed
+    word (проголосивших for проголосовавших) is often far in letters but
+    shares its stem and its case and number with the intended form."""
+    if len(word) < 8:
+        return []
+    parse = lexicon.morph().parse(word)[0]
+    tag = parse.tag
+    if tag.POS is None:
+        return []
+    want = {g for g in _CASE_NUMBER if g in tag}
+    idx = index.get("ru")
+    stem = word[: max(6, len(word) - 6)]
+    out = []
+    for c in idx.with_prefix(stem)[:120]:
+        if c == word or abs(len(c) - len(word)) > 4:
+            continue
+        ctag = lexicon.morph().parse(c)[0].tag
+        if ctag.POS != tag.POS or not want <= {g for g in _CASE_NUMBER if g in ctag}:
+            continue
+        raw = errormodel.cost(word, c)
+        out.append(Candidate(c, round(min(2.5, 1.0 + 0.35 * raw), 3), idx.vocab_zipf(c) or 0.0, "morph"))
+    return out
+
+
+def _hyphen_candidates(word: str) -> list[Candidate]:
+    """A hyphenated word unknown as a whole: change one part (or, for a
+    doubled word such as ели-ели, both alike) so the whole is a known word."""
+    parts = word.split("-")
+    if len(parts) != 2 or not all(parts):
+        return []
+    left, right = parts
+    out = []
+    seen = set()
+
+    def consider(new: str, cost: float) -> None:
+        if new not in seen and new != word and lexicon.is_known(new, "ru"):
+            seen.add(new)
+            out.append(Candidate(new, cost, lexicon.zipf(new, "ru"), "hyphen"))
+
+    for c in _edit_candidates(left, "ru") if len(left) >= 2 else ():
+        if left == right:
+            consider(f"{c.word}-{c.word}", c.cost)
+        consider(f"{c.word}-{right}", c.cost)
+    for c in _edit_candidates(right, "ru") if len(right) >= 2 else ():
+        consider(f"{left}-{c.word}", c.cost)
+    for c in _edit_candidates(word.replace("-", ""), "ru"):
+        consider(c.word, c.cost + errormodel.SOFT_SIGN)
+    return out
+
+
+# Letters most often left out in Russian: soft/hard signs, doubled consonants' partners, vowels.
+_INSERTABLE = "ьъйаеиоуыэюянлст"
+
+
+def _rare_form_candidates(word: str) -> list[Candidate]:
+    """Forms one edit away that the morphology knows but the frequency list
+    is too small to hold (симпатичнейшое → симпатичнейшее)."""
+    forms = lexicon.morph().dictionary.words  # exact look-up: ё is spelt out below
+
+    def known(w: str) -> bool:
+        return w in forms
+
+    seen = set()
+    out = []
+    # Only the error model's cheap slips (one of each), so that the morphology
+    # is asked a few hundred times, not a thousand.
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in errormodel.cheap_substitutes(b[0]) + "ё"}
+    edits |= {a + c + b for a, b in splits for c in _INSERTABLE + (a[-1:] if a else "")}
+    for e in edits:
+        if e != word and e not in seen and known(e):
+            seen.add(e)
+            cost = errormodel.cost(word, e)
+            if cost <= MAX_COST:
+                out.append(Candidate(e, cost, lexicon.zipf(e, "ru")))
+    return out
+
+
+_RUN = regex.compile(r"(\w)\1{2,}")
+
+
+def _elongation_candidates(word: str, lang: str) -> list[Candidate]:
+    """Letters repeated for emphasis (оооочень, каааак, sooooo): collapse
+    every run of three or more to one or two letters."""
+    runs = list(_RUN.finditer(word))
+    if not runs or len(runs) > 3:
+        return []
+    out = []
+    for lengths in product((1, 2), repeat=len(runs)):
+        parts, pos = [], 0
+        for m, n in zip(runs, lengths):
+            parts += [word[pos:m.start()], m.group(1) * n]
+            pos = m.end()
+        new = "".join(parts) + word[pos:]
+        if new != word and lexicon.is_known(new, lang):
+            out.append(Candidate(new, errormodel.ELONGATED, lexicon.zipf(new, lang), "elongation"))
+    return out
+
+
+def _rewrite_candidates(word: str) -> list[Candidate]:
+    """Several-letter sound-alike spellings (встретицца → встретиться)."""
+    out = []
+    seen = set()
+    for written, meant in errormodel.REWRITES:
+        start = word.find(written)
+        while start != -1:
+            new = word[:start] + meant + word[start + len(written):]
+            if new not in seen and lexicon.is_known(new, "ru"):
+                seen.add(new)
+                out.append(Candidate(new, errormodel.REWRITE, lexicon.zipf(new, "ru"), "rewrite"))
+            start = word.find(written, start + 1)
+    return out
+
+
+# The particles and prefixes Russian joins with a hyphen (кто-то, по-моему, кое-что).
+_HYPHEN_SUFFIXES = ("то", "либо", "нибудь", "таки", "ка", "де", "с")
+_HYPHEN_PREFIXES = ("по", "кое", "кой", "во", "в", "из", "кое")
+
+
+def _hyphenated_forms(word: str) -> list[Candidate]:
+    """A hyphen left out: когдато → когда-то."""
+    out = []
+    cuts = {len(word) - len(s) for s in _HYPHEN_SUFFIXES if word.endswith(s)}
+    cuts |= {len(p) for p in _HYPHEN_PREFIXES if word.startswith(p)}
+    for i in sorted(c for c in cuts if 1 <= c < len(word)):
+        joined = f"{word[:i]}-{word[i:]}"
+        if lexicon.is_known(joined, "ru"):
+            out.append(Candidate(joined, errormodel.SOFT_SIGN, lexicon.zipf(joined, "ru"), "hyphen"))
+    return out
+
+
+def splits_into_words(word: str, lang: str) -> bool:
+    """Is the word two common words run together (небыло, вобщем)? Then it is
+    the word-boundary detector's business, and a one-word fix is a guess."""
+    for i in range(1, len(word)):
+        a, b = word[:i], word[i:]
+        if lexicon.zipf(a, lang) >= 4.0 and lexicon.zipf(b, lang) >= 3.0 and lexicon.is_known(b, lang):
+            return True
+    return False
+
+
+# No word of either language is longer (Russian's longest dictionary words
+# have about 35 letters); a longer "word" is a run of junk, and candidate
+# generation grows with its length: 2000 a's took 15 s, 50 000 would hang.
+MAX_WORD_LEN = 40
+
+
+@lru_cache(maxsize=50_000)
+def analyse(word: str, lang: str) -> Analysis | None:
+    """Candidates for a lower-case word, or None when it needs none."""
+    if len(word) > MAX_WORD_LEN:
+        return None
+    known = lexicon.is_known(word, lang)
+    # wordfreq counts ё-spellings apart; a word is as common as its commoner spelling.
+    own = max(lexicon.zipf(word, lang), lexicon.zipf(word.replace("ё", "е"), lang))
+    if known and (own >= RARE_KNOWN_ZIPF or len(word) < 6):
+        return None
+    if "-" in word and lang == "ru":
+        cands = _hyphen_candidates(word)
+    else:
+        cands = _edit_candidates(word, lang) + _elongation_candidates(word, lang)
+        if lang == "ru" and not known:
+            cands += _hyphenated_forms(word) + _rewrite_candidates(word)
+            if len(word) >= 7 and not cands:
+                cands += _rare_form_candidates(word)
+        if lang == "ru" and not any(c.cost <= 1.0 for c in cands):
+            cands += _morph_candidates(word)
+    plain = word.replace("ё", "е")
+    if known:
+        cands = [c for c in cands if c.zipf >= own + RARE_KNOWN_MIN_GAIN]
+    # Same word, е written for ё (or not): keep one — the spelling the error
+    # model finds nearer (the writer's own habit with ё), then the commoner.
+    # A known word is never "corrected" to its other ё-spelling.
+    best: dict[str, Candidate] = {}
+    for c in cands:
+        key = c.word.replace("ё", "е")
+        if known and key == plain:
+            continue
+        if key not in best or (c.cost, c.rank, c.word) < (best[key].cost, best[key].rank, best[key].word):
+            best[key] = c
+    ranked = tuple(sorted(best.values(), key=lambda c: (c.rank, c.word)))[:5]
+    return Analysis(word, lang, known, splits_into_words(word, lang), own, ranked)

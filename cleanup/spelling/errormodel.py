@@ -1,0 +1,214 @@
+"""What a typo costs: a weighted edit distance whose weights say how people
+and OCR engines actually go wrong.
+
+Plain edit distance treats every slip alike; typists hit a *neighbouring*
+key, double or drop a letter, write е for ё, and Russian writers confuse
+vowels that sound alike when unstressed; OCR reads ``rn`` as ``m`` and ``0``
+as ``O``. Cheap operations below make the intended word the nearest one.
+Costs are in "ordinary edits": 1.0 is an arbitrary substitution, insertion
+or deletion.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Keyboard rows, staggered the usual way: key i of a row touches keys i and
+# i+1 of the row above and i-1 and i of the row below.
+_LAYOUTS = (
+    ("йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю"),
+    ("qwertyuiop", "asdfghjkl", "zxcvbnm"),
+)
+
+KEYBOARD = 0.55
+SIMILAR_SOUND = 0.5  # unstressed vowels, voiced/voiceless pairs
+OCR = 0.45
+YO = 0.05  # е ↔ ё: most texts simply do not write ё
+YO_AFTER_SIBILANT = 0.2  # о ↔ ё after ж ш щ ч (Хрущов / Хрущёв)
+DOUBLING = 0.35  # a doubled letter typed once, or a single one twice
+SOFT_SIGN = 0.5  # ь / ъ dropped or added
+TRANSPOSE = 0.6
+MULTI = 0.45  # rn ↔ m and kin
+VOWEL_DROPPED = 0.8  # fast typing drops vowels (нмного, убрть)
+ELONGATED = 0.3  # оооочень: letters repeated for emphasis
+
+# Pairs that sound alike (Russian spelling errors are mostly these) — both ways.
+_SOUND_PAIRS = (
+    "ао", "еи", "ея", "иы", "еэ", "юу", "яа", "ьъ", "йи",
+    "бп", "вф", "гк", "дт", "жш", "зс", "цс", "щш", "чщ",
+    "ae", "ai", "ei", "eo", "ou", "iy", "ck", "sc", "sz", "ea", "ui", "uo",
+)
+# Single characters OCR and hurried typing mix up (Latin/Cyrillic lookalikes too).
+_OCR_GROUPS = (
+    "0oOоО", "1lI!|іІ", "3зЗ", "6б", "rг", "nп", "uи", "cсe", "eе", "aа", "pр",
+    "xх", "yу", "kк", "mм", "hн", "bь", "bв", "tт", "5s", "8B", "il", "ij",
+)
+# Several characters read or typed as one (or the other way round).
+_MULTI = ("rn:m", "cl:d", "vv:w", "ii:u", "ri:n", "in:m", "ni:m", "lı:h", "ьі:ы", "ъі:ы", "тт:т", "нн:н")
+
+_SIBILANTS = set("жшщчц")
+_VOWELS = set("аеёиоуыэюяaeiou")
+
+
+def _pairs() -> dict[tuple[str, str], float]:
+    costs: dict[tuple[str, str], float] = {}
+
+    def put(a: str, b: str, c: float) -> None:
+        for x, y in ((a, b), (b, a)):
+            if x != y:
+                costs[(x, y)] = min(c, costs.get((x, y), 9.0))
+
+    for rows in _LAYOUTS:
+        for r, row in enumerate(rows):
+            for i, ch in enumerate(row):
+                if i + 1 < len(row):
+                    put(ch, row[i + 1], KEYBOARD)
+                if r + 1 < len(rows):
+                    below = rows[r + 1]
+                    for k in (i - 1, i):
+                        if 0 <= k < len(below):
+                            put(ch, below[k], KEYBOARD)
+    for a, b in _SOUND_PAIRS:
+        put(a, b, SIMILAR_SOUND)
+    for group in _OCR_GROUPS:
+        low = {c.lower() for c in group} | set(group)
+        for a in low:
+            for b in low:
+                put(a, b, OCR)
+    put("е", "ё", YO)
+    return costs
+
+
+_SUB = _pairs()
+_MULTI_PAIRS = {}
+for _m in _MULTI:
+    _many, _one = _m.split(":")
+    _MULTI_PAIRS[(_many, _one)] = MULTI
+    _MULTI_PAIRS[(_one, _many)] = MULTI
+
+
+def substitution(intended: str, typed: str, before: str = "") -> float:
+    if intended == typed:
+        return 0.0
+    if before in _SIBILANTS:
+        if {intended, typed} == {"о", "ё"}:
+            return YO_AFTER_SIBILANT
+        if {intended, typed} == {"о", "е"}:  # шёл/шол/шел: the о/ё/е spelling rule
+            return SIMILAR_SOUND
+    return _SUB.get((intended, typed), 1.0)
+
+
+def _indel(s: str, i: int) -> float:
+    """Cost of ``s[i]`` being there in one word and missing in the other."""
+    ch = s[i]
+    if (i > 0 and s[i - 1] == ch) or (i + 1 < len(s) and s[i + 1] == ch):
+        return DOUBLING
+    if ch in "ьъ":
+        return SOFT_SIGN
+    if ch in "-'":
+        return SOFT_SIGN
+    if ch in _VOWELS:
+        return VOWEL_DROPPED
+    return 1.0
+
+
+# Spelling rules and sound-alike spellings that span several letters, as
+# (written, meant): a writer who spells by ear writes ться as цца, счёт as
+# щёт, чувство as чуство. Each is tried once on an unknown word.
+REWRITES = (
+    ("цца", "ться"), ("ццо", "ться"), ("ца", "ться"), ("цц", "тьс"), ("цц", "тс"), ("ц", "тс"), ("ц", "тьс"), ("тся", "ться"), ("ться", "тся"),
+    ("щ", "сч"), ("сч", "щ"), ("жы", "жи"), ("шы", "ши"), ("чя", "ча"), ("щя", "ща"),
+    ("чю", "чу"), ("щю", "щу"), ("зн", "здн"), ("сн", "стн"), ("ств", "вств"), ("нц", "нтц"),
+    ("ца", "тся"), ("ого", "ова"), ("ова", "ого"), ("ого", "ово"), ("ево", "его"), ("ово", "ого"),
+    ("шо", "шё"), ("жо", "жё"), ("чо", "чё"), ("що", "щё"), ("тьса", "ться"), ("ие", "ия"), ("ии", "ие"),
+)
+REWRITE = 0.4
+
+
+# Words further apart in length than this are never candidates (the index
+# finds words within two edits), so only a band of the table is computed.
+BAND = 3
+
+
+@lru_cache(maxsize=100_000)
+def cost(typed: str, intended: str) -> float:
+    """Weighted Damerau (optimal string alignment) distance, lower-cased."""
+    a, b = intended.lower(), typed.lower()
+    n, m = len(a), len(b)
+    if abs(n - m) > BAND:
+        return 9.0
+    inf = 9.0e9
+    ia = [_indel(a, i) for i in range(n)]
+    ib = [_indel(b, j) for j in range(m)]
+    d = [[inf] * (m + 1) for _ in range(n + 1)]
+    row0 = d[0]
+    row0[0] = 0.0
+    for j in range(1, min(m, BAND) + 1):
+        row0[j] = row0[j - 1] + ib[j - 1]
+    multi = _MULTI_PAIRS
+    for i in range(1, n + 1):
+        row, up = d[i], d[i - 1]
+        ai = a[i - 1]
+        before = a[i - 2] if i > 1 else ""
+        lo, hi = max(0, i - BAND), min(m, i + BAND)
+        if lo == 0:
+            row[0] = up[0] + ia[i - 1]
+        for j in range(max(1, lo), hi + 1):
+            bj = b[j - 1]
+            best = up[j - 1] + (0.0 if ai == bj else substitution(ai, bj, before))
+            x = up[j] + ia[i - 1]
+            if x < best:
+                best = x
+            x = row[j - 1] + ib[j - 1]
+            if x < best:
+                best = x
+            if i > 1 and j > 1:
+                if ai == b[j - 2] and before == bj and ai != before:
+                    x = d[i - 2][j - 2] + TRANSPOSE
+                    if x < best:
+                        best = x
+                if (a[i - 2:i], bj) in multi:
+                    x = d[i - 2][j - 1] + MULTI
+                    if x < best:
+                        best = x
+            if j > 1 and (ai, b[j - 2:j]) in multi:
+                x = up[j - 2] + MULTI
+                if x < best:
+                    best = x
+            row[j] = best
+    return round(d[n][m], 3)
+
+
+def cheap_substitutes(ch: str) -> str:
+    """Letters that a slip or a misreading of ``ch`` commonly gives (cost < 1)."""
+    return _CHEAP.get(ch, "")
+
+
+_CHEAP: dict[str, str] = {}
+for (_x, _y), _c in _SUB.items():
+    if _c < 1.0 and _x.isalpha() and _y.isalpha():
+        _CHEAP[_x] = _CHEAP.get(_x, "") + _y
+
+
+def quick_cost(typed: str, intended: str) -> float:
+    """An upper bound of :func:`cost` from one unweighted alignment (computed
+    in C), weighted afterwards: cheap enough to sort hundreds of candidates
+    before the exact distance is paid for the best few."""
+    from rapidfuzz.distance import Levenshtein
+
+    a, b = intended.lower(), typed.lower()
+    total = 0.0
+    last = None  # (i, j, cost) of the previous replacement
+    for op in Levenshtein.editops(a, b):
+        i, j = op.src_pos, op.dest_pos
+        if op.tag == "replace":
+            c = substitution(a[i], b[j], a[i - 1] if i else "")
+            if last and last[0] == i - 1 and last[1] == j - 1 and a[i] == b[j - 1] and a[i - 1] == b[j]:
+                c = TRANSPOSE - last[2]
+            last = (i, j, c)
+            total += c
+        elif op.tag == "delete":
+            total += _indel(a, i)
+        else:
+            total += _indel(b, j)
+    return total

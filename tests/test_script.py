@@ -1,0 +1,50 @@
+"""Script damage: mixed alphabets, Roman numerals with lookalikes, digits in words."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleanup.options import Options
+from cleanup.pipeline import check_text, fix_text
+
+
+def found(text: str, rule: str = "script") -> dict[str, str]:
+    return {f.text: f.best.text for f in check_text(text, Options(select=(rule,)))}
+
+
+def test_mixed_scripts_are_converted_to_the_dominant_one():
+    assert found("Пpивет, мир") == {"Пpивет": "Привет"}  # Latin p
+    assert found("the mаrket is open") == {"mаrket": "market"}  # Cyrillic а
+
+
+def test_mixed_word_that_is_not_a_word_either_way_is_left():
+    assert found("код Xщ12 и iPhone") == {}
+
+
+def test_roman_numerals_with_lookalikes_in_numeral_context():
+    assert fix_text("в конце Х!Х и в начале ХХ века", Options(select=("script",), min_confidence=0.8)) == (
+        "в конце XIX и в начале XX века"
+    )
+    assert found("на ХХ съезде партии") == {"ХХ": "XX"}
+    assert found("in the X1X century") == {"X1X": "XIX"}
+
+
+@pytest.mark.parametrize("text", [
+    "Ура Х! Победа.",  # an exclamation, not a numeral
+    "С Днём рождения",  # Cyrillic С is a preposition here
+    "в XIX веке",  # already Latin
+    "буква Х и буква Y",  # no numeral context
+    "ХХ и YY",
+])
+def test_no_roman_numeral_outside_numeral_context(text):
+    assert found(text, "script.roman") == {}
+
+
+def test_digits_standing_for_letters():
+    assert found("большая пр0блема") == {"пр0блема": "проблема"}
+    assert found("he said he1lo") == {"he1lo": "hello"}
+
+
+@pytest.mark.parametrize("text", ["the 15th century", "mp3 files", "COVID19", "2-й этаж", "to8 per cent", "70-ти лет", "4G"])
+def test_numbers_with_letters_are_not_typos(text):
+    assert found(text, "script.digit") == {}

@@ -1,0 +1,105 @@
+"""Spelling: the error model, candidates, case, names held back, project words."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleanup import lexicon
+from cleanup.document import Document
+from cleanup.model import Tier
+from cleanup.options import Options
+from cleanup.pipeline import Checker, check_text, fix_text
+from cleanup.spelling import calibration, errormodel
+from conftest import SAMPLE
+
+
+def spelling(text: str, **kw) -> dict[str, object]:
+    found = check_text(text, Options(select=("spelling",), **kw))
+    return {f.text: f for f in found}
+
+
+@pytest.fixture(scope="module")
+def sample_findings():
+    doc = Document.from_bytes(SAMPLE.read_bytes(), path="sample")
+    return Checker(Options(select=("spelling", "script"))).check(doc).findings
+
+
+@pytest.mark.parametrize(
+    "typo, right",
+    [("STALTN", "STALIN"), ("СТАЛТНУ", "СТАЛИНУ"), ("Хрущщовского", "Хрущёвского"),
+     ("ели-ели", "еле-еле"), ("проголосивших", "проголосовавших"), ("Х!Х", "XIX"), ("ХХ", "XX")],
+)
+def test_sample_errors_found_with_right_first_suggestion(sample_findings, typo, right):
+    hits = [f for f in sample_findings if f.text == typo]
+    assert hits, f"{typo} not found"
+    assert all(f.best.text == right for f in hits)
+
+
+@pytest.mark.parametrize("name", ["Чешме", "Сяопин", "ЕКИ", "комдвижение", "комдвижении", "Nurullayev", "Cesme", "Karabakh", "EKI"])
+def test_names_and_coinages_of_the_sample_are_never_above_display(sample_findings, name):
+    assert not [f for f in sample_findings if f.text == name and f.tier > Tier.DISPLAY]
+
+
+def test_correct_text_is_left_alone():
+    text = ("Первым долгом разрешите выразить благодарность организаторам встречи. "
+            "Хрущёв пришёл к власти после смерти Сталина. The committee will meet in Baku tomorrow.")
+    assert not [f for f in spelling(text).values() if f.tier > Tier.DISPLAY]
+
+
+def test_case_pattern_is_kept():
+    found = spelling("Вчера пришла одна женшина. Потом ЖЕНШИНА ушла. Женшина вернулась.")
+    assert {f.best.text for f in found.values()} <= {"женщина", "ЖЕНЩИНА", "Женщина"}
+    assert found["ЖЕНШИНА"].best.text == "ЖЕНЩИНА"
+    assert found["Женшина"].best.text == "Женщина"
+
+
+def test_clear_typo_is_safe_and_fix_applies_it():
+    text = "Спасибо за подержку и за внимание."
+    found = spelling(text)
+    assert found["подержку"].best.text == "поддержку"
+    assert found["подержку"].tier == Tier.SAFE
+    assert fix_text(text, Options(select=("spelling",))) == "Спасибо за поддержку и за внимание."
+
+
+def test_colloquial_spellings_seen_in_web_text_are_not_fixed():
+    # "ваще", "шта" are deliberate colloquial spellings (common on the web, and
+    # kept by the RUSpellRU annotators): at most a display note.
+    text = "Он сказал шта нет, ну ваще классно было вчера вечером у нас."
+    assert all(f.tier == Tier.DISPLAY for f in spelling(text).values())
+    assert fix_text(text, Options(select=("spelling",))) == text
+
+
+def test_unknown_capitalised_word_without_a_close_common_candidate_is_display():
+    found = spelling("Мы встретились с товарищем Нуруллаевым в Измире.")
+    assert all(f.tier == Tier.DISPLAY for f in found.values())
+
+
+def test_project_words_accept_their_inflected_forms():
+    text = "Мы говорили о комдвижении и о международном комдвижению."
+    assert spelling(text)  # flagged (at display) without the project dictionary
+    assert not spelling(text, words=frozenset({"комдвижение"}))
+
+
+def test_project_words_english():
+    assert "Nurullayevs" not in spelling("Nurullayevs said so.", words=frozenset({"nurullayevs"}))
+
+
+def test_keyboard_neighbours_and_yo_are_cheap():
+    assert errormodel.cost("сталтну", "сталину") < errormodel.cost("сталшну", "сталину")
+    assert errormodel.cost("ел", "ёл") < 0.1
+    assert errormodel.cost("хрущщовского", "хрущёвского") < errormodel.cost("хрущщовского", "хрущевского")
+    assert errormodel.cost("modem", "modern") < 1.0  # OCR: rn read as m
+    assert errormodel.cost("same", "same") == 0
+
+
+def test_zipf_matches_wordfreq():
+    from wordfreq import zipf_frequency
+
+    for word, lang in [("привет", "ru"), ("сталину", "ru"), ("еле-еле", "ru"), ("hello", "en"), ("qwzx", "en")]:
+        assert lexicon.zipf(word, lang) == zipf_frequency(word, lang, wordlist="large")
+
+
+def test_calibration_has_every_feature_and_lower_cost_means_higher_confidence():
+    weights = calibration.weights()
+    assert set(calibration.FEATURES) <= set(weights)
+    assert weights["cost"] < 0
