@@ -232,17 +232,9 @@ def splits_into_words(word: str, lang: str) -> bool:
     return False
 
 
-# No word of either language is longer (Russian's longest dictionary words
-# have about 35 letters); a longer "word" is a run of junk, and candidate
-# generation grows with its length: 2000 a's took 15 s, 50 000 would hang.
-MAX_WORD_LEN = 40
-
-
 @lru_cache(maxsize=50_000)
 def analyse(word: str, lang: str) -> Analysis | None:
     """Candidates for a lower-case word, or None when it needs none."""
-    if len(word) > MAX_WORD_LEN:
-        return None
     known = lexicon.is_known(word, lang)
     # wordfreq counts ё-spellings apart; a word is as common as its commoner spelling.
     own = max(lexicon.zipf(word, lang), lexicon.zipf(word.replace("ё", "е"), lang))
