@@ -212,7 +212,7 @@ def test_runaway_user_rule_stops_with_a_warning_instead_of_filling_memory(tmp_pa
     # Every round doubles each "a": unchecked, fix would multiply the text.
     root = _pack(tmp_path, _rule(pattern="a+", replacement=r"\g<0>\g<0>",
                                  examples='[{ text = "a", fix = "aa" }, { text = "b" }]'))
-    result = Checker(Options(rule_dirs=(root,))).fix(Document("a" * 10_000, "t.txt"))
+    result = Checker(Options(rule_dirs=(root,), select=("style",))).fix(Document("a" * 10_000, "t.txt"))
     assert len(result.text) <= 2 * 10_000 + 4096
     assert any("stopped before applying" in w and "style.mine" in w for w in result.warnings)
 
@@ -221,7 +221,7 @@ def test_rules_that_never_settle_are_named(tmp_path):
     # Each fix makes a new match: "ab" → "aab" → ... Four rounds, then a warning.
     root = _pack(tmp_path, _rule(pattern="ab", replacement="aab",
                                  examples='[{ text = "ab", fix = "aab" }, { text = "b" }]'))
-    result = Checker(Options(rule_dirs=(root,))).fix(Document("ab", "t.txt"))
+    result = Checker(Options(rule_dirs=(root,), select=("style",))).fix(Document("ab", "t.txt"))
     assert result.text == "aaaaab"
     assert result.warnings == [
         "fixes on t.txt did not settle after 4 rounds (rules style.mine); "
