@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .fileio import InputError, Skipped, collect, read_document, write_atomic
+from .fileio import InputError, Skipped, read_document, write_atomic
 from .model import SAFE_THRESHOLD, UNSAFE_THRESHOLD, Tier
 from .options import Options
 from .rulepack import RuleError
@@ -34,6 +34,12 @@ app = typer.Typer(
 class Format(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"  # SARIF 2.1.0 for code-scanning services
+    github = "github"  # GitHub Actions workflow annotations
+
+
+class Markup(str, Enum):
+    critic = "critic"
 
 
 class Lang(str, Enum):
@@ -57,7 +63,13 @@ IgnoreOpt = Annotated[
     Optional[list[str]],
     typer.Option("--ignore", help="Skip these rule ids or prefixes, e.g. --ignore layout."),
 ]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Language; auto decides per paragraph by script.")]
+LangOpt = Annotated[
+    Optional[Lang], typer.Option("--lang", help="Language; auto (default) decides per paragraph by script.")
+]
+ConfigOpt = Annotated[
+    Optional[str],
+    typer.Option("--config", help="Config file (default: .cleanup.toml, or the tool.cleanup table of pyproject.toml, found upward)."),
+]
 FormatOpt = Annotated[Format, typer.Option("--format", help="Report format.")]
 RulesOpt = Annotated[
     Optional[list[str]],
@@ -76,6 +88,28 @@ LanguageToolOpt = Annotated[
 ColorOpt = Annotated[
     Optional[bool], typer.Option("--color/--no-color", help="Colour (default: when a terminal).")
 ]
+JobsOpt = Annotated[
+    int, typer.Option("-j", "--jobs", help="Worker processes (default 0: one per core, fewer for a small batch).", min=0)
+]
+EncodingOpt = Annotated[
+    Optional[str],
+    typer.Option("--encoding", help="Read (and write back) files in this encoding instead of detecting it."),
+]
+IncludeOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--include", help="In folders, only files matching these globs (default *.txt,*.md,*.text)."),
+]
+ExcludeOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--exclude", help="Skip files and folders matching these globs, e.g. --exclude 'drafts/*'."),
+]
+ProgressOpt = Annotated[
+    Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
+]
+SummaryOpt = Annotated[
+    Optional[bool],
+    typer.Option("--summary/--no-summary", help="Summary table at the end (default: on a terminal, several files)."),
+]
 
 
 def _split(values: Optional[list[str]]) -> tuple[str, ...]:
@@ -87,12 +121,23 @@ def _fail(message: str) -> "typer.Exit":
     return typer.Exit(EXIT_ERROR)
 
 
-def _options(select, ignore, lang: Lang, min_confidence: float, languagetool: Optional[str] = None) -> Options:
-    if not 0.0 <= min_confidence <= 1.0:
+def _options(select, ignore, lang: Optional[Lang], min_confidence: Optional[float], project=None,
+             languagetool: Optional[str] = None) -> Options:
+    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
         raise _fail(f"--min-confidence must be between 0 and 1, not {min_confidence}")
-    return Options(
-        lang=lang.value, select=_split(select), ignore=_split(ignore), min_confidence=min_confidence,
-        languagetool_url=languagetool.strip() or None if languagetool else None,
+    languagetool_url = languagetool.strip() or None if languagetool else None
+    if project is None:
+        return Options(
+            lang=lang.value if lang else "auto", select=_split(select), ignore=_split(ignore),
+            min_confidence=SAFE_THRESHOLD if min_confidence is None else min_confidence,
+            languagetool_url=languagetool_url,
+        )
+    from . import config as cfg
+
+    return cfg.options(
+        project.config, lang=lang.value if lang else None, select=_split(select), ignore=_split(ignore),
+        min_confidence=min_confidence, words=project.words, rejected=project.rejected,
+        base=Options(languagetool_url=languagetool_url),
     )
 
 
@@ -103,6 +148,29 @@ def _with_rules(options: Options, rule_dirs: Optional[list[str]]) -> Options:
     from pathlib import Path
 
     return replace(options, rule_dirs=tuple(Path(d) for d in rule_dirs))
+
+
+class _Project:
+    """The config, the project dictionary and the saved decisions for a run."""
+
+    def __init__(self, config_path: Optional[str]) -> None:
+        from . import config as cfg
+        from .decisions import DecisionsError, DecisionStore, load_dictionary
+
+        try:
+            self.config = cfg.load(config_path)
+            dictionary = self.config.dictionary_path
+            self.words = frozenset(load_dictionary(dictionary)) if dictionary.exists() else frozenset()
+            self.rejected = DecisionStore(self.config.decisions_path).keys()
+        except (cfg.ConfigError, DecisionsError) as exc:
+            raise _fail(str(exc)) from None
+
+    def globs(self, include, exclude) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """--include replaces the config's include; --exclude adds to its exclude."""
+        return (
+            _split(include) or self.config.include,
+            tuple(dict.fromkeys(self.config.exclude + _split(exclude))),
+        )
 
 
 def _checker(options: Options):
@@ -120,20 +188,38 @@ def _colour(flag: Optional[bool]) -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def _inputs(paths: list[str]):
-    """Yield documents or (path, error message); notes for skipped files go to stderr."""
+def _encoding(name: Optional[str]) -> Optional[str]:
+    if name is None:
+        return None
+    import codecs
+
     try:
-        expanded = list(collect(paths))
-    except InputError as exc:
-        raise _fail(str(exc)) from None
-    for item in expanded:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise _fail(f"unknown encoding {name!r} (e.g. utf-8, utf-16, cp1251, koi8-r)") from None
+
+
+def _inputs(paths: list[str], project: Optional[_Project] = None, include=None, exclude=None,
+            encoding: Optional[str] = None):
+    """Yield documents or (path, error message), one file after another (for
+    the commands that do not go through the batch); notes for skipped files go
+    to stderr. include/exclude: the command line's and the config's globs."""
+    from .fileio import expand
+
+    if include is None and exclude is None:
+        include, exclude = project.globs(None, None) if project is not None else ((), ())
+    for item in expand(paths, tuple(include or ()), tuple(exclude or ())):
+        if isinstance(item, InputError):
+            message = str(item)
+            yield message.split(": ", 1)[0], message
+            continue
         if isinstance(item, Skipped):
             typer.echo(f"cleanup: {item.path}: {item.reason}", err=True)
             continue
         try:
-            yield read_document(item)
+            yield read_document(item.path, encoding)
         except InputError as exc:
-            yield item, str(exc)
+            yield item.path, str(exc)
 
 
 OptionalPathsArg = Annotated[
@@ -157,60 +243,65 @@ def check(
     format: FormatOpt = Format.text,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
-    lang: LangOpt = Lang.auto,
+    lang: LangOpt = None,
     min_confidence: Annotated[
         float, typer.Option("--min-confidence", help="Report only findings at least this confident.")
     ] = 0.0,
     fail_level: Annotated[
-        Level, typer.Option("--fail-level", help="Exit 1 when a finding is at or above this tier.")
-    ] = Level.unsafe,
+        Optional[Level], typer.Option("--fail-level", help="Exit 1 when a finding is at or above this tier (default unsafe).")
+    ] = None,
     color: ColorOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = 0,
+    encoding: EncodingOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    progress: ProgressOpt = None,
+    summary: SummaryOpt = None,
     languagetool: LanguageToolOpt = None,
     rules: RulesOpt = None,
 ) -> None:
     """Report damage, with suggestions and their confidence."""
-    from .report import jsonout
-    from .report.text import format_finding
+    from . import batch
+    from .report import github, jsonout
 
-    options = _with_rules(_options(select, ignore, lang, SAFE_THRESHOLD, languagetool), rules)
+    project = _Project(config)
+    options = _with_rules(_options(select, ignore, lang, SAFE_THRESHOLD, project, languagetool), rules)
     checker = _checker(options)
-    fail_tier = Tier.parse(fail_level.value)
+    fail_tier = (
+        Tier.parse(fail_level.value) if fail_level else project.config.fail_level or Tier.UNSAFE
+    )
     colour = _colour(color) and format is Format.text
-    files, warnings, errors = [], [], []
-    worst = EXIT_OK
     paths = list(paths or [])
     if parallel:
         paths += [p for p in parallel if p not in paths]
     if not paths:
         raise _fail("no files given (check PATH... or check --parallel A B)")
-    items = list(_inputs(paths))
-    cross = _parallel_findings(items, parallel, options)
-    for item in items:
-        if isinstance(item, tuple):
-            path, message = item
-            typer.echo(f"cleanup: {message}", err=True)
-            errors.append({"path": path, "message": message})
-            worst = EXIT_ERROR
-            continue
-        result = checker.check(item)
-        if cross.get(id(item)):
-            from .resolve import resolve
+    include_globs, exclude_globs = project.globs(include, exclude)
+    forced = _encoding(encoding)
+    if format is Format.sarif:
+        from .report import sarif
 
-            result.findings = resolve(result.findings + cross[id(item)], options)
-        shown = [f for f in result.findings if f.confidence >= min_confidence]
-        for w in result.warnings:
-            typer.echo(f"cleanup: warning: {w}", err=True)
-            warnings.append(w)
-        if any(f.tier >= fail_tier for f in shown) and worst == EXIT_OK:
-            worst = EXIT_FINDINGS
-        if format is Format.json:
-            files.append(jsonout.file_dict(item, shown))
-        else:
-            for f in shown:
-                typer.echo(format_finding(item, f, colour))
-    if format is Format.json:
-        typer.echo(jsonout.dumps(files, warnings, errors))
-    raise typer.Exit(worst)
+        def render(files, warnings, errors) -> str:
+            notes = warnings + [f"{e['path']}: {e['message']}" for e in errors]
+            return sarif.dumps(sarif.report(files, checker.rules(), fail_tier, notes))
+    elif format is Format.github:
+        def render(files, warnings, errors) -> str:
+            return "\n".join(line for file in files for line in github.annotations(file, fail_tier))
+    else:
+        render = jsonout.dumps
+    cfg = batch.BatchConfig(
+        mode="check", options=options, colour=colour,
+        # SARIF and annotations are renderings of the JSON report's entries
+        report="json" if format in (Format.json, Format.sarif, Format.github) else format.value,
+        min_confidence=min_confidence, encoding=forced,
+        extra_findings=_parallel_findings(paths, parallel, options, include_globs, exclude_globs, forced),
+    )
+    raise typer.Exit(batch.run(
+        paths, cfg, jobs=jobs, include=include_globs, exclude=exclude_globs,
+        fail_tier=fail_tier, progress=progress, summary=summary, checker=checker,
+        report_json=render,
+    ))
 
 
 @app.command()
@@ -218,6 +309,13 @@ def fix(
     paths: PathsArg,
     stdout: Annotated[bool, typer.Option("--stdout", help="Write the cleaned text of one file to stdout.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing.")] = False,
+    word: Annotated[
+        bool, typer.Option("--word", help="With --diff: mark changed words inside lines (for prose whose lines are paragraphs).")
+    ] = False,
+    markup: Annotated[
+        Optional[Markup],
+        typer.Option("--markup", help="Print an edition with each fix marked up as a proposal (CriticMarkup); write nothing."),
+    ] = None,
     unsafe: Annotated[
         bool, typer.Option("--unsafe", help=f"Also apply unsafe fixes (confidence ≥ {UNSAFE_THRESHOLD}).")
     ] = False,
@@ -227,25 +325,52 @@ def fix(
     ] = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
-    lang: LangOpt = Lang.auto,
+    lang: LangOpt = None,
+    config: ConfigOpt = None,
+    jobs: JobsOpt = 0,
+    encoding: EncodingOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    follow_symlinks: Annotated[
+        bool, typer.Option("--follow-symlinks", help="Write through a symlink to its target (refused by default).")
+    ] = False,
+    progress: ProgressOpt = None,
+    summary: SummaryOpt = None,
     languagetool: LanguageToolOpt = None,
     rules: RulesOpt = None,
 ) -> None:
     """Apply fixes at or above the confidence threshold (safe ones by default), in place."""
-    from .report.diff import unified
+    from . import batch
+    from .report.worddiff import word_diff
 
     if stdout and diff:
         raise _fail("--stdout and --diff cannot be used together")
-    threshold = min_confidence if min_confidence is not None else (
-        UNSAFE_THRESHOLD if unsafe else SAFE_THRESHOLD
-    )
-    checker = _checker(_with_rules(_options(select, ignore, lang, threshold, languagetool), rules))
+    if markup is not None and (stdout or diff):
+        raise _fail("--markup prints its own edition; it cannot be used with --stdout or --diff")
+    if word and not diff:
+        raise _fail("--word goes with --diff")
+    threshold = min_confidence if min_confidence is not None else (UNSAFE_THRESHOLD if unsafe else None)
+    project = _Project(config)
+    checker = _checker(_with_rules(_options(select, ignore, lang, threshold, project, languagetool), rules))
+    if markup is not None:
+        from .report.critic import markup as critic_markup
+
+        if len(paths) != 1:
+            raise _fail("--markup takes exactly one file")
+        try:
+            doc = read_document(paths[0], _encoding(encoding))
+        except InputError as exc:
+            raise _fail(str(exc)) from None
+        result = checker.fix(doc)
+        sys.stdout.write(critic_markup(doc.text, result.edits))
+        sys.stdout.flush()
+        raise typer.Exit(EXIT_FINDINGS if result.edits else EXIT_OK)
     to_stdout = stdout or paths == ["-"]
     if to_stdout and not diff:
         if len(paths) != 1:
             raise _fail("--stdout takes exactly one file")
         try:
-            doc = read_document(paths[0])
+            doc = read_document(paths[0], _encoding(encoding))
         except InputError as exc:
             raise _fail(str(exc)) from None
         result = checker.fix(doc)
@@ -253,60 +378,63 @@ def fix(
         sys.stdout.buffer.flush()
         raise typer.Exit(EXIT_FINDINGS if result.changed else EXIT_OK)
 
-    worst = EXIT_OK
-    for item in _inputs(paths):
-        if isinstance(item, tuple):
-            typer.echo(f"cleanup: {item[1]}", err=True)
-            worst = EXIT_ERROR
-            continue
-        result = checker.fix(item)
-        for w in result.warnings:
-            typer.echo(f"cleanup: warning: {w}", err=True)
-        if not result.changed:
-            continue
-        if diff:
-            sys.stdout.write(unified(item, result.text))
-        else:
-            try:
-                write_atomic(item.path, item.encode(result.text))
-            except InputError as exc:
-                typer.echo(f"cleanup: {exc}", err=True)
+    include_globs, exclude_globs = project.globs(include, exclude)
+    if diff and word:
+        # The word diff reads whole files, one after another (review-sized work).
+        worst = EXIT_OK
+        for item in _inputs(paths, project, include_globs, exclude_globs, _encoding(encoding)):
+            if isinstance(item, tuple):
+                typer.echo(f"cleanup: {item[1]}", err=True)
                 worst = EXIT_ERROR
                 continue
-            except OSError as exc:
-                typer.echo(f"cleanup: {item.path}: cannot write: {exc.strerror}", err=True)
-                worst = EXIT_ERROR
-                continue
-            typer.echo(f"fixed {item.path} ({len(result.edits)} edits)", err=True)
-        worst = max(worst, EXIT_FINDINGS)
-    raise typer.Exit(worst)
+            result = checker.fix(item)
+            for w in result.warnings:
+                typer.echo(f"cleanup: warning: {w}", err=True)
+            if result.changed:
+                sys.stdout.write(word_diff(item, result.text))
+                worst = max(worst, EXIT_FINDINGS)
+        raise typer.Exit(worst)
+    cfg = batch.BatchConfig(
+        mode="diff" if diff else "fix", options=checker.options, encoding=_encoding(encoding),
+        follow_symlinks=follow_symlinks,
+    )
+    raise typer.Exit(batch.run(
+        paths, cfg, jobs=jobs, include=include_globs, exclude=exclude_globs,
+        progress=progress, summary=summary, checker=checker,
+    ))
 
 
-def _parallel_findings(items, parallel, options: Options) -> dict:
+def _parallel_findings(paths, parallel, options: Options, include=(), exclude=(), encoding=None) -> dict:
     """Findings of file pairs checked as editions: the --parallel pair, files
     paired by name (NAME.ru.txt with NAME.en.txt), and a file whose other
-    edition lies beside it unchecked (used as evidence only), keyed by id()
-    of the document."""
+    edition lies beside it unchecked (used as evidence only), keyed by path
+    as the batch will name the file. Only files in a pair are read here; the
+    batch reads the rest in its workers and merges these findings in."""
+    from .fileio import FileRef, expand
     from .parallel.pairing import pair_by_name, pair_findings, partner_path
 
-    docs = {item.path: item for item in items if not isinstance(item, tuple)}
-    pairs = pair_by_name(list(docs))
-    if parallel and all(p in docs for p in parallel) and parallel[0] != parallel[1]:
+    listed = [item.path for item in expand(paths, include, exclude)
+              if isinstance(item, FileRef) and item.path != "-"]
+    pairs = pair_by_name(listed)
+    if parallel and all(p in listed for p in parallel) and parallel[0] != parallel[1]:
         pairs.append(tuple(parallel))
     paired = {p for pair in pairs for p in pair}
-    for path in list(docs):
+    for path in listed:
         partner = None if path in paired else partner_path(path)
-        if partner is not None and partner not in docs:
-            try:
-                docs[partner] = read_document(partner)
-            except InputError:
-                continue  # evidence only: an unreadable partner is no error of this run
+        if partner is not None and partner not in listed:
             pairs.append((path, partner))
-    cross: dict[int, list] = {}
+    docs: dict = {}
+    cross: dict[str, list] = {}
     for path_a, path_b in dict.fromkeys(pairs):
+        try:
+            for path in (path_a, path_b):
+                if path not in docs:
+                    docs[path] = read_document(path, encoding)
+        except InputError:
+            continue  # the batch reports an unreadable listed file; a partner is evidence only
         found_a, found_b = pair_findings(docs[path_a], docs[path_b], options)
-        cross.setdefault(id(docs[path_a]), []).extend(found_a)
-        cross.setdefault(id(docs[path_b]), []).extend(found_b)
+        cross.setdefault(path_a, []).extend(found_a)
+        cross.setdefault(path_b, []).extend(found_b)
     return cross
 
 
@@ -346,6 +474,64 @@ def align(
         return
     width = width or shutil.get_terminal_size((120, 24)).columns
     typer.echo(render(comparison, labels, width))
+
+
+@app.command()
+def review(
+    paths: PathsArg,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    lang: LangOpt = None,
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", help="Ask only about findings at least this confident.")
+    ] = 0.0,
+    config: ConfigOpt = None,
+    languagetool: LanguageToolOpt = None,
+) -> None:
+    """Decide finding by finding in the terminal; decisions are saved, the file written when done."""
+    from .decisions import DecisionStore, Dictionary
+    from .pipeline import checker_for
+    from .review import Session, TerminalUI
+
+    if "-" in paths:
+        raise _fail("review changes files in place; it cannot read standard input")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise _fail("review needs a terminal; in scripts use check (report) or fix (apply)")
+    project = _Project(config)
+    options = _options(select, ignore, lang, None, project, languagetool)
+    _checker(options)  # rule packs load (or fail with a clear message) before the first question
+    ui = TerminalUI()
+    failed = False
+
+    def write(doc, text: str) -> None:
+        nonlocal failed
+        try:
+            write_atomic(doc.path, doc.encode(text))
+        except InputError as exc:
+            ui.say(f"cleanup: {exc}")
+            failed = True
+        except OSError as exc:
+            ui.say(f"cleanup: {doc.path}: cannot write: {exc.strerror}")
+            failed = True
+
+    def docs():
+        nonlocal failed
+        for item in _inputs(paths, project):
+            if isinstance(item, tuple):
+                typer.echo(f"cleanup: {item[1]}", err=True)
+                failed = True
+                continue
+            yield item
+
+    session = Session(
+        ui, options, DecisionStore(project.config.decisions_path), Dictionary(project.config.dictionary_path),
+        lambda opts, path: checker_for(opts), min_confidence, write,
+    )
+    session.run(docs())
+    c = session.counts
+    ui.say(f"{c['accepted']} accepted, {c['rejected']} rejected, {c['words']} added to the dictionary, "
+           f"{c['skipped']} left for next time")
+    raise typer.Exit(EXIT_ERROR if failed or session.failed else EXIT_OK)
 
 
 @app.command()

@@ -27,6 +27,13 @@ class Options:
     rule_dirs: tuple[Path, ...] = ()  # extra rule packs (user's), beside the shipped ones
     words: frozenset[str] = frozenset()  # project dictionary: accepted words
     languagetool_url: str | None = None
+    # Saved review decisions (cleanup.decisions): findings a person rejected,
+    # as (rule, text, words before, words after); never raised again.
+    rejected: frozenset[tuple[str, str, str, str]] = frozenset()
+    inline_suppression: bool = True  # honour [sic] and [verbatim]…[/verbatim] (cleanup.suppress)
+    # Config `per-path-ignores`: (glob, rule ids or prefixes), globs relative to project_root.
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    project_root: str | None = None
 
     def enabled(self, rule_id: str, opt_in: bool = False) -> bool:
         """Is the rule on? An opt-in rule (reports that most users do not want,

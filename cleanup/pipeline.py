@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .apply import apply_edits, choose
+from .decisions import settled
 from .detectors import Detector, RuleDoc, detector_classes
 from .document import Document
 from .model import Edit, Finding
@@ -70,7 +71,9 @@ class Checker:
         raw: list[Finding] = []
         for detector in self.detectors:
             raw.extend(detector.detect(ctx))
-        return CheckResult(doc, resolve(raw, self.options), ctx.warnings)
+        # What inline marks, the dictionary or a saved rejection settled is not raised again.
+        findings = settled(doc, resolve(raw, self.options), self.options)
+        return CheckResult(doc, findings, ctx.warnings)
 
     def fix(self, doc: Document) -> FixResult:
         result = self.check(doc)

@@ -48,6 +48,12 @@ def test_transliteration_variants_are_shown_without_applying():
     assert found == [("style.consistency.name", "Cheshme", "Cesme", Tier.DISPLAY)]
 
 
+def test_cyrillic_names_in_english_text_are_not_one_transliterated_name():
+    # Latin skeletons of Cyrillic words are all empty; they must not group.
+    text = "Names in it are correct: Чешме, Сяопин, ЕКИ, and СТАЛТНУ is not."
+    assert _found(text) == []
+
+
 def test_capitals_versus_title_case():
     text = "СТАЛИН сказал. Ошибки СТАЛИНА. Про Сталина."
     assert _found(text) == [("style.consistency.case", "Сталина", "СТАЛИНА", Tier.DISPLAY)]

@@ -12,6 +12,7 @@ from .base import Detector, RuleDoc
 
 REGISTRY: tuple[str, ...] = (
     "cleanup.detectors.rulepacks:RulePackDetector",
+    "cleanup.detectors.mojibake:MojibakeDetector",
     "cleanup.detectors.spelling:SpellingDetector",
     "cleanup.detectors.script:ScriptDetector",
     "cleanup.detectors.boundary:SplitWordDetector",

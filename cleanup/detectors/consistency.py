@@ -112,6 +112,8 @@ def _forms_message(what: str, counts: Counter) -> str:
 
 # ---- names: one-letter variants and transliteration variants ------------------
 
+_LATIN_WORD = regex.compile(r"[\p{Script=Latin}'’-]+")
+
 def _name_variants(tokens, lang: str, is_known) -> Iterator[Finding]:
     capitalised = [t for t in tokens if t.text[:1].isupper() and len(t.text) >= 2]
     counts = Counter(names.base_form(t.text, lang) for t in capitalised)
@@ -136,7 +138,7 @@ def _name_variants(tokens, lang: str, is_known) -> Iterator[Finding]:
     first_seen: dict[str, list[str]] = defaultdict(list)
     for t in capitalised:
         base = names.base_form(t.text, lang)
-        if len(base) < 4 or is_known(base, lang):
+        if len(base) < 4 or is_known(base, lang) or not _LATIN_WORD.fullmatch(base):
             continue
         key = names.skeleton(base)
         form = base.lower()
@@ -145,6 +147,8 @@ def _name_variants(tokens, lang: str, is_known) -> Iterator[Finding]:
             first_seen[key].append(form)
     for t in capitalised:
         base = names.base_form(t.text, lang)
+        if not _LATIN_WORD.fullmatch(base):
+            continue  # skeletons are Latin-only: every Cyrillic word would share ''
         key = names.skeleton(base)
         group = groups.get(key)
         if t.start in flagged or not group or len(group) < 2 or len(base) < 4:

@@ -1,0 +1,585 @@
+"""Many files at once: parallel, in input order, with progress, a summary, and
+no half-written file whatever happens.
+
+- ``-j N`` worker processes (default: the number of cores); each builds its
+  :class:`~cleanup.pipeline.Checker` once, so lexicons and models load once
+  per worker, not once per file. Results come back in input order.
+- Each file is processed by :func:`process_file`: read, decode (encoding
+  detected or forced), check or fix chunk by chunk (a large file is a stream
+  of paragraph-aligned chunks, see :func:`cleanup.fileio.iter_chunks`), and
+  for ``fix`` an atomic replace — only when something changed.
+- A progress bar on stderr when it is a terminal; nothing when piped.
+- Ctrl-C: workers ignore SIGINT and finish or abandon their current file
+  (an abandoned temp file is removed); the main process stops the pool.
+  Because every write is a rename of a complete temp file, each file is
+  either old or new.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import signal
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .document import DecodeError
+from .fileio import (
+    CHUNK_CHARS,
+    LARGE_FILE,
+    AtomicWriter,
+    Chunk,
+    FileRef,
+    InputError,
+    Skipped,
+    decode,
+    expand,
+    file_identity,
+    iter_chunks,
+    looks_binary,
+)
+from .model import Finding, Tier
+from .options import Options
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    """Everything a worker needs; picklable."""
+
+    mode: str = "check"  # check | fix | diff
+    options: Options = field(default_factory=Options)
+    report: str = "text"  # check: text | json
+    colour: bool = False
+    min_confidence: float = 0.0  # check: show findings at least this confident
+    encoding: str | None = None  # forced; None: detect
+    follow_symlinks: bool = False  # fix: write through symlinks to their targets
+    chunk_chars: int = CHUNK_CHARS
+    large_file: int = LARGE_FILE
+    # check: findings made outside the file's own check (e.g. against its other
+    # edition, cleanup.parallel), by path, in offsets of the whole file.
+    extra_findings: dict = field(default_factory=dict)
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one file; small and picklable (no document text)."""
+
+    path: str
+    status: str = "ok"  # ok | changed | skipped | error
+    message: str = ""
+    lines: list[str] = field(default_factory=list)  # text report lines
+    file_json: dict | None = None
+    diff: str = ""
+    warnings: list[str] = field(default_factory=list)
+    found: Counter = field(default_factory=Counter)  # findings shown (check) or left (fix), by category
+    fixed: Counter = field(default_factory=Counter)  # edits applied, by category
+    worst_tier: int = -1  # highest tier among findings shown
+    edits: int = 0
+
+
+class _Placed:
+    """A chunk seen from the whole file: global offsets → file line/column.
+    Quacks like a Document for the report formatters."""
+
+    def __init__(self, chunk: Chunk, encoding: str, bom: bytes) -> None:
+        self.chunk, self.path, self.encoding, self.bom = chunk, chunk.doc.path, encoding, bom
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line, col = self.chunk.doc.line_col(offset - self.chunk.offset)
+        if line == 1:
+            col += self.chunk.column
+        return line + self.chunk.line, col
+
+
+def _shift(f: Finding, by: int) -> Finding:
+    return f if by == 0 else dataclasses.replace(f, start=f.start + by, end=f.end + by)
+
+
+def _chunks(ref: FileRef, cfg: BatchConfig, fh, size: int) -> Iterator[Chunk]:
+    if size <= cfg.large_file:
+        data = fh.read()
+        yield Chunk(decode(data, ref.path, cfg.encoding), 0, 0, 0)
+    else:
+        yield from iter_chunks(fh, ref.path, cfg.encoding, cfg.chunk_chars)
+
+
+def process_file(ref: FileRef, cfg: BatchConfig, checker, sink=None) -> FileOutcome:
+    """Check or fix one file; never raises for a bad file (Ctrl-C excepted).
+
+    ``sink``: called with each chunk's report text (report lines, or diff
+    hunks) as soon as it is ready, when the file is processed in this
+    process, so a huge file's report is not held in memory; without it the
+    text is collected in the outcome."""
+    out = FileOutcome(ref.path)
+    try:
+        if ref.path == "-":
+            _process_stdin(ref, cfg, checker, out, sink)
+        else:
+            _process_path(ref, cfg, checker, out, sink)
+    except InputError as exc:
+        out.status, out.message = "error", str(exc)
+        out.lines, out.file_json, out.diff = [], None, ""
+    except DecodeError as exc:
+        out.status, out.message = "error", f"{ref.path}: {exc}"
+        out.lines, out.file_json, out.diff = [], None, ""
+    return out
+
+
+def _process_stdin(ref, cfg, checker, out, sink) -> None:
+    from .fileio import read_document
+
+    doc = read_document("-", cfg.encoding)
+    _run_chunks(ref, cfg, checker, out, iter([Chunk(doc, 0, 0, 0)]), None, sink)
+
+
+def _process_path(ref: FileRef, cfg: BatchConfig, checker, out: FileOutcome, sink) -> None:
+    path = ref.path
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file (deleted during the run?)") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory; a file is needed here") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    with fh:
+        st = os.fstat(fh.fileno())
+        if cfg.encoding is None and looks_binary(fh.read(8192)):
+            if ref.explicit:
+                raise InputError(f"{path}: binary file, skipped")
+            out.status, out.message = "skipped", f"{path}: binary file, skipped"
+            return
+        fh.seek(0)
+        identity = file_identity(st)
+
+        def writer_for() -> AtomicWriter:
+            return AtomicWriter(path, identity, through_symlink=cfg.follow_symlinks)
+
+        _run_chunks(ref, cfg, checker, out, _chunks(ref, cfg, fh, st.st_size), writer_for, sink)
+
+
+def _run_chunks(
+    ref, cfg: BatchConfig, checker, out: FileOutcome, chunks: Iterable[Chunk], writer_for, sink
+) -> None:
+    from .report import jsonout
+    from .report.diff import StreamingDiff
+    from .report.text import format_finding
+
+    encoding, bom = None, b""
+    newlines: set[str] = set()
+    findings_json: list[dict] = []
+    diff = StreamingDiff(f"a/{ref.path}", f"b/{ref.path}") if cfg.mode == "diff" else None
+    diff_parts: list[str] = []
+    writer: AtomicWriter | None = None
+    unchanged_bytes = 0
+    changed = False
+    try:
+        for chunk in chunks:
+            doc = chunk.doc
+            if encoding is None:
+                encoding, bom = doc.encoding, doc.bom
+            newlines.update(_newline_kinds(doc))
+            placed = _Placed(chunk, encoding, bom)
+            if cfg.mode == "check":
+                result = checker.check(doc)
+                _add_warnings(out, result.warnings)
+                extra = _extra_in_chunk(cfg.extra_findings.get(ref.path), chunk)
+                if extra:
+                    from .decisions import settled
+                    from .resolve import resolve
+
+                    # Saved decisions and inline marks settle these too.
+                    result.findings = settled(doc, resolve(result.findings + extra, cfg.options), cfg.options)
+                for f in result.findings:
+                    if f.confidence < cfg.min_confidence:
+                        continue
+                    f = _shift(f, chunk.offset)
+                    out.found[f.category] += 1
+                    out.worst_tier = max(out.worst_tier, int(f.tier))
+                    if cfg.report == "json":
+                        findings_json.append(jsonout.finding_dict(placed, f))
+                    else:
+                        out.lines.append(format_finding(placed, f, cfg.colour))
+                if sink is not None and out.lines:
+                    sink("".join(line + "\n" for line in out.lines))
+                    out.lines = []
+                continue
+            result = checker.fix(doc)
+            changed = changed or result.changed
+            _add_warnings(out, result.warnings)
+            out.edits += len(result.edits)
+            out.fixed.update(e.rule.split(".", 1)[0] for e in result.edits)
+            out.found.update(f.category for f in result.remaining)
+            if diff is not None:
+                diff_parts.append(diff.feed(doc.text, result.text))
+                if sink is not None:
+                    sink("".join(diff_parts))
+                    diff_parts = []
+                continue
+            if writer_for is None:
+                continue
+            if writer is None and not result.changed:
+                unchanged_bytes += len(doc.encode())
+                continue
+            try:
+                new_bytes = doc.encode(result.text)
+            except UnicodeEncodeError as exc:
+                raise InputError(
+                    f"{ref.path}: a fix needs {exc.object[exc.start:exc.end]!r}, which {encoding} "
+                    "cannot hold; file not changed"
+                ) from None
+            if writer is None:
+                writer = writer_for()
+                writer.copy_from_original(unchanged_bytes)
+            writer.write(new_bytes)
+        if writer is not None:
+            writer.commit()
+            writer = None
+    finally:
+        if writer is not None:
+            writer.abort()
+    if cfg.mode == "diff":
+        diff_parts.append(diff.close())
+        out.diff = "".join(diff_parts)
+        if sink is not None:
+            sink(out.diff)
+            out.diff = ""
+    if changed:
+        out.status = "changed"
+    if len(newlines) > 1:
+        kinds = ", ".join(sorted(repr(n)[1:-1] for n in newlines))
+        out.warnings.append(f"{ref.path}: mixed line endings ({kinds}); kept as they are")
+    if cfg.mode == "check" and cfg.report == "json":
+        out.file_json = {
+            "path": ref.path,
+            "encoding": (encoding or "utf-8") + ("-sig" if bom and encoding == "utf-8" else ""),
+            "findings": findings_json,
+        }
+
+
+def _extra_in_chunk(findings, chunk: Chunk) -> list[Finding]:
+    if not findings:
+        return []
+    end = chunk.offset + len(chunk.doc.text)
+    return [_shift(f, -chunk.offset) for f in findings if chunk.offset <= f.start < end and f.end <= end]
+
+
+def _newline_kinds(doc) -> set[str]:
+    text = doc.text
+    crlf = text.count("\r\n")
+    counts = {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
+    return {kind for kind, n in counts.items() if n}
+
+
+def _add_warnings(out: FileOutcome, warnings: list[str]) -> None:
+    for w in warnings:
+        if w not in out.warnings:
+            out.warnings.append(w)
+
+
+# ---- running many files ----------------------------------------------------------------
+
+_WORKER: tuple[BatchConfig, object] | None = None
+
+
+def _stop_worker(signum, frame):  # SIGTERM from Pool.terminate: unwind, removing temp files
+    raise SystemExit(1)
+
+
+def _init_worker(cfg: BatchConfig) -> None:
+    global _WORKER
+    from .pipeline import Checker
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides about Ctrl-C
+    signal.signal(signal.SIGTERM, _stop_worker)
+    _WORKER = (cfg, Checker(cfg.options))
+
+
+def _work(ref: FileRef) -> FileOutcome:
+    cfg, checker = _WORKER
+    return process_file(ref, cfg, checker)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+# Below this much text per worker a pool costs more than it saves: every
+# worker loads the lexicons (seconds, hundreds of MB) before its first file.
+WORK_PER_JOB = 256 << 10
+
+
+def auto_jobs(refs: list[FileRef]) -> int:
+    """One worker per core, but no more than the batch has work for (a
+    pre-commit hook with three files runs in one process)."""
+    total = 0
+    for ref in refs:
+        try:
+            total += os.stat(ref.path).st_size if ref.path != "-" else 0
+        except OSError:
+            pass
+        if total >= WORK_PER_JOB * default_jobs():
+            break
+    return max(1, min(default_jobs(), total // WORK_PER_JOB))
+
+
+def _context():
+    # fork: workers start in milliseconds and share the parent's loaded rule
+    # packs; elsewhere (macOS, Windows) spawn is the safe choice.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def outcomes(
+    refs: list[FileRef], cfg: BatchConfig, jobs: int, checker=None, sink=None
+) -> Iterator[FileOutcome]:
+    """Process ``refs``; yields outcomes in input order. With ``jobs`` > 1 a
+    pool of worker processes does the work; it is started here, before the
+    caller starts any thread (a progress bar), since workers are forked.
+    Closing the iterator (or Ctrl-C in the caller) stops the pool."""
+    if jobs <= 1 or len(refs) <= 1 or any(r.path == "-" for r in refs):
+        if checker is None:
+            from .pipeline import Checker
+
+            checker = Checker(cfg.options)
+        return (process_file(ref, cfg, checker, sink) for ref in refs)
+    jobs = min(jobs, len(refs))
+    chunksize = max(1, min(32, len(refs) // (jobs * 8)))
+    pool = _context().Pool(jobs, initializer=_init_worker, initargs=(cfg,))
+    return _pooled(pool, refs, chunksize)
+
+
+def _pooled(pool, refs: list[FileRef], chunksize: int) -> Iterator[FileOutcome]:
+    try:
+        yield from pool.imap(_work, refs, chunksize)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+# ---- the user-facing run: messages, progress, summary, exit code -----------------------------
+
+
+class _Screen:
+    """Where lines go: straight to stdout/stderr, or above a live progress bar."""
+
+    def __init__(self, progress_on: bool) -> None:
+        self.progress = None
+        self.task = None
+        if progress_on:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            self.console = Console(file=sys.stderr)
+            self.progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("files"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=self.console,
+                transient=True,
+                redirect_stdout=False,
+                redirect_stderr=False,
+            )
+        self.stdout_tty = sys.stdout.isatty()
+
+    def start(self, description: str, total: int) -> None:
+        if self.progress is not None:
+            self.progress.start()
+            self.task = self.progress.add_task(description, total=total)
+
+    def advance(self) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def out(self, text: str) -> None:
+        if self.progress is not None and self.stdout_tty:
+            self.console.print(text, markup=False, highlight=False, soft_wrap=True, end="")
+        else:
+            sys.stdout.write(text)
+
+    def err(self, line: str) -> None:
+        if self.progress is not None:
+            self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            sys.stderr.write(line + "\n")
+
+
+@dataclass
+class Totals:
+    files: int = 0
+    changed: int = 0
+    skipped: int = 0
+    errors: int = 0
+    with_findings: int = 0
+    edits: int = 0
+    found: Counter = field(default_factory=Counter)
+    fixed: Counter = field(default_factory=Counter)
+
+    def add(self, o: FileOutcome) -> None:
+        if o.status == "skipped":
+            self.skipped += 1
+            return
+        if o.status == "error":
+            self.errors += 1
+            return
+        self.files += 1
+        self.changed += o.status == "changed"
+        self.with_findings += bool(o.found)
+        self.edits += o.edits
+        self.found.update(o.found)
+        self.fixed.update(o.fixed)
+
+
+def summary_table(totals: Totals, mode: str):
+    """The table of findings (and fixes) by category, and a line about files."""
+    from rich.table import Table
+
+    table = Table(title="cleanup summary", title_justify="left", show_edge=False)
+    table.add_column("category")
+    found_label = "findings" if mode == "check" else "left"
+    table.add_column(found_label, justify="right")
+    if mode != "check":
+        table.add_column("fixed" if mode == "fix" else "would fix", justify="right")
+    for cat in sorted(set(totals.found) | set(totals.fixed)):
+        row = [cat, str(totals.found[cat])]
+        if mode != "check":
+            row.append(str(totals.fixed[cat]))
+        table.add_row(*row)
+    total_row = ["total", str(sum(totals.found.values()))]
+    if mode != "check":
+        total_row.append(str(sum(totals.fixed.values())))
+    table.add_row(*total_row, style="bold")
+    files = f"{totals.files} files"
+    if mode == "check":
+        files += f", {totals.with_findings} with findings"
+    else:
+        files += f", {totals.changed} {'changed' if mode == 'fix' else 'would change'}"
+    if totals.skipped:
+        files += f", {totals.skipped} skipped"
+    if totals.errors:
+        files += f", {totals.errors} not processed (errors above)"
+    return table, files
+
+
+def run(
+    paths: list[str],
+    cfg: BatchConfig,
+    *,
+    jobs: int | None = None,
+    include: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+    fail_tier: Tier = Tier.UNSAFE,
+    progress: bool | None = None,
+    summary: bool | None = None,
+    checker=None,
+    report_json: Callable[[list[dict], list[str], list[dict]], str] | None = None,
+) -> int:
+    """The CLI's batch run: expand paths, process, print, return the exit code."""
+    stderr_tty = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+    screen = _Screen(progress if progress is not None else stderr_tty)
+    worst = EXIT_OK
+    refs: list[FileRef] = []
+    json_files: list[dict] = []
+    json_warnings: list[str] = []
+    json_errors: list[dict] = []
+    totals = Totals()
+    for item in expand(paths, include, exclude):
+        if isinstance(item, InputError):
+            screen.err(f"cleanup: {item}")
+            json_errors.append({"path": str(item).split(": ", 1)[0], "message": str(item)})
+            worst = EXIT_ERROR
+        elif isinstance(item, Skipped):
+            screen.err(f"cleanup: {item.path}: {item.reason}")
+        else:
+            refs.append(item)
+    if jobs is None or jobs <= 0:
+        jobs = auto_jobs(refs)
+    if not refs and worst == EXIT_OK:
+        patterns = " ".join(include) if include else "*.txt *.md *.text"
+        screen.err(f"cleanup: no files to process (folders are searched for {patterns}; see --include)")
+    done = 0
+    verb = {"check": "checking", "fix": "fixing", "diff": "diffing"}[cfg.mode]
+    streamable = (cfg.mode == "check" and cfg.report == "text") or cfg.mode == "diff"
+    stream = outcomes(refs, cfg, jobs, checker, screen.out if streamable else None)
+    screen.start(verb, len(refs))
+    try:
+        for o in stream:
+            done += 1
+            totals.add(o)
+            worst = max(worst, _emit(o, cfg, screen, fail_tier, json_files, json_warnings, json_errors))
+            screen.advance()
+    except KeyboardInterrupt:
+        stream.close()
+        screen.stop()
+        sys.stderr.write(
+            f"cleanup: interrupted after {done} of {len(refs)} files; "
+            "every file is either unchanged or completely written\n"
+        )
+        return EXIT_INTERRUPTED
+    screen.stop()
+    if cfg.mode == "check" and cfg.report == "json" and report_json is not None:
+        rendered = report_json(json_files, json_warnings, json_errors)
+        if rendered:  # annotations for a clean run are no lines at all
+            sys.stdout.write(rendered + "\n")
+    sys.stdout.flush()
+    if summary if summary is not None else (stderr_tty and len(refs) > 1):
+        from rich.console import Console
+
+        table, files = summary_table(totals, cfg.mode)
+        console = Console(file=sys.stderr, highlight=False)
+        console.print(table)
+        console.print(files, markup=False)
+    return worst
+
+
+def _emit(o: FileOutcome, cfg, screen: _Screen, fail_tier, json_files, json_warnings, json_errors) -> int:
+    for w in o.warnings:
+        screen.err(f"cleanup: warning: {w}")
+        json_warnings.append(w)
+    if o.status == "error":
+        screen.err(f"cleanup: {o.message}")
+        json_errors.append({"path": o.path, "message": o.message})
+        return EXIT_ERROR
+    if o.status == "skipped":
+        screen.err(f"cleanup: {o.message}")
+        return EXIT_OK
+    if cfg.mode == "check":
+        if o.file_json is not None:
+            json_files.append(o.file_json)
+        if o.lines:
+            screen.out("".join(line + "\n" for line in o.lines))
+        return EXIT_FINDINGS if o.worst_tier >= int(fail_tier) else EXIT_OK
+    if cfg.mode == "diff":
+        if o.diff:
+            screen.out(o.diff)
+        return EXIT_FINDINGS if o.status == "changed" else EXIT_OK
+    if o.status == "changed":
+        screen.err(f"fixed {o.path} ({o.edits} edits)")
+        return EXIT_FINDINGS
+    return EXIT_OK

@@ -1,0 +1,92 @@
+"""Inline suppression: marks in the transcript itself for text that must stay as it is.
+
+Transcribers already have a convention for "this is how the source spelled
+it": ``[sic]`` after the word or quotation. ``cleanup`` honours it, so the
+mark that tells a reader "not a typo" also tells the tool:
+
+- ``word [sic]`` (also ``(sic)``, ``[sic!]``, ``(sic!)``, any case) protects
+  the word right before the mark — with an inner hyphen or apostrophe, and
+  any punctuation glued to it;
+- ``“quotation” [sic]`` — when the mark follows a closing quote, the whole
+  quotation back to its opening quote (in the same paragraph) is protected;
+- ``[verbatim]`` … ``[/verbatim]`` protects everything between (a block
+  quoted from a source); ``<!-- cleanup: off -->`` … ``<!-- cleanup: on -->``
+  does the same and stays invisible in rendered Markdown. A start mark with
+  no end protects the rest of the text.
+
+The marks themselves are protected too. A finding that touches a protected
+span is dropped; the text is never changed by these marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from .model import Finding
+
+
+
+def _anycase(word: str) -> str:
+    # ASCII case classes instead of IGNORECASE: full Unicode case folding
+    # makes the scan of a long text several times slower.
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else regex.escape(c) for c in word)
+
+
+SIC = regex.compile(rf"[\[(]\s*{_anycase('sic')}!?\s*[\])]")
+BLOCK_START = regex.compile(rf"\[{_anycase('verbatim')}\]|<!--\s*{_anycase('cleanup')}:\s*{_anycase('off')}\s*-->")
+BLOCK_END = regex.compile(rf"\[/{_anycase('verbatim')}\]|<!--\s*{_anycase('cleanup')}:\s*{_anycase('on')}\s*-->")
+
+# The word a [sic] protects: letters/digits with inner hyphens or apostrophes,
+# plus punctuation glued to either side (the typo may be in it: «т.е,»).
+_WORD_BEFORE = regex.compile(r"[^\s\[\]()]*[\p{L}\p{N}][^\s\[\]()]*\s*$")
+# Apostrophes are left out: "workers' [sic]" is a possessive, not a quotation.
+_CLOSING_QUOTES = {"”": "“", "»": "«", '"': '"', "“": "„"}
+_BLANK_LINE = regex.compile(r"\n[^\S\n]*\n|\r\n[^\S\r\n]*\r\n|\r[^\S\r]*\r")
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` spans the user marked as "keep exactly as it is"."""
+    spans: list[tuple[int, int]] = []
+    for m in SIC.finditer(text):
+        spans.append((_sic_target(text, m.start()), m.end()))
+    pos = 0
+    while True:
+        start = BLOCK_START.search(text, pos)
+        if start is None:
+            break
+        end = BLOCK_END.search(text, start.end())
+        stop = end.end() if end else len(text)
+        spans.append((start.start(), stop))
+        pos = stop
+    return sorted(spans)
+
+
+def _sic_target(text: str, mark: int) -> int:
+    """Where the text a [sic] at ``mark`` vouches for begins."""
+    before = text[:mark].rstrip()
+    if before and before[-1] in _CLOSING_QUOTES:
+        opening = _CLOSING_QUOTES[before[-1]]
+        paragraph_start = max((m.end() for m in _BLANK_LINE.finditer(text, 0, len(before))), default=0)
+        quote_start = text.rfind(opening, paragraph_start, len(before) - 1)
+        if quote_start >= 0:
+            return quote_start
+    window_start = max(0, mark - 100)
+    m = _WORD_BEFORE.search(text, window_start, mark)
+    return m.start() if m else mark
+
+
+def _touches(f: Finding, start: int, end: int) -> bool:
+    if f.start == f.end:  # an insertion: only strictly inside counts
+        return start < f.start < end
+    return f.start < end and start < f.end
+
+
+def drop_protected(text: str, findings: Iterable[Finding]) -> list[Finding]:
+    """The findings that touch no protected span."""
+    findings = list(findings)
+    spans = protected_spans(text)
+    if not spans:
+        return findings
+    return [f for f in findings if not any(_touches(f, s, e) for s, e in spans)]
