@@ -365,6 +365,9 @@ def fix(
         sys.stdout.write(critic_markup(doc.text, result.edits))
         sys.stdout.flush()
         raise typer.Exit(EXIT_FINDINGS if result.edits else EXIT_OK)
+    if "-" in paths and len(paths) > 1 and not diff:
+        # The cleaned stdin text has nowhere to go beside files fixed in place.
+        raise _fail("'-' (standard input) cannot be fixed together with files; fix it alone")
     to_stdout = stdout or paths == ["-"]
     if to_stdout and not diff:
         if len(paths) != 1:
