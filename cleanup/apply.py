@@ -65,9 +65,24 @@ def _choose_in_cluster(edits: list[Edit]) -> list[Edit]:
     return chosen
 
 
+def changes_line_breaks(text: str, edit: Edit) -> bool:
+    """Would ``edit``, which touches no line break itself, turn a lone ``\r``
+    and a lone ``\n`` into one ``\r\n`` (by emptying what is between them) or
+    split a ``\r\n`` in two (by inserting between them)? Either changes how
+    many lines the text has — two paragraphs become one — without any edit
+    of a line break to show for it."""
+    start, end = edit.start, edit.end
+    if start == 0 or end >= len(text) or text[start - 1] != "\r" or text[end] != "\n":
+        return False
+    if (start == end) == (edit.replacement == ""):
+        return False  # a no-op, or a replacement that keeps them apart
+    return not any(c in "\r\n" for c in text[start:end]) and not any(c in "\r\n" for c in edit.replacement)
+
+
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[Edit]]:
-    """Apply non-overlapping edits; returns the new text and the edits applied."""
-    chosen = choose(edits)
+    """Apply non-overlapping edits; returns the new text and the edits applied.
+    An edit that would silently join or split lines is never applied."""
+    chosen = choose(e for e in edits if not changes_line_breaks(text, e))
     if not chosen:
         return text, []
     parts: list[str] = []

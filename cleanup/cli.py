@@ -71,6 +71,11 @@ ConfigOpt = Annotated[
     typer.Option("--config", help="Config file (default: .cleanup.toml, or the tool.cleanup table of pyproject.toml, found upward)."),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", help="Report format.")]
+RulesOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--rules", metavar="DIR",
+                 help="Your own rule packs (DIR/<lang>/<category>.toml), used beside the shipped ones; repeatable."),
+]
 LanguageToolOpt = Annotated[
     Optional[str],
     typer.Option(
@@ -134,6 +139,15 @@ def _options(select, ignore, lang: Optional[Lang], min_confidence: Optional[floa
         min_confidence=min_confidence, words=project.words, rejected=project.rejected,
         base=Options(languagetool_url=languagetool_url),
     )
+
+
+def _with_rules(options: Options, rule_dirs: Optional[list[str]]) -> Options:
+    if not rule_dirs:
+        return options
+    from dataclasses import replace
+    from pathlib import Path
+
+    return replace(options, rule_dirs=tuple(Path(d) for d in rule_dirs))
 
 
 class _Project:
@@ -245,13 +259,14 @@ def check(
     progress: ProgressOpt = None,
     summary: SummaryOpt = None,
     languagetool: LanguageToolOpt = None,
+    rules: RulesOpt = None,
 ) -> None:
     """Report damage, with suggestions and their confidence."""
     from . import batch
     from .report import github, jsonout
 
     project = _Project(config)
-    options = _options(select, ignore, lang, SAFE_THRESHOLD, project, languagetool)
+    options = _with_rules(_options(select, ignore, lang, SAFE_THRESHOLD, project, languagetool), rules)
     checker = _checker(options)
     fail_tier = (
         Tier.parse(fail_level.value) if fail_level else project.config.fail_level or Tier.UNSAFE
@@ -322,6 +337,7 @@ def fix(
     progress: ProgressOpt = None,
     summary: SummaryOpt = None,
     languagetool: LanguageToolOpt = None,
+    rules: RulesOpt = None,
 ) -> None:
     """Apply fixes at or above the confidence threshold (safe ones by default), in place."""
     from . import batch
@@ -335,7 +351,7 @@ def fix(
         raise _fail("--word goes with --diff")
     threshold = min_confidence if min_confidence is not None else (UNSAFE_THRESHOLD if unsafe else None)
     project = _Project(config)
-    checker = _checker(_options(select, ignore, lang, threshold, project, languagetool))
+    checker = _checker(_with_rules(_options(select, ignore, lang, threshold, project, languagetool), rules))
     if markup is not None:
         from .report.critic import markup as critic_markup
 
@@ -349,6 +365,9 @@ def fix(
         sys.stdout.write(critic_markup(doc.text, result.edits))
         sys.stdout.flush()
         raise typer.Exit(EXIT_FINDINGS if result.edits else EXIT_OK)
+    if "-" in paths and len(paths) > 1 and not diff:
+        # The cleaned stdin text has nowhere to go beside files fixed in place.
+        raise _fail("'-' (standard input) cannot be fixed together with files; fix it alone")
     to_stdout = stdout or paths == ["-"]
     if to_stdout and not diff:
         if len(paths) != 1:
@@ -523,12 +542,13 @@ def rules(
     format: FormatOpt = Format.text,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
+    rules: RulesOpt = None,
 ) -> None:
     """List every rule with its message and an example."""
     import json
 
     options = Options(select=_split(select), ignore=_split(ignore))
-    docs = [d for d in _checker(Options()).rules() if options.enabled(d.id)]
+    docs = [d for d in _checker(_with_rules(Options(), rules)).rules() if options.enabled(d.id)]
     if format is Format.json:
         typer.echo(json.dumps([
             {"id": d.id, "message": d.message, "example": d.example, "lang": d.lang or "any",

@@ -20,7 +20,10 @@ The rule id is ``<category>.<name>`` for ``rules/common/`` and
 is the file name and must be one of :data:`cleanup.model.CATEGORIES`; the
 folder gives the language the rule runs on. Rules are data only: patterns are
 compiled by the ``regex`` module and templates are expanded by it; nothing in
-a rule file is ever executed.
+a rule file is ever executed (tests/test_hostile_rules.py holds us to that).
+A rule file is refused, with a message, when it could take the machine down
+instead: too big to be a rule file, nested too deep for the TOML parser, or a
+pattern whose counted repeats the ``regex`` module would unroll into gigabytes.
 """
 
 from __future__ import annotations
@@ -46,6 +49,20 @@ _EXAMPLE_KEYS = {"text", "fix", "flag"}
 # Letters, digits and marks make a word; a substitution only matches whole words.
 _WORD_EDGE_BEFORE = r"(?<![\p{L}\p{M}\p{N}])"
 _WORD_EDGE_AFTER = r"(?![\p{L}\p{M}\p{N}])"
+# A rule file larger than this is not a rule file (the shipped ones are a few KB).
+MAX_PACK_BYTES = 4 * 1024 * 1024
+# The regex module compiles ``x{N}`` into memory proportional to N, and nested
+# counts multiply: ``a{10000000}`` takes 2.6 GB and six seconds, a{4294967294}
+# gets the process killed. ``a{100000}`` takes 37 MB, so that is the ceiling
+# for the product of all minimum repeat counts in one pattern.
+MAX_UNROLLED_REPEATS = 100_000
+# Compiling gets slow faster than patterns get long: 5000 empty groups take a
+# second, 20000 more than half a minute. The shipped patterns are under 100
+# characters; a pattern kind rule of more than this is refused.
+MAX_PATTERN_CHARS = 4000
+# An escape with braces (\p{L}, \N{...}, \x{41}) or any other escape, or a
+# counted repeat {m}, {m,}, {m,n}, {,n}: only the last kind is counted.
+_COUNTED_REPEAT = regex.compile(r"\\[pPNxu]\{[^}]*\}|\\.|\{([0-9]*)(?:,[0-9]*)?\}", regex.DOTALL)
 
 
 class RuleError(ValueError):
@@ -81,10 +98,25 @@ class Rule:
 
     def replacement_for(self, match: "regex.Match[str]") -> str | None:
         if self.kind == "substitution":
-            return match_case(match.group(), self.table[_fold(match.group())])
+            key = self._table_key(match.group())
+            if key is None:  # cannot happen short of a regex bug: then no change
+                return match.group()
+            return match_case(match.group(), self.table[key])
         if self.replacement is None:
             return None
         return match.expand(self.replacement)
+
+    def _table_key(self, matched: str) -> str | None:
+        key = _fold(matched)
+        if key in self.table:
+            return key
+        # The regex module's case-insensitive match is simple case folding;
+        # str.casefold is full folding, and they disagree on a few letters
+        # ("İ" matches "i" but folds to "i̇"). Find the key that matched.
+        return next(
+            (k for k in self.table if regex.fullmatch(_phrase(k), matched, regex.IGNORECASE)),
+            None,
+        )
 
 
 def default_rules_dir() -> Path:
@@ -123,10 +155,18 @@ def load_pack(path: Path, root: Path | None = None) -> list[Rule]:
     folder = path.parent.name if root is None or path.parent != root else "common"
     if folder not in _FOLDERS:
         raise RuleError(f"{path}: folder must be one of {', '.join(_FOLDERS)}")
+    if not path.is_file():  # a FIFO or /dev/zero behind a symlink would never end
+        raise RuleError(f"{path}: not a regular file")
+    if path.stat().st_size > MAX_PACK_BYTES:
+        raise RuleError(f"{path}: larger than {MAX_PACK_BYTES // 1024 // 1024} MB; not a rule file")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise RuleError(f"{path}: not valid TOML: nested too deep") from None
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read: {exc.strerror}") from None
     unknown = set(data) - {"rule"}
     if unknown:
         raise RuleError(f"{path}: unknown top-level key(s) {sorted(unknown)}; rules go in [[rule]]")
@@ -148,7 +188,7 @@ def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict) -
     if not isinstance(message, str) or not message.strip():
         raise RuleError(f"{where}: 'message' is required")
     confidence = raw.get("confidence")
-    if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
         raise RuleError(f"{where}: 'confidence' must be a number in [0, 1]")
     try:
         max_tier = Tier.parse(raw.get("max_tier", "safe"))
@@ -170,6 +210,11 @@ def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict) -
         pattern = raw.get("pattern")
         if not isinstance(pattern, str) or not pattern:
             raise RuleError(f"{where}: kind 'pattern' needs 'pattern'")
+        if len(pattern) > MAX_PATTERN_CHARS:
+            raise RuleError(
+                f"{where}: 'pattern' is {len(pattern)} characters long (limit {MAX_PATTERN_CHARS}); "
+                "split it into several rules, or use kind 'substitution' for a word list"
+            )
         flags = regex.MULTILINE | (regex.IGNORECASE if raw.get("ignore_case") else 0)
         compiled = _compile(where, pattern, flags)
         replacement = raw.get("replacement")
@@ -210,10 +255,33 @@ def _parse_examples(where: str, raw) -> tuple[Example, ...]:
 
 
 def _compile(where: str, pattern: str, flags: int) -> "regex.Pattern[str]":
+    unrolled = unrolled_repeats(pattern)
+    if unrolled > MAX_UNROLLED_REPEATS:
+        raise RuleError(
+            f"{where}: bad regex: its counted repeats multiply to more than "
+            f"{MAX_UNROLLED_REPEATS}, too big to compile; use an open repeat such as {{2,}} or +"
+        )
     try:
         return regex.compile(pattern, flags)
-    except regex.error as exc:
+    except (regex.error, OverflowError, ValueError, RecursionError) as exc:
         raise RuleError(f"{where}: bad regex: {exc}") from None
+
+
+def unrolled_repeats(pattern: str) -> int:
+    """An upper bound on how many copies of its parts the regex module
+    unrolls ``pattern`` into: the product of every minimum repeat count.
+    Treating all counts as nested over-estimates ``a{300}b{400}``, which is
+    fine for rules that fix typing damage; it never under-estimates, which
+    a parser of brackets and classes could."""
+    product = 1
+    for m in _COUNTED_REPEAT.finditer(pattern):
+        if m.group(1):
+            if len(m.group(1)) > 9:  # int() of a 5000-digit count is itself an error
+                return 10**10
+            product *= max(1, int(m.group(1)))
+            if product > MAX_UNROLLED_REPEATS:
+                return product
+    return product
 
 
 def _check_template(where: str, compiled: "regex.Pattern[str]", template: str) -> None:

@@ -59,6 +59,13 @@ def test_stdin(run_cli):
     assert code == 1 and out == CLEAN
 
 
+def test_fix_refuses_stdin_mixed_with_files(tmp_path, run_cli):
+    p = _write(tmp_path, "a.txt", DIRTY)
+    code, _, err = run_cli("fix", "-", str(p), input=DIRTY)
+    assert code == 2 and "standard input" in err
+    assert p.read_text(encoding="utf-8") == DIRTY
+
+
 def test_fix_in_place_then_nothing_to_do(tmp_path, run_cli):
     p = _write(tmp_path, "a.txt", DIRTY)
     os.chmod(p, 0o640)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+import time
 from functools import lru_cache
 
 from ..model import Finding, Suggestion
@@ -45,13 +46,36 @@ class RulePackDetector(Detector):
             else:
                 spans = [(p.start, p.end) for p in ctx.paragraphs if p.lang == rule.lang]
             try:
-                for start, end in spans:
-                    yield from _run(rule, text, start, end, ctx.options.regex_timeout)
+                found = _run_within(rule, text, spans, ctx.options.regex_timeout)
             except TimeoutError:
+                # All or nothing: half a rule's findings would be a report
+                # that depends on the machine's speed.
                 ctx.warn(
                     f"rule {rule.id} took longer than {ctx.options.regex_timeout:g} s "
                     f"on {ctx.doc.path} and was skipped"
                 )
+                continue
+            yield from found
+
+
+def _run_within(rule: Rule, text: str, spans: list[tuple[int, int]], limit: float) -> list[Finding]:
+    """Every finding of ``rule`` in ``spans``, or TimeoutError once they take
+    longer than ``limit`` CPU seconds together: one budget per rule per document,
+    however many paragraphs the rule runs over (a per-paragraph budget would
+    let a bad rule take an hour on a long book)."""
+    # The regex module counts its timeout in CPU time of the process (on a
+    # busy machine a 1 s limit can take 4 s of wall time), so the budget
+    # across paragraphs is counted the same way.
+    deadline = time.process_time() + limit
+    found: list[Finding] = []
+    for start, end in spans:
+        remaining = deadline - time.process_time()
+        if remaining <= 0:
+            raise TimeoutError
+        # The timeout covers the whole iteration, including the time spent
+        # here between matches.
+        found.extend(_run(rule, text, start, end, remaining))
+    return found
 
 
 def _run(rule: Rule, text: str, start: int, end: int, timeout: float) -> Iterator[Finding]:

@@ -30,7 +30,13 @@ _LAT_TO_CYR = dict(zip("aceopxyABCEHKMOPTXy", "асеорхуАВСЕНКМОР�
 _CYR_TO_LAT = {v: k for k, v in _LAT_TO_CYR.items()}
 _CYR_TO_LAT.update({"у": "y", "к": "k", "т": "t", "м": "m", "н": "h", "в": "b"})
 
-_MIXED = regex.compile(r"\p{L}*(?:\p{Script=Latin}\p{L}*\p{Script=Cyrillic}|\p{Script=Cyrillic}\p{L}*\p{Script=Latin})\p{L}*")
+# A run of letters with both Latin and Cyrillic in it. Found as runs of
+# letters, then tested for both scripts: one pattern that asks for both
+# retries every start in a run and backtracks over it (cubic: 2000 a's took
+# 15 s, a long line of letters hung the run).
+_LETTER_RUN = regex.compile(r"\p{L}++")
+_LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
+_CYRILLIC_LETTER = regex.compile(r"\p{Script=Cyrillic}")
 
 # Characters that stand for Roman digits: the Latin ones and their stand-ins.
 _ROMAN_CHARS = {
@@ -104,8 +110,10 @@ class ScriptDetector(Detector):
                 yield from self._digits(text, para.start, para.end)
 
     def _mixed(self, text: str) -> Iterator[Finding]:
-        for m in _MIXED.finditer(text):
+        for m in _LETTER_RUN.finditer(text):
             word = m.group()
+            if not (_LATIN_LETTER.search(word) and _CYRILLIC_LETTER.search(word)):
+                continue
             lang = _script_of(word)
             if lang is None:
                 continue

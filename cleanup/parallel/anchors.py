@@ -13,6 +13,7 @@ and marked ``lookalike`` — their value is still trusted, their form is not.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -142,11 +143,11 @@ def anchors(text: str, start: int, end: int, lang: str | None) -> list[Anchor]:
 def _numbers(text: str, start: int, end: int, lang: str | None) -> Iterator[Anchor]:
     dates: list[tuple[int, int]] = []
     for m in _DOTTED_DATE.finditer(text, start, end):
-        if not (1 <= int(m.group("day")) <= 31 and 1 <= int(m.group("month")) <= 12):
+        day, month, year = (_float(m.group(g)) for g in ("day", "month", "year"))
+        if day is None or month is None or year is None or not (1 <= day <= 31 and 1 <= month <= 12):
             continue
         dates.append((m.start(), m.end()))
-        yield Anchor(m.start("day"), m.end("day"), m.group("day"), float(m.group("day")), NUMBER, lang)
-        year = float(m.group("year"))
+        yield Anchor(m.start("day"), m.end("day"), m.group("day"), day, NUMBER, lang)
         yield Anchor(m.start("year"), m.end("year"), m.group("year"), year,
                      YEAR if 1000 <= year <= 2100 else NUMBER, lang)
     for m in _NUMBER.finditer(text, start, end):
@@ -173,7 +174,9 @@ def _numbers(text: str, start: int, end: int, lang: str | None) -> Iterator[Anch
 def _broken_numbers(text: str, start: int, end: int, lang: str | None) -> Iterator[Anchor]:
     for m in _BROKEN_NUMBER.finditer(text, start, end):
         digits = m.group().translate(_DIGIT_LOOKALIKES)
-        value = float(digits)
+        value = _float(digits)
+        if value is None:
+            continue
         shape = YEAR if len(digits) == 4 and 1000 <= value <= 2100 else NUMBER
         yield Anchor(m.start(), m.end(), m.group(), value, shape, lang, lookalike=True, broken=True)
 
@@ -181,14 +184,23 @@ def _broken_numbers(text: str, start: int, end: int, lang: str | None) -> Iterat
 def _parse_number(raw: str, sep: str | None, lang: str | None) -> float | None:
     if sep:
         # "1,000" is a thousands group in English; "1 000" in Russian.
-        return float(regex.sub(r"\D", "", raw))
+        return _float(regex.sub(r"\D", "", raw))
     if "," in raw or "." in raw:
         # Decimal comma (ru) or point (en); either way the value is the same.
-        try:
-            return float(raw.replace(",", "."))
-        except ValueError:
-            return None
-    return float(raw)
+        return _float(raw.replace(",", "."))
+    return _float(raw)
+
+
+def _float(digits: str) -> float | None:
+    """The value of a matched number, or None. The regex module's Unicode is
+    newer than Python's: its \\d matches digits (Garay U+10D40...) that
+    float() rejects. A number of 400 digits is inf: kept out too, so that no
+    comparison or int() downstream has to deal with it."""
+    try:
+        value = float(digits)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _romans(text: str, start: int, end: int, lang: str | None) -> Iterator[Anchor]:

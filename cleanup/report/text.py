@@ -6,6 +6,15 @@ from ..document import Document
 from ..model import Finding, Tier
 
 _VISIBLE = str.maketrans({"\u00a0": "⍽", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+# Control characters (ESC starts terminal commands: colours, window titles,
+# even "write this to the clipboard"; C1 0x9b is a one-byte ESC [) and bidi
+# overrides (they reorder the rest of the line) are shown as escapes, so that
+# a hostile file cannot drive the terminal its report is read in.
+_CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0), 0x061C, 0x200E, 0x200F,
+             *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_ESCAPE = {c: (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}") for c in _CONTROLS}
+_VISIBLE = {**_ESCAPE, **_VISIBLE}
+_PLAIN = str.maketrans(_ESCAPE)
 _COLOURS = {Tier.SAFE: "32", Tier.UNSAFE: "33", Tier.DISPLAY: "36"}
 
 
@@ -20,9 +29,9 @@ def _paint(text: str, code: str, colour: bool) -> str:
 
 def format_finding(doc: Document, f: Finding, colour: bool = False) -> str:
     line, col = doc.line_col(f.start)
-    where = _paint(f"{doc.path}:{line}:{col}", "1", colour)
+    where = _paint(f"{doc.path.translate(_PLAIN)}:{line}:{col}", "1", colour)
     rule = _paint(f.rule, _COLOURS[f.tier], colour)
-    out = f"{where} {rule} {f.message} {visible(f.text)}"
+    out = f"{where} {rule} {f.message.translate(_PLAIN)} {visible(f.text)}"
     if f.best is not None:
         out += f" → {visible(f.best.text)}"
         others = [visible(s.text) for s in f.suggestions[1:4]]
