@@ -326,7 +326,7 @@ def read_document(path: str, encoding: str | None = None) -> Document:
 # ---- large files: paragraph-aligned chunks -------------------------------------------
 
 _BOM_CODECS = {"utf-16": "utf-16-le", "utf-32": "utf-32-le", "utf-8-sig": "utf-8"}
-_BLANK_RUN = regex.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
+_BLANK_RUN = regex.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[^\S\r\n]*(?:\r\n|\r(?!\n)|\n))+")
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 _SPACE = regex.compile(r"\s")
 

@@ -15,7 +15,7 @@ import regex
 LANGS = ("ru", "en")
 
 # A paragraph ends at a line that is empty or holds only (any kind of) space.
-_BLANK_LINES = regex.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
+_BLANK_LINES = regex.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[^\S\r\n]*(?:\r\n|\r(?!\n)|\n))+")
 _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 _LATIN = regex.compile(r"\p{Script=Latin}")
 
