@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scoring import edits, load, tokens  # noqa: E402
+from scoring import NORMALISE, edits, load, tokens  # noqa: E402
 
 from cleanup.apply import apply_edits  # noqa: E402
 from cleanup.detectors.spelling import SpellingDetector, unknown_rate  # noqa: E402
@@ -30,11 +30,11 @@ from cleanup.options import Options  # noqa: E402
 from cleanup.segments import words  # noqa: E402
 from cleanup.spelling import calibration  # noqa: E402
 
-# dataset → (language, token comparison)
+# dataset → language of its fit (token comparison: scoring.NORMALISE)
 SETS = {
-    "ruspellru_train.jsonl": ("ru", "ruspell"),
-    "norvig_testset1.jsonl": ("en", "none"),
-    "icdar2017_en_dev.jsonl": ("en", "none"),
+    "ruspellru_train.jsonl": "ru",
+    "norvig_testset1.jsonl": "en",
+    "icdar2017_en_dev.jsonl": "en",
 }
 L2 = 0.3
 
@@ -42,7 +42,8 @@ L2 = 0.3
 def examples(lang: str, rows_filter=lambda i: True) -> list[tuple[list[float], int]]:
     detector = SpellingDetector(Options())
     out = []
-    for name, (set_lang, normalise) in SETS.items():
+    for name, set_lang in SETS.items():
+        normalise = NORMALISE[name]
         if set_lang != lang:
             continue
         for i, row in enumerate(load(name)):

@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scoring import Score, edits, is_boundary, load, tokens  # noqa: E402
+from scoring import NORMALISE, Score, edits, is_boundary, load, tokens  # noqa: E402
 
 from cleanup.apply import apply_edits  # noqa: E402
 from cleanup.document import Document  # noqa: E402
@@ -34,13 +34,7 @@ from cleanup.pipeline import Checker  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
-# dataset file → how to compare tokens
-DATASETS = {
-    "ruspellru_train.jsonl": "ruspell",
-    "gera_dev.jsonl": "none",
-    "norvig_testset1.jsonl": "none",
-    "icdar2017_en_dev.jsonl": "none",
-}
+DATASETS = NORMALISE  # every dev set, with how its tokens are compared
 BUCKETS = [0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001]
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scoring import edits, is_boundary, load, tokens  # noqa: E402
+from scoring import NORMALISE, edits, is_boundary, load, tokens  # noqa: E402
 
 from cleanup.apply import apply_edits  # noqa: E402
 from cleanup.document import Document  # noqa: E402
@@ -36,11 +36,8 @@ from cleanup.options import Options  # noqa: E402
 from cleanup.pipeline import Checker  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
-DATASETS = {
-    "ruspellru_train.jsonl": "ruspell",
-    "gera_dev.jsonl": "none",
-    "icdar2017_en_dev.jsonl": "none",
-}
+# The sets with split, merged or hyphenated words in their gold.
+DATASETS = ("ruspellru_train.jsonl", "gera_dev.jsonl", "icdar2017_en_dev.jsonl")
 
 
 def _distance(a: list[str], b: list[str]) -> int:
@@ -224,7 +221,7 @@ def main() -> None:
     args = parser.parse_args()
     results = []
     for name in args.datasets:
-        r = evaluate(name, DATASETS[name], args.limit)
+        r = evaluate(name, NORMALISE[name], args.limit)
         results.append(r)
         f = r["fix_safe"]
         sf = r["safe_findings"]

@@ -28,6 +28,14 @@ _PUNCT = regex.compile(r"[^\p{L}\p{M}\p{N}]+")
 
 Edit = tuple[int, int, tuple[str, ...]]
 
+# How each dev set's tokens are compared: its official scorer's convention.
+NORMALISE = {
+    "ruspellru_train.jsonl": "ruspell",
+    "gera_dev.jsonl": "none",
+    "norvig_testset1.jsonl": "none",
+    "icdar2017_en_dev.jsonl": "none",
+}
+
 
 def tokens(text: str, normalise: str = "none") -> list[str]:
     toks = _WORD.findall(text)
