@@ -52,23 +52,25 @@ SENTENCE_SETS = ("gera_dev", "ruspellru_train", "icdar2017_en_dev")
 # ---- the corpus ------------------------------------------------------------------
 
 
-def sentences() -> list[tuple[str, str]]:
-    """(lang, text) of every source sentence (they carry real damage) of the dev sets."""
+def sentences(side: str = "source") -> list[tuple[str, str]]:
+    """(lang, text) of every sentence of the dev sets: ``source`` sentences
+    carry real damage (every one has at least one error: error-dense text);
+    ``target`` sentences are their corrections (text as clean as the gold)."""
     out = []
     for name in SENTENCE_SETS:
         with open(DEV / f"{name}.jsonl", encoding="utf-8") as fh:
             for line in fh:
                 item = json.loads(line)
-                out.append((item["lang"], item["source"]))
+                out.append((item["lang"], item[side]))
     return out
 
 
-def build_corpus(folder: Path, target_bytes: int, file_bytes: int = 4000) -> list[Path]:
+def build_corpus(folder: Path, target_bytes: int, file_bytes: int = 4000, side: str = "source") -> list[Path]:
     """Transcript-like files: paragraphs of 3–6 sentences, Russian and English
     paragraphs alternating (as in bilingual transcripts), until the corpus
     holds ``target_bytes``. Deterministic: the same corpus every run."""
     by_lang: dict[str, list[str]] = {"ru": [], "en": []}
-    for lang, text in sentences():
+    for lang, text in sentences(side):
         by_lang[lang].append(text)
     if folder.exists():
         shutil.rmtree(folder)
