@@ -26,7 +26,13 @@ def _fixed(text: str) -> str:
 # (rule, text with the error, text after the first suggestion)
 POSITIVE = [
     ("agreement", "Он предусматривает международный солидарность.", "Он предусматривает международную солидарность."),
-    ("agreement", "Надеюсь на этой прекрасной угольке Турции.", "Надеюсь на этом прекрасном угольке Турции."),
+    # угольке is a real (rare) form of уголёк; уголке, one soft sign away, is far commoner.
+    ("agreement", "Надеюсь на этой прекрасной угольке Турции.", "Надеюсь на этом прекрасном уголке Турции."),
+    # придерживаться governs the genitive (cleanup/grammar/verb_government.toml).
+    ("agreement", "Партии всегда придерживаются международный солидарность.",
+     "Партии всегда придерживаются международной солидарности."),
+    ("agreement", "Они избегали прямой ответов.", "Они избегали прямых ответов."),
+    ("agreement", "Это способствует экономическое развитию.", "Это способствует экономическому развитию."),
     ("agreement", "В стране политическая руководства находился у партии.", "В стране политическое руководство находился у партии."),
     ("agreement", "Мы обсудили принятые решении и резолюции.", "Мы обсудили принятые решения и резолюции."),
     ("agreement", "Это голос левых политических партии мира.", "Это голос левых политических партий мира."),
@@ -98,6 +104,13 @@ NEGATIVE = [
     "Ждать ещё недели три минимум. Это оба выходных плюс вечер.",
     "Разжился на выходных экземпляром книги.",
     "Она мыла раму. Мы же знаем. Вы были правы. Кто не пристегнут, тот платит. Я пришла.",
+    # угольке in a phrase that agrees: a real word, nothing to repair.
+    "Угли тлели в раскалённом угольке.",
+    # Genitive after придерживаться/добиваться, and what may follow such a verb in another case.
+    "Мы всегда придерживаемся международной солидарности.",
+    "Этого правила придерживаются многие партии.",
+    "Он добивался всю жизнь признания и добился больших успехов.",
+    "Он занимается выдвинутыми автором проблемами.",
 ]
 
 
@@ -168,3 +181,38 @@ def test_ignoring_a_rule_silences_it():
     text = "Хочу отметит один факт."
     assert not _findings(text, select=("grammar.ru.agreement",))
     assert not [f for f in check_text(text, Options(ignore=("grammar.ru.infinitive",))) if f.rule.startswith("grammar")]
+
+
+def test_a_rare_noun_is_respelled_as_a_far_commoner_one_only_as_a_shown_guess():
+    [finding] = _findings("Надеюсь на этой прекрасной угольке Турции.")
+    texts = [s.text for s in finding.suggestions]
+    assert texts[:2] == ["этом прекрасном уголке", "этом прекрасном угольке"]  # the noun kept: second
+    assert finding.tier == Tier.DISPLAY  # which noun was meant is a guess: never applied by fix --unsafe
+
+
+def test_commoner_neighbours_are_one_cheap_slip_away_in_the_same_case():
+    from cleanup.grammar.nounphrase import _commoner_neighbours
+
+    assert _commoner_neighbours("угольке") == ("уголке",)
+    assert _commoner_neighbours("уголке") == ()  # already the common word
+    assert _commoner_neighbours("солидарность") == ()
+
+
+def test_verb_government_table_is_data_with_examples():
+    from cleanup.grammar.government import verb_cases, verb_government
+    from cleanup.grammar.morph import parses
+
+    table = verb_government()
+    assert set(table) == {"gent", "datv", "ablt"}
+    assert verb_cases()["придерживаться"] == "gent"
+    for case, entry in table.items():
+        for lemma in entry["lemmas"]:
+            # Filed under pymorphy3's own normal form, or its forms would never be found.
+            assert any(p.tag.POS == "INFN" and p.normal_form == lemma for p in parses(lemma)), lemma
+        assert entry["examples"] and entry["correct"], case
+        for bad, good in entry["examples"]:
+            found = [f for f in _findings(bad) if f.rule.startswith("grammar.ru.")]
+            assert found, bad
+            assert _fixed(bad) == good, (bad, _fixed(bad))
+        for text in entry["correct"]:
+            assert not _findings(text), (text, [f.text for f in _findings(text)])

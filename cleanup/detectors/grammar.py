@@ -71,6 +71,9 @@ _BASE = {
 }
 
 
+RESPELLED_MAX = 0.4
+
+
 class GrammarDetector(Detector):
     RULES = RULES
 
@@ -140,6 +143,10 @@ def _phrase_finding(text: str, found) -> Finding:
         confidence -= 0.15  # another rewrite is about as likely
     if found.cost > 2:
         confidence -= 0.1  # a long way from what was typed
+    if found.respelled:
+        # Which noun was meant is a guess from word frequency (уголке for
+        # угольке): shown by `check`, never applied by `fix --unsafe`.
+        confidence = min(confidence, RESPELLED_MAX)
     # One span for every suggestion: from the first to the last word any of them changes.
     every = [found.changes, *found.alternatives]
     start = min(c[0][0].start for c in every)

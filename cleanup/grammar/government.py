@@ -7,6 +7,10 @@ the language, whatever text is being checked.
 
 from __future__ import annotations
 
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
 # Simple prepositions and the cases of the noun phrase they govern.
 PREPOSITION_CASES: dict[str, frozenset[str]] = {
     k: frozenset(v.split())
@@ -58,3 +62,31 @@ WITH_INSTRUMENTAL_LEMMAS = frozenset(
 # (`три условия`, `две партии`) when the numeral itself is nominative or
 # (inanimate) accusative.
 PAUCAL_NUMERALS = frozenset("два две три четыре оба обе полтора полторы".split())
+
+
+# Verbs whose object is in an oblique case (`придерживаться` + genitive):
+# a data table kept next to this module (verb_government.toml), read once.
+VERB_GOVERNMENT_FILE = Path(__file__).with_name("verb_government.toml")
+
+
+@lru_cache(maxsize=1)
+def verb_government() -> dict[str, dict]:
+    """The verb government table: case → {"lemmas": frozenset, "examples": [[bad, good]], "correct": [text]}."""
+    with VERB_GOVERNMENT_FILE.open("rb") as fh:
+        data = tomllib.load(fh)
+    table = {}
+    for case, entry in data.items():
+        if case not in ("gent", "datv", "ablt"):
+            raise ValueError(f"{VERB_GOVERNMENT_FILE.name}: unknown case [{case}]")
+        table[case] = {
+            "lemmas": frozenset(entry["lemmas"].split()),
+            "examples": [tuple(e) for e in entry.get("examples", [])],
+            "correct": list(entry.get("correct", [])),
+        }
+    return table
+
+
+@lru_cache(maxsize=1)
+def verb_cases() -> dict[str, str]:
+    """Verb lemma → the case of its object."""
+    return {lemma: case for case, entry in verb_government().items() for lemma in entry["lemmas"]}

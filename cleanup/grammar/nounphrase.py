@@ -23,25 +23,32 @@ number and case, then leave the noun alone (the dependent is usually wrong).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from functools import lru_cache
 
 from .. import lexicon
 from .government import (
     ADVERB_PREPOSITIONS,
+    verb_cases,
     PAUCAL_NUMERALS,
     PREPOSITION_CASES,
     THANKS_LEMMAS,
     THANKS_OBJECT_CASES,
     WITH_INSTRUMENTAL_LEMMAS,
 )
+from ..rulepack import match_case
 from .morph import CASES, Tok, case_of, edit_cost, gram, inflect
 
 _ADJ = ("ADJF", "PRTF")
 # A rewrite dearer than this is more likely a misreading of the phrase than
 # a slip in it: stay silent.
 MAX_COST = 3.5
+# What leaving the case a governing verb requires costs in the ranking (see
+# verb_government.toml), in edits: one, so that `способствует экономическое
+# развитию` keeps the dative the writer typed rather than the nominative one
+# letter away.
+GOVERNMENT_WEIGHT = 1.0
 _NAME_TAGS = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"}
 
 
@@ -54,6 +61,12 @@ class Phrase:
     governor: str  # "", "preposition", "numeral", "word"
     coordinated: bool  # `коммунистических и рабочих партии`: modifiers joined by и/или
     after_transitive: bool = False  # a transitive verb right before: its object is accusative
+    # A verb right before whose object has this case (`придерживаться` + gent):
+    # among equally cheap repairs of a broken phrase, the one in this case.
+    governed_case: str | None = None
+    # The noun as typed, when ``noun`` is a more frequent word one cheap edit
+    # away standing in for it (`угольке` → `уголке`).
+    typed_noun: Tok | None = None
 
 
 @dataclass
@@ -64,6 +77,7 @@ class Problem:
     cost: float
     margin: float  # cost of the next-best distinct rewrite minus this one
     alternatives: list[list[tuple[Tok, str]]]
+    respelled: bool = False  # the first repair also respells the noun as a commoner word
 
 
 # Pronoun adjectives that open a clause or stand alone rather than modify
@@ -157,12 +171,15 @@ def phrases(toks: list[Tok]) -> Iterator[Phrase]:
                 allowed, governor = _preposition_cases(toks, k - 1), "preposition"
         elif before is not None and not mods and _lemma_in(before, THANKS_LEMMAS, ("NOUN", "ADJS", "PRCL", "INTJ")):
             allowed, governor = THANKS_OBJECT_CASES, "word"
-        transitive = before is not None and _transitive(before)
-        phrase = Phrase(words, mods, tok, allowed, governor, coordinated, transitive)
-        if allowed is None and mods and _transitive(mods[0]) and not agreeing_cases(phrase):
+        governed = _verb_case(before) if before is not None and allowed is None else None
+        transitive = before is not None and governed is None and _transitive(before)
+        phrase = Phrase(words, mods, tok, allowed, governor, coordinated, transitive, governed)
+        if allowed is None and mods and (_transitive(mods[0]) or _verb_case(mods[0])) and not agreeing_cases(phrase):
             # `предусматривавшие международный солидарность`: an active transitive
-            # participle governs the phrase after it rather than modifying its noun.
-            phrase = Phrase(words[1:], mods[1:], tok, None, "", False, True)
+            # participle (or one with an oblique object: `придерживающиеся`)
+            # governs the phrase after it rather than modifying its noun.
+            governed = _verb_case(mods[0])
+            phrase = Phrase(words[1:], mods[1:], tok, None, "", False, governed is None, governed)
         yield phrase
 
 
@@ -210,7 +227,10 @@ def _complement(phrase: Phrase) -> bool:
         # genitive (which attaches to a word further back: `к этому человека`)
         # shows the noun is not its head; `в коем случаю` is a slip.
         oblique = set() if phrase.governor == "preposition" else {"datv", "ablt"}
-        if not shared and rest_cases & (oblique | {"gent"}):
+        # After a verb that governs the noun's case (`добились хорошая
+        # результатов`) the verb, not the adjective, explains that case.
+        explained = phrase.governed_case in rest_cases
+        if not shared and not explained and rest_cases & (oblique | {"gent"}):
             return True
     return False
 
@@ -220,6 +240,16 @@ def _transitive(tok: Tok) -> bool:
         "tran" in p.tag and (p.tag.POS in ("VERB", "INFN", "GRND") or "actv" in p.tag)
         for p in tok.parses
     )
+
+
+def _verb_case(tok: Tok) -> str | None:
+    """The case of the object of this verb form (any form: finite,
+    infinitive, gerund, participle), when the verb is in the government table."""
+    table = verb_cases()
+    for p in tok.parses:
+        if p.tag.POS in ("VERB", "INFN", "GRND", "PRTF") and p.normal_form in table:
+            return table[p.normal_form]
+    return None
 
 
 def _lemma_in(tok: Tok, lemmas: frozenset[str], pos: tuple[str, ...] | None = None) -> bool:
@@ -311,10 +341,13 @@ def _fits_numeral(phrase: Phrase) -> bool:
 # --- rewriting -------------------------------------------------------------
 
 def _rewrites(phrase: Phrase):
-    """Every inflected rewrite of the phrase in an allowed case and number: (cost, key, changes)."""
+    """Every inflected rewrite of the phrase in an allowed case and number:
+    (key, changes), the key ranking them (its first item the edit cost plus
+    the price of leaving the verb's case, its last the edit cost alone)."""
     cases = sorted(phrase.allowed) if phrase.allowed else list(CASES)
     mod_numbers = {gram(p.tag.number) for m in phrase.mods for p in m.of(*_ADJ)}
     seen_lexemes = set()
+    typed = phrase.typed_noun or phrase.noun
     for reading in _noun_readings(phrase.noun):
         lexeme = (reading.normal_form, gram(reading.tag.gender))
         if lexeme in seen_lexemes:
@@ -326,13 +359,13 @@ def _rewrites(phrase: Phrase):
             numbers, cases = ["sing"], ["gent"]
         for case in cases:
             for number in numbers:
-                noun_form = inflect(reading, {case, number}, phrase.noun.text)
+                noun_form = inflect(reading, {case, number}, typed.text)
                 if noun_form is None:
                     continue
                 changes = []
-                if noun_form != phrase.noun.text:
-                    changes.append((phrase.noun, noun_form))
-                cost = edit_cost(phrase.noun.text, noun_form)
+                if noun_form != typed.text:
+                    changes.append((typed, noun_form))
+                cost = edit_cost(typed.text, noun_form)
                 ok = True
                 for m in phrase.mods:
                     form = _inflect_mod(m, case, number, gram(tag.gender), gram(tag.animacy), phrase)
@@ -347,18 +380,23 @@ def _rewrites(phrase: Phrase):
                 changes.sort(key=lambda c: c[0].start)
                 changed = {id(t) for t, _ in changes}
                 # How likely the words left as typed are in this case and number.
-                kept = [t for t in [*phrase.mods, phrase.noun] if id(t) not in changed]
+                kept = [t for t in [*phrase.mods, typed] if id(t) not in changed]
                 plausible = sum(
                     p.score for t in kept for p in t.of("NOUN", *_ADJ)
                     if case_of(p.tag) == case and gram(p.tag.number) == number
                 )
+                off_government = phrase.governed_case is not None and case != phrase.governed_case
                 key = (
-                    cost,
+                    # The verb's own government is evidence about the case,
+                    # worth one edit; how many words changed is only a prior.
+                    cost + GOVERNMENT_WEIGHT * off_government,
                     bool(phrase.mods) and number not in mod_numbers,
+                    off_government,
                     len(changes),
                     not (phrase.after_transitive and case == "accs"),
                     -round(plausible, 2),
                     CASES.index(case),
+                    cost,  # the edit cost alone (last: it ranks nothing the first did not)
                 )
                 yield key, changes
 
@@ -414,18 +452,87 @@ def problem(phrase: Phrase) -> Problem | None:
     ranked = sorted(_rewrites(phrase), key=lambda kc: kc[0])
     if not ranked:
         return None
+    respelled = False
+    if rule == "agreement":
+        common = _respelled_rewrite(phrase, ranked[0])
+        if common is not None:
+            ranked.insert(0, common)
+            respelled = True
     (best_key, best), rest = ranked[0], ranked[1:]
-    if best_key[0] > MAX_COST:
+    if best_key[-1] > MAX_COST:
         return None
     alternatives, texts = [], {_text(best)}
     for key, changes in rest:
         if _text(changes) not in texts:
             texts.add(_text(changes))
-            alternatives.append((key[0], changes))
-    margin = alternatives[0][0] - best_key[0] if alternatives else 9.0
+            alternatives.append((key[-1], changes))
+    # On edit cost alone: a verb's government may rank a repair first, but
+    # does not make it more certain than the letters do.
+    margin = alternatives[0][0] - best_key[-1] if alternatives else 9.0
     if phrase.coordinated and any(t is phrase.noun for t, _ in best):
         rule = "genitive_plural" if "gent" in {case_of(p.tag) for p in phrase.mods[-1].of(*_ADJ)} else rule
-    return Problem(rule, phrase, best, best_key[0], margin, [c for _, c in alternatives[:2]])
+    return Problem(rule, phrase, best, best_key[-1], margin, [c for _, c in alternatives[:2]], respelled)
+
+
+# --- a commoner noun one slip away ------------------------------------------
+
+# A broken phrase whose noun is a rare word (`на этой прекрасной угольке`,
+# уголёк) next to a far commoner one a single cheap slip away (уголке,
+# уголок): the writer more likely meant the common word. "Far commoner" is
+# this many Zipf steps (1.5 ≈ 30 times as frequent) ...
+RESPELL_MIN_GAIN = 1.5
+# ... and "a cheap slip" is a letter added or dropped that the spelling
+# error model prices at most like a soft sign: ь/ъ, a doubled letter.
+RESPELL_MAX_SLIP = 0.5
+
+
+def _respelled_rewrite(phrase: Phrase, own_best):
+    """The best repair of a broken phrase with its noun respelled as a far
+    commoner noun one cheap slip away, in the same case and number — when it
+    changes no more modifiers than the best repair that keeps the noun, at no
+    greater cost besides the slip. None when there is no such noun."""
+    own_key, own_changes = own_best
+    noun = phrase.noun
+    own_mods = sum(1 for t, _ in own_changes if t is not noun)
+    found = []
+    for word in _commoner_neighbours(noun.lower):
+        variant = Tok(noun.start, noun.end, match_case(noun.text, word), noun.brk)
+        alt = replace(phrase, noun=variant, typed_noun=noun)
+        ranked = sorted(_rewrites(alt), key=lambda kc: kc[0])
+        if not ranked:
+            continue
+        key, changes = ranked[0]
+        slip = edit_cost(noun.text, variant.text)
+        if sum(1 for t, _ in changes if t is not noun) <= own_mods and key[0] - slip <= own_key[0]:
+            found.append((key, changes))
+    return min(found, key=lambda kc: kc[0]) if found else None
+
+
+@lru_cache(maxsize=20_000)
+def _commoner_neighbours(word: str) -> tuple[str, ...]:
+    """Nouns one added or dropped letter away from ``word`` (lower case)
+    that are far commoner and share one of its case-and-number readings,
+    commonest first."""
+    from ..spelling import errormodel, index
+
+    own = lexicon.zipf(word, "ru")
+    readings = _case_numbers(word)
+    if not readings:
+        return ()
+    out = []
+    for cand, (_, z) in index.get("ru").near(word, 1).items():
+        if abs(len(cand) - len(word)) != 1 or z < own + RESPELL_MIN_GAIN:
+            continue
+        if errormodel.cost(word, cand) > RESPELL_MAX_SLIP or not _noun_like_word(cand):
+            continue
+        if readings & _case_numbers(cand):
+            out.append((z, cand))
+    return tuple(c for _, c in sorted(out, reverse=True))
+
+
+def _case_numbers(word: str) -> set[tuple[str | None, str | None]]:
+    tok = Tok(0, len(word), word, False)
+    return {(case_of(p.tag), gram(p.tag.number)) for p in _noun_readings(tok)}
 
 
 def _substantive_first(phrase: Phrase) -> bool:
@@ -460,4 +567,6 @@ def _predicative_instrumental(phrase: Phrase) -> bool:
         return False
     first = phrase.mods[0]
     noun_cases = {case_of(p.tag) for p in _noun_readings(phrase.noun)}
+    if phrase.governed_case in noun_cases:
+        return False  # избегали прямой ответов: the noun is the verb's object
     return any(case_of(p.tag) == "ablt" for p in first.of(*_ADJ)) and "ablt" not in noun_cases
