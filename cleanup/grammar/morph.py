@@ -12,8 +12,7 @@ for unknown words, and a guess is no evidence that a form is wrong.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import regex
 
@@ -33,24 +32,188 @@ CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _MAIN_CASE = {"gen2": "gent", "acc2": "accs", "loc2": "loct", "gen1": "gent", "loc1": "loct"}
 
 
+class Tag:
+    """The grammemes of one pymorphy3 tag as plain strings, read once.
+
+    pymorphy3 computes each attribute of its tags (``POS``, ``case`` …) on
+    every access from a set intersection; the checks read them hundreds of
+    thousands of times per megabyte, so each distinct tag is copied into one
+    of these (same attribute names, same ``in`` test, same ``str``)."""
+
+    __slots__ = ("POS", "case", "main_case", "number", "gender", "animacy", "person", "grammemes", "_str")
+
+    def __init__(self, tag) -> None:
+        self.POS = gram(tag.POS)
+        self.case = gram(tag.case)
+        self.main_case = None if self.case is None else _MAIN_CASE.get(self.case, self.case)
+        self.number = gram(tag.number)
+        self.gender = gram(tag.gender)
+        self.animacy = gram(tag.animacy)
+        self.person = gram(tag.person)
+        self.grammemes = frozenset(str(g) for g in tag.grammemes)
+        self._str = str(tag)
+
+    def __contains__(self, grammeme: str) -> bool:
+        return grammeme in self.grammemes
+
+    def __str__(self) -> str:
+        return self._str
+
+    __repr__ = __str__
+
+
+_TAGS: dict[str, Tag] = {}  # one per distinct tag string (a few thousand in all)
+
+
+def _tag(tag) -> Tag:
+    key = str(tag)
+    light = _TAGS.get(key)
+    if light is None:
+        light = _TAGS[key] = Tag(tag)
+    return light
+
+
+class Parse:
+    """One dictionary reading of a word: its tag and probability, its lemma
+    (built when first asked for), and pymorphy3's own parse for inflecting
+    (likewise built on demand: few readings are ever inflected)."""
+
+    __slots__ = ("tag", "score", "_ptag", "_fixed", "_para", "_idx", "_normal", "_raw")
+
+    def __init__(self, ptag, score: float, fixed: str, para: int, idx: int) -> None:
+        self.tag = _tag(ptag)
+        self.score = score
+        self._ptag = ptag
+        self._fixed = fixed  # the word as the dictionary spells it (ё restored)
+        self._para = para
+        self._idx = idx
+        self._normal = None
+        self._raw = None
+
+    @property
+    def normal_form(self) -> str:
+        if self._normal is None:
+            self._normal = lexicon.morph().dictionary.build_normal_form(self._para, self._idx, self._fixed)
+        return self._normal
+
+    @property
+    def raw(self):
+        """The pymorphy3 ``Parse`` of this reading, as ``morph().parse`` gives it."""
+        if self._raw is None:
+            self._raw = _make_raw(self)
+        return self._raw
+
+    def inflect(self, grammemes):
+        return self.raw.inflect(grammemes)
+
+    def __repr__(self) -> str:
+        return f"Parse({self._fixed!r}, {self.tag}, {self.score})"
+
+
+class Word:
+    """What the checks know about one lower-case word form: its dictionary
+    readings, and per-form answers computed once (by part of speech, and the
+    facts the checks cache in ``facts``)."""
+
+    __slots__ = ("parses", "_of", "facts")
+
+    def __init__(self, parses: tuple) -> None:
+        self.parses = parses
+        self._of: dict[tuple, tuple] = {}
+        self.facts: dict[str, object] = {}
+
+    def of(self, pos: tuple) -> tuple:
+        found = self._of.get(pos)
+        if found is None:
+            found = self._of[pos] = tuple(p for p in self.parses if p.tag.POS in pos)
+        return found
+
+    def score(self, pos: tuple) -> float:
+        return sum(p.score for p in self.of(pos))
+
+
+@lru_cache(maxsize=100_000)
+def lookup(lower: str) -> Word:
+    """The :class:`Word` of a lower-case form; no readings unless it is a
+    Cyrillic dictionary word."""
+    if not lower[:1].isalpha() or not _CYRILLIC.search(lower):
+        return Word(())
+    return Word(parses(lower))
+
+
+def per_form(fact):
+    """Cache a fact about a token that depends on its form (lower case) alone
+    — its part of speech, lemma, what it governs — on the form's
+    :class:`Word`: worked out once per form, however often the form occurs."""
+
+    def cached(tok):
+        facts = tok.word.facts
+        try:
+            return facts[fact]
+        except KeyError:
+            value = facts[fact] = fact(tok)
+            return value
+
+    cached.__name__ = fact.__name__
+    cached.__doc__ = fact.__doc__
+    cached.uncached = fact
+    return cached
+
+
 @lru_cache(maxsize=100_000)
 def parses(word: str) -> tuple:
-    """pymorphy3 parses of a lower-case word; empty when the word is not in the dictionary."""
-    if not lexicon.is_known(word, "ru"):
+    """The dictionary readings of a lower-case word, likeliest first, as
+    ``morph().parse(word)`` gives them (its guesses for unknown words left
+    out); empty when the word is not in the dictionary.
+
+    Read straight from pymorphy3's dictionary and probability table, as its
+    ``parse`` does: ``parse`` also runs its guessers on every unknown word
+    and builds every lemma, which is most of its cost and which we throw
+    away (tests/test_grammar.py checks that the readings are the same)."""
+    morph = lexicon.morph()
+    found = morph.dictionary.words.similar_items(word, morph.char_substitutes)
+    if not found:
         return ()
-    return tuple(p for p in lexicon.morph().parse(word) if _from_dictionary(p))
+    build_tag = morph.dictionary.build_tag_info
+    items = [(fixed, para, idx, build_tag(para, idx)) for fixed, pairs in found for para, idx in pairs]
+    prob = morph.prob_estimator.p_t_given_w.prob
+    probs = [prob(word, item[3]) for item in items]
+    if sum(probs) == 0:
+        # No P(tag | word) for this word: pymorphy3 spreads the score evenly.
+        even = 1.0 / float(len(items))
+        return tuple(Parse(tag, even, fixed, para, idx) for fixed, para, idx, tag in items)
+    readings = [Parse(tag, p, fixed, para, idx) for (fixed, para, idx, tag), p in zip(items, probs)]
+    return tuple(sorted(readings, key=lambda r: r.score, reverse=True))
 
 
-def _from_dictionary(parse) -> bool:
-    return type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+@lru_cache(maxsize=1)
+def _dictionary_analyzer():
+    for unit in lexicon.morph()._units:
+        if type(unit.analyzer).__name__ == "DictionaryAnalyzer":
+            return unit.analyzer
+    raise RuntimeError("pymorphy3 has no dictionary analyzer")
+
+
+def _make_raw(reading: Parse):
+    method = ((_dictionary_analyzer(), reading._fixed, reading._para, reading._idx),)
+    # The analyzer's own Parse class: it knows its analyzer, so it can inflect.
+    make = lexicon.morph()._result_type
+    return make(reading._fixed, reading._ptag, reading.normal_form, reading.score, method)
+
+
+def pymorphy_dictionary_parses(word: str) -> list:
+    """``morph().parse(word)`` of a known word kept to the dictionary's
+    readings (a guess built on a dictionary word, such as a prefix glued to
+    it, starts from the dictionary analyzer too: hence the word must be
+    known): what :func:`parses` must agree with."""
+    if not lexicon.is_known(word, "ru"):
+        return []
+    return [p for p in lexicon.morph().parse(word) if type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"]
 
 
 def case_of(tag) -> str | None:
-    c = tag.case
-    if c is None:
-        return None
-    c = str(c)
-    return _MAIN_CASE.get(c, c)
+    """The case of a tag, pymorphy's second genitive/locative (чаю, в лесу) as the main one."""
+    return tag.main_case
 
 
 def gram(value) -> str | None:
@@ -59,43 +222,69 @@ def gram(value) -> str | None:
     return None if value is None else str(value)
 
 
-@dataclass
 class Tok:
-    start: int
-    end: int
-    text: str
-    brk: bool  # punctuation (not just space) between this token and the previous one
+    """One word (or number) of a paragraph, as offsets into the original text."""
 
-    @cached_property
-    def lower(self) -> str:
-        return self.text.lower()
+    __slots__ = ("start", "end", "text", "brk", "lower", "_word")
 
-    @cached_property
+    def __init__(self, start: int, end: int, text: str, brk: bool) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.brk = brk  # punctuation (not just space) between this token and the previous one
+        self.lower = text.lower()
+        self._word = None
+
+    @property
+    def word(self) -> Word:
+        w = self._word
+        if w is None:
+            w = self._word = lookup(self.lower)
+        return w
+
+    @property
     def parses(self) -> tuple:
-        if not self.text[0].isalpha() or not _CYRILLIC.search(self.text):
-            return ()
-        return parses(self.lower)
+        w = self._word
+        if w is None:
+            w = self._word = lookup(self.lower)
+        return w.parses
 
     def score(self, *pos: str) -> float:
         """How much of the parse probability is on these parts of speech."""
-        return sum(p.score for p in self.parses if p.tag.POS in pos)
+        return self.word.score(pos)
 
-    def of(self, *pos: str) -> list:
-        return [p for p in self.parses if p.tag.POS in pos]
+    def of(self, *pos: str) -> tuple:
+        return self.word.of(pos)
 
     @property
     def is_number(self) -> bool:
         return self.text[0].isdigit()
+
+    def __repr__(self) -> str:
+        return f"Tok({self.start}, {self.end}, {self.text!r}, {self.brk})"
+
+
+# Whether the text between two tokens is only space, by the text (a handful
+# of distinct gaps make up nearly all of them).
+_GAPS: dict[str, bool] = {}
+
+
+def _is_break(gap: str) -> bool:
+    brk = _GAPS.get(gap)
+    if brk is None:
+        brk = not _SPACE_ONLY.fullmatch(gap)
+        if len(_GAPS) < 10_000:
+            _GAPS[gap] = brk
+    return brk
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     toks: list[Tok] = []
     prev_end = start
     for m in _TOKEN.finditer(text, start, end):
-        gap = text[prev_end : m.start()]
-        brk = not toks or not _SPACE_ONLY.fullmatch(gap)
-        toks.append(Tok(m.start(), m.end(), m.group(), brk))
-        prev_end = m.end()
+        s, e = m.span()
+        toks.append(Tok(s, e, m.group(), not toks or _is_break(text[prev_end:s])))
+        prev_end = e
     return toks
 
 

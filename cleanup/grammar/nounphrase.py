@@ -38,7 +38,7 @@ from .government import (
     WITH_INSTRUMENTAL_LEMMAS,
 )
 from ..rulepack import match_case
-from .morph import CASES, Tok, case_of, edit_cost, gram, inflect
+from .morph import CASES, Tok, case_of, edit_cost, gram, inflect, per_form
 
 _ADJ = ("ADJF", "PRTF")
 # A rewrite dearer than this is more likely a misreading of the phrase than
@@ -87,19 +87,10 @@ _PARTICLE_FORMS = frozenset({"всего"})
 _NUMERAL_NOUNS = frozenset("тысяча миллион миллиард".split())
 
 
+# The facts below depend on the word form alone (its parses), and the phrase
+# scan asks them several times for each token: answered once per form.
+@per_form
 def _adj_like(tok: Tok) -> bool:
-    return _adj_like_word(tok.text)
-
-
-def _noun_like(tok: Tok) -> bool:
-    return _noun_like_word(tok.text)
-
-
-# Both depend on the word alone (its parses), and the phrase scan asks them
-# several times for each token: answered once per word form and process.
-@lru_cache(maxsize=100_000)
-def _adj_like_word(text: str) -> bool:
-    tok = Tok(0, len(text), text, False)
     adjs = tok.of(*_ADJ)
     if any("Fixd" in p.tag for p in adjs):
         return False  # его, её, их: possessives that never inflect
@@ -110,13 +101,12 @@ def _adj_like_word(text: str) -> bool:
     return tok.score(*_ADJ) >= 0.4
 
 
-@lru_cache(maxsize=100_000)
-def _noun_like_word(text: str) -> bool:
-    tok = Tok(0, len(text), text, False)
+@per_form
+def _noun_like(tok: Tok) -> bool:
     nouns = tok.of("NOUN")
     if not nouns or tok.score("NOUN") < 0.4:
         return False
-    return not any(_NAME_TAGS & set(str(p.tag).replace(" ", ",").split(",")) for p in nouns)
+    return not any(_NAME_TAGS & p.tag.grammemes for p in nouns)
 
 
 def phrases(toks: list[Tok]) -> Iterator[Phrase]:
@@ -169,7 +159,7 @@ def phrases(toks: list[Tok]) -> Iterator[Phrase]:
                 continue  # что за ерунда: `что за` takes the nominative
             else:
                 allowed, governor = _preposition_cases(toks, k - 1), "preposition"
-        elif before is not None and not mods and _lemma_in(before, THANKS_LEMMAS, ("NOUN", "ADJS", "PRCL", "INTJ")):
+        elif before is not None and not mods and _thanks_word(before):
             allowed, governor = THANKS_OBJECT_CASES, "word"
         governed = _verb_case(before) if before is not None and allowed is None else None
         transitive = before is not None and governed is None and _transitive(before)
@@ -235,6 +225,7 @@ def _complement(phrase: Phrase) -> bool:
     return False
 
 
+@per_form
 def _transitive(tok: Tok) -> bool:
     return any(
         "tran" in p.tag and (p.tag.POS in ("VERB", "INFN", "GRND") or "actv" in p.tag)
@@ -242,6 +233,7 @@ def _transitive(tok: Tok) -> bool:
     )
 
 
+@per_form
 def _verb_case(tok: Tok) -> str | None:
     """The case of the object of this verb form (any form: finite,
     infinitive, gerund, participle), when the verb is in the government table."""
@@ -250,6 +242,22 @@ def _verb_case(tok: Tok) -> str | None:
         if p.tag.POS in ("VERB", "INFN", "GRND", "PRTF") and p.normal_form in table:
             return table[p.normal_form]
     return None
+
+
+@per_form
+def _thanks_word(tok: Tok) -> bool:
+    """спасибо, благодарность, признательны: a word of thanks whose object follows."""
+    return _lemma_in(tok, THANKS_LEMMAS, ("NOUN", "ADJS", "PRCL", "INTJ"))
+
+
+@per_form
+def _thanks_head(tok: Tok) -> bool:
+    return _lemma_in(tok, THANKS_LEMMAS)
+
+
+@per_form
+def _takes_with_instrumental(tok: Tok) -> bool:
+    return _lemma_in(tok, WITH_INSTRUMENTAL_LEMMAS)
 
 
 def _lemma_in(tok: Tok, lemmas: frozenset[str], pos: tuple[str, ...] | None = None) -> bool:
@@ -262,26 +270,27 @@ def _preposition_cases(toks: list[Tok], i: int) -> frozenset[str]:
     prep = toks[i]
     cases = PREPOSITION_CASES[prep.lower]
     head = toks[i - 1] if i > 0 and not prep.brk else None
-    if head is not None and prep.lower == "за" and _lemma_in(head, THANKS_LEMMAS):
+    if head is not None and prep.lower == "за" and _thanks_head(head):
         return frozenset({"accs"})  # спасибо за ваше терпение
-    if head is not None and prep.lower in ("с", "со") and _lemma_in(head, WITH_INSTRUMENTAL_LEMMAS):
+    if head is not None and prep.lower in ("с", "со") and _takes_with_instrumental(head):
         return frozenset({"ablt"})  # связанной с интервенцией
     return cases
 
 
 # --- agreement -------------------------------------------------------------
 
-def _noun_readings(noun: Tok) -> list:
+@per_form
+def _noun_readings(noun: Tok) -> tuple:
     readings = [p for p in noun.of("NOUN") if case_of(p.tag) in CASES]
     if not readings:
-        return []
+        return ()
     # A rare lemma that happens to share the form (`роль` as genitive plural
     # of `роля`) is not a reading worth repairing towards.
     top = max(readings, key=lambda p: p.score).normal_form
-    return [
+    return tuple(
         p for p in readings
         if p.normal_form == top or p.score >= 0.1 or lexicon.zipf(p.normal_form, "ru") >= 2.5
-    ]
+    )
 
 
 @lru_cache(maxsize=20_000)
@@ -523,7 +532,7 @@ def _commoner_neighbours(word: str) -> tuple[str, ...]:
     for cand, (_, z) in index.get("ru").near(word, 1).items():
         if abs(len(cand) - len(word)) != 1 or z < own + RESPELL_MIN_GAIN:
             continue
-        if errormodel.cost(word, cand) > RESPELL_MAX_SLIP or not _noun_like_word(cand):
+        if errormodel.cost(word, cand) > RESPELL_MAX_SLIP or not _noun_like(Tok(0, len(cand), cand, False)):
             continue
         if readings & _case_numbers(cand):
             out.append((z, cand))

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import lexicon
-from .morph import Tok, gram, parses
+from .morph import Tok, gram, parses, per_form
 
 # Words after which the next verb is an infinitive: modal, wish, permission,
 # phase verbs and predicatives (lemmas), and the future auxiliary.
@@ -33,6 +33,7 @@ _FUTURE_AUX = frozenset("буду будешь будет будем будет�
 _SUBJECT_PRONOUNS = frozenset("он она оно кто который которая которое".split())
 
 
+@per_form
 def _governs_infinitive(tok: Tok) -> bool:
     if tok.lower in _FUTURE_AUX:
         return True
