@@ -78,7 +78,7 @@ class Parse:
     (built when first asked for), and pymorphy3's own parse for inflecting
     (likewise built on demand: few readings are ever inflected)."""
 
-    __slots__ = ("tag", "score", "_ptag", "_fixed", "_para", "_idx", "_normal", "_raw")
+    __slots__ = ("tag", "score", "_ptag", "_fixed", "_para", "_idx", "_normal", "_raw", "_lexeme")
 
     def __init__(self, ptag, score: float, fixed: str, para: int, idx: int) -> None:
         self.tag = _tag(ptag)
@@ -89,6 +89,7 @@ class Parse:
         self._idx = idx
         self._normal = None
         self._raw = None
+        self._lexeme = None
 
     @property
     def normal_form(self) -> str:
@@ -104,7 +105,25 @@ class Parse:
         return self._raw
 
     def inflect(self, grammemes):
-        return self.raw.inflect(grammemes)
+        """``raw.inflect(grammemes)``, with the lexeme built once: pymorphy3
+        rebuilds all the forms of the word on every call, and a repair asks
+        for a dozen (every case and number). The choice among the forms is
+        pymorphy3's own (``MorphAnalyzer._inflect``), step by step."""
+        morph = lexicon.morph()
+        if self._lexeme is None:
+            self._lexeme = morph.get_lexeme(self.raw)
+        required = grammemes
+        possible = [f for f in self._lexeme if required <= f[1].grammemes]
+        if not possible:
+            required = morph.TagClass.fix_rare_cases(required)
+            possible = [f for f in self._lexeme if required <= f[1].grammemes]
+        wanted = self._ptag.updated_grammemes(required)
+
+        def similarity(form) -> float:
+            tag = form[1]
+            return len(wanted & tag.grammemes) - 0.1 * len(wanted ^ tag.grammemes)
+
+        return max(possible, key=similarity) if possible else None
 
     def __repr__(self) -> str:
         return f"Parse({self._fixed!r}, {self.tag}, {self.score})"

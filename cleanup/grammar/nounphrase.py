@@ -110,8 +110,12 @@ def _noun_like(tok: Tok) -> bool:
 
 
 def phrases(toks: list[Tok]) -> Iterator[Phrase]:
+    """The noun phrases that may be wrong: each has modifiers or a governor
+    (a bare noun with neither has nothing to disagree with)."""
     n = len(toks)
     for j, tok in enumerate(toks):
+        if j == 0 or tok.brk:
+            continue  # nothing before it in its phrase: no modifier, no governor
         if not _noun_like(tok):
             continue
         nxt = toks[j + 1] if j + 1 < n else None
@@ -136,7 +140,7 @@ def phrases(toks: list[Tok]) -> Iterator[Phrase]:
             continue  # что такое ...: a question, not a modifier and its noun
         if any(a.lower == "тем" and b.lower == "самым" for a, b in zip(toks[k:j], toks[k + 1 : j])):
             continue  # тем самым: an adverb
-        if any(p.normal_form in _NUMERAL_NOUNS for p in tok.of("NOUN")):
+        if _numeral_noun(tok):
             continue  # в тысяча восемьсот ...: stays uninflected inside a compound ordinal
         words = toks[k : j + 1]
         allowed, governor = None, ""
@@ -161,6 +165,8 @@ def phrases(toks: list[Tok]) -> Iterator[Phrase]:
                 allowed, governor = _preposition_cases(toks, k - 1), "preposition"
         elif before is not None and not mods and _thanks_word(before):
             allowed, governor = THANKS_OBJECT_CASES, "word"
+        if allowed is None and not mods:
+            continue  # a bare noun, governed by nothing we know: nothing to check
         governed = _verb_case(before) if before is not None and allowed is None else None
         transitive = before is not None and governed is None and _transitive(before)
         phrase = Phrase(words, mods, tok, allowed, governor, coordinated, transitive, governed)
@@ -171,6 +177,11 @@ def phrases(toks: list[Tok]) -> Iterator[Phrase]:
             governed = _verb_case(mods[0])
             phrase = Phrase(words[1:], mods[1:], tok, None, "", False, governed is None, governed)
         yield phrase
+
+
+@per_form
+def _numeral_noun(tok: Tok) -> bool:
+    return any(p.normal_form in _NUMERAL_NOUNS for p in tok.of("NOUN"))
 
 
 def _hyphenless_adverb(prep: Tok, mod: Tok) -> bool:
@@ -261,7 +272,7 @@ def _takes_with_instrumental(tok: Tok) -> bool:
 
 
 def _lemma_in(tok: Tok, lemmas: frozenset[str], pos: tuple[str, ...] | None = None) -> bool:
-    return any(p.normal_form in lemmas and (pos is None or p.tag.POS in pos) for p in tok.parses) or (
+    return any((pos is None or p.tag.POS in pos) and p.normal_form in lemmas for p in tok.parses) or (
         tok.lower in lemmas
     )
 
@@ -323,8 +334,23 @@ def _mod_fits(parse, case: str, number: str, gender: str | None, anim: str | Non
     return True
 
 
-def agreeing_cases(phrase: Phrase) -> set[str]:
+# Answers of agreeing_cases by the words' forms: the same modifier and noun
+# meet again and again in a text.
+_AGREEING: dict[tuple, frozenset[str]] = {}
+
+
+def agreeing_cases(phrase: Phrase) -> frozenset[str]:
     """Cases in which the modifiers and the noun agree."""
+    key = (phrase.noun.lower, phrase.coordinated, phrase.governor == "numeral", *(m.lower for m in phrase.mods))
+    found = _AGREEING.get(key)
+    if found is None:
+        if len(_AGREEING) >= 50_000:
+            _AGREEING.clear()
+        found = _AGREEING[key] = frozenset(_agreeing_cases(phrase))
+    return found
+
+
+def _agreeing_cases(phrase: Phrase) -> set[str]:
     found = set()
     for reading in _noun_readings(phrase.noun):
         tag = reading.tag
@@ -493,6 +519,7 @@ RESPELL_MIN_GAIN = 1.5
 # ... and "a cheap slip" is a letter added or dropped that the spelling
 # error model prices at most like a soft sign: ь/ъ, a doubled letter.
 RESPELL_MAX_SLIP = 0.5
+_CHEAP_INDELS = "ьъ-'"
 
 
 def _respelled_rewrite(phrase: Phrase, own_best):
@@ -528,15 +555,34 @@ def _commoner_neighbours(word: str) -> tuple[str, ...]:
     readings = _case_numbers(word)
     if not readings:
         return ()
+    vocabulary = index.get("ru")
     out = []
-    for cand, (_, z) in index.get("ru").near(word, 1).items():
-        if abs(len(cand) - len(word)) != 1 or z < own + RESPELL_MIN_GAIN:
+    for cand in _letter_added_or_dropped(word):
+        z = vocabulary.vocab_zipf(cand)
+        if z is None or z < own + RESPELL_MIN_GAIN:
             continue
         if errormodel.cost(word, cand) > RESPELL_MAX_SLIP or not _noun_like(Tok(0, len(cand), cand, False)):
             continue
         if readings & _case_numbers(cand):
             out.append((z, cand))
     return tuple(c for _, c in sorted(out, reverse=True))
+
+
+def _letter_added_or_dropped(word: str) -> set[str]:
+    """Every word one ь/ъ (or hyphen, apostrophe) or one doubled letter away:
+    what the spelling error model prices at most like a soft sign among
+    single insertions and deletions (the others — a vowel, any other letter
+    — cost more), spelled out rather than searched for in the vocabulary."""
+    out = set()
+    for i in range(len(word) + 1):
+        for sign in _CHEAP_INDELS:
+            out.add(word[:i] + sign + word[i:])
+        if i < len(word):
+            out.add(word[:i] + word[i] + word[i:])  # a letter doubled
+            if word[i] in _CHEAP_INDELS or word[i] == word[i - 1 : i] or word[i] == word[i + 1 : i + 2]:
+                out.add(word[:i] + word[i + 1 :])  # a sign or one of a double letter dropped
+    out.discard(word)
+    return out
 
 
 def _case_numbers(word: str) -> set[tuple[str | None, str | None]]:

@@ -38,7 +38,7 @@ def _governs_infinitive(tok: Tok) -> bool:
     if tok.lower in _FUTURE_AUX:
         return True
     return any(
-        p.normal_form in INFINITIVE_GOVERNORS and p.tag.POS in ("VERB", "ADJS", "PRED", "ADVB")
+        p.tag.POS in ("VERB", "ADJS", "PRED", "ADVB") and p.normal_form in INFINITIVE_GOVERNORS
         for p in tok.parses
     )
 
@@ -127,11 +127,16 @@ def check(toks: list[Tok]) -> Iterator[tuple[str, Tok, str, float]]:
         j = i - 1
         if toks[j].lower == "не" and j > 0 and not toks[j].brk:
             j -= 1  # может не быть
-        if _governs_infinitive(toks[j]):
-            inf = _infinitive_of(tok)
-            if inf is not None:
-                yield "infinitive", tok, _like(tok.text, inf), 0.85
-        elif toks[i - 1].lower in _SUBJECT_PRONOUNS and tok.lower.endswith("ться"):
+        low = tok.lower
+        # Only a form in -т or -тся can be an infinitive that lost its soft
+        # sign, and only one in -ться a finite verb that gained one: most
+        # tokens are neither, and need no look at the word before.
+        if low.endswith(("т", "тся")):
+            if _governs_infinitive(toks[j]):
+                inf = _infinitive_of(tok)
+                if inf is not None:
+                    yield "infinitive", tok, _like(tok.text, inf), 0.85
+        elif low.endswith("ться") and toks[i - 1].lower in _SUBJECT_PRONOUNS and not _governs_infinitive(toks[j]):
             finite = tok.lower[:-4] + "тся"
             if any(p.tag.POS == "VERB" and "3per" in p.tag for p in parses(finite)):
                 yield "finite_tsya", tok, _like(tok.text, finite), 0.75
