@@ -43,15 +43,20 @@ class Tag:
     __slots__ = ("POS", "case", "main_case", "number", "gender", "animacy", "person", "grammemes", "_str")
 
     def __init__(self, tag) -> None:
-        self.POS = gram(tag.POS)
-        self.case = gram(tag.case)
-        self.main_case = None if self.case is None else _MAIN_CASE.get(self.case, self.case)
-        self.number = gram(tag.number)
-        self.gender = gram(tag.gender)
-        self.animacy = gram(tag.animacy)
-        self.person = gram(tag.person)
-        self.grammemes = frozenset(str(g) for g in tag.grammemes)
+        # Read from the tag's text ("NOUN,anim,masc sing,nomn"): pymorphy3's
+        # own attributes cost tens of microseconds each on first use.
+        # tests/test_grammar.py checks both ways agree on every tag of the
+        # dictionary.
         self._str = str(tag)
+        grams = self.grammemes = frozenset(self._str.replace(" ", ",").split(","))
+        cls = type(tag)
+        self.POS = _one(grams, cls.PARTS_OF_SPEECH)
+        self.case = _one(grams, cls.CASES)
+        self.main_case = None if self.case is None else _MAIN_CASE.get(self.case, self.case)
+        self.number = _one(grams, cls.NUMBERS)
+        self.gender = _one(grams, cls.GENDERS)
+        self.animacy = _one(grams, cls.ANIMACY)
+        self.person = _one(grams, cls.PERSONS)
 
     def __contains__(self, grammeme: str) -> bool:
         return grammeme in self.grammemes
@@ -60,6 +65,11 @@ class Tag:
         return self._str
 
     __repr__ = __str__
+
+
+def _one(grammemes: frozenset, category: frozenset) -> str | None:
+    found = grammemes & category
+    return next(iter(found)) if found else None
 
 
 _TAGS: dict[str, Tag] = {}  # one per distinct tag string (a few thousand in all)
@@ -155,7 +165,7 @@ class Word:
 def lookup(lower: str) -> Word:
     """The :class:`Word` of a lower-case form; no readings unless it is a
     Cyrillic dictionary word."""
-    if not lower[:1].isalpha() or not _CYRILLIC.search(lower):
+    if not lower[:1].isalpha() or not _CYRILLIC.search(lower, concurrent=False):
         return Word(())
     return Word(parses(lower))
 
@@ -300,7 +310,9 @@ def _is_break(gap: str) -> bool:
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
     toks: list[Tok] = []
     prev_end = start
-    for m in _TOKEN.finditer(text, start, end):
+    # concurrent=False: keep the GIL; releasing and taking it back around
+    # every match costs more than these short matches themselves.
+    for m in _TOKEN.finditer(text, start, end, concurrent=False):
         s, e = m.span()
         toks.append(Tok(s, e, m.group(), not toks or _is_break(text[prev_end:s])))
         prev_end = e
