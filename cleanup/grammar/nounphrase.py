@@ -85,6 +85,7 @@ class Problem:
 _NOT_MODIFIERS = frozenset("который какой чей каковой".split())
 _PARTICLE_FORMS = frozenset({"всего"})
 _NUMERAL_NOUNS = frozenset("тысяча миллион миллиард".split())
+_NUMERAL_NOUN_STEMS = ("тысяч", "миллион", "миллиард")
 
 
 # The facts below depend on the word form alone (its parses), and the phrase
@@ -181,7 +182,9 @@ def phrases(toks: list[Tok]) -> Iterator[Phrase]:
 
 @per_form
 def _numeral_noun(tok: Tok) -> bool:
-    return any(p.normal_form in _NUMERAL_NOUNS for p in tok.of("NOUN"))
+    # Every form of тысяча, миллион, миллиард begins with its stem: only
+    # those need their lemmas built.
+    return tok.lower.startswith(_NUMERAL_NOUN_STEMS) and any(p.normal_form in _NUMERAL_NOUNS for p in tok.of("NOUN"))
 
 
 def _hyphenless_adverb(prep: Tok, mod: Tok) -> bool:
