@@ -90,8 +90,8 @@ class Parse:
 
     __slots__ = ("tag", "score", "_ptag", "_fixed", "_para", "_idx", "_normal", "_raw", "_lexeme")
 
-    def __init__(self, ptag, score: float, fixed: str, para: int, idx: int) -> None:
-        self.tag = _tag(ptag)
+    def __init__(self, ptag, score: float, fixed: str, para: int, idx: int, tag: Tag) -> None:
+        self.tag = tag
         self.score = score
         self._ptag = ptag
         self._fixed = fixed  # the word as the dictionary spells it (ё restored)
@@ -199,20 +199,49 @@ def parses(word: str) -> tuple:
     ``parse`` does: ``parse`` also runs its guessers on every unknown word
     and builds every lemma, which is most of its cost and which we throw
     away (tests/test_grammar.py checks that the readings are the same)."""
-    morph = lexicon.morph()
-    found = morph.dictionary.words.similar_items(word, morph.char_substitutes)
+    similar_items, substitutes, build_tag, probability, multiplier = _dictionary()
+    found = similar_items(word, substitutes)
     if not found:
         return ()
-    build_tag = morph.dictionary.build_tag_info
-    items = [(fixed, para, idx, build_tag(para, idx)) for fixed, pairs in found for para, idx in pairs]
-    prob = morph.prob_estimator.p_t_given_w.prob
-    probs = [prob(word, item[3]) for item in items]
-    if sum(probs) == 0:
+    items = []
+    for fixed, pairs in found:
+        for para, idx in pairs:
+            ptag = build_tag(para, idx)
+            known = _TAG_BY_ID.get(id(ptag))
+            tag = known[1] if known is not None and known[0] is ptag else _tag_by_id(ptag)
+            # ProbabilityEstimator.apply_to_parses: P(tag | word) from its table.
+            items.append((ptag, probability(f"{word}:{tag._str}", 0) / multiplier, fixed, para, idx, tag))
+    if not any(item[1] for item in items):
         # No P(tag | word) for this word: pymorphy3 spreads the score evenly.
         even = 1.0 / float(len(items))
-        return tuple(Parse(tag, even, fixed, para, idx) for fixed, para, idx, tag in items)
-    readings = [Parse(tag, p, fixed, para, idx) for (fixed, para, idx, tag), p in zip(items, probs)]
-    return tuple(sorted(readings, key=lambda r: r.score, reverse=True))
+        return tuple(Parse(ptag, even, fixed, para, idx, tag) for ptag, _, fixed, para, idx, tag in items)
+    readings = [Parse(*item) for item in items]
+    return tuple(sorted(readings, key=_score, reverse=True))
+
+
+def _score(reading) -> float:
+    return reading.score
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple:
+    """pymorphy3's look-ups that :func:`parses` makes, fetched once."""
+    morph = lexicon.morph()
+    table = morph.prob_estimator.p_t_given_w
+    return (morph.dictionary.words.similar_items, morph.char_substitutes, morph.dictionary.build_tag_info,
+            table.get, table.MULTIPLIER)
+
+
+# pymorphy3's tags are shared objects (one per distinct tag in its
+# dictionary): their light copies by object identity, the object kept to
+# make sure the identity still means it.
+_TAG_BY_ID: dict[int, tuple] = {}
+
+
+def _tag_by_id(ptag) -> Tag:
+    tag = _tag(ptag)
+    _TAG_BY_ID[id(ptag)] = (ptag, tag)
+    return tag
 
 
 @lru_cache(maxsize=1)
