@@ -216,3 +216,85 @@ def test_verb_government_table_is_data_with_examples():
             assert _fixed(bad) == good, (bad, _fixed(bad))
         for text in entry["correct"]:
             assert not _findings(text), (text, [f.text for f in _findings(text)])
+
+
+# --- the fast paths agree with pymorphy3 and with the slow ways ------------
+
+_WORDS = ("стол", "все", "всё", "еще", "ещё", "уголке", "угольке", "стали", "роль", "придерживаются",
+          "ди-джея", "1-го", "комдвижении", "xyz", "печь", "мыла", "три", "её", "ее", "коем")
+
+
+@pytest.mark.parametrize("word", _WORDS)
+def test_readings_are_pymorphys_dictionary_readings(word):
+    from cleanup.grammar.morph import parses, pymorphy_dictionary_parses
+
+    ours = [(p.raw.word, str(p.tag), p.normal_form, p.score) for p in parses(word)]
+    theirs = [(p.word, str(p.tag), p.normal_form, p.score) for p in pymorphy_dictionary_parses(word)]
+    assert ours == theirs
+
+
+def test_inflection_with_a_kept_lexeme_is_pymorphys():
+    from cleanup.grammar.morph import parses
+
+    wanted = ({"gent", "plur"}, {"datv", "sing"}, {"accs", "anim", "plur"}, {"ablt", "femn", "sing"}, {"3per", "plur"})
+    for word in ("уголок", "прекрасной", "солидарность", "придерживаются", "этой", "партии"):
+        for reading in parses(word):
+            for grammemes in wanted:
+                def form(parse):
+                    try:
+                        found = parse.inflect(set(grammemes))
+                    except ValueError:
+                        return "error"
+                    return found and (found.word, str(found.tag))
+                assert form(reading) == form(reading.raw), (word, grammemes)
+
+
+def test_light_tags_read_as_pymorphys():
+    from cleanup import lexicon
+    from cleanup.grammar.morph import Tag, gram
+
+    for tag in lexicon.morph().dictionary.gramtab[::7]:
+        light = Tag(tag)
+        assert (light.POS, light.case, light.number, light.gender, light.animacy, light.person) == (
+            gram(tag.POS), gram(tag.case), gram(tag.number), gram(tag.gender), gram(tag.animacy), gram(tag.person))
+        assert light.grammemes == {str(g) for g in tag.grammemes} and str(light) == str(tag)
+        assert ("NOUN" in light) == ("NOUN" in tag)
+
+
+def test_article_windows_hold_the_same_article_pairs_as_the_whole_paragraph():
+    from cleanup.detectors.grammar import _article_windows
+    from cleanup.grammar.morph import tokenize
+
+    text = ("It was a old house, an dog and an hour. A  \n elephant, a5-b dog, l'a old, -a old, a-a old, "
+            "data a\u00a0old an\tapple; (a owl) [an] x a")
+
+    def pairs(toks):
+        return [(a.start, b.start, b.end, b.brk) for a, b in zip(toks, toks[1:]) if a.lower in ("a", "an")]
+
+    whole = [p for p in pairs(tokenize(text, 0, len(text))) if not p[3]]
+    windows = [p for w in _article_windows(text, 0, len(text), tokenize) for p in pairs(w) if not p[3]]
+    assert whole == windows and len(whole) >= 8
+
+
+def test_a_per_form_fact_is_worked_out_once_per_form():
+    from cleanup.grammar.morph import Tok, per_form
+
+    calls = []
+
+    @per_form
+    def fact(tok):
+        calls.append(tok.text)
+        return tok.lower.endswith("а")
+
+    toks = [Tok(0, 4, w, False) for w in ("Мама", "мама", "МАМА", "папа")]
+    assert [fact(t) for t in toks] == [True, True, True, True]
+    assert calls == ["Мама", "папа"]
+
+
+def test_letters_added_or_dropped_are_soft_signs_and_doubled_letters():
+    from cleanup.grammar.nounphrase import _letter_added_or_dropped
+
+    variants = _letter_added_or_dropped("уголке")
+    assert {"угольке", "уголкье", "ууголке", "уголлке"} <= variants
+    assert "уголок" not in variants and "уголке" not in variants
+    assert {"классе", "клас", "класс-", "класьс"} & _letter_added_or_dropped("класс") == {"клас", "класс-", "класьс"}
