@@ -93,11 +93,13 @@ _NUMERAL_NOUN_STEMS = ("тысяч", "миллион", "миллиард")
 @per_form
 def _adj_like(tok: Tok) -> bool:
     adjs = tok.of(*_ADJ)
-    if any("Fixd" in p.tag for p in adjs):
+    if not adjs:
+        return False  # no reading as an adjective or participle at all
+    if any("Fixd" in p.tag.grammemes for p in adjs):
         return False  # его, её, их: possessives that never inflect
     if tok.lower in _PARTICLE_FORMS or any(p.normal_form in _NOT_MODIFIERS for p in adjs):
         return False
-    if any("Surn" in p.tag for p in tok.parses):
+    if any("Surn" in p.tag.grammemes for p in tok.parses):
         return False  # А. Н. Островского: a surname that declines like an adjective
     return tok.score(*_ADJ) >= 0.4
 
@@ -191,7 +193,7 @@ def _hyphenless_adverb(prep: Tok, mod: Tok) -> bool:
     if prep.lower == "по":
         return mod.lower.endswith(("ому", "ему", "ски", "цки"))
     if prep.lower in ("в", "во"):
-        return any("Anum" in p.tag and case_of(p.tag) == "loct" and gram(p.tag.number) == "plur" for p in mod.parses)
+        return any("Anum" in p.tag.grammemes and case_of(p.tag) == "loct" and gram(p.tag.number) == "plur" for p in mod.parses)
     return False
 
 
@@ -222,7 +224,7 @@ def _complement(phrase: Phrase) -> bool:
         if participles:
             # a participle with its agent or object (`принятые решении` is no such thing)
             objects = {"ablt", "datv", "gent"}
-            if any("actv" in p.tag and "tran" in p.tag for p in participles):
+            if any("actv" in p.tag.grammemes and "tran" in p.tag.grammemes for p in participles):
                 objects.add("accs")
             if rest_cases & objects:
                 return True
@@ -242,7 +244,7 @@ def _complement(phrase: Phrase) -> bool:
 @per_form
 def _transitive(tok: Tok) -> bool:
     return any(
-        "tran" in p.tag and (p.tag.POS in ("VERB", "INFN", "GRND") or "actv" in p.tag)
+        "tran" in p.tag.grammemes and (p.tag.POS in ("VERB", "INFN", "GRND") or "actv" in p.tag.grammemes)
         for p in tok.parses
     )
 
@@ -310,9 +312,9 @@ def _noun_readings(noun: Tok) -> tuple:
 @lru_cache(maxsize=20_000)
 def _numbers(lemma_parse) -> tuple[str, ...]:
     tag = lemma_parse.tag
-    if "Sgtm" in tag:
+    if "Sgtm" in tag.grammemes:
         return ("sing",)
-    if "Pltm" in tag:
+    if "Pltm" in tag.grammemes:
         return ("plur",)
     # Abstract nouns whose plural nobody writes (`терпение`): the dictionary
     # lists a plural, word frequencies show it unused.
@@ -327,7 +329,7 @@ def _mod_fits(parse, case: str, number: str, gender: str | None, anim: str | Non
     tag = parse.tag
     if case_of(tag) != case:
         return False
-    loose_number = loose_number or "Anum" in tag
+    loose_number = loose_number or "Anum" in tag.grammemes
     if gram(tag.number) != number and not (loose_number and number == "plur"):
         return False
     if gram(tag.number) == "sing" and gender not in (None, "ms-f") and gram(tag.gender) != gender:

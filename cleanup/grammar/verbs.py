@@ -78,7 +78,7 @@ _BETWEEN = frozenset("не же ведь тоже также уже ещё то�
 
 def _agrees(parse, person: str, number: str, gender: str | None) -> bool:
     tag = parse.tag
-    if "past" in tag:
+    if "past" in tag.grammemes:
         if gram(tag.number) != number:
             return False
         return number == "plur" or gender is None or gram(tag.gender) == gender
@@ -96,14 +96,14 @@ def subject_verb(toks: list[Tok]) -> Iterator[tuple[str, Tok, str, float]]:
         if j >= len(toks) or toks[j].brk:
             continue
         verb = toks[j]
-        finite = [p for p in verb.of("VERB") if "indc" in p.tag]
+        finite = [p for p in verb.of("VERB") if "indc" in p.tag.grammemes]
         if not finite or verb.score("VERB") < 0.5 or any(_agrees(p, *features) for p in finite):
             continue
         if verb.of("PRTS", "ADJS"):
             continue  # кто не пристегнут: a short participle, not the verb's plural
         person, number, gender = features
         top = max(finite, key=lambda p: p.score)
-        if "past" in top.tag:
+        if "past" in top.tag.grammemes:
             wanted = {number} | ({gender} if number == "sing" and gender else set())
         else:
             wanted = {person, number}
@@ -138,7 +138,7 @@ def check(toks: list[Tok]) -> Iterator[tuple[str, Tok, str, float]]:
                     yield "infinitive", tok, _like(tok.text, inf), 0.85
         elif low.endswith("ться") and toks[i - 1].lower in _SUBJECT_PRONOUNS and not _governs_infinitive(toks[j]):
             finite = tok.lower[:-4] + "тся"
-            if any(p.tag.POS == "VERB" and "3per" in p.tag for p in parses(finite)):
+            if any(p.tag.POS == "VERB" and "3per" in p.tag.grammemes for p in parses(finite)):
                 yield "finite_tsya", tok, _like(tok.text, finite), 0.75
 
 
