@@ -165,7 +165,11 @@ class Word:
 def lookup(lower: str) -> Word:
     """The :class:`Word` of a lower-case form; no readings unless it is a
     Cyrillic dictionary word."""
-    if not lower[:1].isalpha() or not _CYRILLIC.search(lower, concurrent=False):
+    first = lower[:1]
+    if not first.isalpha():
+        return Word(())
+    # A letter of the Cyrillic block is a Cyrillic letter: no search needed.
+    if not "\u0400" <= first <= "\u04ff" and not _CYRILLIC.search(lower, concurrent=False):
         return Word(())
     return Word(parses(lower))
 
