@@ -180,7 +180,10 @@ def per_form(fact):
     :class:`Word`: worked out once per form, however often the form occurs."""
 
     def cached(tok):
-        facts = tok.word.facts
+        word = tok._word  # the slot itself: this runs for every token, many times
+        if word is None:
+            word = tok.word
+        facts = word.facts
         try:
             return facts[fact]
         except KeyError:
@@ -316,7 +319,10 @@ class Tok:
         return self.word.score(pos)
 
     def of(self, *pos: str) -> tuple:
-        return self.word.of(pos)
+        word = self._word
+        if word is None:
+            word = self.word
+        return word.of(pos)
 
     @property
     def is_number(self) -> bool:
