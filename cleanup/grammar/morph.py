@@ -351,9 +351,18 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
     prev_end = start
     # concurrent=False: keep the GIL; releasing and taking it back around
     # every match costs more than these short matches themselves.
+    gaps = _GAPS
+    append = toks.append
     for m in _TOKEN.finditer(text, start, end, concurrent=False):
         s, e = m.span()
-        toks.append(Tok(s, e, m.group(), not toks or _is_break(text[prev_end:s])))
+        if toks:
+            gap = text[prev_end:s]
+            brk = gaps.get(gap)
+            if brk is None:
+                brk = _is_break(gap)
+        else:
+            brk = True
+        append(Tok(s, e, text[s:e], brk))
         prev_end = e
     return toks
 
