@@ -28,7 +28,7 @@ ungrammatical, the corrected join is offered at a lower confidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,8 +38,9 @@ from .. import lexicon
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
-from ..segments import Token, detect_lang, words
+from ..segments import detect_lang
 from .base import Detector, RuleDoc
+from .wordscan import FormCache, scan
 
 # Only horizontal space between the halves: a pair split over a line break is
 # layout's business (line-end hyphenation), not a typing slip.
@@ -131,7 +132,7 @@ def _stray_capital(a: str, b: str) -> bool:
     """A capital letter that is no word before a word ("Х и"): a numeral, an
     initial or a label. Before a fragment ("W estern", a drop capital in OCR)
     it is the start of a split word."""
-    lang = "ru" if _word_lang(a) == "ru" else "en"
+    lang = "ru" if word_lang(a) == "ru" else "en"
     if len(a) == 1 and a.isupper() and _is_fragment(a, lang):
         return not _is_fragment(b, lang)
     return len(b) == 1 and b.isupper()
@@ -141,7 +142,8 @@ def _is_fragment(word: str, lang: str) -> bool:
     """Is ``word`` not a word on its own (unknown, or a stray single letter)?"""
     if len(word) == 1:
         return word.lower() not in SINGLE_LETTER_WORDS.get(lang, frozenset())
-    return not lexicon.is_known(word, lang)
+    # lexicon.is_known lower-cases; asking for the lower-case form shares its cache with spelling's.
+    return not lexicon.is_known(word.lower(), lang)
 
 
 def _case_ok(a: str, b: str) -> bool:
@@ -381,31 +383,75 @@ def _agrees_dative(word: str) -> bool:
     )
 
 
+_ALL_CYRILLIC = regex.compile(r"[а-яёА-ЯЁ]+")
+_ALL_LATIN = regex.compile(r"[a-zA-Z]+")
+
+
 @lru_cache(maxsize=100_000)
-def _word_lang(word: str) -> str | None:
-    """``detect_lang`` of one word, asked for every word of every pair: once per word form."""
+def word_lang(word: str) -> str | None:
+    """``detect_lang`` of one word, asked for every word of every pair: once per word form,
+    and without counting letters for the usual word of one alphabet."""
+    if _ALL_CYRILLIC.fullmatch(word):
+        return "ru"
+    if _ALL_LATIN.fullmatch(word):
+        return "en"
     return detect_lang(word)
 
 
-def _pairs(text: str, start: int, end: int) -> Iterator[tuple[Token | None, Token, Token, Token | None]]:
-    """Adjacent word pairs separated only by horizontal space, with neighbours."""
-    tokens = list(words(text, start, end))
-    for i in range(len(tokens) - 1):
-        a, b = tokens[i], tokens[i + 1]
-        if not _GAP.fullmatch(text, a.end, b.start) or len(a.text) + len(b.text) > MAX_JOINED:
-            continue
-        # A token glued to digits, a hyphen or other marks ("Х!Х и") belongs
-        # to something larger.
-        if (a.start > 0 and not (text[a.start - 1].isspace() or text[a.start - 1] in "«\"„“'(")) or (
-            b.end < len(text) and text[b.end] in "-‐0123456789"
-        ):
-            continue
-        # "т. е.", "и т. д.": a letter before a period is an abbreviation.
-        if b.end < len(text) and text[b.end] == "." and len(b.text) <= 2:
-            continue
-        before = tokens[i - 1] if i > 0 and _GAP.fullmatch(text, tokens[i - 1].end, a.start) else None
-        after = tokens[i + 2] if i + 2 < len(tokens) and _GAP.fullmatch(text, b.end, tokens[i + 2].start) else None
-        yield before, a, b, after
+# Per word form (per language): can it be half of a split word at all?
+_ELIGIBLE = 1  # a word of the paragraph's language, without hyphen or apostrophe
+_FRAGMENT = 2  # not a word on its own: may be either half
+_HEAD = 4  # a function word that may be the first half (a preposition, "не", "по", "что", "полу")
+_TAIL = 8  # "таки": may be the second half
+RU_PAIR_HEADS = RU_PREPOSITIONS | RU_NEGATIONS | RU_COMPOUND_HEADS | {"что", "по"}
+_FORM_FLAGS = {"ru": FormCache(200_000), "en": FormCache(200_000)}
+
+
+def _form_flags(word: str, lang: str) -> int:
+    if word_lang(word) != lang or "-" in word or "'" in word or "’" in word:
+        return 0
+    flags = _ELIGIBLE | (_FRAGMENT if _is_fragment(word, lang) else 0)
+    if lang == "ru":
+        lower = word.lower()
+        if lower in RU_PAIR_HEADS:
+            flags |= _HEAD
+        if lower == "таки":
+            flags |= _TAIL
+    return flags
+
+
+def flags_of(forms: list[str], lang: str) -> list[int]:
+    """:func:`_form_flags` of each word, answered once per word form."""
+    cache = _FORM_FLAGS[lang]
+    flags = list(map(cache.get, forms))
+    if None in flags:
+        for k, f in enumerate(flags):
+            if f is None:
+                flags[k] = cache.put(forms[k], _form_flags(forms[k], lang))
+    return flags
+
+
+def _is_gap(s: str) -> bool:
+    return s == " " or _GAP.fullmatch(s) is not None
+
+
+@lru_cache(maxsize=100_000)
+def may_join(lang: str, a: str, b: str) -> Join | bool:
+    """Can the pair ``a b`` be one word in some context? ``False`` when no
+    context makes it one; for English (which reads no context) the join itself.
+
+    Every context condition of :func:`judge_ru` vetoes a join, or chooses
+    between two joins, and is off when there are no neighbours and no rest
+    of the sentence; so a pair with no join without context has none in any.
+    The exception is ``что бы``, which the rest of the sentence makes one word.
+    Most word pairs of a paragraph end here, once per pair of forms."""
+    if not _case_ok(a, b) or _stray_capital(a, b):
+        return False
+    if lang == "en":
+        return judge_en(a, b) or False
+    if a.lower() == "что" and b.lower() == "бы":
+        return True
+    return (hyphen_ru(a, b, None) or judge_ru(a, b, None, None, "")) is not None
 
 
 class SplitWordDetector(Detector):
@@ -428,34 +474,60 @@ class SplitWordDetector(Detector):
         if not enabled:
             return
         for para in ctx.paragraphs:
-            if para.lang not in ("ru", "en"):
+            lang = para.lang
+            if lang not in ("ru", "en"):
                 continue
-            for before, a, b, after in _pairs(text, para.start, para.end):
-                if _word_lang(a.text) != para.lang or _word_lang(b.text) != para.lang:
+            parts, offsets = scan(text, para.start, para.end)
+            forms = parts[1::2]
+            n = len(forms)
+            if n < 2:
+                continue
+            flags = flags_of(forms, lang)
+            # Only pairs with a fragment, or a function word in its place, can be one word.
+            firsts: set[int] = set()
+            for k in [k for k, f in enumerate(flags) if f & (_FRAGMENT | _HEAD | _TAIL)]:
+                f = flags[k]
+                if f & (_FRAGMENT | _HEAD) and k + 1 < n:
+                    firsts.add(k)
+                if f & (_FRAGMENT | _TAIL) and k > 0:
+                    firsts.add(k - 1)
+            for k in sorted(firsts):
+                if not (flags[k] & _ELIGIBLE and flags[k + 1] & _ELIGIBLE):
                     continue
-                if "-" in a.text or "-" in b.text or "'" in a.text + b.text or "’" in a.text + b.text:
+                a, b = forms[k], forms[k + 1]
+                # Only horizontal space between the halves.
+                if not _is_gap(parts[2 * k + 2]) or len(a) + len(b) > MAX_JOINED:
                     continue
-                if not _case_ok(a.text, b.text) or _stray_capital(a.text, b.text):
+                a_start, b_end = offsets[2 * k + 1], offsets[2 * k + 4]
+                # A token glued to digits, a hyphen or other marks ("Х!Х и")
+                # belongs to something larger.
+                if a_start > 0 and not (text[a_start - 1].isspace() or text[a_start - 1] in "«\"„“'("):
                     continue
-                rest = text[b.end:min(b.end + 80, para.end)]
-                join = self._judge(para.lang, before, a, b, after, rest)
+                if b_end < len(text) and (
+                    text[b_end] in "-‐0123456789"
+                    # "т. е.", "и т. д.": a letter before a period is an abbreviation.
+                    or (text[b_end] == "." and len(b) <= 2)
+                ):
+                    continue
+                verdict = may_join(lang, a, b)
+                if verdict is False:
+                    continue
+                if lang == "en":
+                    join = verdict
+                else:
+                    before = forms[k - 1] if k > 0 and _is_gap(parts[2 * k]) else None
+                    after = forms[k + 2] if k + 2 < n and _is_gap(parts[2 * k + 4]) else None
+                    rest = text[b_end:min(b_end + 80, para.end)]
+                    join = chtoby(a, b, rest) or hyphen_ru(a, b, after) or judge_ru(a, b, before, after, rest)
                 if join is None or join.rule not in enabled:
                     continue
                 yield Finding(
                     rule=join.rule,
-                    message=f"{join.reason}: {a.text} {b.text} → {join.text}",
-                    start=a.start,
-                    end=b.end,
-                    text=text[a.start:b.end],
+                    message=f"{join.reason}: {a} {b} → {join.text}",
+                    start=a_start,
+                    end=b_end,
+                    text=text[a_start:b_end],
                     suggestions=(Suggestion(join.text, join.confidence),),
                     detection_confidence=join.confidence,
                     max_tier=join.max_tier,
                 )
-
-    @staticmethod
-    def _judge(lang: str, before: Token | None, a: Token, b: Token, after: Token | None, rest: str) -> Join | None:
-        if lang == "en":
-            return judge_en(a.text, b.text)
-        return chtoby(a.text, b.text, rest) or hyphen_ru(a.text, b.text, after.text if after else None) or judge_ru(
-            a.text, b.text, before.text if before else None, after.text if after else None, rest
-        )

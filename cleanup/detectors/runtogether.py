@@ -22,9 +22,17 @@ import regex
 from .. import lexicon
 from ..model import Finding, Suggestion
 from ..options import Context
-from ..segments import Token, detect_lang, words
 from .base import Detector, RuleDoc
-from .boundary import RU_PREPOSITIONS, SINGLE_LETTER_WORDS, governed_by, hyphen_ru, one_letter_away, parses
+from .boundary import (
+    RU_PREPOSITIONS,
+    SINGLE_LETTER_WORDS,
+    word_lang,
+    governed_by,
+    hyphen_ru,
+    one_letter_away,
+    parses,
+)
+from .wordscan import FormCache, scan
 
 RU_FUNCTION_WORDS = RU_PREPOSITIONS | frozenset(
     """не ни и а но да или что чтобы кто как где когда куда если хотя потому поэтому
@@ -278,58 +286,80 @@ class RunTogetherDetector(Detector):
     def detect(self, ctx: Context) -> Iterable[Finding]:
         text = ctx.doc.text
         for para in ctx.paragraphs:
-            if para.lang not in ("ru", "en"):
+            lang = para.lang
+            if lang not in ("ru", "en"):
                 continue
-            rule = f"boundary.{para.lang}.run_together"
+            rule = f"boundary.{lang}.run_together"
             if not ctx.options.enabled(rule):
                 continue
-            tokens = list(words(text, para.start, para.end))
-            for i, token in enumerate(tokens):
-                if not self._candidate(text, token, para.start, para.lang):
+            parts, offsets = scan(text, para.start, para.end)
+            forms = parts[1::2]
+            cache = _SPLITTABLE[lang]
+            kinds = list(map(cache.get, forms))
+            if None in kinds:
+                for k, kind in enumerate(kinds):
+                    if kind is None:
+                        kinds[k] = cache.put(forms[k], splittable(forms[k], lang))
+            for k in [k for k, kind in enumerate(kinds) if kind]:
+                word, start, end = forms[k], offsets[2 * k + 1], offsets[2 * k + 2]
+                # Capitalised: a name, unless it opens a sentence ("Вобщем, …").
+                if kinds[k] == _AT_SENTENCE_START and not _sentence_start(text, start, para.start):
                     continue
-                after = tokens[i + 1].text if i + 1 < len(tokens) else None
-                if self._half_of_split_word(text, tokens, i, para.lang):
+                # Glued to digits or a hyphen: part of a code, a number, a compound.
+                if (start > 0 and text[start - 1] in "-0123456789_/@") or (
+                    end < len(text) and text[end] in "-0123456789_/@"
+                ):
                     continue
-                split = split_ru(token.text, after) if para.lang == "ru" else split_en(token.text)
+                if _half_of_split_word(forms, parts, k, lang):
+                    continue
+                after = forms[k + 1] if k + 1 < len(forms) else None
+                split = split_ru(word, after) if lang == "ru" else split_en(word)
                 if split is None:
                     continue
                 yield Finding(
                     rule=split.rule,
-                    message=f"Two words typed without a space: {token.text} → {split.text}",
-                    start=token.start,
-                    end=token.end,
-                    text=token.text,
+                    message=f"Two words typed without a space: {word} → {split.text}",
+                    start=start,
+                    end=end,
+                    text=word,
                     suggestions=(Suggestion(split.text, split.confidence),),
                     detection_confidence=split.confidence,
                 )
 
-    @staticmethod
-    def _half_of_split_word(text: str, tokens: list[Token], i: int, lang: str) -> bool:
-        """"remem bered": the token is the tail (or head) of a split word,
-        which the split-word detector joins; splitting it would be nonsense."""
-        for j, k in ((i - 1, i), (i, i + 1)):
-            if j < 0 or k >= len(tokens) or not text[tokens[j].end:tokens[k].start].strip(" \t\u00a0") == "":
-                continue
-            if lexicon.is_known(tokens[j].text + tokens[k].text, lang):
-                return True
-            stray = tokens[j] if k == i else tokens[k]
-            if len(stray.text) == 1 and stray.text.lower() not in SINGLE_LETTER_WORDS[lang]:
-                return True  # "н авнутренний": the letters belong elsewhere
-        return False
 
-    @staticmethod
-    def _candidate(text: str, token: Token, floor: int, lang: str) -> bool:
-        word = token.text
-        if len(word) > MAX_TOKEN or "-" in word or "'" in word or "’" in word or detect_lang(word) != lang:
-            return False
-        # Glued to digits or a hyphen: part of a code, a number, a compound.
-        if (token.start > 0 and text[token.start - 1] in "-0123456789_/@") or (
-            token.end < len(text) and text[token.end] in "-0123456789_/@"
-        ):
-            return False
-        if word.islower():
+# Per word form: is it a candidate anywhere (lower case), only at a sentence
+# start (capitalised), or never (known words, abbreviations, no split)?
+_NEVER, _ANYWHERE, _AT_SENTENCE_START = 0, 1, 2
+_SPLITTABLE = {"ru": FormCache(200_000), "en": FormCache(200_000)}
+
+
+def splittable(word: str, lang: str) -> int:
+    """Could ``word`` be split, and where? What the word's neighbours add
+    (``после`` after ``по`` + dative chooses a hyphen over a space) changes
+    the suggestion, never whether there is one; so this is asked once per form."""
+    if len(word) > MAX_TOKEN or "-" in word or "'" in word or "’" in word or word_lang(word) != lang:
+        return _NEVER
+    if word.islower():
+        kind = _ANYWHERE
+    elif word.isupper():
+        return _NEVER  # abbreviations
+    elif word[0].isupper() and word[1:].islower():
+        kind = _AT_SENTENCE_START
+    else:
+        return _NEVER
+    found = split_ru(word, None) if lang == "ru" else split_en(word)
+    return _NEVER if found is None else kind
+
+
+def _half_of_split_word(forms: list[str], parts: list[str], i: int, lang: str) -> bool:
+    """"remem bered": word ``i`` is the tail (or head) of a split word,
+    which the split-word detector joins; splitting it would be nonsense."""
+    for j, k in ((i - 1, i), (i, i + 1)):
+        if j < 0 or k >= len(forms) or parts[2 * j + 2].strip(" \t\u00a0") != "":
+            continue
+        if lexicon.is_known(forms[j] + forms[k], lang):
             return True
-        if word.isupper():
-            return False  # abbreviations
-        # Capitalised: a name, unless it opens a sentence ("Вобщем, …").
-        return word[0].isupper() and word[1:].islower() and _sentence_start(text, token.start, floor)
+        stray = forms[j] if k == i else forms[k]
+        if len(stray) == 1 and stray.lower() not in SINGLE_LETTER_WORDS[lang]:
+            return True  # "н авнутренний": the letters belong elsewhere
+    return False
