@@ -111,8 +111,18 @@ def parses(word: str) -> tuple:
     return tuple(lexicon.morph().parse(word.lower()))
 
 
-def _pos_set(word: str) -> set[str]:
-    return {str(p.tag.POS) for p in parses(word)}
+@lru_cache(maxsize=100_000)
+def tags(word: str) -> tuple:
+    """pymorphy3 tags of ``word`` (lower-cased), cached: the tags of its parses at
+    about half the cost (no normal forms). The order may differ from the parses'
+    for a word pymorphy3 only guesses, so only for questions about any or all tags."""
+    return tuple(lexicon.morph().tag(word.lower()))
+
+
+@lru_cache(maxsize=100_000)
+def pos_set(word: str) -> frozenset[str]:
+    """The parts of speech ``word`` may be."""
+    return frozenset(str(t.POS) for t in tags(word))
 
 
 def governed_by(preposition: str, word: str) -> bool:
@@ -120,10 +130,10 @@ def governed_by(preposition: str, word: str) -> bool:
     cases = RU_PREPOSITION_CASES.get(preposition.lower())
     if cases is None:
         return True
-    for p in parses(word):
-        if p.tag.POS in _GOVERNABLE and (p.tag.case in cases or p.tag.case is None):
+    for tag in tags(word):
+        if tag.POS in _GOVERNABLE and (tag.case in cases or tag.case is None):
             return True
-        if "Fixd" in p.tag and p.tag.POS in _GOVERNABLE:
+        if "Fixd" in tag and tag.POS in _GOVERNABLE:
             return True  # "в кафе": indeclinable nouns fit any case
     return False
 
@@ -160,20 +170,44 @@ def _joined_case(a: str, b: str) -> str:
     return match_case(a, joined) if a[:1].isupper() else joined
 
 
+_ALPHABETS = {"ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "en": "abcdefghijklmnopqrstuvwxyz"}
+
+
 @lru_cache(maxsize=20_000)
 def one_letter_away(word: str, lang: str, keep_prefix: int) -> list[str]:
     """Known words one substitution/insertion/deletion from ``word`` that keep
     its first ``keep_prefix`` letters (the preposition that was split off)."""
-    alphabet = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя" if lang == "ru" else "abcdefghijklmnopqrstuvwxyz"
+    alphabet = _ALPHABETS["ru" if lang == "ru" else "en"]
     seen: set[str] = set()
     for i in range(keep_prefix, len(word) + 1):
         head, tail = word[:i], word[i:]
         if tail:
-            seen.add(head + tail[1:])
-            seen.update(head + c + tail[1:] for c in alphabet)
-        seen.update(head + c + tail for c in alphabet)
+            rest = tail[1:]
+            seen.add(head + rest)
+            seen.update([head + c + rest for c in alphabet])
+        seen.update([head + c + tail for c in alphabet])
     seen.discard(word)
-    return sorted(w for w in seen if lexicon.is_known(w, lang))
+    known = known_test(lang)
+    return sorted(w for w in seen if known(w))
+
+
+@lru_cache(maxsize=2)
+def known_test(lang: str):
+    """``lexicon.is_known`` for lower-case words without apostrophes, for the
+    ~600 strings of one :func:`one_letter_away` call, without the lexicon's
+    per-call overhead (tests/test_boundary.py checks they agree). Russian:
+    pymorphy3's dictionary, where "е" may stand for "ё" (its only fuzzy
+    match); English: pyspellchecker's words, as the lexicon reads them."""
+    if lang == "ru":
+        morph = lexicon.morph()
+        forms, substitutes = morph.dictionary.words, morph.char_substitutes
+        return lambda w: w in forms or ("е" in w and bool(forms.similar_keys(w, substitutes)))
+    if lang == "en":
+        from ..spelling import index
+
+        speller = index.get("en").speller
+        return speller.__contains__
+    return lambda w: lexicon.is_known(w, lang)
 
 
 # "не X, а Y", "не X, но Y": a contrast keeps "не" apart.
@@ -205,9 +239,9 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
     if not known and (al not in RU_PREPOSITIONS or len(bl) < 4 or b_frag):
         return None
 
-    b_pos = _pos_set(bl)
+    b_pos = pos_set(bl)
     if al in RU_PREPOSITIONS:
-        after_pos = _pos_set(after) if after else set()
+        after_pos = pos_set(after) if after else set()
         # "до очень высокого": an adverb may stand between a preposition and
         # its phrase; "с ну" is a particle, not half a word.
         ungrammatical = (
@@ -274,11 +308,11 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
 
 
 def _genitive_noun(word: str) -> bool:
-    return any(p.tag.POS == "NOUN" and p.tag.case in {"gent", "gen2"} for p in parses(word))
+    return any(t.POS == "NOUN" and t.case in {"gent", "gen2"} for t in tags(word))
 
 
 def _plural_genitive(word: str) -> bool:
-    return any({"plur", "gent"} <= set(str(p.tag).replace(" ", ",").split(",")) for p in parses(word))
+    return any({"plur", "gent"} <= set(str(t).replace(" ", ",").split(",")) for t in tags(word))
 
 
 def _corrected_join(joined: str, a: str, b: str) -> Join | None:
@@ -287,7 +321,7 @@ def _corrected_join(joined: str, a: str, b: str) -> Join | None:
     Only for a content word after the preposition, and only a change past
     its first two letters, so the stem the writer typed is kept ("из за" is
     no misspelt "изба")."""
-    if len(b) < 4 or _pos_set(b) & {"PREP", "CONJ", "PRCL", "INTJ", "NPRO"}:
+    if len(b) < 4 or pos_set(b) & {"PREP", "CONJ", "PRCL", "INTJ", "NPRO"}:
         return None
     candidates = one_letter_away(joined, "ru", keep_prefix=len(a) + 2)
     scored = sorted(((lexicon.zipf(w, "ru"), w) for w in candidates), reverse=True)
@@ -335,8 +369,8 @@ def chtoby(a: str, b: str, rest: str) -> Join | None:
     if not m or regex.match(r"[^.!?]*\?", rest):
         return None
     first, second = m.group(1), m.group(2)
-    infinitive = "INFN" in _pos_set(first) or (
-        second is not None and _pos_set(first) <= {"ADVB", "COMP", "PRED", "PRCL"} and "INFN" in _pos_set(second)
+    infinitive = "INFN" in pos_set(first) or (
+        second is not None and pos_set(first) <= {"ADVB", "COMP", "PRED", "PRCL"} and "INFN" in pos_set(second)
     )
     if not infinitive:
         return None
@@ -351,12 +385,12 @@ def hyphen_ru(a: str, b: str, after: str | None) -> Join | None:
         hyphenated = f"{a}-{b}"
         if not lexicon.is_known(hyphenated, "ru"):
             return None
-        bparses = parses(bl)
-        adverb_only = all(str(p.tag.POS) in {"ADVB", "PRED"} or p.tag.POS is None for p in bparses)
+        btags = tags(bl)
+        adverb_only = all(str(t.POS) in {"ADVB", "PRED"} or t.POS is None for t in btags)
         if adverb_only:  # по-русски, по-английски: "русски" is no word alone
             return Join(hyphenated, 0.92, "boundary.ru.po_hyphen",
                         "'по-' with an adverb in -ски is written with a hyphen")
-        datives = [p for p in bparses if p.tag.POS == "ADJF" and "datv" in p.tag and "plur" not in p.tag]
+        datives = [t for t in btags if t.POS == "ADJF" and "datv" in t and "plur" not in t]
         if not datives or not regex.search(r"[оеё]му$", bl):
             return None
         if after and _agrees_dative(after):
@@ -364,7 +398,7 @@ def hyphen_ru(a: str, b: str, after: str | None) -> Join | None:
         return Join(hyphenated, 0.9, "boundary.ru.po_hyphen",
                     "'по-' with an adjective in -ому/-ему is written with a hyphen")
     if bl == "таки":
-        if _pos_set(al) & {"VERB", "INFN", "PRTS", "GRND"}:
+        if pos_set(al) & {"VERB", "INFN", "PRTS", "GRND"}:
             return Join(f"{a}-{b}", 0.8, "boundary.ru.taki_hyphen",
                         "the particle '-таки' after a verb is written with a hyphen")
     return None

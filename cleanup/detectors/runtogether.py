@@ -30,7 +30,8 @@ from .boundary import (
     governed_by,
     hyphen_ru,
     one_letter_away,
-    parses,
+    pos_set,
+    tags,
 )
 from .wordscan import FormCache, scan
 
@@ -86,10 +87,6 @@ def _part_ok(part: str, lang: str) -> bool:
     return lexicon.is_known(part, lang) and lexicon.zipf(part, lang) >= MIN_PART_ZIPF
 
 
-def _pos(word: str) -> set[str]:
-    return {str(p.tag.POS) for p in parses(word)}
-
-
 def split_ru(word: str, after: str | None = None) -> Split | None:
     lower = word.lower()
     if len(lower) < 3 or lexicon.is_known(lower, "ru") or lexicon.zipf(lower, "ru") >= MAX_WHOLE_ZIPF:
@@ -120,14 +117,14 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
             # "неторопясь", "неверилось": "не" before a verb form is written
             # apart, even before a rare verb form.
             left == "не" and len(right) >= 4 and lexicon.is_known(right, "ru")
-            and bool(_pos(right) & {"VERB", "INFN", "GRND"})
+            and bool(pos_set(right) & {"VERB", "INFN", "GRND"})
         )
         if not (_part_ok(left, "ru") or left in RU_HYPHEN_PROCLITICS) or not right_ok:
             continue
         if left in RU_PREPOSITIONS and not governed_by(left, right):
             continue  # "ввеселились" is a typo, not "в веселились"
         if closed_right and right not in RU_HYPHEN_ENCLITICS and not closed_left:
-            hosts = _pos(left)
+            hosts = pos_set(left)
             if not hosts & RU_SPACED_ENCLITIC_HOSTS:
                 continue
         if (right in RU_HYPHEN_ENCLITICS and left not in RU_NO_HYPHEN_HOSTS) or left in RU_HYPHEN_PROCLITICS:
@@ -144,7 +141,7 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
         confidence = 0.9 if (closed_left and closed_right) or score >= 3.5 else 0.7
         negatable = {"VERB", "INFN", "GRND", "PRED", "NPRO", "ADVB", "PRCL", "CONJ"}
         if left == "не" and not any(
-            str(p.tag.POS) in negatable and "Infr" not in p.tag for p in parses(right)
+            str(t.POS) in negatable and "Infr" not in t for t in tags(right)
         ):
             # "непрекрасный": не- is a productive prefix of adjectives and
             # nouns, so an unknown one is as likely a word as two; and after
@@ -168,17 +165,17 @@ def _agree(left: str, right: str) -> bool:
     number ("профессиональная карьера"), or an infinitive before anything
     ("скачать программу")? A compound's first part is a bare stem
     ("комдвижение", "железобетон"), never an inflected, agreeing form."""
-    for pl in parses(left):
-        if pl.tag.POS == "INFN":
+    for tl in tags(left):
+        if tl.POS == "INFN":
             return True
-        if pl.tag.POS not in {"ADJF", "PRTF"}:
+        if tl.POS not in {"ADJF", "PRTF"}:
             continue
-        for pr in parses(right):
-            if pr.tag.POS not in {"NOUN", "ADJF", "PRTF"}:
+        for tr in tags(right):
+            if tr.POS not in {"NOUN", "ADJF", "PRTF"}:
                 continue
-            if pl.tag.case != pr.tag.case or pl.tag.number != pr.tag.number:
+            if tl.case != tr.case or tl.number != tr.number:
                 continue
-            if pl.tag.number == "sing" and pl.tag.gender and pr.tag.gender and pl.tag.gender != pr.tag.gender:
+            if tl.number == "sing" and tl.gender and tr.gender and tl.gender != tr.gender:
                 continue
             return True
     return False
