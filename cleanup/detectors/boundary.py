@@ -40,7 +40,7 @@ from ..options import Context
 from ..rulepack import match_case
 from ..segments import detect_lang
 from .base import Detector, RuleDoc
-from .wordscan import FormCache, scan
+from .wordscan import per_form, scan
 
 # Only horizontal space between the halves: a pair split over a line break is
 # layout's business (line-end hyphenation), not a typing slip.
@@ -227,9 +227,8 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
     joined_text = _joined_case(a, b)
     joined = joined_text.lower()
     known = lexicon.is_known(joined, "ru")
-    zj, zb = lexicon.zipf(joined, "ru"), lexicon.zipf(bl, "ru")
     if known and (a_frag or b_frag):
-        if zj >= 2.5:
+        if lexicon.zipf(joined, "ru") >= 2.5:
             return Join(joined_text, 0.92, "boundary.ru.split_word", "one half is not a word")
         return Join(joined_text, 0.6, "boundary.ru.split_word", "one half is not a word; rare join")
     # Everything below needs a prefix-like first word; and, but for a
@@ -241,24 +240,26 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
 
     b_pos = pos_set(bl)
     if al in RU_PREPOSITIONS:
-        after_pos = pos_set(after) if after else set()
         # "до очень высокого": an adverb may stand between a preposition and
         # its phrase; "с ну" is a particle, not half a word.
         ungrammatical = (
             not governed_by(al, bl)
-            and not (after_pos & {"NOUN", "ADJF", "NUMR", "NPRO"})
+            and not (after and pos_set(after) & {"NOUN", "ADJF", "NUMR", "NPRO"})
             and bl not in RU_DEGREE_ADVERBS
             and not b_pos <= {"PRCL", "INTJ", "CONJ"}
         )
-        if known and ungrammatical and zj >= 2.5:  # "сочень" is a word, but a rare one
+        if not known:
+            return _corrected_join(joined, a, b) if ungrammatical else None
+        zj, zb = lexicon.zipf(joined, "ru"), lexicon.zipf(bl, "ru")
+        if ungrammatical and zj >= 2.5:  # "сочень" is a word, but a rare one
             return Join(joined_text, 0.85, "boundary.ru.split_word",
                         "a preposition cannot stand before this word")
-        if known and zj - zb >= 0.8 and zj >= 4.0:
+        if zj - zb >= 0.8 and zj >= 4.0:
             return Join(joined_text, 0.7, "boundary.ru.split_word",
                         "the joined word is far more frequent than the second half")
-        if not known and ungrammatical:
-            return _corrected_join(joined, a, b)
         return None
+    # Every other first word needs a joined form that is a word (known is true here).
+    zj, zb = lexicon.zipf(joined, "ru"), lexicon.zipf(bl, "ru")
     if al == "ни":
         if known and (zj - zb >= 0.8 or b_frag):
             return Join(joined_text, 0.7, "boundary.ru.split_word",
@@ -355,6 +356,8 @@ def judge_en(a: str, b: str) -> Join | None:
     return Join(joined_text, 0.6, "boundary.en.split_word", "one half is not a word; rare join")
 
 
+_QUESTION = regex.compile(r"[^.!?]*\?")
+_DATIVE_ENDING = regex.compile(r"[оеё]му$")
 _NEXT_WORDS = regex.compile(r"[ \u00a0]+(\p{L}+)(?:[ \u00a0]+(\p{L}+))?")
 
 
@@ -366,7 +369,7 @@ def chtoby(a: str, b: str, rest: str) -> Join | None:
     if a.lower() != "что" or b.lower() != "бы":
         return None
     m = _NEXT_WORDS.match(rest)
-    if not m or regex.match(r"[^.!?]*\?", rest):
+    if not m or _QUESTION.match(rest):
         return None
     first, second = m.group(1), m.group(2)
     infinitive = "INFN" in pos_set(first) or (
@@ -391,7 +394,7 @@ def hyphen_ru(a: str, b: str, after: str | None) -> Join | None:
             return Join(hyphenated, 0.92, "boundary.ru.po_hyphen",
                         "'по-' with an adverb in -ски is written with a hyphen")
         datives = [t for t in btags if t.POS == "ADJF" and "datv" in t and "plur" not in t]
-        if not datives or not regex.search(r"[оеё]му$", bl):
+        if not datives or not _DATIVE_ENDING.search(bl):
             return None
         if after and _agrees_dative(after):
             return None  # "по нашему мнению": a preposition and its noun phrase
@@ -438,13 +441,23 @@ _FRAGMENT = 2  # not a word on its own: may be either half
 _HEAD = 4  # a function word that may be the first half (a preposition, "не", "по", "что", "полу")
 _TAIL = 8  # "таки": may be the second half
 RU_PAIR_HEADS = RU_PREPOSITIONS | RU_NEGATIONS | RU_COMPOUND_HEADS | {"что", "по"}
-_FORM_FLAGS = {"ru": FormCache(200_000), "en": FormCache(200_000)}
+_FORM_FLAGS: dict[str, dict[str, int]] = {"ru": {}, "en": {}}
+FORM_CACHE_LIMIT = 200_000  # forms per language (a few tens of MB at most)
+
+
+_ONE_ALPHABET = {"ru": _ALL_CYRILLIC, "en": _ALL_LATIN}
 
 
 def _form_flags(word: str, lang: str) -> int:
-    if word_lang(word) != lang or "-" in word or "'" in word or "’" in word:
+    if _ONE_ALPHABET[lang].fullmatch(word) is None and (
+        word_lang(word) != lang or "-" in word or "'" in word or "’" in word
+    ):
         return 0
-    flags = _ELIGIBLE | (_FRAGMENT if _is_fragment(word, lang) else 0)
+    if len(word) == 1:
+        fragment = word.lower() not in SINGLE_LETTER_WORDS[lang]
+    else:
+        fragment = not known_test(lang)(word.lower())  # = _is_fragment, for a word without apostrophes
+    flags = _ELIGIBLE | (_FRAGMENT if fragment else 0)
     if lang == "ru":
         lower = word.lower()
         if lower in RU_PAIR_HEADS:
@@ -456,20 +469,17 @@ def _form_flags(word: str, lang: str) -> int:
 
 def flags_of(forms: list[str], lang: str) -> list[int]:
     """:func:`_form_flags` of each word, answered once per word form."""
-    cache = _FORM_FLAGS[lang]
-    flags = list(map(cache.get, forms))
-    if None in flags:
-        for k, f in enumerate(flags):
-            if f is None:
-                flags[k] = cache.put(forms[k], _form_flags(forms[k], lang))
-    return flags
+    return per_form(forms, _FORM_FLAGS[lang], lambda form: _form_flags(form, lang), FORM_CACHE_LIMIT)
 
 
 def _is_gap(s: str) -> bool:
     return s == " " or _GAP.fullmatch(s) is not None
 
 
-@lru_cache(maxsize=100_000)
+_VERDICTS: dict[str, dict[tuple[str, str], Join | bool]] = {"ru": {}, "en": {}}
+PAIR_CACHE_LIMIT = 100_000  # pairs of forms per language
+
+
 def may_join(lang: str, a: str, b: str) -> Join | bool:
     """Can the pair ``a b`` be one word in some context? ``False`` when no
     context makes it one; for English (which reads no context) the join itself.
@@ -478,12 +488,19 @@ def may_join(lang: str, a: str, b: str) -> Join | bool:
     between two joins, and is off when there are no neighbours and no rest
     of the sentence; so a pair with no join without context has none in any.
     The exception is ``что бы``, which the rest of the sentence makes one word.
-    Most word pairs of a paragraph end here, once per pair of forms."""
+    Most word pairs of a paragraph end here (asked once per pair of forms)."""
     if not _case_ok(a, b) or _stray_capital(a, b):
         return False
+    # The judges' commonest "no", sooner: but after a preposition (which may
+    # come before a misspelt word, "по тихонько"), no join is offered unless
+    # the joined form is a word. (``known_test`` answers as lexicon.is_known.)
+    al, bl = a.lower(), b.lower()
+    if al not in RU_PREPOSITIONS and al != "по" and bl != "таки" and not (al == "что" and bl == "бы"):
+        if not known_test(lang)(_joined_case(a, b).lower()):
+            return False
     if lang == "en":
         return judge_en(a, b) or False
-    if a.lower() == "что" and b.lower() == "бы":
+    if al == "что" and bl == "бы":
         return True
     return (hyphen_ru(a, b, None) or judge_ru(a, b, None, None, "")) is not None
 
@@ -525,12 +542,20 @@ class SplitWordDetector(Detector):
                     firsts.add(k)
                 if f & (_FRAGMENT | _TAIL) and k > 0:
                     firsts.add(k - 1)
+            verdicts = _VERDICTS[lang]
             for k in sorted(firsts):
-                if not (flags[k] & _ELIGIBLE and flags[k + 1] & _ELIGIBLE):
-                    continue
                 a, b = forms[k], forms[k + 1]
                 # Only horizontal space between the halves.
-                if not _is_gap(parts[2 * k + 2]) or len(a) + len(b) > MAX_JOINED:
+                if not (flags[k] & _ELIGIBLE and flags[k + 1] & _ELIGIBLE and _is_gap(parts[2 * k + 2])):
+                    continue
+                if len(a) + len(b) > MAX_JOINED:
+                    continue
+                verdict = verdicts.get((a, b))
+                if verdict is None:
+                    if len(verdicts) >= PAIR_CACHE_LIMIT:
+                        verdicts.clear()
+                    verdict = verdicts[a, b] = may_join(lang, a, b)
+                if verdict is False:
                     continue
                 a_start, b_end = offsets[2 * k + 1], offsets[2 * k + 4]
                 # A token glued to digits, a hyphen or other marks ("Х!Х и")
@@ -542,9 +567,6 @@ class SplitWordDetector(Detector):
                     # "т. е.", "и т. д.": a letter before a period is an abbreviation.
                     or (text[b_end] == "." and len(b) <= 2)
                 ):
-                    continue
-                verdict = may_join(lang, a, b)
-                if verdict is False:
                     continue
                 if lang == "en":
                     join = verdict

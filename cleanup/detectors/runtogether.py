@@ -25,15 +25,17 @@ from ..options import Context
 from .base import Detector, RuleDoc
 from .boundary import (
     RU_PREPOSITIONS,
+    FORM_CACHE_LIMIT,
     SINGLE_LETTER_WORDS,
     word_lang,
     governed_by,
     hyphen_ru,
+    known_test,
     one_letter_away,
     pos_set,
     tags,
 )
-from .wordscan import FormCache, scan
+from .wordscan import per_form, scan
 
 RU_FUNCTION_WORDS = RU_PREPOSITIONS | frozenset(
     """не ни и а но да или что чтобы кто как где когда куда если хотя потому поэтому
@@ -72,6 +74,10 @@ MAX_TOKEN = 40
 MIN_PART_ZIPF = 3.0
 
 
+_STRETCHED = regex.compile(r"(.)\1\1")
+_SPACE_OR_HYPHEN = regex.compile(r"[ -]")
+
+
 @dataclass(frozen=True, slots=True)
 class Split:
     text: str
@@ -91,7 +97,7 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
     lower = word.lower()
     if len(lower) < 3 or lexicon.is_known(lower, "ru") or lexicon.zipf(lower, "ru") >= MAX_WHOLE_ZIPF:
         return None
-    if regex.search(r"(.)\1\1", lower):
+    if _STRETCHED.search(lower):
         return None  # "неее": a stretched word, not two
     best: Split | None = None
     for i in range(1, len(lower)):
@@ -207,7 +213,7 @@ def _weigh_against_typo(word: str, split: Split | None, lang: str) -> Split | No
     reading: the split is then only shown, never applied."""
     if split is None or split.confidence < 0.5:
         return split
-    parts = set(regex.split(r"[ -]", split.text.lower()))
+    parts = set(_SPACE_OR_HYPHEN.split(split.text.lower()))
     # Two function words ("кто бы") are strong evidence of their own: a
     # typo reading must then be clearly more frequent to win.
     margin = 1.0 if split.both_closed else -0.5
@@ -291,12 +297,7 @@ class RunTogetherDetector(Detector):
                 continue
             parts, offsets = scan(text, para.start, para.end)
             forms = parts[1::2]
-            cache = _SPLITTABLE[lang]
-            kinds = list(map(cache.get, forms))
-            if None in kinds:
-                for k, kind in enumerate(kinds):
-                    if kind is None:
-                        kinds[k] = cache.put(forms[k], splittable(forms[k], lang))
+            kinds = per_form(forms, _SPLITTABLE[lang], lambda form: splittable(form, lang), FORM_CACHE_LIMIT)
             for k in [k for k, kind in enumerate(kinds) if kind]:
                 word, start, end = forms[k], offsets[2 * k + 1], offsets[2 * k + 2]
                 # Capitalised: a name, unless it opens a sentence ("Вобщем, …").
@@ -327,7 +328,7 @@ class RunTogetherDetector(Detector):
 # Per word form: is it a candidate anywhere (lower case), only at a sentence
 # start (capitalised), or never (known words, abbreviations, no split)?
 _NEVER, _ANYWHERE, _AT_SENTENCE_START = 0, 1, 2
-_SPLITTABLE = {"ru": FormCache(200_000), "en": FormCache(200_000)}
+_SPLITTABLE: dict[str, dict[str, int]] = {"ru": {}, "en": {}}
 
 
 def splittable(word: str, lang: str) -> int:
@@ -344,6 +345,9 @@ def splittable(word: str, lang: str) -> int:
         kind = _AT_SENTENCE_START
     else:
         return _NEVER
+    lower = word.lower()
+    if len(lower) < 3 or known_test(lang)(lower):
+        return _NEVER  # as split_ru/split_en would say, sooner (known_test = lexicon.is_known here)
     found = split_ru(word, None) if lang == "ru" else split_en(word)
     return _NEVER if found is None else kind
 

@@ -44,16 +44,15 @@ def scan(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
     return hit
 
 
-class FormCache(dict):
-    """A per-process answer per word form (or pair of forms), bounded: when
-    full it starts afresh — cheaper than an LRU on a path taken for every word."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__()
-        self.limit = limit
-
-    def put(self, key, value):
-        if len(self) >= self.limit:
-            self.clear()
-        self[key] = value
-        return value
+def per_form(forms: list[str], cache: dict, compute, limit: int) -> list:
+    """``compute(form)`` for each of ``forms``, computed once per distinct form
+    and kept in ``cache`` (a plain dict: set operations against it run in C)
+    until it holds ``limit`` answers, when it starts afresh."""
+    new = set(forms).difference(cache)
+    if new:
+        if len(cache) + len(new) > limit:
+            cache.clear()
+            new = set(forms)
+        for form in new:
+            cache[form] = compute(form)
+    return list(map(cache.__getitem__, forms))
