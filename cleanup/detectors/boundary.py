@@ -453,11 +453,7 @@ def _form_flags(word: str, lang: str) -> int:
         word_lang(word) != lang or "-" in word or "'" in word or "’" in word
     ):
         return 0
-    if len(word) == 1:
-        fragment = word.lower() not in SINGLE_LETTER_WORDS[lang]
-    else:
-        fragment = not known_test(lang)(word.lower())  # = _is_fragment, for a word without apostrophes
-    flags = _ELIGIBLE | (_FRAGMENT if fragment else 0)
+    flags = _ELIGIBLE | (_FRAGMENT if _is_fragment(word, lang) else 0)
     if lang == "ru":
         lower = word.lower()
         if lower in RU_PAIR_HEADS:
@@ -489,15 +485,19 @@ def may_join(lang: str, a: str, b: str) -> Join | bool:
     of the sentence; so a pair with no join without context has none in any.
     The exception is ``что бы``, which the rest of the sentence makes one word.
     Most word pairs of a paragraph end here (asked once per pair of forms)."""
-    if not _case_ok(a, b) or _stray_capital(a, b):
-        return False
-    # The judges' commonest "no", sooner: but after a preposition (which may
+    # The judges' commonest "no", first: but after a preposition (which may
     # come before a misspelt word, "по тихонько"), no join is offered unless
-    # the joined form is a word. (``known_test`` answers as lexicon.is_known.)
+    # the joined form is a word. (``known_test`` answers as lexicon.is_known;
+    # the join's case does not matter to it, so for words of one alphabet the
+    # joined form is simply lower-cased.)
     al, bl = a.lower(), b.lower()
     if al not in RU_PREPOSITIONS and al != "по" and bl != "таки" and not (al == "что" and bl == "бы"):
-        if not known_test(lang)(_joined_case(a, b).lower()):
+        joined = a + b
+        joined = joined.lower() if _ONE_ALPHABET[lang].fullmatch(joined) else _joined_case(a, b).lower()
+        if not known_test(lang)(joined):
             return False
+    if not _case_ok(a, b) or _stray_capital(a, b):
+        return False
     if lang == "en":
         return judge_en(a, b) or False
     if al == "что" and bl == "бы":

@@ -30,7 +30,6 @@ from .boundary import (
     word_lang,
     governed_by,
     hyphen_ru,
-    known_test,
     one_letter_away,
     pos_set,
     tags,
@@ -346,8 +345,8 @@ def splittable(word: str, lang: str) -> int:
     else:
         return _NEVER
     lower = word.lower()
-    if len(lower) < 3 or known_test(lang)(lower):
-        return _NEVER  # as split_ru/split_en would say, sooner (known_test = lexicon.is_known here)
+    if len(lower) < 3 or lexicon.is_known(lower, lang):
+        return _NEVER  # as split_ru/split_en would say, sooner
     found = split_ru(word, None) if lang == "ru" else split_en(word)
     return _NEVER if found is None else kind
 
