@@ -71,6 +71,8 @@ MAX_TOKEN = 40
 # Below this Zipf frequency a part is too rare to trust as a real word here
 # (``ly``, ``ie`` are in word lists but do not stand alone in text).
 MIN_PART_ZIPF = 3.0
+# No word's Zipf frequency exceeds 9 (a frequency of one: every word).
+MAX_ZIPF = 9.0
 
 
 _STRETCHED = regex.compile(r"(.)\1\1")
@@ -216,6 +218,8 @@ def _weigh_against_typo(word: str, split: Split | None, lang: str) -> Split | No
     # Two function words ("кто бы") are strong evidence of their own: a
     # typo reading must then be clearly more frequent to win.
     margin = 1.0 if split.both_closed else -0.5
+    if split.score + margin > MAX_ZIPF:
+        return split  # (a dictionary hyphen word, score 10): no word is that frequent
     for candidate in one_letter_away(word, lang, keep_prefix=0):
         if candidate in parts:
             continue  # dropping "в" from "вобщем" is the split itself
@@ -296,11 +300,12 @@ class RunTogetherDetector(Detector):
                 continue
             parts, offsets = scan(text, para.start, para.end)
             forms = parts[1::2]
-            kinds = per_form(forms, _SPLITTABLE[lang], lambda form: splittable(form, lang), FORM_CACHE_LIMIT)
-            for k in [k for k, kind in enumerate(kinds) if kind]:
+            found = per_form(forms, _SPLITTABLE[lang], lambda form: splittable(form, lang), FORM_CACHE_LIMIT)
+            for k in [k for k, f in enumerate(found) if f is not None]:
                 word, start, end = forms[k], offsets[2 * k + 1], offsets[2 * k + 2]
+                where, split = found[k]
                 # Capitalised: a name, unless it opens a sentence ("Вобщем, …").
-                if kinds[k] == _AT_SENTENCE_START and not _sentence_start(text, start, para.start):
+                if where == _AT_SENTENCE_START and not _sentence_start(text, start, para.start):
                     continue
                 # Glued to digits or a hyphen: part of a code, a number, a compound.
                 if (start > 0 and text[start - 1] in "-0123456789_/@") or (
@@ -309,10 +314,9 @@ class RunTogetherDetector(Detector):
                     continue
                 if _half_of_split_word(forms, parts, k, lang):
                     continue
-                after = forms[k + 1] if k + 1 < len(forms) else None
-                split = split_ru(word, after) if lang == "ru" else split_en(word)
-                if split is None:
-                    continue
+                if lang == "ru" and word[:2].lower() == "по":
+                    # "помоему" → "по-моему", but "помоему мнению" → "по моему": the next word decides.
+                    split = split_ru(word, forms[k + 1] if k + 1 < len(forms) else None)
                 yield Finding(
                     rule=split.rule,
                     message=f"Two words typed without a space: {word} → {split.text}",
@@ -324,31 +328,33 @@ class RunTogetherDetector(Detector):
                 )
 
 
-# Per word form: is it a candidate anywhere (lower case), only at a sentence
-# start (capitalised), or never (known words, abbreviations, no split)?
-_NEVER, _ANYWHERE, _AT_SENTENCE_START = 0, 1, 2
-_SPLITTABLE: dict[str, dict[str, int]] = {"ru": {}, "en": {}}
+# Per word form: where it may be split — anywhere (lower case) or only at a
+# sentence start (capitalised) — and how; None: never (known words,
+# abbreviations, no split).
+_ANYWHERE, _AT_SENTENCE_START = 1, 2
+_SPLITTABLE: dict[str, dict[str, tuple[int, Split] | None]] = {"ru": {}, "en": {}}
 
 
-def splittable(word: str, lang: str) -> int:
-    """Could ``word`` be split, and where? What the word's neighbours add
-    (``после`` after ``по`` + dative chooses a hyphen over a space) changes
-    the suggestion, never whether there is one; so this is asked once per form."""
+def splittable(word: str, lang: str) -> tuple[int, Split] | None:
+    """Could ``word`` be split, where, and how? The next word only chooses
+    between a hyphen and a space after "по" (``помоему`` → ``по-моему``, but
+    ``помоему мнению`` → ``по моему``), never whether there is a split: so
+    this is asked once per form, and again for a form starting with "по"."""
     if len(word) > MAX_TOKEN or "-" in word or "'" in word or "’" in word or word_lang(word) != lang:
-        return _NEVER
+        return None
     if word.islower():
-        kind = _ANYWHERE
+        where = _ANYWHERE
     elif word.isupper():
-        return _NEVER  # abbreviations
+        return None  # abbreviations
     elif word[0].isupper() and word[1:].islower():
-        kind = _AT_SENTENCE_START
+        where = _AT_SENTENCE_START
     else:
-        return _NEVER
+        return None
     lower = word.lower()
     if len(lower) < 3 or lexicon.is_known(lower, lang):
-        return _NEVER  # as split_ru/split_en would say, sooner
-    found = split_ru(word, None) if lang == "ru" else split_en(word)
-    return _NEVER if found is None else kind
+        return None  # as split_ru/split_en would say, sooner
+    split = split_ru(word, None) if lang == "ru" else split_en(word)
+    return None if split is None else (where, split)
 
 
 def _half_of_split_word(forms: list[str], parts: list[str], i: int, lang: str) -> bool:
