@@ -130,12 +130,24 @@ def governed_by(preposition: str, word: str) -> bool:
     cases = RU_PREPOSITION_CASES.get(preposition.lower())
     if cases is None:
         return True
+    word_cases, any_case = _noun_phrase_cases(word)
+    return any_case or not cases.isdisjoint(word_cases)
+
+
+@lru_cache(maxsize=100_000)
+def _noun_phrase_cases(word: str) -> tuple[frozenset[str], bool]:
+    """The cases ``word`` may take as a noun-phrase word, and whether it
+    fits any case (an indeclinable noun, "в кафе", or a tag without case)."""
+    word_cases: set[str] = set()
+    any_case = False
     for tag in tags(word):
-        if tag.POS in _GOVERNABLE and (tag.case in cases or tag.case is None):
-            return True
-        if "Fixd" in tag and tag.POS in _GOVERNABLE:
-            return True  # "в кафе": indeclinable nouns fit any case
-    return False
+        if tag.POS in _GOVERNABLE:
+            case = tag.case
+            if case is None or "Fixd" in tag:
+                any_case = True
+            else:
+                word_cases.add(case)
+    return frozenset(word_cases), any_case
 
 
 def _stray_capital(a: str, b: str) -> bool:
