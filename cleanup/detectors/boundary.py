@@ -121,8 +121,23 @@ def tags(word: str) -> tuple:
 
 @lru_cache(maxsize=100_000)
 def pos_set(word: str) -> frozenset[str]:
-    """The parts of speech ``word`` may be."""
-    return frozenset(str(t.POS) for t in tags(word))
+    """The parts of speech ``word`` may be ("None" for a tag without one)."""
+    return frozenset(_tag_facts(t)[0] for t in tags(word))
+
+
+_TAG_FACTS: dict[str, tuple[str, str | None, bool]] = {}
+
+
+def _tag_facts(tag) -> tuple[str, str | None, bool]:
+    """``(str(tag.POS), tag.case, "Fixd" in tag)`` as plain strings, once per
+    distinct tag (a few thousand): pymorphy3 works out each attribute of a
+    tag, with checks, on every access."""
+    key = str(tag)
+    facts = _TAG_FACTS.get(key)
+    if facts is None:
+        case = tag.case
+        facts = _TAG_FACTS[key] = (str(tag.POS), None if case is None else str(case), "Fixd" in tag)
+    return facts
 
 
 def governed_by(preposition: str, word: str) -> bool:
@@ -141,9 +156,9 @@ def _noun_phrase_cases(word: str) -> tuple[frozenset[str], bool]:
     word_cases: set[str] = set()
     any_case = False
     for tag in tags(word):
-        if tag.POS in _GOVERNABLE:
-            case = tag.case
-            if case is None or "Fixd" in tag:
+        pos, case, indeclinable = _tag_facts(tag)
+        if pos in _GOVERNABLE:
+            if case is None or indeclinable:
                 any_case = True
             else:
                 word_cases.add(case)
