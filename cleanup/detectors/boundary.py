@@ -38,7 +38,7 @@ from .. import lexicon
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
-from ..segments import detect_lang
+from ..segments import Token, detect_lang
 from .base import Detector, RuleDoc
 from .wordscan import per_form, scan
 
@@ -495,8 +495,11 @@ def flags_of(forms: list[str], lang: str) -> list[int]:
     return per_form(forms, _FORM_FLAGS[lang], lambda form: _form_flags(form, lang), FORM_CACHE_LIMIT)
 
 
-def _is_gap(s: str) -> bool:
-    return s == " " or _GAP.fullmatch(s) is not None
+def _is_gap(text: str, a: Token, b: Token) -> bool:
+    """Only horizontal space between ``a`` and ``b``?"""
+    if b.start - a.end == 1:
+        return text[a.end] in " \t\u00a0"
+    return _GAP.fullmatch(text, a.end, b.start) is not None
 
 
 _VERDICTS: dict[str, dict[tuple[str, str], Join | bool]] = {"ru": {}, "en": {}}
@@ -555,8 +558,7 @@ class SplitWordDetector(Detector):
             lang = para.lang
             if lang not in ("ru", "en"):
                 continue
-            parts, offsets = scan(text, para.start, para.end)
-            forms = parts[1::2]
+            tokens, forms = scan(text, para.start, para.end)
             n = len(forms)
             if n < 2:
                 continue
@@ -573,7 +575,7 @@ class SplitWordDetector(Detector):
             for k in sorted(firsts):
                 a, b = forms[k], forms[k + 1]
                 # Only horizontal space between the halves.
-                if not (flags[k] & _ELIGIBLE and flags[k + 1] & _ELIGIBLE and _is_gap(parts[2 * k + 2])):
+                if not (flags[k] & _ELIGIBLE and flags[k + 1] & _ELIGIBLE and _is_gap(text, tokens[k], tokens[k + 1])):
                     continue
                 if len(a) + len(b) > MAX_JOINED:
                     continue
@@ -584,7 +586,7 @@ class SplitWordDetector(Detector):
                     verdict = verdicts[a, b] = may_join(lang, a, b)
                 if verdict is False:
                     continue
-                a_start, b_end = offsets[2 * k + 1], offsets[2 * k + 4]
+                a_start, b_end = tokens[k].start, tokens[k + 1].end
                 # A token glued to digits, a hyphen or other marks ("Х!Х и")
                 # belongs to something larger.
                 if a_start > 0 and not (text[a_start - 1].isspace() or text[a_start - 1] in "«\"„“'("):
@@ -598,8 +600,8 @@ class SplitWordDetector(Detector):
                 if lang == "en":
                     join = verdict
                 else:
-                    before = forms[k - 1] if k > 0 and _is_gap(parts[2 * k]) else None
-                    after = forms[k + 2] if k + 2 < n and _is_gap(parts[2 * k + 4]) else None
+                    before = forms[k - 1] if k > 0 and _is_gap(text, tokens[k - 1], tokens[k]) else None
+                    after = forms[k + 2] if k + 2 < n and _is_gap(text, tokens[k + 1], tokens[k + 2]) else None
                     rest = text[b_end:min(b_end + 80, para.end)]
                     join = chtoby(a, b, rest) or hyphen_ru(a, b, after) or judge_ru(a, b, before, after, rest)
                 if join is None or join.rule not in enabled:

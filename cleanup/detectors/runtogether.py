@@ -22,6 +22,7 @@ import regex
 from .. import lexicon
 from ..model import Finding, Suggestion
 from ..options import Context
+from ..segments import Token
 from .base import Detector, RuleDoc
 from .boundary import (
     RU_PREPOSITIONS,
@@ -298,11 +299,10 @@ class RunTogetherDetector(Detector):
             rule = f"boundary.{lang}.run_together"
             if not ctx.options.enabled(rule):
                 continue
-            parts, offsets = scan(text, para.start, para.end)
-            forms = parts[1::2]
+            tokens, forms = scan(text, para.start, para.end)
             found = per_form(forms, _SPLITTABLE[lang], lambda form: splittable(form, lang), FORM_CACHE_LIMIT)
             for k in [k for k, f in enumerate(found) if f is not None]:
-                word, start, end = forms[k], offsets[2 * k + 1], offsets[2 * k + 2]
+                word, start, end = forms[k], tokens[k].start, tokens[k].end
                 where, split = found[k]
                 # Capitalised: a name, unless it opens a sentence ("Вобщем, …").
                 if where == _AT_SENTENCE_START and not _sentence_start(text, start, para.start):
@@ -312,7 +312,7 @@ class RunTogetherDetector(Detector):
                     end < len(text) and text[end] in "-0123456789_/@"
                 ):
                     continue
-                if _half_of_split_word(forms, parts, k, lang):
+                if _half_of_split_word(text, tokens, k, lang):
                     continue
                 if lang == "ru" and word[:2].lower() == "по":
                     # "помоему" → "по-моему", but "помоему мнению" → "по моему": the next word decides.
@@ -357,15 +357,15 @@ def splittable(word: str, lang: str) -> tuple[int, Split] | None:
     return None if split is None else (where, split)
 
 
-def _half_of_split_word(forms: list[str], parts: list[str], i: int, lang: str) -> bool:
-    """"remem bered": word ``i`` is the tail (or head) of a split word,
+def _half_of_split_word(text: str, tokens: tuple[Token, ...], i: int, lang: str) -> bool:
+    """"remem bered": token ``i`` is the tail (or head) of a split word,
     which the split-word detector joins; splitting it would be nonsense."""
     for j, k in ((i - 1, i), (i, i + 1)):
-        if j < 0 or k >= len(forms) or parts[2 * j + 2].strip(" \t\u00a0") != "":
+        if j < 0 or k >= len(tokens) or not text[tokens[j].end:tokens[k].start].strip(" \t\u00a0") == "":
             continue
-        if lexicon.is_known(forms[j] + forms[k], lang):
+        if lexicon.is_known(tokens[j].text + tokens[k].text, lang):
             return True
-        stray = forms[j] if k == i else forms[k]
+        stray = tokens[j].text if k == i else tokens[k].text
         if len(stray) == 1 and stray.lower() not in SINGLE_LETTER_WORDS[lang]:
             return True  # "н авнутренний": the letters belong elsewhere
     return False

@@ -1,37 +1,26 @@
-"""A paragraph's words and the text between them, in one C-level pass —
-for the word-boundary detectors, which look at every word and every gap.
+"""A paragraph's words as plain strings, for the word-boundary detectors,
+which ask about every word (~130,000 per MB) and look at positions only for
+the few pairs and words that pass their cheap tests.
 
-``segments.words`` yields a ``Token`` object per word; the boundary
-detectors ask about every one of ~130,000 words per MB, and building the
-objects cost more than the questions. Splitting by the same word pattern
-with a capturing group gives the same words as plain strings, interleaved
-with the gaps between them:
-
-    parts  = [gap₀, word₀, gap₁, word₁, …, wordₙ₋₁, gapₙ]
-    word k = parts[2k + 1], from offsets[2k + 1] to offsets[2k + 2]
-    gap before word k = parts[2k]
-
-The scan of the last document is kept (by identity of its text), so the
-second detector on the same paragraphs does not split them again.
+The tokens come from ``segments.words``, which keeps them for the document
+being checked (the spelling detector has usually found them already); the
+list of their strings is kept too, so the second detector on the same
+paragraphs does not build it again.
 """
 
 from __future__ import annotations
 
-from itertools import accumulate
+from operator import attrgetter
 
-import regex
+from ..segments import Token, words
 
-from ..segments import WORD
-
-_SPLIT = regex.compile(f"({WORD.pattern})", WORD.flags)
-
+_TEXT = attrgetter("text")
 _memo_text: str | None = None
-_memo: dict[tuple[int, int], tuple[list[str], list[int]]] = {}
+_memo: dict[tuple[int, int], tuple[tuple[Token, ...], list[str]]] = {}
 
 
-def scan(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
-    """``(parts, offsets)`` of ``text[start:end]`` (layout in the module doc);
-    offsets are into ``text``. The lists are shared: do not change them."""
+def scan(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]]:
+    """The tokens of ``text[start:end]`` and their strings. Shared: do not change them."""
     global _memo_text
     if text is not _memo_text:
         _memo.clear()  # one document at a time: bounded by its size
@@ -39,8 +28,8 @@ def scan(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
     key = (start, end)
     hit = _memo.get(key)
     if hit is None:
-        parts = _SPLIT.split(text[start:end])
-        hit = _memo[key] = (parts, list(accumulate(map(len, parts), initial=start)))
+        tokens = tuple(words(text, start, end))
+        hit = _memo[key] = (tokens, list(map(_TEXT, tokens)))
     return hit
 
 
