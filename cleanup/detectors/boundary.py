@@ -490,6 +490,15 @@ def _form_flags(word: str, lang: str) -> int:
     return flags
 
 
+def whole_word(word: str, lang: str) -> bool:
+    """Did this detector already find ``word`` to be no fragment — a known
+    word of ``lang``, or no word of ``lang`` at all? (False: not asked yet, or
+    a fragment.) The run-together detector, which asks after this one, then
+    need not look the word up again."""
+    flags = _FORM_FLAGS[lang].get(word)
+    return flags is not None and not flags & _FRAGMENT
+
+
 def flags_of(forms: list[str], lang: str) -> list[int]:
     """:func:`_form_flags` of each word, answered once per word form."""
     return per_form(forms, _FORM_FLAGS[lang], lambda form: _form_flags(form, lang), FORM_CACHE_LIMIT)

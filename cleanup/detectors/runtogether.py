@@ -34,6 +34,7 @@ from .boundary import (
     one_letter_away,
     pos_set,
     tags,
+    whole_word,
 )
 from .wordscan import per_form, scan
 
@@ -340,6 +341,8 @@ def splittable(word: str, lang: str) -> tuple[int, Split] | None:
     between a hyphen and a space after "по" (``помоему`` → ``по-моему``, but
     ``помоему мнению`` → ``по моему``), never whether there is a split: so
     this is asked once per form, and again for a form starting with "по"."""
+    if whole_word(word, lang):
+        return None  # a known word (or one of another language): the split-word detector looked it up
     if len(word) > MAX_TOKEN or "-" in word or "'" in word or "’" in word or word_lang(word) != lang:
         return None
     if word.islower():
