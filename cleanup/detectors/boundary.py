@@ -222,7 +222,7 @@ def one_letter_away(word: str, lang: str, keep_prefix: int) -> list[str]:
 def known_test(lang: str):
     """``lexicon.is_known`` for lower-case words without apostrophes, for the
     ~600 strings of one :func:`one_letter_away` call, without the lexicon's
-    per-call overhead (tests/test_boundary.py checks they agree). Russian:
+    per-call overhead (tests/test_boundary_fast_paths.py checks they agree). Russian:
     pymorphy3's dictionary, where "е" may stand for "ё" (its only fuzzy
     match); English: pyspellchecker's words, as the lexicon reads them."""
     if lang == "ru":
@@ -449,6 +449,7 @@ def _agrees_dative(word: str) -> bool:
 
 _ALL_CYRILLIC = regex.compile(r"[а-яёА-ЯЁ]+")
 _ALL_LATIN = regex.compile(r"[a-zA-Z]+")
+_ONE_ALPHABET = {"ru": _ALL_CYRILLIC, "en": _ALL_LATIN}
 
 
 @lru_cache(maxsize=100_000)
@@ -472,10 +473,8 @@ _FORM_FLAGS: dict[str, dict[str, int]] = {"ru": {}, "en": {}}
 FORM_CACHE_LIMIT = 200_000  # forms per language (a few tens of MB at most)
 
 
-_ONE_ALPHABET = {"ru": _ALL_CYRILLIC, "en": _ALL_LATIN}
-
-
 def _form_flags(word: str, lang: str) -> int:
+    # A word of the language's own letters only (most words) needs no other test to be eligible.
     if _ONE_ALPHABET[lang].fullmatch(word) is None and (
         word_lang(word) != lang or "-" in word or "'" in word or "’" in word
     ):

@@ -25,16 +25,16 @@ from ..options import Context
 from ..segments import Token
 from .base import Detector, RuleDoc
 from .boundary import (
-    RU_PREPOSITIONS,
     FORM_CACHE_LIMIT,
+    RU_PREPOSITIONS,
     SINGLE_LETTER_WORDS,
-    word_lang,
     governed_by,
     hyphen_ru,
     one_letter_away,
     pos_set,
     tags,
     whole_word,
+    word_lang,
 )
 from .wordscan import per_form, scan
 
