@@ -31,6 +31,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count, repeat
+from operator import and_
 
 import regex
 
@@ -573,7 +575,7 @@ class SplitWordDetector(Detector):
             flags = flags_of(forms, lang)
             # Only pairs with a fragment, or a function word in its place, can be one word.
             firsts: set[int] = set()
-            for k in [k for k, f in enumerate(flags) if f & (_FRAGMENT | _HEAD | _TAIL)]:
+            for k in compress(count(), map(and_, flags, repeat(_FRAGMENT | _HEAD | _TAIL))):
                 f = flags[k]
                 if f & (_FRAGMENT | _HEAD) and k + 1 < n:
                     firsts.add(k)

@@ -33,6 +33,15 @@ def scan(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]]
     return hit
 
 
+def release(text: str) -> None:
+    """Forget ``text``'s words: called when the last detector that reads
+    them is done with a document, so they are not kept past its life."""
+    global _memo_text
+    if text is _memo_text:
+        _memo.clear()
+        _memo_text = None
+
+
 def per_form(forms: list[str], cache: dict, compute, limit: int) -> list:
     """``compute(form)`` for each of ``forms``, computed once per distinct form
     and kept in ``cache`` (a plain dict: set operations against it run in C)
