@@ -133,10 +133,23 @@ def english_ordinal(value: int) -> str:
     return f"{value}{suffix}"
 
 
+# Quick tests that a paragraph can hold no number (every number pattern above
+# needs a digit) and no broken number (a digit next to a look-alike of one:
+# in a run of digits and look-alikes that holds both, some two neighbours
+# are one of each).
+_DIGIT = regex.compile(r"\d")
+_DIGIT_BY_LOOKALIKE = regex.compile(r"[OoОоlI|Зз](?:(?<=\d.)|\d)")
+
+
 def anchors(text: str, start: int, end: int, lang: str | None) -> list[Anchor]:
     """Numeric anchors of ``text[start:end]`` in text order."""
-    found = (list(_numbers(text, start, end, lang)) + list(_romans(text, start, end, lang))
-             + list(_broken_numbers(text, start, end, lang)))
+    if _DIGIT.search(text, start, end):
+        numbers = list(_numbers(text, start, end, lang))
+        broken = list(_broken_numbers(text, start, end, lang)) \
+            if _DIGIT_BY_LOOKALIKE.search(text, start, end) else []
+    else:
+        numbers = broken = []
+    found = numbers + list(_romans(text, start, end, lang)) + broken
     return sorted(found, key=lambda a: a.start)
 
 

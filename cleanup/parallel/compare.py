@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..document import Document
 from ..model import Finding, Suggestion, Tier
@@ -269,7 +270,7 @@ def _compare_names(bead: Bead, ea: Edition, eb: Edition, counts, indexes, report
     toks_b = [t for p in bead.b for t in p.name_tokens]
     if not toks_a or not toks_b:
         return
-    sims = {(i, j): _similar(ta[2], ea.lang, tb[2]) for i, ta in enumerate(toks_a) for j, tb in enumerate(toks_b)}
+    sims = _link_similarities(toks_a, ea.lang, toks_b)
     linked_a: set[int] = set()
     linked_b: set[int] = set()
     for (i, j), s in sorted(sims.items(), key=lambda kv: -kv[1]):
@@ -291,17 +292,54 @@ def _compare_names(bead: Bead, ea: Edition, eb: Edition, counts, indexes, report
                 findings.append((edition.doc, finding))
 
 
+def _link_similarities(toks_a, lang_a: str | None, toks_b) -> dict[tuple[int, int], float]:
+    """``_similar`` of every pair of names (a's i-th, b's j-th) that can reach
+    ``NAME_LINK``, in row order; the pairs left out are below it.
+
+    Similarity is 1 − d / max(len) over the Russian name's keys, and the edit
+    distance d is at least the difference in length, so a pair none of whose
+    key lengths is close enough to the English key's length is skipped
+    without computing a distance (most pairs of a paragraph: different names)."""
+    if lang_a == "en":
+        en_words, ru_words, en_first = [t[2] for t in toks_a], [t[2] for t in toks_b], True
+    else:
+        en_words, ru_words, en_first = [t[2] for t in toks_b], [t[2] for t in toks_a], False
+    en_lengths = [len(names.en_key(w)) for w in en_words]
+    ru_lengths = [names.key_lengths(w) for w in ru_words]
+    sims: dict[tuple[int, int], float] = {}
+    for i in range(len(toks_a)):
+        for j in range(len(toks_b)):
+            e, r = (i, j) if en_first else (j, i)
+            if en_lengths[e] and ru_lengths[r] and not ru_lengths[r].isdisjoint(_linkable_lengths(en_lengths[e])):
+                sims[(i, j)] = _similar(toks_a[i][2], lang_a, toks_b[j][2])
+    return sims
+
+
+@lru_cache(maxsize=None)
+def _linkable_lengths(length: int) -> frozenset[int]:
+    """Key lengths that may be within ``NAME_LINK`` of a key of ``length``:
+    those with 1 − |difference| / max ≥ NAME_LINK, the bound that
+    :func:`names.similarity` cannot exceed (computed in the same float steps)."""
+    return frozenset(n for n in range(1, 2 * length + 2)
+                     if 1.0 - abs(n - length) / max(n, length) >= NAME_LINK)
+
+
 def _name_finding(side, k, start, end, word, others, sims, edition, other_edition, counts, indexes, is_known):
     lang, other_lang = edition.lang, other_edition.lang
     if not names.looks_unknown(names.base_form(word, lang), lang, is_known):
         return None
 
     def sim(j: int) -> float:
-        return sims[(k, j)] if side == "a" else sims[(j, k)]
+        # Pairs missing from ``sims`` are below NAME_LINK: 0.0 stands for them,
+        # which changes no decision below (each needs best_sim ≥ NAME_LINK).
+        return sims.get((k, j) if side == "a" else (j, k), 0.0)
 
-    partners = sorted(range(len(others)), key=lambda j: -sim(j))
-    best = partners[0] if partners else None
-    best_sim = sim(best) if best is not None else 0.0
+    # The first of the most similar partners (a stable sort by similarity).
+    best, best_sim = None, 0.0
+    for j in range(len(others)):
+        s = sim(j)
+        if best is None or s > best_sim:
+            best, best_sim = j, s
     variant = indexes[lang].near_variant(word, is_known)
     if variant is not None:
         stem, fixed, n = variant

@@ -19,6 +19,7 @@ merged, doubled letters single. Russian case endings are tried off
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -45,16 +46,57 @@ def _schemas():
     return tuple(getattr(iuliia, name) for name in _SCHEMAS)
 
 
-def skeleton(latin: str) -> str:
-    """A spelling-convention-free key for a Latin-script name."""
-    s = unicodedata.normalize("NFKD", latin.lower())
-    s = "".join(c for c in s if not unicodedata.combining(c))
+def _skeleton_of_char(c: str) -> str:
+    """What :func:`skeleton`'s letter-by-letter steps make of one character:
+    lower case, diacritics off, only a–z kept, x → ks, w → v, q → k, j/y → i.
+    (j/y → i comes after the h rule in :func:`skeleton`, but neither j, y
+    nor i is a consonant that rule looks behind, so the order does not matter.)"""
+    s = unicodedata.normalize("NFKD", c.lower())
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = _NON_LETTER.sub("", s)
-    s = s.replace("x", "ks").replace("w", "v").replace("q", "k")
-    s = regex.sub(r"(?<=[bcdfgklmnprstvz])h", "", s)
-    s = s.replace("j", "i").replace("y", "i")
-    s = regex.sub(r"(.)\1+", r"\1", s)
-    return s
+    return s.replace("x", "ks").replace("w", "v").replace("q", "k").replace("j", "i").replace("y", "i")
+
+
+class _CharSkeletons(dict):
+    """``str.translate`` table: code point → :func:`_skeleton_of_char`, filled on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _skeleton_of_char(chr(code))
+        return value
+
+
+_CHAR_SKELETONS = _CharSkeletons()
+# Skeletons hold only a–z (no line breaks), where the standard ``re`` gives
+# the same matches as ``regex``, quicker.
+_H_AFTER_CONSONANT = re.compile(r"(?<=[bcdfgklmnprstvz])h")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def _first_letter(m) -> str:
+    return m.group(1)
+
+
+def _single_letters(s: str) -> str:
+    """Doubled letters single (searching first: most names have none)."""
+    return _DOUBLES.sub(_first_letter, s) if _DOUBLES.search(s) else s
+
+
+def skeleton(latin: str) -> str:
+    """A spelling-convention-free key for a Latin-script name.
+
+    Lower case, diacritics off, only a–z, ``x`` → ``ks``, ``w`` → ``v``,
+    ``q`` → ``k``, ``h`` after a consonant dropped, ``j``/``y`` → ``i``,
+    doubled letters single. Every step but the last two is letter by letter,
+    so it is one ``str.translate``.
+    """
+    return _finish_skeleton(latin.translate(_CHAR_SKELETONS))
+
+
+def _finish_skeleton(s: str) -> str:
+    """The steps of :func:`skeleton` that look at neighbours."""
+    if "h" in s:
+        s = _H_AFTER_CONSONANT.sub("", s)
+    return _single_letters(s)
 
 
 def ru_stems(word: str) -> tuple[str, ...]:
@@ -67,14 +109,132 @@ def ru_stems(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-@lru_cache(maxsize=50_000)
-def ru_keys(word: str) -> frozenset[str]:
-    """Skeletons of a Cyrillic name in every schema, with and without its ending."""
+class _FastSchema:
+    """One iuliia schema, compiled for lower-case Cyrillic words, straight to
+    skeleton letters: ``skeleton(schema.translate(w))`` is
+    ``_finish_skeleton(self.pre_skeleton(w))`` (or, when ``h_done``,
+    ``_single_letters(self.pre_skeleton(w))``) for a word of lower-case
+    Russian letters (:func:`_fast_keys` checks that; tests compare the two).
+
+    iuliia reads a word letter by letter, each with its neighbours (prev/next
+    rules such as е → ye after a vowel) and its last two letters as an ending
+    (ий → y). A word none of whose letter pairs has a rule is translated by one
+    ``str.translate``; the others take the same letter-by-letter walk as iuliia.
+    """
+
+    def __init__(self, schema) -> None:
+        schema.translate("а")  # iuliia loads a schema's tables lazily
+        t = schema._schema
+
+        def lower(mapping: dict[str, str]) -> dict[str, str]:
+            return {k: v.translate(_CHAR_SKELETONS) for k, v in mapping.items() if k == k.lower()}
+
+        self.letters = lower(t.map)
+        self.prev = lower(t.prev_map)
+        self.next = lower(t.next_map)
+        # iuliia takes an ending rule only when its Latin is not empty.
+        self.endings = lower({k: v for k, v in t.ending_map.items() if v})
+        # When no letter's Latin starts with h, every h of a word's Latin
+        # follows a letter of the same Cyrillic letter's Latin, so the h rule
+        # of the skeleton can be applied to each letter's Latin beforehand.
+        tables = (self.letters, self.prev, self.next, self.endings)
+        self.h_done = not any(v.startswith("h") for table in tables for v in table.values())
+        if self.h_done:
+            for table in tables:
+                for k, v in table.items():
+                    table[k] = _H_AFTER_CONSONANT.sub("", v)
+        self.table = str.maketrans(self.letters)
+        if any(len(k) not in (1, 2) for k in (*self.prev, *self.next)):
+            raise ValueError("iuliia schema with a context longer than one letter")
+        # A one-letter prev rule is for a word's first letter (no prev), a
+        # one-letter next rule for its last.
+        # (The standard ``re``: four times quicker than ``regex`` on these literals.)
+        alternatives = [re.escape(k) for k in (*self.prev, *self.next) if len(k) == 2]
+        alternatives += [rf"\A{re.escape(k)}" for k in self.prev if len(k) == 1]
+        alternatives += [rf"{re.escape(k)}\Z" for k in self.next if len(k) == 1]
+        self.context = re.compile("|".join(alternatives)) if alternatives else None
+
+    def pre_skeleton(self, word: str) -> str:
+        if len(word) > 2:
+            ending = self.endings.get(word[-2:])
+            if ending is not None:
+                return self._letters(word[:-2]) + ending
+        return self._letters(word)
+
+    def _letters(self, word: str) -> str:
+        if self.context is None or not self.context.search(word):
+            return word.translate(self.table)
+        out = []
+        last = len(word) - 1
+        for i, c in enumerate(word):
+            v = self.prev.get((word[i - 1] if i else "") + c)
+            if v is None:
+                v = self.next.get(c + (word[i + 1] if i < last else ""))
+                if v is None:
+                    v = self.letters[c]
+            out.append(v)
+        return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _fast_schemas():
+    """The schemas compiled; one pattern finding any letter pair or ending that
+    some schema has a rule for; the schemas' distinct letter tables (for a
+    word without such a pair, each table gives one key); and what is left of
+    :func:`skeleton` to do on a word's Latin."""
+    schemas = tuple(_FastSchema(s) for s in _schemas())
+    alternatives = [s.context.pattern for s in schemas if s.context is not None]
+    alternatives += [rf"{re.escape(k)}\Z" for s in schemas for k in s.endings]
+    any_rule = re.compile("|".join(alternatives)) if alternatives else None
+    tables = {tuple(sorted(s.table.items())): s.table for s in schemas}
+    finish = _single_letters if all(s.h_done for s in schemas) else _finish_skeleton
+    return schemas, any_rule, tuple(tables.values()), finish
+
+
+_RU_LOWER = regex.compile(r"[а-яё]+")
+
+
+def _slow_keys(word: str) -> frozenset[str]:
+    """iuliia itself: for words with other characters or irregular case."""
     keys = set()
     for stem in ru_stems(word):
         for schema in _schemas():
             keys.add(skeleton(schema.translate(stem)))
     return frozenset(k for k in keys if k)
+
+
+def _fast_keys(word: str) -> frozenset[str] | None:
+    """:func:`_slow_keys` for a word of Russian letters in lower case, in capitals
+    or capitalised (iuliia's rules give those the same letters, up to case,
+    and a skeleton is lower case); None for any other word."""
+    if not (word.islower() or word.isupper() or word.istitle()):
+        return None
+    lower = word.lower()
+    if not _RU_LOWER.fullmatch(lower):
+        return None
+    schemas, any_rule, tables, finish = _fast_schemas()
+    pres = set()
+    for stem in ru_stems(lower):
+        if any_rule is None or not any_rule.search(stem):
+            pres.update([stem.translate(table) for table in tables])
+        else:
+            pres.update([schema.pre_skeleton(stem) for schema in schemas])
+    keys = {finish(p) for p in pres}
+    keys.discard("")
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=50_000)
+def ru_keys(word: str) -> frozenset[str]:
+    """Skeletons of a Cyrillic name in every schema, with and without its ending."""
+    keys = _fast_keys(word)
+    return _slow_keys(word) if keys is None else keys
+
+
+@lru_cache(maxsize=50_000)
+def key_lengths(word: str) -> frozenset[int]:
+    """The lengths of :func:`ru_keys` of ``word``."""
+    return frozenset(len(k) for k in ru_keys(word))
 
 
 @lru_cache(maxsize=50_000)
@@ -122,6 +282,33 @@ def levenshtein(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
+
+
+# ---- capitalised words --------------------------------------------------------
+
+# The tokens of :func:`cleanup.segments.words` that start with a capital,
+# found without visiting the others: a capital starts a token unless it
+# continues one (it follows a letter, possibly through marks and inner
+# hyphens or apostrophes, as ``segments.WORD`` joins them). ``\p{Lu}`` holds
+# every letter ``str.isupper`` calls upper case (and, with a newer Unicode
+# table, a few more: the caller checks ``isupper``).
+_CAPITALISED = regex.compile(
+    r"(?<!\p{L}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*[-'’]?)\p{Lu}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*"
+)
+
+
+def capitalised_words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the words of ``text[start:end]`` (as
+    :func:`cleanup.segments.words` cuts them) that start with a capital and
+    have at least two letters: the words that can be names."""
+    end = len(text) if end is None else end
+    piece = text[start:end]  # the pattern looks behind; nothing before ``start`` may count
+    out = []
+    for m in _CAPITALISED.finditer(piece):
+        word = m.group()
+        if len(word) >= 2 and word[0].isupper():
+            out.append((start + m.start(), start + m.end(), word))
+    return out
 
 
 # ---- the same name written several ways inside one edition ------------------
