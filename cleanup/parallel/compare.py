@@ -84,8 +84,12 @@ class Comparison:
         return [f for d, f in self.findings if d is doc]
 
 
-def compare(a: Edition, b: Edition, is_known=None) -> Comparison:
-    """Align the two editions and compare every bead."""
+def compare(a: Edition, b: Edition, is_known=None, links: bool = True) -> Comparison:
+    """Align the two editions and compare every bead.
+
+    ``links=False`` leaves out the names linked across editions in each
+    bead's report (what ``cleanup align`` shows), which the findings do not
+    need: only the names that look unknown are then compared."""
     if is_known is None:
         from ..lexicon import is_known
     beads = align(a.paragraphs, b.paragraphs)
@@ -104,7 +108,7 @@ def compare(a: Edition, b: Edition, is_known=None) -> Comparison:
         if bead.a and bead.b:
             _compare_numbers(bead, a, b, report, findings)
             if {a.lang, b.lang} == {"ru", "en"}:
-                _compare_names(bead, a, b, counts, indexes, report, findings, is_known)
+                _compare_names(bead, a, b, counts, indexes, report, findings, is_known, links)
         reports.append(report)
     return Comparison(reports, findings, anchored, len(pairs))
 
@@ -265,22 +269,24 @@ def _similar(word_a: str, lang_a: str | None, word_b: str) -> float:
 
 
 def _compare_names(bead: Bead, ea: Edition, eb: Edition, counts, indexes, report: BeadReport, findings,
-                   is_known) -> None:
+                   is_known, links: bool = True) -> None:
     toks_a = [t for p in bead.a for t in p.name_tokens]
     toks_b = [t for p in bead.b for t in p.name_tokens]
     if not toks_a or not toks_b:
         return
-    sims = _link_similarities(toks_a, ea.lang, toks_b)
-    linked_a: set[int] = set()
-    linked_b: set[int] = set()
-    for (i, j), s in sorted(sims.items(), key=lambda kv: -kv[1]):
-        if s < NAME_LINK:
-            break
-        if i in linked_a or j in linked_b:
-            continue
-        linked_a.add(i)
-        linked_b.add(j)
-        report.links.append(Link("name", toks_a[i][2], toks_b[j][2], s == 1.0))
+    sims = None  # without links: each unknown name computes its own row
+    if links:
+        sims = _link_similarities(toks_a, ea.lang, toks_b)
+        linked_a: set[int] = set()
+        linked_b: set[int] = set()
+        for (i, j), s in sorted(sims.items(), key=lambda kv: -kv[1]):
+            if s < NAME_LINK:
+                break
+            if i in linked_a or j in linked_b:
+                continue
+            linked_a.add(i)
+            linked_b.add(j)
+            report.links.append(Link("name", toks_a[i][2], toks_b[j][2], s == 1.0))
     for side, toks, others, edition, other_edition in (
         ("a", toks_a, toks_b, ea, eb),
         ("b", toks_b, toks_a, eb, ea),
@@ -294,25 +300,30 @@ def _compare_names(bead: Bead, ea: Edition, eb: Edition, counts, indexes, report
 
 def _link_similarities(toks_a, lang_a: str | None, toks_b) -> dict[tuple[int, int], float]:
     """``_similar`` of every pair of names (a's i-th, b's j-th) that can reach
-    ``NAME_LINK``, in row order; the pairs left out are below it.
+    ``NAME_LINK``, in row order; the pairs left out are below it."""
+    sims: dict[tuple[int, int], float] = {}
+    for i, ta in enumerate(toks_a):
+        for j, tb in enumerate(toks_b):
+            s = _similar_if_linkable(ta[2], lang_a, tb[2])
+            if s is not None:
+                sims[(i, j)] = s
+    return sims
+
+
+def _similar_if_linkable(word_a: str, lang_a: str | None, word_b: str) -> float | None:
+    """``_similar(word_a, lang_a, word_b)``, or None when it is surely below
+    ``NAME_LINK``.
 
     Similarity is 1 − d / max(len) over the Russian name's keys, and the edit
     distance d is at least the difference in length, so a pair none of whose
-    key lengths is close enough to the English key's length is skipped
-    without computing a distance (most pairs of a paragraph: different names)."""
-    if lang_a == "en":
-        en_words, ru_words, en_first = [t[2] for t in toks_a], [t[2] for t in toks_b], True
-    else:
-        en_words, ru_words, en_first = [t[2] for t in toks_b], [t[2] for t in toks_a], False
-    en_lengths = [len(names.en_key(w)) for w in en_words]
-    ru_lengths = [names.key_lengths(w) for w in ru_words]
-    sims: dict[tuple[int, int], float] = {}
-    for i in range(len(toks_a)):
-        for j in range(len(toks_b)):
-            e, r = (i, j) if en_first else (j, i)
-            if en_lengths[e] and ru_lengths[r] and not ru_lengths[r].isdisjoint(_linkable_lengths(en_lengths[e])):
-                sims[(i, j)] = _similar(toks_a[i][2], lang_a, toks_b[j][2])
-    return sims
+    key lengths is close enough to the English key's length needs no
+    distance at all (most pairs of a paragraph: different names)."""
+    en_word, ru_word = (word_a, word_b) if lang_a == "en" else (word_b, word_a)
+    en_length = len(names.en_key(en_word))
+    ru_lengths = names.key_lengths(ru_word)
+    if not en_length or ru_lengths.isdisjoint(_linkable_lengths(en_length)):
+        return None
+    return _similar(word_a, lang_a, word_b)
 
 
 @lru_cache(maxsize=None)
@@ -332,6 +343,9 @@ def _name_finding(side, k, start, end, word, others, sims, edition, other_editio
     def sim(j: int) -> float:
         # Pairs missing from ``sims`` are below NAME_LINK: 0.0 stands for them,
         # which changes no decision below (each needs best_sim ≥ NAME_LINK).
+        if sims is None:
+            s = _similar_if_linkable(word, lang, others[j][2])
+            return 0.0 if s is None else s
         return sims.get((k, j) if side == "a" else (j, k), 0.0)
 
     # The first of the most similar partners (a stable sort by similarity).

@@ -313,6 +313,7 @@ def capitalised_words(text: str, start: int = 0, end: int | None = None) -> list
 
 # ---- the same name written several ways inside one edition ------------------
 
+@lru_cache(maxsize=100_000)
 def case_shape(word: str) -> str:
     letters = [c for c in word if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
@@ -322,11 +323,13 @@ def case_shape(word: str) -> str:
     return "lower"
 
 
+@lru_cache(maxsize=100_000)
 def base_form(word: str, lang: str | None) -> str:
     """The word without an English possessive (``STALIN’s`` → ``STALIN``)."""
     return _POSSESSIVE.sub("", word) if lang == "en" else word
 
 
+@lru_cache(maxsize=100_000)
 def _stems(word: str, lang: str | None) -> tuple[str, ...]:
     """The form compared for variants: a Russian word without its case ending
     (``СТАЛИНА`` → ``СТАЛИН``), so that two inflections are never variants."""
@@ -387,16 +390,25 @@ class VariantIndex:
     def __init__(self, counts: dict[str, int], lang: str | None) -> None:
         self.counts = counts
         self.lang = lang
-        support: dict[tuple[str, str], int] = {}
-        for word, n in counts.items():
-            for stem in _stems(word, lang):
-                key = (case_shape(word), stem)
-                support[key] = support.get(key, 0) + n
-        self.by_length: dict[tuple[str, int], list[tuple[str, int]]] = {}
-        for (shape, stem), n in support.items():
-            if n >= 2:
-                self.by_length.setdefault((shape, len(stem)), []).append((stem, n))
+        self._by_length: dict[tuple[str, int], list[tuple[str, int]]] | None = None
         self._by_delete: dict[tuple[str, int], dict[str, list[int]]] = {}
+
+    @property
+    def by_length(self) -> dict[tuple[str, int], list[tuple[str, int]]]:
+        """Stems occurring at least twice, by (case shape, length); built on
+        first use (most editions have no unknown name to look up)."""
+        if self._by_length is None:
+            lang = self.lang
+            support: dict[tuple[str, str], int] = {}
+            for word, n in self.counts.items():
+                for stem in _stems(word, lang):
+                    key = (case_shape(word), stem)
+                    support[key] = support.get(key, 0) + n
+            self._by_length = {}
+            for (shape, stem), n in support.items():
+                if n >= 2:
+                    self._by_length.setdefault((shape, len(stem)), []).append((stem, n))
+        return self._by_length
 
     def _one_edit_positions(self, shape: str, length: int, stem: str) -> list[int]:
         """Positions in ``by_length[(shape, length)]`` of the stems that may be
