@@ -119,37 +119,45 @@ def _name_variants(capitalised, lang: str, is_known) -> Iterator[Finding]:
     letters or more) of one language's paragraphs, in order. Everything
     asked of a word is asked once per distinct form."""
     forms = Counter(word for _, _, word in capitalised)
-    base_of = {word: names.base_form(word, lang) for word in forms}
-    counts: Counter = Counter()
-    for word, n in forms.items():
-        counts[base_of[word]] += n
+    if lang == "en":
+        base_of = {word: names.base_form(word, lang) for word in forms}
+        counts: Counter = Counter()
+        for word, n in forms.items():
+            counts[base_of[word]] += n
+    else:
+        base_of = {word: word for word in forms}  # a possessive is English only
+        counts = forms
     index = names.VariantIndex(counts, lang)
-    variant_of = {word: index.near_variant(word, is_known) for word in forms}
+    variant_of = {word: index.near_variant(word, is_known) for word, base in base_of.items() if len(base) >= 4}
     flagged: set[int] = set()
-    for start, end, word in capitalised:
-        variant = variant_of[word]
-        if variant is None:
-            continue
-        stem, fixed, n = variant
-        flagged.add(start)
-        yield Finding(
-            NAME, f"name written {stem!r} {n} times in this document and one letter differently here",
-            start, end, word, (Suggestion(fixed, VARIANT_CONFIDENCE),),
-            detection_confidence=VARIANT_CONFIDENCE, max_tier=Tier.UNSAFE,
-        )
+    if any(variant is not None for variant in variant_of.values()):
+        for start, end, word in capitalised:
+            variant = variant_of.get(word)
+            if variant is None:
+                continue
+            stem, fixed, n = variant
+            flagged.add(start)
+            yield Finding(
+                NAME, f"name written {stem!r} {n} times in this document and one letter differently here",
+                start, end, word, (Suggestion(fixed, VARIANT_CONFIDENCE),),
+                detection_confidence=VARIANT_CONFIDENCE, max_tier=Tier.UNSAFE,
+            )
     if lang != "en":
         return
     # One name in several Latin transliterations (Cesme / Cheshme): unknown
     # words that share a spelling-convention-free skeleton. Skeletons are
     # Latin-only: every Cyrillic word would share ''.
-    latin = {word: bool(_LATIN_WORD.fullmatch(base)) for word, base in base_of.items()}
-    skeleton_of = {word: names.skeleton(base_of[word]) for word in forms if latin[word]}
+    grouped = {word for word, base in base_of.items()
+               if len(base) >= 4 and not is_known(base, lang) and _LATIN_WORD.fullmatch(base)}
+    if len(grouped) < 2:
+        return  # a group needs two spellings
+    skeleton_of = {word: names.skeleton(base_of[word]) for word in grouped}
+    if len(set(skeleton_of.values())) == len(grouped):
+        return  # no two share a skeleton
     groups: dict[str, Counter] = defaultdict(Counter)
     first_seen: dict[str, list[str]] = defaultdict(list)
-    grouped = {word: len(base) >= 4 and latin[word] and not is_known(base, lang)
-               for word, base in base_of.items()}
     for _, _, word in capitalised:
-        if not grouped[word]:
+        if word not in grouped:
             continue
         key = skeleton_of[word]
         form = base_of[word].lower()
@@ -160,9 +168,11 @@ def _name_variants(capitalised, lang: str, is_known) -> Iterator[Finding]:
         return
     for start, end, word in capitalised:
         base = base_of[word]
-        if not latin[word]:
+        if not _LATIN_WORD.fullmatch(base):
             continue
-        key = skeleton_of[word]
+        key = skeleton_of.get(word)
+        if key is None:
+            key = skeleton_of[word] = names.skeleton(base)
         group = groups.get(key)
         if start in flagged or not group or len(group) < 2 or len(base) < 4:
             continue
@@ -193,6 +203,16 @@ def _shape_of(word: str, lang: str) -> str:
     return names.case_shape(names.base_form(word, lang))  # STALIN’s is in capitals
 
 
+@lru_cache(maxsize=100_000)
+def _case_info(word: str, lang: str) -> tuple[str, str | None]:
+    """The word's case shape, and its name key when it is a candidate (in
+    capitals or title case, three letters or more), else None."""
+    shape = _shape_of(word, lang)
+    if shape in ("upper", "title") and len(names.base_form(word, lang)) >= 3:
+        return shape, _case_key(word, lang)
+    return shape, None
+
+
 _SENTENCE_START = regex.compile(r"(?:^|[.!?…:;»”\"\r\n]|\p{Pd})[^\S\r\n]*[«“\"(]*[^\S\r\n]*$")
 _LETTER = regex.compile(r"\p{L}")
 
@@ -218,8 +238,7 @@ def _case_variants(capitalised, lang: str, text: str) -> Iterator[Finding]:
     def telling(i: int, shape: str) -> bool:
         if shape == "upper":
             for j in (i - 1, i + 1):
-                if 0 <= j < len(capitalised) and _shape_of(capitalised[j][2], lang) == "upper" \
-                        and next_to(i, j):
+                if 0 <= j < len(capitalised) and info[capitalised[j][2]][0] == "upper" and next_to(i, j):
                     return False
             return True
         # title case
@@ -227,17 +246,20 @@ def _case_variants(capitalised, lang: str, text: str) -> Iterator[Finding]:
         return not _SENTENCE_START.search(text, max(0, start - 80), start)
 
     # Only a name seen both in capitals and in title case can be reported:
-    # the (costlier) telling test is asked of those alone.
-    candidates = []
+    # the words of the others are not visited again.
+    info = {word: _case_info(word, lang) for word in {w for _, _, w in capitalised}}
     shapes_of_key: dict[str, set[str]] = defaultdict(set)
-    for i, (_, _, word) in enumerate(capitalised):
-        shape = _shape_of(word, lang)
-        if shape in ("upper", "title") and len(names.base_form(word, lang)) >= 3:
-            key = _case_key(word, lang)
-            candidates.append((i, shape, key))
+    for shape, key in info.values():
+        if key is not None:
             shapes_of_key[key].add(shape)
-    shaped = [(i, shape, key) for i, shape, key in candidates
-              if len(shapes_of_key[key]) == 2 and telling(i, shape)]
+    both = {key for key, shapes in shapes_of_key.items() if len(shapes) == 2}
+    if not both:
+        return
+    shaped = []
+    for i, (_, _, word) in enumerate(capitalised):
+        shape, key = info[word]
+        if key in both and telling(i, shape):
+            shaped.append((i, shape, key))
     groups: dict[str, Counter] = defaultdict(Counter)
     for _, shape, key in shaped:
         groups[key][shape] += 1
@@ -266,6 +288,7 @@ def _case_variants(capitalised, lang: str, text: str) -> Iterator[Finding]:
 
 # ---- ё / е ------------------------------------------------------------------------
 
+@lru_cache(maxsize=20_000)
 def _yo_is_optional(e_form: str) -> bool:
     """Is the е-spelling only a ё-less spelling of one word (еще = ещё), and not
     also a different word (все ≠ всё, небо ≠ нёбо, осел ≠ осёл)?"""
@@ -283,10 +306,12 @@ def _yo_variants(text: str, spans: list[Span]) -> Iterator[Finding]:
     if not any("ё" in piece or "Ё" in piece for piece in pieces):
         return
     forms = Counter(word for piece in pieces for word in WORD.findall(piece))
+    # Only words with е or ё can have two spellings.
     groups: dict[str, Counter] = defaultdict(Counter)
     for word, n in forms.items():
         lower = word.lower()
-        groups[lower.replace("ё", "е")][lower] += n
+        if "е" in lower or "ё" in lower:
+            groups[lower.replace("ё", "е")][lower] += n
     reported = {key for key, group in groups.items() if len(group) >= 2 and _yo_is_optional(key)}
     if not reported:
         return

@@ -68,7 +68,7 @@ class Paragraph:
         return Counter(a.value for a in self.anchors)
 
     @cached_property
-    def name_tokens(self) -> list[tuple[int, int, str]]:
+    def name_tokens(self) -> tuple[tuple[int, int, str], ...]:
         return names.capitalised_words(self.doc.text, self.span.start, self.span.end)
 
     @cached_property
@@ -130,7 +130,7 @@ def split_editions(doc: Document, spans: list[Span] | None = None) -> tuple[Edit
     return first, second
 
 
-def name_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def name_tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     """Capitalised words (names, acronyms): what transliteration can link."""
     return names.capitalised_words(text, start, end)
 

@@ -99,11 +99,17 @@ def _finish_skeleton(s: str) -> str:
     return _single_letters(s)
 
 
+# The endings by their last letter, in the order of ``_RU_ENDINGS``.
+_RU_ENDINGS_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _ending in _RU_ENDINGS:
+    _RU_ENDINGS_BY_LAST[_ending[-1]] = _RU_ENDINGS_BY_LAST.get(_ending[-1], ()) + (_ending,)
+
+
 def ru_stems(word: str) -> tuple[str, ...]:
     """The word and the word without each Russian ending it may carry (stem ≥ 3)."""
     out = [word]
     lower = word.lower()
-    for ending in _RU_ENDINGS:
+    for ending in _RU_ENDINGS_BY_LAST.get(lower[-1:], ()):
         if lower.endswith(ending) and len(word) - len(ending) >= 3:
             out.append(word[: -len(ending)])
     return tuple(dict.fromkeys(out))
@@ -297,18 +303,27 @@ _CAPITALISED = regex.compile(
 )
 
 
-def capitalised_words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+# The capitalised words of the paragraphs of the document checked last: the
+# consistency and parallel detectors both ask for them, paragraph by
+# paragraph. Holding that one text keeps the identity test sound.
+_capitalised_cache: dict = {"text": None, "spans": {}}
+
+
+def capitalised_words(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int, str], ...]:
     """(start, end, text) of the words of ``text[start:end]`` (as
     :func:`cleanup.segments.words` cuts them) that start with a capital and
     have at least two letters: the words that can be names."""
     end = len(text) if end is None else end
-    piece = text[start:end]  # the pattern looks behind; nothing before ``start`` may count
-    out = []
-    for m in _CAPITALISED.finditer(piece):
-        word = m.group()
-        if len(word) >= 2 and word[0].isupper():
-            out.append((start + m.start(), start + m.end(), word))
-    return out
+    cache = _capitalised_cache
+    if cache["text"] is not text:
+        cache["text"], cache["spans"] = text, {}
+    found = cache["spans"].get((start, end))
+    if found is None:
+        piece = text[start:end]  # the pattern looks behind; nothing before ``start`` may count
+        found = tuple((start + m.start(), start + m.end(), m.group()) for m in _CAPITALISED.finditer(piece)
+                      if len(m.group()) >= 2 and m.group()[0].isupper())
+        cache["spans"][(start, end)] = found
+    return found
 
 
 # ---- the same name written several ways inside one edition ------------------
@@ -400,19 +415,28 @@ class VariantIndex:
         if self._by_length is None:
             lang = self.lang
             support: dict[tuple[str, str], int] = {}
-            for word, n in self.counts.items():
-                for stem in _stems(word, lang):
-                    key = (case_shape(word), stem)
-                    support[key] = support.get(key, 0) + n
+            if lang == "ru":
+                for word, n in self.counts.items():
+                    shape = case_shape(word)
+                    for stem in _stems(word, lang):
+                        key = (shape, stem)
+                        support[key] = support.get(key, 0) + n
+            else:
+                # A word is its own stem: its support is its count, and a word
+                # seen once is no variant.
+                for word, n in self.counts.items():
+                    if n >= 2:
+                        support[(case_shape(word), word)] = n
             self._by_length = {}
             for (shape, stem), n in support.items():
                 if n >= 2:
                     self._by_length.setdefault((shape, len(stem)), []).append((stem, n))
         return self._by_length
 
-    def _one_edit_positions(self, shape: str, length: int, stem: str) -> list[int]:
+    def _one_edit_positions(self, shape: str, length: int, deletes: set[str]) -> list[int]:
         """Positions in ``by_length[(shape, length)]`` of the stems that may be
-        one edit (Levenshtein, lower case) from ``stem``, in list order.
+        one edit (Levenshtein, lower case) from a stem whose
+        :func:`_one_deletes` (lower case) are ``deletes``, in list order.
 
         Two strings one substitution, insertion or deletion apart share a
         string made by deleting at most one letter from each, so only those
@@ -428,7 +452,7 @@ class VariantIndex:
                         positions.append(k)
             self._by_delete[(shape, length)] = table
         found: set[int] = set()
-        for key in _one_deletes(stem.lower()):
+        for key in deletes:
             found.update(table.get(key, ()))
         return sorted(found)
 
@@ -448,12 +472,18 @@ class VariantIndex:
         shape = case_shape(base)
         own = self.counts.get(base, 0)
         best = None
+        by_length = self.by_length
         for stem_t in _stems(base, lang):
             if len(stem_t) < 4:
                 continue
+            deletes = None
             for length in (len(stem_t) - 1, len(stem_t), len(stem_t) + 1):
-                entries = self.by_length.get((shape, length), ())
-                for stem_v, n in (entries[k] for k in self._one_edit_positions(shape, length, stem_t)):
+                entries = by_length.get((shape, length))
+                if not entries:
+                    continue  # no stem of this shape and length occurs twice
+                if deletes is None:
+                    deletes = _one_deletes(stem_t.lower())
+                for stem_v, n in (entries[k] for k in self._one_edit_positions(shape, length, deletes)):
                     if n <= own or stem_v == stem_t or not _one_typo_apart(stem_t, stem_v, lang):
                         continue
                     fixed = stem_v + base[len(stem_t):]
