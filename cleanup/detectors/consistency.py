@@ -128,7 +128,10 @@ def _name_variants(capitalised, lang: str, is_known) -> Iterator[Finding]:
         base_of = {word: word for word in forms}  # a possessive is English only
         counts = forms
     index = names.VariantIndex(counts, lang)
-    variant_of = {word: index.near_variant(word, is_known) for word, base in base_of.items() if len(base) >= 4}
+    # (A known word has no variant: asked here, the lexicon's cached answer
+    # saves the call.)
+    variant_of = {word: index.near_variant(word, is_known) for word, base in base_of.items()
+                  if len(base) >= 4 and not is_known(base, lang)}
     flagged: set[int] = set()
     if any(variant is not None for variant in variant_of.values()):
         for start, end, word in capitalised:
@@ -238,16 +241,27 @@ def _case_variants(capitalised, lang: str, text: str) -> Iterator[Finding]:
     def telling(i: int, shape: str) -> bool:
         if shape == "upper":
             for j in (i - 1, i + 1):
-                if 0 <= j < len(capitalised) and info[capitalised[j][2]][0] == "upper" and next_to(i, j):
+                if 0 <= j < len(capitalised) and _shape_of(capitalised[j][2], lang) == "upper" \
+                        and next_to(i, j):
                     return False
             return True
         # title case
         start = capitalised[i][0]
         return not _SENTENCE_START.search(text, max(0, start - 80), start)
 
-    # Only a name seen both in capitals and in title case can be reported:
-    # the words of the others are not visited again.
-    info = {word: _case_info(word, lang) for word in {w for _, _, w in capitalised}}
+    # Only a name seen both in capitals and in title case can be reported.
+    # Words in capitals are few: find them first (a word of letters only is
+    # in capitals only if ``str.isupper``), then look only at the title-case
+    # words that begin as one of them does (a key starts with the word's
+    # first letter, lower-cased).
+    bases = {word: names.base_form(word, lang) for _, _, word in capitalised}
+    upper = {word for word, base in bases.items()
+             if len(base) >= 3 and (base.isupper() or not base.isalpha()) and _case_info(word, lang)[0] == "upper"}
+    if not upper:
+        return
+    initials = {_case_info(word, lang)[1][:1] for word in upper}
+    info = {word: _case_info(word, lang) for word, base in bases.items()
+            if word in upper or (len(base) >= 3 and word[:1].lower()[:1] in initials)}
     shapes_of_key: dict[str, set[str]] = defaultdict(set)
     for shape, key in info.values():
         if key is not None:
@@ -257,7 +271,7 @@ def _case_variants(capitalised, lang: str, text: str) -> Iterator[Finding]:
         return
     shaped = []
     for i, (_, _, word) in enumerate(capitalised):
-        shape, key = info[word]
+        shape, key = info.get(word, (None, None))
         if key in both and telling(i, shape):
             shaped.append((i, shape, key))
     groups: dict[str, Counter] = defaultdict(Counter)

@@ -192,9 +192,20 @@ def _fast_schemas():
     alternatives = [s.context.pattern for s in schemas if s.context is not None]
     alternatives += [rf"{re.escape(k)}\Z" for s in schemas for k in s.endings]
     any_rule = re.compile("|".join(alternatives)) if alternatives else None
-    tables = {tuple(sorted(s.table.items())): s.table for s in schemas}
+    tables = tuple({tuple(sorted(s.table.items())): s.table for s in schemas}.values())
     finish = _single_letters if all(s.h_done for s in schemas) else _finish_skeleton
-    return schemas, any_rule, tuple(tables.values()), finish
+    # The letters the tables disagree on (х: kh or x, ц, щ, ъ, ё): a word
+    # without them gets one key from all tables.
+    divergent = frozenset(chr(c) for c in tables[0] if len({t.get(c) for t in tables}) > 1)
+    return schemas, any_rule, tables, finish, divergent
+
+
+@lru_cache(maxsize=256)
+def _tables_for(letters: frozenset[str]) -> tuple[dict, ...]:
+    """The distinct letter tables as far as ``letters`` (divergent ones) go."""
+    tables = _fast_schemas()[2]
+    ordered = sorted(letters)
+    return tuple({tuple(t.get(ord(c)) for c in ordered): t for t in tables}.values())
 
 
 _RU_LOWER = regex.compile(r"[а-яё]+")
@@ -218,11 +229,15 @@ def _fast_keys(word: str) -> frozenset[str] | None:
     lower = word.lower()
     if not _RU_LOWER.fullmatch(lower):
         return None
-    schemas, any_rule, tables, finish = _fast_schemas()
+    schemas, any_rule, tables, finish, divergent = _fast_schemas()
     pres = set()
     for stem in ru_stems(lower):
         if any_rule is None or not any_rule.search(stem):
-            pres.update([stem.translate(table) for table in tables])
+            letters = divergent.intersection(stem)
+            if letters:
+                pres.update([stem.translate(table) for table in _tables_for(letters)])
+            else:
+                pres.add(stem.translate(tables[0]))
         else:
             pres.update([schema.pre_skeleton(stem) for schema in schemas])
     keys = {finish(p) for p in pres}
