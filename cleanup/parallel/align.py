@@ -139,13 +139,18 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
         names_a = a[pi].name_keys if i - pi == 1 else frozenset().union(*(p.name_keys for p in a[pi:i]))
         names_b = b[pj].name_keys if j - pj == 1 else frozenset().union(*(q.name_keys for q in b[pj:j]))
         return min(len(names_a & names_b), 5)
-    steps = [(di, dj, prior, -math.log(prior)) for (di, dj), prior in PRIORS.items()]
+    steps = [(di, dj, -math.log(prior), di == 0 or dj == 0) for (di, dj), prior in PRIORS.items()]
     heading_alone = -math.log(HEADING_ALONE)
     length_cost = _length_cost
+    heading_a = [p.is_heading for p in a]
+    heading_b = [q.is_heading for q in b]
 
+    # Cells are keyed i * width + j (an int hashes quicker than a tuple);
+    # runs of paragraphs for ``shared`` likewise.
+    width = m + 1
     inf = float("inf")
-    cost = {(0, 0): 0.0}
-    back: dict[tuple[int, int], tuple[int, int]] = {}
+    cost = {0: 0.0}
+    back: dict[int, tuple[int, int]] = {}
     get = cost.get
     for i in range(n + 1):
         centre = i * m / n
@@ -154,18 +159,18 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
             if i == 0 and j == 0:
                 continue
             best, best_step = inf, None
-            for di, dj, prior, neg_log_prior in steps:
+            for di, dj, neg_log_prior, one_side in steps:
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0:
                     continue
-                before = get((pi, pj))
+                before = get(pi * width + pj)
                 if before is None:
                     continue
-                if di == 0 or dj == 0:
-                    alone = di + dj == 1 and (a[pi] if di else b[pj]).is_heading
+                if one_side:
+                    alone = di + dj == 1 and (heading_a[pi] if di else heading_b[pj])
                     step = heading_alone if alone else neg_log_prior
                 else:
-                    key = (pi, i, pj, j)
+                    key = ((pi * (n + 1) + i) * width + pj) * width + j
                     count = shared.get(key)
                     if count is None:
                         count = shared[key] = count_shared(pi, i, pj, j)
@@ -175,15 +180,15 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
                 if c < best:
                     best, best_step = c, (di, dj)
             if best_step is not None:
-                cost[(i, j)] = best
-                back[(i, j)] = best_step
+                cost[i * width + j] = best
+                back[i * width + j] = best_step
     beads: list[Bead] = []
     i, j = n, m
-    if (i, j) not in back:  # cannot happen with the band rule above; be safe
+    if i * width + j not in back:  # cannot happen with the band rule above; be safe
         return [Bead((p,), (), 0.0) for p in a] + [Bead((), (q,), 0.0) for q in b]
     while (i, j) != (0, 0):
-        di, dj = back[(i, j)]
-        here = cost[(i, j)] - cost[(i - di, j - dj)]
+        di, dj = back[i * width + j]
+        here = cost[i * width + j] - cost[(i - di) * width + j - dj]
         beads.append(Bead(tuple(a[i - di:i]), tuple(b[j - dj:j]), here))
         i, j = i - di, j - dj
     beads.reverse()

@@ -103,12 +103,13 @@ def compare(a: Edition, b: Edition, is_known=None, links: bool = True) -> Compar
     indexes = {lang: names.VariantIndex(c, lang) for lang, c in counts.items()}
     reports: list[BeadReport] = []
     findings: list[tuple[Document, Finding]] = []
+    unknown: dict[tuple[str, str | None], bool] = {}  # looks_unknown, once per word form
     for bead in beads:
         report = BeadReport(bead)
         if bead.a and bead.b:
             _compare_numbers(bead, a, b, report, findings)
             if {a.lang, b.lang} == {"ru", "en"}:
-                _compare_names(bead, a, b, counts, indexes, report, findings, is_known, links)
+                _compare_names(bead, a, b, counts, indexes, report, findings, is_known, links, unknown)
         reports.append(report)
     return Comparison(reports, findings, anchored, len(pairs))
 
@@ -269,7 +270,7 @@ def _similar(word_a: str, lang_a: str | None, word_b: str) -> float:
 
 
 def _compare_names(bead: Bead, ea: Edition, eb: Edition, counts, indexes, report: BeadReport, findings,
-                   is_known, links: bool = True) -> None:
+                   is_known, links: bool = True, unknown: dict | None = None) -> None:
     toks_a = [t for p in bead.a for t in p.name_tokens]
     toks_b = [t for p in bead.b for t in p.name_tokens]
     if not toks_a or not toks_b:
@@ -293,7 +294,7 @@ def _compare_names(bead: Bead, ea: Edition, eb: Edition, counts, indexes, report
     ):
         for k, (start, end, word) in enumerate(toks):
             finding = _name_finding(side, k, start, end, word, others, sims, edition,
-                                    other_edition, counts, indexes, is_known)
+                                    other_edition, counts, indexes, is_known, unknown)
             if finding is not None:
                 findings.append((edition.doc, finding))
 
@@ -335,9 +336,15 @@ def _linkable_lengths(length: int) -> frozenset[int]:
                      if 1.0 - abs(n - length) / max(n, length) >= NAME_LINK)
 
 
-def _name_finding(side, k, start, end, word, others, sims, edition, other_edition, counts, indexes, is_known):
+def _name_finding(side, k, start, end, word, others, sims, edition, other_edition, counts, indexes, is_known,
+                  unknown: dict | None = None):
     lang, other_lang = edition.lang, other_edition.lang
-    if not names.looks_unknown(names.base_form(word, lang), lang, is_known):
+    is_unknown = None if unknown is None else unknown.get((word, lang))
+    if is_unknown is None:
+        is_unknown = names.looks_unknown(names.base_form(word, lang), lang, is_known)
+        if unknown is not None:
+            unknown[(word, lang)] = is_unknown
+    if not is_unknown:
         return None
 
     def sim(j: int) -> float:

@@ -335,9 +335,14 @@ def capitalised_words(text: str, start: int = 0, end: int | None = None) -> tupl
     found = cache["spans"].get((start, end))
     if found is None:
         piece = text[start:end]  # the pattern looks behind; nothing before ``start`` may count
-        found = tuple((start + m.start(), start + m.end(), m.group()) for m in _CAPITALISED.finditer(piece)
-                      if len(m.group()) >= 2 and m.group()[0].isupper())
-        cache["spans"][(start, end)] = found
+        out = []
+        for m in _CAPITALISED.finditer(piece):
+            s, e = m.span()
+            if e - s >= 2:
+                word = piece[s:e]
+                if word[0].isupper():
+                    out.append((start + s, start + e, word))
+        found = cache["spans"][(start, end)] = tuple(out)
     return found
 
 
