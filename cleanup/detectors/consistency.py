@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from functools import lru_cache
 
 import regex
 
@@ -194,26 +193,28 @@ def _name_variants(capitalised, lang: str, is_known) -> Iterator[Finding]:
 
 # ---- capitals versus title case -------------------------------------------------
 
-@lru_cache(maxsize=100_000)
 def _case_key(word: str, lang: str) -> str:
     base = names.base_form(word, lang)
     stems = names.ru_stems(base) if lang == "ru" else (base,)
     return min(stems, key=len).lower()
 
 
-@lru_cache(maxsize=100_000)
-def _shape_of(word: str, lang: str) -> str:
+def _shape(word: str, lang: str) -> str:
     return names.case_shape(names.base_form(word, lang))  # STALIN’s is in capitals
 
 
-@lru_cache(maxsize=100_000)
-def _case_info(word: str, lang: str) -> tuple[str, str | None]:
+def _info(word: str, lang: str) -> tuple[str, str | None]:
     """The word's case shape, and its name key when it is a candidate (in
     capitals or title case, three letters or more), else None."""
     shape = _shape_of(word, lang)
     if shape in ("upper", "title") and len(names.base_form(word, lang)) >= 3:
         return shape, _case_key(word, lang)
     return shape, None
+
+
+# Once per distinct word and language (plain dicts; see names.Memo).
+_shape_of = names.LangMemo(_shape)
+_case_info = names.LangMemo(_info)
 
 
 _SENTENCE_START = regex.compile(r"(?:^|[.!?…:;»”\"\r\n]|\p{Pd})[^\S\r\n]*[«“\"(]*[^\S\r\n]*$")
@@ -302,14 +303,20 @@ def _case_variants(capitalised, lang: str, text: str) -> Iterator[Finding]:
 
 # ---- ё / е ------------------------------------------------------------------------
 
-@lru_cache(maxsize=20_000)
 def _yo_is_optional(e_form: str) -> bool:
+    return _YO_IS_OPTIONAL[e_form]
+
+
+def _yo_optional(e_form: str) -> bool:
     """Is the е-spelling only a ё-less spelling of one word (еще = ещё), and not
     also a different word (все ≠ всё, небо ≠ нёбо, осел ≠ осёл)?"""
     from ..lexicon import morph
 
     spellings = {p.word for p in morph().parse(e_form)}
     return bool(spellings) and all("ё" in w for w in spellings)
+
+
+_YO_IS_OPTIONAL = names.Memo(_yo_optional, 20_000)
 
 
 def _yo_variants(text: str, spans: list[Span]) -> Iterator[Finding]:

@@ -139,7 +139,9 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
         names_a = a[pi].name_keys if i - pi == 1 else frozenset().union(*(p.name_keys for p in a[pi:i]))
         names_b = b[pj].name_keys if j - pj == 1 else frozenset().union(*(q.name_keys for q in b[pj:j]))
         return min(len(names_a & names_b), 5)
-    steps = [(di, dj, -math.log(prior), di == 0 or dj == 0) for (di, dj), prior in PRIORS.items()]
+    # (The (di, dj) pair of each step is made once: a new tuple per cell is
+    # garbage for the collector.)
+    steps = [(di, dj, -math.log(prior), di == 0 or dj == 0, (di, dj)) for (di, dj), prior in PRIORS.items()]
     heading_alone = -math.log(HEADING_ALONE)
     length_cost = _length_cost
     heading_a = [p.is_heading for p in a]
@@ -159,7 +161,7 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
             if i == 0 and j == 0:
                 continue
             best, best_step = inf, None
-            for di, dj, neg_log_prior, one_side in steps:
+            for di, dj, neg_log_prior, one_side, pair in steps:
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0:
                     continue
@@ -178,7 +180,7 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
                         - ANCHOR_BONUS * count
                 c = before + step
                 if c < best:
-                    best, best_step = c, (di, dj)
+                    best, best_step = c, pair
             if best_step is not None:
                 cost[i * width + j] = best
                 back[i * width + j] = best_step

@@ -164,7 +164,7 @@ def _numbers(text: str, start: int, end: int, lang: str | None) -> Iterator[Anch
         yield Anchor(m.start("year"), m.end("year"), m.group("year"), year,
                      YEAR if 1000 <= year <= 2100 else NUMBER, lang)
     for m in _NUMBER.finditer(text, start, end):
-        if any(s <= m.start() < e for s, e in dates):
+        if dates and any(s <= m.start() < e for s, e in dates):
             continue
         raw = m.group("num")
         value = _parse_number(raw, m.group("sep"), lang)
@@ -194,10 +194,13 @@ def _broken_numbers(text: str, start: int, end: int, lang: str | None) -> Iterat
         yield Anchor(m.start(), m.end(), m.group(), value, shape, lang, lookalike=True, broken=True)
 
 
+_NON_DIGIT = regex.compile(r"\D")
+
+
 def _parse_number(raw: str, sep: str | None, lang: str | None) -> float | None:
     if sep:
         # "1,000" is a thousands group in English; "1 000" in Russian.
-        return _float(regex.sub(r"\D", "", raw))
+        return _float(_NON_DIGIT.sub("", raw))
     if "," in raw or "." in raw:
         # Decimal comma (ru) or point (en); either way the value is the same.
         return _float(raw.replace(",", "."))

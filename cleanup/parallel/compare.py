@@ -292,7 +292,10 @@ def _compare_names(bead: Bead, ea: Edition, eb: Edition, counts, indexes, report
         ("a", toks_a, toks_b, ea, eb),
         ("b", toks_b, toks_a, eb, ea),
     ):
+        lang = edition.lang
         for k, (start, end, word) in enumerate(toks):
+            if unknown is not None and unknown.get((word, lang)) is False:
+                continue  # a known word (asked before in this comparison) has no finding
             finding = _name_finding(side, k, start, end, word, others, sims, edition,
                                     other_edition, counts, indexes, is_known, unknown)
             if finding is not None:

@@ -35,6 +35,50 @@ _RU_ENDINGS = (
     "ом", "ем", "ой", "ей", "ам", "ям", "ах", "ях", "ов", "ев", "ым", "им", "ую",
     "а", "я", "у", "ю", "е", "ы", "и",
 )
+class Memo(dict):
+    """The answers of a one-argument function, once per distinct argument.
+
+    A plain dict, emptied when it holds ``maxsize`` answers. Unlike
+    ``functools.lru_cache``, whose every entry is a linked-list node, its
+    entries are no objects for the garbage collector to track: caching one
+    answer per distinct word of a long text with lru_cache made the
+    collector's full passes, paid by whichever detector happens to run, much
+    longer. Call it as ``memo[argument]``.
+    """
+
+    __slots__ = ("function", "maxsize")
+
+    def __init__(self, function, maxsize: int = 100_000) -> None:
+        super().__init__()
+        self.function = function
+        self.maxsize = maxsize
+
+    def __missing__(self, key):
+        if len(self) >= self.maxsize:
+            self.clear()
+        value = self[key] = self.function(key)
+        return value
+
+
+class LangMemo(dict):
+    """A :class:`Memo` per language for a function of (word, lang)."""
+
+    __slots__ = ("function", "maxsize")
+
+    def __init__(self, function, maxsize: int = 100_000) -> None:
+        super().__init__()
+        self.function = function
+        self.maxsize = maxsize
+
+    def __missing__(self, lang):
+        function = self.function
+        memo = self[lang] = Memo(lambda word: function(word, lang), self.maxsize)
+        return memo
+
+    def __call__(self, word: str, lang):
+        return self[lang][word]
+
+
 _POSSESSIVE = regex.compile(r"['’]s$", regex.IGNORECASE)
 _NON_LETTER = regex.compile(r"[^a-z]")
 
@@ -245,22 +289,28 @@ def _fast_keys(word: str) -> frozenset[str] | None:
     return frozenset(keys)
 
 
-@lru_cache(maxsize=50_000)
-def ru_keys(word: str) -> frozenset[str]:
-    """Skeletons of a Cyrillic name in every schema, with and without its ending."""
+def _ru_keys(word: str) -> frozenset[str]:
     keys = _fast_keys(word)
     return _slow_keys(word) if keys is None else keys
 
 
-@lru_cache(maxsize=50_000)
+_RU_KEYS = Memo(_ru_keys, 50_000)
+_KEY_LENGTHS = Memo(lambda word: frozenset(len(k) for k in _RU_KEYS[word]), 50_000)
+_EN_KEYS = Memo(lambda word: skeleton(_POSSESSIVE.sub("", word)), 50_000)
+
+
+def ru_keys(word: str) -> frozenset[str]:
+    """Skeletons of a Cyrillic name in every schema, with and without its ending."""
+    return _RU_KEYS[word]
+
+
 def key_lengths(word: str) -> frozenset[int]:
     """The lengths of :func:`ru_keys` of ``word``."""
-    return frozenset(len(k) for k in ru_keys(word))
+    return _KEY_LENGTHS[word]
 
 
-@lru_cache(maxsize=50_000)
 def en_key(word: str) -> str:
-    return skeleton(_POSSESSIVE.sub("", word))
+    return _EN_KEYS[word]
 
 
 @lru_cache(maxsize=200_000)
@@ -348,8 +398,7 @@ def capitalised_words(text: str, start: int = 0, end: int | None = None) -> tupl
 
 # ---- the same name written several ways inside one edition ------------------
 
-@lru_cache(maxsize=100_000)
-def case_shape(word: str) -> str:
+def _case_shape(word: str) -> str:
     letters = [c for c in word if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return "upper"
@@ -358,17 +407,25 @@ def case_shape(word: str) -> str:
     return "lower"
 
 
-@lru_cache(maxsize=100_000)
+_CASE_SHAPES = Memo(_case_shape)
+_WITHOUT_POSSESSIVE = Memo(lambda word: _POSSESSIVE.sub("", word))
+_SHORTEST_RU_STEM = Memo(lambda word: min(ru_stems(word), key=len))
+
+
+def case_shape(word: str) -> str:
+    """``upper`` (two letters or more, all capitals), ``title`` or ``lower``."""
+    return _CASE_SHAPES[word]
+
+
 def base_form(word: str, lang: str | None) -> str:
     """The word without an English possessive (``STALIN’s`` → ``STALIN``)."""
-    return _POSSESSIVE.sub("", word) if lang == "en" else word
+    return _WITHOUT_POSSESSIVE[word] if lang == "en" else word
 
 
-@lru_cache(maxsize=100_000)
 def _stems(word: str, lang: str | None) -> tuple[str, ...]:
     """The form compared for variants: a Russian word without its case ending
     (``СТАЛИНА`` → ``СТАЛИН``), so that two inflections are never variants."""
-    return (min(ru_stems(word), key=len),) if lang == "ru" else (word,)
+    return (_SHORTEST_RU_STEM[word],) if lang == "ru" else (word,)
 
 
 def _one_typo_apart(a: str, b: str, lang: str | None) -> bool:
