@@ -228,11 +228,13 @@ def _romans(text: str, start: int, end: int, lang: str | None) -> Iterator[Ancho
             continue
         t_start = m.start() + (len(m.group()) - len(m.group().lstrip(_I_LOOKALIKES)))
         t_end = t_start + len(token)
+        century = bool(_CENTURY_WORD.match(text, t_end, end))
+        if len(token) < 2 and not century:
+            continue  # a lone letter: a pronoun, preposition or initial (see _plausible_roman)
         parsed = roman_value(token)
         if parsed is None:
             continue
         value, lookalike = parsed
-        century = bool(_CENTURY_WORD.match(text, t_end, end))
         if not _plausible_roman(token, century):
             continue
         yield Anchor(
