@@ -101,3 +101,17 @@ def test_anchor_gates_keep_broken_numbers():
     values = sorted(a.value for a in anchors(text, 0, len(text), "ru"))
     assert 2018 in values and 1917 in values and 19 in values and 1000 in values and 3.5 in values
     assert anchors("Никаких чисел здесь нет.", 0, 24, "ru") == []
+
+
+def test_variant_index_scan_and_deletion_table_agree(monkeypatch):
+    # Many stems of one shape and length: the one-deletion table; few: a scan.
+    counts = {f"Name{chr(ord('a') + i)}{chr(ord('a') + j)}x": 2 for i in range(6) for j in range(7)}
+    counts.update({"Stalin": 3, "Stalim": 1, "Nameabx": 5, "Namebax": 1})
+    known = lambda word, lang: False  # noqa: E731 — every word unknown
+    results = {}
+    for scan_max in (0, 1000):
+        monkeypatch.setattr(names.VariantIndex, "SCAN_MAX", scan_max)
+        index = names.VariantIndex(counts, None)
+        results[scan_max] = [index.near_variant(w, known) for w in ("Stalim", "Namebax", "Nameaax", "Zzzzzz")]
+    assert results[0] == results[1000]
+    assert results[0][0] == ("Stalin", "Stalin", 3)

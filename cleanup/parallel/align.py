@@ -226,9 +226,22 @@ def shared_anchor_count(pa: Sequence[Paragraph], pb: Sequence[Paragraph]) -> int
     """Equal numbers (as a multiset) plus names that transliterate alike (at most 5)."""
     if not pa or not pb:
         return 0
-    nums_a = pa[0].anchor_values if len(pa) == 1 else sum((p.anchor_values for p in pa), Counter())
-    nums_b = pb[0].anchor_values if len(pb) == 1 else sum((p.anchor_values for p in pb), Counter())
-    shared = sum((nums_a & nums_b).values()) if nums_a and nums_b else 0
+    nums_a = pa[0].anchor_values if len(pa) == 1 else _union_counts(p.anchor_values for p in pa)
+    nums_b = pb[0].anchor_values if len(pb) == 1 else _union_counts(p.anchor_values for p in pb)
+    shared = 0
+    if nums_a and nums_b:
+        # The size of the multiset intersection (``nums_a & nums_b``), without building it.
+        if len(nums_a) > len(nums_b):
+            nums_a, nums_b = nums_b, nums_a
+        shared = sum(min(n, nums_b[v]) for v, n in nums_a.items() if v in nums_b)
     names_a = pa[0].name_keys if len(pa) == 1 else frozenset().union(*(p.name_keys for p in pa))
     names_b = pb[0].name_keys if len(pb) == 1 else frozenset().union(*(p.name_keys for p in pb))
     return shared + min(len(names_a & names_b), 5)
+
+
+def _union_counts(counters) -> Counter:
+    """The sum of multisets (all counts positive), built in one Counter."""
+    total: Counter = Counter()
+    for c in counters:
+        total.update(c)
+    return total

@@ -338,6 +338,14 @@ def _c_levenshtein():
     return Levenshtein.distance
 
 
+def levenshtein_at_most_1(a: str, b: str) -> bool:
+    """Is the edit distance of ``a`` and ``b`` at most one?"""
+    distance = _c_levenshtein()
+    if distance is not None:
+        return distance(a, b, score_cutoff=1) <= 1
+    return levenshtein(a, b) <= 1
+
+
 def levenshtein(a: str, b: str) -> int:
     """Plain edit distance (unit costs); rapidfuzz's C code, the same number
     as the Python below, which stays as the fallback."""
@@ -510,26 +518,36 @@ class VariantIndex:
                     self._by_length.setdefault((shape, len(stem)), []).append((stem, n))
         return self._by_length
 
-    def _one_edit_positions(self, shape: str, length: int, deletes: set[str]) -> list[int]:
-        """Positions in ``by_length[(shape, length)]`` of the stems that may be
-        one edit (Levenshtein, lower case) from a stem whose
-        :func:`_one_deletes` (lower case) are ``deletes``, in list order.
+    # Up to this many stems of one shape and length are compared one by one
+    # (rapidfuzz's C distance); more go through the one-deletion table.
+    SCAN_MAX = 32
 
-        Two strings one substitution, insertion or deletion apart share a
-        string made by deleting at most one letter from each, so only those
-        stems need the exact test; scanning every stem of the edition for
-        every unknown word grew with the square of the document."""
+    def _one_edit_positions(self, shape: str, length: int, stem: str) -> list[int]:
+        """Positions in ``by_length[(shape, length)]`` of the stems that may be
+        one edit (Levenshtein, lower case) from ``stem`` (lower case), in list order.
+
+        A few stems are compared directly. Among many, two strings one
+        substitution, insertion or deletion apart share a string made by
+        deleting at most one letter from each, so only those stems need the
+        exact test; scanning every stem of the edition for every unknown word
+        grew with the square of the document."""
         table = self._by_delete.get((shape, length))
         if table is None:
-            table = {}
-            for k, (stem_v, _) in enumerate(self.by_length.get((shape, length), ())):
-                for key in _one_deletes(stem_v.lower()):
-                    positions = table.setdefault(key, [])
-                    if not positions or positions[-1] != k:
-                        positions.append(k)
+            entries = self.by_length.get((shape, length), ())
+            if len(entries) <= self.SCAN_MAX:
+                table = [stem_v.lower() for stem_v, _ in entries]
+            else:
+                table = {}
+                for k, (stem_v, _) in enumerate(entries):
+                    for key in _one_deletes(stem_v.lower()):
+                        positions = table.setdefault(key, [])
+                        if not positions or positions[-1] != k:
+                            positions.append(k)
             self._by_delete[(shape, length)] = table
+        if isinstance(table, list):
+            return [k for k, lowered in enumerate(table) if levenshtein_at_most_1(stem, lowered)]
         found: set[int] = set()
-        for key in deletes:
+        for key in _one_deletes(stem):
             found.update(table.get(key, ()))
         return sorted(found)
 
@@ -544,7 +562,9 @@ class VariantIndex:
         """
         lang = self.lang
         base = base_form(word, lang)
-        if len(base) < 4 or not looks_unknown(base, lang, is_known):
+        # Known words go at once; how often a name is seen (the rest of
+        # ``looks_unknown``) is asked last, only when a variant was found.
+        if len(base) < 4 or is_known(base, lang):
             return None
         shape = case_shape(base)
         own = self.counts.get(base, 0)
@@ -553,14 +573,12 @@ class VariantIndex:
         for stem_t in _stems(base, lang):
             if len(stem_t) < 4:
                 continue
-            deletes = None
+            lowered = stem_t.lower()
             for length in (len(stem_t) - 1, len(stem_t), len(stem_t) + 1):
                 entries = by_length.get((shape, length))
                 if not entries:
                     continue  # no stem of this shape and length occurs twice
-                if deletes is None:
-                    deletes = _one_deletes(stem_t.lower())
-                for stem_v, n in (entries[k] for k in self._one_edit_positions(shape, length, deletes)):
+                for stem_v, n in (entries[k] for k in self._one_edit_positions(shape, length, lowered)):
                     if n <= own or stem_v == stem_t or not _one_typo_apart(stem_t, stem_v, lang):
                         continue
                     fixed = stem_v + base[len(stem_t):]
@@ -568,5 +586,7 @@ class VariantIndex:
                         continue
                     if best is None or n > best[2]:
                         best = (stem_v, fixed + word[len(base):], n)
+        if best is None or not looks_unknown(base, lang, is_known):
+            return None
         return best
 
