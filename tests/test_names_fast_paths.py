@@ -115,3 +115,11 @@ def test_variant_index_scan_and_deletion_table_agree(monkeypatch):
         results[scan_max] = [index.near_variant(w, known) for w in ("Stalim", "Namebax", "Nameaax", "Zzzzzz")]
     assert results[0] == results[1000]
     assert results[0][0] == ("Stalin", "Stalin", 3)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aBcDЖжЁёЯя-'’ .,«»—1\u00a0", max_size=30))
+def test_capitalised_words_of_plain_text_property(text):
+    # Plain text (ASCII, Russian letters, common punctuation) takes the quick pattern.
+    assert not names._NOT_PLAIN.search(text)
+    assert list(names.capitalised_words(text)) == _capitalised_by_words(text)
