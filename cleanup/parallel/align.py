@@ -131,14 +131,33 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
     for q in b:
         with_numbers_b.append(with_numbers_b[-1] + bool(q.anchor_values))
 
+    # The names and numbers of each run of paragraphs (at most three), once.
+    run_names: dict[tuple[int, int], frozenset] = {}
+    run_numbers: dict[tuple[int, int], Counter] = {}
+
+    def names_of(side: int, paras: Sequence[Paragraph], start: int, stop: int) -> frozenset:
+        key = (side * (n + m + 2) + start, stop - start)
+        found = run_names.get(key)
+        if found is None:
+            found = run_names[key] = paras[start].name_keys if stop - start == 1 \
+                else frozenset().union(*(p.name_keys for p in paras[start:stop]))
+        return found
+
+    def numbers_of(side: int, paras: Sequence[Paragraph], start: int, stop: int) -> Counter:
+        key = (side * (n + m + 2) + start, stop - start)
+        found = run_numbers.get(key)
+        if found is None:
+            found = run_numbers[key] = paras[start].anchor_values if stop - start == 1 \
+                else _union_counts(p.anchor_values for p in paras[start:stop])
+        return found
+
     def count_shared(pi: int, i: int, pj: int, j: int) -> int:
         # shared_anchor_count(a[pi:i], b[pj:j]), without the multisets when
         # one side has no number.
+        count = min(len(names_of(0, a, pi, i) & names_of(1, b, pj, j)), 5)
         if with_numbers_a[i] - with_numbers_a[pi] and with_numbers_b[j] - with_numbers_b[pj]:
-            return shared_anchor_count(a[pi:i], b[pj:j])
-        names_a = a[pi].name_keys if i - pi == 1 else frozenset().union(*(p.name_keys for p in a[pi:i]))
-        names_b = b[pj].name_keys if j - pj == 1 else frozenset().union(*(q.name_keys for q in b[pj:j]))
-        return min(len(names_a & names_b), 5)
+            count += _shared_numbers(numbers_of(0, a, pi, i), numbers_of(1, b, pj, j))
+        return count
     # (The (di, dj) pair of each step is made once: a new tuple per cell is
     # garbage for the collector.)
     steps = [(di, dj, -math.log(prior), di == 0 or dj == 0, (di, dj)) for (di, dj), prior in PRIORS.items()]
@@ -228,12 +247,7 @@ def shared_anchor_count(pa: Sequence[Paragraph], pb: Sequence[Paragraph]) -> int
         return 0
     nums_a = pa[0].anchor_values if len(pa) == 1 else _union_counts(p.anchor_values for p in pa)
     nums_b = pb[0].anchor_values if len(pb) == 1 else _union_counts(p.anchor_values for p in pb)
-    shared = 0
-    if nums_a and nums_b:
-        # The size of the multiset intersection (``nums_a & nums_b``), without building it.
-        if len(nums_a) > len(nums_b):
-            nums_a, nums_b = nums_b, nums_a
-        shared = sum(min(n, nums_b[v]) for v, n in nums_a.items() if v in nums_b)
+    shared = _shared_numbers(nums_a, nums_b) if nums_a and nums_b else 0
     names_a = pa[0].name_keys if len(pa) == 1 else frozenset().union(*(p.name_keys for p in pa))
     names_b = pb[0].name_keys if len(pb) == 1 else frozenset().union(*(p.name_keys for p in pb))
     return shared + min(len(names_a & names_b), 5)
@@ -245,3 +259,10 @@ def _union_counts(counters) -> Counter:
     for c in counters:
         total.update(c)
     return total
+
+
+def _shared_numbers(nums_a: Counter, nums_b: Counter) -> int:
+    """The size of the multiset intersection ``nums_a & nums_b``, without building it."""
+    if len(nums_a) > len(nums_b):
+        nums_a, nums_b = nums_b, nums_a
+    return sum(min(k, nums_b[v]) for v, k in nums_a.items() if v in nums_b)
