@@ -137,16 +137,27 @@ def english_ordinal(value: int) -> str:
 # needs a digit) and no broken number (a digit next to a look-alike of one:
 # in a run of digits and look-alikes that holds both, some two neighbours
 # are one of each).
-_DIGIT = regex.compile(r"\d")
-_DIGIT_BY_LOOKALIKE = regex.compile(r"[OoОоlI|Зз](?:(?<=\d.)|\d)")
+_DIGITS = regex.compile(r"\d+")
+_LOOKALIKE_CHARS = frozenset("OoОоlI|Зз")
+
+
+def _digits_and_lookalikes(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """Does ``text[start:end]`` hold a digit, and a digit next to a look-alike of one?"""
+    has_digit = False
+    for m in _DIGITS.finditer(text, start, end):
+        has_digit = True
+        s, e = m.span()
+        if (s > start and text[s - 1] in _LOOKALIKE_CHARS) or (e < end and text[e] in _LOOKALIKE_CHARS):
+            return True, True
+    return has_digit, False
 
 
 def anchors(text: str, start: int, end: int, lang: str | None) -> list[Anchor]:
     """Numeric anchors of ``text[start:end]`` in text order."""
-    if _DIGIT.search(text, start, end):
+    has_digit, by_lookalike = _digits_and_lookalikes(text, start, end)
+    if has_digit:
         numbers = list(_numbers(text, start, end, lang))
-        broken = list(_broken_numbers(text, start, end, lang)) \
-            if _DIGIT_BY_LOOKALIKE.search(text, start, end) else []
+        broken = list(_broken_numbers(text, start, end, lang)) if by_lookalike else []
     else:
         numbers = broken = []
     found = numbers + list(_romans(text, start, end, lang)) + broken

@@ -258,10 +258,14 @@ def _number_finding(here: Anchor, there: Anchor, other_lang: str | None, suggest
 # ---- names ---------------------------------------------------------------------
 
 def _name_counts(edition: Edition) -> dict[str, int]:
+    """How often each capitalised base form occurs in the edition (in order of
+    first occurrence), counted per distinct word."""
+    forms = Counter(word for p in edition.paragraphs for _, _, word in p.name_tokens)
+    if edition.lang != "en":
+        return dict(forms)  # base_form strips an English possessive only
     counter: Counter[str] = Counter()
-    for p in edition.paragraphs:
-        for _, _, word in p.name_tokens:
-            counter[names.base_form(word, edition.lang)] += 1
+    for word, n in forms.items():
+        counter[names.base_form(word, edition.lang)] += n
     return dict(counter)
 
 
