@@ -74,12 +74,13 @@ class Paragraph:
     @cached_property
     def name_keys(self) -> frozenset[str]:
         """Transliteration skeletons of the names, for cheap exact matching."""
-        keys: set[str] = set()
-        for _, _, word in self.name_tokens:
-            if self.lang == "ru":
-                keys |= names.ru_keys(word)
-            else:
-                keys.add(names.en_key(word))
+        forms = {word for _, _, word in self.name_tokens}
+        if not forms:
+            return frozenset()
+        if self.lang == "ru":
+            keys = frozenset().union(*map(names.ru_keys, forms))
+        else:
+            keys = frozenset(map(names.en_key, forms))
         return frozenset(k for k in keys if len(k) >= 3)
 
 
