@@ -130,9 +130,31 @@ REWRITE = 0.4
 BAND = 3
 
 
+# The tables of the distance, arranged for its inner loop: per letter of
+# the intended word, what each typed letter costs instead of it; the
+# several-letter confusions by their longer side.
+_SUB_BY: dict[str, dict[str, float]] = {}
+for (_x, _y), _c in _SUB.items():
+    _SUB_BY.setdefault(_x, {})[_y] = _c
+_TWO_FOR_ONE: dict[str, set[str]] = {}  # intended "rn" → typed {"m"}
+_ONE_FOR_TWO: dict[str, set[str]] = {}  # intended "m" → typed {"rn"}
+for (_x, _y) in _MULTI_PAIRS:
+    if len(_x) == 2 and len(_y) == 1:
+        _TWO_FOR_ONE.setdefault(_x, set()).add(_y)
+    elif len(_x) == 1 and len(_y) == 2:
+        _ONE_FOR_TWO.setdefault(_x, set()).add(_y)
+_NOTHING: dict = {}
+_SIBILANT_VOWELS = {("о", "ё"): YO_AFTER_SIBILANT, ("ё", "о"): YO_AFTER_SIBILANT,
+                    ("о", "е"): SIMILAR_SOUND, ("е", "о"): SIMILAR_SOUND}
+
+
 @lru_cache(maxsize=100_000)
 def cost(typed: str, intended: str) -> float:
-    """Weighted Damerau (optimal string alignment) distance, lower-cased."""
+    """Weighted Damerau (optimal string alignment) distance, lower-cased.
+
+    The table is the textbook one (each cell the cheapest of substitution,
+    deletion, insertion, transposition and the several-letter confusions),
+    written for speed: per-row look-ups hoisted out of the inner loop."""
     a, b = intended.lower(), typed.lower()
     n, m = len(a), len(b)
     if abs(n - m) > BAND:
@@ -140,41 +162,56 @@ def cost(typed: str, intended: str) -> float:
     inf = 9.0e9
     ia = [_indel(a, i) for i in range(n)]
     ib = [_indel(b, j) for j in range(m)]
+    # b[j-2:j] for each j (the typed pair ending before j), for the one-for-two confusions.
+    b_pairs = [""] + [b[j - 2:j] if j > 1 else "" for j in range(1, m + 1)]
     d = [[inf] * (m + 1) for _ in range(n + 1)]
     row0 = d[0]
     row0[0] = 0.0
     for j in range(1, min(m, BAND) + 1):
         row0[j] = row0[j - 1] + ib[j - 1]
-    multi = _MULTI_PAIRS
+    sibilants = _SIBILANTS
     for i in range(1, n + 1):
         row, up = d[i], d[i - 1]
         ai = a[i - 1]
         before = a[i - 2] if i > 1 else ""
+        del_cost = ia[i - 1]
+        subs = _SUB_BY.get(ai, _NOTHING)
+        sibilant = before in sibilants and ai in "оёе"
+        two_for_one = _TWO_FOR_ONE.get(a[i - 2:i]) if i > 1 else None
+        one_for_two = _ONE_FOR_TWO.get(ai)
+        upup = d[i - 2] if i > 1 else None
         lo, hi = max(0, i - BAND), min(m, i + BAND)
         if lo == 0:
-            row[0] = up[0] + ia[i - 1]
+            row[0] = up[0] + del_cost
         for j in range(max(1, lo), hi + 1):
             bj = b[j - 1]
-            best = up[j - 1] + (0.0 if ai == bj else substitution(ai, bj, before))
-            x = up[j] + ia[i - 1]
+            if ai == bj:
+                best = up[j - 1]
+            else:
+                if sibilant and (ai, bj) in _SIBILANT_VOWELS:
+                    best = up[j - 1] + _SIBILANT_VOWELS[(ai, bj)]
+                else:
+                    best = up[j - 1] + subs.get(bj, 1.0)
+            x = up[j] + del_cost
             if x < best:
                 best = x
             x = row[j - 1] + ib[j - 1]
             if x < best:
                 best = x
-            if i > 1 and j > 1:
-                if ai == b[j - 2] and before == bj and ai != before:
-                    x = d[i - 2][j - 2] + TRANSPOSE
+            if j > 1:
+                if i > 1:
+                    if ai == b[j - 2] and before == bj and ai != before:
+                        x = upup[j - 2] + TRANSPOSE
+                        if x < best:
+                            best = x
+                    if two_for_one is not None and bj in two_for_one:
+                        x = upup[j - 1] + MULTI
+                        if x < best:
+                            best = x
+                if one_for_two is not None and b_pairs[j] in one_for_two:
+                    x = up[j - 2] + MULTI
                     if x < best:
                         best = x
-                if (a[i - 2:i], bj) in multi:
-                    x = d[i - 2][j - 1] + MULTI
-                    if x < best:
-                        best = x
-            if j > 1 and (ai, b[j - 2:j]) in multi:
-                x = up[j - 2] + MULTI
-                if x < best:
-                    best = x
             row[j] = best
     return round(d[n][m], 3)
 
