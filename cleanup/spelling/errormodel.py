@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rapidfuzz.distance.Levenshtein import editops as _editops
+
 # Keyboard rows, staggered the usual way: key i of a row touches keys i and
 # i+1 of the row above and i-1 and i of the row below.
 _LAYOUTS = (
@@ -231,12 +233,10 @@ def quick_cost(typed: str, intended: str) -> float:
     """An upper bound of :func:`cost` from one unweighted alignment (computed
     in C), weighted afterwards: cheap enough to sort hundreds of candidates
     before the exact distance is paid for the best few."""
-    from rapidfuzz.distance import Levenshtein
-
     a, b = intended.lower(), typed.lower()
     total = 0.0
     last = None  # (i, j, cost) of the previous replacement
-    for op in Levenshtein.editops(a, b):
+    for op in _editops(a, b):
         i, j = op.src_pos, op.dest_pos
         if op.tag == "replace":
             c = substitution(a[i], b[j], a[i - 1] if i else "")
