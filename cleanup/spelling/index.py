@@ -10,7 +10,8 @@ from; later runs map them in a few milliseconds. Nothing is downloaded.
 Per language:
 
 - ``freq``: every word of wordfreq's large list → Zipf × 100 (what
-  :func:`cleanup.lexicon.zipf` answers from).
+  :func:`cleanup.lexicon.zipf` answers from): a trie of the words and an
+  array of the values by key id.
 - ``vocab``: the words a suggestion may be — frequent enough and real
   (Russian: known to pymorphy3; English: in pyspellchecker's list or common
   in wordfreq) → Zipf × 100.
@@ -23,7 +24,7 @@ Per language:
   of the delete strings (``dkeys``), whose key id indexes an offsets array
   into one array of prefix ids (``dpids``); prefixes are numbered in sorted
   order, so a prefix's words are one run of lines of the sorted vocabulary
-  (``words``, UTF-8, memory-mapped; ``bstart``: where each run starts).
+  (``words``, UTF-8; ``bstart``: where each run starts).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import os
 import sys
 import tempfile
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import regex
@@ -111,14 +113,27 @@ def _u32(values) -> array:
     return out
 
 
+def _save_zipfs(target: Path, name: str, zipfs: dict[str, int]) -> None:
+    """A plain trie of the words and their Zipf × 100 in its key-id order: a
+    look-up is one trie call and an array index (a record trie unpacks a
+    list of tuples for every look-up, several times slower)."""
+    import marisa_trie
+
+    trie = marisa_trie.Trie(zipfs)
+    trie.save(str(target / f"{name}.marisa"))
+    values = array("H", bytes(2 * len(trie)))
+    for w, z in zipfs.items():
+        values[trie[w]] = z
+    with open(target / f"{name}.bin", "wb") as fh:
+        values.tofile(fh)
+
+
 def _build_lang(lang: str, target: Path) -> None:
     import marisa_trie
     from wordfreq import get_frequency_dict
 
     freqs = get_frequency_dict(lang, "large")
-    marisa_trie.RecordTrie("<H", ((w, (_to_zipf100(f),)) for w, f in freqs.items())).save(
-        str(target / f"freq-{lang}.marisa")
-    )
+    _save_zipfs(target, f"freq-{lang}", {w: _to_zipf100(f) for w, f in freqs.items()})
     letters = _LETTERS[lang]
     min100 = MIN_ZIPF[lang] * 100
     vocab: dict[str, int] = {}
@@ -144,6 +159,7 @@ def _build_lang(lang: str, target: Path) -> None:
     marisa_trie.RecordTrie("<H", ((w, (z,)) for w, z in vocab.items())).save(
         str(target / f"vocab-{lang}.marisa")
     )
+    _save_zipfs(target, f"vocabid-{lang}", vocab)
     # Sorted: the words of one prefix are one run, and prefix ids follow the runs.
     ordered = sorted(vocab)
     prefixes: list[str] = []
@@ -226,6 +242,9 @@ def build(target: Path | None = None) -> Path:
     return target
 
 
+_ONE = 1
+
+
 def _array(path: Path, code: str):
     """A read-only memory-mapped array of fixed-size numbers (no copy)."""
     import mmap
@@ -248,68 +267,79 @@ class LangIndex:
 
         self.lang = lang
         self._dir = directory
-        self.freq = load("freq", marisa_trie.RecordTrie("<H"))
+        self.freq = load("freq", marisa_trie.Trie())
+        self.freq_zipf = _array(directory / f"freq-{lang}.bin", "H")
         self.vocab = load("vocab", marisa_trie.RecordTrie("<H"))
+        self.vocab_ids = load("vocabid", marisa_trie.Trie())
+        self.vocab_zipfs = _array(directory / f"vocabid-{lang}.bin", "H")
         self.dkeys = load("dkeys", marisa_trie.Trie())
-        # The offsets are read into memory (a few MB): indexing an array is
-        # several times cheaper than indexing a memory map's view.
-        self.doffsets = array("I")
-        with open(directory / f"doffsets-{lang}.bin", "rb") as fh:
-            self.doffsets.frombytes(fh.read())
-        self.dpids = _array(directory / f"dpids-{lang}.bin", "I")
+        self._deletes: tuple[array, array] | None = None
         # English forms pyspellchecker knows (what `is_known(.., "en")` means).
         self.speller = load("speller", marisa_trie.Trie()) if lang == "en" else None
         self._text: tuple[bytes, array] | None = None
 
     def _groups(self) -> tuple[bytes, array]:
-        """The sorted vocabulary (UTF-8, one word a line, memory-mapped) and
+        """The sorted vocabulary (UTF-8, one word a line) and
         where each prefix's run of words starts in it (in bytes)."""
         if self._text is None:
-            import mmap
-
-            with open(self._dir / f"words-{self.lang}.txt", "rb") as fh:
-                text = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            # Read, not mapped: slicing bytes is several times cheaper than
+            # slicing a memory map, and the file is a few MB. Every word ends
+            # in a newline, the last one too.
+            text = (self._dir / f"words-{self.lang}.txt").read_bytes() + b"\n"
             starts = array("I")
             with open(self._dir / f"bstart-{self.lang}.bin", "rb") as fh:
                 starts.frombytes(fh.read())
             self._text = (text, starts)
         return self._text
 
+    def _delete_arrays(self) -> tuple[array, array]:
+        """Key id → offsets into the prefix ids, and the prefix ids; read into
+        memory on the first search (tens of MB for Russian): an array is
+        several times cheaper to index and slice than a memory map's view."""
+        if self._deletes is None:
+            offsets, owners = array("I"), array("I")
+            for arr, kind in ((offsets, "doffsets"), (owners, "dpids")):
+                with open(self._dir / f"{kind}-{self.lang}.bin", "rb") as fh:
+                    arr.frombytes(fh.read())
+            self._deletes = (offsets, owners)
+        return self._deletes
+
     def zipf(self, word: str) -> float:
         hit = self.freq.get(word)
-        return hit[0][0] / 100 if hit else 0.0
+        return self.freq_zipf[hit] / 100 if hit is not None else 0.0
 
     def vocab_zipf(self, word: str) -> float | None:
-        hit = self.vocab.get(word)
-        return hit[0][0] / 100 if hit else None
+        hit = self.vocab_ids.get(word)
+        return self.vocab_zipfs[hit] / 100 if hit is not None else None
 
     def near(self, word: str, max_distance: int = MAX_DELETES) -> dict[str, tuple[int, float]]:
         """Vocabulary words within ``max_distance`` edits (optimal string
         alignment) of ``word`` → (distance, Zipf)."""
         text, starts = self._groups()
         head = word[:PREFIX]
-        key_id = self.dkeys.get
-        offsets, owners = self.doffsets, self.dpids
-        pids: set[int] = set()
-        for d in _deletes(head, max_distance):
-            kid = key_id(d)
-            if kid is not None:
-                pids.update(owners[offsets[kid]:offsets[kid + 1]])
-        if not pids:
+        offsets, owners = self._delete_arrays()
+        # Every step below is one C-level pass (map, slice, join) rather than
+        # a Python loop: a word meets a hundred or more prefixes.
+        kids = [k for k in map(self.dkeys.get, _deletes(head, max_distance)) if k is not None]
+        if not kids:
             return {}
-        # Each prefix's words are one run of lines: one slice per prefix,
-        # one decode, and the distances in C.
-        pool = b"\n".join([text[starts[p]:starts[p + 1] - 1] for p in pids]).decode("utf-8").split("\n")
+        ends = map(offsets.__getitem__, map(_ONE.__add__, kids))
+        pids = list(set(chain.from_iterable(map(owners.__getitem__, map(slice, map(offsets.__getitem__, kids), ends)))))
+        # Each prefix's words are one run of lines (each ending in a newline):
+        # one slice per prefix, one decode, and the distances in C.
+        runs = map(slice, map(starts.__getitem__, pids), map(starts.__getitem__, map(_ONE.__add__, pids)))
+        pool = b"".join(map(text.__getitem__, runs)).decode("utf-8").split("\n")
+        pool.pop()  # after the last newline
         hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
         out = {}
-        vocab = self.vocab.get
+        vocab_id, zipfs = self.vocab_ids.get, self.vocab_zipfs
         cutoff = max_distance + 1
         for w, d, _ in hits:
             # Deletes on both sides also meet prefixes further apart than
             # wanted; one more than asked leaves room for an edit that
             # shifts the prefix window. (A word's prefix is its first letters.)
             if OSA.distance(head, w[:PREFIX], score_cutoff=cutoff) <= cutoff:
-                out[w] = (int(d), vocab(w)[0][0] / 100)
+                out[w] = (int(d), zipfs[vocab_id(w)] / 100)
         return out
 
     def with_prefix(self, prefix: str) -> list[str]:
