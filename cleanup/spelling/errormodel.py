@@ -272,15 +272,14 @@ def quick_cost(typed: str, intended: str) -> float:
     a, b = intended.lower(), typed.lower()
     total = 0.0
     last = None  # (i, j, cost) of the previous replacement
-    for op in _editops(a, b):
-        i, j = op.src_pos, op.dest_pos
-        if op.tag == "replace":
+    for tag, i, j in _editops(a, b).as_list():  # tuples: cheaper than Editop objects
+        if tag == "replace":
             c = substitution(a[i], b[j], a[i - 1] if i else "")
             if last and last[0] == i - 1 and last[1] == j - 1 and a[i] == b[j - 1] and a[i - 1] == b[j]:
                 c = TRANSPOSE - last[2]
             last = (i, j, c)
             total += c
-        elif op.tag == "delete":
+        elif tag == "delete":
             total += _indel(a, i)
         else:
             total += _indel(b, j)
