@@ -235,11 +235,33 @@ def build(target: Path | None = None) -> Path:
             os.replace(tmp, target)
         except OSError:  # another process won the race: use its copy
             shutil.rmtree(tmp, ignore_errors=True)
-    # Indexes of older package versions are dead weight (tens of MB each).
+    # Indexes of older package versions are dead weight (tens of MB each) —
+    # once nothing has used them for a while: two installed versions of
+    # cleanup (a branch, a second virtualenv) would otherwise delete each
+    # other's index on every switch and rebuild their own.
     for old in target.parent.glob("index-*"):
-        if old != target and old.is_dir():
+        if old != target and old.is_dir() and _idle(old):
             shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+STALE_AFTER = 2 * 24 * 3600  # seconds without use before an old index is removed
+
+
+def _idle(directory: Path) -> bool:
+    import time
+
+    try:
+        return time.time() - (directory / "done").stat().st_mtime > STALE_AFTER
+    except OSError:
+        return True  # unfinished or broken: nothing uses it
+
+
+def _mark_used(directory: Path) -> None:
+    try:
+        os.utime(directory / "done")
+    except OSError:
+        pass  # a read-only cache is fine
 
 
 _ONE = 1
@@ -349,7 +371,9 @@ class LangIndex:
 @lru_cache(maxsize=1)
 def _directory() -> Path:
     try:
-        return build()
+        directory = build()
+        _mark_used(directory)
+        return directory
     except OSError:
         # No writable cache (read-only home): build once into a temporary directory.
         return build(Path(tempfile.mkdtemp(prefix="cleanup-index-")) / "index")
