@@ -65,7 +65,10 @@ class Analysis:
         return min(3.0, self.candidates[1].rank - self.candidates[0].rank)
 
 
-def _edit_candidates(word: str, lang: str) -> list[Candidate]:
+@lru_cache(maxsize=4096)
+def _edit_candidates(word: str, lang: str) -> tuple[Candidate, ...]:
+    """Vocabulary words within reach of ``word``, weighed by the error model.
+    Cached: the parts of hyphenated words repeat (ели-ели asks for ели twice)."""
     idx = index.get(lang)
     # A short word has a crowd of neighbours two edits away: one edit only.
     reach = 1 if len(word) <= SHORT else 2
@@ -86,7 +89,7 @@ def _edit_candidates(word: str, lang: str) -> list[Candidate]:
         cost = errormodel.cost(word, c)
         if cost <= MAX_COST:
             out.append(Candidate(c, cost, zipf_of[c]))
-    return out
+    return tuple(out)
 
 
 _CASE_NUMBER = ("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur")
@@ -255,7 +258,7 @@ def analyse(word: str, lang: str) -> Analysis | None:
     if "-" in word and lang == "ru":
         cands = _hyphen_candidates(word)
     else:
-        cands = _edit_candidates(word, lang) + _elongation_candidates(word, lang)
+        cands = list(_edit_candidates(word, lang)) + _elongation_candidates(word, lang)
         if lang == "ru" and not known:
             cands += _hyphenated_forms(word) + _rewrite_candidates(word)
             if len(word) >= 7 and not cands:
