@@ -35,7 +35,6 @@ import os
 import sys
 import tempfile
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 
 import regex
@@ -264,9 +263,6 @@ def _mark_used(directory: Path) -> None:
         pass  # a read-only cache is fine
 
 
-_ONE = 1
-
-
 def _array(path: Path, code: str):
     """A read-only memory-mapped array of fixed-size numbers (no copy)."""
     import mmap
@@ -298,9 +294,9 @@ class LangIndex:
         self._deletes: tuple[array, array] | None = None
         # English forms pyspellchecker knows (what `is_known(.., "en")` means).
         self.speller = load("speller", marisa_trie.Trie()) if lang == "en" else None
-        self._text: tuple[bytes, array] | None = None
+        self._text: tuple[bytes, list[int]] | None = None
 
-    def _groups(self) -> tuple[bytes, array]:
+    def _groups(self) -> tuple[bytes, list[int]]:
         """The sorted vocabulary (UTF-8, one word a line) and
         where each prefix's run of words starts in it (in bytes)."""
         if self._text is None:
@@ -311,7 +307,8 @@ class LangIndex:
             starts = array("I")
             with open(self._dir / f"bstart-{self.lang}.bin", "rb") as fh:
                 starts.frombytes(fh.read())
-            self._text = (text, starts)
+            # A list: indexing it is cheaper than an array (no int made per look-up).
+            self._text = (text, starts.tolist())
         return self._text
 
     def _delete_arrays(self) -> tuple[array, array]:
@@ -340,17 +337,17 @@ class LangIndex:
         text, starts = self._groups()
         head = word[:PREFIX]
         offsets, owners = self._delete_arrays()
-        # Every step below is one C-level pass (map, slice, join) rather than
-        # a Python loop: a word meets a hundred or more prefixes.
-        kids = [k for k in map(self.dkeys.get, _deletes(head, max_distance)) if k is not None]
-        if not kids:
+        get = self.dkeys.get
+        pids: set[int] = set()
+        for d in _deletes(head, max_distance):
+            kid = get(d)
+            if kid is not None:
+                pids.update(owners[offsets[kid]:offsets[kid + 1]])
+        if not pids:
             return {}
-        ends = map(offsets.__getitem__, map(_ONE.__add__, kids))
-        pids = list(set(chain.from_iterable(map(owners.__getitem__, map(slice, map(offsets.__getitem__, kids), ends)))))
         # Each prefix's words are one run of lines (each ending in a newline):
         # one slice per prefix, one decode, and the distances in C.
-        runs = map(slice, map(starts.__getitem__, pids), map(starts.__getitem__, map(_ONE.__add__, pids)))
-        pool = b"".join(map(text.__getitem__, runs)).decode("utf-8").split("\n")
+        pool = b"".join([text[starts[p]:starts[p + 1]] for p in pids]).decode("utf-8").split("\n")
         pool.pop()  # after the last newline
         hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
         out = {}
