@@ -92,3 +92,13 @@ def test_an_old_index_is_removed_only_when_nothing_used_it_for_a_while(tmp_path)
     assert index._idle(broken)
     index._mark_used(stale)
     assert not index._idle(stale)
+
+
+def test_near_is_the_same_from_the_memory_map_and_from_memory(monkeypatch):
+    fresh = index.LangIndex(index.get("ru")._dir, "ru")
+    words = ["сталтну", "проблкма", "хрущщовского", "кот"] * 2
+    mapped = [fresh.near(w) for w in words[:4]]
+    monkeypatch.setattr(index, "WARM_SEARCHES", 3)  # the next search reads the tables into memory
+    in_memory = [fresh.near(w) for w in words[4:]]
+    assert fresh._in_memory
+    assert mapped == in_memory

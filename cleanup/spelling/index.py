@@ -169,9 +169,9 @@ def _build_lang(lang: str, target: Path) -> None:
             prefixes.append(p)
             starts.append(k)
     starts.append(len(ordered))
-    (target / f"words-{lang}.txt").write_text("\n".join(ordered), encoding="utf-8")
+    (target / f"words-{lang}.txt").write_text("".join(w + "\n" for w in ordered), encoding="utf-8")
     # Where each prefix's run starts in the text (in UTF-8 bytes; the last
-    # entry is one past the end, as if the text ended with a newline).
+    # entry is the end). Every word ends in a newline, the last one too.
     offsets_of_words = [0]
     for w in ordered:
         offsets_of_words.append(offsets_of_words[-1] + len(w.encode("utf-8")) + 1)
@@ -263,14 +263,29 @@ def _mark_used(directory: Path) -> None:
         pass  # a read-only cache is fine
 
 
-def _array(path: Path, code: str):
-    """A read-only memory-mapped array of fixed-size numbers (no copy)."""
+# Searches after which a language's search tables are read into memory.
+WARM_SEARCHES = 50
+
+
+def _mapped(path: Path):
+    """A file's bytes, memory-mapped read-only (bytes when it is empty)."""
     import mmap
 
     with open(path, "rb") as fh:
         if os.fstat(fh.fileno()).st_size == 0:
-            return memoryview(b"").cast(code)
-        return memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)).cast(code)
+            return b""
+        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def _array(path: Path, code: str):
+    """A read-only memory-mapped array of fixed-size numbers (no copy)."""
+    return memoryview(_mapped(path)).cast(code)
+
+
+def _read_array(path: Path) -> array:
+    values = array("I")
+    values.frombytes(path.read_bytes())
+    return values
 
 
 class LangIndex:
@@ -291,37 +306,35 @@ class LangIndex:
         self.vocab_ids = load("vocabid", marisa_trie.Trie())
         self.vocab_zipfs = _array(directory / f"vocabid-{lang}.bin", "H")
         self.dkeys = load("dkeys", marisa_trie.Trie())
-        self._deletes: tuple[array, array] | None = None
         # English forms pyspellchecker knows (what `is_known(.., "en")` means).
         self.speller = load("speller", marisa_trie.Trie()) if lang == "en" else None
-        self._text: tuple[bytes, list[int]] | None = None
+        self._searches = 0
+        self._tables: tuple | None = None
+        self._in_memory = False
 
-    def _groups(self) -> tuple[bytes, list[int]]:
-        """The sorted vocabulary (UTF-8, one word a line) and
-        where each prefix's run of words starts in it (in bytes)."""
-        if self._text is None:
-            # Read, not mapped: slicing bytes is several times cheaper than
-            # slicing a memory map, and the file is a few MB. Every word ends
-            # in a newline, the last one too.
-            text = (self._dir / f"words-{self.lang}.txt").read_bytes() + b"\n"
-            starts = array("I")
-            with open(self._dir / f"bstart-{self.lang}.bin", "rb") as fh:
-                starts.frombytes(fh.read())
-            # A list: indexing it is cheaper than an array (no int made per look-up).
-            self._text = (text, starts.tolist())
-        return self._text
+    def _search_tables(self) -> tuple:
+        """(vocabulary text, where each prefix's run starts in it, delete key
+        id → offsets into the prefix ids, the prefix ids).
 
-    def _delete_arrays(self) -> tuple[array, array]:
-        """Key id → offsets into the prefix ids, and the prefix ids; read into
-        memory on the first search (tens of MB for Russian): an array is
-        several times cheaper to index and slice than a memory map's view."""
-        if self._deletes is None:
-            offsets, owners = array("I"), array("I")
-            for arr, kind in ((offsets, "doffsets"), (owners, "dpids")):
-                with open(self._dir / f"{kind}-{self.lang}.bin", "rb") as fh:
-                    arr.frombytes(fh.read())
-            self._deletes = (offsets, owners)
-        return self._deletes
+        Memory-mapped at first: a small file asks for a few words, and
+        reading tens of MB for them would cost more than the search. After
+        :data:`WARM_SEARCHES` searches they are read into memory, where
+        slicing and indexing are several times cheaper than through a map."""
+        if self._tables is None or (not self._in_memory and self._searches > WARM_SEARCHES):
+            directory, lang = self._dir, self.lang
+            if self._searches > WARM_SEARCHES:
+                text = (directory / f"words-{lang}.txt").read_bytes()
+                starts = _read_array(directory / f"bstart-{lang}.bin").tolist()  # a list: no int made per look-up
+                offsets = _read_array(directory / f"doffsets-{lang}.bin")
+                owners = _read_array(directory / f"dpids-{lang}.bin")
+                self._in_memory = True
+            else:
+                text = _mapped(directory / f"words-{lang}.txt")
+                starts = _array(directory / f"bstart-{lang}.bin", "I")
+                offsets = _array(directory / f"doffsets-{lang}.bin", "I")
+                owners = _array(directory / f"dpids-{lang}.bin", "I")
+            self._tables = (text, starts, offsets, owners)
+        return self._tables
 
     def zipf(self, word: str) -> float:
         hit = self.freq.get(word)
@@ -334,9 +347,9 @@ class LangIndex:
     def near(self, word: str, max_distance: int = MAX_DELETES) -> dict[str, tuple[int, float]]:
         """Vocabulary words within ``max_distance`` edits (optimal string
         alignment) of ``word`` → (distance, Zipf)."""
-        text, starts = self._groups()
+        self._searches += 1
+        text, starts, offsets, owners = self._search_tables()
         head = word[:PREFIX]
-        offsets, owners = self._delete_arrays()
         get = self.dkeys.get
         pids: set[int] = set()
         for d in _deletes(head, max_distance):
