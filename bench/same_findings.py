@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -49,7 +50,11 @@ def findings(paths: list[Path]) -> list:
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"cleanup check failed ({proc.returncode}): {proc.stderr[-800:]}")
-    return json.loads(proc.stdout)
+    report = json.loads(proc.stdout)
+    # Paths relative to the checkout, so that two checkouts can be compared.
+    for entry in report.get("files", []):
+        entry["path"] = os.path.relpath(entry["path"], ROOT)
+    return report
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleanup.segments import paragraphs
+from cleanup.segments import paragraphs, words
 
 
 @pytest.mark.parametrize("nl", ["\n", "\r\n", "\r"])
@@ -22,3 +22,18 @@ def test_a_line_of_spaces_is_a_blank_line():
 
 def test_forced_language():
     assert [s.lang for s in paragraphs("Привет\n\nhello", lang="ru")] == ["ru", "ru"]
+
+
+def test_words_of_a_new_text_are_never_taken_from_the_previous_one():
+    # words() remembers the tokens of the document being checked; a second
+    # document of the same length and spans must get its own tokens.
+    first = "Первый абзац текста здесь, и ещё несколько слов для длины строки." * 2
+    second = "Second paragraph of text; other words at other places entirely!!!" * 2
+    assert len(first) == len(second)
+    a = [t.text for t in words(first, 0, len(first))]
+    b = [t.text for t in words(second, 0, len(second))]
+    assert a[:2] == ["Первый", "абзац"] and b[:2] == ["Second", "paragraph"]
+    # and asking again gives the same tokens, with offsets into the text
+    again = list(words(first, 0, len(first)))
+    assert [t.text for t in again] == a
+    assert all(first[t.start:t.end] == t.text for t in again)
