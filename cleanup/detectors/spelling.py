@@ -25,7 +25,7 @@ from .. import lexicon
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
-from ..segments import WORD, words
+from ..segments import words
 from ..spelling import calibration
 from ..spelling.candidates import Analysis, analyse
 from .base import Detector, RuleDoc
@@ -114,25 +114,22 @@ class SpellingDetector(Detector):
             # One pass over the tokens: each form's verdict is looked up (or
             # made once per process), and the paragraph's unknown-word share
             # is counted on the way.
-            # (The tokens of segments.words, read straight off its pattern:
-            # no token object for the nine words in ten that pass.)
             total = unknown = 0
             questioned = []
-            for m in WORD.finditer(text, para.start, para.end):
-                word = m.group()
-                form = forms.get(word)
+            for tok in words(text, para.start, para.end):
+                form = forms.get(tok.text)
                 if form is None:
-                    form = _form(word, accepted, forms)
+                    form = _form(tok.text, accepted, forms)
                 if form.counted:
                     total += 1
                     unknown += form.unknown
                 if form.question is not None:
-                    questioned.append((m, form.question))
+                    questioned.append((tok, form.question))
             if not questioned:
                 continue
             rate = unknown / total if total >= RATE_MIN_WORDS else None
-            for m, q in questioned:
-                found = q.finding(text, m.start(), m.end(), para.start, rate)
+            for tok, q in questioned:
+                found = q.finding(text, tok.start, tok.end, para.start, rate)
                 if found is not None and enabled(found.rule):
                     yield found
 
