@@ -36,6 +36,7 @@ _CYR_TO_LAT.update({"у": "y", "к": "k", "т": "t", "м": "m", "н": "h", "в":
 # 15 s, a long line of letters hung the run).
 _LETTER_RUN = regex.compile(r"\p{L}++")
 _LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
+_LINE = regex.compile(r"[^\r\n]+")
 _CYRILLIC_LETTER = regex.compile(r"\p{Script=Cyrillic}")
 
 # Characters that stand for Roman digits: the Latin ones and their stand-ins.
@@ -63,6 +64,7 @@ _DIGIT_AS = {
     "en": {"0": "o", "1": "li", "5": "s", "8": "b"},
 }
 
+_ANY_DIGIT = regex.compile(r"\p{N}")
 _ORDINAL = regex.compile(r"\d+(?:st|nd|rd|th|s|er|e|ème|[а-я]{1,3})", regex.IGNORECASE)
 
 MIXED_CONFIDENCE = 0.97
@@ -110,7 +112,15 @@ class ScriptDetector(Detector):
                 yield from self._digits(text, para.start, para.end)
 
     def _mixed(self, text: str) -> Iterator[Finding]:
-        for m in _LETTER_RUN.finditer(text):
+        # A run of letters never crosses a line end, and most lines hold one
+        # script only: look at the runs of the lines that have both.
+        for line in _LINE.finditer(text):
+            start, end = line.span()
+            if _LATIN_LETTER.search(text, start, end) and _CYRILLIC_LETTER.search(text, start, end):
+                yield from self._mixed_runs(text, start, end)
+
+    def _mixed_runs(self, text: str, start: int, end: int) -> Iterator[Finding]:
+        for m in _LETTER_RUN.finditer(text, start, end):
             word = m.group()
             if not (_LATIN_LETTER.search(word) and _CYRILLIC_LETTER.search(word)):
                 continue
@@ -157,6 +167,8 @@ class ScriptDetector(Detector):
             )
 
     def _digits(self, text: str, start: int, end: int) -> Iterator[Finding]:
+        if not _ANY_DIGIT.search(text, start, end):
+            return  # the word pattern is costly to try at every letter; most paragraphs have no digit
         for m in _DIGIT_WORD.finditer(text, start, end):
             word = m.group()
             lang = _script_of(word)
