@@ -47,7 +47,7 @@ _ROMAN_CHARS = {
 _ROMAN_TOKEN = regex.compile(
     r"(?<![\p{L}\p{N}])[IVXLCDMХІСМ][IVXLCDMХІСМ!1|l]*(?<=[IVXLCDMХІСМ!])(?![\p{L}\p{N}])"
 )
-_VALID_ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+VALID_ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 # Words that follow a number written in Roman digits (a small closed class).
 _NUMBERED = regex.compile(
     r"(?:век|вв?\.|столети|тысячелети|съезд|пленум|конгресс|созыв|глав|том|част|раздел|"
@@ -143,7 +143,7 @@ class ScriptDetector(Detector):
         for m in _ROMAN_TOKEN.finditer(text):
             raw = m.group()
             roman = "".join(_ROMAN_CHARS[c] for c in raw)
-            if not roman or not _VALID_ROMAN.fullmatch(roman):
+            if not roman or not VALID_ROMAN.fullmatch(roman):
                 continue
             nxt = _NEXT_WORD.match(text, m.end())
             numbered = bool(nxt and _NUMBERED.match(nxt.group(1)))

@@ -29,6 +29,7 @@ from ..segments import words
 from ..spelling import calibration
 from ..spelling.candidates import Analysis, analyse
 from .base import Detector, RuleDoc
+from .script import VALID_ROMAN
 
 _CYRILLIC = regex.compile(r"^[\p{Script=Cyrillic}\-]+$")
 _LATIN = regex.compile(r"^[\p{Script=Latin}\-'’]+$")
@@ -88,6 +89,8 @@ def _question(word: str, accepted: tuple[frozenset[str], frozenset[str]]) -> tup
         lang = "en"
     else:
         return None  # mixed scripts: the script detector's business
+    if lang == "en" and word.isupper() and VALID_ROMAN.fullmatch(word):
+        return None  # XIX, XIV: a number in Roman digits, not a misspelt word
     lower = word.lower().replace("’", "'")
     if _is_accepted(lower, lang, accepted):
         return None
