@@ -41,9 +41,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
 CACHE = HERE / ".cache" / "perf"
-DEV = ROOT.parent / "shared" / "data" / "dev"
-if not DEV.exists():
-    DEV = Path("/work/shared/data/dev")
+from scoring import DATA as DEV  # noqa: E402  (the one place that finds the dev sets)
 
 GOALS = {"check_mb_s_one_core": 1.0, "startup_s": 0.5, "peak_mb": 500.0}
 SENTENCE_SETS = ("gera_dev", "ruspellru_train", "icdar2017_en_dev")
