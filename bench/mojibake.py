@@ -21,9 +21,7 @@ from pathlib import Path
 
 from cleanup import Options, check_text, fix_text
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"
-if not DEV.exists():
-    DEV = Path("/work/shared/data/dev")
+from scoring import DATA as DEV  # noqa: E402  (the one place that finds the dev sets)
 
 DAMAGE = {  # rule it should trigger: (encode the correct text as, read it as)
     "encoding.utf8_as_cp1251": ("utf-8", "cp1251"),

@@ -20,8 +20,20 @@ import regex
 
 import os
 
-# The dev sets stay outside the repository (research licences): ../shared/data/dev.
-DATA = Path(os.environ.get("CLEANUP_DEV_DATA", Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"))
+# The dev sets stay outside the repository (research licences): ../shared/data/dev
+# beside the checkout, or wherever CLEANUP_DEV_DATA says. Every bench script
+# reads them from here.
+def _dev_data() -> Path:
+    if "CLEANUP_DEV_DATA" in os.environ:
+        return Path(os.environ["CLEANUP_DEV_DATA"])
+    for candidate in (Path(__file__).resolve().parents[2] / "shared" / "data" / "dev",
+                      Path("/work/shared/data/dev")):
+        if candidate.is_dir():
+            return candidate
+    raise SystemExit("bench: the dev sets are not at ../shared/data/dev; set CLEANUP_DEV_DATA to their folder")
+
+
+DATA = _dev_data()
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]")
 _PUNCT = regex.compile(r"[^\p{L}\p{M}\p{N}]+")

@@ -580,6 +580,9 @@ def main(
 
 def run() -> None:
     """Console entry point: never a traceback for bad input, 2 for usage errors."""
+    from .batch import tune_gc
+
+    tune_gc()
     try:
         app()
     except KeyboardInterrupt:

@@ -226,13 +226,18 @@ def collect(paths: list[str]) -> Iterator[str | Skipped]:
 def utf16_without_bom(head: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' when ``head`` looks like BOM-less UTF-16 text:
     it has NUL bytes (the high byte of every ASCII space, digit or Latin
-    letter), all of them on one side of the code units, and it decodes to
-    text without control characters."""
+    letter), all of them on one side of the code units and in at least one
+    unit of eight, and it decodes to text without control characters."""
     n = len(head) - len(head) % 2
     if n < 4 or b"\x00" not in head[:n]:
         return None
     even_zeros, odd_zeros = head[0:n:2].count(0), head[1:n:2].count(0)
     if even_zeros and odd_zeros:
+        return None
+    # ASCII spaces, digits and punctuation alone put a NUL in every eighth
+    # code unit of real UTF-16 text, Russian included; one stray NUL at the
+    # end of a UTF-8 file ("000\x00") is not that pattern.
+    if (even_zeros + odd_zeros) * 8 < n // 2 or even_zeros + odd_zeros < 2:
         return None
     name = "utf-16-le" if odd_zeros else "utf-16-be"
     try:

@@ -28,10 +28,16 @@ def morph():
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
-def _index(lang: str):
-    from .spelling import index
+_INDEXES: dict = {}
 
-    return index.get(lang)
+
+def _index(lang: str):
+    idx = _INDEXES.get(lang)
+    if idx is None:
+        from .spelling import index
+
+        idx = _INDEXES[lang] = index.get(lang)
+    return idx
 
 
 @lru_cache(maxsize=200_000)

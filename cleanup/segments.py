@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -31,8 +32,9 @@ class Span:
     lang: str | None  # None: no letters to tell by
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    # A tuple, not a frozen dataclass: a megabyte has ~130,000 tokens, and a
+    # tuple is built several times faster.
     start: int
     end: int
     text: str

@@ -103,3 +103,10 @@ def test_calibration_has_every_feature_and_lower_cost_means_higher_confidence():
     weights = calibration.weights()
     assert set(calibration.FEATURES) <= set(weights)
     assert weights["cost"] < 0
+
+
+def test_roman_numerals_in_latin_capitals_are_numbers_not_misspellings():
+    text = ("В XIX веке и в начале XX века, в главе XIV.\n\n"
+            "In the XIX century, Louis XIV and MCMLXXX; STALTN is still a typo.\n")
+    flagged = {text[f.start:f.end] for f in check_text(text) if f.rule.startswith("spelling.")}
+    assert flagged == {"STALTN"}

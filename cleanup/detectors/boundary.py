@@ -28,9 +28,11 @@ ungrammatical, the corrected join is offered at a lower confidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count, repeat
+from operator import and_
 
 import regex
 
@@ -38,8 +40,9 @@ from .. import lexicon
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
-from ..segments import Token, detect_lang, words
+from ..segments import Token, detect_lang
 from .base import Detector, RuleDoc
+from .wordscan import per_form, scan
 
 # Only horizontal space between the halves: a pair split over a line break is
 # layout's business (line-end hyphenation), not a typing slip.
@@ -110,8 +113,33 @@ def parses(word: str) -> tuple:
     return tuple(lexicon.morph().parse(word.lower()))
 
 
-def _pos_set(word: str) -> set[str]:
-    return {str(p.tag.POS) for p in parses(word)}
+@lru_cache(maxsize=100_000)
+def tags(word: str) -> tuple:
+    """pymorphy3 tags of ``word`` (lower-cased), cached: the tags of its parses at
+    about half the cost (no normal forms). The order may differ from the parses'
+    for a word pymorphy3 only guesses, so only for questions about any or all tags."""
+    return tuple(lexicon.morph().tag(word.lower()))
+
+
+@lru_cache(maxsize=100_000)
+def pos_set(word: str) -> frozenset[str]:
+    """The parts of speech ``word`` may be ("None" for a tag without one)."""
+    return frozenset(_tag_facts(t)[0] for t in tags(word))
+
+
+_TAG_FACTS: dict[str, tuple[str, str | None, bool]] = {}
+
+
+def _tag_facts(tag) -> tuple[str, str | None, bool]:
+    """``(str(tag.POS), tag.case, "Fixd" in tag)`` as plain strings, once per
+    distinct tag (a few thousand): pymorphy3 works out each attribute of a
+    tag, with checks, on every access."""
+    key = str(tag)
+    facts = _TAG_FACTS.get(key)
+    if facts is None:
+        case = tag.case
+        facts = _TAG_FACTS[key] = (str(tag.POS), None if case is None else str(case), "Fixd" in tag)
+    return facts
 
 
 def governed_by(preposition: str, word: str) -> bool:
@@ -119,19 +147,31 @@ def governed_by(preposition: str, word: str) -> bool:
     cases = RU_PREPOSITION_CASES.get(preposition.lower())
     if cases is None:
         return True
-    for p in parses(word):
-        if p.tag.POS in _GOVERNABLE and (p.tag.case in cases or p.tag.case is None):
-            return True
-        if "Fixd" in p.tag and p.tag.POS in _GOVERNABLE:
-            return True  # "в кафе": indeclinable nouns fit any case
-    return False
+    word_cases, any_case = _noun_phrase_cases(word)
+    return any_case or not cases.isdisjoint(word_cases)
+
+
+@lru_cache(maxsize=100_000)
+def _noun_phrase_cases(word: str) -> tuple[frozenset[str], bool]:
+    """The cases ``word`` may take as a noun-phrase word, and whether it
+    fits any case (an indeclinable noun, "в кафе", or a tag without case)."""
+    word_cases: set[str] = set()
+    any_case = False
+    for tag in tags(word):
+        pos, case, indeclinable = _tag_facts(tag)
+        if pos in _GOVERNABLE:
+            if case is None or indeclinable:
+                any_case = True
+            else:
+                word_cases.add(case)
+    return frozenset(word_cases), any_case
 
 
 def _stray_capital(a: str, b: str) -> bool:
     """A capital letter that is no word before a word ("Х и"): a numeral, an
     initial or a label. Before a fragment ("W estern", a drop capital in OCR)
     it is the start of a split word."""
-    lang = "ru" if _word_lang(a) == "ru" else "en"
+    lang = "ru" if word_lang(a) == "ru" else "en"
     if len(a) == 1 and a.isupper() and _is_fragment(a, lang):
         return not _is_fragment(b, lang)
     return len(b) == 1 and b.isupper()
@@ -141,7 +181,8 @@ def _is_fragment(word: str, lang: str) -> bool:
     """Is ``word`` not a word on its own (unknown, or a stray single letter)?"""
     if len(word) == 1:
         return word.lower() not in SINGLE_LETTER_WORDS.get(lang, frozenset())
-    return not lexicon.is_known(word, lang)
+    # lexicon.is_known lower-cases; asking for the lower-case form shares its cache with spelling's.
+    return not lexicon.is_known(word.lower(), lang)
 
 
 def _case_ok(a: str, b: str) -> bool:
@@ -158,20 +199,44 @@ def _joined_case(a: str, b: str) -> str:
     return match_case(a, joined) if a[:1].isupper() else joined
 
 
+_ALPHABETS = {"ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "en": "abcdefghijklmnopqrstuvwxyz"}
+
+
 @lru_cache(maxsize=20_000)
 def one_letter_away(word: str, lang: str, keep_prefix: int) -> list[str]:
     """Known words one substitution/insertion/deletion from ``word`` that keep
     its first ``keep_prefix`` letters (the preposition that was split off)."""
-    alphabet = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя" if lang == "ru" else "abcdefghijklmnopqrstuvwxyz"
+    alphabet = _ALPHABETS["ru" if lang == "ru" else "en"]
     seen: set[str] = set()
     for i in range(keep_prefix, len(word) + 1):
         head, tail = word[:i], word[i:]
         if tail:
-            seen.add(head + tail[1:])
-            seen.update(head + c + tail[1:] for c in alphabet)
-        seen.update(head + c + tail for c in alphabet)
+            rest = tail[1:]
+            seen.add(head + rest)
+            seen.update([head + c + rest for c in alphabet])
+        seen.update([head + c + tail for c in alphabet])
     seen.discard(word)
-    return sorted(w for w in seen if lexicon.is_known(w, lang))
+    known = known_test(lang)
+    return sorted(w for w in seen if known(w))
+
+
+@lru_cache(maxsize=2)
+def known_test(lang: str):
+    """``lexicon.is_known`` for lower-case words without apostrophes, for the
+    ~600 strings of one :func:`one_letter_away` call, without the lexicon's
+    per-call overhead (tests/test_boundary_fast_paths.py checks they agree). Russian:
+    pymorphy3's dictionary, where "е" may stand for "ё" (its only fuzzy
+    match); English: pyspellchecker's words, as the lexicon reads them."""
+    if lang == "ru":
+        morph = lexicon.morph()
+        forms, substitutes = morph.dictionary.words, morph.char_substitutes
+        return lambda w: w in forms or ("е" in w and bool(forms.similar_keys(w, substitutes)))
+    if lang == "en":
+        from ..spelling import index
+
+        speller = index.get("en").speller
+        return speller.__contains__
+    return lambda w: lexicon.is_known(w, lang)
 
 
 # "не X, а Y", "не X, но Y": a contrast keeps "не" apart.
@@ -191,9 +256,8 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
     joined_text = _joined_case(a, b)
     joined = joined_text.lower()
     known = lexicon.is_known(joined, "ru")
-    zj, zb = lexicon.zipf(joined, "ru"), lexicon.zipf(bl, "ru")
     if known and (a_frag or b_frag):
-        if zj >= 2.5:
+        if lexicon.zipf(joined, "ru") >= 2.5:
             return Join(joined_text, 0.92, "boundary.ru.split_word", "one half is not a word")
         return Join(joined_text, 0.6, "boundary.ru.split_word", "one half is not a word; rare join")
     # Everything below needs a prefix-like first word; and, but for a
@@ -203,26 +267,28 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
     if not known and (al not in RU_PREPOSITIONS or len(bl) < 4 or b_frag):
         return None
 
-    b_pos = _pos_set(bl)
+    b_pos = pos_set(bl)
     if al in RU_PREPOSITIONS:
-        after_pos = _pos_set(after) if after else set()
         # "до очень высокого": an adverb may stand between a preposition and
         # its phrase; "с ну" is a particle, not half a word.
         ungrammatical = (
             not governed_by(al, bl)
-            and not (after_pos & {"NOUN", "ADJF", "NUMR", "NPRO"})
+            and not (after and pos_set(after) & {"NOUN", "ADJF", "NUMR", "NPRO"})
             and bl not in RU_DEGREE_ADVERBS
             and not b_pos <= {"PRCL", "INTJ", "CONJ"}
         )
-        if known and ungrammatical and zj >= 2.5:  # "сочень" is a word, but a rare one
+        if not known:
+            return _corrected_join(joined, a, b) if ungrammatical else None
+        zj, zb = lexicon.zipf(joined, "ru"), lexicon.zipf(bl, "ru")
+        if ungrammatical and zj >= 2.5:  # "сочень" is a word, but a rare one
             return Join(joined_text, 0.85, "boundary.ru.split_word",
                         "a preposition cannot stand before this word")
-        if known and zj - zb >= 0.8 and zj >= 4.0:
+        if zj - zb >= 0.8 and zj >= 4.0:
             return Join(joined_text, 0.7, "boundary.ru.split_word",
                         "the joined word is far more frequent than the second half")
-        if not known and ungrammatical:
-            return _corrected_join(joined, a, b)
         return None
+    # Every other first word needs a joined form that is a word (known is true here).
+    zj, zb = lexicon.zipf(joined, "ru"), lexicon.zipf(bl, "ru")
     if al == "ни":
         if known and (zj - zb >= 0.8 or b_frag):
             return Join(joined_text, 0.7, "boundary.ru.split_word",
@@ -272,11 +338,11 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
 
 
 def _genitive_noun(word: str) -> bool:
-    return any(p.tag.POS == "NOUN" and p.tag.case in {"gent", "gen2"} for p in parses(word))
+    return any(t.POS == "NOUN" and t.case in {"gent", "gen2"} for t in tags(word))
 
 
 def _plural_genitive(word: str) -> bool:
-    return any({"plur", "gent"} <= set(str(p.tag).replace(" ", ",").split(",")) for p in parses(word))
+    return any({"plur", "gent"} <= set(str(t).replace(" ", ",").split(",")) for t in tags(word))
 
 
 def _corrected_join(joined: str, a: str, b: str) -> Join | None:
@@ -285,7 +351,7 @@ def _corrected_join(joined: str, a: str, b: str) -> Join | None:
     Only for a content word after the preposition, and only a change past
     its first two letters, so the stem the writer typed is kept ("из за" is
     no misspelt "изба")."""
-    if len(b) < 4 or _pos_set(b) & {"PREP", "CONJ", "PRCL", "INTJ", "NPRO"}:
+    if len(b) < 4 or pos_set(b) & {"PREP", "CONJ", "PRCL", "INTJ", "NPRO"}:
         return None
     candidates = one_letter_away(joined, "ru", keep_prefix=len(a) + 2)
     scored = sorted(((lexicon.zipf(w, "ru"), w) for w in candidates), reverse=True)
@@ -319,6 +385,8 @@ def judge_en(a: str, b: str) -> Join | None:
     return Join(joined_text, 0.6, "boundary.en.split_word", "one half is not a word; rare join")
 
 
+_QUESTION = regex.compile(r"[^.!?]*\?")
+_DATIVE_ENDING = regex.compile(r"[оеё]му$")
 _NEXT_WORDS = regex.compile(r"[ \u00a0]+(\p{L}+)(?:[ \u00a0]+(\p{L}+))?")
 
 
@@ -330,11 +398,11 @@ def chtoby(a: str, b: str, rest: str) -> Join | None:
     if a.lower() != "что" or b.lower() != "бы":
         return None
     m = _NEXT_WORDS.match(rest)
-    if not m or regex.match(r"[^.!?]*\?", rest):
+    if not m or _QUESTION.match(rest):
         return None
     first, second = m.group(1), m.group(2)
-    infinitive = "INFN" in _pos_set(first) or (
-        second is not None and _pos_set(first) <= {"ADVB", "COMP", "PRED", "PRCL"} and "INFN" in _pos_set(second)
+    infinitive = "INFN" in pos_set(first) or (
+        second is not None and pos_set(first) <= {"ADVB", "COMP", "PRED", "PRCL"} and "INFN" in pos_set(second)
     )
     if not infinitive:
         return None
@@ -349,20 +417,20 @@ def hyphen_ru(a: str, b: str, after: str | None) -> Join | None:
         hyphenated = f"{a}-{b}"
         if not lexicon.is_known(hyphenated, "ru"):
             return None
-        bparses = parses(bl)
-        adverb_only = all(str(p.tag.POS) in {"ADVB", "PRED"} or p.tag.POS is None for p in bparses)
+        btags = tags(bl)
+        adverb_only = all(str(t.POS) in {"ADVB", "PRED"} or t.POS is None for t in btags)
         if adverb_only:  # по-русски, по-английски: "русски" is no word alone
             return Join(hyphenated, 0.92, "boundary.ru.po_hyphen",
                         "'по-' with an adverb in -ски is written with a hyphen")
-        datives = [p for p in bparses if p.tag.POS == "ADJF" and "datv" in p.tag and "plur" not in p.tag]
-        if not datives or not regex.search(r"[оеё]му$", bl):
+        datives = [t for t in btags if t.POS == "ADJF" and "datv" in t and "plur" not in t]
+        if not datives or not _DATIVE_ENDING.search(bl):
             return None
         if after and _agrees_dative(after):
             return None  # "по нашему мнению": a preposition and its noun phrase
         return Join(hyphenated, 0.9, "boundary.ru.po_hyphen",
                     "'по-' with an adjective in -ому/-ему is written with a hyphen")
     if bl == "таки":
-        if _pos_set(al) & {"VERB", "INFN", "PRTS", "GRND"}:
+        if pos_set(al) & {"VERB", "INFN", "PRTS", "GRND"}:
             return Join(f"{a}-{b}", 0.8, "boundary.ru.taki_hyphen",
                         "the particle '-таки' after a verb is written with a hyphen")
     return None
@@ -381,31 +449,100 @@ def _agrees_dative(word: str) -> bool:
     )
 
 
+_ALL_CYRILLIC = regex.compile(r"[а-яёА-ЯЁ]+")
+_ALL_LATIN = regex.compile(r"[a-zA-Z]+")
+_ONE_ALPHABET = {"ru": _ALL_CYRILLIC, "en": _ALL_LATIN}
+
+
 @lru_cache(maxsize=100_000)
-def _word_lang(word: str) -> str | None:
-    """``detect_lang`` of one word, asked for every word of every pair: once per word form."""
+def word_lang(word: str) -> str | None:
+    """``detect_lang`` of one word, asked for every word of every pair: once per word form,
+    and without counting letters for the usual word of one alphabet."""
+    if _ALL_CYRILLIC.fullmatch(word):
+        return "ru"
+    if _ALL_LATIN.fullmatch(word):
+        return "en"
     return detect_lang(word)
 
 
-def _pairs(text: str, start: int, end: int) -> Iterator[tuple[Token | None, Token, Token, Token | None]]:
-    """Adjacent word pairs separated only by horizontal space, with neighbours."""
-    tokens = list(words(text, start, end))
-    for i in range(len(tokens) - 1):
-        a, b = tokens[i], tokens[i + 1]
-        if not _GAP.fullmatch(text, a.end, b.start) or len(a.text) + len(b.text) > MAX_JOINED:
-            continue
-        # A token glued to digits, a hyphen or other marks ("Х!Х и") belongs
-        # to something larger.
-        if (a.start > 0 and not (text[a.start - 1].isspace() or text[a.start - 1] in "«\"„“'(")) or (
-            b.end < len(text) and text[b.end] in "-‐0123456789"
-        ):
-            continue
-        # "т. е.", "и т. д.": a letter before a period is an abbreviation.
-        if b.end < len(text) and text[b.end] == "." and len(b.text) <= 2:
-            continue
-        before = tokens[i - 1] if i > 0 and _GAP.fullmatch(text, tokens[i - 1].end, a.start) else None
-        after = tokens[i + 2] if i + 2 < len(tokens) and _GAP.fullmatch(text, b.end, tokens[i + 2].start) else None
-        yield before, a, b, after
+# Per word form (per language): can it be half of a split word at all?
+_ELIGIBLE = 1  # a word of the paragraph's language, without hyphen or apostrophe
+_FRAGMENT = 2  # not a word on its own: may be either half
+_HEAD = 4  # a function word that may be the first half (a preposition, "не", "по", "что", "полу")
+_TAIL = 8  # "таки": may be the second half
+RU_PAIR_HEADS = RU_PREPOSITIONS | RU_NEGATIONS | RU_COMPOUND_HEADS | {"что", "по"}
+_FORM_FLAGS: dict[str, dict[str, int]] = {"ru": {}, "en": {}}
+FORM_CACHE_LIMIT = 200_000  # forms per language (a few tens of MB at most)
+
+
+def _form_flags(word: str, lang: str) -> int:
+    # A word of the language's own letters only (most words) needs no other test to be eligible.
+    if _ONE_ALPHABET[lang].fullmatch(word) is None and (
+        word_lang(word) != lang or "-" in word or "'" in word or "’" in word
+    ):
+        return 0
+    flags = _ELIGIBLE | (_FRAGMENT if _is_fragment(word, lang) else 0)
+    if lang == "ru":
+        lower = word.lower()
+        if lower in RU_PAIR_HEADS:
+            flags |= _HEAD
+        if lower == "таки":
+            flags |= _TAIL
+    return flags
+
+
+def whole_word(word: str, lang: str) -> bool:
+    """Did this detector already find ``word`` to be no fragment — a known
+    word of ``lang``, or no word of ``lang`` at all? (False: not asked yet, or
+    a fragment.) The run-together detector, which asks after this one, then
+    need not look the word up again."""
+    flags = _FORM_FLAGS[lang].get(word)
+    return flags is not None and not flags & _FRAGMENT
+
+
+def flags_of(forms: list[str], lang: str) -> list[int]:
+    """:func:`_form_flags` of each word, answered once per word form."""
+    return per_form(forms, _FORM_FLAGS[lang], lambda form: _form_flags(form, lang), FORM_CACHE_LIMIT)
+
+
+def _is_gap(text: str, a: Token, b: Token) -> bool:
+    """Only horizontal space between ``a`` and ``b``?"""
+    if b.start - a.end == 1:
+        return text[a.end] in " \t\u00a0"
+    return _GAP.fullmatch(text, a.end, b.start) is not None
+
+
+_VERDICTS: dict[str, dict[tuple[str, str], Join | bool]] = {"ru": {}, "en": {}}
+PAIR_CACHE_LIMIT = 100_000  # pairs of forms per language
+
+
+def may_join(lang: str, a: str, b: str) -> Join | bool:
+    """Can the pair ``a b`` be one word in some context? ``False`` when no
+    context makes it one; for English (which reads no context) the join itself.
+
+    Every context condition of :func:`judge_ru` vetoes a join, or chooses
+    between two joins, and is off when there are no neighbours and no rest
+    of the sentence; so a pair with no join without context has none in any.
+    The exception is ``что бы``, which the rest of the sentence makes one word.
+    Most word pairs of a paragraph end here (asked once per pair of forms)."""
+    # The judges' commonest "no", first: but after a preposition (which may
+    # come before a misspelt word, "по тихонько"), no join is offered unless
+    # the joined form is a word. (``known_test`` answers as lexicon.is_known;
+    # the join's case does not matter to it, so for words of one alphabet the
+    # joined form is simply lower-cased.)
+    al, bl = a.lower(), b.lower()
+    if al not in RU_PREPOSITIONS and al != "по" and bl != "таки" and not (al == "что" and bl == "бы"):
+        joined = a + b
+        joined = joined.lower() if _ONE_ALPHABET[lang].fullmatch(joined) else _joined_case(a, b).lower()
+        if not known_test(lang)(joined):
+            return False
+    if not _case_ok(a, b) or _stray_capital(a, b):
+        return False
+    if lang == "en":
+        return judge_en(a, b) or False
+    if al == "что" and bl == "бы":
+        return True
+    return (hyphen_ru(a, b, None) or judge_ru(a, b, None, None, "")) is not None
 
 
 class SplitWordDetector(Detector):
@@ -428,34 +565,64 @@ class SplitWordDetector(Detector):
         if not enabled:
             return
         for para in ctx.paragraphs:
-            if para.lang not in ("ru", "en"):
+            lang = para.lang
+            if lang not in ("ru", "en"):
                 continue
-            for before, a, b, after in _pairs(text, para.start, para.end):
-                if _word_lang(a.text) != para.lang or _word_lang(b.text) != para.lang:
+            tokens, forms = scan(text, para.start, para.end)
+            n = len(forms)
+            if n < 2:
+                continue
+            flags = flags_of(forms, lang)
+            # Only pairs with a fragment, or a function word in its place, can be one word.
+            firsts: set[int] = set()
+            for k in compress(count(), map(and_, flags, repeat(_FRAGMENT | _HEAD | _TAIL))):
+                f = flags[k]
+                if f & (_FRAGMENT | _HEAD) and k + 1 < n:
+                    firsts.add(k)
+                if f & (_FRAGMENT | _TAIL) and k > 0:
+                    firsts.add(k - 1)
+            verdicts = _VERDICTS[lang]
+            for k in sorted(firsts):
+                a, b = forms[k], forms[k + 1]
+                # Only horizontal space between the halves.
+                if not (flags[k] & _ELIGIBLE and flags[k + 1] & _ELIGIBLE and _is_gap(text, tokens[k], tokens[k + 1])):
                     continue
-                if "-" in a.text or "-" in b.text or "'" in a.text + b.text or "’" in a.text + b.text:
+                if len(a) + len(b) > MAX_JOINED:
                     continue
-                if not _case_ok(a.text, b.text) or _stray_capital(a.text, b.text):
+                verdict = verdicts.get((a, b))
+                if verdict is None:
+                    if len(verdicts) >= PAIR_CACHE_LIMIT:
+                        verdicts.clear()
+                    verdict = verdicts[a, b] = may_join(lang, a, b)
+                if verdict is False:
                     continue
-                rest = text[b.end:min(b.end + 80, para.end)]
-                join = self._judge(para.lang, before, a, b, after, rest)
+                a_start, b_end = tokens[k].start, tokens[k + 1].end
+                # A token glued to digits, a hyphen or other marks ("Х!Х и")
+                # belongs to something larger.
+                if a_start > 0 and not (text[a_start - 1].isspace() or text[a_start - 1] in "«\"„“'("):
+                    continue
+                if b_end < len(text) and (
+                    text[b_end] in "-‐0123456789"
+                    # "т. е.", "и т. д.": a letter before a period is an abbreviation.
+                    or (text[b_end] == "." and len(b) <= 2)
+                ):
+                    continue
+                if lang == "en":
+                    join = verdict
+                else:
+                    before = forms[k - 1] if k > 0 and _is_gap(text, tokens[k - 1], tokens[k]) else None
+                    after = forms[k + 2] if k + 2 < n and _is_gap(text, tokens[k + 1], tokens[k + 2]) else None
+                    rest = text[b_end:min(b_end + 80, para.end)]
+                    join = chtoby(a, b, rest) or hyphen_ru(a, b, after) or judge_ru(a, b, before, after, rest)
                 if join is None or join.rule not in enabled:
                     continue
                 yield Finding(
                     rule=join.rule,
-                    message=f"{join.reason}: {a.text} {b.text} → {join.text}",
-                    start=a.start,
-                    end=b.end,
-                    text=text[a.start:b.end],
+                    message=f"{join.reason}: {a} {b} → {join.text}",
+                    start=a_start,
+                    end=b_end,
+                    text=text[a_start:b_end],
                     suggestions=(Suggestion(join.text, join.confidence),),
                     detection_confidence=join.confidence,
                     max_tier=join.max_tier,
                 )
-
-    @staticmethod
-    def _judge(lang: str, before: Token | None, a: Token, b: Token, after: Token | None, rest: str) -> Join | None:
-        if lang == "en":
-            return judge_en(a.text, b.text)
-        return chtoby(a.text, b.text, rest) or hyphen_ru(a.text, b.text, after.text if after else None) or judge_ru(
-            a.text, b.text, before.text if before else None, after.text if after else None, rest
-        )

@@ -29,8 +29,9 @@ import regex
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..parallel import names
+from ..parallel.editions import is_heading
 from ..rulepack import match_case
-from ..segments import Span, words
+from ..segments import WORD, Span, words
 from .base import Detector, RuleDoc
 
 NAME, CASE, YO, YEAR = (
@@ -79,22 +80,20 @@ class ConsistencyDetector(Detector):
             if p.lang is not None:
                 by_lang[p.lang].append(p)
         text = ctx.doc.text
+        opts = ctx.options
         for lang, spans in by_lang.items():
-            tokens = [t for s in spans if not _is_heading(text, s) for t in words(text, s.start, s.end)]
-            opts = ctx.options
+            body = [s for s in spans if not is_heading(text, s.start, s.end)]
+            # Names and case need only the capitalised words, (start, end, text),
+            # found without visiting the others.
+            capitalised = [w for s in body for w in names.capitalised_words(text, s.start, s.end)]
             if opts.enabled(NAME):
-                yield from _name_variants(tokens, lang, is_known)
+                yield from _name_variants(capitalised, lang, is_known)
             if opts.enabled(CASE):
-                yield from _case_variants(tokens, lang, text)
+                yield from _case_variants(capitalised, lang, text)
             if lang == "ru" and opts.enabled(YO):
-                yield from _yo_variants(tokens)
+                yield from _yo_variants(text, body)
             if lang == "ru" and opts.enabled(YEAR):
                 yield from _year_styles(text, spans)
-
-
-def _is_heading(text: str, span: Span) -> bool:
-    letters = [c for c in text[span.start:span.end] if c.isalpha()]
-    return 0 < len(letters) <= 120 and all(c.isupper() for c in letters)
 
 
 def _majority(counts: Counter) -> str | None:
@@ -114,44 +113,70 @@ def _forms_message(what: str, counts: Counter) -> str:
 
 _LATIN_WORD = regex.compile(r"[\p{Script=Latin}'’-]+")
 
-def _name_variants(tokens, lang: str, is_known) -> Iterator[Finding]:
-    capitalised = [t for t in tokens if t.text[:1].isupper() and len(t.text) >= 2]
-    counts = Counter(names.base_form(t.text, lang) for t in capitalised)
+def _name_variants(capitalised, lang: str, is_known) -> Iterator[Finding]:
+    """``capitalised``: (start, end, text) of the capitalised words (two
+    letters or more) of one language's paragraphs, in order. Everything
+    asked of a word is asked once per distinct form."""
+    forms = Counter(word for _, _, word in capitalised)
+    if lang == "en":
+        base_of = {word: names.base_form(word, lang) for word in forms}
+        counts: Counter = Counter()
+        for word, n in forms.items():
+            counts[base_of[word]] += n
+    else:
+        base_of = {word: word for word in forms}  # a possessive is English only
+        counts = forms
     index = names.VariantIndex(counts, lang)
+    # (A known word has no variant: asked here, the lexicon's cached answer
+    # saves the call.)
+    variant_of = {word: index.near_variant(word, is_known) for word, base in base_of.items()
+                  if len(base) >= 4 and not is_known(base, lang)}
     flagged: set[int] = set()
-    for t in capitalised:
-        variant = index.near_variant(t.text, is_known)
-        if variant is None:
-            continue
-        stem, fixed, n = variant
-        flagged.add(t.start)
-        yield Finding(
-            NAME, f"name written {stem!r} {n} times in this document and one letter differently here",
-            t.start, t.end, t.text, (Suggestion(fixed, VARIANT_CONFIDENCE),),
-            detection_confidence=VARIANT_CONFIDENCE, max_tier=Tier.UNSAFE,
-        )
+    if any(variant is not None for variant in variant_of.values()):
+        for start, end, word in capitalised:
+            variant = variant_of.get(word)
+            if variant is None:
+                continue
+            stem, fixed, n = variant
+            flagged.add(start)
+            yield Finding(
+                NAME, f"name written {stem!r} {n} times in this document and one letter differently here",
+                start, end, word, (Suggestion(fixed, VARIANT_CONFIDENCE),),
+                detection_confidence=VARIANT_CONFIDENCE, max_tier=Tier.UNSAFE,
+            )
     if lang != "en":
         return
     # One name in several Latin transliterations (Cesme / Cheshme): unknown
-    # words that share a spelling-convention-free skeleton.
+    # words that share a spelling-convention-free skeleton. Skeletons are
+    # Latin-only: every Cyrillic word would share ''.
+    grouped = {word for word, base in base_of.items()
+               if len(base) >= 4 and not is_known(base, lang) and _LATIN_WORD.fullmatch(base)}
+    if len(grouped) < 2:
+        return  # a group needs two spellings
+    skeleton_of = {word: names.skeleton(base_of[word]) for word in grouped}
+    if len(set(skeleton_of.values())) == len(grouped):
+        return  # no two share a skeleton
     groups: dict[str, Counter] = defaultdict(Counter)
     first_seen: dict[str, list[str]] = defaultdict(list)
-    for t in capitalised:
-        base = names.base_form(t.text, lang)
-        if len(base) < 4 or is_known(base, lang) or not _LATIN_WORD.fullmatch(base):
+    for _, _, word in capitalised:
+        if word not in grouped:
             continue
-        key = names.skeleton(base)
-        form = base.lower()
+        key = skeleton_of[word]
+        form = base_of[word].lower()
         groups[key][form] += 1
         if form not in first_seen[key]:
             first_seen[key].append(form)
-    for t in capitalised:
-        base = names.base_form(t.text, lang)
+    if not any(len(group) >= 2 for group in groups.values()):
+        return
+    for start, end, word in capitalised:
+        base = base_of[word]
         if not _LATIN_WORD.fullmatch(base):
-            continue  # skeletons are Latin-only: every Cyrillic word would share ''
-        key = names.skeleton(base)
+            continue
+        key = skeleton_of.get(word)
+        if key is None:
+            key = skeleton_of[word] = names.skeleton(base)
         group = groups.get(key)
-        if t.start in flagged or not group or len(group) < 2 or len(base) < 4:
+        if start in flagged or not group or len(group) < 2 or len(base) < 4:
             continue
         form = base.lower()
         winner = _majority(group)
@@ -159,10 +184,10 @@ def _name_variants(tokens, lang: str, is_known) -> Iterator[Finding]:
             winner = first_seen[key][0]  # a tie: the first spelling sets the form
             suggestions = ()
         else:
-            suggestions = (Suggestion(match_case(base, winner) + t.text[len(base):], STYLE_CONFIDENCE),)
+            suggestions = (Suggestion(match_case(base, winner) + word[len(base):], STYLE_CONFIDENCE),)
         if form == winner:
             continue
-        yield Finding(NAME, _forms_message("this name", group), t.start, t.end, t.text, suggestions,
+        yield Finding(NAME, _forms_message("this name", group), start, end, word, suggestions,
                       detection_confidence=STYLE_CONFIDENCE, max_tier=Tier.DISPLAY)
 
 
@@ -174,43 +199,90 @@ def _case_key(word: str, lang: str) -> str:
     return min(stems, key=len).lower()
 
 
+def _shape(word: str, lang: str) -> str:
+    return names.case_shape(names.base_form(word, lang))  # STALIN’s is in capitals
+
+
+def _info(word: str, lang: str) -> tuple[str, str | None]:
+    """The word's case shape, and its name key when it is a candidate (in
+    capitals or title case, three letters or more), else None."""
+    shape = _shape_of(word, lang)
+    if shape in ("upper", "title") and len(names.base_form(word, lang)) >= 3:
+        return shape, _case_key(word, lang)
+    return shape, None
+
+
+# Once per distinct word and language (plain dicts; see names.Memo).
+_shape_of = names.LangMemo(_shape)
+_case_info = names.LangMemo(_info)
+
+
 _SENTENCE_START = regex.compile(r"(?:^|[.!?…:;»”\"\r\n]|\p{Pd})[^\S\r\n]*[«“\"(]*[^\S\r\n]*$")
+_LETTER = regex.compile(r"\p{L}")
 
 
-def _case_variants(tokens, lang: str, text: str) -> Iterator[Finding]:
+def _case_variants(capitalised, lang: str, text: str) -> Iterator[Finding]:
     """Capitals against title case, counting only telling occurrences: a word
     in capitals among other capitalised-throughout words is a heading or a
-    shout (``THE BROTHER``), and title case at a sentence start is grammar."""
+    shout (``THE BROTHER``), and title case at a sentence start is grammar.
 
-    def shape_of(word: str) -> str:
-        return names.case_shape(names.base_form(word, lang))  # STALIN’s is in capitals
+    ``capitalised``: (start, end, text) of the capitalised words of one
+    language's paragraphs. Every word in capitals or title case is one of
+    them, and so is every neighbour that can make a word in capitals a shout."""
 
-    def telling(i: int) -> bool:
-        t = tokens[i]
-        shape = shape_of(t.text)
+    def next_to(i: int, j: int) -> bool:
+        """Are capitalised words i and j neighbours among all words (no word
+        between them) on one line?"""
+        (s1, e1, _), (s2, e2, _) = capitalised[i], capitalised[j]
+        gap = text[min(e1, e2):max(s1, s2)]
+        if "\n" in gap or "\r" in gap:
+            return False
+        return gap.isspace() or not _LETTER.search(gap)  # every letter is in some word
+
+    def telling(i: int, shape: str) -> bool:
         if shape == "upper":
             for j in (i - 1, i + 1):
-                if 0 <= j < len(tokens) and len(tokens[j].text) >= 2 and shape_of(tokens[j].text) == "upper":
-                    gap = text[min(t.end, tokens[j].end):max(t.start, tokens[j].start)]
-                    if "\n" not in gap and "\r" not in gap:
-                        return False
+                if 0 <= j < len(capitalised) and _shape_of(capitalised[j][2], lang) == "upper" \
+                        and next_to(i, j):
+                    return False
             return True
-        if shape == "title":
-            return not _SENTENCE_START.search(text, max(0, t.start - 80), t.start)
-        return False
+        # title case
+        start = capitalised[i][0]
+        return not _SENTENCE_START.search(text, max(0, start - 80), start)
 
-    shaped = [
-        t for i, t in enumerate(tokens)
-        if len(names.base_form(t.text, lang)) >= 3 and shape_of(t.text) in ("upper", "title") and telling(i)
-    ]
+    # Only a name seen both in capitals and in title case can be reported.
+    # Words in capitals are few: find them first (a word of letters only is
+    # in capitals only if ``str.isupper``), then look only at the title-case
+    # words that begin as one of them does (a key starts with the word's
+    # first letter, lower-cased).
+    bases = {word: names.base_form(word, lang) for _, _, word in capitalised}
+    upper = {word for word, base in bases.items()
+             if len(base) >= 3 and (base.isupper() or not base.isalpha()) and _case_info(word, lang)[0] == "upper"}
+    if not upper:
+        return
+    initials = {_case_info(word, lang)[1][:1] for word in upper}
+    info = {word: _case_info(word, lang) for word, base in bases.items()
+            if word in upper or (len(base) >= 3 and word[:1].lower()[:1] in initials)}
+    shapes_of_key: dict[str, set[str]] = defaultdict(set)
+    for shape, key in info.values():
+        if key is not None:
+            shapes_of_key[key].add(shape)
+    both = {key for key, shapes in shapes_of_key.items() if len(shapes) == 2}
+    if not both:
+        return
+    shaped = []
+    for i, (_, _, word) in enumerate(capitalised):
+        shape, key = info.get(word, (None, None))
+        if key in both and telling(i, shape):
+            shaped.append((i, shape, key))
     groups: dict[str, Counter] = defaultdict(Counter)
-    for t in shaped:
-        groups[_case_key(t.text, lang)][shape_of(t.text)] += 1
-    for t in shaped:
-        shapes = groups[_case_key(t.text, lang)]
+    for _, shape, key in shaped:
+        groups[key][shape] += 1
+    for i, shape, key in shaped:
+        shapes = groups[key]
         if len(shapes) < 2:
             continue
-        shape = shape_of(t.text)
+        start, end, word = capitalised[i]
         winner = _majority(shapes)
         if winner == shape:
             continue
@@ -219,19 +291,23 @@ def _case_variants(tokens, lang: str, text: str) -> Iterator[Finding]:
                 continue  # a tie: show the title-case ones only, once
             suggestions = ()
         else:
-            base = names.base_form(t.text, lang)
+            base = names.base_form(word, lang)
             recased = base.upper() if winner == "upper" else base[:1] + base[1:].lower()
-            fixed = recased + t.text[len(base):]
+            fixed = recased + word[len(base):]
             suggestions = (Suggestion(fixed, STYLE_CONFIDENCE),)
         counts = Counter({"in capitals": shapes["upper"], "in title case": shapes["title"]})
         message = "this name is written " + " and ".join(f"{k} ×{v}" for k, v in counts.items())
-        yield Finding(CASE, message, t.start, t.end, t.text, suggestions,
+        yield Finding(CASE, message, start, end, word, suggestions,
                       detection_confidence=STYLE_CONFIDENCE, max_tier=Tier.DISPLAY)
 
 
 # ---- ё / е ------------------------------------------------------------------------
 
 def _yo_is_optional(e_form: str) -> bool:
+    return _YO_IS_OPTIONAL[e_form]
+
+
+def _yo_optional(e_form: str) -> bool:
     """Is the е-spelling only a ё-less spelling of one word (еще = ещё), and not
     also a different word (все ≠ всё, небо ≠ нёбо, осел ≠ осёл)?"""
     from ..lexicon import morph
@@ -240,28 +316,44 @@ def _yo_is_optional(e_form: str) -> bool:
     return bool(spellings) and all("ё" in w for w in spellings)
 
 
-def _yo_variants(tokens) -> Iterator[Finding]:
+_YO_IS_OPTIONAL = names.Memo(_yo_optional, 20_000)
+
+
+def _yo_variants(text: str, spans: list[Span]) -> Iterator[Finding]:
+    """ё against е in the words of ``spans``. Two spellings of one word
+    differ by ё, so a text without ё has nothing to report; and only the words
+    whose ё-less spelling has a ё-spelling here are looked at twice."""
+    pieces = [text[s.start:s.end] for s in spans]
+    if not any("ё" in piece or "Ё" in piece for piece in pieces):
+        return
+    forms = Counter(word for piece in pieces for word in WORD.findall(piece))
+    # Only words with е or ё can have two spellings.
     groups: dict[str, Counter] = defaultdict(Counter)
-    for t in tokens:
-        lower = t.text.lower()
-        groups[lower.replace("ё", "е")][lower] += 1
-    for t in tokens:
-        lower = t.text.lower()
-        key = lower.replace("ё", "е")
-        forms = groups[key]
-        if len(forms) < 2 or not _yo_is_optional(key):
-            continue
-        winner = _majority(forms)
-        if winner == lower:
-            continue
-        if winner is None:
-            if "ё" in lower:
-                continue  # a tie: show the ё-less ones
-            suggestions = ()
-        else:
-            suggestions = (Suggestion(match_case(t.text, winner), STYLE_CONFIDENCE),)
-        yield Finding(YO, _forms_message("this word", forms), t.start, t.end, t.text, suggestions,
-                      detection_confidence=STYLE_CONFIDENCE, max_tier=Tier.DISPLAY)
+    for word, n in forms.items():
+        lower = word.lower()
+        if "е" in lower or "ё" in lower:
+            groups[lower.replace("ё", "е")][lower] += n
+    reported = {key for key, group in groups.items() if len(group) >= 2 and _yo_is_optional(key)}
+    if not reported:
+        return
+    for s in spans:
+        for t in words(text, s.start, s.end):
+            lower = t.text.lower()
+            key = lower.replace("ё", "е")
+            if key not in reported:
+                continue
+            forms_here = groups[key]
+            winner = _majority(forms_here)
+            if winner == lower:
+                continue
+            if winner is None:
+                if "ё" in lower:
+                    continue  # a tie: show the ё-less ones
+                suggestions = ()
+            else:
+                suggestions = (Suggestion(match_case(t.text, winner), STYLE_CONFIDENCE),)
+            yield Finding(YO, _forms_message("this word", forms_here), t.start, t.end, t.text, suggestions,
+                          detection_confidence=STYLE_CONFIDENCE, max_tier=Tier.DISPLAY)
 
 
 # ---- 1987 г. / 1987 года ---------------------------------------------------------

@@ -39,4 +39,4 @@ class ParallelDetector(Detector):
         editions = split_editions(ctx.doc, ctx.paragraphs)
         if editions is None:
             return
-        yield from compare(*editions).findings_for(ctx.doc)
+        yield from compare(*editions, links=False).findings_for(ctx.doc)

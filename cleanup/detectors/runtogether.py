@@ -22,9 +22,21 @@ import regex
 from .. import lexicon
 from ..model import Finding, Suggestion
 from ..options import Context
-from ..segments import Token, detect_lang, words
+from ..segments import Token
 from .base import Detector, RuleDoc
-from .boundary import RU_PREPOSITIONS, SINGLE_LETTER_WORDS, governed_by, hyphen_ru, one_letter_away, parses
+from .boundary import (
+    FORM_CACHE_LIMIT,
+    RU_PREPOSITIONS,
+    SINGLE_LETTER_WORDS,
+    governed_by,
+    hyphen_ru,
+    one_letter_away,
+    pos_set,
+    tags,
+    whole_word,
+    word_lang,
+)
+from .wordscan import per_form, release, scan
 
 RU_FUNCTION_WORDS = RU_PREPOSITIONS | frozenset(
     """не ни и а но да или что чтобы кто как где когда куда если хотя потому поэтому
@@ -61,6 +73,12 @@ MAX_TOKEN = 40
 # Below this Zipf frequency a part is too rare to trust as a real word here
 # (``ly``, ``ie`` are in word lists but do not stand alone in text).
 MIN_PART_ZIPF = 3.0
+# No word's Zipf frequency exceeds 9 (a frequency of one: every word).
+MAX_ZIPF = 9.0
+
+
+_STRETCHED = regex.compile(r"(.)\1\1")
+_SPACE_OR_HYPHEN = regex.compile(r"[ -]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,15 +96,11 @@ def _part_ok(part: str, lang: str) -> bool:
     return lexicon.is_known(part, lang) and lexicon.zipf(part, lang) >= MIN_PART_ZIPF
 
 
-def _pos(word: str) -> set[str]:
-    return {str(p.tag.POS) for p in parses(word)}
-
-
 def split_ru(word: str, after: str | None = None) -> Split | None:
     lower = word.lower()
     if len(lower) < 3 or lexicon.is_known(lower, "ru") or lexicon.zipf(lower, "ru") >= MAX_WHOLE_ZIPF:
         return None
-    if regex.search(r"(.)\1\1", lower):
+    if _STRETCHED.search(lower):
         return None  # "неее": a stretched word, not two
     best: Split | None = None
     for i in range(1, len(lower)):
@@ -112,14 +126,14 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
             # "неторопясь", "неверилось": "не" before a verb form is written
             # apart, even before a rare verb form.
             left == "не" and len(right) >= 4 and lexicon.is_known(right, "ru")
-            and bool(_pos(right) & {"VERB", "INFN", "GRND"})
+            and bool(pos_set(right) & {"VERB", "INFN", "GRND"})
         )
         if not (_part_ok(left, "ru") or left in RU_HYPHEN_PROCLITICS) or not right_ok:
             continue
         if left in RU_PREPOSITIONS and not governed_by(left, right):
             continue  # "ввеселились" is a typo, not "в веселились"
         if closed_right and right not in RU_HYPHEN_ENCLITICS and not closed_left:
-            hosts = _pos(left)
+            hosts = pos_set(left)
             if not hosts & RU_SPACED_ENCLITIC_HOSTS:
                 continue
         if (right in RU_HYPHEN_ENCLITICS and left not in RU_NO_HYPHEN_HOSTS) or left in RU_HYPHEN_PROCLITICS:
@@ -136,7 +150,7 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
         confidence = 0.9 if (closed_left and closed_right) or score >= 3.5 else 0.7
         negatable = {"VERB", "INFN", "GRND", "PRED", "NPRO", "ADVB", "PRCL", "CONJ"}
         if left == "не" and not any(
-            str(p.tag.POS) in negatable and "Infr" not in p.tag for p in parses(right)
+            str(t.POS) in negatable and "Infr" not in t for t in tags(right)
         ):
             # "непрекрасный": не- is a productive prefix of adjectives and
             # nouns, so an unknown one is as likely a word as two; and after
@@ -160,17 +174,17 @@ def _agree(left: str, right: str) -> bool:
     number ("профессиональная карьера"), or an infinitive before anything
     ("скачать программу")? A compound's first part is a bare stem
     ("комдвижение", "железобетон"), never an inflected, agreeing form."""
-    for pl in parses(left):
-        if pl.tag.POS == "INFN":
+    for tl in tags(left):
+        if tl.POS == "INFN":
             return True
-        if pl.tag.POS not in {"ADJF", "PRTF"}:
+        if tl.POS not in {"ADJF", "PRTF"}:
             continue
-        for pr in parses(right):
-            if pr.tag.POS not in {"NOUN", "ADJF", "PRTF"}:
+        for tr in tags(right):
+            if tr.POS not in {"NOUN", "ADJF", "PRTF"}:
                 continue
-            if pl.tag.case != pr.tag.case or pl.tag.number != pr.tag.number:
+            if tl.case != tr.case or tl.number != tr.number:
                 continue
-            if pl.tag.number == "sing" and pl.tag.gender and pr.tag.gender and pl.tag.gender != pr.tag.gender:
+            if tl.number == "sing" and tl.gender and tr.gender and tl.gender != tr.gender:
                 continue
             return True
     return False
@@ -202,10 +216,12 @@ def _weigh_against_typo(word: str, split: Split | None, lang: str) -> Split | No
     reading: the split is then only shown, never applied."""
     if split is None or split.confidence < 0.5:
         return split
-    parts = set(regex.split(r"[ -]", split.text.lower()))
+    parts = set(_SPACE_OR_HYPHEN.split(split.text.lower()))
     # Two function words ("кто бы") are strong evidence of their own: a
     # typo reading must then be clearly more frequent to win.
     margin = 1.0 if split.both_closed else -0.5
+    if split.score + margin > MAX_ZIPF:
+        return split  # (a dictionary hyphen word, score 10): no word is that frequent
     for candidate in one_letter_away(word, lang, keep_prefix=0):
         if candidate in parts:
             continue  # dropping "в" from "вобщем" is the split itself
@@ -278,58 +294,82 @@ class RunTogetherDetector(Detector):
     def detect(self, ctx: Context) -> Iterable[Finding]:
         text = ctx.doc.text
         for para in ctx.paragraphs:
-            if para.lang not in ("ru", "en"):
+            lang = para.lang
+            if lang not in ("ru", "en"):
                 continue
-            rule = f"boundary.{para.lang}.run_together"
+            rule = f"boundary.{lang}.run_together"
             if not ctx.options.enabled(rule):
                 continue
-            tokens = list(words(text, para.start, para.end))
-            for i, token in enumerate(tokens):
-                if not self._candidate(text, token, para.start, para.lang):
+            tokens, forms = scan(text, para.start, para.end)
+            found = per_form(forms, _SPLITTABLE[lang], lambda form: splittable(form, lang), FORM_CACHE_LIMIT)
+            for k in [k for k, f in enumerate(found) if f is not None]:
+                word, start, end = forms[k], tokens[k].start, tokens[k].end
+                where, split = found[k]
+                # Capitalised: a name, unless it opens a sentence ("Вобщем, …").
+                if where == _AT_SENTENCE_START and not _sentence_start(text, start, para.start):
                     continue
-                after = tokens[i + 1].text if i + 1 < len(tokens) else None
-                if self._half_of_split_word(text, tokens, i, para.lang):
+                # Glued to digits or a hyphen: part of a code, a number, a compound.
+                if (start > 0 and text[start - 1] in "-0123456789_/@") or (
+                    end < len(text) and text[end] in "-0123456789_/@"
+                ):
                     continue
-                split = split_ru(token.text, after) if para.lang == "ru" else split_en(token.text)
-                if split is None:
+                if _half_of_split_word(text, tokens, k, lang):
                     continue
+                if lang == "ru" and word[:2].lower() == "по":
+                    # "помоему" → "по-моему", but "помоему мнению" → "по моему": the next word decides.
+                    split = split_ru(word, forms[k + 1] if k + 1 < len(forms) else None)
                 yield Finding(
                     rule=split.rule,
-                    message=f"Two words typed without a space: {token.text} → {split.text}",
-                    start=token.start,
-                    end=token.end,
-                    text=token.text,
+                    message=f"Two words typed without a space: {word} → {split.text}",
+                    start=start,
+                    end=end,
+                    text=word,
                     suggestions=(Suggestion(split.text, split.confidence),),
                     detection_confidence=split.confidence,
                 )
+        release(text)  # the last of the two detectors that read the words
 
-    @staticmethod
-    def _half_of_split_word(text: str, tokens: list[Token], i: int, lang: str) -> bool:
-        """"remem bered": the token is the tail (or head) of a split word,
-        which the split-word detector joins; splitting it would be nonsense."""
-        for j, k in ((i - 1, i), (i, i + 1)):
-            if j < 0 or k >= len(tokens) or not text[tokens[j].end:tokens[k].start].strip(" \t\u00a0") == "":
-                continue
-            if lexicon.is_known(tokens[j].text + tokens[k].text, lang):
-                return True
-            stray = tokens[j] if k == i else tokens[k]
-            if len(stray.text) == 1 and stray.text.lower() not in SINGLE_LETTER_WORDS[lang]:
-                return True  # "н авнутренний": the letters belong elsewhere
-        return False
 
-    @staticmethod
-    def _candidate(text: str, token: Token, floor: int, lang: str) -> bool:
-        word = token.text
-        if len(word) > MAX_TOKEN or "-" in word or "'" in word or "’" in word or detect_lang(word) != lang:
-            return False
-        # Glued to digits or a hyphen: part of a code, a number, a compound.
-        if (token.start > 0 and text[token.start - 1] in "-0123456789_/@") or (
-            token.end < len(text) and text[token.end] in "-0123456789_/@"
-        ):
-            return False
-        if word.islower():
+# Per word form: where it may be split — anywhere (lower case) or only at a
+# sentence start (capitalised) — and how; None: never (known words,
+# abbreviations, no split).
+_ANYWHERE, _AT_SENTENCE_START = 1, 2
+_SPLITTABLE: dict[str, dict[str, tuple[int, Split] | None]] = {"ru": {}, "en": {}}
+
+
+def splittable(word: str, lang: str) -> tuple[int, Split] | None:
+    """Could ``word`` be split, where, and how? The next word only chooses
+    between a hyphen and a space after "по" (``помоему`` → ``по-моему``, but
+    ``помоему мнению`` → ``по моему``), never whether there is a split: so
+    this is asked once per form, and again for a form starting with "по"."""
+    if whole_word(word, lang):
+        return None  # a known word (or one of another language): the split-word detector looked it up
+    if len(word) > MAX_TOKEN or "-" in word or "'" in word or "’" in word or word_lang(word) != lang:
+        return None
+    if word.islower():
+        where = _ANYWHERE
+    elif word.isupper():
+        return None  # abbreviations
+    elif word[0].isupper() and word[1:].islower():
+        where = _AT_SENTENCE_START
+    else:
+        return None
+    lower = word.lower()
+    if len(lower) < 3 or lexicon.is_known(lower, lang):
+        return None  # as split_ru/split_en would say, sooner
+    split = split_ru(word, None) if lang == "ru" else split_en(word)
+    return None if split is None else (where, split)
+
+
+def _half_of_split_word(text: str, tokens: tuple[Token, ...], i: int, lang: str) -> bool:
+    """"remem bered": token ``i`` is the tail (or head) of a split word,
+    which the split-word detector joins; splitting it would be nonsense."""
+    for j, k in ((i - 1, i), (i, i + 1)):
+        if j < 0 or k >= len(tokens) or not text[tokens[j].end:tokens[k].start].strip(" \t\u00a0") == "":
+            continue
+        if lexicon.is_known(tokens[j].text + tokens[k].text, lang):
             return True
-        if word.isupper():
-            return False  # abbreviations
-        # Capitalised: a name, unless it opens a sentence ("Вобщем, …").
-        return word[0].isupper() and word[1:].islower() and _sentence_start(text, token.start, floor)
+        stray = tokens[j].text if k == i else tokens[k].text
+        if len(stray) == 1 and stray.lower() not in SINGLE_LETTER_WORDS[lang]:
+            return True  # "н авнутренний": the letters belong elsewhere
+    return False

@@ -36,6 +36,7 @@ _CYR_TO_LAT.update({"у": "y", "к": "k", "т": "t", "м": "m", "н": "h", "в":
 # 15 s, a long line of letters hung the run).
 _LETTER_RUN = regex.compile(r"\p{L}++")
 _LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
+_LINE = regex.compile(r"[^\r\n]+")
 _CYRILLIC_LETTER = regex.compile(r"\p{Script=Cyrillic}")
 
 # Characters that stand for Roman digits: the Latin ones and their stand-ins.
@@ -46,7 +47,7 @@ _ROMAN_CHARS = {
 _ROMAN_TOKEN = regex.compile(
     r"(?<![\p{L}\p{N}])[IVXLCDMХІСМ][IVXLCDMХІСМ!1|l]*(?<=[IVXLCDMХІСМ!])(?![\p{L}\p{N}])"
 )
-_VALID_ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+VALID_ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 # Words that follow a number written in Roman digits (a small closed class).
 _NUMBERED = regex.compile(
     r"(?:век|вв?\.|столети|тысячелети|съезд|пленум|конгресс|созыв|глав|том|част|раздел|"
@@ -63,6 +64,7 @@ _DIGIT_AS = {
     "en": {"0": "o", "1": "li", "5": "s", "8": "b"},
 }
 
+_ANY_DIGIT = regex.compile(r"\p{N}")
 _ORDINAL = regex.compile(r"\d+(?:st|nd|rd|th|s|er|e|ème|[а-я]{1,3})", regex.IGNORECASE)
 
 MIXED_CONFIDENCE = 0.97
@@ -110,7 +112,15 @@ class ScriptDetector(Detector):
                 yield from self._digits(text, para.start, para.end)
 
     def _mixed(self, text: str) -> Iterator[Finding]:
-        for m in _LETTER_RUN.finditer(text):
+        # A run of letters never crosses a line end, and most lines hold one
+        # script only: look at the runs of the lines that have both.
+        for line in _LINE.finditer(text):
+            start, end = line.span()
+            if _LATIN_LETTER.search(text, start, end) and _CYRILLIC_LETTER.search(text, start, end):
+                yield from self._mixed_runs(text, start, end)
+
+    def _mixed_runs(self, text: str, start: int, end: int) -> Iterator[Finding]:
+        for m in _LETTER_RUN.finditer(text, start, end):
             word = m.group()
             if not (_LATIN_LETTER.search(word) and _CYRILLIC_LETTER.search(word)):
                 continue
@@ -133,7 +143,7 @@ class ScriptDetector(Detector):
         for m in _ROMAN_TOKEN.finditer(text):
             raw = m.group()
             roman = "".join(_ROMAN_CHARS[c] for c in raw)
-            if not roman or not _VALID_ROMAN.fullmatch(roman):
+            if not roman or not VALID_ROMAN.fullmatch(roman):
                 continue
             nxt = _NEXT_WORD.match(text, m.end())
             numbered = bool(nxt and _NUMBERED.match(nxt.group(1)))
@@ -157,6 +167,8 @@ class ScriptDetector(Detector):
             )
 
     def _digits(self, text: str, start: int, end: int) -> Iterator[Finding]:
+        if not _ANY_DIGIT.search(text, start, end):
+            return  # the word pattern is costly to try at every letter; most paragraphs have no digit
         for m in _DIGIT_WORD.finditer(text, start, end):
             word = m.group()
             lang = _script_of(word)

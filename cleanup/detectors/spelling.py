@@ -15,6 +15,7 @@ a short all-caps word (ЕКИ, NATO) is an abbreviation and never fixed.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -28,6 +29,7 @@ from ..segments import words
 from ..spelling import calibration
 from ..spelling.candidates import Analysis, analyse
 from .base import Detector, RuleDoc
+from .script import VALID_ROMAN
 
 _CYRILLIC = regex.compile(r"^[\p{Script=Cyrillic}\-]+$")
 _LATIN = regex.compile(r"^[\p{Script=Latin}\-'’]+$")
@@ -87,6 +89,8 @@ def _question(word: str, accepted: tuple[frozenset[str], frozenset[str]]) -> tup
         lang = "en"
     else:
         return None  # mixed scripts: the script detector's business
+    if lang == "en" and word.isupper() and VALID_ROMAN.fullmatch(word):
+        return None  # XIX, XIV: a number in Roman digits, not a misspelt word
     lower = word.lower().replace("’", "'")
     if _is_accepted(lower, lang, accepted):
         return None
@@ -107,12 +111,29 @@ class SpellingDetector(Detector):
     def detect(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.doc.text
         accepted = _accepted(ctx.options.words)
+        forms = _forms(accepted)
+        enabled = ctx.options.enabled
         for para in ctx.paragraphs:
-            # Counted only for a paragraph that has a questionable word.
-            rate = _Lazy(lambda p=para: unknown_rate(text, p.start, p.end))
+            # One pass over the tokens: each form's verdict is looked up (or
+            # made once per process), and the paragraph's unknown-word share
+            # is counted on the way.
+            total = unknown = 0
+            questioned = []
             for tok in words(text, para.start, para.end):
-                found = self.check_word(text, tok.start, tok.end, para.start, accepted, rate)
-                if found is not None and ctx.options.enabled(found.rule):
+                form = forms.get(tok.text)
+                if form is None:
+                    form = _form(tok.text, accepted, forms)
+                if form.counted:
+                    total += 1
+                    unknown += form.unknown
+                if form.question is not None:
+                    questioned.append((tok, form.question))
+            if not questioned:
+                continue
+            rate = unknown / total if total >= RATE_MIN_WORDS else None
+            for tok, q in questioned:
+                found = q.finding(text, tok.start, tok.end, para.start, rate)
+                if found is not None and enabled(found.rule):
                     yield found
 
     def check_word(self, text, start, end, floor, accepted=(frozenset(), frozenset()), rate=None) -> Finding | None:
@@ -149,6 +170,78 @@ class SpellingDetector(Detector):
             detection_confidence=p,
             max_tier=max_tier,
         ), feats
+
+
+class _Form:
+    """What the detector knows about one word form, whatever its place."""
+
+    __slots__ = ("counted", "unknown", "question")
+
+    def __init__(self, counted: bool, unknown: bool, question: "_Question | None") -> None:
+        self.counted, self.unknown, self.question = counted, unknown, question
+
+
+class _Question:
+    """A questioned form: everything about its finding that does not depend
+    on where it stands (only Capitalised-inside-a-sentence and the
+    paragraph's unknown-word share do). Gives the same finding as
+    :meth:`SpellingDetector.examine`."""
+
+    __slots__ = ("word", "lang", "analysis", "upper", "may_be_title", "scorer", "rule", "message",
+                 "caps", "shares", "caps_tier")
+
+    def __init__(self, word: str, lang: str, analysis: Analysis) -> None:
+        self.word, self.lang, self.analysis = word, lang, analysis
+        letters = [c for c in word if c.isalpha()]
+        self.upper = upper = len(letters) > 1 and all(c.isupper() for c in letters)
+        self.may_be_title = not upper and word[0].isupper()
+        self.scorer = calibration.Scorer(analysis, lang)
+        self.rule = f"spelling.{lang}.{'rare' if analysis.known else 'word'}"
+        self.message = (f"{'Rare' if analysis.known else 'Unknown'} word; did you mean "
+                        f"“{match_case(word, analysis.best.word)}”?")
+        self.caps = [match_case(word, c.word) for c in analysis.candidates[:ALTERNATIVES]]
+        self.shares = _shares(analysis)
+        self.caps_tier = (_name_cap(analysis, upper, False), _name_cap(analysis, upper, True))
+
+    def finding(self, text: str, start: int, end: int, floor: int, rate: float | None) -> Finding:
+        title = self.may_be_title and not _sentence_initial(text, start, floor)
+        p = self.scorer.probability(self.upper, title, rate)
+        return Finding(
+            rule=self.rule,
+            message=self.message,
+            start=start,
+            end=end,
+            text=self.word,
+            suggestions=_shared_suggestions(self.caps, self.shares, p),
+            detection_confidence=p,
+            max_tier=self.caps_tier[title],
+        )
+
+
+# Word forms seen by this process, per set of project words; cleared when full
+# (each is a few hundred bytes).
+FORM_CACHE = 100_000
+
+
+@lru_cache(maxsize=8)
+def _forms(accepted: tuple[frozenset[str], frozenset[str]]) -> dict[str, _Form]:
+    return {}
+
+
+def _form(word: str, accepted, forms: dict[str, _Form]) -> _Form:
+    counted = _unknown(word)
+    question = None
+    questioned = _question(word, accepted)
+    if questioned is not None:
+        lang, analysis = questioned
+        letters = [c for c in word if c.isalpha()]
+        upper = len(letters) > 1 and all(c.isupper() for c in letters)
+        if upper or not any(c.isupper() for c in word[1:]):  # McDonald, iPhone: a case pattern we cannot keep
+            question = _Question(word, lang, analysis)
+    if len(forms) >= FORM_CACHE:
+        forms.clear()
+    form = forms[word] = _Form(counted is not None, bool(counted), question)
+    return form
 
 
 class _Lazy:
@@ -205,13 +298,21 @@ def _name_cap(a: Analysis, upper: bool, title: bool) -> Tier:
 
 def _suggestions(word: str, a: Analysis, p: float) -> tuple[Suggestion, ...]:
     """The first candidate at the calibrated confidence; the rest share what is left."""
-    out = [Suggestion(match_case(word, a.best.word), round(p, 3))]
-    rest = a.candidates[1:ALTERNATIVES]
-    if rest:
-        import math
+    return _shared_suggestions([match_case(word, c.word) for c in a.candidates[:ALTERNATIVES]], _shares(a), p)
 
-        weights = [math.exp(-(c.rank - a.best.rank)) for c in rest]
-        total = sum(weights) + 1.0
-        for c, w in zip(rest, weights):
-            out.append(Suggestion(match_case(word, c.word), round(min(p, (1 - p) * w / total), 3)))
+
+def _shares(a: Analysis) -> list[tuple[float, float]]:
+    """(weight, total) of each alternative: how the leftover 1 − p is shared."""
+    rest = a.candidates[1:ALTERNATIVES]
+    if not rest:
+        return []
+    weights = [math.exp(-(c.rank - a.best.rank)) for c in rest]
+    total = sum(weights) + 1.0
+    return [(w, total) for w in weights]
+
+
+def _shared_suggestions(words_: list[str], shares: list[tuple[float, float]], p: float) -> tuple[Suggestion, ...]:
+    out = [Suggestion(words_[0], round(p, 3))]
+    for word, (w, total) in zip(words_[1:], shares):
+        out.append(Suggestion(word, round(min(p, (1 - p) * w / total), 3)))
     return tuple(out)

@@ -131,21 +131,47 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
     for q in b:
         with_numbers_b.append(with_numbers_b[-1] + bool(q.anchor_values))
 
+    # The names and numbers of each run of paragraphs (at most three), once.
+    run_names: dict[tuple[int, int], frozenset] = {}
+    run_numbers: dict[tuple[int, int], Counter] = {}
+
+    def names_of(side: int, paras: Sequence[Paragraph], start: int, stop: int) -> frozenset:
+        key = (side * (n + m + 2) + start, stop - start)
+        found = run_names.get(key)
+        if found is None:
+            found = run_names[key] = paras[start].name_keys if stop - start == 1 \
+                else frozenset().union(*(p.name_keys for p in paras[start:stop]))
+        return found
+
+    def numbers_of(side: int, paras: Sequence[Paragraph], start: int, stop: int) -> Counter:
+        key = (side * (n + m + 2) + start, stop - start)
+        found = run_numbers.get(key)
+        if found is None:
+            found = run_numbers[key] = paras[start].anchor_values if stop - start == 1 \
+                else _union_counts(p.anchor_values for p in paras[start:stop])
+        return found
+
     def count_shared(pi: int, i: int, pj: int, j: int) -> int:
         # shared_anchor_count(a[pi:i], b[pj:j]), without the multisets when
         # one side has no number.
+        count = min(len(names_of(0, a, pi, i) & names_of(1, b, pj, j)), 5)
         if with_numbers_a[i] - with_numbers_a[pi] and with_numbers_b[j] - with_numbers_b[pj]:
-            return shared_anchor_count(a[pi:i], b[pj:j])
-        names_a = a[pi].name_keys if i - pi == 1 else frozenset().union(*(p.name_keys for p in a[pi:i]))
-        names_b = b[pj].name_keys if j - pj == 1 else frozenset().union(*(q.name_keys for q in b[pj:j]))
-        return min(len(names_a & names_b), 5)
-    steps = [(di, dj, prior, -math.log(prior)) for (di, dj), prior in PRIORS.items()]
+            count += _shared_numbers(numbers_of(0, a, pi, i), numbers_of(1, b, pj, j))
+        return count
+    # (The (di, dj) pair of each step is made once: a new tuple per cell is
+    # garbage for the collector.)
+    steps = [(di, dj, -math.log(prior), di == 0 or dj == 0, (di, dj)) for (di, dj), prior in PRIORS.items()]
     heading_alone = -math.log(HEADING_ALONE)
     length_cost = _length_cost
+    heading_a = [p.is_heading for p in a]
+    heading_b = [q.is_heading for q in b]
 
+    # Cells are keyed i * width + j (an int hashes quicker than a tuple);
+    # runs of paragraphs for ``shared`` likewise.
+    width = m + 1
     inf = float("inf")
-    cost = {(0, 0): 0.0}
-    back: dict[tuple[int, int], tuple[int, int]] = {}
+    cost = {0: 0.0}
+    back: dict[int, tuple[int, int]] = {}
     get = cost.get
     for i in range(n + 1):
         centre = i * m / n
@@ -154,18 +180,18 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
             if i == 0 and j == 0:
                 continue
             best, best_step = inf, None
-            for di, dj, prior, neg_log_prior in steps:
+            for di, dj, neg_log_prior, one_side, pair in steps:
                 pi, pj = i - di, j - dj
                 if pi < 0 or pj < 0:
                     continue
-                before = get((pi, pj))
+                before = get(pi * width + pj)
                 if before is None:
                     continue
-                if di == 0 or dj == 0:
-                    alone = di + dj == 1 and (a[pi] if di else b[pj]).is_heading
+                if one_side:
+                    alone = di + dj == 1 and (heading_a[pi] if di else heading_b[pj])
                     step = heading_alone if alone else neg_log_prior
                 else:
-                    key = (pi, i, pj, j)
+                    key = ((pi * (n + 1) + i) * width + pj) * width + j
                     count = shared.get(key)
                     if count is None:
                         count = shared[key] = count_shared(pi, i, pj, j)
@@ -173,17 +199,17 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
                         - ANCHOR_BONUS * count
                 c = before + step
                 if c < best:
-                    best, best_step = c, (di, dj)
+                    best, best_step = c, pair
             if best_step is not None:
-                cost[(i, j)] = best
-                back[(i, j)] = best_step
+                cost[i * width + j] = best
+                back[i * width + j] = best_step
     beads: list[Bead] = []
     i, j = n, m
-    if (i, j) not in back:  # cannot happen with the band rule above; be safe
+    if i * width + j not in back:  # cannot happen with the band rule above; be safe
         return [Bead((p,), (), 0.0) for p in a] + [Bead((), (q,), 0.0) for q in b]
     while (i, j) != (0, 0):
-        di, dj = back[(i, j)]
-        here = cost[(i, j)] - cost[(i - di, j - dj)]
+        di, dj = back[i * width + j]
+        here = cost[i * width + j] - cost[(i - di) * width + j - dj]
         beads.append(Bead(tuple(a[i - di:i]), tuple(b[j - dj:j]), here))
         i, j = i - di, j - dj
     beads.reverse()
@@ -219,9 +245,24 @@ def shared_anchor_count(pa: Sequence[Paragraph], pb: Sequence[Paragraph]) -> int
     """Equal numbers (as a multiset) plus names that transliterate alike (at most 5)."""
     if not pa or not pb:
         return 0
-    nums_a = pa[0].anchor_values if len(pa) == 1 else sum((p.anchor_values for p in pa), Counter())
-    nums_b = pb[0].anchor_values if len(pb) == 1 else sum((p.anchor_values for p in pb), Counter())
-    shared = sum((nums_a & nums_b).values()) if nums_a and nums_b else 0
+    nums_a = pa[0].anchor_values if len(pa) == 1 else _union_counts(p.anchor_values for p in pa)
+    nums_b = pb[0].anchor_values if len(pb) == 1 else _union_counts(p.anchor_values for p in pb)
+    shared = _shared_numbers(nums_a, nums_b) if nums_a and nums_b else 0
     names_a = pa[0].name_keys if len(pa) == 1 else frozenset().union(*(p.name_keys for p in pa))
     names_b = pb[0].name_keys if len(pb) == 1 else frozenset().union(*(p.name_keys for p in pb))
     return shared + min(len(names_a & names_b), 5)
+
+
+def _union_counts(counters) -> Counter:
+    """The sum of multisets (all counts positive), built in one Counter."""
+    total: Counter = Counter()
+    for c in counters:
+        total.update(c)
+    return total
+
+
+def _shared_numbers(nums_a: Counter, nums_b: Counter) -> int:
+    """The size of the multiset intersection ``nums_a & nums_b``, without building it."""
+    if len(nums_a) > len(nums_b):
+        nums_a, nums_b = nums_b, nums_a
+    return sum(min(k, nums_b[v]) for v, k in nums_a.items() if v in nums_b)

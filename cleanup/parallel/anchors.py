@@ -133,10 +133,34 @@ def english_ordinal(value: int) -> str:
     return f"{value}{suffix}"
 
 
+# Quick tests that a paragraph can hold no number (every number pattern above
+# needs a digit) and no broken number (a digit next to a look-alike of one:
+# in a run of digits and look-alikes that holds both, some two neighbours
+# are one of each).
+_DIGITS = regex.compile(r"\d+")
+_LOOKALIKE_CHARS = frozenset("OoОоlI|Зз")
+
+
+def _digits_and_lookalikes(text: str, start: int, end: int) -> tuple[bool, bool]:
+    """Does ``text[start:end]`` hold a digit, and a digit next to a look-alike of one?"""
+    has_digit = False
+    for m in _DIGITS.finditer(text, start, end):
+        has_digit = True
+        s, e = m.span()
+        if (s > start and text[s - 1] in _LOOKALIKE_CHARS) or (e < end and text[e] in _LOOKALIKE_CHARS):
+            return True, True
+    return has_digit, False
+
+
 def anchors(text: str, start: int, end: int, lang: str | None) -> list[Anchor]:
     """Numeric anchors of ``text[start:end]`` in text order."""
-    found = (list(_numbers(text, start, end, lang)) + list(_romans(text, start, end, lang))
-             + list(_broken_numbers(text, start, end, lang)))
+    has_digit, by_lookalike = _digits_and_lookalikes(text, start, end)
+    if has_digit:
+        numbers = list(_numbers(text, start, end, lang))
+        broken = list(_broken_numbers(text, start, end, lang)) if by_lookalike else []
+    else:
+        numbers = broken = []
+    found = numbers + list(_romans(text, start, end, lang)) + broken
     return sorted(found, key=lambda a: a.start)
 
 
@@ -151,7 +175,7 @@ def _numbers(text: str, start: int, end: int, lang: str | None) -> Iterator[Anch
         yield Anchor(m.start("year"), m.end("year"), m.group("year"), year,
                      YEAR if 1000 <= year <= 2100 else NUMBER, lang)
     for m in _NUMBER.finditer(text, start, end):
-        if any(s <= m.start() < e for s, e in dates):
+        if dates and any(s <= m.start() < e for s, e in dates):
             continue
         raw = m.group("num")
         value = _parse_number(raw, m.group("sep"), lang)
@@ -181,10 +205,13 @@ def _broken_numbers(text: str, start: int, end: int, lang: str | None) -> Iterat
         yield Anchor(m.start(), m.end(), m.group(), value, shape, lang, lookalike=True, broken=True)
 
 
+_NON_DIGIT = regex.compile(r"\D")
+
+
 def _parse_number(raw: str, sep: str | None, lang: str | None) -> float | None:
     if sep:
         # "1,000" is a thousands group in English; "1 000" in Russian.
-        return _float(regex.sub(r"\D", "", raw))
+        return _float(_NON_DIGIT.sub("", raw))
     if "," in raw or "." in raw:
         # Decimal comma (ru) or point (en); either way the value is the same.
         return _float(raw.replace(",", "."))
@@ -212,11 +239,13 @@ def _romans(text: str, start: int, end: int, lang: str | None) -> Iterator[Ancho
             continue
         t_start = m.start() + (len(m.group()) - len(m.group().lstrip(_I_LOOKALIKES)))
         t_end = t_start + len(token)
+        century = bool(_CENTURY_WORD.match(text, t_end, end))
+        if len(token) < 2 and not century:
+            continue  # a lone letter: a pronoun, preposition or initial (see _plausible_roman)
         parsed = roman_value(token)
         if parsed is None:
             continue
         value, lookalike = parsed
-        century = bool(_CENTURY_WORD.match(text, t_end, end))
         if not _plausible_roman(token, century):
             continue
         yield Anchor(

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..document import Document
 from ..model import Finding, Suggestion, Tier
@@ -83,8 +84,12 @@ class Comparison:
         return [f for d, f in self.findings if d is doc]
 
 
-def compare(a: Edition, b: Edition, is_known=None) -> Comparison:
-    """Align the two editions and compare every bead."""
+def compare(a: Edition, b: Edition, is_known=None, links: bool = True) -> Comparison:
+    """Align the two editions and compare every bead.
+
+    ``links=False`` leaves out the names linked across editions in each
+    bead's report (what ``cleanup align`` shows), which the findings do not
+    need: only the names that look unknown are then compared."""
     if is_known is None:
         from ..lexicon import is_known
     beads = align(a.paragraphs, b.paragraphs)
@@ -98,12 +103,13 @@ def compare(a: Edition, b: Edition, is_known=None) -> Comparison:
     indexes = {lang: names.VariantIndex(c, lang) for lang, c in counts.items()}
     reports: list[BeadReport] = []
     findings: list[tuple[Document, Finding]] = []
+    unknown: dict[tuple[str, str | None], bool] = {}  # looks_unknown, once per word form
     for bead in beads:
         report = BeadReport(bead)
         if bead.a and bead.b:
             _compare_numbers(bead, a, b, report, findings)
             if {a.lang, b.lang} == {"ru", "en"}:
-                _compare_names(bead, a, b, counts, indexes, report, findings, is_known)
+                _compare_names(bead, a, b, counts, indexes, report, findings, is_known, links, unknown)
         reports.append(report)
     return Comparison(reports, findings, anchored, len(pairs))
 
@@ -252,10 +258,14 @@ def _number_finding(here: Anchor, there: Anchor, other_lang: str | None, suggest
 # ---- names ---------------------------------------------------------------------
 
 def _name_counts(edition: Edition) -> dict[str, int]:
+    """How often each capitalised base form occurs in the edition (in order of
+    first occurrence), counted per distinct word."""
+    forms = Counter(word for p in edition.paragraphs for _, _, word in p.name_tokens)
+    if edition.lang != "en":
+        return dict(forms)  # base_form strips an English possessive only
     counter: Counter[str] = Counter()
-    for p in edition.paragraphs:
-        for _, _, word in p.name_tokens:
-            counter[names.base_form(word, edition.lang)] += 1
+    for word, n in forms.items():
+        counter[names.base_form(word, edition.lang)] += n
     return dict(counter)
 
 
@@ -264,44 +274,100 @@ def _similar(word_a: str, lang_a: str | None, word_b: str) -> float:
 
 
 def _compare_names(bead: Bead, ea: Edition, eb: Edition, counts, indexes, report: BeadReport, findings,
-                   is_known) -> None:
+                   is_known, links: bool = True, unknown: dict | None = None) -> None:
     toks_a = [t for p in bead.a for t in p.name_tokens]
     toks_b = [t for p in bead.b for t in p.name_tokens]
     if not toks_a or not toks_b:
         return
-    sims = {(i, j): _similar(ta[2], ea.lang, tb[2]) for i, ta in enumerate(toks_a) for j, tb in enumerate(toks_b)}
-    linked_a: set[int] = set()
-    linked_b: set[int] = set()
-    for (i, j), s in sorted(sims.items(), key=lambda kv: -kv[1]):
-        if s < NAME_LINK:
-            break
-        if i in linked_a or j in linked_b:
-            continue
-        linked_a.add(i)
-        linked_b.add(j)
-        report.links.append(Link("name", toks_a[i][2], toks_b[j][2], s == 1.0))
+    sims = None  # without links: each unknown name computes its own row
+    if links:
+        sims = _link_similarities(toks_a, ea.lang, toks_b)
+        linked_a: set[int] = set()
+        linked_b: set[int] = set()
+        for (i, j), s in sorted(sims.items(), key=lambda kv: -kv[1]):
+            if s < NAME_LINK:
+                break
+            if i in linked_a or j in linked_b:
+                continue
+            linked_a.add(i)
+            linked_b.add(j)
+            report.links.append(Link("name", toks_a[i][2], toks_b[j][2], s == 1.0))
     for side, toks, others, edition, other_edition in (
         ("a", toks_a, toks_b, ea, eb),
         ("b", toks_b, toks_a, eb, ea),
     ):
+        lang = edition.lang
         for k, (start, end, word) in enumerate(toks):
+            if unknown is not None and unknown.get((word, lang)) is False:
+                continue  # a known word (asked before in this comparison) has no finding
             finding = _name_finding(side, k, start, end, word, others, sims, edition,
-                                    other_edition, counts, indexes, is_known)
+                                    other_edition, counts, indexes, is_known, unknown)
             if finding is not None:
                 findings.append((edition.doc, finding))
 
 
-def _name_finding(side, k, start, end, word, others, sims, edition, other_edition, counts, indexes, is_known):
+def _link_similarities(toks_a, lang_a: str | None, toks_b) -> dict[tuple[int, int], float]:
+    """``_similar`` of every pair of names (a's i-th, b's j-th) that can reach
+    ``NAME_LINK``, in row order; the pairs left out are below it."""
+    sims: dict[tuple[int, int], float] = {}
+    for i, ta in enumerate(toks_a):
+        for j, tb in enumerate(toks_b):
+            s = _similar_if_linkable(ta[2], lang_a, tb[2])
+            if s is not None:
+                sims[(i, j)] = s
+    return sims
+
+
+def _similar_if_linkable(word_a: str, lang_a: str | None, word_b: str) -> float | None:
+    """``_similar(word_a, lang_a, word_b)``, or None when it is surely below
+    ``NAME_LINK``.
+
+    Similarity is 1 − d / max(len) over the Russian name's keys, and the edit
+    distance d is at least the difference in length, so a pair none of whose
+    key lengths is close enough to the English key's length needs no
+    distance at all (most pairs of a paragraph: different names)."""
+    en_word, ru_word = (word_a, word_b) if lang_a == "en" else (word_b, word_a)
+    en_length = len(names.en_key(en_word))
+    ru_lengths = names.key_lengths(ru_word)
+    if not en_length or ru_lengths.isdisjoint(_linkable_lengths(en_length)):
+        return None
+    return _similar(word_a, lang_a, word_b)
+
+
+@lru_cache(maxsize=None)
+def _linkable_lengths(length: int) -> frozenset[int]:
+    """Key lengths that may be within ``NAME_LINK`` of a key of ``length``:
+    those with 1 − |difference| / max ≥ NAME_LINK, the bound that
+    :func:`names.similarity` cannot exceed (computed in the same float steps)."""
+    return frozenset(n for n in range(1, 2 * length + 2)
+                     if 1.0 - abs(n - length) / max(n, length) >= NAME_LINK)
+
+
+def _name_finding(side, k, start, end, word, others, sims, edition, other_edition, counts, indexes, is_known,
+                  unknown: dict | None = None):
     lang, other_lang = edition.lang, other_edition.lang
-    if not names.looks_unknown(names.base_form(word, lang), lang, is_known):
+    is_unknown = None if unknown is None else unknown.get((word, lang))
+    if is_unknown is None:
+        is_unknown = names.looks_unknown(names.base_form(word, lang), lang, is_known)
+        if unknown is not None:
+            unknown[(word, lang)] = is_unknown
+    if not is_unknown:
         return None
 
     def sim(j: int) -> float:
-        return sims[(k, j)] if side == "a" else sims[(j, k)]
+        # Pairs missing from ``sims`` are below NAME_LINK: 0.0 stands for them,
+        # which changes no decision below (each needs best_sim ≥ NAME_LINK).
+        if sims is None:
+            s = _similar_if_linkable(word, lang, others[j][2])
+            return 0.0 if s is None else s
+        return sims.get((k, j) if side == "a" else (j, k), 0.0)
 
-    partners = sorted(range(len(others)), key=lambda j: -sim(j))
-    best = partners[0] if partners else None
-    best_sim = sim(best) if best is not None else 0.0
+    # The first of the most similar partners (a stable sort by similarity).
+    best, best_sim = None, 0.0
+    for j in range(len(others)):
+        s = sim(j)
+        if best is None or s > best_sim:
+            best, best_sim = j, s
     variant = indexes[lang].near_variant(word, is_known)
     if variant is not None:
         stem, fixed, n = variant

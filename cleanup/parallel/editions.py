@@ -8,6 +8,7 @@ the aligner pairs them whatever the layout.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -51,13 +52,12 @@ class Paragraph:
     def size(self) -> int:
         """Letters and digits: the length measure for alignment (runs of spaces
         and padding in transcripts say nothing about content)."""
-        return sum(1 for c in self.text if c.isalnum())
+        return alnum_count(self.text)
 
     @cached_property
     def is_heading(self) -> bool:
         """A short paragraph in capitals: a title, often left out of one edition."""
-        letters = [c for c in self.text if c.isalpha()]
-        return 0 < len(letters) <= 120 and all(c.isupper() for c in letters)
+        return is_heading(self.doc.text, self.span.start, self.span.end)
 
     @cached_property
     def anchors(self) -> list[Anchor]:
@@ -68,18 +68,19 @@ class Paragraph:
         return Counter(a.value for a in self.anchors)
 
     @cached_property
-    def name_tokens(self) -> list[tuple[int, int, str]]:
-        return name_tokens(self.doc.text, self.span.start, self.span.end)
+    def name_tokens(self) -> tuple[tuple[int, int, str], ...]:
+        return names.capitalised_words(self.doc.text, self.span.start, self.span.end)
 
     @cached_property
     def name_keys(self) -> frozenset[str]:
         """Transliteration skeletons of the names, for cheap exact matching."""
-        keys: set[str] = set()
-        for _, _, word in self.name_tokens:
-            if self.lang == "ru":
-                keys |= names.ru_keys(word)
-            else:
-                keys.add(names.en_key(word))
+        forms = {word for _, _, word in self.name_tokens}
+        if not forms:
+            return frozenset()
+        if self.lang == "ru":
+            keys = frozenset().union(*map(names.ru_keys, forms))
+        else:
+            keys = frozenset(map(names.en_key, forms))
         return frozenset(k for k in keys if len(k) >= 3)
 
 
@@ -130,9 +131,40 @@ def split_editions(doc: Document, spans: list[Span] | None = None) -> tuple[Edit
     return first, second
 
 
-def name_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def name_tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     """Capitalised words (names, acronyms): what transliteration can link."""
-    from ..segments import words
+    return names.capitalised_words(text, start, end)
 
-    return [(t.start, t.end, t.text) for t in words(text, start, end)
-            if t.text[:1].isupper() and len(t.text) >= 2]
+
+_NON_ALNUM_ASCII = bytes(b for b in range(128) if not chr(b).isalnum())
+# Characters other than ASCII and the Russian alphabet (all of which are letters).
+_OTHER_THAN_ASCII_OR_RUSSIAN = re.compile(r"[^\x00-\x7f\u0410-\u044f\u0401\u0451]")
+
+
+def alnum_count(text: str) -> int:
+    """How many characters of ``text`` are letters or digits (``str.isalnum``).
+
+    Counted without a Python step per character: ASCII ones by bytes
+    operations, the Russian letters as the rest, and only the few other
+    characters asked one by one."""
+    ascii_part = text.encode("ascii", "ignore")
+    others = _OTHER_THAN_ASCII_OR_RUSSIAN.findall(text)
+    russian = len(text) - len(ascii_part) - len(others)
+    return (len(ascii_part.translate(None, _NON_ALNUM_ASCII)) + russian
+            + sum(1 for c in others if c.isalnum()))
+
+
+def is_heading(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a short paragraph in capitals (a title): at most
+    120 letters, all upper case? Stops at the first letter that is not, so a
+    paragraph of running text costs a few characters."""
+    letters = 0
+    for i in range(start, end):
+        c = text[i]
+        if c.isalpha():
+            if not c.isupper():
+                return False
+            letters += 1
+            if letters > 120:
+                return False
+    return letters > 0

@@ -19,6 +19,7 @@ merged, doubled letters single. Russian case endings are tried off
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -34,6 +35,50 @@ _RU_ENDINGS = (
     "ом", "ем", "ой", "ей", "ам", "ям", "ах", "ях", "ов", "ев", "ым", "им", "ую",
     "а", "я", "у", "ю", "е", "ы", "и",
 )
+class Memo(dict):
+    """The answers of a one-argument function, once per distinct argument.
+
+    A plain dict, emptied when it holds ``maxsize`` answers. Unlike
+    ``functools.lru_cache``, whose every entry is a linked-list node, its
+    entries are no objects for the garbage collector to track: caching one
+    answer per distinct word of a long text with lru_cache made the
+    collector's full passes, paid by whichever detector happens to run, much
+    longer. Call it as ``memo[argument]``.
+    """
+
+    __slots__ = ("function", "maxsize")
+
+    def __init__(self, function, maxsize: int = 100_000) -> None:
+        super().__init__()
+        self.function = function
+        self.maxsize = maxsize
+
+    def __missing__(self, key):
+        if len(self) >= self.maxsize:
+            self.clear()
+        value = self[key] = self.function(key)
+        return value
+
+
+class LangMemo(dict):
+    """A :class:`Memo` per language for a function of (word, lang)."""
+
+    __slots__ = ("function", "maxsize")
+
+    def __init__(self, function, maxsize: int = 100_000) -> None:
+        super().__init__()
+        self.function = function
+        self.maxsize = maxsize
+
+    def __missing__(self, lang):
+        function = self.function
+        memo = self[lang] = Memo(lambda word: function(word, lang), self.maxsize)
+        return memo
+
+    def __call__(self, word: str, lang):
+        return self[lang][word]
+
+
 _POSSESSIVE = regex.compile(r"['’]s$", regex.IGNORECASE)
 _NON_LETTER = regex.compile(r"[^a-z]")
 
@@ -45,31 +90,173 @@ def _schemas():
     return tuple(getattr(iuliia, name) for name in _SCHEMAS)
 
 
-def skeleton(latin: str) -> str:
-    """A spelling-convention-free key for a Latin-script name."""
-    s = unicodedata.normalize("NFKD", latin.lower())
-    s = "".join(c for c in s if not unicodedata.combining(c))
+def _skeleton_of_char(c: str) -> str:
+    """What :func:`skeleton`'s letter-by-letter steps make of one character:
+    lower case, diacritics off, only a–z kept, x → ks, w → v, q → k, j/y → i.
+    (j/y → i comes after the h rule in :func:`skeleton`, but neither j, y
+    nor i is a consonant that rule looks behind, so the order does not matter.)"""
+    s = unicodedata.normalize("NFKD", c.lower())
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = _NON_LETTER.sub("", s)
-    s = s.replace("x", "ks").replace("w", "v").replace("q", "k")
-    s = regex.sub(r"(?<=[bcdfgklmnprstvz])h", "", s)
-    s = s.replace("j", "i").replace("y", "i")
-    s = regex.sub(r"(.)\1+", r"\1", s)
-    return s
+    return s.replace("x", "ks").replace("w", "v").replace("q", "k").replace("j", "i").replace("y", "i")
+
+
+class _CharSkeletons(dict):
+    """``str.translate`` table: code point → :func:`_skeleton_of_char`, filled on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _skeleton_of_char(chr(code))
+        return value
+
+
+_CHAR_SKELETONS = _CharSkeletons()
+# Skeletons hold only a–z (no line breaks), where the standard ``re`` gives
+# the same matches as ``regex``, quicker.
+_H_AFTER_CONSONANT = re.compile(r"(?<=[bcdfgklmnprstvz])h")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def _first_letter(m) -> str:
+    return m.group(1)
+
+
+def _single_letters(s: str) -> str:
+    """Doubled letters single (searching first: most names have none)."""
+    return _DOUBLES.sub(_first_letter, s) if _DOUBLES.search(s) else s
+
+
+def skeleton(latin: str) -> str:
+    """A spelling-convention-free key for a Latin-script name.
+
+    Lower case, diacritics off, only a–z, ``x`` → ``ks``, ``w`` → ``v``,
+    ``q`` → ``k``, ``h`` after a consonant dropped, ``j``/``y`` → ``i``,
+    doubled letters single. Every step but the last two is letter by letter,
+    so it is one ``str.translate``.
+    """
+    return _finish_skeleton(latin.translate(_CHAR_SKELETONS))
+
+
+def _finish_skeleton(s: str) -> str:
+    """The steps of :func:`skeleton` that look at neighbours."""
+    if "h" in s:
+        s = _H_AFTER_CONSONANT.sub("", s)
+    return _single_letters(s)
+
+
+# The endings by their last letter, in the order of ``_RU_ENDINGS``.
+_RU_ENDINGS_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _ending in _RU_ENDINGS:
+    _RU_ENDINGS_BY_LAST[_ending[-1]] = _RU_ENDINGS_BY_LAST.get(_ending[-1], ()) + (_ending,)
 
 
 def ru_stems(word: str) -> tuple[str, ...]:
     """The word and the word without each Russian ending it may carry (stem ≥ 3)."""
     out = [word]
     lower = word.lower()
-    for ending in _RU_ENDINGS:
+    for ending in _RU_ENDINGS_BY_LAST.get(lower[-1:], ()):
         if lower.endswith(ending) and len(word) - len(ending) >= 3:
             out.append(word[: -len(ending)])
     return tuple(dict.fromkeys(out))
 
 
-@lru_cache(maxsize=50_000)
-def ru_keys(word: str) -> frozenset[str]:
-    """Skeletons of a Cyrillic name in every schema, with and without its ending."""
+class _FastSchema:
+    """One iuliia schema, compiled for lower-case Cyrillic words, straight to
+    skeleton letters: ``skeleton(schema.translate(w))`` is
+    ``_finish_skeleton(self.pre_skeleton(w))`` (or, when ``h_done``,
+    ``_single_letters(self.pre_skeleton(w))``) for a word of lower-case
+    Russian letters (:func:`_fast_keys` checks that; tests compare the two).
+
+    iuliia reads a word letter by letter, each with its neighbours (prev/next
+    rules such as е → ye after a vowel) and its last two letters as an ending
+    (ий → y). A word none of whose letter pairs has a rule is translated by one
+    ``str.translate``; the others take the same letter-by-letter walk as iuliia.
+    """
+
+    def __init__(self, schema) -> None:
+        schema.translate("а")  # iuliia loads a schema's tables lazily
+        t = schema._schema
+
+        def lower(mapping: dict[str, str]) -> dict[str, str]:
+            return {k: v.translate(_CHAR_SKELETONS) for k, v in mapping.items() if k == k.lower()}
+
+        self.letters = lower(t.map)
+        self.prev = lower(t.prev_map)
+        self.next = lower(t.next_map)
+        # iuliia takes an ending rule only when its Latin is not empty.
+        self.endings = lower({k: v for k, v in t.ending_map.items() if v})
+        # When no letter's Latin starts with h, every h of a word's Latin
+        # follows a letter of the same Cyrillic letter's Latin, so the h rule
+        # of the skeleton can be applied to each letter's Latin beforehand.
+        tables = (self.letters, self.prev, self.next, self.endings)
+        self.h_done = not any(v.startswith("h") for table in tables for v in table.values())
+        if self.h_done:
+            for table in tables:
+                for k, v in table.items():
+                    table[k] = _H_AFTER_CONSONANT.sub("", v)
+        self.table = str.maketrans(self.letters)
+        if any(len(k) not in (1, 2) for k in (*self.prev, *self.next)):
+            raise ValueError("iuliia schema with a context longer than one letter")
+        # A one-letter prev rule is for a word's first letter (no prev), a
+        # one-letter next rule for its last.
+        # (The standard ``re``: four times quicker than ``regex`` on these literals.)
+        alternatives = [re.escape(k) for k in (*self.prev, *self.next) if len(k) == 2]
+        alternatives += [rf"\A{re.escape(k)}" for k in self.prev if len(k) == 1]
+        alternatives += [rf"{re.escape(k)}\Z" for k in self.next if len(k) == 1]
+        self.context = re.compile("|".join(alternatives)) if alternatives else None
+
+    def pre_skeleton(self, word: str) -> str:
+        if len(word) > 2:
+            ending = self.endings.get(word[-2:])
+            if ending is not None:
+                return self._letters(word[:-2]) + ending
+        return self._letters(word)
+
+    def _letters(self, word: str) -> str:
+        if self.context is None or not self.context.search(word):
+            return word.translate(self.table)
+        out = []
+        last = len(word) - 1
+        for i, c in enumerate(word):
+            v = self.prev.get((word[i - 1] if i else "") + c)
+            if v is None:
+                v = self.next.get(c + (word[i + 1] if i < last else ""))
+                if v is None:
+                    v = self.letters[c]
+            out.append(v)
+        return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _fast_schemas():
+    """The schemas compiled; one pattern finding any letter pair or ending that
+    some schema has a rule for; the schemas' distinct letter tables (for a
+    word without such a pair, each table gives one key); and what is left of
+    :func:`skeleton` to do on a word's Latin."""
+    schemas = tuple(_FastSchema(s) for s in _schemas())
+    alternatives = [s.context.pattern for s in schemas if s.context is not None]
+    alternatives += [rf"{re.escape(k)}\Z" for s in schemas for k in s.endings]
+    any_rule = re.compile("|".join(alternatives)) if alternatives else None
+    tables = tuple({tuple(sorted(s.table.items())): s.table for s in schemas}.values())
+    finish = _single_letters if all(s.h_done for s in schemas) else _finish_skeleton
+    # The letters the tables disagree on (х: kh or x, ц, щ, ъ, ё): a word
+    # without them gets one key from all tables.
+    divergent = frozenset(chr(c) for c in tables[0] if len({t.get(c) for t in tables}) > 1)
+    return schemas, any_rule, tables, finish, divergent
+
+
+@lru_cache(maxsize=256)
+def _tables_for(letters: frozenset[str]) -> tuple[dict, ...]:
+    """The distinct letter tables as far as ``letters`` (divergent ones) go."""
+    tables = _fast_schemas()[2]
+    ordered = sorted(letters)
+    return tuple({tuple(t.get(ord(c)) for c in ordered): t for t in tables}.values())
+
+
+_RU_LOWER = regex.compile(r"[а-яё]+")
+
+
+def _slow_keys(word: str) -> frozenset[str]:
+    """iuliia itself: for words with other characters or irregular case."""
     keys = set()
     for stem in ru_stems(word):
         for schema in _schemas():
@@ -77,9 +264,53 @@ def ru_keys(word: str) -> frozenset[str]:
     return frozenset(k for k in keys if k)
 
 
-@lru_cache(maxsize=50_000)
+def _fast_keys(word: str) -> frozenset[str] | None:
+    """:func:`_slow_keys` for a word of Russian letters in lower case, in capitals
+    or capitalised (iuliia's rules give those the same letters, up to case,
+    and a skeleton is lower case); None for any other word."""
+    if not (word.islower() or word.isupper() or word.istitle()):
+        return None
+    lower = word.lower()
+    if not _RU_LOWER.fullmatch(lower):
+        return None
+    schemas, any_rule, tables, finish, divergent = _fast_schemas()
+    pres = set()
+    for stem in ru_stems(lower):
+        if any_rule is None or not any_rule.search(stem):
+            letters = divergent.intersection(stem)
+            if letters:
+                pres.update([stem.translate(table) for table in _tables_for(letters)])
+            else:
+                pres.add(stem.translate(tables[0]))
+        else:
+            pres.update([schema.pre_skeleton(stem) for schema in schemas])
+    keys = {finish(p) for p in pres}
+    keys.discard("")
+    return frozenset(keys)
+
+
+def _ru_keys(word: str) -> frozenset[str]:
+    keys = _fast_keys(word)
+    return _slow_keys(word) if keys is None else keys
+
+
+_RU_KEYS = Memo(_ru_keys, 50_000)
+_KEY_LENGTHS = Memo(lambda word: frozenset(len(k) for k in _RU_KEYS[word]), 50_000)
+_EN_KEYS = Memo(lambda word: skeleton(_POSSESSIVE.sub("", word)), 50_000)
+
+
+def ru_keys(word: str) -> frozenset[str]:
+    """Skeletons of a Cyrillic name in every schema, with and without its ending."""
+    return _RU_KEYS[word]
+
+
+def key_lengths(word: str) -> frozenset[int]:
+    """The lengths of :func:`ru_keys` of ``word``."""
+    return _KEY_LENGTHS[word]
+
+
 def en_key(word: str) -> str:
-    return skeleton(_POSSESSIVE.sub("", word))
+    return _EN_KEYS[word]
 
 
 @lru_cache(maxsize=200_000)
@@ -107,6 +338,14 @@ def _c_levenshtein():
     return Levenshtein.distance
 
 
+def levenshtein_at_most_1(a: str, b: str) -> bool:
+    """Is the edit distance of ``a`` and ``b`` at most one?"""
+    distance = _c_levenshtein()
+    if distance is not None:
+        return distance(a, b, score_cutoff=1) <= 1
+    return levenshtein(a, b) <= 1
+
+
 def levenshtein(a: str, b: str) -> int:
     """Plain edit distance (unit costs); rapidfuzz's C code, the same number
     as the Python below, which stays as the fallback."""
@@ -124,9 +363,62 @@ def levenshtein(a: str, b: str) -> int:
     return previous[-1]
 
 
+# ---- capitalised words --------------------------------------------------------
+
+# The tokens of :func:`cleanup.segments.words` that start with a capital,
+# found without visiting the others: a capital starts a token unless it
+# continues one (it follows a letter, possibly through marks and inner
+# hyphens or apostrophes, as ``segments.WORD`` joins them). ``\p{Lu}`` holds
+# every letter ``str.isupper`` calls upper case (and, with a newer Unicode
+# table, a few more: the caller checks ``isupper``).
+_CAPITALISED = regex.compile(
+    r"(?<!\p{L}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*[-'’]?)\p{Lu}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*"
+)
+
+
+# The same for a paragraph of plain text (ASCII, the Russian alphabet and
+# common punctuation: no other letter, no combining mark), where the letters
+# are known: the standard ``re``, with look-behinds of fixed width after the
+# capital, is twice as quick.
+_PLAIN_LETTER = "A-Za-zА-яЁё"
+_CAPITALISED_PLAIN = re.compile(
+    rf"[A-ZА-ЯЁ](?<![{_PLAIN_LETTER}][A-ZА-ЯЁ])(?<![{_PLAIN_LETTER}][-'’][A-ZА-ЯЁ])"
+    rf"[{_PLAIN_LETTER}]*(?:[-'’][{_PLAIN_LETTER}]+)*"
+)
+_NOT_PLAIN = re.compile(r"[^\x00-\x7fА-яЁё\u00a0\u2009\u202f«»—–‒…’‘“”„№°•·§]")
+
+# The capitalised words of the paragraphs of the document checked last: the
+# consistency and parallel detectors both ask for them, paragraph by
+# paragraph. Holding that one text keeps the identity test sound.
+_capitalised_cache: dict = {"text": None, "spans": {}}
+
+
+def capitalised_words(text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, text) of the words of ``text[start:end]`` (as
+    :func:`cleanup.segments.words` cuts them) that start with a capital and
+    have at least two letters: the words that can be names."""
+    end = len(text) if end is None else end
+    cache = _capitalised_cache
+    if cache["text"] is not text:
+        cache["text"], cache["spans"] = text, {}
+    found = cache["spans"].get((start, end))
+    if found is None:
+        piece = text[start:end]  # the pattern looks behind; nothing before ``start`` may count
+        out = []
+        pattern = _CAPITALISED if _NOT_PLAIN.search(piece) else _CAPITALISED_PLAIN
+        for m in pattern.finditer(piece):
+            s, e = m.span()
+            if e - s >= 2:
+                word = piece[s:e]
+                if word[0].isupper():
+                    out.append((start + s, start + e, word))
+        found = cache["spans"][(start, end)] = tuple(out)
+    return found
+
+
 # ---- the same name written several ways inside one edition ------------------
 
-def case_shape(word: str) -> str:
+def _case_shape(word: str) -> str:
     letters = [c for c in word if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return "upper"
@@ -135,15 +427,25 @@ def case_shape(word: str) -> str:
     return "lower"
 
 
+_CASE_SHAPES = Memo(_case_shape)
+_WITHOUT_POSSESSIVE = Memo(lambda word: _POSSESSIVE.sub("", word))
+_SHORTEST_RU_STEM = Memo(lambda word: min(ru_stems(word), key=len))
+
+
+def case_shape(word: str) -> str:
+    """``upper`` (two letters or more, all capitals), ``title`` or ``lower``."""
+    return _CASE_SHAPES[word]
+
+
 def base_form(word: str, lang: str | None) -> str:
     """The word without an English possessive (``STALIN’s`` → ``STALIN``)."""
-    return _POSSESSIVE.sub("", word) if lang == "en" else word
+    return _WITHOUT_POSSESSIVE[word] if lang == "en" else word
 
 
 def _stems(word: str, lang: str | None) -> tuple[str, ...]:
     """The form compared for variants: a Russian word without its case ending
     (``СТАЛИНА`` → ``СТАЛИН``), so that two inflections are never variants."""
-    return (min(ru_stems(word), key=len),) if lang == "ru" else (word,)
+    return (_SHORTEST_RU_STEM[word],) if lang == "ru" else (word,)
 
 
 def _one_typo_apart(a: str, b: str, lang: str | None) -> bool:
@@ -200,36 +502,64 @@ class VariantIndex:
     def __init__(self, counts: dict[str, int], lang: str | None) -> None:
         self.counts = counts
         self.lang = lang
-        support: dict[tuple[str, str], int] = {}
-        for word, n in counts.items():
-            for stem in _stems(word, lang):
-                key = (case_shape(word), stem)
-                support[key] = support.get(key, 0) + n
-        self.by_length: dict[tuple[str, int], list[tuple[str, int]]] = {}
-        for (shape, stem), n in support.items():
-            if n >= 2:
-                self.by_length.setdefault((shape, len(stem)), []).append((stem, n))
+        self._by_length: dict[tuple[str, int], list[tuple[str, int]]] | None = None
         self._by_delete: dict[tuple[str, int], dict[str, list[int]]] = {}
+
+    @property
+    def by_length(self) -> dict[tuple[str, int], list[tuple[str, int]]]:
+        """Stems occurring at least twice, by (case shape, length); built on
+        first use (most editions have no unknown name to look up)."""
+        if self._by_length is None:
+            lang = self.lang
+            support: dict[tuple[str, str], int] = {}
+            if lang == "ru":
+                for word, n in self.counts.items():
+                    shape = case_shape(word)
+                    for stem in _stems(word, lang):
+                        key = (shape, stem)
+                        support[key] = support.get(key, 0) + n
+            else:
+                # A word is its own stem: its support is its count, and a word
+                # seen once is no variant.
+                for word, n in self.counts.items():
+                    if n >= 2:
+                        support[(case_shape(word), word)] = n
+            self._by_length = {}
+            for (shape, stem), n in support.items():
+                if n >= 2:
+                    self._by_length.setdefault((shape, len(stem)), []).append((stem, n))
+        return self._by_length
+
+    # Up to this many stems of one shape and length are compared one by one
+    # (rapidfuzz's C distance); more go through the one-deletion table.
+    SCAN_MAX = 32
 
     def _one_edit_positions(self, shape: str, length: int, stem: str) -> list[int]:
         """Positions in ``by_length[(shape, length)]`` of the stems that may be
-        one edit (Levenshtein, lower case) from ``stem``, in list order.
+        one edit (Levenshtein, lower case) from ``stem`` (lower case), in list order.
 
-        Two strings one substitution, insertion or deletion apart share a
-        string made by deleting at most one letter from each, so only those
-        stems need the exact test; scanning every stem of the edition for
-        every unknown word grew with the square of the document."""
+        A few stems are compared directly. Among many, two strings one
+        substitution, insertion or deletion apart share a string made by
+        deleting at most one letter from each, so only those stems need the
+        exact test; scanning every stem of the edition for every unknown word
+        grew with the square of the document."""
         table = self._by_delete.get((shape, length))
         if table is None:
-            table = {}
-            for k, (stem_v, _) in enumerate(self.by_length.get((shape, length), ())):
-                for key in _one_deletes(stem_v.lower()):
-                    positions = table.setdefault(key, [])
-                    if not positions or positions[-1] != k:
-                        positions.append(k)
+            entries = self.by_length.get((shape, length), ())
+            if len(entries) <= self.SCAN_MAX:
+                table = [stem_v.lower() for stem_v, _ in entries]
+            else:
+                table = {}
+                for k, (stem_v, _) in enumerate(entries):
+                    for key in _one_deletes(stem_v.lower()):
+                        positions = table.setdefault(key, [])
+                        if not positions or positions[-1] != k:
+                            positions.append(k)
             self._by_delete[(shape, length)] = table
+        if isinstance(table, list):
+            return [k for k, lowered in enumerate(table) if levenshtein_at_most_1(stem, lowered)]
         found: set[int] = set()
-        for key in _one_deletes(stem.lower()):
+        for key in _one_deletes(stem):
             found.update(table.get(key, ()))
         return sorted(found)
 
@@ -244,17 +574,23 @@ class VariantIndex:
         """
         lang = self.lang
         base = base_form(word, lang)
-        if len(base) < 4 or not looks_unknown(base, lang, is_known):
+        # Known words go at once; how often a name is seen (the rest of
+        # ``looks_unknown``) is asked last, only when a variant was found.
+        if len(base) < 4 or is_known(base, lang):
             return None
         shape = case_shape(base)
         own = self.counts.get(base, 0)
         best = None
+        by_length = self.by_length
         for stem_t in _stems(base, lang):
             if len(stem_t) < 4:
                 continue
+            lowered = stem_t.lower()
             for length in (len(stem_t) - 1, len(stem_t), len(stem_t) + 1):
-                entries = self.by_length.get((shape, length), ())
-                for stem_v, n in (entries[k] for k in self._one_edit_positions(shape, length, stem_t)):
+                entries = by_length.get((shape, length))
+                if not entries:
+                    continue  # no stem of this shape and length occurs twice
+                for stem_v, n in (entries[k] for k in self._one_edit_positions(shape, length, lowered)):
                     if n <= own or stem_v == stem_t or not _one_typo_apart(stem_t, stem_v, lang):
                         continue
                     fixed = stem_v + base[len(stem_t):]
@@ -262,5 +598,7 @@ class VariantIndex:
                         continue
                     if best is None or n > best[2]:
                         best = (stem_v, fixed + word[len(base):], n)
+        if best is None or not looks_unknown(base, lang, is_known):
+            return None
         return best
 

@@ -117,6 +117,34 @@ def weights(lang: str = "ru") -> dict[str, float]:
     return _all_weights()[lang]
 
 
+_DYNAMIC = ("upper", "title", "unknown_rate", "isolated")  # what changes from one occurrence to the next
+
+
+class Scorer:
+    """:func:`probability` of one analysis for any occurrence of its word:
+    the features of the word alone are weighed once, and each occurrence
+    only fills in its case and its paragraph. Sums the same products in
+    the same order as :func:`probability`, so the result is the same float."""
+
+    __slots__ = ("_products", "_slots")
+
+    def __init__(self, a: Analysis, lang: str) -> None:
+        w = weights(lang)
+        feats = features(a, False, False, None)
+        self._products = [w.get(k, 0.0) * v for k, v in feats.items()]
+        keys = list(feats)
+        self._slots = tuple((keys.index(k), w.get(k, 0.0)) for k in _DYNAMIC)
+
+    def probability(self, upper: bool, title: bool, unknown_rate: float | None) -> float:
+        products = self._products.copy()
+        values = (float(upper), float(title), unknown_rate or 0.0, float(unknown_rate is None))
+        for (i, weight), v in zip(self._slots, values):
+            products[i] = weight * v
+        z = sum(products)
+        z = max(-30.0, min(30.0, z))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
 def probability(feats: dict[str, float], lang: str = "ru") -> float:
     w = weights(lang)
     z = sum(w.get(k, 0.0) * v for k, v in feats.items())

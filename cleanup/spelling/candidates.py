@@ -65,7 +65,10 @@ class Analysis:
         return min(3.0, self.candidates[1].rank - self.candidates[0].rank)
 
 
-def _edit_candidates(word: str, lang: str) -> list[Candidate]:
+@lru_cache(maxsize=4096)
+def _edit_candidates(word: str, lang: str) -> tuple[Candidate, ...]:
+    """Vocabulary words within reach of ``word``, weighed by the error model.
+    Cached: the parts of hyphenated words repeat (ели-ели asks for ели twice)."""
     idx = index.get(lang)
     # A short word has a crowd of neighbours two edits away: one edit only.
     reach = 1 if len(word) <= SHORT else 2
@@ -73,16 +76,20 @@ def _edit_candidates(word: str, lang: str) -> list[Candidate]:
     # The weighted distance is slow (pure Python): weigh only the nearest
     # and most common few.
     close.sort()
-    quick = sorted(
-        (errormodel.quick_cost(word, c) + FREQ_WEIGHT * z, c) for _, z, c in close[:MAX_QUICK]
-    )
+    if len(close) <= MAX_WEIGHED:
+        chosen = [c for _, _, c in close]  # all are weighed: no need to pre-rank
+    else:
+        quick = sorted(
+            (errormodel.quick_cost(word, c) + FREQ_WEIGHT * z, c) for _, z, c in close[:MAX_QUICK]
+        )
+        chosen = [c for _, c in quick[:MAX_WEIGHED]]
     out = []
     zipf_of = {c: -z for _, z, c in close}
-    for _, c in quick[:MAX_WEIGHED]:
+    for c in chosen:
         cost = errormodel.cost(word, c)
         if cost <= MAX_COST:
             out.append(Candidate(c, cost, zipf_of[c]))
-    return out
+    return tuple(out)
 
 
 _CASE_NUMBER = ("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur")
@@ -225,7 +232,13 @@ def _hyphenated_forms(word: str) -> list[Candidate]:
 def splits_into_words(word: str, lang: str) -> bool:
     """Is the word two common words run together (небыло, вобщем)? Then it is
     the word-boundary detector's business, and a one-word fix is a guess."""
-    for i in range(1, len(word)):
+    if "-" in word:
+        cuts = range(1, len(word))
+    else:
+        # Only a first part the frequency list holds can be common: one C
+        # call lists them, instead of a look-up per cut.
+        cuts = [len(a) for a in index.get(lang).freq.prefixes(word) if 0 < len(a) < len(word)]
+    for i in cuts:
         a, b = word[:i], word[i:]
         if lexicon.zipf(a, lang) >= 4.0 and lexicon.zipf(b, lang) >= 3.0 and lexicon.is_known(b, lang):
             return True
@@ -236,14 +249,16 @@ def splits_into_words(word: str, lang: str) -> bool:
 def analyse(word: str, lang: str) -> Analysis | None:
     """Candidates for a lower-case word, or None when it needs none."""
     known = lexicon.is_known(word, lang)
+    if known and len(word) < 6:
+        return None
     # wordfreq counts ё-spellings apart; a word is as common as its commoner spelling.
     own = max(lexicon.zipf(word, lang), lexicon.zipf(word.replace("ё", "е"), lang))
-    if known and (own >= RARE_KNOWN_ZIPF or len(word) < 6):
+    if known and own >= RARE_KNOWN_ZIPF:
         return None
     if "-" in word and lang == "ru":
         cands = _hyphen_candidates(word)
     else:
-        cands = _edit_candidates(word, lang) + _elongation_candidates(word, lang)
+        cands = list(_edit_candidates(word, lang)) + _elongation_candidates(word, lang)
         if lang == "ru" and not known:
             cands += _hyphenated_forms(word) + _rewrite_candidates(word)
             if len(word) >= 7 and not cands:

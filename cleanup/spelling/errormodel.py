@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rapidfuzz.distance.Levenshtein import editops as _editops
+
 # Keyboard rows, staggered the usual way: key i of a row touches keys i and
 # i+1 of the row above and i-1 and i of the row below.
 _LAYOUTS = (
@@ -130,53 +132,126 @@ REWRITE = 0.4
 BAND = 3
 
 
+# The tables of the distance, arranged for its inner loop: per letter of
+# the intended word, what each typed letter costs instead of it; the
+# several-letter confusions by their longer side.
+_SUB_BY: dict[str, dict[str, float]] = {}
+for (_x, _y), _c in _SUB.items():
+    _SUB_BY.setdefault(_x, {})[_y] = _c
+_TWO_FOR_ONE: dict[str, set[str]] = {}  # intended "rn" → typed {"m"}
+_ONE_FOR_TWO: dict[str, set[str]] = {}  # intended "m" → typed {"rn"}
+for (_x, _y) in _MULTI_PAIRS:
+    if len(_x) == 2 and len(_y) == 1:
+        _TWO_FOR_ONE.setdefault(_x, set()).add(_y)
+    elif len(_x) == 1 and len(_y) == 2:
+        _ONE_FOR_TWO.setdefault(_x, set()).add(_y)
+_NOTHING: dict = {}
+_SIBILANT_VOWELS = {("о", "ё"): YO_AFTER_SIBILANT, ("ё", "о"): YO_AFTER_SIBILANT,
+                    ("о", "е"): SIMILAR_SOUND, ("е", "о"): SIMILAR_SOUND}
+
+
 @lru_cache(maxsize=100_000)
 def cost(typed: str, intended: str) -> float:
-    """Weighted Damerau (optimal string alignment) distance, lower-cased."""
+    """Weighted Damerau (optimal string alignment) distance, lower-cased.
+
+    The table is the textbook one (each cell the cheapest of substitution,
+    deletion, insertion, transposition and the several-letter confusions),
+    computed a row per letter of the intended word. Row ``i`` depends only on
+    the typed word and the first ``i + 1`` intended letters (the next letter
+    tells whether a letter is doubled), so the candidates of one typed word
+    share the rows of their common beginning: kept per typed word."""
     a, b = intended.lower(), typed.lower()
     n, m = len(a), len(b)
     if abs(n - m) > BAND:
         return 9.0
-    inf = 9.0e9
-    ia = [_indel(a, i) for i in range(n)]
-    ib = [_indel(b, j) for j in range(m)]
-    d = [[inf] * (m + 1) for _ in range(n + 1)]
-    row0 = d[0]
-    row0[0] = 0.0
-    for j in range(1, min(m, BAND) + 1):
-        row0[j] = row0[j - 1] + ib[j - 1]
-    multi = _MULTI_PAIRS
+    table = _table_for(b)
+    rows = table.rows
+    d = [table.row0]
     for i in range(1, n + 1):
-        row, up = d[i], d[i - 1]
-        ai = a[i - 1]
-        before = a[i - 2] if i > 1 else ""
-        lo, hi = max(0, i - BAND), min(m, i + BAND)
-        if lo == 0:
-            row[0] = up[0] + ia[i - 1]
-        for j in range(max(1, lo), hi + 1):
-            bj = b[j - 1]
-            best = up[j - 1] + (0.0 if ai == bj else substitution(ai, bj, before))
-            x = up[j] + ia[i - 1]
-            if x < best:
-                best = x
-            x = row[j - 1] + ib[j - 1]
-            if x < best:
-                best = x
-            if i > 1 and j > 1:
+        key = (i, a[:i + 1])
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = _row(table, a, i, d[i - 1], d[i - 2] if i > 1 else None)
+        d.append(row)
+    return round(d[n][m], 3)
+
+
+class _Typed:
+    """What the table needs of one typed word, and its rows computed so far."""
+
+    __slots__ = ("b", "m", "ib", "b_pairs", "row0", "rows")
+
+    def __init__(self, b: str) -> None:
+        self.b = b
+        self.m = m = len(b)
+        self.ib = [_indel(b, j) for j in range(m)]
+        # b[j-2:j] for each j (the typed pair ending before j), for the one-for-two confusions.
+        self.b_pairs = [""] + [b[j - 2:j] if j > 1 else "" for j in range(1, m + 1)]
+        row0 = [_INF] * (m + 1)
+        row0[0] = 0.0
+        for j in range(1, min(m, BAND) + 1):
+            row0[j] = row0[j - 1] + self.ib[j - 1]
+        self.row0 = row0
+        self.rows: dict[tuple[int, str], list[float]] = {}
+
+
+_INF = 9.0e9
+_LAST: list[_Typed] = []
+
+
+def _table_for(b: str) -> _Typed:
+    # Candidates are weighed one typed word at a time: keep the last one.
+    if _LAST and _LAST[0].b == b:
+        return _LAST[0]
+    table = _Typed(b)
+    _LAST[:] = [table]
+    return table
+
+
+def _row(t: _Typed, a: str, i: int, up: list[float], upup: list[float] | None) -> list[float]:
+    b, m, ib, b_pairs = t.b, t.m, t.ib, t.b_pairs
+    row = [_INF] * (m + 1)
+    ai = a[i - 1]
+    before = a[i - 2] if i > 1 else ""
+    del_cost = _indel(a, i - 1)
+    subs = _SUB_BY.get(ai, _NOTHING)
+    sibilant = before in _SIBILANTS and ai in "оёе"
+    two_for_one = _TWO_FOR_ONE.get(a[i - 2:i]) if i > 1 else None
+    one_for_two = _ONE_FOR_TWO.get(ai)
+    lo, hi = max(0, i - BAND), min(m, i + BAND)
+    if lo == 0:
+        row[0] = up[0] + del_cost
+    for j in range(max(1, lo), hi + 1):
+        bj = b[j - 1]
+        if ai == bj:
+            best = up[j - 1]
+        else:
+            if sibilant and (ai, bj) in _SIBILANT_VOWELS:
+                best = up[j - 1] + _SIBILANT_VOWELS[(ai, bj)]
+            else:
+                best = up[j - 1] + subs.get(bj, 1.0)
+        x = up[j] + del_cost
+        if x < best:
+            best = x
+        x = row[j - 1] + ib[j - 1]
+        if x < best:
+            best = x
+        if j > 1:
+            if i > 1:
                 if ai == b[j - 2] and before == bj and ai != before:
-                    x = d[i - 2][j - 2] + TRANSPOSE
+                    x = upup[j - 2] + TRANSPOSE
                     if x < best:
                         best = x
-                if (a[i - 2:i], bj) in multi:
-                    x = d[i - 2][j - 1] + MULTI
+                if two_for_one is not None and bj in two_for_one:
+                    x = upup[j - 1] + MULTI
                     if x < best:
                         best = x
-            if j > 1 and (ai, b[j - 2:j]) in multi:
+            if one_for_two is not None and b_pairs[j] in one_for_two:
                 x = up[j - 2] + MULTI
                 if x < best:
                     best = x
-            row[j] = best
-    return round(d[n][m], 3)
+        row[j] = best
+    return row
 
 
 def cheap_substitutes(ch: str) -> str:
@@ -194,20 +269,17 @@ def quick_cost(typed: str, intended: str) -> float:
     """An upper bound of :func:`cost` from one unweighted alignment (computed
     in C), weighted afterwards: cheap enough to sort hundreds of candidates
     before the exact distance is paid for the best few."""
-    from rapidfuzz.distance import Levenshtein
-
     a, b = intended.lower(), typed.lower()
     total = 0.0
     last = None  # (i, j, cost) of the previous replacement
-    for op in Levenshtein.editops(a, b):
-        i, j = op.src_pos, op.dest_pos
-        if op.tag == "replace":
+    for tag, i, j in _editops(a, b).as_list():  # tuples: cheaper than Editop objects
+        if tag == "replace":
             c = substitution(a[i], b[j], a[i - 1] if i else "")
             if last and last[0] == i - 1 and last[1] == j - 1 and a[i] == b[j - 1] and a[i - 1] == b[j]:
                 c = TRANSPOSE - last[2]
             last = (i, j, c)
             total += c
-        elif op.tag == "delete":
+        elif tag == "delete":
             total += _indel(a, i)
         else:
             total += _indel(b, j)

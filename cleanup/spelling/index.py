@@ -10,16 +10,21 @@ from; later runs map them in a few milliseconds. Nothing is downloaded.
 Per language:
 
 - ``freq``: every word of wordfreq's large list → Zipf × 100 (what
-  :func:`cleanup.lexicon.zipf` answers from).
+  :func:`cleanup.lexicon.zipf` answers from): a trie of the words and an
+  array of the values by key id.
 - ``vocab``: the words a suggestion may be — frequent enough and real
   (Russian: known to pymorphy3; English: in pyspellchecker's list or common
   in wordfreq) → Zipf × 100.
-- ``deletes``: symmetric-delete index over the first :data:`PREFIX` letters
-  of the vocabulary: every string made by deleting up to
-  :data:`MAX_DELETES` letters from a prefix → that prefix's id in
-  ``prefixes``. A query's own deletes meet these in every pair of words
-  within two edits (SymSpell's idea, with prefixes shared by inflected
-  forms stored once).
+- a symmetric-delete index over the first :data:`PREFIX` letters of the
+  vocabulary: every string made by deleting up to :data:`MAX_DELETES`
+  letters from a prefix → the ids of the prefixes it comes from. A query's
+  own deletes meet these in every pair of words within two edits
+  (SymSpell's idea, with prefixes shared by inflected forms stored once).
+  Laid out flat so that a look-up is a few C-level calls: one marisa trie
+  of the delete strings (``dkeys``), whose key id indexes an offsets array
+  into one array of prefix ids (``dpids``); prefixes are numbered in sorted
+  order, so a prefix's words are one run of lines of the sorted vocabulary
+  (``words``, UTF-8; ``bstart``: where each run starts).
 """
 
 from __future__ import annotations
@@ -30,14 +35,15 @@ import os
 import sys
 import tempfile
 from functools import lru_cache
-from itertools import combinations
 from pathlib import Path
 
 import regex
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-INDEX_VERSION = "4"
+# 5: flat delete index (one trie + offset arrays) instead of four record tries
+# and per-prefix blobs.
+INDEX_VERSION = "5"
 PREFIX = 7
 MAX_DELETES = 2
 DELETE_CHUNKS = 4
@@ -79,15 +85,46 @@ def _to_zipf100(freq: float) -> int:
     return max(0, min(65535, round((math.log10(freq) + 9) * 100)))
 
 
+@lru_cache(maxsize=64)
+def _drops(n: int, most: int) -> tuple[tuple[int, int], ...]:
+    """(i, j) cut points: s[:i] + s[i+1:j] + s[j+1:] deletes letters i and j
+    (j = i + 1 ... n); j == n + 1 marks "delete i only"."""
+    out = []
+    if most >= 1 and n - 1 >= 1:
+        out += [(i, n + 1) for i in range(n)]
+    if most >= 2 and n - 2 >= 1:
+        out += [(i, j) for i in range(n) for j in range(i + 1, n)]
+    return tuple(out)
+
+
 def _deletes(s: str, most: int = MAX_DELETES) -> set[str]:
+    """``s`` and every string made by deleting up to ``most`` of its letters."""
     out = {s}
     n = len(s)
-    for k in range(1, most + 1):
-        if n - k < 1:
-            break
-        for drop in combinations(range(n), k):
-            out.add("".join(ch for i, ch in enumerate(s) if i not in drop))
+    for i, j in _drops(n, most):
+        out.add(s[:i] + s[i + 1:] if j > n else s[:i] + s[i + 1:j] + s[j + 1:])
     return out
+
+
+def _u32(values) -> array:
+    out = array("I", values)
+    assert out.itemsize == 4
+    return out
+
+
+def _save_zipfs(target: Path, name: str, zipfs: dict[str, int]) -> None:
+    """A plain trie of the words and their Zipf × 100 in its key-id order: a
+    look-up is one trie call and an array index (a record trie unpacks a
+    list of tuples for every look-up, several times slower)."""
+    import marisa_trie
+
+    trie = marisa_trie.Trie(zipfs)
+    trie.save(str(target / f"{name}.marisa"))
+    values = array("H", bytes(2 * len(trie)))
+    for w, z in zipfs.items():
+        values[trie[w]] = z
+    with open(target / f"{name}.bin", "wb") as fh:
+        values.tofile(fh)
 
 
 def _build_lang(lang: str, target: Path) -> None:
@@ -95,9 +132,7 @@ def _build_lang(lang: str, target: Path) -> None:
     from wordfreq import get_frequency_dict
 
     freqs = get_frequency_dict(lang, "large")
-    marisa_trie.RecordTrie("<H", ((w, (_to_zipf100(f),)) for w, f in freqs.items())).save(
-        str(target / f"freq-{lang}.marisa")
-    )
+    _save_zipfs(target, f"freq-{lang}", {w: _to_zipf100(f) for w, f in freqs.items()})
     letters = _LETTERS[lang]
     min100 = MIN_ZIPF[lang] * 100
     vocab: dict[str, int] = {}
@@ -123,31 +158,54 @@ def _build_lang(lang: str, target: Path) -> None:
     marisa_trie.RecordTrie("<H", ((w, (z,)) for w, z in vocab.items())).save(
         str(target / f"vocab-{lang}.marisa")
     )
-    by_prefix: dict[str, list[str]] = {}
-    for w in vocab:
-        by_prefix.setdefault(w[:PREFIX], []).append(w)
-    prefixes = marisa_trie.Trie(by_prefix)
-    prefixes.save(str(target / f"prefixes-{lang}.marisa"))
-    # prefix → its words, one blob each, so a look-up is one call and a split.
-    marisa_trie.BytesTrie(
-        (p, "\n".join(ws).encode("utf-8") + b"\0" + array("H", (vocab[w] for w in ws)).tobytes())
-        for p, ws in by_prefix.items()
-    ).save(str(target / f"members-{lang}.marisa"))
-    del by_prefix
+    _save_zipfs(target, f"vocabid-{lang}", vocab)
+    # Sorted: the words of one prefix are one run, and prefix ids follow the runs.
+    ordered = sorted(vocab)
+    prefixes: list[str] = []
+    starts = []  # index in `ordered` of each prefix's first word
+    for k, w in enumerate(ordered):
+        p = w[:PREFIX]
+        if not prefixes or prefixes[-1] != p:
+            prefixes.append(p)
+            starts.append(k)
+    starts.append(len(ordered))
+    (target / f"words-{lang}.txt").write_text("".join(w + "\n" for w in ordered), encoding="utf-8")
+    # Where each prefix's run starts in the text (in UTF-8 bytes; the last
+    # entry is the end). Every word ends in a newline, the last one too.
+    offsets_of_words = [0]
+    for w in ordered:
+        offsets_of_words.append(offsets_of_words[-1] + len(w.encode("utf-8")) + 1)
+    with open(target / f"bstart-{lang}.bin", "wb") as fh:
+        _u32(offsets_of_words[k] for k in starts).tofile(fh)
+    del offsets_of_words
+    del freqs, vocab, ordered, starts
 
-    del freqs, vocab
-
-    def pairs(chunk: int):
-        for p in prefixes.iterkeys():
-            pid = prefixes[p]
-            if pid % DELETE_CHUNKS == chunk:
-                for d in _deletes(p):
-                    yield d, (pid,)
-
-    # In parts: the trie builder holds all its keys in memory at once, and
-    # one part of the Russian deletes alone is a few hundred MB.
-    for chunk in range(DELETE_CHUNKS):
-        marisa_trie.RecordTrie("<I", pairs(chunk)).save(str(target / f"deletes{chunk}-{lang}.marisa"))
+    # One trie of every delete string (marisa keeps the keys compactly and
+    # drops repeats), then its key ids → prefix ids by a counting sort, in
+    # flat arrays: no per-key Python objects for millions of keys.
+    dkeys = marisa_trie.Trie(d for p in prefixes for d in _deletes(p))
+    dkeys.save(str(target / f"dkeys-{lang}.marisa"))
+    key_of = dkeys.__getitem__
+    kids = _u32(())
+    owners = _u32(())
+    for pid, p in enumerate(prefixes):
+        for d in _deletes(p):
+            kids.append(key_of(d))
+            owners.append(pid)
+    offsets = _u32(bytes(4 * (len(dkeys) + 1)))
+    for kid in kids:
+        offsets[kid + 1] += 1
+    for k in range(1, len(offsets)):
+        offsets[k] += offsets[k - 1]
+    fill = _u32(offsets[:-1])
+    pids = _u32(bytes(4 * len(kids)))
+    for kid, pid in zip(kids, owners):
+        pids[fill[kid]] = pid
+        fill[kid] += 1
+    with open(target / f"doffsets-{lang}.bin", "wb") as fh:
+        offsets.tofile(fh)
+    with open(target / f"dpids-{lang}.bin", "wb") as fh:
+        pids.tofile(fh)
 
 
 def build(target: Path | None = None) -> Path:
@@ -176,19 +234,62 @@ def build(target: Path | None = None) -> Path:
             os.replace(tmp, target)
         except OSError:  # another process won the race: use its copy
             shutil.rmtree(tmp, ignore_errors=True)
-    # Indexes of older package versions are dead weight (tens of MB each).
+    # Indexes of older package versions are dead weight (tens of MB each) —
+    # once nothing has used them for a while: two installed versions of
+    # cleanup (a branch, a second virtualenv) would otherwise delete each
+    # other's index on every switch and rebuild their own.
     for old in target.parent.glob("index-*"):
-        if old != target and old.is_dir():
+        if old != target and old.is_dir() and _idle(old):
             shutil.rmtree(old, ignore_errors=True)
     return target
 
 
-# Decoded prefix groups kept per process: ~0.2–2 KB each, so at most a few tens of MB.
-GROUP_CACHE = 20_000
+STALE_AFTER = 2 * 24 * 3600  # seconds without use before an old index is removed
+
+
+def _idle(directory: Path) -> bool:
+    import time
+
+    try:
+        return time.time() - (directory / "done").stat().st_mtime > STALE_AFTER
+    except OSError:
+        return True  # unfinished or broken: nothing uses it
+
+
+def _mark_used(directory: Path) -> None:
+    try:
+        os.utime(directory / "done")
+    except OSError:
+        pass  # a read-only cache is fine
+
+
+# Searches after which a language's search tables are read into memory.
+WARM_SEARCHES = 50
+
+
+def _mapped(path: Path):
+    """A file's bytes, memory-mapped read-only (bytes when it is empty)."""
+    import mmap
+
+    with open(path, "rb") as fh:
+        if os.fstat(fh.fileno()).st_size == 0:
+            return b""
+        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def _array(path: Path, code: str):
+    """A read-only memory-mapped array of fixed-size numbers (no copy)."""
+    return memoryview(_mapped(path)).cast(code)
+
+
+def _read_array(path: Path) -> array:
+    values = array("I")
+    values.frombytes(path.read_bytes())
+    return values
 
 
 class LangIndex:
-    """The memory-mapped tries of one language."""
+    """The memory-mapped tries and arrays of one language."""
 
     def __init__(self, directory: Path, lang: str) -> None:
         import marisa_trie
@@ -198,60 +299,80 @@ class LangIndex:
             return trie
 
         self.lang = lang
-        self.freq = load("freq", marisa_trie.RecordTrie("<H"))
+        self._dir = directory
+        self.freq = load("freq", marisa_trie.Trie())
+        self.freq_zipf = _array(directory / f"freq-{lang}.bin", "H")
         self.vocab = load("vocab", marisa_trie.RecordTrie("<H"))
-        self.prefixes = load("prefixes", marisa_trie.Trie())
-        self.members = load("members", marisa_trie.BytesTrie())
-        self.deletes = [load(f"deletes{k}", marisa_trie.RecordTrie("<I")) for k in range(DELETE_CHUNKS)]
+        self.vocab_ids = load("vocabid", marisa_trie.Trie())
+        self.vocab_zipfs = _array(directory / f"vocabid-{lang}.bin", "H")
+        self.dkeys = load("dkeys", marisa_trie.Trie())
         # English forms pyspellchecker knows (what `is_known(.., "en")` means).
         self.speller = load("speller", marisa_trie.Trie()) if lang == "en" else None
-        self._groups: dict[int, tuple[str, list[str], bytes]] = {}
+        self._searches = 0
+        self._tables: tuple | None = None
+        self._in_memory = False
+
+    def _search_tables(self) -> tuple:
+        """(vocabulary text, where each prefix's run starts in it, delete key
+        id → offsets into the prefix ids, the prefix ids).
+
+        Memory-mapped at first: a small file asks for a few words, and
+        reading tens of MB for them would cost more than the search. After
+        :data:`WARM_SEARCHES` searches they are read into memory, where
+        slicing and indexing are several times cheaper than through a map."""
+        if self._tables is None or (not self._in_memory and self._searches > WARM_SEARCHES):
+            directory, lang = self._dir, self.lang
+            if self._searches > WARM_SEARCHES:
+                text = (directory / f"words-{lang}.txt").read_bytes()
+                starts = _read_array(directory / f"bstart-{lang}.bin").tolist()  # a list: no int made per look-up
+                offsets = _read_array(directory / f"doffsets-{lang}.bin")
+                owners = _read_array(directory / f"dpids-{lang}.bin")
+                self._in_memory = True
+            else:
+                text = _mapped(directory / f"words-{lang}.txt")
+                starts = _array(directory / f"bstart-{lang}.bin", "I")
+                offsets = _array(directory / f"doffsets-{lang}.bin", "I")
+                owners = _array(directory / f"dpids-{lang}.bin", "I")
+            self._tables = (text, starts, offsets, owners)
+        return self._tables
 
     def zipf(self, word: str) -> float:
         hit = self.freq.get(word)
-        return hit[0][0] / 100 if hit else 0.0
+        return self.freq_zipf[hit] / 100 if hit is not None else 0.0
 
     def vocab_zipf(self, word: str) -> float | None:
-        hit = self.vocab.get(word)
-        return hit[0][0] / 100 if hit else None
+        hit = self.vocab_ids.get(word)
+        return self.vocab_zipfs[hit] / 100 if hit is not None else None
 
     def near(self, word: str, max_distance: int = MAX_DELETES) -> dict[str, tuple[int, float]]:
         """Vocabulary words within ``max_distance`` edits (optimal string
         alignment) of ``word`` → (distance, Zipf)."""
-        restore = self.prefixes.restore_key
-        members = self.members
-        pids: set[int] = set()
-        keys = _deletes(word[:PREFIX], max_distance)
-        for part in self.deletes:
-            get = part.get
-            for d in keys:
-                for (pid,) in get(d, ()):
-                    pids.add(pid)
+        self._searches += 1
+        text, starts, offsets, owners = self._search_tables()
         head = word[:PREFIX]
-        pool: list[str] = []
-        zipfs = array("H")
-        groups = self._groups
-        for pid in pids:
-            group = groups.get(pid)
-            if group is None:
-                # A prefix's words, decoded once per process: neighbouring
-                # misspellings meet the same prefixes again and again.
-                prefix = restore(pid)
-                words_, _, zs = members[prefix][0].partition(b"\0")
-                group = (prefix, words_.decode("utf-8").split("\n"), zs)
-                if len(groups) >= GROUP_CACHE:
-                    groups.clear()
-                groups[pid] = group
-            prefix, group_words, zs = group
-            # Deletes on both sides also meet prefixes further apart than
-            # wanted; one more than asked leaves room for an edit that shifts
-            # the prefix window.
-            if OSA.distance(head, prefix, score_cutoff=max_distance + 1) > max_distance + 1:
-                continue
-            pool.extend(group_words)
-            zipfs.frombytes(zs)
+        get = self.dkeys.get
+        pids: set[int] = set()
+        for d in _deletes(head, max_distance):
+            kid = get(d)
+            if kid is not None:
+                pids.update(owners[offsets[kid]:offsets[kid + 1]])
+        if not pids:
+            return {}
+        # Each prefix's words are one run of lines (each ending in a newline):
+        # one slice per prefix, one decode, and the distances in C.
+        pool = b"".join([text[starts[p]:starts[p + 1]] for p in pids]).decode("utf-8").split("\n")
+        pool.pop()  # after the last newline
         hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
-        return {w: (int(d), zipfs[k] / 100) for w, d, k in hits}
+        out = {}
+        vocab_id, zipfs = self.vocab_ids.get, self.vocab_zipfs
+        cutoff = max_distance + 1
+        for w, d, _ in hits:
+            # Deletes on both sides also meet prefixes further apart than
+            # wanted; one more than asked leaves room for an edit that
+            # shifts the prefix window. (A word's prefix is its first letters.)
+            if OSA.distance(head, w[:PREFIX], score_cutoff=cutoff) <= cutoff:
+                out[w] = (int(d), zipfs[vocab_id(w)] / 100)
+        return out
 
     def with_prefix(self, prefix: str) -> list[str]:
         return self.vocab.keys(prefix)
@@ -260,7 +381,9 @@ class LangIndex:
 @lru_cache(maxsize=1)
 def _directory() -> Path:
     try:
-        return build()
+        directory = build()
+        _mark_used(directory)
+        return directory
     except OSError:
         # No writable cache (read-only home): build once into a temporary directory.
         return build(Path(tempfile.mkdtemp(prefix="cleanup-index-")) / "index")

@@ -1,0 +1,165 @@
+"""The word-boundary detectors' shortcuts must give the answers of the slow
+paths they stand in for: the shortcuts decide what is never judged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleanup import lexicon
+from cleanup.detectors import boundary
+from cleanup.detectors.boundary import (
+    RU_PREPOSITION_CASES,
+    chtoby,
+    governed_by,
+    hyphen_ru,
+    judge_en,
+    judge_ru,
+    known_test,
+    may_join,
+    one_letter_away,
+    parses,
+    tags,
+)
+from cleanup.detectors.wordscan import per_form, scan
+from cleanup.options import Options
+from cleanup.pipeline import check_text
+from cleanup.segments import WORD, paragraphs, words
+
+SAMPLE = (Path(__file__).resolve().parent.parent / "samples" / "imcwp23-speech.txt").read_text(encoding="utf-8")
+
+# Sentences that reach every branch of the judges, with and without the
+# context (neighbours, a contrast, a question) that vetoes a join.
+SENTENCES = """\
+В основном все не дуги и отрицательные дела. Находясь у власти ни кто не застрахован.
+К стати, этот конфликт стал камнем. Не смотря на это, никто не спешил.
+Люди по тихонько возвращаются домой. Наши коммунисты не устанно ведут работу.
+Управлять такой много национальной страной. У нас много национальной валюты.
+Коротко у местно отметить, что это так. Я пришёл из вне. Он встретил таки её.
+Слово по нашему – источник! По нашему мнению, это так. Он говорит по русски.
+Что бы написать роман, он ездил. Что бы почитать? Что бы он ни говорил.
+Это вовсе не плохо. Это не просто дом, а дворец. Разве не видно, что происходит?
+Он понял с полу слова. Книга лежит на полу слева. Я ждал пол часа. Это пол кухни.
+Мы встретились с очень давним другом. А с ну и ладно. Во время войны мы были в начале пути.
+We saw t he man. In a certain man ner of speaking. The W estern road. I do it some times.
+"""
+
+
+def _pairs(text: str):
+    """Every pair of adjacent words of ``text`` with the context the detector reads."""
+    for para in paragraphs(text):
+        toks = list(words(text, para.start, para.end))
+        for i in range(len(toks) - 1):
+            a, b = toks[i], toks[i + 1]
+            before = toks[i - 1].text if i > 0 else None
+            after = toks[i + 2].text if i + 2 < len(toks) else None
+            yield para.lang, a.text, b.text, before, after, text[b.end:b.end + 80]
+
+
+def _full_judgement(lang, a, b, before, after, rest):
+    if lang == "en":
+        return judge_en(a, b)
+    return chtoby(a, b, rest) or hyphen_ru(a, b, after) or judge_ru(a, b, before, after, rest)
+
+
+def test_may_join_never_says_no_to_a_pair_the_judges_would_join():
+    checked = joined = 0
+    for lang, a, b, before, after, rest in _pairs(SENTENCES + SAMPLE):
+        if lang not in ("ru", "en") or "-" in a + b or "'" in a + b or "’" in a + b:
+            continue
+        if not boundary._case_ok(a, b) or boundary._stray_capital(a, b):
+            continue
+        full = _full_judgement(lang, a, b, before, after, rest)
+        verdict = may_join(lang, a, b)
+        checked += 1
+        if full is not None:
+            joined += 1
+            assert verdict is not False, (a, b, full)
+            if lang == "en":
+                assert verdict == full  # English reads no context: the verdict is the join
+    assert checked > 1000 and joined >= 20
+
+
+def test_known_test_answers_as_the_lexicon():
+    forms = {w.lower() for w in WORD.findall(SAMPLE + SENTENCES) if "-" not in w and "'" not in w and "’" not in w}
+    probes = set(forms)
+    for word in ("сначало", "неустанно", "ёлка", "елка", "manner", "tothe"):
+        probes.update(one_letter_away.__wrapped__(word, "ru" if word[0] > "z" else "en", 0))
+        probes.update(word[:i] + word[i + 1:] for i in range(len(word)))
+    for lang in ("ru", "en"):
+        known = known_test(lang)
+        for w in probes:
+            assert known(w) == lexicon.is_known(w, lang), (w, lang)
+
+
+def test_one_letter_away_finds_the_typo_reading():
+    assert "сначала" in one_letter_away("сначало", "ru", 0)
+    assert "потихоньку" in one_letter_away("потихонько", "ru", 4)
+    assert all(w.startswith("потих") for w in one_letter_away("потихонько", "ru", 5))
+
+
+def test_tags_are_the_tags_of_the_parses():
+    for w in {w.lower() for w in WORD.findall(SAMPLE + SENTENCES)}:
+        assert set(tags(w)) == {p.tag for p in parses(w)}, w
+
+
+def test_governed_by_reads_the_tags_as_before():
+    def by_tags(preposition, word):
+        cases = RU_PREPOSITION_CASES.get(preposition)
+        if cases is None:
+            return True
+        for tag in tags(word):
+            if tag.POS in boundary._GOVERNABLE and (tag.case in cases or tag.case is None):
+                return True
+            if "Fixd" in tag and tag.POS in boundary._GOVERNABLE:
+                return True
+        return False
+
+    forms = {w.lower() for w in WORD.findall(SAMPLE + SENTENCES) if w[0] >= "а"} | {"кафе", "метро", "ну"}
+    for preposition in ("в", "к", "из", "с", "по", "о", "через", "и"):
+        for w in forms:
+            assert governed_by(preposition, w) == by_tags(preposition, w), (preposition, w)
+
+
+def test_scan_is_segments_words_kept_per_document():
+    text = "Один два, три.\n\nFour five six."
+    tokens, forms = scan(text, 0, 14)
+    assert tokens == tuple(words(text, 0, 14)) and forms == ["Один", "два", "три"]
+    assert scan(text, 0, 14)[1] is forms  # the same document: kept
+    other = "".join(["Один два, три.", "\n\nFour five six."])
+    assert other is not text and scan(other, 0, 14)[1] is not forms
+
+
+def test_per_form_computes_each_form_once_and_stays_bounded():
+    calls: list[str] = []
+    cache: dict = {}
+
+    def compute(form):
+        calls.append(form)
+        return len(form)
+
+    assert per_form(["a", "bb", "a"], cache, compute, limit=10) == [1, 2, 1]
+    assert per_form(["bb", "a", "ccc"], cache, compute, limit=10) == [2, 1, 3]
+    assert sorted(calls) == ["a", "bb", "ccc"]
+    per_form(["d", "e"], cache, compute, limit=4)  # would exceed the limit: starts afresh
+    assert set(cache) == {"d", "e"}
+
+
+@pytest.mark.parametrize("text", [SENTENCES, SAMPLE])
+def test_run_together_finds_the_same_without_the_split_word_detector(text):
+    """The run-together detector skips forms the split-word detector found
+    whole; alone (or first), it must find the same."""
+    from cleanup.detectors import runtogether
+
+    def fresh():
+        for cache in (*boundary._FORM_FLAGS.values(), *runtogether._SPLITTABLE.values()):
+            cache.clear()
+
+    fresh()
+    alone = Options(select=("boundary.ru.run_together", "boundary.en.run_together"))
+    first = [(f.start, f.end, f.best.text) for f in check_text(text, alone)]
+    fresh()
+    after_split = [(f.start, f.end, f.best.text) for f in check_text(text, Options(select=("boundary",)))
+                   if f.rule.endswith("run_together")]
+    assert first == after_split

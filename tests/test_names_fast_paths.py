@@ -1,0 +1,125 @@
+"""The quick paths of the name and parallel code give the answers of the plain ones.
+
+Speed work replaced per-character and per-token Python with table look-ups
+and single regex passes; each is checked here against the straightforward
+definition it replaces (iuliia itself, ``segments.words``, ``str.isalnum``).
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanup.parallel import names
+from cleanup.parallel.anchors import anchors
+from cleanup.parallel.compare import NAME_LINK, _similar, _similar_if_linkable
+from cleanup.parallel.editions import alnum_count, is_heading
+from cleanup.segments import words
+
+RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+
+
+def _capitalised_by_words(text: str) -> list[tuple[int, int, str]]:
+    return [(t.start, t.end, t.text) for t in words(text) if t.text[:1].isupper() and len(t.text) >= 2]
+
+
+def test_capitalised_words_are_the_capitalised_tokens():
+    text = ("Сталин и СТАЛИН’s. foUowed by Uy; McDonald’s, Нью-Йорк, O'Brien, a-B c--D "
+            "’Hello’ \u0301Ab é É Ǆx and I, Я. x’Y")
+    assert list(names.capitalised_words(text)) == _capitalised_by_words(text)
+
+
+def test_capitalised_words_of_a_slice_ignore_what_is_before_it():
+    text = "abcDef Ghi"
+    assert list(names.capitalised_words(text, 3, len(text))) == [(3, 6, "Def"), (7, 10, "Ghi")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aBcDЖжЁё-'’ .\u0301Ǆǅ1", max_size=30))
+def test_capitalised_words_property(text):
+    assert list(names.capitalised_words(text)) == _capitalised_by_words(text)
+
+
+def test_russian_keys_equal_iuliia_on_words_with_context_rules():
+    # е after a vowel (ye), ий/ый endings, ъ/ь before a vowel, тс, шч, ц before е,
+    # ё, щ, х: each schema's context rules and divergent letters.
+    for word in ("Нуруллаев", "Достоевский", "Красный", "Ильин", "Объект", "Мытищи",
+                 "Тсарь", "Шчука", "Цыганов", "Ёлкин", "Хрущёв", "ЧЕШМЕ", "Чешме", "Еремеев",
+                 "Подъезд", "Соловьёв", "сталина", "МакДональд", "Нью-Йорк"):
+        assert names._fast_keys(word) in (None, names._slow_keys(word)), word
+        assert names.ru_keys(word) == names._slow_keys(word), word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=RUSSIAN, min_size=1, max_size=10), st.sampled_from(["lower", "upper", "title"]))
+def test_russian_keys_property(word, case):
+    word = getattr(word, case)() if case != "title" else word.capitalize()
+    assert names._fast_keys(word) == names._slow_keys(word)
+
+
+def test_mixed_case_words_take_iuliia_itself():
+    assert names._fast_keys("МакДональд") is None
+    assert names.ru_keys("МакДональд") == names._slow_keys("МакДональд")
+
+
+def test_key_lengths():
+    assert names.key_lengths("Сталин") == frozenset(len(k) for k in names.ru_keys("Сталин"))
+
+
+def test_alnum_count_counts_what_isalnum_does():
+    for text in ("", "abc 123", "Привет, мир! Ёж — «ёлка» № 5", "Češme, naïve, ½ ² ٣ 中文",
+                 "\u00a0\u2009…", "Ǆ\u0301"):
+        assert alnum_count(text) == sum(1 for c in text if c.isalnum()), text
+
+
+def test_is_heading():
+    assert is_heading("ПАРТИИ В ИЗМИРЕ", 0, 15)
+    assert not is_heading("Партии в Измире", 0, 15)
+    assert not is_heading("123 456", 0, 7)  # no letters
+    long_caps = "А" * 121
+    assert not is_heading(long_caps, 0, len(long_caps))
+    assert is_heading("x ABC", 2, 5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["Stalin", "Nurullayev", "Cheshme", "Gagarim", "Korolev", "Tchaikovsky", "Xiaoping",
+                        "EKI", "MARX", "Sun"]),
+       st.sampled_from(["Сталин", "Нуруллаев", "Чешме", "Гагарин", "Королёв", "Чайковский", "Сяопин",
+                        "ЕКИ", "МАРКСОМ", "Солнце", "СТАЛТНУ"]))
+def test_pairs_left_out_are_below_the_link_threshold(en, ru):
+    s = _similar_if_linkable(en, "en", ru)
+    exact = _similar(en, "en", ru)
+    if s is None:
+        assert exact < NAME_LINK
+    else:
+        assert s == exact
+    assert _similar_if_linkable(ru, "ru", en) == s
+
+
+def test_anchor_gates_keep_broken_numbers():
+    text = "в 2O18 году, l917 и 19l7; Х!Х век; 1,000 и 3,5%"
+    values = sorted(a.value for a in anchors(text, 0, len(text), "ru"))
+    assert 2018 in values and 1917 in values and 19 in values and 1000 in values and 3.5 in values
+    assert anchors("Никаких чисел здесь нет.", 0, 24, "ru") == []
+
+
+def test_variant_index_scan_and_deletion_table_agree(monkeypatch):
+    # Many stems of one shape and length: the one-deletion table; few: a scan.
+    counts = {f"Name{chr(ord('a') + i)}{chr(ord('a') + j)}x": 2 for i in range(6) for j in range(7)}
+    counts.update({"Stalin": 3, "Stalim": 1, "Nameabx": 5, "Namebax": 1})
+    known = lambda word, lang: False  # noqa: E731 — every word unknown
+    results = {}
+    for scan_max in (0, 1000):
+        monkeypatch.setattr(names.VariantIndex, "SCAN_MAX", scan_max)
+        index = names.VariantIndex(counts, None)
+        results[scan_max] = [index.near_variant(w, known) for w in ("Stalim", "Namebax", "Nameaax", "Zzzzzz")]
+    assert results[0] == results[1000]
+    assert results[0][0] == ("Stalin", "Stalin", 3)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aBcDЖжЁёЯя-'’ .,«»—1\u00a0", max_size=30))
+def test_capitalised_words_of_plain_text_property(text):
+    # Plain text (ASCII, Russian letters, common punctuation) takes the quick pattern.
+    assert not names._NOT_PLAIN.search(text)
+    assert list(names.capitalised_words(text)) == _capitalised_by_words(text)
