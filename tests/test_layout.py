@@ -123,3 +123,25 @@ def test_cli_fix_stdout_joins_the_sample_page_breaks_unless_layout_is_ignored(ru
     code, out, _ = run_cli("fix", "--stdout", "--ignore", "layout", str(SAMPLE))
     assert "Great October Socialist Revolutions" not in out
     assert "Социалистической Революции" not in out
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n", "\r"])
+def test_a_paragraph_cut_at_every_line_is_joined_in_one_fix(nl):
+    # Regression (fuzz): each short line alone is too short to be cut from the
+    # next, but once joined to the long paragraph before it, it is; one `fix`
+    # must join the whole chain, or every later `fix` joins one line more.
+    lines = ["and the parties of", "the whole world", "remained silent on", "this long conflict",
+             "between two peoples", "who were once", "on friendly terms"]
+    text = nl.join([LONG_EN.rsplit(" ", 3)[0] + " of the", *lines]) .replace(nl, nl * 2) + nl
+    result = Checker(LAYOUT).fix(Document(text))
+    assert result.text == " ".join([LONG_EN.rsplit(" ", 3)[0] + " of the", *lines]) + nl
+    assert not result.warnings
+    assert fix_text(result.text, LAYOUT) == result.text
+    assert fix_text(result.text) == fix_text(text) == fix_text(fix_text(text))
+
+
+def test_a_cut_fix_does_not_apply_starts_no_chain():
+    # Below the fix threshold (a capitalised line after a common word: 0.45)
+    # nothing is joined, so the line after it is judged on its own.
+    text = f"{LONG_EN} people\n\nThen we went\n\nhome together"
+    assert fix_text(text, LAYOUT) == text

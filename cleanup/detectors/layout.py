@@ -123,6 +123,11 @@ class LayoutDetector(Detector):
     def _page_breaks(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.doc.text
         paras = ctx.paragraphs
+        # The paragraph as `fix` will have joined it so far: a page cut that
+        # `fix` applies makes ``first`` the tail of a longer paragraph, and
+        # the next cut is judged on that whole paragraph, as a second `fix`
+        # would judge it (else each run joins one more line: not idempotent).
+        joined: str | None = None
         for i, first in enumerate(paras[:-1]):
             second = paras[i + 1]
             between = ""
@@ -130,7 +135,8 @@ class LayoutDetector(Detector):
                 # "…Социалистической / - 12 - / Революции…": the join would
                 # drop the page number, which only a person should decide.
                 between, second = text[second.start:second.end].strip(), paras[i + 2]
-            cut = _cut_confidence(text, first, second)
+            body, joined = joined, None
+            cut = _cut_confidence(text, first, second, body)
             if cut is None:
                 continue
             if between:
@@ -141,6 +147,9 @@ class LayoutDetector(Detector):
             start_second = second.start
             while start_second < second.end and text[start_second] in " \t\u00a0":
                 start_second += 1
+            if not between and cut >= ctx.options.min_confidence:
+                joined = (body if body is not None else text[first.start:end_first]).rstrip(" \t\u00a0") \
+                    + " " + text[start_second:second.end]
             yield Finding(
                 rule="layout.page_break",
                 message="Paragraph cut in two by a page break: the sentence continues below"
@@ -170,9 +179,11 @@ class LayoutDetector(Detector):
                               f"Line repeated {counts[key]} times between paragraphs (running header?)")
 
 
-def _cut_confidence(text: str, first: Span, second: Span) -> float | None:
-    """How sure is it that ``second`` continues the sentence ``first`` breaks off?"""
-    body = text[first.start:first.end].rstrip(" \t\u00a0")
+def _cut_confidence(text: str, first: Span, second: Span, body: str | None = None) -> float | None:
+    """How sure is it that ``second`` continues the sentence ``first`` breaks off?
+    ``body``: the text of ``first`` joined to the paragraphs before it, when a
+    cut that `fix` applies joins them."""
+    body = (text[first.start:first.end] if body is None else body).rstrip(" \t\u00a0")
     head = text[second.start:second.end].lstrip(" \t\u00a0")
     if not body or not head or first.lang is None or first.lang != second.lang:
         return None
