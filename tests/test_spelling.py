@@ -110,3 +110,17 @@ def test_roman_numerals_in_latin_capitals_are_numbers_not_misspellings():
             "In the XIX century, Louis XIV and MCMLXXX; STALTN is still a typo.\n")
     flagged = {text[f.start:f.end] for f in check_text(text) if f.rule.startswith("spelling.")}
     assert flagged == {"STALTN"}
+
+
+def test_a_line_of_letters_with_no_space_costs_linear_time_and_memory():
+    # Regression (property tests, thorough profile): the candidate search of
+    # a 100,000-letter "word" took ~n² memory (MemoryError, then the OOM
+    # killer). Longer than any word, it gets only the held-letter collapse.
+    from cleanup.spelling import candidates
+
+    word = "".join("абвгдежзиклмнопрстуфхцчшщыэюя"[i * 7 % 29] for i in range(candidates.MAX_WORD_LENGTH + 1))
+    assert candidates.analyse(word, "ru").candidates == ()
+    assert check_text("Слово " + word * 1500 + " здесь.") == []
+    # A held key is still collapsed, however long the run.
+    found = check_text("Слово " + "а" * 300 + " здесь.")
+    assert [s.text for f in found for s in f.suggestions][:1] == ["а"]

@@ -245,6 +245,11 @@ def splits_into_words(word: str, lang: str) -> bool:
     return False
 
 
+# Longer than any word of either language (the longest run to about 45
+# letters) by more than a few edits.
+MAX_WORD_LENGTH = 64
+
+
 @lru_cache(maxsize=50_000)
 def analyse(word: str, lang: str) -> Analysis | None:
     """Candidates for a lower-case word, or None when it needs none."""
@@ -255,7 +260,13 @@ def analyse(word: str, lang: str) -> Analysis | None:
     own = max(lexicon.zipf(word, lang), lexicon.zipf(word.replace("ё", "е"), lang))
     if known and own >= RARE_KNOWN_ZIPF:
         return None
-    if "-" in word and lang == "ru":
+    if len(word) > MAX_WORD_LENGTH:
+        # Longer than any word: a line of letters with no space in it, or a
+        # letter held down. Only the collapse of held letters is linear; the
+        # other candidates cost ~n² time and memory (gigabytes at 100,000
+        # letters) and can find nothing this far from every word.
+        cands = _elongation_candidates(word, lang)
+    elif "-" in word and lang == "ru":
         cands = _hyphen_candidates(word)
     else:
         cands = list(_edit_candidates(word, lang)) + _elongation_candidates(word, lang)
