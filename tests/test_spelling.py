@@ -110,3 +110,13 @@ def test_roman_numerals_in_latin_capitals_are_numbers_not_misspellings():
             "In the XIX century, Louis XIV and MCMLXXX; STALTN is still a typo.\n")
     flagged = {text[f.start:f.end] for f in check_text(text) if f.rule.startswith("spelling.")}
     assert flagged == {"STALTN"}
+
+
+def test_unknown_word_without_a_plausible_correction_is_reported_without_one(sample_findings):
+    # Сяопин's nearest dictionary word (Скопин) is a ~0 % guess: the name is
+    # still reported (a reader may add it to the dictionary), with no suggestion.
+    found = [f for f in sample_findings if f.text == "Сяопин"]
+    assert found and all(f.rule == "spelling.ru.word" and not f.suggestions and f.tier == Tier.DISPLAY
+                         for f in found)
+    # a likely correction is still offered
+    assert any(f.text == "СТАЛТНУ" and f.best.text == "СТАЛИНУ" for f in sample_findings)
