@@ -124,3 +124,13 @@ def test_a_line_of_letters_with_no_space_costs_linear_time_and_memory():
     # A held key is still collapsed, however long the run.
     found = check_text("Слово " + "а" * 300 + " здесь.")
     assert [s.text for f in found for s in f.suggestions][:1] == ["а"]
+
+
+def test_unknown_word_without_a_plausible_correction_is_reported_without_one(sample_findings):
+    # Сяопин's nearest dictionary word (Скопин) is a ~0 % guess: the name is
+    # still reported (a reader may add it to the dictionary), with no suggestion.
+    found = [f for f in sample_findings if f.text == "Сяопин"]
+    assert found and all(f.rule == "spelling.ru.word" and not f.suggestions and f.tier == Tier.DISPLAY
+                         for f in found)
+    # a likely correction is still offered
+    assert any(f.text == "СТАЛТНУ" and f.best.text == "СТАЛИНУ" for f in sample_findings)
