@@ -121,6 +121,7 @@ def test_a_line_of_letters_with_no_space_costs_linear_time_and_memory():
     word = "".join("абвгдежзиклмнопрстуфхцчшщыэюя"[i * 7 % 29] for i in range(candidates.MAX_WORD_LENGTH + 1))
     assert candidates.analyse(word, "ru").candidates == ()
     assert check_text("Слово " + word * 1500 + " здесь.") == []
+    assert not [f for f in check_text("Слово " + "ааа-" * 20_000 + " здесь.") if f.rule.startswith("spelling.")]
     # A held key is still collapsed, however long the run.
     found = check_text("Слово " + "а" * 300 + " здесь.")
     assert [s.text for f in found for s in f.suggestions][:1] == ["а"]

@@ -290,4 +290,6 @@ def analyse(word: str, lang: str) -> Analysis | None:
         if key not in best or (c.cost, c.rank, c.word) < (best[key].cost, best[key].rank, best[key].word):
             best[key] = c
     ranked = tuple(sorted(best.values(), key=lambda c: (c.rank, c.word)))[:5]
-    return Analysis(word, lang, known, splits_into_words(word, lang), own, ranked)
+    # (Two common words run together are never this long; the search costs ~n² on hyphens.)
+    splits = len(word) <= MAX_WORD_LENGTH and splits_into_words(word, lang)
+    return Analysis(word, lang, known, splits, own, ranked)
