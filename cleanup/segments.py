@@ -68,33 +68,50 @@ def _span(text: str, start: int, end: int, lang: str) -> Span:
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
-    """The word tokens of ``text[start:end]``, with offsets into ``text``.
-
-    Several detectors walk the same paragraphs, so the tokens of a span are
-    kept for the document being checked (the last ``text`` seen) and handed
-    out again instead of being found again."""
+    """The word tokens of ``text[start:end]``, with offsets into ``text``."""
     end = len(text) if end is None else end
     if end - start < _MEMO_MIN_CHARS:
         # A word or a line: cheaper to find again than to remember, and
         # remembering would evict the document's paragraphs.
         return (Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end))
+    return iter(word_tokens(text, start, end))
+
+
+def word_tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
+    """The tokens of :func:`words` as a tuple, shared: do not change it.
+
+    Several detectors walk the same paragraphs, so the tokens of a span are
+    kept for the document being checked (the last ``text`` seen) and handed
+    out again instead of being found again."""
+    return _remembered(text, start, end)[0]
+
+
+def word_texts(text: str, start: int, end: int) -> list[str]:
+    """The strings of those tokens, shared like them: do not change the list."""
+    entry = _remembered(text, start, end)
+    if entry[1] is None:
+        entry[1] = [t.text for t in entry[0]]
+    return entry[1]
+
+
+def _remembered(text: str, start: int, end: int) -> list:
     global _memo_text
     if text is not _memo_text:
         _memo.clear()
         _memo_text = text
     key = (start, end)
-    tokens = _memo.get(key)
-    if tokens is None:
+    entry = _memo.get(key)
+    if entry is None:
         tokens = tuple(Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end))
         if len(_memo) >= _MEMO_SPANS:
             _memo.clear()
-        _memo[key] = tokens
-    return iter(tokens)
+        entry = _memo[key] = [tokens, None]  # [tokens, their strings once asked for]
+    return entry
 
 
 # The text whose spans are memoised, compared by identity: a detector of
 # another document (or a new round of `fix`) passes a new string object.
 _memo_text: str | None = None
-_memo: dict[tuple[int, int], tuple[Token, ...]] = {}
+_memo: dict[tuple[int, int], list] = {}
 _MEMO_SPANS = 4096
 _MEMO_MIN_CHARS = 64

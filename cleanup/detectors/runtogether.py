@@ -36,7 +36,7 @@ from .boundary import (
     whole_word,
     word_lang,
 )
-from .wordscan import per_form, release, scan
+from .wordscan import per_form, scan
 
 RU_FUNCTION_WORDS = RU_PREPOSITIONS | frozenset(
     """не ни и а но да или что чтобы кто как где когда куда если хотя потому поэтому
@@ -327,7 +327,6 @@ class RunTogetherDetector(Detector):
                     suggestions=(Suggestion(split.text, split.confidence),),
                     detection_confidence=split.confidence,
                 )
-        release(text)  # the last of the two detectors that read the words
 
 
 # Per word form: where it may be split — anywhere (lower case) or only at a
