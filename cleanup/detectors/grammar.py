@@ -94,16 +94,14 @@ class GrammarDetector(Detector):
                 continue
             if para.lang != "ru":
                 continue
-            toks = tokenize(text, para.start, para.end)
-            for phrase in nounphrase.phrases(toks):
-                found = nounphrase.problem(phrase)
-                if found is None or not enabled(f"grammar.ru.{found.rule}"):
-                    continue
-                yield _phrase_finding(text, found)
-            for rule, start, end, replacement, confidence in _word_hits(toks, text, verbs, confusions):
-                rule_id = f"grammar.ru.{rule}"
-                if enabled(rule_id):
-                    yield self._word_finding(text, rule_id, start, end, replacement, confidence)
+            for hit in _russian(text, para.start, para.end):
+                if isinstance(hit, tuple):
+                    rule, start, end, replacement, confidence = hit
+                    rule_id = f"grammar.ru.{rule}"
+                    if enabled(rule_id):
+                        yield self._word_finding(text, rule_id, start, end, replacement, confidence)
+                elif enabled(f"grammar.ru.{hit.rule}"):
+                    yield _phrase_finding(text, hit)
 
     @staticmethod
     def _word_finding(text: str, rule_id: str, start: int, end: int, replacement: str, confidence: float) -> Finding:
@@ -145,6 +143,69 @@ def _article_windows(text: str, start: int, end: int, tokenize):
             windows.append([lo, hi])
     for lo, hi in windows:
         yield tokenize(text, lo, hi)
+
+
+def _russian(text: str, start: int, end: int):
+    """What the Russian checks find in one paragraph, in the order of
+    :func:`_russian_ungated`: the noun-phrase problems, then the word hits.
+    Only the runs that :func:`cleanup.grammar.scan.gate` lets through are
+    checked (every check reads one run; confusions read the paragraph),
+    and of the noun phrases only those it cannot prove right."""
+    from ..grammar import confusions, nounphrase, scan, verbs
+    from ..grammar.double import check as double_prepositions
+    from ..grammar.endings import check as case_endings
+
+    para = scan.Paragraph(text, start, end)
+    marks, phrases = scan.gate(para)
+    for lo, j, hi in phrases:
+        phrase = nounphrase.phrase_at(para.toks(lo, hi), j - lo)
+        if phrase is not None:
+            found = nounphrase.problem(phrase)
+            if found is not None:
+                yield found
+    if not marks:
+        return
+    runs = [(lo, hi, marks[lo]) for lo, hi in para.runs() if lo in marks]
+    made: dict[int, list] = {}
+
+    def toks(lo: int, hi: int) -> list:
+        found = made.get(lo)
+        if found is None:
+            found = made[lo] = para.toks(lo, hi)
+        return found
+
+    for lo, hi, mark in runs:
+        if mark & scan.SUBJECT:
+            for rule, tok, replacement, confidence in verbs.subject_verb(toks(lo, hi)):
+                yield rule, tok.start, tok.end, replacement, confidence
+    for lo, hi, mark in runs:
+        if mark & scan.VERB_FORM:
+            for rule, tok, replacement, confidence in verbs.infinitive_forms(toks(lo, hi)):
+                yield rule, tok.start, tok.end, replacement, confidence
+    if any(mark & scan.CONFUSION for _, _, mark in runs):
+        for rule, tok, replacement, confidence in confusions.check(para.all_toks(), text):
+            yield rule, tok.start, tok.end, replacement, confidence
+    for lo, hi, mark in runs:
+        if mark & scan.DOUBLE:
+            yield from double_prepositions(toks(lo, hi), text)
+    for lo, hi, mark in runs:
+        if mark & scan.ENDING:
+            for rule, tok, replacement, confidence in case_endings(toks(lo, hi)):
+                yield rule, tok.start, tok.end, replacement, confidence
+
+
+def _russian_ungated(text: str, start: int, end: int):
+    """The same as :func:`_russian`, every check over the whole paragraph:
+    what the gate must agree with (tests/test_grammar.py)."""
+    from ..grammar import confusions, nounphrase, verbs
+    from ..grammar.morph import tokenize
+
+    toks = tokenize(text, start, end)
+    for phrase in nounphrase.phrases(toks):
+        found = nounphrase.problem(phrase)
+        if found is not None:
+            yield found
+    yield from _word_hits(toks, text, verbs, confusions)
 
 
 def _word_hits(toks, text, verbs, confusions):

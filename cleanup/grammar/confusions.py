@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..rulepack import match_case
-from .morph import Tok, case_of
+from .morph import Tok, case_of, per_form
 
 # Units of time (lemmas) that `в течение` measures.
 TIME_NOUNS = frozenset(
@@ -88,11 +88,20 @@ def _time_follows(toks: list[Tok], k: int) -> bool:
     return False
 
 
+@per_form
+def finite_after_ni(tok: Tok) -> bool:
+    """A finite verb or predicative (`пора`): what `ни` before it may stand for `не` by."""
+    finite = any(p.tag.POS in ("VERB", "PRED") for p in tok.parses) and not tok.of("NOUN", "INFN")
+    return finite or tok.lower == "пора"
+
+
+@per_form
+def form_of_odin(tok: Tok) -> bool:
+    return any(p.normal_form == "один" for p in tok.parses)
+
+
 def _ni_for_ne(toks: list[Tok], i: int, text: str) -> bool:
-    nxt = toks[i + 1]
-    finite = any(p.tag.POS in ("VERB", "PRED") for p in nxt.parses) and not nxt.of("NOUN", "INFN")
-    predicative = nxt.lower == "пора"
-    if not (finite or predicative):
+    if not finite_after_ni(toks[i + 1]):
         return False
     # Concessive `ни` (кто бы что ни говорил, что бы он ни делал, как ни
     # старался): a wh-word earlier in the same clause makes `ни` right.
@@ -109,7 +118,7 @@ def _ne_for_ni(toks: list[Tok], i: int, text: str) -> bool:
         j += 1
     if j >= len(toks) or toks[j].brk:
         return False
-    if not any(p.normal_form == "один" for p in toks[j].parses) or toks[j].lower == "один":
+    if not form_of_odin(toks[j]) or toks[j].lower == "один":
         return False  # `не один` (more than one) is a phrase of its own
     sentence = _sentence_tokens(toks, i, text)
     return any(t.lower in _NEGATIONS for t in sentence if t is not toks[i])

@@ -115,71 +115,80 @@ def _noun_like(tok: Tok) -> bool:
 def phrases(toks: list[Tok]) -> Iterator[Phrase]:
     """The noun phrases that may be wrong: each has modifiers or a governor
     (a bare noun with neither has nothing to disagree with)."""
+    for j in range(1, len(toks)):
+        phrase = phrase_at(toks, j)
+        if phrase is not None:
+            yield phrase
+
+
+def phrase_at(toks: list[Tok], j: int) -> Phrase | None:
+    """The phrase :func:`phrases` yields with ``toks[j]`` as its noun, if any.
+    It reads the tokens of that phrase, two before it and one after it."""
     n = len(toks)
-    for j, tok in enumerate(toks):
-        if j == 0 or tok.brk:
-            continue  # nothing before it in its phrase: no modifier, no governor
-        if not _noun_like(tok):
-            continue
-        nxt = toks[j + 1] if j + 1 < n else None
-        if nxt is not None and not nxt.brk and _adj_like(tok) and (_noun_like(nxt) or _adj_like(nxt)):
-            continue  # рабочих партии, в правом верхнем углу: here the word modifies what follows
-        mods: list[Tok] = []
-        k = j
-        coordinated = False
-        while k > 0 and not toks[k].brk and _adj_like(toks[k - 1]):
-            k -= 1
-            mods.insert(0, toks[k])
-        if mods and k >= 2 and not toks[k].brk and toks[k - 1].lower in ("и", "или") \
-                and not toks[k - 1].brk and _adj_like(toks[k - 2]) and _share_case(toks[k - 2], toks[k]):
-            coordinated = True
-            k -= 2
-            mods.insert(0, toks[k])
-        if nxt is not None and not nxt.brk and nxt.of("NUMR"):
-            continue  # в тысяча девятьсот ...: a compound numeral, not a noun phrase
-        if nxt is not None and not nxt.brk and _noun_like(nxt) and mods and _agree_with(mods, nxt):
-            continue  # старая рок звезда: the modifiers belong to the next noun
-        if k > 0 and not toks[k].brk and toks[k - 1].lower in ("что", "же") and mods:
-            continue  # что такое ...: a question, not a modifier and its noun
-        if any(a.lower == "тем" and b.lower == "самым" for a, b in zip(toks[k:j], toks[k + 1 : j])):
-            continue  # тем самым: an adverb
-        if _numeral_noun(tok):
-            continue  # в тысяча восемьсот ...: stays uninflected inside a compound ordinal
-        words = toks[k : j + 1]
-        allowed, governor = None, ""
-        before = toks[k - 1] if k > 0 and not toks[k].brk else None
-        if before is not None and before.lower in PAUCAL_NUMERALS:
-            numeral_at = k - 1
-            if numeral_at > 0 and not before.brk and _noun_like(toks[numeral_at - 1]):
-                continue  # недели три: an approximate number after its noun
-            if any(m.of("NOUN") for m in mods):
-                continue  # оба выходных: the modifier is itself the counted noun
-            allowed, governor = frozenset({"gent"}), "numeral"
-        elif before is not None and before.is_number:
-            continue  # `2 больших дома`, years: the number decides, and we cannot read it
-        elif before is not None and before.lower in PREPOSITION_CASES and before.of("PREP"):
-            if mods and _hyphenless_adverb(before, mods[0]):
-                continue  # по настоящему, во первых: по-настоящему, во-первых without the hyphen
-            if before.lower in ADVERB_PREPOSITIONS:
-                pass  # вокруг, после, мимо ... are adverbs as often: no evidence of government
-            elif before.lower == "за" and k >= 2 and toks[k - 2].lower == "что" and not before.brk:
-                continue  # что за ерунда: `что за` takes the nominative
-            else:
-                allowed, governor = _preposition_cases(toks, k - 1), "preposition"
-        elif before is not None and not mods and _thanks_word(before):
-            allowed, governor = THANKS_OBJECT_CASES, "word"
-        if allowed is None and not mods:
-            continue  # a bare noun, governed by nothing we know: nothing to check
-        governed = _verb_case(before) if before is not None and allowed is None else None
-        transitive = before is not None and governed is None and _transitive(before)
-        phrase = Phrase(words, mods, tok, allowed, governor, coordinated, transitive, governed)
-        if allowed is None and mods and (_transitive(mods[0]) or _verb_case(mods[0])) and not agreeing_cases(phrase):
-            # `предусматривавшие международный солидарность`: an active transitive
-            # participle (or one with an oblique object: `придерживающиеся`)
-            # governs the phrase after it rather than modifying its noun.
-            governed = _verb_case(mods[0])
-            phrase = Phrase(words[1:], mods[1:], tok, None, "", False, governed is None, governed)
-        yield phrase
+    tok = toks[j]
+    if j == 0 or tok.brk:
+        return None  # nothing before it in its phrase: no modifier, no governor
+    if not _noun_like(tok):
+        return None
+    nxt = toks[j + 1] if j + 1 < n else None
+    if nxt is not None and not nxt.brk and _adj_like(tok) and (_noun_like(nxt) or _adj_like(nxt)):
+        return None  # рабочих партии, в правом верхнем углу: here the word modifies what follows
+    mods: list[Tok] = []
+    k = j
+    coordinated = False
+    while k > 0 and not toks[k].brk and _adj_like(toks[k - 1]):
+        k -= 1
+        mods.insert(0, toks[k])
+    if mods and k >= 2 and not toks[k].brk and toks[k - 1].lower in ("и", "или") \
+            and not toks[k - 1].brk and _adj_like(toks[k - 2]) and _share_case(toks[k - 2], toks[k]):
+        coordinated = True
+        k -= 2
+        mods.insert(0, toks[k])
+    if nxt is not None and not nxt.brk and nxt.of("NUMR"):
+        return None  # в тысяча девятьсот ...: a compound numeral, not a noun phrase
+    if nxt is not None and not nxt.brk and _noun_like(nxt) and mods and _agree_with(mods, nxt):
+        return None  # старая рок звезда: the modifiers belong to the next noun
+    if k > 0 and not toks[k].brk and toks[k - 1].lower in ("что", "же") and mods:
+        return None  # что такое ...: a question, not a modifier and its noun
+    if any(a.lower == "тем" and b.lower == "самым" for a, b in zip(toks[k:j], toks[k + 1 : j])):
+        return None  # тем самым: an adverb
+    if _numeral_noun(tok):
+        return None  # в тысяча восемьсот ...: stays uninflected inside a compound ordinal
+    words = toks[k : j + 1]
+    allowed, governor = None, ""
+    before = toks[k - 1] if k > 0 and not toks[k].brk else None
+    if before is not None and before.lower in PAUCAL_NUMERALS:
+        numeral_at = k - 1
+        if numeral_at > 0 and not before.brk and _noun_like(toks[numeral_at - 1]):
+            return None  # недели три: an approximate number after its noun
+        if any(m.of("NOUN") for m in mods):
+            return None  # оба выходных: the modifier is itself the counted noun
+        allowed, governor = frozenset({"gent"}), "numeral"
+    elif before is not None and before.is_number:
+        return None  # `2 больших дома`, years: the number decides, and we cannot read it
+    elif before is not None and before.lower in PREPOSITION_CASES and before.of("PREP"):
+        if mods and _hyphenless_adverb(before, mods[0]):
+            return None  # по настоящему, во первых: по-настоящему, во-первых without the hyphen
+        if before.lower in ADVERB_PREPOSITIONS:
+            pass  # вокруг, после, мимо ... are adverbs as often: no evidence of government
+        elif before.lower == "за" and k >= 2 and toks[k - 2].lower == "что" and not before.brk:
+            return None  # что за ерунда: `что за` takes the nominative
+        else:
+            allowed, governor = _preposition_cases(toks, k - 1), "preposition"
+    elif before is not None and not mods and _thanks_word(before):
+        allowed, governor = THANKS_OBJECT_CASES, "word"
+    if allowed is None and not mods:
+        return None  # a bare noun, governed by nothing we know: nothing to check
+    governed = _verb_case(before) if before is not None and allowed is None else None
+    transitive = before is not None and governed is None and _transitive(before)
+    phrase = Phrase(words, mods, tok, allowed, governor, coordinated, transitive, governed)
+    if allowed is None and mods and (_transitive(mods[0]) or _verb_case(mods[0])) and not agreeing_cases(phrase):
+        # `предусматривавшие международный солидарность`: an active transitive
+        # participle (or one with an oblique object: `придерживающиеся`)
+        # governs the phrase after it rather than modifying its noun.
+        governed = _verb_case(mods[0])
+        phrase = Phrase(words[1:], mods[1:], tok, None, "", False, governed is None, governed)
+    return phrase
 
 
 @per_form

@@ -120,6 +120,11 @@ def subject_verb(toks: list[Tok]) -> Iterator[tuple[str, Tok, str, float]]:
 def check(toks: list[Tok]) -> Iterator[tuple[str, Tok, str, float]]:
     """(rule suffix, token, replacement, confidence)."""
     yield from subject_verb(toks)
+    yield from infinitive_forms(toks)
+
+
+def infinitive_forms(toks: list[Tok]) -> Iterator[tuple[str, Tok, str, float]]:
+    """An infinitive that lost its soft sign, a finite -тся that gained one."""
     for i in range(1, len(toks)):
         tok = toks[i]
         if tok.brk:

@@ -1,0 +1,662 @@
+"""Where in a Russian paragraph a grammar check can find anything: an exact gate.
+
+Every Russian check reads the words of one *run* only — words with nothing
+but space between them (a token whose ``brk`` is false continues the run of
+the token before it): agreement and government stop at punctuation, and so
+do the verb and word checks. So a paragraph can be checked run by run, and
+a run in which no check can fire need not be checked at all.
+
+Most runs are such runs: nearly every noun phrase of a text agrees and is in
+a case its preposition takes. This module proves it from facts about each
+word form (is it noun-like, adjective-like, a preposition; which
+case-number-gender-animacy slots its readings fill), worked out once per
+form and kept as small ints and bit masks, before any token object or
+phrase is built. The gate may let through a run that turns out fine (the
+checks then find nothing there); it never holds back one where a check
+fires: ``tests/test_grammar.py`` compares gated and ungated findings.
+
+The paragraph is split into words and the gaps between them by one regex
+call; token objects (:class:`~.morph.Tok`) are built only for the runs that
+pass, and for the whole paragraph only when the `ни`/`не` checks need to see
+the sentence around a word.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import accumulate
+
+import regex
+
+from .. import lexicon
+from . import confusions, nounphrase, verbs
+from .government import (
+    ADVERB_PREPOSITIONS,
+    COMPLEX_PREPOSITIONS,
+    PAUCAL_NUMERALS,
+    PREPOSITION_CASES,
+    SIMPLE_PREPOSITIONS,
+    THANKS_OBJECT_CASES,
+    WITH_INSTRUMENTAL_LEMMAS,
+)
+from .morph import _CYRILLIC, _GAPS, _TOKEN, CASES, Tok, _is_break, case_of, gram, lookup
+from .morph import _tag as _light_tag
+
+# The tokenizer's pattern as one capturing group: split() then hands back
+# the gaps and the words in turn (gap, word, gap, ..., word, gap).
+_SPLIT = regex.compile("(" + _TOKEN.pattern + ")")
+
+# --- facts about a word form, as bits -----------------------------------------
+
+NOUN_LIKE = 1
+ADJ_LIKE = 2
+PREP = 4  # has a reading as a preposition
+VERB_INDC = 8  # has a finite indicative verb reading
+KNOWN = 16  # has dictionary readings at all
+
+_FLAGS: dict[str, int] = {}
+_FORM_TOKS: dict[str, Tok] = {}
+_CACHE_MAX = 200_000  # forms; each cache is dropped whole when it is full
+
+
+def form_tok(lower: str) -> Tok:
+    """A token standing for the form ``lower`` (the per-form facts of
+    :mod:`.morph` read nothing else), with its :class:`~.morph.Word`."""
+    tok = _FORM_TOKS.get(lower)
+    if tok is None:
+        if len(_FORM_TOKS) >= _CACHE_MAX:
+            _FORM_TOKS.clear()
+        tok = _FORM_TOKS[lower] = Tok(0, len(lower), lower, False)
+        tok._word = lookup(lower)
+    return tok
+
+
+def flags(lower: str) -> int:
+    found = _FLAGS.get(lower)
+    if found is None:
+        if len(_FLAGS) >= _CACHE_MAX:
+            _FLAGS.clear()
+        found = _FLAGS[lower] = _form_flags(lower)
+    return found
+
+
+# Facts about one pymorphy3 tag (by its id in the dictionary's tag table), as bits.
+_T_NOUN = 1
+_T_ADJ = 2  # ADJF or PRTF
+_T_PREP = 4
+_T_VERB_INDC = 8
+_T_NAME_NOUN = 16  # a noun reading of a name (nounphrase._NAME_TAGS)
+_T_FIXD_ADJ = 32  # an adjective that never inflects (его, её, их)
+_T_SURN = 64
+_T_CASE_NOUN = 128  # a noun reading in one of the six main cases (nounphrase._noun_readings)
+_T_INFINITIVE_GOVERNOR_POS = 256  # VERB, ADJS, PRED, ADVB: the readings verbs._governs_infinitive reads
+
+
+class _TagFacts:
+    """What the gate reads of one dictionary tag, worked out when first met."""
+
+    __slots__ = ("tag", "text", "bits", "slot", "_fits")
+
+    def __init__(self, ptag) -> None:
+        tag = self.tag = _light_tag(ptag)  # a Parse-like holder for nounphrase._mod_fits: it reads .tag
+        self.text = tag._str
+        pos, grammemes = tag.POS, tag.grammemes
+        bits = 0
+        self.slot = 0
+        if pos == "NOUN":
+            bits |= _T_NOUN
+            if nounphrase._NAME_TAGS & grammemes:
+                bits |= _T_NAME_NOUN
+            if case_of(tag) in CASES:
+                bits |= _T_CASE_NOUN
+                self.slot = _slot(case_of(tag), gram(tag.number), gram(tag.gender), gram(tag.animacy))
+        if pos in nounphrase._ADJ:
+            bits |= _T_ADJ
+            if "Fixd" in grammemes:
+                bits |= _T_FIXD_ADJ
+        if pos == "PREP":
+            bits |= _T_PREP
+        if pos == "VERB" and "indc" in grammemes:
+            bits |= _T_VERB_INDC
+        if "Surn" in grammemes:
+            bits |= _T_SURN
+        if pos in ("VERB", "ADJS", "PRED", "ADVB"):
+            bits |= _T_INFINITIVE_GOVERNOR_POS
+        self.bits = bits
+        self._fits = [None, None]
+
+    def fits(self, loose: bool) -> int:
+        """The noun slots this (adjective) tag fits: nounphrase._mod_fits, asked for every slot of its case."""
+        mask = self._fits[loose]
+        if mask is None:
+            mask = 0
+            case = case_of(self.tag)
+            if case in CASES:  # _mod_fits is asked for the noun's case, always one of CASES
+                for number in _NUMBERS:
+                    for gender in _GENDERS:
+                        for anim in _ANIMACY:
+                            if nounphrase._mod_fits(self, case, number, gender, anim, loose):
+                                mask |= _slot(case, number, gender, anim)
+            self._fits[loose] = mask
+        return mask
+
+
+_TAG_FACTS: list = []  # by tag id; None until first met
+
+
+def _tag_facts(tag_id: int) -> _TagFacts:
+    facts = _TAG_FACTS[tag_id]
+    if facts is None:
+        facts = _TAG_FACTS[tag_id] = _TagFacts(_dictionary()[5][tag_id])
+    return facts
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple:
+    from .. import lexicon
+
+    morph = lexicon.morph()
+    table = morph.prob_estimator.p_t_given_w
+    gramtab = morph.dictionary.gramtab
+    _TAG_FACTS[:] = [None] * len(gramtab)
+    return (morph.dictionary.words.similar_items, morph.char_substitutes, morph.dictionary.paradigms,
+            table.get, table.MULTIPLIER, gramtab, morph.dictionary.build_normal_form)
+
+
+class _Raw:
+    """The dictionary readings of one form as morph.parses finds them — tag
+    ids, and where each reading's lemma can be built from — without
+    building :class:`~.morph.Parse` objects; scores only when asked."""
+
+    __slots__ = ("lower", "facts", "refs", "every", "_scores", "_order")
+
+    def __init__(self, lower: str, found) -> None:
+        self.lower = lower
+        paradigms = _dictionary()[2]
+        facts, refs = [], []
+        table = _TAG_FACTS
+        every = 0
+        for fixed, pairs in found:
+            for para, idx in pairs:
+                paradigm = paradigms[para]
+                tag_id = paradigm[len(paradigm) // 3 + idx]
+                f = table[tag_id]
+                if f is None:
+                    f = _tag_facts(tag_id)
+                facts.append(f)
+                refs.append((fixed, para, idx))
+                every |= f.bits
+        self.facts = facts
+        self.refs = refs
+        self.every = every
+        self._scores = None
+        self._order = None
+
+    def scored(self) -> tuple[list[float], list[int]]:
+        """Each reading's score, and the readings' order in morph.parses
+        (likeliest first, ties in dictionary order)."""
+        if self._scores is None:
+            probability, multiplier = _dictionary()[3:5]
+            lower = self.lower
+            n = len(self.facts)
+            scores = [probability(f"{lower}:{f.text}", 0) / multiplier for f in self.facts]
+            if any(scores):
+                self._order = sorted(range(n), key=scores.__getitem__, reverse=True)
+            else:
+                # No P(tag | word) for this word: pymorphy3 spreads the score evenly.
+                scores = [1.0 / float(n)] * n
+                self._order = list(range(n))
+            self._scores = scores
+        return self._scores, self._order
+
+    def normal_form(self, i: int) -> str:
+        fixed, para, idx = self.refs[i]
+        return _dictionary()[6](para, idx, fixed)
+
+
+_RAW: dict[str, _Raw | None] = {}
+
+
+def raw(lower: str) -> _Raw | None:
+    """The readings of a lower-case form; None when it has none (as :func:`.morph.lookup`)."""
+    try:
+        return _RAW[lower]
+    except KeyError:
+        pass
+    if len(_RAW) >= _CACHE_MAX:
+        _RAW.clear()
+    found = None
+    first = lower[:1]
+    # As morph.lookup: only Cyrillic words have readings.
+    if first.isalpha() and ("\u0400" <= first <= "\u04ff" or _CYRILLIC.search(lower, concurrent=False)):
+        similar_items, substitutes = _dictionary()[:2]
+        items = similar_items(lower, substitutes)
+        if items:
+            found = _Raw(lower, items)
+    _RAW[lower] = found
+    return found
+
+
+# Adjective forms whose lemma may be a pronoun that is no modifier
+# (nounphrase._NOT_MODIFIERS: который, какой, каковой, чей): every form of
+# those lemmas begins so (tests/test_grammar.py checks their lexemes).
+_NOT_MODIFIER_STARTS = ("котор", "как", "ч")
+
+
+def _form_flags(lower: str) -> int:
+    """:func:`flags_slow`, read straight from pymorphy3's dictionary: the tag
+    ids of the form's readings, and their probabilities only when the form
+    may be a noun or an adjective. No reading objects are built."""
+    r = raw(lower)
+    if r is None:
+        return 0
+    every = r.every
+    f = KNOWN
+    if every & _T_PREP:
+        f |= PREP
+    if every & _T_VERB_INDC:
+        f |= VERB_INDC
+    noun = every & _T_NOUN and not every & _T_NAME_NOUN
+    adj = every & _T_ADJ and not every & (_T_FIXD_ADJ | _T_SURN) and lower not in nounphrase._PARTICLE_FORMS
+    if adj and lower.startswith(_NOT_MODIFIER_STARTS):
+        return flags_slow(form_tok(lower))
+    if noun or adj:
+        # Summed in morph.parses' order, so that the sums are the same to the last bit.
+        scores, order = r.scored()
+        facts = r.facts
+        if noun and sum(scores[i] for i in order if facts[i].bits & _T_NOUN) >= 0.4:
+            f |= NOUN_LIKE
+        if adj and sum(scores[i] for i in order if facts[i].bits & _T_ADJ) >= 0.4:
+            f |= ADJ_LIKE
+    return f
+
+
+def flags_slow(tok: Tok) -> int:
+    """The flags of a form from its :class:`~.morph.Word` and the checks' own
+    per-form facts: what :func:`_form_flags` must agree with."""
+    if not tok.parses:
+        return 0
+    f = KNOWN
+    if nounphrase._noun_like(tok):
+        f |= NOUN_LIKE
+    if nounphrase._adj_like(tok):
+        f |= ADJ_LIKE
+    if tok.of("PREP"):
+        f |= PREP
+    if any("indc" in p.tag.grammemes for p in tok.of("VERB")):
+        f |= VERB_INDC
+    return f
+
+
+# Agreement as bit masks. A *slot* is what a noun reading asks of its
+# modifiers: (case, number, gender, animacy), each of the last three possibly
+# absent. A noun form fills the slots of its readings; a modifier form fits
+# the slots some reading of it fits (nounphrase._mod_fits, asked once per tag).
+# The modifiers and the noun agree in a case iff the noun's slots, ANDed with
+# every modifier's, keep a slot of that case.
+_NUMBERS = ("sing", "plur", None)
+_GENDERS = ("masc", "femn", "neut", "ms-f", None)
+_ANIMACY = ("anim", "inan", None)
+_PER_CASE = len(_NUMBERS) * len(_GENDERS) * len(_ANIMACY)
+
+
+def _slot(case: str, number, gender, animacy) -> int:
+    return 1 << (((CASES.index(case) * 3 + _NUMBERS.index(number)) * 5 + _GENDERS.index(gender)) * 3
+                 + _ANIMACY.index(animacy))
+
+
+_CASE_SLOTS = {case: ((1 << _PER_CASE) - 1) << (i * _PER_CASE) for i, case in enumerate(CASES)}
+_ALLOWED_SLOTS: dict[frozenset, int] = {}
+
+
+def allowed_slots(cases: frozenset) -> int:
+    mask = _ALLOWED_SLOTS.get(cases)
+    if mask is None:
+        mask = _ALLOWED_SLOTS[cases] = sum(_CASE_SLOTS[c] for c in cases)
+    return mask
+
+
+_NOUN_SLOTS: dict[str, int] = {}
+
+
+def noun_slots(lower: str) -> int:
+    """The slots of the readings :func:`nounphrase.agreeing_cases` tries
+    for this noun form (those of ``nounphrase._noun_readings``)."""
+    mask = _NOUN_SLOTS.get(lower)
+    if mask is None:
+        if len(_NOUN_SLOTS) >= _CACHE_MAX:
+            _NOUN_SLOTS.clear()
+        mask = _NOUN_SLOTS[lower] = _noun_slots(lower)
+    return mask
+
+
+def _noun_slots(lower: str) -> int:
+    r = raw(lower)
+    if r is None or not r.every & _T_CASE_NOUN:
+        return 0
+    scores, order = r.scored()
+    facts = r.facts
+    readings = [i for i in order if facts[i].bits & _T_CASE_NOUN]
+    top = None
+    mask = 0
+    for i in readings:
+        if scores[i] >= 0.1:
+            mask |= facts[i].slot
+            continue
+        # A rare reading: kept if it is the likeliest reading's lemma, or a common word.
+        if top is None:
+            best = max(readings, key=scores.__getitem__)  # the first of the likeliest, as max() over parses
+            top = r.normal_form(best)
+        lemma = r.normal_form(i)
+        if lemma == top or lexicon.zipf(lemma, "ru") >= 2.5:
+            mask |= facts[i].slot
+    return mask
+
+
+def noun_slots_slow(tok: Tok) -> int:
+    """noun_slots from nounphrase._noun_readings itself (for the tests)."""
+    mask = 0
+    for p in nounphrase._noun_readings(tok):
+        tag = p.tag
+        mask |= _slot(case_of(tag), gram(tag.number), gram(tag.gender), gram(tag.animacy))
+    return mask
+
+
+_MOD_SLOTS: dict[tuple, int] = {}
+
+
+def mod_slots(lower: str, loose: bool) -> int:
+    """The noun slots some adjective or participle reading of this form fits."""
+    key = (lower, loose)
+    mask = _MOD_SLOTS.get(key)
+    if mask is None:
+        if len(_MOD_SLOTS) >= _CACHE_MAX:
+            _MOD_SLOTS.clear()
+        mask = 0
+        r = raw(lower)
+        if r is not None:
+            for f in r.facts:
+                if f.bits & _T_ADJ:
+                    mask |= f.fits(loose)
+        _MOD_SLOTS[key] = mask
+    return mask
+
+
+def mod_slots_slow(tok: Tok, loose: bool) -> int:
+    """mod_slots from the token's own readings and nounphrase._mod_fits (for the tests)."""
+    mask = 0
+    for p in tok.of(*nounphrase._ADJ):
+        case = case_of(p.tag)
+        for number in _NUMBERS:
+            for gender in _GENDERS:
+                for anim in _ANIMACY:
+                    if case in CASES and nounphrase._mod_fits(p, case, number, gender, anim, loose):
+                        mask |= _slot(case, number, gender, anim)
+    return mask
+
+
+# --- the gate -----------------------------------------------------------------
+
+# What a run may hold, as bits of the run's entry in the gate's answer.
+PHRASE = 1  # a noun phrase that disagrees or is in a case its governor does not take
+SUBJECT = 2  # a subject pronoun before a finite verb
+VERB_FORM = 4  # a form in -т/-тся after a word that wants an infinitive, -ться after a pronoun
+CONFUSION = 8  # ест, горазда, в течении, ни/не in the shape their checks read
+DOUBLE = 16  # two prepositions in a row
+ENDING = 32  # an unknown word after a preposition
+
+
+class Paragraph:
+    """One Russian paragraph split into words and gaps, tokens built on demand."""
+
+    __slots__ = ("text", "start", "pieces", "words", "lowers", "brk", "_offsets", "_toks")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        pieces = self.pieces = _SPLIT.split(text[start:end])
+        words = self.words = pieces[1::2]
+        self.lowers = list(map(str.lower, words))
+        gaps = _GAPS
+        self.brk = [True] + [b if (b := gaps.get(g)) is not None else _is_break(g) for g in pieces[2:-1:2]] \
+            if words else []
+        self._offsets = None
+        self._toks = None
+
+    def runs(self) -> list[tuple[int, int]]:
+        """[start, end) word indices of each run."""
+        brk = self.brk
+        starts = [i for i, b in enumerate(brk) if b]
+        return list(zip(starts, starts[1:] + [len(brk)]))
+
+    def toks(self, lo: int, hi: int) -> list[Tok]:
+        """The tokens of words lo..hi-1, as :func:`.morph.tokenize` of the paragraph has them."""
+        if self._toks is not None:
+            return self._toks[lo:hi]
+        if self._offsets is None:
+            self._offsets = list(accumulate(map(len, self.pieces), initial=self.start))
+        off, words, brk = self._offsets, self.words, self.brk
+        out = []
+        for i in range(lo, hi):
+            tok = Tok(off[2 * i + 1], off[2 * i + 2], words[i], brk[i])
+            tok._word = lookup(tok.lower)
+            out.append(tok)
+        return out
+
+    def all_toks(self) -> list[Tok]:
+        if self._toks is None:
+            self._toks = self.toks(0, len(self.words))
+        return self._toks
+
+
+def gate(para: Paragraph) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
+    """Run start index → what it may hold (bits above), for the runs that
+    may hold anything (the word checks); and for the noun phrases that may
+    be wrong, (lo, j, hi): its noun is word j, and words lo..hi-1 are all
+    that nounphrase.phrase_at reads of it."""
+    lowers, brk = para.lowers, para.brk
+    n = len(lowers)
+    known = _FLAGS.get
+    fl = [f if (f := known(low)) is not None else flags(low) for low in lowers]
+    marks: dict[int, int] = {}
+    phrases = []
+    run = 0
+    starters = _STARTERS
+    prepositions = PREPOSITION_CASES
+    for j, low in enumerate(lowers):
+        if brk[j]:
+            run = j
+            mark = 0
+        else:
+            # Word checks that read the word before (in the run: j > 0).
+            mark = 0
+            if fl[j] & NOUN_LIKE:
+                k = _phrase_gate(lowers, brk, fl, j)
+                if k >= 0:
+                    phrases.append((max(run, k - 2), j, j + 2 if j + 1 < n and not brk[j + 1] else j + 1))
+            prev = lowers[j - 1]
+            if low.endswith(_VERB_ENDINGS):
+                if low.endswith("ться"):
+                    if prev in verbs._SUBJECT_PRONOUNS:
+                        mark |= VERB_FORM
+                else:
+                    i = j - 1
+                    if prev == "не" and i > 0 and not brk[i]:
+                        i -= 1
+                    if _governs_infinitive(lowers[i]):
+                        mark |= VERB_FORM
+            if prev in prepositions:
+                if prev in SIMPLE_PREPOSITIONS and low in COMPLEX_PREPOSITIONS:
+                    mark |= DOUBLE
+                if fl[j - 1] & PREP and not fl[j] & KNOWN and _ending_gate(para.words[j]):
+                    mark |= ENDING
+        if low in starters:
+            # Word checks that start from a closed-class word.
+            if low in verbs.SUBJECT_FEATURES and _subject_gate(lowers, brk, fl, j):
+                mark |= SUBJECT
+            if low in _CONFUSION_WORDS and _confusion_gate(lowers, brk, fl, j):
+                mark |= CONFUSION
+        if mark:
+            marks[run] = marks.get(run, 0) | mark
+    return marks, phrases
+
+
+# A form in -т or -тся may be an infinitive that lost its soft sign, one in
+# -ться a finite verb that gained one (verbs.infinitive_forms).
+_VERB_ENDINGS = ("т", "тся", "ться")
+
+
+def _phrase_gate(lowers: list[str], brk: list[bool], fl: list[int], j: int) -> int:
+    """Could :func:`nounphrase.phrases` yield a phrase ending at word j for
+    which :func:`nounphrase.problem` is not None? (j > 0, not brk[j].)
+
+    Follows ``phrases`` step by step where it decides the phrase (its
+    modifiers, coordination, governor and allowed cases), skips its other
+    reasons to pass a word by (they only remove phrases), and answers "no"
+    only where ``problem`` returns None before any rewriting: the noun has
+    no reading to repair, or the phrase agrees in a case its governor allows.
+    ``fl`` holds the flags of the words; word j is noun-like. Returns the
+    index of the phrase's first word (governor excluded), or -1: no problem.
+    """
+    k = j
+    while k > 0 and not brk[k] and fl[k - 1] & ADJ_LIKE:
+        k -= 1
+    nmods = j - k
+    coordinated = False
+    if nmods and k >= 2 and not brk[k] and lowers[k - 1] in ("и", "или") and not brk[k - 1] \
+            and fl[k - 2] & ADJ_LIKE and nounphrase._share_case(form_tok(lowers[k - 2]), form_tok(lowers[k])):
+        coordinated = True
+        k -= 2
+    allowed = None
+    if k > 0 and not brk[k]:
+        before = lowers[k - 1]
+        if before in PAUCAL_NUMERALS:
+            return k  # rare: left to the full check
+        if before[0].isdigit():
+            return -1
+        if before in PREPOSITION_CASES and fl[k - 1] & PREP:
+            if before in ADVERB_PREPOSITIONS:
+                pass
+            elif before == "за" and k >= 2 and lowers[k - 2] == "что" and not brk[k - 1]:
+                return -1
+            else:
+                allowed = _preposition_cases(lowers, brk, k - 1)
+        elif not nmods and _thanks_word(before):
+            allowed = THANKS_OBJECT_CASES
+    if allowed is None and not nmods:
+        return -1
+    slots = noun_slots(lowers[j])
+    if not slots:
+        return -1
+    for m in range(k, j):
+        slots &= mod_slots(lowers[m], coordinated)
+    if allowed is not None:
+        slots &= allowed_slots(allowed)
+    return -1 if slots else k
+
+
+# Every form of the words of thanks (government.THANKS_LEMMAS) holds one of
+# these (tests/test_grammar.py checks their lexemes): no other form need be
+# looked up to know it is none of them.
+_THANKS_STEMS = ("спасиб", "благодар", "признател")
+
+
+def _thanks_word(lower: str) -> bool:
+    return any(stem in lower for stem in _THANKS_STEMS) and nounphrase._thanks_word(form_tok(lower))
+
+
+def _preposition_cases(lowers: list[str], brk: list[bool], i: int) -> frozenset[str]:
+    """nounphrase._preposition_cases, read from the forms."""
+    prep = lowers[i]
+    if i > 0 and not brk[i]:
+        head = lowers[i - 1]
+        if prep == "за" and any(stem in head for stem in _THANKS_STEMS) and nounphrase._thanks_head(form_tok(head)):
+            return frozenset({"accs"})
+        if prep in ("с", "со") and _lemma_in(head, WITH_INSTRUMENTAL_LEMMAS):
+            return frozenset({"ablt"})
+    return PREPOSITION_CASES[prep]
+
+
+def _subject_gate(lowers: list[str], brk: list[bool], fl: list[int], i: int) -> bool:
+    j = i + 1
+    n = len(lowers)
+    while j < n and not brk[j] and lowers[j] in verbs._BETWEEN:
+        j += 1
+    if j >= n or brk[j] or not fl[j] & VERB_INDC:
+        return False
+    # Whether verbs.subject_verb objects depends on the two forms alone.
+    pair = (lowers[i], lowers[j])
+    found = _SUBJECT_PAIRS.get(pair)
+    if found is None:
+        if len(_SUBJECT_PAIRS) >= _CACHE_MAX:
+            _SUBJECT_PAIRS.clear()
+        two = [Tok(0, len(pair[0]), pair[0], True), Tok(len(pair[0]) + 1, len(pair[0]) + 1 + len(pair[1]), pair[1], False)]
+        found = _SUBJECT_PAIRS[pair] = any(True for _ in verbs.subject_verb(two))
+    return found
+
+
+_SUBJECT_PAIRS: dict[tuple[str, str], bool] = {}
+
+
+_GOVERNS_INFINITIVE: dict[str, bool] = {}
+
+
+def _governs_infinitive(lower: str) -> bool:
+    found = _GOVERNS_INFINITIVE.get(lower)
+    if found is None:
+        if len(_GOVERNS_INFINITIVE) >= _CACHE_MAX:
+            _GOVERNS_INFINITIVE.clear()
+        found = _GOVERNS_INFINITIVE[lower] = _governs_infinitive_raw(lower)
+    return found
+
+
+def _governs_infinitive_raw(lower: str) -> bool:
+    """verbs._governs_infinitive, from the form's raw readings."""
+    if lower in verbs._FUTURE_AUX:
+        return True
+    r = raw(lower)
+    if r is None or not r.every & _T_INFINITIVE_GOVERNOR_POS:
+        return False
+    return any(f.bits & _T_INFINITIVE_GOVERNOR_POS and r.normal_form(i) in verbs.INFINITIVE_GOVERNORS
+               for i, f in enumerate(r.facts))
+
+
+def _lemma_in(lower: str, lemmas: frozenset) -> bool:
+    """nounphrase._lemma_in without parts of speech, from the form's raw readings."""
+    if lower in lemmas:
+        return True
+    r = raw(lower)
+    return r is not None and any(r.normal_form(i) in lemmas for i in range(len(r.facts)))
+
+
+def _ending_gate(word: str) -> bool:
+    """endings.check reads only lower-case Cyrillic words of four letters or
+    more that are not known (the caller has checked the form has no
+    dictionary readings: a form with some is known, since lexicon.is_known
+    finds what pymorphy's look-up with ё for е finds)."""
+    return len(word) >= 4 and word.islower() and ("а" <= word[0] <= "я" or word[0] == "ё")
+
+
+_CONFUSION_WORDS = frozenset({"ест", "горазда", "течении", "ни", "не"})
+_STARTERS = frozenset(verbs.SUBJECT_FEATURES) | _CONFUSION_WORDS
+
+
+def _confusion_gate(lowers: list[str], brk: list[bool], fl: list[int], i: int) -> bool:
+    low = lowers[i]
+    n = len(lowers)
+    has_next = i + 1 < n and not brk[i + 1]
+    if low == "ест":
+        return True
+    if low == "горазда":
+        return has_next
+    if low == "течении":
+        return i > 0 and not brk[i] and lowers[i - 1] == "в"
+    if low == "ни":
+        return has_next and confusions.finite_after_ni(form_tok(lowers[i + 1]))
+    # не: confusions._ne_for_ni before it looks at the sentence.
+    j = i + 1
+    if j < n and not brk[j] and fl[j] & PREP:
+        j += 1
+    if j >= n or brk[j] or lowers[j] == "один":
+        return False
+    return confusions.form_of_odin(form_tok(lowers[j]))
