@@ -72,12 +72,37 @@ def form_tok(lower: str) -> Tok:
 
 
 def flags(lower: str) -> int:
+    """The gate's facts about a form (the bits above): from the table of
+    common forms (:mod:`.formtable`) when it holds the form, else worked out."""
     found = _FLAGS.get(lower)
     if found is None:
         if len(_FLAGS) >= _CACHE_MAX:
             _FLAGS.clear()
-        found = _FLAGS[lower] = _form_flags(lower)
+        table = _table()
+        if table is not None:
+            found = table.get(lower)
+        if found is None:
+            found = _form_flags(lower)
+        _FLAGS[lower] = found
     return found
+
+
+def _table():
+    from .formtable import table
+
+    return table()
+
+
+def compute_flags(lower: str) -> int:
+    """The flags of a form, worked out (what the table of common forms holds)."""
+    return _form_flags(lower)
+
+
+def forget() -> None:
+    """Drop the per-form caches (the table builder runs through 200,000 forms)."""
+    for cache in (_FLAGS, _FORM_TOKS, _RAW, _NOUN_SLOTS, _MOD_SLOTS, _GOVERNS_INFINITIVE, _SUBJECT_PAIRS):
+        cache.clear()
+    lookup.cache_clear()
 
 
 # Facts about one pymorphy3 tag (by its id in the dictionary's tag table), as bits.

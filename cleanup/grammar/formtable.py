@@ -1,0 +1,156 @@
+"""The gate's flags of the commonest Russian word forms, worked out once and kept on disk.
+
+The gate (:mod:`.scan`) needs a few facts about every word form of a text
+(noun-like? adjective-like? a preposition?), and working them out costs a
+pymorphy3 dictionary look-up and a probability look-up per reading — about
+15 µs a form, most of the gate's cost on a fresh process. The commonest forms
+are the same in every text: the first run works out the flags of the
+:data:`TOP` commonest Russian forms of wordfreq's list (a few seconds), and
+stores them as a memory-mapped marisa trie (form → key id) and a byte per key
+id, under the same cache directory as the spelling index. Later runs map
+them in a millisecond and read a form's flags with one trie look-up; forms
+not in the table are worked out as before.
+
+The table is keyed by the versions of the packages its facts come from and
+by a digest of the modules that compute them, so a changed dictionary or a
+changed rule builds a new one instead of answering from a stale one.
+Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+TABLE_VERSION = "1"
+TOP = 200_000  # forms: ~88 % of the distinct Russian forms of a megabyte of transcripts
+# The modules whose code decides a form's flags.
+_SOURCES = ("scan.py", "nounphrase.py", "morph.py", "government.py")
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cleanup"
+
+
+def _key() -> str:
+    parts = [TABLE_VERSION, str(TOP)]
+    for dist in ("pymorphy3", "pymorphy3-dicts-ru", "wordfreq", "marisa-trie"):
+        try:
+            parts.append(importlib.metadata.version(dist))
+        except importlib.metadata.PackageNotFoundError:
+            parts.append("none")
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in _SOURCES:
+        digest.update((here / name).read_bytes())
+    parts.append(digest.hexdigest()[:16])
+    return "-".join(p.replace(".", "_") for p in parts)
+
+
+def table_dir() -> Path:
+    return cache_dir() / f"grammar-forms-{_key()}"
+
+
+def words(top: int = TOP) -> list[str]:
+    """The commonest Russian forms (lower case, with a Cyrillic letter first)."""
+    import wordfreq
+
+    return [w for w in wordfreq.top_n_list("ru", top, wordlist="large") if "\u0400" <= w[:1] <= "\u04ff"]
+
+
+def build(target: Path | None = None) -> Path:
+    """Work out the flags of :func:`words` into ``target`` (default: the cache), atomically."""
+    target = target or table_dir()
+    if (target / "done").exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    import fcntl
+    import shutil
+
+    import marisa_trie
+
+    from . import scan
+
+    with open(target.parent / ".build-grammar.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # parallel workers of a first run wait for one builder
+        if (target / "done").exists():
+            return target
+        sys.stderr.write(f"cleanup: working out the grammar flags of common word forms once, in {target.parent}\n")
+        forms = words()
+        flags = []
+        for i, form in enumerate(forms):
+            flags.append(scan.compute_flags(form))
+            if i % 10_000 == 9_999:
+                scan.forget()  # the per-form caches would hold every form of the list
+        scan.forget()
+        trie = marisa_trie.Trie(forms)
+        table = bytearray(len(trie))
+        for form, f in zip(forms, flags):
+            table[trie[form]] = f
+        tmp = Path(tempfile.mkdtemp(prefix=".building-grammar-", dir=target.parent))
+        trie.save(str(tmp / "forms.marisa"))
+        (tmp / "flags.bin").write_bytes(bytes(table))
+        (tmp / "done").write_text(_key() + "\n")
+        try:
+            os.replace(tmp, target)
+        except OSError:  # another process won the race: use its copy
+            shutil.rmtree(tmp, ignore_errors=True)
+    # Tables of other versions (another checkout, an older install) go once
+    # nothing has used them for a while, as old spelling indexes do.
+    for old in target.parent.glob("grammar-forms-*"):
+        if old != target and old.is_dir() and _idle(old):
+            shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+STALE_AFTER = 2 * 24 * 3600  # seconds without use
+
+
+def _idle(directory: Path) -> bool:
+    import time
+
+    try:
+        return time.time() - (directory / "done").stat().st_mtime > STALE_AFTER
+    except OSError:
+        return True  # unfinished or broken
+
+
+def _mark_used(directory: Path) -> None:
+    try:
+        os.utime(directory / "done")
+    except OSError:
+        pass  # a read-only cache is fine
+
+
+class Table:
+    """Form → flags, for the forms of the table."""
+
+    def __init__(self, directory: Path) -> None:
+        import marisa_trie
+
+        self.trie = marisa_trie.Trie()
+        self.trie.mmap(str(directory / "forms.marisa"))
+        self.flags = (directory / "flags.bin").read_bytes()
+        self._get = self.trie.get
+
+    def get(self, form: str) -> int | None:
+        i = self._get(form)
+        return None if i is None else self.flags[i]
+
+
+@lru_cache(maxsize=1)
+def table() -> Table | None:
+    """The table, built on first use; None when it cannot be (no writable
+    cache, sources not readable): the gate then works every form out."""
+    try:
+        directory = build()
+        _mark_used(directory)
+        return Table(directory)
+    except (OSError, ValueError):
+        return None
