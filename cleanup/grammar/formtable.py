@@ -1,7 +1,8 @@
 """The gate's flags of the commonest Russian word forms, worked out once and kept on disk.
 
 The gate (:mod:`.scan`) needs a few facts about every word form of a text
-(noun-like? adjective-like? a preposition?), and working them out costs a
+(noun-like? adjective-like? a preposition? which case, number, gender its
+readings fill?), and working them out costs a
 pymorphy3 dictionary look-up and a probability look-up per reading — about
 15 µs a form, most of the gate's cost on a fresh process. The commonest forms
 are the same in every text: the first run works out the flags of the
@@ -21,13 +22,15 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import marshal
 import os
 import sys
 import tempfile
+from array import array
 from functools import lru_cache
 from pathlib import Path
 
-TABLE_VERSION = "1"
+TABLE_VERSION = "3"  # 2: noun slots and adjective tags beside the flags; 3: and their slots
 TOP = 200_000  # forms: ~88 % of the distinct Russian forms of a megabyte of transcripts
 # The modules whose code decides a form's flags.
 _SOURCES = ("scan.py", "nounphrase.py", "morph.py", "government.py")
@@ -83,19 +86,33 @@ def build(target: Path | None = None) -> Path:
             return target
         sys.stderr.write(f"cleanup: working out the grammar flags of common word forms once, in {target.parent}\n")
         forms = words()
-        flags = []
+        facts = []
+        noun_masks: dict[int, int] = {}  # mask → its number in the list of masks
+        mod_tagsets: dict[tuple, int] = {}
         for i, form in enumerate(forms):
-            flags.append(scan.compute_flags(form))
+            f = scan.compute_flags(form)
+            noun = noun_masks.setdefault(scan.compute_noun_slots(form), len(noun_masks)) \
+                if f & scan.NOUN_LIKE else NONE
+            mods = mod_tagsets.setdefault(scan.adjective_tags(form), len(mod_tagsets)) \
+                if f & scan.ADJ_LIKE else NONE
+            facts.append((f, noun, mods))
             if i % 10_000 == 9_999:
                 scan.forget()  # the per-form caches would hold every form of the list
         scan.forget()
         trie = marisa_trie.Trie(forms)
-        table = bytearray(len(trie))
-        for form, f in zip(forms, flags):
-            table[trie[form]] = f
+        flags = bytearray(len(trie))
+        nouns = array("I", [NONE]) * len(trie)
+        mods = array("I", [NONE]) * len(trie)
+        for form, (f, noun, mod) in zip(forms, facts):
+            key = trie[form]
+            flags[key], nouns[key], mods[key] = f, noun, mod
         tmp = Path(tempfile.mkdtemp(prefix=".building-grammar-", dir=target.parent))
         trie.save(str(tmp / "forms.marisa"))
-        (tmp / "flags.bin").write_bytes(bytes(table))
+        (tmp / "flags.bin").write_bytes(bytes(flags))
+        (tmp / "nouns.bin").write_bytes(nouns.tobytes())
+        (tmp / "mods.bin").write_bytes(mods.tobytes())
+        mod_masks = [(scan.tagset_slots(tags, False), scan.tagset_slots(tags, True)) for tags in mod_tagsets]
+        (tmp / "sets.marshal").write_bytes(marshal.dumps((list(noun_masks), list(mod_tagsets), mod_masks)))
         (tmp / "done").write_text(_key() + "\n")
         try:
             os.replace(tmp, target)
@@ -128,8 +145,15 @@ def _mark_used(directory: Path) -> None:
         pass  # a read-only cache is fine
 
 
+NONE = 0xFFFFFFFF  # no noun slots or adjective tags kept for this form (it is not noun- or adjective-like)
+
+
 class Table:
-    """Form → flags, for the forms of the table."""
+    """Form → flags, noun slots and adjective tags, for the forms of the table.
+
+    Many forms share their noun slots (every feminine noun in -ой of one
+    declension ...) and their set of adjective tags (every adjective in
+    -ого): each form keeps the number of its set in a list of sets."""
 
     def __init__(self, directory: Path) -> None:
         import marisa_trie
@@ -137,11 +161,38 @@ class Table:
         self.trie = marisa_trie.Trie()
         self.trie.mmap(str(directory / "forms.marisa"))
         self.flags = (directory / "flags.bin").read_bytes()
+        self.nouns = array("I")
+        self.nouns.frombytes((directory / "nouns.bin").read_bytes())
+        self.mods = array("I")
+        self.mods.frombytes((directory / "mods.bin").read_bytes())
+        self.noun_masks, self.mod_tagsets, self.mod_masks = marshal.loads((directory / "sets.marshal").read_bytes())
         self._get = self.trie.get
 
     def get(self, form: str) -> int | None:
+        """The form's flags (scan.flags), or None when the table does not hold the form."""
         i = self._get(form)
         return None if i is None else self.flags[i]
+
+    def noun_slots(self, form: str) -> int | None:
+        """scan.noun_slots of a noun-like form of the table, else None."""
+        i = self._get(form)
+        if i is None or self.nouns[i] == NONE:
+            return None
+        return self.noun_masks[self.nouns[i]]
+
+    def mod_slots(self, form: str, loose: bool) -> int | None:
+        """scan.mod_slots of an adjective-like form of the table, else None."""
+        i = self._get(form)
+        if i is None or self.mods[i] == NONE:
+            return None
+        return self.mod_masks[self.mods[i]][loose]
+
+    def adjective_tags(self, form: str) -> tuple[int, ...] | None:
+        """scan.adjective_tags of an adjective-like form of the table, else None."""
+        i = self._get(form)
+        if i is None or self.mods[i] == NONE:
+            return None
+        return self.mod_tagsets[self.mods[i]]
 
 
 @lru_cache(maxsize=1)

@@ -385,18 +385,33 @@ def inflect(parse, grammemes: set[str], like: str) -> str | None:
 # Unstressed vowels sound alike (а/о, е/и/я), so a typist writing by ear
 # swaps them in endings: such a swap costs half an ordinary edit.
 _CLOSE = {frozenset(p) for p in ("ао", "еи", "ея", "ия", "ая", "ую", "ыи", "еэ", "её", "ьъ")}
+_SUBSTITUTION = {(x, y): 0.5 for pair in _CLOSE for x in pair for y in pair if x != y}
 
 
+@lru_cache(maxsize=50_000)
 def edit_cost(a: str, b: str) -> float:
     """Levenshtein distance with cheap swaps of vowels that sound alike."""
     a, b = a.lower(), b.lower()
     if a == b:
         return 0.0
+    # A common beginning costs nothing and changes no cheapest alignment
+    # (tests/test_grammar.py checks against the whole table): inflected
+    # forms share their stem, so most of the table is skipped.
+    common = 0
+    for ca, cb in zip(a, b):
+        if ca != cb:
+            break
+        common += 1
+    return _table_cost(a[common:], b[common:])
+
+
+def _table_cost(a: str, b: str) -> float:
+    sub_cost = _SUBSTITUTION.get
     prev = [float(j) for j in range(len(b) + 1)]
     for i, ca in enumerate(a, 1):
         cur = [float(i)] + [0.0] * len(b)
         for j, cb in enumerate(b, 1):
-            sub = 0.0 if ca == cb else (0.5 if frozenset((ca, cb)) in _CLOSE else 1.0)
+            sub = 0.0 if ca == cb else sub_cost((ca, cb), 1.0)
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub)
         prev = cur
     return prev[-1]

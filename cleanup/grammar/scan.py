@@ -88,14 +88,28 @@ def flags(lower: str) -> int:
 
 
 def _table():
+    global _table
     from .formtable import table
 
+    _table = table  # later calls go straight to the (cached) table
     return table()
 
 
 def compute_flags(lower: str) -> int:
     """The flags of a form, worked out (what the table of common forms holds)."""
     return _form_flags(lower)
+
+
+def compute_noun_slots(lower: str) -> int:
+    return _noun_slots(lower)
+
+
+def adjective_tags(lower: str) -> tuple[int, ...]:
+    """The tag ids of the form's adjective and participle readings: what its mod_slots are made of."""
+    r = raw(lower)
+    if r is None:
+        return ()
+    return tuple(sorted({f.tag_id for f in r.facts if f.bits & _T_ADJ}))
 
 
 def forget() -> None:
@@ -120,9 +134,10 @@ _T_INFINITIVE_GOVERNOR_POS = 256  # VERB, ADJS, PRED, ADVB: the readings verbs._
 class _TagFacts:
     """What the gate reads of one dictionary tag, worked out when first met."""
 
-    __slots__ = ("tag", "text", "bits", "slot", "_fits")
+    __slots__ = ("tag_id", "tag", "text", "bits", "slot", "_fits")
 
-    def __init__(self, ptag) -> None:
+    def __init__(self, tag_id: int, ptag) -> None:
+        self.tag_id = tag_id
         tag = self.tag = _light_tag(ptag)  # a Parse-like holder for nounphrase._mod_fits: it reads .tag
         self.text = tag._str
         pos, grammemes = tag.POS, tag.grammemes
@@ -170,9 +185,11 @@ _TAG_FACTS: list = []  # by tag id; None until first met
 
 
 def _tag_facts(tag_id: int) -> _TagFacts:
+    if not _TAG_FACTS:
+        _dictionary()  # sizes the list
     facts = _TAG_FACTS[tag_id]
     if facts is None:
-        facts = _TAG_FACTS[tag_id] = _TagFacts(_dictionary()[5][tag_id])
+        facts = _TAG_FACTS[tag_id] = _TagFacts(tag_id, _dictionary()[5][tag_id])
     return facts
 
 
@@ -351,7 +368,9 @@ def noun_slots(lower: str) -> int:
     if mask is None:
         if len(_NOUN_SLOTS) >= _CACHE_MAX:
             _NOUN_SLOTS.clear()
-        mask = _NOUN_SLOTS[lower] = _noun_slots(lower)
+        table = _table()
+        found = table.noun_slots(lower) if table is not None else None
+        mask = _NOUN_SLOTS[lower] = _noun_slots(lower) if found is None else found
     return mask
 
 
@@ -397,13 +416,26 @@ def mod_slots(lower: str, loose: bool) -> int:
     if mask is None:
         if len(_MOD_SLOTS) >= _CACHE_MAX:
             _MOD_SLOTS.clear()
-        mask = 0
-        r = raw(lower)
-        if r is not None:
-            for f in r.facts:
-                if f.bits & _T_ADJ:
-                    mask |= f.fits(loose)
+        table = _table()
+        mask = table.mod_slots(lower, loose) if table is not None else None
+        if mask is None:
+            mask = tagset_slots(adjective_tags(lower), loose)
         _MOD_SLOTS[key] = mask
+    return mask
+
+
+_TAGSET_SLOTS: dict[tuple, int] = {}
+
+
+def tagset_slots(tags: tuple[int, ...], loose: bool) -> int:
+    """The noun slots some of these (adjective) tags fit: mod_slots of a form with these tags."""
+    key = (tags, loose)
+    mask = _TAGSET_SLOTS.get(key)
+    if mask is None:
+        mask = 0
+        for tag_id in tags:
+            mask |= _tag_facts(tag_id).fits(loose)
+        _TAGSET_SLOTS[key] = mask
     return mask
 
 
