@@ -23,6 +23,7 @@ the sentence around a word.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
@@ -510,51 +511,57 @@ def gate(para: Paragraph) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
     """Run start index → what it may hold (bits above), for the runs that
     may hold anything (the word checks); and for the noun phrases that may
     be wrong, (lo, j, hi): its noun is word j, and words lo..hi-1 are all
-    that nounphrase.phrase_at reads of it."""
+    that nounphrase.phrase_at reads of it.
+
+    Each check's starting points are picked out by one comprehension over
+    the words (a noun-like word inside a run, a word in -т, a word after a
+    preposition, a closed-class word), and only those are looked at."""
     lowers, brk = para.lowers, para.brk
     n = len(lowers)
     known = _FLAGS.get
     fl = [f if (f := known(low)) is not None else flags(low) for low in lowers]
+    starts = [i for i, b in enumerate(brk) if b]  # where each run begins
+
+    def run_of(j: int) -> int:
+        return starts[bisect_right(starts, j) - 1]
+
     marks: dict[int, int] = {}
+
+    def mark(j: int, what: int) -> None:
+        run = run_of(j)
+        marks[run] = marks.get(run, 0) | what
+
     phrases = []
-    run = 0
-    starters = _STARTERS
-    prepositions = PREPOSITION_CASES
-    for j, low in enumerate(lowers):
-        if brk[j]:
-            run = j
-            mark = 0
+    # (brk[0] is true: every j below has a word before it in its run.)
+    for j in [j for j, (f, b) in enumerate(zip(fl, brk)) if f & NOUN_LIKE and not b]:
+        k = _phrase_gate(lowers, brk, fl, j)
+        if k >= 0:
+            phrases.append((max(run_of(j), k - 2), j, j + 2 if j + 1 < n and not brk[j + 1] else j + 1))
+    for j in [j for j, (low, b) in enumerate(zip(lowers, brk)) if not b and low.endswith(_VERB_ENDINGS)]:
+        low, prev = lowers[j], lowers[j - 1]
+        if low.endswith("ться"):
+            if prev in verbs._SUBJECT_PRONOUNS:
+                mark(j, VERB_FORM)
         else:
-            # Word checks that read the word before (in the run: j > 0).
-            mark = 0
-            if fl[j] & NOUN_LIKE:
-                k = _phrase_gate(lowers, brk, fl, j)
-                if k >= 0:
-                    phrases.append((max(run, k - 2), j, j + 2 if j + 1 < n and not brk[j + 1] else j + 1))
-            prev = lowers[j - 1]
-            if low.endswith(_VERB_ENDINGS):
-                if low.endswith("ться"):
-                    if prev in verbs._SUBJECT_PRONOUNS:
-                        mark |= VERB_FORM
-                else:
-                    i = j - 1
-                    if prev == "не" and i > 0 and not brk[i]:
-                        i -= 1
-                    if _governs_infinitive(lowers[i]):
-                        mark |= VERB_FORM
-            if prev in prepositions:
-                if prev in SIMPLE_PREPOSITIONS and low in COMPLEX_PREPOSITIONS:
-                    mark |= DOUBLE
-                if fl[j - 1] & PREP and not fl[j] & KNOWN and _ending_gate(para.words[j]):
-                    mark |= ENDING
-        if low in starters:
-            # Word checks that start from a closed-class word.
-            if low in verbs.SUBJECT_FEATURES and _subject_gate(lowers, brk, fl, j):
-                mark |= SUBJECT
-            if low in _CONFUSION_WORDS and _confusion_gate(lowers, brk, fl, j):
-                mark |= CONFUSION
-        if mark:
-            marks[run] = marks.get(run, 0) | mark
+            i = j - 1
+            if prev == "не" and i > 0 and not brk[i]:
+                i -= 1
+            if _governs_infinitive(lowers[i]):
+                mark(j, VERB_FORM)
+    prepositions = PREPOSITION_CASES
+    for j in [j for j, (prev, b) in enumerate(zip(lowers, brk[1:]), 1) if not b and prev in prepositions]:
+        prev, low = lowers[j - 1], lowers[j]
+        if prev in SIMPLE_PREPOSITIONS and low in COMPLEX_PREPOSITIONS:
+            mark(j, DOUBLE)
+        if fl[j - 1] & PREP and not fl[j] & KNOWN and _ending_gate(para.words[j]):
+            mark(j, ENDING)
+    starters = _STARTERS
+    for j in [j for j, low in enumerate(lowers) if low in starters]:
+        low = lowers[j]
+        if low in verbs.SUBJECT_FEATURES and _subject_gate(lowers, brk, fl, j):
+            mark(j, SUBJECT)
+        if low in _CONFUSION_WORDS and _confusion_gate(lowers, brk, fl, j):
+            mark(j, CONFUSION)
     return marks, phrases
 
 
