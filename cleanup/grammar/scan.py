@@ -54,6 +54,7 @@ ADJ_LIKE = 2
 PREP = 4  # has a reading as a preposition
 VERB_INDC = 8  # has a finite indicative verb reading
 KNOWN = 16  # has dictionary readings at all
+GOVERNS_INFINITIVE = 32  # a word after which the verb is an infinitive (verbs._governs_infinitive)
 
 _FLAGS: dict[str, int] = {}
 _FORM_TOKS: dict[str, Tok] = {}
@@ -115,7 +116,7 @@ def adjective_tags(lower: str) -> tuple[int, ...]:
 
 def forget() -> None:
     """Drop the per-form caches (the table builder runs through 200,000 forms)."""
-    for cache in (_FLAGS, _FORM_TOKS, _RAW, _NOUN_SLOTS, _MOD_SLOTS, _GOVERNS_INFINITIVE, _SUBJECT_PAIRS):
+    for cache in (_FLAGS, _FORM_TOKS, _RAW, _NOUN_SLOTS, _MOD_SLOTS, _SUBJECT_PAIRS):
         cache.clear()
     lookup.cache_clear()
 
@@ -299,6 +300,8 @@ def _form_flags(lower: str) -> int:
         f |= PREP
     if every & _T_VERB_INDC:
         f |= VERB_INDC
+    if _governs_infinitive_raw(lower):
+        f |= GOVERNS_INFINITIVE
     noun = every & _T_NOUN and not every & _T_NAME_NOUN
     adj = every & _T_ADJ and not every & (_T_FIXD_ADJ | _T_SURN) and lower not in nounphrase._PARTICLE_FORMS
     if adj and lower.startswith(_NOT_MODIFIER_STARTS):
@@ -328,6 +331,8 @@ def flags_slow(tok: Tok) -> int:
         f |= PREP
     if any("indc" in p.tag.grammemes for p in tok.of("VERB")):
         f |= VERB_INDC
+    if verbs._governs_infinitive(tok):
+        f |= GOVERNS_INFINITIVE
     return f
 
 
@@ -546,7 +551,7 @@ def gate(para: Paragraph) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
             i = j - 1
             if prev == "не" and i > 0 and not brk[i]:
                 i -= 1
-            if _governs_infinitive(lowers[i]):
+            if fl[i] & GOVERNS_INFINITIVE:
                 mark(j, VERB_FORM)
     prepositions = PREPOSITION_CASES
     for j in [j for j, (prev, b) in enumerate(zip(lowers, brk[1:]), 1) if not b and prev in prepositions]:
@@ -662,18 +667,6 @@ def _subject_gate(lowers: list[str], brk: list[bool], fl: list[int], i: int) -> 
 _SUBJECT_PAIRS: dict[tuple[str, str], bool] = {}
 
 
-_GOVERNS_INFINITIVE: dict[str, bool] = {}
-
-
-def _governs_infinitive(lower: str) -> bool:
-    found = _GOVERNS_INFINITIVE.get(lower)
-    if found is None:
-        if len(_GOVERNS_INFINITIVE) >= _CACHE_MAX:
-            _GOVERNS_INFINITIVE.clear()
-        found = _GOVERNS_INFINITIVE[lower] = _governs_infinitive_raw(lower)
-    return found
-
-
 def _governs_infinitive_raw(lower: str) -> bool:
     """verbs._governs_infinitive, from the form's raw readings."""
     if lower in verbs._FUTURE_AUX:
@@ -721,6 +714,6 @@ def _confusion_gate(lowers: list[str], brk: list[bool], fl: list[int], i: int) -
     j = i + 1
     if j < n and not brk[j] and fl[j] & PREP:
         j += 1
-    if j >= n or brk[j] or lowers[j] == "один":
-        return False
+    if j >= n or brk[j] or lowers[j] == "один" or not lowers[j].startswith("од"):
+        return False  # every form of один begins so (tests/test_grammar.py)
     return confusions.form_of_odin(form_tok(lowers[j]))
