@@ -33,7 +33,7 @@ from pathlib import Path
 TABLE_VERSION = "3"  # 2: noun slots and adjective tags beside the flags; 3: and their slots
 TOP = 200_000  # forms: ~88 % of the distinct Russian forms of a megabyte of transcripts
 # The modules whose code decides a form's flags.
-_SOURCES = ("scan.py", "nounphrase.py", "morph.py", "government.py")
+_SOURCES = ("formtable.py", "scan.py", "nounphrase.py", "morph.py", "government.py", "verbs.py")
 
 
 def cache_dir() -> Path:
@@ -160,11 +160,10 @@ class Table:
 
         self.trie = marisa_trie.Trie()
         self.trie.mmap(str(directory / "forms.marisa"))
-        self.flags = (directory / "flags.bin").read_bytes()
-        self.nouns = array("I")
-        self.nouns.frombytes((directory / "nouns.bin").read_bytes())
-        self.mods = array("I")
-        self.mods.frombytes((directory / "mods.bin").read_bytes())
+        # Mapped, not read: a run touches the entries of its own forms only.
+        self.flags = _mapped(directory / "flags.bin")
+        self.nouns = _mapped(directory / "nouns.bin").cast("I")
+        self.mods = _mapped(directory / "mods.bin").cast("I")
         self.noun_masks, self.mod_tagsets, self.mod_masks = marshal.loads((directory / "sets.marshal").read_bytes())
         self._get = self.trie.get
 
@@ -193,6 +192,13 @@ class Table:
         if i is None or self.mods[i] == NONE:
             return None
         return self.mod_tagsets[self.mods[i]]
+
+
+def _mapped(path: Path) -> memoryview:
+    import mmap
+
+    with open(path, "rb") as fh:
+        return memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
 
 
 @lru_cache(maxsize=1)
