@@ -167,6 +167,10 @@ class Table:
         self.noun_masks, self.mod_tagsets, self.mod_masks = marshal.loads((directory / "sets.marshal").read_bytes())
         self._get = self.trie.get
 
+    def key(self, form: str) -> int | None:
+        """The form's key id in the table, or None when the table does not hold it."""
+        return self._get(form)
+
     def get(self, form: str) -> int | None:
         """The form's flags (scan.flags), or None when the table does not hold the form."""
         i = self._get(form)

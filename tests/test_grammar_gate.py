@@ -1,0 +1,144 @@
+"""The grammar detector's fast paths give exactly what the slow ones give.
+
+The gate (cleanup/grammar/scan.py) skips runs and phrases it proves right,
+from per-form facts read straight from pymorphy3's dictionary or from the
+table of common forms (cleanup/grammar/formtable.py). Each of those facts
+has a slow twin — the checks' own per-form functions — and the gated
+detector has an ungated twin that runs every check over whole paragraphs:
+here they are compared on the sample, the test sentences, and text with
+endings broken on purpose (so that there is something to find)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from cleanup.detectors.grammar import _russian, _russian_ungated
+from cleanup.grammar import formtable, nounphrase, scan, verbs
+from cleanup.grammar.government import THANKS_LEMMAS, WITH_INSTRUMENTAL_LEMMAS
+from cleanup.grammar.morph import _table_cost, edit_cost, tokenize
+from cleanup.segments import paragraphs
+
+from test_grammar import NEGATIVE, POSITIVE
+
+_ENDINGS = ("ой", "ая", "ую", "ый", "ие", "ых", "ом", "ам", "ах", "ами", "а", "у", "е", "и", "ы", "ого", "ему", "ей")
+
+
+def _broken(text: str, rng: random.Random, share: float = 0.15) -> str:
+    """Text with the endings of some Russian words swapped for other case endings."""
+    out = []
+    for word in text.split(" "):
+        if len(word) > 4 and word.isalpha() and "а" <= word[-1].lower() <= "я" and rng.random() < share:
+            cut = 2 if word[-2:] in _ENDINGS else 1
+            word = word[:-cut] + rng.choice(_ENDINGS)
+        out.append(word)
+    return " ".join(out)
+
+
+def _texts() -> list[str]:
+    from conftest import SAMPLE
+
+    sample = SAMPLE.read_text(encoding="utf-8")
+    sentences = [t for _, t, _ in POSITIVE] + list(NEGATIVE)
+    rng = random.Random(7)
+    broken = [_broken(s, rng, 0.3) for s in sentences for _ in range(3)]
+    broken += [_broken(p, rng) for p in sample.split("\n\n") for _ in range(2)]
+    return [sample, "\n\n".join(sentences), *broken]
+
+
+def _comparable(hit):
+    if isinstance(hit, tuple):
+        return hit
+    return (hit.rule, [(t.start, t.end, f) for t, f in hit.changes], hit.cost, hit.margin,
+            [[(t.start, f) for t, f in alt] for alt in hit.alternatives], hit.respelled)
+
+
+def test_gated_checks_find_what_the_ungated_ones_find():
+    found = 0
+    for text in _texts():
+        for para in paragraphs(text):
+            if para.lang != "ru":
+                continue
+            gated = [_comparable(h) for h in _russian(text, para.start, para.end)]
+            full = [_comparable(h) for h in _russian_ungated(text, para.start, para.end)]
+            assert gated == full, text[para.start : para.end]
+            found += len(full)
+    assert found >= 40  # the broken endings gave the checks plenty to find
+
+
+def _forms() -> list[str]:
+    forms = set()
+    for text in _texts()[:2]:
+        for para in paragraphs(text):
+            forms.update(t.lower for t in tokenize(text, para.start, para.end))
+    # Words the fast paths treat specially: pronoun adjectives, words of thanks, один, names.
+    forms.update("которого какая чьих каковы благодарен признательны спасибо одному одних "
+                 "петрова маминой его её их всего будет могу хотелось связанной связь бороться".split())
+    return sorted(forms)
+
+
+def test_form_facts_read_from_the_dictionary_are_the_checks_own():
+    for form in _forms():
+        tok = scan.form_tok(form)
+        assert scan.compute_flags(form) == scan.flags_slow(tok), form
+        assert scan.compute_noun_slots(form) == scan.noun_slots_slow(tok), form
+        for loose in (False, True):
+            assert scan.tagset_slots(scan.adjective_tags(form), loose) == scan.mod_slots_slow(tok, loose), form
+        assert scan._governs_infinitive_raw(form) == verbs._governs_infinitive(tok), form
+        assert scan._lemma_in(form, WITH_INSTRUMENTAL_LEMMAS) == nounphrase._takes_with_instrumental(tok), form
+
+
+def test_the_table_of_common_forms_holds_the_worked_out_facts():
+    table = formtable.table()
+    assert table is not None
+    held = [f for f in _forms() if table.key(f) is not None]
+    assert len(held) > 300
+    for form in held:
+        flags = scan.compute_flags(form)
+        assert table.get(form) == flags, form
+        if flags & scan.NOUN_LIKE:
+            assert table.noun_slots(form) == scan.compute_noun_slots(form), form
+        if flags & scan.ADJ_LIKE:
+            for loose in (False, True):
+                assert table.mod_slots(form, loose) == scan.tagset_slots(scan.adjective_tags(form), loose), form
+
+
+def _lexeme(lemma: str) -> set[str]:
+    from cleanup import lexicon
+
+    return {f.word for p in lexicon.morph().parse(lemma) if p.normal_form == lemma for f in p.lexeme}
+
+
+@pytest.mark.parametrize(
+    "lemmas, holds",
+    [
+        (nounphrase._NOT_MODIFIERS, lambda w: w.startswith(scan._NOT_MODIFIER_STARTS)),
+        (THANKS_LEMMAS, lambda w: any(stem in w for stem in scan._THANKS_STEMS)),
+        ({"один"}, lambda w: w.startswith("од")),
+    ],
+)
+def test_letters_that_rule_out_a_lemma_are_in_every_form_of_it(lemmas, holds):
+    for lemma in lemmas:
+        forms = _lexeme(lemma)
+        assert forms, lemma
+        assert all(holds(w) for w in forms), (lemma, sorted(w for w in forms if not holds(w)))
+
+
+def test_paragraph_words_are_the_tokenizers_tokens():
+    text = "Он, в 1917-м году (и в 70-ти!) —  пришёл\r\nдомой; a5-b l'a «Всё» x-y-z 12"
+    para = scan.Paragraph(text, 0, len(text))
+    toks = para.toks(0, len(para.words))
+    want = tokenize(text, 0, len(text))
+    assert [(t.start, t.end, t.text, t.brk) for t in toks] == [(t.start, t.end, t.text, t.brk) for t in want]
+    assert para.runs()[0] == (0, 1)  # "Он" stands alone before the comma
+    assert scan.Paragraph("", 0, 0).brk == []
+
+
+def test_edit_cost_without_the_common_beginning_is_the_whole_tables():
+    rng = random.Random(3)
+    letters = "аоеиыяюуэёьъкт"
+    for _ in range(20_000):
+        a = "".join(rng.choice(letters) for _ in range(rng.randint(0, 6)))
+        b = "".join(rng.choice(letters) for _ in range(rng.randint(0, 6)))
+        assert edit_cost.__wrapped__(a, b) == (0.0 if a == b else _table_cost(a, b)), (a, b)
