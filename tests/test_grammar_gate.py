@@ -125,13 +125,24 @@ def test_letters_that_rule_out_a_lemma_are_in_every_form_of_it(lemmas, holds):
         assert all(holds(w) for w in forms), (lemma, sorted(w for w in forms if not holds(w)))
 
 
-def test_paragraph_words_are_the_tokenizers_tokens():
-    text = "Он, в 1917-м году (и в 70-ти!) —  пришёл\r\nдомой; a5-b l'a «Всё» x-y-z 12"
+@pytest.mark.parametrize("text", [
+    "Он, в 1917-м году (и в 70-ти!) —  пришёл\r\nдомой; a5-b l'a «Всё» x-y-z 12",
+    # No digit and long enough: the words segments keeps for the document.
+    "Он, в прошлом году (и в семидесятых!) —  пришёл\r\nдомой; l'a «Всё» x-y-z по-нашему\u00a0тут.",
+    "Он  пришёл",
+])
+def test_paragraph_words_are_the_tokenizers_tokens(text):
+    from cleanup.grammar.morph import _TOKEN
+    from cleanup.segments import WORD
+
+    # Without a digit the tokenizer's tokens are segments' words.
+    assert _TOKEN.pattern.startswith(WORD.pattern + "|\\d")
     para = scan.Paragraph(text, 0, len(text))
     toks = para.toks(0, len(para.words))
     want = tokenize(text, 0, len(text))
     assert [(t.start, t.end, t.text, t.brk) for t in toks] == [(t.start, t.end, t.text, t.brk) for t in want]
-    assert para.runs()[0] == (0, 1)  # "Он" stands alone before the comma
+    assert para.lowers == [t.lower for t in want]
+    assert para.runs()[0] == ((0, 1) if "," in text else (0, 2))  # "Он" stands alone before the comma
     assert scan.Paragraph("", 0, 0).brk == []
 
 

@@ -30,6 +30,7 @@ from itertools import accumulate
 import regex
 
 from .. import lexicon
+from ..segments import word_texts, word_tokens
 from . import confusions, nounphrase, verbs
 from .government import (
     ADVERB_PREPOSITIONS,
@@ -46,6 +47,10 @@ from .morph import _tag as _light_tag
 # The tokenizer's pattern as one capturing group: split() then hands back
 # the gaps and the words in turn (gap, word, gap, ..., word, gap).
 _SPLIT = regex.compile("(" + _TOKEN.pattern + ")")
+# What starts the tokenizer's numbers: without one, its tokens are segments' words.
+_DIGIT = regex.compile(r"\d")
+# Shorter spans segments does not keep (segments._MEMO_MIN_CHARS): split here.
+_SHARED_MIN_CHARS = 64
 
 # --- facts about a word form, as bits -----------------------------------------
 
@@ -470,21 +475,33 @@ ENDING = 32  # an unknown word after a preposition
 
 
 class Paragraph:
-    """One Russian paragraph split into words and gaps, tokens built on demand."""
+    """One Russian paragraph split into words and gaps, tokens built on demand.
 
-    __slots__ = ("text", "start", "pieces", "words", "lowers", "brk", "_offsets", "_toks")
+    The words of a paragraph without digits are exactly the words
+    :mod:`cleanup.segments` finds (the tokenizer's other kind of token is a
+    number), and segments keeps those for the document being checked — the
+    spelling detector found them already: they are taken from there. A
+    paragraph with a digit, or too short for segments to keep, is split here."""
+
+    __slots__ = ("text", "start", "words", "lowers", "brk", "_spans", "_pieces", "_offsets", "_toks")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text
         self.start = start
-        pieces = self.pieces = _SPLIT.split(text[start:end])
-        words = self.words = pieces[1::2]
-        self.lowers = list(map(str.lower, words))
+        self._spans = self._pieces = self._offsets = self._toks = None
         gaps = _GAPS
-        self.brk = [True] + [b if (b := gaps.get(g)) is not None else _is_break(g) for g in pieces[2:-1:2]] \
-            if words else []
-        self._offsets = None
-        self._toks = None
+        if end - start >= _SHARED_MIN_CHARS and not _DIGIT.search(text, start, end, concurrent=False):
+            spans = self._spans = word_tokens(text, start, end)
+            words = self.words = word_texts(text, start, end)
+            ends = [s[1] for s in spans]
+            self.brk = [True] + [b if (b := gaps.get(g := text[e:s[0]])) is not None else _is_break(g)
+                                 for e, s in zip(ends, spans[1:])] if words else []
+        else:
+            pieces = self._pieces = _SPLIT.split(text[start:end])
+            words = self.words = pieces[1::2]
+            self.brk = [True] + [b if (b := gaps.get(g)) is not None else _is_break(g) for g in pieces[2:-1:2]] \
+                if words else []
+        self.lowers = list(map(str.lower, words))
 
     def runs(self) -> list[tuple[int, int]]:
         """[start, end) word indices of each run."""
@@ -496,10 +513,18 @@ class Paragraph:
         """The tokens of words lo..hi-1, as :func:`.morph.tokenize` of the paragraph has them."""
         if self._toks is not None:
             return self._toks[lo:hi]
-        if self._offsets is None:
-            self._offsets = list(accumulate(map(len, self.pieces), initial=self.start))
-        off, words, brk = self._offsets, self.words, self.brk
+        words, brk = self.words, self.brk
         out = []
+        if self._spans is not None:
+            spans = self._spans
+            for i in range(lo, hi):
+                tok = Tok(spans[i][0], spans[i][1], words[i], brk[i])
+                tok._word = lookup(tok.lower)
+                out.append(tok)
+            return out
+        if self._offsets is None:
+            self._offsets = list(accumulate(map(len, self._pieces), initial=self.start))
+        off = self._offsets
         for i in range(lo, hi):
             tok = Tok(off[2 * i + 1], off[2 * i + 2], words[i], brk[i])
             tok._word = lookup(tok.lower)
