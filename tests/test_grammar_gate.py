@@ -153,3 +153,13 @@ def test_edit_cost_without_the_common_beginning_is_the_whole_tables():
         a = "".join(rng.choice(letters) for _ in range(rng.randint(0, 6)))
         b = "".join(rng.choice(letters) for _ in range(rng.randint(0, 6)))
         assert edit_cost.__wrapped__(a, b) == (0.0 if a == b else _table_cost(a, b)), (a, b)
+
+
+def test_a_verb_with_an_agreeing_reading_is_passed_by_the_subject_check():
+    from cleanup.grammar.morph import Tok
+
+    for form in _forms():
+        for pronoun, features in verbs.SUBJECT_FEATURES.items():
+            if scan._verb_agrees(form, features):
+                two = [Tok(0, len(pronoun), pronoun, True), Tok(len(pronoun) + 1, len(pronoun) + 1 + len(form), form, False)]
+                assert not list(verbs.subject_verb(two)), (pronoun, form)

@@ -684,9 +684,21 @@ def _subject_gate(lowers: list[str], brk: list[bool], fl: list[int], i: int) -> 
     if found is None:
         if len(_SUBJECT_PAIRS) >= _CACHE_MAX:
             _SUBJECT_PAIRS.clear()
-        two = [Tok(0, len(pair[0]), pair[0], True), Tok(len(pair[0]) + 1, len(pair[0]) + 1 + len(pair[1]), pair[1], False)]
-        found = _SUBJECT_PAIRS[pair] = any(True for _ in verbs.subject_verb(two))
+        if _verb_agrees(pair[1], verbs.SUBJECT_FEATURES[pair[0]]):
+            found = False  # subject_verb passes a verb with a reading that agrees, first of all
+        else:
+            two = [Tok(0, len(pair[0]), pair[0], True),
+                   Tok(len(pair[0]) + 1, len(pair[0]) + 1 + len(pair[1]), pair[1], False)]
+            found = any(True for _ in verbs.subject_verb(two))
+        _SUBJECT_PAIRS[pair] = found
     return found
+
+
+def _verb_agrees(lower: str, features: tuple) -> bool:
+    """Has the form a finite indicative reading that agrees with a subject of these features?"""
+    r = raw(lower)
+    # verbs._agrees reads only .tag, as _TagFacts has it.
+    return r is not None and any(f.bits & _T_VERB_INDC and verbs._agrees(f, *features) for f in r.facts)
 
 
 _SUBJECT_PAIRS: dict[tuple[str, str], bool] = {}
