@@ -163,3 +163,18 @@ def test_a_verb_with_an_agreeing_reading_is_passed_by_the_subject_check():
             if scan._verb_agrees(form, features):
                 two = [Tok(0, len(pronoun), pronoun, True), Tok(len(pronoun) + 1, len(pronoun) + 1 + len(form), form, False)]
                 assert not list(verbs.subject_verb(two)), (pronoun, form)
+
+
+def test_article_candidates_hold_every_article():
+    from cleanup.detectors.grammar import _ARTICLE, _ARTICLE_CANDIDATE
+
+    rng = random.Random(5)
+    alphabet = ["a", "A", "n", "N", "b", " ", "\u00a0", "\u2028", "\x1c", "\x85", "\u3000", "1", "\u0661",
+                "\u0301", "я", "-", ".", "\t", "\r\n", "x"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        start, end = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
+        want = [m.span() for m in _ARTICLE.finditer(text, start, end)]
+        got = [m.span() for c in _ARTICLE_CANDIDATE.finditer(text, start, end)
+               if (m := _ARTICLE.match(text, c.start(), end)) is not None]
+        assert got == want, (text, start, end)
