@@ -88,7 +88,7 @@ class Parse:
     (built when first asked for), and pymorphy3's own parse for inflecting
     (likewise built on demand: few readings are ever inflected)."""
 
-    __slots__ = ("tag", "score", "_ptag", "_fixed", "_para", "_idx", "_normal", "_raw", "_lexeme")
+    __slots__ = ("tag", "score", "_ptag", "_fixed", "_para", "_idx", "_normal", "_raw", "_lexeme", "_inflected")
 
     def __init__(self, ptag, score: float, fixed: str, para: int, idx: int, tag: Tag) -> None:
         self.tag = tag
@@ -100,6 +100,7 @@ class Parse:
         self._normal = None
         self._raw = None
         self._lexeme = None
+        self._inflected = None
 
     @property
     def normal_form(self) -> str:
@@ -119,21 +120,30 @@ class Parse:
         rebuilds all the forms of the word on every call, and a repair asks
         for a dozen (every case and number). The choice among the forms is
         pymorphy3's own (``MorphAnalyzer._inflect``), step by step."""
+        # A phrase's repairs ask for the same forms again (every reading of
+        # the noun, the respelled noun's repairs): each answer is kept.
+        key = frozenset(grammemes)
+        if self._inflected is None:
+            self._inflected = {}
+        elif key in self._inflected:
+            return self._inflected[key]
         morph = lexicon.morph()
         if self._lexeme is None:
-            self._lexeme = morph.get_lexeme(self.raw)
+            lexeme = morph.get_lexeme(self.raw)
+            self._lexeme = [(f, f[1].grammemes) for f in lexeme]
         required = grammemes
-        possible = [f for f in self._lexeme if required <= f[1].grammemes]
+        possible = [f for f, grams in self._lexeme if required <= grams]
         if not possible:
             required = morph.TagClass.fix_rare_cases(required)
-            possible = [f for f in self._lexeme if required <= f[1].grammemes]
+            possible = [f for f, grams in self._lexeme if required <= grams]
         wanted = self._ptag.updated_grammemes(required)
 
         def similarity(form) -> float:
             tag = form[1]
             return len(wanted & tag.grammemes) - 0.1 * len(wanted ^ tag.grammemes)
 
-        return max(possible, key=similarity) if possible else None
+        found = self._inflected[key] = max(possible, key=similarity) if possible else None
+        return found
 
     def __repr__(self) -> str:
         return f"Parse({self._fixed!r}, {self.tag}, {self.score})"
