@@ -170,7 +170,7 @@ def test_article_candidates_hold_every_article():
 
     rng = random.Random(5)
     alphabet = ["a", "A", "n", "N", "b", " ", "\u00a0", "\u2028", "\x1c", "\x85", "\u3000", "1", "\u0661",
-                "\u0301", "я", "-", ".", "\t", "\r\n", "x"]
+                "\u0301", "я", "-", ".", "\t", "\r\n", "x", "\U00010d40", "\x0b", "\x1f", "_"]
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         start, end = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
