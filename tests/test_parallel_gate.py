@@ -34,7 +34,7 @@ def _gate_and_findings(text: str) -> tuple[bool, int] | None:
     return may_find(*editions), len(compare(*editions, links=False).findings)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.lists(st.sampled_from(POOL), min_size=2, max_size=12),
        st.lists(st.sampled_from(DAMAGE), max_size=3))
 def test_gate_never_hides_a_finding(paragraphs, damage):
@@ -61,3 +61,23 @@ def test_gate_says_no_for_unrelated_texts_without_shared_numbers_or_near_names()
     assert editions is not None
     assert not may_find(*editions)
     assert not compare(*editions, links=False).findings
+
+
+def test_alignment_of_a_long_file_with_a_section_missing_is_the_one_of_plain_bead_costs():
+    """The DP's shortcuts (a mask test for runs that share no anchor, the
+    length cost inline) give the costs of ``_bead_cost``: every bead's cost
+    is the plain one."""
+    from cleanup.parallel import align as align_module
+    from cleanup.parallel.editions import edition_of
+
+    en_all = [f"Section {1000 + k}. " + "word " * (5 + k * 7 % 23) for k in range(120)]
+    ru_all = [f"Раздел {1000 + k}. " + "слово " * (5 + k * 7 % 23) for k in range(120)]
+    en = "\n\n".join(en_all[:-10])
+    ru = "\n\n".join(ru_all[:40] + ru_all[50:])
+    a, b = edition_of(Document(en, "x.en.txt")).paragraphs, edition_of(Document(ru, "x.ru.txt")).paragraphs
+    ratio = align_module._prior_ratio(a, b)
+    beads = align_module._align(a, b, ratio)
+    for bead in beads:
+        prior = align_module.PRIORS[(len(bead.a), len(bead.b))]
+        assert abs(bead.cost - align_module._bead_cost(bead.a, bead.b, prior, ratio)) < 1e-9
+    assert sum(1 for x in beads if x.kind == "0-1") >= 10  # the missing section was found

@@ -151,9 +151,34 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
                 else _union_counts(p.anchor_values for p in paras[start:stop])
         return found
 
+    # Which paragraphs of b share any name key or number with each paragraph
+    # of a (bit y: b[y]): two runs of paragraphs share an anchor only if some
+    # paragraph of one shares it with some paragraph of the other, so most
+    # pairs of runs (all but those near the path) are settled by one mask test.
+    b_having: dict = {}
+    for y, q in enumerate(b):
+        bit = 1 << y
+        for key in q.name_keys:
+            b_having[("name", key)] = b_having.get(("name", key), 0) | bit
+        for value in q.anchor_values:
+            b_having[("number", value)] = b_having.get(("number", value), 0) | bit
+    sharing_a = []
+    for p in a:
+        mask = 0
+        for key in p.name_keys:
+            mask |= b_having.get(("name", key), 0)
+        for value in p.anchor_values:
+            mask |= b_having.get(("number", value), 0)
+        sharing_a.append(mask)
+
     def count_shared(pi: int, i: int, pj: int, j: int) -> int:
         # shared_anchor_count(a[pi:i], b[pj:j]), without the multisets when
         # one side has no number.
+        mask = sharing_a[pi]
+        for x in range(pi + 1, i):
+            mask |= sharing_a[x]
+        if not (mask >> pj) & ((1 << (j - pj)) - 1):
+            return 0
         count = min(len(names_of(0, a, pi, i) & names_of(1, b, pj, j)), 5)
         if with_numbers_a[i] - with_numbers_a[pi] and with_numbers_b[j] - with_numbers_b[pj]:
             count += _shared_numbers(numbers_of(0, a, pi, i), numbers_of(1, b, pj, j))
@@ -162,7 +187,7 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
     # garbage for the collector.)
     steps = [(di, dj, -math.log(prior), di == 0 or dj == 0, (di, dj)) for (di, dj), prior in PRIORS.items()]
     heading_alone = -math.log(HEADING_ALONE)
-    length_cost = _length_cost
+    sqrt, erfc, log, sqrt2 = math.sqrt, math.erfc, math.log, math.sqrt(2)
     heading_a = [p.is_heading for p in a]
     heading_b = [q.is_heading for q in b]
 
@@ -195,8 +220,16 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
                     count = shared.get(key)
                     if count is None:
                         count = shared[key] = count_shared(pi, i, pj, j)
-                    step = (neg_log_prior + length_cost(size_a[i] - size_a[pi], size_b[j] - size_b[pj], ratio)) \
-                        - ANCHOR_BONUS * count
+                    # _length_cost(la, lb, ratio), inline: the same operations in the same order.
+                    la, lb = size_a[i] - size_a[pi], size_b[j] - size_b[pj]
+                    if la == 0 and lb == 0:
+                        lc = 0.0
+                    else:
+                        mean = (la + lb / ratio) / 2
+                        delta = (lb / ratio - la) / sqrt(VARIANCE * (mean if mean > 1.0 else 1.0))
+                        tail = erfc(abs(delta) / sqrt2)
+                        lc = -log(tail if tail > 1e-12 else 1e-12)
+                    step = (neg_log_prior + lc) - ANCHOR_BONUS * count
                 c = before + step
                 if c < best:
                     best, best_step = c, pair
