@@ -34,6 +34,8 @@ from functools import lru_cache
 from itertools import compress, count, repeat
 from operator import and_
 
+import re
+
 import regex
 
 from .. import lexicon
@@ -42,7 +44,7 @@ from ..options import Context
 from ..rulepack import match_case
 from ..segments import Token, detect_lang
 from .base import Detector, RuleDoc
-from .wordscan import per_form, scan
+from .wordscan import scan
 
 # Only horizontal space between the halves: a pair split over a line break is
 # layout's business (line-end hyphenation), not a typing slip.
@@ -118,7 +120,25 @@ def tags(word: str) -> tuple:
     """pymorphy3 tags of ``word`` (lower-cased), cached: the tags of its parses at
     about half the cost (no normal forms). The order may differ from the parses'
     for a word pymorphy3 only guesses, so only for questions about any or all tags."""
-    return tuple(lexicon.morph().tag(word.lower()))
+    return tuple(_unordered_tags(word.lower()))
+
+
+def _unordered_tags(lower: str) -> list:
+    """``morph().tag(lower)`` before pymorphy3 sorts it by probability (a
+    third of its cost, and :func:`tags` promises no order): the same
+    analysers asked the same way. Falls back to ``tag`` itself should
+    pymorphy3's internals change."""
+    morph = lexicon.morph()
+    units = getattr(morph, "_units", None)
+    if units is None:
+        return morph.tag(lower)
+    found: list = []
+    seen: set = set()
+    for analyzer, is_terminal in units:
+        found.extend(analyzer.tag(lower, lower, seen))
+        if is_terminal and found:
+            break
+    return found
 
 
 @lru_cache(maxsize=100_000)
@@ -239,6 +259,15 @@ def known_test(lang: str):
     return lambda w: lexicon.is_known(w, lang)
 
 
+def _known(lower: str, lang: str) -> bool:
+    """``lexicon.is_known`` of a lower-case join, through :func:`known_test`
+    (the same answer without the lexicon's cache, which a join asked once
+    would only crowd) when it has no apostrophe."""
+    if "'" in lower or "’" in lower:
+        return lexicon.is_known(lower, lang)
+    return known_test(lang)(lower)
+
+
 # "не X, а Y", "не X, но Y": a contrast keeps "не" apart.
 _CONTRAST = regex.compile(r"^[^.!?;]{0,60}?,[ \u00a0]*(?:а|но)(?!\p{L})")
 
@@ -255,7 +284,7 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
         return None  # two ordinary words: nothing here can say they are one
     joined_text = _joined_case(a, b)
     joined = joined_text.lower()
-    known = lexicon.is_known(joined, "ru")
+    known = _known(joined, "ru")
     if known and (a_frag or b_frag):
         if lexicon.zipf(joined, "ru") >= 2.5:
             return Join(joined_text, 0.92, "boundary.ru.split_word", "one half is not a word")
@@ -373,7 +402,7 @@ def judge_en(a: str, b: str) -> Join | None:
     """
     joined_text = _joined_case(a, b)
     joined = joined_text.lower()
-    if not lexicon.is_known(joined, "en"):
+    if not _known(joined, "en"):
         return None
     if not (_is_fragment(a, "en") or _is_fragment(b, "en")):
         return None
@@ -491,6 +520,31 @@ def _form_flags(word: str, lang: str) -> int:
     return flags
 
 
+# Lines of one alphabet, to find the usual words among many at once.
+_PLAIN_LINES = {"ru": re.compile(r"^[а-яёА-ЯЁ]+$", re.MULTILINE), "en": re.compile(r"^[a-zA-Z]+$", re.MULTILINE)}
+
+
+def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
+    """:func:`_form_flags` of each of ``new``: the words of the language's
+    own letters (most of them; one regex pass over all) without a function
+    call per word."""
+    plain = _PLAIN_LINES[lang].findall("\n".join(new))  # (tokens hold no line break)
+    out = {w: _form_flags(w, lang) for w in new.difference(plain)}
+    single = SINGLE_LETTER_WORDS.get(lang, frozenset())
+    is_known = lexicon.is_known
+    for word in plain:
+        lower = word.lower()
+        fragment = (lower not in single) if len(word) == 1 else not is_known(lower, lang)
+        flags = _ELIGIBLE | _FRAGMENT if fragment else _ELIGIBLE
+        if lang == "ru":
+            if lower in RU_PAIR_HEADS:
+                flags |= _HEAD
+            if lower == "таки":
+                flags |= _TAIL
+        out[word] = flags
+    return out
+
+
 def whole_word(word: str, lang: str) -> bool:
     """Did this detector already find ``word`` to be no fragment — a known
     word of ``lang``, or no word of ``lang`` at all? (False: not asked yet, or
@@ -501,8 +555,41 @@ def whole_word(word: str, lang: str) -> bool:
 
 
 def flags_of(forms: list[str], lang: str) -> list[int]:
-    """:func:`_form_flags` of each word, answered once per word form."""
-    return per_form(forms, _FORM_FLAGS[lang], lambda form: _form_flags(form, lang), FORM_CACHE_LIMIT)
+    """:func:`_form_flags` of each word, answered once per word form.
+
+    The list for each paragraph's words is kept while the words are those
+    ``segments`` hands out for the document being checked (both detectors
+    get the same list object for a paragraph), so the run-together
+    detector, which asks next, gets it without a look-up per word."""
+    kept = _PARAGRAPH_FLAGS.get(id(forms))
+    if kept is not None and kept[0] is forms and kept[1] == lang:
+        return kept[2]
+    cache = _FORM_FLAGS[lang]
+    new = set(forms).difference(cache)
+    if new:
+        if len(cache) + len(new) > FORM_CACHE_LIMIT:
+            cache.clear()
+            new = set(forms)
+        cache.update(_flags_of_new(new, lang))
+    flags = list(map(cache.__getitem__, forms))
+    if len(_PARAGRAPH_FLAGS) >= PARAGRAPH_FLAGS_LIMIT:
+        _PARAGRAPH_FLAGS.clear()
+    _PARAGRAPH_FLAGS[id(forms)] = (forms, lang, flags)
+    return flags
+
+
+# Flags of the word lists last asked about, by the list's id; holding the
+# list keeps the identity test sound. Bounded: a new document's paragraphs
+# push out the last one's when it is full.
+_PARAGRAPH_FLAGS: dict[int, tuple[list[str], str, list[int]]] = {}
+PARAGRAPH_FLAGS_LIMIT = 4096
+
+
+def fragments(forms: list[str], lang: str) -> list[int]:
+    """Positions of the words of ``forms`` that are no word of ``lang`` on
+    their own (:func:`_is_fragment`, among words of its letters without a
+    hyphen or apostrophe): the only ones :func:`whole_word` does not vouch for."""
+    return list(compress(count(), map(and_, flags_of(forms, lang), repeat(_FRAGMENT))))
 
 
 def _is_gap(text: str, a: Token, b: Token) -> bool:
