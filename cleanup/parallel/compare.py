@@ -157,43 +157,47 @@ def may_find(a: Edition, b: Edition, is_known=None) -> bool:
             if partners is None:
                 known = [o for o in dict.fromkeys(w for p in other.paragraphs for _, _, w in p.name_tokens)
                          if is_known(names.base_form(o, other_lang), other_lang)]
-                partners = _by_key_length(known, other_lang)
-            for o in _linkable_partners(word, lang, partners):
+                partners = _PartnerKeys(known, other_lang)
+            for o in partners.near(word, lang):
                 if NAME_LINK <= _similar(word, lang, o) < 1.0:
                     return True
     return False
 
 
-def _key_lengths_of(word: str, lang: str | None) -> frozenset[int]:
-    """The lengths of the keys :func:`_similar_if_linkable` compares: the
-    English key's, or the Russian keys'."""
-    return frozenset((len(names.en_key(word)),)) if lang == "en" else names.key_lengths(word)
+class _PartnerKeys:
+    """The transliteration keys of one edition's known names, searched for
+    keys near another name's in one C call per key (rapidfuzz): a name whose
+    similarity to a partner (1 − distance / longer length, over the keys)
+    reaches ``NAME_LINK`` has a key among those found. The cut-off is set a
+    little lower than ``NAME_LINK`` so that no rounding can lose one; the
+    caller computes the exact similarity of the few found."""
 
+    CUTOFF = NAME_LINK - 0.01
 
-def _by_key_length(words: list[str], lang: str | None) -> dict[int, list[str]]:
-    """``words`` (in order) under each of their key lengths."""
-    out: dict[int, list[str]] = {}
-    for w in words:
-        for n in _key_lengths_of(w, lang):
-            out.setdefault(n, []).append(w)
-    return out
+    def __init__(self, words: list[str], lang: str | None) -> None:
+        self.keys: list[str] = []
+        self.owners: list[str] = []
+        for w in words:
+            for key in ((names.en_key(w),) if lang == "en" else names.ru_keys(w)):
+                if key:
+                    self.keys.append(key)
+                    self.owners.append(w)
 
-
-def _linkable_partners(word: str, lang: str | None, partners: dict[int, list[str]]) -> list[str]:
-    """The words of ``partners`` for which :func:`_similar_if_linkable` of
-    ``word`` is not None: an English key of some length (none when it is
-    empty) within ``NAME_LINK`` reach of some Russian key's length."""
-    own = _key_lengths_of(word, lang)
-    if lang == "en":
-        (en_length,) = own
-        if not en_length:
+    def near(self, word: str, lang: str | None) -> list[str]:
+        if not self.keys:
             return []
-        reach = _linkable_lengths(en_length)
-        found = [w for n in reach for w in partners.get(n, ())]
-    else:
-        found = [w for en_length, ws in partners.items()
-                 if en_length and not own.isdisjoint(_linkable_lengths(en_length)) for w in ws]
-    return list(dict.fromkeys(found))
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        queries = (names.en_key(word),) if lang == "en" else names.ru_keys(word)
+        found: dict[str, None] = {}
+        for query in queries:
+            if not query:
+                continue
+            for _, _, k in process.extract(query, self.keys, scorer=Levenshtein.normalized_similarity,
+                                           score_cutoff=self.CUTOFF, limit=None):
+                found[self.owners[k]] = None
+        return list(found)
 
 
 def _unknown_tokens(edition: Edition, unknown_bases: list[str]) -> list[str]:
