@@ -171,14 +171,17 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
             mask |= b_having.get(("number", value), 0)
         sharing_a.append(mask)
 
+    # The same for runs of 1–3 paragraphs of a: sharing_runs[di][pi] for a[pi:pi + di].
+    sharing_runs: list[list[int]] = [[], sharing_a, [], []]
+    for di in (2, 3):
+        sharing_runs[di] = [sharing_runs[di - 1][x] | sharing_a[x + di - 1] for x in range(n - di + 1)]
+    # Bits of runs of 1–3 paragraphs of b, to test against a mask shifted to the run's start.
+    low_bits = [(1 << dj) - 1 for dj in range(4)]
+
     def count_shared(pi: int, i: int, pj: int, j: int) -> int:
         # shared_anchor_count(a[pi:i], b[pj:j]), without the multisets when
-        # one side has no number.
-        mask = sharing_a[pi]
-        for x in range(pi + 1, i):
-            mask |= sharing_a[x]
-        if not (mask >> pj) & ((1 << (j - pj)) - 1):
-            return 0
+        # one side has no number. (Asked only when the masks say the runs
+        # share something.)
         count = min(len(names_of(0, a, pi, i) & names_of(1, b, pj, j)), 5)
         if with_numbers_a[i] - with_numbers_a[pi] and with_numbers_b[j] - with_numbers_b[pj]:
             count += _shared_numbers(numbers_of(0, a, pi, i), numbers_of(1, b, pj, j))
@@ -216,10 +219,13 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
                     alone = di + dj == 1 and (heading_a[pi] if di else heading_b[pj])
                     step = heading_alone if alone else neg_log_prior
                 else:
-                    key = ((pi * (n + 1) + i) * width + pj) * width + j
-                    count = shared.get(key)
-                    if count is None:
-                        count = shared[key] = count_shared(pi, i, pj, j)
+                    if (sharing_runs[di][pi] >> pj) & low_bits[dj]:
+                        key = ((pi * (n + 1) + i) * width + pj) * width + j
+                        count = shared.get(key)
+                        if count is None:
+                            count = shared[key] = count_shared(pi, i, pj, j)
+                    else:
+                        count = 0  # no paragraph of one run shares an anchor with one of the other
                     # _length_cost(la, lb, ratio), inline: the same operations in the same order.
                     la, lb = size_a[i] - size_a[pi], size_b[j] - size_b[pj]
                     if la == 0 and lb == 0:
