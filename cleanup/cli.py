@@ -282,14 +282,11 @@ def check(
     if format is Format.sarif:
         from .report import sarif
 
-        def render(files, warnings, errors) -> str:
-            notes = warnings + [f"{e['path']}: {e['message']}" for e in errors]
-            return sarif.dumps(sarif.report(files, checker.rules(), fail_tier, notes))
+        report_json = sarif.Collected(checker.rules(), fail_tier)
     elif format is Format.github:
-        def render(files, warnings, errors) -> str:
-            return "\n".join(line for file in files for line in github.annotations(file, fail_tier))
+        report_json = github.Streamed(fail_tier)
     else:
-        render = jsonout.dumps
+        report_json = jsonout.Streamed()
     cfg = batch.BatchConfig(
         mode="check", options=options, colour=colour,
         # SARIF and annotations are renderings of the JSON report's entries
@@ -300,7 +297,7 @@ def check(
     raise typer.Exit(batch.run(
         paths, cfg, jobs=jobs, include=include_globs, exclude=exclude_globs,
         fail_tier=fail_tier, progress=progress, summary=summary, checker=checker,
-        report_json=render,
+        report_json=report_json,
     ))
 
 
