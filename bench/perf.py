@@ -148,6 +148,9 @@ def run(cmd: list[str], stdin=None) -> tuple[float, float, float]:
 # PYTHONDONTWRITEBYTECODE set would recompile all of cleanup's modules on
 # every start (~0.07 s), which no user pays. The first (warm-up) run writes it.
 RUN_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+# Every run computes its findings: the result cache (cleanup.resultcache)
+# would answer repeated runs from disk. Its own row sets this back.
+RUN_ENV["CLEANUP_NO_CACHE"] = "1"
 
 
 def cleanup_cmd(*args: str) -> list[str]:

@@ -43,6 +43,7 @@ from .fileio import (
     iter_chunks,
     looks_binary,
 )
+from . import resultcache
 from .model import Finding, Tier
 from .options import Options
 
@@ -65,6 +66,7 @@ class BatchConfig:
     # check: findings made outside the file's own check (e.g. against its other
     # edition, cleanup.parallel), by path, in offsets of the whole file.
     extra_findings: dict = field(default_factory=dict)
+    cache: bool = True  # check: keep and reuse each file's report (cleanup.resultcache)
 
 
 @dataclass
@@ -163,12 +165,48 @@ def _process_path(ref: FileRef, cfg: BatchConfig, checker, out: FileOutcome, sin
         def writer_for() -> AtomicWriter:
             return AtomicWriter(path, identity, through_symlink=cfg.follow_symlinks)
 
-        _run_chunks(ref, cfg, checker, out, _chunks(ref, cfg, fh, st.st_size), writer_for, sink)
+        if not (cfg.cache and resultcache.usable(cfg, path, st.st_size)):
+            _run_chunks(ref, cfg, checker, out, _chunks(ref, cfg, fh, st.st_size), writer_for, sink)
+            return
+        data = fh.read()
+    key = resultcache.key(cfg, path, data)
+    kept = resultcache.load(key)
+    if kept is not None:
+        _replay(ref, cfg, out, kept, sink)
+        return
+    record: list[str] = []
+    chunk = Chunk(decode(data, path, cfg.encoding), 0, 0, 0)
+    _run_chunks(ref, cfg, checker, out, iter([chunk]), None, sink, record)
+    if out.status == "ok" and not out.warnings:
+        resultcache.store(key, {"found": dict(out.found), "worst_tier": out.worst_tier,
+                                "encoding": _encoding_label(chunk.doc.encoding, chunk.doc.bom),
+                                "report": record})
+
+
+def _replay(ref: FileRef, cfg: BatchConfig, out: FileOutcome, kept: dict, sink) -> None:
+    """A kept report (cleanup.resultcache), given out as if just made."""
+    out.found, out.worst_tier = Counter(kept["found"]), kept["worst_tier"]
+    pieces = kept["report"]
+    if cfg.report == "json":
+        if isinstance(sink, ReportSink):
+            for piece in pieces:
+                sink.finding(ref.path, kept["encoding"], piece)
+            sink.close_file(ref.path, kept["encoding"])
+        else:
+            out.file_json = {"path": ref.path, "encoding": kept["encoding"], "findings": pieces}
+    elif sink is not None:
+        if pieces:
+            sink("".join(line + "\n" for line in pieces))
+    else:
+        out.lines = pieces
 
 
 def _run_chunks(
-    ref, cfg: BatchConfig, checker, out: FileOutcome, chunks: Iterable[Chunk], writer_for, sink
+    ref, cfg: BatchConfig, checker, out: FileOutcome, chunks: Iterable[Chunk], writer_for, sink,
+    record: list[str] | None = None,
 ) -> None:
+    """``record``: check only; gets each finding's report text (a line, or
+    its JSON), for the result cache."""
     from .report import jsonout
     from .report.diff import StreamingDiff
     from .report.text import format_finding
@@ -207,12 +245,16 @@ def _run_chunks(
                     out.found[f.category] += 1
                     out.worst_tier = max(out.worst_tier, int(f.tier))
                     if cfg.report == "json":
+                        piece = jsonout.finding_json(placed, f)
                         if live is not None:
-                            live.finding(ref.path, _encoding_label(encoding, bom), jsonout.finding_json(placed, f))
+                            live.finding(ref.path, _encoding_label(encoding, bom), piece)
                         else:
-                            findings_json.append(jsonout.finding_json(placed, f))
+                            findings_json.append(piece)
                     else:
-                        out.lines.append(format_finding(placed, f, cfg.colour))
+                        piece = format_finding(placed, f, cfg.colour)
+                        out.lines.append(piece)
+                    if record is not None:
+                        record.append(piece)
                 if sink is not None and out.lines:
                     sink("".join(line + "\n" for line in out.lines))
                     out.lines = []

@@ -260,6 +260,10 @@ def check(
     summary: SummaryOpt = None,
     languagetool: LanguageToolOpt = None,
     rules: RulesOpt = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Check every file afresh; do not use or keep reports "
+                           "in the result cache (also CLEANUP_NO_CACHE=1).")
+    ] = False,
 ) -> None:
     """Report damage, with suggestions and their confidence."""
     from . import batch
@@ -291,7 +295,7 @@ def check(
         mode="check", options=options, colour=colour,
         # SARIF and annotations are renderings of the JSON report's entries
         report="json" if format in (Format.json, Format.sarif, Format.github) else format.value,
-        min_confidence=min_confidence, encoding=forced,
+        min_confidence=min_confidence, encoding=forced, cache=not no_cache,
         extra_findings=_parallel_findings(paths, parallel, options, include_globs, exclude_globs, forced),
     )
     raise typer.Exit(batch.run(
