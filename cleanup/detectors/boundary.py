@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count, repeat
+from itertools import compress, count, islice, repeat
 from operator import and_
 
 import re
@@ -226,6 +226,29 @@ _ALPHABETS = {"ru": "абвгдеёжзийклмнопрстуфхцчшщъы�
 def one_letter_away(word: str, lang: str, keep_prefix: int) -> list[str]:
     """Known words one substitution/insertion/deletion from ``word`` that keep
     its first ``keep_prefix`` letters (the preposition that was split off)."""
+    if lang == "ru" and _ru_words_by_prefix() is not None:
+        seen = _edits_with_live_prefix(word, keep_prefix)
+        seen.discard(word)
+        return sorted(_known_ru(seen))
+    seen = _edits(word, lang, keep_prefix)
+    seen.discard(word)
+    known = known_test(lang)
+    return sorted(w for w in seen if known(w))
+
+
+def _known_ru(strings: set[str]) -> list[str]:
+    """The strings :func:`known_test` ("ru") knows: the dictionary's own
+    looked up in one C pass, the е/ё look-up only for the rest with an е."""
+    morph = lexicon.morph()
+    forms, substitutes = morph.dictionary.words, morph.char_substitutes
+    exact = list(filter(forms.__contains__, strings))
+    rest = [w for w in strings.difference(exact) if "е" in w]
+    return exact + [w for w in rest if forms.similar_keys(w, substitutes)]
+
+
+def _edits(word: str, lang: str, keep_prefix: int) -> set[str]:
+    """Every string one substitution, insertion or deletion from ``word``
+    past its first ``keep_prefix`` letters."""
     alphabet = _ALPHABETS["ru" if lang == "ru" else "en"]
     seen: set[str] = set()
     for i in range(keep_prefix, len(word) + 1):
@@ -235,9 +258,93 @@ def one_letter_away(word: str, lang: str, keep_prefix: int) -> list[str]:
             seen.add(head + rest)
             seen.update([head + c + rest for c in alphabet])
         seen.update([head + c + tail for c in alphabet])
-    seen.discard(word)
-    known = known_test(lang)
-    return sorted(w for w in seen if known(w))
+    return seen
+
+
+@lru_cache(maxsize=1)
+def _ru_words_by_prefix():
+    """pymorphy3's dictionary, asked whether any word starts with a prefix
+    (None if it cannot be asked)."""
+    words = lexicon.morph().dictionary.words
+    if not (hasattr(words, "has_keys_with_prefix") and hasattr(words, "iterkeys")):
+        return None
+    return words.has_keys_with_prefix
+
+
+def _live(variants: list[str], c: str, has_prefix) -> list[str]:
+    """The prefixes ``v + c`` (and ``v + "ё"`` for ``c`` = "е": the dictionary
+    spells ё, which :func:`known_test` lets "е" stand for) that some word
+    of the dictionary starts with."""
+    out = [v + c for v in variants if has_prefix(v + c)]
+    if c == "е":
+        out += [v + "ё" for v in variants if has_prefix(v + "ё")]
+    return out
+
+
+# At these many letters, the dictionary's words that begin as the word
+# does are usually few: listing them (up to ``_FEW_WORDS``) is then quicker
+# than asking about every letter at every later position.
+_LIST_FROM = (4, 6)
+_FEW_WORDS = 150
+
+
+def _edits_with_live_prefix(word: str, keep_prefix: int) -> set[str]:
+    """A subset of :func:`_edits` holding every string :func:`known_test`
+    knows (tests/test_boundary_fast_paths.py compares the two). An edit at
+    position i keeps ``word[:i]``, so it can be a word only if some word of
+    the dictionary begins with ``word[:i]`` and the edited letter (up to е/ё);
+    once ``word[:i]`` begins none, no later edit can make a word either. And
+    once the words beginning with ``word[:i]`` are few, the edits at i and
+    after that can be words are among those words (with ё read as е)."""
+    has_prefix = _ru_words_by_prefix()
+    iterkeys = lexicon.morph().dictionary.words.iterkeys
+    alphabet = _ALPHABETS["ru"]
+    seen: set[str] = set()
+    head_variants = [""]  # the spellings of word[:i] (е or ё) that begin a word
+    for c in word[:keep_prefix]:
+        head_variants = _live(head_variants, c, has_prefix)
+        if not head_variants:
+            return seen
+    for i in range(keep_prefix, len(word) + 1):
+        head, tail = word[:i], word[i:]
+        if i in _LIST_FROM:
+            listed = [k for v in head_variants for k in islice(iterkeys(v), _FEW_WORDS + 1)]
+            if len(listed) <= _FEW_WORDS:
+                near = set()
+                lengths = (len(word) - 1, len(word), len(word) + 1)
+                for k in listed:
+                    if len(k) in lengths:
+                        near.update(_e_spellings(k))
+                seen.update(_edits(word, "ru", i) & near)
+                return seen
+        rest = tail[1:]
+        if tail:
+            seen.add(head + rest)
+        # The letters that may follow word[:i] in some word: an "е" also
+        # where the dictionary has "ё".
+        letters = {c for v in head_variants for c in alphabet if has_prefix(v + c)}
+        if "ё" in letters:
+            letters.add("е")
+        if tail:
+            seen.update([head + c + rest for c in letters])
+        seen.update([head + c + tail for c in letters])
+        if not tail:
+            break
+        head_variants = _live(head_variants, tail[0], has_prefix)
+        if not head_variants:
+            break
+    return seen
+
+
+def _e_spellings(key: str) -> list[str]:
+    """``key`` and every spelling of it with some of its ё written е: the
+    strings :func:`known_test` finds ``key`` for."""
+    if "ё" not in key:
+        return [key]
+    out = [""]
+    for c in key:
+        out = [o + c for o in out] + ([o + "е" for o in out] if c == "ё" else [])
+    return out
 
 
 @lru_cache(maxsize=2)
