@@ -679,17 +679,22 @@ def flags_of(forms: list[str], lang: str) -> list[int]:
             new = set(forms)
         cache.update(_flags_of_new(new, lang))
     flags = list(map(cache.__getitem__, forms))
-    if len(_PARAGRAPH_FLAGS) >= PARAGRAPH_FLAGS_LIMIT:
+    global _paragraph_flags_words
+    if _paragraph_flags_words + len(forms) > PARAGRAPH_FLAGS_LIMIT:
         _PARAGRAPH_FLAGS.clear()
+        _paragraph_flags_words = 0
     _PARAGRAPH_FLAGS[id(forms)] = (forms, lang, flags)
+    _paragraph_flags_words += len(forms)
     return flags
 
 
 # Flags of the word lists last asked about, by the list's id; holding the
-# list keeps the identity test sound. Bounded: a new document's paragraphs
-# push out the last one's when it is full.
+# list keeps the identity test sound. Bounded by the words held (the lists
+# are the ones ``segments`` keeps for the document being checked; only an
+# earlier document's are held here alone): emptied when full.
 _PARAGRAPH_FLAGS: dict[int, tuple[list[str], str, list[int]]] = {}
-PARAGRAPH_FLAGS_LIMIT = 4096
+_paragraph_flags_words = 0
+PARAGRAPH_FLAGS_LIMIT = 500_000  # words
 
 
 def fragments(forms: list[str], lang: str) -> list[int]:

@@ -17,6 +17,7 @@ For long editions only a band around the diagonal is searched (at most
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -152,29 +153,41 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
         return found
 
     # Which paragraphs of b share any name key or number with each paragraph
-    # of a (bit y: b[y]): two runs of paragraphs share an anchor only if some
-    # paragraph of one shares it with some paragraph of the other, so most
-    # pairs of runs (all but those near the path) are settled by one mask test.
+    # of a: two runs of paragraphs share an anchor only if some paragraph of
+    # one shares it with some paragraph of the other, so most pairs of runs
+    # (all but those near the path) are settled by one bit-mask test. Only
+    # the band's cells are asked about, so each run of a starting at pi keeps
+    # the paragraphs of b in a window [window_lo[pi], window_hi[pi]) around
+    # the band, as bits from window_lo[pi] (memory linear in the document);
+    # a cell outside it (none, by the band's bounds) is counted in full.
     b_having: dict = {}
     for y, q in enumerate(b):
-        bit = 1 << y
         for key in q.name_keys:
-            b_having[("name", key)] = b_having.get(("name", key), 0) | bit
+            b_having.setdefault(("name", key), []).append(y)
         for value in q.anchor_values:
-            b_having[("number", value)] = b_having.get(("number", value), 0) | bit
-    sharing_a = []
-    for p in a:
+            b_having.setdefault(("number", value), []).append(y)
+    window_lo = [max(0, int(x * m / n) - band - 3) for x in range(n + 1)]
+    window_hi = [min(m, int((x + 3) * m / n) + band + 2) for x in range(n + 1)]
+    sharing_a = []  # paragraph x's bits from window_lo[max(x - 2, 0)] (the lowest of its runs')
+    for x, p in enumerate(a):
+        base, top = window_lo[max(x - 2, 0)], window_hi[x]
+        ys: set[int] = set()
+        for anchor in [("name", key) for key in p.name_keys] + [("number", v) for v in p.anchor_values]:
+            having = b_having.get(anchor)
+            if having:
+                ys.update(having[bisect_left(having, base):bisect_left(having, top)])
         mask = 0
-        for key in p.name_keys:
-            mask |= b_having.get(("name", key), 0)
-        for value in p.anchor_values:
-            mask |= b_having.get(("number", value), 0)
+        for y in ys:
+            mask |= 1 << (y - base)
         sharing_a.append(mask)
-
-    # The same for runs of 1–3 paragraphs of a: sharing_runs[di][pi] for a[pi:pi + di].
-    sharing_runs: list[list[int]] = [[], sharing_a, [], []]
-    for di in (2, 3):
-        sharing_runs[di] = [sharing_runs[di - 1][x] | sharing_a[x + di - 1] for x in range(n - di + 1)]
+    # Runs of 1–3 paragraphs of a: sharing_runs[di][pi] for a[pi:pi + di], bits from window_lo[pi].
+    sharing_runs: list[list[int]] = [[], [], [], []]
+    for di in (1, 2, 3):
+        for pi in range(n - di + 1):
+            mask = 0
+            for x in range(pi, pi + di):
+                mask |= sharing_a[x] >> (window_lo[pi] - window_lo[max(x - 2, 0)])
+            sharing_runs[di].append(mask)
     # Bits of runs of 1–3 paragraphs of b, to test against a mask shifted to the run's start.
     low_bits = [(1 << dj) - 1 for dj in range(4)]
 
@@ -219,13 +232,14 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
                     alone = di + dj == 1 and (heading_a[pi] if di else heading_b[pj])
                     step = heading_alone if alone else neg_log_prior
                 else:
-                    if (sharing_runs[di][pi] >> pj) & low_bits[dj]:
+                    low = window_lo[pi]
+                    if pj >= low and j <= window_hi[pi] and not (sharing_runs[di][pi] >> (pj - low)) & low_bits[dj]:
+                        count = 0  # no paragraph of one run shares an anchor with one of the other
+                    else:
                         key = ((pi * (n + 1) + i) * width + pj) * width + j
                         count = shared.get(key)
                         if count is None:
                             count = shared[key] = count_shared(pi, i, pj, j)
-                    else:
-                        count = 0  # no paragraph of one run shares an anchor with one of the other
                     # _length_cost(la, lb, ratio), inline: the same operations in the same order.
                     la, lb = size_a[i] - size_a[pi], size_b[j] - size_b[pj]
                     if la == 0 and lb == 0:
