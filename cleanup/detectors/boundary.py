@@ -672,13 +672,14 @@ def flags_of(forms: list[str], lang: str) -> list[int]:
     if kept is not None and kept[0] is forms and kept[1] == lang:
         return kept[2]
     cache = _FORM_FLAGS[lang]
-    new = set(forms).difference(cache)
-    if new:
+    flags = list(map(cache.get, forms))  # one C pass; a form not seen yet is None
+    if None in flags:
+        new = {form for form, f in zip(forms, flags) if f is None}
         if len(cache) + len(new) > FORM_CACHE_LIMIT:
             cache.clear()
             new = set(forms)
         cache.update(_flags_of_new(new, lang))
-    flags = list(map(cache.__getitem__, forms))
+        flags = list(map(cache.__getitem__, forms))
     global _paragraph_flags_words
     if _paragraph_flags_words + len(forms) > PARAGRAPH_FLAGS_LIMIT:
         _PARAGRAPH_FLAGS.clear()
