@@ -412,15 +412,12 @@ def capitalised_words(text: str, start: int = 0, end: int | None = None) -> tupl
     found = cache["spans"].get((start, end))
     if found is None:
         piece = text[start:end]  # the pattern looks behind; nothing before ``start`` may count
-        out = []
         pattern = _CAPITALISED if _NOT_PLAIN.search(piece) else _CAPITALISED_PLAIN
-        for m in pattern.finditer(piece):
-            s, e = m.span()
-            if e - s >= 2:
-                word = piece[s:e]
-                if word[0].isupper():
-                    out.append((start + s, start + e, word))
-        found = cache["spans"][(start, end)] = tuple(out)
+        found = cache["spans"][(start, end)] = tuple(
+            (start + m.start(), start + m.end(), word)
+            for m in pattern.finditer(piece)
+            if len(word := m.group()) >= 2 and word[0].isupper()
+        )
     return found
 
 
