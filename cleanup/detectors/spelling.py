@@ -28,7 +28,7 @@ from ..options import Context
 from ..rulepack import match_case
 from ..segments import words
 from ..spelling import calibration
-from ..spelling.candidates import Analysis, analyse
+from ..spelling.candidates import RARE_KNOWN_ZIPF, SHORT_KNOWN, Analysis, analyse
 from .base import Detector, RuleDoc
 from .script import VALID_ROMAN
 
@@ -232,7 +232,10 @@ def _forms(accepted: tuple[frozenset[str], frozenset[str]]) -> dict[str, _Form]:
 def _form(word: str, accepted, forms: dict[str, _Form]) -> _Form:
     counted = _unknown(word)
     question = None
-    questioned = _question(word, accepted)
+    # Most forms are real and common words: answered here without asking
+    # for an analysis (which would say None: a known word shorter than six
+    # letters or one wordfreq has seen is never questioned).
+    questioned = None if counted is False and _plainly_common(word) else _question(word, accepted)
     if questioned is not None:
         lang, analysis = questioned
         letters = [c for c in word if c.isalpha()]
@@ -272,6 +275,19 @@ def unknown_rate(text: str, start: int, end: int) -> float | None:
     # A handful of words says nothing about the text (a one-word list entry
     # is 100 % unknown): None, "too little context to tell".
     return unknown / total if total >= RATE_MIN_WORDS else None
+
+
+def _plainly_common(word: str) -> bool:
+    """For a word the lexicon knows: is it plainly not worth a question
+    (what :func:`~cleanup.spelling.candidates.analyse` would answer None
+    for before any search)?"""
+    lower = word.lower().replace("’", "'")
+    if len(lower) < SHORT_KNOWN:
+        return True
+    if "-" in lower:
+        return False  # the whole path, where the parts' frequencies combine
+    lang = "ru" if _CYRILLIC.match(word) else "en"
+    return lexicon.zipf(lower, lang) >= RARE_KNOWN_ZIPF
 
 
 @lru_cache(maxsize=200_000)

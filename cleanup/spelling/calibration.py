@@ -64,10 +64,13 @@ def features(a: Analysis, upper: bool, title: bool, unknown_rate: float | None =
         "gain_sq": f["gain"] * f["gain"] / 10,
     })
     values = {**f, "length": len(a.word)}
-    for k, cuts in _BINS.items():
-        for cut in cuts:
-            f[f"{k}<={cut}"] = float(values[k] <= cut)
+    for name, k, cut in _BIN_KEYS:
+        f[name] = float(values[k] <= cut)
     return f
+
+
+# (feature name, what it bins, cut) in FEATURES' order: the names made once.
+_BIN_KEYS = tuple((f"{k}<={c}", k, c) for k, cuts in _BINS.items() for c in cuts)
 
 
 def _base(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -> dict[str, float]:

@@ -26,6 +26,8 @@ MAX_WEIGHED = 8  # of which the best few get the exact distance
 # when the morphology knows it: проголосивших (from "проголосить", to wail)
 # is a real form nobody writes, where проголосовавших was meant.
 RARE_KNOWN_ZIPF = 0.5
+# A known word shorter than this is never questioned.
+SHORT_KNOWN = 6
 # A suspicious known word is only questioned in favour of a much more common one.
 RARE_KNOWN_MIN_GAIN = 2.5
 
@@ -254,7 +256,7 @@ MAX_WORD_LENGTH = 64
 def analyse(word: str, lang: str) -> Analysis | None:
     """Candidates for a lower-case word, or None when it needs none."""
     known = lexicon.is_known(word, lang)
-    if known and len(word) < 6:
+    if known and len(word) < SHORT_KNOWN:
         return None
     # wordfreq counts ё-spellings apart; a word is as common as its commoner spelling.
     own = max(lexicon.zipf(word, lang), lexicon.zipf(word.replace("ё", "е"), lang))
