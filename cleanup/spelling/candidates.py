@@ -74,23 +74,20 @@ def _edit_candidates(word: str, lang: str) -> tuple[Candidate, ...]:
     idx = index.get(lang)
     # A short word has a crowd of neighbours two edits away: one edit only.
     reach = 1 if len(word) <= SHORT else 2
-    close = [(d, -z, c) for c, (d, z) in idx.near(word, reach).items() if c != word]
+    # (distance, −Zipf, word), sorted: the nearest and most common first.
+    close = [t for t in idx.close(word, reach) if t[2] != word]
     # The weighted distance is slow (pure Python): weigh only the nearest
     # and most common few.
-    close.sort()
-    if len(close) <= MAX_WEIGHED:
-        chosen = [c for _, _, c in close]  # all are weighed: no need to pre-rank
-    else:
-        quick = sorted(
-            (errormodel.quick_cost(word, c) + FREQ_WEIGHT * z, c) for _, z, c in close[:MAX_QUICK]
-        )
-        chosen = [c for _, c in quick[:MAX_WEIGHED]]
+    if len(close) > MAX_WEIGHED:
+        quick = errormodel.quick_cost
+        ranked = sorted((quick(word, c) + FREQ_WEIGHT * z, c, z) for _, z, c in close[:MAX_QUICK])
+        close = [(r, z, c) for r, c, z in ranked[:MAX_WEIGHED]]
     out = []
-    zipf_of = {c: -z for _, z, c in close}
-    for c in chosen:
-        cost = errormodel.cost(word, c)
-        if cost <= MAX_COST:
-            out.append(Candidate(c, cost, zipf_of[c]))
+    cost = errormodel.cost
+    for _, z, c in close:
+        weighed = cost(word, c)
+        if weighed <= MAX_COST:
+            out.append(Candidate(c, weighed, -z))
     return tuple(out)
 
 

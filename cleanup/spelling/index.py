@@ -347,6 +347,11 @@ class LangIndex:
     def near(self, word: str, max_distance: int = MAX_DELETES) -> dict[str, tuple[int, float]]:
         """Vocabulary words within ``max_distance`` edits (optimal string
         alignment) of ``word`` → (distance, Zipf)."""
+        return {w: (d, -negz) for d, negz, w in self.close(word, max_distance)}
+
+    def close(self, word: str, max_distance: int = MAX_DELETES) -> list[tuple[int, float, str]]:
+        """What :meth:`near` finds, as (distance, −Zipf, word), nearest and
+        then most common first: the order the search weighs them in."""
         self._searches += 1
         text, starts, offsets, owners = self._search_tables()
         head = word[:PREFIX]
@@ -357,21 +362,24 @@ class LangIndex:
             if kid is not None:
                 pids.update(owners[offsets[kid]:offsets[kid + 1]])
         if not pids:
-            return {}
+            return []
         # Each prefix's words are one run of lines (each ending in a newline):
         # one slice per prefix, one decode, and the distances in C.
         pool = b"".join([text[starts[p]:starts[p + 1]] for p in pids]).decode("utf-8").split("\n")
         pool.pop()  # after the last newline
         hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
-        out = {}
+        out = []
         vocab_id, zipfs = self.vocab_ids.get, self.vocab_zipfs
         cutoff = max_distance + 1
+        distance = OSA.distance
         for w, d, _ in hits:
             # Deletes on both sides also meet prefixes further apart than
             # wanted; one more than asked leaves room for an edit that
             # shifts the prefix window. (A word's prefix is its first letters.)
-            if OSA.distance(head, w[:PREFIX], score_cutoff=cutoff) <= cutoff:
-                out[w] = (int(d), zipfs[vocab_id(w)] / 100)
+            prefix = w[:PREFIX]
+            if prefix == head or distance(head, prefix, score_cutoff=cutoff) <= cutoff:
+                out.append((int(d), -(zipfs[vocab_id(w)] / 100), w))
+        out.sort()
         return out
 
     def with_prefix(self, prefix: str) -> list[str]:
