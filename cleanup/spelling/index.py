@@ -35,6 +35,7 @@ import os
 import sys
 import tempfile
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import regex
@@ -309,6 +310,7 @@ class LangIndex:
         # English forms pyspellchecker knows (what `is_known(.., "en")` means).
         self.speller = load("speller", marisa_trie.Trie()) if lang == "en" else None
         self._searches = 0
+        self._runs: list[str | None] | None = None
         self._tables: tuple | None = None
         self._in_memory = False
 
@@ -328,6 +330,9 @@ class LangIndex:
                 offsets = _read_array(directory / f"doffsets-{lang}.bin")
                 owners = _read_array(directory / f"dpids-{lang}.bin")
                 self._in_memory = True
+                # Each run decoded once, when a search first asks for it
+                # (bounded by the vocabulary: ~30 MB when every run is asked).
+                self._runs = [None] * (len(starts) - 1)
             else:
                 text = _mapped(directory / f"words-{lang}.txt")
                 starts = _array(directory / f"bstart-{lang}.bin", "I")
@@ -364,8 +369,21 @@ class LangIndex:
         if not pids:
             return []
         # Each prefix's words are one run of lines (each ending in a newline):
-        # one slice per prefix, one decode, and the distances in C.
-        pool = b"".join([text[starts[p]:starts[p + 1]] for p in pids]).decode("utf-8").split("\n")
+        # the runs gathered by one C call (decoded the first time they are
+        # asked for), one split, and the distances in C.
+        runs = self._runs
+        if runs is None:  # still memory-mapped
+            pool = b"".join([text[starts[p]:starts[p + 1]] for p in pids]).decode("utf-8").split("\n")
+        else:
+            order = tuple(pids)
+            got = itemgetter(*order)(runs) if len(order) > 1 else (runs[order[0]],)
+            if None in got:
+                got = list(got)
+                for k, run in enumerate(got):
+                    if run is None:
+                        p = order[k]
+                        got[k] = runs[p] = text[starts[p]:starts[p + 1]].decode("utf-8")
+            pool = "".join(got).split("\n")
         pool.pop()  # after the last newline
         hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
         out = []
