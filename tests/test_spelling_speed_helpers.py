@@ -10,9 +10,11 @@ import time
 from itertools import combinations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
-from cleanup import lexicon
+from cleanup import lexicon, segments
 from cleanup.detectors import spelling as spelling_detector
 from cleanup.options import Options
 from cleanup.segments import words
@@ -180,3 +182,15 @@ def test_a_questioned_forms_finding_is_the_examined_one(text):
             if not want.rule.endswith(".rare") and want.best.confidence < spelling_detector.SUGGESTION_FLOOR:
                 want = dataclasses.replace(want, message="Unknown word", suggestions=())
             assert form.question.finding(text, tok.start, tok.end, 0, rate) == want
+
+
+_TEXTY = st.text(alphabet=st.sampled_from(list("абвёЁaB́̈-'’ 1.\n\r\t\u00a0ʼ") + ["\u0301", "\u200d", "ǅ", "ß"]),
+                 max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTY, st.integers(0, 70), st.integers(0, 70))
+def test_tokens_from_findall_and_find_are_the_match_objects_tokens(text, a, b):
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    want = tuple(segments.Token(m.start(), m.end(), m.group()) for m in segments.WORD.finditer(text, start, end))
+    assert segments._tokens(text, start, end) == want
