@@ -52,6 +52,7 @@ def _key() -> str:
     here = Path(__file__).resolve().parent
     for name in _SOURCES:
         digest.update((here / name).read_bytes())
+    digest.update((here.parent / "lexicon.py").read_bytes())  # zipf decides which rare readings count
     parts.append(digest.hexdigest()[:16])
     return "-".join(p.replace(".", "_") for p in parts)
 
