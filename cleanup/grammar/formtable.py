@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import marshal
+import json
 import os
 import sys
 import tempfile
@@ -30,7 +30,7 @@ from array import array
 from functools import lru_cache
 from pathlib import Path
 
-TABLE_VERSION = "3"  # 2: noun slots and adjective tags beside the flags; 3: and their slots
+TABLE_VERSION = "4"  # 2: noun slots and adjective tags beside the flags; 3: and their slots; 4: JSON sets
 TOP = 200_000  # forms: ~88 % of the distinct Russian forms of a megabyte of transcripts
 # The modules whose code decides a form's flags.
 _SOURCES = ("formtable.py", "scan.py", "nounphrase.py", "morph.py", "government.py", "verbs.py")
@@ -113,7 +113,9 @@ def build(target: Path | None = None) -> Path:
         (tmp / "nouns.bin").write_bytes(nouns.tobytes())
         (tmp / "mods.bin").write_bytes(mods.tobytes())
         mod_masks = [(scan.tagset_slots(tags, False), scan.tagset_slots(tags, True)) for tags in mod_tagsets]
-        (tmp / "sets.marshal").write_bytes(marshal.dumps((list(noun_masks), list(mod_tagsets), mod_masks)))
+        # Plain JSON (Python reads its big integers back exactly): data, never code.
+        sets = {"noun_masks": list(noun_masks), "mod_tagsets": [list(t) for t in mod_tagsets], "mod_masks": mod_masks}
+        (tmp / "sets.json").write_text(json.dumps(sets), encoding="utf-8")
         (tmp / "done").write_text(_key() + "\n")
         try:
             os.replace(tmp, target)
@@ -165,7 +167,10 @@ class Table:
         self.flags = _mapped(directory / "flags.bin")
         self.nouns = _mapped(directory / "nouns.bin").cast("I")
         self.mods = _mapped(directory / "mods.bin").cast("I")
-        self.noun_masks, self.mod_tagsets, self.mod_masks = marshal.loads((directory / "sets.marshal").read_bytes())
+        sets = json.loads((directory / "sets.json").read_text(encoding="utf-8"))
+        self.noun_masks = sets["noun_masks"]
+        self.mod_tagsets = [tuple(t) for t in sets["mod_tagsets"]]
+        self.mod_masks = [tuple(m) for m in sets["mod_masks"]]
         self._get = self.trie.get
 
     def key(self, form: str) -> int | None:
