@@ -64,6 +64,10 @@ GOVERNS_INFINITIVE = 32  # a word after which the verb is an infinitive (verbs._
 _FLAGS: dict[str, int] = {}
 _FORM_TOKS: dict[str, Tok] = {}
 _CACHE_MAX = 200_000  # forms; each cache is dropped whole when it is full
+# Caches of objects (readings, tokens with their parses: a few hundred bytes
+# to a few kB a form) are kept smaller, so that a long file's rare forms
+# cannot fill the memory.
+_OBJECT_CACHE_MAX = 50_000
 
 
 def form_tok(lower: str) -> Tok:
@@ -71,7 +75,7 @@ def form_tok(lower: str) -> Tok:
     :mod:`.morph` read nothing else), with its :class:`~.morph.Word`."""
     tok = _FORM_TOKS.get(lower)
     if tok is None:
-        if len(_FORM_TOKS) >= _CACHE_MAX:
+        if len(_FORM_TOKS) >= _OBJECT_CACHE_MAX:
             _FORM_TOKS.clear()
         tok = _FORM_TOKS[lower] = Tok(0, len(lower), lower, False)
         tok._word = lookup(lower)
@@ -272,7 +276,7 @@ def raw(lower: str) -> _Raw | None:
         return _RAW[lower]
     except KeyError:
         pass
-    if len(_RAW) >= _CACHE_MAX:
+    if len(_RAW) >= _OBJECT_CACHE_MAX:
         _RAW.clear()
     found = None
     first = lower[:1]
