@@ -261,19 +261,28 @@ def test_light_tags_read_as_pymorphys():
         assert ("NOUN" in light) == ("NOUN" in tag)
 
 
-def test_article_windows_hold_the_same_article_pairs_as_the_whole_paragraph():
+def test_article_windows_hold_every_article_pair_the_check_can_flag():
     from cleanup.detectors.grammar import _article_windows
+    from cleanup.grammar import english
     from cleanup.grammar.morph import tokenize
 
     text = ("It was a old house, an dog and an hour. A  \n elephant, a5-b dog, l'a old, -a old, a-a old, "
-            "data a\u00a0old an\tapple; (a owl) [an] x a")
+            "data a\u00a0old an\tapple; (a owl) [an] x a an\u2003yellow an 7-ти a ewe an uncle an\u00e9t\u00e9 a")
 
     def pairs(toks):
         return [(a.start, b.start, b.end, b.brk) for a, b in zip(toks, toks[1:]) if a.lower in ("a", "an")]
 
-    whole = [p for p in pairs(tokenize(text, 0, len(text))) if not p[3]]
-    windows = [p for w in _article_windows(text, 0, len(text), tokenize) for p in pairs(w) if not p[3]]
-    assert whole == windows and len(whole) >= 8
+    whole_toks = tokenize(text, 0, len(text))
+    windows = list(_article_windows(text, 0, len(text), tokenize))
+    assert list(english.check(whole_toks)) and [
+        (r, t.start, s, c) for w in windows for r, t, s, c in english.check(w)
+    ] == [(r, t.start, s, c) for r, t, s, c in english.check(whole_toks)]
+    # Every pair the check could flag is in a window, as the whole paragraph has it.
+    flaggable = [p for p in pairs(whole_toks) if not p[3] and (
+        text[p[0]:p[1]].strip().lower() == "a" and text[p[1]] in "aeio"
+        or text[p[0]:p[1]].strip().lower() == "an" and text[p[1]] not in "aeiouhy")]
+    assert len(flaggable) >= 5
+    assert set(flaggable) <= {p for w in windows for p in pairs(w) if not p[3]}
 
 
 def test_a_per_form_fact_is_worked_out_once_per_form():

@@ -178,3 +178,19 @@ def test_article_candidates_hold_every_article():
         got = [m.span() for c in _ARTICLE_CANDIDATE.finditer(text, start, end)
                if (m := _ARTICLE.match(text, c.start(), end)) is not None]
         assert got == want, (text, start, end)
+
+
+def test_article_windows_give_the_english_check_what_the_whole_paragraph_gives():
+    from cleanup.detectors.grammar import _article_windows
+    from cleanup.grammar import english
+
+    rng = random.Random(11)
+    words = ["a", "A", "an", "An", "AN", "apple", "old", "dog", "hour", "egg", "ewe", "uncle", "yes", "item",
+             "one", "x", "7-ти", "l'a", "-a", "a-a", "data", "évent", "idea", "ox"]
+    gaps = [" ", "  ", "\u00a0", "\t", "\n", ", ", "\u2003", "", "(", "\x1c"]
+    for _ in range(1500):
+        text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(1, 8)))
+        whole = [(r, t.start, s, c) for r, t, s, c in english.check(tokenize(text, 0, len(text)))]
+        windows = [(r, t.start, s, c) for w in _article_windows(text, 0, len(text), tokenize)
+                   for r, t, s, c in english.check(w)]
+        assert windows == whole, text

@@ -125,12 +125,18 @@ _ARTICLE = regex.compile(r"(?<!\p{L})[Aa][Nn]?(?![\p{L}\p{M}])(?=\s|\d)")
 # than the regex module tries _ARTICLE's lookbehind at every position:
 # candidates, each confirmed by _ARTICLE.
 _ARTICLE_CANDIDATE = re.compile(r"[Aa][Nn]?(?=[\t\n\v\f\r \x1c-\x1f0-9]|[^\x00-\x7f])")
+# english.check flags `a` only before a word that begins with a, e, i or o,
+# and `an` only before one that begins with none of a, e, i, o, u, h, y; the
+# word follows after nothing but space (the tokenizer's own \s). Other
+# articles need no window.
+_FLAGGABLE_AFTER_A = regex.compile(r"\s+[aeio]")
+_FLAGGABLE_AFTER_AN = regex.compile(r"\s*+[^aeiouhy]")
 _NON_SPACE = regex.compile(r"\S*")
 
 
 def _article_windows(text: str, start: int, end: int, tokenize):
-    """The tokens around each possible article of an English paragraph, in
-    stretches that begin and end at white space.
+    """The tokens around each article of an English paragraph that
+    english.check could flag, in stretches that begin and end at white space.
 
     The English check only reads an article and the token after it, and no
     token spans white space, so tokenizing from the white space before an
@@ -141,6 +147,9 @@ def _article_windows(text: str, start: int, end: int, tokenize):
     for candidate in _ARTICLE_CANDIDATE.finditer(text, start, end):
         m = _ARTICLE.match(text, candidate.start(), end)
         if m is None:
+            continue
+        flaggable = _FLAGGABLE_AFTER_A if m.end() - m.start() == 1 else _FLAGGABLE_AFTER_AN
+        if not flaggable.match(text, m.end(), end, concurrent=False):
             continue
         lo = max(start, max(text.rfind(" ", start, m.start()), text.rfind("\n", start, m.start()),
                             text.rfind("\t", start, m.start()), text.rfind("\r", start, m.start())) + 1)
