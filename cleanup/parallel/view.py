@@ -50,8 +50,8 @@ def render(comparison: Comparison, names: tuple[str, str], width: int = 100) -> 
     col = max(20, (width - 3) // 2)
     lines: list[str] = [f"A = {names[0]}    B = {names[1]}"]
     if not comparison.parallel:
-        lines.append(f"note: only {comparison.anchored_pairs} of {comparison.pairs} paragraph pairs share a "
-                     "number or a name: these do not look like translations of each other; nothing compared")
+        why = comparison.verdict.explain() if comparison.verdict else "nothing to align"
+        lines.append(f"note: {why}: these do not look like translations of each other; nothing compared")
     lines.append("")
     for report in comparison.beads:
         bead = report.bead
