@@ -64,6 +64,7 @@ class Tally:
     def __init__(self) -> None:
         self.docs = self.bytes = self.findings = self.docs_with = 0
         self.tiers: Counter = Counter()
+        self.judged: Counter = Counter()  # documents taken for translations, by verdict
         self.seconds = 0.0
         self.examples: list[str] = []
 
@@ -74,6 +75,11 @@ class Tally:
         self.seconds += time.process_time() - t
         self.docs += 1
         self.bytes += len(text.encode("utf-8"))
+        editions = split_editions(ctx.doc)
+        if editions is not None:
+            judged = compare(*editions, links=False).verdict
+            if judged is not None and judged.parallel:
+                self.judged[judged.level] += 1
         if found:
             self.docs_with += 1
             self.findings += len(found)
@@ -139,17 +145,23 @@ def shuffled(groups, seed: int = 3):
         for _ in range(150):
             run = rnd.sample(flat, k)
             # Russian paragraphs of other pairs: of the same text half of the time.
+            # (Never the translation of any English paragraph of the run, nor its neighbour.)
+            chosen = {(g, i) for g, i, _, _ in run}
+            far = [x for x in flat if all(x[0] != g or abs(x[1] - i) > 1 for g, i in chosen)]
             others = []
             for g, i, _, _ in run:
-                same_text = [x for x in flat if x[0] == g and abs(x[1] - i) > 1]
-                pool = same_text if rnd.random() < 0.5 and same_text else [x for x in flat if x[0] != g]
+                same_text = [x for x in far if x[0] == g]
+                pool = same_text if rnd.random() < 0.5 and same_text else [x for x in far if x[0] != g]
                 others.append(rnd.choice(pool)[3])
             yield [en for _, _, en, _ in run], others
 
 
 def damage(en: str, rnd: random.Random) -> tuple[str, int, int] | None:
-    """``en`` with one Arabic number's last digit changed: (text, start, end) of the change."""
-    found = [a for a in anchors(en, 0, len(en), "en") if not a.roman and not a.broken and en[a.start].isdigit()]
+    """``en`` with one plain number's last digit changed (a year, an amount, a
+    percentage; not an ordinal or a decade, whose suffix would no longer fit):
+    (text, start, end) of the change."""
+    found = [a for a in anchors(en, 0, len(en), "en")
+             if not a.roman and not a.broken and a.text.rstrip("%").replace(",", "").replace(".", "").isdigit()]
     if not found:
         return None
     a = rnd.choice(found)
@@ -157,6 +169,20 @@ def damage(en: str, rnd: random.Random) -> tuple[str, int, int] | None:
     i = digits[-1]
     new = str((int(en[i]) + rnd.randint(1, 8)) % 10)
     return en[:i] + new + en[i + 1:], a.start, a.end
+
+
+def repeat(en: str, rnd: random.Random) -> tuple[str, int, int, str] | None:
+    """``en`` with one plain number written as an earlier number of the same
+    shape (a value typed twice, as in the sample's "20th and early 20th"):
+    (text, start, end of the change, the value it replaced)."""
+    plain = [a for a in anchors(en, 0, len(en), "en")
+             if not a.roman and not a.broken and a.text.replace(",", "").isdigit()]
+    choices = [(x, y) for i, x in enumerate(plain) for y in plain[i + 1:]
+               if x.shape == y.shape and x.value != y.value and not any(z.value == y.value for z in plain if z is not y)]
+    if not choices:
+        return None
+    x, y = rnd.choice(choices)
+    return en[:y.start] + x.text + en[y.end:], y.start, y.start + len(x.text), y.text
 
 
 def run(limit: int | None) -> dict:
@@ -223,6 +249,25 @@ def run(limit: int | None) -> dict:
                 hits["fixed"] += 1
     results["damaged"] = hits
 
+    hits = Counter()
+    for name, en, ru in excerpts(groups):
+        k = rnd.randrange(len(en))
+        changed = repeat(en[k], rnd)
+        if changed is None:
+            continue
+        new, start, end, was = changed
+        en2 = en[:k] + [new] + en[k + 1:]
+        offset = sum(len(p) + 2 for p in en2[:k])
+        found = list(_DETECTOR.detect(Context(Document(bilingual(en2, ru), name), _OPTIONS)))
+        on_it = [f for f in found if f.start < offset + end and f.end > offset + start]
+        hits["damaged"] += 1
+        if on_it:
+            hits["found"] += 1
+            hits[f"found {max(f.tier for f in on_it).name.lower()}"] += 1
+            if any(f.best and f.best.text == was and f.tier >= Tier.UNSAFE for f in on_it):
+                hits["fixed"] += 1
+    results["repeated"] = hits
+
     out = subprocess.run([sys.executable, str(HERE / "parallel_long.py")], capture_output=True, text=True, cwd=ROOT)
     results["long"] = out.stdout.strip()
     return results
@@ -232,12 +277,13 @@ def report(results: dict) -> str:
     lines = ["# Parallel editions: precision and recall", "",
              "`.venv/bin/python bench/quality_parallel.py` (see its docstring for the sets).", "",
              "## Unrelated ru/en text (every finding is false)", "",
-             "| set | docs | MB | findings | docs with | per MB | unsafe | display | detect s/MB |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "| set | docs | MB | taken for translations (thin/firm) | findings | docs with | per MB | unsafe | display "
+             "| detect s/MB |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for name in ("corpus", "clean", "synthetic", "shuffled"):
         t = results[name]
         per_mb = t.findings / t.mb if t.mb else 0
-        lines.append(f"| {name} | {t.docs} | {t.mb:.2f} | {t.findings} | {t.docs_with} | {per_mb:.1f} | "
+        lines.append(f"| {name} | {t.docs} | {t.mb:.2f} | {t.judged['thin']}/{t.judged['firm']} | {t.findings} | {t.docs_with} | {per_mb:.1f} | "
                      f"{t.tiers['unsafe'] + t.tiers['safe']} | {t.tiers['display']} | {t.seconds / t.mb:.3f} |")
     examples = [e for name in ("corpus", "clean", "synthetic", "shuffled") for e in results[name].examples]
     if examples:
@@ -250,6 +296,9 @@ def report(results: dict) -> str:
               f"of those whose pairs share any number or name: {ar} of {an}",
               f"- one English number damaged in each excerpt: found {d['found']} of {d['damaged']} "
               f"(unsafe {d['found unsafe']}, display {d['found display']}; with an unsafe suggestion {d['fixed']})",
+              f"- one English number written as another of its paragraph (a repeat): found {results['repeated']['found']} "
+              f"of {results['repeated']['damaged']} (unsafe {results['repeated']['found unsafe']}, display "
+              f"{results['repeated']['found display']}; fixed to the right value at unsafe {results['repeated']['fixed']})",
               f"- long file (bench/parallel_long.py): {results['long']}", ""]
     return "\n".join(lines)
 

@@ -24,15 +24,16 @@ Verdicts:
 - not parallel: no pair shares a distinctive anchor, or fewer than
   ``MIN_DISTINCTIVE_SHARE`` of the pairs do, or the differing numbers
   outnumber the anchors that agree. Nothing is reported.
-- thin: exactly one pair carries a distinctive anchor (a short excerpt).
-  Findings are shown only (display): one shared name or year could be a
-  coincidence, so no fix is offered on it.
-- firm: two or more pairs do. Findings keep their tiers.
+- thin: the document shares one distinctive anchor (however often: a name
+  repeated in every pair is still one). Findings are shown only (display):
+  one shared name or year could be a coincidence, so no fix is offered on it.
+- firm: two or more distinct ones (a year and a name in one sentence pair
+  is enough: two coincidences at once are rare). Findings keep their tiers.
 
 Inside a parallel document a difference is reported only in a paragraph
 pair that shares some anchor (any number or name) — the evidence that this
 pair itself is aligned right — except in a well-anchored document
-(``TRUSTED_PAIRS`` or more distinctive pairs), where the alignment of its
+(``TRUSTED_PAIRS`` or more distinctive pairs and anchors), where the alignment of its
 neighbours vouches for the pair, and the finding is shown only.
 """
 
@@ -44,8 +45,8 @@ from dataclasses import dataclass
 from .anchors import Anchor
 
 MIN_DISTINCTIVE_SHARE = 0.25  # of paragraph pairs sharing a distinctive anchor (the sample: 8 of 20)
-FIRM_PAIRS = 2  # distinctive pairs from which findings keep their own tier
-TRUSTED_PAIRS = 3  # ... from which a pair sharing nothing may still show a difference
+FIRM_ANCHORS = 2  # distinct distinctive anchors from which findings keep their own tier
+TRUSTED_PAIRS = 3  # distinctive pairs (and anchors) from which a pair sharing nothing may still show a difference
 DISTINCTIVE_NUMBER = 100  # numbers from here on (years, amounts) rarely coincide by chance
 DISTINCTIVE_NAME_KEY = 4  # letters of a transliteration skeleton (``baku``; ``eki`` is not)
 
@@ -74,10 +75,18 @@ class PairEvidence:
         return sum(1 for x, y in self.number_pairs if x is not None and y is not None and x.value != y.value)
 
     @property
+    def distinctive_anchors(self) -> frozenset:
+        """The distinctive anchors both sides share: name keys (of four
+        letters or more, or acronyms) and values of distinctive numbers."""
+        names = {("name", k) for k in self.shared_names if len(k) >= DISTINCTIVE_NAME_KEY}
+        names |= {("name", k) for k in self.shared_acronyms}
+        numbers = {("number", x.value) for x, y in self.number_pairs
+                   if x is not None and y is not None and x.value == y.value and distinctive_number(x.value)}
+        return frozenset(names | numbers)
+
+    @property
     def distinctive(self) -> bool:
-        return (any(len(k) >= DISTINCTIVE_NAME_KEY for k in self.shared_names) or bool(self.shared_acronyms)
-                or any(x is not None and y is not None and x.value == y.value and distinctive_number(x.value)
-                       for x, y in self.number_pairs))
+        return bool(self.distinctive_anchors)
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,7 @@ class Verdict:
     level: str  # NOT_PARALLEL | THIN | FIRM
     pairs: int
     distinctive_pairs: int
+    distinctive_anchors: int  # distinct ones over the document (a name repeated in every pair is one)
     agreeing: int
     differing: int
 
@@ -95,7 +105,7 @@ class Verdict:
     @property
     def trusted(self) -> bool:
         """Enough distinctive pairs that a pair sharing nothing is taken as aligned."""
-        return self.distinctive_pairs >= TRUSTED_PAIRS
+        return self.distinctive_pairs >= TRUSTED_PAIRS and self.distinctive_anchors >= TRUSTED_PAIRS
 
     def explain(self) -> str:
         return (f"{self.distinctive_pairs} of {self.pairs} paragraph pairs share a year, a number of three "
@@ -105,12 +115,13 @@ class Verdict:
 def verdict(evidence: Sequence[PairEvidence]) -> Verdict:
     pairs = len(evidence)
     distinctive = sum(1 for e in evidence if e.distinctive)
+    anchors = len(frozenset().union(*(e.distinctive_anchors for e in evidence))) if evidence else 0
     agreeing = sum(e.agreeing for e in evidence)
     differing = sum(e.differing for e in evidence)
     if not distinctive or distinctive < MIN_DISTINCTIVE_SHARE * pairs or differing > agreeing:
         level = NOT_PARALLEL
-    elif distinctive < FIRM_PAIRS:
+    elif anchors < FIRM_ANCHORS:
         level = THIN
     else:
         level = FIRM
-    return Verdict(level, pairs, distinctive, agreeing, differing)
+    return Verdict(level, pairs, distinctive, anchors, agreeing, differing)
