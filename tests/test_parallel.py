@@ -246,10 +246,13 @@ def test_cli_align_shows_pairs_side_by_side(tmp_path, run_cli, sample_text):
     sample = tmp_path / "sample.txt"
     sample.write_text(sample_text, encoding="utf-8")
     code, out, _ = run_cli("align", "--format", "json", str(sample))
-    beads = json.loads(out)["beads"]
+    report = json.loads(out)
+    beads = report["beads"]
     assert code == 0 and any(
         f["text"] == "20th" and f["suggestions"] == ["19th"] for b in beads for f in b["findings"]
     )
+    assert report["parallel"] and report["evidence"]["level"] == "firm"
+    assert report["evidence"]["agreeing"] > report["evidence"]["differing"] >= 1
 
 
 def test_cli_align_errors(tmp_path, run_cli):
@@ -378,6 +381,11 @@ def test_texts_that_are_not_translations_are_not_compared(run_cli, tmp_path):
     (tmp_path / "x.en.txt").write_text(music_en, encoding="utf-8")
     code, out, _ = run_cli("align", str(tmp_path / "x.ru.txt"), str(tmp_path / "x.en.txt"))
     assert code == 0 and "do not look like translations" in out
+    code, out, _ = run_cli("align", "--format", "json", str(tmp_path / "x.ru.txt"), str(tmp_path / "x.en.txt"))
+    assert code == 0 and json.loads(out)["evidence"]["level"] == "not parallel"
+    code, out, _ = run_cli("check", "--select", "style.parallel", "--parallel",
+                           str(tmp_path / "x.ru.txt"), str(tmp_path / "x.en.txt"))
+    assert code == 0 and out == ""
 
 
 def test_dotted_dates_and_decades_are_read_like_their_translations():

@@ -18,6 +18,11 @@ Within each aligned bead:
   reading the other edition confirms gets its proper form as the suggestion. An unknown name facing a
   known one that it nearly transliterates to is shown, without a suggestion.
 
+Nothing is compared unless the aligned editions look like translations of
+each other, and a difference is reported only in a pair that also agrees on
+something (:mod:`.evidence`): unrelated Russian and English paragraphs side
+by side are paired by the aligner all the same, and their numbers "differ".
+
 All findings are ``style.parallel.*``: consistency between editions. Their
 suggestions are never safe — a translation may legitimately differ.
 """

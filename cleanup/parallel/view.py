@@ -80,6 +80,15 @@ def to_dict(comparison: Comparison, names: tuple[str, str]) -> dict:
         "a": names[0],
         "b": names[1],
         "parallel": comparison.parallel,
+        # Why: "not parallel", "thin" (findings shown only) or "firm" (see cleanup.parallel.evidence).
+        "evidence": None if comparison.verdict is None else {
+            "level": comparison.verdict.level,
+            "pairs": comparison.verdict.pairs,
+            "distinctive_pairs": comparison.verdict.distinctive_pairs,
+            "distinctive_anchors": comparison.verdict.distinctive_anchors,
+            "agreeing": comparison.verdict.agreeing,
+            "differing": comparison.verdict.differing,
+        },
         "beads": [
             {
                 "kind": r.bead.kind,
