@@ -13,7 +13,7 @@ from cleanup.detectors.parallel import ParallelDetector
 from cleanup.document import Document
 from cleanup.model import Tier
 from cleanup.options import Context, Options
-from cleanup.parallel.compare import compare
+from cleanup.parallel.compare import compare, pair_evidence
 from cleanup.parallel.editions import edition_of, split_editions
 from cleanup.parallel.evidence import FIRM, NOT_PARALLEL, THIN
 from conftest import ROOT
@@ -88,6 +88,7 @@ def test_short_translated_excerpt_is_recognised_and_its_damage_shown():
 
 
 def test_excerpts_sharing_a_distinctive_anchor_are_recognised():
+    recognised = 0
     for k in (1, 2, 3):
         for i in range(len(PAIRS) - k + 1):
             run = PAIRS[i:i + k]
@@ -96,17 +97,10 @@ def test_excerpts_sharing_a_distinctive_anchor_are_recognised():
             if editions is None:
                 continue
             comparison = compare(*editions, links=False)
-            if any(e.distinctive for e in map(_pair_evidence, comparison.beads)):
+            if any(pair_evidence(r.bead).distinctive for r in comparison.beads if r.bead.a and r.bead.b):
                 assert comparison.parallel, (i, k)
-
-
-def _pair_evidence(report):
-    from cleanup.parallel.compare import pair_evidence
-
-    bead = report.bead
-    if not (bead.a and bead.b):
-        return type("Nothing", (), {"distinctive": False})()
-    return pair_evidence(bead)
+                recognised += 1
+    assert recognised >= 30  # most runs of the sample carry a name or a year
 
 
 def test_acronyms_in_capitals_count_as_distinctive_but_short_ordinary_words_do_not():
