@@ -15,6 +15,25 @@ fixed set (see :data:`KINDS`), a message, a confidence, and examples:
       { text = "a b" },                  # correct text: must stay untouched
     ]
 
+A rule may name a ``trigger``: a string, or a list of strings, one of which
+every match of the rule contains or touches (the text the pattern only looks
+at counts: ``trigger = [" ,", " ."]`` for a space before a comma or period).
+The engine then runs the rule only on paragraphs (or, for a rule of any
+language, documents) where a trigger occurs, and skips the rest without
+running the regex: most rules look for something rare, and scanning every
+paragraph for it is most of the engine's time. The end of the text counts as
+a line break (``" \n"`` is a trigger for spaces at the end of the text too).
+A trigger is matched as case-insensitively as the rule (``ignore_case``).
+Loading checks it against the rule's examples: a match of an example with no
+trigger in reach refuses the rule. A substitution rule gets its triggers
+from its table (the longest word of each entry). A rule without a trigger
+runs everywhere.
+
+A rule that no literal string announces may name a ``gate`` from
+:data:`GATES` instead: a cheap test, written in code, that every paragraph
+(or text) the rule matches in passes. ``gate = "repeated_word"`` (two
+neighbouring words the same) is the gate of ``grammar.en.doubled_word``.
+
 The rule id is ``<category>.<name>`` for ``rules/common/`` and
 ``<category>.<lang>.<name>`` for ``rules/ru/`` and ``rules/en/``: the category
 is the file name and must be one of :data:`cleanup.model.CATEGORIES`; the
@@ -31,6 +50,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -43,7 +63,8 @@ _FOLDERS = {"common": None, **{lang: lang for lang in LANGS}}
 _NAME = regex.compile(r"[a-z][a-z0-9_]*")
 _RULE_KEYS = {
     "name", "kind", "message", "confidence", "max_tier", "examples", "lang",
-    "pattern", "replacement", "ignore_case", "replace", "note", "opt_in",
+    "pattern", "replacement", "ignore_case", "replace", "note", "opt_in", "trigger",
+    "gate",
 }
 _EXAMPLE_KEYS = {"text", "fix", "flag"}
 # Letters, digits and marks make a word; a substitution only matches whole words.
@@ -91,6 +112,15 @@ class Rule:
     examples: tuple[Example, ...] = ()
     note: str = ""
     opt_in: bool = False  # runs only when --select names it
+    # Strings one of which every match contains or touches (see the module
+    # docstring); empty: no prefilter, the rule runs everywhere.
+    triggers: tuple[str, ...] = ()
+    gate: str | None = None  # a name from GATES: a cheap test a paragraph must pass first
+    trigger_keys: tuple[tuple[str, bool], ...] = ()  # how to look for them: trigger_keys()
+
+    def __post_init__(self) -> None:
+        ignore_case = bool(self.regex.flags & regex.IGNORECASE)
+        object.__setattr__(self, "trigger_keys", trigger_keys(self.triggers, ignore_case))
 
     @property
     def category(self) -> str:
@@ -222,7 +252,11 @@ def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict) -
             if not isinstance(replacement, str):
                 raise RuleError(f"{where}: 'replacement' must be a string")
             _check_template(where, compiled, replacement)
-        return Rule(regex=compiled, replacement=replacement, **common)
+        triggers = _parse_triggers(where, raw.get("trigger"))
+        rule = Rule(regex=compiled, replacement=replacement, triggers=triggers,
+                    gate=_parse_gate(where, raw.get("gate")), **common)
+        _check_triggers(where, rule)
+        return rule
     # substitution
     table = raw.get("replace")
     if not isinstance(table, dict) or not table or not all(
@@ -233,7 +267,172 @@ def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict) -
     alternatives = sorted(folded, key=len, reverse=True)
     body = "|".join(_phrase(k) for k in alternatives)
     compiled = _compile(where, f"{_WORD_EDGE_BEFORE}(?:{body}){_WORD_EDGE_AFTER}", regex.IGNORECASE)
-    return Rule(regex=compiled, table=folded, **common)
+    triggers = _parse_triggers(where, raw.get("trigger"))
+    if "trigger" not in raw:
+        triggers = substitution_triggers(folded)
+    rule = Rule(regex=compiled, table=folded, triggers=triggers, gate=_parse_gate(where, raw.get("gate")), **common)
+    _check_triggers(where, rule)
+    return rule
+
+
+def substitution_triggers(keys: Iterable[str]) -> tuple[str, ...]:
+    """Triggers of a substitution table: a match is one entry, its words
+    joined by any run of blanks (see :func:`_phrase`). A one-word entry is its
+    own trigger; a phrase's first two words with one space between, or its
+    first word and two spaces, or any other blank character."""
+    out: dict[str, None] = {}
+    blanks = False
+    for key in keys:
+        words = key.split()
+        if len(words) == 1:
+            out[key] = None
+        else:
+            out[f"{words[0]} {words[1]}"] = out[f"{words[0]}  "] = None
+            blanks = True
+    if blanks:
+        out.update(dict.fromkeys(c for c in _blanks() if c != " "))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _blanks() -> str:
+    """Every character that separates the words of a phrase (``[^\\S\\r\\n]``)."""
+    return "".join(regex.findall(r"[^\S\r\n]", "".join(map(chr, range(0x3001)))))
+
+
+def _repeated_word(text: str, start: int, end: int) -> bool:
+    """Are two neighbouring words of ``text[start:end]`` the same, in any case?
+
+    Exact for ``(?<!\\p{L})(\\p{L}{2,})(?:\\s+\\1)+(?!\\p{L})``-like patterns,
+    whatever stands around the words: anything but letters and white space
+    becomes a space first (so "(the the." still has two "the"), then the text
+    is case-folded (a simple-folding match, as the regex module makes, is
+    then an exact one) and split at white space (every ``\\s`` of the regex
+    module is ``str.isspace``). One pass of C code each: a few times cheaper
+    than the regex, which tries every word."""
+    words = _NOT_LETTER_OR_SPACE.sub(" ", text[start:end]).casefold().split()
+    return any(map(str.__eq__, words, words[1:]))
+
+
+_NOT_LETTER_OR_SPACE = regex.compile(r"[^\p{L}\s]+")
+# Name → test (text, start, end) → may the rule match in text[start:end]?
+GATES = {"repeated_word": _repeated_word}
+
+
+def _parse_gate(where: str, raw) -> str | None:
+    if raw is None:
+        return None
+    if raw not in GATES:
+        raise RuleError(f"{where}: unknown gate {raw!r} (valid gates: {', '.join(GATES)})")
+    return raw
+
+
+def _parse_triggers(where: str, raw) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list) or not items or not all(isinstance(t, str) and t for t in items):
+        raise RuleError(f"{where}: 'trigger' must be a non-empty string or a list of them")
+    return tuple(dict.fromkeys(items))
+
+
+class TriggerIndex:
+    """Where triggers occur in one text: each trigger is looked for once,
+    however many rules name it. The text is followed by the line break the
+    end of a text counts as. Triggers come as :attr:`Rule.trigger_keys`."""
+
+    def __init__(self, text: str) -> None:
+        self.hay = text + "\n"
+        self._folded: str | None = None
+        self._present: dict[tuple[str, bool], bool] = {}
+
+    def _text(self, folded: bool) -> str:
+        if not folded:
+            return self.hay
+        if self._folded is None:
+            self._folded = self.hay.casefold()
+        return self._folded
+
+    def has(self, key: tuple[str, bool]) -> bool:
+        known = self._present.get(key)
+        if known is None:
+            known = self._present[key] = key[0] in self._text(key[1])
+        return known
+
+    def any(self, rule: Rule) -> bool:
+        has = self.has
+        return any(has(key) for key in rule.trigger_keys)
+
+    def starts(self, key: tuple[str, bool], limit: int) -> list[int] | None:
+        """Every start of the trigger, overlapping ones included; None when
+        there are more than ``limit`` or their places cannot be told (a
+        case-insensitive trigger in a text that full case folding makes
+        longer, such as one with "ß")."""
+        if not self.has(key):
+            return []
+        needle, folded = key
+        hay = self._text(folded)
+        if len(hay) != len(self.hay) or hay.count(needle) > limit:
+            return None
+        found = []
+        at = hay.find(needle)
+        while at >= 0:
+            found.append(at)
+            at = hay.find(needle, at + 1)
+        return found
+
+
+def trigger_keys(triggers: tuple[str, ...], ignore_case: bool) -> tuple[tuple[str, bool], ...]:
+    """How :class:`TriggerIndex` looks for each trigger: (string, in the
+    case-folded text?). A case-insensitive trigger is looked for case-folded
+    in the case-folded text: two strings that match under simple case
+    folding, as the regex module matches, are the same after full folding."""
+    return tuple((t.casefold(), True) if ignore_case and _cased(t) else (t, False) for t in triggers)
+
+
+def _cased(text: str) -> bool:
+    """Can a case-insensitive match of ``text`` be other characters than its own?"""
+    return not all(c == c.lower() == c.upper() == c.casefold() and not c.isalpha() for c in text)
+
+
+def trigger_hits(rule: Rule, text: str) -> list[tuple[int, int]] | None:
+    """Every occurrence of one of ``rule``'s triggers in ``text`` as
+    ``(start, end)``, found as the engine finds them; None when their
+    places cannot be told (see :meth:`TriggerIndex.starts`)."""
+    index = TriggerIndex(text)
+    hits = []
+    for key in rule.trigger_keys:
+        starts = index.starts(key, len(index.hay))
+        if starts is None:
+            return None
+        hits += [(a, a + len(key[0])) for a in starts]
+    return hits
+
+
+def touches(start: int, end: int, hits: list[tuple[int, int]]) -> bool:
+    """Does a match at ``[start, end)`` contain or touch one of ``hits``?"""
+    return any(a <= end and b >= start for a, b in hits)
+
+
+def _check_triggers(where: str, rule: Rule) -> None:
+    """A trigger that some example's match lacks would hide that match: refuse it."""
+    for example in rule.examples:
+        for text in (example.text, example.fix):
+            if text is None:
+                continue
+            if rule.gate and rule.regex.search(text) and not GATES[rule.gate](text, 0, len(text)):
+                raise RuleError(f"{where}: the example {text!r} matches but fails the gate {rule.gate!r}")
+            if not rule.triggers:
+                continue
+            hits = trigger_hits(rule, text)
+            if hits is None:
+                continue
+            for m in rule.regex.finditer(text):
+                if not touches(m.start(), m.end(), hits):
+                    raise RuleError(
+                        f"{where}: no trigger ({', '.join(map(repr, rule.triggers))}) at its match "
+                        f"{m.group()!r} in the example {text!r}; every match must contain or touch one"
+                    )
 
 
 def _parse_examples(where: str, raw) -> tuple[Example, ...]:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 import time
 from functools import lru_cache
 
 from ..model import Finding, Suggestion
 from ..options import Context, Options
-from ..rulepack import Rule, load_rules
+from ..rulepack import GATES, Rule, TriggerIndex, load_rules
+from ..segments import Span
 from .base import Detector, RuleDoc
+
+# Past this many trigger hits per paragraph of the rule's language, finding
+# the paragraphs they fall in costs more than running the rule on them all.
+_HITS_PER_PARAGRAPH = 2
 
 
 @lru_cache(maxsize=8)
@@ -40,11 +46,24 @@ class RulePackDetector(Detector):
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.doc.text
+        hits = TriggerIndex(text)
+        by_lang: dict[str, list[Span]] = {}
         for rule in self.active:
             if rule.lang is None:
+                # One scan of the whole text; skipped when no trigger is in it.
+                if rule.triggers and not hits.any(rule):
+                    continue
                 spans = [(0, len(text))]
             else:
-                spans = [(p.start, p.end) for p in ctx.paragraphs if p.lang == rule.lang]
+                paras = by_lang.get(rule.lang)
+                if paras is None:
+                    paras = by_lang[rule.lang] = [p for p in ctx.paragraphs if p.lang == rule.lang]
+                spans = _paragraphs_with_triggers(rule, hits, paras) if rule.triggers else [(p.start, p.end) for p in paras]
+            if rule.gate:
+                passes = GATES[rule.gate]
+                spans = [(start, end) for start, end in spans if passes(text, start, end)]
+            if not spans:
+                continue
             try:
                 found = _run_within(rule, text, spans, ctx.options.regex_timeout)
             except TimeoutError:
@@ -56,6 +75,31 @@ class RulePackDetector(Detector):
                 )
                 continue
             yield from found
+
+
+def _paragraphs_with_triggers(rule: Rule, index: TriggerIndex, paras: list[Span]) -> list[tuple[int, int]]:
+    """The spans of ``paras`` that a trigger of ``rule`` is in or touches:
+    the only ones where the rule can match."""
+    if not paras or not index.any(rule):
+        return []
+    everything = [(p.start, p.end) for p in paras]
+    limit = _HITS_PER_PARAGRAPH * len(paras)
+    starts = [p.start for p in paras]
+    chosen: set[int] = set()
+    for key in rule.trigger_keys:
+        found = index.starts(key, limit)
+        if found is None:
+            return everything
+        limit -= len(found)
+        length = len(key[0])
+        for a in found:
+            # Paragraphs that start at or before the hit's end and end at
+            # or after its start (they are sorted and never overlap).
+            i = bisect_right(starts, a + length) - 1
+            while i >= 0 and paras[i].end >= a:
+                chosen.add(i)
+                i -= 1
+    return [everything[i] for i in sorted(chosen)]
 
 
 def _run_within(rule: Rule, text: str, spans: list[tuple[int, int]], limit: float) -> list[Finding]:
