@@ -356,7 +356,13 @@ class TriggerIndex:
     def has(self, key: tuple[str, bool]) -> bool:
         known = self._present.get(key)
         if known is None:
-            known = self._present[key] = key[0] in self._text(key[1])
+            text = self._text(key[1])
+            # Looking for one character is a memchr, many times faster than
+            # looking for a string: first its least common character, which
+            # most texts lack.
+            probe = _probe(key[0])
+            known = (probe is None or probe in text) and key[0] in text
+            self._present[key] = known
         return known
 
     def any(self, rule: Rule) -> bool:
@@ -388,6 +394,19 @@ def trigger_keys(triggers: tuple[str, ...], ignore_case: bool) -> tuple[tuple[st
     in the case-folded text: two strings that match under simple case
     folding, as the regex module matches, are the same after full folding."""
     return tuple((t.casefold(), True) if ignore_case and _cased(t) else (t, False) for t in triggers)
+
+
+@lru_cache(maxsize=4096)
+def _probe(trigger: str) -> str | None:
+    """A character of a longer trigger that ordinary prose often lacks
+    (punctuation other than , . - ', tabs, carriage returns, odd spaces)."""
+    if len(trigger) < 2:
+        return None
+    rare = [c for c in trigger if not (c.isalnum() or c in _COMMON)]
+    return rare[0] if rare else None
+
+
+_COMMON = frozenset(" \n,.-'")
 
 
 def _cased(text: str) -> bool:
