@@ -15,6 +15,7 @@ lookalikes, digits standing in for letters.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import product
 
@@ -64,7 +65,11 @@ _DIGIT_AS = {
     "en": {"0": "o", "1": "li", "5": "s", "8": "b"},
 }
 
-_ANY_DIGIT = regex.compile(r"\p{N}")
+# A digit next to a letter: every word _DIGIT_WORD takes has one (it is a
+# run of letters and digits with both in it), and most texts have few, so
+# one scan of the text finds the only paragraphs worth the costly pattern.
+_DIGIT_BY_LETTER = regex.compile(r"\p{N}(?<=\p{L}\p{N})|\p{N}(?=\p{L})")
+_ROMAN_TABLE = str.maketrans(_ROMAN_CHARS)
 _ORDINAL = regex.compile(r"\d+(?:st|nd|rd|th|s|er|e|ème|[а-я]{1,3})", regex.IGNORECASE)
 
 MIXED_CONFIDENCE = 0.97
@@ -108,8 +113,15 @@ class ScriptDetector(Detector):
         if on("script.roman"):
             yield from self._roman(text)
         if on("script.digit"):
-            for para in ctx.paragraphs:
-                yield from self._digits(text, para.start, para.end)
+            paras = ctx.paragraphs
+            starts = [p.start for p in paras]
+            chosen: dict[int, None] = {}
+            for m in _DIGIT_BY_LETTER.finditer(text):
+                i = bisect_right(starts, m.start()) - 1
+                if i >= 0 and m.start() < paras[i].end:
+                    chosen[i] = None
+            for i in chosen:
+                yield from self._digits(text, paras[i].start, paras[i].end)
 
     def _mixed(self, text: str) -> Iterator[Finding]:
         # A run of letters never crosses a line end, and most lines hold one
@@ -139,24 +151,31 @@ class ScriptDetector(Detector):
             )
 
     def _roman(self, text: str) -> Iterator[Finding]:
-        hits = []  # (match, roman, directly numbered)
+        hits = []  # (match, roman)
         for m in _ROMAN_TOKEN.finditer(text):
-            raw = m.group()
-            roman = "".join(_ROMAN_CHARS[c] for c in raw)
-            if not roman or not VALID_ROMAN.fullmatch(roman):
-                continue
+            roman = m.group().translate(_ROMAN_TABLE)
+            if VALID_ROMAN.fullmatch(roman):
+                hits.append((m, roman))
+
+        def numbered(m) -> bool:
             nxt = _NEXT_WORD.match(text, m.end())
-            numbered = bool(nxt and _NUMBERED.match(nxt.group(1)))
-            hits.append((m, roman, numbered))
-        for i, (m, roman, numbered) in enumerate(hits):
-            confidence = ROMAN_CONFIDENCE if numbered else 0.0
-            if not numbered:
+            return bool(nxt and _NUMBERED.match(nxt.group(1)))
+
+        for i, (m, roman) in enumerate(hits):
+            if roman == m.group():
+                continue  # a numeral in Latin letters ("I", "XX"): nothing to fix
+            # Whether a numeral is numbered is asked only here: most are
+            # the English "I", which is never reported.
+            confidence = 0.0
+            if numbered(m):
+                confidence = ROMAN_CONFIDENCE
+            else:
                 # "Х!Х и в начале ХХ века": joined to a numeral that is numbered.
-                for m2, _, numbered2 in hits[i + 1 : i + 2]:
+                for m2, _ in hits[i + 1 : i + 2]:
                     between = text[m.end() : m2.start()]
-                    if numbered2 and len(between) <= 30 and _JOINER.match(between) and not regex.search(r"[.!?;\r\n]", between):
+                    if len(between) <= 30 and _JOINER.match(between) and not regex.search(r"[.!?;\r\n]", between) and numbered(m2):
                         confidence = ROMAN_JOINED_CONFIDENCE
-            if confidence == 0.0 or roman == m.group():
+            if confidence == 0.0:
                 continue
             yield Finding(
                 rule="script.roman",
@@ -167,8 +186,6 @@ class ScriptDetector(Detector):
             )
 
     def _digits(self, text: str, start: int, end: int) -> Iterator[Finding]:
-        if not _ANY_DIGIT.search(text, start, end):
-            return  # the word pattern is costly to try at every letter; most paragraphs have no digit
         for m in _DIGIT_WORD.finditer(text, start, end):
             word = m.group()
             lang = _script_of(word)
