@@ -24,6 +24,7 @@ import regex
 from .. import lexicon
 from ..model import Finding, Suggestion
 from ..options import Context
+from ..segments import Span
 from .base import Detector, RuleDoc
 
 # Lookalikes: Latin letter → Cyrillic letter of the same shape, and back.
@@ -69,6 +70,7 @@ _DIGIT_AS = {
 # run of letters and digits with both in it), and most texts have few, so
 # one scan of the text finds the only paragraphs worth the costly pattern.
 _DIGIT_BY_LETTER = regex.compile(r"\p{N}(?<=\p{L}\p{N})|\p{N}(?=\p{L})")
+_RUN_BEFORE = regex.compile(r"(?r)[\p{L}\p{N}]*")  # matched backwards: the run up to a place
 _ROMAN_TABLE = str.maketrans(_ROMAN_CHARS)
 _ORDINAL = regex.compile(r"\d+(?:st|nd|rd|th|s|er|e|ème|[а-я]{1,3})", regex.IGNORECASE)
 
@@ -113,15 +115,7 @@ class ScriptDetector(Detector):
         if on("script.roman"):
             yield from self._roman(text)
         if on("script.digit"):
-            paras = ctx.paragraphs
-            starts = [p.start for p in paras]
-            chosen: dict[int, None] = {}
-            for m in _DIGIT_BY_LETTER.finditer(text):
-                i = bisect_right(starts, m.start()) - 1
-                if i >= 0 and m.start() < paras[i].end:
-                    chosen[i] = None
-            for i in chosen:
-                yield from self._digits(text, paras[i].start, paras[i].end)
+            yield from self._digits(text, ctx.paragraphs)
 
     def _mixed(self, text: str) -> Iterator[Finding]:
         # A run of letters never crosses a line end, and most lines hold one
@@ -185,8 +179,27 @@ class ScriptDetector(Detector):
                 detection_confidence=confidence,
             )
 
-    def _digits(self, text: str, start: int, end: int) -> Iterator[Finding]:
-        for m in _DIGIT_WORD.finditer(text, start, end):
+    def _digits(self, text: str, paras: list[Span]) -> Iterator[Finding]:
+        """_DIGIT_WORD in each paragraph, tried only where it can match.
+
+        Its matches are whole runs of letters and digits (it starts where no
+        letter or digit is before it and ends where none follows), and each
+        has a digit next to a letter. So it is tried once at the start of
+        each run around such a digit, with the paragraph's end as the end of
+        the text it sees: the same matches as a scan of every paragraph."""
+        starts = [p.start for p in paras]
+        last_run = -1
+        for hit in _DIGIT_BY_LETTER.finditer(text):
+            i = bisect_right(starts, hit.start()) - 1
+            if i < 0 or hit.start() >= paras[i].end:
+                continue
+            run = _RUN_BEFORE.match(text, paras[i].start, hit.start()).start()
+            if run == last_run:
+                continue
+            last_run = run
+            m = _DIGIT_WORD.match(text, run, paras[i].end)
+            if m is None:
+                continue
             word = m.group()
             lang = _script_of(word)
             if lang is None or sum(c.isdigit() for c in word) > 2 or _ORDINAL.fullmatch(word):
