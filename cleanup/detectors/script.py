@@ -81,8 +81,8 @@ DIGIT_CONFIDENCE = 0.92
 
 
 def _script_of(word: str) -> str | None:
-    cyr = len(regex.findall(r"\p{Script=Cyrillic}", word))
-    lat = len(regex.findall(r"\p{Script=Latin}", word))
+    cyr = len(_CYRILLIC_LETTER.findall(word))
+    lat = len(_LATIN_LETTER.findall(word))
     return "ru" if cyr > lat else "en" if lat > cyr else None
 
 
