@@ -337,55 +337,96 @@ def _parse_triggers(where: str, raw) -> tuple[str, ...]:
 
 
 class TriggerIndex:
-    """Where triggers occur in one text: each trigger is looked for once,
-    however many rules name it. The text is followed by the line break the
-    end of a text counts as. Triggers come as :attr:`Rule.trigger_keys`."""
+    """Where triggers occur in one text, all found in one pass.
 
-    def __init__(self, text: str) -> None:
-        self.hay = text + "\n"
-        self._folded: str | None = None
-        self._present: dict[tuple[str, bool], bool] = {}
+    The text is followed by the line break the end of a text counts as.
+    Triggers come as :attr:`Rule.trigger_keys`. Strings of several
+    characters are found together by an Aho-Corasick automaton (one pass
+    over the text for all of them, however many rules name however many);
+    single characters by ``str`` search, a memchr. ``cap`` bounds the places
+    kept per trigger (memory on a 100 MB file): a trigger found more often
+    is only known to be there."""
 
-    def _text(self, folded: bool) -> str:
-        if not folded:
-            return self.hay
-        if self._folded is None:
-            self._folded = self.hay.casefold()
-        return self._folded
+    _CHUNK = 1 << 18  # characters per automaton call: its list of matches stays small
 
-    def has(self, key: tuple[str, bool]) -> bool:
-        known = self._present.get(key)
-        if known is None:
-            text = self._text(key[1])
-            # Looking for one character is a memchr, many times faster than
-            # looking for a string: first its least common character, which
-            # most texts lack.
-            probe = _probe(key[0])
-            known = (probe is None or probe in text) and key[0] in text
-            self._present[key] = known
-        return known
+    def __init__(self, text: str, keys: Iterable[tuple[str, bool]], cap: int = 1 << 62) -> None:
+        self.hay = hay = text + "\n"
+        self._cap = cap
+        self._present: set[tuple[str, bool]] = set()
+        self._starts: dict[tuple[str, bool], list[int] | None] = {}
+        keys = tuple(dict.fromkeys(keys))
+        folded: str | None = None
+        for fold in (False, True):
+            group = [k for k in keys if k[1] is fold]
+            if not group:
+                continue
+            if fold:
+                folded = hay.casefold()
+            text_ = folded if fold else hay
+            # Full case folding may make a text longer ("ß" → "ss"): then
+            # places in it are not places in the text, only presence is known.
+            aligned = len(text_) == len(hay)
+            several = []
+            for key in group:
+                if len(key[0]) > 1 and aligned:
+                    several.append(key)
+                elif key[0] in text_:
+                    self._present.add(key)
+                    self._starts[key] = self._find(text_, key[0]) if aligned else None
+                else:
+                    self._starts[key] = []
+            if several:
+                self._scan(text_, several)
 
-    def any(self, rule: Rule) -> bool:
-        has = self.has
-        return any(has(key) for key in rule.trigger_keys)
-
-    def starts(self, key: tuple[str, bool], limit: int) -> list[int] | None:
-        """Every start of the trigger, overlapping ones included; None when
-        there are more than ``limit`` or their places cannot be told (a
-        case-insensitive trigger in a text that full case folding makes
-        longer, such as one with "ß")."""
-        if not self.has(key):
-            return []
-        needle, folded = key
-        hay = self._text(folded)
-        if len(hay) != len(self.hay) or hay.count(needle) > limit:
+    def _find(self, text: str, needle: str) -> list[int] | None:
+        if text.count(needle) > self._cap:
             return None
         found = []
-        at = hay.find(needle)
+        at = text.find(needle)
         while at >= 0:
             found.append(at)
-            at = hay.find(needle, at + 1)
+            at = text.find(needle, at + 1)
         return found
+
+    def _scan(self, text: str, keys: list[tuple[str, bool]]) -> None:
+        automaton = _automaton(tuple(k[0] for k in keys))
+        places: list[list[int] | None] = [[] for _ in keys]
+        cap = self._cap
+        reach = max(len(k[0]) for k in keys) - 1
+        for offset in range(0, len(text), self._CHUNK):
+            stop = offset + self._CHUNK  # matches starting before it are this chunk's
+            for which, start, _ in automaton.find_matches_as_indexes(text[offset : stop + reach], overlapping=True):
+                if start >= self._CHUNK:
+                    continue
+                found = places[which]
+                if found is not None:
+                    if len(found) >= cap:
+                        places[which] = None
+                    else:
+                        found.append(offset + start)
+        for key, found in zip(keys, places):
+            self._starts[key] = found
+            if found is None or found:
+                self._present.add(key)
+
+    def has(self, key: tuple[str, bool]) -> bool:
+        return key in self._present
+
+    def any(self, rule: Rule) -> bool:
+        present = self._present
+        return any(key in present for key in rule.trigger_keys)
+
+    def starts(self, key: tuple[str, bool]) -> list[int] | None:
+        """Every start of the trigger, overlapping ones included, in order;
+        None when there are more than ``cap`` or their places cannot be told."""
+        return self._starts[key]
+
+
+@lru_cache(maxsize=64)
+def _automaton(needles: tuple[str, ...]):
+    import ahocorasick_rs
+
+    return ahocorasick_rs.AhoCorasick(list(needles), matchkind=ahocorasick_rs.MatchKind.Standard)
 
 
 def trigger_keys(triggers: tuple[str, ...], ignore_case: bool) -> tuple[tuple[str, bool], ...]:
@@ -394,19 +435,6 @@ def trigger_keys(triggers: tuple[str, ...], ignore_case: bool) -> tuple[tuple[st
     in the case-folded text: two strings that match under simple case
     folding, as the regex module matches, are the same after full folding."""
     return tuple((t.casefold(), True) if ignore_case and _cased(t) else (t, False) for t in triggers)
-
-
-@lru_cache(maxsize=4096)
-def _probe(trigger: str) -> str | None:
-    """A character of a longer trigger that ordinary prose often lacks
-    (punctuation other than , . - ', tabs, carriage returns, odd spaces)."""
-    if len(trigger) < 2:
-        return None
-    rare = [c for c in trigger if not (c.isalnum() or c in _COMMON)]
-    return rare[0] if rare else None
-
-
-_COMMON = frozenset(" \n,.-'")
 
 
 def _cased(text: str) -> bool:
@@ -418,10 +446,10 @@ def trigger_hits(rule: Rule, text: str) -> list[tuple[int, int]] | None:
     """Every occurrence of one of ``rule``'s triggers in ``text`` as
     ``(start, end)``, found as the engine finds them; None when their
     places cannot be told (see :meth:`TriggerIndex.starts`)."""
-    index = TriggerIndex(text)
+    index = TriggerIndex(text, rule.trigger_keys)
     hits = []
     for key in rule.trigger_keys:
-        starts = index.starts(key, len(index.hay))
+        starts = index.starts(key)
         if starts is None:
             return None
         hits += [(a, a + len(key[0])) for a in starts]

@@ -37,6 +37,7 @@ class RulePackDetector(Detector):
         all_rules = _cached_rules(tuple(options.rule_dirs)) if rules is None else tuple(rules)
         self.all_rules = all_rules
         self.active = [r for r in all_rules if options.enabled(r.id, r.opt_in)]
+        self.trigger_keys = tuple(dict.fromkeys(k for r in self.active for k in r.trigger_keys))
 
     def rules(self) -> tuple[RuleDoc, ...]:
         return tuple(
@@ -46,7 +47,7 @@ class RulePackDetector(Detector):
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.doc.text
-        hits = TriggerIndex(text)
+        hits = TriggerIndex(text, self.trigger_keys, cap=_HITS_PER_PARAGRAPH * len(ctx.paragraphs) + 1)
         by_lang: dict[str, list[Span]] = {}
         for rule in self.active:
             if rule.lang is None:
@@ -87,8 +88,8 @@ def _paragraphs_with_triggers(rule: Rule, index: TriggerIndex, paras: list[Span]
     starts = [p.start for p in paras]
     chosen: set[int] = set()
     for key in rule.trigger_keys:
-        found = index.starts(key, limit)
-        if found is None:
+        found = index.starts(key)
+        if found is None or len(found) > limit:
             return everything
         limit -= len(found)
         length = len(key[0])
