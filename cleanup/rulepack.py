@@ -343,54 +343,37 @@ class TriggerIndex:
     Triggers come as :attr:`Rule.trigger_keys`. Strings of several
     characters are found together by an Aho-Corasick automaton (one pass
     over the text for all of them, however many rules name however many);
-    single characters by ``str`` search, a memchr. ``cap`` bounds the places
-    kept per trigger (memory on a 100 MB file): a trigger found more often
-    is only known to be there."""
+    single characters by ``str`` search, a memchr, and their places only
+    when asked. ``cap`` bounds the places kept per trigger (memory on a
+    100 MB file): a trigger found more often is only known to be there."""
 
     _CHUNK = 1 << 18  # characters per automaton call: its list of matches stays small
 
-    def __init__(self, text: str, keys: Iterable[tuple[str, bool]], cap: int = 1 << 62) -> None:
+    def __init__(self, text: str, keys: tuple[tuple[str, bool], ...], cap: int = 1 << 62) -> None:
         self.hay = hay = text + "\n"
         self._cap = cap
         self._present: set[tuple[str, bool]] = set()
         self._starts: dict[tuple[str, bool], list[int] | None] = {}
-        keys = tuple(dict.fromkeys(keys))
-        folded: str | None = None
-        for fold in (False, True):
-            group = [k for k in keys if k[1] is fold]
-            if not group:
-                continue
+        self._texts = {False: hay}
+        for fold, singles, several, automaton in _plan(keys):
             if fold:
-                folded = hay.casefold()
-            text_ = folded if fold else hay
-            # Full case folding may make a text longer ("ß" → "ss"): then
-            # places in it are not places in the text, only presence is known.
-            aligned = len(text_) == len(hay)
-            several = []
-            for key in group:
-                if len(key[0]) > 1 and aligned:
-                    several.append(key)
-                elif key[0] in text_:
-                    self._present.add(key)
-                    self._starts[key] = self._find(text_, key[0]) if aligned else None
-                else:
-                    self._starts[key] = []
-            if several:
-                self._scan(text_, several)
+                self._texts[True] = hay.casefold()
+            text_ = self._texts[fold]
+            self._present.update(key for key in singles if key[0] in text_)
+            if len(text_) != len(hay):
+                # Full case folding made the text longer ("ß" → "ss"): places
+                # in it are not places in the text, only presence is known.
+                for key in several:
+                    if key[0] in text_:
+                        self._present.add(key)
+                        self._starts[key] = None
+                for key in singles:
+                    self._starts[key] = None
+            elif several:
+                self._scan(text_, several, automaton)
 
-    def _find(self, text: str, needle: str) -> list[int] | None:
-        if text.count(needle) > self._cap:
-            return None
-        found = []
-        at = text.find(needle)
-        while at >= 0:
-            found.append(at)
-            at = text.find(needle, at + 1)
-        return found
-
-    def _scan(self, text: str, keys: list[tuple[str, bool]]) -> None:
-        automaton = _automaton(tuple(k[0] for k in keys))
-        places: list[list[int] | None] = [[] for _ in keys]
+    def _scan(self, text: str, keys: tuple[tuple[str, bool], ...], automaton) -> None:
+        places: dict[int, list[int] | None] = {}
         cap = self._cap
         reach = max(len(k[0]) for k in keys) - 1
         for offset in range(0, len(text), self._CHUNK):
@@ -398,16 +381,17 @@ class TriggerIndex:
             for which, start, _ in automaton.find_matches_as_indexes(text[offset : stop + reach], overlapping=True):
                 if start >= self._CHUNK:
                     continue
-                found = places[which]
-                if found is not None:
+                found = places.get(which, ())
+                if found == ():
+                    places[which] = [offset + start]
+                elif found is not None:
                     if len(found) >= cap:
                         places[which] = None
                     else:
                         found.append(offset + start)
-        for key, found in zip(keys, places):
-            self._starts[key] = found
-            if found is None or found:
-                self._present.add(key)
+        for which, found in places.items():
+            self._present.add(keys[which])
+            self._starts[keys[which]] = found
 
     def has(self, key: tuple[str, bool]) -> bool:
         return key in self._present
@@ -419,14 +403,43 @@ class TriggerIndex:
     def starts(self, key: tuple[str, bool]) -> list[int] | None:
         """Every start of the trigger, overlapping ones included, in order;
         None when there are more than ``cap`` or their places cannot be told."""
-        return self._starts[key]
+        if key not in self._present:
+            return []
+        found = self._starts.get(key, ())
+        if found == ():  # a single character: its places are found when first asked for
+            text = self._texts[key[1]]
+            if text.count(key[0]) > self._cap:
+                found = None
+            else:
+                found = []
+                at = text.find(key[0])
+                while at >= 0:
+                    found.append(at)
+                    at = text.find(key[0], at + 1)
+            self._starts[key] = found
+        return found
 
 
 @lru_cache(maxsize=64)
-def _automaton(needles: tuple[str, ...]):
+def _plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
+    """How to look for ``keys``: per text (plain, case-folded), its single
+    characters, its longer strings and their automaton. Made once per set of
+    rules, not per text."""
     import ahocorasick_rs
 
-    return ahocorasick_rs.AhoCorasick(list(needles), matchkind=ahocorasick_rs.MatchKind.Standard)
+    plan = []
+    for fold in (False, True):
+        group = [k for k in dict.fromkeys(keys) if k[1] is fold]
+        if not group:
+            continue
+        singles = tuple(k for k in group if len(k[0]) == 1)
+        several = tuple(k for k in group if len(k[0]) > 1)
+        automaton = (
+            ahocorasick_rs.AhoCorasick([k[0] for k in several], matchkind=ahocorasick_rs.MatchKind.Standard)
+            if several else None
+        )
+        plan.append((fold, singles, several, automaton))
+    return tuple(plan)
 
 
 def trigger_keys(triggers: tuple[str, ...], ignore_case: bool) -> tuple[tuple[str, bool], ...]:
