@@ -349,13 +349,14 @@ class TriggerIndex:
 
     _CHUNK = 1 << 18  # characters per automaton call: its list of matches stays small
 
-    def __init__(self, text: str, keys: tuple[tuple[str, bool], ...], cap: int = 1 << 62) -> None:
+    def __init__(self, text: str, plan: tuple, cap: int = 1 << 62) -> None:
+        """``plan``: :func:`trigger_plan` of the triggers to look for."""
         self.hay = hay = text + "\n"
         self._cap = cap
         self._present: set[tuple[str, bool]] = set()
         self._starts: dict[tuple[str, bool], list[int] | None] = {}
         self._texts = {False: hay}
-        for fold, singles, several, automaton in _plan(keys):
+        for fold, singles, several, automaton, reach in plan:
             if fold:
                 self._texts[True] = hay.casefold()
             text_ = self._texts[fold]
@@ -370,12 +371,12 @@ class TriggerIndex:
                 for key in singles:
                     self._starts[key] = None
             elif several:
-                self._scan(text_, several, automaton)
+                self._scan(text_, several, automaton, reach)
 
-    def _scan(self, text: str, keys: tuple[tuple[str, bool], ...], automaton) -> None:
+    def _scan(self, text: str, keys: tuple[tuple[str, bool], ...], automaton, reach: int) -> None:
+        """``reach``: how far the longest key goes past its first character."""
         places: dict[int, list[int] | None] = {}
         cap = self._cap
-        reach = max(len(k[0]) for k in keys) - 1
         for offset in range(0, len(text), self._CHUNK):
             stop = offset + self._CHUNK  # matches starting before it are this chunk's
             for which, start, _ in automaton.find_matches_as_indexes(text[offset : stop + reach], overlapping=True):
@@ -421,7 +422,7 @@ class TriggerIndex:
 
 
 @lru_cache(maxsize=64)
-def _plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
+def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
     """How to look for ``keys``: per text (plain, case-folded), its single
     characters, its longer strings and their automaton. Made once per set of
     rules, not per text."""
@@ -438,7 +439,8 @@ def _plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
             ahocorasick_rs.AhoCorasick([k[0] for k in several], matchkind=ahocorasick_rs.MatchKind.Standard)
             if several else None
         )
-        plan.append((fold, singles, several, automaton))
+        reach = max((len(k[0]) for k in several), default=1) - 1
+        plan.append((fold, singles, several, automaton, reach))
     return tuple(plan)
 
 
@@ -459,7 +461,7 @@ def trigger_hits(rule: Rule, text: str) -> list[tuple[int, int]] | None:
     """Every occurrence of one of ``rule``'s triggers in ``text`` as
     ``(start, end)``, found as the engine finds them; None when their
     places cannot be told (see :meth:`TriggerIndex.starts`)."""
-    index = TriggerIndex(text, rule.trigger_keys)
+    index = TriggerIndex(text, trigger_plan(rule.trigger_keys))
     hits = []
     for key in rule.trigger_keys:
         starts = index.starts(key)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..model import Finding, Suggestion
 from ..options import Context, Options
-from ..rulepack import GATES, Rule, TriggerIndex, load_rules
+from ..rulepack import GATES, Rule, TriggerIndex, load_rules, trigger_plan
 from ..segments import Span
 from .base import Detector, RuleDoc
 
@@ -37,7 +37,7 @@ class RulePackDetector(Detector):
         all_rules = _cached_rules(tuple(options.rule_dirs)) if rules is None else tuple(rules)
         self.all_rules = all_rules
         self.active = [r for r in all_rules if options.enabled(r.id, r.opt_in)]
-        self.trigger_keys = tuple(dict.fromkeys(k for r in self.active for k in r.trigger_keys))
+        self.trigger_plan = trigger_plan(tuple(dict.fromkeys(k for r in self.active for k in r.trigger_keys)))
 
     def rules(self) -> tuple[RuleDoc, ...]:
         return tuple(
@@ -47,7 +47,7 @@ class RulePackDetector(Detector):
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.doc.text
-        hits = TriggerIndex(text, self.trigger_keys, cap=_HITS_PER_PARAGRAPH * len(ctx.paragraphs) + 1)
+        hits = TriggerIndex(text, self.trigger_plan, cap=_HITS_PER_PARAGRAPH * len(ctx.paragraphs) + 1)
         by_lang: dict[str, list[Span]] = {}
         for rule in self.active:
             if rule.lang is None:
