@@ -29,6 +29,13 @@ trigger in reach refuses the rule. A substitution rule gets its triggers
 from its table (the longest word of each entry). A rule without a trigger
 runs everywhere.
 
+A rule of any language whose matches are runs of a few characters (spaces
+before a comma) may say so: ``made_of = "[ \\u00a0]"``, a character class.
+With triggers, the rule is then tried only at the runs of those characters
+in reach of a trigger, not over the whole text: the same matches, since no
+match can hold another character. Loading refuses it with ``\\K`` in the
+pattern, or when an example's match is empty or holds another character.
+
 A rule that no literal string announces may name a ``gate`` from
 :data:`GATES` instead: a cheap test, written in code, that every paragraph
 (or text) the rule matches in passes. ``gate = "repeated_word"`` (two
@@ -64,7 +71,7 @@ _NAME = regex.compile(r"[a-z][a-z0-9_]*")
 _RULE_KEYS = {
     "name", "kind", "message", "confidence", "max_tier", "examples", "lang",
     "pattern", "replacement", "ignore_case", "replace", "note", "opt_in", "trigger",
-    "gate",
+    "gate", "made_of",
 }
 _EXAMPLE_KEYS = {"text", "fix", "flag"}
 # Letters, digits and marks make a word; a substitution only matches whole words.
@@ -116,6 +123,9 @@ class Rule:
     # docstring); empty: no prefilter, the rule runs everywhere.
     triggers: tuple[str, ...] = ()
     gate: str | None = None  # a name from GATES: a cheap test a paragraph must pass first
+    # A character class every match is a run of (pattern kind, with triggers):
+    # the rule is then tried only on such runs next to a trigger.
+    made_of: "regex.Pattern[str] | None" = None
     trigger_keys: tuple[tuple[str, bool], ...] = ()  # how to look for them: trigger_keys()
 
     def __post_init__(self) -> None:
@@ -254,7 +264,8 @@ def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict) -
             _check_template(where, compiled, replacement)
         triggers = _parse_triggers(where, raw.get("trigger"))
         rule = Rule(regex=compiled, replacement=replacement, triggers=triggers,
-                    gate=_parse_gate(where, raw.get("gate")), **common)
+                    gate=_parse_gate(where, raw.get("gate")),
+                    made_of=_parse_made_of(where, raw.get("made_of"), pattern, triggers), **common)
         _check_triggers(where, rule)
         return rule
     # substitution
@@ -319,6 +330,18 @@ _NOT_LETTER_OR_SPACE = regex.compile(r"[^\p{L}\s]+")
 GATES = {"repeated_word": _repeated_word}
 
 
+def _parse_made_of(where: str, raw, pattern: str, triggers: tuple[str, ...]) -> "regex.Pattern[str] | None":
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not regex.fullmatch(r"\[(?:[^\\\]]|\\.)+\]", raw, regex.DOTALL):
+        raise RuleError(f"{where}: 'made_of' must be one character class such as '[ \\u00a0]'")
+    if not triggers:
+        raise RuleError(f"{where}: 'made_of' needs a 'trigger' (it says where to look)")
+    if "\\K" in pattern:
+        raise RuleError(f"{where}: 'made_of' with \\K: the text a match consumes is not its span")
+    return _compile(where, raw + "+", 0)
+
+
 def _parse_gate(where: str, raw) -> str | None:
     if raw is None:
         return None
@@ -362,13 +385,11 @@ class TriggerIndex:
             text_ = self._texts[fold]
             self._present.update(key for key in singles if key[0] in text_)
             if len(text_) != len(hay):
-                # Full case folding made the text longer ("ß" → "ss"): places
-                # in it are not places in the text, only presence is known.
-                for key in several:
-                    if key[0] in text_:
-                        self._present.add(key)
-                        self._starts[key] = None
-                for key in singles:
+                # Full case folding made the text longer ("ß" → "ss", "İ" →
+                # "i̇"): the folded text is not the text, which the regex module
+                # may match otherwise ("İ" matches "i"). Nothing can be ruled out.
+                for key in several + singles:
+                    self._present.add(key)
                     self._starts[key] = None
             elif several:
                 self._scan(text_, several, automaton, reach)
@@ -447,9 +468,36 @@ def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
 def trigger_keys(triggers: tuple[str, ...], ignore_case: bool) -> tuple[tuple[str, bool], ...]:
     """How :class:`TriggerIndex` looks for each trigger: (string, in the
     case-folded text?). A case-insensitive trigger is looked for case-folded
-    in the case-folded text: two strings that match under simple case
-    folding, as the regex module matches, are the same after full folding."""
-    return tuple((t.casefold(), True) if ignore_case and _cased(t) else (t, False) for t in triggers)
+    in the case-folded text, which finds what the regex module's
+    case-insensitive match finds as long as each of its characters is
+    :func:`_foldable` and the text's folding does not change its length. A
+    trigger that is not foldable gives the rule no keys: it runs everywhere."""
+    keys = []
+    for t in triggers:
+        if not ignore_case or not _cased(t):
+            keys.append((t, False))
+        elif all(_foldable(c) for c in t):
+            keys.append((t.casefold(), True))
+        else:
+            return ()
+    return tuple(keys)
+
+
+@lru_cache(maxsize=4096)
+def _foldable(ch: str) -> bool:
+    """Does every character the regex module lets match ``ch`` case-insensitively
+    case-fold (str.casefold) to the one character ``ch`` folds to? Not so for
+    "i": the regex module lets "İ" match it, which folds to "i̇"."""
+    folded = ch.casefold()
+    if len(folded) != 1:
+        return False
+    try:
+        from regex import _regex
+
+        cases = _regex.get_all_cases(regex.UNICODE | regex.IGNORECASE, ord(ch))
+    except (ImportError, AttributeError, TypeError):  # the module's insides changed: no folding
+        return False
+    return all(chr(c).casefold() == folded for c in cases)
 
 
 def _cased(text: str) -> bool:
@@ -457,18 +505,18 @@ def _cased(text: str) -> bool:
     return not all(c == c.lower() == c.upper() == c.casefold() and not c.isalpha() for c in text)
 
 
-def trigger_hits(rule: Rule, text: str) -> list[tuple[int, int]] | None:
-    """Every occurrence of one of ``rule``'s triggers in ``text`` as
-    ``(start, end)``, found as the engine finds them; None when their
-    places cannot be told (see :meth:`TriggerIndex.starts`)."""
-    index = TriggerIndex(text, trigger_plan(rule.trigger_keys))
-    hits = []
-    for key in rule.trigger_keys:
-        starts = index.starts(key)
-        if starts is None:
-            return None
-        hits += [(a, a + len(key[0])) for a in starts]
-    return hits
+def trigger_hits(rule: Rule, text: str) -> list[tuple[int, int]]:
+    """Every occurrence of one of ``rule``'s triggers in ``text`` (and the
+    line break after it) as ``(start, end)``, overlapping ones included,
+    found by the regex module with the rule's own case-insensitivity: what a
+    trigger means, whatever :class:`TriggerIndex` does to find it faster."""
+    hay = text + "\n"
+    flags = rule.regex.flags & regex.IGNORECASE
+    return [
+        m.span()
+        for trigger in rule.triggers
+        for m in regex.compile(regex.escape(trigger), flags).finditer(hay, overlapped=True)
+    ]
 
 
 def touches(start: int, end: int, hits: list[tuple[int, int]]) -> bool:
@@ -482,13 +530,18 @@ def _check_triggers(where: str, rule: Rule) -> None:
         for text in (example.text, example.fix):
             if text is None:
                 continue
+            if rule.made_of is not None:
+                for m in rule.regex.finditer(text):
+                    if not rule.made_of.fullmatch(m.group()):
+                        raise RuleError(
+                            f"{where}: its match {m.group()!r} in the example {text!r} is not made of "
+                            f"{rule.made_of.pattern[:-1]} only"
+                        )
             if rule.gate and rule.regex.search(text) and not GATES[rule.gate](text, 0, len(text)):
                 raise RuleError(f"{where}: the example {text!r} matches but fails the gate {rule.gate!r}")
             if not rule.triggers:
                 continue
             hits = trigger_hits(rule, text)
-            if hits is None:
-                continue
             for m in rule.regex.finditer(text):
                 if not touches(m.start(), m.end(), hits):
                     raise RuleError(
