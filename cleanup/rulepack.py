@@ -289,19 +289,24 @@ def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict) -
 def substitution_triggers(keys: Iterable[str]) -> tuple[str, ...]:
     """Triggers of a substitution table: a match is one entry, its words
     joined by any run of blanks (see :func:`_phrase`). A one-word entry is its
-    own trigger; a phrase's first two words with one space between, or its
-    first word and two spaces, or any other blank character."""
+    own trigger; a phrase gives its first word, then a space or a no-break
+    space, then its second word or another of those two spaces; a run of
+    other blanks (tabs, thin spaces) is announced by the blank itself."""
     out: dict[str, None] = {}
     blanks = False
+    spaces = (" ", "\u00a0")
     for key in keys:
         words = key.split()
         if len(words) == 1:
             out[key] = None
-        else:
-            out[f"{words[0]} {words[1]}"] = out[f"{words[0]}  "] = None
-            blanks = True
+            continue
+        for a in spaces:
+            out[words[0] + a + words[1]] = None
+            for b in spaces:
+                out[words[0] + a + b] = None
+        blanks = True
     if blanks:
-        out.update(dict.fromkeys(c for c in _blanks() if c != " "))
+        out.update(dict.fromkeys(c for c in _blanks() if c not in spaces))
     return tuple(out)
 
 
@@ -381,7 +386,7 @@ class TriggerIndex:
         self._texts = {False: hay}
         for fold, singles, several, automaton, reach in plan:
             if fold:
-                self._texts[True] = hay.casefold()
+                self._texts[True] = _casefold_aligned(hay)
             text_ = self._texts[fold]
             self._present.update(key for key in singles if key[0] in text_)
             if len(text_) != len(hay):
@@ -419,8 +424,7 @@ class TriggerIndex:
         return key in self._present
 
     def any(self, rule: Rule) -> bool:
-        present = self._present
-        return any(key in present for key in rule.trigger_keys)
+        return not self._present.isdisjoint(rule.trigger_keys)
 
     def starts(self, key: tuple[str, bool]) -> list[int] | None:
         """Every start of the trigger, overlapping ones included, in order;
@@ -463,6 +467,19 @@ def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
         reach = max((len(k[0]) for k in several), default=1) - 1
         plan.append((fold, singles, several, automaton, reach))
     return tuple(plan)
+
+
+def _casefold_aligned(text: str) -> str:
+    """``text.casefold()``, one character for one: a character that folds to
+    several ("ﬁ" → "fi", "ß" → "ss", "İ" → "i̇"; PDF ligatures are common)
+    becomes U+FFFF first. The regex module never lets such a character
+    match a :func:`_foldable` one, so no trigger is lost or made."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded
+    for ch in {c for c in set(text) if len(c.casefold()) != 1}:
+        text = text.replace(ch, "\uffff")
+    return text.casefold()
 
 
 def trigger_keys(triggers: tuple[str, ...], ignore_case: bool) -> tuple[tuple[str, bool], ...]:
