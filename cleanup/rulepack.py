@@ -319,18 +319,32 @@ def _blanks() -> str:
 def _repeated_word(text: str, start: int, end: int) -> bool:
     """Are two neighbouring words of ``text[start:end]`` the same, in any case?
 
-    Exact for ``(?<!\\p{L})(\\p{L}{2,})(?:\\s+\\1)+(?!\\p{L})``-like patterns,
-    whatever stands around the words: anything but letters and white space
-    becomes a space first (so "(the the." still has two "the"), then the text
-    is case-folded (a simple-folding match, as the regex module makes, is
-    then an exact one) and split at white space (every ``\\s`` of the regex
-    module is ``str.isspace``). One pass of C code each: a few times cheaper
-    than the regex, which tries every word."""
-    words = _NOT_LETTER_OR_SPACE.sub(" ", text[start:end]).casefold().split()
+    Passes wherever ``(?<!\\p{L})(\\p{L}{2,})(?:\\s+\\1)+`` matches (ignoring
+    case), whatever stands around the words: anything but letters and white
+    space becomes a space first (so "(the the." still has two "the"), the
+    dotted and dotless i become "i" (the regex module matches "İ" to "i"),
+    then the text is case-folded and split at white space (every ``\\s`` of
+    the regex module is ``str.isspace``). A text with a letter the regex
+    module folds otherwise than Python passes. One pass of C code each: a few
+    times cheaper than the regex, which tries every word."""
+    segment = text[start:end]
+    if not segment.isascii() and _FOLDS_UNLIKE_PYTHON.search(segment):
+        return True
+    words = _NOT_LETTER_OR_SPACE.sub(" ", segment).replace("İ", "i").replace("ı", "i").casefold().split()
     return any(map(str.__eq__, words, words[1:]))
 
 
 _NOT_LETTER_OR_SPACE = regex.compile(r"[^\p{L}\s]+")
+# Letters whose case-insensitive matches in the regex module fold otherwise
+# under str.casefold (most are letters newer than Python's Unicode tables);
+# tests/test_rule_prefilters.py recomputes the list from both modules.
+_FOLDS_UNLIKE_PYTHON = regex.compile(
+    r"[ßẞ\U0000019b\U00000264\U00000277\U0000027c\U00001c89-\U00001c8a\U0000a7cb-\U0000a7cf"
+    r"\U0000a7d2-\U0000a7d5\U0000a7da-\U0000a7dd\U0000a7e2\U0000ab4b-\U0000ab4c\U0000ab6c-\U0000ab6d"
+    r"\U00010d50-\U00010d65\U00010d70-\U00010d85\U00016ea0-\U00016eb8\U00016ebb-\U00016ed3"
+    r"\U0001df40-\U0001df41\U0001df48-\U0001df4b\U0001df4d-\U0001df4e\U0001df51-\U0001df52"
+    r"\U0001df68-\U0001df6f\U0001df72-\U0001df7f\U0001df95]"
+)
 # Name → test (text, start, end) → may the rule match in text[start:end]?
 GATES = {"repeated_word": _repeated_word}
 

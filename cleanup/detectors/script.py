@@ -100,6 +100,30 @@ def _convert(word: str, lang: str) -> str | None:
     return "".join(out)
 
 
+def digit_words(text: str, paras: list[Span]) -> Iterator["regex.Match[str]"]:
+    """The matches of _DIGIT_WORD in each paragraph, tried only where it can match.
+
+    Its matches are whole runs of letters and digits (it starts where no
+    letter or digit is before it and ends where none follows), and each has
+    a digit next to a letter. So it is tried once at the start of each run
+    around such a digit, with the paragraph's end as the end of the text it
+    sees: the same matches as a scan of every paragraph, which tried the
+    pattern at every letter of the text."""
+    starts = [p.start for p in paras]
+    last_run = -1
+    for hit in _DIGIT_BY_LETTER.finditer(text):
+        i = bisect_right(starts, hit.start()) - 1
+        if i < 0 or hit.start() >= paras[i].end:
+            continue
+        run = _RUN_BEFORE.match(text, paras[i].start, hit.start()).start()
+        if run == last_run:
+            continue
+        last_run = run
+        m = _DIGIT_WORD.match(text, run, paras[i].end)
+        if m is not None:
+            yield m
+
+
 class ScriptDetector(Detector):
     RULES = (
         RuleDoc("script.mixed", "Latin and Cyrillic letters mixed in one word", "Пpивет → Привет"),
@@ -180,26 +204,7 @@ class ScriptDetector(Detector):
             )
 
     def _digits(self, text: str, paras: list[Span]) -> Iterator[Finding]:
-        """_DIGIT_WORD in each paragraph, tried only where it can match.
-
-        Its matches are whole runs of letters and digits (it starts where no
-        letter or digit is before it and ends where none follows), and each
-        has a digit next to a letter. So it is tried once at the start of
-        each run around such a digit, with the paragraph's end as the end of
-        the text it sees: the same matches as a scan of every paragraph."""
-        starts = [p.start for p in paras]
-        last_run = -1
-        for hit in _DIGIT_BY_LETTER.finditer(text):
-            i = bisect_right(starts, hit.start()) - 1
-            if i < 0 or hit.start() >= paras[i].end:
-                continue
-            run = _RUN_BEFORE.match(text, paras[i].start, hit.start()).start()
-            if run == last_run:
-                continue
-            last_run = run
-            m = _DIGIT_WORD.match(text, run, paras[i].end)
-            if m is None:
-                continue
+        for m in digit_words(text, paras):
             word = m.group()
             lang = _script_of(word)
             if lang is None or sum(c.isdigit() for c in word) > 2 or _ORDINAL.fullmatch(word):
