@@ -491,9 +491,17 @@ def _casefold_aligned(text: str) -> str:
     folded = text.casefold()
     if len(folded) == len(text):
         return folded
-    for ch in {c for c in set(text) if len(c.casefold()) != 1}:
+    for ch in set(_folds_to_several().findall(text)):
         text = text.replace(ch, "\uffff")
     return text.casefold()
+
+
+@lru_cache(maxsize=1)
+def _folds_to_several() -> "regex.Pattern[str]":
+    """The characters str.casefold makes several of: about a hundred, all in
+    the Basic Multilingual Plane (a test holds that for the whole range)."""
+    chars = [c for c in map(chr, range(0x10000)) if not 0xD800 <= ord(c) < 0xE000 and len(c.casefold()) != 1]
+    return regex.compile("[" + "".join(regex.escape(c) for c in chars) + "]")
 
 
 def trigger_keys(triggers: tuple[str, ...], ignore_case: bool) -> tuple[tuple[str, bool], ...]:
