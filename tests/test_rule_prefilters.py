@@ -202,3 +202,18 @@ def test_characters_folding_to_several_are_all_in_the_basic_plane():
     several = [chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000 and len(chr(cp).casefold()) != 1]
     assert all(_folds_to_several().fullmatch(c) for c in several)
     assert _casefold_aligned("Straße ﬁne İ") == "stra\uffffe \uffffne \uffff"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("абвЁAbzé ,.\n1") + ["\u0485", "\u0486", "\u0500", "ӿ", "😀", "\u0301"]),
+               max_size=16), st.data())
+def test_language_by_script_is_the_count_of_both_scripts(text, data):
+    # detect_lang decides most spans without counting Latin letters (an ASCII
+    # span has no Cyrillic; a span half Cyrillic cannot be mostly Latin).
+    from cleanup.segments import _CYRILLIC, _LATIN, detect_lang
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    cyr, lat = len(_CYRILLIC.findall(text, start, end)), len(_LATIN.findall(text, start, end))
+    expected = None if cyr == lat == 0 else "ru" if cyr >= lat else "en"
+    assert detect_lang(text, start, end) == expected
