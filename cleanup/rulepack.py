@@ -327,23 +327,37 @@ def _repeated_word(text: str, start: int, end: int) -> bool:
     the regex module is ``str.isspace``). A text with a letter the regex
     module folds otherwise than Python passes. One pass of C code each: a few
     times cheaper than the regex, which tries every word."""
-    segment = text[start:end]
-    if not segment.isascii() and _FOLDS_UNLIKE_PYTHON.search(segment):
+    if _has_odd_letters(text):
         return True
-    words = _NOT_LETTER_OR_SPACE.sub(" ", segment).replace("İ", "i").replace("ı", "i").casefold().split()
+    words = _NOT_LETTER_OR_SPACE.sub(" ", text[start:end]).replace("İ", "i").replace("ı", "i").casefold().split()
     return any(map(str.__eq__, words, words[1:]))
 
 
+def _has_odd_letters(text: str) -> bool:
+    """Does ``text`` hold one of _FOLDS_UNLIKE_PYTHON? Asked once a text
+    (remembered for the last text seen: the gate asks per paragraph): one
+    memchr a letter, and none for a letter wider than any in the text."""
+    global _odd_memo
+    if _odd_memo[0] is not text:
+        _odd_memo = (text, any(c in text for c in _FOLDS_UNLIKE_PYTHON))
+    return _odd_memo[1]
+
+
+_odd_memo: tuple = (None, False)
 _NOT_LETTER_OR_SPACE = regex.compile(r"[^\p{L}\s]+")
 # Letters whose case-insensitive matches in the regex module fold otherwise
 # under str.casefold (most are letters newer than Python's Unicode tables);
 # tests/test_rule_prefilters.py recomputes the list from both modules.
-_FOLDS_UNLIKE_PYTHON = regex.compile(
-    r"[ßẞ\U0000019b\U00000264\U00000277\U0000027c\U00001c89-\U00001c8a\U0000a7cb-\U0000a7cf"
-    r"\U0000a7d2-\U0000a7d5\U0000a7da-\U0000a7dd\U0000a7e2\U0000ab4b-\U0000ab4c\U0000ab6c-\U0000ab6d"
-    r"\U00010d50-\U00010d65\U00010d70-\U00010d85\U00016ea0-\U00016eb8\U00016ebb-\U00016ed3"
-    r"\U0001df40-\U0001df41\U0001df48-\U0001df4b\U0001df4d-\U0001df4e\U0001df51-\U0001df52"
-    r"\U0001df68-\U0001df6f\U0001df72-\U0001df7f\U0001df95]"
+_FOLDS_UNLIKE_PYTHON = "".join(
+    chr(c)
+    for lo, hi in (
+        (0xDF, 0xDF), (0x1E9E, 0x1E9E), (0x19B, 0x19B), (0x264, 0x264), (0x277, 0x277), (0x27C, 0x27C),
+        (0x1C89, 0x1C8A), (0xA7CB, 0xA7CF), (0xA7D2, 0xA7D5), (0xA7DA, 0xA7DD), (0xA7E2, 0xA7E2),
+        (0xAB4B, 0xAB4C), (0xAB6C, 0xAB6D), (0x10D50, 0x10D65), (0x10D70, 0x10D85), (0x16EA0, 0x16EB8),
+        (0x16EBB, 0x16ED3), (0x1DF40, 0x1DF41), (0x1DF48, 0x1DF4B), (0x1DF4D, 0x1DF4E), (0x1DF51, 0x1DF52),
+        (0x1DF68, 0x1DF6F), (0x1DF72, 0x1DF7F), (0x1DF95, 0x1DF95),
+    )
+    for c in range(lo, hi + 1)
 )
 # Name → test (text, start, end) → may the rule match in text[start:end]?
 GATES = {"repeated_word": _repeated_word}
@@ -499,9 +513,14 @@ def _casefold_aligned(text: str) -> str:
 @lru_cache(maxsize=1)
 def _folds_to_several() -> "regex.Pattern[str]":
     """The characters str.casefold makes several of: about a hundred, all in
-    the Basic Multilingual Plane (a test holds that for the whole range)."""
-    chars = [c for c in map(chr, range(0x10000)) if not 0xD800 <= ord(c) < 0xE000 and len(c.casefold()) != 1]
+    a few blocks (a test holds that for the whole range)."""
+    chars = [chr(c) for lo, hi in _SEVERAL_BLOCKS for c in range(lo, hi) if len(chr(c).casefold()) != 1]
     return regex.compile("[" + "".join(regex.escape(c) for c in chars) + "]")
+
+
+# Latin-1 to Armenian, Latin Extended Additional and Greek Extended, the
+# Alphabetic Presentation Forms (ligatures).
+_SEVERAL_BLOCKS = ((0xDF, 0x590), (0x1E00, 0x2000), (0xFB00, 0xFB50))
 
 
 def trigger_keys(triggers: tuple[str, ...], ignore_case: bool) -> tuple[tuple[str, bool], ...]:

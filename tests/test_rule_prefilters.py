@@ -192,7 +192,7 @@ def test_the_letters_folded_unlike_python_are_all_known():
         if not 0xD800 <= cp < 0xE000
         and any(chr(x).casefold() != chr(cp).casefold() for x in _regex.get_all_cases(flags, cp))
     )
-    missing = [c for c in odd if c not in "Iiİı" and not _FOLDS_UNLIKE_PYTHON.fullmatch(c)]
+    missing = [c for c in odd if c not in "Iiİı" and c not in _FOLDS_UNLIKE_PYTHON]
     assert not missing
 
 
