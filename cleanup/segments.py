@@ -55,6 +55,8 @@ def detect_lang(text: str, start: int = 0, end: int | None = None) -> str | None
     cyr = len(_CYRILLIC.findall(text, start, end))
     if cyr and cyr * 2 >= end - start:
         return "ru"  # the Latin letters are among the other half at most: no need to count them
+    if not cyr:
+        return "en" if _LATIN.search(text, start, end) else None
     lat = len(_LATIN.findall(text, start, end))
     if cyr == lat == 0:
         return None
