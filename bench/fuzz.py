@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
@@ -232,6 +233,8 @@ def main() -> int:
     parser.add_argument("--max-run", type=float, default=30, help="seconds one CLI run may take")
     args = parser.parse_args()
 
+    # The result cache is exercised too, but in a folder of its own, not the user's.
+    os.environ.setdefault("CLEANUP_CACHE_DIR", tempfile.mkdtemp(prefix="cleanup-fuzz-cache-"))
     rng = random.Random(args.seed)
     target = make_target(args.max_run)
     end = time.monotonic() + args.seconds

@@ -34,6 +34,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -125,14 +126,15 @@ def concatenate(files: list[Path], out: Path, target_bytes: int) -> int:
 # ---- measuring ------------------------------------------------------------------------
 
 
-def run(cmd: list[str], stdin=None) -> tuple[float, float, float]:
+def run(cmd: list[str], stdin=None, env: dict | None = None) -> tuple[float, float, float]:
     """(wall seconds, peak RSS in MB of the largest process, CPU seconds).
 
     CPU seconds (user + system, the process and the workers it waited for)
     are reported beside wall time because the machines this runs on are
     often shared: wall time then measures the neighbours too."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=RUN_ENV)
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=env or RUN_ENV)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
@@ -148,6 +150,9 @@ def run(cmd: list[str], stdin=None) -> tuple[float, float, float]:
 # PYTHONDONTWRITEBYTECODE set would recompile all of cleanup's modules on
 # every start (~0.07 s), which no user pays. The first (warm-up) run writes it.
 RUN_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+# Every run computes its findings: the result cache (cleanup.resultcache)
+# would answer repeated runs from disk. Its own row sets this back.
+RUN_ENV["CLEANUP_NO_CACHE"] = "1"
 
 
 def cleanup_cmd(*args: str) -> list[str]:
@@ -222,8 +227,8 @@ def main() -> None:
     results["startup_cpu_s"] = round(statistics.median(s[2] for s in startup), 3)
     print(f"start-up, one small file: {results['startup_s']} s wall, {results['startup_cpu_s']} s CPU")
 
-    def throughput(name: str, cmd: list[str], nbytes: int, nfiles: int) -> dict:
-        wall, peak, cpu = run(cmd)
+    def throughput(name: str, cmd: list[str], nbytes: int, nfiles: int, env: dict | None = None) -> dict:
+        wall, peak, cpu = run(cmd, env=env)
         row = {"seconds": round(wall, 2), "mb_s": round(mb(nbytes) / wall, 3),
                "files_s": round(nfiles / wall, 1), "cpu_seconds": round(cpu, 2),
                "mb_per_cpu_s": round(mb(nbytes) / cpu, 3), "peak_mb": round(peak, 1)}
@@ -246,6 +251,14 @@ def main() -> None:
     shutil.copytree(folder, work)
     throughput("fix_j1", cleanup_cmd("fix", "-j", "1", "--no-progress", str(work)), corpus_bytes, len(files))
     throughput("check_all_cores", cleanup_cmd("check", "--no-progress", str(folder)), corpus_bytes, len(files))
+    # The result cache: a first run fills a fresh cache, the measured second
+    # run (nothing changed) prints the kept reports.
+    with tempfile.TemporaryDirectory(prefix="cleanup-perf-cache-") as cache_dir:
+        cached_env = {**RUN_ENV, "CLEANUP_CACHE_DIR": cache_dir}
+        cached_env.pop("CLEANUP_NO_CACHE")
+        cached = cleanup_cmd("check", "-j", "1", "--no-progress", str(folder))
+        run(cached, env=cached_env)
+        throughput("check_j1_cached", cached, corpus_bytes, len(files), env=cached_env)
     throughput("check_large_file", cleanup_cmd("check", "-j", "1", str(large)), large_bytes, 1)
     many_folder = CACHE / "many"
     many, many_bytes = build_many(many_folder, args.many)
@@ -309,6 +322,7 @@ def markdown(r: dict) -> str:
                        ("check_j1_clean", "`check -j 1`, clean text (the gold corrections of the same sentences)"),
                        ("fix_j1", "`fix -j 1`"),
                        ("check_all_cores", "`check` (one worker per core)"),
+                       ("check_j1_cached", "`check -j 1` again, nothing changed (answered by the result cache)"),
                        ("check_large_file", "`check` one large file"),
                        ("check_many_small_files", f"`check -j 1` {r['corpus'].get('many_files')} tiny files")):
         x = r[key]

@@ -24,7 +24,8 @@ import os
 import signal
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Protocol
 from dataclasses import dataclass, field
 
 from .document import DecodeError
@@ -42,6 +43,7 @@ from .fileio import (
     iter_chunks,
     looks_binary,
 )
+from . import resultcache
 from .model import Finding, Tier
 from .options import Options
 
@@ -64,6 +66,7 @@ class BatchConfig:
     # check: findings made outside the file's own check (e.g. against its other
     # edition, cleanup.parallel), by path, in offsets of the whole file.
     extra_findings: dict = field(default_factory=dict)
+    cache: bool = True  # check: keep and reuse each file's report (cleanup.resultcache)
 
 
 @dataclass
@@ -115,7 +118,8 @@ def process_file(ref: FileRef, cfg: BatchConfig, checker, sink=None) -> FileOutc
     ``sink``: called with each chunk's report text (report lines, or diff
     hunks) as soon as it is ready, when the file is processed in this
     process, so a huge file's report is not held in memory; without it the
-    text is collected in the outcome."""
+    text is collected in the outcome. For a JSON-like report it is a
+    :class:`ReportSink`, which gets each finding as it is found."""
     out = FileOutcome(ref.path)
     try:
         if ref.path == "-":
@@ -161,19 +165,57 @@ def _process_path(ref: FileRef, cfg: BatchConfig, checker, out: FileOutcome, sin
         def writer_for() -> AtomicWriter:
             return AtomicWriter(path, identity, through_symlink=cfg.follow_symlinks)
 
-        _run_chunks(ref, cfg, checker, out, _chunks(ref, cfg, fh, st.st_size), writer_for, sink)
+        if not (cfg.cache and resultcache.usable(cfg, path, st.st_size)):
+            _run_chunks(ref, cfg, checker, out, _chunks(ref, cfg, fh, st.st_size), writer_for, sink)
+            return
+        data = fh.read()
+    key = resultcache.key(cfg, path, data)
+    kept = resultcache.load(key)
+    if kept is not None:
+        _replay(ref, cfg, out, kept, sink)
+        return
+    record: list[str] = []
+    chunk = Chunk(decode(data, path, cfg.encoding), 0, 0, 0)
+    _run_chunks(ref, cfg, checker, out, iter([chunk]), None, sink, record)
+    if out.status == "ok" and not out.warnings:
+        resultcache.store(key, {"found": dict(out.found), "worst_tier": out.worst_tier,
+                                "encoding": _encoding_label(chunk.doc.encoding, chunk.doc.bom),
+                                "report": record})
+
+
+def _replay(ref: FileRef, cfg: BatchConfig, out: FileOutcome, kept: dict, sink) -> None:
+    """A kept report (cleanup.resultcache), given out as if just made."""
+    out.found, out.worst_tier = Counter(kept["found"]), kept["worst_tier"]
+    pieces = kept["report"]
+    if cfg.report == "json":
+        if isinstance(sink, ReportSink):
+            for piece in pieces:
+                sink.finding(ref.path, kept["encoding"], piece)
+            sink.close_file(ref.path, kept["encoding"])
+        else:
+            out.file_json = {"path": ref.path, "encoding": kept["encoding"], "findings": pieces}
+    elif sink is not None:
+        if pieces:
+            sink("".join(line + "\n" for line in pieces))
+    else:
+        out.lines = pieces
 
 
 def _run_chunks(
-    ref, cfg: BatchConfig, checker, out: FileOutcome, chunks: Iterable[Chunk], writer_for, sink
+    ref, cfg: BatchConfig, checker, out: FileOutcome, chunks: Iterable[Chunk], writer_for, sink,
+    record: list[str] | None = None,
 ) -> None:
+    """``record``: check only; gets each finding's report text (a line, or
+    its JSON), for the result cache."""
     from .report import jsonout
     from .report.diff import StreamingDiff
     from .report.text import format_finding
 
     encoding, bom = None, b""
     newlines: set[str] = set()
-    findings_json: list[dict] = []
+    findings_json: list[str] = []
+    live = sink if isinstance(sink, ReportSink) else None  # the report takes findings as found
+    complete = False
     diff = StreamingDiff(f"a/{ref.path}", f"b/{ref.path}") if cfg.mode == "diff" else None
     diff_parts: list[str] = []
     writer: AtomicWriter | None = None
@@ -203,9 +245,16 @@ def _run_chunks(
                     out.found[f.category] += 1
                     out.worst_tier = max(out.worst_tier, int(f.tier))
                     if cfg.report == "json":
-                        findings_json.append(jsonout.finding_dict(placed, f))
+                        piece = jsonout.finding_json(placed, f)
+                        if live is not None:
+                            live.finding(ref.path, _encoding_label(encoding, bom), piece)
+                        else:
+                            findings_json.append(piece)
                     else:
-                        out.lines.append(format_finding(placed, f, cfg.colour))
+                        piece = format_finding(placed, f, cfg.colour)
+                        out.lines.append(piece)
+                    if record is not None:
+                        record.append(piece)
                 if sink is not None and out.lines:
                     sink("".join(line + "\n" for line in out.lines))
                     out.lines = []
@@ -241,9 +290,14 @@ def _run_chunks(
         if writer is not None:
             writer.commit()
             writer = None
+        complete = True
     finally:
         if writer is not None:
             writer.abort()
+        if live is not None and (complete or live.is_open(ref.path)):
+            # Closed even when a later chunk fails: the report stays valid,
+            # and the error is listed beside it.
+            live.close_file(ref.path, _encoding_label(encoding, bom))
     if cfg.mode == "diff":
         diff_parts.append(diff.close())
         out.diff = "".join(diff_parts)
@@ -255,12 +309,56 @@ def _run_chunks(
     if len(newlines) > 1:
         kinds = ", ".join(sorted(repr(n)[1:-1] for n in newlines))
         out.warnings.append(f"{ref.path}: mixed line endings ({kinds}); kept as they are")
-    if cfg.mode == "check" and cfg.report == "json":
-        out.file_json = {
-            "path": ref.path,
-            "encoding": (encoding or "utf-8") + ("-sig" if bom and encoding == "utf-8" else ""),
-            "findings": findings_json,
-        }
+    if cfg.mode == "check" and cfg.report == "json" and live is None:
+        out.file_json = {"path": ref.path, "encoding": _encoding_label(encoding, bom), "findings": findings_json}
+
+
+def _encoding_label(encoding: str | None, bom: bytes) -> str:
+    """The report's name for a file's encoding (utf-8-sig: with a BOM)."""
+    return (encoding or "utf-8") + ("-sig" if bom and encoding == "utf-8" else "")
+
+
+class ReportStream(Protocol):
+    """A report written as findings are found (jsonout.Streamed,
+    github.Streamed, sarif.Collected): each call returns the text to print now."""
+
+    def open_file(self, path: str, encoding: str) -> str: ...
+
+    def finding(self, text: str) -> str: ...
+
+    def close_file(self) -> str: ...
+
+    def close(self, warnings: list[str], errors: list[dict]) -> str: ...
+
+
+class ReportSink:
+    """Hands one process's findings to the report as they are found, opening
+    each file's entry at its first finding (or at its end, if it has none)."""
+
+    def __init__(self, report: ReportStream, write) -> None:
+        self.report, self._write = report, write
+        self._open: str | None = None
+
+    def finding(self, path: str, encoding: str, text: str) -> None:
+        if self._open != path:
+            self._write(self.report.open_file(path, encoding))
+            self._open = path
+        self._write(self.report.finding(text))
+
+    def is_open(self, path: str) -> bool:
+        return self._open == path
+
+    def close_file(self, path: str, encoding: str) -> None:
+        if self._open != path:
+            self._write(self.report.open_file(path, encoding))
+        self._write(self.report.close_file())
+        self._open = None
+
+
+def add_file(report: ReportStream, entry: dict) -> str:
+    """A whole file's entry, made elsewhere (a worker process), as report text."""
+    return (report.open_file(entry["path"], entry["encoding"])
+            + "".join(report.finding(f) for f in entry["findings"]) + report.close_file())
 
 
 def _extra_in_chunk(findings, chunk: Chunk) -> list[Finding]:
@@ -511,14 +609,13 @@ def run(
     progress: bool | None = None,
     summary: bool | None = None,
     checker=None,
-    report_json: Callable[[list[dict], list[str], list[dict]], str] | None = None,
+    report_json: ReportStream | None = None,
 ) -> int:
     """The CLI's batch run: expand paths, process, print, return the exit code."""
     stderr_tty = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
     screen = _Screen(progress if progress is not None else stderr_tty)
     worst = EXIT_OK
     refs: list[FileRef] = []
-    json_files: list[dict] = []
     json_warnings: list[str] = []
     json_errors: list[dict] = []
     totals = Totals()
@@ -539,27 +636,31 @@ def run(
     done = 0
     verb = {"check": "checking", "fix": "fixing", "diff": "diffing"}[cfg.mode]
     streamable = (cfg.mode == "check" and cfg.report == "text") or cfg.mode == "diff"
-    stream = outcomes(refs, cfg, jobs, checker, screen.out if streamable else None)
+    if cfg.mode != "check" or cfg.report != "json":
+        report_json = None
+    sink = ReportSink(report_json, screen.out) if report_json is not None else screen.out if streamable else None
+    stream = outcomes(refs, cfg, jobs, checker, sink)
     screen.start(verb, len(refs))
     try:
         for o in stream:
             done += 1
             totals.add(o)
-            worst = max(worst, _emit(o, cfg, screen, fail_tier, json_files, json_warnings, json_errors))
+            worst = max(worst, _emit(o, cfg, screen, fail_tier, report_json, json_warnings, json_errors))
             screen.advance()
     except KeyboardInterrupt:
         stream.close()
         screen.stop()
-        sys.stderr.write(
-            f"cleanup: interrupted after {done} of {len(refs)} files; "
-            "every file is either unchanged or completely written\n"
-        )
+        message = (f"interrupted after {done} of {len(refs)} files; "
+                   "every file is either unchanged or completely written")
+        sys.stderr.write(f"cleanup: {message}\n")
+        if report_json is not None:
+            # The files done are already out: close the report so it still parses.
+            sys.stdout.write(report_json.close(json_warnings + [message], json_errors))
+            sys.stdout.flush()
         return EXIT_INTERRUPTED
     screen.stop()
-    if cfg.mode == "check" and cfg.report == "json" and report_json is not None:
-        rendered = report_json(json_files, json_warnings, json_errors)
-        if rendered:  # annotations for a clean run are no lines at all
-            sys.stdout.write(rendered + "\n")
+    if report_json is not None:
+        sys.stdout.write(report_json.close(json_warnings, json_errors))
     sys.stdout.flush()
     if summary if summary is not None else (stderr_tty and len(refs) > 1):
         from rich.console import Console
@@ -571,7 +672,7 @@ def run(
     return worst
 
 
-def _emit(o: FileOutcome, cfg, screen: _Screen, fail_tier, json_files, json_warnings, json_errors) -> int:
+def _emit(o: FileOutcome, cfg, screen: _Screen, fail_tier, report_json, json_warnings, json_errors) -> int:
     for w in o.warnings:
         screen.err(f"cleanup: warning: {w}")
         json_warnings.append(w)
@@ -583,8 +684,10 @@ def _emit(o: FileOutcome, cfg, screen: _Screen, fail_tier, json_files, json_warn
         screen.err(f"cleanup: {o.message}")
         return EXIT_OK
     if cfg.mode == "check":
-        if o.file_json is not None:
-            json_files.append(o.file_json)
+        if o.file_json is not None and report_json is not None:
+            text = add_file(report_json, o.file_json)
+            if text:
+                screen.out(text)
         if o.lines:
             screen.out("".join(line + "\n" for line in o.lines))
         return EXIT_FINDINGS if o.worst_tier >= int(fail_tier) else EXIT_OK

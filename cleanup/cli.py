@@ -260,6 +260,10 @@ def check(
     summary: SummaryOpt = None,
     languagetool: LanguageToolOpt = None,
     rules: RulesOpt = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Check every file afresh; do not use or keep reports "
+                           "in the result cache (also CLEANUP_NO_CACHE=1).")
+    ] = False,
 ) -> None:
     """Report damage, with suggestions and their confidence."""
     from . import batch
@@ -282,25 +286,22 @@ def check(
     if format is Format.sarif:
         from .report import sarif
 
-        def render(files, warnings, errors) -> str:
-            notes = warnings + [f"{e['path']}: {e['message']}" for e in errors]
-            return sarif.dumps(sarif.report(files, checker.rules(), fail_tier, notes))
+        report_json = sarif.Collected(checker.rules(), fail_tier)
     elif format is Format.github:
-        def render(files, warnings, errors) -> str:
-            return "\n".join(line for file in files for line in github.annotations(file, fail_tier))
+        report_json = github.Streamed(fail_tier)
     else:
-        render = jsonout.dumps
+        report_json = jsonout.Streamed()
     cfg = batch.BatchConfig(
         mode="check", options=options, colour=colour,
         # SARIF and annotations are renderings of the JSON report's entries
         report="json" if format in (Format.json, Format.sarif, Format.github) else format.value,
-        min_confidence=min_confidence, encoding=forced,
+        min_confidence=min_confidence, encoding=forced, cache=not no_cache,
         extra_findings=_parallel_findings(paths, parallel, options, include_globs, exclude_globs, forced),
     )
     raise typer.Exit(batch.run(
         paths, cfg, jobs=jobs, include=include_globs, exclude=exclude_globs,
         fail_tier=fail_tier, progress=progress, summary=summary, checker=checker,
-        report_json=render,
+        report_json=report_json,
     ))
 
 

@@ -195,11 +195,21 @@ def _one(path: Path, raw: str, include, exclude) -> Iterator[FileRef | Skipped]:
 
 def _dedupe(found: list) -> Iterator:
     owner: dict[str, int] = {}
+    real_dirs: dict[str, str] = {}
     for i, item in enumerate(found):
         if not isinstance(item, FileRef) or item.path == "-":
             continue
         try:
-            real = os.path.realpath(item.path)
+            if item.symlink:
+                real = os.path.realpath(item.path)
+            else:
+                # A file that is not a link is where its folder really is:
+                # one realpath per folder (an lstat per path component), not per file.
+                folder, name = os.path.split(item.path)
+                real_dir = real_dirs.get(folder)
+                if real_dir is None:
+                    real_dir = real_dirs[folder] = os.path.realpath(folder or ".")
+                real = os.path.join(real_dir, name)
         except OSError:
             continue
         j = owner.get(real)

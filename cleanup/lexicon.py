@@ -51,9 +51,9 @@ def zipf(word: str, lang: str) -> float:
         return 0.0
     lower = word.lower()
     idx = _index(lang)
-    parts = [p for p in lower.replace("’", "'").split("-")]
-    if len(parts) == 1:
+    if "-" not in lower:
         return idx.zipf(lower)
+    parts = lower.replace("’", "'").split("-")
     inverse = 0.0
     for part in parts:
         z = idx.zipf(part)

@@ -115,11 +115,30 @@ def _remembered(text: str, start: int, end: int) -> list:
     key = (start, end)
     entry = _memo.get(key)
     if entry is None:
-        tokens = tuple(Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end))
+        tokens = _tokens(text, start, end)
         if len(_memo) >= _MEMO_SPANS:
             _memo.clear()
         entry = _memo[key] = [tokens, None]  # [tokens, their strings once asked for]
     return entry
+
+
+def _tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
+    """The tokens of ``text[start:end]``, as ``WORD.finditer`` finds them.
+
+    The words come from one C call (``findall``) and their offsets from
+    ``str.find``: a match begins at the first letter after the previous
+    one (a word starts with a letter, and the pattern looks at nothing
+    before it), and a word found from there begins at that letter too.
+    About a third cheaper than a match object per word."""
+    out = []
+    find = text.find
+    pos = start
+    for w in WORD.findall(text, start, end):
+        pos = find(w, pos)
+        stop = pos + len(w)
+        out.append(Token(pos, stop, w))
+        pos = stop
+    return tuple(out)
 
 
 # The text whose spans are memoised, compared by identity: a detector of

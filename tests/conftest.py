@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "imcwp23-speech.txt"
+
+# Every test computes its findings: a test that patches a detector must not be
+# answered from the result cache of an earlier run. tests/test_resultcache.py
+# turns it on, in a folder of its own.
+os.environ["CLEANUP_NO_CACHE"] = "1"
 
 
 @pytest.fixture

@@ -136,3 +136,70 @@ def test_fix_option_conflicts(tmp_path, run_cli):
     assert run_cli("fix", "--word", str(p))[0] == 2
     code, _, err = run_cli("fix", "--markup", "critic", "--diff", str(p))
     assert code == 2 and "--markup" in err
+
+
+# ---- the JSON report, written as findings are found ------------------------------------------
+
+_STREAM_TEXTS = {
+    "a.txt": "Он  сказал , что STALTN придёт.\n\nHe said , \"hello\".\n",
+    "b.txt": "Всё чисто.\n",
+    "c.txt": "Второй  файл , с ошибкой в конце Х!Х века.\n",
+}
+
+
+@pytest.mark.parametrize("names", [[], ["b.txt"], ["a.txt"], ["a.txt", "b.txt", "c.txt"]])
+@pytest.mark.parametrize("warnings,errors", [([], []), (["w1", "w «2»"], [{"path": "x", "message": "bad\nfile"}])])
+def test_streamed_json_report_is_byte_for_byte_the_whole_report(names, warnings, errors):
+    """What `check --format json` prints piece by piece is exactly what
+    json.dumps of the whole report gives: the contract holds while memory stays flat."""
+    from cleanup.pipeline import Checker
+    from cleanup.report.jsonout import Streamed, dumps, file_dict, finding_json
+
+    checker = Checker()
+    docs = [Document(_STREAM_TEXTS[n], n) for n in names]
+    found = [checker.check(d).findings for d in docs]
+    assert [bool(f) for f in found] == [n != "b.txt" for n in names]  # empty and full entries both shown
+    stream = Streamed()
+    out = []
+    for doc, findings in zip(docs, found):
+        out.append(stream.open_file(doc.path, doc.encoding))
+        out += [stream.finding(finding_json(doc, f)) for f in findings]
+        out.append(stream.close_file())
+    out.append(stream.close(warnings, errors))
+    whole = dumps([file_dict(d, f) for d, f in zip(docs, found)], warnings, errors) + "\n"
+    assert "".join(out) == whole
+
+
+def test_json_report_of_a_large_chunked_file_parses_and_lists_every_finding(tmp_path, run_cli):
+    """A file read in chunks streams its findings into one entry; other files follow."""
+    big = tmp_path / "big.txt"
+    big.write_text("Слово  слово , и ещё.\n\n" * 3000, encoding="utf-8")
+    (tmp_path / "small.txt").write_text("Всё  хорошо .\n", encoding="utf-8")
+    code, out, _ = run_cli("check", "-j", "1", "--format", "json", str(big), str(tmp_path / "small.txt"))
+    report = json.loads(out)
+    jsonschema.validate(report, json.loads((ROOT / "docs" / "json-schema.json").read_text(encoding="utf-8")))
+    assert code == 1 and [Path(f["path"]).name for f in report["files"]] == ["big.txt", "small.txt"]
+    assert len(report["files"][0]["findings"]) >= 6000  # two whitespace findings a paragraph
+
+
+def test_json_report_is_still_valid_after_ctrl_c(tmp_path, run_cli, monkeypatch):
+    """Ctrl-C in the middle of a batch: the files done are reported, the
+    report is closed so it parses, and it says it was interrupted."""
+    for i in range(4):
+        (tmp_path / f"{i}.txt").write_text("Два  пробела .\n", encoding="utf-8")
+    from cleanup.pipeline import Checker
+
+    original, seen = Checker.check, []
+
+    def check_then_ctrl_c(self, doc):
+        seen.append(doc.path)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+        return original(self, doc)
+
+    monkeypatch.setattr(Checker, "check", check_then_ctrl_c)
+    code, out, _ = run_cli("check", "-j", "1", "--format", "json", str(tmp_path))
+    report = json.loads(out)
+    assert code == 130 and len(report["files"]) == 2
+    assert all(f["findings"] for f in report["files"])
+    assert any("interrupted after 2 of 4 files" in w for w in report["warnings"])

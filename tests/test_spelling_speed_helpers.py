@@ -4,15 +4,21 @@ distance, calibration weighed once per analysis, stale index clean-up."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from itertools import combinations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
-from cleanup import lexicon
-from cleanup.spelling import calibration, errormodel, index
+from cleanup import lexicon, segments
+from cleanup.detectors import spelling as spelling_detector
+from cleanup.options import Options
+from cleanup.segments import words
+from cleanup.spelling import calibration, candidates, errormodel, index
 from cleanup.spelling.candidates import Analysis, Candidate
 
 
@@ -102,3 +108,89 @@ def test_near_is_the_same_from_the_memory_map_and_from_memory(monkeypatch):
     in_memory = [fresh.near(w) for w in words[4:]]
     assert fresh._in_memory
     assert mapped == in_memory
+
+
+def test_near_is_the_same_when_the_runs_are_already_decoded(monkeypatch):
+    fresh = index.LangIndex(index.get("ru")._dir, "ru")
+    words = ["сталтну", "проблкма", "хрущщовского", "кот", "ели"]
+    mapped = [fresh.near(w) for w in words]
+    monkeypatch.setattr(index, "WARM_SEARCHES", 3)
+    first = [fresh.near(w) for w in words]  # runs decoded as they are asked for
+    again = [fresh.near(w) for w in words]  # from the decoded runs
+    assert fresh._runs is not None and any(r is not None for r in fresh._runs)
+    assert mapped == first == again
+    assert [fresh.close(w) for w in words] == [sorted((d, -z, c) for c, (d, z) in n.items()) for n in again]
+
+
+_WORDS = ["сталтну", "проголосивших", "хрущщовского", "симпатичнейшое", "провозглашённых", "колхозников",
+          "recieve", "goverment", "abolishe", "tyme", "ели", "мама"]
+
+
+@pytest.mark.parametrize("word", _WORDS)
+@pytest.mark.parametrize("floor", [0.0, 2.5, 3.0, 4.5])
+def test_a_known_word_weighs_what_it_could_keep_and_no_more(word, floor):
+    lang = "en" if word.isascii() else "ru"
+    everything = candidates._edit_candidates(word, lang)
+    kept, rarer = candidates._known_edit_candidates(word, lang, floor)
+    assert kept == [c for c in everything if c.zipf >= floor]
+    assert [c for c in rarer if errormodel.cost(word, c) <= candidates.MAX_COST] == [
+        c.word for c in everything if c.zipf < floor
+    ]
+
+
+@pytest.mark.parametrize("word", ["проголосивших", "симпатичнейшое", "хрущщовского", "провозглашённых"])
+@pytest.mark.parametrize("floor", [0.0, 2.0, 3.0, 4.0])
+def test_morphology_candidates_above_a_floor_are_the_common_ones(word, floor):
+    assert candidates._morph_candidates(word, floor) == [
+        c for c in candidates._morph_candidates(word) if c.zipf >= floor
+    ]
+
+
+_FORMS = ["мама", "Мама", "МАМА", "ёлка", "елка", "проголосивших", "сталтну", "СТАЛТНУ", "STALTN", "the", "The",
+          "recieve", "McDonald", "iPhone", "ab", "ели-ели", "кто-то", "XIX", "Хрущщовского", "Москва", "ибо",
+          "don’t", "it's", "mixedкириллица", "колхозников", "провозглашённых", "tyme", "Tyme", "TYME", "abolishe"]
+
+
+def test_a_forms_verdict_is_what_the_word_by_word_questions_say():
+    accepted = spelling_detector._accepted(frozenset())
+    forms: dict = {}
+    for word in _FORMS:
+        form = spelling_detector._form(word, accepted, forms)
+        counted = spelling_detector._unknown(word)
+        assert form.counted == (counted is not None), word
+        assert form.unknown == bool(counted), word
+        questioned = spelling_detector._question(word, accepted)
+        letters = [c for c in word if c.isalpha()]
+        upper = len(letters) > 1 and all(c.isupper() for c in letters)
+        keeps_case = upper or not any(c.isupper() for c in word[1:])
+        assert (form.question is not None) == (questioned is not None and keeps_case), word
+        assert forms[word] is form
+
+
+@pytest.mark.parametrize("text", ["Вот сталтну пишет. Сталтну тоже.", "He said recieve. Recieve it, Tyme.",
+                                  "Сяопин приехал, и Сяопин уехал.", "В колхозе проголосивших не было."])
+def test_a_questioned_forms_finding_is_the_examined_one(text):
+    detector = spelling_detector.SpellingDetector(Options())
+    accepted = spelling_detector._accepted(frozenset())
+    forms: dict = {}
+    for tok in words(text):
+        form = spelling_detector._form(tok.text, accepted, forms)
+        if form.question is None:
+            continue
+        for rate in (None, 0.0, 0.3, 0.9, None, 0.3):  # twice each: made once, then remembered
+            want, _ = detector.examine(text, tok.start, tok.end, 0, accepted, rate)
+            if not want.rule.endswith(".rare") and want.best.confidence < spelling_detector.SUGGESTION_FLOOR:
+                want = dataclasses.replace(want, message="Unknown word", suggestions=())
+            assert form.question.finding(text, tok.start, tok.end, 0, rate) == want
+
+
+_TEXTY = st.text(alphabet=st.sampled_from(list("абвёЁaB́̈-'’ 1.\n\r\t\u00a0ʼ") + ["\u0301", "\u200d", "ǅ", "ß"]),
+                 max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTY, st.integers(0, 70), st.integers(0, 70))
+def test_tokens_from_findall_and_find_are_the_match_objects_tokens(text, a, b):
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    want = tuple(segments.Token(m.start(), m.end(), m.group()) for m in segments.WORD.finditer(text, start, end))
+    assert segments._tokens(text, start, end) == want

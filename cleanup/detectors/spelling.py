@@ -15,7 +15,6 @@ a short all-caps word (ЕКИ, NATO) is an abbreviation and never fixed.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Iterator
 from functools import lru_cache
@@ -28,7 +27,7 @@ from ..options import Context
 from ..rulepack import match_case
 from ..segments import words
 from ..spelling import calibration
-from ..spelling.candidates import Analysis, analyse
+from ..spelling.candidates import RARE_KNOWN_ZIPF, SHORT_KNOWN, Analysis, analyse
 from .base import Detector, RuleDoc
 from .script import VALID_ROMAN
 
@@ -133,9 +132,8 @@ class SpellingDetector(Detector):
                 continue
             rate = unknown / total if total >= RATE_MIN_WORDS else None
             for tok, q in questioned:
-                found = q.finding(text, tok.start, tok.end, para.start, rate)
-                if found is not None and enabled(found.rule):
-                    yield _without_implausible(found)
+                if enabled(q.rule):
+                    yield q.finding(text, tok.start, tok.end, para.start, rate)
 
     def check_word(self, text, start, end, floor, accepted=(frozenset(), frozenset()), rate=None) -> Finding | None:
         result = self.examine(text, start, end, floor, accepted, rate)
@@ -189,7 +187,7 @@ class _Question:
     :meth:`SpellingDetector.examine`."""
 
     __slots__ = ("word", "lang", "analysis", "upper", "may_be_title", "scorer", "rule", "message",
-                 "caps", "shares", "caps_tier")
+                 "caps", "shares", "caps_tier", "_made")
 
     def __init__(self, word: str, lang: str, analysis: Analysis) -> None:
         self.word, self.lang, self.analysis = word, lang, analysis
@@ -203,19 +201,35 @@ class _Question:
         self.caps = [match_case(word, c.word) for c in analysis.candidates[:ALTERNATIVES]]
         self.shares = _shares(analysis)
         self.caps_tier = (_name_cap(analysis, upper, False), _name_cap(analysis, upper, True))
+        self._made: dict[tuple[bool, float | None], tuple] = {}
 
     def finding(self, text: str, start: int, end: int, floor: int, rate: float | None) -> Finding:
+        """The finding at one place. Below :data:`SUGGESTION_FLOOR` an unknown
+        word is reported without a suggestion; a rare real word is only worth
+        reporting with its likely correction, so it keeps it."""
         title = self.may_be_title and not _sentence_initial(text, start, floor)
-        p = self.scorer.probability(self.upper, title, rate)
+        # A word repeats within a paragraph (one rate) and a text: the
+        # parts of its finding that depend on (title, rate) are made once.
+        made = self._made.get((title, rate))
+        if made is None:
+            p = self.scorer.probability(self.upper, title, rate)
+            suggestions = _shared_suggestions(self.caps, self.shares, p)
+            message = self.message
+            if not self.rule.endswith(".rare") and suggestions[0].confidence < SUGGESTION_FLOOR:
+                message, suggestions = "Unknown word", ()
+            if len(self._made) >= 64:
+                self._made.clear()
+            made = self._made[(title, rate)] = (message, suggestions, p, self.caps_tier[title])
+        message, suggestions, p, tier = made
         return Finding(
             rule=self.rule,
-            message=self.message,
+            message=message,
             start=start,
             end=end,
             text=self.word,
-            suggestions=_shared_suggestions(self.caps, self.shares, p),
+            suggestions=suggestions,
             detection_confidence=p,
-            max_tier=self.caps_tier[title],
+            max_tier=tier,
         )
 
 
@@ -229,19 +243,40 @@ def _forms(accepted: tuple[frozenset[str], frozenset[str]]) -> dict[str, _Form]:
     return {}
 
 
+# The verdicts of forms that are not questioned, shared: most forms are these.
+_NOT_COUNTED = _Form(False, False, None)
+_KNOWN = _Form(True, False, None)
+
+
 def _form(word: str, accepted, forms: dict[str, _Form]) -> _Form:
-    counted = _unknown(word)
-    question = None
-    questioned = _question(word, accepted)
-    if questioned is not None:
-        lang, analysis = questioned
-        letters = [c for c in word if c.isalpha()]
-        upper = len(letters) > 1 and all(c.isupper() for c in letters)
-        if upper or not any(c.isupper() for c in word[1:]):  # McDonald, iPhone: a case pattern we cannot keep
-            question = _Question(word, lang, analysis)
+    """The verdict on one form: what :func:`_unknown` and :func:`_question`
+    say of it, asked in one pass."""
+    lang = None
+    if len(word) >= MIN_LENGTH:
+        lang = "ru" if _CYRILLIC.match(word) else "en" if _LATIN.match(word) else None
+    if lang is None:
+        form = _NOT_COUNTED  # short or mixed scripts: neither counted nor questioned
+    else:
+        lower = word.lower().replace("’", "'")
+        known = lexicon.is_known(lower, lang)
+        # Most forms are real and common words: answered here without asking
+        # for an analysis (which would say None: a known word shorter than
+        # SHORT_KNOWN letters or one wordfreq has seen is never questioned).
+        if known and (len(lower) < SHORT_KNOWN or ("-" not in lower and lexicon.zipf(lower, lang) >= RARE_KNOWN_ZIPF)):
+            form = _KNOWN
+        else:
+            question = None
+            questioned = _question(word, accepted)
+            if questioned is not None:
+                lang, analysis = questioned
+                letters = [c for c in word if c.isalpha()]
+                upper = len(letters) > 1 and all(c.isupper() for c in letters)
+                if upper or not any(c.isupper() for c in word[1:]):  # McDonald, iPhone: a case pattern we cannot keep
+                    question = _Question(word, lang, analysis)
+            form = _KNOWN if known and question is None else _Form(True, not known, question)
     if len(forms) >= FORM_CACHE:
         forms.clear()
-    form = forms[word] = _Form(counted is not None, bool(counted), question)
+    forms[word] = form
     return form
 
 
@@ -302,12 +337,6 @@ def _name_cap(a: Analysis, upper: bool, title: bool) -> Tier:
 # Norvig, 24 of 1,278 on ICDAR OCR): `imcwp → mcp`, `Сяопин → Скопин`. Shown, it is noise that teaches users to skim
 # the report, so an unknown word is reported without one.
 SUGGESTION_FLOOR = 0.05
-
-
-def _without_implausible(f: Finding) -> Finding:
-    if f.best is None or f.best.confidence >= SUGGESTION_FLOOR or f.rule.endswith(".rare"):
-        return f  # a rare real word is only worth reporting with its likely correction
-    return dataclasses.replace(f, message="Unknown word", suggestions=())
 
 
 def _suggestions(word: str, a: Analysis, p: float) -> tuple[Suggestion, ...]:

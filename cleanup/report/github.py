@@ -8,6 +8,8 @@ escaped as the runner requires (``%``, CR, LF; and ``:``/``,`` in properties).
 
 from __future__ import annotations
 
+import json
+
 from ..model import Tier
 from .sarif import end_of
 from .text import visible
@@ -38,3 +40,25 @@ def annotation(path: str, f: dict, fail_tier: Tier = Tier.UNSAFE) -> str:
 
 def annotations(file: dict, fail_tier: Tier = Tier.UNSAFE) -> list[str]:
     return [annotation(file["path"], f, fail_tier) for f in file["findings"]]
+
+
+class Streamed:
+    """Annotations as a batch report (see jsonout.Streamed): a line per finding
+    as soon as it is found."""
+
+    def __init__(self, fail_tier: Tier) -> None:
+        self._fail_tier = fail_tier
+        self._path = ""
+
+    def open_file(self, path: str, encoding: str) -> str:
+        self._path = path
+        return ""
+
+    def finding(self, text: str) -> str:
+        return annotation(self._path, json.loads(text), self._fail_tier) + "\n"
+
+    def close_file(self) -> str:
+        return ""
+
+    def close(self, warnings: list[str], errors: list[dict]) -> str:
+        return ""  # a clean run is no lines at all

@@ -120,3 +120,27 @@ def report(files: Iterable[dict], rule_docs: Iterable[RuleDoc] = (), fail_tier: 
 
 def dumps(report_: dict) -> str:
     return json.dumps(report_, ensure_ascii=False, indent=2)
+
+
+class Collected:
+    """SARIF as a batch report (see jsonout.Streamed): one document whose rule
+    list comes before its results, so the files are kept and written at the end."""
+
+    def __init__(self, rule_docs: Iterable[RuleDoc], fail_tier: Tier) -> None:
+        self._rule_docs, self._fail_tier = rule_docs, fail_tier
+        self._files: list[dict] = []
+
+    def open_file(self, path: str, encoding: str) -> str:
+        self._files.append({"path": path, "encoding": encoding, "findings": []})
+        return ""
+
+    def finding(self, text: str) -> str:
+        self._files[-1]["findings"].append(json.loads(text))
+        return ""
+
+    def close_file(self) -> str:
+        return ""
+
+    def close(self, warnings: list[str], errors: list[dict]) -> str:
+        notes = warnings + [f"{e['path']}: {e['message']}" for e in errors]
+        return dumps(report(self._files, self._rule_docs, self._fail_tier, notes)) + "\n"

@@ -64,10 +64,13 @@ def features(a: Analysis, upper: bool, title: bool, unknown_rate: float | None =
         "gain_sq": f["gain"] * f["gain"] / 10,
     })
     values = {**f, "length": len(a.word)}
-    for k, cuts in _BINS.items():
-        for cut in cuts:
-            f[f"{k}<={cut}"] = float(values[k] <= cut)
+    for name, k, cut in _BIN_KEYS:
+        f[name] = float(values[k] <= cut)
     return f
+
+
+# (feature name, what it bins, cut) in FEATURES' order: the names made once.
+_BIN_KEYS = tuple((f"{k}<={c}", k, c) for k, cuts in _BINS.items() for c in cuts)
 
 
 def _base(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -> dict[str, float]:
@@ -129,11 +132,9 @@ class Scorer:
     __slots__ = ("_products", "_slots")
 
     def __init__(self, a: Analysis, lang: str) -> None:
-        w = weights(lang)
         feats = features(a, False, False, None)
-        self._products = [w.get(k, 0.0) * v for k, v in feats.items()]
-        keys = list(feats)
-        self._slots = tuple((keys.index(k), w.get(k, 0.0)) for k in _DYNAMIC)
+        vector, self._slots = _weighing(lang, tuple(feats))
+        self._products = [w * v for w, v in zip(vector, feats.values())]
 
     def probability(self, upper: bool, title: bool, unknown_rate: float | None) -> float:
         products = self._products.copy()
@@ -143,6 +144,15 @@ class Scorer:
         z = sum(products)
         z = max(-30.0, min(30.0, z))
         return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=8)
+def _weighing(lang: str, keys: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[tuple[int, float], ...]]:
+    """The weight of each feature in ``keys``' order, and where the
+    features of one occurrence stand with their weights (the same for every
+    analysis: :func:`features` always names the same features in one order)."""
+    w = weights(lang)
+    return tuple(w.get(k, 0.0) for k in keys), tuple((keys.index(k), w.get(k, 0.0)) for k in _DYNAMIC)
 
 
 def probability(feats: dict[str, float], lang: str = "ru") -> float:

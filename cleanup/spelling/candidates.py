@@ -26,6 +26,8 @@ MAX_WEIGHED = 8  # of which the best few get the exact distance
 # when the morphology knows it: проголосивших (from "проголосить", to wail)
 # is a real form nobody writes, where проголосовавших was meant.
 RARE_KNOWN_ZIPF = 0.5
+# A known word shorter than this is never questioned.
+SHORT_KNOWN = 6
 # A suspicious known word is only questioned in favour of a much more common one.
 RARE_KNOWN_MIN_GAIN = 2.5
 
@@ -69,36 +71,56 @@ class Analysis:
 def _edit_candidates(word: str, lang: str) -> tuple[Candidate, ...]:
     """Vocabulary words within reach of ``word``, weighed by the error model.
     Cached: the parts of hyphenated words repeat (ели-ели asks for ели twice)."""
-    idx = index.get(lang)
+    cost = errormodel.cost
+    out = []
+    for z, c in _to_weigh(word, lang):
+        weighed = cost(word, c)
+        if weighed <= MAX_COST:
+            out.append(Candidate(c, weighed, z))
+    return tuple(out)
+
+
+def _to_weigh(word: str, lang: str) -> list[tuple[float, str]]:
+    """(Zipf, word) of the vocabulary words :func:`_edit_candidates` weighs:
+    the nearest and most common few within reach."""
     # A short word has a crowd of neighbours two edits away: one edit only.
     reach = 1 if len(word) <= SHORT else 2
-    close = [(d, -z, c) for c, (d, z) in idx.near(word, reach).items() if c != word]
+    # (distance, −Zipf, word), sorted: the nearest and most common first.
+    close = [t for t in index.get(lang).close(word, reach) if t[2] != word]
     # The weighted distance is slow (pure Python): weigh only the nearest
     # and most common few.
-    close.sort()
     if len(close) <= MAX_WEIGHED:
-        chosen = [c for _, _, c in close]  # all are weighed: no need to pre-rank
-    else:
-        quick = sorted(
-            (errormodel.quick_cost(word, c) + FREQ_WEIGHT * z, c) for _, z, c in close[:MAX_QUICK]
-        )
-        chosen = [c for _, c in quick[:MAX_WEIGHED]]
-    out = []
-    zipf_of = {c: -z for _, z, c in close}
-    for c in chosen:
-        cost = errormodel.cost(word, c)
-        if cost <= MAX_COST:
-            out.append(Candidate(c, cost, zipf_of[c]))
-    return tuple(out)
+        return [(-z, c) for _, z, c in close]
+    quick = errormodel.quick_cost
+    ranked = sorted((quick(word, c) + FREQ_WEIGHT * z, c, z) for _, z, c in close[:MAX_QUICK])
+    return [(-z, c) for _, c, z in ranked[:MAX_WEIGHED]]
+
+
+def _known_edit_candidates(word: str, lang: str, floor: float) -> tuple[list[Candidate], list[str]]:
+    """For a known word, which keeps only candidates at least ``floor``
+    common: :func:`_edit_candidates` of that Zipf, weighed; and the rarer
+    words it would have weighed too, left unweighed (only whether one of
+    them is near may be asked)."""
+    cost = errormodel.cost
+    kept, rarer = [], []
+    for z, c in _to_weigh(word, lang):
+        if z >= floor:
+            weighed = cost(word, c)
+            if weighed <= MAX_COST:
+                kept.append(Candidate(c, weighed, z))
+        else:
+            rarer.append(c)
+    return kept, rarer
 
 
 _CASE_NUMBER = ("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur")
 
 
-def _morph_candidates(word: str) -> list[Candidate]:
+def _morph_candidates(word: str, floor: float | None = None) -> list[Candidate]:
     """Forms built on the same stem with the same grammar: a wrongly formed
     word (проголосивших for проголосовавших) is often far in letters but
-    shares its stem and its case and number with the intended form."""
+    shares its stem and its case and number with the intended form. With a
+    ``floor``, only forms at least that common (Zipf)."""
     if len(word) < 8:
         return []
     parse = lexicon.morph().parse(word)[0]
@@ -112,11 +134,14 @@ def _morph_candidates(word: str) -> list[Candidate]:
     for c in idx.with_prefix(stem)[:120]:
         if c == word or abs(len(c) - len(word)) > 4:
             continue
+        zipf = idx.vocab_zipf(c) or 0.0
+        if floor is not None and not zipf >= floor:
+            continue
         ctag = lexicon.morph().parse(c)[0].tag
         if ctag.POS != tag.POS or not want <= {g for g in _CASE_NUMBER if g in ctag}:
             continue
         raw = errormodel.cost(word, c)
-        out.append(Candidate(c, round(min(2.5, 1.0 + 0.35 * raw), 3), idx.vocab_zipf(c) or 0.0, "morph"))
+        out.append(Candidate(c, round(min(2.5, 1.0 + 0.35 * raw), 3), zipf, "morph"))
     return out
 
 
@@ -254,7 +279,7 @@ MAX_WORD_LENGTH = 64
 def analyse(word: str, lang: str) -> Analysis | None:
     """Candidates for a lower-case word, or None when it needs none."""
     known = lexicon.is_known(word, lang)
-    if known and len(word) < 6:
+    if known and len(word) < SHORT_KNOWN:
         return None
     # wordfreq counts ё-spellings apart; a word is as common as its commoner spelling.
     own = max(lexicon.zipf(word, lang), lexicon.zipf(word.replace("ё", "е"), lang))
@@ -268,9 +293,20 @@ def analyse(word: str, lang: str) -> Analysis | None:
         cands = _elongation_candidates(word, lang)
     elif "-" in word and lang == "ru":
         cands = _hyphen_candidates(word)
+    elif known:
+        # Only a much more common word may replace a known one (the filter
+        # below): rarer candidates are not weighed, unless whether one of
+        # them is near decides if the morphology is asked.
+        floor = own + RARE_KNOWN_MIN_GAIN
+        cands, rarer = _known_edit_candidates(word, lang, floor)
+        cands += _elongation_candidates(word, lang)
+        if lang == "ru" and not any(c.cost <= 1.0 for c in cands) and not any(
+            errormodel.cost(word, c) <= 1.0 for c in rarer
+        ):
+            cands += _morph_candidates(word, floor)
     else:
         cands = list(_edit_candidates(word, lang)) + _elongation_candidates(word, lang)
-        if lang == "ru" and not known:
+        if lang == "ru":
             cands += _hyphenated_forms(word) + _rewrite_candidates(word)
             if len(word) >= 7 and not cands:
                 cands += _rare_form_candidates(word)

@@ -35,6 +35,7 @@ import os
 import sys
 import tempfile
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import regex
@@ -309,6 +310,7 @@ class LangIndex:
         # English forms pyspellchecker knows (what `is_known(.., "en")` means).
         self.speller = load("speller", marisa_trie.Trie()) if lang == "en" else None
         self._searches = 0
+        self._runs: list[str | None] | None = None
         self._tables: tuple | None = None
         self._in_memory = False
 
@@ -328,6 +330,9 @@ class LangIndex:
                 offsets = _read_array(directory / f"doffsets-{lang}.bin")
                 owners = _read_array(directory / f"dpids-{lang}.bin")
                 self._in_memory = True
+                # Each run decoded once, when a search first asks for it
+                # (bounded by the vocabulary: ~30 MB when every run is asked).
+                self._runs = [None] * (len(starts) - 1)
             else:
                 text = _mapped(directory / f"words-{lang}.txt")
                 starts = _array(directory / f"bstart-{lang}.bin", "I")
@@ -347,6 +352,11 @@ class LangIndex:
     def near(self, word: str, max_distance: int = MAX_DELETES) -> dict[str, tuple[int, float]]:
         """Vocabulary words within ``max_distance`` edits (optimal string
         alignment) of ``word`` → (distance, Zipf)."""
+        return {w: (d, -negz) for d, negz, w in self.close(word, max_distance)}
+
+    def close(self, word: str, max_distance: int = MAX_DELETES) -> list[tuple[int, float, str]]:
+        """What :meth:`near` finds, as (distance, −Zipf, word), nearest and
+        then most common first: the order the search weighs them in."""
         self._searches += 1
         text, starts, offsets, owners = self._search_tables()
         head = word[:PREFIX]
@@ -357,21 +367,37 @@ class LangIndex:
             if kid is not None:
                 pids.update(owners[offsets[kid]:offsets[kid + 1]])
         if not pids:
-            return {}
+            return []
         # Each prefix's words are one run of lines (each ending in a newline):
-        # one slice per prefix, one decode, and the distances in C.
-        pool = b"".join([text[starts[p]:starts[p + 1]] for p in pids]).decode("utf-8").split("\n")
+        # the runs gathered by one C call (decoded the first time they are
+        # asked for), one split, and the distances in C.
+        runs = self._runs
+        if runs is None:  # still memory-mapped
+            pool = b"".join([text[starts[p]:starts[p + 1]] for p in pids]).decode("utf-8").split("\n")
+        else:
+            order = tuple(pids)
+            got = itemgetter(*order)(runs) if len(order) > 1 else (runs[order[0]],)
+            if None in got:
+                got = list(got)
+                for k, run in enumerate(got):
+                    if run is None:
+                        p = order[k]
+                        got[k] = runs[p] = text[starts[p]:starts[p + 1]].decode("utf-8")
+            pool = "".join(got).split("\n")
         pool.pop()  # after the last newline
         hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
-        out = {}
+        out = []
         vocab_id, zipfs = self.vocab_ids.get, self.vocab_zipfs
         cutoff = max_distance + 1
+        distance = OSA.distance
         for w, d, _ in hits:
             # Deletes on both sides also meet prefixes further apart than
             # wanted; one more than asked leaves room for an edit that
             # shifts the prefix window. (A word's prefix is its first letters.)
-            if OSA.distance(head, w[:PREFIX], score_cutoff=cutoff) <= cutoff:
-                out[w] = (int(d), zipfs[vocab_id(w)] / 100)
+            prefix = w[:PREFIX]
+            if prefix == head or distance(head, prefix, score_cutoff=cutoff) <= cutoff:
+                out.append((int(d), -(zipfs[vocab_id(w)] / 100), w))
+        out.sort()
         return out
 
     def with_prefix(self, prefix: str) -> list[str]:

@@ -1,0 +1,194 @@
+"""The result cache: a second `check` of unchanged files prints the kept
+report, and anything that could change the report makes it compute afresh."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from cleanup import resultcache
+from cleanup.pipeline import Checker
+
+DIRTY = "Он  сказал , что STALTN придёт.\n\nHe said , that it is.\n"
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.delenv("CLEANUP_NO_CACHE", raising=False)
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """How many documents were really checked."""
+    seen = []
+    original = Checker.check
+
+    def counting(self, doc):
+        seen.append(doc.path)
+        return original(self, doc)
+
+    monkeypatch.setattr(Checker, "check", counting)
+    return seen
+
+
+def _entries(folder):
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+@pytest.mark.parametrize("form", [[], ["--format", "json"], ["--format", "sarif"], ["--format", "github"]])
+def test_second_run_prints_the_kept_report_without_checking(tmp_path, cache, calls, run_cli, form):
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Всё  хорошо .\n", encoding="cp1251")
+    first = run_cli("check", "-j", "1", *form, str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert len(calls) == 2 and len(_entries(cache)) == 2
+    second = run_cli("check", "-j", "1", *form, str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert len(calls) == 2  # nothing checked again
+    assert second == first and first[0] == 1
+
+
+def test_a_changed_file_is_checked_again(tmp_path, cache, calls, run_cli):
+    p = tmp_path / "a.txt"
+    p.write_text(DIRTY, encoding="utf-8")
+    run_cli("check", str(p))
+    p.write_text(DIRTY.replace("STALTN", "STALIN"), encoding="utf-8")
+    os.utime(p, (1, 1))  # the content decides, not the time stamp
+    code, out, _ = run_cli("check", str(p))
+    assert len(calls) == 2 and "STALTN" not in out and "STALIN" not in out
+
+
+def test_whatever_shapes_the_report_is_part_of_the_key(tmp_path, cache, calls, run_cli):
+    p = tmp_path / "a.txt"
+    p.write_text(DIRTY, encoding="utf-8")
+    runs = [
+        ("check", str(p)),
+        ("check", "--select", "whitespace", str(p)),
+        ("check", "--ignore", "spelling", str(p)),
+        ("check", "--min-confidence", "0.9", str(p)),
+        ("check", "--lang", "en", str(p)),
+        ("check", "--format", "json", str(p)),
+        ("check", "--color", "always", str(p)),
+    ]
+    for args in runs:
+        run_cli(*args)
+    assert len(calls) == len(runs)  # each computed: none answered by another's report
+
+
+def test_the_project_dictionary_is_part_of_the_key(tmp_path, cache, calls, run_cli):
+    p = tmp_path / "a.txt"
+    p.write_text(DIRTY, encoding="utf-8")
+    config = tmp_path / ".cleanup.toml"
+    config.write_text('dictionary = "words.txt"\n', encoding="utf-8")
+    words = tmp_path / "words.txt"
+    words.write_text("", encoding="utf-8")
+    assert "STALTN" in run_cli("check", "--config", str(config), str(p))[1]
+    words.write_text("STALTN\n", encoding="utf-8")  # the word accepted: its report changes
+    assert "STALTN" not in run_cli("check", "--config", str(config), str(p))[1]
+    assert len(calls) == 2
+
+
+def test_an_edited_user_rule_pack_is_part_of_the_key(tmp_path, cache, calls, run_cli):
+    p = tmp_path / "a.txt"
+    p.write_text("colour and colour\n", encoding="utf-8")
+    rules = tmp_path / "rules"
+    (rules / "common").mkdir(parents=True)
+    pack = rules / "common" / "style.toml"
+
+    def write(replacement):
+        pack.write_text(
+            '[[rule]]\nname = "house"\nkind = "pattern"\nmessage = "House style"\n'
+            f'pattern = "colour"\nreplacement = "{replacement}"\nconfidence = 0.95\n'
+            f'examples = [{{ text = "the colour", fix = "the {replacement}" }}, {{ text = "the {replacement}" }}]\n',
+            encoding="utf-8")
+
+    write("color")
+    first = run_cli("check", "--rules", str(rules), "--select", "style", str(p))[1]
+    write("hue")
+    run_cli("check", "--rules", str(rules), "--select", "style", str(p))
+    # Checked again (in a real run, a new process, the new rule speaks; this
+    # test's process keeps the packs it loaded, so only the recount is asked).
+    assert len(calls) == 2 and "color" in first
+
+
+def test_no_cache_neither_reads_nor_writes(tmp_path, cache, calls, run_cli, monkeypatch):
+    p = tmp_path / "a.txt"
+    p.write_text(DIRTY, encoding="utf-8")
+    run_cli("check", "--no-cache", str(p))
+    assert not cache.exists()
+    run_cli("check", str(p))
+    run_cli("check", "--no-cache", str(p))
+    monkeypatch.setenv("CLEANUP_NO_CACHE", "1")
+    run_cli("check", str(p))
+    assert len(calls) == 4
+
+
+def test_a_report_with_a_warning_is_not_kept(tmp_path, cache, calls, run_cli):
+    p = tmp_path / "mixed.txt"
+    p.write_bytes("Строка  одна .\r\nСтрока два.\nСтрока три.\n".encode())
+    for _ in range(2):
+        code, _, err = run_cli("check", str(p))
+        assert "mixed line endings" in err
+    assert len(calls) == 2 and not _entries(cache)
+
+
+def test_a_broken_entry_is_computed_again(tmp_path, cache, calls, run_cli):
+    p = tmp_path / "a.txt"
+    p.write_text(DIRTY, encoding="utf-8")
+    first = run_cli("check", str(p))
+    [entry] = _entries(cache)
+    entry.write_text('{"format": 1, "found": {', encoding="utf-8")  # cut short by a crash
+    assert run_cli("check", str(p)) == first and len(calls) == 2
+    json.loads(entry.read_text(encoding="utf-8"))  # written whole again
+
+
+def test_an_unwritable_cache_is_no_error(tmp_path, monkeypatch, calls, run_cli):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.delenv("CLEANUP_NO_CACHE", raising=False)
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", str(blocker / "cache"))
+    p = tmp_path / "a.txt"
+    p.write_text(DIRTY, encoding="utf-8")
+    first = run_cli("check", str(p))
+    assert run_cli("check", str(p)) == first and first[0] == 1 and len(calls) == 2
+
+
+def test_fix_and_stdin_are_never_cached(tmp_path, cache, calls, run_cli):
+    p = tmp_path / "a.txt"
+    p.write_text(DIRTY, encoding="utf-8")
+    run_cli("check", "-", input=DIRTY)
+    run_cli("fix", "--diff", str(p))
+    assert not _entries(cache)
+
+
+def test_old_entries_are_pruned(tmp_path, cache, monkeypatch):
+    old = cache / "ab" / ("ab" + "0" * 38)
+    old.parent.mkdir(parents=True)
+    old.write_text("{}", encoding="utf-8")
+    past = time.time() - (resultcache.MAX_AGE_DAYS + 1) * 86400
+    os.utime(old, (past, past))
+    monkeypatch.setattr(resultcache, "_pruned", False)
+    resultcache.store("cd" + "1" * 38, {"found": {}, "worst_tier": -1, "encoding": "utf-8", "report": []})
+    assert not old.exists() and _entries(cache) == [cache / "cd" / ("cd" + "1" * 38)]
+
+
+def test_the_code_digest_sees_an_edited_or_renamed_source_file(tmp_path):
+    import hashlib
+
+    def digest():
+        h = hashlib.blake2b()
+        resultcache._hash_tree(h, tmp_path, (".py",))
+        return h.hexdigest()
+
+    (tmp_path / "a.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.py").write_text("y = 2\n", encoding="utf-8")
+    first = digest()
+    (tmp_path / "sub" / "b.py").write_text("y = 3\n", encoding="utf-8")
+    second = digest()
+    (tmp_path / "sub" / "b.py").rename(tmp_path / "sub" / "c.py")
+    assert len({first, second, digest()}) == 3
