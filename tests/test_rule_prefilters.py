@@ -143,7 +143,8 @@ _DOUBLED = regex.compile(r"(?<![\p{L}\x27’-])(\p{L}{2,})(?:\s+\1)+(?![\p{L}\x2
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("thTHeE ſsSKkİıiIß") + ["\u0301", "\u00a0", "\n", "-", "'", "’", "²", "5", ",", "("]),
+@given(st.text(alphabet=st.sampled_from(list("thTHeE ſsSKkİıiIß") + ["\u0301", "\u00a0", "\n", "-", "'", "’", "²", "5", ",", "(",
+                                                               "\x0b", "\x1c", "\x85", "_", "\t"]),
                max_size=30))
 def test_repeated_word_gate_passes_every_doubled_word(text):
     if _DOUBLED.search(text):
@@ -153,6 +154,8 @@ def test_repeated_word_gate_passes_every_doubled_word(text):
 def test_repeated_word_gate_says_no_without_neighbouring_twins():
     assert not GATES["repeated_word"]("the cat and the dog", 0, 19)
     assert GATES["repeated_word"]("(The the.", 0, 9)
+    assert GATES["repeated_word"]("“The the.”", 0, 10)
+    assert not GATES["repeated_word"]("“The cat.”", 0, 10)
 
 
 @settings(max_examples=400, deadline=None)
