@@ -12,7 +12,6 @@ import regex
 from ..model import Finding, Suggestion
 from ..options import Context, Options
 from ..rulepack import GATES, Rule, TriggerIndex, load_rules, trigger_plan
-from ..segments import Span
 from .base import Detector, RuleDoc
 
 # A rule made of runs (Rule.made_of) is tried run by run, a few Python calls
@@ -55,7 +54,8 @@ class RulePackDetector(Detector):
         text = ctx.doc.text
         cap = max(_HITS_PER_PARAGRAPH * len(ctx.paragraphs), len(text) // _CHARS_PER_RUN) + 1
         hits = TriggerIndex(text, self.trigger_plan, cap=cap)
-        by_lang: dict[str, list[Span]] = {}
+        # Per language: its paragraphs' spans and their starts (for bisect).
+        by_lang: dict[str, tuple[list[tuple[int, int]], list[int]]] = {}
         for rule in self.active:
             if rule.lang is None:
                 # One scan of the whole text; skipped when no trigger is in it.
@@ -78,8 +78,9 @@ class RulePackDetector(Detector):
             else:
                 paras = by_lang.get(rule.lang)
                 if paras is None:
-                    paras = by_lang[rule.lang] = [p for p in ctx.paragraphs if p.lang == rule.lang]
-                spans = _paragraphs_with_triggers(rule, hits, paras) if rule.trigger_keys else [(p.start, p.end) for p in paras]
+                    spans = [(p.start, p.end) for p in ctx.paragraphs if p.lang == rule.lang]
+                    paras = by_lang[rule.lang] = (spans, [start for start, _ in spans])
+                spans = _paragraphs_with_triggers(rule, hits, *paras) if rule.trigger_keys else paras[0]
             if rule.gate:
                 passes = GATES[rule.gate]
                 spans = [(start, end) for start, end in spans if passes(text, start, end)]
@@ -98,29 +99,29 @@ class RulePackDetector(Detector):
             yield from found
 
 
-def _paragraphs_with_triggers(rule: Rule, index: TriggerIndex, paras: list[Span]) -> list[tuple[int, int]]:
-    """The spans of ``paras`` that a trigger of ``rule`` is in or touches:
-    the only ones where the rule can match."""
+def _paragraphs_with_triggers(
+    rule: Rule, index: TriggerIndex, paras: list[tuple[int, int]], starts: list[int]
+) -> list[tuple[int, int]]:
+    """The spans of ``paras`` (whose starts are ``starts``) that a trigger of
+    ``rule`` is in or touches: the only ones where the rule can match."""
     if not paras or not index.any(rule):
         return []
-    everything = [(p.start, p.end) for p in paras]
     limit = _HITS_PER_PARAGRAPH * len(paras)
-    starts = [p.start for p in paras]
     chosen: set[int] = set()
     for key in rule.trigger_keys:
         found = index.starts(key)
         if found is None or len(found) > limit:
-            return everything
+            return paras
         limit -= len(found)
         length = len(key[0])
         for a in found:
             # Paragraphs that start at or before the hit's end and end at
             # or after its start (they are sorted and never overlap).
             i = bisect_right(starts, a + length) - 1
-            while i >= 0 and paras[i].end >= a:
+            while i >= 0 and paras[i][1] >= a:
                 chosen.add(i)
                 i -= 1
-    return [everything[i] for i in sorted(chosen)]
+    return [paras[i] for i in sorted(chosen)]
 
 
 def _runs_near_triggers(rule: Rule, index: TriggerIndex, text: str) -> list[tuple[int, int]] | None:
