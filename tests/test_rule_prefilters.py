@@ -203,7 +203,7 @@ def test_characters_folding_to_several_are_all_in_the_basic_plane():
     from cleanup.rulepack import _casefold_aligned, _folds_to_several
 
     several = [chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000 and len(chr(cp).casefold()) != 1]
-    assert all(_folds_to_several().fullmatch(c) for c in several)
+    assert set(several) == set(_folds_to_several())
     assert _casefold_aligned("Straße ﬁne İ") == "stra\uffffe \uffffne \uffff"
 
 
