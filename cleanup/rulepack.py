@@ -328,6 +328,16 @@ def _repeated_word(text: str, start: int, end: int) -> bool:
     module folds otherwise than Python passes. One pass of C code each: a few
     times cheaper than the regex, which tries every word."""
     segment = text[start:end]
+    if not segment.isascii():
+        # English typography (quotes, dashes, £, ½) is the usual non-ASCII:
+        # neither letter nor space, it becomes a space either way. A ligature
+        # becomes its letters: equal words stay equal.
+        for mark in _TYPOGRAPHY:
+            if mark in segment:
+                segment = segment.replace(mark, " ")
+        for ligature, letters in _LIGATURES:
+            if ligature in segment:
+                segment = segment.replace(ligature, letters)
     if segment.isascii():
         # The same, on bytes: in ASCII the letters are A-Z and a-z, folding
         # is lower(), and \\s is \\t\\n\\v\\f\\r and the space (a few times cheaper).
@@ -339,6 +349,8 @@ def _repeated_word(text: str, start: int, end: int) -> bool:
     return any(map(str.__eq__, words, words[1:]))
 
 
+_TYPOGRAPHY = "’‘“”—–‐‑…«»„•·°§£€½¼¾⅛×′″\u00a0"
+_LIGATURES = (("ﬁ", "fi"), ("ﬂ", "fl"), ("ﬀ", "ff"), ("ﬃ", "ffi"), ("ﬄ", "ffl"))
 # Every byte but an ASCII letter or an ASCII \s of the regex module becomes a space.
 _ASCII_LETTERS_AND_SPACES = bytes(b if chr(b).isalpha() and b < 128 or chr(b) in " \t\n\v\f\r" else 32 for b in range(256))
 
