@@ -57,6 +57,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from array import array
 from functools import lru_cache
 from pathlib import Path
 
@@ -417,50 +418,48 @@ def _parse_triggers(where: str, raw) -> tuple[str, ...]:
 class TriggerIndex:
     """Where triggers occur in one text, all found in one pass.
 
-    The text is followed by the line break the end of a text counts as.
-    Triggers come as :attr:`Rule.trigger_keys`. Strings of several
-    characters are found together by an Aho-Corasick automaton (one pass
-    over the text for all of them, however many rules name however many);
-    single characters by ``str`` search, a memchr, and their places only
-    when asked. ``cap`` bounds the places kept per trigger (memory on a
-    100 MB file): a trigger found more often is only known to be there."""
+    The end of the text counts as a line break. Triggers come as
+    :attr:`Rule.trigger_keys`. Strings of several characters, and every
+    trigger of a case-insensitive rule, are found together by Aho-Corasick
+    automata (one pass over the text, and one over its case folding, for all
+    of them, however many rules name however many); single characters of
+    the others by ``str`` search, a memchr, their places only when asked.
+    The text is read a chunk at a time, never copied whole (a 100 MB file).
+    ``cap`` bounds the places kept per trigger: a trigger found more often
+    is only known to be there."""
 
-    _CHUNK = 1 << 18  # characters per automaton call: its list of matches stays small
+    _CHUNK = 1 << 18  # characters a chunk
 
     def __init__(self, text: str, plan: tuple, cap: int = 1 << 62) -> None:
         """``plan``: :func:`trigger_plan` of the triggers to look for."""
-        self.hay = hay = text + "\n"
+        self.text = text
         self._cap = cap
         self._present: set[tuple[str, bool]] = set()
-        self._starts: dict[tuple[str, bool], list[int] | None] = {}
-        self._texts = {False: hay}
-        for fold, singles, several, automaton, reach in plan:
-            if fold:
-                self._texts[True] = _casefold_aligned(hay)
-            text_ = self._texts[fold]
-            self._present.update(key for key in singles if key[0] in text_)
-            if len(text_) != len(hay):
-                # Full case folding made the text longer ("ß" → "ss", "İ" →
-                # "i̇"): the folded text is not the text, which the regex module
-                # may match otherwise ("İ" matches "i"). Nothing can be ruled out.
-                for key in several + singles:
-                    self._present.add(key)
-                    self._starts[key] = None
-            elif several:
-                self._scan(text_, several, automaton, reach)
+        self._starts: dict[tuple[str, bool], "array | None"] = {}
+        singles, groups = plan
+        for key in singles:
+            if key[0] in text or key[0] == "\n":
+                self._present.add(key)
+        for fold, automaton, keys, reach in groups:
+            self._scan(fold, automaton, keys, reach)
 
-    def _scan(self, text: str, keys: tuple[tuple[str, bool], ...], automaton, reach: int) -> None:
+    def _scan(self, fold: bool, automaton, keys: tuple, reach: int) -> None:
         """``reach``: how far the longest key goes past its first character."""
-        places: dict[int, list[int] | None] = {}
-        cap = self._cap
-        for offset in range(0, len(text), self._CHUNK):
+        places: dict[int, "array | None"] = {}
+        cap, text, n = self._cap, self.text, len(self.text)
+        for offset in range(0, n + 1, self._CHUNK):
             stop = offset + self._CHUNK  # matches starting before it are this chunk's
-            for which, start, _ in automaton.find_matches_as_indexes(text[offset : stop + reach], overlapping=True):
+            piece = text[offset : stop + reach]
+            if offset + len(piece) >= n:
+                piece += "\n"  # the end of the text
+            if fold:
+                piece = _casefold_aligned(piece)
+            for which, start, _ in automaton.find_matches_as_indexes(piece, overlapping=True):
                 if start >= self._CHUNK:
                     continue
                 found = places.get(which, ())
                 if found == ():
-                    places[which] = [offset + start]
+                    places[which] = array("q", (offset + start,))
                 elif found is not None:
                     if len(found) >= cap:
                         places[which] = None
@@ -476,47 +475,44 @@ class TriggerIndex:
     def any(self, rule: Rule) -> bool:
         return not self._present.isdisjoint(rule.trigger_keys)
 
-    def starts(self, key: tuple[str, bool]) -> list[int] | None:
+    def starts(self, key: tuple[str, bool]) -> "array | list[int] | None":
         """Every start of the trigger, overlapping ones included, in order;
-        None when there are more than ``cap`` or their places cannot be told."""
+        None when there are more than ``cap``."""
         if key not in self._present:
             return []
         found = self._starts.get(key, ())
         if found == ():  # a single character: its places are found when first asked for
-            text = self._texts[key[1]]
+            text = self.text
             if text.count(key[0]) > self._cap:
                 found = None
             else:
-                found = []
+                found = array("q")
                 at = text.find(key[0])
                 while at >= 0:
                     found.append(at)
                     at = text.find(key[0], at + 1)
+                if key[0] == "\n":
+                    found.append(len(text))
             self._starts[key] = found
         return found
 
 
 @lru_cache(maxsize=64)
 def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
-    """How to look for ``keys``: per text (plain, case-folded), its single
-    characters, its longer strings and their automaton. Made once per set of
-    rules, not per text."""
+    """How to look for ``keys``: single characters of case-sensitive rules,
+    and per text (plain, case-folded) an automaton of the rest. Made once
+    per set of rules, not per text."""
     import ahocorasick_rs
 
-    plan = []
+    keys = tuple(dict.fromkeys(keys))
+    singles = tuple(k for k in keys if len(k[0]) == 1 and not k[1])
+    groups = []
     for fold in (False, True):
-        group = [k for k in dict.fromkeys(keys) if k[1] is fold]
-        if not group:
-            continue
-        singles = tuple(k for k in group if len(k[0]) == 1)
-        several = tuple(k for k in group if len(k[0]) > 1)
-        automaton = (
-            ahocorasick_rs.AhoCorasick([k[0] for k in several], matchkind=ahocorasick_rs.MatchKind.Standard)
-            if several else None
-        )
-        reach = max((len(k[0]) for k in several), default=1) - 1
-        plan.append((fold, singles, several, automaton, reach))
-    return tuple(plan)
+        group = tuple(k for k in keys if k[1] is fold and (fold or len(k[0]) > 1))
+        if group:
+            automaton = ahocorasick_rs.AhoCorasick([k[0] for k in group], matchkind=ahocorasick_rs.MatchKind.Standard)
+            groups.append((fold, automaton, group, max(len(k[0]) for k in group) - 1))
+    return singles, tuple(groups)
 
 
 def _casefold_aligned(text: str) -> str:

@@ -220,3 +220,14 @@ def test_language_by_script_is_the_count_of_both_scripts(text, data):
     cyr, lat = len(_CYRILLIC.findall(text, start, end)), len(_LATIN.findall(text, start, end))
     expected = None if cyr == lat == 0 else "ru" if cyr >= lat else "en"
     assert detect_lang(text, start, end) == expected
+
+
+def test_triggers_are_found_across_chunk_edges_and_at_the_end(monkeypatch):
+    monkeypatch.setattr(TriggerIndex, "_CHUNK", 8)
+    keys = (("ab", False), (" \n", False), ("\n", False), ("кое", True))
+    plan = trigger_plan(keys)
+    for text in ["", "ab", "ab ", "xxab abab ab", "a" * 7 + "ab" + "c" * 6 + "ab ", "КОЕ кое\nКоЕ", "abcdefgab"]:
+        index, hay = TriggerIndex(text, plan), text + "\n"
+        for key in keys:
+            expected = [i for i in range(len(hay)) if (hay[i:].casefold() if key[1] else hay[i:]).startswith(key[0])]
+            assert list(index.starts(key)) == expected, (text, key)
