@@ -163,3 +163,18 @@ def test_run_together_finds_the_same_without_the_split_word_detector(text):
     after_split = [(f.start, f.end, f.best.text) for f in check_text(text, Options(select=("boundary",)))
                    if f.rule.endswith("run_together")]
     assert first == after_split
+
+
+def test_one_letter_away_prunes_no_known_word():
+    """The Russian search skips edits after a beginning no word has, and
+    lists the few words that share a long beginning: it must find exactly
+    what testing every edit finds (е/ё included)."""
+    from cleanup.detectors.boundary import _edits
+
+    known = known_test("ru")
+    words = sorted({w.lower() for w in WORD.findall(SAMPLE + SENTENCES) if w.isalpha() and "а" <= w.lower()[0] <= "я"})
+    words = words[::7] + ["сначало", "потихонько", "елка", "ёлка", "елочка", "еще", "ещё", "всеравно", "е", "ее"]
+    for word in words:
+        for keep in (0, 2, 5):
+            brute = sorted(x for x in _edits(word, "ru", keep) - {word} if known(x))
+            assert one_letter_away.__wrapped__(word, "ru", keep) == brute, (word, keep)

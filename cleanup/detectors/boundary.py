@@ -31,8 +31,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count, repeat
+from itertools import compress, count, islice, repeat
 from operator import and_
+
+import re
 
 import regex
 
@@ -42,7 +44,7 @@ from ..options import Context
 from ..rulepack import match_case
 from ..segments import Token, detect_lang
 from .base import Detector, RuleDoc
-from .wordscan import per_form, scan
+from .wordscan import scan
 
 # Only horizontal space between the halves: a pair split over a line break is
 # layout's business (line-end hyphenation), not a typing slip.
@@ -118,7 +120,25 @@ def tags(word: str) -> tuple:
     """pymorphy3 tags of ``word`` (lower-cased), cached: the tags of its parses at
     about half the cost (no normal forms). The order may differ from the parses'
     for a word pymorphy3 only guesses, so only for questions about any or all tags."""
-    return tuple(lexicon.morph().tag(word.lower()))
+    return tuple(_unordered_tags(word.lower()))
+
+
+def _unordered_tags(lower: str) -> list:
+    """``morph().tag(lower)`` before pymorphy3 sorts it by probability (a
+    third of its cost, and :func:`tags` promises no order): the same
+    analysers asked the same way. Falls back to ``tag`` itself should
+    pymorphy3's internals change."""
+    morph = lexicon.morph()
+    units = getattr(morph, "_units", None)
+    if units is None:
+        return morph.tag(lower)
+    found: list = []
+    seen: set = set()
+    for analyzer, is_terminal in units:
+        found.extend(analyzer.tag(lower, lower, seen))
+        if is_terminal and found:
+            break
+    return found
 
 
 @lru_cache(maxsize=100_000)
@@ -206,6 +226,29 @@ _ALPHABETS = {"ru": "абвгдеёжзийклмнопрстуфхцчшщъы�
 def one_letter_away(word: str, lang: str, keep_prefix: int) -> list[str]:
     """Known words one substitution/insertion/deletion from ``word`` that keep
     its first ``keep_prefix`` letters (the preposition that was split off)."""
+    if lang == "ru" and _ru_words_by_prefix() is not None:
+        seen = _edits_with_live_prefix(word, keep_prefix)
+        seen.discard(word)
+        return sorted(_known_ru(seen))
+    seen = _edits(word, lang, keep_prefix)
+    seen.discard(word)
+    known = known_test(lang)
+    return sorted(w for w in seen if known(w))
+
+
+def _known_ru(strings: set[str]) -> list[str]:
+    """The strings :func:`known_test` ("ru") knows: the dictionary's own
+    looked up in one C pass, the е/ё look-up only for the rest with an е."""
+    morph = lexicon.morph()
+    forms, substitutes = morph.dictionary.words, morph.char_substitutes
+    exact = list(filter(forms.__contains__, strings))
+    rest = [w for w in strings.difference(exact) if "е" in w]
+    return exact + [w for w in rest if forms.similar_keys(w, substitutes)]
+
+
+def _edits(word: str, lang: str, keep_prefix: int) -> set[str]:
+    """Every string one substitution, insertion or deletion from ``word``
+    past its first ``keep_prefix`` letters."""
     alphabet = _ALPHABETS["ru" if lang == "ru" else "en"]
     seen: set[str] = set()
     for i in range(keep_prefix, len(word) + 1):
@@ -215,9 +258,93 @@ def one_letter_away(word: str, lang: str, keep_prefix: int) -> list[str]:
             seen.add(head + rest)
             seen.update([head + c + rest for c in alphabet])
         seen.update([head + c + tail for c in alphabet])
-    seen.discard(word)
-    known = known_test(lang)
-    return sorted(w for w in seen if known(w))
+    return seen
+
+
+@lru_cache(maxsize=1)
+def _ru_words_by_prefix():
+    """pymorphy3's dictionary, asked whether any word starts with a prefix
+    (None if it cannot be asked)."""
+    words = lexicon.morph().dictionary.words
+    if not (hasattr(words, "has_keys_with_prefix") and hasattr(words, "iterkeys")):
+        return None
+    return words.has_keys_with_prefix
+
+
+def _live(variants: list[str], c: str, has_prefix) -> list[str]:
+    """The prefixes ``v + c`` (and ``v + "ё"`` for ``c`` = "е": the dictionary
+    spells ё, which :func:`known_test` lets "е" stand for) that some word
+    of the dictionary starts with."""
+    out = [v + c for v in variants if has_prefix(v + c)]
+    if c == "е":
+        out += [v + "ё" for v in variants if has_prefix(v + "ё")]
+    return out
+
+
+# At these many letters, the dictionary's words that begin as the word
+# does are usually few: listing them (up to ``_FEW_WORDS``) is then quicker
+# than asking about every letter at every later position.
+_LIST_FROM = (4, 6)
+_FEW_WORDS = 150
+
+
+def _edits_with_live_prefix(word: str, keep_prefix: int) -> set[str]:
+    """A subset of :func:`_edits` holding every string :func:`known_test`
+    knows (tests/test_boundary_fast_paths.py compares the two). An edit at
+    position i keeps ``word[:i]``, so it can be a word only if some word of
+    the dictionary begins with ``word[:i]`` and the edited letter (up to е/ё);
+    once ``word[:i]`` begins none, no later edit can make a word either. And
+    once the words beginning with ``word[:i]`` are few, the edits at i and
+    after that can be words are among those words (with ё read as е)."""
+    has_prefix = _ru_words_by_prefix()
+    iterkeys = lexicon.morph().dictionary.words.iterkeys
+    alphabet = _ALPHABETS["ru"]
+    seen: set[str] = set()
+    head_variants = [""]  # the spellings of word[:i] (е or ё) that begin a word
+    for c in word[:keep_prefix]:
+        head_variants = _live(head_variants, c, has_prefix)
+        if not head_variants:
+            return seen
+    for i in range(keep_prefix, len(word) + 1):
+        head, tail = word[:i], word[i:]
+        if i in _LIST_FROM:
+            listed = [k for v in head_variants for k in islice(iterkeys(v), _FEW_WORDS + 1)]
+            if len(listed) <= _FEW_WORDS:
+                near = set()
+                lengths = (len(word) - 1, len(word), len(word) + 1)
+                for k in listed:
+                    if len(k) in lengths:
+                        near.update(_e_spellings(k))
+                seen.update(_edits(word, "ru", i) & near)
+                return seen
+        rest = tail[1:]
+        if tail:
+            seen.add(head + rest)
+        # The letters that may follow word[:i] in some word: an "е" also
+        # where the dictionary has "ё".
+        letters = {c for v in head_variants for c in alphabet if has_prefix(v + c)}
+        if "ё" in letters:
+            letters.add("е")
+        if tail:
+            seen.update([head + c + rest for c in letters])
+        seen.update([head + c + tail for c in letters])
+        if not tail:
+            break
+        head_variants = _live(head_variants, tail[0], has_prefix)
+        if not head_variants:
+            break
+    return seen
+
+
+def _e_spellings(key: str) -> list[str]:
+    """``key`` and every spelling of it with some of its ё written е: the
+    strings :func:`known_test` finds ``key`` for."""
+    if "ё" not in key:
+        return [key]
+    out = [""]
+    for c in key:
+        out = [o + c for o in out] + ([o + "е" for o in out] if c == "ё" else [])
+    return out
 
 
 @lru_cache(maxsize=2)
@@ -239,6 +366,15 @@ def known_test(lang: str):
     return lambda w: lexicon.is_known(w, lang)
 
 
+def _known(lower: str, lang: str) -> bool:
+    """``lexicon.is_known`` of a lower-case join, through :func:`known_test`
+    (the same answer without the lexicon's cache, which a join asked once
+    would only crowd) when it has no apostrophe."""
+    if "'" in lower or "’" in lower:
+        return lexicon.is_known(lower, lang)
+    return known_test(lang)(lower)
+
+
 # "не X, а Y", "не X, но Y": a contrast keeps "не" apart.
 _CONTRAST = regex.compile(r"^[^.!?;]{0,60}?,[ \u00a0]*(?:а|но)(?!\p{L})")
 
@@ -255,7 +391,7 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
         return None  # two ordinary words: nothing here can say they are one
     joined_text = _joined_case(a, b)
     joined = joined_text.lower()
-    known = lexicon.is_known(joined, "ru")
+    known = _known(joined, "ru")
     if known and (a_frag or b_frag):
         if lexicon.zipf(joined, "ru") >= 2.5:
             return Join(joined_text, 0.92, "boundary.ru.split_word", "one half is not a word")
@@ -373,7 +509,7 @@ def judge_en(a: str, b: str) -> Join | None:
     """
     joined_text = _joined_case(a, b)
     joined = joined_text.lower()
-    if not lexicon.is_known(joined, "en"):
+    if not _known(joined, "en"):
         return None
     if not (_is_fragment(a, "en") or _is_fragment(b, "en")):
         return None
@@ -491,6 +627,31 @@ def _form_flags(word: str, lang: str) -> int:
     return flags
 
 
+# Lines of one alphabet, to find the usual words among many at once.
+_PLAIN_LINES = {"ru": re.compile(r"^[а-яёА-ЯЁ]+$", re.MULTILINE), "en": re.compile(r"^[a-zA-Z]+$", re.MULTILINE)}
+
+
+def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
+    """:func:`_form_flags` of each of ``new``: the words of the language's
+    own letters (most of them; one regex pass over all) without a function
+    call per word."""
+    plain = _PLAIN_LINES[lang].findall("\n".join(new))  # (tokens hold no line break)
+    out = {w: _form_flags(w, lang) for w in new.difference(plain)}
+    single = SINGLE_LETTER_WORDS.get(lang, frozenset())
+    is_known = lexicon.is_known
+    for word in plain:
+        lower = word.lower()
+        fragment = (lower not in single) if len(word) == 1 else not is_known(lower, lang)
+        flags = _ELIGIBLE | _FRAGMENT if fragment else _ELIGIBLE
+        if lang == "ru":
+            if lower in RU_PAIR_HEADS:
+                flags |= _HEAD
+            if lower == "таки":
+                flags |= _TAIL
+        out[word] = flags
+    return out
+
+
 def whole_word(word: str, lang: str) -> bool:
     """Did this detector already find ``word`` to be no fragment — a known
     word of ``lang``, or no word of ``lang`` at all? (False: not asked yet, or
@@ -501,8 +662,47 @@ def whole_word(word: str, lang: str) -> bool:
 
 
 def flags_of(forms: list[str], lang: str) -> list[int]:
-    """:func:`_form_flags` of each word, answered once per word form."""
-    return per_form(forms, _FORM_FLAGS[lang], lambda form: _form_flags(form, lang), FORM_CACHE_LIMIT)
+    """:func:`_form_flags` of each word, answered once per word form.
+
+    The list for each paragraph's words is kept while the words are those
+    ``segments`` hands out for the document being checked (both detectors
+    get the same list object for a paragraph), so the run-together
+    detector, which asks next, gets it without a look-up per word."""
+    kept = _PARAGRAPH_FLAGS.get(id(forms))
+    if kept is not None and kept[0] is forms and kept[1] == lang:
+        return kept[2]
+    cache = _FORM_FLAGS[lang]
+    flags = list(map(cache.get, forms))  # one C pass; a form not seen yet is None
+    if None in flags:
+        new = {form for form, f in zip(forms, flags) if f is None}
+        if len(cache) + len(new) > FORM_CACHE_LIMIT:
+            cache.clear()
+            new = set(forms)
+        cache.update(_flags_of_new(new, lang))
+        flags = list(map(cache.__getitem__, forms))
+    global _paragraph_flags_words
+    if _paragraph_flags_words + len(forms) > PARAGRAPH_FLAGS_LIMIT:
+        _PARAGRAPH_FLAGS.clear()
+        _paragraph_flags_words = 0
+    _PARAGRAPH_FLAGS[id(forms)] = (forms, lang, flags)
+    _paragraph_flags_words += len(forms)
+    return flags
+
+
+# Flags of the word lists last asked about, by the list's id; holding the
+# list keeps the identity test sound. Bounded by the words held (the lists
+# are the ones ``segments`` keeps for the document being checked; only an
+# earlier document's are held here alone): emptied when full.
+_PARAGRAPH_FLAGS: dict[int, tuple[list[str], str, list[int]]] = {}
+_paragraph_flags_words = 0
+PARAGRAPH_FLAGS_LIMIT = 500_000  # words
+
+
+def fragments(forms: list[str], lang: str) -> list[int]:
+    """Positions of the words of ``forms`` that are no word of ``lang`` on
+    their own (:func:`_is_fragment`, among words of its letters without a
+    hyphen or apostrophe): the only ones :func:`whole_word` does not vouch for."""
+    return list(compress(count(), map(and_, flags_of(forms, lang), repeat(_FRAGMENT))))
 
 
 def _is_gap(text: str, a: Token, b: Token) -> bool:

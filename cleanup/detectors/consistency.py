@@ -31,7 +31,7 @@ from ..options import Context
 from ..parallel import names
 from ..parallel.editions import is_heading
 from ..rulepack import match_case
-from ..segments import WORD, Span, words
+from ..segments import Span, word_texts, words
 from .base import Detector, RuleDoc
 
 NAME, CASE, YO, YEAR = (
@@ -323,10 +323,13 @@ def _yo_variants(text: str, spans: list[Span]) -> Iterator[Finding]:
     """ё against е in the words of ``spans``. Two spellings of one word
     differ by ё, so a text without ё has nothing to report; and only the words
     whose ё-less spelling has a ё-spelling here are looked at twice."""
-    pieces = [text[s.start:s.end] for s in spans]
-    if not any("ё" in piece or "Ё" in piece for piece in pieces):
+    if not any("ё" in text[s.start:s.end] or "Ё" in text[s.start:s.end] for s in spans):
         return
-    forms = Counter(word for piece in pieces for word in WORD.findall(piece))
+    # The paragraphs' words as the word-boundary detectors already asked
+    # for them (segments keeps them for the document being checked).
+    forms: Counter = Counter()
+    for s in spans:
+        forms.update(word_texts(text, s.start, s.end))
     # Only words with е or ё can have two spellings.
     groups: dict[str, Counter] = defaultdict(Counter)
     for word, n in forms.items():

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ..model import Finding, Tier
 from ..options import Context
-from ..parallel.compare import NAME_RULE, NUMBER_RULE, compare
+from ..parallel.compare import NAME_RULE, NUMBER_RULE, compare, may_find
 from ..parallel.editions import split_editions
 from .base import Detector, RuleDoc
 
@@ -37,6 +37,6 @@ class ParallelDetector(Detector):
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         editions = split_editions(ctx.doc, ctx.paragraphs)
-        if editions is None:
-            return
+        if editions is None or not may_find(*editions):
+            return  # not bilingual, or nothing the comparison could report: no alignment built
         yield from compare(*editions, links=False).findings_for(ctx.doc)

@@ -33,10 +33,11 @@ from .boundary import (
     one_letter_away,
     pos_set,
     tags,
+    fragments,
     whole_word,
     word_lang,
 )
-from .wordscan import per_form, scan
+from .wordscan import scan
 
 RU_FUNCTION_WORDS = RU_PREPOSITIONS | frozenset(
     """не ни и а но да или что чтобы кто как где когда куда если хотя потому поэтому
@@ -301,10 +302,20 @@ class RunTogetherDetector(Detector):
             if not ctx.options.enabled(rule):
                 continue
             tokens, forms = scan(text, para.start, para.end)
-            found = per_form(forms, _SPLITTABLE[lang], lambda form: splittable(form, lang), FORM_CACHE_LIMIT)
-            for k in [k for k, f in enumerate(found) if f is not None]:
-                word, start, end = forms[k], tokens[k].start, tokens[k].end
-                where, split = found[k]
+            # Only a word that is no word on its own can be split (the
+            # split-word detector has the answer for every word already).
+            cache = _SPLITTABLE[lang]
+            for k in fragments(forms, lang):
+                word = forms[k]
+                found = cache.get(word, _UNSEEN)
+                if found is _UNSEEN:
+                    if len(cache) >= FORM_CACHE_LIMIT:
+                        cache.clear()
+                    found = cache[word] = splittable(word, lang)
+                if found is None:
+                    continue
+                start, end = tokens[k].start, tokens[k].end
+                where, split = found
                 # Capitalised: a name, unless it opens a sentence ("Вобщем, …").
                 if where == _AT_SENTENCE_START and not _sentence_start(text, start, para.start):
                     continue
@@ -333,6 +344,7 @@ class RunTogetherDetector(Detector):
 # sentence start (capitalised) — and how; None: never (known words,
 # abbreviations, no split).
 _ANYWHERE, _AT_SENTENCE_START = 1, 2
+_UNSEEN = object()
 _SPLITTABLE: dict[str, dict[str, tuple[int, Split] | None]] = {"ru": {}, "en": {}}
 
 

@@ -17,6 +17,7 @@ For long editions only a band around the diagonal is searched (at most
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -151,9 +152,49 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
                 else _union_counts(p.anchor_values for p in paras[start:stop])
         return found
 
+    # Which paragraphs of b share any name key or number with each paragraph
+    # of a: two runs of paragraphs share an anchor only if some paragraph of
+    # one shares it with some paragraph of the other, so most pairs of runs
+    # (all but those near the path) are settled by one bit-mask test. Only
+    # the band's cells are asked about, so each run of a starting at pi keeps
+    # the paragraphs of b in a window [window_lo[pi], window_hi[pi]) around
+    # the band, as bits from window_lo[pi] (memory linear in the document);
+    # a cell outside it (none, by the band's bounds) is counted in full.
+    b_having: dict = {}
+    for y, q in enumerate(b):
+        for key in q.name_keys:
+            b_having.setdefault(("name", key), []).append(y)
+        for value in q.anchor_values:
+            b_having.setdefault(("number", value), []).append(y)
+    window_lo = [max(0, int(x * m / n) - band - 3) for x in range(n + 1)]
+    window_hi = [min(m, int((x + 3) * m / n) + band + 2) for x in range(n + 1)]
+    sharing_a = []  # paragraph x's bits from window_lo[max(x - 2, 0)] (the lowest of its runs')
+    for x, p in enumerate(a):
+        base, top = window_lo[max(x - 2, 0)], window_hi[x]
+        ys: set[int] = set()
+        for anchor in [("name", key) for key in p.name_keys] + [("number", v) for v in p.anchor_values]:
+            having = b_having.get(anchor)
+            if having:
+                ys.update(having[bisect_left(having, base):bisect_left(having, top)])
+        mask = 0
+        for y in ys:
+            mask |= 1 << (y - base)
+        sharing_a.append(mask)
+    # Runs of 1–3 paragraphs of a: sharing_runs[di][pi] for a[pi:pi + di], bits from window_lo[pi].
+    sharing_runs: list[list[int]] = [[], [], [], []]
+    for di in (1, 2, 3):
+        for pi in range(n - di + 1):
+            mask = 0
+            for x in range(pi, pi + di):
+                mask |= sharing_a[x] >> (window_lo[pi] - window_lo[max(x - 2, 0)])
+            sharing_runs[di].append(mask)
+    # Bits of runs of 1–3 paragraphs of b, to test against a mask shifted to the run's start.
+    low_bits = [(1 << dj) - 1 for dj in range(4)]
+
     def count_shared(pi: int, i: int, pj: int, j: int) -> int:
         # shared_anchor_count(a[pi:i], b[pj:j]), without the multisets when
-        # one side has no number.
+        # one side has no number. (Asked only when the masks say the runs
+        # share something.)
         count = min(len(names_of(0, a, pi, i) & names_of(1, b, pj, j)), 5)
         if with_numbers_a[i] - with_numbers_a[pi] and with_numbers_b[j] - with_numbers_b[pj]:
             count += _shared_numbers(numbers_of(0, a, pi, i), numbers_of(1, b, pj, j))
@@ -162,7 +203,7 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
     # garbage for the collector.)
     steps = [(di, dj, -math.log(prior), di == 0 or dj == 0, (di, dj)) for (di, dj), prior in PRIORS.items()]
     heading_alone = -math.log(HEADING_ALONE)
-    length_cost = _length_cost
+    sqrt, erfc, log, sqrt2 = math.sqrt, math.erfc, math.log, math.sqrt(2)
     heading_a = [p.is_heading for p in a]
     heading_b = [q.is_heading for q in b]
 
@@ -191,12 +232,24 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
                     alone = di + dj == 1 and (heading_a[pi] if di else heading_b[pj])
                     step = heading_alone if alone else neg_log_prior
                 else:
-                    key = ((pi * (n + 1) + i) * width + pj) * width + j
-                    count = shared.get(key)
-                    if count is None:
-                        count = shared[key] = count_shared(pi, i, pj, j)
-                    step = (neg_log_prior + length_cost(size_a[i] - size_a[pi], size_b[j] - size_b[pj], ratio)) \
-                        - ANCHOR_BONUS * count
+                    low = window_lo[pi]
+                    if pj >= low and j <= window_hi[pi] and not (sharing_runs[di][pi] >> (pj - low)) & low_bits[dj]:
+                        count = 0  # no paragraph of one run shares an anchor with one of the other
+                    else:
+                        key = ((pi * (n + 1) + i) * width + pj) * width + j
+                        count = shared.get(key)
+                        if count is None:
+                            count = shared[key] = count_shared(pi, i, pj, j)
+                    # _length_cost(la, lb, ratio), inline: the same operations in the same order.
+                    la, lb = size_a[i] - size_a[pi], size_b[j] - size_b[pj]
+                    if la == 0 and lb == 0:
+                        lc = 0.0
+                    else:
+                        mean = (la + lb / ratio) / 2
+                        delta = (lb / ratio - la) / sqrt(VARIANCE * (mean if mean > 1.0 else 1.0))
+                        tail = erfc(abs(delta) / sqrt2)
+                        lc = -log(tail if tail > 1e-12 else 1e-12)
+                    step = (neg_log_prior + lc) - ANCHOR_BONUS * count
                 c = before + step
                 if c < best:
                     best, best_step = c, pair

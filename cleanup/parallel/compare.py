@@ -114,6 +114,113 @@ def compare(a: Edition, b: Edition, is_known=None, links: bool = True) -> Compar
     return Comparison(reports, findings, anchored, len(pairs))
 
 
+def may_find(a: Edition, b: Edition, is_known=None) -> bool:
+    """Can :func:`compare` of ``a`` and ``b`` report anything? False only when
+    it surely cannot, proved without aligning the editions: each condition
+    below is one that every finding of :func:`compare` needs, checked for
+    every pairing of paragraphs at once (the whole editions), so the real
+    beads can only offer less.
+
+    - A number finding pairs an anchor of ``a`` with one of ``b`` that has
+      the same value or the same shape (:func:`pair_anchors` pairs nothing
+      else).
+    - A name finding (ru/en editions only) is about a name that looks
+      unknown, and needs either a variant of it in its own edition that the
+      other edition confirms, or a known name in the other edition that it
+      nearly (not exactly) transliterates to.
+
+    Two texts in two languages that are not translations of each other (a
+    Russian article with English quotations) usually fail all of these, and
+    then neither the alignment nor its anchors are built.
+    """
+    if is_known is None:
+        from ..lexicon import is_known
+    if _numbers_may_differ(a, b):
+        return True
+    if {a.lang, b.lang} != {"ru", "en"}:
+        return False
+    counts = {e.lang: _name_counts(e) for e in (a, b)}
+    for edition, other in ((a, b), (b, a)):
+        lang, other_lang = edition.lang, other.lang
+        unknown = [w for w in counts[lang]
+                   if names.looks_unknown(names.base_form(w, lang), lang, is_known)]
+        if not unknown:
+            continue
+        index = names.VariantIndex(counts[lang], lang)
+        # The other edition's names as the tokens hold them (base forms are
+        # what ``counts`` keys; a partner is any token, possessive or not).
+        partners = None
+        for word in _unknown_tokens(edition, unknown):
+            variant = index.near_variant(word, is_known)
+            if variant is not None and any(_similar(variant[0], lang, o) == 1.0 for o in counts[other_lang]):
+                return True
+            if partners is None:
+                known = [o for o in dict.fromkeys(w for p in other.paragraphs for _, _, w in p.name_tokens)
+                         if is_known(names.base_form(o, other_lang), other_lang)]
+                partners = _PartnerKeys(known, other_lang)
+            for o in partners.near(word, lang):
+                if NAME_LINK <= _similar(word, lang, o) < 1.0:
+                    return True
+    return False
+
+
+class _PartnerKeys:
+    """The transliteration keys of one edition's known names, searched for
+    keys near another name's in one C call per key (rapidfuzz): a name whose
+    similarity to a partner (1 − distance / longer length, over the keys)
+    reaches ``NAME_LINK`` has a key among those found. The cut-off is set a
+    little lower than ``NAME_LINK`` so that no rounding can lose one; the
+    caller computes the exact similarity of the few found."""
+
+    CUTOFF = NAME_LINK - 0.01
+
+    def __init__(self, words: list[str], lang: str | None) -> None:
+        self.keys: list[str] = []
+        self.owners: list[str] = []
+        for w in words:
+            for key in ((names.en_key(w),) if lang == "en" else names.ru_keys(w)):
+                if key:
+                    self.keys.append(key)
+                    self.owners.append(w)
+
+    def near(self, word: str, lang: str | None) -> list[str]:
+        if not self.keys:
+            return []
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        queries = (names.en_key(word),) if lang == "en" else names.ru_keys(word)
+        found: dict[str, None] = {}
+        for query in queries:
+            if not query:
+                continue
+            for _, _, k in process.extract(query, self.keys, scorer=Levenshtein.normalized_similarity,
+                                           score_cutoff=self.CUTOFF, limit=None):
+                found[self.owners[k]] = None
+        return list(found)
+
+
+def _unknown_tokens(edition: Edition, unknown_bases: list[str]) -> list[str]:
+    """The distinct name tokens of ``edition`` whose base form is one of ``unknown_bases``."""
+    bases = set(unknown_bases)
+    lang = edition.lang
+    return [w for w in dict.fromkeys(w for p in edition.paragraphs for _, _, w in p.name_tokens)
+            if names.base_form(w, lang) in bases]
+
+
+def _numbers_may_differ(a: Edition, b: Edition) -> bool:
+    """Do the editions hold anchors of one value or of one shape (the only
+    anchors :func:`pair_anchors` pairs)?"""
+    anchors_a = [x for p in a.paragraphs for x in p.anchors]
+    if not anchors_a:
+        return False
+    anchors_b = [x for p in b.paragraphs for x in p.anchors]
+    if not anchors_b:
+        return False
+    return not ({x.shape for x in anchors_a}.isdisjoint({x.shape for x in anchors_b})
+                and {x.value for x in anchors_a}.isdisjoint({x.value for x in anchors_b}))
+
+
 def looks_parallel(anchored: int, pairs: int) -> bool:
     """Are two editions translations of each other? In a translation most
     aligned paragraph pairs share a number or a name (the sample: 11 of 20,

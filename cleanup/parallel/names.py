@@ -273,20 +273,27 @@ def _fast_keys(word: str) -> frozenset[str] | None:
     lower = word.lower()
     if not _RU_LOWER.fullmatch(lower):
         return None
-    schemas, any_rule, tables, finish, divergent = _fast_schemas()
-    pres = set()
+    keys: set[str] = set()
     for stem in ru_stems(lower):
-        if any_rule is None or not any_rule.search(stem):
-            letters = divergent.intersection(stem)
-            if letters:
-                pres.update([stem.translate(table) for table in _tables_for(letters)])
-            else:
-                pres.add(stem.translate(tables[0]))
-        else:
-            pres.update([schema.pre_skeleton(stem) for schema in schemas])
-    keys = {finish(p) for p in pres}
+        keys.update(_STEM_KEYS[stem])
     keys.discard("")
     return frozenset(keys)
+
+
+def _stem_keys(stem: str) -> frozenset[str]:
+    """The skeletons of one lower-case Russian stem in every schema: kept
+    per stem, which the inflected forms of a name share (СТАЛИН, СТАЛИНА,
+    СТАЛИНУ all have the stem сталин)."""
+    schemas, any_rule, tables, finish, divergent = _fast_schemas()
+    if any_rule is None or not any_rule.search(stem):
+        letters = divergent.intersection(stem)
+        if letters:
+            pres = {stem.translate(table) for table in _tables_for(letters)}
+        else:
+            pres = {stem.translate(tables[0])}
+    else:
+        pres = {schema.pre_skeleton(stem) for schema in schemas}
+    return frozenset(finish(p) for p in pres)
 
 
 def _ru_keys(word: str) -> frozenset[str]:
@@ -294,6 +301,7 @@ def _ru_keys(word: str) -> frozenset[str]:
     return _slow_keys(word) if keys is None else keys
 
 
+_STEM_KEYS = Memo(_stem_keys, 50_000)
 _RU_KEYS = Memo(_ru_keys, 50_000)
 _KEY_LENGTHS = Memo(lambda word: frozenset(len(k) for k in _RU_KEYS[word]), 50_000)
 _EN_KEYS = Memo(lambda word: skeleton(_POSSESSIVE.sub("", word)), 50_000)
@@ -404,15 +412,12 @@ def capitalised_words(text: str, start: int = 0, end: int | None = None) -> tupl
     found = cache["spans"].get((start, end))
     if found is None:
         piece = text[start:end]  # the pattern looks behind; nothing before ``start`` may count
-        out = []
         pattern = _CAPITALISED if _NOT_PLAIN.search(piece) else _CAPITALISED_PLAIN
-        for m in pattern.finditer(piece):
-            s, e = m.span()
-            if e - s >= 2:
-                word = piece[s:e]
-                if word[0].isupper():
-                    out.append((start + s, start + e, word))
-        found = cache["spans"][(start, end)] = tuple(out)
+        found = cache["spans"][(start, end)] = tuple(
+            (start + m.start(), start + m.end(), word)
+            for m in pattern.finditer(piece)
+            if len(word := m.group()) >= 2 and word[0].isupper()
+        )
     return found
 
 

@@ -1,0 +1,83 @@
+"""The parallel detector's cheap gate (``compare.may_find``) never says "no"
+where the full comparison finds something, and does say "no" for two
+unrelated texts."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanup.document import Document
+from cleanup.parallel.compare import compare, may_find
+from cleanup.parallel.editions import split_editions
+from conftest import ROOT
+
+DATA = ROOT / "tests" / "data" / "parallel"
+SAMPLE = (ROOT / "samples" / "imcwp23-speech.txt").read_text(encoding="utf-8")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+POOL = _paragraphs(SAMPLE) + [p for name in ("science", "music") for lang in ("ru", "en")
+                              for p in _paragraphs((DATA / f"{name}.{lang}.txt").read_text(encoding="utf-8"))]
+# Damage that makes findings: a name one letter off, a number changed.
+DAMAGE = [("STALIN", "STALTN"), ("СТАЛИН", "СТАЛТН"), ("19", "18"), ("20", "2O"), ("XX", "ХХ"), ("", "")]
+
+
+def _gate_and_findings(text: str) -> tuple[bool, int] | None:
+    doc = Document(text, "-")
+    editions = split_editions(doc)
+    if editions is None:
+        return None
+    return may_find(*editions), len(compare(*editions, links=False).findings)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(POOL), min_size=2, max_size=12),
+       st.lists(st.sampled_from(DAMAGE), max_size=3))
+def test_gate_never_hides_a_finding(paragraphs, damage):
+    text = "\n\n".join(paragraphs)
+    for old, new in damage:
+        if old:
+            text = text.replace(old, new, 1)
+    result = _gate_and_findings(text)
+    if result is not None:
+        gate, findings = result
+        assert gate or findings == 0
+
+
+def test_gate_passes_the_sample_and_the_damaged_pairs():
+    # The sample is an English edition then a Russian one, with damaged numbers and names.
+    assert _gate_and_findings(SAMPLE) == (True, _gate_and_findings(SAMPLE)[1])
+    assert _gate_and_findings(SAMPLE)[1] > 0
+
+
+def test_gate_says_no_for_unrelated_texts_without_shared_numbers_or_near_names():
+    ru = "Мы долго шли по лесу и говорили о погоде.\n\nПотом пошёл дождь, и мы вернулись домой."
+    en = "The committee met on a quiet morning.\n\nNobody spoke about the weather at all."
+    editions = split_editions(Document(ru + "\n\n" + en, "-"))
+    assert editions is not None
+    assert not may_find(*editions)
+    assert not compare(*editions, links=False).findings
+
+
+def test_alignment_of_a_long_file_with_a_section_missing_is_the_one_of_plain_bead_costs():
+    """The DP's shortcuts (a mask test for runs that share no anchor, the
+    length cost inline) give the costs of ``_bead_cost``: every bead's cost
+    is the plain one."""
+    from cleanup.parallel import align as align_module
+    from cleanup.parallel.editions import edition_of
+
+    en_all = [f"Section {1000 + k}. " + "word " * (5 + k * 7 % 23) for k in range(120)]
+    ru_all = [f"Раздел {1000 + k}. " + "слово " * (5 + k * 7 % 23) for k in range(120)]
+    en = "\n\n".join(en_all[:-10])
+    ru = "\n\n".join(ru_all[:40] + ru_all[50:])
+    a, b = edition_of(Document(en, "x.en.txt")).paragraphs, edition_of(Document(ru, "x.ru.txt")).paragraphs
+    ratio = align_module._prior_ratio(a, b)
+    beads = align_module._align(a, b, ratio)
+    for bead in beads:
+        prior = align_module.PRIORS[(len(bead.a), len(bead.b))]
+        assert abs(bead.cost - align_module._bead_cost(bead.a, bead.b, prior, ratio)) < 1e-9
+    assert sum(1 for x in beads if x.kind == "0-1") >= 10  # the missing section was found
