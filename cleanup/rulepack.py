@@ -510,7 +510,12 @@ def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
     for fold in (False, True):
         group = tuple(k for k in keys if k[1] is fold and (fold or len(k[0]) > 1))
         if group:
-            automaton = ahocorasick_rs.AhoCorasick([k[0] for k in group], matchkind=ahocorasick_rs.MatchKind.Standard)
+            # A DFA: twice as fast as the default NFA here; a few hundred short
+            # needles keep it small.
+            automaton = ahocorasick_rs.AhoCorasick(
+                [k[0] for k in group], matchkind=ahocorasick_rs.MatchKind.Standard,
+                implementation=ahocorasick_rs.Implementation.DFA,
+            )
             groups.append((fold, automaton, group, max(len(k[0]) for k in group) - 1))
     return singles, tuple(groups)
 

@@ -57,10 +57,10 @@ class RulePackDetector(Detector):
         # Per language: its paragraphs' spans and their starts (for bisect).
         by_lang: dict[str, tuple[list[tuple[int, int]], list[int]]] = {}
         for rule in self.active:
+            if rule.trigger_keys and not hits.any(rule):
+                continue  # no trigger in the text: the rule cannot match (most rules, most texts)
             if rule.lang is None:
-                # One scan of the whole text; skipped when no trigger is in it.
-                if rule.trigger_keys and not hits.any(rule):
-                    continue
+                # One scan of the whole text, or of the runs by its triggers.
                 runs = _runs_near_triggers(rule, hits, text) if rule.made_of is not None and rule.trigger_keys else None
                 if runs is not None:
                     try:
