@@ -362,7 +362,10 @@ def _has_odd_letters(text: str) -> bool:
     memchr a letter, and none for a letter wider than any in the text."""
     global _odd_memo
     if _odd_memo[0] is not text:
-        _odd_memo = (text, any(c in text for c in _FOLDS_UNLIKE_PYTHON))
+        odd = any(c in text for c in _ODD_BMP) or (
+            _ASTRAL.search(text) is not None and any(c in text for c in _ODD_ASTRAL)
+        )
+        _odd_memo = (text, odd)
     return _odd_memo[1]
 
 
@@ -382,6 +385,9 @@ _FOLDS_UNLIKE_PYTHON = "".join(
     )
     for c in range(lo, hi + 1)
 )
+_ODD_BMP = [c for c in _FOLDS_UNLIKE_PYTHON if c <= "\uffff"]
+_ODD_ASTRAL = [c for c in _FOLDS_UNLIKE_PYTHON if c > "\uffff"]
+_ASTRAL = regex.compile("[\U00010000-\U0010ffff]")  # one range: the regex module skips through it fast
 # Name → test (text, start, end) → may the rule match in text[start:end]?
 GATES = {"repeated_word": _repeated_word}
 

@@ -231,3 +231,10 @@ def test_triggers_are_found_across_chunk_edges_and_at_the_end(monkeypatch):
         for key in keys:
             expected = [i for i in range(len(hay)) if (hay[i:].casefold() if key[1] else hay[i:]).startswith(key[0])]
             assert list(index.starts(key)) == expected, (text, key)
+
+
+def test_odd_letters_are_seen_in_either_plane():
+    from cleanup.rulepack import _has_odd_letters
+
+    assert _has_odd_letters("Straße") and _has_odd_letters("a \U00010d50 b")
+    assert not _has_odd_letters("plain text 😀 ﬁne")
