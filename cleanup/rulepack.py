@@ -128,10 +128,13 @@ class Rule:
     # the rule is then tried only on such runs next to a trigger.
     made_of: "regex.Pattern[str] | None" = None
     trigger_keys: tuple[tuple[str, bool], ...] = ()  # how to look for them: trigger_keys()
+    trigger_set: frozenset = frozenset()  # the same as a set: its hashes are kept, a tuple's are not
 
     def __post_init__(self) -> None:
         ignore_case = bool(self.regex.flags & regex.IGNORECASE)
-        object.__setattr__(self, "trigger_keys", trigger_keys(self.triggers, ignore_case))
+        keys = trigger_keys(self.triggers, ignore_case)
+        object.__setattr__(self, "trigger_keys", keys)
+        object.__setattr__(self, "trigger_set", frozenset(keys))
 
     @property
     def category(self) -> str:
@@ -479,7 +482,7 @@ class TriggerIndex:
         return key in self._present
 
     def any(self, rule: Rule) -> bool:
-        return not self._present.isdisjoint(rule.trigger_keys)
+        return not self._present.isdisjoint(rule.trigger_set)
 
     def starts(self, key: tuple[str, bool]) -> "array | list[int] | None":
         """Every start of the trigger, overlapping ones included, in order;
