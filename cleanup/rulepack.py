@@ -15,6 +15,32 @@ fixed set (see :data:`KINDS`), a message, a confidence, and examples:
       { text = "a b" },                  # correct text: must stay untouched
     ]
 
+A rule may name a ``trigger``: a string, or a list of strings, one of which
+every match of the rule contains or touches (the text the pattern only looks
+at counts: ``trigger = [" ,", " ."]`` for a space before a comma or period).
+The engine then runs the rule only on paragraphs (or, for a rule of any
+language, documents) where a trigger occurs, and skips the rest without
+running the regex: most rules look for something rare, and scanning every
+paragraph for it is most of the engine's time. The end of the text counts as
+a line break (``" \n"`` is a trigger for spaces at the end of the text too).
+A trigger is matched as case-insensitively as the rule (``ignore_case``).
+Loading checks it against the rule's examples: a match of an example with no
+trigger in reach refuses the rule. A substitution rule gets its triggers
+from its table (the longest word of each entry). A rule without a trigger
+runs everywhere.
+
+A rule of any language whose matches are runs of a few characters (spaces
+before a comma) may say so: ``made_of = "[ \\u00a0]"``, a character class.
+With triggers, the rule is then tried only at the runs of those characters
+in reach of a trigger, not over the whole text: the same matches, since no
+match can hold another character. Loading refuses it with ``\\K`` in the
+pattern, or when an example's match is empty or holds another character.
+
+A rule that no literal string announces may name a ``gate`` from
+:data:`GATES` instead: a cheap test, written in code, that every paragraph
+(or text) the rule matches in passes. ``gate = "repeated_word"`` (two
+neighbouring words the same) is the gate of ``grammar.en.doubled_word``.
+
 The rule id is ``<category>.<name>`` for ``rules/common/`` and
 ``<category>.<lang>.<name>`` for ``rules/ru/`` and ``rules/en/``: the category
 is the file name and must be one of :data:`cleanup.model.CATEGORIES`; the
@@ -31,6 +57,8 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from array import array
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -43,7 +71,8 @@ _FOLDERS = {"common": None, **{lang: lang for lang in LANGS}}
 _NAME = regex.compile(r"[a-z][a-z0-9_]*")
 _RULE_KEYS = {
     "name", "kind", "message", "confidence", "max_tier", "examples", "lang",
-    "pattern", "replacement", "ignore_case", "replace", "note", "opt_in",
+    "pattern", "replacement", "ignore_case", "replace", "note", "opt_in", "trigger",
+    "gate", "made_of",
 }
 _EXAMPLE_KEYS = {"text", "fix", "flag"}
 # Letters, digits and marks make a word; a substitution only matches whole words.
@@ -91,6 +120,21 @@ class Rule:
     examples: tuple[Example, ...] = ()
     note: str = ""
     opt_in: bool = False  # runs only when --select names it
+    # Strings one of which every match contains or touches (see the module
+    # docstring); empty: no prefilter, the rule runs everywhere.
+    triggers: tuple[str, ...] = ()
+    gate: str | None = None  # a name from GATES: a cheap test a paragraph must pass first
+    # A character class every match is a run of (pattern kind, with triggers):
+    # the rule is then tried only on such runs next to a trigger.
+    made_of: "regex.Pattern[str] | None" = None
+    trigger_keys: tuple[tuple[str, bool], ...] = ()  # how to look for them: trigger_keys()
+    trigger_set: frozenset = frozenset()  # the same as a set: its hashes are kept, a tuple's are not
+
+    def __post_init__(self) -> None:
+        ignore_case = bool(self.regex.flags & regex.IGNORECASE)
+        keys = trigger_keys(self.triggers, ignore_case)
+        object.__setattr__(self, "trigger_keys", keys)
+        object.__setattr__(self, "trigger_set", frozenset(keys))
 
     @property
     def category(self) -> str:
@@ -222,7 +266,12 @@ def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict) -
             if not isinstance(replacement, str):
                 raise RuleError(f"{where}: 'replacement' must be a string")
             _check_template(where, compiled, replacement)
-        return Rule(regex=compiled, replacement=replacement, **common)
+        triggers = _parse_triggers(where, raw.get("trigger"))
+        rule = Rule(regex=compiled, replacement=replacement, triggers=triggers,
+                    gate=_parse_gate(where, raw.get("gate")),
+                    made_of=_parse_made_of(where, raw.get("made_of"), pattern, triggers), **common)
+        _check_triggers(where, rule)
+        return rule
     # substitution
     table = raw.get("replace")
     if not isinstance(table, dict) or not table or not all(
@@ -233,7 +282,362 @@ def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict) -
     alternatives = sorted(folded, key=len, reverse=True)
     body = "|".join(_phrase(k) for k in alternatives)
     compiled = _compile(where, f"{_WORD_EDGE_BEFORE}(?:{body}){_WORD_EDGE_AFTER}", regex.IGNORECASE)
-    return Rule(regex=compiled, table=folded, **common)
+    triggers = _parse_triggers(where, raw.get("trigger"))
+    if "trigger" not in raw:
+        triggers = substitution_triggers(folded)
+    rule = Rule(regex=compiled, table=folded, triggers=triggers, gate=_parse_gate(where, raw.get("gate")), **common)
+    _check_triggers(where, rule)
+    return rule
+
+
+def substitution_triggers(keys: Iterable[str]) -> tuple[str, ...]:
+    """Triggers of a substitution table: a match is one entry, its words
+    joined by any run of blanks (see :func:`_phrase`). A one-word entry is its
+    own trigger; a phrase gives its first word, then a space or a no-break
+    space, then its second word or another of those two spaces; a run of
+    other blanks (tabs, thin spaces) is announced by the blank itself."""
+    out: dict[str, None] = {}
+    blanks = False
+    spaces = (" ", "\u00a0")
+    for key in keys:
+        words = key.split()
+        if len(words) == 1:
+            out[key] = None
+            continue
+        for a in spaces:
+            out[words[0] + a + words[1]] = None
+            for b in spaces:
+                out[words[0] + a + b] = None
+        blanks = True
+    if blanks:
+        out.update(dict.fromkeys(c for c in _blanks() if c not in spaces))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _blanks() -> str:
+    """Every character that separates the words of a phrase (``[^\\S\\r\\n]``)."""
+    return "".join(regex.findall(r"[^\S\r\n]", "".join(map(chr, range(0x3001)))))
+
+
+def _repeated_word(text: str, start: int, end: int) -> bool:
+    """Are two neighbouring words of ``text[start:end]`` the same, in any case?
+
+    Passes wherever ``(?<!\\p{L})(\\p{L}{2,})(?:\\s+\\1)+`` matches (ignoring
+    case), whatever stands around the words: anything but letters and white
+    space becomes a space first (so "(the the." still has two "the"), the
+    dotted and dotless i become "i" (the regex module matches "İ" to "i"),
+    then the text is case-folded and split at white space (every ``\\s`` of
+    the regex module is ``str.isspace``). A text with a letter the regex
+    module folds otherwise than Python passes. One pass of C code each: a few
+    times cheaper than the regex, which tries every word."""
+    segment = text[start:end]
+    if not segment.isascii():
+        # English typography (quotes, dashes, £, ½) is the usual non-ASCII:
+        # neither letter nor space, it becomes a space either way. A ligature
+        # becomes its letters: equal words stay equal.
+        for mark in _TYPOGRAPHY:
+            if mark in segment:
+                segment = segment.replace(mark, " ")
+        for ligature, letters in _LIGATURES:
+            if ligature in segment:
+                segment = segment.replace(ligature, letters)
+    if segment.isascii():
+        # The same, on bytes: in ASCII the letters are A-Z and a-z, folding
+        # is lower(), and \\s is \\t\\n\\v\\f\\r and the space (a few times cheaper).
+        words = segment.encode("ascii").translate(_ASCII_LETTERS_AND_SPACES).lower().split()
+        return any(map(bytes.__eq__, words, words[1:]))
+    if _has_odd_letters(text):
+        return True
+    words = _NOT_LETTER_OR_SPACE.sub(" ", segment).replace("İ", "i").replace("ı", "i").casefold().split()
+    return any(map(str.__eq__, words, words[1:]))
+
+
+_TYPOGRAPHY = "’‘“”—–‐‑…«»„•·°§£€½¼¾⅛×′″\u00a0"
+_LIGATURES = (("ﬁ", "fi"), ("ﬂ", "fl"), ("ﬀ", "ff"), ("ﬃ", "ffi"), ("ﬄ", "ffl"))
+# Every byte but an ASCII letter or an ASCII \s of the regex module becomes a space.
+_ASCII_LETTERS_AND_SPACES = bytes(b if chr(b).isalpha() and b < 128 or chr(b) in " \t\n\v\f\r" else 32 for b in range(256))
+
+
+def _has_odd_letters(text: str) -> bool:
+    """Does ``text`` hold one of _FOLDS_UNLIKE_PYTHON? Asked once a text
+    (remembered for the last text seen: the gate asks per paragraph): one
+    memchr a letter, and none for a letter wider than any in the text."""
+    global _odd_memo
+    if _odd_memo[0] is not text:
+        odd = any(c in text for c in _ODD_BMP) or (
+            _ASTRAL.search(text) is not None and any(c in text for c in _ODD_ASTRAL)
+        )
+        _odd_memo = (text, odd)
+    return _odd_memo[1]
+
+
+_odd_memo: tuple = (None, False)
+_NOT_LETTER_OR_SPACE = regex.compile(r"[^\p{L}\s]+")
+# Letters whose case-insensitive matches in the regex module fold otherwise
+# under str.casefold (most are letters newer than Python's Unicode tables);
+# tests/test_rule_prefilters.py recomputes the list from both modules.
+_FOLDS_UNLIKE_PYTHON = "".join(
+    chr(c)
+    for lo, hi in (
+        (0xDF, 0xDF), (0x1E9E, 0x1E9E), (0x19B, 0x19B), (0x264, 0x264), (0x277, 0x277), (0x27C, 0x27C),
+        (0x1C89, 0x1C8A), (0xA7CB, 0xA7CF), (0xA7D2, 0xA7D5), (0xA7DA, 0xA7DD), (0xA7E2, 0xA7E2),
+        (0xAB4B, 0xAB4C), (0xAB6C, 0xAB6D), (0x10D50, 0x10D65), (0x10D70, 0x10D85), (0x16EA0, 0x16EB8),
+        (0x16EBB, 0x16ED3), (0x1DF40, 0x1DF41), (0x1DF48, 0x1DF4B), (0x1DF4D, 0x1DF4E), (0x1DF51, 0x1DF52),
+        (0x1DF68, 0x1DF6F), (0x1DF72, 0x1DF7F), (0x1DF95, 0x1DF95),
+    )
+    for c in range(lo, hi + 1)
+)
+_ODD_BMP = [c for c in _FOLDS_UNLIKE_PYTHON if c <= "\uffff"]
+_ODD_ASTRAL = [c for c in _FOLDS_UNLIKE_PYTHON if c > "\uffff"]
+_ASTRAL = regex.compile("[\U00010000-\U0010ffff]")  # one range: the regex module skips through it fast
+# Name → test (text, start, end) → may the rule match in text[start:end]?
+GATES = {"repeated_word": _repeated_word}
+
+
+def _parse_made_of(where: str, raw, pattern: str, triggers: tuple[str, ...]) -> "regex.Pattern[str] | None":
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not regex.fullmatch(r"\[(?:[^\\\]]|\\.)+\]", raw, regex.DOTALL):
+        raise RuleError(f"{where}: 'made_of' must be one character class such as '[ \\u00a0]'")
+    if not triggers:
+        raise RuleError(f"{where}: 'made_of' needs a 'trigger' (it says where to look)")
+    if "\\K" in pattern:
+        raise RuleError(f"{where}: 'made_of' with \\K: the text a match consumes is not its span")
+    return _compile(where, raw + "+", 0)
+
+
+def _parse_gate(where: str, raw) -> str | None:
+    if raw is None:
+        return None
+    if raw not in GATES:
+        raise RuleError(f"{where}: unknown gate {raw!r} (valid gates: {', '.join(GATES)})")
+    return raw
+
+
+def _parse_triggers(where: str, raw) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list) or not items or not all(isinstance(t, str) and t for t in items):
+        raise RuleError(f"{where}: 'trigger' must be a non-empty string or a list of them")
+    return tuple(dict.fromkeys(items))
+
+
+class TriggerIndex:
+    """Where triggers occur in one text, all found in one pass.
+
+    The end of the text counts as a line break. Triggers come as
+    :attr:`Rule.trigger_keys`. Strings of several characters, and every
+    trigger of a case-insensitive rule, are found together by Aho-Corasick
+    automata (one pass over the text, and one over its case folding, for all
+    of them, however many rules name however many); single characters of
+    the others by ``str`` search, a memchr, their places only when asked.
+    The text is read a chunk at a time, never copied whole (a 100 MB file).
+    ``cap`` bounds the places kept per trigger: a trigger found more often
+    is only known to be there."""
+
+    _CHUNK = 1 << 18  # characters a chunk
+
+    def __init__(self, text: str, plan: tuple, cap: int = 1 << 62) -> None:
+        """``plan``: :func:`trigger_plan` of the triggers to look for."""
+        self.text = text
+        self._cap = cap
+        self._present: set[tuple[str, bool]] = set()
+        self._starts: dict[tuple[str, bool], "array | None"] = {}
+        singles, groups = plan
+        for key in singles:
+            if key[0] in text or key[0] == "\n":
+                self._present.add(key)
+        for fold, automaton, keys, reach in groups:
+            self._scan(fold, automaton, keys, reach)
+
+    def _scan(self, fold: bool, automaton, keys: tuple, reach: int) -> None:
+        """``reach``: how far the longest key goes past its first character."""
+        places: dict[int, "array | None"] = {}
+        cap, text, n = self._cap, self.text, len(self.text)
+        for offset in range(0, n + 1, self._CHUNK):
+            stop = offset + self._CHUNK  # matches starting before it are this chunk's
+            piece = text[offset : stop + reach]
+            if offset + len(piece) >= n:
+                piece += "\n"  # the end of the text
+            if fold:
+                piece = _casefold_aligned(piece)
+            for which, start, _ in automaton.find_matches_as_indexes(piece, overlapping=True):
+                if start >= self._CHUNK:
+                    continue
+                found = places.get(which, ())
+                if found == ():
+                    places[which] = array("q", (offset + start,))
+                elif found is not None:
+                    if len(found) >= cap:
+                        places[which] = None
+                    else:
+                        found.append(offset + start)
+        for which, found in places.items():
+            self._present.add(keys[which])
+            self._starts[keys[which]] = found
+
+    def has(self, key: tuple[str, bool]) -> bool:
+        return key in self._present
+
+    def any(self, rule: Rule) -> bool:
+        return not self._present.isdisjoint(rule.trigger_set)
+
+    def starts(self, key: tuple[str, bool]) -> "array | list[int] | None":
+        """Every start of the trigger, overlapping ones included, in order;
+        None when there are more than ``cap``."""
+        if key not in self._present:
+            return []
+        found = self._starts.get(key, ())
+        if found == ():  # a single character: its places are found when first asked for
+            text = self.text
+            if text.count(key[0]) > self._cap:
+                found = None
+            else:
+                found = array("q")
+                at = text.find(key[0])
+                while at >= 0:
+                    found.append(at)
+                    at = text.find(key[0], at + 1)
+                if key[0] == "\n":
+                    found.append(len(text))
+            self._starts[key] = found
+        return found
+
+
+@lru_cache(maxsize=64)
+def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
+    """How to look for ``keys``: single characters of case-sensitive rules,
+    and per text (plain, case-folded) an automaton of the rest. Made once
+    per set of rules, not per text."""
+    import ahocorasick_rs
+
+    keys = tuple(dict.fromkeys(keys))
+    singles = tuple(k for k in keys if len(k[0]) == 1 and not k[1])
+    groups = []
+    for fold in (False, True):
+        group = tuple(k for k in keys if k[1] is fold and (fold or len(k[0]) > 1))
+        if group:
+            # A DFA: twice as fast as the default NFA here; a few hundred short
+            # needles keep it small.
+            automaton = ahocorasick_rs.AhoCorasick(
+                [k[0] for k in group], matchkind=ahocorasick_rs.MatchKind.Standard,
+                implementation=ahocorasick_rs.Implementation.DFA,
+            )
+            groups.append((fold, automaton, group, max(len(k[0]) for k in group) - 1))
+    return singles, tuple(groups)
+
+
+def _casefold_aligned(text: str) -> str:
+    """``text.casefold()``, one character for one: a character that folds to
+    several ("ﬁ" → "fi", "ß" → "ss", "İ" → "i̇"; PDF ligatures are common)
+    becomes U+FFFF first. The regex module never lets such a character
+    match a :func:`_foldable` one, so no trigger is lost or made."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded
+    for ch in _folds_to_several():
+        if ch in text:  # a memchr each: cheaper than one scan with a class of them all
+            text = text.replace(ch, "\uffff")
+    return text.casefold()
+
+
+@lru_cache(maxsize=1)
+def _folds_to_several() -> str:
+    """The characters str.casefold makes several of: about a hundred, all in
+    a few blocks (a test holds that for the whole range)."""
+    return "".join(chr(c) for lo, hi in _SEVERAL_BLOCKS for c in range(lo, hi) if len(chr(c).casefold()) != 1)
+
+
+# Latin-1 to Armenian, Latin Extended Additional and Greek Extended, the
+# Alphabetic Presentation Forms (ligatures).
+_SEVERAL_BLOCKS = ((0xDF, 0x590), (0x1E00, 0x2000), (0xFB00, 0xFB50))
+
+
+def trigger_keys(triggers: tuple[str, ...], ignore_case: bool) -> tuple[tuple[str, bool], ...]:
+    """How :class:`TriggerIndex` looks for each trigger: (string, in the
+    case-folded text?). A case-insensitive trigger is looked for case-folded
+    in the case-folded text, which finds what the regex module's
+    case-insensitive match finds as long as each of its characters is
+    :func:`_foldable` and the text's folding does not change its length. A
+    trigger that is not foldable gives the rule no keys: it runs everywhere."""
+    keys = []
+    for t in triggers:
+        if not ignore_case or not _cased(t):
+            keys.append((t, False))
+        elif all(_foldable(c) for c in t):
+            keys.append((t.casefold(), True))
+        else:
+            return ()
+    return tuple(keys)
+
+
+@lru_cache(maxsize=4096)
+def _foldable(ch: str) -> bool:
+    """Does every character the regex module lets match ``ch`` case-insensitively
+    case-fold (str.casefold) to the one character ``ch`` folds to? Not so for
+    "i": the regex module lets "İ" match it, which folds to "i̇"."""
+    folded = ch.casefold()
+    if len(folded) != 1:
+        return False
+    try:
+        from regex import _regex
+
+        cases = _regex.get_all_cases(regex.UNICODE | regex.IGNORECASE, ord(ch))
+    except (ImportError, AttributeError, TypeError):  # the module's insides changed: no folding
+        return False
+    return all(chr(c).casefold() == folded for c in cases)
+
+
+def _cased(text: str) -> bool:
+    """Can a case-insensitive match of ``text`` be other characters than its own?"""
+    return not all(c == c.lower() == c.upper() == c.casefold() and not c.isalpha() for c in text)
+
+
+def trigger_hits(rule: Rule, text: str) -> list[tuple[int, int]]:
+    """Every occurrence of one of ``rule``'s triggers in ``text`` (and the
+    line break after it) as ``(start, end)``, overlapping ones included,
+    found by the regex module with the rule's own case-insensitivity: what a
+    trigger means, whatever :class:`TriggerIndex` does to find it faster."""
+    hay = text + "\n"
+    flags = rule.regex.flags & regex.IGNORECASE
+    return [
+        m.span()
+        for trigger in rule.triggers
+        for m in regex.compile(regex.escape(trigger), flags).finditer(hay, overlapped=True)
+    ]
+
+
+def touches(start: int, end: int, hits: list[tuple[int, int]]) -> bool:
+    """Does a match at ``[start, end)`` contain or touch one of ``hits``?"""
+    return any(a <= end and b >= start for a, b in hits)
+
+
+def _check_triggers(where: str, rule: Rule) -> None:
+    """A trigger that some example's match lacks would hide that match: refuse it."""
+    for example in rule.examples:
+        for text in (example.text, example.fix):
+            if text is None:
+                continue
+            if rule.made_of is not None:
+                for m in rule.regex.finditer(text):
+                    if not rule.made_of.fullmatch(m.group()):
+                        raise RuleError(
+                            f"{where}: its match {m.group()!r} in the example {text!r} is not made of "
+                            f"{rule.made_of.pattern[:-1]} only"
+                        )
+            if rule.gate and rule.regex.search(text) and not GATES[rule.gate](text, 0, len(text)):
+                raise RuleError(f"{where}: the example {text!r} matches but fails the gate {rule.gate!r}")
+            if not rule.triggers:
+                continue
+            hits = trigger_hits(rule, text)
+            for m in rule.regex.finditer(text):
+                if not touches(m.start(), m.end(), hits):
+                    raise RuleError(
+                        f"{where}: no trigger ({', '.join(map(repr, rule.triggers))}) at its match "
+                        f"{m.group()!r} in the example {text!r}; every match must contain or touch one"
+                    )
 
 
 def _parse_examples(where: str, raw) -> tuple[Example, ...]:

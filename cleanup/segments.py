@@ -43,7 +43,20 @@ class Token(NamedTuple):
 def detect_lang(text: str, start: int = 0, end: int | None = None) -> str | None:
     """'ru' or 'en' by the script most letters of ``text[start:end]`` are in."""
     end = len(text) if end is None else end
+    span = text[start:end]
+    if span.isascii():  # no Cyrillic: a C check instead of a scan of each letter's script
+        return "en" if _LATIN.search(text, start, end) else None
+    # The Cyrillic block U+0400–U+04FF (but for two combining marks) counted
+    # in C: the high byte of each UTF-16 unit. When those letters are half the
+    # span, the Latin ones cannot outnumber them.
+    block = span.encode("utf-16-le", "surrogatepass")[1::2].count(4) - span.count("\u0485") - span.count("\u0486")
+    if block and block * 2 >= end - start:
+        return "ru"
     cyr = len(_CYRILLIC.findall(text, start, end))
+    if cyr and cyr * 2 >= end - start:
+        return "ru"  # the Latin letters are among the other half at most: no need to count them
+    if not cyr:
+        return "en" if _LATIN.search(text, start, end) else None
     lat = len(_LATIN.findall(text, start, end))
     if cyr == lat == 0:
         return None

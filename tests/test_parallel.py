@@ -246,10 +246,13 @@ def test_cli_align_shows_pairs_side_by_side(tmp_path, run_cli, sample_text):
     sample = tmp_path / "sample.txt"
     sample.write_text(sample_text, encoding="utf-8")
     code, out, _ = run_cli("align", "--format", "json", str(sample))
-    beads = json.loads(out)["beads"]
+    report = json.loads(out)
+    beads = report["beads"]
     assert code == 0 and any(
         f["text"] == "20th" and f["suggestions"] == ["19th"] for b in beads for f in b["findings"]
     )
+    assert report["parallel"] and report["evidence"]["level"] == "firm"
+    assert report["evidence"]["agreeing"] > report["evidence"]["differing"] >= 1
 
 
 def test_cli_align_errors(tmp_path, run_cli):
@@ -350,16 +353,24 @@ def test_cli_uses_the_other_edition_beside_a_file_as_evidence(tmp_path, run_cli)
     assert code == 0 and out == ""  # the damage is in the English file, not shown here
 
 
-def test_number_mismatch_in_paragraphs_sharing_no_anchor_is_display_only():
+def test_number_mismatch_needs_an_agreeing_anchor_and_a_firm_document():
+    # One sentence pair: 1987 agrees, so the pair is aligned and the repeat
+    # points at the damaged side; but one shared year is thin evidence that
+    # the two are translations at all: shown, with the suggestion, not fixed.
     ru = "Мы встретились в 1987 году и ещё раз в 1988 году."
     en = "We met in 1987 and once more in 1987."
     a, b, comparison = _compare_texts(ru, en)
     [(_, f)] = comparison.findings
-    assert f.text == "1987" and f.best.text == "1988" and f.tier == Tier.UNSAFE  # 1987 agrees
+    assert f.text == "1987" and f.best.text == "1988" and f.tier == Tier.DISPLAY
+    # A second pair sharing a name makes the editions firm: the fix is offered.
+    more_ru, more_en = "\n\nПотом мы поехали в Тобольск.", "\n\nThen we went to Tobolsk."
+    a, b, comparison = _compare_texts(ru + more_ru, en + more_en)
+    [(_, f)] = comparison.findings
+    assert f.text == "1987" and f.best.text == "1988" and f.tier == Tier.UNSAFE
+    # Sharing nothing, the pair's differences outnumber what the editions agree on: not compared.
     ru = "Мы встретились в 1986 году и ещё раз в 1988 году."
-    en = "We met in 1987 and once more in 1987."
-    a, b, comparison = _compare_texts(ru, en)
-    assert comparison.findings and all(f.tier == Tier.DISPLAY for _, f in comparison.findings)
+    a, b, comparison = _compare_texts(ru + more_ru, en + more_en)
+    assert not comparison.parallel and comparison.findings == []
 
 
 def test_texts_that_are_not_translations_are_not_compared(run_cli, tmp_path):
@@ -370,6 +381,11 @@ def test_texts_that_are_not_translations_are_not_compared(run_cli, tmp_path):
     (tmp_path / "x.en.txt").write_text(music_en, encoding="utf-8")
     code, out, _ = run_cli("align", str(tmp_path / "x.ru.txt"), str(tmp_path / "x.en.txt"))
     assert code == 0 and "do not look like translations" in out
+    code, out, _ = run_cli("align", "--format", "json", str(tmp_path / "x.ru.txt"), str(tmp_path / "x.en.txt"))
+    assert code == 0 and json.loads(out)["evidence"]["level"] == "not parallel"
+    code, out, _ = run_cli("check", "--select", "style.parallel", "--parallel",
+                           str(tmp_path / "x.ru.txt"), str(tmp_path / "x.en.txt"))
+    assert code == 0 and out == ""
 
 
 def test_dotted_dates_and_decades_are_read_like_their_translations():

@@ -46,7 +46,20 @@ def _chars(codec: str, lo: int, hi: int) -> str:
 
 
 def _klass(chars: str) -> str:
-    return "[" + "".join(regex.escape(c) for c in sorted(set(chars))) + "]"
+    """A character class of ``chars``, written as ranges: the regex module
+    tests a class of ranges many times faster than a list of its characters
+    (one marker took 21 ms per MB as a list, 0.9 ms as the range it is)."""
+    points = sorted({ord(c) for c in chars})
+    parts = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        first, last = regex.escape(chr(points[i])), regex.escape(chr(points[j]))
+        parts.append(first if i == j else f"{first}-{last}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
 
 
 # UTF-8 lead byte, then continuation byte(s), as seen through a code page.
@@ -70,6 +83,10 @@ _UTF8_MARKERS = {
 _INVERTED_CASE = regex.compile(r"(?<!\p{L})[а-яё][А-ЯЁЈ]+(?!\p{L})")
 _ALL_CAPS_CYRILLIC = regex.compile(r"[^\p{L}]*[А-ЯЁЈ]+(?:[^\p{L}]+[А-ЯЁЈ]+)*[^\p{L}]*")
 _ACCENTED_RUN = regex.compile(r"[\u00c0-\u00ff]{3,}")
+# What every inverted-case marker holds, looked for from its rarer capital
+# letter (a third of the marker's cost): most texts have none, and then both
+# 8-bit swaps are done with one scan.
+_LOWER_THEN_CAPITAL = regex.compile(r"[А-ЯЁЈ](?<=(?<!\p{L})[а-яё][А-ЯЁЈ])")
 
 _SWAPS = {
     # rule: (marker, encode as, decode as, language of the repaired text)
@@ -203,6 +220,7 @@ class MojibakeDetector(Detector):
     def detect(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.doc.text
         taken: list[tuple[int, int]] = []
+        inverted_case: bool | None = None  # does the text hold _LOWER_THEN_CAPITAL?
         for rule, marker in _UTF8_MARKERS.items():
             if not self.options.enabled(rule):
                 continue
@@ -214,6 +232,11 @@ class MojibakeDetector(Detector):
         for rule, (marker, wrong, right, lang) in _SWAPS.items():
             if not self.options.enabled(rule):
                 continue
+            if marker is _INVERTED_CASE:
+                if inverted_case is None:
+                    inverted_case = _LOWER_THEN_CAPITAL.search(text) is not None
+                if not inverted_case:
+                    continue
             for run in _runs(text, marker, short_words_join=True, accept=_unknown_word):
                 f = self._swap(text, run, rule, wrong, right, lang)
                 if f is not None and not _overlaps(f, taken):

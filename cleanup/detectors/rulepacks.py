@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 import time
 from functools import lru_cache
 
+import regex
+
 from ..model import Finding, Suggestion
 from ..options import Context, Options
-from ..rulepack import Rule, load_rules
+from ..rulepack import GATES, Rule, TriggerIndex, load_rules, trigger_plan
 from .base import Detector, RuleDoc
+
+# A rule made of runs (Rule.made_of) is tried run by run, a few Python calls
+# each, while a scan of the text costs some 40 ns a character: past one hit
+# per this many characters the scan is cheaper.
+_CHARS_PER_RUN = 100
+# Past this many trigger hits per paragraph of the rule's language, finding
+# the paragraphs they fall in costs more than running the rule on them all.
+_HITS_PER_PARAGRAPH = 2
 
 
 @lru_cache(maxsize=8)
@@ -31,6 +42,7 @@ class RulePackDetector(Detector):
         all_rules = _cached_rules(tuple(options.rule_dirs)) if rules is None else tuple(rules)
         self.all_rules = all_rules
         self.active = [r for r in all_rules if options.enabled(r.id, r.opt_in)]
+        self.trigger_plan = trigger_plan(tuple(dict.fromkeys(k for r in self.active for k in r.trigger_keys)))
 
     def rules(self) -> tuple[RuleDoc, ...]:
         return tuple(
@@ -40,11 +52,40 @@ class RulePackDetector(Detector):
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.doc.text
+        cap = max(_HITS_PER_PARAGRAPH * len(ctx.paragraphs), len(text) // _CHARS_PER_RUN) + 1
+        hits = TriggerIndex(text, self.trigger_plan, cap=cap)
+        # Per language: its paragraphs' spans and their starts (for bisect).
+        by_lang: dict[str, tuple[list[tuple[int, int]], list[int]]] = {}
         for rule in self.active:
+            if rule.trigger_keys and not hits.any(rule):
+                continue  # no trigger in the text: the rule cannot match (most rules, most texts)
             if rule.lang is None:
+                # One scan of the whole text, or of the runs by its triggers.
+                runs = _runs_near_triggers(rule, hits, text) if rule.made_of is not None and rule.trigger_keys else None
+                if runs is not None:
+                    try:
+                        found = _run_on_runs(rule, text, runs, ctx.options.regex_timeout)
+                    except TimeoutError:
+                        ctx.warn(
+                            f"rule {rule.id} took longer than {ctx.options.regex_timeout:g} s "
+                            f"on {ctx.doc.path} and was skipped"
+                        )
+                        continue
+                    if found is not None:
+                        yield from found
+                        continue
                 spans = [(0, len(text))]
             else:
-                spans = [(p.start, p.end) for p in ctx.paragraphs if p.lang == rule.lang]
+                paras = by_lang.get(rule.lang)
+                if paras is None:
+                    spans = [(p.start, p.end) for p in ctx.paragraphs if p.lang == rule.lang]
+                    paras = by_lang[rule.lang] = (spans, [start for start, _ in spans])
+                spans = _paragraphs_with_triggers(rule, hits, *paras) if rule.trigger_keys else paras[0]
+            if rule.gate:
+                passes = GATES[rule.gate]
+                spans = [(start, end) for start, end in spans if passes(text, start, end)]
+            if not spans:
+                continue
             try:
                 found = _run_within(rule, text, spans, ctx.options.regex_timeout)
             except TimeoutError:
@@ -56,6 +97,108 @@ class RulePackDetector(Detector):
                 )
                 continue
             yield from found
+
+
+def _paragraphs_with_triggers(
+    rule: Rule, index: TriggerIndex, paras: list[tuple[int, int]], starts: list[int]
+) -> list[tuple[int, int]]:
+    """The spans of ``paras`` (whose starts are ``starts``) that a trigger of
+    ``rule`` is in or touches: the only ones where the rule can match."""
+    if not paras or not index.any(rule):
+        return []
+    limit = _HITS_PER_PARAGRAPH * len(paras)
+    chosen: set[int] = set()
+    for key in rule.trigger_keys:
+        found = index.starts(key)
+        if found is None or len(found) > limit:
+            return paras
+        limit -= len(found)
+        length = len(key[0])
+        for a in found:
+            # Paragraphs that start at or before the hit's end and end at
+            # or after its start (they are sorted and never overlap).
+            i = bisect_right(starts, a + length) - 1
+            while i >= 0 and paras[i][1] >= a:
+                chosen.add(i)
+                i -= 1
+    return [paras[i] for i in sorted(chosen)]
+
+
+def _runs_near_triggers(rule: Rule, index: TriggerIndex, text: str) -> list[tuple[int, int]] | None:
+    """The runs of ``rule.made_of`` characters that a trigger is in or
+    touches, in order: every match of the rule is one of them or inside one.
+    None when there are too many hits to be worth it (scan the text)."""
+    member = _member(rule.made_of.pattern)
+    back = _backwards(rule.made_of.pattern)
+    budget = len(text) // _CHARS_PER_RUN
+    runs: dict[int, int] = {}
+    n = len(text)
+    for key in rule.trigger_keys:
+        found = index.starts(key)
+        if found is None or len(found) > budget:
+            return None
+        budget -= len(found)
+        length = len(key[0])
+        for a in found:
+            # A match touching the hit [a, a + length) holds a character of
+            # it, or the one just before or after it.
+            q = max(a - 1, 0)
+            stop = min(a + length, n - 1)
+            while q <= stop:
+                if member(text[q]):
+                    start = back.match(text, 0, q + 1).start()
+                    end = rule.made_of.match(text, q).end()
+                    runs[start] = end
+                    q = end
+                q += 1
+    return sorted(runs.items())
+
+
+@lru_cache(maxsize=64)
+def _backwards(made_of: str):
+    return regex.compile("(?r)" + made_of)
+
+
+@lru_cache(maxsize=64)
+def _member(made_of: str):
+    """Is one character in the class? Remembered per character: a dict
+    lookup instead of a regex call."""
+    one = regex.compile(made_of[:-1])  # the class without its "+"
+    memo: dict[str, bool] = {}
+
+    def member(ch: str) -> bool:
+        known = memo.get(ch)
+        if known is None:
+            known = memo[ch] = one.fullmatch(ch) is not None
+        return known
+
+    return member
+
+
+def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], limit: float) -> list[Finding] | None:
+    """What a scan of the whole text finds, tried only on ``runs``: a
+    scan enters each run fresh (no match reaches into it from outside) and
+    tries its places in turn, going on after a match from its end; so does
+    this, with the same text around (the regex sees all of it). None if the
+    rule matches the empty string after all (then scan the text)."""
+    deadline = time.process_time() + limit
+    found: list[Finding] = []
+    match = rule.regex.match
+    for start, end in runs:
+        remaining = deadline - time.process_time()
+        if remaining <= 0:
+            raise TimeoutError
+        pos = start
+        while pos < end:
+            m = match(text, pos, timeout=remaining)
+            if m is None:
+                pos += 1
+                continue
+            if m.end() == pos:
+                return None
+            found.extend(_findings(rule, (m,)))
+            pos = m.end()
+    return found
 
 
 def _run_within(rule: Rule, text: str, spans: list[tuple[int, int]], limit: float) -> list[Finding]:
@@ -79,7 +222,11 @@ def _run_within(rule: Rule, text: str, spans: list[tuple[int, int]], limit: floa
 
 
 def _run(rule: Rule, text: str, start: int, end: int, timeout: float) -> Iterator[Finding]:
-    for m in rule.regex.finditer(text, start, end, timeout=timeout):
+    return _findings(rule, rule.regex.finditer(text, start, end, timeout=timeout))
+
+
+def _findings(rule: Rule, matches) -> Iterator[Finding]:
+    for m in matches:
         replacement = rule.replacement_for(m)
         if replacement == m.group():
             continue

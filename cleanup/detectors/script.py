@@ -15,6 +15,7 @@ lookalikes, digits standing in for letters.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import product
 
@@ -23,6 +24,7 @@ import regex
 from .. import lexicon
 from ..model import Finding, Suggestion
 from ..options import Context
+from ..segments import Span
 from .base import Detector, RuleDoc
 
 # Lookalikes: Latin letter → Cyrillic letter of the same shape, and back.
@@ -64,7 +66,12 @@ _DIGIT_AS = {
     "en": {"0": "o", "1": "li", "5": "s", "8": "b"},
 }
 
-_ANY_DIGIT = regex.compile(r"\p{N}")
+# A digit next to a letter: every word _DIGIT_WORD takes has one (it is a
+# run of letters and digits with both in it), and most texts have few, so
+# one scan of the text finds the only paragraphs worth the costly pattern.
+_DIGIT_BY_LETTER = regex.compile(r"\p{N}(?<=\p{L}\p{N})|\p{N}(?=\p{L})")
+_RUN_BEFORE = regex.compile(r"(?r)[\p{L}\p{N}]*")  # matched backwards: the run up to a place
+_ROMAN_TABLE = str.maketrans(_ROMAN_CHARS)
 _ORDINAL = regex.compile(r"\d+(?:st|nd|rd|th|s|er|e|ème|[а-я]{1,3})", regex.IGNORECASE)
 
 MIXED_CONFIDENCE = 0.97
@@ -74,8 +81,8 @@ DIGIT_CONFIDENCE = 0.92
 
 
 def _script_of(word: str) -> str | None:
-    cyr = len(regex.findall(r"\p{Script=Cyrillic}", word))
-    lat = len(regex.findall(r"\p{Script=Latin}", word))
+    cyr = len(_CYRILLIC_LETTER.findall(word))
+    lat = len(_LATIN_LETTER.findall(word))
     return "ru" if cyr > lat else "en" if lat > cyr else None
 
 
@@ -93,6 +100,30 @@ def _convert(word: str, lang: str) -> str | None:
     return "".join(out)
 
 
+def digit_words(text: str, paras: list[Span]) -> Iterator["regex.Match[str]"]:
+    """The matches of _DIGIT_WORD in each paragraph, tried only where it can match.
+
+    Its matches are whole runs of letters and digits (it starts where no
+    letter or digit is before it and ends where none follows), and each has
+    a digit next to a letter. So it is tried once at the start of each run
+    around such a digit, with the paragraph's end as the end of the text it
+    sees: the same matches as a scan of every paragraph, which tried the
+    pattern at every letter of the text."""
+    starts = [p.start for p in paras]
+    last_run = -1
+    for hit in _DIGIT_BY_LETTER.finditer(text):
+        i = bisect_right(starts, hit.start()) - 1
+        if i < 0 or hit.start() >= paras[i].end:
+            continue
+        run = _RUN_BEFORE.match(text, paras[i].start, hit.start()).start()
+        if run == last_run:
+            continue
+        last_run = run
+        m = _DIGIT_WORD.match(text, run, paras[i].end)
+        if m is not None:
+            yield m
+
+
 class ScriptDetector(Detector):
     RULES = (
         RuleDoc("script.mixed", "Latin and Cyrillic letters mixed in one word", "Пpивет → Привет"),
@@ -108,8 +139,7 @@ class ScriptDetector(Detector):
         if on("script.roman"):
             yield from self._roman(text)
         if on("script.digit"):
-            for para in ctx.paragraphs:
-                yield from self._digits(text, para.start, para.end)
+            yield from self._digits(text, ctx.paragraphs)
 
     def _mixed(self, text: str) -> Iterator[Finding]:
         # A run of letters never crosses a line end, and most lines hold one
@@ -139,24 +169,31 @@ class ScriptDetector(Detector):
             )
 
     def _roman(self, text: str) -> Iterator[Finding]:
-        hits = []  # (match, roman, directly numbered)
+        hits = []  # (match, roman)
         for m in _ROMAN_TOKEN.finditer(text):
-            raw = m.group()
-            roman = "".join(_ROMAN_CHARS[c] for c in raw)
-            if not roman or not VALID_ROMAN.fullmatch(roman):
-                continue
+            roman = m.group().translate(_ROMAN_TABLE)
+            if VALID_ROMAN.fullmatch(roman):
+                hits.append((m, roman))
+
+        def numbered(m) -> bool:
             nxt = _NEXT_WORD.match(text, m.end())
-            numbered = bool(nxt and _NUMBERED.match(nxt.group(1)))
-            hits.append((m, roman, numbered))
-        for i, (m, roman, numbered) in enumerate(hits):
-            confidence = ROMAN_CONFIDENCE if numbered else 0.0
-            if not numbered:
+            return bool(nxt and _NUMBERED.match(nxt.group(1)))
+
+        for i, (m, roman) in enumerate(hits):
+            if roman == m.group():
+                continue  # a numeral in Latin letters ("I", "XX"): nothing to fix
+            # Whether a numeral is numbered is asked only here: most are
+            # the English "I", which is never reported.
+            confidence = 0.0
+            if numbered(m):
+                confidence = ROMAN_CONFIDENCE
+            else:
                 # "Х!Х и в начале ХХ века": joined to a numeral that is numbered.
-                for m2, _, numbered2 in hits[i + 1 : i + 2]:
+                for m2, _ in hits[i + 1 : i + 2]:
                     between = text[m.end() : m2.start()]
-                    if numbered2 and len(between) <= 30 and _JOINER.match(between) and not regex.search(r"[.!?;\r\n]", between):
+                    if len(between) <= 30 and _JOINER.match(between) and not regex.search(r"[.!?;\r\n]", between) and numbered(m2):
                         confidence = ROMAN_JOINED_CONFIDENCE
-            if confidence == 0.0 or roman == m.group():
+            if confidence == 0.0:
                 continue
             yield Finding(
                 rule="script.roman",
@@ -166,10 +203,8 @@ class ScriptDetector(Detector):
                 detection_confidence=confidence,
             )
 
-    def _digits(self, text: str, start: int, end: int) -> Iterator[Finding]:
-        if not _ANY_DIGIT.search(text, start, end):
-            return  # the word pattern is costly to try at every letter; most paragraphs have no digit
-        for m in _DIGIT_WORD.finditer(text, start, end):
+    def _digits(self, text: str, paras: list[Span]) -> Iterator[Finding]:
+        for m in digit_words(text, paras):
             word = m.group()
             lang = _script_of(word)
             if lang is None or sum(c.isdigit() for c in word) > 2 or _ORDINAL.fullmatch(word):

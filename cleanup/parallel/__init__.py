@@ -4,6 +4,7 @@
 - :mod:`.anchors`: numbers, years, percentages, ordinals, Roman centuries.
 - :mod:`.names`: proper names across scripts through transliteration (iuliia).
 - :mod:`.align`: paragraph alignment (Gale–Church, helped by shared anchors).
+- :mod:`.evidence`: are the aligned editions translations of each other, and how surely.
 - :mod:`.compare`: anchor mismatches → ``style.parallel.*`` findings.
 - :mod:`.pairing` and :mod:`.view`: file pairs by name, side-by-side display.
 """

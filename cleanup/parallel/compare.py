@@ -18,6 +18,11 @@ Within each aligned bead:
   reading the other edition confirms gets its proper form as the suggestion. An unknown name facing a
   known one that it nearly transliterates to is shown, without a suggestion.
 
+Nothing is compared unless the aligned editions look like translations of
+each other, and a difference is reported only in a pair that also agrees on
+something (:mod:`.evidence`): unrelated Russian and English paragraphs side
+by side are paired by the aligner all the same, and their numbers "differ".
+
 All findings are ``style.parallel.*``: consistency between editions. Their
 suggestions are never safe — a translation may legitimately differ.
 """
@@ -35,11 +40,11 @@ from . import names
 from .align import Bead, align, shared_anchor_count
 from .anchors import Anchor, english_ordinal, to_roman
 from .editions import Edition, lang_name
+from .evidence import THIN, PairEvidence, Verdict, verdict
 
 NUMBER_RULE = "style.parallel.number"
 NAME_RULE = "style.parallel.name"
 
-MIN_ANCHORED_SHARE = 0.3  # of paragraph pairs sharing an anchor, for editions to be parallel
 SUBSTITUTION_COST = 1.5  # > 1 indel: two values swapped are not two errors
 NAME_LINK = 0.8  # similarity from which two names are taken for one
 # Confidence of a suggestion taken from the other edition with evidence of
@@ -75,10 +80,11 @@ class Comparison:
     findings: list[tuple[Document, Finding]]
     anchored_pairs: int = 0  # paragraph pairs whose sides share an anchor
     pairs: int = 0  # paragraph pairs with text on both sides
+    verdict: Verdict | None = None  # are the editions translations (:mod:`.evidence`)
 
     @property
     def parallel(self) -> bool:
-        return looks_parallel(self.anchored_pairs, self.pairs)
+        return self.verdict is not None and self.verdict.parallel
 
     def findings_for(self, doc: Document) -> list[Finding]:
         return [f for d, f in self.findings if d is doc]
@@ -95,10 +101,13 @@ def compare(a: Edition, b: Edition, is_known=None, links: bool = True) -> Compar
     beads = align(a.paragraphs, b.paragraphs)
     pairs = [x for x in beads if x.a and x.b]
     anchored = sum(1 for x in pairs if shared_anchor_count(x.a, x.b))
-    if not looks_parallel(anchored, len(pairs)):
+    evidence = {id(x): pair_evidence(x) for x in pairs}
+    judged = verdict(list(evidence.values()))
+    if not judged.parallel:
         # Two texts in two languages that are not translations of each other
-        # (a Russian article with long English quotations): nothing to compare.
-        return Comparison([BeadReport(x) for x in beads], [], anchored, len(pairs))
+        # (a Russian article with long English quotations, unrelated
+        # paragraphs side by side): nothing to compare.
+        return Comparison([BeadReport(x) for x in beads], [], anchored, len(pairs), judged)
     counts = {e.lang: _name_counts(e) for e in (a, b)}
     indexes = {lang: names.VariantIndex(c, lang) for lang, c in counts.items()}
     reports: list[BeadReport] = []
@@ -107,11 +116,30 @@ def compare(a: Edition, b: Edition, is_known=None, links: bool = True) -> Compar
     for bead in beads:
         report = BeadReport(bead)
         if bead.a and bead.b:
-            _compare_numbers(bead, a, b, report, findings)
+            _compare_numbers(bead, a, b, report, findings, evidence[id(bead)], judged)
             if {a.lang, b.lang} == {"ru", "en"}:
                 _compare_names(bead, a, b, counts, indexes, report, findings, is_known, links, unknown)
         reports.append(report)
-    return Comparison(reports, findings, anchored, len(pairs))
+    if judged.level == THIN:
+        # One shared name or year is all that says these are translations:
+        # a coincidence is not ruled out, so nothing is offered as a fix.
+        findings = [(doc, replace(f, max_tier=Tier.DISPLAY,
+                                  message=f.message + " (shown only: few paragraphs confirm the editions are translations)"))
+                    for doc, f in findings]
+    return Comparison(reports, findings, anchored, len(pairs), judged)
+
+
+def pair_evidence(bead: Bead) -> PairEvidence:
+    """What the two sides of an aligned pair share: names (transliteration
+    skeletons) and numbers paired in text order (:func:`pair_anchors`)."""
+    names_a = frozenset().union(*(p.name_keys for p in bead.a))
+    names_b = frozenset().union(*(p.name_keys for p in bead.b))
+    shared = names_a & names_b
+    acronyms = frozenset()
+    if shared:
+        acronyms = (shared & frozenset().union(*(p.acronym_keys for p in bead.a))
+                    & frozenset().union(*(p.acronym_keys for p in bead.b)))
+    return PairEvidence(shared, acronyms, tuple(pair_anchors(_bead_anchors(bead.a), _bead_anchors(bead.b))))
 
 
 def may_find(a: Edition, b: Edition, is_known=None) -> bool:
@@ -221,14 +249,6 @@ def _numbers_may_differ(a: Edition, b: Edition) -> bool:
                 and {x.value for x in anchors_a}.isdisjoint({x.value for x in anchors_b}))
 
 
-def looks_parallel(anchored: int, pairs: int) -> bool:
-    """Are two editions translations of each other? In a translation most
-    aligned paragraph pairs share a number or a name (the sample: 11 of 20,
-    the test texts: all); in unrelated texts almost none do (measured: 0 of
-    5–10). Editions with fewer than 3 pairs are given the benefit of the doubt."""
-    return pairs < 3 or anchored >= MIN_ANCHORED_SHARE * pairs
-
-
 # ---- numbers -----------------------------------------------------------------
 
 def _bead_anchors(paragraphs) -> list[Anchor]:
@@ -266,22 +286,27 @@ def pair_anchors(xs: Sequence[Anchor], ys: Sequence[Anchor]) -> list[tuple[Ancho
     return out
 
 
-def _compare_numbers(bead: Bead, ea: Edition, eb: Edition, report: BeadReport, findings) -> None:
-    """Number findings of one bead. When the two sides share no anchor at all
-    (no equal number, no name in common), the pairing itself may be wrong:
-    findings are then shown only (display)."""
+def _compare_numbers(bead: Bead, ea: Edition, eb: Edition, report: BeadReport, findings,
+                     evidence: PairEvidence, judged: Verdict) -> None:
+    """Number findings of one bead. A difference is reported only where the
+    two sides also agree on something (an equal number, a name in common):
+    else the pairing itself may be wrong. In a document whose alignment is
+    well anchored elsewhere (``judged.trusted``) such a difference is still
+    shown (display); otherwise it is dropped."""
     found: list[tuple[Document, Finding]] = []
-    _number_findings(bead, ea, eb, report, found)
-    if found and not shared_anchor_count(bead.a, bead.b):
+    _number_findings(bead, ea, eb, report, found, evidence.number_pairs)
+    if found and not evidence.agreeing:
+        if not judged.trusted:
+            return
         found = [(doc, replace(f, max_tier=Tier.DISPLAY,
                                message=f.message + " (the paragraphs share no other anchor)"))
                  for doc, f in found]
     findings.extend(found)
 
 
-def _number_findings(bead: Bead, ea: Edition, eb: Edition, report: BeadReport, findings) -> None:
+def _number_findings(bead: Bead, ea: Edition, eb: Edition, report: BeadReport, findings,
+                     pairs: Sequence[tuple[Anchor | None, Anchor | None]]) -> None:
     xs, ys = _bead_anchors(bead.a), _bead_anchors(bead.b)
-    pairs = pair_anchors(xs, ys)
     for x, y in pairs:
         if x is None or y is None:
             continue

@@ -50,8 +50,8 @@ def render(comparison: Comparison, names: tuple[str, str], width: int = 100) -> 
     col = max(20, (width - 3) // 2)
     lines: list[str] = [f"A = {names[0]}    B = {names[1]}"]
     if not comparison.parallel:
-        lines.append(f"note: only {comparison.anchored_pairs} of {comparison.pairs} paragraph pairs share a "
-                     "number or a name: these do not look like translations of each other; nothing compared")
+        why = comparison.verdict.explain() if comparison.verdict else "nothing to align"
+        lines.append(f"note: {why}: these do not look like translations of each other; nothing compared")
     lines.append("")
     for report in comparison.beads:
         bead = report.bead
@@ -80,6 +80,15 @@ def to_dict(comparison: Comparison, names: tuple[str, str]) -> dict:
         "a": names[0],
         "b": names[1],
         "parallel": comparison.parallel,
+        # Why: "not parallel", "thin" (findings shown only) or "firm" (see cleanup.parallel.evidence).
+        "evidence": None if comparison.verdict is None else {
+            "level": comparison.verdict.level,
+            "pairs": comparison.verdict.pairs,
+            "distinctive_pairs": comparison.verdict.distinctive_pairs,
+            "distinctive_anchors": comparison.verdict.distinctive_anchors,
+            "agreeing": comparison.verdict.agreeing,
+            "differing": comparison.verdict.differing,
+        },
         "beads": [
             {
                 "kind": r.bead.kind,

@@ -1,0 +1,240 @@
+"""The cheap tests that let the rule engine and the character-level detectors
+skip text must never skip a finding: triggers, gates and ``made_of`` runs
+(cleanup/rulepack.py), the digit and inverted-case scans (script, mojibake).
+
+Each is checked against the full computation it replaces, on texts built from
+the pieces the rules care about (their examples' words, every kind of space,
+brackets, dashes, letters whose case folding is odd), in any case."""
+
+from __future__ import annotations
+
+import regex
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from cleanup.detectors import mojibake, script
+from cleanup.detectors.rulepacks import RulePackDetector
+from cleanup.document import Document
+from cleanup.options import Context, Options
+from cleanup.rulepack import GATES, RuleError, TriggerIndex, load_pack, load_rules, substitution_triggers, trigger_plan
+from cleanup.segments import paragraphs
+
+RULES = [r for r in load_rules() if r.trigger_keys or r.gate or r.made_of is not None]
+
+# Pieces of text: the words of every rule example, and what stands between.
+_WORDS = sorted({w for r in load_rules() for e in r.examples for t in (e.text, e.fix or "")
+                 for w in regex.findall(r"[\p{L}\p{N}]+|[^\p{L}\p{N}\s]", t)})
+_BETWEEN = [" ", " ", " ", "\u00a0", "  ", " \u00a0", "\t", "\u2007", "\u202f", "\u2009", "\n", "\r\n", "\r",
+            "\n\n", " \n", "\u00a0\n", "\r \n", ", ", ",", ". ", ".", " ,", " .", " ?", "!", ";", ":", " - ",
+            "-", "--", "- -", " -- ", "(", ")", " (", "( ", " )", "«", "»", "« ", " »", "“", "”", "„", "[", "]",
+            "'", "’", "1", "5", "²"]
+_ODD = ["ß", "ﬁ", "İ", "ı", "I", "i", "ſ", "K", "ẞ", "ﬀ", "e\u0301", "\u0301"]
+_CASES = [str, str.upper, str.title, str.lower, lambda w: w[:1].lower() + w[1:].upper()]
+
+pieces = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(_WORDS), st.sampled_from(_CASES)).map(lambda wc: wc[1](wc[0])),
+        st.sampled_from(_BETWEEN),
+        st.sampled_from(_ODD),
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _full_scan(rule, text: str, lang_opt: str = "auto") -> list[tuple]:
+    """The rule run as the engine ran it before any prefilter: every
+    paragraph of its language, or the whole text for a rule of any language."""
+    if rule.lang is None:
+        spans = [(0, len(text))]
+    else:
+        spans = [(p.start, p.end) for p in paragraphs(text, lang_opt) if p.lang == rule.lang]
+    out = []
+    for start, end in spans:
+        for m in rule.regex.finditer(text, start, end):
+            replacement = rule.replacement_for(m)
+            if replacement != m.group():
+                out.append((m.start(), m.end(), replacement))
+    return out
+
+
+def _engine(rule, text: str) -> list[tuple]:
+    detector = RulePackDetector(Options(select=(rule.id,)), rules=[rule])
+    found = detector.detect(Context(Document(text), Options()))
+    return [(f.start, f.end, f.best.text if f.best else None) for f in found]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=pieces)
+def test_prefilters_never_lose_a_finding(text):
+    for rule in RULES:
+        assert _engine(rule, text) == _full_scan(rule, text), rule.id
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_prefilters_keep_every_example(rule):
+    for example in rule.examples:
+        for text in (example.text, example.fix, f"İ ﬁ {example.text}", example.text.replace(" ", "\u00a0")):
+            if text is not None:
+                assert _engine(rule, text) == _full_scan(rule, text)
+
+
+def test_a_text_without_triggers_runs_no_rule_of_any_language():
+    # No double space, no space before punctuation, no no-break space: the
+    # whitespace rules' triggers are absent, so none of them is tried.
+    index = TriggerIndex("Plain words, plain text.", trigger_plan(tuple(k for r in RULES for k in r.trigger_keys)))
+    idle = [r.id for r in RULES if r.lang is None and r.trigger_keys and not index.any(r)]
+    assert "whitespace.space_run" in idle and "whitespace.before_punct" in idle
+
+
+def test_triggers_are_found_case_folded_even_next_to_ligatures():
+    rule = next(r for r in load_rules() if r.id == "boundary.en.reflexive")
+    text = "The ﬁrst time I did it MY SELF. Straße."
+    assert _engine(rule, text) == _full_scan(rule, text) == [(23, 30, "MYSELF")]
+
+
+def test_a_trigger_the_regex_module_folds_otherwise_switches_the_prefilter_off(tmp_path):
+    # The regex module lets "İ" match "i", but "İ".casefold() is "i̇": a
+    # case-insensitive trigger with an "i" cannot be looked for case-folded.
+    (tmp_path / "common").mkdir()
+    path = tmp_path / "common" / "style.toml"
+    path.write_text(
+        '[[rule]]\nname = "its"\nkind = "pattern"\nmessage = "m"\npattern = \'its a\'\nreplacement = "it is a"\n'
+        'ignore_case = true\ntrigger = "its"\nconfidence = 0.9\n'
+        'examples = [{ text = "its a", fix = "it is a" }, { text = "it is a" }]\n', encoding="utf-8")
+    rule = load_pack(path)[0]
+    assert rule.triggers == ("its",) and rule.trigger_keys == ()
+    assert _engine(rule, "İTS A test") == [(0, 5, "it is a")]
+
+
+def _pack(tmp_path, extra: str, pattern: str = "x  y", examples: str = '{ text = "x  y", fix = "x y" }, { text = "x y" }'):
+    (tmp_path / "common").mkdir()
+    path = tmp_path / "common" / "whitespace.toml"
+    path.write_text(
+        f'[[rule]]\nname = "r"\nkind = "pattern"\nmessage = "m"\npattern = \'{pattern}\'\nreplacement = "x y"\n'
+        f'confidence = 0.9\n{extra}\nexamples = [{examples}]\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("extra, message", [
+    ('trigger = "zz"', "no trigger"),
+    ('trigger = ""', "'trigger' must be"),
+    ('trigger = ["  "]\nmade_of = "[ ]"', "not made of"),
+    ('made_of = "[ ]"', "needs a 'trigger'"),
+    ('trigger = ["  "]\nmade_of = "[ ]+"', "one character class"),
+    ('gate = "nope"', "unknown gate"),
+])
+def test_a_wrong_prefilter_is_refused_with_a_message(tmp_path, extra, message):
+    with pytest.raises(RuleError, match=message):
+        load_pack(_pack(tmp_path, extra))
+
+
+def test_made_of_refuses_a_pattern_with_keep_out(tmp_path):
+    with pytest.raises(RuleError, match=r"\\K"):
+        load_pack(_pack(tmp_path, 'trigger = "x "\nmade_of = "[ ]"', pattern=r"x\K  (?=y)"))
+
+
+def test_substitution_triggers_cover_every_way_to_separate_the_words():
+    triggers = substitution_triggers(["из за", "то-есть"])
+    assert {"то-есть", "из за", "из\u00a0за", "из  ", "из \u00a0", "из\u00a0\u00a0", "\t", "\u2009"} <= set(triggers)
+    assert " " not in triggers and "\u00a0" not in triggers
+
+
+_DOUBLED = regex.compile(r"(?<![\p{L}\x27’-])(\p{L}{2,})(?:\s+\1)+(?![\p{L}\x27’-])", regex.IGNORECASE)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("thTHeE ſsSKkİıiIß“”—ﬁﬀ£½") + ["\u0301", "\u00a0", "\n", "-", "'", "’", "²", "5", ",", "(",
+                                                               "\x0b", "\x1c", "\x85", "_", "\t"]),
+               max_size=30))
+def test_repeated_word_gate_passes_every_doubled_word(text):
+    if _DOUBLED.search(text):
+        assert GATES["repeated_word"](text, 0, len(text))
+
+
+def test_repeated_word_gate_says_no_without_neighbouring_twins():
+    assert not GATES["repeated_word"]("the cat and the dog", 0, 19)
+    assert GATES["repeated_word"]("(The the.", 0, 9)
+    assert GATES["repeated_word"]("“The the.”", 0, 10)
+    assert not GATES["repeated_word"]("“The cat.”", 0, 10)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ao0о1з3б6ч4l5s8 \n-") + ["\u0301", "²", "Ⅻ", "٣", "_"]), max_size=24))
+def test_digit_words_are_those_of_a_scan_of_every_paragraph(text):
+    paras = paragraphs(text)
+    scanned = [m.span() for p in paras for m in script._DIGIT_WORD.finditer(text, p.start, p.end)]
+    assert [m.span() for m in script.digit_words(text, paras)] == scanned
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("аяёАЯЁЈ .-\n") + ["\u0301", "b", "B"]), max_size=20))
+def test_inverted_case_gate_passes_every_inverted_case_marker(text):
+    if mojibake._INVERTED_CASE.search(text):
+        assert mojibake._LOWER_THEN_CAPITAL.search(text)
+
+
+@pytest.mark.parametrize("codec, lo, hi", [("cp1251", 0x80, 0xBF), ("cp1252", 0xC2, 0xF4), ("koi8-r", 0x80, 0xBF)])
+def test_marker_classes_as_ranges_hold_the_same_characters(codec, lo, hi):
+    chars = mojibake._chars(codec, lo, hi)
+    klass = regex.compile(mojibake._klass(chars))
+    probe = "".join(map(chr, range(0x3000)))
+    assert set(klass.findall(probe)) == set(chars)
+
+
+def test_the_letters_folded_unlike_python_are_all_known():
+    # Every letter that the regex module matches case-insensitively to one
+    # that str.casefold folds otherwise: the gate handles the i's itself and
+    # passes any text holding one of the others.
+    from regex import _regex
+
+    from cleanup.rulepack import _FOLDS_UNLIKE_PYTHON
+
+    flags = regex.UNICODE | regex.IGNORECASE
+    odd = "".join(
+        chr(cp) for cp in range(0x110000)
+        if not 0xD800 <= cp < 0xE000
+        and any(chr(x).casefold() != chr(cp).casefold() for x in _regex.get_all_cases(flags, cp))
+    )
+    missing = [c for c in odd if c not in "Iiİı" and c not in _FOLDS_UNLIKE_PYTHON]
+    assert not missing
+
+
+def test_characters_folding_to_several_are_all_in_the_basic_plane():
+    from cleanup.rulepack import _casefold_aligned, _folds_to_several
+
+    several = [chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000 and len(chr(cp).casefold()) != 1]
+    assert set(several) == set(_folds_to_several())
+    assert _casefold_aligned("Straße ﬁne İ") == "stra\uffffe \uffffne \uffff"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("абвЁAbzé ,.\n1") + ["\u0485", "\u0486", "\u0500", "ӿ", "😀", "\u0301"]),
+               max_size=16), st.data())
+def test_language_by_script_is_the_count_of_both_scripts(text, data):
+    # detect_lang decides most spans without counting Latin letters (an ASCII
+    # span has no Cyrillic; a span half Cyrillic cannot be mostly Latin).
+    from cleanup.segments import _CYRILLIC, _LATIN, detect_lang
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    cyr, lat = len(_CYRILLIC.findall(text, start, end)), len(_LATIN.findall(text, start, end))
+    expected = None if cyr == lat == 0 else "ru" if cyr >= lat else "en"
+    assert detect_lang(text, start, end) == expected
+
+
+def test_triggers_are_found_across_chunk_edges_and_at_the_end(monkeypatch):
+    monkeypatch.setattr(TriggerIndex, "_CHUNK", 8)
+    keys = (("ab", False), (" \n", False), ("\n", False), ("кое", True))
+    plan = trigger_plan(keys)
+    for text in ["", "ab", "ab ", "xxab abab ab", "a" * 7 + "ab" + "c" * 6 + "ab ", "КОЕ кое\nКоЕ", "abcdefgab"]:
+        index, hay = TriggerIndex(text, plan), text + "\n"
+        for key in keys:
+            expected = [i for i in range(len(hay)) if (hay[i:].casefold() if key[1] else hay[i:]).startswith(key[0])]
+            assert list(index.starts(key)) == expected, (text, key)
+
+
+def test_odd_letters_are_seen_in_either_plane():
+    from cleanup.rulepack import _has_odd_letters
+
+    assert _has_odd_letters("Straße") and _has_odd_letters("a \U00010d50 b")
+    assert not _has_odd_letters("plain text 😀 ﬁne")
