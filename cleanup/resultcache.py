@@ -53,7 +53,7 @@ def directory() -> Path | None:
     explicit = os.environ.get("CLEANUP_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    from .spelling.index import cache_dir
+    from .diskcache import cache_dir
 
     return cache_dir() / "results"
 

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
-from cleanup import lexicon, segments
+from cleanup import diskcache, lexicon, segments
 from cleanup.detectors import spelling as spelling_detector
 from cleanup.options import Options
 from cleanup.segments import words
@@ -91,13 +91,13 @@ def test_an_old_index_is_removed_only_when_nothing_used_it_for_a_while(tmp_path)
         d.mkdir()
     (fresh / "done").write_text("x")
     (stale / "done").write_text("x")
-    old = time.time() - index.STALE_AFTER - 60
+    old = time.time() - diskcache.STALE_AFTER - 60
     os.utime(stale / "done", (old, old))
-    assert not index._idle(fresh)
-    assert index._idle(stale)
-    assert index._idle(broken)
-    index._mark_used(stale)
-    assert not index._idle(stale)
+    assert not diskcache.idle(fresh)
+    assert diskcache.idle(stale)
+    assert diskcache.idle(broken)
+    diskcache.mark_used(stale)
+    assert not diskcache.idle(stale)
 
 
 def test_near_is_the_same_from_the_memory_map_and_from_memory(monkeypatch):

@@ -81,7 +81,7 @@ class GrammarDetector(Detector):
     RULES = RULES
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        from ..grammar import confusions, english, nounphrase, verbs
+        from ..grammar import english
         from ..grammar.morph import tokenize
 
         text = ctx.doc.text

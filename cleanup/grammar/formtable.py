@@ -23,22 +23,16 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
-import os
-import sys
-import tempfile
 from array import array
 from functools import lru_cache
 from pathlib import Path
+
+from .. import diskcache
 
 TABLE_VERSION = "4"  # 2: noun slots and adjective tags beside the flags; 3: and their slots; 4: JSON sets
 TOP = 200_000  # forms: ~88 % of the distinct Russian forms of a megabyte of transcripts
 # The modules whose code decides a form's flags.
 _SOURCES = ("formtable.py", "scan.py", "nounphrase.py", "morph.py", "government.py", "verbs.py")
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cleanup"
 
 
 def _key() -> str:
@@ -58,7 +52,7 @@ def _key() -> str:
 
 
 def table_dir() -> Path:
-    return cache_dir() / f"grammar-forms-{_key()}"
+    return diskcache.cache_dir() / f"grammar-forms-{_key()}"
 
 
 def words(top: int = TOP) -> list[str]:
@@ -70,82 +64,43 @@ def words(top: int = TOP) -> list[str]:
 
 def build(target: Path | None = None) -> Path:
     """Work out the flags of :func:`words` into ``target`` (default: the cache), atomically."""
-    target = target or table_dir()
-    if (target / "done").exists():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    import fcntl
-    import shutil
+    return diskcache.build_once(target or table_dir(), _fill, "working out the grammar flags of common word forms")
 
+
+def _fill(folder: Path) -> None:
     import marisa_trie
 
     from . import scan
 
-    with open(target.parent / ".build-grammar.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # parallel workers of a first run wait for one builder
-        if (target / "done").exists():
-            return target
-        sys.stderr.write(f"cleanup: working out the grammar flags of common word forms once, in {target.parent}\n")
-        forms = words()
-        facts = []
-        noun_masks: dict[int, int] = {}  # mask → its number in the list of masks
-        mod_tagsets: dict[tuple, int] = {}
-        for i, form in enumerate(forms):
-            f = scan.compute_flags(form)
-            noun = noun_masks.setdefault(scan.compute_noun_slots(form), len(noun_masks)) \
-                if f & scan.NOUN_LIKE else NONE
-            mods = mod_tagsets.setdefault(scan.adjective_tags(form), len(mod_tagsets)) \
-                if f & scan.ADJ_LIKE else NONE
-            facts.append((f, noun, mods))
-            if i % 10_000 == 9_999:
-                scan.forget()  # the per-form caches would hold every form of the list
-        scan.forget()
-        trie = marisa_trie.Trie(forms)
-        flags = bytearray(len(trie))
-        nouns = array("I", [NONE]) * len(trie)
-        mods = array("I", [NONE]) * len(trie)
-        for form, (f, noun, mod) in zip(forms, facts):
-            key = trie[form]
-            flags[key], nouns[key], mods[key] = f, noun, mod
-        tmp = Path(tempfile.mkdtemp(prefix=".building-grammar-", dir=target.parent))
-        trie.save(str(tmp / "forms.marisa"))
-        (tmp / "flags.bin").write_bytes(bytes(flags))
-        (tmp / "nouns.bin").write_bytes(nouns.tobytes())
-        (tmp / "mods.bin").write_bytes(mods.tobytes())
-        mod_masks = [(scan.tagset_slots(tags, False), scan.tagset_slots(tags, True)) for tags in mod_tagsets]
-        # Plain JSON (Python reads its big integers back exactly): data, never code.
-        sets = {"noun_masks": list(noun_masks), "mod_tagsets": [list(t) for t in mod_tagsets], "mod_masks": mod_masks}
-        (tmp / "sets.json").write_text(json.dumps(sets), encoding="utf-8")
-        (tmp / "done").write_text(_key() + "\n")
-        try:
-            os.replace(tmp, target)
-        except OSError:  # another process won the race: use its copy
-            shutil.rmtree(tmp, ignore_errors=True)
-    # Tables of other versions (another checkout, an older install) go once
-    # nothing has used them for a while, as old spelling indexes do.
-    for old in target.parent.glob("grammar-forms-*"):
-        if old != target and old.is_dir() and _idle(old):
-            shutil.rmtree(old, ignore_errors=True)
-    return target
-
-
-STALE_AFTER = 2 * 24 * 3600  # seconds without use
-
-
-def _idle(directory: Path) -> bool:
-    import time
-
-    try:
-        return time.time() - (directory / "done").stat().st_mtime > STALE_AFTER
-    except OSError:
-        return True  # unfinished or broken
-
-
-def _mark_used(directory: Path) -> None:
-    try:
-        os.utime(directory / "done")
-    except OSError:
-        pass  # a read-only cache is fine
+    forms = words()
+    facts = []
+    noun_masks: dict[int, int] = {}  # mask → its number in the list of masks
+    mod_tagsets: dict[tuple, int] = {}
+    for i, form in enumerate(forms):
+        f = scan.compute_flags(form)
+        noun = noun_masks.setdefault(scan.compute_noun_slots(form), len(noun_masks)) \
+            if f & scan.NOUN_LIKE else NONE
+        mods = mod_tagsets.setdefault(scan.adjective_tags(form), len(mod_tagsets)) \
+            if f & scan.ADJ_LIKE else NONE
+        facts.append((f, noun, mods))
+        if i % 10_000 == 9_999:
+            scan.forget()  # the per-form caches would hold every form of the list
+    scan.forget()
+    trie = marisa_trie.Trie(forms)
+    flags = bytearray(len(trie))
+    nouns = array("I", [NONE]) * len(trie)
+    mods = array("I", [NONE]) * len(trie)
+    for form, (f, noun, mod) in zip(forms, facts):
+        key = trie[form]
+        flags[key], nouns[key], mods[key] = f, noun, mod
+    trie.save(str(folder / "forms.marisa"))
+    (folder / "flags.bin").write_bytes(bytes(flags))
+    (folder / "nouns.bin").write_bytes(nouns.tobytes())
+    (folder / "mods.bin").write_bytes(mods.tobytes())
+    mod_masks = [(scan.tagset_slots(tags, False), scan.tagset_slots(tags, True)) for tags in mod_tagsets]
+    # Plain JSON (Python reads its big integers back exactly): data, never code.
+    sets = {"noun_masks": list(noun_masks), "mod_tagsets": [list(t) for t in mod_tagsets], "mod_masks": mod_masks}
+    (folder / "sets.json").write_text(json.dumps(sets), encoding="utf-8")
 
 
 NONE = 0xFFFFFFFF  # no noun slots or adjective tags kept for this form (it is not noun- or adjective-like)
@@ -217,7 +172,7 @@ def table() -> Table | None:
     cache, sources not readable): the gate then works every form out."""
     try:
         directory = build()
-        _mark_used(directory)
+        diskcache.mark_used(directory)
         return Table(directory)
     except (OSError, ValueError):
         return None

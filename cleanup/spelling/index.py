@@ -32,7 +32,6 @@ from __future__ import annotations
 import importlib.metadata
 from array import array
 import os
-import sys
 import tempfile
 from functools import lru_cache
 from operator import itemgetter
@@ -41,6 +40,8 @@ from pathlib import Path
 import regex
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from .. import diskcache
 
 # 5: flat delete index (one trie + offset arrays) instead of four record tries
 # and per-prefix blobs.
@@ -61,11 +62,6 @@ _LETTERS = {
 }
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cleanup"
-
-
 def _versions() -> str:
     parts = [INDEX_VERSION]
     for dist in ("wordfreq", "pymorphy3-dicts-ru", "pyspellchecker", "marisa-trie"):
@@ -77,7 +73,7 @@ def _versions() -> str:
 
 
 def index_dir() -> Path:
-    return cache_dir() / f"index-{_versions()}"
+    return diskcache.cache_dir() / f"index-{_versions()}"
 
 
 def _to_zipf100(freq: float) -> int:
@@ -211,57 +207,12 @@ def _build_lang(lang: str, target: Path) -> None:
 
 def build(target: Path | None = None) -> Path:
     """Build the index into ``target`` (default: the cache), atomically."""
-    target = target or index_dir()
-    if (target / "done").exists():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    import fcntl
-    import shutil
 
-    # One builder at a time: parallel workers (-j) of a first run wait for
-    # the first one instead of each spending a minute and 300 MB on a copy.
-    with open(target.parent / ".build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if (target / "done").exists():
-            return target
-        sys.stderr.write(
-            f"cleanup: building the spelling index once, in {target.parent} (about a minute)\n"
-        )
-        tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
+    def fill(folder: Path) -> None:
         for lang in ("ru", "en"):
-            _build_lang(lang, tmp)
-        (tmp / "done").write_text(_versions() + "\n")
-        try:
-            os.replace(tmp, target)
-        except OSError:  # another process won the race: use its copy
-            shutil.rmtree(tmp, ignore_errors=True)
-    # Indexes of older package versions are dead weight (tens of MB each) —
-    # once nothing has used them for a while: two installed versions of
-    # cleanup (a branch, a second virtualenv) would otherwise delete each
-    # other's index on every switch and rebuild their own.
-    for old in target.parent.glob("index-*"):
-        if old != target and old.is_dir() and _idle(old):
-            shutil.rmtree(old, ignore_errors=True)
-    return target
+            _build_lang(lang, folder)
 
-
-STALE_AFTER = 2 * 24 * 3600  # seconds without use before an old index is removed
-
-
-def _idle(directory: Path) -> bool:
-    import time
-
-    try:
-        return time.time() - (directory / "done").stat().st_mtime > STALE_AFTER
-    except OSError:
-        return True  # unfinished or broken: nothing uses it
-
-
-def _mark_used(directory: Path) -> None:
-    try:
-        os.utime(directory / "done")
-    except OSError:
-        pass  # a read-only cache is fine
+    return diskcache.build_once(target or index_dir(), fill, "building the spelling index (about a minute)")
 
 
 # Searches after which a language's search tables are read into memory.
@@ -408,7 +359,7 @@ class LangIndex:
 def _directory() -> Path:
     try:
         directory = build()
-        _mark_used(directory)
+        diskcache.mark_used(directory)
         return directory
     except OSError:
         # No writable cache (read-only home): build once into a temporary directory.

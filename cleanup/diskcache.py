@@ -1,0 +1,85 @@
+"""Data worked out once and kept under the user's cache directory.
+
+The spelling index (cleanup.spelling.index), the grammar form table
+(cleanup.grammar.formtable) and the result cache (cleanup.resultcache) live
+in ``$XDG_CACHE_HOME/cleanup`` (or ``~/.cache/cleanup``). The first two are
+folders built once per version of what they come from: built in a temporary
+folder and renamed into place when complete (a crash leaves no half-built
+table in use), one builder at a time (the workers of a first ``-j`` run wait
+for it instead of each building a copy), and removed once no run has used
+them for :data:`STALE_AFTER` — not at once, since two installed versions of
+cleanup (a branch, a second virtualenv) would otherwise delete each other's
+folder at every switch and rebuild their own.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+STALE_AFTER = 2 * 24 * 3600  # seconds without use before another version's folder is removed
+_DONE = "done"  # written last: a folder holding it is complete; its time stamp is the last use
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cleanup"
+
+
+def build_once(target: Path, fill: Callable[[Path], None], announce: str) -> Path:
+    """``target`` complete: built by ``fill(folder)`` unless it already is.
+
+    ``announce`` goes to stderr before a build (it takes seconds to a
+    minute). Folders beside it with the same name up to the last ``-`` (the
+    same table for other versions) are removed when idle."""
+    if (target / _DONE).exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    import fcntl
+
+    family = target.name.split("-", 1)[0]
+    with open(target.parent / f".build-{family}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (target / _DONE).exists():
+            return target
+        sys.stderr.write(f"cleanup: {announce}, once, in {target.parent}\n")
+        tmp = Path(tempfile.mkdtemp(prefix=f".building-{family}-", dir=target.parent))
+        try:
+            fill(tmp)
+            (tmp / _DONE).write_text(target.name + "\n")
+            os.replace(tmp, target)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if not (target / _DONE).exists():  # not another process winning the race: a real failure
+                raise
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    prune(target, f"{family}-*")
+    return target
+
+
+def prune(keep: Path, pattern: str) -> None:
+    """Remove the idle folders beside ``keep`` that match ``pattern``."""
+    for old in keep.parent.glob(pattern):
+        if old != keep and old.is_dir() and idle(old):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def idle(directory: Path) -> bool:
+    try:
+        return time.time() - (directory / _DONE).stat().st_mtime > STALE_AFTER
+    except OSError:
+        return True  # unfinished or broken: nothing uses it
+
+
+def mark_used(directory: Path) -> None:
+    try:
+        os.utime(directory / _DONE)
+    except OSError:
+        pass  # a read-only cache is fine
