@@ -238,3 +238,25 @@ def test_odd_letters_are_seen_in_either_plane():
 
     assert _has_odd_letters("Straße") and _has_odd_letters("a \U00010d50 b")
     assert not _has_odd_letters("plain text 😀 ﬁne")
+
+
+def test_the_shipped_packs_pass_the_trigger_check_that_user_packs_get_at_load():
+    """Shipped packs skip the check at run time (it costs every start); here it runs."""
+    assert len(load_rules(verify=True)) == len(load_rules())
+
+
+def test_a_user_pack_is_checked_at_load_and_a_shipped_one_is_not(tmp_path, monkeypatch):
+    import cleanup.rulepack as rulepack
+
+    checked = []
+    monkeypatch.setattr(rulepack, "_check_triggers", lambda where, rule: checked.append(rule.id))
+    load_rules()
+    assert checked == []
+    root = tmp_path / "mine"
+    (root / "common").mkdir(parents=True)
+    (root / "common" / "style.toml").write_text(
+        '[[rule]]\nname = "teh"\nkind = "pattern"\nmessage = "m"\npattern = "teh"\nreplacement = "the"\n'
+        'trigger = "teh"\nconfidence = 0.95\nexamples = [{ text = "teh", fix = "the" }, { text = "the" }]\n',
+        encoding="utf-8")
+    load_rules([root])
+    assert checked == ["style.teh"]
