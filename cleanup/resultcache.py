@@ -8,8 +8,9 @@ the very same report prints the kept one instead.
 "The very same" is the whole design, since a stale result is the worst thing
 this tool could show. An entry is found only under a key made of:
 
-- the file's bytes (a hash of the content, not its time stamp) and its path
-  as given (the report shows it);
+- the file's bytes (a hash of the content, not its time stamp), its path
+  as given (the report shows it) and the rules per-path ignores turn off
+  for it (``a.txt`` given in two folders is two files);
 - everything that shapes the report: the options (rules chosen, language,
   the project's words, saved rejections, per-path ignores), the report's
   form (text or JSON, colour, the confidence floor) and the encoding forced;
@@ -136,6 +137,15 @@ def usable(cfg, path: str, size: int) -> bool:
 def key(cfg, path: str, data: bytes) -> str:
     h = hashlib.blake2b(digest_size=20)
     h.update(fingerprint(cfg).encode() + b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
+    options = cfg.options
+    if options.per_path_ignores:
+        # The same path as given names another file from another folder
+        # (``a.txt`` run in x/, then in y/), and per-path ignores are matched
+        # against where the file really is: what they turn off is part of the key.
+        from .config import ignored_for_path
+
+        ignored = ignored_for_path(path, options.per_path_ignores, options.project_root)
+        h.update("\0".join(ignored).encode("utf-8", "surrogateescape") + b"\1")
     h.update(data)
     return h.hexdigest()
 

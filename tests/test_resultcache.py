@@ -192,3 +192,63 @@ def test_the_code_digest_sees_an_edited_or_renamed_source_file(tmp_path):
     second = digest()
     (tmp_path / "sub" / "b.py").rename(tmp_path / "sub" / "c.py")
     assert len({first, second, digest()}) == 3
+
+
+def test_the_same_path_from_another_folder_gets_its_own_per_path_ignores(tmp_path, cache, run_cli, monkeypatch):
+    # `a.txt` run in x/ and then in y/: same path as given, same bytes, but
+    # per-path ignores (matched where the file really is) differ. Found by a
+    # scripted cache-vs-no-cache sequence: the kept report of x/a.txt was shown.
+    (tmp_path / ".git").mkdir()  # the project root
+    (tmp_path / ".cleanup.toml").write_text('[per-path-ignores]\n"x/*.txt" = ["whitespace", "spelling"]\n',
+                                            encoding="utf-8")
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(DIRTY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "x")
+    assert run_cli("check", "a.txt")[0] == 0  # all its findings turned off
+    monkeypatch.chdir(tmp_path / "y")
+    cached = run_cli("check", "a.txt")
+    assert cached == run_cli("check", "--no-cache", "a.txt")
+    assert cached[0] == 1 and "whitespace.space_run" in cached[1]
+
+
+def _same_as_uncached(run_cli, *args):
+    cached = run_cli("check", *args)
+    assert cached == run_cli("check", "--no-cache", *args)
+    return cached
+
+
+def test_a_symlink_is_answered_by_what_it_points_to_now(tmp_path, cache, run_cli):
+    clean, dirty = tmp_path / "clean.txt", tmp_path / "dirty.txt"
+    clean.write_text("Всё хорошо.\n", encoding="utf-8")
+    dirty.write_text(DIRTY, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(clean)
+    assert _same_as_uncached(run_cli, str(link))[0] == 0
+    link.unlink()
+    link.symlink_to(dirty)  # retargeted: same path, other bytes
+    assert _same_as_uncached(run_cli, str(link))[0] == 1
+    link.unlink()
+    link.write_text("Всё хорошо.\n", encoding="utf-8")  # replaced by a plain file
+    assert _same_as_uncached(run_cli, str(link))[0] == 0
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "cp1251"])
+def test_the_same_text_in_another_encoding_or_newline_style_is_its_own_entry(tmp_path, cache, run_cli, encoding):
+    p = tmp_path / "a.txt"
+    p.write_text(DIRTY, encoding="utf-8")
+    _same_as_uncached(run_cli, "--format", "json", str(p))
+    for newline in ("\r\n", "\r"):
+        p.write_bytes(DIRTY.replace("\n", newline).encode(encoding))
+        out = _same_as_uncached(run_cli, "--format", "json", str(p))[1]
+        report = json.loads(out)["files"][0]
+        assert report["encoding"] != "utf-8" or encoding == "utf-8"
+        # the same finding on line 3 whatever the newline style
+        assert any(f["line"] == 3 for f in report["findings"])
+
+
+def test_the_same_bytes_at_two_paths_each_report_their_own_path(tmp_path, cache, calls, run_cli):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(DIRTY, encoding="utf-8")
+    first = _same_as_uncached(run_cli, str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert str(tmp_path / "b.txt") + ":1:" in first[1] and str(tmp_path / "a.txt") + ":1:" in first[1]
