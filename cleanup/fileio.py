@@ -136,7 +136,11 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Ite
                 continue
             child = here / name
             if child.is_symlink():
-                target = child.resolve()
+                try:
+                    target = child.resolve()
+                except (RuntimeError, OSError):  # a loop (Python < 3.13 raises on it)
+                    yield Skipped(str(child), "symlink that leads back to itself; not followed")
+                    continue
                 if not _inside(target, real_root):
                     yield Skipped(str(child), f"symlink to {target}, outside {root}; not followed")
                     continue

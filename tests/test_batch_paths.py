@@ -134,3 +134,17 @@ def test_default_jobs_fit_the_work(tmp_path, monkeypatch):
     big.write_bytes(b"x" * (batch.WORK_PER_JOB * 3))
     assert batch.auto_jobs([FileRef(str(big))] * 2) == 6
     assert batch.auto_jobs([FileRef(str(big))] * 10) == 8  # never more than the cores
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_a_symlink_loop_in_a_folder_is_skipped_with_a_note(tmp_path, run_cli, command):
+    # Found by a random cache sequence: Path.resolve() raises RuntimeError on
+    # a loop (Python < 3.13), which escaped as a traceback from a folder walk.
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    os.symlink(tmp_path / "self.md", tmp_path / "self.md")  # points at itself
+    os.symlink(tmp_path / "ping.txt", tmp_path / "pong.txt")
+    os.symlink(tmp_path / "pong.txt", tmp_path / "ping.txt")
+    code, out, err = run_cli(command, "--no-progress", str(tmp_path))
+    assert code == 1  # a.txt still checked (or fixed)
+    assert "self.md: symlink that leads back to itself; not followed" in err
+    assert "ping.txt" in err and "Traceback" not in err
