@@ -347,7 +347,9 @@ def read_document(path: str, encoding: str | None = None) -> Document:
 _BOM_CODECS = {"utf-16": "utf-16-le", "utf-32": "utf-32-le", "utf-8-sig": "utf-8"}
 _BLANK_RUN = regex.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[^\S\r\n]*(?:\r\n|\r(?!\n)|\n))+")
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
-_SPACE = regex.compile(r"\s")
+# Spaces between two words, where no rule but the spaces' own looks across.
+_SPACE_RUN = regex.compile(r"(?<=\w)[^\S\r\n]+(?=\w)")
+_ANY_SPACE_RUN = regex.compile(r"[^\S\r\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,11 +367,16 @@ class Chunk:
 def _cut(buf: str, want: int) -> int:
     """Where to end a chunk of about ``want`` characters at the start of
     ``buf``: after the last paragraph break in its second half, else after
-    the last line break, else after the last space (looking up to 4 × ``want``
-    for one); never between ``\r`` and ``\n``. 0: read more first."""
+    the last line break, else before the last space of the last run of
+    spaces (looking up to 4 × ``want`` for one); never between ``\r`` and
+    ``\n``. 0: read more first."""
     # A space only when no line break is in reach: a cut inside a line can
-    # split what a rule looks at (a run of spaces, the end of a line).
-    for patterns in ((_BLANK_RUN, _LINE_BREAK), (_SPACE,)):
+    # split what a rule looks at. The next chunk starts with a space: spaces
+    # at the end of a chunk look like spaces at the end of a line and are
+    # removed, which after a cut behind the run would join the words on
+    # either side ("слово" + "слово"); this way a run of spaces still comes
+    # out as one.
+    for patterns in ((_BLANK_RUN, _LINE_BREAK), (_SPACE_RUN, _ANY_SPACE_RUN)):
         for limit in (want, 4 * want):
             lo, hi = limit // 2, min(len(buf) - 1, limit)
             if hi <= lo:
@@ -378,7 +385,11 @@ def _cut(buf: str, want: int) -> int:
                 last = None
                 for m in pattern.finditer(buf, lo, hi):
                     last = m
-                if last is not None and buf[last.end()] not in "\r\n":
+                if last is None:
+                    continue
+                if pattern is not _BLANK_RUN and pattern is not _LINE_BREAK:
+                    return last.end() - 1
+                if buf[last.end()] not in "\r\n":
                     return last.end()
     return 0 if len(buf) <= 4 * want else 4 * want
 

@@ -322,3 +322,20 @@ def test_chunks_of_one_long_line_keep_line_and_column(tmp_path):
         assert text[f["offset"] : f["offset"] + f["length"]] == f["text"]
         before = sum(len(line) + 1 for line in lines[: f["line"] - 1])
         assert before + f["column"] - 1 == f["offset"]
+
+
+def test_large_file_with_no_line_break_gives_a_diff_that_applies(tmp_path):
+    """Chunks of a one-line file end inside the line; the diff still shows
+    whole lines: one hunk, old line out, new line in."""
+    p = tmp_path / "line.txt"
+    p.write_text("слово  слово , и ещё " * 400 + "конец", encoding="utf-8")
+    from cleanup.pipeline import Checker
+
+    cfg = batch.BatchConfig(mode="diff", large_file=0, chunk_chars=700, options=Options(select=FAST))
+    o = batch.process_file(fileio.FileRef(str(p)), cfg, Checker(cfg.options))
+    old = p.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(old) == 1 and o.diff.count("@@ -1 +1 @@") == 1
+    assert o.diff.count("No newline at end of file") == 2  # once for each side, after its only line
+    from test_library_api import apply_diff
+
+    assert apply_diff(old[0], o.diff) == ("слово слово, и ещё " * 400) + "конец"

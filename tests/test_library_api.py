@@ -53,3 +53,56 @@ def test_streaming_diff_matches_difflib():
         expected = "".join(difflib.unified_diff(old, new, "a", "b"))
         diff = StreamingDiff("a", "b")
         assert diff.feed("".join(old), "".join(new)) + diff.close() == expected
+
+
+def apply_diff(old: str, diff: str) -> str:
+    """Apply a unified diff (with "\\ No newline" marks) to ``old``; checks every context line."""
+    import re
+
+    from cleanup.report.diff import split_lines
+
+    lines, out, pos = split_lines(old), [], 0
+    rows = diff.splitlines(keepends=True)[2:] if diff else []
+    # A row followed by "\ No newline" stands for a line without its break.
+    body = []
+    for row in rows:
+        if row.startswith("\\"):
+            body[-1] = body[-1][:-1]
+        else:
+            body.append(row)
+    i = 0
+    while i < len(body):
+        m = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@", body[i])
+        assert m, body[i]
+        start = int(m.group(1)) - 1 if m.group(2) != "0" else int(m.group(1))
+        out += lines[pos:start]
+        pos, i = start, i + 1
+        while i < len(body) and not body[i].startswith("@@"):
+            tag, text = body[i][0], body[i][1:]
+            if tag in " -":
+                assert lines[pos] == text
+                pos += 1
+            if tag in " +":
+                out.append(text)
+            i += 1
+    return "".join(out + lines[pos:])
+
+
+def test_streaming_diff_of_pieces_cut_inside_lines_applies_to_the_whole():
+    """A file with few or no line breaks is fixed and diffed in pieces that
+    end inside a line (even between \\r and \\n): the joined diff is a diff of
+    the whole (it turns the old text into the new), with a "No newline" mark
+    only after a last line."""
+    rng = random.Random(11)
+    for _ in range(300):
+        n = rng.randint(1, 60)
+        old = [rng.choice(["ab", "cd", "ef", " ", " ", "\n", "\r\n", "\r", "\r"]) for _ in range(n)]
+        new = [rng.choice(["XY", "ab"]) if t.strip() and rng.random() < 0.2 else t for t in old]
+        cuts = sorted(rng.sample(range(1, n), min(n - 1, rng.randint(0, 5)))) if n > 1 else []
+        diff, got, start = StreamingDiff("a", "b"), [], 0
+        for cut in cuts + [n]:
+            got.append(diff.feed("".join(old[start:cut]), "".join(new[start:cut])))
+            start = cut
+        joined = "".join(got) + diff.close()
+        assert apply_diff("".join(old), joined) == "".join(new)
+        assert joined.count("No newline at end of file") <= 2

@@ -25,6 +25,15 @@ def split_lines(text: str) -> list[str]:
     return _LINE.findall(text)
 
 
+def _complete_lines(text: str) -> tuple[str, str]:
+    """``text`` cut after its last line break: (whole lines, the rest). A
+    final ``\r`` waits too: the next piece may begin with its ``\n``."""
+    end = max(text.rfind("\n"), text.rfind("\r")) + 1
+    if end and text[end - 1] == "\r":
+        end = max(text.rfind("\n", 0, end - 1), text.rfind("\r", 0, end - 1)) + 1
+    return text[:end], text[end:]
+
+
 def _show(prefix: str, line: str) -> str:
     if line.endswith(("\n", "\r")):
         return prefix + line
@@ -53,8 +62,23 @@ class StreamingDiff:
         self.equal_run: list[str] = []  # equal lines since the last change (up to 2n kept)
         self.equal_count = 0
         self.before: deque[str] = deque(maxlen=context)  # leading context when no hunk is open
+        # Each side's unfinished last line, carried into the next piece: a
+        # piece of a file with no line breaks ends inside a line, and a diff
+        # line is a whole line (else "No newline at end of file" mid-diff).
+        self.pending_old = self.pending_new = ""
 
     def feed(self, old_text: str, new_text: str) -> str:
+        old_text, self.pending_old = _complete_lines(self.pending_old + old_text)
+        new_text, self.pending_new = _complete_lines(self.pending_new + new_text)
+        return self._diff(old_text, new_text)
+
+    def close(self) -> str:
+        out = [self._diff(self.pending_old, self.pending_new)]
+        self.pending_old = self.pending_new = ""
+        self._flush(out)
+        return "".join(out)
+
+    def _diff(self, old_text: str, new_text: str) -> str:
         old, new = split_lines(old_text), split_lines(new_text)
         if old == new:
             out: list[str] = []
@@ -67,11 +91,6 @@ class StreamingDiff:
                 self._equal(old[i1:i2], out)
             else:
                 self._change(old[i1:i2], new[j1:j2], out)
-        return "".join(out)
-
-    def close(self) -> str:
-        out: list[str] = []
-        self._flush(out)
         return "".join(out)
 
     # ---- internals ---------------------------------------------------------------
