@@ -178,8 +178,10 @@ def _process_path(ref: FileRef, cfg: BatchConfig, checker, out: FileOutcome, sin
     chunk = Chunk(decode(data, path, cfg.encoding), 0, 0, 0)
     _run_chunks(ref, cfg, checker, out, iter([chunk]), None, sink, record)
     if out.status == "ok" and not out.warnings:
+        from .report import jsonout
+
         resultcache.store(key, {"found": dict(out.found), "worst_tier": out.worst_tier,
-                                "encoding": _encoding_label(chunk.doc.encoding, chunk.doc.bom),
+                                "encoding": jsonout.encoding_label(chunk.doc.encoding, chunk.doc.bom),
                                 "report": record})
 
 
@@ -247,7 +249,7 @@ def _run_chunks(
                     if cfg.report == "json":
                         piece = jsonout.finding_json(placed, f)
                         if live is not None:
-                            live.finding(ref.path, _encoding_label(encoding, bom), piece)
+                            live.finding(ref.path, jsonout.encoding_label(encoding, bom), piece)
                         else:
                             findings_json.append(piece)
                     else:
@@ -297,7 +299,7 @@ def _run_chunks(
         if live is not None and (complete or live.is_open(ref.path)):
             # Closed even when a later chunk fails: the report stays valid,
             # and the error is listed beside it.
-            live.close_file(ref.path, _encoding_label(encoding, bom))
+            live.close_file(ref.path, jsonout.encoding_label(encoding, bom))
     if cfg.mode == "diff":
         diff_parts.append(diff.close())
         out.diff = "".join(diff_parts)
@@ -310,12 +312,7 @@ def _run_chunks(
         kinds = ", ".join(sorted(repr(n)[1:-1] for n in newlines))
         out.warnings.append(f"{ref.path}: mixed line endings ({kinds}); kept as they are")
     if cfg.mode == "check" and cfg.report == "json" and live is None:
-        out.file_json = {"path": ref.path, "encoding": _encoding_label(encoding, bom), "findings": findings_json}
-
-
-def _encoding_label(encoding: str | None, bom: bytes) -> str:
-    """The report's name for a file's encoding (utf-8-sig: with a BOM)."""
-    return (encoding or "utf-8") + ("-sig" if bom and encoding == "utf-8" else "")
+        out.file_json = {"path": ref.path, "encoding": jsonout.encoding_label(encoding, bom), "findings": findings_json}
 
 
 class ReportStream(Protocol):

@@ -22,6 +22,8 @@ from ..model import Finding
 
 SCHEMA_VERSION = 1
 
+# The report up to its list of files.
+_HEAD = f'{{\n  "version": {SCHEMA_VERSION},\n  "files": ['
 # Where a finding object stands in the report: report → "files" → file →
 # "findings" → finding, two spaces a level.
 _FINDING_INDENT = " " * 8
@@ -51,10 +53,15 @@ def finding_json(doc: Document, f: Finding) -> str:
     return _indented(finding_dict(doc, f), _FINDING_INDENT)
 
 
+def encoding_label(encoding: str | None, bom: bytes) -> str:
+    """The report's name for a file's encoding (utf-8-sig: with a BOM)."""
+    return (encoding or "utf-8") + ("-sig" if bom and encoding == "utf-8" else "")
+
+
 def file_dict(doc: Document, findings: Iterable[Finding]) -> dict:
     return {
         "path": doc.path,
-        "encoding": doc.encoding + ("-sig" if doc.bom and doc.encoding == "utf-8" else ""),
+        "encoding": encoding_label(doc.encoding, doc.bom),
         "findings": [finding_dict(doc, f) for f in findings],
     }
 
@@ -78,7 +85,7 @@ class Streamed:
         self._findings = 0
 
     def open_file(self, path: str, encoding: str) -> str:
-        head = f'{{\n  "version": {SCHEMA_VERSION},\n  "files": [\n' if self._files == 0 else ",\n"
+        head = _HEAD + "\n" if self._files == 0 else ",\n"
         self._files += 1
         self._findings = 0
         return (f"{head}    {{\n"
@@ -95,7 +102,7 @@ class Streamed:
         return ("\n      ]" if self._findings else "]") + "\n    }"
 
     def close(self, warnings: list[str], errors: list[dict]) -> str:
-        out = f'{{\n  "version": {SCHEMA_VERSION},\n  "files": []' if self._files == 0 else "\n  ]"
+        out = _HEAD + "]" if self._files == 0 else "\n  ]"
         if warnings:
             out += ',\n  "warnings": ' + _indented(warnings, "  ")
         if errors:
