@@ -66,10 +66,7 @@ class RulePackDetector(Detector):
                     try:
                         found = _run_on_runs(rule, text, runs, ctx.options.regex_timeout)
                     except TimeoutError:
-                        ctx.warn(
-                            f"rule {rule.id} took longer than {ctx.options.regex_timeout:g} s "
-                            f"on {ctx.doc.path} and was skipped"
-                        )
+                        _timed_out(ctx, rule)
                         continue
                     if found is not None:
                         yield from found
@@ -89,12 +86,7 @@ class RulePackDetector(Detector):
             try:
                 found = _run_within(rule, text, spans, ctx.options.regex_timeout)
             except TimeoutError:
-                # All or nothing: half a rule's findings would be a report
-                # that depends on the machine's speed.
-                ctx.warn(
-                    f"rule {rule.id} took longer than {ctx.options.regex_timeout:g} s "
-                    f"on {ctx.doc.path} and was skipped"
-                )
+                _timed_out(ctx, rule)
                 continue
             yield from found
 
@@ -199,6 +191,12 @@ def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], limit: floa
             found.extend(_findings(rule, (m,)))
             pos = m.end()
     return found
+
+
+def _timed_out(ctx: Context, rule: Rule) -> None:
+    # All or nothing: half a rule's findings would be a report that depends
+    # on the machine's speed.
+    ctx.warn(f"rule {rule.id} took longer than {ctx.options.regex_timeout:g} s on {ctx.doc.path} and was skipped")
 
 
 def _run_within(rule: Rule, text: str, spans: list[tuple[int, int]], limit: float) -> list[Finding]:

@@ -74,21 +74,16 @@ class Paragraph:
     @cached_property
     def name_keys(self) -> frozenset[str]:
         """Transliteration skeletons of the names, for cheap exact matching."""
-        forms = {word for _, _, word in self.name_tokens}
-        if not forms:
-            return frozenset()
-        if self.lang == "ru":
-            keys = frozenset().union(*map(names.ru_keys, forms))
-        else:
-            keys = frozenset(map(names.en_key, forms))
-        return frozenset(k for k in keys if len(k) >= 3)
+        return self._keys({word for _, _, word in self.name_tokens})
 
     @cached_property
     def acronym_keys(self) -> frozenset[str]:
         """The name keys of the words written all in capitals of at most five
         letters (``EKI``, ``ЕКИ``): an acronym shared by two paragraphs is
         evidence of a translation even when it is short."""
-        forms = {word for _, _, word in self.name_tokens if word.isupper() and len(word) <= 5}
+        return self._keys({word for _, _, word in self.name_tokens if word.isupper() and len(word) <= 5})
+
+    def _keys(self, forms: set[str]) -> frozenset[str]:
         if not forms:
             return frozenset()
         if self.lang == "ru":
