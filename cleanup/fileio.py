@@ -376,7 +376,7 @@ def _cut(buf: str, want: int) -> int:
     # removed, which after a cut behind the run would join the words on
     # either side ("слово" + "слово"); this way a run of spaces still comes
     # out as one.
-    for patterns in ((_BLANK_RUN, _LINE_BREAK), (_SPACE_RUN, _ANY_SPACE_RUN)):
+    for patterns, inside_line in (((_BLANK_RUN, _LINE_BREAK), False), ((_SPACE_RUN, _ANY_SPACE_RUN), True)):
         for limit in (want, 4 * want):
             lo, hi = limit // 2, min(len(buf) - 1, limit)
             if hi <= lo:
@@ -387,8 +387,8 @@ def _cut(buf: str, want: int) -> int:
                     last = m
                 if last is None:
                     continue
-                if pattern is not _BLANK_RUN and pattern is not _LINE_BREAK:
-                    return last.end() - 1
+                if inside_line:
+                    return last.end() - 1  # before the run's last space
                 if buf[last.end()] not in "\r\n":
                     return last.end()
     return 0 if len(buf) <= 4 * want else 4 * want

@@ -32,3 +32,36 @@ def run_cli():
         return result.exit_code, result.stdout, result.stderr
 
     return run
+
+
+def apply_diff(old: str, diff: str) -> str:
+    """Apply a unified diff (with "\\ No newline" marks) to ``old``; checks every context line."""
+    import re
+
+    from cleanup.report.diff import split_lines
+
+    lines, out, pos = split_lines(old), [], 0
+    rows = diff.splitlines(keepends=True)[2:] if diff else []
+    # A row followed by "\ No newline" stands for a line without its break.
+    body = []
+    for row in rows:
+        if row.startswith("\\"):
+            body[-1] = body[-1][:-1]
+        else:
+            body.append(row)
+    i = 0
+    while i < len(body):
+        m = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@", body[i])
+        assert m, body[i]
+        start = int(m.group(1)) - 1 if m.group(2) != "0" else int(m.group(1))
+        out += lines[pos:start]
+        pos, i = start, i + 1
+        while i < len(body) and not body[i].startswith("@@"):
+            tag, text = body[i][0], body[i][1:]
+            if tag in " -":
+                assert lines[pos] == text
+                pos += 1
+            if tag in " +":
+                out.append(text)
+            i += 1
+    return "".join(out + lines[pos:])

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cleanup import Options, batch, fileio
+from conftest import apply_diff
 
 FAST = ("whitespace", "punct", "encoding")
 DIRTY = "Дорогие  товарищи , dear  comrades !\n"
@@ -256,34 +257,7 @@ def test_large_file_streamed_diff_applies(tmp_path):
 
     cfg = batch.BatchConfig(mode="diff", large_file=0, chunk_chars=700, options=Options(select=FAST))
     o = batch.process_file(fileio.FileRef(str(p)), cfg, Checker(cfg.options))
-    old = p.read_text(encoding="utf-8").splitlines(keepends=True)
-    assert _apply_unified(old, o.diff) == (paragraph.replace("  ", " ").replace(" ,", ",") * 300).splitlines(
-        keepends=True
-    )
-
-
-def _apply_unified(old: list[str], diff: str) -> list[str]:
-    import re
-
-    out, pos = [], 0
-    lines = diff.splitlines(keepends=True)[2:]
-    i = 0
-    while i < len(lines):
-        m = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@", lines[i])
-        assert m, lines[i]
-        start = int(m.group(1)) - 1 if m.group(2) != "0" else int(m.group(1))
-        out.extend(old[pos:start])
-        pos = start
-        i += 1
-        while i < len(lines) and not lines[i].startswith("@@"):
-            tag, body = lines[i][0], lines[i][1:]
-            if tag in " -":
-                assert old[pos] == body
-                pos += 1
-            if tag in " +":
-                out.append(body)
-            i += 1
-    return out + old[pos:]
+    assert apply_diff(p.read_text(encoding="utf-8"), o.diff) == paragraph.replace("  ", " ").replace(" ,", ",") * 300
 
 
 PARAGRAPH = "Уважаемые товарищи! Dear comrades, позвольте выразить благодарность.\n"
@@ -336,6 +310,4 @@ def test_large_file_with_no_line_break_gives_a_diff_that_applies(tmp_path):
     old = p.read_text(encoding="utf-8").splitlines(keepends=True)
     assert len(old) == 1 and o.diff.count("@@ -1 +1 @@") == 1
     assert o.diff.count("No newline at end of file") == 2  # once for each side, after its only line
-    from test_library_api import apply_diff
-
     assert apply_diff(old[0], o.diff) == ("слово слово, и ещё " * 400) + "конец"

@@ -12,6 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from cleanup import Options, check_text, fix_text
 from cleanup.report.diff import StreamingDiff
+from conftest import apply_diff
 
 TEXTS = ["Dear  comrades , hello.\n", "Дорогие  товарищи !\nРџСЂРёРІРµС‚ , мир.\n"]
 
@@ -53,39 +54,6 @@ def test_streaming_diff_matches_difflib():
         expected = "".join(difflib.unified_diff(old, new, "a", "b"))
         diff = StreamingDiff("a", "b")
         assert diff.feed("".join(old), "".join(new)) + diff.close() == expected
-
-
-def apply_diff(old: str, diff: str) -> str:
-    """Apply a unified diff (with "\\ No newline" marks) to ``old``; checks every context line."""
-    import re
-
-    from cleanup.report.diff import split_lines
-
-    lines, out, pos = split_lines(old), [], 0
-    rows = diff.splitlines(keepends=True)[2:] if diff else []
-    # A row followed by "\ No newline" stands for a line without its break.
-    body = []
-    for row in rows:
-        if row.startswith("\\"):
-            body[-1] = body[-1][:-1]
-        else:
-            body.append(row)
-    i = 0
-    while i < len(body):
-        m = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@", body[i])
-        assert m, body[i]
-        start = int(m.group(1)) - 1 if m.group(2) != "0" else int(m.group(1))
-        out += lines[pos:start]
-        pos, i = start, i + 1
-        while i < len(body) and not body[i].startswith("@@"):
-            tag, text = body[i][0], body[i][1:]
-            if tag in " -":
-                assert lines[pos] == text
-                pos += 1
-            if tag in " +":
-                out.append(text)
-            i += 1
-    return "".join(out + lines[pos:])
 
 
 def test_streaming_diff_of_pieces_cut_inside_lines_applies_to_the_whole():
