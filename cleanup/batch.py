@@ -214,6 +214,7 @@ def _run_chunks(
     from .report.text import format_finding
 
     encoding, bom = None, b""
+    label = jsonout.encoding_label(encoding, bom)  # the report's name for it
     newlines: set[str] = set()
     findings_json: list[str] = []
     live = sink if isinstance(sink, ReportSink) else None  # the report takes findings as found
@@ -228,6 +229,7 @@ def _run_chunks(
             doc = chunk.doc
             if encoding is None:
                 encoding, bom = doc.encoding, doc.bom
+                label = jsonout.encoding_label(encoding, bom)
             newlines.update(_newline_kinds(doc))
             placed = _Placed(chunk, encoding, bom)
             if cfg.mode == "check":
@@ -249,7 +251,7 @@ def _run_chunks(
                     if cfg.report == "json":
                         piece = jsonout.finding_json(placed, f)
                         if live is not None:
-                            live.finding(ref.path, jsonout.encoding_label(encoding, bom), piece)
+                            live.finding(ref.path, label, piece)
                         else:
                             findings_json.append(piece)
                     else:
@@ -299,7 +301,7 @@ def _run_chunks(
         if live is not None and (complete or live.is_open(ref.path)):
             # Closed even when a later chunk fails: the report stays valid,
             # and the error is listed beside it.
-            live.close_file(ref.path, jsonout.encoding_label(encoding, bom))
+            live.close_file(ref.path, label)
     if cfg.mode == "diff":
         diff_parts.append(diff.close())
         out.diff = "".join(diff_parts)
@@ -312,7 +314,7 @@ def _run_chunks(
         kinds = ", ".join(sorted(repr(n)[1:-1] for n in newlines))
         out.warnings.append(f"{ref.path}: mixed line endings ({kinds}); kept as they are")
     if cfg.mode == "check" and cfg.report == "json" and live is None:
-        out.file_json = {"path": ref.path, "encoding": jsonout.encoding_label(encoding, bom), "findings": findings_json}
+        out.file_json = {"path": ref.path, "encoding": label, "findings": findings_json}
 
 
 class ReportStream(Protocol):
