@@ -84,7 +84,8 @@ def form_tok(lower: str) -> Tok:
 
 def flags(lower: str) -> int:
     """The gate's facts about a form (the bits above): from the table of
-    common forms (:mod:`.formtable`) when it holds the form, else worked out."""
+    common forms (:mod:`.formtable`) when it holds the form, else worked
+    out; with the bits of its spelling (:func:`spelling_bits`) beside them."""
     found = _FLAGS.get(lower)
     if found is None:
         if len(_FLAGS) >= _CACHE_MAX:
@@ -94,8 +95,38 @@ def flags(lower: str) -> int:
             found = table.get(lower)
         if found is None:
             found = _form_flags(lower)
+        found |= spelling_bits(lower)
         _FLAGS[lower] = found
     return found
+
+
+# What the gate looks for around a word, read from its spelling alone (the
+# bits above the table's byte), so that one pass over the flags of a
+# paragraph's words finds every place a check may start.
+VERB_ENDING = 1 << 8  # ends in -т, -тся or -ться (_VERB_ENDINGS)
+PREPOSITION_WORD = 1 << 9  # one of government.PREPOSITION_CASES
+STARTER = 1 << 10  # a subject pronoun or a word of the confusion checks (_STARTERS)
+THANKS_STEM = 1 << 11  # holds a stem of the words of thanks (_THANKS_STEMS)
+PAUCAL = 1 << 12  # два, три, четыре, оба ... (government.PAUCAL_NUMERALS)
+# The word before a noun in a phrase that _phrase_gate can find wrong: a
+# modifier, a preposition, a numeral or a word of thanks; after any other
+# word a noun starts a phrase with neither modifier nor governor.
+_OPENS_PHRASE = ADJ_LIKE | PREPOSITION_WORD | PAUCAL | THANKS_STEM
+
+
+def spelling_bits(lower: str) -> int:
+    bits = 0
+    if lower.endswith(_VERB_ENDINGS):
+        bits |= VERB_ENDING
+    if lower in PREPOSITION_CASES:
+        bits |= PREPOSITION_WORD
+    if lower in _STARTERS:
+        bits |= STARTER
+    if "спасиб" in lower or "благодар" in lower or "признател" in lower:  # _THANKS_STEMS
+        bits |= THANKS_STEM
+    if lower in PAUCAL_NUMERALS:
+        bits |= PAUCAL
+    return bits
 
 
 def _table():
@@ -568,12 +599,15 @@ def gate(para: Paragraph) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
         marks[run] = marks.get(run, 0) | what
 
     phrases = []
+    # Every place a check may start, in one pass: a noun, a word in -т, a
+    # preposition, a pronoun or a confusable word.
+    at = [j for j, f in enumerate(fl) if f & _TRIGGERS]
     # (brk[0] is true: every j below has a word before it in its run.)
-    for j in [j for j, (f, b) in enumerate(zip(fl, brk)) if f & NOUN_LIKE and not b]:
+    for j in [j for j in at if fl[j] & NOUN_LIKE and not brk[j] and fl[j - 1] & _OPENS_PHRASE]:
         k = _phrase_gate(lowers, brk, fl, j)
         if k >= 0:
             phrases.append((max(run_of(j), k - 2), j, j + 2 if j + 1 < n and not brk[j + 1] else j + 1))
-    for j in [j for j, (low, b) in enumerate(zip(lowers, brk)) if not b and low.endswith(_VERB_ENDINGS)]:
+    for j in [j for j in at if fl[j] & VERB_ENDING and not brk[j]]:
         low, prev = lowers[j], lowers[j - 1]
         if low.endswith("ться"):
             if prev in verbs._SUBJECT_PRONOUNS:
@@ -584,15 +618,13 @@ def gate(para: Paragraph) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
                 i -= 1
             if fl[i] & GOVERNS_INFINITIVE:
                 mark(j, VERB_FORM)
-    prepositions = PREPOSITION_CASES
-    for j in [j for j, (prev, b) in enumerate(zip(lowers, brk[1:]), 1) if not b and prev in prepositions]:
+    for j in [i + 1 for i in at if fl[i] & PREPOSITION_WORD and i + 1 < n and not brk[i + 1]]:
         prev, low = lowers[j - 1], lowers[j]
         if prev in SIMPLE_PREPOSITIONS and low in COMPLEX_PREPOSITIONS:
             mark(j, DOUBLE)
         if fl[j - 1] & PREP and not fl[j] & KNOWN and _ending_gate(para.words[j]):
             mark(j, ENDING)
-    starters = _STARTERS
-    for j in [j for j, low in enumerate(lowers) if low in starters]:
+    for j in [j for j in at if fl[j] & STARTER]:
         low = lowers[j]
         if low in verbs.SUBJECT_FEATURES and _subject_gate(lowers, brk, fl, j):
             mark(j, SUBJECT)
@@ -604,6 +636,7 @@ def gate(para: Paragraph) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
 # A form in -т or -тся may be an infinitive that lost its soft sign, one in
 # -ться a finite verb that gained one (verbs.infinitive_forms).
 _VERB_ENDINGS = ("т", "тся", "ться")
+_TRIGGERS = NOUN_LIKE | VERB_ENDING | PREPOSITION_WORD | STARTER
 
 
 def _phrase_gate(lowers: list[str], brk: list[bool], fl: list[int], j: int) -> int:
@@ -643,7 +676,7 @@ def _phrase_gate(lowers: list[str], brk: list[bool], fl: list[int], j: int) -> i
                 return -1
             else:
                 allowed = _preposition_cases(lowers, brk, k - 1)
-        elif not nmods and _thanks_word(before):
+        elif not nmods and fl[k - 1] & THANKS_STEM and nounphrase._thanks_word(form_tok(before)):
             allowed = THANKS_OBJECT_CASES
     if allowed is None and not nmods:
         return -1
@@ -684,10 +717,6 @@ def _governs_phrase(lower: str) -> bool:
 # these (tests/test_grammar.py checks their lexemes): no other form need be
 # looked up to know it is none of them.
 _THANKS_STEMS = ("спасиб", "благодар", "признател")
-
-
-def _thanks_word(lower: str) -> bool:
-    return any(stem in lower for stem in _THANKS_STEMS) and nounphrase._thanks_word(form_tok(lower))
 
 
 def _preposition_cases(lowers: list[str], brk: list[bool], i: int) -> frozenset[str]:
