@@ -547,26 +547,19 @@ class Paragraph:
         return list(zip(starts, starts[1:] + [len(brk)]))
 
     def toks(self, lo: int, hi: int) -> list[Tok]:
-        """The tokens of words lo..hi-1, as :func:`.morph.tokenize` of the paragraph has them."""
+        """The tokens of words lo..hi-1, as :func:`.morph.tokenize` of the
+        paragraph has them. Their readings are looked up when a check first
+        asks for them (most words of a run are only read as strings)."""
         if self._toks is not None:
             return self._toks[lo:hi]
         words, brk = self.words, self.brk
-        out = []
         if self._spans is not None:
             spans = self._spans
-            for i in range(lo, hi):
-                tok = Tok(spans[i][0], spans[i][1], words[i], brk[i])
-                tok._word = lookup(tok.lower)
-                out.append(tok)
-            return out
+            return [Tok(spans[i][0], spans[i][1], words[i], brk[i]) for i in range(lo, hi)]
         if self._offsets is None:
             self._offsets = list(accumulate(map(len, self._pieces), initial=self.start))
         off = self._offsets
-        for i in range(lo, hi):
-            tok = Tok(off[2 * i + 1], off[2 * i + 2], words[i], brk[i])
-            tok._word = lookup(tok.lower)
-            out.append(tok)
-        return out
+        return [Tok(off[2 * i + 1], off[2 * i + 2], words[i], brk[i]) for i in range(lo, hi)]
 
     def all_toks(self) -> list[Tok]:
         if self._toks is None:
