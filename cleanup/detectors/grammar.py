@@ -118,19 +118,21 @@ _MESSAGES = {r.id: r.message for r in RULES}
 # before it would have made it part of that word's token), then space — or a
 # digit, which starts a token of its own.
 _ARTICLE = regex.compile(r"(?<!\p{L})[Aa][Nn]?(?![\p{L}\p{M}])(?=\s|\d)")
-# Every match of _ARTICLE is a match of this looser pattern — an ASCII
-# space or digit after the article is one for both libraries, and any
-# non-ASCII character after it passes (the two libraries' Unicode tables
-# differ in version) — which the standard library's scanner finds faster
-# than the regex module tries _ARTICLE's lookbehind at every position:
-# candidates, each confirmed by _ARTICLE.
-_ARTICLE_CANDIDATE = re.compile(r"[Aa][Nn]?(?=[\t\n\v\f\r \x1c-\x1f0-9]|[^\x00-\x7f])")
 # english.check flags `a` only before a word that begins with a, e, i or o,
 # and `an` only before one that begins with none of a, e, i, o, u, h, y; the
 # word follows after nothing but space (the tokenizer's own \s). Other
 # articles need no window.
 _FLAGGABLE_AFTER_A = regex.compile(r"\s+[aeio]")
 _FLAGGABLE_AFTER_AN = regex.compile(r"\s*+[^aeiouhy]")
+# Every match of _ARTICLE that one of those follows is a match of this
+# looser pattern — no ASCII letter before it; an ASCII space or digit after
+# it is one for both libraries, and any non-ASCII character passes (the two
+# libraries' Unicode tables differ in version) — which the standard
+# library's scanner finds faster than the regex module tries _ARTICLE's
+# lookbehind at every position: candidates, each confirmed by _ARTICLE and
+# the pattern after it. Most articles (`a` before a consonant) are none.
+_ARTICLE_CANDIDATE = re.compile(r"(?<![A-Za-z])(?:[Aa][Nn](?=[\t\n\v\f\r \x1c-\x1f0-9]|[^\x00-\x7f])"
+                                r"|[Aa](?=(?:[\t\n\v\f\r \x1c-\x1f]|[^\x00-\x7f])+[aeio]))")
 _NON_SPACE = regex.compile(r"\S*")
 
 
