@@ -17,7 +17,7 @@ import pytest
 from cleanup.detectors.grammar import _russian, _russian_ungated
 from cleanup.grammar import formtable, nounphrase, scan, verbs
 from cleanup.grammar.government import THANKS_LEMMAS, WITH_INSTRUMENTAL_LEMMAS
-from cleanup.grammar.morph import _table_cost, edit_cost, tokenize
+from cleanup.grammar.morph import Tok, _table_cost, edit_cost, tokenize
 from cleanup.segments import paragraphs
 
 from test_grammar import NEGATIVE, POSITIVE
@@ -202,3 +202,28 @@ def test_article_windows_give_the_english_check_what_the_whole_paragraph_gives()
         windows = [(r, t.start, s, c) for w in _article_windows(text, 0, len(text), tokenize)
                    for r, t, s, c in english.check(w)]
         assert windows == whole, text
+
+
+def test_complement_from_slots_is_nounphrases_complement():
+    """The gate's reading of `_complement` (from the forms' slots) answers as
+    nounphrase's own does, on random modifiers and nouns: participles with
+    and without an object, adjectives, nouns in every case."""
+    forms = _forms() + ("жаждущий выдвинутые сдавленному стальными тросами изменений автором сильный духом "
+                        "принятые решении любящий любящая читающих прочитавшие книгу книги книгой детям "
+                        "известному своей кровожадностью пугачеву человека этому".split())
+    mods = [f for f in forms if scan.form_tok(f).of(*nounphrase._ADJ)]
+    nouns = [f for f in forms if scan.noun_slots(f)]
+    rng = random.Random(3)
+    tried = found = 0
+    for _ in range(4000):
+        chosen = [rng.choice(mods) for _ in range(rng.randint(1, 3))]
+        noun = rng.choice(nouns)
+        governor = rng.choice(("", "preposition", "word"))
+        governed = rng.choice((None, "gent", "datv", "accs", "ablt"))
+        toks = [Tok(i, i + 1, w, False) for i, w in enumerate([*chosen, noun])]
+        phrase = nounphrase.Phrase(toks, toks[:-1], toks[-1], None, governor, False, governed_case=governed)
+        want = nounphrase._complement(phrase)
+        assert scan._complement(chosen, scan.noun_slots(noun), governor, governed) == want, (chosen, noun, governor, governed)
+        tried += 1
+        found += want
+    assert found > 200 and tried - found > 200

@@ -654,6 +654,7 @@ def _phrase_gate(lowers: list[str], brk: list[bool], fl: list[int], j: int) -> i
         coordinated = True
         k -= 2
     allowed = None
+    governor = ""
     if k > 0 and not brk[k]:
         before = lowers[k - 1]
         if before in PAUCAL_NUMERALS:
@@ -669,6 +670,7 @@ def _phrase_gate(lowers: list[str], brk: list[bool], fl: list[int], j: int) -> i
                 return -1
             else:
                 allowed = _preposition_cases(lowers, brk, k - 1)
+                governor = "preposition"
         elif not nmods and fl[k - 1] & THANKS_STEM and nounphrase._thanks_word(form_tok(before)):
             allowed = THANKS_OBJECT_CASES
     if allowed is None and not nmods:
@@ -683,6 +685,7 @@ def _phrase_gate(lowers: list[str], brk: list[bool], fl: list[int], j: int) -> i
         slots &= mod_slots(lowers[k], coordinated)
     for m in mods:
         slots &= mod_slots(lowers[m], coordinated)
+    agree = slots
     if allowed is not None:
         slots &= allowed_slots(allowed)
     if slots:
@@ -694,9 +697,48 @@ def _phrase_gate(lowers: list[str], brk: list[bool], fl: list[int], j: int) -> i
         slots = noun
         for m in mods:
             slots &= mod_slots(lowers[m], False)
-        if slots:
-            return -1
+        return -1 if slots else k
+    if not agree and nmods:
+        governed = None
+        if allowed is None and k > 0 and not brk[k]:
+            governed = nounphrase._verb_case(form_tok(lowers[k - 1]))
+        if _complement([lowers[k], *(lowers[m] for m in mods)], noun, governor, governed):
+            return -1  # problem() passes a modifier with its complement
     return k
+
+
+def _cases(slots: int) -> set[str]:
+    return {case for case, mask in _CASE_SLOTS.items() if slots & mask}
+
+
+def _complement(mods: list[str], noun: int, governor: str, governed: str | None) -> bool:
+    """nounphrase._complement of a phrase whose modifiers (these forms) do not
+    agree with its noun (these slots), from the forms' slots: the words
+    after a modifier are its complement, in a case of their own."""
+    rest = noun
+    for i in range(len(mods) - 1, -1, -1):
+        # agreeing_cases of the modifiers after i and the noun (not coordinated).
+        rest_cases = _cases(rest)
+        gov = mods[i]
+        rest &= mod_slots(gov, False)
+        if not rest_cases:
+            continue
+        # The cases of gov's adjective readings, as far as any of CASES: each
+        # such reading fits a slot of its case.
+        gov_cases = _cases(mod_slots(gov, False))
+        tok = form_tok(gov)
+        participles = tok.of("PRTF")
+        if participles:
+            objects = {"ablt", "datv", "gent"}
+            if any("actv" in p.tag.grammemes and "tran" in p.tag.grammemes for p in participles):
+                objects.add("accs")
+            if rest_cases & objects:
+                return True
+            continue
+        oblique = set() if governor == "preposition" else {"datv", "ablt"}
+        if not gov_cases & rest_cases and governed not in rest_cases and rest_cases & (oblique | {"gent"}):
+            return True
+    return False
 
 
 def _governs_phrase(lower: str) -> bool:
