@@ -227,3 +227,17 @@ def test_complement_from_slots_is_nounphrases_complement():
         tried += 1
         found += want
     assert found > 200 and tried - found > 200
+
+
+def test_spelling_bits_say_what_their_definitions_say():
+    from cleanup.grammar.government import PAUCAL_NUMERALS, PREPOSITION_CASES
+
+    forms = [*_forms(), *PREPOSITION_CASES, *PAUCAL_NUMERALS, *scan._STARTERS, "благодарностью", "неспасибо"]
+    for form in forms:
+        bits = scan.spelling_bits(form)
+        assert bool(bits & scan.THANKS_STEM) == any(stem in form for stem in scan._THANKS_STEMS), form
+        assert bool(bits & scan.VERB_ENDING) == form.endswith(scan._VERB_ENDINGS), form
+        assert bool(bits & scan.PREPOSITION_WORD) == (form in PREPOSITION_CASES), form
+        assert bool(bits & scan.PAUCAL) == (form in PAUCAL_NUMERALS), form
+        assert bool(bits & scan.STARTER) == (form in scan._STARTERS), form
+        assert scan.flags(form) & 0xFF == scan.compute_flags(form), form  # the table's byte, untouched
