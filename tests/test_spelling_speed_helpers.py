@@ -194,3 +194,47 @@ def test_tokens_from_findall_and_find_are_the_match_objects_tokens(text, a, b):
     start, end = min(a, b, len(text)), min(max(a, b), len(text))
     want = tuple(segments.Token(m.start(), m.end(), m.group()) for m in segments.WORD.finditer(text, start, end))
     assert segments._tokens(text, start, end) == want
+
+
+@pytest.mark.parametrize("word", ["сталтну", "ели", "хрущщовского", "recieve", "tyme", "ктото", "колхозников"])
+def test_weighing_only_the_wanted_neighbours_keeps_the_same_candidates(word):
+    lang = "en" if word.isascii() else "ru"
+    for wanted in (lambda c: True, lambda c: False, lambda c: len(c) % 2 == 0, lambda c: "а" in c or "e" in c):
+        assert candidates._edit_candidates_where(word, lang, wanted) == [
+            c for c in candidates._edit_candidates(word, lang) if wanted(c.word)
+        ]
+
+
+@pytest.mark.parametrize("word", ["кто-то", "из-за", "ёлка", "елка", "по-моему", "северо-запад", "еле-еле",
+                                  "всё-таки", "все-таки", "черно-белый", "мама"])
+def test_a_known_word_may_begin_with_each_of_its_beginnings(word):
+    assert lexicon.is_known(word, "ru")
+    for i in range(1, len(word) + 1):
+        assert candidates._may_begin_a_word(word[:i]), word[:i]
+
+
+def test_no_known_word_begins_with_a_beginning_the_dictionary_lacks():
+    assert not candidates._may_begin_a_word("ктоф-")
+    assert not candidates._may_begin_a_word("сталтну-")
+
+
+@pytest.mark.parametrize("word", ["ели-ели", "еле-ели", "кто-та", "кото-то", "из-зо", "по-моиму", "чорно-белый",
+                                  "сталтну-сталтну", "пол-года", "какой-ниубдь", "жж-игра"])
+def test_hyphen_candidates_are_the_ones_weighing_every_neighbour_finds(word):
+    left, right = word.split("-")
+    seen, want = set(), []
+
+    def consider(new, cost):
+        if new not in seen and new != word and lexicon.is_known(new, "ru"):
+            seen.add(new)
+            want.append(Candidate(new, cost, lexicon.zipf(new, "ru"), "hyphen"))
+
+    for c in candidates._edit_candidates(left, "ru"):
+        if left == right:
+            consider(f"{c.word}-{c.word}", c.cost)
+        consider(f"{c.word}-{right}", c.cost)
+    for c in candidates._edit_candidates(right, "ru"):
+        consider(f"{left}-{c.word}", c.cost)
+    for c in candidates._edit_candidates(left + right, "ru"):
+        consider(c.word, c.cost + errormodel.SOFT_SIGN)
+    assert candidates._hyphen_candidates(word) == want

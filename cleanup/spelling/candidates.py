@@ -69,8 +69,7 @@ class Analysis:
 
 @lru_cache(maxsize=4096)
 def _edit_candidates(word: str, lang: str) -> tuple[Candidate, ...]:
-    """Vocabulary words within reach of ``word``, weighed by the error model.
-    Cached: the parts of hyphenated words repeat (ели-ели asks for ели twice)."""
+    """Vocabulary words within reach of ``word``, weighed by the error model."""
     cost = errormodel.cost
     out = []
     for z, c in _to_weigh(word, lang):
@@ -80,9 +79,11 @@ def _edit_candidates(word: str, lang: str) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
-def _to_weigh(word: str, lang: str) -> list[tuple[float, str]]:
+@lru_cache(maxsize=1024)
+def _to_weigh(word: str, lang: str) -> tuple[tuple[float, str], ...]:
     """(Zipf, word) of the vocabulary words :func:`_edit_candidates` weighs:
-    the nearest and most common few within reach."""
+    the nearest and most common few within reach. Cached: the parts of
+    hyphenated words repeat (ели-ели asks for ели twice)."""
     # A short word has a crowd of neighbours two edits away: one edit only.
     reach = 1 if len(word) <= SHORT else 2
     # (distance, −Zipf, word), sorted: the nearest and most common first.
@@ -90,10 +91,10 @@ def _to_weigh(word: str, lang: str) -> list[tuple[float, str]]:
     # The weighted distance is slow (pure Python): weigh only the nearest
     # and most common few.
     if len(close) <= MAX_WEIGHED:
-        return [(-z, c) for _, z, c in close]
+        return tuple((-z, c) for _, z, c in close)
     quick = errormodel.quick_cost
     ranked = sorted((quick(word, c) + FREQ_WEIGHT * z, c, z) for _, z, c in close[:MAX_QUICK])
-    return [(-z, c) for _, c, z in ranked[:MAX_WEIGHED]]
+    return tuple((-z, c) for _, c, z in ranked[:MAX_WEIGHED])
 
 
 def _known_edit_candidates(word: str, lang: str, floor: float) -> tuple[list[Candidate], list[str]]:
@@ -154,21 +155,64 @@ def _hyphen_candidates(word: str) -> list[Candidate]:
     left, right = parts
     out = []
     seen = set()
+    known = lexicon.is_known
 
     def consider(new: str, cost: float) -> None:
-        if new not in seen and new != word and lexicon.is_known(new, "ru"):
+        if new not in seen and new != word and known(new, "ru"):
             seen.add(new)
             out.append(Candidate(new, cost, lexicon.zipf(new, "ru"), "hyphen"))
 
-    for c in _edit_candidates(left, "ru") if len(left) >= 2 else ():
-        if left == right:
-            consider(f"{c.word}-{c.word}", c.cost)
-        consider(f"{c.word}-{right}", c.cost)
-    for c in _edit_candidates(right, "ru") if len(right) >= 2 else ():
-        consider(f"{left}-{c.word}", c.cost)
+    # A changed part only counts when the whole is a known word, which few
+    # are: the parts' neighbours are weighed only when the whole they make is
+    # known (the same candidates, in the same order, as weighing them all and
+    # asking afterwards), and the right part's are not looked for at all when
+    # no dictionary word begins with the left part and a hyphen.
+    if len(left) >= 2:
+        doubled = left == right
+        for c in _edit_candidates_where(
+            left, "ru", lambda c: (doubled and known(f"{c}-{c}", "ru")) or known(f"{c}-{right}", "ru")
+        ):
+            if doubled:
+                consider(f"{c.word}-{c.word}", c.cost)
+            consider(f"{c.word}-{right}", c.cost)
+    if len(right) >= 2 and _may_begin_a_word(f"{left}-"):
+        for c in _edit_candidates_where(right, "ru", lambda c: known(f"{left}-{c}", "ru")):
+            consider(f"{left}-{c.word}", c.cost)
     for c in _edit_candidates(word.replace("-", ""), "ru"):
         consider(c.word, c.cost + errormodel.SOFT_SIGN)
     return out
+
+
+def _edit_candidates_where(word: str, lang: str, wanted) -> list[Candidate]:
+    """``[c for c in _edit_candidates(word, lang) if wanted(c.word)]``, with
+    only the wanted words weighed."""
+    cost = errormodel.cost
+    out = []
+    for z, c in _to_weigh(word, lang):
+        if wanted(c):
+            weighed = cost(word, c)
+            if weighed <= MAX_COST:
+                out.append(Candidate(c, weighed, z))
+    return out
+
+
+def _may_begin_a_word(prefix: str) -> bool:
+    """Might a Russian word that :func:`lexicon.is_known` knows begin with
+    ``prefix``? False only when none can: the dictionary holds no word
+    beginning with it in any of its е/ё spellings (``is_known`` accepts е
+    for ё)."""
+    words_ = lexicon.morph().dictionary.words
+    spots = [i for i, ch in enumerate(prefix) if ch == "е"]
+    if len(spots) > 4:
+        return True  # too many spellings to try: assume it may
+    for mask in range(1 << len(spots)):
+        letters = list(prefix)
+        for k, i in enumerate(spots):
+            if mask >> k & 1:
+                letters[i] = "ё"
+        if words_.has_keys_with_prefix("".join(letters)):
+            return True
+    return False
 
 
 # Letters most often left out in Russian: soft/hard signs, doubled consonants' partners, vowels.
