@@ -238,3 +238,15 @@ def test_hyphen_candidates_are_the_ones_weighing_every_neighbour_finds(word):
     for c in candidates._edit_candidates(left + right, "ru"):
         consider(c.word, c.cost + errormodel.SOFT_SIGN)
     assert candidates._hyphen_candidates(word) == want
+
+
+def _splits_by_every_cut(word: str, lang: str) -> bool:
+    return any(lexicon.zipf(word[:i], lang) >= 4.0 and lexicon.zipf(word[i:], lang) >= 3.0
+               and lexicon.is_known(word[i:], lang) for i in range(1, len(word)))
+
+
+@pytest.mark.parametrize("word, lang", [("небыло", "ru"), ("вобщем", "ru"), ("сталтну", "ru"), ("неприятно", "ru"),
+                                        ("кто-то", "ru"), ("потому-что", "ru"), ("ittakes", "en"),
+                                        ("recieve", "en"), ("thecat", "en"), ("a", "en"), ("ё", "ru")])
+def test_run_together_search_asks_only_common_first_parts_and_finds_what_every_cut_finds(word, lang):
+    assert candidates.splits_into_words(word, lang) == _splits_by_every_cut(word, lang)

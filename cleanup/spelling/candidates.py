@@ -302,16 +302,26 @@ def splits_into_words(word: str, lang: str) -> bool:
     """Is the word two common words run together (небыло, вобщем)? Then it is
     the word-boundary detector's business, and a one-word fix is a guess."""
     if "-" in word:
-        cuts = range(1, len(word))
-    else:
-        # Only a first part the frequency list holds can be common: one C
-        # call lists them, instead of a look-up per cut.
-        cuts = [len(a) for a in index.get(lang).freq.prefixes(word) if 0 < len(a) < len(word)]
-    for i in cuts:
-        a, b = word[:i], word[i:]
-        if lexicon.zipf(a, lang) >= 4.0 and lexicon.zipf(b, lang) >= 3.0 and lexicon.is_known(b, lang):
-            return True
+        for i in range(1, len(word)):
+            a, b = word[:i], word[i:]
+            if lexicon.zipf(a, lang) >= 4.0 and lexicon.zipf(b, lang) >= 3.0 and lexicon.is_known(b, lang):
+                return True
+        return False
+    # Only a first part the frequency list holds can be common: one C call
+    # lists them with their ids, whose Zipf (× 100, as lexicon.zipf reads
+    # it) is one array look-up.
+    idx = index.get(lang)
+    zipf100 = idx.freq_zipf
+    n = len(word)
+    for a, key in idx.freq.iter_prefixes_with_ids(word):
+        if 0 < len(a) < n and zipf100[key] >= _COMMON_FIRST:
+            b = word[len(a):]
+            if lexicon.zipf(b, lang) >= 3.0 and lexicon.is_known(b, lang):
+                return True
     return False
+
+
+_COMMON_FIRST = 400  # Zipf 4.0, as the index stores it
 
 
 # Longer than any word of either language (the longest run to about 45
@@ -371,5 +381,7 @@ def analyse(word: str, lang: str) -> Analysis | None:
             best[key] = c
     ranked = tuple(sorted(best.values(), key=lambda c: (c.rank, c.word)))[:5]
     # (Two common words run together are never this long; the search costs ~n² on hyphens.)
-    splits = len(word) <= MAX_WORD_LENGTH and splits_into_words(word, lang)
+    # Without a candidate the analysis is only ever asked for them (no
+    # finding is made), so the search is spared and ``splits`` says False.
+    splits = bool(ranked) and len(word) <= MAX_WORD_LENGTH and splits_into_words(word, lang)
     return Analysis(word, lang, known, splits, own, ranked)
