@@ -250,3 +250,11 @@ def _splits_by_every_cut(word: str, lang: str) -> bool:
                                         ("recieve", "en"), ("thecat", "en"), ("a", "en"), ("ё", "ru")])
 def test_run_together_search_asks_only_common_first_parts_and_finds_what_every_cut_finds(word, lang):
     assert candidates.splits_into_words(word, lang) == _splits_by_every_cut(word, lang)
+
+
+@pytest.mark.parametrize("stem", ["провозгл", "колхоз", "голосов", "сталин", "хрущёвск", "симпатич", "ёлк"])
+def test_a_vocabulary_words_grammar_is_its_first_parses(stem):
+    morph = lexicon.morph()
+    for word in index.get("ru").with_prefix(stem)[:60]:
+        tag = morph.parse(word)[0].tag
+        assert candidates._grammar(word) == (tag.POS, {g for g in candidates._CASE_NUMBER if g in tag}), word

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
+from itertools import islice, product
 
 import regex
 
@@ -114,7 +114,7 @@ def _known_edit_candidates(word: str, lang: str, floor: float) -> tuple[list[Can
     return kept, rarer
 
 
-_CASE_NUMBER = ("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur")
+_CASE_NUMBER = frozenset(("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur"))
 
 
 def _morph_candidates(word: str, floor: float | None = None) -> list[Candidate]:
@@ -128,22 +128,33 @@ def _morph_candidates(word: str, floor: float | None = None) -> list[Candidate]:
     tag = parse.tag
     if tag.POS is None:
         return []
-    want = {g for g in _CASE_NUMBER if g in tag}
+    want = _CASE_NUMBER & tag.grammemes
     idx = index.get("ru")
     stem = word[: max(6, len(word) - 6)]
     out = []
-    for c in idx.with_prefix(stem)[:120]:
+    pos = tag.POS
+    for c in islice(idx.vocab.iterkeys(stem), 120):  # idx.with_prefix(stem)[:120], not all of them listed
         if c == word or abs(len(c) - len(word)) > 4:
             continue
         zipf = idx.vocab_zipf(c) or 0.0
         if floor is not None and not zipf >= floor:
             continue
-        ctag = lexicon.morph().parse(c)[0].tag
-        if ctag.POS != tag.POS or not want <= {g for g in _CASE_NUMBER if g in ctag}:
+        cpos, cgrams = _grammar(c)
+        if cpos != pos or not want <= cgrams:
             continue
         raw = errormodel.cost(word, c)
         out.append(Candidate(c, round(min(2.5, 1.0 + 0.35 * raw), 3), zipf, "morph"))
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _grammar(word: str) -> tuple[str | None, frozenset[str]]:
+    """The part of speech, case and number of a vocabulary word's first
+    parse (a stem's forms are asked again by the next word of that stem).
+    pymorphy3's ``tag`` lists the first parse's tag first for dictionary
+    words, at half the cost of ``parse``."""
+    tag = lexicon.morph().tag(word)[0]
+    return tag.POS, _CASE_NUMBER & tag.grammemes
 
 
 def _hyphen_candidates(word: str) -> list[Candidate]:
