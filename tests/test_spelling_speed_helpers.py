@@ -258,3 +258,21 @@ def test_a_vocabulary_words_grammar_is_its_first_parses(stem):
     for word in index.get("ru").with_prefix(stem)[:60]:
         tag = morph.parse(word)[0].tag
         assert candidates._grammar(word) == (tag.POS, {g for g in candidates._CASE_NUMBER if g in tag}), word
+
+
+@pytest.mark.parametrize("word, lang", [("сталтну", "ru"), ("проголосивших", "ru"), ("хрущщовского", "ru"),
+                                        ("ели-ели", "ru"), ("recieve", "en"), ("tyme", "en"), ("сяопин", "ru"),
+                                        ("колхозникоф", "ru"), ("небыло", "ru"), ("оооочень", "ru")])
+def test_the_scorers_feature_values_are_the_features(word, lang):
+    a = candidates.analyse(word, lang)
+    assert a is not None and a.best is not None
+    feats = calibration.features(a, False, False, None)
+    assert tuple(feats) == calibration.FEATURES
+    assert calibration._static_values(a) == list(feats.values())
+
+
+@pytest.mark.parametrize("stem", ["сталин", "москв", "иван", "петров", "хрущ", "кто-", "ёлк", "елк"])
+def test_a_dictionary_words_first_tag_is_its_first_parses_tag(stem):
+    morph = lexicon.morph()
+    for word in morph.dictionary.words.keys(stem)[:80]:
+        assert morph.tag(word)[0] == morph.parse(word)[0].tag, word
