@@ -126,8 +126,8 @@ class SpellingDetector(Detector):
             verdicts = list(map(forms.get, texts))
             if None in verdicts:
                 for i, form in enumerate(verdicts):
-                    if form is None:
-                        verdicts[i] = _form(texts[i], accepted, forms)
+                    if form is None:  # (made by now if the form came earlier in the paragraph)
+                        verdicts[i] = forms.get(texts[i]) or _form(texts[i], accepted, forms)
             places = list(compress(range(len(verdicts)), map(_QUESTION, verdicts)))
             if not places:
                 continue
