@@ -276,3 +276,32 @@ def test_a_dictionary_words_first_tag_is_its_first_parses_tag(stem):
     morph = lexicon.morph()
     for word in morph.dictionary.words.keys(stem)[:80]:
         assert morph.tag(word)[0] == morph.parse(word)[0].tag, word
+
+
+def _morph_candidates_parsing_first(word: str, floor: float | None = None) -> list[Candidate]:
+    if len(word) < 8:
+        return []
+    tag = lexicon.morph().parse(word)[0].tag
+    if tag.POS is None:
+        return []
+    want = {g for g in candidates._CASE_NUMBER if g in tag}
+    idx = index.get("ru")
+    out = []
+    for c in idx.with_prefix(word[: max(6, len(word) - 6)])[:120]:
+        if c == word or abs(len(c) - len(word)) > 4:
+            continue
+        zipf = idx.vocab_zipf(c) or 0.0
+        if floor is not None and not zipf >= floor:
+            continue
+        ctag = lexicon.morph().parse(c)[0].tag
+        if ctag.POS != tag.POS or not want <= {g for g in candidates._CASE_NUMBER if g in ctag}:
+            continue
+        out.append(Candidate(c, round(min(2.5, 1.0 + 0.35 * errormodel.cost(word, c)), 3), zipf, "morph"))
+    return out
+
+
+@pytest.mark.parametrize("word", ["проголосивших", "симпатичнейшое", "провозглашённых", "колхозникоф",
+                                  "ываолджэзщш", "qwertyuiop", "сталтнуууу", "естественноо", "пофотографировав"])
+@pytest.mark.parametrize("floor", [None, 2.0, 4.0])
+def test_morphology_candidates_are_the_ones_found_by_parsing_the_word_first(word, floor):
+    assert candidates._morph_candidates(word, floor) == _morph_candidates_parsing_first(word, floor)

@@ -87,13 +87,16 @@ def _to_weigh(word: str, lang: str) -> tuple[tuple[float, str], ...]:
     # A short word has a crowd of neighbours two edits away: one edit only.
     reach = 1 if len(word) <= SHORT else 2
     # (distance, −Zipf, word), sorted: the nearest and most common first.
-    close = [t for t in index.get(lang).close(word, reach) if t[2] != word]
+    close = index.get(lang).close(word, reach)
+    # The word itself (a known word is in the vocabulary) is the one at
+    # distance 0, so first: left out without copying the whole list.
+    skip = 1 if close and close[0][2] == word else 0
     # The weighted distance is slow (pure Python): weigh only the nearest
     # and most common few.
-    if len(close) <= MAX_WEIGHED:
-        return tuple((-z, c) for _, z, c in close)
+    if len(close) - skip <= MAX_WEIGHED:
+        return tuple((-z, c) for _, z, c in close[skip:])
     quick = errormodel.quick_cost
-    ranked = sorted((quick(word, c) + FREQ_WEIGHT * z, c, z) for _, z, c in close[:MAX_QUICK])
+    ranked = sorted((quick(word, c) + FREQ_WEIGHT * z, c, z) for _, z, c in close[skip:skip + MAX_QUICK])
     return tuple((-z, c) for _, c, z in ranked[:MAX_WEIGHED])
 
 
@@ -124,21 +127,28 @@ def _morph_candidates(word: str, floor: float | None = None) -> list[Candidate]:
     ``floor``, only forms at least that common (Zipf)."""
     if len(word) < 8:
         return []
-    parse = lexicon.morph().parse(word)[0]
-    tag = parse.tag
-    if tag.POS is None:
-        return []
-    want = _CASE_NUMBER & tag.grammemes
     idx = index.get("ru")
     stem = word[: max(6, len(word) - 6)]
-    out = []
-    pos = tag.POS
+    # The stem's words that may be offered, first: about half the time there
+    # are none, and then the word's own parse (a guess by analogy for an
+    # unknown word, the dearest step) is not needed.
+    near = []
     for c in islice(idx.vocab.iterkeys(stem), 120):  # idx.with_prefix(stem)[:120], not all of them listed
         if c == word or abs(len(c) - len(word)) > 4:
             continue
         zipf = idx.vocab_zipf(c) or 0.0
         if floor is not None and not zipf >= floor:
             continue
+        near.append((c, zipf))
+    if not near:
+        return []
+    tag = lexicon.morph().parse(word)[0].tag
+    pos = tag.POS
+    if pos is None:
+        return []
+    want = _CASE_NUMBER & tag.grammemes
+    out = []
+    for c, zipf in near:
         cpos, cgrams = _grammar(c)
         if cpos != pos or not want <= cgrams:
             continue
@@ -327,7 +337,7 @@ def splits_into_words(word: str, lang: str) -> bool:
     for a, key in idx.freq.iter_prefixes_with_ids(word):
         if 0 < len(a) < n and zipf100[key] >= _COMMON_FIRST:
             b = word[len(a):]
-            if lexicon.zipf(b, lang) >= 3.0 and lexicon.is_known(b, lang):
+            if idx.zipf(b.lower()) >= 3.0 and lexicon.is_known(b, lang):  # lexicon.zipf of a hyphen-free word
                 return True
     return False
 
