@@ -148,7 +148,8 @@ def test_morphology_candidates_above_a_floor_are_the_common_ones(word, floor):
 
 _FORMS = ["мама", "Мама", "МАМА", "ёлка", "елка", "проголосивших", "сталтну", "СТАЛТНУ", "STALTN", "the", "The",
           "recieve", "McDonald", "iPhone", "ab", "ели-ели", "кто-то", "XIX", "Хрущщовского", "Москва", "ибо",
-          "don’t", "it's", "mixedкириллица", "колхозников", "провозглашённых", "tyme", "Tyme", "TYME", "abolishe"]
+          "don’t", "it's", "mixedкириллица", "колхозников", "провозглашённых", "tyme", "Tyme", "TYME", "abolishe",
+          "weU", "foUowing", "Stratford-on-Avon", "ВКонтакте", "СталТну"]
 
 
 def test_a_forms_verdict_is_what_the_word_by_word_questions_say():

@@ -276,12 +276,14 @@ def _form(word: str, accepted, forms: dict[str, _Form]) -> _Form:
             form = _KNOWN
         else:
             question = None
-            questioned = _question(word, accepted)
-            if questioned is not None:
-                lang, analysis = questioned
-                letters = [c for c in word if c.isalpha()]
-                upper = len(letters) > 1 and all(c.isupper() for c in letters)
-                if upper or not any(c.isupper() for c in word[1:]):  # McDonald, iPhone: a case pattern we cannot keep
+            letters = [c for c in word if c.isalpha()]
+            upper = len(letters) > 1 and all(c.isupper() for c in letters)
+            # McDonald, iPhone, OCR's weU: a case pattern we cannot keep is
+            # never questioned, so its word is not analysed at all.
+            if upper or not any(c.isupper() for c in word[1:]):
+                questioned = _question(word, accepted)
+                if questioned is not None:
+                    lang, analysis = questioned
                     question = _Question(word, lang, analysis)
             form = _KNOWN if known and question is None else _Form(True, not known, question)
     if len(forms) >= FORM_CACHE:
