@@ -40,7 +40,7 @@ from . import names
 from .align import Bead, align, shared_anchor_count
 from .anchors import Anchor, english_ordinal, to_roman
 from .editions import Edition, lang_name
-from .evidence import THIN, PairEvidence, Verdict, verdict
+from .evidence import DISTINCTIVE_NAME_KEY, THIN, PairEvidence, Verdict, distinctive_number, verdict
 
 NUMBER_RULE = "style.parallel.number"
 NAME_RULE = "style.parallel.name"
@@ -159,8 +159,11 @@ def may_find(a: Edition, b: Edition, is_known=None) -> bool:
 
     Two texts in two languages that are not translations of each other (a
     Russian article with English quotations) usually fail all of these, and
-    then neither the alignment nor its anchors are built.
+    then neither the alignment nor its anchors are built. Before all of
+    them comes :func:`may_be_translations`, which most such texts fail.
     """
+    if not may_be_translations(a, b):
+        return False
     if is_known is None:
         from ..lexicon import is_known
     if _numbers_may_differ(a, b):
@@ -190,6 +193,38 @@ def may_find(a: Edition, b: Edition, is_known=None) -> bool:
                 if NAME_LINK <= _similar(word, lang, o) < 1.0:
                     return True
     return False
+
+
+def may_be_translations(a: Edition, b: Edition) -> bool:
+    """Can some alignment of ``a`` and ``b`` be judged parallel? False only
+    when it surely cannot, and then :func:`compare` reports nothing.
+
+    :func:`.evidence.verdict` calls editions translations only when some
+    aligned pair shares a distinctive anchor: a number of one distinctive
+    value, a name key of ``DISTINCTIVE_NAME_KEY`` letters or more, or an
+    acronym key. Whatever the beads, a pair's paragraphs are some of each
+    edition's, so a pair can share only what the two whole editions share:
+    when they share none of these, no alignment is needed to know the
+    answer. Unrelated ru/en paragraphs side by side (a corpus of mixed
+    files) almost never share one; a translation shares many, and the
+    search stops at the first."""
+    values = {x.value for p in a.paragraphs for x in p.anchors if distinctive_number(x.value)}
+    if values and not values.isdisjoint([x.value for p in b.paragraphs for x in p.anchors
+                                          if distinctive_number(x.value)]):
+        return True
+    keys_a = frozenset().union(*(p.name_keys for p in a.paragraphs))
+    if not keys_a:
+        return False
+    keys_b = frozenset().union(*(p.name_keys for p in b.paragraphs))
+    shared = keys_a & keys_b
+    if not shared:
+        return False
+    if any(len(k) >= DISTINCTIVE_NAME_KEY for k in shared):
+        return True
+    # Acronym keys are name keys too (of the words in capitals), so two
+    # shared ones are among ``shared``.
+    acronyms = frozenset().union(*(p.acronym_keys for p in a.paragraphs)) & shared
+    return bool(acronyms) and not acronyms.isdisjoint(frozenset().union(*(p.acronym_keys for p in b.paragraphs)))
 
 
 class _PartnerKeys:
