@@ -40,7 +40,7 @@ from . import names
 from .align import Bead, align, shared_anchor_count
 from .anchors import Anchor, english_ordinal, to_roman
 from .editions import Edition, lang_name
-from .evidence import DISTINCTIVE_NAME_KEY, THIN, PairEvidence, Verdict, distinctive_number, verdict
+from .evidence import DISTINCTIVE_NAME_KEY, THIN, PairEvidence, Verdict, verdict
 
 NUMBER_RULE = "style.parallel.number"
 NAME_RULE = "style.parallel.name"
@@ -208,23 +208,36 @@ def may_be_translations(a: Edition, b: Edition) -> bool:
     answer. Unrelated ru/en paragraphs side by side (a corpus of mixed
     files) almost never share one; a translation shares many, and the
     search stops at the first."""
-    values = {x.value for p in a.paragraphs for x in p.anchors if distinctive_number(x.value)}
-    if values and not values.isdisjoint([x.value for p in b.paragraphs for x in p.anchors
-                                          if distinctive_number(x.value)]):
+    values = frozenset().union(*(p.distinctive_values for p in a.paragraphs))
+    if values and not values.isdisjoint(frozenset().union(*(p.distinctive_values for p in b.paragraphs))):
         return True
-    keys_a = frozenset().union(*(p.name_keys for p in a.paragraphs))
+    keys_a, acronyms_a = edition_keys(a)
     if not keys_a:
         return False
-    keys_b = frozenset().union(*(p.name_keys for p in b.paragraphs))
+    keys_b, acronyms_b = edition_keys(b)
     shared = keys_a & keys_b
-    if not shared:
-        return False
     if any(len(k) >= DISTINCTIVE_NAME_KEY for k in shared):
         return True
-    # Acronym keys are name keys too (of the words in capitals), so two
-    # shared ones are among ``shared``.
-    acronyms = frozenset().union(*(p.acronym_keys for p in a.paragraphs)) & shared
-    return bool(acronyms) and not acronyms.isdisjoint(frozenset().union(*(p.acronym_keys for p in b.paragraphs)))
+    return not acronyms_a.isdisjoint(acronyms_b)
+
+
+def edition_keys(edition: Edition) -> tuple[frozenset[str], frozenset[str]]:
+    """The union of the paragraphs' ``name_keys`` and of their
+    ``acronym_keys``, from the edition's distinct name tokens at once
+    (tests/test_parallel_gate.py compares the two)."""
+    words = {w for p in edition.paragraphs for _, _, w in p.name_tokens}
+    if not words:
+        return frozenset(), frozenset()
+    acronyms = {w for w in words if w.isupper() and len(w) <= 5}
+    if edition.lang == "ru":
+        keys_of = names.ru_keys
+        keys = frozenset().union(*map(keys_of, words))
+        acronym_keys = frozenset().union(*map(keys_of, acronyms)) if acronyms else frozenset()
+    else:
+        keys = frozenset(map(names.en_key, words))
+        acronym_keys = frozenset(map(names.en_key, acronyms))
+    return (frozenset(k for k in keys if len(k) >= 3),
+            frozenset(k for k in acronym_keys if len(k) >= 3))
 
 
 class _PartnerKeys:
