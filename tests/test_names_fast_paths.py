@@ -140,30 +140,3 @@ def test_capitalised_words_of_plain_text_property(text):
     # Plain text (ASCII, Russian letters, common punctuation) takes the quick pattern.
     assert not names._NOT_PLAIN.search(text)
     assert list(names.capitalised_words(text)) == _capitalised_by_words(text)
-
-
-_NAME_PARTS = ["СТАЛИН", "СТАЛТН", "Сталин", "СТАЛИНА", "СТАЛТНУ", "STALIN", "STALTN", "Stalin", "STALIN’s",
-               "Бунге", "Бунгеы", "Nurullayev", "Nurulayev", "Nurullaev", "Cesme", "Cheshme", "Chesme", "Baku",
-               "Bakku", "Чешме", "Чешмэ", "Ivan", "Ivvan", "Иван", "Ивана", "Иваан", "Москва", "Моска", "The", "Tho"]
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(_NAME_PARTS), st.integers(1, 4), min_size=1, max_size=12),
-       st.sampled_from(["ru", "en"]))
-def test_variant_gate_never_hides_a_variant(counts, lang):
-    """``near_variant`` (the delete-key gate first) answers as the full search."""
-    from cleanup.lexicon import is_known
-
-    index = names.VariantIndex(counts, lang)
-    for word in list(counts) + _NAME_PARTS:
-        assert index.near_variant(word, is_known) == index.full_near_variant(word, is_known), word
-
-
-def test_variant_gate_finds_the_sample_s_variants():
-    from cleanup.lexicon import is_known
-
-    index = names.VariantIndex({"STALIN": 3, "STALTN": 1, "Ivan": 1}, "en")
-    assert index.may_have_variant("STALTN") and index.near_variant("STALTN", is_known)[1] == "STALIN"
-    assert not index.may_have_variant("Ivvan")  # Ivan occurs once: no variant to be
-    ru = names.VariantIndex({"СТАЛИНА": 2, "СТАЛИН": 1, "СТАЛТНУ": 1}, "ru")
-    assert ru.near_variant("СТАЛТНУ", is_known)[1] == "СТАЛИНУ"

@@ -519,7 +519,6 @@ class VariantIndex:
         self.lang = lang
         self._by_length: dict[tuple[str, int], list[tuple[str, int]]] | None = None
         self._by_delete: dict[tuple[str, int], dict[str, list[int]]] = {}
-        self._support_deletes: frozenset[str] | None = None
 
     @property
     def by_length(self) -> dict[tuple[str, int], list[tuple[str, int]]]:
@@ -579,38 +578,7 @@ class VariantIndex:
             found.update(table.get(key, ()))
         return sorted(found)
 
-    @property
-    def support_deletes(self) -> frozenset[str]:
-        """Every stem of ``by_length`` (lower case) and every string made by
-        deleting one letter of one: a string within one edit of such a stem
-        shares one of these with its own :func:`_one_deletes`."""
-        if self._support_deletes is None:
-            found: set[str] = set()
-            for entries in self.by_length.values():
-                for stem_v, _ in entries:
-                    found |= _one_deletes(stem_v.lower())
-            self._support_deletes = frozenset(found)
-        return self._support_deletes
-
-    def may_have_variant(self, word: str) -> bool:
-        """False only when :meth:`near_variant` surely finds nothing for
-        ``word``: none of its stems (of four letters or more) is within one
-        edit of a stem that occurs twice in the edition, in any case shape."""
-        deletes = self.support_deletes
-        if not deletes:
-            return False
-        lang = self.lang
-        return any(len(stem) >= 4 and not deletes.isdisjoint(_one_deletes(stem.lower()))
-                   for stem in _stems(base_form(word, lang), lang))
-
     def near_variant(self, word: str, is_known) -> tuple[str, str, int] | None:
-        """:meth:`full_near_variant`, asked only when :meth:`may_have_variant`
-        allows one (tests/test_names_fast_paths.py compares the two)."""
-        if not self.may_have_variant(word):
-            return None
-        return self.full_near_variant(word, is_known)
-
-    def full_near_variant(self, word: str, is_known) -> tuple[str, str, int] | None:
         """A more frequent spelling of ``word`` in the same edition, one letter away.
 
         Returns (the variant's stem, ``word`` rewritten to it keeping its own
