@@ -133,8 +133,11 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter) -> Iterator
     # (A known word has no variant: asked here, the lexicon's cached answer
     # saves the call. ``is_known`` reads the lower-case word only, so asking
     # for it shares the answers the spelling detector left in its cache.)
-    unknown = {word for word, base in base_of.items() if len(base) >= 4 and not is_known(base.lower(), lang)}
-    variant_of = {word: index.near_variant(word, is_known) for word in unknown}
+    def known(word: str, lang: str | None) -> bool:
+        return is_known(word.lower(), lang)
+
+    unknown = {word for word, base in base_of.items() if len(base) >= 4 and not known(base, lang)}
+    variant_of = {word: index.near_variant(word, known) for word in unknown}
     flagged: set[int] = set()
     if any(variant is not None for variant in variant_of.values()):
         for start, end, word in capitalised:
