@@ -785,13 +785,11 @@ class SplitWordDetector(Detector):
                 continue
             flags = flags_of(forms, lang)
             # Only pairs with a fragment, or a function word in its place, can be one word.
-            firsts: set[int] = set()
-            for k in compress(count(), map(and_, flags, repeat(_FRAGMENT | _HEAD | _TAIL))):
-                f = flags[k]
-                if f & (_FRAGMENT | _HEAD) and k + 1 < n:
-                    firsts.add(k)
-                if f & (_FRAGMENT | _TAIL) and k > 0:
-                    firsts.add(k - 1)
+            # (Found in C-level passes: the words that may be a first half,
+            # and those before a word that may be a second half.)
+            firsts = set(compress(range(n - 1), map(and_, flags, repeat(_FRAGMENT | _HEAD))))
+            firsts.update(compress(range(-1, n - 1), map(and_, flags, repeat(_FRAGMENT | _TAIL))))
+            firsts.discard(-1)
             verdicts = _VERDICTS[lang]
             for k in sorted(firsts):
                 a, b = forms[k], forms[k + 1]
