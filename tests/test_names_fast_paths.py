@@ -140,3 +140,9 @@ def test_capitalised_words_of_plain_text_property(text):
     # Plain text (ASCII, Russian letters, common punctuation) takes the quick pattern.
     assert not names._NOT_PLAIN.search(text)
     assert list(names.capitalised_words(text)) == _capitalised_by_words(text)
+
+
+def test_base_forms_are_base_form_of_each_word():
+    words = ["STALIN’s", "Stalin's", "STALIN", "Jones’S", "s", "'s", "Сталин’s", "It’s"]
+    for lang in ("en", "ru", None):
+        assert names.base_forms(words, lang) == {w: names.base_form(w, lang) for w in words}

@@ -89,10 +89,11 @@ class ConsistencyDetector(Detector):
             capitalised = [w for s in body for w in names.capitalised_words(text, s.start, s.end)]
             # How often each distinct word occurs, counted in one C pass.
             forms = Counter(map(itemgetter(2), capitalised))
+            bases = names.base_forms(forms, lang)  # each distinct word without an English possessive
             if opts.enabled(NAME):
-                yield from _name_variants(capitalised, lang, is_known, forms)
+                yield from _name_variants(capitalised, lang, is_known, forms, bases)
             if opts.enabled(CASE):
-                yield from _case_variants(capitalised, lang, text, forms)
+                yield from _case_variants(capitalised, lang, text, bases)
             if lang == "ru" and opts.enabled(YO):
                 yield from _yo_variants(text, body)
             if lang == "ru" and opts.enabled(YEAR):
@@ -116,19 +117,17 @@ def _forms_message(what: str, counts: Counter) -> str:
 
 _LATIN_WORD = regex.compile(r"[\p{Script=Latin}'’-]+")
 
-def _name_variants(capitalised, lang: str, is_known, forms: Counter) -> Iterator[Finding]:
+def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: dict[str, str]) -> Iterator[Finding]:
     """``capitalised``: (start, end, text) of the capitalised words (two
     letters or more) of one language's paragraphs, in order; ``forms``: how
-    often each occurs. Everything asked of a word is asked once per
-    distinct form."""
+    often each occurs; ``base_of``: each one's base form. Everything asked of
+    a word is asked once per distinct form."""
     if lang == "en":
-        base_of = {word: names.base_form(word, lang) for word in forms}
         counts: Counter = Counter()
         for word, n in forms.items():
             counts[base_of[word]] += n
     else:
-        base_of = {word: word for word in forms}  # a possessive is English only
-        counts = forms
+        counts = forms  # a possessive is English only
     index = names.VariantIndex(counts, lang)
     # (A known word has no variant: asked here, the lexicon's cached answer
     # saves the call. ``is_known`` reads the lower-case word only, so asking
@@ -228,14 +227,15 @@ _SENTENCE_START = regex.compile(r"(?:^|[.!?…:;»”\"\r\n]|\p{Pd})[^\S\r\n]*[�
 _LETTER = regex.compile(r"\p{L}")
 
 
-def _case_variants(capitalised, lang: str, text: str, forms: Counter) -> Iterator[Finding]:
+def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> Iterator[Finding]:
     """Capitals against title case, counting only telling occurrences: a word
     in capitals among other capitalised-throughout words is a heading or a
     shout (``THE BROTHER``), and title case at a sentence start is grammar.
 
     ``capitalised``: (start, end, text) of the capitalised words of one
     language's paragraphs. Every word in capitals or title case is one of
-    them, and so is every neighbour that can make a word in capitals a shout."""
+    them, and so is every neighbour that can make a word in capitals a shout.
+    ``bases``: each distinct word's base form."""
 
     def next_to(i: int, j: int) -> bool:
         """Are capitalised words i and j neighbours among all words (no word
@@ -262,8 +262,6 @@ def _case_variants(capitalised, lang: str, text: str, forms: Counter) -> Iterato
     # in capitals only if ``str.isupper``), then look only at the title-case
     # words that begin as one of them does (a key starts with the word's
     # first letter, lower-cased).
-    # (Per distinct word: ``forms`` holds each once. A possessive is English only.)
-    bases = {word: names.base_form(word, lang) for word in forms} if lang == "en" else dict(zip(forms, forms))
     upper = {word for word, base in bases.items()
              if len(base) >= 3 and (base.isupper() or not base.isalpha()) and _case_info(word, lang)[0] == "upper"}
     if not upper:

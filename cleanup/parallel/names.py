@@ -457,6 +457,14 @@ def base_form(word: str, lang: str | None) -> str:
     return _WITHOUT_POSSESSIVE[word] if lang == "en" else word
 
 
+def base_forms(words, lang: str | None) -> dict[str, str]:
+    """``{word: base_form(word, lang)}`` for distinct ``words``, in a C-level
+    pass (the memo's look-up mapped over them)."""
+    if lang != "en":
+        return dict(zip(words, words))
+    return dict(zip(words, map(_WITHOUT_POSSESSIVE.__getitem__, words)))
+
+
 def _stems(word: str, lang: str | None) -> tuple[str, ...]:
     """The form compared for variants: a Russian word without its case ending
     (``СТАЛИНА`` → ``СТАЛИН``), so that two inflections are never variants."""
