@@ -42,6 +42,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .. import diskcache
+from . import speedups
 
 # 5: flat delete index (one trie + offset arrays) instead of four record tries
 # and per-prefix blobs.
@@ -263,6 +264,7 @@ class LangIndex:
         self._searches = 0
         self._runs: list[str | None] | None = None
         self._tables: tuple | None = None
+        self._mapped: tuple | None = None
         self._in_memory = False
 
     def _search_tables(self) -> tuple:
@@ -285,12 +287,22 @@ class LangIndex:
                 # (bounded by the vocabulary: ~30 MB when every run is asked).
                 self._runs = [None] * (len(starts) - 1)
             else:
-                text = _mapped(directory / f"words-{lang}.txt")
-                starts = _array(directory / f"bstart-{lang}.bin", "I")
-                offsets = _array(directory / f"doffsets-{lang}.bin", "I")
-                owners = _array(directory / f"dpids-{lang}.bin", "I")
+                text, starts, offsets, owners = self._mapped_tables()
             self._tables = (text, starts, offsets, owners)
         return self._tables
+
+    def _mapped_tables(self) -> tuple:
+        """The search tables memory-mapped: what the compiled search reads
+        (straight from the map, so never copied into memory)."""
+        if self._mapped is None:
+            directory, lang = self._dir, self.lang
+            self._mapped = (
+                _mapped(directory / f"words-{lang}.txt"),
+                _array(directory / f"bstart-{lang}.bin", "I"),
+                _array(directory / f"doffsets-{lang}.bin", "I"),
+                _array(directory / f"dpids-{lang}.bin", "I"),
+            )
+        return self._mapped
 
     def zipf(self, word: str) -> float:
         hit = self.freq.get(word)
@@ -307,8 +319,26 @@ class LangIndex:
 
     def close(self, word: str, max_distance: int = MAX_DELETES) -> list[tuple[int, float, str]]:
         """What :meth:`near` finds, as (distance, −Zipf, word), nearest and
-        then most common first: the order the search weighs them in."""
+        then most common first: the order the search weighs them in.
+
+        With the optional extension built, the runs are scanned in C
+        (:func:`_speedups.close_hits`: the same hits as the Python below)."""
         self._searches += 1
+        head = word[:PREFIX]
+        get = self.dkeys.get
+        kernel = speedups.compiled()
+        if kernel is not None:
+            text, starts, offsets, owners = self._mapped_tables()
+            kids = [kid for kid in map(get, _deletes(head, max_distance)) if kid is not None]
+            vocab_id, zipfs = self.vocab_ids.get, self.vocab_zipfs
+            out = [(d, -(zipfs[vocab_id(w)] / 100), w)
+                   for d, w in kernel.close_hits(word, max_distance, PREFIX, kids, offsets, owners, starts, text)]
+            out.sort()
+            return out
+        return self._close_python(word, max_distance)
+
+    def _close_python(self, word: str, max_distance: int) -> list[tuple[int, float, str]]:
+        """:meth:`close` in Python: the reference of the compiled search."""
         text, starts, offsets, owners = self._search_tables()
         head = word[:PREFIX]
         get = self.dkeys.get
