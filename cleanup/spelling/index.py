@@ -324,18 +324,21 @@ class LangIndex:
         With the optional extension built, the runs are scanned in C
         (:func:`_speedups.close_hits`: the same hits as the Python below)."""
         self._searches += 1
-        head = word[:PREFIX]
-        get = self.dkeys.get
         kernel = speedups.compiled()
         if kernel is not None:
-            text, starts, offsets, owners = self._mapped_tables()
-            kids = [kid for kid in map(get, _deletes(head, max_distance)) if kid is not None]
-            vocab_id, zipfs = self.vocab_ids.get, self.vocab_zipfs
-            out = [(d, -(zipfs[vocab_id(w)] / 100), w)
-                   for d, w in kernel.close_hits(word, max_distance, PREFIX, kids, offsets, owners, starts, text)]
-            out.sort()
-            return out
+            return self._close_compiled(kernel, word, max_distance)
         return self._close_python(word, max_distance)
+
+    def _close_compiled(self, kernel, word: str, max_distance: int) -> list[tuple[int, float, str]]:
+        """:meth:`close` with the runs scanned in C."""
+        text, starts, offsets, owners = self._mapped_tables()
+        get = self.dkeys.get
+        kids = [kid for kid in map(get, _deletes(word[:PREFIX], max_distance)) if kid is not None]
+        vocab_id, zipfs = self.vocab_ids.get, self.vocab_zipfs
+        out = [(d, -(zipfs[vocab_id(w)] / 100), w)
+               for d, w in kernel.close_hits(word, max_distance, PREFIX, kids, offsets, owners, starts, text)]
+        out.sort()
+        return out
 
     def _close_python(self, word: str, max_distance: int) -> list[tuple[int, float, str]]:
         """:meth:`close` in Python: the reference of the compiled search."""
