@@ -55,15 +55,23 @@ def test_weighted_distance_is_the_python_table_to_the_bit(typed, intended):
 
 
 @lru_cache(maxsize=1)
+def _model():
+    # Built here rather than taken from errormodel, which chooses the Python
+    # twin under CLEANUP_PURE_PYTHON: the comparison wants the kernel regardless.
+    return errormodel.compiled_model(_kernel())
+
+
 def _kernel_distance():
-    # Built here rather than by errormodel.compiled_distance(), which is None
-    # under CLEANUP_PURE_PYTHON: the comparison wants the kernel regardless.
-    e = errormodel
-    return _kernel().WeightedOSA(
-        sub_by=e._SUB_BY, letter_indel=e._LETTER_INDEL, sibilants=e._SIBILANTS,
-        sibilant_vowels=e._SIBILANT_VOWELS, two_for_one=e._TWO_FOR_ONE, one_for_two=e._ONE_FOR_TWO,
-        plain=e.ORDINARY, doubling=e.DOUBLING, transpose=e.TRANSPOSE, multi=e.MULTI, inf=e._INF,
-    ).distance
+    return _model().distance
+
+
+@needs_extension
+@settings(max_examples=1000, deadline=None)
+@given(words, words)
+def test_quick_cost_weighs_the_alignment_as_the_python_loop_does(typed, intended):
+    a, b = intended.lower(), typed.lower()
+    ops = errormodel._editops(a, b).as_list()
+    assert _bits(_model().weigh_editops(ops, b, a)) == _bits(errormodel._python_weigh_editops(ops, b, a))
 
 
 @needs_extension

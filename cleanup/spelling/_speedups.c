@@ -356,9 +356,85 @@ done:
     return result;
 }
 
+/* errormodel.substitution(x, y, before), before < 0 meaning "" */
+static inline double substitution(const WeightedOSA *t, Py_UCS4 x, Py_UCS4 y, long before) {
+    double c, ignored;
+    if (x == y) return 0.0;
+    if (before >= 0 && map_get(&t->sibilants, KEY1(before), &ignored) && map_get(&t->sib_vowels, KEY2(x, y), &c))
+        return c;
+    return map_get(&t->sub, KEY2(x, y), &c) ? c : t->plain;
+}
+
+/* errormodel._python_weigh_editops: the cost of one unweighted alignment,
+ * weighed op by op in the same order (the same double). */
+static PyObject *wosa_weigh_editops(WeightedOSA *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (!self->ready) {
+        PyErr_SetString(PyExc_RuntimeError, "WeightedOSA not initialised");
+        return NULL;
+    }
+    if (nargs != 3 || !PyUnicode_Check(args[1]) || !PyUnicode_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "weigh_editops(ops: list, typed: str, intended: str)");
+        return NULL;
+    }
+    const WeightedOSA *t = self;
+    PyObject *ops = PySequence_Fast(args[0], "ops must be a sequence of (tag, i, j)");
+    if (!ops) return NULL;
+    Py_UCS4 bbuf[STACK], abuf[STACK];
+    Py_ssize_t m, n;
+    Py_UCS4 *b = NULL, *a = NULL;
+    PyObject *result = NULL;
+    b = letters(args[1], bbuf, STACK, &m);
+    if (!b) goto done;
+    a = letters(args[2], abuf, STACK, &n);
+    if (!a) goto done;
+    double total = 0.0;
+    int have_last = 0;
+    Py_ssize_t last_i = 0, last_j = 0;
+    double last_c = 0.0;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(ops);
+    for (Py_ssize_t r = 0; r < count; r++) {
+        PyObject *op = PySequence_Fast_GET_ITEM(ops, r);
+        if (!PyTuple_Check(op) || PyTuple_GET_SIZE(op) != 3 || !PyUnicode_Check(PyTuple_GET_ITEM(op, 0))) {
+            PyErr_SetString(PyExc_TypeError, "each op must be (tag, i, j)");
+            goto done;
+        }
+        PyObject *tag = PyTuple_GET_ITEM(op, 0);
+        Py_ssize_t i = PyLong_AsSsize_t(PyTuple_GET_ITEM(op, 1)), j = PyLong_AsSsize_t(PyTuple_GET_ITEM(op, 2));
+        if (PyErr_Occurred()) goto done;
+        if (PyUnicode_CompareWithASCIIString(tag, "replace") == 0) {
+            if (i < 0 || i >= n || j < 0 || j >= m) goto out_of_range;
+            double c = substitution(t, a[i], b[j], i ? (long)a[i - 1] : -1);
+            if (have_last && last_i == i - 1 && last_j == j - 1 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j])
+                c = t->transpose - last_c;
+            have_last = 1;
+            last_i = i;
+            last_j = j;
+            last_c = c;
+            total += c;
+        } else if (PyUnicode_CompareWithASCIIString(tag, "delete") == 0) {
+            if (i < 0 || i >= n) goto out_of_range;
+            total += indel(t, a, n, i);
+        } else {
+            if (j < 0 || j >= m) goto out_of_range;
+            total += indel(t, b, m, j);
+        }
+    }
+    result = PyFloat_FromDouble(total);
+    goto done;
+out_of_range:
+    PyErr_SetString(PyExc_IndexError, "an edit op points outside the words");
+done:
+    Py_DECREF(ops);
+    if (a && a != abuf) PyMem_Free(a);
+    if (b && b != bbuf) PyMem_Free(b);
+    return result;
+}
+
 static PyMethodDef wosa_methods[] = {
     {"distance", (PyCFunction)(void (*)(void))wosa_distance, METH_FASTCALL,
      "distance(typed, intended): the unrounded weighted OSA distance of two lower-cased words."},
+    {"weigh_editops", (PyCFunction)(void (*)(void))wosa_weigh_editops, METH_FASTCALL,
+     "weigh_editops(ops, typed, intended): errormodel's weights summed over one alignment's edit ops."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -162,7 +162,7 @@ def cost(typed: str, intended: str) -> float:
     share the rows of their common beginning: kept per typed word.
 
     When the optional extension is built, the table is computed in C from
-    these same tables (:func:`compiled_distance`), to the same double."""
+    these same tables (:func:`compiled_model`), to the same double."""
     a, b = intended.lower(), typed.lower()
     if abs(len(a) - len(b)) > BAND:
         return 9.0
@@ -186,26 +186,32 @@ def _python_distance(b: str, a: str) -> float:
     return d[n][m]
 
 
-def compiled_distance():
-    """The compiled twin of :func:`_python_distance` over this module's
-    tables (they are handed over, never copied into C), or None when the
-    extension is not built or CLEANUP_PURE_PYTHON is set."""
-    from . import speedups
-
-    kernel = speedups.compiled()
-    if kernel is None:
-        return None
+def compiled_model(kernel):
+    """``kernel.WeightedOSA`` over this module's tables: they are handed to
+    the compiled twins, never copied into C."""
     return kernel.WeightedOSA(
         sub_by=_SUB_BY, letter_indel=_LETTER_INDEL, sibilants=_SIBILANTS,
         sibilant_vowels=_SIBILANT_VOWELS, two_for_one=_TWO_FOR_ONE, one_for_two=_ONE_FOR_TWO,
         plain=ORDINARY, doubling=DOUBLING, transpose=TRANSPOSE, multi=MULTI, inf=_INF,
-    ).distance
+    )
+
+
+@lru_cache(maxsize=1)
+def _compiled_model():
+    """The compiled twins of :func:`_python_distance` and
+    :func:`_python_weigh_editops`, or None when the extension is not built
+    or CLEANUP_PURE_PYTHON is set."""
+    from . import speedups
+
+    kernel = speedups.compiled()
+    return compiled_model(kernel) if kernel is not None else None
 
 
 def _first_distance(b: str, a: str) -> float:
     # The first call chooses the compiled twin or the Python one, for good.
     global _distance
-    _distance = compiled_distance() or _python_distance
+    model = _compiled_model()
+    _distance = model.distance if model is not None else _python_distance
     return _distance(b, a)
 
 
@@ -306,9 +312,16 @@ def quick_cost(typed: str, intended: str) -> float:
     in C), weighted afterwards: cheap enough to sort hundreds of candidates
     before the exact distance is paid for the best few."""
     a, b = intended.lower(), typed.lower()
+    return _weigh_editops(_editops(a, b).as_list(), b, a)  # tuples: cheaper than Editop objects
+
+
+def _python_weigh_editops(ops: list[tuple[str, int, int]], b: str, a: str) -> float:
+    """The weights of :func:`quick_cost` summed over ``ops`` (the edit ops
+    turning ``a``, intended, into ``b``, typed), in Python: the reference of
+    ``_speedups.WeightedOSA.weigh_editops``."""
     total = 0.0
     last = None  # (i, j, cost) of the previous replacement
-    for tag, i, j in _editops(a, b).as_list():  # tuples: cheaper than Editop objects
+    for tag, i, j in ops:
         if tag == "replace":
             c = substitution(a[i], b[j], a[i - 1] if i else "")
             if last and last[0] == i - 1 and last[1] == j - 1 and a[i] == b[j - 1] and a[i - 1] == b[j]:
@@ -320,3 +333,13 @@ def quick_cost(typed: str, intended: str) -> float:
         else:
             total += _indel(b, j)
     return total
+
+
+def _first_weigh_editops(ops: list[tuple[str, int, int]], b: str, a: str) -> float:
+    global _weigh_editops
+    model = _compiled_model()
+    _weigh_editops = model.weigh_editops if model is not None else _python_weigh_editops
+    return _weigh_editops(ops, b, a)
+
+
+_weigh_editops = _first_weigh_editops
