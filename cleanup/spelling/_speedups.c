@@ -9,11 +9,15 @@
  *   WeightedOSA(...).distance(typed, intended) -> float
  *       errormodel._python_distance: the weighted optimal-string-alignment
  *       table, unrounded (both arguments already lower-cased).
+ *   WeightedOSA(...).weigh_editops(ops, typed, intended) -> float
+ *       errormodel._python_weigh_editops: quick_cost's weighing of one
+ *       unweighted alignment.
  *   close_hits(word, max_distance, prefix_len, kids, offsets, owners,
- *              starts, text) -> list[(distance, word)]
+ *              starts, text, first_lines, line_zipfs) -> [(distance, -zipf, word)]
  *       index.LangIndex.close after the delete-trie look-ups: the union of
  *       the prefix ids, every word of their runs of the UTF-8 vocabulary
- *       within max_distance (plain OSA) whose prefix is near the query's.
+ *       within max_distance (plain OSA) whose prefix is near the query's,
+ *       with its Zipf from the index's per-line array (unsorted).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -535,10 +539,16 @@ static void drop_buf(Buf *b) {
     b->held = 0;
 }
 
+/* One bit per prefix id for close_hits' de-duplication: all zero between
+ * calls (the GIL is held throughout a call). */
+static uint64_t *seen = NULL;
+static size_t seen_words = 0; /* its length, in 64-bit words */
+
 static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 8) {
+    if (nargs != 10) {
         PyErr_SetString(PyExc_TypeError,
-                        "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text)");
+                        "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, "
+                        "first_lines, line_zipfs)");
         return NULL;
     }
     PyObject *word = args[0], *kids = args[3];
@@ -553,15 +563,19 @@ static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t 
         PyErr_SetString(PyExc_ValueError, "max_distance must be in 0..1000 and prefix_len positive");
         return NULL;
     }
-    Buf offsets = {0}, owners = {0}, starts = {0}, text = {0};
+    Buf offsets = {0}, owners = {0}, starts = {0}, text = {0}, first_lines = {0}, line_zipfs = {0};
     PyObject *out = NULL, *kid_list = NULL;
     Py_UCS4 *q = NULL, *w = NULL, *prev_prefix = NULL;
     uint32_t *pids = NULL;
     int *rows = NULL, *work = NULL, *rowmin = NULL;
 
     if (get_buf(args[4], &offsets, "offsets") < 0 || get_buf(args[5], &owners, "owners") < 0 ||
-        get_buf(args[6], &starts, "starts") < 0 || get_buf(args[7], &text, "text") < 0)
+        get_buf(args[6], &starts, "starts") < 0 || get_buf(args[7], &text, "text") < 0 ||
+        get_buf(args[8], &first_lines, "first_lines") < 0 || get_buf(args[9], &line_zipfs, "line_zipfs") < 0)
         goto done;
+    const uint32_t *first = first_lines.view.buf;
+    const uint16_t *zipf100 = line_zipfs.view.buf;
+    Py_ssize_t n_first = first_lines.view.len / 4, n_zipf = line_zipfs.view.len / 2;
     const uint32_t *off = offsets.view.buf, *own = owners.view.buf, *st = starts.view.buf;
     Py_ssize_t n_off = offsets.view.len / 4, n_own = owners.view.len / 4, n_st = starts.view.len / 4;
     const unsigned char *txt = text.view.buf;
@@ -594,6 +608,36 @@ static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t 
     }
     out = PyList_New(0);
     if (!out || n_pids == 0) goto done;
+    /* Once each: many delete keys share prefixes. A bit per prefix id, kept
+     * between calls (cleared after use), then a sort of the few left. */
+    if ((size_t)n_st > seen_words * 64) {
+        size_t words = (size_t)n_st / 64 + 1;
+        uint64_t *grown = PyMem_Realloc(seen, words * sizeof(uint64_t));
+        if (!grown) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        memset(grown + seen_words, 0, (words - seen_words) * sizeof(uint64_t));
+        seen = grown;
+        seen_words = words;
+    }
+    Py_ssize_t n_unique = 0;
+    for (Py_ssize_t r = 0; r < n_pids; r++) {
+        uint32_t p = pids[r];
+        if (p >= (uint32_t)n_st) {
+            /* clear what was marked, then complain */
+            for (Py_ssize_t u = 0; u < n_unique; u++) seen[pids[u] >> 6] &= ~(1ULL << (pids[u] & 63));
+            PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
+            goto done;
+        }
+        uint64_t bit = 1ULL << (p & 63);
+        if (!(seen[p >> 6] & bit)) {
+            seen[p >> 6] |= bit;
+            pids[n_unique++] = p;
+        }
+    }
+    for (Py_ssize_t u = 0; u < n_unique; u++) seen[pids[u] >> 6] &= ~(1ULL << (pids[u] & 63));
+    n_pids = n_unique;
     sort_u32(pids, n_pids);
 
     Py_ssize_t m = PyUnicode_GET_LENGTH(word);
@@ -637,14 +681,19 @@ static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t 
     int prefix_ok = 0;
 
     for (Py_ssize_t r = 0; r < n_pids; r++) {
-        if (r > 0 && pids[r] == pids[r - 1]) continue;
         uint32_t p = pids[r];
-        if ((Py_ssize_t)p + 1 >= n_st || st[p] > st[p + 1] || st[p + 1] > (uint64_t)n_txt) {
+        if ((Py_ssize_t)p + 1 >= n_st || st[p] > st[p + 1] || st[p + 1] > (uint64_t)n_txt ||
+            (Py_ssize_t)p + 1 >= n_first || first[p] > first[p + 1] || first[p + 1] > (uint64_t)n_zipf) {
             PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
             goto done;
         }
         const unsigned char *s = txt + st[p], *end = txt + st[p + 1];
+        Py_ssize_t line_no = (Py_ssize_t)first[p] - 1;
         while (s < end) {
+            if (++line_no >= (Py_ssize_t)first[p + 1]) {
+                PyErr_SetString(PyExc_IndexError, "a run has more lines than the index says");
+                goto done;
+            }
             const unsigned char *line = s;
             const unsigned char *nl = memchr(s, '\n', (size_t)(end - s));
             if (!nl) nl = end;
@@ -714,15 +763,20 @@ static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t 
             {
                 PyObject *text_word = PyUnicode_DecodeUTF8((const char *)line, nl - line, "strict");
                 if (!text_word) goto done;
-                PyObject *hit = PyTuple_New(2), *distance = PyLong_FromLong(d);
-                if (!hit || !distance) {
+                /* −(Zipf × 100 / 100): what Python's -(z / 100) gives (int / int is
+                 * one correctly rounded division of two exact doubles). */
+                PyObject *hit = PyTuple_New(3), *distance = PyLong_FromLong(d),
+                         *neg_zipf = PyFloat_FromDouble(-((double)zipf100[line_no] / 100.0));
+                if (!hit || !distance || !neg_zipf) {
                     Py_XDECREF(hit);
                     Py_XDECREF(distance);
+                    Py_XDECREF(neg_zipf);
                     Py_DECREF(text_word);
                     goto done;
                 }
                 PyTuple_SET_ITEM(hit, 0, distance);
-                PyTuple_SET_ITEM(hit, 1, text_word);
+                PyTuple_SET_ITEM(hit, 1, neg_zipf);
+                PyTuple_SET_ITEM(hit, 2, text_word);
                 if (PyList_Append(out, hit) < 0) {
                     Py_DECREF(hit);
                     goto done;
@@ -736,6 +790,8 @@ done:
     drop_buf(&owners);
     drop_buf(&starts);
     drop_buf(&text);
+    drop_buf(&first_lines);
+    drop_buf(&line_zipfs);
     Py_XDECREF(kid_list);
     PyMem_Free(pids);
     PyMem_Free(q);
@@ -753,7 +809,8 @@ done:
 
 static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
-     "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text) -> [(distance, word)]"},
+     "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, first_lines, line_zipfs)"
+     " -> [(distance, -zipf, word)], unsorted"},
     {NULL, NULL, 0, NULL},
 };
 
