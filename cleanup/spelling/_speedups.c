@@ -506,20 +506,6 @@ static int osa_capped(const Py_UCS4 *x, Py_ssize_t n, const Py_UCS4 *y, Py_ssize
     return up[m];
 }
 
-/* Shell sort (Ciura's gaps): a few hundred ids, cheaper than qsort's calls. */
-static void sort_u32(uint32_t *v, Py_ssize_t n) {
-    static const Py_ssize_t gaps[] = {701, 301, 132, 57, 23, 10, 4, 1};
-    for (size_t g = 0; g < sizeof(gaps) / sizeof(gaps[0]); g++) {
-        Py_ssize_t gap = gaps[g];
-        for (Py_ssize_t i = gap; i < n; i++) {
-            uint32_t x = v[i];
-            Py_ssize_t j = i;
-            for (; j >= gap && v[j - gap] > x; j -= gap) v[j] = v[j - gap];
-            v[j] = x;
-        }
-    }
-}
-
 typedef struct {
     Py_buffer view;
     int held;
@@ -609,7 +595,7 @@ static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t 
     out = PyList_New(0);
     if (!out || n_pids == 0) goto done;
     /* Once each: many delete keys share prefixes. A bit per prefix id, kept
-     * between calls (cleared after use), then a sort of the few left. */
+     * between calls (cleared after use). */
     if ((size_t)n_st > seen_words * 64) {
         size_t words = (size_t)n_st / 64 + 1;
         uint64_t *grown = PyMem_Realloc(seen, words * sizeof(uint64_t));
@@ -637,8 +623,7 @@ static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t 
         }
     }
     for (Py_ssize_t u = 0; u < n_unique; u++) seen[pids[u] >> 6] &= ~(1ULL << (pids[u] & 63));
-    n_pids = n_unique;
-    sort_u32(pids, n_pids);
+    n_pids = n_unique; /* in the order first met (sorting them, for rows shared between runs, did not pay) */
 
     Py_ssize_t m = PyUnicode_GET_LENGTH(word);
     q = PyMem_Malloc((size_t)(m + 1) * sizeof(Py_UCS4));
@@ -753,9 +738,10 @@ static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t 
             int same_prefix = prev_plen == plen;
             for (Py_ssize_t j = 0; same_prefix && j < plen; j++) same_prefix = w[j] == prev_prefix[j];
             if (!same_prefix) {
-                int equal = plen == head_len;
-                for (Py_ssize_t j = 0; equal && j < plen; j++) equal = w[j] == q[j];
-                prefix_ok = equal || osa_capped(q, head_len, w, plen, cap + 1, work) <= cap;
+                /* The table already holds OSA(w[:plen], q[:head_len]) when it is
+                 * at most k: then the prefix is near enough (at most k + 1). */
+                prefix_ok = rows[plen * cols + head_len] < cap ||
+                            osa_capped(q, head_len, w, plen, cap + 1, work) <= cap;
                 memcpy(prev_prefix, w, (size_t)plen * sizeof(Py_UCS4));
                 prev_plen = plen;
             }
