@@ -567,8 +567,7 @@ static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t 
     const unsigned char *txt = text.view.buf;
     Py_ssize_t n_txt = text.view.len;
 
-    /* The prefix ids of every delete key found, once each, in order
-     * (sorted ids are runs in vocabulary order: neighbours share letters). */
+    /* The prefix ids of every delete key found (de-duplicated below). */
     kid_list = PySequence_Fast(kids, "kids must be a sequence of key ids");
     if (!kid_list) goto done;
     Py_ssize_t n_kids = PySequence_Fast_GET_SIZE(kid_list), n_pids = 0, room = 0;
