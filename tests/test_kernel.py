@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 needs_extension = pytest.mark.skipif(
     not speedups.available(),
-    reason="cleanup.spelling._speedups is not built (no C compiler at install time): nothing to compare",
+    reason="cleanup.spelling._speedups is not built, or is older than its source (no C compiler at install "
+    "time; after a change to the C source, reinstall: pip install -e .): nothing to compare",
 )
 
 
@@ -207,6 +208,13 @@ def test_start_up_does_not_load_the_extension():
         capture_output=True, text=True, cwd=ROOT, timeout=60,
     )
     assert proc.stdout.strip() == "False", proc.stderr
+
+
+def test_a_build_of_another_version_is_ignored(monkeypatch):
+    monkeypatch.setattr(speedups, "VERSION", speedups.VERSION + 1)
+    monkeypatch.setattr(speedups, "_module", speedups._NOT_TRIED)
+    monkeypatch.delenv(speedups.PURE_PYTHON_VARIABLE, raising=False)
+    assert speedups.compiled() is None and not speedups.available()
 
 
 def test_pure_python_switch():

@@ -808,6 +808,12 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (PyType_Ready(&WeightedOSAType) < 0) return NULL;
     PyObject *mod = PyModule_Create(&module_def);
     if (!mod) return NULL;
+    /* speedups.py ignores a module of another version (an in-place build
+     * left over from an older checkout, whose functions take other arguments). */
+    if (PyModule_AddIntConstant(mod, "VERSION", 1) < 0) {
+        Py_DECREF(mod);
+        return NULL;
+    }
     Py_INCREF(&WeightedOSAType);
     if (PyModule_AddObject(mod, "WeightedOSA", (PyObject *)&WeightedOSAType) < 0) {
         Py_DECREF(&WeightedOSAType);

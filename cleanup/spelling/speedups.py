@@ -13,6 +13,10 @@ from __future__ import annotations
 import os
 
 PURE_PYTHON_VARIABLE = "CLEANUP_PURE_PYTHON"
+# What _speedups.c says it is: a build left over from an older checkout (an
+# editable install is not rebuilt by `git pull`) is ignored, not called
+# with arguments it does not take. Raise both together.
+VERSION = 1
 
 _NOT_TRIED = object()
 _module = _NOT_TRIED
@@ -22,21 +26,19 @@ def compiled():
     """The compiled module, or None when it is not built (or not wanted)."""
     global _module
     if _module is _NOT_TRIED:
-        _module = None
-        if os.environ.get(PURE_PYTHON_VARIABLE, "") in ("", "0"):
-            try:
-                from . import _speedups
-            except ImportError:
-                pass
-            else:
-                _module = _speedups
+        wanted = os.environ.get(PURE_PYTHON_VARIABLE, "") in ("", "0")
+        _module = _load() if wanted else None
     return _module
 
 
-def available() -> bool:
-    """Is the extension built, whatever the environment asks? (For tests.)"""
+def _load():
     try:
-        from . import _speedups  # noqa: F401
+        from . import _speedups
     except ImportError:
-        return False
-    return True
+        return None
+    return _speedups if getattr(_speedups, "VERSION", None) == VERSION else None
+
+
+def available() -> bool:
+    """Is the extension built (and current), whatever the environment asks? (For tests.)"""
+    return _load() is not None
