@@ -18,7 +18,7 @@ from cleanup import diskcache, lexicon, segments
 from cleanup.detectors import spelling as spelling_detector
 from cleanup.options import Options
 from cleanup.segments import words
-from cleanup.spelling import calibration, candidates, errormodel, index
+from cleanup.spelling import calibration, candidates, errormodel, index, speedups
 from cleanup.spelling.candidates import Analysis, Candidate
 
 
@@ -58,7 +58,18 @@ def test_zipf_lookups_agree_with_the_vocabulary_record_trie():
     assert lexicon.zipf("привет", "ru") > 4 and lexicon.zipf("ываолдж", "ru") == 0.0
 
 
-def test_weighted_distance_does_not_depend_on_the_order_of_questions():
+@pytest.fixture
+def python_twin(monkeypatch):
+    """These tests are about the pure-Python search (the reference of the
+    optional C twins, compared in tests/test_kernel.py): use it."""
+    monkeypatch.setattr(speedups, "compiled", lambda: None)
+    monkeypatch.setattr(errormodel, "_distance", errormodel._python_distance)
+    errormodel.cost.cache_clear()
+    yield
+    errormodel.cost.cache_clear()
+
+
+def test_weighted_distance_does_not_depend_on_the_order_of_questions(python_twin):
     pairs = [("хрущщовского", "хрущёвского"), ("хрущщовского", "хрущевского"), ("сталтну", "сталину"),
              ("хрущщовского", "хрущёвскому"), ("modem", "modern"), ("сталтну", "сталину"), ("arme", "arnie"),
              ("хрущщовского", "хрущ"), ("ааб", "абб"), ("шол", "шёл")]
@@ -100,7 +111,7 @@ def test_an_old_index_is_removed_only_when_nothing_used_it_for_a_while(tmp_path)
     assert not diskcache.idle(stale)
 
 
-def test_near_is_the_same_from_the_memory_map_and_from_memory(monkeypatch):
+def test_near_is_the_same_from_the_memory_map_and_from_memory(monkeypatch, python_twin):
     fresh = index.LangIndex(index.get("ru")._dir, "ru")
     words = ["сталтну", "проблкма", "хрущщовского", "кот"] * 2
     mapped = [fresh.near(w) for w in words[:4]]
@@ -110,7 +121,7 @@ def test_near_is_the_same_from_the_memory_map_and_from_memory(monkeypatch):
     assert mapped == in_memory
 
 
-def test_near_is_the_same_when_the_runs_are_already_decoded(monkeypatch):
+def test_near_is_the_same_when_the_runs_are_already_decoded(monkeypatch, python_twin):
     fresh = index.LangIndex(index.get("ru")._dir, "ru")
     words = ["сталтну", "проблкма", "хрущщовского", "кот", "ели"]
     mapped = [fresh.near(w) for w in words]
