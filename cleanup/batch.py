@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import multiprocessing
 import os
 import signal
 import sys
@@ -443,7 +442,10 @@ def auto_jobs(refs: list[FileRef]) -> int:
 
 def _context():
     # fork: workers start in milliseconds and share the parent's loaded rule
-    # packs; elsewhere (macOS, Windows) spawn is the safe choice.
+    # packs; elsewhere (macOS, Windows) spawn is the safe choice. Imported
+    # here: a one-process run (a pre-commit hook) never needs it (~8 ms).
+    import multiprocessing
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
