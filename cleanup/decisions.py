@@ -31,7 +31,8 @@ from .document import Document
 from .model import Finding
 from .options import Options
 from .options import _matches as options_matches
-from .suppress import drop_protected
+from .markdown import code_spans, is_markdown
+from .suppress import drop_protected, drop_touching
 
 DEFAULT_DIR = ".cleanup"
 DECISIONS_NAME = "decisions.toml"
@@ -141,6 +142,8 @@ def settled(doc: Document, findings: list[Finding], options: Options) -> list[Fi
             findings = [f for f in findings if not options_matches(f.rule, ignored)]
     if options.inline_suppression:
         findings = drop_protected(text, findings)
+    if findings and is_markdown(doc.path):
+        findings = drop_touching(findings, code_spans(text))  # code is not prose
     if options.words:
         lower = frozenset(w.lower() for w in options.words)
         findings = [

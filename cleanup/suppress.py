@@ -85,8 +85,12 @@ def _touches(f: Finding, start: int, end: int) -> bool:
 
 def drop_protected(text: str, findings: Iterable[Finding]) -> list[Finding]:
     """The findings that touch no protected span."""
+    return drop_touching(findings, protected_spans(text))
+
+
+def drop_touching(findings: Iterable[Finding], spans: list[tuple[int, int]]) -> list[Finding]:
+    """The findings that touch none of ``spans``."""
     findings = list(findings)
-    spans = protected_spans(text)
     if not spans:
         return findings
     return [f for f in findings if not any(_touches(f, s, e) for s, e in spans)]
