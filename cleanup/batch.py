@@ -41,6 +41,7 @@ from .fileio import (
     file_identity,
     iter_chunks,
     looks_binary,
+    signals_held,
 )
 from . import resultcache
 from .model import Finding, Tier
@@ -287,7 +288,8 @@ def _run_chunks(
                     "cannot hold; file not changed"
                 ) from None
             if writer is None:
-                writer = writer_for()
+                with signals_held():  # the temp file is in `writer` before an interrupt can strike
+                    writer = writer_for()
                 writer.copy_from_original(unchanged_bytes)
             writer.write(new_bytes)
         if writer is not None:

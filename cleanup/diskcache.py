@@ -101,11 +101,15 @@ def read_kept(family: str, key: str) -> bytes | None:
     try:
         with open(path, "rb") as fh:
             data = fh.read()
-            if time.time() - os.fstat(fh.fileno()).st_mtime > _DAY:
-                os.utime(path)
-        return data
+            stale = time.time() - os.fstat(fh.fileno()).st_mtime > _DAY
     except OSError:
         return None
+    if stale:
+        try:
+            os.utime(path)
+        except OSError:
+            pass  # a read-only cache is fine
+    return data
 
 
 def keep(family: str, key: str, data: bytes) -> None:

@@ -22,10 +22,13 @@ import codecs
 import fnmatch
 import glob
 import os
+import signal
 import stat
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -451,6 +454,23 @@ def iter_chunks(
 def file_identity(st: os.stat_result) -> tuple[int, int, int, int]:
     """What must not change between reading a file and replacing it."""
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C (SIGINT) and SIGTERM held back while the block runs, and
+    delivered when it ends: a temp file made inside it reaches a variable
+    whose cleanup removes it before an interrupt can unwind the stack (a
+    worker stopped between ``mkstemp`` and that assignment left its temp
+    file behind). Where threads cannot mask signals, nothing is held."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 class AtomicWriter:

@@ -322,3 +322,25 @@ def test_looks_binary_counts_control_bytes_as_one_by_one_counting_does(head):
 
     controls = sum(head.count(c) for c in fileio._CONTROL)
     assert len(head.translate(None, fileio._NOT_CONTROL)) == controls
+
+
+def test_signals_held_delivers_a_sigterm_only_when_the_block_ends(monkeypatch):
+    """The batch makes its temp file under signals_held: a stop that comes
+    meanwhile waits until the file is where the cleanup finds it."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        pytest.skip("no signal masks here")
+    got = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: got.append(signum))
+    try:
+        with fileio.signals_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(1000):  # bytecode boundaries, where a handler would run
+                pass
+            assert got == []
+        for _ in range(1000):
+            pass
+        assert got == [signal.SIGTERM]
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -68,3 +68,21 @@ def test_an_unreadable_entry_is_parsed_again(cache_home):
     entry.write_bytes(b'[{"id": 1')
     assert [r.id for r in rulepack.load_rules()] == [r.id for r in rulepack._load_rules([rulepack.default_rules_dir()], False)]
     assert entry.read_bytes().startswith(b"[{")  and len(entry.read_bytes()) > 100  # kept again, whole
+
+
+def test_an_old_entry_that_cannot_be_touched_is_still_used(cache_home, monkeypatch):
+    """A read-only cache: the entry's time stamp cannot be refreshed, but it is read."""
+    import os
+
+    from cleanup import diskcache
+
+    rulepack.load_rules()
+    (entry,) = cache_home.glob("cleanup/rulepacks-*.json")
+    os.utime(entry, (0, 0))
+
+    def refuse(*args, **kwargs):
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(os, "utime", refuse)
+    key = entry.name[len("rulepacks-"):-len(".json")]
+    assert diskcache.read_kept("rulepacks", key) == entry.read_bytes()
