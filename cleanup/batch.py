@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import multiprocessing
 import os
 import signal
 import sys
@@ -42,6 +41,7 @@ from .fileio import (
     file_identity,
     iter_chunks,
     looks_binary,
+    signals_held,
 )
 from . import resultcache
 from .model import Finding, Tier
@@ -288,7 +288,8 @@ def _run_chunks(
                     "cannot hold; file not changed"
                 ) from None
             if writer is None:
-                writer = writer_for()
+                with signals_held():  # the temp file is in `writer` before an interrupt can strike
+                    writer = writer_for()
                 writer.copy_from_original(unchanged_bytes)
             writer.write(new_bytes)
         if writer is not None:
@@ -443,7 +444,10 @@ def auto_jobs(refs: list[FileRef]) -> int:
 
 def _context():
     # fork: workers start in milliseconds and share the parent's loaded rule
-    # packs; elsewhere (macOS, Windows) spawn is the safe choice.
+    # packs; elsewhere (macOS, Windows) spawn is the safe choice. Imported
+    # here: a one-process run (a pre-commit hook) never needs it (~8 ms).
+    import multiprocessing
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")

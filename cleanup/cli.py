@@ -579,13 +579,31 @@ def main(
     """Find and fix typing and OCR damage in Russian and English transcripts."""
 
 
+def _app_for(argv: list[str]) -> typer.Typer:
+    """``app`` with only the command ``argv`` names, when it names one.
+    Typer builds every command's options from its signature at each start
+    (~10 ms, a few per cent of a pre-commit hook's run) and a run uses one;
+    the command and the group around it are the same, so its help, usage
+    and errors are too. Anything else (no command, an unknown one, --help)
+    gets the whole app."""
+    if argv and not argv[0].startswith("-"):
+        for info in app.registered_commands:
+            if (info.name or info.callback.__name__.lower().replace("_", "-")) == argv[0]:
+                import copy
+
+                trimmed = copy.copy(app)
+                trimmed.registered_commands = [info]
+                return trimmed
+    return app
+
+
 def run() -> None:
     """Console entry point: never a traceback for bad input, 2 for usage errors."""
     from .batch import tune_gc
 
     tune_gc()
     try:
-        app()
+        _app_for(sys.argv[1:])()
     except KeyboardInterrupt:
         typer.echo("cleanup: interrupted", err=True)
         sys.exit(130)

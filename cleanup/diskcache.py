@@ -83,3 +83,54 @@ def mark_used(directory: Path) -> None:
         os.utime(directory / _DONE)
     except OSError:
         pass  # a read-only cache is fine
+
+
+# ---- small files: one entry per version of what they are made from ------------------------
+
+_DAY = 86400.0
+
+
+def _kept_path(family: str, key: str) -> Path:
+    return cache_dir() / f"{family}-{key}.json"
+
+
+def read_kept(family: str, key: str) -> bytes | None:
+    """The bytes kept for ``key`` (see :func:`keep`), or None. A use refreshes
+    the entry's time stamp (at most once a day), so it is not taken for idle."""
+    path = _kept_path(family, key)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+            stale = time.time() - os.fstat(fh.fileno()).st_mtime > _DAY
+    except OSError:
+        return None
+    if stale:
+        try:
+            os.utime(path)
+        except OSError:
+            pass  # a read-only cache is fine
+    return data
+
+
+def keep(family: str, key: str, data: bytes) -> None:
+    """Keep ``data`` for ``key``: written whole or not at all (a temporary file
+    renamed into place). Entries of the same family for other keys (other
+    versions) are removed once idle for :data:`STALE_AFTER`. A cache that
+    cannot be written is no cache, never an error."""
+    path = _kept_path(family, key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".tmp-{family}-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        now = time.time()
+        for old in path.parent.glob(f"{family}-*.json"):
+            if old != path and now - old.stat().st_mtime > STALE_AFTER:
+                old.unlink()
+    except OSError:
+        pass

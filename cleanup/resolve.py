@@ -16,13 +16,27 @@ def resolve(findings: Iterable[Finding], options: Options) -> list[Finding]:
     detectors, often agree).
     """
     best: dict[tuple[int, int, str | None], Finding] = {}
-    findings = _without_lt_duplicates([f for f in findings if options.enabled(f.rule)])
+    enabled: dict[str, bool] = {}  # by rule id: a document has thousands of findings of a few rules
+    on = []
     for f in findings:
-        key = (f.start, f.end, f.best.text if f.best else f"\0{f.rule}")
+        rule_on = enabled.get(f.rule)
+        if rule_on is None:
+            rule_on = enabled[f.rule] = options.enabled(f.rule)
+        if rule_on:
+            on.append(f)
+    for f in _without_lt_duplicates(on):
+        suggestions = f.suggestions
+        key = (f.start, f.end, suggestions[0].text if suggestions else f"\0{f.rule}")
         kept = best.get(key)
-        if kept is None or (f.confidence, f.tier) > (kept.confidence, kept.tier):
+        if kept is None:
             best[key] = f
-    return sorted(best.values(), key=lambda f: (f.start, f.end, f.rule))
+        elif (f.confidence, f.tier) > (kept.confidence, kept.tier):
+            best[key] = f
+    return sorted(best.values(), key=_position)
+
+
+def _position(f: Finding) -> tuple[int, int, str]:
+    return (f.start, f.end, f.rule)
 
 
 def _without_lt_duplicates(findings: list[Finding]) -> list[Finding]:

@@ -54,6 +54,7 @@ pattern whose counted repeats the ``regex`` module would unroll into gigabytes.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -113,7 +114,8 @@ class Rule:
     confidence: float
     max_tier: Tier
     lang: str | None  # None: any language
-    regex: "regex.Pattern[str]"
+    pattern: str  # compiled by the regex module with ``flags`` (see :attr:`regex`)
+    flags: int
     source: str  # the file it came from, for error messages
     replacement: str | None = None  # pattern kind: a regex template
     table: dict[str, str] = field(default_factory=dict)  # substitution kind
@@ -124,17 +126,40 @@ class Rule:
     # docstring); empty: no prefilter, the rule runs everywhere.
     triggers: tuple[str, ...] = ()
     gate: str | None = None  # a name from GATES: a cheap test a paragraph must pass first
-    # A character class every match is a run of (pattern kind, with triggers):
-    # the rule is then tried only on such runs next to a trigger.
-    made_of: "regex.Pattern[str] | None" = None
-    trigger_keys: tuple[tuple[str, bool], ...] = ()  # how to look for them: trigger_keys()
+    # A character class every match is a run of (pattern kind, with triggers),
+    # as the pattern "[...]+": the rule is then tried only on such runs next
+    # to a trigger (see :attr:`made_of`).
+    made_of_pattern: str | None = None
+    # How to look for the triggers (trigger_keys()); None: worked out here.
+    trigger_keys: tuple[tuple[str, bool], ...] | None = None
     trigger_set: frozenset = frozenset()  # the same as a set: its hashes are kept, a tuple's are not
+    # [regex, made_of] once compiled. A rule from the pack cache
+    # (load_rules) is compiled when first run: most rules never run on a
+    # small file, and compiling them all was most of a start.
+    compiled: list = field(default_factory=lambda: [None, None], compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        ignore_case = bool(self.regex.flags & regex.IGNORECASE)
-        keys = trigger_keys(self.triggers, ignore_case)
+        keys = self.trigger_keys
+        if keys is None:
+            keys = trigger_keys(self.triggers, bool(self.flags & regex.IGNORECASE))
         object.__setattr__(self, "trigger_keys", keys)
         object.__setattr__(self, "trigger_set", frozenset(keys))
+
+    @property
+    def regex(self) -> "regex.Pattern[str]":
+        compiled = self.compiled[0]
+        if compiled is None:
+            compiled = self.compiled[0] = regex.compile(self.pattern, self.flags)
+        return compiled
+
+    @property
+    def made_of(self) -> "regex.Pattern[str] | None":
+        if self.made_of_pattern is None:
+            return None
+        compiled = self.compiled[1]
+        if compiled is None:
+            compiled = self.compiled[1] = regex.compile(self.made_of_pattern)
+        return compiled
 
     @property
     def category(self) -> str:
@@ -179,6 +204,12 @@ def load_rules(dirs: Iterable[Path] | None = None, verify: bool | None = None) -
     again at every start would cost a pre-commit hook ~40 ms a commit."""
     roots = [default_rules_dir()] if dirs is None else [Path(d) for d in dirs]
     verify = dirs is not None if verify is None else verify
+    if dirs is None and not verify:
+        return _shipped_rules(roots[0])
+    return _load_rules(roots, verify)
+
+
+def _load_rules(roots: list[Path], verify: bool) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for root in roots:
@@ -194,6 +225,80 @@ def load_rules(dirs: Iterable[Path] | None = None, verify: bool | None = None) -
                 seen[rule.id] = str(path)
                 rules.append(rule)
     return rules
+
+
+# ---- the shipped packs, kept parsed on disk -------------------------------------------
+
+# Parsing the shipped packs (TOML, triggers, compiling every pattern) took
+# some 45 ms of each start, a tenth of a pre-commit hook's run. Their rules
+# are kept as JSON (data, never pickles) under the user's cache directory,
+# keyed by everything the parse depends on, and a rule's pattern is compiled
+# when the rule first runs. An entry exists only for packs that parsed
+# (and compiled) without error; a changed byte of a pack or of the code
+# that parses it is another key.
+_PACKS_FORMAT = 1
+
+
+def _shipped_rules(root: Path) -> list[Rule]:
+    from . import diskcache
+
+    paths = _pack_paths(root)
+    key = _packs_key(root, paths)
+    data = diskcache.read_kept("rulepacks", key)
+    if data is not None:
+        try:
+            return [_rule_from_json(item) for item in json.loads(data)]
+        except (ValueError, KeyError, TypeError):
+            pass  # unreadable: parse again, and keep it again
+    rules = _load_rules([root], False)
+    diskcache.keep("rulepacks", key, json.dumps([_rule_json(r) for r in rules], ensure_ascii=False).encode())
+    return rules
+
+
+def _pack_paths(root: Path) -> list[Path]:
+    if not root.is_dir():
+        raise RuleError(f"{root}: rule folder not found")
+    return sorted(root.rglob("*.toml"))
+
+
+def _packs_key(root: Path, paths: list[Path]) -> str:
+    """The packs' bytes and paths, and the code that turns them into rules:
+    this module, the model (tiers, categories), the languages, the regex
+    module (its case folding gives the trigger keys) and Python (str.casefold)."""
+    import hashlib
+    import sys
+
+    from . import model, segments
+
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{_PACKS_FORMAT}\0{root}\0{regex.__version__}\0{sys.version}\0".encode())
+    for code in (__file__, model.__file__, segments.__file__):
+        h.update(Path(code).read_bytes() + b"\0")
+    for path in paths:
+        h.update(str(path).encode("utf-8", "surrogateescape") + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _rule_json(rule: Rule) -> dict:
+    return {
+        "id": rule.id, "kind": rule.kind, "message": rule.message, "confidence": rule.confidence,
+        "max_tier": int(rule.max_tier), "lang": rule.lang, "pattern": rule.pattern, "flags": int(rule.flags),
+        "source": rule.source, "replacement": rule.replacement, "table": rule.table,
+        "examples": [[e.text, e.fix, e.flag] for e in rule.examples], "note": rule.note,
+        "opt_in": rule.opt_in, "triggers": list(rule.triggers), "gate": rule.gate,
+        "made_of_pattern": rule.made_of_pattern, "trigger_keys": [[k, fold] for k, fold in rule.trigger_keys],
+    }
+
+
+def _rule_from_json(item: dict) -> Rule:
+    return Rule(
+        id=item["id"], kind=item["kind"], message=item["message"], confidence=item["confidence"],
+        max_tier=Tier(item["max_tier"]), lang=item["lang"], pattern=item["pattern"], flags=item["flags"],
+        source=item["source"], replacement=item["replacement"], table=item["table"],
+        examples=tuple(Example(*e) for e in item["examples"]), note=item["note"], opt_in=item["opt_in"],
+        triggers=tuple(item["triggers"]), gate=item["gate"], made_of_pattern=item["made_of_pattern"],
+        trigger_keys=tuple((k, fold) for k, fold in item["trigger_keys"]),
+    )
 
 
 def load_pack(path: Path, root: Path | None = None, verify: bool = True) -> list[Rule]:
@@ -273,9 +378,11 @@ def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict, v
                 raise RuleError(f"{where}: 'replacement' must be a string")
             _check_template(where, compiled, replacement)
         triggers = _parse_triggers(where, raw.get("trigger"))
-        rule = Rule(regex=compiled, replacement=replacement, triggers=triggers,
+        made_of = _parse_made_of(where, raw.get("made_of"), pattern, triggers)
+        rule = Rule(pattern=pattern, flags=flags, replacement=replacement, triggers=triggers,
                     gate=_parse_gate(where, raw.get("gate")),
-                    made_of=_parse_made_of(where, raw.get("made_of"), pattern, triggers), **common)
+                    made_of_pattern=None if made_of is None else made_of.pattern,
+                    compiled=[compiled, made_of], **common)
         if verify:
             _check_triggers(where, rule)
         return rule
@@ -288,11 +395,13 @@ def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict, v
     folded = {_fold(k): v for k, v in table.items()}
     alternatives = sorted(folded, key=len, reverse=True)
     body = "|".join(_phrase(k) for k in alternatives)
-    compiled = _compile(where, f"{_WORD_EDGE_BEFORE}(?:{body}){_WORD_EDGE_AFTER}", regex.IGNORECASE)
+    pattern = f"{_WORD_EDGE_BEFORE}(?:{body}){_WORD_EDGE_AFTER}"
+    compiled = _compile(where, pattern, regex.IGNORECASE)
     triggers = _parse_triggers(where, raw.get("trigger"))
     if "trigger" not in raw:
         triggers = substitution_triggers(folded)
-    rule = Rule(regex=compiled, table=folded, triggers=triggers, gate=_parse_gate(where, raw.get("gate")), **common)
+    rule = Rule(pattern=pattern, flags=regex.IGNORECASE, table=folded, triggers=triggers,
+                gate=_parse_gate(where, raw.get("gate")), compiled=[compiled, None], **common)
     if verify:
         _check_triggers(where, rule)
     return rule
@@ -609,7 +718,7 @@ def trigger_hits(rule: Rule, text: str) -> list[tuple[int, int]]:
     found by the regex module with the rule's own case-insensitivity: what a
     trigger means, whatever :class:`TriggerIndex` does to find it faster."""
     hay = text + "\n"
-    flags = rule.regex.flags & regex.IGNORECASE
+    flags = rule.flags & regex.IGNORECASE
     return [m.span() for trigger in rule.triggers for m in _literal(trigger, flags).finditer(hay, overlapped=True)]
 
 

@@ -10,6 +10,8 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleanup import Options, batch, fileio
 from conftest import apply_diff
@@ -311,3 +313,34 @@ def test_large_file_with_no_line_break_gives_a_diff_that_applies(tmp_path):
     assert len(old) == 1 and o.diff.count("@@ -1 +1 @@") == 1
     assert o.diff.count("No newline at end of file") == 2  # once for each side, after its only line
     assert apply_diff(old[0], o.diff) == ("слово слово, и ещё " * 400) + "конец"
+
+
+@given(st.binary(max_size=400))
+def test_looks_binary_counts_control_bytes_as_one_by_one_counting_does(head):
+    """looks_binary counts control bytes with one translate; the plain count is the reference."""
+    from cleanup import fileio
+
+    controls = sum(head.count(c) for c in fileio._CONTROL)
+    assert len(head.translate(None, fileio._NOT_CONTROL)) == controls
+
+
+def test_signals_held_delivers_a_sigterm_only_when_the_block_ends(monkeypatch):
+    """The batch makes its temp file under signals_held: a stop that comes
+    meanwhile waits until the file is where the cleanup finds it."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        pytest.skip("no signal masks here")
+    got = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: got.append(signum))
+    try:
+        with fileio.signals_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(1000):  # bytecode boundaries, where a handler would run
+                pass
+            assert got == []
+        for _ in range(1000):
+            pass
+        assert got == [signal.SIGTERM]
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleanup import lexicon
 from cleanup.detectors import boundary
@@ -178,3 +180,13 @@ def test_one_letter_away_prunes_no_known_word():
         for keep in (0, 2, 5):
             brute = sorted(x for x in _edits(word, "ru", keep) - {word} if known(x))
             assert one_letter_away.__wrapped__(word, "ru", keep) == brute, (word, keep)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.sampled_from(
+    "в В во на НА по ПО не НЕ ни что таки Таки полу пол и а к я у s a I i x t he man ner re ceived устанно "
+    "дуги Дуги недуги the The THE ктобы вобщем Hello hello wor-ld don't х Х ё Ёлка word’s Сталин STALIN "
+    "ёж еж W ш Ш".split()), max_size=25), st.sampled_from(["ru", "en"]))
+def test_flags_of_new_forms_are_the_form_flags(words, lang):
+    """The C-level passes of ``_flags_of_new`` give each word the flags of ``_form_flags``."""
+    assert boundary._flags_of_new(set(words), lang) == {w: boundary._form_flags(w, lang) for w in words}

@@ -164,3 +164,27 @@ def test_rules_lists_every_rule_with_an_example(run_cli):
     rules = json.loads(out)
     assert code == 0 and len(rules) >= 10
     assert all(r["message"] and r["example"] for r in rules)
+
+
+@pytest.mark.parametrize("argv", [["check", "--help"], ["fix", "--help"], ["rules", "--help"], ["check"],
+                                  ["check", "--bogus", "x"], ["align", "--help"]])
+def test_the_app_trimmed_to_the_command_asked_for_behaves_as_the_whole_app(argv):
+    """run() builds only the command a run names (typer builds every
+    command's options at start); help, usage and errors stay the same."""
+    from typer.testing import CliRunner
+
+    from cleanup.cli import _app_for, app
+
+    trimmed = _app_for(argv)
+    assert trimmed is not app
+    assert [i.callback.__name__ for i in trimmed.registered_commands] == [argv[0]]
+    assert len(app.registered_commands) == 5  # the app itself is untouched
+    whole, part = CliRunner().invoke(app, argv), CliRunner().invoke(trimmed, argv)
+    assert (part.exit_code, part.stdout, part.stderr) == (whole.exit_code, whole.stdout, whole.stderr)
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["--version"], ["chek"], ["-h"]])
+def test_without_a_known_command_the_whole_app_runs(argv):
+    from cleanup.cli import _app_for, app
+
+    assert _app_for(argv) is app

@@ -98,3 +98,14 @@ def test_precision_on_the_correct_parallel_text():
 def test_sample(sample_text):
     found = [f for f in _found(sample_text) if f[3] > Tier.DISPLAY]
     assert sorted(f[1] for f in found) == ["STALTN", "СТАЛТНУ"]
+
+
+def test_the_lexicon_reads_only_the_lower_case_word():
+    """The name checks ask ``is_known`` with the lower-case word (the key the
+    spelling detector's answers are cached under): the same answer."""
+    from cleanup.lexicon import is_known
+
+    for word in ("Сталин", "СТАЛИН", "СТАЛТН", "Ёлка", "ЕЩЁ", "Еще", "Хрущёв", "Москва", "Нью-Йорк",
+                 "STALIN", "Stalin", "STALTN", "Karabakh", "O'Brien", "İstanbul", "Straße", "STRASSE", "Ǆx"):
+        for lang in ("ru", "en", None):
+            assert is_known(word, lang) == is_known(word.lower(), lang), (word, lang)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleanup.document import Document
 from cleanup.model import Edit, Finding, Suggestion
@@ -203,3 +205,24 @@ def test_json_report_is_still_valid_after_ctrl_c(tmp_path, run_cli, monkeypatch)
     assert code == 130 and len(report["files"]) == 2
     assert all(f["findings"] for f in report["files"])
     assert any("interrupted after 2 of 4 files" in w for w in report["warnings"])
+
+
+_odd_text = st.text(st.sampled_from(list('aё "\\\n\r\t\x00\x1f\u00a0\u2028\U0001f600/')), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=_odd_text, message=_odd_text, start=st.integers(0, 30), length=st.integers(0, 5),
+    suggestions=st.lists(st.tuples(_odd_text, st.sampled_from([0.0, 1, 1.0, 0.5, 1e-05, 0.123456789, 0.99995])),
+                         max_size=3),
+    detection=st.sampled_from([0, 1, 0.5, 0.33333333]),
+)
+def test_finding_json_is_the_indented_json_dumps_of_finding_dict(text, message, start, length, suggestions, detection):
+    """finding_json writes the report's text by hand (json.dumps with indent
+    is slow); it must be exactly what json.dumps of finding_dict gives."""
+    from cleanup.report.jsonout import _FINDING_INDENT, _indented, finding_json
+
+    doc = Document("x\r\ny\nz" * 8, "p")
+    f = Finding("spelling.ru.x", message or "m", start, start + length, text,
+                tuple(Suggestion(t, c) for t, c in suggestions), detection_confidence=detection)
+    assert finding_json(doc, f) == _indented(finding_dict(doc, f), _FINDING_INDENT)

@@ -62,6 +62,23 @@ def test_mixed_case_words_take_iuliia_itself():
     assert names.ru_keys("МакДональд") == names._slow_keys("МакДональд")
 
 
+def test_iuliia_maps_cyrillic_letters_only():
+    """What lets a word without Cyrillic letters skip iuliia."""
+    for schema in names._schemas():
+        schema.translate("а")
+        tables = schema._schema
+        for table in (tables.map, tables.prev_map, tables.next_map, tables.ending_map):
+            assert all(names._CYRILLIC_BLOCK.fullmatch(c) for key in table for c in key)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcXIVxhHsS-'’ 1.Éé\u0301", min_size=1, max_size=14))
+def test_russian_keys_of_words_without_cyrillic_letters_are_iuliia_s(word):
+    assert names.ru_keys(word) == names._slow_keys(word)
+    for known in ("Facebook", "XII", "DreamWorks", "O'Brien"):
+        assert names.ru_keys(known) == names._slow_keys(known)
+
+
 def test_key_lengths():
     assert names.key_lengths("Сталин") == frozenset(len(k) for k in names.ru_keys("Сталин"))
 
@@ -123,3 +140,9 @@ def test_capitalised_words_of_plain_text_property(text):
     # Plain text (ASCII, Russian letters, common punctuation) takes the quick pattern.
     assert not names._NOT_PLAIN.search(text)
     assert list(names.capitalised_words(text)) == _capitalised_by_words(text)
+
+
+def test_base_forms_are_base_form_of_each_word():
+    words = ["STALIN’s", "Stalin's", "STALIN", "Jones’S", "s", "'s", "Сталин’s", "It’s"]
+    for lang in ("en", "ru", None):
+        assert names.base_forms(words, lang) == {w: names.base_form(w, lang) for w in words}

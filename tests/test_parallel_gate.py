@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup.document import Document
-from cleanup.parallel.compare import compare, may_find
+from cleanup.parallel.compare import compare, edition_keys, may_be_translations, may_find
 from cleanup.parallel.editions import split_editions
 from conftest import ROOT
 
@@ -81,3 +81,80 @@ def test_alignment_of_a_long_file_with_a_section_missing_is_the_one_of_plain_bea
         prior = align_module.PRIORS[(len(bead.a), len(bead.b))]
         assert abs(bead.cost - align_module._bead_cost(bead.a, bead.b, prior, ratio)) < 1e-9
     assert sum(1 for x in beads if x.kind == "0-1") >= 10  # the missing section was found
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(POOL), min_size=2, max_size=12),
+       st.lists(st.sampled_from(DAMAGE), max_size=3))
+def test_translation_gate_never_says_no_where_the_verdict_says_parallel(paragraphs, damage):
+    """``may_be_translations`` (shared distinctive anchors over the whole
+    editions) against the full alignment's verdict and findings."""
+    text = "\n\n".join(paragraphs)
+    for old, new in damage:
+        if old:
+            text = text.replace(old, new, 1)
+    editions = split_editions(Document(text, "-"))
+    if editions is None:
+        return
+    if not may_be_translations(*editions):
+        comparison = compare(*editions, links=False)
+        assert not comparison.parallel and not comparison.findings
+
+
+def test_translation_gate_on_the_sample_and_on_unrelated_text():
+    assert may_be_translations(*split_editions(Document(SAMPLE, "-")))
+    ru = "Мы долго шли по лесу в 1987 году.\n\nПотом пошёл дождь, и Иван вернулся домой."
+    en = "The committee met in 1986 on a quiet morning.\n\nNobody asked Peter about the weather."
+    editions = split_editions(Document(ru + "\n\n" + en, "-"))
+    assert not may_be_translations(*editions)
+    # One shared distinctive anchor is enough to go on: a year, or a name.
+    for ru_changed in (ru.replace("1987", "1986"), ru.replace("Иван", "Петер")):
+        assert may_be_translations(*split_editions(Document(ru_changed + "\n\n" + en, "-")))
+
+
+def test_translation_gate_counts_a_shared_three_letter_acronym_only_in_capitals():
+    ru = "Доклад ЕКИ был принят.\n\nОбсуждение продолжилось вечером."
+    en = "The EKI report was adopted.\n\nThe discussion went on in the evening."
+    assert may_be_translations(*split_editions(Document(ru + "\n\n" + en, "-")))
+    en_title = en.replace("EKI", "Eki")
+    assert not may_be_translations(*split_editions(Document(ru + "\n\n" + en_title, "-")))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(POOL), min_size=2, max_size=12))
+def test_edition_keys_are_the_union_of_the_paragraphs_keys(paragraphs):
+    editions = split_editions(Document("\n\n".join(paragraphs), "-"))
+    if editions is None:
+        return
+    for edition in editions:
+        keys, acronyms = edition_keys(edition)
+        assert keys == frozenset().union(*(p.name_keys for p in edition.paragraphs))
+        assert acronyms == frozenset().union(*(p.acronym_keys for p in edition.paragraphs))
+
+
+_NUMERAL_BITS = st.sampled_from(
+    list("0123456789OoОоlI|ЗзIVXLCDMХІСМӀ!1.,-–— \u00a0\u202f\n%аzЯ") + ["век", "века", "вв.", "в.", "ВЕК",
+                                                                      "century", "c.", "C.", "th", "-й", "s", "'"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NUMERAL_BITS, max_size=14).map("".join), st.sampled_from(POOL))
+def test_quick_test_for_distinctive_numbers_never_misses_one(made_up, real):
+    """``may_read_100_or_fraction`` says no only where :func:`anchors`
+    reads no value of 100 or more and none with a fraction."""
+    from cleanup.parallel.anchors import anchors, may_read_100_or_fraction
+    from cleanup.parallel.evidence import distinctive_number
+
+    for text in (made_up, real, real[:40] + " " + made_up):
+        for lang in ("ru", "en"):
+            if any(distinctive_number(x.value) for x in anchors(text, 0, len(text), lang)):
+                assert may_read_100_or_fraction(text, 0, len(text)), text
+
+
+def test_quick_test_for_distinctive_numbers_on_examples():
+    from cleanup.parallel.anchors import may_read_100_or_fraction
+
+    for text in ("в 1987 году", "1 000 человек", "3,5 %", "2O18", "СМ век", "МС", "С век", "M c.", "CD"):
+        assert may_read_100_or_fraction(text, 0, len(text)), text
+    for text in ("Мы пришли в 12 часов", "Chapter XIX", "на 20-м", "Смотри: Москва"):
+        assert not may_read_100_or_fraction(text, 0, len(text)), text

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleanup.segments import paragraphs, words
 
@@ -37,3 +39,16 @@ def test_words_of_a_new_text_are_never_taken_from_the_previous_one():
     again = list(words(first, 0, len(first)))
     assert [t.text for t in again] == a
     assert all(first[t.start:t.end] == t.text for t in again)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("ab Жё-'’\u0301\u0483 ,\n\r\t1")), max_size=40), st.integers(0, 45), st.integers(0, 45))
+def test_tokens_are_the_matches_of_a_scan_of_the_span(text, a, b):
+    """_tokens finds words by splitting; a plain finditer over the span is the reference."""
+    from cleanup.segments import WORD, Token, _tokens
+
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    want = tuple(Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end))
+    got = _tokens(text, start, end)
+    assert got == want
+    assert all(type(t) is Token for t in got)

@@ -18,7 +18,7 @@ from cleanup import diskcache, lexicon, segments
 from cleanup.detectors import spelling as spelling_detector
 from cleanup.options import Options
 from cleanup.segments import words
-from cleanup.spelling import calibration, candidates, errormodel, index
+from cleanup.spelling import calibration, candidates, errormodel, index, speedups
 from cleanup.spelling.candidates import Analysis, Candidate
 
 
@@ -58,7 +58,18 @@ def test_zipf_lookups_agree_with_the_vocabulary_record_trie():
     assert lexicon.zipf("привет", "ru") > 4 and lexicon.zipf("ываолдж", "ru") == 0.0
 
 
-def test_weighted_distance_does_not_depend_on_the_order_of_questions():
+@pytest.fixture
+def python_twin(monkeypatch):
+    """These tests are about the pure-Python search (the reference of the
+    optional C twins, compared in tests/test_kernel.py): use it."""
+    monkeypatch.setattr(speedups, "compiled", lambda: None)
+    monkeypatch.setattr(errormodel, "_distance", errormodel._python_distance)
+    errormodel.cost.cache_clear()
+    yield
+    errormodel.cost.cache_clear()
+
+
+def test_weighted_distance_does_not_depend_on_the_order_of_questions(python_twin):
     pairs = [("хрущщовского", "хрущёвского"), ("хрущщовского", "хрущевского"), ("сталтну", "сталину"),
              ("хрущщовского", "хрущёвскому"), ("modem", "modern"), ("сталтну", "сталину"), ("arme", "arnie"),
              ("хрущщовского", "хрущ"), ("ааб", "абб"), ("шол", "шёл")]
@@ -100,7 +111,7 @@ def test_an_old_index_is_removed_only_when_nothing_used_it_for_a_while(tmp_path)
     assert not diskcache.idle(stale)
 
 
-def test_near_is_the_same_from_the_memory_map_and_from_memory(monkeypatch):
+def test_near_is_the_same_from_the_memory_map_and_from_memory(monkeypatch, python_twin):
     fresh = index.LangIndex(index.get("ru")._dir, "ru")
     words = ["сталтну", "проблкма", "хрущщовского", "кот"] * 2
     mapped = [fresh.near(w) for w in words[:4]]
@@ -110,7 +121,7 @@ def test_near_is_the_same_from_the_memory_map_and_from_memory(monkeypatch):
     assert mapped == in_memory
 
 
-def test_near_is_the_same_when_the_runs_are_already_decoded(monkeypatch):
+def test_near_is_the_same_when_the_runs_are_already_decoded(monkeypatch, python_twin):
     fresh = index.LangIndex(index.get("ru")._dir, "ru")
     words = ["сталтну", "проблкма", "хрущщовского", "кот", "ели"]
     mapped = [fresh.near(w) for w in words]
@@ -148,7 +159,8 @@ def test_morphology_candidates_above_a_floor_are_the_common_ones(word, floor):
 
 _FORMS = ["мама", "Мама", "МАМА", "ёлка", "елка", "проголосивших", "сталтну", "СТАЛТНУ", "STALTN", "the", "The",
           "recieve", "McDonald", "iPhone", "ab", "ели-ели", "кто-то", "XIX", "Хрущщовского", "Москва", "ибо",
-          "don’t", "it's", "mixedкириллица", "колхозников", "провозглашённых", "tyme", "Tyme", "TYME", "abolishe"]
+          "don’t", "it's", "mixedкириллица", "колхозников", "провозглашённых", "tyme", "Tyme", "TYME", "abolishe",
+          "weU", "foUowing", "Stratford-on-Avon", "ВКонтакте", "СталТну"]
 
 
 def test_a_forms_verdict_is_what_the_word_by_word_questions_say():
@@ -194,3 +206,114 @@ def test_tokens_from_findall_and_find_are_the_match_objects_tokens(text, a, b):
     start, end = min(a, b, len(text)), min(max(a, b), len(text))
     want = tuple(segments.Token(m.start(), m.end(), m.group()) for m in segments.WORD.finditer(text, start, end))
     assert segments._tokens(text, start, end) == want
+
+
+@pytest.mark.parametrize("word", ["сталтну", "ели", "хрущщовского", "recieve", "tyme", "ктото", "колхозников"])
+def test_weighing_only_the_wanted_neighbours_keeps_the_same_candidates(word):
+    lang = "en" if word.isascii() else "ru"
+    for wanted in (lambda c: True, lambda c: False, lambda c: len(c) % 2 == 0, lambda c: "а" in c or "e" in c):
+        assert candidates._edit_candidates_where(word, lang, wanted) == [
+            c for c in candidates._edit_candidates(word, lang) if wanted(c.word)
+        ]
+
+
+@pytest.mark.parametrize("word", ["кто-то", "из-за", "ёлка", "елка", "по-моему", "северо-запад", "еле-еле",
+                                  "всё-таки", "все-таки", "черно-белый", "мама"])
+def test_a_known_word_may_begin_with_each_of_its_beginnings(word):
+    assert lexicon.is_known(word, "ru")
+    for i in range(1, len(word) + 1):
+        assert candidates._may_begin_a_word(word[:i]), word[:i]
+
+
+def test_no_known_word_begins_with_a_beginning_the_dictionary_lacks():
+    assert not candidates._may_begin_a_word("ктоф-")
+    assert not candidates._may_begin_a_word("сталтну-")
+
+
+@pytest.mark.parametrize("word", ["ели-ели", "еле-ели", "кто-та", "кото-то", "из-зо", "по-моиму", "чорно-белый",
+                                  "сталтну-сталтну", "пол-года", "какой-ниубдь", "жж-игра"])
+def test_hyphen_candidates_are_the_ones_weighing_every_neighbour_finds(word):
+    left, right = word.split("-")
+    seen, want = set(), []
+
+    def consider(new, cost):
+        if new not in seen and new != word and lexicon.is_known(new, "ru"):
+            seen.add(new)
+            want.append(Candidate(new, cost, lexicon.zipf(new, "ru"), "hyphen"))
+
+    for c in candidates._edit_candidates(left, "ru"):
+        if left == right:
+            consider(f"{c.word}-{c.word}", c.cost)
+        consider(f"{c.word}-{right}", c.cost)
+    for c in candidates._edit_candidates(right, "ru"):
+        consider(f"{left}-{c.word}", c.cost)
+    for c in candidates._edit_candidates(left + right, "ru"):
+        consider(c.word, c.cost + errormodel.SOFT_SIGN)
+    assert candidates._hyphen_candidates(word) == want
+
+
+def _splits_by_every_cut(word: str, lang: str) -> bool:
+    return any(lexicon.zipf(word[:i], lang) >= 4.0 and lexicon.zipf(word[i:], lang) >= 3.0
+               and lexicon.is_known(word[i:], lang) for i in range(1, len(word)))
+
+
+@pytest.mark.parametrize("word, lang", [("небыло", "ru"), ("вобщем", "ru"), ("сталтну", "ru"), ("неприятно", "ru"),
+                                        ("кто-то", "ru"), ("потому-что", "ru"), ("ittakes", "en"),
+                                        ("recieve", "en"), ("thecat", "en"), ("a", "en"), ("ё", "ru")])
+def test_run_together_search_asks_only_common_first_parts_and_finds_what_every_cut_finds(word, lang):
+    assert candidates.splits_into_words(word, lang) == _splits_by_every_cut(word, lang)
+
+
+@pytest.mark.parametrize("stem", ["провозгл", "колхоз", "голосов", "сталин", "хрущёвск", "симпатич", "ёлк"])
+def test_a_vocabulary_words_grammar_is_its_first_parses(stem):
+    morph = lexicon.morph()
+    for word in index.get("ru").with_prefix(stem)[:60]:
+        tag = morph.parse(word)[0].tag
+        assert candidates._grammar(word) == (tag.POS, {g for g in candidates._CASE_NUMBER if g in tag}), word
+
+
+@pytest.mark.parametrize("word, lang", [("сталтну", "ru"), ("проголосивших", "ru"), ("хрущщовского", "ru"),
+                                        ("ели-ели", "ru"), ("recieve", "en"), ("tyme", "en"), ("сяопин", "ru"),
+                                        ("колхозникоф", "ru"), ("небыло", "ru"), ("оооочень", "ru")])
+def test_the_scorers_feature_values_are_the_features(word, lang):
+    a = candidates.analyse(word, lang)
+    assert a is not None and a.best is not None
+    feats = calibration.features(a, False, False, None)
+    assert tuple(feats) == calibration.FEATURES
+    assert calibration._static_values(a) == list(feats.values())
+
+
+@pytest.mark.parametrize("stem", ["сталин", "москв", "иван", "петров", "хрущ", "кто-", "ёлк", "елк"])
+def test_a_dictionary_words_first_tag_is_its_first_parses_tag(stem):
+    morph = lexicon.morph()
+    for word in morph.dictionary.words.keys(stem)[:80]:
+        assert morph.tag(word)[0] == morph.parse(word)[0].tag, word
+
+
+def _morph_candidates_parsing_first(word: str, floor: float | None = None) -> list[Candidate]:
+    if len(word) < 8:
+        return []
+    tag = lexicon.morph().parse(word)[0].tag
+    if tag.POS is None:
+        return []
+    want = {g for g in candidates._CASE_NUMBER if g in tag}
+    idx = index.get("ru")
+    out = []
+    for c in idx.with_prefix(word[: max(6, len(word) - 6)])[:120]:
+        if c == word or abs(len(c) - len(word)) > 4:
+            continue
+        zipf = idx.vocab_zipf(c) or 0.0
+        if floor is not None and not zipf >= floor:
+            continue
+        ctag = lexicon.morph().parse(c)[0].tag
+        if ctag.POS != tag.POS or not want <= {g for g in candidates._CASE_NUMBER if g in ctag}:
+            continue
+        out.append(Candidate(c, round(min(2.5, 1.0 + 0.35 * errormodel.cost(word, c)), 3), zipf, "morph"))
+    return out
+
+
+@pytest.mark.parametrize("word", ["проголосивших", "симпатичнейшое", "провозглашённых", "колхозникоф",
+                                  "ываолджэзщш", "qwertyuiop", "сталтнуууу", "естественноо", "пофотографировав"])
+@pytest.mark.parametrize("floor", [None, 2.0, 4.0])
+def test_morphology_candidates_are_the_ones_found_by_parsing_the_word_first(word, floor):
+    assert candidates._morph_candidates(word, floor) == _morph_candidates_parsing_first(word, floor)

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, islice, repeat
-from operator import and_
+from operator import and_, is_, not_
 
 import re
 
@@ -633,15 +633,20 @@ _PLAIN_LINES = {"ru": re.compile(r"^[а-яёА-ЯЁ]+$", re.MULTILINE), "en": re
 
 def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
     """:func:`_form_flags` of each of ``new``: the words of the language's
-    own letters (most of them; one regex pass over all) without a function
-    call per word."""
+    own letters (most of them; one regex pass over all) in C-level passes:
+    eligible, and a fragment unless the lexicon knows the word. Only the
+    few that may be otherwise — one letter long, or a function word that
+    may be a half — are then looked at one by one."""
     plain = _PLAIN_LINES[lang].findall("\n".join(new))  # (tokens hold no line break)
     out = {w: _form_flags(w, lang) for w in new.difference(plain)}
+    if not plain:
+        return out
+    # (Letters of one alphabet: lower-casing keeps each word's length and line.)
+    lowers = "\n".join(plain).lower().split("\n")
+    out.update(zip(plain, map(_FLAGS_IF_UNKNOWN.__getitem__, map(not_, map(lexicon.is_known, lowers, repeat(lang))))))
     single = SINGLE_LETTER_WORDS.get(lang, frozenset())
-    is_known = lexicon.is_known
-    for word in plain:
-        lower = word.lower()
-        fragment = (lower not in single) if len(word) == 1 else not is_known(lower, lang)
+    for word, lower in compress(zip(plain, lowers), map(_SPECIAL_PLAIN[lang].__contains__, lowers)):
+        fragment = (lower not in single) if len(word) == 1 else not lexicon.is_known(lower, lang)
         flags = _ELIGIBLE | _FRAGMENT if fragment else _ELIGIBLE
         if lang == "ru":
             if lower in RU_PAIR_HEADS:
@@ -650,6 +655,12 @@ def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
                 flags |= _TAIL
         out[word] = flags
     return out
+
+
+_FLAGS_IF_UNKNOWN = {False: _ELIGIBLE, True: _ELIGIBLE | _FRAGMENT}
+# The lower-case words of one alphabet whose flags are not just the above:
+# every one-letter word, and the words that may be a first or second half.
+_SPECIAL_PLAIN = {"ru": frozenset(_ALPHABETS["ru"]) | RU_PAIR_HEADS | {"таки"}, "en": frozenset(_ALPHABETS["en"])}
 
 
 def whole_word(word: str, lang: str) -> bool:
@@ -674,7 +685,7 @@ def flags_of(forms: list[str], lang: str) -> list[int]:
     cache = _FORM_FLAGS[lang]
     flags = list(map(cache.get, forms))  # one C pass; a form not seen yet is None
     if None in flags:
-        new = {form for form, f in zip(forms, flags) if f is None}
+        new = set(compress(forms, map(is_, flags, repeat(None))))
         if len(cache) + len(new) > FORM_CACHE_LIMIT:
             cache.clear()
             new = set(forms)
@@ -774,13 +785,11 @@ class SplitWordDetector(Detector):
                 continue
             flags = flags_of(forms, lang)
             # Only pairs with a fragment, or a function word in its place, can be one word.
-            firsts: set[int] = set()
-            for k in compress(count(), map(and_, flags, repeat(_FRAGMENT | _HEAD | _TAIL))):
-                f = flags[k]
-                if f & (_FRAGMENT | _HEAD) and k + 1 < n:
-                    firsts.add(k)
-                if f & (_FRAGMENT | _TAIL) and k > 0:
-                    firsts.add(k - 1)
+            # (Found in C-level passes: the words that may be a first half,
+            # and those before a word that may be a second half.)
+            firsts = set(compress(range(n - 1), map(and_, flags, repeat(_FRAGMENT | _HEAD))))
+            firsts.update(compress(range(-1, n - 1), map(and_, flags, repeat(_FRAGMENT | _TAIL))))
+            firsts.discard(-1)
             verdicts = _VERDICTS[lang]
             for k in sorted(firsts):
                 a, b = forms[k], forms[k + 1]

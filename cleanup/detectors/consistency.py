@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from operator import itemgetter
 
 import regex
 
@@ -86,10 +87,13 @@ class ConsistencyDetector(Detector):
             # Names and case need only the capitalised words, (start, end, text),
             # found without visiting the others.
             capitalised = [w for s in body for w in names.capitalised_words(text, s.start, s.end)]
+            # How often each distinct word occurs, counted in one C pass.
+            forms = Counter(map(itemgetter(2), capitalised))
+            bases = names.base_forms(forms, lang)  # each distinct word without an English possessive
             if opts.enabled(NAME):
-                yield from _name_variants(capitalised, lang, is_known)
+                yield from _name_variants(capitalised, lang, is_known, forms, bases)
             if opts.enabled(CASE):
-                yield from _case_variants(capitalised, lang, text)
+                yield from _case_variants(capitalised, lang, text, bases)
             if lang == "ru" and opts.enabled(YO):
                 yield from _yo_variants(text, body)
             if lang == "ru" and opts.enabled(YEAR):
@@ -113,24 +117,26 @@ def _forms_message(what: str, counts: Counter) -> str:
 
 _LATIN_WORD = regex.compile(r"[\p{Script=Latin}'’-]+")
 
-def _name_variants(capitalised, lang: str, is_known) -> Iterator[Finding]:
+def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: dict[str, str]) -> Iterator[Finding]:
     """``capitalised``: (start, end, text) of the capitalised words (two
-    letters or more) of one language's paragraphs, in order. Everything
-    asked of a word is asked once per distinct form."""
-    forms = Counter(word for _, _, word in capitalised)
+    letters or more) of one language's paragraphs, in order; ``forms``: how
+    often each occurs; ``base_of``: each one's base form. Everything asked of
+    a word is asked once per distinct form."""
     if lang == "en":
-        base_of = {word: names.base_form(word, lang) for word in forms}
         counts: Counter = Counter()
         for word, n in forms.items():
             counts[base_of[word]] += n
     else:
-        base_of = {word: word for word in forms}  # a possessive is English only
-        counts = forms
+        counts = forms  # a possessive is English only
     index = names.VariantIndex(counts, lang)
     # (A known word has no variant: asked here, the lexicon's cached answer
-    # saves the call.)
-    variant_of = {word: index.near_variant(word, is_known) for word, base in base_of.items()
-                  if len(base) >= 4 and not is_known(base, lang)}
+    # saves the call. ``is_known`` reads the lower-case word only, so asking
+    # for it shares the answers the spelling detector left in its cache.)
+    def known(word: str, lang: str | None) -> bool:
+        return is_known(word.lower(), lang)
+
+    unknown = {word for word, base in base_of.items() if len(base) >= 4 and not known(base, lang)}
+    variant_of = {word: index.near_variant(word, known) for word in unknown}
     flagged: set[int] = set()
     if any(variant is not None for variant in variant_of.values()):
         for start, end, word in capitalised:
@@ -150,7 +156,7 @@ def _name_variants(capitalised, lang: str, is_known) -> Iterator[Finding]:
     # words that share a spelling-convention-free skeleton. Skeletons are
     # Latin-only: every Cyrillic word would share ''.
     grouped = {word for word, base in base_of.items()
-               if len(base) >= 4 and not is_known(base, lang) and _LATIN_WORD.fullmatch(base)}
+               if word in unknown and _LATIN_WORD.fullmatch(base)}
     if len(grouped) < 2:
         return  # a group needs two spellings
     skeleton_of = {word: names.skeleton(base_of[word]) for word in grouped}
@@ -221,14 +227,15 @@ _SENTENCE_START = regex.compile(r"(?:^|[.!?…:;»”\"\r\n]|\p{Pd})[^\S\r\n]*[�
 _LETTER = regex.compile(r"\p{L}")
 
 
-def _case_variants(capitalised, lang: str, text: str) -> Iterator[Finding]:
+def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> Iterator[Finding]:
     """Capitals against title case, counting only telling occurrences: a word
     in capitals among other capitalised-throughout words is a heading or a
     shout (``THE BROTHER``), and title case at a sentence start is grammar.
 
     ``capitalised``: (start, end, text) of the capitalised words of one
     language's paragraphs. Every word in capitals or title case is one of
-    them, and so is every neighbour that can make a word in capitals a shout."""
+    them, and so is every neighbour that can make a word in capitals a shout.
+    ``bases``: each distinct word's base form."""
 
     def next_to(i: int, j: int) -> bool:
         """Are capitalised words i and j neighbours among all words (no word
@@ -255,7 +262,6 @@ def _case_variants(capitalised, lang: str, text: str) -> Iterator[Finding]:
     # in capitals only if ``str.isupper``), then look only at the title-case
     # words that begin as one of them does (a key starts with the word's
     # first letter, lower-cased).
-    bases = {word: names.base_form(word, lang) for _, _, word in capitalised}
     upper = {word for word, base in bases.items()
              if len(base) >= 3 and (base.isupper() or not base.isalpha()) and _case_info(word, lang)[0] == "upper"}
     if not upper:
@@ -323,7 +329,7 @@ def _yo_variants(text: str, spans: list[Span]) -> Iterator[Finding]:
     """ё against е in the words of ``spans``. Two spellings of one word
     differ by ё, so a text without ё has nothing to report; and only the words
     whose ё-less spelling has a ё-spelling here are looked at twice."""
-    if not any("ё" in text[s.start:s.end] or "Ё" in text[s.start:s.end] for s in spans):
+    if all(text.find("ё", s.start, s.end) < 0 and text.find("Ё", s.start, s.end) < 0 for s in spans):
         return
     # The paragraphs' words as the word-boundary detectors already asked
     # for them (segments keeps them for the document being checked).

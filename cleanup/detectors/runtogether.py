@@ -294,12 +294,11 @@ class RunTogetherDetector(Detector):
 
     def detect(self, ctx: Context) -> Iterable[Finding]:
         text = ctx.doc.text
+        # Which of the two rules are on: asked once, not per paragraph.
+        on = {lang for lang in ("ru", "en") if ctx.options.enabled(f"boundary.{lang}.run_together")}
         for para in ctx.paragraphs:
             lang = para.lang
-            if lang not in ("ru", "en"):
-                continue
-            rule = f"boundary.{lang}.run_together"
-            if not ctx.options.enabled(rule):
+            if lang not in on:
                 continue
             tokens, forms = scan(text, para.start, para.end)
             # Only a word that is no word on its own can be split (the

@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 
 import regex
 
@@ -25,7 +27,7 @@ from .. import lexicon
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
-from ..segments import words
+from ..segments import word_texts, word_tokens, words
 from ..spelling import calibration
 from ..spelling.candidates import RARE_KNOWN_ZIPF, SHORT_KNOWN, Analysis, analyse
 from .base import Detector, RuleDoc
@@ -113,26 +115,32 @@ class SpellingDetector(Detector):
         accepted = _accepted(ctx.options.words)
         forms = _forms(accepted)
         enabled = ctx.options.enabled
+        allowed: dict[str, bool] = {}
         for para in ctx.paragraphs:
-            # One pass over the tokens: each form's verdict is looked up (or
-            # made once per process), and the paragraph's unknown-word share
-            # is counted on the way.
-            total = unknown = 0
-            questioned = []
-            for tok in words(text, para.start, para.end):
-                form = forms.get(tok.text)
-                if form is None:
-                    form = _form(tok.text, accepted, forms)
-                if form.counted:
-                    total += 1
-                    unknown += form.unknown
-                if form.question is not None:
-                    questioned.append((tok, form.question))
-            if not questioned:
+            # Each form's verdict is looked up (or made once per process) by
+            # one C-level map over the paragraph's word strings (shared with
+            # the other detectors), and only the questioned places are
+            # visited in Python; the unknown-word share is counted only
+            # where a finding needs it.
+            texts = word_texts(text, para.start, para.end)
+            verdicts = list(map(forms.get, texts))
+            if None in verdicts:
+                for i, form in enumerate(verdicts):
+                    if form is None:  # (made by now if the form came earlier in the paragraph)
+                        verdicts[i] = forms.get(texts[i]) or _form(texts[i], accepted, forms)
+            places = list(compress(range(len(verdicts)), map(_QUESTION, verdicts)))
+            if not places:
                 continue
-            rate = unknown / total if total >= RATE_MIN_WORDS else None
-            for tok, q in questioned:
-                if enabled(q.rule):
+            total = sum(map(_COUNTED, verdicts))
+            rate = sum(map(_UNKNOWN, verdicts)) / total if total >= RATE_MIN_WORDS else None
+            tokens = word_tokens(text, para.start, para.end)
+            for i in places:
+                q = verdicts[i].question
+                on = allowed.get(q.rule)
+                if on is None:
+                    on = allowed[q.rule] = enabled(q.rule)
+                if on:
+                    tok = tokens[i]
                     yield q.finding(text, tok.start, tok.end, para.start, rate)
 
     def check_word(self, text, start, end, floor, accepted=(frozenset(), frozenset()), rate=None) -> Finding | None:
@@ -243,6 +251,8 @@ def _forms(accepted: tuple[frozenset[str], frozenset[str]]) -> dict[str, _Form]:
     return {}
 
 
+_QUESTION, _COUNTED, _UNKNOWN = attrgetter("question"), attrgetter("counted"), attrgetter("unknown")
+
 # The verdicts of forms that are not questioned, shared: most forms are these.
 _NOT_COUNTED = _Form(False, False, None)
 _KNOWN = _Form(True, False, None)
@@ -266,12 +276,14 @@ def _form(word: str, accepted, forms: dict[str, _Form]) -> _Form:
             form = _KNOWN
         else:
             question = None
-            questioned = _question(word, accepted)
-            if questioned is not None:
-                lang, analysis = questioned
-                letters = [c for c in word if c.isalpha()]
-                upper = len(letters) > 1 and all(c.isupper() for c in letters)
-                if upper or not any(c.isupper() for c in word[1:]):  # McDonald, iPhone: a case pattern we cannot keep
+            letters = [c for c in word if c.isalpha()]
+            upper = len(letters) > 1 and all(c.isupper() for c in letters)
+            # McDonald, iPhone, OCR's weU: a case pattern we cannot keep is
+            # never questioned, so its word is not analysed at all.
+            if upper or not any(c.isupper() for c in word[1:]):
+                questioned = _question(word, accepted)
+                if questioned is not None:
+                    lang, analysis = questioned
                     question = _Question(word, lang, analysis)
             form = _KNOWN if known and question is None else _Form(True, not known, question)
     if len(forms) >= FORM_CACHE:

@@ -40,7 +40,7 @@ from . import names
 from .align import Bead, align, shared_anchor_count
 from .anchors import Anchor, english_ordinal, to_roman
 from .editions import Edition, lang_name
-from .evidence import THIN, PairEvidence, Verdict, verdict
+from .evidence import DISTINCTIVE_NAME_KEY, THIN, PairEvidence, Verdict, verdict
 
 NUMBER_RULE = "style.parallel.number"
 NAME_RULE = "style.parallel.name"
@@ -159,8 +159,11 @@ def may_find(a: Edition, b: Edition, is_known=None) -> bool:
 
     Two texts in two languages that are not translations of each other (a
     Russian article with English quotations) usually fail all of these, and
-    then neither the alignment nor its anchors are built.
+    then neither the alignment nor its anchors are built. Before all of
+    them comes :func:`may_be_translations`, which most such texts fail.
     """
+    if not may_be_translations(a, b):
+        return False
     if is_known is None:
         from ..lexicon import is_known
     if _numbers_may_differ(a, b):
@@ -190,6 +193,51 @@ def may_find(a: Edition, b: Edition, is_known=None) -> bool:
                 if NAME_LINK <= _similar(word, lang, o) < 1.0:
                     return True
     return False
+
+
+def may_be_translations(a: Edition, b: Edition) -> bool:
+    """Can some alignment of ``a`` and ``b`` be judged parallel? False only
+    when it surely cannot, and then :func:`compare` reports nothing.
+
+    :func:`.evidence.verdict` calls editions translations only when some
+    aligned pair shares a distinctive anchor: a number of one distinctive
+    value, a name key of ``DISTINCTIVE_NAME_KEY`` letters or more, or an
+    acronym key. Whatever the beads, a pair's paragraphs are some of each
+    edition's, so a pair can share only what the two whole editions share:
+    when they share none of these, no alignment is needed to know the
+    answer. Unrelated ru/en paragraphs side by side (a corpus of mixed
+    files) almost never share one; a translation shares many, and the
+    search stops at the first."""
+    values = frozenset().union(*(p.distinctive_values for p in a.paragraphs))
+    if values and not values.isdisjoint(frozenset().union(*(p.distinctive_values for p in b.paragraphs))):
+        return True
+    keys_a, acronyms_a = edition_keys(a)
+    if not keys_a:
+        return False
+    keys_b, acronyms_b = edition_keys(b)
+    shared = keys_a & keys_b
+    if any(len(k) >= DISTINCTIVE_NAME_KEY for k in shared):
+        return True
+    return not acronyms_a.isdisjoint(acronyms_b)
+
+
+def edition_keys(edition: Edition) -> tuple[frozenset[str], frozenset[str]]:
+    """The union of the paragraphs' ``name_keys`` and of their
+    ``acronym_keys``, from the edition's distinct name tokens at once
+    (tests/test_parallel_gate.py compares the two)."""
+    words = {w for p in edition.paragraphs for _, _, w in p.name_tokens}
+    if not words:
+        return frozenset(), frozenset()
+    acronyms = {w for w in words if w.isupper() and len(w) <= 5}
+    if edition.lang == "ru":
+        keys_of = names.ru_keys
+        keys = frozenset().union(*map(keys_of, words))
+        acronym_keys = frozenset().union(*map(keys_of, acronyms)) if acronyms else frozenset()
+    else:
+        keys = frozenset(map(names.en_key, words))
+        acronym_keys = frozenset(map(names.en_key, acronyms))
+    return (frozenset(k for k in keys if len(k) >= 3),
+            frozenset(k for k in acronym_keys if len(k) >= 3))
 
 
 class _PartnerKeys:

@@ -15,7 +15,8 @@ from functools import cached_property
 
 from ..document import Document
 from ..segments import Span, paragraphs
-from .anchors import Anchor, anchors
+from .anchors import Anchor, anchors, may_read_100_or_fraction
+from .evidence import DISTINCTIVE_NUMBER, distinctive_number
 from . import names
 
 # Two languages are two editions only when each holds a real share of the
@@ -62,6 +63,15 @@ class Paragraph:
     @cached_property
     def anchors(self) -> list[Anchor]:
         return anchors(self.doc.text, self.span.start, self.span.end, self.lang)
+
+    @cached_property
+    def distinctive_values(self) -> frozenset[float]:
+        """The values of the anchors that are distinctive
+        (:func:`.evidence.distinctive_number`), without reading the anchors
+        of a paragraph that can hold none (most paragraphs)."""
+        if DISTINCTIVE_NUMBER >= 100 and not may_read_100_or_fraction(self.doc.text, self.span.start, self.span.end):
+            return frozenset()
+        return frozenset(x.value for x in self.anchors if distinctive_number(x.value))
 
     @cached_property
     def anchor_values(self) -> Counter:

@@ -296,9 +296,19 @@ def _stem_keys(stem: str) -> frozenset[str]:
     return frozenset(finish(p) for p in pres)
 
 
+# iuliia's tables map Cyrillic letters only (U+0400–U+04FF; tests check
+# it): a word without one (a Latin name or a Roman numeral inside a Russian
+# paragraph, "Facebook", "XII") is its own transliteration in every schema.
+_CYRILLIC_BLOCK = re.compile("[\u0400-\u04ff]")
+
+
 def _ru_keys(word: str) -> frozenset[str]:
     keys = _fast_keys(word)
-    return _slow_keys(word) if keys is None else keys
+    if keys is not None:
+        return keys
+    if _CYRILLIC_BLOCK.search(word) is None:
+        return frozenset(k for k in map(skeleton, ru_stems(word)) if k)
+    return _slow_keys(word)
 
 
 _STEM_KEYS = Memo(_stem_keys, 50_000)
@@ -445,6 +455,14 @@ def case_shape(word: str) -> str:
 def base_form(word: str, lang: str | None) -> str:
     """The word without an English possessive (``STALIN’s`` → ``STALIN``)."""
     return _WITHOUT_POSSESSIVE[word] if lang == "en" else word
+
+
+def base_forms(words, lang: str | None) -> dict[str, str]:
+    """``{word: base_form(word, lang)}`` for distinct ``words``, in a C-level
+    pass (the memo's look-up mapped over them)."""
+    if lang != "en":
+        return dict(zip(words, words))
+    return dict(zip(words, map(_WITHOUT_POSSESSIVE.__getitem__, words)))
 
 
 def _stems(word: str, lang: str | None) -> tuple[str, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..document import Document
 from ..model import Finding, Tier
 
@@ -27,14 +29,29 @@ def _paint(text: str, code: str, colour: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
 
+_TIER_NAMES = {tier: str(tier) for tier in Tier}
+
+
+@lru_cache(maxsize=1024)
+def _plain(text: str) -> str:
+    # Paths and messages repeat from finding to finding: escaped once each.
+    return text.translate(_PLAIN)
+
+
 def format_finding(doc: Document, f: Finding, colour: bool = False) -> str:
     line, col = doc.line_col(f.start)
-    where = _paint(f"{doc.path.translate(_PLAIN)}:{line}:{col}", "1", colour)
-    rule = _paint(f.rule, _COLOURS[f.tier], colour)
-    out = f"{where} {rule} {f.message.translate(_PLAIN)} {visible(f.text)}"
-    if f.best is not None:
-        out += f" → {visible(f.best.text)}"
-        others = [visible(s.text) for s in f.suggestions[1:4]]
-        if others:
-            out += f" (or {', '.join(others)})"
-    return out + f" ({f.confidence:.2f}, {f.tier})"
+    tier = f.tier
+    where = f"{_plain(doc.path)}:{line}:{col}"
+    rule = f.rule
+    if colour:
+        where, rule = _paint(where, "1", True), _paint(rule, _COLOURS[tier], True)
+    out = f'{where} {rule} {_plain(f.message)} "{f.text.translate(_VISIBLE)}"'
+    suggestions = f.suggestions
+    if suggestions:
+        out += f' → "{suggestions[0].text.translate(_VISIBLE)}"'
+        if len(suggestions) > 1:
+            out += f" (or {', '.join(visible(s.text) for s in suggestions[1:4])})"
+        confidence = suggestions[0].confidence
+    else:
+        confidence = f.detection_confidence
+    return out + f" ({confidence:.2f}, {_TIER_NAMES[tier]})"

@@ -107,7 +107,9 @@ def _is_name(word: str, lang: str) -> bool:
         return False
     from .. import lexicon
 
-    return bool(_NAME_TAGS & set(lexicon.morph().parse(word)[0].tag.grammemes))
+    # A first candidate is a dictionary word, whose first tag is its first
+    # parse's tag (pymorphy3 lists both in one order), at half the cost.
+    return bool(_NAME_TAGS & lexicon.morph().tag(word)[0].grammemes)
 
 
 @lru_cache(maxsize=1)
@@ -132,9 +134,8 @@ class Scorer:
     __slots__ = ("_products", "_slots")
 
     def __init__(self, a: Analysis, lang: str) -> None:
-        feats = features(a, False, False, None)
-        vector, self._slots = _weighing(lang, tuple(feats))
-        self._products = [w * v for w, v in zip(vector, feats.values())]
+        vector, self._slots = _weighing(lang, FEATURES)
+        self._products = [w * v for w, v in zip(vector, _static_values(a))]
 
     def probability(self, upper: bool, title: bool, unknown_rate: float | None) -> float:
         products = self._products.copy()
@@ -144,6 +145,25 @@ class Scorer:
         z = sum(products)
         z = max(-30.0, min(30.0, z))
         return 1.0 / (1.0 + math.exp(-z))
+
+
+def _static_values(a: Analysis) -> list[float]:
+    """``list(features(a, False, False, None).values())`` (in FEATURES'
+    order), made as a list: the same expressions, without the dicts."""
+    best = a.best
+    assert best is not None
+    c, z, own, m = best.cost, best.zipf, a.zipf, a.margin
+    gain = z - own
+    short = 1.0 / max(1, len(a.word))
+    values = [
+        1.0, c, z, gain, m, own, float(a.known), 0.0, 0.0, short,
+        float(best.kind == "morph"), float(best.kind == "hyphen"), float(a.lang == "en"), float(a.splits),
+        0.0, 1.0, float(own > 0), float(_is_name(best.word, a.lang)),
+        c * c, min(m, 1.0), float(z >= 3), c * short, m * c, float(m >= 3), gain * gain / 10,
+    ]
+    binned = {"cost": c, "margin": m, "cand_zipf": z, "own_zipf": own, "length": len(a.word)}
+    values += [float(binned[k] <= cut) for _, k, cut in _BIN_KEYS]
+    return values
 
 
 @lru_cache(maxsize=8)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
+from itertools import islice, product
 
 import regex
 
@@ -69,8 +69,7 @@ class Analysis:
 
 @lru_cache(maxsize=4096)
 def _edit_candidates(word: str, lang: str) -> tuple[Candidate, ...]:
-    """Vocabulary words within reach of ``word``, weighed by the error model.
-    Cached: the parts of hyphenated words repeat (ели-ели asks for ели twice)."""
+    """Vocabulary words within reach of ``word``, weighed by the error model."""
     cost = errormodel.cost
     out = []
     for z, c in _to_weigh(word, lang):
@@ -80,20 +79,25 @@ def _edit_candidates(word: str, lang: str) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
-def _to_weigh(word: str, lang: str) -> list[tuple[float, str]]:
+@lru_cache(maxsize=1024)
+def _to_weigh(word: str, lang: str) -> tuple[tuple[float, str], ...]:
     """(Zipf, word) of the vocabulary words :func:`_edit_candidates` weighs:
-    the nearest and most common few within reach."""
+    the nearest and most common few within reach. Cached: the parts of
+    hyphenated words repeat (ели-ели asks for ели twice)."""
     # A short word has a crowd of neighbours two edits away: one edit only.
     reach = 1 if len(word) <= SHORT else 2
     # (distance, −Zipf, word), sorted: the nearest and most common first.
-    close = [t for t in index.get(lang).close(word, reach) if t[2] != word]
+    close = index.get(lang).close(word, reach)
+    # The word itself (a known word is in the vocabulary) is the one at
+    # distance 0, so first: left out without copying the whole list.
+    skip = 1 if close and close[0][2] == word else 0
     # The weighted distance is slow (pure Python): weigh only the nearest
     # and most common few.
-    if len(close) <= MAX_WEIGHED:
-        return [(-z, c) for _, z, c in close]
+    if len(close) - skip <= MAX_WEIGHED:
+        return tuple((-z, c) for _, z, c in close[skip:])
     quick = errormodel.quick_cost
-    ranked = sorted((quick(word, c) + FREQ_WEIGHT * z, c, z) for _, z, c in close[:MAX_QUICK])
-    return [(-z, c) for _, c, z in ranked[:MAX_WEIGHED]]
+    ranked = sorted((quick(word, c) + FREQ_WEIGHT * z, c, z) for _, z, c in close[skip:skip + MAX_QUICK])
+    return tuple((-z, c) for _, c, z in ranked[:MAX_WEIGHED])
 
 
 def _known_edit_candidates(word: str, lang: str, floor: float) -> tuple[list[Candidate], list[str]]:
@@ -113,7 +117,7 @@ def _known_edit_candidates(word: str, lang: str, floor: float) -> tuple[list[Can
     return kept, rarer
 
 
-_CASE_NUMBER = ("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur")
+_CASE_NUMBER = frozenset(("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur"))
 
 
 def _morph_candidates(word: str, floor: float | None = None) -> list[Candidate]:
@@ -123,26 +127,44 @@ def _morph_candidates(word: str, floor: float | None = None) -> list[Candidate]:
     ``floor``, only forms at least that common (Zipf)."""
     if len(word) < 8:
         return []
-    parse = lexicon.morph().parse(word)[0]
-    tag = parse.tag
-    if tag.POS is None:
-        return []
-    want = {g for g in _CASE_NUMBER if g in tag}
     idx = index.get("ru")
     stem = word[: max(6, len(word) - 6)]
-    out = []
-    for c in idx.with_prefix(stem)[:120]:
+    # The stem's words that may be offered, first: about half the time there
+    # are none, and then the word's own parse (a guess by analogy for an
+    # unknown word, the dearest step) is not needed.
+    near = []
+    for c in islice(idx.vocab.iterkeys(stem), 120):  # idx.with_prefix(stem)[:120], not all of them listed
         if c == word or abs(len(c) - len(word)) > 4:
             continue
         zipf = idx.vocab_zipf(c) or 0.0
         if floor is not None and not zipf >= floor:
             continue
-        ctag = lexicon.morph().parse(c)[0].tag
-        if ctag.POS != tag.POS or not want <= {g for g in _CASE_NUMBER if g in ctag}:
+        near.append((c, zipf))
+    if not near:
+        return []
+    tag = lexicon.morph().parse(word)[0].tag
+    pos = tag.POS
+    if pos is None:
+        return []
+    want = _CASE_NUMBER & tag.grammemes
+    out = []
+    for c, zipf in near:
+        cpos, cgrams = _grammar(c)
+        if cpos != pos or not want <= cgrams:
             continue
         raw = errormodel.cost(word, c)
         out.append(Candidate(c, round(min(2.5, 1.0 + 0.35 * raw), 3), zipf, "morph"))
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _grammar(word: str) -> tuple[str | None, frozenset[str]]:
+    """The part of speech, case and number of a vocabulary word's first
+    parse (a stem's forms are asked again by the next word of that stem).
+    pymorphy3's ``tag`` lists the first parse's tag first for dictionary
+    words, at half the cost of ``parse``."""
+    tag = lexicon.morph().tag(word)[0]
+    return tag.POS, _CASE_NUMBER & tag.grammemes
 
 
 def _hyphen_candidates(word: str) -> list[Candidate]:
@@ -154,21 +176,64 @@ def _hyphen_candidates(word: str) -> list[Candidate]:
     left, right = parts
     out = []
     seen = set()
+    known = lexicon.is_known
 
     def consider(new: str, cost: float) -> None:
-        if new not in seen and new != word and lexicon.is_known(new, "ru"):
+        if new not in seen and new != word and known(new, "ru"):
             seen.add(new)
             out.append(Candidate(new, cost, lexicon.zipf(new, "ru"), "hyphen"))
 
-    for c in _edit_candidates(left, "ru") if len(left) >= 2 else ():
-        if left == right:
-            consider(f"{c.word}-{c.word}", c.cost)
-        consider(f"{c.word}-{right}", c.cost)
-    for c in _edit_candidates(right, "ru") if len(right) >= 2 else ():
-        consider(f"{left}-{c.word}", c.cost)
+    # A changed part only counts when the whole is a known word, which few
+    # are: the parts' neighbours are weighed only when the whole they make is
+    # known (the same candidates, in the same order, as weighing them all and
+    # asking afterwards), and the right part's are not looked for at all when
+    # no dictionary word begins with the left part and a hyphen.
+    if len(left) >= 2:
+        doubled = left == right
+        for c in _edit_candidates_where(
+            left, "ru", lambda c: (doubled and known(f"{c}-{c}", "ru")) or known(f"{c}-{right}", "ru")
+        ):
+            if doubled:
+                consider(f"{c.word}-{c.word}", c.cost)
+            consider(f"{c.word}-{right}", c.cost)
+    if len(right) >= 2 and _may_begin_a_word(f"{left}-"):
+        for c in _edit_candidates_where(right, "ru", lambda c: known(f"{left}-{c}", "ru")):
+            consider(f"{left}-{c.word}", c.cost)
     for c in _edit_candidates(word.replace("-", ""), "ru"):
         consider(c.word, c.cost + errormodel.SOFT_SIGN)
     return out
+
+
+def _edit_candidates_where(word: str, lang: str, wanted) -> list[Candidate]:
+    """``[c for c in _edit_candidates(word, lang) if wanted(c.word)]``, with
+    only the wanted words weighed."""
+    cost = errormodel.cost
+    out = []
+    for z, c in _to_weigh(word, lang):
+        if wanted(c):
+            weighed = cost(word, c)
+            if weighed <= MAX_COST:
+                out.append(Candidate(c, weighed, z))
+    return out
+
+
+def _may_begin_a_word(prefix: str) -> bool:
+    """Might a Russian word that :func:`lexicon.is_known` knows begin with
+    ``prefix``? False only when none can: the dictionary holds no word
+    beginning with it in any of its е/ё spellings (``is_known`` accepts е
+    for ё)."""
+    words_ = lexicon.morph().dictionary.words
+    spots = [i for i, ch in enumerate(prefix) if ch == "е"]
+    if len(spots) > 4:
+        return True  # too many spellings to try: assume it may
+    for mask in range(1 << len(spots)):
+        letters = list(prefix)
+        for k, i in enumerate(spots):
+            if mask >> k & 1:
+                letters[i] = "ё"
+        if words_.has_keys_with_prefix("".join(letters)):
+            return True
+    return False
 
 
 # Letters most often left out in Russian: soft/hard signs, doubled consonants' partners, vowels.
@@ -258,16 +323,26 @@ def splits_into_words(word: str, lang: str) -> bool:
     """Is the word two common words run together (небыло, вобщем)? Then it is
     the word-boundary detector's business, and a one-word fix is a guess."""
     if "-" in word:
-        cuts = range(1, len(word))
-    else:
-        # Only a first part the frequency list holds can be common: one C
-        # call lists them, instead of a look-up per cut.
-        cuts = [len(a) for a in index.get(lang).freq.prefixes(word) if 0 < len(a) < len(word)]
-    for i in cuts:
-        a, b = word[:i], word[i:]
-        if lexicon.zipf(a, lang) >= 4.0 and lexicon.zipf(b, lang) >= 3.0 and lexicon.is_known(b, lang):
-            return True
+        for i in range(1, len(word)):
+            a, b = word[:i], word[i:]
+            if lexicon.zipf(a, lang) >= 4.0 and lexicon.zipf(b, lang) >= 3.0 and lexicon.is_known(b, lang):
+                return True
+        return False
+    # Only a first part the frequency list holds can be common: one C call
+    # lists them with their ids, whose Zipf (× 100, as lexicon.zipf reads
+    # it) is one array look-up.
+    idx = index.get(lang)
+    zipf100 = idx.freq_zipf
+    n = len(word)
+    for a, key in idx.freq.iter_prefixes_with_ids(word):
+        if 0 < len(a) < n and zipf100[key] >= _COMMON_FIRST:
+            b = word[len(a):]
+            if idx.zipf(b.lower()) >= 3.0 and lexicon.is_known(b, lang):  # lexicon.zipf of a hyphen-free word
+                return True
     return False
+
+
+_COMMON_FIRST = 400  # Zipf 4.0, as the index stores it
 
 
 # Longer than any word of either language (the longest run to about 45
@@ -327,5 +402,7 @@ def analyse(word: str, lang: str) -> Analysis | None:
             best[key] = c
     ranked = tuple(sorted(best.values(), key=lambda c: (c.rank, c.word)))[:5]
     # (Two common words run together are never this long; the search costs ~n² on hyphens.)
-    splits = len(word) <= MAX_WORD_LENGTH and splits_into_words(word, lang)
+    # Without a candidate the analysis is only ever asked for them (no
+    # finding is made), so the search is spared and ``splits`` says False.
+    splits = bool(ranked) and len(word) <= MAX_WORD_LENGTH and splits_into_words(word, lang)
     return Analysis(word, lang, known, splits, own, ranked)

@@ -22,6 +22,7 @@ _LAYOUTS = (
     ("qwertyuiop", "asdfghjkl", "zxcvbnm"),
 )
 
+ORDINARY = 1.0  # any other substitution, insertion or deletion
 KEYBOARD = 0.55
 SIMILAR_SOUND = 0.5  # unstressed vowels, voiced/voiceless pairs
 OCR = 0.45
@@ -97,7 +98,12 @@ def substitution(intended: str, typed: str, before: str = "") -> float:
             return YO_AFTER_SIBILANT
         if {intended, typed} == {"о", "е"}:  # шёл/шол/шел: the о/ё/е spelling rule
             return SIMILAR_SOUND
-    return _SUB.get((intended, typed), 1.0)
+    return _SUB.get((intended, typed), ORDINARY)
+
+
+# What a letter costs to be there in one word and missing in the other,
+# unless it is doubled; any letter not here costs an ordinary edit.
+_LETTER_INDEL = {ch: SOFT_SIGN for ch in "ьъ-'"} | {ch: VOWEL_DROPPED for ch in _VOWELS}
 
 
 def _indel(s: str, i: int) -> float:
@@ -105,13 +111,7 @@ def _indel(s: str, i: int) -> float:
     ch = s[i]
     if (i > 0 and s[i - 1] == ch) or (i + 1 < len(s) and s[i + 1] == ch):
         return DOUBLING
-    if ch in "ьъ":
-        return SOFT_SIGN
-    if ch in "-'":
-        return SOFT_SIGN
-    if ch in _VOWELS:
-        return VOWEL_DROPPED
-    return 1.0
+    return _LETTER_INDEL.get(ch, ORDINARY)
 
 
 # Spelling rules and sound-alike spellings that span several letters, as
@@ -159,11 +159,21 @@ def cost(typed: str, intended: str) -> float:
     computed a row per letter of the intended word. Row ``i`` depends only on
     the typed word and the first ``i + 1`` intended letters (the next letter
     tells whether a letter is doubled), so the candidates of one typed word
-    share the rows of their common beginning: kept per typed word."""
+    share the rows of their common beginning: kept per typed word.
+
+    When the optional extension is built, the table is computed in C from
+    these same tables (:func:`compiled_model`), to the same double."""
     a, b = intended.lower(), typed.lower()
-    n, m = len(a), len(b)
-    if abs(n - m) > BAND:
+    if abs(len(a) - len(b)) > BAND:
         return 9.0
+    return round(_distance(b, a), 3)
+
+
+def _python_distance(b: str, a: str) -> float:
+    """The unrounded table of :func:`cost` for lower-cased ``b`` (typed) and
+    ``a`` (intended), in Python: the reference the compiled twin
+    (``_speedups.WeightedOSA.distance``) must equal bit for bit."""
+    n, m = len(a), len(b)
     table = _table_for(b)
     rows = table.rows
     d = [table.row0]
@@ -173,7 +183,39 @@ def cost(typed: str, intended: str) -> float:
         if row is None:
             row = rows[key] = _row(table, a, i, d[i - 1], d[i - 2] if i > 1 else None)
         d.append(row)
-    return round(d[n][m], 3)
+    return d[n][m]
+
+
+def compiled_model(kernel):
+    """``kernel.WeightedOSA`` over this module's tables: they are handed to
+    the compiled twins, never copied into C."""
+    return kernel.WeightedOSA(
+        sub_by=_SUB_BY, letter_indel=_LETTER_INDEL, sibilants=_SIBILANTS,
+        sibilant_vowels=_SIBILANT_VOWELS, two_for_one=_TWO_FOR_ONE, one_for_two=_ONE_FOR_TWO,
+        plain=ORDINARY, doubling=DOUBLING, transpose=TRANSPOSE, multi=MULTI, inf=_INF,
+    )
+
+
+@lru_cache(maxsize=1)
+def _compiled_model():
+    """The compiled twins of :func:`_python_distance` and
+    :func:`_python_weigh_editops`, or None when the extension is not built
+    or CLEANUP_PURE_PYTHON is set."""
+    from . import speedups
+
+    kernel = speedups.compiled()
+    return compiled_model(kernel) if kernel is not None else None
+
+
+def _first_distance(b: str, a: str) -> float:
+    # The first call chooses the compiled twin or the Python one, for good.
+    global _distance
+    model = _compiled_model()
+    _distance = model.distance if model is not None else _python_distance
+    return _distance(b, a)
+
+
+_distance = _first_distance
 
 
 class _Typed:
@@ -229,7 +271,7 @@ def _row(t: _Typed, a: str, i: int, up: list[float], upup: list[float] | None) -
             if sibilant and (ai, bj) in _SIBILANT_VOWELS:
                 best = up[j - 1] + _SIBILANT_VOWELS[(ai, bj)]
             else:
-                best = up[j - 1] + subs.get(bj, 1.0)
+                best = up[j - 1] + subs.get(bj, ORDINARY)
         x = up[j] + del_cost
         if x < best:
             best = x
@@ -270,9 +312,16 @@ def quick_cost(typed: str, intended: str) -> float:
     in C), weighted afterwards: cheap enough to sort hundreds of candidates
     before the exact distance is paid for the best few."""
     a, b = intended.lower(), typed.lower()
+    return _weigh_editops(_editops(a, b).as_list(), b, a)  # tuples: cheaper than Editop objects
+
+
+def _python_weigh_editops(ops: list[tuple[str, int, int]], b: str, a: str) -> float:
+    """The weights of :func:`quick_cost` summed over ``ops`` (the edit ops
+    turning ``a``, intended, into ``b``, typed), in Python: the reference of
+    ``_speedups.WeightedOSA.weigh_editops``."""
     total = 0.0
     last = None  # (i, j, cost) of the previous replacement
-    for tag, i, j in _editops(a, b).as_list():  # tuples: cheaper than Editop objects
+    for tag, i, j in ops:
         if tag == "replace":
             c = substitution(a[i], b[j], a[i - 1] if i else "")
             if last and last[0] == i - 1 and last[1] == j - 1 and a[i] == b[j - 1] and a[i - 1] == b[j]:
@@ -284,3 +333,13 @@ def quick_cost(typed: str, intended: str) -> float:
         else:
             total += _indel(b, j)
     return total
+
+
+def _first_weigh_editops(ops: list[tuple[str, int, int]], b: str, a: str) -> float:
+    global _weigh_editops
+    model = _compiled_model()
+    _weigh_editops = model.weigh_editops if model is not None else _python_weigh_editops
+    return _weigh_editops(ops, b, a)
+
+
+_weigh_editops = _first_weigh_editops

@@ -1,0 +1,824 @@
+/* Optional compiled twins of the two hottest loops of the spelling search.
+ *
+ * The pure-Python code in errormodel.py and index.py is the reference: every
+ * function here computes exactly what its twin computes (the same doubles,
+ * added in the same order; the same hits), only without an interpreter step
+ * per table cell. Nothing here knows a cost: the tables are handed over by
+ * errormodel.py when it builds a WeightedOSA, so they are written once.
+ *
+ *   WeightedOSA(...).distance(typed, intended) -> float
+ *       errormodel._python_distance: the weighted optimal-string-alignment
+ *       table, unrounded (both arguments already lower-cased).
+ *   WeightedOSA(...).weigh_editops(ops, typed, intended) -> float
+ *       errormodel._python_weigh_editops: quick_cost's weighing of one
+ *       unweighted alignment.
+ *   close_hits(word, max_distance, prefix_len, kids, offsets, owners,
+ *              starts, text, first_lines, line_zipfs) -> [(distance, -zipf, word)]
+ *       index.LangIndex.close after the delete-trie look-ups: the union of
+ *       the prefix ids, every word of their runs of the UTF-8 vocabulary
+ *       within max_distance (plain OSA) whose prefix is near the query's,
+ *       with its Zipf from the index's per-line array (unsorted).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* A small open-addressing map: 64-bit key (code points packed by 21 bits) -> double. */
+
+#define EMPTY_KEY UINT64_MAX
+
+typedef struct {
+    uint64_t *keys;
+    double *values;
+    size_t mask; /* capacity - 1; capacity a power of two */
+    size_t count;
+} Map;
+
+static uint64_t mix(uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return x;
+}
+
+static int map_init(Map *m, size_t expected) {
+    size_t cap = 16;
+    while (cap < expected * 4) cap <<= 1;
+    m->keys = PyMem_Malloc(cap * sizeof(uint64_t));
+    m->values = PyMem_Malloc(cap * sizeof(double));
+    if (!m->keys || !m->values) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (size_t k = 0; k < cap; k++) m->keys[k] = EMPTY_KEY;
+    m->mask = cap - 1;
+    m->count = 0;
+    return 0;
+}
+
+static void map_free(Map *m) {
+    PyMem_Free(m->keys);
+    PyMem_Free(m->values);
+    m->keys = NULL;
+    m->values = NULL;
+}
+
+static void map_put(Map *m, uint64_t key, double value) {
+    size_t k = mix(key) & m->mask;
+    while (m->keys[k] != EMPTY_KEY && m->keys[k] != key) k = (k + 1) & m->mask;
+    if (m->keys[k] == EMPTY_KEY) m->count++;
+    m->keys[k] = key;
+    m->values[k] = value;
+}
+
+/* 1 and the value when present, else 0. */
+static inline int map_get(const Map *m, uint64_t key, double *value) {
+    size_t k = mix(key) & m->mask;
+    for (;;) {
+        uint64_t here = m->keys[k];
+        if (here == key) {
+            *value = m->values[k];
+            return 1;
+        }
+        if (here == EMPTY_KEY) return 0;
+        k = (k + 1) & m->mask;
+    }
+}
+
+#define KEY1(a) ((uint64_t)(a))
+#define KEY2(a, b) (((uint64_t)(a) << 21) | (uint64_t)(b))
+#define KEY3(a, b, c) (((uint64_t)(a) << 42) | ((uint64_t)(b) << 21) | (uint64_t)(c))
+
+/* The one code point of a one-letter str, or -1 (any other length, or not a str). */
+static long single(PyObject *s) {
+    if (!PyUnicode_Check(s) || PyUnicode_GET_LENGTH(s) != 1) return -1;
+    return (long)PyUnicode_READ_CHAR(s, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* WeightedOSA: errormodel's tables, arranged for the inner loop. */
+
+typedef struct {
+    PyObject_HEAD
+    Map sub;          /* (intended, typed) -> cost, errormodel._SUB_BY */
+    Map indel;        /* letter -> cost of it being there or not, errormodel._LETTER_INDEL */
+    Map sibilants;    /* letters after which о/ё/е swap cheaply (value unused) */
+    Map sib_vowels;   /* (intended, typed) -> cost after a sibilant */
+    Map two_for_one;  /* (intended x1, x2, typed y) present */
+    Map one_for_two;  /* (intended x, typed y1, y2) present */
+    double plain;     /* an ordinary edit */
+    double doubling, transpose, multi, inf;
+    int ready;
+} WeightedOSA;
+
+static void wosa_dealloc(WeightedOSA *self) {
+    map_free(&self->sub);
+    map_free(&self->indel);
+    map_free(&self->sibilants);
+    map_free(&self->sib_vowels);
+    map_free(&self->two_for_one);
+    map_free(&self->one_for_two);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int need_float(PyObject *o, double *out, const char *what) {
+    double v = PyFloat_AsDouble(o);
+    if (v == -1.0 && PyErr_Occurred()) {
+        PyErr_Format(PyExc_TypeError, "%s must be a number", what);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* str -> float dict of one-letter keys into a map (longer keys can never
+ * match one letter, so leaving them out changes nothing). */
+static int load_letter_costs(Map *m, PyObject *dict) {
+    if (!PyDict_Check(dict)) {
+        PyErr_SetString(PyExc_TypeError, "expected a dict");
+        return -1;
+    }
+    if (map_init(m, (size_t)PyDict_Size(dict)) < 0) return -1;
+    Py_ssize_t pos = 0;
+    PyObject *k, *v;
+    while (PyDict_Next(dict, &pos, &k, &v)) {
+        long c = single(k);
+        double value;
+        if (need_float(v, &value, "a cost") < 0) return -1;
+        if (c >= 0) map_put(m, KEY1(c), value);
+    }
+    return 0;
+}
+
+static int wosa_init(WeightedOSA *self, PyObject *args, PyObject *kwds) {
+    static char *names[] = {"sub_by", "letter_indel", "sibilants", "sibilant_vowels", "two_for_one",
+                            "one_for_two", "plain", "doubling", "transpose", "multi", "inf", NULL};
+    PyObject *sub_by, *letter_indel, *sibilants, *sibilant_vowels, *two_for_one, *one_for_two;
+    if (self->ready) {
+        PyErr_SetString(PyExc_RuntimeError, "WeightedOSA is initialised once");
+        return -1;
+    }
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!OO!O!O!ddddd", names, &PyDict_Type, &sub_by,
+                                     &PyDict_Type, &letter_indel, &sibilants, &PyDict_Type, &sibilant_vowels,
+                                     &PyDict_Type, &two_for_one, &PyDict_Type, &one_for_two, &self->plain,
+                                     &self->doubling, &self->transpose, &self->multi, &self->inf))
+        return -1;
+    Py_ssize_t pos;
+    PyObject *k, *v;
+
+    /* sub_by: intended letter -> {typed letter: cost} */
+    if (map_init(&self->sub, 1024) < 0) return -1;
+    pos = 0;
+    while (PyDict_Next(sub_by, &pos, &k, &v)) {
+        long a = single(k);
+        if (!PyDict_Check(v)) {
+            PyErr_SetString(PyExc_TypeError, "sub_by values must be dicts");
+            return -1;
+        }
+        Py_ssize_t pos2 = 0;
+        PyObject *k2, *v2;
+        while (PyDict_Next(v, &pos2, &k2, &v2)) {
+            long b = single(k2);
+            double value;
+            if (need_float(v2, &value, "a substitution cost") < 0) return -1;
+            if (a >= 0 && b >= 0) map_put(&self->sub, KEY2(a, b), value);
+        }
+    }
+    if (load_letter_costs(&self->indel, letter_indel) < 0) return -1;
+
+    /* sibilants: any iterable of letters */
+    if (map_init(&self->sibilants, 16) < 0) return -1;
+    PyObject *it = PyObject_GetIter(sibilants);
+    if (!it) return -1;
+    PyObject *item;
+    while ((item = PyIter_Next(it))) {
+        long c = single(item);
+        Py_DECREF(item);
+        if (c >= 0) map_put(&self->sibilants, KEY1(c), 1.0);
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) return -1;
+
+    /* sibilant_vowels: (intended, typed) -> cost */
+    if (map_init(&self->sib_vowels, 16) < 0) return -1;
+    pos = 0;
+    while (PyDict_Next(sibilant_vowels, &pos, &k, &v)) {
+        double value;
+        if (!PyTuple_Check(k) || PyTuple_GET_SIZE(k) != 2) {
+            PyErr_SetString(PyExc_TypeError, "sibilant_vowels keys must be pairs");
+            return -1;
+        }
+        if (need_float(v, &value, "a sibilant vowel cost") < 0) return -1;
+        long a = single(PyTuple_GET_ITEM(k, 0)), b = single(PyTuple_GET_ITEM(k, 1));
+        if (a >= 0 && b >= 0) map_put(&self->sib_vowels, KEY2(a, b), value);
+    }
+
+    /* two_for_one: "rn" -> {"m"}; one_for_two: "m" -> {"rn"} */
+    Map *maps[2] = {&self->two_for_one, &self->one_for_two};
+    PyObject *dicts[2] = {two_for_one, one_for_two};
+    for (int which = 0; which < 2; which++) {
+        if (map_init(maps[which], 64) < 0) return -1;
+        pos = 0;
+        while (PyDict_Next(dicts[which], &pos, &k, &v)) {
+            it = PyObject_GetIter(v);
+            if (!it) return -1;
+            while ((item = PyIter_Next(it))) {
+                PyObject *two = which == 0 ? k : item, *one = which == 0 ? item : k;
+                if (PyUnicode_Check(two) && PyUnicode_GET_LENGTH(two) == 2 && single(one) >= 0) {
+                    long x1 = PyUnicode_READ_CHAR(two, 0), x2 = PyUnicode_READ_CHAR(two, 1);
+                    long y = single(one);
+                    map_put(maps[which], which == 0 ? KEY3(x1, x2, y) : KEY3(y, x1, x2), 1.0);
+                }
+                Py_DECREF(item);
+            }
+            Py_DECREF(it);
+            if (PyErr_Occurred()) return -1;
+        }
+    }
+    self->ready = 1;
+    return 0;
+}
+
+/* The letters of a str as UCS4, into buf when it is long enough, else a new block. */
+static Py_UCS4 *letters(PyObject *s, Py_UCS4 *buf, Py_ssize_t room, Py_ssize_t *n) {
+    *n = PyUnicode_GET_LENGTH(s);
+    Py_UCS4 *out = *n + 1 <= room ? buf : PyMem_Malloc((size_t)(*n + 1) * sizeof(Py_UCS4));
+    if (!out) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    if (!PyUnicode_AsUCS4(s, out, *n + 1, 1)) {
+        if (out != buf) PyMem_Free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* errormodel._indel(s, i) */
+static inline double indel(const WeightedOSA *t, const Py_UCS4 *s, Py_ssize_t n, Py_ssize_t i) {
+    Py_UCS4 ch = s[i];
+    if ((i > 0 && s[i - 1] == ch) || (i + 1 < n && s[i + 1] == ch)) return t->doubling;
+    double v;
+    return map_get(&t->indel, KEY1(ch), &v) ? v : t->plain;
+}
+
+#define BAND 3
+#define STACK 64
+
+static PyObject *wosa_distance(WeightedOSA *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (!self->ready) {
+        PyErr_SetString(PyExc_RuntimeError, "WeightedOSA not initialised");
+        return NULL;
+    }
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "distance(typed: str, intended: str)");
+        return NULL;
+    }
+    Py_UCS4 bbuf[STACK], abuf[STACK];
+    Py_ssize_t m, n;
+    Py_UCS4 *b = letters(args[0], bbuf, STACK, &m);
+    if (!b) return NULL;
+    Py_UCS4 *a = letters(args[1], abuf, STACK, &n);
+    if (!a) {
+        if (b != bbuf) PyMem_Free(b);
+        return NULL;
+    }
+    const WeightedOSA *t = self;
+    const double INF = t->inf;
+    PyObject *result = NULL;
+    double stack_cells[3 * (STACK + 1)];
+    double stack_ib[STACK];
+    /* three rows in turn: upup, up, row */
+    double *cells = (m + 1) <= STACK + 1 ? stack_cells : PyMem_Malloc(3 * (size_t)(m + 1) * sizeof(double));
+    double *ib = m <= STACK ? stack_ib : PyMem_Malloc((size_t)(m + 1) * sizeof(double));
+    if (!cells || !ib) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < m; j++) ib[j] = indel(t, b, m, j);
+    double *upup = cells, *up = cells + (m + 1), *row = cells + 2 * (m + 1);
+    /* row 0 */
+    for (Py_ssize_t j = 0; j <= m; j++) up[j] = INF;
+    up[0] = 0.0;
+    for (Py_ssize_t j = 1; j <= (m < BAND ? m : BAND); j++) up[j] = up[j - 1] + ib[j - 1];
+    for (Py_ssize_t i = 1; i <= n; i++) {
+        for (Py_ssize_t j = 0; j <= m; j++) row[j] = INF;
+        Py_UCS4 ai = a[i - 1];
+        int has_before = i > 1;
+        Py_UCS4 before = has_before ? a[i - 2] : 0;
+        double del_cost = indel(t, a, n, i - 1);
+        double ignored;
+        int sibilant = has_before && map_get(&t->sibilants, KEY1(before), &ignored);
+        Py_ssize_t lo = i - BAND > 0 ? i - BAND : 0, hi = i + BAND < m ? i + BAND : m;
+        if (lo == 0) row[0] = up[0] + del_cost;
+        for (Py_ssize_t j = lo > 1 ? lo : 1; j <= hi; j++) {
+            Py_UCS4 bj = b[j - 1];
+            double best, x, c;
+            if (ai == bj) {
+                best = up[j - 1];
+            } else if (sibilant && map_get(&t->sib_vowels, KEY2(ai, bj), &c)) {
+                best = up[j - 1] + c;
+            } else {
+                best = up[j - 1] + (map_get(&t->sub, KEY2(ai, bj), &c) ? c : t->plain);
+            }
+            x = up[j] + del_cost;
+            if (x < best) best = x;
+            x = row[j - 1] + ib[j - 1];
+            if (x < best) best = x;
+            if (j > 1) {
+                if (i > 1) {
+                    if (ai == b[j - 2] && before == bj && ai != before) {
+                        x = upup[j - 2] + t->transpose;
+                        if (x < best) best = x;
+                    }
+                    if (map_get(&t->two_for_one, KEY3(before, ai, bj), &ignored)) {
+                        x = upup[j - 1] + t->multi;
+                        if (x < best) best = x;
+                    }
+                }
+                if (map_get(&t->one_for_two, KEY3(ai, b[j - 2], bj), &ignored)) {
+                    x = up[j - 2] + t->multi;
+                    if (x < best) best = x;
+                }
+            }
+            row[j] = best;
+        }
+        double *spare = upup;
+        upup = up;
+        up = row;
+        row = spare;
+    }
+    result = PyFloat_FromDouble(up[m]);
+done:
+    if (cells && cells != stack_cells) PyMem_Free(cells);
+    if (ib && ib != stack_ib) PyMem_Free(ib);
+    if (a != abuf) PyMem_Free(a);
+    if (b != bbuf) PyMem_Free(b);
+    return result;
+}
+
+/* errormodel.substitution(x, y, before), before < 0 meaning "" */
+static inline double substitution(const WeightedOSA *t, Py_UCS4 x, Py_UCS4 y, long before) {
+    double c, ignored;
+    if (x == y) return 0.0;
+    if (before >= 0 && map_get(&t->sibilants, KEY1(before), &ignored) && map_get(&t->sib_vowels, KEY2(x, y), &c))
+        return c;
+    return map_get(&t->sub, KEY2(x, y), &c) ? c : t->plain;
+}
+
+/* errormodel._python_weigh_editops: the cost of one unweighted alignment,
+ * weighed op by op in the same order (the same double). */
+static PyObject *wosa_weigh_editops(WeightedOSA *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (!self->ready) {
+        PyErr_SetString(PyExc_RuntimeError, "WeightedOSA not initialised");
+        return NULL;
+    }
+    if (nargs != 3 || !PyUnicode_Check(args[1]) || !PyUnicode_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "weigh_editops(ops: list, typed: str, intended: str)");
+        return NULL;
+    }
+    const WeightedOSA *t = self;
+    PyObject *ops = PySequence_Fast(args[0], "ops must be a sequence of (tag, i, j)");
+    if (!ops) return NULL;
+    Py_UCS4 bbuf[STACK], abuf[STACK];
+    Py_ssize_t m, n;
+    Py_UCS4 *b = NULL, *a = NULL;
+    PyObject *result = NULL;
+    b = letters(args[1], bbuf, STACK, &m);
+    if (!b) goto done;
+    a = letters(args[2], abuf, STACK, &n);
+    if (!a) goto done;
+    double total = 0.0;
+    int have_last = 0;
+    Py_ssize_t last_i = 0, last_j = 0;
+    double last_c = 0.0;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(ops);
+    for (Py_ssize_t r = 0; r < count; r++) {
+        PyObject *op = PySequence_Fast_GET_ITEM(ops, r);
+        if (!PyTuple_Check(op) || PyTuple_GET_SIZE(op) != 3 || !PyUnicode_Check(PyTuple_GET_ITEM(op, 0))) {
+            PyErr_SetString(PyExc_TypeError, "each op must be (tag, i, j)");
+            goto done;
+        }
+        PyObject *tag = PyTuple_GET_ITEM(op, 0);
+        Py_ssize_t i = PyLong_AsSsize_t(PyTuple_GET_ITEM(op, 1)), j = PyLong_AsSsize_t(PyTuple_GET_ITEM(op, 2));
+        if (PyErr_Occurred()) goto done;
+        if (PyUnicode_CompareWithASCIIString(tag, "replace") == 0) {
+            if (i < 0 || i >= n || j < 0 || j >= m) goto out_of_range;
+            double c = substitution(t, a[i], b[j], i ? (long)a[i - 1] : -1);
+            if (have_last && last_i == i - 1 && last_j == j - 1 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j])
+                c = t->transpose - last_c;
+            have_last = 1;
+            last_i = i;
+            last_j = j;
+            last_c = c;
+            total += c;
+        } else if (PyUnicode_CompareWithASCIIString(tag, "delete") == 0) {
+            if (i < 0 || i >= n) goto out_of_range;
+            total += indel(t, a, n, i);
+        } else {
+            if (j < 0 || j >= m) goto out_of_range;
+            total += indel(t, b, m, j);
+        }
+    }
+    result = PyFloat_FromDouble(total);
+    goto done;
+out_of_range:
+    PyErr_SetString(PyExc_IndexError, "an edit op points outside the words");
+done:
+    Py_DECREF(ops);
+    if (a && a != abuf) PyMem_Free(a);
+    if (b && b != bbuf) PyMem_Free(b);
+    return result;
+}
+
+static PyMethodDef wosa_methods[] = {
+    {"distance", (PyCFunction)(void (*)(void))wosa_distance, METH_FASTCALL,
+     "distance(typed, intended): the unrounded weighted OSA distance of two lower-cased words."},
+    {"weigh_editops", (PyCFunction)(void (*)(void))wosa_weigh_editops, METH_FASTCALL,
+     "weigh_editops(ops, typed, intended): errormodel's weights summed over one alignment's edit ops."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject WeightedOSAType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "cleanup.spelling._speedups.WeightedOSA",
+    .tp_basicsize = sizeof(WeightedOSA),
+    .tp_dealloc = (destructor)wosa_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "errormodel's weighted optimal-string-alignment distance over its tables.",
+    .tp_methods = wosa_methods,
+    .tp_init = (initproc)wosa_init,
+    .tp_new = PyType_GenericNew,
+};
+
+/* ------------------------------------------------------------------ */
+/* close_hits */
+
+/* One UTF-8 sequence of valid text (the vocabulary is written by index.py). */
+static inline Py_UCS4 next_letter(const unsigned char **p) {
+    const unsigned char *s = *p;
+    Py_UCS4 c = s[0];
+    if (c < 0x80) {
+        *p = s + 1;
+    } else if (c < 0xE0) {
+        c = ((c & 0x1F) << 6) | (s[1] & 0x3F);
+        *p = s + 2;
+    } else if (c < 0xF0) {
+        c = ((c & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        *p = s + 3;
+    } else {
+        c = ((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+        *p = s + 4;
+    }
+    return c;
+}
+
+/* Plain OSA distance, capped at cap (a value >= cap means "at least cap"). */
+static int osa_capped(const Py_UCS4 *x, Py_ssize_t n, const Py_UCS4 *y, Py_ssize_t m, int cap, int *work) {
+    int *upup = work, *up = work + (m + 1), *row = work + 2 * (m + 1);
+    for (Py_ssize_t j = 0; j <= m; j++) up[j] = j < cap ? (int)j : cap;
+    for (Py_ssize_t i = 1; i <= n; i++) {
+        row[0] = i < cap ? (int)i : cap;
+        for (Py_ssize_t j = 1; j <= m; j++) {
+            if (j + cap <= i || i + cap <= j) { /* off the band: at least cap */
+                row[j] = cap;
+                continue;
+            }
+            int best = up[j - 1] + (x[i - 1] != y[j - 1]);
+            int v = up[j] + 1;
+            if (v < best) best = v;
+            v = row[j - 1] + 1;
+            if (v < best) best = v;
+            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) {
+                v = upup[j - 2] + 1;
+                if (v < best) best = v;
+            }
+            row[j] = best < cap ? best : cap;
+        }
+        int *spare = upup;
+        upup = up;
+        up = row;
+        row = spare;
+    }
+    return up[m];
+}
+
+typedef struct {
+    Py_buffer view;
+    int held;
+} Buf;
+
+static int get_buf(PyObject *o, Buf *b, const char *what) {
+    if (PyObject_GetBuffer(o, &b->view, PyBUF_C_CONTIGUOUS) < 0) {
+        PyErr_Format(PyExc_TypeError, "%s must support the buffer protocol", what);
+        return -1;
+    }
+    b->held = 1;
+    return 0;
+}
+
+static void drop_buf(Buf *b) {
+    if (b->held) PyBuffer_Release(&b->view);
+    b->held = 0;
+}
+
+/* One bit per prefix id for close_hits' de-duplication: all zero between
+ * calls (the GIL is held throughout a call). */
+static uint64_t *seen = NULL;
+static size_t seen_words = 0; /* its length, in 64-bit words */
+
+static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 10) {
+        PyErr_SetString(PyExc_TypeError,
+                        "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, "
+                        "first_lines, line_zipfs)");
+        return NULL;
+    }
+    PyObject *word = args[0], *kids = args[3];
+    if (!PyUnicode_Check(word)) {
+        PyErr_SetString(PyExc_TypeError, "word must be a str");
+        return NULL;
+    }
+    long k = PyLong_AsLong(args[1]);
+    long prefix_len = PyLong_AsLong(args[2]);
+    if (PyErr_Occurred()) return NULL;
+    if (k < 0 || k > 1000 || prefix_len < 1) {
+        PyErr_SetString(PyExc_ValueError, "max_distance must be in 0..1000 and prefix_len positive");
+        return NULL;
+    }
+    Buf offsets = {0}, owners = {0}, starts = {0}, text = {0}, first_lines = {0}, line_zipfs = {0};
+    PyObject *out = NULL, *kid_list = NULL;
+    Py_UCS4 *q = NULL, *w = NULL, *prev_prefix = NULL;
+    uint32_t *pids = NULL;
+    int *rows = NULL, *work = NULL, *rowmin = NULL;
+
+    if (get_buf(args[4], &offsets, "offsets") < 0 || get_buf(args[5], &owners, "owners") < 0 ||
+        get_buf(args[6], &starts, "starts") < 0 || get_buf(args[7], &text, "text") < 0 ||
+        get_buf(args[8], &first_lines, "first_lines") < 0 || get_buf(args[9], &line_zipfs, "line_zipfs") < 0)
+        goto done;
+    const uint32_t *first = first_lines.view.buf;
+    const uint16_t *zipf100 = line_zipfs.view.buf;
+    Py_ssize_t n_first = first_lines.view.len / 4, n_zipf = line_zipfs.view.len / 2;
+    const uint32_t *off = offsets.view.buf, *own = owners.view.buf, *st = starts.view.buf;
+    Py_ssize_t n_off = offsets.view.len / 4, n_own = owners.view.len / 4, n_st = starts.view.len / 4;
+    const unsigned char *txt = text.view.buf;
+    Py_ssize_t n_txt = text.view.len;
+
+    /* The prefix ids of every delete key found (de-duplicated below). */
+    kid_list = PySequence_Fast(kids, "kids must be a sequence of key ids");
+    if (!kid_list) goto done;
+    Py_ssize_t n_kids = PySequence_Fast_GET_SIZE(kid_list), n_pids = 0, room = 0;
+    for (Py_ssize_t r = 0; r < n_kids; r++) {
+        long kid = PyLong_AsLong(PySequence_Fast_GET_ITEM(kid_list, r));
+        if (PyErr_Occurred()) goto done;
+        if (kid < 0 || kid + 1 >= n_off || off[kid] > off[kid + 1] || off[kid + 1] > (uint64_t)n_own) {
+            PyErr_SetString(PyExc_IndexError, "delete key id out of the index");
+            goto done;
+        }
+        Py_ssize_t more = off[kid + 1] - off[kid];
+        if (n_pids + more > room) {
+            room = (n_pids + more) * 2 + 64;
+            uint32_t *grown = PyMem_Realloc(pids, (size_t)room * sizeof(uint32_t));
+            if (!grown) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            pids = grown;
+        }
+        memcpy(pids + n_pids, own + off[kid], (size_t)more * sizeof(uint32_t));
+        n_pids += more;
+    }
+    out = PyList_New(0);
+    if (!out || n_pids == 0) goto done;
+    /* Once each: many delete keys share prefixes. A bit per prefix id, kept
+     * between calls (cleared after use). */
+    if ((size_t)n_st > seen_words * 64) {
+        size_t words = (size_t)n_st / 64 + 1;
+        uint64_t *grown = PyMem_Realloc(seen, words * sizeof(uint64_t));
+        if (!grown) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        memset(grown + seen_words, 0, (words - seen_words) * sizeof(uint64_t));
+        seen = grown;
+        seen_words = words;
+    }
+    Py_ssize_t n_unique = 0;
+    for (Py_ssize_t r = 0; r < n_pids; r++) {
+        uint32_t p = pids[r];
+        if (p >= (uint32_t)n_st) {
+            /* clear what was marked, then complain */
+            for (Py_ssize_t u = 0; u < n_unique; u++) seen[pids[u] >> 6] &= ~(1ULL << (pids[u] & 63));
+            PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
+            goto done;
+        }
+        uint64_t bit = 1ULL << (p & 63);
+        if (!(seen[p >> 6] & bit)) {
+            seen[p >> 6] |= bit;
+            pids[n_unique++] = p;
+        }
+    }
+    for (Py_ssize_t u = 0; u < n_unique; u++) seen[pids[u] >> 6] &= ~(1ULL << (pids[u] & 63));
+    n_pids = n_unique; /* in the order first met (sorting them, for rows shared between runs, did not pay) */
+
+    Py_ssize_t m = PyUnicode_GET_LENGTH(word);
+    q = PyMem_Malloc((size_t)(m + 1) * sizeof(Py_UCS4));
+    if (!q) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (!PyUnicode_AsUCS4(word, q, m + 1, 1)) goto done;
+    Py_ssize_t head_len = m < prefix_len ? m : prefix_len;
+    /* A vocabulary word longer than this is more than k edits away. */
+    Py_ssize_t longest = m + k;
+    Py_ssize_t cols = m + 1;
+    w = PyMem_Malloc((size_t)(longest + 1) * sizeof(Py_UCS4));
+    prev_prefix = PyMem_Malloc((size_t)(prefix_len + 1) * sizeof(Py_UCS4));
+    /* rows[i * cols + j]: the OSA table of the current word (rows) against
+     * the query (columns), capped at k + 1; rows of a common beginning with
+     * the previous word are kept. */
+    rows = PyMem_Malloc((size_t)(longest + 1) * (size_t)cols * sizeof(int));
+    rowmin = PyMem_Malloc((size_t)(longest + 1) * sizeof(int));
+    Py_ssize_t wcols = (prefix_len > m ? prefix_len : m) + 1;
+    work = PyMem_Malloc(3 * (size_t)wcols * sizeof(int));
+    if (!w || !prev_prefix || !rows || !rowmin || !work) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    const int cap = (int)k + 1;
+    /* Cells further than k off the diagonal are at least k + 1 (the lengths
+     * differ that much): they keep the cap, only the band is computed. */
+    for (Py_ssize_t i = 0; i <= longest; i++)
+        for (Py_ssize_t j = 0; j <= m; j++) rows[i * cols + j] = cap;
+    for (Py_ssize_t j = 0; j <= m && j < cap; j++) rows[j] = (int)j;
+    for (Py_ssize_t i = 0; i <= longest && i < cap; i++) rows[i * cols] = (int)i;
+    rowmin[0] = 0;
+    Py_ssize_t valid = 0;      /* rows 0..valid hold the table of w[:valid] */
+    /* The first row i <= valid such that rows i - 1 and i are both above k:
+     * every later cell is too (a transposition skips one row, not two). */
+    Py_ssize_t dead_from = PY_SSIZE_T_MAX;
+    Py_ssize_t wlen = 0;       /* letters of the previous word kept in w (<= longest) */
+    Py_ssize_t prev_plen = -1; /* letters of the previous prefix; -1: none yet */
+    int prefix_ok = 0;
+
+    for (Py_ssize_t r = 0; r < n_pids; r++) {
+        uint32_t p = pids[r];
+        if ((Py_ssize_t)p + 1 >= n_st || st[p] > st[p + 1] || st[p + 1] > (uint64_t)n_txt ||
+            (Py_ssize_t)p + 1 >= n_first || first[p] > first[p + 1] || first[p + 1] > (uint64_t)n_zipf) {
+            PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
+            goto done;
+        }
+        const unsigned char *s = txt + st[p], *end = txt + st[p + 1];
+        Py_ssize_t line_no = (Py_ssize_t)first[p] - 1;
+        while (s < end) {
+            if (++line_no >= (Py_ssize_t)first[p + 1]) {
+                PyErr_SetString(PyExc_IndexError, "a run has more lines than the index says");
+                goto done;
+            }
+            const unsigned char *line = s;
+            const unsigned char *nl = memchr(s, '\n', (size_t)(end - s));
+            if (!nl) nl = end;
+            /* Decode the word, keeping the letters it shares with the previous one. */
+            Py_ssize_t len = 0, common = 0;
+            int same_so_far = 1, too_long = 0;
+            while (s < nl) {
+                Py_UCS4 c = next_letter(&s);
+                if (len >= longest) {
+                    too_long = 1;
+                    len++;
+                    continue;
+                }
+                if (same_so_far && len < wlen && w[len] == c) {
+                    common++;
+                } else {
+                    same_so_far = 0;
+                }
+                w[len++] = c;
+            }
+            s = nl + 1;
+            wlen = too_long ? longest : len;
+            if (valid > common) valid = common;
+            if (dead_from > valid) dead_from = PY_SSIZE_T_MAX;
+            if (too_long || (len > m ? len - m : m - len) > k) continue;
+            /* Rows valid+1..len of the table, the band only. */
+            for (Py_ssize_t i = valid + 1; i <= len && dead_from > valid; i++) {
+                int *row = rows + i * cols, *up = row - cols, *upup = i > 1 ? up - cols : NULL;
+                int low = row[0];
+                Py_UCS4 wi = w[i - 1];
+                Py_ssize_t lo = i - k > 1 ? i - k : 1, hi = i + k < m ? i + k : m;
+                for (Py_ssize_t j = lo; j <= hi; j++) {
+                    int best = up[j - 1] + (wi != q[j - 1]);
+                    int v = up[j] + 1;
+                    if (v < best) best = v;
+                    v = row[j - 1] + 1;
+                    if (v < best) best = v;
+                    if (upup && j > 1 && wi == q[j - 2] && w[i - 2] == q[j - 1]) {
+                        v = upup[j - 2] + 1;
+                        if (v < best) best = v;
+                    }
+                    if (best > cap) best = cap;
+                    row[j] = best;
+                    if (best < low) low = best;
+                }
+                rowmin[i] = low;
+                valid = i;
+                if (low >= cap && rowmin[i - 1] >= cap) dead_from = i;
+            }
+            int dead = dead_from <= valid;
+            if (dead) continue;
+            int d = rows[len * cols + m];
+            if (d > k) continue;
+            /* Its prefix (the first prefix_len letters) must be near the query's:
+             * checked for hits only, once per distinct prefix. */
+            Py_ssize_t plen = len < prefix_len ? len : prefix_len;
+            int same_prefix = prev_plen == plen;
+            for (Py_ssize_t j = 0; same_prefix && j < plen; j++) same_prefix = w[j] == prev_prefix[j];
+            if (!same_prefix) {
+                /* The table already holds OSA(w[:plen], q[:head_len]) when it is
+                 * at most k: then the prefix is near enough (at most k + 1). */
+                prefix_ok = rows[plen * cols + head_len] < cap ||
+                            osa_capped(q, head_len, w, plen, cap + 1, work) <= cap;
+                memcpy(prev_prefix, w, (size_t)plen * sizeof(Py_UCS4));
+                prev_plen = plen;
+            }
+            if (!prefix_ok) continue;
+            {
+                PyObject *text_word = PyUnicode_DecodeUTF8((const char *)line, nl - line, "strict");
+                if (!text_word) goto done;
+                /* −(Zipf × 100 / 100): what Python's -(z / 100) gives (int / int is
+                 * one correctly rounded division of two exact doubles). */
+                PyObject *hit = PyTuple_New(3), *distance = PyLong_FromLong(d),
+                         *neg_zipf = PyFloat_FromDouble(-((double)zipf100[line_no] / 100.0));
+                if (!hit || !distance || !neg_zipf) {
+                    Py_XDECREF(hit);
+                    Py_XDECREF(distance);
+                    Py_XDECREF(neg_zipf);
+                    Py_DECREF(text_word);
+                    goto done;
+                }
+                PyTuple_SET_ITEM(hit, 0, distance);
+                PyTuple_SET_ITEM(hit, 1, neg_zipf);
+                PyTuple_SET_ITEM(hit, 2, text_word);
+                if (PyList_Append(out, hit) < 0) {
+                    Py_DECREF(hit);
+                    goto done;
+                }
+                Py_DECREF(hit);
+            }
+        }
+    }
+done:
+    drop_buf(&offsets);
+    drop_buf(&owners);
+    drop_buf(&starts);
+    drop_buf(&text);
+    drop_buf(&first_lines);
+    drop_buf(&line_zipfs);
+    Py_XDECREF(kid_list);
+    PyMem_Free(pids);
+    PyMem_Free(q);
+    PyMem_Free(w);
+    PyMem_Free(prev_prefix);
+    PyMem_Free(rows);
+    PyMem_Free(rowmin);
+    PyMem_Free(work);
+    if (PyErr_Occurred()) {
+        Py_XDECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
+static PyMethodDef module_methods[] = {
+    {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
+     "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, first_lines, line_zipfs)"
+     " -> [(distance, -zipf, word)], unsorted"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "_speedups", "Compiled twins of the spelling search's inner loops.", -1,
+    module_methods,
+};
+
+PyMODINIT_FUNC PyInit__speedups(void) {
+    if (PyType_Ready(&WeightedOSAType) < 0) return NULL;
+    PyObject *mod = PyModule_Create(&module_def);
+    if (!mod) return NULL;
+    /* speedups.py ignores a module of another version (an in-place build
+     * left over from an older checkout, whose functions take other arguments). */
+    if (PyModule_AddIntConstant(mod, "VERSION", 1) < 0) {
+        Py_DECREF(mod);
+        return NULL;
+    }
+    Py_INCREF(&WeightedOSAType);
+    if (PyModule_AddObject(mod, "WeightedOSA", (PyObject *)&WeightedOSAType) < 0) {
+        Py_DECREF(&WeightedOSAType);
+        Py_DECREF(mod);
+        return NULL;
+    }
+    return mod;
+}

@@ -1,0 +1,44 @@
+"""The optional compiled twins of the spelling search's inner loops.
+
+``_speedups`` is built from ``_speedups.c`` when the package is installed
+on a machine with a C compiler; without one the install still succeeds and
+the pure-Python code (the reference, in errormodel.py and index.py) runs
+instead, with the same results. ``CLEANUP_PURE_PYTHON=1`` in the environment
+forces the Python code even when the extension is there (the tests compare
+the two). Imported on first use, never at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+
+PURE_PYTHON_VARIABLE = "CLEANUP_PURE_PYTHON"
+# What _speedups.c says it is: a build left over from an older checkout (an
+# editable install is not rebuilt by `git pull`) is ignored, not called
+# with arguments it does not take. Raise both together.
+VERSION = 1
+
+_NOT_TRIED = object()
+_module = _NOT_TRIED
+
+
+def compiled():
+    """The compiled module, or None when it is not built (or not wanted)."""
+    global _module
+    if _module is _NOT_TRIED:
+        wanted = os.environ.get(PURE_PYTHON_VARIABLE, "") in ("", "0")
+        _module = _load() if wanted else None
+    return _module
+
+
+def _load():
+    try:
+        from . import _speedups
+    except ImportError:
+        return None
+    return _speedups if getattr(_speedups, "VERSION", None) == VERSION else None
+
+
+def available() -> bool:
+    """Is the extension built (and current), whatever the environment asks? (For tests.)"""
+    return _load() is not None

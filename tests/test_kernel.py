@@ -1,0 +1,225 @@
+"""The optional C twins of the spelling search (cleanup/spelling/_speedups.c)
+must compute exactly what their pure-Python references compute.
+
+Skipped, with the reason, where the extension is not built (no compiler at
+install time); a machine with gcc builds it on `pip install`, so there
+these run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleanup.spelling import errormodel, index, speedups
+
+ROOT = Path(__file__).resolve().parents[1]
+
+needs_extension = pytest.mark.skipif(
+    not speedups.available(),
+    reason="cleanup.spelling._speedups is not built, or is older than its source (no C compiler at install "
+    "time; after a change to the C source, reinstall: pip install -e .): nothing to compare",
+)
+
+
+def _kernel():
+    from cleanup.spelling import _speedups
+
+    return _speedups
+
+
+# Letters where the error model's tables differ from an ordinary edit:
+# keyboard and sound pairs, OCR lookalikes in both scripts, ё after sibilants,
+# soft and hard signs, the several-letter confusions (rn/m, ьі/ы, нн/н...),
+# hyphen and apostrophe; and a letter no table knows.
+_LETTERS = list("аоеёиыяэюужшщчцсзбпвфгкдтйьънмрлх") + list("abcdeilmnorstuvwxyz") + list("-'0O1l!|3З6б€")
+_PIECES = _LETTERS + ["rn", "cl", "vv", "ii", "ri", "in", "ni", "ьі", "ъі", "тт", "нн", "шё", "жо", "щё", "ться", "цца"]
+words = st.lists(st.sampled_from(_PIECES), max_size=8).map("".join)
+
+
+def _bits(x: float) -> str:
+    return x.hex()
+
+
+@needs_extension
+@settings(max_examples=1500, deadline=None)
+@given(words, words)
+def test_weighted_distance_is_the_python_table_to_the_bit(typed, intended):
+    assert _bits(_kernel_distance()(typed, intended)) == _bits(errormodel._python_distance(typed, intended))
+
+
+@lru_cache(maxsize=1)
+def _model():
+    # Built here rather than taken from errormodel, which chooses the Python
+    # twin under CLEANUP_PURE_PYTHON: the comparison wants the kernel regardless.
+    return errormodel.compiled_model(_kernel())
+
+
+def _kernel_distance():
+    return _model().distance
+
+
+@needs_extension
+@settings(max_examples=1000, deadline=None)
+@given(words, words)
+def test_quick_cost_weighs_the_alignment_as_the_python_loop_does(typed, intended):
+    a, b = intended.lower(), typed.lower()
+    ops = errormodel._editops(a, b).as_list()
+    assert _bits(_model().weigh_editops(ops, b, a)) == _bits(errormodel._python_weigh_editops(ops, b, a))
+
+
+@needs_extension
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_weighted_distance_agrees_on_near_words(data):
+    """Most random pairs are far apart; typos are near: a word and a few edits of it."""
+    intended = data.draw(words)
+    typed = list(intended)
+    for _ in range(data.draw(st.integers(0, 3))):
+        where = data.draw(st.integers(0, len(typed)))
+        kind = data.draw(st.sampled_from("insert delete swap replace".split()))
+        if kind == "insert":
+            typed.insert(where, data.draw(st.sampled_from(_LETTERS)))
+        elif typed and kind == "delete":
+            del typed[min(where, len(typed) - 1)]
+        elif len(typed) > 1 and kind == "swap":
+            k = min(where, len(typed) - 2)
+            typed[k], typed[k + 1] = typed[k + 1], typed[k]
+        elif typed:
+            typed[min(where, len(typed) - 1)] = data.draw(st.sampled_from(_LETTERS))
+    typed = "".join(typed)
+    assert _bits(_kernel_distance()(typed, intended)) == _bits(errormodel._python_distance(typed, intended))
+
+
+@needs_extension
+def test_weighted_distance_examples_and_long_words():
+    distance = _kernel_distance()
+    for typed, intended in [("сталтну", "сталину"), ("хрущщовского", "хрущёвского"), ("", ""), ("", "аб"),
+                            ("modern", "modem"), ("ы" * 70, "ы" * 69 + "ьі"), ("abc" * 40, "acb" * 40)]:
+        assert _bits(distance(typed, intended)) == _bits(errormodel._python_distance(typed, intended))
+    assert round(distance("сталтну", "сталину"), 3) == errormodel.KEYBOARD
+
+
+@needs_extension
+def test_weighted_distance_refuses_wrong_arguments():
+    distance = _kernel_distance()
+    with pytest.raises(TypeError):
+        distance("a", 1)
+    with pytest.raises(RuntimeError):
+        _kernel().WeightedOSA.__new__(_kernel().WeightedOSA).distance("a", "b")
+
+
+def _vocabulary(lang: str) -> list[str]:
+    text = index.get(lang)._mapped_tables()[0]
+    return bytes(text).decode("utf-8").split("\n")[:-1]
+
+
+@pytest.fixture(scope="module")
+def vocabularies():
+    return {lang: _vocabulary(lang) for lang in ("ru", "en")}
+
+
+_TYPING = {"ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя-", "en": "abcdefghijklmnopqrstuvwxyz'"}
+
+
+@needs_extension
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_close_finds_what_the_python_search_finds(vocabularies, data):
+    lang = data.draw(st.sampled_from(["ru", "en"]))
+    vocabulary = vocabularies[lang]
+    word = list(vocabulary[data.draw(st.integers(0, len(vocabulary) - 1))])
+    for _ in range(data.draw(st.integers(0, 3))):
+        where = data.draw(st.integers(0, len(word)))
+        kind = data.draw(st.sampled_from("insert delete swap replace".split()))
+        if kind == "insert":
+            word.insert(where, data.draw(st.sampled_from(_TYPING[lang])))
+        elif len(word) > 1 and kind == "delete":
+            del word[min(where, len(word) - 1)]
+        elif len(word) > 1 and kind == "swap":
+            k = min(where, len(word) - 2)
+            word[k], word[k + 1] = word[k + 1], word[k]
+        elif word:
+            word[min(where, len(word) - 1)] = data.draw(st.sampled_from(_TYPING[lang]))
+    word = "".join(word)
+    if data.draw(st.booleans()):
+        word = word.capitalize()  # a capital the vocabulary never has
+    idx = index.get(lang)
+    for reach in (1, 2):
+        assert idx._close_compiled(_kernel(), word, reach) == idx._close_python(word, reach)
+
+
+@needs_extension
+def test_close_on_words_of_every_shape():
+    idx = index.get("ru")
+    for word in ["", "а", "ели", "проголосивших", "сталтну", "комдвижение", "ы" * 60, "по-моему", "x"]:
+        for reach in (0, 1, 2):
+            assert idx._close_compiled(_kernel(), word, reach) == idx._close_python(word, reach)
+
+
+@needs_extension
+def test_close_hits_refuses_ids_outside_the_index():
+    text, starts, offsets, owners, first_lines, line_zipfs = index.get("en")._mapped_tables()
+    with pytest.raises(IndexError):
+        _kernel().close_hits("word", 2, index.PREFIX, [len(offsets) + 5], offsets, owners, starts, text,
+                             first_lines, line_zipfs)
+    with pytest.raises(IndexError):  # tables that do not fit each other
+        _kernel().close_hits("word", 2, index.PREFIX, [index.get("en").dkeys["word"]], offsets, owners, starts,
+                             text, first_lines[:1], line_zipfs)
+    with pytest.raises(TypeError):
+        _kernel().close_hits("word", 2, index.PREFIX, [], offsets, owners, starts, "not bytes",
+                             first_lines, line_zipfs)
+
+
+def _check(env_extra: dict[str, str]) -> tuple[dict, str]:
+    env = {k: v for k, v in os.environ.items() if k != speedups.PURE_PYTHON_VARIABLE}
+    env.update({"CLEANUP_NO_CACHE": "1", **env_extra})
+    proc = subprocess.run(
+        [sys.executable, "-c",
+         "import sys; from cleanup.cli import run; from cleanup.spelling import speedups;"
+         "sys.argv = ['cleanup', 'check', '--format', 'json', '-j', '1', '--no-progress', 'samples/'];"
+         "import atexit; atexit.register(lambda: print('\\nKERNEL', speedups.compiled() is not None, file=sys.stderr));"
+         "run()"],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
+    )
+    assert proc.returncode in (0, 1), proc.stderr[-2000:]
+    return json.loads(proc.stdout), proc.stderr
+
+
+@needs_extension
+def test_a_run_with_the_extension_equals_a_run_without():
+    compiled, compiled_err = _check({})
+    pure, pure_err = _check({"CLEANUP_PURE_PYTHON": "1"})
+    assert "KERNEL True" in compiled_err and "KERNEL False" in pure_err
+    assert any(f["rule"].startswith("spelling.") for entry in compiled["files"] for f in entry["findings"])
+    assert compiled["files"] == pure["files"]
+
+
+def test_start_up_does_not_load_the_extension():
+    proc = subprocess.run(
+        [sys.executable, "-c", "import sys, cleanup.cli, cleanup.pipeline; print('cleanup.spelling._speedups' in sys.modules)"],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )
+    assert proc.stdout.strip() == "False", proc.stderr
+
+
+def test_a_build_of_another_version_is_ignored(monkeypatch):
+    monkeypatch.setattr(speedups, "VERSION", speedups.VERSION + 1)
+    monkeypatch.setattr(speedups, "_module", speedups._NOT_TRIED)
+    monkeypatch.delenv(speedups.PURE_PYTHON_VARIABLE, raising=False)
+    assert speedups.compiled() is None and not speedups.available()
+
+
+def test_pure_python_switch():
+    code = "from cleanup.spelling import speedups; print(speedups.compiled() is None)"
+    for value, expected in (("1", "True"), ("0", str(not speedups.available())), ("", str(not speedups.available()))):
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
+                              env={**os.environ, speedups.PURE_PYTHON_VARIABLE: value})
+        assert proc.stdout.strip() == expected, (value, proc.stderr)
