@@ -584,6 +584,13 @@ class AtomicWriter:
 
 def write_atomic(path: str, data: bytes, expect=None, through_symlink: bool = False) -> None:
     """Replace ``path`` by ``data`` at once (see :class:`AtomicWriter`)."""
-    with AtomicWriter(path, expect, through_symlink) as writer:
+    writer = None
+    try:
+        with signals_held():  # the temp file is in `writer` before an interrupt can strike
+            writer = AtomicWriter(path, expect, through_symlink)
         writer.write(data)
         writer.commit()
+        writer = None
+    finally:
+        if writer is not None:
+            writer.abort()

@@ -344,3 +344,30 @@ def test_signals_held_delivers_a_sigterm_only_when_the_block_ends(monkeypatch):
         assert got == [signal.SIGTERM]
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def test_ctrl_c_while_write_atomic_makes_its_temp_file_leaves_nothing_behind(tmp_path, monkeypatch):
+    """`write_atomic` (used by `review` and the decision files) makes its temp
+    file under signals_held too: Ctrl-C right after the file exists raises
+    KeyboardInterrupt, the original stays, and no temp file is left."""
+    import signal
+    import tempfile
+
+    if not hasattr(signal, "pthread_sigmask"):
+        pytest.skip("no signal masks here")
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old\n")
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp_then_ctrl_c(*args, **kwargs):
+        made = real_mkstemp(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(1000):  # bytecode boundaries, where the interrupt would strike
+            pass
+        return made
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        fileio.write_atomic(str(target), b"new\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+    assert target.read_bytes() == b"old\n"
