@@ -31,6 +31,7 @@ from .document import DecodeError
 from .fileio import (
     CHUNK_CHARS,
     LARGE_FILE,
+    SNIFF,
     AtomicWriter,
     Chunk,
     FileRef,
@@ -154,7 +155,7 @@ def _process_path(ref: FileRef, cfg: BatchConfig, checker, out: FileOutcome, sin
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     with fh:
         st = os.fstat(fh.fileno())
-        if cfg.encoding is None and looks_binary(fh.read(8192)):
+        if cfg.encoding is None and looks_binary(fh.read(SNIFF)):
             if ref.explicit:
                 raise InputError(f"{path}: binary file, skipped")
             out.status, out.message = "skipped", f"{path}: binary file, skipped"

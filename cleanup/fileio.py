@@ -40,7 +40,7 @@ from .document import BOMS, DecodeError, Document
 # always read, whatever their name.
 DEFAULT_SUFFIXES = (".txt", ".md", ".text")
 DEFAULT_INCLUDE = tuple(f"*{s}" for s in DEFAULT_SUFFIXES)
-_SNIFF = 8192
+SNIFF = 8192
 _GLOB_CHARS = frozenset("*?[")
 
 # Code pages a Russian/English transcript realistically comes in when it is
@@ -246,6 +246,8 @@ def utf16_without_bom(head: bytes) -> str | None:
     it has NUL bytes (the high byte of every ASCII space, digit or Latin
     letter), all of them on one side of the code units and in at least one
     unit of eight, and it decodes to text without control characters."""
+    if len(head) % 2 and len(head) < SNIFF:
+        return None  # a whole file (shorter than a sniffed head) of odd length: no UTF-16 has one
     n = len(head) - len(head) % 2
     if n < 4 or b"\x00" not in head[:n]:
         return None
@@ -297,7 +299,7 @@ def detect_encoding(data: bytes, partial: bool = False) -> tuple[str, bytes]:
     for mark, name in BOMS:
         if data.startswith(mark):
             return name, mark
-    name = utf16_without_bom(data[:_SNIFF])
+    name = utf16_without_bom(data[:SNIFF])
     if name:
         return name, b""
     try:
@@ -338,7 +340,7 @@ def read_document(path: str, encoding: str | None = None) -> Document:
             raise InputError(f"{path}: no such file") from None
         except OSError as exc:
             raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    if encoding is None and looks_binary(data[:_SNIFF]):
+    if encoding is None and looks_binary(data[:SNIFF]):
         raise InputError(f"{path}: binary file, skipped")
     try:
         return decode(data, path=path, encoding=encoding)

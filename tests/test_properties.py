@@ -267,6 +267,7 @@ def test_cli_check_json_parses_and_matches_schema(text, encoding):
 @example("\ufeffDear  comrades ,\r\n")
 @example("    \r\n000\x00")  # one stray NUL once made this read as UTF-16
 @example("\x1f\x1f\x08")  # control bytes only: refused as binary
+@example("\x000\x00  ")  # NULs of UTF-16 but an odd length: binary, not broken UTF-16
 def test_cli_fix_stdout_is_fix_text_and_exit_code_says_if_it_changed(text):
     data = text.encode("utf-8")
     code, out, err = _cli(["fix", "-"], data)
