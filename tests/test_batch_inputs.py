@@ -367,7 +367,13 @@ def test_ctrl_c_while_write_atomic_makes_its_temp_file_leaves_nothing_behind(tmp
         return made
 
     monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_ctrl_c)
-    with pytest.raises(KeyboardInterrupt):
-        fileio.write_atomic(str(target), b"new\n")
+    # Python's own Ctrl-C handler, whatever this process inherited (a run in
+    # the background of a non-interactive shell starts with SIGINT ignored).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            fileio.write_atomic(str(target), b"new\n")
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
     assert target.read_bytes() == b"old\n"

@@ -80,7 +80,11 @@ def test_ctrl_c_during_a_parallel_fix(tmp_path):
     for i in range(n):
         (tmp_path / f"{i:04}.txt").write_bytes(original)
     proc = subprocess.Popen(
-        [*CLI, "fix", "-j", "2", "--select", select, str(tmp_path)], stderr=subprocess.PIPE, env=_env(), text=True
+        [*CLI, "fix", "-j", "2", "--select", select, str(tmp_path)], stderr=subprocess.PIPE, env=_env(), text=True,
+        # Ctrl-C's default action in the child, as a user's terminal gives it: a
+        # test run in the background of a non-interactive shell would hand on
+        # "ignore SIGINT" and the interrupt would never arrive.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     for _ in range(50):  # wait for a first "fixed ..." (a warning may come before it)
         line = proc.stderr.readline()
