@@ -217,6 +217,16 @@ def _share_case(a: Tok, b: Tok) -> bool:
     return bool(forms(a) & forms(b))
 
 
+def participle_governs(participles, cases: set[str]) -> bool:
+    """Can a word in one of ``cases`` be the agent or object of one of these
+    participle readings (instrumental, dative, genitive; accusative for an
+    active transitive one)?"""
+    objects = {"ablt", "datv", "gent"}
+    if any("actv" in p.tag.grammemes and "tran" in p.tag.grammemes for p in participles):
+        objects.add("accs")
+    return bool(cases & objects)
+
+
 def _complement(phrase: Phrase) -> bool:
     """`сильный духом`, `выдвинутые автором`, `жаждущий изменений`,
     `сдавленному стальными тросами`: the words after a modifier are its
@@ -232,10 +242,7 @@ def _complement(phrase: Phrase) -> bool:
         participles = gov.of("PRTF")
         if participles:
             # a participle with its agent or object (`принятые решении` is no such thing)
-            objects = {"ablt", "datv", "gent"}
-            if any("actv" in p.tag.grammemes and "tran" in p.tag.grammemes for p in participles):
-                objects.add("accs")
-            if rest_cases & objects:
+            if participle_governs(participles, rest_cases):
                 return True
             continue
         # After a preposition the modifier is the preposition's, so only a

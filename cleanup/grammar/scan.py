@@ -729,10 +729,7 @@ def _complement(mods: list[str], noun: int, governor: str, governed: str | None)
         tok = form_tok(gov)
         participles = tok.of("PRTF")
         if participles:
-            objects = {"ablt", "datv", "gent"}
-            if any("actv" in p.tag.grammemes and "tran" in p.tag.grammemes for p in participles):
-                objects.add("accs")
-            if rest_cases & objects:
+            if nounphrase.participle_governs(participles, rest_cases):
                 return True
             continue
         oblique = set() if governor == "preposition" else {"datv", "ablt"}
