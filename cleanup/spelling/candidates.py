@@ -70,13 +70,7 @@ class Analysis:
 @lru_cache(maxsize=4096)
 def _edit_candidates(word: str, lang: str) -> tuple[Candidate, ...]:
     """Vocabulary words within reach of ``word``, weighed by the error model."""
-    cost = errormodel.cost
-    out = []
-    for z, c in _to_weigh(word, lang):
-        weighed = cost(word, c)
-        if weighed <= MAX_COST:
-            out.append(Candidate(c, weighed, z))
-    return tuple(out)
+    return tuple(_edit_candidates_where(word, lang))
 
 
 @lru_cache(maxsize=1024)
@@ -204,13 +198,13 @@ def _hyphen_candidates(word: str) -> list[Candidate]:
     return out
 
 
-def _edit_candidates_where(word: str, lang: str, wanted) -> list[Candidate]:
+def _edit_candidates_where(word: str, lang: str, wanted=None) -> list[Candidate]:
     """``[c for c in _edit_candidates(word, lang) if wanted(c.word)]``, with
-    only the wanted words weighed."""
+    only the wanted words weighed (all of them when ``wanted`` is None)."""
     cost = errormodel.cost
     out = []
     for z, c in _to_weigh(word, lang):
-        if wanted(c):
+        if wanted is None or wanted(c):
             weighed = cost(word, c)
             if weighed <= MAX_COST:
                 out.append(Candidate(c, weighed, z))
