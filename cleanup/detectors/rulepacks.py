@@ -98,22 +98,33 @@ def _paragraphs_with_triggers(
     ``rule`` is in or touches: the only ones where the rule can match."""
     if not paras or not index.any(rule):
         return []
-    limit = _HITS_PER_PARAGRAPH * len(paras)
+    hits = _trigger_hits(rule, index, _HITS_PER_PARAGRAPH * len(paras))
+    if hits is None:
+        return paras
     chosen: set[int] = set()
+    for a, length in hits:
+        # Paragraphs that start at or before the hit's end and end at
+        # or after its start (they are sorted and never overlap).
+        i = bisect_right(starts, a + length) - 1
+        while i >= 0 and paras[i][1] >= a:
+            chosen.add(i)
+            i -= 1
+    return [paras[i] for i in sorted(chosen)]
+
+
+def _trigger_hits(rule: Rule, index: TriggerIndex, budget: int) -> list[tuple[int, int]] | None:
+    """(start, length) of every trigger of ``rule`` in the text, or None when
+    they are more than ``budget`` or one cannot be looked up: then a plain
+    scan is the cheaper way."""
+    hits = []
     for key in rule.trigger_keys:
         found = index.starts(key)
-        if found is None or len(found) > limit:
-            return paras
-        limit -= len(found)
+        if found is None or len(found) > budget:
+            return None
+        budget -= len(found)
         length = len(key[0])
-        for a in found:
-            # Paragraphs that start at or before the hit's end and end at
-            # or after its start (they are sorted and never overlap).
-            i = bisect_right(starts, a + length) - 1
-            while i >= 0 and paras[i][1] >= a:
-                chosen.add(i)
-                i -= 1
-    return [paras[i] for i in sorted(chosen)]
+        hits += [(a, length) for a in found]
+    return hits
 
 
 def _runs_near_triggers(rule: Rule, index: TriggerIndex, text: str) -> list[tuple[int, int]] | None:
@@ -122,27 +133,23 @@ def _runs_near_triggers(rule: Rule, index: TriggerIndex, text: str) -> list[tupl
     None when there are too many hits to be worth it (scan the text)."""
     member = _member(rule.made_of.pattern)
     back = _backwards(rule.made_of.pattern)
-    budget = len(text) // _CHARS_PER_RUN
+    hits = _trigger_hits(rule, index, len(text) // _CHARS_PER_RUN)
+    if hits is None:
+        return None
     runs: dict[int, int] = {}
     n = len(text)
-    for key in rule.trigger_keys:
-        found = index.starts(key)
-        if found is None or len(found) > budget:
-            return None
-        budget -= len(found)
-        length = len(key[0])
-        for a in found:
-            # A match touching the hit [a, a + length) holds a character of
-            # it, or the one just before or after it.
-            q = max(a - 1, 0)
-            stop = min(a + length, n - 1)
-            while q <= stop:
-                if member(text[q]):
-                    start = back.match(text, 0, q + 1).start()
-                    end = rule.made_of.match(text, q).end()
-                    runs[start] = end
-                    q = end
-                q += 1
+    for a, length in hits:
+        # A match touching the hit [a, a + length) holds a character of
+        # it, or the one just before or after it.
+        q = max(a - 1, 0)
+        stop = min(a + length, n - 1)
+        while q <= stop:
+            if member(text[q]):
+                start = back.match(text, 0, q + 1).start()
+                end = rule.made_of.match(text, q).end()
+                runs[start] = end
+                q = end
+            q += 1
     return sorted(runs.items())
 
 
