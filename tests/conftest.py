@@ -65,3 +65,21 @@ def apply_diff(old: str, diff: str) -> str:
                 out.append(text)
             i += 1
     return "".join(out + lines[pos:])
+
+
+def interrupt_on_call(monkeypatch, method: str, call: int) -> list[str]:
+    """Ctrl-C in the middle of a batch: ``Checker.<method>`` raises
+    KeyboardInterrupt on its ``call``-th call (one per file, with -j 1).
+    Returns the paths it was called with, in order."""
+    from cleanup.pipeline import Checker
+
+    original, seen = getattr(Checker, method), []
+
+    def then_ctrl_c(self, doc):
+        seen.append(doc.path)
+        if len(seen) == call:
+            raise KeyboardInterrupt
+        return original(self, doc)
+
+    monkeypatch.setattr(Checker, method, then_ctrl_c)
+    return seen

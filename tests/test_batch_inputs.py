@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanup import Options, batch, fileio
-from conftest import apply_diff
+from conftest import apply_diff, interrupt_on_call
 
 FAST = ("whitespace", "punct", "encoding")
 DIRTY = "Дорогие  товарищи , dear  comrades !\n"
@@ -197,17 +197,7 @@ def test_interrupt_in_the_middle_of_a_batch(tmp_path, run_cli, monkeypatch):
     """Ctrl-C after some files: those are fixed, the rest untouched, exit 130."""
     for i in range(6):
         (tmp_path / f"{i}.txt").write_text(DIRTY, encoding="utf-8")
-    from cleanup.pipeline import Checker
-
-    original, seen = Checker.fix, []
-
-    def fix_then_ctrl_c(self, doc):
-        seen.append(doc.path)
-        if len(seen) == 4:
-            raise KeyboardInterrupt
-        return original(self, doc)
-
-    monkeypatch.setattr(Checker, "fix", fix_then_ctrl_c)
+    interrupt_on_call(monkeypatch, "fix", 4)
     code, _, err = run_cli("fix", "-j", "1", str(tmp_path))
     assert code == 130 and "interrupted after 3 of 6 files" in err
     texts = [(tmp_path / f"{i}.txt").read_text(encoding="utf-8") for i in range(6)]

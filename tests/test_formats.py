@@ -17,7 +17,7 @@ from cleanup.report.github import annotation
 from cleanup.report.jsonout import finding_dict
 from cleanup.report.sarif import end_of
 from cleanup.report.worddiff import word_diff
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, interrupt_on_call
 
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 DIRTY = "Dear  comrades , let me first express my gratitude.\n"
@@ -189,17 +189,7 @@ def test_json_report_is_still_valid_after_ctrl_c(tmp_path, run_cli, monkeypatch)
     report is closed so it parses, and it says it was interrupted."""
     for i in range(4):
         (tmp_path / f"{i}.txt").write_text("Два  пробела .\n", encoding="utf-8")
-    from cleanup.pipeline import Checker
-
-    original, seen = Checker.check, []
-
-    def check_then_ctrl_c(self, doc):
-        seen.append(doc.path)
-        if len(seen) == 3:
-            raise KeyboardInterrupt
-        return original(self, doc)
-
-    monkeypatch.setattr(Checker, "check", check_then_ctrl_c)
+    interrupt_on_call(monkeypatch, "check", 3)
     code, out, _ = run_cli("check", "-j", "1", "--format", "json", str(tmp_path))
     report = json.loads(out)
     assert code == 130 and len(report["files"]) == 2
