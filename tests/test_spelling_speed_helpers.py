@@ -280,7 +280,11 @@ def test_the_scorers_feature_values_are_the_features(word, lang):
     assert a is not None and a.best is not None
     feats = calibration.features(a, False, False, None)
     assert tuple(feats) == calibration.FEATURES
-    assert calibration._static_values(a) == list(feats.values())
+    assert calibration._values(a, False, False, None) == list(feats.values())
+    scorer = calibration.Scorer(a, lang)
+    for upper, title, rate in ((False, False, None), (True, False, 0.25), (False, True, 1.0)):
+        assert scorer.probability(upper, title, rate) == calibration.probability(
+            calibration.features(a, upper, title, rate), lang)
 
 
 @pytest.mark.parametrize("stem", ["сталин", "москв", "иван", "петров", "хрущ", "кто-", "ёлк", "елк"])

@@ -52,50 +52,32 @@ FEATURES = BASE_FEATURES + DERIVED + tuple(f"{k}<={c}" for k, cuts in _BINS.item
 
 
 def features(a: Analysis, upper: bool, title: bool, unknown_rate: float | None = None) -> dict[str, float]:
-    f = _base(a, upper, title, unknown_rate)
-    c, m = f["cost"], f["margin"]
-    f.update({
-        "cost_sq": c * c,
-        "margin_1": min(m, 1.0),
-        "cand_common": float(f["cand_zipf"] >= 3),
-        "cost_x_short": c * f["short"],
-        "margin_x_cost": m * c,
-        "alone": float(m >= 3),
-        "gain_sq": f["gain"] * f["gain"] / 10,
-    })
-    values = {**f, "length": len(a.word)}
-    for name, k, cut in _BIN_KEYS:
-        f[name] = float(values[k] <= cut)
-    return f
+    return dict(zip(FEATURES, _values(a, upper, title, unknown_rate)))
 
 
 # (feature name, what it bins, cut) in FEATURES' order: the names made once.
 _BIN_KEYS = tuple((f"{k}<={c}", k, c) for k, cuts in _BINS.items() for c in cuts)
 
 
-def _base(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -> dict[str, float]:
+def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -> list[float]:
+    """The value of each feature, in FEATURES' order (a list: :class:`Scorer`
+    makes one per questioned word, and needs no names)."""
     best = a.best
     assert best is not None
-    return {
-        "bias": 1.0,
-        "cost": best.cost,
-        "cand_zipf": best.zipf,
-        "gain": best.zipf - a.zipf,
-        "margin": a.margin,
-        "own_zipf": a.zipf,
-        "known": float(a.known),
-        "upper": float(upper),
-        "title": float(title),
-        "short": 1.0 / max(1, len(a.word)),
-        "morph": float(best.kind == "morph"),
-        "hyphen": float(best.kind == "hyphen"),
-        "en": float(a.lang == "en"),
-        "splits": float(a.splits),
-        "unknown_rate": unknown_rate or 0.0,
-        "isolated": float(unknown_rate is None),
-        "seen": float(a.zipf > 0),
-        "name": float(_is_name(best.word, a.lang)),
-    }
+    c, z, own, m = best.cost, best.zipf, a.zipf, a.margin
+    gain = z - own
+    short = 1.0 / max(1, len(a.word))
+    values = [
+        # BASE_FEATURES
+        1.0, c, z, gain, m, own, float(a.known), float(upper), float(title), short,
+        float(best.kind == "morph"), float(best.kind == "hyphen"), float(a.lang == "en"), float(a.splits),
+        unknown_rate or 0.0, float(unknown_rate is None), float(own > 0), float(_is_name(best.word, a.lang)),
+        # DERIVED
+        c * c, min(m, 1.0), float(z >= 3), c * short, m * c, float(m >= 3), gain * gain / 10,
+    ]
+    binned = {"cost": c, "margin": m, "cand_zipf": z, "own_zipf": own, "length": len(a.word)}
+    values += [float(binned[k] <= cut) for _, k, cut in _BIN_KEYS]
+    return values
 
 
 _NAME_TAGS = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
@@ -135,7 +117,7 @@ class Scorer:
 
     def __init__(self, a: Analysis, lang: str) -> None:
         vector, self._slots = _weighing(lang, FEATURES)
-        self._products = [w * v for w, v in zip(vector, _static_values(a))]
+        self._products = [w * v for w, v in zip(vector, _values(a, False, False, None))]
 
     def probability(self, upper: bool, title: bool, unknown_rate: float | None) -> float:
         products = self._products.copy()
@@ -145,25 +127,6 @@ class Scorer:
         z = sum(products)
         z = max(-30.0, min(30.0, z))
         return 1.0 / (1.0 + math.exp(-z))
-
-
-def _static_values(a: Analysis) -> list[float]:
-    """``list(features(a, False, False, None).values())`` (in FEATURES'
-    order), made as a list: the same expressions, without the dicts."""
-    best = a.best
-    assert best is not None
-    c, z, own, m = best.cost, best.zipf, a.zipf, a.margin
-    gain = z - own
-    short = 1.0 / max(1, len(a.word))
-    values = [
-        1.0, c, z, gain, m, own, float(a.known), 0.0, 0.0, short,
-        float(best.kind == "morph"), float(best.kind == "hyphen"), float(a.lang == "en"), float(a.splits),
-        0.0, 1.0, float(own > 0), float(_is_name(best.word, a.lang)),
-        c * c, min(m, 1.0), float(z >= 3), c * short, m * c, float(m >= 3), gain * gain / 10,
-    ]
-    binned = {"cost": c, "margin": m, "cand_zipf": z, "own_zipf": own, "length": len(a.word)}
-    values += [float(binned[k] <= cut) for _, k, cut in _BIN_KEYS]
-    return values
 
 
 @lru_cache(maxsize=8)
