@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .document import Document
@@ -13,6 +13,15 @@ from .segments import Span, paragraphs
 
 def _matches(rule_id: str, prefixes: tuple[str, ...]) -> bool:
     return any(rule_id == p or rule_id.startswith(p + ".") for p in prefixes)
+
+
+@lru_cache(maxsize=4096)
+def _enabled(select: tuple[str, ...], ignore: tuple[str, ...], rule_id: str, opt_in: bool) -> bool:
+    """:meth:`Options.enabled`, remembered: it is asked per finding and per
+    paragraph, about a few hundred rule ids a run."""
+    if (select or opt_in) and not _matches(rule_id, select):
+        return False
+    return not _matches(rule_id, ignore)
 
 
 @dataclass(frozen=True)
@@ -38,9 +47,7 @@ class Options:
     def enabled(self, rule_id: str, opt_in: bool = False) -> bool:
         """Is the rule on? An opt-in rule (reports that most users do not want,
         such as indentation) runs only when ``select`` names it or its prefix."""
-        if (self.select or opt_in) and not _matches(rule_id, self.select):
-            return False
-        return not _matches(rule_id, self.ignore)
+        return _enabled(self.select, self.ignore, rule_id, opt_in)
 
     @property
     def fix_tier(self) -> Tier:

@@ -16,21 +16,12 @@ def resolve(findings: Iterable[Finding], options: Options) -> list[Finding]:
     detectors, often agree).
     """
     best: dict[tuple[int, int, str | None], Finding] = {}
-    enabled: dict[str, bool] = {}  # by rule id: a document has thousands of findings of a few rules
-    on = []
-    for f in findings:
-        rule_on = enabled.get(f.rule)
-        if rule_on is None:
-            rule_on = enabled[f.rule] = options.enabled(f.rule)
-        if rule_on:
-            on.append(f)
-    for f in _without_lt_duplicates(on):
+    enabled = options.enabled
+    for f in _without_lt_duplicates([f for f in findings if enabled(f.rule)]):
         suggestions = f.suggestions
         key = (f.start, f.end, suggestions[0].text if suggestions else f"\0{f.rule}")
         kept = best.get(key)
-        if kept is None:
-            best[key] = f
-        elif (f.confidence, f.tier) > (kept.confidence, kept.tier):
+        if kept is None or (f.confidence, f.tier) > (kept.confidence, kept.tier):
             best[key] = f
     return sorted(best.values(), key=_position)
 

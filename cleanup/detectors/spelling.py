@@ -115,7 +115,6 @@ class SpellingDetector(Detector):
         accepted = _accepted(ctx.options.words)
         forms = _forms(accepted)
         enabled = ctx.options.enabled
-        allowed: dict[str, bool] = {}
         for para in ctx.paragraphs:
             # Each form's verdict is looked up (or made once per process) by
             # one C-level map over the paragraph's word strings (shared with
@@ -136,10 +135,7 @@ class SpellingDetector(Detector):
             tokens = word_tokens(text, para.start, para.end)
             for i in places:
                 q = verdicts[i].question
-                on = allowed.get(q.rule)
-                if on is None:
-                    on = allowed[q.rule] = enabled(q.rule)
-                if on:
+                if enabled(q.rule):
                     tok = tokens[i]
                     yield q.finding(text, tok.start, tok.end, para.start, rate)
 
