@@ -45,13 +45,10 @@ def format_finding(doc: Document, f: Finding, colour: bool = False) -> str:
     rule = f.rule
     if colour:
         where, rule = _paint(where, "1", True), _paint(rule, _COLOURS[tier], True)
-    out = f'{where} {rule} {_plain(f.message)} "{f.text.translate(_VISIBLE)}"'
+    out = f"{where} {rule} {_plain(f.message)} {visible(f.text)}"
     suggestions = f.suggestions
     if suggestions:
-        out += f' → "{suggestions[0].text.translate(_VISIBLE)}"'
+        out += f" → {visible(suggestions[0].text)}"
         if len(suggestions) > 1:
             out += f" (or {', '.join(visible(s.text) for s in suggestions[1:4])})"
-        confidence = suggestions[0].confidence
-    else:
-        confidence = f.detection_confidence
-    return out + f" ({confidence:.2f}, {_TIER_NAMES[tier]})"
+    return out + f" ({f.confidence:.2f}, {_TIER_NAMES[tier]})"
