@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import regex
 
+from .segments import blocks
+
 SUFFIXES = (".md", ".markdown")
 
 # A line, with its end: \r\n, \n or \r (the document's newlines are kept as written).
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 _FENCE_OPEN = regex.compile(r" {0,3}(`{3,}(?=[^`\r\n]*$)|~{3,})")
-_BLANK = regex.compile(r"[ \t]*(?:\r\n|\n|\r)?$")
 _BACKTICKS = regex.compile(r"(?<!`)(`+)(?!`)")
 
 
@@ -74,7 +75,7 @@ def _inline(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if "`" not in text[start:end]:
         return []
     spans = []
-    for para_start, para_end in _paragraphs(text, start, end):
+    for para_start, para_end in blocks(text, start, end):
         runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text, para_start, para_end)]
         k = 0
         while k < len(runs):
@@ -98,23 +99,3 @@ def _escaped(text: str, i: int, floor: int) -> bool:
     while i - n - 1 >= floor and text[i - n - 1] == "\\":
         n += 1
     return n % 2 == 1
-
-
-def _paragraphs(text: str, start: int, end: int):
-    """``[start, end)`` of each run of non-blank lines."""
-    para_start = None
-    pos = start
-    while pos < end:
-        m = _LINE.match(text, pos, end)
-        line_end = m.end()
-        blank = _BLANK.fullmatch(text, pos, line_end) is not None
-        if blank and para_start is not None:
-            yield para_start, pos
-            para_start = None
-        elif not blank and para_start is None:
-            para_start = pos
-        if line_end == pos:
-            break
-        pos = line_end
-    if para_start is not None:
-        yield para_start, end

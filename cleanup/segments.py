@@ -66,15 +66,20 @@ def detect_lang(text: str, start: int = 0, end: int | None = None) -> str | None
 
 def paragraphs(text: str, lang: str = "auto") -> list[Span]:
     """Paragraph spans (without the blank lines between them) and their language."""
-    spans: list[Span] = []
-    pos = 0
-    for m in _BLANK_LINES.finditer(text):
+    return [_span(text, start, end, lang) for start, end in blocks(text)]
+
+
+def blocks(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each paragraph of ``text[start:end]``: the runs
+    of text between blank lines, without them."""
+    end = len(text) if end is None else end
+    pos = start
+    for m in _BLANK_LINES.finditer(text, start, end):
         if m.start() > pos:
-            spans.append(_span(text, pos, m.start(), lang))
+            yield pos, m.start()
         pos = m.end()
-    if pos < len(text):
-        spans.append(_span(text, pos, len(text), lang))
-    return spans
+    if pos < end:
+        yield pos, end
 
 
 def _span(text: str, start: int, end: int, lang: str) -> Span:
