@@ -1,14 +1,20 @@
-"""Instructions the grammar detector executes on perf_detectors' corpora: a
+"""Instructions some detectors execute on perf_detectors' corpora: a
 steadier measure than CPU seconds on a shared machine (needs valgrind).
 
     .venv/bin/python bench/grammar_instructions.py clean          # 1 MB of gold targets
     .venv/bin/python bench/grammar_instructions.py dense --files 40
+    .venv/bin/python bench/grammar_instructions.py dense --files 40 \\
+        --detectors GrammarDetector,SplitWordDetector,RunTogetherDetector --warm
 
 Runs this script twice under ``valgrind --tool=callgrind``, in a fresh
-process each time: once checking every file with the grammar detector, once
-doing everything but that (imports, pymorphy3, the lexicon, the paragraphs,
-and segments' words as the spelling detector leaves them), and prints the
-difference. The corpora are bench/perf_detectors.py's (run it once first).
+process each time: once checking every file with the detectors (the grammar
+detector unless told), once doing everything but that (imports, pymorphy3,
+the lexicon, the paragraphs, and segments' words as the spelling detector
+leaves them), and prints the difference: the detectors' cold cost, every
+per-form cache empty. With ``--warm`` both processes first run the
+detectors over the files once, and the difference is a second run: the
+per-token cost, every per-form fact already known. The corpora are
+bench/perf_detectors.py's (run it once first).
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ ROOT = HERE.parent
 CORPORA = HERE / ".cache" / "perf_detectors"
 
 
-def child(corpus: str, files: int, run: bool) -> None:
+def child(corpus: str, files: int, run: bool, names: list[str], warm: bool) -> None:
     sys.path.insert(0, str(ROOT))
     from cleanup import lexicon
     from cleanup.batch import tune_gc
@@ -37,23 +43,27 @@ def child(corpus: str, files: int, run: bool) -> None:
     paths = sorted((CORPORA / corpus).glob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in paths[: files or len(paths)]]
     checker = Checker(Options())
-    grammar = next(d for d in checker.detectors if type(d).__name__ == "GrammarDetector")
+    detectors = [next(d for d in checker.detectors if type(d).__name__ == name) for name in names]
     for word, lang in (("и", "ru"), ("the", "en")):
         lexicon.zipf(word, lang)
         lexicon.is_known(word, lang)
     lexicon.morph()
-    for text in texts:
-        ctx = Context(Document(text, "-"), checker.options)
-        for para in ctx.paragraphs:
-            if para.end - para.start >= 64:
-                word_texts(text, para.start, para.end)  # as the spelling detector leaves them
-        if run:
-            list(grammar.detect(ctx))
+    for rnd in range(2 if warm else 1):
+        for text in texts:
+            ctx = Context(Document(text, "-"), checker.options)
+            for para in ctx.paragraphs:
+                if para.end - para.start >= 64:
+                    word_texts(text, para.start, para.end)  # as the spelling detector leaves them
+            if run or (warm and rnd == 0):
+                for detector in detectors:
+                    list(detector.detect(ctx))
 
 
-def instructions(corpus: str, files: int, run: bool) -> int:
+def instructions(corpus: str, files: int, run: bool, names: list[str], warm: bool) -> int:
     cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
-           corpus, "--files", str(files), "--child", "run" if run else "skip"]
+           corpus, "--files", str(files), "--detectors", ",".join(names), "--child", "run" if run else "skip"]
+    if warm:
+        cmd.append("--warm")
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stderr
     return int(re.search(r"refs:\s+([\d,]+)", out).group(1).replace(",", ""))
 
@@ -62,15 +72,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", choices=("dense", "clean"))
     ap.add_argument("--files", type=int, default=0, help="first N files (0: all, about 1 MB)")
+    ap.add_argument("--detectors", default="GrammarDetector", help="detector class names, comma-separated")
+    ap.add_argument("--warm", action="store_true", help="count a second run over the files (per-form caches full)")
     ap.add_argument("--child", choices=("run", "skip"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    names = args.detectors.split(",")
     if args.child:
-        child(args.corpus, args.files, args.child == "run")
+        child(args.corpus, args.files, args.child == "run", names, args.warm)
         return
     if not (CORPORA / args.corpus).is_dir():
         raise SystemExit("no corpus: run bench/perf_detectors.py --mb 1 --no-write once")
-    n = instructions(args.corpus, args.files, True) - instructions(args.corpus, args.files, False)
-    print(f"{args.corpus} ({args.files or 'all'} files): grammar detector {n / 1e6:,.0f} M instructions")
+    n = instructions(args.corpus, args.files, True, names, args.warm) - \
+        instructions(args.corpus, args.files, False, names, args.warm)
+    what = "warm" if args.warm else "cold"
+    print(f"{args.corpus} ({args.files or 'all'} files): {args.detectors} {what}: {n / 1e6:,.0f} M instructions")
 
 
 if __name__ == "__main__":

@@ -190,3 +190,25 @@ def test_one_letter_away_prunes_no_known_word():
 def test_flags_of_new_forms_are_the_form_flags(words, lang):
     """The C-level passes of ``_flags_of_new`` give each word the flags of ``_form_flags``."""
     assert boundary._flags_of_new(set(words), lang) == {w: boundary._form_flags(w, lang) for w in words}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(
+    "сначало потихонько вобщем ктобы помоему неверилось елка ёлка еще всеравно дуги недуги стол столл сто "
+    "коечто кто-то alot tothe ofthe dont cant teh recieved adress bycycle anone againe onely soone".split()),
+    st.sampled_from([0.5, 0.99, 1.0, 1.5, 2.5, 3.0, 4.5, 6.0]),
+    st.sampled_from([None, 0, 1, -1]))
+def test_frequent_one_letter_away_keeps_every_frequent_word(word, floor, change):
+    """The spelling index's search stands in for one_letter_away only above
+    its vocabulary's floor: it must find every word one_letter_away finds
+    that is at least that frequent, and no word one_letter_away does not."""
+    from cleanup.detectors.runtogether import frequent_one_letter_away
+
+    if change is not None:  # a one-letter edit of the word: often a real word
+        i = min(len(word) - 1, abs(change) * (len(word) // 2))
+        word = word[:i] + word[i + 1:] if change < 0 else word[:i] + word[i] + word[i:]
+    lang = "ru" if "а" <= word[0] <= "я" or word[0] == "ё" else "en"
+    slow = one_letter_away.__wrapped__(word, lang, 0)
+    fast = frequent_one_letter_away(word, lang, floor)
+    assert set(fast) <= set(slow)
+    assert [w for w in fast if lexicon.zipf(w, lang) >= floor] == [w for w in slow if lexicon.zipf(w, lang) >= floor]

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, islice, repeat
-from operator import and_, is_, not_
+from operator import and_, is_, is_not, not_
 
 import re
 
@@ -790,15 +790,24 @@ class SplitWordDetector(Detector):
             firsts = set(compress(range(n - 1), map(and_, flags, repeat(_FRAGMENT | _HEAD))))
             firsts.update(compress(range(-1, n - 1), map(and_, flags, repeat(_FRAGMENT | _TAIL))))
             firsts.discard(-1)
+            if not firsts:
+                continue
             verdicts = _VERDICTS[lang]
-            for k in sorted(firsts):
+            # The pairs already judged "never one word" (most of them, once
+            # a few paragraphs are done) are dropped by C-level passes: the
+            # verdict of a pair of forms is the same wherever it stands.
+            firsts = sorted(firsts)
+            seconds = map(forms.__getitem__, map((1).__add__, firsts))
+            known = list(map(verdicts.get, zip(map(forms.__getitem__, firsts), seconds)))
+            for k, verdict in compress(zip(firsts, known), map(is_not, known, repeat(False))):
                 a, b = forms[k], forms[k + 1]
                 # Only horizontal space between the halves.
                 if not (flags[k] & _ELIGIBLE and flags[k + 1] & _ELIGIBLE and _is_gap(text, tokens[k], tokens[k + 1])):
                     continue
                 if len(a) + len(b) > MAX_JOINED:
                     continue
-                verdict = verdicts.get((a, b))
+                if verdict is None:
+                    verdict = verdicts.get((a, b))
                 if verdict is None:
                     if len(verdicts) >= PAIR_CACHE_LIMIT:
                         verdicts.clear()

@@ -30,6 +30,7 @@ from .boundary import (
     SINGLE_LETTER_WORDS,
     governed_by,
     hyphen_ru,
+    known_test,
     one_letter_away,
     pos_set,
     tags,
@@ -223,7 +224,7 @@ def _weigh_against_typo(word: str, split: Split | None, lang: str) -> Split | No
     margin = 1.0 if split.both_closed else -0.5
     if split.score + margin > MAX_ZIPF:
         return split  # (a dictionary hyphen word, score 10): no word is that frequent
-    for candidate in one_letter_away(word, lang, keep_prefix=0):
+    for candidate in frequent_one_letter_away(word, lang, split.score + margin):
         if candidate in parts:
             continue  # dropping "в" from "вобщем" is the split itself
         if lexicon.zipf(candidate, lang) >= split.score + margin:
@@ -232,6 +233,42 @@ def _weigh_against_typo(word: str, split: Split | None, lang: str) -> Split | No
             demoted = 0.4 if lang == "ru" else 0.1
             return Split(split.text, demoted, split.rule, split.score, split.both_closed)
     return split
+
+
+# Words of one alphabet (lower case), whose every one-letter edit in
+# one_letter_away's alphabet is a word of the spelling index's letters.
+_PLAIN_LOWER = {"ru": regex.compile(r"[а-яё]+"), "en": regex.compile(r"[a-z]+")}
+
+
+def frequent_one_letter_away(word: str, lang: str, floor: float) -> list[str]:
+    """The words of :func:`one_letter_away` (``word``, "ru" or "en", no
+    prefix kept) at least ``floor`` frequent (Zipf), perhaps with some
+    rarer ones: the callers test the frequency themselves.
+
+    Building and looking up every edit of a word costs about half a
+    millisecond; when ``floor`` is at least the spelling index's
+    vocabulary floor, every such word is in that vocabulary (Russian: a
+    word of wordfreq that pymorphy3 knows, as :func:`known_test` asks;
+    English: one of wordfreq that pyspellchecker knows, or more common),
+    so the index's own search for words one edit away finds them all, in
+    a few tens of microseconds. What it finds besides (a transposition,
+    an added hyphen or apostrophe, an English word pyspellchecker lacks)
+    is dropped here.
+    tests/test_boundary_fast_paths.py compares both ways."""
+    from ..spelling import index
+
+    if floor < index.MIN_ZIPF.get(lang, MAX_ZIPF + 1) or not _PLAIN_LOWER[lang].fullmatch(word):
+        return one_letter_away(word, lang, keep_prefix=0)
+    known, plain = known_test(lang), _PLAIN_LOWER[lang].fullmatch
+    n = len(word)
+    found = []
+    for _, _, w in index.get(lang).close(word, 1):
+        if w == word or not plain(w) or not known(w):
+            continue  # (a hyphen or an apostrophe is no letter of one_letter_away's)
+        if len(w) == n and sum(map(str.__ne__, w, word)) != 1:
+            continue  # a transposition: two edits for one_letter_away
+        found.append(w)
+    return sorted(found)
 
 
 def split_en(word: str) -> Split | None:
