@@ -62,6 +62,11 @@ EN_FUNCTION_WORDS = frozenset(
     will would shall should can could may might must""".split()
 )
 
+# The longest words that may begin (end) a run-together token's split.
+_RU_LONGEST_LEFT = max(map(len, RU_FUNCTION_WORDS | RU_HYPHEN_PROCLITICS))
+_RU_LONGEST_RIGHT = max(map(len, RU_ENCLITICS))
+_EN_LONGEST = max(map(len, EN_FUNCTION_WORDS))
+
 # Words that take no hyphenated particle: "не то", "и то", "а то".
 RU_NO_HYPHEN_HOSTS = RU_PREPOSITIONS | frozenset("не ни и а но да или".split())
 # A token this frequent in real text is a word of its own even when the
@@ -95,7 +100,9 @@ class Split:
 def _part_ok(part: str, lang: str) -> bool:
     if len(part) == 1:
         return part in SINGLE_LETTER_WORDS[lang] or (lang == "ru" and part in {"б", "ж"})
-    return lexicon.is_known(part, lang) and lexicon.zipf(part, lang) >= MIN_PART_ZIPF
+    # The frequency first: most strings asked about are no words, and a
+    # frequency look-up answers them sooner than the dictionary.
+    return lexicon.zipf(part, lang) >= MIN_PART_ZIPF and lexicon.is_known(part, lang)
 
 
 def split_ru(word: str, after: str | None = None) -> Split | None:
@@ -105,7 +112,12 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
     if _STRETCHED.search(lower):
         return None  # "неее": a stretched word, not two
     best: Split | None = None
-    for i in range(1, len(lower)):
+    n = len(lower)
+    # Only where a closed-class word can begin or end the token (a long
+    # token's middle split points have neither), in increasing order.
+    points = range(1, n) if n <= _RU_LONGEST_LEFT + _RU_LONGEST_RIGHT + 1 else \
+        (*range(1, _RU_LONGEST_LEFT + 1), *range(n - _RU_LONGEST_RIGHT, n))
+    for i in points:
         left, right = lower[:i], lower[i:]
         closed_left = left in RU_FUNCTION_WORDS or left in RU_HYPHEN_PROCLITICS
         closed_right = right in RU_ENCLITICS
@@ -277,7 +289,9 @@ def split_en(word: str) -> Split | None:
         return None
     whole = lexicon.zipf(lower, "en")
     best: Split | None = None
-    for i in range(1, len(lower)):
+    n = len(lower)
+    points = range(1, n) if n <= 2 * _EN_LONGEST + 1 else (*range(1, _EN_LONGEST + 1), *range(n - _EN_LONGEST, n))
+    for i in points:
         left, right = lower[:i], lower[i:]
         if left not in EN_FUNCTION_WORDS and right not in EN_FUNCTION_WORDS:
             continue
