@@ -10,6 +10,7 @@ scripts are left alone, and so is a word whose repair is not unique.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .. import lexicon
 from .government import PREPOSITION_CASES
@@ -28,28 +29,37 @@ def check(toks: list[Tok]) -> Iterator[tuple[str, Tok, str, float]]:
     for prep, tok in zip(toks, toks[1:]):
         if tok.brk or prep.lower not in PREPOSITION_CASES or not prep.of("PREP"):
             continue
-        word = tok.text
-        if len(word) < 4 or not word.islower() or not ("а" <= word[0] <= "я" or word[0] == "ё"):
-            continue
-        if lexicon.is_known(word, "ru"):
-            continue
-        allowed = PREPOSITION_CASES[prep.lower]
-        scored = {}
-        for cut in (1, 2):
-            stem = word[:-cut]
-            for ending in _ENDINGS:
-                cand = stem + ending
-                if cand == word or len(cand) < 3:
-                    continue
-                if not any(case_of(p.tag) in allowed for p in parses(cand) if p.tag.POS == "NOUN"):
-                    continue
-                cost = edit_cost(word, cand)
-                if cost <= MAX_COST:
-                    scored[cand] = cost
-        if not scored:
-            continue
-        ranked = sorted(scored.items(), key=lambda kv: (kv[1], -lexicon.zipf(kv[0], "ru")))
-        best, cost = ranked[0]
-        if len(ranked) > 1 and ranked[1][1] == cost:
-            continue  # two repairs as good as each other: no evidence which
-        yield "case_ending", tok, best, 0.6 if cost <= 0.5 else 0.5
+        found = _repair(prep.lower, tok.text)
+        if found is not None:
+            yield "case_ending", tok, found[0], found[1]
+
+
+@lru_cache(maxsize=50_000)
+def _repair(prep: str, word: str) -> tuple[str, float] | None:
+    """The repair of ``word`` after the preposition ``prep`` and its
+    confidence, or None: a matter of the two forms alone, worked out once
+    per pair (each asks for the readings of some fifty candidate forms)."""
+    if len(word) < 4 or not word.islower() or not ("а" <= word[0] <= "я" or word[0] == "ё"):
+        return None
+    if lexicon.is_known(word, "ru"):
+        return None
+    allowed = PREPOSITION_CASES[prep]
+    scored = {}
+    for cut in (1, 2):
+        stem = word[:-cut]
+        for ending in _ENDINGS:
+            cand = stem + ending
+            if cand == word or len(cand) < 3:
+                continue
+            if not any(case_of(p.tag) in allowed for p in parses(cand) if p.tag.POS == "NOUN"):
+                continue
+            cost = edit_cost(word, cand)
+            if cost <= MAX_COST:
+                scored[cand] = cost
+    if not scored:
+        return None
+    ranked = sorted(scored.items(), key=lambda kv: (kv[1], -lexicon.zipf(kv[0], "ru")))
+    best, cost = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] == cost:
+        return None  # two repairs as good as each other: no evidence which
+    return best, 0.6 if cost <= 0.5 else 0.5

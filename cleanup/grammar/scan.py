@@ -25,7 +25,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import and_
 
 import regex
 
@@ -156,7 +157,7 @@ def adjective_tags(lower: str) -> tuple[int, ...]:
 
 def forget() -> None:
     """Drop the per-form caches (the table builder runs through 200,000 forms)."""
-    for cache in (_FLAGS, _FORM_TOKS, _RAW, _NOUN_SLOTS, _MOD_SLOTS, _SUBJECT_PAIRS):
+    for cache in (_FLAGS, _FORM_TOKS, _RAW, _NOUN_SLOTS, _MOD_SLOTS, _SUBJECT_PAIRS, _WITH_INSTRUMENTAL):
         cache.clear()
     lookup.cache_clear()
 
@@ -578,9 +579,10 @@ def gate(para: Paragraph) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
     preposition, a closed-class word), and only those are looked at."""
     lowers, brk = para.lowers, para.brk
     n = len(lowers)
-    known = _FLAGS.get
-    fl = [f if (f := known(low)) is not None else flags(low) for low in lowers]
-    starts = [i for i, b in enumerate(brk) if b]  # where each run begins
+    fl = list(map(_FLAGS.get, lowers))  # one C pass; a form not seen yet is None
+    if None in fl:
+        fl = [flags(low) if f is None else f for low, f in zip(lowers, fl)]
+    starts = list(compress(range(n), brk))  # where each run begins
 
     def run_of(j: int) -> int:
         return starts[bisect_right(starts, j) - 1]
@@ -594,7 +596,7 @@ def gate(para: Paragraph) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
     phrases = []
     # Every place a check may start, in one pass: a noun, a word in -т, a
     # preposition, a pronoun or a confusable word.
-    at = [j for j, f in enumerate(fl) if f & _TRIGGERS]
+    at = list(compress(range(n), map(and_, fl, repeat(_TRIGGERS))))
     # (brk[0] is true: every j below has a word before it in its run.)
     for j in [j for j in at if fl[j] & NOUN_LIKE and not brk[j] and fl[j - 1] & _OPENS_PHRASE]:
         k = _phrase_gate(lowers, brk, fl, j)
@@ -758,7 +760,7 @@ def _preposition_cases(lowers: list[str], brk: list[bool], i: int) -> frozenset[
         head = lowers[i - 1]
         if prep == "за" and any(stem in head for stem in _THANKS_STEMS) and nounphrase._thanks_head(form_tok(head)):
             return frozenset({"accs"})
-        if prep in ("с", "со") and _lemma_in(head, WITH_INSTRUMENTAL_LEMMAS):
+        if prep in ("с", "со") and _takes_with_instrumental(head):
             return frozenset({"ablt"})
     return PREPOSITION_CASES[prep]
 
@@ -805,6 +807,20 @@ def _governs_infinitive_raw(lower: str) -> bool:
         return False
     return any(f.bits & _T_INFINITIVE_GOVERNOR_POS and r.normal_form(i) in verbs.INFINITIVE_GOVERNORS
                for i, f in enumerate(r.facts))
+
+
+_WITH_INSTRUMENTAL: dict[str, bool] = {}
+
+
+def _takes_with_instrumental(lower: str) -> bool:
+    """_lemma_in(lower, WITH_INSTRUMENTAL_LEMMAS), once per form: the
+    lemmas of every reading are built anew on each look-up."""
+    found = _WITH_INSTRUMENTAL.get(lower)
+    if found is None:
+        if len(_WITH_INSTRUMENTAL) >= _CACHE_MAX:
+            _WITH_INSTRUMENTAL.clear()
+        found = _WITH_INSTRUMENTAL[lower] = _lemma_in(lower, WITH_INSTRUMENTAL_LEMMAS)
+    return found
 
 
 def _lemma_in(lower: str, lemmas: frozenset) -> bool:
