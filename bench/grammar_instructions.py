@@ -11,7 +11,8 @@ process each time: once checking every file with the detectors (the grammar
 detector unless told), once doing everything but that (imports, pymorphy3,
 the lexicon, the paragraphs, and segments' words as the spelling detector
 leaves them), and prints the difference: the detectors' cold cost, every
-per-form cache empty. With ``--warm`` both processes first run the
+per-form cache empty (``--after SpellingDetector`` runs that detector
+first in both, as a full check does). With ``--warm`` both processes first run the
 detectors over the files once, and the difference is a second run: the
 per-token cost, every per-form fact already known. The corpora are
 bench/perf_detectors.py's (run it once first).
@@ -30,7 +31,7 @@ ROOT = HERE.parent
 CORPORA = HERE / ".cache" / "perf_detectors"
 
 
-def child(corpus: str, files: int, run: bool, names: list[str], warm: bool) -> None:
+def child(corpus: str, files: int, run: bool, names: list[str], warm: bool, after: list[str]) -> None:
     sys.path.insert(0, str(ROOT))
     from cleanup import lexicon
     from cleanup.batch import tune_gc
@@ -44,6 +45,7 @@ def child(corpus: str, files: int, run: bool, names: list[str], warm: bool) -> N
     texts = [p.read_text(encoding="utf-8") for p in paths[: files or len(paths)]]
     checker = Checker(Options())
     detectors = [next(d for d in checker.detectors if type(d).__name__ == name) for name in names]
+    before = [next(d for d in checker.detectors if type(d).__name__ == name) for name in after]
     for word, lang in (("и", "ru"), ("the", "en")):
         lexicon.zipf(word, lang)
         lexicon.is_known(word, lang)
@@ -54,14 +56,18 @@ def child(corpus: str, files: int, run: bool, names: list[str], warm: bool) -> N
             for para in ctx.paragraphs:
                 if para.end - para.start >= 64:
                     word_texts(text, para.start, para.end)  # as the spelling detector leaves them
+            for detector in before:
+                list(detector.detect(ctx))
             if run or (warm and rnd == 0):
                 for detector in detectors:
                     list(detector.detect(ctx))
 
 
-def instructions(corpus: str, files: int, run: bool, names: list[str], warm: bool) -> int:
+def instructions(corpus: str, files: int, run: bool, names: list[str], warm: bool, after: list[str]) -> int:
     cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
            corpus, "--files", str(files), "--detectors", ",".join(names), "--child", "run" if run else "skip"]
+    if after:
+        cmd += ["--after", ",".join(after)]
     if warm:
         cmd.append("--warm")
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stderr
@@ -74,16 +80,19 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=0, help="first N files (0: all, about 1 MB)")
     ap.add_argument("--detectors", default="GrammarDetector", help="detector class names, comma-separated")
     ap.add_argument("--warm", action="store_true", help="count a second run over the files (per-form caches full)")
+    ap.add_argument("--after", default="", help="detectors run first in both processes (SpellingDetector: "
+                    "the lexicon's caches as a full check leaves them)")
     ap.add_argument("--child", choices=("run", "skip"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     names = args.detectors.split(",")
+    after = [a for a in args.after.split(",") if a]
     if args.child:
-        child(args.corpus, args.files, args.child == "run", names, args.warm)
+        child(args.corpus, args.files, args.child == "run", names, args.warm, after)
         return
     if not (CORPORA / args.corpus).is_dir():
         raise SystemExit("no corpus: run bench/perf_detectors.py --mb 1 --no-write once")
-    n = instructions(args.corpus, args.files, True, names, args.warm) - \
-        instructions(args.corpus, args.files, False, names, args.warm)
+    n = instructions(args.corpus, args.files, True, names, args.warm, after) - \
+        instructions(args.corpus, args.files, False, names, args.warm, after)
     what = "warm" if args.warm else "cold"
     print(f"{args.corpus} ({args.files or 'all'} files): {args.detectors} {what}: {n / 1e6:,.0f} M instructions")
 

@@ -106,6 +106,21 @@ def test_tags_are_the_tags_of_the_parses():
         assert set(tags(w)) == {p.tag for p in parses(w)}, w
 
 
+def test_pos_set_read_from_the_dictionary_is_that_of_the_tags():
+    """pos_set and the noun-phrase cases of a dictionary word come from its
+    tag ids; they must be what the tags (every analyser's) say."""
+    from cleanup.detectors.boundary import _form_facts, _tag_facts, pos_set
+
+    assert boundary._fast_tags_ok()
+    forms = {w for w in WORD.findall(SAMPLE + SENTENCES)} | {
+        "кафе", "метро", "ну", "Дом", "ДОМ", "еж", "ёж", "все", "всё", "кто-то", "по-русски", "хыщбр", "t", "the",
+        "А", "а", "Б", "б", "Ё", "x", "ёлка", "елка", "по-нашему"}
+    for w in forms:
+        facts = tuple(_tag_facts(t) for t in tags(w))
+        assert _form_facts(w.lower()) == facts, w
+        assert pos_set(w) == frozenset(f[0] for f in facts), w
+
+
 def test_governed_by_reads_the_tags_as_before():
     def by_tags(preposition, word):
         cases = RU_PREPOSITION_CASES.get(preposition)

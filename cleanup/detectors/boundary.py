@@ -144,7 +144,66 @@ def _unordered_tags(lower: str) -> list:
 @lru_cache(maxsize=100_000)
 def pos_set(word: str) -> frozenset[str]:
     """The parts of speech ``word`` may be ("None" for a tag without one)."""
-    return frozenset(_tag_facts(t)[0] for t in tags(word))
+    facts = _form_facts(word.lower())
+    return frozenset(f[0] for f in facts)
+
+
+@lru_cache(maxsize=100_000)
+def _form_facts(lower: str) -> tuple:
+    """:func:`_tag_facts` of each of ``tags(lower)``. For a word of the
+    dictionary these are its readings' tags and no others (the next
+    analysers read single capital letters, and the third ends the search),
+    so they are read by tag id straight from the dictionary, each tag's
+    facts worked out once; other words ask :func:`tags`."""
+    found = _dictionary_facts(lower) if _fast_tags_ok() else None
+    if found is None:
+        return tuple(_tag_facts(t) for t in tags(lower))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _fast_tags_ok() -> bool:
+    """Are pymorphy3's first analysers the ones :func:`_form_facts` knows?"""
+    units = getattr(lexicon.morph(), "_units", None)
+    if units is None or len(units) < 3:
+        return False
+    kinds = [(type(a).__name__, terminal) for a, terminal in units[:3]]
+    # (The two initials analysers answer only for a word in their set of
+    # capital letters, which no lower-case word is.)
+    return kinds == [("DictionaryAnalyzer", False), ("AbbreviatedFirstNameAnalyzer", False),
+                     ("AbbreviatedPatronymicAnalyzer", True)] and all(
+        hasattr(a, "_letters_set") and not any(c.islower() for c in a._letters_set) for a, _ in units[1:3])
+
+
+_FACTS_BY_ID: list = []  # _tag_facts of pymorphy3's tags, by tag id; None until first met
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple:
+    morph = lexicon.morph()
+    d = morph.dictionary
+    _FACTS_BY_ID[:] = [None] * len(d.gramtab)
+    return d.words.similar_item_values, morph.char_substitutes, d.paradigms, d.gramtab
+
+
+def _dictionary_facts(lower: str) -> tuple | None:
+    """The facts of the tags pymorphy3's dictionary analyser gives ``lower``
+    (its ``tag``, unrolled), or None when it gives none."""
+    values, substitutes, paradigms, gramtab = _dictionary()
+    found = values(lower, substitutes)
+    if not found:
+        return None
+    by_id = _FACTS_BY_ID
+    out = []
+    for parse in found:
+        for para, idx in parse:
+            paradigm = paradigms[para]
+            tag_id = paradigm[len(paradigm) // 3 + idx]
+            facts = by_id[tag_id]
+            if facts is None:
+                facts = by_id[tag_id] = _tag_facts(gramtab[tag_id])
+            out.append(facts)
+    return tuple(out)
 
 
 _TAG_FACTS: dict[str, tuple[str, str | None, bool]] = {}
@@ -177,8 +236,7 @@ def _noun_phrase_cases(word: str) -> tuple[frozenset[str], bool]:
     fits any case (an indeclinable noun, "в кафе", or a tag without case)."""
     word_cases: set[str] = set()
     any_case = False
-    for tag in tags(word):
-        pos, case, indeclinable = _tag_facts(tag)
+    for pos, case, indeclinable in _form_facts(word.lower()):
         if pos in _GOVERNABLE:
             if case is None or indeclinable:
                 any_case = True

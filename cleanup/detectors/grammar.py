@@ -131,8 +131,10 @@ _FLAGGABLE_AFTER_AN = regex.compile(r"\s*+[^aeiouhy]")
 # library's scanner finds faster than the regex module tries _ARTICLE's
 # lookbehind at every position: candidates, each confirmed by _ARTICLE and
 # the pattern after it. Most articles (`a` before a consonant) are none.
-_ARTICLE_CANDIDATE = re.compile(r"(?<![A-Za-z])(?:[Aa][Nn](?=[\t\n\v\f\r \x1c-\x1f0-9]|[^\x00-\x7f])"
-                                r"|[Aa](?=(?:[\t\n\v\f\r \x1c-\x1f]|[^\x00-\x7f])+[aeio]))")
+# (The letter first, the look behind it after: a pattern that begins with
+# a set of characters is scanned for them in C, twice as fast.)
+_ARTICLE_CANDIDATE = re.compile(r"[Aa](?<![A-Za-z][Aa])(?:[Nn](?=[\t\n\v\f\r \x1c-\x1f0-9]|[^\x00-\x7f])"
+                                r"|(?=(?:[\t\n\v\f\r \x1c-\x1f]|[^\x00-\x7f])+[aeio]))")
 _NON_SPACE = regex.compile(r"\S*")
 
 
