@@ -241,3 +241,12 @@ def test_spelling_bits_say_what_their_definitions_say():
         assert bool(bits & scan.PAUCAL) == (form in PAUCAL_NUMERALS), form
         assert bool(bits & scan.STARTER) == (form in scan._STARTERS), form
         assert scan.flags(form) & 0xFF == scan.compute_flags(form), form  # the table's byte, untouched
+
+
+def test_new_forms_flags_in_one_pass_are_each_forms_flags():
+    """The gate works out a paragraph's new forms together: the same flags as one by one."""
+    from cleanup.grammar.government import PAUCAL_NUMERALS, PREPOSITION_CASES
+
+    forms = {*_forms(), *PREPOSITION_CASES, *PAUCAL_NUMERALS, *scan._STARTERS, "благодарностью", "неспасибо",
+             "признательный", "хыщбр", "учиться", "учится", "идет", "dog", "ёж"}
+    assert scan._new_flags(forms) == {form: scan.flags(form) for form in forms}

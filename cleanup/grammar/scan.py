@@ -23,10 +23,11 @@ the sentence around a word.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from operator import and_
+from operator import and_, is_
 
 import regex
 
@@ -99,6 +100,33 @@ def flags(lower: str) -> int:
         found |= spelling_bits(lower)
         _FLAGS[lower] = found
     return found
+
+
+def _new_flags(new: set[str]) -> dict[str, int]:
+    """:func:`flags` of each of ``new`` (forms not asked about yet), the
+    table look-ups and the spelling bits in C-level passes over them all:
+    a paragraph's new forms are many on a fresh process."""
+    forms = list(new)
+    table = _table()
+    if table is None:
+        found = [_form_flags(w) for w in forms]
+    else:
+        found = list(map(table.get, forms))
+        if None in found:
+            found = [_form_flags(w) if f is None else f for w, f in zip(forms, found)]
+    out = dict(zip(forms, found))
+    # The spelling bits: most forms have none but perhaps the verb ending.
+    for w in compress(forms, map(str.endswith, forms, repeat(_VERB_ENDINGS))):
+        out[w] |= VERB_ENDING
+    for bit, words in ((PREPOSITION_WORD, PREPOSITION_CASES.keys()), (STARTER, _STARTERS), (PAUCAL, PAUCAL_NUMERALS)):
+        for w in new & words:
+            out[w] |= bit
+    for w in _THANKS_LINES.findall("\n".join(forms)):  # (a form holds no line break)
+        out[w] |= THANKS_STEM
+    return out
+
+
+_THANKS_LINES = re.compile(r"^.*(?:спасиб|благодар|признател).*$", re.MULTILINE)  # _THANKS_STEMS
 
 
 # What the gate looks for around a word, read from its spelling alone (the
@@ -581,7 +609,12 @@ def gate(para: Paragraph) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
     n = len(lowers)
     fl = list(map(_FLAGS.get, lowers))  # one C pass; a form not seen yet is None
     if None in fl:
-        fl = [flags(low) if f is None else f for low, f in zip(lowers, fl)]
+        new = set(compress(lowers, map(is_, fl, repeat(None))))
+        if len(_FLAGS) + len(new) > _CACHE_MAX:
+            _FLAGS.clear()
+            new = set(lowers)
+        _FLAGS.update(_new_flags(new))
+        fl = list(map(_FLAGS.__getitem__, lowers))
     starts = list(compress(range(n), brk))  # where each run begins
 
     def run_of(j: int) -> int:
