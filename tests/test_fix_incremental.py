@@ -32,7 +32,14 @@ _BUDGET = {"ci": 15, "thorough": 500}.get(os.environ.get("CLEANUP_HYPOTHESIS_PRO
 _SETTINGS = settings(max_examples=_BUDGET, deadline=None,
                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
-OPTIONS = [Options(), Options(min_confidence=0.5), Options(min_confidence=0.0), Options(lang="ru")]
+OPTIONS = [
+    Options(), Options(min_confidence=0.5), Options(min_confidence=0.0), Options(lang="ru"),
+    # What settles findings for the whole document: the project's words, a
+    # saved rejection (matched by the words around it, across paragraphs too).
+    Options(min_confidence=0.5, words=frozenset({"STALTN", "ктобы"}),
+            rejected=frozenset({("spelling.ru.word", "СТАЛТНУ", "", "и сталину"),
+                                ("whitespace.space_run", "  ", "дорогие", "товарищи")})),
+]
 _CHECKERS: dict[tuple[Options, bool], Checker] = {}
 
 
@@ -57,6 +64,7 @@ def _assert_same_fix(text: str, options: Options, path: str = "t.txt") -> None:
 
 _SAMPLE_SENTENCES = [s for s in re.split(r"(?<=[.!?])\s+", SAMPLE.read_text(encoding="utf-8")) if s.strip()][:80]
 _DAMAGED = [
+    "[sic]", "Дорогие  товарищи [sic]", "[verbatim]", "[/verbatim]", "`code  ,here`", "```\n",
     "Дорогие  товарищи !", "Я хочу выразит благодарность организатором .", "в течении 70 лет",
     "the transport of goods ,and people", "STALTN said", "СТАЛТНУ и СТАЛИНУ", "по нашему мнению",
     "что бы написать", "не устанно", "ктобы это", "alot of work", "t he end", "Пpивет", "пр0блема",
@@ -75,9 +83,9 @@ TRANSCRIPT = st.builds(
 
 
 @_SETTINGS
-@given(TRANSCRIPT, st.sampled_from(OPTIONS))
-def test_incremental_fix_equals_full_recheck(text: str, options: Options) -> None:
-    _assert_same_fix(text, options)
+@given(TRANSCRIPT, st.sampled_from(OPTIONS), st.sampled_from(["t.txt", "t.md"]))
+def test_incremental_fix_equals_full_recheck(text: str, options: Options, path: str) -> None:
+    _assert_same_fix(text, options, path)
 
 
 @_SETTINGS
