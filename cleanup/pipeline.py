@@ -133,13 +133,9 @@ class Checker:
     # ---- looking again at what `fix` changed ------------------------------------
 
     def _detect(self, ctx: Context) -> "_Detected":
-        """Every detector over the whole of ``ctx``; a paragraph-local
-        detector's findings also kept per paragraph, for :meth:`_redetect`."""
+        """Every detector over the whole of ``ctx``."""
         found = [list(d.detect(ctx)) for d in self.detectors]
-        paras = ctx.paragraphs
-        return _Detected(ctx, found, [
-            _per_paragraph(f, paras) if d.LOCALITY == PARAGRAPH else None for f, d in zip(found, self.detectors)
-        ])
+        return _Detected(ctx, found, [_UNGROUPED if d.LOCALITY == PARAGRAPH else None for d in self.detectors])
 
     def _redetect(self, before: "_Detected", edits: list[Edit], doc: Document) -> "_Detected":
         """What :meth:`_detect` of ``doc`` — the text of ``before`` with
@@ -150,27 +146,25 @@ class Checker:
         them added or removed. Every other detector runs on the whole text."""
         ctx = Context(doc, self.options)
         paras = ctx.paragraphs
-        carried = _carried_over(before.ctx.paragraphs, paras, edits)
+        old_paras = before.ctx.paragraphs
+        carried = _carried_over(old_paras, paras, edits)
         touched = [p for p, was in zip(paras, carried) if was is None]
         # The touched paragraphs as the whole document for paragraph-local
         # detectors (the same text, so offsets need no translation).
         part = Context(doc, self.options, ctx.warnings)
         part.__dict__["paragraphs"] = touched
         found: list[list[Finding]] = []
-        kept: list[list[list[Finding]] | None] = []
-        for detector, old in zip(self.detectors, before.per_paragraph):
-            if old is None:
-                findings = list(detector.detect(ctx))
-                found.append(findings)
-                kept.append(_per_paragraph(findings, paras) if detector.LOCALITY == PARAGRAPH else None)
-                continue
-            fresh = _per_paragraph(list(detector.detect(part)), touched) if touched else []
+        kept: list = []
+        for k, detector in enumerate(self.detectors):
+            old = before.grouped(k)
+            fresh = None
+            if old is not None:
+                fresh = _per_paragraph(list(detector.detect(part)), touched) if touched else []
+                # (None: a finding outside its paragraph. The detector is not
+                # what it says it is: it gets the whole text, as a full check would.)
             if fresh is None:
-                # A finding outside its paragraph: the detector is not what
-                # it says it is; give it the whole text, as a full check would.
-                findings = list(detector.detect(ctx))
-                found.append(findings)
-                kept.append(None)
+                found.append(list(detector.detect(ctx)))
+                kept.append(_UNGROUPED if detector.LOCALITY == PARAGRAPH else None)
                 continue
             groups: list[list[Finding]] = []
             fresh_groups = iter(fresh)
@@ -178,10 +172,15 @@ class Checker:
                 if was is None:
                     groups.append(next(fresh_groups))
                 else:
-                    groups.append(_moved(old[was], para.start - before.ctx.paragraphs[was].start))
+                    groups.append(_moved(old[was], para.start - old_paras[was].start))
             kept.append(groups)
             found.append([f for group in groups for f in group])
         return _Detected(ctx, found, kept)
+
+
+# A paragraph-local detector's findings not grouped by paragraph yet (most
+# texts `fix` sees need no second round: grouped only when one comes).
+_UNGROUPED = object()
 
 
 @dataclass
@@ -191,11 +190,20 @@ class _Detected:
     ctx: Context
     found: list[list[Finding]]  # per detector, as it yielded them
     # Per detector: for a paragraph-local one, its findings per paragraph of
-    # ctx.paragraphs (the same findings, in the same order); else None.
-    per_paragraph: list[list[list[Finding]] | None]
+    # ctx.paragraphs (the same findings, in the same order) or _UNGROUPED;
+    # else None.
+    per_paragraph: list
 
     def raw(self) -> list[Finding]:
         return [f for found in self.found for f in found]
+
+    def grouped(self, k: int) -> list[list[Finding]] | None:
+        """Detector ``k``'s findings per paragraph; None if it is not
+        paragraph-local, or one of its findings lies outside every paragraph."""
+        groups = self.per_paragraph[k]
+        if groups is _UNGROUPED:
+            groups = self.per_paragraph[k] = _per_paragraph(self.found[k], self.ctx.paragraphs)
+        return groups
 
 
 def _per_paragraph(findings: list[Finding], paras: list[Span]) -> list[list[Finding]] | None:
