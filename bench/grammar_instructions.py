@@ -16,6 +16,16 @@ first in both, as a full check does). With ``--warm`` both processes first run t
 detectors over the files once, and the difference is a second run: the
 per-token cost, every per-form fact already known. The corpora are
 bench/perf_detectors.py's (run it once first).
+
+With ``--pipeline`` one process runs the full check (every detector, in
+the registry's order) and only the instructions inside the chosen
+detectors' ``detect`` are collected (they are called through
+``operator.call``, and callgrind collects only inside ``_operator_call``):
+the detectors as a real check runs them, the lexicon's caches as the
+detectors before them leave them.
+
+    .venv/bin/python bench/grammar_instructions.py dense --files 30 --pipeline \\
+        --detectors GrammarDetector,SplitWordDetector,RunTogetherDetector [--warm]
 """
 
 from __future__ import annotations
@@ -63,6 +73,56 @@ def child(corpus: str, files: int, run: bool, names: list[str], warm: bool, afte
                     list(detector.detect(ctx))
 
 
+def pipeline_child(corpus: str, files: int, names: list[str], warm: bool) -> None:
+    """The full check over the files (twice with ``warm``), each chosen
+    detector's ``detect`` in the measured pass called through
+    ``operator.call``: the only function whose instructions are collected."""
+    import operator
+    import os
+
+    os.environ["CLEANUP_NO_CACHE"] = "1"  # computed, never answered from the result cache
+    sys.path.insert(0, str(ROOT))
+    from cleanup.batch import tune_gc
+    from cleanup.document import Document
+    from cleanup.options import Options
+    from cleanup.pipeline import Checker
+
+    tune_gc()
+    paths = sorted((CORPORA / corpus).glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in paths[: files or len(paths)]]
+    checker = Checker(Options())
+    measured = {"on": False}
+
+    def wrap(detector) -> None:
+        detect = detector.detect
+
+        def counted(ctx):
+            if measured["on"]:
+                return operator.call(lambda: list(detect(ctx)))
+            return list(detect(ctx))
+
+        detector.detect = counted
+
+    for detector in checker.detectors:
+        if type(detector).__name__ in names:
+            wrap(detector)
+    checker.check(Document("Привет мир. Hello world.", "-"))
+    for rnd in range(2 if warm else 1):
+        measured["on"] = rnd == (1 if warm else 0)
+        for text in texts:
+            checker.check(Document(text, "-"))
+
+
+def pipeline_instructions(corpus: str, files: int, names: list[str], warm: bool) -> int:
+    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", "--collect-atstart=no",
+           "--toggle-collect=_operator_call*", sys.executable, __file__, corpus, "--files", str(files),
+           "--detectors", ",".join(names), "--child", "pipeline"]
+    if warm:
+        cmd.append("--warm")
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stderr
+    return int(re.search(r"refs:\s+([\d,]+)", out).group(1).replace(",", ""))
+
+
 def instructions(corpus: str, files: int, run: bool, names: list[str], warm: bool, after: list[str]) -> int:
     cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
            corpus, "--files", str(files), "--detectors", ",".join(names), "--child", "run" if run else "skip"]
@@ -82,18 +142,26 @@ def main() -> None:
     ap.add_argument("--warm", action="store_true", help="count a second run over the files (per-form caches full)")
     ap.add_argument("--after", default="", help="detectors run first in both processes (SpellingDetector: "
                     "the lexicon's caches as a full check leaves them)")
-    ap.add_argument("--child", choices=("run", "skip"), help=argparse.SUPPRESS)
+    ap.add_argument("--pipeline", action="store_true",
+                    help="count only inside the detectors while the full check runs (one process)")
+    ap.add_argument("--child", choices=("run", "skip", "pipeline"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     names = args.detectors.split(",")
     after = [a for a in args.after.split(",") if a]
+    if args.child == "pipeline":
+        pipeline_child(args.corpus, args.files, names, args.warm)
+        return
     if args.child:
         child(args.corpus, args.files, args.child == "run", names, args.warm, after)
         return
     if not (CORPORA / args.corpus).is_dir():
         raise SystemExit("no corpus: run bench/perf_detectors.py --mb 1 --no-write once")
-    n = instructions(args.corpus, args.files, True, names, args.warm, after) - \
-        instructions(args.corpus, args.files, False, names, args.warm, after)
-    what = "warm" if args.warm else "cold"
+    if args.pipeline:
+        n = pipeline_instructions(args.corpus, args.files, names, args.warm)
+    else:
+        n = instructions(args.corpus, args.files, True, names, args.warm, after) - \
+            instructions(args.corpus, args.files, False, names, args.warm, after)
+    what = ("warm" if args.warm else "cold") + (", inside the full check" if args.pipeline else "")
     print(f"{args.corpus} ({args.files or 'all'} files): {args.detectors} {what}: {n / 1e6:,.0f} M instructions")
 
 
