@@ -318,6 +318,10 @@ _KEY_LENGTHS = Memo(lambda word: frozenset(len(k) for k in _RU_KEYS[word]), 50_0
 _EN_KEYS = Memo(lambda word: skeleton(_POSSESSIVE.sub("", word)), 50_000)
 
 
+# The memos themselves, for callers that map their look-up over many words.
+RU_KEYS, EN_KEYS = _RU_KEYS, _EN_KEYS
+
+
 def ru_keys(word: str) -> frozenset[str]:
     """Skeletons of a Cyrillic name in every schema, with and without its ending."""
     return _RU_KEYS[word]
