@@ -113,8 +113,14 @@ class SpellingDetector(Detector):
     def detect(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.doc.text
         accepted = _accepted(ctx.options.words)
-        forms = _forms(accepted)
         enabled = ctx.options.enabled
+        # The rules --select/--ignore leave on: a word whose rule is off is
+        # not analysed at all (``--ignore spelling.en`` spares every English
+        # word's candidate search), and its verdict is kept apart.
+        wanted = frozenset(filter(enabled, ALL_RULES))
+        if not wanted:
+            return
+        forms = _forms(accepted, wanted)
         for para in ctx.paragraphs:
             # Each form's verdict is looked up (or made once per process) by
             # one C-level map over the paragraph's word strings (shared with
@@ -126,7 +132,7 @@ class SpellingDetector(Detector):
             if None in verdicts:
                 for i, form in enumerate(verdicts):
                     if form is None:  # (made by now if the form came earlier in the paragraph)
-                        verdicts[i] = forms.get(texts[i]) or _form(texts[i], accepted, forms)
+                        verdicts[i] = forms.get(texts[i]) or _form(texts[i], accepted, forms, wanted)
             places = list(compress(range(len(verdicts)), map(_QUESTION, verdicts)))
             if not places:
                 continue
@@ -237,13 +243,18 @@ class _Question:
         )
 
 
+# Every rule id the detector emits: spelling.<lang>.word for an unknown word,
+# spelling.<lang>.rare for a known but unused one (_Question.rule).
+ALL_RULES = frozenset(f"spelling.{lang}.{kind}" for lang in ("ru", "en") for kind in ("word", "rare"))
+
 # Word forms seen by this process, per set of project words; cleared when full
 # (each is a few hundred bytes).
 FORM_CACHE = 100_000
 
 
 @lru_cache(maxsize=8)
-def _forms(accepted: tuple[frozenset[str], frozenset[str]]) -> dict[str, _Form]:
+def _forms(accepted: tuple[frozenset[str], frozenset[str]], wanted: frozenset[str] = ALL_RULES) -> dict[str, _Form]:
+    """The verdicts per form for one set of project words and of rules on."""
     return {}
 
 
@@ -254,9 +265,11 @@ _NOT_COUNTED = _Form(False, False, None)
 _KNOWN = _Form(True, False, None)
 
 
-def _form(word: str, accepted, forms: dict[str, _Form]) -> _Form:
+def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] = ALL_RULES) -> _Form:
     """The verdict on one form: what :func:`_unknown` and :func:`_question`
-    say of it, asked in one pass."""
+    say of it, asked in one pass. A form whose rule is not in ``wanted`` (the
+    rule ids left on) is counted but never analysed: its finding would be
+    dropped."""
     lang = None
     if len(word) >= MIN_LENGTH:
         lang = "ru" if _CYRILLIC.match(word) else "en" if _LATIN.match(word) else None
@@ -276,7 +289,8 @@ def _form(word: str, accepted, forms: dict[str, _Form]) -> _Form:
             upper = len(letters) > 1 and all(c.isupper() for c in letters)
             # McDonald, iPhone, OCR's weU: a case pattern we cannot keep is
             # never questioned, so its word is not analysed at all.
-            if upper or not any(c.isupper() for c in word[1:]):
+            rule = f"spelling.{lang}.{'rare' if known else 'word'}"  # as _Question names it
+            if rule in wanted and (upper or not any(c.isupper() for c in word[1:])):
                 questioned = _question(word, accepted)
                 if questioned is not None:
                     lang, analysis = questioned
