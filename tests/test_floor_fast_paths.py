@@ -30,3 +30,43 @@ def test_shipped_rules_give_the_same_findings_as_expanding_each_match():
                  if rule.replacement_for(m) != m.group()]
         assert [(f.start, f.end, f.text, f.best.text if f.best else None) for f in fast] == plain
         assert all(f.suggestions == (() if f.best is None else (f.best,)) for f in fast)
+
+
+def _yo_groups_plain(forms):
+    """consistency's ё/е groups as they were computed: every distinct form."""
+    from collections import Counter, defaultdict
+
+    groups = defaultdict(Counter)
+    for word, n in forms.items():
+        lower = word.lower()
+        if "е" in lower or "ё" in lower:
+            groups[lower.replace("ё", "е")][lower] += n
+    return {k: list(g.items()) for k, g in groups.items() if len(g) >= 2}
+
+
+_YO_WORDS = ["еще", "ещё", "Еще", "ЕЩЁ", "всё", "все", "Всё", "елка", "ёлка", "Ёлка", "мед", "мёд", "дом", "лес"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_YO_WORDS), min_size=1, max_size=30))
+def test_yo_findings_come_from_the_same_groups_as_every_form_gives(words_):
+    from collections import Counter
+
+    from cleanup.detectors import consistency
+    from cleanup.segments import paragraphs
+
+    text = " ".join(words_) + "."
+    spans = paragraphs(text)
+    got = list(consistency._yo_variants(text, spans))
+    groups = _yo_groups_plain(Counter(words_))
+    reported = {k for k in groups if consistency._yo_is_optional(k)}
+    # Every finding is about a reported group, with the message its counts give.
+    assert {f.text.lower().replace("ё", "е") for f in got} <= reported
+    for f in got:
+        key = f.text.lower().replace("ё", "е")
+        assert f.message == consistency._forms_message("this word", Counter(dict(groups[key])))
+    # And every reported group that is not a tie of one spelling shows up.
+    for key in reported:
+        counts = Counter(dict(groups[key]))
+        if consistency._majority(counts) is not None:
+            assert any(f.text.lower().replace("ё", "е") == key for f in got)
