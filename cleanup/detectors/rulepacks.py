@@ -240,16 +240,10 @@ def _findings(rule: Rule, matches) -> Iterator[Finding]:
         replacement = template if literal else rule.replacement_for(m)
         if replacement == matched:
             continue
-        yield Finding(
-            rule=rule.id,
-            message=rule.message,
-            start=m.start(),
-            end=m.end(),
-            text=matched,
-            suggestions=_suggestions(replacement, rule.confidence),
-            detection_confidence=rule.confidence,
-            max_tier=rule.max_tier,
-        )
+        # (Positional: rule, message, start, end, text, suggestions,
+        # detection_confidence, max_tier.)
+        yield Finding(rule.id, rule.message, m.start(), m.end(), matched,
+                      _suggestions(replacement, rule.confidence), rule.confidence, rule.max_tier)
 
 
 def _suggestions(replacement: str | None, confidence: float) -> tuple[Suggestion, ...]:
