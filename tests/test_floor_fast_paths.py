@@ -70,3 +70,13 @@ def test_yo_findings_come_from_the_same_groups_as_every_form_gives(words_):
         counts = Counter(dict(groups[key]))
         if consistency._majority(counts) is not None:
             assert any(f.text.lower().replace("ё", "е") == key for f in got)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("аб ab-\u2010\u00ad\t\r\n\u00a0.X") + ["сло", "во", "word"]), max_size=40))
+def test_line_end_hyphens_are_the_scans_matches(pieces):
+    text = "".join(pieces)
+    from cleanup.detectors import layout
+
+    assert [m.span() for m in layout._line_end_hyphens(text)] == \
+        [m.span() for m in layout._LINE_END_HYPHEN.finditer(text)]
