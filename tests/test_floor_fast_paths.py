@@ -80,3 +80,23 @@ def test_line_end_hyphens_are_the_scans_matches(pieces):
 
     assert [m.span() for m in layout._line_end_hyphens(text)] == \
         [m.span() for m in layout._LINE_END_HYPHEN.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Пpивет", "пpоблема", "Hеllo", "hеllo", "мир", "world", " ", ", ", "\u0301", "аb",
+                                 "ХХ", "caфе", "á", "ǅ", "-", "1"]), max_size=20))
+def test_mixed_script_runs_are_the_letter_runs_with_both_scripts(pieces):
+    from cleanup.detectors import script
+
+    text = "".join(pieces)
+    detector = script.ScriptDetector.__new__(script.ScriptDetector)
+    got = [(f.start, f.end, f.text) for f in detector._mixed_runs(text, 0, len(text))]
+    want = []
+    for m in script._LETTER_RUN.finditer(text):
+        word = m.group()
+        if script._LATIN_LETTER.search(word) and script._CYRILLIC_LETTER.search(word):
+            lang = script._script_of(word)
+            fixed = script._convert(word, lang) if lang else None
+            if fixed is not None and script.lexicon.is_known(fixed, lang):
+                want.append((m.start(), m.end(), word))
+    assert got == want
