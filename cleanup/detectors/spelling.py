@@ -18,8 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress
-from operator import attrgetter
+from itertools import compress, repeat
 
 import regex
 
@@ -133,11 +132,17 @@ class SpellingDetector(Detector):
                 for i, form in enumerate(verdicts):
                     if form is None:  # (made by now if the form came earlier in the paragraph)
                         verdicts[i] = forms.get(texts[i]) or _form(texts[i], accepted, forms, wanted)
-            places = list(compress(range(len(verdicts)), map(_QUESTION, verdicts)))
+            # Every verdict but a questioned form's is one of three shared
+            # objects, so the places are those not among them (a C-level map
+            # of a dict look-up by identity) and the counts are list.count.
+            places = list(compress(range(len(verdicts)), map(_PLAIN.get, verdicts, _QUESTIONED)))
             if not places:
                 continue
-            total = sum(map(_COUNTED, verdicts))
-            rate = sum(map(_UNKNOWN, verdicts)) / total if total >= RATE_MIN_WORDS else None
+            total = len(verdicts) - verdicts.count(_NOT_COUNTED)
+            rate = None
+            if total >= RATE_MIN_WORDS:
+                unknown = verdicts.count(_UNKNOWN_FORM) + sum(verdicts[i].unknown for i in places)
+                rate = unknown / total
             tokens = word_tokens(text, para.start, para.end)
             for i in places:
                 q = verdicts[i].question
@@ -251,11 +256,13 @@ def _forms(accepted: tuple[frozenset[str], frozenset[str]], wanted: frozenset[st
     return {}
 
 
-_QUESTION, _COUNTED, _UNKNOWN = attrgetter("question"), attrgetter("counted"), attrgetter("unknown")
-
-# The verdicts of forms that are not questioned, shared: most forms are these.
+# The verdicts of forms that are not questioned, shared: most forms are these,
+# and every other verdict is a questioned form's own.
 _NOT_COUNTED = _Form(False, False, None)
 _KNOWN = _Form(True, False, None)
+_UNKNOWN_FORM = _Form(True, True, None)
+_PLAIN = {_NOT_COUNTED: False, _KNOWN: False, _UNKNOWN_FORM: False}  # else: questioned (True)
+_QUESTIONED = repeat(True)
 
 
 def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] = ALL_RULES) -> _Form:
@@ -288,7 +295,10 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
                 if questioned is not None:
                     lang, analysis = questioned
                     question = _Question(word, lang, analysis)
-            form = _KNOWN if known and question is None else _Form(True, not known, question)
+            if question is None:
+                form = _KNOWN if known else _UNKNOWN_FORM
+            else:
+                form = _Form(True, not known, question)
     if len(forms) >= FORM_CACHE:
         forms.clear()
     forms[word] = form
