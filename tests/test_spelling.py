@@ -155,3 +155,10 @@ def test_words_of_a_language_whose_rules_are_off_are_not_analysed(monkeypatch, i
     assert asked and all(lang_ != lang for _, lang_ in asked)
     assert found == [f for f in everything if not f.rule.startswith(ignored[0] + ".")]
     assert any(f.rule.startswith(ignored[0] + ".") for f in everything)  # something was there to skip
+
+
+def test_every_rule_the_detector_can_emit_is_documented():
+    # `cleanup rules`, --select and the SARIF rule list are made from RULES.
+    from cleanup.detectors.spelling import ALL_RULES, SpellingDetector
+
+    assert {r.id for r in SpellingDetector.RULES} == ALL_RULES

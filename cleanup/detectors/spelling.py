@@ -108,6 +108,8 @@ class SpellingDetector(Detector):
         RuleDoc("spelling.ru.rare", "A real but unused Russian form; a common word is near",
                 "проголосивших → проголосовавших", "ru"),
         RuleDoc("spelling.en.word", "Unknown English word", "STALTN → STALIN", "en"),
+        RuleDoc("spelling.en.rare", "A real but unused English form; a common word is near",
+                "travailed → travelled", "en"),
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
