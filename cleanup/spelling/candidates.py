@@ -13,7 +13,7 @@ import regex
 
 
 from .. import lexicon
-from . import errormodel, index
+from . import errormodel, index, speedups
 
 # Rank = error cost − FREQ_WEIGHT × Zipf: one Zipf step (ten times more
 # common) is worth this much of an edit.
@@ -80,6 +80,16 @@ def _to_weigh(word: str, lang: str) -> tuple[tuple[float, str], ...]:
     hyphenated words repeat (ели-ели asks for ели twice)."""
     # A short word has a crowd of neighbours two edits away: one edit only.
     reach = 1 if len(word) <= SHORT else 2
+    kernel = speedups.compiled()
+    if kernel is not None and len(word) <= errormodel.QUICK_IN_C - reach and word == word.lower():
+        # All of what follows, in one C call (the same tuple).
+        return index.get(lang).weigh_close(kernel, errormodel._compiled_model(), word, reach, MAX_QUICK,
+                                           MAX_WEIGHED, FREQ_WEIGHT)
+    return _to_weigh_python(word, lang, reach)
+
+
+def _to_weigh_python(word: str, lang: str, reach: int) -> tuple[tuple[float, str], ...]:
+    """:func:`_to_weigh` in Python: the reference of ``_speedups.weigh_close``."""
     # (distance, −Zipf, word), sorted: the nearest and most common first.
     close = index.get(lang).close(word, reach)
     # The word itself (a known word is in the vocabulary) is the one at
