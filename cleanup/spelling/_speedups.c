@@ -1036,9 +1036,57 @@ static PyObject *zipf_word(const Hit *h) {
     return pair;
 }
 
+/* [get(d) for d in index._deletes(word[:prefix_len], most)] without the Nones:
+ * the delete trie's ids of the query's delete strings (each string once). */
+static PyObject *delete_key_ids(PyObject *word, long prefix_len, long most, PyObject *get) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    if (n > prefix_len) n = prefix_len;
+    if (n > 32) n = 32;
+    Py_UCS4 head[33];
+    for (Py_ssize_t i = 0; i < n; i++) head[i] = PyUnicode_READ_CHAR(word, i);
+    /* The strings as (first dropped, second dropped) pairs; n + 1 means none. */
+    Py_UCS4 made[600][33];
+    Py_ssize_t lens[600], count = 0;
+    for (Py_ssize_t i = -1; i < n; i++) {
+        for (Py_ssize_t j = i; j < n; j++) {
+            int drops = (i >= 0) + (j > i);
+            if (i < 0 && j > i) continue; /* (−1, j): only (−1, −1) stands for "none dropped" */
+            if (drops == 1 && !(most >= 1 && n - 1 >= 1)) continue;
+            if (drops == 2 && !(most >= 2 && n - 2 >= 1)) continue;
+            if (count >= 600) break;
+            Py_ssize_t len = 0;
+            for (Py_ssize_t x = 0; x < n; x++)
+                if (x != i && x != j) made[count][len++] = head[x];
+            int seen_before = 0;
+            for (Py_ssize_t r = 0; r < count && !seen_before; r++)
+                seen_before = lens[r] == len && memcmp(made[r], made[count], (size_t)len * sizeof(Py_UCS4)) == 0;
+            if (!seen_before) lens[count++] = len;
+        }
+    }
+    PyObject *kids = PyList_New(0);
+    if (!kids) return NULL;
+    for (Py_ssize_t r = 0; r < count; r++) {
+        PyObject *d = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, made[r], lens[r]);
+        if (!d) goto fail;
+        PyObject *kid = PyObject_CallOneArg(get, d);
+        Py_DECREF(d);
+        if (!kid) goto fail;
+        if (kid != Py_None && PyList_Append(kids, kid) < 0) {
+            Py_DECREF(kid);
+            goto fail;
+        }
+        Py_DECREF(kid);
+    }
+    return kids;
+fail:
+    Py_DECREF(kids);
+    return NULL;
+}
+
 /* candidates._to_weigh after the delete-trie look-ups, in one call:
- *   weigh_close(model, word, max_distance, prefix_len, kids, offsets, owners, starts, text,
+ *   weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text,
  *               first_lines, line_zipfs, max_quick, max_weighed, freq_weight) -> ((zipf, word), ...)
+ * (get: the delete trie's get, asked for each of the query's delete strings, made here)
  * close_hits' hits in close()'s order, the word itself left out; all of
  * them when at most max_weighed remain, else the first max_quick ranked by
  * quick_cost + freq_weight * -zipf (then the word) and the first
@@ -1047,7 +1095,7 @@ static PyObject *zipf_word(const Hit *h) {
 static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 14 || !PyObject_TypeCheck(args[0], &WeightedOSAType)) {
         PyErr_SetString(PyExc_TypeError,
-                        "weigh_close(model, word, max_distance, prefix_len, kids, offsets, owners, starts, text, "
+                        "weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text, "
                         "first_lines, line_zipfs, max_quick, max_weighed, freq_weight)");
         return NULL;
     }
@@ -1067,10 +1115,25 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
     Buf text = {0};
     PyObject *out = NULL;
     Ranked *ranked = NULL;
+    PyObject *kids = NULL;
     Py_UCS4 qbuf[STACK];
     Py_UCS4 *q = NULL;
     Py_ssize_t m = 0;
-    if (gather_hits(args + 1, &hits, &text) < 0) goto done;
+    {
+        /* args[4] is the delete trie's get: the query's delete strings are made and looked up here. */
+        if (!PyUnicode_Check(args[1])) {
+            PyErr_SetString(PyExc_TypeError, "word must be a str");
+            goto done;
+        }
+        long most = PyLong_AsLong(args[2]), prefix_len = PyLong_AsLong(args[3]);
+        if (PyErr_Occurred()) goto done;
+        kids = delete_key_ids(args[1], prefix_len, most, args[4]);
+        if (!kids) goto done;
+        PyObject *search[10];
+        for (int r = 0; r < 10; r++) search[r] = args[1 + r];
+        search[3] = kids;
+        if (gather_hits(search, &hits, &text) < 0) goto done;
+    }
     q = letters(args[1], qbuf, STACK, &m);
     if (!q) goto done;
     if (hits.n > 1) qsort(hits.items, (size_t)hits.n, sizeof(Hit), compare_hits);
@@ -1131,6 +1194,7 @@ done:
     drop_buf(&text);
     PyMem_Free(hits.items);
     PyMem_Free(ranked);
+    Py_XDECREF(kids);
     if (q && q != qbuf) PyMem_Free(q);
     if (PyErr_Occurred()) Py_CLEAR(out);
     return out;
@@ -1141,7 +1205,7 @@ static PyMethodDef module_methods[] = {
      "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, first_lines, line_zipfs)"
      " -> [(distance, -zipf, word)], unsorted"},
     {"weigh_close", (PyCFunction)(void (*)(void))weigh_close, METH_FASTCALL,
-     "weigh_close(model, word, max_distance, prefix_len, kids, offsets, owners, starts, text, first_lines,"
+     "weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text, first_lines,"
      " line_zipfs, max_quick, max_weighed, freq_weight) -> ((zipf, word), ...): candidates._to_weigh"},
     {NULL, NULL, 0, NULL},
 };

@@ -351,13 +351,13 @@ class LangIndex:
     def weigh_close(self, kernel, model, word: str, max_distance: int, max_quick: int, max_weighed: int,
                     freq_weight: float) -> tuple[tuple[float, str], ...]:
         """:meth:`close`'s hits, the word itself left out, ranked and cut in C
-        (:func:`_speedups.weigh_close`): what ``candidates._to_weigh`` makes
-        of them, without a Python object for the hits it drops."""
+        (:func:`_speedups.weigh_close`, which also makes the query's delete
+        strings and asks the delete trie for them): what
+        ``candidates._to_weigh`` makes of them, without a Python object for
+        the hits it drops."""
         self._searches += 1
         text, starts, offsets, owners, first_lines, line_zipfs = self._mapped_tables()
-        get = self.dkeys.get
-        kids = [kid for kid in map(get, _deletes(word[:PREFIX], max_distance)) if kid is not None]
-        return kernel.weigh_close(model, word, max_distance, PREFIX, kids, offsets, owners, starts, text,
+        return kernel.weigh_close(model, word, max_distance, PREFIX, self.dkeys.get, offsets, owners, starts, text,
                                   first_lines, line_zipfs, max_quick, max_weighed, freq_weight)
 
     def _close_python(self, word: str, max_distance: int) -> list[tuple[int, float, str]]:
