@@ -275,6 +275,10 @@ static inline double indel(const WeightedOSA *t, const Py_UCS4 *s, Py_ssize_t n,
 #define BAND 3
 #define STACK 64
 
+/* The unrounded weighted OSA table of b (typed) and a (intended) into *out: 0, or -1 (no memory). */
+static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t m, const Py_UCS4 *a, Py_ssize_t n,
+                             double *out);
+
 static PyObject *wosa_distance(WeightedOSA *self, PyObject *const *args, Py_ssize_t nargs) {
     if (!self->ready) {
         PyErr_SetString(PyExc_RuntimeError, "WeightedOSA not initialised");
@@ -293,9 +297,17 @@ static PyObject *wosa_distance(WeightedOSA *self, PyObject *const *args, Py_ssiz
         if (b != bbuf) PyMem_Free(b);
         return NULL;
     }
-    const WeightedOSA *t = self;
+    double value;
+    PyObject *result = weighted_distance(self, b, m, a, n, &value) < 0 ? NULL : PyFloat_FromDouble(value);
+    if (a != abuf) PyMem_Free(a);
+    if (b != bbuf) PyMem_Free(b);
+    return result;
+}
+
+static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t m, const Py_UCS4 *a, Py_ssize_t n,
+                             double *out) {
     const double INF = t->inf;
-    PyObject *result = NULL;
+    int result = -1;
     double stack_cells[3 * (STACK + 1)];
     double stack_ib[STACK];
     /* three rows in turn: upup, up, row */
@@ -358,12 +370,11 @@ static PyObject *wosa_distance(WeightedOSA *self, PyObject *const *args, Py_ssiz
         up = row;
         row = spare;
     }
-    result = PyFloat_FromDouble(up[m]);
+    *out = up[m];
+    result = 0;
 done:
     if (cells && cells != stack_cells) PyMem_Free(cells);
     if (ib && ib != stack_ib) PyMem_Free(ib);
-    if (a != abuf) PyMem_Free(a);
-    if (b != bbuf) PyMem_Free(b);
     return result;
 }
 
@@ -1021,19 +1032,55 @@ static int compare_ranked(const void *p, const void *q) {
     return compare_bytes(x->hit, y->hit);
 }
 
-/* A (Zipf, word) pair, as candidates._to_weigh gives them. */
-static PyObject *zipf_word(const Hit *h) {
-    PyObject *pair = PyTuple_New(2);
-    if (!pair) return NULL;
-    PyObject *zipf = PyFloat_FromDouble((double)h->z / 100.0);
-    PyObject *w = PyUnicode_DecodeUTF8((const char *)h->line, h->nbytes, "strict");
-    PyTuple_SET_ITEM(pair, 0, zipf);
-    PyTuple_SET_ITEM(pair, 1, w);
-    if (!zipf || !w) {
-        Py_DECREF(pair);
+/* errormodel.cost(typed, intended) of lower-case words: 9.0 when their
+ * lengths differ by more than BAND, else round(distance, 3) by Python's own round. */
+static PyObject *rounded_cost(const WeightedOSA *t, const Py_UCS4 *q, Py_ssize_t m, const Py_UCS4 *a, Py_ssize_t n) {
+    if ((n > m ? n - m : m - n) > BAND) return PyFloat_FromDouble(9.0);
+    double d;
+    if (weighted_distance(t, q, m, a, n, &d) < 0) return NULL;
+    static PyObject *round_function = NULL, *three = NULL;
+    if (!round_function) {
+        PyObject *builtins = PyEval_GetBuiltins(); /* borrowed */
+        PyObject *found = builtins ? PyDict_GetItemString(builtins, "round") : NULL;
+        if (!found) {
+            PyErr_SetString(PyExc_RuntimeError, "no builtin round");
+            return NULL;
+        }
+        three = PyLong_FromLong(3);
+        if (!three) return NULL;
+        Py_INCREF(found);
+        round_function = found;
+    }
+    PyObject *value = PyFloat_FromDouble(d);
+    if (!value) return NULL;
+    PyObject *call[2] = {value, three};
+    PyObject *out = PyObject_Vectorcall(round_function, call, 2, NULL);
+    Py_DECREF(value);
+    return out;
+}
+
+/* A (Zipf, word, cost) triple, as candidates._to_weigh gives them (cost: errormodel.cost(typed q, word)). */
+static PyObject *zipf_word(const WeightedOSA *t, const Hit *h, const Py_UCS4 *q, Py_ssize_t m) {
+    PyObject *triple = PyTuple_New(3);
+    if (!triple) return NULL;
+    Py_UCS4 abuf[MAX_QUICK_LEN + 1];
+    Py_ssize_t n = hit_letters(h, abuf, MAX_QUICK_LEN + 1);
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "weigh_close: a word too long");
+        Py_DECREF(triple);
         return NULL;
     }
-    return pair;
+    PyObject *zipf = PyFloat_FromDouble((double)h->z / 100.0);
+    PyObject *w = PyUnicode_DecodeUTF8((const char *)h->line, h->nbytes, "strict");
+    PyObject *cost = rounded_cost(t, q, m, abuf, n);
+    PyTuple_SET_ITEM(triple, 0, zipf);
+    PyTuple_SET_ITEM(triple, 1, w);
+    PyTuple_SET_ITEM(triple, 2, cost);
+    if (!zipf || !w || !cost) {
+        Py_DECREF(triple);
+        return NULL;
+    }
+    return triple;
 }
 
 /* [get(d) for d in index._deletes(word[:prefix_len], most)] without the Nones:
@@ -1085,7 +1132,7 @@ fail:
 
 /* candidates._to_weigh after the delete-trie look-ups, in one call:
  *   weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text,
- *               first_lines, line_zipfs, max_quick, max_weighed, freq_weight) -> ((zipf, word), ...)
+ *               first_lines, line_zipfs, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...)
  * (get: the delete trie's get, asked for each of the query's delete strings, made here)
  * close_hits' hits in close()'s order, the word itself left out; all of
  * them when at most max_weighed remain, else the first max_quick ranked by
@@ -1149,7 +1196,7 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
         out = PyTuple_New(left);
         if (!out) goto done;
         for (Py_ssize_t r = 0; r < left; r++) {
-            PyObject *pair = zipf_word(&hits.items[skip + r]);
+            PyObject *pair = zipf_word(model, &hits.items[skip + r], q, m);
             if (!pair) {
                 Py_CLEAR(out);
                 goto done;
@@ -1183,7 +1230,7 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
     out = PyTuple_New(n_out);
     if (!out) goto done;
     for (Py_ssize_t r = 0; r < n_out; r++) {
-        PyObject *pair = zipf_word(ranked[r].hit);
+        PyObject *pair = zipf_word(model, ranked[r].hit, q, m);
         if (!pair) {
             Py_CLEAR(out);
             goto done;
@@ -1206,7 +1253,7 @@ static PyMethodDef module_methods[] = {
      " -> [(distance, -zipf, word)], unsorted"},
     {"weigh_close", (PyCFunction)(void (*)(void))weigh_close, METH_FASTCALL,
      "weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text, first_lines,"
-     " line_zipfs, max_quick, max_weighed, freq_weight) -> ((zipf, word), ...): candidates._to_weigh"},
+     " line_zipfs, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...): candidates._to_weigh"},
     {NULL, NULL, 0, NULL},
 };
 
