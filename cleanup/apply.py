@@ -65,6 +65,16 @@ def _choose_in_cluster(edits: list[Edit]) -> list[Edit]:
     return chosen
 
 
+def _compatible_in_order(edits: list[Edit]) -> bool:
+    """Are ``edits`` in position order, each starting at or after the end of
+    the one before, and no two insertions at one point? Then no two of them
+    conflict, and :func:`choose` would return them as they are."""
+    for a, b in zip(edits, edits[1:]):
+        if b.start < a.end or (b.start, b.end) <= (a.start, a.end):
+            return False
+    return True
+
+
 def changes_line_breaks(text: str, edit: Edit) -> bool:
     """Would ``edit``, which touches no line break itself, turn a lone ``\r``
     and a lone ``\n`` into one ``\r\n`` (by emptying what is between them) or
@@ -82,7 +92,9 @@ def changes_line_breaks(text: str, edit: Edit) -> bool:
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[Edit]]:
     """Apply non-overlapping edits; returns the new text and the edits applied.
     An edit that would silently join or split lines is never applied."""
-    chosen = choose(e for e in edits if not changes_line_breaks(text, e))
+    kept = [e for e in edits if not changes_line_breaks(text, e)]
+    # `fix` passes edits it has just chosen: choosing them again changes nothing.
+    chosen = kept if _compatible_in_order(kept) else choose(kept)
     if not chosen:
         return text, []
     parts: list[str] = []

@@ -7,16 +7,19 @@ with multiprocessing, Dask or Spark.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import bisect
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .apply import apply_edits, choose
 from .decisions import settled
 from .detectors import Detector, RuleDoc, detector_classes
+from .detectors.base import PARAGRAPH
 from .document import Document
 from .model import Edit, Finding
 from .options import Context, Options
 from .resolve import edits_for, resolve
+from .segments import Span
 
 # `fix` re-checks its own output until nothing more applies, so that
 # fix(fix(x)) == fix(x) even when one fix uncovers another (ruff does the same).
@@ -52,15 +55,22 @@ class FixResult:
 
 
 class Checker:
-    """Detectors loaded once for a set of options; reused across documents."""
+    """Detectors loaded once for a set of options; reused across documents.
 
-    def __init__(self, options: Options | None = None) -> None:
+    ``incremental=False`` makes `fix` check its whole text again after each
+    round instead of only what its edits touched (the same result, slower:
+    kept for the test that says so)."""
+
+    incremental = True  # (a class default too: a Checker made without __init__ has it)
+
+    def __init__(self, options: Options | None = None, *, incremental: bool = True) -> None:
         self.options = options or Options()
         self.detectors: list[Detector] = [
             cls(self.options)
             for cls in detector_classes()
             if not cls.RULES or any(self.options.enabled(r.id, r.opt_in) for r in cls.RULES)
         ]
+        self.incremental = incremental
 
     def rules(self) -> list[RuleDoc]:
         docs = [doc for d in self.detectors for doc in d.rules()]
@@ -71,12 +81,16 @@ class Checker:
         raw: list[Finding] = []
         for detector in self.detectors:
             raw.extend(detector.detect(ctx))
+        return self._result(ctx, raw)
+
+    def _result(self, ctx: Context, raw: list[Finding]) -> CheckResult:
         # What inline marks, the dictionary or a saved rejection settled is not raised again.
-        findings = settled(doc, resolve(raw, self.options), self.options)
-        return CheckResult(doc, findings, ctx.warnings)
+        findings = settled(ctx.doc, resolve(raw, self.options), self.options)
+        return CheckResult(ctx.doc, findings, ctx.warnings)
 
     def fix(self, doc: Document) -> FixResult:
-        result = self.check(doc)
+        detected = self._detect(Context(doc, self.options))
+        result = self._result(detected.ctx, detected.raw())
         warnings = list(result.warnings)
         first_edits: list[Edit] = []
         rounds: list[list[Edit]] = []
@@ -98,7 +112,11 @@ class Checker:
                 break
             rounds.append(applied)
             current = Document(text, doc.path, doc.encoding, doc.bom)
-            result = self.check(current)
+            if self.incremental:
+                detected = self._redetect(detected, applied, current)
+                result = self._result(detected.ctx, detected.raw())
+            else:
+                result = self.check(current)
             warnings.extend(w for w in result.warnings if w not in warnings)
         else:
             # Rules that keep undoing or feeding each other (a user rule
@@ -111,6 +129,129 @@ class Checker:
                     f"(rules {rules}); the result may change if fixed again"
                 )
         return FixResult(doc, current.text, first_edits, result.findings, warnings, rounds)
+
+    # ---- looking again at what `fix` changed ------------------------------------
+
+    def _detect(self, ctx: Context) -> "_Detected":
+        """Every detector over the whole of ``ctx``."""
+        found = [list(d.detect(ctx)) for d in self.detectors]
+        return _Detected(ctx, found, [_UNGROUPED if d.LOCALITY == PARAGRAPH else None for d in self.detectors])
+
+    def _redetect(self, before: "_Detected", edits: list[Edit], doc: Document) -> "_Detected":
+        """What :meth:`_detect` of ``doc`` — the text of ``before`` with
+        ``edits`` applied — finds, looking again only where it must: a
+        paragraph-local detector looks at the paragraphs the edits touched
+        (or made: a join or a split gives paragraphs that were not there
+        before); its findings elsewhere are moved by what the edits before
+        them added or removed. Every other detector runs on the whole text."""
+        ctx = Context(doc, self.options)
+        paras = ctx.paragraphs
+        old_paras = before.ctx.paragraphs
+        carried = _carried_over(old_paras, paras, edits)
+        touched = [p for p, was in zip(paras, carried) if was is None]
+        # The touched paragraphs as the whole document for paragraph-local
+        # detectors (the same text, so offsets need no translation).
+        part = Context(doc, self.options, ctx.warnings)
+        part.__dict__["paragraphs"] = touched
+        found: list[list[Finding]] = []
+        kept: list = []
+        for k, detector in enumerate(self.detectors):
+            old = before.grouped(k)
+            fresh = None
+            if old is not None:
+                fresh = _per_paragraph(list(detector.detect(part)), touched) if touched else []
+                # (None: a finding outside its paragraph. The detector is not
+                # what it says it is: it gets the whole text, as a full check would.)
+            if fresh is None:
+                found.append(list(detector.detect(ctx)))
+                kept.append(_UNGROUPED if detector.LOCALITY == PARAGRAPH else None)
+                continue
+            groups: list[list[Finding]] = []
+            fresh_groups = iter(fresh)
+            for para, was in zip(paras, carried):
+                if was is None:
+                    groups.append(next(fresh_groups))
+                else:
+                    groups.append(_moved(old[was], para.start - old_paras[was].start))
+            kept.append(groups)
+            found.append([f for group in groups for f in group])
+        return _Detected(ctx, found, kept)
+
+
+# A paragraph-local detector's findings not grouped by paragraph yet (most
+# texts `fix` sees need no second round: grouped only when one comes).
+_UNGROUPED = object()
+
+
+@dataclass
+class _Detected:
+    """What every detector found in one text, before resolving."""
+
+    ctx: Context
+    found: list[list[Finding]]  # per detector, as it yielded them
+    # Per detector: for a paragraph-local one, its findings per paragraph of
+    # ctx.paragraphs (the same findings, in the same order) or _UNGROUPED;
+    # else None.
+    per_paragraph: list
+
+    def raw(self) -> list[Finding]:
+        return [f for found in self.found for f in found]
+
+    def grouped(self, k: int) -> list[list[Finding]] | None:
+        """Detector ``k``'s findings per paragraph; None if it is not
+        paragraph-local, or one of its findings lies outside every paragraph."""
+        groups = self.per_paragraph[k]
+        if groups is _UNGROUPED:
+            groups = self.per_paragraph[k] = _per_paragraph(self.found[k], self.ctx.paragraphs)
+        return groups
+
+
+def _per_paragraph(findings: list[Finding], paras: list[Span]) -> list[list[Finding]] | None:
+    """``findings`` grouped by the paragraph they lie in (order kept within
+    each), or None if one lies in none of them."""
+    groups: list[list[Finding]] = [[] for _ in paras]
+    starts = [p.start for p in paras]
+    for f in findings:
+        i = bisect.bisect_right(starts, f.start) - 1
+        if i < 0 or f.end > paras[i].end:
+            return None
+        groups[i].append(f)
+    return groups
+
+
+def _carried_over(old: list[Span], new: list[Span], edits: list[Edit]) -> list[int | None]:
+    """For each paragraph of the new text, the index of the old paragraph
+    it is (the same text and language, with no edit in it or at its ends),
+    or None when the edits touched it or made it."""
+    # The edits' spans in the new text: each moved by what the ones before it changed.
+    spans: list[tuple[int, int, int]] = []  # (start, end) in the new text, length change
+    shift = 0
+    for e in edits:
+        start = e.start + shift
+        spans.append((start, start + len(e.replacement), len(e.replacement) - (e.end - e.start)))
+        shift += spans[-1][2]
+    old_at = {p.start: i for i, p in enumerate(old)}
+    out: list[int | None] = []
+    k, shift = 0, 0
+    for para in new:
+        while k < len(spans) and spans[k][1] < para.start:
+            shift += spans[k][2]
+            k += 1
+        if k < len(spans) and spans[k][0] <= para.end:
+            out.append(None)  # an edit inside it or at one of its ends
+            continue
+        i = old_at.get(para.start - shift)
+        if i is None or old[i].end != para.end - shift or old[i].lang != para.lang:
+            out.append(None)  # its ends moved: blank lines came or went beside it
+            continue
+        out.append(i)
+    return out
+
+
+def _moved(findings: list[Finding], by: int) -> list[Finding]:
+    if not by:
+        return findings
+    return [replace(f, start=f.start + by, end=f.end + by) for f in findings]
 
 
 @lru_cache(maxsize=16)

@@ -48,3 +48,27 @@ def test_chosen_edits_never_overlap_and_text_outside_survives(text, raw):
         pos = e.end
     rebuilt.append(text[pos:])
     assert new == "".join(rebuilt)
+
+
+def test_edits_already_chosen_are_applied_as_choose_would() -> None:
+    """apply_edits skips choosing again when the edits are in order and
+    compatible; that shortcut must give what choose gives, for any edits."""
+    from hypothesis import given, settings, strategies as st
+
+    from cleanup.apply import _compatible_in_order, choose
+
+    edit = st.builds(
+        lambda start, length, text, confidence: Edit(start, start + length, text, confidence),
+        st.integers(0, 12), st.integers(0, 3), st.sampled_from(["", "x", "yz"]), st.sampled_from([0.5, 0.9, 1.0]),
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(edit, max_size=8))
+    def check(edits):
+        if _compatible_in_order(edits):
+            assert choose(edits) == edits
+        chosen = choose(edits)
+        assert _compatible_in_order(chosen)
+        assert choose(chosen) == chosen
+
+    check()

@@ -26,10 +26,34 @@ class RuleDoc:
     opt_in: bool = False
 
 
+# What a detector's findings depend on (:attr:`Detector.LOCALITY`).
+DOCUMENT = "document"
+PARAGRAPH = "paragraph"
+LOCALITIES = (DOCUMENT, PARAGRAPH)
+
+
 class Detector:
     """Base class. Subclasses set ``RULES`` and implement :meth:`detect`."""
 
     RULES: ClassVar[tuple[RuleDoc, ...]] = ()
+    # What the findings depend on, so that `fix` knows what to look at again
+    # after it changed the text:
+    # - "document" (the default, always right): anything in the text. `fix`
+    #   runs the detector over the whole fixed text again.
+    # - "paragraph": :meth:`detect` goes through ``ctx.paragraphs`` (and
+    #   nothing else) and what it finds in a paragraph lies inside it and
+    #   depends only on that paragraph's text and language (beyond its ends
+    #   there is a line break or the edge of the text, and the detector may
+    #   read them as no more than that); no warnings, and no state that
+    #   outlives a call other than answers per word form. `fix` then looks
+    #   again only at the paragraphs its edits touched (through a Context
+    #   whose ``paragraphs`` are those) and moves the other findings along.
+    #   A detector that counts across paragraphs (the same name written two
+    #   ways), compares them (parallel editions), joins them (page breaks)
+    #   or scans the text as a whole (a regex that may cross a blank line)
+    #   is "document". tests/test_fix_incremental.py holds both to giving
+    #   the same result.
+    LOCALITY: ClassVar[str] = DOCUMENT
 
     def __init__(self, options: Options) -> None:
         self.options = options

@@ -757,6 +757,7 @@ def may_join(lang: str, a: str, b: str) -> Join | bool:
 
 
 class SplitWordDetector(Detector):
+    LOCALITY = "paragraph"  # neighbouring words of one paragraph
     RULES = (
         RuleDoc("boundary.ru.split_word", "One word written as two", "не устанно → неустанно", "ru"),
         RuleDoc("boundary.ru.ne_together", "'не' written apart where it is usually written together",

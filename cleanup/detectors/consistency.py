@@ -61,6 +61,7 @@ _WORD_BEFORE = regex.compile(r"(\p{L}+)[^\S\r\n]+$")
 
 
 class ConsistencyDetector(Detector):
+    LOCALITY = "document"  # counts spellings across the document
     RULES = (
         RuleDoc(NAME, "The same name is written several ways in this document; the majority form is "
                 "suggested.", "STALIN … STALIN … STALTN → STALIN", max_tier=Tier.UNSAFE),

@@ -78,6 +78,7 @@ RESPELLED_MAX = 0.4
 
 
 class GrammarDetector(Detector):
+    LOCALITY = "paragraph"  # the words of one paragraph
     RULES = RULES
 
     def detect(self, ctx: Context) -> Iterator[Finding]:

@@ -69,6 +69,7 @@ _DOC = (
 
 
 class LanguageToolDetector(Detector):
+    LOCALITY = "document"  # a server and its own state
     # Empty on purpose: LanguageTool's rule ids are only known once a server
     # answers, so the pipeline must not skip this detector when `--select`
     # names one of them (lt.SOME_RULE); `rules()` still documents the family.

@@ -51,6 +51,7 @@ HEADER_MIN_REPEATS = 3
 
 
 class LayoutDetector(Detector):
+    LOCALITY = "document"  # page breaks, page numbers and headers span paragraphs
     RULES = (
         RuleDoc("layout.hyphenation", "Word hyphenated at a line end", "сло-⏎во → слово"),
         RuleDoc("layout.page_break", "Paragraph cut in two by a page break",

@@ -202,6 +202,7 @@ def _ftfy():
 
 
 class MojibakeDetector(Detector):
+    LOCALITY = "document"  # runs over the whole text, each keeping others out
     RULES = (
         RuleDoc("encoding.utf8_as_cp1251", "UTF-8 text read as Windows-1251 (mojibake)",
                 "РџСЂРёРІРµС‚ → Привет"),

@@ -18,6 +18,7 @@ from .base import Detector, RuleDoc
 
 
 class ParallelDetector(Detector):
+    LOCALITY = "document"  # compares two editions
     RULES = (
         RuleDoc(
             NUMBER_RULE,

@@ -37,6 +37,7 @@ def _cached_rules(dirs: tuple) -> tuple[Rule, ...]:
 
 
 class RulePackDetector(Detector):
+    LOCALITY = "document"  # a common rule scans the whole text; lookbehinds reach back
     def __init__(self, options: Options, rules: Iterable[Rule] | None = None) -> None:
         super().__init__(options)
         all_rules = _cached_rules(tuple(options.rule_dirs)) if rules is None else tuple(rules)

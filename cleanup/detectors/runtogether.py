@@ -287,6 +287,7 @@ def _sentence_start(text: str, pos: int, floor: int) -> bool:
 
 
 class RunTogetherDetector(Detector):
+    LOCALITY = "paragraph"  # the words of one paragraph
     RULES = (
         RuleDoc("boundary.ru.run_together", "Two words typed without a space", "ктобы → кто бы", "ru"),
         RuleDoc("boundary.en.run_together", "Two words typed without a space", "alot → a lot", "en"),

@@ -125,6 +125,7 @@ def digit_words(text: str, paras: list[Span]) -> Iterator["regex.Match[str]"]:
 
 
 class ScriptDetector(Detector):
+    LOCALITY = "document"  # scans lines and numerals across the whole text
     RULES = (
         RuleDoc("script.mixed", "Latin and Cyrillic letters mixed in one word", "Пpивет → Привет"),
         RuleDoc("script.roman", "Roman numeral typed with lookalike characters", "в конце Х!Х века → в конце XIX века"),

@@ -103,6 +103,7 @@ def _question(word: str, accepted: tuple[frozenset[str], frozenset[str]]) -> tup
 
 
 class SpellingDetector(Detector):
+    LOCALITY = "paragraph"  # the words of one paragraph and its share of unknown ones
     RULES = (
         RuleDoc("spelling.ru.word", "Unknown Russian word", "СТАЛТНУ → СТАЛИНУ", "ru"),
         RuleDoc("spelling.ru.rare", "A real but unused Russian form; a common word is near",
