@@ -67,7 +67,9 @@ class BatchConfig:
     # check: findings made outside the file's own check (e.g. against its other
     # edition, cleanup.parallel), by path, in offsets of the whole file.
     extra_findings: dict = field(default_factory=dict)
-    cache: bool = True  # check: keep and reuse each file's report (cleanup.resultcache)
+    # check: keep and reuse each file's report; fix: remember the files it
+    # leaves unchanged (cleanup.resultcache)
+    cache: bool = True
 
 
 @dataclass
@@ -175,8 +177,15 @@ def _process_path(ref: FileRef, cfg: BatchConfig, checker, out: FileOutcome, sin
     if kept is not None:
         _replay(ref, cfg, out, kept, sink)
         return
-    record: list[str] = []
     chunk = Chunk(decode(data, path, cfg.encoding), 0, 0, 0)
+    if cfg.mode != "check":
+        _run_chunks(ref, cfg, checker, out, iter([chunk]), writer_for, sink)
+        # Only a file the fix leaves as it is is kept: the next run of these
+        # bytes has nothing to write or show, only the findings left to count.
+        if out.status == "ok" and not out.warnings and not out.edits:
+            resultcache.store(key, {"found": dict(out.found), "fixed_point": True})
+        return
+    record: list[str] = []
     _run_chunks(ref, cfg, checker, out, iter([chunk]), None, sink, record)
     if out.status == "ok" and not out.warnings:
         from .report import jsonout
@@ -188,7 +197,10 @@ def _process_path(ref: FileRef, cfg: BatchConfig, checker, out: FileOutcome, sin
 
 def _replay(ref: FileRef, cfg: BatchConfig, out: FileOutcome, kept: dict, sink) -> None:
     """A kept report (cleanup.resultcache), given out as if just made."""
-    out.found, out.worst_tier = Counter(kept["found"]), kept["worst_tier"]
+    out.found = Counter(kept["found"])
+    if cfg.mode != "check":
+        return  # a file `fix` leaves unchanged: no edit, no diff, nothing written
+    out.worst_tier = kept["worst_tier"]
     pieces = kept["report"]
     if cfg.report == "json":
         if isinstance(sink, ReportSink):

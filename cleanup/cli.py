@@ -106,6 +106,11 @@ ExcludeOpt = Annotated[
 ProgressOpt = Annotated[
     Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
 ]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Look at every file afresh; do not use or keep results in the "
+                       "result cache (check: each file's report; fix: the files it leaves unchanged; "
+                       "also CLEANUP_NO_CACHE=1).")
+]
 SummaryOpt = Annotated[
     Optional[bool],
     typer.Option("--summary/--no-summary", help="Summary table at the end (default: on a terminal, several files)."),
@@ -260,10 +265,7 @@ def check(
     summary: SummaryOpt = None,
     languagetool: LanguageToolOpt = None,
     rules: RulesOpt = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Check every file afresh; do not use or keep reports "
-                           "in the result cache (also CLEANUP_NO_CACHE=1).")
-    ] = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Report damage, with suggestions and their confidence."""
     from . import batch
@@ -339,6 +341,7 @@ def fix(
     summary: SummaryOpt = None,
     languagetool: LanguageToolOpt = None,
     rules: RulesOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Apply fixes at or above the confidence threshold (safe ones by default), in place."""
     from . import batch
@@ -400,7 +403,7 @@ def fix(
         raise typer.Exit(worst)
     cfg = batch.BatchConfig(
         mode="diff" if diff else "fix", options=checker.options, encoding=_encoding(encoding),
-        follow_symlinks=follow_symlinks,
+        follow_symlinks=follow_symlinks, cache=not no_cache,
     )
     raise typer.Exit(batch.run(
         paths, cfg, jobs=jobs, include=include_globs, exclude=exclude_globs,

@@ -70,6 +70,10 @@ class Suggestion:
             raise ValueError(f"confidence {self.confidence} outside [0, 1]")
 
 
+def _best_first(s: Suggestion) -> float:
+    return -s.confidence
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A piece of damage found in the original text.
@@ -94,8 +98,10 @@ class Finding:
             raise ValueError(f"bad span [{self.start}, {self.end}) for {self.rule}")
         if not self.category:
             object.__setattr__(self, "category", self.rule.split(".", 1)[0])
-        ordered = tuple(sorted(self.suggestions, key=lambda s: -s.confidence))
-        object.__setattr__(self, "suggestions", ordered)
+        suggestions = self.suggestions
+        # (Zero or one suggestion in a tuple, as most findings have, is in order.)
+        if type(suggestions) is not tuple or len(suggestions) > 1:
+            object.__setattr__(self, "suggestions", tuple(sorted(suggestions, key=_best_first)))
 
     @property
     def best(self) -> Suggestion | None:

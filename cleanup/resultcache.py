@@ -3,7 +3,10 @@
 Checking costs seconds per megabyte; a repository of transcripts is checked
 again and again while only a few files change. So the report of each file is
 kept under the user's cache directory, and a later run that would compute
-the very same report prints the kept one instead.
+the very same report prints the kept one instead. `fix` (and `fix --diff`)
+keeps less: only that a file's bytes are a fixed point — the fix changes
+nothing in them — with the count of findings left, so that fixing a whole
+repository again looks at the files changed since.
 
 "The very same" is the whole design, since a stale result is the worst thing
 this tool could show. An entry is found only under a key made of:
@@ -11,7 +14,8 @@ this tool could show. An entry is found only under a key made of:
 - the file's bytes (a hash of the content, not its time stamp), its path
   as given (the report shows it) and the rules per-path ignores turn off
   for it (``a.txt`` given in two folders is two files);
-- everything that shapes the report: the options (rules chosen, language,
+- everything that shapes the report: the command (`check`, `fix`,
+  `fix --diff`), the options (rules chosen, language,
   the project's words, saved rejections, per-path ignores), the report's
   form (text or JSON, colour, the confidence floor) and the encoding forced;
 - the code and the data: every file of the installed ``cleanup`` package, the
@@ -130,7 +134,7 @@ def fingerprint(cfg) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(_code().encode())
     fields = {f.name: _canonical(getattr(options, f.name)) for f in dataclasses.fields(options)}
-    report = {"report": cfg.report, "colour": cfg.colour, "min_confidence": cfg.min_confidence,
+    report = {"mode": cfg.mode, "report": cfg.report, "colour": cfg.colour, "min_confidence": cfg.min_confidence,
               "encoding": cfg.encoding, "format": FORMAT}
     h.update(json.dumps([fields, report], sort_keys=True, ensure_ascii=False, default=str).encode())
     for rule_dir in options.rule_dirs:
@@ -145,7 +149,7 @@ def usable(cfg, path: str, size: int) -> bool:
     """May this file's check be cached at all?"""
     from .fileio import LARGE_FILE
 
-    return (cfg.mode == "check" and path != "-" and size <= min(cfg.large_file, LARGE_FILE)
+    return (cfg.mode in ("check", "fix", "diff") and path != "-" and size <= min(cfg.large_file, LARGE_FILE)
             and not cfg.options.languagetool_url and path not in cfg.extra_findings
             and directory() is not None)
 

@@ -107,13 +107,10 @@ def word_tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
 
 def word_texts(text: str, start: int, end: int) -> list[str]:
     """The strings of those tokens, shared like them: do not change the list."""
-    entry = _remembered(text, start, end)
-    if entry[1] is None:
-        entry[1] = [t.text for t in entry[0]]
-    return entry[1]
+    return _remembered(text, start, end)[1]
 
 
-def _remembered(text: str, start: int, end: int) -> list:
+def _remembered(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]]:
     global _memo_text
     if text is not _memo_text:
         _memo.clear()
@@ -121,10 +118,9 @@ def _remembered(text: str, start: int, end: int) -> list:
     key = (start, end)
     entry = _memo.get(key)
     if entry is None:
-        tokens = _tokens(text, start, end)
         if len(_memo) >= _MEMO_SPANS:
             _memo.clear()
-        entry = _memo[key] = [tokens, None]  # [tokens, their strings once asked for]
+        entry = _memo[key] = _tokens_and_texts(text, start, end)  # (tokens, their strings)
     return entry
 
 
@@ -137,9 +133,17 @@ def _tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
     no Python step per word. A word starts with a letter and the pattern
     looks at nothing around its match, so the matches are those of a scan
     of ``text`` between ``start`` and ``end``."""
+    return _tokens_and_texts(text, start, end)[0]
+
+
+def _tokens_and_texts(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]]:
+    """:func:`_tokens` and the list of their strings, the very objects the
+    tokens hold (a slice of the split: no Python step per word, and a
+    string's hash, once computed, serves every detector's look-ups)."""
     pieces = _WORD_SPLIT.split(text[start:end])
     offsets = list(accumulate(map(len, pieces), initial=start))
-    return tuple(map(_new_tuple, repeat(Token), zip(offsets[1::2], offsets[2::2], pieces[1::2])))
+    texts = pieces[1::2]
+    return tuple(map(_new_tuple, repeat(Token), zip(offsets[1::2], offsets[2::2], texts))), texts
 
 
 _WORD_SPLIT = regex.compile(f"({WORD.pattern})")  # split keeps what a group captures: the words
@@ -149,6 +153,6 @@ _new_tuple = tuple.__new__
 # The text whose spans are memoised, compared by identity: a detector of
 # another document (or a new round of `fix`) passes a new string object.
 _memo_text: str | None = None
-_memo: dict[tuple[int, int], list] = {}
+_memo: dict[tuple[int, int], tuple[tuple[Token, ...], list[str]]] = {}
 _MEMO_SPANS = 4096
 _MEMO_MIN_CHARS = 64

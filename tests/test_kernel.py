@@ -76,6 +76,26 @@ def test_quick_cost_weighs_the_alignment_as_the_python_loop_does(typed, intended
 
 
 @needs_extension
+@settings(max_examples=1500, deadline=None)
+@given(words, words)
+def test_quick_cost_aligns_as_rapidfuzz_does(typed, intended):
+    """The compiled quick_cost makes rapidfuzz's alignment itself: the same
+    ops (so the same weight, to the bit) as Levenshtein.editops."""
+    a, b = intended.lower(), typed.lower()
+    assert _bits(_model().quick_cost(b, a)) == _bits(errormodel._python_quick(b, a))
+
+
+@needs_extension
+def test_quick_cost_on_repeats_and_long_words():
+    for typed, intended in [("", ""), ("", "аб"), ("аб", ""), ("ааааа", "аа"), ("abab" * 8, "baba" * 8),
+                            ("ы" * 62, "ы" * 60 + "ьі"), ("я" + "ю" * 60, "ю" * 61 + "я")]:
+        assert _bits(_model().quick_cost(typed, intended)) == _bits(errormodel._python_quick(typed, intended))
+    with pytest.raises(ValueError):
+        _model().quick_cost("a" * 70, "b" * 70)
+    assert errormodel.quick_cost("b" * 70, "a" * 70) == errormodel._python_quick("b" * 70, "a" * 70)
+
+
+@needs_extension
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_weighted_distance_agrees_on_near_words(data):
@@ -154,6 +174,51 @@ def test_close_finds_what_the_python_search_finds(vocabularies, data):
     idx = index.get(lang)
     for reach in (1, 2):
         assert idx._close_compiled(_kernel(), word, reach) == idx._close_python(word, reach)
+
+
+@needs_extension
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_weigh_close_ranks_as_the_python_search_does(vocabularies, data):
+    """_speedups.weigh_close is candidates._to_weigh in one call: the same
+    (Zipf, word) pairs, in the same order, as close() and quick_cost in Python."""
+    from cleanup.spelling import candidates
+
+    lang = data.draw(st.sampled_from(["ru", "en"]))
+    vocabulary = vocabularies[lang]
+    word = list(vocabulary[data.draw(st.integers(0, len(vocabulary) - 1))])
+    for _ in range(data.draw(st.integers(0, 3))):
+        where = data.draw(st.integers(0, len(word)))
+        kind = data.draw(st.sampled_from("insert delete replace".split()))
+        if kind == "insert":
+            word.insert(where, data.draw(st.sampled_from(_TYPING[lang])))
+        elif len(word) > 1 and kind == "delete":
+            del word[min(where, len(word) - 1)]
+        elif word:
+            word[min(where, len(word) - 1)] = data.draw(st.sampled_from(_TYPING[lang]))
+    word = "".join(word)
+    for reach in (1, 2):
+        compiled = index.get(lang).weigh_close(_kernel(), _model(), word, reach, candidates.MAX_QUICK,
+                                               candidates.MAX_WEIGHED, candidates.FREQ_WEIGHT)
+        assert compiled == candidates._to_weigh_python(word, lang, reach)
+
+
+@needs_extension
+def test_weigh_close_on_words_of_every_shape():
+    from cleanup.spelling import candidates
+
+    for word in ["", "а", "ели", "проголосивших", "сталтну", "комдвижение", "ы" * 58, "по-моему", "x",
+                 "стол", "столл", "кот"]:
+        for reach in (0, 1, 2):
+            for quick, weighed in ((60, 8), (3, 1), (0, 0), (1000, 1000)):
+                compiled = index.get("ru").weigh_close(_kernel(), _model(), word, reach, quick, weighed,
+                                                       candidates.FREQ_WEIGHT)
+                saved = candidates.MAX_QUICK, candidates.MAX_WEIGHED
+                candidates.MAX_QUICK, candidates.MAX_WEIGHED = quick, weighed
+                try:
+                    assert compiled == candidates._to_weigh_python(word, "ru", reach), (word, reach, quick)
+                finally:
+                    candidates.MAX_QUICK, candidates.MAX_WEIGHED = saved
 
 
 @needs_extension

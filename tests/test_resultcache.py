@@ -157,12 +157,59 @@ def test_an_unwritable_cache_is_no_error(tmp_path, monkeypatch, calls, run_cli):
     assert run_cli("check", str(p)) == first and first[0] == 1 and len(calls) == 2
 
 
-def test_fix_and_stdin_are_never_cached(tmp_path, cache, calls, run_cli):
+def test_stdin_and_a_file_fix_changes_are_never_cached(tmp_path, cache, calls, run_cli):
     p = tmp_path / "a.txt"
     p.write_text(DIRTY, encoding="utf-8")
     run_cli("check", "-", input=DIRTY)
-    run_cli("fix", "--diff", str(p))
+    first = run_cli("fix", "--diff", str(p))
     assert not _entries(cache)
+    assert run_cli("fix", "--diff", str(p)) == first and first[0] == 1  # the diff is made again
+
+
+@pytest.fixture
+def fixes(monkeypatch):
+    """How many documents were really fixed."""
+    seen = []
+    original = Checker.fix
+
+    def counting(self, doc):
+        seen.append(doc.path)
+        return original(self, doc)
+
+    monkeypatch.setattr(Checker, "fix", counting)
+    return seen
+
+
+@pytest.mark.parametrize("diff", [[], ["--diff"]])
+def test_fix_remembers_the_files_it_leaves_unchanged(tmp_path, cache, fixes, run_cli, diff):
+    dirty, clean = tmp_path / "dirty.txt", tmp_path / "clean.txt"
+    dirty.write_text(DIRTY, encoding="utf-8")
+    clean.write_text("Всё хорошо.\n\nSTALTN, a name left to the reader.\n", encoding="utf-8")
+    args = ["fix", *diff, "-j", "1", "--summary", str(dirty), str(clean)]
+    first = run_cli(*args)
+    assert first[0] == 1 and len(fixes) == 2 and len(_entries(cache)) == 1  # only the unchanged file
+    os.utime(clean, (1, 1))
+    second = run_cli(*args)
+    assert fixes[2:] == [str(dirty)]  # the unchanged file is not looked at again
+    assert os.stat(clean).st_mtime == 1  # nor written
+    if diff:
+        assert second == first  # same diff, same summary (the findings left in it counted)
+    else:
+        assert second[0] == 0 and "0 changed" in second[2]  # the dirty file was fixed by the first run
+        assert run_cli(*args) == second and fixes[3:] == []  # now both are remembered
+    # A `check` of the same bytes is not answered by what `fix` kept.
+    assert run_cli("check", str(clean))[0] == 1
+
+
+def test_a_fixed_file_is_fixed_once_more_then_remembered(tmp_path, cache, fixes, run_cli):
+    p = tmp_path / "a.txt"
+    p.write_text(DIRTY, encoding="utf-8")
+    assert run_cli("fix", str(p))[0] == 1  # changed it
+    fixed = p.read_bytes()
+    assert run_cli("fix", str(p))[0] == 0 and len(fixes) == 2  # its new bytes are looked at once
+    assert run_cli("fix", str(p))[0] == 0 and len(fixes) == 2  # and then remembered
+    assert p.read_bytes() == fixed
+    assert run_cli("fix", "--no-cache", str(p))[0] == 0 and len(fixes) == 3
 
 
 def test_old_entries_are_pruned(tmp_path, cache, monkeypatch):

@@ -135,3 +135,30 @@ def test_unknown_word_without_a_plausible_correction_is_reported_without_one(sam
                          for f in found)
     # a likely correction is still offered
     assert any(f.text == "СТАЛТНУ" and f.best.text == "СТАЛИНУ" for f in sample_findings)
+
+
+@pytest.mark.parametrize("ignored, lang", [(("spelling.en",), "en"), (("spelling.ru",), "ru")])
+def test_words_of_a_language_whose_rules_are_off_are_not_analysed(monkeypatch, ignored, lang):
+    """``--ignore spelling.en`` spares the English words their analysis (the
+    candidate search), and the other language's findings stay the same."""
+    from cleanup.detectors import spelling
+
+    # Words no other test uses: the per-process caches have not seen them.
+    text = "Он сказлал это вчерв вечером.\n\nHe sayd it yesterdai evening."
+    everything = check_text(text, Options(select=("spelling",)))
+    asked: list[tuple[str, str]] = []
+    real = spelling.analyse
+    monkeypatch.setattr(spelling, "analyse", lambda word, lang_: asked.append((word, lang_)) or real(word, lang_))
+    spelling._forms.cache_clear()
+    spelling._question.cache_clear()
+    found = check_text(text, Options(select=("spelling",), ignore=ignored))
+    assert asked and all(lang_ != lang for _, lang_ in asked)
+    assert found == [f for f in everything if not f.rule.startswith(ignored[0] + ".")]
+    assert any(f.rule.startswith(ignored[0] + ".") for f in everything)  # something was there to skip
+
+
+def test_every_rule_the_detector_can_emit_is_documented():
+    # `cleanup rules`, --select and the SARIF rule list are made from RULES.
+    from cleanup.detectors.spelling import ALL_RULES, SpellingDetector
+
+    assert {r.id for r in SpellingDetector.RULES} == ALL_RULES

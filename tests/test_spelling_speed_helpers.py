@@ -144,9 +144,11 @@ def test_a_known_word_weighs_what_it_could_keep_and_no_more(word, floor):
     everything = candidates._edit_candidates(word, lang)
     kept, rarer = candidates._known_edit_candidates(word, lang, floor)
     assert kept == [c for c in everything if c.zipf >= floor]
-    assert [c for c in rarer if errormodel.cost(word, c) <= candidates.MAX_COST] == [
-        c.word for c in everything if c.zipf < floor
-    ]
+    # rarer: the error costs of the weighed words below the floor, in order
+    assert [cost for cost in rarer if cost <= candidates.MAX_COST] == [c.cost for c in everything if c.zipf < floor]
+    weighed = candidates._to_weigh(word, lang)
+    assert rarer == [cost for z, c, cost in weighed if z < floor]
+    assert all(cost == errormodel.cost(word, c) for z, c, cost in weighed)
 
 
 @pytest.mark.parametrize("word", ["проголосивших", "симпатичнейшое", "хрущщовского", "провозглашённых"])

@@ -23,7 +23,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import chain, compress
 from operator import itemgetter
+
+import re
 
 import regex
 
@@ -58,6 +61,7 @@ _CASE_AFTER = {
     "около": "года", "из": "года", "для": "года", "начиная": "года",
 }
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[^\S\r\n]+$")
+_HAS_YO = re.compile("[ёЁ]").search
 
 
 class ConsistencyDetector(Detector):
@@ -118,6 +122,17 @@ def _forms_message(what: str, counts: Counter) -> str:
 
 _LATIN_WORD = regex.compile(r"[\p{Script=Latin}'’-]+")
 
+def _known_name(word: str, lang: str | None) -> bool:
+    from ..lexicon import is_known
+
+    return is_known(word.lower(), lang)
+
+
+# Is a capitalised word known (``lexicon.is_known`` of its lower case)? Once
+# per distinct word and language (plain dicts).
+_KNOWN_NAME = names.LangMemo(_known_name)
+
+
 def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: dict[str, str]) -> Iterator[Finding]:
     """``capitalised``: (start, end, text) of the capitalised words (two
     letters or more) of one language's paragraphs, in order; ``forms``: how
@@ -133,10 +148,16 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     # (A known word has no variant: asked here, the lexicon's cached answer
     # saves the call. ``is_known`` reads the lower-case word only, so asking
     # for it shares the answers the spelling detector left in its cache.)
-    def known(word: str, lang: str | None) -> bool:
-        return is_known(word.lower(), lang)
+    from .. import lexicon
 
-    unknown = {word for word, base in base_of.items() if len(base) >= 4 and not known(base, lang)}
+    # Once per distinct word a process, not per document (the lexicon's answers).
+    known_here = _KNOWN_NAME[lang] if is_known is lexicon.is_known else \
+        names.Memo(lambda word: is_known(word.lower(), lang))
+
+    def known(word: str, lang_: str | None) -> bool:
+        return is_known(word.lower(), lang_) if lang_ != lang else known_here[word]
+
+    unknown = {word for word, base in base_of.items() if len(base) >= 4 and not known_here[base]}
     variant_of = {word: index.near_variant(word, known) for word in unknown}
     flagged: set[int] = set()
     if any(variant is not None for variant in variant_of.values()):
@@ -337,12 +358,19 @@ def _yo_variants(text: str, spans: list[Span]) -> Iterator[Finding]:
     forms: Counter = Counter()
     for s in spans:
         forms.update(word_texts(text, s.start, s.end))
-    # Only words with е or ё can have two spellings.
+    # Two spellings of one word differ by ё, so one of them has it: the
+    # keys (ё-less lower case) of the few forms with ё are the only ones
+    # that can have two, and their ё-less spellings are the forms whose
+    # lower case is such a key (found by C-level maps, not a Python step
+    # per distinct word).
+    with_yo = list(filter(_HAS_YO, forms))
+    keys = {w.lower().replace("ё", "е") for w in with_yo}
+    without_yo = compress(forms, map(keys.__contains__, map(str.lower, forms)))
+    relevant = set(chain(with_yo, without_yo))
     groups: dict[str, Counter] = defaultdict(Counter)
-    for word, n in forms.items():
+    for word in filter(relevant.__contains__, forms):  # in the text's order, as the message lists ties
         lower = word.lower()
-        if "е" in lower or "ё" in lower:
-            groups[lower.replace("ё", "е")][lower] += n
+        groups[lower.replace("ё", "е")][lower] += forms[word]
     reported = {key for key, group in groups.items() if len(group) >= 2 and _yo_is_optional(key)}
     if not reported:
         return

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+import re
 
 import regex
 
@@ -32,6 +33,25 @@ _LINE_END_HYPHEN = regex.compile(
     r"(?<=(?<![\p{L}\p{M}-])(?P<left>\p{L}[\p{L}\p{M}]*))[-\u2010\u00ad][ \t]*(?P<nl>\r\n|\r|\n)[ \t\u00a0]*"
     r"(?P<right>\p{Ll}[\p{L}\p{M}]*)(?![\p{L}\p{M}-])(?P<tail>[^\s]*)(?P<space>[ \t\u00a0]*)"
 )
+# Where a match of _LINE_END_HYPHEN can start: its hyphen, then spaces or
+# tabs and a line end (plain characters: the standard ``re`` scans for them
+# several times faster than the full pattern is tried at every hyphen).
+_HYPHEN_AT_LINE_END = re.compile(r"[-\u2010\u00ad][ \t]*[\r\n]")
+
+
+def _line_end_hyphens(text: str) -> Iterator["regex.Match[str]"]:
+    """``_LINE_END_HYPHEN.finditer(text)``, tried only where a match can
+    start: the matches of a scan, which goes on from each match's end."""
+    pos = 0
+    for hit in _HYPHEN_AT_LINE_END.finditer(text):
+        if hit.start() < pos:
+            continue
+        m = _LINE_END_HYPHEN.match(text, hit.start())
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 # Characters that close a sentence or a block; a paragraph ending in one of
 # them is finished.
 _CLOSERS = set(".!?…:;»\"”’)]}>*")
@@ -81,7 +101,7 @@ class LayoutDetector(Detector):
     # ---- line-end hyphenation ------------------------------------------------
     def _hyphenation(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.doc.text
-        for m in _LINE_END_HYPHEN.finditer(text):
+        for m in _line_end_hyphens(text):
             left, right = m.group("left"), m.group("right")
             lang = detect_lang(left + right)
             if lang is None or detect_lang(left) != detect_lang(right):

@@ -232,21 +232,35 @@ def _run(rule: Rule, text: str, start: int, end: int, timeout: float) -> Iterato
 
 
 def _findings(rule: Rule, matches) -> Iterator[Finding]:
+    # A template without a backslash refers to no group: every match gets
+    # it as it is, without expanding it per match.
+    template = rule.replacement
+    literal = rule.kind == "pattern" and template is not None and "\\" not in template
     for m in matches:
-        replacement = rule.replacement_for(m)
-        if replacement == m.group():
+        matched = m.group()
+        replacement = template if literal else rule.replacement_for(m)
+        if replacement == matched:
             continue
-        suggestions = () if replacement is None else (Suggestion(replacement, rule.confidence),)
-        yield Finding(
-            rule=rule.id,
-            message=rule.message,
-            start=m.start(),
-            end=m.end(),
-            text=m.group(),
-            suggestions=suggestions,
-            detection_confidence=rule.confidence,
-            max_tier=rule.max_tier,
-        )
+        # (Positional: rule, message, start, end, text, suggestions,
+        # detection_confidence, max_tier.)
+        yield Finding(rule.id, rule.message, m.start(), m.end(), matched,
+                      _suggestions(replacement, rule.confidence), rule.confidence, rule.max_tier)
+
+
+def _suggestions(replacement: str | None, confidence: float) -> tuple[Suggestion, ...]:
+    """The one suggestion of a rule's finding, shared by every finding with
+    the same text and confidence (it is immutable): most rules replace
+    with one fixed text, thousands of times in a long file."""
+    key = (replacement, confidence)
+    made = _SUGGESTIONS.get(key)
+    if made is None:
+        if len(_SUGGESTIONS) >= 4096:
+            _SUGGESTIONS.clear()
+        made = _SUGGESTIONS[key] = () if replacement is None else (Suggestion(replacement, confidence),)
+    return made
+
+
+_SUGGESTIONS: dict[tuple[str | None, float], tuple[Suggestion, ...]] = {}
 
 
 def _example(rule: Rule) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import product
+from itertools import accumulate, compress, product
 
 import regex
 
@@ -37,6 +37,7 @@ _CYR_TO_LAT.update({"у": "y", "к": "k", "т": "t", "м": "m", "н": "h", "в":
 # retries every start in a run and backtracks over it (cubic: 2000 a's took
 # 15 s, a long line of letters hung the run).
 _LETTER_RUN = regex.compile(r"\p{L}++")
+_LETTER_RUN_SPLIT = regex.compile(f"({_LETTER_RUN.pattern})")  # split keeps the runs
 _LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 _LINE = regex.compile(r"[^\r\n]+")
 _CYRILLIC_LETTER = regex.compile(r"\p{Script=Cyrillic}")
@@ -151,10 +152,17 @@ class ScriptDetector(Detector):
                 yield from self._mixed_runs(text, start, end)
 
     def _mixed_runs(self, text: str, start: int, end: int) -> Iterator[Finding]:
-        for m in _LETTER_RUN.finditer(text, start, end):
-            word = m.group()
-            if not (_LATIN_LETTER.search(word) and _CYRILLIC_LETTER.search(word)):
+        # The runs of letters by one split of the line, their offsets summed
+        # in C, and only the runs with a Latin letter (found by a C-level
+        # map) looked at in Python: a line's words are mostly of one script.
+        pieces = _LETTER_RUN_SPLIT.split(text[start:end])
+        runs = pieces[1::2]
+        offsets = list(accumulate(map(len, pieces), initial=start))
+        for i in compress(range(len(runs)), map(_LATIN_LETTER.search, runs)):
+            word = runs[i]
+            if not _CYRILLIC_LETTER.search(word):
                 continue
+            m_start, m_end = offsets[2 * i + 1], offsets[2 * i + 2]
             lang = _script_of(word)
             if lang is None:
                 continue
@@ -164,7 +172,7 @@ class ScriptDetector(Detector):
             yield Finding(
                 rule="script.mixed",
                 message=f"Latin and Cyrillic letters mixed; “{fixed}” is all {'Cyrillic' if lang == 'ru' else 'Latin'}",
-                start=m.start(), end=m.end(), text=word,
+                start=m_start, end=m_end, text=word,
                 suggestions=(Suggestion(fixed, MIXED_CONFIDENCE),),
                 detection_confidence=MIXED_CONFIDENCE,
             )

@@ -18,8 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress
-from operator import attrgetter
+from itertools import compress, repeat
 
 import regex
 
@@ -109,13 +108,21 @@ class SpellingDetector(Detector):
         RuleDoc("spelling.ru.rare", "A real but unused Russian form; a common word is near",
                 "проголосивших → проголосовавших", "ru"),
         RuleDoc("spelling.en.word", "Unknown English word", "STALTN → STALIN", "en"),
+        RuleDoc("spelling.en.rare", "A real but unused English form; a common word is near",
+                "travailed → travelled", "en"),
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.doc.text
         accepted = _accepted(ctx.options.words)
-        forms = _forms(accepted)
         enabled = ctx.options.enabled
+        # The rules --select/--ignore leave on: a word whose rule is off is
+        # not analysed at all (``--ignore spelling.en`` spares every English
+        # word's candidate search), and its verdict is kept apart.
+        wanted = frozenset(filter(enabled, ALL_RULES))
+        if not wanted:
+            return
+        forms = _forms(accepted, wanted)
         for para in ctx.paragraphs:
             # Each form's verdict is looked up (or made once per process) by
             # one C-level map over the paragraph's word strings (shared with
@@ -127,12 +134,18 @@ class SpellingDetector(Detector):
             if None in verdicts:
                 for i, form in enumerate(verdicts):
                     if form is None:  # (made by now if the form came earlier in the paragraph)
-                        verdicts[i] = forms.get(texts[i]) or _form(texts[i], accepted, forms)
-            places = list(compress(range(len(verdicts)), map(_QUESTION, verdicts)))
+                        verdicts[i] = forms.get(texts[i]) or _form(texts[i], accepted, forms, wanted)
+            # Every verdict but a questioned form's is one of three shared
+            # objects, so the places are those not among them (a C-level map
+            # of a dict look-up by identity) and the counts are list.count.
+            places = list(compress(range(len(verdicts)), map(_PLAIN.get, verdicts, _QUESTIONED)))
             if not places:
                 continue
-            total = sum(map(_COUNTED, verdicts))
-            rate = sum(map(_UNKNOWN, verdicts)) / total if total >= RATE_MIN_WORDS else None
+            total = len(verdicts) - verdicts.count(_NOT_COUNTED)
+            rate = None
+            if total >= RATE_MIN_WORDS:
+                unknown = verdicts.count(_UNKNOWN_FORM) + sum(verdicts[i].unknown for i in places)
+                rate = unknown / total
             tokens = word_tokens(text, para.start, para.end)
             for i in places:
                 q = verdicts[i].question
@@ -226,17 +239,14 @@ class _Question:
                 self._made.clear()
             made = self._made[(title, rate)] = (message, suggestions, p, self.caps_tier[title])
         message, suggestions, p, tier = made
-        return Finding(
-            rule=self.rule,
-            message=message,
-            start=start,
-            end=end,
-            text=self.word,
-            suggestions=suggestions,
-            detection_confidence=p,
-            max_tier=tier,
-        )
+        # (Positional: rule, message, start, end, text, suggestions,
+        # detection_confidence, max_tier; made thousands of times a megabyte.)
+        return Finding(self.rule, message, start, end, self.word, suggestions, p, tier)
 
+
+# Every rule id the detector emits: spelling.<lang>.word for an unknown word,
+# spelling.<lang>.rare for a known but unused one (_Question.rule).
+ALL_RULES = frozenset(f"spelling.{lang}.{kind}" for lang in ("ru", "en") for kind in ("word", "rare"))
 
 # Word forms seen by this process, per set of project words; cleared when full
 # (each is a few hundred bytes).
@@ -244,20 +254,25 @@ FORM_CACHE = 100_000
 
 
 @lru_cache(maxsize=8)
-def _forms(accepted: tuple[frozenset[str], frozenset[str]]) -> dict[str, _Form]:
+def _forms(accepted: tuple[frozenset[str], frozenset[str]], wanted: frozenset[str] = ALL_RULES) -> dict[str, _Form]:
+    """The verdicts per form for one set of project words and of rules on."""
     return {}
 
 
-_QUESTION, _COUNTED, _UNKNOWN = attrgetter("question"), attrgetter("counted"), attrgetter("unknown")
-
-# The verdicts of forms that are not questioned, shared: most forms are these.
+# The verdicts of forms that are not questioned, shared: most forms are these,
+# and every other verdict is a questioned form's own.
 _NOT_COUNTED = _Form(False, False, None)
 _KNOWN = _Form(True, False, None)
+_UNKNOWN_FORM = _Form(True, True, None)
+_PLAIN = {_NOT_COUNTED: False, _KNOWN: False, _UNKNOWN_FORM: False}  # else: questioned (True)
+_QUESTIONED = repeat(True)
 
 
-def _form(word: str, accepted, forms: dict[str, _Form]) -> _Form:
+def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] = ALL_RULES) -> _Form:
     """The verdict on one form: what :func:`_unknown` and :func:`_question`
-    say of it, asked in one pass."""
+    say of it, asked in one pass. A form whose rule is not in ``wanted`` (the
+    rule ids left on) is counted but never analysed: its finding would be
+    dropped."""
     lang = None
     if len(word) >= MIN_LENGTH:
         lang = "ru" if _CYRILLIC.match(word) else "en" if _LATIN.match(word) else None
@@ -277,12 +292,16 @@ def _form(word: str, accepted, forms: dict[str, _Form]) -> _Form:
             upper = len(letters) > 1 and all(c.isupper() for c in letters)
             # McDonald, iPhone, OCR's weU: a case pattern we cannot keep is
             # never questioned, so its word is not analysed at all.
-            if upper or not any(c.isupper() for c in word[1:]):
+            rule = f"spelling.{lang}.{'rare' if known else 'word'}"  # as _Question names it
+            if rule in wanted and (upper or not any(c.isupper() for c in word[1:])):
                 questioned = _question(word, accepted)
                 if questioned is not None:
                     lang, analysis = questioned
                     question = _Question(word, lang, analysis)
-            form = _KNOWN if known and question is None else _Form(True, not known, question)
+            if question is None:
+                form = _KNOWN if known else _UNKNOWN_FORM
+            else:
+                form = _Form(True, not known, question)
     if len(forms) >= FORM_CACHE:
         forms.clear()
     forms[word] = form

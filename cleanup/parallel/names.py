@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import accumulate, compress
 
 import regex
 
@@ -317,6 +318,10 @@ _KEY_LENGTHS = Memo(lambda word: frozenset(len(k) for k in _RU_KEYS[word]), 50_0
 _EN_KEYS = Memo(lambda word: skeleton(_POSSESSIVE.sub("", word)), 50_000)
 
 
+# The memos themselves, for callers that map their look-up over many words.
+RU_KEYS, EN_KEYS = _RU_KEYS, _EN_KEYS
+
+
 def ru_keys(word: str) -> frozenset[str]:
     """Skeletons of a Cyrillic name in every schema, with and without its ending."""
     return _RU_KEYS[word]
@@ -422,13 +427,35 @@ def capitalised_words(text: str, start: int = 0, end: int | None = None) -> tupl
     found = cache["spans"].get((start, end))
     if found is None:
         piece = text[start:end]  # the pattern looks behind; nothing before ``start`` may count
-        pattern = _CAPITALISED if _NOT_PLAIN.search(piece) else _CAPITALISED_PLAIN
-        found = cache["spans"][(start, end)] = tuple(
-            (start + m.start(), start + m.end(), word)
-            for m in pattern.finditer(piece)
-            if len(word := m.group()) >= 2 and word[0].isupper()
-        )
+        found = cache["spans"][(start, end)] = _capitalised_in(piece, start)
     return found
+
+
+def _capitalised_in(piece: str, start: int) -> tuple[tuple[int, int, str], ...]:
+    """:func:`capitalised_words` of ``piece``, offsets shifted by ``start``.
+
+    One C call splits the piece into gaps and capitalised words (the
+    pattern captures them), the pieces' lengths summed in C give the
+    offsets, and the triples are made and kept (two letters or more) by C
+    iterators: no Python step per word. In plain text every match starts
+    with a capital ``str.isupper`` agrees on; elsewhere that is checked."""
+    plain = _NOT_PLAIN.search(piece) is None
+    pieces = (_CAPITALISED_PLAIN_SPLIT if plain else _CAPITALISED_SPLIT).split(piece)
+    if len(pieces) == 1:
+        return ()
+    words = pieces[1::2]
+    offsets = list(accumulate(map(len, pieces), initial=start))
+    triples = zip(offsets[1::2], offsets[2::2], words)
+    if plain:
+        keep = map(_LONGER_THAN_ONE, map(len, words))
+    else:
+        keep = [len(word) >= 2 and word[0].isupper() for word in words]
+    return tuple(compress(triples, keep))
+
+
+_CAPITALISED_SPLIT = regex.compile(f"({_CAPITALISED.pattern})")
+_CAPITALISED_PLAIN_SPLIT = re.compile(f"({_CAPITALISED_PLAIN.pattern})")
+_LONGER_THAN_ONE = (1).__lt__
 
 
 # ---- the same name written several ways inside one edition ------------------

@@ -12,12 +12,19 @@
  *   WeightedOSA(...).weigh_editops(ops, typed, intended) -> float
  *       errormodel._python_weigh_editops: quick_cost's weighing of one
  *       unweighted alignment.
+ *   WeightedOSA(...).quick_cost(typed, intended) -> float
+ *       errormodel.quick_cost: rapidfuzz's unweighted alignment (the same
+ *       edit ops, computed here), weighed as weigh_editops does.
  *   close_hits(word, max_distance, prefix_len, kids, offsets, owners,
  *              starts, text, first_lines, line_zipfs) -> [(distance, -zipf, word)]
  *       index.LangIndex.close after the delete-trie look-ups: the union of
  *       the prefix ids, every word of their runs of the UTF-8 vocabulary
  *       within max_distance (plain OSA) whose prefix is near the query's,
  *       with its Zipf from the index's per-line array (unsorted).
+ *   weigh_close(model, word, max_distance, ..., max_quick, max_weighed, freq_weight)
+ *       candidates._to_weigh after the delete-trie look-ups: close_hits'
+ *       hits sorted, ranked by quick_cost and Zipf in C, only the few to
+ *       weigh returned (no Python object for the others).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -268,6 +275,10 @@ static inline double indel(const WeightedOSA *t, const Py_UCS4 *s, Py_ssize_t n,
 #define BAND 3
 #define STACK 64
 
+/* The unrounded weighted OSA table of b (typed) and a (intended) into *out: 0, or -1 (no memory). */
+static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t m, const Py_UCS4 *a, Py_ssize_t n,
+                             double *out);
+
 static PyObject *wosa_distance(WeightedOSA *self, PyObject *const *args, Py_ssize_t nargs) {
     if (!self->ready) {
         PyErr_SetString(PyExc_RuntimeError, "WeightedOSA not initialised");
@@ -286,9 +297,17 @@ static PyObject *wosa_distance(WeightedOSA *self, PyObject *const *args, Py_ssiz
         if (b != bbuf) PyMem_Free(b);
         return NULL;
     }
-    const WeightedOSA *t = self;
+    double value;
+    PyObject *result = weighted_distance(self, b, m, a, n, &value) < 0 ? NULL : PyFloat_FromDouble(value);
+    if (a != abuf) PyMem_Free(a);
+    if (b != bbuf) PyMem_Free(b);
+    return result;
+}
+
+static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t m, const Py_UCS4 *a, Py_ssize_t n,
+                             double *out) {
     const double INF = t->inf;
-    PyObject *result = NULL;
+    int result = -1;
     double stack_cells[3 * (STACK + 1)];
     double stack_ib[STACK];
     /* three rows in turn: upup, up, row */
@@ -351,12 +370,11 @@ static PyObject *wosa_distance(WeightedOSA *self, PyObject *const *args, Py_ssiz
         up = row;
         row = spare;
     }
-    result = PyFloat_FromDouble(up[m]);
+    *out = up[m];
+    result = 0;
 done:
     if (cells && cells != stack_cells) PyMem_Free(cells);
     if (ib && ib != stack_ib) PyMem_Free(ib);
-    if (a != abuf) PyMem_Free(a);
-    if (b != bbuf) PyMem_Free(b);
     return result;
 }
 
@@ -434,9 +452,13 @@ done:
     return result;
 }
 
+static PyObject *wosa_quick_cost(WeightedOSA *self, PyObject *const *args, Py_ssize_t nargs);
+
 static PyMethodDef wosa_methods[] = {
     {"distance", (PyCFunction)(void (*)(void))wosa_distance, METH_FASTCALL,
      "distance(typed, intended): the unrounded weighted OSA distance of two lower-cased words."},
+    {"quick_cost", (PyCFunction)(void (*)(void))wosa_quick_cost, METH_FASTCALL,
+     "quick_cost(typed, intended): errormodel.quick_cost of two lower-cased words, alignment included."},
     {"weigh_editops", (PyCFunction)(void (*)(void))wosa_weigh_editops, METH_FASTCALL,
      "weigh_editops(ops, typed, intended): errormodel's weights summed over one alignment's edit ops."},
     {NULL, NULL, 0, NULL},
@@ -530,33 +552,62 @@ static void drop_buf(Buf *b) {
 static uint64_t *seen = NULL;
 static size_t seen_words = 0; /* its length, in 64-bit words */
 
-static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 10) {
-        PyErr_SetString(PyExc_TypeError,
-                        "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, "
-                        "first_lines, line_zipfs)");
-        return NULL;
+/* One hit of the search: its distance, Zipf x 100, and where its line is in the text. */
+typedef struct {
+    int d;
+    uint16_t z;
+    const unsigned char *line;
+    Py_ssize_t nbytes;
+} Hit;
+
+typedef struct {
+    Hit *items;
+    Py_ssize_t n, room;
+} Hits;
+
+static int hits_add(Hits *h, int d, uint16_t z, const unsigned char *line, Py_ssize_t nbytes) {
+    if (h->n == h->room) {
+        Py_ssize_t room = h->room * 2 + 32;
+        Hit *grown = PyMem_Realloc(h->items, (size_t)room * sizeof(Hit));
+        if (!grown) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        h->items = grown;
+        h->room = room;
     }
+    Hit *x = &h->items[h->n++];
+    x->d = d;
+    x->z = z;
+    x->line = line;
+    x->nbytes = nbytes;
+    return 0;
+}
+
+/* The search of close_hits over its ten arguments, its hits into *hits
+ * (unsorted; their lines point into text's buffer, which *text holds on
+ * return, released by the caller). 0, or -1 with an exception set. */
+static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
     PyObject *word = args[0], *kids = args[3];
     if (!PyUnicode_Check(word)) {
         PyErr_SetString(PyExc_TypeError, "word must be a str");
-        return NULL;
+        return -1;
     }
     long k = PyLong_AsLong(args[1]);
     long prefix_len = PyLong_AsLong(args[2]);
-    if (PyErr_Occurred()) return NULL;
+    if (PyErr_Occurred()) return -1;
     if (k < 0 || k > 1000 || prefix_len < 1) {
         PyErr_SetString(PyExc_ValueError, "max_distance must be in 0..1000 and prefix_len positive");
-        return NULL;
+        return -1;
     }
-    Buf offsets = {0}, owners = {0}, starts = {0}, text = {0}, first_lines = {0}, line_zipfs = {0};
-    PyObject *out = NULL, *kid_list = NULL;
+    Buf offsets = {0}, owners = {0}, starts = {0}, first_lines = {0}, line_zipfs = {0};
+    PyObject *kid_list = NULL;
     Py_UCS4 *q = NULL, *w = NULL, *prev_prefix = NULL;
     uint32_t *pids = NULL;
     int *rows = NULL, *work = NULL, *rowmin = NULL;
 
     if (get_buf(args[4], &offsets, "offsets") < 0 || get_buf(args[5], &owners, "owners") < 0 ||
-        get_buf(args[6], &starts, "starts") < 0 || get_buf(args[7], &text, "text") < 0 ||
+        get_buf(args[6], &starts, "starts") < 0 || get_buf(args[7], text, "text") < 0 ||
         get_buf(args[8], &first_lines, "first_lines") < 0 || get_buf(args[9], &line_zipfs, "line_zipfs") < 0)
         goto done;
     const uint32_t *first = first_lines.view.buf;
@@ -564,8 +615,8 @@ static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t 
     Py_ssize_t n_first = first_lines.view.len / 4, n_zipf = line_zipfs.view.len / 2;
     const uint32_t *off = offsets.view.buf, *own = owners.view.buf, *st = starts.view.buf;
     Py_ssize_t n_off = offsets.view.len / 4, n_own = owners.view.len / 4, n_st = starts.view.len / 4;
-    const unsigned char *txt = text.view.buf;
-    Py_ssize_t n_txt = text.view.len;
+    const unsigned char *txt = text->view.buf;
+    Py_ssize_t n_txt = text->view.len;
 
     /* The prefix ids of every delete key found (de-duplicated below). */
     kid_list = PySequence_Fast(kids, "kids must be a sequence of key ids");
@@ -591,8 +642,7 @@ static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t 
         memcpy(pids + n_pids, own + off[kid], (size_t)more * sizeof(uint32_t));
         n_pids += more;
     }
-    out = PyList_New(0);
-    if (!out || n_pids == 0) goto done;
+    if (n_pids == 0) goto done;
     /* Once each: many delete keys share prefixes. A bit per prefix id, kept
      * between calls (cleared after use). */
     if ((size_t)n_st > seen_words * 64) {
@@ -745,36 +795,13 @@ static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t 
                 prev_plen = plen;
             }
             if (!prefix_ok) continue;
-            {
-                PyObject *text_word = PyUnicode_DecodeUTF8((const char *)line, nl - line, "strict");
-                if (!text_word) goto done;
-                /* −(Zipf × 100 / 100): what Python's -(z / 100) gives (int / int is
-                 * one correctly rounded division of two exact doubles). */
-                PyObject *hit = PyTuple_New(3), *distance = PyLong_FromLong(d),
-                         *neg_zipf = PyFloat_FromDouble(-((double)zipf100[line_no] / 100.0));
-                if (!hit || !distance || !neg_zipf) {
-                    Py_XDECREF(hit);
-                    Py_XDECREF(distance);
-                    Py_XDECREF(neg_zipf);
-                    Py_DECREF(text_word);
-                    goto done;
-                }
-                PyTuple_SET_ITEM(hit, 0, distance);
-                PyTuple_SET_ITEM(hit, 1, neg_zipf);
-                PyTuple_SET_ITEM(hit, 2, text_word);
-                if (PyList_Append(out, hit) < 0) {
-                    Py_DECREF(hit);
-                    goto done;
-                }
-                Py_DECREF(hit);
-            }
+            if (hits_add(hits, d, zipf100[line_no], line, nl - line) < 0) goto done;
         }
     }
 done:
     drop_buf(&offsets);
     drop_buf(&owners);
     drop_buf(&starts);
-    drop_buf(&text);
     drop_buf(&first_lines);
     drop_buf(&line_zipfs);
     Py_XDECREF(kid_list);
@@ -785,10 +812,438 @@ done:
     PyMem_Free(rows);
     PyMem_Free(rowmin);
     PyMem_Free(work);
-    if (PyErr_Occurred()) {
-        Py_XDECREF(out);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* A hit's (distance, -Zipf, word) tuple, as close_hits lists them. */
+static PyObject *hit_tuple(const Hit *h) {
+    PyObject *hit = PyTuple_New(3);
+    if (!hit) return NULL;
+    PyObject *text_word = PyUnicode_DecodeUTF8((const char *)h->line, h->nbytes, "strict");
+    PyObject *distance = PyLong_FromLong(h->d);
+    /* -(Zipf x 100 / 100): what Python's -(z / 100) gives (int / int is
+     * one correctly rounded division of two exact doubles). */
+    PyObject *neg_zipf = PyFloat_FromDouble(-((double)h->z / 100.0));
+    PyTuple_SET_ITEM(hit, 0, distance);
+    PyTuple_SET_ITEM(hit, 1, neg_zipf);
+    PyTuple_SET_ITEM(hit, 2, text_word);
+    if (!text_word || !distance || !neg_zipf) {
+        Py_DECREF(hit);
         return NULL;
     }
+    return hit;
+}
+
+static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 10) {
+        PyErr_SetString(PyExc_TypeError,
+                        "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, "
+                        "first_lines, line_zipfs)");
+        return NULL;
+    }
+    Hits hits = {0};
+    Buf text = {0};
+    PyObject *out = NULL;
+    if (gather_hits(args, &hits, &text) < 0) goto done;
+    out = PyList_New(hits.n);
+    if (!out) goto done;
+    for (Py_ssize_t r = 0; r < hits.n; r++) {
+        PyObject *hit = hit_tuple(&hits.items[r]);
+        if (!hit) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        PyList_SET_ITEM(out, r, hit);
+    }
+done:
+    drop_buf(&text);
+    PyMem_Free(hits.items);
+    return out;
+}
+
+/* Python's order of (distance, -Zipf, word): nearest, then most common,
+ * then by code point (UTF-8 bytes compare in code point order). */
+static int compare_bytes(const Hit *x, const Hit *y) {
+    Py_ssize_t n = x->nbytes < y->nbytes ? x->nbytes : y->nbytes;
+    int c = memcmp(x->line, y->line, (size_t)n);
+    if (c) return c;
+    return x->nbytes < y->nbytes ? -1 : x->nbytes > y->nbytes;
+}
+
+static int compare_hits(const void *p, const void *q) {
+    const Hit *x = p, *y = q;
+    if (x->d != y->d) return x->d < y->d ? -1 : 1;
+    if (x->z != y->z) return x->z > y->z ? -1 : 1;
+    return compare_bytes(x, y);
+}
+
+/* The letters of a hit's word into buf (room letters at most); its length, or -1 when longer. */
+static Py_ssize_t hit_letters(const Hit *h, Py_UCS4 *buf, Py_ssize_t room) {
+    const unsigned char *s = h->line, *end = h->line + h->nbytes;
+    Py_ssize_t n = 0;
+    while (s < end) {
+        if (n >= room) return -1;
+        buf[n++] = next_letter(&s);
+    }
+    return n;
+}
+
+#define MAX_QUICK_LEN 64
+
+typedef struct {
+    char tag; /* 'r'eplace, 'd'elete, 'i'nsert */
+    Py_ssize_t i, j;
+} Op;
+
+/* errormodel.quick_cost(typed=b, intended=a): rapidfuzz's Levenshtein.editops(a, b)
+ * (its common affix set aside, Hyyro's bit-parallel matrix over a's middle
+ * and the backtrace of rapidfuzz/distance/Levenshtein_py.py), weighed op by
+ * op as wosa_weigh_editops does. 0, or -1 when a's middle is longer than
+ * 64 letters or b longer than MAX_QUICK_LEN * 2 (the caller falls back). */
+static int quick_weight(const WeightedOSA *t, const Py_UCS4 *a, Py_ssize_t n, const Py_UCS4 *b, Py_ssize_t m,
+                        double *out) {
+    Py_ssize_t p = 0, s = 0;
+    while (p < n && p < m && a[p] == b[p]) p++;
+    while (s < n - p && s < m - p && a[n - 1 - s] == b[m - 1 - s]) s++;
+    Py_ssize_t len1 = n - p - s, len2 = m - p - s;
+    const Py_UCS4 *s1 = a + p, *s2 = b + p;
+    if (len1 > 64 || len2 > 2 * MAX_QUICK_LEN) return -1;
+    uint64_t vps[2 * MAX_QUICK_LEN], vns[2 * MAX_QUICK_LEN];
+    Op ops[64 + 2 * MAX_QUICK_LEN];
+    Py_ssize_t dist;
+    if (len1 == 0) {
+        dist = len2;
+    } else {
+        uint64_t VP = len1 == 64 ? ~(uint64_t)0 : (((uint64_t)1 << len1) - 1), VN = 0;
+        uint64_t mask = (uint64_t)1 << (len1 - 1);
+        dist = len1;
+        for (Py_ssize_t j = 0; j < len2; j++) {
+            uint64_t X = 0;
+            for (Py_ssize_t i = 0; i < len1; i++)
+                if (s1[i] == s2[j]) X |= (uint64_t)1 << i;
+            uint64_t D0 = (((X & VP) + VP) ^ VP) | X | VN;
+            uint64_t HP = VN | ~(D0 | VP);
+            uint64_t HN = D0 & VP;
+            dist += (HP & mask) != 0;
+            dist -= (HN & mask) != 0;
+            HP = (HP << 1) | 1;
+            HN = HN << 1;
+            VP = HN | ~(D0 | HP);
+            VN = HP & D0;
+            vps[j] = VP;
+            vns[j] = VN;
+        }
+    }
+    Py_ssize_t k = dist, col = len1, row = len2;
+#define PUT(T, I, J)                                                                                              \
+    do {                                                                                                          \
+        if (--k < 0) goto broken;                                                                                 \
+        ops[k].tag = (T);                                                                                         \
+        ops[k].i = (I) + p;                                                                                       \
+        ops[k].j = (J) + p;                                                                                       \
+    } while (0)
+    while (row != 0 && col != 0) {
+        if ((vps[row - 1] >> (col - 1)) & 1) {
+            col--;
+            PUT('d', col, row);
+        } else {
+            row--;
+            if (row && ((vns[row - 1] >> (col - 1)) & 1)) {
+                PUT('i', col, row);
+            } else {
+                col--;
+                if (s1[col] != s2[row]) PUT('r', col, row);
+            }
+        }
+    }
+    while (col != 0) {
+        col--;
+        PUT('d', col, row);
+    }
+    while (row != 0) {
+        row--;
+        PUT('i', col, row);
+    }
+#undef PUT
+    if (k != 0) goto broken;
+    double total = 0.0, last_c = 0.0;
+    int have_last = 0;
+    Py_ssize_t last_i = 0, last_j = 0;
+    for (Py_ssize_t r = 0; r < dist; r++) {
+        Py_ssize_t i = ops[r].i, j = ops[r].j;
+        if (ops[r].tag == 'r') {
+            double c = substitution(t, a[i], b[j], i ? (long)a[i - 1] : -1);
+            if (have_last && last_i == i - 1 && last_j == j - 1 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j])
+                c = t->transpose - last_c;
+            have_last = 1;
+            last_i = i;
+            last_j = j;
+            last_c = c;
+            total += c;
+        } else if (ops[r].tag == 'd') {
+            total += indel(t, a, n, i);
+        } else {
+            total += indel(t, b, m, j);
+        }
+    }
+    *out = total;
+    return 0;
+broken:
+    PyErr_SetString(PyExc_RuntimeError, "the alignment's length disagrees with its distance");
+    return -2;
+}
+
+static PyObject *wosa_quick_cost(WeightedOSA *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (!self->ready) {
+        PyErr_SetString(PyExc_RuntimeError, "WeightedOSA not initialised");
+        return NULL;
+    }
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "quick_cost(typed: str, intended: str)");
+        return NULL;
+    }
+    Py_UCS4 bbuf[STACK], abuf[STACK];
+    Py_ssize_t m, n;
+    Py_UCS4 *b = letters(args[0], bbuf, STACK, &m);
+    if (!b) return NULL;
+    Py_UCS4 *a = letters(args[1], abuf, STACK, &n);
+    PyObject *result = NULL;
+    double total;
+    if (a) {
+        int ok = quick_weight(self, a, n, b, m, &total);
+        if (ok == 0)
+            result = PyFloat_FromDouble(total);
+        else if (ok == -1)
+            PyErr_SetString(PyExc_ValueError, "quick_cost: words too long for the compiled alignment");
+    }
+    if (a && a != abuf) PyMem_Free(a);
+    if (b != bbuf) PyMem_Free(b);
+    return result;
+}
+
+typedef struct {
+    double rank;
+    const Hit *hit;
+} Ranked;
+
+static int compare_ranked(const void *p, const void *q) {
+    const Ranked *x = p, *y = q;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+    return compare_bytes(x->hit, y->hit);
+}
+
+/* errormodel.cost(typed, intended) of lower-case words: 9.0 when their
+ * lengths differ by more than BAND, else round(distance, 3) by Python's own round. */
+static PyObject *rounded_cost(const WeightedOSA *t, const Py_UCS4 *q, Py_ssize_t m, const Py_UCS4 *a, Py_ssize_t n) {
+    if ((n > m ? n - m : m - n) > BAND) return PyFloat_FromDouble(9.0);
+    double d;
+    if (weighted_distance(t, q, m, a, n, &d) < 0) return NULL;
+    static PyObject *round_function = NULL, *three = NULL;
+    if (!round_function) {
+        PyObject *builtins = PyEval_GetBuiltins(); /* borrowed */
+        PyObject *found = builtins ? PyDict_GetItemString(builtins, "round") : NULL;
+        if (!found) {
+            PyErr_SetString(PyExc_RuntimeError, "no builtin round");
+            return NULL;
+        }
+        three = PyLong_FromLong(3);
+        if (!three) return NULL;
+        Py_INCREF(found);
+        round_function = found;
+    }
+    PyObject *value = PyFloat_FromDouble(d);
+    if (!value) return NULL;
+    PyObject *call[2] = {value, three};
+    PyObject *out = PyObject_Vectorcall(round_function, call, 2, NULL);
+    Py_DECREF(value);
+    return out;
+}
+
+/* A (Zipf, word, cost) triple, as candidates._to_weigh gives them (cost: errormodel.cost(typed q, word)). */
+static PyObject *zipf_word(const WeightedOSA *t, const Hit *h, const Py_UCS4 *q, Py_ssize_t m) {
+    PyObject *triple = PyTuple_New(3);
+    if (!triple) return NULL;
+    Py_UCS4 abuf[MAX_QUICK_LEN + 1];
+    Py_ssize_t n = hit_letters(h, abuf, MAX_QUICK_LEN + 1);
+    if (n < 0) {
+        PyErr_SetString(PyExc_ValueError, "weigh_close: a word too long");
+        Py_DECREF(triple);
+        return NULL;
+    }
+    PyObject *zipf = PyFloat_FromDouble((double)h->z / 100.0);
+    PyObject *w = PyUnicode_DecodeUTF8((const char *)h->line, h->nbytes, "strict");
+    PyObject *cost = rounded_cost(t, q, m, abuf, n);
+    PyTuple_SET_ITEM(triple, 0, zipf);
+    PyTuple_SET_ITEM(triple, 1, w);
+    PyTuple_SET_ITEM(triple, 2, cost);
+    if (!zipf || !w || !cost) {
+        Py_DECREF(triple);
+        return NULL;
+    }
+    return triple;
+}
+
+/* [get(d) for d in index._deletes(word[:prefix_len], most)] without the Nones:
+ * the delete trie's ids of the query's delete strings (each string once). */
+static PyObject *delete_key_ids(PyObject *word, long prefix_len, long most, PyObject *get) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    if (n > prefix_len) n = prefix_len;
+    if (n > 32) n = 32;
+    Py_UCS4 head[33];
+    for (Py_ssize_t i = 0; i < n; i++) head[i] = PyUnicode_READ_CHAR(word, i);
+    /* The strings as (first dropped, second dropped) pairs; n + 1 means none. */
+    Py_UCS4 made[600][33];
+    Py_ssize_t lens[600], count = 0;
+    for (Py_ssize_t i = -1; i < n; i++) {
+        for (Py_ssize_t j = i; j < n; j++) {
+            int drops = (i >= 0) + (j > i);
+            if (i < 0 && j > i) continue; /* (−1, j): only (−1, −1) stands for "none dropped" */
+            if (drops == 1 && !(most >= 1 && n - 1 >= 1)) continue;
+            if (drops == 2 && !(most >= 2 && n - 2 >= 1)) continue;
+            if (count >= 600) break;
+            Py_ssize_t len = 0;
+            for (Py_ssize_t x = 0; x < n; x++)
+                if (x != i && x != j) made[count][len++] = head[x];
+            int seen_before = 0;
+            for (Py_ssize_t r = 0; r < count && !seen_before; r++)
+                seen_before = lens[r] == len && memcmp(made[r], made[count], (size_t)len * sizeof(Py_UCS4)) == 0;
+            if (!seen_before) lens[count++] = len;
+        }
+    }
+    PyObject *kids = PyList_New(0);
+    if (!kids) return NULL;
+    for (Py_ssize_t r = 0; r < count; r++) {
+        PyObject *d = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, made[r], lens[r]);
+        if (!d) goto fail;
+        PyObject *kid = PyObject_CallOneArg(get, d);
+        Py_DECREF(d);
+        if (!kid) goto fail;
+        if (kid != Py_None && PyList_Append(kids, kid) < 0) {
+            Py_DECREF(kid);
+            goto fail;
+        }
+        Py_DECREF(kid);
+    }
+    return kids;
+fail:
+    Py_DECREF(kids);
+    return NULL;
+}
+
+/* candidates._to_weigh after the delete-trie look-ups, in one call:
+ *   weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text,
+ *               first_lines, line_zipfs, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...)
+ * (get: the delete trie's get, asked for each of the query's delete strings, made here)
+ * close_hits' hits in close()'s order, the word itself left out; all of
+ * them when at most max_weighed remain, else the first max_quick ranked by
+ * quick_cost + freq_weight * -zipf (then the word) and the first
+ * max_weighed of those. The word must be lower case and at most
+ * MAX_QUICK_LEN - max_distance letters long. */
+static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 14 || !PyObject_TypeCheck(args[0], &WeightedOSAType)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text, "
+                        "first_lines, line_zipfs, max_quick, max_weighed, freq_weight)");
+        return NULL;
+    }
+    const WeightedOSA *model = (const WeightedOSA *)args[0];
+    if (!model->ready) {
+        PyErr_SetString(PyExc_RuntimeError, "WeightedOSA not initialised");
+        return NULL;
+    }
+    Py_ssize_t max_quick = PyLong_AsSsize_t(args[11]), max_weighed = PyLong_AsSsize_t(args[12]);
+    double freq_weight = PyFloat_AsDouble(args[13]);
+    if (PyErr_Occurred()) return NULL;
+    if (max_quick < 0 || max_weighed < 0) {
+        PyErr_SetString(PyExc_ValueError, "max_quick and max_weighed must not be negative");
+        return NULL;
+    }
+    Hits hits = {0};
+    Buf text = {0};
+    PyObject *out = NULL;
+    Ranked *ranked = NULL;
+    PyObject *kids = NULL;
+    Py_UCS4 qbuf[STACK];
+    Py_UCS4 *q = NULL;
+    Py_ssize_t m = 0;
+    {
+        /* args[4] is the delete trie's get: the query's delete strings are made and looked up here. */
+        if (!PyUnicode_Check(args[1])) {
+            PyErr_SetString(PyExc_TypeError, "word must be a str");
+            goto done;
+        }
+        long most = PyLong_AsLong(args[2]), prefix_len = PyLong_AsLong(args[3]);
+        if (PyErr_Occurred()) goto done;
+        kids = delete_key_ids(args[1], prefix_len, most, args[4]);
+        if (!kids) goto done;
+        PyObject *search[10];
+        for (int r = 0; r < 10; r++) search[r] = args[1 + r];
+        search[3] = kids;
+        if (gather_hits(search, &hits, &text) < 0) goto done;
+    }
+    q = letters(args[1], qbuf, STACK, &m);
+    if (!q) goto done;
+    if (hits.n > 1) qsort(hits.items, (size_t)hits.n, sizeof(Hit), compare_hits);
+    Py_ssize_t skip = 0;
+    if (hits.n) {
+        /* The word itself (a known word is in the vocabulary) is the one at distance 0. */
+        Py_UCS4 wbuf[MAX_QUICK_LEN + 1];
+        Py_ssize_t len = hit_letters(&hits.items[0], wbuf, MAX_QUICK_LEN + 1);
+        skip = len == m && memcmp(wbuf, q, (size_t)m * sizeof(Py_UCS4)) == 0;
+    }
+    Py_ssize_t left = hits.n - skip;
+    if (left <= max_weighed) {
+        out = PyTuple_New(left);
+        if (!out) goto done;
+        for (Py_ssize_t r = 0; r < left; r++) {
+            PyObject *pair = zipf_word(model, &hits.items[skip + r], q, m);
+            if (!pair) {
+                Py_CLEAR(out);
+                goto done;
+            }
+            PyTuple_SET_ITEM(out, r, pair);
+        }
+        goto done;
+    }
+    Py_ssize_t n_ranked = left < max_quick ? left : max_quick;
+    ranked = PyMem_Malloc((size_t)(n_ranked + 1) * sizeof(Ranked));
+    if (!ranked) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t r = 0; r < n_ranked; r++) {
+        const Hit *h = &hits.items[skip + r];
+        Py_UCS4 abuf[MAX_QUICK_LEN + 1];
+        Py_ssize_t n = hit_letters(h, abuf, MAX_QUICK_LEN + 1);
+        double quick;
+        if (n < 0 || m > MAX_QUICK_LEN || quick_weight(model, abuf, n, q, m, &quick) != 0) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "weigh_close: a word too long");
+            goto done;
+        }
+        double neg_zipf = -((double)h->z / 100.0);
+        double weighted = freq_weight * neg_zipf; /* two roundings, as Python's a + b * c */
+        ranked[r].rank = quick + weighted;
+        ranked[r].hit = h;
+    }
+    qsort(ranked, (size_t)n_ranked, sizeof(Ranked), compare_ranked);
+    Py_ssize_t n_out = n_ranked < max_weighed ? n_ranked : max_weighed;
+    out = PyTuple_New(n_out);
+    if (!out) goto done;
+    for (Py_ssize_t r = 0; r < n_out; r++) {
+        PyObject *pair = zipf_word(model, ranked[r].hit, q, m);
+        if (!pair) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        PyTuple_SET_ITEM(out, r, pair);
+    }
+done:
+    drop_buf(&text);
+    PyMem_Free(hits.items);
+    PyMem_Free(ranked);
+    Py_XDECREF(kids);
+    if (q && q != qbuf) PyMem_Free(q);
+    if (PyErr_Occurred()) Py_CLEAR(out);
     return out;
 }
 
@@ -796,6 +1251,9 @@ static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
      "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, first_lines, line_zipfs)"
      " -> [(distance, -zipf, word)], unsorted"},
+    {"weigh_close", (PyCFunction)(void (*)(void))weigh_close, METH_FASTCALL,
+     "weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text, first_lines,"
+     " line_zipfs, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...): candidates._to_weigh"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -810,7 +1268,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 1) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 2) < 0) {
         Py_DECREF(mod);
         return NULL;
     }

@@ -13,7 +13,7 @@ import regex
 
 
 from .. import lexicon
-from . import errormodel, index
+from . import errormodel, index, speedups
 
 # Rank = error cost − FREQ_WEIGHT × Zipf: one Zipf step (ten times more
 # common) is worth this much of an edit.
@@ -74,40 +74,48 @@ def _edit_candidates(word: str, lang: str) -> tuple[Candidate, ...]:
 
 
 @lru_cache(maxsize=1024)
-def _to_weigh(word: str, lang: str) -> tuple[tuple[float, str], ...]:
-    """(Zipf, word) of the vocabulary words :func:`_edit_candidates` weighs:
-    the nearest and most common few within reach. Cached: the parts of
-    hyphenated words repeat (ели-ели asks for ели twice)."""
+def _to_weigh(word: str, lang: str) -> tuple[tuple[float, str, float], ...]:
+    """(Zipf, word, error cost) of the vocabulary words :func:`_edit_candidates`
+    weighs: the nearest and most common few within reach. Cached: the parts
+    of hyphenated words repeat (ели-ели asks for ели twice)."""
     # A short word has a crowd of neighbours two edits away: one edit only.
     reach = 1 if len(word) <= SHORT else 2
+    kernel = speedups.compiled()
+    if kernel is not None and len(word) <= errormodel.QUICK_IN_C - reach and word == word.lower():
+        # All of what follows, in one C call (the same tuple).
+        return index.get(lang).weigh_close(kernel, errormodel._compiled_model(), word, reach, MAX_QUICK,
+                                           MAX_WEIGHED, FREQ_WEIGHT)
+    return _to_weigh_python(word, lang, reach)
+
+
+def _to_weigh_python(word: str, lang: str, reach: int) -> tuple[tuple[float, str, float], ...]:
+    """:func:`_to_weigh` in Python: the reference of ``_speedups.weigh_close``."""
     # (distance, −Zipf, word), sorted: the nearest and most common first.
     close = index.get(lang).close(word, reach)
     # The word itself (a known word is in the vocabulary) is the one at
     # distance 0, so first: left out without copying the whole list.
     skip = 1 if close and close[0][2] == word else 0
-    # The weighted distance is slow (pure Python): weigh only the nearest
-    # and most common few.
+    cost = errormodel.cost
+    # The weighted distance is dear: weigh only the nearest and most common few.
     if len(close) - skip <= MAX_WEIGHED:
-        return tuple((-z, c) for _, z, c in close[skip:])
+        return tuple((-z, c, cost(word, c)) for _, z, c in close[skip:])
     quick = errormodel.quick_cost
     ranked = sorted((quick(word, c) + FREQ_WEIGHT * z, c, z) for _, z, c in close[skip:skip + MAX_QUICK])
-    return tuple((-z, c) for _, c, z in ranked[:MAX_WEIGHED])
+    return tuple((-z, c, cost(word, c)) for _, c, z in ranked[:MAX_WEIGHED])
 
 
-def _known_edit_candidates(word: str, lang: str, floor: float) -> tuple[list[Candidate], list[str]]:
+def _known_edit_candidates(word: str, lang: str, floor: float) -> tuple[list[Candidate], list[float]]:
     """For a known word, which keeps only candidates at least ``floor``
-    common: :func:`_edit_candidates` of that Zipf, weighed; and the rarer
-    words it would have weighed too, left unweighed (only whether one of
-    them is near may be asked)."""
-    cost = errormodel.cost
+    common: :func:`_edit_candidates` of that Zipf; and the error costs of
+    the rarer words it would have weighed too (only whether one of them is
+    near may be asked)."""
     kept, rarer = [], []
-    for z, c in _to_weigh(word, lang):
+    for z, c, weighed in _to_weigh(word, lang):
         if z >= floor:
-            weighed = cost(word, c)
             if weighed <= MAX_COST:
                 kept.append(Candidate(c, weighed, z))
         else:
-            rarer.append(c)
+            rarer.append(weighed)
     return kept, rarer
 
 
@@ -201,14 +209,9 @@ def _hyphen_candidates(word: str) -> list[Candidate]:
 def _edit_candidates_where(word: str, lang: str, wanted=None) -> list[Candidate]:
     """``[c for c in _edit_candidates(word, lang) if wanted(c.word)]``, with
     only the wanted words weighed (all of them when ``wanted`` is None)."""
-    cost = errormodel.cost
-    out = []
-    for z, c in _to_weigh(word, lang):
-        if wanted is None or wanted(c):
-            weighed = cost(word, c)
-            if weighed <= MAX_COST:
-                out.append(Candidate(c, weighed, z))
-    return out
+    if wanted is None:
+        return [Candidate(c, weighed, z) for z, c, weighed in _to_weigh(word, lang) if weighed <= MAX_COST]
+    return [Candidate(c, weighed, z) for z, c, weighed in _to_weigh(word, lang) if weighed <= MAX_COST and wanted(c)]
 
 
 def _may_begin_a_word(prefix: str) -> bool:
@@ -369,9 +372,7 @@ def analyse(word: str, lang: str) -> Analysis | None:
         floor = own + RARE_KNOWN_MIN_GAIN
         cands, rarer = _known_edit_candidates(word, lang, floor)
         cands += _elongation_candidates(word, lang)
-        if lang == "ru" and not any(c.cost <= 1.0 for c in cands) and not any(
-            errormodel.cost(word, c) <= 1.0 for c in rarer
-        ):
+        if lang == "ru" and not any(c.cost <= 1.0 for c in cands) and not any(weighed <= 1.0 for weighed in rarer):
             cands += _morph_candidates(word, floor)
     else:
         cands = list(_edit_candidates(word, lang)) + _elongation_candidates(word, lang)

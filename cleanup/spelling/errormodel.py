@@ -312,7 +312,33 @@ def quick_cost(typed: str, intended: str) -> float:
     in C), weighted afterwards: cheap enough to sort hundreds of candidates
     before the exact distance is paid for the best few."""
     a, b = intended.lower(), typed.lower()
+    return _quick(b, a)
+
+
+def _python_quick(b: str, a: str) -> float:
+    """:func:`quick_cost` of lower-cased words: rapidfuzz's alignment, weighed.
+    The compiled twin (``_speedups.WeightedOSA.quick_cost``) computes the
+    same alignment itself."""
     return _weigh_editops(_editops(a, b).as_list(), b, a)  # tuples: cheaper than Editop objects
+
+
+# Longer words than this (a's middle over 64 letters) are aligned by rapidfuzz.
+QUICK_IN_C = 62
+
+
+def _compiled_quick(b: str, a: str) -> float:
+    if len(a) > QUICK_IN_C or len(b) > QUICK_IN_C:
+        return _python_quick(b, a)
+    return _compiled_model().quick_cost(b, a)
+
+
+def _first_quick(b: str, a: str) -> float:
+    global _quick
+    _quick = _compiled_quick if _compiled_model() is not None else _python_quick
+    return _quick(b, a)
+
+
+_quick = _first_quick
 
 
 def _python_weigh_editops(ops: list[tuple[str, int, int]], b: str, a: str) -> float:

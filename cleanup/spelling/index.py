@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import importlib.metadata
 from array import array
+from collections import Counter
+from itertools import tee
 import os
 import tempfile
 from functools import lru_cache
@@ -103,6 +105,16 @@ def _deletes(s: str, most: int = MAX_DELETES) -> set[str]:
     for i, j in _drops(n, most):
         out.add(s[:i] + s[i + 1:] if j > n else s[:i] + s[i + 1:j] + s[j + 1:])
     return out
+
+
+def _counted_deletes(prefixes: list[str], chunks: int):
+    """(string, how many prefixes make it) for every string of
+    ``_deletes(p) for p in prefixes``, once: one share of them (by hash) per
+    pass, so that only a share is counted in memory at a time."""
+    for chunk in range(chunks):
+        share = Counter(d for p in prefixes for d in _deletes(p) if hash(d) % chunks == chunk)
+        yield from share.items()
+        del share
 
 
 def _u32(values) -> array:
@@ -185,10 +197,14 @@ def _build_lang(lang: str, target: Path) -> None:
     del offsets_of_words
     del freqs, vocab, ordered, starts
 
-    # One trie of every delete string (marisa keeps the keys compactly and
-    # drops repeats), then its key ids → prefix ids by a counting sort, in
-    # flat arrays: no per-key Python objects for millions of keys.
-    dkeys = marisa_trie.Trie(d for p in prefixes for d in _deletes(p))
+    # One trie of every delete string, then its key ids → prefix ids by a
+    # counting sort, in flat arrays: no per-key Python objects for millions
+    # of keys. The trie is given each string once, with how often it occurs
+    # as its weight (the byte-identical trie to giving every repeat, which
+    # marisa would keep until it is built: ~120 MB more peak memory), a
+    # share of the strings at a time.
+    counted_keys, counted_weights = tee(_counted_deletes(prefixes, DELETE_CHUNKS))
+    dkeys = marisa_trie.Trie((d for d, _ in counted_keys), weights=(n for _, n in counted_weights))
     dkeys.save(str(target / f"dkeys-{lang}.marisa"))
     key_of = dkeys.__getitem__
     kids = _u32(())
@@ -347,6 +363,18 @@ class LangIndex:
                                 first_lines, line_zipfs)
         out.sort()
         return out
+
+    def weigh_close(self, kernel, model, word: str, max_distance: int, max_quick: int, max_weighed: int,
+                    freq_weight: float) -> tuple[tuple[float, str], ...]:
+        """:meth:`close`'s hits, the word itself left out, ranked and cut in C
+        (:func:`_speedups.weigh_close`, which also makes the query's delete
+        strings and asks the delete trie for them): what
+        ``candidates._to_weigh`` makes of them, without a Python object for
+        the hits it drops."""
+        self._searches += 1
+        text, starts, offsets, owners, first_lines, line_zipfs = self._mapped_tables()
+        return kernel.weigh_close(model, word, max_distance, PREFIX, self.dkeys.get, offsets, owners, starts, text,
+                                  first_lines, line_zipfs, max_quick, max_weighed, freq_weight)
 
     def _close_python(self, word: str, max_distance: int) -> list[tuple[int, float, str]]:
         """:meth:`close` in Python: the reference of the compiled search."""
