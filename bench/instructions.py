@@ -1,9 +1,10 @@
 """Instructions some detectors execute on perf_detectors' corpora: a
 steadier measure than CPU seconds on a shared machine (needs valgrind).
 
-    .venv/bin/python bench/grammar_instructions.py clean          # 1 MB of gold targets
-    .venv/bin/python bench/grammar_instructions.py dense --files 40
-    .venv/bin/python bench/grammar_instructions.py dense --files 40 \\
+    .venv/bin/python bench/instructions.py clean          # 1 MB of gold targets
+    .venv/bin/python bench/instructions.py dense --files 40 --detectors SpellingDetector
+    .venv/bin/python bench/instructions.py dense --files 40
+    .venv/bin/python bench/instructions.py dense --files 40 \\
         --detectors GrammarDetector,SplitWordDetector,RunTogetherDetector --warm
 
 Runs this script twice under ``valgrind --tool=callgrind``, in a fresh
@@ -24,7 +25,7 @@ detectors' ``detect`` are collected (they are called through
 the detectors as a real check runs them, the lexicon's caches as the
 detectors before them leave them.
 
-    .venv/bin/python bench/grammar_instructions.py dense --files 30 --pipeline \\
+    .venv/bin/python bench/instructions.py dense --files 30 --pipeline \\
         --detectors GrammarDetector,SplitWordDetector,RunTogetherDetector [--warm]
 """
 
