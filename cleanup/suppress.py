@@ -20,6 +20,7 @@ span is dropped; the text is never changed by these marks.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 import regex
@@ -49,8 +50,12 @@ _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n|\r\n[^\S\r\n]*\r\n|\r[^\S\r]*\r")
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """``[start, end)`` spans the user marked as "keep exactly as it is"."""
     spans: list[tuple[int, int]] = []
+    paragraph_starts: list[int] | None = None  # made at the first [sic] after a quote
     for m in SIC.finditer(text):
-        spans.append((_sic_target(text, m.start()), m.end()))
+        start, quoted = _sic_target(text, m.start(), paragraph_starts)
+        if quoted is not None:
+            paragraph_starts = quoted
+        spans.append((start, m.end()))
     pos = 0
     while True:
         start = BLOCK_START.search(text, pos)
@@ -63,18 +68,29 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _sic_target(text: str, mark: int) -> int:
-    """Where the text a [sic] at ``mark`` vouches for begins."""
-    before = text[:mark].rstrip()
-    if before and before[-1] in _CLOSING_QUOTES:
-        opening = _CLOSING_QUOTES[before[-1]]
-        paragraph_start = max((m.end() for m in _BLANK_LINE.finditer(text, 0, len(before))), default=0)
-        quote_start = text.rfind(opening, paragraph_start, len(before) - 1)
+def _sic_target(text: str, mark: int, paragraph_starts: list[int] | None) -> tuple[int, list[int] | None]:
+    """Where the text a [sic] at ``mark`` vouches for begins; and the text's
+    paragraph starts (the ends of its blank lines) once they were needed,
+    to be passed in again (each [sic] scanning the text from its beginning
+    made a text with thousands of them take minutes)."""
+    end = mark  # the end of the text before the mark, spaces left out (its rstrip())
+    while end and text[end - 1].isspace():
+        end -= 1
+    if end and text[end - 1] in _CLOSING_QUOTES:
+        opening = _CLOSING_QUOTES[text[end - 1]]
+        if paragraph_starts is None:
+            paragraph_starts = [m.end() for m in _BLANK_LINE.finditer(text)]
+        # The last blank line ending by `end`: a blank line is all spaces and
+        # `end` follows a quote, so none reaches across it, and the whole
+        # text's blank lines before it are those of the text up to it.
+        i = bisect_right(paragraph_starts, end)
+        paragraph_start = paragraph_starts[i - 1] if i else 0
+        quote_start = text.rfind(opening, paragraph_start, end - 1)
         if quote_start >= 0:
-            return quote_start
+            return quote_start, paragraph_starts
     window_start = max(0, mark - 100)
     m = _WORD_BEFORE.search(text, window_start, mark)
-    return m.start() if m else mark
+    return (m.start() if m else mark), paragraph_starts
 
 
 def _touches(f: Finding, start: int, end: int) -> bool:

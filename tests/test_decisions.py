@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleanup import Options, check_text, fix_text
 from cleanup.decisions import (
@@ -166,3 +168,35 @@ def test_project_dictionary_silences_the_spelling_detector_end_to_end(tmp_path, 
     (tmp_path / ".cleanup" / "dictionary.txt").write_text("Сяопин\n", encoding="utf-8")
     code, out, _ = run_cli("check", "--select", "spelling", "--format", "json", "a.txt")
     assert code == 0 and json.loads(out)["files"][0]["findings"] == []
+
+
+def _sic_spans_as_first_written(text):
+    """protected_spans' [sic] part as it was first written (the paragraph
+    found by scanning the text from its start for every mark): the reference."""
+    from cleanup.suppress import _BLANK_LINE, _CLOSING_QUOTES, _WORD_BEFORE, SIC
+
+    spans = []
+    for m in SIC.finditer(text):
+        mark = m.start()
+        before = text[:mark].rstrip()
+        start = None
+        if before and before[-1] in _CLOSING_QUOTES:
+            opening = _CLOSING_QUOTES[before[-1]]
+            paragraph_start = max((b.end() for b in _BLANK_LINE.finditer(text, 0, len(before))), default=0)
+            quote_start = text.rfind(opening, paragraph_start, len(before) - 1)
+            if quote_start >= 0:
+                start = quote_start
+        if start is None:
+            w = _WORD_BEFORE.search(text, max(0, mark - 100), mark)
+            start = w.start() if w else mark
+        spans.append((start, m.end()))
+    return spans
+
+
+@given(st.lists(st.sampled_from(["[sic]", "(sic!)", "«", "»", "“", "”", '"', "„", "\n", "\r", "\r\n", " ", "\t",
+                                 "\u00a0", "слово", "word", ","]), max_size=40).map("".join))
+@settings(max_examples=300)
+def test_sic_targets_are_those_of_a_scan_from_the_start(text):
+    # The paragraph starts are found once per text now, not once per mark
+    # (a text with thousands of quoted [sic] took minutes).
+    assert protected_spans(text) == sorted(_sic_spans_as_first_written(text))
