@@ -111,15 +111,18 @@ def word_texts(text: str, start: int, end: int) -> list[str]:
 
 
 def _remembered(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]]:
-    global _memo_text
+    global _memo_text, _memo_chars
     if text is not _memo_text:
         _memo.clear()
         _memo_text = text
+        _memo_chars = 0
     key = (start, end)
     entry = _memo.get(key)
     if entry is None:
-        if len(_memo) >= _MEMO_SPANS:
+        if _memo_chars + end - start > _MEMO_CHARS:
             _memo.clear()
+            _memo_chars = 0
+        _memo_chars += end - start
         entry = _memo[key] = _tokens_and_texts(text, start, end)  # (tokens, their strings)
     return entry
 
@@ -154,5 +157,11 @@ _new_tuple = tuple.__new__
 # another document (or a new round of `fix`) passes a new string object.
 _memo_text: str | None = None
 _memo: dict[tuple[int, int], tuple[tuple[Token, ...], list[str]]] = {}
-_MEMO_SPANS = 4096
+# Kept by characters, not spans: a transcript of short paragraphs (an
+# interview's questions and answers, subtitles) has tens of thousands, and a
+# cap on their number made every detector tokenise them again (2.6× slower).
+# Two million characters hold any document the CLI checks whole (files under
+# 1 MB, chunks of larger ones) at some 30 bytes a character.
+_MEMO_CHARS = 2_000_000
+_memo_chars = 0
 _MEMO_MIN_CHARS = 64

@@ -52,3 +52,17 @@ def test_tokens_are_the_matches_of_a_scan_of_the_span(text, a, b):
     got = _tokens(text, start, end)
     assert got == want
     assert all(type(t) is Token for t in got)
+
+
+def test_a_document_of_many_short_paragraphs_is_tokenised_once(monkeypatch):
+    # An interview's questions and answers: tens of thousands of paragraphs.
+    # Every detector walks them; each paragraph's words are found once.
+    from cleanup import segments
+    from cleanup.pipeline import check_text
+
+    made = []
+    original = segments._tokens_and_texts
+    monkeypatch.setattr(segments, "_tokens_and_texts", lambda t, a, b: made.append((a, b)) or original(t, a, b))
+    text = "— Вы были там, в городе?\n\n— Да, был там, и не один раз.\n\n" * 3000
+    check_text(text)
+    assert len(made) == len(set(made)) and len(made) <= len(paragraphs(text)) + 1
