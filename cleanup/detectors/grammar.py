@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -170,16 +171,25 @@ def _article_windows(text: str, start: int, end: int, tokenize):
         yield tokenize(text, lo, hi)
 
 
+@lru_cache(maxsize=None)
+def _russian_checks():
+    """The Russian checks' modules, imported at first use (not at start-up)
+    and then handed out by one call: three imports a paragraph were a third
+    of the cost of a short paragraph."""
+    from ..grammar import confusions, nounphrase, scan, verbs
+    from ..grammar.double import check as double_prepositions
+    from ..grammar.endings import check as case_endings
+
+    return confusions, nounphrase, scan, verbs, double_prepositions, case_endings
+
+
 def _russian(text: str, start: int, end: int):
     """What the Russian checks find in one paragraph, in the order of
     :func:`_russian_ungated`: the noun-phrase problems, then the word hits.
     Only the runs that :func:`cleanup.grammar.scan.gate` lets through are
     checked (every check reads one run; confusions read the paragraph),
     and of the noun phrases only those it cannot prove right."""
-    from ..grammar import confusions, nounphrase, scan, verbs
-    from ..grammar.double import check as double_prepositions
-    from ..grammar.endings import check as case_endings
-
+    confusions, nounphrase, scan, verbs, double_prepositions, case_endings = _russian_checks()
     para = scan.Paragraph(text, start, end)
     marks, phrases = scan.gate(para)
     for lo, j, hi in phrases:
