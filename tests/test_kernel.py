@@ -149,16 +149,15 @@ def vocabularies():
 _TYPING = {"ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя-", "en": "abcdefghijklmnopqrstuvwxyz'"}
 
 
-@needs_extension
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.data())
-def test_close_finds_what_the_python_search_finds(vocabularies, data):
+def _typed(data, vocabularies, kinds: str) -> tuple[str, str]:
+    """A language and a word of its vocabulary with up to three typing slips
+    of the given kinds (letters typed in, left out, swapped, replaced)."""
     lang = data.draw(st.sampled_from(["ru", "en"]))
     vocabulary = vocabularies[lang]
     word = list(vocabulary[data.draw(st.integers(0, len(vocabulary) - 1))])
     for _ in range(data.draw(st.integers(0, 3))):
         where = data.draw(st.integers(0, len(word)))
-        kind = data.draw(st.sampled_from("insert delete swap replace".split()))
+        kind = data.draw(st.sampled_from(kinds.split()))
         if kind == "insert":
             word.insert(where, data.draw(st.sampled_from(_TYPING[lang])))
         elif len(word) > 1 and kind == "delete":
@@ -168,7 +167,14 @@ def test_close_finds_what_the_python_search_finds(vocabularies, data):
             word[k], word[k + 1] = word[k + 1], word[k]
         elif word:
             word[min(where, len(word) - 1)] = data.draw(st.sampled_from(_TYPING[lang]))
-    word = "".join(word)
+    return lang, "".join(word)
+
+
+@needs_extension
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_close_finds_what_the_python_search_finds(vocabularies, data):
+    lang, word = _typed(data, vocabularies, "insert delete swap replace")
     if data.draw(st.booleans()):
         word = word.capitalize()  # a capital the vocabulary never has
     idx = index.get(lang)
@@ -184,19 +190,7 @@ def test_weigh_close_ranks_as_the_python_search_does(vocabularies, data):
     (Zipf, word) pairs, in the same order, as close() and quick_cost in Python."""
     from cleanup.spelling import candidates
 
-    lang = data.draw(st.sampled_from(["ru", "en"]))
-    vocabulary = vocabularies[lang]
-    word = list(vocabulary[data.draw(st.integers(0, len(vocabulary) - 1))])
-    for _ in range(data.draw(st.integers(0, 3))):
-        where = data.draw(st.integers(0, len(word)))
-        kind = data.draw(st.sampled_from("insert delete replace".split()))
-        if kind == "insert":
-            word.insert(where, data.draw(st.sampled_from(_TYPING[lang])))
-        elif len(word) > 1 and kind == "delete":
-            del word[min(where, len(word) - 1)]
-        elif word:
-            word[min(where, len(word) - 1)] = data.draw(st.sampled_from(_TYPING[lang]))
-    word = "".join(word)
+    lang, word = _typed(data, vocabularies, "insert delete replace")
     for reach in (1, 2):
         compiled = index.get(lang).weigh_close(_kernel(), _model(), word, reach, candidates.MAX_QUICK,
                                                candidates.MAX_WEIGHED, candidates.FREQ_WEIGHT)

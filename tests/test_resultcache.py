@@ -23,18 +23,29 @@ def cache(tmp_path, monkeypatch):
     return folder
 
 
-@pytest.fixture
-def calls(monkeypatch):
-    """How many documents were really checked."""
+def _counted(monkeypatch, method: str) -> list[str]:
+    """The paths of the documents Checker.<method> really gets, in order."""
     seen = []
-    original = Checker.check
+    original = getattr(Checker, method)
 
     def counting(self, doc):
         seen.append(doc.path)
         return original(self, doc)
 
-    monkeypatch.setattr(Checker, "check", counting)
+    monkeypatch.setattr(Checker, method, counting)
     return seen
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """The documents really checked."""
+    return _counted(monkeypatch, "check")
+
+
+@pytest.fixture
+def fixes(monkeypatch):
+    """The documents really fixed."""
+    return _counted(monkeypatch, "fix")
 
 
 def _entries(folder):
@@ -164,20 +175,6 @@ def test_stdin_and_a_file_fix_changes_are_never_cached(tmp_path, cache, calls, r
     first = run_cli("fix", "--diff", str(p))
     assert not _entries(cache)
     assert run_cli("fix", "--diff", str(p)) == first and first[0] == 1  # the diff is made again
-
-
-@pytest.fixture
-def fixes(monkeypatch):
-    """How many documents were really fixed."""
-    seen = []
-    original = Checker.fix
-
-    def counting(self, doc):
-        seen.append(doc.path)
-        return original(self, doc)
-
-    monkeypatch.setattr(Checker, "fix", counting)
-    return seen
 
 
 @pytest.mark.parametrize("diff", [[], ["--diff"]])

@@ -32,13 +32,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, islice, repeat
-from operator import and_, is_, is_not, not_
+from operator import and_, is_not, not_
 
 import re
 
 import regex
 
 from .. import lexicon
+from ..formmemo import facts_of
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
@@ -740,15 +741,7 @@ def flags_of(forms: list[str], lang: str) -> list[int]:
     kept = _PARAGRAPH_FLAGS.get(id(forms))
     if kept is not None and kept[0] is forms and kept[1] == lang:
         return kept[2]
-    cache = _FORM_FLAGS[lang]
-    flags = list(map(cache.get, forms))  # one C pass; a form not seen yet is None
-    if None in flags:
-        new = set(compress(forms, map(is_, flags, repeat(None))))
-        if len(cache) + len(new) > FORM_CACHE_LIMIT:
-            cache.clear()
-            new = set(forms)
-        cache.update(_flags_of_new(new, lang))
-        flags = list(map(cache.__getitem__, forms))
+    flags = facts_of(forms, _FORM_FLAGS[lang], lambda new: _flags_of_new(new, lang), FORM_CACHE_LIMIT)
     global _paragraph_flags_words
     if _paragraph_flags_words + len(forms) > PARAGRAPH_FLAGS_LIMIT:
         _PARAGRAPH_FLAGS.clear()

@@ -27,11 +27,12 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
-from operator import and_, is_
+from operator import and_
 
 import regex
 
 from .. import lexicon
+from ..formmemo import facts_of
 from ..segments import word_texts, word_tokens
 from . import confusions, nounphrase, verbs
 from .government import (
@@ -607,14 +608,7 @@ def gate(para: Paragraph) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
     preposition, a closed-class word), and only those are looked at."""
     lowers, brk = para.lowers, para.brk
     n = len(lowers)
-    fl = list(map(_FLAGS.get, lowers))  # one C pass; a form not seen yet is None
-    if None in fl:
-        new = set(compress(lowers, map(is_, fl, repeat(None))))
-        if len(_FLAGS) + len(new) > _CACHE_MAX:
-            _FLAGS.clear()
-            new = set(lowers)
-        _FLAGS.update(_new_flags(new))
-        fl = list(map(_FLAGS.__getitem__, lowers))
+    fl = facts_of(lowers, _FLAGS, _new_flags, _CACHE_MAX)
     starts = list(compress(range(n), brk))  # where each run begins
 
     def run_of(j: int) -> int:

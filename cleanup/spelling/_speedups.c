@@ -279,28 +279,43 @@ static inline double indel(const WeightedOSA *t, const Py_UCS4 *s, Py_ssize_t n,
 static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t m, const Py_UCS4 *a, Py_ssize_t n,
                              double *out);
 
-static PyObject *wosa_distance(WeightedOSA *self, PyObject *const *args, Py_ssize_t nargs) {
+/* A method's two arguments, (typed, intended), as letters: *b (*m of them)
+ * and *a (*n), in bbuf and abuf when they fit (STACK letters), else
+ * allocated (free them with drop_words). 0, or -1 with an exception set and
+ * nothing to free. */
+static int two_words(const WeightedOSA *self, PyObject *const *args, Py_ssize_t nargs, const char *usage,
+                     Py_UCS4 *bbuf, Py_UCS4 *abuf, Py_UCS4 **b, Py_ssize_t *m, Py_UCS4 **a, Py_ssize_t *n) {
     if (!self->ready) {
         PyErr_SetString(PyExc_RuntimeError, "WeightedOSA not initialised");
-        return NULL;
+        return -1;
     }
     if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "distance(typed: str, intended: str)");
-        return NULL;
+        PyErr_SetString(PyExc_TypeError, usage);
+        return -1;
     }
-    Py_UCS4 bbuf[STACK], abuf[STACK];
-    Py_ssize_t m, n;
-    Py_UCS4 *b = letters(args[0], bbuf, STACK, &m);
-    if (!b) return NULL;
-    Py_UCS4 *a = letters(args[1], abuf, STACK, &n);
-    if (!a) {
-        if (b != bbuf) PyMem_Free(b);
-        return NULL;
+    *b = letters(args[0], bbuf, STACK, m);
+    if (!*b) return -1;
+    *a = letters(args[1], abuf, STACK, n);
+    if (!*a) {
+        if (*b != bbuf) PyMem_Free(*b);
+        return -1;
     }
-    double value;
-    PyObject *result = weighted_distance(self, b, m, a, n, &value) < 0 ? NULL : PyFloat_FromDouble(value);
+    return 0;
+}
+
+static void drop_words(Py_UCS4 *b, const Py_UCS4 *bbuf, Py_UCS4 *a, const Py_UCS4 *abuf) {
     if (a != abuf) PyMem_Free(a);
     if (b != bbuf) PyMem_Free(b);
+}
+
+static PyObject *wosa_distance(WeightedOSA *self, PyObject *const *args, Py_ssize_t nargs) {
+    Py_UCS4 bbuf[STACK], abuf[STACK], *b, *a;
+    Py_ssize_t m, n;
+    if (two_words(self, args, nargs, "distance(typed: str, intended: str)", bbuf, abuf, &b, &m, &a, &n) < 0)
+        return NULL;
+    double value;
+    PyObject *result = weighted_distance(self, b, m, a, n, &value) < 0 ? NULL : PyFloat_FromDouble(value);
+    drop_words(b, bbuf, a, abuf);
     return result;
 }
 
@@ -994,30 +1009,18 @@ broken:
 }
 
 static PyObject *wosa_quick_cost(WeightedOSA *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (!self->ready) {
-        PyErr_SetString(PyExc_RuntimeError, "WeightedOSA not initialised");
-        return NULL;
-    }
-    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "quick_cost(typed: str, intended: str)");
-        return NULL;
-    }
-    Py_UCS4 bbuf[STACK], abuf[STACK];
+    Py_UCS4 bbuf[STACK], abuf[STACK], *b, *a;
     Py_ssize_t m, n;
-    Py_UCS4 *b = letters(args[0], bbuf, STACK, &m);
-    if (!b) return NULL;
-    Py_UCS4 *a = letters(args[1], abuf, STACK, &n);
+    if (two_words(self, args, nargs, "quick_cost(typed: str, intended: str)", bbuf, abuf, &b, &m, &a, &n) < 0)
+        return NULL;
     PyObject *result = NULL;
     double total;
-    if (a) {
-        int ok = quick_weight(self, a, n, b, m, &total);
-        if (ok == 0)
-            result = PyFloat_FromDouble(total);
-        else if (ok == -1)
-            PyErr_SetString(PyExc_ValueError, "quick_cost: words too long for the compiled alignment");
-    }
-    if (a && a != abuf) PyMem_Free(a);
-    if (b != bbuf) PyMem_Free(b);
+    int ok = quick_weight(self, a, n, b, m, &total);
+    if (ok == 0)
+        result = PyFloat_FromDouble(total);
+    else if (ok == -1)
+        PyErr_SetString(PyExc_ValueError, "quick_cost: words too long for the compiled alignment");
+    drop_words(b, bbuf, a, abuf);
     return result;
 }
 

@@ -1,0 +1,28 @@
+"""Facts about word forms, remembered per process and looked up a paragraph at a time.
+
+Detectors ask the same small facts (flags, parts of speech) of the same
+forms over and over: a text's vocabulary is small beside its length. A fact
+is made once per form, the new forms of a paragraph together, and a
+paragraph's facts are read back by C-level maps, not a Python step per word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from itertools import compress, repeat
+from operator import is_
+
+
+def facts_of(forms: Sequence[Hashable], memo: dict, make: Callable[[set], dict], limit: int) -> list:
+    """``[memo[f] for f in forms]``, the forms ``memo`` does not hold yet
+    made by ``make(new_forms) -> {form: fact}`` first (a fact is never
+    None). ``memo`` is emptied whole when it would grow past ``limit``."""
+    facts = list(map(memo.get, forms))  # one C pass; a form not seen yet is None
+    if None in facts:
+        new = set(compress(forms, map(is_, facts, repeat(None))))
+        if len(memo) + len(new) > limit:
+            memo.clear()
+            new = set(forms)
+        memo.update(make(new))
+        facts = list(map(memo.__getitem__, forms))
+    return facts
