@@ -402,6 +402,40 @@ static inline double substitution(const WeightedOSA *t, Py_UCS4 x, Py_UCS4 y, lo
     return map_get(&t->sub, KEY2(x, y), &c) ? c : t->plain;
 }
 
+/* One edit op of an alignment turning a (intended) into b (typed). */
+typedef struct {
+    char tag; /* 'r'eplace, 'd'elete, 'i'nsert */
+    Py_ssize_t i, j;
+} Op;
+
+/* errormodel._python_weigh_editops over ops whose positions lie inside the
+ * words: the weights summed op by op in the same order (the same double).
+ * The one weighing of an alignment, for weigh_editops and quick_cost. */
+static double weigh_ops(const WeightedOSA *t, const Py_UCS4 *a, Py_ssize_t n, const Py_UCS4 *b, Py_ssize_t m,
+                        const Op *ops, Py_ssize_t count) {
+    double total = 0.0, last_c = 0.0;
+    int have_last = 0;
+    Py_ssize_t last_i = 0, last_j = 0;
+    for (Py_ssize_t r = 0; r < count; r++) {
+        Py_ssize_t i = ops[r].i, j = ops[r].j;
+        if (ops[r].tag == 'r') {
+            double c = substitution(t, a[i], b[j], i ? (long)a[i - 1] : -1);
+            if (have_last && last_i == i - 1 && last_j == j - 1 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j])
+                c = t->transpose - last_c;
+            have_last = 1;
+            last_i = i;
+            last_j = j;
+            last_c = c;
+            total += c;
+        } else if (ops[r].tag == 'd') {
+            total += indel(t, a, n, i);
+        } else {
+            total += indel(t, b, m, j);
+        }
+    }
+    return total;
+}
+
 /* errormodel._python_weigh_editops: the cost of one unweighted alignment,
  * weighed op by op in the same order (the same double). */
 static PyObject *wosa_weigh_editops(WeightedOSA *self, PyObject *const *args, Py_ssize_t nargs) {
@@ -419,16 +453,18 @@ static PyObject *wosa_weigh_editops(WeightedOSA *self, PyObject *const *args, Py
     Py_UCS4 bbuf[STACK], abuf[STACK];
     Py_ssize_t m, n;
     Py_UCS4 *b = NULL, *a = NULL;
+    Op *converted = NULL;
     PyObject *result = NULL;
     b = letters(args[1], bbuf, STACK, &m);
     if (!b) goto done;
     a = letters(args[2], abuf, STACK, &n);
     if (!a) goto done;
-    double total = 0.0;
-    int have_last = 0;
-    Py_ssize_t last_i = 0, last_j = 0;
-    double last_c = 0.0;
     Py_ssize_t count = PySequence_Fast_GET_SIZE(ops);
+    converted = PyMem_Malloc((size_t)(count ? count : 1) * sizeof(Op));
+    if (!converted) {
+        PyErr_NoMemory();
+        goto done;
+    }
     for (Py_ssize_t r = 0; r < count; r++) {
         PyObject *op = PySequence_Fast_GET_ITEM(ops, r);
         if (!PyTuple_Check(op) || PyTuple_GET_SIZE(op) != 3 || !PyUnicode_Check(PyTuple_GET_ITEM(op, 0))) {
@@ -438,30 +474,21 @@ static PyObject *wosa_weigh_editops(WeightedOSA *self, PyObject *const *args, Py
         PyObject *tag = PyTuple_GET_ITEM(op, 0);
         Py_ssize_t i = PyLong_AsSsize_t(PyTuple_GET_ITEM(op, 1)), j = PyLong_AsSsize_t(PyTuple_GET_ITEM(op, 2));
         if (PyErr_Occurred()) goto done;
-        if (PyUnicode_CompareWithASCIIString(tag, "replace") == 0) {
-            if (i < 0 || i >= n || j < 0 || j >= m) goto out_of_range;
-            double c = substitution(t, a[i], b[j], i ? (long)a[i - 1] : -1);
-            if (have_last && last_i == i - 1 && last_j == j - 1 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j])
-                c = t->transpose - last_c;
-            have_last = 1;
-            last_i = i;
-            last_j = j;
-            last_c = c;
-            total += c;
-        } else if (PyUnicode_CompareWithASCIIString(tag, "delete") == 0) {
-            if (i < 0 || i >= n) goto out_of_range;
-            total += indel(t, a, n, i);
-        } else {
-            if (j < 0 || j >= m) goto out_of_range;
-            total += indel(t, b, m, j);
+        char kind = PyUnicode_CompareWithASCIIString(tag, "replace") == 0   ? 'r'
+                    : PyUnicode_CompareWithASCIIString(tag, "delete") == 0 ? 'd'
+                                                                            : 'i';
+        if ((kind != 'i' && (i < 0 || i >= n)) || (kind != 'd' && (j < 0 || j >= m))) {
+            PyErr_SetString(PyExc_IndexError, "an edit op points outside the words");
+            goto done;
         }
+        converted[r].tag = kind;
+        converted[r].i = i;
+        converted[r].j = j;
     }
-    result = PyFloat_FromDouble(total);
-    goto done;
-out_of_range:
-    PyErr_SetString(PyExc_IndexError, "an edit op points outside the words");
+    result = PyFloat_FromDouble(weigh_ops(t, a, n, b, m, converted, count));
 done:
     Py_DECREF(ops);
+    PyMem_Free(converted);
     if (a && a != abuf) PyMem_Free(a);
     if (b && b != bbuf) PyMem_Free(b);
     return result;
@@ -905,10 +932,6 @@ static Py_ssize_t hit_letters(const Hit *h, Py_UCS4 *buf, Py_ssize_t room) {
 
 #define MAX_QUICK_LEN 64
 
-typedef struct {
-    char tag; /* 'r'eplace, 'd'elete, 'i'nsert */
-    Py_ssize_t i, j;
-} Op;
 
 /* errormodel.quick_cost(typed=b, intended=a): rapidfuzz's Levenshtein.editops(a, b)
  * (its common affix set aside, Hyyro's bit-parallel matrix over a's middle
@@ -981,27 +1004,7 @@ static int quick_weight(const WeightedOSA *t, const Py_UCS4 *a, Py_ssize_t n, co
     }
 #undef PUT
     if (k != 0) goto broken;
-    double total = 0.0, last_c = 0.0;
-    int have_last = 0;
-    Py_ssize_t last_i = 0, last_j = 0;
-    for (Py_ssize_t r = 0; r < dist; r++) {
-        Py_ssize_t i = ops[r].i, j = ops[r].j;
-        if (ops[r].tag == 'r') {
-            double c = substitution(t, a[i], b[j], i ? (long)a[i - 1] : -1);
-            if (have_last && last_i == i - 1 && last_j == j - 1 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j])
-                c = t->transpose - last_c;
-            have_last = 1;
-            last_i = i;
-            last_j = j;
-            last_c = c;
-            total += c;
-        } else if (ops[r].tag == 'd') {
-            total += indel(t, a, n, i);
-        } else {
-            total += indel(t, b, m, j);
-        }
-    }
-    *out = total;
+    *out = weigh_ops(t, a, n, b, m, ops, dist);
     return 0;
 broken:
     PyErr_SetString(PyExc_RuntimeError, "the alignment's length disagrees with its distance");
