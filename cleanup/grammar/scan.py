@@ -186,9 +186,10 @@ def adjective_tags(lower: str) -> tuple[int, ...]:
 
 def forget() -> None:
     """Drop the per-form caches (the table builder runs through 200,000 forms)."""
-    for cache in (_FLAGS, _FORM_TOKS, _RAW, _NOUN_SLOTS, _MOD_SLOTS, _SUBJECT_PAIRS, _WITH_INSTRUMENTAL):
+    for cache in (_FLAGS, _FORM_TOKS, _RAW, _NOUN_SLOTS, _MOD_SLOTS, _SUBJECT_PAIRS):
         cache.clear()
     lookup.cache_clear()
+    _takes_with_instrumental.cache_clear()
 
 
 # Facts about one pymorphy3 tag (by its id in the dictionary's tag table), as bits.
@@ -836,18 +837,11 @@ def _governs_infinitive_raw(lower: str) -> bool:
                for i, f in enumerate(r.facts))
 
 
-_WITH_INSTRUMENTAL: dict[str, bool] = {}
-
-
+@lru_cache(maxsize=_CACHE_MAX)
 def _takes_with_instrumental(lower: str) -> bool:
     """_lemma_in(lower, WITH_INSTRUMENTAL_LEMMAS), once per form: the
     lemmas of every reading are built anew on each look-up."""
-    found = _WITH_INSTRUMENTAL.get(lower)
-    if found is None:
-        if len(_WITH_INSTRUMENTAL) >= _CACHE_MAX:
-            _WITH_INSTRUMENTAL.clear()
-        found = _WITH_INSTRUMENTAL[lower] = _lemma_in(lower, WITH_INSTRUMENTAL_LEMMAS)
-    return found
+    return _lemma_in(lower, WITH_INSTRUMENTAL_LEMMAS)
 
 
 def _lemma_in(lower: str, lemmas: frozenset) -> bool:
