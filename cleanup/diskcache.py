@@ -90,6 +90,22 @@ def mark_used(directory: Path) -> None:
 _DAY = 86400.0
 
 
+def replace_file(path: Path, data: bytes, prefix: str) -> None:
+    """Put ``data`` at ``path`` through a temporary file renamed over it, so
+    that a reader (another worker, a later run) never sees half a file; its
+    folder is made when missing. OSError when it cannot be written. (No
+    fsync: a cache lost in a crash is only made again.)"""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
 def _kept_path(family: str, key: str) -> Path:
     return cache_dir() / f"{family}-{key}.json"
 
@@ -119,15 +135,7 @@ def keep(family: str, key: str, data: bytes) -> None:
     cannot be written is no cache, never an error."""
     path = _kept_path(family, key)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".tmp-{family}-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        replace_file(path, data, f".tmp-{family}-")
         now = time.time()
         for old in path.parent.glob(f"{family}-*.json"):
             if old != path and now - old.stat().st_mtime > STALE_AFTER:

@@ -42,7 +42,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -197,16 +196,10 @@ def store(k: str, result: dict) -> None:
     entry = _entry(k)
     if entry is None:
         return
+    from .diskcache import replace_file
+
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({**result, "format": FORMAT}, fh, ensure_ascii=False)
-            os.replace(tmp, entry)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        replace_file(entry, json.dumps({**result, "format": FORMAT}, ensure_ascii=False).encode("utf-8"), ".tmp-")
         _prune_now_and_then(entry.parent.parent)
     except OSError:
         pass
