@@ -42,19 +42,26 @@ ROOT = HERE.parent
 CORPORA = HERE / ".cache" / "perf_detectors"
 
 
-def child(corpus: str, files: int, run: bool, names: list[str], warm: bool, after: list[str]) -> None:
+def _texts_and_checker(corpus: str, files: int):
+    """The first ``files`` texts of the corpus (all for 0) and a Checker of
+    the default options, with the CLI's garbage-collector settings."""
     sys.path.insert(0, str(ROOT))
-    from cleanup import lexicon
     from cleanup.batch import tune_gc
-    from cleanup.document import Document
-    from cleanup.options import Context, Options
+    from cleanup.options import Options
     from cleanup.pipeline import Checker
-    from cleanup.segments import word_texts
 
     tune_gc()
     paths = sorted((CORPORA / corpus).glob("*.txt"))
-    texts = [p.read_text(encoding="utf-8") for p in paths[: files or len(paths)]]
-    checker = Checker(Options())
+    return [p.read_text(encoding="utf-8") for p in paths[: files or len(paths)]], Checker(Options())
+
+
+def child(corpus: str, files: int, run: bool, names: list[str], warm: bool, after: list[str]) -> None:
+    texts, checker = _texts_and_checker(corpus, files)
+    from cleanup import lexicon
+    from cleanup.document import Document
+    from cleanup.options import Context
+    from cleanup.segments import word_texts
+
     detectors = [next(d for d in checker.detectors if type(d).__name__ == name) for name in names]
     before = [next(d for d in checker.detectors if type(d).__name__ == name) for name in after]
     for word, lang in (("и", "ru"), ("the", "en")):
@@ -82,16 +89,9 @@ def pipeline_child(corpus: str, files: int, names: list[str], warm: bool) -> Non
     import os
 
     os.environ["CLEANUP_NO_CACHE"] = "1"  # computed, never answered from the result cache
-    sys.path.insert(0, str(ROOT))
-    from cleanup.batch import tune_gc
+    texts, checker = _texts_and_checker(corpus, files)
     from cleanup.document import Document
-    from cleanup.options import Options
-    from cleanup.pipeline import Checker
 
-    tune_gc()
-    paths = sorted((CORPORA / corpus).glob("*.txt"))
-    texts = [p.read_text(encoding="utf-8") for p in paths[: files or len(paths)]]
-    checker = Checker(Options())
     measured = {"on": False}
 
     def wrap(detector) -> None:
