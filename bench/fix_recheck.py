@@ -57,7 +57,7 @@ def warm(corpus: str, repeats: int) -> None:
     cases, paragraphs, touched, chars, touched_chars = [], 0, 0, 0, 0
     for text in items:
         detected = checker._detect(Context(Document(text, "t.txt"), options))
-        result = checker._result(detected.ctx, detected.raw())
+        result = checker._result(detected)
         fixed, applied = apply_edits(text, choose(edits_for(result.findings, options)))
         if not applied:
             continue
@@ -74,11 +74,11 @@ def warm(corpus: str, repeats: int) -> None:
         start = time.process_time()
         for detected, applied, doc in cases:
             again = checker._detect(Context(doc, options))
-            checker._result(again.ctx, again.raw())
+            checker._result(again)
         middle = time.process_time()
         for detected, applied, doc in cases:
             again = checker._redetect(detected, applied, doc)
-            checker._result(again.ctx, again.raw())
+            checker._result(again)
         full += middle - start
         incremental += time.process_time() - middle
     print(f"{corpus}: {len(cases)} of {len(items)} texts changed in the first round; it touched "

@@ -77,20 +77,17 @@ class Checker:
         return sorted(docs, key=lambda d: d.id)
 
     def check(self, doc: Document) -> CheckResult:
-        ctx = Context(doc, self.options)
-        raw: list[Finding] = []
-        for detector in self.detectors:
-            raw.extend(detector.detect(ctx))
-        return self._result(ctx, raw)
+        return self._result(self._detect(Context(doc, self.options)))
 
-    def _result(self, ctx: Context, raw: list[Finding]) -> CheckResult:
+    def _result(self, detected: "_Detected") -> CheckResult:
         # What inline marks, the dictionary or a saved rejection settled is not raised again.
-        findings = settled(ctx.doc, resolve(raw, self.options), self.options)
+        ctx = detected.ctx
+        findings = settled(ctx.doc, resolve(detected.raw(), self.options), self.options)
         return CheckResult(ctx.doc, findings, ctx.warnings)
 
     def fix(self, doc: Document) -> FixResult:
         detected = self._detect(Context(doc, self.options))
-        result = self._result(detected.ctx, detected.raw())
+        result = self._result(detected)
         warnings = list(result.warnings)
         first_edits: list[Edit] = []
         rounds: list[list[Edit]] = []
@@ -114,7 +111,7 @@ class Checker:
             current = Document(text, doc.path, doc.encoding, doc.bom)
             if self.incremental:
                 detected = self._redetect(detected, applied, current)
-                result = self._result(detected.ctx, detected.raw())
+                result = self._result(detected)
             else:
                 result = self.check(current)
             warnings.extend(w for w in result.warnings if w not in warnings)
