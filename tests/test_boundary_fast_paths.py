@@ -24,7 +24,7 @@ from cleanup.detectors.boundary import (
     parses,
     tags,
 )
-from cleanup.detectors.wordscan import per_form, scan
+from cleanup.detectors.wordscan import scan
 from cleanup.options import Options
 from cleanup.pipeline import check_text
 from cleanup.segments import WORD, paragraphs, words
@@ -146,21 +146,6 @@ def test_scan_is_segments_words_kept_per_document():
     assert scan(text, 0, 14)[1] is forms  # the same document: kept
     other = "".join(["Один два, три.", "\n\nFour five six."])
     assert other is not text and scan(other, 0, 14)[1] is not forms
-
-
-def test_per_form_computes_each_form_once_and_stays_bounded():
-    calls: list[str] = []
-    cache: dict = {}
-
-    def compute(form):
-        calls.append(form)
-        return len(form)
-
-    assert per_form(["a", "bb", "a"], cache, compute, limit=10) == [1, 2, 1]
-    assert per_form(["bb", "a", "ccc"], cache, compute, limit=10) == [2, 1, 3]
-    assert sorted(calls) == ["a", "bb", "ccc"]
-    per_form(["d", "e"], cache, compute, limit=4)  # would exceed the limit: starts afresh
-    assert set(cache) == {"d", "e"}
 
 
 @pytest.mark.parametrize("text", [SENTENCES, SAMPLE])

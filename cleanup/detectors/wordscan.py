@@ -19,16 +19,3 @@ def scan(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]]
     change them."""
     return word_tokens(text, start, end), word_texts(text, start, end)
 
-
-def per_form(forms: list[str], cache: dict, compute, limit: int) -> list:
-    """``compute(form)`` for each of ``forms``, computed once per distinct form
-    and kept in ``cache`` (a plain dict: set operations against it run in C)
-    until it holds ``limit`` answers, when it starts afresh."""
-    new = set(forms).difference(cache)
-    if new:
-        if len(cache) + len(new) > limit:
-            cache.clear()
-            new = set(forms)
-        for form in new:
-            cache[form] = compute(form)
-    return list(map(cache.__getitem__, forms))
