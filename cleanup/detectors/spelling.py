@@ -175,7 +175,7 @@ class SpellingDetector(Detector):
         feats = calibration.features(analysis, upper, title, rate)
         p = calibration.probability(feats, lang)
         max_tier = _name_cap(analysis, upper, title)
-        rule = f"spelling.{lang}.{'rare' if analysis.known else 'word'}"
+        rule = _rule_id(lang, analysis.known)
         return Finding(
             rule=rule,
             message=f"{'Rare' if analysis.known else 'Unknown'} word; did you mean "
@@ -213,7 +213,7 @@ class _Question:
         self.upper = upper = len(letters) > 1 and all(c.isupper() for c in letters)
         self.may_be_title = not upper and word[0].isupper()
         self.scorer = calibration.Scorer(analysis, lang)
-        self.rule = f"spelling.{lang}.{'rare' if analysis.known else 'word'}"
+        self.rule = _rule_id(lang, analysis.known)
         self.message = (f"{'Rare' if analysis.known else 'Unknown'} word; did you mean "
                         f"“{match_case(word, analysis.best.word)}”?")
         self.caps = [match_case(word, c.word) for c in analysis.candidates[:ALTERNATIVES]]
@@ -244,9 +244,14 @@ class _Question:
         return Finding(self.rule, message, start, end, self.word, suggestions, p, tier)
 
 
-# Every rule id the detector emits: spelling.<lang>.word for an unknown word,
-# spelling.<lang>.rare for a known but unused one (_Question.rule).
-ALL_RULES = frozenset(f"spelling.{lang}.{kind}" for lang in ("ru", "en") for kind in ("word", "rare"))
+def _rule_id(lang: str, known: bool) -> str:
+    """spelling.<lang>.word for an unknown word, spelling.<lang>.rare for a
+    known but unused one."""
+    return f"spelling.{lang}.{'rare' if known else 'word'}"
+
+
+# Every rule id the detector emits.
+ALL_RULES = frozenset(_rule_id(lang, known) for lang in ("ru", "en") for known in (False, True))
 
 # Word forms seen by this process, per set of project words; cleared when full
 # (each is a few hundred bytes).
@@ -292,7 +297,7 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
             upper = len(letters) > 1 and all(c.isupper() for c in letters)
             # McDonald, iPhone, OCR's weU: a case pattern we cannot keep is
             # never questioned, so its word is not analysed at all.
-            rule = f"spelling.{lang}.{'rare' if known else 'word'}"  # as _Question names it
+            rule = _rule_id(lang, known)
             if rule in wanted and (upper or not any(c.isupper() for c in word[1:])):
                 questioned = _question(word, accepted)
                 if questioned is not None:
