@@ -601,6 +601,10 @@ class TriggerIndex:
     def any(self, rule: Rule) -> bool:
         return not self._present.isdisjoint(rule.trigger_set)
 
+    def present(self, rule: Rule) -> "set[tuple[str, bool]]":
+        """The keys of ``rule`` that occur in the text (one set operation)."""
+        return self._present & rule.trigger_set
+
     def starts(self, key: tuple[str, bool]) -> "array | list[int] | None":
         """Every start of the trigger, overlapping ones included, in order;
         None when there are more than ``cap``."""
