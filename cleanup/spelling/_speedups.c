@@ -766,6 +766,9 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
         }
         const unsigned char *s = txt + st[p], *end = txt + st[p + 1];
         Py_ssize_t line_no = (Py_ssize_t)first[p] - 1;
+        /* Letters every word of the run begins with (its prefix): -1 until
+         * the first word is read. */
+        Py_ssize_t run_plen = -1;
         while (s < end) {
             if (++line_no >= (Py_ssize_t)first[p + 1]) {
                 PyErr_SetString(PyExc_IndexError, "a run has more lines than the index says");
@@ -792,6 +795,7 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
                 w[len++] = c;
             }
             s = nl + 1;
+            if (run_plen < 0) run_plen = len < prefix_len ? len : prefix_len;
             wlen = too_long ? longest : len;
             if (valid > common) valid = common;
             if (dead_from > valid) dead_from = PY_SSIZE_T_MAX;
@@ -821,7 +825,12 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
                 if (low >= cap && rowmin[i - 1] >= cap) dead_from = i;
             }
             int dead = dead_from <= valid;
-            if (dead) continue;
+            if (dead) {
+                /* Dead within the run's prefix: so is every word of the run,
+                 * which begins with the same letters (the same rows). */
+                if (dead_from <= run_plen) s = end;
+                continue;
+            }
             int d = rows[len * cols + m];
             if (d > k) continue;
             /* Its prefix (the first prefix_len letters) must be near the query's:
@@ -1357,7 +1366,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 3) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 4) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
