@@ -133,3 +133,13 @@ def test_a_candidate_compares_hashes_and_prints_as_the_dataclass_did(word, cost,
     assert repr(c) == repr(d).replace("_DataclassCandidate", "Candidate")
     assert c.rank == cost - candidates.FREQ_WEIGHT * zipf
     assert Candidate(word, cost, zipf).kind == "edit"
+
+
+def test_seen_enough_is_lexicons_zipf_against_the_floor():
+    from cleanup import lexicon
+    from cleanup.spelling.candidates import RARE_KNOWN_ZIPF
+
+    for lang, sample in (("ru", ["привет", "проголосивших", "ываолдж", "сталину", "тысячелетиями", "ёлками"]),
+                         ("en", ["hello", "travailed", "qwxz", "ioyning", "himselfe", "don't"])):
+        for word in sample:
+            assert detector._seen_enough(word, lang) == (lexicon.zipf(word, lang) >= RARE_KNOWN_ZIPF), word

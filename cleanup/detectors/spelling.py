@@ -16,6 +16,7 @@ a short all-caps word (ЕКИ, NATO) is an abbreviation and never fixed.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress, repeat
@@ -27,7 +28,7 @@ from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
 from ..segments import word_texts, word_tokens, words
-from ..spelling import calibration
+from ..spelling import calibration, index
 from ..spelling.candidates import RARE_KNOWN_ZIPF, SHORT_KNOWN, Analysis, analyse
 from .base import Detector, RuleDoc
 from .script import VALID_ROMAN
@@ -57,15 +58,15 @@ def _lang_of(word: str) -> str | None:
     if word.isascii():
         if word.isalpha():
             return "en"  # ASCII letters are Latin, and not Cyrillic
-    elif _CYRILLIC_BLOCK_FIRST <= min(word) and max(word) <= _CYRILLIC_BLOCK_LAST and \
-            _CYRILLIC_BLOCK_INHERITED.isdisjoint(word):
+    elif _CYRILLIC_BLOCK_WORD(word) is not None:
         return "ru"
     return "ru" if _CYRILLIC.match(word) else "en" if _LATIN.match(word) else None
 
 
-# U+0400–U+04FF is Cyrillic script but for two combining marks (Inherited).
-_CYRILLIC_BLOCK_FIRST, _CYRILLIC_BLOCK_LAST = "\u0400", "\u04ff"
-_CYRILLIC_BLOCK_INHERITED = frozenset("\u0485\u0486")
+# U+0400–U+04FF is Cyrillic script but for two combining marks (Inherited);
+# the standard library's engine tests a range several times cheaper.
+_CYRILLIC_BLOCK_INHERITED = "\u0485\u0486"
+_CYRILLIC_BLOCK_WORD = re.compile("[\u0400-\u0484\u0487-\u04ff\\-]+").fullmatch
 
 
 def _sentence_initial(text: str, start: int, floor: int) -> bool:
@@ -309,7 +310,7 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
         # Most forms are real and common words: answered here without asking
         # for an analysis (which would say None: a known word shorter than
         # SHORT_KNOWN letters or one wordfreq has seen is never questioned).
-        if known and (len(lower) < SHORT_KNOWN or ("-" not in lower and lexicon.zipf(lower, lang) >= RARE_KNOWN_ZIPF)):
+        if known and (len(lower) < SHORT_KNOWN or ("-" not in lower and _seen_enough(lower, lang))):
             form = _KNOWN
         else:
             question = None
@@ -331,6 +332,23 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
         forms.clear()
     forms[word] = form
     return form
+
+
+def _seen_enough(lower: str, lang: str) -> bool:
+    """``lexicon.zipf(lower, lang) >= RARE_KNOWN_ZIPF`` for a lower-case
+    word without a hyphen (what lexicon.zipf then answers: the index's
+    Zipf of it), asked of the index directly: only this detector asks it of
+    most forms, so lexicon's cache of it would serve nobody."""
+    tables = _FREQ.get(lang)
+    if tables is None:
+        idx = index.get(lang)
+        tables = _FREQ[lang] = (idx.freq.get, idx.freq_zipf)
+    get, zipf100 = tables
+    hit = get(lower)
+    return hit is not None and zipf100[hit] / 100 >= RARE_KNOWN_ZIPF
+
+
+_FREQ: dict[str, tuple] = {}  # language → (its frequency trie's get, the Zipf × 100 by key id)
 
 
 class _Lazy:
