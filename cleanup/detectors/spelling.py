@@ -16,6 +16,7 @@ a short all-caps word (ЕКИ, NATO) is an abbreviation and never fixed.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress, repeat
@@ -27,7 +28,7 @@ from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
 from ..segments import word_texts, word_tokens, words
-from ..spelling import calibration
+from ..spelling import calibration, index
 from ..spelling.candidates import RARE_KNOWN_ZIPF, SHORT_KNOWN, Analysis, analyse
 from .base import Detector, RuleDoc
 from .script import VALID_ROMAN
@@ -47,6 +48,25 @@ NAME_MIN_GAIN = 2.0
 NAME_MIN_ZIPF = 2.5
 ALTERNATIVES = 3
 RATE_MIN_WORDS = 8
+
+
+def _lang_of(word: str) -> str | None:
+    """"ru" when ``_CYRILLIC`` matches the word, else "en" when ``_LATIN``
+    does, else None. Most words are plain Russian or plain ASCII letters,
+    told apart here without the regex module (several times dearer per
+    word): a word of only Cyrillic-block letters, or only ASCII letters."""
+    if word.isascii():
+        if word.isalpha():
+            return "en"  # ASCII letters are Latin, and not Cyrillic
+    elif _CYRILLIC_BLOCK_WORD(word) is not None:
+        return "ru"
+    return "ru" if _CYRILLIC.match(word) else "en" if _LATIN.match(word) else None
+
+
+# U+0400–U+04FF is Cyrillic script but for two combining marks (Inherited);
+# the standard library's engine tests a range several times cheaper.
+_CYRILLIC_BLOCK_INHERITED = "\u0485\u0486"
+_CYRILLIC_BLOCK_WORD = re.compile("[\u0400-\u0484\u0487-\u04ff\\-]+").fullmatch
 
 
 def _sentence_initial(text: str, start: int, floor: int) -> bool:
@@ -84,11 +104,8 @@ def _question(word: str, accepted: tuple[frozenset[str], frozenset[str]]) -> tup
     token: most tokens are common words, answered here once per process."""
     if len(word) < MIN_LENGTH:
         return None
-    if _CYRILLIC.match(word):
-        lang = "ru"
-    elif _LATIN.match(word):
-        lang = "en"
-    else:
+    lang = _lang_of(word)
+    if lang is None:
         return None  # mixed scripts: the script detector's business
     if lang == "en" and word.isupper() and VALID_ROMAN.fullmatch(word):
         return None  # XIX, XIV: a number in Roman digits, not a misspelt word
@@ -207,16 +224,22 @@ class _Question:
     __slots__ = ("word", "lang", "analysis", "upper", "may_be_title", "scorer", "rule", "message",
                  "caps", "shares", "caps_tier", "_made")
 
-    def __init__(self, word: str, lang: str, analysis: Analysis) -> None:
+    def __init__(self, word: str, lang: str, analysis: Analysis, upper: bool | None = None) -> None:
         self.word, self.lang, self.analysis = word, lang, analysis
-        letters = [c for c in word if c.isalpha()]
-        self.upper = upper = len(letters) > 1 and all(c.isupper() for c in letters)
+        if upper is None:
+            letters = [c for c in word if c.isalpha()]
+            upper = len(letters) > 1 and all(c.isupper() for c in letters)
+        self.upper = upper
         self.may_be_title = not upper and word[0].isupper()
         self.scorer = calibration.Scorer(analysis, lang)
         self.rule = _rule_id(lang, analysis.known)
+        if word.islower():
+            # No capital: match_case gives each candidate as it is.
+            self.caps = [c.word for c in analysis.candidates[:ALTERNATIVES]]
+        else:
+            self.caps = [match_case(word, c.word) for c in analysis.candidates[:ALTERNATIVES]]
         self.message = (f"{'Rare' if analysis.known else 'Unknown'} word; did you mean "
-                        f"“{match_case(word, analysis.best.word)}”?")
-        self.caps = [match_case(word, c.word) for c in analysis.candidates[:ALTERNATIVES]]
+                        f"“{self.caps[0]}”?")  # the first candidate, in the word's case
         self.shares = _shares(analysis)
         self.caps_tier = (_name_cap(analysis, upper, False), _name_cap(analysis, upper, True))
         self._made: dict[tuple[bool, float | None], tuple] = {}
@@ -278,9 +301,7 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
     say of it, asked in one pass. A form whose rule is not in ``wanted`` (the
     rule ids left on) is counted but never analysed: its finding would be
     dropped."""
-    lang = None
-    if len(word) >= MIN_LENGTH:
-        lang = "ru" if _CYRILLIC.match(word) else "en" if _LATIN.match(word) else None
+    lang = _lang_of(word) if len(word) >= MIN_LENGTH else None
     if lang is None:
         form = _NOT_COUNTED  # short or mixed scripts: neither counted nor questioned
     else:
@@ -289,7 +310,7 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
         # Most forms are real and common words: answered here without asking
         # for an analysis (which would say None: a known word shorter than
         # SHORT_KNOWN letters or one wordfreq has seen is never questioned).
-        if known and (len(lower) < SHORT_KNOWN or ("-" not in lower and lexicon.zipf(lower, lang) >= RARE_KNOWN_ZIPF)):
+        if known and (len(lower) < SHORT_KNOWN or ("-" not in lower and _seen_enough(lower, lang))):
             form = _KNOWN
         else:
             question = None
@@ -302,7 +323,7 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
                 questioned = _question(word, accepted)
                 if questioned is not None:
                     lang, analysis = questioned
-                    question = _Question(word, lang, analysis)
+                    question = _Question(word, lang, analysis, upper)
             if question is None:
                 form = _KNOWN if known else _UNKNOWN_FORM
             else:
@@ -311,6 +332,23 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
         forms.clear()
     forms[word] = form
     return form
+
+
+def _seen_enough(lower: str, lang: str) -> bool:
+    """``lexicon.zipf(lower, lang) >= RARE_KNOWN_ZIPF`` for a lower-case
+    word without a hyphen (what lexicon.zipf then answers: the index's
+    Zipf of it), asked of the index directly: only this detector asks it of
+    most forms, so lexicon's cache of it would serve nobody."""
+    tables = _FREQ.get(lang)
+    if tables is None:
+        idx = index.get(lang)
+        tables = _FREQ[lang] = (idx.freq.get, idx.freq_zipf)
+    get, zipf100 = tables
+    hit = get(lower)
+    return hit is not None and zipf100[hit] / 100 >= RARE_KNOWN_ZIPF
+
+
+_FREQ: dict[str, tuple] = {}  # language → (its frequency trie's get, the Zipf × 100 by key id)
 
 
 class _Lazy:
@@ -347,7 +385,7 @@ def _unknown(w: str) -> bool | None:
     """Is a word unknown to the lexicon? None: not counted (short, mixed script)."""
     if len(w) < MIN_LENGTH:
         return None
-    lang = "ru" if _CYRILLIC.match(w) else "en" if _LATIN.match(w) else None
+    lang = _lang_of(w)
     if lang is None:
         return None
     return not lexicon.is_known(w.lower().replace("’", "'"), lang)

@@ -28,6 +28,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -765,6 +766,9 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
         }
         const unsigned char *s = txt + st[p], *end = txt + st[p + 1];
         Py_ssize_t line_no = (Py_ssize_t)first[p] - 1;
+        /* Letters every word of the run begins with (its prefix): -1 until
+         * the first word is read. */
+        Py_ssize_t run_plen = -1;
         while (s < end) {
             if (++line_no >= (Py_ssize_t)first[p + 1]) {
                 PyErr_SetString(PyExc_IndexError, "a run has more lines than the index says");
@@ -791,6 +795,7 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
                 w[len++] = c;
             }
             s = nl + 1;
+            if (run_plen < 0) run_plen = len < prefix_len ? len : prefix_len;
             wlen = too_long ? longest : len;
             if (valid > common) valid = common;
             if (dead_from > valid) dead_from = PY_SSIZE_T_MAX;
@@ -820,7 +825,12 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
                 if (low >= cap && rowmin[i - 1] >= cap) dead_from = i;
             }
             int dead = dead_from <= valid;
-            if (dead) continue;
+            if (dead) {
+                /* Dead within the run's prefix: so is every word of the run,
+                 * which begins with the same letters (the same rows). */
+                if (dead_from <= run_plen) s = end;
+                continue;
+            }
             int d = rows[len * cols + m];
             if (d > k) continue;
             /* Its prefix (the first prefix_len letters) must be near the query's:
@@ -917,6 +927,48 @@ static int compare_hits(const void *p, const void *q) {
     if (x->d != y->d) return x->d < y->d ? -1 : 1;
     if (x->z != y->z) return x->z > y->z ? -1 : 1;
     return compare_bytes(x, y);
+}
+
+/* A few hits (at most max_weighed) into compare_hits' order: an insertion sort. */
+static void sort_hits(Hit *h, Py_ssize_t n) {
+    for (Py_ssize_t i = 1; i < n; i++) {
+        Hit x = h[i];
+        Py_ssize_t j = i;
+        while (j > 0 && compare_hits(&h[j - 1], &x) > 0) {
+            h[j] = h[j - 1];
+            j--;
+        }
+        h[j] = x;
+    }
+}
+
+/* The `first` smallest hits in compare_hits' order into h[0..first), in
+ * no particular order (0 < first < n): a quickselect (Hoare's partition,
+ * middle pivot). compare_hits is a total order: no two hits are equal. */
+static void select_hits(Hit *h, Py_ssize_t n, Py_ssize_t first) {
+    Py_ssize_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        Hit pivot = h[lo + (hi - lo) / 2];
+        Py_ssize_t i = lo, j = hi;
+        while (i <= j) {
+            while (compare_hits(&h[i], &pivot) < 0) i++;
+            while (compare_hits(&h[j], &pivot) > 0) j--;
+            if (i <= j) {
+                Hit t = h[i];
+                h[i] = h[j];
+                h[j] = t;
+                i++;
+                j--;
+            }
+        }
+        /* Now h[lo..j] <= pivot <= h[i..hi], and j < i. */
+        if (first - 1 <= j)
+            hi = j;
+        else if (first - 1 >= i)
+            lo = i;
+        else
+            return;
+    }
 }
 
 /* The letters of a hit's word into buf (room letters at most); its length, or -1 when longer. */
@@ -1044,6 +1096,17 @@ static PyObject *rounded_cost(const WeightedOSA *t, const Py_UCS4 *q, Py_ssize_t
     if ((n > m ? n - m : m - n) > BAND) return PyFloat_FromDouble(9.0);
     double d;
     if (weighted_distance(t, q, m, a, n, &d) < 0) return NULL;
+    /* round(d, 3) is the double nearest to d's exact value rounded to three
+     * decimals. y = d * 1000 is within half an ulp of that exact value, so
+     * when y is not near a half the integer nearest y is the one nearest the
+     * exact value, and r / 1000 (both exact, one correctly rounded
+     * division) is the double nearest r thousandths, as Python makes it.
+     * Near a half (or huge), Python's own round decides. */
+    double y = d * 1000.0;
+    if (fabs(y) < 1e9) {
+        double r = nearbyint(y);
+        if (fabs(y - r) < 0.4999) return PyFloat_FromDouble(r / 1000.0);
+    }
     static PyObject *round_function = NULL, *three = NULL;
     if (!round_function) {
         PyObject *builtins = PyEval_GetBuiltins(); /* borrowed */
@@ -1189,20 +1252,37 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
     }
     q = letters(args[1], qbuf, STACK, &m);
     if (!q) goto done;
-    if (hits.n > 1) qsort(hits.items, (size_t)hits.n, sizeof(Hit), compare_hits);
+    /* The word itself (a known word is in the vocabulary) is the hit at
+     * distance 0 (the vocabulary holds each word once): it would sort
+     * first, and is left out; moved to the front, the rest follow it. */
     Py_ssize_t skip = 0;
-    if (hits.n) {
-        /* The word itself (a known word is in the vocabulary) is the one at distance 0. */
-        Py_UCS4 wbuf[MAX_QUICK_LEN + 1];
-        Py_ssize_t len = hit_letters(&hits.items[0], wbuf, MAX_QUICK_LEN + 1);
-        skip = len == m && memcmp(wbuf, q, (size_t)m * sizeof(Py_UCS4)) == 0;
+    for (Py_ssize_t r = 0; r < hits.n; r++) {
+        if (hits.items[r].d == 0) {
+            Py_UCS4 wbuf[MAX_QUICK_LEN + 1];
+            Py_ssize_t len = hit_letters(&hits.items[r], wbuf, MAX_QUICK_LEN + 1);
+            if (len == m && memcmp(wbuf, q, (size_t)m * sizeof(Py_UCS4)) == 0) {
+                Hit self_hit = hits.items[r];
+                hits.items[r] = hits.items[0];
+                hits.items[0] = self_hit;
+                skip = 1;
+            }
+            break;
+        }
     }
+    Hit *rest = hits.items + skip;
     Py_ssize_t left = hits.n - skip;
+    /* Only the order of what is returned matters: the few to weigh come
+     * sorted; of more, only which max_quick are first in close()'s order
+     * (they are ranked anew), so those are selected, not all sorted. */
+    if (left <= max_weighed)
+        sort_hits(rest, left);
+    else if (left > max_quick && max_quick > 0)
+        select_hits(rest, left, max_quick);
     if (left <= max_weighed) {
         out = PyTuple_New(left);
         if (!out) goto done;
         for (Py_ssize_t r = 0; r < left; r++) {
-            PyObject *pair = zipf_word(model, &hits.items[skip + r], q, m);
+            PyObject *pair = zipf_word(model, &rest[r], q, m);
             if (!pair) {
                 Py_CLEAR(out);
                 goto done;
@@ -1218,7 +1298,7 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
         goto done;
     }
     for (Py_ssize_t r = 0; r < n_ranked; r++) {
-        const Hit *h = &hits.items[skip + r];
+        const Hit *h = &rest[r];
         Py_UCS4 abuf[MAX_QUICK_LEN + 1];
         Py_ssize_t n = hit_letters(h, abuf, MAX_QUICK_LEN + 1);
         double quick;
@@ -1231,8 +1311,20 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
         ranked[r].rank = quick + weighted;
         ranked[r].hit = h;
     }
-    qsort(ranked, (size_t)n_ranked, sizeof(Ranked), compare_ranked);
+    /* The first max_weighed in compare_ranked's order, sorted: each
+     * ranked hit is inserted into the sorted front when it beats its last. */
     Py_ssize_t n_out = n_ranked < max_weighed ? n_ranked : max_weighed;
+    Py_ssize_t kept = 0;
+    for (Py_ssize_t r = 0; r < n_ranked; r++) {
+        Ranked x = ranked[r];
+        if (kept == n_out && (n_out == 0 || compare_ranked(&ranked[kept - 1], &x) < 0)) continue;
+        Py_ssize_t j = kept < n_out ? kept++ : kept - 1;
+        while (j > 0 && compare_ranked(&ranked[j - 1], &x) > 0) {
+            ranked[j] = ranked[j - 1];
+            j--;
+        }
+        ranked[j] = x;
+    }
     out = PyTuple_New(n_out);
     if (!out) goto done;
     for (Py_ssize_t r = 0; r < n_out; r++) {
@@ -1274,7 +1366,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 2) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 4) < 0) {
         Py_DECREF(mod);
         return NULL;
     }

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from functools import lru_cache
+from operator import mul
 from pathlib import Path
 
 from .candidates import Analysis
@@ -75,9 +77,26 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -
         # DERIVED
         c * c, min(m, 1.0), float(z >= 3), c * short, m * c, float(m >= 3), gain * gain / 10,
     ]
-    binned = {"cost": c, "margin": m, "cand_zipf": z, "own_zipf": own, "length": len(a.word)}
-    values += [float(binned[k] <= cut) for _, k, cut in _BIN_KEYS]
+    # The bins, in _BIN_KEYS' order: of ascending cuts, x <= cut from the
+    # first cut not below x on (bisect_left counts the cuts below x).
+    values += _COST_ROWS[bisect_left(_COST_CUTS, c)]
+    values += _MARGIN_ROWS[bisect_left(_MARGIN_CUTS, m)]
+    values += _CAND_ZIPF_ROWS[bisect_left(_CAND_ZIPF_CUTS, z)]
+    values += _OWN_ZIPF_ROWS[bisect_left(_OWN_ZIPF_CUTS, own)]
+    values += _LENGTH_ROWS[bisect_left(_LENGTH_CUTS, len(a.word))]
     return values
+
+
+def _bin_rows(cuts: tuple[float, ...]) -> tuple[tuple[float, ...], ...]:
+    """For each count i of cuts below a value, the value's bins: 0.0 for
+    those i cuts, 1.0 (value <= cut) for the rest."""
+    assert list(cuts) == sorted(cuts)
+    return tuple((0.0,) * i + (1.0,) * (len(cuts) - i) for i in range(len(cuts) + 1))
+
+
+assert tuple(_BINS) == ("cost", "margin", "cand_zipf", "own_zipf", "length")  # _values' order
+_COST_CUTS, _MARGIN_CUTS, _CAND_ZIPF_CUTS, _OWN_ZIPF_CUTS, _LENGTH_CUTS = _BINS.values()
+_COST_ROWS, _MARGIN_ROWS, _CAND_ZIPF_ROWS, _OWN_ZIPF_ROWS, _LENGTH_ROWS = map(_bin_rows, _BINS.values())
 
 
 _NAME_TAGS = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
@@ -117,7 +136,7 @@ class Scorer:
 
     def __init__(self, a: Analysis, lang: str) -> None:
         vector, self._slots = _weighing(lang, FEATURES)
-        self._products = [w * v for w, v in zip(vector, _values(a, False, False, None))]
+        self._products = list(map(mul, vector, _values(a, False, False, None)))
 
     def probability(self, upper: bool, title: bool, unknown_rate: float | None) -> float:
         products = self._products.copy()

@@ -5,9 +5,11 @@ the calibration.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice, product
+from operator import attrgetter
 
 import regex
 
@@ -32,16 +34,40 @@ SHORT_KNOWN = 6
 RARE_KNOWN_MIN_GAIN = 2.5
 
 
-@dataclass(frozen=True, slots=True)
 class Candidate:
-    word: str  # lower case
-    cost: float
-    zipf: float
-    kind: str = "edit"  # edit | morph | hyphen
+    """One suggestion for a word: ``word`` (lower case), its error ``cost``,
+    its ``zipf`` and where it comes from (``kind``: edit | morph | hyphen |
+    elongation | rewrite). Not to be changed once made (it is cached and
+    shared).
 
-    @property
-    def rank(self) -> float:
-        return self.cost - FREQ_WEIGHT * self.zipf
+    A plain class rather than a frozen dataclass: a few are made for every
+    analysed word, and a frozen dataclass sets each field through
+    ``object.__setattr__``; ``rank``, asked several times per candidate by
+    :func:`analyse`, is worked out once here. Equality, hash and repr are a
+    dataclass's (the four fields)."""
+
+    __slots__ = ("word", "cost", "zipf", "kind", "rank")
+
+    def __init__(self, word: str, cost: float, zipf: float, kind: str = "edit") -> None:
+        self.word = word
+        self.cost = cost
+        self.zipf = zipf
+        self.kind = kind
+        self.rank = cost - FREQ_WEIGHT * zipf  # the noisy channel: error cost less frequency
+
+    def _fields(self) -> tuple:
+        return (self.word, self.cost, self.zipf, self.kind)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Candidate(word={self.word!r}, cost={self.cost!r}, zipf={self.zipf!r}, kind={self.kind!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,11 +290,16 @@ def _rare_form_candidates(word: str) -> list[Candidate]:
 
 
 _RUN = regex.compile(r"(\w)\1{2,}")
+# Any character three times in a row (what every run of _RUN is, and more):
+# the standard library's engine answers this several times cheaper.
+_THREE_ALIKE = re.compile(r"(.)\1\1", re.DOTALL)
 
 
 def _elongation_candidates(word: str, lang: str) -> list[Candidate]:
     """Letters repeated for emphasis (оооочень, каааак, sooooo): collapse
     every run of three or more to one or two letters."""
+    if _THREE_ALIKE.search(word) is None:
+        return []  # no character three times in a row: no run to collapse (a cheap test first)
     runs = list(_RUN.finditer(word))
     if not runs or len(runs) > 3:
         return []
@@ -341,6 +372,33 @@ def splits_into_words(word: str, lang: str) -> bool:
 
 _COMMON_FIRST = 400  # Zipf 4.0, as the index stores it
 
+# The order of the suggestions: rank, then the word (no two share both).
+_RANK_THEN_WORD = attrgetter("rank", "word")
+
+
+def _ranked(cands: list[Candidate], word: str, known: bool) -> tuple[Candidate, ...]:
+    """The first five candidates by rank, one per word up to ё.
+
+    Same word, е written for ё (or not): keep one — the spelling the error
+    model finds nearer (the writer's own habit with ё), then the commoner.
+    A known word is never "corrected" to its other ё-spelling."""
+    spelt = [c.word for c in cands]
+    if not known and "ё" not in "".join(spelt) and len(set(spelt)) == len(spelt):
+        # Every candidate its own word, none with ё: each is the only one of
+        # its key, and the loop below would keep them all.
+        best_of = cands
+    else:
+        plain = word.replace("ё", "е")
+        best: dict[str, Candidate] = {}
+        for c in cands:
+            key = c.word.replace("ё", "е")
+            if known and key == plain:
+                continue
+            if key not in best or (c.cost, c.rank, c.word) < (best[key].cost, best[key].rank, best[key].word):
+                best[key] = c
+        best_of = best.values()
+    return tuple(sorted(best_of, key=_RANK_THEN_WORD)[:5])
+
 
 # Longer than any word of either language (the longest run to about 45
 # letters) by more than a few edits.
@@ -382,20 +440,9 @@ def analyse(word: str, lang: str) -> Analysis | None:
                 cands += _rare_form_candidates(word)
         if lang == "ru" and not any(c.cost <= 1.0 for c in cands):
             cands += _morph_candidates(word)
-    plain = word.replace("ё", "е")
     if known:
         cands = [c for c in cands if c.zipf >= own + RARE_KNOWN_MIN_GAIN]
-    # Same word, е written for ё (or not): keep one — the spelling the error
-    # model finds nearer (the writer's own habit with ё), then the commoner.
-    # A known word is never "corrected" to its other ё-spelling.
-    best: dict[str, Candidate] = {}
-    for c in cands:
-        key = c.word.replace("ё", "е")
-        if known and key == plain:
-            continue
-        if key not in best or (c.cost, c.rank, c.word) < (best[key].cost, best[key].rank, best[key].word):
-            best[key] = c
-    ranked = tuple(sorted(best.values(), key=lambda c: (c.rank, c.word)))[:5]
+    ranked = _ranked(cands, word, known)
     # (Two common words run together are never this long; the search costs ~n² on hyphens.)
     # Without a candidate the analysis is only ever asked for them (no
     # finding is made), so the search is spared and ``splits`` says False.
