@@ -121,6 +121,8 @@ def _forms_message(what: str, counts: Counter) -> str:
 # ---- names: one-letter variants and transliteration variants ------------------
 
 _LATIN_WORD = regex.compile(r"[\p{Script=Latin}'’-]+")
+# A Latin name's skeleton (names.skeleton), once per distinct form a process.
+_SKELETON = names.Memo(names.skeleton, 50_000)
 
 def _known_name(word: str, lang: str | None) -> bool:
     from ..lexicon import is_known
@@ -158,7 +160,9 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
         return is_known(word.lower(), lang_) if lang_ != lang else known_here[word]
 
     unknown = {word for word, base in base_of.items() if len(base) >= 4 and not known_here[base]}
-    variant_of = {word: index.near_variant(word, known) for word in unknown}
+    # Only an unknown word that may have a variant by its letters alone is
+    # searched: most have no frequent stem near them.
+    variant_of = {word: index.near_variant(word, known) for word in filter(index.may_have_variant, unknown)}
     flagged: set[int] = set()
     if any(variant is not None for variant in variant_of.values()):
         for start, end, word in capitalised:
@@ -181,7 +185,7 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
                if word in unknown and _LATIN_WORD.fullmatch(base)}
     if len(grouped) < 2:
         return  # a group needs two spellings
-    skeleton_of = {word: names.skeleton(base_of[word]) for word in grouped}
+    skeleton_of = {word: _SKELETON[base_of[word]] for word in grouped}
     if len(set(skeleton_of.values())) == len(grouped):
         return  # no two share a skeleton
     groups: dict[str, Counter] = defaultdict(Counter)
@@ -202,7 +206,7 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
             continue
         key = skeleton_of.get(word)
         if key is None:
-            key = skeleton_of[word] = names.skeleton(base)
+            key = skeleton_of[word] = _SKELETON[base]
         group = groups.get(key)
         if start in flagged or not group or len(group) < 2 or len(base) < 4:
             continue

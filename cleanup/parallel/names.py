@@ -554,6 +554,7 @@ class VariantIndex:
         self.lang = lang
         self._by_length: dict[tuple[str, int], list[tuple[str, int]]] | None = None
         self._by_delete: dict[tuple[str, int], dict[str, list[int]]] = {}
+        self._ends: tuple[dict, dict] | None = None
 
     @property
     def by_length(self) -> dict[tuple[str, int], list[tuple[str, int]]]:
@@ -612,6 +613,56 @@ class VariantIndex:
         for key in _one_deletes(stem):
             found.update(table.get(key, ()))
         return sorted(found)
+
+    @property
+    def ends(self) -> tuple[dict[tuple[str, str], frozenset[int]], dict[tuple[str, str], frozenset[int]]]:
+        """For the stems of :attr:`by_length`: (case shape, first two letters
+        in lower case) → the lengths a word's stem may have to be one edit from
+        one of them (the stem's length, one less, one more); and the same for
+        the last two letters."""
+        if self._ends is None:
+            firsts: dict[tuple[str, str], set[int]] = {}
+            lasts: dict[tuple[str, str], set[int]] = {}
+            for (shape, length), entries in self.by_length.items():
+                near = (length - 1, length, length + 1)
+                for stem, _ in entries:
+                    lowered = stem.lower()
+                    firsts.setdefault((shape, lowered[:2]), set()).update(near)
+                    lasts.setdefault((shape, lowered[-2:]), set()).update(near)
+            self._ends = ({k: frozenset(v) for k, v in firsts.items()},
+                          {k: frozenset(v) for k, v in lasts.items()})
+        return self._ends
+
+    def may_have_variant(self, word: str) -> bool:
+        """False only when :meth:`near_variant` of ``word`` is surely None,
+        whatever is known: told without the lexicon and without comparing
+        ``word`` with the stems one by one.
+
+        A variant is a stem of :attr:`by_length` of the word's case shape,
+        one letter longer, shorter or as long as a stem of the word of four
+        letters or more, and one edit from it in lower case. Two strings one
+        edit apart, the first of four letters or more, share their first two
+        letters (the edit is at the third or later) or their last two (it is
+        at the first or second: what follows it, two letters or more, is
+        the same in both)."""
+        lang = self.lang
+        base = base_form(word, lang)
+        if len(base) < 4:
+            return False
+        firsts, lasts = self._ends or self.ends
+        if not firsts:
+            return False
+        shape = _CASE_SHAPES[base]
+        for stem in _stems(base, lang):
+            length = len(stem)
+            if length < 4:
+                continue
+            lowered = stem.lower()
+            if len(lowered) < 4:
+                return True  # (no case mapping shortens a word; were one to, no proof)
+            if length in firsts.get((shape, lowered[:2]), ()) or length in lasts.get((shape, lowered[-2:]), ()):
+                return True
+        return False
 
     def near_variant(self, word: str, is_known) -> tuple[str, str, int] | None:
         """A more frequent spelling of ``word`` in the same edition, one letter away.
