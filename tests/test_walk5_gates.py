@@ -101,3 +101,69 @@ def test_consistency_findings_are_those_of_the_ungated_search(sentences, joiner)
     gated = _consistency_findings(text)
     with mock.patch.object(names.VariantIndex, "may_have_variant", lambda self, word: True):
         assert _consistency_findings(text) == gated
+
+
+# ---- names.KEY_STARTS: how a Russian name's keys may begin ----------------------
+
+RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+
+
+def _long_keys(word: str) -> frozenset[str]:
+    return frozenset(k for k in names.ru_keys(word) if len(k) >= 3)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=RUSSIAN, min_size=2, max_size=12),
+       st.sampled_from(["lower", "upper", "title", "asis"]),
+       st.sampled_from(["", "а", "ого", "ий", "ый", "ей", "ую", "ом", "ам", "ъ", "ье", "е"]))
+def test_key_starts_hold_the_start_of_every_key(stem, case, ending):
+    word = stem + ending
+    word = {"lower": word.lower(), "upper": word.upper(), "title": word.capitalize(), "asis": word}[case]
+    starts = names.KEY_STARTS[word]
+    for key in _long_keys(word):
+        assert key[:2] in starts, (word, key, sorted(starts))
+
+
+def test_key_starts_of_names_with_context_rules():
+    for word in ("Нуруллаев", "Достоевский", "Красный", "Ильин", "Объект", "Мытищи", "Еремеев",
+                 "Ёлкин", "Хрущёв", "Щукин", "Цой", "Юрьев", "Яковлев", "Ъъъъъ", "Ьяна", "Ссора",
+                 "Аарон", "ЕКИ", "Ли", "Facebook", "XII", "МакДональд", "Нью-Йорк", "ЧеШме"):
+        starts = names.KEY_STARTS[word]
+        assert all(key[:2] in starts for key in _long_keys(word)), word
+    assert names.KEY_STARTS["Сталина"] < names.ANY_START  # a bound, not everything
+    assert "st" in names.KEY_STARTS["Сталина"] and "ba" not in names.KEY_STARTS["Сталина"]
+
+
+def _pool() -> list[str]:
+    from conftest import ROOT
+
+    texts = [(ROOT / "samples" / "imcwp23-speech.txt").read_text(encoding="utf-8")]
+    texts += [(ROOT / "tests" / "data" / "parallel" / f"{name}.{lang}.txt").read_text(encoding="utf-8")
+              for name in ("science", "music") for lang in ("ru", "en")]
+    return [p.strip() for t in texts for p in t.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+POOL = _pool()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(POOL), min_size=2, max_size=10))
+def test_may_be_translations_is_that_of_every_key(paragraphs):
+    from unittest import mock
+
+    from cleanup.document import Document
+    from cleanup.parallel.compare import edition_keys, may_be_translations
+    from cleanup.parallel.editions import split_editions
+
+    editions = split_editions(Document("\n\n".join(paragraphs), "-"))
+    assume(editions is not None)
+    gated = may_be_translations(*editions)
+    with mock.patch.dict(names.KEY_STARTS, {}), mock.patch.object(names.KEY_STARTS, "function",
+                                                                  lambda word: names.ANY_START):
+        assert may_be_translations(*editions) == gated
+    a, b = editions
+    for x, y in ((a, b), (b, a)):
+        keys_x, acronyms_x = edition_keys(x)
+        keys_y, acronyms_y = edition_keys(y)
+        met_y, met_acronyms_y = edition_keys(y, keys_x)
+        assert met_y & keys_x == keys_y & keys_x and met_acronyms_y & acronyms_x == acronyms_y & acronyms_x
