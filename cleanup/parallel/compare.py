@@ -33,8 +33,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import chain, compress
-from operator import itemgetter, not_
+from itertools import chain
+from operator import itemgetter
 
 from ..document import Document
 from ..model import Finding, Suggestion, Tier
@@ -213,14 +213,10 @@ def may_be_translations(a: Edition, b: Edition) -> bool:
     values = frozenset().union(*(p.distinctive_values for p in a.paragraphs))
     if values and not values.isdisjoint(frozenset().union(*(p.distinctive_values for p in b.paragraphs))):
         return True
-    if {a.lang, b.lang} == {"ru", "en"}:
-        # The English keys first (a skeleton per word), then only the Russian
-        # names whose keys may begin as one of them does are transliterated.
-        a, b = (a, b) if a.lang == "en" else (b, a)
     keys_a, acronyms_a = edition_keys(a)
     if not keys_a:
         return False
-    keys_b, acronyms_b = edition_keys(b, keys_a)
+    keys_b, acronyms_b = edition_keys(b)
     shared = keys_a & keys_b
     if any(len(k) >= DISTINCTIVE_NAME_KEY for k in shared):
         return True
@@ -230,27 +226,16 @@ def may_be_translations(a: Edition, b: Edition) -> bool:
 _THIRD = itemgetter(2)
 
 
-def edition_keys(edition: Edition, meeting: frozenset[str] | None = None) -> tuple[frozenset[str], frozenset[str]]:
+def edition_keys(edition: Edition) -> tuple[frozenset[str], frozenset[str]]:
     """The union of the paragraphs' ``name_keys`` and of their
     ``acronym_keys``, from the edition's distinct name tokens at once
-    (tests/test_parallel_gate.py compares the two).
-
-    With ``meeting`` (keys of three letters or more) and a Russian edition,
-    only the keys that may be among ``meeting`` are sure to be there: a
-    name none of whose keys can begin as one of ``meeting`` does
-    (:data:`names.KEY_STARTS`) is not transliterated. What the two sets
-    share with ``meeting`` is then the same as without it."""
+    (tests/test_parallel_gate.py compares the two)."""
     # The distinct words in one C pass over the paragraphs' tokens; their
     # keys of three letters or more through the memos' own look-up (no
     # Python call per word, and the short keys left out once per word).
     words = set(map(_THIRD, chain.from_iterable(p.name_tokens for p in edition.paragraphs)))
     if not words:
         return frozenset(), frozenset()
-    if meeting is not None and edition.lang == "ru":
-        starts = frozenset(k[:2] for k in meeting)
-        words = set(compress(words, map(not_, map(starts.isdisjoint, map(names.KEY_STARTS.__getitem__, words)))))
-        if not words:
-            return frozenset(), frozenset()
     acronyms = {w for w in words if w.isupper() and len(w) <= 5}
     if edition.lang == "ru":
         keys_of = _RU_LONG_KEYS.__getitem__

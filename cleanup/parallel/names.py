@@ -212,24 +212,6 @@ class _FastSchema:
                 return self._letters(word[:-2]) + ending
         return self._letters(word)
 
-    def head(self, first: str, second: str, third: str) -> str:
-        """What :meth:`pre_skeleton` makes of the first two letters of a
-        word of five letters or more that begins with ``first``,
-        ``second``, ``third``: :meth:`_letters`' rules for them (an ending
-        rule replaces the last two letters only, and leaves the third to
-        the second as its next letter)."""
-        out = self.prev.get(first)  # a one-letter prev rule: the word's first letter
-        if out is None:
-            out = self.next.get(first + second)
-            if out is None:
-                out = self.letters[first]
-        then = self.prev.get(first + second)
-        if then is None:
-            then = self.next.get(second + third)
-            if then is None:
-                then = self.letters[second]
-        return out + then
-
     def _letters(self, word: str) -> str:
         if self.context is None or not self.context.search(word):
             return word.translate(self.table)
@@ -332,59 +314,6 @@ def _ru_keys(word: str) -> frozenset[str]:
 
 _STEM_KEYS = Memo(_stem_keys, 50_000)
 _RU_KEYS = Memo(_ru_keys, 50_000)
-
-
-# ---- how a Russian name's keys may begin, without transliterating it ----------
-
-# Keys hold only the letters a–z: any two of them.
-ANY_START = frozenset(a + b for a in "abcdefghijklmnopqrstuvwxyz" for b in "abcdefghijklmnopqrstuvwxyz")
-
-
-def _head_starts(head: str) -> frozenset[str]:
-    """The first two letters of the keys of every lower-case Russian stem of
-    five letters or more that begins with the three letters ``head``.
-
-    Each schema's Latin for the stem's first two letters (:meth:`_FastSchema.head`)
-    begins its Latin for the whole stem, and what :func:`skeleton` makes of
-    that beginning begins the key: dropping an h looks only at the letter
-    before it, and a doubled letter made single stays where it was. When
-    that beginning gives fewer than two letters (ъ, ь, a doubled letter),
-    the key may begin in any way."""
-    schemas, _, _, finish, _ = _fast_schemas()
-    starts = set()
-    for schema in schemas:
-        begun = finish(schema.head(head[0], head[1], head[2]))
-        if len(begun) < 2:
-            return ANY_START
-        starts.add(begun[:2])
-    return frozenset(starts)
-
-
-def _short_stem_starts(stem: str) -> frozenset[str]:
-    """The first two letters of the keys of three letters or more of a
-    lower-case Russian stem of at most four letters (from the keys)."""
-    return frozenset(k[:2] for k in _STEM_KEYS[stem] if len(k) >= 3)
-
-
-def _key_starts(word: str) -> frozenset[str]:
-    """The first two letters of :func:`ru_keys` of ``word`` of three letters
-    or more may be only these (a superset: tests/test_walk5_gates.py)."""
-    if not (word.islower() or word.isupper() or word.istitle()):
-        return ANY_START
-    lower = word.lower()
-    if not _RU_LOWER.fullmatch(lower):
-        return ANY_START  # iuliia itself, or a word with no Cyrillic: not worth a bound
-    starts: set[str] = set()
-    for stem in ru_stems(lower):
-        starts.update(_HEAD_STARTS[stem[:3]] if len(stem) >= 5 else _SHORT_STEM_STARTS[stem])
-    return frozenset(starts)
-
-
-_HEAD_STARTS = Memo(_head_starts, 50_000)
-_SHORT_STEM_STARTS = Memo(_short_stem_starts, 50_000)
-# The memo of :func:`_key_starts`, for callers that map their look-up over many words.
-KEY_STARTS = Memo(_key_starts, 50_000)
-
 _KEY_LENGTHS = Memo(lambda word: frozenset(len(k) for k in _RU_KEYS[word]), 50_000)
 _EN_KEYS = Memo(lambda word: skeleton(_POSSESSIVE.sub("", word)), 50_000)
 
