@@ -455,7 +455,7 @@ def _capitalised_in(piece: str, start: int) -> tuple[tuple[int, int, str], ...]:
 
 _CAPITALISED_SPLIT = regex.compile(f"({_CAPITALISED.pattern})")
 _CAPITALISED_PLAIN_SPLIT = re.compile(f"({_CAPITALISED_PLAIN.pattern})")
-_LONGER_THAN_ONE = (1).__lt__
+_LONGER_THAN_ONE = _MORE_THAN_ONE = (1).__lt__
 
 
 # ---- the same name written several ways inside one edition ------------------
@@ -563,18 +563,17 @@ class VariantIndex:
         if self._by_length is None:
             lang = self.lang
             support: dict[tuple[str, str], int] = {}
+            counts = self.counts
             if lang == "ru":
-                for word, n in self.counts.items():
-                    shape = case_shape(word)
-                    for stem in _stems(word, lang):
-                        key = (shape, stem)
-                        support[key] = support.get(key, 0) + n
+                # (Each word's shape and stem (``_stems``) by the memos' own look-up.)
+                keys = zip(map(_CASE_SHAPES.__getitem__, counts), map(_SHORTEST_RU_STEM.__getitem__, counts))
+                for key, n in zip(keys, counts.values()):
+                    support[key] = support.get(key, 0) + n
             else:
                 # A word is its own stem: its support is its count, and a word
-                # seen once is no variant.
-                for word, n in self.counts.items():
-                    if n >= 2:
-                        support[(case_shape(word), word)] = n
+                # seen once is no variant (those left out in C, in order).
+                for word, n in compress(counts.items(), map(_MORE_THAN_ONE, counts.values())):
+                    support[(_CASE_SHAPES[word], word)] = n
             self._by_length = {}
             for (shape, stem), n in support.items():
                 if n >= 2:
@@ -624,6 +623,8 @@ class VariantIndex:
             firsts: dict[tuple[str, str], set[int]] = {}
             lasts: dict[tuple[str, str], set[int]] = {}
             for (shape, length), entries in self.by_length.items():
+                if length < 3:
+                    continue  # no stem of four letters or more is one edit from it
                 near = (length - 1, length, length + 1)
                 for stem, _ in entries:
                     lowered = stem.lower()
@@ -646,23 +647,21 @@ class VariantIndex:
         at the first or second: what follows it, two letters or more, is
         the same in both)."""
         lang = self.lang
-        base = base_form(word, lang)
+        base = _WITHOUT_POSSESSIVE[word] if lang == "en" else word  # base_form
         if len(base) < 4:
             return False
         firsts, lasts = self._ends or self.ends
         if not firsts:
             return False
+        stem = _SHORTEST_RU_STEM[base] if lang == "ru" else base  # the one stem of _stems
+        length = len(stem)
+        if length < 4:
+            return False
+        lowered = stem.lower()
+        if len(lowered) < 4:
+            return True  # (no case mapping shortens a word; were one to, no proof)
         shape = _CASE_SHAPES[base]
-        for stem in _stems(base, lang):
-            length = len(stem)
-            if length < 4:
-                continue
-            lowered = stem.lower()
-            if len(lowered) < 4:
-                return True  # (no case mapping shortens a word; were one to, no proof)
-            if length in firsts.get((shape, lowered[:2]), ()) or length in lasts.get((shape, lowered[-2:]), ()):
-                return True
-        return False
+        return length in firsts.get((shape, lowered[:2]), ()) or length in lasts.get((shape, lowered[-2:]), ())
 
     def near_variant(self, word: str, is_known) -> tuple[str, str, int] | None:
         """A more frequent spelling of ``word`` in the same edition, one letter away.
