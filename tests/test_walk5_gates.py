@@ -101,3 +101,16 @@ def test_consistency_findings_are_those_of_the_ungated_search(sentences, joiner)
     gated = _consistency_findings(text)
     with mock.patch.object(names.VariantIndex, "may_have_variant", lambda self, word: True):
         assert _consistency_findings(text) == gated
+
+
+def test_paragraph_properties_are_computed_once():
+    from cleanup.document import Document
+    from cleanup.parallel.editions import Paragraph
+    from cleanup.segments import Span
+
+    doc = Document("СТАЛИН и Сталин, 1917.", "-")
+    p = Paragraph(doc, Span(0, len(doc.text), "ru"), 0)
+    first = p.name_tokens
+    assert [w for _, _, w in first] == ["СТАЛИН", "Сталин"] and p.name_tokens is first
+    assert p.size == 17 and "size" in vars(p)
+    assert Paragraph.size.__doc__.startswith("Letters and digits")
