@@ -547,8 +547,11 @@ class TriggerIndex:
     The end of the text counts as a line break. Triggers come as
     :attr:`Rule.trigger_keys`. Strings of several characters, and every
     trigger of a case-insensitive rule, are found together by Aho-Corasick
-    automata (one pass over the text, and one over its case folding, for all
-    of them, however many rules name however many); single characters of
+    automata (one pass over the case folding of the text, for all of them,
+    however many rules name however many: a case-sensitive string is found
+    there by its folding and checked against the text; a pass over the text
+    itself only for strings with a character that folds to several, or
+    when no trigger is case-insensitive); single characters of
     the others by ``str`` search, a memchr, their places only when asked.
     The text is read a chunk at a time, never copied whole (a 100 MB file).
     ``cap`` bounds the places kept per trigger: a trigger found more often
@@ -566,40 +569,48 @@ class TriggerIndex:
         for key in singles:
             if key[0] in text or key[0] == "\n":
                 self._present.add(key)
-        for fold, automaton, keys, reach in groups:
-            self._scan(fold, automaton, keys, reach)
+        for fold, automaton, needles, reach in groups:
+            self._scan(fold, automaton, needles, reach)
 
-    def _scan(self, fold: bool, automaton, keys: tuple, reach: int) -> None:
-        """``reach``: how far the longest key goes past its first character."""
-        places: dict[int, "array | None"] = {}
+    def _scan(self, fold: bool, automaton, needles: tuple, reach: int) -> None:
+        """``needles``: per string of the automaton, the keys it stands for,
+        each with "check the text itself" (a case-sensitive key looked for
+        case-folded). ``reach``: how far the longest goes past its first character."""
+        places: dict[tuple[str, bool], "array | None"] = {}
         cap, text, n = self._cap, self.text, len(self.text)
         for offset in range(0, n + 1, self._CHUNK):
             stop = offset + self._CHUNK  # matches starting before it are this chunk's
             piece = text[offset : stop + reach]
             if offset + len(piece) >= n:
                 piece += "\n"  # the end of the text
-            if fold:
-                piece = _casefold_aligned(piece)
-            for which, start, _ in automaton.find_matches_as_indexes(piece, overlapping=True):
+            hay = _casefold_aligned(piece) if fold else piece
+            for which, start, _ in automaton.find_matches_as_indexes(hay, overlapping=True):
                 if start >= self._CHUNK:
                     continue
-                found = places.get(which, ())
-                if found == ():
-                    places[which] = array("q", (offset + start,))
-                elif found is not None:
-                    if len(found) >= cap:
-                        places[which] = None
-                    else:
-                        found.append(offset + start)
-        for which, found in places.items():
-            self._present.add(keys[which])
-            self._starts[keys[which]] = found
+                for key, check in needles[which]:
+                    if check and not piece.startswith(key[0], start):
+                        continue
+                    found = places.get(key, ())
+                    if found == ():
+                        places[key] = array("q", (offset + start,))
+                    elif found is not None:
+                        if len(found) >= cap:
+                            places[key] = None
+                        else:
+                            found.append(offset + start)
+        for key, found in places.items():
+            self._present.add(key)
+            self._starts[key] = found
 
     def has(self, key: tuple[str, bool]) -> bool:
         return key in self._present
 
     def any(self, rule: Rule) -> bool:
         return not self._present.isdisjoint(rule.trigger_set)
+
+    def present(self, rule: Rule) -> "set[tuple[str, bool]]":
+        """The keys of ``rule`` that occur in the text (one set operation)."""
+        return self._present & rule.trigger_set
 
     def starts(self, key: tuple[str, bool]) -> "array | list[int] | None":
         """Every start of the trigger, overlapping ones included, in order;
@@ -632,17 +643,30 @@ def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
 
     keys = tuple(dict.fromkeys(keys))
     singles = tuple(k for k in keys if len(k[0]) == 1 and not k[1])
+    folded = [k for k in keys if k[1]]
+    plain = [k for k in keys if not k[1] and len(k[0]) > 1]
+    # With a pass over the case-folded text to make anyway, a case-sensitive
+    # key whose every character folds to one is looked for there too, as its
+    # folding (where it occurs, the folded text holds its folding), and
+    # checked against the text at each place found: one pass, not two.
+    merged = [k for k in plain if all(len(c.casefold()) == 1 for c in k[0])] if folded else []
+    taken = set(merged)
+    plain = [k for k in plain if k not in taken]
     groups = []
-    for fold in (False, True):
-        group = tuple(k for k in keys if k[1] is fold and (fold or len(k[0]) > 1))
+    for fold, group in ((False, [(k, False) for k in plain]),
+                        (True, [(k, False) for k in folded] + [(k, True) for k in merged])):
         if group:
+            needles: dict[str, list] = {}
+            for key, check in group:
+                needles.setdefault(key[0].casefold() if check else key[0], []).append((key, check))
             # A DFA: twice as fast as the default NFA here; a few hundred short
             # needles keep it small.
             automaton = ahocorasick_rs.AhoCorasick(
-                [k[0] for k in group], matchkind=ahocorasick_rs.MatchKind.Standard,
+                list(needles), matchkind=ahocorasick_rs.MatchKind.Standard,
                 implementation=ahocorasick_rs.Implementation.DFA,
             )
-            groups.append((fold, automaton, group, max(len(k[0]) for k in group) - 1))
+            reach = max(map(len, needles)) - 1
+            groups.append((fold, automaton, tuple(tuple(v) for v in needles.values()), reach))
     return singles, tuple(groups)
 
 

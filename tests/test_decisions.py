@@ -200,3 +200,23 @@ def test_sic_targets_are_those_of_a_scan_from_the_start(text):
     # The paragraph starts are found once per text now, not once per mark
     # (a text with thousands of quoted [sic] took minutes).
     assert protected_spans(text) == sorted(_sic_spans_as_first_written(text))
+
+
+_MARK_PIECES = ["[", "(", "]", ")", "sic", "SiC", "sIc", "!", " ", "\n", "\t", "verbatim", "VerBatim", "[verbatim]",
+                "[/verbatim]", "<!-- cleanup: off -->", "<!--CLEANUP:Off-->", "<", "<!--", "<!-- ", "-->", " -->",
+                "cleanup:", "CLEANUP: ", "off", "on", "x", "«", "»"]
+
+
+@given(st.lists(st.sampled_from(_MARK_PIECES), max_size=30).map("".join))
+@settings(max_examples=300)
+def test_marks_found_from_their_first_characters_are_those_of_a_regex_scan(text):
+    # suppress.sic_marks and block_start try the patterns only where "[",
+    # "(" or "<!--" begins (found by str.find) instead of a regex scan of
+    # every character: they must find exactly what the scan finds.
+    from cleanup.suppress import BLOCK_START, SIC, block_start, sic_marks
+
+    assert [m.span() for m in sic_marks(text)] == [m.span() for m in SIC.finditer(text)]
+    for pos in range(len(text) + 1):
+        expected = BLOCK_START.search(text, pos)
+        got = block_start(text, pos)
+        assert (got and got.span()) == (expected and expected.span()), pos

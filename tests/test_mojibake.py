@@ -95,3 +95,16 @@ def test_long_one_line_file_is_linear():
     assert sum(f.text.count("РџСЂРёРІРµС‚") for f in findings) == 20000
     assert all(f.best.text.count("Привет") == f.text.count("РџСЂРёРІРµС‚") for f in findings)
     assert time.perf_counter() - start < 30  # generous; a quadratic scan would take hours
+
+
+def test_no_marker_can_match_ascii_text_so_ascii_text_is_skipped():
+    # MojibakeDetector returns at once on an ASCII text: that is exact only
+    # while no marker can match one. Every ASCII pair and run is tried here.
+    from cleanup.detectors.mojibake import _LOWER_THEN_CAPITAL, _SWAPS, _UTF8_MARKERS
+
+    ascii_pairs = " ".join(chr(a) + chr(b) for a in range(128) for b in range(128))
+    markers = [*_UTF8_MARKERS.values(), *(m for m, *_ in _SWAPS.values()), _LOWER_THEN_CAPITAL]
+    for marker in markers:
+        assert marker.search(ascii_pairs) is None, marker.pattern
+        assert marker.search("".join(map(chr, range(128))) * 3) is None, marker.pattern
+        assert marker.search(" ".join(chr(c) * 4 for c in range(128))) is None, marker.pattern

@@ -260,3 +260,27 @@ def test_a_user_pack_is_checked_at_load_and_a_shipped_one_is_not(tmp_path, monke
         encoding="utf-8")
     load_rules([root])
     assert checked == ["style.teh"]
+
+
+_ALL_KEYS = tuple(dict.fromkeys(k for r in load_rules() for k in r.trigger_keys)) + (
+    ("Кое", False), ("кОе", True), ("Straße", False), ("ﬁne", False), ("K,", False))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=pieces | st.sampled_from(["Straße STRASSE straße", "ﬁne ﬁNE fine", "Кое кОе КОЕ кое", "K, k, K,"]))
+def test_one_pass_over_the_folded_text_finds_every_key_where_it_is(text):
+    # trigger_plan looks for most case-sensitive keys in the case-folded text
+    # (one automaton pass, not two) and checks each place against the text;
+    # every key must still be found exactly where it occurs (a key with a
+    # character folding to several, "Straße", stays in a pass of its own).
+    from cleanup.rulepack import _casefold_aligned
+
+    plan = trigger_plan(_ALL_KEYS)
+    index = TriggerIndex(text, plan)
+    hay = text + "\n"
+    folded = _casefold_aligned(hay)
+    for key in _ALL_KEYS:
+        where = folded if key[1] else hay
+        expected = [i for i in range(len(hay)) if where.startswith(key[0], i)]
+        assert list(index.starts(key)) == expected, key
+        assert index.has(key) == bool(expected), key

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given, strategies as st
 
+from cleanup.detectors.script import lines
 from cleanup.options import Options
 from cleanup.pipeline import check_text, fix_text
 
@@ -48,3 +51,17 @@ def test_digits_standing_for_letters():
 @pytest.mark.parametrize("text", ["the 15th century", "mp3 files", "COVID19", "2-й этаж", "to8 per cent", "70-ти лет", "4G"])
 def test_numbers_with_letters_are_not_typos(text):
     assert found(text, "script.digit") == {}
+
+
+@given(st.lists(st.sampled_from(list("aбX \r\n\t\u2028\x85\x0b") + ["\r\n", "Пpивет"]), max_size=30).map("".join))
+def test_lines_are_the_runs_a_line_regex_finds(text):
+    # script.lines replaced a scan with [^\r\n]+; it must find the same lines
+    # (\u2028, \x85 and \x0b are not line ends here, \r alone is).
+    assert list(lines(text)) == [(m.start(), m.group()) for m in regex.finditer(r"[^\r\n]+", text)]
+
+
+def test_a_mixed_word_is_found_on_every_kind_of_line():
+    for text in ("Пpивет", "ok\rПpивет", "ok\r\nПpивет\n", "\n\nПpивет мир\r"):
+        found = [(f.start, f.end) for f in check_text(text) if f.rule == "script.mixed"]
+        start = text.index("Пpивет")
+        assert found == [(start, start + 6)], text

@@ -118,7 +118,11 @@ def _trigger_hits(rule: Rule, index: TriggerIndex, budget: int) -> list[tuple[in
     they are more than ``budget`` or one cannot be looked up: then a plain
     scan is the cheaper way."""
     hits = []
-    for key in rule.trigger_keys:
+    # Only the keys the text holds: a rule may name dozens (every pronoun
+    # with two kinds of space), most of them absent; the order of the keys
+    # changes neither the answer (None: one key over the cap, or all over
+    # the budget) nor what the callers make of the hits (sets of places).
+    for key in index.present(rule):
         found = index.starts(key)
         if found is None or len(found) > budget:
             return None
@@ -236,15 +240,16 @@ def _findings(rule: Rule, matches) -> Iterator[Finding]:
     # it as it is, without expanding it per match.
     template = rule.replacement
     literal = rule.kind == "pattern" and template is not None and "\\" not in template
+    category = rule.category  # given, not worked out again from the id by each Finding
     for m in matches:
         matched = m.group()
         replacement = template if literal else rule.replacement_for(m)
         if replacement == matched:
             continue
         # (Positional: rule, message, start, end, text, suggestions,
-        # detection_confidence, max_tier.)
+        # detection_confidence, max_tier, category.)
         yield Finding(rule.id, rule.message, m.start(), m.end(), matched,
-                      _suggestions(replacement, rule.confidence), rule.confidence, rule.max_tier)
+                      _suggestions(replacement, rule.confidence), rule.confidence, rule.max_tier, category)
 
 
 def _suggestions(replacement: str | None, confidence: float) -> tuple[Suggestion, ...]:
