@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import chain, compress
-from operator import itemgetter
+from operator import itemgetter, not_
 
 import re
 
@@ -121,6 +121,10 @@ def _forms_message(what: str, counts: Counter) -> str:
 # ---- names: one-letter variants and transliteration variants ------------------
 
 _LATIN_WORD = regex.compile(r"[\p{Script=Latin}'’-]+")
+_FOUR_OR_MORE = (3).__lt__
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+# A Latin name's skeleton (names.skeleton), once per distinct form a process.
+_SKELETON = names.Memo(names.skeleton, 50_000)
 
 def _known_name(word: str, lang: str | None) -> bool:
     from ..lexicon import is_known
@@ -138,12 +142,12 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     letters or more) of one language's paragraphs, in order; ``forms``: how
     often each occurs; ``base_of``: each one's base form. Everything asked of
     a word is asked once per distinct form."""
-    if lang == "en":
+    if lang == "en" and list(base_of) != list(base_of.values()):
         counts: Counter = Counter()
         for word, n in forms.items():
             counts[base_of[word]] += n
     else:
-        counts = forms  # a possessive is English only
+        counts = forms  # a possessive is English only (and most texts have none)
     index = names.VariantIndex(counts, lang)
     # (A known word has no variant: asked here, the lexicon's cached answer
     # saves the call. ``is_known`` reads the lower-case word only, so asking
@@ -157,8 +161,13 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     def known(word: str, lang_: str | None) -> bool:
         return is_known(word.lower(), lang_) if lang_ != lang else known_here[word]
 
-    unknown = {word for word, base in base_of.items() if len(base) >= 4 and not known_here[base]}
-    variant_of = {word: index.near_variant(word, known) for word in unknown}
+    # The words of four letters or more whose base is not known, by C-level
+    # maps over the distinct words (the memo's own look-up).
+    long = list(compress(base_of.items(), map(_FOUR_OR_MORE, map(len, base_of.values()))))
+    unknown = set(compress(map(_FIRST, long), map(not_, map(known_here.__getitem__, map(_SECOND, long)))))
+    # Only an unknown word that may have a variant by its letters alone is
+    # searched: most have no frequent stem near them.
+    variant_of = {word: index.near_variant(word, known) for word in filter(index.may_have_variant, unknown)}
     flagged: set[int] = set()
     if any(variant is not None for variant in variant_of.values()):
         for start, end, word in capitalised:
@@ -177,11 +186,10 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     # One name in several Latin transliterations (Cesme / Cheshme): unknown
     # words that share a spelling-convention-free skeleton. Skeletons are
     # Latin-only: every Cyrillic word would share ''.
-    grouped = {word for word, base in base_of.items()
-               if word in unknown and _LATIN_WORD.fullmatch(base)}
+    grouped = {word for word in unknown if _LATIN_WORD.fullmatch(base_of[word])}
     if len(grouped) < 2:
         return  # a group needs two spellings
-    skeleton_of = {word: names.skeleton(base_of[word]) for word in grouped}
+    skeleton_of = {word: _SKELETON[base_of[word]] for word in grouped}
     if len(set(skeleton_of.values())) == len(grouped):
         return  # no two share a skeleton
     groups: dict[str, Counter] = defaultdict(Counter)
@@ -202,7 +210,7 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
             continue
         key = skeleton_of.get(word)
         if key is None:
-            key = skeleton_of[word] = names.skeleton(base)
+            key = skeleton_of[word] = _SKELETON[base]
         group = groups.get(key)
         if start in flagged or not group or len(group) < 2 or len(base) < 4:
             continue

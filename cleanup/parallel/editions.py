@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+
 
 from ..document import Document
 from ..segments import Span, paragraphs
@@ -33,6 +33,28 @@ def lang_name(lang: str | None) -> str:
     return _LANG_NAMES.get(lang or "", lang or "other")
 
 
+class _computed_once:
+    """``functools.cached_property`` without its lock: a value computed on
+    first access and kept in the instance's ``__dict__`` (later accesses
+    never reach this descriptor). Python 3.11's ``cached_property`` takes a
+    lock on every first access, which a bilingual document pays for each
+    property of each of its paragraphs."""
+
+    def __init__(self, function) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """One paragraph of an edition, with what the aligner and comparer need."""
@@ -49,22 +71,22 @@ class Paragraph:
     def text(self) -> str:
         return self.doc.text[self.span.start:self.span.end]
 
-    @cached_property
+    @_computed_once
     def size(self) -> int:
         """Letters and digits: the length measure for alignment (runs of spaces
         and padding in transcripts say nothing about content)."""
         return alnum_count(self.text)
 
-    @cached_property
+    @_computed_once
     def is_heading(self) -> bool:
         """A short paragraph in capitals: a title, often left out of one edition."""
         return is_heading(self.doc.text, self.span.start, self.span.end)
 
-    @cached_property
+    @_computed_once
     def anchors(self) -> list[Anchor]:
         return anchors(self.doc.text, self.span.start, self.span.end, self.lang)
 
-    @cached_property
+    @_computed_once
     def distinctive_values(self) -> frozenset[float]:
         """The values of the anchors that are distinctive
         (:func:`.evidence.distinctive_number`), without reading the anchors
@@ -73,20 +95,20 @@ class Paragraph:
             return frozenset()
         return frozenset(x.value for x in self.anchors if distinctive_number(x.value))
 
-    @cached_property
+    @_computed_once
     def anchor_values(self) -> Counter:
         return Counter(a.value for a in self.anchors)
 
-    @cached_property
+    @_computed_once
     def name_tokens(self) -> tuple[tuple[int, int, str], ...]:
         return names.capitalised_words(self.doc.text, self.span.start, self.span.end)
 
-    @cached_property
+    @_computed_once
     def name_keys(self) -> frozenset[str]:
         """Transliteration skeletons of the names, for cheap exact matching."""
         return self._keys({word for _, _, word in self.name_tokens})
 
-    @cached_property
+    @_computed_once
     def acronym_keys(self) -> frozenset[str]:
         """The name keys of the words written all in capitals of at most five
         letters (``EKI``, ``ЕКИ``): an acronym shared by two paragraphs is

@@ -455,7 +455,7 @@ def _capitalised_in(piece: str, start: int) -> tuple[tuple[int, int, str], ...]:
 
 _CAPITALISED_SPLIT = regex.compile(f"({_CAPITALISED.pattern})")
 _CAPITALISED_PLAIN_SPLIT = re.compile(f"({_CAPITALISED_PLAIN.pattern})")
-_LONGER_THAN_ONE = (1).__lt__
+_LONGER_THAN_ONE = _MORE_THAN_ONE = (1).__lt__
 
 
 # ---- the same name written several ways inside one edition ------------------
@@ -554,6 +554,7 @@ class VariantIndex:
         self.lang = lang
         self._by_length: dict[tuple[str, int], list[tuple[str, int]]] | None = None
         self._by_delete: dict[tuple[str, int], dict[str, list[int]]] = {}
+        self._ends: tuple[dict, dict] | None = None
 
     @property
     def by_length(self) -> dict[tuple[str, int], list[tuple[str, int]]]:
@@ -562,18 +563,17 @@ class VariantIndex:
         if self._by_length is None:
             lang = self.lang
             support: dict[tuple[str, str], int] = {}
+            counts = self.counts
             if lang == "ru":
-                for word, n in self.counts.items():
-                    shape = case_shape(word)
-                    for stem in _stems(word, lang):
-                        key = (shape, stem)
-                        support[key] = support.get(key, 0) + n
+                # (Each word's shape and stem (``_stems``) by the memos' own look-up.)
+                keys = zip(map(_CASE_SHAPES.__getitem__, counts), map(_SHORTEST_RU_STEM.__getitem__, counts))
+                for key, n in zip(keys, counts.values()):
+                    support[key] = support.get(key, 0) + n
             else:
                 # A word is its own stem: its support is its count, and a word
-                # seen once is no variant.
-                for word, n in self.counts.items():
-                    if n >= 2:
-                        support[(case_shape(word), word)] = n
+                # seen once is no variant (those left out in C, in order).
+                for word, n in compress(counts.items(), map(_MORE_THAN_ONE, counts.values())):
+                    support[(_CASE_SHAPES[word], word)] = n
             self._by_length = {}
             for (shape, stem), n in support.items():
                 if n >= 2:
@@ -612,6 +612,56 @@ class VariantIndex:
         for key in _one_deletes(stem):
             found.update(table.get(key, ()))
         return sorted(found)
+
+    @property
+    def ends(self) -> tuple[dict[tuple[str, str], frozenset[int]], dict[tuple[str, str], frozenset[int]]]:
+        """For the stems of :attr:`by_length`: (case shape, first two letters
+        in lower case) → the lengths a word's stem may have to be one edit from
+        one of them (the stem's length, one less, one more); and the same for
+        the last two letters."""
+        if self._ends is None:
+            firsts: dict[tuple[str, str], set[int]] = {}
+            lasts: dict[tuple[str, str], set[int]] = {}
+            for (shape, length), entries in self.by_length.items():
+                if length < 3:
+                    continue  # no stem of four letters or more is one edit from it
+                near = (length - 1, length, length + 1)
+                for stem, _ in entries:
+                    lowered = stem.lower()
+                    firsts.setdefault((shape, lowered[:2]), set()).update(near)
+                    lasts.setdefault((shape, lowered[-2:]), set()).update(near)
+            self._ends = ({k: frozenset(v) for k, v in firsts.items()},
+                          {k: frozenset(v) for k, v in lasts.items()})
+        return self._ends
+
+    def may_have_variant(self, word: str) -> bool:
+        """False only when :meth:`near_variant` of ``word`` is surely None,
+        whatever is known: told without the lexicon and without comparing
+        ``word`` with the stems one by one.
+
+        A variant is a stem of :attr:`by_length` of the word's case shape,
+        one letter longer, shorter or as long as a stem of the word of four
+        letters or more, and one edit from it in lower case. Two strings one
+        edit apart, the first of four letters or more, share their first two
+        letters (the edit is at the third or later) or their last two (it is
+        at the first or second: what follows it, two letters or more, is
+        the same in both)."""
+        lang = self.lang
+        base = _WITHOUT_POSSESSIVE[word] if lang == "en" else word  # base_form
+        if len(base) < 4:
+            return False
+        firsts, lasts = self._ends or self.ends
+        if not firsts:
+            return False
+        stem = _SHORTEST_RU_STEM[base] if lang == "ru" else base  # the one stem of _stems
+        length = len(stem)
+        if length < 4:
+            return False
+        lowered = stem.lower()
+        if len(lowered) < 4:
+            return True  # (no case mapping shortens a word; were one to, no proof)
+        shape = _CASE_SHAPES[base]
+        return length in firsts.get((shape, lowered[:2]), ()) or length in lasts.get((shape, lowered[-2:]), ())
 
     def near_variant(self, word: str, is_known) -> tuple[str, str, int] | None:
         """A more frequent spelling of ``word`` in the same edition, one letter away.
