@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, islice, repeat
-from operator import and_, is_not, not_
+from operator import and_, is_, is_not, itemgetter, not_, or_
 
 import re
 
@@ -807,6 +807,44 @@ def may_join(lang: str, a: str, b: str) -> Join | bool:
     return (hyphen_ru(a, b, None) or judge_ru(a, b, None, None, "")) is not None
 
 
+# First halves (lower case) for which may_join skips its test of the joined form.
+_UNREFUTED_HEADS = RU_PREPOSITIONS | {"по"}
+
+
+def unjoinable(pairs: Iterable[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
+    """The pairs :func:`may_join` refutes by its first test — neither half a
+    preposition, ``по`` or ``таки`` (nor ``что бы``, whose join is a word), and
+    the joined form no word — found in C-level passes over them all; the
+    others are left to may_join. A paragraph's new pairs are mostly these."""
+    pairs = list(pairs)
+    if not pairs:
+        return []
+    firsts = list(map(itemgetter(0), pairs))
+    seconds = list(map(itemgetter(1), pairs))
+    joined = list(map(str.__add__, firsts, seconds))
+    lowered = list(map(str.lower, joined))
+    # A join of letters of more than one alphabet is lower-cased as may_join does.
+    for i in compress(range(len(pairs)), map(not_, map(_ONE_ALPHABET[lang].fullmatch, joined))):
+        lowered[i] = _joined_case(firsts[i], seconds[i]).lower()
+    known = _known_all(lowered, lang)
+    skipped = map(or_, map(_UNREFUTED_HEADS.__contains__, map(str.lower, firsts)),
+                  map("таки".__eq__, map(str.lower, seconds)))
+    return list(compress(pairs, map(not_, map(or_, skipped, known))))
+
+
+def _known_all(lowers: list[str], lang: str) -> list[bool]:
+    """``known_test(lang)`` of each word: Russian ones in the dictionary's
+    own words by one C pass, the е/ё look-up only for the rest with an е."""
+    if lang != "ru":
+        return list(map(known_test(lang), lowers))
+    found = list(map(lexicon.morph().dictionary.words.__contains__, lowers))
+    test = known_test("ru")
+    for i in compress(range(len(lowers)), map(not_, found)):
+        if "е" in lowers[i]:
+            found[i] = test(lowers[i])
+    return found
+
+
 class SplitWordDetector(Detector):
     LOCALITY = "paragraph"  # neighbouring words of one paragraph
     RULES = (
@@ -847,19 +885,33 @@ class SplitWordDetector(Detector):
             verdicts = _VERDICTS[lang]
             # The pairs already judged "never one word" (most of them, once
             # a few paragraphs are done) are dropped by C-level passes: the
-            # verdict of a pair of forms is the same wherever it stands.
+            # verdict of a pair of forms is the same wherever it stands. The
+            # new pairs that may_join's first test refutes (two ordinary
+            # words whose join is no word) are judged together first.
             firsts = sorted(firsts)
-            seconds = map(forms.__getitem__, map((1).__add__, firsts))
-            known = list(map(verdicts.get, zip(map(forms.__getitem__, firsts), seconds)))
-            for k, verdict in compress(zip(firsts, known), map(is_not, known, repeat(False))):
+            pairs = list(zip(map(forms.__getitem__, firsts), map(forms.__getitem__, map((1).__add__, firsts))))
+            known = list(map(verdicts.get, pairs))
+            if None in known:
+                new = set(compress(pairs, map(is_, known, repeat(None))))
+                if len(verdicts) + len(new) > PAIR_CACHE_LIMIT:
+                    verdicts.clear()
+                verdicts.update(zip(unjoinable(new, lang), repeat(False)))
+                known = list(map(verdicts.get, pairs))
+            firsts = list(compress(firsts, map(is_not, known, repeat(False))))
+            if not firsts:
+                continue
+            # Only horizontal space between the halves (_is_gap of each pair,
+            # in C-level passes: most pairs left have a mark between them).
+            ends = map(itemgetter(1), map(tokens.__getitem__, firsts))
+            starts = map(itemgetter(0), map(tokens.__getitem__, map((1).__add__, firsts)))
+            spaced = map(is_not, map(_GAP.fullmatch, map(text.__getitem__, map(slice, ends, starts))), repeat(None))
+            for k in compress(firsts, spaced):
                 a, b = forms[k], forms[k + 1]
-                # Only horizontal space between the halves.
-                if not (flags[k] & _ELIGIBLE and flags[k + 1] & _ELIGIBLE and _is_gap(text, tokens[k], tokens[k + 1])):
+                if not (flags[k] & _ELIGIBLE and flags[k + 1] & _ELIGIBLE):
                     continue
                 if len(a) + len(b) > MAX_JOINED:
                     continue
-                if verdict is None:
-                    verdict = verdicts.get((a, b))
+                verdict = verdicts.get((a, b))
                 if verdict is None:
                     if len(verdicts) >= PAIR_CACHE_LIMIT:
                         verdicts.clear()
