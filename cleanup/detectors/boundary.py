@@ -176,35 +176,15 @@ def _fast_tags_ok() -> bool:
         hasattr(a, "_letters_set") and not any(c.islower() for c in a._letters_set) for a, _ in units[1:3])
 
 
-_FACTS_BY_ID: list = []  # _tag_facts of pymorphy3's tags, by tag id; None until first met
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> tuple:
-    morph = lexicon.morph()
-    d = morph.dictionary
-    _FACTS_BY_ID[:] = [None] * len(d.gramtab)
-    return d.words.similar_item_values, morph.char_substitutes, d.paradigms, d.gramtab
-
-
 def _dictionary_facts(lower: str) -> tuple | None:
     """The facts of the tags pymorphy3's dictionary analyser gives ``lower``
-    (its ``tag``, unrolled), or None when it gives none."""
-    values, substitutes, paradigms, gramtab = _dictionary()
-    found = values(lower, substitutes)
-    if not found:
-        return None
-    by_id = _FACTS_BY_ID
-    out = []
-    for parse in found:
-        for para, idx in parse:
-            paradigm = paradigms[para]
-            tag_id = paradigm[len(paradigm) // 3 + idx]
-            facts = by_id[tag_id]
-            if facts is None:
-                facts = by_id[tag_id] = _tag_facts(gramtab[tag_id])
-            out.append(facts)
-    return tuple(out)
+    (its ``tag``, unrolled), or None when it gives none: the readings as
+    the grammar gate reads them (:func:`cleanup.grammar.scan.raw`), whose
+    facts per tag id hold these too."""
+    from ..grammar.scan import raw  # (imported on first use: a few ms)
+
+    found = raw(lower)
+    return None if found is None else tuple(f.boundary for f in found.facts)
 
 
 _TAG_FACTS: dict[str, tuple[str, str | None, bool]] = {}
@@ -885,27 +865,32 @@ class SplitWordDetector(Detector):
             verdicts = _VERDICTS[lang]
             # The pairs already judged "never one word" (most of them, once
             # a few paragraphs are done) are dropped by C-level passes: the
-            # verdict of a pair of forms is the same wherever it stands. The
-            # new pairs that may_join's first test refutes (two ordinary
-            # words whose join is no word) are judged together first.
+            # verdict of a pair of forms is the same wherever it stands.
             firsts = sorted(firsts)
-            pairs = list(zip(map(forms.__getitem__, firsts), map(forms.__getitem__, map((1).__add__, firsts))))
-            known = list(map(verdicts.get, pairs))
-            if None in known:
-                new = set(compress(pairs, map(is_, known, repeat(None))))
-                if len(verdicts) + len(new) > PAIR_CACHE_LIMIT:
-                    verdicts.clear()
-                verdicts.update(zip(unjoinable(new, lang), repeat(False)))
-                known = list(map(verdicts.get, pairs))
+            seconds = map(forms.__getitem__, map((1).__add__, firsts))
+            known = list(map(verdicts.get, zip(map(forms.__getitem__, firsts), seconds)))
             firsts = list(compress(firsts, map(is_not, known, repeat(False))))
-            if not firsts:
-                continue
-            # Only horizontal space between the halves (_is_gap of each pair,
-            # in C-level passes: most pairs left have a mark between them).
+            # Then those with more than horizontal space between the halves
+            # (_is_gap of each, in C-level passes: most pairs left are these).
             ends = map(itemgetter(1), map(tokens.__getitem__, firsts))
             starts = map(itemgetter(0), map(tokens.__getitem__, map((1).__add__, firsts)))
             spaced = map(is_not, map(_GAP.fullmatch, map(text.__getitem__, map(slice, ends, starts))), repeat(None))
-            for k in compress(firsts, spaced):
+            firsts = list(compress(firsts, spaced))
+            if not firsts:
+                continue
+            # The new pairs of two words of the language that may_join's
+            # first test refutes (no preposition, the join no word) are
+            # judged together.
+            pairs = list(zip(map(forms.__getitem__, firsts), map(forms.__getitem__, map((1).__add__, firsts))))
+            eligible = map(and_, map(flags.__getitem__, firsts), map(flags.__getitem__, map((1).__add__, firsts)))
+            new = set(compress(pairs, map(and_, map(is_, map(verdicts.get, pairs), repeat(None)),
+                                          map(bool, map(and_, eligible, repeat(_ELIGIBLE))))))
+            if new:
+                if len(verdicts) + len(new) > PAIR_CACHE_LIMIT:
+                    verdicts.clear()
+                verdicts.update(zip(unjoinable(new, lang), repeat(False)))
+                firsts = list(compress(firsts, map(is_not, map(verdicts.get, pairs), repeat(False))))
+            for k in firsts:
                 a, b = forms[k], forms[k + 1]
                 if not (flags[k] & _ELIGIBLE and flags[k + 1] & _ELIGIBLE):
                     continue

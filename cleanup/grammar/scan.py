@@ -207,10 +207,14 @@ _T_INFINITIVE_GOVERNOR_POS = 256  # VERB, ADJS, PRED, ADVB: the readings verbs._
 class _TagFacts:
     """What the gate reads of one dictionary tag, worked out when first met."""
 
-    __slots__ = ("tag_id", "tag", "text", "bits", "slot", "_fits")
+    __slots__ = ("tag_id", "tag", "text", "bits", "slot", "_fits", "boundary")
 
     def __init__(self, tag_id: int, ptag) -> None:
         self.tag_id = tag_id
+        # What the word-boundary detectors read of a tag (boundary._tag_facts):
+        # one table of facts by tag id serves both.
+        case = ptag.case
+        self.boundary = (str(ptag.POS), None if case is None else str(case), "Fixd" in ptag)
         tag = self.tag = _light_tag(ptag)  # a Parse-like holder for nounphrase._mod_fits: it reads .tag
         self.text = tag._str
         pos, grammemes = tag.POS, tag.grammemes
