@@ -792,8 +792,8 @@ _UNREFUTED_HEADS = RU_PREPOSITIONS | {"по"}
 
 
 def unjoinable(pairs: Iterable[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
-    """The pairs :func:`may_join` refutes by its first test — neither half a
-    preposition, ``по`` or ``таки`` (nor ``что бы``, whose join is a word), and
+    """The pairs :func:`may_join` refutes by its first test — neither a
+    preposition or ``по`` first, nor ``таки`` second, nor ``что бы``, and
     the joined form no word — found in C-level passes over them all; the
     others are left to may_join. A paragraph's new pairs are mostly these."""
     pairs = list(pairs)
@@ -807,9 +807,11 @@ def unjoinable(pairs: Iterable[tuple[str, str]], lang: str) -> list[tuple[str, s
     for i in compress(range(len(pairs)), map(not_, map(_ONE_ALPHABET[lang].fullmatch, joined))):
         lowered[i] = _joined_case(firsts[i], seconds[i]).lower()
     known = _known_all(lowered, lang)
-    skipped = map(or_, map(_UNREFUTED_HEADS.__contains__, map(str.lower, firsts)),
-                  map("таки".__eq__, map(str.lower, seconds)))
-    return list(compress(pairs, map(not_, map(or_, skipped, known))))
+    lower_firsts = list(map(str.lower, firsts))
+    lower_seconds = list(map(str.lower, seconds))
+    skipped = map(or_, map(_UNREFUTED_HEADS.__contains__, lower_firsts), map("таки".__eq__, lower_seconds))
+    chtoby = map(and_, map("что".__eq__, lower_firsts), map("бы".__eq__, lower_seconds))
+    return list(compress(pairs, map(not_, map(or_, map(or_, skipped, chtoby), known))))
 
 
 def _known_all(lowers: list[str], lang: str) -> list[bool]:
