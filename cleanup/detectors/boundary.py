@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, islice, repeat
-from operator import and_, is_, is_not, itemgetter, not_, or_
+from operator import and_, is_not, not_
 
 import re
 
@@ -396,7 +396,10 @@ def known_test(lang: str):
     if lang == "ru":
         morph = lexicon.morph()
         forms, substitutes = morph.dictionary.words, morph.char_substitutes
-        return lambda w: w in forms or ("е" in w and bool(forms.similar_keys(w, substitutes)))
+        similar = forms.similar_keys
+        # similar_keys finds the word itself too: one look-up, not two, for
+        # a word with an е (most strings asked about are no words).
+        return lambda w: bool(similar(w, substitutes)) if "е" in w else w in forms
     if lang == "en":
         from ..spelling import index
 
@@ -787,46 +790,6 @@ def may_join(lang: str, a: str, b: str) -> Join | bool:
     return (hyphen_ru(a, b, None) or judge_ru(a, b, None, None, "")) is not None
 
 
-# First halves (lower case) for which may_join skips its test of the joined form.
-_UNREFUTED_HEADS = RU_PREPOSITIONS | {"по"}
-
-
-def unjoinable(pairs: Iterable[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
-    """The pairs :func:`may_join` refutes by its first test — neither a
-    preposition or ``по`` first, nor ``таки`` second, nor ``что бы``, and
-    the joined form no word — found in C-level passes over them all; the
-    others are left to may_join. A paragraph's new pairs are mostly these."""
-    pairs = list(pairs)
-    if not pairs:
-        return []
-    firsts = list(map(itemgetter(0), pairs))
-    seconds = list(map(itemgetter(1), pairs))
-    joined = list(map(str.__add__, firsts, seconds))
-    lowered = list(map(str.lower, joined))
-    # A join of letters of more than one alphabet is lower-cased as may_join does.
-    for i in compress(range(len(pairs)), map(not_, map(_ONE_ALPHABET[lang].fullmatch, joined))):
-        lowered[i] = _joined_case(firsts[i], seconds[i]).lower()
-    known = _known_all(lowered, lang)
-    lower_firsts = list(map(str.lower, firsts))
-    lower_seconds = list(map(str.lower, seconds))
-    skipped = map(or_, map(_UNREFUTED_HEADS.__contains__, lower_firsts), map("таки".__eq__, lower_seconds))
-    chtoby = map(and_, map("что".__eq__, lower_firsts), map("бы".__eq__, lower_seconds))
-    return list(compress(pairs, map(not_, map(or_, map(or_, skipped, chtoby), known))))
-
-
-def _known_all(lowers: list[str], lang: str) -> list[bool]:
-    """``known_test(lang)`` of each word: Russian ones in the dictionary's
-    own words by one C pass, the е/ё look-up only for the rest with an е."""
-    if lang != "ru":
-        return list(map(known_test(lang), lowers))
-    found = list(map(lexicon.morph().dictionary.words.__contains__, lowers))
-    test = known_test("ru")
-    for i in compress(range(len(lowers)), map(not_, found)):
-        if "е" in lowers[i]:
-            found[i] = test(lowers[i])
-    return found
-
-
 class SplitWordDetector(Detector):
     LOCALITY = "paragraph"  # neighbouring words of one paragraph
     RULES = (
@@ -871,34 +834,15 @@ class SplitWordDetector(Detector):
             firsts = sorted(firsts)
             seconds = map(forms.__getitem__, map((1).__add__, firsts))
             known = list(map(verdicts.get, zip(map(forms.__getitem__, firsts), seconds)))
-            firsts = list(compress(firsts, map(is_not, known, repeat(False))))
-            # Then those with more than horizontal space between the halves
-            # (_is_gap of each, in C-level passes: most pairs left are these).
-            ends = map(itemgetter(1), map(tokens.__getitem__, firsts))
-            starts = map(itemgetter(0), map(tokens.__getitem__, map((1).__add__, firsts)))
-            spaced = map(is_not, map(_GAP.fullmatch, map(text.__getitem__, map(slice, ends, starts))), repeat(None))
-            firsts = list(compress(firsts, spaced))
-            if not firsts:
-                continue
-            # The new pairs of two words of the language that may_join's
-            # first test refutes (no preposition, the join no word) are
-            # judged together.
-            pairs = list(zip(map(forms.__getitem__, firsts), map(forms.__getitem__, map((1).__add__, firsts))))
-            eligible = map(and_, map(flags.__getitem__, firsts), map(flags.__getitem__, map((1).__add__, firsts)))
-            new = set(compress(pairs, map(and_, map(is_, map(verdicts.get, pairs), repeat(None)),
-                                          map(bool, map(and_, eligible, repeat(_ELIGIBLE))))))
-            if new:
-                if len(verdicts) + len(new) > PAIR_CACHE_LIMIT:
-                    verdicts.clear()
-                verdicts.update(zip(unjoinable(new, lang), repeat(False)))
-                firsts = list(compress(firsts, map(is_not, map(verdicts.get, pairs), repeat(False))))
-            for k in firsts:
+            for k, verdict in compress(zip(firsts, known), map(is_not, known, repeat(False))):
                 a, b = forms[k], forms[k + 1]
-                if not (flags[k] & _ELIGIBLE and flags[k + 1] & _ELIGIBLE):
+                # Only horizontal space between the halves.
+                if not (flags[k] & _ELIGIBLE and flags[k + 1] & _ELIGIBLE and _is_gap(text, tokens[k], tokens[k + 1])):
                     continue
                 if len(a) + len(b) > MAX_JOINED:
                     continue
-                verdict = verdicts.get((a, b))
+                if verdict is None:
+                    verdict = verdicts.get((a, b))
                 if verdict is None:
                     if len(verdicts) >= PAIR_CACHE_LIMIT:
                         verdicts.clear()
