@@ -213,3 +213,14 @@ def test_frequent_one_letter_away_keeps_every_frequent_word(word, floor, change)
     assert set(fast) <= set(slow)
     assert [w for w in fast if lexicon.zipf(w, lang) >= floor] == [w for w in slow if lexicon.zipf(w, lang) >= floor]
 
+
+
+def test_shared_tag_facts_are_the_boundary_facts_of_every_tag():
+    """The grammar gate's facts by tag id carry what the boundary detectors
+    read of a tag: the same as boundary._tag_facts for every tag of the
+    dictionary."""
+    from cleanup.grammar import scan
+
+    gramtab = lexicon.morph().dictionary.gramtab
+    for tag_id, tag in enumerate(gramtab):
+        assert scan._TagFacts(tag_id, tag).boundary == boundary._tag_facts(tag), str(tag)

@@ -211,13 +211,13 @@ class _TagFacts:
 
     def __init__(self, tag_id: int, ptag) -> None:
         self.tag_id = tag_id
-        # What the word-boundary detectors read of a tag (boundary._tag_facts):
-        # one table of facts by tag id serves both.
-        case = ptag.case
-        self.boundary = (str(ptag.POS), None if case is None else str(case), "Fixd" in ptag)
         tag = self.tag = _light_tag(ptag)  # a Parse-like holder for nounphrase._mod_fits: it reads .tag
         self.text = tag._str
         pos, grammemes = tag.POS, tag.grammemes
+        # What the word-boundary detectors read of a tag (boundary._tag_facts),
+        # from the light tag (pymorphy3's own attributes are slow on first
+        # use): one table of facts by tag id serves both.
+        self.boundary = (str(pos), tag.case, "Fixd" in grammemes)
         bits = 0
         self.slot = 0
         if pos == "NOUN":
