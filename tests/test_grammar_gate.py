@@ -13,8 +13,6 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from cleanup.detectors.grammar import _russian, _russian_ungated
 from cleanup.grammar import formtable, nounphrase, scan, verbs
@@ -253,24 +251,3 @@ def test_new_forms_flags_in_one_pass_are_each_forms_flags():
     forms = {*_forms(), *PREPOSITION_CASES, *PAUCAL_NUMERALS, *scan._STARTERS, "благодарностью", "неспасибо",
              "признательный", "хыщбр", "учиться", "учится", "идет", "dog", "ёж"}
     assert scan._new_flags(forms) == {form: scan.flags(form) for form in forms}
-
-
-_STEM_WORDS = ("жизнь организация котёнок ёлка елка берёза береза сотрудничество еженедельник её ещё "
-               "прогресивный хыщбр мелочь шелест лес всё все ежи семена пчела пчёлы о").split()
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.sampled_from(_STEM_WORDS), st.integers(1, 6), st.sampled_from(["", "е", "ё", "ее"]))
-def test_repair_candidates_in_the_dictionary_are_all_kept(word, cut, extra):
-    """endings.in_dictionary keeps, in order, every candidate form the
-    dictionary has readings for (what _repair would otherwise look up)."""
-    from cleanup.grammar.endings import _ENDINGS, in_dictionary
-    from cleanup.grammar.morph import parses
-
-    stem = (word + extra)[: max(1, len(word + extra) - cut)]
-    cands = [stem + e for e in _ENDINGS]
-    kept = in_dictionary(cands, stem)
-    assert kept == [c for c in cands if c in kept]
-    for c in cands:
-        if parses(c):
-            assert c in kept, (stem, c)
