@@ -212,3 +212,34 @@ def test_frequent_one_letter_away_keeps_every_frequent_word(word, floor, change)
     fast = frequent_one_letter_away(word, lang, floor)
     assert set(fast) <= set(slow)
     assert [w for w in fast if lexicon.zipf(w, lang) >= floor] == [w for w in slow if lexicon.zipf(w, lang) >= floor]
+
+
+
+def test_shared_tag_facts_are_the_boundary_facts_of_every_tag():
+    """The grammar gate's facts by tag id carry what the boundary detectors
+    read of a tag: the same as boundary._tag_facts for every tag of the
+    dictionary."""
+    from cleanup.grammar import scan
+
+    gramtab = lexicon.morph().dictionary.gramtab
+    for tag_id, tag in enumerate(gramtab):
+        assert scan._TagFacts(tag_id, tag).boundary == boundary._tag_facts(tag), str(tag)
+
+
+_PIECES = ("профессиональная карьера скачать программу железо бетон ком движение все равно сто стол "
+           "лица лицо иначе по моему мнению большой дом книга книги ё е а-то кто-то х ъ").split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4))
+def test_content_split_points_keep_every_left_part_that_may_pass(pieces):
+    """_content_split tries only the split points _split_points gives: every
+    point whose left part _part_ok passes must be among them, in order."""
+    from cleanup.detectors.runtogether import _part_ok, _split_points
+
+    lower = "".join(pieces)
+    points = _split_points(lower)
+    assert points == sorted(points) and set(points) <= set(range(4, len(lower) - 3))
+    for i in range(4, len(lower) - 3):
+        if _part_ok(lower[:i], "ru"):
+            assert i in points, (lower, i)

@@ -100,6 +100,7 @@ def test_the_table_of_common_forms_holds_the_worked_out_facts():
         if flags & scan.NOUN_LIKE:
             assert table.noun_slots(form) == scan.compute_noun_slots(form), form
         if flags & scan.ADJ_LIKE:
+            assert table.adjective_tags(form) == scan.adjective_tags(form), form
             for loose in (False, True):
                 assert table.mod_slots(form, loose) == scan.tagset_slots(scan.adjective_tags(form), loose), form
 

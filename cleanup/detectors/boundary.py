@@ -176,35 +176,15 @@ def _fast_tags_ok() -> bool:
         hasattr(a, "_letters_set") and not any(c.islower() for c in a._letters_set) for a, _ in units[1:3])
 
 
-_FACTS_BY_ID: list = []  # _tag_facts of pymorphy3's tags, by tag id; None until first met
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> tuple:
-    morph = lexicon.morph()
-    d = morph.dictionary
-    _FACTS_BY_ID[:] = [None] * len(d.gramtab)
-    return d.words.similar_item_values, morph.char_substitutes, d.paradigms, d.gramtab
-
-
 def _dictionary_facts(lower: str) -> tuple | None:
     """The facts of the tags pymorphy3's dictionary analyser gives ``lower``
-    (its ``tag``, unrolled), or None when it gives none."""
-    values, substitutes, paradigms, gramtab = _dictionary()
-    found = values(lower, substitutes)
-    if not found:
-        return None
-    by_id = _FACTS_BY_ID
-    out = []
-    for parse in found:
-        for para, idx in parse:
-            paradigm = paradigms[para]
-            tag_id = paradigm[len(paradigm) // 3 + idx]
-            facts = by_id[tag_id]
-            if facts is None:
-                facts = by_id[tag_id] = _tag_facts(gramtab[tag_id])
-            out.append(facts)
-    return tuple(out)
+    (its ``tag``, unrolled), or None when it gives none: the readings as
+    the grammar gate reads them (:func:`cleanup.grammar.scan.raw`), whose
+    facts per tag id hold these too."""
+    from ..grammar.scan import raw  # (imported on first use: a few ms)
+
+    found = raw(lower)
+    return None if found is None else tuple(f.boundary for f in found.facts)
 
 
 _TAG_FACTS: dict[str, tuple[str, str | None, bool]] = {}
@@ -416,7 +396,10 @@ def known_test(lang: str):
     if lang == "ru":
         morph = lexicon.morph()
         forms, substitutes = morph.dictionary.words, morph.char_substitutes
-        return lambda w: w in forms or ("е" in w and bool(forms.similar_keys(w, substitutes)))
+        similar = forms.similar_keys
+        # similar_keys finds the word itself too: one look-up, not two, for
+        # a word with an е (most strings asked about are no words).
+        return lambda w: bool(similar(w, substitutes)) if "е" in w else w in forms
     if lang == "en":
         from ..spelling import index
 

@@ -212,7 +212,7 @@ def _content_split(word: str, lower: str) -> Split | None:
     if len(lower) < 9 or lexicon.zipf(lower, "ru") > 0:
         return None
     found = []
-    for i in range(4, len(lower) - 3):
+    for i in _split_points(lower):
         left, right = lower[:i], lower[i:]
         if not (_part_ok(left, "ru") and _part_ok(right, "ru")):
             continue
@@ -223,6 +223,20 @@ def _content_split(word: str, lower: str) -> Split | None:
     left, right = found[0]
     score = min(lexicon.zipf(left, "ru"), lexicon.zipf(right, "ru"))
     return Split(_restore_case(word, f"{left} {right}"), 0.7, "boundary.ru.run_together", score)
+
+
+def _split_points(lower: str) -> list[int]:
+    """The split points 4 … len − 4 of ``lower`` whose left part may pass
+    :func:`_part_ok`, in order. A part that does is a word of the frequency
+    list (Zipf ≥ 3), so for a word without a hyphen (whose Zipf is the
+    list's own) only the list's words that begin ``lower`` are tried: found
+    by one walk of its trie, not a look-up per split point."""
+    points = range(4, len(lower) - 3)
+    if "-" in lower:
+        return list(points)
+    from ..spelling import index
+
+    return sorted({len(p) for p in index.get("ru").freq.prefixes(lower)}.intersection(points))
 
 
 def _weigh_against_typo(word: str, split: Split | None, lang: str) -> Split | None:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .. import diskcache
 
-TABLE_VERSION = "4"  # 2: noun slots and adjective tags beside the flags; 3: and their slots; 4: JSON sets
+TABLE_VERSION = "5"  # 2: noun slots and adjective tags beside the flags; 3: and their slots; 4: JSON sets; 5: binary masks
 TOP = 200_000  # forms: ~88 % of the distinct Russian forms of a megabyte of transcripts
 # The modules whose code decides a form's flags.
 _SOURCES = ("formtable.py", "scan.py", "nounphrase.py", "morph.py", "government.py", "verbs.py")
@@ -97,10 +97,17 @@ def _fill(folder: Path) -> None:
     (folder / "flags.bin").write_bytes(bytes(flags))
     (folder / "nouns.bin").write_bytes(nouns.tobytes())
     (folder / "mods.bin").write_bytes(mods.tobytes())
-    mod_masks = [(scan.tagset_slots(tags, False), scan.tagset_slots(tags, True)) for tags in mod_tagsets]
-    # Plain JSON (Python reads its big integers back exactly): data, never code.
-    sets = {"noun_masks": list(noun_masks), "mod_tagsets": [list(t) for t in mod_tagsets], "mod_masks": mod_masks}
-    (folder / "sets.json").write_text(json.dumps(sets), encoding="utf-8")
+    masks = list(noun_masks)
+    for tags in mod_tagsets:
+        masks += [scan.tagset_slots(tags, False), scan.tagset_slots(tags, True)]
+    # The masks (a few hundred bits each) at a fixed width, read one at a
+    # time when a form asks: parsing them all cost a run more than its forms'
+    # look-ups. Data, never code; the adjective tag sets (read only by
+    # Table.adjective_tags) stay plain JSON.
+    width = max(1, max(masks, default=0).bit_length() // 8 + 1)
+    header = array("I", [width, len(noun_masks)]).tobytes()
+    (folder / "masks.bin").write_bytes(header + b"".join(m.to_bytes(width, "little") for m in masks))
+    (folder / "sets.json").write_text(json.dumps({"mod_tagsets": [list(t) for t in mod_tagsets]}), encoding="utf-8")
 
 
 NONE = 0xFFFFFFFF  # no noun slots or adjective tags kept for this form (it is not noun- or adjective-like)
@@ -122,11 +129,16 @@ class Table:
         self.flags = _mapped(directory / "flags.bin")
         self.nouns = _mapped(directory / "nouns.bin").cast("I")
         self.mods = _mapped(directory / "mods.bin").cast("I")
-        sets = json.loads((directory / "sets.json").read_text(encoding="utf-8"))
-        self.noun_masks = sets["noun_masks"]
-        self.mod_tagsets = [tuple(t) for t in sets["mod_tagsets"]]
-        self.mod_masks = [tuple(m) for m in sets["mod_masks"]]
+        self._masks = _mapped(directory / "masks.bin")
+        self._width, self._nouns = self._masks[:8].cast("I")
+        self._directory = directory
+        self._mod_tagsets = None
         self._get = self.trie.get
+
+    def _mask(self, n: int) -> int:
+        """Mask number ``n`` of masks.bin (noun masks, then each tag set's two)."""
+        start = 8 + n * self._width
+        return int.from_bytes(self._masks[start:start + self._width], "little")
 
     def key(self, form: str) -> int | None:
         """The form's key id in the table, or None when the table does not hold it."""
@@ -142,21 +154,24 @@ class Table:
         i = self._get(form)
         if i is None or self.nouns[i] == NONE:
             return None
-        return self.noun_masks[self.nouns[i]]
+        return self._mask(self.nouns[i])
 
     def mod_slots(self, form: str, loose: bool) -> int | None:
         """scan.mod_slots of an adjective-like form of the table, else None."""
         i = self._get(form)
         if i is None or self.mods[i] == NONE:
             return None
-        return self.mod_masks[self.mods[i]][loose]
+        return self._mask(self._nouns + 2 * self.mods[i] + loose)
 
     def adjective_tags(self, form: str) -> tuple[int, ...] | None:
         """scan.adjective_tags of an adjective-like form of the table, else None."""
         i = self._get(form)
         if i is None or self.mods[i] == NONE:
             return None
-        return self.mod_tagsets[self.mods[i]]
+        if self._mod_tagsets is None:
+            sets = json.loads((self._directory / "sets.json").read_text(encoding="utf-8"))
+            self._mod_tagsets = [tuple(t) for t in sets["mod_tagsets"]]
+        return self._mod_tagsets[self.mods[i]]
 
 
 def _mapped(path: Path) -> memoryview:

@@ -207,13 +207,17 @@ _T_INFINITIVE_GOVERNOR_POS = 256  # VERB, ADJS, PRED, ADVB: the readings verbs._
 class _TagFacts:
     """What the gate reads of one dictionary tag, worked out when first met."""
 
-    __slots__ = ("tag_id", "tag", "text", "bits", "slot", "_fits")
+    __slots__ = ("tag_id", "tag", "text", "bits", "slot", "_fits", "boundary")
 
     def __init__(self, tag_id: int, ptag) -> None:
         self.tag_id = tag_id
         tag = self.tag = _light_tag(ptag)  # a Parse-like holder for nounphrase._mod_fits: it reads .tag
         self.text = tag._str
         pos, grammemes = tag.POS, tag.grammemes
+        # What the word-boundary detectors read of a tag (boundary._tag_facts),
+        # from the light tag (pymorphy3's own attributes are slow on first
+        # use): one table of facts by tag id serves both.
+        self.boundary = (str(pos), tag.case, "Fixd" in grammemes)
         bits = 0
         self.slot = 0
         if pos == "NOUN":
