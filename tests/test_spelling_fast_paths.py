@@ -21,11 +21,13 @@ from cleanup.spelling.candidates import Analysis, Candidate
 # (which `$` lets through at the end).
 _CHARS = list("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАЁЖЯ") + list("abcxyzABCXYZ") + \
     ["\u0400", "\u04ff", "\u0500", "\u0485", "\u0486", "\u0483", "\u03ff", "é", "ß", "Ā", "-", "'", "’", "1",
-     "_", "\n", "ⅰ", "ǅ", "Ⅻ"]
+     "_", "\n", "ⅰ", "ǅ", "Ⅻ", "ﬁ", "ﬆ"]
 words = st.lists(st.sampled_from(_CHARS), min_size=1, max_size=8).map("".join)
 
 
 def _lang_by_regex(word: str) -> str | None:
+    if any("\ufb00" <= c <= "\ufb06" for c in word):
+        return None  # a PDF ligature in it: left to the script.ligature_* rules
     return "ru" if detector._CYRILLIC.match(word) else "en" if detector._LATIN.match(word) else None
 
 

@@ -60,6 +60,11 @@ def _lang_of(word: str) -> str | None:
             return "en"  # ASCII letters are Latin, and not Cyrillic
     elif _CYRILLIC_BLOCK_WORD(word) is not None:
         return "ru"
+    elif _LATIN_LIGATURE(word) is not None:
+        # oﬃce: a PDF's ligature, undone by the script.ligature_* rules; the
+        # word is spelt (and counted) once it is letters again, as "oﬃce"
+        # it would only draw a wrong suggestion ("once").
+        return None
     return "ru" if _CYRILLIC.match(word) else "en" if _LATIN.match(word) else None
 
 
@@ -67,6 +72,8 @@ def _lang_of(word: str) -> str | None:
 # the standard library's engine tests a range several times cheaper.
 _CYRILLIC_BLOCK_INHERITED = "\u0485\u0486"
 _CYRILLIC_BLOCK_WORD = re.compile("[\u0400-\u0484\u0487-\u04ff\\-]+").fullmatch
+# The Latin ligatures of the Alphabetic Presentation Forms (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ).
+_LATIN_LIGATURE = re.compile("[\ufb00-\ufb06]").search
 
 
 def _sentence_initial(text: str, start: int, floor: int) -> bool:
