@@ -68,6 +68,17 @@ def _lang_of(word: str) -> str | None:
     return "ru" if _CYRILLIC.match(word) else "en" if _LATIN.match(word) else None
 
 
+def _lowered(word: str) -> str:
+    """The form the lexicons are asked about: lower case, with the typewriter
+    apostrophe. Python lowers the Turkish dotted İ to i and a combining dot
+    (İzmir → "i̇zmir", one letter longer), which no word list holds: the dot
+    goes, so İzmir and İSTANBUL are the names the lexicons know."""
+    lower = word.lower().replace("’", "'")
+    if "\u0307" in lower:
+        lower = lower.replace("i\u0307", "i")
+    return lower
+
+
 # U+0400–U+04FF is Cyrillic script but for two combining marks (Inherited);
 # the standard library's engine tests a range several times cheaper.
 _CYRILLIC_BLOCK_INHERITED = "\u0485\u0486"
@@ -87,7 +98,7 @@ def _sentence_initial(text: str, start: int, floor: int) -> bool:
 def _accepted(words_: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """The project's words (lower case) and, for Russian, their lemmas, so
     that accepting a word accepts its inflected forms."""
-    lower = frozenset(w.lower() for w in words_)
+    lower = frozenset(map(_lowered, words_))
     lemmas = set()
     for w in lower:
         if _CYRILLIC.match(w):
@@ -116,7 +127,7 @@ def _question(word: str, accepted: tuple[frozenset[str], frozenset[str]]) -> tup
         return None  # mixed scripts: the script detector's business
     if lang == "en" and word.isupper() and VALID_ROMAN.fullmatch(word):
         return None  # XIX, XIV: a number in Roman digits, not a misspelt word
-    lower = word.lower().replace("’", "'")
+    lower = _lowered(word)
     if _is_accepted(lower, lang, accepted):
         return None
     analysis = analyse(lower, lang)
@@ -312,7 +323,7 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
     if lang is None:
         form = _NOT_COUNTED  # short or mixed scripts: neither counted nor questioned
     else:
-        lower = word.lower().replace("’", "'")
+        lower = _lowered(word)
         known = lexicon.is_known(lower, lang)
         # Most forms are real and common words: answered here without asking
         # for an analysis (which would say None: a known word shorter than
@@ -395,7 +406,7 @@ def _unknown(w: str) -> bool | None:
     lang = _lang_of(w)
     if lang is None:
         return None
-    return not lexicon.is_known(w.lower().replace("’", "'"), lang)
+    return not lexicon.is_known(_lowered(w), lang)
 
 
 def _name_cap(a: Analysis, upper: bool, title: bool) -> Tier:
