@@ -171,3 +171,14 @@ def test_turkish_dotted_capital_i_is_looked_up_as_i():
     assert "İSTANBUL" not in spelling("The meeting was held in İzmir, not in İSTANBUL, this year.")
     typo = spelling("The meeting was held in İzmjr this year.")["İzmjr"]
     assert typo.best.text.lower() == "izmir"
+
+
+def test_dotless_i_is_a_lookalike_of_i():
+    # A Turkish keyboard or an OCR engine gives ı for i: the error model
+    # weighs it as the lookalike it is, so the plain spelling comes first.
+    found = spelling("It was a naıve plan, and the vısıt was short.")
+    assert found["naıve"].best.text == "naive"
+    assert found["vısıt"].best.text == "visit"
+    # A Turkish name keeps its ı: never more than displayed.
+    names = spelling("We drove from Aydın to Kırıkkale and back.")
+    assert not [f for f in names.values() if f.tier > Tier.DISPLAY]

@@ -41,9 +41,10 @@ _SOUND_PAIRS = (
     "бп", "вф", "гк", "дт", "жш", "зс", "цс", "щш", "чщ",
     "ae", "ai", "ei", "eo", "ou", "iy", "ck", "sc", "sz", "ea", "ui", "uo",
 )
-# Single characters OCR and hurried typing mix up (Latin/Cyrillic lookalikes too).
+# Single characters OCR and hurried typing mix up (Latin/Cyrillic lookalikes too;
+# the dotless ı of a Turkish keyboard or an OCR engine for i).
 _OCR_GROUPS = (
-    "0oOоО", "1lI!|іІ", "3зЗ", "6б", "rг", "nп", "uи", "cсe", "eе", "aа", "pр",
+    "0oOоО", "1lI!|іІı", "3зЗ", "6б", "rг", "nп", "uи", "cсe", "eе", "aа", "pр",
     "xх", "yу", "kк", "mм", "hн", "bь", "bв", "tт", "5s", "8B", "il", "ij",
 )
 # Several characters read or typed as one (or the other way round).
