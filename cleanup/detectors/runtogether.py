@@ -15,7 +15,7 @@ of a space.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -67,6 +67,30 @@ _RU_LONGEST_LEFT = max(map(len, RU_FUNCTION_WORDS | RU_HYPHEN_PROCLITICS))
 _RU_LONGEST_RIGHT = max(map(len, RU_ENCLITICS))
 _EN_LONGEST = max(map(len, EN_FUNCTION_WORDS))
 
+# Words that begin a phrase and are glued to the end of the word before
+# ("иностранныхи" → "иностранных и", "работатьне" → "работать не",
+# "построениз" → "построен из"): conjunctions, negations, prepositions.
+# Not pronouns: -я, -ее, -им, -ми, -те are endings ("основая" is a typo of
+# "основная", not "основа я").
+RU_GLUED_TAILS = RU_PREPOSITIONS | frozenset("и а но да или что чтобы если не ни".split())
+# The word before a glued tail must be at least this common (Zipf): a rarer
+# one is as likely a word's stem with a mistyped ending ("безупречноне" is
+# "безупречное").
+MIN_TAIL_HOST_ZIPF = 4.0
+TAIL_CONFIDENCE = 0.7
+# Personal pronouns, and the person, number and gender a verb agreeing with
+# them has ("япостелила" → "я постелила", "онвыгребает" → "он выгребает").
+RU_PERSONAL_PRONOUNS = {
+    "я": ("1per", "sing", None), "ты": ("2per", "sing", None),
+    "он": ("3per", "sing", "masc"), "она": ("3per", "sing", "femn"), "оно": ("3per", "sing", "neut"),
+    "мы": ("1per", "plur", None), "вы": ("2per", "plur", None), "они": ("3per", "plur", None),
+}
+# A preposition's variant in -о stands only before consonants ("во время",
+# "со мной", "ко мне", "обо всём"); before a vowel the short one does
+# ("вообщем" is "в общем", not "во общем").
+RU_VOWEL_VARIANTS = {"во": "в", "со": "с", "ко": "к", "обо": "об"}
+_RU_VOWELS = frozenset("аеёиоуыэюя")
+
 # Words that take no hyphenated particle: "не то", "и то", "а то".
 RU_NO_HYPHEN_HOSTS = RU_PREPOSITIONS | frozenset("не ни и а но да или".split())
 # A token this frequent in real text is a word of its own even when the
@@ -95,6 +119,9 @@ class Split:
     rule: str
     score: float
     both_closed: bool = False
+    # Which evidence made the split (see KINDS): bench/quality_boundary.py
+    # measures each kind's precision, and the confidences below follow it.
+    kind: str = "closed"
 
 
 def _part_ok(part: str, lang: str) -> bool:
@@ -121,7 +148,14 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
         left, right = lower[:i], lower[i:]
         closed_left = left in RU_FUNCTION_WORDS or left in RU_HYPHEN_PROCLITICS
         closed_right = right in RU_ENCLITICS
-        if not (closed_left or closed_right):
+        # A content word, then a conjunction, negation or preposition glued to it.
+        glued_tail = not (closed_left or closed_right) and right in RU_GLUED_TAILS and len(left) >= 4
+        if not (closed_left or closed_right or glued_tail):
+            continue
+        if glued_tail:
+            split = _glued_tail_split(word, left, right)
+            if split is not None and (best is None or split.score > best.score):
+                best = split
             continue
         hyphen_pair = (left in RU_PREPOSITIONS and right in RU_PREPOSITIONS) or (
             right in RU_HYPHEN_ENCLITICS or left in RU_HYPHEN_PROCLITICS
@@ -136,14 +170,22 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
             if best is None or split.score > best.score:
                 best = split
             continue
+        kind = "closed"
         right_ok = _part_ok(right, "ru") or (
             # "неторопясь", "неверилось": "не" before a verb form is written
             # apart, even before a rare verb form.
             left == "не" and len(right) >= 4 and lexicon.is_known(right, "ru")
             and bool(pos_set(right) & {"VERB", "INFN", "GRND"})
         )
+        if left in RU_PERSONAL_PRONOUNS and len(right) >= 4 and _verb_agrees(left, right):
+            # "япостелила": a pronoun and a verb agreeing with it in person,
+            # number and gender, which no compound makes; the verb may be rare.
+            right_ok, kind = right_ok or lexicon.is_known(right, "ru"), "pronoun_verb"
         if not (_part_ok(left, "ru") or left in RU_HYPHEN_PROCLITICS) or not right_ok:
             continue
+        if left in RU_VOWEL_VARIANTS and right[0] in _RU_VOWELS:
+            # "вообщем": "во" never precedes a vowel; the writer meant "в".
+            left, kind = RU_VOWEL_VARIANTS[left], "vowel_preposition"
         if left in RU_PREPOSITIONS and not governed_by(left, right):
             continue  # "ввеселились" is a typo, not "в веселились"
         if closed_right and right not in RU_HYPHEN_ENCLITICS and not closed_left:
@@ -174,7 +216,7 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
             # "ктоя", "иво": in a word this short a typo is as likely.
             confidence = min(confidence, 0.6)
         split = Split(_restore_case(word, candidate), confidence, "boundary.ru.run_together", score,
-                      closed_left and closed_right)
+                      closed_left and closed_right, kind)
         if best is None or split.score > best.score:
             best = split
     if best is None:
@@ -182,33 +224,132 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
     return _weigh_against_typo(lower, best, "ru")
 
 
-def _agree(left: str, right: str) -> bool:
-    """Do ``left`` and ``right`` read as two words of one phrase that no
-    compound could make: an adjective agreeing with the next word in case and
-    number ("профессиональная карьера"), or an infinitive before anything
-    ("скачать программу")? A compound's first part is a bare stem
-    ("комдвижение", "железобетон"), never an inflected, agreeing form."""
-    for tl in tags(left):
-        if tl.POS == "INFN":
+def _glued_tail_split(word: str, left: str, right: str) -> Split | None:
+    """"иностранныхи" → "иностранных и": a common content word, then a
+    conjunction, negation or preposition typed without the space."""
+    if not _part_ok(left, "ru") or lexicon.zipf(left, "ru") < MIN_TAIL_HOST_ZIPF:
+        return None
+    score = min(lexicon.zipf(left, "ru"), lexicon.zipf(right, "ru"))
+    return Split(_restore_case(word, f"{left} {right}"), TAIL_CONFIDENCE, "boundary.ru.run_together", score,
+                 False, "glued_tail")
+
+
+def _verb_agrees(pronoun: str, verb: str) -> bool:
+    """Is ``verb`` a finite verb form agreeing with the personal ``pronoun``
+    (present or future: person and number; past: number, and gender in the
+    singular where the pronoun has one)?"""
+    person, number, gender = RU_PERSONAL_PRONOUNS[pronoun]
+    for t in tags(verb):
+        if t.POS != "VERB" or "impr" in t:
+            continue
+        if t.number != number:
+            continue
+        if t.tense == "past":
+            if number == "sing" and gender is not None and t.gender != gender:
+                continue
             return True
+        if t.person == person:
+            return True
+    return False
+
+
+def _relation(left: str, right: str) -> str | None:
+    """Do ``left`` and ``right`` read as two words of one phrase that no
+    compound could make, and which relation is it? A compound's first part is
+    a bare stem or ends in a linking vowel ("комдвижение", "железобетон",
+    "быстрорастущий"), never an inflected form governing or agreeing with
+    the next word:
+
+    - "agreement": an adjective agreeing with the next word in case, number
+      and gender ("профессиональная карьера");
+    - "infinitive": an infinitive before anything ("скачать программу");
+    - "genitive": a noun, then a noun in the genitive ("болезнь матки");
+    - "name_patronymic": a first name, then a patronymic ("сергей викторович");
+    - "adverb": an adverb that ends in no linking vowel, before an adjective,
+      participle or verb ("очень продвинутого");
+    - "verb_object": a finite verb in the indicative, then a noun phrase
+      word in an oblique case ("приведем примеры").
+    """
+    left_tags, right_tags = tags(left), tags(right)
+    for tl in left_tags:
+        if tl.POS == "INFN":
+            return "infinitive"
         if tl.POS not in {"ADJF", "PRTF"}:
             continue
-        for tr in tags(right):
+        for tr in right_tags:
             if tr.POS not in {"NOUN", "ADJF", "PRTF"}:
                 continue
             if tl.case != tr.case or tl.number != tr.number:
                 continue
             if tl.number == "sing" and tl.gender and tr.gender and tl.gender != tr.gender:
                 continue
+            return "agreement"
+    if any("Name" in tl for tl in left_tags) and any(
+        "Patr" in tr and any("Name" in tl and tl.gender == tr.gender for tl in left_tags) for tr in right_tags
+    ):
+        return "name_patronymic"
+    if left[-1] in "ое" or _compound_head(left) or lexicon.is_known(f"{left}-{right}", "ru"):
+        # A linking vowel, a word that begins compounds, or a hyphenated
+        # compound of the dictionary ("интернет-магазина"): maybe one word.
+        return None
+    left_pos = {str(t.POS) for t in left_tags}
+    nouns = [t for t in left_tags if t.POS == "NOUN" and "Fixd" not in t
+             and not {"Name", "Surn", "Patr", "Abbr"} & t.grammemes]
+    genitives = [t for t in right_tags if t.POS == "NOUN" and t.case in {"gent", "gen2"} and "Fixd" not in t]
+    if nouns and genitives and not any(
+        # Two nouns in one case, one of them a person: an apposition written
+        # with a hyphen ("врача-терапевта"), not a noun and its genitive.
+        tl.case == tr.case and tl.number == tr.number and ("anim" in tl or "anim" in tr)
+        for tl in nouns for tr in genitives
+    ):
+        return "genitive"
+    if left_pos == {"ADVB"} and any(
+        t.POS in {"ADJF", "PRTF", "VERB"} for t in right_tags
+    ):
+        return "adverb"
+    if any(t.POS == "VERB" and "indc" in t for t in left_tags) and any(
+        t.POS in {"NOUN", "ADJF", "PRTF", "NPRO"} and t.case not in {None, "nomn"} and "Fixd" not in t
+        for t in right_tags
+    ):
+        return "verb_object"
+    return None
+
+
+def _compound_head(left: str) -> bool:
+    """Does ``left`` begin compounds ("бизнесмен", "интернет-магазин")? Then
+    a token it begins may be a compound of it: a word of the dictionary
+    ``left`` + a hyphen, or one of the frequency list ``left`` + a common
+    word of three letters or more, or + a hyphen."""
+    from ..spelling import index
+
+    # pymorphy3's dictionary holds hyphenated compounds ("интернет-магазин",
+    # "бизнес-центр"): one prefix walk of its word graph.
+    words = getattr(getattr(lexicon.morph(), "dictionary", None), "words", None)
+    if words is not None and next(iter(words.iterkeys(left + "-")), None) is not None:
+        return True
+    freq = index.get("ru").freq
+    n = len(left)
+    for w in freq.keys(left):
+        rest = w[n:]
+        if rest[:1] == "-" or (len(rest) >= 3 and lexicon.zipf(rest, "ru") >= MIN_PART_ZIPF
+                               and lexicon.is_known(rest, "ru")):
             return True
     return False
+
+
+# The confidence of each kind of content split, from its precision measured on
+# the dev sets (bench/quality_boundary.py, "run_together by kind").
+CONTENT_CONFIDENCE = {
+    "agreement": 0.7, "infinitive": 0.7, "genitive": 0.7, "name_patronymic": 0.7,
+    "adverb": 0.7, "verb_object": 0.7,
+}
 
 
 def _content_split(word: str, lower: str) -> Split | None:
     """Two content words typed together ("профессиональнаякарьера"): only
     when the token was never seen as one word, both parts are frequent words
-    of four letters or more, they agree as a phrase, and exactly one split
-    point works."""
+    of four letters or more, they read as a phrase (:func:`_relation`), and
+    exactly one split point works."""
     if len(lower) < 9 or lexicon.zipf(lower, "ru") > 0:
         return None
     found = []
@@ -216,13 +357,15 @@ def _content_split(word: str, lower: str) -> Split | None:
         left, right = lower[:i], lower[i:]
         if not (_part_ok(left, "ru") and _part_ok(right, "ru")):
             continue
-        if _agree(left, right):
-            found.append((left, right))
+        kind = _relation(left, right)
+        if kind is not None:
+            found.append((left, right, kind))
     if len(found) != 1:
         return None
-    left, right = found[0]
+    left, right, kind = found[0]
     score = min(lexicon.zipf(left, "ru"), lexicon.zipf(right, "ru"))
-    return Split(_restore_case(word, f"{left} {right}"), 0.7, "boundary.ru.run_together", score)
+    return Split(_restore_case(word, f"{left} {right}"), CONTENT_CONFIDENCE[kind], "boundary.ru.run_together",
+                 score, False, kind)
 
 
 def _split_points(lower: str) -> list[int]:
@@ -246,8 +389,11 @@ def _weigh_against_typo(word: str, split: Split | None, lang: str) -> Split | No
         return split
     parts = set(_SPACE_OR_HYPHEN.split(split.text.lower()))
     # Two function words ("кто бы") are strong evidence of their own: a
-    # typo reading must then be clearly more frequent to win.
-    margin = 1.0 if split.both_closed else -0.5
+    # typo reading must then be clearly more frequent to win. A glued tail
+    # ("мужчинаи") rests on its host word alone (the tail is always common):
+    # a typo reading must be at least as common as the host ("своеи" is
+    # "своей", but "мужчинам" is rarer than "мужчина").
+    margin = 1.0 if split.both_closed else 0.0 if split.kind == "glued_tail" else -0.5
     if split.score + margin > MAX_ZIPF:
         return split  # (a dictionary hyphen word, score 10): no word is that frequent
     for candidate in frequent_one_letter_away(word, lang, split.score + margin):
@@ -257,7 +403,7 @@ def _weigh_against_typo(word: str, split: Split | None, lang: str) -> Split | No
             # Observed on the dev sets: right in ~40 % of Russian cases, in
             # almost none of the English (old and OCR spellings).
             demoted = 0.4 if lang == "ru" else 0.1
-            return Split(split.text, demoted, split.rule, split.score, split.both_closed)
+            return replace(split, confidence=demoted)
     return split
 
 
