@@ -64,8 +64,19 @@ def _hyphen_variant(own: set, gold: set, src: list[str]) -> bool:
     return bool(own)
 
 
-def evaluate(name: str, normalise: str, limit: int | None) -> dict:
+def _split_kind(f) -> str | None:
+    """The kind of evidence behind a run-together finding (what the detector
+    says of the word again; see cleanup/detectors/runtogether.py)."""
+    from cleanup.detectors.runtogether import splittable
+
+    found = splittable(f.text, f.rule.split(".")[1])
+    return found[1].kind if found else None
+
+
+def evaluate(name: str, normalise: str, limit: int | None, half: str | None = None) -> dict:
     rows = load(name, limit)
+    if half is not None:
+        rows = rows[half == "odd"::2]
     checker = Checker(Options(select=("boundary",)))
     per_rule: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     calibration: dict[float, list[int]] = defaultdict(lambda: [0, 0, 0])  # confidence → [right, variant, made]
@@ -74,6 +85,9 @@ def evaluate(name: str, normalise: str, limit: int | None) -> dict:
     wrong_examples: dict[str, list[str]] = defaultdict(list)
     on_gold: dict[str, int] = defaultdict(int)
     on_gold_examples: list[str] = []
+    # run_together findings by the kind of evidence behind the split.
+    per_kind: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    kind_examples: dict[str, list[str]] = defaultdict(list)
     for row in rows:
         src_text, tgt_text = row["source"], row["target"]
         src, tgt = tokens(src_text, normalise), tokens(tgt_text, normalise)
@@ -102,6 +116,9 @@ def evaluate(name: str, normalise: str, limit: int | None) -> dict:
                 continue
             stats = per_rule[f.rule]
             stats[f"{f.tier}_made"] += 1
+            kind = _split_kind(f) if f.rule.endswith(".run_together") else None
+            kind_stats = per_kind[kind] if kind else defaultdict(int)
+            kind_stats[f"{f.tier}_made"] += 1
             bucket = calibration[round(f.confidence, 2)]
             bucket[2] += 1
             # Right: the edit is a gold edit, or (when the gold merges it with
@@ -109,16 +126,22 @@ def evaluate(name: str, normalise: str, limit: int | None) -> dict:
             # strictly closer to the gold.
             if own <= gold:
                 stats[f"{f.tier}_right"] += 1
+                kind_stats[f"{f.tier}_right"] += 1
                 bucket[0] += 1
                 hit_any |= own & gold_b
             elif _hyphen_variant(own, gold, src):
                 stats[f"{f.tier}_hyphen_variant"] += 1
+                kind_stats[f"{f.tier}_hyphen_variant"] += 1
                 bucket[1] += 1
             elif _distance(tokens(alone, normalise), tgt) < _distance(src, tgt):
                 stats[f"{f.tier}_right"] += 1
+                kind_stats[f"{f.tier}_right"] += 1
                 bucket[0] += 1
-            elif len(wrong_examples[f.rule]) < 25:
-                wrong_examples[f.rule].append(f"{f.text} → {f.best.text}  [{f.tier} {f.confidence:.2f}]")
+            else:
+                if len(wrong_examples[f.rule]) < 25:
+                    wrong_examples[f.rule].append(f"{f.text} → {f.best.text}  [{f.tier} {f.confidence:.2f}]")
+                if kind and len(kind_examples[kind]) < 10:
+                    kind_examples[kind].append(f"{f.text} → {f.best.text}  [{f.tier} {f.confidence:.2f}]")
         found_boundary += len(hit_any)
         # What plain `fix` (safe tier only) does to the boundary edits.
         fixed = checker.fix(doc).text
@@ -152,6 +175,8 @@ def evaluate(name: str, normalise: str, limit: int | None) -> dict:
         "correct_sentences": correct_rows,
         "correct_sentences_with_boundary_finding_above_display": correct_rows_touched,
         "per_rule": {rule: dict(sorted(v.items())) for rule, v in sorted(per_rule.items())},
+        "run_together_by_kind": {kind: dict(sorted(v.items())) for kind, v in sorted(per_kind.items())},
+        "run_together_wrong_by_kind": dict(kind_examples),
         "calibration": [
             {"confidence": c, "made": made, "right": right, "hyphen_variant": variant,
              "observed": round(right / made, 3)}
@@ -196,6 +221,12 @@ def markdown(results: list[dict]) -> str:
                         f"| {rule} | {tier} | {v[f'{tier}_made']} | {v.get(f'{tier}_right', 0)} "
                         f"| {v.get(f'{tier}_hyphen_variant', 0)} |"
                     )
+        if r.get("run_together_by_kind"):
+            lines += ["", "run_together by kind of evidence:", "", "| kind | tier | made | right |", "|---|---|---|---|"]
+            for kind, v in r["run_together_by_kind"].items():
+                for tier in ("safe", "unsafe", "display"):
+                    if v.get(f"{tier}_made"):
+                        lines.append(f"| {kind} | {tier} | {v[f'{tier}_made']} | {v.get(f'{tier}_right', 0)} |")
         lines += ["", "| confidence | made | right | hyphen variant | observed precision |", "|---|---|---|---|---|"]
         for c in r["calibration"]:
             lines.append(f"| {c['confidence']} | {c['made']} | {c['right']} | {c['hyphen_variant']} | {c['observed']} |")
@@ -218,10 +249,12 @@ def main() -> None:
     parser.add_argument("--datasets", nargs="*", default=list(DATASETS))
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--write", action="store_true", help="write results even with --limit")
+    parser.add_argument("--half", choices=("even", "odd"), default=None,
+                        help="only the even or odd rows of each set (as bench/quality.py); nothing written")
     args = parser.parse_args()
     results = []
     for name in args.datasets:
-        r = evaluate(name, NORMALISE[name], args.limit)
+        r = evaluate(name, NORMALISE[name], args.limit, args.half)
         results.append(r)
         f = r["fix_safe"]
         sf = r["safe_findings"]
@@ -232,7 +265,11 @@ def main() -> None:
               f"on gold text {sum(r['findings_on_gold_text'].values())}")
         for rule, v in r["per_rule"].items():
             print(f"    {rule}: {dict(v)}")
-    if args.limit is None or args.write:
+        for kind, v in r["run_together_by_kind"].items():
+            print(f"    run_together/{kind}: {dict(v)}")
+        for kind, ex in r["run_together_wrong_by_kind"].items():
+            print(f"      wrong {kind}: {'; '.join(ex)}")
+    if (args.limit is None or args.write) and args.half is None:
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / "quality_boundary.json").write_text(
             json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
