@@ -1,0 +1,96 @@
+"""Run-together words, round 6: a function word glued to a word's end, a
+pronoun and its verb, "во" before a vowel, content words in a relation no
+compound makes — and the compounds, coinages and typos that must stay whole.
+
+The sentences are made up for these tests (none is from the dev sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleanup.detectors.runtogether import split_ru
+from cleanup.model import Tier
+from cleanup.pipeline import check_text
+
+
+def _split(word: str) -> tuple[str, str, float] | None:
+    found = split_ru(word)
+    return None if found is None else (found.text, found.kind, found.confidence)
+
+
+@pytest.mark.parametrize(
+    ("word", "text", "kind"),
+    [
+        # a conjunction, negation or preposition glued to the end of a common word
+        ("мужчинуи", "мужчину и", "glued_tail"),
+        ("работатьне", "работать не", "glued_tail"),
+        ("решениеоб", "решение об", "glued_tail"),
+        ("давнои", "давно и", "glued_tail"),
+        # a personal pronoun and a rare verb agreeing with it
+        ("мыпоужинали", "мы поужинали", "pronoun_verb"),
+        ("онапоужинала", "она поужинала", "pronoun_verb"),
+        # "во", "со", "ко" never stand before a vowel: the short preposition is meant
+        ("воокне", "в окне", "vowel_preposition"),
+        ("соотцом", "с отцом", "vowel_preposition"),
+        ("коокну", "к окну", "vowel_preposition"),
+        # two content words in a relation no compound makes
+        ("ценакниги", "цена книги", "genitive"),
+        ("ивансергеевич", "иван сергеевич", "name_patronymic"),
+        ("оченьзанудного", "очень занудного", "adverb"),
+        ("прочиталкнигу", "прочитал книгу", "verb_object"),
+        ("профессиональнаякарьера", "профессиональная карьера", "agreement"),
+    ],
+)
+def test_split_and_its_kind(word: str, text: str, kind: str) -> None:
+    found = _split(word)
+    assert found is not None and found[:2] == (text, kind), found
+    assert 0.5 <= found[2] < 0.9  # measured on too few cases for the safe tier
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        # real compounds and coinages: a stem or a linking vowel, never an inflected form
+        "комдвижение", "комдвижения", "молокозавода", "фотошколы", "спортклуба", "серебродобычи",
+        # a compound of the dictionary written without its hyphen
+        "интернетторговли", "интернетмагазина",
+        # two nouns in one case, one a person: an apposition ("врача-терапевта")
+        "врачатерапевта", "менеджерапродавца",
+        # a pronoun ending is no glued word: "основая" is "основная"
+        "основая",
+        # a one-letter preposition at the end is mostly a slip of the word's own ending
+        "магазино", "сборк", "интересв",
+        # the pronoun and the verb do not agree
+        "япоужинали", "онпоужинала",
+        # hyphenated pairs of degree words are left alone
+        "чутьчуть", "болееменее",
+    ],
+)
+def test_left_whole(word: str) -> None:
+    found = _split(word)
+    assert found is None or found[2] < 0.5, found
+
+
+def test_a_frequent_typo_reading_outweighs_a_glued_tail() -> None:
+    # "своеи" is "своей" (и for й), more common than "свое": the split is only shown.
+    found = _split("своеи")
+    assert found is not None and found[2] < 0.5
+
+
+def test_vowel_variant_is_not_demoted_by_a_blend_reading() -> None:
+    # "вообщем" is one letter from "вообще", yet the writer meant "в общем".
+    assert _split("вообщем") == ("в общем", "vowel_preposition", 0.7)
+
+
+def test_dropping_the_glued_word_loses_to_the_split() -> None:
+    # The spelling detector would read the "и" as a stray letter
+    # ("иностранных"); the split keeps the word the writer typed.
+    findings = [f for f in check_text("Цены иностранныхи местных товаров растут.") if f.text == "иностранныхи"]
+    assert [f.best.text for f in findings] == ["иностранных и"]
+    assert findings[0].rule == "boundary.ru.run_together" and findings[0].tier == Tier.UNSAFE
+
+
+def test_another_reading_of_the_same_word_stays() -> None:
+    # A spelling suggestion that is no part of the split is another reading, kept.
+    texts = {f.best.text for f in check_text("Посмотри в контакти моё фото.") if f.text == "контакти" and f.best}
+    assert "контакт и" in texts and len(texts) > 1
