@@ -4,6 +4,8 @@ boundary edits and false alarms on sentences that need no change.
 
     python bench/quality_boundary.py                # all sets, writes bench/results/quality_boundary.{json,md}
     python bench/quality_boundary.py --limit 300    # quicker look, writes nothing unless --write
+    python bench/quality_boundary.py --half even    # the even rows only (as bench/quality.py); writes nothing
+    python bench/quality_boundary.py --simulate     # run-together splits of simulated glued pairs and typos
 
 `bench/quality.py` reports boundary P/R of the whole `fix` run; this script
 says which boundary rule is right how often, so each rule's confidence can be
@@ -188,6 +190,68 @@ def evaluate(name: str, normalise: str, limit: int | None, half: str | None = No
     }
 
 
+def simulate(half: str | None = None) -> dict:
+    """What each kind of run-together split does on two simulated inputs.
+
+    - Glued pairs: every two adjacent words of GERA's corrected sentences
+      typed together (when that is no word): is the split the two words?
+    - Typos: one-letter edits (a letter replaced, added or dropped, at random,
+      seeds 1–3) of 90,000 common Russian words (Zipf ≥ 3, five letters or
+      more) that are no word: every split of them is a false alarm.
+    Each counted by kind and tier."""
+    import random
+
+    from cleanup import lexicon
+    from cleanup.detectors.runtogether import split_ru
+    from cleanup.spelling import index
+
+    def tier(c: float) -> str:
+        return "safe" if c >= 0.9 else "unsafe" if c >= 0.5 else "display"
+
+    def unseen(w: str) -> bool:
+        return not lexicon.is_known(w, "ru") and lexicon.zipf(w, "ru") == 0
+
+    glued: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    pairs = 0
+    rows = load("gera_dev.jsonl", None)
+    if half is not None:
+        rows = rows[half == "odd"::2]
+    for row in rows:
+        words = [t.lower() for t in tokens(row["target"]) if t.isalpha()]
+        for a, b in zip(words, words[1:]):
+            if not unseen(a + b):
+                continue
+            pairs += 1
+            split = split_ru(a + b)
+            if split is not None:
+                right = split.text.replace("-", " ") == f"{a} {b}"
+                glued[split.kind][f"{tier(split.confidence)}_{'right' if right else 'wrong'}"] += 1
+    typos: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    made = 0
+    letters = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+    common = sorted(w for w in index.get("ru").freq.keys()
+                    if len(w) >= 5 and all(c in letters or c == "ё" for c in w) and lexicon.zipf(w, "ru") >= 3.0)
+    for seed in (1, 2, 3):
+        rng = random.Random(seed)
+        sample = common[:]
+        rng.shuffle(sample)
+        for w in sample[:30_000]:
+            i, op, c = rng.randrange(len(w)), rng.choice("sid"), rng.choice(letters)
+            typo = {"s": w[:i] + c + w[i + 1:], "i": w[:i] + c + w[i:], "d": w[:i] + w[i + 1:]}[op]
+            if not unseen(typo):
+                continue
+            made += 1
+            split = split_ru(typo)
+            if split is not None:
+                typos[split.kind][tier(split.confidence)] += 1
+    return {
+        "glued_pairs": pairs,
+        "glued_pairs_by_kind": {k: dict(sorted(v.items())) for k, v in sorted(glued.items())},
+        "typos": made,
+        "typos_split_by_kind": {k: dict(sorted(v.items())) for k, v in sorted(typos.items())},
+    }
+
+
 def markdown(results: list[dict]) -> str:
     lines = [
         "# Word-boundary quality on the dev sets",
@@ -251,7 +315,22 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="write results even with --limit")
     parser.add_argument("--half", choices=("even", "odd"), default=None,
                         help="only the even or odd rows of each set (as bench/quality.py); nothing written")
+    parser.add_argument("--simulate", action="store_true",
+                        help="run-together splits of simulated glued pairs and typos, by kind (see simulate)")
     args = parser.parse_args()
+    if args.simulate:
+        sim = simulate(args.half)
+        print(f"glued pairs of GERA's corrected text: {sim['glued_pairs']}")
+        for kind, v in sim["glued_pairs_by_kind"].items():
+            print(f"    {kind}: {v}")
+        print(f"one-letter typos of common words: {sim['typos']}")
+        for kind, v in sim["typos_split_by_kind"].items():
+            print(f"    {kind}: {v}")
+        if args.half is None:
+            RESULTS.mkdir(exist_ok=True)
+            (RESULTS / "quality_boundary_simulated.json").write_text(
+                json.dumps(sim, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return
     results = []
     for name in args.datasets:
         r = evaluate(name, NORMALISE[name], args.limit, args.half)

@@ -44,7 +44,10 @@ def _split(word: str) -> tuple[str, str, float] | None:
 def test_split_and_its_kind(word: str, text: str, kind: str) -> None:
     found = _split(word)
     assert found is not None and found[:2] == (text, kind), found
-    assert 0.5 <= found[2] < 0.9  # measured on too few cases for the safe tier
+    # A relation no compound makes is safe; a glued tail competes with typos
+    # of a word's ending, "во" before a vowel was measured on one word only.
+    expected = {"glued_tail": 0.8, "vowel_preposition": 0.7}.get(kind, 0.9)
+    assert found[2] == expected
 
 
 @pytest.mark.parametrize(
@@ -61,7 +64,11 @@ def test_split_and_its_kind(word: str, text: str, kind: str) -> None:
         # a one-letter preposition at the end is mostly a slip of the word's own ending
         "магазино", "сборк", "интересв",
         # the pronoun and the verb do not agree
-        "япоужинали", "онпоужинала",
+        "япоужинали", "онпоужинала", "онапришло", "явозникло",
+        # an indeclinable "супер", "мини" agrees with anything: a compound's head
+        "суперпроекта", "минимодели",
+        # two split points give two words: a compound is as likely
+        "спортуправления",
         # hyphenated pairs of degree words are left alone
         "чутьчуть", "болееменее",
     ],

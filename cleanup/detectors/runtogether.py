@@ -84,19 +84,22 @@ RU_GLUED_TAILS = frozenset(p for p in RU_PREPOSITIONS if len(p) > 1) | frozenset
 # one is as likely a word's stem with a mistyped ending ("безупречноне" is
 # "безупречное").
 MIN_TAIL_HOST_ZIPF = 4.0
-# Confidences of the kinds of split this round added, from their precision on
-# the dev sets (RUSpellRU + GERA, both halves; bench/quality_boundary.py's
-# "run_together by kind"). None has the ≥ 30 cases a confidence of 0.9 would
-# need; each stays below it:
-# - a glued tail not outweighed by a typo reading: 11 right of 12;
-# - a pronoun before a rare agreeing verb (a common one is a plain function-
-#   word split, 0.9): 3 of 3;
-# - the content relations together: 14 of 14 (1–5 per relation);
-# - "во" before a vowel read as "в": 20 of 22, all of them "вообщем", where a
-#   one-letter typo reading ("вообще") would otherwise demote it to 0.4.
+# Confidences of the kinds of split this round added, from their precision
+# measured on the dev data (bench/quality_boundary.py "run_together by kind",
+# RUSpellRU + GERA, both halves), and from two simulations on it
+# (bench/quality_boundary.py --simulate): every pair of adjacent words of
+# GERA's corrected text glued together (does the split give the two words
+# back?), and 83,178 one-letter typos of common words (is any split?).
+# - a pronoun and its rare agreeing verb, and the content relations of
+#   _relation: real splits 16 right of 16; glued pairs split right 1,761 of
+#   1,762; typos split 3 times (at 0.5 or more) in 83,178: safe;
+# - a glued tail: real 9 of 10, glued pairs 702 of 702, but typos split 89
+#   times ("силаи" for "силами"): below safe;
+# - "во" before a vowel read as "в": 20 of 22, all "вообщем", where a one-letter
+#   typo reading ("вообще") would otherwise demote it to 0.4: below safe.
 TAIL_CONFIDENCE = 0.8
-RARE_VERB_CONFIDENCE = 0.8
-CONTENT_SPLIT_CONFIDENCE = 0.8
+RARE_VERB_CONFIDENCE = 0.9
+CONTENT_SPLIT_CONFIDENCE = 0.9
 VOWEL_VARIANT_CONFIDENCE = 0.7
 # Personal pronouns, and the person, number and gender a verb agreeing with
 # them has ("япостелила" → "я постелила", "онвыгребает" → "он выгребает").
@@ -107,9 +110,10 @@ RU_PERSONAL_PRONOUNS = {
 }
 # A preposition's variant in -о stands only before consonants ("во время",
 # "со мной", "ко мне", "обо всём"); before a vowel the short one does
-# ("вообщем" is "в общем", not "во общем").
+# ("вообщем" is "в общем", not "во общем"). Not before "и": "во имя",
+# "во избежание", "во исполнение" are set phrases.
 RU_VOWEL_VARIANTS = {"во": "в", "со": "с", "ко": "к", "обо": "об"}
-_RU_VOWELS = frozenset("аеёиоуыэюя")
+_RU_VOWELS = frozenset("аеёоуыэюя")
 
 # Words that take no hyphenated particle: "не то", "и то", "а то".
 RU_NO_HYPHEN_HOSTS = RU_PREPOSITIONS | frozenset("не ни и а но да или".split())
@@ -159,6 +163,7 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
     if _STRETCHED.search(lower):
         return None  # "неее": a stretched word, not two
     best: Split | None = None
+    tail: Split | None = None
     n = len(lower)
     # Only where a closed-class word can begin or end the token (a long
     # token's middle split points have neither), in increasing order.
@@ -174,8 +179,8 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
             continue
         if glued_tail:
             split = _glued_tail_split(word, left, right)
-            if split is not None and (best is None or split.score > best.score):
-                best = split
+            if split is not None and (tail is None or split.score > tail.score):
+                tail = split
             continue
         if left in RU_DEGREE_ADVERBS and not (closed_left and _part_ok(right, "ru")):
             # "оченьпродвинутого": an adverb of degree before a rare adjective.
@@ -203,10 +208,13 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
             left == "не" and len(right) >= 4 and lexicon.is_known(right, "ru")
             and bool(pos_set(right) & {"VERB", "INFN", "GRND"})
         )
-        if left in RU_PERSONAL_PRONOUNS and len(right) >= 4 and _verb_agrees(left, right):
-            # "япостелила": a pronoun and a verb agreeing with it in person,
-            # number and gender, which no compound makes; the verb may be rare.
-            right_ok, kind = right_ok or lexicon.is_known(right, "ru"), "pronoun_verb"
+        if left in RU_PERSONAL_PRONOUNS and len(right) >= 4:
+            if _verb_agrees(left, right):
+                # "япостелила": a pronoun and a verb agreeing with it in person,
+                # number and gender, which no compound makes; the verb may be rare.
+                right_ok, kind = right_ok or lexicon.is_known(right, "ru"), "pronoun_verb"
+            elif pos_set(right) == {"VERB"}:
+                continue  # "она пришло", "я возникло": a verb that cannot follow the pronoun
         if not (_part_ok(left, "ru") or left in RU_HYPHEN_PROCLITICS) or not right_ok:
             continue
         if left in RU_VOWEL_VARIANTS and right[0] in _RU_VOWELS:
@@ -250,6 +258,10 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
         if best is None or split.score > best.score:
             best = split
     if best is None:
+        # A glued tail only where nothing else reads: "идети" is "и дети",
+        # not "идет и"; "отказни" is "от казни".
+        best = tail
+    if best is None:
         best = _content_split(word, lower)
     return _weigh_against_typo(lower, best, "ru")
 
@@ -292,7 +304,8 @@ def _verb_agrees(pronoun: str, verb: str) -> bool:
         if t.number != number:
             continue
         if t.tense == "past":
-            if number == "sing" and gender is not None and t.gender != gender:
+            # "я", "ты" are a man or a woman: never a neuter past ("я возникло").
+            if number == "sing" and t.gender != gender and (gender is not None or t.gender == "neut"):
                 continue
             return True
         if t.person == person:
@@ -321,8 +334,8 @@ def _relation(left: str, right: str) -> str | None:
     for tl in left_tags:
         if tl.POS == "INFN":
             return "infinitive"
-        if tl.POS not in {"ADJF", "PRTF"}:
-            continue
+        if tl.POS not in {"ADJF", "PRTF"} or "Fixd" in tl:
+            continue  # (an indeclinable "супер", "мини" agrees with anything: a compound's head)
         for tr in right_tags:
             if tr.POS not in {"NOUN", "ADJF", "PRTF"}:
                 continue
@@ -388,18 +401,22 @@ def _content_split(word: str, lower: str) -> Split | None:
     """Two content words typed together ("профессиональнаякарьера"): only
     when the token was never seen as one word, both parts are frequent words
     of four letters or more, they read as a phrase (:func:`_relation`), and
-    exactly one split point works."""
+    exactly one split point gives two words."""
     if len(lower) < 9 or lexicon.zipf(lower, "ru") > 0:
         return None
     found = []
+    words = 0
     for i in _split_points(lower):
         left, right = lower[:i], lower[i:]
         if not (_part_ok(left, "ru") and _part_ok(right, "ru")):
             continue
+        words += 1
         kind = _relation(left, right)
         if kind is not None:
             found.append((left, right, kind))
-    if len(found) != 1:
+    if len(found) != 1 or words != 1:
+        # Two readings ("спорт|управления" and "спорту|правления"): a
+        # compound is as likely as either phrase.
         return None
     left, right, kind = found[0]
     score = min(lexicon.zipf(left, "ru"), lexicon.zipf(right, "ru"))
