@@ -10,6 +10,22 @@ would fall apart: ``комдвижение`` is not in the dictionary, yet ``к�
 Where the parts are a pronoun and a particle (``ктото``), or ``по`` and an
 adjective in -ому/-ему (``помоему``), the parts are joined by a hyphen instead
 of a space.
+
+The function word may also end the token: a conjunction, negation or
+preposition glued to a common word (``иностранныхи`` → ``иностранных и``,
+``работатьне`` → ``работать не``). A personal pronoun takes a verb agreeing
+with it, however rare (``япостелила`` → ``я постелила``). ``во``, ``со``,
+``ко``, ``обо`` never precede a vowel, so ``вообщем`` is ``в общем``.
+
+Two content words are split only when they stand in a relation no compound
+makes — a compound's first part is a stem or ends in a linking vowel, never an
+inflected form agreeing with or governing the next word: an adjective and
+its noun, an infinitive and anything, a noun and a genitive
+(``болезньматки``), a name and a patronymic, an adverb and an adjective
+(``оченьпродвинутого``), a verb and its object (``приведемпримеры``); and only
+when the token was never seen as one word and one split point alone gives
+two words. Each split carries its ``kind``; bench/quality_boundary.py
+measures each kind's precision.
 """
 
 from __future__ import annotations
@@ -89,12 +105,13 @@ MIN_TAIL_HOST_ZIPF = 4.0
 # RUSpellRU + GERA, both halves), and from two simulations on it
 # (bench/quality_boundary.py --simulate): every pair of adjacent words of
 # GERA's corrected text glued together (does the split give the two words
-# back?), and 83,178 one-letter typos of common words (is any split?).
+# back?), and 83,101 one-letter typos of common words (is any split?).
 # - a pronoun and its rare agreeing verb, and the content relations of
-#   _relation: real splits 16 right of 16; glued pairs split right 1,761 of
-#   1,762; typos split 3 times (at 0.5 or more) in 83,178: safe;
-# - a glued tail: real 9 of 10, glued pairs 702 of 702, but typos split 89
-#   times ("силаи" for "силами"): below safe;
+#   _relation: real splits 16 right of 16; glued pairs split right 1,947 of
+#   1,948; 11 of 83,101 typos split (10 of them a letter added before a verb
+#   making a pronoun, "яуехала", which a glued "я" explains better): safe;
+# - a glued tail: real 9 of 10, glued pairs 702 of 702, but 99 typos split
+#   ("силаи" for "силами"): below safe;
 # - "во" before a vowel read as "в": 20 of 22, all "вообщем", where a one-letter
 #   typo reading ("вообще") would otherwise demote it to 0.4: below safe.
 TAIL_CONFIDENCE = 0.8
