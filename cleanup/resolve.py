@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 import re
-from dataclasses import replace
 from operator import attrgetter
 
 from .model import Edit, Finding, Tier
@@ -67,32 +66,21 @@ def _without_dropped_words(findings: list[Finding]) -> list[Finding]:
     "иностранных и") and a fix deleting the glued word as stray letters
     ("иностранных", from spelling or a grammar ending rule). The deletion
     loses a word the writer typed; on the dev sets (RUSpellRU, GERA) the
-    split was right 39 times in 45 where both spoke, the deletion twice.
-    Such a finding loses the deletion (and is dropped when it had no other
-    suggestion)."""
+    split was right 39 times in 45 where both spoke, the deletion twice (and
+    the deleting finding's next suggestion once). Such a finding is dropped:
+    the word has one finding, the split."""
     splits = [f for f in findings if f.rule in _RUN_TOGETHER and f.suggestions]
     if not splits:
         return findings
     parts = {(f.start, f.end): set(_SPLIT_PARTS.split(f.suggestions[0].text.lower())) for f in splits}
     starts = {f.start for f in splits}
-    dropped = []
 
-    def without_deletion(f: Finding) -> Finding | None:
+    def deletes_a_word(f: Finding) -> bool:
         split = parts.get((f.start, f.end)) if f.rule not in _RUN_TOGETHER and f.suggestions else None
-        if split is None or f.suggestions[0].text.lower() not in split:
-            return f
-        # Its other readings stay ("какя": "какая" after "как"); a message
-        # quoting the deletion ("did you mean “как”?") quotes the next one.
-        rest = tuple(s for s in f.suggestions if s.text.lower() not in split)
-        if not rest:
-            dropped.append(f)
-            return None
-        message = f.message.replace(f"“{f.suggestions[0].text}”", f"“{rest[0].text}”")
-        return replace(f, suggestions=rest, message=message)
+        return split is not None and f.suggestions[0].text.lower() in split
 
     # (Only a finding starting where a split does is asked about: one set look-up for the rest.)
-    out = [f if f.start not in starts else without_deletion(f) for f in findings]
-    return [f for f in out if f is not None] if dropped else out
+    return [f for f in findings if f.start not in starts or not deletes_a_word(f)]
 
 
 def edits_for(findings: Iterable[Finding], options: Options) -> list[Edit]:

@@ -91,14 +91,11 @@ def test_vowel_variant_is_not_demoted_by_a_blend_reading() -> None:
 
 def test_dropping_the_glued_word_loses_to_the_split() -> None:
     # The spelling detector would read the "и" as a stray letter
-    # ("иностранных"); the split keeps the word the writer typed, and the
-    # deletion is no suggestion at all any more (its other readings stay).
+    # ("иностранных"); the split keeps the word the writer typed and is the
+    # word's one finding.
     findings = [f for f in check_text("Цены иностранныхи местных товаров растут.") if f.text == "иностранныхи"]
-    offered = [s.text for f in findings for s in f.suggestions]
-    assert "иностранных и" in offered and "иностранных" not in offered
-    best = max(findings, key=lambda f: f.confidence)
-    assert best.rule == "boundary.ru.run_together" and best.tier == Tier.UNSAFE
-    assert all("“иностранных”" not in f.message for f in findings)
+    assert [f.best.text for f in findings] == ["иностранных и"]
+    assert findings[0].rule == "boundary.ru.run_together" and findings[0].tier == Tier.UNSAFE
 
 
 def test_another_reading_of_the_same_word_stays() -> None:
