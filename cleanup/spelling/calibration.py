@@ -14,6 +14,8 @@ from functools import lru_cache
 from operator import mul
 from pathlib import Path
 
+from rapidfuzz.distance.Levenshtein import editops as _editops
+
 from .candidates import Analysis
 
 PARAMS = Path(__file__).with_name("calibration.json")
@@ -50,7 +52,46 @@ _BINS = {
     "length": (4, 5, 6, 8, 10),
 }
 DERIVED = ("cost_sq", "margin_1", "cand_common", "cost_x_short", "margin_x_cost", "alone", "gain_sq")
-FEATURES = BASE_FEATURES + DERIVED + tuple(f"{k}<={c}" for k, cuts in _BINS.items() for c in cuts)
+# What a careful reader looks at beyond the cost and the frequencies: what
+# the best candidate's rivals are, and what kind of slip the edit is.
+SHAPE = (
+    "rival_margin",  # rank distance to the first candidate of another stem (3 when none)
+    "second_same_stem",  # the second candidate is another form of the first's stem (хорошо/хорошее)
+    "crowd",  # how many other candidates rank within CROWD of the first
+    "second_cost",  # the second candidate's error cost (MAX when alone)
+    "second_zipf",  # … and how common it is (0 when alone)
+    "op_insert",  # the writer left a letter out (нмного → немного)
+    "op_delete",  # … typed one too many
+    "op_replace",  # … one letter for another
+    "op_transpose",  # … two neighbours swapped
+    "op_many",  # more than one slip
+    "first_kept",  # the candidate begins with the word's first letter
+    "ending_kept",  # … and ends with its last two (the inflection is the writer's)
+)
+FEATURES = BASE_FEATURES + DERIVED + SHAPE + tuple(f"{k}<={c}" for k, cuts in _BINS.items() for c in cuts)
+
+# The features by what they measure (``bench/fit_spelling.py --check --ablate``
+# leaves out one group at a time).
+_GROUP = {
+    "cost": ("cost", "cost_sq", "cost_x_short", "margin_x_cost"),
+    "frequency": ("cand_zipf", "gain", "own_zipf", "cand_common", "gain_sq", "seen"),
+    "margin": ("margin", "margin_1", "alone"),
+    "word": ("known", "upper", "title", "short", "name", "splits", "hyphen", "morph", "en", "length"),
+    "context": ("unknown_rate", "isolated"),
+    "rival": ("rival_margin", "second_same_stem", "crowd"),
+    "second": ("second_cost", "second_zipf"),
+    "edit": ("op_insert", "op_delete", "op_replace", "op_transpose", "op_many"),
+    "kept": ("first_kept", "ending_kept"),
+}
+GROUPS = tuple(_GROUP)
+_GROUP_OF = {name: g for g, names in _GROUP.items() for name in names}
+_GROUP_OF.update({"cand_zipf": "frequency", "own_zipf": "frequency"})
+
+
+def group_of(feature: str) -> str | None:
+    """The group a feature (or a bin of one: ``cost<=0.35``) belongs to;
+    None for the bias."""
+    return _GROUP_OF.get(feature.split("<=")[0])
 
 
 def features(a: Analysis, upper: bool, title: bool, unknown_rate: float | None = None) -> dict[str, float]:
@@ -77,6 +118,7 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -
         # DERIVED
         c * c, min(m, 1.0), float(z >= 3), c * short, m * c, float(m >= 3), gain * gain / 10,
     ]
+    values += _shape(a.word, a.candidates)
     # The bins, in _BIN_KEYS' order: of ascending cuts, x <= cut from the
     # first cut not below x on (bisect_left counts the cuts below x).
     values += _COST_ROWS[bisect_left(_COST_CUTS, c)]
@@ -85,6 +127,53 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -
     values += _OWN_ZIPF_ROWS[bisect_left(_OWN_ZIPF_CUTS, own)]
     values += _LENGTH_ROWS[bisect_left(_LENGTH_CUTS, len(a.word))]
     return values
+
+
+CROWD = 0.5  # rank distance within which a candidate is a real rival
+_MAX_RIVAL = 3.0
+
+
+def _stem_shared(a: str, b: str) -> bool:
+    """Two forms of one stem: they differ only in their last three letters
+    (хорошо/хорошее, перспектива/перспективе, рисунка/рисунком), so the
+    word is clear and only its form is in question."""
+    n = min(len(a), len(b))
+    shared = 0
+    while shared < n and a[shared] == b[shared]:
+        shared += 1
+    return shared >= max(3, n - 3)
+
+
+def _shape(word: str, cands) -> list[float]:
+    """The SHAPE features' values."""
+    best = cands[0]
+    rival = _MAX_RIVAL
+    crowd = 0
+    for c in cands[1:]:
+        gap = c.rank - best.rank
+        if gap <= CROWD:
+            crowd += 1
+        if rival == _MAX_RIVAL and not _stem_shared(best.word, c.word):
+            rival = min(_MAX_RIVAL, gap)
+    if len(cands) > 1:
+        second = cands[1]
+        same, second_cost, second_zipf = float(_stem_shared(best.word, second.word)), second.cost, second.zipf
+    else:
+        same, second_cost, second_zipf = 0.0, _SECOND_ALONE_COST, 0.0
+    ops = _editops(word, best.word)
+    kinds = [op[0] for op in ops]
+    many = len(ops) > 1
+    transpose = (len(ops) == 2 and kinds == ["replace", "replace"] and ops[1][1] == ops[0][1] + 1
+                 and word[ops[0][1]] == best.word[ops[1][2]] and word[ops[1][1]] == best.word[ops[0][2]])
+    return [
+        rival, same, float(crowd), second_cost, second_zipf,
+        float(not many and kinds == ["insert"]), float(not many and kinds == ["delete"]),
+        float(not many and kinds == ["replace"]), float(transpose), float(many and not transpose),
+        float(word[:1] == best.word[:1]), float(word[-2:] == best.word[-2:]),
+    ]
+
+
+_SECOND_ALONE_COST = 2.5
 
 
 def _bin_rows(cuts: tuple[float, ...]) -> tuple[tuple[float, ...], ...]:
