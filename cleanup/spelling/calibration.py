@@ -55,16 +55,12 @@ DERIVED = ("cost_sq", "margin_1", "cand_common", "cost_x_short", "margin_x_cost"
 # What a careful reader looks at beyond the cost and the frequencies: what
 # the best candidate's rivals are, and what kind of slip the edit is.
 SHAPE = (
-    "rival_margin",  # rank distance to the first candidate of another stem (3 when none)
-    "second_same_stem",  # the second candidate is another form of the first's stem (хорошо/хорошее)
     "crowd",  # how many other candidates rank within CROWD of the first
-    "second_cost",  # the second candidate's error cost (MAX when alone)
+    "second_cost",  # the second candidate's error cost (_SECOND_ALONE_COST when alone)
     "second_zipf",  # … and how common it is (0 when alone)
-    "op_insert",  # the writer left a letter out (нмного → немного)
-    "op_delete",  # … typed one too many
-    "op_replace",  # … one letter for another
-    "op_transpose",  # … two neighbours swapped
-    "op_many",  # more than one slip
+    "op_insert",  # one slip, a letter left out (нмного → немного)
+    "op_delete",  # one slip, a letter too many (люблюд → люблю)
+    "op_replace",  # one slip, one letter for another (else several slips: the rest)
     "first_kept",  # the candidate begins with the word's first letter
     "ending_kept",  # … and ends with its last two (the inflection is the writer's)
 )
@@ -78,9 +74,8 @@ _GROUP = {
     "margin": ("margin", "margin_1", "alone"),
     "word": ("known", "upper", "title", "short", "name", "splits", "hyphen", "morph", "en", "length"),
     "context": ("unknown_rate", "isolated"),
-    "rival": ("rival_margin", "second_same_stem", "crowd"),
-    "second": ("second_cost", "second_zipf"),
-    "edit": ("op_insert", "op_delete", "op_replace", "op_transpose", "op_many"),
+    "rivals": ("crowd", "second_cost", "second_zipf"),
+    "edit": ("op_insert", "op_delete", "op_replace"),
     "kept": ("first_kept", "ending_kept"),
 }
 GROUPS = tuple(_GROUP)
@@ -130,45 +125,25 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -
 
 
 CROWD = 0.5  # rank distance within which a candidate is a real rival
-_MAX_RIVAL = 3.0
-
-
-def _stem_shared(a: str, b: str) -> bool:
-    """Two forms of one stem: they differ only in their last three letters
-    (хорошо/хорошее, перспектива/перспективе, рисунка/рисунком), so the
-    word is clear and only its form is in question."""
-    n = min(len(a), len(b))
-    shared = 0
-    while shared < n and a[shared] == b[shared]:
-        shared += 1
-    return shared >= max(3, n - 3)
 
 
 def _shape(word: str, cands) -> list[float]:
     """The SHAPE features' values."""
     best = cands[0]
-    rival = _MAX_RIVAL
     crowd = 0
     for c in cands[1:]:
-        gap = c.rank - best.rank
-        if gap <= CROWD:
-            crowd += 1
-        if rival == _MAX_RIVAL and not _stem_shared(best.word, c.word):
-            rival = min(_MAX_RIVAL, gap)
+        crowd += c.rank - best.rank <= CROWD
     if len(cands) > 1:
-        second = cands[1]
-        same, second_cost, second_zipf = float(_stem_shared(best.word, second.word)), second.cost, second.zipf
+        second_cost, second_zipf = cands[1].cost, cands[1].zipf
     else:
-        same, second_cost, second_zipf = 0.0, _SECOND_ALONE_COST, 0.0
+        second_cost, second_zipf = _SECOND_ALONE_COST, 0.0
+    # The kind of slip: rapidfuzz's edit operations turning the word into the
+    # candidate (one C call). An "insert" is a letter the writer left out.
     ops = _editops(word, best.word)
-    kinds = [op[0] for op in ops]
-    many = len(ops) > 1
-    transpose = (len(ops) == 2 and kinds == ["replace", "replace"] and ops[1][1] == ops[0][1] + 1
-                 and word[ops[0][1]] == best.word[ops[1][2]] and word[ops[1][1]] == best.word[ops[0][2]])
+    one = ops[0][0] if len(ops) == 1 else None
     return [
-        rival, same, float(crowd), second_cost, second_zipf,
-        float(not many and kinds == ["insert"]), float(not many and kinds == ["delete"]),
-        float(not many and kinds == ["replace"]), float(transpose), float(many and not transpose),
+        float(crowd), second_cost, second_zipf,
+        float(one == "insert"), float(one == "delete"), float(one == "replace"),
         float(word[:1] == best.word[:1]), float(word[-2:] == best.word[-2:]),
     ]
 
