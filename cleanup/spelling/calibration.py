@@ -63,6 +63,7 @@ SHAPE = (
     "op_replace",  # one slip, one letter for another (else several slips: the rest)
     "first_kept",  # the candidate begins with the word's first letter
     "ending_kept",  # … and ends with its last two (the inflection is the writer's)
+    "rival_insert",  # the first is not one left-out letter, but a candidate within CROWD is (убрть: убить / убрать)
 )
 FEATURES = BASE_FEATURES + DERIVED + SHAPE + tuple(f"{k}<={c}" for k, cuts in _BINS.items() for c in cuts)
 
@@ -75,7 +76,7 @@ _GROUP = {
     "word": ("known", "upper", "title", "short", "name", "splits", "hyphen", "morph", "en", "length"),
     "context": ("unknown_rate", "isolated"),
     "rivals": ("crowd", "second_cost", "second_zipf"),
-    "edit": ("op_insert", "op_delete", "op_replace"),
+    "edit": ("op_insert", "op_delete", "op_replace", "rival_insert"),
     "kept": ("first_kept", "ending_kept"),
 }
 GROUPS = tuple(_GROUP)
@@ -141,11 +142,21 @@ def _shape(word: str, cands) -> list[float]:
     # candidate (one C call). An "insert" is a letter the writer left out.
     ops = _editops(word, best.word)
     one = ops[0][0] if len(ops) == 1 else None
+    rival_insert = one != "insert" and any(
+        c.rank - best.rank <= CROWD and len(c.word) == len(word) + 1 and _one_insert(word, c.word) for c in cands[1:])
     return [
         float(crowd), second_cost, second_zipf,
         float(one == "insert"), float(one == "delete"), float(one == "replace"),
-        float(word[:1] == best.word[:1]), float(word[-2:] == best.word[-2:]),
+        float(word[:1] == best.word[:1]), float(word[-2:] == best.word[-2:]), float(rival_insert),
     ]
+
+
+def _one_insert(word: str, longer: str) -> bool:
+    """Is ``longer`` the word with one letter put in?"""
+    i = 0
+    while i < len(word) and word[i] == longer[i]:
+        i += 1
+    return word[i:] == longer[i + 1:]
 
 
 _SECOND_ALONE_COST = 2.5
