@@ -140,15 +140,27 @@ def _shape(word: str, cands) -> list[float]:
         second_cost, second_zipf = _SECOND_ALONE_COST, 0.0
     # The kind of slip: rapidfuzz's edit operations turning the word into the
     # candidate (one C call). An "insert" is a letter the writer left out.
-    ops = _editops(word, best.word)
+    whole = word
+    word, meant = _slipped_part(word, best.word)
+    ops = _editops(word, meant)
     one = ops[0][0] if len(ops) == 1 else None
     rival_insert = one != "insert" and any(
-        c.rank - best.rank <= CROWD and len(c.word) == len(word) + 1 and _one_insert(word, c.word) for c in cands[1:])
+        c.rank - best.rank <= CROWD and len(c.word) == len(whole) + 1 and _one_insert(whole, c.word) for c in cands[1:])
     return [
         float(crowd), second_cost, second_zipf,
         float(one == "insert"), float(one == "delete"), float(one == "replace"),
-        float(word[:1] == best.word[:1]), float(word[-2:] == best.word[-2:]), float(rival_insert),
+        float(word[:1] == meant[:1]), float(word[-2:] == meant[-2:]), float(rival_insert),
     ]
+
+
+def _slipped_part(word: str, meant: str) -> tuple[str, str]:
+    """The part of a hyphenated word that the candidate changes, and its
+    change (ели-ели → еле-еле is one slip made twice, ели → еле: its kind
+    is that one's); the whole word otherwise."""
+    if "-" not in word or word.count("-") != meant.count("-"):
+        return word, meant
+    changed = [(w, m) for w, m in zip(word.split("-"), meant.split("-")) if w != m]
+    return changed[0] if changed else (word, meant)
 
 
 def _one_insert(word: str, longer: str) -> bool:
