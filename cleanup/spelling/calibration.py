@@ -129,27 +129,31 @@ CROWD = 0.5  # rank distance within which a candidate is a real rival
 
 
 def _shape(word: str, cands) -> list[float]:
-    """The SHAPE features' values."""
+    """The SHAPE features' values (once per questioned word form: one pass
+    over the few other candidates, one C call for the kind of slip)."""
     best = cands[0]
+    # The kind of slip: rapidfuzz's edit operations turning the word into the
+    # candidate. An "insert" is a letter the writer left out.
+    typed, meant = _slipped_part(word, best.word) if "-" in word else (word, best.word)
+    ops = _editops(typed, meant)
+    one = ops[0][0] if len(ops) == 1 else None
     crowd = 0
+    rival_insert = False
+    reach = best.rank + CROWD
+    longer = len(word) + 1
     for c in cands[1:]:
-        crowd += c.rank - best.rank <= CROWD
+        if c.rank <= reach:
+            crowd += 1
+            if not rival_insert and one != "insert" and len(c.word) == longer:
+                rival_insert = _one_insert(word, c.word)
     if len(cands) > 1:
         second_cost, second_zipf = cands[1].cost, cands[1].zipf
     else:
         second_cost, second_zipf = _SECOND_ALONE_COST, 0.0
-    # The kind of slip: rapidfuzz's edit operations turning the word into the
-    # candidate (one C call). An "insert" is a letter the writer left out.
-    whole = word
-    word, meant = _slipped_part(word, best.word)
-    ops = _editops(word, meant)
-    one = ops[0][0] if len(ops) == 1 else None
-    rival_insert = one != "insert" and any(
-        c.rank - best.rank <= CROWD and len(c.word) == len(whole) + 1 and _one_insert(whole, c.word) for c in cands[1:])
     return [
         float(crowd), second_cost, second_zipf,
         float(one == "insert"), float(one == "delete"), float(one == "replace"),
-        float(word[:1] == meant[:1]), float(word[-2:] == meant[-2:]), float(rival_insert),
+        float(typed[:1] == meant[:1]), float(typed[-2:] == meant[-2:]), float(rival_insert),
     ]
 
 
@@ -157,7 +161,7 @@ def _slipped_part(word: str, meant: str) -> tuple[str, str]:
     """The part of a hyphenated word that the candidate changes, and its
     change (ели-ели → еле-еле is one slip made twice, ели → еле: its kind
     is that one's); the whole word otherwise."""
-    if "-" not in word or word.count("-") != meant.count("-"):
+    if word.count("-") != meant.count("-"):
         return word, meant
     changed = [(w, m) for w, m in zip(word.split("-"), meant.split("-")) if w != m]
     return changed[0] if changed else (word, meant)
