@@ -2,6 +2,11 @@
 
     python bench/fit_spelling.py            # fit on all of it, write the JSON
     python bench/fit_spelling.py --check    # fit on even rows, calibration on odd rows → bench/results/spelling-calibration.md
+    python bench/fit_spelling.py --check --ablate   # … and each group of features left out in turn
+
+--check reports, for the held-out rows, how many right first suggestions
+reach the safe threshold and the precision there, and two ranking measures
+(AUC, log-loss): one line to compare a map before and after a change.
 
 Every questioned word of RUSpellRU, the Norvig set and ICDAR 2017 (English OCR,
 old spelling kept in the gold) becomes one example:
