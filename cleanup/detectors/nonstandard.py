@@ -87,7 +87,6 @@ JOINING_PARTICLES = frozenset({"бы", "б", "нибудь", "нить", "либ
 # Bits per dictionary tag id.
 _T_MISSPELLING = 1
 _T_COLLOQUIAL = 2
-_T_NAME = 4
 
 _CYRILLIC_WORD = re.compile("[а-яёА-ЯЁ]+(?:-[а-яёА-ЯЁ]+)*").fullmatch
 # Letters that sound alike in a spelling slip (see :func:`sound_key`).
@@ -117,22 +116,16 @@ def sound_key(lower: str) -> str:
     return _IY_BEFORE_CONSONANT.sub("и", key)
 
 
-@lru_cache(maxsize=1)
-def _tag_bits() -> bytes:
-    """The marker bits of every tag of the dictionary, by tag id (a few
-    thousand tags, read once)."""
-    bits = bytearray()
-    for tag in lexicon.morph().dictionary.gramtab:
-        grammemes = tag.grammemes
-        b = 0
-        if grammemes & MISSPELLING:
-            b |= _T_MISSPELLING
-        if grammemes & COLLOQUIAL:
-            b |= _T_COLLOQUIAL
-        if grammemes & NAME_TAGS:
-            b |= _T_NAME
-        bits.append(b)
-    return bytes(bits)
+_TAG_BITS: dict[int, int] = {}  # marker bits by dictionary tag id, worked out when first met
+
+
+def _tag_bits(tag_id: int) -> int:
+    b = _TAG_BITS.get(tag_id)
+    if b is None:
+        grammemes = lexicon.morph().dictionary.gramtab[tag_id].grammemes
+        b = (_T_MISSPELLING if grammemes & MISSPELLING else 0) | (_T_COLLOQUIAL if grammemes & COLLOQUIAL else 0)
+        _TAG_BITS[tag_id] = b
+    return b
 
 
 def _readings(lower: str):
@@ -159,8 +152,7 @@ def verdict(lower: str) -> Verdict | None:
     found = _readings(lower)
     if found is None:
         return None
-    bits = _tag_bits()
-    marks = [bits[f.tag_id] for f in found.facts]
+    marks = [_tag_bits(f.tag_id) for f in found.facts]
     if not any(m & (_T_MISSPELLING | _T_COLLOQUIAL) for m in marks):
         return None  # (nearly every form ends here)
     every = all(m & (_T_MISSPELLING | _T_COLLOQUIAL) for m in marks)
@@ -204,13 +196,85 @@ CACHE_LIMIT = 200_000  # forms
 
 
 def _verdicts_of_new(new: set[str]) -> dict[str, Verdict]:
+    marked = _marked_forms()
     out = {}
     for form in new:
         v = None
         if len(form) > 1 and _CYRILLIC_WORD(form) is not None:
-            v = _cached_verdict(form.lower())
+            lower = form.lower()
+            if marked is None or lower in marked:
+                v = _cached_verdict(lower)
         out[form] = v or _NONE
     return out
+
+
+# The forms with a marked reading, listed once from the dictionary and kept
+# on disk (see :func:`_marked_forms`).
+FORMS_VERSION = "1"
+
+
+def _forms_dir():
+    import hashlib
+    import importlib.metadata
+
+    from .. import diskcache
+
+    parts = [FORMS_VERSION, hashlib.sha256(" ".join(sorted(MARKERS)).encode()).hexdigest()[:8]]
+    for dist in ("pymorphy3", "pymorphy3-dicts-ru", "DAWG2", "DAWG"):
+        try:
+            parts.append(importlib.metadata.version(dist))
+        except importlib.metadata.PackageNotFoundError:
+            parts.append("none")
+    return diskcache.cache_dir() / ("nonstandardforms-" + "-".join(p.replace(".", "_") for p in parts))
+
+
+def _fill_forms(folder) -> None:
+    """Write every dictionary form with a marked reading (and its spelling
+    with е for ё, as texts are typed) to ``folder/forms.txt``.
+
+    A marked reading is a (paradigm, form index) pair whose tag carries a
+    marker; the words dictionary stores each form as its key followed by the
+    base64 of that pair, so one pass over its raw keys (a few seconds, in
+    C but for a set look-up per key) finds them all without decoding any."""
+    import binascii
+    import struct
+
+    import dawg  # the C extension pymorphy3 loads its dictionary with
+
+    d = lexicon.morph().dictionary
+    words = d.words
+    if not isinstance(words, dawg.CompletionDAWG):
+        raise OSError("the dictionary is not loaded by the DAWG extension")
+    marked_tags = {i for i, tag in enumerate(d.gramtab) if tag.grammemes & MARKERS}
+    payloads = set()
+    for para_id, paradigm in enumerate(d.paradigms):
+        n = len(paradigm) // 3
+        for idx in range(n):
+            if paradigm[n + idx] in marked_tags:
+                payloads.add(binascii.b2a_base64(struct.pack(words.DATA_FORMAT, para_id, idx)).decode())
+    width = len(next(iter(payloads), "")) + 1  # the separator, the base64 and its newline
+    raw_keys = dawg.CompletionDAWG.iterkeys(words)
+    first = next(raw_keys, "")
+    # The key layout this relies on: word, separator, base64 of the pair.
+    if not first or words.get(first[:-width]) is None:
+        raise OSError("unexpected key layout in the words dictionary")
+    forms = {k[:-width] for k in raw_keys if k[1 - width:] in payloads}
+    forms |= {f.replace("ё", "е") for f in forms}
+    (folder / "forms.txt").write_text("\n".join(sorted(forms)), encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _marked_forms() -> frozenset[str] | None:
+    """The forms some reading of which is marked, from the cache (built on
+    first use); None when it cannot be built: every form is then looked up."""
+    from .. import diskcache
+
+    try:
+        folder = diskcache.build_once(_forms_dir(), _fill_forms, "listing the dictionary's non-standard forms")
+        diskcache.mark_used(folder)
+        return frozenset((folder / "forms.txt").read_text(encoding="utf-8").split("\n"))
+    except (OSError, ValueError, ImportError):
+        return None
 
 
 @lru_cache(maxsize=50_000)
