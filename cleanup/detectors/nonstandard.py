@@ -136,10 +136,22 @@ def _readings(lower: str):
     return raw(lower)
 
 
+# Grammemes of a lexeme rather than of a form: a misspelt lexeme may carry
+# other ones than its standard forms (тайланд is Sgtm, таиланд is not).
+LEXEME_LEVEL = frozenset({"Sgtm", "Pltm", "Qual", "Apro", "Anph", "Subx", "Fixd", "Inmx", "Abbr",
+                          "Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Ms-f"})
+
+
 def _standard_forms(parse) -> set[str]:
-    """The forms of ``parse``'s lexeme with its grammemes but the markers."""
+    """The unmarked forms of ``parse``'s lexeme with its grammemes but the
+    markers; failing those, with the same grammemes of the form itself."""
     want = parse.tag.grammemes - MARKERS
-    return {p.word for p in parse.lexeme if p.tag.grammemes == want}
+    lexeme = [p for p in parse.lexeme if not p.tag.grammemes & MARKERS]
+    found = {p.word for p in lexeme if p.tag.grammemes == want}
+    if not found:
+        want -= LEXEME_LEVEL
+        found = {p.word for p in lexeme if p.tag.grammemes - LEXEME_LEVEL == want}
+    return found
 
 
 def _fold(word: str) -> str:
