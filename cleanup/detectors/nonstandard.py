@@ -100,7 +100,7 @@ class Verdict:
     rule: str
     standard: str  # lower case, ё kept as the dictionary spells it
     confidence: float
-    reason: str
+    message: str  # with {} for the suggestion
 
 
 def sound_key(lower: str) -> str:
@@ -108,8 +108,8 @@ def sound_key(lower: str) -> str:
     does a non-standard form spell the standard one's sounds with other
     letters (``прийдя``/``придя``, ``ето``/``это``, ``што``/``что``), or
     render other sounds (``седня``/``сегодня``, ``щас``/``сейчас``), as a
-    transcript of speech does on purpose? Only letter swaps that are never
-    heard: ё/е/э, a й after и before a consonant, чт- read шт-."""
+    transcript of speech does on purpose? Only swaps of letters for one
+    intended sound: ё/е/э, a й after и before a consonant, чт- read шт-."""
     key = lower.replace("ё", "е").replace("э", "е")
     if key.startswith("чт"):
         key = "шт" + key[2:]
@@ -190,16 +190,18 @@ def verdict(lower: str) -> Verdict | None:
         if share < MAYBE_MIN_SCORE:
             return None
         return Verdict(RULE_MAYBE, standard, CONFIDENCE_MAYBE,
-                       "may be a distorted spelling (the dictionary also knows it as a standard form)")
+                       "May be a distorted “{}” (it is also a standard form)")
     misspelt = all(p.tag.grammemes & MISSPELLING and not p.tag.grammemes & COLLOQUIAL for p in marked)
-    if misspelt or sound_key(lower) == sound_key(standard):
+    if misspelt:
         if "Erro" in grammemes:
-            return Verdict(RULE, standard, CONFIDENCE_TYPO, "a typo of a standard word")
-        return Verdict(RULE, standard, CONFIDENCE_DISTORTED, "a distorted spelling of a standard word")
+            return Verdict(RULE, standard, CONFIDENCE_TYPO, "A typo the dictionary knows, for “{}”")
+        return Verdict(RULE, standard, CONFIDENCE_DISTORTED, "A distorted spelling of “{}”")
     if grammemes & NAME_TAGS:
         return None
+    if sound_key(lower) == sound_key(standard):
+        return Verdict(RULE, standard, CONFIDENCE_DISTORTED, "A distorted spelling of “{}”")
     return Verdict(RULE_COLLOQUIAL, standard, CONFIDENCE_COLLOQUIAL,
-                   "a colloquial form (kept if the transcript means it)")
+                   "Colloquial for “{}” (keep it if the transcript means it)")
 
 
 _NONE = Verdict("", "", 0.0, "")  # the shared verdict of a form with nothing to say (facts are never None)
@@ -371,7 +373,7 @@ class NonstandardDetector(Detector):
                     confidence = CONFIDENCE_BEFORE_PARTICLE
                 yield Finding(
                     rule=v.rule,
-                    message=f"Non-standard form, {v.reason}: {word} → {suggestion}",
+                    message=v.message.format(suggestion),
                     start=tok.start,
                     end=tok.end,
                     text=word,
