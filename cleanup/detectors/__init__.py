@@ -14,6 +14,7 @@ REGISTRY: tuple[str, ...] = (
     "cleanup.detectors.rulepacks:RulePackDetector",
     "cleanup.detectors.mojibake:MojibakeDetector",
     "cleanup.detectors.spelling:SpellingDetector",
+    "cleanup.detectors.nonstandard:NonstandardDetector",
     "cleanup.detectors.script:ScriptDetector",
     "cleanup.detectors.boundary:SplitWordDetector",
     "cleanup.detectors.runtogether:RunTogetherDetector",

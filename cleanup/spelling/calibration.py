@@ -14,6 +14,8 @@ from functools import lru_cache
 from operator import mul
 from pathlib import Path
 
+from rapidfuzz.distance.Levenshtein import editops as _editops
+
 from .candidates import Analysis
 
 PARAMS = Path(__file__).with_name("calibration.json")
@@ -50,7 +52,42 @@ _BINS = {
     "length": (4, 5, 6, 8, 10),
 }
 DERIVED = ("cost_sq", "margin_1", "cand_common", "cost_x_short", "margin_x_cost", "alone", "gain_sq")
-FEATURES = BASE_FEATURES + DERIVED + tuple(f"{k}<={c}" for k, cuts in _BINS.items() for c in cuts)
+# What a careful reader looks at beyond the cost and the frequencies: what
+# the best candidate's rivals are, and what kind of slip the edit is.
+SHAPE = (
+    "crowd",  # how many other candidates rank within CROWD of the first
+    "second_cost",  # the second candidate's error cost (_SECOND_ALONE_COST when alone)
+    "second_zipf",  # … and how common it is (0 when alone)
+    "op_insert",  # one slip, a letter left out (нмного → немного)
+    "op_delete",  # one slip, a letter too many (люблюд → люблю)
+    "op_replace",  # one slip, one letter for another (else several slips: the rest)
+    "first_kept",  # the candidate begins with the word's first letter
+    "ending_kept",  # … and ends with its last two (the inflection is the writer's)
+    "rival_insert",  # the first is not one left-out letter, but a candidate within CROWD is (убрть: убить / убрать)
+)
+FEATURES = BASE_FEATURES + DERIVED + SHAPE + tuple(f"{k}<={c}" for k, cuts in _BINS.items() for c in cuts)
+
+# The features by what they measure (``bench/fit_spelling.py --check --ablate``
+# leaves out one group at a time).
+_GROUP = {
+    "cost": ("cost", "cost_sq", "cost_x_short", "margin_x_cost"),
+    "frequency": ("cand_zipf", "gain", "own_zipf", "cand_common", "gain_sq", "seen"),
+    "margin": ("margin", "margin_1", "alone"),
+    "word": ("known", "upper", "title", "short", "name", "splits", "hyphen", "morph", "en", "length"),
+    "context": ("unknown_rate", "isolated"),
+    "rivals": ("crowd", "second_cost", "second_zipf"),
+    "edit": ("op_insert", "op_delete", "op_replace", "rival_insert"),
+    "kept": ("first_kept", "ending_kept"),
+}
+GROUPS = tuple(_GROUP)
+_GROUP_OF = {name: g for g, names in _GROUP.items() for name in names}
+_GROUP_OF.update({"cand_zipf": "frequency", "own_zipf": "frequency"})
+
+
+def group_of(feature: str) -> str | None:
+    """The group a feature (or a bin of one: ``cost<=0.35``) belongs to;
+    None for the bias."""
+    return _GROUP_OF.get(feature.split("<=")[0])
 
 
 def features(a: Analysis, upper: bool, title: bool, unknown_rate: float | None = None) -> dict[str, float]:
@@ -77,6 +114,7 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -
         # DERIVED
         c * c, min(m, 1.0), float(z >= 3), c * short, m * c, float(m >= 3), gain * gain / 10,
     ]
+    values += _shape(a.word, a.candidates)
     # The bins, in _BIN_KEYS' order: of ascending cuts, x <= cut from the
     # first cut not below x on (bisect_left counts the cuts below x).
     values += _COST_ROWS[bisect_left(_COST_CUTS, c)]
@@ -85,6 +123,59 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -
     values += _OWN_ZIPF_ROWS[bisect_left(_OWN_ZIPF_CUTS, own)]
     values += _LENGTH_ROWS[bisect_left(_LENGTH_CUTS, len(a.word))]
     return values
+
+
+CROWD = 0.5  # rank distance within which a candidate is a real rival
+
+
+def _shape(word: str, cands) -> list[float]:
+    """The SHAPE features' values (once per questioned word form: one pass
+    over the few other candidates, one C call for the kind of slip)."""
+    best = cands[0]
+    # The kind of slip: rapidfuzz's edit operations turning the word into the
+    # candidate. An "insert" is a letter the writer left out.
+    typed, meant = _slipped_part(word, best.word) if "-" in word else (word, best.word)
+    ops = _editops(typed, meant)
+    one = ops[0][0] if len(ops) == 1 else None
+    crowd = 0
+    rival_insert = False
+    reach = best.rank + CROWD
+    longer = len(word) + 1
+    for c in cands[1:]:
+        if c.rank <= reach:
+            crowd += 1
+            if not rival_insert and one != "insert" and len(c.word) == longer:
+                rival_insert = _one_insert(word, c.word)
+    if len(cands) > 1:
+        second_cost, second_zipf = cands[1].cost, cands[1].zipf
+    else:
+        second_cost, second_zipf = _SECOND_ALONE_COST, 0.0
+    return [
+        float(crowd), second_cost, second_zipf,
+        float(one == "insert"), float(one == "delete"), float(one == "replace"),
+        float(typed[:1] == meant[:1]), float(typed[-2:] == meant[-2:]), float(rival_insert),
+    ]
+
+
+def _slipped_part(word: str, meant: str) -> tuple[str, str]:
+    """The part of a hyphenated word that the candidate changes, and its
+    change (ели-ели → еле-еле is one slip made twice, ели → еле: its kind
+    is that one's); the whole word otherwise."""
+    if word.count("-") != meant.count("-"):
+        return word, meant
+    changed = [(w, m) for w, m in zip(word.split("-"), meant.split("-")) if w != m]
+    return changed[0] if changed else (word, meant)
+
+
+def _one_insert(word: str, longer: str) -> bool:
+    """Is ``longer`` the word with one letter put in?"""
+    i = 0
+    while i < len(word) and word[i] == longer[i]:
+        i += 1
+    return word[i:] == longer[i + 1:]
+
+
+_SECOND_ALONE_COST = 2.5
 
 
 def _bin_rows(cuts: tuple[float, ...]) -> tuple[tuple[float, ...], ...]:
