@@ -8,7 +8,7 @@ is ``этот`` (neut, sing, nomn) with the grammeme ``Dist``, ``прийдет�
 with the same grammemes but the marker (``это``, ``придётся``).
 
 The markers, and what this detector does with them (measured on the dev
-sets; see ``/work/notes/real6.md``):
+sets with ``bench/quality.py --select spelling.ru``; the counts are below):
 
 - ``Erro`` (опечатка) and ``Dist`` (искажение): a misspelling. A form whose
   every reading is one is questioned, and the standard form offered
@@ -69,7 +69,7 @@ MIN_GAIN_ZIPF = 1.0  # ten times as common
 # gives it at least this share of the form's readings.
 MAYBE_MIN_SCORE = 0.25
 
-# Measured on the dev sets (counts in /work/notes/real6.md): a distortion
+# Measured on the dev sets (bench/quality.py, each finding applied alone): a distortion
 # (Dist, or a form spelling the standard one's sounds) was right 21 times of
 # 21 on RUSpellRU; a typo (Erro) never occurs there, so it is not trusted to
 # `safe`; a colloquial form was normalised by the gold 27 times of 27, but
