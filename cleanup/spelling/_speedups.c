@@ -112,19 +112,21 @@ static long single(PyObject *s) {
 typedef struct {
     PyObject_HEAD
     Map sub;          /* (intended, typed) -> cost, errormodel._SUB_BY */
-    Map indel;        /* letter -> cost of it being there or not, errormodel._LETTER_INDEL */
+    Map dropped;      /* letter -> cost of it missing from the typed word, errormodel._LETTER_DROPPED */
+    Map inserted;     /* letter -> cost of it being extra in the typed word, errormodel._LETTER_INSERTED */
     Map sibilants;    /* letters after which о/ё/е swap cheaply (value unused) */
     Map sib_vowels;   /* (intended, typed) -> cost after a sibilant */
     Map two_for_one;  /* (intended x1, x2, typed y) present */
     Map one_for_two;  /* (intended x, typed y1, y2) present */
     double plain;     /* an ordinary edit */
-    double doubling, transpose, multi, inf;
+    double double_dropped, double_inserted, transpose, multi, inf;
     int ready;
 } WeightedOSA;
 
 static void wosa_dealloc(WeightedOSA *self) {
     map_free(&self->sub);
-    map_free(&self->indel);
+    map_free(&self->dropped);
+    map_free(&self->inserted);
     map_free(&self->sibilants);
     map_free(&self->sib_vowels);
     map_free(&self->two_for_one);
@@ -162,17 +164,19 @@ static int load_letter_costs(Map *m, PyObject *dict) {
 }
 
 static int wosa_init(WeightedOSA *self, PyObject *args, PyObject *kwds) {
-    static char *names[] = {"sub_by", "letter_indel", "sibilants", "sibilant_vowels", "two_for_one",
-                            "one_for_two", "plain", "doubling", "transpose", "multi", "inf", NULL};
-    PyObject *sub_by, *letter_indel, *sibilants, *sibilant_vowels, *two_for_one, *one_for_two;
+    static char *names[] = {"sub_by", "letter_dropped", "letter_inserted", "sibilants", "sibilant_vowels",
+                            "two_for_one", "one_for_two", "plain", "double_dropped", "double_inserted",
+                            "transpose", "multi", "inf", NULL};
+    PyObject *sub_by, *letter_dropped, *letter_inserted, *sibilants, *sibilant_vowels, *two_for_one, *one_for_two;
     if (self->ready) {
         PyErr_SetString(PyExc_RuntimeError, "WeightedOSA is initialised once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!OO!O!O!ddddd", names, &PyDict_Type, &sub_by,
-                                     &PyDict_Type, &letter_indel, &sibilants, &PyDict_Type, &sibilant_vowels,
-                                     &PyDict_Type, &two_for_one, &PyDict_Type, &one_for_two, &self->plain,
-                                     &self->doubling, &self->transpose, &self->multi, &self->inf))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!O!OO!O!O!dddddd", names, &PyDict_Type, &sub_by,
+                                     &PyDict_Type, &letter_dropped, &PyDict_Type, &letter_inserted, &sibilants,
+                                     &PyDict_Type, &sibilant_vowels, &PyDict_Type, &two_for_one, &PyDict_Type,
+                                     &one_for_two, &self->plain, &self->double_dropped, &self->double_inserted,
+                                     &self->transpose, &self->multi, &self->inf))
         return -1;
     Py_ssize_t pos;
     PyObject *k, *v;
@@ -195,7 +199,8 @@ static int wosa_init(WeightedOSA *self, PyObject *args, PyObject *kwds) {
             if (a >= 0 && b >= 0) map_put(&self->sub, KEY2(a, b), value);
         }
     }
-    if (load_letter_costs(&self->indel, letter_indel) < 0) return -1;
+    if (load_letter_costs(&self->dropped, letter_dropped) < 0) return -1;
+    if (load_letter_costs(&self->inserted, letter_inserted) < 0) return -1;
 
     /* sibilants: any iterable of letters */
     if (map_init(&self->sibilants, 16) < 0) return -1;
@@ -265,13 +270,17 @@ static Py_UCS4 *letters(PyObject *s, Py_UCS4 *buf, Py_ssize_t room, Py_ssize_t *
     return out;
 }
 
-/* errormodel._indel(s, i) */
-static inline double indel(const WeightedOSA *t, const Py_UCS4 *s, Py_ssize_t n, Py_ssize_t i) {
+/* errormodel._dropped(s, i) (letters: t->dropped, doubled: t->double_dropped) or
+ * errormodel._inserted(s, i) (t->inserted, t->double_inserted) */
+static inline double indel(const WeightedOSA *t, const Map *costs, double doubled, const Py_UCS4 *s, Py_ssize_t n,
+                           Py_ssize_t i) {
     Py_UCS4 ch = s[i];
-    if ((i > 0 && s[i - 1] == ch) || (i + 1 < n && s[i + 1] == ch)) return t->doubling;
+    if ((i > 0 && s[i - 1] == ch) || (i + 1 < n && s[i + 1] == ch)) return doubled;
     double v;
-    return map_get(&t->indel, KEY1(ch), &v) ? v : t->plain;
+    return map_get(costs, KEY1(ch), &v) ? v : t->plain;
 }
+#define DROPPED(t, s, n, i) indel((t), &(t)->dropped, (t)->double_dropped, (s), (n), (i))
+#define INSERTED(t, s, n, i) indel((t), &(t)->inserted, (t)->double_inserted, (s), (n), (i))
 
 #define BAND 3
 #define STACK 64
@@ -333,7 +342,7 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
         PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t j = 0; j < m; j++) ib[j] = indel(t, b, m, j);
+    for (Py_ssize_t j = 0; j < m; j++) ib[j] = INSERTED(t, b, m, j);
     double *upup = cells, *up = cells + (m + 1), *row = cells + 2 * (m + 1);
     /* row 0 */
     for (Py_ssize_t j = 0; j <= m; j++) up[j] = INF;
@@ -344,7 +353,7 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
         Py_UCS4 ai = a[i - 1];
         int has_before = i > 1;
         Py_UCS4 before = has_before ? a[i - 2] : 0;
-        double del_cost = indel(t, a, n, i - 1);
+        double del_cost = DROPPED(t, a, n, i - 1);
         double ignored;
         int sibilant = has_before && map_get(&t->sibilants, KEY1(before), &ignored);
         Py_ssize_t lo = i - BAND > 0 ? i - BAND : 0, hi = i + BAND < m ? i + BAND : m;
@@ -429,9 +438,9 @@ static double weigh_ops(const WeightedOSA *t, const Py_UCS4 *a, Py_ssize_t n, co
             last_c = c;
             total += c;
         } else if (ops[r].tag == 'd') {
-            total += indel(t, a, n, i);
+            total += DROPPED(t, a, n, i);
         } else {
-            total += indel(t, b, m, j);
+            total += INSERTED(t, b, m, j);
         }
     }
     return total;
@@ -1366,7 +1375,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 4) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 5) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
