@@ -24,8 +24,9 @@ Zipf step (ten times more common) is worth FREQ_WEIGHT, so a kind ten times
 likelier costs FREQ_WEIGHT less. Kinds the typing data cannot speak for (OCR
 confusions, е/ё, rn/m) keep the hand-set costs of errormodel.py.
 
-``position:drop_last`` is not a kind of its own (its typos are counted under
-their letter's kind too): it says whether a dropped LAST letter (рисунко for
+A dropped first letter is its own kind, ``position:drop_first`` (see
+:func:`is_first`); ``position:drop_last`` is not a kind of its own (its typos
+are counted under their letter's kind too): it says whether a dropped LAST letter (рисунко for
 рисунком) is likelier than a dropped letter elsewhere. In these rows it is
 not (its cost comes out above the drop kinds'), so the model has no
 position effect.
@@ -145,6 +146,14 @@ def drop_kind(word: str, i: int) -> str:
     return "vowel" if ch in errormodel._VOWELS else "consonant"
 
 
+def is_first(word: str, i: int) -> bool:
+    """Is word[i] its first letter, and not doubled? A writer rarely leaves
+    out the first letter of a word (about ten times more rarely than any
+    other, in both halves): ``position:drop_first`` is its own kind, whose
+    cost the model gives a dropped first letter in place of its letter's."""
+    return i == 0 and drop_kind(word, i) != "doubled"
+
+
 def is_last(word: str, i: int) -> bool:
     """Is word[i] its last letter, neither doubled nor a soft sign? (Is a
     dropped last letter likelier than a dropped letter elsewhere? Counted
@@ -175,7 +184,10 @@ def opportunities(word: str, lang: str, counts: Counter) -> None:
         counts["sub:keyboard"] += nk
         counts["sub:sound"] += ns
         counts["sub:other"] += max(0, len(alphabet) - 1 - nk - ns)
-        counts["drop:" + drop_kind(word, i)] += 1
+        if is_first(word, i):
+            counts["position:drop_first"] += 1
+        else:
+            counts["drop:" + drop_kind(word, i)] += 1
         counts["position:drop_last"] += is_last(word, i)
         if i + 1 < n and word[i] != word[i + 1]:
             counts["swap"] += 1
@@ -226,7 +238,7 @@ def estimate(half: str) -> dict:
                     if op == "sub":
                         kind = "sub:" + _sub_kind(meant[i], typed[j])
                     elif op == "drop":
-                        kind = "drop:" + drop_kind(meant, i)
+                        kind = "position:drop_first" if is_first(meant, i) else "drop:" + drop_kind(meant, i)
                         seen["position:drop_last"] += is_last(meant, i)
                     elif op == "insert":
                         kind = "insert:" + insert_kind(typed, j)

@@ -119,7 +119,7 @@ typedef struct {
     Map two_for_one;  /* (intended x1, x2, typed y) present */
     Map one_for_two;  /* (intended x, typed y1, y2) present */
     double plain;     /* an ordinary edit */
-    double double_dropped, double_inserted, transpose, multi, inf;
+    double double_dropped, double_inserted, first_dropped, transpose, multi, inf;
     int ready;
 } WeightedOSA;
 
@@ -166,17 +166,17 @@ static int load_letter_costs(Map *m, PyObject *dict) {
 static int wosa_init(WeightedOSA *self, PyObject *args, PyObject *kwds) {
     static char *names[] = {"sub_by", "letter_dropped", "letter_inserted", "sibilants", "sibilant_vowels",
                             "two_for_one", "one_for_two", "plain", "double_dropped", "double_inserted",
-                            "transpose", "multi", "inf", NULL};
+                            "first_dropped", "transpose", "multi", "inf", NULL};
     PyObject *sub_by, *letter_dropped, *letter_inserted, *sibilants, *sibilant_vowels, *two_for_one, *one_for_two;
     if (self->ready) {
         PyErr_SetString(PyExc_RuntimeError, "WeightedOSA is initialised once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!O!OO!O!O!dddddd", names, &PyDict_Type, &sub_by,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!O!OO!O!O!ddddddd", names, &PyDict_Type, &sub_by,
                                      &PyDict_Type, &letter_dropped, &PyDict_Type, &letter_inserted, &sibilants,
                                      &PyDict_Type, &sibilant_vowels, &PyDict_Type, &two_for_one, &PyDict_Type,
                                      &one_for_two, &self->plain, &self->double_dropped, &self->double_inserted,
-                                     &self->transpose, &self->multi, &self->inf))
+                                     &self->first_dropped, &self->transpose, &self->multi, &self->inf))
         return -1;
     Py_ssize_t pos;
     PyObject *k, *v;
@@ -270,17 +270,19 @@ static Py_UCS4 *letters(PyObject *s, Py_UCS4 *buf, Py_ssize_t room, Py_ssize_t *
     return out;
 }
 
-/* errormodel._dropped(s, i) (letters: t->dropped, doubled: t->double_dropped) or
- * errormodel._inserted(s, i) (t->inserted, t->double_inserted) */
-static inline double indel(const WeightedOSA *t, const Map *costs, double doubled, const Py_UCS4 *s, Py_ssize_t n,
-                           Py_ssize_t i) {
+/* errormodel._dropped(s, i) (letters: t->dropped, doubled: t->double_dropped,
+ * the first letter: t->first_dropped; first = 1) or errormodel._inserted(s, i)
+ * (t->inserted, t->double_inserted; first = 0: no position) */
+static inline double indel(const WeightedOSA *t, const Map *costs, double doubled, int first, const Py_UCS4 *s,
+                           Py_ssize_t n, Py_ssize_t i) {
     Py_UCS4 ch = s[i];
     if ((i > 0 && s[i - 1] == ch) || (i + 1 < n && s[i + 1] == ch)) return doubled;
+    if (first && i == 0) return t->first_dropped;
     double v;
     return map_get(costs, KEY1(ch), &v) ? v : t->plain;
 }
-#define DROPPED(t, s, n, i) indel((t), &(t)->dropped, (t)->double_dropped, (s), (n), (i))
-#define INSERTED(t, s, n, i) indel((t), &(t)->inserted, (t)->double_inserted, (s), (n), (i))
+#define DROPPED(t, s, n, i) indel((t), &(t)->dropped, (t)->double_dropped, 1, (s), (n), (i))
+#define INSERTED(t, s, n, i) indel((t), &(t)->inserted, (t)->double_inserted, 0, (s), (n), (i))
 
 #define BAND 3
 #define STACK 64

@@ -55,6 +55,8 @@ MULTI = 0.45  # rn ↔ m and kin
 # an arbitrary substitution; an extra one about as likely.
 VOWEL_DROPPED = _estimated("drop:vowel", 0.8)
 CONSONANT_DROPPED = _estimated("drop:consonant", ORDINARY)
+# ... but hardly ever the first letter of a word (репостит is not крепости).
+FIRST_DROPPED = _estimated("position:drop_first", ORDINARY)
 ELONGATED = 0.3  # оооочень: letters repeated for emphasis
 
 # Pairs that sound alike (Russian spelling errors are mostly these) — both ways.
@@ -146,6 +148,8 @@ def _dropped(s: str, i: int) -> float:
     ch = s[i]
     if (i > 0 and s[i - 1] == ch) or (i + 1 < len(s) and s[i + 1] == ch):
         return DOUBLE_DROPPED
+    if i == 0:
+        return FIRST_DROPPED
     return _LETTER_DROPPED.get(ch, ORDINARY)
 
 
@@ -235,7 +239,8 @@ def compiled_model(kernel):
     return kernel.WeightedOSA(
         sub_by=_SUB_BY, letter_dropped=_LETTER_DROPPED, letter_inserted=_LETTER_INSERTED, sibilants=_SIBILANTS,
         sibilant_vowels=_SIBILANT_VOWELS, two_for_one=_TWO_FOR_ONE, one_for_two=_ONE_FOR_TWO,
-        plain=ORDINARY, double_dropped=DOUBLE_DROPPED, double_inserted=DOUBLE_INSERTED, transpose=TRANSPOSE,
+        plain=ORDINARY, double_dropped=DOUBLE_DROPPED, double_inserted=DOUBLE_INSERTED, first_dropped=FIRST_DROPPED,
+        transpose=TRANSPOSE,
         multi=MULTI, inf=_INF,
     )
 
