@@ -143,6 +143,11 @@ _LETTER_DROPPED = _letter_costs("drop")
 _LETTER_INSERTED = _letter_costs("insert")
 
 
+# The dearest of a soft sign or a doubled letter added or dropped: what the
+# grammar detector calls "a cheap slip" of one letter (nounphrase).
+SOFT_SLIP = max(_LETTER_DROPPED["ь"], _LETTER_INSERTED["ь"], DOUBLE_DROPPED, DOUBLE_INSERTED, SOFT_SIGN)
+
+
 def _dropped(s: str, i: int) -> float:
     """Cost of the intended word's ``s[i]`` missing from the typed word."""
     ch = s[i]
