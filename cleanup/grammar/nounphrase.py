@@ -538,8 +538,8 @@ def problem(phrase: Phrase) -> Problem | None:
 # this many Zipf steps (1.5 ≈ 30 times as frequent) ...
 RESPELL_MIN_GAIN = 1.5
 # ... and "a cheap slip" is a letter added or dropped that the spelling
-# error model prices at most like a soft sign: ь/ъ, a doubled letter.
-RESPELL_MAX_SLIP = 0.5
+# error model prices at most like a soft sign: ь/ъ, a doubled letter
+# (errormodel.SOFT_SLIP: its costs are estimated from typos, not fixed here).
 _CHEAP_INDELS = "ьъ-'"
 
 
@@ -582,7 +582,7 @@ def _commoner_neighbours(word: str) -> tuple[str, ...]:
         z = vocabulary.vocab_zipf(cand)
         if z is None or z < own + RESPELL_MIN_GAIN:
             continue
-        if errormodel.cost(word, cand) > RESPELL_MAX_SLIP or not _noun_like(Tok(0, len(cand), cand, False)):
+        if errormodel.cost(word, cand) > errormodel.SOFT_SLIP or not _noun_like(Tok(0, len(cand), cand, False)):
             continue
         if readings & _case_numbers(cand):
             out.append((z, cand))

@@ -19,8 +19,7 @@
  *              starts, text, first_lines, line_zipfs) -> [(distance, -zipf, word)]
  *       index.LangIndex.close after the delete-trie look-ups: the union of
  *       the prefix ids, every word of their runs of the UTF-8 vocabulary
- *       within max_distance (plain OSA) whose prefix is near the query's,
- *       with its Zipf from the index's per-line array (unsorted).
+ *       within max_distance (plain OSA), with its Zipf from the index's per-line array (unsorted).
  *   weigh_close(model, word, max_distance, ..., max_quick, max_weighed, freq_weight)
  *       candidates._to_weigh after the delete-trie look-ups: close_hits'
  *       hits sorted, ranked by quick_cost and Zipf in C, only the few to
@@ -112,19 +111,21 @@ static long single(PyObject *s) {
 typedef struct {
     PyObject_HEAD
     Map sub;          /* (intended, typed) -> cost, errormodel._SUB_BY */
-    Map indel;        /* letter -> cost of it being there or not, errormodel._LETTER_INDEL */
+    Map dropped;      /* letter -> cost of it missing from the typed word, errormodel._LETTER_DROPPED */
+    Map inserted;     /* letter -> cost of it being extra in the typed word, errormodel._LETTER_INSERTED */
     Map sibilants;    /* letters after which о/ё/е swap cheaply (value unused) */
     Map sib_vowels;   /* (intended, typed) -> cost after a sibilant */
     Map two_for_one;  /* (intended x1, x2, typed y) present */
     Map one_for_two;  /* (intended x, typed y1, y2) present */
     double plain;     /* an ordinary edit */
-    double doubling, transpose, multi, inf;
+    double double_dropped, double_inserted, first_dropped, transpose, multi, inf;
     int ready;
 } WeightedOSA;
 
 static void wosa_dealloc(WeightedOSA *self) {
     map_free(&self->sub);
-    map_free(&self->indel);
+    map_free(&self->dropped);
+    map_free(&self->inserted);
     map_free(&self->sibilants);
     map_free(&self->sib_vowels);
     map_free(&self->two_for_one);
@@ -162,17 +163,19 @@ static int load_letter_costs(Map *m, PyObject *dict) {
 }
 
 static int wosa_init(WeightedOSA *self, PyObject *args, PyObject *kwds) {
-    static char *names[] = {"sub_by", "letter_indel", "sibilants", "sibilant_vowels", "two_for_one",
-                            "one_for_two", "plain", "doubling", "transpose", "multi", "inf", NULL};
-    PyObject *sub_by, *letter_indel, *sibilants, *sibilant_vowels, *two_for_one, *one_for_two;
+    static char *names[] = {"sub_by", "letter_dropped", "letter_inserted", "sibilants", "sibilant_vowels",
+                            "two_for_one", "one_for_two", "plain", "double_dropped", "double_inserted",
+                            "first_dropped", "transpose", "multi", "inf", NULL};
+    PyObject *sub_by, *letter_dropped, *letter_inserted, *sibilants, *sibilant_vowels, *two_for_one, *one_for_two;
     if (self->ready) {
         PyErr_SetString(PyExc_RuntimeError, "WeightedOSA is initialised once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!OO!O!O!ddddd", names, &PyDict_Type, &sub_by,
-                                     &PyDict_Type, &letter_indel, &sibilants, &PyDict_Type, &sibilant_vowels,
-                                     &PyDict_Type, &two_for_one, &PyDict_Type, &one_for_two, &self->plain,
-                                     &self->doubling, &self->transpose, &self->multi, &self->inf))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!O!OO!O!O!ddddddd", names, &PyDict_Type, &sub_by,
+                                     &PyDict_Type, &letter_dropped, &PyDict_Type, &letter_inserted, &sibilants,
+                                     &PyDict_Type, &sibilant_vowels, &PyDict_Type, &two_for_one, &PyDict_Type,
+                                     &one_for_two, &self->plain, &self->double_dropped, &self->double_inserted,
+                                     &self->first_dropped, &self->transpose, &self->multi, &self->inf))
         return -1;
     Py_ssize_t pos;
     PyObject *k, *v;
@@ -195,7 +198,8 @@ static int wosa_init(WeightedOSA *self, PyObject *args, PyObject *kwds) {
             if (a >= 0 && b >= 0) map_put(&self->sub, KEY2(a, b), value);
         }
     }
-    if (load_letter_costs(&self->indel, letter_indel) < 0) return -1;
+    if (load_letter_costs(&self->dropped, letter_dropped) < 0) return -1;
+    if (load_letter_costs(&self->inserted, letter_inserted) < 0) return -1;
 
     /* sibilants: any iterable of letters */
     if (map_init(&self->sibilants, 16) < 0) return -1;
@@ -265,13 +269,19 @@ static Py_UCS4 *letters(PyObject *s, Py_UCS4 *buf, Py_ssize_t room, Py_ssize_t *
     return out;
 }
 
-/* errormodel._indel(s, i) */
-static inline double indel(const WeightedOSA *t, const Py_UCS4 *s, Py_ssize_t n, Py_ssize_t i) {
+/* errormodel._dropped(s, i) (letters: t->dropped, doubled: t->double_dropped,
+ * the first letter: t->first_dropped; first = 1) or errormodel._inserted(s, i)
+ * (t->inserted, t->double_inserted; first = 0: no position) */
+static inline double indel(const WeightedOSA *t, const Map *costs, double doubled, int first, const Py_UCS4 *s,
+                           Py_ssize_t n, Py_ssize_t i) {
     Py_UCS4 ch = s[i];
-    if ((i > 0 && s[i - 1] == ch) || (i + 1 < n && s[i + 1] == ch)) return t->doubling;
+    if ((i > 0 && s[i - 1] == ch) || (i + 1 < n && s[i + 1] == ch)) return doubled;
+    if (first && i == 0) return t->first_dropped;
     double v;
-    return map_get(&t->indel, KEY1(ch), &v) ? v : t->plain;
+    return map_get(costs, KEY1(ch), &v) ? v : t->plain;
 }
+#define DROPPED(t, s, n, i) indel((t), &(t)->dropped, (t)->double_dropped, 1, (s), (n), (i))
+#define INSERTED(t, s, n, i) indel((t), &(t)->inserted, (t)->double_inserted, 0, (s), (n), (i))
 
 #define BAND 3
 #define STACK 64
@@ -333,7 +343,7 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
         PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t j = 0; j < m; j++) ib[j] = indel(t, b, m, j);
+    for (Py_ssize_t j = 0; j < m; j++) ib[j] = INSERTED(t, b, m, j);
     double *upup = cells, *up = cells + (m + 1), *row = cells + 2 * (m + 1);
     /* row 0 */
     for (Py_ssize_t j = 0; j <= m; j++) up[j] = INF;
@@ -344,7 +354,7 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
         Py_UCS4 ai = a[i - 1];
         int has_before = i > 1;
         Py_UCS4 before = has_before ? a[i - 2] : 0;
-        double del_cost = indel(t, a, n, i - 1);
+        double del_cost = DROPPED(t, a, n, i - 1);
         double ignored;
         int sibilant = has_before && map_get(&t->sibilants, KEY1(before), &ignored);
         Py_ssize_t lo = i - BAND > 0 ? i - BAND : 0, hi = i + BAND < m ? i + BAND : m;
@@ -429,9 +439,9 @@ static double weigh_ops(const WeightedOSA *t, const Py_UCS4 *a, Py_ssize_t n, co
             last_c = c;
             total += c;
         } else if (ops[r].tag == 'd') {
-            total += indel(t, a, n, i);
+            total += DROPPED(t, a, n, i);
         } else {
-            total += indel(t, b, m, j);
+            total += INSERTED(t, b, m, j);
         }
     }
     return total;
@@ -541,36 +551,6 @@ static inline Py_UCS4 next_letter(const unsigned char **p) {
     return c;
 }
 
-/* Plain OSA distance, capped at cap (a value >= cap means "at least cap"). */
-static int osa_capped(const Py_UCS4 *x, Py_ssize_t n, const Py_UCS4 *y, Py_ssize_t m, int cap, int *work) {
-    int *upup = work, *up = work + (m + 1), *row = work + 2 * (m + 1);
-    for (Py_ssize_t j = 0; j <= m; j++) up[j] = j < cap ? (int)j : cap;
-    for (Py_ssize_t i = 1; i <= n; i++) {
-        row[0] = i < cap ? (int)i : cap;
-        for (Py_ssize_t j = 1; j <= m; j++) {
-            if (j + cap <= i || i + cap <= j) { /* off the band: at least cap */
-                row[j] = cap;
-                continue;
-            }
-            int best = up[j - 1] + (x[i - 1] != y[j - 1]);
-            int v = up[j] + 1;
-            if (v < best) best = v;
-            v = row[j - 1] + 1;
-            if (v < best) best = v;
-            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) {
-                v = upup[j - 2] + 1;
-                if (v < best) best = v;
-            }
-            row[j] = best < cap ? best : cap;
-        }
-        int *spare = upup;
-        upup = up;
-        up = row;
-        row = spare;
-    }
-    return up[m];
-}
-
 typedef struct {
     Py_buffer view;
     int held;
@@ -645,9 +625,9 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
     }
     Buf offsets = {0}, owners = {0}, starts = {0}, first_lines = {0}, line_zipfs = {0};
     PyObject *kid_list = NULL;
-    Py_UCS4 *q = NULL, *w = NULL, *prev_prefix = NULL;
+    Py_UCS4 *q = NULL, *w = NULL;
     uint32_t *pids = NULL;
-    int *rows = NULL, *work = NULL, *rowmin = NULL;
+    int *rows = NULL, *rowmin = NULL;
 
     if (get_buf(args[4], &offsets, "offsets") < 0 || get_buf(args[5], &owners, "owners") < 0 ||
         get_buf(args[6], &starts, "starts") < 0 || get_buf(args[7], text, "text") < 0 ||
@@ -724,20 +704,16 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
         goto done;
     }
     if (!PyUnicode_AsUCS4(word, q, m + 1, 1)) goto done;
-    Py_ssize_t head_len = m < prefix_len ? m : prefix_len;
     /* A vocabulary word longer than this is more than k edits away. */
     Py_ssize_t longest = m + k;
     Py_ssize_t cols = m + 1;
     w = PyMem_Malloc((size_t)(longest + 1) * sizeof(Py_UCS4));
-    prev_prefix = PyMem_Malloc((size_t)(prefix_len + 1) * sizeof(Py_UCS4));
     /* rows[i * cols + j]: the OSA table of the current word (rows) against
      * the query (columns), capped at k + 1; rows of a common beginning with
      * the previous word are kept. */
     rows = PyMem_Malloc((size_t)(longest + 1) * (size_t)cols * sizeof(int));
     rowmin = PyMem_Malloc((size_t)(longest + 1) * sizeof(int));
-    Py_ssize_t wcols = (prefix_len > m ? prefix_len : m) + 1;
-    work = PyMem_Malloc(3 * (size_t)wcols * sizeof(int));
-    if (!w || !prev_prefix || !rows || !rowmin || !work) {
+    if (!w || !rows || !rowmin) {
         PyErr_NoMemory();
         goto done;
     }
@@ -754,8 +730,6 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
      * every later cell is too (a transposition skips one row, not two). */
     Py_ssize_t dead_from = PY_SSIZE_T_MAX;
     Py_ssize_t wlen = 0;       /* letters of the previous word kept in w (<= longest) */
-    Py_ssize_t prev_plen = -1; /* letters of the previous prefix; -1: none yet */
-    int prefix_ok = 0;
 
     for (Py_ssize_t r = 0; r < n_pids; r++) {
         uint32_t p = pids[r];
@@ -833,20 +807,6 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
             }
             int d = rows[len * cols + m];
             if (d > k) continue;
-            /* Its prefix (the first prefix_len letters) must be near the query's:
-             * checked for hits only, once per distinct prefix. */
-            Py_ssize_t plen = len < prefix_len ? len : prefix_len;
-            int same_prefix = prev_plen == plen;
-            for (Py_ssize_t j = 0; same_prefix && j < plen; j++) same_prefix = w[j] == prev_prefix[j];
-            if (!same_prefix) {
-                /* The table already holds OSA(w[:plen], q[:head_len]) when it is
-                 * at most k: then the prefix is near enough (at most k + 1). */
-                prefix_ok = rows[plen * cols + head_len] < cap ||
-                            osa_capped(q, head_len, w, plen, cap + 1, work) <= cap;
-                memcpy(prev_prefix, w, (size_t)plen * sizeof(Py_UCS4));
-                prev_plen = plen;
-            }
-            if (!prefix_ok) continue;
             if (hits_add(hits, d, zipf100[line_no], line, nl - line) < 0) goto done;
         }
     }
@@ -860,10 +820,8 @@ done:
     PyMem_Free(pids);
     PyMem_Free(q);
     PyMem_Free(w);
-    PyMem_Free(prev_prefix);
     PyMem_Free(rows);
     PyMem_Free(rowmin);
-    PyMem_Free(work);
     return PyErr_Occurred() ? -1 : 0;
 }
 
@@ -1366,7 +1324,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 4) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 6) < 0) {
         Py_DECREF(mod);
         return NULL;
     }

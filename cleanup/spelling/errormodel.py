@@ -11,7 +11,9 @@ or deletion.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz.distance.Levenshtein import editops as _editops
 
@@ -23,16 +25,38 @@ _LAYOUTS = (
 )
 
 ORDINARY = 1.0  # any other substitution, insertion or deletion
-KEYBOARD = 0.55
-SIMILAR_SOUND = 0.5  # unstressed vowels, voiced/voiceless pairs
+
+# The costs of the kinds of slip that typing data can speak for, estimated
+# from real typos (bench/channel_costs.py, from the even rows of the dev
+# sets: how often each kind happens per chance it has, on the rank's scale,
+# an arbitrary substitution kept at 1.0). The fallbacks are the hand-set
+# costs of before, for a missing file entry.
+_CHANNEL = json.loads((Path(__file__).with_name("channel.json")).read_text(encoding="utf-8"))["kinds"]
+
+
+def _estimated(kind: str, fallback: float) -> float:
+    return _CHANNEL.get(kind, {}).get("cost", fallback)
+
+
+KEYBOARD = _estimated("sub:keyboard", 0.55)
+SIMILAR_SOUND = _estimated("sub:sound", 0.5)  # unstressed vowels, voiced/voiceless pairs
 OCR = 0.45
 YO = 0.05  # е ↔ ё: most texts simply do not write ё
 YO_AFTER_SIBILANT = 0.2  # о ↔ ё after ж ш щ ч (Хрущов / Хрущёв)
-DOUBLING = 0.35  # a doubled letter typed once, or a single one twice
-SOFT_SIGN = 0.5  # ь / ъ dropped or added
-TRANSPOSE = 0.6
+# A letter typed once where it is doubled costs much less than a single
+# one typed twice (the data: about three times as likely per chance).
+DOUBLE_DROPPED = _estimated("drop:doubled", 0.35)
+DOUBLE_INSERTED = _estimated("insert:doubled", 0.35)
+SOFT_SIGN = 0.5  # a hyphen or an apostrophe dropped or added (and ь / ъ by default)
+TRANSPOSE = _estimated("swap", 0.6)
 MULTI = 0.45  # rn ↔ m and kin
-VOWEL_DROPPED = 0.8  # fast typing drops vowels (нмного, убрть)
+# Fast typing drops letters, vowels (нмного, убрть) and consonants
+# (поясним → пояним) alike: a dropped letter is about twice as likely as
+# an arbitrary substitution; an extra one about as likely.
+VOWEL_DROPPED = _estimated("drop:vowel", 0.8)
+CONSONANT_DROPPED = _estimated("drop:consonant", ORDINARY)
+# ... but hardly ever the first letter of a word (репостит is not крепости).
+FIRST_DROPPED = _estimated("position:drop_first", ORDINARY)
 ELONGATED = 0.3  # оооочень: letters repeated for emphasis
 
 # Pairs that sound alike (Russian spelling errors are mostly these) — both ways.
@@ -102,24 +126,51 @@ def substitution(intended: str, typed: str, before: str = "") -> float:
     return _SUB.get((intended, typed), ORDINARY)
 
 
-# What a letter costs to be there in one word and missing in the other,
-# unless it is doubled; any letter not here costs an ordinary edit.
-_LETTER_INDEL = {ch: SOFT_SIGN for ch in "ьъ-'"} | {ch: VOWEL_DROPPED for ch in _VOWELS}
+_CONSONANTS = set("бвгджзйклмнпрстфхцчшщbcdfghjklmnpqrstvwxyz")
 
 
-def _indel(s: str, i: int) -> float:
-    """Cost of ``s[i]`` being there in one word and missing in the other."""
+def _letter_costs(kind: str) -> dict[str, float]:
+    """What each letter costs to be missing from the typed word (``kind``
+    "drop") or extra in it ("insert"), unless it is doubled; a character
+    not here (a digit, a sign) costs an ordinary edit."""
+    return ({ch: _estimated(f"{kind}:consonant", ORDINARY) for ch in _CONSONANTS}
+            | {ch: _estimated(f"{kind}:vowel", VOWEL_DROPPED) for ch in _VOWELS}
+            | {ch: SOFT_SIGN for ch in "-'"}
+            | {ch: _estimated(f"{kind}:soft", SOFT_SIGN) for ch in "ьъ"})
+
+
+_LETTER_DROPPED = _letter_costs("drop")
+_LETTER_INSERTED = _letter_costs("insert")
+
+
+# The dearest of a soft sign or a doubled letter added or dropped: what the
+# grammar detector calls "a cheap slip" of one letter (nounphrase).
+SOFT_SLIP = max(_LETTER_DROPPED["ь"], _LETTER_INSERTED["ь"], DOUBLE_DROPPED, DOUBLE_INSERTED, SOFT_SIGN)
+
+
+def _dropped(s: str, i: int) -> float:
+    """Cost of the intended word's ``s[i]`` missing from the typed word."""
     ch = s[i]
     if (i > 0 and s[i - 1] == ch) or (i + 1 < len(s) and s[i + 1] == ch):
-        return DOUBLING
-    return _LETTER_INDEL.get(ch, ORDINARY)
+        return DOUBLE_DROPPED
+    if i == 0:
+        return FIRST_DROPPED
+    return _LETTER_DROPPED.get(ch, ORDINARY)
+
+
+def _inserted(s: str, i: int) -> float:
+    """Cost of the typed word's ``s[i]`` being extra."""
+    ch = s[i]
+    if (i > 0 and s[i - 1] == ch) or (i + 1 < len(s) and s[i + 1] == ch):
+        return DOUBLE_INSERTED
+    return _LETTER_INSERTED.get(ch, ORDINARY)
 
 
 # Spelling rules and sound-alike spellings that span several letters, as
-# (written, meant): a writer who spells by ear writes ться as цца, счёт as
+# (written, meant): a writer who spells by ear writes ться and тся alike as цца (or ццо), счёт as
 # щёт, чувство as чуство. Each is tried once on an unknown word.
 REWRITES = (
-    ("цца", "ться"), ("ццо", "ться"), ("ца", "ться"), ("цц", "тьс"), ("цц", "тс"), ("ц", "тс"), ("ц", "тьс"), ("тся", "ться"), ("ться", "тся"),
+    ("цца", "ться"), ("ццо", "ться"), ("цца", "тся"), ("ццо", "тся"), ("ца", "ться"), ("цц", "тьс"), ("цц", "тс"), ("ц", "тс"), ("ц", "тьс"), ("тся", "ться"), ("ться", "тся"),
     ("щ", "сч"), ("сч", "щ"), ("жы", "жи"), ("шы", "ши"), ("чя", "ча"), ("щя", "ща"),
     ("чю", "чу"), ("щю", "щу"), ("зн", "здн"), ("сн", "стн"), ("ств", "вств"), ("нц", "нтц"),
     ("ца", "тся"), ("ого", "ова"), ("ова", "ого"), ("ого", "ово"), ("ево", "его"), ("ово", "ого"),
@@ -191,9 +242,11 @@ def compiled_model(kernel):
     """``kernel.WeightedOSA`` over this module's tables: they are handed to
     the compiled twins, never copied into C."""
     return kernel.WeightedOSA(
-        sub_by=_SUB_BY, letter_indel=_LETTER_INDEL, sibilants=_SIBILANTS,
+        sub_by=_SUB_BY, letter_dropped=_LETTER_DROPPED, letter_inserted=_LETTER_INSERTED, sibilants=_SIBILANTS,
         sibilant_vowels=_SIBILANT_VOWELS, two_for_one=_TWO_FOR_ONE, one_for_two=_ONE_FOR_TWO,
-        plain=ORDINARY, doubling=DOUBLING, transpose=TRANSPOSE, multi=MULTI, inf=_INF,
+        plain=ORDINARY, double_dropped=DOUBLE_DROPPED, double_inserted=DOUBLE_INSERTED, first_dropped=FIRST_DROPPED,
+        transpose=TRANSPOSE,
+        multi=MULTI, inf=_INF,
     )
 
 
@@ -227,7 +280,7 @@ class _Typed:
     def __init__(self, b: str) -> None:
         self.b = b
         self.m = m = len(b)
-        self.ib = [_indel(b, j) for j in range(m)]
+        self.ib = [_inserted(b, j) for j in range(m)]
         # b[j-2:j] for each j (the typed pair ending before j), for the one-for-two confusions.
         self.b_pairs = [""] + [b[j - 2:j] if j > 1 else "" for j in range(1, m + 1)]
         row0 = [_INF] * (m + 1)
@@ -256,7 +309,7 @@ def _row(t: _Typed, a: str, i: int, up: list[float], upup: list[float] | None) -
     row = [_INF] * (m + 1)
     ai = a[i - 1]
     before = a[i - 2] if i > 1 else ""
-    del_cost = _indel(a, i - 1)
+    del_cost = _dropped(a, i - 1)
     subs = _SUB_BY.get(ai, _NOTHING)
     sibilant = before in _SIBILANTS and ai in "оёе"
     two_for_one = _TWO_FOR_ONE.get(a[i - 2:i]) if i > 1 else None
@@ -356,9 +409,9 @@ def _python_weigh_editops(ops: list[tuple[str, int, int]], b: str, a: str) -> fl
             last = (i, j, c)
             total += c
         elif tag == "delete":
-            total += _indel(a, i)
+            total += _dropped(a, i)
         else:
-            total += _indel(b, j)
+            total += _inserted(b, j)
     return total
 
 

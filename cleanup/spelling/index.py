@@ -406,17 +406,12 @@ class LangIndex:
             pool = "".join(got).split("\n")
         pool.pop()  # after the last newline
         hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
-        out = []
+        # Every word within reach, whatever its prefix's distance to the
+        # query's: two letters left out near the start (пролжительность for
+        # продолжительность) shift the prefix window by two, and a prefix
+        # filter of "one more than asked" lost them.
         vocab_id, zipfs = self.vocab_ids.get, self.vocab_zipfs
-        cutoff = max_distance + 1
-        distance = OSA.distance
-        for w, d, _ in hits:
-            # Deletes on both sides also meet prefixes further apart than
-            # wanted; one more than asked leaves room for an edit that
-            # shifts the prefix window. (A word's prefix is its first letters.)
-            prefix = w[:PREFIX]
-            if prefix == head or distance(head, prefix, score_cutoff=cutoff) <= cutoff:
-                out.append((int(d), -(zipfs[vocab_id(w)] / 100), w))
+        out = [(int(d), -(zipfs[vocab_id(w)] / 100), w) for w, d, _ in hits]
         out.sort()
         return out
 

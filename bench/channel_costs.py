@@ -1,0 +1,283 @@
+"""Estimate the error model's operation costs from real typos (Kernighan,
+Church and Gale's noisy channel, by kind of operation rather than by letter
+pair: a few hundred typos are enough for a dozen kinds, not for a thousand
+pairs).
+
+    python bench/channel_costs.py                 # even rows: print the estimate
+    python bench/channel_costs.py --half odd      # the other half, to see it hold
+    python bench/channel_costs.py --write         # even rows → cleanup/spelling/channel.json
+
+Every one-word gold edit of RUSpellRU (and every pair of the Norvig set) whose
+two words are letters of one script is aligned (unweighted optimal string
+alignment, one path); each operation is given the kind the error model knows
+it by (keyboard neighbour, sound-alike, doubled letter, dropped vowel,
+dropped consonant, dropped last letter, ...). How often a kind happens is
+divided by how often it COULD have happened (its opportunities, counted over
+every letter of every intended word of the same rows, correct words too):
+P(kind) per opportunity, per specific letter. The cost of a kind is then
+
+    cost(kind) = ORDINARY + FREQ_WEIGHT × log10(P(arbitrary substitution) / P(kind))
+
+so that an arbitrary substitution keeps its cost of 1.0 (the scale the
+calibration and MAX_COST are on) and the costs are on the rank's scale: one
+Zipf step (ten times more common) is worth FREQ_WEIGHT, so a kind ten times
+likelier costs FREQ_WEIGHT less. Kinds the typing data cannot speak for (OCR
+confusions, е/ё, rn/m) keep the hand-set costs of errormodel.py.
+
+A dropped first letter is its own kind, ``position:drop_first`` (see
+:func:`is_first`); ``position:drop_last`` is not a kind of its own (its typos
+are counted under their letter's kind too): it says whether a dropped LAST letter (рисунко for
+рисунком) is likelier than a dropped letter elsewhere. In these rows it is
+not (its cost comes out above the drop kinds'), so the model has no
+position effect.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scoring import NORMALISE, edits, load, tokens  # noqa: E402
+
+from cleanup.spelling import errormodel  # noqa: E402
+
+SETS = {"ruspellru_train.jsonl": "ru", "norvig_testset1.jsonl": "en"}
+LETTERS = {"ru": set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя"), "en": set("abcdefghijklmnopqrstuvwxyz")}
+OUT = Path(__file__).resolve().parents[1] / "cleanup" / "spelling" / "channel.json"
+# Smoothing: a kind seen this few times is estimated as if seen this often
+# (add-half), so that a rare kind does not come out free or infinite.
+PRIOR = 0.5
+# Never cheaper than this, never dearer than an ordinary edit by more than this.
+FLOOR, CEILING = 0.2, 1.4
+
+
+def align(typed: str, intended: str) -> list[tuple[str, int, int]]:
+    """One cheapest unweighted OSA alignment as (op, i, j): 'sub' intended[i]
+    typed as typed[j]; 'drop' intended[i] missing; 'insert' typed[j] extra;
+    'swap' intended[i-1:i+1] typed swapped. Ties prefer swap, sub, drop, insert."""
+    a, b = intended, typed
+    n, m = len(a), len(b)
+    d = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n + 1):
+        d[i][0] = i
+    for j in range(m + 1):
+        d[0][j] = j
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            d[i][j] = min(d[i - 1][j - 1] + (a[i - 1] != b[j - 1]), d[i - 1][j] + 1, d[i][j - 1] + 1)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1] and a[i - 1] != a[i - 2]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    ops = []
+    i, j = n, m
+    while i or j:
+        if i and j and a[i - 1] == b[j - 1] and d[i][j] == d[i - 1][j - 1]:
+            i, j = i - 1, j - 1
+        elif (i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1] and a[i - 1] != a[i - 2]
+              and d[i][j] == d[i - 2][j - 2] + 1):
+            ops.append(("swap", i - 1, j - 1))
+            i, j = i - 2, j - 2
+        elif i and j and d[i][j] == d[i - 1][j - 1] + 1:
+            ops.append(("sub", i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif i and d[i][j] == d[i - 1][j] + 1:
+            ops.append(("drop", i - 1, j))
+            i -= 1
+        else:
+            ops.append(("insert", i, j - 1))
+            j -= 1
+    return ops[::-1]
+
+
+def _sub_kind(x: str, y: str) -> str:
+    """The kind of intended x typed as y, as errormodel's tables know it."""
+    if {x, y} <= set("её"):
+        return "yo"
+    c = errormodel._SUB.get((x, y))
+    pairs = _sound_pairs()
+    if frozenset((x, y)) in pairs:
+        return "sound"
+    if (x, y) in _keyboard():
+        return "keyboard"
+    if c is not None and c <= errormodel.OCR:
+        return "ocr"
+    return "other"
+
+
+_CACHE: dict = {}
+
+
+def _sound_pairs() -> set:
+    if "sound" not in _CACHE:
+        _CACHE["sound"] = {frozenset(p) for p in errormodel._SOUND_PAIRS}
+    return _CACHE["sound"]
+
+
+def _keyboard() -> set:
+    if "kbd" not in _CACHE:
+        pairs = set()
+        for rows in errormodel._LAYOUTS:
+            for r, row in enumerate(rows):
+                for i, ch in enumerate(row):
+                    near = []
+                    if i + 1 < len(row):
+                        near.append(row[i + 1])
+                    if r + 1 < len(rows):
+                        near += [rows[r + 1][k] for k in (i - 1, i) if 0 <= k < len(rows[r + 1])]
+                    for o in near:
+                        pairs |= {(ch, o), (o, ch)}
+        _CACHE["kbd"] = pairs
+    return _CACHE["kbd"]
+
+
+def drop_kind(word: str, i: int) -> str:
+    """The kind of word[i] (intended) missing from the typed word."""
+    ch = word[i]
+    if (i > 0 and word[i - 1] == ch) or (i + 1 < len(word) and word[i + 1] == ch):
+        return "doubled"
+    if ch in "ьъ-'":
+        return "soft"
+    return "vowel" if ch in errormodel._VOWELS else "consonant"
+
+
+def is_first(word: str, i: int) -> bool:
+    """Is word[i] its first letter, and not doubled? A writer rarely leaves
+    out the first letter of a word (about ten times more rarely than any
+    other, in both halves): ``position:drop_first`` is its own kind, whose
+    cost the model gives a dropped first letter in place of its letter's."""
+    return i == 0 and drop_kind(word, i) != "doubled"
+
+
+def is_last(word: str, i: int) -> bool:
+    """Is word[i] its last letter, neither doubled nor a soft sign? (Is a
+    dropped last letter likelier than a dropped letter elsewhere? Counted
+    apart as ``position:drop_last``, beside its kind, for the report.)"""
+    return i == len(word) - 1 and drop_kind(word, i) in ("vowel", "consonant")
+
+
+def insert_kind(typed: str, j: int) -> str:
+    """The kind of typed[j] being extra."""
+    ch = typed[j]
+    if (j > 0 and typed[j - 1] == ch) or (j + 1 < len(typed) and typed[j + 1] == ch):
+        return "doubled"
+    if ch in "ьъ-'":
+        return "soft"
+    return "vowel" if ch in errormodel._VOWELS else "consonant"
+
+
+def opportunities(word: str, lang: str, counts: Counter) -> None:
+    """How many chances each kind had in one intended word, per specific
+    letter typed (a substitution by a keyboard neighbour has as many
+    chances as the letter has neighbours)."""
+    kbd, sound = _keyboard(), _sound_pairs()
+    alphabet = LETTERS[lang]
+    n = len(word)
+    for i, ch in enumerate(word):
+        nk = sum((ch, o) in kbd for o in alphabet)
+        ns = sum(frozenset((ch, o)) in sound for o in alphabet if o != ch)
+        counts["sub:keyboard"] += nk
+        counts["sub:sound"] += ns
+        counts["sub:other"] += max(0, len(alphabet) - 1 - nk - ns)
+        if is_first(word, i):
+            counts["position:drop_first"] += 1
+        else:
+            counts["drop:" + drop_kind(word, i)] += 1
+        counts["position:drop_last"] += is_last(word, i)
+        if i + 1 < n and word[i] != word[i + 1]:
+            counts["swap"] += 1
+    # An extra letter: before each letter, or at the end. Doubling: one
+    # letter (the neighbour's) per place; the other letters of each class.
+    vowels = sum(c in errormodel._VOWELS for c in alphabet)
+    places = n + 1
+    counts["insert:doubled"] += n
+    counts["insert:vowel"] += places * vowels
+    counts["insert:consonant"] += places * (len(alphabet) - vowels)
+    counts["insert:soft"] += places * (2 if lang == "ru" else 1)
+
+
+def pairs(name: str, half: str):
+    """(typed, intended) one-word gold edits of the half's rows, lower case, letters only."""
+    lang = SETS[name]
+    alphabet = LETTERS[lang]
+    rows = load(name)[half == "odd"::2]
+    norm = NORMALISE[name]
+    for row in rows:
+        src, tgt = tokens(row["source"], norm), tokens(row["target"], norm)
+        gold = edits(src, tgt)
+        targets = [t.lower() for t in tgt]
+        typos = []
+        for i1, i2, rep in gold:
+            if i2 - i1 == 1 and len(rep) == 1:
+                typed, meant = src[i1].lower(), rep[0].lower()
+                if typed != meant and set(typed) <= alphabet and set(meant) <= alphabet:
+                    typos.append((typed, meant))
+        yield targets, typos
+
+
+def estimate(half: str) -> dict:
+    seen: Counter = Counter()
+    chances: Counter = Counter()
+    words = 0
+    for name, lang in SETS.items():
+        for targets, typos in pairs(name, half):
+            for t in targets:
+                if set(t) <= LETTERS[lang]:
+                    opportunities(t, lang, chances)
+                    words += 1
+            for typed, meant in typos:
+                ops = align(typed, meant)
+                if len(ops) > 2:
+                    continue  # not a slip: a different word, or a run of them
+                for op, i, j in ops:
+                    if op == "sub":
+                        kind = "sub:" + _sub_kind(meant[i], typed[j])
+                    elif op == "drop":
+                        kind = "position:drop_first" if is_first(meant, i) else "drop:" + drop_kind(meant, i)
+                        seen["position:drop_last"] += is_last(meant, i)
+                    elif op == "insert":
+                        kind = "insert:" + insert_kind(typed, j)
+                    else:
+                        kind = "swap"
+                    seen[kind] += 1
+    seen["position:drop_last"] += 0  # listed even when never seen
+    base = (seen["sub:other"] + PRIOR) / chances["sub:other"]
+    costs = {}
+    for kind in sorted(set(chances) | set(seen)):
+        if kind in ("sub:yo", "sub:ocr") or not chances[kind]:
+            continue
+        p = (seen[kind] + PRIOR) / chances[kind]
+        c = errormodel.ORDINARY + errormodel_freq_weight() * math.log10(base / p)
+        costs[kind] = {"seen": seen[kind], "chances": chances[kind], "cost": round(min(CEILING, max(FLOOR, c)), 2)}
+    return {"half": half, "words": words, "typos": sum(seen.values()), "kinds": costs}
+
+
+def errormodel_freq_weight() -> float:
+    from cleanup.spelling import candidates
+
+    return candidates.FREQ_WEIGHT
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--half", choices=("even", "odd"), default="even")
+    parser.add_argument("--write", action="store_true", help=f"write the estimate to {OUT.name} (even rows only)")
+    args = parser.parse_args()
+    result = estimate(args.half)
+    print(f"{args.half} rows: {result['words']} intended words, {result['typos']} operations of typos")
+    for kind, v in result["kinds"].items():
+        print(f"  {kind:24} seen {v['seen']:4}  chances {v['chances']:8}  cost {v['cost']:.2f}")
+    if args.write:
+        if args.half != "even":
+            sys.exit("write only the even rows' estimate (the odd rows confirm it)")
+        OUT.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
