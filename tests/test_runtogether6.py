@@ -112,3 +112,20 @@ def test_another_reading_of_the_same_word_stays() -> None:
     # A spelling suggestion that is no part of the split is another reading, kept.
     texts = {f.best.text for f in check_text("Посмотри в контакти моё фото.") if f.text == "контакти" and f.best}
     assert "контакт и" in texts and len(texts) > 1
+
+
+@pytest.mark.parametrize(("word", "text"), [("нихочу", "не хочу"), ("нипонимаю", "не понимаю"),
+                                            ("нибыло", "не было"), ("нистарался", "не старался")])
+def test_ni_glued_to_a_verb_is_the_negation_misspelt_and_only_offered(word, text):
+    # "ни хочу" would be a wrong text of its own: the negation is offered, not applied.
+    found = split_ru(word)
+    assert found is not None and (found.text, found.kind) == (text, "ni_verb")
+    assert found.confidence < 0.9
+    findings = [f for f in check_text(f"Я {word} об этом.") if f.rule == "boundary.ru.run_together"]
+    assert [(f.best.text, f.tier) for f in findings] == [(text, Tier.UNSAFE)]
+
+
+@pytest.mark.parametrize(("word", "text"), [("ниразу", "ни разу"), ("нихрена", "ни хрена")])
+def test_ni_glued_to_a_noun_is_still_split_as_written(word, text):
+    found = split_ru(word)
+    assert found is not None and found.text == text and found.kind != "ni_verb"
