@@ -46,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scoring import NORMALISE, edits, load, tokens  # noqa: E402
 
-from cleanup.spelling import errormodel  # noqa: E402
+from cleanup.spelling import candidates, errormodel  # noqa: E402
 
 SETS = {"ruspellru_train.jsonl": "ru", "norvig_testset1.jsonl": "en"}
 LETTERS = {"ru": set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя"), "en": set("abcdefghijklmnopqrstuvwxyz")}
@@ -121,25 +121,16 @@ def _sound_pairs() -> set:
 
 def _keyboard() -> set:
     if "kbd" not in _CACHE:
-        pairs = set()
-        for rows in errormodel._LAYOUTS:
-            for r, row in enumerate(rows):
-                for i, ch in enumerate(row):
-                    near = []
-                    if i + 1 < len(row):
-                        near.append(row[i + 1])
-                    if r + 1 < len(rows):
-                        near += [rows[r + 1][k] for k in (i - 1, i) if 0 <= k < len(rows[r + 1])]
-                    for o in near:
-                        pairs |= {(ch, o), (o, ch)}
-        _CACHE["kbd"] = pairs
+        _CACHE["kbd"] = {p for a, b in errormodel.keyboard_neighbours() for p in ((a, b), (b, a))}
     return _CACHE["kbd"]
 
 
-def drop_kind(word: str, i: int) -> str:
-    """The kind of word[i] (intended) missing from the typed word."""
-    ch = word[i]
-    if (i > 0 and word[i - 1] == ch) or (i + 1 < len(word) and word[i + 1] == ch):
+def letter_kind(s: str, i: int) -> str:
+    """The kind of ``s[i]`` as a letter left out (``s`` the intended word)
+    or one too many (``s`` the typed word): doubled, a soft sign or
+    mark, a vowel or a consonant."""
+    ch = s[i]
+    if (i > 0 and s[i - 1] == ch) or (i + 1 < len(s) and s[i + 1] == ch):
         return "doubled"
     if ch in "ьъ-'":
         return "soft"
@@ -151,24 +142,14 @@ def is_first(word: str, i: int) -> bool:
     out the first letter of a word (about ten times more rarely than any
     other, in both halves): ``position:drop_first`` is its own kind, whose
     cost the model gives a dropped first letter in place of its letter's."""
-    return i == 0 and drop_kind(word, i) != "doubled"
+    return i == 0 and letter_kind(word, i) != "doubled"
 
 
 def is_last(word: str, i: int) -> bool:
     """Is word[i] its last letter, neither doubled nor a soft sign? (Is a
     dropped last letter likelier than a dropped letter elsewhere? Counted
     apart as ``position:drop_last``, beside its kind, for the report.)"""
-    return i == len(word) - 1 and drop_kind(word, i) in ("vowel", "consonant")
-
-
-def insert_kind(typed: str, j: int) -> str:
-    """The kind of typed[j] being extra."""
-    ch = typed[j]
-    if (j > 0 and typed[j - 1] == ch) or (j + 1 < len(typed) and typed[j + 1] == ch):
-        return "doubled"
-    if ch in "ьъ-'":
-        return "soft"
-    return "vowel" if ch in errormodel._VOWELS else "consonant"
+    return i == len(word) - 1 and letter_kind(word, i) in ("vowel", "consonant")
 
 
 def opportunities(word: str, lang: str, counts: Counter) -> None:
@@ -187,7 +168,7 @@ def opportunities(word: str, lang: str, counts: Counter) -> None:
         if is_first(word, i):
             counts["position:drop_first"] += 1
         else:
-            counts["drop:" + drop_kind(word, i)] += 1
+            counts["drop:" + letter_kind(word, i)] += 1
         counts["position:drop_last"] += is_last(word, i)
         if i + 1 < n and word[i] != word[i + 1]:
             counts["swap"] += 1
@@ -238,10 +219,10 @@ def estimate(half: str) -> dict:
                     if op == "sub":
                         kind = "sub:" + _sub_kind(meant[i], typed[j])
                     elif op == "drop":
-                        kind = "position:drop_first" if is_first(meant, i) else "drop:" + drop_kind(meant, i)
+                        kind = "position:drop_first" if is_first(meant, i) else "drop:" + letter_kind(meant, i)
                         seen["position:drop_last"] += is_last(meant, i)
                     elif op == "insert":
-                        kind = "insert:" + insert_kind(typed, j)
+                        kind = "insert:" + letter_kind(typed, j)
                     else:
                         kind = "swap"
                     seen[kind] += 1
@@ -252,15 +233,9 @@ def estimate(half: str) -> dict:
         if kind in ("sub:yo", "sub:ocr") or not chances[kind]:
             continue
         p = (seen[kind] + PRIOR) / chances[kind]
-        c = errormodel.ORDINARY + errormodel_freq_weight() * math.log10(base / p)
+        c = errormodel.ORDINARY + candidates.FREQ_WEIGHT * math.log10(base / p)
         costs[kind] = {"seen": seen[kind], "chances": chances[kind], "cost": round(min(CEILING, max(FLOOR, c)), 2)}
     return {"half": half, "words": words, "typos": sum(seen.values()), "kinds": costs}
-
-
-def errormodel_freq_weight() -> float:
-    from cleanup.spelling import candidates
-
-    return candidates.FREQ_WEIGHT
 
 
 def main() -> None:

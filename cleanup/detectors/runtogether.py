@@ -342,7 +342,7 @@ def _degree_split(word: str, left: str, right: str) -> Split | None:
 def _governed_form(preposition: str, word: str) -> bool:
     """Is every reading of ``word`` a noun-phrase word in a case
     ``preposition`` governs (no verb or adverb reading a typo could be)?"""
-    facts = [t for t in tags(word)]
+    facts = tags(word)
     cases = RU_PREPOSITION_CASES.get(preposition)
     return bool(facts) and cases is not None and all(
         t.POS in {"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"} and t.case in cases and "Fixd" not in t for t in facts)

@@ -81,7 +81,6 @@ _GROUP = {
 }
 GROUPS = tuple(_GROUP)
 _GROUP_OF = {name: g for g, names in _GROUP.items() for name in names}
-_GROUP_OF.update({"cand_zipf": "frequency", "own_zipf": "frequency"})
 
 
 def group_of(feature: str) -> str | None:

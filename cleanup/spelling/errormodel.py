@@ -78,6 +78,21 @@ _SIBILANTS = set("жшщчц")
 _VOWELS = set("аеёиоуыэюяaeiou")
 
 
+def keyboard_neighbours() -> list[tuple[str, str]]:
+    """Keys side by side on ЙЦУКЕН or QWERTY, each pair once (in one order):
+    the next key of a row and the two touching it in the row below."""
+    pairs = []
+    for rows in _LAYOUTS:
+        for r, row in enumerate(rows):
+            for i, ch in enumerate(row):
+                if i + 1 < len(row):
+                    pairs.append((ch, row[i + 1]))
+                if r + 1 < len(rows):
+                    below = rows[r + 1]
+                    pairs += [(ch, below[k]) for k in (i - 1, i) if 0 <= k < len(below)]
+    return pairs
+
+
 def _pairs() -> dict[tuple[str, str], float]:
     costs: dict[tuple[str, str], float] = {}
 
@@ -86,16 +101,8 @@ def _pairs() -> dict[tuple[str, str], float]:
             if x != y:
                 costs[(x, y)] = min(c, costs.get((x, y), 9.0))
 
-    for rows in _LAYOUTS:
-        for r, row in enumerate(rows):
-            for i, ch in enumerate(row):
-                if i + 1 < len(row):
-                    put(ch, row[i + 1], KEYBOARD)
-                if r + 1 < len(rows):
-                    below = rows[r + 1]
-                    for k in (i - 1, i):
-                        if 0 <= k < len(below):
-                            put(ch, below[k], KEYBOARD)
+    for a, b in keyboard_neighbours():
+        put(a, b, KEYBOARD)
     for a, b in _SOUND_PAIRS:
         put(a, b, SIMILAR_SOUND)
     for group in _OCR_GROUPS:
