@@ -27,9 +27,6 @@ RESULTS = HERE / "results"
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-DATASETS = ("ruspellru_train.jsonl", "gera_dev.jsonl", "norvig_testset1.jsonl", "icdar2017_en_dev.jsonl")
-
-
 def _weights_fit_on(half: str) -> dict[str, dict[str, float]]:
     """The map of each language fit on ``half``'s rows only."""
     import fit_spelling
@@ -55,8 +52,8 @@ def _score(half: str, weights_file: str) -> None:
     from cleanup.options import Options
 
     out = {}
-    for name in DATASETS:
-        r = quality.evaluate(name, quality.DATASETS[name], None, Options(), half)
+    for name, normalise in quality.DATASETS.items():
+        r = quality.evaluate(name, normalise, None, Options(), half)
         safe = r["by_tier_precision"].get("safe", {"made": 0, "precision": 0.0})
         out[name] = {**{k: r["overall"][k] for k in ("tp", "fp", "fn")},
                      "safe_made": safe["made"], "safe_right": round(safe["made"] * safe["precision"] / 100)}
