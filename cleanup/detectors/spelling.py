@@ -28,7 +28,7 @@ from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
 from ..segments import word_texts, word_tokens, words
-from ..spelling import calibration, index
+from ..spelling import calibration, errormodel, index, ocr
 from ..spelling.candidates import RARE_KNOWN_ZIPF, SHORT_KNOWN, Analysis, analyse
 from .base import Detector, RuleDoc
 from .script import VALID_ROMAN
@@ -87,6 +87,23 @@ _CYRILLIC_BLOCK_WORD = re.compile("[\u0400-\u0484\u0487-\u04ff\\-]+").fullmatch
 _LATIN_LIGATURE = re.compile("[\ufb00-\ufb06]").search
 
 
+def _ocr_read(word: str) -> str | None:
+    """An English word with a capital inside it that OCR writes for
+    letters (weU, chappeU: U for ll), as the error model reads it (the
+    capital kept); None for any other word, and for a case pattern that is
+    no misreading (McDonald, iPhone, camelCase): those stay unread."""
+    if word[1:].islower() or word.isupper() or not word.isascii() or not word.isalpha():
+        return None  # (no capital after the first letter, or all of them)
+    reading = errormodel.ocr_reading(word)
+    if reading.islower() or not ocr.readable(reading):
+        return None
+    return reading
+
+
+# OCR's "aU" (all) is two letters long: a word with a capital read back may be this short.
+OCR_MIN_LENGTH = 2
+
+
 def _sentence_initial(text: str, start: int, floor: int) -> bool:
     i = start - 1
     while i >= floor and text[i] in _OPENERS:
@@ -120,7 +137,8 @@ def _question(word: str, accepted: tuple[frozenset[str], frozenset[str]]) -> tup
     """The language and analysis of a word that needs a suggestion, else None.
     A function of the word alone (and the project's words), asked for every
     token: most tokens are common words, answered here once per process."""
-    if len(word) < MIN_LENGTH:
+    read = _ocr_read(word)
+    if len(word) < (MIN_LENGTH if read is None else OCR_MIN_LENGTH):
         return None
     lang = _lang_of(word)
     if lang is None:
@@ -130,7 +148,7 @@ def _question(word: str, accepted: tuple[frozenset[str], frozenset[str]]) -> tup
     lower = _lowered(word)
     if _is_accepted(lower, lang, accepted):
         return None
-    analysis = analyse(lower, lang)
+    analysis = analyse(read or lower, lang)
     if analysis is None or analysis.best is None:
         return None
     return lang, analysis
@@ -203,8 +221,8 @@ class SpellingDetector(Detector):
         letters = [c for c in word if c.isalpha()]
         upper = len(letters) > 1 and all(c.isupper() for c in letters)
         title = not upper and word[0].isupper() and not _sentence_initial(text, start, floor)
-        if not upper and any(c.isupper() for c in word[1:]):
-            return None  # McDonald, iPhone: a case pattern we cannot keep
+        if not upper and any(c.isupper() for c in word[1:]) and _ocr_read(word) is None:
+            return None  # McDonald, iPhone: a case pattern we cannot keep (OCR's weU is read)
         if isinstance(rate, _Lazy):
             rate = rate.value
         feats = calibration.features(analysis, upper, title, rate)
@@ -319,12 +337,13 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
     say of it, asked in one pass. A form whose rule is not in ``wanted`` (the
     rule ids left on) is counted but never analysed: its finding would be
     dropped."""
-    lang = _lang_of(word) if len(word) >= MIN_LENGTH else None
+    lang = _lang_of(word) if len(word) >= MIN_LENGTH or (len(word) >= OCR_MIN_LENGTH and _ocr_read(word)) else None
     if lang is None:
         form = _NOT_COUNTED  # short or mixed scripts: neither counted nor questioned
     else:
         lower = _lowered(word)
-        known = lexicon.is_known(lower, lang)
+        # (weU is not "weu", a word or not: it is OCR's reading of something.)
+        known = lexicon.is_known(lower, lang) and (word.islower() or _ocr_read(word) is None)
         # Most forms are real and common words: answered here without asking
         # for an analysis (which would say None: a known word shorter than
         # SHORT_KNOWN letters or one wordfreq has seen is never questioned).
@@ -337,7 +356,7 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
             # McDonald, iPhone, OCR's weU: a case pattern we cannot keep is
             # never questioned, so its word is not analysed at all.
             rule = _rule_id(lang, known)
-            if rule in wanted and (upper or not any(c.isupper() for c in word[1:])):
+            if rule in wanted and (upper or not any(c.isupper() for c in word[1:]) or _ocr_read(word) is not None):
                 questioned = _question(word, accepted)
                 if questioned is not None:
                     lang, analysis = questioned

@@ -115,8 +115,8 @@ typedef struct {
     Map inserted;     /* letter -> cost of it being extra in the typed word, errormodel._LETTER_INSERTED */
     Map sibilants;    /* letters after which о/ё/е swap cheaply (value unused) */
     Map sib_vowels;   /* (intended, typed) -> cost after a sibilant */
-    Map two_for_one;  /* (intended x1, x2, typed y) present */
-    Map one_for_two;  /* (intended x, typed y1, y2) present */
+    Map two_for_one;  /* (intended x1, x2, typed y) -> cost */
+    Map one_for_two;  /* (intended x, typed y1, y2) -> cost */
     double plain;     /* an ordinary edit */
     double double_dropped, double_inserted, first_dropped, transpose, multi, inf;
     int ready;
@@ -228,26 +228,29 @@ static int wosa_init(WeightedOSA *self, PyObject *args, PyObject *kwds) {
         if (a >= 0 && b >= 0) map_put(&self->sib_vowels, KEY2(a, b), value);
     }
 
-    /* two_for_one: "rn" -> {"m"}; one_for_two: "m" -> {"rn"} */
+    /* two_for_one: "rn" -> {"m": cost}; one_for_two: "m" -> {"rn": cost} */
     Map *maps[2] = {&self->two_for_one, &self->one_for_two};
     PyObject *dicts[2] = {two_for_one, one_for_two};
     for (int which = 0; which < 2; which++) {
         if (map_init(maps[which], 64) < 0) return -1;
         pos = 0;
         while (PyDict_Next(dicts[which], &pos, &k, &v)) {
-            it = PyObject_GetIter(v);
-            if (!it) return -1;
-            while ((item = PyIter_Next(it))) {
+            if (!PyDict_Check(v)) {
+                PyErr_SetString(PyExc_TypeError, "two_for_one / one_for_two: each value must be a dict of costs");
+                return -1;
+            }
+            Py_ssize_t inner = 0;
+            PyObject *cost;
+            while (PyDict_Next(v, &inner, &item, &cost)) {
                 PyObject *two = which == 0 ? k : item, *one = which == 0 ? item : k;
+                double value;
+                if (need_float(cost, &value, "a several-letter confusion cost") < 0) return -1;
                 if (PyUnicode_Check(two) && PyUnicode_GET_LENGTH(two) == 2 && single(one) >= 0) {
                     long x1 = PyUnicode_READ_CHAR(two, 0), x2 = PyUnicode_READ_CHAR(two, 1);
                     long y = single(one);
-                    map_put(maps[which], which == 0 ? KEY3(x1, x2, y) : KEY3(y, x1, x2), 1.0);
+                    map_put(maps[which], which == 0 ? KEY3(x1, x2, y) : KEY3(y, x1, x2), value);
                 }
-                Py_DECREF(item);
             }
-            Py_DECREF(it);
-            if (PyErr_Occurred()) return -1;
         }
     }
     self->ready = 1;
@@ -373,19 +376,18 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
             if (x < best) best = x;
             x = row[j - 1] + ib[j - 1];
             if (x < best) best = x;
+            /* two intended letters read as one, also as the typed word's first (Hke) */
+            if (has_before && map_get(&t->two_for_one, KEY3(before, ai, bj), &c)) {
+                x = upup[j - 1] + c;
+                if (x < best) best = x;
+            }
             if (j > 1) {
-                if (i > 1) {
-                    if (ai == b[j - 2] && before == bj && ai != before) {
-                        x = upup[j - 2] + t->transpose;
-                        if (x < best) best = x;
-                    }
-                    if (map_get(&t->two_for_one, KEY3(before, ai, bj), &ignored)) {
-                        x = upup[j - 1] + t->multi;
-                        if (x < best) best = x;
-                    }
+                if (i > 1 && ai == b[j - 2] && before == bj && ai != before) {
+                    x = upup[j - 2] + t->transpose;
+                    if (x < best) best = x;
                 }
-                if (map_get(&t->one_for_two, KEY3(ai, b[j - 2], bj), &ignored)) {
-                    x = up[j - 2] + t->multi;
+                if (map_get(&t->one_for_two, KEY3(ai, b[j - 2], bj), &c)) {
+                    x = up[j - 2] + c;
                     if (x < best) best = x;
                 }
             }

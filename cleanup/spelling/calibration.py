@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rapidfuzz.distance.Levenshtein import editops as _editops
 
+from . import ocr
 from .candidates import Analysis
 
 PARAMS = Path(__file__).with_name("calibration.json")
@@ -39,6 +40,8 @@ BASE_FEATURES = (
     "isolated",  # too few words around to judge the text (a list entry, a title)
     "seen",  # wordfreq has seen the written word at all
     "name",  # the first candidate is a name (Russian: pymorphy's Name/Surn/Geox/…)
+    "ocr_read",  # the first candidate undoes OCR confusions of the word (stdl → still: d read for il)
+    "ocr_capital",  # … read from a capital inside the word, which only OCR writes (weU → well)
 )
 
 
@@ -74,6 +77,7 @@ _GROUP = {
     "frequency": ("cand_zipf", "gain", "own_zipf", "cand_common", "gain_sq", "seen"),
     "margin": ("margin", "margin_1", "alone"),
     "word": ("known", "upper", "title", "short", "name", "splits", "hyphen", "morph", "en", "length"),
+    "ocr": ("ocr_read", "ocr_capital"),
     "context": ("unknown_rate", "isolated"),
     "rivals": ("crowd", "second_cost", "second_zipf"),
     "edit": ("op_insert", "op_delete", "op_replace", "rival_insert"),
@@ -110,6 +114,7 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -
         1.0, c, z, gain, m, own, float(a.known), float(upper), float(title), short,
         float(best.kind == "morph"), float(best.kind == "hyphen"), float(a.lang == "en"), float(a.splits),
         unknown_rate or 0.0, float(unknown_rate is None), float(own > 0), float(_is_name(best.word, a.lang)),
+        float(ocr_read := _ocr_read(a.word, best.word, a.lang)), float(ocr_read and not a.word.islower()),
         # DERIVED
         c * c, min(m, 1.0), float(z >= 3), c * short, m * c, float(m >= 3), gain * gain / 10,
     ]
@@ -187,6 +192,11 @@ def _bin_rows(cuts: tuple[float, ...]) -> tuple[tuple[float, ...], ...]:
 assert tuple(_BINS) == ("cost", "margin", "cand_zipf", "own_zipf", "length")  # _values' order
 _COST_CUTS, _MARGIN_CUTS, _CAND_ZIPF_CUTS, _OWN_ZIPF_CUTS, _LENGTH_CUTS = _BINS.values()
 _COST_ROWS, _MARGIN_ROWS, _CAND_ZIPF_ROWS, _OWN_ZIPF_ROWS, _LENGTH_ROWS = map(_bin_rows, _BINS.values())
+
+
+def _ocr_read(word: str, meant: str, lang: str) -> bool:
+    """Is ``meant`` what undoing OCR confusions makes of ``word``?"""
+    return lang == "en" and any(c == meant for c, _ in ocr.printed(word, lang))
 
 
 _NAME_TAGS = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}

@@ -15,7 +15,7 @@ import regex
 
 
 from .. import lexicon
-from . import errormodel, index, speedups
+from . import errormodel, index, ocr, speedups
 
 # Rank = error cost − FREQ_WEIGHT × Zipf: one Zipf step (ten times more
 # common) is worth this much of an edit.
@@ -289,6 +289,12 @@ def _rare_form_candidates(word: str) -> list[Candidate]:
     return out
 
 
+def _ocr_candidates(word: str, lang: str) -> list[Candidate]:
+    """Known words one or two OCR misreadings away (stdl → still), which the
+    index's reach of plain edits may miss."""
+    return [Candidate(c, cost, lexicon.zipf(c, lang)) for c, cost in ocr.printed(word, lang) if cost <= MAX_COST]
+
+
 _RUN = regex.compile(r"(\w)\1{2,}")
 # Any character three times in a row (what every run of _RUN is, and more):
 # the standard library's engine answers this several times cheaper.
@@ -407,7 +413,11 @@ MAX_WORD_LENGTH = 64
 
 @lru_cache(maxsize=50_000)
 def analyse(word: str, lang: str) -> Analysis | None:
-    """Candidates for a lower-case word, or None when it needs none."""
+    """Candidates for a lower-case word (or an OCR reading with a capital
+    kept, weU: see :mod:`.ocr`), or None when it needs none."""
+    if word != word.lower():
+        # A capital inside the word is OCR's doing: only its readings are asked.
+        return Analysis(word, lang, False, False, 0.0, _ranked(_ocr_candidates(word, lang), word, False))
     known = lexicon.is_known(word, lang)
     if known and len(word) < SHORT_KNOWN:
         return None
@@ -433,7 +443,7 @@ def analyse(word: str, lang: str) -> Analysis | None:
         if lang == "ru" and not any(c.cost <= 1.0 for c in cands) and not any(weighed <= 1.0 for weighed in rarer):
             cands += _morph_candidates(word, floor)
     else:
-        cands = list(_edit_candidates(word, lang)) + _elongation_candidates(word, lang)
+        cands = list(_edit_candidates(word, lang)) + _elongation_candidates(word, lang) + _ocr_candidates(word, lang)
         if lang == "ru":
             cands += _hyphenated_forms(word) + _rewrite_candidates(word)
             if len(word) >= 7 and not cands:

@@ -32,6 +32,14 @@ ORDINARY = 1.0  # any other substitution, insertion or deletion
 # an arbitrary substitution kept at 1.0). The fallbacks are the hand-set
 # costs of before, for a missing file entry.
 _CHANNEL = json.loads((Path(__file__).with_name("channel.json")).read_text(encoding="utf-8"))["kinds"]
+# What OCR engines read for what a book printed, estimated from real OCR
+# damage (bench/ocr_costs.py, the even rows of ICDAR 2017): "typed:intended"
+# → cost, one letter for one, for two (U:ll, d:il) or two for one (li:h).
+# The typed side is an :func:`ocr_reading` (U is a capital inside a word).
+OCR_CONFUSIONS: dict[tuple[str, str], float] = {
+    tuple(k.split(":")): v["cost"]
+    for k, v in json.loads((Path(__file__).with_name("ocr.json")).read_text(encoding="utf-8"))["confusions"].items()
+}
 
 
 def _estimated(kind: str, fallback: float) -> float:
@@ -74,6 +82,18 @@ _OCR_GROUPS = (
 # Several characters read or typed as one (or the other way round).
 _MULTI = ("rn:m", "cl:d", "vv:w", "ii:u", "ri:n", "in:m", "ni:m", "lı:h", "ьі:ы", "ъі:ы", "тт:т", "нн:н")
 
+def ocr_reading(word: str) -> str:
+    """The word as the error model reads it: lower case, except a capital
+    that stands right after a lower-case letter (weU, chappeU, MaHga). A
+    typist never writes that; an OCR engine does, reading ``ll`` as ``U``
+    and ``li`` as ``H``, so such a capital is kept as the evidence it is:
+    ``U`` for ``ll`` is an OCR confusion, ``u`` for ``ll`` none."""
+    lower = word.lower()
+    if word == lower or word.isupper():
+        return lower
+    return "".join(ch if ch.isupper() and i and word[i - 1].islower() else lower[i] for i, ch in enumerate(word))
+
+
 _SIBILANTS = set("жшщчц")
 _VOWELS = set("аеёиоуыэюяaeiou")
 
@@ -111,15 +131,22 @@ def _pairs() -> dict[tuple[str, str], float]:
             for b in low:
                 put(a, b, OCR)
     put("е", "ё", YO)
+    # OCR confusions go one way: b read for h is common, h for b is its own entry.
+    for (typed, intended), c in OCR_CONFUSIONS.items():
+        if len(typed) == len(intended) == 1:
+            costs[(intended, typed)] = min(c, costs.get((intended, typed), 9.0))
     return costs
 
 
 _SUB = _pairs()
-_MULTI_PAIRS = {}
+_MULTI_PAIRS: dict[tuple[str, str], float] = {}  # (intended, typed) → cost, one side two letters
 for _m in _MULTI:
     _many, _one = _m.split(":")
     _MULTI_PAIRS[(_many, _one)] = MULTI
     _MULTI_PAIRS[(_one, _many)] = MULTI
+for (_typed, _intended), _c in OCR_CONFUSIONS.items():
+    if len(_typed) + len(_intended) == 3:
+        _MULTI_PAIRS[(_intended, _typed)] = min(_c, _MULTI_PAIRS.get((_intended, _typed), 9.0))
 
 
 def substitution(intended: str, typed: str, before: str = "") -> float:
@@ -197,13 +224,13 @@ BAND = 3
 _SUB_BY: dict[str, dict[str, float]] = {}
 for (_x, _y), _c in _SUB.items():
     _SUB_BY.setdefault(_x, {})[_y] = _c
-_TWO_FOR_ONE: dict[str, set[str]] = {}  # intended "rn" → typed {"m"}
-_ONE_FOR_TWO: dict[str, set[str]] = {}  # intended "m" → typed {"rn"}
-for (_x, _y) in _MULTI_PAIRS:
+_TWO_FOR_ONE: dict[str, dict[str, float]] = {}  # intended "rn" → typed {"m": cost}
+_ONE_FOR_TWO: dict[str, dict[str, float]] = {}  # intended "m" → typed {"rn": cost}
+for (_x, _y), _c in _MULTI_PAIRS.items():
     if len(_x) == 2 and len(_y) == 1:
-        _TWO_FOR_ONE.setdefault(_x, set()).add(_y)
+        _TWO_FOR_ONE.setdefault(_x, {})[_y] = _c
     elif len(_x) == 1 and len(_y) == 2:
-        _ONE_FOR_TWO.setdefault(_x, set()).add(_y)
+        _ONE_FOR_TWO.setdefault(_x, {})[_y] = _c
 _NOTHING: dict = {}
 _SIBILANT_VOWELS = {("о", "ё"): YO_AFTER_SIBILANT, ("ё", "о"): YO_AFTER_SIBILANT,
                     ("о", "е"): SIMILAR_SOUND, ("е", "о"): SIMILAR_SOUND}
@@ -222,7 +249,7 @@ def cost(typed: str, intended: str) -> float:
 
     When the optional extension is built, the table is computed in C from
     these same tables (:func:`compiled_model`), to the same double."""
-    a, b = intended.lower(), typed.lower()
+    a, b = intended.lower(), ocr_reading(typed)
     if abs(len(a) - len(b)) > BAND:
         return 9.0
     return round(_distance(b, a), 3)
@@ -339,18 +366,19 @@ def _row(t: _Typed, a: str, i: int, up: list[float], upup: list[float] | None) -
         x = row[j - 1] + ib[j - 1]
         if x < best:
             best = x
+        # Two intended letters read as one, also as the typed word's first
+        # (Hke: li read as H).
+        if two_for_one is not None and bj in two_for_one:
+            x = upup[j - 1] + two_for_one[bj]
+            if x < best:
+                best = x
         if j > 1:
-            if i > 1:
-                if ai == b[j - 2] and before == bj and ai != before:
-                    x = upup[j - 2] + TRANSPOSE
-                    if x < best:
-                        best = x
-                if two_for_one is not None and bj in two_for_one:
-                    x = upup[j - 1] + MULTI
-                    if x < best:
-                        best = x
+            if i > 1 and ai == b[j - 2] and before == bj and ai != before:
+                x = upup[j - 2] + TRANSPOSE
+                if x < best:
+                    best = x
             if one_for_two is not None and b_pairs[j] in one_for_two:
-                x = up[j - 2] + MULTI
+                x = up[j - 2] + one_for_two[b_pairs[j]]
                 if x < best:
                     best = x
         row[j] = best
@@ -372,7 +400,7 @@ def quick_cost(typed: str, intended: str) -> float:
     """An upper bound of :func:`cost` from one unweighted alignment (computed
     in C), weighted afterwards: cheap enough to sort hundreds of candidates
     before the exact distance is paid for the best few."""
-    a, b = intended.lower(), typed.lower()
+    a, b = intended.lower(), ocr_reading(typed)
     return _quick(b, a)
 
 
