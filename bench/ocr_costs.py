@@ -49,6 +49,9 @@ LOWER = set("abcdefghijklmnopqrstuvwxyz")
 OUT = Path(__file__).resolve().parents[1] / "cleanup" / "spelling" / "ocr.json"
 PRIOR = 0.5  # add-half smoothing, as bench/channel_costs.py
 MIN_SEEN = 4  # fewer sightings than this (in ~560 rows) say nothing reliable
+# ... nor do sightings in fewer different words than this: a book repeats
+# its damaged words (Mdes for Miles five times), and one word is one case.
+MIN_WORDS = 3
 FLOOR = 0.2
 # Longest side of a confusion: one letter for up to two, the shapes the
 # weighted distance (and its compiled twin) can take.
@@ -112,6 +115,7 @@ def pairs(half: str):
 
 def estimate(half: str) -> dict:
     seen: Counter = Counter()
+    where: dict[tuple[str, str], set] = {}
     words: list[str] = []
     for intended, damage in pairs(half):
         words += intended
@@ -121,9 +125,10 @@ def estimate(half: str) -> dict:
                 continue  # a different word, or a run of damage: nothing to learn one confusion from
             for y, x in ops:
                 seen[(y, x)] += 1
+                where.setdefault((y, x), set()).add((typed, meant))
     letters = Counter(ch for w in words for ch in w)
     text = " ".join(words)
-    kept = {k: v for k, v in seen.items() if v >= MIN_SEEN}
+    kept = {k: v for k, v in seen.items() if v >= MIN_SEEN and len(where[k]) >= MIN_WORDS}
     # The baseline: any other one-for-one substitution, per specific letter typed.
     other = sum(v for (y, x), v in seen.items() if len(x) == len(y) == 1 and (y, x) not in kept)
     other_chances = sum(letters.values()) * (len(LOWER) - 1)
@@ -134,7 +139,8 @@ def estimate(half: str) -> dict:
         p = (v + PRIOR) / max(1, chances)
         c = errormodel.ORDINARY + candidates.FREQ_WEIGHT * math.log10(base / p)
         if c < errormodel.ORDINARY:
-            out[f"{y}:{x}"] = {"seen": v, "chances": chances, "cost": round(max(FLOOR, c), 2)}
+            out[f"{y}:{x}"] = {"seen": v, "words": len(where[(y, x)]), "chances": chances,
+                               "cost": round(max(FLOOR, c), 2)}
     return {"half": half, "words": len(words), "edits": sum(seen.values()), "confusions": out}
 
 
@@ -146,7 +152,7 @@ def main() -> None:
     result = estimate(args.half)
     print(f"{args.half} rows: {result['words']} intended words, {result['edits']} confusions seen")
     for key, v in result["confusions"].items():
-        print(f"  {key:10} seen {v['seen']:4}  chances {v['chances']:7}  cost {v['cost']:.2f}")
+        print(f"  {key:10} seen {v['seen']:4} in {v['words']:3} words  chances {v['chances']:7}  cost {v['cost']:.2f}")
     if args.write:
         if args.half != "even":
             sys.exit("write only the even rows' estimate (the odd rows confirm it)")

@@ -220,9 +220,12 @@ class SpellingDetector(Detector):
         lang, analysis = questioned
         letters = [c for c in word if c.isalpha()]
         upper = len(letters) > 1 and all(c.isupper() for c in letters)
-        title = not upper and word[0].isupper() and not _sentence_initial(text, start, floor)
         if not upper and any(c.isupper() for c in word[1:]) and _ocr_read(word) is None:
             return None  # McDonald, iPhone: a case pattern we cannot keep (OCR's weU is read)
+        inside = not upper and word[0].isupper() and not _sentence_initial(text, start, floor)
+        misread = not upper and word[0].isupper() and ocr.capital_misread(analysis.word, analysis.best.word)
+        title = inside and not misread
+        shown = word.lower() if inside and misread else word
         if isinstance(rate, _Lazy):
             rate = rate.value
         feats = calibration.features(analysis, upper, title, rate)
@@ -232,11 +235,11 @@ class SpellingDetector(Detector):
         return Finding(
             rule=rule,
             message=f"{'Rare' if analysis.known else 'Unknown'} word; did you mean "
-                    f"“{match_case(word, analysis.best.word)}”?",
+                    f"“{match_case(shown, analysis.best.word)}”?",
             start=start,
             end=end,
             text=word,
-            suggestions=_suggestions(word, analysis, p),
+            suggestions=_suggestions(shown, analysis, p),
             detection_confidence=p,
             max_tier=max_tier,
         ), feats
@@ -257,7 +260,7 @@ class _Question:
     paragraph's unknown-word share do). Gives the same finding as
     :meth:`SpellingDetector.examine`."""
 
-    __slots__ = ("word", "lang", "analysis", "upper", "may_be_title", "scorer", "rule", "message",
+    __slots__ = ("word", "lang", "analysis", "upper", "may_be_title", "misread", "scorer", "rule", "message",
                  "caps", "shares", "caps_tier", "_made")
 
     def __init__(self, word: str, lang: str, analysis: Analysis, upper: bool | None = None) -> None:
@@ -267,6 +270,9 @@ class _Question:
             upper = len(letters) > 1 and all(c.isupper() for c in letters)
         self.upper = upper
         self.may_be_title = not upper and word[0].isupper()
+        # Hke for "like": the capital is OCR's H for li, not a name's; inside
+        # a sentence the word is neither a name nor Capitalised.
+        self.misread = self.may_be_title and ocr.capital_misread(analysis.word, analysis.best.word)
         self.scorer = calibration.Scorer(analysis, lang)
         self.rule = _rule_id(lang, analysis.known)
         if word.islower():
@@ -284,19 +290,23 @@ class _Question:
         """The finding at one place. Below :data:`SUGGESTION_FLOOR` an unknown
         word is reported without a suggestion; a rare real word is only worth
         reporting with its likely correction, so it keeps it."""
-        title = self.may_be_title and not _sentence_initial(text, start, floor)
+        inside = self.may_be_title and not _sentence_initial(text, start, floor)
         # A word repeats within a paragraph (one rate) and a text: the
-        # parts of its finding that depend on (title, rate) are made once.
-        made = self._made.get((title, rate))
+        # parts of its finding that depend on (inside, rate) are made once.
+        made = self._made.get((inside, rate))
         if made is None:
+            caps, message, title = self.caps, self.message, inside
+            if inside and self.misread:
+                title = False
+                caps = [c.word for c in self.analysis.candidates[:ALTERNATIVES]]
+                message = self.message.replace(f"“{self.caps[0]}”", f"“{caps[0]}”")
             p = self.scorer.probability(self.upper, title, rate)
-            suggestions = _shared_suggestions(self.caps, self.shares, p)
-            message = self.message
+            suggestions = _shared_suggestions(caps, self.shares, p)
             if not self.rule.endswith(".rare") and suggestions[0].confidence < SUGGESTION_FLOOR:
                 message, suggestions = "Unknown word", ()
             if len(self._made) >= 64:
                 self._made.clear()
-            made = self._made[(title, rate)] = (message, suggestions, p, self.caps_tier[title])
+            made = self._made[(inside, rate)] = (message, suggestions, p, self.caps_tier[title])
         message, suggestions, p, tier = made
         # (Positional: rule, message, start, end, text, suggestions,
         # detection_confidence, max_tier; made thousands of times a megabyte.)

@@ -46,6 +46,15 @@ def readable(reading: str) -> bool:
     return all(ch in _READ_CAPITALS for ch in reading if ch.isupper())
 
 
+def capital_misread(reading: str, meant: str) -> bool:
+    """Does ``meant`` begin with what a confusion reads the word's first
+    letter back to, a different letter (Hke → like: H for li)? Then the
+    word's capital is OCR's, not the writer's."""
+    first = reading[:1].lower()
+    return meant[:1] != first and any(meant.startswith(intended) for typed, intended in _UNDO.get(first, ())
+                                      if typed == first)
+
+
 def _undone(reading: str, start: int, left: int):
     """The strings made by undoing up to ``left`` confusions at or after ``start``."""
     for i in range(start, len(reading)):
