@@ -78,8 +78,12 @@ def _records(lang: str, rows_filter) -> list[tuple[dict[str, float], int]]:
     return out
 
 
-def fit(data: list[tuple[list[float], int]]) -> list[float]:
+def fit(data: list[tuple[list[float], int]], offsets: list[float] | None = None, bias: bool = True) -> list[float]:
+    """The weights of a logistic map of ``data``; with ``offsets``, each
+    example's log-odds start from its offset (the part of a map held fixed),
+    and with ``bias`` False the first column is penalised like the rest."""
     n = len(data[0][0])
+    offsets = offsets or [0.0] * len(data)
     w = [0.0] * n
     # Most values are 0 (the bins, the flags): each example's non-zero ones,
     # found once, are all the Hessian's sums need.
@@ -87,8 +91,8 @@ def fit(data: list[tuple[list[float], int]]) -> list[float]:
     for _ in range(30):
         grad = [0.0] * n
         hess = [[0.0] * n for _ in range(n)]
-        for nz, y in sparse:
-            z = max(-30, min(30, sum(w[i] * v for i, v in nz)))
+        for (nz, y), off in zip(sparse, offsets):
+            z = max(-30, min(30, off + sum(w[i] * v for i, v in nz)))
             p = 1 / (1 + math.exp(-z))
             g, h = p - y, p * (1 - p)
             for k, (i, v) in enumerate(nz):
@@ -99,7 +103,7 @@ def fit(data: list[tuple[list[float], int]]) -> list[float]:
         for i in range(n):
             for j in range(i + 1, n):
                 hess[j][i] = hess[i][j]
-        for i in range(1, n):  # no penalty on the bias
+        for i in range(1 if bias else 0, n):  # no penalty on the bias
             grad[i] += L2 * w[i]
             hess[i][i] += L2
         step = _solve(hess, grad)
@@ -123,6 +127,20 @@ def _solve(a: list[list[float]], b: list[float]) -> list[float]:
                 for c in range(col, n + 1):
                     m[r][c] -= f * m[col][c]
     return [m[i][n] / m[i][i] for i in range(n)]
+
+
+def _fit_only(group: str, lang: str, data) -> list[float]:
+    """All of ``lang``'s weights: ``group``'s fit on ``data`` with the rest
+    held at calibration.json's values."""
+    held = calibration.weights(lang)
+    free = [i for i, k in enumerate(calibration.FEATURES) if calibration.group_of(k) == group]
+    offsets = [sum(held.get(k, 0.0) * v for i, (k, v) in enumerate(zip(calibration.FEATURES, x)) if i not in free)
+               for x, _ in data]
+    got = fit([([x[i] for i in free], y) for x, y in data], offsets, bias=False)
+    w = [held.get(k, 0.0) for k in calibration.FEATURES]
+    for i, v in zip(free, got):
+        w[i] = v
+    return w
 
 
 def _p(w: list[float], x: list[float]) -> float:
@@ -222,6 +240,9 @@ def main() -> None:
     parser.add_argument("--ablate", action="store_true",
                         help="with --check: leave each group of features out in turn (both folds)")
     parser.add_argument("--l2", type=float, default=None, help="the L2 penalty (default: L2)")
+    parser.add_argument("--only", choices=calibration.GROUPS, default=None,
+                        help="refit only this group's weights, every other weight held as calibration.json has it "
+                             "(a new group of features added without moving the calibrated rest)")
     args = parser.parse_args()
     if args.l2 is not None:
         L2 = args.l2
@@ -245,7 +266,10 @@ def main() -> None:
                 report += [f"Ablation ({lang}; `--check --ablate`):", ""] + ablation(lang, train, test) + [""]
             continue
         data = examples(lang)
-        w = fit(data)
+        if args.only:
+            w = _fit_only(args.only, lang, data)
+        else:
+            w = fit(data)
         counts[lang] = len(data)
         print(f"{lang}: {len(data)} examples, {sum(y for _, y in data)} right first suggestions (in-sample)")
         print("\n".join(table(w, data)))

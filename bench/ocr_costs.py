@@ -106,7 +106,9 @@ def pairs(half: str):
         intended = [t.lower() for t in tgt if set(t.lower()) <= LOWER]
         damage = []
         for i1, i2, rep in edits(src, tgt):
-            if i2 - i1 == 1 and len(rep) == 1:
+            # (an all-caps word's letters were printed as capitals, whose
+            # confusions are not lower-case print's)
+            if i2 - i1 == 1 and len(rep) == 1 and not src[i1].isupper():
                 typed, meant = reading(src[i1]), rep[0].lower()
                 if typed != meant and set(typed.lower()) <= LOWER and set(meant) <= LOWER:
                     damage.append((typed, meant))

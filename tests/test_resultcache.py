@@ -191,7 +191,7 @@ def test_stdin_and_a_file_fix_changes_are_never_cached(tmp_path, cache, calls, r
 def test_fix_remembers_the_files_it_leaves_unchanged(tmp_path, cache, fixes, run_cli, diff):
     dirty, clean = tmp_path / "dirty.txt", tmp_path / "clean.txt"
     dirty.write_text(DIRTY, encoding="utf-8")
-    clean.write_text("Всё хорошо.\n\nSTALTN, a name left to the reader.\n", encoding="utf-8")
+    clean.write_text("Всё хорошо.\n\nHe wrote recieve, a slip left to the reader.\n", encoding="utf-8")
     args = ["fix", *diff, "-j", "1", "--summary", str(dirty), str(clean)]
     first = run_cli(*args)
     assert first[0] == 1 and len(fixes) == 2 and len(_entries(cache)) == 1  # only the unchanged file

@@ -429,13 +429,15 @@ def unknown_rate(text: str, start: int, end: int) -> float | None:
 
 @lru_cache(maxsize=200_000)
 def _unknown(w: str) -> bool | None:
-    """Is a word unknown to the lexicon? None: not counted (short, mixed script)."""
-    if len(w) < MIN_LENGTH:
+    """Is a word unknown to the lexicon? None: not counted (short, mixed script).
+    An OCR reading (weU, aU) is damage, never a word: unknown."""
+    read = None if w.islower() else _ocr_read(w)
+    if len(w) < (MIN_LENGTH if read is None else OCR_MIN_LENGTH):
         return None
     lang = _lang_of(w)
     if lang is None:
         return None
-    return not lexicon.is_known(_lowered(w), lang)
+    return read is not None or not lexicon.is_known(_lowered(w), lang)
 
 
 def _name_cap(a: Analysis, upper: bool, title: bool) -> Tier:

@@ -42,6 +42,7 @@ BASE_FEATURES = (
     "name",  # the first candidate is a name (Russian: pymorphy's Name/Surn/Geox/…)
     "ocr_read",  # the first candidate undoes OCR confusions of the word (stdl → still: d read for il)
     "ocr_capital",  # … read from a capital inside the word, which only OCR writes (weU → well)
+    "ocr_cost",  # the error cost of such a reading (its own slope: OCR's costs are not a typist's)
 )
 
 
@@ -77,7 +78,7 @@ _GROUP = {
     "frequency": ("cand_zipf", "gain", "own_zipf", "cand_common", "gain_sq", "seen"),
     "margin": ("margin", "margin_1", "alone"),
     "word": ("known", "upper", "title", "short", "name", "splits", "hyphen", "morph", "en", "length"),
-    "ocr": ("ocr_read", "ocr_capital"),
+    "ocr": ("ocr_read", "ocr_capital", "ocr_cost"),
     "context": ("unknown_rate", "isolated"),
     "rivals": ("crowd", "second_cost", "second_zipf"),
     "edit": ("op_insert", "op_delete", "op_replace", "rival_insert"),
@@ -114,7 +115,9 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -
         1.0, c, z, gain, m, own, float(a.known), float(upper), float(title), short,
         float(best.kind == "morph"), float(best.kind == "hyphen"), float(a.lang == "en"), float(a.splits),
         unknown_rate or 0.0, float(unknown_rate is None), float(own > 0), float(_is_name(best.word, a.lang)),
-        float(ocr_read := _ocr_read(a.word, best.word, a.lang)), float(ocr_read and not a.word.islower()),
+        # (the confusions are lower-case print's: no OCR evidence in an all-caps word)
+        float(ocr_read := _ocr_read(a.word, best.word, a.lang) and not upper),
+        float(ocr_read and not a.word.islower()), c if ocr_read else 0.0,
         # DERIVED
         c * c, min(m, 1.0), float(z >= 3), c * short, m * c, float(m >= 3), gain * gain / 10,
     ]
@@ -196,7 +199,7 @@ _COST_ROWS, _MARGIN_ROWS, _CAND_ZIPF_ROWS, _OWN_ZIPF_ROWS, _LENGTH_ROWS = map(_b
 
 def _ocr_read(word: str, meant: str, lang: str) -> bool:
     """Is ``meant`` what undoing OCR confusions makes of ``word``?"""
-    return lang == "en" and any(c == meant for c, _ in ocr.printed(word, lang))
+    return lang == "en" and ocr.reads_as(word, meant)
 
 
 _NAME_TAGS = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
@@ -224,6 +227,7 @@ def weights(lang: str = "ru") -> dict[str, float]:
 
 
 _DYNAMIC = ("upper", "title", "unknown_rate", "isolated")  # what changes from one occurrence to the next
+_OCR_SLOTS = tuple(FEATURES.index(k) for k in _GROUP["ocr"])  # … and the OCR evidence, none in ALL CAPS
 
 
 class Scorer:
@@ -232,17 +236,21 @@ class Scorer:
     only fills in its case and its paragraph. Sums the same products in
     the same order as :func:`probability`, so the result is the same float."""
 
-    __slots__ = ("_products", "_slots")
+    __slots__ = ("_products", "_slots", "_ocr")
 
     def __init__(self, a: Analysis, lang: str) -> None:
         vector, self._slots = _weighing(lang, FEATURES)
         self._products = list(map(mul, vector, _values(a, False, False, None)))
+        self._ocr = any(self._products[i] for i in _OCR_SLOTS)
 
     def probability(self, upper: bool, title: bool, unknown_rate: float | None) -> float:
         products = self._products.copy()
         values = (float(upper), float(title), unknown_rate or 0.0, float(unknown_rate is None))
         for (i, weight), v in zip(self._slots, values):
             products[i] = weight * v
+        if upper and self._ocr:
+            for i in _OCR_SLOTS:
+                products[i] = 0.0
         z = sum(products)
         z = max(-30.0, min(30.0, z))
         return 1.0 / (1.0 + math.exp(-z))

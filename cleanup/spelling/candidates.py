@@ -290,9 +290,24 @@ def _rare_form_candidates(word: str) -> list[Candidate]:
 
 
 def _ocr_candidates(word: str, lang: str) -> list[Candidate]:
-    """Known words one or two OCR misreadings away (stdl → still), which the
-    index's reach of plain edits may miss."""
-    return [Candidate(c, cost, lexicon.zipf(c, lang)) for c, cost in ocr.printed(word, lang) if cost <= MAX_COST]
+    """Known words that undoing OCR misreadings makes of the word, where the
+    index's reach of plain edits ends: one or two for an OCR reading with a
+    capital (weU, sbaU → shall), one of a letter for two or two for one in
+    a short word (stdl → still: d read for il is two plain edits, the
+    index's reach there is one). A longer word's reach of two plain edits
+    takes in any one misreading."""
+    if word.islower():
+        if len(word) > SHORT:
+            return []
+        found = ocr.printed(word, lang, 1, multi=True)
+    else:
+        # Most readings need their capitals undone and nothing more (weU);
+        # a further confusion is looked for only when that finds no word (sbaU).
+        capitals = sum(map(str.isupper, word))
+        found = ocr.printed(word, lang, capitals)
+        if not found and capitals < ocr.MAX_CONFUSIONS:
+            found = ocr.printed(word, lang)
+    return [Candidate(c, cost, lexicon.zipf(c, lang)) for c, cost in found if cost <= MAX_COST]
 
 
 _RUN = regex.compile(r"(\w)\1{2,}")

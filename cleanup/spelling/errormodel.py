@@ -98,6 +98,19 @@ _SIBILANTS = set("жшщчц")
 _VOWELS = set("аеёиоуыэюяaeiou")
 
 
+def lookalikes() -> list[tuple[str, str]]:
+    """The hand-set OCR confusions (the lookalike groups and the
+    several-letter ones) as (typed, intended) pairs, both ways."""
+    pairs = []
+    for group in _OCR_GROUPS:
+        letters = sorted({c.lower() for c in group} | set(group))
+        pairs += [(x, y) for x in letters for y in letters if x != y]
+    for m in _MULTI:
+        many, one = m.split(":")
+        pairs += [(many, one), (one, many)]
+    return pairs
+
+
 def keyboard_neighbours() -> list[tuple[str, str]]:
     """Keys side by side on ЙЦУКЕН or QWERTY, each pair once (in one order):
     the next key of a row and the two touching it in the row below."""

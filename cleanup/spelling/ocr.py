@@ -21,21 +21,27 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import lexicon
-from . import errormodel
+from . import errormodel, index
 
 # At most this many confusions undone in one word: two cover a damaged
 # short word (bia → his); more find a word in almost any string.
 MAX_CONFUSIONS = 2
 
 
-def _by_first_letter() -> dict[str, tuple[tuple[str, str], ...]]:
-    table: dict[str, list[tuple[str, str]]] = {}
-    for typed, intended in sorted(errormodel.OCR_CONFUSIONS):
-        table.setdefault(typed[0], []).append((typed, intended))
+def _by_first_letter(pairs) -> dict[str, tuple[tuple[str, str, bool], ...]]:
+    """(typed, intended, typed is one letter) by the typed side's first letter."""
+    table: dict[str, list[tuple[str, str, bool]]] = {}
+    for typed, intended in sorted(set(pairs)):
+        table.setdefault(typed[0], []).append((typed, intended, len(typed) == 1))
     return {k: tuple(v) for k, v in table.items()}
 
 
-_UNDO = _by_first_letter()
+_UNDO = _by_first_letter(errormodel.OCR_CONFUSIONS)
+# ... and the hand-set lookalikes too (naıve: ı for i), for telling whether
+# a word reads as another.
+_READ = _by_first_letter(list(errormodel.OCR_CONFUSIONS) + errormodel.lookalikes())
+# Only the confusions of one letter for two or two for one (U for ll, d for il).
+_UNDO_MULTI = {k: m for k, v in _UNDO.items() if (m := tuple(c for c in v if len(c[0]) != len(c[1])))}
 # The capitals a confusion reads back (U for ll).
 _READ_CAPITALS = frozenset(ch for typed, _ in errormodel.OCR_CONFUSIONS for ch in typed if ch.isupper())
 
@@ -51,30 +57,75 @@ def capital_misread(reading: str, meant: str) -> bool:
     letter back to, a different letter (Hke → like: H for li)? Then the
     word's capital is OCR's, not the writer's."""
     first = reading[:1].lower()
-    return meant[:1] != first and any(meant.startswith(intended) for typed, intended in _UNDO.get(first, ())
-                                      if typed == first)
+    return meant[:1] != first and any(meant.startswith(intended) for typed, intended, one in _UNDO.get(first, ())
+                                      if one)
 
 
-def _undone(reading: str, start: int, left: int):
-    """The strings made by undoing up to ``left`` confusions at or after ``start``."""
-    for i in range(start, len(reading)):
-        for typed, intended in _UNDO.get(reading[i], ()):
-            if reading.startswith(typed, i):
-                new = reading[:i] + intended + reading[i + len(typed):]
-                yield new
-                if left > 1:
-                    yield from _undone(new, i + len(intended), left - 1)
+def reads_as(reading: str, meant: str, most: int = MAX_CONFUSIONS) -> bool:
+    """Does undoing at most ``most`` OCR confusions (measured or hand-set)
+    turn ``reading`` into ``meant``? (Asked of one word: cheap.)"""
+    if reading == meant:
+        return False
+    i = 0
+    while i < len(reading) and i < len(meant) and reading[i] == meant[i]:
+        i += 1
+    if most == 0:
+        return False
+    for typed, intended, one in _READ.get(reading[i:i + 1], ()):
+        if (one or reading.startswith(typed, i)) and meant.startswith(intended, i):
+            rest, rest_meant = reading[i + len(typed):], meant[i + len(intended):]
+            if rest == rest_meant or reads_as(rest, rest_meant, most - 1):
+                return True
+    return False
+
+
+@lru_cache(maxsize=100_000)
+def _begins(prefix: str) -> bool:
+    """Does an English dictionary word begin with ``prefix``? (The same
+    beginnings are asked again and again: kept.)"""
+    return next(index.get("en").speller.iterkeys(prefix), None) is not None
 
 
 @lru_cache(maxsize=4096)
-def printed(reading: str, lang: str) -> tuple[tuple[str, float], ...]:
-    """(word, error cost) of the known words that undoing one or two OCR
-    confusions makes of ``reading`` (an :func:`errormodel.ocr_reading`),
-    English only: the confusions were measured on English books."""
+def printed(reading: str, lang: str, most: int = MAX_CONFUSIONS, multi: bool = False) -> tuple[tuple[str, float], ...]:
+    """(word, error cost) of the known words that undoing at most ``most``
+    OCR confusions makes of ``reading`` (an :func:`errormodel.ocr_reading`),
+    English only: the confusions were measured on English books. With
+    ``multi``, only confusions of one letter for two or two for one.
+
+    The word is walked left to right, undoing a confusion or keeping a
+    letter; a beginning that no dictionary word has ends the walk there
+    (most misreadings die within a few letters, and a kept capital, which
+    no word holds, must be undone where it stands)."""
     if lang != "en":
         return ()
-    out = {}
-    for new in _undone(reading, 0, MAX_CONFUSIONS):
-        if new not in out and new.islower() and lexicon.is_known(new, lang):
-            out[new] = errormodel.cost(reading, new)
-    return tuple(out.items())
+    speller = index.get(lang).speller
+    begins = _begins
+    undo = _UNDO_MULTI if multi else _UNDO
+    found: dict[str, float] = {}
+
+    def walk(s: str, start: int, left: int) -> None:
+        # s[:start] begins some word. Each kept capital must be undone, so
+        # when the confusions left are only enough for them, nothing else is.
+        spare = left > sum(map(str.isupper, s[start:]))
+        for i in range(start, len(s)):
+            if not spare and not s[i].isupper():
+                if not begins(s[:i + 1]):
+                    return
+                continue
+            for typed, intended, one in undo.get(s[i], ()):
+                if one or s.startswith(typed, i):
+                    end = i + len(intended)
+                    new = s[:i] + intended + s[i + len(typed):]
+                    if not begins(new[:end]):
+                        continue
+                    if new not in found and new in speller and lexicon.is_known(new, lang):
+                        found[new] = errormodel.cost(reading, new)
+                    if left > 1:
+                        walk(new, end, left - 1)
+            if not begins(s[:i + 1]):
+                return
+
+    walk(reading, 0, most)
+    found.pop(reading, None)
+    return tuple(found.items())
