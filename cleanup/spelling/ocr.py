@@ -19,6 +19,7 @@ camelCase names are not OCR damage and stay unread).
 from __future__ import annotations
 
 from functools import lru_cache
+from os.path import commonprefix
 
 from .. import lexicon
 from . import errormodel, index
@@ -64,13 +65,9 @@ def capital_misread(reading: str, meant: str) -> bool:
 def reads_as(reading: str, meant: str, most: int = MAX_CONFUSIONS) -> bool:
     """Does undoing at most ``most`` OCR confusions (measured or hand-set)
     turn ``reading`` into ``meant``? (Asked of one word: cheap.)"""
-    if reading == meant:
-        return False
-    i = 0
-    while i < len(reading) and i < len(meant) and reading[i] == meant[i]:
-        i += 1
-    if most == 0:
-        return False
+    if reading == meant or most == 0 or abs(len(reading) - len(meant)) > most:
+        return False  # (a confusion changes the length by one letter at most)
+    i = len(commonprefix((reading, meant)))
     for typed, intended, one in _READ.get(reading[i:i + 1], ()):
         if (one or reading.startswith(typed, i)) and meant.startswith(intended, i):
             rest, rest_meant = reading[i + len(typed):], meant[i + len(intended):]
