@@ -120,12 +120,24 @@ def candidates(word: str) -> tuple:
     or not at all), each with its error cost and estimated frequency."""
     from .candidates import Candidate  # (candidates imports this module)
 
-    forms = lexicon.morph().dictionary.words  # exact look-up: ё is spelt out above
+    morph = lexicon.morph()
+    forms = morph.dictionary.words
+    yo = morph.char_substitutes  # е may stand for ё: the dictionary spells ё out
     vocab_zipf = index.get("ru").vocab_zipf
     out = []
     for e in _one_slip_away(word):
-        if e in forms and vocab_zipf(e) is None:
+        if e in forms:
+            found = e
+        elif "е" in e:
+            # (an exact look-up first: ten times cheaper than the ё-blind one)
+            spelt = forms.similar_keys(e, yo)
+            if not spelt:
+                continue
+            found = spelt[0]
+        else:
+            continue
+        if vocab_zipf(e) is None and vocab_zipf(found) is None:
             cost = errormodel.cost(word, e)
             if cost <= MAX_COST:
-                out.append(Candidate(e, cost, max(counted_zipf(e), estimated_zipf(e)), "rare"))
+                out.append(Candidate(e, cost, max(counted_zipf(found), estimated_zipf(found)), "rare"))
     return tuple(sorted(out, key=lambda c: (c.rank, c.word)))
