@@ -310,12 +310,16 @@ _HYPHEN_SUFFIXES = ("то", "либо", "нибудь", "таки", "ка", "д�
 _HYPHEN_PREFIXES = ("по", "кое", "кой", "во", "в", "из", "кое")
 
 
-def _rare_forms_wanted(cands: list[Candidate]) -> bool:
-    """Should an unknown word's rare forms be looked for: no candidate, or
-    the best-ranked one more than a cheap slip away?"""
+def _rare_forms(word: str, cands: list[Candidate]) -> tuple[Candidate, ...]:
+    """An unknown word's rare forms (:mod:`.rareforms`), when it has no
+    candidate or the best-ranked one is more than a cheap slip away; only
+    those nearer than that best one."""
     if not cands:
-        return True
-    return min(cands, key=_RANK_THEN_WORD).cost > RARE_FORM_SEARCH_COST
+        return rareforms.candidates(word)
+    best = min(cands, key=_RANK_THEN_WORD)
+    if best.cost <= RARE_FORM_SEARCH_COST:
+        return ()
+    return rareforms.candidates(word, best.cost)
 
 
 def _hyphenated_forms(word: str) -> list[Candidate]:
@@ -419,8 +423,8 @@ def analyse(word: str, lang: str) -> Analysis | None:
         cands = list(_edit_candidates(word, lang)) + _elongation_candidates(word, lang)
         if lang == "ru":
             cands += _hyphenated_forms(word) + _rewrite_candidates(word)
-            if len(word) >= RARE_FORM_MIN_LENGTH and _rare_forms_wanted(cands):
-                cands += rareforms.candidates(word)
+            if len(word) >= RARE_FORM_MIN_LENGTH:
+                cands += _rare_forms(word, cands)
         if lang == "ru" and not any(c.cost <= 1.0 for c in cands):
             cands += _morph_candidates(word)
     if known:

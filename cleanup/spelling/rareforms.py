@@ -83,15 +83,21 @@ def _offsets() -> dict[str, float]:
     return offsets
 
 
+# pymorphy3's marks of a name (first name, surname, patronymic, place, organisation, brand).
+_NAME = frozenset(("Name", "Surn", "Patr", "Geox", "Orgn", "Trad"))
+
+
 @lru_cache(maxsize=4096)
-def estimated_zipf(form: str) -> float:
+def estimated_zipf(form: str) -> float | None:
     """An estimate of how common a dictionary form is (Zipf, ≥ 0): its
-    lexeme's total plus its slot's offset. Of a form with several parses,
-    the likeliest (pymorphy3's first) is taken."""
+    lexeme's total plus its slot's offset; None for a name's form. Of a
+    form with several parses, the likeliest (pymorphy3's first) is taken."""
     parses = lexicon.morph().parse(form)
     if not parses or not parses[0].is_known:
         return 0.0
     p = parses[0]
+    if _NAME & p.tag.grammemes:
+        return None
     total = total_zipf({q.word.replace("ё", "е"): counted_zipf(q.word) for q in p.lexeme}.values())
     if total <= 0:
         return 0.0
@@ -114,16 +120,20 @@ def _one_slip_away(word: str) -> set[str]:
 
 
 @lru_cache(maxsize=4096)
-def candidates(word: str) -> tuple:
+def candidates(word: str, nearer_than: float = MAX_COST + 1) -> tuple:
     """Dictionary forms one cheap slip away from an unknown Russian word that
     the candidate index does not hold (wordfreq counts them below Zipf 1.0
-    or not at all), each with its error cost and estimated frequency."""
+    or not at all), each with its error cost and estimated frequency; only
+    those cheaper than ``nearer_than`` (the best ordinary candidate's cost:
+    a guessed frequency must not outweigh a counted one that is as near),
+    and no name (a name's rare case form is a guess about a name)."""
     from .candidates import Candidate  # (candidates imports this module)
 
     morph = lexicon.morph()
     forms = morph.dictionary.words
     yo = morph.char_substitutes  # е may stand for ё: the dictionary spells ё out
     vocab_zipf = index.get("ru").vocab_zipf
+    bar = min(MAX_COST, nearer_than - 1e-9)
     out = []
     for e in _one_slip_away(word):
         if e in forms:
@@ -136,8 +146,12 @@ def candidates(word: str) -> tuple:
             found = spelt[0]
         else:
             continue
-        if vocab_zipf(e) is None and vocab_zipf(found) is None:
-            cost = errormodel.cost(word, e)
-            if cost <= MAX_COST:
-                out.append(Candidate(e, cost, max(counted_zipf(found), estimated_zipf(found)), "rare"))
+        if vocab_zipf(e) is not None or vocab_zipf(found) is not None:
+            continue  # the index holds it: the ordinary search's business
+        cost = errormodel.cost(word, e)
+        if cost > bar:
+            continue
+        estimate = estimated_zipf(found)
+        if estimate is not None:
+            out.append(Candidate(e, cost, max(counted_zipf(found), estimate), "rare"))
     return tuple(sorted(out, key=lambda c: (c.rank, c.word)))
