@@ -109,8 +109,20 @@ def estimated_zipf(form: str) -> float | None:
 def _one_slip_away(word: str) -> set[str]:
     """The strings one of the error model's cheap slips away from ``word``
     (a letter left out or one too many, two swapped, a cheap substitution),
-    so that the morphology is asked a few hundred times, not thousands."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    so that the morphology is asked a few hundred times, not thousands.
+    A slip at position i leaves the first i letters as typed: only where
+    they still begin some dictionary word (up to the first letter after
+    which none does) can a slip there give one."""
+    from .candidates import _may_begin_a_word
+
+    low, high = 0, len(word)  # the longest prefix beginning a word: low ≤ it ≤ high
+    while low < high:
+        mid = (low + high + 1) // 2
+        if _may_begin_a_word(word[:mid]):
+            low = mid
+        else:
+            high = mid - 1
+    splits = [(word[:i], word[i:]) for i in range(low + 1)]
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     edits |= {a + c + b[1:] for a, b in splits if b for c in errormodel.cheap_substitutes(b[0]) + "ё"}
@@ -138,14 +150,19 @@ def candidates(word: str, nearer_than: float = MAX_COST + 1) -> tuple:
     for e in _one_slip_away(word):
         if e in forms:
             found = e
-        elif "е" in e:
-            # (an exact look-up first: ten times cheaper than the ё-blind one)
+        elif "е" not in e:
+            continue
+        elif e.count("е") == 1:
+            # One е: its ё-spelling is one more exact look-up, several
+            # times cheaper than the ё-blind search below.
+            found = e.replace("е", "ё")
+            if found not in forms:
+                continue
+        else:
             spelt = forms.similar_keys(e, yo)
             if not spelt:
                 continue
             found = spelt[0]
-        else:
-            continue
         if vocab_zipf(e) is not None or vocab_zipf(found) is not None:
             continue  # the index holds it: the ordinary search's business
         cost = errormodel.cost(word, e)
