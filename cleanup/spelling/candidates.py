@@ -35,6 +35,9 @@ RARE_KNOWN_MIN_GAIN = 2.5
 # An unknown word whose best candidate costs more than this (a far word,
 # not one cheap slip) is also looked up among the forms the morphology
 # knows but the index lacks (:mod:`.rareforms`): a near rare form may be meant.
+# (On the even dev rows: at SOFT_SLIP, 0.82, a far-ish best such as
+# расставаньем for раставаньям, 0.7, hid the rare form; below 0.5 the search
+# ran on more words and found only wrong ones. Words of 6 letters gained nothing.)
 RARE_FORM_SEARCH_COST = 0.5
 RARE_FORM_MIN_LENGTH = 7
 
@@ -42,7 +45,8 @@ RARE_FORM_MIN_LENGTH = 7
 class Candidate:
     """One suggestion for a word: ``word`` (lower case), its error ``cost``,
     its ``zipf`` and where it comes from (``kind``: edit | morph | hyphen |
-    elongation | rewrite). Not to be changed once made (it is cached and
+    elongation | rewrite | rare — a form the index lacks, its ``zipf``
+    estimated by :mod:`.rareforms`). Not to be changed once made (it is cached and
     shared).
 
     A plain class rather than a frozen dataclass: a few are made for every
