@@ -40,6 +40,7 @@ BASE_FEATURES = (
     "isolated",  # too few words around to judge the text (a list entry, a title)
     "seen",  # wordfreq has seen the written word at all
     "name",  # the first candidate is a name (Russian: pymorphy's Name/Surn/Geox/…)
+    "estimated",  # the first candidate's frequency is estimated from its lexeme (a form wordfreq lacks: rareforms)
     "ocr_read",  # the first candidate undoes OCR confusions of the word (stdl → still: d read for il)
     "ocr_capital",  # … read from a capital inside the word, which only OCR writes (weU → well)
     "ocr_cost",  # the error cost of such a reading (its own slope: OCR's costs are not a typist's)
@@ -75,7 +76,7 @@ FEATURES = BASE_FEATURES + DERIVED + SHAPE + tuple(f"{k}<={c}" for k, cuts in _B
 # leaves out one group at a time).
 _GROUP = {
     "cost": ("cost", "cost_sq", "cost_x_short", "margin_x_cost"),
-    "frequency": ("cand_zipf", "gain", "own_zipf", "cand_common", "gain_sq", "seen"),
+    "frequency": ("cand_zipf", "gain", "own_zipf", "cand_common", "gain_sq", "seen", "estimated"),
     "margin": ("margin", "margin_1", "alone"),
     "word": ("known", "upper", "title", "short", "name", "splits", "hyphen", "morph", "en", "length"),
     "ocr": ("ocr_read", "ocr_capital", "ocr_cost"),
@@ -115,6 +116,7 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -
         1.0, c, z, gain, m, own, float(a.known), float(upper), float(title), short,
         float(best.kind == "morph"), float(best.kind == "hyphen"), float(a.lang == "en"), float(a.splits),
         unknown_rate or 0.0, float(unknown_rate is None), float(own > 0), float(_is_name(best.word, a.lang)),
+        float(best.kind == "rare"),
         # (the confusions are lower-case print's: no OCR evidence in an all-caps word)
         float(ocr_read := _ocr_read(a.word, best.word, a.lang) and not upper),
         float(ocr_read and not a.word.islower()), c if ocr_read else 0.0,

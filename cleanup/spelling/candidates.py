@@ -15,7 +15,7 @@ import regex
 
 
 from .. import lexicon
-from . import errormodel, index, ocr, speedups
+from . import errormodel, index, ocr, rareforms, speedups
 
 # Rank = error cost − FREQ_WEIGHT × Zipf: one Zipf step (ten times more
 # common) is worth this much of an edit.
@@ -32,12 +32,21 @@ RARE_KNOWN_ZIPF = 0.5
 SHORT_KNOWN = 6
 # A suspicious known word is only questioned in favour of a much more common one.
 RARE_KNOWN_MIN_GAIN = 2.5
+# An unknown word whose best candidate costs more than this (a far word,
+# not one cheap slip) is also looked up among the forms the morphology
+# knows but the index lacks (:mod:`.rareforms`): a near rare form may be meant.
+# (On the even dev rows: at SOFT_SLIP, 0.82, a far-ish best such as
+# расставаньем for раставаньям, 0.7, hid the rare form; below 0.5 the search
+# ran on more words and found only wrong ones. Words of 6 letters gained nothing.)
+RARE_FORM_SEARCH_COST = 0.5
+RARE_FORM_MIN_LENGTH = 7
 
 
 class Candidate:
     """One suggestion for a word: ``word`` (lower case), its error ``cost``,
     its ``zipf`` and where it comes from (``kind``: edit | morph | hyphen |
-    elongation | rewrite). Not to be changed once made (it is cached and
+    elongation | rewrite | rare — a form the index lacks, its ``zipf``
+    estimated by :mod:`.rareforms`). Not to be changed once made (it is cached and
     shared).
 
     A plain class rather than a frozen dataclass: a few are made for every
@@ -259,36 +268,6 @@ def _may_begin_a_word(prefix: str) -> bool:
     return False
 
 
-# Letters most often left out in Russian: soft/hard signs, doubled consonants' partners, vowels.
-_INSERTABLE = "ьъйаеиоуыэюянлст"
-
-
-def _rare_form_candidates(word: str) -> list[Candidate]:
-    """Forms one edit away that the morphology knows but the frequency list
-    is too small to hold (симпатичнейшое → симпатичнейшее)."""
-    forms = lexicon.morph().dictionary.words  # exact look-up: ё is spelt out below
-
-    def known(w: str) -> bool:
-        return w in forms
-
-    seen = set()
-    out = []
-    # Only the error model's cheap slips (one of each), so that the morphology
-    # is asked a few hundred times, not a thousand.
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    edits = {a + b[1:] for a, b in splits if b}
-    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    edits |= {a + c + b[1:] for a, b in splits if b for c in errormodel.cheap_substitutes(b[0]) + "ё"}
-    edits |= {a + c + b for a, b in splits for c in _INSERTABLE + (a[-1:] if a else "")}
-    for e in edits:
-        if e != word and e not in seen and known(e):
-            seen.add(e)
-            cost = errormodel.cost(word, e)
-            if cost <= MAX_COST:
-                out.append(Candidate(e, cost, lexicon.zipf(e, "ru")))
-    return out
-
-
 def _ocr_candidates(word: str, lang: str) -> list[Candidate]:
     """Known words that undoing OCR misreadings makes of the word, where the
     index's reach of plain edits ends: one or two for an OCR reading with a
@@ -354,6 +333,18 @@ def _rewrite_candidates(word: str) -> list[Candidate]:
 # The particles and prefixes Russian joins with a hyphen (кто-то, по-моему, кое-что).
 _HYPHEN_SUFFIXES = ("то", "либо", "нибудь", "таки", "ка", "де", "с")
 _HYPHEN_PREFIXES = ("по", "кое", "кой", "во", "в", "из", "кое")
+
+
+def _rare_forms(word: str, cands: list[Candidate]) -> tuple[Candidate, ...]:
+    """An unknown word's rare forms (:mod:`.rareforms`), when it has no
+    candidate or the best-ranked one is more than a cheap slip away; only
+    those nearer than that best one."""
+    if not cands:
+        return rareforms.candidates(word)
+    best = min(cands, key=_RANK_THEN_WORD)
+    if best.cost <= RARE_FORM_SEARCH_COST:
+        return ()
+    return rareforms.candidates(word, best.cost)
 
 
 def _hyphenated_forms(word: str) -> list[Candidate]:
@@ -461,8 +452,8 @@ def analyse(word: str, lang: str) -> Analysis | None:
         cands = list(_edit_candidates(word, lang)) + _elongation_candidates(word, lang) + _ocr_candidates(word, lang)
         if lang == "ru":
             cands += _hyphenated_forms(word) + _rewrite_candidates(word)
-            if len(word) >= 7 and not cands:
-                cands += _rare_form_candidates(word)
+            if len(word) >= RARE_FORM_MIN_LENGTH:
+                cands += _rare_forms(word, cands)
         if lang == "ru" and not any(c.cost <= 1.0 for c in cands):
             cands += _morph_candidates(word)
     if known:

@@ -1,0 +1,174 @@
+"""Russian word forms the morphology knows but the frequency list lacks.
+
+The candidate index holds only forms wordfreq counts (Zipf ≥ 1.0), so a real
+but rarely written form — определяешься, перефразируешь, класснее — is
+invisible to the ordinary search, and a far, frequent word (определяется)
+wins over the near, right one. This module looks for such forms one cheap
+slip away from an unknown word, in the morphology's dictionary, and gives
+each an *estimated* frequency, since wordfreq gives none:
+
+    estimate = the lexeme's total (its counted forms together, Zipf)
+             + the slot's offset (how much rarer that paradigm slot — 2nd
+               person singular, short neuter, dative plural … — usually is
+               than the whole lexeme)
+
+The offsets are measured on the frequency list itself by
+``bench/fit_rareforms.py`` (``rareforms.json`` beside this file), not set
+by hand. Candidates made here have ``kind == "rare"``, so the confidence
+map knows their frequency is a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from .. import lexicon
+from . import errormodel, index
+
+PARAMS = Path(__file__).with_name("rareforms.json")
+
+# The grammemes that tell the slots of one lexeme apart (the rest — aspect,
+# transitivity, a noun's gender and animacy, marks such as Name or Qual —
+# belong to the whole lexeme).
+_SLOT_GRAMMEMES = frozenset((
+    "nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen1", "gen2", "acc2", "loc1", "loc2",
+    "sing", "plur", "1per", "2per", "3per", "pres", "past", "futr", "indc", "impr", "incl", "excl",
+    "actv", "pssv", "V-be", "V-en", "V-ie", "V-bi", "V-ey", "V-oy", "V-ej", "V-sh", "Cmp2", "Supr", "Af-p",
+))
+# … and, except for a noun, gender and animacy too (an adjective's
+# feminine, an adjective's animate accusative).
+_AGREEING = frozenset(("masc", "femn", "neut", "anim", "inan"))
+
+# Letters most often left out in Russian: soft/hard signs, doubled consonants' partners, vowels.
+_INSERTABLE = "ьъйаеиоуыэюянлст"
+MAX_COST = 2.0
+# A slot the fit did not measure (too few lexemes) counts as this much
+# rarer than its lexeme: as rare as the rarest measured slots.
+_UNMEASURED = "unmeasured"
+
+
+def slot(tag) -> str:
+    """The paradigm slot of a pymorphy3 tag: its part of speech and the
+    grammemes that vary within a lexeme (``VERB,2per,indc,pres,sing``)."""
+    grams = tag.grammemes
+    kept = grams & _SLOT_GRAMMEMES
+    if tag.POS != "NOUN":
+        kept |= grams & _AGREEING
+    return ",".join([str(tag.POS)] + sorted(kept))
+
+
+def counted_zipf(word: str) -> float:
+    """wordfreq's Zipf of a form (its commoner ё-spelling); 0 when unlisted."""
+    z = lexicon.zipf(word, "ru")
+    if "ё" in word:
+        z = max(z, lexicon.zipf(word.replace("ё", "е"), "ru"))
+    return z
+
+
+def total_zipf(zipfs: Iterable[float]) -> float:
+    """The Zipf of several forms together (frequencies add); 0 when none is counted."""
+    total = sum(10.0 ** z for z in zipfs if z > 0)
+    return math.log10(total) if total > 0 else 0.0
+
+
+@lru_cache(maxsize=1)
+def _offsets() -> dict[str, float]:
+    table = json.loads(PARAMS.read_text(encoding="utf-8"))["slots"]
+    offsets = {s: row["offset"] for s, row in table.items()}
+    offsets[_UNMEASURED] = min(offsets.values())
+    return offsets
+
+
+# pymorphy3's marks of a name (first name, surname, patronymic, place, organisation, brand).
+_NAME = frozenset(("Name", "Surn", "Patr", "Geox", "Orgn", "Trad"))
+
+
+@lru_cache(maxsize=4096)
+def estimated_zipf(form: str) -> float | None:
+    """An estimate of how common a dictionary form is (Zipf, ≥ 0): its
+    lexeme's total plus its slot's offset; None for a name's form. Of a
+    form with several parses, the likeliest (pymorphy3's first) is taken."""
+    parses = lexicon.morph().parse(form)
+    if not parses or not parses[0].is_known:
+        return 0.0
+    p = parses[0]
+    if _NAME & p.tag.grammemes:
+        return None
+    total = total_zipf({q.word.replace("ё", "е"): counted_zipf(q.word) for q in p.lexeme}.values())
+    if total <= 0:
+        return 0.0
+    offsets = _offsets()
+    offset = offsets.get(slot(p.tag), offsets[_UNMEASURED])
+    return round(max(0.0, total + offset), 2)
+
+
+def _one_slip_away(word: str) -> set[str]:
+    """The strings one of the error model's cheap slips away from ``word``
+    (a letter left out or one too many, two swapped, a cheap substitution),
+    so that the morphology is asked a few hundred times, not thousands.
+    A slip at position i leaves the first i letters as typed: only where
+    they still begin some dictionary word (up to the first letter after
+    which none does) can a slip there give one."""
+    from .candidates import _may_begin_a_word
+
+    low, high = 0, len(word)  # the longest prefix beginning a word: low ≤ it ≤ high
+    while low < high:
+        mid = (low + high + 1) // 2
+        if _may_begin_a_word(word[:mid]):
+            low = mid
+        else:
+            high = mid - 1
+    splits = [(word[:i], word[i:]) for i in range(low + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in errormodel.cheap_substitutes(b[0]) + "ё"}
+    edits |= {a + c + b for a, b in splits for c in _INSERTABLE + (a[-1:] if a else "")}
+    edits.discard(word)
+    return edits
+
+
+@lru_cache(maxsize=4096)
+def candidates(word: str, nearer_than: float = MAX_COST + 1) -> tuple:
+    """Dictionary forms one cheap slip away from an unknown Russian word that
+    the candidate index does not hold (wordfreq counts them below Zipf 1.0
+    or not at all), each with its error cost and estimated frequency; only
+    those cheaper than ``nearer_than`` (the best ordinary candidate's cost:
+    a guessed frequency must not outweigh a counted one that is as near),
+    and no name (a name's rare case form is a guess about a name)."""
+    from .candidates import Candidate  # (candidates imports this module)
+
+    morph = lexicon.morph()
+    forms = morph.dictionary.words
+    yo = morph.char_substitutes  # е may stand for ё: the dictionary spells ё out
+    vocab_zipf = index.get("ru").vocab_zipf
+    bar = min(MAX_COST, nearer_than - 1e-9)
+    out = []
+    for e in _one_slip_away(word):
+        if e in forms:
+            found = e
+        elif "е" not in e:
+            continue
+        elif e.count("е") == 1:
+            # One е: its ё-spelling is one more exact look-up, several
+            # times cheaper than the ё-blind search below.
+            found = e.replace("е", "ё")
+            if found not in forms:
+                continue
+        else:
+            spelt = forms.similar_keys(e, yo)
+            if not spelt:
+                continue
+            found = spelt[0]
+        if vocab_zipf(e) is not None or vocab_zipf(found) is not None:
+            continue  # the index holds it: the ordinary search's business
+        cost = errormodel.cost(word, e)
+        if cost > bar:
+            continue
+        estimate = estimated_zipf(found)
+        if estimate is not None:
+            out.append(Candidate(e, cost, max(counted_zipf(found), estimate), "rare"))
+    return tuple(sorted(out, key=lambda c: (c.rank, c.word)))
