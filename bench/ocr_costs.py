@@ -23,9 +23,11 @@ bench/channel_costs.py,
     cost = ORDINARY + FREQ_WEIGHT × log10(P(arbitrary substitution) / P(confusion))
 
 with P(arbitrary substitution) from the same rows' other one-for-one
-substitutions (per specific letter typed). Only confusions seen at least
-MIN_SEEN times are kept, and only those dearer than FLOOR and cheaper than
-an ordinary edit: the others would say nothing the model does not already.
+substitutions (per specific letter typed), never below FLOOR. Only
+confusions seen at least MIN_SEEN times, in MIN_WORDS different words, and
+cheaper than an ordinary edit are kept: the others would say nothing the
+model does not already. An all-caps word is left out: its letters were
+printed as capitals, whose confusions are not lower-case print's.
 """
 
 from __future__ import annotations
@@ -53,14 +55,13 @@ MIN_SEEN = 4  # fewer sightings than this (in ~560 rows) say nothing reliable
 # its damaged words (Mdes for Miles five times), and one word is one case.
 MIN_WORDS = 3
 FLOOR = 0.2
-# Longest side of a confusion: one letter for up to two, the shapes the
-# weighted distance (and its compiled twin) can take.
 reading = errormodel.ocr_reading
 
 
 def align(typed: str, intended: str) -> list[tuple[str, str]]:
     """The confusions of one cheapest alignment (unit costs), as (typed,
-    intended) strings: one for one, one for two, two for one. A letter left
+    intended) strings: one for one, one for two, two for one (the shapes the
+    weighted distance and its compiled twin can take). A letter left
     out or one too many is a slip, not a confusion, and not listed; a
     one-for-two or two-for-one whose single letter is one of the pair is
     such a slip too (``sh`` for ``s``), so is never counted as one."""
