@@ -28,6 +28,7 @@ from scoring import NORMALISE, Score, edits, is_boundary, load, tokens  # noqa: 
 import regex  # noqa: E402
 
 from cleanup.apply import apply_edits  # noqa: E402
+from cleanup.detectors import script  # noqa: E402
 from cleanup.document import Document  # noqa: E402
 from cleanup.model import Edit, SAFE_THRESHOLD  # noqa: E402
 from cleanup.options import Options  # noqa: E402
@@ -57,6 +58,9 @@ def evaluate(name: str, normalise: str, limit: int | None, options: Options, hal
     # gold keeps at a printed line end (ICDAR keeps "re-ceived" where the OCR
     # lost the hyphen; joining gives "received").
     wrong_by_kept_hyphen = 0
+    # ... or by Latin lookalike letters the gold keeps inside a Russian word
+    # (RUSpellRU keeps "миpные" with a Latin p, which script.mixed mends).
+    wrong_by_kept_lookalike = 0
     started = time.perf_counter()
     for row in rows:
         src_text, tgt_text = row["source"], row["target"]
@@ -97,6 +101,7 @@ def evaluate(name: str, normalise: str, limit: int | None, options: Options, hal
                 if not right:
                     unhyphenated = _LINE_END_HYPHEN.sub("", tgt_text)
                     wrong_by_kept_hyphen += own <= edits(src, tokens(unhyphenated, normalise))
+                    wrong_by_kept_lookalike += own <= edits(src, tokens(_one_script(tgt_text), normalise))
         for cat, made_cat in per_cat_made.items():
             by_category[cat].add(gold, made_cat)
     elapsed = time.perf_counter() - started
@@ -117,6 +122,7 @@ def evaluate(name: str, normalise: str, limit: int | None, options: Options, hal
         "correct_sentences": correct_sentences,
         "correct_sentences_with_finding_above_display": false_alarms_on_correct,
         "applied_wrong_only_by_kept_hyphen": wrong_by_kept_hyphen,
+        "applied_wrong_only_by_kept_lookalike": wrong_by_kept_lookalike,
         "calibration": [
             {
                 "confidence": f"[{BUCKETS[i]:.2f}, {min(BUCKETS[i + 1], 1):.2f})",
@@ -130,6 +136,17 @@ def evaluate(name: str, normalise: str, limit: int | None, options: Options, hal
 
 
 _LINE_END_HYPHEN = regex.compile(r"(?<=\p{L})[-\u2010]\s*(?=\p{Ll})")
+_MIXED_WORD = regex.compile(r"\p{L}*(?:\p{Script=Latin}\p{L}*\p{Script=Cyrillic}|\p{Script=Cyrillic}\p{L}*\p{Script=Latin})\p{L}*")
+
+
+def _one_script(text: str) -> str:
+    """``text`` with each word of mixed letters written in its main script,
+    as script.mixed writes it (a word it cannot convert is kept)."""
+    def mend(m):
+        word = m.group()
+        lang = script._script_of(word)
+        return (lang and script._convert(word, lang)) or word
+    return _MIXED_WORD.sub(mend, text)
 
 
 def markdown(results: list[dict]) -> str:
@@ -165,6 +182,12 @@ def markdown(results: list[dict]) -> str:
                 f"- applied edits counted wrong only because the gold keeps a word's line-end hyphen "
                 f"(`re-ceived` where the tool joins `re ceived` → `received`): "
                 f"{r['applied_wrong_only_by_kept_hyphen']}"
+            )
+        if r.get("applied_wrong_only_by_kept_lookalike"):
+            lines.append(
+                f"- applied edits counted wrong only because the gold keeps Latin lookalike letters in a "
+                f"Russian word (`миpные` with a Latin p, which script.mixed writes `мирные`): "
+                f"{r['applied_wrong_only_by_kept_lookalike']}"
             )
     return "\n".join(lines) + "\n"
 
