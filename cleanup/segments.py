@@ -7,6 +7,7 @@ script of most letters wins. ``--lang ru|en`` overrides it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, repeat
@@ -143,13 +144,29 @@ def _tokens_and_texts(text: str, start: int, end: int) -> tuple[tuple[Token, ...
     """:func:`_tokens` and the list of their strings, the very objects the
     tokens hold (a slice of the split: no Python step per word, and a
     string's hash, once computed, serves every detector's look-ups)."""
-    pieces = _WORD_SPLIT.split(text[start:end])
+    span = text[start:end]
+    # Most paragraphs hold no character outside ASCII, the Cyrillic block and
+    # punctuation: there the standard library's engine, with the letters and
+    # marks of those blocks spelt out, splits them alike at a fraction of the
+    # regex module's cost (its \p{L} is asked of every character).
+    pieces = (_WORD_SPLIT if _NOT_PLAIN(span) else _PLAIN_WORD_SPLIT).split(span)
     offsets = list(accumulate(map(len, pieces), initial=start))
     texts = pieces[1::2]
     return tuple(map(_new_tuple, repeat(Token), zip(offsets[1::2], offsets[2::2], texts))), texts
 
 
 _WORD_SPLIT = regex.compile(f"({WORD.pattern})")  # split keeps what a group captures: the words
+# WORD for text of only the characters _NOT_PLAIN does not find: in ASCII and
+# the Cyrillic block (U+0400–U+04FF), these are all the letters (\p{L}) and
+# marks (\p{M}); General Punctuation and Latin-1's signs hold neither
+# (tests/test_segments.py checks every code point).
+_PLAIN_LETTERS = "A-Za-z\u0400-\u0481\u048a-\u04ff"
+_PLAIN_MARKS = "\u0483-\u0489"
+_PLAIN_WORD_SPLIT = re.compile(
+    f"([{_PLAIN_LETTERS}][{_PLAIN_LETTERS}{_PLAIN_MARKS}]*(?:[-'’][{_PLAIN_LETTERS}{_PLAIN_MARKS}]+)*)")
+_NOT_PLAIN = re.compile(
+    "[^\x00-\x7f\u0400-\u04ff\u2000-\u206f\u00a0-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u00bf\u00d7\u00f7]"
+).search
 _new_tuple = tuple.__new__
 
 

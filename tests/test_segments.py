@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -66,3 +68,26 @@ def test_a_document_of_many_short_paragraphs_is_tokenised_once(monkeypatch):
     text = "— Вы были там, в городе?\n\n— Да, был там, и не один раз.\n\n" * 3000
     check_text(text)
     assert len(made) == len(set(made)) and len(made) <= len(paragraphs(text)) + 1
+
+
+def test_the_plain_split_finds_the_words_the_regex_pattern_finds():
+    """Text _NOT_PLAIN finds nothing in is split by the standard library's
+    engine: for every code point it lets through, that pattern's letters and
+    marks are \\p{L} and \\p{M}, and the tokens of a text mixing them are
+    WORD's."""
+    import regex
+
+    from cleanup.segments import _NOT_PLAIN, _PLAIN_LETTERS, _PLAIN_MARKS, WORD, _tokens
+
+    letter, mark = regex.compile(r"\p{L}").match, regex.compile(r"\p{M}").match
+    plain_letter = re.compile(f"[{_PLAIN_LETTERS}]").match
+    plain_mark = re.compile(f"[{_PLAIN_MARKS}]").match
+    allowed = [chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000 and _NOT_PLAIN(chr(cp)) is None]
+    assert len(allowed) > 500
+    for ch in allowed:
+        assert bool(letter(ch)) == bool(plain_letter(ch)), hex(ord(ch))
+        assert bool(mark(ch)) == bool(plain_mark(ch)), hex(ord(ch))
+    text = "«Ёлка-палка», it's по-нашему — а҃ ҂ × 2x… Ab’c d- ґ"
+    assert _NOT_PLAIN(text) is None
+    want = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    assert [tuple(t) for t in _tokens(text, 0, len(text))] == want

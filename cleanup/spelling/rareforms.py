@@ -24,6 +24,8 @@ import json
 import math
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
+from operator import methodcaller
 from pathlib import Path
 
 from .. import lexicon
@@ -131,6 +133,9 @@ def _one_slip_away(word: str) -> set[str]:
     return edits
 
 
+_HAS_E = methodcaller("__contains__", "е")  # "е" in the string
+
+
 @lru_cache(maxsize=4096)
 def candidates(word: str, nearer_than: float = MAX_COST + 1) -> tuple:
     """Dictionary forms one cheap slip away from an unknown Russian word that
@@ -147,11 +152,15 @@ def candidates(word: str, nearer_than: float = MAX_COST + 1) -> tuple:
     vocab_zipf = index.get("ru").vocab_zipf
     bar = min(MAX_COST, nearer_than - 1e-9)
     out = []
-    for e in _one_slip_away(word):
-        if e in forms:
+    edits = _one_slip_away(word)
+    # Most edits are no dictionary form, with or without ё: the spellings
+    # in the dictionary as they stand and those with an е (which may stand
+    # for ё) are picked out by C-level filters, and only they are visited.
+    # (The order of the visit does not matter: the candidates are sorted.)
+    listed = set(filter(forms.__contains__, edits))
+    for e in chain(listed, filter(_HAS_E, edits.difference(listed))):
+        if e in listed:
             found = e
-        elif "е" not in e:
-            continue
         elif e.count("е") == 1:
             # One е: its ё-spelling is one more exact look-up, several
             # times cheaper than the ё-blind search below.
