@@ -156,16 +156,19 @@ def _tokens_and_texts(text: str, start: int, end: int) -> tuple[tuple[Token, ...
 
 
 _WORD_SPLIT = regex.compile(f"({WORD.pattern})")  # split keeps what a group captures: the words
-# WORD for text of only the characters _NOT_PLAIN does not find: in ASCII and
-# the Cyrillic block (U+0400–U+04FF), these are all the letters (\p{L}) and
-# marks (\p{M}); General Punctuation and Latin-1's signs hold neither
+# WORD for text of only the characters _NOT_PLAIN does not find: in ASCII,
+# Latin-1 and Latin Extended-A and -B, the combining diacritics, the Cyrillic
+# block and the Latin ligatures (ﬁ) these are all the letters (\p{L}) and
+# marks (\p{M}); General Punctuation, currency signs, arrows, mathematical
+# operators and box-drawing and geometric shapes hold neither
 # (tests/test_segments.py checks every code point).
-_PLAIN_LETTERS = "A-Za-z\u0400-\u0481\u048a-\u04ff"
-_PLAIN_MARKS = "\u0483-\u0489"
+_PLAIN_LETTERS = "A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u0481\u048a-\u04ff\ufb00-\ufb06"
+_PLAIN_MARKS = "\u0300-\u036f\u0483-\u0489"
 _PLAIN_WORD_SPLIT = re.compile(
     f"([{_PLAIN_LETTERS}][{_PLAIN_LETTERS}{_PLAIN_MARKS}]*(?:[-'’][{_PLAIN_LETTERS}{_PLAIN_MARKS}]+)*)")
 _NOT_PLAIN = re.compile(
-    "[^\x00-\x7f\u0400-\u04ff\u2000-\u206f\u00a0-\u00a9\u00ab-\u00b4\u00b6-\u00b9\u00bb-\u00bf\u00d7\u00f7]"
+    "[^\x00-\u024f\u0300-\u036f\u0400-\u04ff\u2000-\u206f\u20a0-\u20cf\u2190-\u22ff\u2500-\u25ff"
+    "\ufb00-\ufb06]"
 ).search
 _new_tuple = tuple.__new__
 

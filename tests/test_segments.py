@@ -87,7 +87,7 @@ def test_the_plain_split_finds_the_words_the_regex_pattern_finds():
     for ch in allowed:
         assert bool(letter(ch)) == bool(plain_letter(ch)), hex(ord(ch))
         assert bool(mark(ch)) == bool(plain_mark(ch)), hex(ord(ch))
-    text = "«Ёлка-палка», it's по-нашему — а҃ ҂ × 2x… Ab’c d- ґ"
+    text = "«Ёлка-палка», it's по-нашему — а҃ ҂ × 2x… Ab’c d- ґ café ﬁne naïve € ■ ǃx"
     assert _NOT_PLAIN(text) is None
     want = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     assert [tuple(t) for t in _tokens(text, 0, len(text))] == want
