@@ -10,9 +10,9 @@ context-free confidence, how its first candidate and close rivals fit the
 neighbouring words (:func:`context.shift`'s situations: "agree" — the first
 fits and a rival does not; "misfit" — the first does not fit), and whether
 the first suggestion, applied alone, is exactly a gold edit. Each
-situation's offset is the log-odds shift that fits its examples best (a
-one-parameter logistic fit with the confidence as the fixed offset, L2
-towards 0). The other half's log-loss and safe-tier counts are printed
+situation's map is the slope and offset on the log-odds scale that fit its
+examples best (a logistic fit on the context-free log-odds, L2 towards
+slope 1, offset 0: no change). The other half's log-loss and safe-tier counts are printed
 before and after, as the check.
 """
 
@@ -46,7 +46,7 @@ def records(keep) -> list[tuple[str, float, int]]:
     word of the rows ``keep`` keeps."""
     context.params.cache_clear()
     saved = context.params
-    context.params = lambda: {}  # the confidences without the context
+    context.params = lambda: {}  # (shift then finds no map)  # the confidences without the context
     try:
         detector = SpellingDetector(Options())
         normalise = NORMALISE[DATASET]
@@ -85,31 +85,40 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def fit(rows: list[tuple[float, int]]) -> float:
-    """The offset s maximising Σ log P(right | logit(p) + s) − L2·s²/2."""
-    s = 0.0
+def fit(rows: list[tuple[float, int]]) -> tuple[float, float]:
+    """(slope, offset) maximising Σ log P(right | slope·logit(p) + offset),
+    L2 towards (1, 0): the context-free map left as it is."""
+    a, b = 1.0, 0.0
     for _ in range(100):
-        grad, hess = L2 * s, L2
+        ga, gb = L2 * (a - 1), L2 * b
+        haa, hab, hbb = L2, 0.0, L2
         for p, y in rows:
-            q = 1 / (1 + math.exp(-(_logit(p) + s)))
-            grad += q - y
-            hess += q * (1 - q)
-        step = grad / hess
-        s -= step
-        if abs(step) < 1e-9:
+            x = _logit(p)
+            q = 1 / (1 + math.exp(-max(-30, min(30, a * x + b))))
+            g, h = q - y, q * (1 - q)
+            ga += g * x
+            gb += g
+            haa += h * x * x
+            hab += h * x
+            hbb += h
+        det = haa * hbb - hab * hab
+        da, db = (hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det
+        a, b = a - da, b - db
+        if max(abs(da), abs(db)) < 1e-9:
             break
-    return s
+    return a, b
 
 
 def _report(name: str, rows: list[tuple[float, int]], s: float) -> str:
-    def loss(shift: float) -> float:
+    def loss(shift) -> float:
         return -sum(math.log(max(1e-12, q if y else 1 - q))
-                    for p, y in rows for q in [context.shifted(p, shift)])
+                    for p, y in rows for q in [context.shifted(p, *shift)])
 
+    none = (1.0, 0.0)
     before = [y for p, y in rows if p >= SAFE_THRESHOLD]
-    after = [y for p, y in rows if context.shifted(p, s) >= SAFE_THRESHOLD]
+    after = [y for p, y in rows if context.shifted(p, *s) >= SAFE_THRESHOLD]
     return (f"  {name}: {len(rows)} words, {sum(y for _, y in rows)} right, mean p {sum(p for p, _ in rows) / max(1, len(rows)):.2f}"
-            f" → {sum(context.shifted(p, s) for p, _ in rows) / max(1, len(rows)):.2f}; log-loss {loss(0):.2f} → {loss(s):.2f};"
+            f" → {sum(context.shifted(p, *s) for p, _ in rows) / max(1, len(rows)):.2f}; log-loss {loss(none):.2f} → {loss(s):.2f};"
             f" safe {sum(before)}/{len(before)} → {sum(after)}/{len(after)}")
 
 
@@ -123,12 +132,12 @@ def main() -> None:
     for situation in SITUATIONS:
         rows_even = [(p, y) for s, p, y in even if s == situation]
         rows_odd = [(p, y) for s, p, y in odd if s == situation]
-        offsets[situation] = round(fit(rows_even), 3)
-        print(f"{situation}: offset {offsets[situation]:+.3f} (fit on the even rows)")
+        offsets[situation] = [round(v, 3) for v in fit(rows_even)]
+        print(f"{situation}: slope {offsets[situation][0]:.3f}, offset {offsets[situation][1]:+.3f} (fit on the even rows)")
         print(_report("even", rows_even, offsets[situation]))
         print(_report("odd ", rows_odd, offsets[situation]))
     if not args.check:
-        context.PARAMS.write_text(json.dumps({"offsets": offsets}, indent=1) + "\n", encoding="utf-8")
+        context.PARAMS.write_text(json.dumps({"maps": offsets}, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {context.PARAMS}")
 
 

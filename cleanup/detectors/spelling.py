@@ -205,8 +205,8 @@ class SpellingDetector(Detector):
                 if enabled(q.rule):
                     tok = tokens[i]
                     # (Close Russian candidates: the neighbours may move the confidence.)
-                    offset = context.shift(q.analysis, *context.neighbours(text, tokens, i)) if q.close else 0.0
-                    yield q.finding(text, tok.start, tok.end, para.start, rate, offset)
+                    where = context.shift(q.analysis, *context.neighbours(text, tokens, i)) if q.close else None
+                    yield q.finding(text, tok.start, tok.end, para.start, rate, where)
 
     def check_word(self, text, start, end, floor, accepted=(frozenset(), frozenset()), rate=None) -> Finding | None:
         result = self.examine(text, start, end, floor, accepted, rate)
@@ -233,7 +233,9 @@ class SpellingDetector(Detector):
         feats = calibration.features(analysis, upper, title, rate)
         p = calibration.probability(feats, lang)
         if context.close(analysis):
-            p = context.shifted(p, context.shift(analysis, *context.neighbours_at(text, start, end, floor)))
+            where = context.shift(analysis, *context.neighbours_at(text, start, end, floor))
+            if where is not None:
+                p = context.shifted(p, *where)
         max_tier = _name_cap(analysis, upper, title)
         rule = _rule_id(lang, analysis.known)
         return Finding(
@@ -289,18 +291,18 @@ class _Question:
         self.shares = _shares(analysis)
         self.caps_tier = (_name_cap(analysis, upper, False), _name_cap(analysis, upper, True))
         self.close = context.close(analysis)  # the neighbours may move its confidence (context.shift)
-        self._made: dict[tuple[bool, float | None, float], tuple] = {}
+        self._made: dict[tuple, tuple] = {}
 
     def finding(self, text: str, start: int, end: int, floor: int, rate: float | None,
-                offset: float = 0.0) -> Finding:
+                where: tuple[float, float] | None = None) -> Finding:
         """The finding at one place. Below :data:`SUGGESTION_FLOOR` an unknown
         word is reported without a suggestion; a rare real word is only worth
-        reporting with its likely correction, so it keeps it. ``offset``: the
-        neighbours' log-odds offset of the confidence (:func:`context.shift`)."""
+        reporting with its likely correction, so it keeps it. ``where``: how
+        the neighbours map the confidence (:func:`context.shift`), if at all."""
         inside = self.may_be_title and not _sentence_initial(text, start, floor)
         # A word repeats within a paragraph (one rate) and a text: the
-        # parts of its finding that depend on (inside, rate, offset) are made once.
-        made = self._made.get((inside, rate, offset))
+        # parts of its finding that depend on (inside, rate, where) are made once.
+        made = self._made.get((inside, rate, where))
         if made is None:
             caps, message, title = self.caps, self.message, inside
             if inside and self.misread:
@@ -308,14 +310,14 @@ class _Question:
                 caps = [c.word for c in self.analysis.candidates[:ALTERNATIVES]]
                 message = self.message.replace(f"“{self.caps[0]}”", f"“{caps[0]}”")
             p = self.scorer.probability(self.upper, title, rate)
-            if offset:
-                p = context.shifted(p, offset)
+            if where is not None:
+                p = context.shifted(p, *where)
             suggestions = _shared_suggestions(caps, self.shares, p)
             if not self.rule.endswith(".rare") and suggestions[0].confidence < SUGGESTION_FLOOR:
                 message, suggestions = "Unknown word", ()
             if len(self._made) >= 64:
                 self._made.clear()
-            made = self._made[(inside, rate, offset)] = (message, suggestions, p, self.caps_tier[title])
+            made = self._made[(inside, rate, where)] = (message, suggestions, p, self.caps_tier[title])
         message, suggestions, p, tier = made
         # (Positional: rule, message, start, end, text, suggestions,
         # detection_confidence, max_tier; made thousands of times a megabyte.)

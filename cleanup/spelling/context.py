@@ -84,6 +84,7 @@ def _fits(word: str, left: str | None, right: str | None) -> int:
             verdicts += _noun_after_adjective(parses, left)
     if right is not None:
         verdicts += _adjective_before_noun(parses, right)
+        verdicts += _subject_before_verb(parses, right)
     if not verdicts:
         return 0
     return 1 if all(verdicts) else -1
@@ -99,23 +100,32 @@ def _agree(adj, noun) -> bool:
     return True
 
 
-def _only_nouns(word: str) -> tuple:
-    """The noun readings of a word that is first of all a noun (its likeliest
-    reading; no adjective or verb reading at all), else none: no clear
-    evidence (тут is a noun only in a dictionary's corner)."""
+# A neighbour is taken for a noun (an adjective, a verb) when its readings of
+# that kind carry this much of pymorphy3's probability: день is a noun, for
+# all its imperative of деть.
+DOMINANT = 0.9
+
+
+def _dominant(word: str, kinds) -> tuple:
+    """The readings of ``word`` of the parts of speech ``kinds`` when they
+    are nearly all of its probability, else none: no clear evidence."""
     parses = lookup(word).parses
-    if not parses or parses[0].tag.POS != "NOUN" or parses[0].score < 0.5:
+    mine = tuple(p for p in parses if p.tag.POS in kinds)
+    if not mine or sum(p.score for p in mine) < DOMINANT:
         return ()
-    if any(p.tag.POS in _ADJECTIVE or p.tag.POS in ("VERB", "INFN") for p in parses):
-        return ()
-    return tuple(p for p in parses if p.tag.POS == "NOUN")
+    return mine
+
+
+def _only_nouns(word: str) -> tuple:
+    return _dominant(word, ("NOUN",))
 
 
 def _only_adjectives(word: str) -> tuple:
-    parses = lookup(word).parses
-    if not parses or any(p.tag.POS not in _ADJECTIVE for p in parses):
-        return ()
-    return parses
+    return _dominant(word, _ADJECTIVE)
+
+
+def _finite(word: str) -> tuple:
+    return tuple(p for p in _dominant(word, ("VERB",)) if "indc" in p.tag.grammemes)
 
 
 def _adjective_before_noun(parses, right: str) -> list[bool]:
@@ -146,10 +156,25 @@ def _verb_fit(parses, left: str) -> list[bool]:
     if not finite:
         return []
     subject = SUBJECT_FEATURES.get(left)
-    if subject is None:
+    if subject is not None:
+        person, number, gender = subject
+        return [any(_verb_agrees(p, person, number, gender) for p in finite)]
+    nouns = [n for n in _only_nouns(left) if n.tag.case == "nomn"]
+    if not nouns or sum(n.score for n in nouns) < 0.5:
+        return []  # (an object stands before its verb as often: only a likely subject counts)
+    return [any(_verb_agrees(p, "3per", n.tag.number, n.tag.gender) for p in finite for n in nouns)]
+
+
+def _subject_before_verb(parses, right: str) -> list[bool]:
+    """A nominative noun reading of the candidate before a finite verb: the
+    verb's number (and past-tense gender) is the subject's."""
+    nouns = [p for p in parses if p.tag.POS == "NOUN" and p.tag.case == "nomn"]
+    if not nouns:
         return []
-    person, number, gender = subject
-    return [any(_verb_agrees(p, person, number, gender) for p in finite)]
+    finite = _finite(right)
+    if not finite:
+        return []
+    return [any(_verb_agrees(v, "3per", n.tag.number, n.tag.gender) for v in finite for n in nouns)]
 
 
 def _verb_agrees(parse, person: str, number: str | None, gender: str | None) -> bool:
@@ -210,32 +235,31 @@ def neighbours_at(text: str, start: int, end: int, floor: int = 0) -> tuple[str 
 
 @lru_cache(maxsize=1)
 def params() -> dict[str, float]:
-    """The fitted offsets (log-odds): "agree" where the first candidate fits
-    and a close rival does not, "misfit" where the first does not fit."""
-    return json.loads(PARAMS.read_text(encoding="utf-8"))["offsets"]
+    """The fitted maps (slope, offset on the log-odds scale): "agree" where
+    the first candidate fits and a close rival does not, "misfit" where the
+    first does not fit."""
+    return {k: tuple(v) for k, v in json.loads(PARAMS.read_text(encoding="utf-8"))["maps"].items()}
 
 
-def shift(a: Analysis, left: str | None, right: str | None) -> float:
-    """The log-odds offset of the first candidate's confidence where it
-    stands: how it fits its neighbours against its close rivals (0.0 when
-    the neighbours say nothing)."""
+def shift(a: Analysis, left: str | None, right: str | None) -> tuple[float, float] | None:
+    """The (slope, offset) on the log-odds scale of the first candidate's
+    confidence where it stands, by how it fits its neighbours against its
+    close rivals; None when the neighbours say nothing."""
     if left is None and right is None:
-        return 0.0
+        return None
     first, rival = _verdicts(a, left, right)
-    w = params()
     if first < 0:
-        return w.get("misfit", 0.0)
+        return params().get("misfit")
     if first > 0 and rival < 0:
-        return w.get("agree", 0.0)
-    return 0.0
+        return params().get("agree")
+    return None
 
 
-def shifted(p: float, offset: float) -> float:
-    """``p`` moved by ``offset`` on the log-odds scale."""
-    if not offset:
-        return p
+def shifted(p: float, slope: float, offset: float) -> float:
+    """``p`` mapped on the log-odds scale: slope · logit(p) + offset."""
     p = min(max(p, 1e-9), 1 - 1e-9)
-    return 1.0 / (1.0 + math.exp(-(math.log(p / (1 - p)) + offset)))
+    z = max(-30.0, min(30.0, slope * math.log(p / (1 - p)) + offset))
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def _verdicts(a: Analysis, left: str | None, right: str | None) -> tuple[int, int]:
