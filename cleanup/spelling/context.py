@@ -77,8 +77,9 @@ def _fits(word: str, left: str | None, right: str | None) -> int:
     if left is not None:
         cases = PREPOSITION_CASES.get(left)
         if cases is not None and left not in _LOOSE:
-            # (A word that does not decline at all fits no preposition either.)
-            verdicts.append(any(p.tag.POS in _DECLINABLE and p.tag.main_case in cases for p in parses))
+            declined = [p for p in parses if p.tag.POS in _DECLINABLE]
+            if declined:
+                verdicts.append(any(p.tag.main_case in cases for p in declined))
         else:
             verdicts += _verb_fit(parses, left)
             verdicts += _noun_after_adjective(parses, left)
