@@ -13,8 +13,9 @@ neighbours, by three grammar-book relations:
 - a finite verb agrees in number (person, or past-tense gender) with a
   subject pronoun or a nominative noun on its left.
 
-A candidate that fits while the first does not is put first; the first
-one's confidence moves with whether it fits. How much (the offsets in
+The order of the candidates is kept (putting a fitting rival first was
+measured and did not help on both halves); the first one's confidence
+moves with whether it fits and its close rivals do not. How much (the offsets in
 ``context.json``) is fitted by ``bench/fit_context.py`` on the even dev rows and
 checked on the odd ones; nothing here is tuned to a sentence.
 
