@@ -28,7 +28,7 @@ from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
 from ..segments import word_texts, word_tokens, words
-from ..spelling import calibration, errormodel, index, ocr
+from ..spelling import calibration, context, errormodel, index, ocr
 from ..spelling.candidates import RARE_KNOWN_ZIPF, SHORT_KNOWN, Analysis, analyse
 from .base import Detector, RuleDoc
 from .script import VALID_ROMAN
@@ -204,7 +204,9 @@ class SpellingDetector(Detector):
                 q = verdicts[i].question
                 if enabled(q.rule):
                     tok = tokens[i]
-                    yield q.finding(text, tok.start, tok.end, para.start, rate)
+                    # (Close Russian candidates: the neighbours may move the confidence.)
+                    where = context.shift(q.analysis, *context.neighbours(text, tokens, i)) if q.close else None
+                    yield q.finding(text, tok.start, tok.end, para.start, rate, where)
 
     def check_word(self, text, start, end, floor, accepted=(frozenset(), frozenset()), rate=None) -> Finding | None:
         result = self.examine(text, start, end, floor, accepted, rate)
@@ -230,6 +232,10 @@ class SpellingDetector(Detector):
             rate = rate.value
         feats = calibration.features(analysis, upper, title, rate)
         p = calibration.probability(feats, lang)
+        if context.close(analysis):
+            where = context.shift(analysis, *context.neighbours_at(text, start, end, floor))
+            if where is not None:
+                p = context.shifted(p, *where)
         max_tier = _name_cap(analysis, upper, title)
         rule = _rule_id(lang, analysis.known)
         return Finding(
@@ -261,7 +267,7 @@ class _Question:
     :meth:`SpellingDetector.examine`."""
 
     __slots__ = ("word", "lang", "analysis", "upper", "may_be_title", "misread", "scorer", "rule", "message",
-                 "caps", "shares", "caps_tier", "_made")
+                 "caps", "shares", "caps_tier", "close", "_made")
 
     def __init__(self, word: str, lang: str, analysis: Analysis, upper: bool | None = None) -> None:
         self.word, self.lang, self.analysis = word, lang, analysis
@@ -284,16 +290,19 @@ class _Question:
                         f"“{self.caps[0]}”?")  # the first candidate, in the word's case
         self.shares = _shares(analysis)
         self.caps_tier = (_name_cap(analysis, upper, False), _name_cap(analysis, upper, True))
-        self._made: dict[tuple[bool, float | None], tuple] = {}
+        self.close = context.close(analysis)  # the neighbours may move its confidence (context.shift)
+        self._made: dict[tuple, tuple] = {}
 
-    def finding(self, text: str, start: int, end: int, floor: int, rate: float | None) -> Finding:
+    def finding(self, text: str, start: int, end: int, floor: int, rate: float | None,
+                where: tuple[float, float] | None = None) -> Finding:
         """The finding at one place. Below :data:`SUGGESTION_FLOOR` an unknown
         word is reported without a suggestion; a rare real word is only worth
-        reporting with its likely correction, so it keeps it."""
+        reporting with its likely correction, so it keeps it. ``where``: how
+        the neighbours map the confidence (:func:`context.shift`), if at all."""
         inside = self.may_be_title and not _sentence_initial(text, start, floor)
         # A word repeats within a paragraph (one rate) and a text: the
-        # parts of its finding that depend on (inside, rate) are made once.
-        made = self._made.get((inside, rate))
+        # parts of its finding that depend on (inside, rate, where) are made once.
+        made = self._made.get((inside, rate, where))
         if made is None:
             caps, message, title = self.caps, self.message, inside
             if inside and self.misread:
@@ -301,12 +310,14 @@ class _Question:
                 caps = [c.word for c in self.analysis.candidates[:ALTERNATIVES]]
                 message = self.message.replace(f"“{self.caps[0]}”", f"“{caps[0]}”")
             p = self.scorer.probability(self.upper, title, rate)
+            if where is not None:
+                p = context.shifted(p, *where)
             suggestions = _shared_suggestions(caps, self.shares, p)
             if not self.rule.endswith(".rare") and suggestions[0].confidence < SUGGESTION_FLOOR:
                 message, suggestions = "Unknown word", ()
             if len(self._made) >= 64:
                 self._made.clear()
-            made = self._made[(inside, rate)] = (message, suggestions, p, self.caps_tier[title])
+            made = self._made[(inside, rate, where)] = (message, suggestions, p, self.caps_tier[title])
         message, suggestions, p, tier = made
         # (Positional: rule, message, start, end, text, suggestions,
         # detection_confidence, max_tier; made thousands of times a megabyte.)

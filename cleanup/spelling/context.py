@@ -1,0 +1,282 @@
+"""Choose between close Russian candidates with the neighbouring words.
+
+The spelling analysis is context-free: one unknown form, one ranked list.
+When the first few candidates are near in rank — often forms of one lexeme
+(рисунко → рисунков / рисунка / рисунком) — only the sentence can decide.
+Here each close candidate is asked whether it fits its immediate
+neighbours, by three grammar-book relations:
+
+- a preposition on the left governs the case of a noun, adjective or
+  pronoun (с рисунком, not с рисунков);
+- an adjective agrees with the noun on its right in case, number and
+  (in the singular) gender; a noun with the adjective on its left;
+- a finite verb agrees in number (person, or past-tense gender) with a
+  subject pronoun or a nominative noun on its left.
+
+The order of the candidates is kept (putting a fitting rival first was
+measured and did not help on both halves); the first one's confidence
+moves with whether it fits and its close rivals do not. How much (the offsets in
+``context.json``) is fitted by ``bench/fit_context.py`` on the even dev rows and
+checked on the odd ones; nothing here is tuned to a sentence.
+
+Only a word whose candidates are close pays for this (a few per cent of
+the questioned words); the neighbours' readings come from the grammar
+checks' per-form memo (:func:`cleanup.grammar.morph.lookup`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from ..grammar.government import PREPOSITION_CASES
+from ..grammar.morph import lookup
+from ..grammar.verbs import SUBJECT_FEATURES
+from ..segments import WORD
+from .candidates import Analysis
+
+PARAMS = Path(__file__).with_name("context.json")
+
+# A rival within this rank distance of the first candidate (one rank unit is
+# one edit, or 1 / FREQ_WEIGHT Zipf steps) is close enough for the sentence
+# to decide between them.
+CLOSE = 1.0
+RIVALS = 3  # the first candidate and the next two (what the finding shows)
+
+_DECLINABLE = frozenset(("NOUN", "ADJF", "PRTF", "NPRO", "NUMR"))
+_ADJECTIVE = frozenset(("ADJF", "PRTF"))
+# Prepositions that are adverbs as often, or govern through an omitted word:
+# no evidence.
+_LOOSE = frozenset("около после вокруг мимо против внутри вдоль посреди согласно навстречу".split())
+
+
+def close(a: Analysis) -> bool:
+    """Has the analysis a rival near enough to the first candidate for the
+    neighbours to choose? (Once per form: only these pay for the context.)"""
+    if a.lang != "ru" or len(a.candidates) < 2:
+        return False
+    reach = a.candidates[0].rank + CLOSE
+    return a.candidates[1].rank <= reach
+
+
+def fits(word: str, left: str | None, right: str | None) -> int:
+    """+1 when ``word`` fits a neighbour by one of the relations and fits
+    none worse, −1 when a relation applies and it fits none, 0 when no
+    relation applies. ``left`` / ``right`` are the adjacent words (lower
+    case; None across punctuation or at a paragraph's edge)."""
+    return _fits(word, left, right)
+
+
+@lru_cache(maxsize=50_000)
+def _fits(word: str, left: str | None, right: str | None) -> int:
+    parses = lookup(word).parses
+    if not parses:
+        return 0
+    verdicts = []
+    if left is not None:
+        cases = PREPOSITION_CASES.get(left)
+        if cases is not None and left not in _LOOSE:
+            declined = [p for p in parses if p.tag.POS in _DECLINABLE]
+            if declined:
+                verdicts.append(any(p.tag.main_case in cases for p in declined))
+        else:
+            verdicts += _verb_fit(parses, left)
+            verdicts += _noun_after_adjective(parses, left)
+    if right is not None:
+        verdicts += _adjective_before_noun(parses, right)
+        verdicts += _subject_before_verb(parses, right)
+    if not verdicts:
+        return 0
+    return 1 if all(verdicts) else -1
+
+
+def _agree(adj, noun) -> bool:
+    """Does one adjective reading agree with one noun reading?"""
+    a, n = adj.tag, noun.tag
+    if a.main_case is None or n.main_case is None or a.main_case != n.main_case or a.number != n.number:
+        return False
+    if n.number == "sing" and a.gender is not None and n.gender is not None and n.gender != "Ms-f":
+        return a.gender == n.gender
+    return True
+
+
+# A neighbour is taken for a noun (an adjective, a verb) when its readings of
+# that kind carry this much of pymorphy3's probability: день is a noun, for
+# all its imperative of деть.
+DOMINANT = 0.9
+
+
+def _dominant(word: str, kinds) -> tuple:
+    """The readings of ``word`` of the parts of speech ``kinds`` when they
+    are nearly all of its probability, else none: no clear evidence."""
+    parses = lookup(word).parses
+    mine = tuple(p for p in parses if p.tag.POS in kinds)
+    if not mine or sum(p.score for p in mine) < DOMINANT:
+        return ()
+    return mine
+
+
+def _only_nouns(word: str) -> tuple:
+    return _dominant(word, ("NOUN",))
+
+
+def _only_adjectives(word: str) -> tuple:
+    return _dominant(word, _ADJECTIVE)
+
+
+def _finite(word: str) -> tuple:
+    return tuple(p for p in _dominant(word, ("VERB",)) if "indc" in p.tag.grammemes)
+
+
+def _adjective_before_noun(parses, right: str) -> list[bool]:
+    """An adjective reading of the candidate, before a noun: agreement. A
+    candidate with no adjective reading is not judged by this relation."""
+    adjs = [p for p in parses if p.tag.POS in _ADJECTIVE]
+    if not adjs:
+        return []
+    nouns = _only_nouns(right)
+    if not nouns:
+        return []
+    return [any(_agree(a, n) for a in adjs for n in nouns)]
+
+
+def _noun_after_adjective(parses, left: str) -> list[bool]:
+    nouns = [p for p in parses if p.tag.POS == "NOUN"]
+    if not nouns:
+        return []
+    adjs = _only_adjectives(left)
+    if not adjs:
+        return []
+    return [any(_agree(a, n) for a in adjs for n in nouns)]
+
+
+def _verb_fit(parses, left: str) -> list[bool]:
+    """A finite verb after a subject pronoun."""
+    finite = [p for p in parses if p.tag.POS == "VERB" and "indc" in p.tag.grammemes]
+    if not finite:
+        return []
+    subject = SUBJECT_FEATURES.get(left)
+    if subject is not None:
+        person, number, gender = subject
+        return [any(_verb_agrees(p, person, number, gender) for p in finite)]
+    nouns = [n for n in _only_nouns(left) if n.tag.case == "nomn"]
+    if not nouns or sum(n.score for n in nouns) < 0.5:
+        return []  # (an object stands before its verb as often: only a likely subject counts)
+    return [any(_verb_agrees(p, "3per", n.tag.number, n.tag.gender) for p in finite for n in nouns)]
+
+
+def _subject_before_verb(parses, right: str) -> list[bool]:
+    """A nominative noun reading of the candidate before a finite verb: the
+    verb's number (and past-tense gender) is the subject's."""
+    nouns = [p for p in parses if p.tag.POS == "NOUN" and p.tag.case == "nomn"]
+    if not nouns:
+        return []
+    finite = _finite(right)
+    if not finite:
+        return []
+    return [any(_verb_agrees(v, "3per", n.tag.number, n.tag.gender) for v in finite for n in nouns)]
+
+
+def _verb_agrees(parse, person: str, number: str | None, gender: str | None) -> bool:
+    tag = parse.tag
+    if number is None:
+        return True
+    if "past" in tag.grammemes:
+        if tag.number != number:
+            return False
+        return number == "plur" or gender is None or tag.gender is None or tag.gender == gender
+    return tag.person == person and tag.number == number
+
+
+def _joined(gap: str) -> bool:
+    """Is ``gap`` (the text between two words) only space, within one
+    paragraph (at most one line break)? Anything else — a comma, a dash, a
+    quotation mark, a blank line — ends a phrase."""
+    if not gap.isspace():
+        return False
+    breaks = gap.count("\n") + gap.count("\r") - gap.count("\r\n")
+    return breaks < 2
+
+
+def neighbours(text: str, tokens, i: int) -> tuple[str | None, str | None]:
+    """The words next to token ``i`` of a paragraph's ``tokens`` (lower case),
+    each None across anything but space or at the paragraph's edge."""
+    tok = tokens[i]
+    left = right = None
+    if i > 0:
+        prev = tokens[i - 1]
+        if _joined(text[prev.end:tok.start]):
+            left = prev.text.lower()
+    if i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        if _joined(text[tok.end:nxt.start]):
+            right = nxt.text.lower()
+    return left, right
+
+
+_REACH = 80  # characters looked at either side for a neighbour (a word is shorter)
+
+
+def neighbours_at(text: str, start: int, end: int, floor: int = 0) -> tuple[str | None, str | None]:
+    """:func:`neighbours` of the word at ``text[start:end]``, found in the
+    text itself (for one word examined alone; ``floor``: where its
+    paragraph begins)."""
+    left = right = None
+    before = list(WORD.finditer(text, max(floor, start - _REACH), start))
+    if before and _joined(text[before[-1].end():start]):
+        left = before[-1].group().lower()
+    after = WORD.search(text, end, min(len(text), end + _REACH))
+    if after is not None and _joined(text[end:after.start()]):
+        right = after.group().lower()
+    return left, right
+
+
+# --- the step ---------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def params() -> dict[str, float]:
+    """The fitted maps (slope, offset on the log-odds scale): "agree" where
+    the first candidate fits and a close rival does not, "misfit" where the
+    first does not fit."""
+    return {k: tuple(v) for k, v in json.loads(PARAMS.read_text(encoding="utf-8"))["maps"].items()}
+
+
+def shift(a: Analysis, left: str | None, right: str | None) -> tuple[float, float] | None:
+    """The (slope, offset) on the log-odds scale of the first candidate's
+    confidence where it stands, by how it fits its neighbours against its
+    close rivals; None when the neighbours say nothing."""
+    if left is None and right is None:
+        return None
+    first, rival = _verdicts(a, left, right)
+    if first < 0:
+        return params().get("misfit")
+    if first > 0 and rival < 0:
+        return params().get("agree")
+    return None
+
+
+def shifted(p: float, slope: float, offset: float) -> float:
+    """``p`` mapped on the log-odds scale: slope · logit(p) + offset."""
+    p = min(max(p, 1e-9), 1 - 1e-9)
+    z = max(-30.0, min(30.0, slope * math.log(p / (1 - p)) + offset))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _verdicts(a: Analysis, left: str | None, right: str | None) -> tuple[int, int]:
+    """How the first candidate fits, and the worst of how its close rivals
+    do (+1 all fit, −1 one does not, 0 no relation)."""
+    cands = a.candidates[:RIVALS]
+    reach = cands[0].rank + CLOSE
+    first = _fits(cands[0].word, left, right)
+    rival = 1
+    judged = False
+    for c in cands[1:]:
+        if c.rank > reach:
+            break
+        f = _fits(c.word, left, right)
+        if f:
+            judged = True
+            rival = min(rival, f)
+    return first, rival if judged else 0
