@@ -232,26 +232,44 @@ def estimate(half: str) -> dict:
     for kind in sorted(set(chances) | set(seen)):
         if kind in ("sub:yo", "sub:ocr") or not chances[kind]:
             continue
-        p = (seen[kind] + PRIOR) / chances[kind]
-        c = errormodel.ORDINARY + candidates.FREQ_WEIGHT * math.log10(base / p)
+        c = cost(seen[kind], chances[kind], base)
         costs[kind] = {"seen": seen[kind], "chances": chances[kind], "cost": round(min(CEILING, max(FLOOR, c)), 2)}
     return {"half": half, "words": words, "typos": sum(seen.values()), "kinds": costs}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def cost(seen: int, chances: int, base: float) -> float:
+    """The error model's cost of a slip seen ``seen`` times in ``chances``
+    (add-``PRIOR`` smoothing), against the rate ``base`` of an arbitrary
+    substitution: ORDINARY + FREQ_WEIGHT × log10(base / P(slip)), so a cost
+    and a Zipf step weigh alike in the ranking."""
+    p = (seen + PRIOR) / max(1, chances)
+    return errormodel.ORDINARY + candidates.FREQ_WEIGHT * math.log10(base / p)
+
+
+def command_line(doc: str, estimate, out: Path, describe) -> None:
+    """The command of an estimator: ``--half`` (even by default) printed
+    by ``describe(result)``; ``--write`` saves the even rows' estimate to ``out``."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--half", choices=("even", "odd"), default="even")
-    parser.add_argument("--write", action="store_true", help=f"write the estimate to {OUT.name} (even rows only)")
+    parser.add_argument("--write", action="store_true", help=f"write the estimate to {out.name} (even rows only)")
     args = parser.parse_args()
     result = estimate(args.half)
-    print(f"{args.half} rows: {result['words']} intended words, {result['typos']} operations of typos")
-    for kind, v in result["kinds"].items():
-        print(f"  {kind:24} seen {v['seen']:4}  chances {v['chances']:8}  cost {v['cost']:.2f}")
+    describe(result)
     if args.write:
         if args.half != "even":
             sys.exit("write only the even rows' estimate (the odd rows confirm it)")
-        OUT.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {OUT}")
+        out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {out}")
+
+
+def describe(result: dict) -> None:
+    print(f"{result['half']} rows: {result['words']} intended words, {result['typos']} operations of typos")
+    for kind, v in result["kinds"].items():
+        print(f"  {kind:24} seen {v['seen']:4}  chances {v['chances']:8}  cost {v['cost']:.2f}")
+
+
+def main() -> None:
+    command_line(__doc__, estimate, OUT, describe)
 
 
 if __name__ == "__main__":

@@ -27,13 +27,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scoring import NORMALISE, edits, load, tokens  # noqa: E402
+import fit_spelling  # noqa: E402
 
-from cleanup.apply import apply_edits  # noqa: E402
-from cleanup.detectors.spelling import SpellingDetector, _question, unknown_rate  # noqa: E402
-from cleanup.model import SAFE_THRESHOLD, Edit  # noqa: E402
+from cleanup.detectors.spelling import SpellingDetector, _question  # noqa: E402
+from cleanup.model import SAFE_THRESHOLD  # noqa: E402
 from cleanup.options import Options  # noqa: E402
-from cleanup.segments import words  # noqa: E402
 from cleanup.spelling import context  # noqa: E402
 
 DATASET = "ruspellru_train.jsonl"
@@ -49,32 +47,19 @@ def records(keep) -> list[tuple[str, float, int]]:
     context.params = lambda: {}  # (shift then finds no map)  # the confidences without the context
     try:
         detector = SpellingDetector(Options())
-        normalise = NORMALISE[DATASET]
         accepted = (frozenset(), frozenset())
         out = []
-        for i, row in enumerate(load(DATASET)):
-            if not keep(i):
+        for text, tok, finding, _, right in fit_spelling.examined(detector, DATASET, keep):
+            if not finding.rule.startswith("spelling.ru."):
                 continue
-            text = row["source"]
-            src = tokens(text, normalise)
-            gold = edits(src, tokens(row["target"], normalise))
-            rate = unknown_rate(text, 0, len(text))
-            for tok in words(text):
-                got = detector.examine(text, tok.start, tok.end, rate=rate)
-                if got is None or not got[0].rule.startswith("spelling.ru."):
-                    continue
-                analysis = _question(tok.text, accepted)[1]
-                if not context.close(analysis):
-                    continue
-                left, right = context.neighbours_at(text, tok.start, tok.end)
-                first, rival = context._verdicts(analysis, left, right) if left or right else (0, 0)
-                situation = "misfit" if first < 0 else "agree" if first > 0 and rival < 0 else None
-                if situation is None:
-                    continue
-                finding = got[0]
-                fixed, _ = apply_edits(text, [Edit(tok.start, tok.end, finding.best.text, 1.0)])
-                own = edits(src, tokens(fixed, normalise))
-                out.append((situation, finding.detection_confidence, int(bool(own) and own <= gold)))
+            analysis = _question(tok.text, accepted)[1]
+            if not context.close(analysis):
+                continue
+            left, right_word = context.neighbours_at(text, tok.start, tok.end)
+            first, rival = context._verdicts(analysis, left, right_word) if left or right_word else (0, 0)
+            situation = "misfit" if first < 0 else "agree" if first > 0 and rival < 0 else None
+            if situation is not None:
+                out.append((situation, finding.detection_confidence, right))
         return out
     finally:
         context.params = saved

@@ -52,30 +52,33 @@ def examples(lang: str, rows_filter=lambda i: True) -> list[tuple[list[float], i
 
 def _records(lang: str, rows_filter) -> list[tuple[dict[str, float], int]]:
     detector = SpellingDetector(Options())
-    out = []
-    for name, set_lang in SETS.items():
-        normalise = NORMALISE[name]
-        if set_lang != lang:
+    return [(feats, right)
+            for name, set_lang in SETS.items() if set_lang == lang
+            for _, _, finding, feats, right in examined(detector, name, rows_filter)
+            if finding.rule.startswith(f"spelling.{lang}.")]  # (not a word of the other language in this set)
+
+
+def examined(detector: SpellingDetector, name: str, rows_filter):
+    """(text, token, finding, features, right) of every word of the rows of
+    set ``name`` that ``rows_filter(row number)`` keeps and the spelling
+    detector questions: right is 1 when its first suggestion, alone, makes
+    only gold edits."""
+    normalise = NORMALISE[name]
+    for i, row in enumerate(load(name)):
+        if not rows_filter(i):
             continue
-        for i, row in enumerate(load(name)):
-            if not rows_filter(i):
+        text = row["source"]
+        src = tokens(text, normalise)
+        gold = edits(src, tokens(row["target"], normalise))
+        rate = unknown_rate(text, 0, len(text))
+        for tok in words(text):
+            got = detector.examine(text, tok.start, tok.end, rate=rate)
+            if got is None:
                 continue
-            text = row["source"]
-            src = tokens(text, normalise)
-            gold = edits(src, tokens(row["target"], normalise))
-            rate = unknown_rate(text, 0, len(text))
-            for tok in words(text):
-                got = detector.examine(text, tok.start, tok.end, rate=rate)
-                if got is None:
-                    continue
-                finding, feats = got
-                if not finding.rule.startswith(f"spelling.{lang}."):
-                    continue  # a word of the other language inside this set
-                fixed, _ = apply_edits(text, [Edit(tok.start, tok.end, finding.best.text, 1.0)])
-                own = edits(src, tokens(fixed, normalise))
-                right = int(bool(own) and own <= gold)
-                out.append((feats, right))
-    return out
+            finding, feats = got
+            fixed, _ = apply_edits(text, [Edit(tok.start, tok.end, finding.best.text, 1.0)])
+            own = edits(src, tokens(fixed, normalise))
+            yield text, tok, finding, feats, int(bool(own) and own <= gold)
 
 
 def fit(data: list[tuple[list[float], int]], offsets: list[float] | None = None, bias: bool = True) -> list[float]:

@@ -32,9 +32,6 @@ printed as capitals, whose confusions are not lower-case print's.
 
 from __future__ import annotations
 
-import argparse
-import json
-import math
 import sys
 from collections import Counter
 from pathlib import Path
@@ -42,14 +39,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import channel_costs  # noqa: E402
+from channel_costs import PRIOR  # noqa: E402  (add-half smoothing, the same for both estimates)
 from scoring import NORMALISE, edits, load, tokens  # noqa: E402
 
-from cleanup.spelling import candidates, errormodel  # noqa: E402
+from cleanup.spelling import errormodel  # noqa: E402
 
 NAME = "icdar2017_en_dev.jsonl"
 LOWER = set("abcdefghijklmnopqrstuvwxyz")
 OUT = Path(__file__).resolve().parents[1] / "cleanup" / "spelling" / "ocr.json"
-PRIOR = 0.5  # add-half smoothing, as bench/channel_costs.py
 MIN_SEEN = 4  # fewer sightings than this (in ~560 rows) say nothing reliable
 # ... nor do sightings in fewer different words than this: a book repeats
 # its damaged words (Mdes for Miles five times), and one word is one case.
@@ -139,28 +137,21 @@ def estimate(half: str) -> dict:
     out = {}
     for (y, x), v in sorted(kept.items(), key=lambda kv: (-kv[1], kv[0])):
         chances = letters[x] if len(x) == 1 else text.count(x)
-        p = (v + PRIOR) / max(1, chances)
-        c = errormodel.ORDINARY + candidates.FREQ_WEIGHT * math.log10(base / p)
+        c = channel_costs.cost(v, chances, base)
         if c < errormodel.ORDINARY:
             out[f"{y}:{x}"] = {"seen": v, "words": len(where[(y, x)]), "chances": chances,
                                "cost": round(max(FLOOR, c), 2)}
     return {"half": half, "words": len(words), "edits": sum(seen.values()), "confusions": out}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--half", choices=("even", "odd"), default="even")
-    parser.add_argument("--write", action="store_true", help=f"write the estimate to {OUT.name} (even rows only)")
-    args = parser.parse_args()
-    result = estimate(args.half)
-    print(f"{args.half} rows: {result['words']} intended words, {result['edits']} confusions seen")
+def describe(result: dict) -> None:
+    print(f"{result['half']} rows: {result['words']} intended words, {result['edits']} confusions seen")
     for key, v in result["confusions"].items():
         print(f"  {key:10} seen {v['seen']:4} in {v['words']:3} words  chances {v['chances']:7}  cost {v['cost']:.2f}")
-    if args.write:
-        if args.half != "even":
-            sys.exit("write only the even rows' estimate (the odd rows confirm it)")
-        OUT.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {OUT}")
+
+
+def main() -> None:
+    channel_costs.command_line(__doc__, estimate, OUT, describe)
 
 
 if __name__ == "__main__":
