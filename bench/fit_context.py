@@ -44,7 +44,7 @@ def records(keep) -> list[tuple[str, float, int]]:
     word of the rows ``keep`` keeps."""
     context.params.cache_clear()
     saved = context.params
-    context.params = lambda: {}  # (shift then finds no map)  # the confidences without the context
+    context.params = lambda: {}  # shift finds no map: the confidences without the context
     try:
         detector = SpellingDetector(Options())
         accepted = (frozenset(), frozenset())
@@ -56,8 +56,7 @@ def records(keep) -> list[tuple[str, float, int]]:
             if not context.close(analysis):
                 continue
             left, right_word = context.neighbours_at(text, tok.start, tok.end)
-            first, rival = context._verdicts(analysis, left, right_word) if left or right_word else (0, 0)
-            situation = "misfit" if first < 0 else "agree" if first > 0 and rival < 0 else None
+            situation = context.situation(analysis, left, right_word)
             if situation is not None:
                 out.append((situation, finding.detection_confidence, right))
         return out

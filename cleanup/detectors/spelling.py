@@ -358,13 +358,14 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
     say of it, asked in one pass. A form whose rule is not in ``wanted`` (the
     rule ids left on) is counted but never analysed: its finding would be
     dropped."""
-    lang = _lang_of(word) if len(word) >= MIN_LENGTH or (len(word) >= OCR_MIN_LENGTH and _ocr_read(word)) else None
+    read = None if word.islower() else _ocr_read(word)  # OCR's weU, as the error model reads it
+    lang = _lang_of(word) if len(word) >= MIN_LENGTH or (len(word) >= OCR_MIN_LENGTH and read) else None
     if lang is None:
         form = _NOT_COUNTED  # short or mixed scripts: neither counted nor questioned
     else:
         lower = _lowered(word)
         # (weU is not "weu", a word or not: it is OCR's reading of something.)
-        known = lexicon.is_known(lower, lang) and (word.islower() or _ocr_read(word) is None)
+        known = lexicon.is_known(lower, lang) and read is None
         # Most forms are real and common words: answered here without asking
         # for an analysis (which would say None: a known word shorter than
         # SHORT_KNOWN letters or one wordfreq has seen is never questioned).
@@ -377,7 +378,7 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
             # McDonald, iPhone, OCR's weU: a case pattern we cannot keep is
             # never questioned, so its word is not analysed at all.
             rule = _rule_id(lang, known)
-            if rule in wanted and (upper or not any(c.isupper() for c in word[1:]) or _ocr_read(word) is not None):
+            if rule in wanted and (upper or not any(c.isupper() for c in word[1:]) or read is not None):
                 questioned = _question(word, accepted)
                 if questioned is not None:
                     lang, analysis = questioned

@@ -61,16 +61,12 @@ def close(a: Analysis) -> bool:
     return a.candidates[1].rank <= reach
 
 
+@lru_cache(maxsize=50_000)
 def fits(word: str, left: str | None, right: str | None) -> int:
     """+1 when ``word`` fits a neighbour by one of the relations and fits
     none worse, −1 when a relation applies and it fits none, 0 when no
     relation applies. ``left`` / ``right`` are the adjacent words (lower
     case; None across punctuation or at a paragraph's edge)."""
-    return _fits(word, left, right)
-
-
-@lru_cache(maxsize=50_000)
-def _fits(word: str, left: str | None, right: str | None) -> int:
     parses = lookup(word).parses
     if not parses:
         return 0
@@ -243,18 +239,26 @@ def params() -> dict[str, float]:
     return {k: tuple(v) for k, v in json.loads(PARAMS.read_text(encoding="utf-8"))["maps"].items()}
 
 
-def shift(a: Analysis, left: str | None, right: str | None) -> tuple[float, float] | None:
-    """The (slope, offset) on the log-odds scale of the first candidate's
-    confidence where it stands, by how it fits its neighbours against its
-    close rivals; None when the neighbours say nothing."""
+def situation(a: Analysis, left: str | None, right: str | None) -> str | None:
+    """How the first candidate stands with its neighbours against its close
+    rivals: "agree" (it fits and a rival does not), "misfit" (it fits no
+    relation that applies), or None (the neighbours say nothing)."""
     if left is None and right is None:
         return None
     first, rival = _verdicts(a, left, right)
     if first < 0:
-        return params().get("misfit")
+        return "misfit"
     if first > 0 and rival < 0:
-        return params().get("agree")
+        return "agree"
     return None
+
+
+def shift(a: Analysis, left: str | None, right: str | None) -> tuple[float, float] | None:
+    """The (slope, offset) on the log-odds scale of the first candidate's
+    confidence where it stands (the map of its :func:`situation`); None
+    when the neighbours say nothing."""
+    where = situation(a, left, right)
+    return None if where is None else params().get(where)
 
 
 def shifted(p: float, slope: float, offset: float) -> float:
@@ -269,13 +273,13 @@ def _verdicts(a: Analysis, left: str | None, right: str | None) -> tuple[int, in
     do (+1 all fit, −1 one does not, 0 no relation)."""
     cands = a.candidates[:RIVALS]
     reach = cands[0].rank + CLOSE
-    first = _fits(cands[0].word, left, right)
+    first = fits(cands[0].word, left, right)
     rival = 1
     judged = False
     for c in cands[1:]:
         if c.rank > reach:
             break
-        f = _fits(c.word, left, right)
+        f = fits(c.word, left, right)
         if f:
             judged = True
             rival = min(rival, f)

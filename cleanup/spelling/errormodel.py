@@ -138,11 +138,9 @@ def _pairs() -> dict[tuple[str, str], float]:
         put(a, b, KEYBOARD)
     for a, b in _SOUND_PAIRS:
         put(a, b, SIMILAR_SOUND)
-    for group in _OCR_GROUPS:
-        low = {c.lower() for c in group} | set(group)
-        for a in low:
-            for b in low:
-                put(a, b, OCR)
+    for typed, intended in lookalikes():
+        if len(typed) == len(intended) == 1:
+            put(typed, intended, OCR)
     put("е", "ё", YO)
     # OCR confusions go one way: b read for h is common, h for b is its own entry.
     for (typed, intended), c in OCR_CONFUSIONS.items():
@@ -153,10 +151,9 @@ def _pairs() -> dict[tuple[str, str], float]:
 
 _SUB = _pairs()
 _MULTI_PAIRS: dict[tuple[str, str], float] = {}  # (intended, typed) → cost, one side two letters
-for _m in _MULTI:
-    _many, _one = _m.split(":")
-    _MULTI_PAIRS[(_many, _one)] = MULTI
-    _MULTI_PAIRS[(_one, _many)] = MULTI
+for _typed, _intended in lookalikes():
+    if len(_typed) != len(_intended):
+        _MULTI_PAIRS[(_intended, _typed)] = MULTI
 for (_typed, _intended), _c in OCR_CONFUSIONS.items():
     if len(_typed) + len(_intended) == 3:
         _MULTI_PAIRS[(_intended, _typed)] = min(_c, _MULTI_PAIRS.get((_intended, _typed), 9.0))
