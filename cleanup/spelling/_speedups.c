@@ -118,7 +118,7 @@ typedef struct {
     Map two_for_one;  /* (intended x1, x2, typed y) -> cost */
     Map one_for_two;  /* (intended x, typed y1, y2) -> cost */
     double plain;     /* an ordinary edit */
-    double double_dropped, double_inserted, first_dropped, transpose, multi, inf;
+    double double_dropped, double_inserted, first_dropped, transpose, inf;
     int ready;
 } WeightedOSA;
 
@@ -165,17 +165,17 @@ static int load_letter_costs(Map *m, PyObject *dict) {
 static int wosa_init(WeightedOSA *self, PyObject *args, PyObject *kwds) {
     static char *names[] = {"sub_by", "letter_dropped", "letter_inserted", "sibilants", "sibilant_vowels",
                             "two_for_one", "one_for_two", "plain", "double_dropped", "double_inserted",
-                            "first_dropped", "transpose", "multi", "inf", NULL};
+                            "first_dropped", "transpose", "inf", NULL};
     PyObject *sub_by, *letter_dropped, *letter_inserted, *sibilants, *sibilant_vowels, *two_for_one, *one_for_two;
     if (self->ready) {
         PyErr_SetString(PyExc_RuntimeError, "WeightedOSA is initialised once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!O!OO!O!O!ddddddd", names, &PyDict_Type, &sub_by,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!O!OO!O!O!dddddd", names, &PyDict_Type, &sub_by,
                                      &PyDict_Type, &letter_dropped, &PyDict_Type, &letter_inserted, &sibilants,
                                      &PyDict_Type, &sibilant_vowels, &PyDict_Type, &two_for_one, &PyDict_Type,
                                      &one_for_two, &self->plain, &self->double_dropped, &self->double_inserted,
-                                     &self->first_dropped, &self->transpose, &self->multi, &self->inf))
+                                     &self->first_dropped, &self->transpose, &self->inf))
         return -1;
     Py_ssize_t pos;
     PyObject *k, *v;
@@ -1326,7 +1326,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 7) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 8) < 0) {
         Py_DECREF(mod);
         return NULL;
     }

@@ -289,8 +289,7 @@ def compiled_model(kernel):
         sub_by=_SUB_BY, letter_dropped=_LETTER_DROPPED, letter_inserted=_LETTER_INSERTED, sibilants=_SIBILANTS,
         sibilant_vowels=_SIBILANT_VOWELS, two_for_one=_TWO_FOR_ONE, one_for_two=_ONE_FOR_TWO,
         plain=ORDINARY, double_dropped=DOUBLE_DROPPED, double_inserted=DOUBLE_INSERTED, first_dropped=FIRST_DROPPED,
-        transpose=TRANSPOSE,
-        multi=MULTI, inf=_INF,
+        transpose=TRANSPOSE, inf=_INF,
     )
 
 
