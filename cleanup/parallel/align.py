@@ -124,7 +124,70 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
     size_b = [0]
     for q in b:
         size_b.append(size_b[-1] + q.size)
-    shared = {} if anchors is None else anchors
+    # (The (di, dj) pair of each step is made once: a new tuple per cell is
+    # garbage for the collector.)
+    steps = [(di, dj, -math.log(prior), di == 0 or dj == 0, (di, dj)) for (di, dj), prior in PRIORS.items()]
+    heading_alone = -math.log(HEADING_ALONE)
+    heading_a = [p.is_heading for p in a]
+    heading_b = [q.is_heading for q in b]
+    # The band: row i's cells are the columns row_lo[i]..row_hi[i] around its diagonal point.
+    row_lo, row_hi = [], []
+    for i in range(n + 1):
+        centre = i * m / n
+        row_lo.append(max(0, int(centre) - band))
+        row_hi.append(min(m, int(centre) + band + 1))
+
+    kernel = speedups.compiled()
+    if kernel is not None:
+        # The same programme in C (_align_dp.c), over flat arrays; it counts
+        # the anchors runs of paragraphs share itself, from ids of the name
+        # keys and numbers (one id per key or value, as a dict tells them apart).
+        ids: dict = {}
+        path = kernel.align_dp(
+            n, m, array("q", size_a), array("q", size_b),
+            bytes(map(bool, heading_a)), bytes(map(bool, heading_b)), array("q", row_lo), array("q", row_hi),
+            _id_arrays([p.name_keys for p in a], ids, False), _id_arrays([q.name_keys for q in b], ids, False),
+            _id_arrays([p.anchor_values for p in a], ids, True), _id_arrays([q.anchor_values for q in b], ids, True),
+            [(di, dj, neg_log_prior) for di, dj, neg_log_prior, _, _ in steps],
+            heading_alone, VARIANCE, ANCHOR_BONUS, math.sqrt(2), ratio,
+        )
+    else:
+        window_lo, window_hi, sharing_runs, low_bits, counted = _anchor_counter(
+            a, b, band, {} if anchors is None else anchors)
+        path = _python_dp(n, m, row_lo, row_hi, steps, heading_a, heading_b, heading_alone, size_a, size_b,
+                          window_lo, window_hi, sharing_runs, low_bits, counted, ratio)
+    if path is None:  # cannot happen with the band rule above; be safe
+        return [Bead((p,), (), 0.0) for p in a] + [Bead((), (q,), 0.0) for q in b]
+    beads: list[Bead] = []
+    i, j = n, m
+    for di, dj, here in path:
+        beads.append(Bead(tuple(a[i - di:i]), tuple(b[j - dj:j]), here))
+        i, j = i - di, j - dj
+    beads.reverse()
+    return beads
+
+
+def _id_arrays(groups, ids: dict, with_counts: bool) -> tuple[array, ...]:
+    """Each paragraph's keys (or a Counter's values and counts) as ascending
+    ids, flat: (start, ids) or (start, ids, counts), for _align_dp.c."""
+    start, flat, counts = array("q", [0]), array("q"), array("q")
+    for group in groups:
+        if with_counts:
+            pairs = sorted((ids.setdefault(("number", v), len(ids)), k) for v, k in group.items())
+            flat.extend(x for x, _ in pairs)
+            counts.extend(k for _, k in pairs)
+        else:
+            flat.extend(sorted(ids.setdefault(("name", key), len(ids)) for key in group))
+        start.append(len(flat))
+    return (start, flat, counts) if with_counts else (start, flat)
+
+
+def _anchor_counter(a: Sequence[Paragraph], b: Sequence[Paragraph], band: int, shared: dict):
+    """For the Python programme: the bit masks of which runs of paragraphs
+    may share an anchor (window_lo, window_hi, sharing_runs, low_bits), and
+    ``counted(pi, i, pj, j)``, the anchors a[pi:i] and b[pj:j] share, counted
+    once (in ``shared``) for the pairs of runs the masks let through."""
+    n, m = len(a), len(b)
     # How many paragraphs up to here have numbers at all: two runs of which
     # one has none share no number, and need no multiset built.
     with_numbers_a = [0]
@@ -201,18 +264,6 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
         if with_numbers_a[i] - with_numbers_a[pi] and with_numbers_b[j] - with_numbers_b[pj]:
             count += _shared_numbers(numbers_of(0, a, pi, i), numbers_of(1, b, pj, j))
         return count
-    # (The (di, dj) pair of each step is made once: a new tuple per cell is
-    # garbage for the collector.)
-    steps = [(di, dj, -math.log(prior), di == 0 or dj == 0, (di, dj)) for (di, dj), prior in PRIORS.items()]
-    heading_alone = -math.log(HEADING_ALONE)
-    heading_a = [p.is_heading for p in a]
-    heading_b = [q.is_heading for q in b]
-    # The band: row i's cells are the columns lo..hi around its diagonal point.
-    row_lo, row_hi = [], []
-    for i in range(n + 1):
-        centre = i * m / n
-        row_lo.append(max(0, int(centre) - band))
-        row_hi.append(min(m, int(centre) + band + 1))
 
     def counted(pi: int, i: int, pj: int, j: int) -> int:
         key = ((pi * (n + 1) + i) * (m + 1) + pj) * (m + 1) + j
@@ -221,33 +272,7 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
             count = shared[key] = count_shared(pi, i, pj, j)
         return count
 
-    kernel = speedups.compiled()
-    if kernel is not None:
-        # The same programme in C (_align_dp.c), over flat arrays: each run's
-        # mask as little-endian bytes of one width.
-        mask_bytes = max(mask.bit_length() for runs in sharing_runs for mask in runs) // 8 + 1
-        masks = b"".join(
-            (runs[pi] if pi < len(runs) else 0).to_bytes(mask_bytes, "little")
-            for runs in sharing_runs[1:] for pi in range(n)
-        )
-        path = kernel.align_dp(
-            n, m, array("q", size_a), array("q", size_b), bytes(map(bool, heading_a)), bytes(map(bool, heading_b)),
-            array("q", row_lo), array("q", row_hi), array("q", window_lo[:n + 1]), array("q", window_hi[:n + 1]),
-            masks, mask_bytes, [(di, dj, neg_log_prior) for di, dj, neg_log_prior, _, _ in steps],
-            heading_alone, VARIANCE, ANCHOR_BONUS, math.sqrt(2), ratio, counted,
-        )
-    else:
-        path = _python_dp(n, m, row_lo, row_hi, steps, heading_a, heading_b, heading_alone, size_a, size_b,
-                          window_lo, window_hi, sharing_runs, low_bits, counted, ratio)
-    if path is None:  # cannot happen with the band rule above; be safe
-        return [Bead((p,), (), 0.0) for p in a] + [Bead((), (q,), 0.0) for q in b]
-    beads: list[Bead] = []
-    i, j = n, m
-    for di, dj, here in path:
-        beads.append(Bead(tuple(a[i - di:i]), tuple(b[j - dj:j]), here))
-        i, j = i - di, j - dj
-    beads.reverse()
-    return beads
+    return window_lo, window_hi, sharing_runs, low_bits, counted
 
 
 def _python_dp(n, m, row_lo, row_hi, steps, heading_a, heading_b, heading_alone, size_a, size_b,
