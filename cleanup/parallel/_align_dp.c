@@ -30,6 +30,13 @@
  *   length_cost(la, lb, ratio, variance, sqrt2) -> float: align._length_cost
  *       (for the check, at load, that this libm is the one Python uses).
  *
+ * One saving the Python loop does not make, exact all the same: a step is
+ * not costed when, even with a length cost of 0, it could not be cheaper
+ * than the best step of the cell so far. The length cost -log(max(erfc(x),
+ * 1e-12)) with x >= 0 is never negative as long as erfc(x) <= 1 there
+ * (speedups.py checks this libm at load), and IEEE rounding is monotone,
+ * so (before + ((p + lc) - b)) >= (before + ((p + 0) - b)) >= best.
+ *
  * The one multiply-add below, anchor_bonus * count subtracted, could be
  * contracted into a fused multiply-add by a compiler allowed to; the
  * product of 2.0 and a small integer is exact, so the result is the same.
@@ -41,7 +48,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ALIGN_DP_VERSION 2
+#define ALIGN_DP_VERSION 3
 #define MAX_STEPS 16
 #define NO_STEP 255
 #define ORIGIN 254
@@ -310,6 +317,11 @@ static PyObject *align_dp(PyObject *self, PyObject *args) {
                     long long count = runs_shared(&names_a, ra, &names_b, rb);
                     if (count > 5) count = 5;
                     count += runs_shared(&numbers_a, ra, &numbers_b, rb);
+                    /* The length cost is never negative, and rounding is monotone:
+                     * this step costs at least what it would with none, and
+                     * when that is no cheaper than the best so far the step
+                     * cannot win (c < best below fails): erfc and log not needed. */
+                    if (before + (step_cost[k] - anchor_bonus * (double)count) >= best) continue;
                     double lc = length_cost(sa[i] - sa[pi], sb[j] - sb[pj], ratio, variance, sqrt2);
                     step = (step_cost[k] + lc) - anchor_bonus * (double)count;
                 }

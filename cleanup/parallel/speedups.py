@@ -17,7 +17,7 @@ PURE_PYTHON_VARIABLE = "CLEANUP_PURE_PYTHON"  # the spelling kernel's switch too
 # What _align_dp.c says it is (ALIGN_DP_VERSION): a build left over from an
 # older checkout (an editable install is not rebuilt by `git pull`) is
 # ignored, not called with arguments it does not take. Raise both together.
-VERSION = 2
+VERSION = 3
 
 _NOT_TRIED = object()
 _module = _NOT_TRIED
@@ -43,7 +43,8 @@ def _load():
 
 
 def _same_arithmetic(module) -> bool:
-    """Does the extension's libm give Python's length costs, to the bit?
+    """Does the extension's libm give Python's length costs, to the bit (and
+    never a negative one)?
 
     CPython's math.erfc, log and sqrt are the C library's where it has them
     (Linux, macOS); a Python built with its own erfc would differ in the last
@@ -53,6 +54,12 @@ def _same_arithmetic(module) -> bool:
     from .align import VARIANCE, _length_cost
 
     sqrt2 = math.sqrt(2)
+    # The compiled programme skips a step whose cost could not win even with
+    # a length cost of 0: exact only if the length cost is never negative,
+    # that is erfc(x) <= 1 for x >= 0 (true of erfc; here of this libm's,
+    # down to the smallest x, where it comes closest to 1).
+    if any(math.erfc(x) > 1.0 for x in [0.0] + [2.0 ** -k for k in range(1075)] + [k / 64 for k in range(1, 128)]):
+        return False
     for ratio in (1.0, 1.08, 1 / 1.08, 0.37, 2.9):
         for la in (0, 1, 2, 7, 40, 333, 1200, 9000):
             for lb in (0, 1, 3, 8, 45, 310, 1500, 20000):
