@@ -315,6 +315,29 @@ def _elongation_candidates(word: str, lang: str) -> list[Candidate]:
     return out
 
 
+# A chunk typed twice must leave this many letters besides the chunk: дада,
+# тактак, мяумяу are said twice on purpose.
+REPEAT_MIN_REST = 3
+
+
+def _repeat_candidates(word: str, lang: str) -> list[Candidate]:
+    """Vocabulary words that the word is with a chunk of two or three letters
+    typed twice (невозмозможно → невозможно, :func:`errormodel.repeat_ends`):
+    three extra letters are beyond the index's reach, and two may not be
+    among the few it weighs."""
+    out = []
+    vocab_zipf = index.get(lang).vocab_zipf
+    for j, lengths in enumerate(errormodel.repeat_ends(word)):
+        for k in lengths:
+            if len(word) - 2 * k < REPEAT_MIN_REST:
+                continue
+            new = word[:j - k] + word[j:]
+            zipf = vocab_zipf(new)
+            if zipf is not None:
+                out.append(Candidate(new, errormodel.cost(word, new), zipf))
+    return out
+
+
 def _rewrite_candidates(word: str) -> list[Candidate]:
     """Several-letter sound-alike spellings (встретицца → встретиться)."""
     out = []
@@ -449,7 +472,8 @@ def analyse(word: str, lang: str) -> Analysis | None:
         if lang == "ru" and not any(c.cost <= 1.0 for c in cands) and not any(weighed <= 1.0 for weighed in rarer):
             cands += _morph_candidates(word, floor)
     else:
-        cands = list(_edit_candidates(word, lang)) + _elongation_candidates(word, lang) + _ocr_candidates(word, lang)
+        cands = (list(_edit_candidates(word, lang)) + _elongation_candidates(word, lang) + _ocr_candidates(word, lang)
+                 + _repeat_candidates(word, lang))
         if lang == "ru":
             cands += _hyphenated_forms(word) + _rewrite_candidates(word)
             if len(word) >= RARE_FORM_MIN_LENGTH:
