@@ -179,7 +179,9 @@ def opportunities(word: str, lang: str, counts: Counter) -> None:
         counts["position:drop_last"] += is_last(word, i)
         if i + 1 < n and word[i] != word[i + 1]:
             counts["swap"] += 1
-    counts["insert:repeat"] += sum(max(0, n - k + 1) for k in errormodel.REPEAT_LENGTHS)
+    # A chunk of k letters typed again after itself (where the typed word
+    # keeps REPEAT_MIN_REST letters besides the two copies).
+    counts["insert:repeat"] += sum(n - k + 1 for k in errormodel.REPEAT_LENGTHS if n - k >= errormodel.REPEAT_MIN_REST)
     # An extra letter: before each letter, or at the end. Doubling: one
     # letter (the neighbour's) per place; the other letters of each class.
     vowels = sum(c in errormodel._VOWELS for c in alphabet)

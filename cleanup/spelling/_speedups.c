@@ -120,6 +120,7 @@ typedef struct {
     double plain;     /* an ordinary edit */
     double double_dropped, double_inserted, first_dropped, transpose, inf;
     double repeated;  /* a chunk of 2 or 3 letters typed twice: errormodel.REPEATED */
+    Py_ssize_t repeat_min_rest;  /* errormodel.REPEAT_MIN_REST */
     int ready;
 } WeightedOSA;
 
@@ -166,17 +167,18 @@ static int load_letter_costs(Map *m, PyObject *dict) {
 static int wosa_init(WeightedOSA *self, PyObject *args, PyObject *kwds) {
     static char *names[] = {"sub_by", "letter_dropped", "letter_inserted", "sibilants", "sibilant_vowels",
                             "two_for_one", "one_for_two", "plain", "double_dropped", "double_inserted",
-                            "first_dropped", "transpose", "inf", "repeated", NULL};
+                            "first_dropped", "transpose", "inf", "repeated", "repeat_min_rest", NULL};
     PyObject *sub_by, *letter_dropped, *letter_inserted, *sibilants, *sibilant_vowels, *two_for_one, *one_for_two;
     if (self->ready) {
         PyErr_SetString(PyExc_RuntimeError, "WeightedOSA is initialised once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!O!OO!O!O!ddddddd", names, &PyDict_Type, &sub_by,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!O!OO!O!O!dddddddn", names, &PyDict_Type, &sub_by,
                                      &PyDict_Type, &letter_dropped, &PyDict_Type, &letter_inserted, &sibilants,
                                      &PyDict_Type, &sibilant_vowels, &PyDict_Type, &two_for_one, &PyDict_Type,
                                      &one_for_two, &self->plain, &self->double_dropped, &self->double_inserted,
-                                     &self->first_dropped, &self->transpose, &self->inf, &self->repeated))
+                                     &self->first_dropped, &self->transpose, &self->inf, &self->repeated,
+                                     &self->repeat_min_rest))
         return -1;
     Py_ssize_t pos;
     PyObject *k, *v;
@@ -291,11 +293,13 @@ static inline double indel(const WeightedOSA *t, const Map *costs, double double
 #define STACK 64
 
 /* errormodel.repeat_ends(b) as a bit per length (bit 0: a chunk of 2, bit 1:
- * of 3) per end j = 0 .. m into ends; returns whether any is set. */
-static int repeat_ends(const Py_UCS4 *b, Py_ssize_t m, unsigned char *ends) {
+ * of 3) per end j = 0 .. m into ends; returns whether any is set.
+ * min_rest: errormodel.REPEAT_MIN_REST. */
+static int repeat_ends(const Py_UCS4 *b, Py_ssize_t m, Py_ssize_t min_rest, unsigned char *ends) {
     int any = 0;
     memset(ends, 0, (size_t)(m + 1));
     for (Py_ssize_t k = 2; k <= 3; k++) {
+        if (m - 2 * k < min_rest) continue;
         for (Py_ssize_t s = 0; s + 2 * k <= m; s++) {
             int same = 1, one_letter = 1;
             for (Py_ssize_t p = 0; p < k; p++) {
@@ -378,7 +382,7 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
         goto done;
     }
     for (Py_ssize_t j = 0; j < m; j++) ib[j] = INSERTED(t, b, m, j);
-    const int repeats = repeat_ends(b, m, ends);
+    const int repeats = repeat_ends(b, m, t->repeat_min_rest, ends);
     double *upup = cells, *up = cells + (m + 1), *row = cells + 2 * (m + 1);
     /* row 0 */
     for (Py_ssize_t j = 0; j <= m; j++) up[j] = INF;

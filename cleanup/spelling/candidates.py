@@ -315,11 +315,6 @@ def _elongation_candidates(word: str, lang: str) -> list[Candidate]:
     return out
 
 
-# A chunk typed twice must leave this many letters besides the chunk: дада,
-# тактак, мяумяу are said twice on purpose.
-REPEAT_MIN_REST = 3
-
-
 def _repeat_candidates(word: str, lang: str) -> list[Candidate]:
     """Vocabulary words that the word is with a chunk of two or three letters
     typed twice (невозмозможно → невозможно, :func:`errormodel.repeat_ends`):
@@ -329,8 +324,6 @@ def _repeat_candidates(word: str, lang: str) -> list[Candidate]:
     vocab_zipf = index.get(lang).vocab_zipf
     for j, lengths in enumerate(errormodel.repeat_ends(word)):
         for k in lengths:
-            if len(word) - 2 * k < REPEAT_MIN_REST:
-                continue
             new = word[:j - k] + word[j:]
             zipf = vocab_zipf(new)
             if zipf is not None:

@@ -74,6 +74,9 @@ ELONGATED = 0.3  # оооочень: letters repeated for emphasis
 # and would not fit the table's band.
 REPEAT_LENGTHS = (2, 3)
 REPEATED = _estimated("insert:repeat", ORDINARY)
+# ... in a word of this many letters besides the two copies at least: дада,
+# тактак, мяумяу, чтото (что то) are said twice on purpose or run together.
+REPEAT_MIN_REST = 3
 
 # Pairs that sound alike (Russian spelling errors are mostly these) — both ways.
 _SOUND_PAIRS = (
@@ -185,11 +188,14 @@ def repeat_ends(b: str) -> tuple[tuple[int, ...], ...]:
     """For each ``j`` (0 … len(b)), the lengths ``k`` of :data:`REPEAT_LENGTHS`
     for which ``b[j-2k:j]`` is a chunk typed twice: ``b[j-k:j]`` repeats the
     ``k`` letters before it, the chunk is not one letter (that is a doubled
-    or elongated letter), and the text of period ``k`` around it spans less
-    than three chunks (ахахах, хахаха is laughter, not a slip)."""
+    or elongated letter), the text of period ``k`` around it spans less
+    than three chunks (ахахах, хахаха is laughter, not a slip), and the word
+    has :data:`REPEAT_MIN_REST` letters besides the two copies."""
     m = len(b)
     out: list[tuple[int, ...]] = [()] * (m + 1)
     for k in REPEAT_LENGTHS:
+        if m - 2 * k < REPEAT_MIN_REST:
+            continue
         for s in range(m - 2 * k + 1):
             if b[s:s + k] != b[s + k:s + 2 * k] or b[s] * k == b[s:s + k]:
                 continue
@@ -330,6 +336,7 @@ def compiled_model(kernel):
         sibilant_vowels=_SIBILANT_VOWELS, two_for_one=_TWO_FOR_ONE, one_for_two=_ONE_FOR_TWO,
         plain=ORDINARY, double_dropped=DOUBLE_DROPPED, double_inserted=DOUBLE_INSERTED, first_dropped=FIRST_DROPPED,
         transpose=TRANSPOSE, inf=_INF, repeated=REPEATED,
+        repeat_min_rest=REPEAT_MIN_REST,
     )
 
 
