@@ -12,6 +12,7 @@ or deletion.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -184,14 +185,22 @@ def substitution(intended: str, typed: str, before: str = "") -> float:
 _CONSONANTS = set("бвгджзйклмнпрстфхцчшщbcdfghjklmnpqrstvwxyz")
 
 
+# Two or three characters twice in a row (what every repeat of
+# :func:`repeat_ends` is, and more): a cheap test first, in the regex engine.
+_CHUNK_TWICE = re.compile(r"(..)\1|(...)\2", re.DOTALL)
+
+
 def repeat_ends(b: str) -> tuple[tuple[int, ...], ...]:
     """For each ``j`` (0 … len(b)), the lengths ``k`` of :data:`REPEAT_LENGTHS`
     for which ``b[j-2k:j]`` is a chunk typed twice: ``b[j-k:j]`` repeats the
     ``k`` letters before it, the chunk is not one letter (that is a doubled
     or elongated letter), the text of period ``k`` around it spans less
     than three chunks (ахахах, хахаха is laughter, not a slip), and the word
-    has :data:`REPEAT_MIN_REST` letters besides the two copies."""
+    has :data:`REPEAT_MIN_REST` letters besides the two copies. Empty when
+    there is none."""
     m = len(b)
+    if m < 2 * REPEAT_LENGTHS[0] + REPEAT_MIN_REST or _CHUNK_TWICE.search(b) is None:
+        return ()
     out: list[tuple[int, ...]] = [()] * (m + 1)
     for k in REPEAT_LENGTHS:
         if m - 2 * k < REPEAT_MIN_REST:
@@ -206,7 +215,7 @@ def repeat_ends(b: str) -> tuple[tuple[int, ...], ...]:
                 last += 1
             if last - first < 2 * k:
                 out[s + 2 * k] = out[s + 2 * k] + (k,)
-    return tuple(out)
+    return tuple(out) if any(out) else ()
 
 
 def repeated_chunk(typed: str, intended: str) -> bool:
@@ -373,8 +382,7 @@ class _Typed:
         self.ib = [_inserted(b, j) for j in range(m)]
         # b[j-2:j] for each j (the typed pair ending before j), for the one-for-two confusions.
         self.b_pairs = [""] + [b[j - 2:j] if j > 1 else "" for j in range(1, m + 1)]
-        ends = repeat_ends(b)
-        self.repeats = ends if any(ends) else None  # None: no chunk typed twice (most words)
+        self.repeats = repeat_ends(b) or None  # None: no chunk typed twice (most words)
         row0 = [_INF] * (m + 1)
         row0[0] = 0.0
         for j in range(1, min(m, BAND) + 1):
