@@ -236,7 +236,13 @@ def _hyphen_candidates(word: str) -> list[Candidate]:
     if len(right) >= 2 and _may_begin_a_word(f"{left}-"):
         for c in _edit_candidates_where(right, "ru", lambda c: known(f"{left}-{c}", "ru")):
             consider(f"{left}-{c.word}", c.cost)
-    for c in _edit_candidates(word.replace("-", ""), "ru"):
+    # The hyphen a slip (супер-маркете): the word without it, and its neighbours.
+    # (The search leaves a known word out of its own neighbours: asked here.)
+    # A part said twice (ля-ля, тук-тук) is hyphenated on purpose.
+    joined = word.replace("-", "")
+    if left != right:
+        consider(joined, errormodel.SOFT_SIGN)
+    for c in _edit_candidates(joined, "ru"):
         consider(c.word, c.cost + errormodel.SOFT_SIGN)
     return out
 
