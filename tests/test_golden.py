@@ -60,6 +60,7 @@ def test_fix_changes_no_word_or_number_that_is_correct():
     corrected = {
         # the sample's known errors (samples/README.md) that detectors fix
         "ХХ": "XX",  # script.roman: Cyrillic Х for Latin X before "века"
+        "Х!Х": "XIX",  # script.roman: joined by "и" to ХХ века, with "!" for I
         "ни кто": "никто",  # boundary.ru.ni_pronoun (twice)
         "не устанно": "неустанно",  # boundary.ru.split_word
         "по нашему": "по-нашему",  # boundary.ru.po_hyphen
