@@ -1,7 +1,7 @@
-"""The spelling confidence's CHANNEL features: an English word standing
-alone (no paragraph to judge the text by) has its own slopes for cost,
-frequency, gain and margin; a word in a paragraph, and every Russian word,
-has none."""
+"""The spelling confidence's CHANNEL features: a lower-case English word
+standing alone (no paragraph to judge the text by) has its own slopes for
+cost, frequency, gain and margin; a word in a paragraph, a word in capitals
+and every Russian word have none."""
 
 from __future__ import annotations
 
@@ -27,6 +27,10 @@ def test_an_isolated_word_has_the_slopes_and_a_word_in_a_paragraph_has_none():
     assert alone["isolated_cost"] > 0 and alone["isolated_cand_zipf"] > 0
     inside = calibration.features(a, False, False, 0.1)
     assert all(inside[name] == 0.0 for name in calibration.CHANNEL)
+    # Capitals alone on a line are OCR's names and titles, not a speller's slips.
+    for upper, title in ((True, False), (False, True)):
+        capitals = calibration.features(a, upper, title, None)
+        assert all(capitals[name] == 0.0 for name in calibration.CHANNEL)
 
 
 @pytest.mark.parametrize("word, meant", [("beetween", "between"), ("basicaly", "basically"),
@@ -39,11 +43,12 @@ def test_a_spellers_slip_standing_alone_is_safe(word, meant):
     assert finding.best.confidence >= 0.9
 
 
-@pytest.mark.parametrize("word", ["perpul", "Cheshme"])
-def test_a_doubtful_word_standing_alone_stays_below_safe(word):
+@pytest.mark.parametrize("text", ["perpul", "Cheshme", "The Booke of Fryer Bacon.", "Chapter Tvvo"])
+def test_a_doubtful_word_standing_alone_stays_below_safe(text):
     # perpul: the first candidate (peepul) is a rare word, not the one meant
-    # (purple); Cheshme: a name, its nearest word (Cheshire) not meant.
-    for finding in _findings(word):
+    # (purple); Cheshme: a name, its nearest word (Cheshire) not meant; an old
+    # print's title: Booke is not Books, Tvvo (vv for w) not Tivo.
+    for finding in _findings(text):
         assert finding.tier.name != "SAFE"
         assert finding.best is None or finding.best.confidence < 0.9
 
@@ -51,7 +56,8 @@ def test_a_doubtful_word_standing_alone_stays_below_safe(word):
 def test_the_scorer_drops_the_slopes_in_a_paragraph():
     a = analyse("beetween", "en")
     scorer = calibration.Scorer(a, "en")
-    for upper, title, rate in ((False, False, None), (False, False, 0.1), (True, False, None), (False, True, 0.3)):
+    for upper, title, rate in ((False, False, None), (False, False, 0.1), (True, False, None), (False, True, None),
+                               (False, True, 0.3)):
         assert scorer.probability(upper, title, rate) == calibration.probability(
             calibration.features(a, upper, title, rate), "en")
     assert scorer.probability(False, False, None) != scorer.probability(False, False, 0.0)

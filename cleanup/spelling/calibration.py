@@ -11,7 +11,7 @@ import json
 import math
 from bisect import bisect_left
 from functools import lru_cache
-from operator import mul
+from operator import itemgetter, mul
 from pathlib import Path
 
 from rapidfuzz.distance.Levenshtein import editops as _editops
@@ -70,14 +70,17 @@ SHAPE = (
     "ending_kept",  # … and ends with its last two (the inflection is the writer's)
     "rival_insert",  # the first is not one left-out letter, but a candidate within CROWD is (убрть: убить / убрать)
 )
-# A word with too few words around it ("isolated": a list entry, a title, a
-# one-word line) has no paragraph to show how the text was damaged, and in
+# A lower-case word with too few words around it ("isolated": a short line,
+# a list entry) has no paragraph to show how the text was damaged, and in
 # English such words are a speller's slips (seperate, beetween), which the
 # error model and the frequencies judge better than they judge OCR's damaged
 # paragraphs (old spelling kept, names in lists, letters misread): the map
 # gives them their own slopes for these features (the feature times
-# ``isolated``). Russian's map leaves them out (:func:`keys`): its short
-# rows are the same web text as its long ones, and the slopes did not pay.
+# "isolated, neither ALL CAPS nor Capitalised inside a sentence"; the dev
+# data has no typed capitalised word alone, and OCR's short lines are names
+# and titles: Pte. J. Diwson, The Booke of …). Russian's map leaves them out
+# (:func:`keys`): its short rows are the same web text as its long ones, and
+# the slopes did not pay there.
 _ISOLATED_SLOPES = ("cost", "cand_zipf", "gain", "gain_sq", "margin", "alone", "own_zipf")
 CHANNEL = tuple(f"isolated_{k}" for k in _ISOLATED_SLOPES)
 FEATURES = BASE_FEATURES + DERIVED + SHAPE + CHANNEL + tuple(f"{k}<={c}" for k, cuts in _BINS.items() for c in cuts)
@@ -142,8 +145,8 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -
         c * c, min(m, 1.0), float(z >= 3), c * short, m * c, float(m >= 3), gain * gain / 10,
     ]
     values += _shape(a.word, a.candidates)
-    # CHANNEL: the isolated word's own slopes.
-    values += [values[i] for i in _SLOPED] if unknown_rate is None else _NO_SLOPES
+    # CHANNEL: the isolated lower-case word's own slopes.
+    values += _sloped(values) if unknown_rate is None and not (upper or title) else _NO_SLOPES
     # The bins, in _BIN_KEYS' order: of ascending cuts, x <= cut from the
     # first cut not below x on (bisect_left counts the cuts below x).
     values += _COST_ROWS[bisect_left(_COST_CUTS, c)]
@@ -214,7 +217,7 @@ def _bin_rows(cuts: tuple[float, ...]) -> tuple[tuple[float, ...], ...]:
     return tuple((0.0,) * i + (1.0,) * (len(cuts) - i) for i in range(len(cuts) + 1))
 
 
-_SLOPED = tuple(FEATURES.index(k) for k in _ISOLATED_SLOPES)
+_sloped = itemgetter(*(FEATURES.index(k) for k in _ISOLATED_SLOPES))  # (one C call)
 _NO_SLOPES = (0.0,) * len(CHANNEL)
 assert FEATURES.index(CHANNEL[0]) == len(BASE_FEATURES + DERIVED + SHAPE)  # _values' order
 
@@ -267,10 +270,11 @@ class Scorer:
 
     def __init__(self, a: Analysis, lang: str) -> None:
         vector, self._slots = _weighing(lang, FEATURES)
-        # (Weighed as an isolated word: each occurrence in a paragraph drops the CHANNEL products.)
+        # (Weighed as an isolated lower-case word: an occurrence in a paragraph,
+        # or in capitals, drops the CHANNEL products.)
         self._products = list(map(mul, vector, _values(a, False, False, None)))
         self._ocr = any(self._products[i] for i in _OCR_SLOTS)
-        self._sloped = any(self._products[i] for i in _CHANNEL_SLOTS)
+        self._sloped = _weighs_channel(lang)
 
     def probability(self, upper: bool, title: bool, unknown_rate: float | None) -> float:
         products = self._products.copy()
@@ -280,12 +284,19 @@ class Scorer:
         if upper and self._ocr:
             for i in _OCR_SLOTS:
                 products[i] = 0.0
-        if unknown_rate is not None and self._sloped:
+        if self._sloped and (unknown_rate is not None or upper or title):
             for i in _CHANNEL_SLOTS:
                 products[i] = 0.0
         z = sum(products)
         z = max(-30.0, min(30.0, z))
         return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=8)
+def _weighs_channel(lang: str) -> bool:
+    """Does ``lang``'s map weigh any CHANNEL feature?"""
+    w = weights(lang)
+    return any(w.get(k, 0.0) for k in CHANNEL)
 
 
 @lru_cache(maxsize=8)
