@@ -33,7 +33,7 @@ from cleanup.detectors.spelling import SpellingDetector, unknown_rate  # noqa: E
 from cleanup.model import SAFE_THRESHOLD, Edit  # noqa: E402
 from cleanup.options import Options  # noqa: E402
 from cleanup.segments import words  # noqa: E402
-from cleanup.spelling import calibration  # noqa: E402
+from cleanup.spelling import calibration, period  # noqa: E402
 
 # dataset → language of its fit (token comparison: scoring.NORMALISE)
 SETS = {
@@ -72,8 +72,9 @@ def examined(detector: SpellingDetector, name: str, rows_filter):
         src = tokens(text, normalise)
         gold = edits(src, tokens(row["target"], normalise))
         rate = unknown_rate(text, 0, len(text))
+        signs = period.count([tok.text for tok in words(text)])
         for tok in words(text):
-            got = detector.examine(text, tok.start, tok.end, rate=rate)
+            got = detector.examine(text, tok.start, tok.end, rate=rate, signs=signs)
             if got is None:
                 continue
             finding, feats = got

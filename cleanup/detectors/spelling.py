@@ -28,7 +28,7 @@ from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
 from ..segments import word_texts, word_tokens, words
-from ..spelling import calibration, context, errormodel, index, ocr
+from ..spelling import calibration, context, errormodel, index, ocr, period
 from ..spelling.candidates import RARE_KNOWN_ZIPF, SHORT_KNOWN, Analysis, analyse
 from .base import Detector, RuleDoc
 from .script import VALID_ROMAN
@@ -200,21 +200,30 @@ class SpellingDetector(Detector):
                 unknown = verdicts.count(_UNKNOWN_FORM) + sum(verdicts[i].unknown for i in places)
                 rate = unknown / total
             tokens = word_tokens(text, para.start, para.end)
+            # The paragraph's signs of period text, counted where an English
+            # finding in a paragraph long enough to judge needs them.
+            signs = None
             for i in places:
                 q = verdicts[i].question
                 if enabled(q.rule):
                     tok = tokens[i]
                     # (Close Russian candidates: the neighbours may move the confidence.)
                     where = context.shift(q.analysis, *context.neighbours(text, tokens, i)) if q.close else None
-                    yield q.finding(text, tok.start, tok.end, para.start, rate, where)
+                    if signs is None and rate is not None and q.lang == "en":
+                        signs = period.count(texts)
+                    yield q.finding(text, tok.start, tok.end, para.start, rate, where, signs or 0)
 
-    def check_word(self, text, start, end, floor, accepted=(frozenset(), frozenset()), rate=None) -> Finding | None:
-        result = self.examine(text, start, end, floor, accepted, rate)
+    def check_word(self, text, start, end, floor, accepted=(frozenset(), frozenset()), rate=None,
+                   signs: int = 0) -> Finding | None:
+        result = self.examine(text, start, end, floor, accepted, rate, signs)
         return result[0] if result else None
 
     def examine(self, text: str, start: int, end: int, floor: int = 0,
-                accepted=(frozenset(), frozenset()), rate: float | None = None) -> tuple[Finding, dict] | None:
-        """The finding for one word and the features behind its confidence."""
+                accepted=(frozenset(), frozenset()), rate: float | None = None,
+                signs: int = 0) -> tuple[Finding, dict] | None:
+        """The finding for one word and the features behind its confidence
+        (``rate``: the paragraph's :func:`unknown_rate`; ``signs``: its
+        signs of period text, :func:`period.count`)."""
         word = text[start:end]
         questioned = _question(word, accepted)
         if questioned is None:
@@ -230,7 +239,7 @@ class SpellingDetector(Detector):
         shown = word.lower() if inside and misread else word
         if isinstance(rate, _Lazy):
             rate = rate.value
-        feats = calibration.features(analysis, upper, title, rate)
+        feats = calibration.features(analysis, upper, title, rate, signs)
         p = calibration.probability(feats, lang)
         if context.close(analysis):
             where = context.shift(analysis, *context.neighbours_at(text, start, end, floor))
@@ -294,7 +303,7 @@ class _Question:
         self._made: dict[tuple, tuple] = {}
 
     def finding(self, text: str, start: int, end: int, floor: int, rate: float | None,
-                where: tuple[float, float] | None = None) -> Finding:
+                where: tuple[float, float] | None = None, signs: int = 0) -> Finding:
         """The finding at one place. Below :data:`SUGGESTION_FLOOR` an unknown
         word is reported without a suggestion; a rare real word is only worth
         reporting with its likely correction, so it keeps it. ``where``: how
@@ -302,14 +311,14 @@ class _Question:
         inside = self.may_be_title and not _sentence_initial(text, start, floor)
         # A word repeats within a paragraph (one rate) and a text: the
         # parts of its finding that depend on (inside, rate, where) are made once.
-        made = self._made.get((inside, rate, where))
+        made = self._made.get((inside, rate, where, signs))
         if made is None:
             caps, message, title = self.caps, self.message, inside
             if inside and self.misread:
                 title = False
                 caps = [c.word for c in self.analysis.candidates[:ALTERNATIVES]]
                 message = self.message.replace(f"“{self.caps[0]}”", f"“{caps[0]}”")
-            p = self.scorer.probability(self.upper, title, rate)
+            p = self.scorer.probability(self.upper, title, rate, signs)
             if where is not None:
                 p = context.shifted(p, *where)
             suggestions = _shared_suggestions(caps, self.shares, p)
@@ -317,7 +326,7 @@ class _Question:
                 message, suggestions = "Unknown word", ()
             if len(self._made) >= 64:
                 self._made.clear()
-            made = self._made[(inside, rate, where)] = (message, suggestions, p, self.caps_tier[title])
+            made = self._made[(inside, rate, where, signs)] = (message, suggestions, p, self.caps_tier[title])
         message, suggestions, p, tier = made
         # (Positional: rule, message, start, end, text, suggestions,
         # detection_confidence, max_tier; made thousands of times a megabyte.)
@@ -487,7 +496,12 @@ def _shares(a: Analysis) -> list[tuple[float, float]]:
 
 
 def _shared_suggestions(words_: list[str], shares: list[tuple[float, float]], p: float) -> tuple[Suggestion, ...]:
+    """Each alternative shares what the first leaves, 1 − p, by its weight w
+    (its odds against the first by rank, at most 1), and is never more
+    likely than the first times those odds: at a low p the leftover share
+    alone would put the runner-up level with the first (received 0.07,
+    relieved 0.07), though the ranking put it behind."""
     out = [Suggestion(words_[0], round(p, 3))]
     for word, (w, total) in zip(words_[1:], shares):
-        out.append(Suggestion(word, round(min(p, (1 - p) * w / total), 3)))
+        out.append(Suggestion(word, round(min(p * w, (1 - p) * w / total), 3)))
     return tuple(out)

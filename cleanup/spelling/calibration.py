@@ -44,6 +44,9 @@ BASE_FEATURES = (
     "ocr_read",  # the first candidate undoes OCR confusions of the word (stdl → still: d read for il)
     "ocr_capital",  # … read from a capital inside the word, which only OCR writes (weU → well)
     "ocr_cost",  # the error cost of such a reading (its own slope: OCR's costs are not a typist's)
+    # signs of period text in the paragraph (log 1 + their count; 0 for an
+    # isolated word): old spelling kept there is no typo (:mod:`.period`)
+    "period",
 )
 
 
@@ -84,7 +87,8 @@ SHAPE = (
 _ISOLATED_SLOPES = ("cost", "cand_zipf", "gain", "gain_sq", "margin", "alone", "own_zipf")
 CHANNEL = tuple(f"isolated_{k}" for k in _ISOLATED_SLOPES)
 FEATURES = BASE_FEATURES + DERIVED + SHAPE + CHANNEL + tuple(f"{k}<={c}" for k, cuts in _BINS.items() for c in cuts)
-_LEFT_OUT = {"ru": frozenset(CHANNEL), "en": frozenset()}
+# (Russian: the dev data has no period text, and :mod:`.period`'s signs are English.)
+_LEFT_OUT = {"ru": frozenset(CHANNEL) | {"period"}, "en": frozenset()}
 
 
 def keys(lang: str) -> tuple[str, ...]:
@@ -101,6 +105,7 @@ _GROUP = {
     "word": ("known", "upper", "title", "short", "name", "splits", "hyphen", "morph", "en", "length"),
     "ocr": ("ocr_read", "ocr_capital", "ocr_cost"),
     "context": ("unknown_rate", "isolated"),
+    "period": ("period",),
     "rivals": ("crowd", "second_cost", "second_zipf"),
     "edit": ("op_insert", "op_delete", "op_replace", "rival_insert"),
     "kept": ("first_kept", "ending_kept"),
@@ -116,15 +121,23 @@ def group_of(feature: str) -> str | None:
     return _GROUP_OF.get(feature.split("<=")[0])
 
 
-def features(a: Analysis, upper: bool, title: bool, unknown_rate: float | None = None) -> dict[str, float]:
-    return dict(zip(FEATURES, _values(a, upper, title, unknown_rate)))
+def features(a: Analysis, upper: bool, title: bool, unknown_rate: float | None = None,
+             period: int = 0) -> dict[str, float]:
+    """``period``: how many signs of period text the paragraph shows (:func:`.period.count`)."""
+    return dict(zip(FEATURES, _values(a, upper, title, unknown_rate, period)))
+
+
+def period_value(period: int, unknown_rate: float | None) -> float:
+    """The ``period`` feature: log(1 + signs) in a paragraph long enough to
+    judge (``unknown_rate`` is not None), else 0."""
+    return math.log1p(period) if period and unknown_rate is not None else 0.0
 
 
 # (feature name, what it bins, cut) in FEATURES' order: the names made once.
 _BIN_KEYS = tuple((f"{k}<={c}", k, c) for k, cuts in _BINS.items() for c in cuts)
 
 
-def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -> list[float]:
+def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None, period: int = 0) -> list[float]:
     """The value of each feature, in FEATURES' order (a list: :class:`Scorer`
     makes one per questioned word, and needs no names)."""
     best = a.best
@@ -140,7 +153,7 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -
         float(best.kind == "rare"),
         # (the confusions are lower-case print's: no OCR evidence in an all-caps word)
         float(ocr_read := _ocr_read(a.word, best.word, a.lang) and not upper),
-        float(ocr_read and not a.word.islower()), c if ocr_read else 0.0,
+        float(ocr_read and not a.word.islower()), c if ocr_read else 0.0, period_value(period, unknown_rate),
         # DERIVED
         c * c, min(m, 1.0), float(z >= 3), c * short, m * c, float(m >= 3), gain * gain / 10,
     ]
@@ -255,7 +268,7 @@ def weights(lang: str = "ru") -> dict[str, float]:
     return _all_weights()[lang]
 
 
-_DYNAMIC = ("upper", "title", "unknown_rate", "isolated")  # what changes from one occurrence to the next
+_DYNAMIC = ("upper", "title", "unknown_rate", "isolated", "period")  # what changes from one occurrence to the next
 _OCR_SLOTS = tuple(FEATURES.index(k) for k in _GROUP["ocr"])  # … and the OCR evidence, none in ALL CAPS
 _CHANNEL_SLOTS = tuple(FEATURES.index(k) for k in CHANNEL)  # … and the isolated word's slopes
 
@@ -276,9 +289,10 @@ class Scorer:
         self._ocr = any(self._products[i] for i in _OCR_SLOTS)
         self._sloped = _weighs_channel(lang)
 
-    def probability(self, upper: bool, title: bool, unknown_rate: float | None) -> float:
+    def probability(self, upper: bool, title: bool, unknown_rate: float | None, period: int = 0) -> float:
         products = self._products.copy()
-        values = (float(upper), float(title), unknown_rate or 0.0, float(unknown_rate is None))
+        values = (float(upper), float(title), unknown_rate or 0.0, float(unknown_rate is None),
+                  period_value(period, unknown_rate))
         for (i, weight), v in zip(self._slots, values):
             products[i] = weight * v
         if upper and self._ocr:
