@@ -140,6 +140,8 @@ def _fit_only(group: str, lang: str, data) -> list[float]:
     held = calibration.weights(lang)
     keys = calibration.keys(lang)
     free = [i for i, k in enumerate(keys) if calibration.group_of(k) == group]
+    if not free:  # (a group this language's map leaves out)
+        return [held.get(k, 0.0) for k in keys]
     offsets = [sum(held.get(k, 0.0) * v for i, (k, v) in enumerate(zip(keys, x)) if i not in free)
                for x, _ in data]
     got = fit([([x[i] for i in free], y) for x, y in data], offsets, bias=False)
