@@ -87,12 +87,23 @@ def test_the_scorer_gives_what_the_features_give(signs, rate):
         assert scorer.probability(upper, title, rate, signs) == want
 
 
-def test_the_detector_and_examine_agree_on_the_signs():
-    got = SpellingDetector(Options()).examine(PERIOD, 2, 10, rate=unknown_rate(PERIOD, 0, len(PERIOD)), signs=3)
-    assert got is not None
-    finding, feats = got
-    assert feats["period"] > 0
-    assert finding.detection_confidence == pytest.approx(_spelling(PERIOD, "recieved").detection_confidence)
+@pytest.mark.parametrize("text", [
+    PERIOD,
+    "Ye shall recieve it, quoth hee, and Thou shalt haue the goverment of it vpon the morrow after.",
+    MODERN,
+])
+def test_the_detector_counts_the_signs_as_period_count_does(text):
+    # (The detector keeps the signs among its per-form verdicts; the fit
+    # counts them with period.count: one number, two ways.)
+    signs = period.count([w.text for w in words(text)])
+    rate = unknown_rate(text, 0, len(text))
+    detector = SpellingDetector(Options())
+    found = [f for f in check_text(text) if f.rule.startswith("spelling.en")]
+    assert found
+    for f in found:
+        want, feats = detector.examine(text, f.start, f.end, rate=rate, signs=signs)
+        assert f.detection_confidence == want.detection_confidence
+    assert signs == (3 if text is PERIOD else 0 if text is MODERN else 6)
 
 
 def test_a_runner_up_never_ties_the_first_at_a_low_confidence():

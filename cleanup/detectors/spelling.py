@@ -210,7 +210,8 @@ class SpellingDetector(Detector):
                     # (Close Russian candidates: the neighbours may move the confidence.)
                     where = context.shift(q.analysis, *context.neighbours(text, tokens, i)) if q.close else None
                     if signs is None and rate is not None and q.lang == "en":
-                        signs = period.count(texts)
+                        # (Most paragraphs have none: one C-level pass says so.)
+                        signs = 0 if _SIGNS.isdisjoint(texts) else sum(map(_SIGNS.__contains__, texts))
                     yield q.finding(text, tok.start, tok.end, para.start, rate, where, signs or 0)
 
     def check_word(self, text, start, end, floor, accepted=(frozenset(), frozenset()), rate=None,
@@ -353,6 +354,11 @@ def _forms(accepted: tuple[frozenset[str], frozenset[str]], wanted: frozenset[st
     return {}
 
 
+# The word forms seen by this process that are signs of period text
+# (:func:`period.is_sign`; filled as each form's verdict is made, and
+# small: such forms are a closed class and old spellings).
+_SIGNS: set[str] = set()
+
 # The verdicts of forms that are not questioned, shared: most forms are these,
 # and every other verdict is a questioned form's own.
 _NOT_COUNTED = _Form(False, False, None)
@@ -396,6 +402,10 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
                 form = _KNOWN if known else _UNKNOWN_FORM
             else:
                 form = _Form(True, not known, question)
+            if not known and lang == "en" and period.old_spelling(word):
+                _SIGNS.add(word)
+    if word in period.ARCHAIC_FORMS:  # (ye is too short to count, yet a sign)
+        _SIGNS.add(word)
     if len(forms) >= FORM_CACHE:
         forms.clear()
     forms[word] = form

@@ -18,8 +18,6 @@ A sign is one of:
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from .. import lexicon
 
 # Pronouns, verb forms and adverbs that modern English no longer uses
@@ -28,6 +26,8 @@ ARCHAIC = frozenset(
     "thee thou thy thine hath doth hast dost shalt saith quoth ye unto betwixt twixt hither thither "
     "whither whence thence wherefore whereunto thereunto spake".split()
 )
+# … as a text writes them (a C-level look-up per word, no call)
+ARCHAIC_FORMS = frozenset(f for w in ARCHAIC for f in (w, w.capitalize(), w.upper()))
 _VOWELS = frozenset("aeiouy")
 
 
@@ -36,27 +36,35 @@ def count(texts) -> int:
     return sum(map(is_sign, texts))
 
 
-@lru_cache(maxsize=100_000)
 def is_sign(word: str) -> bool:
+    return word in ARCHAIC_FORMS or old_spelling(word)
+
+
+def old_spelling(word: str) -> bool:
+    """Is an unknown word the long s's, or one an old printer's habit
+    explains? (Asked once per new unknown form by the spelling detector:
+    the cheap string tests come before each look-up.)"""
     lower = word.lower()
-    if lower in ARCHAIC or "ſ" in lower:
+    if "ſ" in lower:
         return True
-    if len(lower) < 3 or not lower.isalpha() or _known(lower):
+    n = len(lower)
+    if n < 3 or not lower.isalpha() or lower in ARCHAIC or _known(lower):
         return False
     first, second = lower[0], lower[1]
     if first == "v" and second not in _VOWELS and _known("u" + lower[1:]):
         return True  # vpon, vnto
     if first == "i" and second in _VOWELS and _known("j" + lower[1:]):
         return True  # iust, ioyne
-    for i in range(1, len(lower) - 1):
-        if lower[i] == "u" and lower[i - 1] in _VOWELS and lower[i + 1] in _VOWELS \
-                and _known(lower[:i] + "v" + lower[i + 1:]):
+    i = lower.find("u", 1, n - 1)
+    while i > 0:
+        if lower[i - 1] in _VOWELS and lower[i + 1] in _VOWELS and _known(lower[:i] + "v" + lower[i + 1:]):
             return True  # haue, giue, euer
-    if len(lower) > 5 and lower.endswith("eth"):
+        i = lower.find("u", i + 1, n - 1)
+    if n > 5 and lower.endswith("eth"):
         stem = lower[:-3]
         if _known(stem) or _known(stem + "e") or _known(stem + "s"):
             return True  # maketh, giueth's modern twin giveth
-    return len(lower) > 3 and lower.endswith("e") and _known(lower[:-1])  # returne, selfe
+    return n > 3 and lower.endswith("e") and _known(lower[:-1])  # returne, selfe
 
 
 def _known(word: str) -> bool:
