@@ -4,7 +4,8 @@ packs (rules/, outside the package) copied into the wheel as cleanup/_rules
 
 ``optional=True``: when the extension cannot be compiled (no compiler, no
 Python headers) setuptools warns and installs the rest; cleanup then runs
-its pure-Python code (cleanup/spelling/speedups.py), with the same results.
+its pure-Python code (cleanup/spelling/speedups.py, cleanup/parallel/speedups.py),
+with the same results.
 """
 
 from pathlib import Path
@@ -34,5 +35,6 @@ setup(
     cmdclass={"build_py": BuildWithRules},
     ext_modules=[
         Extension("cleanup.spelling._speedups", ["cleanup/spelling/_speedups.c"], optional=True),
+        Extension("cleanup.parallel._align_dp", ["cleanup/parallel/_align_dp.c"], optional=True),
     ],
 )

@@ -24,6 +24,13 @@ Zipf step (ten times more common) is worth FREQ_WEIGHT, so a kind ten times
 likelier costs FREQ_WEIGHT less. Kinds the typing data cannot speak for (OCR
 confusions, е/ё, rn/m) keep the hand-set costs of errormodel.py.
 
+A chunk of two or three letters typed twice in a row (рекокомендую,
+невозмозможно) is its own kind too, ``insert:repeat`` (see
+:func:`errormodel.repeat_ends`): one slip of the hand, not two or three
+extra letters. Its chances: every chunk of an intended word that could be
+typed again right after itself. Such a typo is counted under its letters'
+kinds too (when it is two of them), as ``position:drop_last`` is.
+
 A dropped first letter is its own kind, ``position:drop_first`` (see
 :func:`is_first`); ``position:drop_last`` is not a kind of its own (its typos
 are counted under their letter's kind too): it says whether a dropped LAST letter (рисунко for
@@ -172,6 +179,9 @@ def opportunities(word: str, lang: str, counts: Counter) -> None:
         counts["position:drop_last"] += is_last(word, i)
         if i + 1 < n and word[i] != word[i + 1]:
             counts["swap"] += 1
+    # A chunk of k letters typed again after itself (where the typed word
+    # keeps REPEAT_MIN_REST letters besides the two copies).
+    counts["insert:repeat"] += sum(n - k + 1 for k in errormodel.REPEAT_LENGTHS if n - k >= errormodel.REPEAT_MIN_REST)
     # An extra letter: before each letter, or at the end. Doubling: one
     # letter (the neighbour's) per place; the other letters of each class.
     vowels = sum(c in errormodel._VOWELS for c in alphabet)
@@ -212,6 +222,9 @@ def estimate(half: str) -> dict:
                     opportunities(t, lang, chances)
                     words += 1
             for typed, meant in typos:
+                # Also counted as its letters below (as drop_last is), so that
+                # the other kinds' estimates stay what they were without it.
+                seen["insert:repeat"] += errormodel.repeated_chunk(typed, meant)
                 ops = align(typed, meant)
                 if len(ops) > 2:
                     continue  # not a slip: a different word, or a run of them

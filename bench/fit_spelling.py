@@ -45,9 +45,10 @@ L2 = 0.3
 
 
 def examples(lang: str, rows_filter=lambda i: True) -> list[tuple[list[float], int]]:
-    """(feature values in calibration.FEATURES' order, right) of every
+    """(feature values in calibration.keys(lang)'s order, right) of every
     questioned word of ``lang``'s dev rows that ``rows_filter`` keeps."""
-    return [([feats[k] for k in calibration.FEATURES], right) for feats, right in _records(lang, rows_filter)]
+    keys = calibration.keys(lang)
+    return [([feats[k] for k in keys], right) for feats, right in _records(lang, rows_filter)]
 
 
 def _records(lang: str, rows_filter) -> list[tuple[dict[str, float], int]]:
@@ -136,11 +137,12 @@ def _fit_only(group: str, lang: str, data) -> list[float]:
     """All of ``lang``'s weights: ``group``'s fit on ``data`` with the rest
     held at calibration.json's values."""
     held = calibration.weights(lang)
-    free = [i for i, k in enumerate(calibration.FEATURES) if calibration.group_of(k) == group]
-    offsets = [sum(held.get(k, 0.0) * v for i, (k, v) in enumerate(zip(calibration.FEATURES, x)) if i not in free)
+    keys = calibration.keys(lang)
+    free = [i for i, k in enumerate(keys) if calibration.group_of(k) == group]
+    offsets = [sum(held.get(k, 0.0) * v for i, (k, v) in enumerate(zip(keys, x)) if i not in free)
                for x, _ in data]
     got = fit([([x[i] for i in free], y) for x, y in data], offsets, bias=False)
-    w = [held.get(k, 0.0) for k in calibration.FEATURES]
+    w = [held.get(k, 0.0) for k in keys]
     for i, v in zip(free, got):
         w[i] = v
     return w
@@ -216,11 +218,13 @@ def ablation(lang: str, even, odd) -> list[str]:
     earns its place makes them worse when it goes."""
     lines = []
     shape = frozenset(map(calibration.group_of, calibration.SHAPE))
-    for group in (None, "shape") + tuple(calibration.GROUPS):
+    weighed = calibration.keys(lang)
+    groups = tuple(g for g in calibration.GROUPS if any(calibration.group_of(k) == g for k in weighed))
+    for group in (None, "shape") + groups:
         if group == "shape":  # the map before its SHAPE features
-            keys = tuple(k for k in calibration.FEATURES if calibration.group_of(k) not in shape)
+            keys = tuple(k for k in weighed if calibration.group_of(k) not in shape)
         else:
-            keys = tuple(k for k in calibration.FEATURES if group is None or calibration.group_of(k) != group)
+            keys = tuple(k for k in weighed if group is None or calibration.group_of(k) != group)
         both = []
         for train, test in ((even, odd), (odd, even)):
             w = fit(_columns(train, keys))
@@ -257,8 +261,8 @@ def main() -> None:
     for lang in ("ru", "en"):
         if args.check:
             train, test = _halves(lang)
-            w = fit(_columns(train, calibration.FEATURES))
-            held_out = _columns(test, calibration.FEATURES)
+            w = fit(_columns(train, calibration.keys(lang)))
+            held_out = _columns(test, calibration.keys(lang))
             head = f"{lang}: {len(train)} training examples, {len(test)} held out"
             got = summary(measures(w, held_out))
             print(head)
@@ -276,7 +280,9 @@ def main() -> None:
         counts[lang] = len(data)
         print(f"{lang}: {len(data)} examples, {sum(y for _, y in data)} right first suggestions (in-sample)")
         print("\n".join(table(w, data)))
-        fitted[lang] = {k: round(v, 4) for k, v in zip(calibration.FEATURES, w)}
+        # (A feature the language's map leaves out weighs 0.)
+        fitted[lang] = {k: 0.0 for k in calibration.FEATURES} | {
+            k: round(v, 4) for k, v in zip(calibration.keys(lang), w)}
     if args.check:
         out = Path(__file__).resolve().parent / "results" / "spelling-calibration.md"
         out.write_text("\n".join(report), encoding="utf-8")

@@ -37,7 +37,7 @@ def _weights_fit_on(half: str) -> dict[str, dict[str, float]]:
     out = {}
     for lang in ("ru", "en"):
         w = fit_spelling.fit(fit_spelling.examples(lang, lambda i: i % 2 == keep))
-        out[lang] = dict(zip(calibration.FEATURES, w))
+        out[lang] = dict(zip(calibration.keys(lang), w))
     return out
 
 

@@ -90,6 +90,10 @@ def evaluate(name: str, normalise: str, limit: int | None, half: str | None = No
     # run_together findings by the kind of evidence behind the split.
     per_kind: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     kind_examples: dict[str, list[str]] = defaultdict(list)
+    # Every finding by (rule, evidence, confidence): the evidence is the
+    # run-together kind or the reason a join gives (its message up to ":"),
+    # so each hand-set confidence can be set against what it achieves.
+    per_evidence: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # → [made, right]
     for row in rows:
         src_text, tgt_text = row["source"], row["target"]
         src, tgt = tokens(src_text, normalise), tokens(tgt_text, normalise)
@@ -123,6 +127,8 @@ def evaluate(name: str, normalise: str, limit: int | None, half: str | None = No
             kind_stats[f"{f.tier}_made"] += 1
             bucket = calibration[round(f.confidence, 2)]
             bucket[2] += 1
+            evidence = per_evidence[f"{f.rule} | {kind or f.message.split(':')[0]} | {f.confidence:.2f}"]
+            evidence[0] += 1
             # Right: the edit is a gold edit, or (when the gold merges it with
             # a neighbouring correction into one block) it brings the text
             # strictly closer to the gold.
@@ -130,6 +136,7 @@ def evaluate(name: str, normalise: str, limit: int | None, half: str | None = No
                 stats[f"{f.tier}_right"] += 1
                 kind_stats[f"{f.tier}_right"] += 1
                 bucket[0] += 1
+                evidence[1] += 1
                 hit_any |= own & gold_b
             elif _hyphen_variant(own, gold, src):
                 stats[f"{f.tier}_hyphen_variant"] += 1
@@ -139,6 +146,7 @@ def evaluate(name: str, normalise: str, limit: int | None, half: str | None = No
                 stats[f"{f.tier}_right"] += 1
                 kind_stats[f"{f.tier}_right"] += 1
                 bucket[0] += 1
+                evidence[1] += 1
             else:
                 if len(wrong_examples[f.rule]) < 25:
                     wrong_examples[f.rule].append(f"{f.text} → {f.best.text}  [{f.tier} {f.confidence:.2f}]")
@@ -179,6 +187,7 @@ def evaluate(name: str, normalise: str, limit: int | None, half: str | None = No
         "per_rule": {rule: dict(sorted(v.items())) for rule, v in sorted(per_rule.items())},
         "run_together_by_kind": {kind: dict(sorted(v.items())) for kind, v in sorted(per_kind.items())},
         "run_together_wrong_by_kind": dict(kind_examples),
+        "per_evidence": {k: {"made": v[0], "right": v[1]} for k, v in sorted(per_evidence.items())},
         "calibration": [
             {"confidence": c, "made": made, "right": right, "hyphen_variant": variant,
              "observed": round(right / made, 3)}
@@ -317,6 +326,8 @@ def main() -> None:
                         help="only the even or odd rows of each set (as bench/quality.py); nothing written")
     parser.add_argument("--simulate", action="store_true",
                         help="run-together splits of simulated glued pairs and typos, by kind (see simulate)")
+    parser.add_argument("--by-evidence", action="store_true",
+                        help="also print every finding pooled over the sets by (rule, evidence, confidence)")
     args = parser.parse_args()
     if args.simulate:
         sim = simulate(args.half)
@@ -348,6 +359,15 @@ def main() -> None:
             print(f"    run_together/{kind}: {dict(v)}")
         for kind, ex in r["run_together_wrong_by_kind"].items():
             print(f"      wrong {kind}: {'; '.join(ex)}")
+    if args.by_evidence:
+        pooled: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for r in results:
+            for key, v in r["per_evidence"].items():
+                pooled[key][0] += v["made"]
+                pooled[key][1] += v["right"]
+        print(f"pooled over {', '.join(args.datasets)}: rule | evidence | confidence: made, right (precision)")
+        for key, (made, right) in sorted(pooled.items()):
+            print(f"    {key}: {made}, {right} ({100 * right / made:.0f} %)")
     if (args.limit is None or args.write) and args.half is None:
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / "quality_boundary.json").write_text(

@@ -60,11 +60,14 @@ def test_fix_changes_no_word_or_number_that_is_correct():
     corrected = {
         # the sample's known errors (samples/README.md) that detectors fix
         "ХХ": "XX",  # script.roman: Cyrillic Х for Latin X before "века"
+        "Х!Х": "XIX",  # script.roman: joined by "и" to ХХ века, with "!" for I
         "ни кто": "никто",  # boundary.ru.ni_pronoun (twice)
         "не устанно": "неустанно",  # boundary.ru.split_word
         "по нашему": "по-нашему",  # boundary.ru.po_hyphen
         "какие то": "какие-то",  # boundary.ru.particle_hyphen (twice)
         "почему то": "почему-то",  # boundary.ru.particle_hyphen
+        "К стати": "Кстати",  # boundary.ru.kstati: before a comma, the adverb
+        "Не смотря": "Несмотря",  # boundary.ru.nesmotrya: "на это", "на то, что" (twice)
         "СТАЛТНУ": "СТАЛИНУ",  # spelling.ru.word: Т for И, keys side by side (0.93 since the estimated channel)
     }
     token = regex.compile(r"[\p{L}\p{N}]+")

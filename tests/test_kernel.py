@@ -104,8 +104,12 @@ def test_weighted_distance_agrees_on_near_words(data):
     typed = list(intended)
     for _ in range(data.draw(st.integers(0, 3))):
         where = data.draw(st.integers(0, len(typed)))
-        kind = data.draw(st.sampled_from("insert delete swap replace".split()))
-        if kind == "insert":
+        kind = data.draw(st.sampled_from("insert delete swap replace repeat".split()))
+        if kind == "repeat" and len(typed) >= 2:  # a chunk of 2 or 3 letters typed twice
+            k = data.draw(st.integers(2, 3))
+            end = max(k, min(where, len(typed)))
+            typed[end:end] = typed[end - k:end]
+        elif kind == "insert":
             typed.insert(where, data.draw(st.sampled_from(_LETTERS)))
         elif typed and kind == "delete":
             del typed[min(where, len(typed) - 1)]
@@ -122,7 +126,9 @@ def test_weighted_distance_agrees_on_near_words(data):
 def test_weighted_distance_examples_and_long_words():
     distance = _kernel_distance()
     for typed, intended in [("сталтну", "сталину"), ("хрущщовского", "хрущёвского"), ("", ""), ("", "аб"),
-                            ("modern", "modem"), ("ы" * 70, "ы" * 69 + "ьі"), ("abc" * 40, "acb" * 40)]:
+                            ("modern", "modem"), ("ы" * 70, "ы" * 69 + "ьі"), ("abc" * 40, "acb" * 40),
+                            ("невозмозможно", "невозможно"), ("неососознанно", "неосознанно"),
+                            ("х" * 60 + "абаб" + "ю" * 10, "х" * 60 + "аб" + "ю" * 10)]:
         assert _bits(distance(typed, intended)) == _bits(errormodel._python_distance(typed, intended))
     assert round(distance("сталтну", "сталину"), 3) == errormodel.KEYBOARD
 

@@ -32,6 +32,24 @@ def test_roman_numerals_with_lookalikes_in_numeral_context():
     assert found("in the X1X century") == {"X1X": "XIX"}
 
 
+def test_joined_numeral_with_a_stand_in_is_fixed_at_the_default_threshold():
+    # "!" between two Х is no word's spelling: with the numbered ХХ beside it,
+    # the first numeral is safe too, so `fix` leaves no half-fixed pair.
+    assert fix_text("в конце Х!Х и в начале ХХ века", Options(select=("script",))) == "в конце XIX и в начале XX века"
+    assert fix_text("в конце X1X и в начале XX века", Options(select=("script",))) == "в конце XIX и в начале XX века"
+
+
+@pytest.mark.parametrize("text", [
+    "войска СС и в начале ХХ века",  # СС: an abbreviation beside a numeral
+    "в МС и ХХ веке",  # letters only: maybe a word, not a numeral
+    "кричали ХХ! и в начале ХХ века",  # the "!" ends the cry
+])
+def test_joined_numeral_of_letters_only_is_not_applied_by_default(text):
+    confidences = {f.text: f.best.confidence for f in check_text(text, Options(select=("script.roman",)))}
+    first = text.split()[1]
+    assert confidences.get(first, 0.0) < 0.9, confidences
+
+
 @pytest.mark.parametrize("text", [
     "Ура Х! Победа.",  # an exclamation, not a numeral
     "С Днём рождения",  # Cyrillic С is a preposition here

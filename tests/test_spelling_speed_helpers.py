@@ -250,6 +250,8 @@ def test_hyphen_candidates_are_the_ones_weighing_every_neighbour_finds(word):
         consider(f"{c.word}-{right}", c.cost)
     for c in candidates._edit_candidates(right, "ru"):
         consider(f"{left}-{c.word}", c.cost)
+    if left != right:  # the solid spelling itself (пол-года → полгода), unless a part is said twice
+        consider(left + right, errormodel.SOFT_SIGN)
     for c in candidates._edit_candidates(left + right, "ru"):
         consider(c.word, c.cost + errormodel.SOFT_SIGN)
     assert candidates._hyphen_candidates(word) == want

@@ -419,6 +419,13 @@ def _known(lower: str, lang: str) -> bool:
 
 # "не X, а Y", "не X, но Y": a contrast keeps "не" apart.
 _CONTRAST = regex.compile(r"^[^.!?;]{0,60}?,[ \u00a0]*(?:а|но)(?!\p{L})")
+# A gerund with a personal pronoun for its object is the verb, not the
+# preposition made of it: "не смотря на него" (not looking at him), where
+# "несмотря на него" (in spite of him) is the rarer reading. The possessive
+# "их", "его", "её" ("несмотря на их усилия") is no object and not matched.
+_PRONOUN_OBJECT = regex.compile(
+    r"^[ \u00a0]+(?:\p{L}{1,3}[ \u00a0]+)?(?:него|неё|нее|них|нему|ней|ним|нём|меня|тебя|себя|нас|вас)(?![\p{L}-])"
+)
 
 
 def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = "") -> Join | None:
@@ -480,8 +487,9 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
         if (after and after.lower() in {"а", "но", "ли", "же"}) or _CONTRAST.match(rest):
             return None  # "не X, а Y", "не X ли": a plain negation
         if b_pos & {"GRND", "VERB", "INFN"}:
-            # "несмотря" is a preposition: the negated gerund rarely outweighs it.
-            if zj - zb >= 0.8:
+            # "несмотря" is a preposition: the negated gerund rarely outweighs it,
+            # unless it has a pronoun for its object.
+            if zj - zb >= 0.8 and not _PRONOUN_OBJECT.match(rest):
                 return Join(joined_text, 0.6, "boundary.ru.ne_together",
                             "the joined word is far more frequent", Tier.UNSAFE)
             return None

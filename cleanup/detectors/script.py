@@ -8,7 +8,10 @@ lookalikes, digits standing in for letters.
   ``!``/``1``/``|`` for I, in numeral context (``в конце Х!Х и в начале ХХ
   века`` → XIX, XX). Context is a following word that numbers take
   (век, съезд, century, …) or, for the first of two numerals joined by
-  "и"/"and"/a dash, the context of the second.
+  "и"/"and"/a dash, the context of the second. A joined numeral is applied
+  only when it also carries a stand-in no word has (``!``, ``1``, ``|``
+  between its letters, as in Х!Х): letters alone (СС, МС, С) may be an
+  abbreviation or a preposition beside a real numeral.
 - ``script.digit``: a digit inside a word that reads as a letter
   (``пр0блема``, ``he1lo``) when replacing it yields a known word.
 """
@@ -77,6 +80,10 @@ _ORDINAL = regex.compile(r"\d+(?:st|nd|rd|th|s|er|e|ème|[а-я]{1,3})", regex.I
 MIXED_CONFIDENCE = 0.97
 ROMAN_CONFIDENCE = 0.95  # a numeral directly before "века"
 ROMAN_JOINED_CONFIDENCE = 0.85  # the first of two joined numerals
+ROMAN_JOINED_STAND_IN_CONFIDENCE = 0.92  # ... with "!", "1" or "|" between its letters
+# A stand-in for I that is not a letter, inside the numeral: "Х!Х", "X1X".
+# At the end ("ХХ!") it may be the sentence's own exclamation mark.
+_INNER_STAND_IN = regex.compile(r"(?<=.)[!1|](?=.)")
 DIGIT_CONFIDENCE = 0.92
 
 
@@ -211,7 +218,8 @@ class ScriptDetector(Detector):
                 for m2, _ in hits[i + 1 : i + 2]:
                     between = text[m.end() : m2.start()]
                     if len(between) <= 30 and _JOINER.match(between) and not regex.search(r"[.!?;\r\n]", between) and numbered(m2):
-                        confidence = ROMAN_JOINED_CONFIDENCE
+                        confidence = (ROMAN_JOINED_STAND_IN_CONFIDENCE if _INNER_STAND_IN.search(m.group())
+                                      else ROMAN_JOINED_CONFIDENCE)
             if confidence == 0.0:
                 continue
             yield Finding(

@@ -17,11 +17,13 @@ For long editions only a band around the diagonal is searched (at most
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import speedups
 from .editions import Paragraph
 
 # Bead kinds and their prior probabilities (Gale & Church's, with 1–3 / 3–1
@@ -122,7 +124,70 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
     size_b = [0]
     for q in b:
         size_b.append(size_b[-1] + q.size)
-    shared = {} if anchors is None else anchors
+    # (The (di, dj) pair of each step is made once: a new tuple per cell is
+    # garbage for the collector.)
+    steps = [(di, dj, -math.log(prior), di == 0 or dj == 0, (di, dj)) for (di, dj), prior in PRIORS.items()]
+    heading_alone = -math.log(HEADING_ALONE)
+    heading_a = [p.is_heading for p in a]
+    heading_b = [q.is_heading for q in b]
+    # The band: row i's cells are the columns row_lo[i]..row_hi[i] around its diagonal point.
+    row_lo, row_hi = [], []
+    for i in range(n + 1):
+        centre = i * m / n
+        row_lo.append(max(0, int(centre) - band))
+        row_hi.append(min(m, int(centre) + band + 1))
+
+    kernel = speedups.compiled()
+    if kernel is not None:
+        # The same programme in C (_align_dp.c), over flat arrays; it counts
+        # the anchors runs of paragraphs share itself, from ids of the name
+        # keys and numbers (one id per key or value, as a dict tells them apart).
+        ids: dict = {}
+        path = kernel.align_dp(
+            n, m, array("q", size_a), array("q", size_b),
+            bytes(map(bool, heading_a)), bytes(map(bool, heading_b)), array("q", row_lo), array("q", row_hi),
+            _id_arrays([p.name_keys for p in a], ids, False), _id_arrays([q.name_keys for q in b], ids, False),
+            _id_arrays([p.anchor_values for p in a], ids, True), _id_arrays([q.anchor_values for q in b], ids, True),
+            [(di, dj, neg_log_prior) for di, dj, neg_log_prior, _, _ in steps],
+            heading_alone, VARIANCE, ANCHOR_BONUS, math.sqrt(2), ratio,
+        )
+    else:
+        window_lo, window_hi, sharing_runs, low_bits, counted = _anchor_counter(
+            a, b, band, {} if anchors is None else anchors)
+        path = _python_dp(n, m, row_lo, row_hi, steps, heading_a, heading_b, heading_alone, size_a, size_b,
+                          window_lo, window_hi, sharing_runs, low_bits, counted, ratio)
+    if path is None:  # cannot happen with the band rule above; be safe
+        return [Bead((p,), (), 0.0) for p in a] + [Bead((), (q,), 0.0) for q in b]
+    beads: list[Bead] = []
+    i, j = n, m
+    for di, dj, here in path:
+        beads.append(Bead(tuple(a[i - di:i]), tuple(b[j - dj:j]), here))
+        i, j = i - di, j - dj
+    beads.reverse()
+    return beads
+
+
+def _id_arrays(groups, ids: dict, with_counts: bool) -> tuple[array, ...]:
+    """Each paragraph's keys (or a Counter's values and counts) as ascending
+    ids, flat: (start, ids) or (start, ids, counts), for _align_dp.c."""
+    start, flat, counts = array("q", [0]), array("q"), array("q")
+    for group in groups:
+        if with_counts:
+            pairs = sorted((ids.setdefault(("number", v), len(ids)), k) for v, k in group.items())
+            flat.extend(x for x, _ in pairs)
+            counts.extend(k for _, k in pairs)
+        else:
+            flat.extend(sorted(ids.setdefault(("name", key), len(ids)) for key in group))
+        start.append(len(flat))
+    return (start, flat, counts) if with_counts else (start, flat)
+
+
+def _anchor_counter(a: Sequence[Paragraph], b: Sequence[Paragraph], band: int, shared: dict):
+    """For the Python programme: the bit masks of which runs of paragraphs
+    may share an anchor (window_lo, window_hi, sharing_runs, low_bits), and
+    ``counted(pi, i, pj, j)``, the anchors a[pi:i] and b[pj:j] share, counted
+    once (in ``shared``) for the pairs of runs the masks let through."""
+    n, m = len(a), len(b)
     # How many paragraphs up to here have numbers at all: two runs of which
     # one has none share no number, and need no multiset built.
     with_numbers_a = [0]
@@ -199,25 +264,31 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
         if with_numbers_a[i] - with_numbers_a[pi] and with_numbers_b[j] - with_numbers_b[pj]:
             count += _shared_numbers(numbers_of(0, a, pi, i), numbers_of(1, b, pj, j))
         return count
-    # (The (di, dj) pair of each step is made once: a new tuple per cell is
-    # garbage for the collector.)
-    steps = [(di, dj, -math.log(prior), di == 0 or dj == 0, (di, dj)) for (di, dj), prior in PRIORS.items()]
-    heading_alone = -math.log(HEADING_ALONE)
-    sqrt, erfc, log, sqrt2 = math.sqrt, math.erfc, math.log, math.sqrt(2)
-    heading_a = [p.is_heading for p in a]
-    heading_b = [q.is_heading for q in b]
 
-    # Cells are keyed i * width + j (an int hashes quicker than a tuple);
-    # runs of paragraphs for ``shared`` likewise.
+    def counted(pi: int, i: int, pj: int, j: int) -> int:
+        key = ((pi * (n + 1) + i) * (m + 1) + pj) * (m + 1) + j
+        count = shared.get(key)
+        if count is None:
+            count = shared[key] = count_shared(pi, i, pj, j)
+        return count
+
+    return window_lo, window_hi, sharing_runs, low_bits, counted
+
+
+def _python_dp(n, m, row_lo, row_hi, steps, heading_a, heading_b, heading_alone, size_a, size_b,
+               window_lo, window_hi, sharing_runs, low_bits, counted, ratio) -> list[tuple[int, int, float]] | None:
+    """The dynamic programme over the band: the steps (di, dj, cost of each
+    bead) of the cheapest path, from (n, m) back to (0, 0); None when (n, m)
+    is not reached. The reference of _align_dp.c's align_dp."""
+    sqrt, erfc, log, sqrt2 = math.sqrt, math.erfc, math.log, math.sqrt(2)
+    # Cells are keyed i * width + j (an int hashes quicker than a tuple).
     width = m + 1
     inf = float("inf")
     cost = {0: 0.0}
     back: dict[int, tuple[int, int]] = {}
     get = cost.get
     for i in range(n + 1):
-        centre = i * m / n
-        lo, hi = max(0, int(centre) - band), min(m, int(centre) + band + 1)
-        for j in range(lo, hi + 1):
+        for j in range(row_lo[i], row_hi[i] + 1):
             if i == 0 and j == 0:
                 continue
             best, best_step = inf, None
@@ -236,10 +307,7 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
                     if pj >= low and j <= window_hi[pi] and not (sharing_runs[di][pi] >> (pj - low)) & low_bits[dj]:
                         count = 0  # no paragraph of one run shares an anchor with one of the other
                     else:
-                        key = ((pi * (n + 1) + i) * width + pj) * width + j
-                        count = shared.get(key)
-                        if count is None:
-                            count = shared[key] = count_shared(pi, i, pj, j)
+                        count = counted(pi, i, pj, j)
                     # _length_cost(la, lb, ratio), inline: the same operations in the same order.
                     la, lb = size_a[i] - size_a[pi], size_b[j] - size_b[pj]
                     if la == 0 and lb == 0:
@@ -256,17 +324,15 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
             if best_step is not None:
                 cost[i * width + j] = best
                 back[i * width + j] = best_step
-    beads: list[Bead] = []
     i, j = n, m
-    if i * width + j not in back:  # cannot happen with the band rule above; be safe
-        return [Bead((p,), (), 0.0) for p in a] + [Bead((), (q,), 0.0) for q in b]
+    if i * width + j not in back:
+        return None
+    path = []
     while (i, j) != (0, 0):
         di, dj = back[i * width + j]
-        here = cost[i * width + j] - cost[(i - di) * width + j - dj]
-        beads.append(Bead(tuple(a[i - di:i]), tuple(b[j - dj:j]), here))
+        path.append((di, dj, cost[i * width + j] - cost[(i - di) * width + j - dj]))
         i, j = i - di, j - dj
-    beads.reverse()
-    return beads
+    return path
 
 
 def _bead_cost(pa: Sequence[Paragraph], pb: Sequence[Paragraph], prior: float, ratio: float) -> float:

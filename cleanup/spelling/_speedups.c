@@ -119,6 +119,8 @@ typedef struct {
     Map one_for_two;  /* (intended x, typed y1, y2) -> cost */
     double plain;     /* an ordinary edit */
     double double_dropped, double_inserted, first_dropped, transpose, inf;
+    double repeated;  /* a chunk of 2 or 3 letters typed twice: errormodel.REPEATED */
+    Py_ssize_t repeat_min_rest;  /* errormodel.REPEAT_MIN_REST */
     int ready;
 } WeightedOSA;
 
@@ -165,17 +167,18 @@ static int load_letter_costs(Map *m, PyObject *dict) {
 static int wosa_init(WeightedOSA *self, PyObject *args, PyObject *kwds) {
     static char *names[] = {"sub_by", "letter_dropped", "letter_inserted", "sibilants", "sibilant_vowels",
                             "two_for_one", "one_for_two", "plain", "double_dropped", "double_inserted",
-                            "first_dropped", "transpose", "inf", NULL};
+                            "first_dropped", "transpose", "inf", "repeated", "repeat_min_rest", NULL};
     PyObject *sub_by, *letter_dropped, *letter_inserted, *sibilants, *sibilant_vowels, *two_for_one, *one_for_two;
     if (self->ready) {
         PyErr_SetString(PyExc_RuntimeError, "WeightedOSA is initialised once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!O!OO!O!O!dddddd", names, &PyDict_Type, &sub_by,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!O!OO!O!O!dddddddn", names, &PyDict_Type, &sub_by,
                                      &PyDict_Type, &letter_dropped, &PyDict_Type, &letter_inserted, &sibilants,
                                      &PyDict_Type, &sibilant_vowels, &PyDict_Type, &two_for_one, &PyDict_Type,
                                      &one_for_two, &self->plain, &self->double_dropped, &self->double_inserted,
-                                     &self->first_dropped, &self->transpose, &self->inf))
+                                     &self->first_dropped, &self->transpose, &self->inf, &self->repeated,
+                                     &self->repeat_min_rest))
         return -1;
     Py_ssize_t pos;
     PyObject *k, *v;
@@ -289,6 +292,36 @@ static inline double indel(const WeightedOSA *t, const Map *costs, double double
 #define BAND 3
 #define STACK 64
 
+/* errormodel.repeat_ends(b) as a bit per length (bit 0: a chunk of 2, bit 1:
+ * of 3) per end j = 0 .. m into ends; returns whether any is set.
+ * min_rest: errormodel.REPEAT_MIN_REST. */
+static int repeat_ends(const Py_UCS4 *b, Py_ssize_t m, Py_ssize_t min_rest, unsigned char *ends) {
+    int any = 0;
+    memset(ends, 0, (size_t)(m + 1));
+    for (Py_ssize_t k = 2; k <= 3; k++) {
+        if (m - 2 * k < min_rest) continue;
+        for (Py_ssize_t s = 0; s + 2 * k <= m; s++) {
+            int same = 1, one_letter = 1;
+            for (Py_ssize_t p = 0; p < k; p++) {
+                if (b[s + p] != b[s + k + p]) {
+                    same = 0;
+                    break;
+                }
+                if (b[s + p] != b[s]) one_letter = 0;
+            }
+            if (!same || one_letter) continue;
+            Py_ssize_t first = s, last = s + k;
+            while (first > 0 && b[first - 1] == b[first - 1 + k]) first--;
+            while (last + k < m && b[last] == b[last + k]) last++;
+            if (last - first < 2 * k) {
+                ends[s + 2 * k] |= (unsigned char)(1 << (k - 2));
+                any = 1;
+            }
+        }
+    }
+    return any;
+}
+
 /* The unrounded weighted OSA table of b (typed) and a (intended) into *out: 0, or -1 (no memory). */
 static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t m, const Py_UCS4 *a, Py_ssize_t n,
                              double *out);
@@ -339,14 +372,17 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
     int result = -1;
     double stack_cells[3 * (STACK + 1)];
     double stack_ib[STACK];
+    unsigned char stack_ends[STACK + 1];
     /* three rows in turn: upup, up, row */
     double *cells = (m + 1) <= STACK + 1 ? stack_cells : PyMem_Malloc(3 * (size_t)(m + 1) * sizeof(double));
     double *ib = m <= STACK ? stack_ib : PyMem_Malloc((size_t)(m + 1) * sizeof(double));
-    if (!cells || !ib) {
+    unsigned char *ends = m <= STACK ? stack_ends : PyMem_Malloc((size_t)(m + 1));
+    if (!cells || !ib || !ends) {
         PyErr_NoMemory();
         goto done;
     }
     for (Py_ssize_t j = 0; j < m; j++) ib[j] = INSERTED(t, b, m, j);
+    const int repeats = repeat_ends(b, m, t->repeat_min_rest, ends);
     double *upup = cells, *up = cells + (m + 1), *row = cells + 2 * (m + 1);
     /* row 0 */
     for (Py_ssize_t j = 0; j <= m; j++) up[j] = INF;
@@ -391,6 +427,15 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
                     if (x < best) best = x;
                 }
             }
+            /* a chunk typed twice: its second copy extra, as one slip */
+            if (repeats && ends[j]) {
+                for (Py_ssize_t k = 2; k <= 3; k++) {
+                    if (ends[j] & (1 << (k - 2))) {
+                        x = row[j - k] + t->repeated;
+                        if (x < best) best = x;
+                    }
+                }
+            }
             row[j] = best;
         }
         double *spare = upup;
@@ -403,6 +448,7 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
 done:
     if (cells && cells != stack_cells) PyMem_Free(cells);
     if (ib && ib != stack_ib) PyMem_Free(ib);
+    if (ends && ends != stack_ends) PyMem_Free(ends);
     return result;
 }
 
@@ -1326,7 +1372,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 8) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 9) < 0) {
         Py_DECREF(mod);
         return NULL;
     }

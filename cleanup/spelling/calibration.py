@@ -11,7 +11,7 @@ import json
 import math
 from bisect import bisect_left
 from functools import lru_cache
-from operator import mul
+from operator import itemgetter, mul
 from pathlib import Path
 
 from rapidfuzz.distance.Levenshtein import editops as _editops
@@ -70,7 +70,27 @@ SHAPE = (
     "ending_kept",  # … and ends with its last two (the inflection is the writer's)
     "rival_insert",  # the first is not one left-out letter, but a candidate within CROWD is (убрть: убить / убрать)
 )
-FEATURES = BASE_FEATURES + DERIVED + SHAPE + tuple(f"{k}<={c}" for k, cuts in _BINS.items() for c in cuts)
+# A lower-case word with too few words around it ("isolated": a short line,
+# a list entry) has no paragraph to show how the text was damaged, and in
+# English such words are a speller's slips (seperate, beetween), which the
+# error model and the frequencies judge better than they judge OCR's damaged
+# paragraphs (old spelling kept, names in lists, letters misread): the map
+# gives them their own slopes for these features (the feature times
+# "isolated, neither ALL CAPS nor Capitalised inside a sentence"; the dev
+# data has no typed capitalised word alone, and OCR's short lines are names
+# and titles: Pte. J. Diwson, The Booke of …). Russian's map leaves them out
+# (:func:`keys`): its short rows are the same web text as its long ones, and
+# the slopes did not pay there.
+_ISOLATED_SLOPES = ("cost", "cand_zipf", "gain", "gain_sq", "margin", "alone", "own_zipf")
+CHANNEL = tuple(f"isolated_{k}" for k in _ISOLATED_SLOPES)
+FEATURES = BASE_FEATURES + DERIVED + SHAPE + CHANNEL + tuple(f"{k}<={c}" for k, cuts in _BINS.items() for c in cuts)
+_LEFT_OUT = {"ru": frozenset(CHANNEL), "en": frozenset()}
+
+
+def keys(lang: str) -> tuple[str, ...]:
+    """The features ``lang``'s map weighs (the rest weigh 0)."""
+    return tuple(k for k in FEATURES if k not in _LEFT_OUT[lang])
+
 
 # The features by what they measure (``bench/fit_spelling.py --check --ablate``
 # leaves out one group at a time).
@@ -84,6 +104,7 @@ _GROUP = {
     "rivals": ("crowd", "second_cost", "second_zipf"),
     "edit": ("op_insert", "op_delete", "op_replace", "rival_insert"),
     "kept": ("first_kept", "ending_kept"),
+    "channel": CHANNEL,
 }
 GROUPS = tuple(_GROUP)
 _GROUP_OF = {name: g for g, names in _GROUP.items() for name in names}
@@ -124,6 +145,8 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None) -
         c * c, min(m, 1.0), float(z >= 3), c * short, m * c, float(m >= 3), gain * gain / 10,
     ]
     values += _shape(a.word, a.candidates)
+    # CHANNEL: the isolated lower-case word's own slopes.
+    values += _sloped(values) if unknown_rate is None and not (upper or title) else _NO_SLOPES
     # The bins, in _BIN_KEYS' order: of ascending cuts, x <= cut from the
     # first cut not below x on (bisect_left counts the cuts below x).
     values += _COST_ROWS[bisect_left(_COST_CUTS, c)]
@@ -194,6 +217,10 @@ def _bin_rows(cuts: tuple[float, ...]) -> tuple[tuple[float, ...], ...]:
     return tuple((0.0,) * i + (1.0,) * (len(cuts) - i) for i in range(len(cuts) + 1))
 
 
+_sloped = itemgetter(*(FEATURES.index(k) for k in _ISOLATED_SLOPES))  # (one C call)
+_NO_SLOPES = (0.0,) * len(CHANNEL)
+assert FEATURES.index(CHANNEL[0]) == len(BASE_FEATURES + DERIVED + SHAPE)  # _values' order
+
 assert tuple(_BINS) == ("cost", "margin", "cand_zipf", "own_zipf", "length")  # _values' order
 _COST_CUTS, _MARGIN_CUTS, _CAND_ZIPF_CUTS, _OWN_ZIPF_CUTS, _LENGTH_CUTS = _BINS.values()
 _COST_ROWS, _MARGIN_ROWS, _CAND_ZIPF_ROWS, _OWN_ZIPF_ROWS, _LENGTH_ROWS = map(_bin_rows, _BINS.values())
@@ -230,6 +257,7 @@ def weights(lang: str = "ru") -> dict[str, float]:
 
 _DYNAMIC = ("upper", "title", "unknown_rate", "isolated")  # what changes from one occurrence to the next
 _OCR_SLOTS = tuple(FEATURES.index(k) for k in _GROUP["ocr"])  # … and the OCR evidence, none in ALL CAPS
+_CHANNEL_SLOTS = tuple(FEATURES.index(k) for k in CHANNEL)  # … and the isolated word's slopes
 
 
 class Scorer:
@@ -238,12 +266,15 @@ class Scorer:
     only fills in its case and its paragraph. Sums the same products in
     the same order as :func:`probability`, so the result is the same float."""
 
-    __slots__ = ("_products", "_slots", "_ocr")
+    __slots__ = ("_products", "_slots", "_ocr", "_sloped")
 
     def __init__(self, a: Analysis, lang: str) -> None:
         vector, self._slots = _weighing(lang, FEATURES)
+        # (Weighed as an isolated lower-case word: an occurrence in a paragraph,
+        # or in capitals, drops the CHANNEL products.)
         self._products = list(map(mul, vector, _values(a, False, False, None)))
         self._ocr = any(self._products[i] for i in _OCR_SLOTS)
+        self._sloped = _weighs_channel(lang)
 
     def probability(self, upper: bool, title: bool, unknown_rate: float | None) -> float:
         products = self._products.copy()
@@ -253,9 +284,19 @@ class Scorer:
         if upper and self._ocr:
             for i in _OCR_SLOTS:
                 products[i] = 0.0
+        if self._sloped and (unknown_rate is not None or upper or title):
+            for i in _CHANNEL_SLOTS:
+                products[i] = 0.0
         z = sum(products)
         z = max(-30.0, min(30.0, z))
         return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=8)
+def _weighs_channel(lang: str) -> bool:
+    """Does ``lang``'s map weigh any CHANNEL feature?"""
+    w = weights(lang)
+    return any(w.get(k, 0.0) for k in CHANNEL)
 
 
 @lru_cache(maxsize=8)

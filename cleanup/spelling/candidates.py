@@ -236,7 +236,13 @@ def _hyphen_candidates(word: str) -> list[Candidate]:
     if len(right) >= 2 and _may_begin_a_word(f"{left}-"):
         for c in _edit_candidates_where(right, "ru", lambda c: known(f"{left}-{c}", "ru")):
             consider(f"{left}-{c.word}", c.cost)
-    for c in _edit_candidates(word.replace("-", ""), "ru"):
+    # The hyphen a slip (супер-маркете): the word without it, and its neighbours.
+    # (The search leaves a known word out of its own neighbours: asked here.)
+    # A part said twice (ля-ля, тук-тук) is hyphenated on purpose.
+    joined = word.replace("-", "")
+    if left != right:
+        consider(joined, errormodel.SOFT_SIGN)
+    for c in _edit_candidates(joined, "ru"):
         consider(c.word, c.cost + errormodel.SOFT_SIGN)
     return out
 
@@ -312,6 +318,22 @@ def _elongation_candidates(word: str, lang: str) -> list[Candidate]:
         new = "".join(parts) + word[pos:]
         if new != word and lexicon.is_known(new, lang):
             out.append(Candidate(new, errormodel.ELONGATED, lexicon.zipf(new, lang), "elongation"))
+    return out
+
+
+def _repeat_candidates(word: str, lang: str) -> list[Candidate]:
+    """Vocabulary words that the word is with a chunk of two or three letters
+    typed twice (невозмозможно → невозможно, :func:`errormodel.repeat_ends`):
+    three extra letters are beyond the index's reach, and two may not be
+    among the few it weighs."""
+    out = []
+    vocab_zipf = index.get(lang).vocab_zipf
+    for j, lengths in enumerate(errormodel.repeat_ends(word)):
+        for k in lengths:
+            new = word[:j - k] + word[j:]
+            zipf = vocab_zipf(new)
+            if zipf is not None:
+                out.append(Candidate(new, errormodel.cost(word, new), zipf))
     return out
 
 
@@ -449,7 +471,8 @@ def analyse(word: str, lang: str) -> Analysis | None:
         if lang == "ru" and not any(c.cost <= 1.0 for c in cands) and not any(weighed <= 1.0 for weighed in rarer):
             cands += _morph_candidates(word, floor)
     else:
-        cands = list(_edit_candidates(word, lang)) + _elongation_candidates(word, lang) + _ocr_candidates(word, lang)
+        cands = (list(_edit_candidates(word, lang)) + _elongation_candidates(word, lang) + _ocr_candidates(word, lang)
+                 + _repeat_candidates(word, lang))
         if lang == "ru":
             cands += _hyphenated_forms(word) + _rewrite_candidates(word)
             if len(word) >= RARE_FORM_MIN_LENGTH:

@@ -12,6 +12,7 @@ or deletion.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,6 +67,17 @@ CONSONANT_DROPPED = _estimated("drop:consonant", ORDINARY)
 # ... but hardly ever the first letter of a word (репостит is not крепости).
 FIRST_DROPPED = _estimated("position:drop_first", ORDINARY)
 ELONGATED = 0.3  # оооочень: letters repeated for emphasis
+# A chunk of two or three letters typed twice in a row (рекокомендую,
+# невозмозможно: the hand goes back a syllable): one slip, about as likely
+# as an arbitrary substitution (bench/channel_costs.py, ``insert:repeat``),
+# where two or three extra letters cost two or three edits and the third
+# is beyond the index's reach. Longer chunks are not seen in the dev data
+# and would not fit the table's band.
+REPEAT_LENGTHS = (2, 3)
+REPEATED = _estimated("insert:repeat", ORDINARY)
+# ... in a word of this many letters besides the two copies at least: дада,
+# тактак, мяумяу, чтото (что то) are said twice on purpose or run together.
+REPEAT_MIN_REST = 3
 
 # Pairs that sound alike (Russian spelling errors are mostly these) — both ways.
 _SOUND_PAIRS = (
@@ -171,6 +183,49 @@ def substitution(intended: str, typed: str, before: str = "") -> float:
 
 
 _CONSONANTS = set("бвгджзйклмнпрстфхцчшщbcdfghjklmnpqrstvwxyz")
+
+
+# Two or three characters twice in a row (what every repeat of
+# :func:`repeat_ends` is, and more): a cheap test first, in the regex engine.
+_CHUNK_TWICE = re.compile(r"(..)\1|(...)\2", re.DOTALL)
+
+
+def repeat_ends(b: str) -> tuple[tuple[int, ...], ...]:
+    """For each ``j`` (0 … len(b)), the lengths ``k`` of :data:`REPEAT_LENGTHS`
+    for which ``b[j-2k:j]`` is a chunk typed twice: ``b[j-k:j]`` repeats the
+    ``k`` letters before it, the chunk is not one letter (that is a doubled
+    or elongated letter), the text of period ``k`` around it spans less
+    than three chunks (ахахах, хахаха is laughter, not a slip), and the word
+    has :data:`REPEAT_MIN_REST` letters besides the two copies. Empty when
+    there is none."""
+    m = len(b)
+    if m < 2 * REPEAT_LENGTHS[0] + REPEAT_MIN_REST or _CHUNK_TWICE.search(b) is None:
+        return ()
+    out: list[tuple[int, ...]] = [()] * (m + 1)
+    for k in REPEAT_LENGTHS:
+        if m - 2 * k < REPEAT_MIN_REST:
+            continue
+        for s in range(m - 2 * k + 1):
+            if b[s:s + k] != b[s + k:s + 2 * k] or b[s] * k == b[s:s + k]:
+                continue
+            first, last = s, s + k  # the run of p with b[p] == b[p + k]: [first, last)
+            while first > 0 and b[first - 1] == b[first - 1 + k]:
+                first -= 1
+            while last + k < m and b[last] == b[last + k]:
+                last += 1
+            if last - first < 2 * k:
+                out[s + 2 * k] = out[s + 2 * k] + (k,)
+    return tuple(out) if any(out) else ()
+
+
+def repeated_chunk(typed: str, intended: str) -> bool:
+    """Is ``typed`` the ``intended`` word with one chunk typed twice
+    (:func:`repeat_ends`)?"""
+    for j, lengths in enumerate(repeat_ends(typed)):
+        for k in lengths:
+            if typed[:j - k] + typed[j:] == intended:
+                return True
+    return False
 
 
 def _letter_costs(kind: str) -> dict[str, float]:
@@ -289,7 +344,8 @@ def compiled_model(kernel):
         sub_by=_SUB_BY, letter_dropped=_LETTER_DROPPED, letter_inserted=_LETTER_INSERTED, sibilants=_SIBILANTS,
         sibilant_vowels=_SIBILANT_VOWELS, two_for_one=_TWO_FOR_ONE, one_for_two=_ONE_FOR_TWO,
         plain=ORDINARY, double_dropped=DOUBLE_DROPPED, double_inserted=DOUBLE_INSERTED, first_dropped=FIRST_DROPPED,
-        transpose=TRANSPOSE, inf=_INF,
+        transpose=TRANSPOSE, inf=_INF, repeated=REPEATED,
+        repeat_min_rest=REPEAT_MIN_REST,
     )
 
 
@@ -318,7 +374,7 @@ _distance = _first_distance
 class _Typed:
     """What the table needs of one typed word, and its rows computed so far."""
 
-    __slots__ = ("b", "m", "ib", "b_pairs", "row0", "rows")
+    __slots__ = ("b", "m", "ib", "b_pairs", "repeats", "row0", "rows")
 
     def __init__(self, b: str) -> None:
         self.b = b
@@ -326,6 +382,7 @@ class _Typed:
         self.ib = [_inserted(b, j) for j in range(m)]
         # b[j-2:j] for each j (the typed pair ending before j), for the one-for-two confusions.
         self.b_pairs = [""] + [b[j - 2:j] if j > 1 else "" for j in range(1, m + 1)]
+        self.repeats = repeat_ends(b) or None  # None: no chunk typed twice (most words)
         row0 = [_INF] * (m + 1)
         row0[0] = 0.0
         for j in range(1, min(m, BAND) + 1):
@@ -348,7 +405,7 @@ def _table_for(b: str) -> _Typed:
 
 
 def _row(t: _Typed, a: str, i: int, up: list[float], upup: list[float] | None) -> list[float]:
-    b, m, ib, b_pairs = t.b, t.m, t.ib, t.b_pairs
+    b, m, ib, b_pairs, repeats = t.b, t.m, t.ib, t.b_pairs, t.repeats
     row = [_INF] * (m + 1)
     ai = a[i - 1]
     before = a[i - 2] if i > 1 else ""
@@ -388,6 +445,12 @@ def _row(t: _Typed, a: str, i: int, up: list[float], upup: list[float] | None) -
                     best = x
             if one_for_two is not None and b_pairs[j] in one_for_two:
                 x = up[j - 2] + one_for_two[b_pairs[j]]
+                if x < best:
+                    best = x
+        # A chunk typed twice: its second copy extra, as one slip.
+        if repeats is not None:
+            for k in repeats[j]:
+                x = row[j - k] + REPEATED
                 if x < best:
                     best = x
         row[j] = best

@@ -16,7 +16,7 @@ PURE_PYTHON_VARIABLE = "CLEANUP_PURE_PYTHON"
 # What _speedups.c says it is: a build left over from an older checkout (an
 # editable install is not rebuilt by `git pull`) is ignored, not called
 # with arguments it does not take. Raise both together.
-VERSION = 8
+VERSION = 9
 
 _NOT_TRIED = object()
 _module = _NOT_TRIED

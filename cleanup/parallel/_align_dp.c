@@ -1,0 +1,405 @@
+/* The optional compiled twin of the paragraph alignment's dynamic programme.
+ *
+ * The pure-Python loop in align.py (_python_dp) is the reference: this
+ * computes exactly what it computes, cell by cell: the same steps tried in
+ * the same order, the same doubles from the same operations in the same
+ * order (libm's sqrt, erfc and log, which are what CPython's math module
+ * calls on Linux: m_erfc is erfc when HAVE_ERFC, m_log is log for a positive
+ * finite argument, sqrt is sqrt), the first of equal costs kept. Python
+ * hands over everything as flat arrays; only for a pair of runs of
+ * paragraphs (the anchors two runs share are counted here from the ids of
+ * their name keys and numbers).
+ *
+ *   align_dp(n, m, size_a, size_b, heading_a, heading_b, row_lo, row_hi,
+ *            names_a, names_b, numbers_a, numbers_b, steps,
+ *            heading_alone, variance, anchor_bonus, sqrt2, ratio)
+ *       -> [(di, dj, cost), ...] from (n, m) back to (0, 0), or None when
+ *       (n, m) is not reached.
+ *
+ *   size_a, size_b: int64 prefix sums of the paragraphs' sizes (n + 1, m + 1).
+ *   heading_a, heading_b: one byte per paragraph, nonzero for a heading.
+ *   row_lo, row_hi: int64, the band's first and last column of each row.
+ *   names_a, ...: (start, ids) and numbers_a, ...: (start, ids, counts),
+ *       int64 arrays: paragraph p's name keys (numbers) are ids[start[p]:
+ *       start[p + 1]], ascending, each key (value) one id for both sides,
+ *       with its count for numbers. The anchors two runs of paragraphs
+ *       share, align.shared_anchor_count, are counted here from these:
+ *       min(common names, 5) plus the size of the multisets' intersection.
+ *   steps: ((di, dj, -log(prior)), ...), tried in this order.
+ *
+ *   length_cost(la, lb, ratio, variance, sqrt2) -> float: align._length_cost
+ *       (for the check, at load, that this libm is the one Python uses).
+ *
+ * One saving the Python loop does not make, exact all the same: a step is
+ * not costed when, even with a length cost of 0, it could not be cheaper
+ * than the best step of the cell so far. The length cost -log(max(erfc(x),
+ * 1e-12)) with x >= 0 is never negative as long as erfc(x) <= 1 there
+ * (speedups.py checks this libm at load), and IEEE rounding is monotone,
+ * so (before + ((p + lc) - b)) >= (before + ((p + 0) - b)) >= best.
+ *
+ * The one multiply-add below, anchor_bonus * count subtracted, could be
+ * contracted into a fused multiply-add by a compiler allowed to; the
+ * product of 2.0 and a small integer is exact, so the result is the same.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ALIGN_DP_VERSION 3
+#define MAX_STEPS 16
+#define NO_STEP 255
+#define ORIGIN 254
+
+static double length_cost(long long la, long long lb, double ratio, double variance, double sqrt2) {
+    if (la == 0 && lb == 0) return 0.0;
+    double dla = (double)la, dlb = (double)lb;
+    double mean = (dla + dlb / ratio) / 2.0;
+    double delta = (dlb / ratio - dla) / sqrt(variance * (mean > 1.0 ? mean : 1.0));
+    double tail = erfc(fabs(delta) / sqrt2);
+    return -log(tail > 1e-12 ? tail : 1e-12);
+}
+
+static PyObject *py_length_cost(PyObject *self, PyObject *args) {
+    long long la, lb;
+    double ratio, variance, sqrt2;
+    if (!PyArg_ParseTuple(args, "LLddd", &la, &lb, &ratio, &variance, &sqrt2)) return NULL;
+    return PyFloat_FromDouble(length_cost(la, lb, ratio, variance, sqrt2));
+}
+
+
+/* The anchors of every run of 1-3 paragraphs of one side: run (d - 1) * count + p
+ * is paragraphs p..p+d-1, its ids (ascending, each once) at ids[start[run]:
+ * start[run + 1]], with summed counts for numbers, and a 64-bit signature (bit
+ * id % 64 of each id): two runs whose signatures share no bit share no id. */
+typedef struct {
+    Py_ssize_t count;
+    Py_ssize_t *start;
+    int64_t *ids;
+    int64_t *counts; /* NULL for names */
+    uint64_t *signature;
+} Runs;
+
+static void runs_free(Runs *runs) {
+    PyMem_Free(runs->start);
+    PyMem_Free(runs->ids);
+    PyMem_Free(runs->counts);
+    PyMem_Free(runs->signature);
+    memset(runs, 0, sizeof(*runs));
+}
+
+/* Check one side's (start, ids[, counts]) arrays and build its runs. */
+static int runs_build(Runs *runs, PyObject *arrays, Py_ssize_t count, int with_counts, const char *name) {
+    Py_buffer views[3] = {{0}, {0}, {0}};
+    int nviews = with_counts ? 3 : 2, ok = -1;
+    memset(runs, 0, sizeof(*runs));
+    if (!PyTuple_Check(arrays) || PyTuple_GET_SIZE(arrays) != nviews) {
+        PyErr_Format(PyExc_TypeError, "align_dp: %s must be a tuple of %d arrays", name, nviews);
+        return -1;
+    }
+    for (int v = 0; v < nviews; v++) {
+        if (PyObject_GetBuffer(PyTuple_GET_ITEM(arrays, v), &views[v], PyBUF_SIMPLE) < 0) goto done;
+    }
+    const int64_t *start = views[0].buf, *ids = views[1].buf, *counts = with_counts ? views[2].buf : NULL;
+    Py_ssize_t total = views[1].len / 8;
+    if (views[0].len != (count + 1) * 8 || views[1].len % 8 || (with_counts && views[2].len != views[1].len)) {
+        PyErr_Format(PyExc_ValueError, "align_dp: %s: arrays of the wrong length", name);
+        goto done;
+    }
+    if (start[0] != 0 || start[count] != total) {
+        PyErr_Format(PyExc_ValueError, "align_dp: %s: the starts do not cover the ids", name);
+        goto done;
+    }
+    for (Py_ssize_t p = 0; p < count; p++) {
+        if (start[p + 1] < start[p]) {
+            PyErr_Format(PyExc_ValueError, "align_dp: %s: the starts go back", name);
+            goto done;
+        }
+        for (Py_ssize_t x = start[p] + 1; x < start[p + 1]; x++) {
+            if (ids[x] <= ids[x - 1]) {
+                PyErr_Format(PyExc_ValueError, "align_dp: %s: a paragraph's ids are not ascending", name);
+                goto done;
+            }
+        }
+    }
+    Py_ssize_t capacity = 0;
+    for (int d = 1; d <= 3; d++)
+        for (Py_ssize_t p = 0; p + d <= count; p++) capacity += start[p + d] - start[p];
+    runs->count = count;
+    runs->start = PyMem_Malloc((size_t)(3 * count + 1) * sizeof(Py_ssize_t));
+    runs->ids = PyMem_Malloc((size_t)(capacity + 1) * sizeof(int64_t));
+    runs->counts = with_counts ? PyMem_Malloc((size_t)(capacity + 1) * sizeof(int64_t)) : NULL;
+    runs->signature = PyMem_Malloc((size_t)(3 * count + 1) * sizeof(uint64_t));
+    if (!runs->start || !runs->ids || (with_counts && !runs->counts) || !runs->signature) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t out = 0;
+    for (int d = 1; d <= 3; d++) {
+        for (Py_ssize_t p = 0; p < count; p++) {
+            Py_ssize_t run = (Py_ssize_t)(d - 1) * count + p;
+            runs->start[run] = out;
+            runs->signature[run] = 0;
+            if (p + d > count) continue; /* no such run: empty */
+            /* Merge the d ascending lists: each id once, its counts summed. */
+            Py_ssize_t at[3], end[3];
+            for (int q = 0; q < d; q++) {
+                at[q] = start[p + q];
+                end[q] = start[p + q + 1];
+            }
+            for (;;) {
+                int64_t lowest = 0;
+                int found = 0;
+                for (int q = 0; q < d; q++) {
+                    if (at[q] < end[q] && (!found || ids[at[q]] < lowest)) {
+                        lowest = ids[at[q]];
+                        found = 1;
+                    }
+                }
+                if (!found) break;
+                int64_t sum = 0;
+                for (int q = 0; q < d; q++) {
+                    if (at[q] < end[q] && ids[at[q]] == lowest) {
+                        if (with_counts) sum += counts[at[q]];
+                        at[q]++;
+                    }
+                }
+                runs->ids[out] = lowest;
+                if (with_counts) runs->counts[out] = sum;
+                runs->signature[run] |= (uint64_t)1 << ((uint64_t)lowest & 63);
+                out++;
+            }
+        }
+    }
+    runs->start[3 * count] = out;
+    ok = 0;
+done:
+    for (int v = 0; v < nviews; v++) PyBuffer_Release(&views[v]);
+    if (ok < 0) runs_free(runs);
+    return ok;
+}
+
+/* How many ids runs ra of a and rb of b have in common (names), or the size
+ * of the intersection of the two multisets (numbers: the sum of the smaller
+ * counts). */
+static long long runs_shared(const Runs *a, Py_ssize_t ra, const Runs *b, Py_ssize_t rb) {
+    if (!(a->signature[ra] & b->signature[rb])) return 0;
+    Py_ssize_t x = a->start[ra], x_end = a->start[ra + 1], y = b->start[rb], y_end = b->start[rb + 1];
+    long long shared = 0;
+    while (x < x_end && y < y_end) {
+        if (a->ids[x] < b->ids[y]) {
+            x++;
+        } else if (a->ids[x] > b->ids[y]) {
+            y++;
+        } else {
+            if (a->counts)
+                shared += a->counts[x] < b->counts[y] ? a->counts[x] : b->counts[y];
+            else
+                shared++;
+            x++;
+            y++;
+        }
+    }
+    return shared;
+}
+
+/* A buffer of int64 with exactly `count` items, or an error. */
+static int int64_buffer(Py_buffer *view, Py_ssize_t count, const char *name) {
+    if (view->itemsize != 8 || view->len != count * 8) {
+        PyErr_Format(PyExc_ValueError, "align_dp: %s must hold %zd 8-byte integers", name, count);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *align_dp(PyObject *self, PyObject *args) {
+    Py_ssize_t n, m;
+    Py_buffer size_a = {0}, size_b = {0}, heading_a = {0}, heading_b = {0}, row_lo = {0}, row_hi = {0};
+    PyObject *steps_obj, *names_a_obj, *names_b_obj, *numbers_a_obj, *numbers_b_obj;
+    double heading_alone, variance, anchor_bonus, sqrt2, ratio;
+    PyObject *result = NULL;
+    double *cost = NULL;
+    unsigned char *back = NULL;
+    Runs names_a = {0}, names_b = {0}, numbers_a = {0}, numbers_b = {0};
+
+    if (!PyArg_ParseTuple(args, "nny*y*y*y*y*y*OOOOOddddd", &n, &m, &size_a, &size_b, &heading_a, &heading_b,
+                          &row_lo, &row_hi, &names_a_obj, &names_b_obj, &numbers_a_obj, &numbers_b_obj, &steps_obj,
+                          &heading_alone, &variance, &anchor_bonus, &sqrt2, &ratio))
+        return NULL;
+
+    int step_di[MAX_STEPS], step_dj[MAX_STEPS];
+    double step_cost[MAX_STEPS];
+    Py_ssize_t nsteps = 0;
+    if (n < 1 || m < 1) {
+        PyErr_SetString(PyExc_ValueError, "align_dp: n and m must be positive");
+        goto done;
+    }
+    if (int64_buffer(&size_a, n + 1, "size_a") || int64_buffer(&size_b, m + 1, "size_b")
+        || int64_buffer(&row_lo, n + 1, "row_lo") || int64_buffer(&row_hi, n + 1, "row_hi"))
+        goto done;
+    if (heading_a.len != n || heading_b.len != m) {
+        PyErr_SetString(PyExc_ValueError, "align_dp: heading arrays of the wrong length");
+        goto done;
+    }
+    if (runs_build(&names_a, names_a_obj, n, 0, "names_a") < 0 || runs_build(&names_b, names_b_obj, m, 0, "names_b") < 0
+        || runs_build(&numbers_a, numbers_a_obj, n, 1, "numbers_a") < 0
+        || runs_build(&numbers_b, numbers_b_obj, m, 1, "numbers_b") < 0)
+        goto done;
+    PyObject *steps = PySequence_Fast(steps_obj, "align_dp: steps must be a sequence");
+    if (!steps) goto done;
+    nsteps = PySequence_Fast_GET_SIZE(steps);
+    if (nsteps > MAX_STEPS) {
+        Py_DECREF(steps);
+        PyErr_SetString(PyExc_ValueError, "align_dp: too many steps");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < nsteps; k++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(steps, k);
+        if (!PyArg_ParseTuple(item, "iid", &step_di[k], &step_dj[k], &step_cost[k])) {
+            Py_DECREF(steps);
+            goto done;
+        }
+        if (step_di[k] < 0 || step_dj[k] < 0 || step_di[k] > 3 || step_dj[k] > 3 || step_di[k] + step_dj[k] == 0) {
+            Py_DECREF(steps);
+            PyErr_SetString(PyExc_ValueError, "align_dp: a step takes 0-3 paragraphs of each side, and some");
+            goto done;
+        }
+    }
+    Py_DECREF(steps);
+
+    const int64_t *sa = size_a.buf, *sb = size_b.buf, *rlo = row_lo.buf, *rhi = row_hi.buf;
+    const unsigned char *ha = heading_a.buf, *hb = heading_b.buf;
+
+    Py_ssize_t width = 1;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        if (rlo[i] < 0 || rhi[i] > m || rhi[i] < rlo[i]) {
+            PyErr_SetString(PyExc_ValueError, "align_dp: a row's band is out of bounds");
+            goto done;
+        }
+        if (rhi[i] - rlo[i] + 1 > width) width = rhi[i] - rlo[i] + 1;
+    }
+    if (rlo[0] != 0) {
+        PyErr_SetString(PyExc_ValueError, "align_dp: the first row must start at 0");
+        goto done;
+    }
+    cost = PyMem_Malloc((size_t)(n + 1) * width * sizeof(double));
+    back = PyMem_Malloc((size_t)(n + 1) * width);
+    if (!cost || !back) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    memset(back, NO_STEP, (size_t)(n + 1) * width);
+    cost[0] = 0.0;
+    back[0] = ORIGIN;
+
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        Py_ssize_t lo = rlo[i], hi = rhi[i];
+        for (Py_ssize_t j = lo; j <= hi; j++) {
+            if (i == 0 && j == 0) continue;
+            double best = Py_HUGE_VAL;
+            int best_step = -1;
+            for (int k = 0; k < nsteps; k++) {
+                int di = step_di[k], dj = step_dj[k];
+                Py_ssize_t pi = i - di, pj = j - dj;
+                if (pi < 0 || pj < 0) continue;
+                if (pj < rlo[pi] || pj > rhi[pi]) continue;
+                Py_ssize_t cell = pi * width + (pj - rlo[pi]);
+                if (back[cell] == NO_STEP) continue;
+                double before = cost[cell], step;
+                if (di == 0 || dj == 0) {
+                    int alone = di + dj == 1 && (di ? ha[pi] : hb[pj]);
+                    step = alone ? heading_alone : step_cost[k];
+                } else {
+                    /* shared_anchor_count(a[pi:i], b[pj:j]) */
+                    Py_ssize_t ra = (Py_ssize_t)(di - 1) * n + pi, rb = (Py_ssize_t)(dj - 1) * m + pj;
+                    long long count = runs_shared(&names_a, ra, &names_b, rb);
+                    if (count > 5) count = 5;
+                    count += runs_shared(&numbers_a, ra, &numbers_b, rb);
+                    /* The length cost is never negative, and rounding is monotone:
+                     * this step costs at least what it would with none, and
+                     * when that is no cheaper than the best so far the step
+                     * cannot win (c < best below fails): erfc and log not needed. */
+                    if (before + (step_cost[k] - anchor_bonus * (double)count) >= best) continue;
+                    double lc = length_cost(sa[i] - sa[pi], sb[j] - sb[pj], ratio, variance, sqrt2);
+                    step = (step_cost[k] + lc) - anchor_bonus * (double)count;
+                }
+                double c = before + step;
+                if (c < best) {
+                    best = c;
+                    best_step = k;
+                }
+            }
+            if (best_step >= 0) {
+                Py_ssize_t cell = i * width + (j - lo);
+                cost[cell] = best;
+                back[cell] = (unsigned char)best_step;
+            }
+        }
+    }
+
+    Py_ssize_t i = n, j = m;
+    if (j < rlo[i] || j > rhi[i] || back[i * width + (j - rlo[i])] == NO_STEP) {
+        Py_INCREF(Py_None);
+        result = Py_None;
+        goto done;
+    }
+    result = PyList_New(0);
+    if (!result) goto done;
+    while (i != 0 || j != 0) {
+        Py_ssize_t cell = i * width + (j - rlo[i]);
+        int k = back[cell];
+        Py_ssize_t pi = i - step_di[k], pj = j - step_dj[k];
+        double here = cost[cell] - cost[pi * width + (pj - rlo[pi])];
+        PyObject *bead = Py_BuildValue("(iid)", step_di[k], step_dj[k], here);
+        if (!bead || PyList_Append(result, bead) < 0) {
+            Py_XDECREF(bead);
+            Py_CLEAR(result);
+            goto done;
+        }
+        Py_DECREF(bead);
+        i = pi;
+        j = pj;
+    }
+
+done:
+    PyMem_Free(cost);
+    PyMem_Free(back);
+    PyBuffer_Release(&size_a);
+    PyBuffer_Release(&size_b);
+    PyBuffer_Release(&heading_a);
+    PyBuffer_Release(&heading_b);
+    PyBuffer_Release(&row_lo);
+    PyBuffer_Release(&row_hi);
+    runs_free(&names_a);
+    runs_free(&names_b);
+    runs_free(&numbers_a);
+    runs_free(&numbers_b);
+    return result;
+}
+
+static PyMethodDef module_methods[] = {
+    {"align_dp", align_dp, METH_VARARGS,
+     "align_dp(n, m, size_a, size_b, heading_a, heading_b, row_lo, row_hi, names_a, names_b, numbers_a, "
+     "numbers_b, steps, heading_alone, variance, anchor_bonus, sqrt2, ratio)"
+     " -> [(di, dj, cost)] from the end, or None"},
+    {"length_cost", py_length_cost, METH_VARARGS,
+     "length_cost(la, lb, ratio, variance, sqrt2) -> float: align._length_cost"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "_align_dp", "The compiled twin of the paragraph alignment's dynamic programme.", -1,
+    module_methods,
+};
+
+PyMODINIT_FUNC PyInit__align_dp(void) {
+    PyObject *mod = PyModule_Create(&module_def);
+    if (!mod) return NULL;
+    if (PyModule_AddIntConstant(mod, "VERSION", ALIGN_DP_VERSION) < 0) {
+        Py_DECREF(mod);
+        return NULL;
+    }
+    return mod;
+}
