@@ -137,6 +137,12 @@ class Rule:
     # (load_rules) is compiled when first run: most rules never run on a
     # small file, and compiling them all was most of a start.
     compiled: list = field(default_factory=lambda: [None, None], compare=False, repr=False)
+    # (regex, made_of) as the regex module pickles a compiled pattern — its
+    # compiled program, as data (see _program) — when the pack cache holds
+    # them: rebuilding a pattern from it costs a hundredth of compiling it
+    # (parsing and optimising the pattern in Python, some 40 ms for all the
+    # shipped rules, a few % of checking a few hundred KB). None: compiled.
+    programs: tuple | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         keys = self.trigger_keys
@@ -149,7 +155,7 @@ class Rule:
     def regex(self) -> "regex.Pattern[str]":
         compiled = self.compiled[0]
         if compiled is None:
-            compiled = self.compiled[0] = regex.compile(self.pattern, self.flags)
+            compiled = self.compiled[0] = _rebuilt(self.programs, 0, self.pattern, self.flags) or regex.compile(self.pattern, self.flags)
         return compiled
 
     @property
@@ -158,7 +164,7 @@ class Rule:
             return None
         compiled = self.compiled[1]
         if compiled is None:
-            compiled = self.compiled[1] = regex.compile(self.made_of_pattern)
+            compiled = self.compiled[1] = _rebuilt(self.programs, 1, self.made_of_pattern, 0) or regex.compile(self.made_of_pattern)
         return compiled
 
     @property
@@ -236,7 +242,7 @@ def _load_rules(roots: list[Path], verify: bool) -> list[Rule]:
 # when the rule first runs. An entry exists only for packs that parsed
 # (and compiled) without error; a changed byte of a pack or of the code
 # that parses it is another key.
-_PACKS_FORMAT = 1
+_PACKS_FORMAT = 2  # 2: with each pattern's compiled program (Rule.programs)
 
 
 def _shipped_rules(root: Path) -> list[Rule]:
@@ -287,6 +293,8 @@ def _rule_json(rule: Rule) -> dict:
         "examples": [[e.text, e.fix, e.flag] for e in rule.examples], "note": rule.note,
         "opt_in": rule.opt_in, "triggers": list(rule.triggers), "gate": rule.gate,
         "made_of_pattern": rule.made_of_pattern, "trigger_keys": [[k, fold] for k, fold in rule.trigger_keys],
+        "programs": [_program(rule.regex, rule.pattern, rule.flags),
+                     None if rule.made_of_pattern is None else _program(rule.made_of, rule.made_of_pattern, 0)],
     }
 
 
@@ -298,7 +306,89 @@ def _rule_from_json(item: dict) -> Rule:
         examples=tuple(Example(*e) for e in item["examples"]), note=item["note"], opt_in=item["opt_in"],
         triggers=tuple(item["triggers"]), gate=item["gate"], made_of_pattern=item["made_of_pattern"],
         trigger_keys=tuple((k, fold) for k, fold in item["trigger_keys"]),
+        programs=tuple(item["programs"]),
     )
+
+
+# ---- compiled patterns kept as data ----------------------------------------------------
+#
+# The regex module pickles a compiled pattern as a call of its C-level
+# compile with the pattern's program: the pattern, its flags, its code as
+# bytes, group tables (dicts), and a few numbers and tuples of numbers. The
+# pack cache keeps those arguments as tagged JSON (never a pickle), under a
+# key that holds the regex module's version and the pattern itself; a rule
+# rebuilds its pattern from them, checked against its pattern and flags. A
+# pattern whose arguments hold anything else is compiled as before.
+
+
+def _pattern_reduce(pattern: "regex.Pattern[str]"):
+    import copyreg
+
+    return copyreg.dispatch_table[type(pattern)](pattern)
+
+
+@lru_cache(maxsize=1)
+def _rebuild_function():
+    return _pattern_reduce(regex.compile(""))[0]
+
+
+def _program(pattern: "regex.Pattern[str]", source: str, flags: int) -> list | None:
+    """The compiled ``pattern``'s program as tagged JSON data, or None when it
+    cannot be (an argument of a type this does not keep)."""
+    rebuild, args = _pattern_reduce(pattern)
+    if rebuild is not _rebuild_function():
+        return None
+    try:
+        return [source, flags, _tagged(args)]
+    except TypeError:
+        return None
+
+
+def _rebuilt(programs: tuple | None, which: int, source: str, flags: int) -> "regex.Pattern[str] | None":
+    """Pattern ``which`` (0: the rule's, 1: made_of) rebuilt from its kept
+    program, when it is the program of ``source`` compiled with ``flags``;
+    None when there is none or it does not rebuild to that pattern."""
+    if programs is None or programs[which] is None:
+        return None
+    try:
+        kept_source, kept_flags, data = programs[which]
+        if kept_source != source or kept_flags != flags:
+            return None
+        pattern = _rebuild_function()(*_untagged(data))
+    except (TypeError, ValueError, IndexError, KeyError, regex.error):
+        return None
+    return pattern if isinstance(pattern, regex.Pattern) and pattern.pattern == source else None
+
+
+def _tagged(value):
+    """JSON data for ``value`` that tells tuples, lists, bytes and dicts with
+    number keys apart; TypeError for any other type."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, bytes):
+        return ["b", value.decode("latin-1")]
+    if isinstance(value, tuple):
+        return ["t", [_tagged(v) for v in value]]
+    if isinstance(value, list):
+        return ["l", [_tagged(v) for v in value]]
+    if isinstance(value, dict):
+        return ["d", [[_tagged(k), _tagged(v)] for k, v in value.items()]]
+    raise TypeError(type(value).__name__)
+
+
+def _untagged(data):
+    if not isinstance(data, list):
+        return data
+    tag, body = data
+    if tag == "b":
+        return body.encode("latin-1")
+    if tag == "t":
+        return tuple(_untagged(v) for v in body)
+    if tag == "l":
+        return [_untagged(v) for v in body]
+    if tag == "d":
+        return {_untagged(k): _untagged(v) for k, v in body}
+    raise ValueError(tag)
 
 
 def load_pack(path: Path, root: Path | None = None, verify: bool = True) -> list[Rule]:

@@ -17,7 +17,7 @@ def cache_home(tmp_path, monkeypatch):
 
 
 def _fields(rule):
-    return {name: getattr(rule, name) for name in rule.__dataclass_fields__ if name != "compiled"}
+    return {name: getattr(rule, name) for name in rule.__dataclass_fields__ if name not in ("compiled", "programs")}
 
 
 def test_rules_from_the_cache_are_the_rules_of_a_fresh_parse(cache_home):
@@ -37,6 +37,56 @@ def test_rules_from_the_cache_are_the_rules_of_a_fresh_parse(cache_home):
             for example in r.examples:  # compiled on first use, matching as the fresh one
                 assert [m.span() for m in r.regex.finditer(example.text)] == \
                     [m.span() for m in f.regex.finditer(example.text)]
+
+
+def _program_of(pattern):
+    return rulepack._pattern_reduce(pattern)
+
+
+def test_patterns_rebuilt_from_the_cache_are_the_compiled_patterns(cache_home, monkeypatch):
+    """Every kept rule gets its pattern (and made_of) from the kept program,
+    never by compiling it, and that is the program a fresh compile makes."""
+    fresh = rulepack._load_rules([rulepack.default_rules_dir()], False)
+    rulepack.load_rules()  # parses, and keeps
+    kept = rulepack.load_rules()
+    assert all(r.programs is not None and r.programs[0] is not None for r in kept)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("compiled instead of rebuilt")
+
+    monkeypatch.setattr(rulepack.regex, "compile", refuse)
+    for r, f in zip(kept, fresh):
+        assert _program_of(r.regex) == _program_of(f.regex)
+        assert (r.made_of is None) == (f.made_of is None)
+        if r.made_of is not None:
+            assert _program_of(r.made_of) == _program_of(f.made_of)
+
+
+def test_a_program_that_does_not_fit_its_rule_is_compiled_again(cache_home):
+    """A kept program for another pattern or flags, or one that is garbled,
+    is not used: the rule's own pattern is compiled."""
+    rulepack.load_rules()
+    rule = next(r for r in rulepack.load_rules() if r.id == "whitespace.before_punct")
+    other = rulepack.regex.compile("x+")
+    source, flags, data = rule.programs[0]
+    garbled = [["t", [[]]]]  # not the arguments of a compile
+    for program in ([source, flags, rulepack._tagged(_program_of(other)[1])],  # another pattern's program
+                    ["x+", flags, rulepack._tagged(_program_of(other)[1])],  # kept for another pattern
+                    [source, flags + 1, data],  # kept for other flags
+                    [source, flags, garbled]):
+        again = type(rule)(**{name: getattr(rule, name) for name in rule.__dataclass_fields__
+                               if name not in ("compiled", "programs")}, programs=(program, None))
+        assert again.regex.pattern == rule.pattern
+        assert _program_of(again.regex) == _program_of(rulepack.regex.compile(rule.pattern, rule.flags))
+
+
+def test_program_data_keeps_every_type_apart():
+    value = ("p", 8232, b"\x00\xff a", {"g": 1}, {1: "g"}, {}, [None, (1, 2)], 0, (3, 4), True, -1)
+    import json
+
+    assert rulepack._untagged(json.loads(json.dumps(rulepack._tagged(value)))) == value
+    with pytest.raises(TypeError):
+        rulepack._tagged(frozenset({1}))
 
 
 def test_a_changed_pack_is_parsed_again(cache_home, tmp_path):
