@@ -24,6 +24,13 @@ def _enabled(select: tuple[str, ...], ignore: tuple[str, ...], rule_id: str, opt
     return not _matches(rule_id, ignore)
 
 
+# What the English text is (``Options.english_text``): ``auto`` judges an
+# English word inside a paragraph by what the spelling map learnt from OCR'd
+# old books; ``typed`` says a person typed it, so a lower-case word there is a
+# typist's slip and is weighed as the typing data teaches (cleanup.detectors.spelling).
+ENGLISH_TEXTS = ("auto", "typed")
+
+
 @dataclass(frozen=True)
 class Options:
     """Settings for one run. Immutable and picklable, so a worker can take it."""
@@ -43,6 +50,11 @@ class Options:
     # Config `per-path-ignores`: (glob, rule ids or prefixes), globs relative to project_root.
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     project_root: str | None = None
+    english_text: str = "auto"  # one of ENGLISH_TEXTS
+
+    def __post_init__(self) -> None:
+        if self.english_text not in ENGLISH_TEXTS:
+            raise ValueError(f"english_text must be one of {', '.join(ENGLISH_TEXTS)}, not {self.english_text!r}")
 
     def enabled(self, rule_id: str, opt_in: bool = False) -> bool:
         """Is the rule on? An opt-in rule (reports that most users do not want,

@@ -176,6 +176,11 @@ class SpellingDetector(Detector):
         if not wanted:
             return
         forms = _forms(accepted, wanted)
+        # english_text = "typed": a person typed the English, so a lower-case
+        # word in a paragraph is weighed as a typist's slip (as an isolated
+        # word: the typing slopes), not by the OCR'd books the paragraph map
+        # is fit on. Names and ALL CAPS keep their treatment.
+        typed = ctx.options.english_text == "typed"
         for para in ctx.paragraphs:
             # Each form's verdict is looked up (or made once per process) by
             # one C-level map over the paragraph's word strings (shared with
@@ -212,7 +217,8 @@ class SpellingDetector(Detector):
                     if signs is None and rate is not None and q.lang == "en":
                         # (Most paragraphs have none: one C-level pass says so.)
                         signs = 0 if _SIGNS.isdisjoint(texts) else sum(map(_SIGNS.__contains__, texts))
-                    yield q.finding(text, tok.start, tok.end, para.start, rate, where, signs or 0)
+                    judged = None if typed and q.lang == "en" and q.word.islower() else rate
+                    yield q.finding(text, tok.start, tok.end, para.start, judged, where, signs or 0)
 
     def check_word(self, text, start, end, floor, accepted=(frozenset(), frozenset()), rate=None,
                    signs: int = 0) -> Finding | None:
