@@ -18,7 +18,10 @@ spelling is the gold. Real misspellings, real paragraphs, injected: the
 sentence's meaning suffers, its text stays modern prose. Rounds repeat the
 document until every odd row is used once.
 
-Reported, for the injected words only: how many got a first suggestion,
+Each text is checked twice: as ``english_text = "auto"`` (the default,
+the map fit on OCR) and as ``"typed"`` (the user says a person typed the
+English: a lower-case word in a paragraph is weighed as a typist's slip).
+Reported per setting, for the injected words only: how many got a first suggestion,
 how many of those are the gold (precision) and of all injected (recall), at
 any confidence and at the unsafe (≥ 0.5) and safe (≥ 0.9) tiers; and the
 stated confidence against the observed share right, by bucket.
@@ -36,6 +39,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from cleanup.model import SAFE_THRESHOLD, UNSAFE_THRESHOLD  # noqa: E402
+from cleanup.options import ENGLISH_TEXTS, Options  # noqa: E402
 from cleanup.pipeline import check_text  # noqa: E402
 
 NORVIG = Path("/work/shared/data/dev/norvig_testset1.jsonl")
@@ -90,7 +94,17 @@ def inject(paragraphs: list[str], pairs: list[tuple[str, str]], start: int):
 
 
 def run() -> dict:
+    """Both settings' results on the same injected texts."""
     paragraphs, pairs = english_paragraphs(), misspellings()
+    return {
+        "synthetic": "real misspellings (Norvig set 1, odd rows) injected into real modern English paragraphs",
+        "paragraphs": len(paragraphs), "misspellings": len(pairs),
+        "english_text": {setting: run_setting(paragraphs, pairs, Options(english_text=setting))
+                         for setting in ENGLISH_TEXTS},
+    }
+
+
+def run_setting(paragraphs: list[str], pairs: list[tuple[str, str]], options: Options) -> dict:
     results = []  # (stated confidence or None, right)
     k = 0
     while k < len(pairs):
@@ -100,7 +114,7 @@ def run() -> dict:
         for t in texts:
             starts.append(at)
             at += len(t) + 2
-        found = {(f.start, f.end): f for f in check_text(doc) if f.rule.startswith("spelling.en")}
+        found = {(f.start, f.end): f for f in check_text(doc, options) if f.rule.startswith("spelling.en")}
         for pi, off, wrong, right in placed:
             s = starts[pi] + off
             assert doc[s:s + len(wrong)] == wrong
@@ -110,10 +124,10 @@ def run() -> dict:
             else:
                 first = f.suggestions[0]
                 results.append((first.confidence, first.text == right, wrong, right, True))
-    return summarise(results, len(paragraphs), len(pairs))
+    return summarise(results)
 
 
-def summarise(results, n_paragraphs: int, n_pairs: int) -> dict:
+def summarise(results) -> dict:
     n = len(results)
     tiers = {}
     for name, floor in (("any", 0.0), ("unsafe+", UNSAFE_THRESHOLD), ("safe", SAFE_THRESHOLD)):
@@ -130,8 +144,7 @@ def summarise(results, n_paragraphs: int, n_pairs: int) -> dict:
                                 "stated": round(sum(r[0] for r in got) / len(got), 3),
                                 "observed": round(sum(r[1] for r in got) / len(got), 3)})
     return {
-        "synthetic": "real misspellings (Norvig set 1, odd rows) injected into real modern English paragraphs",
-        "paragraphs": n_paragraphs, "misspellings": n_pairs, "injected": n,
+        "injected": n,
         "flagged": sum(r[4] for r in results), "no_suggestion": sum(r[0] is None for r in results),
         "tiers": tiers, "calibration": calibration,
         "examples": [{"wrong": r[2], "right": r[3], "first_right": r[1], "confidence": r[0]} for r in results[:25]],
@@ -139,19 +152,29 @@ def summarise(results, n_paragraphs: int, n_pairs: int) -> dict:
 
 
 def markdown(r: dict) -> str:
+    settings = r["english_text"]
+    auto = settings["auto"]
     lines = ["# Modern English paragraphs with real misspellings injected (synthetic check)", "",
              "Produced by `python bench/modern_typos.py`. SYNTHETIC: the Norvig set's odd-row misspellings",
              "(real typos) put one per sentence into real modern English paragraphs (the sample's English",
-             "half, tests/data/parallel/*.en.txt). A check of what a modern text's user sees; never fit on.", "",
-             f"{r['injected']} injected words in {r['paragraphs']} paragraphs ({r['misspellings']} misspellings); "
-             f"{r['flagged']} flagged, {r['no_suggestion']} without a suggestion (or not flagged).", "",
-             "| first suggestion at | made | right | precision | recall |", "|---|---|---|---|---|"]
-    for name, t in r["tiers"].items():
-        lines.append(f"| {name} | {t['made']} | {t['right']} | {t['precision']} | {t['recall']} |")
-    lines += ["", "Calibration (stated confidence of the first suggestion vs the share right):", "",
-              "| bucket | n | stated (mean) | observed |", "|---|---|---|---|"]
-    for b in r["calibration"]:
-        lines.append(f"| [{b['from']:.2f}, {b['to']:.2f}) | {b['n']} | {b['stated']:.3f} | {b['observed']:.3f} |")
+             "half, tests/data/parallel/*.en.txt). A check of what a modern text's user sees; never fit on.",
+             "Each text is checked as `english_text = \"auto\"` (the default) and as `\"typed\"` (`--english-text typed`).", "",
+             f"{auto['injected']} injected words in {r['paragraphs']} paragraphs ({r['misspellings']} misspellings).", ""]
+    lines.append("| setting | flagged | without a suggestion (or not flagged) |")
+    lines.append("|---|---|---|")
+    for setting, t in settings.items():
+        lines.append(f"| {setting} | {t['flagged']} | {t['no_suggestion']} |")
+    head = " | ".join(f"{s} made | {s} right | {s} precision | {s} recall" for s in settings)
+    lines += ["", f"| first suggestion at | {head} |", "|---|" + "---|" * (4 * len(settings))]
+    for tier in auto["tiers"]:
+        cells = " | ".join(f"{t['made']} | {t['right']} | {t['precision']} | {t['recall']}"
+                           for t in (settings[s]["tiers"][tier] for s in settings))
+        lines.append(f"| {tier} | {cells} |")
+    for setting, t in settings.items():
+        lines += ["", f"Calibration, `{setting}` (stated confidence of the first suggestion vs the share right):", "",
+                  "| bucket | n | stated (mean) | observed |", "|---|---|---|---|"]
+        for b in t["calibration"]:
+            lines.append(f"| [{b['from']:.2f}, {b['to']:.2f}) | {b['n']} | {b['stated']:.3f} | {b['observed']:.3f} |")
     return "\n".join(lines) + "\n"
 
 

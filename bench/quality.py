@@ -31,7 +31,7 @@ from cleanup.apply import apply_edits  # noqa: E402
 from cleanup.detectors import script  # noqa: E402
 from cleanup.document import Document  # noqa: E402
 from cleanup.model import Edit, SAFE_THRESHOLD  # noqa: E402
-from cleanup.options import Options  # noqa: E402
+from cleanup.options import ENGLISH_TEXTS, Options  # noqa: E402
 from cleanup.pipeline import Checker  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -201,8 +201,10 @@ def main() -> None:
     parser.add_argument("--half", choices=("even", "odd"), default=None,
                         help="only the even or odd rows of each set (fit_spelling.py --check's halves); nothing written")
     parser.add_argument("--write", action="store_true", help="write results even with --limit")
+    parser.add_argument("--english-text", choices=ENGLISH_TEXTS, default="auto",
+                        help="what the English is (Options.english_text); other than auto: nothing written")
     args = parser.parse_args()
-    options = Options(select=tuple(args.select), ignore=tuple(args.ignore))
+    options = Options(select=tuple(args.select), ignore=tuple(args.ignore), english_text=args.english_text)
     results = []
     for name in args.datasets:
         r = evaluate(name, DATASETS[name], args.limit, options, args.half)
@@ -211,7 +213,7 @@ def main() -> None:
         print(f"{name}: P {o['precision']} R {o['recall']} F1 {o['f1']} ({r['items']} items, {r['seconds']} s)")
         for cat, v in r["by_category_precision"].items():
             print(f"    {cat}: P {v['precision']} of {v['made']}")
-    if (args.limit is None and args.half is None) or args.write:
+    if ((args.limit is None and args.half is None) or args.write) and args.english_text == "auto":
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / "quality.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         (RESULTS / "quality.md").write_text(markdown(results), encoding="utf-8")

@@ -48,6 +48,11 @@ class Lang(str, Enum):
     en = "en"
 
 
+class EnglishText(str, Enum):
+    auto = "auto"
+    typed = "typed"
+
+
 class Level(str, Enum):
     safe = "safe"
     unsafe = "unsafe"
@@ -65,6 +70,13 @@ IgnoreOpt = Annotated[
 ]
 LangOpt = Annotated[
     Optional[Lang], typer.Option("--lang", help="Language; auto (default) decides per paragraph by script.")
+]
+EnglishTextOpt = Annotated[
+    Optional[EnglishText],
+    typer.Option("--english-text",
+                 help="What the English text is: auto (default; suits OCR and old print) or typed "
+                      "(a person typed it: a lower-case word in a paragraph is weighed as a typist's slip, "
+                      "so plain typos are fixed)."),
 ]
 ConfigOpt = Annotated[
     Optional[str],
@@ -127,7 +139,7 @@ def _fail(message: str) -> "typer.Exit":
 
 
 def _options(select, ignore, lang: Optional[Lang], min_confidence: Optional[float], project=None,
-             languagetool: Optional[str] = None) -> Options:
+             languagetool: Optional[str] = None, english_text: Optional[EnglishText] = None) -> Options:
     if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
         raise _fail(f"--min-confidence must be between 0 and 1, not {min_confidence}")
     languagetool_url = languagetool.strip() or None if languagetool else None
@@ -135,13 +147,14 @@ def _options(select, ignore, lang: Optional[Lang], min_confidence: Optional[floa
         return Options(
             lang=lang.value if lang else "auto", select=_split(select), ignore=_split(ignore),
             min_confidence=SAFE_THRESHOLD if min_confidence is None else min_confidence,
-            languagetool_url=languagetool_url,
+            languagetool_url=languagetool_url, english_text=english_text.value if english_text else "auto",
         )
     from . import config as cfg
 
     return cfg.options(
         project.config, lang=lang.value if lang else None, select=_split(select), ignore=_split(ignore),
-        min_confidence=min_confidence, words=project.words, rejected=project.rejected,
+        min_confidence=min_confidence, english_text=english_text.value if english_text else None,
+        words=project.words, rejected=project.rejected,
         base=Options(languagetool_url=languagetool_url),
     )
 
@@ -266,13 +279,14 @@ def check(
     languagetool: LanguageToolOpt = None,
     rules: RulesOpt = None,
     no_cache: NoCacheOpt = False,
+    english_text: EnglishTextOpt = None,
 ) -> None:
     """Report damage, with suggestions and their confidence."""
     from . import batch
     from .report import github, jsonout
 
     project = _Project(config)
-    options = _with_rules(_options(select, ignore, lang, SAFE_THRESHOLD, project, languagetool), rules)
+    options = _with_rules(_options(select, ignore, lang, SAFE_THRESHOLD, project, languagetool, english_text), rules)
     checker = _checker(options)
     fail_tier = (
         Tier.parse(fail_level.value) if fail_level else project.config.fail_level or Tier.UNSAFE
@@ -342,6 +356,7 @@ def fix(
     languagetool: LanguageToolOpt = None,
     rules: RulesOpt = None,
     no_cache: NoCacheOpt = False,
+    english_text: EnglishTextOpt = None,
 ) -> None:
     """Apply fixes at or above the confidence threshold (safe ones by default), in place."""
     from . import batch
@@ -355,7 +370,7 @@ def fix(
         raise _fail("--word goes with --diff")
     threshold = min_confidence if min_confidence is not None else (UNSAFE_THRESHOLD if unsafe else None)
     project = _Project(config)
-    checker = _checker(_with_rules(_options(select, ignore, lang, threshold, project, languagetool), rules))
+    checker = _checker(_with_rules(_options(select, ignore, lang, threshold, project, languagetool, english_text), rules))
     if markup is not None:
         from .report.critic import markup as critic_markup
 
@@ -494,6 +509,7 @@ def review(
     ] = 0.0,
     config: ConfigOpt = None,
     languagetool: LanguageToolOpt = None,
+    english_text: EnglishTextOpt = None,
 ) -> None:
     """Decide finding by finding in the terminal; decisions are saved, the file written when done."""
     from .decisions import DecisionStore, Dictionary
@@ -505,7 +521,7 @@ def review(
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise _fail("review needs a terminal; in scripts use check (report) or fix (apply)")
     project = _Project(config)
-    options = _options(select, ignore, lang, None, project, languagetool)
+    options = _options(select, ignore, lang, None, project, languagetool, english_text)
     _checker(options)  # rule packs load (or fail with a clear message) before the first question
     ui = TerminalUI()
     failed = False

@@ -19,11 +19,12 @@ Keys (``-`` and ``_`` are interchangeable)::
     include = ["*.txt", "*.md"]   # files to look at, as --include (replaced by it)
     exclude = ["drafts/**"]       # as --exclude (added to it); named files too
     inline-suppression = true     # honour [sic] and [verbatim] marks
+    english-text = "auto"         # or "typed": a person typed the English (its typos are fixed)
     [tool.cleanup.per-path-ignores]
     "quotes/**" = ["spelling"]
 
 Command-line options win: ``--select``, ``--lang``, ``--min-confidence``,
-``--fail-level`` and ``--include`` replace the configured value; ``--ignore``
+``--fail-level``, ``--english-text`` and ``--include`` replace the configured value; ``--ignore``
 and ``--exclude`` add to it. include/exclude patterns mean what they mean on
 the command line (cleanup.fileio: relative to the folder walked, or to the
 working directory for a named file; no ``/``: a name at any depth).
@@ -41,7 +42,7 @@ import regex
 
 from .decisions import DECISIONS_NAME, DEFAULT_DIR, DICTIONARY_NAME
 from .model import Tier
-from .options import Options
+from .options import ENGLISH_TEXTS, Options
 
 CONFIG_NAME = ".cleanup.toml"
 PYPROJECT = "pyproject.toml"
@@ -67,6 +68,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     inline_suppression: bool = True
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+    english_text: str | None = None  # Options.english_text
 
     @property
     def dictionary_path(self) -> Path:
@@ -146,6 +148,7 @@ def _read_toml(path: Path) -> dict:
 _KEYS = (
     "lang", "languages", "select", "ignore", "min-confidence", "fail-level", "dictionary",
     "decisions", "include", "exclude", "inline-suppression", "per-path-ignores", "per-file-ignores",
+    "english-text",
 )
 
 
@@ -215,6 +218,10 @@ def parse(table: dict, root: Path, source: Path | None = None, where: str = "") 
         if not isinstance(values["inline-suppression"], bool):
             raise bad("inline-suppression", "true or false", values["inline-suppression"])
         out["inline_suppression"] = values["inline-suppression"]
+    if "english-text" in values:
+        if values["english-text"] not in ENGLISH_TEXTS:
+            raise bad("english-text", f"one of {', '.join(ENGLISH_TEXTS)}", values["english-text"])
+        out["english_text"] = values["english-text"]
     per_path = []
     for key in ("per-path-ignores", "per-file-ignores"):
         if key not in values:
@@ -242,6 +249,7 @@ def options(
     select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
     min_confidence: float | None = None,
+    english_text: str | None = None,
     words: frozenset[str] = frozenset(),
     rejected: frozenset[tuple[str, str, str, str]] = frozenset(),
     base: Options | None = None,
@@ -263,6 +271,7 @@ def options(
         inline_suppression=config.inline_suppression,
         per_path_ignores=config.per_path_ignores,
         project_root=str(config.root),
+        english_text=english_text or config.english_text or base.english_text,
     )
 
 
