@@ -274,6 +274,10 @@ def weights(lang: str = "ru") -> dict[str, float]:
 _DYNAMIC = ("upper", "title", "unknown_rate", "isolated", "period")  # what changes from one occurrence to the next
 _OCR_SLOTS = tuple(FEATURES.index(k) for k in _GROUP["ocr"])  # … and the OCR evidence, none in ALL CAPS
 _CHANNEL_SLOTS = tuple(FEATURES.index(k) for k in CHANNEL)  # … and the isolated word's slopes
+_ocr_products = itemgetter(*_OCR_SLOTS)  # (one C call; more than one slot, so a tuple)
+assert len(_OCR_SLOTS) > 1
+# language → its weight vector, its occurrence slots and whether it weighs CHANNEL (:class:`Scorer`)
+_SCORING: dict[str, tuple] = {}
 
 
 class Scorer:
@@ -285,12 +289,15 @@ class Scorer:
     __slots__ = ("_products", "_slots", "_ocr", "_sloped")
 
     def __init__(self, a: Analysis, lang: str) -> None:
-        vector, self._slots = _weighing(lang, FEATURES)
+        # (The language's weights, kept per language: one made per questioned form.)
+        weighing = _SCORING.get(lang)
+        if weighing is None:
+            weighing = _SCORING[lang] = (*_weighing(lang, FEATURES), _weighs_channel(lang))
+        vector, self._slots, self._sloped = weighing
         # (Weighed as an isolated lower-case word: an occurrence in a paragraph,
         # or in capitals, drops the CHANNEL products.)
-        self._products = list(map(mul, vector, _values(a, False, False, None)))
-        self._ocr = any(self._products[i] for i in _OCR_SLOTS)
-        self._sloped = _weighs_channel(lang)
+        self._products = products = list(map(mul, vector, _values(a, False, False, None)))
+        self._ocr = any(_ocr_products(products))
 
     def probability(self, upper: bool, title: bool, unknown_rate: float | None, period: int = 0) -> float:
         products = self._products.copy()
