@@ -140,33 +140,41 @@ _BIN_KEYS = tuple((f"{k}<={c}", k, c) for k, cuts in _BINS.items() for c in cuts
 def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None, period: int = 0) -> list[float]:
     """The value of each feature, in FEATURES' order (a list: :class:`Scorer`
     makes one per questioned word, and needs no names)."""
-    best = a.best
-    assert best is not None
+    cands = a.candidates
+    assert cands, "an analysis with a first candidate"
+    best = cands[0]
+    word, lang, kind = a.word, a.lang, best.kind
     c, z, own, m = best.cost, best.zipf, a.zipf, a.margin
     gain = z - own
-    short = 1.0 / max(1, len(a.word))
+    short = 1.0 / max(1, len(word))
+    isolated = unknown_rate is None
+    # (The flags are written ``1.0 if … else 0.0``, the value ``float()``
+    # gives a bool, without a call each: this runs once per questioned form.)
+    # The confusions are lower-case print's: no OCR evidence in an all-caps word.
+    ocr_read = not upper and lang == "en" and ocr.reads_as(word, best.word)
     values = [
         # BASE_FEATURES
-        1.0, c, z, gain, m, own, float(a.known), float(upper), float(title), short,
-        float(best.kind == "morph"), float(best.kind == "hyphen"), float(a.lang == "en"), float(a.splits),
-        unknown_rate or 0.0, float(unknown_rate is None), float(own > 0), float(_is_name(best.word, a.lang)),
-        float(best.kind == "rare"),
-        # (the confusions are lower-case print's: no OCR evidence in an all-caps word)
-        float(ocr_read := _ocr_read(a.word, best.word, a.lang) and not upper),
-        float(ocr_read and not a.word.islower()), c if ocr_read else 0.0, period_value(period, unknown_rate),
+        1.0, c, z, gain, m, own, 1.0 if a.known else 0.0, 1.0 if upper else 0.0, 1.0 if title else 0.0, short,
+        1.0 if kind == "morph" else 0.0, 1.0 if kind == "hyphen" else 0.0, 1.0 if lang == "en" else 0.0,
+        1.0 if a.splits else 0.0,
+        unknown_rate or 0.0, 1.0 if isolated else 0.0, 1.0 if own > 0 else 0.0,
+        1.0 if lang == "ru" and _is_name(best.word, lang) else 0.0,
+        1.0 if kind == "rare" else 0.0,
+        1.0 if ocr_read else 0.0, 1.0 if ocr_read and not word.islower() else 0.0, c if ocr_read else 0.0,
+        period_value(period, unknown_rate) if period else 0.0,
         # DERIVED
-        c * c, min(m, 1.0), float(z >= 3), c * short, m * c, float(m >= 3), gain * gain / 10,
+        c * c, min(m, 1.0), 1.0 if z >= 3 else 0.0, c * short, m * c, 1.0 if m >= 3 else 0.0, gain * gain / 10,
     ]
-    values += _shape(a.word, a.candidates)
+    values += _shape(word, cands)
     # CHANNEL: the isolated lower-case word's own slopes.
-    values += _sloped(values) if unknown_rate is None and not (upper or title) else _NO_SLOPES
+    values += _sloped(values) if isolated and not (upper or title) else _NO_SLOPES
     # The bins, in _BIN_KEYS' order: of ascending cuts, x <= cut from the
     # first cut not below x on (bisect_left counts the cuts below x).
     values += _COST_ROWS[bisect_left(_COST_CUTS, c)]
     values += _MARGIN_ROWS[bisect_left(_MARGIN_CUTS, m)]
     values += _CAND_ZIPF_ROWS[bisect_left(_CAND_ZIPF_CUTS, z)]
     values += _OWN_ZIPF_ROWS[bisect_left(_OWN_ZIPF_CUTS, own)]
-    values += _LENGTH_ROWS[bisect_left(_LENGTH_CUTS, len(a.word))]
+    values += _LENGTH_ROWS[bisect_left(_LENGTH_CUTS, len(word))]
     return values
 
 
@@ -239,11 +247,6 @@ _COST_CUTS, _MARGIN_CUTS, _CAND_ZIPF_CUTS, _OWN_ZIPF_CUTS, _LENGTH_CUTS = _BINS.
 _COST_ROWS, _MARGIN_ROWS, _CAND_ZIPF_ROWS, _OWN_ZIPF_ROWS, _LENGTH_ROWS = map(_bin_rows, _BINS.values())
 
 
-def _ocr_read(word: str, meant: str, lang: str) -> bool:
-    """Is ``meant`` what undoing OCR confusions makes of ``word``?"""
-    return lang == "en" and ocr.reads_as(word, meant)
-
-
 _NAME_TAGS = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
 
 
@@ -271,6 +274,10 @@ def weights(lang: str = "ru") -> dict[str, float]:
 _DYNAMIC = ("upper", "title", "unknown_rate", "isolated", "period")  # what changes from one occurrence to the next
 _OCR_SLOTS = tuple(FEATURES.index(k) for k in _GROUP["ocr"])  # … and the OCR evidence, none in ALL CAPS
 _CHANNEL_SLOTS = tuple(FEATURES.index(k) for k in CHANNEL)  # … and the isolated word's slopes
+_ocr_products = itemgetter(*_OCR_SLOTS)  # (one C call; more than one slot, so a tuple)
+assert len(_OCR_SLOTS) > 1
+# language → its weight vector, its occurrence slots and whether it weighs CHANNEL (:class:`Scorer`)
+_SCORING: dict[str, tuple] = {}
 
 
 class Scorer:
@@ -282,12 +289,15 @@ class Scorer:
     __slots__ = ("_products", "_slots", "_ocr", "_sloped")
 
     def __init__(self, a: Analysis, lang: str) -> None:
-        vector, self._slots = _weighing(lang, FEATURES)
+        # (The language's weights, kept per language: one made per questioned form.)
+        weighing = _SCORING.get(lang)
+        if weighing is None:
+            weighing = _SCORING[lang] = (*_weighing(lang, FEATURES), _weighs_channel(lang))
+        vector, self._slots, self._sloped = weighing
         # (Weighed as an isolated lower-case word: an occurrence in a paragraph,
         # or in capitals, drops the CHANNEL products.)
-        self._products = list(map(mul, vector, _values(a, False, False, None)))
-        self._ocr = any(self._products[i] for i in _OCR_SLOTS)
-        self._sloped = _weighs_channel(lang)
+        self._products = products = list(map(mul, vector, _values(a, False, False, None)))
+        self._ocr = any(_ocr_products(products))
 
     def probability(self, upper: bool, title: bool, unknown_rate: float | None, period: int = 0) -> float:
         products = self._products.copy()

@@ -19,7 +19,8 @@ camelCase names are not OCR damage and stay unread).
 from __future__ import annotations
 
 from functools import lru_cache
-from os.path import commonprefix
+from itertools import compress, count
+from operator import ne
 
 from .. import lexicon
 from . import errormodel, index
@@ -41,6 +42,13 @@ _UNDO = _by_first_letter(errormodel.OCR_CONFUSIONS)
 # ... and the hand-set lookalikes too (naıve: ı for i), for telling whether
 # a word reads as another.
 _READ = _by_first_letter(list(errormodel.OCR_CONFUSIONS) + errormodel.lookalikes())
+# ... the same by the first letters of both sides ("Ul" for U → ll), for
+# :func:`reads_as`, which knows both words.
+_READ_AT: dict[str, tuple[tuple[str, str, bool], ...]] = {}
+for _entries in _READ.values():
+    for _entry in _entries:
+        assert _entry[0] and _entry[1], "a confusion with an empty side"
+        _READ_AT[_entry[0][0] + _entry[1][0]] = _READ_AT.get(_entry[0][0] + _entry[1][0], ()) + (_entry,)
 # Only the confusions of one letter for two or two for one (U for ll, d for il).
 _UNDO_MULTI = {k: m for k, v in _UNDO.items() if (m := tuple(c for c in v if len(c[0]) != len(c[1])))}
 # The capitals a confusion reads back (U for ll).
@@ -67,8 +75,13 @@ def reads_as(reading: str, meant: str, most: int = MAX_CONFUSIONS) -> bool:
     turn ``reading`` into ``meant``? (Asked of one word: cheap.)"""
     if reading == meant or most == 0 or abs(len(reading) - len(meant)) > most:
         return False  # (a confusion changes the length by one letter at most)
-    i = len(commonprefix((reading, meant)))
-    for typed, intended, one in _READ.get(reading[i:i + 1], ()):
+    # (The first place they differ: os.path.commonprefix's length, with a
+    # C-level walk over the letter pairs instead of its Python one.)
+    i = next(compress(count(), map(ne, reading, meant)), min(len(reading), len(meant)))
+    # (Only the confusions whose two sides begin with the two words' first
+    # different letters can apply there: the rest of _READ[reading[i]] are
+    # never tried. No side is empty, so a word that ends at i has none.)
+    for typed, intended, one in _READ_AT.get(reading[i:i + 1] + meant[i:i + 1], ()):
         if (one or reading.startswith(typed, i)) and meant.startswith(intended, i):
             rest, rest_meant = reading[i + len(typed):], meant[i + len(intended):]
             if rest == rest_meant or reads_as(rest, rest_meant, most - 1):
