@@ -11,9 +11,10 @@ use, never at start-up.
 from __future__ import annotations
 
 import math
-import os
 
-PURE_PYTHON_VARIABLE = "CLEANUP_PURE_PYTHON"  # the spelling kernel's switch too
+from .. import extensions
+
+PURE_PYTHON_VARIABLE = extensions.PURE_PYTHON_VARIABLE
 # What _align_dp.c says it is (ALIGN_DP_VERSION): a build left over from an
 # older checkout (an editable install is not rebuilt by `git pull`) is
 # ignored, not called with arguments it does not take. Raise both together.
@@ -27,19 +28,13 @@ def compiled():
     """The compiled module, or None when it is not built (or not wanted)."""
     global _module
     if _module is _NOT_TRIED:
-        wanted = os.environ.get(PURE_PYTHON_VARIABLE, "") in ("", "0")
-        _module = _load() if wanted else None
+        _module = _load() if extensions.wanted() else None
     return _module
 
 
 def _load():
-    try:
-        from . import _align_dp
-    except ImportError:
-        return None
-    if getattr(_align_dp, "VERSION", None) != VERSION or not _same_arithmetic(_align_dp):
-        return None
-    return _align_dp
+    module = extensions.load(f"{__package__}._align_dp", VERSION)
+    return module if module is not None and _same_arithmetic(module) else None
 
 
 def _same_arithmetic(module) -> bool:

@@ -10,9 +10,9 @@ the two). Imported on first use, never at start-up.
 
 from __future__ import annotations
 
-import os
+from .. import extensions
 
-PURE_PYTHON_VARIABLE = "CLEANUP_PURE_PYTHON"
+PURE_PYTHON_VARIABLE = extensions.PURE_PYTHON_VARIABLE
 # What _speedups.c says it is: a build left over from an older checkout (an
 # editable install is not rebuilt by `git pull`) is ignored, not called
 # with arguments it does not take. Raise both together.
@@ -26,17 +26,12 @@ def compiled():
     """The compiled module, or None when it is not built (or not wanted)."""
     global _module
     if _module is _NOT_TRIED:
-        wanted = os.environ.get(PURE_PYTHON_VARIABLE, "") in ("", "0")
-        _module = _load() if wanted else None
+        _module = _load() if extensions.wanted() else None
     return _module
 
 
 def _load():
-    try:
-        from . import _speedups
-    except ImportError:
-        return None
-    return _speedups if getattr(_speedups, "VERSION", None) == VERSION else None
+    return extensions.load(f"{__package__}._speedups", VERSION)
 
 
 def available() -> bool:
