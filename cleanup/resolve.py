@@ -129,15 +129,11 @@ def _splits_doubted_by_spelling(findings: list[Finding]) -> list[Finding]:
 
 def _one_letter_apart(a: str, b: str) -> bool:
     """Is ``b`` ``a`` with one letter replaced, added or dropped?"""
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    if abs(len(a) - len(b)) != 1:
-        return False
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long[i]:
-        i += 1
-    return short[i:] == long[i + 1:]
+    # (Imported here: only a run-together split that a spelling finding
+    # doubts gets this far, and start-up need not load rapidfuzz.)
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b, score_cutoff=1) == 1
 
 
 def edits_for(findings: Iterable[Finding], options: Options) -> list[Edit]:
