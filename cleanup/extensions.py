@@ -11,8 +11,8 @@ arguments it does not take).
 
 from __future__ import annotations
 
-import importlib
 import os
+from collections.abc import Callable
 from types import ModuleType
 
 PURE_PYTHON_VARIABLE = "CLEANUP_PURE_PYTHON"
@@ -23,10 +23,12 @@ def wanted() -> bool:
     return os.environ.get(PURE_PYTHON_VARIABLE, "") in ("", "0")
 
 
-def load(name: str, version: int) -> ModuleType | None:
-    """The extension module ``name`` when it is built and says it is ``version``; else None."""
+def load(import_it: Callable[[], ModuleType], version: int) -> ModuleType | None:
+    """The extension module ``import_it`` imports (a plain ``from . import``,
+    so that no module name is ever taken from data) when it is built and
+    says it is ``version``; else None."""
     try:
-        module = importlib.import_module(name)
+        module = import_it()
     except ImportError:
         return None
     return module if getattr(module, "VERSION", None) == version else None

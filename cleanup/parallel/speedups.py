@@ -33,8 +33,14 @@ def compiled():
 
 
 def _load():
-    module = extensions.load(f"{__package__}._align_dp", VERSION)
+    module = extensions.load(_import, VERSION)
     return module if module is not None and _same_arithmetic(module) else None
+
+
+def _import():
+    from . import _align_dp
+
+    return _align_dp
 
 
 def _same_arithmetic(module) -> bool:

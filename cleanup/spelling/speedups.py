@@ -31,7 +31,13 @@ def compiled():
 
 
 def _load():
-    return extensions.load(f"{__package__}._speedups", VERSION)
+    return extensions.load(_import, VERSION)
+
+
+def _import():
+    from . import _speedups
+
+    return _speedups
 
 
 def available() -> bool:
