@@ -28,7 +28,7 @@ from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
 from ..segments import word_texts, word_tokens, words
-from ..spelling import calibration, context, errormodel, index, ocr, period
+from ..spelling import calibration, commonforms, context, errormodel, index, ocr, period
 from ..spelling.candidates import RARE_KNOWN_ZIPF, SHORT_KNOWN, Analysis, analyse
 from .base import Detector, RuleDoc
 from .script import VALID_ROMAN
@@ -176,6 +176,9 @@ class SpellingDetector(Detector):
         if not wanted:
             return
         forms = _forms(accepted, wanted)
+        global _plain_form
+        if _plain_form is _no_plain_form:
+            _plain_form = commonforms.lookup()
         # english_text = "typed": a person typed the English, so a lower-case
         # word in a paragraph is weighed as a typist's slip (as an isolated
         # word: the typing slopes), not by the OCR'd books the paragraph map
@@ -379,6 +382,18 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
     say of it, asked in one pass. A form whose rule is not in ``wanted`` (the
     rule ids left on) is counted but never analysed: its finding would be
     dropped."""
+    lower = word.lower()
+    if _plain_form(lower) is not None and (word.islower() or word[1:].islower() or word.isupper()):
+        # A common real word, in lower case, Title or ALL CAPS (no OCR
+        # reading applies): the verdict of the table made once from the
+        # word lists (:mod:`.commonforms`), what the lines below would say.
+        form = _KNOWN
+        if word in period.ARCHAIC_FORMS:  # (thee, hath: known words, and signs)
+            _SIGNS.add(word)
+        if len(forms) >= FORM_CACHE:
+            forms.clear()
+        forms[word] = form
+        return form
     read = None if word.islower() else _ocr_read(word)  # OCR's weU, as the error model reads it
     lang = _lang_of(word) if len(word) >= MIN_LENGTH or (len(word) >= OCR_MIN_LENGTH and read) else None
     if lang is None:
@@ -416,6 +431,27 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
         forms.clear()
     forms[word] = form
     return form
+
+
+def plainly_known(lower: str, lang: str, is_known=lexicon.is_known) -> bool:
+    """Does :func:`_form` answer ``_KNOWN`` for ``lower`` (a lower-case
+    form) and for its Title and ALL CAPS spellings, as a word of ``lang``?
+    A form of at least MIN_LENGTH letters, of ``lang``'s script, as the
+    lexicons are asked about it, that the lexicon knows and that is short or
+    seen often enough never to be questioned. (What :mod:`.commonforms`
+    lists; ``is_known``: :func:`lexicon.is_known` or its uncached twin.)"""
+    return (len(lower) >= MIN_LENGTH and _lowered(lower) == lower and _lang_of(lower) == lang
+            and is_known(lower, lang)
+            and (len(lower) < SHORT_KNOWN or ("-" not in lower and _seen_enough(lower, lang))))
+
+
+def _no_plain_form(form: str) -> None:
+    return None
+
+
+# (form → not None when it is one :func:`plainly_known` says yes to; set by
+# the first detect: the table is built or mapped then, never at import.)
+_plain_form = _no_plain_form
 
 
 def _seen_enough(lower: str, lang: str) -> bool:
