@@ -28,7 +28,7 @@ from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
 from ..segments import word_texts, word_tokens, words
-from ..spelling import calibration, commonforms, context, errormodel, index, ocr, period
+from ..spelling import calibration, commonforms, context, errormodel, findings, index, ocr, period
 from ..spelling.candidates import RARE_KNOWN_ZIPF, SHORT_KNOWN, Analysis, analyse
 from .base import Detector, RuleDoc
 from .script import VALID_ROMAN
@@ -334,13 +334,15 @@ class _Question:
             suggestions = _shared_suggestions(caps, self.shares, p)
             if not self.rule.endswith(".rare") and suggestions[0].confidence < SUGGESTION_FLOOR:
                 message, suggestions = "Unknown word", ()
+            elif not findings.best_first(suggestions):  # (as Finding would sort them)
+                suggestions = tuple(sorted(suggestions, key=_minus_confidence))
             if len(self._made) >= 64:
                 self._made.clear()
             made = self._made[(inside, rate, where, signs)] = (message, suggestions, p, self.caps_tier[title])
         message, suggestions, p, tier = made
-        # (Positional: rule, message, start, end, text, suggestions,
-        # detection_confidence, max_tier; made thousands of times a megabyte.)
-        return Finding(self.rule, message, start, end, self.word, suggestions, p, tier)
+        # (Made thousands of times a megabyte: the slots set directly, the
+        # values being ones Finding's checks leave as they are.)
+        return findings.finding(self.rule, message, start, end, self.word, suggestions, p, tier)
 
 
 def _rule_id(lang: str, known: bool) -> str:
@@ -547,13 +549,18 @@ def _shares(a: Analysis) -> list[tuple[float, float]]:
     return [(w, total) for w in weights]
 
 
+def _minus_confidence(s: Suggestion) -> float:
+    return -s.confidence
+
+
 def _shared_suggestions(words_: list[str], shares: list[tuple[float, float]], p: float) -> tuple[Suggestion, ...]:
     """Each alternative shares what the first leaves, 1 − p, by its weight w
     (its odds against the first by rank, at most 1), and is never more
     likely than the first times those odds: at a low p the leftover share
     alone would put the runner-up level with the first (received 0.07,
     relieved 0.07), though the ranking put it behind."""
-    out = [Suggestion(words_[0], round(p, 3))]
+    suggestion, round3 = findings.suggestion, findings.round3  # (Suggestion(..., round(.., 3)), cheaper)
+    out = [suggestion(words_[0], round3(p))]
     for word, (w, total) in zip(words_[1:], shares):
-        out.append(Suggestion(word, round(min(p * w, (1 - p) * w / total), 3)))
+        out.append(suggestion(word, round3(min(p * w, (1 - p) * w / total))))
     return tuple(out)
