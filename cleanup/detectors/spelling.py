@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress, repeat
+from operator import is_
 
 import regex
 
@@ -193,9 +194,10 @@ class SpellingDetector(Detector):
             texts = word_texts(text, para.start, para.end)
             verdicts = list(map(forms.get, texts))
             if None in verdicts:
-                for i, form in enumerate(verdicts):
-                    if form is None:  # (made by now if the form came earlier in the paragraph)
-                        verdicts[i] = forms.get(texts[i]) or _form(texts[i], accepted, forms, wanted)
+                # (Only the new forms' places visited, found by a C-level pass.)
+                for i in compress(range(len(verdicts)), map(is_, verdicts, _NONES)):
+                    # (made by now if the form came earlier in the paragraph)
+                    verdicts[i] = forms.get(texts[i]) or _form(texts[i], accepted, forms, wanted)
             # Every verdict but a questioned form's is one of three shared
             # objects, so the places are those not among them (a C-level map
             # of a dict look-up by identity) and the counts are list.count.
@@ -213,7 +215,7 @@ class SpellingDetector(Detector):
             signs = None
             for i in places:
                 q = verdicts[i].question
-                if enabled(q.rule):
+                if q.rule in wanted:  # (enabled(q.rule): wanted holds the rule ids left on)
                     tok = tokens[i]
                     # (Close Russian candidates: the neighbours may move the confidence.)
                     where = context.shift(q.analysis, *context.neighbours(text, tokens, i)) if q.close else None
@@ -299,7 +301,7 @@ class _Question:
         # a sentence the word is neither a name nor Capitalised.
         self.misread = self.may_be_title and ocr.capital_misread(analysis.word, analysis.best.word)
         self.scorer = calibration.Scorer(analysis, lang)
-        self.rule = _rule_id(lang, analysis.known)
+        self.rule = _RULE_IDS[lang, analysis.known]
         if word.islower():
             # No capital: match_case gives each candidate as it is.
             self.caps = [c.word for c in analysis.candidates[:ALTERNATIVES]]
@@ -308,7 +310,11 @@ class _Question:
         self.message = (f"{'Rare' if analysis.known else 'Unknown'} word; did you mean "
                         f"“{self.caps[0]}”?")  # the first candidate, in the word's case
         self.shares = _shares(analysis)
-        self.caps_tier = (_name_cap(analysis, upper, False), _name_cap(analysis, upper, True))
+        if upper:  # (ALL CAPS is capped alike at a sentence's start and inside it)
+            tier = _name_cap(analysis, True, False)
+            self.caps_tier = (tier, tier)
+        else:  # (a word neither ALL CAPS nor Capitalised inside a sentence is never capped)
+            self.caps_tier = (Tier.SAFE, _name_cap(analysis, False, True))
         self.close = context.close(analysis)  # the neighbours may move its confidence (context.shift)
         self._made: dict[tuple, tuple] = {}
 
@@ -353,6 +359,7 @@ def _rule_id(lang: str, known: bool) -> str:
 
 # Every rule id the detector emits.
 ALL_RULES = frozenset(_rule_id(lang, known) for lang in ("ru", "en") for known in (False, True))
+_RULE_IDS = {(lang, known): _rule_id(lang, known) for lang in ("ru", "en") for known in (False, True)}
 
 # Word forms seen by this process, per set of project words; cleared when full
 # (each is a few hundred bytes).
@@ -377,6 +384,7 @@ _KNOWN = _Form(True, False, None)
 _UNKNOWN_FORM = _Form(True, True, None)
 _PLAIN = {_NOT_COUNTED: False, _KNOWN: False, _UNKNOWN_FORM: False}  # else: questioned (True)
 _QUESTIONED = repeat(True)
+_NONES = repeat(None)
 
 
 def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] = ALL_RULES) -> _Form:
