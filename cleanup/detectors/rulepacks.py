@@ -186,7 +186,7 @@ def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], limit: floa
     this, with the same text around (the regex sees all of it). None if the
     rule matches the empty string after all (then scan the text)."""
     budget = _Budget(limit)
-    found: list[Finding] = []
+    matches = []
     match = rule.regex.match
     for start, end in runs:
         pos = start
@@ -201,9 +201,9 @@ def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], limit: floa
                 continue
             if m.end() == pos:
                 return None
-            found.extend(_findings(rule, (m,)))
+            matches.append(m)
             pos = m.end()
-    return found
+    return list(_findings(rule, matches))
 
 
 class _Budget:
