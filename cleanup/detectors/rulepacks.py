@@ -191,11 +191,7 @@ def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], limit: floa
     for start, end in runs:
         pos = start
         while pos < end:
-            left = budget.left()
-            try:
-                m = match(text, pos, timeout=left)
-            except TimeoutError:
-                m = match(text, pos, timeout=budget.again(left))
+            m = match(text, pos, timeout=budget.left())
             if m is None:
                 pos += 1
                 continue
@@ -212,11 +208,12 @@ class _Budget:
     (1.5–7 µs here, more than matching a short run), while a wall clock is
     read in user space. One thread's CPU time never runs ahead of the wall
     clock, so while less than half the limit has passed on the wall, the
-    wall time passed is a safe upper bound of the CPU time spent; past
-    that, the process clock is read. A regex call given that estimate as
-    its timeout and timing out is given the exact remainder instead
-    (:meth:`again`): a rule is stopped exactly when it has spent its
-    limit, as when the process clock was read at every step."""
+    limit less the wall time passed is a safe lower bound of the CPU time
+    left, and is what a regex call is given; past that, the process clock
+    is read. A rule is stopped once it has spent its limit, as before; and
+    a single regex call may be stopped sooner than that only when it runs
+    for more than half the limit by itself on a machine so busy that wall
+    time ran ahead of CPU time — a pathological rule either way."""
 
     __slots__ = ("limit", "cpu_start", "wall_start")
 
@@ -226,23 +223,12 @@ class _Budget:
         self.wall_start = time.perf_counter()
 
     def left(self) -> float:
-        """Seconds left; TimeoutError when none are."""
+        """Seconds left, never more than the CPU seconds left; TimeoutError when none are."""
         spent = time.perf_counter() - self.wall_start
         if spent < self.limit / 2:
             return self.limit - spent
-        left = self.exact()
+        left = self.limit - (time.process_time() - self.cpu_start)
         if left <= 0:
-            raise TimeoutError
-        return left
-
-    def exact(self) -> float:
-        return self.limit - (time.process_time() - self.cpu_start)
-
-    def again(self, given: float) -> float:
-        """After a call given ``given`` seconds timed out: the seconds left
-        by the process clock, when they are more; else TimeoutError."""
-        left = self.exact()
-        if left <= given:
             raise TimeoutError
         return left
 
@@ -264,13 +250,9 @@ def _run_within(rule: Rule, text: str, spans: list[tuple[int, int]], limit: floa
     budget = _Budget(limit)
     found: list[Finding] = []
     for start, end in spans:
-        left = budget.left()
         # The timeout covers the whole iteration, including the time spent
         # here between matches.
-        try:
-            found += list(_run(rule, text, start, end, left))
-        except TimeoutError:
-            found += list(_run(rule, text, start, end, budget.again(left)))
+        found.extend(_run(rule, text, start, end, budget.left()))
     return found
 
 
