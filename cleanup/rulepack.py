@@ -40,6 +40,9 @@ A rule that no literal string announces may name a ``gate`` from
 :data:`GATES` instead: a cheap test, written in code, that every paragraph
 (or text) the rule matches in passes. ``gate = "repeated_word"`` (two
 neighbouring words the same) is the gate of ``grammar.en.doubled_word``.
+A gate may come with a second test, in :data:`GATE_SPANS`, that says where
+in a span it passed the rule can match; the rule is then scanned only there
+(around each pair of twins, for ``repeated_word``).
 
 The rule id is ``<category>.<name>`` for ``rules/common/`` and
 ``<category>.<lang>.<name>`` for ``rules/ru/`` and ``rules/en/``: the category
@@ -598,6 +601,8 @@ _FOLDS_UNLIKE_PYTHON = "".join(
 _ODD_BMP = [c for c in _FOLDS_UNLIKE_PYTHON if c <= "\uffff"]
 _ODD_ASTRAL = [c for c in _FOLDS_UNLIKE_PYTHON if c > "\uffff"]
 _ASTRAL = regex.compile("[\U00010000-\U0010ffff]")  # one range: the regex module skips through it fast
+
+
 def _repeated_word_spans(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
     """Where in ``text[start:end]`` (a span :func:`_repeated_word` passed)
     ``(?<!\\p{L})(\\p{L}{2,})(?:\\s+\\1)+`` and its look-arounds can match:
