@@ -24,6 +24,7 @@ import signal
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 from typing import Protocol
 from dataclasses import dataclass, field
 
@@ -101,6 +102,9 @@ class _Placed:
         if line == 1:
             col += self.chunk.column
         return line + self.chunk.line, col
+
+
+_CATEGORY, _DETECTION_CONFIDENCE = attrgetter("category"), attrgetter("detection_confidence")
 
 
 def _shift(f: Finding, by: int) -> Finding:
@@ -211,7 +215,7 @@ def _replay(ref: FileRef, cfg: BatchConfig, out: FileOutcome, kept: dict, sink) 
             out.file_json = {"path": ref.path, "encoding": kept["encoding"], "findings": pieces}
     elif sink is not None:
         if pieces:
-            sink("".join(line + "\n" for line in pieces))
+            sink("\n".join(pieces) + "\n")
     else:
         out.lines = pieces
 
@@ -224,7 +228,7 @@ def _run_chunks(
     its JSON), for the result cache."""
     from .report import jsonout
     from .report.diff import StreamingDiff
-    from .report.text import format_finding
+    from .report.text import format_finding, format_findings
 
     encoding, bom = None, b""
     label = jsonout.encoding_label(encoding, bom)  # the report's name for it
@@ -255,9 +259,24 @@ def _run_chunks(
 
                     # Saved decisions and inline marks settle these too.
                     result.findings = settled(doc, resolve(result.findings + extra, cfg.options), cfg.options)
-                for f in result.findings:
-                    if f.confidence < cfg.min_confidence:
-                        continue
+                findings = result.findings
+                floor = cfg.min_confidence
+                # (A suggestion's confidence is never below 0: at the default floor only a
+                # detection confidence below it, looked for in C, can drop a finding.)
+                if not floor <= 0 or min(map(_DETECTION_CONFIDENCE, findings), default=0.0) < floor:
+                    findings = [f for f in findings if not f.confidence < floor]
+                if cfg.report != "json" and not cfg.colour:
+                    # The common case, made in one pass per chunk (report.text.format_findings):
+                    # the same lines, counts and worst tier as the loop below.
+                    pieces, worst = format_findings(doc, findings, chunk.line, chunk.column)
+                    out.found.update(map(_CATEGORY, findings))
+                    if worst > out.worst_tier:
+                        out.worst_tier = worst
+                    out.lines += pieces
+                    if record is not None:
+                        record += pieces
+                    findings = ()
+                for f in findings:
                     f = _shift(f, chunk.offset)
                     out.found[f.category] += 1
                     out.worst_tier = max(out.worst_tier, int(f.tier))
@@ -273,7 +292,7 @@ def _run_chunks(
                     if record is not None:
                         record.append(piece)
                 if sink is not None and out.lines:
-                    sink("".join(line + "\n" for line in out.lines))
+                    sink("\n".join(out.lines) + "\n")
                     out.lines = []
                 continue
             result = checker.fix(doc)
@@ -626,8 +645,11 @@ def run(
     summary: bool | None = None,
     checker=None,
     report_json: ReportStream | None = None,
+    expanded: list | None = None,
 ) -> int:
-    """The CLI's batch run: expand paths, process, print, return the exit code."""
+    """The CLI's batch run: expand paths, process, print, return the exit code.
+    ``expanded``: what ``fileio.expand(paths, include, exclude)`` gave, when
+    the caller walked the paths already."""
     stderr_tty = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
     screen = _Screen(progress if progress is not None else stderr_tty)
     worst = EXIT_OK
@@ -635,7 +657,7 @@ def run(
     json_warnings: list[str] = []
     json_errors: list[dict] = []
     totals = Totals()
-    for item in expand(paths, include, exclude):
+    for item in expand(paths, include, exclude) if expanded is None else expanded:
         if isinstance(item, InputError):
             screen.err(f"cleanup: {item}")
             json_errors.append({"path": str(item).split(": ", 1)[0], "message": str(item)})
@@ -705,7 +727,7 @@ def _emit(o: FileOutcome, cfg, screen: _Screen, fail_tier, report_json, json_war
             if text:
                 screen.out(text)
         if o.lines:
-            screen.out("".join(line + "\n" for line in o.lines))
+            screen.out("\n".join(o.lines) + "\n")
         return EXIT_FINDINGS if o.worst_tier >= int(fail_tier) else EXIT_OK
     if cfg.mode == "diff":
         if o.diff:

@@ -307,17 +307,22 @@ def check(
         report_json = github.Streamed(fail_tier)
     else:
         report_json = jsonout.Streamed()
+    from .fileio import expand
+
+    # The paths walked once: the pairing of editions and the batch read the same list.
+    expanded = list(expand(paths, include_globs, exclude_globs))
     cfg = batch.BatchConfig(
         mode="check", options=options, colour=colour,
         # SARIF and annotations are renderings of the JSON report's entries
         report="json" if format in (Format.json, Format.sarif, Format.github) else format.value,
         min_confidence=min_confidence, encoding=forced, cache=not no_cache,
-        extra_findings=_parallel_findings(paths, parallel, options, include_globs, exclude_globs, forced),
+        extra_findings=_parallel_findings(paths, parallel, options, include_globs, exclude_globs, forced,
+                                          expanded=expanded),
     )
     raise typer.Exit(batch.run(
         paths, cfg, jobs=jobs, include=include_globs, exclude=exclude_globs,
         fail_tier=fail_tier, progress=progress, summary=summary, checker=checker,
-        report_json=report_json,
+        report_json=report_json, expanded=expanded,
     ))
 
 
@@ -426,7 +431,8 @@ def fix(
     ))
 
 
-def _parallel_findings(paths, parallel, options: Options, include=(), exclude=(), encoding=None) -> dict:
+def _parallel_findings(paths, parallel, options: Options, include=(), exclude=(), encoding=None,
+                       expanded=None) -> dict:
     """Findings of file pairs checked as editions: the --parallel pair, files
     paired by name (NAME.ru.txt with NAME.en.txt), and a file whose other
     edition lies beside it unchecked (used as evidence only), keyed by path
@@ -435,8 +441,9 @@ def _parallel_findings(paths, parallel, options: Options, include=(), exclude=()
     from .fileio import FileRef, expand
     from .parallel.pairing import pair_by_name, pair_findings, partner_path
 
-    listed = [item.path for item in expand(paths, include, exclude)
-              if isinstance(item, FileRef) and item.path != "-"]
+    if expanded is None:  # (what expand(paths, include, exclude) gave, when the caller has it)
+        expanded = expand(paths, include, exclude)
+    listed = [item.path for item in expanded if isinstance(item, FileRef) and item.path != "-"]
     pairs = pair_by_name(listed)
     if parallel and all(p in listed for p in parallel) and parallel[0] != parallel[1]:
         pairs.append(tuple(parallel))

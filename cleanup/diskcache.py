@@ -94,16 +94,48 @@ def replace_file(path: Path, data: bytes, prefix: str) -> None:
     """Put ``data`` at ``path`` through a temporary file renamed over it, so
     that a reader (another worker, a later run) never sees half a file; its
     folder is made when missing. OSError when it cannot be written. (No
-    fsync: a cache lost in a crash is only made again.)"""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix)
+    fsync: a cache lost in a crash is only made again.)
+
+    Four system calls for an entry of a folder this process has seen:
+    create the temporary file, write, close, rename. The folder is made (or
+    found) once per process, not once per entry, and made again only when
+    creating the file says it is gone; the temporary name is this process's
+    own (pid and a counter) rather than a random one tried in a loop."""
+    folder = str(path.parent)
+    fd = tmp = None
+    if folder in _folders_made:
+        fd, tmp = _create(folder, prefix)
+    if fd is None:
+        os.makedirs(folder, exist_ok=True)
+        _folders_made.add(folder)
+        fd, tmp = _create(folder, prefix)
+        if fd is None:  # a name left by a crashed process with our pid: a random one, as mkstemp makes
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+_folders_made: set[str] = set()  # folders replace_file made or found in this process
+_serial = iter(range(1 << 62))
+
+
+def _create(folder: str, prefix: str) -> tuple[int | None, str]:
+    """A new temporary file in ``folder`` (mode 0600, as mkstemp makes it),
+    opened for writing; (None, name) if the folder is gone or the name taken."""
+    tmp = os.path.join(folder, f"{prefix}{os.getpid()}-{next(_serial)}")
+    try:
+        return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600), tmp
+    except (FileNotFoundError, FileExistsError):
+        return None, tmp
 
 
 def _kept_path(family: str, key: str) -> Path:

@@ -180,11 +180,13 @@ def load(k: str) -> dict | None:
     if entry is None:
         return None
     try:
-        with open(entry, encoding="utf-8") as fh:
-            found = json.load(fh)
+        with open(entry, "rb") as fh:
+            data = fh.read()
+            modified = os.fstat(fh.fileno()).st_mtime
+        found = json.loads(data)  # (UTF-8 bytes; a bad byte is a ValueError, as a half entry is)
         if found.get("format") != FORMAT:
             return None
-        if time.time() - entry.stat().st_mtime > _DAY:
+        if time.time() - modified > _DAY:
             os.utime(entry)  # in use: not to be pruned
         return found
     except (OSError, ValueError):
