@@ -629,7 +629,48 @@ def run() -> None:
 
     tune_gc()
     try:
-        _app_for(sys.argv[1:])()
-    except KeyboardInterrupt:
-        typer.echo("cleanup: interrupted", err=True)
-        sys.exit(130)
+        try:
+            _app_for(sys.argv[1:])()
+        except KeyboardInterrupt:
+            typer.echo("cleanup: interrupted", err=True)
+            sys.exit(130)
+    except SystemExit as exc:
+        _exit_now(exc)
+        raise
+
+
+def _exit_now(exc: SystemExit) -> None:
+    """End the process at once with ``exc``'s status, as Python's own exit
+    would, but without taking the heap apart object by object: a check
+    leaves lexicons, form tables and caches of millions of small objects,
+    and freeing them at exit cost ~0.55 s CPU after a 1.5 MB check (~13 %
+    of the run). The output is flushed and the atexit handlers run first,
+    as they would be. Returns (and the exit takes its ordinary course)
+    when the status is not a number, when another thread still runs (an
+    ordinary exit waits for it), or when the output cannot be flushed (an
+    ordinary exit reports that)."""
+    import threading
+
+    code = exc.code
+    if code is None:
+        code = 0
+    if type(code) is not int or threading.active_count() > 1:
+        return
+    streams = []
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        if stream is not None and all(stream is not s for s in streams):
+            streams.append(stream)
+    try:
+        for stream in streams:
+            stream.flush()
+    except (OSError, ValueError):
+        return
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in streams:
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code & 0xFF)
