@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -48,6 +47,8 @@ def build_once(target: Path, fill: Callable[[Path], None], announce: str) -> Pat
         if (target / _DONE).exists():
             return target
         sys.stderr.write(f"cleanup: {announce}, once, in {target.parent}\n")
+        import tempfile  # (here: a check that builds nothing need not load it)
+
         tmp = Path(tempfile.mkdtemp(prefix=f".building-{family}-", dir=target.parent))
         try:
             fill(tmp)
@@ -110,6 +111,8 @@ def replace_file(path: Path, data: bytes, prefix: str) -> None:
         _folders_made.add(folder)
         fd, tmp = _create(folder, prefix)
         if fd is None:  # a name left by a crashed process with our pid: a random one, as mkstemp makes
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix)
     try:
         try:

@@ -25,7 +25,6 @@ import os
 import signal
 import stat
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -497,6 +496,8 @@ class AtomicWriter:
             # read-only file says "do not change me"; root would not be stopped.
             raise InputError(f"{path}: file is read-only, not changed")
         try:
+            import tempfile  # (here: only a write needs it, and a check need not load it)
+
             fd, self.tmp = tempfile.mkstemp(
                 prefix=f".{self.target.name}.", suffix=".cleanup-tmp", dir=self.target.parent
             )
