@@ -78,23 +78,22 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
     made with less work per finding — the line of each found by one C-level
     bisect over the line starts, and the pieces that repeat from finding to
     finding (a quoted text, the message, the closing confidence and tier)
-    made once per run of this call. ``line_base``/``first_column``: ``doc``
-    is a chunk of a larger file starting at that line (0-based) and, on its
-    first line, that column offset (see :class:`cleanup.batch._Placed`)."""
+    made once per process (see :data:`_MADE`). ``line_base``/``first_column``:
+    ``doc`` is a chunk of a larger file starting at that line (0-based) and,
+    on its first line, that column offset (see :class:`cleanup.batch._Placed`)."""
     if not findings:
         return [], -1
     starts = doc.line_starts
     rows = list(map(bisect_right, repeat(starts, len(findings)), map(_START, findings)))
     path = _plain(doc.path)
-    quoted: dict[str, str] = {}
-    plain: dict[str, str] = {}
-    tails: dict[tuple, str] = {}
+    if len(_QUOTED) > _MADE or len(_MESSAGES) > _MADE or len(_TAILS) > _MADE:
+        _QUOTED.clear(), _MESSAGES.clear(), _TAILS.clear()
+    quoted, messages, tails = _QUOTED, _MESSAGES, _TAILS
     worst = -1
     out = []
     append = out.append
     for f, row in zip(findings, rows):
-        start = f.start
-        col = start - starts[row - 1] + 1
+        col = f.start - starts[row - 1] + 1
         if row == 1:
             col += first_column
         text = f.text
@@ -102,34 +101,48 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
         if q is None:
             q = quoted[text] = visible(text)
         message = f.message
-        m = plain.get(message)
+        m = messages.get(message)
         if m is None:
-            m = plain[message] = _plain(message)
+            m = messages[message] = _plain(message)
         suggestions = f.suggestions
         if suggestions:
             best = suggestions[0]
             confidence = best.confidence
-            # Finding.tier, spelt out: the tier of the best suggestion's confidence, capped by max_tier
-            tier = _SAFE if confidence >= SAFE_THRESHOLD else _UNSAFE if confidence >= UNSAFE_THRESHOLD else _DISPLAY
+            # Finding.tier, spelt out, as a number: the tier of the best
+            # suggestion's confidence, capped by max_tier.
+            tier = 2 if confidence >= SAFE_THRESHOLD else 1 if confidence >= UNSAFE_THRESHOLD else 0
             cap = f.max_tier
             if cap < tier:
-                tier = cap
+                tier = cap + 0  # (a plain int, as the Tier's value)
+            # (A confidence of 0 is not looked up: -0.0 equals it, and prints otherwise.)
+            tail = tails.get((confidence, tier)) if confidence else None
+            if tail is None:
+                tail = tails[(confidence, tier)] = f" ({confidence:.2f}, {_TIER_NAME_OF[tier]})"
             s = best.text
             b = quoted.get(s)
             if b is None:
                 b = quoted[s] = visible(s)
             if len(suggestions) > 1:
                 b += f" (or {', '.join(visible(s.text) for s in suggestions[1:4])})"
-            line = f"{path}:{row + line_base}:{col} {f.rule} {m} {q} → {b}"
+            append(f"{path}:{row + line_base}:{col} {f.rule} {m} {q} → {b}{tail}")
+            if tier > worst:
+                worst = tier
         else:
             confidence = f.detection_confidence
-            tier = _DISPLAY
-            line = f"{path}:{row + line_base}:{col} {f.rule} {m} {q}"
-        key = (confidence, tier)
-        tail = tails.get(key)
-        if tail is None:
-            tail = tails[key] = f" ({confidence:.2f}, {_TIER_NAMES[tier]})"
-        append(line + tail)
-        if tier > worst:
-            worst = tier
-    return out, int(worst)
+            tail = tails.get((confidence, 0)) if confidence else None
+            if tail is None:
+                tail = tails[(confidence, 0)] = f" ({confidence:.2f}, {_TIER_NAME_OF[0]})"
+            append(f"{path}:{row + line_base}:{col} {f.rule} {m} {q}{tail}")
+            if worst < 0:
+                worst = 0
+    return out, worst
+
+
+# Quoted texts, escaped messages and closing "(confidence, tier)" pieces made
+# by format_findings, kept for the process; emptied when one holds more than
+# this many (a few MB at most).
+_MADE = 20_000
+_QUOTED: dict[str, str] = {}
+_MESSAGES: dict[str, str] = {}
+_TAILS: dict[tuple, str] = {}
+_TIER_NAME_OF = tuple(str(Tier(value)) for value in range(len(Tier)))  # by the tier's value
