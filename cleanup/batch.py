@@ -119,6 +119,11 @@ def _chunks(ref: FileRef, cfg: BatchConfig, fh, size: int) -> Iterator[Chunk]:
         yield from iter_chunks(fh, ref.path, cfg.encoding, cfg.chunk_chars)
 
 
+def _whole(data: bytes, path: str, encoding: str | None) -> Iterator[Chunk]:
+    """A file read whole, as one chunk (decoded when the run gets to it, as _chunks does)."""
+    yield Chunk(decode(data, path, encoding), 0, 0, 0)
+
+
 def process_file(ref: FileRef, cfg: BatchConfig, checker, sink=None) -> FileOutcome:
     """Check or fix one file; never raises for a bad file (Ctrl-C excepted).
 
@@ -161,21 +166,27 @@ def _process_path(ref: FileRef, cfg: BatchConfig, checker, out: FileOutcome, sin
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     with fh:
         st = os.fstat(fh.fileno())
-        if cfg.encoding is None and looks_binary(fh.read(SNIFF)):
+        # A file checked whole is read once (its head sniffed from what was
+        # read); a large one streams, after a look at its head.
+        data = fh.read() if st.st_size <= cfg.large_file else None
+        if cfg.encoding is None and looks_binary(fh.read(SNIFF) if data is None else data[:SNIFF]):
             if ref.explicit:
                 raise InputError(f"{path}: binary file, skipped")
             out.status, out.message = "skipped", f"{path}: binary file, skipped"
             return
-        fh.seek(0)
+        if data is None:
+            fh.seek(0)
         identity = file_identity(st)
 
         def writer_for() -> AtomicWriter:
             return AtomicWriter(path, identity, through_symlink=cfg.follow_symlinks)
 
         if not (cfg.cache and resultcache.usable(cfg, path, st.st_size)):
-            _run_chunks(ref, cfg, checker, out, _chunks(ref, cfg, fh, st.st_size), writer_for, sink)
+            chunks = _whole(data, path, cfg.encoding) if data is not None else _chunks(ref, cfg, fh, st.st_size)
+            _run_chunks(ref, cfg, checker, out, chunks, writer_for, sink)
             return
-        data = fh.read()
+        if data is None:
+            data = fh.read()
     key = resultcache.key(cfg, path, data)
     kept = resultcache.load(key)
     if kept is not None:
