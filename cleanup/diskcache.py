@@ -97,18 +97,15 @@ def replace_file(path: Path, data: bytes, prefix: str) -> None:
     folder is made when missing. OSError when it cannot be written. (No
     fsync: a cache lost in a crash is only made again.)
 
-    Four system calls for an entry of a folder this process has seen:
-    create the temporary file, write, close, rename. The folder is made (or
-    found) once per process, not once per entry, and made again only when
-    creating the file says it is gone; the temporary name is this process's
-    own (pid and a counter) rather than a random one tried in a loop."""
+    Four system calls for an entry of a folder that exists: create the
+    temporary file, write, close, rename. The folder is made only when
+    creating the file says it is missing (not made or looked at for every
+    entry); the temporary name is this process's own (pid and a counter)
+    rather than a random one tried in a loop."""
     folder = str(path.parent)
-    fd = tmp = None
-    if folder in _folders_made:
-        fd, tmp = _create(folder, prefix)
+    fd, tmp = _create(folder, prefix)
     if fd is None:
         os.makedirs(folder, exist_ok=True)
-        _folders_made.add(folder)
         fd, tmp = _create(folder, prefix)
         if fd is None:  # a name left by a crashed process with our pid: a random one, as mkstemp makes
             import tempfile
@@ -127,7 +124,6 @@ def replace_file(path: Path, data: bytes, prefix: str) -> None:
         raise
 
 
-_folders_made: set[str] = set()  # folders replace_file made or found in this process
 _serial = iter(range(1 << 62))
 
 
