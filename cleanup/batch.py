@@ -413,6 +413,8 @@ def _extra_in_chunk(findings, chunk: Chunk) -> list[Finding]:
 
 def _newline_kinds(doc) -> set[str]:
     text = doc.text
+    if "\r" not in text:  # (most files: two scans for a character instead of three counts)
+        return {"\n"} if "\n" in text else set()
     crlf = text.count("\r\n")
     counts = {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
     return {kind for kind, n in counts.items() if n}
