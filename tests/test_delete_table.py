@@ -135,3 +135,28 @@ def test_rare_forms_are_the_same_without_the_folded_forms(word, monkeypatch):
         assert rareforms.candidates(word) == fast
     finally:
         rareforms.candidates.cache_clear()
+
+
+def test_the_grammar_table_is_the_first_parse_of_each_vocabulary_word():
+    """The index's grammar of a vocabulary word is candidates._grammar's
+    (pymorphy3's first parse: part of speech, case and number)."""
+    idx = index.get("ru")
+    names, codes, masks = idx.grammar_table()
+    sample = [w for n, w in enumerate(idx.vocab_ids.iterkeys()) if n % 499 == 0]
+    sample += ["стол", "красивая", "бежать", "быстро", "и", "в", "ой", "проголосовавших", "столами"]
+    for word in sample:
+        key = idx.vocab_ids.get(word)
+        if key is None:
+            continue
+        code = codes[key]
+        candidates._grammar.cache_clear()
+        assert (names[code & 0xFF], masks[code >> 8]) == candidates._grammar(word), word
+
+
+@pytest.mark.parametrize("word", ["проголосивших", "расставаньям", "красивейщего", "перевозчеками", "столаммми",
+                                  "преподователей", "выключатьель"])
+def test_morph_candidates_are_the_same_without_the_grammar_table(word, monkeypatch):
+    with_table = (candidates._morph_candidates(word), candidates._morph_candidates(word, 3.0))
+    monkeypatch.setattr(index.get("ru"), "_grammar", None)
+    candidates._grammar.cache_clear()
+    assert (candidates._morph_candidates(word), candidates._morph_candidates(word, 3.0)) == with_table

@@ -154,7 +154,7 @@ def _known_edit_candidates(word: str, lang: str, floor: float) -> tuple[list[Can
     return kept, rarer
 
 
-_CASE_NUMBER = frozenset(("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur"))
+_CASE_NUMBER = frozenset(index.CASE_NUMBER)
 
 
 def _morph_candidates(word: str, floor: float | None = None) -> list[Candidate]:
@@ -170,13 +170,16 @@ def _morph_candidates(word: str, floor: float | None = None) -> list[Candidate]:
     # are none, and then the word's own parse (a guess by analogy for an
     # unknown word, the dearest step) is not needed.
     near = []
+    # Each word's key id gives its Zipf (idx.vocab_zipf) and its grammar.
+    key_of, zipfs = idx.vocab_ids.get, idx.vocab_zipfs
     for c in islice(idx.vocab.iterkeys(stem), 120):  # idx.with_prefix(stem)[:120], not all of them listed
         if c == word or abs(len(c) - len(word)) > 4:
             continue
-        zipf = idx.vocab_zipf(c) or 0.0
+        key = key_of(c)
+        zipf = (zipfs[key] / 100 if key is not None else None) or 0.0
         if floor is not None and not zipf >= floor:
             continue
-        near.append((c, zipf))
+        near.append((c, zipf, key))
     if not near:
         return []
     tag = lexicon.morph().parse(word)[0].tag
@@ -184,9 +187,17 @@ def _morph_candidates(word: str, floor: float | None = None) -> list[Candidate]:
     if pos is None:
         return []
     want = _CASE_NUMBER & tag.grammemes
+    # The candidates' grammar from the index's table (what _grammar
+    # answers, made when the index was built), else parsed here.
+    table = idx.grammar_table()
     out = []
-    for c, zipf in near:
-        cpos, cgrams = _grammar(c)
+    for c, zipf, key in near:
+        if table is not None and key is not None:
+            names, codes, masks = table
+            code = codes[key]
+            cpos, cgrams = names[code & 0xFF], masks[code >> 8]
+        else:
+            cpos, cgrams = _grammar(c)
         if cpos != pos or not want <= cgrams:
             continue
         raw = errormodel.cost(word, c)

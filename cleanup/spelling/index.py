@@ -34,6 +34,10 @@ Per language:
   with ё, each with ё written е: whether a string with е is a dictionary
   form once some of its е are read as ё is one exact look-up
   (:mod:`.rareforms` asks it of a few hundred strings per word).
+- Russian only, ``vgrammar``: each vocabulary word's first parse's part of
+  speech and case and number grammemes (:data:`CASE_NUMBER`), by its
+  ``vocabid`` key id (``vgrammar-pos``: the parts of speech by number), so
+  that the search for a word's other forms does not parse each candidate.
 """
 
 from __future__ import annotations
@@ -58,7 +62,7 @@ from . import speedups
 # 5: flat delete index (one trie + offset arrays) instead of four record tries
 # and per-prefix blobs. 6: each line's Zipf and each run's first line, for
 # the compiled search. 7: the delete table (the delete strings as sorted numbers) for the compiled search,
-# and the dictionary's ё-forms spelt with е.
+# and the dictionary's ё-forms spelt with е, and the vocabulary's grammar.
 INDEX_VERSION = "7"
 PREFIX = 7
 MAX_DELETES = 2
@@ -78,7 +82,8 @@ _LETTERS = {
 
 def _versions() -> str:
     parts = [INDEX_VERSION]
-    for dist in ("wordfreq", "pymorphy3-dicts-ru", "pyspellchecker", "marisa-trie"):
+    # (pymorphy3 and DAWG2 since 7: the grammar table is pymorphy3's parses, the ё-forms a DAWG.)
+    for dist in ("wordfreq", "pymorphy3-dicts-ru", "pyspellchecker", "marisa-trie", "pymorphy3", "DAWG2"):
         try:
             parts.append(importlib.metadata.version(dist))
         except importlib.metadata.PackageNotFoundError:
@@ -133,7 +138,7 @@ def _u32(values) -> array:
     return out
 
 
-def _save_zipfs(target: Path, name: str, zipfs: dict[str, int]) -> None:
+def _save_zipfs(target: Path, name: str, zipfs: dict[str, int]):
     """A plain trie of the words and their Zipf × 100 in its key-id order: a
     look-up is one trie call and an array index (a record trie unpacks a
     list of tuples for every look-up, several times slower)."""
@@ -146,6 +151,7 @@ def _save_zipfs(target: Path, name: str, zipfs: dict[str, int]) -> None:
         values[trie[w]] = z
     with open(target / f"{name}.bin", "wb") as fh:
         values.tofile(fh)
+    return trie
 
 
 def _build_lang(lang: str, target: Path) -> None:
@@ -181,7 +187,10 @@ def _build_lang(lang: str, target: Path) -> None:
     marisa_trie.RecordTrie("<H", ((w, (z,)) for w, z in vocab.items())).save(
         str(target / f"vocab-{lang}.marisa")
     )
-    _save_zipfs(target, f"vocabid-{lang}", vocab)
+    vocab_ids = _save_zipfs(target, f"vocabid-{lang}", vocab)
+    if lang == "ru":
+        _save_grammar(target, lang, vocab_ids)
+    del vocab_ids
     # Sorted: the words of one prefix are one run, and prefix ids follow the runs.
     ordered = sorted(vocab)
     prefixes: list[str] = []
@@ -255,6 +264,36 @@ def _save_yo_folded(target: Path) -> None:
 
     forms = morph().dictionary.words
     dawg.DAWG(w.replace("ё", "е") for w in forms.iterkeys() if "ё" in w).save(str(target / "yofolded-ru.dawg"))
+
+
+# The grammemes of a vocabulary word that the grammar table keeps (and
+# candidates._morph_candidates compares): case and number.
+CASE_NUMBER = ("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur")
+
+
+def _save_grammar(target: Path, lang: str, vocab_ids) -> None:
+    """Each vocabulary word's first parse (pymorphy3's ``tag(word)[0]``):
+    its part of speech's number (0: none) in the low byte, and a bit per
+    grammeme of :data:`CASE_NUMBER` it has in the high byte, by key id."""
+    from ..lexicon import morph
+
+    tag = morph().tag
+    names: list[str] = []
+    number: dict[str | None, int] = {None: 0}
+    codes = array("H", bytes(2 * len(vocab_ids)))
+    for word, key in vocab_ids.iteritems():
+        first = tag(word)[0]
+        pos = first.POS
+        if pos not in number:
+            names.append(pos)
+            number[pos] = len(names)
+        grams = first.grammemes
+        mask = sum(1 << bit for bit, g in enumerate(CASE_NUMBER) if g in grams)
+        codes[key] = number[pos] | mask << 8
+    assert len(names) < 256
+    (target / f"vgrammar-pos-{lang}.txt").write_text("".join(n + "\n" for n in names), encoding="utf-8")
+    with open(target / f"vgrammar-{lang}.bin", "wb") as fh:
+        codes.tofile(fh)
 
 
 # A delete string packs into a 64-bit number, a byte per letter: at most this many letters.
@@ -363,6 +402,7 @@ class LangIndex:
         self._in_memory = False
         self._delete_table: tuple | None | bool = False  # False: not looked for yet
         self._yo_folded = False  # the same
+        self._grammar: tuple | None | bool = False  # the same
 
     def _search_tables(self) -> tuple:
         """(vocabulary text, where each prefix's run starts in it, delete key
@@ -433,6 +473,22 @@ class LangIndex:
                 except (ImportError, OSError, ValueError):
                     pass
         return self._yo_folded
+
+    def grammar_table(self) -> tuple | None:
+        """(the parts of speech by number, None first; each vocabulary
+        word's code by key id: see :func:`_save_grammar`; the sets of
+        :data:`CASE_NUMBER` grammemes by mask), or None when the index has none."""
+        if self._grammar is False:
+            self._grammar = None
+            directory, lang = self._dir, self.lang
+            try:
+                names = (directory / f"vgrammar-pos-{lang}.txt").read_text(encoding="utf-8").split("\n")[:-1]
+                codes = _array(directory / f"vgrammar-{lang}.bin", "H")
+            except (OSError, TypeError, ValueError):
+                return None
+            masks = tuple(frozenset(g for bit, g in enumerate(CASE_NUMBER) if mask >> bit & 1) for mask in range(256))
+            self._grammar = ((None, *names), codes, masks)
+        return self._grammar
 
     def zipf(self, word: str) -> float:
         hit = self.freq.get(word)
