@@ -160,3 +160,21 @@ def test_morph_candidates_are_the_same_without_the_grammar_table(word, monkeypat
     monkeypatch.setattr(index.get("ru"), "_grammar", None)
     candidates._grammar.cache_clear()
     assert (candidates._morph_candidates(word), candidates._morph_candidates(word, 3.0)) == with_table
+
+
+def test_the_common_words_are_the_frequency_list_s_words_of_zipf_4():
+    for lang in ("ru", "en"):
+        idx = index.get(lang)
+        common = idx.common_words()
+        sample = [w for n, w in enumerate(idx.freq.iterkeys()) if n % 211 == 0]
+        for word in sample:
+            assert (word in common) == (idx.zipf(word) >= 4.0), word
+
+
+@pytest.mark.parametrize("word, lang", [("небыло", "ru"), ("вобщем", "ru"), ("когдато", "ru"), ("стол", "ru"),
+                                        ("проголосивших", "ru"), ("какбудто", "ru"), ("ofthe", "en"),
+                                        ("alot", "en"), ("recieve", "en"), ("inthe", "en"), ("ели-ели", "ru")])
+def test_splits_into_words_is_the_same_without_the_common_words(word, lang, monkeypatch):
+    fast = candidates.splits_into_words(word, lang)
+    monkeypatch.setattr(index.get(lang), "_common", None)
+    assert candidates.splits_into_words(word, lang) == fast

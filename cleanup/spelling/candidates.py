@@ -401,12 +401,22 @@ def splits_into_words(word: str, lang: str) -> bool:
             if lexicon.zipf(a, lang) >= 4.0 and lexicon.zipf(b, lang) >= 3.0 and lexicon.is_known(b, lang):
                 return True
         return False
-    # Only a first part the frequency list holds can be common: one C call
-    # lists them with their ids, whose Zipf (× 100, as lexicon.zipf reads
-    # it) is one array look-up.
+    # Only a first part the frequency list holds can be common. Without
+    # the index's trie of the common words: one C call lists the listed
+    # ones with their ids, whose Zipf (× 100, as lexicon.zipf reads it) is
+    # one array look-up.
     idx = index.get(lang)
-    zipf100 = idx.freq_zipf
     n = len(word)
+    common = idx.common_words()
+    if common is not None:
+        # The index's trie of just those words: one C call lists them.
+        for a in common.prefixes(word):
+            if 0 < len(a) < n:
+                b = word[len(a):]
+                if idx.zipf(b.lower()) >= 3.0 and lexicon.is_known(b, lang):  # lexicon.zipf of a hyphen-free word
+                    return True
+        return False
+    zipf100 = idx.freq_zipf
     for a, key in idx.freq.iter_prefixes_with_ids(word):
         if 0 < len(a) < n and zipf100[key] >= _COMMON_FIRST:
             b = word[len(a):]
@@ -415,7 +425,7 @@ def splits_into_words(word: str, lang: str) -> bool:
     return False
 
 
-_COMMON_FIRST = 400  # Zipf 4.0, as the index stores it
+_COMMON_FIRST = index.COMMON_ZIPF100  # Zipf 4.0, as the index stores it
 
 # The order of the suggestions: rank, then the word (no two share both).
 _RANK_THEN_WORD = attrgetter("rank", "word")

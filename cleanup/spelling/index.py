@@ -38,6 +38,8 @@ Per language:
   speech and case and number grammemes (:data:`CASE_NUMBER`), by its
   ``vocabid`` key id (``vgrammar-pos``: the parts of speech by number), so
   that the search for a word's other forms does not parse each candidate.
+- ``common``: the words of ``freq`` of Zipf 4 or more (the first parts
+  that two words run together may have), a trie of their own.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ from . import speedups
 # 5: flat delete index (one trie + offset arrays) instead of four record tries
 # and per-prefix blobs. 6: each line's Zipf and each run's first line, for
 # the compiled search. 7: the delete table (the delete strings as sorted numbers) for the compiled search,
-# and the dictionary's ё-forms spelt with е, and the vocabulary's grammar.
+# and the dictionary's ё-forms spelt with е, the vocabulary's grammar, the common words.
 INDEX_VERSION = "7"
 PREFIX = 7
 MAX_DELETES = 2
@@ -159,7 +161,10 @@ def _build_lang(lang: str, target: Path) -> None:
     from wordfreq import get_frequency_dict
 
     freqs = get_frequency_dict(lang, "large")
-    _save_zipfs(target, f"freq-{lang}", {w: _to_zipf100(f) for w, f in freqs.items()})
+    freq_zipfs = {w: _to_zipf100(f) for w, f in freqs.items()}
+    _save_zipfs(target, f"freq-{lang}", freq_zipfs)
+    marisa_trie.Trie(w for w, z in freq_zipfs.items() if z >= COMMON_ZIPF100).save(str(target / f"common-{lang}.marisa"))
+    del freq_zipfs
     letters = _LETTERS[lang]
     min100 = MIN_ZIPF[lang] * 100
     vocab: dict[str, int] = {}
@@ -264,6 +269,12 @@ def _save_yo_folded(target: Path) -> None:
 
     forms = morph().dictionary.words
     dawg.DAWG(w.replace("ё", "е") for w in forms.iterkeys() if "ё" in w).save(str(target / "yofolded-ru.dawg"))
+
+
+# Words of the frequency list at least this common (Zipf × 100) are also
+# kept in a trie of their own (``common``): the first parts that
+# candidates.splits_into_words tries.
+COMMON_ZIPF100 = 400
 
 
 # The grammemes of a vocabulary word that the grammar table keeps (and
@@ -403,6 +414,7 @@ class LangIndex:
         self._delete_table: tuple | None | bool = False  # False: not looked for yet
         self._yo_folded = False  # the same
         self._grammar: tuple | None | bool = False  # the same
+        self._common = False  # the same
 
     def _search_tables(self) -> tuple:
         """(vocabulary text, where each prefix's run starts in it, delete key
@@ -473,6 +485,20 @@ class LangIndex:
                 except (ImportError, OSError, ValueError):
                     pass
         return self._yo_folded
+
+    def common_words(self):
+        """The trie of the frequency list's words of Zipf at least
+        :data:`COMMON_ZIPF100` / 100, or None when the index has none."""
+        if self._common is False:
+            import marisa_trie
+
+            path = self._dir / f"common-{self.lang}.marisa"
+            self._common = None
+            if path.exists():
+                common = marisa_trie.Trie()
+                common.mmap(str(path))
+                self._common = common
+        return self._common
 
     def grammar_table(self) -> tuple | None:
         """(the parts of speech by number, None first; each vocabulary

@@ -168,7 +168,8 @@ def candidates(word: str, nearer_than: float = MAX_COST + 1) -> tuple:
         # when the dictionary's ё-forms, ё written е, hold it (one more
         # C-level filter: almost none are, and the search below is spared
         # for the rest); one with a ё of its own is searched for as before.
-        spelt_with_yo = chain(filter(folded.__contains__, unlisted), filter(_HAS_E, filter(_HAS_YO, unlisted)))
+        with_e = list(filter(_HAS_E, unlisted))  # (the folded forms all have an е)
+        spelt_with_yo = chain(filter(folded.__contains__, with_e), filter(_HAS_YO, with_e))
     for e in chain(listed, spelt_with_yo):
         if e in listed:
             found = e
