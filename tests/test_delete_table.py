@@ -125,7 +125,7 @@ def test_the_folded_yo_forms_tell_what_the_yo_blind_search_finds(e):
 
 
 @pytest.mark.parametrize("word", ["определяешся", "перефразирешь", "пересчетаешь", "ечшо", "зеленнький",
-                                  "трехъемкосный", "расчесываешьь", "ееелка"])
+                                  "выкорчевывем", "трехъемкосный", "расчесываешьь", "ееелка"])
 def test_rare_forms_are_the_same_without_the_folded_forms(word, monkeypatch):
     rareforms.candidates.cache_clear()
     fast = rareforms.candidates(word)

@@ -163,7 +163,9 @@ def _build_lang(lang: str, target: Path) -> None:
     freqs = get_frequency_dict(lang, "large")
     freq_zipfs = {w: _to_zipf100(f) for w, f in freqs.items()}
     _save_zipfs(target, f"freq-{lang}", freq_zipfs)
-    marisa_trie.Trie(w for w, z in freq_zipfs.items() if z >= COMMON_ZIPF100).save(str(target / f"common-{lang}.marisa"))
+    common = marisa_trie.Trie(w for w, z in freq_zipfs.items() if z >= COMMON_ZIPF100)
+    common.save(str(target / f"common-{lang}.marisa"))
+    del common
     del freq_zipfs
     letters = _LETTERS[lang]
     min100 = MIN_ZIPF[lang] * 100
