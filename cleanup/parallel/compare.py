@@ -210,9 +210,11 @@ def may_be_translations(a: Edition, b: Edition) -> bool:
     answer. Unrelated ru/en paragraphs side by side (a corpus of mixed
     files) almost never share one; a translation shares many, and the
     search stops at the first."""
-    values = frozenset().union(*(p.distinctive_values for p in a.paragraphs))
-    if values and not values.isdisjoint(frozenset().union(*(p.distinctive_values for p in b.paragraphs))):
-        return True
+    # (Read the anchors of neither edition when one can hold no distinctive value.)
+    if any(p.may_hold_distinctive for p in b.paragraphs):
+        values = frozenset().union(*(p.distinctive_values for p in a.paragraphs))
+        if values and not values.isdisjoint(frozenset().union(*(p.distinctive_values for p in b.paragraphs))):
+            return True
     if {a.lang, b.lang} == {"ru", "en"}:
         return _may_share_name_keys(*((a, b) if a.lang == "ru" else (b, a)))
     keys_a, acronyms_a = edition_keys(a)

@@ -87,11 +87,17 @@ class Paragraph:
         return anchors(self.doc.text, self.span.start, self.span.end, self.lang)
 
     @_computed_once
+    def may_hold_distinctive(self) -> bool:
+        """False only when no anchor here can be distinctive: told without
+        reading the anchors (most paragraphs)."""
+        return DISTINCTIVE_NUMBER < 100 or may_read_100_or_fraction(self.doc.text, self.span.start, self.span.end)
+
+    @_computed_once
     def distinctive_values(self) -> frozenset[float]:
         """The values of the anchors that are distinctive
         (:func:`.evidence.distinctive_number`), without reading the anchors
         of a paragraph that can hold none (most paragraphs)."""
-        if DISTINCTIVE_NUMBER >= 100 and not may_read_100_or_fraction(self.doc.text, self.span.start, self.span.end):
+        if not self.may_hold_distinctive:
             return frozenset()
         return frozenset(x.value for x in self.anchors if distinctive_number(x.value))
 
