@@ -162,3 +162,11 @@ def test_one_pattern_for_distinctive_numbers_is_the_three(text, start, length):
     start = min(start, len(text))
     end = min(len(text), start + length)
     assert may_read_100_or_fraction(text, start, end) == _may_read_100_or_fraction_plainly(text, start, end)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aBcDxYZ-'’ .,1\n", max_size=40))
+def test_capitalised_words_of_ascii_and_plain_text(text):
+    """The ASCII pattern (and the plain one, where ’ makes the text non-ASCII)
+    against the tokens of ``segments.words``."""
+    assert list(names.capitalised_words(text)) == _capitalised_by_words(text)

@@ -194,6 +194,8 @@ def alnum_count(text: str) -> int:
     Counted without a Python step per character: ASCII ones by bytes
     operations, the Russian letters as the rest, and only the few other
     characters asked one by one."""
+    if text.isascii():  # (the scan for other characters would find none)
+        return len(text.encode("ascii").translate(None, _NON_ALNUM_ASCII))
     ascii_part = text.encode("ascii", "ignore")
     others = _OTHER_THAN_ASCII_OR_RUSSIAN.findall(text)
     russian = len(text) - len(ascii_part) - len(others)

@@ -586,8 +586,12 @@ def _capitalised_in(piece: str, start: int) -> tuple[tuple[int, int, str], ...]:
     offsets, and the triples are made and kept (two letters or more) by C
     iterators: no Python step per word. In plain text every match starts
     with a capital ``str.isupper`` agrees on; elsewhere that is checked."""
-    plain = _NOT_PLAIN.search(piece) is None
-    pieces = (_CAPITALISED_PLAIN_SPLIT if plain else _CAPITALISED_SPLIT).split(piece)
+    if piece.isascii():
+        plain, split = True, _CAPITALISED_ASCII_SPLIT  # (told in C at once; the scan's class is one range)
+    else:
+        plain = _NOT_PLAIN.search(piece) is None
+        split = _CAPITALISED_PLAIN_SPLIT if plain else _CAPITALISED_SPLIT
+    pieces = split(piece)
     if len(pieces) == 1:
         return ()
     words = pieces[1::2]
@@ -600,8 +604,12 @@ def _capitalised_in(piece: str, start: int) -> tuple[tuple[int, int, str], ...]:
     return tuple(compress(triples, keep))
 
 
-_CAPITALISED_SPLIT = regex.compile(f"({_CAPITALISED.pattern})")
-_CAPITALISED_PLAIN_SPLIT = re.compile(f"({_CAPITALISED_PLAIN.pattern})")
+_CAPITALISED_SPLIT = regex.compile(f"({_CAPITALISED.pattern})").split
+_CAPITALISED_PLAIN_SPLIT = re.compile(f"({_CAPITALISED_PLAIN.pattern})").split
+# The plain pattern for ASCII text, where its classes hold only their ASCII part.
+_CAPITALISED_ASCII_SPLIT = re.compile(
+    r"([A-Z](?<![A-Za-z][A-Z])(?<![A-Za-z][-'][A-Z])[A-Za-z]*(?:[-'][A-Za-z]+)*)"
+).split
 _LONGER_THAN_ONE = _MORE_THAN_ONE = (1).__lt__
 
 
