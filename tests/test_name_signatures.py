@@ -74,3 +74,26 @@ def test_gate_answers_as_the_keys_do(ru_names, en_names):
     keys_en, acronyms_en = edition_keys(editions[1])
     shared = any(len(k) >= DISTINCTIVE_NAME_KEY for k in keys_ru & keys_en) or bool(acronyms_ru & acronyms_en)
     assert _may_share_name_keys(*editions) == shared
+
+
+def _by_length_plainly(counts: dict[str, int]) -> dict:
+    """``VariantIndex.by_length`` of Russian words as first written: every
+    word's (case shape, shortest stem), support summed, kept from two."""
+    support: dict = {}
+    for word, n in counts.items():
+        key = (names.case_shape(word), min(names.ru_stems(word), key=len))
+        support[key] = support.get(key, 0) + n
+    out: dict = {}
+    for (shape, stem), n in support.items():
+        if n >= 2:
+            out.setdefault((shape, len(stem)), []).append((stem, n))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.builds(lambda stem, ending, case: _cased(stem + ending, case),
+                                 st.sampled_from(["стал", "сталин", "ст", "баку", "иван", "ива", "ёж", "с"]),
+                                 st.sampled_from(["", "а", "у", "ом", "ами", "ого", "ин", "о"]), st.integers(0, 3)),
+                       st.integers(1, 3), max_size=12))
+def test_stems_seen_twice_are_found_from_the_words_that_can_make_them(counts):
+    assert names.VariantIndex(counts, "ru").by_length == _by_length_plainly(counts)

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from itertools import accumulate, compress, product
+from operator import itemgetter, or_
 
 import regex
 
@@ -611,6 +613,7 @@ _CAPITALISED_ASCII_SPLIT = re.compile(
     r"([A-Z](?<![A-Za-z][A-Z])(?<![A-Za-z][-'][A-Z])[A-Za-z]*(?:[-'][A-Za-z]+)*)"
 ).split
 _LONGER_THAN_ONE = _MORE_THAN_ONE = (1).__lt__
+_FIRST_THREE = itemgetter(slice(None, 3))
 
 
 # ---- the same name written several ways inside one edition ------------------
@@ -720,9 +723,18 @@ class VariantIndex:
             support: dict[tuple[str, str], int] = {}
             counts = self.counts
             if lang == "ru":
-                # (Each word's shape and stem (``_stems``) by the memos' own look-up.)
-                keys = zip(map(_CASE_SHAPES.__getitem__, counts), map(_SHORTEST_RU_STEM.__getitem__, counts))
-                for key, n in zip(keys, counts.values()):
+                # Only a word seen twice, or one whose first three letters
+                # another word shares, can be in a stem seen twice: two
+                # words of one stem begin with it, and a stem shorter than
+                # three letters is a whole word (``ru_stems``). The others
+                # are left out in C before any stem is made. (Each word's
+                # shape and stem (``_stems``) by the memos' own look-up.)
+                beginnings = Counter(map(_FIRST_THREE, counts))
+                shared = {b for b, n in beginnings.items() if n > 1}
+                words = list(compress(counts, map(or_, map(_MORE_THAN_ONE, counts.values()),
+                                                  map(shared.__contains__, map(_FIRST_THREE, counts)))))
+                keys = zip(map(_CASE_SHAPES.__getitem__, words), map(_SHORTEST_RU_STEM.__getitem__, words))
+                for key, n in zip(keys, map(counts.__getitem__, words)):
                     support[key] = support.get(key, 0) + n
             else:
                 # A word is its own stem: its support is its count, and a word
