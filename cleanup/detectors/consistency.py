@@ -164,17 +164,10 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     # The words of four letters or more whose base is not known, by C-level
     # maps over the distinct words (the memo's own look-up).
     long = list(compress(base_of.items(), map(_FOUR_OR_MORE, map(len, base_of.values()))))
+    unknown = set(compress(map(_FIRST, long), map(not_, map(known_here.__getitem__, map(_SECOND, long)))))
     # Only an unknown word that may have a variant by its letters alone is
-    # searched: most have no frequent stem near them. English needs all the
-    # unknown words (transliteration variants, below); elsewhere the
-    # lexicon is asked only about the words that may have a variant.
-    if lang == "en":
-        unknown = set(compress(map(_FIRST, long), map(not_, map(known_here.__getitem__, map(_SECOND, long)))))
-        searched = filter(index.may_have_variant, unknown)
-    else:
-        maybe = list(filter(index.may_have_variant, map(_FIRST, long)))
-        searched = compress(maybe, map(not_, map(known_here.__getitem__, map(base_of.__getitem__, maybe))))
-    variant_of = {word: index.near_variant(word, known) for word in searched}
+    # searched: most have no frequent stem near them.
+    variant_of = {word: index.near_variant(word, known) for word in filter(index.may_have_variant, unknown)}
     flagged: set[int] = set()
     if any(variant is not None for variant in variant_of.values()):
         for start, end, word in capitalised:
