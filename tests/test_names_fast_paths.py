@@ -146,3 +146,27 @@ def test_base_forms_are_base_form_of_each_word():
     words = ["STALIN’s", "Stalin's", "STALIN", "Jones’S", "s", "'s", "Сталин’s", "It’s"]
     for lang in ("en", "ru", None):
         assert names.base_forms(words, lang) == {w: names.base_form(w, lang) for w in words}
+
+
+_NUMERAL_PIECES = st.sampled_from(
+    list("0123456789OoОоlI|ЗзIVXLCDMХІСМӀ!1.,-–— \u00a0\n\r%аzЯ٣") + ["век", "ВЕК", "вв.", "в.", "century", "C.", "c."])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_NUMERAL_PIECES, max_size=16).map("".join), st.integers(0, 20), st.integers(0, 20))
+def test_one_pattern_for_distinctive_numbers_is_the_three(text, start, length):
+    """``may_read_100_or_fraction`` (one pattern, on the span cut out) says
+    what the three patterns it replaced say, on any span of the text."""
+    from cleanup.parallel.anchors import _may_read_100_or_fraction_plainly, may_read_100_or_fraction
+
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    assert may_read_100_or_fraction(text, start, end) == _may_read_100_or_fraction_plainly(text, start, end)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aBcDxYZ-'’ .,1\n", max_size=40))
+def test_capitalised_words_of_ascii_and_plain_text(text):
+    """The ASCII pattern (and the plain one, where ’ makes the text non-ASCII)
+    against the tokens of ``segments.words``."""
+    assert list(names.capitalised_words(text)) == _capitalised_by_words(text)

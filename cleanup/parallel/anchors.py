@@ -171,12 +171,39 @@ _LONE_HUNDREDS_CENTURY = re.compile(r"[CDMСМ][^\S\r\n]*(?:[-–—][^\S\r\n]*)
 def may_read_100_or_fraction(text: str, start: int, end: int) -> bool:
     """False only when no anchor of ``text[start:end]`` has a value of 100 or
     more or a fraction (tests/test_parallel_gate.py compares it with
-    :func:`anchors`)."""
+    :func:`anchors`, and tests/test_names_fast_paths.py with
+    :func:`_may_read_100_or_fraction_plainly`)."""
+    return _MAY_READ_100_OR_FRACTION.search(text[start:end]) is not None
+
+
+def _may_read_100_or_fraction_plainly(text: str, start: int, end: int) -> bool:
+    """The same, pattern by pattern: three digits, a digit and its fraction,
+    a digit next to a look-alike of one; a run of Roman numeral characters
+    with C, D or M in it; or C, D or M before a century word."""
     if _ANY_DIGIT.search(text, start, end) and _DIGITS_100_OR_FRACTION.search(text, start, end):
         return True
     if any(not _HUNDREDS.isdisjoint(run) for run in _ROMAN_RUN.findall(text, start, end)):
         return True
     return _LONE_HUNDREDS_CENTURY.search(text, start, end) is not None
+
+
+# All of :func:`_may_read_100_or_fraction_plainly` as one pattern that
+# starts with one character class (a digit or a Roman numeral character),
+# which the standard ``re`` scans for in C: the character found, then
+# what must follow it (or, looking back at it, what it must be). A run of
+# two numeral characters or more holds C, D or M when one of those has a
+# numeral character next to it. Searched in the paragraph cut out, so
+# that looking back never reaches before it.
+_LOOKALIKE_CLASS = "[OoОоlI|Зз]"
+_ROMAN_CLASS = "[" + re.escape(_ROMAN_CHARS) + "]"
+_HUNDREDS_CLASS = "[CDMСМ]"
+_MAY_READ_100_OR_FRACTION = re.compile(
+    rf"[\d{re.escape(_ROMAN_CHARS)}]"
+    rf"(?:(?<=\d)(?:\d\d|[.,]\d|{_LOOKALIKE_CLASS})"  # 100 and up, a fraction, a broken number
+    rf"|(?<={_LOOKALIKE_CLASS}\d)"  # a look-alike, then this digit
+    rf"|(?<={_HUNDREDS_CLASS})(?:{_ROMAN_CLASS}|[^\S\r\n]*(?:[-–—][^\S\r\n]*)?(?i:век|вв?\.|centur|c\.))"
+    rf"|(?<={_ROMAN_CLASS}){_HUNDREDS_CLASS})"
+)
 
 
 def anchors(text: str, start: int, end: int, lang: str | None) -> list[Anchor]:

@@ -33,8 +33,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, compress
+from operator import and_, itemgetter, not_
 
 from ..document import Document
 from ..model import Finding, Suggestion, Tier
@@ -210,9 +210,13 @@ def may_be_translations(a: Edition, b: Edition) -> bool:
     answer. Unrelated ru/en paragraphs side by side (a corpus of mixed
     files) almost never share one; a translation shares many, and the
     search stops at the first."""
-    values = frozenset().union(*(p.distinctive_values for p in a.paragraphs))
-    if values and not values.isdisjoint(frozenset().union(*(p.distinctive_values for p in b.paragraphs))):
-        return True
+    # (Read the anchors of neither edition when one can hold no distinctive value.)
+    if any(p.may_hold_distinctive for p in b.paragraphs):
+        values = frozenset().union(*(p.distinctive_values for p in a.paragraphs))
+        if values and not values.isdisjoint(frozenset().union(*(p.distinctive_values for p in b.paragraphs))):
+            return True
+    if {a.lang, b.lang} == {"ru", "en"}:
+        return _may_share_name_keys(*((a, b) if a.lang == "ru" else (b, a)))
     keys_a, acronyms_a = edition_keys(a)
     if not keys_a:
         return False
@@ -221,6 +225,47 @@ def may_be_translations(a: Edition, b: Edition) -> bool:
     if any(len(k) >= DISTINCTIVE_NAME_KEY for k in shared):
         return True
     return not acronyms_a.isdisjoint(acronyms_b)
+
+
+def _may_share_name_keys(ru: Edition, en: Edition) -> bool:
+    """Do the editions share a name key of ``DISTINCTIVE_NAME_KEY`` letters
+    or more, or an acronym key (what :func:`edition_keys` of both would
+    show)? The English keys are made for the edition's words at once
+    (:func:`.names.en_keys`); of the Russian words, only those whose key
+    signature (:func:`.names.signature`, read off the word's letters
+    without transliterating it) is one of the long English keys' have their
+    keys made: in two unrelated texts almost none
+    (tests/test_parallel_gate.py compares this with :func:`edition_keys`)."""
+    words_en = list(set(map(_THIRD, chain.from_iterable(p.name_tokens for p in en.paragraphs))))
+    if not words_en:
+        return False
+    words_ru = set(map(_THIRD, chain.from_iterable(p.name_tokens for p in ru.paragraphs)))
+    if not words_ru:
+        return False
+    keys_en = list(map(names.EN_KEYS.__getitem__, words_en))
+    lengths = list(map(len, keys_en))
+    # Acronyms: words in capitals of at most five letters, keys of three or more.
+    acronym_keys = set(compress(keys_en, map(and_, map(str.isupper, words_en),
+                                             map(and_, map(_AT_MOST_5, map(len, words_en)),
+                                                 map(_AT_LEAST_3, lengths)))))
+    if acronym_keys:
+        acronyms_ru = [w for w in filter(str.isupper, words_ru) if len(w) <= 5]
+        if acronyms_ru and \
+                not acronym_keys.isdisjoint(chain.from_iterable(map(_RU_LONG_KEYS.__getitem__, acronyms_ru))):
+            return True
+    long_en = set(compress(keys_en, map(_AT_LEAST_DISTINCTIVE, lengths)))
+    if not long_en:
+        return False
+    wanted = names.signatures(long_en)
+    wanted.add(names.ANY_SIGNATURE)
+    # The Russian words with a wanted signature (C-level maps over the memo).
+    maybe = compress(words_ru, map(not_, map(wanted.isdisjoint, map(names.RU_SIGNATURES.__getitem__, words_ru))))
+    return any(not long_en.isdisjoint(_RU_LONG_KEYS[w]) for w in maybe)
+
+
+_AT_MOST_5 = (6).__gt__
+_AT_LEAST_3 = (2).__lt__
+_AT_LEAST_DISTINCTIVE = (DISTINCTIVE_NAME_KEY - 1).__lt__
 
 
 _THIRD = itemgetter(2)

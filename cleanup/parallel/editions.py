@@ -87,11 +87,17 @@ class Paragraph:
         return anchors(self.doc.text, self.span.start, self.span.end, self.lang)
 
     @_computed_once
+    def may_hold_distinctive(self) -> bool:
+        """False only when no anchor here can be distinctive: told without
+        reading the anchors (most paragraphs)."""
+        return DISTINCTIVE_NUMBER < 100 or may_read_100_or_fraction(self.doc.text, self.span.start, self.span.end)
+
+    @_computed_once
     def distinctive_values(self) -> frozenset[float]:
         """The values of the anchors that are distinctive
         (:func:`.evidence.distinctive_number`), without reading the anchors
         of a paragraph that can hold none (most paragraphs)."""
-        if DISTINCTIVE_NUMBER >= 100 and not may_read_100_or_fraction(self.doc.text, self.span.start, self.span.end):
+        if not self.may_hold_distinctive:
             return frozenset()
         return frozenset(x.value for x in self.anchors if distinctive_number(x.value))
 
@@ -188,6 +194,8 @@ def alnum_count(text: str) -> int:
     Counted without a Python step per character: ASCII ones by bytes
     operations, the Russian letters as the rest, and only the few other
     characters asked one by one."""
+    if text.isascii():  # (the scan for other characters would find none)
+        return len(text.encode("ascii").translate(None, _NON_ALNUM_ASCII))
     ascii_part = text.encode("ascii", "ignore")
     others = _OTHER_THAN_ASCII_OR_RUSSIAN.findall(text)
     russian = len(text) - len(ascii_part) - len(others)

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, product
+from operator import itemgetter, or_
 
 import regex
 
@@ -315,7 +317,17 @@ def _ru_keys(word: str) -> frozenset[str]:
 _STEM_KEYS = Memo(_stem_keys, 50_000)
 _RU_KEYS = Memo(_ru_keys, 50_000)
 _KEY_LENGTHS = Memo(lambda word: frozenset(len(k) for k in _RU_KEYS[word]), 50_000)
-_EN_KEYS = Memo(lambda word: skeleton(_POSSESSIVE.sub("", word)), 50_000)
+
+
+def _en_key(word: str) -> str:
+    """``skeleton(_POSSESSIVE.sub("", word))``, the possessive looked for
+    only in a word with an apostrophe (the pattern needs one)."""
+    if "'" in word or "’" in word:
+        word = _POSSESSIVE.sub("", word)
+    return _finish_skeleton(word.translate(_CHAR_SKELETONS))
+
+
+_EN_KEYS = Memo(_en_key, 50_000)
 
 
 # The memos themselves, for callers that map their look-up over many words.
@@ -334,6 +346,143 @@ def key_lengths(word: str) -> frozenset[int]:
 
 def en_key(word: str) -> str:
     return _EN_KEYS[word]
+
+
+# ---- signatures: a cheap proof that no key of a Russian word is a given key ----
+#
+# A key's *signature* keeps its consonants, makes each vowel (a e i o u; a
+# skeleton has no y or j) ``V``, and doubles single (so a run of vowels is
+# one ``V``). Most Russian letters give Latin of one signature in every
+# schema and every context (е is e or ie, ы is i or ii, ий is i or ii: all
+# ``V``), so the signature of any key of a stem is the stem's letters
+# mapped one by one, without iuliia: one ``str.translate``. The few letters
+# the schemas disagree on beyond that (х: k or ks; ц: c, ts, cz or s; щ;
+# ъ, ь and ё: a vowel or nothing) have each of their signatures tried. All
+# of it is read off the schemas' own tables (:func:`_ru_signature_table`).
+
+ANY_SIGNATURE = "\x00"  # a word whose keys may have any signature
+_CHOICE = "\x01"  # a letter with several signatures
+_ANY = frozenset((ANY_SIGNATURE,))
+_VOWELS_AS_V = str.maketrans(dict.fromkeys("aeiou", "V"))
+# Words with more ways to read their letters than this are taken for ANY.
+_MAX_READINGS = 32
+
+
+def signature(key: str) -> str:
+    """The signature of a skeleton (a key)."""
+    return _single_letters(key.translate(_VOWELS_AS_V))
+
+
+def _key_signature(key: str) -> str:
+    """:func:`signature` of a key: a skeleton has no doubled letter, so only
+    runs of vowels are left to make one (tests compare the two)."""
+    s = key.translate(_VOWELS_AS_V)
+    while "VV" in s:
+        s = s.replace("VV", "V")
+    return s
+
+
+_SIGNATURES = Memo(_key_signature, 50_000)
+
+
+def signatures(keys) -> set[str]:
+    """:func:`signature` of each of ``keys`` (once per distinct key a process)."""
+    return set(map(_SIGNATURES.__getitem__, keys))
+
+
+class _SignatureTable(dict):
+    """``str.translate`` table: a Russian letter → its one-character
+    signature, or ``_CHOICE``; any other character → ``ANY_SIGNATURE``
+    (on first sight)."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = ANY_SIGNATURE
+        return ANY_SIGNATURE
+
+
+@lru_cache(maxsize=1)
+def _ru_signature_table() -> tuple[_SignatureTable, dict[str, tuple[str, ...]]] | None:
+    """The table for the lower-case Russian letters (what :func:`_fast_keys`
+    reads), and each ``_CHOICE`` letter's signatures: those of every
+    schema's Latin for the letter in every context. None (every word may
+    have any key) if some schema's h rule could reach across letters."""
+    schemas = _fast_schemas()[0]
+    if not all(s.h_done for s in schemas):
+        return None
+    russian = [chr(c) for c in range(ord("а"), ord("я") + 1)] + ["ё"]
+    found: dict[str, set[str]] = {c: set() for c in russian}
+    for s in schemas:
+        for c in russian:
+            found[c].add(signature(s.letters[c]))
+        # A context rule gives the Latin of one letter: the last of a prev
+        # key (``ае``: е after а), the first of a next key.
+        for key, latin in s.prev.items():
+            if key[-1] in found:
+                found[key[-1]].add(signature(latin))
+        for key, latin in s.next.items():
+            if key[0] in found:
+                found[key[0]].add(signature(latin))
+    table = _SignatureTable()
+    choices: dict[str, tuple[str, ...]] = {}
+    for c, signs in found.items():
+        sign = next(iter(signs))
+        if len(signs) == 1 and len(sign) == 1 and sign not in (ANY_SIGNATURE, _CHOICE):
+            table[ord(c)] = sign
+        else:
+            table[ord(c)] = _CHOICE
+            choices[c] = tuple(sorted(signs))
+    # An ending rule (ий → y) gives the Latin of a word's last two letters
+    # at once: its signature must be one the two letters' own can make.
+    for s in schemas:
+        for ending, latin in s.endings.items():
+            own = {_single_letters(x + y) for x in choices.get(ending[0], (table[ord(ending[0])],))
+                   for y in choices.get(ending[1], (table[ord(ending[1])],))}
+            if len(ending) != 2 or signature(latin) not in own:
+                return None
+    return table, choices
+
+
+def _ru_signatures(word: str) -> frozenset[str]:
+    """Signatures among which are those of all :func:`ru_keys` of ``word``,
+    or ``{ANY_SIGNATURE}`` when they are not told this way.
+
+    A stem of :func:`ru_stems` is the word, or the word without an ending
+    of at most three letters and at least three letters long: its letters
+    are the word's first ones, so its signatures are made from as many of
+    the word's letters' (a few more lengths than needed do no harm)."""
+    tables = _ru_signature_table()
+    if tables is None or not (word.islower() or word.isupper() or word.istitle()):
+        return _ANY
+    lower = word.lower()
+    letters = lower.translate(tables[0])
+    if not letters or ANY_SIGNATURE in letters:
+        return _ANY  # not a word of Russian letters: :func:`_ru_keys` reads it otherwise
+    n = len(letters)
+    lengths = range(min(n, max(n - 3, 3)), n + 1)
+    if _CHOICE not in letters:
+        # The whole word's signature, and its prefixes for the shorter
+        # lengths: leaving out a letter that repeats the one before it
+        # leaves the signature as it is, another shortens it by one.
+        whole = _single_letters(letters)
+        found = [whole]
+        m = len(whole)
+        for k in range(n - 1, lengths.start - 1, -1):
+            if letters[k] != letters[k - 1]:
+                m -= 1
+            found.append(whole[:m])
+        return frozenset(found)
+    choices = tables[1]
+    parts = [choices[c] if x == _CHOICE else x for c, x in zip(lower, letters)]
+    readings = 1
+    for part in parts:
+        readings *= len(part)
+    if readings > _MAX_READINGS:
+        return _ANY
+    return frozenset(_single_letters("".join(reading[:k])) for reading in product(*parts) for k in lengths)
+
+
+# The memo itself, for callers that map its look-up over many words.
+RU_SIGNATURES = Memo(_ru_signatures, 50_000)
 
 
 @lru_cache(maxsize=200_000)
@@ -439,8 +588,12 @@ def _capitalised_in(piece: str, start: int) -> tuple[tuple[int, int, str], ...]:
     offsets, and the triples are made and kept (two letters or more) by C
     iterators: no Python step per word. In plain text every match starts
     with a capital ``str.isupper`` agrees on; elsewhere that is checked."""
-    plain = _NOT_PLAIN.search(piece) is None
-    pieces = (_CAPITALISED_PLAIN_SPLIT if plain else _CAPITALISED_SPLIT).split(piece)
+    if piece.isascii():
+        plain, split = True, _CAPITALISED_ASCII_SPLIT  # (told in C at once; the scan's class is one range)
+    else:
+        plain = _NOT_PLAIN.search(piece) is None
+        split = _CAPITALISED_PLAIN_SPLIT if plain else _CAPITALISED_SPLIT
+    pieces = split(piece)
     if len(pieces) == 1:
         return ()
     words = pieces[1::2]
@@ -453,9 +606,14 @@ def _capitalised_in(piece: str, start: int) -> tuple[tuple[int, int, str], ...]:
     return tuple(compress(triples, keep))
 
 
-_CAPITALISED_SPLIT = regex.compile(f"({_CAPITALISED.pattern})")
-_CAPITALISED_PLAIN_SPLIT = re.compile(f"({_CAPITALISED_PLAIN.pattern})")
+_CAPITALISED_SPLIT = regex.compile(f"({_CAPITALISED.pattern})").split
+_CAPITALISED_PLAIN_SPLIT = re.compile(f"({_CAPITALISED_PLAIN.pattern})").split
+# The plain pattern for ASCII text, where its classes hold only their ASCII part.
+_CAPITALISED_ASCII_SPLIT = re.compile(
+    r"([A-Z](?<![A-Za-z][A-Z])(?<![A-Za-z][-'][A-Z])[A-Za-z]*(?:[-'][A-Za-z]+)*)"
+).split
 _LONGER_THAN_ONE = _MORE_THAN_ONE = (1).__lt__
+_FIRST_THREE = itemgetter(slice(None, 3))
 
 
 # ---- the same name written several ways inside one edition ------------------
@@ -565,9 +723,18 @@ class VariantIndex:
             support: dict[tuple[str, str], int] = {}
             counts = self.counts
             if lang == "ru":
-                # (Each word's shape and stem (``_stems``) by the memos' own look-up.)
-                keys = zip(map(_CASE_SHAPES.__getitem__, counts), map(_SHORTEST_RU_STEM.__getitem__, counts))
-                for key, n in zip(keys, counts.values()):
+                # Only a word seen twice, or one whose first three letters
+                # another word shares, can be in a stem seen twice: two
+                # words of one stem begin with it, and a stem shorter than
+                # three letters is a whole word (``ru_stems``). The others
+                # are left out in C before any stem is made. (Each word's
+                # shape and stem (``_stems``) by the memos' own look-up.)
+                beginnings = Counter(map(_FIRST_THREE, counts))
+                shared = {b for b, n in beginnings.items() if n > 1}
+                words = list(compress(counts, map(or_, map(_MORE_THAN_ONE, counts.values()),
+                                                  map(shared.__contains__, map(_FIRST_THREE, counts)))))
+                keys = zip(map(_CASE_SHAPES.__getitem__, words), map(_SHORTEST_RU_STEM.__getitem__, words))
+                for key, n in zip(keys, map(counts.__getitem__, words)):
                     support[key] = support.get(key, 0) + n
             else:
                 # A word is its own stem: its support is its count, and a word

@@ -1,0 +1,99 @@
+"""The signature gate of the parallel detector (``names.RU_SIGNATURES``,
+``compare._may_share_name_keys``) never says "no shared name key" where the
+keys themselves (iuliia through ``ru_keys``, ``en_key``) share one."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanup.document import Document
+from cleanup.parallel import names
+from cleanup.parallel.compare import _may_share_name_keys, edition_keys
+from cleanup.parallel.editions import split_editions
+from cleanup.parallel.evidence import DISTINCTIVE_NAME_KEY
+
+RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+RUSSIAN_WORDS = st.text(alphabet=RUSSIAN, min_size=1, max_size=12)
+
+
+def _cased(word: str, case: int) -> str:
+    return (word, word.upper(), word.capitalize(), word[:1] + word[1:].upper())[case]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(RUSSIAN_WORDS, st.integers(0, 3))
+def test_every_key_of_a_russian_word_has_one_of_its_signatures(word, case):
+    word = _cased(word, case)
+    found = names.RU_SIGNATURES[word]
+    if found == {names.ANY_SIGNATURE}:
+        return
+    for key in names.ru_keys(word):
+        assert names.signature(key) in found, (word, key, sorted(found))
+
+
+@given(st.text(alphabet=RUSSIAN + "xAbЖ-' ", min_size=1, max_size=8))
+def test_a_word_not_read_letter_by_letter_may_have_any_key(word):
+    if not (word.islower() or word.isupper() or word.istitle()) or any(c not in RUSSIAN for c in word.lower()):
+        assert names.RU_SIGNATURES[word] == {names.ANY_SIGNATURE}
+
+
+def test_names_with_letters_the_schemas_disagree_on():
+    for word in ("Михаил", "Хрущёв", "Цой", "Щукин", "Игорь", "Подъезд", "Пётр", "Чайковский", "ЦСКА"):
+        found = names.RU_SIGNATURES[word]
+        assert found != {names.ANY_SIGNATURE}
+        assert all(names.signature(key) in found for key in names.ru_keys(word)), word
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcdeghijklnorstuvwxyzABCHKSZ'’ſ-é", min_size=1, max_size=12))
+def test_english_keys_and_their_signatures(word):
+    assert names.en_key(word) == names.skeleton(names._POSSESSIVE.sub("", word))
+    key = names.en_key(word)
+    if key:
+        assert names._key_signature(key) == names.signature(key)
+
+
+# Editions made of names that transliterate into each other (and some that nearly do).
+_RU_NAMES = ["Сталин", "Сталина", "СТАЛИНУ", "Хрущёв", "Михаил", "Чешме", "Нуруллаев", "Цой", "Щукин",
+             "Игорь", "ЕКИ", "СССР", "Баку", "Ельцин", "Ивановыми", "Юлия", "Пётр", "Бах"]
+_EN_NAMES = ["Stalin", "STALIN", "Khrushchev", "Mikhail", "Cesme", "Cheshme", "Nurullayev", "Tsoi", "Choi",
+             "Shchukin", "Igor", "EKI", "USSR", "Baku", "Yeltsin", "Ivanov", "Yulia", "Pyotr", "Bach", "Peter",
+             "Stallone", "Bake"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_RU_NAMES), min_size=1, max_size=4),
+       st.lists(st.sampled_from(_EN_NAMES), min_size=1, max_size=4))
+def test_gate_answers_as_the_keys_do(ru_names, en_names):
+    ru = "Мы долго говорили о погоде и о делах, и потом " + " и ".join(ru_names) + " пришли."
+    en = "We talked for a long time about the weather, and then " + " and ".join(en_names) + " came."
+    editions = split_editions(Document(ru + "\n\n" + en, "-"))
+    assert editions is not None
+    keys_ru, acronyms_ru = edition_keys(editions[0])
+    keys_en, acronyms_en = edition_keys(editions[1])
+    shared = any(len(k) >= DISTINCTIVE_NAME_KEY for k in keys_ru & keys_en) or bool(acronyms_ru & acronyms_en)
+    assert _may_share_name_keys(*editions) == shared
+
+
+def _by_length_plainly(counts: dict[str, int]) -> dict:
+    """``VariantIndex.by_length`` of Russian words as first written: every
+    word's (case shape, shortest stem), support summed, kept from two."""
+    support: dict = {}
+    for word, n in counts.items():
+        key = (names.case_shape(word), min(names.ru_stems(word), key=len))
+        support[key] = support.get(key, 0) + n
+    out: dict = {}
+    for (shape, stem), n in support.items():
+        if n >= 2:
+            out.setdefault((shape, len(stem)), []).append((stem, n))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.builds(lambda stem, ending, case: _cased(stem + ending, case),
+                                 st.sampled_from(["стал", "сталин", "ст", "баку", "иван", "ива", "ёж", "с"]),
+                                 st.sampled_from(["", "а", "у", "ом", "ами", "ого", "ин", "о"]), st.integers(0, 3)),
+                       st.integers(1, 3), max_size=12))
+def test_stems_seen_twice_are_found_from_the_words_that_can_make_them(counts):
+    assert names.VariantIndex(counts, "ru").by_length == _by_length_plainly(counts)
