@@ -584,7 +584,7 @@ class Paragraph:
     def runs(self) -> list[tuple[int, int]]:
         """[start, end) word indices of each run."""
         brk = self.brk
-        starts = [i for i, b in enumerate(brk) if b]
+        starts = list(compress(range(len(brk)), brk))  # (in C: no Python step per word)
         return list(zip(starts, starts[1:] + [len(brk)]))
 
     def toks(self, lo: int, hi: int) -> list[Tok]:
