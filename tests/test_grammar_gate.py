@@ -251,3 +251,18 @@ def test_new_forms_flags_in_one_pass_are_each_forms_flags():
     forms = {*_forms(), *PREPOSITION_CASES, *PAUCAL_NUMERALS, *scan._STARTERS, "благодарностью", "неспасибо",
              "признательный", "хыщбр", "учиться", "учится", "идет", "dog", "ёж"}
     assert scan._new_flags(forms) == {form: scan.flags(form) for form in forms}
+
+
+@pytest.mark.parametrize("extra", [(), ("хыщбр", "dog"), ("спасибо",), ("благодарю",), ("признательна",)])
+def test_new_forms_flags_are_the_tables_and_their_spelling_bits(extra):
+    """_new_flags reads the table by C-level maps (all forms held, or some
+    not) and looks for the words of thanks only when a stem is there: each
+    form's flags are still its table entry (or worked out) and its spelling
+    bits, a form of each stem alone among common forms included."""
+    table = formtable.table()
+    common = [f for f in _forms() if table.key(f) is not None and not scan.spelling_bits(f) & scan.THANKS_STEM][:300]
+    forms = {*common, *extra}
+    assert extra or all(table.key(f) is not None for f in forms)
+    want = {f: (scan.compute_flags(f) if table.get(f) is None else table.get(f)) | scan.spelling_bits(f) for f in forms}
+    assert scan._new_flags(forms) == want
+    assert all(want[f] & scan.THANKS_STEM for f in extra if f[0] in "спб")

@@ -149,6 +149,14 @@ class Table:
         i = self._get(form)
         return None if i is None else self.flags[i]
 
+    def flags_of(self, forms: list[str]) -> list[int | None]:
+        """[self.get(form) for form in forms], by C-level maps."""
+        ids = list(map(self._get, forms))
+        if None not in ids:
+            return list(map(self.flags.__getitem__, ids))
+        flags = self.flags
+        return [None if i is None else flags[i] for i in ids]
+
     def noun_slots(self, form: str) -> int | None:
         """scan.noun_slots of a noun-like form of the table, else None."""
         i = self._get(form)

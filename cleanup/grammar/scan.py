@@ -112,19 +112,25 @@ def _new_flags(new: set[str]) -> dict[str, int]:
     if table is None:
         found = [_form_flags(w) for w in forms]
     else:
-        found = list(map(table.get, forms))
+        found = table.flags_of(forms)
         if None in found:
             found = [_form_flags(w) if f is None else f for w, f in zip(forms, found)]
     out = dict(zip(forms, found))
     # The spelling bits: most forms have none but perhaps the verb ending.
     for w in compress(forms, map(str.endswith, forms, repeat(_VERB_ENDINGS))):
         out[w] |= VERB_ENDING
-    for bit, words in ((PREPOSITION_WORD, PREPOSITION_CASES.keys()), (STARTER, _STARTERS), (PAUCAL, PAUCAL_NUMERALS)):
-        for w in new & words:
+    for bit, words in ((PREPOSITION_WORD, _PREPOSITION_WORDS), (STARTER, _STARTERS), (PAUCAL, PAUCAL_NUMERALS)):
+        for w in new & words:  # (sets both: the smaller is walked)
             out[w] |= bit
-    for w in _THANKS_LINES.findall("\n".join(forms)):  # (a form holds no line break)
-        out[w] |= THANKS_STEM
+    lines = "\n".join(forms)  # (a form holds no line break)
+    # A plain substring search first: few paragraphs hold a word of thanks.
+    if "спасиб" in lines or "благодар" in lines or "признател" in lines:  # _THANKS_STEMS
+        for w in _THANKS_LINES.findall(lines):
+            out[w] |= THANKS_STEM
     return out
+
+
+_PREPOSITION_WORDS = frozenset(PREPOSITION_CASES)
 
 
 _THANKS_LINES = re.compile(r"^.*(?:спасиб|благодар|признател).*$", re.MULTILINE)  # _THANKS_STEMS
@@ -578,7 +584,7 @@ class Paragraph:
     def runs(self) -> list[tuple[int, int]]:
         """[start, end) word indices of each run."""
         brk = self.brk
-        starts = [i for i, b in enumerate(brk) if b]
+        starts = list(compress(range(len(brk)), brk))  # (in C: no Python step per word)
         return list(zip(starts, starts[1:] + [len(brk)]))
 
     def toks(self, lo: int, hi: int) -> list[Tok]:
