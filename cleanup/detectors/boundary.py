@@ -792,12 +792,20 @@ def may_join(lang: str, a: str, b: str) -> Join | bool:
     # the joined form is a word. (``known_test`` answers as lexicon.is_known;
     # the join's case does not matter to it, so for words of one alphabet the
     # joined form is simply lower-cased.)
-    al, bl = a.lower(), b.lower()
-    if al not in RU_PREPOSITIONS and al != "по" and bl != "таки" and not (al == "что" and bl == "бы"):
-        joined = a + b
-        joined = joined.lower() if _ONE_ALPHABET[lang].fullmatch(joined) else _joined_case(a, b).lower()
+    joined = a + b
+    if lang == "en" and joined.isascii():
+        # (No Russian function word here; and ASCII letters alone is what
+        # _ALL_LATIN's fullmatch says: the same test without a regex call.)
+        joined = joined.lower() if joined.isalpha() else _joined_case(a, b).lower()
         if not known_test(lang)(joined):
             return False
+        al = bl = ""
+    else:
+        al, bl = a.lower(), b.lower()
+        if al not in RU_PREPOSITIONS and al != "по" and bl != "таки" and not (al == "что" and bl == "бы"):
+            joined = joined.lower() if _ONE_ALPHABET[lang].fullmatch(joined) else _joined_case(a, b).lower()
+            if not known_test(lang)(joined):
+                return False
     if not _case_ok(a, b) or _stray_capital(a, b):
         return False
     if lang == "en":

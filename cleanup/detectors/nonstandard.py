@@ -215,27 +215,22 @@ CACHE_LIMIT = 200_000  # forms
 
 
 def _verdicts_of_new(new: set[str]) -> dict[str, Verdict]:
-    """The verdict of each of ``new`` (``_NONE`` for most): the forms that
-    may have one — Cyrillic words of two letters or more whose lower case
-    has a marked reading — picked out by C-level passes over them all; only
-    those few are judged one by one."""
+    """The verdict of each of ``new`` (``_NONE`` for most). Only a form
+    whose lower case has a marked reading may have one: those few are
+    picked out by C-level passes over all the forms (lower-cased together,
+    one a line: lower-casing makes no line break), and only they are then
+    tested (a Cyrillic word of two letters or more) and judged one by one."""
     out = dict.fromkeys(new, _NONE)
     marked = _marked_forms()
-    cyrillic = _CYRILLIC_LINES.findall("\n".join(new))  # (a form holds no line break)
-    # (Cyrillic letters and hyphens: lower-casing keeps each word's length and line.)
-    lowers = "\n".join(cyrillic).lower().split("\n") if cyrillic else []
-    maybe = zip(cyrillic, lowers) if marked is None else compress(zip(cyrillic, lowers),
-                                                                 map(marked.__contains__, lowers))
+    forms = list(new)
+    lowers = "\n".join(forms).lower().split("\n")  # (a form holds no line break)
+    maybe = zip(forms, lowers) if marked is None else compress(zip(forms, lowers), map(marked.__contains__, lowers))
     for form, lower in maybe:
-        if len(form) > 1:
+        if len(form) > 1 and _CYRILLIC_WORD(form) is not None:
             v = _cached_verdict(lower)
             if v is not None:
                 out[form] = v
     return out
-
-
-# _CYRILLIC_WORD's words, found among many (one a line) at once.
-_CYRILLIC_LINES = re.compile("^[а-яёА-ЯЁ]+(?:-[а-яёА-ЯЁ]+)*$", re.MULTILINE)
 
 
 # The forms with a marked reading, listed once from the dictionary and kept
