@@ -24,6 +24,7 @@ import signal
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 from typing import Protocol
 from dataclasses import dataclass, field
 
@@ -103,6 +104,9 @@ class _Placed:
         return line + self.chunk.line, col
 
 
+_CATEGORY, _DETECTION_CONFIDENCE = attrgetter("category"), attrgetter("detection_confidence")
+
+
 def _shift(f: Finding, by: int) -> Finding:
     return f if by == 0 else dataclasses.replace(f, start=f.start + by, end=f.end + by)
 
@@ -113,6 +117,11 @@ def _chunks(ref: FileRef, cfg: BatchConfig, fh, size: int) -> Iterator[Chunk]:
         yield Chunk(decode(data, ref.path, cfg.encoding), 0, 0, 0)
     else:
         yield from iter_chunks(fh, ref.path, cfg.encoding, cfg.chunk_chars)
+
+
+def _whole(data: bytes, path: str, encoding: str | None) -> Iterator[Chunk]:
+    """A file read whole, as one chunk (decoded when the run gets to it, as _chunks does)."""
+    yield Chunk(decode(data, path, encoding), 0, 0, 0)
 
 
 def process_file(ref: FileRef, cfg: BatchConfig, checker, sink=None) -> FileOutcome:
@@ -157,21 +166,27 @@ def _process_path(ref: FileRef, cfg: BatchConfig, checker, out: FileOutcome, sin
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     with fh:
         st = os.fstat(fh.fileno())
-        if cfg.encoding is None and looks_binary(fh.read(SNIFF)):
+        # A file checked whole is read once (its head sniffed from what was
+        # read); a large one streams, after a look at its head.
+        data = fh.read() if st.st_size <= cfg.large_file else None
+        if cfg.encoding is None and looks_binary(fh.read(SNIFF) if data is None else data[:SNIFF]):
             if ref.explicit:
                 raise InputError(f"{path}: binary file, skipped")
             out.status, out.message = "skipped", f"{path}: binary file, skipped"
             return
-        fh.seek(0)
+        if data is None:
+            fh.seek(0)
         identity = file_identity(st)
 
         def writer_for() -> AtomicWriter:
             return AtomicWriter(path, identity, through_symlink=cfg.follow_symlinks)
 
         if not (cfg.cache and resultcache.usable(cfg, path, st.st_size)):
-            _run_chunks(ref, cfg, checker, out, _chunks(ref, cfg, fh, st.st_size), writer_for, sink)
+            chunks = _whole(data, path, cfg.encoding) if data is not None else _chunks(ref, cfg, fh, st.st_size)
+            _run_chunks(ref, cfg, checker, out, chunks, writer_for, sink)
             return
-        data = fh.read()
+        if data is None:
+            data = fh.read()
     key = resultcache.key(cfg, path, data)
     kept = resultcache.load(key)
     if kept is not None:
@@ -211,7 +226,7 @@ def _replay(ref: FileRef, cfg: BatchConfig, out: FileOutcome, kept: dict, sink) 
             out.file_json = {"path": ref.path, "encoding": kept["encoding"], "findings": pieces}
     elif sink is not None:
         if pieces:
-            sink("".join(line + "\n" for line in pieces))
+            sink("\n".join(pieces) + "\n")
     else:
         out.lines = pieces
 
@@ -224,7 +239,7 @@ def _run_chunks(
     its JSON), for the result cache."""
     from .report import jsonout
     from .report.diff import StreamingDiff
-    from .report.text import format_finding
+    from .report.text import format_finding, format_findings
 
     encoding, bom = None, b""
     label = jsonout.encoding_label(encoding, bom)  # the report's name for it
@@ -255,9 +270,24 @@ def _run_chunks(
 
                     # Saved decisions and inline marks settle these too.
                     result.findings = settled(doc, resolve(result.findings + extra, cfg.options), cfg.options)
-                for f in result.findings:
-                    if f.confidence < cfg.min_confidence:
-                        continue
+                findings = result.findings
+                floor = cfg.min_confidence
+                # (A suggestion's confidence is never below 0: at the default floor only a
+                # detection confidence below it, looked for in C, can drop a finding.)
+                if not floor <= 0 or min(map(_DETECTION_CONFIDENCE, findings), default=0.0) < floor:
+                    findings = [f for f in findings if not f.confidence < floor]
+                if cfg.report != "json" and not cfg.colour:
+                    # The common case, made in one pass per chunk (report.text.format_findings):
+                    # the same lines, counts and worst tier as the loop below.
+                    pieces, worst = format_findings(doc, findings, chunk.line, chunk.column)
+                    out.found.update(map(_CATEGORY, findings))
+                    if worst > out.worst_tier:
+                        out.worst_tier = worst
+                    out.lines += pieces
+                    if record is not None:
+                        record += pieces
+                    findings = ()
+                for f in findings:
                     f = _shift(f, chunk.offset)
                     out.found[f.category] += 1
                     out.worst_tier = max(out.worst_tier, int(f.tier))
@@ -273,7 +303,7 @@ def _run_chunks(
                     if record is not None:
                         record.append(piece)
                 if sink is not None and out.lines:
-                    sink("".join(line + "\n" for line in out.lines))
+                    sink("\n".join(out.lines) + "\n")
                     out.lines = []
                 continue
             result = checker.fix(doc)
@@ -383,6 +413,8 @@ def _extra_in_chunk(findings, chunk: Chunk) -> list[Finding]:
 
 def _newline_kinds(doc) -> set[str]:
     text = doc.text
+    if "\r" not in text:  # (most files: two scans for a character instead of three counts)
+        return {"\n"} if "\n" in text else set()
     crlf = text.count("\r\n")
     counts = {"\r\n": crlf, "\n": text.count("\n") - crlf, "\r": text.count("\r") - crlf}
     return {kind for kind, n in counts.items() if n}
@@ -626,8 +658,11 @@ def run(
     summary: bool | None = None,
     checker=None,
     report_json: ReportStream | None = None,
+    expanded: list | None = None,
 ) -> int:
-    """The CLI's batch run: expand paths, process, print, return the exit code."""
+    """The CLI's batch run: expand paths, process, print, return the exit code.
+    ``expanded``: what ``fileio.expand(paths, include, exclude)`` gave, when
+    the caller walked the paths already."""
     stderr_tty = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
     screen = _Screen(progress if progress is not None else stderr_tty)
     worst = EXIT_OK
@@ -635,7 +670,7 @@ def run(
     json_warnings: list[str] = []
     json_errors: list[dict] = []
     totals = Totals()
-    for item in expand(paths, include, exclude):
+    for item in expand(paths, include, exclude) if expanded is None else expanded:
         if isinstance(item, InputError):
             screen.err(f"cleanup: {item}")
             json_errors.append({"path": str(item).split(": ", 1)[0], "message": str(item)})
@@ -705,7 +740,7 @@ def _emit(o: FileOutcome, cfg, screen: _Screen, fail_tier, report_json, json_war
             if text:
                 screen.out(text)
         if o.lines:
-            screen.out("".join(line + "\n" for line in o.lines))
+            screen.out("\n".join(o.lines) + "\n")
         return EXIT_FINDINGS if o.worst_tier >= int(fail_tier) else EXIT_OK
     if cfg.mode == "diff":
         if o.diff:

@@ -307,17 +307,22 @@ def check(
         report_json = github.Streamed(fail_tier)
     else:
         report_json = jsonout.Streamed()
+    from .fileio import expand
+
+    # The paths walked once: the pairing of editions and the batch read the same list.
+    expanded = list(expand(paths, include_globs, exclude_globs))
     cfg = batch.BatchConfig(
         mode="check", options=options, colour=colour,
         # SARIF and annotations are renderings of the JSON report's entries
         report="json" if format in (Format.json, Format.sarif, Format.github) else format.value,
         min_confidence=min_confidence, encoding=forced, cache=not no_cache,
-        extra_findings=_parallel_findings(paths, parallel, options, include_globs, exclude_globs, forced),
+        extra_findings=_parallel_findings(paths, parallel, options, include_globs, exclude_globs, forced,
+                                          expanded=expanded),
     )
     raise typer.Exit(batch.run(
         paths, cfg, jobs=jobs, include=include_globs, exclude=exclude_globs,
         fail_tier=fail_tier, progress=progress, summary=summary, checker=checker,
-        report_json=report_json,
+        report_json=report_json, expanded=expanded,
     ))
 
 
@@ -426,7 +431,8 @@ def fix(
     ))
 
 
-def _parallel_findings(paths, parallel, options: Options, include=(), exclude=(), encoding=None) -> dict:
+def _parallel_findings(paths, parallel, options: Options, include=(), exclude=(), encoding=None,
+                       expanded=None) -> dict:
     """Findings of file pairs checked as editions: the --parallel pair, files
     paired by name (NAME.ru.txt with NAME.en.txt), and a file whose other
     edition lies beside it unchecked (used as evidence only), keyed by path
@@ -435,8 +441,9 @@ def _parallel_findings(paths, parallel, options: Options, include=(), exclude=()
     from .fileio import FileRef, expand
     from .parallel.pairing import pair_by_name, pair_findings, partner_path
 
-    listed = [item.path for item in expand(paths, include, exclude)
-              if isinstance(item, FileRef) and item.path != "-"]
+    if expanded is None:  # (what expand(paths, include, exclude) gave, when the caller has it)
+        expanded = expand(paths, include, exclude)
+    listed = [item.path for item in expanded if isinstance(item, FileRef) and item.path != "-"]
     pairs = pair_by_name(listed)
     if parallel and all(p in listed for p in parallel) and parallel[0] != parallel[1]:
         pairs.append(tuple(parallel))
@@ -622,7 +629,48 @@ def run() -> None:
 
     tune_gc()
     try:
-        _app_for(sys.argv[1:])()
-    except KeyboardInterrupt:
-        typer.echo("cleanup: interrupted", err=True)
-        sys.exit(130)
+        try:
+            _app_for(sys.argv[1:])()
+        except KeyboardInterrupt:
+            typer.echo("cleanup: interrupted", err=True)
+            sys.exit(130)
+    except SystemExit as exc:
+        _exit_now(exc)
+        raise
+
+
+def _exit_now(exc: SystemExit) -> None:
+    """End the process at once with ``exc``'s status, as Python's own exit
+    would, but without taking the heap apart object by object: a check
+    leaves lexicons, form tables and caches of millions of small objects,
+    and freeing them at exit cost ~0.55 s CPU after a 1.5 MB check (~13 %
+    of the run). The output is flushed and the atexit handlers run first,
+    as they would be. Returns (and the exit takes its ordinary course)
+    when the status is not a number, when another thread still runs (an
+    ordinary exit waits for it), or when the output cannot be flushed (an
+    ordinary exit reports that)."""
+    import threading
+
+    code = exc.code
+    if code is None:
+        code = 0
+    if type(code) is not int or threading.active_count() > 1:
+        return
+    streams = []
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        if stream is not None and all(stream is not s for s in streams):
+            streams.append(stream)
+    try:
+        for stream in streams:
+            stream.flush()
+    except (OSError, ValueError):
+        return
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in streams:
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code & 0xFF)

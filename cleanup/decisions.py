@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import regex
-import tomli_w
 
 from .document import Document
 from .model import Finding
@@ -192,6 +191,8 @@ class DecisionStore:
             {"rule": r.rule, "text": r.text, "before": r.before, "after": r.after}
             for r in sorted(self.rejections)
         ]
+        import tomli_w  # (here: only saving decisions writes TOML)
+
         body = tomli_w.dumps({"version": FORMAT_VERSION, "rejected": entries})
         data = (_DECISIONS_HEADER + body).encode("utf-8")
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -48,6 +47,8 @@ def build_once(target: Path, fill: Callable[[Path], None], announce: str) -> Pat
         if (target / _DONE).exists():
             return target
         sys.stderr.write(f"cleanup: {announce}, once, in {target.parent}\n")
+        import tempfile  # (here: a check that builds nothing need not load it)
+
         tmp = Path(tempfile.mkdtemp(prefix=f".building-{family}-", dir=target.parent))
         try:
             fill(tmp)
@@ -94,16 +95,46 @@ def replace_file(path: Path, data: bytes, prefix: str) -> None:
     """Put ``data`` at ``path`` through a temporary file renamed over it, so
     that a reader (another worker, a later run) never sees half a file; its
     folder is made when missing. OSError when it cannot be written. (No
-    fsync: a cache lost in a crash is only made again.)"""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix)
+    fsync: a cache lost in a crash is only made again.)
+
+    Four system calls for an entry of a folder that exists: create the
+    temporary file, write, close, rename. The folder is made only when
+    creating the file says it is missing (not made or looked at for every
+    entry); the temporary name is this process's own (pid and a counter)
+    rather than a random one tried in a loop."""
+    folder = str(path.parent)
+    fd, tmp = _create(folder, prefix)
+    if fd is None:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = _create(folder, prefix)
+        if fd is None:  # a name left by a crashed process with our pid: a random one, as mkstemp makes
+            import tempfile
+
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+_serial = iter(range(1 << 62))
+
+
+def _create(folder: str, prefix: str) -> tuple[int | None, str]:
+    """A new temporary file in ``folder`` (mode 0600, as mkstemp makes it),
+    opened for writing; (None, name) if the folder is gone or the name taken."""
+    tmp = os.path.join(folder, f"{prefix}{os.getpid()}-{next(_serial)}")
+    try:
+        return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600), tmp
+    except (FileNotFoundError, FileExistsError):
+        return None, tmp
 
 
 def _kept_path(family: str, key: str) -> Path:

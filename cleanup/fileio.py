@@ -25,7 +25,6 @@ import os
 import signal
 import stat
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -317,10 +316,20 @@ def detect_encoding(data: bytes, partial: bool = False) -> tuple[str, bytes]:
     return codecs.lookup(best.encoding).name, b""
 
 
+_BOM_LEADS = tuple(mark for mark, _ in BOMS)
+
+
 def decode(data: bytes, path: str = "-", encoding: str | None = None) -> Document:
     """A Document from ``data``: the forced ``encoding``, or the one detected."""
     if encoding is not None:
         return Document.from_bytes(data, path=path, encoding=encoding)
+    if not data.startswith(_BOM_LEADS) and not utf16_without_bom(data[:SNIFF]):
+        # What detect_encoding says first for most files, without decoding
+        # them twice (once to see that they are UTF-8, once to read them).
+        try:
+            return Document(data.decode("utf-8"), path, "utf-8", b"")
+        except UnicodeDecodeError:
+            pass
     name, bom = detect_encoding(data)
     doc = Document.from_bytes(data[len(bom):], path=path, encoding=name)
     doc.bom = bom
@@ -497,6 +506,8 @@ class AtomicWriter:
             # read-only file says "do not change me"; root would not be stopped.
             raise InputError(f"{path}: file is read-only, not changed")
         try:
+            import tempfile  # (here: only a write needs it, and a check need not load it)
+
             fd, self.tmp = tempfile.mkstemp(
                 prefix=f".{self.target.name}.", suffix=".cleanup-tmp", dir=self.target.parent
             )

@@ -70,6 +70,13 @@ class Suggestion:
             raise ValueError(f"confidence {self.confidence} outside [0, 1]")
 
 
+_SAFE, _UNSAFE, _DISPLAY = Tier.SAFE, Tier.UNSAFE, Tier.DISPLAY
+_set = object.__setattr__
+# A rule id's category (its first segment), by rule id: a few hundred ids
+# name every finding of a run. Bounded, for a library user making up ids.
+_CATEGORY_OF: dict[str, str] = {}
+
+
 def _best_first(s: Suggestion) -> float:
     return -s.confidence
 
@@ -97,11 +104,17 @@ class Finding:
         if self.start < 0 or self.end < self.start:
             raise ValueError(f"bad span [{self.start}, {self.end}) for {self.rule}")
         if not self.category:
-            object.__setattr__(self, "category", self.rule.split(".", 1)[0])
+            rule = self.rule
+            category = _CATEGORY_OF.get(rule)
+            if category is None:
+                category = rule.split(".", 1)[0]
+                if len(_CATEGORY_OF) < 4096:
+                    _CATEGORY_OF[rule] = category
+            _set(self, "category", category)
         suggestions = self.suggestions
         # (Zero or one suggestion in a tuple, as most findings have, is in order.)
         if type(suggestions) is not tuple or len(suggestions) > 1:
-            object.__setattr__(self, "suggestions", tuple(sorted(suggestions, key=_best_first)))
+            _set(self, "suggestions", tuple(sorted(suggestions, key=_best_first)))
 
     @property
     def best(self) -> Suggestion | None:
@@ -109,14 +122,20 @@ class Finding:
 
     @property
     def confidence(self) -> float:
-        best = self.best
-        return best.confidence if best is not None else self.detection_confidence
+        suggestions = self.suggestions
+        return suggestions[0].confidence if suggestions else self.detection_confidence
 
     @property
     def tier(self) -> Tier:
-        if not self.suggestions:
-            return Tier.DISPLAY
-        return min(Tier.from_confidence(self.confidence), self.max_tier)
+        # min(Tier.from_confidence(self.confidence), self.max_tier), spelt out:
+        # it is asked of every finding by resolve, the report and `fix`.
+        suggestions = self.suggestions
+        if not suggestions:
+            return _DISPLAY
+        confidence = suggestions[0].confidence
+        tier = _SAFE if confidence >= SAFE_THRESHOLD else _UNSAFE if confidence >= UNSAFE_THRESHOLD else _DISPLAY
+        cap = self.max_tier
+        return cap if cap < tier else tier
 
     @property
     def fixable(self) -> bool:

@@ -38,7 +38,6 @@ turns the cache off; ``CLEANUP_CACHE_DIR`` moves it. Entries unused for
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import sys
@@ -95,6 +94,13 @@ def _canonical(value):
     return value
 
 
+def _blake2b(digest_size: int):
+    # (hashlib imported here: a run with the cache off never needs it.)
+    from hashlib import blake2b
+
+    return blake2b(digest_size=digest_size)
+
+
 _code_digest: str | None = None
 
 
@@ -104,7 +110,7 @@ def _code() -> str:
     if _code_digest is None:
         from . import rulepack
 
-        h = hashlib.blake2b(digest_size=16)
+        h = _blake2b(16)
         package = Path(__file__).resolve().parent
         _hash_tree(h, package, (".py", ".toml", ".json", ".txt"))
         _hash_tree(h, rulepack.default_rules_dir(), (".toml",))
@@ -130,7 +136,7 @@ def fingerprint(cfg) -> str:
         if seen is cfg:
             return digest
     options = cfg.options
-    h = hashlib.blake2b(digest_size=16)
+    h = _blake2b(16)
     h.update(_code().encode())
     fields = {f.name: _canonical(getattr(options, f.name)) for f in dataclasses.fields(options)}
     report = {"mode": cfg.mode, "report": cfg.report, "colour": cfg.colour, "min_confidence": cfg.min_confidence,
@@ -154,7 +160,7 @@ def usable(cfg, path: str, size: int) -> bool:
 
 
 def key(cfg, path: str, data: bytes) -> str:
-    h = hashlib.blake2b(digest_size=20)
+    h = _blake2b(20)
     h.update(fingerprint(cfg).encode() + b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
     options = cfg.options
     if options.per_path_ignores:
@@ -180,11 +186,13 @@ def load(k: str) -> dict | None:
     if entry is None:
         return None
     try:
-        with open(entry, encoding="utf-8") as fh:
-            found = json.load(fh)
+        with open(entry, "rb") as fh:
+            data = fh.read()
+            modified = os.fstat(fh.fileno()).st_mtime
+        found = json.loads(data)  # (UTF-8 bytes; a bad byte is a ValueError, as a half entry is)
         if found.get("format") != FORMAT:
             return None
-        if time.time() - entry.stat().st_mtime > _DAY:
+        if time.time() - modified > _DAY:
             os.utime(entry)  # in use: not to be pruned
         return found
     except (OSError, ValueError):

@@ -40,6 +40,9 @@ A rule that no literal string announces may name a ``gate`` from
 :data:`GATES` instead: a cheap test, written in code, that every paragraph
 (or text) the rule matches in passes. ``gate = "repeated_word"`` (two
 neighbouring words the same) is the gate of ``grammar.en.doubled_word``.
+A gate may come with a second test, in :data:`GATE_SPANS`, that says where
+in a span it passed the rule can match; the rule is then scanned only there
+(around each pair of twins, for ``repeated_word``).
 
 The rule id is ``<category>.<name>`` for ``rules/common/`` and
 ``<category>.<lang>.<name>`` for ``rules/ru/`` and ``rules/en/``: the category
@@ -598,8 +601,52 @@ _FOLDS_UNLIKE_PYTHON = "".join(
 _ODD_BMP = [c for c in _FOLDS_UNLIKE_PYTHON if c <= "\uffff"]
 _ODD_ASTRAL = [c for c in _FOLDS_UNLIKE_PYTHON if c > "\uffff"]
 _ASTRAL = regex.compile("[\U00010000-\U0010ffff]")  # one range: the regex module skips through it fast
+
+
+def _repeated_word_spans(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """Where in ``text[start:end]`` (a span :func:`_repeated_word` passed)
+    ``(?<!\\p{L})(\\p{L}{2,})(?:\\s+\\1)+`` and its look-arounds can match:
+    the pieces from a word to the neighbouring word it equals (as that gate
+    folds them), and one character on (what a look-ahead after the last word
+    reads), joined where they meet. Such a match is a run of whole words
+    (letter runs) with only white space between, so its words are
+    neighbouring letter runs, pairwise equal: it lies in one piece. None
+    (look everywhere) for a text with a letter the regex module folds
+    otherwise than Python. A scan of the pieces finds what a scan of the
+    span finds: no match crosses a piece's edge, and a match's look-ahead
+    reads a character inside its piece (the one after a word is no letter)."""
+    if _has_odd_letters(text):
+        return None
+    spans: list[tuple[int, int]] = []
+    previous, previous_start = None, 0
+    for m in _LETTER_RUN.finditer(text, start, end):
+        key = _word_key(m.group())
+        if key == previous:
+            stop = min(end, m.end() + 1)
+            if spans and previous_start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], stop)
+            else:
+                spans.append((previous_start, stop))
+        previous, previous_start = key, m.start()
+    return spans
+
+
+def _word_key(word: str) -> str:
+    """A word as :func:`_repeated_word` compares it."""
+    if not word.isascii():
+        for ligature, letters in _LIGATURES:
+            if ligature in word:
+                word = word.replace(ligature, letters)
+        word = word.replace("İ", "i").replace("ı", "i")
+    return word.casefold()
+
+
+_LETTER_RUN = regex.compile(r"\p{L}+")
 # Name → test (text, start, end) → may the rule match in text[start:end]?
 GATES = {"repeated_word": _repeated_word}
+# Name → (text, start, end) of a span its gate passed → the parts of it the
+# rule can match in (scanned instead of the span), or None: all of it.
+GATE_SPANS = {"repeated_word": _repeated_word_spans}
 
 
 def _parse_made_of(where: str, raw, pattern: str, triggers: tuple[str, ...]) -> "regex.Pattern[str] | None":

@@ -16,7 +16,7 @@ from cleanup.detectors import mojibake, script
 from cleanup.detectors.rulepacks import RulePackDetector
 from cleanup.document import Document
 from cleanup.options import Context, Options
-from cleanup.rulepack import GATES, RuleError, TriggerIndex, load_pack, load_rules, substitution_triggers, trigger_plan
+from cleanup.rulepack import GATE_SPANS, GATES, RuleError, TriggerIndex, load_pack, load_rules, substitution_triggers, trigger_plan
 from cleanup.segments import paragraphs
 
 RULES = [r for r in load_rules() if r.trigger_keys or r.gate or r.made_of is not None]
@@ -149,6 +149,32 @@ _DOUBLED = regex.compile(r"(?<![\p{L}\x27’-])(\p{L}{2,})(?:\s+\1)+(?![\p{L}\x2
 def test_repeated_word_gate_passes_every_doubled_word(text):
     if _DOUBLED.search(text):
         assert GATES["repeated_word"](text, 0, len(text))
+
+
+_TWIN_WORDS = ["the", "The", "THE", "tHe", "had", "that", "is", "do", "ﬁne", "fine", "FINE", "İs", "ıs", "IS",
+               "cat", "cats", "don't", "it’s", "self-made", "made", "a", "I", "ſelf", "self", "straße", "STRASSE"]
+_TWIN_GAPS = [" ", " ", " ", "  ", "\n", "\n\n", "\r\n", "\u00a0", ", ", ". ", "-", "'", "’", "\t", " (", ") ", "“",
+              "”", "5", "é", "\u0301", "\x0b"]
+_twin = st.tuples(st.sampled_from(_TWIN_WORDS), st.sampled_from(_CASES), st.sampled_from([" ", "  ", "\n", "\u00a0", "\t"]),
+                  st.sampled_from(_CASES)).map(lambda t: t[1](t[0]) + t[2] + t[3](t[0]))
+twins = st.lists(st.one_of(st.sampled_from(_TWIN_WORDS), st.sampled_from(_TWIN_GAPS), _twin), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=twins)
+def test_doubled_words_are_found_in_the_gate_pieces_as_in_the_whole_paragraphs(text):
+    rule = next(r for r in load_rules() if r.id == "grammar.en.doubled_word")
+    assert _engine(rule, text) == _full_scan(rule, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=twins)
+def test_every_doubled_word_lies_in_one_gate_piece(text):
+    pieces = GATE_SPANS["repeated_word"](text, 0, len(text))
+    if pieces is None:
+        return
+    for m in _DOUBLED.finditer(text):
+        assert any(a <= m.start() and m.end() < b or m.end() == b == len(text) for a, b in pieces), (m, pieces)
 
 
 def test_repeated_word_gate_says_no_without_neighbouring_twins():

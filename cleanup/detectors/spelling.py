@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress, repeat
+from operator import is_
 
 import regex
 
@@ -28,7 +29,7 @@ from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
 from ..segments import word_texts, word_tokens, words
-from ..spelling import calibration, context, errormodel, index, ocr, period
+from ..spelling import calibration, commonforms, context, errormodel, findings, index, ocr, period
 from ..spelling.candidates import RARE_KNOWN_ZIPF, SHORT_KNOWN, Analysis, analyse
 from .base import Detector, RuleDoc
 from .script import VALID_ROMAN
@@ -176,6 +177,9 @@ class SpellingDetector(Detector):
         if not wanted:
             return
         forms = _forms(accepted, wanted)
+        global _plain_form
+        if _plain_form is _no_plain_form:
+            _plain_form = commonforms.lookup()
         # english_text = "typed": a person typed the English, so a lower-case
         # word in a paragraph is weighed as a typist's slip (as an isolated
         # word: the typing slopes), not by the OCR'd books the paragraph map
@@ -190,9 +194,10 @@ class SpellingDetector(Detector):
             texts = word_texts(text, para.start, para.end)
             verdicts = list(map(forms.get, texts))
             if None in verdicts:
-                for i, form in enumerate(verdicts):
-                    if form is None:  # (made by now if the form came earlier in the paragraph)
-                        verdicts[i] = forms.get(texts[i]) or _form(texts[i], accepted, forms, wanted)
+                # (Only the new forms' places visited, found by a C-level pass.)
+                for i in compress(range(len(verdicts)), map(is_, verdicts, _NONES)):
+                    # (made by now if the form came earlier in the paragraph)
+                    verdicts[i] = forms.get(texts[i]) or _form(texts[i], accepted, forms, wanted)
             # Every verdict but a questioned form's is one of three shared
             # objects, so the places are those not among them (a C-level map
             # of a dict look-up by identity) and the counts are list.count.
@@ -210,7 +215,7 @@ class SpellingDetector(Detector):
             signs = None
             for i in places:
                 q = verdicts[i].question
-                if enabled(q.rule):
+                if q.rule in wanted:  # (enabled(q.rule): wanted holds the rule ids left on)
                     tok = tokens[i]
                     # (Close Russian candidates: the neighbours may move the confidence.)
                     where = context.shift(q.analysis, *context.neighbours(text, tokens, i)) if q.close else None
@@ -296,7 +301,7 @@ class _Question:
         # a sentence the word is neither a name nor Capitalised.
         self.misread = self.may_be_title and ocr.capital_misread(analysis.word, analysis.best.word)
         self.scorer = calibration.Scorer(analysis, lang)
-        self.rule = _rule_id(lang, analysis.known)
+        self.rule = _RULE_IDS[lang, analysis.known]
         if word.islower():
             # No capital: match_case gives each candidate as it is.
             self.caps = [c.word for c in analysis.candidates[:ALTERNATIVES]]
@@ -305,7 +310,11 @@ class _Question:
         self.message = (f"{'Rare' if analysis.known else 'Unknown'} word; did you mean "
                         f"“{self.caps[0]}”?")  # the first candidate, in the word's case
         self.shares = _shares(analysis)
-        self.caps_tier = (_name_cap(analysis, upper, False), _name_cap(analysis, upper, True))
+        if upper:  # (ALL CAPS is capped alike at a sentence's start and inside it)
+            tier = _name_cap(analysis, True, False)
+            self.caps_tier = (tier, tier)
+        else:  # (a word neither ALL CAPS nor Capitalised inside a sentence is never capped)
+            self.caps_tier = (Tier.SAFE, _name_cap(analysis, False, True))
         self.close = context.close(analysis)  # the neighbours may move its confidence (context.shift)
         self._made: dict[tuple, tuple] = {}
 
@@ -331,13 +340,15 @@ class _Question:
             suggestions = _shared_suggestions(caps, self.shares, p)
             if not self.rule.endswith(".rare") and suggestions[0].confidence < SUGGESTION_FLOOR:
                 message, suggestions = "Unknown word", ()
+            elif not findings.best_first(suggestions):  # (as Finding would sort them)
+                suggestions = tuple(sorted(suggestions, key=_minus_confidence))
             if len(self._made) >= 64:
                 self._made.clear()
             made = self._made[(inside, rate, where, signs)] = (message, suggestions, p, self.caps_tier[title])
         message, suggestions, p, tier = made
-        # (Positional: rule, message, start, end, text, suggestions,
-        # detection_confidence, max_tier; made thousands of times a megabyte.)
-        return Finding(self.rule, message, start, end, self.word, suggestions, p, tier)
+        # (Made thousands of times a megabyte: the slots set directly, the
+        # values being ones Finding's checks leave as they are.)
+        return findings.finding(self.rule, message, start, end, self.word, suggestions, p, tier)
 
 
 def _rule_id(lang: str, known: bool) -> str:
@@ -348,6 +359,7 @@ def _rule_id(lang: str, known: bool) -> str:
 
 # Every rule id the detector emits.
 ALL_RULES = frozenset(_rule_id(lang, known) for lang in ("ru", "en") for known in (False, True))
+_RULE_IDS = {(lang, known): _rule_id(lang, known) for lang in ("ru", "en") for known in (False, True)}
 
 # Word forms seen by this process, per set of project words; cleared when full
 # (each is a few hundred bytes).
@@ -372,6 +384,7 @@ _KNOWN = _Form(True, False, None)
 _UNKNOWN_FORM = _Form(True, True, None)
 _PLAIN = {_NOT_COUNTED: False, _KNOWN: False, _UNKNOWN_FORM: False}  # else: questioned (True)
 _QUESTIONED = repeat(True)
+_NONES = repeat(None)
 
 
 def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] = ALL_RULES) -> _Form:
@@ -379,6 +392,18 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
     say of it, asked in one pass. A form whose rule is not in ``wanted`` (the
     rule ids left on) is counted but never analysed: its finding would be
     dropped."""
+    lower = word.lower()
+    if _plain_form(lower) is not None and (word.islower() or word[1:].islower() or word.isupper()):
+        # A common real word, in lower case, Title or ALL CAPS (no OCR
+        # reading applies): the verdict of the table made once from the
+        # word lists (:mod:`.commonforms`), what the lines below would say.
+        form = _KNOWN
+        if word in period.ARCHAIC_FORMS:  # (thee, hath: known words, and signs)
+            _SIGNS.add(word)
+        if len(forms) >= FORM_CACHE:
+            forms.clear()
+        forms[word] = form
+        return form
     read = None if word.islower() else _ocr_read(word)  # OCR's weU, as the error model reads it
     lang = _lang_of(word) if len(word) >= MIN_LENGTH or (len(word) >= OCR_MIN_LENGTH and read) else None
     if lang is None:
@@ -416,6 +441,27 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
         forms.clear()
     forms[word] = form
     return form
+
+
+def plainly_known(lower: str, lang: str, is_known=lexicon.is_known) -> bool:
+    """Does :func:`_form` answer ``_KNOWN`` for ``lower`` (a lower-case
+    form) and for its Title and ALL CAPS spellings, as a word of ``lang``?
+    A form of at least MIN_LENGTH letters, of ``lang``'s script, as the
+    lexicons are asked about it, that the lexicon knows and that is short or
+    seen often enough never to be questioned. (What :mod:`.commonforms`
+    lists; ``is_known``: :func:`lexicon.is_known` or its uncached twin.)"""
+    return (len(lower) >= MIN_LENGTH and _lowered(lower) == lower and _lang_of(lower) == lang
+            and is_known(lower, lang)
+            and (len(lower) < SHORT_KNOWN or ("-" not in lower and _seen_enough(lower, lang))))
+
+
+def _no_plain_form(form: str) -> None:
+    return None
+
+
+# (form → not None when it is one :func:`plainly_known` says yes to; set by
+# the first detect: the table is built or mapped then, never at import.)
+_plain_form = _no_plain_form
 
 
 def _seen_enough(lower: str, lang: str) -> bool:
@@ -511,13 +557,18 @@ def _shares(a: Analysis) -> list[tuple[float, float]]:
     return [(w, total) for w in weights]
 
 
+def _minus_confidence(s: Suggestion) -> float:
+    return -s.confidence
+
+
 def _shared_suggestions(words_: list[str], shares: list[tuple[float, float]], p: float) -> tuple[Suggestion, ...]:
     """Each alternative shares what the first leaves, 1 − p, by its weight w
     (its odds against the first by rank, at most 1), and is never more
     likely than the first times those odds: at a low p the leftover share
     alone would put the runner-up level with the first (received 0.07,
     relieved 0.07), though the ranking put it behind."""
-    out = [Suggestion(words_[0], round(p, 3))]
+    suggestion, round3 = findings.suggestion, findings.round3  # (Suggestion(..., round(.., 3)), cheaper)
+    out = [suggestion(words_[0], round3(p))]
     for word, (w, total) in zip(words_[1:], shares):
-        out.append(Suggestion(word, round(min(p * w, (1 - p) * w / total), 3)))
+        out.append(suggestion(word, round3(min(p * w, (1 - p) * w / total))))
     return tuple(out)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import repeat
+from operator import attrgetter
 
 from ..document import Document
-from ..model import Finding, Tier
+from ..model import SAFE_THRESHOLD, UNSAFE_THRESHOLD, Finding, Tier
 
 _VISIBLE = str.maketrans({"\u00a0": "⍽", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 # Control characters (ESC starts terminal commands: colours, window titles,
@@ -20,9 +24,20 @@ _PLAIN = str.maketrans(_ESCAPE)
 _COLOURS = {Tier.SAFE: "32", Tier.UNSAFE: "33", Tier.DISPLAY: "36"}
 
 
+def _any_of(codes) -> "re.Pattern[str]":
+    return re.compile("[" + "".join(f"\\U{c:08x}" for c in sorted(codes)) + "]")
+
+
+# Whether a text holds any character the tables change, asked in one C scan:
+# most texts and messages hold none, and str.translate with a dict looks up
+# every character (raising and clearing a KeyError for each it leaves alone).
+_HAS_VISIBLE = _any_of(_VISIBLE).search
+_HAS_PLAIN = _any_of(_PLAIN).search
+
+
 def visible(text: str) -> str:
     """Quote a span so that spaces, no-break spaces and newlines can be seen."""
-    return f'"{text.translate(_VISIBLE)}"'
+    return f'"{text.translate(_VISIBLE)}"' if _HAS_VISIBLE(text) else f'"{text}"'
 
 
 def _paint(text: str, code: str, colour: bool) -> str:
@@ -30,12 +45,14 @@ def _paint(text: str, code: str, colour: bool) -> str:
 
 
 _TIER_NAMES = {tier: str(tier) for tier in Tier}
+_SAFE, _UNSAFE, _DISPLAY = Tier.SAFE, Tier.UNSAFE, Tier.DISPLAY
+_START = attrgetter("start")
 
 
 @lru_cache(maxsize=1024)
 def _plain(text: str) -> str:
     # Paths and messages repeat from finding to finding: escaped once each.
-    return text.translate(_PLAIN)
+    return text.translate(_PLAIN) if _HAS_PLAIN(text) else text
 
 
 def format_finding(doc: Document, f: Finding, colour: bool = False) -> str:
@@ -52,3 +69,80 @@ def format_finding(doc: Document, f: Finding, colour: bool = False) -> str:
         if len(suggestions) > 1:
             out += f" (or {', '.join(visible(s.text) for s in suggestions[1:4])})"
     return out + f" ({f.confidence:.2f}, {_TIER_NAMES[tier]})"
+
+
+def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, first_column: int = 0,
+                    ) -> tuple[list[str], int]:
+    """:func:`format_finding` (without colour) of each of ``findings`` in
+    ``doc``, and the highest tier among them (-1 for none): the same lines,
+    made with less work per finding — the line of each found by one C-level
+    bisect over the line starts, and the pieces that repeat from finding to
+    finding (a quoted text, the message, the closing confidence and tier)
+    made once per process (see :data:`_MADE`). ``line_base``/``first_column``:
+    ``doc`` is a chunk of a larger file starting at that line (0-based) and,
+    on its first line, that column offset (see :class:`cleanup.batch._Placed`)."""
+    if not findings:
+        return [], -1
+    starts = doc.line_starts
+    rows = list(map(bisect_right, repeat(starts, len(findings)), map(_START, findings)))
+    path = _plain(doc.path)
+    if len(_QUOTED) > _MADE or len(_MESSAGES) > _MADE or len(_TAILS) > _MADE:
+        _QUOTED.clear(), _MESSAGES.clear(), _TAILS.clear()
+    quoted, messages, tails = _QUOTED, _MESSAGES, _TAILS
+    worst = -1
+    out = []
+    append = out.append
+    for f, row in zip(findings, rows):
+        col = f.start - starts[row - 1] + 1
+        if row == 1:
+            col += first_column
+        text = f.text
+        q = quoted.get(text)
+        if q is None:
+            q = quoted[text] = visible(text)
+        message = f.message
+        m = messages.get(message)
+        if m is None:
+            m = messages[message] = _plain(message)
+        suggestions = f.suggestions
+        if suggestions:
+            best = suggestions[0]
+            confidence = best.confidence
+            # Finding.tier, spelt out, as a number: the tier of the best
+            # suggestion's confidence, capped by max_tier.
+            tier = 2 if confidence >= SAFE_THRESHOLD else 1 if confidence >= UNSAFE_THRESHOLD else 0
+            cap = f.max_tier
+            if cap < tier:
+                tier = cap + 0  # (a plain int, as the Tier's value)
+            # (A confidence of 0 is not looked up: -0.0 equals it, and prints otherwise.)
+            tail = tails.get((confidence, tier)) if confidence else None
+            if tail is None:
+                tail = tails[(confidence, tier)] = f" ({confidence:.2f}, {_TIER_NAME_OF[tier]})"
+            s = best.text
+            b = quoted.get(s)
+            if b is None:
+                b = quoted[s] = visible(s)
+            if len(suggestions) > 1:
+                b += f" (or {', '.join(visible(s.text) for s in suggestions[1:4])})"
+            append(f"{path}:{row + line_base}:{col} {f.rule} {m} {q} → {b}{tail}")
+            if tier > worst:
+                worst = tier
+        else:
+            confidence = f.detection_confidence
+            tail = tails.get((confidence, 0)) if confidence else None
+            if tail is None:
+                tail = tails[(confidence, 0)] = f" ({confidence:.2f}, {_TIER_NAME_OF[0]})"
+            append(f"{path}:{row + line_base}:{col} {f.rule} {m} {q}{tail}")
+            if worst < 0:
+                worst = 0
+    return out, worst
+
+
+# Quoted texts, escaped messages and closing "(confidence, tier)" pieces made
+# by format_findings, kept for the process; emptied when one holds more than
+# this many (a few MB at most).
+_MADE = 20_000
+_QUOTED: dict[str, str] = {}
+_MESSAGES: dict[str, str] = {}
+_TAILS: dict[tuple, str] = {}
+_TIER_NAME_OF = tuple(str(Tier(value)) for value in range(len(Tier)))  # by the tier's value

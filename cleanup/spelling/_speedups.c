@@ -20,6 +20,9 @@
  *       index.LangIndex.close after the delete-trie look-ups: the union of
  *       the prefix ids, every word of their runs of the UTF-8 vocabulary
  *       within max_distance (plain OSA), with its Zipf from the index's per-line array (unsorted).
+ *   delete_kids(word, prefix_len, most, (letters, codes, kids)) -> [key id]
+ *       the delete trie's ids of index._deletes(word[:prefix_len], most),
+ *       from the index's delete table (a binary search, no Python call).
  *   weigh_close(model, word, max_distance, ..., max_quick, max_weighed, freq_weight)
  *       candidates._to_weigh after the delete-trie look-ups: close_hits'
  *       hits sorted, ranked by quick_cost and Zipf in C, only the few to
@@ -657,8 +660,10 @@ static int hits_add(Hits *h, int d, uint16_t z, const unsigned char *line, Py_ss
 
 /* The search of close_hits over its ten arguments, its hits into *hits
  * (unsorted; their lines point into text's buffer, which *text holds on
- * return, released by the caller). 0, or -1 with an exception set. */
-static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
+ * return, released by the caller). 0, or -1 with an exception set. When
+ * args[3] (the key ids) is NULL, the key ids are kid_array's n_kid_array. */
+static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssize_t n_kid_array, Hits *hits,
+                       Buf *text) {
     PyObject *word = args[0], *kids = args[3];
     if (!PyUnicode_Check(word)) {
         PyErr_SetString(PyExc_TypeError, "word must be a str");
@@ -674,6 +679,7 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
     Buf offsets = {0}, owners = {0}, starts = {0}, first_lines = {0}, line_zipfs = {0};
     PyObject *kid_list = NULL;
     Py_UCS4 *q = NULL, *w = NULL;
+    Py_ssize_t *wbyte = NULL;
     uint32_t *pids = NULL;
     int *rows = NULL, *rowmin = NULL;
 
@@ -690,11 +696,14 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
     Py_ssize_t n_txt = text->view.len;
 
     /* The prefix ids of every delete key found (de-duplicated below). */
-    kid_list = PySequence_Fast(kids, "kids must be a sequence of key ids");
-    if (!kid_list) goto done;
-    Py_ssize_t n_kids = PySequence_Fast_GET_SIZE(kid_list), n_pids = 0, room = 0;
+    Py_ssize_t n_kids = n_kid_array, n_pids = 0, room = 0;
+    if (kids) {
+        kid_list = PySequence_Fast(kids, "kids must be a sequence of key ids");
+        if (!kid_list) goto done;
+        n_kids = PySequence_Fast_GET_SIZE(kid_list);
+    }
     for (Py_ssize_t r = 0; r < n_kids; r++) {
-        long kid = PyLong_AsLong(PySequence_Fast_GET_ITEM(kid_list, r));
+        long kid = kids ? PyLong_AsLong(PySequence_Fast_GET_ITEM(kid_list, r)) : (long)kid_array[r];
         if (PyErr_Occurred()) goto done;
         if (kid < 0 || kid + 1 >= n_off || off[kid] > off[kid + 1] || off[kid + 1] > (uint64_t)n_own) {
             PyErr_SetString(PyExc_IndexError, "delete key id out of the index");
@@ -756,15 +765,17 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
     Py_ssize_t longest = m + k;
     Py_ssize_t cols = m + 1;
     w = PyMem_Malloc((size_t)(longest + 1) * sizeof(Py_UCS4));
+    wbyte = PyMem_Malloc((size_t)(longest + 2) * sizeof(Py_ssize_t));
     /* rows[i * cols + j]: the OSA table of the current word (rows) against
      * the query (columns), capped at k + 1; rows of a common beginning with
      * the previous word are kept. */
     rows = PyMem_Malloc((size_t)(longest + 1) * (size_t)cols * sizeof(int));
     rowmin = PyMem_Malloc((size_t)(longest + 1) * sizeof(int));
-    if (!w || !rows || !rowmin) {
+    if (!w || !wbyte || !rows || !rowmin) {
         PyErr_NoMemory();
         goto done;
     }
+    wbyte[0] = 0;
     const int cap = (int)k + 1;
     /* Cells further than k off the diagonal are at least k + 1 (the lengths
      * differ that much): they keep the cap, only the band is computed. */
@@ -778,6 +789,10 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
      * every later cell is too (a transposition skips one row, not two). */
     Py_ssize_t dead_from = PY_SSIZE_T_MAX;
     Py_ssize_t wlen = 0;       /* letters of the previous word kept in w (<= longest) */
+    /* The previous word's line and its length in bytes; wbyte[i]: where its
+     * letter i begins in the line (i <= wlen). */
+    const unsigned char *prev_line = NULL;
+    Py_ssize_t prev_nb = 0;
 
     for (Py_ssize_t r = 0; r < n_pids; r++) {
         uint32_t p = pids[r];
@@ -799,9 +814,33 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
             const unsigned char *line = s;
             const unsigned char *nl = memchr(s, '\n', (size_t)(end - s));
             if (!nl) nl = end;
-            /* Decode the word, keeping the letters it shares with the previous one. */
-            Py_ssize_t len = 0, common = 0;
-            int same_so_far = 1, too_long = 0;
+            /* The letters it shares with the previous word (common) are
+             * kept in w: the bytes both lines begin with, back to a
+             * letter's first byte, are those letters (UTF-8 keeps a
+             * letter's bytes together); only the rest is decoded. */
+            Py_ssize_t nb = nl - line, same = 0, lim = nb < prev_nb ? nb : prev_nb;
+            /* Eight bytes at a time, then byte by byte. */
+            while (same + 8 <= lim) {
+                uint64_t a, b;
+                memcpy(&a, line + same, 8);
+                memcpy(&b, prev_line + same, 8);
+                if (a != b) break;
+                same += 8;
+            }
+            while (same < lim && line[same] == prev_line[same]) same++;
+            while (same > 0 && same < nb && (line[same] & 0xC0) == 0x80) same--;
+            /* The most letters (at most wlen) whose bytes are all shared: wbyte rises. */
+            Py_ssize_t common = 0, above = wlen + 1;
+            while (above - common > 1) {
+                Py_ssize_t mid = (common + above) / 2;
+                if (wbyte[mid] <= same)
+                    common = mid;
+                else
+                    above = mid;
+            }
+            Py_ssize_t len = common;
+            int too_long = 0;
+            s = line + wbyte[common];
             while (s < nl) {
                 Py_UCS4 c = next_letter(&s);
                 if (len >= longest) {
@@ -809,14 +848,12 @@ static int gather_hits(PyObject *const *args, Hits *hits, Buf *text) {
                     len++;
                     continue;
                 }
-                if (same_so_far && len < wlen && w[len] == c) {
-                    common++;
-                } else {
-                    same_so_far = 0;
-                }
                 w[len++] = c;
+                wbyte[len] = s - line;
             }
             s = nl + 1;
+            prev_line = line;
+            prev_nb = nb;
             if (run_plen < 0) run_plen = len < prefix_len ? len : prefix_len;
             wlen = too_long ? longest : len;
             if (valid > common) valid = common;
@@ -868,6 +905,7 @@ done:
     PyMem_Free(pids);
     PyMem_Free(q);
     PyMem_Free(w);
+    PyMem_Free(wbyte);
     PyMem_Free(rows);
     PyMem_Free(rowmin);
     return PyErr_Occurred() ? -1 : 0;
@@ -902,7 +940,7 @@ static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t 
     Hits hits = {0};
     Buf text = {0};
     PyObject *out = NULL;
-    if (gather_hits(args, &hits, &text) < 0) goto done;
+    if (gather_hits(args, NULL, 0, &hits, &text) < 0) goto done;
     out = PyList_New(hits.n);
     if (!out) goto done;
     for (Py_ssize_t r = 0; r < hits.n; r++) {
@@ -1158,24 +1196,25 @@ static PyObject *zipf_word(const WeightedOSA *t, const Hit *h, const Py_UCS4 *q,
     return triple;
 }
 
-/* [get(d) for d in index._deletes(word[:prefix_len], most)] without the Nones:
- * the delete trie's ids of the query's delete strings (each string once). */
-static PyObject *delete_key_ids(PyObject *word, long prefix_len, long most, PyObject *get) {
+/* index._deletes(word[:prefix_len], most), each string once, into made/lens
+ * (as (first dropped, second dropped) pairs; n + 1 means none): their count. */
+#define MAX_DELETE_STRINGS 600
+#define MAX_HEAD 32
+static Py_ssize_t delete_strings(PyObject *word, long prefix_len, long most, Py_UCS4 made[][MAX_HEAD + 1],
+                                 Py_ssize_t *lens) {
     Py_ssize_t n = PyUnicode_GET_LENGTH(word);
     if (n > prefix_len) n = prefix_len;
-    if (n > 32) n = 32;
-    Py_UCS4 head[33];
+    if (n > MAX_HEAD) n = MAX_HEAD;
+    Py_UCS4 head[MAX_HEAD + 1];
     for (Py_ssize_t i = 0; i < n; i++) head[i] = PyUnicode_READ_CHAR(word, i);
-    /* The strings as (first dropped, second dropped) pairs; n + 1 means none. */
-    Py_UCS4 made[600][33];
-    Py_ssize_t lens[600], count = 0;
+    Py_ssize_t count = 0;
     for (Py_ssize_t i = -1; i < n; i++) {
         for (Py_ssize_t j = i; j < n; j++) {
             int drops = (i >= 0) + (j > i);
             if (i < 0 && j > i) continue; /* (−1, j): only (−1, −1) stands for "none dropped" */
             if (drops == 1 && !(most >= 1 && n - 1 >= 1)) continue;
             if (drops == 2 && !(most >= 2 && n - 2 >= 1)) continue;
-            if (count >= 600) break;
+            if (count >= MAX_DELETE_STRINGS) break;
             Py_ssize_t len = 0;
             for (Py_ssize_t x = 0; x < n; x++)
                 if (x != i && x != j) made[count][len++] = head[x];
@@ -1185,6 +1224,15 @@ static PyObject *delete_key_ids(PyObject *word, long prefix_len, long most, PyOb
             if (!seen_before) lens[count++] = len;
         }
     }
+    return count;
+}
+
+/* [get(d) for d in index._deletes(word[:prefix_len], most)] without the Nones:
+ * the delete trie's ids of the query's delete strings (each string once). */
+static PyObject *delete_key_ids(PyObject *word, long prefix_len, long most, PyObject *get) {
+    Py_UCS4 made[MAX_DELETE_STRINGS][MAX_HEAD + 1];
+    Py_ssize_t lens[MAX_DELETE_STRINGS];
+    Py_ssize_t count = delete_strings(word, prefix_len, most, made, lens);
     PyObject *kids = PyList_New(0);
     if (!kids) return NULL;
     for (Py_ssize_t r = 0; r < count; r++) {
@@ -1203,6 +1251,128 @@ static PyObject *delete_key_ids(PyObject *word, long prefix_len, long most, PyOb
 fail:
     Py_DECREF(kids);
     return NULL;
+}
+
+/* The delete table (index._save_delete_codes): every delete string packed
+ * into a number, byte i its letter i's place in the alphabet (1-based; at
+ * most 8 letters), sorted, with the trie's key id of each beside it. A
+ * look-up is a binary search in C, where the trie could only be asked
+ * through Python. A string with a letter outside the alphabet is in no
+ * vocabulary word's prefix: no key. The letters are (code point, place)
+ * pairs of 32-bit numbers, by code point. */
+static int table_place(const uint32_t *pairs, Py_ssize_t n_pairs, Py_UCS4 ch) {
+    Py_ssize_t lo = 0, hi = n_pairs;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (pairs[2 * mid] < ch)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n_pairs && pairs[2 * lo] == ch ? (int)pairs[2 * lo + 1] : 0;
+}
+
+/* The key ids of the query's delete strings found in the delete table
+ * (those of delete_key_ids, in its order) into kids_out (room for
+ * MAX_DELETE_STRINGS): their count, or -1 with an exception set. Each
+ * string is packed as it is made, from its letters' places, and looked
+ * up once (equal strings pack alike). */
+static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyObject *table, uint32_t *kids_out) {
+    if (!PyTuple_Check(table) || PyTuple_GET_SIZE(table) != 3) {
+        PyErr_SetString(PyExc_TypeError, "the delete table must be (letters, codes, kids)");
+        return -1;
+    }
+    Buf places = {0}, codes = {0}, ids = {0};
+    Py_ssize_t found = -1;
+    if (get_buf(PyTuple_GET_ITEM(table, 0), &places, "letters") < 0 ||
+        get_buf(PyTuple_GET_ITEM(table, 1), &codes, "codes") < 0 ||
+        get_buf(PyTuple_GET_ITEM(table, 2), &ids, "kids") < 0)
+        goto done;
+    const uint32_t *pairs = places.view.buf;
+    const uint64_t *code = codes.view.buf;
+    const uint32_t *kid = ids.view.buf;
+    Py_ssize_t n_pairs = places.view.len / 8, n_codes = codes.view.len / 8;
+    if (ids.view.len / 4 != n_codes) {
+        PyErr_SetString(PyExc_ValueError, "the delete table's codes and ids differ in length");
+        goto done;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    if (n > prefix_len) n = prefix_len;
+    if (n > MAX_HEAD) n = MAX_HEAD;
+    int place[MAX_HEAD];
+    for (Py_ssize_t x = 0; x < n; x++) place[x] = table_place(pairs, n_pairs, PyUnicode_READ_CHAR(word, x));
+    uint64_t made[MAX_DELETE_STRINGS];
+    Py_ssize_t count = 0;
+    found = 0;
+    /* The strings of delete_strings, in its order. */
+    for (Py_ssize_t i = -1; i < n; i++) {
+        for (Py_ssize_t j = i; j < n; j++) {
+            int drops = (i >= 0) + (j > i);
+            if (i < 0 && j > i) continue;
+            if (drops == 1 && !(most >= 1 && n - 1 >= 1)) continue;
+            if (drops == 2 && !(most >= 2 && n - 2 >= 1)) continue;
+            if (count >= MAX_DELETE_STRINGS) break;
+            if (n - drops > 8) {
+                PyErr_SetString(PyExc_ValueError, "the delete table holds strings of at most 8 letters");
+                found = -1;
+                goto done;
+            }
+            uint64_t x = 0;
+            int len = 0, in_alphabet = 1;
+            for (Py_ssize_t at = 0; at < n; at++) {
+                if (at == i || at == j) continue;
+                if (place[at] <= 0 || place[at] > 255) {
+                    in_alphabet = 0; /* a letter no delete string has: not in the table */
+                    break;
+                }
+                x |= (uint64_t)place[at] << (8 * len++);
+            }
+            if (!in_alphabet) continue;
+            int seen_before = 0;
+            for (Py_ssize_t r = 0; r < count && !seen_before; r++) seen_before = made[r] == x;
+            if (seen_before) continue;
+            made[count++] = x;
+            Py_ssize_t lo = 0, hi = n_codes;
+            while (lo < hi) {
+                Py_ssize_t mid = lo + (hi - lo) / 2;
+                if (code[mid] < x)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < n_codes && code[lo] == x) kids_out[found++] = kid[lo];
+        }
+    }
+done:
+    drop_buf(&places);
+    drop_buf(&codes);
+    drop_buf(&ids);
+    return found;
+}
+
+/* delete_kids(word, prefix_len, most, table) -> [key id]: the trie's ids of
+ * index._deletes(word[:prefix_len], most) that it holds, from the delete table. */
+static PyObject *delete_kids(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "delete_kids(word: str, prefix_len, most, table)");
+        return NULL;
+    }
+    long prefix_len = PyLong_AsLong(args[1]), most = PyLong_AsLong(args[2]);
+    if (PyErr_Occurred()) return NULL;
+    uint32_t kids[MAX_DELETE_STRINGS];
+    Py_ssize_t n = table_key_ids(args[0], prefix_len, most, args[3], kids);
+    if (n < 0) return NULL;
+    PyObject *out = PyList_New(n);
+    if (!out) return NULL;
+    for (Py_ssize_t r = 0; r < n; r++) {
+        PyObject *k = PyLong_FromUnsignedLong(kids[r]);
+        if (!k) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, r, k);
+    }
+    return out;
 }
 
 /* candidates._to_weigh after the delete-trie look-ups, in one call:
@@ -1242,19 +1412,28 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
     Py_UCS4 *q = NULL;
     Py_ssize_t m = 0;
     {
-        /* args[4] is the delete trie's get: the query's delete strings are made and looked up here. */
+        /* args[4] is the delete table (a tuple: table_key_ids) or the
+         * delete trie's get: the query's delete strings are made and looked up here. */
         if (!PyUnicode_Check(args[1])) {
             PyErr_SetString(PyExc_TypeError, "word must be a str");
             goto done;
         }
         long most = PyLong_AsLong(args[2]), prefix_len = PyLong_AsLong(args[3]);
         if (PyErr_Occurred()) goto done;
-        kids = delete_key_ids(args[1], prefix_len, most, args[4]);
-        if (!kids) goto done;
         PyObject *search[10];
         for (int r = 0; r < 10; r++) search[r] = args[1 + r];
-        search[3] = kids;
-        if (gather_hits(search, &hits, &text) < 0) goto done;
+        if (PyTuple_Check(args[4])) {
+            uint32_t kid_array[MAX_DELETE_STRINGS];
+            Py_ssize_t n_kids = table_key_ids(args[1], prefix_len, most, args[4], kid_array);
+            if (n_kids < 0) goto done;
+            search[3] = NULL;
+            if (gather_hits(search, kid_array, n_kids, &hits, &text) < 0) goto done;
+        } else {
+            kids = delete_key_ids(args[1], prefix_len, most, args[4]);
+            if (!kids) goto done;
+            search[3] = kids;
+            if (gather_hits(search, NULL, 0, &hits, &text) < 0) goto done;
+        }
     }
     q = letters(args[1], qbuf, STACK, &m);
     if (!q) goto done;
@@ -1355,6 +1534,8 @@ static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
      "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, first_lines, line_zipfs)"
      " -> [(distance, -zipf, word)], unsorted"},
+    {"delete_kids", (PyCFunction)(void (*)(void))delete_kids, METH_FASTCALL,
+     "delete_kids(word, prefix_len, most, (letters, codes, kids)) -> [key id]: the delete table's look-ups"},
     {"weigh_close", (PyCFunction)(void (*)(void))weigh_close, METH_FASTCALL,
      "weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text, first_lines,"
      " line_zipfs, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...): candidates._to_weigh"},
@@ -1372,7 +1553,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 9) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 11) < 0) {
         Py_DECREF(mod);
         return NULL;
     }

@@ -275,6 +275,11 @@ _DYNAMIC = ("upper", "title", "unknown_rate", "isolated", "period")  # what chan
 _OCR_SLOTS = tuple(FEATURES.index(k) for k in _GROUP["ocr"])  # … and the OCR evidence, none in ALL CAPS
 _CHANNEL_SLOTS = tuple(FEATURES.index(k) for k in CHANNEL)  # … and the isolated word's slopes
 _ocr_products = itemgetter(*_OCR_SLOTS)  # (one C call; more than one slot, so a tuple)
+# Both runs of slots are contiguous: zeroed by one slice assignment each.
+_OCR_FROM, _OCR_TO, _OCR_ZEROS = _OCR_SLOTS[0], _OCR_SLOTS[-1] + 1, [0.0] * len(_OCR_SLOTS)
+_CHANNEL_FROM, _CHANNEL_TO, _CHANNEL_ZEROS = _CHANNEL_SLOTS[0], _CHANNEL_SLOTS[-1] + 1, [0.0] * len(_CHANNEL_SLOTS)
+assert _OCR_SLOTS == tuple(range(_OCR_FROM, _OCR_TO)) and _CHANNEL_SLOTS == tuple(range(_CHANNEL_FROM, _CHANNEL_TO))
+assert _DYNAMIC[-1] == "period" and len(_DYNAMIC) == 5  # (Scorer.probability's order)
 assert len(_OCR_SLOTS) > 1
 # language → its weight vector, its occurrence slots and whether it weighs CHANNEL (:class:`Scorer`)
 _SCORING: dict[str, tuple] = {}
@@ -301,16 +306,18 @@ class Scorer:
 
     def probability(self, upper: bool, title: bool, unknown_rate: float | None, period: int = 0) -> float:
         products = self._products.copy()
-        values = (float(upper), float(title), unknown_rate or 0.0, float(unknown_rate is None),
-                  period_value(period, unknown_rate))
-        for (i, weight), v in zip(self._slots, values):
-            products[i] = weight * v
+        # (The occurrence's five products, each weight × value as float()
+        # and period_value give it, written out: no loop, no call.)
+        (i, w), (j, v), (k, x), (m, y), (n, u) = self._slots
+        products[i] = w * (1.0 if upper else 0.0)
+        products[j] = v * (1.0 if title else 0.0)
+        products[k] = x * (unknown_rate or 0.0)
+        products[m] = y * (1.0 if unknown_rate is None else 0.0)
+        products[n] = u * (math.log1p(period) if period and unknown_rate is not None else 0.0)
         if upper and self._ocr:
-            for i in _OCR_SLOTS:
-                products[i] = 0.0
+            products[_OCR_FROM:_OCR_TO] = _OCR_ZEROS
         if self._sloped and (unknown_rate is not None or upper or title):
-            for i in _CHANNEL_SLOTS:
-                products[i] = 0.0
+            products[_CHANNEL_FROM:_CHANNEL_TO] = _CHANNEL_ZEROS
         z = sum(products)
         z = max(-30.0, min(30.0, z))
         return 1.0 / (1.0 + math.exp(-z))

@@ -154,7 +154,7 @@ def _known_edit_candidates(word: str, lang: str, floor: float) -> tuple[list[Can
     return kept, rarer
 
 
-_CASE_NUMBER = frozenset(("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur"))
+_CASE_NUMBER = frozenset(index.CASE_NUMBER)
 
 
 def _morph_candidates(word: str, floor: float | None = None) -> list[Candidate]:
@@ -170,13 +170,16 @@ def _morph_candidates(word: str, floor: float | None = None) -> list[Candidate]:
     # are none, and then the word's own parse (a guess by analogy for an
     # unknown word, the dearest step) is not needed.
     near = []
+    # Each word's key id gives its Zipf (idx.vocab_zipf) and its grammar.
+    key_of, zipfs = idx.vocab_ids.get, idx.vocab_zipfs
     for c in islice(idx.vocab.iterkeys(stem), 120):  # idx.with_prefix(stem)[:120], not all of them listed
         if c == word or abs(len(c) - len(word)) > 4:
             continue
-        zipf = idx.vocab_zipf(c) or 0.0
+        key = key_of(c)
+        zipf = (zipfs[key] / 100 if key is not None else None) or 0.0
         if floor is not None and not zipf >= floor:
             continue
-        near.append((c, zipf))
+        near.append((c, zipf, key))
     if not near:
         return []
     tag = lexicon.morph().parse(word)[0].tag
@@ -184,9 +187,17 @@ def _morph_candidates(word: str, floor: float | None = None) -> list[Candidate]:
     if pos is None:
         return []
     want = _CASE_NUMBER & tag.grammemes
+    # The candidates' grammar from the index's table (what _grammar
+    # answers, made when the index was built), else parsed here.
+    table = idx.grammar_table()
     out = []
-    for c, zipf in near:
-        cpos, cgrams = _grammar(c)
+    for c, zipf, key in near:
+        if table is not None and key is not None:
+            names, codes, masks = table
+            code = codes[key]
+            cpos, cgrams = names[code & 0xFF], masks[code >> 8]
+        else:
+            cpos, cgrams = _grammar(c)
         if cpos != pos or not want <= cgrams:
             continue
         raw = errormodel.cost(word, c)
@@ -390,12 +401,22 @@ def splits_into_words(word: str, lang: str) -> bool:
             if lexicon.zipf(a, lang) >= 4.0 and lexicon.zipf(b, lang) >= 3.0 and lexicon.is_known(b, lang):
                 return True
         return False
-    # Only a first part the frequency list holds can be common: one C call
-    # lists them with their ids, whose Zipf (× 100, as lexicon.zipf reads
-    # it) is one array look-up.
+    # Only a first part the frequency list holds can be common. Without
+    # the index's trie of the common words: one C call lists the listed
+    # ones with their ids, whose Zipf (× 100, as lexicon.zipf reads it) is
+    # one array look-up.
     idx = index.get(lang)
-    zipf100 = idx.freq_zipf
     n = len(word)
+    common = idx.common_words()
+    if common is not None:
+        # The index's trie of just those words: one C call lists them.
+        for a in common.prefixes(word):
+            if 0 < len(a) < n:
+                b = word[len(a):]
+                if idx.zipf(b.lower()) >= 3.0 and lexicon.is_known(b, lang):  # lexicon.zipf of a hyphen-free word
+                    return True
+        return False
+    zipf100 = idx.freq_zipf
     for a, key in idx.freq.iter_prefixes_with_ids(word):
         if 0 < len(a) < n and zipf100[key] >= _COMMON_FIRST:
             b = word[len(a):]
@@ -404,7 +425,7 @@ def splits_into_words(word: str, lang: str) -> bool:
     return False
 
 
-_COMMON_FIRST = 400  # Zipf 4.0, as the index stores it
+_COMMON_FIRST = index.COMMON_ZIPF100  # Zipf 4.0, as the index stores it
 
 # The order of the suggestions: rank, then the word (no two share both).
 _RANK_THEN_WORD = attrgetter("rank", "word")

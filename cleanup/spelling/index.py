@@ -25,6 +25,21 @@ Per language:
   into one array of prefix ids (``dpids``); prefixes are numbered in sorted
   order, so a prefix's words are one run of lines of the sorted vocabulary
   (``words``, UTF-8; ``bstart``: where each run starts).
+- the delete table, for the compiled search: every delete string packed
+  into one number (``dcodes``, sorted; ``dletters``: each letter's place
+  in the packing) with its trie key id beside it (``dcodekids``), so that
+  the compiled search looks the query's delete strings up by a binary
+  search in C instead of asking the trie through Python for each.
+- Russian only, ``yofolded``: the dictionary's (pymorphy3's) forms spelt
+  with ё, each with ё written е: whether a string with е is a dictionary
+  form once some of its е are read as ё is one exact look-up
+  (:mod:`.rareforms` asks it of a few hundred strings per word).
+- Russian only, ``vgrammar``: each vocabulary word's first parse's part of
+  speech and case and number grammemes (:data:`CASE_NUMBER`), by its
+  ``vocabid`` key id (``vgrammar-pos``: the parts of speech by number), so
+  that the search for a word's other forms does not parse each candidate.
+- ``common``: the words of ``freq`` of Zipf 4 or more (the first parts
+  that two words run together may have), a trie of their own.
 """
 
 from __future__ import annotations
@@ -48,8 +63,9 @@ from . import speedups
 
 # 5: flat delete index (one trie + offset arrays) instead of four record tries
 # and per-prefix blobs. 6: each line's Zipf and each run's first line, for
-# the compiled search.
-INDEX_VERSION = "6"
+# the compiled search. 7: the delete table (the delete strings as sorted numbers) for the compiled search,
+# and the dictionary's ё-forms spelt with е, the vocabulary's grammar, the common words.
+INDEX_VERSION = "7"
 PREFIX = 7
 MAX_DELETES = 2
 DELETE_CHUNKS = 4
@@ -68,7 +84,8 @@ _LETTERS = {
 
 def _versions() -> str:
     parts = [INDEX_VERSION]
-    for dist in ("wordfreq", "pymorphy3-dicts-ru", "pyspellchecker", "marisa-trie"):
+    # (pymorphy3 and DAWG2 since 7: the grammar table is pymorphy3's parses, the ё-forms a DAWG.)
+    for dist in ("wordfreq", "pymorphy3-dicts-ru", "pyspellchecker", "marisa-trie", "pymorphy3", "DAWG2"):
         try:
             parts.append(importlib.metadata.version(dist))
         except importlib.metadata.PackageNotFoundError:
@@ -123,7 +140,7 @@ def _u32(values) -> array:
     return out
 
 
-def _save_zipfs(target: Path, name: str, zipfs: dict[str, int]) -> None:
+def _save_zipfs(target: Path, name: str, zipfs: dict[str, int]):
     """A plain trie of the words and their Zipf × 100 in its key-id order: a
     look-up is one trie call and an array index (a record trie unpacks a
     list of tuples for every look-up, several times slower)."""
@@ -136,6 +153,7 @@ def _save_zipfs(target: Path, name: str, zipfs: dict[str, int]) -> None:
         values[trie[w]] = z
     with open(target / f"{name}.bin", "wb") as fh:
         values.tofile(fh)
+    return trie
 
 
 def _build_lang(lang: str, target: Path) -> None:
@@ -143,7 +161,12 @@ def _build_lang(lang: str, target: Path) -> None:
     from wordfreq import get_frequency_dict
 
     freqs = get_frequency_dict(lang, "large")
-    _save_zipfs(target, f"freq-{lang}", {w: _to_zipf100(f) for w, f in freqs.items()})
+    freq_zipfs = {w: _to_zipf100(f) for w, f in freqs.items()}
+    _save_zipfs(target, f"freq-{lang}", freq_zipfs)
+    common = marisa_trie.Trie(w for w, z in freq_zipfs.items() if z >= COMMON_ZIPF100)
+    common.save(str(target / f"common-{lang}.marisa"))
+    del common
+    del freq_zipfs
     letters = _LETTERS[lang]
     min100 = MIN_ZIPF[lang] * 100
     vocab: dict[str, int] = {}
@@ -166,10 +189,15 @@ def _build_lang(lang: str, target: Path) -> None:
                 (z >= min100 and w in speller) or z >= EN_EXTRA_MIN_ZIPF * 100
             ):
                 vocab[w] = z
+    if lang == "ru":
+        _save_yo_folded(target)
     marisa_trie.RecordTrie("<H", ((w, (z,)) for w, z in vocab.items())).save(
         str(target / f"vocab-{lang}.marisa")
     )
-    _save_zipfs(target, f"vocabid-{lang}", vocab)
+    vocab_ids = _save_zipfs(target, f"vocabid-{lang}", vocab)
+    if lang == "ru":
+        _save_grammar(target, lang, vocab_ids)
+    del vocab_ids
     # Sorted: the words of one prefix are one run, and prefix ids follow the runs.
     ordered = sorted(vocab)
     prefixes: list[str] = []
@@ -227,6 +255,102 @@ def _build_lang(lang: str, target: Path) -> None:
         offsets.tofile(fh)
     with open(target / f"dpids-{lang}.bin", "wb") as fh:
         pids.tofile(fh)
+    del kids, owners, offsets, fill, pids
+    _save_delete_table(target, lang, prefixes, dkeys)
+
+
+def _save_yo_folded(target: Path) -> None:
+    """The dictionary's forms that have a ё, with е written for each ё: a
+    DAWG (the C reader pymorphy3[fast] brings, whose look-up is several
+    times cheaper than a marisa trie's); not written without it."""
+    try:
+        import dawg
+    except ImportError:
+        return
+    from ..lexicon import morph
+
+    forms = morph().dictionary.words
+    dawg.DAWG(w.replace("ё", "е") for w in forms.iterkeys() if "ё" in w).save(str(target / "yofolded-ru.dawg"))
+
+
+# Words of the frequency list at least this common (Zipf × 100) are also
+# kept in a trie of their own (``common``): the first parts that
+# candidates.splits_into_words tries.
+COMMON_ZIPF100 = 400
+
+
+# The grammemes of a vocabulary word that the grammar table keeps (and
+# candidates._morph_candidates compares): case and number.
+CASE_NUMBER = ("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur")
+
+
+def _save_grammar(target: Path, lang: str, vocab_ids) -> None:
+    """Each vocabulary word's first parse (pymorphy3's ``tag(word)[0]``):
+    its part of speech's number (0: none) in the low byte, and a bit per
+    grammeme of :data:`CASE_NUMBER` it has in the high byte, by key id."""
+    from ..lexicon import morph
+
+    tag = morph().tag
+    names: list[str] = []
+    number: dict[str | None, int] = {None: 0}
+    codes = array("H", bytes(2 * len(vocab_ids)))
+    for word, key in vocab_ids.iteritems():
+        first = tag(word)[0]
+        pos = first.POS
+        if pos not in number:
+            names.append(pos)
+            number[pos] = len(names)
+        grams = first.grammemes
+        mask = sum(1 << bit for bit, g in enumerate(CASE_NUMBER) if g in grams)
+        codes[key] = number[pos] | mask << 8
+    assert len(names) < 256
+    (target / f"vgrammar-pos-{lang}.txt").write_text("".join(n + "\n" for n in names), encoding="utf-8")
+    with open(target / f"vgrammar-{lang}.bin", "wb") as fh:
+        codes.tofile(fh)
+
+
+# A delete string packs into a 64-bit number, a byte per letter: at most this many letters.
+PACKED_LETTERS = 8
+
+
+def delete_letters(prefixes) -> dict[str, int]:
+    """Each letter of the prefixes (the only letters a delete string has) →
+    its place in the packing, 1 and up in code point order (0 ends a string)."""
+    return {ch: place for place, ch in enumerate(sorted(set("".join(prefixes))), 1)}
+
+
+def packed(key: str, places: dict[str, int]) -> int | None:
+    """A delete string as the delete table stores it: byte i is the place of
+    letter i (the first letter in the lowest byte); None when a letter has
+    no place (no delete string holds it)."""
+    if len(key) > PACKED_LETTERS or not all(ch in places for ch in key):
+        return None
+    return int.from_bytes(bytes(places[ch] for ch in key), "little")
+
+
+def _save_delete_table(target: Path, lang: str, prefixes: list[str], dkeys) -> None:
+    """The delete table of :mod:`._speedups`: (code point, place) of each
+    letter, the packed delete strings sorted, and each one's trie key id.
+    Not written when the strings do not fit the packing (the compiled
+    search then asks the trie, as the Python search does)."""
+    places = delete_letters(prefixes)
+    if PREFIX > PACKED_LETTERS or len(places) > 255:
+        return
+    to_places = str.maketrans({ch: chr(place) for ch, place in places.items()})
+    # (packed << 32 | key id), sorted: one Python int per key (~80 MB for Russian's 1.8 M), no tuples.
+    both = sorted(
+        int.from_bytes(key.translate(to_places).encode("latin-1"), "little") << 32 | kid
+        for key, kid in dkeys.iteritems()
+    )
+    with open(target / f"dletters-{lang}.bin", "wb") as fh:
+        _u32(v for ch in sorted(places) for v in (ord(ch), places[ch])).tofile(fh)
+    with open(target / f"dcodes-{lang}.bin", "wb") as fh:
+        codes = array("Q", (x >> 32 for x in both))
+        assert codes.itemsize == 8
+        codes.tofile(fh)
+        del codes
+    with open(target / f"dcodekids-{lang}.bin", "wb") as fh:
+        _u32(x & 0xFFFFFFFF for x in both).tofile(fh)
 
 
 def build(target: Path | None = None) -> Path:
@@ -289,6 +413,10 @@ class LangIndex:
         self._tables: tuple | None = None
         self._mapped: tuple | None = None
         self._in_memory = False
+        self._delete_table: tuple | None | bool = False  # False: not looked for yet
+        self._yo_folded = False  # the same
+        self._grammar: tuple | None | bool = False  # the same
+        self._common = False  # the same
 
     def _search_tables(self) -> tuple:
         """(vocabulary text, where each prefix's run starts in it, delete key
@@ -329,6 +457,67 @@ class LangIndex:
             )
         return self._mapped
 
+    def delete_table(self) -> tuple | None:
+        """(letters, packed delete strings, their key ids), memory-mapped:
+        what the compiled search looks the query's delete strings up in;
+        None when the index has none (the trie is asked instead)."""
+        if self._delete_table is False:
+            directory, lang = self._dir, self.lang
+            try:
+                self._delete_table = (
+                    _array(directory / f"dletters-{lang}.bin", "I"),
+                    _array(directory / f"dcodes-{lang}.bin", "Q"),
+                    _array(directory / f"dcodekids-{lang}.bin", "I"),
+                )
+            except (OSError, TypeError, ValueError):
+                self._delete_table = None
+        return self._delete_table
+
+    def yo_folded(self):
+        """The DAWG of the dictionary's forms with a ё, ё written е (Russian;
+        None for English, or when it could not be built or read)."""
+        if self._yo_folded is False:
+            self._yo_folded = None
+            path = self._dir / f"yofolded-{self.lang}.dawg"
+            if path.exists():
+                try:
+                    import dawg
+
+                    self._yo_folded = dawg.DAWG().load(str(path))
+                except (ImportError, OSError, ValueError):
+                    pass
+        return self._yo_folded
+
+    def common_words(self):
+        """The trie of the frequency list's words of Zipf at least
+        :data:`COMMON_ZIPF100` / 100, or None when the index has none."""
+        if self._common is False:
+            import marisa_trie
+
+            path = self._dir / f"common-{self.lang}.marisa"
+            self._common = None
+            if path.exists():
+                common = marisa_trie.Trie()
+                common.mmap(str(path))
+                self._common = common
+        return self._common
+
+    def grammar_table(self) -> tuple | None:
+        """(the parts of speech by number, None first; each vocabulary
+        word's code by key id: see :func:`_save_grammar`; the sets of
+        :data:`CASE_NUMBER` grammemes by mask), or None when the index has none."""
+        if self._grammar is False:
+            self._grammar = None
+            directory, lang = self._dir, self.lang
+            try:
+                names = (directory / f"vgrammar-pos-{lang}.txt").read_text(encoding="utf-8").split("\n")[:-1]
+                codes = _array(directory / f"vgrammar-{lang}.bin", "H")
+            except (OSError, TypeError, ValueError):
+                return None
+            masks = tuple(frozenset(g for bit, g in enumerate(CASE_NUMBER) if mask >> bit & 1) for mask in range(256))
+            self._grammar = ((None, *names), codes, masks)
+        return self._grammar
+
     def zipf(self, word: str) -> float:
         hit = self.freq.get(word)
         return self.freq_zipf[hit] / 100 if hit is not None else 0.0
@@ -357,8 +546,12 @@ class LangIndex:
     def _close_compiled(self, kernel, word: str, max_distance: int) -> list[tuple[int, float, str]]:
         """:meth:`close` with the runs scanned in C."""
         text, starts, offsets, owners, first_lines, line_zipfs = self._mapped_tables()
-        get = self.dkeys.get
-        kids = [kid for kid in map(get, _deletes(word[:PREFIX], max_distance)) if kid is not None]
+        table = self.delete_table()
+        if table is not None:
+            kids = kernel.delete_kids(word, PREFIX, max_distance, table)
+        else:
+            get = self.dkeys.get
+            kids = [kid for kid in map(get, _deletes(word[:PREFIX], max_distance)) if kid is not None]
         out = kernel.close_hits(word, max_distance, PREFIX, kids, offsets, owners, starts, text,
                                 first_lines, line_zipfs)
         out.sort()
@@ -368,13 +561,16 @@ class LangIndex:
                     freq_weight: float) -> tuple[tuple[float, str], ...]:
         """:meth:`close`'s hits, the word itself left out, ranked and cut in C
         (:func:`_speedups.weigh_close`, which also makes the query's delete
-        strings and asks the delete trie for them): what
+        strings and looks them up in the delete table, or asks the delete
+        trie for them when the index has no table): what
         ``candidates._to_weigh`` makes of them, without a Python object for
         the hits it drops."""
         self._searches += 1
         text, starts, offsets, owners, first_lines, line_zipfs = self._mapped_tables()
-        return kernel.weigh_close(model, word, max_distance, PREFIX, self.dkeys.get, offsets, owners, starts, text,
-                                  first_lines, line_zipfs, max_quick, max_weighed, freq_weight)
+        table = self.delete_table()
+        return kernel.weigh_close(model, word, max_distance, PREFIX, self.dkeys.get if table is None else table,
+                                  offsets, owners, starts, text, first_lines, line_zipfs, max_quick, max_weighed,
+                                  freq_weight)
 
     def _close_python(self, word: str, max_distance: int) -> list[tuple[int, float, str]]:
         """:meth:`close` in Python: the reference of the compiled search."""

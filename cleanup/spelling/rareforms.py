@@ -134,6 +134,7 @@ def _one_slip_away(word: str) -> set[str]:
 
 
 _HAS_E = methodcaller("__contains__", "е")  # "е" in the string
+_HAS_YO = methodcaller("__contains__", "ё")
 
 
 @lru_cache(maxsize=4096)
@@ -158,7 +159,18 @@ def candidates(word: str, nearer_than: float = MAX_COST + 1) -> tuple:
     # for ё) are picked out by C-level filters, and only they are visited.
     # (The order of the visit does not matter: the candidates are sorted.)
     listed = set(filter(forms.__contains__, edits))
-    for e in chain(listed, filter(_HAS_E, edits.difference(listed))):
+    unlisted = edits.difference(listed)
+    folded = index.get("ru").yo_folded()
+    if folded is None:
+        spelt_with_yo = filter(_HAS_E, unlisted)
+    else:
+        # Of the others, a string without ё is a form spelt with ё exactly
+        # when the dictionary's ё-forms, ё written е, hold it (one more
+        # C-level filter: almost none are, and the search below is spared
+        # for the rest); one with a ё of its own is searched for as before.
+        with_e = list(filter(_HAS_E, unlisted))  # (the folded forms all have an е)
+        spelt_with_yo = chain(filter(folded.__contains__, with_e), filter(_HAS_YO, with_e))
+    for e in chain(listed, spelt_with_yo):
         if e in listed:
             found = e
         elif e.count("е") == 1:

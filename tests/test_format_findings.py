@@ -1,0 +1,67 @@
+"""report.text.format_findings (the check's text report, made per chunk) must
+give exactly the lines of format_finding, finding by finding, and the worst
+tier the batch took from Finding.tier."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanup.batch import _Placed
+from cleanup.document import Document
+from cleanup.fileio import Chunk
+from cleanup.model import Finding, Suggestion, Tier
+from cleanup.report.text import format_finding, format_findings
+
+# Characters the report escapes or that change a line's shape, and plain ones.
+ALPHABET = st.sampled_from(list("ab яЁ\u00a0\t\n\r\x1b\x9b\u202e\u2066.,\"«»→") + ["\r\n"])
+TEXT = st.lists(ALPHABET, max_size=12).map("".join)
+CONFIDENCE = st.sampled_from([0.0, -0.0, 0.05, 0.3, 0.5, 0.499, 0.75, 0.9, 0.8999, 0.95, 0.999, 1.0])
+
+
+@st.composite
+def documents(draw):
+    text = draw(st.lists(st.sampled_from(["word ", "слово ", "\n", "\r\n", "\r", "\n\n", " ", "«x»"]),
+                         min_size=1, max_size=40).map("".join))
+    findings = []
+    for _ in range(draw(st.integers(0, 25))):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, len(text)))
+        suggestions = tuple(Suggestion(draw(TEXT), abs(draw(CONFIDENCE)))
+                            for _ in range(draw(st.integers(0, 5))))
+        findings.append(Finding(
+            rule=draw(st.sampled_from(["whitespace.x", "spelling.ru.y", "punct.z"])),
+            message=draw(st.sampled_from(["Space before punctuation", "Опечатка\x1b[31m", "bidi \u202e here"])),
+            start=start, end=end, text=text[start:end] if draw(st.booleans()) else draw(TEXT),
+            suggestions=suggestions, detection_confidence=draw(CONFIDENCE),
+            max_tier=draw(st.sampled_from(list(Tier)))))
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    return text, findings
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents(), st.integers(0, 50), st.integers(0, 30), st.sampled_from(["a.txt", "dir/b c.txt", "x\x1b.txt"]))
+def test_format_findings_is_format_finding_line_by_line(case, line_base, first_column, path):
+    text, findings = case
+    doc = Document(text, path)
+    offset = 1000  # the chunk's place in its file: the batch shifts findings by it before format_finding
+    placed = _Placed(Chunk(doc, offset, line_base, first_column), "utf-8", b"")
+    expected = [format_finding(placed, Finding(f.rule, f.message, f.start + offset, f.end + offset, f.text,
+                                               f.suggestions, f.detection_confidence, f.max_tier))
+                for f in findings]
+    lines, worst = format_findings(doc, findings, line_base, first_column)
+    assert lines == expected
+    assert worst == max((int(f.tier) for f in findings), default=-1)
+    assert type(worst) is int
+
+
+def test_repeated_pieces_are_not_mixed_up():
+    doc = Document("a b\nc  d\n", "p.txt")
+    fs = [Finding("whitespace.x", "m", 1, 2, " ", (Suggestion("", 0.0),)),
+          Finding("whitespace.x", "m", 5, 7, "  ", (Suggestion(" ", -0.0),)),
+          Finding("whitespace.x", "m", 5, 7, "  ", (Suggestion(" ", 0.95),), max_tier=Tier.UNSAFE)]
+    lines, worst = format_findings(doc, fs)
+    assert lines == ['p.txt:1:2 whitespace.x m " " → "" (0.00, display)',
+                     'p.txt:2:2 whitespace.x m "  " → " " (-0.00, display)',
+                     'p.txt:2:2 whitespace.x m "  " → " " (0.95, unsafe)']
+    assert worst == 1
