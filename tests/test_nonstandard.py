@@ -127,3 +127,37 @@ def test_a_dictionary_typo_is_offered_below_safe():
     (finding,) = _ours("Мы летали в Тайланд.")
     assert finding.rule == RULE and finding.best.text == "Таиланд" and finding.tier == Tier.UNSAFE
     assert fix_text("Мы летали в Тайланд.", ONLY) == "Мы летали в Тайланд."
+
+
+def _verdicts_reference(new):
+    """_verdicts_of_new as it was: each form tested and looked up one by one."""
+    from cleanup.detectors import nonstandard
+
+    marked = nonstandard._marked_forms()
+    out = {}
+    for form in new:
+        v = None
+        if len(form) > 1 and nonstandard._CYRILLIC_WORD(form) is not None:
+            lower = form.lower()
+            if marked is None or lower in marked:
+                v = nonstandard._cached_verdict(lower)
+        out[form] = v or nonstandard._NONE
+    return out
+
+
+_FORMS = ("ето Ето ЕТО еТо седня Седня тока прийдется што Што ща щас чё че е Е это Это стол х "
+          "кое-что ето-то ТОКА-ТО hello Hello straße İstanbul ΣΑΣ ёж Ёж ЁЖ вa 12 ето2 прийдя Прийдя").split()
+
+
+@pytest.mark.parametrize("size", [1, 3, len(_FORMS)])
+def test_new_forms_verdicts_are_those_of_each_form(size):
+    """The C-level passes give every form the verdict of the per-form look-up
+    (the same objects: verdicts are compared by identity)."""
+    from cleanup.detectors import nonstandard
+
+    for start in range(0, len(_FORMS), size):
+        new = set(_FORMS[start:start + size])
+        got, want = nonstandard._verdicts_of_new(new), _verdicts_reference(new)
+        assert got.keys() == want.keys()
+        assert all(got[f] is want[f] for f in new), new
+    assert any(v is not nonstandard._NONE for v in nonstandard._verdicts_of_new(set(_FORMS)).values())

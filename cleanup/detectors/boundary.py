@@ -49,7 +49,7 @@ from .wordscan import scan
 
 # Only horizontal space between the halves: a pair split over a line break is
 # layout's business (line-end hyphenation), not a typing slip.
-_GAP = regex.compile(r"[ \t\u00a0]+")
+_GAP = re.compile(r"[ \t\u00a0]+")  # (stdlib re: a plain class, and half the cost per call of regex's)
 
 # No real word is longer; longer tokens (garbage, URLs) are not looked up.
 MAX_JOINED = 40
@@ -181,10 +181,18 @@ def _dictionary_facts(lower: str) -> tuple | None:
     (its ``tag``, unrolled), or None when it gives none: the readings as
     the grammar gate reads them (:func:`cleanup.grammar.scan.raw`), whose
     facts per tag id hold these too."""
-    from ..grammar.scan import raw  # (imported on first use: a few ms)
-
-    found = raw(lower)
+    found = _raw()(lower)
     return None if found is None else tuple(f.boundary for f in found.facts)
+
+
+def _raw():
+    """:func:`cleanup.grammar.scan.raw`, imported on first use (a few ms;
+    later calls go straight to it, not through the import machinery)."""
+    global _raw
+    from ..grammar.scan import raw
+
+    _raw = lambda: raw  # noqa: E731
+    return raw
 
 
 _TAG_FACTS: dict[str, tuple[str, str | None, bool]] = {}
@@ -635,8 +643,9 @@ def _agrees_dative(word: str) -> bool:
     )
 
 
-_ALL_CYRILLIC = regex.compile(r"[а-яёА-ЯЁ]+")
-_ALL_LATIN = regex.compile(r"[a-zA-Z]+")
+# (stdlib re: plain classes, asked of every pair and many words; half the cost per call of regex's)
+_ALL_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]+")
+_ALL_LATIN = re.compile(r"[a-zA-Z]+")
 _ONE_ALPHABET = {"ru": _ALL_CYRILLIC, "en": _ALL_LATIN}
 
 
@@ -783,12 +792,20 @@ def may_join(lang: str, a: str, b: str) -> Join | bool:
     # the joined form is a word. (``known_test`` answers as lexicon.is_known;
     # the join's case does not matter to it, so for words of one alphabet the
     # joined form is simply lower-cased.)
-    al, bl = a.lower(), b.lower()
-    if al not in RU_PREPOSITIONS and al != "по" and bl != "таки" and not (al == "что" and bl == "бы"):
-        joined = a + b
-        joined = joined.lower() if _ONE_ALPHABET[lang].fullmatch(joined) else _joined_case(a, b).lower()
+    joined = a + b
+    if lang == "en" and joined.isascii():
+        # (No Russian function word here; and ASCII letters alone is what
+        # _ALL_LATIN's fullmatch says: the same test without a regex call.)
+        joined = joined.lower() if joined.isalpha() else _joined_case(a, b).lower()
         if not known_test(lang)(joined):
             return False
+        al = bl = ""
+    else:
+        al, bl = a.lower(), b.lower()
+        if al not in RU_PREPOSITIONS and al != "по" and bl != "таки" and not (al == "что" and bl == "бы"):
+            joined = joined.lower() if _ONE_ALPHABET[lang].fullmatch(joined) else _joined_case(a, b).lower()
+            if not known_test(lang)(joined):
+                return False
     if not _case_ok(a, b) or _stray_capital(a, b):
         return False
     if lang == "en":

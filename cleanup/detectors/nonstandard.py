@@ -93,7 +93,10 @@ _CYRILLIC_WORD = re.compile("[а-яёА-ЯЁ]+(?:-[а-яёА-ЯЁ]+)*").fullmatc
 _IY_BEFORE_CONSONANT = re.compile("ий(?=[бвгджзклмнпрстфхцчшщ])")
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False: verdicts are told apart by identity (``_NONE``), and a
+# paragraph's list of them is searched for None by formmemo.facts_of; a
+# dataclass's own __eq__ is a Python call per word there.
+@dataclass(frozen=True, slots=True, eq=False)
 class Verdict:
     """What is said of one (lower-case) form wherever it stands."""
 
@@ -131,8 +134,10 @@ def _tag_bits(tag_id: int) -> int:
 def _readings(lower: str):
     """The dictionary readings of a lower-case form, through the grammar
     gate's shared per-form cache (tag ids, no Parse objects), or None."""
-    from ..grammar.scan import raw  # (imported on first use)
+    global _readings
+    from ..grammar.scan import raw  # (imported on first use; later calls go straight to it)
 
+    _readings = raw
     return raw(lower)
 
 
@@ -210,15 +215,21 @@ CACHE_LIMIT = 200_000  # forms
 
 
 def _verdicts_of_new(new: set[str]) -> dict[str, Verdict]:
+    """The verdict of each of ``new`` (``_NONE`` for most). Only a form
+    whose lower case has a marked reading may have one: those few are
+    picked out by C-level passes over all the forms (lower-cased together,
+    one a line: lower-casing makes no line break), and only they are then
+    tested (a Cyrillic word of two letters or more) and judged one by one."""
+    out = dict.fromkeys(new, _NONE)
     marked = _marked_forms()
-    out = {}
-    for form in new:
-        v = None
+    forms = list(new)
+    lowers = "\n".join(forms).lower().split("\n")  # (a form holds no line break)
+    maybe = zip(forms, lowers) if marked is None else compress(zip(forms, lowers), map(marked.__contains__, lowers))
+    for form, lower in maybe:
         if len(form) > 1 and _CYRILLIC_WORD(form) is not None:
-            lower = form.lower()
-            if marked is None or lower in marked:
-                v = _cached_verdict(lower)
-        out[form] = v or _NONE
+            v = _cached_verdict(lower)
+            if v is not None:
+                out[form] = v
     return out
 
 

@@ -158,6 +158,20 @@ MIN_PART_ZIPF = 3.0
 MAX_ZIPF = 9.0
 
 
+_SPELLING_INDEX = []  # cleanup.spelling.index, once imported
+
+
+def _spelling_index():
+    """:mod:`cleanup.spelling.index`, imported on first use: a ``from``
+    import inside a function asked per form goes through the import
+    machinery on every call."""
+    if not _SPELLING_INDEX:
+        from ..spelling import index
+
+        _SPELLING_INDEX.append(index)
+    return _SPELLING_INDEX[0]
+
+
 _STRETCHED = regex.compile(r"(.)\1\1")
 _SPACE_OR_HYPHEN = regex.compile(r"[ -]")
 
@@ -438,7 +452,7 @@ def _compound_head(left: str) -> bool:
     a token it begins may be a compound of it: a word of the dictionary
     ``left`` + a hyphen, or one of the frequency list ``left`` + a common
     word of three letters or more, or + a hyphen."""
-    from ..spelling import index
+    index = _spelling_index()
 
     # pymorphy3's dictionary holds hyphenated compounds ("интернет-магазин",
     # "бизнес-центр"): one prefix walk of its word graph.
@@ -491,7 +505,7 @@ def _split_points(lower: str) -> list[int]:
     points = range(4, len(lower) - 3)
     if "-" in lower:
         return list(points)
-    from ..spelling import index
+    index = _spelling_index()
 
     return sorted({len(p) for p in index.get("ru").freq.prefixes(lower)}.intersection(points))
 
@@ -554,7 +568,7 @@ def frequent_one_letter_away(word: str, lang: str, floor: float) -> list[str]:
     an added hyphen or apostrophe, an English word pyspellchecker lacks)
     is dropped here.
     tests/test_boundary_fast_paths.py compares both ways."""
-    from ..spelling import index
+    index = _spelling_index()
 
     if floor < index.MIN_ZIPF.get(lang, MAX_ZIPF + 1) or not _PLAIN_LOWER[lang].fullmatch(word):
         return one_letter_away(word, lang, keep_prefix=0)
