@@ -138,10 +138,15 @@ def _fail(message: str) -> "typer.Exit":
     return typer.Exit(EXIT_ERROR)
 
 
+def _confidence_floor(value: Optional[float]) -> None:
+    """Refuse a --min-confidence outside [0, 1] (NaN too: no comparison holds for it)."""
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise _fail(f"--min-confidence must be between 0 and 1, not {value}")
+
+
 def _options(select, ignore, lang: Optional[Lang], min_confidence: Optional[float], project=None,
              languagetool: Optional[str] = None, english_text: Optional[EnglishText] = None) -> Options:
-    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
-        raise _fail(f"--min-confidence must be between 0 and 1, not {min_confidence}")
+    _confidence_floor(min_confidence)
     languagetool_url = languagetool.strip() or None if languagetool else None
     if project is None:
         return Options(
@@ -285,6 +290,7 @@ def check(
     from . import batch
     from .report import github, jsonout
 
+    _confidence_floor(min_confidence)  # (the report's floor; the options' own is the safe threshold)
     project = _Project(config)
     options = _with_rules(_options(select, ignore, lang, SAFE_THRESHOLD, project, languagetool, english_text), rules)
     checker = _checker(options)
@@ -527,6 +533,7 @@ def review(
         raise _fail("review changes files in place; it cannot read standard input")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise _fail("review needs a terminal; in scripts use check (report) or fix (apply)")
+    _confidence_floor(min_confidence)
     project = _Project(config)
     options = _options(select, ignore, lang, None, project, languagetool, english_text)
     _checker(options)  # rule packs load (or fail with a clear message) before the first question

@@ -159,6 +159,15 @@ def test_bad_option_values_are_usage_errors(run_cli, tmp_path):
     assert run_cli("fix", "--min-confidence", "2", str(p))[0] == 2
 
 
+def test_a_report_floor_outside_zero_to_one_is_refused(run_cli, tmp_path):
+    # A negative or NaN floor would silently keep every finding.
+    p = _write(tmp_path, "a.txt", CLEAN)
+    for bad in ("-0.5", "1.5", "nan"):
+        code, out, err = run_cli("check", "--min-confidence", bad, str(p))
+        assert code == 2 and out == "" and "--min-confidence must be between 0 and 1" in err
+    assert run_cli("check", "--min-confidence", "0.5", str(p))[0] == 0
+
+
 def test_rules_lists_every_rule_with_an_example(run_cli):
     code, out, _ = run_cli("rules", "--format", "json")
     rules = json.loads(out)
