@@ -19,10 +19,29 @@ import shutil
 import sys
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 STALE_AFTER = 2 * 24 * 3600  # seconds without use before another version's folder is removed
 _DONE = "done"  # written last: a folder holding it is complete; its time stamp is the last use
+
+
+def versions(*dists: str) -> list[str]:
+    """The installed version of each distribution, "none" for one that is
+    not installed: the parts of a table's name that make a new version of a
+    library build a new table. Asked once per distribution per process
+    (importlib.metadata looks through sys.path for each)."""
+    return [_version(dist) for dist in dists]
+
+
+@lru_cache(maxsize=None)
+def _version(dist: str) -> str:
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
 
 
 def cache_dir() -> Path:

@@ -42,3 +42,11 @@ def test_a_failed_write_leaves_no_file(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         diskcache.replace_file(target, b"data", ".tmp-")
     assert not target.exists() and os.listdir(target.parent) == []
+
+
+def test_versions_name_each_installed_distribution_and_none_for_a_missing_one():
+    import pytest as installed
+
+    from cleanup import diskcache
+
+    assert diskcache.versions("pytest", "no-such-distribution-here") == [installed.__version__, "none"]

@@ -240,16 +240,11 @@ FORMS_VERSION = "1"
 
 def _forms_dir():
     import hashlib
-    import importlib.metadata
 
     from .. import diskcache
 
     parts = [FORMS_VERSION, hashlib.sha256(" ".join(sorted(MARKERS)).encode()).hexdigest()[:8]]
-    for dist in ("pymorphy3", "pymorphy3-dicts-ru", "DAWG2", "DAWG"):
-        try:
-            parts.append(importlib.metadata.version(dist))
-        except importlib.metadata.PackageNotFoundError:
-            parts.append("none")
+    parts += diskcache.versions("pymorphy3", "pymorphy3-dicts-ru", "DAWG2", "DAWG")
     return diskcache.cache_dir() / ("nonstandardforms-" + "-".join(p.replace(".", "_") for p in parts))
 
 

@@ -21,7 +21,6 @@ Nothing is downloaded.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 from array import array
 from functools import lru_cache
@@ -37,11 +36,7 @@ _SOURCES = ("formtable.py", "scan.py", "nounphrase.py", "morph.py", "government.
 
 def _key() -> str:
     parts = [TABLE_VERSION, str(TOP)]
-    for dist in ("pymorphy3", "pymorphy3-dicts-ru", "wordfreq", "marisa-trie"):
-        try:
-            parts.append(importlib.metadata.version(dist))
-        except importlib.metadata.PackageNotFoundError:
-            parts.append("none")
+    parts += diskcache.versions("pymorphy3", "pymorphy3-dicts-ru", "wordfreq", "marisa-trie")
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
     for name in _SOURCES:

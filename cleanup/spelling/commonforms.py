@@ -21,7 +21,6 @@ instead of answering from a stale one. Nothing is downloaded.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -36,11 +35,7 @@ _SOURCES = ("detectors/spelling.py", "lexicon.py", "spelling/candidates.py", "sp
 
 def _key() -> str:
     parts = [TABLE_VERSION, index.index_dir().name.replace("-", "_")]
-    for dist in ("pymorphy3",):
-        try:
-            parts.append(importlib.metadata.version(dist).replace(".", "_"))
-        except importlib.metadata.PackageNotFoundError:
-            parts.append("none")
+    parts += (v.replace(".", "_") for v in diskcache.versions("pymorphy3"))
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent
     for name in _SOURCES:

@@ -44,7 +44,6 @@ Per language:
 
 from __future__ import annotations
 
-import importlib.metadata
 from array import array
 from collections import Counter
 from itertools import tee
@@ -85,11 +84,7 @@ _LETTERS = {
 def _versions() -> str:
     parts = [INDEX_VERSION]
     # (pymorphy3 and DAWG2 since 7: the grammar table is pymorphy3's parses, the ё-forms a DAWG.)
-    for dist in ("wordfreq", "pymorphy3-dicts-ru", "pyspellchecker", "marisa-trie", "pymorphy3", "DAWG2"):
-        try:
-            parts.append(importlib.metadata.version(dist))
-        except importlib.metadata.PackageNotFoundError:
-            parts.append("none")
+    parts += diskcache.versions("wordfreq", "pymorphy3-dicts-ru", "pyspellchecker", "marisa-trie", "pymorphy3", "DAWG2")
     return "-".join(p.replace(".", "_") for p in parts)
 
 
