@@ -9,7 +9,7 @@ from itertools import repeat
 from operator import attrgetter
 
 from ..document import Document
-from ..model import SAFE_THRESHOLD, UNSAFE_THRESHOLD, Finding, Tier
+from ..model import Finding, Tier
 
 _VISIBLE = str.maketrans({"\u00a0": "⍽", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 # Control characters (ESC starts terminal commands: colours, window titles,
@@ -45,7 +45,6 @@ def _paint(text: str, code: str, colour: bool) -> str:
 
 
 _TIER_NAMES = {tier: str(tier) for tier in Tier}
-_SAFE, _UNSAFE, _DISPLAY = Tier.SAFE, Tier.UNSAFE, Tier.DISPLAY
 _START = attrgetter("start")
 
 
@@ -77,8 +76,8 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
     ``doc``, and the highest tier among them (-1 for none): the same lines,
     made with less work per finding — the line of each found by one C-level
     bisect over the line starts, and the pieces that repeat from finding to
-    finding (a quoted text, the message, the closing confidence and tier)
-    made once per process (see :data:`_MADE`). ``line_base``/``first_column``:
+    finding (a quoted text, the closing confidence and tier; a message
+    through :func:`_plain`'s cache) made once per process (see :data:`_MADE`). ``line_base``/``first_column``:
     ``doc`` is a chunk of a larger file starting at that line (0-based) and,
     on its first line, that column offset (see :class:`cleanup.batch._Placed`)."""
     if not findings:
@@ -86,9 +85,9 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
     starts = doc.line_starts
     rows = list(map(bisect_right, repeat(starts, len(findings)), map(_START, findings)))
     path = _plain(doc.path)
-    if len(_QUOTED) > _MADE or len(_MESSAGES) > _MADE or len(_TAILS) > _MADE:
-        _QUOTED.clear(), _MESSAGES.clear(), _TAILS.clear()
-    quoted, messages, tails = _QUOTED, _MESSAGES, _TAILS
+    if len(_QUOTED) > _MADE or len(_TAILS) > _MADE:
+        _QUOTED.clear(), _TAILS.clear()
+    quoted, tails = _QUOTED, _TAILS
     worst = -1
     out = []
     append = out.append
@@ -100,24 +99,16 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
         q = quoted.get(text)
         if q is None:
             q = quoted[text] = visible(text)
-        message = f.message
-        m = messages.get(message)
-        if m is None:
-            m = messages[message] = _plain(message)
+        m = _plain(f.message)
         suggestions = f.suggestions
         if suggestions:
             best = suggestions[0]
             confidence = best.confidence
-            # Finding.tier, spelt out, as a number: the tier of the best
-            # suggestion's confidence, capped by max_tier.
-            tier = 2 if confidence >= SAFE_THRESHOLD else 1 if confidence >= UNSAFE_THRESHOLD else 0
-            cap = f.max_tier
-            if cap < tier:
-                tier = cap + 0  # (a plain int, as the Tier's value)
+            tier = int(f.tier)
             # (A confidence of 0 is not looked up: -0.0 equals it, and prints otherwise.)
             tail = tails.get((confidence, tier)) if confidence else None
             if tail is None:
-                tail = tails[(confidence, tier)] = f" ({confidence:.2f}, {_TIER_NAME_OF[tier]})"
+                tail = tails[(confidence, tier)] = f" ({confidence:.2f}, {_TIER_NAMES[tier]})"
             s = best.text
             b = quoted.get(s)
             if b is None:
@@ -131,18 +122,16 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
             confidence = f.detection_confidence
             tail = tails.get((confidence, 0)) if confidence else None
             if tail is None:
-                tail = tails[(confidence, 0)] = f" ({confidence:.2f}, {_TIER_NAME_OF[0]})"
+                tail = tails[(confidence, 0)] = f" ({confidence:.2f}, {_TIER_NAMES[Tier.DISPLAY]})"
             append(f"{path}:{row + line_base}:{col} {f.rule} {m} {q}{tail}")
             if worst < 0:
                 worst = 0
     return out, worst
 
 
-# Quoted texts, escaped messages and closing "(confidence, tier)" pieces made
+# Quoted texts and closing "(confidence, tier)" pieces made
 # by format_findings, kept for the process; emptied when one holds more than
 # this many (a few MB at most).
 _MADE = 20_000
 _QUOTED: dict[str, str] = {}
-_MESSAGES: dict[str, str] = {}
 _TAILS: dict[tuple, str] = {}
-_TIER_NAME_OF = tuple(str(Tier(value)) for value in range(len(Tier)))  # by the tier's value
