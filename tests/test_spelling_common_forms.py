@@ -18,7 +18,7 @@ from cleanup.spelling import commonforms, index
 @pytest.fixture(scope="module")
 def table():
     get = commonforms.lookup()
-    if get is commonforms._no_table:
+    if get is commonforms.no_table:
         pytest.skip("no writable cache for the table")
     return get
 
@@ -62,7 +62,7 @@ def _variants(word: str, flips: list[int]) -> list[str]:
 def test_a_form_of_the_table_gets_the_verdict_judging_it_gives(table, form, flips, odd, at):
     accepted = detector._accepted(frozenset())
     for word in _variants(form, flips) + [form[:at] + odd + form[at:], (form[:at] + odd + form[at:]).upper()]:
-        assert _verdict(word, accepted, table) == _verdict(word, accepted, detector._no_plain_form), word
+        assert _verdict(word, accepted, table) == _verdict(word, accepted, commonforms.no_table), word
 
 
 def test_the_table_holds_the_forms_the_detector_passes_and_no_other(table):
@@ -80,14 +80,14 @@ def test_mixed_case_and_ocr_capitals_are_never_answered_by_the_table(table):
     # (weU: U for ll) or a case pattern no fix may keep (McDonald-like).
     for word in ("WeLL", "wELL", "tHe", "hEllo", "сТАЛИН", "МоСКва", "stilL"):
         assert table(word.lower()) is not None, word
-        assert _verdict(word, accepted, table) == _verdict(word, accepted, detector._no_plain_form), word
+        assert _verdict(word, accepted, table) == _verdict(word, accepted, commonforms.no_table), word
     for word in ("weU", "wiU", "aU", "Hke", "tbe"):
-        assert _verdict(word, accepted, table) == _verdict(word, accepted, detector._no_plain_form), word
+        assert _verdict(word, accepted, table) == _verdict(word, accepted, commonforms.no_table), word
     # A common word with OCR's U inside (yoU) is read as OCR damage, not passed.
     for word in ("yoU", "aboUt", "thoUgh", "boUnd"):
         assert table(word.lower()) is not None, word
         assert detector._form(word, accepted, {}).unknown, word
-        assert _verdict(word, accepted, table) == _verdict(word, accepted, detector._no_plain_form), word
+        assert _verdict(word, accepted, table) == _verdict(word, accepted, commonforms.no_table), word
     assert detector._form("weU", accepted, {}).unknown  # (OCR damage, not the common word)
 
 

@@ -178,7 +178,7 @@ class SpellingDetector(Detector):
             return
         forms = _forms(accepted, wanted)
         global _plain_form
-        if _plain_form is _no_plain_form:
+        if _plain_form is commonforms.no_table:
             _plain_form = commonforms.lookup()
         # english_text = "typed": a person typed the English, so a lower-case
         # word in a paragraph is weighed as a typist's slip (as an isolated
@@ -340,8 +340,8 @@ class _Question:
             suggestions = _shared_suggestions(caps, self.shares, p)
             if not self.rule.endswith(".rare") and suggestions[0].confidence < SUGGESTION_FLOOR:
                 message, suggestions = "Unknown word", ()
-            elif not findings.best_first(suggestions):  # (as Finding would sort them)
-                suggestions = tuple(sorted(suggestions, key=_minus_confidence))
+            else:
+                suggestions = findings.in_finding_order(suggestions)
             if len(self._made) >= 64:
                 self._made.clear()
             made = self._made[(inside, rate, where, signs)] = (message, suggestions, p, self.caps_tier[title])
@@ -455,13 +455,9 @@ def plainly_known(lower: str, lang: str, is_known=lexicon.is_known) -> bool:
             and (len(lower) < SHORT_KNOWN or ("-" not in lower and _seen_enough(lower, lang))))
 
 
-def _no_plain_form(form: str) -> None:
-    return None
-
-
 # (form → not None when it is one :func:`plainly_known` says yes to; set by
 # the first detect: the table is built or mapped then, never at import.)
-_plain_form = _no_plain_form
+_plain_form = commonforms.no_table
 
 
 def _seen_enough(lower: str, lang: str) -> bool:
@@ -555,10 +551,6 @@ def _shares(a: Analysis) -> list[tuple[float, float]]:
     weights = [math.exp(-(c.rank - a.best.rank)) for c in rest]
     total = sum(weights) + 1.0
     return [(w, total) for w in weights]
-
-
-def _minus_confidence(s: Suggestion) -> float:
-    return -s.confidence
 
 
 def _shared_suggestions(words_: list[str], shares: list[tuple[float, float]], p: float) -> tuple[Suggestion, ...]:

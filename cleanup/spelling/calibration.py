@@ -307,13 +307,13 @@ class Scorer:
     def probability(self, upper: bool, title: bool, unknown_rate: float | None, period: int = 0) -> float:
         products = self._products.copy()
         # (The occurrence's five products, each weight × value as float()
-        # and period_value give it, written out: no loop, no call.)
+        # and period_value give it, written out: no loop.)
         (i, w), (j, v), (k, x), (m, y), (n, u) = self._slots
         products[i] = w * (1.0 if upper else 0.0)
         products[j] = v * (1.0 if title else 0.0)
         products[k] = x * (unknown_rate or 0.0)
         products[m] = y * (1.0 if unknown_rate is None else 0.0)
-        products[n] = u * (math.log1p(period) if period and unknown_rate is not None else 0.0)
+        products[n] = u * period_value(period, unknown_rate)
         if upper and self._ocr:
             products[_OCR_FROM:_OCR_TO] = _OCR_ZEROS
         if self._sloped and (unknown_rate is not None or upper or title):

@@ -71,7 +71,8 @@ def _fill(folder: Path) -> None:
     marisa_trie.Trie(forms("ru") + forms("en")).save(str(folder / "forms.marisa"))
 
 
-def _no_table(form: str) -> None:
+def no_table(form: str) -> None:
+    """The look-up when there is no table: every form is judged."""
     return None
 
 
@@ -89,4 +90,4 @@ def lookup() -> Callable[[str], int | None]:
         trie.mmap(str(directory / "forms.marisa"))
         return trie.get
     except (OSError, ValueError):
-        return _no_table
+        return no_table

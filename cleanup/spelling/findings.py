@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..model import Finding, Suggestion, Tier
+from ..model import Finding, Suggestion, Tier, _best_first
 
 _FINDING_FIELDS = ("rule", "message", "start", "end", "text", "suggestions", "detection_confidence", "max_tier",
                    "category")
@@ -55,6 +55,12 @@ def best_first(suggestions: tuple[Suggestion, ...]) -> bool:
     """Are the suggestions in the order Finding would sort them into (by
     confidence, best first; a stable sort keeps ties as they are)?"""
     return all(a.confidence >= b.confidence for a, b in zip(suggestions, suggestions[1:]))
+
+
+def in_finding_order(suggestions: tuple[Suggestion, ...]) -> tuple[Suggestion, ...]:
+    """The suggestions in the order Finding keeps them (what :func:`finding`
+    needs, since it does not sort them)."""
+    return suggestions if best_first(suggestions) else tuple(sorted(suggestions, key=_best_first))
 
 
 def finding(rule: str, message: str, start: int, end: int, text: str, suggestions: tuple[Suggestion, ...],
