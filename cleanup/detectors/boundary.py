@@ -181,18 +181,20 @@ def _dictionary_facts(lower: str) -> tuple | None:
     (its ``tag``, unrolled), or None when it gives none: the readings as
     the grammar gate reads them (:func:`cleanup.grammar.scan.raw`), whose
     facts per tag id hold these too."""
-    found = _raw()(lower)
+    found = _readings(lower)
     return None if found is None else tuple(f.boundary for f in found.facts)
 
 
-def _raw():
-    """:func:`cleanup.grammar.scan.raw`, imported on first use (a few ms;
-    later calls go straight to it, not through the import machinery)."""
-    global _raw
+def _readings(lower: str):
+    """:func:`cleanup.grammar.scan.raw` of ``lower``: the module imported on
+    first use (a few ms), and the name then bound to ``raw`` itself, so that
+    later calls go straight to it, not through the import machinery (as
+    nonstandard._readings does)."""
+    global _readings
     from ..grammar.scan import raw
 
-    _raw = lambda: raw  # noqa: E731
-    return raw
+    _readings = raw
+    return raw(lower)
 
 
 _TAG_FACTS: dict[str, tuple[str, str | None, bool]] = {}

@@ -39,6 +39,7 @@ from .. import lexicon
 from ..model import Finding, Suggestion
 from ..options import Context
 from ..segments import Token
+from ..spelling import index  # (the spelling detector imports it too; it opens nothing at import)
 from .base import Detector, RuleDoc
 from .boundary import (
     FORM_CACHE_LIMIT,
@@ -156,20 +157,6 @@ MAX_TOKEN = 40
 MIN_PART_ZIPF = 3.0
 # No word's Zipf frequency exceeds 9 (a frequency of one: every word).
 MAX_ZIPF = 9.0
-
-
-_SPELLING_INDEX = []  # cleanup.spelling.index, once imported
-
-
-def _spelling_index():
-    """:mod:`cleanup.spelling.index`, imported on first use: a ``from``
-    import inside a function asked per form goes through the import
-    machinery on every call."""
-    if not _SPELLING_INDEX:
-        from ..spelling import index
-
-        _SPELLING_INDEX.append(index)
-    return _SPELLING_INDEX[0]
 
 
 _STRETCHED = regex.compile(r"(.)\1\1")
@@ -452,8 +439,6 @@ def _compound_head(left: str) -> bool:
     a token it begins may be a compound of it: a word of the dictionary
     ``left`` + a hyphen, or one of the frequency list ``left`` + a common
     word of three letters or more, or + a hyphen."""
-    index = _spelling_index()
-
     # pymorphy3's dictionary holds hyphenated compounds ("интернет-магазин",
     # "бизнес-центр"): one prefix walk of its word graph.
     words = getattr(getattr(lexicon.morph(), "dictionary", None), "words", None)
@@ -505,8 +490,6 @@ def _split_points(lower: str) -> list[int]:
     points = range(4, len(lower) - 3)
     if "-" in lower:
         return list(points)
-    index = _spelling_index()
-
     return sorted({len(p) for p in index.get("ru").freq.prefixes(lower)}.intersection(points))
 
 
@@ -568,8 +551,6 @@ def frequent_one_letter_away(word: str, lang: str, floor: float) -> list[str]:
     an added hyphen or apostrophe, an English word pyspellchecker lacks)
     is dropped here.
     tests/test_boundary_fast_paths.py compares both ways."""
-    index = _spelling_index()
-
     if floor < index.MIN_ZIPF.get(lang, MAX_ZIPF + 1) or not _PLAIN_LOWER[lang].fullmatch(word):
         return one_letter_away(word, lang, keep_prefix=0)
     known, plain = known_test(lang), _PLAIN_LOWER[lang].fullmatch
