@@ -549,9 +549,7 @@ def _repeated_word(text: str, start: int, end: int) -> bool:
         for mark in _TYPOGRAPHY:
             if mark in segment:
                 segment = segment.replace(mark, " ")
-        for ligature, letters in _LIGATURES:
-            if ligature in segment:
-                segment = segment.replace(ligature, letters)
+        segment = _unligatured(segment)
     if segment.isascii():
         # The same, on bytes: in ASCII the letters are A-Z and a-z, folding
         # is lower(), and \\s is \\t\\n\\v\\f\\r and the space (a few times cheaper).
@@ -559,8 +557,22 @@ def _repeated_word(text: str, start: int, end: int) -> bool:
         return any(map(bytes.__eq__, words, words[1:]))
     if _has_odd_letters(text):
         return True
-    words = _NOT_LETTER_OR_SPACE.sub(" ", segment).replace("İ", "i").replace("ı", "i").casefold().split()
+    words = _folded(_NOT_LETTER_OR_SPACE.sub(" ", segment)).split()
     return any(map(str.__eq__, words, words[1:]))
+
+
+def _unligatured(text: str) -> str:
+    """A ligature (ﬁ) as its letters: equal words stay equal."""
+    for ligature, letters in _LIGATURES:
+        if ligature in text:
+            text = text.replace(ligature, letters)
+    return text
+
+
+def _folded(text: str) -> str:
+    """As the regex module compares letters ignoring case (in a text without
+    _FOLDS_UNLIKE_PYTHON): the dotted and dotless i as "i", then case-folded."""
+    return text.replace("İ", "i").replace("ı", "i").casefold()
 
 
 _TYPOGRAPHY = "’‘“”—–‐‑…«»„•·°§£€½¼¾⅛×′″\u00a0"
@@ -633,12 +645,7 @@ def _repeated_word_spans(text: str, start: int, end: int) -> list[tuple[int, int
 
 def _word_key(word: str) -> str:
     """A word as :func:`_repeated_word` compares it."""
-    if not word.isascii():
-        for ligature, letters in _LIGATURES:
-            if ligature in word:
-                word = word.replace(ligature, letters)
-        word = word.replace("İ", "i").replace("ı", "i")
-    return word.casefold()
+    return word.casefold() if word.isascii() else _folded(_unligatured(word))
 
 
 _LETTER_RUN = regex.compile(r"\p{L}+")
