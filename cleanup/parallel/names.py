@@ -373,16 +373,7 @@ def signature(key: str) -> str:
     return _single_letters(key.translate(_VOWELS_AS_V))
 
 
-def _key_signature(key: str) -> str:
-    """:func:`signature` of a key: a skeleton has no doubled letter, so only
-    runs of vowels are left to make one (tests compare the two)."""
-    s = key.translate(_VOWELS_AS_V)
-    while "VV" in s:
-        s = s.replace("VV", "V")
-    return s
-
-
-_SIGNATURES = Memo(_key_signature, 50_000)
+_SIGNATURES = Memo(signature, 50_000)
 
 
 def signatures(keys) -> set[str]:
