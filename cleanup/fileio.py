@@ -295,15 +295,25 @@ def detect_encoding(data: bytes, partial: bool = False) -> tuple[str, bytes]:
     """``(codec name, BOM)`` for ``data``; ``partial``: ``data`` is the head of
     a longer file (may end inside a character). Raises DecodeError with a
     one-line reason when no encoding fits."""
+    name, bom, _ = _detected(data, partial)
+    return name, bom
+
+
+def _detected(data: bytes, partial: bool = False) -> tuple[str, bytes, str | None]:
+    """:func:`detect_encoding`, and the text when telling the encoding meant
+    decoding all of ``data`` (UTF-8 of a whole file: most files), so that
+    it is not decoded a second time; else None."""
     for mark, name in BOMS:
         if data.startswith(mark):
-            return name, mark
+            return name, mark, None
     name = utf16_without_bom(data[:SNIFF])
     if name:
-        return name, b""
+        return name, b"", None
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(data, final=not partial)
-        return "utf-8", b""
+        if partial:
+            codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+            return "utf-8", b"", None
+        return "utf-8", b"", data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     if _damaged_utf8(data):
@@ -313,24 +323,16 @@ def detect_encoding(data: bytes, partial: bool = False) -> tuple[str, bytes]:
     best = from_bytes(data[: 1 << 20], cp_isolation=list(LEGACY_ENCODINGS)).best()
     if best is None:
         raise DecodeError("cannot tell the encoding (not UTF-8/16, cp1251, koi8-r...); pass --encoding")
-    return codecs.lookup(best.encoding).name, b""
-
-
-_BOM_LEADS = tuple(mark for mark, _ in BOMS)
+    return codecs.lookup(best.encoding).name, b"", None
 
 
 def decode(data: bytes, path: str = "-", encoding: str | None = None) -> Document:
     """A Document from ``data``: the forced ``encoding``, or the one detected."""
     if encoding is not None:
         return Document.from_bytes(data, path=path, encoding=encoding)
-    if not data.startswith(_BOM_LEADS) and not utf16_without_bom(data[:SNIFF]):
-        # What detect_encoding says first for most files, without decoding
-        # them twice (once to see that they are UTF-8, once to read them).
-        try:
-            return Document(data.decode("utf-8"), path, "utf-8", b"")
-        except UnicodeDecodeError:
-            pass
-    name, bom = detect_encoding(data)
+    name, bom, text = _detected(data)
+    if text is not None:
+        return Document(text, path, name, bom)
     doc = Document.from_bytes(data[len(bom):], path=path, encoding=name)
     doc.bom = bom
     return doc
