@@ -1253,7 +1253,7 @@ fail:
     return NULL;
 }
 
-/* The delete table (index._save_delete_codes): every delete string packed
+/* The delete table (index._save_delete_table): every delete string packed
  * into a number, byte i its letter i's place in the alphabet (1-based; at
  * most 8 letters), sorted, with the trie's key id of each beside it. A
  * look-up is a binary search in C, where the trie could only be asked
