@@ -355,10 +355,53 @@ def _yo_optional(e_form: str) -> bool:
 _YO_IS_OPTIONAL = names.Memo(_yo_optional, 20_000)
 
 
+# A run of Russian letters holding ё: inside one word token always (a
+# token takes every letter next to its letters), and lower-casing maps the
+# Russian alphabet onto its lower case and no other character into it
+# (tests/test_consistency_fast_paths.py checks every code point).
+_YO_RUN = re.compile("[А-яЁё]*[Ёё][А-яЁё]*")
+_RUSSIAN_LOWER = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+
+
+def _yo_pairs_possible(text: str) -> bool:
+    """False only when no word of ``text`` is written both with ё and
+    otherwise (two spellings whose lower case is the same with ё read as е):
+    told from the few runs of Russian letters that hold ё, without the
+    text's words.
+
+    Two such spellings differ at a letter that is ё in one of them. Where
+    they differ, the run of Russian letters around it in the one is a run
+    with ё; in the other, the run at the same place is either a different
+    run with ё of the same key (a key: lower case, ё read as е), or, without
+    ё, the key itself, a whole run of the lower-cased text. So: a key two
+    runs share, or a key found as a whole run of the lower-cased text."""
+    runs = set(map(str.lower, _YO_RUN.findall(text)))
+    if not runs:
+        return False
+    keys = {run.replace("ё", "е") for run in runs}
+    if len(keys) < len(runs):
+        return True
+    lowered = text.lower()
+    end = len(lowered)
+    russian = _RUSSIAN_LOWER
+    for key in keys:
+        i = lowered.find(key)
+        while i >= 0:
+            j = i + len(key)
+            if (i == 0 or lowered[i - 1] not in russian) and (j == end or lowered[j] not in russian):
+                return True
+            i = lowered.find(key, i + 1)
+    return False
+
+
 def _yo_variants(text: str, spans: list[Span]) -> Iterator[Finding]:
     """ё against е in the words of ``spans``. Two spellings of one word
-    differ by ё, so a text without ё has nothing to report; and only the words
-    whose ё-less spelling has a ё-spelling here are looked at twice."""
+    differ by ё, so a text without ё has nothing to report, nor one where
+    no ё-less spelling of a ё-word occurs (:func:`_yo_pairs_possible`, most
+    texts with ё); and only the words whose ё-less spelling has a
+    ё-spelling here are looked at twice."""
+    if ("ё" not in text and "Ё" not in text) or not _yo_pairs_possible(text):
+        return
     if all(text.find("ё", s.start, s.end) < 0 and text.find("Ё", s.start, s.end) < 0 for s in spans):
         return
     # The paragraphs' words as the word-boundary detectors already asked

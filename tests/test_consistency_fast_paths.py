@@ -1,0 +1,77 @@
+"""The consistency detector's gates never say "nothing here" where the plain
+computation finds something.
+
+Each gate is checked against the straightforward definition it stands in
+for (the words of ``segments.words``, grouped as the detector groups them).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from cleanup.detectors import consistency
+from cleanup.detectors.consistency import _yo_pairs_possible
+from cleanup.segments import words
+
+
+def _yo_pairs(text: str) -> bool:
+    """Is some word of ``text`` written in two ways that differ only by ё/е
+    (the groups ``_yo_variants`` reports, before it asks the dictionary)?"""
+    spellings: dict[str, set[str]] = {}
+    for t in words(text):
+        lower = t.text.lower()
+        spellings.setdefault(lower.replace("ё", "е"), set()).add(lower)
+    return any(len(group) >= 2 for group in spellings.values())
+
+
+def test_lower_case_keeps_the_russian_alphabet_to_itself():
+    # The gate's premise: lower-casing maps А–я, Ё, ё into а–я, ё, and no
+    # other character to anything holding them.
+    russian = re.compile("[А-яЁё]")
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        lowered = c.lower()
+        if russian.match(c):
+            assert len(lowered) == 1 and lowered in consistency._RUSSIAN_LOWER, hex(code)
+        else:
+            assert not any(x in consistency._RUSSIAN_LOWER for x in lowered), hex(code)
+
+
+def test_yo_gate_examples():
+    assert _yo_pairs_possible("ещё и еще")
+    assert _yo_pairs_possible("Ещё и ЕЩЕ")
+    assert _yo_pairs_possible("трёхъёмкий, трехъёмкий")  # two spellings, both with ё
+    assert _yo_pairs_possible("ещё-то и еще-то")
+    assert not _yo_pairs_possible("ещё и ещемящий")  # a key inside a longer word is not it
+    assert not _yo_pairs_possible("ещё и Доеще")
+    assert not _yo_pairs_possible("ещё, ещё")
+    assert not _yo_pairs_possible("еще и все")
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="еЕёЁжЖщa -'’\u0301İΣ1", max_size=24))
+@example("ёж ЕЖ")
+@example("ё-ж е-ж")
+@example("жё\u0301 же\u0301")
+@example("aё ae")
+@example("ёё её")
+def test_yo_gate_never_says_no_where_words_differ_by_yo(text):
+    if _yo_pairs(text):
+        assert _yo_pairs_possible(text)
+
+
+def test_yo_variants_behind_the_gate_are_unchanged():
+    # The detector's own path: a text the gate lets through still reports,
+    # and one it stops reports nothing.
+    from cleanup.segments import Span
+
+    text = "Он ещё пришёл. Потом еще раз, ещё раз."
+    spans = [Span(0, len(text), "ru")]
+    found = [(f.text, f.suggestions[0].text if f.suggestions else None)
+             for f in consistency._yo_variants(text, spans)]
+    assert found == [("еще", "ещё")]
+    assert list(consistency._yo_variants("Он ещё пришёл и ушел.", [Span(0, 21, "ru")])) == []
