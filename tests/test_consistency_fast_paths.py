@@ -41,6 +41,13 @@ def test_lower_case_keeps_the_russian_alphabet_to_itself():
             assert not any(x in consistency._RUSSIAN_LOWER for x in lowered), hex(code)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="еЕёЁжЖa -\u0301", max_size=20))
+def test_yo_runs_are_the_runs_of_russian_letters_holding_yo(text):
+    plain = {run.lower() for run in re.findall("[А-яЁё]*[Ёё][А-яЁё]*", text)}
+    assert consistency._yo_runs(text) == plain
+
+
 def test_yo_gate_examples():
     assert _yo_pairs_possible("ещё и еще")
     assert _yo_pairs_possible("Ещё и ЕЩЕ")

@@ -359,8 +359,29 @@ _YO_IS_OPTIONAL = names.Memo(_yo_optional, 20_000)
 # token takes every letter next to its letters), and lower-casing maps the
 # Russian alphabet onto its lower case and no other character into it
 # (tests/test_consistency_fast_paths.py checks every code point).
-_YO_RUN = re.compile("[А-яЁё]*[Ёё][А-яЁё]*")
+_RUSSIAN = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
 _RUSSIAN_LOWER = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+_RUSSIAN_RUN = re.compile("[А-яЁё]*")
+
+
+def _yo_runs(text: str) -> set[str]:
+    """The runs of Russian letters of ``text`` that hold ё, in lower case:
+    found from each ё (``str.find``, in C), a letter at a time back to the
+    run's start and by one match forward (a pattern searched for the runs
+    themselves starts at every character and backtracks)."""
+    runs = set()
+    end = len(text)
+    russian = _RUSSIAN
+    for yo in "ёЁ":
+        i = text.find(yo)
+        while i >= 0:
+            start = i
+            while start and text[start - 1] in russian:
+                start -= 1
+            stop = _RUSSIAN_RUN.match(text, i + 1).end()
+            runs.add(text[start:stop].lower())
+            i = text.find(yo, stop) if stop < end else -1
+    return runs
 
 
 def _yo_pairs_possible(text: str) -> bool:
@@ -375,7 +396,7 @@ def _yo_pairs_possible(text: str) -> bool:
     run with ё of the same key (a key: lower case, ё read as е), or, without
     ё, the key itself, a whole run of the lower-cased text. So: a key two
     runs share, or a key found as a whole run of the lower-cased text."""
-    runs = set(map(str.lower, _YO_RUN.findall(text)))
+    runs = _yo_runs(text)
     if not runs:
         return False
     keys = {run.replace("ё", "е") for run in runs}
