@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 
+import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -82,3 +83,27 @@ def test_yo_variants_behind_the_gate_are_unchanged():
              for f in consistency._yo_variants(text, spans)]
     assert found == [("еще", "ещё")]
     assert list(consistency._yo_variants("Он ещё пришёл и ушел.", [Span(0, 21, "ru")])) == []
+
+
+def test_an_abbreviated_year_needs_g_and_a_point():
+    # The year gate's premise: the abbreviation's letter and point, ignoring
+    # case, match only "г", "Г" and "."; and no text without "г." or "Г." has
+    # an abbreviated year.
+    letter = regex.compile(r"(?i)г")
+    point = regex.compile(r"(?i)\.")
+    matched = [chr(code) for code in range(sys.maxunicode + 1) if letter.match(chr(code))]
+    assert sorted(matched) == ["Г", "г"]
+    assert [chr(code) for code in range(sys.maxunicode + 1) if point.match(chr(code))] == ["."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="1987 гГ.одуа\n", max_size=30))
+@example("в 1987 г. и в 1988 году")
+@example("в 1987 Г. и в 1988 ГОДУ")
+@example("1987гг. 1988 годы")
+def test_year_styles_gate_never_hides_a_finding(text):
+    from cleanup.segments import Span
+
+    spans = [Span(0, len(text), "ru")]
+    found = [(f.start, f.end, f.suggestions) for f in consistency._year_styles(text, spans)]
+    assert found == [(f.start, f.end, f.suggestions) for f in consistency._year_styles_in(text, spans)]

@@ -469,6 +469,17 @@ def _yo_variants(text: str, spans: list[Span]) -> Iterator[Finding]:
 # ---- 1987 г. / 1987 года ---------------------------------------------------------
 
 def _year_styles(text: str, spans: list[Span]) -> Iterator[Finding]:
+    # Both styles must be there, and an abbreviated year ends in "г." or
+    # "Г." (the only characters the pattern's г matches, ignoring case:
+    # tests/test_consistency_fast_paths.py): a text without either, most
+    # texts, is told in C without scanning its spans for years.
+    if "г." not in text and "Г." not in text:
+        return
+    yield from _year_styles_in(text, spans)
+
+
+def _year_styles_in(text: str, spans: list[Span]) -> Iterator[Finding]:
+    """:func:`_year_styles` without its gate: the years of ``spans``."""
     abbr = [m for s in spans for m in _YEAR_ABBR.finditer(text, s.start, s.end)]
     full = [m for s in spans for m in _YEAR_FULL.finditer(text, s.start, s.end)]
     if not abbr or not full or len(abbr) == len(full):
