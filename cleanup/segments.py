@@ -111,6 +111,14 @@ def word_texts(text: str, start: int, end: int) -> list[str]:
     return _remembered(text, start, end)[1]
 
 
+def remembered(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]] | None:
+    """The tokens of ``text[start:end]`` and their strings (shared like
+    them: do not change them) when some detector has already asked for them
+    in this document, else None: never tokenises. For a caller that has a
+    quicker way than tokenising to what it needs from them."""
+    return _memo.get((start, end)) if text is _memo_text else None
+
+
 def _remembered(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]]:
     global _memo_text, _memo_chars
     if text is not _memo_text:

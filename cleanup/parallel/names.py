@@ -24,9 +24,11 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 from itertools import accumulate, compress, product
-from operator import itemgetter, or_
+from operator import itemgetter, not_, or_
 
 import regex
+
+from ..segments import remembered
 
 _SCHEMAS = (
     "WIKIPEDIA", "BGN_PCGN", "ICAO_DOC_9303", "SCIENTIFIC", "MOSMETRO",
@@ -566,8 +568,18 @@ def capitalised_words(text: str, start: int = 0, end: int | None = None) -> tupl
         cache["text"], cache["spans"] = text, {}
     found = cache["spans"].get((start, end))
     if found is None:
-        piece = text[start:end]  # the pattern looks behind; nothing before ``start`` may count
-        found = cache["spans"][(start, end)] = _capitalised_in(piece, start)
+        tokens = remembered(text, start, end)
+        if tokens is not None:
+            # The tokens themselves, when a detector has already made them
+            # (the spelling detector makes every paragraph's): only the few
+            # that are not all lower case (``str.islower`` mapped in C) are
+            # looked at in Python. (Token is a named (start, end, text).)
+            found = tuple([t for t in compress(tokens[0], map(not_, map(str.islower, tokens[1])))
+                           if len(t[2]) >= 2 and t[2][0].isupper()])
+        else:
+            piece = text[start:end]  # the pattern looks behind; nothing before ``start`` may count
+            found = _capitalised_in(piece, start)
+        cache["spans"][(start, end)] = found
     return found
 
 
