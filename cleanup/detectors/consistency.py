@@ -24,12 +24,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import chain, compress
-from operator import itemgetter, not_
+from operator import itemgetter, not_, or_
 
 import re
 
 import regex
 
+from .. import lexicon  # (light: its tables load on first use)
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..parallel import names
@@ -79,8 +80,7 @@ class ConsistencyDetector(Detector):
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        from ..lexicon import is_known
-
+        is_known = lexicon.is_known
         by_lang: dict[str, list[Span]] = defaultdict(list)
         for p in ctx.paragraphs:
             if p.lang is not None:
@@ -91,7 +91,7 @@ class ConsistencyDetector(Detector):
             body = [s for s in spans if not is_heading(text, s.start, s.end)]
             # Names and case need only the capitalised words, (start, end, text),
             # found without visiting the others.
-            capitalised = [w for s in body for w in names.capitalised_words(text, s.start, s.end)]
+            capitalised = list(chain.from_iterable([names.capitalised_words(text, s.start, s.end) for s in body]))
             # How often each distinct word occurs, counted in one C pass.
             forms = Counter(map(itemgetter(2), capitalised))
             bases = names.base_forms(forms, lang)  # each distinct word without an English possessive
@@ -127,9 +127,7 @@ _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 _SKELETON = names.Memo(names.skeleton, 50_000)
 
 def _known_name(word: str, lang: str | None) -> bool:
-    from ..lexicon import is_known
-
-    return is_known(word.lower(), lang)
+    return lexicon.is_known(word.lower(), lang)
 
 
 # Is a capitalised word known (``lexicon.is_known`` of its lower case)? Once
@@ -152,8 +150,6 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     # (A known word has no variant: asked here, the lexicon's cached answer
     # saves the call. ``is_known`` reads the lower-case word only, so asking
     # for it shares the answers the spelling detector left in its cache.)
-    from .. import lexicon
-
     # Once per distinct word a process, not per document (the lexicon's answers).
     known_here = _KNOWN_NAME[lang] if is_known is lexicon.is_known else \
         names.Memo(lambda word: is_known(word.lower(), lang))
@@ -292,8 +288,10 @@ def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> 
     # in capitals only if ``str.isupper``), then look only at the title-case
     # words that begin as one of them does (a key starts with the word's
     # first letter, lower-cased).
-    upper = {word for word, base in bases.items()
-             if len(base) >= 3 and (base.isupper() or not base.isalpha()) and _case_info(word, lang)[0] == "upper"}
+    # (The few words that may be in capitals picked by C-level maps first.)
+    bases_ = bases.values()
+    maybe_upper = compress(bases.items(), map(or_, map(str.isupper, bases_), map(not_, map(str.isalpha, bases_))))
+    upper = {word for word, base in maybe_upper if len(base) >= 3 and _case_info(word, lang)[0] == "upper"}
     if not upper:
         return
     initials = {_case_info(word, lang)[1][:1] for word in upper}
@@ -346,9 +344,7 @@ def _yo_is_optional(e_form: str) -> bool:
 def _yo_optional(e_form: str) -> bool:
     """Is the е-spelling only a ё-less spelling of one word (еще = ещё), and not
     also a different word (все ≠ всё, небо ≠ нёбо, осел ≠ осёл)?"""
-    from ..lexicon import morph
-
-    spellings = {p.word for p in morph().parse(e_form)}
+    spellings = {p.word for p in lexicon.morph().parse(e_form)}
     return bool(spellings) and all("ё" in w for w in spellings)
 
 
