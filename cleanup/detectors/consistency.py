@@ -125,6 +125,7 @@ _FOUR_OR_MORE = (3).__lt__
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 # A Latin name's skeleton (names.skeleton), once per distinct form a process.
 _SKELETON = names.Memo(names.skeleton, 50_000)
+_LATIN_ONLY = names.Memo(lambda word: _LATIN_WORD.fullmatch(word) is not None, 50_000)
 
 def _known_name(word: str, lang: str | None) -> bool:
     return lexicon.is_known(word.lower(), lang)
@@ -182,7 +183,8 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     # One name in several Latin transliterations (Cesme / Cheshme): unknown
     # words that share a spelling-convention-free skeleton. Skeletons are
     # Latin-only: every Cyrillic word would share ''.
-    grouped = {word for word in unknown if _LATIN_WORD.fullmatch(base_of[word])}
+    # (Is a base Latin only: once per distinct base a process, C-level maps.)
+    grouped = set(compress(unknown, map(_LATIN_ONLY.__getitem__, map(base_of.__getitem__, unknown))))
     if len(grouped) < 2:
         return  # a group needs two spellings
     skeleton_of = {word: _SKELETON[base_of[word]] for word in grouped}
