@@ -29,17 +29,22 @@ def _yo_pairs(text: str) -> bool:
     return any(len(group) >= 2 for group in spellings.values())
 
 
-def test_lower_case_keeps_the_russian_alphabet_to_itself():
-    # The gate's premise: lower-casing maps А–я, Ё, ё into а–я, ё, and no
-    # other character to anything holding them.
+def test_utf16_translation_lower_cases_the_russian_alphabet_only():
+    # The gate's premise: in the translated UTF-16 units, a unit is a
+    # lower-case Russian letter exactly where the text has a Russian letter,
+    # and it is that letter's lower case.
     russian = re.compile("[А-яЁё]")
+    table = consistency._RUSSIAN_TO_LOWER_UTF16
+    low = consistency._RUSSIAN_LOWER_LOW_BYTES
     for code in range(sys.maxunicode + 1):
         c = chr(code)
-        lowered = c.lower()
+        units = c.encode("utf-16-le", "surrogatepass").translate(table)
+        pairs = [units[i:i + 2] for i in range(0, len(units), 2)]
+        found = [p for p in pairs if p[1] == 4 and p[0] in low]
         if russian.match(c):
-            assert len(lowered) == 1 and lowered in consistency._RUSSIAN_LOWER, hex(code)
+            assert found == [c.lower().encode("utf-16-le")], hex(code)
         else:
-            assert not any(x in consistency._RUSSIAN_LOWER for x in lowered), hex(code)
+            assert not found, hex(code)
 
 
 @settings(max_examples=400, deadline=None)
@@ -61,7 +66,7 @@ def test_yo_gate_examples():
 
 
 @settings(max_examples=600, deadline=None)
-@given(st.text(alphabet="еЕёЁжЖщa -'’\u0301İΣ1", max_size=24))
+@given(st.text(alphabet="еЕёЁжЖщa -'’\u0301İΣ1ЀѐāQ\u2014", max_size=24))
 @example("ёж ЕЖ")
 @example("ё-ж е-ж")
 @example("жё\u0301 же\u0301")

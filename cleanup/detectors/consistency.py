@@ -353,12 +353,9 @@ def _yo_optional(e_form: str) -> bool:
 _YO_IS_OPTIONAL = names.Memo(_yo_optional, 20_000)
 
 
-# A run of Russian letters holding ё: inside one word token always (a
-# token takes every letter next to its letters), and lower-casing maps the
-# Russian alphabet onto its lower case and no other character into it
-# (tests/test_consistency_fast_paths.py checks every code point).
+# A run of Russian letters holding ё is inside one word token always (a
+# token takes every letter next to its letters).
 _RUSSIAN = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
-_RUSSIAN_LOWER = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 _RUSSIAN_RUN = re.compile("[А-яЁё]*")
 
 
@@ -392,25 +389,42 @@ def _yo_pairs_possible(text: str) -> bool:
     they differ, the run of Russian letters around it in the one is a run
     with ё; in the other, the run at the same place is either a different
     run with ё of the same key (a key: lower case, ё read as е), or, without
-    ё, the key itself, a whole run of the lower-cased text. So: a key two
-    runs share, or a key found as a whole run of the lower-cased text."""
+    ё, the key itself, a whole run of the text with its Russian letters
+    lower-cased. So: a key two runs share, or a key found as such a whole run."""
     runs = _yo_runs(text)
     if not runs:
         return False
     keys = {run.replace("ё", "е") for run in runs}
     if len(keys) < len(runs):
         return True
-    lowered = text.lower()
-    end = len(lowered)
-    russian = _RUSSIAN_LOWER
+    # The text as UTF-16 units with only the Russian capitals lower-cased,
+    # by one bytes.translate (str.lower asks Unicode's tables of every
+    # character: ten times the cost).
+    units = text.encode("utf-16-le", "surrogatepass").translate(_RUSSIAN_TO_LOWER_UTF16)
+    end = len(units)
+    low = _RUSSIAN_LOWER_LOW_BYTES
     for key in keys:
-        i = lowered.find(key)
+        pattern = key.encode("utf-16-le")
+        i = units.find(pattern)
         while i >= 0:
-            j = i + len(key)
-            if (i == 0 or lowered[i - 1] not in russian) and (j == end or lowered[j] not in russian):
+            j = i + len(pattern)
+            if not i % 2 and (i == 0 or units[i - 1] != 4 or units[i - 2] not in low) \
+                    and (j == end or units[j + 1] != 4 or units[j] not in low):
                 return True
-            i = lowered.find(key, i + 1)
+            i = units.find(pattern, i + 1)
     return False
+
+
+# UTF-16-LE holds a character below U+10000 as (low byte, high byte). А–Я
+# are 0x0410–0x042F and Ё is 0x0401; their lower case is 0x20 on (0x50 for
+# Ё) with the same high byte 0x04. Mapping the bytes 0x10–0x2F and 0x01 so
+# lower-cases them; it changes other characters (any byte of that value),
+# but never into a Russian letter nor out of one: a unit's high byte 0x04
+# stays, and no other becomes 0x04 (tests/test_consistency_fast_paths.py
+# checks every code point).
+_RUSSIAN_TO_LOWER_UTF16 = bytes.maketrans(bytes(range(0x10, 0x30)) + b"\x01", bytes(range(0x30, 0x50)) + b"\x51")
+# Low bytes of the lower-case Russian letters (high byte 0x04): а–я, ё.
+_RUSSIAN_LOWER_LOW_BYTES = frozenset(range(0x30, 0x50)) | {0x51}
 
 
 def _yo_variants(text: str, spans: list[Span]) -> Iterator[Finding]:
