@@ -181,6 +181,22 @@ def test_one_pattern_for_distinctive_numbers_is_the_three(text, start, length):
     assert may_read_100_or_fraction(text, start, end) == _may_read_100_or_fraction_plainly(text, start, end)
 
 
+_ASCII_NUMERAL_PIECES = st.sampled_from(
+    list("0123456789OolI|IVXLCDM!1.,- \t\x1c\x1f\n\r%az") + ["century", "C.", "c.", "Centur"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_ASCII_NUMERAL_PIECES, max_size=16).map("".join), st.integers(0, 20), st.integers(0, 20))
+def test_ascii_pattern_for_distinctive_numbers_is_the_three(text, start, length):
+    """On ASCII text (its own pattern, 0–9 for \\d) too."""
+    from cleanup.parallel.anchors import _may_read_100_or_fraction_plainly, may_read_100_or_fraction
+
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    assert text[start:end].isascii()
+    assert may_read_100_or_fraction(text, start, end) == _may_read_100_or_fraction_plainly(text, start, end)
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="aBcDxYZ-'’ .,1\n", max_size=40))
 def test_capitalised_words_of_ascii_and_plain_text(text):

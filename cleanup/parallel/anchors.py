@@ -173,7 +173,10 @@ def may_read_100_or_fraction(text: str, start: int, end: int) -> bool:
     more or a fraction (tests/test_parallel_gate.py compares it with
     :func:`anchors`, and tests/test_names_fast_paths.py with
     :func:`_may_read_100_or_fraction_plainly`)."""
-    return _MAY_READ_100_OR_FRACTION.search(text[start:end]) is not None
+    piece = text[start:end]
+    if piece.isascii():
+        return _MAY_READ_100_OR_FRACTION_ASCII.search(piece) is not None
+    return _MAY_READ_100_OR_FRACTION.search(piece) is not None
 
 
 def _may_read_100_or_fraction_plainly(text: str, start: int, end: int) -> bool:
@@ -197,13 +200,24 @@ def _may_read_100_or_fraction_plainly(text: str, start: int, end: int) -> bool:
 _LOOKALIKE_CLASS = "[OoОоlI|Зз]"
 _ROMAN_CLASS = "[" + re.escape(_ROMAN_CHARS) + "]"
 _HUNDREDS_CLASS = "[CDMСМ]"
-_MAY_READ_100_OR_FRACTION = re.compile(
-    rf"[\d{re.escape(_ROMAN_CHARS)}]"
-    rf"(?:(?<=\d)(?:\d\d|[.,]\d|{_LOOKALIKE_CLASS})"  # 100 and up, a fraction, a broken number
-    rf"|(?<={_LOOKALIKE_CLASS}\d)"  # a look-alike, then this digit
-    rf"|(?<={_HUNDREDS_CLASS})(?:{_ROMAN_CLASS}|[^\S\r\n]*(?:[-–—][^\S\r\n]*)?(?i:век|вв?\.|centur|c\.))"
-    rf"|(?<={_ROMAN_CLASS}){_HUNDREDS_CLASS})"
-)
+
+
+def _may_read_100_or_fraction_pattern(digit: str) -> re.Pattern:
+    """The pattern below with ``digit`` for ``\\d`` (a character class's inside)."""
+    return re.compile(
+        rf"[{digit}{re.escape(_ROMAN_CHARS)}]"
+        rf"(?:(?<=[{digit}])(?:[{digit}][{digit}]|[.,][{digit}]|{_LOOKALIKE_CLASS})"  # 100 and up, a fraction, a broken number
+        rf"|(?<={_LOOKALIKE_CLASS}[{digit}])"  # a look-alike, then this digit
+        rf"|(?<={_HUNDREDS_CLASS})(?:{_ROMAN_CLASS}|[^\S\r\n]*(?:[-–—][^\S\r\n]*)?(?i:век|вв?\.|centur|c\.))"
+        rf"|(?<={_ROMAN_CLASS}){_HUNDREDS_CLASS})"
+    )
+
+
+_MAY_READ_100_OR_FRACTION = _may_read_100_or_fraction_pattern(r"\d")
+# The same for ASCII text, whose only digits are 0–9: a class of characters
+# the engine tests by a bitmap, not by asking Unicode's category of each
+# character (twice as quick; the rest of the pattern is unchanged).
+_MAY_READ_100_OR_FRACTION_ASCII = _may_read_100_or_fraction_pattern("0-9")
 
 
 def anchors(text: str, start: int, end: int, lang: str | None) -> list[Anchor]:
