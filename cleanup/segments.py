@@ -19,6 +19,10 @@ LANGS = ("ru", "en")
 
 # A paragraph ends at a line that is empty or holds only (any kind of) space.
 _BLANK_LINES = regex.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[^\S\r\n]*(?:\r\n|\r(?!\n)|\n))+")
+# The same for a text without "\r": it starts with a literal "\n", which the
+# engine looks for by a fast search instead of trying the alternation at
+# every character (~10 instructions a character instead of ~80).
+_BLANK_LINES_LF = regex.compile(r"\n(?:[^\S\r\n]*\n)+")
 _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 _LATIN = regex.compile(r"\p{Script=Latin}")
 
@@ -75,7 +79,8 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[
     of text between blank lines, without them."""
     end = len(text) if end is None else end
     pos = start
-    for m in _BLANK_LINES.finditer(text, start, end):
+    blank_lines = _BLANK_LINES_LF if text.find("\r", start, end) < 0 else _BLANK_LINES
+    for m in blank_lines.finditer(text, start, end):
         if m.start() > pos:
             yield pos, m.start()
         pos = m.end()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleanup.segments import paragraphs, words
@@ -124,3 +124,25 @@ def test_tokens_of_any_text_are_the_word_patterns_matches(text):
     tokens, texts = _tokens_and_texts(text, 0, len(text))
     assert tokens == tuple(Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text))
     assert texts == [t.text for t in tokens]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(list("a Ж\n\n\n\r\t\x0b\x0c\x1c\x1f\x85\xa0\u2028\u2029\u3000.")), max_size=60),
+       st.integers(0, 65), st.integers(0, 65))
+@example("x\n\n\ny", 0, 5)
+@example("x\n \t\n\x1c\n\u3000\ny\r\n\r\nz", 0, 14)
+@example("a\r\n\n\rb\n\n", 1, 9)
+def test_paragraph_blocks_are_those_of_the_blank_line_pattern(text, a, b):
+    """blocks() takes a cheaper pattern for text without "\\r"; the general
+    pattern's matches are the reference, for any span of any text."""
+    from cleanup.segments import _BLANK_LINES, blocks
+
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    want, pos = [], start
+    for m in _BLANK_LINES.finditer(text, start, end):
+        if m.start() > pos:
+            want.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        want.append((pos, end))
+    assert list(blocks(text, start, end)) == want
