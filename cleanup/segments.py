@@ -155,9 +155,14 @@ def _tokens_and_texts(text: str, start: int, end: int) -> tuple[tuple[Token, ...
     # marks of those blocks spelt out, splits them alike at a fraction of the
     # regex module's cost (its \p{L} is asked of every character).
     pieces = (_PLAIN_WORD_SPLIT if _plain(span) else _WORD_SPLIT).split(span)
-    offsets = list(accumulate(map(len, pieces), initial=start))
     texts = pieces[1::2]
-    return tuple(map(_new_tuple, repeat(Token), zip(offsets[1::2], offsets[2::2], texts))), texts
+    # The pieces' offsets, summed in C as they are taken: the first is the
+    # span's start (a separator's, maybe empty), then each word's start and
+    # end (its separator's end) in turn, read in pairs by one zip of the
+    # same iterator: no list of them is built.
+    offsets = accumulate(map(len, pieces), initial=start)
+    next(offsets)
+    return tuple(map(_new_tuple, repeat(Token), zip(offsets, offsets, texts))), texts
 
 
 _WORD_SPLIT = regex.compile(f"({WORD.pattern})")  # split keeps what a group captures: the words
