@@ -16,7 +16,7 @@
  *       errormodel.quick_cost: rapidfuzz's unweighted alignment (the same
  *       edit ops, computed here), weighed as weigh_editops does.
  *   close_hits(word, max_distance, prefix_len, kids, offsets, owners,
- *              starts, text, first_lines, line_zipfs) -> [(distance, -zipf, word)]
+ *              starts, text, first_lines, line_zipfs, lines) -> [(distance, -zipf, word)]
  *       index.LangIndex.close after the delete-trie look-ups: the union of
  *       the prefix ids, every word of their runs of the UTF-8 vocabulary
  *       within max_distance (plain OSA), with its Zipf from the index's per-line array (unsorted).
@@ -663,7 +663,7 @@ static int hits_add(Hits *h, int d, uint16_t z, const unsigned char *line, Py_ss
     return 0;
 }
 
-/* The search of close_hits over its ten arguments, its hits into *hits
+/* The search of close_hits over its eleven arguments, its hits into *hits
  * (unsorted; their lines point into text's buffer, which *text holds on
  * return, released by the caller). 0, or -1 with an exception set. When
  * args[3] (the key ids) is NULL, the key ids are kid_array's n_kid_array. */
@@ -681,7 +681,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         PyErr_SetString(PyExc_ValueError, "max_distance must be in 0..1000 and prefix_len positive");
         return -1;
     }
-    Buf offsets = {0}, owners = {0}, starts = {0}, first_lines = {0}, line_zipfs = {0};
+    Buf offsets = {0}, owners = {0}, starts = {0}, first_lines = {0}, line_zipfs = {0}, line_table = {0};
     PyObject *kid_list = NULL;
     Py_UCS4 *q = NULL, *w = NULL;
     Py_ssize_t *wbyte = NULL;
@@ -690,11 +690,17 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
 
     if (get_buf(args[4], &offsets, "offsets") < 0 || get_buf(args[5], &owners, "owners") < 0 ||
         get_buf(args[6], &starts, "starts") < 0 || get_buf(args[7], text, "text") < 0 ||
-        get_buf(args[8], &first_lines, "first_lines") < 0 || get_buf(args[9], &line_zipfs, "line_zipfs") < 0)
+        get_buf(args[8], &first_lines, "first_lines") < 0 || get_buf(args[9], &line_zipfs, "line_zipfs") < 0 ||
+        get_buf(args[10], &line_table, "lines") < 0)
         goto done;
     const uint32_t *first = first_lines.view.buf;
     const uint16_t *zipf100 = line_zipfs.view.buf;
     Py_ssize_t n_first = first_lines.view.len / 4, n_zipf = line_zipfs.view.len / 2;
+    const uint32_t *line_of = line_table.view.buf;
+    if (line_table.view.len / 4 != n_zipf) {
+        PyErr_SetString(PyExc_ValueError, "the line table and the Zipf array differ in length");
+        goto done;
+    }
     const uint32_t *off = offsets.view.buf, *own = owners.view.buf, *st = starts.view.buf;
     Py_ssize_t n_off = offsets.view.len / 4, n_own = owners.view.len / 4, n_st = starts.view.len / 4;
     const unsigned char *txt = text->view.buf;
@@ -807,63 +813,82 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
             goto done;
         }
         const unsigned char *s = txt + st[p], *end = txt + st[p + 1];
-        Py_ssize_t line_no = (Py_ssize_t)first[p] - 1;
-        /* Letters every word of the run begins with (its prefix): -1 until
-         * the first word is read. */
-        Py_ssize_t run_plen = -1;
-        while (s < end) {
-            if (++line_no >= (Py_ssize_t)first[p + 1]) {
-                PyErr_SetString(PyExc_IndexError, "a run has more lines than the index says");
+        Py_ssize_t first_line = first[p], last_line = first[p + 1];
+        if (first_line == last_line) continue;
+        /* Letters every word of the run begins with (its prefix). */
+        Py_ssize_t run_plen = (line_of[first_line] >> 8) & 0xFF;
+        if (run_plen > prefix_len) run_plen = prefix_len;
+        /* Letters the line shares with the word held in w (the last one
+         * decoded), at least: -1 until known in this run. Along a run,
+         * the least of the lines' shares with the line before them. */
+        Py_ssize_t since = -1;
+        for (Py_ssize_t line_no = first_line; line_no < last_line; line_no++) {
+            uint32_t facts = line_of[line_no];
+            Py_ssize_t nb = facts & 0xFF, len = (facts >> 8) & 0xFF, shared = facts >> 16;
+            const unsigned char *line = s;
+            s += nb + 1;
+            if (s > end) {
+                PyErr_SetString(PyExc_IndexError, "a run is longer than the index says");
                 goto done;
             }
-            const unsigned char *line = s;
-            const unsigned char *nl = memchr(s, '\n', (size_t)(end - s));
-            if (!nl) nl = end;
-            /* The letters it shares with the previous word (common) are
-             * kept in w: the bytes both lines begin with, back to a
-             * letter's first byte, are those letters (UTF-8 keeps a
-             * letter's bytes together); only the rest is decoded. */
-            Py_ssize_t nb = nl - line, same = 0, lim = nb < prev_nb ? nb : prev_nb;
-            /* Eight bytes at a time, then byte by byte. */
-            while (same + 8 <= lim) {
-                uint64_t a, b;
-                memcpy(&a, line + same, 8);
-                memcpy(&b, prev_line + same, 8);
-                if (a != b) break;
-                same += 8;
-            }
-            while (same < lim && line[same] == prev_line[same]) same++;
-            while (same > 0 && same < nb && (line[same] & 0xC0) == 0x80) same--;
-            /* The most letters (at most wlen) whose bytes are all shared: wbyte rises. */
-            Py_ssize_t common = 0, above = wlen + 1;
-            while (above - common > 1) {
-                Py_ssize_t mid = (common + above) / 2;
-                if (wbyte[mid] <= same)
-                    common = mid;
-                else
-                    above = mid;
-            }
-            Py_ssize_t len = common;
-            int too_long = 0;
-            s = line + wbyte[common];
-            while (s < nl) {
-                Py_UCS4 c = next_letter(&s);
-                if (len >= longest) {
-                    too_long = 1;
-                    len++;
-                    continue;
+            if (since >= 0 && shared < since) since = shared;
+            /* A word whose length is more than k off is too (neither decoded nor held). */
+            if ((len > m ? len - m : m - len) > k) continue;
+            Py_ssize_t common;
+            if (since >= 0) {
+                common = since;
+            } else {
+                /* The letters it shares with the held word: the bytes
+                 * both lines begin with, back to a letter's first byte,
+                 * are those letters (UTF-8 keeps a letter's bytes
+                 * together). Eight bytes at a time, then byte by byte. */
+                Py_ssize_t same = 0, lim = nb < prev_nb ? nb : prev_nb;
+                while (same + 8 <= lim) {
+                    uint64_t a, b;
+                    memcpy(&a, line + same, 8);
+                    memcpy(&b, prev_line + same, 8);
+                    if (a != b) break;
+                    same += 8;
                 }
-                w[len++] = c;
-                wbyte[len] = s - line;
+                while (same < lim && line[same] == prev_line[same]) same++;
+                while (same > 0 && same < nb && (line[same] & 0xC0) == 0x80) same--;
+                /* The most letters (at most wlen) whose bytes are all shared: wbyte rises. */
+                Py_ssize_t above = wlen + 1;
+                common = 0;
+                while (above - common > 1) {
+                    Py_ssize_t mid = (common + above) / 2;
+                    if (wbyte[mid] <= same)
+                        common = mid;
+                    else
+                        above = mid;
+                }
+                since = common;
             }
-            s = nl + 1;
+            if (common > wlen) common = wlen;
+            Py_ssize_t kept = valid < common ? valid : common;
+            if (dead_from <= kept) {
+                /* Its first rows are the held word's, dead: so is it, and
+                 * when they are within the run's prefix, every word of the run. */
+                if (dead_from <= run_plen) break;
+                continue;
+            }
+            valid = kept;
+            dead_from = PY_SSIZE_T_MAX;
+            /* The rest of its letters (the first `common` are the held word's). */
+            Py_ssize_t got = common;
+            const unsigned char *at = line + wbyte[common], *stop = line + nb;
+            while (at < stop && got < longest) {
+                w[got++] = next_letter(&at);
+                wbyte[got] = at - line;
+            }
+            if (got != len || at != stop) {
+                PyErr_SetString(PyExc_ValueError, "a line of the vocabulary is not what the line table says");
+                goto done;
+            }
             prev_line = line;
             prev_nb = nb;
-            if (run_plen < 0) run_plen = len < prefix_len ? len : prefix_len;
-            wlen = too_long ? longest : len;
-            if (valid > common) valid = common;
-            if (dead_from > valid) dead_from = PY_SSIZE_T_MAX;
-            if (too_long || (len > m ? len - m : m - len) > k) continue;
+            wlen = len;
+            since = len;
             /* Rows valid+1..len of the table, the band only. */
             for (Py_ssize_t i = valid + 1; i <= len && dead_from > valid; i++) {
                 int *row = rows + i * cols, *up = row - cols, *upup = i > 1 ? up - cols : NULL;
@@ -888,16 +913,15 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
                 valid = i;
                 if (low >= cap && rowmin[i - 1] >= cap) dead_from = i;
             }
-            int dead = dead_from <= valid;
-            if (dead) {
+            if (dead_from <= valid) {
                 /* Dead within the run's prefix: so is every word of the run,
                  * which begins with the same letters (the same rows). */
-                if (dead_from <= run_plen) s = end;
+                if (dead_from <= run_plen) break;
                 continue;
             }
             int d = rows[len * cols + m];
             if (d > k) continue;
-            if (hits_add(hits, d, zipf100[line_no], line, nl - line) < 0) goto done;
+            if (hits_add(hits, d, zipf100[line_no], line, nb) < 0) goto done;
         }
     }
 done:
@@ -906,6 +930,7 @@ done:
     drop_buf(&starts);
     drop_buf(&first_lines);
     drop_buf(&line_zipfs);
+    drop_buf(&line_table);
     Py_XDECREF(kid_list);
     PyMem_Free(pids);
     PyMem_Free(q);
@@ -936,10 +961,10 @@ static PyObject *hit_tuple(const Hit *h) {
 }
 
 static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 10) {
+    if (nargs != 11) {
         PyErr_SetString(PyExc_TypeError,
                         "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, "
-                        "first_lines, line_zipfs)");
+                        "first_lines, line_zipfs, lines)");
         return NULL;
     }
     Hits hits = {0};
@@ -1382,7 +1407,7 @@ static PyObject *delete_kids(PyObject *module, PyObject *const *args, Py_ssize_t
 
 /* candidates._to_weigh after the delete-trie look-ups, in one call:
  *   weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text,
- *               first_lines, line_zipfs, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...)
+ *               first_lines, line_zipfs, lines, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...)
  * (get: the delete trie's get, asked for each of the query's delete strings, made here)
  * close_hits' hits in close()'s order, the word itself left out; all of
  * them when at most max_weighed remain, else the first max_quick ranked by
@@ -1390,10 +1415,10 @@ static PyObject *delete_kids(PyObject *module, PyObject *const *args, Py_ssize_t
  * max_weighed of those. The word must be lower case and at most
  * MAX_QUICK_LEN - max_distance letters long. */
 static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 14 || !PyObject_TypeCheck(args[0], &WeightedOSAType)) {
+    if (nargs != 15 || !PyObject_TypeCheck(args[0], &WeightedOSAType)) {
         PyErr_SetString(PyExc_TypeError,
                         "weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text, "
-                        "first_lines, line_zipfs, max_quick, max_weighed, freq_weight)");
+                        "first_lines, line_zipfs, lines, max_quick, max_weighed, freq_weight)");
         return NULL;
     }
     const WeightedOSA *model = (const WeightedOSA *)args[0];
@@ -1401,8 +1426,8 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
         PyErr_SetString(PyExc_RuntimeError, "WeightedOSA not initialised");
         return NULL;
     }
-    Py_ssize_t max_quick = PyLong_AsSsize_t(args[11]), max_weighed = PyLong_AsSsize_t(args[12]);
-    double freq_weight = PyFloat_AsDouble(args[13]);
+    Py_ssize_t max_quick = PyLong_AsSsize_t(args[12]), max_weighed = PyLong_AsSsize_t(args[13]);
+    double freq_weight = PyFloat_AsDouble(args[14]);
     if (PyErr_Occurred()) return NULL;
     if (max_quick < 0 || max_weighed < 0) {
         PyErr_SetString(PyExc_ValueError, "max_quick and max_weighed must not be negative");
@@ -1425,8 +1450,8 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
         }
         long most = PyLong_AsLong(args[2]), prefix_len = PyLong_AsLong(args[3]);
         if (PyErr_Occurred()) goto done;
-        PyObject *search[10];
-        for (int r = 0; r < 10; r++) search[r] = args[1 + r];
+        PyObject *search[11];
+        for (int r = 0; r < 11; r++) search[r] = args[1 + r];
         if (PyTuple_Check(args[4])) {
             uint32_t kid_array[MAX_DELETE_STRINGS];
             Py_ssize_t n_kids = table_key_ids(args[1], prefix_len, most, args[4], kid_array);
@@ -1771,13 +1796,13 @@ static PyObject *dawg_has(PyObject *module, PyObject *const *args, Py_ssize_t na
 
 static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
-     "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, first_lines, line_zipfs)"
+     "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, first_lines, line_zipfs, lines)"
      " -> [(distance, -zipf, word)], unsorted"},
     {"delete_kids", (PyCFunction)(void (*)(void))delete_kids, METH_FASTCALL,
      "delete_kids(word, prefix_len, most, (letters, codes, kids)) -> [key id]: the delete table's look-ups"},
     {"weigh_close", (PyCFunction)(void (*)(void))weigh_close, METH_FASTCALL,
      "weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text, first_lines,"
-     " line_zipfs, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...): candidates._to_weigh"},
+     " line_zipfs, lines, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...): candidates._to_weigh"},
     {"slip_forms", (PyCFunction)(void (*)(void))slip_forms, METH_FASTCALL,
      "slip_forms(word, substitutes, insertable, units) -> (as_spelt, with_yo) | None: rareforms' slips in a DAWG"},
     {"dawg_has", (PyCFunction)(void (*)(void))dawg_has, METH_FASTCALL,
