@@ -121,6 +121,46 @@ def test_pos_set_read_from_the_dictionary_is_that_of_the_tags():
         assert pos_set(w) == frozenset(f[0] for f in facts), w
 
 
+def _summary_by_tags(word: str) -> tuple:
+    """What the table of common forms must hold for ``word``: the summary of
+    the facts of its tags, every analyser's (the slow path)."""
+    return boundary._summary_of(tuple(boundary._tag_facts(t) for t in tags(word)))
+
+
+TABLE_FORMS = sorted({w.lower() for w in WORD.findall(SAMPLE + SENTENCES)} | {
+    "кафе", "метро", "ну", "еж", "ёж", "елка", "ёлка", "все", "всё", "кто-то", "по-русски", "хыщбр", "the", "а", "б",
+    "него", "их", "пять", "который", "сделанный", "сделан", "домой", "нельзя", "вне", "местно", "стати"})
+
+
+def test_a_table_of_forms_holds_their_worked_out_summaries(tmp_path):
+    """The table built from a list holds every dictionary form of it, each
+    with the summary the detector would work out; no other form."""
+    from cleanup.detectors import boundaryforms
+
+    table = boundaryforms.Table(boundaryforms.build(tmp_path / "boundaryforms-test", TABLE_FORMS))
+    held = [w for w in TABLE_FORMS if table.get(w) is not None]
+    assert len(held) > 250
+    for w in TABLE_FORMS:
+        if boundary.dictionary_summary(w) is None:
+            assert table.get(w) is None, w
+        else:
+            assert table.get(w) == _summary_by_tags(w), w
+
+
+def test_the_cached_table_of_common_forms_answers_as_the_tags():
+    from cleanup.detectors import boundaryforms
+
+    table = boundaryforms.table()
+    assert table is not None
+    held = [w for w in TABLE_FORMS if table.get(w) is not None]
+    assert len(held) > 200
+    for w in held:
+        assert table.get(w) == _summary_by_tags(w), w
+    # (And the detector reads it: a form it holds is answered from it.)
+    boundary._summary.cache_clear()
+    assert boundary._summary(held[0]) is table.get(held[0])
+
+
 def test_governed_by_reads_the_tags_as_before():
     def by_tags(preposition, word):
         cases = RU_PREPOSITION_CASES.get(preposition)

@@ -145,8 +145,50 @@ def _unordered_tags(lower: str) -> list:
 @lru_cache(maxsize=100_000)
 def pos_set(word: str) -> frozenset[str]:
     """The parts of speech ``word`` may be ("None" for a tag without one)."""
-    facts = _form_facts(word.lower())
-    return frozenset(f[0] for f in facts)
+    return _summary(word.lower())[0]
+
+
+@lru_cache(maxsize=100_000)
+def _summary(lower: str) -> tuple[frozenset[str], frozenset[str], bool]:
+    """:func:`_summary_of` the form's facts: read from the table of common
+    forms (:mod:`.boundaryforms`, made by :func:`dictionary_summary`) when
+    it holds the form, else worked out."""
+    table = _forms_table()
+    found = None if table is None else table.get(lower)
+    return _summary_of(_form_facts(lower)) if found is None else found
+
+
+def _forms_table():
+    """:func:`.boundaryforms.table`, imported on first use (a check without a
+    Russian preposition pair never reads it); the name then bound to it."""
+    global _forms_table
+    from .boundaryforms import table
+
+    _forms_table = table
+    return table()
+
+
+def _summary_of(facts: tuple) -> tuple[frozenset[str], frozenset[str], bool]:
+    """What is asked of a form's facts: its parts of speech (:func:`pos_set`),
+    the cases it may take as a noun-phrase word, and whether it fits any
+    case (an indeclinable noun, "в кафе", or a tag without case)."""
+    word_cases: set[str] = set()
+    any_case = False
+    for pos, case, indeclinable in facts:
+        if pos in _GOVERNABLE:
+            if case is None or indeclinable:
+                any_case = True
+            else:
+                word_cases.add(case)
+    return frozenset(f[0] for f in facts), frozenset(word_cases), any_case
+
+
+def dictionary_summary(lower: str) -> tuple[frozenset[str], frozenset[str], bool] | None:
+    """:func:`_summary_of` the facts of a lower-case form the dictionary
+    knows, as :func:`_form_facts` reads them (uncached); None for any other
+    form. What :mod:`.boundaryforms` keeps for the common forms."""
+    found = _dictionary_facts(lower) if _fast_tags_ok() else None
+    return None if found is None else _summary_of(found)
 
 
 @lru_cache(maxsize=100_000)
@@ -217,23 +259,8 @@ def governed_by(preposition: str, word: str) -> bool:
     cases = RU_PREPOSITION_CASES.get(preposition.lower())
     if cases is None:
         return True
-    word_cases, any_case = _noun_phrase_cases(word)
+    _, word_cases, any_case = _summary(word.lower())
     return any_case or not cases.isdisjoint(word_cases)
-
-
-@lru_cache(maxsize=100_000)
-def _noun_phrase_cases(word: str) -> tuple[frozenset[str], bool]:
-    """The cases ``word`` may take as a noun-phrase word, and whether it
-    fits any case (an indeclinable noun, "в кафе", or a tag without case)."""
-    word_cases: set[str] = set()
-    any_case = False
-    for pos, case, indeclinable in _form_facts(word.lower()):
-        if pos in _GOVERNABLE:
-            if case is None or indeclinable:
-                any_case = True
-            else:
-                word_cases.add(case)
-    return frozenset(word_cases), any_case
 
 
 def _stray_capital(a: str, b: str) -> bool:
