@@ -731,7 +731,13 @@ def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
         return out
     # (Letters of one alphabet: lower-casing keeps each word's length and line.)
     lowers = "\n".join(plain).lower().split("\n")
-    out.update(zip(plain, map(_FLAGS_IF_UNKNOWN.__getitem__, map(not_, map(lexicon.is_known, lowers, repeat(lang))))))
+    out.update(zip(plain, repeat(_ELIGIBLE)))
+    # A fragment unless the lexicon knows the word. Its first, exact
+    # look-up (the dictionary's, the speller's) answers most, as one C pass
+    # over them all; only the rest ask lexicon.is_known itself.
+    for word, lower in compress(zip(plain, lowers), map(not_, map(_exact_known(lang), lowers))):
+        if not lexicon.is_known(lower, lang):
+            out[word] = _ELIGIBLE | _FRAGMENT
     single = SINGLE_LETTER_WORDS.get(lang, frozenset())
     for word, lower in compress(zip(plain, lowers), map(_SPECIAL_PLAIN[lang].__contains__, lowers)):
         fragment = (lower not in single) if len(word) == 1 else not lexicon.is_known(lower, lang)
@@ -745,7 +751,18 @@ def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
     return out
 
 
-_FLAGS_IF_UNKNOWN = {False: _ELIGIBLE, True: _ELIGIBLE | _FRAGMENT}
+
+
+@lru_cache(maxsize=2)
+def _exact_known(lang: str):
+    """The look-up :func:`lexicon.is_known` asks first of a lower-case word,
+    whose yes is its yes: the word among pymorphy3's dictionary forms
+    (Russian), among the speller's words (English)."""
+    if lang == "ru":
+        return lexicon.morph().dictionary.words.__contains__
+    from ..spelling import index
+
+    return index.get("en").speller.__contains__
 # The lower-case words of one alphabet whose flags are not just the above:
 # every one-letter word, and the words that may be a first or second half.
 _SPECIAL_PLAIN = {"ru": frozenset(_ALPHABETS["ru"]) | RU_PAIR_HEADS | {"таки"}, "en": frozenset(_ALPHABETS["en"])}
