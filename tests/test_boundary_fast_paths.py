@@ -319,3 +319,21 @@ def test_may_join_answers_as_before_its_english_shortcut():
         for a in _PAIR_WORDS:
             for b in _PAIR_WORDS:
                 assert may_join(lang, a, b) == _may_join_reference(lang, a, b), (lang, a, b)
+
+
+def test_pairs_ruled_out_together_are_those_may_join_says_no_to():
+    """``_rule_out_joins`` records "never one word" only for pairs that
+    may_join says False to, and for most of those its first test refuses
+    (every pair of the words, both languages, as a paragraph's flags give them)."""
+    words = _PAIR_WORDS + "устанно недуги ктобы хыщбр еж ёж Ёлка елка тихонько потихонько ну".split()
+    for lang in ("ru", "en"):
+        forms = [w for a in words for b in words for w in (a, b)]
+        flags = boundary.flags_of(forms, lang)
+        firsts = range(0, len(forms), 2)
+        verdicts: dict = {}
+        unjudged = [(k, (forms[k], forms[k + 1])) for k in firsts]
+        boundary._rule_out_joins(lang, unjudged, flags, verdicts)
+        assert set(verdicts.values()) == {False}
+        assert len(verdicts) > 500, lang
+        for a, b in verdicts:
+            assert may_join(lang, a, b) is False, (lang, a, b)

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, islice, repeat
-from operator import and_, is_not, not_
+from operator import and_, is_, is_not, not_
 
 import re
 
@@ -861,6 +861,31 @@ def may_join(lang: str, a: str, b: str) -> Join | bool:
     return (hyphen_ru(a, b, None) or judge_ru(a, b, None, None, "")) is not None
 
 
+def _rule_out_joins(lang: str, unjudged: list, flags: list[int], verdicts: dict) -> bool:
+    """Record ``False`` (never one word) for the pairs of forms, not judged
+    yet, that :func:`may_join` says no to at its first test, in C-level
+    passes over them all: letters of one alphabet, joined into no word,
+    without a first half that may be a function word or "таки" for a second
+    (which that test lets through). ``unjudged``: (position of the first
+    half, (first, second)). True if any was recorded."""
+    candidates = [pair for k, pair in unjudged if not (flags[k] & _HEAD or flags[k + 1] & _TAIL)]
+    if not candidates:
+        return False
+    joined = list(map(str.__add__, *zip(*candidates)))
+    plain = _PLAIN_LINES[lang].findall("\n".join(joined))  # (tokens hold no line break)
+    if not plain:
+        return False
+    # (Letters of one alphabet: lower-casing keeps each line.)
+    lowers = "\n".join(plain).lower().split("\n")
+    never = set(compress(plain, map(not_, map(known_test(lang), lowers))))
+    if not never:
+        return False
+    if len(verdicts) + len(candidates) > PAIR_CACHE_LIMIT:
+        verdicts.clear()
+    verdicts.update(zip(compress(candidates, map(never.__contains__, joined)), repeat(False)))
+    return True
+
+
 class SplitWordDetector(Detector):
     LOCALITY = "paragraph"  # neighbouring words of one paragraph
     RULES = (
@@ -903,8 +928,11 @@ class SplitWordDetector(Detector):
             # a few paragraphs are done) are dropped by C-level passes: the
             # verdict of a pair of forms is the same wherever it stands.
             firsts = sorted(firsts)
-            seconds = map(forms.__getitem__, map((1).__add__, firsts))
-            known = list(map(verdicts.get, zip(map(forms.__getitem__, firsts), seconds)))
+            pairs = list(zip(map(forms.__getitem__, firsts), map(forms.__getitem__, map((1).__add__, firsts))))
+            known = list(map(verdicts.get, pairs))
+            unjudged = list(compress(zip(firsts, pairs), map(is_, known, repeat(None))))
+            if unjudged and _rule_out_joins(lang, unjudged, flags, verdicts):
+                known = list(map(verdicts.get, pairs))
             for k, verdict in compress(zip(firsts, known), map(is_not, known, repeat(False))):
                 a, b = forms[k], forms[k + 1]
                 # Only horizontal space between the halves.
