@@ -861,14 +861,19 @@ def may_join(lang: str, a: str, b: str) -> Join | bool:
     return (hyphen_ru(a, b, None) or judge_ru(a, b, None, None, "")) is not None
 
 
+# The first halves whose pairs may_join judges even when joined they make no word.
+_UNGATED_HEADS = RU_PREPOSITIONS | {"по", "что"}
+
+
 def _rule_out_joins(lang: str, unjudged: list, flags: list[int], verdicts: dict) -> bool:
     """Record ``False`` (never one word) for the pairs of forms, not judged
     yet, that :func:`may_join` says no to at its first test, in C-level
     passes over them all: letters of one alphabet, joined into no word,
-    without a first half that may be a function word or "таки" for a second
-    (which that test lets through). ``unjudged``: (position of the first
-    half, (first, second)). True if any was recorded."""
-    candidates = [pair for k, pair in unjudged if not (flags[k] & _HEAD or flags[k + 1] & _TAIL)]
+    without a preposition, "по" or "что" for a first half or "таки" for a
+    second (which that test lets through). ``unjudged``: (position of the
+    first half, (first, second)). True if any was recorded."""
+    candidates = [pair for k, pair in unjudged
+                  if not (flags[k + 1] & _TAIL or flags[k] & _HEAD and pair[0].lower() in _UNGATED_HEADS)]
     if not candidates:
         return False
     joined = list(map(str.__add__, *zip(*candidates)))
