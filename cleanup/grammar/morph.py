@@ -13,6 +13,7 @@ for unknown words, and a guess is no evidence that a form is wrong.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -156,8 +157,7 @@ class Parse:
             return self._inflected[key]
         morph = lexicon.morph()
         if self._lexeme is None:
-            lexeme = morph.get_lexeme(self.raw)
-            self._lexeme = [(f, f[1].grammemes) for f in lexeme]
+            self._lexeme = [(f, f[1].grammemes) for f in self.lexeme()]
         required = grammemes
         possible = [f for f, grams in self._lexeme if required <= grams]
         if not possible:
@@ -172,8 +172,29 @@ class Parse:
         found = self._inflected[key] = max(possible, key=similarity) if possible else None
         return found
 
+    def lexeme(self) -> list["Form"]:
+        """The forms of this reading's lexeme, as ``morph().get_lexeme(raw)``
+        lists them (their words and tags, in the paradigm's order), read
+        straight from the paradigm: pymorphy3 also builds a parse, a
+        methods stack and the lemma for each (tests/test_grammar.py compares)."""
+        dictionary = lexicon.morph().dictionary
+        paradigm = dictionary.paradigms[self._para]
+        n = len(paradigm) // 3
+        stem = dictionary.build_stem(paradigm, self._idx, self._fixed)
+        prefixes, suffixes, gramtab = dictionary.paradigm_prefixes, dictionary.suffixes, dictionary.gramtab
+        return [Form(prefixes[paradigm[2 * n + i]] + stem + suffixes[paradigm[i]], gramtab[paradigm[n + i]])
+                for i in range(n)]
+
     def __repr__(self) -> str:
         return f"Parse({self._fixed!r}, {self.tag}, {self.score})"
+
+
+class Form(NamedTuple):
+    """One form of a lexeme: what :meth:`Parse.inflect` hands back (the
+    callers read its word; pymorphy3's own parse has the same first two items)."""
+
+    word: str
+    tag: object  # pymorphy3's tag
 
 
 class Word:
