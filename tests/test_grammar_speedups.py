@@ -80,3 +80,22 @@ def test_a_paragraph_splits_alike_with_and_without_the_kernel(pieces, cut):
     assert with_kernel.lowers == without.lowers
     assert [(t.start, t.end, t.text, t.brk) for t in with_kernel.all_toks()] == [
         (t.start, t.end, t.text, t.brk) for t in without.all_toks()]
+
+
+def test_pure_python_switch_and_start_up():
+    """CLEANUP_PURE_PYTHON=1 keeps the Python code; start-up never loads the kernel."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    code = "from cleanup.grammar import speedups; print(speedups.compiled() is None)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=60,
+                          env={**os.environ, "CLEANUP_PURE_PYTHON": "1"})
+    assert proc.stdout.strip() == "True", proc.stderr
+    proc = subprocess.run(
+        [sys.executable, "-c", "import sys, cleanup.cli, cleanup.pipeline, cleanup.detectors.grammar;"
+         "print('cleanup.grammar._scan' in sys.modules)"],
+        capture_output=True, text=True, cwd=root, timeout=60,
+    )
+    assert proc.stdout.strip() == "False", proc.stderr
