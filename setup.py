@@ -4,7 +4,8 @@ packs (rules/, outside the package) copied into the wheel as cleanup/_rules
 
 ``optional=True``: when the extension cannot be compiled (no compiler, no
 Python headers) setuptools warns and installs the rest; cleanup then runs
-its pure-Python code (cleanup/spelling/speedups.py, cleanup/parallel/speedups.py),
+its pure-Python code (cleanup/spelling/speedups.py, cleanup/parallel/speedups.py,
+cleanup/grammar/speedups.py),
 with the same results.
 """
 
@@ -36,5 +37,6 @@ setup(
     ext_modules=[
         Extension("cleanup.spelling._speedups", ["cleanup/spelling/_speedups.c"], optional=True),
         Extension("cleanup.parallel._align_dp", ["cleanup/parallel/_align_dp.c"], optional=True),
+        Extension("cleanup.grammar._scan", ["cleanup/grammar/_scan.c"], optional=True),
     ],
 )

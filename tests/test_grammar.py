@@ -233,6 +233,22 @@ def test_readings_are_pymorphys_dictionary_readings(word):
     assert ours == theirs
 
 
+def test_a_readings_lexeme_read_from_its_paradigm_is_pymorphys():
+    from cleanup import lexicon
+    from cleanup.grammar.morph import parses
+
+    words = [*_WORDS, "уголок", "прекрасной", "солидарность", "придерживаются", "этой", "партии", "ёлки", "шёл",
+             "наилучший", "пошёл", "сказал", "людей", "её", "их", "лучше", "полу-правда"]
+    compared = 0
+    for word in words:
+        for reading in parses(word):
+            ours = [(f.word, str(f.tag)) for f in reading.lexeme()]
+            theirs = [(f.word, str(f.tag)) for f in lexicon.morph().get_lexeme(reading.raw)]
+            assert ours == theirs, word
+            compared += 1
+    assert compared > 30
+
+
 def test_inflection_with_a_kept_lexeme_is_pymorphys():
     from cleanup.grammar.morph import parses
 

@@ -266,3 +266,24 @@ def test_new_forms_flags_are_the_tables_and_their_spelling_bits(extra):
     want = {f: (scan.compute_flags(f) if table.get(f) is None else table.get(f)) | scan.spelling_bits(f) for f in forms}
     assert scan._new_flags(forms) == want
     assert all(want[f] & scan.THANKS_STEM for f in extra if f[0] in "спб")
+
+
+def test_a_candidate_ending_is_a_noun_in_a_case_as_its_readings_say():
+    """endings._noun_in (the dictionary's tags) against the readings of
+    morph.parses, for every candidate the repair of a broken word tries."""
+    from cleanup.grammar.endings import _ENDINGS, _noun_in
+    from cleanup.grammar.government import PREPOSITION_CASES
+    from cleanup.grammar.morph import case_of, parses
+
+    words = {w.lower() for text in _texts()[:6] for w in text.split() if w.isalpha() and len(w) >= 4}
+    case_sets = set(PREPOSITION_CASES.values())
+    asked = 0
+    for word in sorted(words)[:400]:
+        for cut in (1, 2):
+            for ending in _ENDINGS:
+                cand = word[:-cut] + ending
+                for cases in case_sets:
+                    expected = any(case_of(p.tag) in cases for p in parses(cand) if p.tag.POS == "NOUN")
+                    assert _noun_in(cand, cases) == expected, (cand, cases)
+                    asked += expected
+    assert asked > 100

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from .government import PREPOSITION_CASES
-from .morph import Tok, case_of, edit_cost, parses
+from .morph import Tok, case_of, edit_cost
 
 # Endings of Russian nouns in any case and number.
 _ENDINGS = (
@@ -51,10 +51,12 @@ def _repair(prep: str, word: str) -> tuple[str, float] | None:
             cand = stem + ending
             if cand == word or len(cand) < 3:
                 continue
-            if not any(case_of(p.tag) in allowed for p in parses(cand) if p.tag.POS == "NOUN"):
-                continue
+            # The cost first: a few letters compared, where the readings are a
+            # dictionary look-up (most candidates are more than one edit away).
             cost = edit_cost(word, cand)
-            if cost <= MAX_COST:
+            if cost > MAX_COST:
+                continue
+            if _noun_in(cand, allowed):
                 scored[cand] = cost
     if not scored:
         return None
@@ -63,3 +65,12 @@ def _repair(prep: str, word: str) -> tuple[str, float] | None:
     if len(ranked) > 1 and ranked[1][1] == cost:
         return None  # two repairs as good as each other: no evidence which
     return best, 0.6 if cost <= 0.5 else 0.5
+
+
+def _noun_in(form: str, cases: frozenset[str]) -> bool:
+    """Has ``form`` a noun reading in one of ``cases``? (As ``parses(form)``
+    has them, read from the dictionary's tags without building readings.)"""
+    from .scan import raw
+
+    found = raw(form)
+    return found is not None and any(f.tag.POS == "NOUN" and case_of(f.tag) in cases for f in found.facts)

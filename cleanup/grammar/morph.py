@@ -13,6 +13,7 @@ for unknown words, and a guess is no evidence that a form is wrong.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -48,15 +49,23 @@ class Tag:
         # tests/test_grammar.py checks both ways agree on every tag of the
         # dictionary.
         self._str = str(tag)
-        grams = self.grammemes = frozenset(self._str.replace(" ", ",").split(","))
+        parts = self._str.replace(" ", ",").split(",")
+        grams = self.grammemes = frozenset(parts)
         cls = type(tag)
-        self.POS = _one(grams, cls.PARTS_OF_SPEECH)
-        self.case = _one(grams, cls.CASES)
+        # Each grammeme's category from one dict (a set intersection per
+        # category cost ~20,000 instructions a tag); a tag with two
+        # grammemes of one category is read the old way.
+        categories = _CATEGORIES.get(cls) or _categories(cls)
+        found = [None] * 6
+        for g in parts:
+            i = categories.get(g)
+            if i is not None:
+                if i < 0 or found[i] is not None and found[i] != g:
+                    found = [_one(grams, category) for category in _categories_of(cls)]
+                    break
+                found[i] = g
+        self.POS, self.case, self.number, self.gender, self.animacy, self.person = found
         self.main_case = None if self.case is None else _MAIN_CASE.get(self.case, self.case)
-        self.number = _one(grams, cls.NUMBERS)
-        self.gender = _one(grams, cls.GENDERS)
-        self.animacy = _one(grams, cls.ANIMACY)
-        self.person = _one(grams, cls.PERSONS)
 
     def __contains__(self, grammeme: str) -> bool:
         return grammeme in self.grammemes
@@ -70,6 +79,25 @@ class Tag:
 def _one(grammemes: frozenset, category: frozenset) -> str | None:
     found = grammemes & category
     return next(iter(found)) if found else None
+
+
+def _categories_of(cls) -> tuple:
+    """The tag class's categories, in the order of Tag's attributes."""
+    return (cls.PARTS_OF_SPEECH, cls.CASES, cls.NUMBERS, cls.GENDERS, cls.ANIMACY, cls.PERSONS)
+
+
+_CATEGORIES: dict[type, dict[str, int]] = {}
+
+
+def _categories(cls) -> dict[str, int]:
+    """Grammeme → the number of its category in :func:`_categories_of`
+    (-1 for one of several categories: a tag holding it is read the old way)."""
+    seen: dict[str, list[int]] = {}
+    for i, category in enumerate(_categories_of(cls)):
+        for g in category:
+            seen.setdefault(str(g), []).append(i)
+    found = _CATEGORIES[cls] = {g: where[0] if len(where) == 1 else -1 for g, where in seen.items()}
+    return found
 
 
 _TAGS: dict[str, Tag] = {}  # one per distinct tag string (a few thousand in all)
@@ -129,8 +157,7 @@ class Parse:
             return self._inflected[key]
         morph = lexicon.morph()
         if self._lexeme is None:
-            lexeme = morph.get_lexeme(self.raw)
-            self._lexeme = [(f, f[1].grammemes) for f in lexeme]
+            self._lexeme = [(f, f[1].grammemes) for f in self.lexeme()]
         required = grammemes
         possible = [f for f, grams in self._lexeme if required <= grams]
         if not possible:
@@ -145,8 +172,29 @@ class Parse:
         found = self._inflected[key] = max(possible, key=similarity) if possible else None
         return found
 
+    def lexeme(self) -> list["Form"]:
+        """The forms of this reading's lexeme, as ``morph().get_lexeme(raw)``
+        lists them (their words and tags, in the paradigm's order), read
+        straight from the paradigm: pymorphy3 also builds a parse, a
+        methods stack and the lemma for each (tests/test_grammar.py compares)."""
+        dictionary = lexicon.morph().dictionary
+        paradigm = dictionary.paradigms[self._para]
+        n = len(paradigm) // 3
+        stem = dictionary.build_stem(paradigm, self._idx, self._fixed)
+        prefixes, suffixes, gramtab = dictionary.paradigm_prefixes, dictionary.suffixes, dictionary.gramtab
+        return [Form(prefixes[paradigm[2 * n + i]] + stem + suffixes[paradigm[i]], gramtab[paradigm[n + i]])
+                for i in range(n)]
+
     def __repr__(self) -> str:
         return f"Parse({self._fixed!r}, {self.tag}, {self.score})"
+
+
+class Form(NamedTuple):
+    """One form of a lexeme: what :meth:`Parse.inflect` hands back (the
+    callers read its word; pymorphy3's own parse has the same first two items)."""
+
+    word: str
+    tag: object  # pymorphy3's tag
 
 
 class Word:

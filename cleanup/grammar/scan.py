@@ -552,6 +552,25 @@ DOUBLE = 16  # two prepositions in a row
 ENDING = 32  # an unknown word after a preposition
 
 
+def _kernel():
+    """The compiled twin of Paragraph's per-word steps (:mod:`.speedups`), or None."""
+    global _kernel
+    from .speedups import compiled
+
+    kernel = compiled()
+    _kernel = lambda: kernel  # noqa: E731 (asked once a process)
+    return kernel
+
+
+def _holds_digit(kernel, text: str, start: int, end: int) -> bool:
+    """Is there a digit (the regex module's \\d) in text[start:end]?"""
+    if kernel is not None:
+        found = kernel.may_hold_digit(text, start, end)
+        if found is not None:
+            return found
+    return _DIGIT.search(text, start, end, concurrent=False) is not None
+
+
 class Paragraph:
     """One Russian paragraph split into words and gaps, tokens built on demand.
 
@@ -568,18 +587,22 @@ class Paragraph:
         self.start = start
         self._spans = self._pieces = self._offsets = self._toks = None
         gaps = _GAPS
-        if end - start >= _SHARED_MIN_CHARS and not _DIGIT.search(text, start, end, concurrent=False):
+        kernel = _kernel()  # the compiled twin of the steps below, or None
+        if end - start >= _SHARED_MIN_CHARS and not _holds_digit(kernel, text, start, end):
             spans = self._spans = word_tokens(text, start, end)
             words = self.words = word_texts(text, start, end)
-            ends = [s[1] for s in spans]
-            self.brk = [True] + [b if (b := gaps.get(g := text[e:s[0]])) is not None else _is_break(g)
-                                 for e, s in zip(ends, spans[1:])] if words else []
+            if kernel is not None:
+                self.brk = kernel.breaks(text, spans)
+            else:
+                ends = [s[1] for s in spans]
+                self.brk = [True] + [b if (b := gaps.get(g := text[e:s[0]])) is not None else _is_break(g)
+                                     for e, s in zip(ends, spans[1:])] if words else []
         else:
             pieces = self._pieces = _SPLIT.split(text[start:end])
             words = self.words = pieces[1::2]
             self.brk = [True] + [b if (b := gaps.get(g)) is not None else _is_break(g) for g in pieces[2:-1:2]] \
                 if words else []
-        self.lowers = list(map(str.lower, words))
+        self.lowers = list(map(str.lower, words)) if kernel is None else kernel.lowers(words)
 
     def runs(self) -> list[tuple[int, int]]:
         """[start, end) word indices of each run."""

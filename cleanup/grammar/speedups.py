@@ -1,0 +1,35 @@
+"""The optional compiled twin of the grammar gate's per-word steps.
+
+``_scan`` is built from ``_scan.c`` when the package is installed on a
+machine with a C compiler; without one the install still succeeds and
+:class:`cleanup.grammar.scan.Paragraph`'s own Python code (the reference)
+runs instead, with the same words, breaks and lower-case forms.
+``CLEANUP_PURE_PYTHON=1`` forces the Python code even when the extension is
+there (as for the other kernels). Imported on first use, never at start-up.
+"""
+
+from __future__ import annotations
+
+from .. import extensions
+
+# What _scan.c says it is (GRAMMAR_SCAN_VERSION): a build left over from an
+# older checkout (an editable install is not rebuilt by `git pull`) is
+# ignored, not called with arguments it does not take. Raise both together.
+VERSION = 1
+
+_NOT_TRIED = object()
+_module = _NOT_TRIED
+
+
+def compiled():
+    """The compiled module, or None when it is not built (or not wanted)."""
+    global _module
+    if _module is _NOT_TRIED:
+        _module = extensions.load(_import, VERSION) if extensions.wanted() else None
+    return _module
+
+
+def _import():
+    from . import _scan
+
+    return _scan

@@ -1,0 +1,101 @@
+"""The compiled twin of the grammar gate's per-word steps (cleanup/grammar/_scan.c)
+answers as the Python code it stands for (scan.Paragraph's own steps).
+
+Skipped where the extension is not built (no compiler); the Python code is
+the reference and is what runs there."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanup.grammar import scan
+from cleanup.grammar.morph import _is_break
+from cleanup.grammar.speedups import compiled
+
+kernel = compiled()
+needs_kernel = pytest.mark.skipif(kernel is None, reason="the grammar kernel is not built (or not wanted)")
+
+# Every code point but the surrogates, once each.
+_ALL = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+
+
+@needs_kernel
+def test_a_gap_of_any_one_character_breaks_as_the_python_code_says():
+    text = "а" + "а".join(_ALL) + "а"
+    spans = [(2 * i, 2 * i + 1, "а") for i in range(len(_ALL) + 1)]
+    found = kernel.breaks(text, spans)
+    white = set(regex.findall(r"\s", _ALL))  # what _is_break's \s* passes
+    assert found[0] is True
+    assert [c for c, brk in zip(_ALL, found[1:]) if brk == (c in white)] == []
+    for c in " \t\u00a0\u2003\u3000\u001c,—«\u0301":  # and _is_break itself, on a few
+        assert kernel.breaks("а" + c + "а", [(0, 1), (2, 3)])[1] is _is_break(c)
+
+
+@needs_kernel
+def test_a_digit_is_found_wherever_the_regex_finds_one():
+    digits = set(regex.findall(r"\d", _ALL))
+    for i in range(0, len(_ALL), 512):
+        chunk = _ALL[i : i + 512]
+        for j, c in enumerate(chunk):
+            said = kernel.may_hold_digit(chunk, j, j + 1)
+            assert said is None or said == (c in digits), hex(ord(c))
+    assert kernel.may_hold_digit("в 1917 году", 0, 11) is True
+    assert kernel.may_hold_digit("в 1917 году", 6, 11) is False
+    assert kernel.may_hold_digit("в тысяча — «год»", 0, 16) is False
+
+
+@needs_kernel
+def test_words_kept_as_they_are_are_their_own_lower_case():
+    kept = [c for c in _ALL if kernel.lowers([c])[0] is c]
+    assert kept and all(c.lower() == c for c in kept)
+    assert "Д" not in kept and "A" not in kept and "İ" not in kept
+
+
+_PIECES = st.sampled_from(
+    ["слово", "Слово", "ДОМ", "ёлка", "по-русски", "it's", "Straße", "İstanbul", "ΣΟΦΟΣ", "дом’а", "1917", "70-ти",
+     " ", "  ", "\n", "\u00a0", "\u2003", ", ", " — ", "«", "»", ".", "\u0301", "-", "'", "\u001c", "٣", "x"]
+)
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60), st.integers(0, 5))
+def test_a_paragraph_splits_alike_with_and_without_the_kernel(pieces, cut):
+    text = "".join(pieces)
+    start, end = min(cut, len(text)), len(text)
+    with_kernel = scan.Paragraph(text, start, end)
+    saved = scan._kernel
+    scan._kernel = lambda: None
+    try:
+        without = scan.Paragraph(text, start, end)
+    finally:
+        scan._kernel = saved
+    assert with_kernel.words == without.words
+    assert with_kernel.brk == without.brk
+    assert with_kernel.lowers == without.lowers
+    assert [(t.start, t.end, t.text, t.brk) for t in with_kernel.all_toks()] == [
+        (t.start, t.end, t.text, t.brk) for t in without.all_toks()]
+
+
+def test_pure_python_switch_and_start_up():
+    """CLEANUP_PURE_PYTHON=1 keeps the Python code; start-up never loads the kernel."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    code = "from cleanup.grammar import speedups; print(speedups.compiled() is None)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=60,
+                          env={**os.environ, "CLEANUP_PURE_PYTHON": "1"})
+    assert proc.stdout.strip() == "True", proc.stderr
+    proc = subprocess.run(
+        [sys.executable, "-c", "import sys, cleanup.cli, cleanup.pipeline, cleanup.detectors.grammar;"
+         "print('cleanup.grammar._scan' in sys.modules)"],
+        capture_output=True, text=True, cwd=root, timeout=60,
+    )
+    assert proc.stdout.strip() == "False", proc.stderr
