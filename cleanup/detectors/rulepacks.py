@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+import signal
+import threading
 import time
 from functools import lru_cache
 
@@ -55,23 +57,17 @@ class RulePackDetector(Detector):
         text = ctx.doc.text
         cap = max(_HITS_PER_PARAGRAPH * len(ctx.paragraphs), len(text) // _CHARS_PER_RUN) + 1
         hits = TriggerIndex(text, self.trigger_plan, cap=cap)
+        limit = ctx.options.regex_timeout
         # Per language: its paragraphs' spans and their starts (for bisect).
         by_lang: dict[str, tuple[list[tuple[int, int]], list[int]]] = {}
         for rule in self.active:
             if rule.trigger_keys and not hits.any(rule):
                 continue  # no trigger in the text: the rule cannot match (most rules, most texts)
+            runs = spans = None
             if rule.lang is None:
                 # One scan of the whole text, or of the runs by its triggers.
-                runs = _runs_near_triggers(rule, hits, text) if rule.made_of is not None and rule.trigger_keys else None
-                if runs is not None:
-                    try:
-                        found = _run_on_runs(rule, text, runs, ctx.options.regex_timeout)
-                    except TimeoutError:
-                        _timed_out(ctx, rule)
-                        continue
-                    if found is not None:
-                        yield from found
-                        continue
+                if rule.made_of is not None and rule.trigger_keys:
+                    runs = _runs_near_triggers(rule, hits, text)
                 spans = [(0, len(text))]
             else:
                 paras = by_lang.get(rule.lang)
@@ -79,20 +75,32 @@ class RulePackDetector(Detector):
                     spans = [(p.start, p.end) for p in ctx.paragraphs if p.lang == rule.lang]
                     paras = by_lang[rule.lang] = (spans, [start for start, _ in spans])
                 spans = _paragraphs_with_triggers(rule, hits, *paras) if rule.trigger_keys else paras[0]
-            if rule.gate:
-                passes = GATES[rule.gate]
-                spans = [(start, end) for start, end in spans if passes(text, start, end)]
-                where = GATE_SPANS.get(rule.gate)
-                if where is not None and spans:
-                    spans = _narrowed(spans, where, text)
-            if not spans:
-                continue
+            if runs is None:
+                if rule.gate:
+                    spans = _gated(rule, spans, text)
+                if not spans:
+                    continue
+            budget = _budget(limit)
             try:
-                found = _run_within(rule, text, spans, ctx.options.regex_timeout)
+                with budget:
+                    found = None if runs is None else _run_on_runs(rule, text, runs, budget)
+                    if found is None:
+                        if runs is not None and rule.gate:  # (the runs would not do after all)
+                            spans = _gated(rule, spans, text)
+                        found = _run_within(rule, text, spans, budget)
             except TimeoutError:
+                _Alarm.running = False  # (in case the signal struck in the timer's __enter__)
                 _timed_out(ctx, rule)
                 continue
             yield from found
+
+
+def _gated(rule: Rule, spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The parts of ``spans`` the rule's gate lets it match in."""
+    passes = GATES[rule.gate]
+    spans = [(start, end) for start, end in spans if passes(text, start, end)]
+    where = GATE_SPANS.get(rule.gate)
+    return _narrowed(spans, where, text) if where is not None and spans else spans
 
 
 def _narrowed(spans: list[tuple[int, int]], where, text: str) -> list[tuple[int, int]]:
@@ -194,13 +202,12 @@ def _member(made_of: str):
     return member
 
 
-def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], limit: float) -> list[Finding] | None:
+def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], budget) -> list[Finding] | None:
     """What a scan of the whole text finds, tried only on ``runs``: a
     scan enters each run fresh (no match reaches into it from outside) and
     tries its places in turn, going on after a match from its end; so does
     this, with the same text around (the regex sees all of it). None if the
     rule matches the empty string after all (then scan the text)."""
-    budget = _Budget(limit)
     matches = []
     match = rule.regex.match
     for start, end in runs:
@@ -215,6 +222,96 @@ def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], limit: floa
             matches.append(m)
             pos = m.end()
     return list(_findings(rule, matches))
+
+
+# ---- a rule's time limit ------------------------------------------------------------
+#
+# A rule may take at most ``Options.regex_timeout`` CPU seconds on one
+# document, however many regex calls it makes (one budget per rule per
+# document); past that it is stopped and reports nothing. The regex module
+# counts its own ``timeout=`` in CPU time of the process, but it reads that
+# clock (a system call: 1.5 µs on a quiet machine, 7 µs and more on a busy
+# one) twice for every call given a timeout — some hundred reads a
+# document, a quarter of the engine's time. So in the main thread the
+# budget is kept by the kernel instead: a one-shot ITIMER_PROF timer
+# (process CPU time, the clock the regex module reads) armed for the limit
+# when the rule starts and disarmed when it ends, two system calls per rule
+# and document; its signal's handler raises in the rule's work, and the
+# regex module, which checks for signals every few hundred steps of a match
+# (as it checks its timeout: the same places), stops the match with that
+# exception. Elsewhere (another thread, where a handler cannot run; no
+# setitimer; SIGPROF already taken by a profiler; a limit the timer cannot
+# hold) each regex call is given the time left, counted by _Budget.
+
+
+class _OverBudget(TimeoutError):
+    """Raised by the CPU timer's signal handler inside a rule's work."""
+
+
+class _Alarm:
+    """The budget of a rule in the main thread: the kernel's CPU timer.
+    ``left()`` gives a regex call no timeout of its own (the timer's signal
+    stops it)."""
+
+    __slots__ = ("limit",)
+    running = False  # a rule's work is under way: the handler raises only then
+
+    def __init__(self, limit: float) -> None:
+        self.limit = limit
+
+    def left(self) -> None:
+        return None
+
+    def __enter__(self) -> "_Alarm":
+        # Running before armed: a timer that fires at once still stops the rule.
+        _Alarm.running = True
+        signal.setitimer(signal.ITIMER_PROF, self.limit)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        # Not running before disarmed: a signal that arrives in between (its
+        # handler runs at the next bytecode) is ignored, never raised outside.
+        _Alarm.running = False
+        signal.setitimer(signal.ITIMER_PROF, 0)
+
+
+def _on_cpu_alarm(signum, frame) -> None:
+    if _Alarm.running:
+        raise _OverBudget
+
+
+def _budget(limit: float) -> "_Alarm | _Budget":
+    """The budget of one rule on one document: the kernel's CPU timer where
+    it can be used, else the regex module's timeouts."""
+    if _alarm_usable(limit):
+        return _Alarm(limit)
+    return _Budget(limit)
+
+
+def _alarm_usable(limit: float) -> bool:
+    """Can the CPU timer keep a budget of ``limit`` seconds here? Only in the
+    main thread (the only one whose signal handlers run), with SIGPROF
+    ours: taken over the first time from its default (which would kill
+    the process, so no timer is armed), never from a profiler's handler."""
+    if not 0.0 < limit < _LONGEST_ALARM or threading.current_thread() is not threading.main_thread():
+        return False
+    handler = _SIGNAL_GETSIGNAL(_SIGPROF) if _SIGPROF is not None else None
+    if handler is _on_cpu_alarm:
+        return True
+    if handler != signal.SIG_DFL:
+        return False
+    try:
+        signal.signal(_SIGPROF, _on_cpu_alarm)
+    except (ValueError, OSError):  # not the main interpreter's main thread after all
+        return False
+    return True
+
+
+# setitimer takes whole seconds in a C long and rounds tiny values up;
+# anything from a microsecond to a year is a limit it holds exactly enough.
+_LONGEST_ALARM = 365 * 24 * 3600.0
+_SIGPROF = getattr(signal, "SIGPROF", None) if hasattr(signal, "setitimer") else None
+_SIGNAL_GETSIGNAL = signal.getsignal
 
 
 class _Budget:
@@ -232,7 +329,8 @@ class _Budget:
     runs well ahead of CPU time, a rule that runs for more than half its
     limit may be stopped somewhat sooner — a pathological rule either way.
     A rule that takes a few milliseconds, as every shipped one does on
-    ordinary text, never reads the process clock."""
+    ordinary text, never reads the process clock. (Used where the CPU
+    timer cannot be: see _Alarm.)"""
 
     __slots__ = ("limit", "wall_start", "cpu_start")
 
@@ -240,6 +338,12 @@ class _Budget:
         self.limit = limit
         self.wall_start = time.perf_counter()
         self.cpu_start: float | None = None
+
+    def __enter__(self) -> "_Budget":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
 
     def left(self) -> float:
         """Seconds left, never more than the CPU seconds left; TimeoutError when none are."""
@@ -260,15 +364,11 @@ def _timed_out(ctx: Context, rule: Rule) -> None:
     ctx.warn(f"rule {rule.id} took longer than {ctx.options.regex_timeout:g} s on {ctx.doc.path} and was skipped")
 
 
-def _run_within(rule: Rule, text: str, spans: list[tuple[int, int]], limit: float) -> list[Finding]:
-    """Every finding of ``rule`` in ``spans``, or TimeoutError once they take
-    longer than ``limit`` CPU seconds together: one budget per rule per document,
-    however many paragraphs the rule runs over (a per-paragraph budget would
-    let a bad rule take an hour on a long book)."""
-    # The regex module counts its timeout in CPU time of the process (on a
-    # busy machine a 1 s limit can take 4 s of wall time), so the budget
-    # across paragraphs is counted the same way (_Budget).
-    budget = _Budget(limit)
+def _run_within(rule: Rule, text: str, spans: list[tuple[int, int]], budget) -> list[Finding]:
+    """Every finding of ``rule`` in ``spans``, or TimeoutError once the
+    rule's ``budget`` (one per rule per document, however many paragraphs
+    the rule runs over: a per-paragraph budget would let a bad rule take an
+    hour on a long book) is spent."""
     found: list[Finding] = []
     for start, end in spans:
         # The timeout covers the whole iteration, including the time spent
