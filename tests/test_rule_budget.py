@@ -10,6 +10,7 @@ budget to what reading the process clock at every step would give."""
 
 from __future__ import annotations
 
+import dataclasses
 import signal
 import threading
 import time
@@ -233,14 +234,29 @@ def test_a_profilers_sigprof_handler_is_left_alone(monkeypatch):
         signal.signal(signal.SIGPROF, old)
 
 
-def test_a_signal_that_arrives_after_the_rule_is_ignored():
-    # Between "not running" and the timer's disarming the signal may still
-    # come; its handler then runs outside any rule and must not raise there.
+def test_each_rule_arms_the_timer_once_and_the_document_disarms_it_once(monkeypatch):
+    rules = [_double_space_rule(None), dataclasses.replace(_double_space_rule("[ ]+"), id="whitespace.test_again")]
+    timer = _Timer(monkeypatch)
+    options = Options(regex_timeout=0.5)
+    ctx = Context(Document("xa  by"), options)
+    assert len(list(RulePackDetector(options, rules=rules).detect(ctx))) == 2
+    assert timer.calls == [(signal.ITIMER_PROF, 0.5), (signal.ITIMER_PROF, 0.5), (signal.ITIMER_PROF, 0)]
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+
+
+def test_a_signal_outside_a_rule_or_of_the_last_rules_timer_is_ignored():
+    # A signal may come after a rule ended, or come from the last rule's
+    # timer just before the next rule re-armed it and be handled only after:
+    # the handler raises only in a rule's work whose own timer ran out.
     assert not rulepacks._Alarm.running
     rulepacks._on_cpu_alarm(signal.SIGPROF, None)
     rulepacks._Alarm.running = True
     try:
+        signal.setitimer(signal.ITIMER_PROF, 60)  # this rule's timer: far from run out
+        rulepacks._on_cpu_alarm(signal.SIGPROF, None)
+        signal.setitimer(signal.ITIMER_PROF, 0)  # (as after it ran out)
         with pytest.raises(TimeoutError):
             rulepacks._on_cpu_alarm(signal.SIGPROF, None)
     finally:
         rulepacks._Alarm.running = False
+        signal.setitimer(signal.ITIMER_PROF, 0)

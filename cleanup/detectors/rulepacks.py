@@ -57,6 +57,17 @@ class RulePackDetector(Detector):
         text = ctx.doc.text
         cap = max(_HITS_PER_PARAGRAPH * len(ctx.paragraphs), len(text) // _CHARS_PER_RUN) + 1
         hits = TriggerIndex(text, self.trigger_plan, cap=cap)
+        found: list[Finding] = []
+        timers = _Alarm.armed
+        try:
+            self._find(ctx, text, hits, found)
+        finally:
+            if _Alarm.armed != timers:  # a rule armed the CPU timer: disarmed once, at the end
+                _disarm()
+        return iter(found)
+
+    def _find(self, ctx: Context, text: str, hits: TriggerIndex, out: list[Finding]) -> None:
+        """Every rule's findings, into ``out``, rule after rule."""
         limit = ctx.options.regex_timeout
         # Per language: its paragraphs' spans and their starts (for bisect).
         by_lang: dict[str, tuple[list[tuple[int, int]], list[int]]] = {}
@@ -92,7 +103,7 @@ class RulePackDetector(Detector):
                 _Alarm.running = False  # (in case the signal struck in the timer's __enter__)
                 _timed_out(ctx, rule)
                 continue
-            yield from found
+            out += found
 
 
 def _gated(rule: Rule, spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
@@ -255,6 +266,7 @@ class _Alarm:
 
     __slots__ = ("limit",)
     running = False  # a rule's work is under way: the handler raises only then
+    armed = 0  # how many times the timer was armed (detect disarms it if it was)
 
     def __init__(self, limit: float) -> None:
         self.limit = limit
@@ -263,21 +275,32 @@ class _Alarm:
         return None
 
     def __enter__(self) -> "_Alarm":
-        # Running before armed: a timer that fires at once still stops the rule.
-        _Alarm.running = True
+        # Armed for the limit from now (replacing what the last rule left of
+        # its own), then running: the limit is at least _SHORTEST_ALARM, so
+        # it cannot run out in between.
         signal.setitimer(signal.ITIMER_PROF, self.limit)
+        _Alarm.armed += 1
+        _Alarm.running = True
         return self
 
     def __exit__(self, *exc) -> None:
-        # Not running before disarmed: a signal that arrives in between (its
-        # handler runs at the next bytecode) is ignored, never raised outside.
+        # The timer is left armed: the next rule re-arms it, and detect
+        # disarms it once at the end (one system call a rule, not two).
+        # A signal that comes meanwhile finds no rule running.
         _Alarm.running = False
-        signal.setitimer(signal.ITIMER_PROF, 0)
 
 
 def _on_cpu_alarm(signum, frame) -> None:
-    if _Alarm.running:
+    # Raise only in a rule's work, and only if its own timer ran out: a
+    # signal of the last rule's timer, come just before the re-arming, may
+    # be handled only after it (Python runs handlers between bytecodes).
+    if _Alarm.running and signal.getitimer(signal.ITIMER_PROF)[0] == 0.0:
         raise _OverBudget
+
+
+def _disarm() -> None:
+    _Alarm.running = False
+    signal.setitimer(signal.ITIMER_PROF, 0)
 
 
 def _budget(limit: float) -> "_Alarm | _Budget":
@@ -293,7 +316,7 @@ def _alarm_usable(limit: float) -> bool:
     main thread (the only one whose signal handlers run), with SIGPROF
     ours: taken over the first time from its default (which would kill
     the process, so no timer is armed), never from a profiler's handler."""
-    if not 0.0 < limit < _LONGEST_ALARM or threading.current_thread() is not threading.main_thread():
+    if not _SHORTEST_ALARM <= limit < _LONGEST_ALARM or threading.current_thread() is not threading.main_thread():
         return False
     handler = _SIGNAL_GETSIGNAL(_SIGPROF) if _SIGPROF is not None else None
     if handler is _on_cpu_alarm:
@@ -307,9 +330,11 @@ def _alarm_usable(limit: float) -> bool:
     return True
 
 
-# setitimer takes whole seconds in a C long and rounds tiny values up;
-# anything from a microsecond to a year is a limit it holds exactly enough.
+# setitimer takes whole seconds in a C long: a year is plenty. A limit under
+# a millisecond (no real use) is left to the regex timeouts, so that the
+# timer cannot run out before the rule is marked as running.
 _LONGEST_ALARM = 365 * 24 * 3600.0
+_SHORTEST_ALARM = 0.001
 _SIGPROF = getattr(signal, "SIGPROF", None) if hasattr(signal, "setitimer") else None
 _SIGNAL_GETSIGNAL = signal.getsignal
 
