@@ -69,6 +69,7 @@ class RulePackDetector(Detector):
     def _find(self, ctx: Context, text: str, hits: TriggerIndex, out: list[Finding]) -> None:
         """Every rule's findings, into ``out``, rule after rule."""
         limit = ctx.options.regex_timeout
+        timer = _alarm_usable(limit)  # (asked once a document: the rules run in one thread)
         # Per language: its paragraphs' spans and their starts (for bisect).
         by_lang: dict[str, tuple[list[tuple[int, int]], list[int]]] = {}
         for rule in self.active:
@@ -91,7 +92,7 @@ class RulePackDetector(Detector):
                     spans = _gated(rule, spans, text)
                 if not spans:
                     continue
-            budget = _budget(limit)
+            budget = _Alarm(limit) if timer else _Budget(limit)
             try:
                 with budget:
                     found = None if runs is None else _run_on_runs(rule, text, runs, budget)
@@ -303,14 +304,6 @@ def _disarm() -> None:
     signal.setitimer(signal.ITIMER_PROF, 0)
 
 
-def _budget(limit: float) -> "_Alarm | _Budget":
-    """The budget of one rule on one document: the kernel's CPU timer where
-    it can be used, else the regex module's timeouts."""
-    if _alarm_usable(limit):
-        return _Alarm(limit)
-    return _Budget(limit)
-
-
 def _alarm_usable(limit: float) -> bool:
     """Can the CPU timer keep a budget of ``limit`` seconds here? Only in the
     main thread (the only one whose signal handlers run), with SIGPROF
@@ -318,7 +311,7 @@ def _alarm_usable(limit: float) -> bool:
     the process, so no timer is armed), never from a profiler's handler."""
     if not _SHORTEST_ALARM <= limit < _LONGEST_ALARM or threading.current_thread() is not threading.main_thread():
         return False
-    handler = _SIGNAL_GETSIGNAL(_SIGPROF) if _SIGPROF is not None else None
+    handler = _getsignal(_SIGPROF) if _SIGPROF is not None else None
     if handler is _on_cpu_alarm:
         return True
     if handler != signal.SIG_DFL:
@@ -336,7 +329,12 @@ def _alarm_usable(limit: float) -> bool:
 _LONGEST_ALARM = 365 * 24 * 3600.0
 _SHORTEST_ALARM = 0.001
 _SIGPROF = getattr(signal, "SIGPROF", None) if hasattr(signal, "setitimer") else None
-_SIGNAL_GETSIGNAL = signal.getsignal
+try:
+    # The handler as set: signal.getsignal turns it into an enum member
+    # first, which for a function costs a ValueError each time.
+    from _signal import getsignal as _getsignal
+except ImportError:
+    _getsignal = signal.getsignal
 
 
 class _Budget:
