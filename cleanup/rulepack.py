@@ -63,6 +63,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from array import array
 from functools import lru_cache
+from operator import eq as _eq  # (map calls it without a tuple of arguments per pair, unlike bytes.__eq__)
 from pathlib import Path
 
 import regex
@@ -554,11 +555,11 @@ def _repeated_word(text: str, start: int, end: int) -> bool:
         # The same, on bytes: in ASCII the letters are A-Z and a-z, folding
         # is lower(), and \\s is \\t\\n\\v\\f\\r and the space (a few times cheaper).
         words = segment.encode("ascii").translate(_ASCII_LETTERS_AND_SPACES).lower().split()
-        return any(map(bytes.__eq__, words, words[1:]))
+        return any(map(_eq, words, words[1:]))
     if _has_odd_letters(text):
         return True
     words = _folded(_NOT_LETTER_OR_SPACE.sub(" ", segment)).split()
-    return any(map(str.__eq__, words, words[1:]))
+    return any(map(_eq, words, words[1:]))
 
 
 def _unligatured(text: str) -> str:
