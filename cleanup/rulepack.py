@@ -708,6 +708,8 @@ class TriggerIndex:
         """``plan``: :func:`trigger_plan` of the triggers to look for."""
         self.text = text
         self._cap = cap
+        # Places as C ints where they fit: half the memory of 64-bit ones.
+        self._typecode = _PLACE if len(text) < 2**31 - 1 else "q"
         self._present: set[tuple[str, bool]] = set()
         self._starts: dict[tuple[str, bool], "array | None"] = {}
         singles, groups = plan
@@ -737,7 +739,7 @@ class TriggerIndex:
                         continue
                     found = places.get(key, ())
                     if found == ():
-                        places[key] = array("q", (offset + start,))
+                        places[key] = array(self._typecode, (offset + start,))
                     elif found is not None:
                         if len(found) >= cap:
                             places[key] = None
@@ -768,7 +770,7 @@ class TriggerIndex:
             if text.count(key[0]) > self._cap:
                 found = None
             else:
-                found = array("q")
+                found = array(self._typecode)
                 at = text.find(key[0])
                 while at >= 0:
                     found.append(at)
@@ -813,6 +815,9 @@ def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
             reach = max(map(len, needles)) - 1
             groups.append((fold, automaton, tuple(tuple(v) for v in needles.values()), reach))
     return singles, tuple(groups)
+
+
+_PLACE = "i" if array("i").itemsize >= 4 else "q"
 
 
 def _casefold_aligned(text: str) -> str:

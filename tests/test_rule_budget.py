@@ -78,16 +78,16 @@ def _double_space_rule(made_of):
 
 
 class _Timed:
-    """A compiled pattern that records the timeout of each call."""
+    """A compiled pattern that records the timeout of each call (None: none given)."""
 
     def __init__(self, pattern) -> None:
         self.pattern, self.timeouts = pattern, []
 
-    def match(self, *args, timeout):
+    def match(self, *args, timeout=None):
         self.timeouts.append(timeout)
         return self.pattern.match(*args, timeout=timeout)
 
-    def finditer(self, *args, timeout):
+    def finditer(self, *args, timeout=None):
         self.timeouts.append(timeout)
         return self.pattern.finditer(*args, timeout=timeout)
 
@@ -125,7 +125,7 @@ def test_a_rule_over_its_limit_is_skipped_with_a_warning(monkeypatch, no_timer):
     clocks = Clocks(monkeypatch)
 
     class Slow(_Timed):
-        def match(self, *args, timeout):
+        def match(self, *args, timeout=None):
             clocks.spend(0.6, 0.6)
             return super().match(*args, timeout=timeout)
 

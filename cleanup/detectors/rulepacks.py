@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+import dataclasses
 from collections.abc import Iterable, Iterator
 import signal
 import threading
@@ -16,10 +17,14 @@ from ..options import Context, Options
 from ..rulepack import GATE_SPANS, GATES, Rule, TriggerIndex, load_rules, trigger_plan
 from .base import Detector, RuleDoc
 
-# A rule made of runs (Rule.made_of) is tried run by run, a few Python calls
-# each, while a scan of the text costs some 40 ns a character: past one hit
-# per this many characters the scan is cheaper.
-_CHARS_PER_RUN = 100
+# A rule made of runs (Rule.made_of) is tried run by run, some 25,000
+# instructions a hit (finding the runs, a regex call a run, the finding),
+# while the regex module scans a text for a rule that starts with a space
+# or a look-behind at 230-460 instructions a character: past one hit per
+# this many characters the scan is cheaper (measured on the dense corpus:
+# 100 → 32 took the engine from 327 to 306 M instructions, 16 and 8 gave
+# the same). It also bounds the places TriggerIndex keeps per trigger.
+_CHARS_PER_RUN = 32
 # Past this many trigger hits per paragraph of the rule's language, finding
 # the paragraphs they fall in costs more than running the rule on them all.
 _HITS_PER_PARAGRAPH = 2
@@ -171,26 +176,65 @@ def _runs_near_triggers(rule: Rule, index: TriggerIndex, text: str) -> list[tupl
     """The runs of ``rule.made_of`` characters that a trigger is in or
     touches, in order: every match of the rule is one of them or inside one.
     None when there are too many hits to be worth it (scan the text)."""
-    member = _member(rule.made_of.pattern)
-    back = _backwards(rule.made_of.pattern)
-    hits = _trigger_hits(rule, index, len(text) // _CHARS_PER_RUN)
-    if hits is None:
-        return None
+    member = _members(rule.made_of_pattern)
+    budget = len(text) // _CHARS_PER_RUN
     runs: dict[int, int] = {}
     n = len(text)
-    for a, length in hits:
-        # A match touching the hit [a, a + length) holds a character of
-        # it, or the one just before or after it.
-        q = max(a - 1, 0)
-        stop = min(a + length, n - 1)
-        while q <= stop:
-            if member(text[q]):
-                start = back.match(text, 0, q + 1).start()
-                end = rule.made_of.match(text, q).end()
-                runs[start] = end
-                q = end
-            q += 1
+    for key in index.present(rule):
+        found = index.starts(key)
+        if found is None or len(found) > budget:
+            return None
+        budget -= len(found)
+        word, folded = key
+        length = len(word)
+        # Where a run touching a hit [a, a + length) can be: the runs of
+        # member characters within the key (a case-sensitive key is the
+        # text there), and the character just before or after the hit.
+        places = range(-1, length + 1) if folded else _places(word, rule.made_of_pattern)
+        last = (0, 0)  # the last run found from this key's hits (they come in order)
+        for a in found:
+            if last[0] <= a and a + length <= last[1]:
+                continue  # inside that run: it is every run near this hit
+            for i in places:
+                q = a + i
+                if 0 <= q < n and text[q] in member and not last[0] <= q < last[1]:
+                    last = _run_around(text, q, member, rule)
+                    runs[last[0]] = last[1]
     return sorted(runs.items())
+
+
+@lru_cache(maxsize=1024)
+def _places(word: str, made_of: str) -> tuple[int, ...]:
+    """The offsets from a hit of ``word`` (matched as it is) to look for a
+    run of ``made_of`` at: one within each run of member characters of
+    ``word``; -1 unless ``word`` starts with one, ``len(word)`` unless it
+    ends with one (the runs there are those runs)."""
+    member = _members(made_of)
+    places = [] if word[0] in member else [-1]
+    places += [i for i, ch in enumerate(word) if ch in member and (i == 0 or word[i - 1] not in member)]
+    if word[-1] not in member:
+        places.append(len(word))
+    return tuple(places)
+
+
+def _run_around(text: str, q: int, member, rule: Rule) -> tuple[int, int]:
+    """The run of ``member`` characters around ``text[q]`` (one of them):
+    a few steps in Python (most runs are a space or two), the regex module
+    past that (a run of thousands)."""
+    start = q
+    while start and text[start - 1] in member:
+        start -= 1
+        if q - start >= 8:
+            start = _backwards(rule.made_of_pattern).match(text, 0, q + 1).start()
+            break
+    end = q + 1
+    n = len(text)
+    while end < n and text[end] in member:
+        end += 1
+        if end - q >= 8:
+            end = rule.made_of.match(text, q).end()
+            break
+    return start, end
 
 
 @lru_cache(maxsize=64)
@@ -198,20 +242,56 @@ def _backwards(made_of: str):
     return regex.compile("(?r)" + made_of)
 
 
-@lru_cache(maxsize=64)
-def _member(made_of: str):
-    """Is one character in the class? Remembered per character: a dict
-    lookup instead of a regex call."""
-    one = regex.compile(made_of[:-1])  # the class without its "+"
-    memo: dict[str, bool] = {}
+class _Members(dict):
+    """The characters of a class, for ``ch in members``: a dict lookup, the
+    class's regex asked once per character (a class :func:`_listed` cannot
+    spell out)."""
 
-    def member(ch: str) -> bool:
-        known = memo.get(ch)
+    __slots__ = ("one",)
+
+    def __contains__(self, ch: str) -> bool:
+        known = self.get(ch)
         if known is None:
-            known = memo[ch] = one.fullmatch(ch) is not None
+            known = self[ch] = self.one.fullmatch(ch) is not None
         return known
 
-    return member
+
+@lru_cache(maxsize=64)
+def _members(made_of: str) -> "frozenset[str] | _Members":
+    """What ``in`` tells the characters of the class ``made_of`` ("[...]+")
+    by: the set of them when it lists them one by one (as every shipped
+    rule's does: a set lookup), else a remembering test."""
+    one = regex.compile(made_of[:-1])  # the class without its "+"
+    listed = _listed(made_of[:-1])
+    if listed is not None and all(one.fullmatch(ch) for ch in listed):
+        return frozenset(listed)
+    members = _Members()
+    members.one = one
+    return members
+
+
+def _listed(cls: str) -> str | None:
+    """The characters a class such as ``[ \\t\\u00a0-]`` lists, or None when it
+    is anything but a list of characters (a range, a property, a negation,
+    an escape other than \\t, \\n, \\r, \\uXXXX, \\xXX)."""
+    m = regex.fullmatch(_LISTED, cls)
+    if m is None:
+        return None
+    out = []
+    for item in regex.findall(_LISTED_ITEM, m.group(1), regex.DOTALL):
+        if item.startswith("\\"):
+            out.append(_ESCAPES[item] if item in _ESCAPES else chr(int(item[2:], 16)))
+        else:
+            out.append(item)
+    return "".join(out)
+
+
+# A class of plain characters (no ^ first, no range: a "-" only last),
+# \t \n \r and hexadecimal escapes.
+# (Compiled when first asked, by the regex module's cache: not at start.)
+_LISTED = r"\[((?:[^\\\[\]^&|~-]|\\[tnr]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2})(?:[^\\\[\]&|~-]|\\[tnr]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2})*-?)\]"
+_LISTED_ITEM = r"\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\[tnr]|."
+_ESCAPES = {"\\t": "\t", "\\n": "\n", "\\r": "\r"}
 
 
 def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], budget) -> list[Finding] | None:
@@ -222,10 +302,12 @@ def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], budget) -> 
     rule matches the empty string after all (then scan the text)."""
     matches = []
     match = rule.regex.match
+    timed = type(budget) is not _Alarm  # (the CPU timer needs no timeout per call: see _run_within)
     for start, end in runs:
         pos = start
         while pos < end:
-            m = match(text, pos, timeout=budget.left())
+            # (Positional arguments: the regex module then skips its parser.)
+            m = match(text, pos, timeout=budget.left()) if timed else match(text, pos, None, False)
             if m is None:
                 pos += 1
                 continue
@@ -233,7 +315,7 @@ def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], budget) -> 
                 return None
             matches.append(m)
             pos = m.end()
-    return list(_findings(rule, matches))
+    return _findings(rule, matches)
 
 
 # ---- a rule's time limit ------------------------------------------------------------
@@ -393,32 +475,87 @@ def _run_within(rule: Rule, text: str, spans: list[tuple[int, int]], budget) -> 
     the rule runs over: a per-paragraph budget would let a bad rule take an
     hour on a long book) is spent."""
     found: list[Finding] = []
+    finditer = rule.regex.finditer
+    if type(budget) is _Alarm:
+        # No timeout (the timer stops the rule), and the GIL kept (the
+        # regex module would let it go and take it back at every step that
+        # allocates: a tenth of a short match; the timer works in the main
+        # thread only, where the rule holds up nothing but itself).
+        for start, end in spans:
+            found.extend(_findings(rule, finditer(text, start, end, False, False)))
+        return found
     for start, end in spans:
         # The timeout covers the whole iteration, including the time spent
         # here between matches.
-        found.extend(_run(rule, text, start, end, budget.left()))
+        found.extend(_findings(rule, finditer(text, start, end, timeout=budget.left())))
     return found
 
 
-def _run(rule: Rule, text: str, start: int, end: int, timeout: float) -> Iterator[Finding]:
-    return _findings(rule, rule.regex.finditer(text, start, end, timeout=timeout))
-
-
-def _findings(rule: Rule, matches) -> Iterator[Finding]:
+def _findings(rule: Rule, matches) -> list[Finding]:
+    """The findings of ``rule``'s regex ``matches`` (a match its
+    replacement would leave as it is is none)."""
     # A template without a backslash refers to no group: every match gets
     # it as it is, without expanding it per match.
     template = rule.replacement
     literal = rule.kind == "pattern" and template is not None and "\\" not in template
     category = rule.category  # given, not worked out again from the id by each Finding
+    rule_id, message, confidence, max_tier = rule.id, rule.message, rule.confidence, rule.max_tier
+    found: list[Finding] = []
+    if _FINDING_SET is None:
+        for m in matches:
+            matched = m.group()
+            replacement = template if literal else rule.replacement_for(m)
+            if replacement != matched:
+                found.append(Finding(rule_id, message, m.start(), m.end(), matched,
+                                     _suggestions(replacement, confidence), confidence, max_tier, category))
+        return found
+    # Finding(...) with its fields set slot by slot: the values its
+    # __post_init__ leaves as they are (a match's span, 0 <= start <= end;
+    # the rule's category; zero or one suggestion). Its frozen __init__ sets
+    # each field through object.__setattr__, some ten times the cost of the
+    # object, and a megabyte of spaces before commas makes thousands.
+    set_rule, set_message, set_start, set_end, set_text, set_suggestions, set_confidence, set_tier, set_category = \
+        _FINDING_SET
+    new = _new
+    fixed = _suggestions(template, confidence) if literal else None
     for m in matches:
         matched = m.group()
-        replacement = template if literal else rule.replacement_for(m)
-        if replacement == matched:
-            continue
-        # (Positional: rule, message, start, end, text, suggestions,
-        # detection_confidence, max_tier, category.)
-        yield Finding(rule.id, rule.message, m.start(), m.end(), matched,
-                      _suggestions(replacement, rule.confidence), rule.confidence, rule.max_tier, category)
+        if literal:
+            if template == matched:
+                continue
+            suggestions = fixed
+        else:
+            replacement = rule.replacement_for(m)
+            if replacement == matched:
+                continue
+            suggestions = _suggestions(replacement, confidence)
+        start, end = m.span()
+        f = new(Finding)
+        set_rule(f, rule_id)
+        set_message(f, message)
+        set_start(f, start)
+        set_end(f, end)
+        set_text(f, matched)
+        set_suggestions(f, suggestions)
+        set_confidence(f, confidence)
+        set_tier(f, max_tier)
+        set_category(f, category)
+        found.append(f)
+    return found
+
+
+def _slot_setters(cls, names: tuple[str, ...]):
+    """Each field's slot setter, in ``names``' order; None unless ``cls`` is
+    a slotted dataclass with exactly those fields (then the constructor is
+    used: the model changed)."""
+    if tuple(f.name for f in dataclasses.fields(cls)) != names or getattr(cls, "__slots__", None) != names:
+        return None
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_FINDING_SET = _slot_setters(Finding, ("rule", "message", "start", "end", "text", "suggestions",
+                                       "detection_confidence", "max_tier", "category"))
+_new = object.__new__
 
 
 def _suggestions(replacement: str | None, confidence: float) -> tuple[Suggestion, ...]:
