@@ -25,7 +25,15 @@ def morph():
     """The shared pymorphy3 analyzer for Russian."""
     import pymorphy3
 
-    return pymorphy3.MorphAnalyzer(lang="ru")
+    try:
+        import pymorphy3_dicts_ru
+    except ImportError:  # (another package may provide the "ru" dictionaries: pymorphy3 finds it)
+        return pymorphy3.MorphAnalyzer(lang="ru")
+    # The dictionaries' folder is given, not looked up: to find it, pymorphy3
+    # reads the entry points of every installed distribution
+    # (importlib.metadata), ~100 M instructions, a tenth of a one-file check,
+    # and finds this folder (the "ru" entry point is this package's).
+    return pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
 
 
 _INDEXES: dict = {}

@@ -19,6 +19,10 @@ LANGS = ("ru", "en")
 
 # A paragraph ends at a line that is empty or holds only (any kind of) space.
 _BLANK_LINES = regex.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[^\S\r\n]*(?:\r\n|\r(?!\n)|\n))+")
+# The same for a text without "\r": it starts with a literal "\n", which the
+# engine looks for by a fast search instead of trying the alternation at
+# every character (~10 instructions a character instead of ~80).
+_BLANK_LINES_LF = regex.compile(r"\n(?:[^\S\r\n]*\n)+")
 _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 _LATIN = regex.compile(r"\p{Script=Latin}")
 
@@ -75,7 +79,8 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[
     of text between blank lines, without them."""
     end = len(text) if end is None else end
     pos = start
-    for m in _BLANK_LINES.finditer(text, start, end):
+    blank_lines = _BLANK_LINES_LF if text.find("\r", start, end) < 0 else _BLANK_LINES
+    for m in blank_lines.finditer(text, start, end):
         if m.start() > pos:
             yield pos, m.start()
         pos = m.end()
@@ -149,10 +154,15 @@ def _tokens_and_texts(text: str, start: int, end: int) -> tuple[tuple[Token, ...
     # punctuation: there the standard library's engine, with the letters and
     # marks of those blocks spelt out, splits them alike at a fraction of the
     # regex module's cost (its \p{L} is asked of every character).
-    pieces = (_WORD_SPLIT if _NOT_PLAIN(span) else _PLAIN_WORD_SPLIT).split(span)
-    offsets = list(accumulate(map(len, pieces), initial=start))
+    pieces = (_PLAIN_WORD_SPLIT if _plain(span) else _WORD_SPLIT).split(span)
     texts = pieces[1::2]
-    return tuple(map(_new_tuple, repeat(Token), zip(offsets[1::2], offsets[2::2], texts))), texts
+    # The pieces' offsets, summed in C as they are taken: the first is the
+    # span's start (a separator's, maybe empty), then each word's start and
+    # end (its separator's end) in turn, read in pairs by one zip of the
+    # same iterator: no list of them is built.
+    offsets = accumulate(map(len, pieces), initial=start)
+    next(offsets)
+    return tuple(map(_new_tuple, repeat(Token), zip(offsets, offsets, texts))), texts
 
 
 _WORD_SPLIT = regex.compile(f"({WORD.pattern})")  # split keeps what a group captures: the words
@@ -164,12 +174,33 @@ _WORD_SPLIT = regex.compile(f"({WORD.pattern})")  # split keeps what a group cap
 # (tests/test_segments.py checks every code point).
 _PLAIN_LETTERS = "A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u0481\u048a-\u04ff\ufb00-\ufb06"
 _PLAIN_MARKS = "\u0300-\u036f\u0483-\u0489"
+# (Possessive repeats: no letter or mark is a joiner, so giving one back
+# never lets a match go on; and the engine keeps no state to give back,
+# where the greedy group allocated some per word.)
 _PLAIN_WORD_SPLIT = re.compile(
-    f"([{_PLAIN_LETTERS}][{_PLAIN_LETTERS}{_PLAIN_MARKS}]*(?:[-'’][{_PLAIN_LETTERS}{_PLAIN_MARKS}]+)*)")
+    f"([{_PLAIN_LETTERS}][{_PLAIN_LETTERS}{_PLAIN_MARKS}]*+(?:[-'’][{_PLAIN_LETTERS}{_PLAIN_MARKS}]++)*+)")
 _NOT_PLAIN = re.compile(
     "[^\x00-\u024f\u0300-\u036f\u0400-\u04ff\u2000-\u206f\u20a0-\u20cf\u2190-\u22ff\u2500-\u25ff"
     "\ufb00-\ufb06]"
 ).search
+# Characters whose UTF-16 high byte is one of these are all plain (U+0000–
+# U+01FF, the Cyrillic block, mathematical operators, box drawing): a span
+# of only such characters needs no scan with _NOT_PLAIN.
+_PLAIN_HIGH_BYTES = b"\x00\x01\x04\x22\x25"
+
+
+def _plain(span: str) -> bool:
+    """``_NOT_PLAIN(span) is None``, most often told by two C passes over
+    the span's bytes (~10 instructions a character) instead of a scan with
+    the character class (~60): ASCII, or the high bytes of its UTF-16 all
+    in a block of only plain characters."""
+    if span.isascii():
+        return True
+    if not span.encode("utf-16-le", "surrogatepass")[1::2].translate(None, _PLAIN_HIGH_BYTES):
+        return True
+    return _NOT_PLAIN(span) is None
+
+
 _new_tuple = tuple.__new__
 
 

@@ -121,6 +121,46 @@ def test_pos_set_read_from_the_dictionary_is_that_of_the_tags():
         assert pos_set(w) == frozenset(f[0] for f in facts), w
 
 
+def _summary_by_tags(word: str) -> tuple:
+    """What the table of common forms must hold for ``word``: the summary of
+    the facts of its tags, every analyser's (the slow path)."""
+    return boundary._summary_of(tuple(boundary._tag_facts(t) for t in tags(word)))
+
+
+TABLE_FORMS = sorted({w.lower() for w in WORD.findall(SAMPLE + SENTENCES)} | {
+    "кафе", "метро", "ну", "еж", "ёж", "елка", "ёлка", "все", "всё", "кто-то", "по-русски", "хыщбр", "the", "а", "б",
+    "него", "их", "пять", "который", "сделанный", "сделан", "домой", "нельзя", "вне", "местно", "стати"})
+
+
+def test_a_table_of_forms_holds_their_worked_out_summaries(tmp_path):
+    """The table built from a list holds every dictionary form of it, each
+    with the summary the detector would work out; no other form."""
+    from cleanup.detectors import boundaryforms
+
+    table = boundaryforms.Table(boundaryforms.build(tmp_path / "boundaryforms-test", TABLE_FORMS))
+    held = [w for w in TABLE_FORMS if table.get(w) is not None]
+    assert len(held) > 250
+    for w in TABLE_FORMS:
+        if boundary.dictionary_summary(w) is None:
+            assert table.get(w) is None, w
+        else:
+            assert table.get(w) == _summary_by_tags(w), w
+
+
+def test_the_cached_table_of_common_forms_answers_as_the_tags():
+    from cleanup.detectors import boundaryforms
+
+    table = boundaryforms.table()
+    assert table is not None
+    held = [w for w in TABLE_FORMS if table.get(w) is not None]
+    assert len(held) > 200
+    for w in held:
+        assert table.get(w) == _summary_by_tags(w), w
+    # (And the detector reads it: a form it holds is answered from it.)
+    boundary._summary.cache_clear()
+    assert boundary._summary(held[0]) is table.get(held[0])
+
+
 def test_governed_by_reads_the_tags_as_before():
     def by_tags(preposition, word):
         cases = RU_PREPOSITION_CASES.get(preposition)
@@ -279,3 +319,21 @@ def test_may_join_answers_as_before_its_english_shortcut():
         for a in _PAIR_WORDS:
             for b in _PAIR_WORDS:
                 assert may_join(lang, a, b) == _may_join_reference(lang, a, b), (lang, a, b)
+
+
+def test_pairs_ruled_out_together_are_those_may_join_says_no_to():
+    """``_rule_out_joins`` records "never one word" only for pairs that
+    may_join says False to, and for most of those its first test refuses
+    (every pair of the words, both languages, as a paragraph's flags give them)."""
+    words = _PAIR_WORDS + "устанно недуги ктобы хыщбр еж ёж Ёлка елка тихонько потихонько ну".split()
+    for lang in ("ru", "en"):
+        forms = [w for a in words for b in words for w in (a, b)]
+        flags = boundary.flags_of(forms, lang)
+        firsts = range(0, len(forms), 2)
+        verdicts: dict = {}
+        unjudged = [(k, (forms[k], forms[k + 1])) for k in firsts]
+        boundary._rule_out_joins(lang, unjudged, flags, verdicts)
+        assert set(verdicts.values()) == {False}
+        assert len(verdicts) > 500, lang
+        for a, b in verdicts:
+            assert may_join(lang, a, b) is False, (lang, a, b)

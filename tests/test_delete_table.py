@@ -83,8 +83,8 @@ def test_weigh_close_with_the_table_equals_weigh_close_asking_the_trie():
         for word in words:
             for reach in (1, 2):
                 args = (word, reach, index.PREFIX)
-                text, starts, offsets, owners, first_lines, line_zipfs = idx._mapped_tables()
-                rest = (offsets, owners, starts, text, first_lines, line_zipfs, candidates.MAX_QUICK,
+                text, starts, offsets, owners, first_lines, line_zipfs, lines = idx._mapped_tables()
+                rest = (offsets, owners, starts, text, first_lines, line_zipfs, lines, candidates.MAX_QUICK,
                         candidates.MAX_WEIGHED, candidates.FREQ_WEIGHT)
                 by_table = _kernel().weigh_close(model, *args, table, *rest)
                 by_trie = _kernel().weigh_close(model, *args, idx.dkeys.get, *rest)

@@ -231,16 +231,19 @@ def test_close_on_words_of_every_shape():
 
 @needs_extension
 def test_close_hits_refuses_ids_outside_the_index():
-    text, starts, offsets, owners, first_lines, line_zipfs = index.get("en")._mapped_tables()
+    text, starts, offsets, owners, first_lines, line_zipfs, lines = index.get("en")._mapped_tables()
     with pytest.raises(IndexError):
         _kernel().close_hits("word", 2, index.PREFIX, [len(offsets) + 5], offsets, owners, starts, text,
-                             first_lines, line_zipfs)
+                             first_lines, line_zipfs, lines)
     with pytest.raises(IndexError):  # tables that do not fit each other
         _kernel().close_hits("word", 2, index.PREFIX, [index.get("en").dkeys["word"]], offsets, owners, starts,
-                             text, first_lines[:1], line_zipfs)
+                             text, first_lines[:1], line_zipfs, lines)
     with pytest.raises(TypeError):
         _kernel().close_hits("word", 2, index.PREFIX, [], offsets, owners, starts, "not bytes",
-                             first_lines, line_zipfs)
+                             first_lines, line_zipfs, lines)
+    with pytest.raises(ValueError):  # a line table of another vocabulary
+        _kernel().close_hits("word", 2, index.PREFIX, [index.get("en").dkeys["word"]], offsets, owners, starts,
+                             text, first_lines, line_zipfs, lines[:-1])
 
 
 def _check(env_extra: dict[str, str]) -> tuple[dict, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleanup.segments import paragraphs, words
@@ -91,3 +91,58 @@ def test_the_plain_split_finds_the_words_the_regex_pattern_finds():
     assert _NOT_PLAIN(text) is None
     want = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     assert [tuple(t) for t in _tokens(text, 0, len(text))] == want
+
+
+def test_the_byte_test_of_plain_text_agrees_with_the_character_class():
+    """_plain's shortcut (the UTF-16 high bytes) says "plain" only where
+    _NOT_PLAIN finds nothing: every code point alone, and mixed texts."""
+    from cleanup.segments import _NOT_PLAIN, _plain
+
+    for cp in range(0x110000):
+        ch = chr(cp)
+        assert _plain(ch) == (_NOT_PLAIN(ch) is None), hex(cp)
+    assert not _plain("слово\ud800") and not _plain("слово \U0001d400")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.one_of(st.sampled_from(list("aЖё-'’ \u0301\u0483\u2014\u2071\u20d0\u0250\ufb01\ufb07\u2500\u02b0")),
+                         st.characters()), max_size=60))
+def test_plain_is_the_character_class_on_mixed_text(text):
+    from cleanup.segments import _NOT_PLAIN, _plain
+
+    assert _plain(text) == (_NOT_PLAIN(text) is None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.one_of(st.sampled_from(list("abЖёя-'’ ,.\n\u0301\u0300\u0483\u0489\u00e9\u0131\ufb01\u2014\u00ab")),
+                         st.characters(max_codepoint=0x2fff)), max_size=80))
+def test_tokens_of_any_text_are_the_word_patterns_matches(text):
+    """The split (plain or not) gives WORD.finditer's tokens, on text with
+    odd letters, marks, joiners and the characters around the plain set."""
+    from cleanup.segments import WORD, Token, _tokens_and_texts
+
+    tokens, texts = _tokens_and_texts(text, 0, len(text))
+    assert tokens == tuple(Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text))
+    assert texts == [t.text for t in tokens]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(list("a Ж\n\n\n\r\t\x0b\x0c\x1c\x1f\x85\xa0\u2028\u2029\u3000.")), max_size=60),
+       st.integers(0, 65), st.integers(0, 65))
+@example("x\n\n\ny", 0, 5)
+@example("x\n \t\n\x1c\n\u3000\ny\r\n\r\nz", 0, 14)
+@example("a\r\n\n\rb\n\n", 1, 9)
+def test_paragraph_blocks_are_those_of_the_blank_line_pattern(text, a, b):
+    """blocks() takes a cheaper pattern for text without "\\r"; the general
+    pattern's matches are the reference, for any span of any text."""
+    from cleanup.segments import _BLANK_LINES, blocks
+
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    want, pos = [], start
+    for m in _BLANK_LINES.finditer(text, start, end):
+        if m.start() > pos:
+            want.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        want.append((pos, end))
+    assert list(blocks(text, start, end)) == want

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, islice, repeat
-from operator import and_, is_not, not_
+from operator import and_, is_, is_not, not_
 
 import re
 
@@ -145,8 +145,50 @@ def _unordered_tags(lower: str) -> list:
 @lru_cache(maxsize=100_000)
 def pos_set(word: str) -> frozenset[str]:
     """The parts of speech ``word`` may be ("None" for a tag without one)."""
-    facts = _form_facts(word.lower())
-    return frozenset(f[0] for f in facts)
+    return _summary(word.lower())[0]
+
+
+@lru_cache(maxsize=100_000)
+def _summary(lower: str) -> tuple[frozenset[str], frozenset[str], bool]:
+    """:func:`_summary_of` the form's facts: read from the table of common
+    forms (:mod:`.boundaryforms`, made by :func:`dictionary_summary`) when
+    it holds the form, else worked out."""
+    table = _forms_table()
+    found = None if table is None else table.get(lower)
+    return _summary_of(_form_facts(lower)) if found is None else found
+
+
+def _forms_table():
+    """:func:`.boundaryforms.table`, imported on first use (a check without a
+    Russian preposition pair never reads it); the name then bound to it."""
+    global _forms_table
+    from .boundaryforms import table
+
+    _forms_table = table
+    return table()
+
+
+def _summary_of(facts: tuple) -> tuple[frozenset[str], frozenset[str], bool]:
+    """What is asked of a form's facts: its parts of speech (:func:`pos_set`),
+    the cases it may take as a noun-phrase word, and whether it fits any
+    case (an indeclinable noun, "в кафе", or a tag without case)."""
+    word_cases: set[str] = set()
+    any_case = False
+    for pos, case, indeclinable in facts:
+        if pos in _GOVERNABLE:
+            if case is None or indeclinable:
+                any_case = True
+            else:
+                word_cases.add(case)
+    return frozenset(f[0] for f in facts), frozenset(word_cases), any_case
+
+
+def dictionary_summary(lower: str) -> tuple[frozenset[str], frozenset[str], bool] | None:
+    """:func:`_summary_of` the facts of a lower-case form the dictionary
+    knows, as :func:`_form_facts` reads them (uncached); None for any other
+    form. What :mod:`.boundaryforms` keeps for the common forms."""
+    found = _dictionary_facts(lower) if _fast_tags_ok() else None
+    return None if found is None else _summary_of(found)
 
 
 @lru_cache(maxsize=100_000)
@@ -217,23 +259,8 @@ def governed_by(preposition: str, word: str) -> bool:
     cases = RU_PREPOSITION_CASES.get(preposition.lower())
     if cases is None:
         return True
-    word_cases, any_case = _noun_phrase_cases(word)
+    _, word_cases, any_case = _summary(word.lower())
     return any_case or not cases.isdisjoint(word_cases)
-
-
-@lru_cache(maxsize=100_000)
-def _noun_phrase_cases(word: str) -> tuple[frozenset[str], bool]:
-    """The cases ``word`` may take as a noun-phrase word, and whether it
-    fits any case (an indeclinable noun, "в кафе", or a tag without case)."""
-    word_cases: set[str] = set()
-    any_case = False
-    for pos, case, indeclinable in _form_facts(word.lower()):
-        if pos in _GOVERNABLE:
-            if case is None or indeclinable:
-                any_case = True
-            else:
-                word_cases.add(case)
-    return frozenset(word_cases), any_case
 
 
 def _stray_capital(a: str, b: str) -> bool:
@@ -704,7 +731,13 @@ def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
         return out
     # (Letters of one alphabet: lower-casing keeps each word's length and line.)
     lowers = "\n".join(plain).lower().split("\n")
-    out.update(zip(plain, map(_FLAGS_IF_UNKNOWN.__getitem__, map(not_, map(lexicon.is_known, lowers, repeat(lang))))))
+    out.update(zip(plain, repeat(_ELIGIBLE)))
+    # A fragment unless the lexicon knows the word. Its first, exact
+    # look-up (the dictionary's, the speller's) answers most, as one C pass
+    # over them all; only the rest ask lexicon.is_known itself.
+    for word, lower in compress(zip(plain, lowers), map(not_, map(_exact_known(lang), lowers))):
+        if not lexicon.is_known(lower, lang):
+            out[word] = _ELIGIBLE | _FRAGMENT
     single = SINGLE_LETTER_WORDS.get(lang, frozenset())
     for word, lower in compress(zip(plain, lowers), map(_SPECIAL_PLAIN[lang].__contains__, lowers)):
         fragment = (lower not in single) if len(word) == 1 else not lexicon.is_known(lower, lang)
@@ -718,7 +751,18 @@ def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
     return out
 
 
-_FLAGS_IF_UNKNOWN = {False: _ELIGIBLE, True: _ELIGIBLE | _FRAGMENT}
+
+
+@lru_cache(maxsize=2)
+def _exact_known(lang: str):
+    """The look-up :func:`lexicon.is_known` asks first of a lower-case word,
+    whose yes is its yes: the word among pymorphy3's dictionary forms
+    (Russian), among the speller's words (English)."""
+    if lang == "ru":
+        return lexicon.morph().dictionary.words.__contains__
+    from ..spelling import index
+
+    return index.get("en").speller.__contains__
 # The lower-case words of one alphabet whose flags are not just the above:
 # every one-letter word, and the words that may be a first or second half.
 _SPECIAL_PLAIN = {"ru": frozenset(_ALPHABETS["ru"]) | RU_PAIR_HEADS | {"таки"}, "en": frozenset(_ALPHABETS["en"])}
@@ -817,6 +861,36 @@ def may_join(lang: str, a: str, b: str) -> Join | bool:
     return (hyphen_ru(a, b, None) or judge_ru(a, b, None, None, "")) is not None
 
 
+# The first halves whose pairs may_join judges even when joined they make no word.
+_UNGATED_HEADS = RU_PREPOSITIONS | {"по", "что"}
+
+
+def _rule_out_joins(lang: str, unjudged: list, flags: list[int], verdicts: dict) -> bool:
+    """Record ``False`` (never one word) for the pairs of forms, not judged
+    yet, that :func:`may_join` says no to at its first test, in C-level
+    passes over them all: letters of one alphabet, joined into no word,
+    without a preposition, "по" or "что" for a first half or "таки" for a
+    second (which that test lets through). ``unjudged``: (position of the
+    first half, (first, second)). True if any was recorded."""
+    candidates = [pair for k, pair in unjudged
+                  if not (flags[k + 1] & _TAIL or flags[k] & _HEAD and pair[0].lower() in _UNGATED_HEADS)]
+    if not candidates:
+        return False
+    joined = list(map(str.__add__, *zip(*candidates)))
+    plain = _PLAIN_LINES[lang].findall("\n".join(joined))  # (tokens hold no line break)
+    if not plain:
+        return False
+    # (Letters of one alphabet: lower-casing keeps each line.)
+    lowers = "\n".join(plain).lower().split("\n")
+    never = set(compress(plain, map(not_, map(known_test(lang), lowers))))
+    if not never:
+        return False
+    if len(verdicts) + len(candidates) > PAIR_CACHE_LIMIT:
+        verdicts.clear()
+    verdicts.update(zip(compress(candidates, map(never.__contains__, joined)), repeat(False)))
+    return True
+
+
 class SplitWordDetector(Detector):
     LOCALITY = "paragraph"  # neighbouring words of one paragraph
     RULES = (
@@ -859,8 +933,11 @@ class SplitWordDetector(Detector):
             # a few paragraphs are done) are dropped by C-level passes: the
             # verdict of a pair of forms is the same wherever it stands.
             firsts = sorted(firsts)
-            seconds = map(forms.__getitem__, map((1).__add__, firsts))
-            known = list(map(verdicts.get, zip(map(forms.__getitem__, firsts), seconds)))
+            pairs = list(zip(map(forms.__getitem__, firsts), map(forms.__getitem__, map((1).__add__, firsts))))
+            known = list(map(verdicts.get, pairs))
+            unjudged = list(compress(zip(firsts, pairs), map(is_, known, repeat(None))))
+            if unjudged and _rule_out_joins(lang, unjudged, flags, verdicts):
+                known = list(map(verdicts.get, pairs))
             for k, verdict in compress(zip(firsts, known), map(is_not, known, repeat(False))):
                 a, b = forms[k], forms[k + 1]
                 # Only horizontal space between the halves.

@@ -216,41 +216,68 @@ CACHE_LIMIT = 200_000  # forms
 
 def _verdicts_of_new(new: set[str]) -> dict[str, Verdict]:
     """The verdict of each of ``new`` (``_NONE`` for most). Only a form
-    whose lower case has a marked reading may have one: those few are
-    picked out by C-level passes over all the forms (lower-cased together,
-    one a line: lower-casing makes no line break), and only they are then
-    tested (a Cyrillic word of two letters or more) and judged one by one."""
+    whose lower case has a marked reading may have one, and the verdict of
+    each such form was worked out once, when the table of them was built
+    (:func:`_marked_verdicts`): the forms are lower-cased together (one a
+    line: lower-casing makes no line break) and looked up by a C-level pass;
+    only the few found are then tested (a Cyrillic word of two letters or
+    more). Without the table every form is judged."""
     out = dict.fromkeys(new, _NONE)
-    marked = _marked_forms()
+    known = _marked_verdicts()
     forms = list(new)
     lowers = "\n".join(forms).lower().split("\n")  # (a form holds no line break)
-    maybe = zip(forms, lowers) if marked is None else compress(zip(forms, lowers), map(marked.__contains__, lowers))
-    for form, lower in maybe:
+    if known is None:
+        for form, lower in zip(forms, lowers):
+            if len(form) > 1 and _CYRILLIC_WORD(form) is not None:
+                v = _cached_verdict(lower)
+                if v is not None:
+                    out[form] = v
+        return out
+    for form, lower in compress(zip(forms, lowers), map(known.__contains__, lowers)):
         if len(form) > 1 and _CYRILLIC_WORD(form) is not None:
-            v = _cached_verdict(lower)
-            if v is not None:
-                out[form] = v
+            out[form] = known[lower]
     return out
 
 
-# The forms with a marked reading, listed once from the dictionary and kept
-# on disk (see :func:`_marked_forms`).
-FORMS_VERSION = "1"
+# The verdicts of the forms with a marked reading, worked out once from the
+# dictionary and kept on disk (see :func:`_marked_verdicts`).
+FORMS_VERSION = "2"  # 2: the verdicts themselves, not only the forms
+# The modules whose code decides a verdict (paths from the package root).
+_SOURCES = ("detectors/nonstandard.py", "grammar/scan.py", "grammar/morph.py", "lexicon.py", "spelling/index.py")
 
 
 def _forms_dir():
     import hashlib
+    from pathlib import Path
 
     from .. import diskcache
 
     parts = [FORMS_VERSION, hashlib.sha256(" ".join(sorted(MARKERS)).encode()).hexdigest()[:8]]
-    parts += diskcache.versions("pymorphy3", "pymorphy3-dicts-ru", "DAWG2", "DAWG")
+    parts += diskcache.versions("pymorphy3", "pymorphy3-dicts-ru", "DAWG2", "DAWG", "wordfreq", "marisa-trie")
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent.parent
+    for name in _SOURCES:
+        digest.update((root / name).read_bytes())
+    parts.append(digest.hexdigest()[:16])
     return diskcache.cache_dir() / ("nonstandardforms-" + "-".join(p.replace(".", "_") for p in parts))
 
 
 def _fill_forms(folder) -> None:
-    """Write every dictionary form with a marked reading (and its spelling
-    with е for ё, as texts are typed) to ``folder/forms.txt``.
+    """Write the verdict of every form with a marked reading that has one
+    (a few hundred of some 17,000) to ``folder/verdicts.json``."""
+    import json
+
+    rows = {}
+    for form in sorted(_marked_dictionary_forms()):
+        v = verdict(form)
+        if v is not None:
+            rows[form] = [v.rule, v.standard, v.confidence, v.message]
+    (folder / "verdicts.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+
+def _marked_dictionary_forms() -> set[str]:
+    """Every dictionary form with a marked reading (and its spelling with е
+    for ё, as texts are typed).
 
     A marked reading is a (paradigm, form index) pair whose tag carries a
     marker; the words dictionary stores each form as its key followed by the
@@ -279,21 +306,24 @@ def _fill_forms(folder) -> None:
     if not first or words.get(first[:-width]) is None:
         raise OSError("unexpected key layout in the words dictionary")
     forms = {k[:-width] for k in raw_keys if k[1 - width:] in payloads}
-    forms |= {f.replace("ё", "е") for f in forms}
-    (folder / "forms.txt").write_text("\n".join(sorted(forms)), encoding="utf-8")
+    return forms | {f.replace("ё", "е") for f in forms}
 
 
 @lru_cache(maxsize=1)
-def _marked_forms() -> frozenset[str] | None:
-    """The forms some reading of which is marked, from the cache (built on
-    first use); None when it cannot be built: every form is then looked up."""
+def _marked_verdicts() -> dict[str, Verdict] | None:
+    """The verdict of each form with a marked reading that has one, from the
+    cache (built on first use); None when it cannot be built: every form is
+    then judged."""
+    import json
+
     from .. import diskcache
 
     try:
-        folder = diskcache.build_once(_forms_dir(), _fill_forms, "listing the dictionary's non-standard forms")
+        folder = diskcache.build_once(_forms_dir(), _fill_forms, "judging the dictionary's non-standard forms")
         diskcache.mark_used(folder)
-        return frozenset((folder / "forms.txt").read_text(encoding="utf-8").split("\n"))
-    except (OSError, ValueError, ImportError):
+        rows = json.loads((folder / "verdicts.json").read_text(encoding="utf-8"))
+        return {form: Verdict(*row) for form, row in rows.items()}
+    except (OSError, ValueError, ImportError, TypeError):
         return None
 
 

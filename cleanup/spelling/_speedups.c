@@ -16,7 +16,7 @@
  *       errormodel.quick_cost: rapidfuzz's unweighted alignment (the same
  *       edit ops, computed here), weighed as weigh_editops does.
  *   close_hits(word, max_distance, prefix_len, kids, offsets, owners,
- *              starts, text, first_lines, line_zipfs) -> [(distance, -zipf, word)]
+ *              starts, text, first_lines, line_zipfs, lines) -> [(distance, -zipf, word)]
  *       index.LangIndex.close after the delete-trie look-ups: the union of
  *       the prefix ids, every word of their runs of the UTF-8 vocabulary
  *       within max_distance (plain OSA), with its Zipf from the index's per-line array (unsorted).
@@ -27,6 +27,11 @@
  *       candidates._to_weigh after the delete-trie look-ups: close_hits'
  *       hits sorted, ranked by quick_cost and Zipf in C, only the few to
  *       weigh returned (no Python object for the others).
+ *   slip_forms(word, substitutes, insertable, units) -> (as_spelt, with_yo)
+ *       rareforms: the strings one cheap slip away from the word that the
+ *       morphology's DAWG (pymorphy3's words.dawg, its units) holds, as
+ *       spelt or with some е read as ё, in one walk of the DAWG per slip
+ *       position instead of a Python look-up per string.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -658,7 +663,7 @@ static int hits_add(Hits *h, int d, uint16_t z, const unsigned char *line, Py_ss
     return 0;
 }
 
-/* The search of close_hits over its ten arguments, its hits into *hits
+/* The search of close_hits over its eleven arguments, its hits into *hits
  * (unsorted; their lines point into text's buffer, which *text holds on
  * return, released by the caller). 0, or -1 with an exception set. When
  * args[3] (the key ids) is NULL, the key ids are kid_array's n_kid_array. */
@@ -676,7 +681,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         PyErr_SetString(PyExc_ValueError, "max_distance must be in 0..1000 and prefix_len positive");
         return -1;
     }
-    Buf offsets = {0}, owners = {0}, starts = {0}, first_lines = {0}, line_zipfs = {0};
+    Buf offsets = {0}, owners = {0}, starts = {0}, first_lines = {0}, line_zipfs = {0}, line_table = {0};
     PyObject *kid_list = NULL;
     Py_UCS4 *q = NULL, *w = NULL;
     Py_ssize_t *wbyte = NULL;
@@ -685,11 +690,17 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
 
     if (get_buf(args[4], &offsets, "offsets") < 0 || get_buf(args[5], &owners, "owners") < 0 ||
         get_buf(args[6], &starts, "starts") < 0 || get_buf(args[7], text, "text") < 0 ||
-        get_buf(args[8], &first_lines, "first_lines") < 0 || get_buf(args[9], &line_zipfs, "line_zipfs") < 0)
+        get_buf(args[8], &first_lines, "first_lines") < 0 || get_buf(args[9], &line_zipfs, "line_zipfs") < 0 ||
+        get_buf(args[10], &line_table, "lines") < 0)
         goto done;
     const uint32_t *first = first_lines.view.buf;
     const uint16_t *zipf100 = line_zipfs.view.buf;
     Py_ssize_t n_first = first_lines.view.len / 4, n_zipf = line_zipfs.view.len / 2;
+    const uint32_t *line_of = line_table.view.buf;
+    if (line_table.view.len / 4 != n_zipf) {
+        PyErr_SetString(PyExc_ValueError, "the line table and the Zipf array differ in length");
+        goto done;
+    }
     const uint32_t *off = offsets.view.buf, *own = owners.view.buf, *st = starts.view.buf;
     Py_ssize_t n_off = offsets.view.len / 4, n_own = owners.view.len / 4, n_st = starts.view.len / 4;
     const unsigned char *txt = text->view.buf;
@@ -802,63 +813,82 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
             goto done;
         }
         const unsigned char *s = txt + st[p], *end = txt + st[p + 1];
-        Py_ssize_t line_no = (Py_ssize_t)first[p] - 1;
-        /* Letters every word of the run begins with (its prefix): -1 until
-         * the first word is read. */
-        Py_ssize_t run_plen = -1;
-        while (s < end) {
-            if (++line_no >= (Py_ssize_t)first[p + 1]) {
-                PyErr_SetString(PyExc_IndexError, "a run has more lines than the index says");
+        Py_ssize_t first_line = first[p], last_line = first[p + 1];
+        if (first_line == last_line) continue;
+        /* Letters every word of the run begins with (its prefix). */
+        Py_ssize_t run_plen = (line_of[first_line] >> 8) & 0xFF;
+        if (run_plen > prefix_len) run_plen = prefix_len;
+        /* Letters the line shares with the word held in w (the last one
+         * decoded), at least: -1 until known in this run. Along a run,
+         * the least of the lines' shares with the line before them. */
+        Py_ssize_t since = -1;
+        for (Py_ssize_t line_no = first_line; line_no < last_line; line_no++) {
+            uint32_t facts = line_of[line_no];
+            Py_ssize_t nb = facts & 0xFF, len = (facts >> 8) & 0xFF, shared = facts >> 16;
+            const unsigned char *line = s;
+            s += nb + 1;
+            if (s > end) {
+                PyErr_SetString(PyExc_IndexError, "a run is longer than the index says");
                 goto done;
             }
-            const unsigned char *line = s;
-            const unsigned char *nl = memchr(s, '\n', (size_t)(end - s));
-            if (!nl) nl = end;
-            /* The letters it shares with the previous word (common) are
-             * kept in w: the bytes both lines begin with, back to a
-             * letter's first byte, are those letters (UTF-8 keeps a
-             * letter's bytes together); only the rest is decoded. */
-            Py_ssize_t nb = nl - line, same = 0, lim = nb < prev_nb ? nb : prev_nb;
-            /* Eight bytes at a time, then byte by byte. */
-            while (same + 8 <= lim) {
-                uint64_t a, b;
-                memcpy(&a, line + same, 8);
-                memcpy(&b, prev_line + same, 8);
-                if (a != b) break;
-                same += 8;
-            }
-            while (same < lim && line[same] == prev_line[same]) same++;
-            while (same > 0 && same < nb && (line[same] & 0xC0) == 0x80) same--;
-            /* The most letters (at most wlen) whose bytes are all shared: wbyte rises. */
-            Py_ssize_t common = 0, above = wlen + 1;
-            while (above - common > 1) {
-                Py_ssize_t mid = (common + above) / 2;
-                if (wbyte[mid] <= same)
-                    common = mid;
-                else
-                    above = mid;
-            }
-            Py_ssize_t len = common;
-            int too_long = 0;
-            s = line + wbyte[common];
-            while (s < nl) {
-                Py_UCS4 c = next_letter(&s);
-                if (len >= longest) {
-                    too_long = 1;
-                    len++;
-                    continue;
+            if (since >= 0 && shared < since) since = shared;
+            /* A word whose length is more than k off is too (neither decoded nor held). */
+            if ((len > m ? len - m : m - len) > k) continue;
+            Py_ssize_t common;
+            if (since >= 0) {
+                common = since;
+            } else {
+                /* The letters it shares with the held word: the bytes
+                 * both lines begin with, back to a letter's first byte,
+                 * are those letters (UTF-8 keeps a letter's bytes
+                 * together). Eight bytes at a time, then byte by byte. */
+                Py_ssize_t same = 0, lim = nb < prev_nb ? nb : prev_nb;
+                while (same + 8 <= lim) {
+                    uint64_t a, b;
+                    memcpy(&a, line + same, 8);
+                    memcpy(&b, prev_line + same, 8);
+                    if (a != b) break;
+                    same += 8;
                 }
-                w[len++] = c;
-                wbyte[len] = s - line;
+                while (same < lim && line[same] == prev_line[same]) same++;
+                while (same > 0 && same < nb && (line[same] & 0xC0) == 0x80) same--;
+                /* The most letters (at most wlen) whose bytes are all shared: wbyte rises. */
+                Py_ssize_t above = wlen + 1;
+                common = 0;
+                while (above - common > 1) {
+                    Py_ssize_t mid = (common + above) / 2;
+                    if (wbyte[mid] <= same)
+                        common = mid;
+                    else
+                        above = mid;
+                }
+                since = common;
             }
-            s = nl + 1;
+            if (common > wlen) common = wlen;
+            Py_ssize_t kept = valid < common ? valid : common;
+            if (dead_from <= kept) {
+                /* Its first rows are the held word's, dead: so is it, and
+                 * when they are within the run's prefix, every word of the run. */
+                if (dead_from <= run_plen) break;
+                continue;
+            }
+            valid = kept;
+            dead_from = PY_SSIZE_T_MAX;
+            /* The rest of its letters (the first `common` are the held word's). */
+            Py_ssize_t got = common;
+            const unsigned char *at = line + wbyte[common], *stop = line + nb;
+            while (at < stop && got < longest) {
+                w[got++] = next_letter(&at);
+                wbyte[got] = at - line;
+            }
+            if (got != len || at != stop) {
+                PyErr_SetString(PyExc_ValueError, "a line of the vocabulary is not what the line table says");
+                goto done;
+            }
             prev_line = line;
             prev_nb = nb;
-            if (run_plen < 0) run_plen = len < prefix_len ? len : prefix_len;
-            wlen = too_long ? longest : len;
-            if (valid > common) valid = common;
-            if (dead_from > valid) dead_from = PY_SSIZE_T_MAX;
-            if (too_long || (len > m ? len - m : m - len) > k) continue;
+            wlen = len;
+            since = len;
             /* Rows valid+1..len of the table, the band only. */
             for (Py_ssize_t i = valid + 1; i <= len && dead_from > valid; i++) {
                 int *row = rows + i * cols, *up = row - cols, *upup = i > 1 ? up - cols : NULL;
@@ -883,16 +913,15 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
                 valid = i;
                 if (low >= cap && rowmin[i - 1] >= cap) dead_from = i;
             }
-            int dead = dead_from <= valid;
-            if (dead) {
+            if (dead_from <= valid) {
                 /* Dead within the run's prefix: so is every word of the run,
                  * which begins with the same letters (the same rows). */
-                if (dead_from <= run_plen) s = end;
+                if (dead_from <= run_plen) break;
                 continue;
             }
             int d = rows[len * cols + m];
             if (d > k) continue;
-            if (hits_add(hits, d, zipf100[line_no], line, nl - line) < 0) goto done;
+            if (hits_add(hits, d, zipf100[line_no], line, nb) < 0) goto done;
         }
     }
 done:
@@ -901,6 +930,7 @@ done:
     drop_buf(&starts);
     drop_buf(&first_lines);
     drop_buf(&line_zipfs);
+    drop_buf(&line_table);
     Py_XDECREF(kid_list);
     PyMem_Free(pids);
     PyMem_Free(q);
@@ -931,10 +961,10 @@ static PyObject *hit_tuple(const Hit *h) {
 }
 
 static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 10) {
+    if (nargs != 11) {
         PyErr_SetString(PyExc_TypeError,
                         "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, "
-                        "first_lines, line_zipfs)");
+                        "first_lines, line_zipfs, lines)");
         return NULL;
     }
     Hits hits = {0};
@@ -1377,7 +1407,7 @@ static PyObject *delete_kids(PyObject *module, PyObject *const *args, Py_ssize_t
 
 /* candidates._to_weigh after the delete-trie look-ups, in one call:
  *   weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text,
- *               first_lines, line_zipfs, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...)
+ *               first_lines, line_zipfs, lines, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...)
  * (get: the delete trie's get, asked for each of the query's delete strings, made here)
  * close_hits' hits in close()'s order, the word itself left out; all of
  * them when at most max_weighed remain, else the first max_quick ranked by
@@ -1385,10 +1415,10 @@ static PyObject *delete_kids(PyObject *module, PyObject *const *args, Py_ssize_t
  * max_weighed of those. The word must be lower case and at most
  * MAX_QUICK_LEN - max_distance letters long. */
 static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 14 || !PyObject_TypeCheck(args[0], &WeightedOSAType)) {
+    if (nargs != 15 || !PyObject_TypeCheck(args[0], &WeightedOSAType)) {
         PyErr_SetString(PyExc_TypeError,
                         "weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text, "
-                        "first_lines, line_zipfs, max_quick, max_weighed, freq_weight)");
+                        "first_lines, line_zipfs, lines, max_quick, max_weighed, freq_weight)");
         return NULL;
     }
     const WeightedOSA *model = (const WeightedOSA *)args[0];
@@ -1396,8 +1426,8 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
         PyErr_SetString(PyExc_RuntimeError, "WeightedOSA not initialised");
         return NULL;
     }
-    Py_ssize_t max_quick = PyLong_AsSsize_t(args[11]), max_weighed = PyLong_AsSsize_t(args[12]);
-    double freq_weight = PyFloat_AsDouble(args[13]);
+    Py_ssize_t max_quick = PyLong_AsSsize_t(args[12]), max_weighed = PyLong_AsSsize_t(args[13]);
+    double freq_weight = PyFloat_AsDouble(args[14]);
     if (PyErr_Occurred()) return NULL;
     if (max_quick < 0 || max_weighed < 0) {
         PyErr_SetString(PyExc_ValueError, "max_quick and max_weighed must not be negative");
@@ -1420,8 +1450,8 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
         }
         long most = PyLong_AsLong(args[2]), prefix_len = PyLong_AsLong(args[3]);
         if (PyErr_Occurred()) goto done;
-        PyObject *search[10];
-        for (int r = 0; r < 10; r++) search[r] = args[1 + r];
+        PyObject *search[11];
+        for (int r = 0; r < 11; r++) search[r] = args[1 + r];
         if (PyTuple_Check(args[4])) {
             uint32_t kid_array[MAX_DELETE_STRINGS];
             Py_ssize_t n_kids = table_key_ids(args[1], prefix_len, most, args[4], kid_array);
@@ -1530,15 +1560,253 @@ done:
     return out;
 }
 
+/* ------------------------------------------------------------------ */
+/* slip_forms: rareforms' strings one cheap slip away, looked up in the
+ * morphology's DAWG in C. */
+
+/* A DAWG of dawgdic (what DAWG2 and dawg_python read): an array of 32-bit
+ * units, the root at 0; a byte's transition from unit i goes to
+ * i ^ offset(i) ^ byte when that unit's label is the byte. A BytesDAWG
+ * (pymorphy3's words.dawg) holds "key\x01payload": a key is there when
+ * its bytes and then the separator 1 can be followed. */
+typedef struct {
+    const uint32_t *u;
+    uint32_t n;
+} Dawg;
+
+static inline int dawg_byte(const Dawg *d, uint32_t *index, unsigned label) {
+    uint32_t base = d->u[*index];
+    uint32_t next = *index ^ ((base >> 10) << ((base & (1u << 9)) >> 6)) ^ label;
+    if (next >= d->n || (d->u[next] & ((1u << 31) | 0xFFu)) != label) return 0;
+    *index = next;
+    return 1;
+}
+
+/* Follow one letter's UTF-8 bytes. */
+static inline int dawg_letter(const Dawg *d, uint32_t *index, Py_UCS4 c) {
+    if (c < 0x80) return dawg_byte(d, index, c);
+    if (c < 0x800) return dawg_byte(d, index, 0xC0 | (c >> 6)) && dawg_byte(d, index, 0x80 | (c & 0x3F));
+    if (c < 0x10000)
+        return dawg_byte(d, index, 0xE0 | (c >> 12)) && dawg_byte(d, index, 0x80 | ((c >> 6) & 0x3F)) &&
+               dawg_byte(d, index, 0x80 | (c & 0x3F));
+    return dawg_byte(d, index, 0xF0 | (c >> 18)) && dawg_byte(d, index, 0x80 | ((c >> 12) & 0x3F)) &&
+           dawg_byte(d, index, 0x80 | ((c >> 6) & 0x3F)) && dawg_byte(d, index, 0x80 | (c & 0x3F));
+}
+
+#define CYR_E 0x435  /* е */
+#define CYR_YO 0x451 /* ё */
+#define FOUND_AS_SPELT 1
+#define FOUND_WITH_YO 2
+
+/* From the state `index` (reached with some е read as ё when `read_yo`):
+ * FOUND_AS_SPELT when the letters t[0:n] as spelt end a key there,
+ * FOUND_WITH_YO when they do with some е read as ё (on this path or before). */
+static int dawg_tail(const Dawg *d, uint32_t index, const Py_UCS4 *t, Py_ssize_t n, int read_yo) {
+    int found = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (t[i] == CYR_E) {
+            uint32_t other = index;
+            if (dawg_letter(d, &other, CYR_YO)) found |= dawg_tail(d, other, t + i + 1, n - i - 1, 1);
+        }
+        if (!dawg_letter(d, &index, t[i])) return found;
+    }
+    if (dawg_byte(d, &index, 1)) found |= read_yo ? FOUND_WITH_YO : FOUND_AS_SPELT;
+    return found;
+}
+
+typedef struct {
+    uint32_t index;
+    int read_yo;
+} DawgState;
+
+#define MAX_SLIP_WORD 64
+#define MAX_STATES 256
+
+/* Add the string head[0:i] + tail[0:n] to `into` (a set). */
+static int add_made(PyObject *into, const Py_UCS4 *head, Py_ssize_t i, const Py_UCS4 *tail, Py_ssize_t n) {
+    Py_UCS4 buf[2 * MAX_SLIP_WORD + 4];
+    memcpy(buf, head, (size_t)i * sizeof(Py_UCS4));
+    memcpy(buf + i, tail, (size_t)n * sizeof(Py_UCS4));
+    PyObject *s = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, i + n);
+    if (!s) return -1;
+    int r = PySet_Add(into, s);
+    Py_DECREF(s);
+    return r;
+}
+
+/* slip_forms(word, substitutes, insertable, units) -> (as_spelt, with_yo) | None
+ *
+ * rareforms._one_slip_away(word) looked up in a BytesDAWG (its units):
+ * the set of those strings the DAWG holds as spelt, and the set of the
+ * others that it holds with some of their е read as ё. substitutes[i]:
+ * the letters that may replace word[i] (errormodel.cheap_substitutes + "ё");
+ * insertable: the letters that may be inserted anywhere (and each letter
+ * after itself). A slip at position i keeps word[:i]: its states in the
+ * DAWG (with and without е read as ё) are followed once and shared by the
+ * slips there; none left, no later slip can give a key. None when the
+ * word is too long for the stack buffers or holds a surrogate. */
+static PyObject *slip_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1]) || !PyUnicode_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "slip_forms(word: str, substitutes: tuple[str], insertable: str, units)");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(args[0]), n_ins = PyUnicode_GET_LENGTH(args[2]);
+    if (PyTuple_GET_SIZE(args[1]) != n) {
+        PyErr_SetString(PyExc_ValueError, "one string of substitutes per letter");
+        return NULL;
+    }
+    if (n > MAX_SLIP_WORD || n_ins > MAX_SLIP_WORD) Py_RETURN_NONE;
+    Py_UCS4 word[MAX_SLIP_WORD + 1], ins[MAX_SLIP_WORD + 1];
+    for (Py_ssize_t i = 0; i < n; i++) word[i] = PyUnicode_READ_CHAR(args[0], i);
+    for (Py_ssize_t i = 0; i < n_ins; i++) ins[i] = PyUnicode_READ_CHAR(args[2], i);
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (Py_UNICODE_IS_SURROGATE(word[i])) Py_RETURN_NONE;
+    for (Py_ssize_t i = 0; i < n_ins; i++)
+        if (Py_UNICODE_IS_SURROGATE(ins[i])) Py_RETURN_NONE;
+    Buf units = {0};
+    PyObject *as_spelt = NULL, *with_yo = NULL, *out = NULL;
+    DawgState *states = NULL;
+    if (get_buf(args[3], &units, "units") < 0) return NULL;
+    if (units.view.len % 4 != 0 || units.view.len / 4 < 1 || units.view.len / 4 > UINT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "units must be 32-bit numbers");
+        goto done;
+    }
+    Dawg d = {units.view.buf, (uint32_t)(units.view.len / 4)};
+    as_spelt = PySet_New(NULL);
+    with_yo = PySet_New(NULL);
+    states = PyMem_Malloc(2 * MAX_STATES * sizeof(DawgState));
+    if (!as_spelt || !with_yo || !states) {
+        if (!states) PyErr_NoMemory();
+        goto done;
+    }
+    DawgState *now = states, *next = states + MAX_STATES;
+    Py_ssize_t n_now = 1;
+    now[0].index = 0;
+    now[0].read_yo = 0;
+    Py_UCS4 tail[MAX_SLIP_WORD + 2];
+    for (Py_ssize_t i = 0; i <= n && n_now > 0; i++) {
+        /* The slips at i: each a tail after word[:i]. */
+        const Py_UCS4 *rest = word + i;
+        Py_ssize_t n_rest = n - i;
+        /* kind 0: delete word[i]; 1: swap word[i], word[i+1]; 2: substitute; 3: insert. */
+        Py_ssize_t n_subs = 0;
+        PyObject *subs = NULL;
+        if (i < n) {
+            subs = PyTuple_GET_ITEM(args[1], i);
+            if (!PyUnicode_Check(subs)) {
+                PyErr_SetString(PyExc_TypeError, "substitutes must be strings");
+                goto done;
+            }
+            n_subs = PyUnicode_GET_LENGTH(subs);
+        }
+        Py_ssize_t n_slips = (i < n) + (i + 1 < n) + n_subs + n_ins + (i > 0);
+        for (Py_ssize_t s = 0; s < n_slips; s++) {
+            Py_ssize_t len = 0;
+            Py_ssize_t at = s;
+            if (i < n && at-- == 0) { /* delete */
+                memcpy(tail, rest + 1, (size_t)(n_rest - 1) * sizeof(Py_UCS4));
+                len = n_rest - 1;
+            } else if (i + 1 < n && at-- == 0) { /* swap */
+                if (rest[0] == rest[1]) continue;
+                tail[0] = rest[1];
+                tail[1] = rest[0];
+                memcpy(tail + 2, rest + 2, (size_t)(n_rest - 2) * sizeof(Py_UCS4));
+                len = n_rest;
+            } else if (at < n_subs) { /* substitute */
+                Py_UCS4 c = PyUnicode_READ_CHAR(subs, at);
+                if (c == rest[0] || Py_UNICODE_IS_SURROGATE(c)) continue;
+                tail[0] = c;
+                memcpy(tail + 1, rest + 1, (size_t)(n_rest - 1) * sizeof(Py_UCS4));
+                len = n_rest;
+            } else { /* insert */
+                at -= n_subs;
+                tail[0] = at < n_ins ? ins[at] : word[i - 1];
+                memcpy(tail + 1, rest, (size_t)n_rest * sizeof(Py_UCS4));
+                len = n_rest + 1;
+            }
+            int found = 0;
+            for (Py_ssize_t k = 0; k < n_now && !(found & FOUND_AS_SPELT); k++)
+                found |= dawg_tail(&d, now[k].index, tail, len, now[k].read_yo);
+            if (found & FOUND_AS_SPELT) {
+                if (add_made(as_spelt, word, i, tail, len) < 0) goto done;
+            } else if (found & FOUND_WITH_YO) {
+                if (add_made(with_yo, word, i, tail, len) < 0) goto done;
+            }
+        }
+        if (i == n) break;
+        /* The states of word[:i + 1]. */
+        Py_ssize_t n_next = 0;
+        for (Py_ssize_t k = 0; k < n_now; k++) {
+            for (int yo = 0; yo < 1 + (word[i] == CYR_E); yo++) {
+                uint32_t index = now[k].index;
+                if (!dawg_letter(&d, &index, yo ? CYR_YO : word[i])) continue;
+                int read_yo = now[k].read_yo | yo, seen_before = 0;
+                for (Py_ssize_t r = 0; r < n_next && !seen_before; r++)
+                    seen_before = next[r].index == index && next[r].read_yo == read_yo;
+                if (seen_before) continue;
+                if (n_next == MAX_STATES) {
+                    /* Never met: as many dictionary prefixes spelt alike but for ё. */
+                    Py_CLEAR(as_spelt);
+                    Py_CLEAR(with_yo);
+                    goto done;
+                }
+                next[n_next].index = index;
+                next[n_next].read_yo = read_yo;
+                n_next++;
+            }
+        }
+        DawgState *swap = now;
+        now = next;
+        next = swap;
+        n_now = n_next;
+    }
+    /* The Python search drops the word itself; neither set can hold it
+     * (every slip changes it: equal letters are not swapped, a letter not
+     * replaced by itself). */
+    out = PyTuple_Pack(2, as_spelt, with_yo);
+done:
+    drop_buf(&units);
+    PyMem_Free(states);
+    if (!out && !PyErr_Occurred()) {
+        out = Py_None;
+        Py_INCREF(out);
+    }
+    Py_XDECREF(as_spelt);
+    Py_XDECREF(with_yo);
+    return out;
+}
+
+/* dawg_has(units, key) -> bool: a BytesDAWG's `key in dawg` (for tests). */
+static PyObject *dawg_has(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "dawg_has(units, key: str)");
+        return NULL;
+    }
+    Buf units = {0};
+    if (get_buf(args[0], &units, "units") < 0) return NULL;
+    Dawg d = {units.view.buf, (uint32_t)(units.view.len / 4)};
+    uint32_t index = 0;
+    int ok = d.n > 0;
+    for (Py_ssize_t i = 0; ok && i < PyUnicode_GET_LENGTH(args[1]); i++)
+        ok = dawg_letter(&d, &index, PyUnicode_READ_CHAR(args[1], i));
+    ok = ok && dawg_byte(&d, &index, 1);
+    drop_buf(&units);
+    return PyBool_FromLong(ok);
+}
+
 static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
-     "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, first_lines, line_zipfs)"
+     "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, first_lines, line_zipfs, lines)"
      " -> [(distance, -zipf, word)], unsorted"},
     {"delete_kids", (PyCFunction)(void (*)(void))delete_kids, METH_FASTCALL,
      "delete_kids(word, prefix_len, most, (letters, codes, kids)) -> [key id]: the delete table's look-ups"},
     {"weigh_close", (PyCFunction)(void (*)(void))weigh_close, METH_FASTCALL,
      "weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text, first_lines,"
-     " line_zipfs, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...): candidates._to_weigh"},
+     " line_zipfs, lines, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...): candidates._to_weigh"},
+    {"slip_forms", (PyCFunction)(void (*)(void))slip_forms, METH_FASTCALL,
+     "slip_forms(word, substitutes, insertable, units) -> (as_spelt, with_yo) | None: rareforms' slips in a DAWG"},
+    {"dawg_has", (PyCFunction)(void (*)(void))dawg_has, METH_FASTCALL,
+     "dawg_has(units, key) -> bool: is the key in the BytesDAWG of these units"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1553,7 +1821,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 11) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 12) < 0) {
         Py_DECREF(mod);
         return NULL;
     }

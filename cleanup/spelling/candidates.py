@@ -116,10 +116,12 @@ def _to_weigh(word: str, lang: str) -> tuple[tuple[float, str, float], ...]:
     # A short word has a crowd of neighbours two edits away: one edit only.
     reach = 1 if len(word) <= SHORT else 2
     kernel = speedups.compiled()
-    if kernel is not None and len(word) <= errormodel.QUICK_IN_C - reach and word == word.lower():
+    idx = index.get(lang)
+    if (kernel is not None and len(word) <= errormodel.QUICK_IN_C - reach and word == word.lower()
+            and idx.compiled_search()):
         # All of what follows, in one C call (the same tuple).
-        return index.get(lang).weigh_close(kernel, errormodel._compiled_model(), word, reach, MAX_QUICK,
-                                           MAX_WEIGHED, FREQ_WEIGHT)
+        return idx.weigh_close(kernel, errormodel._compiled_model(), word, reach, MAX_QUICK, MAX_WEIGHED,
+                               FREQ_WEIGHT)
     return _to_weigh_python(word, lang, reach)
 
 

@@ -25,6 +25,10 @@ Per language:
   into one array of prefix ids (``dpids``); prefixes are numbered in sorted
   order, so a prefix's words are one run of lines of the sorted vocabulary
   (``words``, UTF-8; ``bstart``: where each run starts).
+- the line table, for the compiled search: each vocabulary line's length
+  in bytes and in letters and the letters it shares with the line before
+  (``lines``), so that the run scan passes over a word of the wrong length,
+  or one whose first letters are already too far, without reading it.
 - the delete table, for the compiled search: every delete string packed
   into one number (``dcodes``, sorted; ``dletters``: each letter's place
   in the packing) with its trie key id beside it (``dcodekids``), so that
@@ -63,8 +67,8 @@ from . import speedups
 # 5: flat delete index (one trie + offset arrays) instead of four record tries
 # and per-prefix blobs. 6: each line's Zipf and each run's first line, for
 # the compiled search. 7: the delete table (the delete strings as sorted numbers) for the compiled search,
-# and the dictionary's ё-forms spelt with е, the vocabulary's grammar, the common words.
-INDEX_VERSION = "7"
+# and the dictionary's ё-forms spelt with е, the vocabulary's grammar, the common words. 8: the line table.
+INDEX_VERSION = "8"
 PREFIX = 7
 MAX_DELETES = 2
 DELETE_CHUNKS = 4
@@ -217,6 +221,7 @@ def _build_lang(lang: str, target: Path) -> None:
         _u32(starts).tofile(fh)
     with open(target / f"lzipf-{lang}.bin", "wb") as fh:
         array("H", (vocab[w] for w in ordered)).tofile(fh)
+    _save_line_table(target, lang, ordered)
     del offsets_of_words
     del freqs, vocab, ordered, starts
 
@@ -252,6 +257,33 @@ def _build_lang(lang: str, target: Path) -> None:
         pids.tofile(fh)
     del kids, owners, offsets, fill, pids
     _save_delete_table(target, lang, prefixes, dkeys)
+
+
+def line_facts(words: list[str]) -> array | None:
+    """The line table of sorted words: for each, its length in UTF-8 bytes
+    (low byte), in letters (next byte) and the letters it shares with the
+    word before it (the high half); None when a word is too long for it."""
+    out = _u32(())
+    before = ""
+    for w in words:
+        nb, n = len(w.encode("utf-8")), len(w)
+        if nb > 255:
+            return None
+        shared, most = 0, min(n, len(before))
+        while shared < most and w[shared] == before[shared]:
+            shared += 1
+        out.append(nb | n << 8 | shared << 16)
+        before = w
+    return out
+
+
+def _save_line_table(target: Path, lang: str, ordered: list[str]) -> None:
+    """:func:`line_facts` of the vocabulary (``lines``); not written when a
+    word is too long for it (the Python search runs then)."""
+    facts = line_facts(ordered)
+    if facts is not None:
+        with open(target / f"lines-{lang}.bin", "wb") as fh:
+            facts.tofile(fh)
 
 
 def _save_yo_folded(target: Path) -> None:
@@ -439,9 +471,14 @@ class LangIndex:
 
     def _mapped_tables(self) -> tuple:
         """The search tables memory-mapped: what the compiled search reads
-        (straight from the map, so never copied into memory)."""
+        (straight from the map, so never copied into memory); the last, the
+        line table, None when the index has none."""
         if self._mapped is None:
             directory, lang = self._dir, self.lang
+            try:
+                lines = _array(directory / f"lines-{lang}.bin", "I")
+            except (OSError, TypeError, ValueError):
+                lines = None
             self._mapped = (
                 _mapped(directory / f"words-{lang}.txt"),
                 _array(directory / f"bstart-{lang}.bin", "I"),
@@ -449,8 +486,13 @@ class LangIndex:
                 _array(directory / f"dpids-{lang}.bin", "I"),
                 _array(directory / f"bline-{lang}.bin", "I"),
                 _array(directory / f"lzipf-{lang}.bin", "H"),
+                lines,
             )
         return self._mapped
+
+    def compiled_search(self) -> bool:
+        """Can the compiled search read this index (it needs the line table)?"""
+        return self._mapped_tables()[6] is not None
 
     def delete_table(self) -> tuple | None:
         """(letters, packed delete strings, their key ids), memory-mapped:
@@ -534,13 +576,13 @@ class LangIndex:
         (:func:`_speedups.close_hits`: the same hits as the Python below)."""
         self._searches += 1
         kernel = speedups.compiled()
-        if kernel is not None:
+        if kernel is not None and self.compiled_search():
             return self._close_compiled(kernel, word, max_distance)
         return self._close_python(word, max_distance)
 
     def _close_compiled(self, kernel, word: str, max_distance: int) -> list[tuple[int, float, str]]:
         """:meth:`close` with the runs scanned in C."""
-        text, starts, offsets, owners, first_lines, line_zipfs = self._mapped_tables()
+        text, starts, offsets, owners, first_lines, line_zipfs, lines = self._mapped_tables()
         table = self.delete_table()
         if table is not None:
             kids = kernel.delete_kids(word, PREFIX, max_distance, table)
@@ -548,7 +590,7 @@ class LangIndex:
             get = self.dkeys.get
             kids = [kid for kid in map(get, _deletes(word[:PREFIX], max_distance)) if kid is not None]
         out = kernel.close_hits(word, max_distance, PREFIX, kids, offsets, owners, starts, text,
-                                first_lines, line_zipfs)
+                                first_lines, line_zipfs, lines)
         out.sort()
         return out
 
@@ -559,13 +601,13 @@ class LangIndex:
         strings and looks them up in the delete table, or asks the delete
         trie for them when the index has no table): what
         ``candidates._to_weigh`` makes of them, without a Python object for
-        the hits it drops."""
+        the hits it drops. (Only when :meth:`compiled_search`.)"""
         self._searches += 1
-        text, starts, offsets, owners, first_lines, line_zipfs = self._mapped_tables()
+        text, starts, offsets, owners, first_lines, line_zipfs, lines = self._mapped_tables()
         table = self.delete_table()
         return kernel.weigh_close(model, word, max_distance, PREFIX, self.dkeys.get if table is None else table,
-                                  offsets, owners, starts, text, first_lines, line_zipfs, max_quick, max_weighed,
-                                  freq_weight)
+                                  offsets, owners, starts, text, first_lines, line_zipfs, lines, max_quick,
+                                  max_weighed, freq_weight)
 
     def _close_python(self, word: str, max_distance: int) -> list[tuple[int, float, str]]:
         """:meth:`close` in Python: the reference of the compiled search."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import struct
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import chain
@@ -29,7 +30,7 @@ from operator import methodcaller
 from pathlib import Path
 
 from .. import lexicon
-from . import errormodel, index
+from . import errormodel, index, speedups
 
 PARAMS = Path(__file__).with_name("rareforms.json")
 
@@ -137,6 +138,80 @@ _HAS_E = methodcaller("__contains__", "е")  # "е" in the string
 _HAS_YO = methodcaller("__contains__", "ё")
 
 
+def _slip_forms(word: str) -> tuple[set[str], Iterable[str]]:
+    """Of :func:`_one_slip_away`'s strings: those the dictionary holds as
+    spelt, and (a superset of) those it holds with some е read as ё
+    (:func:`candidates` tells the latter apart). With the compiled kernel,
+    one walk of the dictionary's DAWG per slip position finds both exactly
+    (``_speedups.slip_forms``); the Python below is its reference."""
+    kernel = speedups.compiled()
+    if kernel is not None:
+        units = _words_units()
+        if units is not None:
+            found = kernel.slip_forms(word, tuple([errormodel.cheap_substitutes(ch) + "ё" for ch in word]), _INSERTABLE,
+                                      units)
+            if found is not None:
+                return found
+    return _slip_forms_python(word)
+
+
+def _slip_forms_python(word: str) -> tuple[set[str], Iterable[str]]:
+    """:func:`_slip_forms` in Python."""
+    forms = lexicon.morph().dictionary.words
+    edits = _one_slip_away(word)
+    # Most edits are no dictionary form, with or without ё: the spellings
+    # in the dictionary as they stand and those with an е (which may stand
+    # for ё) are picked out by C-level filters, and only they are visited.
+    # (The order of the visit does not matter: the candidates are sorted.)
+    listed = set(filter(forms.__contains__, edits))
+    unlisted = edits.difference(listed)
+    folded = index.get("ru").yo_folded()
+    if folded is None:
+        return listed, filter(_HAS_E, unlisted)
+    # Of the others, a string without ё is a form spelt with ё exactly
+    # when the dictionary's ё-forms, ё written е, hold it (one more
+    # C-level filter: almost none are, and the search below is spared
+    # for the rest); one with a ё of its own is searched for as before.
+    with_e = list(filter(_HAS_E, unlisted))  # (the folded forms all have an е)
+    return listed, chain(filter(folded.__contains__, with_e), filter(_HAS_YO, with_e))
+
+
+_NOT_READ = object()
+_units = _NOT_READ
+
+
+def _words_units():
+    """The units of the dictionary's DAWG (pymorphy3's ``words.dawg``, the
+    file its ``dictionary.words`` was read from), memory-mapped, for
+    ``_speedups.slip_forms``; None when the file cannot be read as one, or
+    the compiled look-ups disagree with the DAWG's own on a few words."""
+    global _units
+    if _units is _NOT_READ:
+        _units = None
+        try:
+            units = _read_units(Path(lexicon.morph().dictionary.path) / "words.dawg")
+        except (AttributeError, OSError, TypeError, ValueError):
+            return None
+        forms = lexicon.morph().dictionary.words
+        kernel = speedups.compiled()
+        probes = ("слово", "ёлка", "елка", "определяешься", "класснее", "словоо", "", "а", "zzz", "ёжик", "ежик")
+        if all(kernel.dawg_has(units, w) == (w in forms) for w in probes):
+            _units = units
+    return _units
+
+
+def _read_units(path: Path):
+    """A dawgdic dictionary's units: a 32-bit count, then that many 32-bit units."""
+    import mmap
+
+    with open(path, "rb") as fh:
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    (count,) = struct.unpack("=I", mapped[:4])
+    if count == 0 or 4 + 4 * count > len(mapped):
+        raise ValueError(f"{path}: not a DAWG")
+    return memoryview(mapped)[4:4 + 4 * count].cast("I")
+
+
 @lru_cache(maxsize=4096)
 def candidates(word: str, nearer_than: float = MAX_COST + 1) -> tuple:
     """Dictionary forms one cheap slip away from an unknown Russian word that
@@ -153,23 +228,7 @@ def candidates(word: str, nearer_than: float = MAX_COST + 1) -> tuple:
     vocab_zipf = index.get("ru").vocab_zipf
     bar = min(MAX_COST, nearer_than - 1e-9)
     out = []
-    edits = _one_slip_away(word)
-    # Most edits are no dictionary form, with or without ё: the spellings
-    # in the dictionary as they stand and those with an е (which may stand
-    # for ё) are picked out by C-level filters, and only they are visited.
-    # (The order of the visit does not matter: the candidates are sorted.)
-    listed = set(filter(forms.__contains__, edits))
-    unlisted = edits.difference(listed)
-    folded = index.get("ru").yo_folded()
-    if folded is None:
-        spelt_with_yo = filter(_HAS_E, unlisted)
-    else:
-        # Of the others, a string without ё is a form spelt with ё exactly
-        # when the dictionary's ё-forms, ё written е, hold it (one more
-        # C-level filter: almost none are, and the search below is spared
-        # for the rest); one with a ё of its own is searched for as before.
-        with_e = list(filter(_HAS_E, unlisted))  # (the folded forms all have an е)
-        spelt_with_yo = chain(filter(folded.__contains__, with_e), filter(_HAS_YO, with_e))
+    listed, spelt_with_yo = _slip_forms(word)
     for e in chain(listed, spelt_with_yo):
         if e in listed:
             found = e
