@@ -63,6 +63,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from array import array
 from functools import lru_cache
+from operator import eq as _eq  # (map calls it without a tuple of arguments per pair, unlike bytes.__eq__)
 from pathlib import Path
 
 import regex
@@ -554,11 +555,11 @@ def _repeated_word(text: str, start: int, end: int) -> bool:
         # The same, on bytes: in ASCII the letters are A-Z and a-z, folding
         # is lower(), and \\s is \\t\\n\\v\\f\\r and the space (a few times cheaper).
         words = segment.encode("ascii").translate(_ASCII_LETTERS_AND_SPACES).lower().split()
-        return any(map(bytes.__eq__, words, words[1:]))
+        return any(map(_eq, words, words[1:]))
     if _has_odd_letters(text):
         return True
     words = _folded(_NOT_LETTER_OR_SPACE.sub(" ", segment)).split()
-    return any(map(str.__eq__, words, words[1:]))
+    return any(map(_eq, words, words[1:]))
 
 
 def _unligatured(text: str) -> str:
@@ -707,6 +708,8 @@ class TriggerIndex:
         """``plan``: :func:`trigger_plan` of the triggers to look for."""
         self.text = text
         self._cap = cap
+        # Places as C ints where they fit: half the memory of 64-bit ones.
+        self._typecode = _PLACE if len(text) < 2**31 - 1 else "q"
         self._present: set[tuple[str, bool]] = set()
         self._starts: dict[tuple[str, bool], "array | None"] = {}
         singles, groups = plan
@@ -736,7 +739,7 @@ class TriggerIndex:
                         continue
                     found = places.get(key, ())
                     if found == ():
-                        places[key] = array("q", (offset + start,))
+                        places[key] = array(self._typecode, (offset + start,))
                     elif found is not None:
                         if len(found) >= cap:
                             places[key] = None
@@ -767,7 +770,7 @@ class TriggerIndex:
             if text.count(key[0]) > self._cap:
                 found = None
             else:
-                found = array("q")
+                found = array(self._typecode)
                 at = text.find(key[0])
                 while at >= 0:
                     found.append(at)
@@ -812,6 +815,9 @@ def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
             reach = max(map(len, needles)) - 1
             groups.append((fold, automaton, tuple(tuple(v) for v in needles.values()), reach))
     return singles, tuple(groups)
+
+
+_PLACE = "i" if array("i").itemsize >= 4 else "q"
 
 
 def _casefold_aligned(text: str) -> str:

@@ -12,7 +12,7 @@ import regex
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from cleanup.detectors import mojibake, script
+from cleanup.detectors import mojibake, rulepacks, script
 from cleanup.detectors.rulepacks import RulePackDetector
 from cleanup.document import Document
 from cleanup.options import Context, Options
@@ -76,6 +76,55 @@ def test_prefilters_keep_every_example(rule):
         for text in (example.text, example.fix, f"İ ﬁ {example.text}", example.text.replace(" ", "\u00a0")):
             if text is not None:
                 assert _engine(rule, text) == _full_scan(rule, text)
+
+
+MADE_OF = [r for r in RULES if r.made_of is not None]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=pieces)
+def test_made_of_runs_find_what_a_scan_finds_however_many_hits(monkeypatch_module, text):
+    # Short texts have few characters per hit: with one hit allowed a
+    # character the rules made of runs are tried on the runs by their
+    # triggers, never by the scan that a crowded text falls back to.
+    monkeypatch_module.setattr(rulepacks, "_CHARS_PER_RUN", 1)
+    for rule in MADE_OF:
+        assert _engine(rule, text) == _full_scan(rule, text), rule.id
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as mp:
+        yield mp
+
+
+def test_the_runs_are_tried_not_the_scan_when_hits_are_few(monkeypatch):
+    rule = next(r for r in MADE_OF if r.id == "whitespace.before_punct")
+    scans = []
+    monkeypatch.setattr(rulepacks, "_run_within", lambda *a: scans.append(a) or [])
+    text = "Слово , и ещё одно слово, и ещё одно, а потом ещё ; и так далее ." * 3
+    found = _engine(rule, text)
+    assert scans == [] and found == _full_scan(rule, text) and len(found) == 7
+
+
+@pytest.mark.parametrize("made_of", ["[ ]", r"[\p{Zs}]"])  # a class listed, and one asked of the regex module
+def test_a_run_just_before_or_after_a_trigger_is_tried(tmp_path, made_of):
+    # The trigger "x" holds no run character: the runs it touches are the
+    # one ending where it starts and the one starting where it ends.
+    path = _pack(tmp_path, f"trigger = 'x'\nmade_of = '{made_of}'", pattern="(?<=a) +(?=x)| +(?<=x +)(?=b)",
+                 examples='{ text = "a  x  b", fix = "ax yb" }, { text = "axb" }')
+    rule = load_pack(path)[0]
+    for text in ("a  x  b", "a x", "x   b" * 3, "ya   x  bz", "a" + " " * 20 + "x" + " " * 30 + "b"):
+        assert _engine(rule, text) == _full_scan(rule, text) != []
+
+
+def test_a_class_of_listed_characters_is_a_set_and_anything_else_is_asked():
+    assert rulepacks._listed(r"[ \t\u00a0\x41-]") == " \t\u00a0A-"
+    for cls in (r"[a-z]", r"[^ ]", r"[\p{Zs}]", r"[-a]", r"[\s]", r"[[a]]", r"[a&&b]", "[]"):
+        assert rulepacks._listed(cls) is None, cls
+    assert rulepacks._members(r"[ \u00a0]+") == frozenset(" \u00a0")
+    members = rulepacks._members(r"[\p{Zs}]+")
+    assert " " in members and "\u2007" in members and "x" not in members and "\n" not in members
 
 
 def test_a_text_without_triggers_runs_no_rule_of_any_language():

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+import dataclasses
 from collections.abc import Iterable, Iterator
+import signal
+import threading
 import time
 from functools import lru_cache
 
@@ -14,10 +17,14 @@ from ..options import Context, Options
 from ..rulepack import GATE_SPANS, GATES, Rule, TriggerIndex, load_rules, trigger_plan
 from .base import Detector, RuleDoc
 
-# A rule made of runs (Rule.made_of) is tried run by run, a few Python calls
-# each, while a scan of the text costs some 40 ns a character: past one hit
-# per this many characters the scan is cheaper.
-_CHARS_PER_RUN = 100
+# A rule made of runs (Rule.made_of) is tried run by run, some 25,000
+# instructions a hit (finding the runs, a regex call a run, the finding),
+# while the regex module scans a text for a rule that starts with a space
+# or a look-behind at 230-460 instructions a character: past one hit per
+# this many characters the scan is cheaper (measured on the dense corpus:
+# 100 → 32 took the engine from 327 to 306 M instructions, 16 and 8 gave
+# the same). It also bounds the places TriggerIndex keeps per trigger.
+_CHARS_PER_RUN = 32
 # Past this many trigger hits per paragraph of the rule's language, finding
 # the paragraphs they fall in costs more than running the rule on them all.
 _HITS_PER_PARAGRAPH = 2
@@ -55,23 +62,29 @@ class RulePackDetector(Detector):
         text = ctx.doc.text
         cap = max(_HITS_PER_PARAGRAPH * len(ctx.paragraphs), len(text) // _CHARS_PER_RUN) + 1
         hits = TriggerIndex(text, self.trigger_plan, cap=cap)
+        found: list[Finding] = []
+        timers = _Alarm.armed
+        try:
+            self._find(ctx, text, hits, found)
+        finally:
+            if _Alarm.armed != timers:  # a rule armed the CPU timer: disarmed once, at the end
+                _disarm()
+        return iter(found)
+
+    def _find(self, ctx: Context, text: str, hits: TriggerIndex, out: list[Finding]) -> None:
+        """Every rule's findings, into ``out``, rule after rule."""
+        limit = ctx.options.regex_timeout
+        timer = _alarm_usable(limit)  # (asked once a document: the rules run in one thread)
         # Per language: its paragraphs' spans and their starts (for bisect).
         by_lang: dict[str, tuple[list[tuple[int, int]], list[int]]] = {}
         for rule in self.active:
             if rule.trigger_keys and not hits.any(rule):
                 continue  # no trigger in the text: the rule cannot match (most rules, most texts)
+            runs = spans = None
             if rule.lang is None:
                 # One scan of the whole text, or of the runs by its triggers.
-                runs = _runs_near_triggers(rule, hits, text) if rule.made_of is not None and rule.trigger_keys else None
-                if runs is not None:
-                    try:
-                        found = _run_on_runs(rule, text, runs, ctx.options.regex_timeout)
-                    except TimeoutError:
-                        _timed_out(ctx, rule)
-                        continue
-                    if found is not None:
-                        yield from found
-                        continue
+                if rule.made_of is not None and rule.trigger_keys:
+                    runs = _runs_near_triggers(rule, hits, text)
                 spans = [(0, len(text))]
             else:
                 paras = by_lang.get(rule.lang)
@@ -79,20 +92,32 @@ class RulePackDetector(Detector):
                     spans = [(p.start, p.end) for p in ctx.paragraphs if p.lang == rule.lang]
                     paras = by_lang[rule.lang] = (spans, [start for start, _ in spans])
                 spans = _paragraphs_with_triggers(rule, hits, *paras) if rule.trigger_keys else paras[0]
-            if rule.gate:
-                passes = GATES[rule.gate]
-                spans = [(start, end) for start, end in spans if passes(text, start, end)]
-                where = GATE_SPANS.get(rule.gate)
-                if where is not None and spans:
-                    spans = _narrowed(spans, where, text)
-            if not spans:
-                continue
+            if runs is None:
+                if rule.gate:
+                    spans = _gated(rule, spans, text)
+                if not spans:
+                    continue
+            budget = _Alarm(limit) if timer else _Budget(limit)
             try:
-                found = _run_within(rule, text, spans, ctx.options.regex_timeout)
+                with budget:
+                    found = None if runs is None else _run_on_runs(rule, text, runs, budget)
+                    if found is None:
+                        if runs is not None and rule.gate:  # (the runs would not do after all)
+                            spans = _gated(rule, spans, text)
+                        found = _run_within(rule, text, spans, budget)
             except TimeoutError:
+                _Alarm.running = False  # (in case the signal struck in the timer's __enter__)
                 _timed_out(ctx, rule)
                 continue
-            yield from found
+            out += found
+
+
+def _gated(rule: Rule, spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The parts of ``spans`` the rule's gate lets it match in."""
+    passes = GATES[rule.gate]
+    spans = [(start, end) for start, end in spans if passes(text, start, end)]
+    where = GATE_SPANS.get(rule.gate)
+    return _narrowed(spans, where, text) if where is not None and spans else spans
 
 
 def _narrowed(spans: list[tuple[int, int]], where, text: str) -> list[tuple[int, int]]:
@@ -151,26 +176,65 @@ def _runs_near_triggers(rule: Rule, index: TriggerIndex, text: str) -> list[tupl
     """The runs of ``rule.made_of`` characters that a trigger is in or
     touches, in order: every match of the rule is one of them or inside one.
     None when there are too many hits to be worth it (scan the text)."""
-    member = _member(rule.made_of.pattern)
-    back = _backwards(rule.made_of.pattern)
-    hits = _trigger_hits(rule, index, len(text) // _CHARS_PER_RUN)
-    if hits is None:
-        return None
+    member = _members(rule.made_of_pattern)
+    budget = len(text) // _CHARS_PER_RUN
     runs: dict[int, int] = {}
     n = len(text)
-    for a, length in hits:
-        # A match touching the hit [a, a + length) holds a character of
-        # it, or the one just before or after it.
-        q = max(a - 1, 0)
-        stop = min(a + length, n - 1)
-        while q <= stop:
-            if member(text[q]):
-                start = back.match(text, 0, q + 1).start()
-                end = rule.made_of.match(text, q).end()
-                runs[start] = end
-                q = end
-            q += 1
+    for key in index.present(rule):
+        found = index.starts(key)
+        if found is None or len(found) > budget:
+            return None
+        budget -= len(found)
+        word, folded = key
+        length = len(word)
+        # Where a run touching a hit [a, a + length) can be: the runs of
+        # member characters within the key (a case-sensitive key is the
+        # text there), and the character just before or after the hit.
+        places = range(-1, length + 1) if folded else _places(word, rule.made_of_pattern)
+        last = (0, 0)  # the last run found from this key's hits (they come in order)
+        for a in found:
+            if last[0] <= a and a + length <= last[1]:
+                continue  # inside that run: it is every run near this hit
+            for i in places:
+                q = a + i
+                if 0 <= q < n and text[q] in member and not last[0] <= q < last[1]:
+                    last = _run_around(text, q, member, rule)
+                    runs[last[0]] = last[1]
     return sorted(runs.items())
+
+
+@lru_cache(maxsize=1024)
+def _places(word: str, made_of: str) -> tuple[int, ...]:
+    """The offsets from a hit of ``word`` (matched as it is) to look for a
+    run of ``made_of`` at: one within each run of member characters of
+    ``word``; -1 unless ``word`` starts with one, ``len(word)`` unless it
+    ends with one (the runs there are those runs)."""
+    member = _members(made_of)
+    places = [] if word[0] in member else [-1]
+    places += [i for i, ch in enumerate(word) if ch in member and (i == 0 or word[i - 1] not in member)]
+    if word[-1] not in member:
+        places.append(len(word))
+    return tuple(places)
+
+
+def _run_around(text: str, q: int, member, rule: Rule) -> tuple[int, int]:
+    """The run of ``member`` characters around ``text[q]`` (one of them):
+    a few steps in Python (most runs are a space or two), the regex module
+    past that (a run of thousands)."""
+    start = q
+    while start and text[start - 1] in member:
+        start -= 1
+        if q - start >= 8:
+            start = _backwards(rule.made_of_pattern).match(text, 0, q + 1).start()
+            break
+    end = q + 1
+    n = len(text)
+    while end < n and text[end] in member:
+        end += 1
+        if end - q >= 8:
+            end = rule.made_of.match(text, q).end()
+            break
+    return start, end
 
 
 @lru_cache(maxsize=64)
@@ -178,35 +242,72 @@ def _backwards(made_of: str):
     return regex.compile("(?r)" + made_of)
 
 
-@lru_cache(maxsize=64)
-def _member(made_of: str):
-    """Is one character in the class? Remembered per character: a dict
-    lookup instead of a regex call."""
-    one = regex.compile(made_of[:-1])  # the class without its "+"
-    memo: dict[str, bool] = {}
+class _Members(dict):
+    """The characters of a class, for ``ch in members``: a dict lookup, the
+    class's regex asked once per character (a class :func:`_listed` cannot
+    spell out)."""
 
-    def member(ch: str) -> bool:
-        known = memo.get(ch)
+    __slots__ = ("one",)
+
+    def __contains__(self, ch: str) -> bool:
+        known = self.get(ch)
         if known is None:
-            known = memo[ch] = one.fullmatch(ch) is not None
+            known = self[ch] = self.one.fullmatch(ch) is not None
         return known
 
-    return member
+
+@lru_cache(maxsize=64)
+def _members(made_of: str) -> "frozenset[str] | _Members":
+    """What ``in`` tells the characters of the class ``made_of`` ("[...]+")
+    by: the set of them when it lists them one by one (as every shipped
+    rule's does: a set lookup), else a remembering test."""
+    one = regex.compile(made_of[:-1])  # the class without its "+"
+    listed = _listed(made_of[:-1])
+    if listed is not None and all(one.fullmatch(ch) for ch in listed):
+        return frozenset(listed)
+    members = _Members()
+    members.one = one
+    return members
 
 
-def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], limit: float) -> list[Finding] | None:
+def _listed(cls: str) -> str | None:
+    """The characters a class such as ``[ \\t\\u00a0-]`` lists, or None when it
+    is anything but a list of characters (a range, a property, a negation,
+    an escape other than \\t, \\n, \\r, \\uXXXX, \\xXX)."""
+    m = regex.fullmatch(_LISTED, cls)
+    if m is None:
+        return None
+    out = []
+    for item in regex.findall(_LISTED_ITEM, m.group(1), regex.DOTALL):
+        if item.startswith("\\"):
+            out.append(_ESCAPES[item] if item in _ESCAPES else chr(int(item[2:], 16)))
+        else:
+            out.append(item)
+    return "".join(out)
+
+
+# A class of plain characters (no ^ first, no range: a "-" only last),
+# \t \n \r and hexadecimal escapes.
+# (Compiled when first asked, by the regex module's cache: not at start.)
+_LISTED = r"\[((?:[^\\\[\]^&|~-]|\\[tnr]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2})(?:[^\\\[\]&|~-]|\\[tnr]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2})*-?)\]"
+_LISTED_ITEM = r"\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\[tnr]|."
+_ESCAPES = {"\\t": "\t", "\\n": "\n", "\\r": "\r"}
+
+
+def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], budget) -> list[Finding] | None:
     """What a scan of the whole text finds, tried only on ``runs``: a
     scan enters each run fresh (no match reaches into it from outside) and
     tries its places in turn, going on after a match from its end; so does
     this, with the same text around (the regex sees all of it). None if the
     rule matches the empty string after all (then scan the text)."""
-    budget = _Budget(limit)
     matches = []
     match = rule.regex.match
+    timed = type(budget) is not _Alarm  # (the CPU timer needs no timeout per call: see _run_within)
     for start, end in runs:
         pos = start
         while pos < end:
-            m = match(text, pos, timeout=budget.left())
+            # (Positional arguments: the regex module then skips its parser.)
+            m = match(text, pos, timeout=budget.left()) if timed else match(text, pos, None, False)
             if m is None:
                 pos += 1
                 continue
@@ -214,7 +315,108 @@ def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], limit: floa
                 return None
             matches.append(m)
             pos = m.end()
-    return list(_findings(rule, matches))
+    return _findings(rule, matches)
+
+
+# ---- a rule's time limit ------------------------------------------------------------
+#
+# A rule may take at most ``Options.regex_timeout`` CPU seconds on one
+# document, however many regex calls it makes (one budget per rule per
+# document); past that it is stopped and reports nothing. The regex module
+# counts its own ``timeout=`` in CPU time of the process, but it reads that
+# clock (a system call: 1.5 µs on a quiet machine, 7 µs and more on a busy
+# one) twice for every call given a timeout — some hundred reads a
+# document, a quarter of the engine's time. So in the main thread the
+# budget is kept by the kernel instead: a one-shot ITIMER_PROF timer
+# (process CPU time, the clock the regex module reads) armed for the limit
+# when the rule starts and disarmed when it ends, two system calls per rule
+# and document; its signal's handler raises in the rule's work, and the
+# regex module, which checks for signals every few hundred steps of a match
+# (as it checks its timeout: the same places), stops the match with that
+# exception. Elsewhere (another thread, where a handler cannot run; no
+# setitimer; SIGPROF already taken by a profiler; a limit the timer cannot
+# hold) each regex call is given the time left, counted by _Budget.
+
+
+class _OverBudget(TimeoutError):
+    """Raised by the CPU timer's signal handler inside a rule's work."""
+
+
+class _Alarm:
+    """The budget of a rule in the main thread: the kernel's CPU timer.
+    ``left()`` gives a regex call no timeout of its own (the timer's signal
+    stops it)."""
+
+    __slots__ = ("limit",)
+    running = False  # a rule's work is under way: the handler raises only then
+    armed = 0  # how many times the timer was armed (detect disarms it if it was)
+
+    def __init__(self, limit: float) -> None:
+        self.limit = limit
+
+    def left(self) -> None:
+        return None
+
+    def __enter__(self) -> "_Alarm":
+        # Armed for the limit from now (replacing what the last rule left of
+        # its own), then running: the limit is at least _SHORTEST_ALARM, so
+        # it cannot run out in between.
+        signal.setitimer(signal.ITIMER_PROF, self.limit)
+        _Alarm.armed += 1
+        _Alarm.running = True
+        return self
+
+    def __exit__(self, *exc) -> None:
+        # The timer is left armed: the next rule re-arms it, and detect
+        # disarms it once at the end (one system call a rule, not two).
+        # A signal that comes meanwhile finds no rule running.
+        _Alarm.running = False
+
+
+def _on_cpu_alarm(signum, frame) -> None:
+    # Raise only in a rule's work, and only if its own timer ran out: a
+    # signal of the last rule's timer, come just before the re-arming, may
+    # be handled only after it (Python runs handlers between bytecodes).
+    if _Alarm.running and signal.getitimer(signal.ITIMER_PROF)[0] == 0.0:
+        raise _OverBudget
+
+
+def _disarm() -> None:
+    _Alarm.running = False
+    signal.setitimer(signal.ITIMER_PROF, 0)
+
+
+def _alarm_usable(limit: float) -> bool:
+    """Can the CPU timer keep a budget of ``limit`` seconds here? Only in the
+    main thread (the only one whose signal handlers run), with SIGPROF
+    ours: taken over the first time from its default (which would kill
+    the process, so no timer is armed), never from a profiler's handler."""
+    if not _SHORTEST_ALARM <= limit < _LONGEST_ALARM or threading.current_thread() is not threading.main_thread():
+        return False
+    handler = _getsignal(_SIGPROF) if _SIGPROF is not None else None
+    if handler is _on_cpu_alarm:
+        return True
+    if handler != signal.SIG_DFL:
+        return False
+    try:
+        signal.signal(_SIGPROF, _on_cpu_alarm)
+    except (ValueError, OSError):  # not the main interpreter's main thread after all
+        return False
+    return True
+
+
+# setitimer takes whole seconds in a C long: a year is plenty. A limit under
+# a millisecond (no real use) is left to the regex timeouts, so that the
+# timer cannot run out before the rule is marked as running.
+_LONGEST_ALARM = 365 * 24 * 3600.0
+_SHORTEST_ALARM = 0.001
+_SIGPROF = getattr(signal, "SIGPROF", None) if hasattr(signal, "setitimer") else None
+try:
+    # The handler as set: signal.getsignal turns it into an enum member
+    # first, which for a function costs a ValueError each time.
+    from _signal import getsignal as _getsignal
+except ImportError:
+    _getsignal = signal.getsignal
 
 
 class _Budget:
@@ -232,7 +434,8 @@ class _Budget:
     runs well ahead of CPU time, a rule that runs for more than half its
     limit may be stopped somewhat sooner — a pathological rule either way.
     A rule that takes a few milliseconds, as every shipped one does on
-    ordinary text, never reads the process clock."""
+    ordinary text, never reads the process clock. (Used where the CPU
+    timer cannot be: see _Alarm.)"""
 
     __slots__ = ("limit", "wall_start", "cpu_start")
 
@@ -240,6 +443,12 @@ class _Budget:
         self.limit = limit
         self.wall_start = time.perf_counter()
         self.cpu_start: float | None = None
+
+    def __enter__(self) -> "_Budget":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
 
     def left(self) -> float:
         """Seconds left, never more than the CPU seconds left; TimeoutError when none are."""
@@ -260,42 +469,93 @@ def _timed_out(ctx: Context, rule: Rule) -> None:
     ctx.warn(f"rule {rule.id} took longer than {ctx.options.regex_timeout:g} s on {ctx.doc.path} and was skipped")
 
 
-def _run_within(rule: Rule, text: str, spans: list[tuple[int, int]], limit: float) -> list[Finding]:
-    """Every finding of ``rule`` in ``spans``, or TimeoutError once they take
-    longer than ``limit`` CPU seconds together: one budget per rule per document,
-    however many paragraphs the rule runs over (a per-paragraph budget would
-    let a bad rule take an hour on a long book)."""
-    # The regex module counts its timeout in CPU time of the process (on a
-    # busy machine a 1 s limit can take 4 s of wall time), so the budget
-    # across paragraphs is counted the same way (_Budget).
-    budget = _Budget(limit)
+def _run_within(rule: Rule, text: str, spans: list[tuple[int, int]], budget) -> list[Finding]:
+    """Every finding of ``rule`` in ``spans``, or TimeoutError once the
+    rule's ``budget`` (one per rule per document, however many paragraphs
+    the rule runs over: a per-paragraph budget would let a bad rule take an
+    hour on a long book) is spent."""
     found: list[Finding] = []
+    finditer = rule.regex.finditer
+    if type(budget) is _Alarm:
+        # No timeout (the timer stops the rule), and the GIL kept (the
+        # regex module would let it go and take it back at every step that
+        # allocates: a tenth of a short match; the timer works in the main
+        # thread only, where the rule holds up nothing but itself).
+        for start, end in spans:
+            found.extend(_findings(rule, finditer(text, start, end, False, False)))
+        return found
     for start, end in spans:
         # The timeout covers the whole iteration, including the time spent
         # here between matches.
-        found.extend(_run(rule, text, start, end, budget.left()))
+        found.extend(_findings(rule, finditer(text, start, end, timeout=budget.left())))
     return found
 
 
-def _run(rule: Rule, text: str, start: int, end: int, timeout: float) -> Iterator[Finding]:
-    return _findings(rule, rule.regex.finditer(text, start, end, timeout=timeout))
-
-
-def _findings(rule: Rule, matches) -> Iterator[Finding]:
+def _findings(rule: Rule, matches) -> list[Finding]:
+    """The findings of ``rule``'s regex ``matches`` (a match its
+    replacement would leave as it is is none)."""
     # A template without a backslash refers to no group: every match gets
     # it as it is, without expanding it per match.
     template = rule.replacement
     literal = rule.kind == "pattern" and template is not None and "\\" not in template
     category = rule.category  # given, not worked out again from the id by each Finding
+    rule_id, message, confidence, max_tier = rule.id, rule.message, rule.confidence, rule.max_tier
+    found: list[Finding] = []
+    if _FINDING_SET is None:
+        for m in matches:
+            matched = m.group()
+            replacement = template if literal else rule.replacement_for(m)
+            if replacement != matched:
+                found.append(Finding(rule_id, message, m.start(), m.end(), matched,
+                                     _suggestions(replacement, confidence), confidence, max_tier, category))
+        return found
+    # Finding(...) with its fields set slot by slot: the values its
+    # __post_init__ leaves as they are (a match's span, 0 <= start <= end;
+    # the rule's category; zero or one suggestion). Its frozen __init__ sets
+    # each field through object.__setattr__, some ten times the cost of the
+    # object, and a megabyte of spaces before commas makes thousands.
+    set_rule, set_message, set_start, set_end, set_text, set_suggestions, set_confidence, set_tier, set_category = \
+        _FINDING_SET
+    new = _new
+    fixed = _suggestions(template, confidence) if literal else None
     for m in matches:
         matched = m.group()
-        replacement = template if literal else rule.replacement_for(m)
-        if replacement == matched:
-            continue
-        # (Positional: rule, message, start, end, text, suggestions,
-        # detection_confidence, max_tier, category.)
-        yield Finding(rule.id, rule.message, m.start(), m.end(), matched,
-                      _suggestions(replacement, rule.confidence), rule.confidence, rule.max_tier, category)
+        if literal:
+            if template == matched:
+                continue
+            suggestions = fixed
+        else:
+            replacement = rule.replacement_for(m)
+            if replacement == matched:
+                continue
+            suggestions = _suggestions(replacement, confidence)
+        start, end = m.span()
+        f = new(Finding)
+        set_rule(f, rule_id)
+        set_message(f, message)
+        set_start(f, start)
+        set_end(f, end)
+        set_text(f, matched)
+        set_suggestions(f, suggestions)
+        set_confidence(f, confidence)
+        set_tier(f, max_tier)
+        set_category(f, category)
+        found.append(f)
+    return found
+
+
+def _slot_setters(cls, names: tuple[str, ...]):
+    """Each field's slot setter, in ``names``' order; None unless ``cls`` is
+    a slotted dataclass with exactly those fields (then the constructor is
+    used: the model changed)."""
+    if tuple(f.name for f in dataclasses.fields(cls)) != names or getattr(cls, "__slots__", None) != names:
+        return None
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_FINDING_SET = _slot_setters(Finding, ("rule", "message", "start", "end", "text", "suggestions",
+                                       "detection_confidence", "max_tier", "category"))
+_new = object.__new__
 
 
 def _suggestions(replacement: str | None, confidence: float) -> tuple[Suggestion, ...]:
