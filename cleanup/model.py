@@ -8,7 +8,7 @@ changes text.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 # Calibrated confidence → tier. A suggestion at or above SAFE_THRESHOLD is
 # applied by plain `cleanup fix`; between UNSAFE_THRESHOLD and SAFE it is
@@ -143,6 +143,62 @@ class Finding:
 
     def key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.rule)
+
+
+# Findings and suggestions made at a fraction of the constructors' cost, for
+# the detectors that make thousands a megabyte (spelling, rule packs). The
+# frozen ``__init__`` sets every field through ``object.__setattr__`` and
+# ``__post_init__`` checks and derives: some ten times what the object
+# itself costs. From values those steps would leave as they are, the slots
+# are set directly: the same objects, equal field by field. Should the
+# fields ever differ from the ones listed here, the constructors are used.
+
+def _slot_setters(cls, names: tuple[str, ...]):
+    """Each field's slot setter, in ``names``' order; None unless ``cls`` is a
+    slotted dataclass with exactly those fields."""
+    if tuple(f.name for f in fields(cls)) != names or getattr(cls, "__slots__", None) != names:
+        return None
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_FINDING_SETTERS = _slot_setters(Finding, ("rule", "message", "start", "end", "text", "suggestions",
+                                           "detection_confidence", "max_tier", "category"))
+_SUGGESTION_SETTERS = _slot_setters(Suggestion, ("text", "confidence"))
+_new = object.__new__
+
+
+def made_suggestion(text: str, confidence: float) -> Suggestion:
+    """``Suggestion(text, confidence)``."""
+    if _SUGGESTION_SETTERS is None or not 0.0 <= confidence <= 1.0:
+        return Suggestion(text, confidence)  # (whose check raises for a confidence out of range)
+    s = _new(Suggestion)
+    set_text, set_confidence = _SUGGESTION_SETTERS
+    set_text(s, text)
+    set_confidence(s, confidence)
+    return s
+
+
+def made_finding(rule: str, message: str, start: int, end: int, text: str, suggestions: tuple[Suggestion, ...],
+                 confidence: float, max_tier: Tier, category: str) -> Finding:
+    """``Finding(rule, message, start, end, text, suggestions, confidence,
+    max_tier, category)`` for values ``__post_init__`` leaves as they are:
+    0 <= start <= end, ``category`` the rule id's first segment, and
+    ``suggestions`` a tuple already best first."""
+    if _FINDING_SETTERS is None:
+        return Finding(rule, message, start, end, text, suggestions, confidence, max_tier, category)
+    f = _new(Finding)
+    set_rule, set_message, set_start, set_end, set_text, set_suggestions, set_confidence, set_tier, set_category = \
+        _FINDING_SETTERS
+    set_rule(f, rule)
+    set_message(f, message)
+    set_start(f, start)
+    set_end(f, end)
+    set_text(f, text)
+    set_suggestions(f, suggestions)
+    set_confidence(f, confidence)
+    set_tier(f, max_tier)
+    set_category(f, category)
+    return f
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-import dataclasses
 from collections.abc import Iterable, Iterator
 import signal
 import threading
@@ -12,7 +11,7 @@ from functools import lru_cache
 
 import regex
 
-from ..model import Finding, Suggestion
+from ..model import Finding, Suggestion, made_finding
 from ..options import Context, Options
 from ..rulepack import GATE_SPANS, GATES, Rule, TriggerIndex, load_rules, trigger_plan
 from .base import Detector, RuleDoc
@@ -501,22 +500,10 @@ def _findings(rule: Rule, matches) -> list[Finding]:
     category = rule.category  # given, not worked out again from the id by each Finding
     rule_id, message, confidence, max_tier = rule.id, rule.message, rule.confidence, rule.max_tier
     found: list[Finding] = []
-    if _FINDING_SET is None:
-        for m in matches:
-            matched = m.group()
-            replacement = template if literal else rule.replacement_for(m)
-            if replacement != matched:
-                found.append(Finding(rule_id, message, m.start(), m.end(), matched,
-                                     _suggestions(replacement, confidence), confidence, max_tier, category))
-        return found
-    # Finding(...) with its fields set slot by slot: the values its
-    # __post_init__ leaves as they are (a match's span, 0 <= start <= end;
-    # the rule's category; zero or one suggestion). Its frozen __init__ sets
-    # each field through object.__setattr__, some ten times the cost of the
-    # object, and a megabyte of spaces before commas makes thousands.
-    set_rule, set_message, set_start, set_end, set_text, set_suggestions, set_confidence, set_tier, set_category = \
-        _FINDING_SET
-    new = _new
+    # (made_finding: Finding(...) with its slots set directly, from values its
+    # __post_init__ leaves as they are: a match's span, 0 <= start <= end; the
+    # rule's category; zero or one suggestion. A megabyte of spaces before
+    # commas makes thousands.)
     fixed = _suggestions(template, confidence) if literal else None
     for m in matches:
         matched = m.group()
@@ -530,32 +517,8 @@ def _findings(rule: Rule, matches) -> list[Finding]:
                 continue
             suggestions = _suggestions(replacement, confidence)
         start, end = m.span()
-        f = new(Finding)
-        set_rule(f, rule_id)
-        set_message(f, message)
-        set_start(f, start)
-        set_end(f, end)
-        set_text(f, matched)
-        set_suggestions(f, suggestions)
-        set_confidence(f, confidence)
-        set_tier(f, max_tier)
-        set_category(f, category)
-        found.append(f)
+        found.append(made_finding(rule_id, message, start, end, matched, suggestions, confidence, max_tier, category))
     return found
-
-
-def _slot_setters(cls, names: tuple[str, ...]):
-    """Each field's slot setter, in ``names``' order; None unless ``cls`` is
-    a slotted dataclass with exactly those fields (then the constructor is
-    used: the model changed)."""
-    if tuple(f.name for f in dataclasses.fields(cls)) != names or getattr(cls, "__slots__", None) != names:
-        return None
-    return tuple(cls.__dict__[name].__set__ for name in names)
-
-
-_FINDING_SET = _slot_setters(Finding, ("rule", "message", "start", "end", "text", "suggestions",
-                                       "detection_confidence", "max_tier", "category"))
-_new = object.__new__
 
 
 def _suggestions(replacement: str | None, confidence: float) -> tuple[Suggestion, ...]:
