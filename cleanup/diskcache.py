@@ -18,7 +18,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -119,6 +119,24 @@ def _version_header(folder: str) -> str | None:
                 return value.lstrip(" \t")
         return None
     return None
+
+
+def table_dir(name: str, parts: Iterable[str], dists: Iterable[str] = (), sources: Iterable[str] = ()) -> Path:
+    """The cache folder of a table built once: ``name``, then ``parts`` (its
+    own version and settings), the installed versions of ``dists`` and a
+    digest of ``sources`` (paths from the package root: the code that
+    decides what the table holds), dots made underscores. A change in any
+    of them names another folder, built anew; the old one is swept once idle."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for source in sources:
+        digest.update((package / source).read_bytes())
+    key = [*parts, *versions(*dists)]
+    if sources:
+        key.append(digest.hexdigest()[:16])
+    return cache_dir() / "-".join([name, *(p.replace(".", "_") for p in key)])
 
 
 def cache_dir() -> Path:

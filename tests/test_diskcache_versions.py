@@ -83,3 +83,14 @@ def test_unclear_cases_are_left_to_importlib_metadata(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "path", [str(archive)])
     assert diskcache._version_from_folders("zipped-pkg") is None
     assert diskcache._version.__wrapped__("zipped-pkg") == _reference("zipped-pkg") == "3.0"
+
+
+def test_a_table_folder_is_named_by_its_parts_versions_and_code(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    pytest_version = importlib.metadata.version("pytest").replace(".", "_")
+    plain = diskcache.table_dir("demo", ["3", "1.5"], ("pytest",))
+    assert plain == tmp_path / "cleanup" / f"demo-3-1_5-{pytest_version}"
+    one = diskcache.table_dir("demo", ["3"], ("pytest",), ("lexicon.py",)).name
+    other = diskcache.table_dir("demo", ["3"], ("pytest",), ("model.py",)).name
+    assert one.startswith(f"demo-3-{pytest_version}-") and len(one.rsplit("-", 1)[1]) == 16
+    assert one != other  # other code that decides the table: another folder

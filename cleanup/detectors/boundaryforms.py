@@ -24,13 +24,13 @@ Nothing is downloaded.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from array import array
 from functools import lru_cache
 from pathlib import Path
 
 from .. import diskcache
+from ..grammar.formtable import words  # (the same commonest forms as the grammar table)
 
 TABLE_VERSION = "1"
 TOP = 200_000  # forms of wordfreq's list: ~96 % of the forms asked about on the dev corpora
@@ -41,26 +41,9 @@ _SOURCES = ("detectors/boundaryforms.py", "detectors/boundary.py", "grammar/scan
 Summary = tuple[frozenset, frozenset, bool]  # parts of speech, governable cases, any case fits
 
 
-def _key() -> str:
-    parts = [TABLE_VERSION, str(TOP)]
-    parts += diskcache.versions("pymorphy3", "pymorphy3-dicts-ru", "DAWG2", "wordfreq", "marisa-trie")
-    digest = hashlib.sha256()
-    root = Path(__file__).resolve().parent.parent
-    for name in _SOURCES:
-        digest.update((root / name).read_bytes())
-    parts.append(digest.hexdigest()[:16])
-    return "-".join(p.replace(".", "_") for p in parts)
-
-
 def table_dir() -> Path:
-    return diskcache.cache_dir() / f"boundaryforms-{_key()}"
-
-
-def words(top: int = TOP) -> list[str]:
-    """The commonest Russian forms (lower case, a Cyrillic letter first)."""
-    import wordfreq
-
-    return [w for w in wordfreq.top_n_list("ru", top, wordlist="large") if "\u0400" <= w[:1] <= "\u04ff"]
+    return diskcache.table_dir("boundaryforms", [TABLE_VERSION, str(TOP)],
+                               ("pymorphy3", "pymorphy3-dicts-ru", "DAWG2", "wordfreq", "marisa-trie"), _SOURCES)
 
 
 def build(target: Path | None = None, forms: list[str] | None = None) -> Path:
@@ -77,7 +60,7 @@ def _fill(folder: Path, forms: list[str] | None) -> None:
 
     numbers: dict[Summary, int] = {}
     kept: dict[str, int] = {}
-    for form in words() if forms is None else forms:
+    for form in words(TOP) if forms is None else forms:
         summary = dictionary_summary(form)
         if summary is not None:  # (a form the dictionary lacks is worked out at run time)
             kept[form] = numbers.setdefault(summary, len(numbers))

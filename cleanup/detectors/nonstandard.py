@@ -248,18 +248,12 @@ _SOURCES = ("detectors/nonstandard.py", "grammar/scan.py", "grammar/morph.py", "
 
 def _forms_dir():
     import hashlib
-    from pathlib import Path
 
     from .. import diskcache
 
-    parts = [FORMS_VERSION, hashlib.sha256(" ".join(sorted(MARKERS)).encode()).hexdigest()[:8]]
-    parts += diskcache.versions("pymorphy3", "pymorphy3-dicts-ru", "DAWG2", "DAWG", "wordfreq", "marisa-trie")
-    digest = hashlib.sha256()
-    root = Path(__file__).resolve().parent.parent
-    for name in _SOURCES:
-        digest.update((root / name).read_bytes())
-    parts.append(digest.hexdigest()[:16])
-    return diskcache.cache_dir() / ("nonstandardforms-" + "-".join(p.replace(".", "_") for p in parts))
+    markers = hashlib.sha256(" ".join(sorted(MARKERS)).encode()).hexdigest()[:8]
+    return diskcache.table_dir("nonstandardforms", [FORMS_VERSION, markers],
+                               ("pymorphy3", "pymorphy3-dicts-ru", "DAWG2", "DAWG", "wordfreq", "marisa-trie"), _SOURCES)
 
 
 def _fill_forms(folder) -> None:

@@ -20,7 +20,6 @@ Nothing is downloaded.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from array import array
 from functools import lru_cache
@@ -30,24 +29,15 @@ from .. import diskcache
 
 TABLE_VERSION = "5"  # 2: noun slots and adjective tags beside the flags; 3: and their slots; 4: JSON sets; 5: binary masks
 TOP = 200_000  # forms: ~88 % of the distinct Russian forms of a megabyte of transcripts
-# The modules whose code decides a form's flags.
-_SOURCES = ("formtable.py", "scan.py", "nounphrase.py", "morph.py", "government.py", "verbs.py")
-
-
-def _key() -> str:
-    parts = [TABLE_VERSION, str(TOP)]
-    parts += diskcache.versions("pymorphy3", "pymorphy3-dicts-ru", "wordfreq", "marisa-trie")
-    digest = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for name in _SOURCES:
-        digest.update((here / name).read_bytes())
-    digest.update((here.parent / "lexicon.py").read_bytes())  # zipf decides which rare readings count
-    parts.append(digest.hexdigest()[:16])
-    return "-".join(p.replace(".", "_") for p in parts)
+# The modules whose code decides a form's flags (paths from the package root;
+# lexicon.py: its zipf decides which rare readings count).
+_SOURCES = ("grammar/formtable.py", "grammar/scan.py", "grammar/nounphrase.py", "grammar/morph.py",
+            "grammar/government.py", "grammar/verbs.py", "lexicon.py")
 
 
 def table_dir() -> Path:
-    return diskcache.cache_dir() / f"grammar-forms-{_key()}"
+    return diskcache.table_dir("grammar-forms", [TABLE_VERSION, str(TOP)],
+                               ("pymorphy3", "pymorphy3-dicts-ru", "wordfreq", "marisa-trie"), _SOURCES)
 
 
 def words(top: int = TOP) -> list[str]:

@@ -20,7 +20,6 @@ instead of answering from a stale one. Nothing is downloaded.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -33,19 +32,10 @@ TABLE_VERSION = "1"
 _SOURCES = ("detectors/spelling.py", "lexicon.py", "spelling/candidates.py", "spelling/commonforms.py")
 
 
-def _key() -> str:
-    parts = [TABLE_VERSION, index.index_dir().name.replace("-", "_")]
-    parts += (v.replace(".", "_") for v in diskcache.versions("pymorphy3"))
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
-    for name in _SOURCES:
-        digest.update((package / name).read_bytes())
-    parts.append(digest.hexdigest()[:16])
-    return "-".join(parts)
-
-
 def table_dir() -> Path:
-    return diskcache.cache_dir() / f"spellforms-{_key()}"
+    # (Keyed by the index's own folder: the word lists it is made from.)
+    return diskcache.table_dir("spellforms", [TABLE_VERSION, index.index_dir().name.replace("-", "_")],
+                               ("pymorphy3",), _SOURCES)
 
 
 def forms(lang: str) -> list[str]:
