@@ -16,3 +16,13 @@ def test_the_analyzer_reads_the_dictionaries_pymorphy3_would_find_for_russian():
     for word in ("стали", "пила", "мыла", "кроватями", "ёжик"):
         assert [(p.word, str(p.tag), p.normal_form, p.score) for p in analyzer.parse(word)] == \
                [(p.word, str(p.tag), p.normal_form, p.score) for p in default.parse(word)]
+
+
+def test_the_exact_lookup_says_yes_only_where_is_known_does():
+    words = {"ru": ("стали", "ёжик", "ежик", "кроватями", "стулл", "нотура", "в", "москва"),
+             "en": ("the", "don't", "'tis", "colour", "teh", "recieve", "a", "london")}
+    for lang, sample in words.items():
+        exact = lexicon.exact_lookup(lang)
+        assert any(map(exact, sample)) and not all(map(exact, sample))  # (it answers, and not always yes)
+        for word in sample:
+            assert not exact(word) or lexicon.is_known.__wrapped__(word, lang), (lang, word)

@@ -735,7 +735,7 @@ def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
     # A fragment unless the lexicon knows the word. Its first, exact
     # look-up (the dictionary's, the speller's) answers most, as one C pass
     # over them all; only the rest ask lexicon.is_known itself.
-    for word, lower in compress(zip(plain, lowers), map(not_, map(_exact_known(lang), lowers))):
+    for word, lower in compress(zip(plain, lowers), map(not_, map(lexicon.exact_lookup(lang), lowers))):
         if not lexicon.is_known(lower, lang):
             out[word] = _ELIGIBLE | _FRAGMENT
     single = SINGLE_LETTER_WORDS.get(lang, frozenset())
@@ -751,18 +751,6 @@ def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
     return out
 
 
-
-
-@lru_cache(maxsize=2)
-def _exact_known(lang: str):
-    """The look-up :func:`lexicon.is_known` asks first of a lower-case word,
-    whose yes is its yes: the word among pymorphy3's dictionary forms
-    (Russian), among the speller's words (English)."""
-    if lang == "ru":
-        return lexicon.morph().dictionary.words.__contains__
-    from ..spelling import index
-
-    return index.get("en").speller.__contains__
 # The lower-case words of one alphabet whose flags are not just the above:
 # every one-letter word, and the words that may be a first or second half.
 _SPECIAL_PLAIN = {"ru": frozenset(_ALPHABETS["ru"]) | RU_PAIR_HEADS | {"таки"}, "en": frozenset(_ALPHABETS["en"])}
