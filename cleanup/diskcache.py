@@ -139,6 +139,15 @@ def table_dir(name: str, parts: Iterable[str], dists: Iterable[str] = (), source
     return cache_dir() / "-".join([name, *(p.replace(".", "_") for p in key)])
 
 
+def mapped(path: Path) -> memoryview:
+    """A table file's bytes, memory-mapped read-only: a run touches the
+    pages of the entries it reads only."""
+    import mmap
+
+    with open(path, "rb") as fh:
+        return memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
+
+
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "cleanup"

@@ -80,16 +80,14 @@ class Table:
 
     def __init__(self, directory: Path) -> None:
         import marisa_trie
-        import mmap
 
         self.trie = marisa_trie.Trie()
         self.trie.mmap(str(directory / "forms.marisa"))
         held = json.loads((directory / "summaries.json").read_text(encoding="utf-8"))
         self.summaries = [(frozenset(pos), frozenset(cases), bool(any_case))
                           for pos, cases, any_case in held["summaries"]]
-        with open(directory / "summaries.bin", "rb") as fh:
-            # Mapped, not read: a run touches the entries of its own forms only.
-            self.ids = memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)).cast(held["typecode"])
+        # Mapped, not read: a run touches the entries of its own forms only.
+        self.ids = diskcache.mapped(directory / "summaries.bin").cast(held["typecode"])
         self._get = self.trie.get
 
     def get(self, form: str) -> Summary | None:

@@ -111,10 +111,10 @@ class Table:
         self.trie = marisa_trie.Trie()
         self.trie.mmap(str(directory / "forms.marisa"))
         # Mapped, not read: a run touches the entries of its own forms only.
-        self.flags = _mapped(directory / "flags.bin")
-        self.nouns = _mapped(directory / "nouns.bin").cast("I")
-        self.mods = _mapped(directory / "mods.bin").cast("I")
-        self._masks = _mapped(directory / "masks.bin")
+        self.flags = diskcache.mapped(directory / "flags.bin")
+        self.nouns = diskcache.mapped(directory / "nouns.bin").cast("I")
+        self.mods = diskcache.mapped(directory / "mods.bin").cast("I")
+        self._masks = diskcache.mapped(directory / "masks.bin")
         self._width, self._nouns = self._masks[:8].cast("I")
         self._directory = directory
         self._mod_tagsets = None
@@ -165,13 +165,6 @@ class Table:
             sets = json.loads((self._directory / "sets.json").read_text(encoding="utf-8"))
             self._mod_tagsets = [tuple(t) for t in sets["mod_tagsets"]]
         return self._mod_tagsets[self.mods[i]]
-
-
-def _mapped(path: Path) -> memoryview:
-    import mmap
-
-    with open(path, "rb") as fh:
-        return memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))
 
 
 @lru_cache(maxsize=1)
