@@ -46,6 +46,7 @@ from .government import (
 )
 from .morph import _CYRILLIC, _GAPS, _TOKEN, CASES, Tok, _is_break, case_of, gram, lookup
 from .morph import _tag as _light_tag
+from .speedups import compiled as _kernel  # the compiled twin of Paragraph's per-word steps, or None
 
 # The tokenizer's pattern as one capturing group: split() then hands back
 # the gaps and the words in turn (gap, word, gap, ..., word, gap).
@@ -550,16 +551,6 @@ VERB_FORM = 4  # a form in -т/-тся after a word that wants an infinitive, -�
 CONFUSION = 8  # ест, горазда, в течении, ни/не in the shape their checks read
 DOUBLE = 16  # two prepositions in a row
 ENDING = 32  # an unknown word after a preposition
-
-
-def _kernel():
-    """The compiled twin of Paragraph's per-word steps (:mod:`.speedups`), or None."""
-    global _kernel
-    from .speedups import compiled
-
-    kernel = compiled()
-    _kernel = lambda: kernel  # noqa: E731 (asked once a process)
-    return kernel
 
 
 def _holds_digit(kernel, text: str, start: int, end: int) -> bool:
