@@ -224,9 +224,23 @@ def test_weigh_close_on_words_of_every_shape():
 @needs_extension
 def test_close_on_words_of_every_shape():
     idx = index.get("ru")
-    for word in ["", "а", "ели", "проголосивших", "сталтну", "комдвижение", "ы" * 60, "по-моему", "x"]:
-        for reach in (0, 1, 2):
-            assert idx._close_compiled(_kernel(), word, reach) == idx._close_python(word, reach)
+    # (а0: two letters of the query share a low byte, а is U+0430; reach 3: a band wider than four cells.)
+    for word in ["", "а", "ели", "проголосивших", "сталтну", "комдвижение", "ы" * 60, "по-моему", "x",
+                 "а0", "прива0т", "0привет", "ё" * 64, "превысокомногорассмотрительствующий"]:
+        for reach in (0, 1, 2, 3):
+            assert idx._close_compiled(_kernel(), word, reach) == idx._close_python(word, reach), (word, reach)
+
+
+@needs_extension
+def test_close_takes_longer_words_in_python():
+    """A row of the compiled search's table is one 64-bit word: a longer
+    query is refused there, and close() searches it in Python."""
+    idx = index.get("ru")
+    word = "а" * (index.COMPILED_LETTERS + 1)
+    with pytest.raises(ValueError):
+        idx._close_compiled(_kernel(), word, 2)
+    assert idx.close(word, 2) == idx._close_python(word, 2)
+    assert idx.close("с" + "тол" * 21, 2) == idx._close_python("с" + "тол" * 21, 2)
 
 
 @needs_extension

@@ -19,7 +19,8 @@
  *              starts, text, first_lines, line_zipfs, lines) -> [(distance, -zipf, word)]
  *       index.LangIndex.close after the delete-trie look-ups: the union of
  *       the prefix ids, every word of their runs of the UTF-8 vocabulary
- *       within max_distance (plain OSA), with its Zipf from the index's per-line array (unsorted).
+ *       within max_distance (plain OSA, bit-parallel: a word of at most 64
+ *       letters), with its Zipf from the index's per-line array (unsorted).
  *   delete_kids(word, prefix_len, most, (letters, codes, kids)) -> [key id]
  *       the delete trie's ids of index._deletes(word[:prefix_len], most),
  *       from the index's delete table (a binary search, no Python call).
@@ -626,6 +627,146 @@ static void drop_buf(Buf *b) {
     b->held = 0;
 }
 
+/* The run scan's OSA table, a row per letter of the vocabulary word, the
+ * query along each row as bits (Hyyro's bit-parallel optimal string
+ * alignment, as rapidfuzz's OSA computes it): a row is a few word
+ * operations whatever the query's length, where the cell-by-cell band cost
+ * one step per cell. Bit j - 1 of a row's `up` (`down`) says the cell of
+ * query column j is one more (one less) than the cell of column j - 1. */
+#define MAX_COLUMNS 64
+
+typedef struct {
+    uint64_t up, down;   /* the row's vertical steps, as above */
+    uint64_t diagonal;   /* the D0 of Hyyro's recurrence (its transpositions need the row before's) */
+    uint64_t match;      /* the query columns whose letter is the row's letter */
+    int lowest_cell;     /* the cell of the band's first column (max(0, i - k)) */
+    int least;           /* the least cell within k of the diagonal (any cell further off is more than k) */
+} Row;
+
+/* Which query columns hold each letter: a slot per low byte of the letter
+ * (Russian's and English's letters differ in theirs), searched through
+ * when two of the query's letters share one. */
+typedef struct {
+    Py_UCS4 letter[256];
+    uint64_t mask[256];
+    int shared;             /* two of the query's letters share a slot */
+    const Py_UCS4 *q;
+    Py_ssize_t m;
+} Columns;
+
+static void columns_of(Columns *c, const Py_UCS4 *q, Py_ssize_t m) {
+    for (int s = 0; s < 256; s++) {
+        c->letter[s] = (Py_UCS4)-1; /* no letter: above every code point */
+        c->mask[s] = 0;
+    }
+    c->shared = 0;
+    c->q = q;
+    c->m = m;
+    for (Py_ssize_t j = 0; j < m; j++) {
+        unsigned s = q[j] & 0xFF;
+        if (c->letter[s] != q[j] && c->letter[s] != (Py_UCS4)-1) c->shared = 1;
+        c->letter[s] = q[j];
+        c->mask[s] |= (uint64_t)1 << j;
+    }
+}
+
+static inline uint64_t column_matches(const Columns *c, Py_UCS4 ch) {
+    unsigned s = ch & 0xFF;
+    if (!c->shared) return c->letter[s] == ch ? c->mask[s] : 0;
+    uint64_t mask = 0;
+    for (Py_ssize_t j = 0; j < c->m; j++)
+        if (c->q[j] == ch) mask |= (uint64_t)1 << j;
+    return mask;
+}
+
+/* Row 0: the empty word against the query's first j letters is j. */
+static void first_row(Row *r, Py_ssize_t m) {
+    r->up = m == 64 ? ~(uint64_t)0 : (((uint64_t)1 << m) - 1);
+    r->down = 0;
+    r->diagonal = 0;
+    r->match = 0;
+    r->lowest_cell = 0;
+    r->least = 0;
+}
+
+static inline int bits_set(uint64_t x) {
+    x = x - ((x >> 1) & 0x5555555555555555ULL);
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return (int)((x * 0x0101010101010101ULL) >> 56);
+}
+
+/* Row i's cell of the last column (m): the distance of the word's first i
+ * letters to the query. Column 0 is i; the steps down to column m are the
+ * row's first m bits. Worked out only for a word's last row. */
+static inline int last_cell(const Row *r, Py_ssize_t i, Py_ssize_t m) {
+    uint64_t columns = m == 64 ? ~(uint64_t)0 : (((uint64_t)1 << m) - 1);
+    return (int)i + bits_set(r->up & columns) - bits_set(r->down & columns);
+}
+
+/* lowest_step[up][down]: the least of 0 and the running sums of four
+ * steps (+1 where bit t of up is set, -1 where bit t of down is), the first
+ * step in the lowest bit: how far below the band's first cell the band's
+ * next four cells reach. Filled once, at import. */
+static signed char lowest_step[16][16];
+
+static void fill_lowest_step(void) {
+    for (int up = 0; up < 16; up++)
+        for (int down = 0; down < 16; down++) {
+            int sum = 0, least = 0;
+            for (int t = 0; t < 4; t++) {
+                sum += ((up >> t) & 1) - ((down >> t) & 1);
+                if (sum < least) least = sum;
+            }
+            lowest_step[up][down] = (signed char)least;
+        }
+}
+
+/* Row i (its match already set) from row i - 1, against a query of m
+ * letters (at most 64), and its least cell within k of the diagonal. */
+static inline void next_row(const Row *before, Row *r, Py_ssize_t i, long k, Py_ssize_t m) {
+    uint64_t pm = r->match, vp = before->up, vn = before->down;
+    uint64_t transposed = ((~before->diagonal & pm) << 1) & before->match;
+    uint64_t d0 = (((pm & vp) + vp) ^ vp) | pm | vn | transposed;
+    uint64_t hp = vn | ~(d0 | vp); /* the row's steps from the row before, column by column */
+    uint64_t hn = d0 & vp;
+    r->diagonal = d0;
+    uint64_t hp_shifted = (hp << 1) | 1, hn_shifted = hn << 1;
+    uint64_t up = hn_shifted | ~(d0 | hp_shifted), down = hp_shifted & d0;
+    r->up = up;
+    r->down = down;
+    /* The band's first cell: column 0 (i) while i <= k, else one column
+     * further right than the row before's: down that row one column, then
+     * across to this row. */
+    Py_ssize_t lo;
+    int cell;
+    if (i <= k) {
+        lo = 0;
+        cell = (int)i;
+    } else {
+        lo = i - k;
+        Py_ssize_t b = lo - 1;
+        uint64_t steps = ((vp >> b) & 1) + ((hp >> b) & 1);
+        uint64_t falls = ((vn >> b) & 1) + ((hn >> b) & 1);
+        cell = before->lowest_cell + (int)steps - (int)falls;
+    }
+    r->lowest_cell = cell;
+    Py_ssize_t width = (i + k < m ? i + k : m) - lo; /* the band's further cells */
+    if (width <= 0) {
+        r->least = cell;
+    } else if (width <= 4) {
+        uint64_t within = ((uint64_t)1 << width) - 1;
+        r->least = cell + lowest_step[(up >> lo) & within][(down >> lo) & within];
+    } else {
+        int least = cell;
+        for (Py_ssize_t j = lo; j < lo + width; j++) {
+            cell += (int)((up >> j) & 1) - (int)((down >> j) & 1);
+            if (cell < least) least = cell;
+        }
+        r->least = least;
+    }
+}
+
 /* One bit per prefix id for close_hits' de-duplication: all zero between
  * calls (the GIL is held throughout a call). */
 static uint64_t *seen = NULL;
@@ -681,12 +822,16 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         PyErr_SetString(PyExc_ValueError, "max_distance must be in 0..1000 and prefix_len positive");
         return -1;
     }
+    if (PyUnicode_GET_LENGTH(word) > MAX_COLUMNS) {
+        PyErr_SetString(PyExc_ValueError, "the compiled search takes words of at most 64 letters");
+        return -1;
+    }
     Buf offsets = {0}, owners = {0}, starts = {0}, first_lines = {0}, line_zipfs = {0}, line_table = {0};
     PyObject *kid_list = NULL;
-    Py_UCS4 *q = NULL, *w = NULL;
+    Py_UCS4 *q = NULL;
     Py_ssize_t *wbyte = NULL;
     uint32_t *pids = NULL;
-    int *rows = NULL, *rowmin = NULL;
+    Row *rows = NULL;
 
     if (get_buf(args[4], &offsets, "offsets") < 0 || get_buf(args[5], &owners, "owners") < 0 ||
         get_buf(args[6], &starts, "starts") < 0 || get_buf(args[7], text, "text") < 0 ||
@@ -772,34 +917,27 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         goto done;
     }
     if (!PyUnicode_AsUCS4(word, q, m + 1, 1)) goto done;
+    Columns columns;
+    columns_of(&columns, q, m);
     /* A vocabulary word longer than this is more than k edits away. */
     Py_ssize_t longest = m + k;
-    Py_ssize_t cols = m + 1;
-    w = PyMem_Malloc((size_t)(longest + 1) * sizeof(Py_UCS4));
     wbyte = PyMem_Malloc((size_t)(longest + 2) * sizeof(Py_ssize_t));
-    /* rows[i * cols + j]: the OSA table of the current word (rows) against
-     * the query (columns), capped at k + 1; rows of a common beginning with
-     * the previous word are kept. */
-    rows = PyMem_Malloc((size_t)(longest + 1) * (size_t)cols * sizeof(int));
-    rowmin = PyMem_Malloc((size_t)(longest + 1) * sizeof(int));
-    if (!w || !wbyte || !rows || !rowmin) {
+    /* rows[i]: the OSA table's row of the current word's first i letters
+     * against the query (bit-parallel); rows of a common beginning with the
+     * previous word are kept. */
+    rows = PyMem_Malloc((size_t)(longest + 1) * sizeof(Row));
+    if (!wbyte || !rows) {
         PyErr_NoMemory();
         goto done;
     }
     wbyte[0] = 0;
     const int cap = (int)k + 1;
-    /* Cells further than k off the diagonal are at least k + 1 (the lengths
-     * differ that much): they keep the cap, only the band is computed. */
-    for (Py_ssize_t i = 0; i <= longest; i++)
-        for (Py_ssize_t j = 0; j <= m; j++) rows[i * cols + j] = cap;
-    for (Py_ssize_t j = 0; j <= m && j < cap; j++) rows[j] = (int)j;
-    for (Py_ssize_t i = 0; i <= longest && i < cap; i++) rows[i * cols] = (int)i;
-    rowmin[0] = 0;
-    Py_ssize_t valid = 0;      /* rows 0..valid hold the table of w[:valid] */
+    first_row(&rows[0], m);
+    Py_ssize_t valid = 0;      /* rows 0..valid hold the table of the held word's first valid letters */
     /* The first row i <= valid such that rows i - 1 and i are both above k:
      * every later cell is too (a transposition skips one row, not two). */
     Py_ssize_t dead_from = PY_SSIZE_T_MAX;
-    Py_ssize_t wlen = 0;       /* letters of the previous word kept in w (<= longest) */
+    Py_ssize_t wlen = 0;       /* letters of the previous word held (<= longest) */
     /* The previous word's line and its length in bytes; wbyte[i]: where its
      * letter i begins in the line (i <= wlen). */
     const unsigned char *prev_line = NULL;
@@ -878,7 +1016,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
             Py_ssize_t got = common;
             const unsigned char *at = line + wbyte[common], *stop = line + nb;
             while (at < stop && got < longest) {
-                w[got++] = next_letter(&at);
+                rows[++got].match = column_matches(&columns, next_letter(&at));
                 wbyte[got] = at - line;
             }
             if (got != len || at != stop) {
@@ -889,29 +1027,11 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
             prev_nb = nb;
             wlen = len;
             since = len;
-            /* Rows valid+1..len of the table, the band only. */
+            /* Rows valid+1..len of the table. */
             for (Py_ssize_t i = valid + 1; i <= len && dead_from > valid; i++) {
-                int *row = rows + i * cols, *up = row - cols, *upup = i > 1 ? up - cols : NULL;
-                int low = row[0];
-                Py_UCS4 wi = w[i - 1];
-                Py_ssize_t lo = i - k > 1 ? i - k : 1, hi = i + k < m ? i + k : m;
-                for (Py_ssize_t j = lo; j <= hi; j++) {
-                    int best = up[j - 1] + (wi != q[j - 1]);
-                    int v = up[j] + 1;
-                    if (v < best) best = v;
-                    v = row[j - 1] + 1;
-                    if (v < best) best = v;
-                    if (upup && j > 1 && wi == q[j - 2] && w[i - 2] == q[j - 1]) {
-                        v = upup[j - 2] + 1;
-                        if (v < best) best = v;
-                    }
-                    if (best > cap) best = cap;
-                    row[j] = best;
-                    if (best < low) low = best;
-                }
-                rowmin[i] = low;
+                next_row(&rows[i - 1], &rows[i], i, k, m);
                 valid = i;
-                if (low >= cap && rowmin[i - 1] >= cap) dead_from = i;
+                if (rows[i].least >= cap && rows[i - 1].least >= cap) dead_from = i;
             }
             if (dead_from <= valid) {
                 /* Dead within the run's prefix: so is every word of the run,
@@ -919,7 +1039,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
                 if (dead_from <= run_plen) break;
                 continue;
             }
-            int d = rows[len * cols + m];
+            int d = last_cell(&rows[len], len, m);
             if (d > k) continue;
             if (hits_add(hits, d, zipf100[line_no], line, nb) < 0) goto done;
         }
@@ -934,10 +1054,8 @@ done:
     Py_XDECREF(kid_list);
     PyMem_Free(pids);
     PyMem_Free(q);
-    PyMem_Free(w);
     PyMem_Free(wbyte);
     PyMem_Free(rows);
-    PyMem_Free(rowmin);
     return PyErr_Occurred() ? -1 : 0;
 }
 
@@ -1817,11 +1935,12 @@ static struct PyModuleDef module_def = {
 
 PyMODINIT_FUNC PyInit__speedups(void) {
     if (PyType_Ready(&WeightedOSAType) < 0) return NULL;
+    fill_lowest_step();
     PyObject *mod = PyModule_Create(&module_def);
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 12) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 13) < 0) {
         Py_DECREF(mod);
         return NULL;
     }

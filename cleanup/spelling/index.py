@@ -390,6 +390,10 @@ def build(target: Path | None = None) -> Path:
     return diskcache.build_once(target or index_dir(), fill, "building the spelling index (about a minute)")
 
 
+# The longest query the compiled search takes (a row of its table is one
+# 64-bit word); a longer one (no word is that long) is searched in Python.
+COMPILED_LETTERS = 64
+
 # Searches after which a language's search tables are read into memory.
 WARM_SEARCHES = 50
 
@@ -576,7 +580,7 @@ class LangIndex:
         (:func:`_speedups.close_hits`: the same hits as the Python below)."""
         self._searches += 1
         kernel = speedups.compiled()
-        if kernel is not None and self.compiled_search():
+        if kernel is not None and len(word) <= COMPILED_LETTERS and self.compiled_search():
             return self._close_compiled(kernel, word, max_distance)
         return self._close_python(word, max_distance)
 
