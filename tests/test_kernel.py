@@ -40,7 +40,10 @@ def _kernel():
 # soft and hard signs, the several-letter confusions (rn/m, ьі/ы, нн/н...),
 # hyphen and apostrophe; and a letter no table knows.
 _LETTERS = list("аоеёиыяэюужшщчцсзбпвфгкдтйьънмрлх") + list("abcdeilmnorstuvwxyz") + list("-'0O1l!|3З6б€")
-_PIECES = _LETTERS + ["rn", "cl", "vv", "ii", "ri", "in", "ni", "ьі", "ъі", "тт", "нн", "шё", "жо", "щё", "ться", "цца"]
+# (U, h, ı: the one letter of OCR's ll, li, lı; K shares ы's low byte, which the kernel's filter of the
+# several-letter confusions goes by.)
+_PIECES = _LETTERS + ["rn", "cl", "vv", "ii", "ri", "in", "ni", "ьі", "ъі", "тт", "нн", "шё", "жо", "щё", "ться", "цца",
+                      "U", "h", "ı", "ll", "li", "lı", "il", "K"]
 words = st.lists(st.sampled_from(_PIECES), max_size=8).map("".join)
 
 

@@ -126,6 +126,10 @@ typedef struct {
     Map sib_vowels;   /* (intended, typed) -> cost after a sibilant */
     Map two_for_one;  /* (intended x1, x2, typed y) -> cost */
     Map one_for_two;  /* (intended x, typed y1, y2) -> cost */
+    /* A bit per low byte of the one letter of each key of those two (typed y,
+     * intended x): a cell whose letter has none asks neither map (few
+     * letters are confused with two). */
+    uint64_t confused[4];
     double plain;     /* an ordinary edit */
     double double_dropped, double_inserted, first_dropped, transpose, inf;
     double repeated;  /* a chunk of 2 or 3 letters typed twice: errormodel.REPEATED */
@@ -241,6 +245,7 @@ static int wosa_init(WeightedOSA *self, PyObject *args, PyObject *kwds) {
     }
 
     /* two_for_one: "rn" -> {"m": cost}; one_for_two: "m" -> {"rn": cost} */
+    memset(self->confused, 0, sizeof self->confused);
     Map *maps[2] = {&self->two_for_one, &self->one_for_two};
     PyObject *dicts[2] = {two_for_one, one_for_two};
     for (int which = 0; which < 2; which++) {
@@ -261,6 +266,7 @@ static int wosa_init(WeightedOSA *self, PyObject *args, PyObject *kwds) {
                     long x1 = PyUnicode_READ_CHAR(two, 0), x2 = PyUnicode_READ_CHAR(two, 1);
                     long y = single(one);
                     map_put(maps[which], which == 0 ? KEY3(x1, x2, y) : KEY3(y, x1, x2), value);
+                    self->confused[(y >> 6) & 3] |= (uint64_t)1 << (y & 63);
                 }
             }
         }
@@ -299,6 +305,8 @@ static inline double indel(const WeightedOSA *t, const Map *costs, double double
 #define INSERTED(t, s, n, i) indel((t), &(t)->inserted, (t)->double_inserted, 0, (s), (n), (i))
 
 #define BAND 3
+/* May a letter be the one letter of a two_for_one or one_for_two key? */
+#define CONFUSED(t, ch) (((t)->confused[((ch) >> 6) & 3] >> ((ch) & 63)) & 1)
 #define STACK 64
 
 /* errormodel.repeat_ends(b) as a bit per length (bit 0: a chunk of 2, bit 1:
@@ -407,6 +415,7 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
         int sibilant = has_before && map_get(&t->sibilants, KEY1(before), &ignored);
         Py_ssize_t lo = i - BAND > 0 ? i - BAND : 0, hi = i + BAND < m ? i + BAND : m;
         if (lo == 0) row[0] = up[0] + del_cost;
+        const int one_for_two = CONFUSED(t, ai); /* the intended letter of a one_for_two key */
         for (Py_ssize_t j = lo > 1 ? lo : 1; j <= hi; j++) {
             Py_UCS4 bj = b[j - 1];
             double best, x, c;
@@ -422,7 +431,7 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
             x = row[j - 1] + ib[j - 1];
             if (x < best) best = x;
             /* two intended letters read as one, also as the typed word's first (Hke) */
-            if (has_before && map_get(&t->two_for_one, KEY3(before, ai, bj), &c)) {
+            if (has_before && CONFUSED(t, bj) && map_get(&t->two_for_one, KEY3(before, ai, bj), &c)) {
                 x = upup[j - 1] + c;
                 if (x < best) best = x;
             }
@@ -431,7 +440,7 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
                     x = upup[j - 2] + t->transpose;
                     if (x < best) best = x;
                 }
-                if (map_get(&t->one_for_two, KEY3(ai, b[j - 2], bj), &c)) {
+                if (one_for_two && map_get(&t->one_for_two, KEY3(ai, b[j - 2], bj), &c)) {
                     x = up[j - 2] + c;
                     if (x < best) best = x;
                 }
