@@ -1913,6 +1913,7 @@ static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t
         return NULL;
     }
     PyObject *text = args[0];
+    if (PyUnicode_READY(text) < 0) return NULL;
     PyTypeObject *token_type = (PyTypeObject *)args[3];
     Py_ssize_t start = PyLong_AsSsize_t(args[1]), end = PyLong_AsSsize_t(args[2]);
     if ((start == -1 || end == -1) && PyErr_Occurred()) return NULL;
