@@ -96,34 +96,3 @@ def test_short_and_hyphenated_rare_forms_are_left_to_judging(table):
     for lang, sample in (("ru", _RU), ("en", _EN)):
         for w in itertools.islice((w for w in sample if len(w) < detector.MIN_LENGTH), 20):
             assert table(w) is None, w
-
-
-def test_a_paragraphs_new_forms_get_together_the_verdicts_each_gets_alone(table):
-    """_verdicts answers many forms at once (C-level maps over the table's
-    look-ups, the rest judged): each verdict is the one judging it gives,
-    and the signs of period text are those found form by form."""
-    accepted = detector._accepted(frozenset())
-    forms = set(_RU[::4] + _EN[::4] + ["Thee", "thee", "HATH", "ye", "weU", "WeLL", "yoU", "aboUt", "thoUgh", "McDonald", "Москва", "ЁЛКА",
-                                       "и", "I", "a", "кто-то", "it's", "don’t", "colour", "abolishe", "сталтну"])
-    forms |= {w.title() for w in _RU[::9]} | {w.upper() for w in _EN[::9]}
-    old, kept = detector._plain_form, set(detector._SIGNS)  # (signs are remembered per process: put back after)
-    detector._plain_form = table
-    try:
-        detector._SIGNS.clear()
-        together = detector._verdicts(forms, accepted)
-        signs = set(detector._SIGNS)
-        detector._SIGNS.clear()
-        detector._plain_form = commonforms.no_table
-        alone = {word: detector._form(word, accepted, {}) for word in forms}
-        assert set(detector._SIGNS) == signs and {"thee", "Thee", "HATH"} <= signs
-    finally:
-        detector._plain_form = old
-        detector._SIGNS.update(kept)
-    assert set(together) == forms
-    for word in forms:
-        a, b = together[word], alone[word]
-        assert (a.counted, a.unknown) == (b.counted, b.unknown), word
-        assert (a.question is None) == (b.question is None), word
-        if a.question is not None:
-            assert (a.question.rule, a.question.message, a.question.caps) == \
-                   (b.question.rule, b.question.message, b.question.caps), word

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress, filterfalse, repeat
-from operator import is_not
+from itertools import compress, repeat
+from operator import is_
 
 import regex
 
 from .. import lexicon
-from ..formmemo import facts_of
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
@@ -186,18 +185,19 @@ class SpellingDetector(Detector):
         # word: the typing slopes), not by the OCR'd books the paragraph map
         # is fit on. Names and ALL CAPS keep their treatment.
         typed = ctx.options.english_text == "typed"
-
-        def made(new: set[str]) -> dict[str, _Form]:
-            return _verdicts(new, accepted, wanted)
-
         for para in ctx.paragraphs:
-            # Each form's verdict is looked up (or made once per process, a
-            # paragraph's new forms together) by C-level maps over the
-            # paragraph's word strings (shared with the other detectors), and
-            # only the questioned places are visited in Python; the
-            # unknown-word share is counted only where a finding needs it.
+            # Each form's verdict is looked up (or made once per process) by
+            # one C-level map over the paragraph's word strings (shared with
+            # the other detectors), and only the questioned places are
+            # visited in Python; the unknown-word share is counted only
+            # where a finding needs it.
             texts = word_texts(text, para.start, para.end)
-            verdicts = facts_of(texts, forms, made, FORM_CACHE)
+            verdicts = list(map(forms.get, texts))
+            if None in verdicts:
+                # (Only the new forms' places visited, found by a C-level pass.)
+                for i in compress(range(len(verdicts)), map(is_, verdicts, _NONES)):
+                    # (made by now if the form came earlier in the paragraph)
+                    verdicts[i] = forms.get(texts[i]) or _form(texts[i], accepted, forms, wanted)
             # Every verdict but a questioned form's is one of three shared
             # objects, so the places are those not among them (a C-level map
             # of a dict look-up by identity) and the counts are list.count.
@@ -387,40 +387,23 @@ _QUESTIONED = repeat(True)
 _NONES = repeat(None)
 
 
-def _verdicts(new: Collection[str], accepted, wanted: frozenset[str] = ALL_RULES) -> dict[str, _Form]:
-    """:func:`_form`'s verdicts on distinct forms (a paragraph's new ones).
-    Most are common real words, in lower case, Title or ALL CAPS (no OCR
-    reading applies): the table made once from the word lists
-    (:mod:`.commonforms`) answers them with what :func:`_judged` would say,
-    found by C-level maps over the forms; only the others are judged one by one."""
-    listed = list(compress(new, map(is_not, map(_plain_form, map(str.lower, new)), _NONES)))
-    verdicts = dict.fromkeys(compress(listed, map(str.islower, listed)), _KNOWN)
-    if len(verdicts) < len(listed):
-        for word in filterfalse(str.islower, listed):
-            if word[1:].islower() or word.isupper():  # (Title or ALL CAPS: no OCR reading applies)
-                verdicts[word] = _KNOWN
-    if not period.ARCHAIC_FORMS.isdisjoint(verdicts):  # (thee, hath: known words, and signs)
-        _SIGNS.update(period.ARCHAIC_FORMS.intersection(verdicts))
-    if len(verdicts) < len(new):
-        for word in filterfalse(verdicts.__contains__, new):
-            verdicts[word] = _judged(word, accepted, wanted)
-    return verdicts
-
-
 def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] = ALL_RULES) -> _Form:
     """The verdict on one form: what :func:`_unknown` and :func:`_question`
-    say of it, asked in one pass, kept in ``forms``. A form whose rule is not
-    in ``wanted`` (the rule ids left on) is counted but never analysed: its
-    finding would be dropped."""
-    form = _verdicts((word,), accepted, wanted)[word]
-    if len(forms) >= FORM_CACHE:
-        forms.clear()
-    forms[word] = form
-    return form
-
-
-def _judged(word: str, accepted, wanted: frozenset[str] = ALL_RULES) -> _Form:
-    """:func:`_form`'s verdict the long way, without the common-forms table."""
+    say of it, asked in one pass. A form whose rule is not in ``wanted`` (the
+    rule ids left on) is counted but never analysed: its finding would be
+    dropped."""
+    lower = word.lower()
+    if _plain_form(lower) is not None and (word.islower() or word[1:].islower() or word.isupper()):
+        # A common real word, in lower case, Title or ALL CAPS (no OCR
+        # reading applies): the verdict of the table made once from the
+        # word lists (:mod:`.commonforms`), what the lines below would say.
+        form = _KNOWN
+        if word in period.ARCHAIC_FORMS:  # (thee, hath: known words, and signs)
+            _SIGNS.add(word)
+        if len(forms) >= FORM_CACHE:
+            forms.clear()
+        forms[word] = form
+        return form
     read = None if word.islower() else _ocr_read(word)  # OCR's weU, as the error model reads it
     lang = _lang_of(word) if len(word) >= MIN_LENGTH or (len(word) >= OCR_MIN_LENGTH and read) else None
     if lang is None:
@@ -454,6 +437,9 @@ def _judged(word: str, accepted, wanted: frozenset[str] = ALL_RULES) -> _Form:
                 _SIGNS.add(word)
     if word in period.ARCHAIC_FORMS:  # (ye is too short to count, yet a sign)
         _SIGNS.add(word)
+    if len(forms) >= FORM_CACHE:
+        forms.clear()
+    forms[word] = form
     return form
 
 
