@@ -89,9 +89,9 @@ def is_known(word: str, lang: str) -> bool:
     if lang == "ru":
         if lower in morph().dictionary.words:  # exact look-up first: half the cost
             return True
-        return morph().word_is_known(lower) or (
-            "ё" not in lower and "е" in lower and morph().word_is_known(lower.replace("е", "ё"))
-        )
+        # (pymorphy3 tries every е as ё too: its "ru" substitutes are е → ё,
+        # so the spelling with all of them ё is among the ones tried.)
+        return morph().word_is_known(lower)
     if lang == "en":
         speller = _index("en").speller
         return lower in speller or lower.strip("'’") in speller

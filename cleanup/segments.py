@@ -155,8 +155,20 @@ def _tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
 
 def _tokens_and_texts(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]]:
     """:func:`_tokens` and the list of their strings, the very objects the
-    tokens hold (a slice of the split: no Python step per word, and a
-    string's hash, once computed, serves every detector's look-ups)."""
+    tokens hold (a string's hash, once computed, serves every detector's
+    look-ups). The compiled twin takes a span of plain characters (most
+    paragraphs) in one pass, the tokens made as it goes; else the split below."""
+    kernel = _kernel()
+    if kernel is not None:
+        found = kernel(text, start, end, Token)
+        if found is not None:
+            return found
+    return _split_tokens_and_texts(text, start, end)
+
+
+def _split_tokens_and_texts(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]]:
+    """:func:`_tokens_and_texts` in Python (the reference): the texts a slice
+    of one split, no Python step per word."""
     span = text[start:end]
     # Most paragraphs hold no character outside ASCII, the Cyrillic block and
     # punctuation: there the standard library's engine, with the letters and
@@ -210,6 +222,23 @@ def _plain(span: str) -> bool:
 
 
 _new_tuple = tuple.__new__
+
+_NOT_TRIED = object()
+_compiled = _NOT_TRIED
+
+
+def _kernel():
+    """``word_tokens`` of the compiled spelling extension (the twin of
+    :func:`_split_tokens_and_texts` for a span of plain characters, None for
+    any other), or None when it is not built, not wanted, or a build from
+    before it was added."""
+    global _compiled
+    if _compiled is _NOT_TRIED:
+        from .spelling import speedups
+
+        module = speedups.compiled()
+        _compiled = getattr(module, "word_tokens", None)
+    return _compiled
 
 
 # The text whose spans are memoised, compared by identity: a detector of

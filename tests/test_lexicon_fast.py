@@ -26,3 +26,15 @@ def test_the_exact_lookup_says_yes_only_where_is_known_does():
         assert any(map(exact, sample)) and not all(map(exact, sample))  # (it answers, and not always yes)
         for word in sample:
             assert not exact(word) or lexicon.is_known.__wrapped__(word, lang), (lang, word)
+
+
+def test_a_russian_word_with_e_for_yo_is_known_by_the_analyzer_alone():
+    """is_known asks pymorphy3 once: its substitutes read any е as ё, so the
+    spelling with every е as ё (елка → ёлка, зелененькие → зелёненькие) is
+    among those it tries, and so is one with only some of them (еще → ещё)."""
+    morph = lexicon.morph()
+    assert morph.char_substitutes == {"е".encode(): [("ё".encode(), "ё")]}
+    for word in ("елка", "еще", "зеленый", "зелененькие", "ЕЛКА"):
+        assert lexicon.is_known.__wrapped__(word, "ru") and word.lower() not in morph.dictionary.words, word
+    for word in ("елкаа", "зеленныйе"):
+        assert not lexicon.is_known.__wrapped__(word, "ru"), word

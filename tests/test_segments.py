@@ -146,3 +146,72 @@ def test_paragraph_blocks_are_those_of_the_blank_line_pattern(text, a, b):
     if pos < end:
         want.append((pos, end))
     assert list(blocks(text, start, end)) == want
+
+
+# ---- the compiled twin of the tokenizer (cleanup.spelling._speedups.word_tokens) ----
+
+def _compiled_word_tokens():
+    from cleanup import segments
+
+    kernel = segments._kernel()
+    if kernel is None:
+        pytest.skip("the compiled extension is not built (or CLEANUP_PURE_PYTHON is set)")
+    return kernel
+
+
+def test_the_compiled_tokenizer_classes_every_code_point_as_the_split_does():
+    """For every code point c, alone and inside and after a word, beside a
+    joiner: the kernel's tokens are the Python split's where _NOT_PLAIN finds
+    nothing (the very objects in both the tokens and the list), and None
+    where it finds c."""
+    from cleanup.segments import _NOT_PLAIN, Token, _split_tokens_and_texts
+
+    kernel = _compiled_word_tokens()
+    plain = 0
+    for cp in range(0x110000):
+        ch = chr(cp)
+        text = f"«a{ch}b-{ch}c {ch}ж’{ch} {ch}"
+        got = kernel(text, 1, len(text), Token)
+        if _NOT_PLAIN(ch) is not None:
+            assert got is None, hex(cp)
+            continue
+        plain += 1
+        assert got == _split_tokens_and_texts(text, 1, len(text)), hex(cp)
+        tokens, texts = got
+        assert all(type(t) is Token and t.text is s for t, s in zip(tokens, texts)), hex(cp)
+    assert plain > 500
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.one_of(st.sampled_from(list("abЖёя-'’ ,.\n\u0301\u0300\u0483\u0482\u0489\u00e9\ufb01\u2014\u00ab")),
+                         st.characters(max_codepoint=0x2fff)), max_size=80),
+       st.integers(-2, 85), st.integers(-2, 85))
+@example("a-", 0, 2)
+@example("a-b'c’d--e-'f", 0, 13)
+@example("a\u0301-\u0301b", 0, 5)
+@example("ab", 1, 1)
+@example("", 0, 0)
+def test_the_compiled_tokenizer_is_the_python_split(text, a, b):
+    """The kernel gives the Python split's tokens and texts for any span of
+    plain text, and None exactly when the span is not plain."""
+    from cleanup.segments import Token, _plain, _split_tokens_and_texts
+
+    kernel = _compiled_word_tokens()
+    start, end = min(max(a, 0), len(text)), min(max(b, 0), len(text))
+    end = max(start, end)
+    got = kernel(text, start, end, Token)
+    if not _plain(text[start:end]):
+        assert got is None
+        return
+    assert got == _split_tokens_and_texts(text, start, end)
+
+
+def test_the_compiled_tokenizer_reads_every_string_width():
+    """Latin-1, two-byte and four-byte strings: the span is what counts."""
+    from cleanup.segments import Token, _split_tokens_and_texts
+
+    kernel = _compiled_word_tokens()
+    for text in ("naïve café, it's", "по-нашему — Ёлка", "😀 по-нашему it’s 😀"):
+        start, end = (2, len(text) - 2) if "😀" in text else (0, len(text))
+        assert kernel(text, start, end, Token) == _split_tokens_and_texts(text, start, end)
+    assert kernel("слово 😀", 0, 7, Token) is None

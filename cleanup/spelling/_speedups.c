@@ -1921,6 +1921,9 @@ static PyObject *dawg_has(PyObject *module, PyObject *const *args, Py_ssize_t na
     return PyBool_FromLong(ok);
 }
 
+/* The segments section at the end of this file (its own, kept apart). */
+static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+
 static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
      "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, first_lines, line_zipfs, lines)"
@@ -1934,6 +1937,9 @@ static PyMethodDef module_methods[] = {
      "slip_forms(word, substitutes, insertable, units) -> (as_spelt, with_yo) | None: rareforms' slips in a DAWG"},
     {"dawg_has", (PyCFunction)(void (*)(void))dawg_has, METH_FASTCALL,
      "dawg_has(units, key) -> bool: is the key in the BytesDAWG of these units"},
+    {"word_tokens", (PyCFunction)(void (*)(void))word_tokens, METH_FASTCALL,
+     "word_tokens(text, start, end, Token) -> ((Token, ...), [str]) | None: segments._tokens_and_texts of a"
+     " span of only plain characters (None: another character is in it)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1960,4 +1966,142 @@ PyMODINIT_FUNC PyInit__speedups(void) {
         return NULL;
     }
     return mod;
+}
+
+
+/* ---- segments: a paragraph's word tokens ------------------------------------
+ *
+ * word_tokens(text, start, end, Token) -> ((Token, ...), [str]) | None
+ *     cleanup.segments._tokens_and_texts of text[start:end] when every
+ *     character of the span is a plain one (segments._plain): the matches of
+ *     segments.WORD, a letter, then letters and marks, with inner joiners
+ *     (- ' ’) each followed by a letter or a mark, as Token(start, end, text)
+ *     with offsets into the text, and the list of their strings (the very
+ *     objects the tokens hold). None when the span holds a character that is
+ *     not plain: the caller splits it with the regex module's pattern.
+ *
+ * Kept apart from the spelling search above (segments.py owns it); the
+ * character classes are those of segments._PLAIN_LETTERS, _PLAIN_MARKS and
+ * _NOT_PLAIN (tests/test_segments.py checks every code point). */
+
+enum { SEG_NOT_PLAIN = 0, SEG_OTHER = 1, SEG_LETTER = 2, SEG_MARK = 3, SEG_JOINER = 4 };
+
+static unsigned char seg_low[0x250]; /* the class of U+0000-U+024F, filled once */
+static int seg_low_ready = 0;
+
+static void seg_fill_low(void) {
+    for (int c = 0; c < 0x250; c++) {
+        int letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == 0xaa || c == 0xb5 || c == 0xba ||
+                     (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || c >= 0xf8;
+        seg_low[c] = letter ? SEG_LETTER : (c == '-' || c == '\'') ? SEG_JOINER : SEG_OTHER;
+    }
+    seg_low_ready = 1;
+}
+
+static inline int seg_class(Py_UCS4 c) {
+    if (c < 0x250) return seg_low[c];
+    if (c < 0x300) return SEG_NOT_PLAIN;
+    if (c <= 0x36f) return SEG_MARK;
+    if (c < 0x400) return SEG_NOT_PLAIN;
+    if (c <= 0x4ff) {
+        if (c <= 0x481) return SEG_LETTER;
+        if (c == 0x482) return SEG_OTHER; /* ҂, a sign */
+        if (c <= 0x489) return SEG_MARK;
+        return SEG_LETTER;
+    }
+    if (c >= 0x2000 && c <= 0x206f) return c == 0x2019 ? SEG_JOINER : SEG_OTHER;
+    if ((c >= 0x20a0 && c <= 0x20cf) || (c >= 0x2190 && c <= 0x22ff) || (c >= 0x2500 && c <= 0x25ff))
+        return SEG_OTHER;
+    if (c >= 0xfb00 && c <= 0xfb06) return SEG_LETTER;
+    return SEG_NOT_PLAIN;
+}
+
+/* One token: Token(start, end, word), made as tuple.__new__(Token, ...) makes it. */
+static PyObject *seg_token(PyTypeObject *token_type, Py_ssize_t start, Py_ssize_t end, PyObject *word) {
+    PyObject *tok = token_type->tp_alloc(token_type, 3);
+    if (!tok) return NULL;
+    PyObject *a = PyLong_FromSsize_t(start), *b = PyLong_FromSsize_t(end);
+    if (!a || !b) {
+        Py_XDECREF(a);
+        Py_XDECREF(b);
+        Py_DECREF(tok);
+        return NULL;
+    }
+    Py_INCREF(word);
+    PyTuple_SET_ITEM(tok, 0, a);
+    PyTuple_SET_ITEM(tok, 1, b);
+    PyTuple_SET_ITEM(tok, 2, word);
+    return tok;
+}
+
+static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyType_Check(args[3]) ||
+        !PyType_IsSubtype((PyTypeObject *)args[3], &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "word_tokens(text: str, start: int, end: int, Token: tuple type)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    if (PyUnicode_READY(text) < 0) return NULL;
+    PyTypeObject *token_type = (PyTypeObject *)args[3];
+    Py_ssize_t start = PyLong_AsSsize_t(args[1]), end = PyLong_AsSsize_t(args[2]);
+    if ((start == -1 || end == -1) && PyErr_Occurred()) return NULL;
+    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    /* (as a slice: clipped to the text, an empty span when end <= start) */
+    if (start < 0) start = 0;
+    if (end > length) end = length;
+    if (end < start) end = start;
+    if (!seg_low_ready) seg_fill_low();
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *tokens = PyList_New(0), *texts = PyList_New(0);
+    if (!tokens || !texts) goto fail;
+    Py_ssize_t i = start;
+    while (i < end) {
+        int k = seg_class(PyUnicode_READ(kind, data, i));
+        if (k == SEG_NOT_PLAIN) goto not_plain;
+        if (k != SEG_LETTER) {
+            i++;
+            continue;
+        }
+        Py_ssize_t word_start = i++;
+        for (;;) {
+            while (i < end && (k = seg_class(PyUnicode_READ(kind, data, i))) >= SEG_LETTER && k <= SEG_MARK) i++;
+            if (i < end && k == SEG_NOT_PLAIN) goto not_plain;
+            /* a joiner joins only when a letter or a mark follows it */
+            if (i + 1 < end && k == SEG_JOINER) {
+                int next = seg_class(PyUnicode_READ(kind, data, i + 1));
+                if (next == SEG_NOT_PLAIN) goto not_plain;
+                if (next == SEG_LETTER || next == SEG_MARK) {
+                    i += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        PyObject *word = PyUnicode_Substring(text, word_start, i);
+        if (!word) goto fail;
+        PyObject *tok = seg_token(token_type, word_start, i, word);
+        int failed = !tok || PyList_Append(texts, word) < 0 || PyList_Append(tokens, tok) < 0;
+        Py_DECREF(word);
+        Py_XDECREF(tok);
+        if (failed) goto fail;
+    }
+    PyObject *tuple = PyList_AsTuple(tokens);
+    Py_DECREF(tokens);
+    if (!tuple) {
+        Py_DECREF(texts);
+        return NULL;
+    }
+    PyObject *pair = PyTuple_Pack(2, tuple, texts);
+    Py_DECREF(tuple);
+    Py_DECREF(texts);
+    return pair;
+not_plain:
+    Py_DECREF(tokens);
+    Py_DECREF(texts);
+    Py_RETURN_NONE;
+fail:
+    Py_XDECREF(tokens);
+    Py_XDECREF(texts);
+    return NULL;
 }
