@@ -34,7 +34,6 @@ working directory for a named file; no ``/``: a name at any depth).
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -137,6 +136,8 @@ def load(path: Path | str | None = None, start: Path | None = None) -> Config:
 
 
 def _read_toml(path: Path) -> dict:
+    import tomllib  # (here: most runs find no config file to read; the import costs ~14 M instructions)
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

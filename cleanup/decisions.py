@@ -18,7 +18,6 @@ already settled, for ``check``, ``fix`` and ``review`` alike.
 
 from __future__ import annotations
 
-import tomllib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -202,6 +201,8 @@ class DecisionStore:
 
 
 def load_rejections(path: Path) -> set[Rejection]:
+    import tomllib  # (here: only a project with saved decisions reads them)
+
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

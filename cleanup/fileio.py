@@ -29,6 +29,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import regex
@@ -52,10 +53,17 @@ LEGACY_ENCODINGS = ("cp1251", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5", "c
 # feed, vertical tab and escape, and DEL.
 _CONTROL = bytes(c for c in range(32) if c not in b"\t\n\r\x0b\x0c\x1b") + b"\x7f"
 _NOT_CONTROL = bytes(c for c in range(256) if c not in _CONTROL)
-_UTF8_SEQUENCE = regex.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
-_HIGH_BYTE = regex.compile(rb"[\x80-\xff]")
+
+
+# The patterns below are compiled when first needed: only a file that is not
+# UTF-8 needs the first two, only a large one the chunk cutters, and
+# compiling all six at import cost every run ~7 M instructions.
+@cache
+def _utf8_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    """A high byte; a well-formed UTF-8 sequence of two to four bytes."""
+    return regex.compile(rb"[\x80-\xff]"), regex.compile(
+        rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+    )
 
 # Above this size a file is processed as a stream of chunks (see iter_chunks)
 # of about CHUNK_CHARS characters — a hundred pages: context enough for any
@@ -286,8 +294,9 @@ def looks_binary(head: bytes) -> bool:
 def _damaged_utf8(data: bytes) -> bool:
     """Mostly UTF-8 with some bad bytes? (A legacy code page almost never
     forms valid UTF-8 sequences: its letters are all lead bytes.)"""
-    high = len(_HIGH_BYTE.findall(data))
-    in_sequences = sum(len(m) for m in _UTF8_SEQUENCE.findall(data))
+    high_byte, utf8_sequence = _utf8_patterns()
+    high = len(high_byte.findall(data))
+    in_sequences = sum(len(m) for m in utf8_sequence.findall(data))
     return high > 0 and in_sequences >= 0.8 * high
 
 
@@ -362,11 +371,17 @@ def read_document(path: str, encoding: str | None = None) -> Document:
 # ---- large files: paragraph-aligned chunks -------------------------------------------
 
 _BOM_CODECS = {"utf-16": "utf-16-le", "utf-32": "utf-32-le", "utf-8-sig": "utf-8"}
-_BLANK_RUN = regex.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[^\S\r\n]*(?:\r\n|\r(?!\n)|\n))+")
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
-# Spaces between two words, where no rule but the spaces' own looks across.
-_SPACE_RUN = regex.compile(r"(?<=\w)[^\S\r\n]+(?=\w)")
-_ANY_SPACE_RUN = regex.compile(r"[^\S\r\n]+")
+
+
+@cache
+def _cut_patterns() -> tuple[tuple[tuple[regex.Pattern, regex.Pattern], bool], ...]:
+    """:func:`_cut`'s patterns, best first, each pair with whether it cuts inside a line."""
+    blank_run = regex.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[^\S\r\n]*(?:\r\n|\r(?!\n)|\n))+")
+    line_break = regex.compile(r"\r\n|\r|\n")
+    # Spaces between two words, where no rule but the spaces' own looks across.
+    space_run = regex.compile(r"(?<=\w)[^\S\r\n]+(?=\w)")
+    any_space_run = regex.compile(r"[^\S\r\n]+")
+    return ((blank_run, line_break), False), ((space_run, any_space_run), True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,7 +408,7 @@ def _cut(buf: str, want: int) -> int:
     # removed, which after a cut behind the run would join the words on
     # either side ("слово" + "слово"); this way a run of spaces still comes
     # out as one.
-    for patterns, inside_line in (((_BLANK_RUN, _LINE_BREAK), False), ((_SPACE_RUN, _ANY_SPACE_RUN), True)):
+    for patterns, inside_line in _cut_patterns():
         for limit in (want, 4 * want):
             lo, hi = limit // 2, min(len(buf) - 1, limit)
             if hi <= lo:

@@ -65,3 +65,11 @@ def test_repeated_pieces_are_not_mixed_up():
                      'p.txt:2:2 whitespace.x m "  " → " " (-0.00, display)',
                      'p.txt:2:2 whitespace.x m "  " → " " (0.95, unsafe)']
     assert worst == 1
+
+
+def test_the_quick_scans_find_exactly_the_characters_their_tables_change():
+    from cleanup.report import text
+
+    for scan, table in ((text._HAS_VISIBLE, text._VISIBLE), (text._HAS_PLAIN, text._PLAIN)):
+        assert [c for c in range(0x3000) if scan(chr(c))] == sorted(c for c in table if c < 0x3000)
+        assert not any(scan(chr(c)) for c in range(0x3000, 0x110000, 7))

@@ -25,7 +25,16 @@ _COLOURS = {Tier.SAFE: "32", Tier.UNSAFE: "33", Tier.DISPLAY: "36"}
 
 
 def _any_of(codes) -> "re.Pattern[str]":
-    return re.compile("[" + "".join(f"\\U{c:08x}" for c in sorted(codes)) + "]")
+    # Written as runs (a-b) of consecutive characters: the class parses in
+    # half the time of one of ~80 single characters.
+    codes = sorted(codes)
+    runs = []
+    for c in codes:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return re.compile("[" + "".join(f"\\U{a:08x}" + (f"-\\U{b:08x}" if b > a else "") for a, b in runs) + "]")
 
 
 # Whether a text holds any character the tables change, asked in one C scan:
