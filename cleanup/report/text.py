@@ -94,9 +94,9 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
     starts = doc.line_starts
     rows = list(map(bisect_right, repeat(starts, len(findings)), map(_START, findings)))
     path = _plain(doc.path)
-    if len(_QUOTED) > _MADE or len(_TAILS) > _MADE:
-        _QUOTED.clear(), _TAILS.clear()
-    quoted, tails = _QUOTED, _TAILS
+    if len(_QUOTED) > _MADE or len(_TAILS) > _MADE or len(_DISPLAY_TAILS) > _MADE:
+        _QUOTED.clear(), _TAILS.clear(), _DISPLAY_TAILS.clear()
+    quoted, tails, display_tails = _QUOTED, _TAILS, _DISPLAY_TAILS
     worst = -1
     out = []
     append = out.append
@@ -113,34 +113,47 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
         if suggestions:
             best = suggestions[0]
             confidence = best.confidence
-            tier = int(f.tier)
+            # The tier is Finding.tier's (the best suggestion's, capped at
+            # max_tier), a function of the two: found with the tail.
             # (A confidence of 0 is not looked up: -0.0 equals it, and prints otherwise.)
-            tail = tails.get((confidence, tier)) if confidence else None
-            if tail is None:
-                tail = tails[(confidence, tier)] = f" ({confidence:.2f}, {_TIER_NAMES[tier]})"
+            key = (confidence, f.max_tier)
+            made = tails.get(key) if confidence else None
+            if made is None:
+                tier = int(f.tier)
+                made = tails[key] = (f" ({confidence:.2f}, {_TIER_NAMES[tier]})", tier)
+            tail, tier = made
             s = best.text
             b = quoted.get(s)
             if b is None:
                 b = quoted[s] = visible(s)
             if len(suggestions) > 1:
-                b += f" (or {', '.join(visible(s.text) for s in suggestions[1:4])})"
+                b += f" (or {', '.join([_quoted(quoted, s.text) for s in suggestions[1:4]])})"
             append(f"{path}:{row + line_base}:{col} {f.rule} {m} {q} → {b}{tail}")
             if tier > worst:
                 worst = tier
         else:
             confidence = f.detection_confidence
-            tail = tails.get((confidence, 0)) if confidence else None
+            tail = display_tails.get(confidence) if confidence else None
             if tail is None:
-                tail = tails[(confidence, 0)] = f" ({confidence:.2f}, {_TIER_NAMES[Tier.DISPLAY]})"
+                tail = display_tails[confidence] = f" ({confidence:.2f}, {_TIER_NAMES[Tier.DISPLAY]})"
             append(f"{path}:{row + line_base}:{col} {f.rule} {m} {q}{tail}")
             if worst < 0:
                 worst = 0
     return out, worst
 
 
-# Quoted texts and closing "(confidence, tier)" pieces made
+# Quoted texts and closing " (confidence, tier)" pieces made
 # by format_findings, kept for the process; emptied when one holds more than
 # this many (a few MB at most).
 _MADE = 20_000
 _QUOTED: dict[str, str] = {}
-_TAILS: dict[tuple, str] = {}
+_TAILS: dict[tuple, tuple[str, int]] = {}  # (confidence, max tier): (tail, tier)
+_DISPLAY_TAILS: dict[float, str] = {}  # the confidence of a finding without suggestions: its tail
+
+
+def _quoted(quoted: dict[str, str], text: str) -> str:
+    """:func:`visible` of ``text``, made once (``quoted`` keeps it)."""
+    q = quoted.get(text)
+    if q is None:
+        q = quoted[text] = visible(text)
+    return q
