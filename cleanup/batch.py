@@ -238,7 +238,6 @@ def _run_chunks(
     """``record``: check only; gets each finding's report text (a line, or
     its JSON), for the result cache."""
     from .report import jsonout
-    from .report.diff import StreamingDiff
     from .report.text import format_finding, format_findings
 
     encoding, bom = None, b""
@@ -247,7 +246,11 @@ def _run_chunks(
     findings_json: list[str] = []
     live = sink if isinstance(sink, ReportSink) else None  # the report takes findings as found
     complete = False
-    diff = StreamingDiff(f"a/{ref.path}", f"b/{ref.path}") if cfg.mode == "diff" else None
+    diff = None
+    if cfg.mode == "diff":
+        from .report.diff import StreamingDiff  # (here: a check need not load it, nor compile its pattern)
+
+        diff = StreamingDiff(f"a/{ref.path}", f"b/{ref.path}")
     diff_parts: list[str] = []
     writer: AtomicWriter | None = None
     unchanged_bytes = 0
