@@ -17,7 +17,7 @@ import pytest
 from cleanup.detectors.grammar import _russian, _russian_ungated
 from cleanup.grammar import formtable, nounphrase, scan, verbs
 from cleanup.grammar.government import THANKS_LEMMAS, WITH_INSTRUMENTAL_LEMMAS
-from cleanup.grammar.morph import Tok, _table_cost, edit_cost, tokenize
+from cleanup.grammar.morph import Tok, _python_edit_cost, _table_cost, edit_cost, tokenize
 from cleanup.segments import paragraphs
 
 from test_grammar import NEGATIVE, POSITIVE
@@ -154,6 +154,7 @@ def test_edit_cost_without_the_common_beginning_is_the_whole_tables():
         a = "".join(rng.choice(letters) for _ in range(rng.randint(0, 6)))
         b = "".join(rng.choice(letters) for _ in range(rng.randint(0, 6)))
         assert edit_cost.__wrapped__(a, b) == (0.0 if a == b else _table_cost(a, b)), (a, b)
+        assert _python_edit_cost(a, b) == (0.0 if a == b else _table_cost(a, b)), (a, b)
 
 
 def test_a_verb_with_an_agreeing_reading_is_passed_by_the_subject_check():

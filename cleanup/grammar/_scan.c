@@ -17,11 +17,20 @@
  *       [w.lower() for w in words], a word whose every character is its own
  *       lower case (ASCII but A-Z, Cyrillic а-я ѐ-џ, ’) kept as the same
  *       object (its hash, once computed, serves every look-up).
+ *   unsettled_phrases(lowers, brk, fl, noun_slots, mod_slots, preposition_slots,
+ *                     head_prepositions, coordinators, bits) -> list[int]
+ *       scan._unsettled_phrases: the nouns the gate's phrase check must look
+ *       at, less those scan._settled proves agree (the commonest answer).
+ *   edit_cost(a, b, close) -> float
+ *       morph._python_edit_cost(a, b) of two lower-case words: Levenshtein
+ *       distance, a substitution within one of the pairs of ``close`` (a
+ *       string of two-letter pairs) costing 0.5. The sums are of 0.5s and
+ *       1s: exact in a double, the same float as the Python code's.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-#define GRAMMAR_SCAN_VERSION 1
+#define GRAMMAR_SCAN_VERSION 3
 
 static int
 is_white_space(Py_UCS4 c)
@@ -179,10 +188,224 @@ fail:
     return NULL;
 }
 
+/* The flag bits the phrase scan reads, handed over by scan.py (one source). */
+struct phrase_bits {
+    long noun_like, adj_like, opens_phrase, paucal, preposition_word, prep, thanks_stem;
+};
+
+/* Is noun j settled: does scan._settled(lowers, brk, fl, j) hold?
+ * 1 yes, 0 no, -1 error. Step for step as that function. */
+static int
+settled(PyObject **lowers, const char *brk, const long *fl, Py_ssize_t j, PyObject *noun_slots,
+        PyObject *mod_slots, PyObject *preposition_slots, PyObject *head_prepositions, PyObject *coordinators,
+        const struct phrase_bits *b)
+{
+    Py_ssize_t k = j;
+    while (k > 0 && !brk[k] && (fl[k - 1] & b->adj_like))
+        k--;
+    Py_ssize_t nmods = j - k;
+    if (nmods && k >= 2 && !brk[k] && !brk[k - 1] && (fl[k - 2] & b->adj_like)) {
+        int found = PySequence_Contains(coordinators, lowers[k - 1]);
+        if (found != 0)
+            return found < 0 ? -1 : 0;  /* perhaps coordinated modifiers */
+    }
+    PyObject *allowed = NULL;  /* borrowed; NULL: no governor */
+    if (k > 0 && !brk[k]) {
+        PyObject *before = lowers[k - 1];
+        long f = fl[k - 1];
+        if (f & b->paucal)
+            return 0;
+        if (PyUnicode_GET_LENGTH(before) > 0 && Py_UNICODE_ISDIGIT(PyUnicode_READ_CHAR(before, 0)))
+            return 1;
+        if ((f & b->preposition_word) && (f & b->prep)) {
+            if (k >= 2 && !brk[k - 1]) {
+                int found = PySet_Contains(head_prepositions, before);
+                if (found != 0)
+                    return found < 0 ? -1 : 0;
+            }
+            PyObject *mask = PyDict_GetItemWithError(preposition_slots, before);
+            if (mask == NULL)
+                return PyErr_Occurred() ? -1 : 0;
+            if (mask != Py_None)
+                allowed = mask;
+        } else if (!nmods && (f & b->thanks_stem)) {
+            return 0;
+        }
+    }
+    if (allowed == NULL && !nmods)
+        return 1;
+    PyObject *noun = PyDict_GetItemWithError(noun_slots, lowers[j]);
+    if (noun == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    int truth = PyObject_IsTrue(noun);
+    if (truth <= 0)
+        return truth < 0 ? -1 : 1;
+    Py_INCREF(noun);
+    PyObject *slots = noun;
+    for (Py_ssize_t m = k; m < j; m++) {
+        PyObject *key = PyTuple_Pack(2, lowers[m], Py_False);
+        if (key == NULL)
+            goto fail;
+        PyObject *mod = PyDict_GetItemWithError(mod_slots, key);
+        Py_DECREF(key);
+        if (mod == NULL) {
+            Py_DECREF(slots);
+            return PyErr_Occurred() ? -1 : 0;
+        }
+        PyObject *both = PyNumber_And(slots, mod);
+        Py_DECREF(slots);
+        if (both == NULL)
+            return -1;
+        slots = both;
+    }
+    if (allowed != NULL) {
+        PyObject *both = PyNumber_And(slots, allowed);
+        Py_DECREF(slots);
+        if (both == NULL)
+            return -1;
+        slots = both;
+    }
+    truth = PyObject_IsTrue(slots);
+    Py_DECREF(slots);
+    return truth;
+fail:
+    Py_DECREF(slots);
+    return -1;
+}
+
+static PyObject *
+unsettled_phrases(PyObject *self, PyObject *args)
+{
+    PyObject *lowers_arg, *brk_arg, *fl_arg, *noun_slots, *mod_slots, *preposition_slots, *head_prepositions,
+        *coordinators;
+    struct phrase_bits b;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!O!O(lllllll):unsettled_phrases", &PyList_Type, &lowers_arg,
+                          &PyList_Type, &brk_arg, &PyList_Type, &fl_arg, &PyDict_Type, &noun_slots, &PyDict_Type,
+                          &mod_slots, &PyDict_Type, &preposition_slots, &PyFrozenSet_Type, &head_prepositions,
+                          &coordinators, &b.noun_like, &b.adj_like, &b.opens_phrase, &b.paucal,
+                          &b.preposition_word, &b.prep, &b.thanks_stem))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lowers_arg);
+    if (PyList_GET_SIZE(brk_arg) != n || PyList_GET_SIZE(fl_arg) != n) {
+        PyErr_SetString(PyExc_ValueError, "unsettled_phrases: lowers, brk and fl differ in length");
+        return NULL;
+    }
+    PyObject **lowers = PySequence_Fast_ITEMS(lowers_arg);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!PyUnicode_CheckExact(lowers[i])) {
+            PyErr_SetString(PyExc_TypeError, "unsettled_phrases: lowers must be str");
+            return NULL;
+        }
+    }
+    char *brk = PyMem_Malloc(n + 1);
+    long *fl = PyMem_Malloc((n + 1) * sizeof(long));
+    PyObject *out = PyList_New(0);
+    if (brk == NULL || fl == NULL || out == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    /* The list is read whole first: a callback below cannot change it under us. */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int t = PyObject_IsTrue(PyList_GET_ITEM(brk_arg, i));
+        if (t < 0)
+            goto fail;
+        brk[i] = (char)t;
+        fl[i] = PyLong_AsLong(PyList_GET_ITEM(fl_arg, i));
+        if (fl[i] == -1 && PyErr_Occurred())
+            goto fail;
+    }
+    for (Py_ssize_t j = 1; j < n; j++) {
+        if (!(fl[j] & b.noun_like) || brk[j] || !(fl[j - 1] & b.opens_phrase))
+            continue;
+        int done = settled(lowers, brk, fl, j, noun_slots, mod_slots, preposition_slots, head_prepositions,
+                           coordinators, &b);
+        if (done < 0)
+            goto fail;
+        if (!done) {
+            PyObject *index = PyLong_FromSsize_t(j);
+            if (index == NULL || PyList_Append(out, index) < 0) {
+                Py_XDECREF(index);
+                goto fail;
+            }
+            Py_DECREF(index);
+        }
+    }
+    PyMem_Free(brk);
+    PyMem_Free(fl);
+    return out;
+fail:
+    PyMem_Free(brk);
+    PyMem_Free(fl);
+    Py_XDECREF(out);
+    return NULL;
+}
+
+static double
+substitution_cost(Py_UCS4 x, Py_UCS4 y, int close_kind, const void *close, Py_ssize_t close_len)
+{
+    if (x == y)
+        return 0.0;
+    for (Py_ssize_t i = 0; i + 1 < close_len; i += 2) {
+        Py_UCS4 p = PyUnicode_READ(close_kind, close, i), q = PyUnicode_READ(close_kind, close, i + 1);
+        if ((x == p && y == q) || (x == q && y == p))
+            return 0.5;
+    }
+    return 1.0;
+}
+
+static PyObject *
+edit_cost(PyObject *self, PyObject *args)
+{
+    PyObject *a, *b, *close;
+    if (!PyArg_ParseTuple(args, "UUU:edit_cost", &a, &b, &close))
+        return NULL;
+    Py_ssize_t na = PyUnicode_GET_LENGTH(a), nb = PyUnicode_GET_LENGTH(b);
+    int ka = PyUnicode_KIND(a), kb = PyUnicode_KIND(b), kc = PyUnicode_KIND(close);
+    const void *da = PyUnicode_DATA(a), *db = PyUnicode_DATA(b), *dc = PyUnicode_DATA(close);
+    Py_ssize_t nc = PyUnicode_GET_LENGTH(close);
+    /* A common beginning costs nothing (as the Python code skips it). */
+    Py_ssize_t common = 0;
+    while (common < na && common < nb && PyUnicode_READ(ka, da, common) == PyUnicode_READ(kb, db, common))
+        common++;
+    Py_ssize_t la = na - common, lb = nb - common;
+    double small[2][32];
+    double *prev = small[0], *cur = small[1], *heap = NULL;
+    if (lb + 1 > 32) {
+        heap = PyMem_Malloc(2 * (lb + 1) * sizeof(double));
+        if (heap == NULL)
+            return PyErr_NoMemory();
+        prev = heap;
+        cur = heap + lb + 1;
+    }
+    for (Py_ssize_t j = 0; j <= lb; j++)
+        prev[j] = (double)j;
+    for (Py_ssize_t i = 1; i <= la; i++) {
+        Py_UCS4 ca = PyUnicode_READ(ka, da, common + i - 1);
+        cur[0] = (double)i;
+        for (Py_ssize_t j = 1; j <= lb; j++) {
+            double sub = substitution_cost(ca, PyUnicode_READ(kb, db, common + j - 1), kc, dc, nc);
+            double best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (prev[j - 1] + sub < best)
+                best = prev[j - 1] + sub;
+            cur[j] = best;
+        }
+        double *t = prev;
+        prev = cur;
+        cur = t;
+    }
+    double found = prev[lb];
+    PyMem_Free(heap);
+    return PyFloat_FromDouble(found);
+}
+
 static PyMethodDef methods[] = {
     {"may_hold_digit", may_hold_digit, METH_VARARGS, "Is there a \\d in text[start:end]? None: cannot tell."},
     {"breaks", breaks, METH_VARARGS, "[True] + whether each gap between the spans holds a non-space."},
     {"lowers", lowers, METH_O, "[w.lower() for w in words], words already lower kept as they are."},
+    {"unsettled_phrases", unsettled_phrases, METH_VARARGS, "The nouns the phrase check must look at."},
+    {"edit_cost", edit_cost, METH_VARARGS, "Levenshtein distance with cheap swaps of the close pairs."},
     {NULL, NULL, 0, NULL},
 };
 

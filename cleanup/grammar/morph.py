@@ -19,6 +19,7 @@ import regex
 
 from .. import lexicon
 from ..rulepack import match_case
+from .speedups import compiled as _kernel  # the compiled twin of edit_cost, or None
 
 # Words (with inner hyphens) and numbers (with a case ending: 70-ти).
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*|\d+(?:[-–]\p{L}+)?")
@@ -446,10 +447,23 @@ _CLOSE = {frozenset(p) for p in ("ао", "еи", "ея", "ия", "ая", "ую",
 _SUBSTITUTION = {(x, y): 0.5 for pair in _CLOSE for x in pair for y in pair if x != y}
 
 
+# The pairs as the compiled twin reads them: a string of two-letter pairs.
+_CLOSE_PAIRS = "".join("".join(sorted(pair)) for pair in sorted(_CLOSE, key=sorted))
+
+
 @lru_cache(maxsize=50_000)
 def edit_cost(a: str, b: str) -> float:
     """Levenshtein distance with cheap swaps of vowels that sound alike."""
     a, b = a.lower(), b.lower()
+    kernel = _kernel()
+    if kernel is not None:
+        return kernel.edit_cost(a, b, _CLOSE_PAIRS)
+    return _python_edit_cost(a, b)
+
+
+def _python_edit_cost(a: str, b: str) -> float:
+    """edit_cost of two lower-case words, in Python: the reference of the
+    compiled twin (_scan.c), which runs where it is built."""
     if a == b:
         return 0.0
     # A common beginning costs nothing and changes no cheapest alignment

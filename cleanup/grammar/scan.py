@@ -649,8 +649,12 @@ def gate(para: Paragraph) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
     # Every place a check may start, in one pass: a noun, a word in -т, a
     # preposition, a pronoun or a confusable word.
     at = list(compress(range(n), map(and_, fl, repeat(_TRIGGERS))))
-    # (brk[0] is true: every j below has a word before it in its run.)
-    for j in [j for j in at if fl[j] & NOUN_LIKE and not brk[j] and fl[j - 1] & _OPENS_PHRASE]:
+    kernel = _kernel()
+    if kernel is not None:
+        nouns = kernel.unsettled_phrases(lowers, brk, fl, _NOUN_SLOTS, _MOD_SLOTS, *_phrase_tables())
+    else:
+        nouns = _unsettled_phrases(lowers, brk, fl, at)
+    for j in nouns:
         k = _phrase_gate(lowers, brk, fl, j)
         if k >= 0:
             phrases.append((max(run_of(j), k - 2), j, j + 2 if j + 1 < n and not brk[j + 1] else j + 1))
@@ -684,6 +688,78 @@ def gate(para: Paragraph) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
 # -ться a finite verb that gained one (verbs.infinitive_forms).
 _VERB_ENDINGS = ("т", "тся", "ться")
 _TRIGGERS = NOUN_LIKE | VERB_ENDING | PREPOSITION_WORD | STARTER
+
+
+def _unsettled_phrases(lowers: list[str], brk: list[bool], fl: list[int], at: list[int]) -> list[int]:
+    """The nouns (of ``at``, the words with a trigger bit) the phrase check
+    must look at: each one a noun-like word inside a run after a word that
+    can open its phrase, less those :func:`_settled` proves agree.
+    (brk[0] is true: every such noun has a word before it in its run.)"""
+    return [j for j in at if fl[j] & NOUN_LIKE and not brk[j] and fl[j - 1] & _OPENS_PHRASE
+            and not _settled(lowers, brk, fl, j)]
+
+
+# Prepositions whose cases depend on the word before them (_preposition_cases).
+_HEAD_PREPOSITIONS = frozenset({"за", "с", "со"})
+_COORDINATORS = ("и", "или")
+
+
+@lru_cache(maxsize=1)
+def _phrase_tables() -> tuple:
+    """What :func:`_settled` reads besides the words and the slot caches, as
+    the compiled twin takes it: each preposition's allowed slots (None for
+    the ones that are adverbs as often: they govern nothing we check), and
+    the flag bits."""
+    slots = {prep: None if prep in ADVERB_PREPOSITIONS else allowed_slots(cases)
+             for prep, cases in PREPOSITION_CASES.items()}
+    bits = (NOUN_LIKE, ADJ_LIKE, _OPENS_PHRASE, PAUCAL, PREPOSITION_WORD, PREP, THANKS_STEM)
+    return slots, _HEAD_PREPOSITIONS, _COORDINATORS, bits
+
+
+def _settled(lowers: list[str], brk: list[bool], fl: list[int], j: int) -> bool:
+    """Does :func:`_phrase_gate` answer -1 for noun j the common way: the
+    phrase's modifiers and noun agree in a case its governor (a plain
+    preposition, or none) allows? Read from the flags and the slot caches
+    alone; False whenever the full gate must decide (a numeral, a word of
+    thanks, perhaps coordinated modifiers, a preposition whose cases depend
+    on the word before it, a form whose slots are not worked out yet).
+    Every True here is a -1 of _phrase_gate (tests/test_grammar_speedups.py);
+    the compiled twin (_scan.c) reads the same, so most nouns are settled
+    without a Python step."""
+    k = j
+    while k > 0 and not brk[k] and fl[k - 1] & ADJ_LIKE:
+        k -= 1
+    nmods = j - k
+    if nmods and k >= 2 and not brk[k] and not brk[k - 1] and fl[k - 2] & ADJ_LIKE and lowers[k - 1] in _COORDINATORS:
+        return False
+    allowed = None
+    if k > 0 and not brk[k]:
+        before, f = lowers[k - 1], fl[k - 1]
+        if f & PAUCAL:
+            return False
+        if before[0].isdigit():
+            return True
+        if f & PREPOSITION_WORD and f & PREP:  # (PREPOSITION_WORD: one of PREPOSITION_CASES)
+            if k >= 2 and not brk[k - 1] and before in _HEAD_PREPOSITIONS:
+                return False
+            allowed = _phrase_tables()[0][before]
+        elif not nmods and f & THANKS_STEM:
+            return False
+    if allowed is None and not nmods:
+        return True
+    slots = _NOUN_SLOTS.get(lowers[j])
+    if slots is None:
+        return False
+    if not slots:
+        return True
+    for m in range(k, j):
+        mod = _MOD_SLOTS.get((lowers[m], False))
+        if mod is None:
+            return False
+        slots &= mod
+    if allowed is not None:
+        slots &= allowed
+    return bool(slots)
 
 
 def _phrase_gate(lowers: list[str], brk: list[bool], fl: list[int], j: int) -> int:
