@@ -956,13 +956,16 @@ class SplitWordDetector(Detector):
             # lets go of gets reused.)
             pairs = list(compress(zip(forms, islice(forms, 1, None)), candidates))
             known = list(map(verdicts.get, pairs))
+            # (Verdicts are told apart by identity: ``in`` would call a Join's
+            # dataclass __eq__, Python code, for each Join before a match.)
+            new = list(map(is_, known, repeat(None)))
             firsts = None
-            if None in known:
+            if True in new:
                 firsts = list(compress(range(n - 1), candidates))
-                unjudged = list(compress(zip(firsts, pairs), map(is_, known, repeat(None))))
+                unjudged = list(compress(zip(firsts, pairs), new))
                 if _rule_out_joins(lang, unjudged, flags, verdicts):
                     known = list(map(verdicts.get, pairs))
-            if known.count(False) == len(known):
+            if not any(map(is_not, known, repeat(False))):
                 continue
             if firsts is None:
                 firsts = list(compress(range(n - 1), candidates))
