@@ -337,3 +337,33 @@ def test_pairs_ruled_out_together_are_those_may_join_says_no_to():
         assert len(verdicts) > 500, lang
         for a, b in verdicts:
             assert may_join(lang, a, b) is False, (lang, a, b)
+
+
+def test_pair_candidates_are_the_pairs_with_a_possible_half():
+    """``pair_candidates`` marks pair k exactly when word k may be a first
+    half (a fragment or a function word) or word k + 1 a second half (a
+    fragment or "таки"), for every combination of flags."""
+    from itertools import product
+
+    values = range(16)
+    for n in (0, 1, 2, 3, 5):
+        for flags in (product(values, repeat=n) if n <= 2 else
+                      (tuple((i * 7 + j * 3) % 16 for j in range(n)) for i in range(40))):
+            flags = bytes(flags)
+            expected = bytes(
+                1 if flags[k] & (boundary._FRAGMENT | boundary._HEAD) or flags[k + 1] & (boundary._FRAGMENT | boundary._TAIL)
+                else 0 for k in range(n - 1))
+            assert boundary.pair_candidates(flags) == expected, flags
+
+
+def test_plain_words_are_those_of_one_alphabet():
+    """``_plain`` finds, in order, the words the multi-line regex it replaced found."""
+    import re
+
+    words = ["дом", "Дом", "ёж", "e-mail", "don't", "house", "HOUSE", "дом-2", "x", "я", "", "домa", "Ёлка", "1990"]
+    for lang, letters in (("ru", "[а-яёА-ЯЁ]"), ("en", "[a-zA-Z]")):
+        old = re.compile(rf"^{letters}+$", re.MULTILINE)
+        for k in range(len(words)):
+            chosen = words[k:] + words[:k]
+            assert boundary._plain(chosen, lang) == old.findall("\n".join(chosen)), (lang, chosen)
+        assert boundary._plain([], lang) == []

@@ -31,15 +31,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count, islice, repeat
-from operator import and_, is_, is_not, not_
+from itertools import compress, islice, repeat
+from operator import is_, is_not, not_
 
 import re
 
 import regex
 
 from .. import lexicon
-from ..formmemo import facts_of
+from ..formmemo import small_facts_of
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
@@ -715,8 +715,17 @@ def _form_flags(word: str, lang: str) -> int:
     return flags
 
 
-# Lines of one alphabet, to find the usual words among many at once.
-_PLAIN_LINES = {"ru": re.compile(r"^[а-яёА-ЯЁ]+$", re.MULTILINE), "en": re.compile(r"^[a-zA-Z]+$", re.MULTILINE)}
+# Lines of one alphabet, to find the usual words among many at once (in
+# "\n" + lines + "\n": a search for a line break is a memchr where "^" of
+# a multi-line pattern is tried at every character; the line break after
+# each word is looked at, not taken, so that the next word's is left).
+_PLAIN_LINES = {"ru": re.compile(r"\n([а-яёА-ЯЁ]+)(?=\n)"), "en": re.compile(r"\n([a-zA-Z]+)(?=\n)")}
+
+
+def _plain(words: Iterable[str], lang: str) -> list[str]:
+    """The words of ``words`` (which hold no line break) that are letters
+    of ``lang``'s alphabet only, in order: one regex pass over them all."""
+    return _PLAIN_LINES[lang].findall("\n" + "\n".join(words) + "\n")
 
 
 def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
@@ -725,7 +734,7 @@ def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
     eligible, and a fragment unless the lexicon knows the word. Only the
     few that may be otherwise — one letter long, or a function word that
     may be a half — are then looked at one by one."""
-    plain = _PLAIN_LINES[lang].findall("\n".join(new))  # (tokens hold no line break)
+    plain = _plain(new, lang)
     out = {w: _form_flags(w, lang) for w in new.difference(plain)}
     if not plain:
         return out
@@ -765,17 +774,18 @@ def whole_word(word: str, lang: str) -> bool:
     return flags is not None and not flags & _FRAGMENT
 
 
-def flags_of(forms: list[str], lang: str) -> list[int]:
-    """:func:`_form_flags` of each word, answered once per word form.
+def flags_of(forms: list[str], lang: str) -> bytes:
+    """:func:`_form_flags` of each word, answered once per word form: one
+    byte a word (see :func:`.formmemo.small_facts_of`).
 
-    The list for each paragraph's words is kept while the words are those
+    The flags of each paragraph's words are kept while the words are those
     ``segments`` hands out for the document being checked (both detectors
     get the same list object for a paragraph), so the run-together
-    detector, which asks next, gets it without a look-up per word."""
+    detector, which asks next, gets them without a look-up per word."""
     kept = _PARAGRAPH_FLAGS.get(id(forms))
     if kept is not None and kept[0] is forms and kept[1] == lang:
         return kept[2]
-    flags = facts_of(forms, _FORM_FLAGS[lang], lambda new: _flags_of_new(new, lang), FORM_CACHE_LIMIT)
+    flags = small_facts_of(forms, _FORM_FLAGS[lang], lambda new: _flags_of_new(new, lang), FORM_CACHE_LIMIT)
     global _paragraph_flags_words
     if _paragraph_flags_words + len(forms) > PARAGRAPH_FLAGS_LIMIT:
         _PARAGRAPH_FLAGS.clear()
@@ -783,6 +793,32 @@ def flags_of(forms: list[str], lang: str) -> list[int]:
     _PARAGRAPH_FLAGS[id(forms)] = (forms, lang, flags)
     _paragraph_flags_words += len(forms)
     return flags
+
+
+def _flag_table(wanted: int) -> bytes:
+    """A ``bytes.translate`` table taking a word's flags to 1 when any of
+    ``wanted`` is set, else to 0."""
+    return bytes(1 if flags & wanted else 0 for flags in range(256))
+
+
+_MAY_BE_FIRST = _flag_table(_FRAGMENT | _HEAD)
+_MAY_BE_SECOND = _flag_table(_FRAGMENT | _TAIL)
+_IS_FRAGMENT = _flag_table(_FRAGMENT)
+
+
+def pair_candidates(flags: bytes) -> bytes:
+    """For each pair of neighbouring words (``n - 1`` of ``n`` words), 1
+    when it may be one word — a fragment, or a function word in its place:
+    the first may be a first half, or the second a second half — else 0.
+    (Two table look-ups a word and one OR of the two rows as whole
+    numbers, all at C speed.)"""
+    n = len(flags)
+    if n < 2:
+        return b""
+    firsts = flags.translate(_MAY_BE_FIRST)[:-1]
+    seconds = flags.translate(_MAY_BE_SECOND)[1:]
+    either = int.from_bytes(firsts, "little") | int.from_bytes(seconds, "little")
+    return either.to_bytes(n - 1, "little")
 
 
 # Flags of the word lists last asked about, by the list's id; holding the
@@ -798,7 +834,7 @@ def fragments(forms: list[str], lang: str) -> list[int]:
     """Positions of the words of ``forms`` that are no word of ``lang`` on
     their own (:func:`_is_fragment`, among words of its letters without a
     hyphen or apostrophe): the only ones :func:`whole_word` does not vouch for."""
-    return list(compress(count(), map(and_, flags_of(forms, lang), repeat(_FRAGMENT))))
+    return list(compress(range(len(forms)), flags_of(forms, lang).translate(_IS_FRAGMENT)))
 
 
 def _is_gap(text: str, a: Token, b: Token) -> bool:
@@ -865,7 +901,7 @@ def _rule_out_joins(lang: str, unjudged: list, flags: list[int], verdicts: dict)
     if not candidates:
         return False
     joined = list(map(str.__add__, *zip(*candidates)))
-    plain = _PLAIN_LINES[lang].findall("\n".join(joined))  # (tokens hold no line break)
+    plain = _plain(joined, lang)
     if not plain:
         return False
     # (Letters of one alphabet: lower-casing keeps each line.)
@@ -909,23 +945,30 @@ class SplitWordDetector(Detector):
                 continue
             flags = flags_of(forms, lang)
             # Only pairs with a fragment, or a function word in its place, can be one word.
-            # (Found in C-level passes: the words that may be a first half,
-            # and those before a word that may be a second half.)
-            firsts = set(compress(range(n - 1), map(and_, flags, repeat(_FRAGMENT | _HEAD))))
-            firsts.update(compress(range(-1, n - 1), map(and_, flags, repeat(_FRAGMENT | _TAIL))))
-            firsts.discard(-1)
-            if not firsts:
+            candidates = pair_candidates(flags)
+            if 1 not in candidates:
                 continue
             verdicts = _VERDICTS[lang]
             # The pairs already judged "never one word" (most of them, once
             # a few paragraphs are done) are dropped by C-level passes: the
             # verdict of a pair of forms is the same wherever it stands.
-            firsts = sorted(firsts)
-            pairs = list(zip(map(forms.__getitem__, firsts), map(forms.__getitem__, map((1).__add__, firsts))))
+            # (zip's pair is made anew only for a candidate: one compress
+            # lets go of gets reused.)
+            pairs = list(compress(zip(forms, islice(forms, 1, None)), candidates))
             known = list(map(verdicts.get, pairs))
-            unjudged = list(compress(zip(firsts, pairs), map(is_, known, repeat(None))))
-            if unjudged and _rule_out_joins(lang, unjudged, flags, verdicts):
-                known = list(map(verdicts.get, pairs))
+            # (Verdicts are told apart by identity: ``in`` would call a Join's
+            # dataclass __eq__, Python code, for each Join before a match.)
+            new = list(map(is_, known, repeat(None)))
+            firsts = None
+            if True in new:
+                firsts = list(compress(range(n - 1), candidates))
+                unjudged = list(compress(zip(firsts, pairs), new))
+                if _rule_out_joins(lang, unjudged, flags, verdicts):
+                    known = list(map(verdicts.get, pairs))
+            if not any(map(is_not, known, repeat(False))):
+                continue
+            if firsts is None:
+                firsts = list(compress(range(n - 1), candidates))
             for k, verdict in compress(zip(firsts, known), map(is_not, known, repeat(False))):
                 a, b = forms[k], forms[k + 1]
                 # Only horizontal space between the halves.
