@@ -398,3 +398,29 @@ def test_glued_punct_gate_says_no_where_every_mark_has_a_space_or_digit_after_it
     assert not GATES["glued_punct"]("у нас.Только", 6, 12)  # the mark is before the span
     assert GATES["glued_punct"]("a,é", 0, 3) and GATES["glued_punct"]("a,»", 0, 3)  # non-ASCII: may be a letter
     assert GATE_SPANS["glued_punct"]("ab,cd ef.gh.ij k", 0, 16) == [(2, 6), (8, 15)]
+
+
+def test_the_wide_inverted_case_classes_hold_the_exact_ones():
+    probe = "".join(map(chr, range(0x3000)))
+    exact = regex.compile(r"[А-ЯЁЈ]").findall(probe), regex.compile(r"[а-яё]").findall(probe)
+    wide = regex.compile(r"[\u0401-\u042f]").findall(probe), regex.compile(r"[\u0430-\u0451]").findall(probe)
+    assert set(exact[0]) <= set(wide[0]) and set(exact[1]) <= set(wide[1])
+    assert mojibake._LOWER_THEN_CAPITAL_WIDE.pattern.count(r"[\u0401-\u042f]") == 2
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("аяёѐАЯЁЈЀЏ .-\n") + ["\u0301", "b", "B"]), max_size=20))
+def test_inverted_case_is_found_as_the_exact_marker_finds_it(text):
+    assert mojibake._inverted_case(text) == (mojibake._LOWER_THEN_CAPITAL.search(text) is not None)
+
+
+def test_a_marker_split_by_its_first_character_matches_where_the_marker_does():
+    leads = "".join(chr(c) for c in range(0x400, 0x460)) + "abп"
+    follows = "".join(map(chr, range(0x3000)))
+    for rule, parts in mojibake._UTF8_MARKER_BY_LEAD.items():
+        marker = mojibake._UTF8_MARKERS[rule]
+        for lead in leads:
+            text = " ".join(lead + f for f in follows)
+            want = [m.span() for m in marker.finditer(text)]
+            assert sorted(m.span() for p in parts for m in p.finditer(text)) == want, (rule, lead)
+            assert want or lead not in "пя"
