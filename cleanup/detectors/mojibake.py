@@ -93,7 +93,7 @@ _LOWER_THEN_CAPITAL = regex.compile(r"[А-ЯЁЈ](?<=(?<!\p{L})[а-яё][А-ЯЁ
 # The regex module skips through text for one range several times faster
 # than for a class of three (2.4 M instructions for 40 dense files, 17 M),
 # and a text without a match of this has none of _LOWER_THEN_CAPITAL.
-_LOWER_THEN_CAPITAL_WIDE = regex.compile(r"[\u0401-\u042f](?<=[\u0430-\u0451][\u0401-\u042f])")
+_LOWER_THEN_CAPITAL_WIDE = r"[\u0401-\u042f](?<=[\u0430-\u0451][\u0401-\u042f])"  # (compiled when first used)
 
 _SWAPS = {
     # rule: (marker, encode as, decode as, language of the repaired text)
@@ -108,8 +108,8 @@ _SWAPS = {
 # and a text where none does is passed over (11 M instructions for 40 dense
 # files for the KOI8-R marker, 3.4 M for the two).
 _UTF8_MARKER_BY_LEAD = {
-    "encoding.utf8_as_koi8r": tuple(regex.compile(regex.escape(lead) + _KOI8_CONT) for lead in _chars("koi8-r", 0xD0, 0xD1)),
-}
+    "encoding.utf8_as_koi8r": tuple(regex.escape(lead) + _KOI8_CONT for lead in _chars("koi8-r", 0xD0, 0xD1)),
+}  # (patterns, compiled when first used: by the regex module's own cache)
 
 _TOKEN = regex.compile(r"(?:\S|\u00a0)+")  # UTF-8 "Р" read as cp1251 ends in a no-break space
 _WINDOW = 400
@@ -244,7 +244,7 @@ class MojibakeDetector(Detector):
             if not self.options.enabled(rule):
                 continue
             by_lead = _UTF8_MARKER_BY_LEAD.get(rule)
-            if by_lead is not None and not any(lead.search(text) for lead in by_lead):
+            if by_lead is not None and not any(regex.search(lead, text) for lead in by_lead):
                 continue
             for run in _runs(text, marker):
                 f = self._utf8(text, run, rule)
@@ -311,7 +311,7 @@ class MojibakeDetector(Detector):
 def _inverted_case(text: str) -> bool:
     """Does ``text`` hold _LOWER_THEN_CAPITAL? Looked for from the first
     place its wider twin finds, if any (most texts: none)."""
-    wide = _LOWER_THEN_CAPITAL_WIDE.search(text)
+    wide = regex.search(_LOWER_THEN_CAPITAL_WIDE, text)
     return wide is not None and _LOWER_THEN_CAPITAL.search(text, wide.start()) is not None
 
 
