@@ -58,10 +58,12 @@ pattern whose counted repeats the ``regex`` module would unroll into gigabytes.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from array import array
+from bisect import bisect_left
 from functools import lru_cache
 from operator import eq as _eq  # (map calls it without a tuple of arguments per pair, unlike bytes.__eq__)
 from pathlib import Path
@@ -650,11 +652,76 @@ def _word_key(word: str) -> str:
 
 
 _LETTER_RUN = regex.compile(r"\p{L}+")
+
+
+# ---- the glued_punct gate: a punctuation mark with a letter straight after it ----------
+#
+# A rule that finds a mark glued to the next word ("слово,слово", "нас.Только")
+# runs wherever its mark occurs, and marks are everywhere: scanning the whole
+# text for them took the regex module some 100 instructions a character.
+# Nearly every mark is followed by a space; the ones followed by something
+# that may be a letter are found by the standard ``re`` module, one scan a
+# mark (a scan for one literal character runs through the text at a few
+# instructions a character, a class of six at sixty), and the rule is
+# scanned around them only.
+
+_GLUED_MARKS = ",;:.!?"
+# What may be a letter (\p{L} of the regex module): anything but white space
+# and ASCII other than letters. A superset: Python's and the regex module's
+# Unicode tables may differ on a new letter, never on ASCII or white space.
+_MAY_BE_LETTER = r"[^\s\x00-\x40\x5b-\x60\x7b-\x7f]"
+
+
+@lru_cache(maxsize=1)
+def _glued_finders() -> tuple:
+    # (Compiled when first asked: most starts check a file or two.)
+    return tuple(re.compile(re.escape(mark) + _MAY_BE_LETTER).finditer for mark in _GLUED_MARKS)
+
+
+def _glued_places(text: str) -> list[int]:
+    """The places, in order, of every mark of _GLUED_MARKS that the next
+    character may be a letter after. Remembered for the last text seen:
+    each rule with the gate asks, twice."""
+    global _glued_memo
+    if _glued_memo[0] is not text:
+        places = sorted(m.start() for finditer in _glued_finders() for m in finditer(text))
+        _glued_memo = (text, places)
+    return _glued_memo[1]
+
+
+_glued_memo: tuple = (None, [])
+
+
+def _glued_punct(text: str, start: int, end: int) -> bool:
+    """Is a mark of _GLUED_MARKS in ``text[start:end]`` followed by what may be a letter?"""
+    places = _glued_places(text)
+    i = bisect_left(places, start)
+    return i < len(places) and places[i] < end
+
+
+def _glued_punct_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where in ``text[start:end]`` a rule with the gate can match: from each
+    glued mark to the first white space after it, that one included (what a
+    look-ahead reads there), joined where they meet. A rule given this gate
+    consumes one glued mark a match and looks ahead no further than the next
+    white space, so a scan of these pieces finds what a scan of the span finds."""
+    places = _glued_places(text)
+    spans: list[tuple[int, int]] = []
+    for p in places[bisect_left(places, start) : bisect_left(places, end)]:
+        stop = min(end, _NON_SPACE_RUN.match(text, p + 1).end() + 1)
+        if spans and p <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(stop, spans[-1][1]))
+        else:
+            spans.append((p, stop))
+    return spans
+
+
+_NON_SPACE_RUN = regex.compile(r"\S*")
 # Name → test (text, start, end) → may the rule match in text[start:end]?
-GATES = {"repeated_word": _repeated_word}
+GATES = {"repeated_word": _repeated_word, "glued_punct": _glued_punct}
 # Name → (text, start, end) of a span its gate passed → the parts of it the
 # rule can match in (scanned instead of the span), or None: all of it.
-GATE_SPANS = {"repeated_word": _repeated_word_spans}
+GATE_SPANS = {"repeated_word": _repeated_word_spans, "glued_punct": _glued_punct_spans}
 
 
 def _parse_made_of(where: str, raw, pattern: str, triggers: tuple[str, ...]) -> "regex.Pattern[str] | None":

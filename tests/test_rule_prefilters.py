@@ -359,3 +359,68 @@ def test_one_pass_over_the_folded_text_finds_every_key_where_it_is(text):
         expected = [i for i in range(len(hay)) if where.startswith(key[0], i)]
         assert list(index.starts(key)) == expected, key
         assert index.has(key) == bool(expected), key
+
+
+_GLUED = [r for r in load_rules() if r.gate == "glued_punct"]
+_GLUED_PIECES = ["слово", "Слово", "word", "Word", "WORD", "т", "е", "Е", "U", "S", "ß", "İ", "ǅ", "ﬁ", "1", "5", " ", " ",
+                 "\n", "\u00a0", "\t", "\u2009", "\x85", ",", ";", ":", ".", "!", "?", "...", "»", "«", "—", "-", "'",
+                 "’", "(", ")", "\u0301", "_", "²", "Ⅻ", "\U00010400", "\U00010428"]
+glued_texts = st.lists(st.sampled_from(_GLUED_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=glued_texts)
+def test_glued_punct_rules_find_in_the_gate_pieces_what_a_scan_finds(text):
+    assert len(_GLUED) == 2
+    for rule in _GLUED:
+        assert _engine(rule, text) == _full_scan(rule, text), rule.id
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=glued_texts, cut=st.integers(0, 40), stop=st.integers(0, 40))
+def test_glued_punct_gate_passes_every_match_and_its_pieces_hold_it(text, cut, stop):
+    start, end = min(cut, len(text)), max(min(stop, len(text)), min(cut, len(text)))
+    for rule in _GLUED:
+        matches = list(rule.regex.finditer(text, start, end))
+        if not matches:
+            continue
+        assert GATES["glued_punct"](text, start, end), (rule.id, text)
+        pieces = GATE_SPANS["glued_punct"](text, start, end)
+        assert all(a < b <= c for (_, a), (b, c) in zip(pieces, pieces[1:])), pieces  # in order, apart
+        for m in matches:  # the mark the match consumes (before \K) and its look-ahead
+            assert any(a <= m.start() - 1 and m.end() + 2 <= b or b == end for a, b in pieces), (m, pieces)
+
+
+def test_glued_punct_gate_says_no_where_every_mark_has_a_space_or_digit_after_it():
+    text = "Да, нет; 1,5 и 12:30. Конец! Да? (так), «вот»."
+    assert not GATES["glued_punct"](text, 0, len(text))
+    assert GATES["glued_punct"]("у нас.Только", 0, 12)
+    assert not GATES["glued_punct"]("у нас.Только", 6, 12)  # the mark is before the span
+    assert GATES["glued_punct"]("a,é", 0, 3) and GATES["glued_punct"]("a,»", 0, 3)  # non-ASCII: may be a letter
+    assert GATE_SPANS["glued_punct"]("ab,cd ef.gh.ij k", 0, 16) == [(2, 6), (8, 15)]
+
+
+def test_the_wide_inverted_case_classes_hold_the_exact_ones():
+    probe = "".join(map(chr, range(0x3000)))
+    exact = regex.compile(r"[А-ЯЁЈ]").findall(probe), regex.compile(r"[а-яё]").findall(probe)
+    wide = regex.compile(r"[\u0401-\u042f]").findall(probe), regex.compile(r"[\u0430-\u0451]").findall(probe)
+    assert set(exact[0]) <= set(wide[0]) and set(exact[1]) <= set(wide[1])
+    assert mojibake._LOWER_THEN_CAPITAL_WIDE.count(r"[\u0401-\u042f]") == 2
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("аяёѐАЯЁЈЀЏ .-\n") + ["\u0301", "b", "B"]), max_size=20))
+def test_inverted_case_is_found_as_the_exact_marker_finds_it(text):
+    assert mojibake._inverted_case(text) == (mojibake._LOWER_THEN_CAPITAL.search(text) is not None)
+
+
+def test_a_marker_split_by_its_first_character_matches_where_the_marker_does():
+    leads = "".join(chr(c) for c in range(0x400, 0x460)) + "abп"
+    follows = "".join(map(chr, range(0x3000)))
+    for rule, parts in mojibake._UTF8_MARKER_BY_LEAD.items():
+        marker = mojibake._UTF8_MARKERS[rule]
+        for lead in leads:
+            text = " ".join(lead + f for f in follows)
+            want = [m.span() for m in marker.finditer(text)]
+            assert sorted(m.span() for p in parts for m in regex.finditer(p, text)) == want, (rule, lead)
+            assert want or lead not in "пя"
