@@ -19,11 +19,7 @@ def facts_of(forms: Sequence[Hashable], memo: dict, make: Callable[[set], dict],
     None). ``memo`` is emptied whole when it would grow past ``limit``."""
     facts = list(map(memo.get, forms))  # one C pass; a form not seen yet is None
     if None in facts:
-        new = set(compress(forms, map(is_, facts, repeat(None))))
-        if len(memo) + len(new) > limit:
-            memo.clear()
-            new = set(forms)
-        memo.update(make(new))
+        _learn(forms, set(compress(forms, map(is_, facts, repeat(None)))), memo, make, limit)
         facts = list(map(memo.__getitem__, forms))
     return facts
 
@@ -39,9 +35,15 @@ def small_facts_of(forms: Sequence[Hashable], memo: dict, make: Callable[[set], 
         return bytes(map(memo.__getitem__, forms))
     except KeyError:  # a form not seen yet
         pass
-    new = set(forms).difference(memo)
+    _learn(forms, set(forms).difference(memo), memo, make, limit)
+    return bytes(map(memo.__getitem__, forms))
+
+
+def _learn(forms: Sequence[Hashable], new: set, memo: dict, make: Callable[[set], dict], limit: int) -> None:
+    """Add the facts of ``new`` (the forms of ``forms`` that ``memo`` lacks)
+    to ``memo``; when that would grow it past ``limit`` it is emptied
+    first, and every form of ``forms`` is made anew."""
     if len(memo) + len(new) > limit:
         memo.clear()
         new = set(forms)
     memo.update(make(new))
-    return bytes(map(memo.__getitem__, forms))
