@@ -70,7 +70,7 @@ class Suggestion:
             raise ValueError(f"confidence {self.confidence} outside [0, 1]")
 
 
-_DISPLAY, _UNSAFE, _SAFE = Tier.DISPLAY, Tier.UNSAFE, Tier.SAFE
+_DISPLAY = Tier.DISPLAY
 _set = object.__setattr__
 # A rule id's category (its first segment), by rule id: a few hundred ids
 # name every finding of a run. Bounded, for a library user making up ids.
@@ -129,12 +129,10 @@ class Finding:
     def tier(self) -> Tier:
         # min(Tier.from_confidence(self.confidence), self.max_tier), without
         # the min(): it is asked of every finding by resolve, the report and `fix`.
-        # Tier.from_confidence spelt out: one Python call fewer per finding.
         suggestions = self.suggestions
         if not suggestions:
             return _DISPLAY
-        confidence = suggestions[0].confidence
-        tier = _SAFE if confidence >= SAFE_THRESHOLD else _UNSAFE if confidence >= UNSAFE_THRESHOLD else _DISPLAY
+        tier = Tier.from_confidence(suggestions[0].confidence)
         cap = self.max_tier
         return cap if cap < tier else tier
 

@@ -1,5 +1,5 @@
-"""Finding.tier spells Tier.from_confidence out (it is asked of every
-finding); it must stay that function, capped at max_tier."""
+"""Finding.tier (asked of every finding by resolve, the report and `fix`):
+the best suggestion's Tier.from_confidence, capped at max_tier."""
 
 from __future__ import annotations
 

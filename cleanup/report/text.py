@@ -104,10 +104,7 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
         col = f.start - starts[row - 1] + 1
         if row == 1:
             col += first_column
-        text = f.text
-        q = quoted.get(text)
-        if q is None:
-            q = quoted[text] = visible(text)
+        q = _quoted(quoted, f.text)
         m = _plain(f.message)
         suggestions = f.suggestions
         if suggestions:
@@ -122,10 +119,7 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
                 tier = int(f.tier)
                 made = tails[key] = (f" ({confidence:.2f}, {_TIER_NAMES[tier]})", tier)
             tail, tier = made
-            s = best.text
-            b = quoted.get(s)
-            if b is None:
-                b = quoted[s] = visible(s)
+            b = _quoted(quoted, best.text)
             if len(suggestions) > 1:
                 b += f" (or {', '.join([_quoted(quoted, s.text) for s in suggestions[1:4]])})"
             append(f"{path}:{row + line_base}:{col} {f.rule} {m} {q} → {b}{tail}")
