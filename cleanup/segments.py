@@ -230,14 +230,14 @@ _compiled = _NOT_TRIED
 def _kernel():
     """``word_tokens`` of the compiled spelling extension (the twin of
     :func:`_split_tokens_and_texts` for a span of plain characters, None for
-    any other), or None when it is not built, not wanted, or a build from
-    before it was added."""
+    any other), or None when it is not built or not wanted (a build of
+    another VERSION, from before it was added, is not loaded at all)."""
     global _compiled
     if _compiled is _NOT_TRIED:
         from .spelling import speedups
 
         module = speedups.compiled()
-        _compiled = getattr(module, "word_tokens", None)
+        _compiled = None if module is None else module.word_tokens
     return _compiled
 
 

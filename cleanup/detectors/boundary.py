@@ -889,7 +889,7 @@ def may_join(lang: str, a: str, b: str) -> Join | bool:
 _UNGATED_HEADS = RU_PREPOSITIONS | {"по", "что"}
 
 
-def _rule_out_joins(lang: str, unjudged: list, flags: list[int], verdicts: dict) -> bool:
+def _rule_out_joins(lang: str, unjudged: list, flags: bytes, verdicts: dict) -> bool:
     """Record ``False`` (never one word) for the pairs of forms, not judged
     yet, that :func:`may_join` says no to at its first test, in C-level
     passes over them all: letters of one alphabet, joined into no word,
