@@ -84,8 +84,8 @@ def test_weigh_close_with_the_table_equals_weigh_close_asking_the_trie():
             for reach in (1, 2):
                 args = (word, reach, index.PREFIX)
                 text, starts, offsets, owners, first_lines, line_zipfs, lines = idx._mapped_tables()
-                rest = (offsets, owners, starts, text, first_lines, line_zipfs, lines, candidates.MAX_QUICK,
-                        candidates.MAX_WEIGHED, candidates.FREQ_WEIGHT)
+                rest = (offsets, owners, starts, text, first_lines, line_zipfs, lines, idx.run_heads(),
+                        candidates.MAX_QUICK, candidates.MAX_WEIGHED, candidates.FREQ_WEIGHT)
                 by_table = _kernel().weigh_close(model, *args, table, *rest)
                 by_trie = _kernel().weigh_close(model, *args, idx.dkeys.get, *rest)
                 assert by_table == by_trie, (word, reach)
@@ -100,12 +100,40 @@ def test_a_broken_table_is_refused_not_read_past():
         _kernel().delete_kids("word", index.PREFIX, 2, (letters, codes))
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_run_heads_are_the_prefixes_and_their_longest_words(lang):
+    """Each run head unpacks to its prefix (the letters every word of its
+    run begins with) and the letters of the run's longest word."""
+    idx = index.get(lang)
+    text, starts, *_ = idx._mapped_tables()
+    letters, heads = idx.run_heads()
+    assert list(letters) == list(idx.delete_table()[0])
+    letter_of = {place: chr(code) for code, place in zip(letters[::2], letters[1::2])}
+    words = bytes(text).decode("utf-8").split("\n")[:-1]
+    first_lines = idx._mapped_tables()[4]
+    assert len(heads) == len(first_lines) - 1
+    for p in range(0, len(heads), 1 if lang == "en" else 7):
+        run = words[first_lines[p]:first_lines[p + 1]]
+        head = heads[p]
+        prefix = "".join(letter_of[b] for b in head.to_bytes(8, "little")[:7] if b)
+        assert {w[:index.PREFIX] for w in run} == {prefix}
+        assert head >> 56 == max(map(len, run))
+
+
+def test_run_head_packs_the_prefix_below_the_length():
+    places = {"а": 1, "б": 2, "ё": 3}
+    assert index.run_head("абё", 9, places) == 1 | 2 << 8 | 3 << 16 | 9 << 56
+    assert index.run_head("а", 300, places) == 1 | 255 << 56
+
+
 def test_an_index_without_the_table_still_searches(monkeypatch):
     """An index built without a delete table (the letters did not fit the
     packing): the compiled search asks the trie, with the same hits."""
     idx = index.get("ru")
     with_table = [idx.close(w) for w in ("сталтну", "проблкма")]
     monkeypatch.setattr(idx, "_delete_table", None)
+    monkeypatch.setattr(idx, "_run_heads", False)
+    assert idx.run_heads() is None
     assert [idx.close(w) for w in ("сталтну", "проблкма")] == with_table
 
 
@@ -178,3 +206,43 @@ def test_splits_into_words_is_the_same_without_the_common_words(word, lang, monk
     fast = candidates.splits_into_words(word, lang)
     monkeypatch.setattr(index.get(lang), "_common", None)
     assert candidates.splits_into_words(word, lang) == fast
+
+
+def _parsed_as_name(word: str) -> bool:
+    return not index.NAME_GRAMMEMES.isdisjoint(lexicon.morph().tag(word)[0].grammemes)
+
+
+def test_the_name_table_is_the_first_parse_of_each_vocabulary_word():
+    """The index's name flag of a vocabulary word is whether pymorphy3's
+    first parse of it is a name's (what calibration._is_name asked it)."""
+    from cleanup.spelling import calibration
+
+    idx = index.get("ru")
+    get, flags = idx.name_table()
+    sample = [w for n, w in enumerate(idx.vocab_ids.iterkeys()) if n % 97 == 0]
+    sample += ["москва", "иван", "иванович", "петров", "стол", "газпром", "лада"]
+    named = 0
+    for word in sample:
+        key = get(word)
+        if key is None:
+            continue
+        assert (flags[key] == 1) == _parsed_as_name(word), word
+        calibration._is_name.cache_clear()
+        assert calibration._is_name(word, "ru") == _parsed_as_name(word), word
+        named += flags[key] == 1
+    assert named > 10  # names among the sample: the flag is not all zero
+    assert index.get("en").name_table() is None
+
+
+@pytest.mark.parametrize("word", ["ивановна", "стол", "шмоскваы", "по-московски"])
+def test_is_name_is_the_same_without_the_name_table(word, monkeypatch):
+    from cleanup.spelling import calibration
+
+    calibration._is_name.cache_clear()
+    with_table = calibration._is_name(word, "ru")
+    monkeypatch.setattr(index.get("ru"), "_names", None)
+    calibration._is_name.cache_clear()
+    try:
+        assert calibration._is_name(word, "ru") == with_table == _parsed_as_name(word)
+    finally:
+        calibration._is_name.cache_clear()

@@ -7,6 +7,7 @@ these run."""
 
 from __future__ import annotations
 
+from array import array
 import json
 import os
 import subprocess
@@ -248,19 +249,56 @@ def test_close_takes_longer_words_in_python():
 
 @needs_extension
 def test_close_hits_refuses_ids_outside_the_index():
-    text, starts, offsets, owners, first_lines, line_zipfs, lines = index.get("en")._mapped_tables()
+    idx = index.get("en")
+    text, starts, offsets, owners, first_lines, line_zipfs, lines = idx._mapped_tables()
+    heads = idx.run_heads()
     with pytest.raises(IndexError):
         _kernel().close_hits("word", 2, index.PREFIX, [len(offsets) + 5], offsets, owners, starts, text,
-                             first_lines, line_zipfs, lines)
+                             first_lines, line_zipfs, lines, heads)
     with pytest.raises(IndexError):  # tables that do not fit each other
-        _kernel().close_hits("word", 2, index.PREFIX, [index.get("en").dkeys["word"]], offsets, owners, starts,
-                             text, first_lines[:1], line_zipfs, lines)
+        _kernel().close_hits("word", 2, index.PREFIX, [idx.dkeys["word"]], offsets, owners, starts,
+                             text, first_lines[:1], line_zipfs, lines, heads)
     with pytest.raises(TypeError):
         _kernel().close_hits("word", 2, index.PREFIX, [], offsets, owners, starts, "not bytes",
-                             first_lines, line_zipfs, lines)
+                             first_lines, line_zipfs, lines, heads)
     with pytest.raises(ValueError):  # a line table of another vocabulary
-        _kernel().close_hits("word", 2, index.PREFIX, [index.get("en").dkeys["word"]], offsets, owners, starts,
-                             text, first_lines, line_zipfs, lines[:-1])
+        _kernel().close_hits("word", 2, index.PREFIX, [idx.dkeys["word"]], offsets, owners, starts,
+                             text, first_lines, line_zipfs, lines[:-1], None)
+    with pytest.raises(IndexError):  # run heads of fewer prefixes
+        _kernel().close_hits("word", 2, index.PREFIX, [idx.dkeys["word"]], offsets, owners, starts,
+                             text, first_lines, line_zipfs, lines, (heads[0], heads[1][:1]))
+    with pytest.raises(TypeError):
+        _kernel().close_hits("word", 2, index.PREFIX, [idx.dkeys["word"]], offsets, owners, starts,
+                             text, first_lines, line_zipfs, lines, heads[1])
+
+
+def _close_hits(lang: str, word: str, reach: int, heads) -> list:
+    idx = index.get(lang)
+    text, starts, offsets, owners, first_lines, line_zipfs, lines = idx._mapped_tables()
+    kids = _kernel().delete_kids(word, index.PREFIX, reach, idx.delete_table())
+    return sorted(_kernel().close_hits(word, reach, index.PREFIX, kids, offsets, owners, starts, text,
+                                       first_lines, line_zipfs, lines, heads))
+
+
+@needs_extension
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_the_run_heads_pass_over_only_runs_without_hits(vocabularies, data):
+    """The runs passed over by their heads (too far by length or by prefix)
+    hold no hit: the scan of every run it is pointed to finds the same."""
+    lang, word = _typed(data, vocabularies, "insert delete swap replace")
+    for reach in (0, 1, 2, 3):
+        assert _close_hits(lang, word, reach, index.get(lang).run_heads()) == _close_hits(lang, word, reach, None)
+
+
+@needs_extension
+def test_the_run_heads_are_read():
+    """Heads that say every run's words are of no letters: every run is
+    passed over (so the scan does read them: the test above can fail)."""
+    letters, heads = index.get("ru").run_heads()
+    empty = array("Q", (h & (1 << 56) - 1 for h in heads))
+    assert _close_hits("ru", "сталтну", 2, None)
+    assert _close_hits("ru", "сталтну", 2, (letters, empty)) == []
 
 
 def _check(env_extra: dict[str, str]) -> tuple[dict, str]:

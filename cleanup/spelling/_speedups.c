@@ -776,9 +776,10 @@ static inline void next_row(const Row *before, Row *r, Py_ssize_t i, long k, Py_
     }
 }
 
-/* One bit per prefix id for close_hits' de-duplication: all zero between
+/* One bit per prefix id for close_hits' de-duplication, and one bit per
+ * 64-bit word of it that has a bit set (`seen_words_set`): all zero between
  * calls (the GIL is held throughout a call). */
-static uint64_t *seen = NULL;
+static uint64_t *seen = NULL, *seen_words_set = NULL;
 static size_t seen_words = 0; /* its length, in 64-bit words */
 
 /* One hit of the search: its distance, Zipf x 100, and where its line is in the text. */
@@ -813,7 +814,64 @@ static int hits_add(Hits *h, int d, uint16_t z, const unsigned char *line, Py_ss
     return 0;
 }
 
-/* The search of close_hits over its eleven arguments, its hits into *hits
+/* The run heads (index.run_head): a prefix's letters by their places in
+ * the delete table's alphabet, a byte each from the lowest (0 past its
+ * end), and its run's longest word's letters in the top byte. */
+#define HEAD_LETTERS 7
+#define HEAD_LETTER_BITS 0x00FFFFFFFFFFFFFFULL
+
+static inline int head_letters(uint64_t head) {
+    uint64_t bits = head & HEAD_LETTER_BITS;
+    int n = 0;
+    while (bits) {
+        n++;
+        bits >>= 8;
+    }
+    return n;
+}
+
+/* The run heads of a search: the heads by prefix id, and the query's
+ * columns and each letter's UTF-8 length by the letters' places. */
+typedef struct {
+    const uint64_t *head;      /* NULL: no heads, every run is read */
+    Py_ssize_t n_heads;
+    uint64_t column[256];      /* a letter's place -> the query columns holding that letter */
+    unsigned char nbytes[256]; /* a letter's place -> its length in UTF-8 bytes */
+} Heads;
+
+static int table_place(const uint32_t *pairs, Py_ssize_t n_pairs, Py_UCS4 ch);
+
+/* Heads of args[11] ((letters, heads) or None) for the query q: 0, or -1
+ * with an exception set (its buffers into *letters and *heads). */
+static int heads_of(PyObject *arg, Heads *h, Buf *letters, Buf *heads, const Py_UCS4 *q, Py_ssize_t m) {
+    h->head = NULL;
+    if (arg == Py_None) return 0;
+    if (!PyTuple_Check(arg) || PyTuple_GET_SIZE(arg) != 2) {
+        PyErr_SetString(PyExc_TypeError, "the run heads must be (letters, heads) or None");
+        return -1;
+    }
+    if (get_buf(PyTuple_GET_ITEM(arg, 0), letters, "letters") < 0 ||
+        get_buf(PyTuple_GET_ITEM(arg, 1), heads, "heads") < 0)
+        return -1;
+    const uint32_t *pairs = letters->view.buf;
+    Py_ssize_t n_pairs = letters->view.len / 8;
+    memset(h->column, 0, sizeof h->column);
+    memset(h->nbytes, 0, sizeof h->nbytes);
+    for (Py_ssize_t x = 0; x < n_pairs; x++) {
+        uint32_t ch = pairs[2 * x], place = pairs[2 * x + 1];
+        if (place < 256) h->nbytes[place] = ch < 0x80 ? 1 : ch < 0x800 ? 2 : ch < 0x10000 ? 3 : 4;
+    }
+    for (Py_ssize_t j = 0; j < m; j++) {
+        int place = table_place(pairs, n_pairs, q[j]);
+        /* (A letter without a place is in no prefix: no head letter matches it.) */
+        if (place > 0 && place < 256) h->column[place] |= (uint64_t)1 << j;
+    }
+    h->head = heads->view.buf;
+    h->n_heads = heads->view.len / 8;
+    return 0;
+}
+
+/* The search of close_hits over its twelve arguments, its hits into *hits
  * (unsorted; their lines point into text's buffer, which *text holds on
  * return, released by the caller). 0, or -1 with an exception set. When
  * args[3] (the key ids) is NULL, the key ids are kid_array's n_kid_array. */
@@ -836,6 +894,8 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         return -1;
     }
     Buf offsets = {0}, owners = {0}, starts = {0}, first_lines = {0}, line_zipfs = {0}, line_table = {0};
+    Buf head_letters_buf = {0}, head_buf = {0};
+    Heads heads;
     PyObject *kid_list = NULL;
     Py_UCS4 *q = NULL;
     Py_ssize_t *wbyte = NULL;
@@ -888,36 +948,59 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         n_pids += more;
     }
     if (n_pids == 0) goto done;
-    /* Once each: many delete keys share prefixes. A bit per prefix id, kept
-     * between calls (cleared after use). */
+    /* Once each (many delete keys share prefixes), and in order: then the
+     * runs come in the vocabulary's order, so that a run's head and first
+     * word share the most letters (their rows) with the run's before. A
+     * bit per prefix id, read back word by word (only the words with a bit
+     * set: those of the second bitset), and cleared on the way. */
     if ((size_t)n_st > seen_words * 64) {
-        size_t words = (size_t)n_st / 64 + 1;
+        size_t words = (size_t)n_st / 64 + 1, sets = words / 64 + 1;
         uint64_t *grown = PyMem_Realloc(seen, words * sizeof(uint64_t));
         if (!grown) {
             PyErr_NoMemory();
             goto done;
         }
-        memset(grown + seen_words, 0, (words - seen_words) * sizeof(uint64_t));
         seen = grown;
+        grown = PyMem_Realloc(seen_words_set, sets * sizeof(uint64_t));
+        if (!grown) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        seen_words_set = grown;
+        memset(seen, 0, words * sizeof(uint64_t));
+        memset(seen_words_set, 0, sets * sizeof(uint64_t));
         seen_words = words;
     }
-    Py_ssize_t n_unique = 0;
     for (Py_ssize_t r = 0; r < n_pids; r++) {
         uint32_t p = pids[r];
         if (p >= (uint32_t)n_st) {
             /* clear what was marked, then complain */
-            for (Py_ssize_t u = 0; u < n_unique; u++) seen[pids[u] >> 6] &= ~(1ULL << (pids[u] & 63));
+            for (Py_ssize_t u = 0; u < r; u++) {
+                seen[pids[u] >> 6] = 0;
+                seen_words_set[pids[u] >> 12] = 0;
+            }
             PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
             goto done;
         }
-        uint64_t bit = 1ULL << (p & 63);
-        if (!(seen[p >> 6] & bit)) {
-            seen[p >> 6] |= bit;
-            pids[n_unique++] = p;
+        seen[p >> 6] |= 1ULL << (p & 63);
+        seen_words_set[p >> 12] |= 1ULL << ((p >> 6) & 63);
+    }
+    Py_ssize_t n_unique = 0;
+    for (size_t a = 0; a <= (size_t)(n_st - 1) >> 12; a++) {
+        uint64_t words = seen_words_set[a];
+        seen_words_set[a] = 0;
+        while (words) {
+            size_t w = a * 64 + (size_t)__builtin_ctzll(words);
+            words &= words - 1;
+            uint64_t bits = seen[w];
+            seen[w] = 0;
+            while (bits) {
+                pids[n_unique++] = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(bits));
+                bits &= bits - 1;
+            }
         }
     }
-    for (Py_ssize_t u = 0; u < n_unique; u++) seen[pids[u] >> 6] &= ~(1ULL << (pids[u] & 63));
-    n_pids = n_unique; /* in the order first met (sorting them, for rows shared between runs, did not pay) */
+    n_pids = n_unique;
 
     Py_ssize_t m = PyUnicode_GET_LENGTH(word);
     q = PyMem_Malloc((size_t)(m + 1) * sizeof(Py_UCS4));
@@ -928,6 +1011,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
     if (!PyUnicode_AsUCS4(word, q, m + 1, 1)) goto done;
     Columns columns;
     columns_of(&columns, q, m);
+    if (heads_of(args[11], &heads, &head_letters_buf, &head_buf, q, m) < 0) goto done;
     /* A vocabulary word longer than this is more than k edits away. */
     Py_ssize_t longest = m + k;
     wbyte = PyMem_Malloc((size_t)(longest + 2) * sizeof(Py_ssize_t));
@@ -951,9 +1035,51 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
      * letter i begins in the line (i <= wlen). */
     const unsigned char *prev_line = NULL;
     Py_ssize_t prev_nb = 0;
+    /* With run heads: the held word's head (its first letters, at most
+     * HEAD_LETTERS, packed as the heads are). */
+    uint64_t held_head = 0;
 
     for (Py_ssize_t r = 0; r < n_pids; r++) {
         uint32_t p = pids[r];
+        /* Letters every word of the run begins with that the held word's
+         * rows are known to share: -1 until the run's first line is compared with it. */
+        Py_ssize_t run_shares = -1;
+        if (heads.head) {
+            /* The run's words within k letters of the query's length, and
+             * the rows of its prefix (which every word of it begins with)
+             * not dead: else the run is passed over unread (its tables not
+             * even looked at). The rows are the held word's as far as its
+             * head and this one agree. */
+            if ((Py_ssize_t)p >= heads.n_heads) {
+                PyErr_SetString(PyExc_IndexError, "prefix id out of the run heads");
+                goto done;
+            }
+            uint64_t head = heads.head[p];
+            Py_ssize_t plen = head_letters(head), longest_word = (Py_ssize_t)(head >> 56);
+            if (longest_word + k < m || plen > m + k) continue;
+            uint64_t differ = (head ^ held_head) & HEAD_LETTER_BITS;
+            Py_ssize_t same = differ ? __builtin_ctzll(differ) / 8 : HEAD_LETTERS;
+            if (same > valid) same = valid;
+            if (dead_from <= same) continue; /* the held word's dead rows are this prefix's */
+            held_head = head;
+            valid = same;
+            dead_from = PY_SSIZE_T_MAX;
+            for (Py_ssize_t i = same + 1; i <= plen; i++) {
+                rows[i].match = heads.column[(head >> (8 * (i - 1))) & 0xFF];
+                next_row(&rows[i - 1], &rows[i], i, k, m);
+                valid = i;
+                if (rows[i].least >= cap && rows[i - 1].least >= cap) {
+                    dead_from = i;
+                    break;
+                }
+            }
+            if (dead_from <= plen) continue;
+            /* Held now: a word of the prefix's letters, whose end every line of the run shares. */
+            Py_ssize_t nb = 0;
+            for (Py_ssize_t i = 0; i < plen; i++) nb += heads.nbytes[(head >> (8 * i)) & 0xFF];
+            wlen = run_shares = plen;
+            wbyte[plen] = nb;
+        }
         if ((Py_ssize_t)p + 1 >= n_st || st[p] > st[p + 1] || st[p + 1] > (uint64_t)n_txt ||
             (Py_ssize_t)p + 1 >= n_first || first[p] > first[p + 1] || first[p + 1] > (uint64_t)n_zipf) {
             PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
@@ -966,9 +1092,9 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         Py_ssize_t run_plen = (line_of[first_line] >> 8) & 0xFF;
         if (run_plen > prefix_len) run_plen = prefix_len;
         /* Letters the line shares with the word held in w (the last one
-         * decoded), at least: -1 until known in this run. Along a run,
-         * the least of the lines' shares with the line before them. */
-        Py_ssize_t since = -1;
+         * decoded, or the run's prefix), at least: -1 until known in this
+         * run. Along a run, the least of the lines' shares with the line before them. */
+        Py_ssize_t since = run_shares;
         for (Py_ssize_t line_no = first_line; line_no < last_line; line_no++) {
             uint32_t facts = line_of[line_no];
             Py_ssize_t nb = facts & 0xFF, len = (facts >> 8) & 0xFF, shared = facts >> 16;
@@ -978,7 +1104,9 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
                 PyErr_SetString(PyExc_IndexError, "a run is longer than the index says");
                 goto done;
             }
-            if (since >= 0 && shared < since) since = shared;
+            /* (The run's first line shares at least the prefix with the held
+             * word when that is the prefix's, whatever it shares with the line before.) */
+            if (since >= 0 && shared < since) since = shared < run_shares ? run_shares : shared;
             /* A word whose length is more than k off is too (neither decoded nor held). */
             if ((len > m ? len - m : m - len) > k) continue;
             Py_ssize_t common;
@@ -1060,6 +1188,8 @@ done:
     drop_buf(&first_lines);
     drop_buf(&line_zipfs);
     drop_buf(&line_table);
+    drop_buf(&head_letters_buf);
+    drop_buf(&head_buf);
     Py_XDECREF(kid_list);
     PyMem_Free(pids);
     PyMem_Free(q);
@@ -1088,10 +1218,10 @@ static PyObject *hit_tuple(const Hit *h) {
 }
 
 static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 11) {
+    if (nargs != 12) {
         PyErr_SetString(PyExc_TypeError,
                         "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, "
-                        "first_lines, line_zipfs, lines)");
+                        "first_lines, line_zipfs, lines, heads)");
         return NULL;
     }
     Hits hits = {0};
@@ -1534,7 +1664,7 @@ static PyObject *delete_kids(PyObject *module, PyObject *const *args, Py_ssize_t
 
 /* candidates._to_weigh after the delete-trie look-ups, in one call:
  *   weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text,
- *               first_lines, line_zipfs, lines, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...)
+ *               first_lines, line_zipfs, lines, heads, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...)
  * (get: the delete trie's get, asked for each of the query's delete strings, made here)
  * close_hits' hits in close()'s order, the word itself left out; all of
  * them when at most max_weighed remain, else the first max_quick ranked by
@@ -1542,10 +1672,10 @@ static PyObject *delete_kids(PyObject *module, PyObject *const *args, Py_ssize_t
  * max_weighed of those. The word must be lower case and at most
  * MAX_QUICK_LEN - max_distance letters long. */
 static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 15 || !PyObject_TypeCheck(args[0], &WeightedOSAType)) {
+    if (nargs != 16 || !PyObject_TypeCheck(args[0], &WeightedOSAType)) {
         PyErr_SetString(PyExc_TypeError,
                         "weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text, "
-                        "first_lines, line_zipfs, lines, max_quick, max_weighed, freq_weight)");
+                        "first_lines, line_zipfs, lines, heads, max_quick, max_weighed, freq_weight)");
         return NULL;
     }
     const WeightedOSA *model = (const WeightedOSA *)args[0];
@@ -1553,8 +1683,8 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
         PyErr_SetString(PyExc_RuntimeError, "WeightedOSA not initialised");
         return NULL;
     }
-    Py_ssize_t max_quick = PyLong_AsSsize_t(args[12]), max_weighed = PyLong_AsSsize_t(args[13]);
-    double freq_weight = PyFloat_AsDouble(args[14]);
+    Py_ssize_t max_quick = PyLong_AsSsize_t(args[13]), max_weighed = PyLong_AsSsize_t(args[14]);
+    double freq_weight = PyFloat_AsDouble(args[15]);
     if (PyErr_Occurred()) return NULL;
     if (max_quick < 0 || max_weighed < 0) {
         PyErr_SetString(PyExc_ValueError, "max_quick and max_weighed must not be negative");
@@ -1577,8 +1707,8 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
         }
         long most = PyLong_AsLong(args[2]), prefix_len = PyLong_AsLong(args[3]);
         if (PyErr_Occurred()) goto done;
-        PyObject *search[11];
-        for (int r = 0; r < 11; r++) search[r] = args[1 + r];
+        PyObject *search[12];
+        for (int r = 0; r < 12; r++) search[r] = args[1 + r];
         if (PyTuple_Check(args[4])) {
             uint32_t kid_array[MAX_DELETE_STRINGS];
             Py_ssize_t n_kids = table_key_ids(args[1], prefix_len, most, args[4], kid_array);
@@ -1926,13 +2056,14 @@ static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t
 
 static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
-     "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, first_lines, line_zipfs, lines)"
-     " -> [(distance, -zipf, word)], unsorted"},
+     "close_hits(word, max_distance, prefix_len, kids, offsets, owners, starts, text, first_lines, line_zipfs, lines,"
+     " heads) -> [(distance, -zipf, word)], unsorted"},
     {"delete_kids", (PyCFunction)(void (*)(void))delete_kids, METH_FASTCALL,
      "delete_kids(word, prefix_len, most, (letters, codes, kids)) -> [key id]: the delete table's look-ups"},
     {"weigh_close", (PyCFunction)(void (*)(void))weigh_close, METH_FASTCALL,
      "weigh_close(model, word, max_distance, prefix_len, get, offsets, owners, starts, text, first_lines,"
-     " line_zipfs, lines, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...): candidates._to_weigh"},
+     " line_zipfs, lines, heads, max_quick, max_weighed, freq_weight) -> ((zipf, word, cost), ...):"
+     " candidates._to_weigh"},
     {"slip_forms", (PyCFunction)(void (*)(void))slip_forms, METH_FASTCALL,
      "slip_forms(word, substitutes, insertable, units) -> (as_spelt, with_yo) | None: rareforms' slips in a DAWG"},
     {"dawg_has", (PyCFunction)(void (*)(void))dawg_has, METH_FASTCALL,
@@ -1955,7 +2086,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 13) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 14) < 0) {
         Py_DECREF(mod);
         return NULL;
     }

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rapidfuzz.distance.Levenshtein import editops as _editops
 
-from . import ocr
+from . import index, ocr
 from .candidates import Analysis
 
 PARAMS = Path(__file__).with_name("calibration.json")
@@ -247,18 +247,22 @@ _COST_CUTS, _MARGIN_CUTS, _CAND_ZIPF_CUTS, _OWN_ZIPF_CUTS, _LENGTH_CUTS = _BINS.
 _COST_ROWS, _MARGIN_ROWS, _CAND_ZIPF_ROWS, _OWN_ZIPF_ROWS, _LENGTH_ROWS = map(_bin_rows, _BINS.values())
 
 
-_NAME_TAGS = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
-
-
 @lru_cache(maxsize=50_000)
 def _is_name(word: str, lang: str) -> bool:
+    """Is the word's first parse a name's (a grammeme of index.NAME_GRAMMEMES)?"""
     if lang != "ru":
         return False
+    # A first candidate is mostly a vocabulary word, whose first parse the
+    # index holds the answer of (a byte read, not a parse).
+    names = index.get(lang).name_table()
+    if names is not None:
+        key = names[0](word)
+        if key is not None:
+            return names[1][key] == 1
     from .. import lexicon
 
-    # A first candidate is a dictionary word, whose first tag is its first
-    # parse's tag (pymorphy3 lists both in one order), at half the cost.
-    return bool(_NAME_TAGS & lexicon.morph().tag(word)[0].grammemes)
+    # The first tag is the first parse's tag (pymorphy3 lists both in one order), at half the cost.
+    return not index.NAME_GRAMMEMES.isdisjoint(lexicon.morph().tag(word)[0].grammemes)
 
 
 @lru_cache(maxsize=1)

@@ -34,6 +34,11 @@ Per language:
   in the packing) with its trie key id beside it (``dcodekids``), so that
   the compiled search looks the query's delete strings up by a binary
   search in C instead of asking the trie through Python for each.
+- the run heads, for the compiled search: each prefix packed as the delete
+  table packs its strings, with its run's longest word's length (``heads``),
+  so that the run scan passes over a run none of whose words can be within
+  reach (by length, or because the prefix itself is already too far from
+  the query) without reading its lines.
 - Russian only, ``yofolded``: the dictionary's (pymorphy3's) forms spelt
   with ё, each with ё written е: whether a string with е is a dictionary
   form once some of its е are read as ё is one exact look-up
@@ -41,7 +46,9 @@ Per language:
 - Russian only, ``vgrammar``: each vocabulary word's first parse's part of
   speech and case and number grammemes (:data:`CASE_NUMBER`), by its
   ``vocabid`` key id (``vgrammar-pos``: the parts of speech by number), so
-  that the search for a word's other forms does not parse each candidate.
+  that the search for a word's other forms does not parse each candidate;
+  and ``vname``: whether that parse is a name's (:data:`NAME_GRAMMEMES`), a
+  byte by key id, so that the calibration does not parse first candidates.
 - ``common``: the words of ``freq`` of Zipf 4 or more (the first parts
   that two words run together may have), a trie of their own.
 """
@@ -68,7 +75,8 @@ from . import speedups
 # and per-prefix blobs. 6: each line's Zipf and each run's first line, for
 # the compiled search. 7: the delete table (the delete strings as sorted numbers) for the compiled search,
 # and the dictionary's ё-forms spelt with е, the vocabulary's grammar, the common words. 8: the line table.
-INDEX_VERSION = "8"
+# 9: the run heads, the vocabulary's names.
+INDEX_VERSION = "9"
 PREFIX = 7
 MAX_DELETES = 2
 DELETE_CHUNKS = 4
@@ -201,11 +209,14 @@ def _build_lang(lang: str, target: Path) -> None:
     ordered = sorted(vocab)
     prefixes: list[str] = []
     starts = []  # index in `ordered` of each prefix's first word
+    longest: list[int] = []  # the letters of each prefix's longest word
     for k, w in enumerate(ordered):
         p = w[:PREFIX]
         if not prefixes or prefixes[-1] != p:
             prefixes.append(p)
             starts.append(k)
+            longest.append(0)
+        longest[-1] = max(longest[-1], len(w))
     starts.append(len(ordered))
     (target / f"words-{lang}.txt").write_text("".join(w + "\n" for w in ordered), encoding="utf-8")
     # Where each prefix's run starts in the text (in UTF-8 bytes; the last
@@ -256,7 +267,7 @@ def _build_lang(lang: str, target: Path) -> None:
     with open(target / f"dpids-{lang}.bin", "wb") as fh:
         pids.tofile(fh)
     del kids, owners, offsets, fill, pids
-    _save_delete_table(target, lang, prefixes, dkeys)
+    _save_delete_table(target, lang, prefixes, dkeys, longest)
 
 
 def line_facts(words: list[str]) -> array | None:
@@ -311,16 +322,24 @@ COMMON_ZIPF100 = 400
 CASE_NUMBER = ("nomn", "gent", "datv", "accs", "ablt", "loct", "sing", "plur")
 
 
+# The grammemes of a name (a first name, surname, patronymic, place,
+# organisation, trade mark): a first parse with one is a name's.
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
 def _save_grammar(target: Path, lang: str, vocab_ids) -> None:
     """Each vocabulary word's first parse (pymorphy3's ``tag(word)[0]``):
     its part of speech's number (0: none) in the low byte, and a bit per
-    grammeme of :data:`CASE_NUMBER` it has in the high byte, by key id."""
+    grammeme of :data:`CASE_NUMBER` it has in the high byte, by key id;
+    and whether it has a grammeme of :data:`NAME_GRAMMEMES` (1 or 0), a
+    byte by key id (``vname``)."""
     from ..lexicon import morph
 
     tag = morph().tag
     names: list[str] = []
     number: dict[str | None, int] = {None: 0}
     codes = array("H", bytes(2 * len(vocab_ids)))
+    is_name = bytearray(len(vocab_ids))
     for word, key in vocab_ids.iteritems():
         first = tag(word)[0]
         pos = first.POS
@@ -330,10 +349,12 @@ def _save_grammar(target: Path, lang: str, vocab_ids) -> None:
         grams = first.grammemes
         mask = sum(1 << bit for bit, g in enumerate(CASE_NUMBER) if g in grams)
         codes[key] = number[pos] | mask << 8
+        is_name[key] = not NAME_GRAMMEMES.isdisjoint(grams)
     assert len(names) < 256
     (target / f"vgrammar-pos-{lang}.txt").write_text("".join(n + "\n" for n in names), encoding="utf-8")
     with open(target / f"vgrammar-{lang}.bin", "wb") as fh:
         codes.tofile(fh)
+    (target / f"vname-{lang}.bin").write_bytes(is_name)
 
 
 # A delete string packs into a 64-bit number, a byte per letter: at most this many letters.
@@ -355,11 +376,20 @@ def packed(key: str, places: dict[str, int]) -> int | None:
     return int.from_bytes(bytes(places[ch] for ch in key), "little")
 
 
-def _save_delete_table(target: Path, lang: str, prefixes: list[str], dkeys) -> None:
+def run_head(prefix: str, longest: int, places: dict[str, int]) -> int:
+    """A prefix's run head: the prefix :func:`packed` (a byte a letter, at
+    most seven) and, in the top byte, the letters of its run's longest word
+    (at most 255: the line table holds no longer word)."""
+    return packed(prefix, places) | min(longest, 255) << 56
+
+
+def _save_delete_table(target: Path, lang: str, prefixes: list[str], dkeys, longest: list[int]) -> None:
     """The delete table of :mod:`._speedups`: (code point, place) of each
-    letter, the packed delete strings sorted, and each one's trie key id.
-    Not written when the strings do not fit the packing (the compiled
-    search then asks the trie, as the Python search does)."""
+    letter, the packed delete strings sorted, and each one's trie key id;
+    and the run heads (:func:`run_head` of each prefix, by prefix id), in
+    the same places. Not written when the strings do not fit the packing
+    (the compiled search then asks the trie, as the Python search does,
+    and reads every run it is pointed to)."""
     places = delete_letters(prefixes)
     if PREFIX > PACKED_LETTERS or len(places) > 255:
         return
@@ -378,6 +408,9 @@ def _save_delete_table(target: Path, lang: str, prefixes: list[str], dkeys) -> N
         del codes
     with open(target / f"dcodekids-{lang}.bin", "wb") as fh:
         _u32(x & 0xFFFFFFFF for x in both).tofile(fh)
+    if PREFIX < PACKED_LETTERS:  # the top byte is the length's
+        with open(target / f"heads-{lang}.bin", "wb") as fh:
+            array("Q", (run_head(p, n, places) for p, n in zip(prefixes, longest))).tofile(fh)
 
 
 def build(target: Path | None = None) -> Path:
@@ -445,8 +478,10 @@ class LangIndex:
         self._mapped: tuple | None = None
         self._in_memory = False
         self._delete_table: tuple | None | bool = False  # False: not looked for yet
+        self._run_heads: tuple | None | bool = False  # the same
         self._yo_folded = False  # the same
         self._grammar: tuple | None | bool = False  # the same
+        self._names: tuple | None | bool = False  # the same
         self._common = False  # the same
 
     def _search_tables(self) -> tuple:
@@ -514,6 +549,18 @@ class LangIndex:
                 self._delete_table = None
         return self._delete_table
 
+    def run_heads(self) -> tuple | None:
+        """(the delete table's letters, the run heads by prefix id: see
+        :func:`run_head`), memory-mapped: what lets the compiled search pass
+        over runs without reading them; None when the index has none."""
+        if self._run_heads is False:
+            table = self.delete_table()
+            try:
+                self._run_heads = None if table is None else (table[0], _array(self._dir / f"heads-{self.lang}.bin", "Q"))
+            except (OSError, TypeError, ValueError):
+                self._run_heads = None
+        return self._run_heads
+
     def yo_folded(self):
         """The DAWG of the dictionary's forms with a ё, ё written е (Russian;
         None for English, or when it could not be built or read)."""
@@ -559,6 +606,16 @@ class LangIndex:
             self._grammar = ((None, *names), codes, masks)
         return self._grammar
 
+    def name_table(self) -> tuple | None:
+        """(the vocabulary's key ids' get, each one's name flag by key id: see
+        :func:`_save_grammar`), or None when the index has none (English)."""
+        if self._names is False:
+            try:
+                self._names = (self.vocab_ids.get, _mapped(self._dir / f"vname-{self.lang}.bin"))
+            except (OSError, ValueError):
+                self._names = None
+        return self._names
+
     def zipf(self, word: str) -> float:
         hit = self.freq.get(word)
         return self.freq_zipf[hit] / 100 if hit is not None else 0.0
@@ -577,7 +634,9 @@ class LangIndex:
         then most common first: the order the search weighs them in.
 
         With the optional extension built, the runs are scanned in C
-        (:func:`_speedups.close_hits`: the same hits as the Python below)."""
+        (:func:`_speedups.close_hits`: the same hits as the Python below,
+        which reads every run; the C scan passes over the runs whose heads
+        say they hold no word within reach, see :meth:`run_heads`)."""
         self._searches += 1
         kernel = speedups.compiled()
         if kernel is not None and len(word) <= COMPILED_LETTERS and self.compiled_search():
@@ -594,7 +653,7 @@ class LangIndex:
             get = self.dkeys.get
             kids = [kid for kid in map(get, _deletes(word[:PREFIX], max_distance)) if kid is not None]
         out = kernel.close_hits(word, max_distance, PREFIX, kids, offsets, owners, starts, text,
-                                first_lines, line_zipfs, lines)
+                                first_lines, line_zipfs, lines, self.run_heads())
         out.sort()
         return out
 
@@ -610,8 +669,8 @@ class LangIndex:
         text, starts, offsets, owners, first_lines, line_zipfs, lines = self._mapped_tables()
         table = self.delete_table()
         return kernel.weigh_close(model, word, max_distance, PREFIX, self.dkeys.get if table is None else table,
-                                  offsets, owners, starts, text, first_lines, line_zipfs, lines, max_quick,
-                                  max_weighed, freq_weight)
+                                  offsets, owners, starts, text, first_lines, line_zipfs, lines, self.run_heads(),
+                                  max_quick, max_weighed, freq_weight)
 
     def _close_python(self, word: str, max_distance: int) -> list[tuple[int, float, str]]:
         """:meth:`close` in Python: the reference of the compiled search."""
