@@ -650,6 +650,7 @@ typedef struct {
     uint64_t match;      /* the query columns whose letter is the row's letter */
     int lowest_cell;     /* the cell of the band's first column (max(0, i - k)) */
     int least;           /* the least cell within k of the diagonal (any cell further off is more than k) */
+    int bytes;           /* of a run head's row: the UTF-8 bytes of the head's first i letters */
 } Row;
 
 /* Which query columns hold each letter: a slot per low byte of the letter
@@ -696,6 +697,7 @@ static void first_row(Row *r, Py_ssize_t m) {
     r->match = 0;
     r->lowest_cell = 0;
     r->least = 0;
+    r->bytes = 0;
 }
 
 static inline int bits_set(uint64_t x) {
@@ -822,12 +824,7 @@ static int hits_add(Hits *h, int d, uint16_t z, const unsigned char *line, Py_ss
 
 static inline int head_letters(uint64_t head) {
     uint64_t bits = head & HEAD_LETTER_BITS;
-    int n = 0;
-    while (bits) {
-        n++;
-        bits >>= 8;
-    }
-    return n;
+    return bits ? (71 - __builtin_clzll(bits)) / 8 : 0; /* the bytes up to the highest set bit */
 }
 
 /* The run heads of a search: the heads by prefix id, and the query's
@@ -1065,7 +1062,9 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
             valid = same;
             dead_from = PY_SSIZE_T_MAX;
             for (Py_ssize_t i = same + 1; i <= plen; i++) {
-                rows[i].match = heads.column[(head >> (8 * (i - 1))) & 0xFF];
+                unsigned place = (head >> (8 * (i - 1))) & 0xFF;
+                rows[i].match = heads.column[place];
+                rows[i].bytes = rows[i - 1].bytes + heads.nbytes[place];
                 next_row(&rows[i - 1], &rows[i], i, k, m);
                 valid = i;
                 if (rows[i].least >= cap && rows[i - 1].least >= cap) {
@@ -1075,10 +1074,8 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
             }
             if (dead_from <= plen) continue;
             /* Held now: a word of the prefix's letters, whose end every line of the run shares. */
-            Py_ssize_t nb = 0;
-            for (Py_ssize_t i = 0; i < plen; i++) nb += heads.nbytes[(head >> (8 * i)) & 0xFF];
             wlen = run_shares = plen;
-            wbyte[plen] = nb;
+            wbyte[plen] = rows[plen].bytes;
         }
         if ((Py_ssize_t)p + 1 >= n_st || st[p] > st[p + 1] || st[p + 1] > (uint64_t)n_txt ||
             (Py_ssize_t)p + 1 >= n_first || first[p] > first[p + 1] || first[p + 1] > (uint64_t)n_zipf) {
