@@ -649,7 +649,8 @@ typedef struct {
     uint64_t diagonal;   /* the D0 of Hyyro's recurrence (its transpositions need the row before's) */
     uint64_t match;      /* the query columns whose letter is the row's letter */
     int lowest_cell;     /* the cell of the band's first column (max(0, i - k)) */
-    int least;           /* the least cell within k of the diagonal (any cell further off is more than k) */
+    int least;           /* the least cell within k of the diagonal (any cell further off is more than k),
+                          * or, when that is at most k, any cell of at most k: only whether it is above k is asked */
     int bytes;           /* of a run head's row: the UTF-8 bytes of the head's first i letters */
 } Row;
 
@@ -734,7 +735,7 @@ static void fill_lowest_step(void) {
 }
 
 /* Row i (its match already set) from row i - 1, against a query of m
- * letters (at most 64), and its least cell within k of the diagonal. */
+ * letters (at most 64), and its least cell within k of the diagonal (see Row.least). */
 static inline void next_row(const Row *before, Row *r, Py_ssize_t i, long k, Py_ssize_t m) {
     uint64_t pm = r->match, vp = before->up, vn = before->down;
     uint64_t transposed = ((~before->diagonal & pm) << 1) & before->match;
@@ -762,6 +763,11 @@ static inline void next_row(const Row *before, Row *r, Py_ssize_t i, long k, Py_
         cell = before->lowest_cell + (int)steps - (int)falls;
     }
     r->lowest_cell = cell;
+    if (cell <= k) {
+        /* The band reaches k or less: the row is not dead, whatever its least cell. */
+        r->least = cell;
+        return;
+    }
     Py_ssize_t width = (i + k < m ? i + k : m) - lo; /* the band's further cells */
     if (width <= 0) {
         r->least = cell;
