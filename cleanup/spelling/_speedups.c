@@ -1622,15 +1622,23 @@ static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyOb
             for (Py_ssize_t r = 0; r < count && !seen_before; r++) seen_before = made[r] == x;
             if (seen_before) continue;
             made[count++] = x;
-            Py_ssize_t lo = 0, hi = n_codes;
-            while (lo < hi) {
-                Py_ssize_t mid = lo + (hi - lo) / 2;
-                if (code[mid] < x)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            if (lo < n_codes && code[lo] == x) kids_out[found++] = kid[lo];
+        }
+    }
+    /* Each string's place among the codes (the first not below it): the
+     * binary searches of all the strings in step, each step branch-free,
+     * so that the cache misses of a step's look-ups overlap (the deeper
+     * steps read all over the table) instead of coming one after another. */
+    if (n_codes > 0) {
+        Py_ssize_t at[MAX_DELETE_STRINGS];
+        for (Py_ssize_t r = 0; r < count; r++) at[r] = 0;
+        for (Py_ssize_t left = n_codes; left > 1;) {
+            Py_ssize_t half = left / 2;
+            for (Py_ssize_t r = 0; r < count; r++) at[r] = code[at[r] + half] < made[r] ? at[r] + half : at[r];
+            left -= half;
+        }
+        for (Py_ssize_t r = 0; r < count; r++) {
+            Py_ssize_t lo = at[r] + (code[at[r]] < made[r]);
+            if (lo < n_codes && code[lo] == made[r]) kids_out[found++] = kid[lo];
         }
     }
 done:
