@@ -92,6 +92,30 @@ def test_weigh_close_with_the_table_equals_weigh_close_asking_the_trie():
 
 
 @needs_extension
+def test_the_look_ups_in_a_table_of_a_few_codes():
+    """The binary searches at their ends: tables of no, one and a few codes
+    (a slice of the real one), each string found exactly when its code is there."""
+    letters, codes, kids = index.get("ru").delete_table()
+    places = {chr(letters[i]): letters[i + 1] for i in range(0, len(letters), 2)}
+    middle = len(codes) // 2
+    for lo, hi in ((0, 0), (0, 1), (0, 2), (0, 3), (middle, middle + 1), (middle, middle + 5),
+                   (len(codes) - 2, len(codes))):
+        held = {codes[i]: kids[i] for i in range(lo, hi)}
+        words = [w for code in list(held)[:3] for w in (_unpacked(code, places), _unpacked(code, places) + "а")]
+        for word in words + ["а", "ёлка", "сталину", ""]:
+            for most in (0, 1, 2):
+                made = {index.packed(d, places) for d in index._deletes(word[:index.PREFIX], most)}
+                expected = sorted(held[c] for c in made if c in held)
+                got = _kernel().delete_kids(word, index.PREFIX, most, (letters, codes[lo:hi], kids[lo:hi]))
+                assert sorted(got) == expected, (lo, hi, word, most)
+
+
+def _unpacked(code: int, places: dict[str, int]) -> str:
+    letter = {place: ch for ch, place in places.items()}
+    return "".join(letter[b] for b in code.to_bytes(8, "little") if b)
+
+
+@needs_extension
 def test_a_broken_table_is_refused_not_read_past():
     letters, codes, kids = index.get("en").delete_table()
     with pytest.raises(ValueError):
