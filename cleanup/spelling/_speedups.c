@@ -1044,6 +1044,21 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
 
     for (Py_ssize_t r = 0; r < n_pids; r++) {
         uint32_t p = pids[r];
+        /* The tables of the runs a few ahead asked for now, so that their
+         * cache misses overlap this run's work instead of stalling it: a
+         * head eight runs ahead, the run tables four ahead, and two ahead
+         * (their entries asked for two runs ago) the first line's facts
+         * and text. (A prefetch reads nothing, whatever the address; the
+         * ids read to make one are checked against the tables' lengths.) */
+        if (r + 8 < n_pids && heads.head) __builtin_prefetch(&heads.head[pids[r + 8]]);
+        if (r + 4 < n_pids) {
+            __builtin_prefetch(&st[pids[r + 4]]);
+            __builtin_prefetch(&first[pids[r + 4]]);
+        }
+        if (r + 2 < n_pids && (Py_ssize_t)pids[r + 2] < n_st && (Py_ssize_t)pids[r + 2] < n_first) {
+            __builtin_prefetch(&line_of[first[pids[r + 2]]]);
+            __builtin_prefetch(txt + st[pids[r + 2]]);
+        }
         /* Letters every word of the run begins with that the held word's
          * rows are known to share: -1 until the run's first line is compared with it. */
         Py_ssize_t run_shares = -1;
