@@ -50,3 +50,53 @@ def test_an_analysis_compares_hashes_and_shows_as_its_six_fields():
                        f"({cands[0]!r}, {cands[1]!r}))")
     assert a.best is cands[0] and a.margin == pytest.approx(cands[1].rank - cands[0].rank)
     assert pickle.loads(pickle.dumps(a)) == a
+
+
+# --- context.situation asks a rival only when it decides ----------------------
+
+def _situation_asking_everything(a: Analysis, left, right):
+    """context.situation as it was: every close rival's fit worked out first."""
+    from cleanup.spelling import context
+
+    cands = a.candidates[:context.RIVALS]
+    reach = cands[0].rank + context.CLOSE
+    first = context.fits(cands[0].word, left, right)
+    rival, judged = 1, False
+    for c in cands[1:]:
+        if c.rank > reach:
+            break
+        f = context.fits(c.word, left, right)
+        if f:
+            judged, rival = True, min(rival, f)
+    rival = rival if judged else 0
+    if left is None and right is None:
+        return None
+    if first < 0:
+        return "misfit"
+    if first > 0 and rival < 0:
+        return "agree"
+    return None
+
+
+_FORMS = ["столом", "столу", "стола", "столы", "новый", "новые", "новая", "читают", "читает", "быстро", "рисунков",
+          "рисунка", "рисунком"]
+_NEIGHBOURS = [(None, None), ("под", None), ("с", None), (None, "стол"), ("они", None), ("мама", None),
+               (None, "читает"), ("новый", None), ("около", "стол")]
+
+
+@pytest.mark.parametrize("left, right", _NEIGHBOURS)
+def test_the_situation_is_the_one_every_rivals_fit_gives(left, right):
+    from itertools import permutations
+
+    from cleanup.spelling import context
+
+    seen = set()
+    for first, second, third in permutations(_FORMS[:7], 3):
+        for ranks in ((0.1, 0.2, 0.3), (0.1, 0.5, 2.0), (0.1, 1.5, 1.6)):
+            cands = tuple(Candidate(w, r, 0.0) for w, r in zip((first, second, third), ranks))
+            a = Analysis("xxx", "ru", False, False, 0.0, cands)
+            got = context.situation(a, left, right)
+            assert got == _situation_asking_everything(a, left, right)
+            seen.add(got)
+    if (left, right) == ("под", None):
+        assert seen == {None, "misfit", "agree"}  # (each answer occurs: the test can fail)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import islice, product
+from itertools import compress, islice, product
 from operator import attrgetter
 
 import regex
@@ -393,11 +393,16 @@ def _repeat_candidates(word: str, lang: str) -> list[Candidate]:
     return out
 
 
+_WRITTEN = tuple(written for written, _ in errormodel.REWRITES)
+
+
 def _rewrite_candidates(word: str) -> list[Candidate]:
     """Several-letter sound-alike spellings (встретицца → встретиться)."""
     out = []
     seen = set()
-    for written, meant in errormodel.REWRITES:
+    # Only the rewrites whose written side the word holds: a C-level pass
+    # says which (most are not there; a find per rewrite cost several times more).
+    for written, meant in compress(errormodel.REWRITES, map(word.__contains__, _WRITTEN)):
         start = word.find(written)
         while start != -1:
             new = word[:start] + meant + word[start + len(written):]
