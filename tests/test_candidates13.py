@@ -100,3 +100,63 @@ def test_the_situation_is_the_one_every_rivals_fit_gives(left, right):
             seen.add(got)
     if (left, right) == ("под", None):
         assert seen == {None, "misfit", "agree"}  # (each answer occurs: the test can fail)
+
+
+# --- the generators' cheap first tests leave out only words that give nothing --------
+
+def _rewrites_finding_each(word: str) -> list[Candidate]:
+    """_rewrite_candidates as it was: a find for every rewrite."""
+    from cleanup.spelling import errormodel
+
+    out, seen = [], set()
+    for written, meant in errormodel.REWRITES:
+        start = word.find(written)
+        while start != -1:
+            new = word[:start] + meant + word[start + len(written):]
+            if new not in seen and lexicon.is_known(new, "ru"):
+                seen.add(new)
+                out.append(Candidate(new, errormodel.REWRITE, lexicon.zipf(new, "ru"), "rewrite"))
+            start = word.find(written, start + 1)
+    return out
+
+
+def _hyphenated_cutting_every(word: str) -> list[Candidate]:
+    """_hyphenated_forms as it was: every particle and prefix tried."""
+    from cleanup.spelling import errormodel
+
+    out = []
+    cuts = {len(word) - len(s) for s in candidates._HYPHEN_SUFFIXES if word.endswith(s)}
+    cuts |= {len(p) for p in candidates._HYPHEN_PREFIXES if word.startswith(p)}
+    for i in sorted(c for c in cuts if 1 <= c < len(word)):
+        joined = f"{word[:i]}-{word[i:]}"
+        if lexicon.is_known(joined, "ru"):
+            out.append(Candidate(joined, errormodel.SOFT_SIGN, lexicon.zipf(joined, "ru"), "hyphen"))
+    return out
+
+
+_WORDS = ["встретицца", "встретимсо", "сщастье", "жызнь", "шышка", "чящя", "когдато", "кудато", "покрайней",
+          "вобщем", "поморему", "изза", "коечто", "ктото", "сделайка", "гдето", "скажитес", "сталтну", "ого",
+          "оченьо", "ц", "", "вщ", "расчитывать", "здравствуйте", "чесно", "проблкма", "ищё", "тогото"]
+
+
+@pytest.mark.parametrize("word", _WORDS)
+def test_rewrites_are_the_ones_a_find_per_rewrite_gives(word):
+    assert candidates._rewrite_candidates(word) == _rewrites_finding_each(word)
+
+
+@pytest.mark.parametrize("word", _WORDS)
+def test_hyphenated_forms_are_the_ones_every_cut_gives(word):
+    assert candidates._hyphenated_forms(word) == _hyphenated_cutting_every(word)
+
+
+def test_the_generators_find_something_among_these_words():
+    # (So the two tests above can fail.)
+    assert any(candidates._rewrite_candidates(w) for w in _WORDS)
+    assert any(candidates._hyphenated_forms(w) for w in _WORDS)
+
+
+def test_a_slips_letters_are_the_cheap_substitutes_and_yo():
+    from cleanup.spelling import errormodel, rareforms
+
+    for ch in "аеоиьъшщzq-1ё":
+        assert rareforms._SLIP_LETTERS[ch] == errormodel.cheap_substitutes(ch) + "ё"

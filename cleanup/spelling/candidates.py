@@ -382,9 +382,12 @@ def _repeat_candidates(word: str, lang: str) -> list[Candidate]:
     typed twice (невозмозможно → невозможно, :func:`errormodel.repeat_ends`):
     three extra letters are beyond the index's reach, and two may not be
     among the few it weighs."""
+    ends = errormodel.repeat_ends(word)
+    if not ends:
+        return []  # (most words: no chunk typed twice)
     out = []
     vocab_zipf = index.get(lang).vocab_zipf
-    for j, lengths in enumerate(errormodel.repeat_ends(word)):
+    for j, lengths in enumerate(ends):
         for k in lengths:
             new = word[:j - k] + word[j:]
             zipf = vocab_zipf(new)
@@ -432,6 +435,8 @@ def _rare_forms(word: str, cands: list[Candidate]) -> tuple[Candidate, ...]:
 
 def _hyphenated_forms(word: str) -> list[Candidate]:
     """A hyphen left out: когдато → когда-то."""
+    if not (word.endswith(_HYPHEN_SUFFIXES) or word.startswith(_HYPHEN_PREFIXES)):
+        return []  # (two C-level tests: no particle or prefix to cut off)
     out = []
     cuts = {len(word) - len(s) for s in _HYPHEN_SUFFIXES if word.endswith(s)}
     cuts |= {len(p) for p in _HYPHEN_PREFIXES if word.startswith(p)}
@@ -486,6 +491,7 @@ _COMMON_SECOND = 300
 
 # The order of the suggestions: rank, then the word (no two share both).
 _RANK_THEN_WORD = attrgetter("rank", "word")
+_WORD = attrgetter("word")
 
 
 def _ranked(cands: list[Candidate], word: str, known: bool) -> tuple[Candidate, ...]:
@@ -494,7 +500,7 @@ def _ranked(cands: list[Candidate], word: str, known: bool) -> tuple[Candidate, 
     Same word, е written for ё (or not): keep one — the spelling the error
     model finds nearer (the writer's own habit with ё), then the commoner.
     A known word is never "corrected" to its other ё-spelling."""
-    spelt = [c.word for c in cands]
+    spelt = list(map(_WORD, cands))
     if not known and "ё" not in "".join(spelt) and len(set(spelt)) == len(spelt):
         # Every candidate its own word, none with ё: each is the only one of
         # its key, and the loop below would keep them all.
