@@ -518,6 +518,16 @@ def _ranked(cands: list[Candidate], word: str, known: bool) -> tuple[Candidate, 
     return tuple(sorted(best_of, key=_RANK_THEN_WORD)[:5])
 
 
+_COST = attrgetter("cost")
+_NONE_NEAR = float("inf")  # the cost of the cheapest of no candidates
+
+
+def _cheapest(cands: list[Candidate]) -> float:
+    """The least error cost among the candidates (∞ for none), by C-level
+    calls: asked of every Russian word, whether the morphology is to be asked."""
+    return min(map(_COST, cands), default=_NONE_NEAR)
+
+
 # Longer than any word of either language (the longest run to about 45
 # letters) by more than a few edits.
 MAX_WORD_LENGTH = 64
@@ -554,7 +564,7 @@ def analyse(word: str, lang: str) -> Analysis | None:
         floor = own + RARE_KNOWN_MIN_GAIN
         cands, rarer = _known_edit_candidates(word, lang, floor)
         cands += _elongation_candidates(word, lang)
-        if lang == "ru" and not any(c.cost <= 1.0 for c in cands) and not any(weighed <= 1.0 for weighed in rarer):
+        if lang == "ru" and _cheapest(cands) > 1.0 and min(rarer, default=_NONE_NEAR) > 1.0:
             cands += _morph_candidates(word, floor)
     else:
         cands = list(_edit_candidates(word, lang))
@@ -566,7 +576,7 @@ def analyse(word: str, lang: str) -> Analysis | None:
             cands += _hyphenated_forms(word) + _rewrite_candidates(word)
             if len(word) >= RARE_FORM_MIN_LENGTH:
                 cands += _rare_forms(word, cands)
-        if lang == "ru" and not any(c.cost <= 1.0 for c in cands):
+        if lang == "ru" and _cheapest(cands) > 1.0:
             cands += _morph_candidates(word)
     if known:
         cands = [c for c in cands if c.zipf >= own + RARE_KNOWN_MIN_GAIN]
