@@ -567,7 +567,9 @@ def analyse(word: str, lang: str) -> Analysis | None:
         if lang == "ru" and _cheapest(cands) > 1.0 and min(rarer, default=_NONE_NEAR) > 1.0:
             cands += _morph_candidates(word, floor)
     else:
-        cands = list(_edit_candidates(word, lang))
+        # (Not through _edit_candidates' memo: this word is analysed once,
+        # and the memo is for the parts of hyphenated words, which repeat.)
+        cands = _edit_candidates_where(word, lang)
         cands += _elongation_candidates(word, lang)
         if lang == "en":  # (the OCR confusions are English books': ocr.printed finds no Russian word)
             cands += _ocr_candidates(word, lang)
