@@ -6,9 +6,8 @@ the calibration.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice, product
+from itertools import compress, islice, product
 from operator import attrgetter
 
 import regex
@@ -79,16 +78,43 @@ class Candidate:
         return f"Candidate(word={self.word!r}, cost={self.cost!r}, zipf={self.zipf!r}, kind={self.kind!r})"
 
 
-@dataclass(frozen=True, slots=True)
 class Analysis:
-    """A questionable word, its ranked candidates and the evidence."""
+    """A questionable word, its ranked candidates and the evidence: ``word``
+    (lower case), ``lang``, ``known`` (a real form that is merely very
+    rare), ``splits`` (two common words run together), ``zipf`` (of the word
+    itself) and ``candidates`` (a tuple, best first). Not to be changed once
+    made (it is cached and shared).
 
-    word: str  # lower case
-    lang: str
-    known: bool  # a real form that is merely very rare
-    splits: bool  # two common words run together
-    zipf: float  # of the word itself
-    candidates: tuple[Candidate, ...]
+    A plain class, as :class:`Candidate` is and for the same reason (one is
+    made for every analysed word; a frozen dataclass sets each of the six
+    fields through ``object.__setattr__``). Equality, hash and repr are a
+    dataclass's (the six fields)."""
+
+    __slots__ = ("word", "lang", "known", "splits", "zipf", "candidates")
+
+    def __init__(self, word: str, lang: str, known: bool, splits: bool, zipf: float,
+                 candidates: tuple[Candidate, ...]) -> None:
+        self.word = word
+        self.lang = lang
+        self.known = known
+        self.splits = splits
+        self.zipf = zipf
+        self.candidates = candidates
+
+    def _fields(self) -> tuple:
+        return (self.word, self.lang, self.known, self.splits, self.zipf, self.candidates)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"Analysis(word={self.word!r}, lang={self.lang!r}, known={self.known!r}, splits={self.splits!r}, "
+                f"zipf={self.zipf!r}, candidates={self.candidates!r})")
 
     @property
     def best(self) -> Candidate | None:
@@ -226,7 +252,7 @@ def _hyphen_candidates(word: str) -> list[Candidate]:
     left, right = parts
     out = []
     seen = set()
-    known = lexicon.is_known
+    known = _is_form
 
     def consider(new: str, cost: float) -> None:
         if new not in seen and new != word and known(new, "ru"):
@@ -258,6 +284,23 @@ def _hyphen_candidates(word: str) -> list[Candidate]:
     for c in _edit_candidates(joined, "ru"):
         consider(c.word, c.cost + errormodel.SOFT_SIGN)
     return out
+
+
+def _is_form(made: str, lang: str) -> bool:
+    """:func:`lexicon.is_known` of a lower-case string a generator made (most
+    are no word, and each is asked once). A Russian string the dictionary
+    lacks as spelt is asked of pymorphy3's ё-blind look-up (a walk of the
+    dictionary in Python, ~50 times dearer than an exact look-up) only when
+    it may be a form spelt with ё: when it has an е, and the dictionary's
+    ё-forms with е written for each ё (the index's folded forms) hold it
+    with its own ё written е too."""
+    if lang == "ru":
+        if lexicon.exact_lookup("ru")(made):
+            return True
+        folded = index.get("ru").yo_folded()
+        if folded is not None and ("е" not in made or made.replace("ё", "е") not in folded):
+            return False
+    return lexicon.is_known(made, lang)
 
 
 def _edit_candidates_where(word: str, lang: str, wanted=None) -> list[Candidate]:
@@ -329,7 +372,7 @@ def _elongation_candidates(word: str, lang: str) -> list[Candidate]:
             parts += [word[pos:m.start()], m.group(1) * n]
             pos = m.end()
         new = "".join(parts) + word[pos:]
-        if new != word and lexicon.is_known(new, lang):
+        if new != word and _is_form(new, lang):
             out.append(Candidate(new, errormodel.ELONGATED, lexicon.zipf(new, lang), "elongation"))
     return out
 
@@ -339,9 +382,12 @@ def _repeat_candidates(word: str, lang: str) -> list[Candidate]:
     typed twice (невозмозможно → невозможно, :func:`errormodel.repeat_ends`):
     three extra letters are beyond the index's reach, and two may not be
     among the few it weighs."""
+    ends = errormodel.repeat_ends(word)
+    if not ends:
+        return []  # (most words: no chunk typed twice)
     out = []
     vocab_zipf = index.get(lang).vocab_zipf
-    for j, lengths in enumerate(errormodel.repeat_ends(word)):
+    for j, lengths in enumerate(ends):
         for k in lengths:
             new = word[:j - k] + word[j:]
             zipf = vocab_zipf(new)
@@ -350,15 +396,20 @@ def _repeat_candidates(word: str, lang: str) -> list[Candidate]:
     return out
 
 
+_WRITTEN = tuple(written for written, _ in errormodel.REWRITES)
+
+
 def _rewrite_candidates(word: str) -> list[Candidate]:
     """Several-letter sound-alike spellings (встретицца → встретиться)."""
     out = []
     seen = set()
-    for written, meant in errormodel.REWRITES:
+    # Only the rewrites whose written side the word holds: a C-level pass
+    # says which (most are not there; a find per rewrite cost several times more).
+    for written, meant in compress(errormodel.REWRITES, map(word.__contains__, _WRITTEN)):
         start = word.find(written)
         while start != -1:
             new = word[:start] + meant + word[start + len(written):]
-            if new not in seen and lexicon.is_known(new, "ru"):
+            if new not in seen and _is_form(new, "ru"):
                 seen.add(new)
                 out.append(Candidate(new, errormodel.REWRITE, lexicon.zipf(new, "ru"), "rewrite"))
             start = word.find(written, start + 1)
@@ -384,12 +435,14 @@ def _rare_forms(word: str, cands: list[Candidate]) -> tuple[Candidate, ...]:
 
 def _hyphenated_forms(word: str) -> list[Candidate]:
     """A hyphen left out: когдато → когда-то."""
+    if not (word.endswith(_HYPHEN_SUFFIXES) or word.startswith(_HYPHEN_PREFIXES)):
+        return []  # (two C-level tests: no particle or prefix to cut off)
     out = []
     cuts = {len(word) - len(s) for s in _HYPHEN_SUFFIXES if word.endswith(s)}
     cuts |= {len(p) for p in _HYPHEN_PREFIXES if word.startswith(p)}
     for i in sorted(c for c in cuts if 1 <= c < len(word)):
         joined = f"{word[:i]}-{word[i:]}"
-        if lexicon.is_known(joined, "ru"):
+        if _is_form(joined, "ru"):
             out.append(Candidate(joined, errormodel.SOFT_SIGN, lexicon.zipf(joined, "ru"), "hyphen"))
     return out
 
@@ -409,28 +462,36 @@ def splits_into_words(word: str, lang: str) -> bool:
     # one array look-up.
     idx = index.get(lang)
     n = len(word)
+    # The second part's Zipf (lexicon.zipf of a hyphen-free word): its key
+    # id in the frequency trie, then the Zipf × 100 by key id.
+    key_of, zipf100 = idx.freq.get, idx.freq_zipf
     common = idx.common_words()
     if common is not None:
         # The index's trie of just those words: one C call lists them.
         for a in common.prefixes(word):
             if 0 < len(a) < n:
                 b = word[len(a):]
-                if idx.zipf(b.lower()) >= 3.0 and lexicon.is_known(b, lang):  # lexicon.zipf of a hyphen-free word
+                key = key_of(b.lower())
+                if key is not None and zipf100[key] >= _COMMON_SECOND and lexicon.is_known(b, lang):
                     return True
         return False
-    zipf100 = idx.freq_zipf
     for a, key in idx.freq.iter_prefixes_with_ids(word):
         if 0 < len(a) < n and zipf100[key] >= _COMMON_FIRST:
             b = word[len(a):]
-            if idx.zipf(b.lower()) >= 3.0 and lexicon.is_known(b, lang):  # lexicon.zipf of a hyphen-free word
+            key = key_of(b.lower())
+            if key is not None and zipf100[key] >= _COMMON_SECOND and lexicon.is_known(b, lang):
                 return True
     return False
 
 
-_COMMON_FIRST = index.COMMON_ZIPF100  # Zipf 4.0, as the index stores it
+# Zipf 4.0 and 3.0, as the index stores them (× 100: an integer is at least
+# 300 exactly when it / 100 is at least 3.0).
+_COMMON_FIRST = index.COMMON_ZIPF100
+_COMMON_SECOND = 300
 
 # The order of the suggestions: rank, then the word (no two share both).
 _RANK_THEN_WORD = attrgetter("rank", "word")
+_WORD = attrgetter("word")
 
 
 def _ranked(cands: list[Candidate], word: str, known: bool) -> tuple[Candidate, ...]:
@@ -439,7 +500,7 @@ def _ranked(cands: list[Candidate], word: str, known: bool) -> tuple[Candidate, 
     Same word, е written for ё (or not): keep one — the spelling the error
     model finds nearer (the writer's own habit with ё), then the commoner.
     A known word is never "corrected" to its other ё-spelling."""
-    spelt = [c.word for c in cands]
+    spelt = list(map(_WORD, cands))
     if not known and "ё" not in "".join(spelt) and len(set(spelt)) == len(spelt):
         # Every candidate its own word, none with ё: each is the only one of
         # its key, and the loop below would keep them all.
@@ -455,6 +516,16 @@ def _ranked(cands: list[Candidate], word: str, known: bool) -> tuple[Candidate, 
                 best[key] = c
         best_of = best.values()
     return tuple(sorted(best_of, key=_RANK_THEN_WORD)[:5])
+
+
+_COST = attrgetter("cost")
+_NONE_NEAR = float("inf")  # the cost of the cheapest of no candidates
+
+
+def _cheapest(cands: list[Candidate]) -> float:
+    """The least error cost among the candidates (∞ for none), by C-level
+    calls: asked of every Russian word, whether the morphology is to be asked."""
+    return min(map(_COST, cands), default=_NONE_NEAR)
 
 
 # Longer than any word of either language (the longest run to about 45
@@ -473,7 +544,9 @@ def analyse(word: str, lang: str) -> Analysis | None:
     if known and len(word) < SHORT_KNOWN:
         return None
     # wordfreq counts ё-spellings apart; a word is as common as its commoner spelling.
-    own = max(lexicon.zipf(word, lang), lexicon.zipf(word.replace("ё", "е"), lang))
+    own = lexicon.zipf(word, lang)
+    if "ё" in word:
+        own = max(own, lexicon.zipf(word.replace("ё", "е"), lang))
     if known and own >= RARE_KNOWN_ZIPF:
         return None
     if len(word) > MAX_WORD_LENGTH:
@@ -491,16 +564,21 @@ def analyse(word: str, lang: str) -> Analysis | None:
         floor = own + RARE_KNOWN_MIN_GAIN
         cands, rarer = _known_edit_candidates(word, lang, floor)
         cands += _elongation_candidates(word, lang)
-        if lang == "ru" and not any(c.cost <= 1.0 for c in cands) and not any(weighed <= 1.0 for weighed in rarer):
+        if lang == "ru" and _cheapest(cands) > 1.0 and min(rarer, default=_NONE_NEAR) > 1.0:
             cands += _morph_candidates(word, floor)
     else:
-        cands = (list(_edit_candidates(word, lang)) + _elongation_candidates(word, lang) + _ocr_candidates(word, lang)
-                 + _repeat_candidates(word, lang))
+        # (Not through _edit_candidates' memo: this word is analysed once,
+        # and the memo is for the parts of hyphenated words, which repeat.)
+        cands = _edit_candidates_where(word, lang)
+        cands += _elongation_candidates(word, lang)
+        if lang == "en":  # (the OCR confusions are English books': ocr.printed finds no Russian word)
+            cands += _ocr_candidates(word, lang)
+        cands += _repeat_candidates(word, lang)
         if lang == "ru":
             cands += _hyphenated_forms(word) + _rewrite_candidates(word)
             if len(word) >= RARE_FORM_MIN_LENGTH:
                 cands += _rare_forms(word, cands)
-        if lang == "ru" and not any(c.cost <= 1.0 for c in cands):
+        if lang == "ru" and _cheapest(cands) > 1.0:
             cands += _morph_candidates(word)
     if known:
         cands = [c for c in cands if c.zipf >= own + RARE_KNOWN_MIN_GAIN]

@@ -245,10 +245,11 @@ def situation(a: Analysis, left: str | None, right: str | None) -> str | None:
     relation that applies), or None (the neighbours say nothing)."""
     if left is None and right is None:
         return None
-    first, rival = _verdicts(a, left, right)
+    first = fits(a.candidates[0].word, left, right)
     if first < 0:
         return "misfit"
-    if first > 0 and rival < 0:
+    # (The rivals are asked only when they decide: each new one is parsed.)
+    if first > 0 and _a_rival_misfits(a, left, right):
         return "agree"
     return None
 
@@ -268,19 +269,15 @@ def shifted(p: float, slope: float, offset: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def _verdicts(a: Analysis, left: str | None, right: str | None) -> tuple[int, int]:
-    """How the first candidate fits, and the worst of how its close rivals
-    do (+1 all fit, −1 one does not, 0 no relation)."""
+def _a_rival_misfits(a: Analysis, left: str | None, right: str | None) -> bool:
+    """Does one of the first candidate's close rivals fit none of the
+    relations that apply to it (:func:`fits` −1)? (Asked in rank order,
+    until one does.)"""
     cands = a.candidates[:RIVALS]
     reach = cands[0].rank + CLOSE
-    first = fits(cands[0].word, left, right)
-    rival = 1
-    judged = False
     for c in cands[1:]:
         if c.rank > reach:
             break
-        f = fits(c.word, left, right)
-        if f:
-            judged = True
-            rival = min(rival, f)
-    return first, rival if judged else 0
+        if fits(c.word, left, right) < 0:
+            return True
+    return False

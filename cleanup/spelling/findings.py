@@ -14,6 +14,8 @@ which set the slots directly.
 
 from __future__ import annotations
 
+from operator import attrgetter, ge
+
 from ..model import Finding, Suggestion, Tier, _best_first, made_finding, made_suggestion
 
 suggestion = made_suggestion  # ``Suggestion(text, confidence)``
@@ -22,7 +24,11 @@ suggestion = made_suggestion  # ``Suggestion(text, confidence)``
 def best_first(suggestions: tuple[Suggestion, ...]) -> bool:
     """Are the suggestions in the order Finding would sort them into (by
     confidence, best first; a stable sort keeps ties as they are)?"""
-    return all(a.confidence >= b.confidence for a, b in zip(suggestions, suggestions[1:]))
+    confidences = list(map(_CONFIDENCE, suggestions))
+    return all(map(ge, confidences, confidences[1:]))  # (C-level calls: no generator frame)
+
+
+_CONFIDENCE = attrgetter("confidence")
 
 
 def in_finding_order(suggestions: tuple[Suggestion, ...]) -> tuple[Suggestion, ...]:

@@ -109,6 +109,20 @@ def estimated_zipf(form: str) -> float | None:
     return round(max(0.0, total + offset), 2)
 
 
+class _SlipLetters(dict):
+    """A letter → the letters a cheap slip of it gives
+    (:func:`errormodel.cheap_substitutes`) and ё: what may stand in its
+    place in a slip (``slip_forms`` is handed them for each of the word's
+    letters: filled as letters come, so they are looked up by one C-level map)."""
+
+    def __missing__(self, ch: str) -> str:
+        letters = self[ch] = errormodel.cheap_substitutes(ch) + "ё"
+        return letters
+
+
+_SLIP_LETTERS = _SlipLetters()
+
+
 def _one_slip_away(word: str) -> set[str]:
     """The strings one of the error model's cheap slips away from ``word``
     (a letter left out or one too many, two swapped, a cheap substitution),
@@ -128,7 +142,7 @@ def _one_slip_away(word: str) -> set[str]:
     splits = [(word[:i], word[i:]) for i in range(low + 1)]
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    edits |= {a + c + b[1:] for a, b in splits if b for c in errormodel.cheap_substitutes(b[0]) + "ё"}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _SLIP_LETTERS[b[0]]}
     edits |= {a + c + b for a, b in splits for c in _INSERTABLE + (a[-1:] if a else "")}
     edits.discard(word)
     return edits
@@ -148,8 +162,7 @@ def _slip_forms(word: str) -> tuple[set[str], Iterable[str]]:
     if kernel is not None:
         units = _words_units()
         if units is not None:
-            found = kernel.slip_forms(word, tuple([errormodel.cheap_substitutes(ch) + "ё" for ch in word]), _INSERTABLE,
-                                      units)
+            found = kernel.slip_forms(word, tuple(map(_SLIP_LETTERS.__getitem__, word)), _INSERTABLE, units)
             if found is not None:
                 return found
     return _slip_forms_python(word)

@@ -1,0 +1,162 @@
+"""Round 13's shortcuts in the candidate search give what the plain calls give."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from cleanup import lexicon
+from cleanup.spelling import candidates, index
+from cleanup.spelling.candidates import Analysis, Candidate
+
+# Forms as spelt, with е for ё (елка, зеленый), with ё and more е for ё,
+# hyphenated ones, and strings no dictionary holds.
+_MADE = ["ёлка", "елка", "еще", "ещё", "зеленый", "зелёный", "зеленеет", "всё-таки", "все-таки", "кто-то",
+         "когда-то", "когдато", "супермаркете", "встретиться", "встретицца", "ели-ели", "ёёё", "ее", "её", "е",
+         "ёжик", "ежик", "щётка", "щетка", "превед", "сталину", "проголосовавших", "чёрт-те", "черт-те", "ёлке-палке"]
+
+
+@pytest.mark.parametrize("made", _MADE)
+def test_a_made_strings_verdict_is_lexicons(made):
+    assert candidates._is_form(made, "ru") == lexicon.is_known(made, "ru")
+
+
+@pytest.mark.parametrize("made", ["hello", "shall", "sbaU", "o'clock", "don't", "qzx"])
+def test_an_english_made_strings_verdict_is_lexicons(made):
+    assert candidates._is_form(made, "en") == lexicon.is_known(made, "en")
+
+
+def test_a_made_strings_verdict_is_lexicons_without_the_folded_forms(monkeypatch):
+    monkeypatch.setattr(index.get("ru"), "yo_folded", lambda: None)
+    assert [candidates._is_form(m, "ru") for m in _MADE] == [lexicon.is_known(m, "ru") for m in _MADE]
+
+
+def test_the_shortcut_can_say_yes_and_no():
+    # (Both answers occur among the forms above: the test could fail.)
+    verdicts = {candidates._is_form(m, "ru") for m in _MADE}
+    assert verdicts == {True, False}
+    assert candidates._is_form("елка", "ru") and not candidates._is_form("превед", "ru")
+
+
+def test_an_analysis_compares_hashes_and_shows_as_its_six_fields():
+    cands = (Candidate("сталину", 0.6, 4.2), Candidate("сталина", 0.9, 4.5, "morph"))
+    a = Analysis("сталтну", "ru", False, True, 0.0, cands)
+    same = Analysis("сталтну", "ru", False, True, 0.0, tuple(cands))
+    assert a == same and hash(a) == hash(same)
+    assert a != Analysis("сталтну", "ru", False, False, 0.0, cands)
+    assert a != ("сталтну", "ru", False, True, 0.0, cands)
+    assert repr(a) == ("Analysis(word='сталтну', lang='ru', known=False, splits=True, zipf=0.0, candidates="
+                       f"({cands[0]!r}, {cands[1]!r}))")
+    assert a.best is cands[0] and a.margin == pytest.approx(cands[1].rank - cands[0].rank)
+    assert pickle.loads(pickle.dumps(a)) == a
+
+
+# --- context.situation asks a rival only when it decides ----------------------
+
+def _situation_asking_everything(a: Analysis, left, right):
+    """context.situation as it was: every close rival's fit worked out first."""
+    from cleanup.spelling import context
+
+    cands = a.candidates[:context.RIVALS]
+    reach = cands[0].rank + context.CLOSE
+    first = context.fits(cands[0].word, left, right)
+    rival, judged = 1, False
+    for c in cands[1:]:
+        if c.rank > reach:
+            break
+        f = context.fits(c.word, left, right)
+        if f:
+            judged, rival = True, min(rival, f)
+    rival = rival if judged else 0
+    if left is None and right is None:
+        return None
+    if first < 0:
+        return "misfit"
+    if first > 0 and rival < 0:
+        return "agree"
+    return None
+
+
+_FORMS = ["столом", "столу", "стола", "столы", "новый", "новые", "новая", "читают", "читает", "быстро", "рисунков",
+          "рисунка", "рисунком"]
+_NEIGHBOURS = [(None, None), ("под", None), ("с", None), (None, "стол"), ("они", None), ("мама", None),
+               (None, "читает"), ("новый", None), ("около", "стол")]
+
+
+@pytest.mark.parametrize("left, right", _NEIGHBOURS)
+def test_the_situation_is_the_one_every_rivals_fit_gives(left, right):
+    from itertools import permutations
+
+    from cleanup.spelling import context
+
+    seen = set()
+    for first, second, third in permutations(_FORMS[:7], 3):
+        for ranks in ((0.1, 0.2, 0.3), (0.1, 0.5, 2.0), (0.1, 1.5, 1.6)):
+            cands = tuple(Candidate(w, r, 0.0) for w, r in zip((first, second, third), ranks))
+            a = Analysis("xxx", "ru", False, False, 0.0, cands)
+            got = context.situation(a, left, right)
+            assert got == _situation_asking_everything(a, left, right)
+            seen.add(got)
+    if (left, right) == ("под", None):
+        assert seen == {None, "misfit", "agree"}  # (each answer occurs: the test can fail)
+
+
+# --- the generators' cheap first tests leave out only words that give nothing --------
+
+def _rewrites_finding_each(word: str) -> list[Candidate]:
+    """_rewrite_candidates as it was: a find for every rewrite."""
+    from cleanup.spelling import errormodel
+
+    out, seen = [], set()
+    for written, meant in errormodel.REWRITES:
+        start = word.find(written)
+        while start != -1:
+            new = word[:start] + meant + word[start + len(written):]
+            if new not in seen and lexicon.is_known(new, "ru"):
+                seen.add(new)
+                out.append(Candidate(new, errormodel.REWRITE, lexicon.zipf(new, "ru"), "rewrite"))
+            start = word.find(written, start + 1)
+    return out
+
+
+def _hyphenated_cutting_every(word: str) -> list[Candidate]:
+    """_hyphenated_forms as it was: every particle and prefix tried."""
+    from cleanup.spelling import errormodel
+
+    out = []
+    cuts = {len(word) - len(s) for s in candidates._HYPHEN_SUFFIXES if word.endswith(s)}
+    cuts |= {len(p) for p in candidates._HYPHEN_PREFIXES if word.startswith(p)}
+    for i in sorted(c for c in cuts if 1 <= c < len(word)):
+        joined = f"{word[:i]}-{word[i:]}"
+        if lexicon.is_known(joined, "ru"):
+            out.append(Candidate(joined, errormodel.SOFT_SIGN, lexicon.zipf(joined, "ru"), "hyphen"))
+    return out
+
+
+_WORDS = ["встретицца", "встретимсо", "сщастье", "жызнь", "шышка", "чящя", "когдато", "кудато", "покрайней",
+          "вобщем", "поморему", "изза", "коечто", "ктото", "сделайка", "гдето", "скажитес", "сталтну", "ого",
+          "оченьо", "ц", "", "вщ", "расчитывать", "здравствуйте", "чесно", "проблкма", "ищё", "тогото"]
+
+
+@pytest.mark.parametrize("word", _WORDS)
+def test_rewrites_are_the_ones_a_find_per_rewrite_gives(word):
+    assert candidates._rewrite_candidates(word) == _rewrites_finding_each(word)
+
+
+@pytest.mark.parametrize("word", _WORDS)
+def test_hyphenated_forms_are_the_ones_every_cut_gives(word):
+    assert candidates._hyphenated_forms(word) == _hyphenated_cutting_every(word)
+
+
+def test_the_generators_find_something_among_these_words():
+    # (So the two tests above can fail.)
+    assert any(candidates._rewrite_candidates(w) for w in _WORDS)
+    assert any(candidates._hyphenated_forms(w) for w in _WORDS)
+
+
+def test_a_slips_letters_are_the_cheap_substitutes_and_yo():
+    from cleanup.spelling import errormodel, rareforms
+
+    for ch in "аеоиьъшщzq-1ё":
+        assert rareforms._SLIP_LETTERS[ch] == errormodel.cheap_substitutes(ch) + "ё"
