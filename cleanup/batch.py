@@ -73,21 +73,22 @@ class BatchConfig:
     cache: bool = True
 
 
-@dataclass
 class FileOutcome:
-    """What happened to one file; small and picklable (no document text)."""
+    """What happened to one file; small and picklable (no document text).
+    (Plain classes, this and Totals: see options.Context.)"""
 
-    path: str
-    status: str = "ok"  # ok | changed | skipped | error
-    message: str = ""
-    lines: list[str] = field(default_factory=list)  # text report lines
-    file_json: dict | None = None
-    diff: str = ""
-    warnings: list[str] = field(default_factory=list)
-    found: Counter = field(default_factory=Counter)  # findings shown (check) or left (fix), by category
-    fixed: Counter = field(default_factory=Counter)  # edits applied, by category
-    worst_tier: int = -1  # highest tier among findings shown
-    edits: int = 0
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.status = "ok"  # ok | changed | skipped | error
+        self.message = ""
+        self.lines: list[str] = []  # text report lines
+        self.file_json: dict | None = None
+        self.diff = ""
+        self.warnings: list[str] = []
+        self.found: Counter = Counter()  # findings shown (check) or left (fix), by category
+        self.fixed: Counter = Counter()  # edits applied, by category
+        self.worst_tier = -1  # highest tier among findings shown
+        self.edits = 0
 
 
 class _Placed:
@@ -592,16 +593,16 @@ class _Screen:
             sys.stderr.write(line + "\n")
 
 
-@dataclass
 class Totals:
-    files: int = 0
-    changed: int = 0
-    skipped: int = 0
-    errors: int = 0
-    with_findings: int = 0
-    edits: int = 0
-    found: Counter = field(default_factory=Counter)
-    fixed: Counter = field(default_factory=Counter)
+    def __init__(self) -> None:
+        self.files = 0
+        self.changed = 0
+        self.skipped = 0
+        self.errors = 0
+        self.with_findings = 0
+        self.edits = 0
+        self.found: Counter = Counter()
+        self.fixed: Counter = Counter()
 
     def add(self, o: FileOutcome) -> None:
         if o.status == "skipped":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -67,14 +67,18 @@ class Options:
         return Tier.SAFE if self.min_confidence >= SAFE_THRESHOLD else Tier.UNSAFE
 
 
-@dataclass
 class Context:
     """One document under check: shared, read-only facts for all detectors,
     plus a place to leave warnings (a rule that timed out, a server that is down)."""
 
-    doc: Document
-    options: Options
-    warnings: list[str] = field(default_factory=list)
+    # A plain class: a dataclass's methods are generated and compiled at
+    # every start (~2–3 M instructions each), and nothing compares or
+    # prints a Context (the same holds for pipeline._Detected and
+    # batch.FileOutcome/Totals).
+    def __init__(self, doc: Document, options: Options, warnings: list[str] | None = None) -> None:
+        self.doc = doc
+        self.options = options
+        self.warnings: list[str] = [] if warnings is None else warnings
 
     @cached_property
     def paragraphs(self) -> list[Span]:

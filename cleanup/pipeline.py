@@ -180,16 +180,18 @@ class Checker:
 _UNGROUPED = object()
 
 
-@dataclass
 class _Detected:
     """What every detector found in one text, before resolving."""
 
-    ctx: Context
-    found: list[list[Finding]]  # per detector, as it yielded them
-    # Per detector: for a paragraph-local one, its findings per paragraph of
-    # ctx.paragraphs (the same findings, in the same order) or _UNGROUPED;
-    # else None.
-    per_paragraph: list
+    __slots__ = ("ctx", "found", "per_paragraph")
+
+    def __init__(self, ctx: Context, found: list[list[Finding]], per_paragraph: list) -> None:
+        self.ctx = ctx
+        self.found = found  # per detector, as it yielded them
+        # Per detector: for a paragraph-local one, its findings per paragraph of
+        # ctx.paragraphs (the same findings, in the same order) or _UNGROUPED;
+        # else None.
+        self.per_paragraph = per_paragraph
 
     def raw(self) -> list[Finding]:
         return [f for found in self.found for f in found]

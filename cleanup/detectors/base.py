@@ -9,15 +9,13 @@ which also keeps its heavy resources (lexicons, morphology) unloaded.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from ..model import Finding, Tier
 from ..options import Context, Options
 
 
-@dataclass(frozen=True, slots=True)
-class RuleDoc:
+class RuleDoc(NamedTuple):  # (not a frozen dataclass: see fileio.FileRef)
     id: str
     message: str
     example: str = ""  # "bad → good", shown by `cleanup rules`
