@@ -546,22 +546,33 @@ def _repeated_word(text: str, start: int, end: int) -> bool:
     times cheaper than the regex, which tries every word."""
     segment = text[start:end]
     if not segment.isascii():
-        # English typography (quotes, dashes, £, ½) is the usual non-ASCII:
-        # neither letter nor space, it becomes a space either way. A ligature
-        # becomes its letters: equal words stay equal.
-        for mark in _TYPOGRAPHY:
-            if mark in segment:
-                segment = segment.replace(mark, " ")
-        segment = _unligatured(segment)
+        # A ligature becomes its letters: equal words stay equal.
+        segment = _unligatured(_typography_as_spaces(segment))
     if segment.isascii():
-        # The same, on bytes: in ASCII the letters are A-Z and a-z, folding
-        # is lower(), and \\s is \\t\\n\\v\\f\\r and the space (a few times cheaper).
-        words = segment.encode("ascii").translate(_ASCII_LETTERS_AND_SPACES).lower().split()
+        words = _ascii_letter_runs(segment).split()
         return any(map(_eq, words, words[1:]))
     if _has_odd_letters(text):
         return True
     words = _folded(_NOT_LETTER_OR_SPACE.sub(" ", segment)).split()
     return any(map(_eq, words, words[1:]))
+
+
+def _typography_as_spaces(segment: str) -> str:
+    """English typography (quotes, dashes, £, ½), the usual non-ASCII, as
+    spaces: neither letter nor space, it becomes a space either way (one
+    character for one: offsets stay)."""
+    for mark in _TYPOGRAPHY:
+        if mark in segment:
+            segment = segment.replace(mark, " ")
+    return segment
+
+
+def _ascii_letter_runs(segment: str) -> bytes:
+    """An ASCII ``segment`` as :func:`_repeated_word` compares its words, on
+    bytes (a few times cheaper): in ASCII the letters are A-Z and a-z,
+    folding is lower(), and \\s is \\t\\n\\v\\f\\r and the space; every other
+    byte becomes a space. Its letter runs are the segment's, at the same offsets."""
+    return segment.encode("ascii").translate(_ASCII_LETTERS_AND_SPACES).lower()
 
 
 def _unligatured(text: str) -> str:
@@ -632,18 +643,43 @@ def _repeated_word_spans(text: str, start: int, end: int) -> list[tuple[int, int
     reads a character inside its piece (the one after a word is no letter)."""
     if _has_odd_letters(text):
         return None
+    segment = text[start:end]
+    if not segment.isascii():
+        segment = _typography_as_spaces(segment)
+    if segment.isascii():
+        # One scan of the C-level ``re`` over the letter runs as bytes, not a
+        # Python step (a match object, a folding) per word: most paragraphs
+        # that pass the gate have one pair of twins among hundreds of words.
+        pairs = [(start + m.start(), start + m.end(2)) for m in _ASCII_TWINS(_ascii_letter_runs(segment))]
+    else:
+        pairs = _twin_pairs(text, start, end)
     spans: list[tuple[int, int]] = []
+    for first, second_end in pairs:
+        stop = min(end, second_end + 1)
+        if spans and first <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], stop)
+        else:
+            spans.append((first, stop))
+    return spans
+
+
+def _twin_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start of the first, end of the second) of every two neighbouring
+    letter runs of ``text[start:end]`` that :func:`_word_key` makes equal, in order."""
+    pairs = []
     previous, previous_start = None, 0
     for m in _LETTER_RUN.finditer(text, start, end):
         key = _word_key(m.group())
         if key == previous:
-            stop = min(end, m.end() + 1)
-            if spans and previous_start <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], stop)
-            else:
-                spans.append((previous_start, stop))
+            pairs.append((previous_start, m.end()))
         previous, previous_start = key, m.start()
-    return spans
+    return pairs
+
+
+# In _ascii_letter_runs' bytes: at the start of each letter run that the
+# next one equals, that next one (group 2). A look-ahead: a run may be the
+# second of one pair and the first of the next ("the the the").
+_ASCII_TWINS = re.compile(rb"(?<![a-z])(?=([a-z]+)\s+(\1)(?![a-z]))").finditer
 
 
 def _word_key(word: str) -> str:

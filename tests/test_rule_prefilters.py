@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from cleanup.detectors import mojibake, rulepacks, script
 from cleanup.detectors.rulepacks import RulePackDetector
@@ -424,3 +424,23 @@ def test_a_marker_split_by_its_first_character_matches_where_the_marker_does():
             want = [m.span() for m in marker.finditer(text)]
             assert sorted(m.span() for p in parts for m in regex.finditer(p, text)) == want, (rule, lead)
             assert want or lead not in "пя"
+
+
+
+_PREFIX_TWINS = st.lists(st.sampled_from(["cat", "cats", "a", "an", "the", "then", "The", " ", " ", "  ", "\n", ", ",
+                                          "“", "é", "-", "\t", "\x0b", "\x1c"]), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(twins, _PREFIX_TWINS))
+@example(text="the cat cats the the the")
+def test_twins_of_ascii_text_are_found_in_bytes_as_word_by_word(text):
+    from cleanup import rulepack
+
+    for start, end in [(0, len(text))] + [(i, len(text)) for i in range(1, len(text))] + [(0, i) for i in range(len(text))]:
+        segment = rulepack._typography_as_spaces(text[start:end])
+        if not segment.isascii():
+            continue
+        pairs = [(start + m.start(), start + m.end(2))
+                 for m in rulepack._ASCII_TWINS(rulepack._ascii_letter_runs(segment))]
+        assert pairs == rulepack._twin_pairs(text, start, end), (start, end)
