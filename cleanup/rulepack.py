@@ -75,7 +75,7 @@ from .segments import LANGS
 
 KINDS = ("substitution", "pattern")
 _FOLDERS = {"common": None, **{lang: lang for lang in LANGS}}
-_NAME = regex.compile(r"[a-z][a-z0-9_]*")
+_NAME = r"[a-z][a-z0-9_]*"  # (patterns kept as text are compiled when first used: see compiled_once())
 _RULE_KEYS = {
     "name", "kind", "message", "confidence", "max_tier", "examples", "lang",
     "pattern", "replacement", "ignore_case", "replace", "note", "opt_in", "trigger",
@@ -98,7 +98,20 @@ MAX_UNROLLED_REPEATS = 100_000
 MAX_PATTERN_CHARS = 4000
 # An escape with braces (\p{L}, \N{...}, \x{41}) or any other escape, or a
 # counted repeat {m}, {m,}, {m,n}, {,n}: only the last kind is counted.
-_COUNTED_REPEAT = regex.compile(r"\\[pPNxu]\{[^}]*\}|\\.|\{([0-9]*)(?:,[0-9]*)?\}", regex.DOTALL)
+_COUNTED_REPEAT = r"(?s)\\[pPNxu]\{[^}]*\}|\\.|\{([0-9]*)(?:,[0-9]*)?\}"
+
+
+@lru_cache(maxsize=256)
+def compiled_once(pattern: str, flags: int = 0) -> "regex.Pattern[str]":
+    """``regex.compile(pattern, flags)`` when first asked, then from a C-level
+    cache. For the patterns of this module and of the small detectors that a
+    run may never need (a pack is parsed only when the pack cache misses; a
+    Roman numeral's context is read only for a numeral in lookalikes):
+    compiling one is parsing and optimising it in Python, a fraction of a
+    millisecond each at every start. And for a pattern used per call
+    (``regex.search(pattern, text)`` asks the regex module's own cache, a
+    few microseconds of Python a call)."""
+    return regex.compile(pattern, flags)
 
 
 class RuleError(ValueError):
@@ -427,7 +440,7 @@ def load_pack(path: Path, root: Path | None = None, verify: bool = True) -> list
 def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict, verify: bool = True) -> Rule:
     name = raw.get("name")
     where = f"{path}: rule {name!r}"
-    if not isinstance(name, str) or not _NAME.fullmatch(name):
+    if not isinstance(name, str) or not compiled_once(_NAME).fullmatch(name):
         raise RuleError(f"{where}: 'name' must be lower_snake_case")
     unknown = set(raw) - _RULE_KEYS
     if unknown:
@@ -553,7 +566,7 @@ def _repeated_word(text: str, start: int, end: int) -> bool:
         return any(map(_eq, words, words[1:]))
     if _has_odd_letters(text):
         return True
-    words = _folded(_NOT_LETTER_OR_SPACE.sub(" ", segment)).split()
+    words = _folded(compiled_once(_NOT_LETTER_OR_SPACE).sub(" ", segment)).split()
     return any(map(_eq, words, words[1:]))
 
 
@@ -609,7 +622,7 @@ def _has_odd_letters(text: str) -> bool:
 
 
 _odd_memo: tuple = (None, False)
-_NOT_LETTER_OR_SPACE = regex.compile(r"[^\p{L}\s]+")
+_NOT_LETTER_OR_SPACE = r"[^\p{L}\s]+"
 # Letters whose case-insensitive matches in the regex module fold otherwise
 # under str.casefold (most are letters newer than Python's Unicode tables);
 # tests/test_rule_prefilters.py recomputes the list from both modules.
@@ -1075,7 +1088,7 @@ def unrolled_repeats(pattern: str) -> int:
     fine for rules that fix typing damage; it never under-estimates, which
     a parser of brackets and classes could."""
     product = 1
-    for m in _COUNTED_REPEAT.finditer(pattern):
+    for m in compiled_once(_COUNTED_REPEAT).finditer(pattern):
         if m.group(1):
             if len(m.group(1)) > 9:  # int() of a 5000-digit count is itself an error
                 return 10**10
