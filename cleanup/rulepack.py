@@ -915,13 +915,20 @@ def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
     merged = [k for k in plain if all(len(c.casefold()) == 1 for c in k[0])] if folded else []
     taken = set(merged)
     plain = [k for k in plain if k not in taken]
+    if folded:
+        # So is a single character beyond ASCII (the rarer blanks, the
+        # ligatures): ``in`` on a text of two-byte characters runs memchr for
+        # its low byte, and for U+2000, U+3000 or "ﬀ" (low byte 0) that is
+        # the high byte of every ASCII character: a slow scan each.
+        merged += [k for k in singles if not k[0].isascii()]
+        singles = tuple(k for k in singles if k[0].isascii())
     groups = []
     for fold, group in ((False, [(k, False) for k in plain]),
                         (True, [(k, False) for k in folded] + [(k, True) for k in merged])):
         if group:
             needles: dict[str, list] = {}
             for key, check in group:
-                needles.setdefault(key[0].casefold() if check else key[0], []).append((key, check))
+                needles.setdefault(_needle(key[0]) if check else key[0], []).append((key, check))
             # A DFA: twice as fast as the default NFA here; a few hundred short
             # needles keep it small.
             automaton = ahocorasick_rs.AhoCorasick(
@@ -934,6 +941,14 @@ def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
 
 
 _PLACE = "i" if array("i").itemsize >= 4 else "q"
+
+
+def _needle(key: str) -> str:
+    """What a case-sensitive key is looked for as in the case-folded text:
+    its folding, one character for one; a single character that folds to
+    several ("ﬁ") is U+FFFF there (see _casefold_aligned)."""
+    folded = key.casefold()
+    return folded if len(folded) == len(key) else "\uffff"
 
 
 def _casefold_aligned(text: str) -> str:

@@ -342,12 +342,14 @@ _ALL_KEYS = tuple(dict.fromkeys(k for r in load_rules() for k in r.trigger_keys)
 
 
 @settings(max_examples=200, deadline=None)
-@given(text=pieces | st.sampled_from(["Straße STRASSE straße", "ﬁne ﬁNE fine", "Кое кОе КОЕ кое", "K, k, K,"]))
+@given(text=pieces | st.sampled_from(["Straße STRASSE straße", "ﬁne ﬁNE fine", "Кое кОе КОЕ кое", "K, k, K,",
+                                      "a\u2000b\u3000ﬀ ﬄ\uffff ﬁ\u200a;\n", "\uffffß\u2004\u1680\x85"]))
 def test_one_pass_over_the_folded_text_finds_every_key_where_it_is(text):
     # trigger_plan looks for most case-sensitive keys in the case-folded text
     # (one automaton pass, not two) and checks each place against the text;
     # every key must still be found exactly where it occurs (a key with a
-    # character folding to several, "Straße", stays in a pass of its own).
+    # character folding to several, "Straße", stays in a pass of its own; a
+    # single one, "ﬁ", is looked for as the U+FFFF it becomes there).
     from cleanup.rulepack import _casefold_aligned
 
     plan = trigger_plan(_ALL_KEYS)
