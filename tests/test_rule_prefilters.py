@@ -118,6 +118,21 @@ def test_a_run_just_before_or_after_a_trigger_is_tried(tmp_path, made_of):
         assert _engine(rule, text) == _full_scan(rule, text) != []
 
 
+@pytest.mark.parametrize("made_of", ["[ ]", r"[\p{Zs}]"])
+def test_a_match_inside_a_run_by_a_trigger_is_found(tmp_path, monkeypatch, made_of):
+    # The trigger is two spaces and the match its second one: the whole run
+    # is tried, not only where it starts (the runs, not the scan: see above).
+    monkeypatch.setattr(rulepacks, "_CHARS_PER_RUN", 1)
+    (tmp_path / "common").mkdir()
+    path = tmp_path / "common" / "whitespace.toml"
+    path.write_text(f"""[[rule]]\nname = "r"\nkind = "pattern"\nmessage = "m"\npattern = '(?<= ) (?=y)'
+replacement = ""\nconfidence = 0.9\ntrigger = "  "\nmade_of = '{made_of}'
+examples = [{{ text = "a  y", fix = "a y" }}, {{ text = "ay" }}]\n""", encoding="utf-8")
+    rule = load_pack(path)[0]
+    for text in ("a  y", "  y", "a" + " " * 5 + "y", "b   y a y", "x  y" * 4):
+        assert _engine(rule, text) == _full_scan(rule, text) != []
+
+
 def test_a_class_of_listed_characters_is_a_set_and_anything_else_is_asked():
     assert rulepacks._listed(r"[ \t\u00a0\x41-]") == " \t\u00a0A-"
     for cls in (r"[a-z]", r"[^ ]", r"[\p{Zs}]", r"[-a]", r"[\s]", r"[[a]]", r"[a&&b]", "[]"):
