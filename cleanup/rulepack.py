@@ -65,6 +65,7 @@ from dataclasses import dataclass, field
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import compress
 from operator import eq as _eq  # (map calls it without a tuple of arguments per pair, unlike bytes.__eq__)
 from pathlib import Path
 
@@ -660,10 +661,7 @@ def _repeated_word_spans(text: str, start: int, end: int) -> list[tuple[int, int
     if not segment.isascii():
         segment = _typography_as_spaces(segment)
     if segment.isascii():
-        # One scan of the C-level ``re`` over the letter runs as bytes, not a
-        # Python step (a match object, a folding) per word: most paragraphs
-        # that pass the gate have one pair of twins among hundreds of words.
-        pairs = [(start + m.start(), start + m.end(2)) for m in _ASCII_TWINS(_ascii_letter_runs(segment))]
+        pairs = [(start + a, start + b) for a, b in _ascii_twin_pairs(_ascii_letter_runs(segment))]
     else:
         pairs = _twin_pairs(text, start, end)
     spans: list[tuple[int, int]] = []
@@ -689,10 +687,28 @@ def _twin_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pairs
 
 
-# In _ascii_letter_runs' bytes: at the start of each letter run that the
-# next one equals, that next one (group 2). A look-ahead: a run may be the
-# second of one pair and the first of the next ("the the the").
-_ASCII_TWINS = re.compile(rb"(?<![a-z])(?=([a-z]+)\s+(\1)(?![a-z]))").finditer
+def _ascii_twin_pairs(letters: bytes) -> list[tuple[int, int]]:
+    """What :func:`_twin_pairs` finds, in :func:`_ascii_letter_runs`' bytes
+    (their words are the letter runs, white space between): the twin words
+    told by C-level passes (split, compare), then each one's places by a
+    scan of the ``re`` module for that word, a literal: not a Python step
+    (a match object, a folding) per word, as most paragraphs that pass the
+    gate have one pair of twins among hundreds of words."""
+    words = letters.split()
+    pairs = []
+    for word in set(compress(words, map(_eq, words, words[1:]))):
+        pairs += [(m.start(), m.end(1)) for m in _twin_finder(word)(letters)]
+    pairs.sort()
+    return pairs
+
+
+@lru_cache(maxsize=1024)
+def _twin_finder(word: bytes):
+    # The word where no letter is before it, then (looked ahead at: it may
+    # be the first of the next pair, "the the the") white space and the
+    # word again, no letter after it (group 1).
+    w = re.escape(word)
+    return re.compile(w + rb"(?<![a-z]" + w + rb")(?=\s+(" + w + rb")(?![a-z]))").finditer
 
 
 def _word_key(word: str) -> str:

@@ -458,6 +458,5 @@ def test_twins_of_ascii_text_are_found_in_bytes_as_word_by_word(text):
         segment = rulepack._typography_as_spaces(text[start:end])
         if not segment.isascii():
             continue
-        pairs = [(start + m.start(), start + m.end(2))
-                 for m in rulepack._ASCII_TWINS(rulepack._ascii_letter_runs(segment))]
+        pairs = [(start + a, start + b) for a, b in rulepack._ascii_twin_pairs(rulepack._ascii_letter_runs(segment))]
         assert pairs == rulepack._twin_pairs(text, start, end), (start, end)
