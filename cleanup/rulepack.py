@@ -65,6 +65,7 @@ from dataclasses import dataclass, field
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import compress
 from operator import eq as _eq  # (map calls it without a tuple of arguments per pair, unlike bytes.__eq__)
 from pathlib import Path
 
@@ -75,7 +76,7 @@ from .segments import LANGS
 
 KINDS = ("substitution", "pattern")
 _FOLDERS = {"common": None, **{lang: lang for lang in LANGS}}
-_NAME = regex.compile(r"[a-z][a-z0-9_]*")
+_NAME = r"[a-z][a-z0-9_]*"  # (patterns kept as text are compiled when first used: see compiled_once())
 _RULE_KEYS = {
     "name", "kind", "message", "confidence", "max_tier", "examples", "lang",
     "pattern", "replacement", "ignore_case", "replace", "note", "opt_in", "trigger",
@@ -98,7 +99,20 @@ MAX_UNROLLED_REPEATS = 100_000
 MAX_PATTERN_CHARS = 4000
 # An escape with braces (\p{L}, \N{...}, \x{41}) or any other escape, or a
 # counted repeat {m}, {m,}, {m,n}, {,n}: only the last kind is counted.
-_COUNTED_REPEAT = regex.compile(r"\\[pPNxu]\{[^}]*\}|\\.|\{([0-9]*)(?:,[0-9]*)?\}", regex.DOTALL)
+_COUNTED_REPEAT = r"(?s)\\[pPNxu]\{[^}]*\}|\\.|\{([0-9]*)(?:,[0-9]*)?\}"
+
+
+@lru_cache(maxsize=256)
+def compiled_once(pattern: str, flags: int = 0) -> "regex.Pattern[str]":
+    """``regex.compile(pattern, flags)`` when first asked, then from a C-level
+    cache. For the patterns of this module and of the small detectors that a
+    run may never need (a pack is parsed only when the pack cache misses; a
+    Roman numeral's context is read only for a numeral in lookalikes):
+    compiling one is parsing and optimising it in Python, a fraction of a
+    millisecond each at every start. And for a pattern used per call
+    (``regex.search(pattern, text)`` asks the regex module's own cache, a
+    few microseconds of Python a call)."""
+    return regex.compile(pattern, flags)
 
 
 class RuleError(ValueError):
@@ -427,7 +441,7 @@ def load_pack(path: Path, root: Path | None = None, verify: bool = True) -> list
 def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict, verify: bool = True) -> Rule:
     name = raw.get("name")
     where = f"{path}: rule {name!r}"
-    if not isinstance(name, str) or not _NAME.fullmatch(name):
+    if not isinstance(name, str) or not compiled_once(_NAME).fullmatch(name):
         raise RuleError(f"{where}: 'name' must be lower_snake_case")
     unknown = set(raw) - _RULE_KEYS
     if unknown:
@@ -546,22 +560,33 @@ def _repeated_word(text: str, start: int, end: int) -> bool:
     times cheaper than the regex, which tries every word."""
     segment = text[start:end]
     if not segment.isascii():
-        # English typography (quotes, dashes, £, ½) is the usual non-ASCII:
-        # neither letter nor space, it becomes a space either way. A ligature
-        # becomes its letters: equal words stay equal.
-        for mark in _TYPOGRAPHY:
-            if mark in segment:
-                segment = segment.replace(mark, " ")
-        segment = _unligatured(segment)
+        # A ligature becomes its letters: equal words stay equal.
+        segment = _unligatured(_typography_as_spaces(segment))
     if segment.isascii():
-        # The same, on bytes: in ASCII the letters are A-Z and a-z, folding
-        # is lower(), and \\s is \\t\\n\\v\\f\\r and the space (a few times cheaper).
-        words = segment.encode("ascii").translate(_ASCII_LETTERS_AND_SPACES).lower().split()
+        words = _ascii_letter_runs(segment).split()
         return any(map(_eq, words, words[1:]))
     if _has_odd_letters(text):
         return True
-    words = _folded(_NOT_LETTER_OR_SPACE.sub(" ", segment)).split()
+    words = _folded(compiled_once(_NOT_LETTER_OR_SPACE).sub(" ", segment)).split()
     return any(map(_eq, words, words[1:]))
+
+
+def _typography_as_spaces(segment: str) -> str:
+    """English typography (quotes, dashes, £, ½), the usual non-ASCII, as
+    spaces: neither letter nor space, it becomes a space either way (one
+    character for one: offsets stay)."""
+    for mark in _TYPOGRAPHY:
+        if mark in segment:
+            segment = segment.replace(mark, " ")
+    return segment
+
+
+def _ascii_letter_runs(segment: str) -> bytes:
+    """An ASCII ``segment`` as :func:`_repeated_word` compares its words, on
+    bytes (a few times cheaper): in ASCII the letters are A-Z and a-z,
+    folding is lower(), and \\s is \\t\\n\\v\\f\\r and the space; every other
+    byte becomes a space. Its letter runs are the segment's, at the same offsets."""
+    return segment.encode("ascii").translate(_ASCII_LETTERS_AND_SPACES).lower()
 
 
 def _unligatured(text: str) -> str:
@@ -598,7 +623,7 @@ def _has_odd_letters(text: str) -> bool:
 
 
 _odd_memo: tuple = (None, False)
-_NOT_LETTER_OR_SPACE = regex.compile(r"[^\p{L}\s]+")
+_NOT_LETTER_OR_SPACE = r"[^\p{L}\s]+"
 # Letters whose case-insensitive matches in the regex module fold otherwise
 # under str.casefold (most are letters newer than Python's Unicode tables);
 # tests/test_rule_prefilters.py recomputes the list from both modules.
@@ -632,18 +657,58 @@ def _repeated_word_spans(text: str, start: int, end: int) -> list[tuple[int, int
     reads a character inside its piece (the one after a word is no letter)."""
     if _has_odd_letters(text):
         return None
+    segment = text[start:end]
+    if not segment.isascii():
+        segment = _typography_as_spaces(segment)
+    if segment.isascii():
+        pairs = [(start + a, start + b) for a, b in _ascii_twin_pairs(_ascii_letter_runs(segment))]
+    else:
+        pairs = _twin_pairs(text, start, end)
     spans: list[tuple[int, int]] = []
+    for first, second_end in pairs:
+        stop = min(end, second_end + 1)
+        if spans and first <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], stop)
+        else:
+            spans.append((first, stop))
+    return spans
+
+
+def _twin_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start of the first, end of the second) of every two neighbouring
+    letter runs of ``text[start:end]`` that :func:`_word_key` makes equal, in order."""
+    pairs = []
     previous, previous_start = None, 0
     for m in _LETTER_RUN.finditer(text, start, end):
         key = _word_key(m.group())
         if key == previous:
-            stop = min(end, m.end() + 1)
-            if spans and previous_start <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], stop)
-            else:
-                spans.append((previous_start, stop))
+            pairs.append((previous_start, m.end()))
         previous, previous_start = key, m.start()
-    return spans
+    return pairs
+
+
+def _ascii_twin_pairs(letters: bytes) -> list[tuple[int, int]]:
+    """What :func:`_twin_pairs` finds, in :func:`_ascii_letter_runs`' bytes
+    (their words are the letter runs, white space between): the twin words
+    told by C-level passes (split, compare), then each one's places by a
+    scan of the ``re`` module for that word, a literal: not a Python step
+    (a match object, a folding) per word, as most paragraphs that pass the
+    gate have one pair of twins among hundreds of words."""
+    words = letters.split()
+    pairs = []
+    for word in set(compress(words, map(_eq, words, words[1:]))):
+        pairs += [(m.start(), m.end(1)) for m in _twin_finder(word)(letters)]
+    pairs.sort()
+    return pairs
+
+
+@lru_cache(maxsize=1024)
+def _twin_finder(word: bytes):
+    # The word where no letter is before it, then (looked ahead at: it may
+    # be the first of the next pair, "the the the") white space and the
+    # word again, no letter after it (group 1).
+    w = re.escape(word)
+    return re.compile(w + rb"(?<![a-z]" + w + rb")(?=\s+(" + w + rb")(?![a-z]))").finditer
 
 
 def _word_key(word: str) -> str:
@@ -866,13 +931,20 @@ def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
     merged = [k for k in plain if all(len(c.casefold()) == 1 for c in k[0])] if folded else []
     taken = set(merged)
     plain = [k for k in plain if k not in taken]
+    if folded:
+        # So is a single character beyond ASCII (the rarer blanks, the
+        # ligatures): ``in`` on a text of two-byte characters runs memchr for
+        # its low byte, and for U+2000, U+3000 or "ﬀ" (low byte 0) that is
+        # the high byte of every ASCII character: a slow scan each.
+        merged += [k for k in singles if not k[0].isascii()]
+        singles = tuple(k for k in singles if k[0].isascii())
     groups = []
     for fold, group in ((False, [(k, False) for k in plain]),
                         (True, [(k, False) for k in folded] + [(k, True) for k in merged])):
         if group:
             needles: dict[str, list] = {}
             for key, check in group:
-                needles.setdefault(key[0].casefold() if check else key[0], []).append((key, check))
+                needles.setdefault(_needle(key[0]) if check else key[0], []).append((key, check))
             # A DFA: twice as fast as the default NFA here; a few hundred short
             # needles keep it small.
             automaton = ahocorasick_rs.AhoCorasick(
@@ -885,6 +957,14 @@ def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
 
 
 _PLACE = "i" if array("i").itemsize >= 4 else "q"
+
+
+def _needle(key: str) -> str:
+    """What a case-sensitive key is looked for as in the case-folded text:
+    its folding, one character for one; a single character that folds to
+    several ("ﬁ") is U+FFFF there (see _casefold_aligned)."""
+    folded = key.casefold()
+    return folded if len(folded) == len(key) else "\uffff"
 
 
 def _casefold_aligned(text: str) -> str:
@@ -1039,7 +1119,7 @@ def unrolled_repeats(pattern: str) -> int:
     fine for rules that fix typing damage; it never under-estimates, which
     a parser of brackets and classes could."""
     product = 1
-    for m in _COUNTED_REPEAT.finditer(pattern):
+    for m in compiled_once(_COUNTED_REPEAT).finditer(pattern):
         if m.group(1):
             if len(m.group(1)) > 9:  # int() of a 5000-digit count is itself an error
                 return 10**10

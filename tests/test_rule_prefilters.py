@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import regex
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from cleanup.detectors import mojibake, rulepacks, script
 from cleanup.detectors.rulepacks import RulePackDetector
 from cleanup.document import Document
 from cleanup.options import Context, Options
-from cleanup.rulepack import GATE_SPANS, GATES, RuleError, TriggerIndex, load_pack, load_rules, substitution_triggers, trigger_plan
+from cleanup.rulepack import GATE_SPANS, GATES, RuleError, TriggerIndex, compiled_once, load_pack, load_rules, substitution_triggers, trigger_plan
 from cleanup.segments import paragraphs
 
 RULES = [r for r in load_rules() if r.trigger_keys or r.gate or r.made_of is not None]
@@ -115,6 +115,21 @@ def test_a_run_just_before_or_after_a_trigger_is_tried(tmp_path, made_of):
                  examples='{ text = "a  x  b", fix = "ax yb" }, { text = "axb" }')
     rule = load_pack(path)[0]
     for text in ("a  x  b", "a x", "x   b" * 3, "ya   x  bz", "a" + " " * 20 + "x" + " " * 30 + "b"):
+        assert _engine(rule, text) == _full_scan(rule, text) != []
+
+
+@pytest.mark.parametrize("made_of", ["[ ]", r"[\p{Zs}]"])
+def test_a_match_inside_a_run_by_a_trigger_is_found(tmp_path, monkeypatch, made_of):
+    # The trigger is two spaces and the match its second one: the whole run
+    # is tried, not only where it starts (the runs, not the scan: see above).
+    monkeypatch.setattr(rulepacks, "_CHARS_PER_RUN", 1)
+    (tmp_path / "common").mkdir()
+    path = tmp_path / "common" / "whitespace.toml"
+    path.write_text(f"""[[rule]]\nname = "r"\nkind = "pattern"\nmessage = "m"\npattern = '(?<= ) (?=y)'
+replacement = ""\nconfidence = 0.9\ntrigger = "  "\nmade_of = '{made_of}'
+examples = [{{ text = "a  y", fix = "a y" }}, {{ text = "ay" }}]\n""", encoding="utf-8")
+    rule = load_pack(path)[0]
+    for text in ("a  y", "  y", "a" + " " * 5 + "y", "b   y a y", "x  y" * 4):
         assert _engine(rule, text) == _full_scan(rule, text) != []
 
 
@@ -237,7 +252,7 @@ def test_repeated_word_gate_says_no_without_neighbouring_twins():
 @given(st.text(alphabet=st.sampled_from(list("ao0о1з3б6ч4l5s8 \n-") + ["\u0301", "²", "Ⅻ", "٣", "_"]), max_size=24))
 def test_digit_words_are_those_of_a_scan_of_every_paragraph(text):
     paras = paragraphs(text)
-    scanned = [m.span() for p in paras for m in script._DIGIT_WORD.finditer(text, p.start, p.end)]
+    scanned = [m.span() for p in paras for m in compiled_once(script._DIGIT_WORD).finditer(text, p.start, p.end)]
     assert [m.span() for m in script.digit_words(text, paras)] == scanned
 
 
@@ -342,12 +357,14 @@ _ALL_KEYS = tuple(dict.fromkeys(k for r in load_rules() for k in r.trigger_keys)
 
 
 @settings(max_examples=200, deadline=None)
-@given(text=pieces | st.sampled_from(["Straße STRASSE straße", "ﬁne ﬁNE fine", "Кое кОе КОЕ кое", "K, k, K,"]))
+@given(text=pieces | st.sampled_from(["Straße STRASSE straße", "ﬁne ﬁNE fine", "Кое кОе КОЕ кое", "K, k, K,",
+                                      "a\u2000b\u3000ﬀ ﬄ\uffff ﬁ\u200a;\n", "\uffffß\u2004\u1680\x85"]))
 def test_one_pass_over_the_folded_text_finds_every_key_where_it_is(text):
     # trigger_plan looks for most case-sensitive keys in the case-folded text
     # (one automaton pass, not two) and checks each place against the text;
     # every key must still be found exactly where it occurs (a key with a
-    # character folding to several, "Straße", stays in a pass of its own).
+    # character folding to several, "Straße", stays in a pass of its own; a
+    # single one, "ﬁ", is looked for as the U+FFFF it becomes there).
     from cleanup.rulepack import _casefold_aligned
 
     plan = trigger_plan(_ALL_KEYS)
@@ -424,3 +441,22 @@ def test_a_marker_split_by_its_first_character_matches_where_the_marker_does():
             want = [m.span() for m in marker.finditer(text)]
             assert sorted(m.span() for p in parts for m in regex.finditer(p, text)) == want, (rule, lead)
             assert want or lead not in "пя"
+
+
+
+_PREFIX_TWINS = st.lists(st.sampled_from(["cat", "cats", "a", "an", "the", "then", "The", " ", " ", "  ", "\n", ", ",
+                                          "“", "é", "-", "\t", "\x0b", "\x1c"]), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(twins, _PREFIX_TWINS))
+@example(text="the cat cats the the the")
+def test_twins_of_ascii_text_are_found_in_bytes_as_word_by_word(text):
+    from cleanup import rulepack
+
+    for start, end in [(0, len(text))] + [(i, len(text)) for i in range(1, len(text))] + [(0, i) for i in range(len(text))]:
+        segment = rulepack._typography_as_spaces(text[start:end])
+        if not segment.isascii():
+            continue
+        pairs = [(start + a, start + b) for a, b in rulepack._ascii_twin_pairs(rulepack._ascii_letter_runs(segment))]
+        assert pairs == rulepack._twin_pairs(text, start, end), (start, end)

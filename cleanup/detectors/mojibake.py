@@ -31,6 +31,7 @@ import regex
 
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
+from ..rulepack import compiled_once
 from ..segments import words
 from .base import Detector, RuleDoc
 
@@ -83,7 +84,7 @@ _UTF8_MARKERS = {
 # may join a run around it. cp1251 read as Latin-1 gives runs of accented
 # Latin letters ("Ïðèâåò").
 _INVERTED_CASE = regex.compile(r"(?<!\p{L})[а-яё][А-ЯЁЈ]+(?!\p{L})")
-_ALL_CAPS_CYRILLIC = regex.compile(r"[^\p{L}]*[А-ЯЁЈ]+(?:[^\p{L}]+[А-ЯЁЈ]+)*[^\p{L}]*")
+_ALL_CAPS_CYRILLIC = r"[^\p{L}]*[А-ЯЁЈ]+(?:[^\p{L}]+[А-ЯЁЈ]+)*[^\p{L}]*"  # (compiled when first used: rulepack.compiled_once)
 _ACCENTED_RUN = regex.compile(r"[\u00c0-\u00ff]{3,}")
 # What every inverted-case marker holds, looked for from its rarer capital
 # letter (a third of the marker's cost): most texts have none, and then both
@@ -109,7 +110,7 @@ _SWAPS = {
 # files for the KOI8-R marker, 3.4 M for the two).
 _UTF8_MARKER_BY_LEAD = {
     "encoding.utf8_as_koi8r": tuple(regex.escape(lead) + _KOI8_CONT for lead in _chars("koi8-r", 0xD0, 0xD1)),
-}  # (patterns, compiled when first used: by the regex module's own cache)
+}  # (patterns, compiled when first used: rulepack.compiled_once)
 
 _TOKEN = regex.compile(r"(?:\S|\u00a0)+")  # UTF-8 "Р" read as cp1251 ends in a no-break space
 _WINDOW = 400
@@ -171,7 +172,7 @@ def _token(text: str, t, marker: regex.Pattern, short_words_join: bool) -> tuple
     if hits:
         return t.start(), t.end(), hits, True, True
     if short_words_join:
-        if _ALL_CAPS_CYRILLIC.fullmatch(word) is not None and sum(ch.isalpha() for ch in word) > 1:
+        if compiled_once(_ALL_CAPS_CYRILLIC).fullmatch(word) is not None and sum(ch.isalpha() for ch in word) > 1:
             return t.start(), t.end(), 0, True, True
         if word.isascii() or sum(ch.isalpha() for ch in word) <= 1:
             return t.start(), t.end(), 0, True, False
@@ -206,8 +207,8 @@ def _unknown_word(token: str) -> bool:
 
 
 def _lang_of(text: str) -> str:
-    cyr = len(regex.findall(r"\p{Script=Cyrillic}", text))
-    return "ru" if cyr * 2 >= len(regex.findall(r"\p{L}", text)) else "en"
+    cyr = len(compiled_once(r"\p{Script=Cyrillic}").findall(text))
+    return "ru" if cyr * 2 >= len(compiled_once(r"\p{L}").findall(text)) else "en"
 
 
 @lru_cache(maxsize=1)
@@ -244,7 +245,7 @@ class MojibakeDetector(Detector):
             if not self.options.enabled(rule):
                 continue
             by_lead = _UTF8_MARKER_BY_LEAD.get(rule)
-            if by_lead is not None and not any(regex.search(lead, text) for lead in by_lead):
+            if by_lead is not None and not any(compiled_once(lead).search(text) for lead in by_lead):
                 continue
             for run in _runs(text, marker):
                 f = self._utf8(text, run, rule)
@@ -311,7 +312,7 @@ class MojibakeDetector(Detector):
 def _inverted_case(text: str) -> bool:
     """Does ``text`` hold _LOWER_THEN_CAPITAL? Looked for from the first
     place its wider twin finds, if any (most texts: none)."""
-    wide = regex.search(_LOWER_THEN_CAPITAL_WIDE, text)
+    wide = compiled_once(_LOWER_THEN_CAPITAL_WIDE).search(text)
     return wide is not None and _LOWER_THEN_CAPITAL.search(text, wide.start()) is not None
 
 

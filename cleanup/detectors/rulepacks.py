@@ -190,15 +190,20 @@ def _runs_near_triggers(rule: Rule, index: TriggerIndex, text: str) -> list[tupl
         # member characters within the key (a case-sensitive key is the
         # text there), and the character just before or after the hit.
         places = range(-1, length + 1) if folded else _places(word, rule.made_of_pattern)
-        last = (0, 0)  # the last run found from this key's hits (they come in order)
+        last_start = last_end = 0  # the last run found from this key's hits (they come in order)
         for a in found:
-            if last[0] <= a and a + length <= last[1]:
+            if last_start <= a and a + length <= last_end:
                 continue  # inside that run: it is every run near this hit
             for i in places:
                 q = a + i
-                if 0 <= q < n and text[q] in member and not last[0] <= q < last[1]:
-                    last = _run_around(text, q, member, rule)
-                    runs[last[0]] = last[1]
+                if 0 <= q < n and text[q] in member and not last_start <= q < last_end:
+                    # Most runs are one character (a space before a comma):
+                    # told without a call, the rest by _run_around.
+                    if (q == 0 or text[q - 1] not in member) and (q + 1 == n or text[q + 1] not in member):
+                        last_start, last_end = q, q + 1
+                    else:
+                        last_start, last_end = _run_around(text, q, member, rule)
+                    runs[last_start] = last_end
     return sorted(runs.items())
 
 

@@ -27,6 +27,7 @@ import regex
 from .. import lexicon
 from ..model import Finding, Suggestion
 from ..options import Context
+from ..rulepack import compiled_once
 from ..segments import Span
 from .base import Detector, RuleDoc
 
@@ -54,16 +55,18 @@ _ROMAN_TOKEN = regex.compile(
 )
 VALID_ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 # Words that follow a number written in Roman digits (a small closed class).
-_NUMBERED = regex.compile(
-    r"(?:век|вв?\.|столети|тысячелети|съезд|пленум|конгресс|созыв|глав|том|част|раздел|"
+# (This and the other patterns kept as text are compiled when first used:
+# most runs never read a numeral's context. See rulepack.compiled_once.)
+_NUMBERED = (
+    r"(?i)(?:век|вв?\.|столети|тысячелети|съезд|пленум|конгресс|созыв|глав|том|част|раздел|"
     r"квартал|олимпиад|чемпионат|международн|century|centuries|congress|chapter|volume|part|"
-    r"plenum|world|olympi)\w*",
-    regex.IGNORECASE,
+    r"plenum|world|olympi)\w*"
 )
-_JOINER = regex.compile(r"\s*(?:и|или|по|and|or|to|-|–|—)\s*", regex.IGNORECASE)
-_NEXT_WORD = regex.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)?[^\S\r\n]*(\p{L}[\p{L}.]*)")
+_JOINER = r"(?i)\s*(?:и|или|по|and|or|to|-|–|—)\s*"
+_SENTENCE_END = r"[.!?;\r\n]"
+_NEXT_WORD = r"[^\S\r\n]*(?:\r\n|\r|\n)?[^\S\r\n]*(\p{L}[\p{L}.]*)"
 
-_DIGIT_WORD = regex.compile(r"(?<![\p{L}\p{N}])(?=[\p{L}\p{N}]*\p{L}[\p{L}\p{N}]*\p{L})[\p{L}\p{N}]*\p{N}[\p{L}\p{N}]*(?![\p{L}\p{N}-])")
+_DIGIT_WORD = r"(?<![\p{L}\p{N}])(?=[\p{L}\p{N}]*\p{L}[\p{L}\p{N}]*\p{L})[\p{L}\p{N}]*\p{N}[\p{L}\p{N}]*(?![\p{L}\p{N}-])"
 _DIGIT_AS = {
     "ru": {"0": "о", "3": "з", "6": "б", "1": "і", "4": "ч"},
     "en": {"0": "o", "1": "li", "5": "s", "8": "b"},
@@ -75,7 +78,7 @@ _DIGIT_AS = {
 _DIGIT_BY_LETTER = regex.compile(r"\p{N}(?<=\p{L}\p{N})|\p{N}(?=\p{L})")
 _RUN_BEFORE = regex.compile(r"(?r)[\p{L}\p{N}]*")  # matched backwards: the run up to a place
 _ROMAN_TABLE = str.maketrans(_ROMAN_CHARS)
-_ORDINAL = regex.compile(r"\d+(?:st|nd|rd|th|s|er|e|ème|[а-я]{1,3})", regex.IGNORECASE)
+_ORDINAL = r"(?i)\d+(?:st|nd|rd|th|s|er|e|ème|[а-я]{1,3})"
 
 MIXED_CONFIDENCE = 0.97
 ROMAN_CONFIDENCE = 0.95  # a numeral directly before "века"
@@ -83,7 +86,7 @@ ROMAN_JOINED_CONFIDENCE = 0.85  # the first of two joined numerals
 ROMAN_JOINED_STAND_IN_CONFIDENCE = 0.92  # ... with "!", "1" or "|" between its letters
 # A stand-in for I that is not a letter, inside the numeral: "Х!Х", "X1X".
 # At the end ("ХХ!") it may be the sentence's own exclamation mark.
-_INNER_STAND_IN = regex.compile(r"(?<=.)[!1|](?=.)")
+_INNER_STAND_IN = r"(?<=.)[!1|](?=.)"
 DIGIT_CONFIDENCE = 0.92
 
 
@@ -95,10 +98,10 @@ def _script_of(word: str) -> str | None:
 
 def _convert(word: str, lang: str) -> str | None:
     table = _LAT_TO_CYR if lang == "ru" else _CYR_TO_LAT
-    pattern = r"\p{Script=Latin}" if lang == "ru" else r"\p{Script=Cyrillic}"
+    other = _LATIN_LETTER if lang == "ru" else _CYRILLIC_LETTER
     out = []
     for ch in word:
-        if regex.match(pattern, ch):
+        if other.match(ch):
             if ch not in table:
                 return None
             out.append(table[ch])
@@ -126,7 +129,7 @@ def digit_words(text: str, paras: list[Span]) -> Iterator["regex.Match[str]"]:
         if run == last_run:
             continue
         last_run = run
-        m = _DIGIT_WORD.match(text, run, paras[i].end)
+        m = compiled_once(_DIGIT_WORD).match(text, run, paras[i].end)
         if m is not None:
             yield m
 
@@ -202,8 +205,8 @@ class ScriptDetector(Detector):
                 hits.append((m, roman))
 
         def numbered(m) -> bool:
-            nxt = _NEXT_WORD.match(text, m.end())
-            return bool(nxt and _NUMBERED.match(nxt.group(1)))
+            nxt = compiled_once(_NEXT_WORD).match(text, m.end())
+            return bool(nxt and compiled_once(_NUMBERED).match(nxt.group(1)))
 
         for i, (m, roman) in enumerate(hits):
             if roman == m.group():
@@ -217,8 +220,9 @@ class ScriptDetector(Detector):
                 # "Х!Х и в начале ХХ века": joined to a numeral that is numbered.
                 for m2, _ in hits[i + 1 : i + 2]:
                     between = text[m.end() : m2.start()]
-                    if len(between) <= 30 and _JOINER.match(between) and not regex.search(r"[.!?;\r\n]", between) and numbered(m2):
-                        confidence = (ROMAN_JOINED_STAND_IN_CONFIDENCE if _INNER_STAND_IN.search(m.group())
+                    if (len(between) <= 30 and compiled_once(_JOINER).match(between)
+                            and not compiled_once(_SENTENCE_END).search(between) and numbered(m2)):
+                        confidence = (ROMAN_JOINED_STAND_IN_CONFIDENCE if compiled_once(_INNER_STAND_IN).search(m.group())
                                       else ROMAN_JOINED_CONFIDENCE)
             if confidence == 0.0:
                 continue
@@ -234,7 +238,7 @@ class ScriptDetector(Detector):
         for m in digit_words(text, paras):
             word = m.group()
             lang = _script_of(word)
-            if lang is None or sum(c.isdigit() for c in word) > 2 or _ORDINAL.fullmatch(word):
+            if lang is None or sum(c.isdigit() for c in word) > 2 or compiled_once(_ORDINAL).fullmatch(word):
                 continue
             letters = sum(c.isalpha() for c in word)
             inside = all(0 < i < len(word) - 1 for i, c in enumerate(word) if c.isdigit())
