@@ -18,6 +18,8 @@ from ..segments import Span, paragraphs
 from .anchors import Anchor, anchors, may_read_100_or_fraction
 from .evidence import DISTINCTIVE_NUMBER, distinctive_number
 from . import names
+from .headings import is_heading
+from .lazypattern import LazyPattern
 
 # Two languages are two editions only when each holds a real share of the
 # letters: a Russian speech that quotes one English sentence is not bilingual.
@@ -185,7 +187,7 @@ def name_tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], 
 
 _NON_ALNUM_ASCII = bytes(b for b in range(128) if not chr(b).isalnum())
 # Characters other than ASCII and the Russian alphabet (all of which are letters).
-_OTHER_THAN_ASCII_OR_RUSSIAN = re.compile(r"[^\x00-\x7f\u0410-\u044f\u0401\u0451]")
+_OTHER_THAN_ASCII_OR_RUSSIAN = LazyPattern(re.compile, r"[^\x00-\x7f\u0410-\u044f\u0401\u0451]")
 
 
 def alnum_count(text: str) -> int:
@@ -201,19 +203,3 @@ def alnum_count(text: str) -> int:
     russian = len(text) - len(ascii_part) - len(others)
     return (len(ascii_part.translate(None, _NON_ALNUM_ASCII)) + russian
             + sum(1 for c in others if c.isalnum()))
-
-
-def is_heading(text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` a short paragraph in capitals (a title): at most
-    120 letters, all upper case? Stops at the first letter that is not, so a
-    paragraph of running text costs a few characters."""
-    letters = 0
-    for i in range(start, end):
-        c = text[i]
-        if c.isalpha():
-            if not c.isupper():
-                return False
-            letters += 1
-            if letters > 120:
-                return False
-    return letters > 0
