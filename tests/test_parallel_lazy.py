@@ -82,3 +82,40 @@ def test_a_bilingual_check_loads_the_comparison():
     text = ("Stalin spoke in Moscow in 1937. Then Stalin went to Leningrad.\n\n"
             "Сталин выступал в Москве в 1937 году. Потом Сталин уехал в Ленинград.\n")
     assert "cleanup.parallel.compare" in _parallel_modules_after_checking(text)
+
+
+# ---- the compiled alnum count -------------------------------------------------
+
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cleanup.parallel import speedups  # noqa: E402
+from cleanup.parallel.editions import alnum_count, alnum_count_in  # noqa: E402
+
+_kernel = speedups._load()
+needs_kernel = pytest.mark.skipif(_kernel is None, reason="the _align_dp extension is not built")
+
+_SAMPLES = ["", "abc", "ABC xyz 123", "a_b-c", "Сталин, СТАЛТН!", "ё Ё ǅ ² ½ ٣ 𝟙 𐍈 \u00a0é",
+            "\x00\x7f\x80\xff", "«Чешме» — Cesme’s 23rd"]
+
+
+@needs_kernel
+@pytest.mark.parametrize("text", _SAMPLES)
+def test_compiled_alnum_count_is_the_python_one(text):
+    for start in range(-2, len(text) + 2):
+        for end in range(-2, len(text) + 3):
+            assert _kernel.alnum_count(text, start, end) == alnum_count(text[start:end]), (text, start, end)
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.integers(-5, 40), st.integers(-5, 40))
+def test_compiled_alnum_count_on_any_text(text, start, end):
+    assert _kernel.alnum_count(text, start, end) == alnum_count(text[start:end])
+    assert alnum_count_in(text, start, end) == alnum_count(text[start:end])
+
+
+def test_alnum_count_in_without_the_kernel(monkeypatch):
+    monkeypatch.setattr(speedups, "compiled", lambda: None)
+    assert alnum_count_in("ab 12 Щ!", 1, 7) == alnum_count("b 12 Щ")

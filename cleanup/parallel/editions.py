@@ -17,7 +17,7 @@ from ..document import Document
 from ..segments import Span, paragraphs
 from .anchors import Anchor, anchors, may_read_100_or_fraction
 from .evidence import DISTINCTIVE_NUMBER, distinctive_number
-from . import names
+from . import names, speedups
 from .headings import is_heading
 from .lazypattern import LazyPattern
 
@@ -77,7 +77,7 @@ class Paragraph:
     def size(self) -> int:
         """Letters and digits: the length measure for alignment (runs of spaces
         and padding in transcripts say nothing about content)."""
-        return alnum_count(self.text)
+        return alnum_count_in(self.doc.text, self.span.start, self.span.end)
 
     @_computed_once
     def is_heading(self) -> bool:
@@ -188,6 +188,15 @@ def name_tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], 
 _NON_ALNUM_ASCII = bytes(b for b in range(128) if not chr(b).isalnum())
 # Characters other than ASCII and the Russian alphabet (all of which are letters).
 _OTHER_THAN_ASCII_OR_RUSSIAN = LazyPattern(re.compile, r"[^\x00-\x7f\u0410-\u044f\u0401\u0451]")
+
+
+def alnum_count_in(text: str, start: int, end: int) -> int:
+    """``alnum_count(text[start:end])``, by the compiled kernel when it is
+    built (one C loop, no slice; tests/test_parallel_lazy.py compares the two)."""
+    kernel = speedups.compiled()
+    if kernel is not None:
+        return kernel.alnum_count(text, start, end)
+    return alnum_count(text[start:end])
 
 
 def alnum_count(text: str) -> int:
