@@ -34,7 +34,8 @@ from .. import lexicon  # (light: its tables load on first use)
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..parallel import names
-from ..parallel.editions import is_heading
+from ..parallel.headings import is_heading
+from ..parallel.lazypattern import LazyPattern
 from ..rulepack import match_case
 from ..segments import Span, word_texts, words
 from .base import Detector, RuleDoc
@@ -48,8 +49,11 @@ NAME, CASE, YO, YEAR = (
 VARIANT_CONFIDENCE = 0.7  # one letter from a frequent form: 20 of 24 right on ICDAR (bench/consistency.py)
 STYLE_CONFIDENCE = 0.5  # a style choice: shown, never applied
 
-_YEAR_ABBR = regex.compile(r"(?<!\d)(?P<year>\d{4})(?P<space>[^\S\r\n]*)(?P<abbr>гг?\.)", regex.IGNORECASE)
-_YEAR_FULL = regex.compile(
+_YEAR_ABBR = LazyPattern(
+    regex.compile, r"(?<!\d)(?P<year>\d{4})(?P<space>[^\S\r\n]*)(?P<abbr>гг?\.)", regex.IGNORECASE
+)
+_YEAR_FULL = LazyPattern(
+    regex.compile,
     r"(?<!\d)(?P<year>\d{4})(?P<space>[^\S\r\n]+)(?P<word>год|года|году|годом|годе|годы|годов|годах|годам)\b",
     regex.IGNORECASE,
 )
@@ -61,8 +65,8 @@ _CASE_AFTER = {
     "с": "года", "со": "года", "до": "года", "после": "года", "от": "года",
     "около": "года", "из": "года", "для": "года", "начиная": "года",
 }
-_WORD_BEFORE = regex.compile(r"(\p{L}+)[^\S\r\n]+$")
-_HAS_YO = re.compile("[ёЁ]").search
+_WORD_BEFORE = LazyPattern(regex.compile, r"(\p{L}+)[^\S\r\n]+$")
+_HAS_YO = LazyPattern(re.compile, "[ёЁ]")
 
 
 class ConsistencyDetector(Detector):
@@ -120,7 +124,7 @@ def _forms_message(what: str, counts: Counter) -> str:
 
 # ---- names: one-letter variants and transliteration variants ------------------
 
-_LATIN_WORD = regex.compile(r"[\p{Script=Latin}'’-]+")
+_LATIN_WORD = LazyPattern(regex.compile, r"[\p{Script=Latin}'’-]+")
 _FOUR_OR_MORE = (3).__lt__
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 # A Latin name's skeleton (names.skeleton), once per distinct form a process.
@@ -251,8 +255,8 @@ _shape_of = names.LangMemo(_shape)
 _case_info = names.LangMemo(_info)
 
 
-_SENTENCE_START = regex.compile(r"(?:^|[.!?…:;»”\"\r\n]|\p{Pd})[^\S\r\n]*[«“\"(]*[^\S\r\n]*$")
-_LETTER = regex.compile(r"\p{L}")
+_SENTENCE_START = LazyPattern(regex.compile, r"(?:^|[.!?…:;»”\"\r\n]|\p{Pd})[^\S\r\n]*[«“\"(]*[^\S\r\n]*$")
+_LETTER = LazyPattern(regex.compile, r"\p{L}")
 
 
 def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> Iterator[Finding]:
@@ -356,7 +360,7 @@ _YO_IS_OPTIONAL = names.Memo(_yo_optional, 20_000)
 # A run of Russian letters holding ё is inside one word token always (a
 # token takes every letter next to its letters).
 _RUSSIAN = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
-_RUSSIAN_RUN = re.compile("[А-яЁё]*")
+_RUSSIAN_RUN = LazyPattern(re.compile, "[А-яЁё]*")
 
 
 def _yo_runs(text: str) -> set[str]:
@@ -447,7 +451,7 @@ def _yo_variants(text: str, spans: list[Span]) -> Iterator[Finding]:
     # that can have two, and their ё-less spellings are the forms whose
     # lower case is such a key (found by C-level maps, not a Python step
     # per distinct word).
-    with_yo = list(filter(_HAS_YO, forms))
+    with_yo = list(filter(_HAS_YO.search, forms))
     keys = {w.lower().replace("ё", "е") for w in with_yo}
     without_yo = compress(forms, map(keys.__contains__, map(str.lower, forms)))
     relevant = set(chain(with_yo, without_yo))

@@ -9,12 +9,14 @@ which uses the same comparison.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 from ..model import Finding, Tier
 from ..options import Context
-from ..parallel.compare import NAME_RULE, NUMBER_RULE, compare, may_find
-from ..parallel.editions import split_editions
+from ..parallel import NAME_RULE, NUMBER_RULE
 from .base import Detector, RuleDoc
+
+_LANG = attrgetter("lang")
 
 
 class ParallelDetector(Detector):
@@ -37,6 +39,16 @@ class ParallelDetector(Detector):
     )
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
+        languages = set(map(_LANG, ctx.paragraphs))
+        languages.discard(None)
+        if len(languages) < 2:
+            # One language, one edition (most documents): told before the
+            # comparison's modules are loaded, so that a run that never
+            # meets a bilingual document never loads them.
+            return
+        from ..parallel.compare import compare, may_find
+        from ..parallel.editions import split_editions
+
         editions = split_editions(ctx.doc, ctx.paragraphs)
         if editions is None or not may_find(*editions):
             return  # not bilingual, or nothing the comparison could report: no alignment built

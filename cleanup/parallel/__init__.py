@@ -8,3 +8,8 @@
 - :mod:`.compare`: anchor mismatches → ``style.parallel.*`` findings.
 - :mod:`.pairing` and :mod:`.view`: file pairs by name, side-by-side display.
 """
+
+# The rules' ids, here so that the detector's rule list needs none of the
+# modules above (they are loaded when a document has two languages).
+NUMBER_RULE = "style.parallel.number"
+NAME_RULE = "style.parallel.name"

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .lazypattern import LazyPattern
+
 # Shapes: what kind of quantity an anchor is. Only anchors of one shape are
 # compared as a substitution (a year that faces a percentage is an alignment
 # artefact, not damage).
@@ -32,7 +34,8 @@ _CYRILLIC_ROMAN = str.maketrans({"Х": "X", "І": "I", "С": "C", "М": "M", "Ӏ
 _I_LOOKALIKES = "!|1"
 _ROMAN_CHARS = "IVXLCDMХІСМӀ" + _I_LOOKALIKES
 
-_CENTURY_WORD = regex.compile(
+_CENTURY_WORD = LazyPattern(
+    regex.compile,
     r"[^\S\r\n]*(?:[-–—][^\S\r\n]*)?(?:век|века|веке|веков|векам|веками|вв?\.|centur(?:y|ies)|c\.)",
     regex.IGNORECASE,
 )
@@ -40,7 +43,8 @@ _CENTURY_WORD = regex.compile(
 # A number not glued to letters on the left; optional thousands groups
 # (1,000 in English, 1 000 in Russian) and decimals; then an optional tail:
 # % sign, English ordinal suffix, Russian "-й"/"-го"/"-ти" ending.
-_NUMBER = regex.compile(
+_NUMBER = LazyPattern(
+    regex.compile,
     r"(?<![\p{L}\p{N}.,])"
     r"(?P<num>\d{1,3}(?:(?P<sep>[,\u00a0\u202f\u2009 ])\d{3})+(?![\d])|\d+(?:[.,]\d+)?)"
     r"(?:(?P<pct>[^\S\r\n]?%)"
@@ -51,7 +55,8 @@ _NUMBER = regex.compile(
 )
 # A dotted date, 09.05.1945: its day and year are anchors (the month is a
 # word in the other edition, "May"), not the decimal 9.05.
-_DOTTED_DATE = regex.compile(
+_DOTTED_DATE = LazyPattern(
+    regex.compile,
     r"(?<![\p{L}\p{N}.,])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\p{L}\p{N}]|\.\d)"
 )
 # Letters and signs that OCR and hasty typing put for digits: O for 0, l or
@@ -59,11 +64,13 @@ _DOTTED_DATE = regex.compile(
 # only with at least two real digits in it ("2O18", "l917", "19l7").
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "l": "1", "I": "1",
                                    "|": "1", "З": "3", "з": "3"})
-_BROKEN_NUMBER = regex.compile(
+_BROKEN_NUMBER = LazyPattern(
+    regex.compile,
     r"(?<![\p{L}\p{N}])(?=[\dOoОоlI|Зз]*\d[\dOoОоlI|Зз]*\d)(?=[\dOoОоlI|Зз]*[OoОоlI|Зз])"
     r"[\dOoОоlI|Зз]{3,}(?![\p{L}\p{N}])"
 )
-_ROMAN_TOKEN = regex.compile(
+_ROMAN_TOKEN = LazyPattern(
+    regex.compile,
     r"(?<![\p{L}\p{N}!|])[" + regex.escape(_ROMAN_CHARS) + r"]+(?![\p{L}\p{N}!|])"
 )
 # Russian endings after a hyphen that make a cardinal ("70-ти лет", "80-х"),
@@ -138,7 +145,7 @@ def english_ordinal(value: int) -> str:
 # needs a digit) and no broken number (a digit next to a look-alike of one:
 # in a run of digits and look-alikes that holds both, some two neighbours
 # are one of each).
-_DIGITS = regex.compile(r"\d+")
+_DIGITS = LazyPattern(regex.compile, r"\d+")
 _LOOKALIKE_CHARS = frozenset("OoОоlI|Зз")
 
 
@@ -161,11 +168,13 @@ def _digits_and_lookalikes(text: str, start: int, end: int) -> tuple[bool, bool]
 # numeral characters or more, or one letter before a century word. Tested
 # with the standard ``re`` and patterns that start with one character class
 # (a few nanoseconds a character); most paragraphs have no digit at all.
-_ANY_DIGIT = re.compile(r"\d")
-_DIGITS_100_OR_FRACTION = re.compile(r"\d(?:\d\d|[.,]\d|[OoОоlI|Зз])|[OoОоlI|Зз]\d")
-_ROMAN_RUN = re.compile("[" + re.escape(_ROMAN_CHARS) + "]{2,}")
+_ANY_DIGIT = LazyPattern(re.compile, r"\d")
+_DIGITS_100_OR_FRACTION = LazyPattern(re.compile, r"\d(?:\d\d|[.,]\d|[OoОоlI|Зз])|[OoОоlI|Зз]\d")
+_ROMAN_RUN = LazyPattern(re.compile, "[" + re.escape(_ROMAN_CHARS) + "]{2,}")
 _HUNDREDS = frozenset("CDMСМ")
-_LONE_HUNDREDS_CENTURY = re.compile(r"[CDMСМ][^\S\r\n]*(?:[-–—][^\S\r\n]*)?(?i:век|вв?\.|centur|c\.)")
+_LONE_HUNDREDS_CENTURY = LazyPattern(
+    re.compile, r"[CDMСМ][^\S\r\n]*(?:[-–—][^\S\r\n]*)?(?i:век|вв?\.|centur|c\.)"
+)
 
 
 def may_read_100_or_fraction(text: str, start: int, end: int) -> bool:
@@ -202,9 +211,10 @@ _ROMAN_CLASS = "[" + re.escape(_ROMAN_CHARS) + "]"
 _HUNDREDS_CLASS = "[CDMСМ]"
 
 
-def _may_read_100_or_fraction_pattern(digit: str) -> re.Pattern:
+def _may_read_100_or_fraction_pattern(digit: str) -> LazyPattern:
     """The pattern below with ``digit`` for ``\\d`` (a character class's inside)."""
-    return re.compile(
+    return LazyPattern(
+        re.compile,
         rf"[{digit}{re.escape(_ROMAN_CHARS)}]"
         rf"(?:(?<=[{digit}])(?:[{digit}][{digit}]|[.,][{digit}]|{_LOOKALIKE_CLASS})"  # 100 and up, a fraction, a broken number
         rf"|(?<={_LOOKALIKE_CLASS}[{digit}])"  # a look-alike, then this digit
@@ -273,7 +283,7 @@ def _broken_numbers(text: str, start: int, end: int, lang: str | None) -> Iterat
         yield Anchor(m.start(), m.end(), m.group(), value, shape, lang, lookalike=True, broken=True)
 
 
-_NON_DIGIT = regex.compile(r"\D")
+_NON_DIGIT = LazyPattern(regex.compile, r"\D")
 
 
 def _parse_number(raw: str, sep: str | None, lang: str | None) -> float | None:

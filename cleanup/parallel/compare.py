@@ -38,14 +38,12 @@ from operator import and_, itemgetter, not_
 
 from ..document import Document
 from ..model import Finding, Suggestion, Tier
-from . import names
+from . import NAME_RULE, NUMBER_RULE, names
 from .align import Bead, align, shared_anchor_count
 from .anchors import Anchor, english_ordinal, to_roman
 from .editions import Edition, lang_name
 from .evidence import DISTINCTIVE_NAME_KEY, THIN, PairEvidence, Verdict, verdict
 
-NUMBER_RULE = "style.parallel.number"
-NAME_RULE = "style.parallel.name"
 
 SUBSTITUTION_COST = 1.5  # > 1 indel: two values swapped are not two errors
 NAME_LINK = 0.8  # similarity from which two names are taken for one

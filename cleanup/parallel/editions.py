@@ -17,7 +17,9 @@ from ..document import Document
 from ..segments import Span, paragraphs
 from .anchors import Anchor, anchors, may_read_100_or_fraction
 from .evidence import DISTINCTIVE_NUMBER, distinctive_number
-from . import names
+from . import names, speedups
+from .headings import is_heading
+from .lazypattern import LazyPattern
 
 # Two languages are two editions only when each holds a real share of the
 # letters: a Russian speech that quotes one English sentence is not bilingual.
@@ -75,7 +77,7 @@ class Paragraph:
     def size(self) -> int:
         """Letters and digits: the length measure for alignment (runs of spaces
         and padding in transcripts say nothing about content)."""
-        return alnum_count(self.text)
+        return alnum_count_in(self.doc.text, self.span.start, self.span.end)
 
     @_computed_once
     def is_heading(self) -> bool:
@@ -185,7 +187,16 @@ def name_tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], 
 
 _NON_ALNUM_ASCII = bytes(b for b in range(128) if not chr(b).isalnum())
 # Characters other than ASCII and the Russian alphabet (all of which are letters).
-_OTHER_THAN_ASCII_OR_RUSSIAN = re.compile(r"[^\x00-\x7f\u0410-\u044f\u0401\u0451]")
+_OTHER_THAN_ASCII_OR_RUSSIAN = LazyPattern(re.compile, r"[^\x00-\x7f\u0410-\u044f\u0401\u0451]")
+
+
+def alnum_count_in(text: str, start: int, end: int) -> int:
+    """``alnum_count(text[start:end])``, by the compiled kernel when it is
+    built (one C loop, no slice; tests/test_parallel_lazy.py compares the two)."""
+    kernel = speedups.compiled()
+    if kernel is not None:
+        return kernel.alnum_count(text, start, end)
+    return alnum_count(text[start:end])
 
 
 def alnum_count(text: str) -> int:
@@ -201,19 +212,3 @@ def alnum_count(text: str) -> int:
     russian = len(text) - len(ascii_part) - len(others)
     return (len(ascii_part.translate(None, _NON_ALNUM_ASCII)) + russian
             + sum(1 for c in others if c.isalnum()))
-
-
-def is_heading(text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` a short paragraph in capitals (a title): at most
-    120 letters, all upper case? Stops at the first letter that is not, so a
-    paragraph of running text costs a few characters."""
-    letters = 0
-    for i in range(start, end):
-        c = text[i]
-        if c.isalpha():
-            if not c.isupper():
-                return False
-            letters += 1
-            if letters > 120:
-                return False
-    return letters > 0

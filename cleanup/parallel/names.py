@@ -29,6 +29,7 @@ from operator import itemgetter, not_, or_
 import regex
 
 from ..segments import remembered
+from .lazypattern import LazyPattern
 
 _SCHEMAS = (
     "WIKIPEDIA", "BGN_PCGN", "ICAO_DOC_9303", "SCIENTIFIC", "MOSMETRO",
@@ -84,8 +85,8 @@ class LangMemo(dict):
         return self[lang][word]
 
 
-_POSSESSIVE = regex.compile(r"['’]s$", regex.IGNORECASE)
-_NON_LETTER = regex.compile(r"[^a-z]")
+_POSSESSIVE = LazyPattern(regex.compile, r"['’]s$", regex.IGNORECASE)
+_NON_LETTER = LazyPattern(regex.compile, r"[^a-z]")
 
 
 @lru_cache(maxsize=1)
@@ -117,8 +118,8 @@ class _CharSkeletons(dict):
 _CHAR_SKELETONS = _CharSkeletons()
 # Skeletons hold only a–z (no line breaks), where the standard ``re`` gives
 # the same matches as ``regex``, quicker.
-_H_AFTER_CONSONANT = re.compile(r"(?<=[bcdfgklmnprstvz])h")
-_DOUBLES = re.compile(r"(.)\1+")
+_H_AFTER_CONSONANT = LazyPattern(re.compile, r"(?<=[bcdfgklmnprstvz])h")
+_DOUBLES = LazyPattern(re.compile, r"(.)\1+")
 
 
 def _first_letter(m) -> str:
@@ -257,7 +258,7 @@ def _tables_for(letters: frozenset[str]) -> tuple[dict, ...]:
     return tuple({tuple(t.get(ord(c)) for c in ordered): t for t in tables}.values())
 
 
-_RU_LOWER = regex.compile(r"[а-яё]+")
+_RU_LOWER = LazyPattern(regex.compile, r"[а-яё]+")
 
 
 def _slow_keys(word: str) -> frozenset[str]:
@@ -304,7 +305,7 @@ def _stem_keys(stem: str) -> frozenset[str]:
 # iuliia's tables map Cyrillic letters only (U+0400–U+04FF; tests check
 # it): a word without one (a Latin name or a Roman numeral inside a Russian
 # paragraph, "Facebook", "XII") is its own transliteration in every schema.
-_CYRILLIC_BLOCK = re.compile("[\u0400-\u04ff]")
+_CYRILLIC_BLOCK = LazyPattern(re.compile, "[\u0400-\u04ff]")
 
 
 def _ru_keys(word: str) -> frozenset[str]:
@@ -536,7 +537,7 @@ def levenshtein(a: str, b: str) -> int:
 # hyphens or apostrophes, as ``segments.WORD`` joins them). ``\p{Lu}`` holds
 # every letter ``str.isupper`` calls upper case (and, with a newer Unicode
 # table, a few more: the caller checks ``isupper``).
-_CAPITALISED = regex.compile(
+_CAPITALISED = (
     r"(?<!\p{L}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*[-'’]?)\p{Lu}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*"
 )
 
@@ -546,11 +547,11 @@ _CAPITALISED = regex.compile(
 # are known: the standard ``re``, with look-behinds of fixed width after the
 # capital, is twice as quick.
 _PLAIN_LETTER = "A-Za-zА-яЁё"
-_CAPITALISED_PLAIN = re.compile(
+_CAPITALISED_PLAIN = (
     rf"[A-ZА-ЯЁ](?<![{_PLAIN_LETTER}][A-ZА-ЯЁ])(?<![{_PLAIN_LETTER}][-'’][A-ZА-ЯЁ])"
     rf"[{_PLAIN_LETTER}]*(?:[-'’][{_PLAIN_LETTER}]+)*"
 )
-_NOT_PLAIN = re.compile(r"[^\x00-\x7fА-яЁё\u00a0\u2009\u202f«»—–‒…’‘“”„№°•·§]")
+_NOT_PLAIN = LazyPattern(re.compile, r"[^\x00-\x7fА-яЁё\u00a0\u2009\u202f«»—–‒…’‘“”„№°•·§]")
 
 # The capitalised words of the paragraphs of the document checked last: the
 # consistency and parallel detectors both ask for them, paragraph by
@@ -592,11 +593,11 @@ def _capitalised_in(piece: str, start: int) -> tuple[tuple[int, int, str], ...]:
     iterators: no Python step per word. In plain text every match starts
     with a capital ``str.isupper`` agrees on; elsewhere that is checked."""
     if piece.isascii():
-        plain, split = True, _CAPITALISED_ASCII_SPLIT  # (told in C at once; the scan's class is one range)
+        plain, pattern = True, _CAPITALISED_ASCII_SPLIT  # (told in C at once; the scan's class is one range)
     else:
         plain = _NOT_PLAIN.search(piece) is None
-        split = _CAPITALISED_PLAIN_SPLIT if plain else _CAPITALISED_SPLIT
-    pieces = split(piece)
+        pattern = _CAPITALISED_PLAIN_SPLIT if plain else _CAPITALISED_SPLIT
+    pieces = pattern.split(piece)
     if len(pieces) == 1:
         return ()
     words = pieces[1::2]
@@ -609,12 +610,13 @@ def _capitalised_in(piece: str, start: int) -> tuple[tuple[int, int, str], ...]:
     return tuple(compress(triples, keep))
 
 
-_CAPITALISED_SPLIT = regex.compile(f"({_CAPITALISED.pattern})").split
-_CAPITALISED_PLAIN_SPLIT = re.compile(f"({_CAPITALISED_PLAIN.pattern})").split
+# The patterns that capture the words, splitting a piece into gaps and words.
+_CAPITALISED_SPLIT = LazyPattern(regex.compile, f"({_CAPITALISED})")
+_CAPITALISED_PLAIN_SPLIT = LazyPattern(re.compile, f"({_CAPITALISED_PLAIN})")
 # The plain pattern for ASCII text, where its classes hold only their ASCII part.
-_CAPITALISED_ASCII_SPLIT = re.compile(
-    r"([A-Z](?<![A-Za-z][A-Z])(?<![A-Za-z][-'][A-Z])[A-Za-z]*(?:[-'][A-Za-z]+)*)"
-).split
+_CAPITALISED_ASCII_SPLIT = LazyPattern(
+    re.compile, r"([A-Z](?<![A-Za-z][A-Z])(?<![A-Za-z][-'][A-Z])[A-Za-z]*(?:[-'][A-Za-z]+)*)"
+)
 _LONGER_THAN_ONE = _MORE_THAN_ONE = (1).__lt__
 _FIRST_THREE = itemgetter(slice(None, 3))
 

@@ -8,14 +8,17 @@ a language code before the extension (or at the end of the stem).
 from __future__ import annotations
 
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 import regex
 
 from ..document import Document
 from ..model import Finding
 from ..options import Options
-from .compare import Comparison, compare
-from .editions import Edition, edition_of, split_editions
+
+if TYPE_CHECKING:
+    from .compare import Comparison
+    from .editions import Edition
 
 LANG_CODES = ("ru", "en")
 _NAME = regex.compile(r"^(?P<stem>.+?)[._-](?P<lang>ru|en)(?P<ext>\.[^.]+)?$", regex.IGNORECASE)
@@ -57,12 +60,17 @@ def partner_path(path: str) -> str | None:
 
 def editions_of(doc_a: Document, doc_b: Document | None = None, lang: str = "auto") -> tuple[Edition, Edition] | None:
     """Two files as two editions, or one bilingual file split into its editions."""
+    # (Loaded here: a check pairs files by name for every run, and seldom finds a pair.)
+    from .editions import edition_of, split_editions
+
     if doc_b is None:
         return split_editions(doc_a)
     return edition_of(doc_a, lang), edition_of(doc_b, lang)
 
 
 def compare_docs(doc_a: Document, doc_b: Document, options: Options | None = None) -> Comparison:
+    from .compare import compare
+
     eds = editions_of(doc_a, doc_b, (options or Options()).lang)
     assert eds is not None
     return compare(*eds)

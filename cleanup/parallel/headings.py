@@ -1,0 +1,22 @@
+"""Headings: short paragraphs in capitals, which one edition of a text often
+leaves out (the aligner) and whose capitals say nothing about how a name is
+written (the consistency detector). A module of its own so that the
+consistency detector, run on every document, does not load the editions."""
+
+from __future__ import annotations
+
+
+def is_heading(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a short paragraph in capitals (a title): at most
+    120 letters, all upper case? Stops at the first letter that is not, so a
+    paragraph of running text costs a few characters."""
+    letters = 0
+    for i in range(start, end):
+        c = text[i]
+        if c.isalpha():
+            if not c.isupper():
+                return False
+            letters += 1
+            if letters > 120:
+                return False
+    return letters > 0

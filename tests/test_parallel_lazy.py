@@ -1,0 +1,121 @@
+"""The parallel and consistency detectors load and compile only what a
+document needs: patterns on first use, the comparison's modules at the
+first document with two languages."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import regex
+
+from cleanup.parallel.lazypattern import LazyPattern
+
+
+def test_lazy_pattern_compiles_once_on_first_use():
+    calls = []
+
+    def counting_compile(source, flags):
+        calls.append((source, flags))
+        return regex.compile(source, flags)
+
+    lazy = LazyPattern(counting_compile, r"(\p{Lu}\w+)'s", regex.IGNORECASE)
+    assert lazy.source == r"(\p{Lu}\w+)'s" and not calls
+    text = "STALIN's and Lenin's"
+    compiled = regex.compile(lazy.source, regex.IGNORECASE)
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+    assert lazy.sub("", text) == compiled.sub("", text)
+    assert lazy.split(text) == compiled.split(text)
+    assert lazy.search(text, 5).span() == compiled.search(text, 5).span()
+    assert lazy.pattern == compiled.pattern and lazy.flags == compiled.flags
+    assert calls == [(r"(\p{Lu}\w+)'s", regex.IGNORECASE)]
+
+
+def test_lazy_pattern_with_the_standard_re():
+    lazy = LazyPattern(re.compile, r"[ёЁ]")
+    assert list(filter(lazy.search, ["ещё", "еще", "Ёж"])) == ["ещё", "Ёж"]
+
+
+def test_lazy_pattern_is_not_compiled_by_probes():
+    def failing_compile(source, flags):
+        raise AssertionError("compiled")
+
+    lazy = LazyPattern(failing_compile, "x")
+    assert "x" in repr(lazy)
+    assert not hasattr(lazy, "__length_hint__")
+
+
+_IMPORTS_AFTER_CHECK = """
+import sys
+from cleanup.document import Document
+from cleanup.options import Options
+from cleanup.pipeline import Checker
+checker = Checker(Options())
+findings = checker.check(Document(sys.argv[1], "-"))
+print(sorted(m for m in sys.modules if m.startswith("cleanup.parallel")))
+"""
+
+
+def _parallel_modules_after_checking(text: str) -> list[str]:
+    out = subprocess.run([sys.executable, "-c", _IMPORTS_AFTER_CHECK, text],
+                         capture_output=True, text=True, check=True, env=_env())
+    return eval(out.stdout.strip().splitlines()[-1])
+
+
+def _env():
+    import os
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    return env
+
+
+def test_a_one_language_check_loads_no_comparison():
+    loaded = _parallel_modules_after_checking("Сталин говорил в Москве. Потом Сталин уехал в Ленинград.\n")
+    assert "cleanup.parallel.compare" not in loaded
+    assert "cleanup.parallel.editions" not in loaded
+    assert "cleanup.parallel.anchors" not in loaded
+
+
+def test_a_bilingual_check_loads_the_comparison():
+    text = ("Stalin spoke in Moscow in 1937. Then Stalin went to Leningrad.\n\n"
+            "Сталин выступал в Москве в 1937 году. Потом Сталин уехал в Ленинград.\n")
+    assert "cleanup.parallel.compare" in _parallel_modules_after_checking(text)
+
+
+# ---- the compiled alnum count -------------------------------------------------
+
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cleanup.parallel import speedups  # noqa: E402
+from cleanup.parallel.editions import alnum_count, alnum_count_in  # noqa: E402
+
+_kernel = speedups._load()
+needs_kernel = pytest.mark.skipif(_kernel is None, reason="the _align_dp extension is not built")
+
+_SAMPLES = ["", "abc", "ABC xyz 123", "a_b-c", "Сталин, СТАЛТН!", "ё Ё ǅ ² ½ ٣ 𝟙 𐍈 \u00a0é",
+            "\x00\x7f\x80\xff", "«Чешме» — Cesme’s 23rd"]
+
+
+@needs_kernel
+@pytest.mark.parametrize("text", _SAMPLES)
+def test_compiled_alnum_count_is_the_python_one(text):
+    for start in range(-2, len(text) + 2):
+        for end in range(-2, len(text) + 3):
+            assert _kernel.alnum_count(text, start, end) == alnum_count(text[start:end]), (text, start, end)
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.integers(-5, 40), st.integers(-5, 40))
+def test_compiled_alnum_count_on_any_text(text, start, end):
+    assert _kernel.alnum_count(text, start, end) == alnum_count(text[start:end])
+    assert alnum_count_in(text, start, end) == alnum_count(text[start:end])
+
+
+def test_alnum_count_in_without_the_kernel(monkeypatch):
+    monkeypatch.setattr(speedups, "compiled", lambda: None)
+    assert alnum_count_in("ab 12 Щ!", 1, 7) == alnum_count("b 12 Щ")
