@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
+
 from .document import Document
 from .lazypattern import LazyPattern
 from .model import Finding
@@ -41,7 +43,7 @@ FORMAT_VERSION = 1
 # away does not break the key. A match on either side suffices (below).
 CONTEXT_WORDS = 3
 _CONTEXT_WINDOW = 80  # characters looked at on each side
-_CONTEXT_TOKEN = LazyPattern(r"[\p{L}\p{N}]+")
+_CONTEXT_TOKEN = LazyPattern(regex.compile, r"[\p{L}\p{N}]+")
 
 _DECISIONS_HEADER = """\
 # Decisions made with `cleanup review`; commit this file.

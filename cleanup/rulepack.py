@@ -71,6 +71,7 @@ from pathlib import Path
 
 import regex
 
+from .lazypattern import compiled_once
 from .model import CATEGORIES, Tier
 from .segments import LANGS
 
@@ -100,19 +101,6 @@ MAX_PATTERN_CHARS = 4000
 # An escape with braces (\p{L}, \N{...}, \x{41}) or any other escape, or a
 # counted repeat {m}, {m,}, {m,n}, {,n}: only the last kind is counted.
 _COUNTED_REPEAT = r"(?s)\\[pPNxu]\{[^}]*\}|\\.|\{([0-9]*)(?:,[0-9]*)?\}"
-
-
-@lru_cache(maxsize=256)
-def compiled_once(pattern: str, flags: int = 0) -> "regex.Pattern[str]":
-    """``regex.compile(pattern, flags)`` when first asked, then from a C-level
-    cache. For the patterns of this module and of the small detectors that a
-    run may never need (a pack is parsed only when the pack cache misses; a
-    Roman numeral's context is read only for a numeral in lookalikes):
-    compiling one is parsing and optimising it in Python, a fraction of a
-    millisecond each at every start. And for a pattern used per call
-    (``regex.search(pattern, text)`` asks the regex module's own cache, a
-    few microseconds of Python a call)."""
-    return regex.compile(pattern, flags)
 
 
 class RuleError(ValueError):

@@ -39,14 +39,14 @@ def _anycase(word: str) -> str:
 
 SIC = regex.compile(rf"[\[(]\s*{_anycase('sic')}!?\s*[\])]")
 BLOCK_START = regex.compile(rf"\[{_anycase('verbatim')}\]|<!--\s*{_anycase('cleanup')}:\s*{_anycase('off')}\s*-->")
-BLOCK_END = LazyPattern(rf"\[/{_anycase('verbatim')}\]|<!--\s*{_anycase('cleanup')}:\s*{_anycase('on')}\s*-->")
+BLOCK_END = LazyPattern(regex.compile, rf"\[/{_anycase('verbatim')}\]|<!--\s*{_anycase('cleanup')}:\s*{_anycase('on')}\s*-->")
 
 # The word a [sic] protects: letters/digits with inner hyphens or apostrophes,
 # plus punctuation glued to either side (the typo may be in it: «т.е,»).
-_WORD_BEFORE = LazyPattern(r"[^\s\[\]()]*[\p{L}\p{N}][^\s\[\]()]*\s*$")
+_WORD_BEFORE = LazyPattern(regex.compile, r"[^\s\[\]()]*[\p{L}\p{N}][^\s\[\]()]*\s*$")
 # Apostrophes are left out: "workers' [sic]" is a possessive, not a quotation.
 _CLOSING_QUOTES = {"”": "“", "»": "«", '"': '"', "“": "„"}
-_BLANK_LINE = LazyPattern(r"\n[^\S\n]*\n|\r\n[^\S\r\n]*\r\n|\r[^\S\r]*\r")
+_BLANK_LINE = LazyPattern(regex.compile, r"\n[^\S\n]*\n|\r\n[^\S\r\n]*\r\n|\r[^\S\r]*\r")
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:

@@ -4,46 +4,8 @@ first document with two languages."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
-
-import regex
-
-from cleanup.parallel.lazypattern import LazyPattern
-
-
-def test_lazy_pattern_compiles_once_on_first_use():
-    calls = []
-
-    def counting_compile(source, flags):
-        calls.append((source, flags))
-        return regex.compile(source, flags)
-
-    lazy = LazyPattern(counting_compile, r"(\p{Lu}\w+)'s", regex.IGNORECASE)
-    assert lazy.source == r"(\p{Lu}\w+)'s" and not calls
-    text = "STALIN's and Lenin's"
-    compiled = regex.compile(lazy.source, regex.IGNORECASE)
-    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in compiled.finditer(text)]
-    assert lazy.sub("", text) == compiled.sub("", text)
-    assert lazy.split(text) == compiled.split(text)
-    assert lazy.search(text, 5).span() == compiled.search(text, 5).span()
-    assert lazy.pattern == compiled.pattern and lazy.flags == compiled.flags
-    assert calls == [(r"(\p{Lu}\w+)'s", regex.IGNORECASE)]
-
-
-def test_lazy_pattern_with_the_standard_re():
-    lazy = LazyPattern(re.compile, r"[ёЁ]")
-    assert list(filter(lazy.search, ["ещё", "еще", "Ёж"])) == ["ещё", "Ёж"]
-
-
-def test_lazy_pattern_is_not_compiled_by_probes():
-    def failing_compile(source, flags):
-        raise AssertionError("compiled")
-
-    lazy = LazyPattern(failing_compile, "x")
-    assert "x" in repr(lazy)
-    assert not hasattr(lazy, "__length_hint__")
 
 
 _IMPORTS_AFTER_CHECK = """

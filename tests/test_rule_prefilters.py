@@ -16,7 +16,8 @@ from cleanup.detectors import mojibake, rulepacks, script
 from cleanup.detectors.rulepacks import RulePackDetector
 from cleanup.document import Document
 from cleanup.options import Context, Options
-from cleanup.rulepack import GATE_SPANS, GATES, RuleError, TriggerIndex, compiled_once, load_pack, load_rules, substitution_triggers, trigger_plan
+from cleanup.lazypattern import compiled_once
+from cleanup.rulepack import GATE_SPANS, GATES, RuleError, TriggerIndex, load_pack, load_rules, substitution_triggers, trigger_plan
 from cleanup.segments import paragraphs
 
 RULES = [r for r in load_rules() if r.trigger_keys or r.gate or r.made_of is not None]

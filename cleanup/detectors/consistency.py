@@ -35,7 +35,7 @@ from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..parallel import names
 from ..parallel.headings import is_heading
-from ..parallel.lazypattern import LazyPattern
+from ..lazypattern import LazyPattern
 from ..rulepack import match_case
 from ..segments import Span, word_texts, words
 from .base import Detector, RuleDoc

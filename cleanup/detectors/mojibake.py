@@ -31,7 +31,7 @@ import regex
 
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
-from ..rulepack import compiled_once
+from ..lazypattern import compiled_once
 from ..segments import words
 from .base import Detector, RuleDoc
 

@@ -27,7 +27,7 @@ import regex
 from .. import lexicon
 from ..model import Finding, Suggestion
 from ..options import Context
-from ..rulepack import compiled_once
+from ..lazypattern import compiled_once
 from ..segments import Span
 from .base import Detector, RuleDoc
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .lazypattern import LazyPattern
+from ..lazypattern import LazyPattern
 
 # Shapes: what kind of quantity an anchor is. Only anchors of one shape are
 # compared as a substitution (a year that faces a percentage is an alignment

@@ -19,7 +19,7 @@ from .anchors import Anchor, anchors, may_read_100_or_fraction
 from .evidence import DISTINCTIVE_NUMBER, distinctive_number
 from . import names, speedups
 from .headings import is_heading
-from .lazypattern import LazyPattern
+from ..lazypattern import LazyPattern
 
 # Two languages are two editions only when each holds a real share of the
 # letters: a Russian speech that quotes one English sentence is not bilingual.

@@ -29,7 +29,7 @@ from operator import itemgetter, not_, or_
 import regex
 
 from ..segments import remembered
-from .lazypattern import LazyPattern
+from ..lazypattern import LazyPattern
 
 _SCHEMAS = (
     "WIKIPEDIA", "BGN_PCGN", "ICAO_DOC_9303", "SCIENTIFIC", "MOSMETRO",
