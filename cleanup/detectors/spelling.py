@@ -177,7 +177,8 @@ class SpellingDetector(Detector):
         if not wanted:
             return
         forms = _forms(accepted, wanted)
-        global _plain_form
+        global _plain_form, _last_forms
+        _last_forms = forms
         if _plain_form is commonforms.no_table:
             _plain_form = commonforms.lookup()
         # english_text = "typed": a person typed the English, so a lower-case
@@ -383,6 +384,24 @@ _KNOWN = _Form(True, False, None)
 _UNKNOWN_FORM = _Form(True, True, None)
 _QUESTIONED = repeat(True)
 _NONES = repeat(None)
+_KNOWNS = repeat(_KNOWN)
+
+
+# The verdicts the last detect used (any table serves :func:`known_words`:
+# a form's being a known word does not depend on the options).
+_last_forms: dict[str, _Form] = {}
+
+
+def known_words(words: list[str]) -> list[bool]:
+    """For each of ``words``, True when this detector has found it a known
+    word of its script's language — ``lexicon.is_known(_lowered(word),
+    _lang_of(word))``: for a word of Cyrillic letters, or of ASCII ones,
+    ``is_known(word.lower(), "ru" or "en")`` — and False when it has not (no
+    verdict on it yet, or another).
+    For a detector that asks the lexicon after this one: most forms of a
+    text it need not ask again. (One C-level pass: the verdict of a form
+    that is plainly known is the one shared object.)"""
+    return list(map(is_, map(_last_forms.get, words), _KNOWNS))
 
 
 def _verdict_places(verdicts: dict[str, _Form], texts: list[str], not_counted: _Form, known: _Form,
