@@ -232,6 +232,24 @@ def test_flags_of_new_forms_are_the_form_flags(words, lang):
     assert boundary._flags_of_new(set(words), lang) == {w: boundary._form_flags(w, lang) for w in words}
 
 
+def test_flags_of_new_forms_are_the_form_flags_where_the_spelling_detector_judged_them():
+    """Where the spelling detector (which runs first) has found words known,
+    ``_flags_of_new`` takes its word for it: the flags stay ``_form_flags``'s,
+    and what it vouches for the lexicon knows."""
+    from cleanup.detectors import spelling
+
+    damaged = "устанно дуги недуги Дуги ДУГИ t he re ceived recieved teh Сталин STALIN СТАЛТНУ вобщем ёж еж"
+    text = SAMPLE + SENTENCES + "\n\n" + damaged + "\n\n" + damaged.upper() + "\n"
+    check_text(text, Options(select=("spelling",)))
+    forms = sorted(set(WORD.findall(text)))
+    vouched = [w for w, known in zip(forms, spelling.known_words(forms)) if known]
+    assert len(vouched) > len(forms) // 2  # (most forms: else nothing is shared)
+    for word in vouched:
+        assert lexicon.is_known(spelling._lowered(word), spelling._lang_of(word))
+    for lang in ("ru", "en"):
+        assert boundary._flags_of_new(set(forms), lang) == {w: boundary._form_flags(w, lang) for w in forms}
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(
     "сначало потихонько вобщем ктобы помоему неверилось елка ёлка еще всеравно дуги недуги стол столл сто "

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, islice, repeat
-from operator import is_, is_not, not_
+from operator import is_, is_not, itemgetter, not_
 
 import re
 
@@ -44,6 +44,7 @@ from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
 from ..segments import Token, detect_lang
+from . import spelling
 from .base import Detector, RuleDoc
 from .wordscan import scan
 
@@ -741,10 +742,13 @@ def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
     # (Letters of one alphabet: lower-casing keeps each word's length and line.)
     lowers = "\n".join(plain).lower().split("\n")
     out.update(zip(plain, repeat(_ELIGIBLE)))
-    # A fragment unless the lexicon knows the word. Its first, exact
-    # look-up (the dictionary's, the speller's) answers most, as one C pass
-    # over them all; only the rest ask lexicon.is_known itself.
-    for word, lower in compress(zip(plain, lowers), map(not_, map(lexicon.exact_lookup(lang), lowers))):
+    # A fragment unless the lexicon knows the word. The spelling detector,
+    # which runs first, has found most of them known words already; of the
+    # rest, the lexicon's first, exact look-up (the dictionary's, the
+    # speller's) answers most, as one C pass over them all; only the others
+    # ask lexicon.is_known itself.
+    unsure = list(compress(zip(plain, lowers), map(not_, spelling.known_words(plain))))
+    for word, lower in compress(unsure, map(not_, map(lexicon.exact_lookup(lang), map(itemgetter(1), unsure)))):
         if not lexicon.is_known(lower, lang):
             out[word] = _ELIGIBLE | _FRAGMENT
     single = SINGLE_LETTER_WORDS.get(lang, frozenset())

@@ -177,7 +177,8 @@ class SpellingDetector(Detector):
         if not wanted:
             return
         forms = _forms(accepted, wanted)
-        global _plain_form
+        global _plain_form, _last_forms
+        _last_forms = forms
         if _plain_form is commonforms.no_table:
             _plain_form = commonforms.lookup()
         # english_text = "typed": a person typed the English, so a lower-case
@@ -185,36 +186,35 @@ class SpellingDetector(Detector):
         # word: the typing slopes), not by the OCR'd books the paragraph map
         # is fit on. Names and ALL CAPS keep their treatment.
         typed = ctx.options.english_text == "typed"
+        places_of = _places_kernel()
         for para in ctx.paragraphs:
             # Each form's verdict is looked up (or made once per process) by
-            # one C-level map over the paragraph's word strings (shared with
-            # the other detectors), and only the questioned places are
-            # visited in Python; the unknown-word share is counted only
-            # where a finding needs it.
+            # one pass over the paragraph's word strings (shared with the
+            # other detectors), which also counts the forms the unknown-word
+            # share needs; only the questioned places are visited in Python.
             texts = word_texts(text, para.start, para.end)
-            verdicts = list(map(forms.get, texts))
-            if None in verdicts:
-                # (Only the new forms' places visited, found by a C-level pass.)
-                for i in compress(range(len(verdicts)), map(is_, verdicts, _NONES)):
-                    # (made by now if the form came earlier in the paragraph)
-                    verdicts[i] = forms.get(texts[i]) or _form(texts[i], accepted, forms, wanted)
-            # Every verdict but a questioned form's is one of three shared
-            # objects, so the places are those not among them (a C-level map
-            # of a dict look-up by identity) and the counts are list.count.
-            places = list(compress(range(len(verdicts)), map(_PLAIN.get, verdicts, _QUESTIONED)))
+            verdict_of = forms
+            found = places_of(forms, texts, _NOT_COUNTED, _KNOWN, _UNKNOWN_FORM)
+            if found is None:  # (some form is new)
+                verdicts = _made_verdicts(texts, accepted, forms, wanted)
+                found = places_of(forms, texts, _NOT_COUNTED, _KNOWN, _UNKNOWN_FORM)
+                if found is None:  # (the table was emptied as they were made: it was full)
+                    verdict_of = dict(zip(texts, verdicts))
+                    found = places_of(verdict_of, texts, _NOT_COUNTED, _KNOWN, _UNKNOWN_FORM)
+            places, not_counted, unknown = found
             if not places:
                 continue
-            total = len(verdicts) - verdicts.count(_NOT_COUNTED)
+            total = len(texts) - not_counted
             rate = None
             if total >= RATE_MIN_WORDS:
-                unknown = verdicts.count(_UNKNOWN_FORM) + sum(verdicts[i].unknown for i in places)
+                unknown += sum(verdict_of[texts[i]].unknown for i in places)
                 rate = unknown / total
             tokens = word_tokens(text, para.start, para.end)
             # The paragraph's signs of period text, counted where an English
             # finding in a paragraph long enough to judge needs them.
             signs = None
             for i in places:
-                q = verdicts[i].question
+                q = verdict_of[texts[i]].question
                 if q.rule in wanted:  # (enabled(q.rule): wanted holds the rule ids left on)
                     tok = tokens[i]
                     # (Close Russian candidates: the neighbours may move the confidence.)
@@ -382,9 +382,62 @@ _SIGNS: set[str] = set()
 _NOT_COUNTED = _Form(False, False, None)
 _KNOWN = _Form(True, False, None)
 _UNKNOWN_FORM = _Form(True, True, None)
-_PLAIN = {_NOT_COUNTED: False, _KNOWN: False, _UNKNOWN_FORM: False}  # else: questioned (True)
 _QUESTIONED = repeat(True)
 _NONES = repeat(None)
+_KNOWNS = repeat(_KNOWN)
+
+
+# The verdicts the last detect used (any table serves :func:`known_words`:
+# a form's being a known word does not depend on the options).
+_last_forms: dict[str, _Form] = {}
+
+
+def known_words(words: list[str]) -> list[bool]:
+    """For each of ``words``, True when this detector has found it a known
+    word of its script's language — ``lexicon.is_known(_lowered(word),
+    _lang_of(word))``: for a word of Cyrillic letters, or of ASCII ones,
+    ``is_known(word.lower(), "ru" or "en")`` — and False when it has not (no
+    verdict on it yet, or another).
+    For a detector that asks the lexicon after this one: most forms of a
+    text it need not ask again. (One C-level pass: the verdict of a form
+    that is plainly known is the one shared object.)"""
+    return list(map(is_, map(_last_forms.get, words), _KNOWNS))
+
+
+def _verdict_places(verdicts: dict[str, _Form], texts: list[str], not_counted: _Form, known: _Form,
+                    unknown: _Form) -> tuple[list[int], int, int] | None:
+    """The positions of ``texts`` (a paragraph's word strings) whose verdict
+    in ``verdicts`` is a questioned form's, none of the three shared ones
+    (``not_counted``, ``known``, ``unknown``); how many are ``not_counted``;
+    and how many ``unknown``. None when some form has no verdict yet. (The
+    twin of the compiled ``verdict_places``: C-level passes over the list
+    of verdicts, the shared ones found by a dict look-up by identity.)"""
+    found = list(map(verdicts.get, texts))
+    if None in found:
+        return None
+    shared = {not_counted: False, known: False, unknown: False}  # (else: questioned, True)
+    places = list(compress(range(len(found)), map(shared.get, found, _QUESTIONED)))
+    return places, found.count(not_counted), found.count(unknown)
+
+
+def _places_kernel():
+    """The compiled ``verdict_places`` when the spelling extension is
+    built (and wanted), else :func:`_verdict_places`."""
+    from ..spelling import speedups
+
+    module = speedups.compiled()
+    return _verdict_places if module is None else module.verdict_places
+
+
+def _made_verdicts(texts: list[str], accepted, forms: dict[str, _Form], wanted: frozenset[str]) -> list[_Form]:
+    """The verdict of each of a paragraph's word strings, the forms not seen
+    yet made (:func:`_form`, which adds them to ``forms``); only their
+    places are visited, found by a C-level pass."""
+    verdicts = list(map(forms.get, texts))
+    for i in compress(range(len(verdicts)), map(is_, verdicts, _NONES)):
+        # (made by now if the form came earlier in the paragraph)
+        verdicts[i] = forms.get(texts[i]) or _form(texts[i], accepted, forms, wanted)
+    return verdicts
 
 
 def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] = ALL_RULES) -> _Form:

@@ -2077,8 +2077,10 @@ static PyObject *dawg_has(PyObject *module, PyObject *const *args, Py_ssize_t na
     return PyBool_FromLong(ok);
 }
 
-/* The segments section at the end of this file (its own, kept apart). */
+/* The sections of segments and of the spelling detector's paragraph pass, at the end of this file
+ * (their own, kept apart). */
 static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
 static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
@@ -2097,6 +2099,9 @@ static PyMethodDef module_methods[] = {
     {"word_tokens", (PyCFunction)(void (*)(void))word_tokens, METH_FASTCALL,
      "word_tokens(text, start, end, Token) -> ((Token, ...), [str]) | None: segments._tokens_and_texts of a"
      " span of only plain characters (None: another character is in it)"},
+    {"verdict_places", (PyCFunction)(void (*)(void))verdict_places, METH_FASTCALL,
+     "verdict_places(verdicts, texts, not_counted, known, unknown) -> (places, not_counted, unknown) | None:"
+     " the spelling detector's pass over a paragraph's verdicts (None: a form has none yet)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2261,4 +2266,55 @@ fail:
     Py_XDECREF(tokens);
     Py_XDECREF(texts);
     return NULL;
+}
+
+
+/* ---- the spelling detector: a paragraph's verdicts, one pass ----------------
+ *
+ * verdict_places(verdicts, texts, not_counted, unknown) -> (places, not_counted, unknown) | None
+ *     cleanup.detectors.spelling._verdict_places: `verdicts` maps a form to
+ *     its verdict; every verdict is one of the three shared ones (spelling's
+ *     _PLAIN: not counted, known, unknown) or a questioned form's own. For
+ *     the paragraph's word strings `texts`: the positions whose verdict is
+ *     none of the shared three (a questioned form), how many are `not_counted`
+ *     and how many `unknown` (by identity: a verdict has no __eq__). None
+ *     when some form has no verdict yet. One dict look-up and a few pointer
+ *     tests a word, where the Python twin makes a list of the verdicts and
+ *     passes over it four times. */
+static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5 || !PyDict_Check(args[0]) || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "verdict_places(verdicts: dict, texts: list, not_counted, known, unknown)");
+        return NULL;
+    }
+    PyObject *verdicts = args[0], *texts = args[1];
+    PyObject *not_counted = args[2], *known = args[3], *unknown = args[4];
+    Py_ssize_t n_not_counted = 0, n_unknown = 0;
+    PyObject *places = PyList_New(0);
+    if (!places) return NULL;
+    /* (the list is read by index each time: a look-up runs no Python code,
+     * the forms being str, but the length is asked again all the same) */
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(texts); i++) {
+        PyObject *verdict = PyDict_GetItemWithError(verdicts, PyList_GET_ITEM(texts, i));
+        if (verdict == known) continue;
+        if (verdict == not_counted) {
+            n_not_counted++;
+        } else if (verdict == unknown) {
+            n_unknown++;
+        } else if (verdict == NULL) {
+            Py_DECREF(places);
+            if (PyErr_Occurred()) return NULL;
+            Py_RETURN_NONE;
+        } else {
+            PyObject *place = PyLong_FromSsize_t(i);
+            int failed = !place || PyList_Append(places, place) < 0;
+            Py_XDECREF(place);
+            if (failed) {
+                Py_DECREF(places);
+                return NULL;
+            }
+        }
+    }
+    PyObject *counts = Py_BuildValue("(Nnn)", places, n_not_counted, n_unknown);
+    return counts;
 }
