@@ -105,6 +105,23 @@ def test_the_table_of_common_forms_holds_the_worked_out_facts():
                 assert table.mod_slots(form, loose) == scan.tagset_slots(scan.adjective_tags(form), loose), form
 
 
+def test_the_tables_flags_leave_the_slots_the_gate_would_look_up():
+    """Table.flags_of hands each form's flags and fills the slot caches with
+    what noun_slots and mod_slots (strict) would find for the forms it holds."""
+    table = formtable.table()
+    forms = _forms() + ["ззз", "qwerty"]
+    nouns, mods = {}, {}
+    assert table.flags_of(forms, nouns, mods) == [table.get(f) for f in forms]
+    held = [f for f in forms if table.key(f) is not None]
+    assert set(nouns) == {f for f in held if table.get(f) & scan.NOUN_LIKE}
+    assert set(mods) == {(f, False) for f in held if table.get(f) & scan.ADJ_LIKE}
+    assert len(nouns) > 100 and len(mods) > 50
+    for form, mask in nouns.items():
+        assert mask == scan.compute_noun_slots(form), form
+    for (form, _), mask in mods.items():
+        assert mask == scan.tagset_slots(scan.adjective_tags(form), False), form
+
+
 def _lexeme(lemma: str) -> set[str]:
     from cleanup import lexicon
 
@@ -168,7 +185,7 @@ def test_a_verb_with_an_agreeing_reading_is_passed_by_the_subject_check():
 
 
 def test_article_candidates_hold_every_article_the_check_could_flag():
-    from cleanup.detectors.grammar import _ARTICLE, _ARTICLE_CANDIDATE, _FLAGGABLE_AFTER_A, _FLAGGABLE_AFTER_AN
+    from cleanup.detectors.grammar import _ARTICLE, _FLAGGABLE_AFTER_A, _FLAGGABLE_AFTER_AN, _article_candidates
 
     def flaggable(m, end):
         after = _FLAGGABLE_AFTER_A if m.end() - m.start() == 1 else _FLAGGABLE_AFTER_AN
@@ -183,8 +200,8 @@ def test_article_candidates_hold_every_article_the_check_could_flag():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         start, end = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
         want = [m.span() for m in _ARTICLE.finditer(text, start, end) if flaggable(m, end)]
-        got = [m.span() for c in _ARTICLE_CANDIDATE.finditer(text, start, end)
-               if (m := _ARTICLE.match(text, c.start(), end)) is not None and flaggable(m, end)]
+        got = [m.span() for c in _article_candidates(text, start, end)
+               if (m := _ARTICLE.match(text, c, end)) is not None and flaggable(m, end)]
         assert got == want, (text, start, end)
         flagged += len(want)
     assert flagged > 200  # the random texts hold articles of both kinds before flaggable words

@@ -15,6 +15,7 @@ from functools import lru_cache
 from .. import lexicon
 from .government import PREPOSITION_CASES
 from .morph import Tok, case_of, edit_cost
+from .scan import raw
 
 # Endings of Russian nouns in any case and number.
 _ENDINGS = (
@@ -70,7 +71,5 @@ def _repair(prep: str, word: str) -> tuple[str, float] | None:
 def _noun_in(form: str, cases: frozenset[str]) -> bool:
     """Has ``form`` a noun reading in one of ``cases``? (As ``parses(form)``
     has them, read from the dictionary's tags without building readings.)"""
-    from .scan import raw
-
     found = raw(form)
     return found is not None and any(f.tag.POS == "NOUN" and case_of(f.tag) in cases for f in found.facts)

@@ -119,11 +119,15 @@ class Table:
         self._directory = directory
         self._mod_tagsets = None
         self._get = self.trie.get
+        self._decoded: dict[int, int] = {}  # mask number → mask: a few hundred of them serve a whole run
 
     def _mask(self, n: int) -> int:
         """Mask number ``n`` of masks.bin (noun masks, then each tag set's two)."""
-        start = 8 + n * self._width
-        return int.from_bytes(self._masks[start:start + self._width], "little")
+        mask = self._decoded.get(n)
+        if mask is None:
+            start = 8 + n * self._width
+            mask = self._decoded[n] = int.from_bytes(self._masks[start:start + self._width], "little")
+        return mask
 
     def key(self, form: str) -> int | None:
         """The form's key id in the table, or None when the table does not hold it."""
@@ -134,12 +138,26 @@ class Table:
         i = self._get(form)
         return None if i is None else self.flags[i]
 
-    def flags_of(self, forms: list[str]) -> list[int | None]:
-        """[self.get(form) for form in forms], by C-level maps."""
+    def flags_of(self, forms: list[str], noun_slots: dict, mod_slots: dict) -> list[int | None]:
+        """[self.get(form) for form in forms], by C-level maps; and on the way
+        each noun-like form's :meth:`noun_slots` put in ``noun_slots`` (form →
+        mask), each adjective-like one's strict :meth:`mod_slots` in
+        ``mod_slots`` ((form, False) → mask). The gate asks those of most such
+        forms next (its compiled phrase check settles a phrase only from
+        slots already known), and here the key id is at hand: asked later,
+        each would cost a trie look-up of its own."""
         ids = list(map(self._get, forms))
+        flags, nouns, mods, mask, first_mod = self.flags, self.nouns, self.mods, self._mask, self._nouns
+        for form, i in zip(forms, ids):
+            if i is not None:
+                n = nouns[i]
+                if n != NONE:
+                    noun_slots[form] = mask(n)
+                m = mods[i]
+                if m != NONE:
+                    mod_slots[form, False] = mask(first_mod + 2 * m)
         if None not in ids:
-            return list(map(self.flags.__getitem__, ids))
-        flags = self.flags
+            return list(map(flags.__getitem__, ids))
         return [None if i is None else flags[i] for i in ids]
 
     def noun_slots(self, form: str) -> int | None:

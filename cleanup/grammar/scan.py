@@ -107,13 +107,17 @@ def flags(lower: str) -> int:
 def _new_flags(new: set[str]) -> dict[str, int]:
     """:func:`flags` of each of ``new`` (forms not asked about yet), the
     table look-ups and the spelling bits in C-level passes over them all:
-    a paragraph's new forms are many on a fresh process."""
+    a paragraph's new forms are many on a fresh process. The table's forms
+    leave their noun and modifier slots in the slot caches on the way."""
     forms = list(new)
     table = _table()
     if table is None:
         found = [_form_flags(w) for w in forms]
     else:
-        found = table.flags_of(forms)
+        for slots in (_NOUN_SLOTS, _MOD_SLOTS):
+            if len(slots) + len(forms) > _CACHE_MAX:
+                slots.clear()
+        found = table.flags_of(forms, _NOUN_SLOTS, _MOD_SLOTS)
         if None in found:
             found = [_form_flags(w) if f is None else f for w, f in zip(forms, found)]
     out = dict(zip(forms, found))
