@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 
 import pytest
+import regex
 
 from cleanup.detectors.grammar import _russian, _russian_ungated
 from cleanup.grammar import formtable, nounphrase, scan, verbs
@@ -143,6 +144,28 @@ def test_letters_that_rule_out_a_lemma_are_in_every_form_of_it(lemmas, holds):
         assert all(holds(w) for w in forms), (lemma, sorted(w for w in forms if not holds(w)))
 
 
+def test_the_split_of_plain_text_is_the_tokenizers():
+    """Paragraph splits text of plain characters with the standard library:
+    the same pieces as the tokenizer's own pattern."""
+    from cleanup.segments import _plain
+
+    rng = random.Random(17)
+    alphabet = ["а", "Я", "ё", "z", "Q", "é", "ß", "\u0301", "\u0483", "-", "–", "'", "’", "7", "0", " ", ",",
+                "\u00a0", "\n", "ﬁ", "\u0482", "\u048a", "²", "½", "_", "—", "70-ти", "5-", "-й"]
+    plain = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        if _plain(text):
+            plain += 1
+            assert scan._PLAIN_SPLIT.split(text) == scan._SPLIT.split(text), text
+    assert plain > 4000
+    # Its 0-9 are all the digits of plain text (segments' test checks its letters and marks).
+    digit = regex.compile(r"\d")
+    for c in map(chr, range(0x10000)):
+        if _plain(c):
+            assert (digit.match(c) is not None) == ("0" <= c <= "9"), hex(ord(c))
+
+
 @pytest.mark.parametrize("text", [
     "Он, в 1917-м году (и в 70-ти!) —  пришёл\r\nдомой; a5-b l'a «Всё» x-y-z 12",
     # No digit and long enough: the words segments keeps for the document.
@@ -162,6 +185,23 @@ def test_paragraph_words_are_the_tokenizers_tokens(text):
     assert para.lowers == [t.lower for t in want]
     assert para.runs()[0] == ((0, 1) if "," in text else (0, 2))  # "Он" stands alone before the comma
     assert scan.Paragraph("", 0, 0).brk == []
+
+
+def test_the_endings_near_a_words_tail_are_those_near_the_word():
+    """endings._repair reads the cost of each ending from the word's tail."""
+    from cleanup.grammar.endings import _ENDINGS, MAX_COST, _near_endings
+
+    rng = random.Random(3)
+    letters = "аеиоуыэюяйьъкнст"
+    near = 0
+    for _ in range(3000):
+        word = "".join(rng.choice(letters) for _ in range(rng.randint(4, 8)))
+        for cut in (1, 2):
+            stem = word[:-cut]
+            want = [(e, c) for e in _ENDINGS if (c := _python_edit_cost(word, stem + e)) <= MAX_COST]
+            assert list(_near_endings(word[-cut:])) == want, (word, cut)
+            near += len(want)
+    assert near > 10_000
 
 
 def test_edit_cost_without_the_common_beginning_is_the_whole_tables():
