@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 
 import pytest
+import regex
 
 from cleanup.detectors.grammar import _russian, _russian_ungated
 from cleanup.grammar import formtable, nounphrase, scan, verbs
@@ -105,6 +106,23 @@ def test_the_table_of_common_forms_holds_the_worked_out_facts():
                 assert table.mod_slots(form, loose) == scan.tagset_slots(scan.adjective_tags(form), loose), form
 
 
+def test_the_tables_flags_leave_the_slots_the_gate_would_look_up():
+    """Table.flags_of hands each form's flags and fills the slot caches with
+    what noun_slots and mod_slots (strict) would find for the forms it holds."""
+    table = formtable.table()
+    forms = _forms() + ["ззз", "qwerty"]
+    nouns, mods = {}, {}
+    assert table.flags_of(forms, nouns, mods) == [table.get(f) for f in forms]
+    held = [f for f in forms if table.key(f) is not None]
+    assert set(nouns) == {f for f in held if table.get(f) & scan.NOUN_LIKE}
+    assert set(mods) == {(f, False) for f in held if table.get(f) & scan.ADJ_LIKE}
+    assert len(nouns) > 100 and len(mods) > 50
+    for form, mask in nouns.items():
+        assert mask == scan.compute_noun_slots(form), form
+    for (form, _), mask in mods.items():
+        assert mask == scan.tagset_slots(scan.adjective_tags(form), False), form
+
+
 def _lexeme(lemma: str) -> set[str]:
     from cleanup import lexicon
 
@@ -124,6 +142,28 @@ def test_letters_that_rule_out_a_lemma_are_in_every_form_of_it(lemmas, holds):
         forms = _lexeme(lemma)
         assert forms, lemma
         assert all(holds(w) for w in forms), (lemma, sorted(w for w in forms if not holds(w)))
+
+
+def test_the_split_of_plain_text_is_the_tokenizers():
+    """Paragraph splits text of plain characters with the standard library:
+    the same pieces as the tokenizer's own pattern."""
+    from cleanup.segments import _plain
+
+    rng = random.Random(17)
+    alphabet = ["а", "Я", "ё", "z", "Q", "é", "ß", "\u0301", "\u0483", "-", "–", "'", "’", "7", "0", " ", ",",
+                "\u00a0", "\n", "ﬁ", "\u0482", "\u048a", "²", "½", "_", "—", "70-ти", "5-", "-й"]
+    plain = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        if _plain(text):
+            plain += 1
+            assert scan._PLAIN_SPLIT.split(text) == scan._SPLIT.split(text), text
+    assert plain > 4000
+    # Its 0-9 are all the digits of plain text (segments' test checks its letters and marks).
+    digit = regex.compile(r"\d")
+    for c in map(chr, range(0x10000)):
+        if _plain(c):
+            assert (digit.match(c) is not None) == ("0" <= c <= "9"), hex(ord(c))
 
 
 @pytest.mark.parametrize("text", [
@@ -147,6 +187,23 @@ def test_paragraph_words_are_the_tokenizers_tokens(text):
     assert scan.Paragraph("", 0, 0).brk == []
 
 
+def test_the_endings_near_a_words_tail_are_those_near_the_word():
+    """endings._repair reads the cost of each ending from the word's tail."""
+    from cleanup.grammar.endings import _ENDINGS, MAX_COST, _near_endings
+
+    rng = random.Random(3)
+    letters = "аеиоуыэюяйьъкнст"
+    near = 0
+    for _ in range(3000):
+        word = "".join(rng.choice(letters) for _ in range(rng.randint(4, 8)))
+        for cut in (1, 2):
+            stem = word[:-cut]
+            want = [(e, c) for e in _ENDINGS if (c := _python_edit_cost(word, stem + e)) <= MAX_COST]
+            assert list(_near_endings(word[-cut:])) == want, (word, cut)
+            near += len(want)
+    assert near > 10_000
+
+
 def test_edit_cost_without_the_common_beginning_is_the_whole_tables():
     rng = random.Random(3)
     letters = "аоеиыяюуэёьъкт"
@@ -168,7 +225,7 @@ def test_a_verb_with_an_agreeing_reading_is_passed_by_the_subject_check():
 
 
 def test_article_candidates_hold_every_article_the_check_could_flag():
-    from cleanup.detectors.grammar import _ARTICLE, _ARTICLE_CANDIDATE, _FLAGGABLE_AFTER_A, _FLAGGABLE_AFTER_AN
+    from cleanup.detectors.grammar import _ARTICLE, _FLAGGABLE_AFTER_A, _FLAGGABLE_AFTER_AN, _article_candidates
 
     def flaggable(m, end):
         after = _FLAGGABLE_AFTER_A if m.end() - m.start() == 1 else _FLAGGABLE_AFTER_AN
@@ -183,8 +240,8 @@ def test_article_candidates_hold_every_article_the_check_could_flag():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         start, end = sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
         want = [m.span() for m in _ARTICLE.finditer(text, start, end) if flaggable(m, end)]
-        got = [m.span() for c in _ARTICLE_CANDIDATE.finditer(text, start, end)
-               if (m := _ARTICLE.match(text, c.start(), end)) is not None and flaggable(m, end)]
+        got = [m.span() for c in _article_candidates(text, start, end)
+               if (m := _ARTICLE.match(text, c, end)) is not None and flaggable(m, end)]
         assert got == want, (text, start, end)
         flagged += len(want)
     assert flagged > 200  # the random texts hold articles of both kinds before flaggable words

@@ -83,9 +83,7 @@ class GrammarDetector(Detector):
     RULES = RULES
 
     def detect(self, ctx: Context) -> Iterator[Finding]:
-        from ..grammar import english
-        from ..grammar.morph import tokenize
-
+        english, tokenize = _english_check()
         text = ctx.doc.text
         enabled = ctx.options.enabled
         for para in ctx.paragraphs:
@@ -134,10 +132,22 @@ _FLAGGABLE_AFTER_AN = regex.compile(r"\s*+[^aeiouhy]")
 # lookbehind at every position: candidates, each confirmed by _ARTICLE and
 # the pattern after it. Most articles (`a` before a consonant) are none.
 # (The letter first, the look behind it after: a pattern that begins with
-# a set of characters is scanned for them in C, twice as fast.)
-_ARTICLE_CANDIDATE = re.compile(r"[Aa](?<![A-Za-z][Aa])(?:[Nn](?=[\t\n\v\f\r \x1c-\x1f0-9]|[^\x00-\x7f])"
-                                r"|(?=(?:[\t\n\v\f\r \x1c-\x1f]|[^\x00-\x7f])+[aeio]))")
+# one character is scanned for it by a tight C loop, much faster than for a
+# set of characters; hence one pattern per case of the letter, the capital
+# one searched only in text that holds a capital A.)
+_ARTICLE_AFTER = r"(?<![A-Za-z][Aa])(?:[Nn](?=[\t\n\v\f\r \x1c-\x1f0-9]|[^\x00-\x7f])" \
+                 r"|(?=(?:[\t\n\v\f\r \x1c-\x1f]|[^\x00-\x7f])+[aeio]))"
+_ARTICLE_CANDIDATE_LOWER = re.compile("a" + _ARTICLE_AFTER)
+_ARTICLE_CANDIDATE_UPPER = re.compile("A" + _ARTICLE_AFTER)
 _NON_SPACE = regex.compile(r"\S*")
+
+
+def _article_candidates(text: str, start: int, end: int) -> list[int]:
+    """Where in text[start:end] the looser pattern above matches, in order."""
+    found = [m.start() for m in _ARTICLE_CANDIDATE_LOWER.finditer(text, start, end)]
+    if text.find("A", start, end) >= 0:
+        found = sorted(found + [m.start() for m in _ARTICLE_CANDIDATE_UPPER.finditer(text, start, end)])
+    return found
 
 
 def _article_windows(text: str, start: int, end: int, tokenize):
@@ -150,8 +160,8 @@ def _article_windows(text: str, start: int, end: int, tokenize):
     tokenization of the whole paragraph has there — at a fraction of the
     cost, since most of an English paragraph is not next to an article."""
     windows: list[list[int]] = []
-    for candidate in _ARTICLE_CANDIDATE.finditer(text, start, end):
-        m = _ARTICLE.match(text, candidate.start(), end)
+    for candidate in _article_candidates(text, start, end):
+        m = _ARTICLE.match(text, candidate, end)
         if m is None:
             continue
         flaggable = _FLAGGABLE_AFTER_A if m.end() - m.start() == 1 else _FLAGGABLE_AFTER_AN
@@ -169,6 +179,17 @@ def _article_windows(text: str, start: int, end: int, tokenize):
             windows.append([lo, hi])
     for lo, hi in windows:
         yield tokenize(text, lo, hi)
+
+
+@lru_cache(maxsize=None)
+def _english_check():
+    """The English check and the tokenizer, imported at first use, as
+    :func:`_russian_checks` (an import statement in ``detect`` cost a
+    package look-up per document)."""
+    from ..grammar import english
+    from ..grammar.morph import tokenize
+
+    return english, tokenize
 
 
 @lru_cache(maxsize=None)

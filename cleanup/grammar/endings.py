@@ -15,6 +15,7 @@ from functools import lru_cache
 from .. import lexicon
 from .government import PREPOSITION_CASES
 from .morph import Tok, case_of, edit_cost
+from .scan import raw
 
 # Endings of Russian nouns in any case and number.
 _ENDINGS = (
@@ -47,14 +48,11 @@ def _repair(prep: str, word: str) -> tuple[str, float] | None:
     scored = {}
     for cut in (1, 2):
         stem = word[:-cut]
-        for ending in _ENDINGS:
+        # The cost first, where the readings are a dictionary look-up: most
+        # endings are more than one edit away.
+        for ending, cost in _near_endings(word[-cut:]):
             cand = stem + ending
             if cand == word or len(cand) < 3:
-                continue
-            # The cost first: a few letters compared, where the readings are a
-            # dictionary look-up (most candidates are more than one edit away).
-            cost = edit_cost(word, cand)
-            if cost > MAX_COST:
                 continue
             if _noun_in(cand, allowed):
                 scored[cand] = cost
@@ -67,10 +65,18 @@ def _repair(prep: str, word: str) -> tuple[str, float] | None:
     return best, 0.6 if cost <= 0.5 else 0.5
 
 
+@lru_cache(maxsize=None)
+def _near_endings(tail: str) -> tuple[tuple[str, float], ...]:
+    """The endings (in the order of _ENDINGS) within MAX_COST of ``tail``,
+    a word's last one or two letters, each with its cost: that of changing
+    the word's tail to it, ``edit_cost(word, stem + ending)`` (the shared
+    stem is a common beginning, which edit_cost skips). A few hundred tails
+    serve every word."""
+    return tuple((ending, cost) for ending in _ENDINGS if (cost := edit_cost(tail, ending)) <= MAX_COST)
+
+
 def _noun_in(form: str, cases: frozenset[str]) -> bool:
     """Has ``form`` a noun reading in one of ``cases``? (As ``parses(form)``
     has them, read from the dictionary's tags without building readings.)"""
-    from .scan import raw
-
     found = raw(form)
     return found is not None and any(f.tag.POS == "NOUN" and case_of(f.tag) in cases for f in found.facts)

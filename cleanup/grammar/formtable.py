@@ -23,12 +23,14 @@ from __future__ import annotations
 import json
 from array import array
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import is_not, ne
 from pathlib import Path
 
 from .. import diskcache
 
 TABLE_VERSION = "5"  # 2: noun slots and adjective tags beside the flags; 3: and their slots; 4: JSON sets; 5: binary masks
-TOP = 200_000  # forms: ~88 % of the distinct Russian forms of a megabyte of transcripts
+TOP = 400_000  # forms: all but ~4 % of the distinct forms with readings of 1.5 MB of transcripts (8 % at 200,000)
 # The modules whose code decides a form's flags (paths from the package root;
 # lexicon.py: its zipf decides which rare readings count).
 _SOURCES = ("grammar/formtable.py", "grammar/scan.py", "grammar/nounphrase.py", "grammar/morph.py",
@@ -114,16 +116,15 @@ class Table:
         self.flags = diskcache.mapped(directory / "flags.bin")
         self.nouns = diskcache.mapped(directory / "nouns.bin").cast("I")
         self.mods = diskcache.mapped(directory / "mods.bin").cast("I")
-        self._masks = diskcache.mapped(directory / "masks.bin")
-        self._width, self._nouns = self._masks[:8].cast("I")
+        masks = diskcache.mapped(directory / "masks.bin")
+        width, first_mod = masks[:8].cast("I")
+        # The masks of masks.bin: the noun masks, then each tag set's strict
+        # and loose one, read by the number each form keeps.
+        self._noun_masks = _Masks(masks, width, 0, 1)
+        self._mod_masks = (_Masks(masks, width, first_mod, 2), _Masks(masks, width, first_mod + 1, 2))
         self._directory = directory
         self._mod_tagsets = None
         self._get = self.trie.get
-
-    def _mask(self, n: int) -> int:
-        """Mask number ``n`` of masks.bin (noun masks, then each tag set's two)."""
-        start = 8 + n * self._width
-        return int.from_bytes(self._masks[start:start + self._width], "little")
 
     def key(self, form: str) -> int | None:
         """The form's key id in the table, or None when the table does not hold it."""
@@ -134,27 +135,43 @@ class Table:
         i = self._get(form)
         return None if i is None else self.flags[i]
 
-    def flags_of(self, forms: list[str]) -> list[int | None]:
-        """[self.get(form) for form in forms], by C-level maps."""
+    def flags_of(self, forms: list[str], noun_slots: dict, mod_slots: dict) -> list[int | None]:
+        """[self.get(form) for form in forms], by C-level maps; and on the way
+        each noun-like form's :meth:`noun_slots` put in ``noun_slots`` (form →
+        mask), each adjective-like one's strict :meth:`mod_slots` in
+        ``mod_slots`` ((form, False) → mask). The gate asks those of most such
+        forms next (its compiled phrase check settles a phrase only from
+        slots already known), and here the key id is at hand: asked later,
+        each would cost a trie look-up of its own."""
         ids = list(map(self._get, forms))
-        if None not in ids:
-            return list(map(self.flags.__getitem__, ids))
-        flags = self.flags
-        return [None if i is None else flags[i] for i in ids]
+        if None in ids:
+            held = list(map(is_not, ids, repeat(None)))
+            found = [None if i is None else self.flags[i] for i in ids]
+            forms, ids = list(compress(forms, held)), list(compress(ids, held))
+        else:
+            found = list(map(self.flags.__getitem__, ids))
+        nouns = list(map(self.nouns.__getitem__, ids))
+        has = list(map(ne, nouns, repeat(NONE)))
+        noun_slots.update(zip(compress(forms, has), map(self._noun_masks.__getitem__, compress(nouns, has))))
+        mods = list(map(self.mods.__getitem__, ids))
+        has = list(map(ne, mods, repeat(NONE)))
+        mod_slots.update(zip(zip(compress(forms, has), repeat(False)),
+                             map(self._mod_masks[False].__getitem__, compress(mods, has))))
+        return found
 
     def noun_slots(self, form: str) -> int | None:
         """scan.noun_slots of a noun-like form of the table, else None."""
         i = self._get(form)
         if i is None or self.nouns[i] == NONE:
             return None
-        return self._mask(self.nouns[i])
+        return self._noun_masks[self.nouns[i]]
 
     def mod_slots(self, form: str, loose: bool) -> int | None:
         """scan.mod_slots of an adjective-like form of the table, else None."""
         i = self._get(form)
         if i is None or self.mods[i] == NONE:
             return None
-        return self._mask(self._nouns + 2 * self.mods[i] + loose)
+        return self._mod_masks[loose][self.mods[i]]
 
     def adjective_tags(self, form: str) -> tuple[int, ...] | None:
         """scan.adjective_tags of an adjective-like form of the table, else None."""
@@ -165,6 +182,23 @@ class Table:
             sets = json.loads((self._directory / "sets.json").read_text(encoding="utf-8"))
             self._mod_tagsets = [tuple(t) for t in sets["mod_tagsets"]]
         return self._mod_tagsets[self.mods[i]]
+
+
+class _Masks(dict):
+    """Number → mask, for the masks of masks.bin at ``first``, ``first +
+    step``, ...: each read from the file (a few hundred bits at a fixed
+    width) when first asked for, then kept; a run asks for a few hundred."""
+
+    __slots__ = ("_data", "_width", "_first", "_step")
+
+    def __init__(self, data: memoryview, width: int, first: int, step: int) -> None:
+        super().__init__()
+        self._data, self._width, self._first, self._step = data, width, first, step
+
+    def __missing__(self, n: int) -> int:
+        start = 8 + (self._first + n * self._step) * self._width
+        mask = self[n] = int.from_bytes(self._data[start:start + self._width], "little")
+        return mask
 
 
 @lru_cache(maxsize=1)
