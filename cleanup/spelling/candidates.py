@@ -41,7 +41,31 @@ RARE_FORM_SEARCH_COST = 0.5
 RARE_FORM_MIN_LENGTH = 7
 
 
-class Candidate:
+class _Value:
+    """Equality, hash and repr as a frozen dataclass has them, over the
+    fields a subclass's ``_fields()`` returns (named by ``_FIELD_NAMES``),
+    for the plain classes below, which a dataclass would make slower."""
+
+    __slots__ = ()
+    _FIELD_NAMES: tuple[str, ...] = ()
+
+    def _fields(self) -> tuple:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in zip(self._FIELD_NAMES, self._fields()))
+        return f"{self.__class__.__name__}({shown})"
+
+
+class Candidate(_Value):
     """One suggestion for a word: ``word`` (lower case), its error ``cost``,
     its ``zipf`` and where it comes from (``kind``: edit | morph | hyphen |
     elongation | rewrite | rare — a form the index lacks, its ``zipf``
@@ -63,22 +87,13 @@ class Candidate:
         self.kind = kind
         self.rank = cost - FREQ_WEIGHT * zipf  # the noisy channel: error cost less frequency
 
+    _FIELD_NAMES = ("word", "cost", "zipf", "kind")
+
     def _fields(self) -> tuple:
         return (self.word, self.cost, self.zipf, self.kind)
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._fields() == other._fields()
 
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"Candidate(word={self.word!r}, cost={self.cost!r}, zipf={self.zipf!r}, kind={self.kind!r})"
-
-
-class Analysis:
+class Analysis(_Value):
     """A questionable word, its ranked candidates and the evidence: ``word``
     (lower case), ``lang``, ``known`` (a real form that is merely very
     rare), ``splits`` (two common words run together), ``zipf`` (of the word
@@ -101,20 +116,10 @@ class Analysis:
         self.zipf = zipf
         self.candidates = candidates
 
+    _FIELD_NAMES = ("word", "lang", "known", "splits", "zipf", "candidates")
+
     def _fields(self) -> tuple:
         return (self.word, self.lang, self.known, self.splits, self.zipf, self.candidates)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return (f"Analysis(word={self.word!r}, lang={self.lang!r}, known={self.known!r}, splits={self.splits!r}, "
-                f"zipf={self.zipf!r}, candidates={self.candidates!r})")
 
     @property
     def best(self) -> Candidate | None:
