@@ -202,7 +202,7 @@ def adjective_tags(lower: str) -> tuple[int, ...]:
 
 
 def forget() -> None:
-    """Drop the per-form caches (the table builder runs through 200,000 forms)."""
+    """Drop the per-form caches (the table builder runs through formtable.TOP forms)."""
     for cache in (_FLAGS, _FORM_TOKS, _RAW, _NOUN_SLOTS, _MOD_SLOTS, _SUBJECT_PAIRS):
         cache.clear()
     lookup.cache_clear()
