@@ -288,7 +288,8 @@ class _Question:
     :meth:`SpellingDetector.examine`."""
 
     __slots__ = ("word", "lang", "analysis", "upper", "may_be_title", "misread", "scorer", "rule", "message",
-                 "caps", "shares", "caps_tier", "close", "_made")
+                 "caps", "shares", "in_order", "floored", "caps_tier", "close",
+                 "_made")
 
     def __init__(self, word: str, lang: str, analysis: Analysis, upper: bool | None = None) -> None:
         self.word, self.lang, self.analysis = word, lang, analysis
@@ -310,6 +311,8 @@ class _Question:
         self.message = (f"{'Rare' if analysis.known else 'Unknown'} word; did you mean "
                         f"“{self.caps[0]}”?")  # the first candidate, in the word's case
         self.shares = _shares(analysis)
+        self.in_order = _shared_in_order(self.shares)
+        self.floored = not self.rule.endswith(".rare")  # (a rare real word keeps its suggestions)
         if upper:  # (ALL CAPS is capped alike at a sentence's start and inside it)
             tier = _name_cap(analysis, True, False)
             self.caps_tier = (tier, tier)
@@ -337,11 +340,15 @@ class _Question:
             p = self.scorer.probability(self.upper, title, rate, signs)
             if where is not None:
                 p = context.shifted(p, *where)
-            suggestions = _shared_suggestions(caps, self.shares, p)
-            if not self.rule.endswith(".rare") and suggestions[0].confidence < SUGGESTION_FLOOR:
+            # (The first suggestion's confidence decides first: most unknown
+            # words of a damaged text fall below the floor, and theirs are
+            # never made.)
+            if self.floored and findings.round3(p) < SUGGESTION_FLOOR:
                 message, suggestions = "Unknown word", ()
             else:
-                suggestions = findings.in_finding_order(suggestions)
+                suggestions = _shared_suggestions(caps, self.shares, p)
+                if not self.in_order:
+                    suggestions = findings.in_finding_order(suggestions)
             if len(self._made) >= 64:
                 self._made.clear()
             made = self._made[(inside, rate, where, signs)] = (message, suggestions, p, self.caps_tier[title])
@@ -604,6 +611,15 @@ def _shares(a: Analysis) -> list[tuple[float, float]]:
     weights = [math.exp(-(c.rank - a.best.rank)) for c in rest]
     total = sum(weights) + 1.0
     return [(w, total) for w in weights]
+
+
+def _shared_in_order(shares: list[tuple[float, float]]) -> bool:
+    """Are :func:`_shared_suggestions` of these shares best first at any p?
+    Yes when no alternative weighs more than the first (1) or than the one
+    before it: each confidence is then a product and a quotient of p's, 1 −
+    p's and the weights, and rounding, each of which keeps the order."""
+    weights = [w for w, _ in shares]
+    return all(0.0 <= w <= 1.0 for w in weights) and weights == sorted(weights, reverse=True)
 
 
 def _shared_suggestions(words_: list[str], shares: list[tuple[float, float]], p: float) -> tuple[Suggestion, ...]:
