@@ -284,12 +284,6 @@ _OCR_FROM, _OCR_TO, _OCR_ZEROS = _OCR_SLOTS[0], _OCR_SLOTS[-1] + 1, [0.0] * len(
 _CHANNEL_FROM, _CHANNEL_TO, _CHANNEL_ZEROS = _CHANNEL_SLOTS[0], _CHANNEL_SLOTS[-1] + 1, [0.0] * len(_CHANNEL_SLOTS)
 assert _OCR_SLOTS == tuple(range(_OCR_FROM, _OCR_TO)) and _CHANNEL_SLOTS == tuple(range(_CHANNEL_FROM, _CHANNEL_TO))
 assert _DYNAMIC[-1] == "period" and len(_DYNAMIC) == 5  # (Scorer.probability's order)
-# Scorer.probability adds the unknown-word share's and the isolated flag's
-# products (side by side) after the case's, and the period's after the OCR
-# evidence, before the isolated word's slopes; what it zeroes lies between them.
-_UPPER_AT, _TITLE_AT, _RATE_AT, _ISOLATED_AT, _PERIOD_AT = (FEATURES.index(k) for k in _DYNAMIC)
-assert _UPPER_AT < _TITLE_AT < _RATE_AT and _ISOLATED_AT == _RATE_AT + 1
-assert _ISOLATED_AT < _OCR_SLOTS[0] and _OCR_SLOTS[-1] < _PERIOD_AT < _CHANNEL_SLOTS[0]
 assert len(_OCR_SLOTS) > 1
 # language → its weight vector, its occurrence slots and whether it weighs CHANNEL (:class:`Scorer`)
 _SCORING: dict[str, tuple] = {}
@@ -301,7 +295,7 @@ class Scorer:
     only fills in its case and its paragraph. Sums the same products in
     the same order as :func:`probability`, so the result is the same float."""
 
-    __slots__ = ("_products", "_slots", "_ocr", "_sloped", "_sums")
+    __slots__ = ("_products", "_slots", "_ocr", "_sloped")
 
     def __init__(self, a: Analysis, lang: str) -> None:
         # (The language's weights, kept per language: one made per questioned form.)
@@ -313,42 +307,8 @@ class Scorer:
         # or in capitals, drops the CHANNEL products.)
         self._products = products = list(map(mul, vector, _values(a, False, False, None)))
         self._ocr = any(_ocr_products(products))
-        self._sums: list[tuple | None] = [None] * 8  # (_partial_sums by upper, title and isolated)
 
     def probability(self, upper: bool, title: bool, unknown_rate: float | None, period: int = 0) -> float:
-        # sum(products) adds left to right, so the products before the
-        # paragraph's are added up once per case (upper, title, isolated),
-        # and the paragraph's two are added in their places. A product of
-        # 0.0 (or -0.0) leaves a sum as it is (but for the sign of a zero,
-        # which exp does not see): those are not added at all.
-        isolated = unknown_rate is None
-        key = 4 * upper + 2 * title + isolated
-        sums = self._sums[key] or self._partial_sums(key, upper, title, isolated)
-        z, between, after = sums
-        if unknown_rate:
-            z += self._slots[2][1] * unknown_rate
-        elif isolated:
-            z += self._slots[3][1]  # (weight × 1.0)
-        z = sum(between, z)
-        if period:
-            z += self._slots[4][1] * period_value(period, unknown_rate)
-        z = sum(after, z)
-        z = max(-30.0, min(30.0, z))
-        return 1.0 / (1.0 + math.exp(-z))
-
-    def _partial_sums(self, key: int, upper: bool, title: bool, isolated: bool) -> tuple:
-        """For one case: the sum of the products before the unknown-word
-        share's, and the nonzero products between the isolated flag's and
-        the period's, and after the period's (the products as
-        :meth:`products` gives them, the paragraph's left out)."""
-        products = self.products(upper, title, None if isolated else 0.0)
-        (_, _), (_, _), (k, _), (m, _), (n, _) = self._slots
-        sums = self._sums[key] = (sum(products[:k]), tuple(filter(None, products[m + 1:n])),
-                                  tuple(filter(None, products[n + 1:])))
-        return sums
-
-    def products(self, upper: bool, title: bool, unknown_rate: float | None, period: int = 0) -> list[float]:
-        """Each feature's weight × value for one occurrence, in FEATURES' order."""
         products = self._products.copy()
         # (The occurrence's five products, each weight × value as float()
         # and period_value give it, written out: no loop.)
@@ -362,7 +322,9 @@ class Scorer:
             products[_OCR_FROM:_OCR_TO] = _OCR_ZEROS
         if self._sloped and (unknown_rate is not None or upper or title):
             products[_CHANNEL_FROM:_CHANNEL_TO] = _CHANNEL_ZEROS
-        return products
+        z = sum(products)
+        z = max(-30.0, min(30.0, z))
+        return 1.0 / (1.0 + math.exp(-z))
 
 
 @lru_cache(maxsize=8)
