@@ -47,7 +47,7 @@ def _verdict(word: str, accepted, table_get) -> tuple:
     finally:
         detector._plain_form = old
     q = form.question
-    return form.counted, form.unknown, None if q is None else (q.rule, q.message, q.caps, q.upper)
+    return form.counted, form.unknown, None if q is None else (q.rule, *q._offered()[:2], q.upper)
 
 
 def _variants(word: str, flips: list[int]) -> list[str]:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import is_
+from operator import ge, is_, itemgetter
 
 import regex
 
@@ -287,8 +287,8 @@ class _Question:
     paragraph's unknown-word share do). Gives the same finding as
     :meth:`SpellingDetector.examine`."""
 
-    __slots__ = ("word", "lang", "analysis", "upper", "may_be_title", "misread", "scorer", "rule", "message",
-                 "caps", "shares", "caps_tier", "close", "_made")
+    __slots__ = ("word", "lang", "analysis", "upper", "may_be_title", "misread", "scorer", "rule", "floored",
+                 "caps_tier", "close", "_offer", "_made")
 
     def __init__(self, word: str, lang: str, analysis: Analysis, upper: bool | None = None) -> None:
         self.word, self.lang, self.analysis = word, lang, analysis
@@ -302,14 +302,8 @@ class _Question:
         self.misread = self.may_be_title and ocr.capital_misread(analysis.word, analysis.best.word)
         self.scorer = calibration.Scorer(analysis, lang)
         self.rule = _RULE_IDS[lang, analysis.known]
-        if word.islower():
-            # No capital: match_case gives each candidate as it is.
-            self.caps = [c.word for c in analysis.candidates[:ALTERNATIVES]]
-        else:
-            self.caps = [match_case(word, c.word) for c in analysis.candidates[:ALTERNATIVES]]
-        self.message = (f"{'Rare' if analysis.known else 'Unknown'} word; did you mean "
-                        f"“{self.caps[0]}”?")  # the first candidate, in the word's case
-        self.shares = _shares(analysis)
+        self.floored = not analysis.known  # (a rare real word keeps its suggestions: SUGGESTION_FLOOR)
+        self._offer: tuple | None = None  # (:meth:`_offered`)
         if upper:  # (ALL CAPS is capped alike at a sentence's start and inside it)
             tier = _name_cap(analysis, True, False)
             self.caps_tier = (tier, tier)
@@ -329,19 +323,24 @@ class _Question:
         # parts of its finding that depend on (inside, rate, where) are made once.
         made = self._made.get((inside, rate, where, signs))
         if made is None:
-            caps, message, title = self.caps, self.message, inside
-            if inside and self.misread:
-                title = False
-                caps = [c.word for c in self.analysis.candidates[:ALTERNATIVES]]
-                message = self.message.replace(f"“{self.caps[0]}”", f"“{caps[0]}”")
+            title = inside and not self.misread
             p = self.scorer.probability(self.upper, title, rate, signs)
             if where is not None:
                 p = context.shifted(p, *where)
-            suggestions = _shared_suggestions(caps, self.shares, p)
-            if not self.rule.endswith(".rare") and suggestions[0].confidence < SUGGESTION_FLOOR:
+            # (The first suggestion's confidence, round3(p), decides first:
+            # most unknown words of a damaged text fall below the floor, and
+            # theirs are never made.)
+            if self.floored and findings.round3(p) < SUGGESTION_FLOOR:
                 message, suggestions = "Unknown word", ()
             else:
-                suggestions = findings.in_finding_order(suggestions)
+                caps, message, shares, in_order = self._offer or self._offered()
+                if inside and self.misread:
+                    lowered = [c.word for c in self.analysis.candidates[:ALTERNATIVES]]
+                    message = message.replace(f"“{caps[0]}”", f"“{lowered[0]}”")
+                    caps = lowered
+                suggestions = _shared_suggestions(caps, shares, p)
+                if not in_order:
+                    suggestions = findings.in_finding_order(suggestions)
             if len(self._made) >= 64:
                 self._made.clear()
             made = self._made[(inside, rate, where, signs)] = (message, suggestions, p, self.caps_tier[title])
@@ -349,6 +348,23 @@ class _Question:
         # (Made thousands of times a megabyte: the slots set directly, the
         # values being ones Finding's checks leave as they are.)
         return findings.finding(self.rule, message, start, end, self.word, suggestions, p, tier)
+
+    def _offered(self) -> tuple[list[str], str, list[tuple[float, float]], bool]:
+        """What its suggestions are made of: the candidates in the word's
+        case, the message naming the first, their shares of the confidence
+        (:func:`_shares`) and whether those keep them best first at any p.
+        Made on its first finding with suggestions (an unknown word below
+        the floor has none, and most of a damaged text's never do)."""
+        word, analysis = self.word, self.analysis
+        if word.islower():
+            # No capital: match_case gives each candidate as it is.
+            caps = [c.word for c in analysis.candidates[:ALTERNATIVES]]
+        else:
+            caps = [match_case(word, c.word) for c in analysis.candidates[:ALTERNATIVES]]
+        message = f"{'Rare' if analysis.known else 'Unknown'} word; did you mean “{caps[0]}”?"
+        shares = _shares(analysis)
+        self._offer = offer = (caps, message, shares, _shared_in_order(shares))
+        return offer
 
 
 def _rule_id(lang: str, known: bool) -> str:
@@ -604,6 +620,18 @@ def _shares(a: Analysis) -> list[tuple[float, float]]:
     weights = [math.exp(-(c.rank - a.best.rank)) for c in rest]
     total = sum(weights) + 1.0
     return [(w, total) for w in weights]
+
+
+def _shared_in_order(shares: list[tuple[float, float]]) -> bool:
+    """Are :func:`_shared_suggestions` of these shares best first at any p?
+    Yes when no alternative weighs more than the first (1) or than the one
+    before it: each confidence is then a product and a quotient of p's, 1 −
+    p's and the weights, and rounding, each of which keeps the order."""
+    weights = [1.0, *map(_WEIGHT, shares)]  # (each an exp(), never below 0)
+    return all(map(ge, weights, weights[1:]))
+
+
+_WEIGHT = itemgetter(0)
 
 
 def _shared_suggestions(words_: list[str], shares: list[tuple[float, float]], p: float) -> tuple[Suggestion, ...]:
