@@ -4,6 +4,8 @@ keys themselves (iuliia through ``ru_keys``, ``en_key``) share one."""
 
 from __future__ import annotations
 
+from itertools import product
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -94,3 +96,39 @@ def _by_length_plainly(counts: dict[str, int]) -> dict:
                        st.integers(1, 3), max_size=12))
 def test_stems_seen_twice_are_found_from_the_words_that_can_make_them(counts):
     assert names.VariantIndex(counts, "ru").by_length == _by_length_plainly(counts)
+
+
+def _choice_signatures_by_readings(word: str) -> frozenset[str]:
+    """``names._choice_signatures`` as first written: every reading joined,
+    each length's prefix single-lettered."""
+    table, choices = names._ru_signature_table()
+    lower = word.lower()
+    letters = lower.translate(table)
+    n = len(letters)
+    lengths = range(min(n, max(n - 3, 3)), n + 1)
+    parts = [choices[c] if x == names._CHOICE else x for c, x in zip(lower, letters)]
+    readings = 1
+    for part in parts:
+        readings *= len(part)
+    if readings > names._MAX_READINGS:
+        return names._ANY
+    return frozenset(names._single_letters("".join(reading[:k])) for reading in product(*parts) for k in lengths)
+
+
+# Words full of the letters with several signatures, and doubles around them.
+_CHOICE_HEAVY = st.text(alphabet="хцщъьёаоннсткк", min_size=1, max_size=14)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(RUSSIAN_WORDS, _CHOICE_HEAVY))
+def test_choice_signatures_piece_by_piece_equal_every_reading_joined(word):
+    if names._CHOICE not in word.translate(names._ru_signature_table()[0]):
+        return
+    assert names._ru_signatures(word) == _choice_signatures_by_readings(word), word
+
+
+def test_choice_signatures_edge_cases():
+    for word in ("ь", "ъь", "хх", "ххх", "цц", "оьо", "ньн", "сщ", "щс", "ёё", "ахцщ", "кх", "хк", "ььььь",
+                 "ццццц", "хцщъьё", "сталинъ", "подъезд", "хрущёв", "щщщщщщ", "нннь", "ьннн", "аьа"):
+        assert names._ru_signatures(word) == _choice_signatures_by_readings(word), word
+    assert names._ru_signatures("цццц") == names._ANY  # 4 ** 4 readings

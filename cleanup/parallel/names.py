@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate, compress, product
+from itertools import accumulate, compress, pairwise
 from operator import itemgetter, not_, or_
 
 import regex
@@ -465,14 +465,36 @@ def _ru_signatures(word: str) -> frozenset[str]:
                 m -= 1
             found.append(whole[:m])
         return frozenset(found)
-    choices = tables[1]
-    parts = [choices[c] if x == _CHOICE else x for c, x in zip(lower, letters)]
+    return _choice_signatures(lower, letters, lengths, tables[1])
+
+
+def _choice_signatures(lower: str, letters: str, lengths: range, choices: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    """:func:`_ru_signatures` of a word with ``_CHOICE`` letters: the
+    signatures of its first ``k`` letters (``k`` in ``lengths``) in every
+    reading, ``{ANY_SIGNATURE}`` past ``_MAX_READINGS`` readings.
+
+    Rather than joining each reading and making each length's signature
+    (up to 32 readings × 4 lengths), the word is read piece by piece: a run
+    of letters of one signature each, or one ``_CHOICE`` letter, ending at
+    each length. The set of the signatures its first pieces can have grows
+    by each piece's options, once per distinct signature so far. Making
+    doubled letters single may be done piece by piece: a signature followed
+    by a piece's signature is single-lettered by dropping the piece's first
+    letter when it repeats the signature's last one."""
+    at = [j for j, x in enumerate(letters) if x == _CHOICE]
     readings = 1
-    for part in parts:
-        readings *= len(part)
+    for j in at:
+        readings *= len(choices[lower[j]])
     if readings > _MAX_READINGS:
         return _ANY
-    return frozenset(_single_letters("".join(reading[:k])) for reading in product(*parts) for k in lengths)
+    found: set[str] = set()
+    prefixes = {""}
+    for a, b in pairwise(sorted({0, *at, *(j + 1 for j in at), *lengths})):
+        options = choices[lower[a]] if letters[a] == _CHOICE else (_single_letters(letters[a:b]),)
+        prefixes = {s + p[1:] if s[-1:] == p[:1] else s + p for s in prefixes for p in options}
+        if b in lengths:
+            found |= prefixes
+    return frozenset(found)
 
 
 # The memo itself, for callers that map its look-up over many words.
