@@ -30,6 +30,7 @@ import regex
 
 from ..segments import remembered
 from ..lazypattern import LazyPattern
+from . import speedups
 
 _SCHEMAS = (
     "WIKIPEDIA", "BGN_PCGN", "ICAO_DOC_9303", "SCIENTIFIC", "MOSMETRO",
@@ -452,7 +453,25 @@ def _ru_signatures(word: str) -> frozenset[str]:
     if not letters or ANY_SIGNATURE in letters:
         return _ANY  # not a word of Russian letters: :func:`_ru_keys` reads it otherwise
     n = len(letters)
-    lengths = range(min(n, max(n - 3, 3)), n + 1)
+    start = min(n, max(n - 3, 3))
+    kernel = speedups.compiled()
+    if kernel is not None:
+        found = kernel.prefix_signatures(lower, letters, start, tables[1], _MAX_READINGS)
+    else:
+        found = _prefix_signatures(lower, letters, start, tables[1], _MAX_READINGS)
+    return _ANY if found is None else found
+
+
+def _prefix_signatures(lower: str, letters: str, start: int, choices: dict[str, tuple[str, ...]],
+                       max_readings: int) -> frozenset[str] | None:
+    """The signatures of the first ``k`` letters (``start <= k <= n``) of a
+    word of ``n`` Russian letters, ``lower``, in every reading: ``letters``
+    holds each letter's one-character signature or ``_CHOICE``, whose
+    options are ``choices[letter]`` (signatures: no doubled letters);
+    ``start`` is at least 1. None past ``max_readings`` readings. (The
+    reference for ``_align_dp.prefix_signatures``, where ``_CHOICE`` is the
+    character 1.)"""
+    n = len(letters)
     if _CHOICE not in letters:
         # The whole word's signature, and its prefixes for the shorter
         # lengths: leaving out a letter that repeats the one before it
@@ -460,18 +479,19 @@ def _ru_signatures(word: str) -> frozenset[str]:
         whole = _single_letters(letters)
         found = [whole]
         m = len(whole)
-        for k in range(n - 1, lengths.start - 1, -1):
+        for k in range(n - 1, start - 1, -1):
             if letters[k] != letters[k - 1]:
                 m -= 1
             found.append(whole[:m])
         return frozenset(found)
-    return _choice_signatures(lower, letters, lengths, tables[1])
+    return _choice_signatures(lower, letters, range(start, n + 1), choices, max_readings)
 
 
-def _choice_signatures(lower: str, letters: str, lengths: range, choices: dict[str, tuple[str, ...]]) -> frozenset[str]:
-    """:func:`_ru_signatures` of a word with ``_CHOICE`` letters: the
+def _choice_signatures(lower: str, letters: str, lengths: range, choices: dict[str, tuple[str, ...]],
+                       max_readings: int) -> frozenset[str] | None:
+    """:func:`_prefix_signatures` of a word with ``_CHOICE`` letters: the
     signatures of its first ``k`` letters (``k`` in ``lengths``) in every
-    reading, ``{ANY_SIGNATURE}`` past ``_MAX_READINGS`` readings.
+    reading, None past ``max_readings`` readings.
 
     Rather than joining each reading and making each length's signature
     (up to 32 readings × 4 lengths), the word is read piece by piece: a run
@@ -485,8 +505,8 @@ def _choice_signatures(lower: str, letters: str, lengths: range, choices: dict[s
     readings = 1
     for j in at:
         readings *= len(choices[lower[j]])
-    if readings > _MAX_READINGS:
-        return _ANY
+    if readings > max_readings:
+        return None
     found: set[str] = set()
     prefixes = {""}
     for a, b in pairwise(sorted({0, *at, *(j + 1 for j in at), *lengths})):
