@@ -199,3 +199,37 @@ def test_ru_signatures_the_same_without_the_kernel(word, case):
         assert names._ru_signatures(word) == with_kernel, word
     finally:
         speedups.compiled = original
+
+
+def _python_skeleton(word: str) -> str:
+    return names._finish_skeleton(word.translate(names._CHAR_SKELETONS))
+
+
+def _python_signature(key: str) -> str:
+    return names._single_letters(key.translate(names._VOWELS_AS_V))
+
+
+_SKELETON_EDGES = ["", "h", "hh", "Shh", "chh", "xh", "XH", "wh", "qh", "jh", "yh", "Khrushchev", "Mississippi",
+                   "O'Neill", "USSR", "a1b2c", "x" * 80, "Thh" * 50, "\x00\x7f~", "zzh", "Bjørn", "Zoë", "Ж"]
+
+
+@needs_kernel
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(alphabet="abcdeghijklnoqrstuvwxyzABCHKSQWXYZ'’-. 19\n", max_size=70),
+                 st.text(max_size=12), st.sampled_from(_SKELETON_EDGES)))
+def test_compiled_ascii_skeleton_is_the_python_one(word):
+    found = _kernel.ascii_skeleton(word)
+    if word.isascii():
+        assert found == _python_skeleton(word), word
+    else:
+        assert found is None
+    assert names.skeleton(word) == _python_skeleton(word)
+
+
+@needs_kernel
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(alphabet="abcdeiouVkhsx\n", max_size=80), st.text(max_size=12),
+                 st.sampled_from(_SKELETON_EDGES)))
+def test_compiled_signature_is_the_python_one(key):
+    assert _kernel.signature(key) == _python_signature(key), key
+    assert names.signature(key) == _python_signature(key)

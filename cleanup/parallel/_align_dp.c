@@ -40,6 +40,9 @@
  *       signatures of a Russian name's first letters in every reading of
  *       the letters the transliteration schemas disagree on).
  *
+ *   ascii_skeleton(word) -> str, or None: names.skeleton of an ASCII word.
+ *   signature(key) -> str: names.signature.
+ *
  * One saving the Python loop does not make, exact all the same: a step is
  * not costed when, even with a length cost of 0, it could not be cheaper
  * than the best step of the cell so far. The length cost -log(max(erfc(x),
@@ -58,7 +61,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ALIGN_DP_VERSION 5
+#define ALIGN_DP_VERSION 6
 #define MAX_STEPS 16
 #define NO_STEP 255
 #define ORIGIN 254
@@ -537,6 +540,79 @@ fail:
     return NULL;
 }
 
+/* names.skeleton of an ASCII word (None for any other): each letter lower
+ * case, x -> ks, w -> v, q -> k, j and y -> i, anything else not a-z left
+ * out; then an h after one of bcdfgklmnprstvz (in that spelling) left out;
+ * then runs of a letter made one. */
+static PyObject *py_ascii_skeleton(PyObject *self, PyObject *word) {
+    if (!PyUnicode_Check(word)) {
+        PyErr_SetString(PyExc_TypeError, "ascii_skeleton takes a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(word) < 0) return NULL;
+    if (!PyUnicode_IS_ASCII(word)) Py_RETURN_NONE;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    const unsigned char *chars = PyUnicode_1BYTE_DATA(word);
+    char small[128];
+    char *spelled = 2 * n <= (Py_ssize_t)sizeof(small) ? small : PyMem_Malloc((size_t)(2 * n + 1));
+    if (!spelled) return PyErr_NoMemory();
+    Py_ssize_t length = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        unsigned char c = chars[i];
+        if (c >= 'A' && c <= 'Z') c |= 0x20;
+        if (c < 'a' || c > 'z') continue;
+        switch (c) {
+        case 'x': spelled[length++] = 'k'; c = 's'; break;
+        case 'w': c = 'v'; break;
+        case 'q': c = 'k'; break;
+        case 'j': case 'y': c = 'i'; break;
+        default: break;
+        }
+        spelled[length++] = (char)c;
+    }
+    /* In place: the h rule looks at the spelling before any h is left out. */
+    Py_ssize_t out = 0;
+    char before = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        char c = spelled[i];
+        int dropped = c == 'h' && before && strchr("bcdfgklmnprstvz", before);
+        before = c;
+        if (dropped) continue;
+        if (out > 0 && spelled[out - 1] == c) continue;
+        spelled[out++] = c;
+    }
+    PyObject *result = PyUnicode_FromStringAndSize(spelled, out);
+    if (spelled != small) PyMem_Free(spelled);
+    return result;
+}
+
+/* names.signature(key): each of a e i o u made V, then runs of one
+ * character made one, except of line breaks (which the pattern (.)\1+
+ * does not join). */
+static PyObject *py_signature(PyObject *self, PyObject *key) {
+    if (!PyUnicode_Check(key)) {
+        PyErr_SetString(PyExc_TypeError, "signature takes a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(key) < 0) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+    int kind = PyUnicode_KIND(key);
+    const void *data = PyUnicode_DATA(key);
+    Py_UCS4 small[64];
+    Py_UCS4 *out = n <= 64 ? small : PyMem_Malloc(sizeof(Py_UCS4) * (size_t)n);
+    if (!out) return PyErr_NoMemory();
+    Py_ssize_t length = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') c = 'V';
+        if (length > 0 && out[length - 1] == c && c != '\n') continue;
+        out[length++] = c;
+    }
+    PyObject *result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, length);
+    if (out != small) PyMem_Free(out);
+    return result;
+}
+
 static PyMethodDef module_methods[] = {
     {"align_dp", align_dp, METH_VARARGS,
      "align_dp(n, m, size_a, size_b, heading_a, heading_b, row_lo, row_hi, names_a, names_b, numbers_a, "
@@ -549,6 +625,9 @@ static PyMethodDef module_methods[] = {
     {"prefix_signatures", py_prefix_signatures, METH_VARARGS,
      "prefix_signatures(lower, letters, start, choices, max_readings) -> frozenset, or None: "
      "names._prefix_signatures"},
+    {"ascii_skeleton", py_ascii_skeleton, METH_O,
+     "ascii_skeleton(word) -> str, or None for a word not all ASCII: names.skeleton(word)"},
+    {"signature", py_signature, METH_O, "signature(key) -> str: names.signature(key)"},
     {NULL, NULL, 0, NULL},
 };
 

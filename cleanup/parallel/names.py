@@ -138,8 +138,14 @@ def skeleton(latin: str) -> str:
     Lower case, diacritics off, only a–z, ``x`` → ``ks``, ``w`` → ``v``,
     ``q`` → ``k``, ``h`` after a consonant dropped, ``j``/``y`` → ``i``,
     doubled letters single. Every step but the last two is letter by letter,
-    so it is one ``str.translate``.
+    so it is one ``str.translate``. (``_align_dp.ascii_skeleton`` makes the
+    skeleton of an ASCII word, most English names, in one C pass.)
     """
+    kernel = speedups.compiled()
+    if kernel is not None:
+        key = kernel.ascii_skeleton(latin)
+        if key is not None:
+            return key
     return _finish_skeleton(latin.translate(_CHAR_SKELETONS))
 
 
@@ -328,7 +334,7 @@ def _en_key(word: str) -> str:
     only in a word with an apostrophe (the pattern needs one)."""
     if "'" in word or "’" in word:
         word = _POSSESSIVE.sub("", word)
-    return _finish_skeleton(word.translate(_CHAR_SKELETONS))
+    return skeleton(word)
 
 
 _EN_KEYS = Memo(_en_key, 50_000)
@@ -373,7 +379,10 @@ _MAX_READINGS = 32
 
 
 def signature(key: str) -> str:
-    """The signature of a skeleton (a key)."""
+    """The signature of a skeleton (a key); ``_align_dp.signature`` is its twin."""
+    kernel = speedups.compiled()
+    if kernel is not None:
+        return kernel.signature(key)
     return _single_letters(key.translate(_VOWELS_AS_V))
 
 
