@@ -4,11 +4,14 @@ keys themselves (iuliia through ``ru_keys``, ``en_key``) share one."""
 
 from __future__ import annotations
 
+from itertools import product
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup.document import Document
-from cleanup.parallel import names
+from cleanup.parallel import names, speedups
 from cleanup.parallel.compare import _may_share_name_keys, edition_keys
 from cleanup.parallel.editions import split_editions
 from cleanup.parallel.evidence import DISTINCTIVE_NAME_KEY
@@ -94,3 +97,139 @@ def _by_length_plainly(counts: dict[str, int]) -> dict:
                        st.integers(1, 3), max_size=12))
 def test_stems_seen_twice_are_found_from_the_words_that_can_make_them(counts):
     assert names.VariantIndex(counts, "ru").by_length == _by_length_plainly(counts)
+
+
+def _choice_signatures_by_readings(word: str) -> frozenset[str]:
+    """``names._choice_signatures`` as first written: every reading joined,
+    each length's prefix single-lettered."""
+    table, choices = names._ru_signature_table()
+    lower = word.lower()
+    letters = lower.translate(table)
+    n = len(letters)
+    lengths = range(min(n, max(n - 3, 3)), n + 1)
+    parts = [choices[c] if x == names._CHOICE else x for c, x in zip(lower, letters)]
+    readings = 1
+    for part in parts:
+        readings *= len(part)
+    if readings > names._MAX_READINGS:
+        return names._ANY
+    return frozenset(names._single_letters("".join(reading[:k])) for reading in product(*parts) for k in lengths)
+
+
+# Words full of the letters with several signatures, and doubles around them.
+_CHOICE_HEAVY = st.text(alphabet="хцщъьёаоннсткк", min_size=1, max_size=14)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(RUSSIAN_WORDS, _CHOICE_HEAVY))
+def test_choice_signatures_piece_by_piece_equal_every_reading_joined(word):
+    if names._CHOICE not in word.translate(names._ru_signature_table()[0]):
+        return
+    assert names._ru_signatures(word) == _choice_signatures_by_readings(word), word
+
+
+def test_choice_signatures_edge_cases():
+    for word in ("ь", "ъь", "хх", "ххх", "цц", "оьо", "ньн", "сщ", "щс", "ёё", "ахцщ", "кх", "хк", "ььььь",
+                 "ццццц", "хцщъьё", "сталинъ", "подъезд", "хрущёв", "щщщщщщ", "нннь", "ьннн", "аьа"):
+        assert names._ru_signatures(word) == _choice_signatures_by_readings(word), word
+    assert names._ru_signatures("цццц") == names._ANY  # 4 ** 4 readings
+
+
+# ---- the compiled twin, _align_dp.prefix_signatures ----
+
+_kernel = speedups._load()
+needs_kernel = pytest.mark.skipif(_kernel is None, reason="the _align_dp extension is not built")
+
+
+@needs_kernel
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(RUSSIAN_WORDS, _CHOICE_HEAVY), st.integers(1, 14), st.sampled_from((1, 2, 4, 32, 10_000)))
+def test_compiled_prefix_signatures_are_the_python_ones(word, start, max_readings):
+    table, choices = names._ru_signature_table()
+    letters = word.translate(table)
+    start = min(start, len(letters))
+    assert _kernel.prefix_signatures(word, letters, start, choices, max_readings) == \
+        names._prefix_signatures(word, letters, start, choices, max_readings), (word, start, max_readings)
+
+
+# Made-up tables: options empty, long, repeating their neighbours, beyond
+# Latin-1; signatures, so without doubled letters, as the real ones.
+_OPTIONS = st.lists(st.text(alphabet="abVЖ\U0001d400", max_size=3).map(names._single_letters),
+                    min_size=1, max_size=3).map(tuple)
+_PIECES = st.lists(st.one_of(st.sampled_from("abVЖ\U0001d400"), st.sampled_from("xyz").map(lambda c: (c,))),
+                   min_size=1, max_size=10)
+
+
+@needs_kernel
+@settings(max_examples=1000, deadline=None)
+@given(_PIECES, st.fixed_dictionaries({c: _OPTIONS for c in "xyz"}), st.integers(1, 10))
+def test_compiled_prefix_signatures_on_made_up_tables(pieces, choices, start):
+    lower = "".join(p if isinstance(p, str) else p[0] for p in pieces)
+    letters = "".join(p if isinstance(p, str) else names._CHOICE for p in pieces)
+    start = min(start, len(letters))
+    assert _kernel.prefix_signatures(lower, letters, start, choices, 64) == \
+        names._prefix_signatures(lower, letters, start, choices, 64), (lower, letters, start)
+
+
+@needs_kernel
+def test_compiled_prefix_signatures_edge_cases():
+    choices = {"x": ("", "a"), "y": ("ab", "b", "ba")}
+    for lower, letters in (("x", "\x01"), ("xx", "\x01\x01"), ("axa", "a\x01a"), ("yby", "\x01b\x01"),
+                           ("aab", "aab"), ("a", "a"), ("xyxyx", "\x01\x01\x01\x01\x01")):
+        for start in range(1, len(letters) + 1):
+            for max_readings in (1, 2, 6, 100):
+                assert _kernel.prefix_signatures(lower, letters, start, choices, max_readings) == \
+                    names._prefix_signatures(lower, letters, start, choices, max_readings), (lower, start)
+    with pytest.raises(KeyError):
+        _kernel.prefix_signatures("q", "\x01", 1, choices, 32)
+    with pytest.raises(TypeError):
+        _kernel.prefix_signatures("x", "\x01", 1, {"x": ["a", "b"]}, 32)
+    with pytest.raises(ValueError):
+        _kernel.prefix_signatures("xx", "\x01", 1, choices, 32)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(RUSSIAN_WORDS, _CHOICE_HEAVY), st.integers(0, 3))
+def test_ru_signatures_the_same_without_the_kernel(word, case):
+    word = _cased(word, case)
+    with_kernel = names._ru_signatures(word)
+    original = speedups.compiled
+    speedups.compiled = lambda: None
+    try:
+        assert names._ru_signatures(word) == with_kernel, word
+    finally:
+        speedups.compiled = original
+
+
+def _python_skeleton(word: str) -> str:
+    return names._finish_skeleton(word.translate(names._CHAR_SKELETONS))
+
+
+def _python_signature(key: str) -> str:
+    return names._single_letters(key.translate(names._VOWELS_AS_V))
+
+
+_SKELETON_EDGES = ["", "h", "hh", "Shh", "chh", "xh", "XH", "wh", "qh", "jh", "yh", "Khrushchev", "Mississippi",
+                   "O'Neill", "USSR", "a1b2c", "x" * 80, "Thh" * 50, "\x00\x7f~", "zzh", "Bjørn", "Zoë", "Ж"]
+
+
+@needs_kernel
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(alphabet="abcdeghijklnoqrstuvwxyzABCHKSQWXYZ'’-. 19\n", max_size=70),
+                 st.text(max_size=12), st.sampled_from(_SKELETON_EDGES)))
+def test_compiled_ascii_skeleton_is_the_python_one(word):
+    found = _kernel.ascii_skeleton(word)
+    if word.isascii():
+        assert found == _python_skeleton(word), word
+    else:
+        assert found is None
+    assert names.skeleton(word) == _python_skeleton(word)
+
+
+@needs_kernel
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(alphabet="abcdeiouVkhsx\n", max_size=80), st.text(max_size=12),
+                 st.sampled_from(_SKELETON_EDGES)))
+def test_compiled_signature_is_the_python_one(key):
+    assert _kernel.signature(key) == _python_signature(key), key
+    assert names.signature(key) == _python_signature(key)

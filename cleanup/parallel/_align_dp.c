@@ -35,6 +35,14 @@
  *       (editions.alnum_count, the size of every paragraph of a document
  *       with two languages).
  *
+ *   prefix_signatures(lower, letters, start, choices, max_readings)
+ *       -> frozenset of str, or None: names._prefix_signatures (the
+ *       signatures of a Russian name's first letters in every reading of
+ *       the letters the transliteration schemas disagree on).
+ *
+ *   ascii_skeleton(word) -> str, or None: names.skeleton of an ASCII word.
+ *   signature(key) -> str: names.signature.
+ *
  * One saving the Python loop does not make, exact all the same: a step is
  * not costed when, even with a length cost of 0, it could not be cheaper
  * than the best step of the cell so far. The length cost -log(max(erfc(x),
@@ -53,7 +61,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ALIGN_DP_VERSION 4
+#define ALIGN_DP_VERSION 6
 #define MAX_STEPS 16
 #define NO_STEP 255
 #define ORIGIN 254
@@ -411,6 +419,200 @@ static PyObject *py_alnum_count(PyObject *self, PyObject *args) {
     return PyLong_FromSsize_t(count);
 }
 
+/* names._prefix_signatures(lower, letters, range(start, len(letters) + 1),
+ * choices), the signatures of a Russian word's first k letters for each k
+ * from start: letters is the word's letters' signatures (one character
+ * each), or CHOICE where the letter (lower[i]) has several, its options
+ * choices[lower[i]] (a tuple of str). Every reading (one option per CHOICE
+ * letter) is spelled out with doubled characters made single as they are
+ * written, and each prefix of start letters or more is added to the set.
+ * None when there are more than max_readings readings. */
+#define CHOICE 1
+
+static PyObject *py_prefix_signatures(PyObject *self, PyObject *args) {
+    PyObject *lower, *letters, *choices;
+    Py_ssize_t start, max_readings;
+    if (!PyArg_ParseTuple(args, "UUnO!n", &lower, &letters, &start, &PyDict_Type, &choices, &max_readings))
+        return NULL;
+    if (PyUnicode_READY(lower) < 0 || PyUnicode_READY(letters) < 0) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(letters);
+    if (PyUnicode_GET_LENGTH(lower) != n) {
+        PyErr_SetString(PyExc_ValueError, "lower and letters differ in length");
+        return NULL;
+    }
+    if (start < 1) start = 1; /* the signature of no letters is never asked */
+    int kind = PyUnicode_KIND(letters);
+    const void *data = PyUnicode_DATA(letters);
+    /* Each CHOICE letter's place, options (borrowed from choices), their
+     * count and the one the reading takes. */
+    PyObject **options = PyMem_Malloc(sizeof(PyObject *) * (size_t)(n + 1));
+    Py_ssize_t *at = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(3 * n + 3));
+    Py_UCS4 *buffer = NULL;
+    PyObject *found = NULL;
+    if (!options || !at) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    Py_ssize_t *counts = at + n + 1, *digits = at + 2 * n + 2;
+    Py_ssize_t n_choices = 0, readings = 1, longest = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (PyUnicode_READ(kind, data, i) != CHOICE) continue;
+        PyObject *key = PyUnicode_Substring(lower, i, i + 1);
+        if (!key) goto fail;
+        PyObject *tuple = PyDict_GetItemWithError(choices, key);
+        Py_DECREF(key);
+        if (!tuple) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_KeyError, "a CHOICE letter without options");
+            goto fail;
+        }
+        if (!PyTuple_Check(tuple) || PyTuple_GET_SIZE(tuple) == 0) {
+            PyErr_SetString(PyExc_TypeError, "a CHOICE letter's options must be a non-empty tuple of str");
+            goto fail;
+        }
+        Py_ssize_t count = PyTuple_GET_SIZE(tuple);
+        readings *= count;
+        if (readings > max_readings) {
+            PyMem_Free(options);
+            PyMem_Free(at);
+            Py_RETURN_NONE;
+        }
+        for (Py_ssize_t k = 0; k < count; k++) {
+            PyObject *option = PyTuple_GET_ITEM(tuple, k);
+            if (!PyUnicode_Check(option) || PyUnicode_READY(option) < 0) {
+                if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "an option must be a str");
+                goto fail;
+            }
+            if (PyUnicode_GET_LENGTH(option) > longest) longest = PyUnicode_GET_LENGTH(option);
+        }
+        options[n_choices] = tuple;
+        at[n_choices] = i;
+        counts[n_choices] = count;
+        digits[n_choices] = 0;
+        n_choices++;
+    }
+    buffer = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n * longest + 1));
+    if (!buffer) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    found = PyFrozenSet_New(NULL);
+    if (!found) goto fail;
+    for (;;) {
+        /* One reading: options[c][digits[c]] at each CHOICE letter. */
+        Py_ssize_t length = 0, next_choice = 0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (next_choice < n_choices && at[next_choice] == i) {
+                PyObject *option = PyTuple_GET_ITEM(options[next_choice], digits[next_choice]);
+                next_choice++;
+                int okind = PyUnicode_KIND(option);
+                const void *odata = PyUnicode_DATA(option);
+                Py_ssize_t olength = PyUnicode_GET_LENGTH(option);
+                for (Py_ssize_t k = 0; k < olength; k++) {
+                    Py_UCS4 o = PyUnicode_READ(okind, odata, k);
+                    if (length == 0 || buffer[length - 1] != o) buffer[length++] = o;
+                }
+            } else if (length == 0 || buffer[length - 1] != c) {
+                buffer[length++] = c;
+            }
+            if (i + 1 >= start) {
+                PyObject *prefix = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, length);
+                if (!prefix) goto fail;
+                int added = PySet_Add(found, prefix);
+                Py_DECREF(prefix);
+                if (added < 0) goto fail;
+            }
+        }
+        /* The next reading, the last CHOICE letter's options turning fastest. */
+        Py_ssize_t c = n_choices - 1;
+        while (c >= 0 && ++digits[c] == counts[c]) digits[c--] = 0;
+        if (c < 0) break;
+    }
+    PyMem_Free(buffer);
+    PyMem_Free(options);
+    PyMem_Free(at);
+    return found;
+fail:
+    PyMem_Free(buffer);
+    PyMem_Free(options);
+    PyMem_Free(at);
+    Py_XDECREF(found);
+    return NULL;
+}
+
+/* names.skeleton of an ASCII word (None for any other): each letter lower
+ * case, x -> ks, w -> v, q -> k, j and y -> i, anything else not a-z left
+ * out; then an h after one of bcdfgklmnprstvz (in that spelling) left out;
+ * then runs of a letter made one. */
+static PyObject *py_ascii_skeleton(PyObject *self, PyObject *word) {
+    if (!PyUnicode_Check(word)) {
+        PyErr_SetString(PyExc_TypeError, "ascii_skeleton takes a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(word) < 0) return NULL;
+    if (!PyUnicode_IS_ASCII(word)) Py_RETURN_NONE;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    const unsigned char *chars = PyUnicode_1BYTE_DATA(word);
+    char small[128];
+    char *spelled = 2 * n <= (Py_ssize_t)sizeof(small) ? small : PyMem_Malloc((size_t)(2 * n + 1));
+    if (!spelled) return PyErr_NoMemory();
+    Py_ssize_t length = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        unsigned char c = chars[i];
+        if (c >= 'A' && c <= 'Z') c |= 0x20;
+        if (c < 'a' || c > 'z') continue;
+        switch (c) {
+        case 'x': spelled[length++] = 'k'; c = 's'; break;
+        case 'w': c = 'v'; break;
+        case 'q': c = 'k'; break;
+        case 'j': case 'y': c = 'i'; break;
+        default: break;
+        }
+        spelled[length++] = (char)c;
+    }
+    /* In place: the h rule looks at the spelling before any h is left out. */
+    Py_ssize_t out = 0;
+    char before = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        char c = spelled[i];
+        int dropped = c == 'h' && before && strchr("bcdfgklmnprstvz", before);
+        before = c;
+        if (dropped) continue;
+        if (out > 0 && spelled[out - 1] == c) continue;
+        spelled[out++] = c;
+    }
+    PyObject *result = PyUnicode_FromStringAndSize(spelled, out);
+    if (spelled != small) PyMem_Free(spelled);
+    return result;
+}
+
+/* names.signature(key): each of a e i o u made V, then runs of one
+ * character made one, except of line breaks (which the pattern (.)\1+
+ * does not join). */
+static PyObject *py_signature(PyObject *self, PyObject *key) {
+    if (!PyUnicode_Check(key)) {
+        PyErr_SetString(PyExc_TypeError, "signature takes a str");
+        return NULL;
+    }
+    if (PyUnicode_READY(key) < 0) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+    int kind = PyUnicode_KIND(key);
+    const void *data = PyUnicode_DATA(key);
+    Py_UCS4 small[64];
+    Py_UCS4 *out = n <= 64 ? small : PyMem_Malloc(sizeof(Py_UCS4) * (size_t)n);
+    if (!out) return PyErr_NoMemory();
+    Py_ssize_t length = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') c = 'V';
+        if (length > 0 && out[length - 1] == c && c != '\n') continue;
+        out[length++] = c;
+    }
+    PyObject *result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, length);
+    if (out != small) PyMem_Free(out);
+    return result;
+}
+
 static PyMethodDef module_methods[] = {
     {"align_dp", align_dp, METH_VARARGS,
      "align_dp(n, m, size_a, size_b, heading_a, heading_b, row_lo, row_hi, names_a, names_b, numbers_a, "
@@ -420,6 +622,12 @@ static PyMethodDef module_methods[] = {
      "length_cost(la, lb, ratio, variance, sqrt2) -> float: align._length_cost"},
     {"alnum_count", py_alnum_count, METH_VARARGS,
      "alnum_count(text, start, end) -> int: editions.alnum_count(text[start:end])"},
+    {"prefix_signatures", py_prefix_signatures, METH_VARARGS,
+     "prefix_signatures(lower, letters, start, choices, max_readings) -> frozenset, or None: "
+     "names._prefix_signatures"},
+    {"ascii_skeleton", py_ascii_skeleton, METH_O,
+     "ascii_skeleton(word) -> str, or None for a word not all ASCII: names.skeleton(word)"},
+    {"signature", py_signature, METH_O, "signature(key) -> str: names.signature(key)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -23,13 +23,14 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from itertools import accumulate, compress, product
+from itertools import accumulate, compress, pairwise
 from operator import itemgetter, not_, or_
 
 import regex
 
 from ..segments import remembered
 from ..lazypattern import LazyPattern
+from . import speedups
 
 _SCHEMAS = (
     "WIKIPEDIA", "BGN_PCGN", "ICAO_DOC_9303", "SCIENTIFIC", "MOSMETRO",
@@ -137,8 +138,14 @@ def skeleton(latin: str) -> str:
     Lower case, diacritics off, only a–z, ``x`` → ``ks``, ``w`` → ``v``,
     ``q`` → ``k``, ``h`` after a consonant dropped, ``j``/``y`` → ``i``,
     doubled letters single. Every step but the last two is letter by letter,
-    so it is one ``str.translate``.
+    so it is one ``str.translate``. (``_align_dp.ascii_skeleton`` makes the
+    skeleton of an ASCII word, most English names, in one C pass.)
     """
+    kernel = speedups.compiled()
+    if kernel is not None:
+        key = kernel.ascii_skeleton(latin)
+        if key is not None:
+            return key
     return _finish_skeleton(latin.translate(_CHAR_SKELETONS))
 
 
@@ -327,7 +334,7 @@ def _en_key(word: str) -> str:
     only in a word with an apostrophe (the pattern needs one)."""
     if "'" in word or "’" in word:
         word = _POSSESSIVE.sub("", word)
-    return _finish_skeleton(word.translate(_CHAR_SKELETONS))
+    return skeleton(word)
 
 
 _EN_KEYS = Memo(_en_key, 50_000)
@@ -372,7 +379,10 @@ _MAX_READINGS = 32
 
 
 def signature(key: str) -> str:
-    """The signature of a skeleton (a key)."""
+    """The signature of a skeleton (a key); ``_align_dp.signature`` is its twin."""
+    kernel = speedups.compiled()
+    if kernel is not None:
+        return kernel.signature(key)
     return _single_letters(key.translate(_VOWELS_AS_V))
 
 
@@ -452,7 +462,25 @@ def _ru_signatures(word: str) -> frozenset[str]:
     if not letters or ANY_SIGNATURE in letters:
         return _ANY  # not a word of Russian letters: :func:`_ru_keys` reads it otherwise
     n = len(letters)
-    lengths = range(min(n, max(n - 3, 3)), n + 1)
+    start = min(n, max(n - 3, 3))
+    kernel = speedups.compiled()
+    if kernel is not None:
+        found = kernel.prefix_signatures(lower, letters, start, tables[1], _MAX_READINGS)
+    else:
+        found = _prefix_signatures(lower, letters, start, tables[1], _MAX_READINGS)
+    return _ANY if found is None else found
+
+
+def _prefix_signatures(lower: str, letters: str, start: int, choices: dict[str, tuple[str, ...]],
+                       max_readings: int) -> frozenset[str] | None:
+    """The signatures of the first ``k`` letters (``start <= k <= n``) of a
+    word of ``n`` Russian letters, ``lower``, in every reading: ``letters``
+    holds each letter's one-character signature or ``_CHOICE``, whose
+    options are ``choices[letter]`` (signatures: no doubled letters);
+    ``start`` is at least 1. None past ``max_readings`` readings. (The
+    reference for ``_align_dp.prefix_signatures``, where ``_CHOICE`` is the
+    character 1.)"""
+    n = len(letters)
     if _CHOICE not in letters:
         # The whole word's signature, and its prefixes for the shorter
         # lengths: leaving out a letter that repeats the one before it
@@ -460,19 +488,42 @@ def _ru_signatures(word: str) -> frozenset[str]:
         whole = _single_letters(letters)
         found = [whole]
         m = len(whole)
-        for k in range(n - 1, lengths.start - 1, -1):
+        for k in range(n - 1, start - 1, -1):
             if letters[k] != letters[k - 1]:
                 m -= 1
             found.append(whole[:m])
         return frozenset(found)
-    choices = tables[1]
-    parts = [choices[c] if x == _CHOICE else x for c, x in zip(lower, letters)]
+    return _choice_signatures(lower, letters, range(start, n + 1), choices, max_readings)
+
+
+def _choice_signatures(lower: str, letters: str, lengths: range, choices: dict[str, tuple[str, ...]],
+                       max_readings: int) -> frozenset[str] | None:
+    """:func:`_prefix_signatures` of a word with ``_CHOICE`` letters: the
+    signatures of its first ``k`` letters (``k`` in ``lengths``) in every
+    reading, None past ``max_readings`` readings.
+
+    Rather than joining each reading and making each length's signature
+    (up to 32 readings × 4 lengths), the word is read piece by piece: a run
+    of letters of one signature each, or one ``_CHOICE`` letter, ending at
+    each length. The set of the signatures its first pieces can have grows
+    by each piece's options, once per distinct signature so far. Making
+    doubled letters single may be done piece by piece: a signature followed
+    by a piece's signature is single-lettered by dropping the piece's first
+    letter when it repeats the signature's last one."""
+    at = [j for j, x in enumerate(letters) if x == _CHOICE]
     readings = 1
-    for part in parts:
-        readings *= len(part)
-    if readings > _MAX_READINGS:
-        return _ANY
-    return frozenset(_single_letters("".join(reading[:k])) for reading in product(*parts) for k in lengths)
+    for j in at:
+        readings *= len(choices[lower[j]])
+    if readings > max_readings:
+        return None
+    found: set[str] = set()
+    prefixes = {""}
+    for a, b in pairwise(sorted({0, *at, *(j + 1 for j in at), *lengths})):
+        options = choices[lower[a]] if letters[a] == _CHOICE else (_single_letters(letters[a:b]),)
+        prefixes = {s + p[1:] if s[-1:] == p[:1] else s + p for s in prefixes for p in options}
+        if b in lengths:
+            found |= prefixes
+    return frozenset(found)
 
 
 # The memo itself, for callers that map its look-up over many words.
