@@ -1,4 +1,4 @@
-"""Round 13's shortcuts in the candidate search give what the plain calls give."""
+"""The candidate search's shortcuts (a cheap test before each generator, fewer dictionary walks) give what the plain calls give."""
 
 from __future__ import annotations
 
