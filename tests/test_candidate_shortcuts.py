@@ -1,4 +1,5 @@
-"""The candidate search's shortcuts (a cheap test before each generator, fewer dictionary walks) give what the plain calls give."""
+"""The candidate search's shortcuts (a cheap test before each generator,
+fewer dictionary walks) give what the plain calls give."""
 
 from __future__ import annotations
 
