@@ -8,37 +8,8 @@ import pickle
 import pytest
 
 from cleanup import lexicon
-from cleanup.spelling import candidates, index
+from cleanup.spelling import candidates
 from cleanup.spelling.candidates import Analysis, Candidate
-
-# Forms as spelt, with е for ё (елка, зеленый), with ё and more е for ё,
-# hyphenated ones, and strings no dictionary holds.
-_MADE = ["ёлка", "елка", "еще", "ещё", "зеленый", "зелёный", "зеленеет", "всё-таки", "все-таки", "кто-то",
-         "когда-то", "когдато", "супермаркете", "встретиться", "встретицца", "ели-ели", "ёёё", "ее", "её", "е",
-         "ёжик", "ежик", "щётка", "щетка", "превед", "сталину", "проголосовавших", "чёрт-те", "черт-те", "ёлке-палке"]
-
-
-@pytest.mark.parametrize("made", _MADE)
-def test_a_made_strings_verdict_is_lexicons(made):
-    assert candidates._is_form(made, "ru") == lexicon.is_known(made, "ru")
-
-
-@pytest.mark.parametrize("made", ["hello", "shall", "sbaU", "o'clock", "don't", "qzx"])
-def test_an_english_made_strings_verdict_is_lexicons(made):
-    assert candidates._is_form(made, "en") == lexicon.is_known(made, "en")
-
-
-def test_a_made_strings_verdict_is_lexicons_without_the_folded_forms(monkeypatch):
-    monkeypatch.setattr(index.get("ru"), "yo_folded", lambda: None)
-    assert [candidates._is_form(m, "ru") for m in _MADE] == [lexicon.is_known(m, "ru") for m in _MADE]
-
-
-def test_the_shortcut_can_say_yes_and_no():
-    # (Both answers occur among the forms above: the test could fail.)
-    verdicts = {candidates._is_form(m, "ru") for m in _MADE}
-    assert verdicts == {True, False}
-    assert candidates._is_form("елка", "ru") and not candidates._is_form("превед", "ru")
-
 
 def test_an_analysis_compares_hashes_and_shows_as_its_six_fields():
     cands = (Candidate("сталину", 0.6, 4.2), Candidate("сталина", 0.9, 4.5, "morph"))

@@ -257,7 +257,7 @@ def _hyphen_candidates(word: str) -> list[Candidate]:
     left, right = parts
     out = []
     seen = set()
-    known = _is_form
+    known = lexicon.is_known
 
     def consider(new: str, cost: float) -> None:
         if new not in seen and new != word and known(new, "ru"):
@@ -289,23 +289,6 @@ def _hyphen_candidates(word: str) -> list[Candidate]:
     for c in _edit_candidates(joined, "ru"):
         consider(c.word, c.cost + errormodel.SOFT_SIGN)
     return out
-
-
-def _is_form(made: str, lang: str) -> bool:
-    """:func:`lexicon.is_known` of a lower-case string a generator made (most
-    are no word, and each is asked once). A Russian string the dictionary
-    lacks as spelt is asked of pymorphy3's ё-blind look-up (a walk of the
-    dictionary in Python, ~50 times dearer than an exact look-up) only when
-    it may be a form spelt with ё: when it has an е, and the dictionary's
-    ё-forms with е written for each ё (the index's folded forms) hold it
-    with its own ё written е too."""
-    if lang == "ru":
-        if lexicon.exact_lookup("ru")(made):
-            return True
-        folded = index.get("ru").yo_folded()
-        if folded is not None and ("е" not in made or made.replace("ё", "е") not in folded):
-            return False
-    return lexicon.is_known(made, lang)
 
 
 def _edit_candidates_where(word: str, lang: str, wanted=None) -> list[Candidate]:
@@ -377,7 +360,7 @@ def _elongation_candidates(word: str, lang: str) -> list[Candidate]:
             parts += [word[pos:m.start()], m.group(1) * n]
             pos = m.end()
         new = "".join(parts) + word[pos:]
-        if new != word and _is_form(new, lang):
+        if new != word and lexicon.is_known(new, lang):
             out.append(Candidate(new, errormodel.ELONGATED, lexicon.zipf(new, lang), "elongation"))
     return out
 
@@ -414,7 +397,7 @@ def _rewrite_candidates(word: str) -> list[Candidate]:
         start = word.find(written)
         while start != -1:
             new = word[:start] + meant + word[start + len(written):]
-            if new not in seen and _is_form(new, "ru"):
+            if new not in seen and lexicon.is_known(new, "ru"):
                 seen.add(new)
                 out.append(Candidate(new, errormodel.REWRITE, lexicon.zipf(new, "ru"), "rewrite"))
             start = word.find(written, start + 1)
@@ -447,7 +430,7 @@ def _hyphenated_forms(word: str) -> list[Candidate]:
     cuts |= {len(p) for p in _HYPHEN_PREFIXES if word.startswith(p)}
     for i in sorted(c for c in cuts if 1 <= c < len(word)):
         joined = f"{word[:i]}-{word[i:]}"
-        if _is_form(joined, "ru"):
+        if lexicon.is_known(joined, "ru"):
             out.append(Candidate(joined, errormodel.SOFT_SIGN, lexicon.zipf(joined, "ru"), "hyphen"))
     return out
 
