@@ -174,7 +174,7 @@ def _split_tokens_and_texts(text: str, start: int, end: int) -> tuple[tuple[Toke
     # punctuation: there the standard library's engine, with the letters and
     # marks of those blocks spelt out, splits them alike at a fraction of the
     # regex module's cost (its \p{L} is asked of every character).
-    pieces = (_PLAIN_WORD_SPLIT if _plain(span) else _WORD_SPLIT).split(span)
+    pieces = (_PLAIN_WORD_SPLIT if is_plain(span) else _WORD_SPLIT).split(span)
     texts = pieces[1::2]
     # The pieces' offsets, summed in C as they are taken: the first is the
     # span's start (a separator's, maybe empty), then each word's start and
@@ -192,13 +192,13 @@ _WORD_SPLIT = regex.compile(f"({WORD.pattern})")  # split keeps what a group cap
 # marks (\p{M}); General Punctuation, currency signs, arrows, mathematical
 # operators and box-drawing and geometric shapes hold neither
 # (tests/test_segments.py checks every code point).
-_PLAIN_LETTERS = "A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u0481\u048a-\u04ff\ufb00-\ufb06"
-_PLAIN_MARKS = "\u0300-\u036f\u0483-\u0489"
+PLAIN_LETTERS = "A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u0481\u048a-\u04ff\ufb00-\ufb06"
+PLAIN_MARKS = "\u0300-\u036f\u0483-\u0489"
 # (Possessive repeats: no letter or mark is a joiner, so giving one back
 # never lets a match go on; and the engine keeps no state to give back,
 # where the greedy group allocated some per word.)
-_PLAIN_WORD_SPLIT = re.compile(
-    f"([{_PLAIN_LETTERS}][{_PLAIN_LETTERS}{_PLAIN_MARKS}]*+(?:[-'’][{_PLAIN_LETTERS}{_PLAIN_MARKS}]++)*+)")
+PLAIN_WORD = f"[{PLAIN_LETTERS}][{PLAIN_LETTERS}{PLAIN_MARKS}]*+(?:[-'’][{PLAIN_LETTERS}{PLAIN_MARKS}]++)*+"
+_PLAIN_WORD_SPLIT = re.compile(f"({PLAIN_WORD})")
 _NOT_PLAIN = re.compile(
     "[^\x00-\u024f\u0300-\u036f\u0400-\u04ff\u2000-\u206f\u20a0-\u20cf\u2190-\u22ff\u2500-\u25ff"
     "\ufb00-\ufb06]"
@@ -209,7 +209,7 @@ _NOT_PLAIN = re.compile(
 _PLAIN_HIGH_BYTES = b"\x00\x01\x04\x22\x25"
 
 
-def _plain(span: str) -> bool:
+def is_plain(span: str) -> bool:
     """``_NOT_PLAIN(span) is None``, most often told by two C passes over
     the span's bytes (~10 instructions a character) instead of a scan with
     the character class (~60): ASCII, or the high bytes of its UTF-16 all

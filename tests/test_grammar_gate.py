@@ -147,7 +147,7 @@ def test_letters_that_rule_out_a_lemma_are_in_every_form_of_it(lemmas, holds):
 def test_the_split_of_plain_text_is_the_tokenizers():
     """Paragraph splits text of plain characters with the standard library:
     the same pieces as the tokenizer's own pattern."""
-    from cleanup.segments import _plain
+    from cleanup.segments import is_plain
 
     rng = random.Random(17)
     alphabet = ["а", "Я", "ё", "z", "Q", "é", "ß", "\u0301", "\u0483", "-", "–", "'", "’", "7", "0", " ", ",",
@@ -155,14 +155,14 @@ def test_the_split_of_plain_text_is_the_tokenizers():
     plain = 0
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
-        if _plain(text):
+        if is_plain(text):
             plain += 1
             assert scan._PLAIN_SPLIT.split(text) == scan._SPLIT.split(text), text
     assert plain > 4000
     # Its 0-9 are all the digits of plain text (segments' test checks its letters and marks).
     digit = regex.compile(r"\d")
     for c in map(chr, range(0x10000)):
-        if _plain(c):
+        if is_plain(c):
             assert (digit.match(c) is not None) == ("0" <= c <= "9"), hex(ord(c))
 
 

@@ -77,11 +77,11 @@ def test_the_plain_split_finds_the_words_the_regex_pattern_finds():
     WORD's."""
     import regex
 
-    from cleanup.segments import _NOT_PLAIN, _PLAIN_LETTERS, _PLAIN_MARKS, WORD, _tokens
+    from cleanup.segments import _NOT_PLAIN, PLAIN_LETTERS, PLAIN_MARKS, WORD, _tokens
 
     letter, mark = regex.compile(r"\p{L}").match, regex.compile(r"\p{M}").match
-    plain_letter = re.compile(f"[{_PLAIN_LETTERS}]").match
-    plain_mark = re.compile(f"[{_PLAIN_MARKS}]").match
+    plain_letter = re.compile(f"[{PLAIN_LETTERS}]").match
+    plain_mark = re.compile(f"[{PLAIN_MARKS}]").match
     allowed = [chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000 and _NOT_PLAIN(chr(cp)) is None]
     assert len(allowed) > 500
     for ch in allowed:
@@ -94,23 +94,23 @@ def test_the_plain_split_finds_the_words_the_regex_pattern_finds():
 
 
 def test_the_byte_test_of_plain_text_agrees_with_the_character_class():
-    """_plain's shortcut (the UTF-16 high bytes) says "plain" only where
+    """is_plain's shortcut (the UTF-16 high bytes) says "plain" only where
     _NOT_PLAIN finds nothing: every code point alone, and mixed texts."""
-    from cleanup.segments import _NOT_PLAIN, _plain
+    from cleanup.segments import _NOT_PLAIN, is_plain
 
     for cp in range(0x110000):
         ch = chr(cp)
-        assert _plain(ch) == (_NOT_PLAIN(ch) is None), hex(cp)
-    assert not _plain("слово\ud800") and not _plain("слово \U0001d400")
+        assert is_plain(ch) == (_NOT_PLAIN(ch) is None), hex(cp)
+    assert not is_plain("слово\ud800") and not is_plain("слово \U0001d400")
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(st.one_of(st.sampled_from(list("aЖё-'’ \u0301\u0483\u2014\u2071\u20d0\u0250\ufb01\ufb07\u2500\u02b0")),
                          st.characters()), max_size=60))
 def test_plain_is_the_character_class_on_mixed_text(text):
-    from cleanup.segments import _NOT_PLAIN, _plain
+    from cleanup.segments import _NOT_PLAIN, is_plain
 
-    assert _plain(text) == (_NOT_PLAIN(text) is None)
+    assert is_plain(text) == (_NOT_PLAIN(text) is None)
 
 
 @settings(max_examples=400, deadline=None)
@@ -194,13 +194,13 @@ def test_the_compiled_tokenizer_classes_every_code_point_as_the_split_does():
 def test_the_compiled_tokenizer_is_the_python_split(text, a, b):
     """The kernel gives the Python split's tokens and texts for any span of
     plain text, and None exactly when the span is not plain."""
-    from cleanup.segments import Token, _plain, _split_tokens_and_texts
+    from cleanup.segments import Token, is_plain, _split_tokens_and_texts
 
     kernel = _compiled_word_tokens()
     start, end = min(max(a, 0), len(text)), min(max(b, 0), len(text))
     end = max(start, end)
     got = kernel(text, start, end, Token)
-    if not _plain(text[start:end]):
+    if not is_plain(text[start:end]):
         assert got is None
         return
     assert got == _split_tokens_and_texts(text, start, end)

@@ -33,7 +33,7 @@ import regex
 
 from .. import lexicon
 from ..formmemo import facts_of
-from ..segments import _PLAIN_LETTERS, _PLAIN_MARKS, _plain, word_texts, word_tokens
+from ..segments import PLAIN_LETTERS, PLAIN_WORD, is_plain, word_texts, word_tokens
 from . import confusions, nounphrase, verbs
 from .government import (
     ADVERB_PREPOSITIONS,
@@ -52,11 +52,10 @@ from .speedups import compiled as _kernel  # the compiled twin of Paragraph's pe
 # the gaps and the words in turn (gap, word, gap, ..., word, gap).
 _SPLIT = regex.compile("(" + _TOKEN.pattern + ")")
 # The same for text of segments' plain characters only, where its letters
-# and marks are all the \p{L} and \p{M} and 0-9 all the \d: the standard
-# library's scanner splits it in half the time (possessive repeats, as
-# segments' own split: giving a letter back never lets a match go on).
-_PLAIN_SPLIT = re.compile(f"([{_PLAIN_LETTERS}][{_PLAIN_LETTERS}{_PLAIN_MARKS}]*+"
-                          f"(?:[-'’][{_PLAIN_LETTERS}{_PLAIN_MARKS}]++)*+|[0-9]++(?:[-–][{_PLAIN_LETTERS}]++)?)")
+# and marks are all the \p{L} and \p{M} and 0-9 all the \d: segments' own
+# plain word or a number, which the standard library's scanner splits in
+# half the time (possessive repeats: giving a letter back never lets a match go on).
+_PLAIN_SPLIT = re.compile(f"({PLAIN_WORD}|[0-9]++(?:[-–][{PLAIN_LETTERS}]++)?)")
 # What starts the tokenizer's numbers: without one, its tokens are segments' words.
 _DIGIT = regex.compile(r"\d")
 # Shorter spans segments does not keep (segments._MEMO_MIN_CHARS): split here.
@@ -600,7 +599,7 @@ class Paragraph:
                                      for e, s in zip(ends, spans[1:])] if words else []
         else:
             span = text[start:end]
-            pieces = self._pieces = (_PLAIN_SPLIT if _plain(span) else _SPLIT).split(span)
+            pieces = self._pieces = (_PLAIN_SPLIT if is_plain(span) else _SPLIT).split(span)
             words = self.words = pieces[1::2]
             self.brk = [True] + [b if (b := gaps.get(g)) is not None else _is_break(g) for g in pieces[2:-1:2]] \
                 if words else []
