@@ -2135,7 +2135,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
  *
  * word_tokens(text, start, end, Token) -> ((Token, ...), [str]) | None
  *     cleanup.segments._tokens_and_texts of text[start:end] when every
- *     character of the span is a plain one (segments._plain): the matches of
+ *     character of the span is a plain one (segments.is_plain): the matches of
  *     segments.WORD, a letter, then letters and marks, with inner joiners
  *     (- ' ’) each followed by a letter or a mark, as Token(start, end, text)
  *     with offsets into the text, and the list of their strings (the very
@@ -2143,7 +2143,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
  *     not plain: the caller splits it with the regex module's pattern.
  *
  * Kept apart from the spelling search above (segments.py owns it); the
- * character classes are those of segments._PLAIN_LETTERS, _PLAIN_MARKS and
+ * character classes are those of segments.PLAIN_LETTERS, PLAIN_MARKS and
  * _NOT_PLAIN (tests/test_segments.py checks every code point). */
 
 enum { SEG_NOT_PLAIN = 0, SEG_OTHER = 1, SEG_LETTER = 2, SEG_MARK = 3, SEG_JOINER = 4 };
