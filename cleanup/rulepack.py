@@ -546,10 +546,11 @@ def _repeated_word(text: str, start: int, end: int) -> bool:
     the regex module is ``str.isspace``). A text with a letter the regex
     module folds otherwise than Python passes. One pass of C code each: a few
     times cheaper than the regex, which tries every word."""
-    segment = text[start:end]
-    if not segment.isascii():
-        # A ligature becomes its letters: equal words stay equal.
-        segment = _unligatured(_typography_as_spaces(segment))
+    found = _twins()(text, start, end, True, _TYPOGRAPHY)
+    if found is not None:  # (ASCII and typography: most English paragraphs)
+        return bool(found)
+    # A ligature becomes its letters: equal words stay equal.
+    segment = _unligatured(_typography_as_spaces(text[start:end]))
     if segment.isascii():
         words = _ascii_letter_runs(segment).split()
         return any(map(_eq, words, words[1:]))
@@ -559,11 +560,11 @@ def _repeated_word(text: str, start: int, end: int) -> bool:
     return any(map(_eq, words, words[1:]))
 
 
-def _typography_as_spaces(segment: str) -> str:
-    """English typography (quotes, dashes, £, ½), the usual non-ASCII, as
-    spaces: neither letter nor space, it becomes a space either way (one
-    character for one: offsets stay)."""
-    for mark in _TYPOGRAPHY:
+def _typography_as_spaces(segment: str, marks: str = "") -> str:
+    """English typography (quotes, dashes, £, ½; or ``marks``), the usual
+    non-ASCII, as spaces: neither letter nor space, it becomes a space
+    either way (one character for one: offsets stay)."""
+    for mark in marks or _TYPOGRAPHY:
         if mark in segment:
             segment = segment.replace(mark, " ")
     return segment
@@ -645,12 +646,8 @@ def _repeated_word_spans(text: str, start: int, end: int) -> list[tuple[int, int
     reads a character inside its piece (the one after a word is no letter)."""
     if _has_odd_letters(text):
         return None
-    segment = text[start:end]
-    if not segment.isascii():
-        segment = _typography_as_spaces(segment)
-    if segment.isascii():
-        pairs = [(start + a, start + b) for a, b in _ascii_twin_pairs(_ascii_letter_runs(segment))]
-    else:
+    pairs = _twins()(text, start, end, False, _TYPOGRAPHY)
+    if pairs is None:
         pairs = _twin_pairs(text, start, end)
     spans: list[tuple[int, int]] = []
     for first, second_end in pairs:
@@ -673,6 +670,42 @@ def _twin_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
             pairs.append((previous_start, m.end()))
         previous, previous_start = key, m.start()
     return pairs
+
+
+def _ascii_twins(text: str, start: int, end: int, first_only: bool, spaces: str) -> list[tuple[int, int]] | None:
+    """What :func:`_twin_pairs` finds in ``text[start:end]`` (only the first
+    pair when ``first_only``) when it holds only ASCII and ``spaces`` (the
+    _TYPOGRAPHY it takes for spaces), else None. The reference of the
+    compiled ``ascii_twins`` (one pass, no object a word), which
+    :func:`_twins` gives when it is built."""
+    segment = text[start:end]
+    if not segment.isascii():
+        segment = _typography_as_spaces(segment, spaces)
+        if not segment.isascii():
+            return None
+    letters = _ascii_letter_runs(segment)
+    if first_only:
+        words = letters.split()
+        if not any(map(_eq, words, words[1:])):
+            return []
+    pairs = _ascii_twin_pairs(letters)
+    return [(start + a, start + b) for a, b in (pairs[:1] if first_only else pairs)]
+
+
+_NOT_TRIED = object()
+_compiled_twins = _NOT_TRIED
+
+
+def _twins():
+    """``ascii_twins`` of the compiled spelling extension, or its Python twin
+    :func:`_ascii_twins` when it is not built or not wanted."""
+    global _compiled_twins
+    if _compiled_twins is _NOT_TRIED:
+        from .spelling import speedups
+
+        module = speedups.compiled()
+        _compiled_twins = _ascii_twins if module is None else module.ascii_twins
+    return _compiled_twins
 
 
 def _ascii_twin_pairs(letters: bytes) -> list[tuple[int, int]]:

@@ -50,8 +50,11 @@ _ROMAN_CHARS = {
     "I": "I", "V": "V", "X": "X", "L": "L", "C": "C", "D": "D", "M": "M",
     "Х": "X", "І": "I", "С": "C", "М": "M", "!": "I", "1": "I", "|": "I", "l": "I",
 }
+_ROMAN_FIRST = "IVXLCDMХІСМ"  # what a numeral starts with,
+_ROMAN_BODY = _ROMAN_FIRST + "!1|l"  # is made of,
+_ROMAN_LAST = _ROMAN_FIRST + "!"  # and ends with
 _ROMAN_TOKEN = regex.compile(
-    r"(?<![\p{L}\p{N}])[IVXLCDMХІСМ][IVXLCDMХІСМ!1|l]*(?<=[IVXLCDMХІСМ!])(?![\p{L}\p{N}])"
+    rf"(?<![\p{{L}}\p{{N}}])[{_ROMAN_FIRST}][{_ROMAN_BODY}]*(?<=[{_ROMAN_LAST}])(?![\p{{L}}\p{{N}}])"
 )
 VALID_ROMAN = regex.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 # Words that follow a number written in Roman digits (a small closed class).
@@ -121,17 +124,106 @@ def digit_words(text: str, paras: list[Span]) -> Iterator["regex.Match[str]"]:
     pattern at every letter of the text."""
     starts = [p.start for p in paras]
     last_run = -1
-    for hit in _DIGIT_BY_LETTER.finditer(text):
-        i = bisect_right(starts, hit.start()) - 1
-        if i < 0 or hit.start() >= paras[i].end:
+    for hit in digit_hits(text):
+        i = bisect_right(starts, hit) - 1
+        if i < 0 or hit >= paras[i].end:
             continue
-        run = _RUN_BEFORE.match(text, paras[i].start, hit.start()).start()
+        run = _RUN_BEFORE.match(text, paras[i].start, hit).start()
         if run == last_run:
             continue
         last_run = run
         m = compiled_once(_DIGIT_WORD).match(text, run, paras[i].end)
         if m is not None:
             yield m
+
+
+def roman_tokens(text: str) -> Iterator["regex.Match[str]"]:
+    """``_ROMAN_TOKEN.finditer(text)``; with the compiled kernel, the pattern
+    tried only at :func:`roman_places` (a few per thousand characters),
+    going on from the end of each match as a scan does."""
+    places = _kernel("roman_places")
+    if places is None:
+        yield from _ROMAN_TOKEN.finditer(text)
+        return
+    match = _ROMAN_TOKEN.match
+    end = 0
+    for i in places(text, _ROMAN_FIRST, _ROMAN_BODY, _ROMAN_LAST):
+        if i >= end:
+            m = match(text, i)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+def roman_places(text: str, first: str, body: str, last: str) -> list[int]:
+    """Where ``_ROMAN_TOKEN`` may match, told by ASCII alone: a character of
+    ``first`` after no ASCII letter or digit, with a run of ``body`` after it
+    that holds one of ``last`` followed by no ASCII letter or digit (an
+    ASCII letter or digit is \\p{L} or \\p{N}; what is beyond ASCII may be).
+    The Python twin of the compiled ``roman_places`` (for the tests: the
+    pure-Python path scans with the pattern itself)."""
+    first, body, last = (f"[{regex.escape(chars)}]" for chars in (first, body, last))
+    pattern = rf"(?<![A-Za-z0-9])(?={first})(?={body}*?(?={body}){last}(?![A-Za-z0-9]))"
+    return [m.start() for m in compiled_once(pattern).finditer(text)]
+
+
+def digit_hits(text: str) -> list[int]:
+    """The starts of ``_DIGIT_BY_LETTER.finditer(text)`` (each one digit);
+    with the compiled kernel, the pattern tried only at :func:`digit_places`."""
+    places = _kernel("digit_places")
+    if places is None:
+        return [m.start() for m in _DIGIT_BY_LETTER.finditer(text)]
+    match = _DIGIT_BY_LETTER.match
+    return [i for i in places(text) if match(text, i)]
+
+
+def digit_places(text: str) -> list[int]:
+    """Where ``_DIGIT_BY_LETTER`` may match, told by ASCII and a few blocks:
+    a character that may be a number (an ASCII digit, or beyond ASCII
+    outside the blocks that hold none, _NO_NUMBER_BLOCKS) beside one that
+    may be a letter (an ASCII letter or anything beyond ASCII). The Python
+    twin of the compiled ``digit_places`` (for the tests)."""
+    pattern = rf"(?:[0-9]|(?![\x00-\x7f{_NO_NUMBER_BLOCKS}]).)(?:(?<=(?:[A-Za-z]|[^\x00-\x7f]).)|(?=[A-Za-z]|[^\x00-\x7f]))"
+    return [m.start() for m in compiled_once(pattern, regex.DOTALL).finditer(text)]
+
+
+def mixed_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines of ``text`` that hold a character that may
+    be Latin (an ASCII letter, or beyond ASCII outside _NOT_LATIN_BLOCKS) and
+    one that may be Cyrillic (in _CYRILLIC_BLOCKS or beyond the BMP). The
+    Python twin of the compiled ``mixed_lines`` (for the tests)."""
+    may_be_latin = compiled_once(f"[A-Za-z]|[^\\x00-\\x7f{_NOT_LATIN_BLOCKS}]").search
+    may_be_cyrillic = compiled_once(f"[{_CYRILLIC_BLOCKS}\\U00010000-\\U0010ffff]").search
+    return [(start, start + len(line)) for start, line in lines(text) if may_be_latin(line) and may_be_cyrillic(line)]
+
+
+# Blocks beyond ASCII without a Latin letter (\p{Script=Latin}): Latin-1's
+# signs, the blocks from Greek to Mongolian, General Punctuation, currency
+# and letterlike signs, arrows and mathematical signs; and the blocks that
+# hold every Cyrillic letter of the BMP (tests/test_script_places.py holds
+# both to the regex module's tables).
+_NOT_LATIN_BLOCKS = "\x80-\xa9\xab-\xb9\xbb-\xbf\xd7\xf7\u02b9-\u02df\u02e5-\u1cff\u2000-\u2070\u20a0-\u2129\u2190-\u2bff"
+_CYRILLIC_BLOCKS = "\u0400-\u052f\u1c80-\u1c8f\u1d2b\u1d78\u2de0-\u2dff\ua640-\ua69f\ufe2e\ufe2f"
+
+# Blocks beyond ASCII without a number (\p{N}): Latin-1 but ² ³ ¹ ¼ ½ ¾, the
+# Latin, Greek, Cyrillic, Armenian and Hebrew blocks, General Punctuation
+# (tests/test_script_places.py holds them to the regex module's tables).
+_NO_NUMBER_BLOCKS = "\x80-\xb1\xb4-\xb8\xba\xbb\xbf-\u065f\u2000-\u206f"
+
+_NOT_TRIED = object()
+_kernels: dict = {}
+
+
+def _kernel(name: str):
+    """The compiled ``name`` of the spelling extension, or None when it is
+    not built or not wanted (then the patterns scan the text themselves)."""
+    found = _kernels.get(name, _NOT_TRIED)
+    if found is _NOT_TRIED:
+        from ..spelling import speedups
+
+        module = speedups.compiled()
+        found = _kernels[name] = None if module is None else getattr(module, name)
+    return found
 
 
 def lines(text: str) -> Iterator[tuple[int, str]]:
@@ -167,9 +259,14 @@ class ScriptDetector(Detector):
         # A run of letters never crosses a line end, and most lines hold one
         # script only: look at the runs of the lines that have both. A line
         # of ASCII has no Cyrillic letter: it is passed over without a regex.
-        for start, line in lines(text):
-            if not line.isascii() and _LATIN_LETTER.search(line) and _CYRILLIC_LETTER.search(line):
-                yield from self._mixed_runs(text, start, start + len(line))
+        # (The compiled kernel passes over the lines that cannot have both
+        # in one pass of the text.)
+        kernel = _kernel("mixed_lines")
+        spans = kernel(text) if kernel is not None else (
+            (start, start + len(line)) for start, line in lines(text) if not line.isascii())
+        for start, end in spans:
+            if _LATIN_LETTER.search(text, start, end) and _CYRILLIC_LETTER.search(text, start, end):
+                yield from self._mixed_runs(text, start, end)
 
     def _mixed_runs(self, text: str, start: int, end: int) -> Iterator[Finding]:
         # The runs of letters by one split of the line, their offsets summed
@@ -199,7 +296,7 @@ class ScriptDetector(Detector):
 
     def _roman(self, text: str) -> Iterator[Finding]:
         hits = []  # (match, roman)
-        for m in _ROMAN_TOKEN.finditer(text):
+        for m in roman_tokens(text):
             roman = m.group().translate(_ROMAN_TABLE)
             if VALID_ROMAN.fullmatch(roman):
                 hits.append((m, roman))

@@ -2081,6 +2081,10 @@ static PyObject *dawg_has(PyObject *module, PyObject *const *args, Py_ssize_t na
  * (their own, kept apart). */
 static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *ascii_twins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *roman_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *digit_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *mixed_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
 static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
@@ -2102,6 +2106,15 @@ static PyMethodDef module_methods[] = {
     {"verdict_places", (PyCFunction)(void (*)(void))verdict_places, METH_FASTCALL,
      "verdict_places(verdicts, texts, not_counted, known, unknown) -> (places, not_counted, unknown) | None:"
      " the spelling detector's pass over a paragraph's verdicts (None: a form has none yet)"},
+    {"ascii_twins", (PyCFunction)(void (*)(void))ascii_twins, METH_FASTCALL,
+     "ascii_twins(text, start, end, first_only, spaces) -> [(start, end)] | None: rulepack._ascii_twins, the"
+     " neighbouring equal words of a span of ASCII and spaces (None: another character is in it)"},
+    {"roman_places", (PyCFunction)(void (*)(void))roman_places, METH_FASTCALL,
+     "roman_places(text, first, body, last) -> [int]: script.roman_places, where a numeral may start"},
+    {"digit_places", (PyCFunction)(void (*)(void))digit_places, METH_FASTCALL,
+     "digit_places(text) -> [int]: script.digit_places, where a number may stand beside a letter"},
+    {"mixed_lines", (PyCFunction)(void (*)(void))mixed_lines, METH_FASTCALL,
+     "mixed_lines(text) -> [(start, end)]: script.mixed_lines, the lines that may mix Latin and Cyrillic"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2117,7 +2130,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 15) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 16) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -2317,4 +2330,299 @@ static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssiz
     }
     PyObject *counts = Py_BuildValue("(Nnn)", places, n_not_counted, n_unknown);
     return counts;
+}
+
+
+/* ---- the rule engine: the repeated_word gate's twin words ---------------------
+ *
+ * ascii_twins(text, start, end, first_only, spaces) -> [(start, end), ...] | None
+ *     cleanup.rulepack._ascii_twins (its Python twin): the words of
+ *     text[start:end] are its runs of ASCII letters, anything else between
+ *     them; for each two neighbouring words equal ignoring case, (start of
+ *     the first, end of the second), in order (only the first pair when
+ *     first_only). None when a character of the span is neither ASCII nor
+ *     one of `spaces` (the typography the gate takes for spaces). One pass,
+ *     no object a word, where the Python twin encodes, translates, lowers and
+ *     splits the span and compares its words pairwise. */
+static int twin_letter(Py_UCS4 c) {
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static int twin_words_equal(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, Py_ssize_t len) {
+    for (Py_ssize_t k = 0; k < len; k++) {
+        if ((PyUnicode_READ(kind, data, a + k) | 0x20) != (PyUnicode_READ(kind, data, b + k) | 0x20)) return 0;
+    }
+    return 1;
+}
+
+static PyObject *ascii_twins(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError, "ascii_twins(text: str, start: int, end: int, first_only, spaces: str)");
+        return NULL;
+    }
+    PyObject *text = args[0], *spaces = args[4];
+    Py_ssize_t start = PyLong_AsSsize_t(args[1]), end = PyLong_AsSsize_t(args[2]);
+    if ((start == -1 || end == -1) && PyErr_Occurred()) return NULL;
+    int first_only = PyObject_IsTrue(args[3]);
+    if (first_only < 0) return NULL;
+    if (start < 0 || end < 0) {
+        PyErr_SetString(PyExc_ValueError, "ascii_twins: start and end must not be negative");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (end > n) end = n;
+    if (start > end) start = end;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    int all_ascii = PyUnicode_IS_ASCII(text);
+    int space_kind = PyUnicode_KIND(spaces);
+    const void *space_data = PyUnicode_DATA(spaces);
+    Py_ssize_t n_spaces = PyUnicode_GET_LENGTH(spaces);
+    PyObject *pairs = PyList_New(0);
+    if (!pairs) return NULL;
+    Py_ssize_t previous = -1, previous_len = 0, i = start;
+    while (i < end) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!twin_letter(c)) {
+            if (c >= 128) {
+                Py_ssize_t k = 0;
+                while (k < n_spaces && PyUnicode_READ(space_kind, space_data, k) != c) k++;
+                if (k == n_spaces) {
+                    Py_DECREF(pairs);
+                    Py_RETURN_NONE;
+                }
+            }
+            i++;
+            continue;
+        }
+        Py_ssize_t word = i;
+        while (i < end && twin_letter(PyUnicode_READ(kind, data, i))) i++;
+        Py_ssize_t len = i - word;
+        /* (With first_only the rest is only read for a character that is
+         * neither, as the Python twin reads all of it: a text of ASCII has none.) */
+        if (previous >= 0 && len == previous_len && !(first_only && PyList_GET_SIZE(pairs))
+                && twin_words_equal(kind, data, previous, word, len)) {
+            PyObject *pair = Py_BuildValue("(nn)", previous, i);
+            int failed = !pair || PyList_Append(pairs, pair) < 0;
+            Py_XDECREF(pair);
+            if (failed) {
+                Py_DECREF(pairs);
+                return NULL;
+            }
+            if (first_only && all_ascii) break;
+        }
+        previous = word;
+        previous_len = len;
+    }
+    return pairs;
+}
+
+
+/* ---- the script detector: where a numeral or a digit beside a letter may be ---
+ *
+ * Supersets of the places where the script detector's patterns can match,
+ * told from ASCII alone (any character beyond it counts as a letter, and as
+ * a number outside the blocks that hold none): the regex module then tries
+ * its pattern at these few places only, instead of scanning every
+ * character with its \p{L} and \p{N} tables (some 10 and 6 ms on the perf
+ * corpus). The Python twins (script.roman_places, script.digit_places) say
+ * the same with a pattern. */
+static int ascii_alnum(Py_UCS4 c) {
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Is c one of the characters of `set` (kind, data, length)? */
+static int in_set(Py_UCS4 c, int kind, const void *data, Py_ssize_t n) {
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (PyUnicode_READ(kind, data, k) == c) return 1;
+    }
+    return 0;
+}
+
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    unsigned char ascii[128]; /* the ASCII members, for a look-up without a loop */
+    Py_UCS4 lo, hi;           /* the least and greatest of the others (a Cyrillic text's
+                                 letters are mostly outside them: no loop) */
+} CharSet;
+
+static void char_set(CharSet *set, PyObject *chars) {
+    set->kind = PyUnicode_KIND(chars);
+    set->data = PyUnicode_DATA(chars);
+    set->n = PyUnicode_GET_LENGTH(chars);
+    memset(set->ascii, 0, sizeof set->ascii);
+    set->lo = 0x10FFFF;
+    set->hi = 0;
+    for (Py_ssize_t k = 0; k < set->n; k++) {
+        Py_UCS4 c = PyUnicode_READ(set->kind, set->data, k);
+        if (c < 128) {
+            set->ascii[c] = 1;
+        } else {
+            if (c < set->lo) set->lo = c;
+            if (c > set->hi) set->hi = c;
+        }
+    }
+}
+
+static int set_has(const CharSet *set, Py_UCS4 c) {
+    if (c < 128) return set->ascii[c];
+    return c >= set->lo && c <= set->hi && in_set(c, set->kind, set->data, set->n);
+}
+
+static int append_place(PyObject *places, Py_ssize_t i) {
+    PyObject *place = PyLong_FromSsize_t(i);
+    int failed = !place || PyList_Append(places, place) < 0;
+    Py_XDECREF(place);
+    return failed ? -1 : 0;
+}
+
+/* roman_places(text, first, body, last) -> [int]
+ *     Every i where text[i] is one of `first`, text[i - 1] (if any) no ASCII
+ *     letter or digit, and the run of `body` characters from i holds a k
+ *     with text[k] one of `last` and text[k + 1] (if any) no ASCII letter or
+ *     digit: where script._ROMAN_TOKEN may match. */
+static PyObject *roman_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1]) || !PyUnicode_Check(args[2])
+            || !PyUnicode_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "roman_places(text: str, first: str, body: str, last: str)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    CharSet first, body, last;
+    char_set(&first, args[1]);
+    char_set(&body, args[2]);
+    char_set(&last, args[3]);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *places = PyList_New(0);
+    if (!places) return NULL;
+    /* The run of body characters last read ends before run_end; its last k
+     * that may end a numeral is last_end (-1: none). A start inside that run
+     * has the same run after it: each run is read once ("!I!I!I…" would
+     * otherwise be read again from every I). */
+    Py_ssize_t run_end = 0, last_end = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!set_has(&first, c) || (i > 0 && ascii_alnum(PyUnicode_READ(kind, data, i - 1)))) continue;
+        if (i >= run_end) {
+            Py_ssize_t k = i;
+            last_end = -1;
+            for (; k < n; k++) {
+                Py_UCS4 here = PyUnicode_READ(kind, data, k);
+                if (!set_has(&body, here)) break;
+                if (set_has(&last, here) && (k + 1 == n || !ascii_alnum(PyUnicode_READ(kind, data, k + 1)))) {
+                    last_end = k;
+                }
+            }
+            run_end = k > i ? k : i + 1;
+        }
+        if (last_end >= i && append_place(places, i) < 0) {
+            Py_DECREF(places);
+            return NULL;
+        }
+    }
+    return places;
+}
+
+/* May c be a number (\p{N})? Not an ASCII character but a digit, nor one of
+ * the blocks below, which hold none (Latin-1 but its ² ³ ¹ ¼ ½ ¾, the Latin,
+ * Greek, Cyrillic, Armenian and Hebrew blocks, General Punctuation):
+ * tests/test_script_places.py holds them to the regex module's tables. */
+static int may_be_number(Py_UCS4 c) {
+    if (c < 128) return c >= '0' && c <= '9';
+    return !((c <= 0xB1) || (c >= 0xB4 && c <= 0xB8) || (c >= 0xBA && c <= 0xBB) || (c >= 0xBF && c <= 0x65F)
+             || (c >= 0x2000 && c <= 0x206F));
+}
+
+/* May c be a letter (\p{L})? An ASCII letter, or any character beyond ASCII. */
+static int may_be_letter(Py_UCS4 c) {
+    return c >= 128 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* digit_places(text) -> [int]
+ *     Every i where text[i] may be a number and text[i - 1] or text[i + 1]
+ *     a letter: where script._DIGIT_BY_LETTER may match. */
+static PyObject *digit_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 1 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "digit_places(text: str)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *places = PyList_New(0);
+    if (!places) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!may_be_number(PyUnicode_READ(kind, data, i))) continue;
+        if ((i > 0 && may_be_letter(PyUnicode_READ(kind, data, i - 1)))
+                || (i + 1 < n && may_be_letter(PyUnicode_READ(kind, data, i + 1)))) {
+            if (append_place(places, i) < 0) {
+                Py_DECREF(places);
+                return NULL;
+            }
+        }
+    }
+    return places;
+}
+
+/* May c be a Latin letter (\p{Script=Latin})? An ASCII letter, or beyond
+ * ASCII outside the blocks that hold none (Latin-1's signs, the blocks from
+ * Greek to Mongolian, General Punctuation, currency and letterlike signs,
+ * arrows and mathematical signs). */
+static int may_be_latin(Py_UCS4 c) {
+    if (c < 128) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    return !((c <= 0xA9) || (c >= 0xAB && c <= 0xB9) || (c >= 0xBB && c <= 0xBF) || c == 0xD7 || c == 0xF7
+             || (c >= 0x2B9 && c <= 0x2DF) || (c >= 0x2E5 && c <= 0x1CFF) || (c >= 0x2000 && c <= 0x2070)
+             || (c >= 0x20A0 && c <= 0x2129) || (c >= 0x2190 && c <= 0x2BFF));
+}
+
+/* May c be a Cyrillic letter (\p{Script=Cyrillic})? Only in the Cyrillic blocks, or beyond the BMP. */
+static int may_be_cyrillic(Py_UCS4 c) {
+    return (c >= 0x400 && c <= 0x52F) || (c >= 0x1C80 && c <= 0x1C8F) || c == 0x1D2B || c == 0x1D78
+           || (c >= 0x2DE0 && c <= 0x2DFF) || (c >= 0xA640 && c <= 0xA69F) || c == 0xFE2E || c == 0xFE2F
+           || c > 0xFFFF;
+}
+
+/* mixed_lines(text) -> [(start, end)]
+ *     The lines of text (split at \r and \n, empty ones left out) that hold
+ *     a character that may be Latin and one that may be Cyrillic: where
+ *     script's _mixed looks for words with both. */
+static PyObject *mixed_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 1 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "mixed_lines(text: str)");
+        return NULL;
+    }
+    PyObject *text = args[0];
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *spans = PyList_New(0);
+    if (!spans) return NULL;
+    if (PyUnicode_IS_ASCII(text)) return spans; /* no Cyrillic */
+    Py_ssize_t start = 0;
+    int latin = 0, cyrillic = 0;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        Py_UCS4 c = i < n ? PyUnicode_READ(kind, data, i) : '\n';
+        if (c == '\n' || c == '\r') {
+            if (latin && cyrillic) {
+                PyObject *span = Py_BuildValue("(nn)", start, i);
+                int failed = !span || PyList_Append(spans, span) < 0;
+                Py_XDECREF(span);
+                if (failed) {
+                    Py_DECREF(spans);
+                    return NULL;
+                }
+            }
+            start = i + 1;
+            latin = cyrillic = 0;
+        } else {
+            if (!latin && may_be_latin(c)) latin = 1;
+            if (!cyrillic && c >= 0x400 && may_be_cyrillic(c)) cyrillic = 1;
+        }
+    }
+    return spans;
 }

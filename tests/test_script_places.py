@@ -1,0 +1,121 @@
+"""The compiled places of the script detector and of the repeated_word gate
+(cleanup/spelling/_speedups.c: roman_places, digit_places, mixed_lines,
+ascii_twins) answer as their Python twins, and the patterns tried only at
+those places find what a scan of the whole text finds.
+
+Skipped where the extension is not built (no compiler); the pure-Python path
+scans with the patterns themselves."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import regex
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from cleanup import rulepack
+from cleanup.detectors import script
+from cleanup.spelling import speedups
+
+kernel = speedups.compiled()
+needs_kernel = pytest.mark.skipif(kernel is None, reason="the spelling kernel is not built (or not wanted)")
+
+# Every code point but the surrogates, once each.
+_ALL = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+
+_ROMANISH = st.lists(st.sampled_from(list("IVXLCDMХІСМ!1|lxabz09 .,-\n") + ["é", "ё", "²", "٣", "»", "Я", "𝟙", "ⅷ", "Ⅻ"]),
+                     max_size=16).map("".join)
+_MIXED = st.lists(st.sampled_from(list("ab Z\n\r.,") + ["é", "ё", "Я", "«", "—", "ℂ", "K", "ᴫ", "ﬁ", "𝐀", "\U0001e030",
+                                                         "ⅷ", "\u0485", "ʹ"]), max_size=16).map("".join)
+_ROMAN_SETS = (script._ROMAN_FIRST, script._ROMAN_BODY, script._ROMAN_LAST)
+
+
+def test_the_blocks_said_to_hold_no_number_or_latin_letter_hold_none():
+    assert regex.findall(f"(?=[{script._NO_NUMBER_BLOCKS}])\\p{{N}}", _ALL) == []
+    assert regex.findall(f"(?=[{script._NOT_LATIN_BLOCKS}])\\p{{Script=Latin}}", _ALL) == []
+    outside = f"[^{script._CYRILLIC_BLOCKS}\\U00010000-\\U0010ffff]"
+    assert regex.findall(f"(?={outside})\\p{{Script=Cyrillic}}", _ALL) == []
+
+
+def test_every_latin_and_cyrillic_letter_makes_a_line_mixed():
+    for ch in regex.findall(r"\p{Script=Latin}", _ALL):
+        assert script.mixed_lines(ch + "я") == [(0, 2)], hex(ord(ch))
+    for ch in regex.findall(r"\p{Script=Cyrillic}", _ALL):
+        assert script.mixed_lines("a" + ch) == [(0, 2)], hex(ord(ch))
+    assert script.mixed_lines("abc\nя b\r\rЯ«»\n") == [(4, 7)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=_ROMANISH)
+@example(text="в конце Х!Х и ХХ века, I think, X1X, XI1 MCM!")
+@example(text="!I!I!I!Ia")
+def test_numerals_and_digits_tried_at_their_places_are_those_a_scan_finds(text):
+    def ascii_alnum(i):
+        return 0 <= i < len(text) and text[i].isascii() and text[i].isalnum()
+
+    assert script.roman_places(text, *_ROMAN_SETS) == [
+        i for i in range(len(text)) if text[i] in script._ROMAN_FIRST and not ascii_alnum(i - 1)
+        and any(all(c in script._ROMAN_BODY for c in text[i : k + 1]) and text[k] in script._ROMAN_LAST
+                and not ascii_alnum(k + 1) for k in range(i, len(text)))
+    ]
+    want = [m.start() for m in script._ROMAN_TOKEN.finditer(text)]
+    assert set(want) <= set(script.roman_places(text, *_ROMAN_SETS))
+    assert set(m.start() for m in script._DIGIT_BY_LETTER.finditer(text)) <= set(script.digit_places(text))
+    if kernel is not None:
+        assert kernel.roman_places(text, *_ROMAN_SETS) == script.roman_places(text, *_ROMAN_SETS)
+        assert kernel.digit_places(text) == script.digit_places(text)
+        assert [m.span() for m in script.roman_tokens(text)] == [m.span() for m in script._ROMAN_TOKEN.finditer(text)]
+        assert script.digit_hits(text) == want_digits(text)
+
+
+def want_digits(text):
+    return [m.start() for m in script._DIGIT_BY_LETTER.finditer(text)]
+
+
+@needs_kernel
+def test_a_digit_place_is_wherever_a_number_may_be_beside_what_may_be_a_letter():
+    numbers = set(regex.findall(r"\p{N}", _ALL))
+    text = "a" + "a".join(_ALL) + "a"
+    places = set(kernel.digit_places(text))
+    assert all(2 * i + 1 in places for i, ch in enumerate(_ALL) if ch in numbers)
+    assert kernel.digit_places(text) == script.digit_places(text)
+    assert kernel.digit_places("1 2, 3a b4 ²") == [5, 9]
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=_MIXED)
+def test_mixed_lines_are_those_the_python_twin_finds(text):
+    if kernel is not None:
+        assert kernel.mixed_lines(text) == script.mixed_lines(text)
+    for start, end in [(s, s + len(line)) for s, line in script.lines(text)]:
+        both = regex.search(r"\p{Script=Latin}", text[start:end]) and regex.search(r"\p{Script=Cyrillic}", text[start:end])
+        assert not both or (start, end) in script.mixed_lines(text)
+
+
+_TWIN_TEXTS = st.lists(st.sampled_from(["the", "The", "THE", "cat", "cats", "a", "A", " ", "  ", "\n", "\t", ", ", "“",
+                                        "”", "é", "ﬁ", "-", "\x0b", "\x1c", "\u00a0", "Я", "𝐀", "x", "@", "[", "`", "{"]),
+                       max_size=14).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=_TWIN_TEXTS, cut=st.integers(0, 40), stop=st.integers(0, 40))
+@example(text="the the é", cut=0, stop=40)
+@example(text="the theﬁ the", cut=0, stop=40)
+@example(text="@the [THE` {the", cut=0, stop=40)
+def test_twin_words_are_those_the_python_twin_finds(text, cut, stop):
+    for first_only in (True, False):
+        found = rulepack._ascii_twins(text, cut, stop, first_only, rulepack._TYPOGRAPHY)
+        if found is not None:
+            pairs = rulepack._twin_pairs(text, min(cut, len(text)), max(min(cut, len(text)), min(stop, len(text))))
+            assert found == (pairs[:1] if first_only else pairs)
+        if kernel is not None:
+            assert kernel.ascii_twins(text, cut, stop, first_only, rulepack._TYPOGRAPHY) == found, first_only
+    assert rulepack._ascii_twins("the the é", 0, 9, True, rulepack._TYPOGRAPHY) is None
+
+
+@needs_kernel
+def test_twin_words_refuse_a_negative_start():
+    with pytest.raises(ValueError):
+        kernel.ascii_twins("the the", -1, 7, False, "")
