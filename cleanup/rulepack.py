@@ -692,20 +692,13 @@ def _ascii_twins(text: str, start: int, end: int, first_only: bool, spaces: str)
     return [(start + a, start + b) for a, b in (pairs[:1] if first_only else pairs)]
 
 
-_NOT_TRIED = object()
-_compiled_twins = _NOT_TRIED
-
-
+@lru_cache(maxsize=None)
 def _twins():
     """``ascii_twins`` of the compiled spelling extension, or its Python twin
     :func:`_ascii_twins` when it is not built or not wanted."""
-    global _compiled_twins
-    if _compiled_twins is _NOT_TRIED:
-        from .spelling import speedups
+    from .spelling import speedups
 
-        module = speedups.compiled()
-        _compiled_twins = _ascii_twins if module is None else module.ascii_twins
-    return _compiled_twins
+    return speedups.function("ascii_twins") or _ascii_twins
 
 
 def _ascii_twin_pairs(letters: bytes) -> list[tuple[int, int]]:
@@ -877,27 +870,26 @@ class TriggerIndex:
         each with "check the text itself" (a case-sensitive key looked for
         case-folded). ``reach``: how far the longest goes past its first character."""
         places: dict[tuple[str, bool], "array | None"] = {}
-        cap, text, n = self._cap, self.text, len(self.text)
+        # (A key found more than cap times, or once, is only known to be there.)
+        cap, text, n = max(self._cap, 1), self.text, len(self.text)
+        sort = _trigger_starts_kernel()
         for offset in range(0, n + 1, self._CHUNK):
             stop = offset + self._CHUNK  # matches starting before it are this chunk's
             piece = text[offset : stop + reach]
             if offset + len(piece) >= n:
                 piece += "\n"  # the end of the text
             hay = _casefold_aligned(piece) if fold else piece
-            for which, start, _ in automaton.find_matches_as_indexes(hay, overlapping=True):
-                if start >= self._CHUNK:
+            matches = automaton.find_matches_as_indexes(hay, overlapping=True)
+            for key, starts in sort(matches, needles, piece, self._CHUNK).items():
+                found = places.get(key, ())
+                if found == ():
+                    found = places[key] = array(self._typecode)
+                elif found is None:
                     continue
-                for key, check in needles[which]:
-                    if check and not piece.startswith(key[0], start):
-                        continue
-                    found = places.get(key, ())
-                    if found == ():
-                        places[key] = array(self._typecode, (offset + start,))
-                    elif found is not None:
-                        if len(found) >= cap:
-                            places[key] = None
-                        else:
-                            found.append(offset + start)
+                if len(found) + len(starts) > cap:
+                    places[key] = None
+                else:
+                    found.extend(starts if offset == 0 else [offset + start for start in starts])
         for key, found in places.items():
             self._present.add(key)
             self._starts[key] = found
@@ -932,6 +924,30 @@ class TriggerIndex:
                     found.append(len(text))
             self._starts[key] = found
         return found
+
+
+def _trigger_starts(matches: list, needles: tuple, piece: str, limit: int) -> dict[tuple[str, bool], list[int]]:
+    """The starts of the Aho-Corasick ``matches`` (which, start, end) before
+    ``limit``, under each key of ``needles[which]`` (with "check the text":
+    only where the key itself stands in ``piece``), in order. The Python twin
+    of the compiled ``trigger_starts``."""
+    found: dict[tuple[str, bool], list[int]] = {}
+    for which, start, _ in matches:
+        if start >= limit:
+            continue
+        for key, check in needles[which]:
+            if check and not piece.startswith(key[0], start):
+                continue
+            found.setdefault(key, []).append(start)
+    return found
+
+
+@lru_cache(maxsize=None)
+def _trigger_starts_kernel():
+    """``trigger_starts`` of the compiled spelling extension, or its Python twin."""
+    from .spelling import speedups
+
+    return speedups.function("trigger_starts") or _trigger_starts
 
 
 @lru_cache(maxsize=64)
@@ -996,10 +1012,24 @@ def _casefold_aligned(text: str) -> str:
     folded = text.casefold()
     if len(folded) == len(text):
         return folded
-    for ch in _folds_to_several():
+    return _replace_chars_kernel()(text, _folds_to_several(), "\uffff").casefold()
+
+
+def _replace_chars(text: str, chars: str, by: str) -> str:
+    """``text`` with each of ``chars`` made ``by``. The Python twin of the
+    compiled ``replace_chars`` (one pass over the text)."""
+    for ch in chars:
         if ch in text:  # a memchr each: cheaper than one scan with a class of them all
-            text = text.replace(ch, "\uffff")
-    return text.casefold()
+            text = text.replace(ch, by)
+    return text
+
+
+@lru_cache(maxsize=None)
+def _replace_chars_kernel():
+    """``replace_chars`` of the compiled spelling extension, or its Python twin."""
+    from .spelling import speedups
+
+    return speedups.function("replace_chars") or _replace_chars
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
-"""The compiled places of the script detector and of the repeated_word gate
-(cleanup/spelling/_speedups.c: roman_places, digit_places, mixed_lines,
-ascii_twins) answer as their Python twins, and the patterns tried only at
-those places find what a scan of the whole text finds.
+"""The compiled places of the script detector (cleanup/spelling/_speedups.c:
+roman_places, digit_places, mixed_lines) answer as their Python twins, and
+the patterns tried only at those places find what a scan of the whole text
+finds.
 
 Skipped where the extension is not built (no compiler); the pure-Python path
 scans with the patterns themselves."""
@@ -15,7 +15,6 @@ import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleanup import rulepack
 from cleanup.detectors import script
 from cleanup.spelling import speedups
 
@@ -92,30 +91,3 @@ def test_mixed_lines_are_those_the_python_twin_finds(text):
     for start, end in [(s, s + len(line)) for s, line in script.lines(text)]:
         both = regex.search(r"\p{Script=Latin}", text[start:end]) and regex.search(r"\p{Script=Cyrillic}", text[start:end])
         assert not both or (start, end) in script.mixed_lines(text)
-
-
-_TWIN_TEXTS = st.lists(st.sampled_from(["the", "The", "THE", "cat", "cats", "a", "A", " ", "  ", "\n", "\t", ", ", "“",
-                                        "”", "é", "ﬁ", "-", "\x0b", "\x1c", "\u00a0", "Я", "𝐀", "x", "@", "[", "`", "{"]),
-                       max_size=14).map("".join)
-
-
-@settings(max_examples=600, deadline=None)
-@given(text=_TWIN_TEXTS, cut=st.integers(0, 40), stop=st.integers(0, 40))
-@example(text="the the é", cut=0, stop=40)
-@example(text="the theﬁ the", cut=0, stop=40)
-@example(text="@the [THE` {the", cut=0, stop=40)
-def test_twin_words_are_those_the_python_twin_finds(text, cut, stop):
-    for first_only in (True, False):
-        found = rulepack._ascii_twins(text, cut, stop, first_only, rulepack._TYPOGRAPHY)
-        if found is not None:
-            pairs = rulepack._twin_pairs(text, min(cut, len(text)), max(min(cut, len(text)), min(stop, len(text))))
-            assert found == (pairs[:1] if first_only else pairs)
-        if kernel is not None:
-            assert kernel.ascii_twins(text, cut, stop, first_only, rulepack._TYPOGRAPHY) == found, first_only
-    assert rulepack._ascii_twins("the the é", 0, 9, True, rulepack._TYPOGRAPHY) is None
-
-
-@needs_kernel
-def test_twin_words_refuse_a_negative_start():
-    with pytest.raises(ValueError):
-        kernel.ascii_twins("the the", -1, 7, False, "")

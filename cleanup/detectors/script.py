@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import accumulate, compress, product
 
 import regex
@@ -210,20 +211,13 @@ _CYRILLIC_BLOCKS = "\u0400-\u052f\u1c80-\u1c8f\u1d2b\u1d78\u2de0-\u2dff\ua640-\u
 # (tests/test_script_places.py holds them to the regex module's tables).
 _NO_NUMBER_BLOCKS = "\x80-\xb1\xb4-\xb8\xba\xbb\xbf-\u065f\u2000-\u206f"
 
-_NOT_TRIED = object()
-_kernels: dict = {}
-
-
+@lru_cache(maxsize=None)
 def _kernel(name: str):
     """The compiled ``name`` of the spelling extension, or None when it is
     not built or not wanted (then the patterns scan the text themselves)."""
-    found = _kernels.get(name, _NOT_TRIED)
-    if found is _NOT_TRIED:
-        from ..spelling import speedups
+    from ..spelling import speedups
 
-        module = speedups.compiled()
-        found = _kernels[name] = None if module is None else getattr(module, name)
-    return found
+    return speedups.function(name)
 
 
 def lines(text: str) -> Iterator[tuple[int, str]]:

@@ -2085,6 +2085,8 @@ static PyObject *ascii_twins(PyObject *module, PyObject *const *args, Py_ssize_t
 static PyObject *roman_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *digit_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *mixed_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *trigger_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *replace_chars(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
 static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
@@ -2115,6 +2117,11 @@ static PyMethodDef module_methods[] = {
      "digit_places(text) -> [int]: script.digit_places, where a number may stand beside a letter"},
     {"mixed_lines", (PyCFunction)(void (*)(void))mixed_lines, METH_FASTCALL,
      "mixed_lines(text) -> [(start, end)]: script.mixed_lines, the lines that may mix Latin and Cyrillic"},
+    {"trigger_starts", (PyCFunction)(void (*)(void))trigger_starts, METH_FASTCALL,
+     "trigger_starts(matches, needles, piece, limit) -> {key: [start]}: rulepack._trigger_starts, the trigger"
+     " index's Aho-Corasick matches sorted by key"},
+    {"replace_chars", (PyCFunction)(void (*)(void))replace_chars, METH_FASTCALL,
+     "replace_chars(text, chars, by) -> str: text with each of chars (in the BMP) made the character by"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2625,4 +2632,142 @@ static PyObject *mixed_lines(PyObject *module, PyObject *const *args, Py_ssize_t
         }
     }
     return spans;
+}
+
+
+/* ---- the rule engine: the trigger index's matches, sorted by key ---------------
+ *
+ * trigger_starts(matches, needles, piece, limit) -> {key: [start, ...]}
+ *     cleanup.rulepack._trigger_starts (its Python twin): for each
+ *     (which, start, end) of the Aho-Corasick matches with start < limit, each
+ *     (key, check) of needles[which] whose key[0] stands at start in `piece`
+ *     when check is true (a case-sensitive key found by its folding), the
+ *     start under key, in order. Some twenty thousand matches on the perf
+ *     corpus, most of them "e, " for the initial_comma keys "E, " and
+ *     rejected: a few pointer tests each, not a Python step. */
+static PyObject *trigger_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyList_Check(args[0]) || !PyTuple_Check(args[1]) || !PyUnicode_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "trigger_starts(matches: list, needles: tuple, piece: str, limit: int)");
+        return NULL;
+    }
+    PyObject *matches = args[0], *needles = args[1], *piece = args[2];
+    Py_ssize_t limit = PyLong_AsSsize_t(args[3]);
+    if (limit == -1 && PyErr_Occurred()) return NULL;
+    PyObject *found = PyDict_New();
+    if (!found) return NULL;
+    for (Py_ssize_t m = 0; m < PyList_GET_SIZE(matches); m++) {
+        PyObject *match = PyList_GET_ITEM(matches, m);
+        if (!PyTuple_Check(match) || PyTuple_GET_SIZE(match) < 2) goto bad_input;
+        PyObject *start_obj = PyTuple_GET_ITEM(match, 1);
+        Py_ssize_t which = PyLong_AsSsize_t(PyTuple_GET_ITEM(match, 0));
+        Py_ssize_t start = PyLong_AsSsize_t(start_obj);
+        if ((which == -1 || start == -1) && PyErr_Occurred()) goto fail;
+        if (start >= limit) continue;
+        if (which < 0 || which >= PyTuple_GET_SIZE(needles)) goto bad_input;
+        PyObject *group = PyTuple_GET_ITEM(needles, which);
+        if (!PyTuple_Check(group)) goto bad_input;
+        for (Py_ssize_t g = 0; g < PyTuple_GET_SIZE(group); g++) {
+            PyObject *entry = PyTuple_GET_ITEM(group, g);
+            if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 2) goto bad_input;
+            PyObject *key = PyTuple_GET_ITEM(entry, 0);
+            int check = PyObject_IsTrue(PyTuple_GET_ITEM(entry, 1));
+            if (check < 0) goto fail;
+            if (check) {
+                if (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) < 1 || !PyUnicode_Check(PyTuple_GET_ITEM(key, 0)))
+                    goto bad_input;
+                Py_ssize_t there = PyUnicode_Tailmatch(piece, PyTuple_GET_ITEM(key, 0), start, PY_SSIZE_T_MAX, -1);
+                if (there < 0) goto fail;
+                if (!there) continue;
+            }
+            PyObject *starts = PyDict_GetItemWithError(found, key);
+            if (!starts) {
+                if (PyErr_Occurred()) goto fail;
+                starts = PyList_New(0);
+                int failed = !starts || PyDict_SetItem(found, key, starts) < 0;
+                Py_XDECREF(starts); /* (the dict holds it) */
+                if (failed) goto fail;
+            }
+            if (PyList_Append(starts, start_obj) < 0) goto fail;
+        }
+    }
+    return found;
+bad_input:
+    PyErr_SetString(PyExc_TypeError, "trigger_starts: matches are (which, start, end), needles tuples of (key, check)");
+fail:
+    Py_DECREF(found);
+    return NULL;
+}
+
+/* The first place from i on (n: none) of a character set in `listed` (a bit
+ * per character of the BMP), one loop per width of character. */
+#define NEXT_LISTED_LOOP(T)                                           \
+    for (; i < n; i++) {                                              \
+        Py_UCS4 c = ((const T *)data)[i];                             \
+        if (c <= 0xFFFF && (listed[c >> 3] >> (c & 7) & 1)) return i; \
+    }                                                                 \
+    return n;
+
+static Py_ssize_t next_listed(int kind, const void *data, Py_ssize_t i, Py_ssize_t n, const unsigned char *listed) {
+    if (kind == PyUnicode_1BYTE_KIND) {
+        NEXT_LISTED_LOOP(Py_UCS1)
+    } else if (kind == PyUnicode_2BYTE_KIND) {
+        NEXT_LISTED_LOOP(Py_UCS2)
+    } else {
+        NEXT_LISTED_LOOP(Py_UCS4)
+    }
+}
+#undef NEXT_LISTED_LOOP
+
+/* replace_chars(text, chars, by) -> str
+ *     text with every character of `chars` (all in the BMP, none above `by`)
+ *     replaced by the one character `by` (text itself when it holds none): the trigger
+ *     index's case folding one character for one (rulepack._casefold_aligned,
+ *     whose loop of a `replace` a character is the Python twin) makes the
+ *     hundred characters that fold to several U+FFFF. One pass, where the
+ *     twin asks `in` of each (a memchr of the text, or a slow loop for a
+ *     character whose low byte is 0 or a Cyrillic letter's high byte). */
+static PyObject *replace_chars(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1]) || !PyUnicode_Check(args[2])
+            || PyUnicode_GET_LENGTH(args[2]) != 1) {
+        PyErr_SetString(PyExc_TypeError, "replace_chars(text: str, chars: str, by: one character)");
+        return NULL;
+    }
+    PyObject *text = args[0], *chars = args[1];
+    Py_UCS4 by = PyUnicode_READ_CHAR(args[2], 0);
+    static unsigned char listed[0x10000 / 8];
+    memset(listed, 0, sizeof listed);
+    int some_ascii = 0; /* (none: a text of ASCII holds none of them) */
+    int chars_kind = PyUnicode_KIND(chars);
+    const void *chars_data = PyUnicode_DATA(chars);
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(chars); k++) {
+        Py_UCS4 c = PyUnicode_READ(chars_kind, chars_data, k);
+        /* (by is the greatest: the new string's width is then the wider of
+         * the text's and by's, as the Python twin's would be) */
+        if (c > 0xFFFF || c > by) {
+            PyErr_SetString(PyExc_ValueError, "replace_chars: the characters must be in the BMP, none above by");
+            return NULL;
+        }
+        listed[c >> 3] |= (unsigned char)(1 << (c & 7));
+        if (c < 128) some_ascii = 1;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t first = PyUnicode_IS_ASCII(text) && !some_ascii ? n : next_listed(kind, data, 0, n, listed);
+    if (first == n) {
+        Py_INCREF(text);
+        return text;
+    }
+    Py_UCS4 widest = PyUnicode_MAX_CHAR_VALUE(text);
+    PyObject *out = PyUnicode_New(n, widest > by ? widest : by);
+    if (!out || PyUnicode_CopyCharacters(out, 0, text, 0, n) < 0) {
+        Py_XDECREF(out);
+        return NULL;
+    }
+    int out_kind = PyUnicode_KIND(out);
+    void *out_data = PyUnicode_DATA(out);
+    for (Py_ssize_t i = first; i < n; i = next_listed(kind, data, i + 1, n, listed)) {
+        PyUnicode_WRITE(out_kind, out_data, i, by);
+    }
+    return out;
 }
