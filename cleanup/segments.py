@@ -55,9 +55,14 @@ def detect_lang(text: str, start: int = 0, end: int | None = None) -> str | None
     # The Cyrillic block U+0400–U+04FF (but for two combining marks) counted
     # in C: the high byte of each UTF-16 unit. When those letters are half the
     # span, the Latin ones cannot outnumber them.
-    block = span.encode("utf-16-le", "surrogatepass")[1::2].count(4) - span.count("\u0485") - span.count("\u0486")
+    high = span.encode("utf-16-le", "surrogatepass")[1::2]
+    block = high.count(4) - span.count("\u0485") - span.count("\u0486")
     if block and block * 2 >= end - start:
         return "ru"
+    if not high.translate(None, _NOT_CYRILLIC_HIGH_BYTES):
+        # No character of a block that holds a Cyrillic letter (English with
+        # its typography, most often): none to count by a scan of each letter.
+        return "en" if _LATIN.search(text, start, end) else None
     cyr = len(_CYRILLIC.findall(text, start, end))
     if cyr and cyr * 2 >= end - start:
         return "ru"  # the Latin letters are among the other half at most: no need to count them
@@ -67,6 +72,14 @@ def detect_lang(text: str, start: int = 0, end: int | None = None) -> str | None
     if cyr == lat == 0:
         return None
     return "ru" if cyr >= lat else "en"
+
+
+# The high bytes of the UTF-16 units of every Cyrillic letter (\p{Script=Cyrillic}):
+# U+04xx and U+05xx, U+1C8x, U+1D2B and U+1D78, U+2DEx, U+A64x–U+A69x,
+# U+FE2E–F, and the surrogates of those beyond the BMP (tests/test_segments.py
+# checks every code point); all other bytes, for a translate that deletes them.
+_CYRILLIC_HIGH_BYTES = b"\x04\x05\x1c\x1d\x2d\xa6\xfe\xd8\xd9\xda\xdb"
+_NOT_CYRILLIC_HIGH_BYTES = bytes(b for b in range(256) if b not in _CYRILLIC_HIGH_BYTES)
 
 
 def paragraphs(text: str, lang: str = "auto") -> list[Span]:

@@ -215,3 +215,19 @@ def test_the_compiled_tokenizer_reads_every_string_width():
         start, end = (2, len(text) - 2) if "😀" in text else (0, len(text))
         assert kernel(text, start, end, Token) == _split_tokens_and_texts(text, start, end)
     assert kernel("слово 😀", 0, 7, Token) is None
+
+
+def test_every_cyrillic_letter_has_a_utf16_unit_of_a_cyrillic_high_byte():
+    """detect_lang counts no Cyrillic letter in a span none of whose UTF-16
+    units has one of those high bytes: every such letter must have one (it
+    fails for a set without the surrogates, or without U+05xx)."""
+    import regex
+
+    from cleanup.segments import _CYRILLIC_HIGH_BYTES, detect_lang
+
+    letters = regex.findall(r"\p{Script=Cyrillic}", "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000))
+    assert len(letters) > 250
+    for ch in letters:
+        assert set(ch.encode("utf-16-le", "surrogatepass")[1::2]) & set(_CYRILLIC_HIGH_BYTES), hex(ord(ch))
+    assert detect_lang("“ab” — \U0001e030\U0001e030\U0001e030") == "ru"
+    assert detect_lang("“Hello” — world\u0500") == "en" and detect_lang("“—\u0500") == "ru"

@@ -363,6 +363,29 @@ def _before_particle(text: str, tokens, i: int, end: int) -> bool:
     return nxt.text.lower() in JOINING_PARTICLES and text[tokens[i].end:nxt.start].strip(" \t\u00a0") == ""
 
 
+def _questioned(forms: list[str]) -> list[tuple[int, Verdict]]:
+    """(position, verdict) of each of a paragraph's ``forms`` whose verdict
+    is not ``_NONE`` (a few in a thousand), the verdicts of new forms made
+    first. The compiled ``verdict_places`` (the spelling detector's: one
+    dict look-up a word, the places of the verdicts other than the given
+    ones) tells them when every form has its verdict already (most
+    paragraphs, once a few are done); else :func:`facts_of` and C-level maps."""
+    places = _verdict_places()
+    if places is not None:
+        found = places(_VERDICTS, forms, _NONE, _NONE, _NONE)
+        if found is not None:
+            return [(i, _VERDICTS[forms[i]]) for i in found[0]]
+    verdicts = facts_of(forms, _VERDICTS, _verdicts_of_new, CACHE_LIMIT)
+    return [(i, verdicts[i]) for i in compress(range(len(forms)), map(is_not, verdicts, repeat(_NONE)))]
+
+
+@lru_cache(maxsize=1)
+def _verdict_places():
+    from ..spelling import speedups
+
+    return speedups.function("verdict_places")
+
+
 class NonstandardDetector(Detector):
     LOCALITY = "paragraph"  # one word at a time
     RULES = (
@@ -385,9 +408,7 @@ class NonstandardDetector(Detector):
             tokens, forms = scan(text, para.start, para.end)
             if not forms:
                 continue
-            verdicts = facts_of(forms, _VERDICTS, _verdicts_of_new, CACHE_LIMIT)
-            for i in compress(range(len(forms)), map(is_not, verdicts, repeat(_NONE))):
-                v = verdicts[i]
+            for i, v in _questioned(forms):
                 max_tier = enabled.get(v.rule)
                 if max_tier is None:
                     continue
