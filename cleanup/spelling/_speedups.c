@@ -2081,6 +2081,7 @@ static PyObject *dawg_has(PyObject *module, PyObject *const *args, Py_ssize_t na
  * (their own, kept apart). */
 static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
 static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
@@ -2102,6 +2103,9 @@ static PyMethodDef module_methods[] = {
     {"verdict_places", (PyCFunction)(void (*)(void))verdict_places, METH_FASTCALL,
      "verdict_places(verdicts, texts, not_counted, known, unknown) -> (places, not_counted, unknown) | None:"
      " the spelling detector's pass over a paragraph's verdicts (None: a form has none yet)"},
+    {"split_pairs", (PyCFunction)(void (*)(void))split_pairs, METH_FASTCALL,
+     "split_pairs(eligible, may_be_first, may_be_second, flag_memo, forms, verdicts) -> (flags, firsts, verdicts)"
+     " | None: the split-word detector's pass over a paragraph's pairs (None: a form has no flags yet)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2117,7 +2121,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 15) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 16) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -2317,4 +2321,79 @@ static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssiz
     }
     PyObject *counts = Py_BuildValue("(Nnn)", places, n_not_counted, n_unknown);
     return counts;
+}
+
+
+/* ---- the split-word detector: a paragraph's pairs, one pass ----------------
+ *
+ * split_pairs(eligible, may_be_first, may_be_second, flag_memo, forms, verdicts)
+ *     -> (flags, firsts, found) | None
+ *     cleanup.detectors.boundary._pair_verdicts, given the flag bits: the
+ *     flags of the paragraph's word strings `forms` (`flag_memo` maps a form
+ *     to a whole number 0-255) as bytes, and for each pair of neighbours
+ *     that may be one word — both `eligible`, and the first `may_be_first`
+ *     or the second `may_be_second` (any bit of each) — whose verdict in
+ *     `verdicts` (keyed by the pair of strings) is not False: the position
+ *     of its first half in `firsts`, its verdict (None when it has none) in
+ *     `found`. None when some form has no flags yet. One look-up a word and
+ *     one a candidate pair, its key a tuple made and let go at once; the
+ *     Python twin passes over the paragraph a dozen times, making a list or
+ *     bytes each time. */
+static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 6 || !PyLong_Check(args[0]) || !PyLong_Check(args[1]) || !PyLong_Check(args[2]) ||
+        !PyDict_Check(args[3]) || !PyList_Check(args[4]) || !PyDict_Check(args[5])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "split_pairs(eligible: int, may_be_first: int, may_be_second: int, flag_memo: dict,"
+                        " forms: list, verdicts: dict)");
+        return NULL;
+    }
+    long eligible = PyLong_AsLong(args[0]), first = PyLong_AsLong(args[1]), second = PyLong_AsLong(args[2]);
+    if (PyErr_Occurred()) return NULL;
+    PyObject *memo = args[3], *forms = args[4], *verdicts = args[5];
+    Py_ssize_t n = PyList_GET_SIZE(forms);
+    PyObject *flags = PyBytes_FromStringAndSize(NULL, n);
+    if (!flags) return NULL;
+    unsigned char *f = (unsigned char *)PyBytes_AS_STRING(flags);
+    /* (no Python code runs below: the keys are str and tuples of str, the
+     * facts ints, so `forms` keeps its length) */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *fact = PyDict_GetItemWithError(memo, PyList_GET_ITEM(forms, i));
+        if (!fact) {
+            Py_DECREF(flags);
+            if (PyErr_Occurred()) return NULL;
+            Py_RETURN_NONE;
+        }
+        long value = PyLong_Check(fact) ? PyLong_AsLong(fact) : -1;
+        if (value < 0 || value > 255) {
+            Py_DECREF(flags);
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "bytes must be in range(0, 256)");
+            return NULL;
+        }
+        f[i] = (unsigned char)value;
+    }
+    PyObject *firsts = PyList_New(0), *found = PyList_New(0);
+    if (!firsts || !found) goto fail;
+    for (Py_ssize_t k = 0; k + 1 < n; k++) {
+        if (!(f[k] & eligible) || !(f[k + 1] & eligible) || !((f[k] & first) || (f[k + 1] & second))) continue;
+        PyObject *key = PyTuple_Pack(2, PyList_GET_ITEM(forms, k), PyList_GET_ITEM(forms, k + 1));
+        if (!key) goto fail;
+        PyObject *verdict = PyDict_GetItemWithError(verdicts, key); /* borrowed */
+        Py_DECREF(key);
+        if (!verdict) {
+            if (PyErr_Occurred()) goto fail;
+            verdict = Py_None;
+        } else if (verdict == Py_False) {
+            continue;
+        }
+        PyObject *place = PyLong_FromSsize_t(k);
+        int failed = !place || PyList_Append(firsts, place) < 0 || PyList_Append(found, verdict) < 0;
+        Py_XDECREF(place);
+        if (failed) goto fail;
+    }
+    return Py_BuildValue("(NNN)", flags, firsts, found);
+fail:
+    Py_DECREF(flags);
+    Py_XDECREF(firsts);
+    Py_XDECREF(found);
+    return NULL;
 }
