@@ -345,7 +345,12 @@ def test_pairs_ruled_out_together_are_those_may_join_says_no_to():
     every other pair it is given it records as not ruled out, so that none
     is given to it again (every pair of the words, both languages, as a
     paragraph's flags give them)."""
-    words = _PAIR_WORDS + "устанно недуги ктобы хыщбр еж ёж Ёлка елка тихонько потихонько ну".split()
+    words = _PAIR_WORDS + (
+        "устанно недуги ктобы хыщбр еж ёж Ёлка елка тихонько потихонько ну "
+        # prepositions and the words after them: governed or not, short, an adverb of degree, a particle
+        "в В во с со до на за о об из ко через доме дом сера веселились очень нельзя слишком местно "
+        "стати место месте сто ним него кафе Москве ДОМЕ Дом ведь ли"
+    ).split()
     for lang in ("ru", "en"):
         forms = [w for a in words for b in words for w in (a, b)]
         flags = boundary.flags_of(forms, lang)
@@ -359,6 +364,11 @@ def test_pairs_ruled_out_together_are_those_may_join_says_no_to():
         assert len(never) > 500, lang
         for a, b in never:
             assert may_join(lang, a, b) is False, (lang, a, b)
+        if lang == "ru":
+            # The pairs of a preposition and a word it governs are ruled out here, not one by one.
+            assert verdicts["в", "доме"] is verdicts["В", "Москве"] is verdicts["через", "него"] is False
+            assert verdicts["в", "веселились"] is boundary._NOT_RULED_OUT  # no phrase: may_join looks
+            assert verdicts["к", "стати"] is boundary._NOT_RULED_OUT  # "кстати" is a word
 
 
 def test_pair_candidates_are_the_pairs_with_a_possible_half():

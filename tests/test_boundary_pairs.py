@@ -1,7 +1,7 @@
 """The split-word detector's pass over a paragraph's pairs
 (``boundary._pair_verdicts`` and its compiled twin ``split_pairs``) against
 the plain definition: the words' flags, and the candidate pairs not judged
-"never one word", with their verdicts."""
+"never one word", with their verdicts; or the forms without flags yet."""
 
 from __future__ import annotations
 
@@ -24,8 +24,9 @@ _VERDICT_KINDS = (False, True, _JOIN, boundary._NOT_RULED_OUT, None)
 
 def _defined(memo: dict, forms: list[str], verdicts: dict):
     """What the pass means, written out one pair at a time."""
-    if any(f not in memo for f in forms):
-        return None
+    missing = {f for f in forms if f not in memo}
+    if missing:
+        return missing
     flags = bytes(memo[f] for f in forms)
     eligible, first, second = _FLAGS
     firsts, found = [], []
@@ -50,8 +51,8 @@ def _kernel():
 
 def _same(a, b) -> bool:
     """Equal results, the verdicts compared by identity (as the detector tells them apart)."""
-    if a is None or b is None:
-        return a is b
+    if type(a) is set or type(b) is set:
+        return type(a) is type(b) and a == b
     return a[:2] == b[:2] and len(a[2]) == len(b[2]) and all(x is y for x, y in zip(a[2], b[2]))
 
 
@@ -65,6 +66,7 @@ paragraphs = st.lists(st.integers(0, 16), max_size=30)
 @example([3], [0] * 289, False)
 @example([16], [0] * 289, False)  # only a form without flags
 @example([1, 3, 5, 16], [4] * 289, True)  # the form without flags last
+@example([16, 2, 16, 16, 0], [4] * 289, True)  # the form without flags first, and again
 @example([1, 3, 3, 7, 15, 9, 11, 2], [1, 2, 3, 4, 0] * 57 + [0] * 4, True)
 def test_the_pass_over_pairs_is_its_definition(kinds, verdict_kinds, new_strings):
     verdicts = {}
@@ -90,3 +92,5 @@ def test_the_compiled_pass_refuses_what_it_cannot_read():
         kernel({"a": 256}, ["a"], {})  # no byte: as bytes() says
     with pytest.raises(ValueError):
         boundary._pair_verdicts({"a": 256}, ["a"], {})
+    # A form without flags before it: only the missing forms are asked for.
+    assert kernel({"a": 256}, ["b", "a", "c"], {}) == boundary._pair_verdicts({"a": 256}, ["b", "a", "c"], {}) == {"b", "c"}

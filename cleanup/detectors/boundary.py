@@ -492,14 +492,7 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
 
     b_pos = pos_set(bl)
     if al in RU_PREPOSITIONS:
-        # "до очень высокого": an adverb may stand between a preposition and
-        # its phrase; "с ну" is a particle, not half a word.
-        ungrammatical = (
-            not governed_by(al, bl)
-            and not (after and pos_set(after) & {"NOUN", "ADJF", "NUMR", "NPRO"})
-            and bl not in RU_DEGREE_ADVERBS
-            and not b_pos <= {"PRCL", "INTJ", "CONJ"}
-        )
+        ungrammatical = _cannot_follow(al, bl, after)
         if not known:
             return _corrected_join(joined, a, b) if ungrammatical else None
         zj, zb = lexicon.zipf(joined, "ru"), lexicon.zipf(bl, "ru")
@@ -559,6 +552,19 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
             return Join(joined_text, 0.6, "boundary.ru.split_word",
                         "the joined word is far more frequent than the second half")
     return None
+
+
+def _cannot_follow(preposition: str, word: str, after: str | None) -> bool:
+    """Can the lower-case ``word`` not stand after the lower-case
+    ``preposition``, ``after`` the word next (None: none)? "до очень
+    высокого": an adverb may stand between a preposition and its phrase;
+    "с ну" is a particle, not half a word."""
+    return (
+        not governed_by(preposition, word)
+        and not (after and pos_set(after) & {"NOUN", "ADJF", "NUMR", "NPRO"})
+        and word not in RU_DEGREE_ADVERBS
+        and not pos_set(word) <= {"PRCL", "INTJ", "CONJ"}
+    )
 
 
 def _genitive_noun(word: str) -> bool:
@@ -798,10 +804,17 @@ def _keep_flags(forms: list[str], lang: str, flags: bytes) -> None:
     """Keep ``flags``, the flags of ``forms``, for :func:`flags_of`."""
     global _paragraph_flags_words
     if _paragraph_flags_words + len(forms) > PARAGRAPH_FLAGS_LIMIT:
-        _PARAGRAPH_FLAGS.clear()
-        _paragraph_flags_words = 0
+        _forget_paragraph_flags()
     _PARAGRAPH_FLAGS[id(forms)] = (forms, lang, flags)
     _paragraph_flags_words += len(forms)
+
+
+def _forget_paragraph_flags() -> None:
+    """Let go of the kept flags, and of the word lists they hold (which
+    ``segments`` has let go of once its document is done)."""
+    global _paragraph_flags_words
+    _PARAGRAPH_FLAGS.clear()
+    _paragraph_flags_words = 0
 
 
 # _flags_of_new for each language, made once (not a closure per paragraph).
@@ -836,17 +849,18 @@ def pair_candidates(flags: bytes) -> bytes:
     return ((firsts | seconds) & eligible & eligible >> 8).to_bytes(n, "little")[:-1]
 
 
-def _pair_verdicts(flag_memo: dict[str, int], forms: list[str], verdicts: dict) -> tuple[bytes, list[int], list] | None:
+def _pair_verdicts(flag_memo: dict[str, int], forms: list[str], verdicts: dict) -> tuple[bytes, list[int], list] | set[str]:
     """A paragraph's flags (``flag_memo``'s, as :func:`flags_of` reads
     them) and its candidate pairs (:func:`pair_candidates`) whose verdict
     in ``verdicts`` is not False: the position of each one's first half
-    and its verdict (None: not judged yet). None when some form has no
-    flags yet. (The twin of the compiled ``split_pairs``, which makes no
-    list of all the pairs and no bytes but the flags.)"""
+    and its verdict (None: not judged yet). When some forms have no flags
+    yet, the set of those forms instead. (The twin of the compiled
+    ``split_pairs``, which makes no list of all the pairs and no bytes but
+    the flags, and finds the new forms in the same pass.)"""
     try:
         flags = bytes(map(flag_memo.__getitem__, forms))
     except KeyError:  # a form not seen yet
-        return None
+        return set(forms).difference(flag_memo)
     candidates = pair_candidates(flags)
     found = list(map(verdicts.get, compress(zip(forms, islice(forms, 1, None)), candidates)))
     wanted = list(map(is_not, found, repeat(False)))
@@ -866,9 +880,11 @@ def _pairs_kernel():
 
 
 # Flags of the word lists last asked about, by the list's id; holding the
-# list keeps the identity test sound. Bounded by the words held (the lists
-# are the ones ``segments`` keeps for the document being checked; only an
-# earlier document's are held here alone): emptied when full.
+# list keeps the identity test sound. The lists are the ones ``segments``
+# keeps for the document being checked: emptied when the split-word
+# detector starts on a document (the run-together detector, which reads
+# them, comes after it), so that no earlier document's lists are held here
+# alone; and bounded by the words held, should it not run.
 _PARAGRAPH_FLAGS: dict[int, tuple[list[str], str, list[int]]] = {}
 _paragraph_flags_words = 0
 PARAGRAPH_FLAGS_LIMIT = 500_000  # words
@@ -929,10 +945,6 @@ def may_join(lang: str, a: str, b: str) -> Join | bool:
     return (hyphen_ru(a, b, None) or judge_ru(a, b, None, None, "")) is not None
 
 
-# The first halves whose pairs may_join judges even when joined they make no word.
-_UNGATED_HEADS = RU_PREPOSITIONS | {"по", "что"}
-
-
 # A pair's verdict once :func:`_rule_out_joins` has let it through: not
 # ruled out, :func:`may_join` not asked yet (it is asked only of a pair with
 # nothing but space between the halves, where it may be a finding).
@@ -942,28 +954,53 @@ _NOT_RULED_OUT = object()
 def _rule_out_joins(lang: str, unjudged: list, flags: bytes, verdicts: dict) -> None:
     """Record a first verdict for each pair of forms of ``unjudged``, not
     judged yet: ``False`` (never one word) for those that :func:`may_join`
-    says no to at its first test, found in C-level passes over them all —
-    letters of one alphabet, joined into no word, without a preposition,
-    "по" or "что" for a first half or "таки" for a second (which that test
-    lets through) —, and :data:`_NOT_RULED_OUT` for the others, so that no
-    pair is sent here twice. ``unjudged``: (position of the first half,
-    (first, second))."""
+    surely says no to, and :data:`_NOT_RULED_OUT` for the others, so that
+    no pair is sent here twice. ``unjudged``: (position of the first half,
+    (first, second)).
+
+    Found in C-level passes over them all: letters of one alphabet joined
+    into no word, where may_join asks that first (not after a preposition
+    or "по", nor before "таки", nor "что бы"); and, among the pairs of a
+    preposition (but "по") and a word, neither a fragment, those whose
+    join is no word and whose second half is short or may follow the
+    preposition — the commonest pairs of all, which may_join would look at
+    one by one only to say the same (judge_ru without neighbours)."""
     if len(verdicts) + len(unjudged) > PAIR_CACHE_LIMIT:
         verdicts.clear()
     verdicts.update(zip(map(itemgetter(1), unjudged), repeat(_NOT_RULED_OUT)))
-    candidates = [pair for k, pair in unjudged
-                  if not (flags[k + 1] & _TAIL or flags[k] & _HEAD and pair[0].lower() in _UNGATED_HEADS)]
-    if not candidates:
+    asked = []  # the pairs whose join may_join asks about first
+    prepositional = []  # a preposition and a word
+    for k, pair in unjudged:
+        if flags[k + 1] & _TAIL:
+            continue
+        if flags[k] & _HEAD:
+            al = pair[0].lower()
+            if al in RU_PREPOSITIONS:
+                if al != "по" and not (flags[k] | flags[k + 1]) & _FRAGMENT:
+                    prepositional.append(pair)
+                continue
+            if al == "что" and pair[1].lower() == "бы":
+                continue
+        asked.append(pair)
+    if not (asked or prepositional):
         return
+    candidates = asked + prepositional
     joined = list(map(str.__add__, *zip(*candidates)))
     plain = _plain(joined, lang)
     if not plain:
         return
     # (Letters of one alphabet: lower-casing keeps each line.)
     lowers = "\n".join(plain).lower().split("\n")
-    never = set(compress(plain, map(not_, map(known_test(lang), lowers))))
-    if never:
-        verdicts.update(zip(compress(candidates, map(never.__contains__, joined)), repeat(False)))
+    no_word = set(compress(plain, map(not_, map(known_test(lang), lowers))))
+    if not no_word:
+        return
+    never = list(compress(asked, map(no_word.__contains__, joined)))
+    for (a, b), made in zip(prepositional, islice(joined, len(asked), None)):
+        if made in no_word:
+            bl = b.lower()
+            if len(bl) < 4 or not _cannot_follow(a.lower(), bl, None):
+                never.append((a, b))
+    verdicts.update(zip(never, repeat(False)))
 
 
 class SplitWordDetector(Detector):
@@ -987,6 +1024,7 @@ class SplitWordDetector(Detector):
         if not enabled:
             return
         split_pairs = _pairs_kernel()
+        _forget_paragraph_flags()  # an earlier document's
         for para in ctx.paragraphs:
             lang = para.lang
             if lang not in ("ru", "en"):
@@ -1002,8 +1040,8 @@ class SplitWordDetector(Detector):
             # same wherever it stands), with their verdicts: one C pass.
             memo, verdicts = _FORM_FLAGS[lang], _VERDICTS[lang]
             found = split_pairs(memo, forms, verdicts)
-            if found is None:  # a form not seen yet
-                learn(forms, memo, _FLAGS_OF_NEW[lang], FORM_CACHE_LIMIT)
+            if type(found) is set:  # the forms not seen yet
+                learn(forms, memo, _FLAGS_OF_NEW[lang], FORM_CACHE_LIMIT, found)
                 found = split_pairs(memo, forms, verdicts)
             flags, firsts, known = found
             _keep_flags(forms, lang, flags)  # for the run-together detector

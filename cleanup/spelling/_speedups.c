@@ -2105,7 +2105,7 @@ static PyMethodDef module_methods[] = {
      " the spelling detector's pass over a paragraph's verdicts (None: a form has none yet)"},
     {"split_pairs", (PyCFunction)(void (*)(void))split_pairs, METH_FASTCALL,
      "split_pairs(eligible, may_be_first, may_be_second, flag_memo, forms, verdicts) -> (flags, firsts, verdicts)"
-     " | None: the split-word detector's pass over a paragraph's pairs (None: a form has no flags yet)"},
+     " | {form}: the split-word detector's pass over a paragraph's pairs (a set: the forms without flags yet)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2327,7 +2327,7 @@ static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssiz
 /* ---- the split-word detector: a paragraph's pairs, one pass ----------------
  *
  * split_pairs(eligible, may_be_first, may_be_second, flag_memo, forms, verdicts)
- *     -> (flags, firsts, found) | None
+ *     -> (flags, firsts, found) | {form, ...}
  *     cleanup.detectors.boundary._pair_verdicts, given the flag bits: the
  *     flags of the paragraph's word strings `forms` (`flag_memo` maps a form
  *     to a whole number 0-255) as bytes, and for each pair of neighbours
@@ -2335,7 +2335,8 @@ static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssiz
  *     or the second `may_be_second` (any bit of each) — whose verdict in
  *     `verdicts` (keyed by the pair of strings) is not False: the position
  *     of its first half in `firsts`, its verdict (None when it has none) in
- *     `found`. None when some form has no flags yet. One look-up a word and
+ *     `found`. When some forms have no flags yet, the set of those forms
+ *     instead (found in the same pass). One look-up a word and
  *     one a candidate pair, its key a tuple made and let go at once; the
  *     Python twin passes over the paragraph a dozen times, making a list or
  *     bytes each time. */
@@ -2356,13 +2357,19 @@ static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t
     unsigned char *f = (unsigned char *)PyBytes_AS_STRING(flags);
     /* (no Python code runs below: the keys are str and tuples of str, the
      * facts ints, so `forms` keeps its length) */
+    PyObject *missing = NULL; /* the forms without flags, once one is found */
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *fact = PyDict_GetItemWithError(memo, PyList_GET_ITEM(forms, i));
+        PyObject *form = PyList_GET_ITEM(forms, i);
+        PyObject *fact = PyDict_GetItemWithError(memo, form);
         if (!fact) {
-            Py_DECREF(flags);
-            if (PyErr_Occurred()) return NULL;
-            Py_RETURN_NONE;
+            if (PyErr_Occurred() || (!missing && !(missing = PySet_New(NULL))) || PySet_Add(missing, form) < 0) {
+                Py_DECREF(flags);
+                Py_XDECREF(missing);
+                return NULL;
+            }
+            continue;
         }
+        if (missing) continue; /* (only the missing forms are wanted now) */
         long value = PyLong_Check(fact) ? PyLong_AsLong(fact) : -1;
         if (value < 0 || value > 255) {
             Py_DECREF(flags);
@@ -2370,6 +2377,10 @@ static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t
             return NULL;
         }
         f[i] = (unsigned char)value;
+    }
+    if (missing) {
+        Py_DECREF(flags);
+        return missing;
     }
     PyObject *firsts = PyList_New(0), *found = PyList_New(0);
     if (!firsts || !found) goto fail;
