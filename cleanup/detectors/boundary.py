@@ -431,16 +431,23 @@ def known_test(lang: str):
     per-call overhead (tests/test_boundary_fast_paths.py checks they agree). Russian:
     pymorphy3's dictionary, where "е" may stand for "ё" (its only fuzzy
     match); English: pyspellchecker's words, as the lexicon reads them."""
+    from ..spelling import index
+
     if lang == "ru":
         morph = lexicon.morph()
         forms, substitutes = morph.dictionary.words, morph.char_substitutes
         similar = forms.similar_keys
-        # similar_keys finds the word itself too: one look-up, not two, for
-        # a word with an е (most strings asked about are no words).
-        return lambda w: bool(similar(w, substitutes)) if "е" in w else w in forms
+        folded = index.get("ru").yo_folded()
+        if folded is None:
+            # similar_keys finds the word itself too: one look-up, not two,
+            # for a word with an е.
+            return lambda w: bool(similar(w, substitutes)) if "е" in w else w in forms
+        # As lexicon.is_known: the ё-blind look-up, ~30 times dearer than the
+        # exact one, can say yes only to a form spelt with ё, so it is asked
+        # only of a word with an е that the dictionary's ё-forms, ё written
+        # е, hold (most strings asked about are no words).
+        return lambda w: w in forms or ("е" in w and w.replace("ё", "е") in folded and bool(similar(w, substitutes)))
     if lang == "en":
-        from ..spelling import index
-
         speller = index.get("en").speller
         return speller.__contains__
     return lambda w: lexicon.is_known(w, lang)
@@ -804,17 +811,10 @@ def _keep_flags(forms: list[str], lang: str, flags: bytes) -> None:
     """Keep ``flags``, the flags of ``forms``, for :func:`flags_of`."""
     global _paragraph_flags_words
     if _paragraph_flags_words + len(forms) > PARAGRAPH_FLAGS_LIMIT:
-        _forget_paragraph_flags()
+        _PARAGRAPH_FLAGS.clear()
+        _paragraph_flags_words = 0
     _PARAGRAPH_FLAGS[id(forms)] = (forms, lang, flags)
     _paragraph_flags_words += len(forms)
-
-
-def _forget_paragraph_flags() -> None:
-    """Let go of the kept flags, and of the word lists they hold (which
-    ``segments`` has let go of once its document is done)."""
-    global _paragraph_flags_words
-    _PARAGRAPH_FLAGS.clear()
-    _paragraph_flags_words = 0
 
 
 # _flags_of_new for each language, made once (not a closure per paragraph).
@@ -880,11 +880,12 @@ def _pairs_kernel():
 
 
 # Flags of the word lists last asked about, by the list's id; holding the
-# list keeps the identity test sound. The lists are the ones ``segments``
-# keeps for the document being checked: emptied when the split-word
-# detector starts on a document (the run-together detector, which reads
-# them, comes after it), so that no earlier document's lists are held here
-# alone; and bounded by the words held, should it not run.
+# list keeps the identity test sound. Bounded by the words held (the lists
+# are the ones ``segments`` keeps for the document being checked; only an
+# earlier document's are held here alone): emptied when full. (Not at each
+# new document: the CLI ends without freeing what is held, and a check of
+# a few hundred files stays below the bound, so letting go of each
+# document's lists would only add the work of freeing them.)
 _PARAGRAPH_FLAGS: dict[int, tuple[list[str], str, list[int]]] = {}
 _paragraph_flags_words = 0
 PARAGRAPH_FLAGS_LIMIT = 500_000  # words
@@ -1024,7 +1025,6 @@ class SplitWordDetector(Detector):
         if not enabled:
             return
         split_pairs = _pairs_kernel()
-        _forget_paragraph_flags()  # an earlier document's
         for para in ctx.paragraphs:
             lang = para.lang
             if lang not in ("ru", "en"):
