@@ -35,8 +35,17 @@ def small_facts_of(forms: Sequence[Hashable], memo: dict, make: Callable[[set], 
         return bytes(map(memo.__getitem__, forms))
     except KeyError:  # a form not seen yet
         pass
-    _learn(forms, set(forms).difference(memo), memo, make, limit)
+    learn(forms, memo, make, limit)
     return bytes(map(memo.__getitem__, forms))
+
+
+def learn(forms: Sequence[Hashable], memo: dict, make: Callable[[set], dict], limit: int,
+          new: set | None = None) -> None:
+    """Make the facts of the forms of ``forms`` that ``memo`` lacks (``new``,
+    when the caller has found them), as :func:`small_facts_of` does, without
+    reading any back: for a caller whose own pass over the paragraph reads
+    ``memo`` (and found forms missing)."""
+    _learn(forms, set(forms).difference(memo) if new is None else new, memo, make, limit)
 
 
 def _learn(forms: Sequence[Hashable], new: set, memo: dict, make: Callable[[set], dict], limit: int) -> None:

@@ -341,9 +341,16 @@ def test_may_join_answers_as_before_its_english_shortcut():
 
 def test_pairs_ruled_out_together_are_those_may_join_says_no_to():
     """``_rule_out_joins`` records "never one word" only for pairs that
-    may_join says False to, and for most of those its first test refuses
-    (every pair of the words, both languages, as a paragraph's flags give them)."""
-    words = _PAIR_WORDS + "устанно недуги ктобы хыщбр еж ёж Ёлка елка тихонько потихонько ну".split()
+    may_join says False to, and for most of those its first test refuses;
+    every other pair it is given it records as not ruled out, so that none
+    is given to it again (every pair of the words, both languages, as a
+    paragraph's flags give them)."""
+    words = _PAIR_WORDS + (
+        "устанно недуги ктобы хыщбр еж ёж Ёлка елка тихонько потихонько ну "
+        # prepositions and the words after them: governed or not, short, an adverb of degree, a particle
+        "в В во с со до на за о об из ко через доме дом сера веселились очень нельзя слишком местно "
+        "стати место месте сто ним него кафе Москве ДОМЕ Дом ведь ли"
+    ).split()
     for lang in ("ru", "en"):
         forms = [w for a in words for b in words for w in (a, b)]
         flags = boundary.flags_of(forms, lang)
@@ -351,16 +358,23 @@ def test_pairs_ruled_out_together_are_those_may_join_says_no_to():
         verdicts: dict = {}
         unjudged = [(k, (forms[k], forms[k + 1])) for k in firsts]
         boundary._rule_out_joins(lang, unjudged, flags, verdicts)
-        assert set(verdicts.values()) == {False}
-        assert len(verdicts) > 500, lang
-        for a, b in verdicts:
+        assert set(verdicts) == {pair for _, pair in unjudged}
+        assert set(verdicts.values()) == {False, boundary._NOT_RULED_OUT}
+        never = [pair for pair, verdict in verdicts.items() if verdict is False]
+        assert len(never) > 500, lang
+        for a, b in never:
             assert may_join(lang, a, b) is False, (lang, a, b)
+        if lang == "ru":
+            # The pairs of a preposition and a word it governs are ruled out here, not one by one.
+            assert verdicts["в", "доме"] is verdicts["В", "Москве"] is verdicts["через", "него"] is False
+            assert verdicts["в", "веселились"] is boundary._NOT_RULED_OUT  # no phrase: may_join looks
+            assert verdicts["к", "стати"] is boundary._NOT_RULED_OUT  # "кстати" is a word
 
 
 def test_pair_candidates_are_the_pairs_with_a_possible_half():
-    """``pair_candidates`` marks pair k exactly when word k may be a first
-    half (a fragment or a function word) or word k + 1 a second half (a
-    fragment or "таки"), for every combination of flags."""
+    """``pair_candidates`` marks pair k exactly when both words are eligible
+    and word k may be a first half (a fragment or a function word) or word
+    k + 1 a second half (a fragment or "таки"), for every combination of flags."""
     from itertools import product
 
     values = range(16)
@@ -369,7 +383,8 @@ def test_pair_candidates_are_the_pairs_with_a_possible_half():
                       (tuple((i * 7 + j * 3) % 16 for j in range(n)) for i in range(40))):
             flags = bytes(flags)
             expected = bytes(
-                1 if flags[k] & (boundary._FRAGMENT | boundary._HEAD) or flags[k + 1] & (boundary._FRAGMENT | boundary._TAIL)
+                1 if flags[k] & boundary._ELIGIBLE and flags[k + 1] & boundary._ELIGIBLE and (
+                    flags[k] & (boundary._FRAGMENT | boundary._HEAD) or flags[k + 1] & (boundary._FRAGMENT | boundary._TAIL))
                 else 0 for k in range(n - 1))
             assert boundary.pair_candidates(flags) == expected, flags
 

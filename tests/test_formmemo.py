@@ -40,3 +40,21 @@ def test_small_facts_of_answers_as_facts_of_in_bytes():
     twin: dict = {}
     for forms in (["x", "yy"], ["yy", "zzz", "x"], ["zzz"]):
         assert list(small_facts_of(forms, memo, make, 4)) == facts_of(forms, twin, make, 4)
+
+
+def test_learn_makes_only_the_missing_forms_and_empties_a_full_memo():
+    from cleanup.formmemo import learn
+
+    asked = []
+
+    def make(new):
+        asked.append(sorted(new))
+        return {form: len(form) for form in new}
+
+    memo: dict = {"b": 1}
+    learn(["aa", "b", "aa"], memo, make, limit=10)
+    assert asked == [["aa"]] and memo == {"aa": 2, "b": 1}
+    learn(["ccc", "b"], memo, make, limit=10, new={"ccc"})  # the caller found the new forms
+    assert asked[-1] == ["ccc"] and memo == {"aa": 2, "b": 1, "ccc": 3}
+    learn(["dddd", "b"], memo, make, limit=3, new={"dddd"})
+    assert asked[-1] == ["b", "dddd"] and memo == {"b": 1, "dddd": 4}  # full: emptied, the paragraph's forms made anew

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress, islice, repeat
 from operator import is_, is_not, itemgetter, not_
 
@@ -39,7 +39,7 @@ import re
 import regex
 
 from .. import lexicon
-from ..formmemo import small_facts_of
+from ..formmemo import learn, small_facts_of
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
@@ -431,16 +431,23 @@ def known_test(lang: str):
     per-call overhead (tests/test_boundary_fast_paths.py checks they agree). Russian:
     pymorphy3's dictionary, where "е" may stand for "ё" (its only fuzzy
     match); English: pyspellchecker's words, as the lexicon reads them."""
+    from ..spelling import index
+
     if lang == "ru":
         morph = lexicon.morph()
         forms, substitutes = morph.dictionary.words, morph.char_substitutes
         similar = forms.similar_keys
-        # similar_keys finds the word itself too: one look-up, not two, for
-        # a word with an е (most strings asked about are no words).
-        return lambda w: bool(similar(w, substitutes)) if "е" in w else w in forms
+        folded = index.get("ru").yo_folded()
+        if folded is None:
+            # similar_keys finds the word itself too: one look-up, not two,
+            # for a word with an е.
+            return lambda w: bool(similar(w, substitutes)) if "е" in w else w in forms
+        # As lexicon.is_known: the ё-blind look-up, ~30 times dearer than the
+        # exact one, can say yes only to a form spelt with ё, so it is asked
+        # only of a word with an е that the dictionary's ё-forms, ё written
+        # е, hold (most strings asked about are no words).
+        return lambda w: w in forms or ("е" in w and w.replace("ё", "е") in folded and bool(similar(w, substitutes)))
     if lang == "en":
-        from ..spelling import index
-
         speller = index.get("en").speller
         return speller.__contains__
     return lambda w: lexicon.is_known(w, lang)
@@ -492,14 +499,7 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
 
     b_pos = pos_set(bl)
     if al in RU_PREPOSITIONS:
-        # "до очень высокого": an adverb may stand between a preposition and
-        # its phrase; "с ну" is a particle, not half a word.
-        ungrammatical = (
-            not governed_by(al, bl)
-            and not (after and pos_set(after) & {"NOUN", "ADJF", "NUMR", "NPRO"})
-            and bl not in RU_DEGREE_ADVERBS
-            and not b_pos <= {"PRCL", "INTJ", "CONJ"}
-        )
+        ungrammatical = _cannot_follow(al, bl, after)
         if not known:
             return _corrected_join(joined, a, b) if ungrammatical else None
         zj, zb = lexicon.zipf(joined, "ru"), lexicon.zipf(bl, "ru")
@@ -559,6 +559,19 @@ def judge_ru(a: str, b: str, before: str | None, after: str | None, rest: str = 
             return Join(joined_text, 0.6, "boundary.ru.split_word",
                         "the joined word is far more frequent than the second half")
     return None
+
+
+def _cannot_follow(preposition: str, word: str, after: str | None) -> bool:
+    """Can the lower-case ``word`` not stand after the lower-case
+    ``preposition``, ``after`` the word next (None: none)? "до очень
+    высокого": an adverb may stand between a preposition and its phrase;
+    "с ну" is a particle, not half a word."""
+    return (
+        not governed_by(preposition, word)
+        and not (after and pos_set(after) & {"NOUN", "ADJF", "NUMR", "NPRO"})
+        and word not in RU_DEGREE_ADVERBS
+        and not pos_set(word) <= {"PRCL", "INTJ", "CONJ"}
+    )
 
 
 def _genitive_noun(word: str) -> bool:
@@ -789,14 +802,23 @@ def flags_of(forms: list[str], lang: str) -> bytes:
     kept = _PARAGRAPH_FLAGS.get(id(forms))
     if kept is not None and kept[0] is forms and kept[1] == lang:
         return kept[2]
-    flags = small_facts_of(forms, _FORM_FLAGS[lang], lambda new: _flags_of_new(new, lang), FORM_CACHE_LIMIT)
+    flags = small_facts_of(forms, _FORM_FLAGS[lang], _FLAGS_OF_NEW[lang], FORM_CACHE_LIMIT)
+    _keep_flags(forms, lang, flags)
+    return flags
+
+
+def _keep_flags(forms: list[str], lang: str, flags: bytes) -> None:
+    """Keep ``flags``, the flags of ``forms``, for :func:`flags_of`."""
     global _paragraph_flags_words
     if _paragraph_flags_words + len(forms) > PARAGRAPH_FLAGS_LIMIT:
         _PARAGRAPH_FLAGS.clear()
         _paragraph_flags_words = 0
     _PARAGRAPH_FLAGS[id(forms)] = (forms, lang, flags)
     _paragraph_flags_words += len(forms)
-    return flags
+
+
+# _flags_of_new for each language, made once (not a closure per paragraph).
+_FLAGS_OF_NEW = {lang: (lambda new, lang=lang: _flags_of_new(new, lang)) for lang in ("ru", "en")}
 
 
 def _flag_table(wanted: int) -> bytes:
@@ -807,28 +829,63 @@ def _flag_table(wanted: int) -> bytes:
 
 _MAY_BE_FIRST = _flag_table(_FRAGMENT | _HEAD)
 _MAY_BE_SECOND = _flag_table(_FRAGMENT | _TAIL)
+_IS_ELIGIBLE = _flag_table(_ELIGIBLE)
 _IS_FRAGMENT = _flag_table(_FRAGMENT)
 
 
 def pair_candidates(flags: bytes) -> bytes:
     """For each pair of neighbouring words (``n - 1`` of ``n`` words), 1
-    when it may be one word — a fragment, or a function word in its place:
-    the first may be a first half, or the second a second half — else 0.
-    (Two table look-ups a word and one OR of the two rows as whole
-    numbers, all at C speed.)"""
+    when it may be one word — both halves eligible, and a fragment or a
+    function word in its place: the first may be a first half, or the
+    second a second half — else 0. (Table look-ups a word, and an OR and
+    ANDs of the rows as whole numbers, all at C speed: a row's byte k is
+    word k's, and shifted by a byte, word k + 1's.)"""
     n = len(flags)
     if n < 2:
         return b""
-    firsts = flags.translate(_MAY_BE_FIRST)[:-1]
-    seconds = flags.translate(_MAY_BE_SECOND)[1:]
-    either = int.from_bytes(firsts, "little") | int.from_bytes(seconds, "little")
-    return either.to_bytes(n - 1, "little")
+    eligible = int.from_bytes(flags.translate(_IS_ELIGIBLE), "little")
+    firsts = int.from_bytes(flags.translate(_MAY_BE_FIRST), "little")
+    seconds = int.from_bytes(flags.translate(_MAY_BE_SECOND), "little") >> 8
+    return ((firsts | seconds) & eligible & eligible >> 8).to_bytes(n, "little")[:-1]
+
+
+def _pair_verdicts(flag_memo: dict[str, int], forms: list[str], verdicts: dict) -> tuple[bytes, list[int], list] | set[str]:
+    """A paragraph's flags (``flag_memo``'s, as :func:`flags_of` reads
+    them) and its candidate pairs (:func:`pair_candidates`) whose verdict
+    in ``verdicts`` is not False: the position of each one's first half
+    and its verdict (None: not judged yet). When some forms have no flags
+    yet, the set of those forms instead. (The twin of the compiled
+    ``split_pairs``, which makes no list of all the pairs and no bytes but
+    the flags, and finds the new forms in the same pass.)"""
+    try:
+        flags = bytes(map(flag_memo.__getitem__, forms))
+    except KeyError:  # a form not seen yet
+        return set(forms).difference(flag_memo)
+    candidates = pair_candidates(flags)
+    found = list(map(verdicts.get, compress(zip(forms, islice(forms, 1, None)), candidates)))
+    wanted = list(map(is_not, found, repeat(False)))
+    return flags, list(compress(compress(range(len(candidates)), candidates), wanted)), list(compress(found, wanted))
+
+
+def _pairs_kernel():
+    """The compiled ``split_pairs`` (given this module's flags) when the
+    spelling extension is built (and wanted), else :func:`_pair_verdicts`."""
+    from ..spelling import speedups
+
+    module = speedups.compiled()
+    if module is None:
+        return _pair_verdicts
+    # (partial of a built-in: called without a Python frame.)
+    return partial(module.split_pairs, _ELIGIBLE, _FRAGMENT | _HEAD, _FRAGMENT | _TAIL)
 
 
 # Flags of the word lists last asked about, by the list's id; holding the
 # list keeps the identity test sound. Bounded by the words held (the lists
 # are the ones ``segments`` keeps for the document being checked; only an
-# earlier document's are held here alone): emptied when full.
+# earlier document's are held here alone): emptied when full. (Not at each
+# new document: the CLI ends without freeing what is held, and a check of
+# a few hundred files stays below the bound, so letting go of each
+# document's lists would only add the work of freeing them.)
 _PARAGRAPH_FLAGS: dict[int, tuple[list[str], str, list[int]]] = {}
 _paragraph_flags_words = 0
 PARAGRAPH_FLAGS_LIMIT = 500_000  # words
@@ -889,34 +946,62 @@ def may_join(lang: str, a: str, b: str) -> Join | bool:
     return (hyphen_ru(a, b, None) or judge_ru(a, b, None, None, "")) is not None
 
 
-# The first halves whose pairs may_join judges even when joined they make no word.
-_UNGATED_HEADS = RU_PREPOSITIONS | {"по", "что"}
+# A pair's verdict once :func:`_rule_out_joins` has let it through: not
+# ruled out, :func:`may_join` not asked yet (it is asked only of a pair with
+# nothing but space between the halves, where it may be a finding).
+_NOT_RULED_OUT = object()
 
 
-def _rule_out_joins(lang: str, unjudged: list, flags: bytes, verdicts: dict) -> bool:
-    """Record ``False`` (never one word) for the pairs of forms, not judged
-    yet, that :func:`may_join` says no to at its first test, in C-level
-    passes over them all: letters of one alphabet, joined into no word,
-    without a preposition, "по" or "что" for a first half or "таки" for a
-    second (which that test lets through). ``unjudged``: (position of the
-    first half, (first, second)). True if any was recorded."""
-    candidates = [pair for k, pair in unjudged
-                  if not (flags[k + 1] & _TAIL or flags[k] & _HEAD and pair[0].lower() in _UNGATED_HEADS)]
-    if not candidates:
-        return False
+def _rule_out_joins(lang: str, unjudged: list, flags: bytes, verdicts: dict) -> None:
+    """Record a first verdict for each pair of forms of ``unjudged``, not
+    judged yet: ``False`` (never one word) for those that :func:`may_join`
+    surely says no to, and :data:`_NOT_RULED_OUT` for the others, so that
+    no pair is sent here twice. ``unjudged``: (position of the first half,
+    (first, second)).
+
+    Found in C-level passes over them all: letters of one alphabet joined
+    into no word, where may_join asks that first (not after a preposition
+    or "по", nor before "таки", nor "что бы"); and, among the pairs of a
+    preposition (but "по") and a word, neither a fragment, those whose
+    join is no word and whose second half is short or may follow the
+    preposition — the commonest pairs of all, which may_join would look at
+    one by one only to say the same (judge_ru without neighbours)."""
+    if len(verdicts) + len(unjudged) > PAIR_CACHE_LIMIT:
+        verdicts.clear()
+    verdicts.update(zip(map(itemgetter(1), unjudged), repeat(_NOT_RULED_OUT)))
+    asked = []  # the pairs whose join may_join asks about first
+    prepositional = []  # a preposition and a word
+    for k, pair in unjudged:
+        if flags[k + 1] & _TAIL:
+            continue
+        if flags[k] & _HEAD:
+            al = pair[0].lower()
+            if al in RU_PREPOSITIONS:
+                if al != "по" and not (flags[k] | flags[k + 1]) & _FRAGMENT:
+                    prepositional.append(pair)
+                continue
+            if al == "что" and pair[1].lower() == "бы":
+                continue
+        asked.append(pair)
+    if not (asked or prepositional):
+        return
+    candidates = asked + prepositional
     joined = list(map(str.__add__, *zip(*candidates)))
     plain = _plain(joined, lang)
     if not plain:
-        return False
+        return
     # (Letters of one alphabet: lower-casing keeps each line.)
     lowers = "\n".join(plain).lower().split("\n")
-    never = set(compress(plain, map(not_, map(known_test(lang), lowers))))
-    if not never:
-        return False
-    if len(verdicts) + len(candidates) > PAIR_CACHE_LIMIT:
-        verdicts.clear()
-    verdicts.update(zip(compress(candidates, map(never.__contains__, joined)), repeat(False)))
-    return True
+    no_word = set(compress(plain, map(not_, map(known_test(lang), lowers))))
+    if not no_word:
+        return
+    never = list(compress(asked, map(no_word.__contains__, joined)))
+    for (a, b), made in zip(prepositional, islice(joined, len(asked), None)):
+        if made in no_word:
+            bl = b.lower()
+            if len(bl) < 4 or not _cannot_follow(a.lower(), bl, None):
+                never.append((a, b))
+    verdicts.update(zip(never, repeat(False)))
 
 
 class SplitWordDetector(Detector):
@@ -939,6 +1024,7 @@ class SplitWordDetector(Detector):
         enabled = {r.id for r in self.RULES if ctx.options.enabled(r.id)}
         if not enabled:
             return
+        split_pairs = _pairs_kernel()
         for para in ctx.paragraphs:
             lang = para.lang
             if lang not in ("ru", "en"):
@@ -947,42 +1033,37 @@ class SplitWordDetector(Detector):
             n = len(forms)
             if n < 2:
                 continue
-            flags = flags_of(forms, lang)
-            # Only pairs with a fragment, or a function word in its place, can be one word.
-            candidates = pair_candidates(flags)
-            if 1 not in candidates:
+            # The flags of the words, and the pairs that may be one word
+            # (a fragment, or a function word in its place) but for those
+            # already judged "never one word" (most of them, once a few
+            # paragraphs are done: the verdict of a pair of forms is the
+            # same wherever it stands), with their verdicts: one C pass.
+            memo, verdicts = _FORM_FLAGS[lang], _VERDICTS[lang]
+            found = split_pairs(memo, forms, verdicts)
+            if type(found) is set:  # the forms not seen yet
+                learn(forms, memo, _FLAGS_OF_NEW[lang], FORM_CACHE_LIMIT, found)
+                found = split_pairs(memo, forms, verdicts)
+            flags, firsts, known = found
+            _keep_flags(forms, lang, flags)  # for the run-together detector
+            if not firsts:
                 continue
-            verdicts = _VERDICTS[lang]
-            # The pairs already judged "never one word" (most of them, once
-            # a few paragraphs are done) are dropped by C-level passes: the
-            # verdict of a pair of forms is the same wherever it stands.
-            # (zip's pair is made anew only for a candidate: one compress
-            # lets go of gets reused.)
-            pairs = list(compress(zip(forms, islice(forms, 1, None)), candidates))
-            known = list(map(verdicts.get, pairs))
             # (Verdicts are told apart by identity: ``in`` would call a Join's
             # dataclass __eq__, Python code, for each Join before a match.)
-            new = list(map(is_, known, repeat(None)))
-            firsts = None
-            if True in new:
-                firsts = list(compress(range(n - 1), candidates))
-                unjudged = list(compress(zip(firsts, pairs), new))
-                if _rule_out_joins(lang, unjudged, flags, verdicts):
-                    known = list(map(verdicts.get, pairs))
-            if not any(map(is_not, known, repeat(False))):
-                continue
-            if firsts is None:
-                firsts = list(compress(range(n - 1), candidates))
-            for k, verdict in compress(zip(firsts, known), map(is_not, known, repeat(False))):
+            if any(map(is_, known, repeat(None))):
+                _rule_out_joins(lang, [(k, (forms[k], forms[k + 1])) for k, verdict in zip(firsts, known)
+                                       if verdict is None], flags, verdicts)
+            for k, verdict in zip(firsts, known):
                 a, b = forms[k], forms[k + 1]
+                if verdict is None:
+                    verdict = verdicts.get((a, b))  # as _rule_out_joins left it
+                    if verdict is False:
+                        continue
                 # Only horizontal space between the halves.
-                if not (flags[k] & _ELIGIBLE and flags[k + 1] & _ELIGIBLE and _is_gap(text, tokens[k], tokens[k + 1])):
+                if not _is_gap(text, tokens[k], tokens[k + 1]):
                     continue
                 if len(a) + len(b) > MAX_JOINED:
                     continue
-                if verdict is None:
-                    verdict = verdicts.get((a, b))
-                if verdict is None:
+                if verdict is None or verdict is _NOT_RULED_OUT:
                     if len(verdicts) >= PAIR_CACHE_LIMIT:
                         verdicts.clear()
                     verdict = verdicts[a, b] = may_join(lang, a, b)

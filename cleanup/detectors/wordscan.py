@@ -10,12 +10,14 @@ neither again.
 
 from __future__ import annotations
 
-from ..segments import Token, word_texts, word_tokens
+from ..segments import Token, remembered, word_texts, word_tokens
 
 
 def scan(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]]:
     """The tokens of ``text[start:end]`` and their strings, as kept by
     :mod:`cleanup.segments` for the document being checked. Shared: do not
-    change them."""
-    return word_tokens(text, start, end), word_texts(text, start, end)
-
+    change them. (Kept already, the usual case: one look-up for both.)"""
+    found = remembered(text, start, end)
+    if found is None:
+        return word_tokens(text, start, end), word_texts(text, start, end)
+    return found

@@ -2087,6 +2087,7 @@ static PyObject *digit_places(PyObject *module, PyObject *const *args, Py_ssize_
 static PyObject *mixed_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *trigger_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *replace_chars(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
 static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
@@ -2122,6 +2123,9 @@ static PyMethodDef module_methods[] = {
      " index's Aho-Corasick matches sorted by key"},
     {"replace_chars", (PyCFunction)(void (*)(void))replace_chars, METH_FASTCALL,
      "replace_chars(text, chars, by) -> str: text with each of chars (in the BMP) made the character by"},
+    {"split_pairs", (PyCFunction)(void (*)(void))split_pairs, METH_FASTCALL,
+     "split_pairs(eligible, may_be_first, may_be_second, flag_memo, forms, verdicts) -> (flags, firsts, verdicts)"
+     " | {form}: the split-word detector's pass over a paragraph's pairs (a set: the forms without flags yet)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2770,4 +2774,89 @@ static PyObject *replace_chars(PyObject *module, PyObject *const *args, Py_ssize
         PyUnicode_WRITE(out_kind, out_data, i, by);
     }
     return out;
+}
+
+/* ---- the split-word detector: a paragraph's pairs, one pass ----------------
+ *
+ * split_pairs(eligible, may_be_first, may_be_second, flag_memo, forms, verdicts)
+ *     -> (flags, firsts, found) | {form, ...}
+ *     cleanup.detectors.boundary._pair_verdicts, given the flag bits: the
+ *     flags of the paragraph's word strings `forms` (`flag_memo` maps a form
+ *     to a whole number 0-255) as bytes, and for each pair of neighbours
+ *     that may be one word — both `eligible`, and the first `may_be_first`
+ *     or the second `may_be_second` (any bit of each) — whose verdict in
+ *     `verdicts` (keyed by the pair of strings) is not False: the position
+ *     of its first half in `firsts`, its verdict (None when it has none) in
+ *     `found`. When some forms have no flags yet, the set of those forms
+ *     instead (found in the same pass). One look-up a word and
+ *     one a candidate pair, its key a tuple made and let go at once; the
+ *     Python twin passes over the paragraph a dozen times, making a list or
+ *     bytes each time. */
+static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 6 || !PyLong_Check(args[0]) || !PyLong_Check(args[1]) || !PyLong_Check(args[2]) ||
+        !PyDict_Check(args[3]) || !PyList_Check(args[4]) || !PyDict_Check(args[5])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "split_pairs(eligible: int, may_be_first: int, may_be_second: int, flag_memo: dict,"
+                        " forms: list, verdicts: dict)");
+        return NULL;
+    }
+    long eligible = PyLong_AsLong(args[0]), first = PyLong_AsLong(args[1]), second = PyLong_AsLong(args[2]);
+    if (PyErr_Occurred()) return NULL;
+    PyObject *memo = args[3], *forms = args[4], *verdicts = args[5];
+    Py_ssize_t n = PyList_GET_SIZE(forms);
+    PyObject *flags = PyBytes_FromStringAndSize(NULL, n);
+    if (!flags) return NULL;
+    unsigned char *f = (unsigned char *)PyBytes_AS_STRING(flags);
+    /* (no Python code runs below: the keys are str and tuples of str, the
+     * facts ints, so `forms` keeps its length) */
+    PyObject *missing = NULL; /* the forms without flags, once one is found */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *form = PyList_GET_ITEM(forms, i);
+        PyObject *fact = PyDict_GetItemWithError(memo, form);
+        if (!fact) {
+            if (PyErr_Occurred() || (!missing && !(missing = PySet_New(NULL))) || PySet_Add(missing, form) < 0) {
+                Py_DECREF(flags);
+                Py_XDECREF(missing);
+                return NULL;
+            }
+            continue;
+        }
+        if (missing) continue; /* (only the missing forms are wanted now) */
+        long value = PyLong_Check(fact) ? PyLong_AsLong(fact) : -1;
+        if (value < 0 || value > 255) {
+            Py_DECREF(flags);
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "bytes must be in range(0, 256)");
+            return NULL;
+        }
+        f[i] = (unsigned char)value;
+    }
+    if (missing) {
+        Py_DECREF(flags);
+        return missing;
+    }
+    PyObject *firsts = PyList_New(0), *found = PyList_New(0);
+    if (!firsts || !found) goto fail;
+    for (Py_ssize_t k = 0; k + 1 < n; k++) {
+        if (!(f[k] & eligible) || !(f[k + 1] & eligible) || !((f[k] & first) || (f[k + 1] & second))) continue;
+        PyObject *key = PyTuple_Pack(2, PyList_GET_ITEM(forms, k), PyList_GET_ITEM(forms, k + 1));
+        if (!key) goto fail;
+        PyObject *verdict = PyDict_GetItemWithError(verdicts, key); /* borrowed */
+        Py_DECREF(key);
+        if (!verdict) {
+            if (PyErr_Occurred()) goto fail;
+            verdict = Py_None;
+        } else if (verdict == Py_False) {
+            continue;
+        }
+        PyObject *place = PyLong_FromSsize_t(k);
+        int failed = !place || PyList_Append(firsts, place) < 0 || PyList_Append(found, verdict) < 0;
+        Py_XDECREF(place);
+        if (failed) goto fail;
+    }
+    return Py_BuildValue("(NNN)", flags, firsts, found);
+fail:
+    Py_DECREF(flags);
+    Py_XDECREF(firsts);
+    Py_XDECREF(found);
+    return NULL;
 }
