@@ -46,10 +46,18 @@ class ParallelDetector(Detector):
             # comparison's modules are loaded, so that a run that never
             # meets a bilingual document never loads them.
             return
-        from ..parallel.compare import compare, may_find
-        from ..parallel.editions import split_editions
+        from ..parallel.editions import bilingual_spans, editions_of
+        from ..parallel.gate import sides_may_be_translations
 
-        editions = split_editions(ctx.doc, ctx.paragraphs)
-        if editions is None or not may_find(*editions):
-            return  # not bilingual, or nothing the comparison could report: no alignment built
+        text = ctx.doc.text
+        pair = bilingual_spans(text, ctx.paragraphs)
+        if pair is None or not sides_may_be_translations(text, *pair):
+            # Not bilingual, or no translation (most bilingual documents):
+            # told from the paragraphs' spans, without loading the comparison.
+            return
+        from ..parallel.compare import compare, may_find
+
+        editions = editions_of(ctx.doc, pair)
+        if not may_find(*editions):
+            return  # nothing the comparison could report: no alignment built
         yield from compare(*editions, links=False).findings_for(ctx.doc)

@@ -20,3 +20,13 @@ def is_heading(text: str, start: int, end: int) -> bool:
             if letters > 120:
                 return False
     return letters > 0
+
+
+def heading_test():
+    """:func:`is_heading` itself, or its compiled twin
+    (``_align_dp.is_heading``) when the kernel is built: for a caller that
+    maps it over many paragraphs."""
+    from . import speedups
+
+    kernel = speedups.compiled()
+    return kernel.is_heading if kernel is not None else is_heading
