@@ -315,17 +315,18 @@ def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> 
                                     map(initials.__contains__, map(_INITIAL, map(str.lower, map(_INITIAL, bases)))))))
     words |= upper
     info = dict(zip(words, map(case_info.__getitem__, words)))
-    shapes_of_key: dict[str, set[str]] = defaultdict(set)
-    for shape, key in info.values():
-        if key is not None:
-            shapes_of_key[key].add(shape)
-    both = {key for key, shapes in shapes_of_key.items() if len(shapes) == 2}
+    # The keys seen in both shapes: those of the words in capitals that a
+    # word in title case has too (a word has a key only in one of the two).
+    info_shapes, info_keys = list(map(_FIRST, info.values())), list(map(_SECOND, info.values()))
+    both = set(compress(info_keys, map("upper".__eq__, info_shapes))) & \
+        set(compress(info_keys, map("title".__eq__, info_shapes)))
     if not both:
         return
     shaped = []
-    for i, (_, _, word) in enumerate(capitalised):
-        shape, key = info.get(word, (None, None))
-        if key in both and telling(i, shape):
+    telling_words = {word for word, (_, key) in info.items() if key in both}
+    for i in compress(range(len(capitalised)), map(telling_words.__contains__, map(_THIRD, capitalised))):
+        shape, key = info[capitalised[i][2]]
+        if telling(i, shape):
             shaped.append((i, shape, key))
     groups: dict[str, Counter] = defaultdict(Counter)
     for _, shape, key in shaped:
