@@ -166,3 +166,19 @@ def test_a_bilingual_document_that_is_no_translation_loads_no_comparison():
     assert "cleanup.parallel.gate" in loaded  # it was asked
     assert "cleanup.parallel.compare" not in loaded
     assert "cleanup.parallel.align" not in loaded
+
+
+def _case_shape_plainly(word: str) -> str:
+    """``names.case_shape`` as first written, letter by letter."""
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return "upper"
+    if letters and letters[0].isupper():
+        return "title"
+    return "lower"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("AaЯяǅǆ中Ⓐ'’-1\u0301") | st.characters(), max_size=12))
+def test_case_shape_is_the_letter_by_letter_one(word):
+    assert names._case_shape(word) == _case_shape_plainly(word)

@@ -684,8 +684,9 @@ _FIRST_THREE = itemgetter(slice(None, 3))
 # ---- the same name written several ways inside one edition ------------------
 
 def _case_shape(word: str) -> str:
-    letters = [c for c in word if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
+    # (The letters as a string, by C-level steps: most words are all letters.)
+    letters = word if word.isalpha() else "".join(filter(str.isalpha, word))
+    if len(letters) > 1 and all(map(str.isupper, letters)):
         return "upper"
     if letters and letters[0].isupper():
         return "title"
