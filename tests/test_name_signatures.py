@@ -1,5 +1,5 @@
 """The signature gate of the parallel detector (``names.RU_SIGNATURES``,
-``compare._may_share_name_keys``) never says "no shared name key" where the
+``gate._may_share_name_keys``) never says "no shared name key" where the
 keys themselves (iuliia through ``ru_keys``, ``en_key``) share one."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from cleanup.document import Document
 from cleanup.parallel import names, speedups
-from cleanup.parallel.compare import _may_share_name_keys, edition_keys
+from cleanup.parallel.gate import _may_share_name_keys, edition_keys, side_of
 from cleanup.parallel.editions import split_editions
 from cleanup.parallel.evidence import DISTINCTIVE_NAME_KEY
 
@@ -73,7 +73,7 @@ def test_gate_answers_as_the_keys_do(ru_names, en_names):
     keys_ru, acronyms_ru = edition_keys(editions[0])
     keys_en, acronyms_en = edition_keys(editions[1])
     shared = any(len(k) >= DISTINCTIVE_NAME_KEY for k in keys_ru & keys_en) or bool(acronyms_ru & acronyms_en)
-    assert _may_share_name_keys(*editions) == shared
+    assert _may_share_name_keys(editions[0].doc.text, side_of(editions[0])[1], side_of(editions[1])[1]) == shared
 
 
 def _by_length_plainly(counts: dict[str, int]) -> dict:

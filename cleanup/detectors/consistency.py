@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from itertools import chain, compress
-from operator import itemgetter, not_, or_
+from itertools import chain, compress, repeat
+from operator import and_, attrgetter, itemgetter, not_, or_
 
 import re
 
@@ -34,7 +34,7 @@ from .. import lexicon  # (light: its tables load on first use)
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..parallel import names
-from ..parallel.headings import is_heading
+from ..parallel.headings import heading_test
 from ..lazypattern import LazyPattern
 from ..rulepack import match_case
 from ..segments import Span, word_texts, words
@@ -67,6 +67,7 @@ _CASE_AFTER = {
 }
 _WORD_BEFORE = LazyPattern(regex.compile, r"(\p{L}+)[^\S\r\n]+$")
 _HAS_YO = LazyPattern(re.compile, "[ёЁ]")
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 class ConsistencyDetector(Detector):
@@ -91,11 +92,13 @@ class ConsistencyDetector(Detector):
                 by_lang[p.lang].append(p)
         text = ctx.doc.text
         opts = ctx.options
+        heading = heading_test()
         for lang, spans in by_lang.items():
-            body = [s for s in spans if not is_heading(text, s.start, s.end)]
+            body = list(compress(spans, map(not_, map(heading, repeat(text), map(_START, spans), map(_END, spans)))))
             # Names and case need only the capitalised words, (start, end, text),
             # found without visiting the others.
-            capitalised = list(chain.from_iterable([names.capitalised_words(text, s.start, s.end) for s in body]))
+            capitalised = list(chain.from_iterable(
+                map(names.capitalised_words, repeat(text), map(_START, body), map(_END, body))))
             # How often each distinct word occurs, counted in one C pass.
             forms = Counter(map(itemgetter(2), capitalised))
             bases = names.base_forms(forms, lang)  # each distinct word without an English possessive
@@ -126,7 +129,7 @@ def _forms_message(what: str, counts: Counter) -> str:
 
 _LATIN_WORD = LazyPattern(regex.compile, r"[\p{Script=Latin}'’-]+")
 _FOUR_OR_MORE = (3).__lt__
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 # A Latin name's skeleton (names.skeleton), once per distinct form a process.
 _SKELETON = names.Memo(names.skeleton, 50_000)
 _LATIN_ONLY = names.Memo(lambda word: _LATIN_WORD.fullmatch(word) is not None, 50_000)
@@ -146,9 +149,9 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     often each occurs; ``base_of``: each one's base form. Everything asked of
     a word is asked once per distinct form."""
     if lang == "en" and list(base_of) != list(base_of.values()):
-        counts: Counter = Counter()
-        for word, n in forms.items():
-            counts[base_of[word]] += n
+        # Each base as often as its words occur, counted in one C pass (in
+        # the order the bases are first seen, as adding the words' counts).
+        counts: Counter = Counter(map(base_of.__getitem__, map(_THIRD, capitalised)))
     else:
         counts = forms  # a possessive is English only (and most texts have none)
     index = names.VariantIndex(counts, lang)
@@ -168,7 +171,7 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     unknown = set(compress(map(_FIRST, long), map(not_, map(known_here.__getitem__, map(_SECOND, long)))))
     # Only an unknown word that may have a variant by its letters alone is
     # searched: most have no frequent stem near them.
-    variant_of = {word: index.near_variant(word, known) for word in filter(index.may_have_variant, unknown)}
+    variant_of = {word: index.near_variant(word, known) for word in index.may_have_variants(unknown)}
     flagged: set[int] = set()
     if any(variant is not None for variant in variant_of.values()):
         for start, end, word in capitalised:
@@ -255,6 +258,8 @@ _shape_of = names.LangMemo(_shape)
 _case_info = names.LangMemo(_info)
 
 
+_AT_LEAST_3 = (2).__lt__
+_INITIAL = itemgetter(slice(None, 1))
 _SENTENCE_START = LazyPattern(regex.compile, r"(?:^|[.!?…:;»”\"\r\n]|\p{Pd})[^\S\r\n]*[«“\"(]*[^\S\r\n]*$")
 _LETTER = LazyPattern(regex.compile, r"\p{L}")
 
@@ -278,10 +283,13 @@ def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> 
             return False
         return gap.isspace() or not _LETTER.search(gap)  # every letter is in some word
 
+    shape_of = _shape_of[lang]
+    case_info = _case_info[lang]
+
     def telling(i: int, shape: str) -> bool:
         if shape == "upper":
             for j in (i - 1, i + 1):
-                if 0 <= j < len(capitalised) and _shape_of(capitalised[j][2], lang) == "upper" \
+                if 0 <= j < len(capitalised) and shape_of[capitalised[j][2]] == "upper" \
                         and next_to(i, j):
                     return False
             return True
@@ -297,23 +305,28 @@ def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> 
     # (The few words that may be in capitals picked by C-level maps first.)
     bases_ = bases.values()
     maybe_upper = compress(bases.items(), map(or_, map(str.isupper, bases_), map(not_, map(str.isalpha, bases_))))
-    upper = {word for word, base in maybe_upper if len(base) >= 3 and _case_info(word, lang)[0] == "upper"}
+    upper = {word for word, base in maybe_upper if len(base) >= 3 and case_info[word][0] == "upper"}
     if not upper:
         return
-    initials = {_case_info(word, lang)[1][:1] for word in upper}
-    info = {word: _case_info(word, lang) for word, base in bases.items()
-            if word in upper or (len(base) >= 3 and word[:1].lower()[:1] in initials)}
-    shapes_of_key: dict[str, set[str]] = defaultdict(set)
-    for shape, key in info.values():
-        if key is not None:
-            shapes_of_key[key].add(shape)
-    both = {key for key, shapes in shapes_of_key.items() if len(shapes) == 2}
+    initials = {case_info[word][1][:1] for word in upper}
+    # The words of three letters or more (their base) whose first letter in
+    # lower case begins a key in capitals, by C-level maps, and those in capitals.
+    words = set(compress(bases, map(and_, map(_AT_LEAST_3, map(len, bases_)),
+                                    map(initials.__contains__, map(_INITIAL, map(str.lower, map(_INITIAL, bases)))))))
+    words |= upper
+    info = dict(zip(words, map(case_info.__getitem__, words)))
+    # The keys seen in both shapes: those of the words in capitals that a
+    # word in title case has too (a word has a key only in one of the two).
+    info_shapes, info_keys = list(map(_FIRST, info.values())), list(map(_SECOND, info.values()))
+    both = set(compress(info_keys, map("upper".__eq__, info_shapes))) & \
+        set(compress(info_keys, map("title".__eq__, info_shapes)))
     if not both:
         return
     shaped = []
-    for i, (_, _, word) in enumerate(capitalised):
-        shape, key = info.get(word, (None, None))
-        if key in both and telling(i, shape):
+    telling_words = {word for word, (_, key) in info.items() if key in both}
+    for i in compress(range(len(capitalised)), map(telling_words.__contains__, map(_THIRD, capitalised))):
+        shape, key = info[capitalised[i][2]]
+        if telling(i, shape):
             shaped.append((i, shape, key))
     groups: dict[str, Counter] = defaultdict(Counter)
     for _, shape, key in shaped:

@@ -9,6 +9,7 @@ which uses the same comparison.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from operator import attrgetter
 
 from ..model import Finding, Tier
@@ -46,10 +47,31 @@ class ParallelDetector(Detector):
             # comparison's modules are loaded, so that a run that never
             # meets a bilingual document never loads them.
             return
-        from ..parallel.compare import compare, may_find
-        from ..parallel.editions import split_editions
+        editions, gate = _gate()
+        text = ctx.doc.text
+        pair = editions.bilingual_spans(text, ctx.paragraphs)
+        if pair is None or not gate.sides_may_be_translations(text, *pair):
+            # Not bilingual, or no translation (most bilingual documents):
+            # told from the paragraphs' spans, without loading the comparison.
+            return
+        compare = _comparison()
+        a, b = editions.editions_of(ctx.doc, pair)
+        if not compare.may_find(a, b):
+            return  # nothing the comparison could report: no alignment built
+        yield from compare.compare(a, b, links=False).findings_for(ctx.doc)
 
-        editions = split_editions(ctx.doc, ctx.paragraphs)
-        if editions is None or not may_find(*editions):
-            return  # not bilingual, or nothing the comparison could report: no alignment built
-        yield from compare(*editions, links=False).findings_for(ctx.doc)
+
+# The modules a bilingual document needs, imported at the first one (an
+# import statement run per document costs a few Python calls of its own).
+@lru_cache(maxsize=1)
+def _gate():
+    from ..parallel import editions, gate
+
+    return editions, gate
+
+
+@lru_cache(maxsize=1)
+def _comparison():
+    from ..parallel import compare
+
+    return compare

@@ -5,6 +5,7 @@
 - :mod:`.names`: proper names across scripts through transliteration (iuliia).
 - :mod:`.align`: paragraph alignment (Gale–Church, helped by shared anchors).
 - :mod:`.evidence`: are the aligned editions translations of each other, and how surely.
+- :mod:`.gate`: can two editions be translations at all (told from their spans, before anything is aligned).
 - :mod:`.compare`: anchor mismatches → ``style.parallel.*`` findings.
 - :mod:`.pairing` and :mod:`.view`: file pairs by name, side-by-side display.
 """

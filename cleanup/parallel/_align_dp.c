@@ -61,7 +61,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ALIGN_DP_VERSION 6
+#define ALIGN_DP_VERSION 7
 #define MAX_STEPS 16
 #define NO_STEP 255
 #define ORIGIN 254
@@ -613,6 +613,64 @@ static PyObject *py_signature(PyObject *self, PyObject *key) {
     return result;
 }
 
+/* names.capitalised_words of a span whose tokens are known: the tokens
+ * (tokens[i], whose string is texts[i]) of two characters or more whose
+ * first character str.isupper calls upper case (a one-character string's
+ * isupper is Py_UNICODE_ISUPPER of it), as a tuple, in order. */
+static PyObject *py_capitalised_tokens(PyObject *self, PyObject *args) {
+    PyObject *tokens, *texts;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyTuple_Type, &tokens, &PyList_Type, &texts)) return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(tokens);
+    if (PyList_GET_SIZE(texts) != n) {
+        PyErr_SetString(PyExc_ValueError, "capitalised_tokens: as many texts as tokens");
+        return NULL;
+    }
+    PyObject *found = PyList_New(0);
+    if (!found) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *word = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(word)) {
+            Py_DECREF(found);
+            PyErr_SetString(PyExc_TypeError, "capitalised_tokens: texts must be str");
+            return NULL;
+        }
+        if (PyUnicode_READY(word) < 0) {
+            Py_DECREF(found);
+            return NULL;
+        }
+        if (PyUnicode_GET_LENGTH(word) >= 2 && Py_UNICODE_ISUPPER(PyUnicode_READ_CHAR(word, 0))
+                && PyList_Append(found, PyTuple_GET_ITEM(tokens, i)) < 0) {
+            Py_DECREF(found);
+            return NULL;
+        }
+    }
+    PyObject *result = PyList_AsTuple(found);
+    Py_DECREF(found);
+    return result;
+}
+
+/* headings.is_heading(text, start, end): at most 120 letters
+ * (Py_UNICODE_ISALPHA, str.isalpha of one character), all upper case
+ * (Py_UNICODE_ISUPPER), and at least one; it stops at the first letter that
+ * is not. start and end are clamped as a slice's are. */
+static PyObject *py_is_heading(PyObject *self, PyObject *args) {
+    PyObject *text;
+    Py_ssize_t start, end;
+    if (!PyArg_ParseTuple(args, "Unn", &text, &start, &end)) return NULL;
+    if (PyUnicode_READY(text) < 0) return NULL;
+    if (PySlice_AdjustIndices(PyUnicode_GET_LENGTH(text), &start, &end, 1) <= 0) Py_RETURN_FALSE;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    int letters = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISALPHA(c)) {
+            if (!Py_UNICODE_ISUPPER(c) || ++letters > 120) Py_RETURN_FALSE;
+        }
+    }
+    return PyBool_FromLong(letters > 0);
+}
+
 static PyMethodDef module_methods[] = {
     {"align_dp", align_dp, METH_VARARGS,
      "align_dp(n, m, size_a, size_b, heading_a, heading_b, row_lo, row_hi, names_a, names_b, numbers_a, "
@@ -628,6 +686,9 @@ static PyMethodDef module_methods[] = {
     {"ascii_skeleton", py_ascii_skeleton, METH_O,
      "ascii_skeleton(word) -> str, or None for a word not all ASCII: names.skeleton(word)"},
     {"signature", py_signature, METH_O, "signature(key) -> str: names.signature(key)"},
+    {"capitalised_tokens", py_capitalised_tokens, METH_VARARGS,
+     "capitalised_tokens(tokens, texts) -> tuple: the tokens of two characters or more whose first is upper case"},
+    {"is_heading", py_is_heading, METH_VARARGS, "is_heading(text, start, end) -> bool: headings.is_heading"},
     {NULL, NULL, 0, NULL},
 };
 

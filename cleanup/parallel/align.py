@@ -137,7 +137,7 @@ def _align(a: Sequence[Paragraph], b: Sequence[Paragraph], ratio: float,
         row_lo.append(max(0, int(centre) - band))
         row_hi.append(min(m, int(centre) + band + 1))
 
-    kernel = speedups.compiled()
+    kernel = speedups.compiled_dp()
     if kernel is not None:
         # The same programme in C (_align_dp.c), over flat arrays; it counts
         # the anchors runs of paragraphs share itself, from ids of the name

@@ -33,8 +33,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import chain, compress
-from operator import and_, itemgetter, not_
 
 from ..document import Document
 from ..model import Finding, Suggestion, Tier
@@ -42,7 +40,8 @@ from . import NAME_RULE, NUMBER_RULE, names
 from .align import Bead, align, shared_anchor_count
 from .anchors import Anchor, english_ordinal, to_roman
 from .editions import Edition, lang_name
-from .evidence import DISTINCTIVE_NAME_KEY, THIN, PairEvidence, Verdict, verdict
+from .evidence import THIN, PairEvidence, Verdict, verdict
+from .gate import edition_keys, may_be_translations  # noqa: F401 (the gate, re-exported)
 
 
 SUBSTITUTION_COST = 1.5  # > 1 indel: two values swapped are not two errors
@@ -193,109 +192,6 @@ def may_find(a: Edition, b: Edition, is_known=None) -> bool:
                 if NAME_LINK <= _similar(word, lang, o) < 1.0:
                     return True
     return False
-
-
-def may_be_translations(a: Edition, b: Edition) -> bool:
-    """Can some alignment of ``a`` and ``b`` be judged parallel? False only
-    when it surely cannot, and then :func:`compare` reports nothing.
-
-    :func:`.evidence.verdict` calls editions translations only when some
-    aligned pair shares a distinctive anchor: a number of one distinctive
-    value, a name key of ``DISTINCTIVE_NAME_KEY`` letters or more, or an
-    acronym key. Whatever the beads, a pair's paragraphs are some of each
-    edition's, so a pair can share only what the two whole editions share:
-    when they share none of these, no alignment is needed to know the
-    answer. Unrelated ru/en paragraphs side by side (a corpus of mixed
-    files) almost never share one; a translation shares many, and the
-    search stops at the first."""
-    # (Read the anchors of neither edition when one can hold no distinctive value.)
-    if any(p.may_hold_distinctive for p in b.paragraphs):
-        values = frozenset().union(*(p.distinctive_values for p in a.paragraphs))
-        if values and not values.isdisjoint(frozenset().union(*(p.distinctive_values for p in b.paragraphs))):
-            return True
-    if {a.lang, b.lang} == {"ru", "en"}:
-        return _may_share_name_keys(*((a, b) if a.lang == "ru" else (b, a)))
-    keys_a, acronyms_a = edition_keys(a)
-    if not keys_a:
-        return False
-    keys_b, acronyms_b = edition_keys(b)
-    shared = keys_a & keys_b
-    if any(len(k) >= DISTINCTIVE_NAME_KEY for k in shared):
-        return True
-    return not acronyms_a.isdisjoint(acronyms_b)
-
-
-def _may_share_name_keys(ru: Edition, en: Edition) -> bool:
-    """Do the editions share a name key of ``DISTINCTIVE_NAME_KEY`` letters
-    or more, or an acronym key (what :func:`edition_keys` of both would
-    show)? The English keys are made for the edition's words at once
-    (:func:`.names.en_keys`); of the Russian words, only those whose key
-    signature (:func:`.names.signature`, read off the word's letters
-    without transliterating it) is one of the long English keys' have their
-    keys made: in two unrelated texts almost none
-    (tests/test_parallel_gate.py compares this with :func:`edition_keys`)."""
-    words_en = list(set(map(_THIRD, chain.from_iterable(p.name_tokens for p in en.paragraphs))))
-    if not words_en:
-        return False
-    words_ru = set(map(_THIRD, chain.from_iterable(p.name_tokens for p in ru.paragraphs)))
-    if not words_ru:
-        return False
-    keys_en = list(map(names.EN_KEYS.__getitem__, words_en))
-    lengths = list(map(len, keys_en))
-    # Acronyms: words in capitals of at most five letters, keys of three or more.
-    acronym_keys = set(compress(keys_en, map(and_, map(str.isupper, words_en),
-                                             map(and_, map(_AT_MOST_5, map(len, words_en)),
-                                                 map(_AT_LEAST_3, lengths)))))
-    if acronym_keys:
-        acronyms_ru = [w for w in filter(str.isupper, words_ru) if len(w) <= 5]
-        if acronyms_ru and \
-                not acronym_keys.isdisjoint(chain.from_iterable(map(_RU_LONG_KEYS.__getitem__, acronyms_ru))):
-            return True
-    long_en = set(compress(keys_en, map(_AT_LEAST_DISTINCTIVE, lengths)))
-    if not long_en:
-        return False
-    wanted = names.signatures(long_en)
-    wanted.add(names.ANY_SIGNATURE)
-    # The Russian words with a wanted signature (C-level maps over the memo).
-    maybe = compress(words_ru, map(not_, map(wanted.isdisjoint, map(names.RU_SIGNATURES.__getitem__, words_ru))))
-    return any(not long_en.isdisjoint(_RU_LONG_KEYS[w]) for w in maybe)
-
-
-_AT_MOST_5 = (6).__gt__
-_AT_LEAST_3 = (2).__lt__
-_AT_LEAST_DISTINCTIVE = (DISTINCTIVE_NAME_KEY - 1).__lt__
-
-
-_THIRD = itemgetter(2)
-
-
-def edition_keys(edition: Edition) -> tuple[frozenset[str], frozenset[str]]:
-    """The union of the paragraphs' ``name_keys`` and of their
-    ``acronym_keys``, from the edition's distinct name tokens at once
-    (tests/test_parallel_gate.py compares the two)."""
-    # The distinct words in one C pass over the paragraphs' tokens; their
-    # keys of three letters or more through the memos' own look-up (no
-    # Python call per word, and the short keys left out once per word).
-    words = set(map(_THIRD, chain.from_iterable(p.name_tokens for p in edition.paragraphs)))
-    if not words:
-        return frozenset(), frozenset()
-    acronyms = {w for w in words if w.isupper() and len(w) <= 5}
-    if edition.lang == "ru":
-        keys_of = _RU_LONG_KEYS.__getitem__
-        keys = frozenset().union(*map(keys_of, words))
-        acronym_keys = frozenset().union(*map(keys_of, acronyms)) if acronyms else frozenset()
-    else:
-        keys_of = _EN_LONG_KEY.__getitem__
-        keys = frozenset(map(keys_of, words)).difference(_NO_KEY)
-        acronym_keys = frozenset(map(keys_of, acronyms)).difference(_NO_KEY)
-    return keys, acronym_keys
-
-
-# A word's name keys of three letters or more (a Russian word's set; an
-# English word's one key, or None when shorter).
-_RU_LONG_KEYS = names.Memo(lambda word: frozenset(k for k in names.ru_keys(word) if len(k) >= 3), 50_000)
-_EN_LONG_KEY = names.Memo(lambda word: key if len(key := names.en_key(word)) >= 3 else None, 50_000)
-_NO_KEY = (None,)
 
 
 class _PartnerKeys:

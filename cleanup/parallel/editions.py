@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter, itemgetter
 
 
 from ..document import Document
@@ -90,15 +92,11 @@ class Paragraph:
 
     @_computed_once
     def may_hold_distinctive(self) -> bool:
-        """False only when no anchor here can be distinctive: told without
-        reading the anchors (most paragraphs)."""
-        return DISTINCTIVE_NUMBER < 100 or may_read_100_or_fraction(self.doc.text, self.span.start, self.span.end)
+        return may_hold_distinctive_in(self.doc.text, self.span.start, self.span.end)
 
     @_computed_once
     def distinctive_values(self) -> frozenset[float]:
-        """The values of the anchors that are distinctive
-        (:func:`.evidence.distinctive_number`), without reading the anchors
-        of a paragraph that can hold none (most paragraphs)."""
+        """:func:`distinctive_values_in` the paragraph, from its anchors."""
         if not self.may_hold_distinctive:
             return frozenset()
         return frozenset(x.value for x in self.anchors if distinctive_number(x.value))
@@ -153,31 +151,69 @@ def edition_of(doc: Document, lang: str = "auto") -> Edition:
 
 
 def split_editions(doc: Document, spans: list[Span] | None = None) -> tuple[Edition, Edition] | None:
-    """The two editions inside one document, or None when it is not bilingual.
+    """The two editions inside one document, or None when it is not bilingual
+    (:func:`bilingual_spans`)."""
+    pair = bilingual_spans(doc.text, paragraphs(doc.text) if spans is None else spans)
+    return None if pair is None else editions_of(doc, pair)
+
+
+def editions_of(doc: Document, pair) -> tuple[Edition, Edition]:
+    """The editions of :func:`bilingual_spans`' answer."""
+    (lang_a, spans_a), (lang_b, spans_b) = pair
+    return (Edition(doc, lang_a, [Paragraph(doc, s, i) for i, s in enumerate(spans_a)]),
+            Edition(doc, lang_b, [Paragraph(doc, s, i) for i, s in enumerate(spans_b)]))
+
+
+def bilingual_spans(text: str, spans: list[Span]) -> tuple[tuple[str, list[Span]], tuple[str, list[Span]]] | None:
+    """The two editions inside one text as (language, paragraph spans), the
+    one that starts first first, or None when it is not bilingual.
 
     Each of the two languages must hold at least ``MIN_SHARE`` of the letters
-    and the larger edition at most ``MAX_RATIO`` times the smaller.
+    and the larger edition at most ``MAX_RATIO`` times the smaller. (Told
+    from the spans, before any ``Paragraph`` is made: most bilingual
+    documents fail this or the comparison's gate.)
     """
-    spans = paragraphs(doc.text) if spans is None else spans
     by_lang: dict[str, list[Span]] = {}
     for s in spans:
         if s.lang is not None:
             by_lang.setdefault(s.lang, []).append(s)
     if len(by_lang) < 2:
         return None
-    editions = [
-        Edition(doc, lang, [Paragraph(doc, s, i) for i, s in enumerate(group)])
-        for lang, group in by_lang.items()
-    ]
-    editions.sort(key=lambda e: -e.size)
-    first, second = editions[0], editions[1]
-    total = sum(e.size for e in editions)
-    if not total or second.size / total < MIN_SHARE or first.size > MAX_RATIO * second.size:
+    count = alnum_counter()
+    # (size, language, spans) of each language, the largest first (a stable sort).
+    sized = sorted(((sum(map(count, repeat(text), map(_START, group), map(_END, group))), lang, group)
+                    for lang, group in by_lang.items()), key=_larger_first)
+    (size_1, lang_1, first), (size_2, lang_2, second) = sized[0], sized[1]
+    total = sum(map(_SIZE, sized))
+    if not total or size_2 / total < MIN_SHARE or size_1 > MAX_RATIO * size_2:
         return None
     # Keep document order: the edition that starts first is A.
-    if first.paragraphs[0].span.start > second.paragraphs[0].span.start:
-        first, second = second, first
-    return first, second
+    if first[0].start > second[0].start:
+        return (lang_2, second), (lang_1, first)
+    return (lang_1, first), (lang_2, second)
+
+
+_START, _END = attrgetter("start"), attrgetter("end")
+_SIZE = itemgetter(0)
+
+
+def _larger_first(sized) -> int:
+    return -sized[0]
+
+
+def may_hold_distinctive_in(text: str, start: int, end: int) -> bool:
+    """False only when no anchor of ``text[start:end]`` can be distinctive:
+    told without reading the anchors (most paragraphs)."""
+    return DISTINCTIVE_NUMBER < 100 or may_read_100_or_fraction(text, start, end)
+
+
+def distinctive_values_in(text: str, start: int, end: int, lang: str | None) -> frozenset[float]:
+    """The values of the anchors of ``text[start:end]`` (a paragraph in
+    ``lang``) that are distinctive (:func:`.evidence.distinctive_number`),
+    without reading the anchors of a paragraph that can hold none (most)."""
+    if not may_hold_distinctive_in(text, start, end):
+        return frozenset()
+    return frozenset(x.value for x in anchors(text, start, end, lang) if distinctive_number(x.value))
 
 
 def name_tokens(text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
@@ -193,9 +229,16 @@ _OTHER_THAN_ASCII_OR_RUSSIAN = LazyPattern(re.compile, r"[^\x00-\x7f\u0410-\u044
 def alnum_count_in(text: str, start: int, end: int) -> int:
     """``alnum_count(text[start:end])``, by the compiled kernel when it is
     built (one C loop, no slice; tests/test_parallel_lazy.py compares the two)."""
+    return alnum_counter()(text, start, end)
+
+
+def alnum_counter():
+    """:func:`alnum_count_in` itself: the compiled kernel when it is built."""
     kernel = speedups.compiled()
-    if kernel is not None:
-        return kernel.alnum_count(text, start, end)
+    return kernel.alnum_count if kernel is not None else _alnum_count_of_slice
+
+
+def _alnum_count_of_slice(text: str, start: int, end: int) -> int:
     return alnum_count(text[start:end])
 
 

@@ -5,6 +5,8 @@ consistency detector, run on every document, does not load the editions."""
 
 from __future__ import annotations
 
+from . import speedups  # (light: the kernel itself is loaded on first use)
+
 
 def is_heading(text: str, start: int, end: int) -> bool:
     """Is ``text[start:end]`` a short paragraph in capitals (a title): at most
@@ -20,3 +22,11 @@ def is_heading(text: str, start: int, end: int) -> bool:
             if letters > 120:
                 return False
     return letters > 0
+
+
+def heading_test():
+    """:func:`is_heading` itself, or its compiled twin
+    (``_align_dp.is_heading``) when the kernel is built: for a caller that
+    maps it over many paragraphs."""
+    kernel = speedups.compiled()
+    return kernel.is_heading if kernel is not None else is_heading

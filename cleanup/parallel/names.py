@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate, compress, pairwise
 from operator import itemgetter, not_, or_
 
@@ -68,7 +68,9 @@ class Memo(dict):
 
 
 class LangMemo(dict):
-    """A :class:`Memo` per language for a function of (word, lang)."""
+    """A :class:`Memo` per language for a function of (word, lang); its
+    second parameter must be called ``lang`` (it is passed by name, through
+    ``functools.partial``: no Python frame of its own per miss)."""
 
     __slots__ = ("function", "maxsize")
 
@@ -78,8 +80,7 @@ class LangMemo(dict):
         self.maxsize = maxsize
 
     def __missing__(self, lang):
-        function = self.function
-        memo = self[lang] = Memo(lambda word: function(word, lang), self.maxsize)
+        memo = self[lang] = Memo(partial(self.function, lang=lang), self.maxsize)
         return memo
 
     def __call__(self, word: str, lang):
@@ -623,16 +624,24 @@ def capitalised_words(text: str, start: int = 0, end: int | None = None) -> tupl
         tokens = remembered(text, start, end)
         if tokens is not None:
             # The tokens themselves, when a detector has already made them
-            # (the spelling detector makes every paragraph's): only the few
-            # that are not all lower case (``str.islower`` mapped in C) are
-            # looked at in Python. (Token is a named (start, end, text).)
-            found = tuple([t for t in compress(tokens[0], map(not_, map(str.islower, tokens[1])))
-                           if len(t[2]) >= 2 and t[2][0].isupper()])
+            # (the spelling detector makes every paragraph's), picked in one
+            # C pass when the kernel is built.
+            kernel = speedups.compiled()
+            found = (kernel.capitalised_tokens if kernel is not None else capitalised_tokens)(*tokens)
         else:
             piece = text[start:end]  # the pattern looks behind; nothing before ``start`` may count
             found = _capitalised_in(piece, start)
         cache["spans"][(start, end)] = found
     return found
+
+
+def capitalised_tokens(tokens, texts: list[str]) -> tuple:
+    """The tokens (``texts`` their strings) of two characters or more that
+    begin with a capital: only the few that are not all lower case
+    (``str.islower`` mapped in C) are looked at in Python. (Token is a named
+    (start, end, text).) ``_align_dp.capitalised_tokens`` is the twin."""
+    return tuple([t for t in compress(tokens, map(not_, map(str.islower, texts)))
+                  if len(t[2]) >= 2 and t[2][0].isupper()])
 
 
 def _capitalised_in(piece: str, start: int) -> tuple[tuple[int, int, str], ...]:
@@ -675,8 +684,9 @@ _FIRST_THREE = itemgetter(slice(None, 3))
 # ---- the same name written several ways inside one edition ------------------
 
 def _case_shape(word: str) -> str:
-    letters = [c for c in word if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
+    # (The letters as a string, by C-level steps: most words are all letters.)
+    letters = word if word.isalpha() else "".join(filter(str.isalpha, word))
+    if len(letters) > 1 and all(map(str.isupper, letters)):
         return "upper"
     if letters and letters[0].isupper():
         return "title"
@@ -748,6 +758,30 @@ def looks_unknown(word: str, lang: str | None, is_known) -> bool:
     from ..lexicon import zipf
 
     return lang is None or zipf(word, lang) < SEEN_NAME_ZIPF
+
+
+def _variant_probe(word: str, lang: str | None) -> tuple[tuple[str, str], tuple[str, str], int] | bool | None:
+    """What :meth:`VariantIndex.may_have_variant` asks of ``word``: None when
+    it has no variant (its base or its stem is shorter than four letters);
+    True when it may have one whatever the index holds (its stem's lower
+    case is shorter than the stem: no case mapping shortens a word; were
+    one to, no proof); else ((case shape, first two letters of the stem in
+    lower case), (case shape, last two), the stem's length), the keys of
+    :attr:`VariantIndex.ends`."""
+    base = _WITHOUT_POSSESSIVE[word] if lang == "en" else word  # base_form
+    if len(base) < 4:
+        return None
+    stem = _SHORTEST_RU_STEM[base] if lang == "ru" else base  # the one stem of _stems
+    if len(stem) < 4:
+        return None
+    lowered = stem.lower()
+    if len(lowered) < 4:
+        return True
+    shape = _CASE_SHAPES[base]
+    return (shape, lowered[:2]), (shape, lowered[-2:]), len(stem)
+
+
+_VARIANT_PROBES = LangMemo(_variant_probe, 50_000)
 
 
 def _one_deletes(s: str) -> set[str]:
@@ -868,23 +902,22 @@ class VariantIndex:
         edit apart, the first of four letters or more, share their first two
         letters (the edit is at the third or later) or their last two (it is
         at the first or second: what follows it, two letters or more, is
-        the same in both)."""
-        lang = self.lang
-        base = _WITHOUT_POSSESSIVE[word] if lang == "en" else word  # base_form
-        if len(base) < 4:
-            return False
+        the same in both). (What is asked of the word: :func:`_variant_probe`.)"""
+        return bool(self.may_have_variants((word,)))
+
+    def may_have_variants(self, words) -> list[str]:
+        """The words of ``words`` that :meth:`may_have_variant`, in order:
+        each word's probe once per distinct word a process, the rest one
+        comprehension (no Python call per word)."""
+        words = list(words)
+        probes = list(map(_VARIANT_PROBES[self.lang].__getitem__, words))
+        if not any(probes):
+            return []  # (the index is not built for words it cannot help)
         firsts, lasts = self._ends or self.ends
         if not firsts:
-            return False
-        stem = _SHORTEST_RU_STEM[base] if lang == "ru" else base  # the one stem of _stems
-        length = len(stem)
-        if length < 4:
-            return False
-        lowered = stem.lower()
-        if len(lowered) < 4:
-            return True  # (no case mapping shortens a word; were one to, no proof)
-        shape = _CASE_SHAPES[base]
-        return length in firsts.get((shape, lowered[:2]), ()) or length in lasts.get((shape, lowered[-2:]), ())
+            return []
+        return [word for word, probe in zip(words, probes) if probe is not None and (
+            probe is True or probe[2] in firsts.get(probe[0], ()) or probe[2] in lasts.get(probe[1], ()))]
 
     def near_variant(self, word: str, is_known) -> tuple[str, str, int] | None:
         """A more frequent spelling of ``word`` in the same edition, one letter away.

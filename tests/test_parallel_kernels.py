@@ -1,0 +1,184 @@
+"""The kernels of ``_align_dp`` the consistency and parallel detectors map
+over a document's paragraphs (``capitalised_tokens``, ``is_heading``)
+equal their Python twins, and the paths that use them answer as before:
+the editions told from spans, the variant probes, the gate without the
+comparison loaded."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanup.document import Document
+from cleanup.parallel import names, speedups
+from cleanup.parallel.editions import Paragraph, bilingual_spans, split_editions
+from cleanup.parallel.headings import heading_test, is_heading
+from cleanup.segments import Token, paragraphs, word_texts, word_tokens
+
+_kernel = speedups._load()
+needs_kernel = pytest.mark.skipif(_kernel is None, reason="the _align_dp extension is not built")
+
+# First characters of every sort: capitals, title case (ǅ), lower case,
+# uncased letters, digits, marks, astral capitals, a lone surrogate.
+_FIRSTS = ["A", "Z", "a", "Я", "я", "Ё", "ǅ", "ǆ", "Ǆ", "ß", "ẞ", "中", "5", "Ⅻ", "ⅻ", "Ⓐ", "\u0301", "𝐀", "𐐀",
+           "𐐨", "'", "-", "\ud800", "İ", "ſ"]
+
+
+@needs_kernel
+@pytest.mark.parametrize("rest", ["", "a", "A", "bc", "\u0301x"])
+def test_capitalised_tokens_kernel_is_the_python_one_on_any_first_character(rest):
+    texts = [c + rest for c in _FIRSTS]
+    tokens = tuple(Token(i, i + len(t), t) for i, t in enumerate(texts))
+    assert _kernel.capitalised_tokens(tokens, texts) == names.capitalised_tokens(tokens, texts)
+
+
+@needs_kernel
+def test_capitalised_tokens_kernel_on_every_code_point():
+    texts = [chr(c) + "x" for c in [*range(0x20000), 0xE0041, 0x10FFFF]]
+    tokens = tuple(Token(c, c + 2, t) for c, t in enumerate(texts))
+    kept = _kernel.capitalised_tokens(tokens, texts)
+    assert kept == names.capitalised_tokens(tokens, texts)
+    assert len(kept) > 1000 and all(t[2][0].isupper() for t in kept)
+
+
+@needs_kernel
+def test_capitalised_tokens_kernel_rejects_what_the_twin_cannot_read():
+    with pytest.raises(ValueError):
+        _kernel.capitalised_tokens((Token(0, 2, "Ab"),), [])
+    with pytest.raises(TypeError):
+        _kernel.capitalised_tokens((Token(0, 2, "Ab"),), [None])
+    assert _kernel.capitalised_tokens((), []) == ()
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("Аа Бб Ёё Zz Ǆǅǆ-'’.,1\n\u0301中") | st.characters(), max_size=80))
+def test_capitalised_words_of_the_tokens_with_and_without_the_kernel(text):
+    tokens, texts = word_tokens(text, 0, len(text)), word_texts(text, 0, len(text))
+    assert _kernel.capitalised_tokens(tokens, texts) == names.capitalised_tokens(tokens, texts)
+    # ... and the words the pattern finds without the tokens.
+    assert names.capitalised_tokens(tokens, texts) == names._capitalised_in(text, 0)
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("AБЁǅǆ aб1 .\n\u0301中") | st.characters(), max_size=40))
+def test_is_heading_kernel_is_the_python_one(text):
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            assert _kernel.is_heading(text, start, end) is is_heading(text, start, end), (text, start, end)
+
+
+@needs_kernel
+def test_is_heading_kernel_at_the_edges():
+    for text in ["", " ", "A", "a", "12", "ǅ", "Ⓐ", "A" * 120, "A" * 121, "A " * 120 + "1", "A" * 119 + "Ab",
+                 "CHAPTER 1.\n", "Глава ПЕРВАЯ", "ГЛАВА ПЕРВАЯ"]:
+        assert _kernel.is_heading(text, 0, len(text)) is is_heading(text, 0, len(text)), text
+    assert _kernel.is_heading("xAB", 1, 99) is True  # clamped as a slice
+    assert _kernel.is_heading("AB", 2, 1) is False
+
+
+def test_heading_test_without_the_kernel(monkeypatch):
+    monkeypatch.setattr(speedups, "compiled", lambda: None)
+    assert heading_test() is is_heading
+
+
+_RU = "Сталин выступал в Москве в 1937 году. Потом Сталин уехал в Ленинград и Баку."
+_EN = "Stalin spoke in Moscow in 1937. Then Stalin went to Leningrad."
+_TEXTS = [
+    _RU, _EN, _RU + "\n\n" + _EN, _EN + "\n\n" + _RU, _RU + "\n\n" + _EN + "\n\n" + _RU,
+    _RU + "\n\nOK.", "x\n\n" + _RU + "\n\n" + _EN + "\n\n12 34", "",
+    "\n\n".join([_RU, _EN, _RU, _RU, _RU, _RU, _EN]),  # one edition far larger
+]
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_bilingual_spans_are_the_editions_of_paragraphs(text):
+    """The editions told from the spans are those of Paragraph sizes (the
+    reference: each language's paragraphs summed, the larger first, the
+    share and ratio tests, the first to start first)."""
+    spans = paragraphs(text)
+    pair = bilingual_spans(text, spans)
+    by_lang: dict = {}
+    for s in spans:
+        if s.lang is not None:
+            by_lang.setdefault(s.lang, []).append(s)
+    doc = Document(text, "-")
+    sizes = {lang: sum(Paragraph(doc, s, 0).size for s in group) for lang, group in by_lang.items()}
+    if len(sizes) < 2:
+        assert pair is None
+        return
+    (big, n1), (small, n2) = sorted(sizes.items(), key=lambda kv: -kv[1])[:2]
+    if not n1 + n2 or n2 / (n1 + n2) < 0.2 or n1 > 2.5 * n2:
+        assert pair is None and split_editions(doc) is None
+        return
+    assert pair is not None and {pair[0][0], pair[1][0]} == {big, small}
+    assert pair[0][1] == by_lang[pair[0][0]] and pair[1][1] == by_lang[pair[1][0]]
+    assert pair[0][1][0].start < pair[1][1][0].start
+    a, b = split_editions(doc)
+    assert (a.lang, [p.span for p in a.paragraphs]) == pair[0]
+    assert [p.index for p in b.paragraphs] == list(range(len(pair[1][1])))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["Сталин", "Сталина", "СТАЛИН", "Сталтн", "СТАЛТН", "Stalin", "STALIN",
+                                        "Staltn", "Stalin's", "Staiin’s", "Баку", "Бaку", "Ивановыми", "Иванов",
+                                        "ABCD", "ABC", "Ǆemal", "Nurullayev", "Nurulayev", "Qu", "Ёлка", "Елка"]),
+                       st.integers(1, 4)),
+       st.sampled_from(["ru", "en", None]))
+def test_variant_probes_answer_as_the_index_did(counts, lang):
+    """``may_have_variants`` is ``may_have_variant`` of each word, and
+    either is False only where ``near_variant`` finds nothing."""
+    index = names.VariantIndex(Counter(counts), lang)
+    words = list(counts) + ["Сталинград", "X", "Stalinist"]
+    picked = index.may_have_variants(words)
+    assert picked == [w for w in words if index.may_have_variant(w)]
+    for word in words:
+        if word not in picked:
+            assert index.near_variant(word, lambda w, lang_: False) is None
+
+
+_IMPORTS_AFTER_CHECK = """
+import sys
+from cleanup.document import Document
+from cleanup.options import Options
+from cleanup.pipeline import Checker
+Checker(Options()).check(Document(sys.argv[1], "-"))
+print(sorted(m for m in sys.modules if m.startswith("cleanup.parallel")))
+"""
+
+
+def test_a_bilingual_document_that_is_no_translation_loads_no_comparison():
+    import os
+
+    text = ("Мы долго шли по лесу и говорили о погоде. Потом пошёл дождь, и мы вернулись домой.\n\n"
+            "The committee met on a quiet morning. Nobody spoke about the weather at all.\n")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    out = subprocess.run([sys.executable, "-c", _IMPORTS_AFTER_CHECK, text],
+                         capture_output=True, text=True, check=True, env=env)
+    loaded = eval(out.stdout.strip().splitlines()[-1])
+    assert "cleanup.parallel.gate" in loaded  # it was asked
+    assert "cleanup.parallel.compare" not in loaded
+    assert "cleanup.parallel.align" not in loaded
+
+
+def _case_shape_plainly(word: str) -> str:
+    """``names.case_shape`` as first written, letter by letter."""
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return "upper"
+    if letters and letters[0].isupper():
+        return "title"
+    return "lower"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("AaЯяǅǆ中Ⓐ'’-1\u0301") | st.characters(), max_size=12))
+def test_case_shape_is_the_letter_by_letter_one(word):
+    assert names._case_shape(word) == _case_shape_plainly(word)
