@@ -123,6 +123,33 @@ def test_the_tables_flags_leave_the_slots_the_gate_would_look_up():
         assert mask == scan.tagset_slots(scan.adjective_tags(form), False), form
 
 
+def _hash_table_folder(tmp_path, forms: list[str], facts: list[tuple[int, int, int]]):
+    (tmp_path / "forms.hash").write_bytes(formtable.hash_table(forms, facts))
+    (tmp_path / "masks.bin").write_bytes(bytes(8))  # no masks
+    (tmp_path / "sets.json").write_text('{"mod_tagsets": []}', encoding="utf-8")
+    return formtable.Table(tmp_path)
+
+
+def test_the_hash_table_finds_exactly_its_forms(tmp_path):
+    """Every form put in the table comes back with its own facts, through
+    the collisions of a full table; any other string (a prefix, a longer
+    word, a form too long for a record) is not held."""
+    rng = random.Random(7)
+    letters = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяabcz-'"
+    forms = list(dict.fromkeys("".join(rng.choice(letters) for _ in range(rng.randint(1, 12))) for _ in range(3000)))
+    forms.append("я" * 200)  # 400 bytes of UTF-8: more than a record's length byte says
+    facts = [(rng.randrange(256), rng.choice([formtable.NONE, rng.randrange(600)]),
+              rng.choice([formtable.NONE, rng.randrange(1200)])) for _ in forms]
+    table = _hash_table_folder(tmp_path, forms, facts)
+    for form, fact in zip(forms[:-1], facts):
+        assert table.record(form) == fact, form
+        assert table.get(form) == fact[0]
+    assert table.record(forms[-1]) is None
+    held = set(forms[:-1])
+    others = [f + "ж" for f in forms] + [f[:-1] for f in forms] + ["", "ЖЖЖ", "\U0001f600"]
+    assert all(table.record(f) is None for f in others if f not in held)
+
+
 def _lexeme(lemma: str) -> set[str]:
     from cleanup import lexicon
 

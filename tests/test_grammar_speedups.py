@@ -169,3 +169,33 @@ def test_the_edit_cost_of_a_few_pairs():
     assert kernel.edit_cost("", "дом", _CLOSE_PAIRS) == 3.0
     assert kernel.edit_cost("дом", "дом", _CLOSE_PAIRS) == 0.0
     assert kernel.edit_cost("ао", "оа", _CLOSE_PAIRS) == 1.0
+
+
+@needs_kernel
+def test_the_table_records_are_the_python_codes():
+    """The kernel's look-ups in the grammar table's hash table answer as
+    formtable._table_records: over a small full table (long probe runs), and
+    over the real one with held and unheld forms, odd characters included."""
+    import random
+
+    from cleanup.grammar import formtable
+
+    rng = random.Random(3)
+    letters = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяaz-'\U0001f600"
+    forms = list(dict.fromkeys("".join(rng.choice(letters) for _ in range(rng.randint(1, 9))) for _ in range(2000)))
+    facts = [(rng.randrange(256), rng.choice([formtable.NONE, rng.randrange(9)]),
+              rng.choice([formtable.NONE, rng.randrange(9)])) for _ in forms]
+    small = formtable.hash_table(forms, facts)
+    asked = forms + [f + "ы" for f in forms] + ["", "я" * 300]
+    rng.shuffle(asked)
+    assert kernel.table_records(small, asked) == formtable._table_records(small, asked)
+    assert kernel.table_records(memoryview(small), []) == ([], [], [], [], [])
+    real = formtable.table()._data
+    words = ["и", "в", "дома", "стол", "красивая", "ззз", "qwerty", "Дом", "ёлка", "елка", "по-моему"] + forms[:300]
+    found = kernel.table_records(real, words)
+    assert found == formtable._table_records(real, words)
+    assert found[0][:4] != [None] * 4
+    with pytest.raises(TypeError):
+        kernel.table_records(small, [1])
+    with pytest.raises(ValueError):
+        kernel.table_records(b"\x03\x00\x00\x00\x00\x00\x00\x00", ["дом"])  # 3 slots: no table

@@ -26,11 +26,18 @@
  *       distance, a substitution within one of the pairs of ``close`` (a
  *       string of two-letter pairs) costing 0.5. The sums are of 0.5s and
  *       1s: exact in a double, the same float as the Python code's.
+ *   table_records(data, forms) -> (found, noun_forms, nouns, mod_forms, mods)
+ *       formtable._table_records: each form's flags in the grammar table's
+ *       hash table ``data`` (formtable.hash_table's bytes), None when it
+ *       does not hold the form; and the forms it holds with a noun mask
+ *       number, and with an adjective tag set number, beside those numbers.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
+#include <string.h>
 
-#define GRAMMAR_SCAN_VERSION 3
+#define GRAMMAR_SCAN_VERSION 4
 
 static int
 is_white_space(Py_UCS4 c)
@@ -400,12 +407,146 @@ edit_cost(PyObject *self, PyObject *args)
     return PyFloat_FromDouble(found);
 }
 
+/* ---- the grammar table's hash table (formtable.hash_table) ---------------- */
+
+static uint32_t crc_table[256];
+
+static void
+crc_init(void)
+{
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        crc_table[i] = c;
+    }
+}
+
+/* binascii.crc32 of the bytes (CRC-32 of zlib and PNG). */
+static uint32_t
+crc32_of(const unsigned char *p, Py_ssize_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (Py_ssize_t i = 0; i < n; i++)
+        c = crc_table[(c ^ p[i]) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+#define TABLE_HEADER 8 /* formtable._HEADER: slots, where the forms' text begins */
+#define TABLE_RECORD 16 /* formtable._RECORD: crc, start, length, flags, noun, mods, padding */
+#define TABLE_NONE 0xFFFF /* formtable.NONE */
+
+static PyObject *
+table_records(PyObject *self, PyObject *args)
+{
+    PyObject *data, *forms;
+    if (!PyArg_ParseTuple(args, "OO", &data, &forms))
+        return NULL;
+    Py_buffer view;
+    if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0)
+        return NULL;
+    PyObject *seq = NULL, *found = NULL, *noun_forms = NULL, *nouns = NULL, *mod_forms = NULL, *mods = NULL;
+    const unsigned char *buf = view.buf;
+    Py_ssize_t size = view.len;
+    uint32_t slots = size >= TABLE_HEADER ? le32(buf) : 0;
+    if (slots == 0 || (slots & (slots - 1)) != 0 || (Py_ssize_t)slots > (size - TABLE_HEADER) / TABLE_RECORD) {
+        PyErr_SetString(PyExc_ValueError, "table_records: not a table");
+        goto fail;
+    }
+    seq = PySequence_Fast(forms, "table_records: forms must be a sequence");
+    if (seq == NULL)
+        goto fail;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    found = PyList_New(n);
+    noun_forms = PyList_New(0);
+    nouns = PyList_New(0);
+    mod_forms = PyList_New(0);
+    mods = PyList_New(0);
+    if (found == NULL || noun_forms == NULL || nouns == NULL || mod_forms == NULL || mods == NULL)
+        goto fail;
+    uint32_t mask = slots - 1;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *form = items[k];
+        if (!PyUnicode_Check(form)) {
+            PyErr_SetString(PyExc_TypeError, "table_records: forms must be str");
+            goto fail;
+        }
+        Py_ssize_t len;
+        const char *utf8 = PyUnicode_AsUTF8AndSize(form, &len);
+        if (utf8 == NULL)
+            goto fail; /* (a lone surrogate: str.encode raises too) */
+        uint32_t code = crc32_of((const unsigned char *)utf8, len);
+        const unsigned char *rec = NULL;
+        for (uint32_t i = code & mask;; i = (i + 1) & mask) {
+            const unsigned char *r = buf + TABLE_HEADER + (Py_ssize_t)i * TABLE_RECORD;
+            Py_ssize_t held_len = r[8];
+            if (held_len == 0)
+                break;
+            if (le32(r) != code || held_len != len)
+                continue;
+            uint32_t start = le32(r + 4);
+            if ((Py_ssize_t)start > size - held_len) {
+                PyErr_SetString(PyExc_ValueError, "table_records: a record points outside the table");
+                goto fail;
+            }
+            if (memcmp(buf + start, utf8, len) == 0) {
+                rec = r;
+                break;
+            }
+        }
+        if (rec == NULL) {
+            Py_INCREF(Py_None);
+            PyList_SET_ITEM(found, k, Py_None);
+            continue;
+        }
+        PyObject *flags = PyLong_FromLong(rec[9]);
+        if (flags == NULL)
+            goto fail;
+        PyList_SET_ITEM(found, k, flags);
+        long noun = rec[10] | rec[11] << 8, mod = rec[12] | rec[13] << 8;
+        if (noun != TABLE_NONE) {
+            PyObject *number = PyLong_FromLong(noun);
+            int bad = number == NULL || PyList_Append(noun_forms, form) < 0 || PyList_Append(nouns, number) < 0;
+            Py_XDECREF(number);
+            if (bad)
+                goto fail;
+        }
+        if (mod != TABLE_NONE) {
+            PyObject *number = PyLong_FromLong(mod);
+            int bad = number == NULL || PyList_Append(mod_forms, form) < 0 || PyList_Append(mods, number) < 0;
+            Py_XDECREF(number);
+            if (bad)
+                goto fail;
+        }
+    }
+    Py_DECREF(seq);
+    PyBuffer_Release(&view);
+    return Py_BuildValue("(NNNNN)", found, noun_forms, nouns, mod_forms, mods);
+fail:
+    Py_XDECREF(seq);
+    Py_XDECREF(found);
+    Py_XDECREF(noun_forms);
+    Py_XDECREF(nouns);
+    Py_XDECREF(mod_forms);
+    Py_XDECREF(mods);
+    PyBuffer_Release(&view);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"may_hold_digit", may_hold_digit, METH_VARARGS, "Is there a \\d in text[start:end]? None: cannot tell."},
     {"breaks", breaks, METH_VARARGS, "[True] + whether each gap between the spans holds a non-space."},
     {"lowers", lowers, METH_O, "[w.lower() for w in words], words already lower kept as they are."},
     {"unsettled_phrases", unsettled_phrases, METH_VARARGS, "The nouns the phrase check must look at."},
     {"edit_cost", edit_cost, METH_VARARGS, "Levenshtein distance with cheap swaps of the close pairs."},
+    {"table_records", table_records, METH_VARARGS, "Each form's flags and mask numbers in the grammar table."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -414,6 +555,7 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, me
 PyMODINIT_FUNC
 PyInit__scan(void)
 {
+    crc_init();
     lower_name = PyUnicode_InternFromString("lower");
     if (lower_name == NULL)
         return NULL;
