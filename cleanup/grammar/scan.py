@@ -262,16 +262,29 @@ class _TagFacts:
         """The noun slots this (adjective) tag fits: nounphrase._mod_fits, asked for every slot of its case."""
         mask = self._fits[loose]
         if mask is None:
-            mask = 0
-            case = case_of(self.tag)
-            if case in CASES:  # _mod_fits is asked for the noun's case, always one of CASES
-                for number in _NUMBERS:
-                    for gender in _GENDERS:
-                        for anim in _ANIMACY:
-                            if nounphrase._mod_fits(self, case, number, gender, anim, loose):
-                                mask |= _slot(case, number, gender, anim)
+            tag = self.tag
+            # What _mod_fits reads of the tag: tags that differ elsewhere
+            # (part of speech, aspect, Qual ...) share the answer.
+            key = (case_of(tag), tag.number, tag.gender, tag.animacy, "Anum" in tag.grammemes, loose)
+            mask = _FITS.get(key)
+            if mask is None:
+                mask = _FITS[key] = self._fits_of(loose)
             self._fits[loose] = mask
         return mask
+
+    def _fits_of(self, loose: bool) -> int:
+        mask = 0
+        case = case_of(self.tag)
+        if case in CASES:  # _mod_fits is asked for the noun's case, always one of CASES
+            for number in _NUMBERS:
+                for gender in _GENDERS:
+                    for anim in _ANIMACY:
+                        if nounphrase._mod_fits(self, case, number, gender, anim, loose):
+                            mask |= _slot(case, number, gender, anim)
+        return mask
+
+
+_FITS: dict[tuple, int] = {}  # TagFacts.fits by what _mod_fits reads of a tag
 
 
 _TAG_FACTS: list = []  # by tag id; None until first met
