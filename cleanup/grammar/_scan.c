@@ -18,7 +18,8 @@
  *       lower case (ASCII but A-Z, Cyrillic а-я ѐ-џ, ’) kept as the same
  *       object (its hash, once computed, serves every look-up).
  *   unsettled_phrases(lowers, brk, fl, noun_slots, mod_slots, preposition_slots,
- *                     head_prepositions, coordinators, bits) -> list[int]
+ *                     head_prepositions, coordinators, with_instrumental, instrumental,
+ *                     bits) -> list[int]
  *       scan._unsettled_phrases: the nouns the gate's phrase check must look
  *       at, less those scan._settled proves agree (the commonest answer).
  *   edit_cost(a, b, close) -> float
@@ -37,7 +38,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define GRAMMAR_SCAN_VERSION 4
+#define GRAMMAR_SCAN_VERSION 5
 
 static int
 is_white_space(Py_UCS4 c)
@@ -156,7 +157,7 @@ own_lower_case(PyObject *word)
     return 1;
 }
 
-static PyObject *lower_name;
+static PyObject *lower_name, *za_str, *chto_str;
 
 static PyObject *
 lowers(PyObject *self, PyObject *words)
@@ -205,7 +206,7 @@ struct phrase_bits {
 static int
 settled(PyObject **lowers, const char *brk, const long *fl, Py_ssize_t j, PyObject *noun_slots,
         PyObject *mod_slots, PyObject *preposition_slots, PyObject *head_prepositions, PyObject *coordinators,
-        const struct phrase_bits *b)
+        PyObject *with_instrumental, PyObject *instrumental, const struct phrase_bits *b)
 {
     Py_ssize_t k = j;
     while (k > 0 && !brk[k] && (fl[k - 1] & b->adj_like))
@@ -225,16 +226,33 @@ settled(PyObject **lowers, const char *brk, const long *fl, Py_ssize_t j, PyObje
         if (PyUnicode_GET_LENGTH(before) > 0 && Py_UNICODE_ISDIGIT(PyUnicode_READ_CHAR(before, 0)))
             return 1;
         if ((f & b->preposition_word) && (f & b->prep)) {
-            if (k >= 2 && !brk[k - 1]) {
-                int found = PySet_Contains(head_prepositions, before);
-                if (found != 0)
-                    return found < 0 ? -1 : 0;
-            }
             PyObject *mask = PyDict_GetItemWithError(preposition_slots, before);
             if (mask == NULL)
                 return PyErr_Occurred() ? -1 : 0;
-            if (mask != Py_None)
+            if (mask != Py_None) {
                 allowed = mask;
+                int found = k >= 2 && !brk[k - 1] ? PySet_Contains(head_prepositions, before) : 0;
+                if (found < 0)
+                    return -1;
+                if (found) { /* за or с/со after a word: that word decides */
+                    PyObject *head = lowers[k - 2];
+                    if (PyUnicode_Compare(before, za_str) == 0) {
+                        if (PyUnicode_Compare(head, chto_str) == 0)
+                            return 1;
+                        if (fl[k - 2] & b->thanks_stem)
+                            return 0;
+                    } else {
+                        PyObject *takes = PyDict_GetItemWithError(with_instrumental, head);
+                        if (takes == NULL)
+                            return PyErr_Occurred() ? -1 : 0;
+                        int t = PyObject_IsTrue(takes);
+                        if (t < 0)
+                            return -1;
+                        if (t)
+                            allowed = instrumental;
+                    }
+                }
+            }
         } else if (!nmods && (f & b->thanks_stem)) {
             return 0;
         }
@@ -284,12 +302,12 @@ static PyObject *
 unsettled_phrases(PyObject *self, PyObject *args)
 {
     PyObject *lowers_arg, *brk_arg, *fl_arg, *noun_slots, *mod_slots, *preposition_slots, *head_prepositions,
-        *coordinators;
+        *coordinators, *with_instrumental, *instrumental;
     struct phrase_bits b;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!O!O(lllllll):unsettled_phrases", &PyList_Type, &lowers_arg,
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!O!OO!O(lllllll):unsettled_phrases", &PyList_Type, &lowers_arg,
                           &PyList_Type, &brk_arg, &PyList_Type, &fl_arg, &PyDict_Type, &noun_slots, &PyDict_Type,
                           &mod_slots, &PyDict_Type, &preposition_slots, &PyFrozenSet_Type, &head_prepositions,
-                          &coordinators, &b.noun_like, &b.adj_like, &b.opens_phrase, &b.paucal,
+                          &coordinators, &PyDict_Type, &with_instrumental, &instrumental, &b.noun_like, &b.adj_like, &b.opens_phrase, &b.paucal,
                           &b.preposition_word, &b.prep, &b.thanks_stem))
         return NULL;
     Py_ssize_t n = PyList_GET_SIZE(lowers_arg);
@@ -325,7 +343,7 @@ unsettled_phrases(PyObject *self, PyObject *args)
         if (!(fl[j] & b.noun_like) || brk[j] || !(fl[j - 1] & b.opens_phrase))
             continue;
         int done = settled(lowers, brk, fl, j, noun_slots, mod_slots, preposition_slots, head_prepositions,
-                           coordinators, &b);
+                           coordinators, with_instrumental, instrumental, &b);
         if (done < 0)
             goto fail;
         if (!done) {
@@ -557,7 +575,9 @@ PyInit__scan(void)
 {
     crc_init();
     lower_name = PyUnicode_InternFromString("lower");
-    if (lower_name == NULL)
+    za_str = PyUnicode_FromString("\xd0\xb7\xd0\xb0");        /* за */
+    chto_str = PyUnicode_FromString("\xd1\x87\xd1\x82\xd0\xbe"); /* что */
+    if (lower_name == NULL || za_str == NULL || chto_str == NULL)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)
