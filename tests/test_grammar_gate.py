@@ -123,6 +123,62 @@ def test_the_tables_flags_leave_the_slots_the_gate_would_look_up():
         assert mask == scan.tagset_slots(scan.adjective_tags(form), False), form
 
 
+def test_an_adjective_tags_fits_are_shared_only_with_tags_that_fit_alike():
+    """_TagFacts.fits answers from the tags that agree in what _mod_fits
+    reads: for every adjective and participle tag of the dictionary that is
+    the tag's own answer (a key that left something out would fail here)."""
+    scan._dictionary()
+    adjectives = [scan._tag_facts(i) for i in range(len(scan._TAG_FACTS))]
+    adjectives = [f for f in adjectives if f.bits & scan._T_ADJ]
+    assert len(adjectives) > 500
+    for facts in adjectives:
+        for loose in (False, True):
+            assert facts.fits(loose) == facts._fits_of(loose), (facts.text, loose)
+    assert len(scan._FITS) < len(adjectives)
+
+
+def test_an_inflected_form_keeps_a_lower_case_word_lower_case_as_match_case_does():
+    """morph.inflect hands back the form itself when the word it stands for
+    is lower case (str.islower), without asking match_case: the same answer."""
+    from cleanup.rulepack import match_case
+
+    rng = random.Random(11)
+    chars = "абвгДЖЯёЁaZz-'1 ⓐⒶǅǆσΣß\u0301"
+    samples = ["".join(rng.choice(chars) for _ in range(rng.randint(0, 6))) for _ in range(20000)]
+    lower = [s for s in samples if s.islower()]
+    assert len(lower) > 1000
+    for like in lower:
+        for word in ("слово", "Слово", "ёлка"):
+            assert match_case(like, word) == word, like
+
+
+def _hash_table_folder(tmp_path, forms: list[str], facts: list[tuple[int, int, int]]):
+    (tmp_path / "forms.hash").write_bytes(formtable.hash_table(forms, facts))
+    (tmp_path / "masks.bin").write_bytes(bytes(8))  # no masks
+    (tmp_path / "sets.json").write_text('{"mod_tagsets": []}', encoding="utf-8")
+    return formtable.Table(tmp_path)
+
+
+def test_the_hash_table_finds_exactly_its_forms(tmp_path):
+    """Every form put in the table comes back with its own facts, through
+    the collisions of a full table; any other string (a prefix, a longer
+    word, a form too long for a record) is not held."""
+    rng = random.Random(7)
+    letters = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяabcz-'"
+    forms = list(dict.fromkeys("".join(rng.choice(letters) for _ in range(rng.randint(1, 12))) for _ in range(3000)))
+    forms.append("я" * 200)  # 400 bytes of UTF-8: more than a record's length byte says
+    facts = [(rng.randrange(256), rng.choice([formtable.NONE, rng.randrange(600)]),
+              rng.choice([formtable.NONE, rng.randrange(1200)])) for _ in forms]
+    table = _hash_table_folder(tmp_path, forms, facts)
+    for form, fact in zip(forms[:-1], facts):
+        assert table.record(form) == fact, form
+        assert table.get(form) == fact[0]
+    assert table.record(forms[-1]) is None
+    held = set(forms[:-1])
+    others = [f + "ж" for f in forms] + [f[:-1] for f in forms] + ["", "ЖЖЖ", "\U0001f600"]
+    assert all(table.record(f) is None for f in others if f not in held)
+
+
 def _lexeme(lemma: str) -> set[str]:
     from cleanup import lexicon
 

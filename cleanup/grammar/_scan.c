@@ -18,7 +18,8 @@
  *       lower case (ASCII but A-Z, Cyrillic а-я ѐ-џ, ’) kept as the same
  *       object (its hash, once computed, serves every look-up).
  *   unsettled_phrases(lowers, brk, fl, noun_slots, mod_slots, preposition_slots,
- *                     head_prepositions, coordinators, bits) -> list[int]
+ *                     head_prepositions, coordinators, with_instrumental, instrumental,
+ *                     bits) -> list[int]
  *       scan._unsettled_phrases: the nouns the gate's phrase check must look
  *       at, less those scan._settled proves agree (the commonest answer).
  *   edit_cost(a, b, close) -> float
@@ -26,11 +27,18 @@
  *       distance, a substitution within one of the pairs of ``close`` (a
  *       string of two-letter pairs) costing 0.5. The sums are of 0.5s and
  *       1s: exact in a double, the same float as the Python code's.
+ *   table_records(data, forms) -> (found, noun_forms, nouns, mod_forms, mods)
+ *       formtable._table_records: each form's flags in the grammar table's
+ *       hash table ``data`` (formtable.hash_table's bytes), None when it
+ *       does not hold the form; and the forms it holds with a noun mask
+ *       number, and with an adjective tag set number, beside those numbers.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
+#include <string.h>
 
-#define GRAMMAR_SCAN_VERSION 3
+#define GRAMMAR_SCAN_VERSION 5
 
 static int
 is_white_space(Py_UCS4 c)
@@ -149,7 +157,7 @@ own_lower_case(PyObject *word)
     return 1;
 }
 
-static PyObject *lower_name;
+static PyObject *lower_name, *za_str, *chto_str;
 
 static PyObject *
 lowers(PyObject *self, PyObject *words)
@@ -198,7 +206,7 @@ struct phrase_bits {
 static int
 settled(PyObject **lowers, const char *brk, const long *fl, Py_ssize_t j, PyObject *noun_slots,
         PyObject *mod_slots, PyObject *preposition_slots, PyObject *head_prepositions, PyObject *coordinators,
-        const struct phrase_bits *b)
+        PyObject *with_instrumental, PyObject *instrumental, const struct phrase_bits *b)
 {
     Py_ssize_t k = j;
     while (k > 0 && !brk[k] && (fl[k - 1] & b->adj_like))
@@ -218,16 +226,33 @@ settled(PyObject **lowers, const char *brk, const long *fl, Py_ssize_t j, PyObje
         if (PyUnicode_GET_LENGTH(before) > 0 && Py_UNICODE_ISDIGIT(PyUnicode_READ_CHAR(before, 0)))
             return 1;
         if ((f & b->preposition_word) && (f & b->prep)) {
-            if (k >= 2 && !brk[k - 1]) {
-                int found = PySet_Contains(head_prepositions, before);
-                if (found != 0)
-                    return found < 0 ? -1 : 0;
-            }
             PyObject *mask = PyDict_GetItemWithError(preposition_slots, before);
             if (mask == NULL)
                 return PyErr_Occurred() ? -1 : 0;
-            if (mask != Py_None)
+            if (mask != Py_None) {
                 allowed = mask;
+                int found = k >= 2 && !brk[k - 1] ? PySet_Contains(head_prepositions, before) : 0;
+                if (found < 0)
+                    return -1;
+                if (found) { /* за or с/со after a word: that word decides */
+                    PyObject *head = lowers[k - 2];
+                    if (PyUnicode_Compare(before, za_str) == 0) {
+                        if (PyUnicode_Compare(head, chto_str) == 0)
+                            return 1;
+                        if (fl[k - 2] & b->thanks_stem)
+                            return 0;
+                    } else {
+                        PyObject *takes = PyDict_GetItemWithError(with_instrumental, head);
+                        if (takes == NULL)
+                            return PyErr_Occurred() ? -1 : 0;
+                        int t = PyObject_IsTrue(takes);
+                        if (t < 0)
+                            return -1;
+                        if (t)
+                            allowed = instrumental;
+                    }
+                }
+            }
         } else if (!nmods && (f & b->thanks_stem)) {
             return 0;
         }
@@ -277,12 +302,12 @@ static PyObject *
 unsettled_phrases(PyObject *self, PyObject *args)
 {
     PyObject *lowers_arg, *brk_arg, *fl_arg, *noun_slots, *mod_slots, *preposition_slots, *head_prepositions,
-        *coordinators;
+        *coordinators, *with_instrumental, *instrumental;
     struct phrase_bits b;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!O!O(lllllll):unsettled_phrases", &PyList_Type, &lowers_arg,
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!O!OO!O(lllllll):unsettled_phrases", &PyList_Type, &lowers_arg,
                           &PyList_Type, &brk_arg, &PyList_Type, &fl_arg, &PyDict_Type, &noun_slots, &PyDict_Type,
                           &mod_slots, &PyDict_Type, &preposition_slots, &PyFrozenSet_Type, &head_prepositions,
-                          &coordinators, &b.noun_like, &b.adj_like, &b.opens_phrase, &b.paucal,
+                          &coordinators, &PyDict_Type, &with_instrumental, &instrumental, &b.noun_like, &b.adj_like, &b.opens_phrase, &b.paucal,
                           &b.preposition_word, &b.prep, &b.thanks_stem))
         return NULL;
     Py_ssize_t n = PyList_GET_SIZE(lowers_arg);
@@ -318,7 +343,7 @@ unsettled_phrases(PyObject *self, PyObject *args)
         if (!(fl[j] & b.noun_like) || brk[j] || !(fl[j - 1] & b.opens_phrase))
             continue;
         int done = settled(lowers, brk, fl, j, noun_slots, mod_slots, preposition_slots, head_prepositions,
-                           coordinators, &b);
+                           coordinators, with_instrumental, instrumental, &b);
         if (done < 0)
             goto fail;
         if (!done) {
@@ -400,12 +425,146 @@ edit_cost(PyObject *self, PyObject *args)
     return PyFloat_FromDouble(found);
 }
 
+/* ---- the grammar table's hash table (formtable.hash_table) ---------------- */
+
+static uint32_t crc_table[256];
+
+static void
+crc_init(void)
+{
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        crc_table[i] = c;
+    }
+}
+
+/* binascii.crc32 of the bytes (CRC-32 of zlib and PNG). */
+static uint32_t
+crc32_of(const unsigned char *p, Py_ssize_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (Py_ssize_t i = 0; i < n; i++)
+        c = crc_table[(c ^ p[i]) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+#define TABLE_HEADER 8 /* formtable._HEADER: slots, where the forms' text begins */
+#define TABLE_RECORD 16 /* formtable._RECORD: crc, start, length, flags, noun, mods, padding */
+#define TABLE_NONE 0xFFFF /* formtable.NONE */
+
+static PyObject *
+table_records(PyObject *self, PyObject *args)
+{
+    PyObject *data, *forms;
+    if (!PyArg_ParseTuple(args, "OO", &data, &forms))
+        return NULL;
+    Py_buffer view;
+    if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0)
+        return NULL;
+    PyObject *seq = NULL, *found = NULL, *noun_forms = NULL, *nouns = NULL, *mod_forms = NULL, *mods = NULL;
+    const unsigned char *buf = view.buf;
+    Py_ssize_t size = view.len;
+    uint32_t slots = size >= TABLE_HEADER ? le32(buf) : 0;
+    if (slots == 0 || (slots & (slots - 1)) != 0 || (Py_ssize_t)slots > (size - TABLE_HEADER) / TABLE_RECORD) {
+        PyErr_SetString(PyExc_ValueError, "table_records: not a table");
+        goto fail;
+    }
+    seq = PySequence_Fast(forms, "table_records: forms must be a sequence");
+    if (seq == NULL)
+        goto fail;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    found = PyList_New(n);
+    noun_forms = PyList_New(0);
+    nouns = PyList_New(0);
+    mod_forms = PyList_New(0);
+    mods = PyList_New(0);
+    if (found == NULL || noun_forms == NULL || nouns == NULL || mod_forms == NULL || mods == NULL)
+        goto fail;
+    uint32_t mask = slots - 1;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *form = items[k];
+        if (!PyUnicode_Check(form)) {
+            PyErr_SetString(PyExc_TypeError, "table_records: forms must be str");
+            goto fail;
+        }
+        Py_ssize_t len;
+        const char *utf8 = PyUnicode_AsUTF8AndSize(form, &len);
+        if (utf8 == NULL)
+            goto fail; /* (a lone surrogate: str.encode raises too) */
+        uint32_t code = crc32_of((const unsigned char *)utf8, len);
+        const unsigned char *rec = NULL;
+        for (uint32_t i = code & mask;; i = (i + 1) & mask) {
+            const unsigned char *r = buf + TABLE_HEADER + (Py_ssize_t)i * TABLE_RECORD;
+            Py_ssize_t held_len = r[8];
+            if (held_len == 0)
+                break;
+            if (le32(r) != code || held_len != len)
+                continue;
+            uint32_t start = le32(r + 4);
+            if ((Py_ssize_t)start > size - held_len) {
+                PyErr_SetString(PyExc_ValueError, "table_records: a record points outside the table");
+                goto fail;
+            }
+            if (memcmp(buf + start, utf8, len) == 0) {
+                rec = r;
+                break;
+            }
+        }
+        if (rec == NULL) {
+            Py_INCREF(Py_None);
+            PyList_SET_ITEM(found, k, Py_None);
+            continue;
+        }
+        PyObject *flags = PyLong_FromLong(rec[9]);
+        if (flags == NULL)
+            goto fail;
+        PyList_SET_ITEM(found, k, flags);
+        long noun = rec[10] | rec[11] << 8, mod = rec[12] | rec[13] << 8;
+        if (noun != TABLE_NONE) {
+            PyObject *number = PyLong_FromLong(noun);
+            int bad = number == NULL || PyList_Append(noun_forms, form) < 0 || PyList_Append(nouns, number) < 0;
+            Py_XDECREF(number);
+            if (bad)
+                goto fail;
+        }
+        if (mod != TABLE_NONE) {
+            PyObject *number = PyLong_FromLong(mod);
+            int bad = number == NULL || PyList_Append(mod_forms, form) < 0 || PyList_Append(mods, number) < 0;
+            Py_XDECREF(number);
+            if (bad)
+                goto fail;
+        }
+    }
+    Py_DECREF(seq);
+    PyBuffer_Release(&view);
+    return Py_BuildValue("(NNNNN)", found, noun_forms, nouns, mod_forms, mods);
+fail:
+    Py_XDECREF(seq);
+    Py_XDECREF(found);
+    Py_XDECREF(noun_forms);
+    Py_XDECREF(nouns);
+    Py_XDECREF(mod_forms);
+    Py_XDECREF(mods);
+    PyBuffer_Release(&view);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"may_hold_digit", may_hold_digit, METH_VARARGS, "Is there a \\d in text[start:end]? None: cannot tell."},
     {"breaks", breaks, METH_VARARGS, "[True] + whether each gap between the spans holds a non-space."},
     {"lowers", lowers, METH_O, "[w.lower() for w in words], words already lower kept as they are."},
     {"unsettled_phrases", unsettled_phrases, METH_VARARGS, "The nouns the phrase check must look at."},
     {"edit_cost", edit_cost, METH_VARARGS, "Levenshtein distance with cheap swaps of the close pairs."},
+    {"table_records", table_records, METH_VARARGS, "Each form's flags and mask numbers in the grammar table."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -414,8 +573,11 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_scan", NULL, -1, me
 PyMODINIT_FUNC
 PyInit__scan(void)
 {
+    crc_init();
     lower_name = PyUnicode_InternFromString("lower");
-    if (lower_name == NULL)
+    za_str = PyUnicode_FromString("\xd0\xb7\xd0\xb0");        /* за */
+    chto_str = PyUnicode_FromString("\xd1\x87\xd1\x82\xd0\xbe"); /* что */
+    if (lower_name == NULL || za_str == NULL || chto_str == NULL)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL)

@@ -7,9 +7,9 @@ pymorphy3 dictionary look-up and a probability look-up per reading — about
 15 µs a form, most of the gate's cost on a fresh process. The commonest forms
 are the same in every text: the first run works out the flags of the
 :data:`TOP` commonest Russian forms of wordfreq's list (a few seconds), and
-stores them as a memory-mapped marisa trie (form → key id) and a byte per key
-id, under the same cache directory as the spelling index. Later runs map
-them in a millisecond and read a form's flags with one trie look-up; forms
+stores them as a memory-mapped hash table (form → flags and the numbers of
+its slot masks), under the same cache directory as the spelling index. Later
+runs map it in a millisecond and read a form's facts from one record; forms
 not in the table are worked out as before.
 
 The table is keyed by the versions of the packages its facts come from and
@@ -21,15 +21,19 @@ Nothing is downloaded.
 from __future__ import annotations
 
 import json
+import struct
 from array import array
+from binascii import crc32
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import is_not, ne
+from itertools import repeat
 from pathlib import Path
 
 from .. import diskcache
+from .speedups import compiled as _kernel  # the compiled twin of _table_records, or None
 
-TABLE_VERSION = "5"  # 2: noun slots and adjective tags beside the flags; 3: and their slots; 4: JSON sets; 5: binary masks
+# 2: noun slots and adjective tags beside the flags; 3: and their slots; 4: JSON sets; 5: binary masks;
+# 6: a hash table of records instead of a marisa trie and three arrays by key id
+TABLE_VERSION = "6"
 TOP = 400_000  # forms: all but ~4 % of the distinct forms with readings of 1.5 MB of transcripts (8 % at 200,000)
 # The modules whose code decides a form's flags (paths from the package root;
 # lexicon.py: its zipf decides which rare readings count).
@@ -39,7 +43,7 @@ _SOURCES = ("grammar/formtable.py", "grammar/scan.py", "grammar/nounphrase.py", 
 
 def table_dir() -> Path:
     return diskcache.table_dir("grammar-forms", [TABLE_VERSION, str(TOP)],
-                               ("pymorphy3", "pymorphy3-dicts-ru", "wordfreq", "marisa-trie"), _SOURCES)
+                               ("pymorphy3", "pymorphy3-dicts-ru", "wordfreq"), _SOURCES)
 
 
 def words(top: int = TOP) -> list[str]:
@@ -55,11 +59,9 @@ def build(target: Path | None = None) -> Path:
 
 
 def _fill(folder: Path) -> None:
-    import marisa_trie
-
     from . import scan
 
-    forms = words()
+    forms = list(dict.fromkeys(words()))
     facts = []
     noun_masks: dict[int, int] = {}  # mask → its number in the list of masks
     mod_tagsets: dict[tuple, int] = {}
@@ -73,17 +75,9 @@ def _fill(folder: Path) -> None:
         if i % 10_000 == 9_999:
             scan.forget()  # the per-form caches would hold every form of the list
     scan.forget()
-    trie = marisa_trie.Trie(forms)
-    flags = bytearray(len(trie))
-    nouns = array("I", [NONE]) * len(trie)
-    mods = array("I", [NONE]) * len(trie)
-    for form, (f, noun, mod) in zip(forms, facts):
-        key = trie[form]
-        flags[key], nouns[key], mods[key] = f, noun, mod
-    trie.save(str(folder / "forms.marisa"))
-    (folder / "flags.bin").write_bytes(bytes(flags))
-    (folder / "nouns.bin").write_bytes(nouns.tobytes())
-    (folder / "mods.bin").write_bytes(mods.tobytes())
+    if max(len(noun_masks), len(mod_tagsets)) >= NONE:
+        raise ValueError("more mask numbers than a record holds")  # (table() then answers None)
+    (folder / "forms.hash").write_bytes(hash_table(forms, facts))
     masks = list(noun_masks)
     for tags in mod_tagsets:
         masks += [scan.tagset_slots(tags, False), scan.tagset_slots(tags, True)]
@@ -97,7 +91,78 @@ def _fill(folder: Path) -> None:
     (folder / "sets.json").write_text(json.dumps({"mod_tagsets": [list(t) for t in mod_tagsets]}), encoding="utf-8")
 
 
-NONE = 0xFFFFFFFF  # no noun slots or adjective tags kept for this form (it is not noun- or adjective-like)
+NONE = 0xFFFF  # no noun slots or adjective tags kept for this form (it is not noun- or adjective-like)
+
+# forms.hash: a header, then a power of two of records (open addressing,
+# linear probing, keyed by the CRC-32 of the form's UTF-8), then the forms'
+# UTF-8. A look-up reads one record (the next few when slots collide) and the
+# form's own bytes, which make the answer exact: two or three cache lines,
+# where a trie walk touched a few dozen (the table is megabytes, and a run
+# reads it a paragraph's new forms at a time, between other detectors' work:
+# nearly every line it touches is cold). A record of zeros is an empty slot.
+_HEADER = struct.Struct("<II")  # number of slots, where the forms' text begins
+# CRC-32, where the form's UTF-8 begins and its length, flags, the numbers of
+# its noun mask and adjective tag set (NONE: none), two bytes of padding.
+_RECORD = struct.Struct("<IIBBHH2x")
+
+
+def hash_table(forms: list[str], facts: list[tuple[int, int, int]]) -> bytes:
+    """The bytes of forms.hash: each form's (flags, noun, mods) under its text.
+    A form whose UTF-8 is longer than a record can say is left out (the gate
+    then works it out)."""
+    slots = 1 << (2 * len(forms)).bit_length()  # at least twice the forms: short probe runs
+    mask = slots - 1
+    records = bytearray(_RECORD.size * slots)
+    base = _HEADER.size + len(records)
+    text = bytearray()
+    for form, (f, noun, mods) in zip(forms, facts):
+        utf8 = form.encode()
+        if not 0 < len(utf8) < 256:
+            continue
+        code = crc32(utf8)
+        i = code & mask
+        while records[_RECORD.size * i + 8]:  # (the length byte: 0 in an empty slot)
+            i = (i + 1) & mask
+        _RECORD.pack_into(records, _RECORD.size * i, code, base + len(text), len(utf8), f, noun, mods)
+        text += utf8
+    return _HEADER.pack(slots, base) + bytes(records) + bytes(text)
+
+
+def _record(data, form: str) -> tuple[int, int, int] | None:
+    """The record of ``form`` in the hash table ``data``: (flags, noun mask
+    number, adjective tag set number), or None when it does not hold the form."""
+    utf8 = form.encode()
+    code = crc32(utf8)
+    mask = _HEADER.unpack_from(data)[0] - 1
+    i = code & mask
+    while True:
+        held, start, length, f, noun, mods = _RECORD.unpack_from(data, _HEADER.size + _RECORD.size * i)
+        if not length:
+            return None
+        if held == code and data[start:start + length] == utf8:
+            return f, noun, mods
+        i = (i + 1) & mask
+
+
+def _table_records(data, forms: list[str]) -> tuple[list, list, list, list, list]:
+    """Each form's flags in the hash table (None: not held); the held forms
+    with a noun mask number and those numbers; the same for adjective tag
+    sets. (The compiled twin, _scan.table_records, answers the same.)"""
+    found, noun_forms, nouns, mod_forms, mods = [], [], [], [], []
+    for form in forms:
+        held = _record(data, form)
+        if held is None:
+            found.append(None)
+            continue
+        f, noun, tags = held
+        found.append(f)
+        if noun != NONE:
+            noun_forms.append(form)
+            nouns.append(noun)
+        if tags != NONE:
+            mod_forms.append(form)
+            mods.append(tags)
+    return found, noun_forms, nouns, mod_forms, mods
 
 
 class Table:
@@ -108,14 +173,8 @@ class Table:
     -ого): each form keeps the number of its set in a list of sets."""
 
     def __init__(self, directory: Path) -> None:
-        import marisa_trie
-
-        self.trie = marisa_trie.Trie()
-        self.trie.mmap(str(directory / "forms.marisa"))
-        # Mapped, not read: a run touches the entries of its own forms only.
-        self.flags = diskcache.mapped(directory / "flags.bin")
-        self.nouns = diskcache.mapped(directory / "nouns.bin").cast("I")
-        self.mods = diskcache.mapped(directory / "mods.bin").cast("I")
+        # Mapped, not read: a run touches the records of its own forms only.
+        self._data = diskcache.mapped(directory / "forms.hash")
         masks = diskcache.mapped(directory / "masks.bin")
         width, first_mod = masks[:8].cast("I")
         # The masks of masks.bin: the noun masks, then each tag set's strict
@@ -124,64 +183,59 @@ class Table:
         self._mod_masks = (_Masks(masks, width, first_mod, 2), _Masks(masks, width, first_mod + 1, 2))
         self._directory = directory
         self._mod_tagsets = None
-        self._get = self.trie.get
 
-    def key(self, form: str) -> int | None:
-        """The form's key id in the table, or None when the table does not hold it."""
-        return self._get(form)
+    def record(self, form: str) -> tuple[int, int, int] | None:
+        """The form's (flags, noun mask number, adjective tag set number), or
+        None when the table does not hold the form."""
+        return _record(self._data, form)
+
+    def key(self, form: str) -> tuple[int, int, int] | None:
+        """Something not None when the table holds the form (its record)."""
+        return self.record(form)
 
     def get(self, form: str) -> int | None:
         """The form's flags (scan.flags), or None when the table does not hold the form."""
-        i = self._get(form)
-        return None if i is None else self.flags[i]
+        found = self.record(form)
+        return None if found is None else found[0]
 
     def flags_of(self, forms: list[str], noun_slots: dict, mod_slots: dict) -> list[int | None]:
-        """[self.get(form) for form in forms], by C-level maps; and on the way
-        each noun-like form's :meth:`noun_slots` put in ``noun_slots`` (form →
-        mask), each adjective-like one's strict :meth:`mod_slots` in
-        ``mod_slots`` ((form, False) → mask). The gate asks those of most such
-        forms next (its compiled phrase check settles a phrase only from
-        slots already known), and here the key id is at hand: asked later,
-        each would cost a trie look-up of its own."""
-        ids = list(map(self._get, forms))
-        if None in ids:
-            held = list(map(is_not, ids, repeat(None)))
-            found = [None if i is None else self.flags[i] for i in ids]
-            forms, ids = list(compress(forms, held)), list(compress(ids, held))
-        else:
-            found = list(map(self.flags.__getitem__, ids))
-        nouns = list(map(self.nouns.__getitem__, ids))
-        has = list(map(ne, nouns, repeat(NONE)))
-        noun_slots.update(zip(compress(forms, has), map(self._noun_masks.__getitem__, compress(nouns, has))))
-        mods = list(map(self.mods.__getitem__, ids))
-        has = list(map(ne, mods, repeat(NONE)))
-        mod_slots.update(zip(zip(compress(forms, has), repeat(False)),
-                             map(self._mod_masks[False].__getitem__, compress(mods, has))))
+        """[self.get(form) for form in forms]; and on the way each noun-like
+        form's :meth:`noun_slots` put in ``noun_slots`` (form → mask), each
+        adjective-like one's strict :meth:`mod_slots` in ``mod_slots``
+        ((form, False) → mask). The gate asks those of most such forms next
+        (its compiled phrase check settles a phrase only from slots already
+        known), and here the record is at hand: asked later, each would cost
+        a look-up of its own."""
+        kernel = _kernel()
+        found, noun_forms, nouns, mod_forms, mods = (kernel.table_records if kernel is not None else _table_records)(
+            self._data, forms)
+        noun_slots.update(zip(noun_forms, map(self._noun_masks.__getitem__, nouns)))
+        mod_slots.update(zip(zip(mod_forms, repeat(False)), map(self._mod_masks[False].__getitem__, mods)))
         return found
 
     def noun_slots(self, form: str) -> int | None:
         """scan.noun_slots of a noun-like form of the table, else None."""
-        i = self._get(form)
-        if i is None or self.nouns[i] == NONE:
+        found = self.record(form)
+        if found is None or found[1] == NONE:
             return None
-        return self._noun_masks[self.nouns[i]]
+        return self._noun_masks[found[1]]
 
     def mod_slots(self, form: str, loose: bool) -> int | None:
         """scan.mod_slots of an adjective-like form of the table, else None."""
-        i = self._get(form)
-        if i is None or self.mods[i] == NONE:
+        found = self.record(form)
+        if found is None or found[2] == NONE:
             return None
-        return self._mod_masks[loose][self.mods[i]]
+        return self._mod_masks[loose][found[2]]
 
     def adjective_tags(self, form: str) -> tuple[int, ...] | None:
         """scan.adjective_tags of an adjective-like form of the table, else None."""
-        i = self._get(form)
-        if i is None or self.mods[i] == NONE:
+        found = self.record(form)
+        if found is None or found[2] == NONE:
             return None
         if self._mod_tagsets is None:
             sets = json.loads((self._directory / "sets.json").read_text(encoding="utf-8"))
             self._mod_tagsets = [tuple(t) for t in sets["mod_tagsets"]]
-        return self._mod_tagsets[self.mods[i]]
+        return self._mod_tagsets[found[2]]
 
 
 class _Masks(dict):

@@ -158,7 +158,7 @@ class Parse:
             return self._inflected[key]
         morph = lexicon.morph()
         if self._lexeme is None:
-            self._lexeme = [(f, f[1].grammemes) for f in self.lexeme()]
+            self._lexeme = _lexeme_grammemes(self._para, self._idx, self._fixed)
         required = grammemes
         possible = [f for f, grams in self._lexeme if required <= grams]
         if not possible:
@@ -178,16 +178,34 @@ class Parse:
         lists them (their words and tags, in the paradigm's order), read
         straight from the paradigm: pymorphy3 also builds a parse, a
         methods stack and the lemma for each (tests/test_grammar.py compares)."""
-        dictionary = lexicon.morph().dictionary
-        paradigm = dictionary.paradigms[self._para]
-        n = len(paradigm) // 3
-        stem = dictionary.build_stem(paradigm, self._idx, self._fixed)
-        prefixes, suffixes, gramtab = dictionary.paradigm_prefixes, dictionary.suffixes, dictionary.gramtab
-        return [Form(prefixes[paradigm[2 * n + i]] + stem + suffixes[paradigm[i]], gramtab[paradigm[n + i]])
-                for i in range(n)]
+        return [form for form, _ in _lexeme_grammemes(self._para, self._idx, self._fixed)]
 
     def __repr__(self) -> str:
         return f"Parse({self._fixed!r}, {self.tag}, {self.score})"
+
+
+# The forms of a lexeme with their grammemes, by paradigm and stem: the
+# readings of one word (новых: genitive, accusative, locative) and the forms
+# of one lemma met in a text share them.
+_LEXEMES: dict[tuple[int, str], list] = {}
+
+
+def _lexeme_grammemes(para: int, idx: int, fixed: str) -> list[tuple["Form", frozenset]]:
+    """[(form, its tag's grammemes)] of the lexeme of the reading (para, idx)
+    of ``fixed``, in the paradigm's order (shared: never changed)."""
+    dictionary = lexicon.morph().dictionary
+    paradigm = dictionary.paradigms[para]
+    stem = dictionary.build_stem(paradigm, idx, fixed)
+    found = _LEXEMES.get((para, stem))
+    if found is None:
+        if len(_LEXEMES) >= 20_000:
+            _LEXEMES.clear()
+        n = len(paradigm) // 3
+        prefixes, suffixes, gramtab = dictionary.paradigm_prefixes, dictionary.suffixes, dictionary.gramtab
+        forms = [Form(prefixes[paradigm[2 * n + i]] + stem + suffixes[paradigm[i]], gramtab[paradigm[n + i]])
+                 for i in range(n)]
+        found = _LEXEMES[para, stem] = [(f, f.tag.grammemes) for f in forms]
+    return found
 
 
 class Form(NamedTuple):
@@ -438,6 +456,8 @@ def inflect(parse, grammemes: set[str], like: str) -> str | None:
     word = form.word
     if "ё" not in like.lower():
         word = word.replace("ё", "е")
+    if like.islower():
+        return word  # what match_case gives: no letter of like is upper case
     return match_case(like, word)
 
 

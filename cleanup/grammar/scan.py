@@ -202,10 +202,9 @@ def adjective_tags(lower: str) -> tuple[int, ...]:
 
 def forget() -> None:
     """Drop the per-form caches (the table builder runs through formtable.TOP forms)."""
-    for cache in (_FLAGS, _FORM_TOKS, _RAW, _NOUN_SLOTS, _MOD_SLOTS, _SUBJECT_PAIRS):
+    for cache in (_FLAGS, _FORM_TOKS, _RAW, _NOUN_SLOTS, _MOD_SLOTS, _SUBJECT_PAIRS, _WITH_INSTRUMENTAL):
         cache.clear()
     lookup.cache_clear()
-    _takes_with_instrumental.cache_clear()
 
 
 # Facts about one pymorphy3 tag (by its id in the dictionary's tag table), as bits.
@@ -262,16 +261,29 @@ class _TagFacts:
         """The noun slots this (adjective) tag fits: nounphrase._mod_fits, asked for every slot of its case."""
         mask = self._fits[loose]
         if mask is None:
-            mask = 0
-            case = case_of(self.tag)
-            if case in CASES:  # _mod_fits is asked for the noun's case, always one of CASES
-                for number in _NUMBERS:
-                    for gender in _GENDERS:
-                        for anim in _ANIMACY:
-                            if nounphrase._mod_fits(self, case, number, gender, anim, loose):
-                                mask |= _slot(case, number, gender, anim)
+            tag = self.tag
+            # What _mod_fits reads of the tag: tags that differ elsewhere
+            # (part of speech, aspect, Qual ...) share the answer.
+            key = (case_of(tag), tag.number, tag.gender, tag.animacy, "Anum" in tag.grammemes, loose)
+            mask = _FITS.get(key)
+            if mask is None:
+                mask = _FITS[key] = self._fits_of(loose)
             self._fits[loose] = mask
         return mask
+
+    def _fits_of(self, loose: bool) -> int:
+        mask = 0
+        case = case_of(self.tag)
+        if case in CASES:  # _mod_fits is asked for the noun's case, always one of CASES
+            for number in _NUMBERS:
+                for gender in _GENDERS:
+                    for anim in _ANIMACY:
+                        if nounphrase._mod_fits(self, case, number, gender, anim, loose):
+                            mask |= _slot(case, number, gender, anim)
+        return mask
+
+
+_FITS: dict[tuple, int] = {}  # TagFacts.fits by what _mod_fits reads of a tag
 
 
 _TAG_FACTS: list = []  # by tag id; None until first met
@@ -718,12 +730,15 @@ _COORDINATORS = ("и", "или")
 def _phrase_tables() -> tuple:
     """What :func:`_settled` reads besides the words and the slot caches, as
     the compiled twin takes it: each preposition's allowed slots (None for
-    the ones that are adverbs as often: they govern nothing we check), and
-    the flag bits."""
+    the ones that are adverbs as often: they govern nothing we check), the
+    prepositions whose word before decides, the coordinators, the forms'
+    known with-instrumental answers and the instrumental's slots, and the
+    flag bits."""
     slots = {prep: None if prep in ADVERB_PREPOSITIONS else allowed_slots(cases)
              for prep, cases in PREPOSITION_CASES.items()}
     bits = (NOUN_LIKE, ADJ_LIKE, _OPENS_PHRASE, PAUCAL, PREPOSITION_WORD, PREP, THANKS_STEM)
-    return slots, _HEAD_PREPOSITIONS, _COORDINATORS, bits
+    instrumental = allowed_slots(frozenset({"ablt"}))
+    return slots, _HEAD_PREPOSITIONS, _COORDINATORS, _WITH_INSTRUMENTAL, instrumental, bits
 
 
 def _settled(lowers: list[str], brk: list[bool], fl: list[int], j: int) -> bool:
@@ -731,8 +746,9 @@ def _settled(lowers: list[str], brk: list[bool], fl: list[int], j: int) -> bool:
     phrase's modifiers and noun agree in a case its governor (a plain
     preposition, or none) allows? Read from the flags and the slot caches
     alone; False whenever the full gate must decide (a numeral, a word of
-    thanks, perhaps coordinated modifiers, a preposition whose cases depend
-    on the word before it, a form whose slots are not worked out yet).
+    thanks, perhaps coordinated modifiers, a preposition after a word of
+    thanks or after a form whose with-instrumental answer is not known yet,
+    a form whose slots are not worked out yet).
     Every True here is a -1 of _phrase_gate (tests/test_grammar_speedups.py);
     the compiled twin (_scan.c) reads the same, so most nouns are settled
     without a Python step."""
@@ -750,9 +766,24 @@ def _settled(lowers: list[str], brk: list[bool], fl: list[int], j: int) -> bool:
         if before[0].isdigit():
             return True
         if f & PREPOSITION_WORD and f & PREP:  # (PREPOSITION_WORD: one of PREPOSITION_CASES)
-            if k >= 2 and not brk[k - 1] and before in _HEAD_PREPOSITIONS:
-                return False
-            allowed = _phrase_tables()[0][before]
+            tables = _phrase_tables()
+            allowed = tables[0][before]
+            if allowed is not None and k >= 2 and not brk[k - 1] and before in _HEAD_PREPOSITIONS:
+                # _preposition_cases: the word before decides (за after
+                # что, after a word of thanks; с/со after a word that takes
+                # the instrumental), when its answer is known.
+                head = lowers[k - 2]
+                if before == "за":
+                    if head == "что":
+                        return True
+                    if fl[k - 2] & THANKS_STEM:
+                        return False
+                else:
+                    takes = _WITH_INSTRUMENTAL.get(head)
+                    if takes is None:
+                        return False
+                    if takes:
+                        allowed = tables[4]
         elif not nmods and f & THANKS_STEM:
             return False
     if allowed is None and not nmods:
@@ -947,11 +978,19 @@ def _governs_infinitive_raw(lower: str) -> bool:
                for i, f in enumerate(r.facts))
 
 
-@lru_cache(maxsize=_CACHE_MAX)
 def _takes_with_instrumental(lower: str) -> bool:
     """_lemma_in(lower, WITH_INSTRUMENTAL_LEMMAS), once per form: the
-    lemmas of every reading are built anew on each look-up."""
-    return _lemma_in(lower, WITH_INSTRUMENTAL_LEMMAS)
+    lemmas of every reading are built anew on each look-up. (The answers
+    kept are read by _settled and its compiled twin.)"""
+    found = _WITH_INSTRUMENTAL.get(lower)
+    if found is None:
+        if len(_WITH_INSTRUMENTAL) >= _CACHE_MAX:
+            _WITH_INSTRUMENTAL.clear()
+        found = _WITH_INSTRUMENTAL[lower] = _lemma_in(lower, WITH_INSTRUMENTAL_LEMMAS)
+    return found
+
+
+_WITH_INSTRUMENTAL: dict[str, bool] = {}
 
 
 def _lemma_in(lower: str, lemmas: frozenset) -> bool:
