@@ -74,6 +74,29 @@ def test_the_situation_is_the_one_every_rivals_fit_gives(left, right):
         assert seen == {None, "misfit", "agree"}  # (each answer occurs: the test can fail)
 
 
+def test_a_neighbour_no_relation_reads_leaves_every_word_unjudged():
+    """context.situation answers None without parsing a candidate when
+    neither neighbour can take part in a relation: then fits is 0 for every
+    word, and the neighbours the shortcut passes on do judge some word."""
+    from cleanup.spelling import context
+
+    words = _FORMS + ["рисунку", "стол", "мама", "и", "что", "бежали", "красивую", "дом", "он", "шли", "новых"]
+    neighbours = sorted({w for pair in _NEIGHBOURS for w in pair if w} | set(words) |
+                        {"и", "что", "очень", "вчера", "в", "на", "около", "мы", "она", "ребята", "большой", "ушёл"})
+    passed, judged_by_passed = 0, set()
+    for left in [None, *neighbours]:
+        for right in [None, *neighbours]:
+            if context._may_relate_on_left(left) or context._may_relate_on_right(right):
+                passed += 1
+                judged_by_passed.update(w for w in words if context.fits(w, left, right))
+                continue
+            assert all(context.fits(w, left, right) == 0 for w in words), (left, right)
+    # (Both answers occur, and the neighbours let through do judge: the test can fail.)
+    assert passed and judged_by_passed
+    assert not context._may_relate_on_left("и") and not context._may_relate_on_right("очень")
+    assert context._may_relate_on_left("под") and context._may_relate_on_right("стол")
+
+
 # --- the generators' cheap first tests leave out only words that give nothing --------
 
 def _rewrites_finding_each(word: str) -> list[Candidate]:

@@ -120,3 +120,19 @@ def test_slots_leave_out_what_belongs_to_the_lexeme():
     assert rareforms.slot(tag) == "VERB,2per,indc,pres,sing"  # not impf/intr
     noun = lexicon.morph().parse("столом")[0].tag
     assert rareforms.slot(noun) == "NOUN,ablt,sing"  # not masc/inan
+
+
+def test_the_lexeme_s_words_are_pymorphys_own():
+    """estimated_zipf reads a lexeme's words from the paradigm table: the
+    words, in the order, of pymorphy3's ``lexeme`` (which builds a parse per
+    form), for dictionary words and for guesses alike."""
+    from cleanup import lexicon
+
+    morph = lexicon.morph()
+    kinds = set()
+    for word in ("определяешься", "класснее", "перефразируешь", "кто-то", "по-моему", "ёлка", "шёл", "стол",
+                 "красивейший", "бегемотик", "сталтну", "проголосивших", "квазибегемоты", "ежик"):
+        for p in morph.parse(word)[:4]:
+            assert rareforms._lexeme_words(p) == [q.word for q in p.lexeme], (word, p)
+            kinds.add(len(p.methods_stack) == 1)
+    assert kinds == {True, False}  # (the paradigm table's way and pymorphy3's own both ran)

@@ -88,6 +88,33 @@ def fits(word: str, left: str | None, right: str | None) -> int:
     return 1 if all(verdicts) else -1
 
 
+@lru_cache(maxsize=50_000)
+def _may_relate_on_left(left: str | None) -> bool:
+    """Might one of :func:`fits`' relations to a left neighbour apply to
+    some word? False only when none can, whatever the word's readings: the
+    left-hand tests of :func:`fits`, :func:`_verb_fit` and
+    :func:`_noun_after_adjective` that read the neighbour alone."""
+    if left is None:
+        return False
+    if PREPOSITION_CASES.get(left) is not None and left not in _LOOSE:
+        return True  # (fits' preposition relation)
+    if SUBJECT_FEATURES.get(left) is not None:
+        return True  # (_verb_fit's subject pronoun)
+    nouns = [n for n in _only_nouns(left) if n.tag.case == "nomn"]
+    if nouns and sum(n.score for n in nouns) >= 0.5:
+        return True  # (_verb_fit's likely subject)
+    return bool(_only_adjectives(left))  # (_noun_after_adjective)
+
+
+@lru_cache(maxsize=50_000)
+def _may_relate_on_right(right: str | None) -> bool:
+    """The same for a right neighbour (:func:`_adjective_before_noun`,
+    :func:`_subject_before_verb`)."""
+    if right is None:
+        return False
+    return bool(_only_nouns(right)) or bool(_finite(right))
+
+
 def _agree(adj, noun) -> bool:
     """Does one adjective reading agree with one noun reading?"""
     a, n = adj.tag, noun.tag
@@ -243,7 +270,11 @@ def situation(a: Analysis, left: str | None, right: str | None) -> str | None:
     """How the first candidate stands with its neighbours against its close
     rivals: "agree" (it fits and a rival does not), "misfit" (it fits no
     relation that applies), or None (the neighbours say nothing)."""
-    if left is None and right is None:
+    if not (_may_relate_on_left(left) or _may_relate_on_right(right)):
+        # (Also when both are None.) No relation can apply, whatever the
+        # candidate: fits would say 0 of each, after parsing each. Asked of
+        # the neighbours alone, memoised per neighbour: most close words
+        # stand beside words no relation reads (и, что, an adverb).
         return None
     first = fits(a.candidates[0].word, left, right)
     if first < 0:

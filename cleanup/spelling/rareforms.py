@@ -101,12 +101,32 @@ def estimated_zipf(form: str) -> float | None:
     p = parses[0]
     if _NAME & p.tag.grammemes:
         return None
-    total = total_zipf({q.word.replace("ё", "е"): counted_zipf(q.word) for q in p.lexeme}.values())
+    total = total_zipf({w.replace("ё", "е"): counted_zipf(w) for w in _lexeme_words(p)}.values())
     if total <= 0:
         return 0.0
     offsets = _offsets()
     offset = offsets.get(slot(p.tag), offsets[_UNMEASURED])
     return round(max(0.0, total + offset), 2)
+
+
+def _lexeme_words(p) -> list[str]:
+    """The words of ``p.lexeme`` (a pymorphy3 parse's), in its order, read
+    straight from the dictionary's paradigm table when the parse is a
+    dictionary word's (as :meth:`cleanup.grammar.morph.Parse.lexeme` reads
+    them): pymorphy3 builds a parse, a tag and a methods stack for each of
+    the lexeme's forms (dozens for a verb), and only the words are wanted."""
+    from pymorphy3.units import DictionaryAnalyzer
+
+    stack = p.methods_stack
+    if len(stack) != 1 or type(stack[0][0]) is not DictionaryAnalyzer:  # (a guess's lexeme: pymorphy3's own way)
+        return [q.word for q in p.lexeme]
+    _, _, para_id, idx = stack[0]
+    dictionary = lexicon.morph().dictionary
+    paradigm = dictionary.paradigms[para_id]
+    n = len(paradigm) // 3
+    stem = dictionary.build_stem(paradigm, idx, p.word)
+    prefixes, suffixes = dictionary.paradigm_prefixes, dictionary.suffixes
+    return [prefixes[paradigm[2 * n + i]] + stem + suffixes[paradigm[i]] for i in range(n)]
 
 
 class _SlipLetters(dict):
