@@ -201,11 +201,29 @@ def _lexeme_grammemes(para: int, idx: int, fixed: str) -> list[tuple["Form", fro
         if len(_LEXEMES) >= 20_000:
             _LEXEMES.clear()
         n = len(paradigm) // 3
-        prefixes, suffixes, gramtab = dictionary.paradigm_prefixes, dictionary.suffixes, dictionary.gramtab
-        forms = [Form(prefixes[paradigm[2 * n + i]] + stem + suffixes[paradigm[i]], gramtab[paradigm[n + i]])
-                 for i in range(n)]
+        gramtab = dictionary.gramtab
+        forms = [Form(word, gramtab[paradigm[n + i]])
+                 for i, word in enumerate(_paradigm_words(dictionary, paradigm, stem))]
         found = _LEXEMES[para, stem] = [(f, f.tag.grammemes) for f in forms]
     return found
+
+
+def lexeme_words(para: int, idx: int, word: str) -> list[str]:
+    """The words of the lexeme of the dictionary reading (para, idx) of
+    ``word`` (a pymorphy3 parse's paradigm and form index), in the
+    paradigm's order: what ``[q.word for q in parse.lexeme]`` lists, without
+    the parse, tag and methods stack pymorphy3 builds for each form."""
+    dictionary = lexicon.morph().dictionary
+    paradigm = dictionary.paradigms[para]
+    return _paradigm_words(dictionary, paradigm, dictionary.build_stem(paradigm, idx, word))
+
+
+def _paradigm_words(dictionary, paradigm, stem: str) -> list[str]:
+    """A paradigm's forms of ``stem``: pymorphy3's paradigm is three runs of
+    n numbers (suffix ids, tag ids, prefix ids)."""
+    n = len(paradigm) // 3
+    prefixes, suffixes = dictionary.paradigm_prefixes, dictionary.suffixes
+    return [prefixes[paradigm[2 * n + i]] + stem + suffixes[paradigm[i]] for i in range(n)]
 
 
 class Form(NamedTuple):

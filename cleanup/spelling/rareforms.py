@@ -110,23 +110,20 @@ def estimated_zipf(form: str) -> float | None:
 
 
 def _lexeme_words(p) -> list[str]:
-    """The words of ``p.lexeme`` (a pymorphy3 parse's), in its order, read
-    straight from the dictionary's paradigm table when the parse is a
-    dictionary word's (as :meth:`cleanup.grammar.morph.Parse.lexeme` reads
-    them): pymorphy3 builds a parse, a tag and a methods stack for each of
-    the lexeme's forms (dozens for a verb), and only the words are wanted."""
+    """The words of ``p.lexeme`` (a pymorphy3 parse's), in its order; a
+    dictionary word's read straight from the paradigm table
+    (:func:`cleanup.grammar.morph.lexeme_words`): pymorphy3 builds a parse,
+    a tag and a methods stack for each of the lexeme's forms (dozens for a
+    verb), and only the words are wanted."""
     from pymorphy3.units import DictionaryAnalyzer
+
+    from ..grammar.morph import lexeme_words
 
     stack = p.methods_stack
     if len(stack) != 1 or type(stack[0][0]) is not DictionaryAnalyzer:  # (a guess's lexeme: pymorphy3's own way)
         return [q.word for q in p.lexeme]
     _, _, para_id, idx = stack[0]
-    dictionary = lexicon.morph().dictionary
-    paradigm = dictionary.paradigms[para_id]
-    n = len(paradigm) // 3
-    stem = dictionary.build_stem(paradigm, idx, p.word)
-    prefixes, suffixes = dictionary.paradigm_prefixes, dictionary.suffixes
-    return [prefixes[paradigm[2 * n + i]] + stem + suffixes[paradigm[i]] for i in range(n)]
+    return lexeme_words(para_id, idx, p.word)
 
 
 class _SlipLetters(dict):
