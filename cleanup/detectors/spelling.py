@@ -186,7 +186,7 @@ class SpellingDetector(Detector):
         # word: the typing slopes), not by the OCR'd books the paragraph map
         # is fit on. Names and ALL CAPS keep their treatment.
         typed = ctx.options.english_text == "typed"
-        places_of = _places_kernel()
+        places_of, new_forms = _places_kernel(), _new_forms_kernel()
         for para in ctx.paragraphs:
             # Each form's verdict is looked up (or made once per process) by
             # one pass over the paragraph's word strings (shared with the
@@ -196,10 +196,12 @@ class SpellingDetector(Detector):
             verdict_of = forms
             found = places_of(forms, texts, _NOT_COUNTED, _KNOWN, _UNKNOWN_FORM)
             if found is None:  # (some form is new)
-                verdicts = _made_verdicts(texts, accepted, forms, wanted)
+                _made_verdicts(texts, accepted, forms, wanted, new_forms)
                 found = places_of(forms, texts, _NOT_COUNTED, _KNOWN, _UNKNOWN_FORM)
-                if found is None:  # (the table was emptied as they were made: it was full)
-                    verdict_of = dict(zip(texts, verdicts))
+                if found is None:  # (the paragraph has more forms than the table holds)
+                    verdict_of = {}
+                    for word in texts:
+                        verdict_of[word] = verdict_of.get(word) or _form(word, accepted, {}, wanted)
                     found = places_of(verdict_of, texts, _NOT_COUNTED, _KNOWN, _UNKNOWN_FORM)
             places, not_counted, unknown = found
             if not places:
@@ -445,15 +447,61 @@ def _places_kernel():
     return _verdict_places if module is None else module.verdict_places
 
 
-def _made_verdicts(texts: list[str], accepted, forms: dict[str, _Form], wanted: frozenset[str]) -> list[_Form]:
-    """The verdict of each of a paragraph's word strings, the forms not seen
-    yet made (:func:`_form`, which adds them to ``forms``); only their
-    places are visited, found by a C-level pass."""
-    verdicts = list(map(forms.get, texts))
-    for i in compress(range(len(verdicts)), map(is_, verdicts, _NONES)):
-        # (made by now if the form came earlier in the paragraph)
-        verdicts[i] = forms.get(texts[i]) or _form(texts[i], accepted, forms, wanted)
-    return verdicts
+def _new_forms_kernel():
+    """The compiled ``plain_new_forms`` when the spelling extension is
+    built (and wanted), else :func:`_plain_new_forms`."""
+    from ..spelling import speedups
+
+    module = speedups.compiled()
+    return _plain_new_forms if module is None else module.plain_new_forms
+
+
+def _made_verdicts(texts: list[str], accepted, forms: dict[str, _Form], wanted: frozenset[str],
+                   new_forms=None) -> None:
+    """Gives each of a paragraph's word strings not seen yet its verdict in
+    ``forms``: the common words by one pass (``new_forms``: the compiled
+    ``plain_new_forms`` or its twin :func:`_plain_new_forms`), the rest one
+    by one (:func:`_judged`)."""
+    if len(forms) + len(texts) > FORM_CACHE:
+        # (Emptied before the paragraph, not inside it: its verdicts stay
+        # in the table for the pass that reads them back.)
+        forms.clear()
+    if new_forms is None:
+        new_forms = _plain_new_forms
+    for i in new_forms(forms, texts, _plain_form, _KNOWN, period.ARCHAIC_FORMS, _SIGNS):
+        word = texts[i]
+        if word not in forms:  # (made by now if the form came earlier in the paragraph)
+            _judged(word, accepted, forms, wanted)
+
+
+def _plain_new_forms(forms: dict[str, _Form], texts: list[str], plain_form, known: _Form,
+                     archaic: frozenset[str], signs: set[str]) -> list[int]:
+    """Gives each of ``texts`` not in ``forms`` that is a common word
+    (:func:`_plainly_passed` by ``plain_form``) the verdict ``known`` (and
+    puts it in ``signs`` when ``archaic`` holds it); the positions of the
+    other new forms, for the caller to judge. (The twin of the compiled
+    ``plain_new_forms``, which leaves to the caller also the words with a
+    character other than ASCII and the basic Cyrillic letters: judged, they
+    get the same verdict.)"""
+    rest = []
+    for i, word in enumerate(texts):
+        if word in forms:
+            continue
+        if _plainly_passed(word, plain_form):
+            if word in archaic:  # (thee, hath: known words, and signs)
+                signs.add(word)
+            forms[word] = known
+        else:
+            rest.append(i)
+    return rest
+
+
+def _plainly_passed(word: str, plain_form) -> bool:
+    """Is ``word`` a common real word, in lower case, Title or ALL CAPS (no
+    OCR reading applies), by the table made once from the word lists
+    (:mod:`.commonforms`; ``plain_form`` its look-up)? Then its verdict is
+    ``_KNOWN``, what :func:`_judged` would say."""
+    return plain_form(word.lower()) is not None and (word.islower() or word[1:].islower() or word.isupper())
 
 
 def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] = ALL_RULES) -> _Form:
@@ -461,11 +509,7 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
     say of it, asked in one pass. A form whose rule is not in ``wanted`` (the
     rule ids left on) is counted but never analysed: its finding would be
     dropped."""
-    lower = word.lower()
-    if _plain_form(lower) is not None and (word.islower() or word[1:].islower() or word.isupper()):
-        # A common real word, in lower case, Title or ALL CAPS (no OCR
-        # reading applies): the verdict of the table made once from the
-        # word lists (:mod:`.commonforms`), what the lines below would say.
+    if _plainly_passed(word, _plain_form):
         form = _KNOWN
         if word in period.ARCHAIC_FORMS:  # (thee, hath: known words, and signs)
             _SIGNS.add(word)
@@ -473,6 +517,12 @@ def _form(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] =
             forms.clear()
         forms[word] = form
         return form
+    return _judged(word, accepted, forms, wanted)
+
+
+def _judged(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str] = ALL_RULES) -> _Form:
+    """:func:`_form`'s verdict the long way, the table of common forms not
+    asked (it gives the same verdict)."""
     read = None if word.islower() else _ocr_read(word)  # OCR's weU, as the error model reads it
     lang = _lang_of(word) if len(word) >= MIN_LENGTH or (len(word) >= OCR_MIN_LENGTH and read) else None
     if lang is None:

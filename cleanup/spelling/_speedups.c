@@ -2081,6 +2081,7 @@ static PyObject *dawg_has(PyObject *module, PyObject *const *args, Py_ssize_t na
  * (their own, kept apart). */
 static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *plain_new_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *ascii_twins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *roman_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *digit_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -2126,6 +2127,9 @@ static PyMethodDef module_methods[] = {
     {"split_pairs", (PyCFunction)(void (*)(void))split_pairs, METH_FASTCALL,
      "split_pairs(eligible, may_be_first, may_be_second, flag_memo, forms, verdicts) -> (flags, firsts, verdicts)"
      " | {form}: the split-word detector's pass over a paragraph's pairs (a set: the forms without flags yet)"},
+    {"plain_new_forms", (PyCFunction)(void (*)(void))plain_new_forms, METH_FASTCALL,
+     "plain_new_forms(forms, texts, plain_form, known, archaic, signs) -> [position]: the spelling detector's"
+     " common new forms given `known`; the positions of the other new forms"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2141,7 +2145,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 16) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 17) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -2858,5 +2862,156 @@ fail:
     Py_DECREF(flags);
     Py_XDECREF(firsts);
     Py_XDECREF(found);
+    return NULL;
+}
+
+
+/* ---- the spelling detector: a paragraph's common new forms, one pass --------
+ *
+ * plain_new_forms(forms, texts, plain_form, known, archaic, signs) -> [position]
+ *     cleanup.detectors.spelling._plain_new_forms: each of the word strings
+ *     `texts` not in `forms` whose lower case `plain_form` (commonforms'
+ *     look-up) holds, written in lower case, Title or ALL CAPS, gets the
+ *     verdict `known` in `forms` (and goes into the set `signs` when the
+ *     frozenset `archaic` holds it); the positions of the other new forms
+ *     are returned, for the caller to judge. Most of a fresh text's forms
+ *     are such common words: one C pass instead of a Python call, a
+ *     lower(), up to three case tests and two dict operations each.
+ *     Only words of ASCII and of the basic Cyrillic letters (U+0400–U+045F,
+ *     whose case pairs are one letter apart) are lowered here; a word with
+ *     any other character is left to the caller, which judges it the long
+ *     way to the same verdict. */
+
+/* Lowers one character of the handled alphabet into *lower and counts its
+ * case; 0 for a character outside it. */
+static inline int plain_lower(Py_UCS4 c, Py_UCS4 *lower, int *upper_here, Py_ssize_t *n_upper,
+                              Py_ssize_t *n_lower) {
+    *upper_here = 0;
+    if (c < 0x80) {
+        if (c >= 'A' && c <= 'Z') {
+            *lower = c + 32;
+            *upper_here = 1;
+            (*n_upper)++;
+        } else {
+            *lower = c;
+            if (c >= 'a' && c <= 'z') (*n_lower)++;
+        }
+        return 1;
+    }
+    if (c >= 0x400 && c <= 0x45F) {
+        if (c < 0x410) {
+            *lower = c + 0x50;  /* Ѐ..Џ (Ё among them) -> ѐ..џ */
+            *upper_here = 1;
+            (*n_upper)++;
+        } else if (c < 0x430) {
+            *lower = c + 0x20;  /* А..Я -> а..я */
+            *upper_here = 1;
+            (*n_upper)++;
+        } else {
+            *lower = c;
+            (*n_lower)++;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* The lower case of `word` when it is of the handled alphabet and written
+ * in lower case, Title or ALL CAPS (a new reference; `word` itself when it
+ * is lower case already); NULL without an error when it is not. */
+static PyObject *plain_lowered(PyObject *word) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    Py_ssize_t n_upper = 0, n_lower = 0;
+    int first_upper = 0, first_lower = 0;
+    Py_UCS4 maxchar = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i), lower;
+        int upper_here;
+        Py_ssize_t lowers_before = n_lower;
+        if (!plain_lower(c, &lower, &upper_here, &n_upper, &n_lower)) return NULL;
+        if (i == 0) {
+            first_upper = upper_here;
+            first_lower = n_lower > lowers_before;
+        }
+        if (lower > maxchar) maxchar = lower;
+    }
+    /* str.islower(), str[1:].islower(), str.isupper() */
+    int passes = (n_upper == 0 && n_lower > 0) || (n_upper - first_upper == 0 && n_lower - first_lower > 0) ||
+                 (n_lower == 0 && n_upper > 0);
+    if (!passes) return NULL;
+    if (n_upper == 0) {
+        Py_INCREF(word);
+        return word;
+    }
+    PyObject *out = PyUnicode_New(n, maxchar);
+    if (!out) return NULL;  /* (the error is set) */
+    int out_kind = PyUnicode_KIND(out);
+    void *out_data = PyUnicode_DATA(out);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i), lower;
+        int upper_here;
+        Py_ssize_t ignored_upper = 0, ignored_lower = 0;
+        plain_lower(c, &lower, &upper_here, &ignored_upper, &ignored_lower);
+        PyUnicode_WRITE(out_kind, out_data, i, lower);
+    }
+    return out;
+}
+
+static PyObject *plain_new_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 6 || !PyDict_Check(args[0]) || !PyList_Check(args[1]) || !PyAnySet_Check(args[4]) ||
+        !PySet_Check(args[5])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "plain_new_forms(forms: dict, texts: list, plain_form, known, archaic: frozenset, signs: set)");
+        return NULL;
+    }
+    PyObject *forms = args[0], *texts = args[1], *plain_form = args[2], *known = args[3];
+    PyObject *archaic = args[4], *signs = args[5];
+    PyObject *rest = PyList_New(0);
+    if (!rest) return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(texts); i++) {
+        PyObject *word = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_CheckExact(word)) {
+            PyErr_SetString(PyExc_TypeError, "plain_new_forms: the texts must be str");
+            goto failed;
+        }
+        PyObject *verdict = PyDict_GetItemWithError(forms, word);
+        if (verdict) continue;
+        if (PyErr_Occurred()) goto failed;
+        int passed = 0;
+        PyObject *lower = plain_lowered(word);
+        if (lower) {
+            Py_INCREF(word);  /* (the look-up runs Python code: the list may change under it) */
+            PyObject *id = PyObject_CallOneArg(plain_form, lower);
+            Py_DECREF(lower);
+            if (!id) {
+                Py_DECREF(word);
+                goto failed;
+            }
+            passed = id != Py_None;
+            Py_DECREF(id);
+            if (passed) {
+                int archaic_form = PySet_Contains(archaic, word);
+                int failed = archaic_form < 0 || (archaic_form && PySet_Add(signs, word) < 0) ||
+                             PyDict_SetItem(forms, word, known) < 0;
+                Py_DECREF(word);
+                if (failed) goto failed;
+            } else {
+                Py_DECREF(word);
+            }
+        } else if (PyErr_Occurred()) {
+            goto failed;
+        }
+        if (!passed) {
+            PyObject *place = PyLong_FromSsize_t(i);
+            int failed = !place || PyList_Append(rest, place) < 0;
+            Py_XDECREF(place);
+            if (failed) goto failed;
+        }
+    }
+    return rest;
+failed:
+    Py_DECREF(rest);
     return NULL;
 }
