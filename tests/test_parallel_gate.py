@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup.document import Document
-from cleanup.parallel.compare import compare, edition_keys, may_be_translations, may_find
+from cleanup.parallel.compare import compare, may_find
+from cleanup.parallel.gate import edition_keys, may_be_translations
 from cleanup.parallel.editions import split_editions
 from conftest import ROOT
 

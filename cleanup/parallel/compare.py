@@ -41,7 +41,7 @@ from .align import Bead, align, shared_anchor_count
 from .anchors import Anchor, english_ordinal, to_roman
 from .editions import Edition, lang_name
 from .evidence import THIN, PairEvidence, Verdict, verdict
-from .gate import edition_keys, may_be_translations  # noqa: F401 (the gate, re-exported)
+from .gate import may_be_translations
 
 
 SUBSTITUTION_COST = 1.5  # > 1 indel: two values swapped are not two errors
