@@ -55,14 +55,14 @@ class Tag:
         cls = type(tag)
         # Each grammeme's category from one dict (a set intersection per
         # category cost ~20,000 instructions a tag); a tag with two
-        # grammemes of one category is read the old way.
+        # grammemes of one category is read the slow way (:func:`_one`).
         categories = _CATEGORIES.get(cls) or _categories(cls)
         found = [None] * 6
         for g in parts:
             i = categories.get(g)
             if i is not None:
                 if i < 0 or found[i] is not None and found[i] != g:
-                    found = [_one(grams, category) for category in _categories_of(cls)]
+                    found = [_one(parts, category) for category in _categories_of(cls)]
                     break
                 found[i] = g
         self.POS, self.case, self.number, self.gender, self.animacy, self.person = found
@@ -77,9 +77,17 @@ class Tag:
     __repr__ = __str__
 
 
-def _one(grammemes: frozenset, category: frozenset) -> str | None:
-    found = grammemes & category
-    return next(iter(found)) if found else None
+def _one(parts: list[str], category: frozenset) -> str | None:
+    """The tag's grammeme of ``category``; of two, the one written last.
+    A tag such as "NOUN,anim,masc,Inmx sing,accs,inan" holds both
+    animacies: the lexeme's (before the space) and this form's own (after
+    it), which is the one that applies to the form. (pymorphy3's attribute
+    takes whichever its set yields first, which depends on the process's
+    hash seed: the same text could get other findings from run to run.)"""
+    for g in reversed(parts):
+        if g in category:
+            return g
+    return None
 
 
 def _categories_of(cls) -> tuple:
