@@ -190,13 +190,13 @@ def build_once(target: Path, fill: Callable[[Path], None], announce: str) -> Pat
 
 
 def _give_back_memory() -> None:
-    """After a build: let go of the word lists it read and hand the freed
-    memory back to the system. A first run builds five tables one after the
-    other and then checks; wordfreq keeps every list it has loaded (~100 MB
-    for the two languages' large lists) and the allocator keeps the heap a
-    build freed, so each build's leftovers stacked under the next and the
-    first run peaked near 490 MB (the goal is under 500; a run with the
-    tables built peaks near 240)."""
+    """After a build: let go of the word lists it read. A first run builds
+    five tables one after the other and then checks; wordfreq keeps every
+    list it has loaded (~100 MB for the two languages' large lists), so each
+    build's leftovers stacked under the next and the first run peaked near
+    490 MB (the goal is under 500; a run with the tables built peaks near
+    240). (glibc's malloc_trim would hand back more, but the package loads
+    no ctypes: tests/test_hostile_rules.py.)"""
     import gc
 
     wordfreq = sys.modules.get("wordfreq")
@@ -204,13 +204,6 @@ def _give_back_memory() -> None:
         for cached in (wordfreq.get_frequency_dict, wordfreq.get_frequency_list, wordfreq.top_n_list):
             getattr(cached, "cache_clear", lambda: None)()
     gc.collect()
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:  # glibc only: other C libraries have no malloc_trim, and keep what they keep
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
-        except (OSError, AttributeError):
-            pass
 
 
 def prune(keep: Path, pattern: str) -> None:
