@@ -186,7 +186,8 @@ class SpellingDetector(Detector):
         # word: the typing slopes), not by the OCR'd books the paragraph map
         # is fit on. Names and ALL CAPS keep their treatment.
         typed = ctx.options.english_text == "typed"
-        places_of, new_forms = _places_kernel(), _new_forms_kernel()
+        places_of = _kernel("verdict_places", _verdict_places)
+        new_forms = _kernel("plain_new_forms", _plain_new_forms)
         for para in ctx.paragraphs:
             # Each form's verdict is looked up (or made once per process) by
             # one pass over the paragraph's word strings (shared with the
@@ -438,26 +439,16 @@ def _verdict_places(verdicts: dict[str, _Form], texts: list[str], not_counted: _
     return places, found.count(not_counted), found.count(unknown)
 
 
-def _places_kernel():
-    """The compiled ``verdict_places`` when the spelling extension is
-    built (and wanted), else :func:`_verdict_places`."""
+def _kernel(name: str, twin):
+    """The compiled ``name`` of the spelling extension when it is built
+    (and wanted), else its Python ``twin``."""
     from ..spelling import speedups
 
-    module = speedups.compiled()
-    return _verdict_places if module is None else module.verdict_places
-
-
-def _new_forms_kernel():
-    """The compiled ``plain_new_forms`` when the spelling extension is
-    built (and wanted), else :func:`_plain_new_forms`."""
-    from ..spelling import speedups
-
-    module = speedups.compiled()
-    return _plain_new_forms if module is None else module.plain_new_forms
+    return speedups.function(name) or twin
 
 
 def _made_verdicts(texts: list[str], accepted, forms: dict[str, _Form], wanted: frozenset[str],
-                   new_forms=None) -> None:
+                   new_forms) -> None:
     """Gives each of a paragraph's word strings not seen yet its verdict in
     ``forms``: the common words by one pass (``new_forms``: the compiled
     ``plain_new_forms`` or its twin :func:`_plain_new_forms`), the rest one
@@ -466,8 +457,6 @@ def _made_verdicts(texts: list[str], accepted, forms: dict[str, _Form], wanted: 
         # (Emptied before the paragraph, not inside it: its verdicts stay
         # in the table for the pass that reads them back.)
         forms.clear()
-    if new_forms is None:
-        new_forms = _plain_new_forms
     for i in new_forms(forms, texts, _plain_form, _KNOWN, period.ARCHAIC_FORMS, _SIGNS):
         word = texts[i]
         if word not in forms:  # (made by now if the form came earlier in the paragraph)
