@@ -71,6 +71,27 @@ def zipf(word: str, lang: str) -> float:
     return round(math.log10(1.0 / inverse) + 9, 2)
 
 
+@lru_cache(maxsize=1)
+def russian_form_test():
+    """``is_known(w, "ru")`` of a lower-case ``w``, as one function without
+    is_known's cache: for a caller that maps it over many strings (the
+    boundary detectors' joins and edits)."""
+    words = morph().dictionary.words
+    similar, substitutes = words.similar_keys, morph().char_substitutes
+    # Exact look-up first: half the cost. pymorphy3's ё-blind look-up (it
+    # tries every е as ё too: its "ru" substitutes are е → ё, so the
+    # spelling with all of them ё is among the ones tried; its
+    # word_is_known) walks the dictionary in Python, ~50 times dearer than
+    # the exact one. It can say yes only to a form spelt with ё: so it is
+    # asked only when the word has an е and the dictionary's ё-forms with е
+    # written for each ё (the spelling index's folded forms, when it has
+    # them) hold the word with its own ё written е too.
+    folded = _index("ru").yo_folded()
+    if folded is None:
+        return lambda w: w in words or ("е" in w and bool(similar(w, substitutes)))
+    return lambda w: w in words or ("е" in w and w.replace("ё", "е") in folded and bool(similar(w, substitutes)))
+
+
 @lru_cache(maxsize=2)
 def exact_lookup(lang: str):
     """The membership test :func:`is_known` asks first of a lower-case word
@@ -87,19 +108,7 @@ def is_known(word: str, lang: str) -> bool:
     """Is ``word`` (any case) a real word form of ``lang``?"""
     lower = word.lower()
     if lang == "ru":
-        if lower in morph().dictionary.words:  # exact look-up first: half the cost
-            return True
-        # pymorphy3's ё-blind look-up (it tries every е as ё too: its "ru"
-        # substitutes are е → ё, so the spelling with all of them ё is among
-        # the ones tried) walks the dictionary in Python, ~50 times dearer
-        # than the exact one. It can say yes only to a form spelt with ё: so
-        # it is asked only when the word has an е and the dictionary's
-        # ё-forms with е written for each ё (the spelling index's folded
-        # forms, when it has them) hold the word with its own ё written е too.
-        folded = _index("ru").yo_folded()
-        if folded is not None and ("е" not in lower or lower.replace("ё", "е") not in folded):
-            return False
-        return morph().word_is_known(lower)
+        return russian_form_test()(lower)
     if lang == "en":
         speller = _index("en").speller
         return lower in speller or lower.strip("'’") in speller

@@ -434,19 +434,7 @@ def known_test(lang: str):
     from ..spelling import index
 
     if lang == "ru":
-        morph = lexicon.morph()
-        forms, substitutes = morph.dictionary.words, morph.char_substitutes
-        similar = forms.similar_keys
-        folded = index.get("ru").yo_folded()
-        if folded is None:
-            # similar_keys finds the word itself too: one look-up, not two,
-            # for a word with an е.
-            return lambda w: bool(similar(w, substitutes)) if "е" in w else w in forms
-        # As lexicon.is_known: the ё-blind look-up, ~30 times dearer than the
-        # exact one, can say yes only to a form spelt with ё, so it is asked
-        # only of a word with an е that the dictionary's ё-forms, ё written
-        # е, hold (most strings asked about are no words).
-        return lambda w: w in forms or ("е" in w and w.replace("ё", "е") in folded and bool(similar(w, substitutes)))
+        return lexicon.russian_form_test()
     if lang == "en":
         speller = index.get("en").speller
         return speller.__contains__
