@@ -546,7 +546,7 @@ def _repeated_word(text: str, start: int, end: int) -> bool:
     the regex module is ``str.isspace``). A text with a letter the regex
     module folds otherwise than Python passes. One pass of C code each: a few
     times cheaper than the regex, which tries every word."""
-    found = _twins()(text, start, end, True, _TYPOGRAPHY)
+    found = _kernel("ascii_twins", _ascii_twins)(text, start, end, True, _TYPOGRAPHY)
     if found is not None:  # (ASCII and typography: most English paragraphs)
         return bool(found)
     # A ligature becomes its letters: equal words stay equal.
@@ -646,7 +646,7 @@ def _repeated_word_spans(text: str, start: int, end: int) -> list[tuple[int, int
     reads a character inside its piece (the one after a word is no letter)."""
     if _has_odd_letters(text):
         return None
-    pairs = _twins()(text, start, end, False, _TYPOGRAPHY)
+    pairs = _kernel("ascii_twins", _ascii_twins)(text, start, end, False, _TYPOGRAPHY)
     if pairs is None:
         pairs = _twin_pairs(text, start, end)
     spans: list[tuple[int, int]] = []
@@ -677,7 +677,7 @@ def _ascii_twins(text: str, start: int, end: int, first_only: bool, spaces: str)
     pair when ``first_only``) when it holds only ASCII and ``spaces`` (the
     _TYPOGRAPHY it takes for spaces), else None. The reference of the
     compiled ``ascii_twins`` (one pass, no object a word), which
-    :func:`_twins` gives when it is built."""
+    :func:`_kernel` gives when it is built."""
     segment = text[start:end]
     if not segment.isascii():
         segment = _typography_as_spaces(segment, spaces)
@@ -693,12 +693,13 @@ def _ascii_twins(text: str, start: int, end: int, first_only: bool, spaces: str)
 
 
 @lru_cache(maxsize=None)
-def _twins():
-    """``ascii_twins`` of the compiled spelling extension, or its Python twin
-    :func:`_ascii_twins` when it is not built or not wanted."""
+def _kernel(name: str, twin):
+    """The compiled ``name`` of the spelling extension (where the rule
+    engine's kernels live), or its Python ``twin`` when it is not built or
+    not wanted."""
     from .spelling import speedups
 
-    return speedups.function("ascii_twins") or _ascii_twins
+    return speedups.function(name, twin)
 
 
 def _ascii_twin_pairs(letters: bytes) -> list[tuple[int, int]]:
@@ -872,7 +873,7 @@ class TriggerIndex:
         places: dict[tuple[str, bool], "array | None"] = {}
         # (A key found more than cap times, or once, is only known to be there.)
         cap, text, n = max(self._cap, 1), self.text, len(self.text)
-        sort = _trigger_starts_kernel()
+        sort = _kernel("trigger_starts", _trigger_starts)
         for offset in range(0, n + 1, self._CHUNK):
             stop = offset + self._CHUNK  # matches starting before it are this chunk's
             piece = text[offset : stop + reach]
@@ -942,14 +943,6 @@ def _trigger_starts(matches: list, needles: tuple, piece: str, limit: int) -> di
     return found
 
 
-@lru_cache(maxsize=None)
-def _trigger_starts_kernel():
-    """``trigger_starts`` of the compiled spelling extension, or its Python twin."""
-    from .spelling import speedups
-
-    return speedups.function("trigger_starts") or _trigger_starts
-
-
 @lru_cache(maxsize=64)
 def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
     """How to look for ``keys``: single characters of case-sensitive rules,
@@ -1012,7 +1005,7 @@ def _casefold_aligned(text: str) -> str:
     folded = text.casefold()
     if len(folded) == len(text):
         return folded
-    return _replace_chars_kernel()(text, _folds_to_several(), "\uffff").casefold()
+    return _kernel("replace_chars", _replace_chars)(text, _folds_to_several(), "\uffff").casefold()
 
 
 def _replace_chars(text: str, chars: str, by: str) -> str:
@@ -1022,14 +1015,6 @@ def _replace_chars(text: str, chars: str, by: str) -> str:
         if ch in text:  # a memchr each: cheaper than one scan with a class of them all
             text = text.replace(ch, by)
     return text
-
-
-@lru_cache(maxsize=None)
-def _replace_chars_kernel():
-    """``replace_chars`` of the compiled spelling extension, or its Python twin."""
-    from .spelling import speedups
-
-    return speedups.function("replace_chars") or _replace_chars
 
 
 @lru_cache(maxsize=1)

@@ -444,7 +444,7 @@ def _kernel(name: str, twin):
     (and wanted), else its Python ``twin``."""
     from ..spelling import speedups
 
-    return speedups.function(name) or twin
+    return speedups.function(name, twin)
 
 
 def _made_verdicts(texts: list[str], accepted, forms: dict[str, _Form], wanted: frozenset[str],

@@ -30,13 +30,13 @@ def compiled():
     return _module
 
 
-def function(name: str):
+def function(name: str, twin=None):
     """The compiled function ``name`` (a kernel of another module, kept in
     this extension: the script detector's places, the rule engine's), or
-    None when the extension is not built or not wanted: the caller then runs
-    its Python twin. Asked once per kernel: the answer does not change."""
+    ``twin`` (its Python twin; None by default) when the extension is not
+    built or not wanted. Asked once per kernel: the answer does not change."""
     module = compiled()
-    return None if module is None else getattr(module, name)
+    return twin if module is None else getattr(module, name)
 
 
 def _load():
