@@ -93,7 +93,7 @@ def test_form_facts_read_from_the_dictionary_are_the_checks_own():
 def test_the_table_of_common_forms_holds_the_worked_out_facts():
     table = formtable.table()
     assert table is not None
-    held = [f for f in _forms() if table.key(f) is not None]
+    held = [f for f in _forms() if table.record(f) is not None]
     assert len(held) > 300
     for form in held:
         flags = scan.compute_flags(form)
@@ -113,7 +113,7 @@ def test_the_tables_flags_leave_the_slots_the_gate_would_look_up():
     forms = _forms() + ["ззз", "qwerty"]
     nouns, mods = {}, {}
     assert table.flags_of(forms, nouns, mods) == [table.get(f) for f in forms]
-    held = [f for f in forms if table.key(f) is not None]
+    held = [f for f in forms if table.record(f) is not None]
     assert set(nouns) == {f for f in held if table.get(f) & scan.NOUN_LIKE}
     assert set(mods) == {(f, False) for f in held if table.get(f) & scan.ADJ_LIKE}
     assert len(nouns) > 100 and len(mods) > 50
@@ -374,9 +374,9 @@ def test_new_forms_flags_are_the_tables_and_their_spelling_bits(extra):
     form's flags are still its table entry (or worked out) and its spelling
     bits, a form of each stem alone among common forms included."""
     table = formtable.table()
-    common = [f for f in _forms() if table.key(f) is not None and not scan.spelling_bits(f) & scan.THANKS_STEM][:300]
+    common = [f for f in _forms() if table.record(f) is not None and not scan.spelling_bits(f) & scan.THANKS_STEM][:300]
     forms = {*common, *extra}
-    assert extra or all(table.key(f) is not None for f in forms)
+    assert extra or all(table.record(f) is not None for f in forms)
     want = {f: (scan.compute_flags(f) if table.get(f) is None else table.get(f)) | scan.spelling_bits(f) for f in forms}
     assert scan._new_flags(forms) == want
     assert all(want[f] & scan.THANKS_STEM for f in extra if f[0] in "спб")

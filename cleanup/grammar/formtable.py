@@ -189,10 +189,6 @@ class Table:
         None when the table does not hold the form."""
         return _record(self._data, form)
 
-    def key(self, form: str) -> tuple[int, int, int] | None:
-        """Something not None when the table holds the form (its record)."""
-        return self.record(form)
-
     def get(self, form: str) -> int | None:
         """The form's flags (scan.flags), or None when the table does not hold the form."""
         found = self.record(form)
