@@ -211,6 +211,7 @@ _CYRILLIC_BLOCKS = "\u0400-\u052f\u1c80-\u1c8f\u1d2b\u1d78\u2de0-\u2dff\ua640-\u
 # (tests/test_script_places.py holds them to the regex module's tables).
 _NO_NUMBER_BLOCKS = "\x80-\xb1\xb4-\xb8\xba\xbb\xbf-\u065f\u2000-\u206f"
 
+
 @lru_cache(maxsize=None)
 def _kernel(name: str):
     """The compiled ``name`` of the spelling extension, or None when it is
