@@ -1189,6 +1189,8 @@ def _fold(text: str) -> str:
 
 def match_case(original: str, replacement: str) -> str:
     """Give ``replacement`` the case pattern of ``original`` (UPPER, Title, lower)."""
+    if original.islower():
+        return replacement  # (no letter in upper case: the commonest case, told in one C call)
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return replacement.upper()

@@ -482,8 +482,6 @@ def inflect(parse, grammemes: set[str], like: str) -> str | None:
     word = form.word
     if "ё" not in like.lower():
         word = word.replace("ё", "е")
-    if like.islower():
-        return word  # what match_case gives: no letter of like is upper case
     return match_case(like, word)
 
 
