@@ -75,7 +75,8 @@ def _forms() -> list[str]:
             forms.update(t.lower for t in tokenize(text, para.start, para.end))
     # Words the fast paths treat specially: pronoun adjectives, words of thanks, один, names.
     forms.update("которого какая чьих каковы благодарен признательны спасибо одному одних "
-                 "петрова маминой его её их всего будет могу хотелось связанной связь бороться".split())
+                 "петрова маминой его её их всего будет могу хотелось связанной связь бороться "
+                 "какой-то какие-то чьей-то котором-то как-то какова".split())
     return sorted(forms)
 
 

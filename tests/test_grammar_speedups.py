@@ -136,6 +136,34 @@ def test_a_settled_noun_is_one_the_phrase_gate_passes_and_the_kernel_settles_the
     scan.gate(para)  # fills the slot caches: the next example may find them known
 
 
+_PLACE_WORDS = st.sampled_from(
+    ["он", "они", "никто", "учиться", "учится", "хочет", "выразит", "разрешите", "не", "ни", "ест", "горазда",
+     "в", "течении", "среди", "от", "жизне", "дом", "регионах", "Москве", "1917", "xyz", "один", "одном", "на"])
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_PLACE_WORDS, _PHRASE_GAPS), max_size=12), st.booleans())
+def test_the_kernels_flags_and_places_are_the_python_codes(words, cold):
+    """gate_places answers as the Python code (facts_of and the comprehensions
+    over the trigger words): None while the memo lacks a form, then the same
+    flags and places once the paragraph's forms are learnt."""
+    if cold:
+        scan.forget()
+    text = "".join(w + g for w, g in words)
+    para = scan.Paragraph(text, 0, len(text))
+    lowers, brk = para.lowers, para.brk
+    python = scan._gate_places(None, lowers, brk)  # learns every form of the paragraph
+    assert kernel.gate_places(lowers, brk, scan._FLAGS, scan.VERB_ENDING, scan.PREPOSITION_WORD,
+                              scan.STARTER) == python
+    assert scan._gate_places(kernel, lowers, brk) == python
+    if lowers:
+        scan._FLAGS.pop(lowers[-1])
+        assert kernel.gate_places(lowers, brk, scan._FLAGS, scan.VERB_ENDING, scan.PREPOSITION_WORD,
+                                  scan.STARTER) is None
+        assert scan._gate_places(kernel, lowers, brk) == python  # learnt again on the way
+
+
 def test_a_phrase_after_za_or_s_is_settled_by_the_word_before_once_its_answer_is_known():
     """с/со after a word that takes the instrumental allow only it; за after
     что is no preposition: settled without the full gate (in Python and in

@@ -27,6 +27,11 @@
  *       distance, a substitution within one of the pairs of ``close`` (a
  *       string of two-letter pairs) costing 0.5. The sums are of 0.5s and
  *       1s: exact in a double, the same float as the Python code's.
+ *   gate_places(lowers, brk, memo, verb_ending, preposition_word, starter)
+ *           -> (fl, verb_places, after_prepositions, starters) | None
+ *       scan._gate_places: each form's flags read from ``memo`` (None when
+ *       it lacks a form: the caller learns the paragraph's new forms and
+ *       asks again), and where the gate's word checks may start.
  *   table_records(data, forms) -> (found, noun_forms, nouns, mod_forms, mods)
  *       formtable._table_records: each form's flags in the grammar table's
  *       hash table ``data`` (formtable.hash_table's bytes), None when it
@@ -38,7 +43,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define GRAMMAR_SCAN_VERSION 5
+#define GRAMMAR_SCAN_VERSION 6
 
 static int
 is_white_space(Py_UCS4 c)
@@ -365,6 +370,95 @@ fail:
     return NULL;
 }
 
+/* Append index i to list out: 0, or -1 on error. */
+static int
+append_index(PyObject *out, Py_ssize_t i)
+{
+    PyObject *index = PyLong_FromSsize_t(i);
+    if (index == NULL)
+        return -1;
+    int r = PyList_Append(out, index);
+    Py_DECREF(index);
+    return r;
+}
+
+static PyObject *
+gate_places(PyObject *self, PyObject *args)
+{
+    PyObject *lowers_arg, *brk_arg, *memo;
+    long verb_ending, preposition_word, starter;
+    if (!PyArg_ParseTuple(args, "O!O!O!lll:gate_places", &PyList_Type, &lowers_arg, &PyList_Type, &brk_arg,
+                          &PyDict_Type, &memo, &verb_ending, &preposition_word, &starter))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lowers_arg);
+    if (PyList_GET_SIZE(brk_arg) != n) {
+        PyErr_SetString(PyExc_ValueError, "gate_places: lowers and brk differ in length");
+        return NULL;
+    }
+    char *brk = PyMem_Malloc(n + 1);
+    long *fl = PyMem_Malloc((n + 1) * sizeof(long));
+    PyObject *facts = PyList_New(n), *verbs = NULL, *after = NULL, *starters = NULL;
+    if (brk == NULL || fl == NULL || facts == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    /* The flags first, whole: a form the memo lacks ends the call before
+     * anything else is made (the look-ups call no Python code: the keys
+     * are exact str). */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *form = PyList_GET_ITEM(lowers_arg, i);
+        if (!PyUnicode_CheckExact(form)) {
+            PyErr_SetString(PyExc_TypeError, "gate_places: lowers must be str");
+            goto fail;
+        }
+        PyObject *f = PyDict_GetItemWithError(memo, form);
+        if (f == NULL) {
+            if (PyErr_Occurred())
+                goto fail;
+            PyMem_Free(brk);
+            PyMem_Free(fl);
+            Py_DECREF(facts);
+            Py_RETURN_NONE;
+        }
+        fl[i] = PyLong_AsLong(f);
+        if (fl[i] == -1 && PyErr_Occurred())
+            goto fail;
+        Py_INCREF(f);
+        PyList_SET_ITEM(facts, i, f);
+        int t = PyObject_IsTrue(PyList_GET_ITEM(brk_arg, i));
+        if (t < 0)
+            goto fail;
+        brk[i] = (char)t;
+    }
+    verbs = PyList_New(0);
+    after = PyList_New(0);
+    starters = PyList_New(0);
+    if (verbs == NULL || after == NULL || starters == NULL)
+        goto fail;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        long f = fl[j];
+        if (!(f & (verb_ending | preposition_word | starter)))
+            continue;
+        if (f & verb_ending && !brk[j] && append_index(verbs, j) < 0)
+            goto fail;
+        if (f & preposition_word && j + 1 < n && !brk[j + 1] && append_index(after, j + 1) < 0)
+            goto fail;
+        if (f & starter && append_index(starters, j) < 0)
+            goto fail;
+    }
+    PyMem_Free(brk);
+    PyMem_Free(fl);
+    return Py_BuildValue("(NNNN)", facts, verbs, after, starters);
+fail:
+    PyMem_Free(brk);
+    PyMem_Free(fl);
+    Py_XDECREF(facts);
+    Py_XDECREF(verbs);
+    Py_XDECREF(after);
+    Py_XDECREF(starters);
+    return NULL;
+}
+
 static double
 substitution_cost(Py_UCS4 x, Py_UCS4 y, int close_kind, const void *close, Py_ssize_t close_len)
 {
@@ -563,6 +657,7 @@ static PyMethodDef methods[] = {
     {"breaks", breaks, METH_VARARGS, "[True] + whether each gap between the spans holds a non-space."},
     {"lowers", lowers, METH_O, "[w.lower() for w in words], words already lower kept as they are."},
     {"unsettled_phrases", unsettled_phrases, METH_VARARGS, "The nouns the phrase check must look at."},
+    {"gate_places", gate_places, METH_VARARGS, "The words' flags from the memo, and where the word checks start."},
     {"edit_cost", edit_cost, METH_VARARGS, "Levenshtein distance with cheap swaps of the close pairs."},
     {"table_records", table_records, METH_VARARGS, "Each form's flags and mask numbers in the grammar table."},
     {NULL, NULL, 0, NULL},

@@ -32,7 +32,7 @@ from operator import and_
 import regex
 
 from .. import lexicon
-from ..formmemo import facts_of
+from ..formmemo import facts_of, learn
 from ..segments import PLAIN_LETTERS, PLAIN_WORD, is_plain, word_texts, word_tokens
 from . import confusions, nounphrase, verbs
 from .government import (
@@ -408,7 +408,9 @@ def _form_flags(lower: str) -> int:
     noun = every & _T_NOUN and not every & _T_NAME_NOUN
     adj = every & _T_ADJ and not every & (_T_FIXD_ADJ | _T_SURN) and lower not in nounphrase._PARTICLE_FORMS
     if adj and lower.startswith(_NOT_MODIFIER_STARTS):
-        return flags_slow(form_tok(lower))
+        # nounphrase._adj_like: no modifier when an adjective reading's lemma is one of those pronouns.
+        adj = not any(f.bits & _T_ADJ and r.normal_form(i) in nounphrase._NOT_MODIFIERS
+                      for i, f in enumerate(r.facts))
     if noun or adj:
         # Summed in morph.parses' order, so that the sums are the same to the last bit.
         scores, order = r.scored()
@@ -655,7 +657,8 @@ def gate(para: Paragraph) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
     preposition, a closed-class word), and only those are looked at."""
     lowers, brk = para.lowers, para.brk
     n = len(lowers)
-    fl = facts_of(lowers, _FLAGS, _new_flags, _CACHE_MAX)
+    kernel = _kernel()
+    fl, verb_places, after_prepositions, starters = _gate_places(kernel, lowers, brk)
     starts = list(compress(range(n), brk))  # where each run begins
 
     def run_of(j: int) -> int:
@@ -668,19 +671,15 @@ def gate(para: Paragraph) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
         marks[run] = marks.get(run, 0) | what
 
     phrases = []
-    # Every place a check may start, in one pass: a noun, a word in -т, a
-    # preposition, a pronoun or a confusable word.
-    at = list(compress(range(n), map(and_, fl, repeat(_TRIGGERS))))
-    kernel = _kernel()
     if kernel is not None:
         nouns = kernel.unsettled_phrases(lowers, brk, fl, _NOUN_SLOTS, _MOD_SLOTS, *_phrase_tables())
     else:
-        nouns = _unsettled_phrases(lowers, brk, fl, at)
+        nouns = _unsettled_phrases(lowers, brk, fl, _triggers(fl))
     for j in nouns:
         k = _phrase_gate(lowers, brk, fl, j)
         if k >= 0:
             phrases.append((max(run_of(j), k - 2), j, j + 2 if j + 1 < n and not brk[j + 1] else j + 1))
-    for j in [j for j in at if fl[j] & VERB_ENDING and not brk[j]]:
+    for j in verb_places:
         low, prev = lowers[j], lowers[j - 1]
         if low.endswith("ться"):
             if prev in verbs._SUBJECT_PRONOUNS:
@@ -691,19 +690,45 @@ def gate(para: Paragraph) -> tuple[dict[int, int], list[tuple[int, int, int]]]:
                 i -= 1
             if fl[i] & GOVERNS_INFINITIVE:
                 mark(j, VERB_FORM)
-    for j in [i + 1 for i in at if fl[i] & PREPOSITION_WORD and i + 1 < n and not brk[i + 1]]:
+    for j in after_prepositions:
         prev, low = lowers[j - 1], lowers[j]
         if prev in SIMPLE_PREPOSITIONS and low in COMPLEX_PREPOSITIONS:
             mark(j, DOUBLE)
         if fl[j - 1] & PREP and not fl[j] & KNOWN and _ending_gate(para.words[j]):
             mark(j, ENDING)
-    for j in [j for j in at if fl[j] & STARTER]:
+    for j in starters:
         low = lowers[j]
         if low in verbs.SUBJECT_FEATURES and _subject_gate(lowers, brk, fl, j):
             mark(j, SUBJECT)
         if low in _CONFUSION_WORDS and _confusion_gate(lowers, brk, fl, j):
             mark(j, CONFUSION)
     return marks, phrases
+
+
+def _gate_places(kernel, lowers: list[str], brk: list[bool]) -> tuple[list[int], list[int], list[int], list[int]]:
+    """The flags of the words, and where the gate's word checks may start:
+    the words in -т/-тся/-ться inside a run, the words right after a
+    preposition inside a run, and the subject pronouns and confusable
+    words. The compiled twin reads the flags from the memo and finds the
+    places in one C pass; the memo learns a paragraph's new forms first."""
+    if kernel is not None:
+        found = kernel.gate_places(lowers, brk, _FLAGS, VERB_ENDING, PREPOSITION_WORD, STARTER)
+        if found is None:  # a form not seen yet
+            learn(lowers, _FLAGS, _new_flags, _CACHE_MAX)
+            found = kernel.gate_places(lowers, brk, _FLAGS, VERB_ENDING, PREPOSITION_WORD, STARTER)
+        return found
+    fl = facts_of(lowers, _FLAGS, _new_flags, _CACHE_MAX)
+    at = _triggers(fl)
+    n = len(fl)
+    return (fl, [j for j in at if fl[j] & VERB_ENDING and not brk[j]],
+            [i + 1 for i in at if fl[i] & PREPOSITION_WORD and i + 1 < n and not brk[i + 1]],
+            [j for j in at if fl[j] & STARTER])
+
+
+def _triggers(fl: list[int]) -> list[int]:
+    """Every place a check may start, in one pass: a noun, a word in -т, a
+    preposition, a pronoun or a confusable word."""
+    return list(compress(range(len(fl)), map(and_, fl, repeat(_TRIGGERS))))
 
 
 # A form in -т or -тся may be an infinitive that lost its soft sign, one in
