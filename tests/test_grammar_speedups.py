@@ -252,3 +252,34 @@ def test_the_table_records_are_the_python_codes():
         kernel.table_records(small, [1])
     with pytest.raises(ValueError):
         kernel.table_records(b"\x03\x00\x00\x00\x00\x00\x00\x00", ["дом"])  # 3 slots: no table
+
+
+_ARTICLE_PIECES = st.sampled_from(
+    ["a", "A", "n", "N", "b", " ", "\u00a0", "\u2028", "\x1c", "\x1f", "\x85", "\u3000", "1", "\u0661", "\u0301",
+     "я", "-", ".", "\t", "\r\n", "x", "\U00010d40", "\x0b", "_", "e", "i", "o", "u", "h", "é", "ä", "an ",
+     "An\t", "a\u2003", " apple", "n1", "Ba", "za"])
+
+
+@needs_kernel
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_ARTICLE_PIECES, max_size=14), st.integers(0, 40), st.integers(0, 40))
+def test_the_kernels_article_candidates_are_the_patterns(pieces, start, end):
+    """article_candidates finds what the two candidate patterns find: the
+    look-behind reaching before start, the look-ahead stopping at end."""
+    from cleanup.detectors.grammar import _article_candidates_python
+
+    text = "".join(pieces)
+    start, end = min(start, end, len(text)), min(max(start, end), len(text))
+    assert kernel.article_candidates(text, start, end) == _article_candidates_python(text, start, end), (
+        text, start, end)
+
+
+@needs_kernel
+def test_the_kernels_article_candidates_on_an_english_paragraph():
+    from cleanup.detectors.grammar import _article_candidates_python
+
+    text = "Mia had a apple, an dog and a old cat. A idea: an\u00a0owl at a\u2003ice rink; Aa an1 a"
+    for start, end in ((0, len(text)), (1, len(text)), (8, 20), (0, len(text) - 1)):
+        found = kernel.article_candidates(text, start, end)
+        assert found == _article_candidates_python(text, start, end)
+    assert kernel.article_candidates(text, 0, len(text))  # (not a test of an empty answer)

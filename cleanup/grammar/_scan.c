@@ -32,6 +32,12 @@
  *       scan._gate_places: each form's flags read from ``memo`` (None when
  *       it lacks a form: the caller learns the paragraph's new forms and
  *       asks again), and where the gate's word checks may start.
+ *   article_candidates(text, start, end) -> list[int]
+ *       detectors.grammar._article_candidates: where in text[start:end] an
+ *       `a`/`A` stands that no ASCII letter precedes (looking before start,
+ *       as a look-behind does) and that `n`/`N` and a space, digit or
+ *       non-ASCII character follow, or a run of space and non-ASCII
+ *       characters and one of a, e, i, o (looking no further than end).
  *   table_records(data, forms) -> (found, noun_forms, nouns, mod_forms, mods)
  *       formtable._table_records: each form's flags in the grammar table's
  *       hash table ``data`` (formtable.hash_table's bytes), None when it
@@ -43,7 +49,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define GRAMMAR_SCAN_VERSION 6
+#define GRAMMAR_SCAN_VERSION 7
 
 static int
 is_white_space(Py_UCS4 c)
@@ -459,6 +465,63 @@ fail:
     return NULL;
 }
 
+/* The article patterns' classes: ASCII letters; the space after `an`
+ * ([\t\n\v\f\r \x1c-\x1f]); any character outside ASCII. */
+static int
+is_ascii_letter(Py_UCS4 c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static int
+is_article_space(Py_UCS4 c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f) || c >= 0x80;
+}
+
+static PyObject *
+article_candidates(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t start, end;
+    if (!PyArg_ParseTuple(args, "Unn:article_candidates", &text, &start, &end))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (start < 0) start = 0;
+    if (end > n) end = n;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c != 'a' && c != 'A')
+            continue;
+        if (i > 0 && is_ascii_letter(PyUnicode_READ(kind, data, i - 1)))
+            continue;
+        int found = 0;
+        if (i + 2 < end) {
+            Py_UCS4 next = PyUnicode_READ(kind, data, i + 1), after = PyUnicode_READ(kind, data, i + 2);
+            found = (next == 'n' || next == 'N') && (is_article_space(after) || (after >= '0' && after <= '9'));
+        }
+        if (!found) {
+            Py_ssize_t j = i + 1;
+            while (j < end && is_article_space(PyUnicode_READ(kind, data, j)))
+                j++;
+            if (j > i + 1 && j < end) {
+                Py_UCS4 v = PyUnicode_READ(kind, data, j);
+                found = v == 'a' || v == 'e' || v == 'i' || v == 'o';
+            }
+        }
+        if (found && append_index(out, i) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
 static double
 substitution_cost(Py_UCS4 x, Py_UCS4 y, int close_kind, const void *close, Py_ssize_t close_len)
 {
@@ -658,6 +721,7 @@ static PyMethodDef methods[] = {
     {"lowers", lowers, METH_O, "[w.lower() for w in words], words already lower kept as they are."},
     {"unsettled_phrases", unsettled_phrases, METH_VARARGS, "The nouns the phrase check must look at."},
     {"gate_places", gate_places, METH_VARARGS, "The words' flags from the memo, and where the word checks start."},
+    {"article_candidates", article_candidates, METH_VARARGS, "Where an English article may stand that the check could flag."},
     {"edit_cost", edit_cost, METH_VARARGS, "Levenshtein distance with cheap swaps of the close pairs."},
     {"table_records", table_records, METH_VARARGS, "Each form's flags and mask numbers in the grammar table."},
     {NULL, NULL, 0, NULL},
