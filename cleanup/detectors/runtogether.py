@@ -98,14 +98,11 @@ _EN_LONGEST = max(map(len, EN_FUNCTION_WORDS))
 RU_GLUED_TAILS = frozenset(p for p in RU_PREPOSITIONS if len(p) > 1) | frozenset(
     "и но да или что чтобы если не ни".split()
 )
-# The words that may begin or end a split, and their longest lengths, for
-# :func:`_closed_points`: of Russian, a function word, proclitic or adverb
-# of degree first, an enclitic or a glued tail last; of English, a function
-# word either way.
+# Every word that may begin a split split_ru looks at further (a function
+# word, a proclitic, an adverb of degree), and every word that may end one
+# (an enclitic, a glued tail): a point with neither is passed over.
 _RU_LEFT_WORDS = RU_FUNCTION_WORDS | RU_HYPHEN_PROCLITICS | RU_DEGREE_ADVERBS
 _RU_RIGHT_WORDS = RU_ENCLITICS | RU_GLUED_TAILS
-_RU_CLOSED = (_RU_LEFT_WORDS, _RU_LONGEST_LEFT, _RU_RIGHT_WORDS, max(map(len, _RU_RIGHT_WORDS)))
-_EN_CLOSED = (EN_FUNCTION_WORDS, _EN_LONGEST, EN_FUNCTION_WORDS, _EN_LONGEST)
 # The word before a glued tail must be at least this common (Zipf): a rarer
 # one is as likely a word's stem with a mistyped ending ("безупречноне" is
 # "безупречное").
@@ -191,20 +188,6 @@ def _part_ok(part: str, lang: str) -> bool:
     return lexicon.zipf(part, lang) >= MIN_PART_ZIPF and lexicon.is_known(part, lang)
 
 
-def _closed_points(lower: str, points, lefts: frozenset[str], longest_left: int, rights: frozenset[str],
-                   longest_right: int) -> list[int]:
-    """The split points of ``points`` (increasing) where ``lower`` begins
-    with a word of ``lefts`` or ends with one of ``rights`` (the longest
-    of which have ``longest_left``, ``longest_right`` letters), in order:
-    the only ones where a split search looks further (a point with neither
-    is passed over at its first test). One look-up per length of those
-    words, not several tests at every point."""
-    n = len(lower)
-    found = {i for i in range(1, min(longest_left, n - 1) + 1) if lower[:i] in lefts}
-    found.update([i for i in range(max(1, n - longest_right), n) if lower[i:] in rights])
-    return sorted(found.intersection(points))
-
-
 def split_ru(word: str, after: str | None = None) -> Split | None:
     lower = word.lower()
     if len(lower) < 3 or lexicon.is_known(lower, "ru") or lexicon.zipf(lower, "ru") >= MAX_WHOLE_ZIPF:
@@ -218,8 +201,10 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
     # token's middle split points have neither), in increasing order.
     points = range(1, n) if n <= _RU_LONGEST_LEFT + _RU_LONGEST_RIGHT + 1 else \
         (*range(1, _RU_LONGEST_LEFT + 1), *range(n - _RU_LONGEST_RIGHT, n))
-    for i in _closed_points(lower, points, *_RU_CLOSED):
+    for i in points:
         left, right = lower[:i], lower[i:]
+        if left not in _RU_LEFT_WORDS and right not in _RU_RIGHT_WORDS:
+            continue  # (most points: the tests below, in two look-ups)
         closed_left = left in RU_FUNCTION_WORDS or left in RU_HYPHEN_PROCLITICS
         closed_right = right in RU_ENCLITICS
         # A content word, then a conjunction, negation or preposition glued to it.
@@ -595,7 +580,7 @@ def split_en(word: str) -> Split | None:
     best: Split | None = None
     n = len(lower)
     points = range(1, n) if n <= 2 * _EN_LONGEST + 1 else (*range(1, _EN_LONGEST + 1), *range(n - _EN_LONGEST, n))
-    for i in _closed_points(lower, points, *_EN_CLOSED):
+    for i in points:
         left, right = lower[:i], lower[i:]
         if left not in EN_FUNCTION_WORDS and right not in EN_FUNCTION_WORDS:
             continue
