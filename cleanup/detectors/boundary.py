@@ -761,21 +761,27 @@ def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
     few that may be otherwise — one letter long, or a function word that
     may be a half — are then looked at one by one."""
     plain, lowers = plain_lowered(new, lang)
-    out = {w: _form_flags(w, lang) for w in new.difference(plain)}
+    out = dict.fromkeys(plain, _ELIGIBLE)
+    if len(plain) < len(new):
+        out.update({w: _form_flags(w, lang) for w in new.difference(plain)})
     if not plain:
         return out
-    out.update(zip(plain, repeat(_ELIGIBLE)))
     # A fragment unless the lexicon knows the word. The spelling detector,
-    # which runs first, has found most of them known words already; of the
-    # rest, the lexicon's first, exact look-up (the dictionary's, the
-    # speller's) answers most, as one C pass over them all; only the others
-    # ask lexicon.is_known itself.
-    unsure = list(compress(zip(plain, lowers), map(not_, spelling.known_words(plain))))
-    for word, lower in compress(unsure, map(not_, map(lexicon.exact_lookup(lang), map(itemgetter(1), unsure)))):
-        if not lexicon.is_known(lower, lang):
-            out[word] = _ELIGIBLE | _FRAGMENT
+    # which runs first, has found most of them known words already (all,
+    # often: then one C pass says so); of the rest, the lexicon's first,
+    # exact look-up (the dictionary's, the speller's) answers most, as one
+    # C pass over them all; only the others ask lexicon.is_known itself.
+    known = spelling.known_words(plain)
+    if not all(known):
+        unsure = list(compress(zip(plain, lowers), map(not_, known)))
+        for word, lower in compress(unsure, map(not_, map(lexicon.exact_lookup(lang), map(itemgetter(1), unsure)))):
+            if not lexicon.is_known(lower, lang):
+                out[word] = _ELIGIBLE | _FRAGMENT
+    special = _SPECIAL_PLAIN[lang]
+    if special.isdisjoint(lowers):  # (most new forms, once the commonest words are seen)
+        return out
     single = SINGLE_LETTER_WORDS.get(lang, frozenset())
-    for word, lower in compress(zip(plain, lowers), map(_SPECIAL_PLAIN[lang].__contains__, lowers)):
+    for word, lower in compress(zip(plain, lowers), map(special.__contains__, lowers)):
         fragment = (lower not in single) if len(word) == 1 else not lexicon.is_known(lower, lang)
         flags = _ELIGIBLE | _FRAGMENT if fragment else _ELIGIBLE
         if lang == "ru":
