@@ -730,30 +730,58 @@ def _plain(words: Iterable[str], lang: str) -> list[str]:
     return _PLAIN_LINES[lang].findall("\n" + "\n".join(words) + "\n")
 
 
+def _plain_lowered(words: Iterable[str], latin: bool) -> tuple[list[str], list[str]]:
+    """:func:`_plain` of ``words`` for English (``latin``) or Russian, and
+    the lower case of each. (The twin of the compiled ``alphabet_words``.)"""
+    plain = _plain(words, "en" if latin else "ru")
+    # (Letters of one alphabet: lower-casing keeps each word's length and line.)
+    return plain, "\n".join(plain).lower().split("\n") if plain else []
+
+
+@lru_cache(maxsize=1)
+def _plain_lowered_kernel():
+    """The compiled ``alphabet_words`` when the spelling extension is built
+    (and wanted), else :func:`_plain_lowered`."""
+    from ..spelling import speedups
+
+    return speedups.function("alphabet_words", _plain_lowered)
+
+
+def plain_lowered(words: Iterable[str], lang: str) -> tuple[list[str], list[str]]:
+    """The words of ``words`` (which hold no line break) that are letters
+    of ``lang``'s alphabet only ("ru" or "en"), in order, and the lower case
+    of each: one C pass when the extension is built."""
+    return _plain_lowered_kernel()(words, lang == "en")
+
+
 def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
     """:func:`_form_flags` of each of ``new``: the words of the language's
-    own letters (most of them; one regex pass over all) in C-level passes:
+    own letters (most of them; found in one pass over all) in C-level passes:
     eligible, and a fragment unless the lexicon knows the word. Only the
     few that may be otherwise — one letter long, or a function word that
     may be a half — are then looked at one by one."""
-    plain = _plain(new, lang)
-    out = {w: _form_flags(w, lang) for w in new.difference(plain)}
+    plain, lowers = plain_lowered(new, lang)
+    out = dict.fromkeys(plain, _ELIGIBLE)
+    if len(plain) < len(new):
+        out.update({w: _form_flags(w, lang) for w in new.difference(plain)})
     if not plain:
         return out
-    # (Letters of one alphabet: lower-casing keeps each word's length and line.)
-    lowers = "\n".join(plain).lower().split("\n")
-    out.update(zip(plain, repeat(_ELIGIBLE)))
     # A fragment unless the lexicon knows the word. The spelling detector,
-    # which runs first, has found most of them known words already; of the
-    # rest, the lexicon's first, exact look-up (the dictionary's, the
-    # speller's) answers most, as one C pass over them all; only the others
-    # ask lexicon.is_known itself.
-    unsure = list(compress(zip(plain, lowers), map(not_, spelling.known_words(plain))))
-    for word, lower in compress(unsure, map(not_, map(lexicon.exact_lookup(lang), map(itemgetter(1), unsure)))):
-        if not lexicon.is_known(lower, lang):
-            out[word] = _ELIGIBLE | _FRAGMENT
+    # which runs first, has found most of them known words already (all,
+    # often: then one C pass says so); of the rest, the lexicon's first,
+    # exact look-up (the dictionary's, the speller's) answers most, as one
+    # C pass over them all; only the others ask lexicon.is_known itself.
+    known = spelling.known_words(plain)
+    if not all(known):
+        unsure = list(compress(zip(plain, lowers), map(not_, known)))
+        for word, lower in compress(unsure, map(not_, map(lexicon.exact_lookup(lang), map(itemgetter(1), unsure)))):
+            if not lexicon.is_known(lower, lang):
+                out[word] = _ELIGIBLE | _FRAGMENT
+    special = _SPECIAL_PLAIN[lang]
+    if special.isdisjoint(lowers):  # (most new forms, once the commonest words are seen)
+        return out
     single = SINGLE_LETTER_WORDS.get(lang, frozenset())
-    for word, lower in compress(zip(plain, lowers), map(_SPECIAL_PLAIN[lang].__contains__, lowers)):
+    for word, lower in compress(zip(plain, lowers), map(special.__contains__, lowers)):
         fragment = (lower not in single) if len(word) == 1 else not lexicon.is_known(lower, lang)
         flags = _ELIGIBLE | _FRAGMENT if fragment else _ELIGIBLE
         if lang == "ru":
@@ -855,9 +883,11 @@ def _pair_verdicts(flag_memo: dict[str, int], forms: list[str], verdicts: dict) 
     return flags, list(compress(compress(range(len(candidates)), candidates), wanted)), list(compress(found, wanted))
 
 
+@lru_cache(maxsize=1)
 def _pairs_kernel():
     """The compiled ``split_pairs`` (given this module's flags) when the
-    spelling extension is built (and wanted), else :func:`_pair_verdicts`."""
+    spelling extension is built (and wanted), else :func:`_pair_verdicts`.
+    Made once (the answer does not change: see ``speedups.compiled``)."""
     from ..spelling import speedups
 
     module = speedups.compiled()
@@ -974,12 +1004,10 @@ def _rule_out_joins(lang: str, unjudged: list, flags: bytes, verdicts: dict) -> 
     if not (asked or prepositional):
         return
     candidates = asked + prepositional
-    joined = list(map(str.__add__, *zip(*candidates)))
-    plain = _plain(joined, lang)
+    joined = [a + b for a, b in candidates]  # (zip(*candidates) would make an iterator per pair)
+    plain, lowers = plain_lowered(joined, lang)
     if not plain:
         return
-    # (Letters of one alphabet: lower-casing keeps each line.)
-    lowers = "\n".join(plain).lower().split("\n")
     no_word = set(compress(plain, map(not_, map(known_test(lang), lowers))))
     if not no_word:
         return

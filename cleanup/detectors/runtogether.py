@@ -98,6 +98,11 @@ _EN_LONGEST = max(map(len, EN_FUNCTION_WORDS))
 RU_GLUED_TAILS = frozenset(p for p in RU_PREPOSITIONS if len(p) > 1) | frozenset(
     "и но да или что чтобы если не ни".split()
 )
+# Every word that may begin a split split_ru looks at further (a function
+# word, a proclitic, an adverb of degree), and every word that may end one
+# (an enclitic, a glued tail): a point with neither is passed over.
+_RU_LEFT_WORDS = RU_FUNCTION_WORDS | RU_HYPHEN_PROCLITICS | RU_DEGREE_ADVERBS
+_RU_RIGHT_WORDS = RU_ENCLITICS | RU_GLUED_TAILS
 # The word before a glued tail must be at least this common (Zipf): a rarer
 # one is as likely a word's stem with a mistyped ending ("безупречноне" is
 # "безупречное").
@@ -198,6 +203,8 @@ def split_ru(word: str, after: str | None = None) -> Split | None:
         (*range(1, _RU_LONGEST_LEFT + 1), *range(n - _RU_LONGEST_RIGHT, n))
     for i in points:
         left, right = lower[:i], lower[i:]
+        if left not in _RU_LEFT_WORDS and right not in _RU_RIGHT_WORDS:
+            continue  # (most points: the tests below, in two look-ups)
         closed_left = left in RU_FUNCTION_WORDS or left in RU_HYPHEN_PROCLITICS
         closed_right = right in RU_ENCLITICS
         # A content word, then a conjunction, negation or preposition glued to it.

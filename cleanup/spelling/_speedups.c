@@ -2089,6 +2089,7 @@ static PyObject *mixed_lines(PyObject *module, PyObject *const *args, Py_ssize_t
 static PyObject *trigger_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *replace_chars(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *alphabet_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
 static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
@@ -2127,6 +2128,9 @@ static PyMethodDef module_methods[] = {
     {"split_pairs", (PyCFunction)(void (*)(void))split_pairs, METH_FASTCALL,
      "split_pairs(eligible, may_be_first, may_be_second, flag_memo, forms, verdicts) -> (flags, firsts, verdicts)"
      " | {form}: the split-word detector's pass over a paragraph's pairs (a set: the forms without flags yet)"},
+    {"alphabet_words", (PyCFunction)(void (*)(void))alphabet_words, METH_FASTCALL,
+     "alphabet_words(words, latin) -> ([word], [lower]): the words of one alphabet only (Cyrillic а-я, ё; or"
+     " Latin a-z), any case, in order, and their lower case: the word-boundary detectors' _plain_lowered"},
     {"plain_new_forms", (PyCFunction)(void (*)(void))plain_new_forms, METH_FASTCALL,
      "plain_new_forms(forms, texts, plain_form, known, archaic, signs) -> [position]: the spelling detector's"
      " common new forms given `known`; the positions of the other new forms"},
@@ -2145,7 +2149,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 17) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 18) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -2862,6 +2866,86 @@ fail:
     Py_DECREF(flags);
     Py_XDECREF(firsts);
     Py_XDECREF(found);
+    return NULL;
+}
+
+/* ---- the word-boundary detectors: words of one alphabet, lowered -----------
+ *
+ * alphabet_words(words, latin) -> (plain, lowers)
+ *     cleanup.detectors.boundary._plain_lowered: the strings of `words` (an
+ *     iterable of str holding no line break) made of letters of one
+ *     alphabet only — Latin a-z, A-Z when `latin` is true, else Cyrillic
+ *     а-я, А-Я, ё, Ё — in order, and the lower case of each (the string
+ *     itself when it is lower case already). The twin runs a regex over the
+ *     words joined by line breaks, then joins, lowers and splits the found
+ *     ones again: four passes over the letters and three strings the size
+ *     of them all. */
+
+/* The lower case of one letter of the alphabet, or 0 when `c` is none. */
+static inline Py_UCS4 alphabet_lower(Py_UCS4 c, int latin) {
+    if (latin) {
+        if (c >= 'a' && c <= 'z') return c;
+        if (c >= 'A' && c <= 'Z') return c + 32;
+        return 0;
+    }
+    if (c >= 0x430 && c <= 0x44F) return c;      /* а..я */
+    if (c >= 0x410 && c <= 0x42F) return c + 0x20; /* А..Я */
+    if (c == 0x451) return c;                     /* ё */
+    if (c == 0x401) return 0x451;                 /* Ё */
+    return 0;
+}
+
+static PyObject *alphabet_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "alphabet_words(words, latin)");
+        return NULL;
+    }
+    int latin = PyObject_IsTrue(args[1]);
+    if (latin < 0) return NULL;
+    PyObject *seq = PySequence_Fast(args[0], "alphabet_words: words must be iterable");
+    if (!seq) return NULL;
+    PyObject *plain = PyList_New(0), *lowers = PyList_New(0);
+    if (!plain || !lowers) goto fail;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    for (Py_ssize_t w = 0; w < count; w++) {
+        PyObject *word = items[w];
+        if (!PyUnicode_Check(word)) {
+            PyErr_SetString(PyExc_TypeError, "alphabet_words: the words must be str");
+            goto fail;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+        int kind = PyUnicode_KIND(word);
+        const void *data = PyUnicode_DATA(word);
+        Py_ssize_t i, upper = 0;
+        for (i = 0; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i), lower = alphabet_lower(c, latin);
+            if (!lower) break;
+            upper += lower != c;
+        }
+        if (n == 0 || i < n) continue; /* (an empty string is no word) */
+        PyObject *lowered;
+        if (!upper) {
+            Py_INCREF(word);
+            lowered = word;
+        } else {
+            lowered = PyUnicode_New(n, latin ? 0x7F : 0x451);
+            if (!lowered) goto fail;
+            int out_kind = PyUnicode_KIND(lowered);
+            void *out_data = PyUnicode_DATA(lowered);
+            for (i = 0; i < n; i++)
+                PyUnicode_WRITE(out_kind, out_data, i, alphabet_lower(PyUnicode_READ(kind, data, i), latin));
+        }
+        int failed = PyList_Append(plain, word) < 0 || PyList_Append(lowers, lowered) < 0;
+        Py_DECREF(lowered);
+        if (failed) goto fail;
+    }
+    Py_DECREF(seq);
+    return Py_BuildValue("(NN)", plain, lowers);
+fail:
+    Py_DECREF(seq);
+    Py_XDECREF(plain);
+    Py_XDECREF(lowers);
     return NULL;
 }
 
