@@ -155,3 +155,35 @@ def test_a_slips_letters_are_the_cheap_substitutes_and_yo():
 
     for ch in "аеоиьъшщzq-1ё":
         assert rareforms._SLIP_LETTERS[ch] == errormodel.cheap_substitutes(ch) + "ё"
+
+
+# --- the rewrites: one search says whether any written side is in the word ----
+
+def _rewrites_of_every_rule(word: str) -> list[Candidate]:
+    """candidates._rewrite_candidates as it was: every rewrite asked in turn."""
+    out, seen = [], set()
+    for written, meant in candidates.errormodel.REWRITES:
+        start = word.find(written)
+        while start != -1:
+            new = word[:start] + meant + word[start + len(written):]
+            if new not in seen and lexicon.is_known(new, "ru"):
+                seen.add(new)
+                out.append(Candidate(new, candidates.errormodel.REWRITE, lexicon.zipf(new, "ru"), "rewrite"))
+            start = word.find(written, start + 1)
+    return out
+
+
+def test_the_rewrite_search_finds_each_written_side_and_only_them():
+    for written in candidates._WRITTEN:
+        for word in (written, f"а{written}", f"{written}б", f"до{written}ма"):
+            assert candidates._ANY_WRITTEN.search(word) is not None, word
+    for word in ("", "а", "дом", "рука", "мама", "zzz", "кот", "брат"):
+        assert candidates._ANY_WRITTEN.search(word) is None, word
+
+
+@pytest.mark.parametrize("word", [
+    "встретицца", "учицца", "жывой", "щястье", "чюдо", "поздно", "местный", "чувствовать", "солнце", "красного",
+    "шол", "чо", "ничего", "здание", "дом", "слово", "мама", "кот", "", "щщщ", "тьсатьса", "счёт", "ццоцца",
+])
+def test_the_rewrites_are_those_of_every_rule_in_their_order(word):
+    assert candidates._rewrite_candidates(word) == _rewrites_of_every_rule(word)
