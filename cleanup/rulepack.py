@@ -838,8 +838,8 @@ class TriggerIndex:
 
     The end of the text counts as a line break. Triggers come as
     :attr:`Rule.trigger_keys`. Strings of several characters, and every
-    trigger of a case-insensitive rule, are found together by Aho-Corasick
-    automata (one pass over the case folding of the text, for all of them,
+    trigger of a case-insensitive rule, are found together by the compiled
+    trigger scan or Aho-Corasick automata (one pass over the case folding of the text, for all of them,
     however many rules name however many: a case-sensitive string is found
     there by its folding and checked against the text; a pass over the text
     itself only for strings with a character that folds to several, or
@@ -863,25 +863,35 @@ class TriggerIndex:
         for key in singles:
             if key[0] in text or key[0] == "\n":
                 self._present.add(key)
-        for fold, automaton, needles, reach in groups:
-            self._scan(fold, automaton, needles, reach)
+        for fold, strings, needles, reach in groups:
+            self._scan(fold, strings, needles, reach)
 
-    def _scan(self, fold: bool, automaton, needles: tuple, reach: int) -> None:
-        """``needles``: per string of the automaton, the keys it stands for,
-        each with "check the text itself" (a case-sensitive key looked for
-        case-folded). ``reach``: how far the longest goes past its first character."""
+    def _scan(self, fold: bool, strings: tuple, needles: tuple, reach: int) -> None:
+        """``strings``: what to look for (case-folded when ``fold``);
+        ``needles``: per string, the keys it stands for, each with "check the
+        text itself" (a case-sensitive key looked for case-folded).
+        ``reach``: how far the longest goes past its first character."""
         places: dict[tuple[str, bool], "array | None"] = {}
         # (A key found more than cap times, or once, is only known to be there.)
         cap, text, n = max(self._cap, 1), self.text, len(self.text)
-        sort = _kernel("trigger_starts", _trigger_starts)
+        # The compiled scan folds each character by a table as it goes (no
+        # folded copy of the text); without it, or for a piece beyond the BMP,
+        # the case folding of the piece and an Aho-Corasick automaton.
+        scan = _kernel("trigger_scan", None)
+        table = _fold_table() if fold and scan is not None else None
+        if fold and table is None:
+            scan = None
         for offset in range(0, n + 1, self._CHUNK):
             stop = offset + self._CHUNK  # matches starting before it are this chunk's
             piece = text[offset : stop + reach]
             if offset + len(piece) >= n:
                 piece += "\n"  # the end of the text
-            hay = _casefold_aligned(piece) if fold else piece
-            matches = automaton.find_matches_as_indexes(hay, overlapping=True)
-            for key, starts in sort(matches, needles, piece, self._CHUNK).items():
+            found_here = None if scan is None else scan(piece, self._CHUNK, table, strings, needles)
+            if found_here is None:
+                hay = _casefold_aligned(piece) if fold else piece
+                matches = _automaton(strings).find_matches_as_indexes(hay, overlapping=True)
+                found_here = _kernel("trigger_starts", _trigger_starts)(matches, needles, piece, self._CHUNK)
+            for key, starts in found_here.items():
                 found = places.get(key, ())
                 if found == ():
                     found = places[key] = array(self._typecode)
@@ -946,10 +956,9 @@ def _trigger_starts(matches: list, needles: tuple, piece: str, limit: int) -> di
 @lru_cache(maxsize=64)
 def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
     """How to look for ``keys``: single characters of case-sensitive rules,
-    and per text (plain, case-folded) an automaton of the rest. Made once
-    per set of rules, not per text."""
-    import ahocorasick_rs
-
+    and per text (plain, case-folded) the strings of the rest, each with the
+    keys it stands for (found by the compiled scan, or an automaton). Made
+    once per set of rules, not per text."""
     keys = tuple(dict.fromkeys(keys))
     singles = tuple(k for k in keys if len(k[0]) == 1 and not k[1])
     folded = [k for k in keys if k[1]]
@@ -975,15 +984,63 @@ def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
             needles: dict[str, list] = {}
             for key, check in group:
                 needles.setdefault(_needle(key[0]) if check else key[0], []).append((key, check))
-            # A DFA: twice as fast as the default NFA here; a few hundred short
-            # needles keep it small.
-            automaton = ahocorasick_rs.AhoCorasick(
-                list(needles), matchkind=ahocorasick_rs.MatchKind.Standard,
-                implementation=ahocorasick_rs.Implementation.DFA,
-            )
             reach = max(map(len, needles)) - 1
-            groups.append((fold, automaton, tuple(tuple(v) for v in needles.values()), reach))
+            groups.append((fold, tuple(needles), tuple(tuple(v) for v in needles.values()), reach))
     return singles, tuple(groups)
+
+
+@lru_cache(maxsize=64)
+def _automaton(strings: tuple[str, ...]):
+    """An Aho-Corasick automaton of ``strings`` (found by their index in it),
+    made when first needed: the compiled scan needs none."""
+    import ahocorasick_rs
+
+    # A DFA: twice as fast as the default NFA here; a few hundred short
+    # needles keep it small.
+    return ahocorasick_rs.AhoCorasick(
+        list(strings), matchkind=ahocorasick_rs.MatchKind.Standard,
+        implementation=ahocorasick_rs.Implementation.DFA,
+    )
+
+
+def _trigger_scan(piece: str, limit: int, fold: str | None, strings: tuple, needles: tuple):
+    """Every place before ``limit`` where one of ``strings`` stands in
+    ``piece`` as ``fold`` (:func:`_fold_table`; None: no folding) folds it,
+    under each key of ``needles`` for it (a key with "check the text" only
+    where the key itself stands in ``piece``), in order; None when folding
+    and ``piece`` holds a character beyond the BMP. The Python twin of the
+    compiled ``trigger_scan`` (for the tests: without it the trigger index
+    looks with an automaton)."""
+    if fold is not None and any(ch > "\uffff" for ch in piece):
+        return None
+    hay = piece if fold is None else "".join(fold[ord(ch)] for ch in piece)
+    found: dict[tuple[str, bool], list[int]] = {}
+    for string, keys in zip(strings, needles):
+        for key, check in keys:
+            starts = [i for i in range(min(limit, len(hay))) if hay.startswith(string, i)
+                      and (not check or piece.startswith(key[0], i))]
+            if starts:
+                found[key] = starts
+    return found
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> str | None:
+    """The case folding of each character of the BMP, one for one as in
+    :func:`_casefold_aligned` (U+FFFF for one that folds to several): the
+    compiled trigger scan folds a text by it. None if it is not one for one."""
+    table = _casefold_aligned(_bmp())
+    return table if len(table) == 0x10000 else None
+
+
+def _bmp() -> str:
+    """Every character of the BMP, in order (surrogates included): decoded
+    from their UTF-32 bytes, laid out by slices (a tenth of the time of
+    65536 calls of chr)."""
+    units = bytearray(4 * 0x10000)
+    units[0::4] = bytes(range(256)) * 256  # the low byte of each code point
+    units[1::4] = b"".join(bytes((high,)) * 256 for high in range(256))  # the high one
+    return units.decode("utf-32-le", "surrogatepass")
 
 
 _PLACE = "i" if array("i").itemsize >= 4 else "q"

@@ -1,5 +1,5 @@
 """The rule engine's compiled kernels (cleanup/spelling/_speedups.c:
-ascii_twins, trigger_starts, replace_chars) answer as their Python twins in
+ascii_twins, trigger_starts, trigger_scan, replace_chars) answer as their Python twins in
 cleanup/rulepack.py, and the twins as what they stand for.
 
 Skipped where the extension is not built (no compiler); the Python twins
@@ -72,15 +72,66 @@ def test_the_trigger_index_keeps_each_key_s_places_up_to_its_cap(text, cap, chun
 @given(text=_TRIGGER_TEXTS, limit=st.integers(0, 20))
 def test_trigger_starts_are_those_the_python_twin_sorts_out(text, limit):
     singles, groups = trigger_plan(_KEYS)
-    for fold, automaton, needles, _ in groups:
+    for fold, strings, needles, _ in groups:
         piece = text + "\n"
-        matches = automaton.find_matches_as_indexes(rulepack._casefold_aligned(piece) if fold else piece,
+        matches = rulepack._automaton(strings).find_matches_as_indexes(rulepack._casefold_aligned(piece) if fold else piece,
                                                     overlapping=True)
         want = rulepack._trigger_starts(matches, needles, piece, limit)
         assert all(s < limit for starts in want.values() for s in starts)
         if kernel is not None:
             got = kernel.trigger_starts(matches, needles, piece, limit)
             assert got == want and list(got) == list(want)
+
+
+# Keys with no case-insensitive one: their strings are looked for in the text as it is.
+_PLAIN_KEYS = (("ab", False), ("Straße", False), ("E, ", False), ("𝐀b", False), ("ß", False))
+_SCAN_TEXTS = st.lists(st.sampled_from(["ab", "AB", "E, ", "e, ", "КОЕ", "кое", "ﬁ", "ß", "SS", "Straße", "STRASSE",
+                                        "B", "b", " ", "\n", "𝐀b", "\uffff", "İ", "K", "\u212a"]),
+                       max_size=16).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_SCAN_TEXTS, limit=st.integers(0, 40))
+@example(text="E, e, ab E, ﬁ", limit=40)
+@example(text="ab𝐀b", limit=40)
+def test_trigger_scan_finds_what_the_automaton_finds(text, limit):
+    # The Python twin against the automaton's matches as trigger_starts sorts
+    # them (the pure-Python path), and the kernel against the twin.
+    table = rulepack._fold_table()
+    assert table is not None and len(table) == 0x10000
+    for keys in (_KEYS, _PLAIN_KEYS):
+        for fold, strings, needles, _ in trigger_plan(keys)[1]:
+            piece = text + "\n"
+            hay = rulepack._casefold_aligned(piece) if fold else piece
+            matches = rulepack._automaton(strings).find_matches_as_indexes(hay, overlapping=True)
+            want = rulepack._trigger_starts(matches, needles, piece, limit)
+            got = rulepack._trigger_scan(piece, limit, table if fold else None, strings, needles)
+            if fold and any(ch > "\uffff" for ch in piece):
+                assert got is None  # (beyond the BMP: the automaton's pass)
+            else:
+                assert got == want, (keys, fold)
+            if kernel is not None:
+                assert kernel.trigger_scan(piece, limit, table if fold else None, strings, needles) == got
+
+
+def test_the_fold_table_folds_each_character_as_the_text_s_folding_does():
+    table = rulepack._fold_table()
+    assert table == rulepack._casefold_aligned("".join(map(chr, range(0x10000))))
+    assert table[ord("A")] == "a" and table[ord("Я")] == "я" and table[0x212A] == "k" and table[ord("ß")] == "\uffff"
+
+
+@needs_kernel
+def test_trigger_scan_refuses_what_is_not_a_plan():
+    table = rulepack._fold_table()
+    with pytest.raises(TypeError):
+        kernel.trigger_scan("ab", 2, None, ("ab",), ((("ab", False),),))  # (an entry is (key, check))
+    with pytest.raises(TypeError):
+        kernel.trigger_scan("ab", 2, None, ("",), (((("", False), False),),))  # (an empty needle)
+    with pytest.raises(TypeError):
+        kernel.trigger_scan("ab", 2, None, ("ab", "b"), (((("ab", False), False),),))  # (one group a needle)
+    with pytest.raises(ValueError):
+        kernel.trigger_scan("ab", 2, table[:100], ("ab",), (((("ab", False), False),),))
+    assert kernel.trigger_scan("ab", 2, None, ("ab",), (((("ab", False), False),),)) == {("ab", False): [0]}
 
 
 @needs_kernel

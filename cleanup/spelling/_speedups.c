@@ -2088,6 +2088,7 @@ static PyObject *digit_places(PyObject *module, PyObject *const *args, Py_ssize_
 static PyObject *mixed_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *trigger_starts(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *replace_chars(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *trigger_scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *alphabet_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
@@ -2125,6 +2126,9 @@ static PyMethodDef module_methods[] = {
      " index's Aho-Corasick matches sorted by key"},
     {"replace_chars", (PyCFunction)(void (*)(void))replace_chars, METH_FASTCALL,
      "replace_chars(text, chars, by) -> str: text with each of chars (in the BMP) made the character by"},
+    {"trigger_scan", (PyCFunction)(void (*)(void))trigger_scan, METH_FASTCALL,
+     "trigger_scan(piece, limit, fold, needles, keys) -> {key: [start]} | None: rulepack._trigger_scan, the"
+     " trigger index's places of its needles in a piece of text, folded by a table (None: beyond the BMP)"},
     {"split_pairs", (PyCFunction)(void (*)(void))split_pairs, METH_FASTCALL,
      "split_pairs(eligible, may_be_first, may_be_second, flag_memo, forms, verdicts) -> (flags, firsts, verdicts)"
      " | {form}: the split-word detector's pass over a paragraph's pairs (a set: the forms without flags yet)"},
@@ -2783,6 +2787,257 @@ static PyObject *replace_chars(PyObject *module, PyObject *const *args, Py_ssize
     }
     return out;
 }
+
+/* ---- the rule engine: the trigger index's scan, folding and matching in one pass --
+ *
+ * trigger_scan(piece, limit, fold, needles, keys) -> {key: [start, ...]} | None
+ *     cleanup.rulepack._trigger_scan (its Python twin): every place before
+ *     `limit` where a string of `needles` stands in `piece` as `fold` (a str
+ *     of 65536 characters, the case folding of each character of the BMP one
+ *     for one, rulepack._fold_table; None: as it is) folds it, overlapping
+ *     places included; under each (key, check) of keys[which] the place, in
+ *     order, when check is false or key[0] itself stands there in `piece`.
+ *     None when folding and `piece` holds a character beyond the BMP (the
+ *     caller's Aho-Corasick pass folds those). It does what casefold, the
+ *     automaton (after a UTF-8 copy of the text and a map back to character
+ *     offsets) and trigger_starts did: a table look-up a character, and a
+ *     hash of a needle's first two characters. The needles, laid out for it,
+ *     are kept for the next call with the same tuple (the trigger plan's, the
+ *     same for every document). */
+#define TS_PAIR_BITS 12
+#define TS_SINGLE_BITS 8
+#define TS_NO_CHAR 0xFFFFFFFFu
+
+typedef struct {
+    PyObject *needles, *keys; /* (strong references: the identity is the cache key) */
+    Py_ssize_t count, entries;
+    Py_UCS4 *chars;                          /* every needle's characters, one after another */
+    Py_ssize_t *offset, *length, *next, *first_entry; /* per needle; first_entry has count + 1 */
+    /* The chains of needles by their first character (one character long),
+     * two (two long), three (longer): a needle is looked for only where its
+     * first three characters' hash is, and most places are no needle's. */
+    int32_t single_head[1 << TS_SINGLE_BITS], pair_head[1 << TS_PAIR_BITS], triple_head[1 << TS_PAIR_BITS];
+    /* A bit per first character (its low 16 bits) of a needle of one
+     * character, and per 16-bit hash of the first two of a longer one: the
+     * chains are walked only where a bit is set (a place in ten). */
+    unsigned char single_bits[0x10000 / 8], pair_bits[0x10000 / 8];
+} TriggerNeedles;
+
+static TriggerNeedles *ts_cache[2];
+
+static inline unsigned ts_pair_bucket(Py_UCS4 a, Py_UCS4 b) {
+    return ((a * 0x9E3779B1u) ^ (b * 0x85EBCA6Bu)) >> (32 - TS_PAIR_BITS);
+}
+
+static inline unsigned ts_pair_bit(Py_UCS4 a, Py_UCS4 b) {
+    return ((a * 0x9E3779B1u) ^ (b * 0x85EBCA6Bu)) >> 16;
+}
+
+static inline unsigned ts_triple_bucket(Py_UCS4 a, Py_UCS4 b, Py_UCS4 c) {
+    return ((a * 0x9E3779B1u) ^ (b * 0x85EBCA6Bu) ^ (c * 0xC2B2AE35u)) >> (32 - TS_PAIR_BITS);
+}
+
+static inline unsigned ts_single_bucket(Py_UCS4 a) {
+    return (a * 0x9E3779B1u) >> (32 - TS_SINGLE_BITS);
+}
+
+static void ts_free(TriggerNeedles *t) {
+    if (!t) return;
+    Py_XDECREF(t->needles);
+    Py_XDECREF(t->keys);
+    PyMem_Free(t->chars);
+    PyMem_Free(t->offset);
+    PyMem_Free(t);
+}
+
+/* The needles laid out, from the cache or made (and cached); NULL with an
+ * exception set when they are not what trigger_scan takes. */
+static TriggerNeedles *ts_needles(PyObject *needles, PyObject *keys) {
+    for (int s = 0; s < 2; s++) {
+        if (ts_cache[s] && ts_cache[s]->needles == needles && ts_cache[s]->keys == keys) return ts_cache[s];
+    }
+    Py_ssize_t count = PyTuple_GET_SIZE(needles), total = 0, entries = 0;
+    for (Py_ssize_t j = 0; j < count; j++) {
+        PyObject *needle = PyTuple_GET_ITEM(needles, j), *group = PyTuple_GET_ITEM(keys, j);
+        if (!PyUnicode_Check(needle) || PyUnicode_GET_LENGTH(needle) == 0 || !PyTuple_Check(group)) goto bad_input;
+        for (Py_ssize_t g = 0; g < PyTuple_GET_SIZE(group); g++) {
+            PyObject *entry = PyTuple_GET_ITEM(group, g);
+            /* (a key is (str, bool): hashing and comparing it runs no Python code) */
+            if (!PyTuple_Check(entry) || PyTuple_GET_SIZE(entry) != 2 || !PyTuple_Check(PyTuple_GET_ITEM(entry, 0))
+                    || PyTuple_GET_SIZE(PyTuple_GET_ITEM(entry, 0)) != 2
+                    || !PyUnicode_CheckExact(PyTuple_GET_ITEM(PyTuple_GET_ITEM(entry, 0), 0))
+                    || !PyBool_Check(PyTuple_GET_ITEM(PyTuple_GET_ITEM(entry, 0), 1))
+                    || !PyBool_Check(PyTuple_GET_ITEM(entry, 1)))
+                goto bad_input;
+        }
+        total += PyUnicode_GET_LENGTH(needle);
+        entries += PyTuple_GET_SIZE(group);
+    }
+    TriggerNeedles *t = PyMem_Calloc(1, sizeof(TriggerNeedles));
+    if (!t) return (TriggerNeedles *)PyErr_NoMemory();
+    t->chars = PyMem_Malloc((size_t)(total + 1) * sizeof(Py_UCS4));
+    t->offset = PyMem_Calloc((size_t)(4 * count + 1), sizeof(Py_ssize_t));
+    if (!t->chars || !t->offset) {
+        ts_free(t);
+        return (TriggerNeedles *)PyErr_NoMemory();
+    }
+    t->length = t->offset + count;
+    t->next = t->offset + 2 * count;
+    t->first_entry = t->offset + 3 * count;
+    t->count = count;
+    t->entries = entries;
+    Py_ssize_t at = 0, entry_at = 0;
+    for (Py_ssize_t j = 0; j < count; j++) {
+        PyObject *needle = PyTuple_GET_ITEM(needles, j);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(needle);
+        t->offset[j] = at;
+        t->length[j] = len;
+        t->first_entry[j] = entry_at;
+        entry_at += PyTuple_GET_SIZE(PyTuple_GET_ITEM(keys, j));
+        for (Py_ssize_t k = 0; k < len; k++) t->chars[at + k] = PyUnicode_READ_CHAR(needle, k);
+        at += len;
+    }
+    t->first_entry[count] = entry_at;
+    for (int b = 0; b < (1 << TS_PAIR_BITS); b++) t->pair_head[b] = t->triple_head[b] = -1;
+    for (int b = 0; b < (1 << TS_SINGLE_BITS); b++) t->single_head[b] = -1;
+    for (Py_ssize_t j = count - 1; j >= 0; j--) { /* (backwards: each chain in the needles' order) */
+        const Py_UCS4 *c = t->chars + t->offset[j];
+        int32_t *head = t->length[j] == 1   ? &t->single_head[ts_single_bucket(c[0])]
+                        : t->length[j] == 2 ? &t->pair_head[ts_pair_bucket(c[0], c[1])]
+                                            : &t->triple_head[ts_triple_bucket(c[0], c[1], c[2])];
+        t->next[j] = *head;
+        *head = (int32_t)j;
+        unsigned bit = t->length[j] == 1 ? (c[0] & 0xFFFF) : ts_pair_bit(c[0], c[1]);
+        (t->length[j] == 1 ? t->single_bits : t->pair_bits)[bit >> 3] |= (unsigned char)(1 << (bit & 7));
+    }
+    Py_INCREF(needles);
+    Py_INCREF(keys);
+    t->needles = needles;
+    t->keys = keys;
+    ts_free(ts_cache[1]); /* (the older of the two goes) */
+    ts_cache[1] = ts_cache[0];
+    ts_cache[0] = t;
+    return t;
+bad_input:
+    PyErr_SetString(PyExc_TypeError, "trigger_scan: needles are non-empty strings, keys tuples of ((str, bool), bool)");
+    return NULL;
+}
+
+/* hay[i] = the folding of piece[i] by `table` (NULL: as it is), one loop per width. */
+#define TS_FOLD_LOOP(T)                                                   \
+    if (table) {                                                          \
+        for (Py_ssize_t i = 0; i < n; i++) hay[i] = table[((const T *)data)[i]]; \
+    } else {                                                              \
+        for (Py_ssize_t i = 0; i < n; i++) hay[i] = ((const T *)data)[i]; \
+    }
+
+static PyObject *trigger_scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5 || !PyUnicode_Check(args[0]) || !(args[2] == Py_None || PyUnicode_Check(args[2]))
+            || !PyTuple_Check(args[3]) || !PyTuple_Check(args[4])
+            || PyTuple_GET_SIZE(args[3]) != PyTuple_GET_SIZE(args[4])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "trigger_scan(piece: str, limit: int, fold: str | None, needles: tuple, keys: tuple)");
+        return NULL;
+    }
+    PyObject *piece = args[0], *fold = args[2];
+    Py_ssize_t limit = PyLong_AsSsize_t(args[1]);
+    if (limit == -1 && PyErr_Occurred()) return NULL;
+    const Py_UCS2 *table = NULL;
+    int kind = PyUnicode_KIND(piece);
+    if (fold != Py_None) {
+        if (PyUnicode_GET_LENGTH(fold) != 0x10000 || PyUnicode_KIND(fold) != PyUnicode_2BYTE_KIND) {
+            PyErr_SetString(PyExc_ValueError, "trigger_scan: fold must be the folding of each of the BMP's 65536 characters");
+            return NULL;
+        }
+        table = (const Py_UCS2 *)PyUnicode_DATA(fold);
+        if (kind == PyUnicode_4BYTE_KIND) Py_RETURN_NONE; /* (a 4-byte str holds a character beyond the BMP) */
+    }
+    TriggerNeedles *t = ts_needles(args[3], args[4]);
+    if (!t) return NULL;
+    PyObject *keys = t->keys;
+    const void *data = PyUnicode_DATA(piece);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(piece), stop = limit < n ? limit : n;
+    Py_UCS4 *hay = PyMem_Malloc((size_t)(n + 2) * sizeof(Py_UCS4));
+    PyObject **lists = PyMem_Calloc((size_t)(t->entries + 1), sizeof(PyObject *));
+    PyObject *found = NULL;
+    if (!hay || !lists) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (kind == PyUnicode_1BYTE_KIND) {
+        TS_FOLD_LOOP(Py_UCS1)
+    } else if (kind == PyUnicode_2BYTE_KIND) {
+        TS_FOLD_LOOP(Py_UCS2)
+    } else {
+        TS_FOLD_LOOP(Py_UCS4)
+    }
+    hay[n] = TS_NO_CHAR; /* (the scan reads up to two past the last place it tries) */
+    hay[n + 1] = TS_NO_CHAR;
+    found = PyDict_New();
+    if (!found) goto done;
+    const Py_UCS4 *chars = t->chars;
+    const Py_ssize_t *offset = t->offset, *length = t->length, *next = t->next;
+    for (Py_ssize_t i = 0; i < stop; i++) {
+        Py_UCS4 here = hay[i], after = hay[i + 1], third = hay[i + 2]; /* (TS_NO_CHAR past the end) */
+        /* The needles of one character, of two, then of three or more. (A
+         * needle holds no TS_NO_CHAR: past the end it matches nothing.) */
+        unsigned bit = ts_pair_bit(here, after);
+        int single = t->single_bits[(here & 0xFFFF) >> 3] >> (here & 7) & 1;
+        int pair = t->pair_bits[bit >> 3] >> (bit & 7) & 1;
+        if (!(single | pair)) continue; /* (most places) */
+        int32_t heads[3] = {single ? t->single_head[ts_single_bucket(here)] : -1,
+                            pair ? t->pair_head[ts_pair_bucket(here, after)] : -1,
+                            pair ? t->triple_head[ts_triple_bucket(here, after, third)] : -1};
+        for (int pass = 0; pass < 3; pass++) {
+            for (Py_ssize_t j = heads[pass]; j >= 0; j = next[j]) {
+                const Py_UCS4 *c = chars + offset[j];
+                Py_ssize_t len = length[j];
+                if (c[0] != here || len > n - i) continue;
+                Py_ssize_t k = 1;
+                while (k < len && c[k] == hay[i + k]) k++;
+                if (k < len) continue;
+                PyObject *group = PyTuple_GET_ITEM(keys, j);
+                for (Py_ssize_t g = 0; g < PyTuple_GET_SIZE(group); g++) {
+                    PyObject *entry = PyTuple_GET_ITEM(group, g);
+                    PyObject *key = PyTuple_GET_ITEM(entry, 0);
+                    if (PyTuple_GET_ITEM(entry, 1) == Py_True) {
+                        PyObject *word = PyTuple_GET_ITEM(key, 0);
+                        Py_ssize_t w = PyUnicode_GET_LENGTH(word);
+                        int word_kind = PyUnicode_KIND(word);
+                        const void *word_data = PyUnicode_DATA(word);
+                        if (w > n - i) continue;
+                        Py_ssize_t m = 0;
+                        while (m < w && PyUnicode_READ(word_kind, word_data, m) == PyUnicode_READ(kind, data, i + m)) m++;
+                        if (m < w) continue;
+                    }
+                    PyObject **starts = &lists[t->first_entry[j] + g];
+                    if (!*starts) {
+                        *starts = PyList_New(0);
+                        if (!*starts || PyDict_SetItem(found, key, *starts) < 0) goto fail;
+                    }
+                    PyObject *place = PyLong_FromSsize_t(i);
+                    int failed = !place || PyList_Append(*starts, place) < 0;
+                    Py_XDECREF(place);
+                    if (failed) goto fail;
+                }
+            }
+        }
+    }
+    goto done;
+fail:
+    Py_CLEAR(found);
+done:
+    if (lists) {
+        for (Py_ssize_t e = 0; e < t->entries; e++) Py_XDECREF(lists[e]);
+    }
+    PyMem_Free(lists);
+    PyMem_Free(hay);
+    return found;
+}
+#undef TS_FOLD_LOOP
+#undef TS_PAIR_BITS
+#undef TS_SINGLE_BITS
+#undef TS_NO_CHAR
 
 /* ---- the split-word detector: a paragraph's pairs, one pass ----------------
  *
