@@ -15,20 +15,29 @@ from typing import NamedTuple
 
 import regex
 
+from .lazypattern import LazyPattern
+
 LANGS = ("ru", "en")
 
+# (The patterns only some texts or runs need are LazyPatterns, compiled when
+# first used: a text with "\r", a mixed-script paragraph, one with letters
+# beyond the plain blocks, a run without the compiled tokenizer. Compiled
+# at import they cost every start ~15 M instructions, a sixth of the
+# package's own imports.)
+
 # A paragraph ends at a line that is empty or holds only (any kind of) space.
-_BLANK_LINES = regex.compile(r"(?:\r\n|\r(?!\n)|\n)(?:[^\S\r\n]*(?:\r\n|\r(?!\n)|\n))+")
+_BLANK_LINES = LazyPattern(regex.compile, r"(?:\r\n|\r(?!\n)|\n)(?:[^\S\r\n]*(?:\r\n|\r(?!\n)|\n))+")
 # The same for a text without "\r": it starts with a literal "\n", which the
 # engine looks for by a fast search instead of trying the alternation at
 # every character (~10 instructions a character instead of ~80).
 _BLANK_LINES_LF = regex.compile(r"\n(?:[^\S\r\n]*\n)+")
-_CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
+_CYRILLIC = LazyPattern(regex.compile, r"\p{Script=Cyrillic}")
 _LATIN = regex.compile(r"\p{Script=Latin}")
 
 # A word: letters (with combining marks), optionally joined by inner hyphens
 # or apostrophes (по-нашему, it's, марксизм-ленинизм).
-WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*")
+_WORD = r"\p{L}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*"
+WORD = regex.compile(_WORD)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +207,7 @@ def _split_tokens_and_texts(text: str, start: int, end: int) -> tuple[tuple[Toke
     return tuple(map(_new_tuple, repeat(Token), zip(offsets, offsets, texts))), texts
 
 
-_WORD_SPLIT = regex.compile(f"({WORD.pattern})")  # split keeps what a group captures: the words
+_WORD_SPLIT = LazyPattern(regex.compile, f"({_WORD})")  # split keeps what a group captures: the words
 # WORD for text of only the characters _NOT_PLAIN does not find: in ASCII,
 # Latin-1 and Latin Extended-A and -B, the combining diacritics, the Cyrillic
 # block and the Latin ligatures (ﬁ) these are all the letters (\p{L}) and
@@ -211,11 +220,12 @@ PLAIN_MARKS = "\u0300-\u036f\u0483-\u0489"
 # never lets a match go on; and the engine keeps no state to give back,
 # where the greedy group allocated some per word.)
 PLAIN_WORD = f"[{PLAIN_LETTERS}][{PLAIN_LETTERS}{PLAIN_MARKS}]*+(?:[-'’][{PLAIN_LETTERS}{PLAIN_MARKS}]++)*+"
-_PLAIN_WORD_SPLIT = re.compile(f"({PLAIN_WORD})")
-_NOT_PLAIN = re.compile(
+_PLAIN_WORD_SPLIT = LazyPattern(re.compile, f"({PLAIN_WORD})")
+_NOT_PLAIN = LazyPattern(
+    re.compile,
     "[^\x00-\u024f\u0300-\u036f\u0400-\u04ff\u2000-\u206f\u20a0-\u20cf\u2190-\u22ff\u2500-\u25ff"
-    "\ufb00-\ufb06]"
-).search
+    "\ufb00-\ufb06]",
+)
 # Characters whose UTF-16 high byte is one of these are all plain (U+0000–
 # U+01FF, the Cyrillic block, mathematical operators, box drawing): a span
 # of only such characters needs no scan with _NOT_PLAIN.
@@ -223,7 +233,7 @@ _PLAIN_HIGH_BYTES = b"\x00\x01\x04\x22\x25"
 
 
 def is_plain(span: str) -> bool:
-    """``_NOT_PLAIN(span) is None``, most often told by two C passes over
+    """``_NOT_PLAIN.search(span) is None``, most often told by two C passes over
     the span's bytes (~10 instructions a character) instead of a scan with
     the character class (~60): ASCII, or the high bytes of its UTF-16 all
     in a block of only plain characters."""
@@ -231,7 +241,7 @@ def is_plain(span: str) -> bool:
         return True
     if not span.encode("utf-16-le", "surrogatepass")[1::2].translate(None, _PLAIN_HIGH_BYTES):
         return True
-    return _NOT_PLAIN(span) is None
+    return _NOT_PLAIN.search(span) is None
 
 
 _new_tuple = tuple.__new__

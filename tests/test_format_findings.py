@@ -73,3 +73,19 @@ def test_the_quick_scans_find_exactly_the_characters_their_tables_change():
     for scan, table in ((text._HAS_VISIBLE, text._VISIBLE), (text._HAS_PLAIN, text._PLAIN)):
         assert [c for c in range(0x3000) if scan(chr(c))] == sorted(c for c in table if c < 0x3000)
         assert not any(scan(chr(c)) for c in range(0x3000, 0x110000, 7))
+
+
+def test_made_pieces_are_kept_up_to_the_bound_then_made_again(monkeypatch):
+    """The report's caches of escaped messages and quoted texts give the
+    function's value whether it was kept or not, and never hold more than
+    _MADE pieces (a long run of distinct messages empties them)."""
+    from cleanup.report import text as report_text
+
+    monkeypatch.setattr(report_text, "_MADE", 3)
+    made = report_text._Made(report_text.visible)
+    texts = [f"a\u00a0{i}\n" for i in range(10)]
+    for t in texts + texts[::-1]:
+        assert made[t] == report_text.visible(t)
+        assert len(made) <= 3
+    plain = report_text._Made(report_text._plain_of)
+    assert plain["esc\x1b[31m"] == "esc\\x1b[31m"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter
 
@@ -54,13 +53,38 @@ def _paint(text: str, code: str, colour: bool) -> str:
 
 
 _TIER_NAMES = {tier: str(tier) for tier in Tier}
+_SAFE = Tier.SAFE
 _START = attrgetter("start")
 
 
-@lru_cache(maxsize=1024)
-def _plain(text: str) -> str:
-    # Paths and messages repeat from finding to finding: escaped once each.
+def _plain_of(text: str) -> str:
     return text.translate(_PLAIN) if _HAS_PLAIN(text) else text
+
+
+class _Made(dict):
+    """``made[key]`` is ``make(key)``, made once: a C-level look-up, and
+    only a key not yet seen calls Python. Emptied when it holds
+    :data:`_MADE` (a few MB at most)."""
+
+    def __init__(self, make) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        if len(self) >= _MADE:
+            self.clear()
+        value = self[key] = self.make(key)
+        return value
+
+
+_MADE = 20_000
+# Paths and messages repeat from finding to finding: escaped once each (a
+# megabyte's report has some thousands of messages: more than an LRU cache
+# of a thousand kept, asked in turn).
+_PLAINED = _Made(_plain_of)
+_plain = _PLAINED.__getitem__
+# Quoted texts (:func:`visible`), for format_findings.
+_QUOTED = _Made(visible)
 
 
 def format_finding(doc: Document, f: Finding, colour: bool = False) -> str:
@@ -86,7 +110,7 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
     made with less work per finding — the line of each found by one C-level
     bisect over the line starts, and the pieces that repeat from finding to
     finding (a quoted text, the closing confidence and tier; a message
-    through :func:`_plain`'s cache) made once per process (see :data:`_MADE`). ``line_base``/``first_column``:
+    through :data:`_PLAINED`) made once per process (see :data:`_MADE`). ``line_base``/``first_column``:
     ``doc`` is a chunk of a larger file starting at that line (0-based) and,
     on its first line, that column offset (see :class:`cleanup.batch._Placed`)."""
     if not findings:
@@ -94,9 +118,12 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
     starts = doc.line_starts
     rows = list(map(bisect_right, repeat(starts, len(findings)), map(_START, findings)))
     path = _plain(doc.path)
-    if len(_QUOTED) > _MADE or len(_TAILS) > _MADE or len(_DISPLAY_TAILS) > _MADE:
-        _QUOTED.clear(), _TAILS.clear(), _DISPLAY_TAILS.clear()
-    quoted, tails, display_tails = _QUOTED, _TAILS, _DISPLAY_TAILS
+    if len(_DISPLAY_TAILS) > _MADE or any(len(t) > _MADE for t in _TAILS.values()):
+        _TAILS.clear(), _DISPLAY_TAILS.clear()
+    quoted, plained, display_tails = _QUOTED, _PLAINED, _DISPLAY_TAILS
+    # The tails of findings at the SAFE cap (nearly all), by confidence
+    # alone: a Tier in a key is hashed through a Python-level slot.
+    safe_tails = _TAILS.setdefault(_SAFE, {})
     worst = -1
     out = []
     append = out.append
@@ -104,8 +131,8 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
         col = f.start - starts[row - 1] + 1
         if row == 1:
             col += first_column
-        q = _quoted(quoted, f.text)
-        m = _plain(f.message)
+        q = quoted[f.text]
+        m = plained[f.message]
         suggestions = f.suggestions
         if suggestions:
             best = suggestions[0]
@@ -113,15 +140,16 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
             # The tier is Finding.tier's (the best suggestion's, capped at
             # max_tier), a function of the two: found with the tail.
             # (A confidence of 0 is not looked up: -0.0 equals it, and prints otherwise.)
-            key = (confidence, f.max_tier)
-            made = tails.get(key) if confidence else None
+            cap = f.max_tier
+            tails = safe_tails if cap is _SAFE else _TAILS.setdefault(cap, {})
+            made = tails.get(confidence) if confidence else None
             if made is None:
                 tier = int(f.tier)
-                made = tails[key] = (f" ({confidence:.2f}, {_TIER_NAMES[tier]})", tier)
+                made = tails[confidence] = (f" ({confidence:.2f}, {_TIER_NAMES[tier]})", tier)
             tail, tier = made
-            b = _quoted(quoted, best.text)
+            b = quoted[best.text]
             if len(suggestions) > 1:
-                b += f" (or {', '.join([_quoted(quoted, s.text) for s in suggestions[1:4]])})"
+                b += f" (or {', '.join([quoted[s.text] for s in suggestions[1:4]])})"
             append(f"{path}:{row + line_base}:{col} {f.rule} {m} {q} → {b}{tail}")
             if tier > worst:
                 worst = tier
@@ -136,18 +164,7 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
     return out, worst
 
 
-# Quoted texts and closing " (confidence, tier)" pieces made
-# by format_findings, kept for the process; emptied when one holds more than
-# this many (a few MB at most).
-_MADE = 20_000
-_QUOTED: dict[str, str] = {}
-_TAILS: dict[tuple, tuple[str, int]] = {}  # (confidence, max tier): (tail, tier)
+# The closing " (confidence, tier)" pieces made by format_findings, kept
+# for the process; emptied when one holds more than _MADE.
+_TAILS: dict[Tier, dict[float, tuple[str, int]]] = {}  # max tier: {confidence: (tail, tier)}
 _DISPLAY_TAILS: dict[float, str] = {}  # the confidence of a finding without suggestions: its tail
-
-
-def _quoted(quoted: dict[str, str], text: str) -> str:
-    """:func:`visible` of ``text``, made once (``quoted`` keeps it)."""
-    q = quoted.get(text)
-    if q is None:
-        q = quoted[text] = visible(text)
-    return q
