@@ -25,7 +25,7 @@ from operator import ge, is_, itemgetter
 import regex
 
 from .. import lexicon
-from ..model import Finding, Suggestion, Tier
+from ..model import Finding, Suggestion, Tier, made_finding
 from ..options import Context
 from ..rulepack import match_case
 from ..segments import word_texts, word_tokens, words
@@ -324,7 +324,8 @@ class _Question:
         inside = self.may_be_title and not _sentence_initial(text, start, floor)
         # A word repeats within a paragraph (one rate) and a text: the
         # parts of its finding that depend on (inside, rate, where) are made once.
-        made = self._made.get((inside, rate, where, signs))
+        key = (inside, rate, where, signs)
+        made = self._made.get(key)
         if made is None:
             title = inside and not self.misread
             p = self.scorer.probability(self.upper, title, rate, signs)
@@ -346,11 +347,12 @@ class _Question:
                     suggestions = findings.in_finding_order(suggestions)
             if len(self._made) >= 64:
                 self._made.clear()
-            made = self._made[(inside, rate, where, signs)] = (message, suggestions, p, self.caps_tier[title])
+            made = self._made[key] = (message, suggestions, p, self.caps_tier[title])
         message, suggestions, p, tier = made
         # (Made thousands of times a megabyte: the slots set directly, the
-        # values being ones Finding's checks leave as they are.)
-        return findings.finding(self.rule, message, start, end, self.word, suggestions, p, tier)
+        # values being ones Finding's checks leave as they are: findings.finding's
+        # call, without its frame.)
+        return made_finding(self.rule, message, start, end, self.word, suggestions, p, tier, "spelling")
 
     def _offered(self) -> tuple[list[str], str, list[tuple[float, float]], bool]:
         """What its suggestions are made of: the candidates in the word's
@@ -527,12 +529,15 @@ def _judged(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str]
             form = _KNOWN
         else:
             question = None
-            letters = [c for c in word if c.isalpha()]
-            upper = len(letters) > 1 and all(c.isupper() for c in letters)
+            if word.islower():  # (most: no letter is a capital, so neither ALL CAPS nor McDonald)
+                upper = capital_inside = False
+            else:
+                letters = [c for c in word if c.isalpha()]
+                upper = len(letters) > 1 and all(c.isupper() for c in letters)
+                capital_inside = any(c.isupper() for c in word[1:])
             # McDonald, iPhone, OCR's weU: a case pattern we cannot keep is
             # never questioned, so its word is not analysed at all.
-            rule = _rule_id(lang, known)
-            if rule in wanted and (upper or not any(c.isupper() for c in word[1:]) or read is not None):
+            if _RULE_IDS[lang, known] in wanted and (upper or not capital_inside or read is not None):
                 questioned = _question(word, accepted)
                 if questioned is not None:
                     lang, analysis = questioned

@@ -2077,6 +2077,83 @@ static PyObject *dawg_has(PyObject *module, PyObject *const *args, Py_ssize_t na
     return PyBool_FromLong(ok);
 }
 
+/* --- The calibration's logistic map (calibration._logistic's twin) ---------------------------------- */
+
+/* logistic(weights, values, layout, upper, title, unknown_rate, period) -> float: 1 / (1 + e^-z), z the
+ * sum of weights[i] * values[i] in order, clamped to +-30, with one occurrence's values put in (layout: its
+ * five slots of upper, title, unknown_rate, isolated and period, then the OCR and the CHANNEL runs [from,
+ * to)): the OCR values 0 in ALL CAPS, the CHANNEL ones 0 but for an isolated lower-case word. The products
+ * are summed as the builtin sum sums floats (one double, in order; from 3.12 with its compensation), so
+ * the result is calibration._logistic's float. (Not contracted into fused multiply-adds: sum() adds
+ * products already rounded.) */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("fp-contract=off")))
+#endif
+static PyObject *logistic(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 7 || !PyTuple_Check(args[0]) || !PyList_Check(args[1]) || !PyTuple_Check(args[2])
+        || PyTuple_GET_SIZE(args[2]) != 9) {
+        PyErr_SetString(PyExc_TypeError,
+                        "logistic(weights: tuple, values: list, layout: 9-tuple, upper, title, unknown_rate, period)");
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(args[0]);
+    if (PyList_GET_SIZE(args[1]) != n) {
+        PyErr_SetString(PyExc_ValueError, "as many weights as values");
+        return NULL;
+    }
+    Py_ssize_t at[9];
+    for (int i = 0; i < 9; i++) {
+        at[i] = PyLong_AsSsize_t(PyTuple_GET_ITEM(args[2], i));
+        if (at[i] == -1 && PyErr_Occurred()) return NULL;
+        if (at[i] < 0 || at[i] > n || (i < 5 && at[i] == n)) {
+            PyErr_SetString(PyExc_ValueError, "layout out of range");
+            return NULL;
+        }
+    }
+    int upper = PyObject_IsTrue(args[3]), title = PyObject_IsTrue(args[4]);
+    if (upper < 0 || title < 0) return NULL;
+    int isolated = args[5] == Py_None;
+    double rate = 0.0, period_value = 0.0;
+    if (!isolated) {
+        rate = PyFloat_AsDouble(args[5]);
+        if (rate == -1.0 && PyErr_Occurred()) return NULL;
+    }
+    long period = PyLong_AsLong(args[6]);
+    if (period == -1 && PyErr_Occurred()) return NULL;
+    if (period && !isolated) period_value = log1p((double)period); /* calibration.period_value */
+    double dynamic[5] = {upper ? 1.0 : 0.0, title ? 1.0 : 0.0, rate, isolated ? 1.0 : 0.0, period_value};
+    int no_channel = !isolated || upper || title;
+    double z = 0.0;
+#if PY_VERSION_HEX >= 0x030C0000
+    double compensation = 0.0;
+#endif
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *w = PyTuple_GET_ITEM(args[0], i), *v = PyList_GET_ITEM(args[1], i);
+        if (!PyFloat_CheckExact(w) || !PyFloat_CheckExact(v)) {
+            PyErr_SetString(PyExc_TypeError, "weights and values must be floats");
+            return NULL;
+        }
+        double value = PyFloat_AS_DOUBLE(v);
+        for (int d = 0; d < 5; d++)
+            if (i == at[d]) value = dynamic[d];
+        if ((upper && i >= at[5] && i < at[6]) || (no_channel && i >= at[7] && i < at[8])) value = 0.0;
+        double x = PyFloat_AS_DOUBLE(w) * value;
+#if PY_VERSION_HEX >= 0x030C0000
+        double t = z + x;
+        compensation += fabs(z) >= fabs(x) ? (z - t) + x : (x - t) + z;
+        z = t;
+#else
+        z += x;
+#endif
+    }
+#if PY_VERSION_HEX >= 0x030C0000
+    if (compensation && isfinite(compensation)) z += compensation;
+#endif
+    z = z < 30.0 ? z : 30.0; /* max(-30.0, min(30.0, z)) */
+    z = -30.0 > z ? -30.0 : z;
+    return PyFloat_FromDouble(1.0 / (1.0 + exp(-z)));
+}
+
 /* The sections of segments and of the spelling detector's paragraph pass, at the end of this file
  * (their own, kept apart). */
 static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -2138,6 +2215,8 @@ static PyMethodDef module_methods[] = {
     {"plain_new_forms", (PyCFunction)(void (*)(void))plain_new_forms, METH_FASTCALL,
      "plain_new_forms(forms, texts, plain_form, known, archaic, signs) -> [position]: the spelling detector's"
      " common new forms given `known`; the positions of the other new forms"},
+    {"logistic", (PyCFunction)(void (*)(void))logistic, METH_FASTCALL,
+     "logistic(weights, values, layout, upper, title, unknown_rate, period) -> float: calibration._logistic"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -278,69 +278,74 @@ def weights(lang: str = "ru") -> dict[str, float]:
 _DYNAMIC = ("upper", "title", "unknown_rate", "isolated", "period")  # what changes from one occurrence to the next
 _OCR_SLOTS = tuple(FEATURES.index(k) for k in _GROUP["ocr"])  # … and the OCR evidence, none in ALL CAPS
 _CHANNEL_SLOTS = tuple(FEATURES.index(k) for k in CHANNEL)  # … and the isolated word's slopes
-_ocr_products = itemgetter(*_OCR_SLOTS)  # (one C call; more than one slot, so a tuple)
-# Both runs of slots are contiguous: zeroed by one slice assignment each.
-_OCR_FROM, _OCR_TO, _OCR_ZEROS = _OCR_SLOTS[0], _OCR_SLOTS[-1] + 1, [0.0] * len(_OCR_SLOTS)
-_CHANNEL_FROM, _CHANNEL_TO, _CHANNEL_ZEROS = _CHANNEL_SLOTS[0], _CHANNEL_SLOTS[-1] + 1, [0.0] * len(_CHANNEL_SLOTS)
-assert _OCR_SLOTS == tuple(range(_OCR_FROM, _OCR_TO)) and _CHANNEL_SLOTS == tuple(range(_CHANNEL_FROM, _CHANNEL_TO))
-assert _DYNAMIC[-1] == "period" and len(_DYNAMIC) == 5  # (Scorer.probability's order)
-assert len(_OCR_SLOTS) > 1
-# language → its weight vector, its occurrence slots and whether it weighs CHANNEL (:class:`Scorer`)
+# Where an occurrence's values stand in FEATURES (:func:`_logistic`'s layout):
+# the five of _DYNAMIC, then the runs of OCR and of CHANNEL slots (each
+# contiguous: zeroed by one slice assignment).
+LAYOUT = (*map(FEATURES.index, _DYNAMIC), _OCR_SLOTS[0], _OCR_SLOTS[-1] + 1, _CHANNEL_SLOTS[0], _CHANNEL_SLOTS[-1] + 1)
+_OCR_ZEROS, _CHANNEL_ZEROS = [0.0] * len(_OCR_SLOTS), [0.0] * len(_CHANNEL_SLOTS)
+assert _OCR_SLOTS == tuple(range(*LAYOUT[5:7])) and _CHANNEL_SLOTS == tuple(range(*LAYOUT[7:9]))
+assert _DYNAMIC[-1] == "period" and len(_DYNAMIC) == 5  # (_logistic's order)
+# language → its weight vector and the logistic map to weigh with (:class:`Scorer`)
 _SCORING: dict[str, tuple] = {}
 
 
 class Scorer:
     """:func:`probability` of one analysis for any occurrence of its word:
-    the features of the word alone are weighed once, and each occurrence
-    only fills in its case and its paragraph. Sums the same products in
-    the same order as :func:`probability`, so the result is the same float."""
+    the features of the word alone are found once, and each occurrence
+    only fills in its case and its paragraph (:func:`_logistic`, or its
+    compiled twin). Sums the same products in the same order as
+    :func:`probability`, so the result is the same float."""
 
-    __slots__ = ("_products", "_slots", "_ocr", "_sloped")
+    __slots__ = ("_weights", "_values", "_logistic")
 
     def __init__(self, a: Analysis, lang: str) -> None:
-        # (The language's weights, kept per language: one made per questioned form.)
-        weighing = _SCORING.get(lang)
-        if weighing is None:
-            weighing = _SCORING[lang] = (*_weighing(lang, FEATURES), _weighs_channel(lang))
-        vector, self._slots, self._sloped = weighing
-        # (Weighed as an isolated lower-case word: an occurrence in a paragraph,
-        # or in capitals, drops the CHANNEL products.)
-        self._products = products = list(map(mul, vector, _values(a, False, False, None)))
-        self._ocr = any(_ocr_products(products))
+        # (The language's weights, kept per language: one Scorer is made per questioned form.)
+        scoring = _SCORING.get(lang)
+        if scoring is None:
+            from . import speedups
+
+            scoring = _SCORING[lang] = (_weighing(lang, FEATURES), speedups.function("logistic", _logistic))
+        self._weights, self._logistic = scoring
+        # (As an isolated lower-case word: an occurrence in a paragraph, or in
+        # capitals, has its own values of these features and no CHANNEL ones.)
+        self._values = _values(a, False, False, None)
 
     def probability(self, upper: bool, title: bool, unknown_rate: float | None, period: int = 0) -> float:
-        products = self._products.copy()
-        # (The occurrence's five products, each weight × value as float()
-        # and period_value give it, written out: no loop.)
-        (i, w), (j, v), (k, x), (m, y), (n, u) = self._slots
-        products[i] = w * (1.0 if upper else 0.0)
-        products[j] = v * (1.0 if title else 0.0)
-        products[k] = x * (unknown_rate or 0.0)
-        products[m] = y * (1.0 if unknown_rate is None else 0.0)
-        products[n] = u * period_value(period, unknown_rate)
-        if upper and self._ocr:
-            products[_OCR_FROM:_OCR_TO] = _OCR_ZEROS
-        if self._sloped and (unknown_rate is not None or upper or title):
-            products[_CHANNEL_FROM:_CHANNEL_TO] = _CHANNEL_ZEROS
-        z = sum(products)
-        z = max(-30.0, min(30.0, z))
-        return 1.0 / (1.0 + math.exp(-z))
+        return self._logistic(self._weights, self._values, LAYOUT, upper, title, unknown_rate, period)
+
+
+def _logistic(weights: tuple[float, ...], values: list[float], layout: tuple[int, ...], upper: bool, title: bool,
+              unknown_rate: float | None, period: int) -> float:
+    """1 / (1 + e^−z), z the sum of ``weights`` times ``values`` (the
+    features of an isolated lower-case word, in FEATURES' order) with one
+    occurrence's values put in (``layout``: :data:`LAYOUT`): its five of
+    _DYNAMIC, no OCR evidence in ALL CAPS, no CHANNEL slopes but for an
+    isolated lower-case word. z is clamped to ±30. (The twin of the compiled
+    ``logistic``, which sums the products as ``sum`` does, in order.)"""
+    i, j, k, m, n, ocr_from, ocr_to, channel_from, channel_to = layout
+    values = values.copy()
+    # (Each value as float() and period_value give it, written out: no loop.)
+    values[i] = 1.0 if upper else 0.0
+    values[j] = 1.0 if title else 0.0
+    values[k] = unknown_rate or 0.0
+    values[m] = 1.0 if unknown_rate is None else 0.0
+    values[n] = period_value(period, unknown_rate)
+    # (A zeroed value makes a product ±0.0, which adds nothing, as the 0.0
+    # product of :func:`features` without those features does.)
+    if upper:
+        values[ocr_from:ocr_to] = _OCR_ZEROS
+    if unknown_rate is not None or upper or title:
+        values[channel_from:channel_to] = _CHANNEL_ZEROS
+    z = sum(map(mul, weights, values))
+    z = max(-30.0, min(30.0, z))
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 @lru_cache(maxsize=8)
-def _weighs_channel(lang: str) -> bool:
-    """Does ``lang``'s map weigh any CHANNEL feature?"""
+def _weighing(lang: str, keys: tuple[str, ...]) -> tuple[float, ...]:
+    """The weight of each feature in ``keys``' order."""
     w = weights(lang)
-    return any(w.get(k, 0.0) for k in CHANNEL)
-
-
-@lru_cache(maxsize=8)
-def _weighing(lang: str, keys: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[tuple[int, float], ...]]:
-    """The weight of each feature in ``keys``' order, and where the
-    features of one occurrence stand with their weights (the same for every
-    analysis: :func:`features` always names the same features in one order)."""
-    w = weights(lang)
-    return tuple(w.get(k, 0.0) for k in keys), tuple((keys.index(k), w.get(k, 0.0)) for k in _DYNAMIC)
+    return tuple(w.get(k, 0.0) for k in keys)
 
 
 def probability(feats: dict[str, float], lang: str = "ru") -> float:
