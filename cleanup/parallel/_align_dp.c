@@ -412,8 +412,17 @@ static PyObject *py_alnum_count(PyObject *self, PyObject *args) {
             count += (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
         }
     } else {
+        /* ASCII and the Russian alphabet (А-я, Ё, ё: all letters) told
+         * by ranges, most characters of the texts; only the others asked
+         * of Unicode's tables (four look-ups each). */
         for (Py_ssize_t i = start; i < end; i++) {
-            count += Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, i)) ? 1 : 0;
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (c < 0x80)
+                count += (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+            else if ((c >= 0x410 && c <= 0x44F) || c == 0x401 || c == 0x451)
+                count++;
+            else
+                count += Py_UNICODE_ISALNUM(c) ? 1 : 0;
         }
     }
     return PyLong_FromSsize_t(count);
