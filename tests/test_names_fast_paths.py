@@ -203,3 +203,15 @@ def test_capitalised_words_of_ascii_and_plain_text(text):
     """The ASCII pattern (and the plain one, where ’ makes the text non-ASCII)
     against the tokens of ``segments.words``."""
     assert list(names.capitalised_words(text)) == _capitalised_by_words(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="AbSsЯя'’- x", min_size=1, max_size=8), unique=True),
+       st.sampled_from(["en", "ru", None]))
+def test_base_forms_are_the_possessive_pattern_applied_to_each_word(words_, lang):
+    # base_forms leaves a word without an apostrophe as it is, unasked:
+    # compared with the pattern itself, on every word.
+    want = {w: names._POSSESSIVE.sub("", w) if lang == "en" else w for w in words_}
+    got = names.base_forms(words_, lang)
+    assert got == want and list(got) == list(want)
+    assert all(names.base_form(w, lang) == want[w] for w in words_)
