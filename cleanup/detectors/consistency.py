@@ -247,7 +247,7 @@ def _shape(word: str, lang: str) -> str:
 def _info(word: str, lang: str) -> tuple[str, str | None]:
     """The word's case shape, and its name key when it is a candidate (in
     capitals or title case, three letters or more), else None."""
-    shape = _shape_of(word, lang)
+    shape = _shapes_of(lang)[word]
     if shape in ("upper", "title") and len(names.base_form(word, lang)) >= 3:
         return shape, _case_key(word, lang)
     return shape, None
@@ -256,6 +256,13 @@ def _info(word: str, lang: str) -> tuple[str, str | None]:
 # Once per distinct word and language (plain dicts; see names.Memo).
 _shape_of = names.LangMemo(_shape)
 _case_info = names.LangMemo(_info)
+
+
+def _shapes_of(lang: str | None) -> dict[str, str]:
+    """The memo of :func:`_shape` for ``lang``: outside English a word is
+    its own base, and its shape is the one ``names.case_shape`` keeps (no
+    Python call of ours per new word)."""
+    return _shape_of["en"] if lang == "en" else names.CASE_SHAPES
 
 
 _AT_LEAST_3 = (2).__lt__
@@ -283,7 +290,7 @@ def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> 
             return False
         return gap.isspace() or not _LETTER.search(gap)  # every letter is in some word
 
-    shape_of = _shape_of[lang]
+    shape_of = _shapes_of(lang)
     case_info = _case_info[lang]
 
     def telling(i: int, shape: str) -> bool:

@@ -109,8 +109,9 @@ def _may_share_name_keys(text: str, ru: list[Span], en: list[Span]) -> bool:
         return False
     wanted = names.signatures(long_en)
     wanted.add(names.ANY_SIGNATURE)
-    # The Russian words with a wanted signature (C-level maps over the memo).
-    maybe = compress(words_ru, map(not_, map(wanted.isdisjoint, map(names.RU_SIGNATURES.__getitem__, words_ru))))
+    # The Russian words with a wanted signature (C-level maps over the memo,
+    # the words new to it answered in one pass).
+    maybe = compress(words_ru, map(not_, map(wanted.isdisjoint, names.ru_signatures_of(words_ru))))
     return any(not long_en.isdisjoint(_RU_LONG_KEYS[w]) for w in maybe)
 
 

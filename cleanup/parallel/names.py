@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, pairwise, repeat
 from operator import itemgetter, not_, or_
@@ -531,6 +532,35 @@ def _choice_signatures(lower: str, letters: str, lengths: range, choices: dict[s
 RU_SIGNATURES = Memo(_ru_signatures, 50_000)
 
 
+def ru_signatures_of(words) -> Iterator[frozenset[str]]:
+    """``RU_SIGNATURES[word]`` of each of ``words`` (distinct), the words
+    the memo lacks answered first, all at once: by one call of the kernel
+    when it is built (``_align_dp.ru_signatures``), no Python call per new
+    word (nearly every Russian name is new to the process)."""
+    memo = RU_SIGNATURES
+    new = list(compress(words, map(not_, map(memo.__contains__, words))))
+    if new:
+        if len(memo) + len(new) > memo.maxsize:
+            memo.clear()
+        memo.update(zip(new, _new_ru_signatures(new)))
+    return map(memo.__getitem__, words)
+
+
+def _new_ru_signatures(words: list[str]):
+    """:func:`_ru_signatures` of each word, by the kernel when it is built."""
+    kernel, tables = speedups.compiled(), _ru_signature_table()
+    if kernel is None or tables is None:
+        return map(_ru_signatures, words)
+    return kernel.ru_signatures(words, _ru_signs(), tables[1], _MAX_READINGS, _ANY)
+
+
+@lru_cache(maxsize=1)
+def _ru_signs() -> str:
+    """The kernel's table: the signature (or ``_CHOICE``) of а..я, then of ё."""
+    table = _ru_signature_table()[0]
+    return "".join(table[code] for code in range(ord("а"), ord("я") + 1)) + table[ord("ё")]
+
+
 @lru_cache(maxsize=200_000)
 def similarity(en_word: str, ru_word: str) -> float:
     """1.0 when some schema spells the Russian name (or its stem) as the English
@@ -702,6 +732,10 @@ def _without_possessive(word: str) -> str:
 
 _WITHOUT_POSSESSIVE = Memo(_without_possessive)
 _SHORTEST_RU_STEM = Memo(lambda word: min(ru_stems(word), key=len))
+
+
+# The memo itself, for callers that map or index its look-up.
+CASE_SHAPES = _CASE_SHAPES
 
 
 def case_shape(word: str) -> str:
