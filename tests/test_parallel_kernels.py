@@ -143,26 +143,6 @@ def test_variant_probes_answer_as_the_index_did(counts, lang):
             assert index.near_variant(word, lambda w, lang_: False) is None
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.sampled_from(["Сталин", "Сталина", "Сталину", "СТАЛИН", "СТАЛИНА", "Сталтн", "Стал",
-                                        "Ста", "Stalin", "STALIN", "Staltn", "Баку", "Ивановыми", "Иванов",
-                                        "Иванова", "Ив", "ABCD", "ABC", "AB", "Ǆemal", "Nurullayev", "Ёлка"]),
-                       st.integers(1, 3)),
-       st.sampled_from(["ru", "en", None]))
-def test_ends_are_those_of_the_stems_seen_twice(counts, lang):
-    """``ends``, made from the words whose stem occurs twice, is what the
-    stems of ``by_length`` (three letters or more) give."""
-    index = names.VariantIndex(Counter(counts), lang)
-    firsts, lasts = set(), set()
-    for (shape, length), entries in index.by_length.items():
-        if length >= 3:
-            for stem, _ in entries:
-                for n in (length - 1, length, length + 1):
-                    firsts.add((shape, stem.lower()[:2], n))
-                    lasts.add((shape, stem.lower()[-2:], n))
-    assert names.VariantIndex(Counter(counts), lang).ends == (firsts, lasts)
-
-
 _IMPORTS_AFTER_CHECK = """
 import sys
 from cleanup.document import Document

@@ -24,7 +24,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache, partial
-from itertools import accumulate, chain, compress, pairwise, repeat
+from itertools import accumulate, compress, pairwise, repeat
 from operator import itemgetter, not_, or_
 
 import regex
@@ -709,7 +709,6 @@ _CAPITALISED_ASCII_SPLIT = LazyPattern(
 )
 _LONGER_THAN_ONE = _MORE_THAN_ONE = (1).__lt__
 _FIRST_THREE = itemgetter(slice(None, 3))
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 # ---- the same name written several ways inside one edition ------------------
@@ -725,6 +724,8 @@ def _case_shape(word: str) -> str:
 
 
 _CASE_SHAPES = Memo(_case_shape)
+
+
 def _without_possessive(word: str) -> str:
     # (The possessive has an apostrophe: most words are answered without the pattern.)
     return _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
@@ -805,14 +806,14 @@ def looks_unknown(word: str, lang: str | None, is_known) -> bool:
     return lang is None or zipf(word, lang) < SEEN_NAME_ZIPF
 
 
-def _variant_probe(word: str, lang: str | None) -> tuple[tuple[str, str, int], tuple[str, str, int]] | bool | None:
+def _variant_probe(word: str, lang: str | None) -> tuple[tuple[str, str], tuple[str, str], int] | bool | None:
     """What :meth:`VariantIndex.may_have_variant` asks of ``word``: None when
     it has no variant (its base or its stem is shorter than four letters);
     True when it may have one whatever the index holds (its stem's lower
     case is shorter than the stem: no case mapping shortens a word; were
     one to, no proof); else ((case shape, first two letters of the stem in
-    lower case, the stem's length), (case shape, last two, the length)),
-    what is looked for in :attr:`VariantIndex.ends`."""
+    lower case), (case shape, last two), the stem's length), the keys of
+    :attr:`VariantIndex.ends`."""
     base = _WITHOUT_POSSESSIVE[word] if lang == "en" else word  # base_form
     if len(base) < 4:
         return None
@@ -823,32 +824,10 @@ def _variant_probe(word: str, lang: str | None) -> tuple[tuple[str, str, int], t
     if len(lowered) < 4:
         return True
     shape = _CASE_SHAPES[base]
-    return (shape, lowered[:2], len(stem)), (shape, lowered[-2:], len(stem))
+    return (shape, lowered[:2]), (shape, lowered[-2:]), len(stem)
 
 
 _VARIANT_PROBES = LangMemo(_variant_probe, 50_000)
-
-
-def _near_ends(word: str, lang: str | None) -> tuple[tuple[tuple[str, str, int], ...], tuple[tuple[str, str, int], ...]]:
-    """What the stem of ``word`` (a base form), were it one of
-    :attr:`VariantIndex.by_length`, adds to :attr:`VariantIndex.ends`: (case
-    shape of the word, first two letters of the stem in lower case, a length
-    a word's stem may have to be one edit from it: the stem's, one less, one
-    more) for each length, and the same with the last two letters; nothing
-    for a stem shorter than three letters (no stem of four letters or more
-    is one edit from it)."""
-    stem = _SHORTEST_RU_STEM[word] if lang == "ru" else word  # the one stem of _stems
-    length = len(stem)
-    if length < 3:
-        return (), ()
-    shape, lowered = _CASE_SHAPES[word], stem.lower()
-    near = (length - 1, length, length + 1)
-    return (tuple((shape, lowered[:2], n) for n in near), tuple((shape, lowered[-2:], n) for n in near))
-
-
-# Once per distinct word and language a process: a document's index is
-# made of its words' answers by C-level maps (no Python step per stem).
-_NEAR_ENDS = LangMemo(_near_ends, 50_000)
 
 
 def _one_deletes(s: str) -> set[str]:
@@ -869,7 +848,7 @@ class VariantIndex:
         self.lang = lang
         self._by_length: dict[tuple[str, int], list[tuple[str, int]]] | None = None
         self._by_delete: dict[tuple[str, int], dict[str, list[int]]] = {}
-        self._ends: tuple[set, set] | None = None
+        self._ends: tuple[dict, dict] | None = None
 
     @property
     def by_length(self) -> dict[tuple[str, int], list[tuple[str, int]]]:
@@ -938,42 +917,25 @@ class VariantIndex:
         return sorted(found)
 
     @property
-    def ends(self) -> tuple[set[tuple[str, str, int]], set[tuple[str, str, int]]]:
-        """For the stems of :attr:`by_length` of three letters or more: each
-        (case shape, first two letters in lower case, length) where a word's
-        stem of that shape, beginning and length may be one edit from one of
-        them (the stem's length, one less, one more); and the same for the
-        last two letters (:func:`_near_ends`).
-
-        Made from the words whose stem :attr:`by_length` holds (those whose
-        stem occurs twice), without building it: most documents never
-        need it (:meth:`near_variant` is asked of few words)."""
+    def ends(self) -> tuple[dict[tuple[str, str], frozenset[int]], dict[tuple[str, str], frozenset[int]]]:
+        """For the stems of :attr:`by_length`: (case shape, first two letters
+        in lower case) → the lengths a word's stem may have to be one edit from
+        one of them (the stem's length, one less, one more); and the same for
+        the last two letters."""
         if self._ends is None:
-            near_ends = _NEAR_ENDS[self.lang].__getitem__
-            pairs = list(map(near_ends, self._supported_words()))
-            self._ends = (set(chain.from_iterable(map(_FIRST, pairs))),
-                          set(chain.from_iterable(map(_SECOND, pairs))))
+            firsts: dict[tuple[str, str], set[int]] = {}
+            lasts: dict[tuple[str, str], set[int]] = {}
+            for (shape, length), entries in self.by_length.items():
+                if length < 3:
+                    continue  # no stem of four letters or more is one edit from it
+                near = (length - 1, length, length + 1)
+                for stem, _ in entries:
+                    lowered = stem.lower()
+                    firsts.setdefault((shape, lowered[:2]), set()).update(near)
+                    lasts.setdefault((shape, lowered[-2:]), set()).update(near)
+            self._ends = ({k: frozenset(v) for k, v in firsts.items()},
+                          {k: frozenset(v) for k, v in lasts.items()})
         return self._ends
-
-    def _supported_words(self) -> list[str]:
-        """The words (of :attr:`counts`) whose stem :attr:`by_length` holds:
-        whose stem, with this case shape, occurs at least twice (a word seen
-        twice, or two words of one stem), by C-level maps."""
-        counts = self.counts
-        if self.lang != "ru":
-            return list(compress(counts, map(_MORE_THAN_ONE, counts.values())))
-        # The words :attr:`by_length` adds up (seen twice, or sharing their
-        # first three letters with another word), and their (shape, stem) keys.
-        beginnings = Counter(map(_FIRST_THREE, counts))
-        shared = {b for b, n in beginnings.items() if n > 1}
-        words = list(compress(counts, map(or_, map(_MORE_THAN_ONE, counts.values()),
-                                          map(shared.__contains__, map(_FIRST_THREE, counts)))))
-        keys = list(zip(map(_CASE_SHAPES.__getitem__, words), map(_SHORTEST_RU_STEM.__getitem__, words)))
-        # A key occurs twice when a word of it is seen twice, or two words have it.
-        seen = Counter(keys)
-        twice = set(compress(seen, map(_MORE_THAN_ONE, seen.values())))
-        return list(compress(words, map(or_, map(_MORE_THAN_ONE, map(counts.__getitem__, words)),
-                                        map(twice.__contains__, keys))))
 
     def may_have_variant(self, word: str) -> bool:
         """False only when :meth:`near_variant` of ``word`` is surely None,
@@ -1001,7 +963,7 @@ class VariantIndex:
         if not firsts:
             return []
         return [word for word, probe in zip(words, probes) if probe is not None and (
-            probe is True or probe[0] in firsts or probe[1] in lasts)]
+            probe is True or probe[2] in firsts.get(probe[0], ()) or probe[2] in lasts.get(probe[1], ()))]
 
     def near_variant(self, word: str, is_known) -> tuple[str, str, int] | None:
         """A more frequent spelling of ``word`` in the same edition, one letter away.
