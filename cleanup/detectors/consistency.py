@@ -168,7 +168,7 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     # The words of four letters or more whose base is not known, by C-level
     # maps over the distinct words (the memo's own look-up).
     long = list(compress(base_of.items(), map(_FOUR_OR_MORE, map(len, base_of.values()))))
-    unknown = set(compress(map(_FIRST, long), map(not_, map(known_here.__getitem__, map(_SECOND, long)))))
+    unknown = set(compress(map(_FIRST, long), map(not_, known_here.each(list(map(_SECOND, long))))))
     # Only an unknown word that may have a variant by its letters alone is
     # searched: most have no frequent stem near them.
     variant_of = {word: index.near_variant(word, known) for word in index.may_have_variants(unknown)}
@@ -234,12 +234,6 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
 
 # ---- capitals versus title case -------------------------------------------------
 
-def _case_key(word: str, lang: str) -> str:
-    base = names.base_form(word, lang)
-    stems = names.ru_stems(base) if lang == "ru" else (base,)
-    return min(stems, key=len).lower()
-
-
 def _shape(word: str, lang: str) -> str:
     return names.case_shape(names.base_form(word, lang))  # STALIN’s is in capitals
 
@@ -248,8 +242,10 @@ def _info(word: str, lang: str) -> tuple[str, str | None]:
     """The word's case shape, and its name key when it is a candidate (in
     capitals or title case, three letters or more), else None."""
     shape = _shapes_of(lang)[word]
-    if shape in ("upper", "title") and len(names.base_form(word, lang)) >= 3:
-        return shape, _case_key(word, lang)
+    base = names.base_form(word, lang)
+    if shape in ("upper", "title") and len(base) >= 3:
+        # The name key: the base's shortest stem in lower case.
+        return shape, (names.shortest_ru_stem(base) if lang == "ru" else base).lower()
     return shape, None
 
 

@@ -93,7 +93,7 @@ def _may_share_name_keys(text: str, ru: list[Span], en: list[Span]) -> bool:
     words_ru = name_words(text, ru)
     if not words_ru:
         return False
-    keys_en = list(map(names.EN_KEYS.__getitem__, words_en))
+    keys_en = list(names.EN_KEYS.each(words_en))
     lengths = list(map(len, keys_en))
     # Acronyms: words in capitals of at most five letters, keys of three or more.
     acronym_keys = set(compress(keys_en, map(and_, map(str.isupper, words_en),

@@ -67,6 +67,19 @@ class Memo(dict):
         value = self[key] = self.function(key)
         return value
 
+    def each(self, keys, answers=None) -> Iterator:
+        """``self[key]`` of each of ``keys`` (a list, or a set: read twice),
+        the keys new to the memo answered first, all at once: by
+        ``answers(new_keys)`` when given (a batch twin of the function),
+        else by the function mapped over them; no ``__missing__`` call per
+        new key (most keys of a fresh text are new)."""
+        new = list(compress(keys, map(not_, map(self.__contains__, keys))))
+        if new:
+            if len(self) + len(new) > self.maxsize:
+                self.clear()
+            self.update(zip(new, map(self.function, new) if answers is None else answers(new)))
+        return map(self.__getitem__, keys)
+
 
 class LangMemo(dict):
     """A :class:`Memo` per language for a function of (word, lang); its
@@ -393,7 +406,7 @@ _SIGNATURES = Memo(signature, 50_000)
 
 def signatures(keys) -> set[str]:
     """:func:`signature` of each of ``keys`` (once per distinct key a process)."""
-    return set(map(_SIGNATURES.__getitem__, keys))
+    return set(_SIGNATURES.each(keys))
 
 
 class _SignatureTable(dict):
@@ -533,17 +546,11 @@ RU_SIGNATURES = Memo(_ru_signatures, 50_000)
 
 
 def ru_signatures_of(words) -> Iterator[frozenset[str]]:
-    """``RU_SIGNATURES[word]`` of each of ``words`` (distinct), the words
-    the memo lacks answered first, all at once: by one call of the kernel
-    when it is built (``_align_dp.ru_signatures``), no Python call per new
-    word (nearly every Russian name is new to the process)."""
-    memo = RU_SIGNATURES
-    new = list(compress(words, map(not_, map(memo.__contains__, words))))
-    if new:
-        if len(memo) + len(new) > memo.maxsize:
-            memo.clear()
-        memo.update(zip(new, _new_ru_signatures(new)))
-    return map(memo.__getitem__, words)
+    """``RU_SIGNATURES[word]`` of each of ``words``, the words new to the
+    memo answered by one call of the kernel when it is built
+    (``_align_dp.ru_signatures``): no Python call per new word (nearly
+    every Russian name is new to the process)."""
+    return RU_SIGNATURES.each(words, _new_ru_signatures)
 
 
 def _new_ru_signatures(words: list[str]):
@@ -732,7 +739,18 @@ def _without_possessive(word: str) -> str:
 
 
 _WITHOUT_POSSESSIVE = Memo(_without_possessive)
-_SHORTEST_RU_STEM = Memo(lambda word: min(ru_stems(word), key=len))
+def shortest_ru_stem(word: str) -> str:
+    """``min(ru_stems(word), key=len)``: the word without the longest
+    ending it may carry (the endings are tried longest first), made without
+    the others."""
+    lower = word.lower()
+    for ending in _RU_ENDINGS_BY_LAST.get(lower[-1:], ()):
+        if lower.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+_SHORTEST_RU_STEM = Memo(shortest_ru_stem)
 
 
 # The memo itself, for callers that map or index its look-up.
@@ -956,7 +974,7 @@ class VariantIndex:
         each word's probe once per distinct word a process, the rest one
         comprehension (no Python call per word)."""
         words = list(words)
-        probes = list(map(_VARIANT_PROBES[self.lang].__getitem__, words))
+        probes = list(_VARIANT_PROBES[self.lang].each(words))
         if not any(probes):
             return []  # (the index is not built for words it cannot help)
         firsts, lasts = self._ends or self.ends
