@@ -191,10 +191,10 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     # words that share a spelling-convention-free skeleton. Skeletons are
     # Latin-only: every Cyrillic word would share ''.
     # (Is a base Latin only: once per distinct base a process, C-level maps.)
-    grouped = set(compress(unknown, map(_LATIN_ONLY.__getitem__, map(base_of.__getitem__, unknown))))
+    grouped = set(compress(unknown, _LATIN_ONLY.each(list(map(base_of.__getitem__, unknown)))))
     if len(grouped) < 2:
         return  # a group needs two spellings
-    skeleton_of = {word: _SKELETON[base_of[word]] for word in grouped}
+    skeleton_of = dict(zip(grouped, _SKELETON.each(list(map(base_of.__getitem__, grouped)))))
     if len(set(skeleton_of.values())) == len(grouped):
         return  # no two share a skeleton
     groups: dict[str, Counter] = defaultdict(Counter)
@@ -317,7 +317,7 @@ def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> 
     words = set(compress(bases, map(and_, map(_AT_LEAST_3, map(len, bases_)),
                                     map(initials.__contains__, map(_INITIAL, map(str.lower, map(_INITIAL, bases)))))))
     words |= upper
-    info = dict(zip(words, map(case_info.__getitem__, words)))
+    info = dict(zip(words, case_info.each(words)))
     # The keys seen in both shapes: those of the words in capitals that a
     # word in title case has too (a word has a key only in one of the two).
     info_shapes, info_keys = list(map(_FIRST, info.values())), list(map(_SECOND, info.values()))

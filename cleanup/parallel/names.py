@@ -882,12 +882,12 @@ class VariantIndex:
                 # words of one stem begin with it, and a stem shorter than
                 # three letters is a whole word (``ru_stems``). The others
                 # are left out in C before any stem is made. (Each word's
-                # shape and stem (``_stems``) by the memos' own look-up.)
+                # shape and stem (``_stems``) by the memos, the new ones at once.)
                 beginnings = Counter(map(_FIRST_THREE, counts))
                 shared = {b for b, n in beginnings.items() if n > 1}
                 words = list(compress(counts, map(or_, map(_MORE_THAN_ONE, counts.values()),
                                                   map(shared.__contains__, map(_FIRST_THREE, counts)))))
-                keys = zip(map(_CASE_SHAPES.__getitem__, words), map(_SHORTEST_RU_STEM.__getitem__, words))
+                keys = zip(_CASE_SHAPES.each(words), _SHORTEST_RU_STEM.each(words))
                 for key, n in zip(keys, map(counts.__getitem__, words)):
                     support[key] = support.get(key, 0) + n
             else:
