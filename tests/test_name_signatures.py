@@ -201,6 +201,54 @@ def test_ru_signatures_the_same_without_the_kernel(word, case):
         speedups.compiled = original
 
 
+# ---- the compiled batch, _align_dp.ru_signatures (names.ru_signatures_of) ----
+
+def _compiled_ru_signatures(words: list[str]) -> list:
+    table, choices = names._ru_signature_table()
+    return _kernel.ru_signatures(words, names._ru_signs(), choices, names._MAX_READINGS, names._ANY)
+
+
+@needs_kernel
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.one_of(RUSSIAN_WORDS, _CHOICE_HEAVY, st.text(max_size=6),
+                                    st.text(alphabet=RUSSIAN + RUSSIAN.upper() + "-'ǅ", max_size=70)),
+                          st.integers(0, 3)), max_size=8))
+def test_compiled_ru_signatures_are_the_python_ones(cased_words):
+    words_ = [_cased(word, case) for word, case in cased_words]
+    assert _compiled_ru_signatures(words_) == [names._ru_signatures(w) for w in words_], words_
+
+
+@needs_kernel
+def test_compiled_ru_signatures_on_every_character():
+    # The kernel reads a word as Russian letters by ranges, and its case by
+    # them: every BMP character alone, first, and among Russian letters,
+    # against the Python (str.islower, str.lower, the table).
+    words_ = []
+    for code in range(0x10000):
+        c = chr(code)
+        if not 0xD800 <= code <= 0xDFFF:
+            words_ += [c, c + "ан", "Та" + c + "н", "ТА" + c]
+    words_ += ["\U0001d400ан", "Ёж" * 40, "ЦЦЦЦЦЦ", "ц" * 70]
+    assert _compiled_ru_signatures(words_) == [names._ru_signatures(w) for w in words_]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(RUSSIAN_WORDS, _CHOICE_HEAVY, st.text(max_size=5)), unique=True))
+def test_ru_signatures_of_answers_as_the_memo(words_):
+    names.RU_SIGNATURES.clear()
+    want = [names._ru_signatures(w) for w in words_]
+    assert list(names.ru_signatures_of(words_)) == want
+    assert list(names.ru_signatures_of(words_)) == want  # (from the memo)
+    assert all(names.RU_SIGNATURES[w] == s for w, s in zip(words_, want))
+    names.RU_SIGNATURES.clear()
+    original = speedups.compiled
+    speedups.compiled = lambda: None
+    try:
+        assert list(names.ru_signatures_of(words_)) == want
+    finally:
+        speedups.compiled = original
+
+
 def _python_skeleton(word: str) -> str:
     return names._finish_skeleton(word.translate(names._CHAR_SKELETONS))
 

@@ -203,3 +203,39 @@ def test_capitalised_words_of_ascii_and_plain_text(text):
     """The ASCII pattern (and the plain one, where ’ makes the text non-ASCII)
     against the tokens of ``segments.words``."""
     assert list(names.capitalised_words(text)) == _capitalised_by_words(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="AbSsЯя'’- x", min_size=1, max_size=8), unique=True),
+       st.sampled_from(["en", "ru", None]))
+def test_base_forms_are_the_possessive_pattern_applied_to_each_word(words_, lang):
+    # base_forms leaves a word without an apostrophe as it is, unasked:
+    # compared with the pattern itself, on every word.
+    want = {w: names._POSSESSIVE.sub("", w) if lang == "en" else w for w in words_}
+    got = names.base_forms(words_, lang)
+    assert got == want and list(got) == list(want)
+    assert all(names.base_form(w, lang) == want[w] for w in words_)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=RUSSIAN + RUSSIAN.upper() + "-xZ", max_size=9))
+def test_shortest_ru_stem_is_the_shortest_of_the_stems(word):
+    assert names.shortest_ru_stem(word) == min(names.ru_stems(word), key=len)
+
+
+def test_memo_each_answers_as_its_look_up_and_keeps_the_answers():
+    calls = []
+
+    def twice(x):
+        calls.append(x)
+        return 2 * x
+
+    memo = names.Memo(twice, maxsize=5)
+    memo[1]
+    assert list(memo.each([1, 2, 3, 2])) == [2, 4, 6, 4]
+    assert sorted(set(calls)) == [1, 2, 3] and calls.count(1) == 1  # 1 was known
+    assert list(memo.each({3, 4})) == [twice(k) for k in {3, 4}]
+    # Past maxsize the memo is emptied first, as its look-up empties it.
+    assert list(memo.each([7, 8, 9])) == [14, 16, 18] and len(memo) <= 5
+    # A batch twin answers the new keys only, in their order.
+    assert list(memo.each([9, 10, 11], lambda new: [-k for k in new])) == [18, -10, -11]

@@ -71,6 +71,16 @@ def test_compiled_alnum_count_is_the_python_one(text):
 
 
 @needs_kernel
+def test_compiled_alnum_count_on_every_character_near_its_ranges():
+    # The kernel tells ASCII and the Russian alphabet by ranges: each
+    # character of and around them, alone and in texts of each kind.
+    around = [*range(0x00, 0x100), *range(0x3F0, 0x470), 0x1E9E, 0x2160, 0xFF10, 0x1D7D9]
+    for code in around:
+        for text in (chr(code), "Ж" + chr(code), "\U0001d7d9" + chr(code)):
+            assert _kernel.alnum_count(text, 0, len(text)) == alnum_count(text), hex(code)
+
+
+@needs_kernel
 @settings(max_examples=300, deadline=None)
 @given(st.text(), st.integers(-5, 40), st.integers(-5, 40))
 def test_compiled_alnum_count_on_any_text(text, start, end):

@@ -168,7 +168,7 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     # The words of four letters or more whose base is not known, by C-level
     # maps over the distinct words (the memo's own look-up).
     long = list(compress(base_of.items(), map(_FOUR_OR_MORE, map(len, base_of.values()))))
-    unknown = set(compress(map(_FIRST, long), map(not_, map(known_here.__getitem__, map(_SECOND, long)))))
+    unknown = set(compress(map(_FIRST, long), map(not_, known_here.each(list(map(_SECOND, long))))))
     # Only an unknown word that may have a variant by its letters alone is
     # searched: most have no frequent stem near them.
     variant_of = {word: index.near_variant(word, known) for word in index.may_have_variants(unknown)}
@@ -191,10 +191,10 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     # words that share a spelling-convention-free skeleton. Skeletons are
     # Latin-only: every Cyrillic word would share ''.
     # (Is a base Latin only: once per distinct base a process, C-level maps.)
-    grouped = set(compress(unknown, map(_LATIN_ONLY.__getitem__, map(base_of.__getitem__, unknown))))
+    grouped = set(compress(unknown, _LATIN_ONLY.each(list(map(base_of.__getitem__, unknown)))))
     if len(grouped) < 2:
         return  # a group needs two spellings
-    skeleton_of = {word: _SKELETON[base_of[word]] for word in grouped}
+    skeleton_of = dict(zip(grouped, _SKELETON.each(list(map(base_of.__getitem__, grouped)))))
     if len(set(skeleton_of.values())) == len(grouped):
         return  # no two share a skeleton
     groups: dict[str, Counter] = defaultdict(Counter)
@@ -234,12 +234,6 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
 
 # ---- capitals versus title case -------------------------------------------------
 
-def _case_key(word: str, lang: str) -> str:
-    base = names.base_form(word, lang)
-    stems = names.ru_stems(base) if lang == "ru" else (base,)
-    return min(stems, key=len).lower()
-
-
 def _shape(word: str, lang: str) -> str:
     return names.case_shape(names.base_form(word, lang))  # STALIN’s is in capitals
 
@@ -247,15 +241,24 @@ def _shape(word: str, lang: str) -> str:
 def _info(word: str, lang: str) -> tuple[str, str | None]:
     """The word's case shape, and its name key when it is a candidate (in
     capitals or title case, three letters or more), else None."""
-    shape = _shape_of(word, lang)
-    if shape in ("upper", "title") and len(names.base_form(word, lang)) >= 3:
-        return shape, _case_key(word, lang)
+    shape = _shapes_of(lang)[word]
+    base = names.base_form(word, lang)
+    if shape in ("upper", "title") and len(base) >= 3:
+        # The name key: the base's shortest stem in lower case.
+        return shape, (names.shortest_ru_stem(base) if lang == "ru" else base).lower()
     return shape, None
 
 
 # Once per distinct word and language (plain dicts; see names.Memo).
 _shape_of = names.LangMemo(_shape)
 _case_info = names.LangMemo(_info)
+
+
+def _shapes_of(lang: str | None) -> dict[str, str]:
+    """The memo of :func:`_shape` for ``lang``: outside English a word is
+    its own base, and its shape is the one ``names.case_shape`` keeps (no
+    Python call of ours per new word)."""
+    return _shape_of["en"] if lang == "en" else names.CASE_SHAPES
 
 
 _AT_LEAST_3 = (2).__lt__
@@ -283,7 +286,7 @@ def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> 
             return False
         return gap.isspace() or not _LETTER.search(gap)  # every letter is in some word
 
-    shape_of = _shape_of[lang]
+    shape_of = _shapes_of(lang)
     case_info = _case_info[lang]
 
     def telling(i: int, shape: str) -> bool:
@@ -314,7 +317,7 @@ def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> 
     words = set(compress(bases, map(and_, map(_AT_LEAST_3, map(len, bases_)),
                                     map(initials.__contains__, map(_INITIAL, map(str.lower, map(_INITIAL, bases)))))))
     words |= upper
-    info = dict(zip(words, map(case_info.__getitem__, words)))
+    info = dict(zip(words, case_info.each(words)))
     # The keys seen in both shapes: those of the words in capitals that a
     # word in title case has too (a word has a key only in one of the two).
     info_shapes, info_keys = list(map(_FIRST, info.values())), list(map(_SECOND, info.values()))

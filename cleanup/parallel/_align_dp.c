@@ -61,7 +61,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ALIGN_DP_VERSION 7
+#define ALIGN_DP_VERSION 8
 #define MAX_STEPS 16
 #define NO_STEP 255
 #define ORIGIN 254
@@ -412,8 +412,17 @@ static PyObject *py_alnum_count(PyObject *self, PyObject *args) {
             count += (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
         }
     } else {
+        /* ASCII and the Russian alphabet (А-я, Ё, ё: all letters) told
+         * by ranges, most characters of the texts; only the others asked
+         * of Unicode's tables (four look-ups each). */
         for (Py_ssize_t i = start; i < end; i++) {
-            count += Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, i)) ? 1 : 0;
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (c < 0x80)
+                count += (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+            else if ((c >= 0x410 && c <= 0x44F) || c == 0x401 || c == 0x451)
+                count++;
+            else
+                count += Py_UNICODE_ISALNUM(c) ? 1 : 0;
         }
     }
     return PyLong_FromSsize_t(count);
@@ -429,20 +438,12 @@ static PyObject *py_alnum_count(PyObject *self, PyObject *args) {
  * None when there are more than max_readings readings. */
 #define CHOICE 1
 
-static PyObject *py_prefix_signatures(PyObject *self, PyObject *args) {
-    PyObject *lower, *letters, *choices;
-    Py_ssize_t start, max_readings;
-    if (!PyArg_ParseTuple(args, "UUnO!n", &lower, &letters, &start, &PyDict_Type, &choices, &max_readings))
-        return NULL;
-    if (PyUnicode_READY(lower) < 0 || PyUnicode_READY(letters) < 0) return NULL;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(letters);
-    if (PyUnicode_GET_LENGTH(lower) != n) {
-        PyErr_SetString(PyExc_ValueError, "lower and letters differ in length");
-        return NULL;
-    }
+/* The core of prefix_signatures: lower and letters as n characters each.
+ * A new frozenset, Py_None (a new reference) past max_readings readings,
+ * or NULL on an error. */
+static PyObject *signatures_of(const Py_UCS4 *lower, const Py_UCS4 *letters, Py_ssize_t n, Py_ssize_t start,
+                               PyObject *choices, Py_ssize_t max_readings) {
     if (start < 1) start = 1; /* the signature of no letters is never asked */
-    int kind = PyUnicode_KIND(letters);
-    const void *data = PyUnicode_DATA(letters);
     /* Each CHOICE letter's place, options (borrowed from choices), their
      * count and the one the reading takes. */
     PyObject **options = PyMem_Malloc(sizeof(PyObject *) * (size_t)(n + 1));
@@ -456,8 +457,8 @@ static PyObject *py_prefix_signatures(PyObject *self, PyObject *args) {
     Py_ssize_t *counts = at + n + 1, *digits = at + 2 * n + 2;
     Py_ssize_t n_choices = 0, readings = 1, longest = 1;
     for (Py_ssize_t i = 0; i < n; i++) {
-        if (PyUnicode_READ(kind, data, i) != CHOICE) continue;
-        PyObject *key = PyUnicode_Substring(lower, i, i + 1);
+        if (letters[i] != CHOICE) continue;
+        PyObject *key = PyUnicode_FromOrdinal((int)lower[i]);
         if (!key) goto fail;
         PyObject *tuple = PyDict_GetItemWithError(choices, key);
         Py_DECREF(key);
@@ -501,7 +502,7 @@ static PyObject *py_prefix_signatures(PyObject *self, PyObject *args) {
         /* One reading: options[c][digits[c]] at each CHOICE letter. */
         Py_ssize_t length = 0, next_choice = 0;
         for (Py_ssize_t i = 0; i < n; i++) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            Py_UCS4 c = letters[i];
             if (next_choice < n_choices && at[next_choice] == i) {
                 PyObject *option = PyTuple_GET_ITEM(options[next_choice], digits[next_choice]);
                 next_choice++;
@@ -538,6 +539,109 @@ fail:
     PyMem_Free(at);
     Py_XDECREF(found);
     return NULL;
+}
+
+static PyObject *py_prefix_signatures(PyObject *self, PyObject *args) {
+    PyObject *lower, *letters, *choices;
+    Py_ssize_t start, max_readings;
+    if (!PyArg_ParseTuple(args, "UUnO!n", &lower, &letters, &start, &PyDict_Type, &choices, &max_readings))
+        return NULL;
+    if (PyUnicode_READY(lower) < 0 || PyUnicode_READY(letters) < 0) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(letters);
+    if (PyUnicode_GET_LENGTH(lower) != n) {
+        PyErr_SetString(PyExc_ValueError, "lower and letters differ in length");
+        return NULL;
+    }
+    Py_UCS4 *lower_chars = PyUnicode_AsUCS4Copy(lower);
+    Py_UCS4 *letter_chars = lower_chars ? PyUnicode_AsUCS4Copy(letters) : NULL;
+    PyObject *found = letter_chars ? signatures_of(lower_chars, letter_chars, n, start, choices, max_readings) : NULL;
+    PyMem_Free(lower_chars);
+    PyMem_Free(letter_chars);
+    return found;
+}
+
+/* names._ru_signatures of each word of a list, in one call: a word of
+ * Russian letters only (А-Я, Ё, а-я, ё), all lower case, all capitals or
+ * capitalised, is lower-cased and read letter by letter through signs
+ * (33 characters: the signature, or CHOICE, of а..я then ё), and its
+ * prefixes of start = min(n, max(n - 3, 3)) letters or more read as
+ * prefix_signatures does; any other word, or one past max_readings
+ * readings, is answered any_answer. */
+static PyObject *py_ru_signatures(PyObject *self, PyObject *args) {
+    PyObject *words, *signs, *choices, *any_answer;
+    Py_ssize_t max_readings;
+    if (!PyArg_ParseTuple(args, "O!UO!nO", &PyList_Type, &words, &signs, &PyDict_Type, &choices, &max_readings,
+                          &any_answer))
+        return NULL;
+    if (PyUnicode_READY(signs) < 0) return NULL;
+    if (PyUnicode_GET_LENGTH(signs) != 33) {
+        PyErr_SetString(PyExc_ValueError, "signs must hold 33 characters (а..я, ё)");
+        return NULL;
+    }
+    Py_UCS4 sign_of[33];
+    for (Py_ssize_t k = 0; k < 33; k++) sign_of[k] = PyUnicode_READ_CHAR(signs, k);
+    Py_ssize_t count = PyList_GET_SIZE(words);
+    PyObject *out = PyList_New(count);
+    if (!out) return NULL;
+    Py_UCS4 small[2 * 64];
+    for (Py_ssize_t w = 0; w < count; w++) {
+        PyObject *word = PyList_GET_ITEM(words, w);
+        if (!PyUnicode_Check(word) || PyUnicode_READY(word) < 0) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "words must be str");
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+        int kind = PyUnicode_KIND(word);
+        const void *data = PyUnicode_DATA(word);
+        /* Russian letters only, and which are capitals. */
+        int russian = n > 0 && kind == PyUnicode_2BYTE_KIND, lowers = 0, uppers = 0, first_upper = 0;
+        for (Py_ssize_t i = 0; russian && i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if ((c >= 0x430 && c <= 0x44F) || c == 0x451) {
+                lowers++;
+            } else if ((c >= 0x410 && c <= 0x42F) || c == 0x401) {
+                uppers++;
+                if (i == 0) first_upper = 1;
+            } else {
+                russian = 0;
+            }
+        }
+        PyObject *found;
+        if (!russian || !(uppers == 0 || lowers == 0 || (first_upper && uppers == 1))) {
+            Py_INCREF(any_answer);
+            found = any_answer;
+        } else {
+            Py_UCS4 *lower = n <= 64 ? small : PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(2 * n));
+            if (!lower) {
+                Py_DECREF(out);
+                return PyErr_NoMemory();
+            }
+            Py_UCS4 *letters = lower + n;
+            for (Py_ssize_t i = 0; i < n; i++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                if (c == 0x401) c = 0x451;
+                else if (c >= 0x410 && c <= 0x42F) c += 0x20;
+                lower[i] = c;
+                letters[i] = sign_of[c == 0x451 ? 32 : c - 0x430];
+            }
+            Py_ssize_t start = n - 3 > 3 ? n - 3 : 3;
+            if (start > n) start = n;
+            found = signatures_of(lower, letters, n, start, choices, max_readings);
+            if (lower != small) PyMem_Free(lower);
+            if (!found) {
+                Py_DECREF(out);
+                return NULL;
+            }
+            if (found == Py_None) {
+                Py_DECREF(found);
+                Py_INCREF(any_answer);
+                found = any_answer;
+            }
+        }
+        PyList_SET_ITEM(out, w, found);
+    }
+    return out;
 }
 
 /* names.skeleton of an ASCII word (None for any other): each letter lower
@@ -683,6 +787,8 @@ static PyMethodDef module_methods[] = {
     {"prefix_signatures", py_prefix_signatures, METH_VARARGS,
      "prefix_signatures(lower, letters, start, choices, max_readings) -> frozenset, or None: "
      "names._prefix_signatures"},
+    {"ru_signatures", py_ru_signatures, METH_VARARGS,
+     "ru_signatures(words, signs, choices, max_readings, any_answer) -> list: names._ru_signatures of each"},
     {"ascii_skeleton", py_ascii_skeleton, METH_O,
      "ascii_skeleton(word) -> str, or None for a word not all ASCII: names.skeleton(word)"},
     {"signature", py_signature, METH_O, "signature(key) -> str: names.signature(key)"},

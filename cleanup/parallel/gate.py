@@ -93,7 +93,7 @@ def _may_share_name_keys(text: str, ru: list[Span], en: list[Span]) -> bool:
     words_ru = name_words(text, ru)
     if not words_ru:
         return False
-    keys_en = list(map(names.EN_KEYS.__getitem__, words_en))
+    keys_en = list(names.EN_KEYS.each(words_en))
     lengths = list(map(len, keys_en))
     # Acronyms: words in capitals of at most five letters, keys of three or more.
     acronym_keys = set(compress(keys_en, map(and_, map(str.isupper, words_en),
@@ -109,8 +109,9 @@ def _may_share_name_keys(text: str, ru: list[Span], en: list[Span]) -> bool:
         return False
     wanted = names.signatures(long_en)
     wanted.add(names.ANY_SIGNATURE)
-    # The Russian words with a wanted signature (C-level maps over the memo).
-    maybe = compress(words_ru, map(not_, map(wanted.isdisjoint, map(names.RU_SIGNATURES.__getitem__, words_ru))))
+    # The Russian words with a wanted signature (C-level maps over the memo,
+    # the words new to it answered in one pass).
+    maybe = compress(words_ru, map(not_, map(wanted.isdisjoint, names.ru_signatures_of(words_ru))))
     return any(not long_en.isdisjoint(_RU_LONG_KEYS[w]) for w in maybe)
 
 

@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache, partial
-from itertools import accumulate, compress, pairwise
+from itertools import accumulate, compress, pairwise, repeat
 from operator import itemgetter, not_, or_
 
 import regex
@@ -65,6 +66,19 @@ class Memo(dict):
             self.clear()
         value = self[key] = self.function(key)
         return value
+
+    def each(self, keys, answers=None) -> Iterator:
+        """``self[key]`` of each of ``keys`` (a list, or a set: read twice),
+        the keys new to the memo answered first, all at once: by
+        ``answers(new_keys)`` when given (a batch twin of the function),
+        else by the function mapped over them; no ``__missing__`` call per
+        new key (most keys of a fresh text are new)."""
+        new = list(compress(keys, map(not_, map(self.__contains__, keys))))
+        if new:
+            if len(self) + len(new) > self.maxsize:
+                self.clear()
+            self.update(zip(new, map(self.function, new) if answers is None else answers(new)))
+        return map(self.__getitem__, keys)
 
 
 class LangMemo(dict):
@@ -392,7 +406,7 @@ _SIGNATURES = Memo(signature, 50_000)
 
 def signatures(keys) -> set[str]:
     """:func:`signature` of each of ``keys`` (once per distinct key a process)."""
-    return set(map(_SIGNATURES.__getitem__, keys))
+    return set(_SIGNATURES.each(keys))
 
 
 class _SignatureTable(dict):
@@ -529,6 +543,29 @@ def _choice_signatures(lower: str, letters: str, lengths: range, choices: dict[s
 
 # The memo itself, for callers that map its look-up over many words.
 RU_SIGNATURES = Memo(_ru_signatures, 50_000)
+
+
+def ru_signatures_of(words) -> Iterator[frozenset[str]]:
+    """``RU_SIGNATURES[word]`` of each of ``words``, the words new to the
+    memo answered by one call of the kernel when it is built
+    (``_align_dp.ru_signatures``): no Python call per new word (nearly
+    every Russian name is new to the process)."""
+    return RU_SIGNATURES.each(words, _new_ru_signatures)
+
+
+def _new_ru_signatures(words: list[str]):
+    """:func:`_ru_signatures` of each word, by the kernel when it is built."""
+    kernel, tables = speedups.compiled(), _ru_signature_table()
+    if kernel is None or tables is None:
+        return map(_ru_signatures, words)
+    return kernel.ru_signatures(words, _ru_signs(), tables[1], _MAX_READINGS, _ANY)
+
+
+@lru_cache(maxsize=1)
+def _ru_signs() -> str:
+    """The kernel's table: the signature (or ``_CHOICE``) of а..я, then of ё."""
+    table = _ru_signature_table()[0]
+    return "".join(table[code] for code in range(ord("а"), ord("я") + 1)) + table[ord("ё")]
 
 
 @lru_cache(maxsize=200_000)
@@ -694,8 +731,30 @@ def _case_shape(word: str) -> str:
 
 
 _CASE_SHAPES = Memo(_case_shape)
-_WITHOUT_POSSESSIVE = Memo(lambda word: _POSSESSIVE.sub("", word))
-_SHORTEST_RU_STEM = Memo(lambda word: min(ru_stems(word), key=len))
+
+
+def _without_possessive(word: str) -> str:
+    # (The possessive has an apostrophe: most words are answered without the pattern.)
+    return _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
+
+
+_WITHOUT_POSSESSIVE = Memo(_without_possessive)
+def shortest_ru_stem(word: str) -> str:
+    """``min(ru_stems(word), key=len)``: the word without the longest
+    ending it may carry (the endings are tried longest first), made without
+    the others."""
+    lower = word.lower()
+    for ending in _RU_ENDINGS_BY_LAST.get(lower[-1:], ()):
+        if lower.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+_SHORTEST_RU_STEM = Memo(shortest_ru_stem)
+
+
+# The memo itself, for callers that map or index its look-up.
+CASE_SHAPES = _CASE_SHAPES
 
 
 def case_shape(word: str) -> str:
@@ -709,11 +768,16 @@ def base_form(word: str, lang: str | None) -> str:
 
 
 def base_forms(words, lang: str | None) -> dict[str, str]:
-    """``{word: base_form(word, lang)}`` for distinct ``words``, in a C-level
-    pass (the memo's look-up mapped over them)."""
-    if lang != "en":
-        return dict(zip(words, words))
-    return dict(zip(words, map(_WITHOUT_POSSESSIVE.__getitem__, words)))
+    """``{word: base_form(word, lang)}`` for distinct ``words``, by C-level
+    maps: a word without an apostrophe is its own base (most; no look-up),
+    the few others are the memo's."""
+    bases = dict(zip(words, words))
+    if lang == "en":
+        apostrophes = list(compress(bases, map(or_, map(str.__contains__, bases, repeat("'")),
+                                               map(str.__contains__, bases, repeat("’")))))
+        if apostrophes:
+            bases.update(zip(apostrophes, map(_WITHOUT_POSSESSIVE.__getitem__, apostrophes)))
+    return bases
 
 
 def _stems(word: str, lang: str | None) -> tuple[str, ...]:
@@ -818,12 +882,12 @@ class VariantIndex:
                 # words of one stem begin with it, and a stem shorter than
                 # three letters is a whole word (``ru_stems``). The others
                 # are left out in C before any stem is made. (Each word's
-                # shape and stem (``_stems``) by the memos' own look-up.)
+                # shape and stem (``_stems``) by the memos, the new ones at once.)
                 beginnings = Counter(map(_FIRST_THREE, counts))
                 shared = {b for b, n in beginnings.items() if n > 1}
                 words = list(compress(counts, map(or_, map(_MORE_THAN_ONE, counts.values()),
                                                   map(shared.__contains__, map(_FIRST_THREE, counts)))))
-                keys = zip(map(_CASE_SHAPES.__getitem__, words), map(_SHORTEST_RU_STEM.__getitem__, words))
+                keys = zip(_CASE_SHAPES.each(words), _SHORTEST_RU_STEM.each(words))
                 for key, n in zip(keys, map(counts.__getitem__, words)):
                     support[key] = support.get(key, 0) + n
             else:
@@ -910,7 +974,7 @@ class VariantIndex:
         each word's probe once per distinct word a process, the rest one
         comprehension (no Python call per word)."""
         words = list(words)
-        probes = list(map(_VARIANT_PROBES[self.lang].__getitem__, words))
+        probes = list(_VARIANT_PROBES[self.lang].each(words))
         if not any(probes):
             return []  # (the index is not built for words it cannot help)
         firsts, lasts = self._ends or self.ends
