@@ -295,8 +295,8 @@ def test_the_run_heads_pass_over_only_runs_without_hits(vocabularies, data):
 def test_the_run_heads_are_read():
     """Heads that say every run's words are of no letters: every run is
     passed over (so the scan does read them: the test above can fail)."""
-    letters, heads = index.get("ru").run_heads()
-    empty = array("Q", (h & (1 << 56) - 1 for h in heads))
+    letters, runs = index.get("ru").run_heads()
+    empty = array("Q", (r & (1 << 56) - 1 if k % 2 == 0 else r for k, r in enumerate(runs)))
     assert _close_hits("ru", "сталтну", 2, None)
     assert _close_hits("ru", "сталтну", 2, (letters, empty)) == []
 
