@@ -127,21 +127,32 @@ def test_a_broken_table_is_refused_not_read_past():
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_the_run_heads_are_the_prefixes_and_their_longest_words(lang):
     """Each run head unpacks to its prefix (the letters every word of its
-    run begins with) and the letters of the run's longest word."""
+    run begins with) and the letters of the run's longest word; beside it,
+    where its run starts in the text and in the lines, and after the last
+    run a record of where it ends."""
     idx = index.get(lang)
     text, starts, *_ = idx._mapped_tables()
-    letters, heads = idx.run_heads()
+    letters, runs = idx.run_heads()
+    heads = runs[0:-2:2]
     assert list(letters) == list(idx.delete_table()[0])
     letter_of = {place: chr(code) for code, place in zip(letters[::2], letters[1::2])}
     words = bytes(text).decode("utf-8").split("\n")[:-1]
     first_lines = idx._mapped_tables()[4]
-    assert len(heads) == len(first_lines) - 1
+    assert len(runs) == 2 * len(first_lines) == 2 * len(starts)
+    assert [r & 0xFFFFFFFF for r in runs[1::2]] == list(starts)
+    assert [r >> 32 for r in runs[1::2]] == list(first_lines)
+    assert runs[-2] == 0
     for p in range(0, len(heads), 1 if lang == "en" else 7):
         run = words[first_lines[p]:first_lines[p + 1]]
         head = heads[p]
         prefix = "".join(letter_of[b] for b in head.to_bytes(8, "little")[:7] if b)
         assert {w[:index.PREFIX] for w in run} == {prefix}
         assert head >> 56 == max(map(len, run))
+
+
+def test_run_records_put_each_head_beside_its_starts():
+    records = index.run_records([7, 9], index._u32([0, 10, 25]), index._u32([0, 3, 5]))
+    assert list(records) == [7, 0, 9, 10 | 3 << 32, 0, 25 | 5 << 32]
 
 
 def test_run_head_packs_the_prefix_below_the_length():

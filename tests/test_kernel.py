@@ -225,6 +225,53 @@ def test_weigh_close_on_words_of_every_shape():
                     candidates.MAX_QUICK, candidates.MAX_WEIGHED = saved
 
 
+# Queries at the edges of the compiled search: no run to read (letters no
+# prefix has, the empty word), ё, words one letter short of and at the
+# longest the compiled ranking takes (errormodel.QUICK_IN_C - reach),
+# doubled letters, a hyphen and an apostrophe.
+_EDGE_WORDS = {
+    "ru": ["", "ё", "ёж", "ёлка", "еёлка", "щётка", "щетка", "зёрнышко", "ъъъъ", "жжжжжжжжж", "xyz", "по-моему",
+           "ы" * 59, "ы" * 60, "о" * 61, "пере" * 15, "привет" * 10 + "ик", "в", "во", "вёл"],
+    "en": ["", "a", "i", "it's", "zzzz", "qwxz", "ёж", "e" * 61, "ab" * 30, "the", "teh", "recieve",
+           "misspell", "mispell", "accommodate", "acomodate"],
+}
+
+
+@needs_extension
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_weigh_close_equals_the_python_reference_at_the_edges(lang):
+    """weigh_close (the run records, the delete table) against
+    candidates._to_weigh_python, at every reach the search is asked with
+    and one more, on _EDGE_WORDS: the same tuples in the same order."""
+    from cleanup.spelling import candidates, errormodel
+
+    idx = index.get(lang)
+    for word in _EDGE_WORDS[lang]:
+        for reach in (0, 1, 2, 3):
+            if len(word) > errormodel.QUICK_IN_C - reach:
+                continue
+            compiled = idx.weigh_close(_kernel(), _model(), word, reach, candidates.MAX_QUICK,
+                                       candidates.MAX_WEIGHED, candidates.FREQ_WEIGHT)
+            assert compiled == candidates._to_weigh_python(word, lang, reach), (word, reach)
+
+
+@needs_extension
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_close_equals_the_python_reference_at_the_edges(lang):
+    """The compiled close() against the Python one on _EDGE_WORDS, as
+    typed and with capitals (which no vocabulary word has), with the run
+    records and without them (every run pointed to read)."""
+    idx = index.get(lang)
+    for word in _EDGE_WORDS[lang]:
+        for shape in (word, word.capitalize(), word.upper(), word[:1] + word[1:].upper()):
+            if len(shape) > index.COMPILED_LETTERS:
+                continue
+            for reach in (0, 1, 2, 3):
+                expected = idx._close_python(shape, reach)
+                assert idx._close_compiled(_kernel(), shape, reach) == expected, (shape, reach)
+                assert _close_hits(lang, shape, reach, None) == _close_hits(lang, shape, reach, idx.run_heads())
+
+
 @needs_extension
 def test_close_on_words_of_every_shape():
     idx = index.get("ru")
@@ -295,8 +342,8 @@ def test_the_run_heads_pass_over_only_runs_without_hits(vocabularies, data):
 def test_the_run_heads_are_read():
     """Heads that say every run's words are of no letters: every run is
     passed over (so the scan does read them: the test above can fail)."""
-    letters, heads = index.get("ru").run_heads()
-    empty = array("Q", (h & (1 << 56) - 1 for h in heads))
+    letters, runs = index.get("ru").run_heads()
+    empty = array("Q", (r & (1 << 56) - 1 if k % 2 == 0 else r for k, r in enumerate(runs)))
     assert _close_hits("ru", "сталтну", 2, None)
     assert _close_hits("ru", "сталтну", 2, (letters, empty)) == []
 

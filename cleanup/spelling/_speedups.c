@@ -833,28 +833,30 @@ static inline int head_letters(uint64_t head) {
     return bits ? (71 - __builtin_clzll(bits)) / 8 : 0; /* the bytes up to the highest set bit */
 }
 
-/* The run heads of a search: the heads by prefix id, and the query's
+/* The run records of a search (index.run_records: by prefix id, its head
+ * and then its run's starts in the text, low half, and in the lines, high
+ * half; one more record after the last run for its ends), and the query's
  * columns and each letter's UTF-8 length by the letters' places. */
 typedef struct {
-    const uint64_t *head;      /* NULL: no heads, every run is read */
-    Py_ssize_t n_heads;
+    const uint64_t *run;       /* NULL: no records, every run is read */
+    Py_ssize_t n_heads;        /* the records of runs (the one after them not counted) */
     uint64_t column[256];      /* a letter's place -> the query columns holding that letter */
     unsigned char nbytes[256]; /* a letter's place -> its length in UTF-8 bytes */
 } Heads;
 
 static int table_place(const uint32_t *pairs, Py_ssize_t n_pairs, Py_UCS4 ch);
 
-/* Heads of args[11] ((letters, heads) or None) for the query q: 0, or -1
+/* Heads of args[11] ((letters, runs) or None) for the query q: 0, or -1
  * with an exception set (its buffers into *letters and *heads). */
 static int heads_of(PyObject *arg, Heads *h, Buf *letters, Buf *heads, const Py_UCS4 *q, Py_ssize_t m) {
-    h->head = NULL;
+    h->run = NULL;
     if (arg == Py_None) return 0;
     if (!PyTuple_Check(arg) || PyTuple_GET_SIZE(arg) != 2) {
-        PyErr_SetString(PyExc_TypeError, "the run heads must be (letters, heads) or None");
+        PyErr_SetString(PyExc_TypeError, "the run heads must be (letters, runs) or None");
         return -1;
     }
     if (get_buf(PyTuple_GET_ITEM(arg, 0), letters, "letters") < 0 ||
-        get_buf(PyTuple_GET_ITEM(arg, 1), heads, "heads") < 0)
+        get_buf(PyTuple_GET_ITEM(arg, 1), heads, "runs") < 0)
         return -1;
     const uint32_t *pairs = letters->view.buf;
     Py_ssize_t n_pairs = letters->view.len / 8;
@@ -869,8 +871,8 @@ static int heads_of(PyObject *arg, Heads *h, Buf *letters, Buf *heads, const Py_
         /* (A letter without a place is in no prefix: no head letter matches it.) */
         if (place > 0 && place < 256) h->column[place] |= (uint64_t)1 << j;
     }
-    h->head = heads->view.buf;
-    h->n_heads = heads->view.len / 8;
+    h->run = heads->view.buf;
+    h->n_heads = heads->view.len / 16 - 1;
     return 0;
 }
 
@@ -1015,6 +1017,11 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
     Columns columns;
     columns_of(&columns, q, m);
     if (heads_of(args[11], &heads, &head_letters_buf, &head_buf, q, m) < 0) goto done;
+    if (heads.run && (heads.n_heads + 1 != n_st || heads.n_heads + 1 != n_first)) {
+        /* (The records hold the runs' starts: those of other runs would be read in the starts' stead.) */
+        PyErr_SetString(PyExc_IndexError, "the run records are not of the index's runs");
+        goto done;
+    }
     /* A vocabulary word longer than this is more than k edits away. */
     Py_ssize_t longest = m + k;
     wbyte = PyMem_Malloc((size_t)(longest + 2) * sizeof(Py_ssize_t));
@@ -1045,24 +1052,35 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
     for (Py_ssize_t r = 0; r < n_pids; r++) {
         uint32_t p = pids[r];
         /* The tables of the runs a few ahead asked for now, so that their
-         * cache misses overlap this run's work instead of stalling it: a
-         * head eight runs ahead, the run tables four ahead, and two ahead
-         * (their entries asked for two runs ago) the first line's facts
-         * and text. (A prefetch reads nothing, whatever the address; the
-         * ids read to make one are checked against the tables' lengths.) */
-        if (r + 8 < n_pids && heads.head) __builtin_prefetch(&heads.head[pids[r + 8]]);
-        if (r + 4 < n_pids) {
-            __builtin_prefetch(&st[pids[r + 4]]);
-            __builtin_prefetch(&first[pids[r + 4]]);
-        }
-        if (r + 2 < n_pids && (Py_ssize_t)pids[r + 2] < n_st && (Py_ssize_t)pids[r + 2] < n_first) {
-            __builtin_prefetch(&line_of[first[pids[r + 2]]]);
-            __builtin_prefetch(txt + st[pids[r + 2]]);
+         * cache misses overlap this run's work instead of stalling it: with
+         * run records, a record eight runs ahead (its head and starts), and
+         * two ahead (their records asked for six runs ago) the first line's
+         * facts and text; without, the run tables four ahead and those two
+         * ahead. (A prefetch reads nothing, whatever the address; the ids
+         * read to make one are checked against the tables' lengths.) */
+        if (heads.run) {
+            if (r + 8 < n_pids) __builtin_prefetch(&heads.run[2 * (size_t)pids[r + 8]]);
+            if (r + 2 < n_pids && (Py_ssize_t)pids[r + 2] < heads.n_heads) {
+                uint64_t at = heads.run[2 * (size_t)pids[r + 2] + 1];
+                __builtin_prefetch(&line_of[at >> 32]);
+                __builtin_prefetch(txt + (uint32_t)at);
+            }
+        } else {
+            if (r + 4 < n_pids) {
+                __builtin_prefetch(&st[pids[r + 4]]);
+                __builtin_prefetch(&first[pids[r + 4]]);
+            }
+            if (r + 2 < n_pids && (Py_ssize_t)pids[r + 2] < n_st && (Py_ssize_t)pids[r + 2] < n_first) {
+                __builtin_prefetch(&line_of[first[pids[r + 2]]]);
+                __builtin_prefetch(txt + st[pids[r + 2]]);
+            }
         }
         /* Letters every word of the run begins with that the held word's
          * rows are known to share: -1 until the run's first line is compared with it. */
         Py_ssize_t run_shares = -1;
-        if (heads.head) {
+        /* Where the run starts and ends in the text and in the lines. */
+        uint64_t text_from, text_to, line_from, line_to;
+        if (heads.run) {
             /* The run's words within k letters of the query's length, and
              * the rows of its prefix (which every word of it begins with)
              * not dead: else the run is passed over unread (its tables not
@@ -1072,7 +1090,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
                 PyErr_SetString(PyExc_IndexError, "prefix id out of the run heads");
                 goto done;
             }
-            uint64_t head = heads.head[p];
+            uint64_t head = heads.run[2 * (size_t)p];
             Py_ssize_t plen = head_letters(head), longest_word = (Py_ssize_t)(head >> 56);
             if (longest_word + k < m || plen > m + k) continue;
             uint64_t differ = (head ^ held_head) & HEAD_LETTER_BITS;
@@ -1097,14 +1115,27 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
             /* Held now: a word of the prefix's letters, whose end every line of the run shares. */
             wlen = run_shares = plen;
             wbyte[plen] = rows[plen].bytes;
+            uint64_t here = heads.run[2 * (size_t)p + 1], next = heads.run[2 * (size_t)p + 3];
+            text_from = (uint32_t)here;
+            text_to = (uint32_t)next;
+            line_from = here >> 32;
+            line_to = next >> 32;
+        } else {
+            if ((Py_ssize_t)p + 1 >= n_st || (Py_ssize_t)p + 1 >= n_first) {
+                PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
+                goto done;
+            }
+            text_from = st[p];
+            text_to = st[p + 1];
+            line_from = first[p];
+            line_to = first[p + 1];
         }
-        if ((Py_ssize_t)p + 1 >= n_st || st[p] > st[p + 1] || st[p + 1] > (uint64_t)n_txt ||
-            (Py_ssize_t)p + 1 >= n_first || first[p] > first[p + 1] || first[p + 1] > (uint64_t)n_zipf) {
+        if (text_from > text_to || text_to > (uint64_t)n_txt || line_from > line_to || line_to > (uint64_t)n_zipf) {
             PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
             goto done;
         }
-        const unsigned char *s = txt + st[p], *end = txt + st[p + 1];
-        Py_ssize_t first_line = first[p], last_line = first[p + 1];
+        const unsigned char *s = txt + text_from, *end = txt + text_to;
+        Py_ssize_t first_line = (Py_ssize_t)line_from, last_line = (Py_ssize_t)line_to;
         if (first_line == last_line) continue;
         /* Letters every word of the run begins with (its prefix). */
         Py_ssize_t run_plen = (line_of[first_line] >> 8) & 0xFF;

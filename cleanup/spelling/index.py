@@ -34,11 +34,13 @@ Per language:
   in the packing) with its trie key id beside it (``dcodekids``), so that
   the compiled search looks the query's delete strings up by a binary
   search in C instead of asking the trie through Python for each.
-- the run heads, for the compiled search: each prefix packed as the delete
-  table packs its strings, with its run's longest word's length (``heads``),
-  so that the run scan passes over a run none of whose words can be within
-  reach (by length, or because the prefix itself is already too far from
-  the query) without reading its lines.
+- the run records, for the compiled search: each prefix packed as the delete
+  table packs its strings, with its run's longest word's length (its head),
+  and beside it where its run starts in the text and in the lines
+  (``runs``), so that the run scan passes over a run none of whose words
+  can be within reach (by length, or because the prefix itself is already
+  too far from the query) without reading its lines, and finds the run of
+  one that may be in the same cache line as its head.
 - Russian only, ``yofolded``: the dictionary's (pymorphy3's) forms spelt
   with ё, each with ё written е: whether a string with е is a dictionary
   form once some of its е are read as ё is one exact look-up
@@ -75,8 +77,8 @@ from . import speedups
 # and per-prefix blobs. 6: each line's Zipf and each run's first line, for
 # the compiled search. 7: the delete table (the delete strings as sorted numbers) for the compiled search,
 # and the dictionary's ё-forms spelt with е, the vocabulary's grammar, the common words. 8: the line table.
-# 9: the run heads, the vocabulary's names.
-INDEX_VERSION = "9"
+# 9: the run heads, the vocabulary's names. 10: the run records (the heads with their runs' starts).
+INDEX_VERSION = "10"
 PREFIX = 7
 MAX_DELETES = 2
 DELETE_CHUNKS = 4
@@ -224,8 +226,9 @@ def _build_lang(lang: str, target: Path) -> None:
     offsets_of_words = [0]
     for w in ordered:
         offsets_of_words.append(offsets_of_words[-1] + len(w.encode("utf-8")) + 1)
+    run_bytes = _u32(offsets_of_words[k] for k in starts)
     with open(target / f"bstart-{lang}.bin", "wb") as fh:
-        _u32(offsets_of_words[k] for k in starts).tofile(fh)
+        run_bytes.tofile(fh)
     # The same runs by line number, and each line's Zipf × 100: the compiled
     # search answers (distance, −Zipf, word) without a trie look-up per hit.
     with open(target / f"bline-{lang}.bin", "wb") as fh:
@@ -234,6 +237,7 @@ def _build_lang(lang: str, target: Path) -> None:
         array("H", (vocab[w] for w in ordered)).tofile(fh)
     _save_line_table(target, lang, ordered)
     del offsets_of_words
+    run_lines = _u32(starts)
     del freqs, vocab, ordered, starts
 
     # One trie of every delete string, then its key ids → prefix ids by a
@@ -267,7 +271,7 @@ def _build_lang(lang: str, target: Path) -> None:
     with open(target / f"dpids-{lang}.bin", "wb") as fh:
         pids.tofile(fh)
     del kids, owners, offsets, fill, pids
-    _save_delete_table(target, lang, prefixes, dkeys, longest)
+    _save_delete_table(target, lang, prefixes, dkeys, longest, run_bytes, run_lines)
 
 
 def line_facts(words: list[str]) -> array | None:
@@ -383,11 +387,27 @@ def run_head(prefix: str, longest: int, places: dict[str, int]) -> int:
     return packed(prefix, places) | min(longest, 255) << 56
 
 
-def _save_delete_table(target: Path, lang: str, prefixes: list[str], dkeys, longest: list[int]) -> None:
+def run_records(heads, run_bytes, run_lines) -> array:
+    """The run records: for each prefix id, its head (:func:`run_head`) and
+    then where its run starts in the text (low half) and in the lines (high
+    half); after them, one record of no head whose second number is where
+    the last run ends. A run's head and starts are in one place and the
+    next run's starts beside them: the scan reads one cache line for a run
+    where three arrays cost it three (its head, its bytes', its lines')."""
+    out = array("Q")
+    assert out.itemsize == 8 and len(run_bytes) == len(run_lines) == len(heads) + 1
+    for head, start, line in zip([*heads, 0], run_bytes, run_lines):
+        out.append(head)
+        out.append(start | line << 32)
+    return out
+
+
+def _save_delete_table(target: Path, lang: str, prefixes: list[str], dkeys, longest: list[int], run_bytes,
+                       run_lines) -> None:
     """The delete table of :mod:`._speedups`: (code point, place) of each
     letter, the packed delete strings sorted, and each one's trie key id;
-    and the run heads (:func:`run_head` of each prefix, by prefix id), in
-    the same places. Not written when the strings do not fit the packing
+    and the run records (:func:`run_records`: the run heads, in the same
+    places, with where each run starts). Not written when the strings do not fit the packing
     (the compiled search then asks the trie, as the Python search does,
     and reads every run it is pointed to)."""
     places = delete_letters(prefixes)
@@ -409,8 +429,9 @@ def _save_delete_table(target: Path, lang: str, prefixes: list[str], dkeys, long
     with open(target / f"dcodekids-{lang}.bin", "wb") as fh:
         _u32(x & 0xFFFFFFFF for x in both).tofile(fh)
     if PREFIX < PACKED_LETTERS:  # the top byte is the length's
-        with open(target / f"heads-{lang}.bin", "wb") as fh:
-            array("Q", (run_head(p, n, places) for p, n in zip(prefixes, longest))).tofile(fh)
+        heads = [run_head(p, n, places) for p, n in zip(prefixes, longest)]
+        with open(target / f"runs-{lang}.bin", "wb") as fh:
+            run_records(heads, run_bytes, run_lines).tofile(fh)
 
 
 def build(target: Path | None = None) -> Path:
@@ -550,13 +571,13 @@ class LangIndex:
         return self._delete_table
 
     def run_heads(self) -> tuple | None:
-        """(the delete table's letters, the run heads by prefix id: see
-        :func:`run_head`), memory-mapped: what lets the compiled search pass
+        """(the delete table's letters, the run records by prefix id: see
+        :func:`run_records`), memory-mapped: what lets the compiled search pass
         over runs without reading them; None when the index has none."""
         if self._run_heads is False:
             table = self.delete_table()
             try:
-                self._run_heads = None if table is None else (table[0], _array(self._dir / f"heads-{self.lang}.bin", "Q"))
+                self._run_heads = None if table is None else (table[0], _array(self._dir / f"runs-{self.lang}.bin", "Q"))
             except (OSError, TypeError, ValueError):
                 self._run_heads = None
         return self._run_heads
