@@ -64,16 +64,26 @@ is_white_space(Py_UCS4 c)
     }
 }
 
+/* The (text, start, end) arguments of a kernel that reads a span of one
+ * text, the span clamped to the text (as slicing does). 0 on a bad call. */
+static int
+text_span(PyObject *args, const char *format, PyObject **text, Py_ssize_t *start, Py_ssize_t *end)
+{
+    if (!PyArg_ParseTuple(args, format, text, start, end))
+        return 0;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(*text);
+    if (*start < 0) *start = 0;
+    if (*end > n) *end = n;
+    return 1;
+}
+
 static PyObject *
 may_hold_digit(PyObject *self, PyObject *args)
 {
     PyObject *text;
     Py_ssize_t start, end;
-    if (!PyArg_ParseTuple(args, "Unn:may_hold_digit", &text, &start, &end))
+    if (!text_span(args, "Unn:may_hold_digit", &text, &start, &end))
         return NULL;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    if (start < 0) start = 0;
-    if (end > n) end = n;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     for (Py_ssize_t i = start; i < end; i++) {
@@ -484,11 +494,8 @@ article_candidates(PyObject *self, PyObject *args)
 {
     PyObject *text;
     Py_ssize_t start, end;
-    if (!PyArg_ParseTuple(args, "Unn:article_candidates", &text, &start, &end))
+    if (!text_span(args, "Unn:article_candidates", &text, &start, &end))
         return NULL;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    if (start < 0) start = 0;
-    if (end > n) end = n;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     PyObject *out = PyList_New(0);
