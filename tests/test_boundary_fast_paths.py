@@ -355,10 +355,10 @@ def test_pairs_ruled_out_together_are_those_may_join_says_no_to():
         forms = [w for a in words for b in words for w in (a, b)]
         flags = boundary.flags_of(forms, lang)
         firsts = range(0, len(forms), 2)
-        verdicts: dict = {}
-        unjudged = [(k, (forms[k], forms[k + 1])) for k in firsts]
-        boundary._rule_out_joins(lang, unjudged, flags, verdicts)
-        assert set(verdicts) == {pair for _, pair in unjudged}
+        table: dict = {}
+        boundary._rule_out_joins(lang, forms, list(firsts), flags, table)
+        verdicts = {(a, b): verdict for a, row in table.items() for b, verdict in row.items()}
+        assert set(verdicts) == {(forms[k], forms[k + 1]) for k in firsts}
         assert set(verdicts.values()) == {False, boundary._NOT_RULED_OUT}
         never = [pair for pair, verdict in verdicts.items() if verdict is False]
         assert len(never) > 500, lang
@@ -400,3 +400,28 @@ def test_plain_words_are_those_of_one_alphabet():
             chosen = words[k:] + words[:k]
             assert boundary._plain(chosen, lang) == old.findall("\n".join(chosen)), (lang, chosen)
         assert boundary._plain([], lang) == []
+
+
+def test_a_full_verdict_table_is_emptied_and_the_findings_stay(monkeypatch):
+    """The pairs' verdicts are bounded by PAIR_CACHE_LIMIT pairs (not by
+    first forms, the table's keys; a paragraph's new pairs are added whole):
+    past it the table is emptied, and the findings are those of a roomy
+    table (a pair whose row went with it is judged afresh)."""
+    text = "\n\n".join(["Он пришёл не устанно и сказал что бы все не дуги ушли.", "В доме по нашему встретил таки друга.",
+                        "К стати, он пришёл не устанно.", "The t he cat sat on th e mat."] * 3)
+    options = Options(select=("boundary",))
+
+    def found():
+        for table in boundary._VERDICTS.values():
+            table.clear()
+        monkeypatch.setattr(boundary, "_PAIRS_HELD", {"ru": 0, "en": 0})
+        return [(f.rule, f.start, f.end, f.best.text) for f in check_text(text, options)]
+
+    roomy, roomy_held = found(), dict(boundary._PAIRS_HELD)
+    assert len(roomy) >= 9
+    monkeypatch.setattr(boundary, "PAIR_CACHE_LIMIT", 4)
+    assert found() == roomy
+    for lang, table in boundary._VERDICTS.items():
+        held = sum(map(len, table.values()))
+        assert held <= boundary._PAIRS_HELD[lang] <= roomy_held[lang], lang
+    assert boundary._PAIRS_HELD["ru"] < roomy_held["ru"]  # (emptied at least once)

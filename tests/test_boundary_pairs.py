@@ -33,7 +33,7 @@ def _defined(memo: dict, forms: list[str], verdicts: dict):
     for k in range(len(forms) - 1):
         a, b = flags[k], flags[k + 1]
         if a & eligible and b & eligible and (a & first or b & second):
-            verdict = verdicts.get((forms[k], forms[k + 1]))
+            verdict = verdicts.get(forms[k], {}).get(forms[k + 1])
             if verdict is not False:
                 firsts.append(k)
                 found.append(verdict)
@@ -74,7 +74,7 @@ def test_the_pass_over_pairs_is_its_definition(kinds, verdict_kinds, new_strings
         for j, b in enumerate(_FORMS):
             verdict = _VERDICT_KINDS[verdict_kinds[i * 17 + j]]
             if verdict is not None:
-                verdicts[a, b] = verdict
+                verdicts.setdefault(a, {})[b] = verdict
     # (new strings: equal to the tables' keys, not the same objects, as a paragraph's are)
     forms = [("" + _FORMS[k] + "x")[:-1] if new_strings else _FORMS[k] for k in kinds]
     expected = _defined(_MEMO, forms, verdicts)
@@ -90,6 +90,8 @@ def test_the_compiled_pass_refuses_what_it_cannot_read():
         kernel(_MEMO, ["w1"])
     with pytest.raises(ValueError):
         kernel({"a": 256}, ["a"], {})  # no byte: as bytes() says
+    with pytest.raises(TypeError):
+        kernel(_MEMO, ["w1", "w3"], {"w1": ("w3",)})  # a first form's verdicts: a dict
     with pytest.raises(ValueError):
         boundary._pair_verdicts({"a": 256}, ["a"], {})
     # A form without flags before it: only the missing forms are asked for.

@@ -868,7 +868,7 @@ def pair_candidates(flags: bytes) -> bytes:
 def _pair_verdicts(flag_memo: dict[str, int], forms: list[str], verdicts: dict) -> tuple[bytes, list[int], list] | set[str]:
     """A paragraph's flags (``flag_memo``'s, as :func:`flags_of` reads
     them) and its candidate pairs (:func:`pair_candidates`) whose verdict
-    in ``verdicts`` is not False: the position of each one's first half
+    in ``verdicts`` (first form → second form → verdict) is not False: the position of each one's first half
     and its verdict (None: not judged yet). When some forms have no flags
     yet, the set of those forms instead. (The twin of the compiled
     ``split_pairs``, which makes no list of all the pairs and no bytes but
@@ -878,7 +878,7 @@ def _pair_verdicts(flag_memo: dict[str, int], forms: list[str], verdicts: dict) 
     except KeyError:  # a form not seen yet
         return set(forms).difference(flag_memo)
     candidates = pair_candidates(flags)
-    found = list(map(verdicts.get, compress(zip(forms, islice(forms, 1, None)), candidates)))
+    found = [verdicts.get(a, _NO_ROW).get(b) for a, b in compress(zip(forms, islice(forms, 1, None)), candidates)]
     wanted = list(map(is_not, found, repeat(False)))
     return flags, list(compress(compress(range(len(candidates)), candidates), wanted)), list(compress(found, wanted))
 
@@ -923,8 +923,15 @@ def _is_gap(text: str, a: Token, b: Token) -> bool:
     return _GAP.fullmatch(text, a.end, b.start) is not None
 
 
-_VERDICTS: dict[str, dict[tuple[str, str], Join | bool]] = {"ru": {}, "en": {}}
+# The verdicts of pairs of forms, per language: first form → second form →
+# verdict. (Keyed by the first form, then the second, not by the pair: on
+# fresh text most pairs are new, and a tuple per pair — made for each
+# look-up, kept as a key, tracked by the garbage collector — cost more
+# than a second dict look-up.)
+_VERDICTS: dict[str, dict[str, dict[str, Join | bool]]] = {"ru": {}, "en": {}}
+_PAIRS_HELD = {"ru": 0, "en": 0}  # pairs recorded in _VERDICTS (at most; see _rule_out_joins)
 PAIR_CACHE_LIMIT = 100_000  # pairs of forms per language
+_NO_ROW: dict = {}  # (the verdicts of a first form not seen yet: none; never filled)
 
 
 def may_join(lang: str, a: str, b: str) -> Join | bool:
@@ -970,12 +977,12 @@ def may_join(lang: str, a: str, b: str) -> Join | bool:
 _NOT_RULED_OUT = object()
 
 
-def _rule_out_joins(lang: str, unjudged: list, flags: bytes, verdicts: dict) -> None:
+def _rule_out_joins(lang: str, forms: list[str], unjudged: list[int], flags: bytes, verdicts: dict) -> None:
     """Record a first verdict for each pair of forms of ``unjudged``, not
     judged yet: ``False`` (never one word) for those that :func:`may_join`
     surely says no to, and :data:`_NOT_RULED_OUT` for the others, so that
-    no pair is sent here twice. ``unjudged``: (position of the first half,
-    (first, second)).
+    no pair is sent here twice. ``unjudged``: the positions in ``forms`` of
+    the pairs' first halves; ``verdicts``: first form → second form → verdict.
 
     Found in C-level passes over them all: letters of one alphabet joined
     into no word, where may_join asks that first (not after a preposition
@@ -984,27 +991,34 @@ def _rule_out_joins(lang: str, unjudged: list, flags: bytes, verdicts: dict) -> 
     join is no word and whose second half is short or may follow the
     preposition — the commonest pairs of all, which may_join would look at
     one by one only to say the same (judge_ru without neighbours)."""
-    if len(verdicts) + len(unjudged) > PAIR_CACHE_LIMIT:
+    # (Counted as given: a pair given twice in one paragraph counts twice,
+    # which only makes the bound a little stricter.)
+    if _PAIRS_HELD[lang] + len(unjudged) > PAIR_CACHE_LIMIT:
         verdicts.clear()
-    verdicts.update(zip(map(itemgetter(1), unjudged), repeat(_NOT_RULED_OUT)))
+        _PAIRS_HELD[lang] = 0
+    _PAIRS_HELD[lang] += len(unjudged)
     asked = []  # the pairs whose join may_join asks about first
     prepositional = []  # a preposition and a word
-    for k, pair in unjudged:
+    for k in unjudged:
+        a, b = forms[k], forms[k + 1]
+        row = verdicts.get(a)
+        if row is None:
+            row = verdicts[a] = {}
+        row[b] = _NOT_RULED_OUT
         if flags[k + 1] & _TAIL:
             continue
         if flags[k] & _HEAD:
-            al = pair[0].lower()
+            al = a.lower()
             if al in RU_PREPOSITIONS:
                 if al != "по" and not (flags[k] | flags[k + 1]) & _FRAGMENT:
-                    prepositional.append(pair)
+                    prepositional.append(k)
                 continue
-            if al == "что" and pair[1].lower() == "бы":
+            if al == "что" and b.lower() == "бы":
                 continue
-        asked.append(pair)
+        asked.append(k)
     if not (asked or prepositional):
         return
-    candidates = asked + prepositional
-    joined = [a + b for a, b in candidates]  # (zip(*candidates) would make an iterator per pair)
+    joined = [forms[k] + forms[k + 1] for k in asked + prepositional]
     plain, lowers = plain_lowered(joined, lang)
     if not plain:
         return
@@ -1012,12 +1026,13 @@ def _rule_out_joins(lang: str, unjudged: list, flags: bytes, verdicts: dict) -> 
     if not no_word:
         return
     never = list(compress(asked, map(no_word.__contains__, joined)))
-    for (a, b), made in zip(prepositional, islice(joined, len(asked), None)):
+    for k, made in zip(prepositional, islice(joined, len(asked), None)):
         if made in no_word:
-            bl = b.lower()
-            if len(bl) < 4 or not _cannot_follow(a.lower(), bl, None):
-                never.append((a, b))
-    verdicts.update(zip(never, repeat(False)))
+            bl = forms[k + 1].lower()
+            if len(bl) < 4 or not _cannot_follow(forms[k].lower(), bl, None):
+                never.append(k)
+    for k in never:
+        verdicts[forms[k]][forms[k + 1]] = False
 
 
 class SplitWordDetector(Detector):
@@ -1066,12 +1081,12 @@ class SplitWordDetector(Detector):
             # (Verdicts are told apart by identity: ``in`` would call a Join's
             # dataclass __eq__, Python code, for each Join before a match.)
             if any(map(is_, known, repeat(None))):
-                _rule_out_joins(lang, [(k, (forms[k], forms[k + 1])) for k, verdict in zip(firsts, known)
-                                       if verdict is None], flags, verdicts)
+                _rule_out_joins(lang, forms, list(compress(firsts, map(is_, known, repeat(None)))), flags,
+                                verdicts)
             for k, verdict in zip(firsts, known):
                 a, b = forms[k], forms[k + 1]
                 if verdict is None:
-                    verdict = verdicts.get((a, b))  # as _rule_out_joins left it
+                    verdict = verdicts[a][b]  # as _rule_out_joins left it
                     if verdict is False:
                         continue
                 # Only horizontal space between the halves.
@@ -1079,10 +1094,9 @@ class SplitWordDetector(Detector):
                     continue
                 if len(a) + len(b) > MAX_JOINED:
                     continue
-                if verdict is None or verdict is _NOT_RULED_OUT:
-                    if len(verdicts) >= PAIR_CACHE_LIMIT:
-                        verdicts.clear()
-                    verdict = verdicts[a, b] = may_join(lang, a, b)
+                if verdict is _NOT_RULED_OUT:
+                    # (Its row may be gone: _rule_out_joins empties the table when full.)
+                    verdict = verdicts.setdefault(a, {})[b] = may_join(lang, a, b)
                 if verdict is False:
                     continue
                 a_start, b_end = tokens[k].start, tokens[k + 1].end

@@ -2263,7 +2263,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 19) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 22) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -3158,11 +3158,11 @@ done:
  *     to a whole number 0-255) as bytes, and for each pair of neighbours
  *     that may be one word — both `eligible`, and the first `may_be_first`
  *     or the second `may_be_second` (any bit of each) — whose verdict in
- *     `verdicts` (keyed by the pair of strings) is not False: the position
+ *     `verdicts` (first form -> second form -> verdict) is not False: the position
  *     of its first half in `firsts`, its verdict (None when it has none) in
  *     `found`. When some forms have no flags yet, the set of those forms
  *     instead (found in the same pass). One look-up a word and
- *     one a candidate pair, its key a tuple made and let go at once; the
+ *     two a candidate pair (no tuple made: see boundary._VERDICTS); the
  *     Python twin passes over the paragraph a dozen times, making a list or
  *     bytes each time. */
 static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
@@ -3180,7 +3180,7 @@ static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t
     PyObject *flags = PyBytes_FromStringAndSize(NULL, n);
     if (!flags) return NULL;
     unsigned char *f = (unsigned char *)PyBytes_AS_STRING(flags);
-    /* (no Python code runs below: the keys are str and tuples of str, the
+    /* (no Python code runs below: the keys are str, the
      * facts ints, so `forms` keeps its length) */
     PyObject *missing = NULL; /* the forms without flags, once one is found */
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -3211,10 +3211,17 @@ static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t
     if (!firsts || !found) goto fail;
     for (Py_ssize_t k = 0; k + 1 < n; k++) {
         if (!(f[k] & eligible) || !(f[k + 1] & eligible) || !((f[k] & first) || (f[k + 1] & second))) continue;
-        PyObject *key = PyTuple_Pack(2, PyList_GET_ITEM(forms, k), PyList_GET_ITEM(forms, k + 1));
-        if (!key) goto fail;
-        PyObject *verdict = PyDict_GetItemWithError(verdicts, key); /* borrowed */
-        Py_DECREF(key);
+        PyObject *row = PyDict_GetItemWithError(verdicts, PyList_GET_ITEM(forms, k)); /* borrowed */
+        PyObject *verdict = NULL;
+        if (row) {
+            if (!PyDict_Check(row)) {
+                PyErr_SetString(PyExc_TypeError, "split_pairs: verdicts must map a form to a dict");
+                goto fail;
+            }
+            verdict = PyDict_GetItemWithError(row, PyList_GET_ITEM(forms, k + 1)); /* borrowed */
+        } else if (PyErr_Occurred()) {
+            goto fail;
+        }
         if (!verdict) {
             if (PyErr_Occurred()) goto fail;
             verdict = Py_None;
