@@ -1,5 +1,6 @@
 """The rule engine's compiled kernels (cleanup/spelling/_speedups.c:
-ascii_twins, trigger_starts, trigger_scan, replace_chars) answer as their Python twins in
+ascii_twins, trigger_starts, trigger_scan, replace_chars,
+glued_places) answer as their Python twins in
 cleanup/rulepack.py, and the twins as what they stand for.
 
 Skipped where the extension is not built (no compiler); the Python twins
@@ -162,3 +163,34 @@ def test_replace_chars_refuses_a_character_above_its_replacement():
     with pytest.raises(ValueError):
         kernel.replace_chars("abc", "b", "a")
     assert kernel.replace_chars("abc", "b", "ÿ") == "aÿc"
+
+
+_GLUED_TEXTS = st.lists(st.sampled_from([",", ";", ":", ".", "!", "?", "a", "Z", "я", "Ё", "é", "ﬁ", "𝐀", "1", "@", "[",
+                                         "`", "{", "_", " ", "\n", "\t", "\x0b", "\x1c", "\x85", "\u00a0", "\u2028",
+                                         "\u3000", "\u200b", "-", "…"]),
+                        max_size=16).map("".join)
+
+
+def _glued_by_definition(text: str, marks: str) -> list[int]:
+    # A mark, then an ASCII letter or a character beyond ASCII that is not
+    # white space (str.isspace asks what re's \s asks).
+    return [i for i in range(len(text) - 1) if text[i] in marks
+            and (text[i + 1].isalpha() if text[i + 1].isascii() else not text[i + 1].isspace())]
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=_GLUED_TEXTS, marks=st.sampled_from([rulepack._GLUED_MARKS, ",", ".?", ""]))
+@example(text=".a,Я;\u00a0:\x85!𝐀?\u3000.", marks=rulepack._GLUED_MARKS)
+@example(text="x.", marks=rulepack._GLUED_MARKS)
+@example(text="", marks=rulepack._GLUED_MARKS)
+def test_glued_places_are_those_the_python_twin_finds(text, marks):
+    found = rulepack._glued_mark_places(text, marks)
+    assert found == _glued_by_definition(text, marks)
+    if kernel is not None:
+        assert kernel.glued_places(text, marks) == found
+
+
+@needs_kernel
+def test_glued_places_refuse_marks_beyond_ascii():
+    with pytest.raises(TypeError):
+        kernel.glued_places("a…b", "…")

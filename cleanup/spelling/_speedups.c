@@ -2191,6 +2191,7 @@ static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t
 static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *plain_new_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *ascii_twins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *glued_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *roman_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *digit_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *mixed_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -2223,6 +2224,8 @@ static PyMethodDef module_methods[] = {
     {"ascii_twins", (PyCFunction)(void (*)(void))ascii_twins, METH_FASTCALL,
      "ascii_twins(text, start, end, first_only, spaces) -> [(start, end)] | None: rulepack._ascii_twins, the"
      " neighbouring equal words of a span of ASCII and spaces (None: another character is in it)"},
+    {"glued_places", (PyCFunction)(void (*)(void))glued_places, METH_FASTCALL,
+     "glued_places(text, marks) -> [int]: rulepack._glued_mark_places, each mark that may be glued to a letter"},
     {"roman_places", (PyCFunction)(void (*)(void))roman_places, METH_FASTCALL,
      "roman_places(text, first, body, last) -> [int]: script.roman_places, where a numeral may start"},
     {"digit_places", (PyCFunction)(void (*)(void))digit_places, METH_FASTCALL,
@@ -2549,6 +2552,59 @@ static PyObject *ascii_twins(PyObject *module, PyObject *const *args, Py_ssize_t
     }
     return pairs;
 }
+
+
+/* ---- the rule engine: the glued_punct gate's marks ----------------------------
+ *
+ * glued_places(text, marks) -> [int]
+ *     cleanup.rulepack._glued_mark_places (its Python twin, a scan of the
+ *     ``re`` module a mark): the places, in order, of each character of
+ *     `marks` (ASCII) that the next character may be a letter after: an
+ *     ASCII letter, or a character beyond ASCII that is not white space
+ *     (Py_UNICODE_ISSPACE is what ``re``'s \s asks). One pass over the text,
+ *     where the twin makes six. */
+#define GLUED_PLACES_LOOP(T)                                                                  \
+    {                                                                                         \
+        const T *chars = (const T *)data;                                                     \
+        for (Py_ssize_t i = 0; i + 1 < n; i++) {                                              \
+            Py_UCS4 c = chars[i];                                                             \
+            if (c >= 128 || !is_mark[c]) continue;                                            \
+            Py_UCS4 next = chars[i + 1];                                                      \
+            if (next < 128 ? !twin_letter(next) : Py_UNICODE_ISSPACE(next)) continue;         \
+            PyObject *place = PyLong_FromSsize_t(i);                                          \
+            int failed = !place || PyList_Append(places, place) < 0;                          \
+            Py_XDECREF(place);                                                                \
+            if (failed) {                                                                     \
+                Py_DECREF(places);                                                            \
+                return NULL;                                                                  \
+            }                                                                                 \
+        }                                                                                     \
+    }
+
+static PyObject *glued_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1]) || !PyUnicode_IS_ASCII(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "glued_places(text: str, marks: str of ASCII)");
+        return NULL;
+    }
+    PyObject *text = args[0], *marks = args[1];
+    unsigned char is_mark[128] = {0};
+    const Py_UCS1 *mark_chars = PyUnicode_1BYTE_DATA(marks);
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(marks); k++) is_mark[mark_chars[k]] = 1;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *places = PyList_New(0);
+    if (!places) return NULL;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        GLUED_PLACES_LOOP(Py_UCS1)
+    } else if (kind == PyUnicode_2BYTE_KIND) {
+        GLUED_PLACES_LOOP(Py_UCS2)
+    } else {
+        GLUED_PLACES_LOOP(Py_UCS4)
+    }
+    return places;
+}
+#undef GLUED_PLACES_LOOP
 
 
 /* ---- the script detector: where a numeral or a digit beside a letter may be ---
