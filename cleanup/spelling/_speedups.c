@@ -2368,7 +2368,9 @@ static PyObject *seg_word_text(int kind, const void *data, const seg_word *w) {
 static PyObject *seg_token(PyTypeObject *token_type, Py_ssize_t start, Py_ssize_t end, PyObject *word) {
     PyObject *tok = token_type->tp_alloc(token_type, 3);
     if (!tok) return NULL;
-    PyObject *a = PyLong_FromSsize_t(start), *b = PyLong_FromSsize_t(end);
+    /* (PyLong_FromLong: an offset below 2**30 takes its one-digit path, where
+     * PyLong_FromSsize_t counts the digits first; a long holds any offset) */
+    PyObject *a = PyLong_FromLong((long)start), *b = PyLong_FromLong((long)end);
     if (!a || !b) {
         Py_XDECREF(a);
         Py_XDECREF(b);
