@@ -217,6 +217,45 @@ def test_the_compiled_tokenizer_reads_every_string_width():
     assert kernel("слово 😀", 0, 7, Token) is None
 
 
+def test_the_compiled_tokenizer_makes_each_word_of_its_own_width():
+    """Each word is as narrow as its own characters allow, whatever the
+    text's width (an ASCII or Latin-1 word of a Cyrillic or astral text, a
+    Cyrillic one beside an astral character), and more words than the
+    kernel keeps on its stack: the Python split's tokens and texts, equal
+    (a string of another width is never equal) and of the same length."""
+    from cleanup.segments import Token, _split_tokens_and_texts
+
+    kernel = _compiled_word_tokens()
+    texts = [
+        "",
+        "   ,. — 123 456",
+        "ёлка Ёж и ещё-то 42 by-the-way it's its’ d'Artagnan naïve CAFÉ ﬁne ∑ a\u0301b е\u0301 x\u0483y",
+        "Москва and Berlin, café и «ёж» 2024-го",
+        "\U0001f600 plain ascii words then кириллица and ÿ \U0001f600",
+        "a" * 3 + "-" + "\u0436" * 3 + "'" + "\u00e9",
+        " ".join(["слово", "word", "café", "a", "я", "é"] * 200),  # 1,200 words
+        "a",
+        "ж",
+        "ab-",
+        "-ab",
+    ]
+    for text in texts:
+        if "\U0001f600" in text:
+            start, end = 1, len(text) - 1
+        else:
+            start, end = 0, len(text)
+        got = kernel(text, start, end, Token)
+        want = _split_tokens_and_texts(text, start, end)
+        assert got == want, text
+        assert [max(map(ord, s)) for s in got[1]] == [max(map(ord, s)) for s in want[1]]
+        assert [s.encode("utf-32-le") for s in got[1]] == [s.encode("utf-32-le") for s in want[1]]
+        assert all(type(t) is Token and t.text is s for t, s in zip(*got)), text
+    assert len(kernel(texts[6], 0, len(texts[6]), Token)[0]) == 1200
+    # a character that is not plain after the stack's words are used up: None, nothing leaked
+    long_text = texts[6] + " \U0001f600"
+    assert kernel(long_text, 0, len(long_text), Token) is None
+
+
 def test_every_cyrillic_letter_has_a_utf16_unit_of_a_cyrillic_high_byte():
     """detect_lang counts no Cyrillic letter in a span none of whose UTF-16
     units has one of those high bytes: every such letter must have one (it

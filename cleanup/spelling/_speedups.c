@@ -2297,29 +2297,40 @@ PyMODINIT_FUNC PyInit__speedups(void) {
 
 enum { SEG_NOT_PLAIN = 0, SEG_OTHER = 1, SEG_LETTER = 2, SEG_MARK = 3, SEG_JOINER = 4 };
 
-static unsigned char seg_low[0x250]; /* the class of U+0000-U+024F, filled once */
+/* The class of U+0000-U+04FF, filled once: a Latin or Cyrillic letter (most
+ * characters of a transcript) is told by one load. */
+static unsigned char seg_low[0x500];
 static int seg_low_ready = 0;
 
 static void seg_fill_low(void) {
-    for (int c = 0; c < 0x250; c++) {
-        int letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == 0xaa || c == 0xb5 || c == 0xba ||
-                     (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || c >= 0xf8;
-        seg_low[c] = letter ? SEG_LETTER : (c == '-' || c == '\'') ? SEG_JOINER : SEG_OTHER;
+    for (int c = 0; c < 0x500; c++) {
+        int k;
+        if (c < 0x250) {
+            int letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == 0xaa || c == 0xb5 ||
+                         c == 0xba || (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || c >= 0xf8;
+            k = letter ? SEG_LETTER : (c == '-' || c == '\'') ? SEG_JOINER : SEG_OTHER;
+        } else if (c < 0x300) {
+            k = SEG_NOT_PLAIN;
+        } else if (c <= 0x36f) {
+            k = SEG_MARK;
+        } else if (c < 0x400) {
+            k = SEG_NOT_PLAIN;
+        } else if (c <= 0x481) {
+            k = SEG_LETTER;
+        } else if (c == 0x482) {
+            k = SEG_OTHER; /* ҂, a sign */
+        } else if (c <= 0x489) {
+            k = SEG_MARK;
+        } else {
+            k = SEG_LETTER;
+        }
+        seg_low[c] = (unsigned char)k;
     }
     seg_low_ready = 1;
 }
 
 static inline int seg_class(Py_UCS4 c) {
-    if (c < 0x250) return seg_low[c];
-    if (c < 0x300) return SEG_NOT_PLAIN;
-    if (c <= 0x36f) return SEG_MARK;
-    if (c < 0x400) return SEG_NOT_PLAIN;
-    if (c <= 0x4ff) {
-        if (c <= 0x481) return SEG_LETTER;
-        if (c == 0x482) return SEG_OTHER; /* ҂, a sign */
-        if (c <= 0x489) return SEG_MARK;
-        return SEG_LETTER;
-    }
+    if (c < 0x500) return seg_low[c];
     if (c >= 0x2000 && c <= 0x206f) return c == 0x2019 ? SEG_JOINER : SEG_OTHER;
     if ((c >= 0x20a0 && c <= 0x20cf) || (c >= 0x2190 && c <= 0x22ff) || (c >= 0x2500 && c <= 0x25ff))
         return SEG_OTHER;
@@ -2327,11 +2338,42 @@ static inline int seg_class(Py_UCS4 c) {
     return SEG_NOT_PLAIN;
 }
 
+/* A word the scan found: its offsets and its largest character (the kind
+ * of string it needs, so that making it scans nothing again). */
+typedef struct {
+    Py_ssize_t start, end;
+    Py_UCS4 maxchar;
+} seg_word;
+
+/* text[start:end] as a new string, built as PyUnicode_Substring builds it
+ * (the narrowest kind its characters fit, a one-character Latin-1 string
+ * the shared one) without its scan for the largest character. */
+static PyObject *seg_word_text(int kind, const void *data, const seg_word *w) {
+    Py_ssize_t n = w->end - w->start;
+    if (n == 1) return PyUnicode_FromOrdinal(PyUnicode_READ(kind, data, w->start));
+    PyObject *word = PyUnicode_New(n, w->maxchar);
+    if (!word) return NULL;
+    int word_kind = PyUnicode_KIND(word);
+    void *out = PyUnicode_DATA(word);
+    if (word_kind == kind) {
+        memcpy(out, (const char *)data + w->start * kind, (size_t)(n * kind));
+    } else if (kind == PyUnicode_2BYTE_KIND) { /* a Latin-1 word of a two-byte text (most of them) */
+        const Py_UCS2 *from = (const Py_UCS2 *)data + w->start;
+        Py_UCS1 *to = (Py_UCS1 *)out;
+        for (Py_ssize_t j = 0; j < n; j++) to[j] = (Py_UCS1)from[j];
+    } else { /* narrower than the text */
+        for (Py_ssize_t j = 0; j < n; j++) PyUnicode_WRITE(word_kind, out, j, PyUnicode_READ(kind, data, w->start + j));
+    }
+    return word;
+}
+
 /* One token: Token(start, end, word), made as tuple.__new__(Token, ...) makes it. */
 static PyObject *seg_token(PyTypeObject *token_type, Py_ssize_t start, Py_ssize_t end, PyObject *word) {
     PyObject *tok = token_type->tp_alloc(token_type, 3);
     if (!tok) return NULL;
-    PyObject *a = PyLong_FromSsize_t(start), *b = PyLong_FromSsize_t(end);
+    /* (PyLong_FromLong: an offset below 2**30 takes its one-digit path, where
+     * PyLong_FromSsize_t counts the digits first; a long holds any offset) */
+    PyObject *a = PyLong_FromLong((long)start), *b = PyLong_FromLong((long)end);
     if (!a || !b) {
         Py_XDECREF(a);
         Py_XDECREF(b);
@@ -2343,6 +2385,65 @@ static PyObject *seg_token(PyTypeObject *token_type, Py_ssize_t start, Py_ssize_
     PyTuple_SET_ITEM(tok, 1, b);
     PyTuple_SET_ITEM(tok, 2, word);
     return tok;
+}
+
+/* The words of text[start:end] into *words (grown as needed; *words is
+ * `local` until it outgrows it), their count; -1 for a character that is
+ * not plain, -2 when memory ran out (an exception set). Nothing Python is
+ * made: a span that is not plain costs no allocation. */
+static inline __attribute__((always_inline)) Py_ssize_t seg_scan(int kind, const void *data, Py_ssize_t start, Py_ssize_t end, seg_word **words,
+                           Py_ssize_t capacity, const seg_word *local) {
+    Py_ssize_t n = 0, i = start;
+    while (i < end) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        int k = seg_class(c);
+        if (k == SEG_NOT_PLAIN) return -1;
+        if (k != SEG_LETTER) {
+            i++;
+            continue;
+        }
+        Py_ssize_t word_start = i++;
+        Py_UCS4 maxchar = c;
+        for (;;) {
+            while (i < end) {
+                c = PyUnicode_READ(kind, data, i);
+                k = seg_class(c);
+                if (k < SEG_LETTER || k > SEG_MARK) break;
+                if (c > maxchar) maxchar = c;
+                i++;
+            }
+            if (i < end && k == SEG_NOT_PLAIN) return -1;
+            /* a joiner joins only when a letter or a mark follows it */
+            if (i + 1 < end && k == SEG_JOINER) {
+                Py_UCS4 after = PyUnicode_READ(kind, data, i + 1);
+                int next = seg_class(after);
+                if (next == SEG_NOT_PLAIN) return -1;
+                if (next == SEG_LETTER || next == SEG_MARK) {
+                    if (c > maxchar) maxchar = c;
+                    if (after > maxchar) maxchar = after;
+                    i += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        if (n == capacity) {
+            Py_ssize_t grown = capacity * 2;
+            seg_word *more = *words == local ? PyMem_New(seg_word, grown) : PyMem_Resize(*words, seg_word, grown);
+            if (!more) {
+                PyErr_NoMemory();
+                return -2;
+            }
+            if (*words == local) memcpy(more, local, (size_t)n * sizeof(seg_word));
+            *words = more;
+            capacity = grown;
+        }
+        (*words)[n].start = word_start;
+        (*words)[n].end = i;
+        (*words)[n].maxchar = maxchar;
+        n++;
+    }
+    return n;
 }
 
 static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
@@ -2364,57 +2465,41 @@ static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t
     if (!seg_low_ready) seg_fill_low();
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    PyObject *tokens = PyList_New(0), *texts = PyList_New(0);
-    if (!tokens || !texts) goto fail;
-    Py_ssize_t i = start;
-    while (i < end) {
-        int k = seg_class(PyUnicode_READ(kind, data, i));
-        if (k == SEG_NOT_PLAIN) goto not_plain;
-        if (k != SEG_LETTER) {
-            i++;
-            continue;
-        }
-        Py_ssize_t word_start = i++;
-        for (;;) {
-            while (i < end && (k = seg_class(PyUnicode_READ(kind, data, i))) >= SEG_LETTER && k <= SEG_MARK) i++;
-            if (i < end && k == SEG_NOT_PLAIN) goto not_plain;
-            /* a joiner joins only when a letter or a mark follows it */
-            if (i + 1 < end && k == SEG_JOINER) {
-                int next = seg_class(PyUnicode_READ(kind, data, i + 1));
-                if (next == SEG_NOT_PLAIN) goto not_plain;
-                if (next == SEG_LETTER || next == SEG_MARK) {
-                    i += 2;
-                    continue;
-                }
-            }
-            break;
-        }
-        PyObject *word = PyUnicode_Substring(text, word_start, i);
-        if (!word) goto fail;
-        PyObject *tok = seg_token(token_type, word_start, i, word);
-        int failed = !tok || PyList_Append(texts, word) < 0 || PyList_Append(tokens, tok) < 0;
-        Py_DECREF(word);
-        Py_XDECREF(tok);
-        if (failed) goto fail;
+    /* The words are found first, then the tuple and the list made at their
+     * exact size: no list grown word by word and copied into a tuple. */
+    seg_word local[256], *words = local;
+    Py_ssize_t n;
+    /* (one copy of the scan for each kind: a character read without a switch) */
+    if (kind == PyUnicode_1BYTE_KIND)
+        n = seg_scan(PyUnicode_1BYTE_KIND, data, start, end, &words, 256, local);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        n = seg_scan(PyUnicode_2BYTE_KIND, data, start, end, &words, 256, local);
+    else
+        n = seg_scan(PyUnicode_4BYTE_KIND, data, start, end, &words, 256, local);
+    PyObject *pair = NULL, *tokens = NULL, *texts = NULL;
+    if (n == -1) {
+        pair = Py_None;
+        Py_INCREF(pair);
+        goto done;
     }
-    PyObject *tuple = PyList_AsTuple(tokens);
-    Py_DECREF(tokens);
-    if (!tuple) {
-        Py_DECREF(texts);
-        return NULL;
+    if (n < 0) goto done;
+    tokens = PyTuple_New(n);
+    texts = PyList_New(n);
+    if (!tokens || !texts) goto done;
+    for (Py_ssize_t w = 0; w < n; w++) {
+        PyObject *word = seg_word_text(kind, data, &words[w]);
+        if (!word) goto done;
+        PyList_SET_ITEM(texts, w, word); /* the list's reference */
+        PyObject *tok = seg_token(token_type, words[w].start, words[w].end, word);
+        if (!tok) goto done;
+        PyTuple_SET_ITEM(tokens, w, tok);
     }
-    PyObject *pair = PyTuple_Pack(2, tuple, texts);
-    Py_DECREF(tuple);
-    Py_DECREF(texts);
-    return pair;
-not_plain:
-    Py_DECREF(tokens);
-    Py_DECREF(texts);
-    Py_RETURN_NONE;
-fail:
+    pair = PyTuple_Pack(2, tokens, texts);
+done:
     Py_XDECREF(tokens);
     Py_XDECREF(texts);
-    return NULL;
+    if (words != local) PyMem_Free(words);
+    return pair;
 }
 
 
