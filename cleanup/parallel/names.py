@@ -730,7 +730,8 @@ def _case_shape(word: str) -> str:
     return "lower"
 
 
-_CASE_SHAPES = Memo(_case_shape)
+# (Public: callers map or index the memo's look-up itself.)
+CASE_SHAPES = Memo(_case_shape)
 
 
 def _without_possessive(word: str) -> str:
@@ -739,6 +740,8 @@ def _without_possessive(word: str) -> str:
 
 
 _WITHOUT_POSSESSIVE = Memo(_without_possessive)
+
+
 def shortest_ru_stem(word: str) -> str:
     """``min(ru_stems(word), key=len)``: the word without the longest
     ending it may carry (the endings are tried longest first), made without
@@ -753,13 +756,9 @@ def shortest_ru_stem(word: str) -> str:
 _SHORTEST_RU_STEM = Memo(shortest_ru_stem)
 
 
-# The memo itself, for callers that map or index its look-up.
-CASE_SHAPES = _CASE_SHAPES
-
-
 def case_shape(word: str) -> str:
     """``upper`` (two letters or more, all capitals), ``title`` or ``lower``."""
-    return _CASE_SHAPES[word]
+    return CASE_SHAPES[word]
 
 
 def base_form(word: str, lang: str | None) -> str:
@@ -841,7 +840,7 @@ def _variant_probe(word: str, lang: str | None) -> tuple[tuple[str, str], tuple[
     lowered = stem.lower()
     if len(lowered) < 4:
         return True
-    shape = _CASE_SHAPES[base]
+    shape = CASE_SHAPES[base]
     return (shape, lowered[:2]), (shape, lowered[-2:]), len(stem)
 
 
@@ -887,14 +886,14 @@ class VariantIndex:
                 shared = {b for b, n in beginnings.items() if n > 1}
                 words = list(compress(counts, map(or_, map(_MORE_THAN_ONE, counts.values()),
                                                   map(shared.__contains__, map(_FIRST_THREE, counts)))))
-                keys = zip(_CASE_SHAPES.each(words), _SHORTEST_RU_STEM.each(words))
+                keys = zip(CASE_SHAPES.each(words), _SHORTEST_RU_STEM.each(words))
                 for key, n in zip(keys, map(counts.__getitem__, words)):
                     support[key] = support.get(key, 0) + n
             else:
                 # A word is its own stem: its support is its count, and a word
                 # seen once is no variant (those left out in C, in order).
                 for word, n in compress(counts.items(), map(_MORE_THAN_ONE, counts.values())):
-                    support[(_CASE_SHAPES[word], word)] = n
+                    support[(CASE_SHAPES[word], word)] = n
             self._by_length = {}
             for (shape, stem), n in support.items():
                 if n >= 2:
