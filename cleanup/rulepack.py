@@ -845,12 +845,13 @@ class TriggerIndex:
     The end of the text counts as a line break. Triggers come as
     :attr:`Rule.trigger_keys`. Strings of several characters, and every
     trigger of a case-insensitive rule, are found together by the compiled
-    trigger scan or Aho-Corasick automata (one pass over the case folding of the text, for all of them,
-    however many rules name however many: a case-sensitive string is found
-    there by its folding and checked against the text; a pass over the text
-    itself only for strings with a character that folds to several, or
-    when no trigger is case-insensitive); single characters of
-    the others by ``str`` search, a memchr, their places only when asked.
+    trigger scan or Aho-Corasick automata (one pass over the case folding of
+    the text, for all of them, however many rules name however many: a
+    case-sensitive string is found there by its folding and checked against
+    the text; a pass over the text itself only for strings with a character
+    that folds to several, or when no trigger is case-insensitive); single
+    characters of the others by ``str`` search, a memchr, their places only
+    when asked.
     The text is read a chunk at a time, never copied whole (a 100 MB file).
     ``cap`` bounds the places kept per trigger: a trigger found more often
     is only known to be there."""
