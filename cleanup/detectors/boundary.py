@@ -868,11 +868,12 @@ def pair_candidates(flags: bytes) -> bytes:
 def _pair_verdicts(flag_memo: dict[str, int], forms: list[str], verdicts: dict) -> tuple[bytes, list[int], list] | set[str]:
     """A paragraph's flags (``flag_memo``'s, as :func:`flags_of` reads
     them) and its candidate pairs (:func:`pair_candidates`) whose verdict
-    in ``verdicts`` (first form → second form → verdict) is not False: the position of each one's first half
-    and its verdict (None: not judged yet). When some forms have no flags
-    yet, the set of those forms instead. (The twin of the compiled
-    ``split_pairs``, which makes no list of all the pairs and no bytes but
-    the flags, and finds the new forms in the same pass.)"""
+    in ``verdicts`` (first form → second form → verdict) is not False: the
+    position of each one's first half and its verdict (None: not judged
+    yet). When some forms have no flags yet, the set of those forms
+    instead. (The twin of the compiled ``split_pairs``, which makes no list
+    of all the pairs and no bytes but the flags, and finds the new forms in
+    the same pass.)"""
     try:
         flags = bytes(map(flag_memo.__getitem__, forms))
     except KeyError:  # a form not seen yet

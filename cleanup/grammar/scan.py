@@ -409,8 +409,8 @@ def _form_flags(lower: str) -> int:
     adj = every & _T_ADJ and not every & (_T_FIXD_ADJ | _T_SURN) and lower not in nounphrase._PARTICLE_FORMS
     if adj and lower.startswith(_NOT_MODIFIER_STARTS):
         # nounphrase._adj_like: no modifier when an adjective reading's lemma is one of those pronouns.
-        adj = not any(f.bits & _T_ADJ and r.normal_form(i) in nounphrase._NOT_MODIFIERS
-                      for i, f in enumerate(r.facts))
+        adj = not any(fact.bits & _T_ADJ and r.normal_form(i) in nounphrase._NOT_MODIFIERS
+                      for i, fact in enumerate(r.facts))
     if noun or adj:
         # Summed in morph.parses' order, so that the sums are the same to the last bit.
         scores, order = r.scored()
