@@ -14,6 +14,7 @@ import regex
 
 
 from .. import lexicon
+from ..lazypattern import LazyPattern
 from . import errormodel, index, ocr, rareforms, speedups
 
 # Rank = error cost − FREQ_WEIGHT × Zipf: one Zipf step (ten times more
@@ -387,8 +388,9 @@ def _repeat_candidates(word: str, lang: str) -> list[Candidate]:
 _WRITTEN = tuple(written for written, _ in errormodel.REWRITES)
 # Any rewrite's written side, in one search: most words hold none (three in
 # four of a dense text's unknown Russian words), and then the pass over all
-# the rewrites below, one C-level call each, is spared.
-_ANY_WRITTEN = re.compile("|".join(map(re.escape, sorted(set(_WRITTEN), key=len, reverse=True))))
+# the rewrites below, one C-level call each, is spared. (Compiled when first
+# used: a run that questions no word does not pay for it.)
+_ANY_WRITTEN = LazyPattern(re.compile, "|".join(map(re.escape, sorted(set(_WRITTEN), key=len, reverse=True))))
 
 
 def _rewrite_candidates(word: str) -> list[Candidate]:
