@@ -275,9 +275,11 @@ def test_close_equals_the_python_reference_at_the_edges(lang):
 @needs_extension
 def test_close_on_words_of_every_shape():
     idx = index.get("ru")
-    # (а0: two letters of the query share a low byte, а is U+0430; reach 3: a band wider than four cells.)
+    # (а0: two letters of the query share a low byte, а is U+0430; reach 3: the masks' loop, not unrolled;
+    # the longest query the compiled search takes, whose last column is the row's top bit.)
     for word in ["", "а", "ели", "проголосивших", "сталтну", "комдвижение", "ы" * 60, "по-моему", "x",
-                 "а0", "прива0т", "0привет", "ё" * 64, "превысокомногорассмотрительствующий"]:
+                 "а0", "прива0т", "0привет", "ё" * index.COMPILED_LETTERS, "е" * (index.COMPILED_LETTERS - 1) + "ё",
+                 "превысокомногорассмотрительствующий"]:
         for reach in (0, 1, 2, 3):
             assert idx._close_compiled(_kernel(), word, reach) == idx._close_python(word, reach), (word, reach)
 

@@ -19,7 +19,7 @@
  *              starts, text, first_lines, line_zipfs, lines) -> [(distance, -zipf, word)]
  *       index.LangIndex.close after the delete-trie look-ups: the union of
  *       the prefix ids, every word of their runs of the UTF-8 vocabulary
- *       within max_distance (plain OSA, bit-parallel: a word of at most 64
+ *       within max_distance (plain OSA, bit-parallel: a word of at most 63
  *       letters), with its Zipf from the index's per-line array (unsorted).
  *   delete_kids(word, prefix_len, most, (letters, codes, kids)) -> [key id]
  *       the delete trie's ids of index._deletes(word[:prefix_len], most),
@@ -637,26 +637,25 @@ static void drop_buf(Buf *b) {
 }
 
 /* The run scan's OSA table, a row per letter of the vocabulary word, the
- * query along each row as bits (Hyyro's bit-parallel optimal string
- * alignment, as rapidfuzz's OSA computes it): a row is a few word
- * operations whatever the query's length, where the cell-by-cell band cost
- * one step per cell. Bit j - 1 of a row's `up` (`down`) says the cell of
- * query column j is one more (one less) than the cell of column j - 1. */
-#define MAX_COLUMNS 64
+ * query along each row as bits (Wu and Manber's bit-parallel k-differences,
+ * with optimal string alignment's transpositions, as rapidfuzz's OSA counts
+ * them): a row is k + 1 masks, bit j of mask d set when the row's cell of
+ * query column j (0..m) is at most d. A mask is a few word operations
+ * whatever the query's length, and whether any cell is within k (the row
+ * not dead) is whether mask k has a bit, where counted cells (Hyyro's
+ * steps) cost a minimum over the band per row. Bits above m are left
+ * unmasked (shifts carry bits up only, so they never reach a column). */
+#define MAX_COLUMNS 63
 
 typedef struct {
-    uint64_t up, down;   /* the row's vertical steps, as above */
-    uint64_t diagonal;   /* the D0 of Hyyro's recurrence (its transpositions need the row before's) */
-    uint64_t match;      /* the query columns whose letter is the row's letter */
-    int lowest_cell;     /* the cell of the band's first column (max(0, i - k)) */
-    int least;           /* the least cell within k of the diagonal (any cell further off is more than k),
-                          * or, when that is at most k, any cell of at most k: only whether it is above k is asked */
+    uint64_t match;      /* the query columns (1..m) whose letter is the row's letter */
+    int alive;           /* some cell of the row is at most k */
     int bytes;           /* of a run head's row: the UTF-8 bytes of the head's first i letters */
 } Row;
 
-/* Which query columns hold each letter: a slot per low byte of the letter
- * (Russian's and English's letters differ in theirs), searched through
- * when two of the query's letters share one. */
+/* Which query columns hold each letter (column j + 1 for the query's letter
+ * j): a slot per low byte of the letter (Russian's and English's letters
+ * differ in theirs), searched through when two of the query's letters share one. */
 typedef struct {
     Py_UCS4 letter[256];
     uint64_t mask[256];
@@ -677,7 +676,7 @@ static void columns_of(Columns *c, const Py_UCS4 *q, Py_ssize_t m) {
         unsigned s = q[j] & 0xFF;
         if (c->letter[s] != q[j] && c->letter[s] != (Py_UCS4)-1) c->shared = 1;
         c->letter[s] = q[j];
-        c->mask[s] |= (uint64_t)1 << j;
+        c->mask[s] |= (uint64_t)2 << j;
     }
 }
 
@@ -686,102 +685,86 @@ static inline uint64_t column_matches(const Columns *c, Py_UCS4 ch) {
     if (!c->shared) return c->letter[s] == ch ? c->mask[s] : 0;
     uint64_t mask = 0;
     for (Py_ssize_t j = 0; j < c->m; j++)
-        if (c->q[j] == ch) mask |= (uint64_t)1 << j;
+        if (c->q[j] == ch) mask |= (uint64_t)2 << j;
     return mask;
 }
 
-/* Row 0: the empty word against the query's first j letters is j. */
-static void first_row(Row *r, Py_ssize_t m) {
-    r->up = m == 64 ? ~(uint64_t)0 : (((uint64_t)1 << m) - 1);
-    r->down = 0;
-    r->diagonal = 0;
+/* Columns 0..m as bits. */
+static inline uint64_t all_columns(Py_ssize_t m) {
+    return m >= 63 ? ~(uint64_t)0 : (((uint64_t)2 << m) - 1);
+}
+
+/* The masks of rows -1..longest, k + 1 a row, row -1's all clear (the row
+ * before row 1's row before: no transposition reaches row 1). */
+static uint64_t *row_masks(Py_ssize_t longest, long k) {
+    size_t n = (size_t)(longest + 2) * (size_t)(k + 1);
+    uint64_t *masks = PyMem_Malloc(n * sizeof(uint64_t));
+    if (masks) memset(masks, 0, (size_t)(k + 1) * sizeof(uint64_t));
+    return masks;
+}
+
+/* Row i's k + 1 masks in row_masks' table. */
+static inline uint64_t *masks_of(uint64_t *table, Py_ssize_t i, long k) {
+    return table + (size_t)(i + 1) * (size_t)(k + 1);
+}
+
+/* Row 0: the empty word against the query's first j letters is j, so mask
+ * d holds columns 0..d. */
+static void first_row(Row *r, uint64_t *table, long k, Py_ssize_t m) {
+    uint64_t *masks = masks_of(table, 0, k);
+    for (long d = 0; d <= k; d++) masks[d] = d >= 63 ? ~(uint64_t)0 : ((uint64_t)2 << d) - 1;
     r->match = 0;
-    r->lowest_cell = 0;
-    r->least = 0;
+    r->alive = 1;
     r->bytes = 0;
+    (void)m;
 }
 
-static inline int bits_set(uint64_t x) {
-    x = x - ((x >> 1) & 0x5555555555555555ULL);
-    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
-    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
-    return (int)((x * 0x0101010101010101ULL) >> 56);
-}
+/* Mask d of a row from mask d - 1 (cells) and the rows before: a cell is
+ * at most d when its diagonal neighbour is and the letters match, or when a
+ * neighbour is at most d - 1: diagonal (a substitution), above (a letter of
+ * the word left out: column 0 too), left (a letter of the query left out),
+ * or two back on both for a transposition. */
+#define OSA_MASK(d)                                                                                             \
+    do {                                                                                                        \
+        cells = ((above[d] << 1) & match) | (above[(d) - 1] << 1) | above[(d) - 1] | (cells << 1) |             \
+                ((two_above[(d) - 1] << 2) & swapped);                                                          \
+        masks[d] = cells;                                                                                       \
+    } while (0)
 
-/* Row i's cell of the last column (m): the distance of the word's first i
- * letters to the query. Column 0 is i; the steps down to column m are the
- * row's first m bits. Worked out only for a word's last row. */
-static inline int last_cell(const Row *r, Py_ssize_t i, Py_ssize_t m) {
-    uint64_t columns = m == 64 ? ~(uint64_t)0 : (((uint64_t)1 << m) - 1);
-    return (int)i + bits_set(r->up & columns) - bits_set(r->down & columns);
-}
-
-/* lowest_step[up][down]: the least of 0 and the running sums of four
- * steps (+1 where bit t of up is set, -1 where bit t of down is), the first
- * step in the lowest bit: how far below the band's first cell the band's
- * next four cells reach. Filled once, at import. */
-static signed char lowest_step[16][16];
-
-static void fill_lowest_step(void) {
-    for (int up = 0; up < 16; up++)
-        for (int down = 0; down < 16; down++) {
-            int sum = 0, least = 0;
-            for (int t = 0; t < 4; t++) {
-                sum += ((up >> t) & 1) - ((down >> t) & 1);
-                if (sum < least) least = sum;
-            }
-            lowest_step[up][down] = (signed char)least;
-        }
-}
-
-/* Row i (its match already set) from row i - 1, against a query of m
- * letters (at most 64), and its least cell within k of the diagonal (see Row.least). */
-static inline void next_row(const Row *before, Row *r, Py_ssize_t i, long k, Py_ssize_t m) {
-    uint64_t pm = r->match, vp = before->up, vn = before->down;
-    uint64_t transposed = ((~before->diagonal & pm) << 1) & before->match;
-    uint64_t d0 = (((pm & vp) + vp) ^ vp) | pm | vn | transposed;
-    uint64_t hp = vn | ~(d0 | vp); /* the row's steps from the row before, column by column */
-    uint64_t hn = d0 & vp;
-    r->diagonal = d0;
-    uint64_t hp_shifted = (hp << 1) | 1, hn_shifted = hn << 1;
-    uint64_t up = hn_shifted | ~(d0 | hp_shifted), down = hp_shifted & d0;
-    r->up = up;
-    r->down = down;
-    /* The band's first cell: column 0 (i) while i <= k, else one column
-     * further right than the row before's: down that row one column, then
-     * across to this row. */
-    Py_ssize_t lo;
-    int cell;
-    if (i <= k) {
-        lo = 0;
-        cell = (int)i;
-    } else {
-        lo = i - k;
-        Py_ssize_t b = lo - 1;
-        uint64_t steps = ((vp >> b) & 1) + ((hp >> b) & 1);
-        uint64_t falls = ((vn >> b) & 1) + ((hn >> b) & 1);
-        cell = before->lowest_cell + (int)steps - (int)falls;
+/* Row i (its match already set) from rows i - 1 and i - 2. */
+static inline __attribute__((always_inline)) void next_row(Row *rows, uint64_t *table, Py_ssize_t i, long k,
+                                                           uint64_t columns) {
+    const uint64_t *above = masks_of(table, i - 1, k), *two_above = masks_of(table, i - 2, k);
+    uint64_t *masks = masks_of(table, i, k);
+    uint64_t match = rows[i].match;
+    /* Transpositions to column j: the row's letter is the query's j - 1st, the row before's its jth. */
+    uint64_t swapped = (match << 1) & rows[i - 1].match;
+    uint64_t cells = (above[0] << 1) & match;
+    masks[0] = cells;
+    switch (k) { /* (the reaches asked for, unrolled) */
+    case 0:
+        break;
+    case 1:
+        OSA_MASK(1);
+        break;
+    case 2:
+        OSA_MASK(1);
+        OSA_MASK(2);
+        break;
+    default:
+        for (long d = 1; d <= k; d++) OSA_MASK(d);
     }
-    r->lowest_cell = cell;
-    if (cell <= k) {
-        /* The band reaches k or less: the row is not dead, whatever its least cell. */
-        r->least = cell;
-        return;
-    }
-    Py_ssize_t width = (i + k < m ? i + k : m) - lo; /* the band's further cells */
-    if (width <= 0) {
-        r->least = cell;
-    } else if (width <= 4) {
-        uint64_t within = ((uint64_t)1 << width) - 1;
-        r->least = cell + lowest_step[(up >> lo) & within][(down >> lo) & within];
-    } else {
-        int least = cell;
-        for (Py_ssize_t j = lo; j < lo + width; j++) {
-            cell += (int)((up >> j) & 1) - (int)((down >> j) & 1);
-            if (cell < least) least = cell;
-        }
-        r->least = least;
-    }
+    rows[i].alive = (cells & columns) != 0;
+}
+
+/* Row i's cell of the last column (m), from its masks: the distance of the
+ * word's first i letters to the query, or k + 1 when that is above k. */
+static inline int last_cell(uint64_t *table, Py_ssize_t i, long k, Py_ssize_t m) {
+    const uint64_t *masks = masks_of(table, i, k);
+    uint64_t last = (uint64_t)1 << m;
+    for (long d = 0; d <= k; d++)
+        if (masks[d] & last) return (int)d;
+    return (int)k + 1;
 }
 
 /* One bit per prefix id for close_hits' de-duplication, and one bit per
@@ -869,7 +852,7 @@ static int heads_of(PyObject *arg, Heads *h, Buf *letters, Buf *heads, const Py_
     for (Py_ssize_t j = 0; j < m; j++) {
         int place = table_place(pairs, n_pairs, q[j]);
         /* (A letter without a place is in no prefix: no head letter matches it.) */
-        if (place > 0 && place < 256) h->column[place] |= (uint64_t)1 << j;
+        if (place > 0 && place < 256) h->column[place] |= (uint64_t)2 << j; /* (column j + 1: see Columns) */
     }
     h->run = heads->view.buf;
     h->n_heads = heads->view.len / 16 - 1;
@@ -895,7 +878,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         return -1;
     }
     if (PyUnicode_GET_LENGTH(word) > MAX_COLUMNS) {
-        PyErr_SetString(PyExc_ValueError, "the compiled search takes words of at most 64 letters");
+        PyErr_SetString(PyExc_ValueError, "the compiled search takes words of at most 63 letters");
         return -1;
     }
     Buf offsets = {0}, owners = {0}, starts = {0}, first_lines = {0}, line_zipfs = {0}, line_table = {0};
@@ -906,6 +889,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
     Py_ssize_t *wbyte = NULL;
     uint32_t *pids = NULL;
     Row *rows = NULL;
+    uint64_t *masks = NULL;
 
     if (get_buf(args[4], &offsets, "offsets") < 0 || get_buf(args[5], &owners, "owners") < 0 ||
         get_buf(args[6], &starts, "starts") < 0 || get_buf(args[7], text, "text") < 0 ||
@@ -1029,13 +1013,15 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
      * against the query (bit-parallel); rows of a common beginning with the
      * previous word are kept. */
     rows = PyMem_Malloc((size_t)(longest + 1) * sizeof(Row));
-    if (!wbyte || !rows) {
+    /* masks: the rows' masks, k + 1 a row (see Row). */
+    masks = row_masks(longest, k);
+    if (!wbyte || !rows || !masks) {
         PyErr_NoMemory();
         goto done;
     }
     wbyte[0] = 0;
-    const int cap = (int)k + 1;
-    first_row(&rows[0], m);
+    const uint64_t columns_held = all_columns(m);
+    first_row(&rows[0], masks, k, m);
     Py_ssize_t valid = 0;      /* rows 0..valid hold the table of the held word's first valid letters */
     /* The first row i <= valid such that rows i - 1 and i are both above k:
      * every later cell is too (a transposition skips one row, not two). */
@@ -1104,9 +1090,9 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
                 unsigned place = (head >> (8 * (i - 1))) & 0xFF;
                 rows[i].match = heads.column[place];
                 rows[i].bytes = rows[i - 1].bytes + heads.nbytes[place];
-                next_row(&rows[i - 1], &rows[i], i, k, m);
+                next_row(rows, masks, i, k, columns_held);
                 valid = i;
-                if (rows[i].least >= cap && rows[i - 1].least >= cap) {
+                if (!rows[i].alive && !rows[i - 1].alive) {
                     dead_from = i;
                     break;
                 }
@@ -1215,9 +1201,9 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
             since = len;
             /* Rows valid+1..len of the table. */
             for (Py_ssize_t i = valid + 1; i <= len && dead_from > valid; i++) {
-                next_row(&rows[i - 1], &rows[i], i, k, m);
+                next_row(rows, masks, i, k, columns_held);
                 valid = i;
-                if (rows[i].least >= cap && rows[i - 1].least >= cap) dead_from = i;
+                if (!rows[i].alive && !rows[i - 1].alive) dead_from = i;
             }
             if (dead_from <= valid) {
                 /* Dead within the run's prefix: so is every word of the run,
@@ -1225,7 +1211,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
                 if (dead_from <= run_plen) break;
                 continue;
             }
-            int d = last_cell(&rows[len], len, m);
+            int d = last_cell(masks, len, k, m);
             if (d > k) continue;
             if (hits_add(hits, d, zipf100[line_no], line, nb) < 0) goto done;
         }
@@ -1244,6 +1230,7 @@ done:
     PyMem_Free(q);
     PyMem_Free(wbyte);
     PyMem_Free(rows);
+    PyMem_Free(masks);
     return PyErr_Occurred() ? -1 : 0;
 }
 
@@ -2261,7 +2248,6 @@ static struct PyModuleDef module_def = {
 
 PyMODINIT_FUNC PyInit__speedups(void) {
     if (PyType_Ready(&WeightedOSAType) < 0) return NULL;
-    fill_lowest_step();
     PyObject *mod = PyModule_Create(&module_def);
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build

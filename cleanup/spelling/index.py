@@ -445,8 +445,8 @@ def build(target: Path | None = None) -> Path:
 
 
 # The longest query the compiled search takes (a row of its table is one
-# 64-bit word); a longer one (no word is that long) is searched in Python.
-COMPILED_LETTERS = 64
+# 64-bit word, column 0 included); a longer one (no word is that long) is searched in Python.
+COMPILED_LETTERS = 63
 
 # Searches after which a language's search tables are read into memory.
 WARM_SEARCHES = 50
