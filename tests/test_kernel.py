@@ -132,7 +132,11 @@ def test_weighted_distance_examples_and_long_words():
     for typed, intended in [("сталтну", "сталину"), ("хрущщовского", "хрущёвского"), ("", ""), ("", "аб"),
                             ("modern", "modem"), ("ы" * 70, "ы" * 69 + "ьі"), ("abc" * 40, "acb" * 40),
                             ("невозмозможно", "невозможно"), ("неососознанно", "неосознанно"),
-                            ("х" * 60 + "абаб" + "ю" * 10, "х" * 60 + "аб" + "ю" * 10)]:
+                            ("х" * 60 + "абаб" + "ю" * 10, "х" * 60 + "аб" + "ю" * 10),
+                            # (lengths further apart than the band, either way: the cells a row
+                            # leaves alone must read as INF, whatever the rows before wrote there)
+                            ("а" * 20, "б"), ("б", "а" * 20), ("ab" * 40, "ba"), ("стол", "столоверчение" * 3),
+                            ("абвгдеёжзийклмн", "абвгдежзийклмнопрст"), ("абвгдежзийклмнопрст", "абвгдеёжзийклмн")]:
         assert _bits(distance(typed, intended)) == _bits(errormodel._python_distance(typed, intended))
     assert round(distance("сталтну", "сталину"), 3) == errormodel.KEYBOARD
 

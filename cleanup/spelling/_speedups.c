@@ -401,12 +401,18 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
     for (Py_ssize_t j = 0; j < m; j++) ib[j] = INSERTED(t, b, m, j);
     const int repeats = repeat_ends(b, m, t->repeat_min_rest, ends);
     double *upup = cells, *up = cells + (m + 1), *row = cells + 2 * (m + 1);
+    /* Every cell outside a row's band is INF. The three rows are set so
+     * once; then a row need only clear what its buffer's row before, three
+     * rows up, wrote left of this row's band (the bands move right, never left). */
+    for (Py_ssize_t j = 0; j < 3 * (m + 1); j++) cells[j] = INF;
     /* row 0 */
-    for (Py_ssize_t j = 0; j <= m; j++) up[j] = INF;
     up[0] = 0.0;
     for (Py_ssize_t j = 1; j <= (m < BAND ? m : BAND); j++) up[j] = up[j - 1] + ib[j - 1];
     for (Py_ssize_t i = 1; i <= n; i++) {
-        for (Py_ssize_t j = 0; j <= m; j++) row[j] = INF;
+        {
+            Py_ssize_t lo = i - BAND > 0 ? i - BAND : 0, stale = i - 2 * BAND > 0 ? i - 2 * BAND : 0;
+            for (Py_ssize_t j = stale; j < lo && j <= m; j++) row[j] = INF;
+        }
         Py_UCS4 ai = a[i - 1];
         int has_before = i > 1;
         Py_UCS4 before = has_before ? a[i - 2] : 0;
@@ -710,13 +716,12 @@ static inline uint64_t *masks_of(uint64_t *table, Py_ssize_t i, long k) {
 
 /* Row 0: the empty word against the query's first j letters is j, so mask
  * d holds columns 0..d. */
-static void first_row(Row *r, uint64_t *table, long k, Py_ssize_t m) {
+static void first_row(Row *r, uint64_t *table, long k) {
     uint64_t *masks = masks_of(table, 0, k);
     for (long d = 0; d <= k; d++) masks[d] = d >= 63 ? ~(uint64_t)0 : ((uint64_t)2 << d) - 1;
     r->match = 0;
     r->alive = 1;
     r->bytes = 0;
-    (void)m;
 }
 
 /* Mask d of a row from mask d - 1 (cells) and the rows before: a cell is
@@ -1021,7 +1026,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
     }
     wbyte[0] = 0;
     const uint64_t columns_held = all_columns(m);
-    first_row(&rows[0], masks, k, m);
+    first_row(&rows[0], masks, k);
     Py_ssize_t valid = 0;      /* rows 0..valid hold the table of the held word's first valid letters */
     /* The first row i <= valid such that rows i - 1 and i are both above k:
      * every later cell is too (a transposition skips one row, not two). */
@@ -1598,8 +1603,10 @@ static int table_place(const uint32_t *pairs, Py_ssize_t n_pairs, Py_UCS4 ch) {
 /* The key ids of the query's delete strings found in the delete table
  * (those of delete_key_ids, in its order) into kids_out (room for
  * MAX_DELETE_STRINGS): their count, or -1 with an exception set. Each
- * string is packed as it is made, from its letters' places, and looked
- * up once (equal strings pack alike). */
+ * string is packed as it is made, from its letters' places; a string made
+ * twice (rare) is looked up twice, and its key kept once: equal strings
+ * pack alike and have one key, and the keys found are fewer than the
+ * strings made, so they are the cheaper to compare. */
 static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyObject *table, uint32_t *kids_out) {
     if (!PyTuple_Check(table) || PyTuple_GET_SIZE(table) != 3) {
         PyErr_SetString(PyExc_TypeError, "the delete table must be (letters, codes, kids)");
@@ -1651,9 +1658,6 @@ static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyOb
                 x |= (uint64_t)place[at] << (8 * len++);
             }
             if (!in_alphabet) continue;
-            int seen_before = 0;
-            for (Py_ssize_t r = 0; r < count && !seen_before; r++) seen_before = made[r] == x;
-            if (seen_before) continue;
             made[count++] = x;
         }
     }
@@ -1669,9 +1673,14 @@ static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyOb
             for (Py_ssize_t r = 0; r < count; r++) at[r] = code[at[r] + half] < made[r] ? at[r] + half : at[r];
             left -= half;
         }
+        /* (A string made twice, by dropping other letters, is one key: listed once, where first found.) */
         for (Py_ssize_t r = 0; r < count; r++) {
             Py_ssize_t lo = at[r] + (code[at[r]] < made[r]);
-            if (lo < n_codes && code[lo] == made[r]) kids_out[found++] = kid[lo];
+            if (lo < n_codes && code[lo] == made[r]) {
+                int seen_before = 0;
+                for (Py_ssize_t e = 0; e < found && !seen_before; e++) seen_before = kids_out[e] == kid[lo];
+                if (!seen_before) kids_out[found++] = kid[lo];
+            }
         }
     }
 done:
@@ -2252,7 +2261,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 23) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 24) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
