@@ -301,6 +301,18 @@ def test_close_takes_longer_words_in_python():
 
 
 @needs_extension
+def test_close_searches_farther_in_python():
+    """A row of the compiled search keeps a mask per distance up to
+    COMPILED_REACH: a farther search is refused there, and close() makes it
+    in Python."""
+    idx = index.get("ru")
+    with pytest.raises(ValueError):
+        idx._close_compiled(_kernel(), "сталтну", index.COMPILED_REACH + 1)
+    assert idx.close("сталтну", index.COMPILED_REACH + 1) == idx._close_python("сталтну", index.COMPILED_REACH + 1)
+    assert idx.close("сталтну", index.COMPILED_REACH) == idx._close_python("сталтну", index.COMPILED_REACH)
+
+
+@needs_extension
 def test_close_hits_refuses_ids_outside_the_index():
     idx = index.get("en")
     text, starts, offsets, owners, first_lines, line_zipfs, lines = idx._mapped_tables()

@@ -19,7 +19,7 @@
  *              starts, text, first_lines, line_zipfs, lines) -> [(distance, -zipf, word)]
  *       index.LangIndex.close after the delete-trie look-ups: the union of
  *       the prefix ids, every word of their runs of the UTF-8 vocabulary
- *       within max_distance (plain OSA, bit-parallel: a word of at most 63
+ *       within max_distance, at most 3 (plain OSA, bit-parallel: a word of at most 63
  *       letters), with its Zipf from the index's per-line array (unsorted).
  *   delete_kids(word, prefix_len, most, (letters, codes, kids)) -> [key id]
  *       the delete trie's ids of index._deletes(word[:prefix_len], most),
@@ -652,8 +652,11 @@ static void drop_buf(Buf *b) {
  * steps) cost a minimum over the band per row. Bits above m are left
  * unmasked (shifts carry bits up only, so they never reach a column). */
 #define MAX_COLUMNS 63
+/* The largest k the masks are kept for (a search further is the Python one's). */
+#define MAX_REACH 3
 
 typedef struct {
+    uint64_t masks[MAX_REACH + 1]; /* masks 0..k, as above */
     uint64_t match;      /* the query columns (1..m) whose letter is the row's letter */
     int alive;           /* some cell of the row is at most k */
     int bytes;           /* of a run head's row: the UTF-8 bytes of the head's first i letters */
@@ -700,25 +703,10 @@ static inline uint64_t all_columns(Py_ssize_t m) {
     return m >= 63 ? ~(uint64_t)0 : (((uint64_t)2 << m) - 1);
 }
 
-/* The masks of rows -1..longest, k + 1 a row, row -1's all clear (the row
- * before row 1's row before: no transposition reaches row 1). */
-static uint64_t *row_masks(Py_ssize_t longest, long k) {
-    size_t n = (size_t)(longest + 2) * (size_t)(k + 1);
-    uint64_t *masks = PyMem_Malloc(n * sizeof(uint64_t));
-    if (masks) memset(masks, 0, (size_t)(k + 1) * sizeof(uint64_t));
-    return masks;
-}
-
-/* Row i's k + 1 masks in row_masks' table. */
-static inline uint64_t *masks_of(uint64_t *table, Py_ssize_t i, long k) {
-    return table + (size_t)(i + 1) * (size_t)(k + 1);
-}
-
 /* Row 0: the empty word against the query's first j letters is j, so mask
  * d holds columns 0..d. */
-static void first_row(Row *r, uint64_t *table, long k) {
-    uint64_t *masks = masks_of(table, 0, k);
-    for (long d = 0; d <= k; d++) masks[d] = d >= 63 ? ~(uint64_t)0 : ((uint64_t)2 << d) - 1;
+static void first_row(Row *r, long k) {
+    for (long d = 0; d <= k; d++) r->masks[d] = ((uint64_t)2 << d) - 1;
     r->match = 0;
     r->alive = 1;
     r->bytes = 0;
@@ -737,10 +725,9 @@ static void first_row(Row *r, uint64_t *table, long k) {
     } while (0)
 
 /* Row i (its match already set) from rows i - 1 and i - 2. */
-static inline __attribute__((always_inline)) void next_row(Row *rows, uint64_t *table, Py_ssize_t i, long k,
-                                                           uint64_t columns) {
-    const uint64_t *above = masks_of(table, i - 1, k), *two_above = masks_of(table, i - 2, k);
-    uint64_t *masks = masks_of(table, i, k);
+static inline __attribute__((always_inline)) void next_row(Row *rows, Py_ssize_t i, long k, uint64_t columns) {
+    const uint64_t *above = rows[i - 1].masks, *two_above = rows[i - 2].masks;
+    uint64_t *masks = rows[i].masks;
     uint64_t match = rows[i].match;
     /* Transpositions to column j: the row's letter is the query's j - 1st, the row before's its jth. */
     uint64_t swapped = (match << 1) & rows[i - 1].match;
@@ -764,8 +751,8 @@ static inline __attribute__((always_inline)) void next_row(Row *rows, uint64_t *
 
 /* Row i's cell of the last column (m), from its masks: the distance of the
  * word's first i letters to the query, or k + 1 when that is above k. */
-static inline int last_cell(uint64_t *table, Py_ssize_t i, long k, Py_ssize_t m) {
-    const uint64_t *masks = masks_of(table, i, k);
+static inline int last_cell(const Row *r, long k, Py_ssize_t m) {
+    const uint64_t *masks = r->masks;
     uint64_t last = (uint64_t)1 << m;
     for (long d = 0; d <= k; d++)
         if (masks[d] & last) return (int)d;
@@ -878,8 +865,8 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
     long k = PyLong_AsLong(args[1]);
     long prefix_len = PyLong_AsLong(args[2]);
     if (PyErr_Occurred()) return -1;
-    if (k < 0 || k > 1000 || prefix_len < 1) {
-        PyErr_SetString(PyExc_ValueError, "max_distance must be in 0..1000 and prefix_len positive");
+    if (k < 0 || k > MAX_REACH || prefix_len < 1) {
+        PyErr_Format(PyExc_ValueError, "max_distance must be in 0..%d and prefix_len positive", MAX_REACH);
         return -1;
     }
     if (PyUnicode_GET_LENGTH(word) > MAX_COLUMNS) {
@@ -893,8 +880,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
     Py_UCS4 *q = NULL;
     Py_ssize_t *wbyte = NULL;
     uint32_t *pids = NULL;
-    Row *rows = NULL;
-    uint64_t *masks = NULL;
+    Row *row_table = NULL, *rows;
 
     if (get_buf(args[4], &offsets, "offsets") < 0 || get_buf(args[5], &owners, "owners") < 0 ||
         get_buf(args[6], &starts, "starts") < 0 || get_buf(args[7], text, "text") < 0 ||
@@ -1017,16 +1003,17 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
     /* rows[i]: the OSA table's row of the current word's first i letters
      * against the query (bit-parallel); rows of a common beginning with the
      * previous word are kept. */
-    rows = PyMem_Malloc((size_t)(longest + 1) * sizeof(Row));
-    /* masks: the rows' masks, k + 1 a row (see Row). */
-    masks = row_masks(longest, k);
-    if (!wbyte || !rows || !masks) {
+    row_table = PyMem_Malloc((size_t)(longest + 2) * sizeof(Row));
+    if (!wbyte || !row_table) {
         PyErr_NoMemory();
         goto done;
     }
     wbyte[0] = 0;
     const uint64_t columns_held = all_columns(m);
-    first_row(&rows[0], masks, k);
+    /* rows[-1]: the row before row 1's row before, all clear (no transposition reaches row 1). */
+    rows = row_table + 1;
+    memset(&rows[-1], 0, sizeof(Row));
+    first_row(&rows[0], k);
     Py_ssize_t valid = 0;      /* rows 0..valid hold the table of the held word's first valid letters */
     /* The first row i <= valid such that rows i - 1 and i are both above k:
      * every later cell is too (a transposition skips one row, not two). */
@@ -1095,7 +1082,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
                 unsigned place = (head >> (8 * (i - 1))) & 0xFF;
                 rows[i].match = heads.column[place];
                 rows[i].bytes = rows[i - 1].bytes + heads.nbytes[place];
-                next_row(rows, masks, i, k, columns_held);
+                next_row(rows, i, k, columns_held);
                 valid = i;
                 if (!rows[i].alive && !rows[i - 1].alive) {
                     dead_from = i;
@@ -1206,7 +1193,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
             since = len;
             /* Rows valid+1..len of the table. */
             for (Py_ssize_t i = valid + 1; i <= len && dead_from > valid; i++) {
-                next_row(rows, masks, i, k, columns_held);
+                next_row(rows, i, k, columns_held);
                 valid = i;
                 if (!rows[i].alive && !rows[i - 1].alive) dead_from = i;
             }
@@ -1216,7 +1203,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
                 if (dead_from <= run_plen) break;
                 continue;
             }
-            int d = last_cell(masks, len, k, m);
+            int d = last_cell(&rows[len], k, m);
             if (d > k) continue;
             if (hits_add(hits, d, zipf100[line_no], line, nb) < 0) goto done;
         }
@@ -1234,8 +1221,7 @@ done:
     PyMem_Free(pids);
     PyMem_Free(q);
     PyMem_Free(wbyte);
-    PyMem_Free(rows);
-    PyMem_Free(masks);
+    PyMem_Free(row_table);
     return PyErr_Occurred() ? -1 : 0;
 }
 

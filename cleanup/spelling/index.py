@@ -447,6 +447,10 @@ def build(target: Path | None = None) -> Path:
 # The longest query the compiled search takes (a row of its table is one
 # 64-bit word, column 0 included); a longer one (no word is that long) is searched in Python.
 COMPILED_LETTERS = 63
+# The farthest search the compiled one makes (a row keeps a mask per
+# distance up to it); a farther one (no caller asks for more than
+# MAX_DELETES) is searched in Python.
+COMPILED_REACH = 3
 
 # Searches after which a language's search tables are read into memory.
 WARM_SEARCHES = 50
@@ -660,7 +664,8 @@ class LangIndex:
         say they hold no word within reach, see :meth:`run_heads`)."""
         self._searches += 1
         kernel = speedups.compiled()
-        if kernel is not None and len(word) <= COMPILED_LETTERS and self.compiled_search():
+        if (kernel is not None and len(word) <= COMPILED_LETTERS and max_distance <= COMPILED_REACH
+                and self.compiled_search()):
             return self._close_compiled(kernel, word, max_distance)
         return self._close_python(word, max_distance)
 
