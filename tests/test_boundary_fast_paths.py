@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleanup import lexicon
@@ -429,3 +429,18 @@ def test_a_full_verdict_table_is_emptied_and_the_findings_stay(monkeypatch):
         held = sum(map(len, table.values()))
         assert held <= boundary._PAIRS_HELD[lang] <= roomy_held[lang], lang
     assert boundary._PAIRS_HELD["ru"] < roomy_held["ru"]  # (emptied at least once)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("аабвЁёeE\u0301\n -", max_size=12))
+@example("неее")
+@example("ааа\nа")
+@example("е\u0301е\u0301е\u0301")
+def test_a_stretched_word_is_found_as_the_regex_module_found_it(word):
+    """The run-together detector's stretched-word test (stdlib re) answers
+    as the ``regex`` pattern it replaced, for any string."""
+    import regex
+
+    from cleanup.detectors import runtogether
+
+    assert bool(runtogether._STRETCHED.search(word)) == bool(regex.compile(r"(.)\1\1").search(word))
