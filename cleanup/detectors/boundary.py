@@ -257,10 +257,15 @@ def _tag_facts(tag) -> tuple[str, str | None, bool]:
 
 def governed_by(preposition: str, word: str) -> bool:
     """Can ``word`` follow ``preposition`` (a noun-phrase word in a case it governs)?"""
-    cases = RU_PREPOSITION_CASES.get(preposition.lower())
+    return _governed(preposition.lower(), _summary(word.lower()))
+
+
+def _governed(preposition: str, summary: tuple[frozenset[str], frozenset[str], bool]) -> bool:
+    """:func:`governed_by` of the lower-case ``preposition`` and a word of this :func:`_summary`."""
+    cases = RU_PREPOSITION_CASES.get(preposition)
     if cases is None:
         return True
-    _, word_cases, any_case = _summary(word.lower())
+    _, word_cases, any_case = summary
     return any_case or not cases.isdisjoint(word_cases)
 
 
@@ -553,12 +558,14 @@ def _cannot_follow(preposition: str, word: str, after: str | None) -> bool:
     """Can the lower-case ``word`` not stand after the lower-case
     ``preposition``, ``after`` the word next (None: none)? "до очень
     высокого": an adverb may stand between a preposition and its phrase;
-    "с ну" is a particle, not half a word."""
+    "с ну" is a particle, not half a word. (The word's summary asked
+    once: most callers ask about a word first seen here.)"""
+    summary = _summary(word)
     return (
-        not governed_by(preposition, word)
+        not _governed(preposition, summary)
         and not (after and pos_set(after) & {"NOUN", "ADJF", "NUMR", "NPRO"})
         and word not in RU_DEGREE_ADVERBS
-        and not pos_set(word) <= {"PRCL", "INTJ", "CONJ"}
+        and not summary[0] <= {"PRCL", "INTJ", "CONJ"}
     )
 
 
