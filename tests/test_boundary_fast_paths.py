@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleanup import lexicon
@@ -342,9 +342,10 @@ def test_may_join_answers_as_before_its_english_shortcut():
 def test_pairs_ruled_out_together_are_those_may_join_says_no_to():
     """``_rule_out_joins`` records "never one word" only for pairs that
     may_join says False to, and for most of those its first test refuses;
-    every other pair it is given it records as not ruled out, so that none
-    is given to it again (every pair of the words, both languages, as a
-    paragraph's flags give them)."""
+    every other pair it is given stays not ruled out (as the pass over the
+    pairs recorded it, so that none is given again) and is given back
+    (every pair of the words, both languages, as a paragraph's flags give
+    them)."""
     words = _PAIR_WORDS + (
         "устанно недуги ктобы хыщбр еж ёж Ёлка елка тихонько потихонько ну "
         # prepositions and the words after them: governed or not, short, an adverb of degree, a particle
@@ -356,10 +357,13 @@ def test_pairs_ruled_out_together_are_those_may_join_says_no_to():
         flags = boundary.flags_of(forms, lang)
         firsts = range(0, len(forms), 2)
         table: dict = {}
-        boundary._rule_out_joins(lang, forms, list(firsts), flags, table)
+        for k in firsts:
+            table.setdefault(forms[k], {})[forms[k + 1]] = boundary._NOT_RULED_OUT
+        kept = boundary._rule_out_joins(lang, forms, list(firsts), flags, table)
         verdicts = {(a, b): verdict for a, row in table.items() for b, verdict in row.items()}
         assert set(verdicts) == {(forms[k], forms[k + 1]) for k in firsts}
         assert set(verdicts.values()) == {False, boundary._NOT_RULED_OUT}
+        assert kept == [k for k in firsts if verdicts[forms[k], forms[k + 1]] is boundary._NOT_RULED_OUT]
         never = [pair for pair, verdict in verdicts.items() if verdict is False]
         assert len(never) > 500, lang
         for a, b in never:
@@ -425,3 +429,18 @@ def test_a_full_verdict_table_is_emptied_and_the_findings_stay(monkeypatch):
         held = sum(map(len, table.values()))
         assert held <= boundary._PAIRS_HELD[lang] <= roomy_held[lang], lang
     assert boundary._PAIRS_HELD["ru"] < roomy_held["ru"]  # (emptied at least once)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("аабвЁёeE\u0301\n -", max_size=12))
+@example("неее")
+@example("ааа\nа")
+@example("е\u0301е\u0301е\u0301")
+def test_a_stretched_word_is_found_as_the_regex_module_found_it(word):
+    """The run-together detector's stretched-word test (stdlib re) answers
+    as the ``regex`` pattern it replaced, for any string."""
+    import regex
+
+    from cleanup.detectors import runtogether
+
+    assert bool(runtogether._STRETCHED.search(word)) == bool(regex.compile(r"(.)\1\1").search(word))

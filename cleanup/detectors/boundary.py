@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import compress, islice, repeat
-from operator import is_, is_not, itemgetter, not_
+from operator import itemgetter, not_
 
 import re
 
@@ -257,10 +257,15 @@ def _tag_facts(tag) -> tuple[str, str | None, bool]:
 
 def governed_by(preposition: str, word: str) -> bool:
     """Can ``word`` follow ``preposition`` (a noun-phrase word in a case it governs)?"""
-    cases = RU_PREPOSITION_CASES.get(preposition.lower())
+    return _governed(preposition.lower(), _summary(word.lower()))
+
+
+def _governed(preposition: str, summary: tuple[frozenset[str], frozenset[str], bool]) -> bool:
+    """:func:`governed_by` of the lower-case ``preposition`` and a word of this :func:`_summary`."""
+    cases = RU_PREPOSITION_CASES.get(preposition)
     if cases is None:
         return True
-    _, word_cases, any_case = _summary(word.lower())
+    _, word_cases, any_case = summary
     return any_case or not cases.isdisjoint(word_cases)
 
 
@@ -553,12 +558,14 @@ def _cannot_follow(preposition: str, word: str, after: str | None) -> bool:
     """Can the lower-case ``word`` not stand after the lower-case
     ``preposition``, ``after`` the word next (None: none)? "до очень
     высокого": an adverb may stand between a preposition and its phrase;
-    "с ну" is a particle, not half a word."""
+    "с ну" is a particle, not half a word. (The word's summary asked
+    once: most callers ask about a word first seen here.)"""
+    summary = _summary(word)
     return (
-        not governed_by(preposition, word)
+        not _governed(preposition, summary)
         and not (after and pos_set(after) & {"NOUN", "ADJF", "NUMR", "NPRO"})
         and word not in RU_DEGREE_ADVERBS
-        and not pos_set(word) <= {"PRCL", "INTJ", "CONJ"}
+        and not summary[0] <= {"PRCL", "INTJ", "CONJ"}
     )
 
 
@@ -696,6 +703,8 @@ _ELIGIBLE = 1  # a word of the paragraph's language, without hyphen or apostroph
 _FRAGMENT = 2  # not a word on its own: may be either half
 _HEAD = 4  # a function word that may be the first half (a preposition, "не", "по", "что", "полу")
 _TAIL = 8  # "таки": may be the second half
+_PREPOSITION = 16  # a preposition but "по" (a head: _rule_out_joins sorts its pairs by this)
+RU_JOINED_PREPOSITIONS = RU_PREPOSITIONS - {"по"}
 RU_PAIR_HEADS = RU_PREPOSITIONS | RU_NEGATIONS | RU_COMPOUND_HEADS | {"что", "по"}
 _FORM_FLAGS: dict[str, dict[str, int]] = {"ru": {}, "en": {}}
 FORM_CACHE_LIMIT = 200_000  # forms per language (a few tens of MB at most)
@@ -708,13 +717,17 @@ def _form_flags(word: str, lang: str) -> int:
     ):
         return 0
     flags = _ELIGIBLE | (_FRAGMENT if _is_fragment(word, lang) else 0)
-    if lang == "ru":
-        lower = word.lower()
-        if lower in RU_PAIR_HEADS:
-            flags |= _HEAD
-        if lower == "таки":
-            flags |= _TAIL
-    return flags
+    return flags | _head_flags(word.lower(), lang)
+
+
+def _head_flags(lower: str, lang: str) -> int:
+    """The flags a lower-case word has as a function word that may be a
+    half (Russian: a head, a preposition, "таки")."""
+    if lang != "ru":
+        return 0
+    if lower in RU_PAIR_HEADS:
+        return _HEAD | _PREPOSITION if lower in RU_JOINED_PREPOSITIONS else _HEAD
+    return _TAIL if lower == "таки" else 0
 
 
 # Lines of one alphabet, to find the usual words among many at once (in
@@ -783,13 +796,7 @@ def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
     single = SINGLE_LETTER_WORDS.get(lang, frozenset())
     for word, lower in compress(zip(plain, lowers), map(special.__contains__, lowers)):
         fragment = (lower not in single) if len(word) == 1 else not lexicon.is_known(lower, lang)
-        flags = _ELIGIBLE | _FRAGMENT if fragment else _ELIGIBLE
-        if lang == "ru":
-            if lower in RU_PAIR_HEADS:
-                flags |= _HEAD
-            if lower == "таки":
-                flags |= _TAIL
-        out[word] = flags
+        out[word] = (_ELIGIBLE | _FRAGMENT if fragment else _ELIGIBLE) | _head_flags(lower, lang)
     return out
 
 
@@ -865,23 +872,38 @@ def pair_candidates(flags: bytes) -> bytes:
     return ((firsts | seconds) & eligible & eligible >> 8).to_bytes(n, "little")[:-1]
 
 
-def _pair_verdicts(flag_memo: dict[str, int], forms: list[str], verdicts: dict) -> tuple[bytes, list[int], list] | set[str]:
+def _pair_verdicts(flag_memo: dict[str, int], forms: list[str], verdicts: dict, learn_new, unseen
+                   ) -> tuple[bytes, list[int], list, list[int]]:
     """A paragraph's flags (``flag_memo``'s, as :func:`flags_of` reads
-    them) and its candidate pairs (:func:`pair_candidates`) whose verdict
-    in ``verdicts`` (first form → second form → verdict) is not False: the
-    position of each one's first half and its verdict (None: not judged
-    yet). When some forms have no flags yet, the set of those forms
-    instead. (The twin of the compiled ``split_pairs``, which makes no list
-    of all the pairs and no bytes but the flags, and finds the new forms in
-    the same pass.)"""
+    them; the forms it lacks given to ``learn_new(forms, new_forms)``
+    first, which adds them) and its candidate pairs
+    (:func:`pair_candidates`) whose verdict in ``verdicts`` (first form →
+    second form → verdict) is not False: the position of each one's first
+    half and its verdict; and the positions of the pairs with no verdict
+    yet, for which ``unseen`` is recorded (so that a pair new to the table
+    is given once, however often the paragraph holds it). (The twin of the
+    compiled ``split_pairs``, which makes no list of all the pairs and no
+    bytes but the flags, and reads the paragraph once.)"""
     try:
         flags = bytes(map(flag_memo.__getitem__, forms))
     except KeyError:  # a form not seen yet
-        return set(forms).difference(flag_memo)
+        learn_new(forms, set(forms).difference(flag_memo))
+        flags = bytes(map(flag_memo.__getitem__, forms))
     candidates = pair_candidates(flags)
-    found = [verdicts.get(a, _NO_ROW).get(b) for a, b in compress(zip(forms, islice(forms, 1, None)), candidates)]
-    wanted = list(map(is_not, found, repeat(False)))
-    return flags, list(compress(compress(range(len(candidates)), candidates), wanted)), list(compress(found, wanted))
+    firsts, found, new = [], [], []
+    for k in compress(range(len(candidates)), candidates):
+        a, b = forms[k], forms[k + 1]
+        row = verdicts.get(a)
+        verdict = None if row is None else row.get(b)
+        if verdict is None:
+            if row is None:
+                row = verdicts[a] = {}
+            row[b] = unseen
+            new.append(k)
+        elif verdict is not False:
+            firsts.append(k)
+            found.append(verdict)
+    return flags, firsts, found, new
 
 
 @lru_cache(maxsize=1)
@@ -896,6 +918,16 @@ def _pairs_kernel():
         return _pair_verdicts
     # (partial of a built-in: called without a Python frame.)
     return partial(module.split_pairs, _ELIGIBLE, _FRAGMENT | _HEAD, _FRAGMENT | _TAIL)
+
+
+def _learn_flags(lang: str, forms: list[str], new: set[str]) -> None:
+    """Add the flags of ``new``, forms of ``forms`` not seen yet, to the
+    language's memo (see :func:`.formmemo.learn`): what the pass over a
+    paragraph's pairs asks when it meets new forms."""
+    learn(forms, _FORM_FLAGS[lang], _FLAGS_OF_NEW[lang], FORM_CACHE_LIMIT, new)
+
+
+_LEARN_FLAGS = {lang: partial(_learn_flags, lang) for lang in ("ru", "en")}
 
 
 # Flags of the word lists last asked about, by the list's id; holding the
@@ -930,9 +962,8 @@ def _is_gap(text: str, a: Token, b: Token) -> bool:
 # look-up, kept as a key, tracked by the garbage collector — cost more
 # than a second dict look-up.)
 _VERDICTS: dict[str, dict[str, dict[str, Join | bool]]] = {"ru": {}, "en": {}}
-_PAIRS_HELD = {"ru": 0, "en": 0}  # pairs recorded in _VERDICTS (at most; see _rule_out_joins)
+_PAIRS_HELD = {"ru": 0, "en": 0}  # pairs recorded in _VERDICTS (at most; emptied past the limit in detect)
 PAIR_CACHE_LIMIT = 100_000  # pairs of forms per language
-_NO_ROW: dict = {}  # (the verdicts of a first form not seen yet: none; never filled)
 
 
 def may_join(lang: str, a: str, b: str) -> Join | bool:
@@ -978,12 +1009,53 @@ def may_join(lang: str, a: str, b: str) -> Join | bool:
 _NOT_RULED_OUT = object()
 
 
-def _rule_out_joins(lang: str, forms: list[str], unjudged: list[int], flags: bytes, verdicts: dict) -> None:
-    """Record a first verdict for each pair of forms of ``unjudged``, not
-    judged yet: ``False`` (never one word) for those that :func:`may_join`
-    surely says no to, and :data:`_NOT_RULED_OUT` for the others, so that
-    no pair is sent here twice. ``unjudged``: the positions in ``forms`` of
-    the pairs' first halves; ``verdicts``: first form → second form → verdict.
+def _pair_joins(forms: list[str], new: list[int], flags: bytes, latin: bool, tail: int, head: int,
+                preposition: int, fragment: int) -> tuple[list[int], list[str], list[int], list[str], list[int]]:
+    """The pairs of ``new`` (the positions in ``forms`` of their first
+    halves; ``flags`` the words' flags) sorted as :func:`_rule_out_joins`
+    looks at them — none whose second half is a ``tail``; a ``head`` that is
+    a ``preposition`` before a word, neither a ``fragment``: prepositional;
+    any other head: for a look one by one; any other pair: asked about its
+    join —, the asked and the prepositional with the lower case of their
+    join, when it is letters of one alphabet only (Latin for ``latin``, else
+    Cyrillic; as :func:`plain_lowered`), and only then. (The twin of the
+    compiled ``pair_joins``: one pass, and no joined string made but the
+    lowered ones.)"""
+    asked, prepositional, heads = [], [], []
+    for k in new:
+        if flags[k + 1] & tail:
+            continue
+        if flags[k] & head:
+            if not flags[k] & preposition:
+                heads.append(k)
+            elif not (flags[k] | flags[k + 1]) & fragment:
+                prepositional.append(k)
+            continue
+        asked.append(k)
+    one_alphabet = (_ALL_LATIN if latin else _ALL_CYRILLIC).fullmatch
+    out = []
+    for places in (asked, prepositional):
+        joined = [(k, forms[k] + forms[k + 1]) for k in places]
+        plain = [(k, made.lower()) for k, made in joined if one_alphabet(made)]
+        out += [[k for k, _ in plain], [lower for _, lower in plain]]
+    return out[0], out[1], out[2], out[3], heads
+
+
+@lru_cache(maxsize=1)
+def _pair_joins_kernel():
+    """The compiled ``pair_joins`` when the spelling extension is built
+    (and wanted), else :func:`_pair_joins`."""
+    from ..spelling import speedups
+
+    return speedups.function("pair_joins", _pair_joins)
+
+
+def _rule_out_joins(lang: str, forms: list[str], new: list[int], flags: bytes, verdicts: dict) -> list[int]:
+    """Judge first the pairs of forms of ``new`` (the positions in ``forms``
+    of their first halves), which :func:`_pair_verdicts` found new and
+    recorded as :data:`_NOT_RULED_OUT`: record ``False`` (never one word)
+    for those that :func:`may_join` surely says no to, and give back the
+    others' positions. ``verdicts``: first form → second form → verdict.
 
     Found in C-level passes over them all: letters of one alphabet joined
     into no word, where may_join asks that first (not after a preposition
@@ -992,48 +1064,27 @@ def _rule_out_joins(lang: str, forms: list[str], unjudged: list[int], flags: byt
     join is no word and whose second half is short or may follow the
     preposition — the commonest pairs of all, which may_join would look at
     one by one only to say the same (judge_ru without neighbours)."""
-    # (Counted as given: a pair given twice in one paragraph counts twice,
-    # which only makes the bound a little stricter.)
-    if _PAIRS_HELD[lang] + len(unjudged) > PAIR_CACHE_LIMIT:
-        verdicts.clear()
-        _PAIRS_HELD[lang] = 0
-    _PAIRS_HELD[lang] += len(unjudged)
-    asked = []  # the pairs whose join may_join asks about first
-    prepositional = []  # a preposition and a word
-    for k in unjudged:
-        a, b = forms[k], forms[k + 1]
-        row = verdicts.get(a)
-        if row is None:
-            row = verdicts[a] = {}
-        row[b] = _NOT_RULED_OUT
-        if flags[k + 1] & _TAIL:
-            continue
-        if flags[k] & _HEAD:
-            al = a.lower()
-            if al in RU_PREPOSITIONS:
-                if al != "по" and not (flags[k] | flags[k + 1]) & _FRAGMENT:
-                    prepositional.append(k)
-                continue
-            if al == "что" and b.lower() == "бы":
-                continue
-        asked.append(k)
-    if not (asked or prepositional):
-        return
-    joined = [forms[k] + forms[k + 1] for k in asked + prepositional]
-    plain, lowers = plain_lowered(joined, lang)
-    if not plain:
-        return
-    no_word = set(compress(plain, map(not_, map(known_test(lang), lowers))))
-    if not no_word:
-        return
-    never = list(compress(asked, map(no_word.__contains__, joined)))
-    for k, made in zip(prepositional, islice(joined, len(asked), None)):
-        if made in no_word:
+    latin = lang == "en"
+    asked, asked_lowers, prepositional, prepositional_lowers, heads = _pair_joins_kernel()(
+        forms, new, flags, latin, _TAIL, _HEAD, _PREPOSITION, _FRAGMENT)
+    if heads:  # (a few: "не", "что", "полу"... and "по", which may_join looks at whole)
+        asked_heads = [k for k in heads if forms[k].lower() != "по"
+                       and not (forms[k].lower() == "что" and forms[k + 1].lower() == "бы")]
+        if asked_heads:
+            more, more_lowers, _, _, _ = _pair_joins(forms, asked_heads, flags, latin, _TAIL, 0, 0, _FRAGMENT)
+            asked, asked_lowers = asked + more, asked_lowers + more_lowers
+    known = known_test(lang)
+    never = list(compress(asked, map(not_, map(known, asked_lowers))))
+    for k, lower in zip(prepositional, prepositional_lowers):
+        if not known(lower):
             bl = forms[k + 1].lower()
             if len(bl) < 4 or not _cannot_follow(forms[k].lower(), bl, None):
                 never.append(k)
+    if not never:
+        return new
     for k in never:
         verdicts[forms[k]][forms[k + 1]] = False
+    return list(compress(new, map(not_, map(set(never).__contains__, new))))
 
 
 class SplitWordDetector(Detector):
@@ -1065,31 +1116,32 @@ class SplitWordDetector(Detector):
             n = len(forms)
             if n < 2:
                 continue
-            # The flags of the words, and the pairs that may be one word
-            # (a fragment, or a function word in its place) but for those
-            # already judged "never one word" (most of them, once a few
-            # paragraphs are done: the verdict of a pair of forms is the
-            # same wherever it stands), with their verdicts: one C pass.
-            memo, verdicts = _FORM_FLAGS[lang], _VERDICTS[lang]
-            found = split_pairs(memo, forms, verdicts)
-            if type(found) is set:  # the forms not seen yet
-                learn(forms, memo, _FLAGS_OF_NEW[lang], FORM_CACHE_LIMIT, found)
-                found = split_pairs(memo, forms, verdicts)
-            flags, firsts, known = found
+            # The flags of the words (the new forms' made first), and the
+            # pairs that may be one word (a fragment, or a function word in
+            # its place) but for those already judged "never one word" (most
+            # of them, once a few paragraphs are done: the verdict of a pair
+            # of forms is the same wherever it stands), with their verdicts;
+            # and the pairs not judged yet: one C pass. (The table is emptied
+            # when full before a paragraph's new pairs go in: they are read
+            # back below.)
+            verdicts = _VERDICTS[lang]
+            if _PAIRS_HELD[lang] > PAIR_CACHE_LIMIT:
+                verdicts.clear()
+                _PAIRS_HELD[lang] = 0
+            flags, firsts, known, new = split_pairs(_FORM_FLAGS[lang], forms, verdicts, _LEARN_FLAGS[lang],
+                                                    _NOT_RULED_OUT)
             _keep_flags(forms, lang, flags)  # for the run-together detector
-            if not firsts:
+            if new:
+                _PAIRS_HELD[lang] += len(new)
+                new = _rule_out_joins(lang, forms, new, flags, verdicts)
+            if new:  # (a few: most new pairs are never one word)
+                pairs = sorted([*zip(firsts, known), *zip(new, repeat(_NOT_RULED_OUT))], key=itemgetter(0))
+            elif firsts:
+                pairs = zip(firsts, known)
+            else:
                 continue
-            # (Verdicts are told apart by identity: ``in`` would call a Join's
-            # dataclass __eq__, Python code, for each Join before a match.)
-            if any(map(is_, known, repeat(None))):
-                _rule_out_joins(lang, forms, list(compress(firsts, map(is_, known, repeat(None)))), flags,
-                                verdicts)
-            for k, verdict in zip(firsts, known):
+            for k, verdict in pairs:
                 a, b = forms[k], forms[k + 1]
-                if verdict is None:
-                    verdict = verdicts[a][b]  # as _rule_out_joins left it
-                    if verdict is False:
-                        continue
                 # Only horizontal space between the halves.
                 if not _is_gap(text, tokens[k], tokens[k + 1]):
                     continue

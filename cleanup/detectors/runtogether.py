@@ -33,6 +33,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+import re
+
 import regex
 
 from .. import lexicon
@@ -164,7 +166,9 @@ MIN_PART_ZIPF = 3.0
 MAX_ZIPF = 9.0
 
 
-_STRETCHED = regex.compile(r"(.)\1\1")
+# (stdlib re: regex tries its backreference at each character some six
+# times slower, and this is asked of every new fragment)
+_STRETCHED = re.compile(r"(.)\1\1")
 _SPACE_OR_HYPHEN = regex.compile(r"[ -]")
 
 

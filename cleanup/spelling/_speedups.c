@@ -2182,6 +2182,7 @@ static PyObject *replace_chars(PyObject *module, PyObject *const *args, Py_ssize
 static PyObject *trigger_scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *alphabet_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *pair_joins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
 static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
@@ -2223,11 +2224,15 @@ static PyMethodDef module_methods[] = {
      "trigger_scan(piece, limit, fold, needles, keys) -> {key: [start]} | None: rulepack._trigger_scan, the"
      " trigger index's places of its needles in a piece of text, folded by a table (None: beyond the BMP)"},
     {"split_pairs", (PyCFunction)(void (*)(void))split_pairs, METH_FASTCALL,
-     "split_pairs(eligible, may_be_first, may_be_second, flag_memo, forms, verdicts) -> (flags, firsts, verdicts)"
-     " | {form}: the split-word detector's pass over a paragraph's pairs (a set: the forms without flags yet)"},
+     "split_pairs(eligible, may_be_first, may_be_second, flag_memo, forms, verdicts, learn, unseen) -> (flags, firsts,"
+     " verdicts, new): the split-word detector's pass over a paragraph's pairs (new forms given to learn first; new"
+     " pairs recorded as unseen)"},
     {"alphabet_words", (PyCFunction)(void (*)(void))alphabet_words, METH_FASTCALL,
      "alphabet_words(words, latin) -> ([word], [lower]): the words of one alphabet only (Cyrillic а-я, ё; or"
      " Latin a-z), any case, in order, and their lower case: the word-boundary detectors' _plain_lowered"},
+    {"pair_joins", (PyCFunction)(void (*)(void))pair_joins, METH_FASTCALL,
+     "pair_joins(forms, new, flags, latin, tail, head, preposition, fragment) -> (asked, asked_lowers, prepositional,"
+     " prepositional_lowers, heads): the split-word detector's new pairs sorted, and their joins' lower case"},
     {"plain_new_forms", (PyCFunction)(void (*)(void))plain_new_forms, METH_FASTCALL,
      "plain_new_forms(forms, texts, plain_form, known, archaic, signs) -> [position]: the spelling detector's"
      " common new forms given `known`; the positions of the other new forms"},
@@ -2247,7 +2252,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 24) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 30) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -3273,93 +3278,140 @@ done:
 
 /* ---- the split-word detector: a paragraph's pairs, one pass ----------------
  *
- * split_pairs(eligible, may_be_first, may_be_second, flag_memo, forms, verdicts)
- *     -> (flags, firsts, found) | {form, ...}
+ * split_pairs(eligible, may_be_first, may_be_second, flag_memo, forms, verdicts, learn, unseen)
+ *     -> (flags, firsts, found, new)
  *     cleanup.detectors.boundary._pair_verdicts, given the flag bits: the
  *     flags of the paragraph's word strings `forms` (`flag_memo` maps a form
- *     to a whole number 0-255) as bytes, and for each pair of neighbours
- *     that may be one word — both `eligible`, and the first `may_be_first`
- *     or the second `may_be_second` (any bit of each) — whose verdict in
- *     `verdicts` (first form -> second form -> verdict) is not False: the position
- *     of its first half in `firsts`, its verdict (None when it has none) in
- *     `found`. When some forms have no flags yet, the set of those forms
- *     instead (found in the same pass). One look-up a word and
- *     two a candidate pair (no tuple made: see boundary._VERDICTS); the
- *     Python twin passes over the paragraph a dozen times, making a list or
- *     bytes each time. */
+ *     to a whole number 0-255) as bytes — the forms without flags yet given
+ *     to `learn(forms, {form, ...})` first, which adds them to `flag_memo`
+ *     (so the paragraph is read once, not once more after its new forms are
+ *     made) —, and for each pair of neighbours that may be one word — both
+ *     `eligible`, and the first `may_be_first` or the second `may_be_second`
+ *     (any bit of each) — whose verdict in `verdicts` (first form -> second
+ *     form -> verdict) is not False: the position of its first half in
+ *     `firsts` and its verdict in `found`; or, when the pair has no verdict
+ *     yet, its position in `new`, and `unseen` recorded as its verdict (so a
+ *     pair new to the table is given once, however often the paragraph
+ *     holds it; the caller judges `new`). One look-up a word and two a
+ *     candidate pair (no tuple made: see boundary._VERDICTS); the Python
+ *     twin passes over the paragraph a dozen times, making a list or bytes
+ *     each time. */
+static int split_pairs_flag(PyObject *memo, PyObject *form, unsigned char *out) {
+    PyObject *fact = PyDict_GetItemWithError(memo, form); /* borrowed */
+    if (!fact) {
+        if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, form);
+        return -1;
+    }
+    long value = PyLong_Check(fact) ? PyLong_AsLong(fact) : -1;
+    if (value < 0 || value > 255) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "bytes must be in range(0, 256)");
+        return -1;
+    }
+    *out = (unsigned char)value;
+    return 0;
+}
+
 static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 6 || !PyLong_Check(args[0]) || !PyLong_Check(args[1]) || !PyLong_Check(args[2]) ||
-        !PyDict_Check(args[3]) || !PyList_Check(args[4]) || !PyDict_Check(args[5])) {
+    if (nargs != 8 || !PyLong_Check(args[0]) || !PyLong_Check(args[1]) || !PyLong_Check(args[2]) ||
+        !PyDict_Check(args[3]) || !PyList_Check(args[4]) || !PyDict_Check(args[5]) || !PyCallable_Check(args[6])) {
         PyErr_SetString(PyExc_TypeError,
                         "split_pairs(eligible: int, may_be_first: int, may_be_second: int, flag_memo: dict,"
-                        " forms: list, verdicts: dict)");
+                        " forms: list, verdicts: dict, learn: callable, unseen)");
         return NULL;
     }
     long eligible = PyLong_AsLong(args[0]), first = PyLong_AsLong(args[1]), second = PyLong_AsLong(args[2]);
     if (PyErr_Occurred()) return NULL;
-    PyObject *memo = args[3], *forms = args[4], *verdicts = args[5];
+    PyObject *memo = args[3], *forms = args[4], *verdicts = args[5], *learn = args[6], *unseen = args[7];
     Py_ssize_t n = PyList_GET_SIZE(forms);
     PyObject *flags = PyBytes_FromStringAndSize(NULL, n);
     if (!flags) return NULL;
     unsigned char *f = (unsigned char *)PyBytes_AS_STRING(flags);
-    /* (no Python code runs below: the keys are str, the
-     * facts ints, so `forms` keeps its length) */
     PyObject *missing = NULL; /* the forms without flags, once one is found */
+    Py_ssize_t *places = NULL, n_missing = 0; /* and where they stand */
+    PyObject *firsts = NULL, *found = NULL, *fresh = NULL;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *form = PyList_GET_ITEM(forms, i);
         PyObject *fact = PyDict_GetItemWithError(memo, form);
         if (!fact) {
-            if (PyErr_Occurred() || (!missing && !(missing = PySet_New(NULL))) || PySet_Add(missing, form) < 0) {
-                Py_DECREF(flags);
-                Py_XDECREF(missing);
-                return NULL;
+            if (PyErr_Occurred()) goto fail;
+            if (!missing) {
+                if (!(missing = PySet_New(NULL))) goto fail;
+                if (!(places = PyMem_New(Py_ssize_t, n))) {
+                    PyErr_NoMemory();
+                    goto fail;
+                }
             }
+            if (PySet_Add(missing, form) < 0) goto fail;
+            places[n_missing++] = i;
             continue;
         }
-        if (missing) continue; /* (only the missing forms are wanted now) */
         long value = PyLong_Check(fact) ? PyLong_AsLong(fact) : -1;
         if (value < 0 || value > 255) {
-            Py_DECREF(flags);
             if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "bytes must be in range(0, 256)");
-            return NULL;
+            goto fail;
         }
         f[i] = (unsigned char)value;
     }
     if (missing) {
-        Py_DECREF(flags);
-        return missing;
+        /* (Python code runs here: the list is held, and its length checked.) */
+        PyObject *done = PyObject_CallFunctionObjArgs(learn, forms, missing, NULL);
+        if (!done) goto fail;
+        Py_DECREF(done);
+        if (PyList_GET_SIZE(forms) != n) {
+            PyErr_SetString(PyExc_RuntimeError, "split_pairs: learn changed the forms");
+            goto fail;
+        }
+        for (Py_ssize_t j = 0; j < n_missing; j++) {
+            if (split_pairs_flag(memo, PyList_GET_ITEM(forms, places[j]), f + places[j]) < 0) goto fail;
+        }
     }
-    PyObject *firsts = PyList_New(0), *found = PyList_New(0);
-    if (!firsts || !found) goto fail;
+    firsts = PyList_New(0), found = PyList_New(0), fresh = PyList_New(0);
+    if (!firsts || !found || !fresh) goto fail;
     for (Py_ssize_t k = 0; k + 1 < n; k++) {
         if (!(f[k] & eligible) || !(f[k + 1] & eligible) || !((f[k] & first) || (f[k + 1] & second))) continue;
-        PyObject *row = PyDict_GetItemWithError(verdicts, PyList_GET_ITEM(forms, k)); /* borrowed */
+        PyObject *a = PyList_GET_ITEM(forms, k), *b = PyList_GET_ITEM(forms, k + 1);
+        PyObject *row = PyDict_GetItemWithError(verdicts, a); /* borrowed */
         PyObject *verdict = NULL;
         if (row) {
             if (!PyDict_Check(row)) {
                 PyErr_SetString(PyExc_TypeError, "split_pairs: verdicts must map a form to a dict");
                 goto fail;
             }
-            verdict = PyDict_GetItemWithError(row, PyList_GET_ITEM(forms, k + 1)); /* borrowed */
-        } else if (PyErr_Occurred()) {
-            goto fail;
+            verdict = PyDict_GetItemWithError(row, b); /* borrowed */
         }
         if (!verdict) {
             if (PyErr_Occurred()) goto fail;
-            verdict = Py_None;
-        } else if (verdict == Py_False) {
+            /* A pair not judged yet: recorded as `unseen`, given back in `new`. */
+            if (!row) {
+                PyObject *made = PyDict_New();
+                int failed = !made || PyDict_SetItem(verdicts, a, made) < 0;
+                Py_XDECREF(made); /* (the table holds it) */
+                if (failed) goto fail;
+                row = made;
+            }
+            if (PyDict_SetItem(row, b, unseen) < 0) goto fail;
+            PyObject *place = PyLong_FromSsize_t(k);
+            int failed = !place || PyList_Append(fresh, place) < 0;
+            Py_XDECREF(place);
+            if (failed) goto fail;
             continue;
         }
+        if (verdict == Py_False) continue;
         PyObject *place = PyLong_FromSsize_t(k);
         int failed = !place || PyList_Append(firsts, place) < 0 || PyList_Append(found, verdict) < 0;
         Py_XDECREF(place);
         if (failed) goto fail;
     }
-    return Py_BuildValue("(NNN)", flags, firsts, found);
+    Py_XDECREF(missing);
+    PyMem_Free(places);
+    return Py_BuildValue("(NNNN)", flags, firsts, found, fresh);
 fail:
     Py_DECREF(flags);
+    Py_XDECREF(missing);
+    PyMem_Free(places);
     Py_XDECREF(firsts);
     Py_XDECREF(found);
+    Py_XDECREF(fresh);
     return NULL;
 }
 
@@ -3440,6 +3492,107 @@ fail:
     Py_DECREF(seq);
     Py_XDECREF(plain);
     Py_XDECREF(lowers);
+    return NULL;
+}
+
+/* ---- the split-word detector: the joins of a paragraph's new pairs ---------
+ *
+ * pair_joins(forms, new, flags, latin, tail, head, preposition, fragment)
+ *     -> (asked, asked_lowers, prepositional, prepositional_lowers, heads)
+ *     cleanup.detectors.boundary._pair_joins: the pairs of `new` (positions
+ *     of first halves in the list of str `forms`; `flags` the bytes of
+ *     their flags) sorted as _rule_out_joins looks at them — none whose
+ *     second half is a `tail`; a `head` first half that is a `preposition`
+ *     before a word, neither a `fragment`, in `prepositional`; another
+ *     `head` in `heads`; any other pair in `asked` — and, for `asked` and
+ *     `prepositional`, only the pairs whose join is letters of one alphabet
+ *     (alphabet_words'), with the lower case of the join. One pass, no
+ *     joined string made but the lowered ones. */
+static PyObject *alphabet_join_lower(PyObject *a, PyObject *b, int latin) {
+    /* The lower case of a + b when both are letters of the alphabet; NULL
+     * with no error set when some character is none (or both are empty). */
+    Py_ssize_t na = PyUnicode_GET_LENGTH(a), nb = PyUnicode_GET_LENGTH(b);
+    if (na + nb == 0) return NULL;
+    PyObject *halves[2] = {a, b};
+    PyObject *out = PyUnicode_New(na + nb, latin ? 0x7F : 0x451);
+    if (!out) return NULL;
+    int out_kind = PyUnicode_KIND(out);
+    void *out_data = PyUnicode_DATA(out);
+    Py_ssize_t at = 0;
+    for (int h = 0; h < 2; h++) {
+        PyObject *half = halves[h];
+        Py_ssize_t n = PyUnicode_GET_LENGTH(half);
+        int kind = PyUnicode_KIND(half);
+        const void *data = PyUnicode_DATA(half);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS4 lower = alphabet_lower(PyUnicode_READ(kind, data, i), latin);
+            if (!lower) {
+                Py_DECREF(out);
+                return NULL;
+            }
+            PyUnicode_WRITE(out_kind, out_data, at++, lower);
+        }
+    }
+    return out;
+}
+
+static PyObject *pair_joins(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 8 || !PyList_Check(args[0]) || !PyList_Check(args[1]) || !PyBytes_Check(args[2]) ||
+        !PyLong_Check(args[4]) || !PyLong_Check(args[5]) || !PyLong_Check(args[6]) || !PyLong_Check(args[7])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "pair_joins(forms: list, new: list, flags: bytes, latin, tail: int, head: int,"
+                        " preposition: int, fragment: int)");
+        return NULL;
+    }
+    PyObject *forms = args[0], *new = args[1];
+    int latin = PyObject_IsTrue(args[3]);
+    if (latin < 0) return NULL;
+    long tail = PyLong_AsLong(args[4]), head = PyLong_AsLong(args[5]), preposition = PyLong_AsLong(args[6]),
+         fragment = PyLong_AsLong(args[7]);
+    if (PyErr_Occurred()) return NULL;
+    const unsigned char *f = (const unsigned char *)PyBytes_AS_STRING(args[2]);
+    Py_ssize_t n_flags = PyBytes_GET_SIZE(args[2]), n_forms = PyList_GET_SIZE(forms);
+    PyObject *asked = PyList_New(0), *asked_lowers = PyList_New(0), *prepositional = PyList_New(0),
+             *prepositional_lowers = PyList_New(0), *heads = PyList_New(0);
+    if (!asked || !asked_lowers || !prepositional || !prepositional_lowers || !heads) goto fail;
+    for (Py_ssize_t j = 0; j < PyList_GET_SIZE(new); j++) {
+        PyObject *place = PyList_GET_ITEM(new, j);
+        Py_ssize_t k = PyLong_Check(place) ? PyLong_AsSsize_t(place) : -1;
+        if (k < 0 || k + 1 >= n_flags || k + 1 >= n_forms) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_IndexError, "pair_joins: a pair beyond the forms");
+            goto fail;
+        }
+        if (f[k + 1] & tail) continue;
+        PyObject *to = asked, *to_lowers = asked_lowers;
+        if (f[k] & head) {
+            if (!(f[k] & preposition)) {
+                if (PyList_Append(heads, place) < 0) goto fail;
+                continue;
+            }
+            if ((f[k] | f[k + 1]) & fragment) continue;
+            to = prepositional, to_lowers = prepositional_lowers;
+        }
+        PyObject *a = PyList_GET_ITEM(forms, k), *b = PyList_GET_ITEM(forms, k + 1);
+        if (!PyUnicode_Check(a) || !PyUnicode_Check(b)) {
+            PyErr_SetString(PyExc_TypeError, "pair_joins: the forms must be str");
+            goto fail;
+        }
+        PyObject *lowered = alphabet_join_lower(a, b, latin);
+        if (!lowered) {
+            if (PyErr_Occurred()) goto fail;
+            continue; /* (not of one alphabet: may_join asks other questions first) */
+        }
+        int failed = PyList_Append(to, place) < 0 || PyList_Append(to_lowers, lowered) < 0;
+        Py_DECREF(lowered);
+        if (failed) goto fail;
+    }
+    return Py_BuildValue("(NNNNN)", asked, asked_lowers, prepositional, prepositional_lowers, heads);
+fail:
+    Py_XDECREF(asked);
+    Py_XDECREF(asked_lowers);
+    Py_XDECREF(prepositional);
+    Py_XDECREF(prepositional_lowers);
+    Py_XDECREF(heads);
     return NULL;
 }
 
