@@ -71,7 +71,7 @@ from pathlib import Path
 
 import regex
 
-from .lazypattern import compiled_once
+from .lazypattern import LazyPattern, compiled_once
 from .model import CATEGORIES, Tier
 from .segments import LANGS
 
@@ -629,7 +629,8 @@ _FOLDS_UNLIKE_PYTHON = "".join(
 )
 _ODD_BMP = [c for c in _FOLDS_UNLIKE_PYTHON if c <= "\uffff"]
 _ODD_ASTRAL = [c for c in _FOLDS_UNLIKE_PYTHON if c > "\uffff"]
-_ASTRAL = regex.compile("[\U00010000-\U0010ffff]")  # one range: the regex module skips through it fast
+# (These three are compiled when first used: only some rules and texts need them.)
+_ASTRAL = LazyPattern(regex.compile, "[\U00010000-\U0010ffff]")  # one range: the regex module skips through it fast
 
 
 def _repeated_word_spans(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
@@ -731,7 +732,7 @@ def _word_key(word: str) -> str:
     return word.casefold() if word.isascii() else _folded(_unligatured(word))
 
 
-_LETTER_RUN = regex.compile(r"\p{L}+")
+_LETTER_RUN = LazyPattern(regex.compile, r"\p{L}+")
 
 
 # ---- the glued_punct gate: a punctuation mark with a letter straight after it ----------
@@ -802,7 +803,7 @@ def _glued_punct_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
     return spans
 
 
-_NON_SPACE_RUN = regex.compile(r"\S*")
+_NON_SPACE_RUN = LazyPattern(regex.compile, r"\S*")
 # Name → test (text, start, end) → may the rule match in text[start:end]?
 GATES = {"repeated_word": _repeated_word, "glued_punct": _glued_punct}
 # Name → (text, start, end) of a span its gate passed → the parts of it the
