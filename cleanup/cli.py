@@ -290,7 +290,7 @@ def check(
 ) -> None:
     """Report damage, with suggestions and their confidence."""
     from . import batch
-    from .report import github, jsonout
+    from .report import jsonout
 
     _confidence_floor(min_confidence)  # (the report's floor; the options' own is the safe threshold)
     project = _Project(config)
@@ -312,6 +312,8 @@ def check(
 
         report_json = sarif.Collected(checker.rules(), fail_tier)
     elif format is Format.github:
+        from .report import github  # (here: other formats need not load it, nor SARIF's module)
+
         report_json = github.Streamed(fail_tier)
     else:
         report_json = jsonout.Streamed()
