@@ -14,13 +14,16 @@ import sys
 from enum import Enum
 from typing import Annotated, Optional
 
-import typer
+from .gcpause import collector_paused
 
-from . import __version__
-from .fileio import InputError, Skipped, read_document, write_atomic
-from .model import SAFE_THRESHOLD, UNSAFE_THRESHOLD, Tier
-from .options import Options
-from .rulepack import RuleError
+with collector_paused():  # (an import's objects are no garbage: see gcpause)
+    import typer
+
+    from . import __version__
+    from .fileio import InputError, Skipped, read_document, write_atomic
+    from .model import SAFE_THRESHOLD, UNSAFE_THRESHOLD, Tier
+    from .options import Options
+    from .rulepack import RuleError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
