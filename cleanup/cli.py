@@ -14,13 +14,16 @@ import sys
 from enum import Enum
 from typing import Annotated, Optional
 
-import typer
+from .gcpause import collector_paused
 
-from . import __version__
-from .fileio import InputError, Skipped, read_document, write_atomic
-from .model import SAFE_THRESHOLD, UNSAFE_THRESHOLD, Tier
-from .options import Options
-from .rulepack import RuleError
+with collector_paused():  # (an import's objects are no garbage: see gcpause)
+    import typer
+
+    from . import __version__
+    from .fileio import InputError, Skipped, read_document, write_atomic
+    from .model import SAFE_THRESHOLD, UNSAFE_THRESHOLD, Tier
+    from .options import Options
+    from .rulepack import RuleError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -290,7 +293,7 @@ def check(
 ) -> None:
     """Report damage, with suggestions and their confidence."""
     from . import batch
-    from .report import github, jsonout
+    from .report import jsonout
 
     _confidence_floor(min_confidence)  # (the report's floor; the options' own is the safe threshold)
     project = _Project(config)
@@ -312,6 +315,8 @@ def check(
 
         report_json = sarif.Collected(checker.rules(), fail_tier)
     elif format is Format.github:
+        from .report import github  # (here: other formats need not load it, nor SARIF's module)
+
         report_json = github.Streamed(fail_tier)
     else:
         report_json = jsonout.Streamed()

@@ -17,8 +17,11 @@ from operator import add
 
 import regex
 
-# One line break, in any convention. Used for the line index and by detectors.
-NEWLINE = regex.compile(r"\r\n|\r|\n")
+from .lazypattern import LazyPattern
+
+# One line break, in any convention. Used for the line index and by detectors
+# (compiled when first used: the line index of a text with only "\n" does without).
+NEWLINE = LazyPattern(regex.compile, r"\r\n|\r|\n")
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),

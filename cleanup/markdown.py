@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import regex
 
+from .lazypattern import LazyPattern
 from .segments import blocks
 
 SUFFIXES = (".md", ".markdown")
 
 # A line, with its end: \r\n, \n or \r (the document's newlines are kept as written).
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
-_FENCE_OPEN = regex.compile(r" {0,3}(`{3,}(?=[^`\r\n]*$)|~{3,})")
-_BACKTICKS = regex.compile(r"(?<!`)(`+)(?!`)")
+_LINE = LazyPattern(regex.compile, r"[^\r\n]*(?:\r\n|\n|\r|$)")
+_FENCE_OPEN = LazyPattern(regex.compile, r" {0,3}(`{3,}(?=[^`\r\n]*$)|~{3,})")
+_BACKTICKS = LazyPattern(regex.compile, r"(?<!`)(`+)(?!`)")
 
 
 def is_markdown(path: str) -> bool:

@@ -71,7 +71,7 @@ from pathlib import Path
 
 import regex
 
-from .lazypattern import compiled_once
+from .lazypattern import LazyPattern, compiled_once
 from .model import CATEGORIES, Tier
 from .segments import LANGS
 
@@ -629,7 +629,8 @@ _FOLDS_UNLIKE_PYTHON = "".join(
 )
 _ODD_BMP = [c for c in _FOLDS_UNLIKE_PYTHON if c <= "\uffff"]
 _ODD_ASTRAL = [c for c in _FOLDS_UNLIKE_PYTHON if c > "\uffff"]
-_ASTRAL = regex.compile("[\U00010000-\U0010ffff]")  # one range: the regex module skips through it fast
+# (These three are compiled when first used: only some rules and texts need them.)
+_ASTRAL = LazyPattern(regex.compile, "[\U00010000-\U0010ffff]")  # one range: the regex module skips through it fast
 
 
 def _repeated_word_spans(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
@@ -731,7 +732,7 @@ def _word_key(word: str) -> str:
     return word.casefold() if word.isascii() else _folded(_unligatured(word))
 
 
-_LETTER_RUN = regex.compile(r"\p{L}+")
+_LETTER_RUN = LazyPattern(regex.compile, r"\p{L}+")
 
 
 # ---- the glued_punct gate: a punctuation mark with a letter straight after it ----------
@@ -802,7 +803,7 @@ def _glued_punct_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
     return spans
 
 
-_NON_SPACE_RUN = regex.compile(r"\S*")
+_NON_SPACE_RUN = LazyPattern(regex.compile, r"\S*")
 # Name → test (text, start, end) → may the rule match in text[start:end]?
 GATES = {"repeated_word": _repeated_word, "glued_punct": _glued_punct}
 # Name → (text, start, end) of a span its gate passed → the parts of it the
@@ -974,7 +975,10 @@ def trigger_plan(keys: tuple[tuple[str, bool], ...]) -> tuple:
     # key whose every character folds to one is looked for there too, as its
     # folding (where it occurs, the folded text holds its folding), and
     # checked against the text at each place found: one pass, not two.
-    merged = [k for k in plain if all(len(c.casefold()) == 1 for c in k[0])] if folded else []
+    # (No character folds to nothing: the folding is as long as the key
+    # exactly when each of its characters folds to one. One C call a key, not
+    # a generator step a character: 2,500 of them for the shipped packs.)
+    merged = [k for k in plain if len(k[0].casefold()) == len(k[0])] if folded else []
     taken = set(merged)
     plain = [k for k in plain if k not in taken]
     if folded:
@@ -1036,18 +1040,24 @@ def _fold_table() -> str | None:
     """The case folding of each character of the BMP, one for one as in
     :func:`_casefold_aligned` (U+FFFF for one that folds to several): the
     compiled trigger scan folds a text by it. None if it is not one for one."""
-    table = _casefold_aligned(_bmp())
+    # (The BMP holds characters that fold to several: _casefold_aligned's
+    # first folding would only find that out, at a third of the cost.)
+    table = _several_marked(_bmp()).casefold()
     return table if len(table) == 0x10000 else None
 
 
 def _bmp() -> str:
     """Every character of the BMP, in order (surrogates included): decoded
     from their UTF-32 bytes, laid out by slices (a tenth of the time of
-    65536 calls of chr)."""
+    65536 calls of chr). The surrogates, which the strict codec refuses, are
+    made one by one: decoded with "surrogatepass", each would be an error
+    handler's call (3 M instructions in all, a fifth of the table's cost)."""
     units = bytearray(4 * 0x10000)
     units[0::4] = bytes(range(256)) * 256  # the low byte of each code point
     units[1::4] = b"".join(bytes((high,)) * 256 for high in range(256))  # the high one
-    return units.decode("utf-32-le", "surrogatepass")
+    first, last = 4 * 0xD800, 4 * 0xE000
+    return (units[:first].decode("utf-32-le") + "".join(map(chr, range(0xD800, 0xE000)))
+            + units[last:].decode("utf-32-le"))
 
 
 _PLACE = "i" if array("i").itemsize >= 4 else "q"
@@ -1069,7 +1079,12 @@ def _casefold_aligned(text: str) -> str:
     folded = text.casefold()
     if len(folded) == len(text):
         return folded
-    return _kernel("replace_chars", _replace_chars)(text, _folds_to_several(), "\uffff").casefold()
+    return _several_marked(text).casefold()
+
+
+def _several_marked(text: str) -> str:
+    """``text`` with each character str.casefold makes several of as U+FFFF."""
+    return _kernel("replace_chars", _replace_chars)(text, _folds_to_several(), "\uffff")
 
 
 def _replace_chars(text: str, chars: str, by: str) -> str:

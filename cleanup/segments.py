@@ -37,7 +37,7 @@ _LATIN = regex.compile(r"\p{Script=Latin}")
 # A word: letters (with combining marks), optionally joined by inner hyphens
 # or apostrophes (по-нашему, it's, марксизм-ленинизм).
 _WORD = r"\p{L}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*"
-WORD = regex.compile(_WORD)
+WORD = LazyPattern(regex.compile, _WORD)  # (compiled when first used: the compiled tokenizer does without)
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,8 +37,8 @@ def _anycase(word: str) -> str:
     return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else regex.escape(c) for c in word)
 
 
-SIC = regex.compile(rf"[\[(]\s*{_anycase('sic')}!?\s*[\])]")
-BLOCK_START = regex.compile(rf"\[{_anycase('verbatim')}\]|<!--\s*{_anycase('cleanup')}:\s*{_anycase('off')}\s*-->")
+SIC = LazyPattern(regex.compile, rf"[\[(]\s*{_anycase('sic')}!?\s*[\])]")
+BLOCK_START = LazyPattern(regex.compile, rf"\[{_anycase('verbatim')}\]|<!--\s*{_anycase('cleanup')}:\s*{_anycase('off')}\s*-->")
 BLOCK_END = LazyPattern(regex.compile, rf"\[/{_anycase('verbatim')}\]|<!--\s*{_anycase('cleanup')}:\s*{_anycase('on')}\s*-->")
 
 # The word a [sic] protects: letters/digits with inner hyphens or apostrophes,

@@ -116,6 +116,7 @@ def test_trigger_scan_finds_what_the_automaton_finds(text, limit):
 
 
 def test_the_fold_table_folds_each_character_as_the_text_s_folding_does():
+    assert rulepack._bmp() == "".join(map(chr, range(0x10000)))  # (surrogates too)
     table = rulepack._fold_table()
     assert table == rulepack._casefold_aligned("".join(map(chr, range(0x10000))))
     assert table[ord("A")] == "a" and table[ord("Я")] == "я" and table[0x212A] == "k" and table[ord("ß")] == "\uffff"

@@ -38,6 +38,7 @@ import re
 
 import regex
 
+from ..lazypattern import LazyPattern
 from .. import lexicon
 from ..formmemo import learn, small_facts_of
 from ..model import Finding, Suggestion, Tier
@@ -456,12 +457,13 @@ def _known(lower: str, lang: str) -> bool:
 
 
 # "не X, а Y", "не X, но Y": a contrast keeps "не" apart.
-_CONTRAST = regex.compile(r"^[^.!?;]{0,60}?,[ \u00a0]*(?:а|но)(?!\p{L})")
+_CONTRAST = LazyPattern(regex.compile, r"^[^.!?;]{0,60}?,[ \u00a0]*(?:а|но)(?!\p{L})")
 # A gerund with a personal pronoun for its object is the verb, not the
 # preposition made of it: "не смотря на него" (not looking at him), where
 # "несмотря на него" (in spite of him) is the rarer reading. The possessive
 # "их", "его", "её" ("несмотря на их усилия") is no object and not matched.
-_PRONOUN_OBJECT = regex.compile(
+_PRONOUN_OBJECT = LazyPattern(
+    regex.compile,
     r"^[ \u00a0]+(?:\p{L}{1,3}[ \u00a0]+)?(?:него|неё|нее|них|нему|ней|ним|нём|меня|тебя|себя|нас|вас)(?![\p{L}-])"
 )
 
@@ -617,9 +619,9 @@ def judge_en(a: str, b: str) -> Join | None:
     return Join(joined_text, 0.6, "boundary.en.split_word", "one half is not a word; rare join")
 
 
-_QUESTION = regex.compile(r"[^.!?]*\?")
-_DATIVE_ENDING = regex.compile(r"[оеё]му$")
-_NEXT_WORDS = regex.compile(r"[ \u00a0]+(\p{L}+)(?:[ \u00a0]+(\p{L}+))?")
+_QUESTION = LazyPattern(regex.compile, r"[^.!?]*\?")
+_DATIVE_ENDING = LazyPattern(regex.compile, r"[оеё]му$")
+_NEXT_WORDS = LazyPattern(regex.compile, r"[ \u00a0]+(\p{L}+)(?:[ \u00a0]+(\p{L}+))?")
 
 
 def chtoby(a: str, b: str, rest: str) -> Join | None:
@@ -734,7 +736,8 @@ def _head_flags(lower: str, lang: str) -> int:
 # "\n" + lines + "\n": a search for a line break is a memchr where "^" of
 # a multi-line pattern is tried at every character; the line break after
 # each word is looked at, not taken, so that the next word's is left).
-_PLAIN_LINES = {"ru": re.compile(r"\n([а-яёА-ЯЁ]+)(?=\n)"), "en": re.compile(r"\n([a-zA-Z]+)(?=\n)")}
+_PLAIN_LINES = {"ru": LazyPattern(re.compile, r"\n([а-яёА-ЯЁ]+)(?=\n)"),
+                "en": LazyPattern(re.compile, r"\n([a-zA-Z]+)(?=\n)")}
 
 
 def _plain(words: Iterable[str], lang: str) -> list[str]:

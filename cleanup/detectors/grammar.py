@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import regex
 
+from ..lazypattern import LazyPattern
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from .base import Detector, RuleDoc
@@ -117,13 +118,13 @@ _MESSAGES = {r.id: r.message for r in RULES}
 # Where an English article can stand: `a`/`an` not inside a word (a letter
 # before it would have made it part of that word's token), then space — or a
 # digit, which starts a token of its own.
-_ARTICLE = regex.compile(r"(?<!\p{L})[Aa][Nn]?(?![\p{L}\p{M}])(?=\s|\d)")
+_ARTICLE = LazyPattern(regex.compile, r"(?<!\p{L})[Aa][Nn]?(?![\p{L}\p{M}])(?=\s|\d)")
 # english.check flags `a` only before a word that begins with a, e, i or o,
 # and `an` only before one that begins with none of a, e, i, o, u, h, y; the
 # word follows after nothing but space (the tokenizer's own \s). Other
 # articles need no window.
-_FLAGGABLE_AFTER_A = regex.compile(r"\s+[aeio]")
-_FLAGGABLE_AFTER_AN = regex.compile(r"\s*+[^aeiouhy]")
+_FLAGGABLE_AFTER_A = LazyPattern(regex.compile, r"\s+[aeio]")
+_FLAGGABLE_AFTER_AN = LazyPattern(regex.compile, r"\s*+[^aeiouhy]")
 # Every match of _ARTICLE that one of those follows is a match of this
 # looser pattern — no ASCII letter before it; an ASCII space or digit after
 # it is one for both libraries, and any non-ASCII character passes (the two
@@ -137,9 +138,9 @@ _FLAGGABLE_AFTER_AN = regex.compile(r"\s*+[^aeiouhy]")
 # one searched only in text that holds a capital A.)
 _ARTICLE_AFTER = r"(?<![A-Za-z][Aa])(?:[Nn](?=[\t\n\v\f\r \x1c-\x1f0-9]|[^\x00-\x7f])" \
                  r"|(?=(?:[\t\n\v\f\r \x1c-\x1f]|[^\x00-\x7f])+[aeio]))"
-_ARTICLE_CANDIDATE_LOWER = re.compile("a" + _ARTICLE_AFTER)
-_ARTICLE_CANDIDATE_UPPER = re.compile("A" + _ARTICLE_AFTER)
-_NON_SPACE = regex.compile(r"\S*")
+_ARTICLE_CANDIDATE_LOWER = LazyPattern(re.compile, "a" + _ARTICLE_AFTER)
+_ARTICLE_CANDIDATE_UPPER = LazyPattern(re.compile, "A" + _ARTICLE_AFTER)
+_NON_SPACE = LazyPattern(regex.compile, r"\S*")
 
 
 def _article_candidates(text: str, start: int, end: int) -> list[int]:

@@ -18,6 +18,7 @@ import re
 import regex
 
 from .. import lexicon
+from ..lazypattern import LazyPattern
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..segments import Span, detect_lang
@@ -29,7 +30,8 @@ from .base import Detector, RuleDoc
 # The word before the hyphen is read by a lookbehind, so that the engine
 # scans for hyphens instead of trying every letter (17× faster); the
 # finding starts at the word: ``m.start("left")``.
-_LINE_END_HYPHEN = regex.compile(
+_LINE_END_HYPHEN = LazyPattern(
+    regex.compile,
     r"(?<=(?<![\p{L}\p{M}-])(?P<left>\p{L}[\p{L}\p{M}]*))[-\u2010\u00ad][ \t]*(?P<nl>\r\n|\r|\n)[ \t\u00a0]*"
     r"(?P<right>\p{Ll}[\p{L}\p{M}]*)(?![\p{L}\p{M}-])(?P<tail>[^\s]*)(?P<space>[ \t\u00a0]*)"
 )
@@ -39,7 +41,7 @@ _LINE_END_HYPHEN = regex.compile(
 # scan per hyphen: ``re`` runs through a text for a literal first character
 # six times faster than for a class of three (0.65 ms, not 4.3, for the 342
 # files of the perf corpus), and the rare two run only on a text holding them.
-_HYPHEN_AT_LINE_END = {hyphen: re.compile(re.escape(hyphen) + r"[ \t]*[\r\n]").finditer
+_HYPHEN_AT_LINE_END = {hyphen: LazyPattern(re.compile, re.escape(hyphen) + r"[ \t]*[\r\n]")
                        for hyphen in "-\u2010\u00ad"}
 
 
@@ -47,8 +49,8 @@ def _line_end_hyphens(text: str) -> Iterator["regex.Match[str]"]:
     """``_LINE_END_HYPHEN.finditer(text)``, tried only where a match can
     start: the matches of a scan, which goes on from each match's end.
     (No two places overlap: each holds one hyphen, at its start.)"""
-    places = [hit.start() for hyphen, finditer in _HYPHEN_AT_LINE_END.items() if hyphen in text
-              for hit in finditer(text)]
+    places = [hit.start() for hyphen, pattern in _HYPHEN_AT_LINE_END.items() if hyphen in text
+              for hit in pattern.finditer(text)]
     places.sort()
     pos = 0
     for start in places:
@@ -69,11 +71,12 @@ _PAGE_NUMBER = regex.compile(
     regex.IGNORECASE,
 )
 # Asked per paragraph: compiled once, not looked up in the regex module's
-# own cache at each call (a few microseconds of Python). See rulepack.compiled_once.
-_LETTER = regex.compile(r"\p{L}")
-_DIGITS = regex.compile(r"\d+")
-_SENTENCE_END = regex.compile(r"[.!?…]\s")
-_LAST_WORD = regex.compile(r"(\p{L}+)\W*$")
+# own cache at each call (a few microseconds of Python); compiled when first
+# asked (most texts never ask).
+_LETTER = LazyPattern(regex.compile, r"\p{L}")
+_DIGITS = LazyPattern(regex.compile, r"\d+")
+_SENTENCE_END = LazyPattern(regex.compile, r"[.!?…]\s")
+_LAST_WORD = LazyPattern(regex.compile, r"(\p{L}+)\W*$")
 
 # A paragraph shorter than this may be a heading or a signature, which end
 # without punctuation on purpose.

@@ -31,7 +31,7 @@ import regex
 
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
-from ..lazypattern import compiled_once
+from ..lazypattern import LazyPattern, compiled_once
 from ..segments import words
 from .base import Detector, RuleDoc
 
@@ -75,7 +75,9 @@ _UTF8_MARKERS = {
     # through text for a range six times faster than for a list of two.
     "encoding.utf8_as_cp1251": regex.compile(rf"[Р-С]{_CP1251_CONT}"),
     "encoding.utf8_as_latin1": regex.compile(rf"{_LATIN_LEAD}{_LATIN_CONT}"),
-    "encoding.utf8_as_koi8r": regex.compile(rf"{_KOI8_LEAD}{_KOI8_CONT}"),
+    # (Compiled when first used, as are the patterns below that most texts
+    # never reach: a marker is looked for only after its cheaper test.)
+    "encoding.utf8_as_koi8r": LazyPattern(regex.compile, rf"{_KOI8_LEAD}{_KOI8_CONT}"),
 }
 # 8-bit swaps: Cyrillic read in the other Cyrillic code page inverts case —
 # "рТЙЧЕФ", "оПХБЕР": a lower-case letter then capitals — and turns lower-case
@@ -83,13 +85,13 @@ _UTF8_MARKERS = {
 # text has capitalised abbreviations, СССР, but no "сССР"); all-capital words
 # may join a run around it. cp1251 read as Latin-1 gives runs of accented
 # Latin letters ("Ïðèâåò").
-_INVERTED_CASE = regex.compile(r"(?<!\p{L})[а-яё][А-ЯЁЈ]+(?!\p{L})")
+_INVERTED_CASE = LazyPattern(regex.compile, r"(?<!\p{L})[а-яё][А-ЯЁЈ]+(?!\p{L})")
 _ALL_CAPS_CYRILLIC = r"[^\p{L}]*[А-ЯЁЈ]+(?:[^\p{L}]+[А-ЯЁЈ]+)*[^\p{L}]*"  # (compiled when first used: rulepack.compiled_once)
 _ACCENTED_RUN = regex.compile(r"[\u00c0-\u00ff]{3,}")
 # What every inverted-case marker holds, looked for from its rarer capital
 # letter (a third of the marker's cost): most texts have none, and then both
 # 8-bit swaps are done with one scan.
-_LOWER_THEN_CAPITAL = regex.compile(r"[А-ЯЁЈ](?<=(?<!\p{L})[а-яё][А-ЯЁЈ])")
+_LOWER_THEN_CAPITAL = LazyPattern(regex.compile, r"[А-ЯЁЈ](?<=(?<!\p{L})[а-яё][А-ЯЁЈ])")
 # The same, wider: each class as the one range that holds it (Ё..Я, а..ё).
 # The regex module skips through text for one range several times faster
 # than for a class of three (2.4 M instructions for 40 dense files, 17 M),
@@ -112,9 +114,9 @@ _UTF8_MARKER_BY_LEAD = {
     "encoding.utf8_as_koi8r": tuple(regex.escape(lead) + _KOI8_CONT for lead in _chars("koi8-r", 0xD0, 0xD1)),
 }  # (patterns, compiled when first used: rulepack.compiled_once)
 
-_TOKEN = regex.compile(r"(?:\S|\u00a0)+")  # UTF-8 "Р" read as cp1251 ends in a no-break space
+_TOKEN = LazyPattern(regex.compile, r"(?:\S|\u00a0)+")  # UTF-8 "Р" read as cp1251 ends in a no-break space
 _WINDOW = 400
-_LINE_END = regex.compile(r"[\r\n]")
+_LINE_END = LazyPattern(regex.compile, r"[\r\n]")
 
 
 @dataclass(frozen=True, slots=True)

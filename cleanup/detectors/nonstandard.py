@@ -44,6 +44,7 @@ import re
 
 from .. import lexicon
 from ..formmemo import facts_of
+from ..lazypattern import LazyPattern
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
@@ -90,7 +91,7 @@ _T_COLLOQUIAL = 2
 
 _CYRILLIC_WORD = re.compile("[а-яёА-ЯЁ]+(?:-[а-яёА-ЯЁ]+)*").fullmatch
 # Letters that sound alike in a spelling slip (see :func:`sound_key`).
-_IY_BEFORE_CONSONANT = re.compile("ий(?=[бвгджзклмнпрстфхцчшщ])")
+_IY_BEFORE_CONSONANT = LazyPattern(re.compile, "ий(?=[бвгджзклмнпрстфхцчшщ])")  # (compiled when first used)
 
 
 # eq=False: verdicts are told apart by identity (``_NONE``), and a

@@ -28,7 +28,7 @@ import regex
 from .. import lexicon
 from ..model import Finding, Suggestion
 from ..options import Context
-from ..lazypattern import compiled_once
+from ..lazypattern import LazyPattern, compiled_once
 from ..segments import Span
 from .base import Detector, RuleDoc
 
@@ -42,7 +42,7 @@ _CYR_TO_LAT.update({"у": "y", "к": "k", "т": "t", "м": "m", "н": "h", "в":
 # retries every start in a run and backtracks over it (cubic: 2000 a's took
 # 15 s, a long line of letters hung the run).
 _LETTER_RUN = regex.compile(r"\p{L}++")
-_LETTER_RUN_SPLIT = regex.compile(f"({_LETTER_RUN.pattern})")  # split keeps the runs
+_LETTER_RUN_SPLIT = LazyPattern(regex.compile, f"({_LETTER_RUN.pattern})")  # split keeps the runs (compiled when first used)
 _LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 _CYRILLIC_LETTER = regex.compile(r"\p{Script=Cyrillic}")
 

@@ -18,6 +18,7 @@ from typing import NamedTuple
 import regex
 
 from .. import lexicon
+from ..lazypattern import LazyPattern
 from ..rulepack import match_case
 from .speedups import compiled as _kernel  # the compiled twin of edit_cost, or None
 
@@ -26,7 +27,7 @@ _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*|\d+(?:[-–
 # Between two tokens of one phrase there is only space (a line break inside a
 # paragraph is still space).
 _SPACE_ONLY = regex.compile(r"\s*")
-_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_CYRILLIC = LazyPattern(regex.compile, r"\p{Cyrillic}")
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 # pymorphy's second genitive/accusative/locative (чаю, в лесу) agree with

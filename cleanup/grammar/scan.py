@@ -31,6 +31,7 @@ from operator import and_
 
 import regex
 
+from ..lazypattern import LazyPattern
 from .. import lexicon
 from ..formmemo import facts_of, learn
 from ..segments import PLAIN_LETTERS, PLAIN_WORD, is_plain, word_texts, word_tokens
@@ -50,14 +51,14 @@ from .speedups import compiled as _kernel  # the compiled twin of Paragraph's pe
 
 # The tokenizer's pattern as one capturing group: split() then hands back
 # the gaps and the words in turn (gap, word, gap, ..., word, gap).
-_SPLIT = regex.compile("(" + _TOKEN.pattern + ")")
+_SPLIT = LazyPattern(regex.compile, "(" + _TOKEN.pattern + ")")
 # The same for text of segments' plain characters only, where its letters
 # and marks are all the \p{L} and \p{M} and 0-9 all the \d: segments' own
 # plain word or a number, which the standard library's scanner splits in
 # half the time (possessive repeats: giving a letter back never lets a match go on).
-_PLAIN_SPLIT = re.compile(f"({PLAIN_WORD}|[0-9]++(?:[-–][{PLAIN_LETTERS}]++)?)")
+_PLAIN_SPLIT = LazyPattern(re.compile, f"({PLAIN_WORD}|[0-9]++(?:[-–][{PLAIN_LETTERS}]++)?)")
 # What starts the tokenizer's numbers: without one, its tokens are segments' words.
-_DIGIT = regex.compile(r"\d")
+_DIGIT = LazyPattern(regex.compile, r"\d")
 # Shorter spans segments does not keep (segments._MEMO_MIN_CHARS): split here.
 _SHARED_MIN_CHARS = 64
 
@@ -143,7 +144,7 @@ def _new_flags(new: set[str]) -> dict[str, int]:
 _PREPOSITION_WORDS = frozenset(PREPOSITION_CASES)
 
 
-_THANKS_LINES = re.compile(r"^.*(?:спасиб|благодар|признател).*$", re.MULTILINE)  # _THANKS_STEMS
+_THANKS_LINES = LazyPattern(re.compile, r"^.*(?:спасиб|благодар|признател).*$", re.MULTILINE)  # _THANKS_STEMS
 
 
 # What the gate looks for around a word, read from its spelling alone (the

@@ -340,7 +340,7 @@ def _ocr_candidates(word: str, lang: str) -> list[Candidate]:
     return [Candidate(c, cost, lexicon.zipf(c, lang)) for c, cost in found if cost <= MAX_COST]
 
 
-_RUN = regex.compile(r"(\w)\1{2,}")
+_RUN = LazyPattern(regex.compile, r"(\w)\1{2,}")
 # Any character three times in a row (what every run of _RUN is, and more):
 # the standard library's engine answers this several times cheaper.
 _THREE_ALIKE = re.compile(r"(.)\1\1", re.DOTALL)

@@ -71,6 +71,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .. import diskcache
+from ..lazypattern import LazyPattern
 from . import speedups
 
 # 5: flat delete index (one trie + offset arrays) instead of four record tries
@@ -89,9 +90,9 @@ MIN_ZIPF = {"ru": 1.0, "en": 1.0}
 # sees them often (names, places, newer words).
 EN_EXTRA_MIN_ZIPF = 2.5
 
-_LETTERS = {
-    "ru": regex.compile(r"[а-яё]+(?:-[а-яё]+)*"),
-    "en": regex.compile(r"[a-z]+(?:'[a-z]+)?"),
+_LETTERS = {  # (compiled when first used: only a build of the index reads words with them)
+    "ru": LazyPattern(regex.compile, r"[а-яё]+(?:-[а-яё]+)*"),
+    "en": LazyPattern(regex.compile, r"[a-z]+(?:'[a-z]+)?"),
 }
 
 
