@@ -2167,6 +2167,228 @@ static PyObject *logistic(PyObject *module, PyObject *const *args, Py_ssize_t na
     return PyFloat_FromDouble(1.0 / (1.0 + exp(-z)));
 }
 
+/* --- The calibration's feature values (calibration._listed_values' twin) ---------------------------- */
+
+/* feature_values(a, upper, title, unknown_rate, period_value, ocr_read, name, typed, meant) -> [float]: the
+ * value of each of calibration.FEATURES, in order, for the Analysis a (its first candidate the one judged)
+ * at one place: upper, title (bools), unknown_rate (a float, or None for an isolated word), the period
+ * feature's value, and what Python works out beside (ocr_read: the first candidate undoes OCR confusions;
+ * name: it is a Russian name; typed, meant: the part of the word and of the candidate the slip is in). The
+ * same floats as the Python twin, each made by the same one operation. Its constants are calibration's
+ * (_BINS' cuts, CROWD, _SECOND_ALONE_COST, _ISOLATED_SLOPES' places): the tests compare the two at each. */
+
+#define FV_COUNT 69 /* len(FEATURES) */
+#define FV_SHAPE 30 /* where SHAPE's values begin (after BASE_FEATURES and DERIVED) */
+#define FV_CHANNEL 39 /* … CHANNEL's */
+#define FV_BINS 46 /* … the bins' */
+static const double fv_cost_cuts[] = {0.1, 0.35, 0.55, 0.75, 1.05, 1.55};
+static const double fv_margin_cuts[] = {0.1, 0.3, 0.6, 1.0, 2.0};
+static const double fv_cand_zipf_cuts[] = {1.5, 2.5, 3.5, 4.5};
+static const double fv_own_zipf_cuts[] = {0.5, 1.5, 2.5};
+static const double fv_length_cuts[] = {4, 5, 6, 8, 10};
+static const int fv_slopes[] = {1, 2, 3, 29, 4, 28, 5}; /* cost, cand_zipf, gain, gain_sq, margin, alone, own_zipf */
+#define FV_CROWD 0.5
+#define FV_SECOND_ALONE_COST 2.5
+
+static PyObject *fv_names[10]; /* word lang known splits zipf candidates cost kind rank, interned */
+enum { FV_WORD, FV_LANG, FV_KNOWN, FV_SPLITS, FV_ZIPF, FV_CANDIDATES, FV_COST, FV_KIND, FV_RANK };
+
+/* Each bin of one value: 0.0 for the cuts below x (bisect_left's count), 1.0 (x <= cut) for the rest. */
+static Py_ssize_t fv_bins(double *out, const double *cuts, Py_ssize_t n, double x) {
+    Py_ssize_t below = 0;
+    while (below < n && cuts[below] < x) below++;
+    for (Py_ssize_t i = 0; i < n; i++) out[i] = i < below ? 0.0 : 1.0;
+    return n;
+}
+
+/* A float attribute of an object (-1.0 with an exception set when it has none or it is no number). */
+static double fv_float(PyObject *obj, int name) {
+    PyObject *v = PyObject_GetAttr(obj, fv_names[name]);
+    if (!v) return -1.0;
+    double x = PyFloat_AsDouble(v);
+    Py_DECREF(v);
+    return x;
+}
+
+/* Is `longer` `word` with one letter put in? (calibration._one_insert, for len(longer) == len(word) + 1.) */
+static int fv_one_insert(PyObject *word, PyObject *longer) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word), i = 0;
+    int wk = PyUnicode_KIND(word), lk = PyUnicode_KIND(longer);
+    const void *wd = PyUnicode_DATA(word), *ld = PyUnicode_DATA(longer);
+    while (i < n && PyUnicode_READ(wk, wd, i) == PyUnicode_READ(lk, ld, i)) i++;
+    for (; i < n; i++)
+        if (PyUnicode_READ(wk, wd, i) != PyUnicode_READ(lk, ld, i + 1)) return 0;
+    return 1;
+}
+
+/* The one edit operation that turns typed into meant: 1 insert, 2 delete, 3 replace; 0 when not exactly
+ * one (rapidfuzz's editops has one operation exactly when the Levenshtein distance is 1, and its kind is
+ * the length's change). */
+static int fv_one_edit(PyObject *typed, PyObject *meant) {
+    Py_ssize_t nt = PyUnicode_GET_LENGTH(typed), nm = PyUnicode_GET_LENGTH(meant);
+    if (nm == nt + 1) return fv_one_insert(typed, meant) ? 1 : 0;
+    if (nt == nm + 1) return fv_one_insert(meant, typed) ? 2 : 0;
+    if (nt != nm) return 0;
+    int tk = PyUnicode_KIND(typed), mk = PyUnicode_KIND(meant);
+    const void *td = PyUnicode_DATA(typed), *md = PyUnicode_DATA(meant);
+    Py_ssize_t differ = 0;
+    for (Py_ssize_t i = 0; i < nt && differ < 2; i++) differ += PyUnicode_READ(tk, td, i) != PyUnicode_READ(mk, md, i);
+    return differ == 1 ? 3 : 0;
+}
+
+/* typed[:k] == meant[:k] (from_end: typed[-k:] == meant[-k:]). */
+static int fv_same_end(PyObject *typed, PyObject *meant, Py_ssize_t k, int from_end) {
+    Py_ssize_t nt = PyUnicode_GET_LENGTH(typed), nm = PyUnicode_GET_LENGTH(meant);
+    Py_ssize_t kt = nt < k ? nt : k, km = nm < k ? nm : k;
+    if (kt != km) return 0;
+    Py_ssize_t t0 = from_end ? nt - kt : 0, m0 = from_end ? nm - km : 0;
+    for (Py_ssize_t i = 0; i < kt; i++)
+        if (PyUnicode_READ_CHAR(typed, t0 + i) != PyUnicode_READ_CHAR(meant, m0 + i)) return 0;
+    return 1;
+}
+
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("fp-contract=off")))
+#endif
+static PyObject *feature_values(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 9 || !PyUnicode_Check(args[7]) || !PyUnicode_Check(args[8])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "feature_values(a, upper, title, unknown_rate, period_value, ocr_read, name, typed: str, meant: str)");
+        return NULL;
+    }
+    if (!fv_names[0]) {
+        static const char *names[] = {"word", "lang", "known", "splits", "zipf", "candidates", "cost", "kind", "rank"};
+        for (int i = 0; i < 9; i++)
+            if (!(fv_names[i] = PyUnicode_InternFromString(names[i]))) return NULL;
+    }
+    PyObject *a = args[0], *typed = args[7], *meant = args[8];
+    int upper = PyObject_IsTrue(args[1]), title = PyObject_IsTrue(args[2]);
+    int ocr_read = PyObject_IsTrue(args[5]), name = PyObject_IsTrue(args[6]);
+    if (upper < 0 || title < 0 || ocr_read < 0 || name < 0) return NULL;
+    int isolated = args[3] == Py_None;
+    double rate = 0.0;
+    if (!isolated) {
+        rate = PyFloat_AsDouble(args[3]);
+        if (rate == -1.0 && PyErr_Occurred()) return NULL;
+        if (rate == 0.0) rate = 0.0; /* (unknown_rate or 0.0: a -0.0 rate is falsy) */
+    }
+    double period_value = PyFloat_AsDouble(args[4]);
+    if (period_value == -1.0 && PyErr_Occurred()) return NULL;
+
+    PyObject *word = NULL, *lang = NULL, *kind = NULL, *cands = NULL, *best = NULL, *result = NULL;
+    double v[FV_COUNT];
+    if (!(word = PyObject_GetAttr(a, fv_names[FV_WORD])) || !(lang = PyObject_GetAttr(a, fv_names[FV_LANG]))
+        || !(cands = PyObject_GetAttr(a, fv_names[FV_CANDIDATES])))
+        goto done;
+    if (!PyUnicode_Check(word) || !PyUnicode_Check(lang) || !PyTuple_Check(cands) || PyTuple_GET_SIZE(cands) < 1) {
+        PyErr_SetString(PyExc_TypeError, "an Analysis with a str word and lang and a tuple of candidates");
+        goto done;
+    }
+    best = PyTuple_GET_ITEM(cands, 0);
+    Py_ssize_t n_cands = PyTuple_GET_SIZE(cands), length = PyUnicode_GET_LENGTH(word);
+    if (!(kind = PyObject_GetAttr(best, fv_names[FV_KIND]))) goto done;
+    if (!PyUnicode_Check(kind)) {
+        PyErr_SetString(PyExc_TypeError, "a candidate's kind is a str");
+        goto done;
+    }
+    double c = fv_float(best, FV_COST), z, own, best_rank, m;
+    if (c == -1.0 && PyErr_Occurred()) goto done;
+    if ((z = fv_float(best, FV_ZIPF)) == -1.0 && PyErr_Occurred()) goto done;
+    if ((own = fv_float(a, FV_ZIPF)) == -1.0 && PyErr_Occurred()) goto done;
+    if ((best_rank = fv_float(best, FV_RANK)) == -1.0 && PyErr_Occurred()) goto done;
+    /* Analysis.margin: min(3.0, the second's rank - the first's), 3.0 when alone */
+    double second_cost = FV_SECOND_ALONE_COST, second_zipf = 0.0;
+    m = 3.0;
+    if (n_cands > 1) {
+        PyObject *second = PyTuple_GET_ITEM(cands, 1);
+        double rank = fv_float(second, FV_RANK);
+        if (rank == -1.0 && PyErr_Occurred()) goto done;
+        double gap = rank - best_rank;
+        m = gap < 3.0 ? gap : 3.0;
+        if ((second_cost = fv_float(second, FV_COST)) == -1.0 && PyErr_Occurred()) goto done;
+        if ((second_zipf = fv_float(second, FV_ZIPF)) == -1.0 && PyErr_Occurred()) goto done;
+    }
+    int known = 0, splits = 0;
+    PyObject *flag = PyObject_GetAttr(a, fv_names[FV_KNOWN]);
+    if (!flag || (known = PyObject_IsTrue(flag)) < 0) { Py_XDECREF(flag); goto done; }
+    Py_DECREF(flag);
+    flag = PyObject_GetAttr(a, fv_names[FV_SPLITS]);
+    if (!flag || (splits = PyObject_IsTrue(flag)) < 0) { Py_XDECREF(flag); goto done; }
+    Py_DECREF(flag);
+    int ocr_capital = 0;
+    if (ocr_read) { /* ocr_read and not word.islower() */
+        PyObject *lower = PyObject_CallMethod(word, "islower", NULL);
+        if (!lower) goto done;
+        ocr_capital = lower != Py_True;
+        Py_DECREF(lower);
+    }
+    double gain = z - own, short_ = 1.0 / (double)(length > 1 ? length : 1);
+    /* BASE_FEATURES */
+    v[0] = 1.0; v[1] = c; v[2] = z; v[3] = gain; v[4] = m; v[5] = own;
+    v[6] = known; v[7] = upper; v[8] = title; v[9] = short_;
+    v[10] = PyUnicode_CompareWithASCIIString(kind, "morph") == 0;
+    v[11] = PyUnicode_CompareWithASCIIString(kind, "hyphen") == 0;
+    v[12] = PyUnicode_CompareWithASCIIString(lang, "en") == 0;
+    v[13] = splits; v[14] = rate; v[15] = isolated; v[16] = own > 0; v[17] = name;
+    v[18] = PyUnicode_CompareWithASCIIString(kind, "rare") == 0;
+    v[19] = ocr_read; v[20] = ocr_capital; v[21] = ocr_read ? c : 0.0; v[22] = period_value;
+    /* DERIVED */
+    v[23] = c * c; v[24] = 1.0 < m ? 1.0 : m; v[25] = z >= 3; v[26] = c * short_; v[27] = m * c; v[28] = m >= 3;
+    v[29] = gain * gain / 10;
+    /* SHAPE: the kind of slip, the rivals within CROWD of the first */
+    int one = fv_one_edit(typed, meant);
+    long crowd = 0;
+    int rival_insert = 0;
+    double reach = best_rank + FV_CROWD;
+    for (Py_ssize_t i = 1; i < n_cands; i++) {
+        PyObject *cand = PyTuple_GET_ITEM(cands, i);
+        double rank = fv_float(cand, FV_RANK);
+        if (rank == -1.0 && PyErr_Occurred()) goto done;
+        if (rank <= reach) {
+            crowd++;
+            if (!rival_insert && one != 1) {
+                PyObject *other = PyObject_GetAttr(cand, fv_names[FV_WORD]);
+                if (!other) goto done;
+                if (PyUnicode_Check(other) && PyUnicode_GET_LENGTH(other) == length + 1)
+                    rival_insert = fv_one_insert(word, other);
+                Py_DECREF(other);
+            }
+        }
+    }
+    v[30] = (double)crowd; v[31] = second_cost; v[32] = second_zipf;
+    v[33] = one == 1; v[34] = one == 2; v[35] = one == 3;
+    v[36] = fv_same_end(typed, meant, 1, 0); v[37] = fv_same_end(typed, meant, 2, 1); v[38] = rival_insert;
+    /* CHANNEL: the isolated lower-case word's own slopes */
+    int sloped = isolated && !(upper || title);
+    for (int i = 0; i < 7; i++) v[FV_CHANNEL + i] = sloped ? v[fv_slopes[i]] : 0.0;
+    /* the bins, in _BINS' order */
+    Py_ssize_t at = FV_BINS;
+    at += fv_bins(v + at, fv_cost_cuts, 6, c);
+    at += fv_bins(v + at, fv_margin_cuts, 5, m);
+    at += fv_bins(v + at, fv_cand_zipf_cuts, 4, z);
+    at += fv_bins(v + at, fv_own_zipf_cuts, 3, own);
+    at += fv_bins(v + at, fv_length_cuts, 5, (double)length);
+    /* (Most values are the flags' 0.0 and 1.0: those two floats are shared, not made 69 times a word.) */
+    static PyObject *zero, *one_;
+    if (!zero && (!(zero = PyFloat_FromDouble(0.0)) || !(one_ = PyFloat_FromDouble(1.0)))) goto done;
+    if (!(result = PyList_New(FV_COUNT))) goto done;
+    for (int i = 0; i < FV_COUNT; i++) {
+        PyObject *x = v[i] == 1.0 ? Py_NewRef(one_)
+                      : v[i] == 0.0 && !signbit(v[i]) ? Py_NewRef(zero) : PyFloat_FromDouble(v[i]);
+        if (!x) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, i, x);
+    }
+done:
+    Py_XDECREF(word);
+    Py_XDECREF(lang);
+    Py_XDECREF(kind);
+    Py_XDECREF(cands);
+    return result;
+}
+
 /* The sections of segments and of the spelling detector's paragraph pass, at the end of this file
  * (their own, kept apart). */
 static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -2238,6 +2460,9 @@ static PyMethodDef module_methods[] = {
      " common new forms given `known`; the positions of the other new forms"},
     {"logistic", (PyCFunction)(void (*)(void))logistic, METH_FASTCALL,
      "logistic(weights, values, layout, upper, title, unknown_rate, period) -> float: calibration._logistic"},
+    {"feature_values", (PyCFunction)(void (*)(void))feature_values, METH_FASTCALL,
+     "feature_values(a, upper, title, unknown_rate, period_value, ocr_read, name, typed, meant) -> [float]:"
+     " calibration._listed_values"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -142,6 +142,26 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None, p
     makes one per questioned word, and needs no names)."""
     cands = a.candidates
     assert cands, "an analysis with a first candidate"
+    word, lang, meant = a.word, a.lang, cands[0].word
+    # (What needs Python's tables is asked here; the rest is one call of
+    # _listed_values or of its compiled twin.)
+    # The confusions are lower-case print's: no OCR evidence in an all-caps word.
+    ocr_read = not upper and lang == "en" and ocr.reads_as(word, meant)
+    name = lang == "ru" and _is_name(meant, lang)
+    typed, meant = _slipped_part(word, meant) if "-" in word else (word, meant)
+    listed = _LISTED or _listing()
+    return listed(a, upper, title, unknown_rate, period_value(period, unknown_rate) if period else 0.0, ocr_read,
+                  name, typed, meant)
+
+
+def _listed_values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None, period: float,
+                   ocr_read: bool, name: bool, typed: str, meant: str) -> list[float]:
+    """:func:`_values` given its ``period`` feature's value and what it
+    asks Python's tables (``ocr_read``: the first candidate undoes OCR
+    confusions of the word; ``name``: it is a Russian name; ``typed`` and
+    ``meant``: the part of the word and of the candidate the slip is in,
+    :func:`_slipped_part`). The twin of the compiled ``feature_values``."""
+    cands = a.candidates
     best = cands[0]
     word, lang, kind = a.word, a.lang, best.kind
     c, z, own, m = best.cost, best.zipf, a.zipf, a.margin
@@ -150,22 +170,20 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None, p
     isolated = unknown_rate is None
     # (The flags are written ``1.0 if … else 0.0``, the value ``float()``
     # gives a bool, without a call each: this runs once per questioned form.)
-    # The confusions are lower-case print's: no OCR evidence in an all-caps word.
-    ocr_read = not upper and lang == "en" and ocr.reads_as(word, best.word)
     values = [
         # BASE_FEATURES
         1.0, c, z, gain, m, own, 1.0 if a.known else 0.0, 1.0 if upper else 0.0, 1.0 if title else 0.0, short,
         1.0 if kind == "morph" else 0.0, 1.0 if kind == "hyphen" else 0.0, 1.0 if lang == "en" else 0.0,
         1.0 if a.splits else 0.0,
         unknown_rate or 0.0, 1.0 if isolated else 0.0, 1.0 if own > 0 else 0.0,
-        1.0 if lang == "ru" and _is_name(best.word, lang) else 0.0,
+        1.0 if name else 0.0,
         1.0 if kind == "rare" else 0.0,
         1.0 if ocr_read else 0.0, 1.0 if ocr_read and not word.islower() else 0.0, c if ocr_read else 0.0,
-        period_value(period, unknown_rate) if period else 0.0,
+        period,
         # DERIVED
         c * c, min(m, 1.0), 1.0 if z >= 3 else 0.0, c * short, m * c, 1.0 if m >= 3 else 0.0, gain * gain / 10,
     ]
-    values += _shape(word, cands)
+    values += _shape(word, cands, typed, meant)
     # CHANNEL: the isolated lower-case word's own slopes.
     values += _sloped(values) if isolated and not (upper or title) else _NO_SLOPES
     # The bins, in _BIN_KEYS' order: of ascending cuts, x <= cut from the
@@ -178,16 +196,29 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None, p
     return values
 
 
+_LISTED = None  # _listed_values or its compiled twin (:func:`_listing`)
+
+
+def _listing():
+    """The map from an analysis to its values: the compiled one when built
+    (asked once: the answer does not change)."""
+    global _LISTED
+    from . import speedups
+
+    _LISTED = speedups.function("feature_values", _listed_values)
+    return _LISTED
+
+
 CROWD = 0.5  # rank distance within which a candidate is a real rival
 
 
-def _shape(word: str, cands) -> list[float]:
+def _shape(word: str, cands, typed: str, meant: str) -> list[float]:
     """The SHAPE features' values (once per questioned word form: one pass
-    over the few other candidates, one C call for the kind of slip)."""
+    over the few other candidates, one C call for the kind of slip;
+    ``typed``, ``meant``: :func:`_slipped_part` of the word and the first)."""
     best = cands[0]
     # The kind of slip: rapidfuzz's edit operations turning the word into the
     # candidate. An "insert" is a letter the writer left out.
-    typed, meant = _slipped_part(word, best.word) if "-" in word else (word, best.word)
     ops = _editops(typed, meant)
     one = ops[0][0] if len(ops) == 1 else None
     crowd = 0
