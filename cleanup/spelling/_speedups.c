@@ -2185,6 +2185,41 @@ static PyObject *logistic(PyObject *module, PyObject *const *args, Py_ssize_t na
     return PyFloat_FromDouble(1.0 / (1.0 + exp(-z)));
 }
 
+/* ---- model.made_finding / made_suggestion: a slotted object from its values ----------------------------- */
+
+/* slotted(cls, members, *values) -> cls instance: an instance of the slotted class `cls` (allocated as
+ * object.__new__(cls) does, without __init__) with each of `members` (its member descriptors, a tuple) set
+ * to the value at the same place, through the descriptor's own __set__ (its tp_descr_set slot: the same
+ * type check and store as `members[i].__set__(obj, values[i])`). The Python twin is model._made_by_setters;
+ * this saves a method-wrapper call, with its argument tuple, per field. */
+static PyObject *
+slotted(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 2 || !PyType_Check(args[0]) || !PyTuple_Check(args[1])
+        || PyTuple_GET_SIZE(args[1]) != nargs - 2) {
+        PyErr_SetString(PyExc_TypeError, "slotted(cls, members, *values): one value per member");
+        return NULL;
+    }
+    PyTypeObject *cls = (PyTypeObject *)args[0];
+    PyObject *members = args[1];
+    PyObject *obj = cls->tp_alloc(cls, 0);
+    if (!obj) return NULL;
+    for (Py_ssize_t i = 0; i < nargs - 2; i++) {
+        PyObject *member = PyTuple_GET_ITEM(members, i);
+        descrsetfunc set = Py_TYPE(member)->tp_descr_set;
+        if (!set) {
+            PyErr_SetString(PyExc_TypeError, "slotted: a member without __set__");
+            Py_DECREF(obj);
+            return NULL;
+        }
+        if (set(member, obj, args[i + 2]) < 0) {
+            Py_DECREF(obj);
+            return NULL;
+        }
+    }
+    return obj;
+}
+
 /* The sections of segments and of the spelling detector's paragraph pass, at the end of this file
  * (their own, kept apart). */
 static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -2251,6 +2286,9 @@ static PyMethodDef module_methods[] = {
      " common new forms given `known`; the positions of the other new forms"},
     {"logistic", (PyCFunction)(void (*)(void))logistic, METH_FASTCALL,
      "logistic(weights, values, layout, upper, title, unknown_rate, period) -> float: calibration._logistic"},
+    {"slotted", (PyCFunction)(void (*)(void))slotted, METH_FASTCALL,
+     "slotted(cls, members, *values) -> cls instance: object.__new__(cls) with each member descriptor set to"
+     " its value (model.made_finding, made_suggestion)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2266,7 +2304,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 23) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 28) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
