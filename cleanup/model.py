@@ -176,10 +176,10 @@ _new = object.__new__
 # ``_speedups.slotted(cls, members, *values)``: ``object.__new__(cls)`` with
 # each member descriptor set to its value in C, for ~1/6 of the Python
 # setters' cost (each of those is a method-wrapper call with an argument
-# tuple); the functions below are its Python twins. None without the
-# extension. (Loaded here, at import, not on first use as the other kernels
-# are: a check loads the extension for its first text anyway.)
-_slotted = speedups.function("slotted")
+# tuple); the functions below are its Python twins. Looked for on the first
+# finding made, not at import (start-up does not load the extension; the
+# first text checked does anyway): None until then, and without the extension.
+_slotted = None
 
 
 def made_suggestion(text: str, confidence: float) -> Suggestion:
@@ -218,10 +218,24 @@ def _made_finding(rule: str, message: str, start: int, end: int, text: str, sugg
     return f
 
 
-# :func:`_made_finding`, made by the kernel when there is one (a partial:
-# no Python frame of its own between the caller and the kernel).
-made_finding = (_made_finding if _slotted is None or _FINDING_MEMBERS is None
-                else partial(_slotted, Finding, _FINDING_MEMBERS))
+def _first_finding(*values) -> Finding:
+    """The first call of :data:`made_finding`: points it at the kernel (or
+    at :func:`_made_finding` without one) and makes the finding."""
+    global _slotted
+    _slotted = speedups.function("slotted")
+    if _slotted is None or _FINDING_MEMBERS is None:
+        made_finding.__setstate__((_made_finding, (), None, None))
+    else:
+        made_finding.__setstate__((_slotted, (Finding, _FINDING_MEMBERS), None, None))
+    return made_finding(*values)
+
+
+# made_finding(rule, message, start, end, text, suggestions, confidence, max_tier, category):
+# :func:`_made_finding`, by the kernel when there is one. A partial, the
+# same object from import on (the detectors hold it), re-pointed in place
+# by its first call (``__setstate__``, as unpickling does): no Python frame
+# of its own between a caller and the kernel after that.
+made_finding = partial(_first_finding)
 
 
 @dataclass(frozen=True, slots=True)

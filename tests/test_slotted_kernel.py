@@ -80,7 +80,27 @@ def test_kernel_refuses_what_a_setter_refuses():
 
 def test_made_finding_uses_the_kernel_when_built():
     # (Else a build that stopped exporting it would leave every run on the slow path unnoticed.)
+    made = model.made_finding("spelling.ru.word", "m", 0, 1, "x", (), 0.5, Tier.SAFE, "spelling")
+    assert made == Finding("spelling.ru.word", "m", 0, 1, "x", (), 0.5, Tier.SAFE)
     if speedups.compiled() is None:
-        assert model.made_finding is model._made_finding
+        assert model.made_finding.func is model._made_finding
     else:
         assert model.made_finding.func is speedups.compiled().slotted
+        assert model.made_finding.args == (Finding, model._FINDING_MEMBERS)
+
+
+def test_made_finding_is_one_object_from_import_on():
+    """The detectors take made_finding at import; its first call re-points
+    that same object, in each mode (and start-up loads no extension)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys, cleanup.model as m, cleanup.detectors.rulepacks as r; held = m.made_finding;"
+            " print('cleanup.spelling._speedups' in sys.modules);"
+            " f = held('a.b', 'm', 0, 1, 'x', (), 0.5, m.Tier.SAFE, 'a');"
+            " print(held is m.made_finding is r.made_finding, held.func.__name__, f == m.Finding('a.b', 'm', 0, 1, 'x'))")
+    for pure, kernel in (("1", "_made_finding"), ("", "slotted" if speedups.available() else "_made_finding")):
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, speedups.PURE_PYTHON_VARIABLE: pure})
+        assert proc.stdout.split() == ["False", "True", kernel, "True"], proc.stderr
