@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, fields
+from functools import partial
+
+from .spelling import speedups
 
 # Calibrated confidence → tier. A suggestion at or above SAFE_THRESHOLD is
 # applied by plain `cleanup fix`; between UNSAFE_THRESHOLD and SAFE it is
@@ -153,24 +156,38 @@ class Finding:
 # are set directly: the same objects, equal field by field. Should the
 # fields ever differ from the ones listed here, the constructors are used.
 
-def _slot_setters(cls, names: tuple[str, ...]):
-    """Each field's slot setter, in ``names``' order; None unless ``cls`` is a
-    slotted dataclass with exactly those fields."""
+def _slot_members(cls, names: tuple[str, ...]):
+    """Each field's member descriptor (its slot), in ``names``' order; None
+    unless ``cls`` is a slotted dataclass with exactly those fields."""
     if tuple(f.name for f in fields(cls)) != names or getattr(cls, "__slots__", None) != names:
         return None
-    return tuple(cls.__dict__[name].__set__ for name in names)
+    return tuple(cls.__dict__[name] for name in names)
 
 
-_FINDING_SETTERS = _slot_setters(Finding, ("rule", "message", "start", "end", "text", "suggestions",
+def _setters(members):
+    return None if members is None else tuple(member.__set__ for member in members)
+
+
+_FINDING_MEMBERS = _slot_members(Finding, ("rule", "message", "start", "end", "text", "suggestions",
                                            "detection_confidence", "max_tier", "category"))
-_SUGGESTION_SETTERS = _slot_setters(Suggestion, ("text", "confidence"))
+_SUGGESTION_MEMBERS = _slot_members(Suggestion, ("text", "confidence"))
+_FINDING_SETTERS, _SUGGESTION_SETTERS = _setters(_FINDING_MEMBERS), _setters(_SUGGESTION_MEMBERS)
 _new = object.__new__
+# ``_speedups.slotted(cls, members, *values)``: ``object.__new__(cls)`` with
+# each member descriptor set to its value in C, for ~1/6 of the Python
+# setters' cost (each of those is a method-wrapper call with an argument
+# tuple); the functions below are its Python twins. Looked for on the first
+# finding made, not at import (start-up does not load the extension; the
+# first text checked does anyway): None until then, and without the extension.
+_slotted = None
 
 
 def made_suggestion(text: str, confidence: float) -> Suggestion:
     """``Suggestion(text, confidence)``."""
     if _SUGGESTION_SETTERS is None or not 0.0 <= confidence <= 1.0:
         return Suggestion(text, confidence)  # (whose check raises for a confidence out of range)
+    if _slotted is not None:
+        return _slotted(Suggestion, _SUGGESTION_MEMBERS, text, confidence)
     s = _new(Suggestion)
     set_text, set_confidence = _SUGGESTION_SETTERS
     set_text(s, text)
@@ -178,8 +195,8 @@ def made_suggestion(text: str, confidence: float) -> Suggestion:
     return s
 
 
-def made_finding(rule: str, message: str, start: int, end: int, text: str, suggestions: tuple[Suggestion, ...],
-                 confidence: float, max_tier: Tier, category: str) -> Finding:
+def _made_finding(rule: str, message: str, start: int, end: int, text: str, suggestions: tuple[Suggestion, ...],
+                  confidence: float, max_tier: Tier, category: str) -> Finding:
     """``Finding(rule, message, start, end, text, suggestions, confidence,
     max_tier, category)`` for values ``__post_init__`` leaves as they are:
     0 <= start <= end, ``category`` the rule id's first segment, and
@@ -199,6 +216,26 @@ def made_finding(rule: str, message: str, start: int, end: int, text: str, sugge
     set_tier(f, max_tier)
     set_category(f, category)
     return f
+
+
+def _first_finding(*values) -> Finding:
+    """The first call of :data:`made_finding`: points it at the kernel (or
+    at :func:`_made_finding` without one) and makes the finding."""
+    global _slotted
+    _slotted = speedups.function("slotted")
+    if _slotted is None or _FINDING_MEMBERS is None:
+        made_finding.__setstate__((_made_finding, (), None, None))
+    else:
+        made_finding.__setstate__((_slotted, (Finding, _FINDING_MEMBERS), None, None))
+    return made_finding(*values)
+
+
+# made_finding(rule, message, start, end, text, suggestions, confidence, max_tier, category):
+# :func:`_made_finding`, by the kernel when there is one. A partial, the
+# same object from import on (the detectors hold it), re-pointed in place
+# by its first call (``__setstate__``, as unpickling does): no Python frame
+# of its own between a caller and the kernel after that.
+made_finding = partial(_first_finding)
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,3 +89,29 @@ def test_made_pieces_are_kept_up_to_the_bound_then_made_again(monkeypatch):
         assert len(made) <= 3
     plain = report_text._Made(report_text._plain_of)
     assert plain["esc\x1b[31m"] == "esc\\x1b[31m"
+
+
+def test_line_and_column_numbers_are_the_decimals_of_any_size(monkeypatch):
+    """The kept decimal strings grow as larger numbers come and stop at a
+    bound (a column past it is converted each time): every number reads the same."""
+    from cleanup.report import text as report_text
+
+    monkeypatch.setattr(report_text, "_DECIMALS", [])
+    monkeypatch.setattr(report_text, "_DECIMALS_MAX", 50)
+    line = "x" * 120
+    doc = Document("\n".join([line] * 70), "p.txt")
+    fs = [Finding("whitespace.x", "m", start, start + 1, "x") for start in range(0, 70 * 121, 37)]
+    for line_base in (0, 3, 60):
+        lines, _ = format_findings(doc, fs, line_base, 5)
+        assert lines == [f"p.txt:{s // 121 + 1 + line_base}:{s % 121 + 1 + (5 if s < 121 else 0)} whitespace.x m"
+                         f' "x" (0.50, display)' for s in range(0, 70 * 121, 37)]
+        assert len(report_text._DECIMALS) <= 50
+        assert report_text._DECIMALS == [str(n) for n in range(len(report_text._DECIMALS))]
+
+
+def test_what_the_report_escapes_is_never_printable():
+    # (visible and _plain_of ask str.isprintable first: a printable text is left as it is.)
+    from cleanup.report import text as report_text
+
+    assert not any(chr(c).isprintable() for c in report_text._VISIBLE)
+    assert set(report_text._PLAIN) <= set(report_text._VISIBLE)

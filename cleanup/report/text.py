@@ -45,7 +45,9 @@ _HAS_PLAIN = _any_of(_PLAIN).search
 
 def visible(text: str) -> str:
     """Quote a span so that spaces, no-break spaces and newlines can be seen."""
-    return f'"{text.translate(_VISIBLE)}"' if _HAS_VISIBLE(text) else f'"{text}"'
+    # (Every character the table changes is unprintable: a printable text,
+    # nearly every one, is told by one C pass without the regex's set-up.)
+    return f'"{text}"' if text.isprintable() or not _HAS_VISIBLE(text) else f'"{text.translate(_VISIBLE)}"'
 
 
 def _paint(text: str, code: str, colour: bool) -> str:
@@ -58,7 +60,7 @@ _START = attrgetter("start")
 
 
 def _plain_of(text: str) -> str:
-    return text.translate(_PLAIN) if _HAS_PLAIN(text) else text
+    return text if text.isprintable() or not _HAS_PLAIN(text) else text.translate(_PLAIN)
 
 
 class _Made(dict):
@@ -109,8 +111,9 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
     ``doc``, and the highest tier among them (-1 for none): the same lines,
     made with less work per finding — the line of each found by one C-level
     bisect over the line starts, and the pieces that repeat from finding to
-    finding (a quoted text, the closing confidence and tier; a message
-    through :data:`_PLAINED`) made once per process (see :data:`_MADE`). ``line_base``/``first_column``:
+    finding (a quoted text, the closing confidence and tier, a line or
+    column number; a message through :data:`_PLAINED`) made once per
+    process (see :data:`_MADE`, :data:`_DECIMALS`). ``line_base``/``first_column``:
     ``doc`` is a chunk of a larger file starting at that line (0-based) and,
     on its first line, that column offset (see :class:`cleanup.batch._Placed`)."""
     if not findings:
@@ -121,18 +124,25 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
     if len(_DISPLAY_TAILS) > _MADE or any(len(t) > _MADE for t in _TAILS.values()):
         _TAILS.clear(), _DISPLAY_TAILS.clear()
     quoted, plained, display_tails = _QUOTED, _PLAINED, _DISPLAY_TAILS
+    # (A piece kept is found by dict.get, a C call; a subscript of the
+    # dict subclass goes through a Python-level slot: asked only for a
+    # piece not kept yet, or empty.)
+    quoted_get, plained_get = quoted.get, plained.get
     # The tails of findings at the SAFE cap (nearly all), by confidence
     # alone: a Tier in a key is hashed through a Python-level slot.
     safe_tails = _TAILS.setdefault(_SAFE, {})
+    decimals = _DECIMALS
+    known = len(decimals)
     worst = -1
     out = []
     append = out.append
     for f, row in zip(findings, rows):
-        col = f.start - starts[row - 1] + 1
+        col = f.start - starts[row - 1] + 1  # (>= 1: bisect_right puts the start at or after its line's)
         if row == 1:
             col += first_column
-        q = quoted[f.text]
-        m = plained[f.message]
+        row += line_base
+        q = quoted_get(f.text) or quoted[f.text]
+        m = plained_get(f.message) or plained[f.message]
         suggestions = f.suggestions
         if suggestions:
             best = suggestions[0]
@@ -147,10 +157,11 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
                 tier = int(f.tier)
                 made = tails[confidence] = (f" ({confidence:.2f}, {_TIER_NAMES[tier]})", tier)
             tail, tier = made
-            b = quoted[best.text]
+            b = quoted_get(best.text) or quoted[best.text]
             if len(suggestions) > 1:
                 b += f" (or {', '.join([quoted[s.text] for s in suggestions[1:4]])})"
-            append(f"{path}:{row + line_base}:{col} {f.rule} {m} {q} → {b}{tail}")
+            append(f"{path}:{decimals[row] if row < known else _decimal(row)}:"
+                   f"{decimals[col] if col < known else _decimal(col)} {f.rule} {m} {q} → {b}{tail}")
             if tier > worst:
                 worst = tier
         else:
@@ -158,10 +169,25 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
             tail = display_tails.get(confidence) if confidence else None
             if tail is None:
                 tail = display_tails[confidence] = f" ({confidence:.2f}, {_TIER_NAMES[Tier.DISPLAY]})"
-            append(f"{path}:{row + line_base}:{col} {f.rule} {m} {q}{tail}")
+            append(f"{path}:{decimals[row] if row < known else _decimal(row)}:"
+                   f"{decimals[col] if col < known else _decimal(col)} {f.rule} {m} {q}{tail}")
             if worst < 0:
                 worst = 0
     return out, worst
+
+
+# str(n) of the line and column numbers seen so far, by n (str() of an int
+# is a conversion each time; a list subscript is a load).
+_DECIMALS: list[str] = []
+_DECIMALS_MAX = 1 << 16  # (a column beyond it, in a huge one-line file, is converted each time)
+
+
+def _decimal(n: int) -> str:
+    """``str(n)``, n >= 0; :data:`_DECIMALS` grown to hold it when small."""
+    have = len(_DECIMALS)
+    if have <= n < _DECIMALS_MAX:
+        _DECIMALS.extend(map(str, range(have, min(max(n + 1, 2 * have), _DECIMALS_MAX))))
+    return str(n)
 
 
 # The closing " (confidence, tier)" pieces made by format_findings, kept

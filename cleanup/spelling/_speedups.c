@@ -2389,6 +2389,41 @@ done:
     return result;
 }
 
+/* ---- model.made_finding / made_suggestion: a slotted object from its values ----------------------------- */
+
+/* slotted(cls, members, *values) -> cls instance: an instance of the slotted class `cls` (allocated as
+ * object.__new__(cls) does, without __init__) with each of `members` (its member descriptors, a tuple) set
+ * to the value at the same place, through the descriptor's own __set__ (its tp_descr_set slot: the same
+ * type check and store as `members[i].__set__(obj, values[i])`). The Python twin is model._made_by_setters;
+ * this saves a method-wrapper call, with its argument tuple, per field. */
+static PyObject *
+slotted(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 2 || !PyType_Check(args[0]) || !PyTuple_Check(args[1])
+        || PyTuple_GET_SIZE(args[1]) != nargs - 2) {
+        PyErr_SetString(PyExc_TypeError, "slotted(cls, members, *values): one value per member");
+        return NULL;
+    }
+    PyTypeObject *cls = (PyTypeObject *)args[0];
+    PyObject *members = args[1];
+    PyObject *obj = cls->tp_alloc(cls, 0);
+    if (!obj) return NULL;
+    for (Py_ssize_t i = 0; i < nargs - 2; i++) {
+        PyObject *member = PyTuple_GET_ITEM(members, i);
+        descrsetfunc set = Py_TYPE(member)->tp_descr_set;
+        if (!set) {
+            PyErr_SetString(PyExc_TypeError, "slotted: a member without __set__");
+            Py_DECREF(obj);
+            return NULL;
+        }
+        if (set(member, obj, args[i + 2]) < 0) {
+            Py_DECREF(obj);
+            return NULL;
+        }
+    }
+    return obj;
+}
+
 /* The sections of segments and of the spelling detector's paragraph pass, at the end of this file
  * (their own, kept apart). */
 static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -2463,6 +2498,9 @@ static PyMethodDef module_methods[] = {
     {"feature_values", (PyCFunction)(void (*)(void))feature_values, METH_FASTCALL,
      "feature_values(a, upper, title, unknown_rate, period_value, ocr_read, name, typed, meant) -> [float]:"
      " calibration._listed_values"},
+    {"slotted", (PyCFunction)(void (*)(void))slotted, METH_FASTCALL,
+     "slotted(cls, members, *values) -> cls instance: object.__new__(cls) with each member descriptor set to"
+     " its value (model.made_finding, made_suggestion)"},
     {NULL, NULL, 0, NULL},
 };
 
