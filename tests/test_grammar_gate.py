@@ -411,3 +411,31 @@ def test_a_candidate_ending_is_a_noun_in_a_case_as_its_readings_say():
                     assert _noun_in(cand, cases) == expected, (cand, cases)
                     asked += expected
     assert asked > 100
+
+
+def test_the_lexicons_form_test_says_no_exactly_where_the_dictionary_finds_no_reading():
+    """raw() and morph.parses ask lexicon.russian_form_test() before the
+    dictionary's ё-blind look-up (similar_items), which costs several times
+    more for a form it does not hold: the test must say no exactly where the
+    look-up finds nothing — typos, forms written with е for ё (еще, елка,
+    ее), with ё where the dictionary has е, hyphenated, one letter short."""
+    from cleanup.grammar import morph
+
+    similar_items, substitutes = scan._dictionary()[:2]
+    known = scan._dictionary()[7]
+    assert known is morph._dictionary()[5]
+    words = set()
+    for text in _texts()[:4]:
+        for word in regex.findall(r"[\w'’-]+", text.lower()):
+            words |= {word, word[:-1], word + "ь", word.replace("е", "ё", 1), word.replace("ё", "е")}
+    words |= {"еще", "ещё", "елка", "ёлка", "ее", "её", "всё-таки", "все-таки", "кто-то", "жизне", "ёё", "ё", "-то"}
+    assert len(words) > 2000
+    held = 0
+    for word in sorted(words):
+        found = bool(similar_items(word, substitutes))
+        assert bool(known(word)) == found, word
+        held += found
+        if word[:1].isalpha() and "\u0400" <= word[:1] <= "\u04ff":
+            assert (scan.raw(word) is not None) == found, word
+            assert bool(morph.parses(word)) == found, word
+    assert 500 < held < len(words) - 500

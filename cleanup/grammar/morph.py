@@ -310,7 +310,12 @@ def parses(word: str) -> tuple:
     ``parse`` does: ``parse`` also runs its guessers on every unknown word
     and builds every lemma, which is most of its cost and which we throw
     away (tests/test_grammar.py checks that the readings are the same)."""
-    similar_items, substitutes, build_tag, probability, multiplier = _dictionary()
+    similar_items, substitutes, build_tag, probability, multiplier, known = _dictionary()
+    # The lexicon's test of a form (lexicon.russian_form_test) is the
+    # dictionary's own ё-blind look-up, made cheap for the forms it does not
+    # hold: it says no exactly when similar_items finds nothing.
+    if not known(word):
+        return ()
     found = similar_items(word, substitutes)
     if not found:
         return ()
@@ -340,7 +345,7 @@ def _dictionary() -> tuple:
     morph = lexicon.morph()
     table = morph.prob_estimator.p_t_given_w
     return (morph.dictionary.words.similar_items, morph.char_substitutes, morph.dictionary.build_tag_info,
-            table.get, table.MULTIPLIER)
+            table.get, table.MULTIPLIER, lexicon.russian_form_test())
 
 
 # pymorphy3's tags are shared objects (one per distinct tag in its

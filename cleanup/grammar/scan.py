@@ -308,7 +308,8 @@ def _dictionary() -> tuple:
     gramtab = morph.dictionary.gramtab
     _TAG_FACTS[:] = [None] * len(gramtab)
     return (morph.dictionary.words.similar_items, morph.char_substitutes, morph.dictionary.paradigms,
-            table.get, table.MULTIPLIER, gramtab, morph.dictionary.build_normal_form)
+            table.get, table.MULTIPLIER, gramtab, morph.dictionary.build_normal_form,
+            lexicon.russian_form_test())
 
 
 class _Raw:
@@ -363,24 +364,27 @@ class _Raw:
 
 
 _RAW: dict[str, _Raw | None] = {}
+_UNSEEN = object()
 
 
 def raw(lower: str) -> _Raw | None:
     """The readings of a lower-case form; None when it has none (as :func:`.morph.lookup`)."""
-    try:
-        return _RAW[lower]
-    except KeyError:
-        pass
+    found = _RAW.get(lower, _UNSEEN)  # (not a KeyError caught: most forms asked first are typos)
+    if found is not _UNSEEN:
+        return found
     if len(_RAW) >= _OBJECT_CACHE_MAX:
         _RAW.clear()
     found = None
     first = lower[:1]
-    # As morph.lookup: only Cyrillic words have readings.
+    # As morph.lookup: only Cyrillic words have readings. The lexicon's
+    # test of a form answers what the dictionary's look-up does, for a
+    # fraction of its cost on a form it does not hold (morph.parses).
     if first.isalpha() and ("\u0400" <= first <= "\u04ff" or _CYRILLIC.search(lower, concurrent=False)):
-        similar_items, substitutes = _dictionary()[:2]
-        items = similar_items(lower, substitutes)
-        if items:
-            found = _Raw(lower, items)
+        dictionary = _dictionary()
+        if dictionary[7](lower):  # lexicon.russian_form_test()
+            items = dictionary[0](lower, dictionary[1])
+            if items:
+                found = _Raw(lower, items)
     _RAW[lower] = found
     return found
 
