@@ -104,6 +104,19 @@ def test_rule_finders_find_what_the_rule_patterns_find():
     assert any_rule.search("красный") and any_rule.search("еда") and not any_rule.search("сталин")
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=RUSSIAN, max_size=7), st.sampled_from(["lower", "upper", "title"])),
+                min_size=2, max_size=3))
+def test_hyphenated_russian_keys_equal_iuliia(parts):
+    # Кто-то, Санто-Доминго, Лебедева-Кумача: each part a word of its own.
+    word = "-".join(part.capitalize() if case == "title" else getattr(part, case)() for part, case in parts)
+    assert names._fast_keys(word) == names._slow_keys(word)
+    for known in ("Кто-то", "Санто-Доминго", "Лебедева-Кумача", "Аль-Ая", "Сан-ую", "ИВАНОВ-Петров"):
+        assert names._fast_keys(known) == names._slow_keys(known)
+    assert names._fast_keys("МакДональд-Ли") is None  # a part of irregular case
+    assert names._fast_keys("Нью-York") is None
+
+
 def test_mixed_case_words_take_iuliia_itself():
     assert names._fast_keys("МакДональд") is None
     assert names.ru_keys("МакДональд") == names._slow_keys("МакДональд")
