@@ -74,6 +74,49 @@ def test_russian_keys_property(word, case):
     assert names._fast_keys(word) == names._slow_keys(word)
 
 
+def _rule_pattern(prev, next_, endings=()):
+    """The pattern the schemas' rule finders once were: a letter pair of a
+    prev or next rule anywhere, a one-letter prev rule's letter first, a
+    one-letter next rule's letter or an ending last."""
+    import re
+
+    alternatives = [re.escape(k) for k in (*prev, *next_) if len(k) == 2]
+    alternatives += [rf"\A{re.escape(k)}" for k in prev if len(k) == 1]
+    alternatives += [rf"{re.escape(k)}\Z" for k in (*(k for k in next_ if len(k) == 1), *endings)]
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+def test_rule_finders_find_what_the_rule_patterns_find():
+    # Every word of one to three Russian letters (every pair, first and
+    # last letter), in each schema and in the finder of any schema's rule.
+    import itertools
+
+    schemas, any_rule = names._fast_schemas()[:2]
+    finders = [(s.context, _rule_pattern(s.prev, s.next)) for s in schemas]
+    finders.append((any_rule, _rule_pattern([k for s in schemas for k in s.prev],
+                                            [k for s in schemas for k in s.next],
+                                            [k for s in schemas for k in s.endings])))
+    assert any(pattern is None for _, pattern in finders)  # a schema without context rules is covered
+    words = ["".join(p) for n in (1, 2, 3) for p in itertools.product(RUSSIAN, repeat=n)]
+    for finder, pattern in finders:
+        found = [w for w in words if finder.search(w)]
+        assert found == ([] if pattern is None else [w for w in words if pattern.search(w)])
+    assert any_rule.search("красный") and any_rule.search("еда") and not any_rule.search("сталин")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=RUSSIAN, max_size=7), st.sampled_from(["lower", "upper", "title"])),
+                min_size=2, max_size=3))
+def test_hyphenated_russian_keys_equal_iuliia(parts):
+    # Кто-то, Санто-Доминго, Лебедева-Кумача: each part a word of its own.
+    word = "-".join(part.capitalize() if case == "title" else getattr(part, case)() for part, case in parts)
+    assert names._fast_keys(word) == names._slow_keys(word)
+    for known in ("Кто-то", "Санто-Доминго", "Лебедева-Кумача", "Аль-Ая", "Сан-ую", "ИВАНОВ-Петров"):
+        assert names._fast_keys(known) == names._slow_keys(known)
+    assert names._fast_keys("МакДональд-Ли") is None  # a part of irregular case
+    assert names._fast_keys("Нью-York") is None
+
+
 def test_mixed_case_words_take_iuliia_itself():
     assert names._fast_keys("МакДональд") is None
     assert names.ru_keys("МакДональд") == names._slow_keys("МакДональд")

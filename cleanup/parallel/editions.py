@@ -207,11 +207,13 @@ def may_hold_distinctive_in(text: str, start: int, end: int) -> bool:
     return DISTINCTIVE_NUMBER < 100 or may_read_100_or_fraction(text, start, end)
 
 
-def distinctive_values_in(text: str, start: int, end: int, lang: str | None) -> frozenset[float]:
+def distinctive_values_in(text: str, start: int, end: int, lang: str | None,
+                          known_to_hold: bool = False) -> frozenset[float]:
     """The values of the anchors of ``text[start:end]`` (a paragraph in
     ``lang``) that are distinctive (:func:`.evidence.distinctive_number`),
-    without reading the anchors of a paragraph that can hold none (most)."""
-    if not may_hold_distinctive_in(text, start, end):
+    without reading the anchors of a paragraph that can hold none (most;
+    ``known_to_hold``: the caller has found that it may)."""
+    if not known_to_hold and not may_hold_distinctive_in(text, start, end):
         return frozenset()
     return frozenset(x.value for x in anchors(text, start, end, lang) if distinctive_number(x.value))
 

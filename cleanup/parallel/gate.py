@@ -10,7 +10,7 @@ comparison nor the alignment is loaded (a module of its own for that).
 
 from __future__ import annotations
 
-from itertools import chain, compress, repeat
+from itertools import chain, compress, count, repeat
 from operator import and_, attrgetter, itemgetter, not_
 
 from ..segments import Span
@@ -49,11 +49,18 @@ def sides_may_be_translations(text: str, a: Side, b: Side) -> bool:
     files) almost never share one; a translation shares many, and the
     search stops at the first."""
     (lang_a, spans_a), (lang_b, spans_b) = a, b
-    # (Read the anchors of neither edition when one can hold no distinctive value.)
-    if any(map(may_hold_distinctive_in, repeat(text), map(_START, spans_b), map(_END, spans_b))):
+    # (Read the anchors of neither edition when one can hold no distinctive
+    # value; B's paragraphs before the first that can are not scanned twice.)
+    first = next(compress(count(), map(may_hold_distinctive_in, repeat(text), map(_START, spans_b),
+                                       map(_END, spans_b))), None)
+    if first is not None:
         values = _distinctive_values(text, lang_a, spans_a)
-        if values and not values.isdisjoint(_distinctive_values(text, lang_b, spans_b)):
-            return True
+        if values:
+            at = spans_b[first]
+            values_b = distinctive_values_in(text, at.start, at.end, lang_b, known_to_hold=True) | \
+                _distinctive_values(text, lang_b, spans_b[first + 1:])
+            if not values.isdisjoint(values_b):
+                return True
     if {lang_a, lang_b} == {"ru", "en"}:
         return _may_share_name_keys(text, *((spans_a, spans_b) if lang_a == "ru" else (spans_b, spans_a)))
     keys_a, acronyms_a = _keys(name_words(text, spans_a), lang_a)
