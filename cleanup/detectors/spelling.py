@@ -144,9 +144,18 @@ def _question(word: str, accepted: tuple[frozenset[str], frozenset[str]]) -> tup
     lang = _lang_of(word)
     if lang is None:
         return None  # mixed scripts: the script detector's business
+    return _questioned(word, read, lang, _lowered(word), accepted)
+
+
+def _questioned(word: str, read: str | None, lang: str, lower: str,
+                accepted: tuple[frozenset[str], frozenset[str]]) -> tuple[str, Analysis] | None:
+    """:func:`_question` of a word long enough for it, whose OCR reading
+    ``read``, language ``lang`` (not None) and :func:`_lowered` form
+    ``lower`` are known: what :func:`_judged` asks, once per new form,
+    having worked them out already (so neither they nor the memo are
+    made again)."""
     if lang == "en" and word.isupper() and VALID_ROMAN.fullmatch(word):
         return None  # XIX, XIV: a number in Roman digits, not a misspelt word
-    lower = _lowered(word)
     if _is_accepted(lower, lang, accepted):
         return None
     analysis = analyse(read or lower, lang)
@@ -538,7 +547,8 @@ def _judged(word: str, accepted, forms: dict[str, _Form], wanted: frozenset[str]
             # McDonald, iPhone, OCR's weU: a case pattern we cannot keep is
             # never questioned, so its word is not analysed at all.
             if _RULE_IDS[lang, known] in wanted and (upper or not capital_inside or read is not None):
-                questioned = _question(word, accepted)
+                # (_question's answer: the form is long enough and lang is its language.)
+                questioned = _questioned(word, read, lang, lower, accepted)
                 if questioned is not None:
                     lang, analysis = questioned
                     question = _Question(word, lang, analysis, upper)

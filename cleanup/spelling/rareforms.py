@@ -101,12 +101,35 @@ def estimated_zipf(form: str) -> float | None:
     p = parses[0]
     if _NAME & p.tag.grammemes:
         return None
-    total = total_zipf({w.replace("ё", "е"): counted_zipf(w) for w in _lexeme_words(p)}.values())
+    total = total_zipf(_counted_zipfs(_lexeme_words(p)).values())
     if total <= 0:
         return 0.0
     offsets = _offsets()
     offset = offsets.get(slot(p.tag), offsets[_UNMEASURED])
     return round(max(0.0, total + offset), 2)
+
+
+def _counted_zipfs(words: list[str]) -> dict[str, float]:
+    """``{w.replace("ё", "е"): counted_zipf(w) for w in words}``, a
+    hyphen-free form's Zipf read from the index's frequency list as
+    :func:`lexicon.zipf` reads it, not through lexicon.zipf's memo: a
+    lexeme's dozens of forms are asked once each, and the memo would only
+    add its own work (and hold them)."""
+    idx = index.get("ru")
+    get, zipf100 = idx.freq.get, idx.freq_zipf
+    zipfs = {}
+    for w in words:
+        lower = w.lower()
+        if "-" in lower:
+            z = counted_zipf(w)  # (its parts' Zipfs combined: lexicon.zipf's way)
+        else:
+            hit = get(lower)
+            z = zipf100[hit] / 100 if hit is not None else 0.0
+            if "ё" in w:
+                hit = get(w.replace("ё", "е").lower())
+                z = max(z, zipf100[hit] / 100 if hit is not None else 0.0)
+        zipfs[w.replace("ё", "е")] = z
+    return zipfs
 
 
 def _lexeme_words(p) -> list[str]:
