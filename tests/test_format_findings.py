@@ -4,6 +4,7 @@ tier the batch took from Finding.tier."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -91,11 +92,15 @@ def test_made_pieces_are_kept_up_to_the_bound_then_made_again(monkeypatch):
     assert plain["esc\x1b[31m"] == "esc\\x1b[31m"
 
 
-def test_line_and_column_numbers_are_the_decimals_of_any_size(monkeypatch):
+@pytest.mark.parametrize("kernel", [True, False])
+def test_line_and_column_numbers_are_the_decimals_of_any_size(monkeypatch, kernel):
     """The kept decimal strings grow as larger numbers come and stop at a
-    bound (a column past it is converted each time): every number reads the same."""
+    bound (a column past it is converted each time): every number reads the
+    same (the kernel writes the digits itself)."""
     from cleanup.report import text as report_text
 
+    if not kernel:
+        monkeypatch.setattr(report_text, "_LINES_KERNEL", [None])
     monkeypatch.setattr(report_text, "_DECIMALS", [])
     monkeypatch.setattr(report_text, "_DECIMALS_MAX", 50)
     line = "x" * 120
@@ -106,6 +111,7 @@ def test_line_and_column_numbers_are_the_decimals_of_any_size(monkeypatch):
         assert lines == [f"p.txt:{s // 121 + 1 + line_base}:{s % 121 + 1 + (5 if s < 121 else 0)} whitespace.x m"
                          f' "x" (0.50, display)' for s in range(0, 70 * 121, 37)]
         assert len(report_text._DECIMALS) <= 50
+        assert bool(report_text._DECIMALS) is not kernel
         assert report_text._DECIMALS == [str(n) for n in range(len(report_text._DECIMALS))]
 
 
@@ -115,3 +121,64 @@ def test_what_the_report_escapes_is_never_printable():
 
     assert not any(chr(c).isprintable() for c in report_text._VISIBLE)
     assert set(report_text._PLAIN) <= set(report_text._VISIBLE)
+
+
+# Wider characters too: the kernel makes each line at the widest of its pieces
+# (one byte, two or four a character).
+WIDE_TEXT = st.lists(st.sampled_from(list("aé я\u00a0\n\x1b\u2192\U0001f600\U00010348\xff")), max_size=6).map("".join)
+
+
+@st.composite
+def wide_documents(draw):
+    text = draw(st.lists(st.sampled_from(["w ", "é ", "\n", "\U0001f600\n", "я"]), min_size=1, max_size=30).map("".join))
+    findings = []
+    for _ in range(draw(st.integers(0, 20))):
+        start = draw(st.integers(0, len(text)))
+        suggestions = tuple(Suggestion(draw(WIDE_TEXT), abs(draw(CONFIDENCE))) for _ in range(draw(st.integers(0, 6))))
+        findings.append(Finding(
+            rule=draw(st.sampled_from(["spelling.ru.y", "punct.é", "x.\U0001f600"])),
+            message=draw(st.sampled_from(["m", "Ошибка\x9b", "\U00010348 and é", "\xff"])),
+            start=start, end=start, text=draw(WIDE_TEXT), suggestions=suggestions,
+            detection_confidence=draw(CONFIDENCE), max_tier=draw(st.sampled_from(list(Tier)))))
+    return text, findings  # (in any order: the kernel's line hint must not assume one)
+
+
+@settings(max_examples=300, deadline=None)
+@given(wide_documents(), st.sampled_from([0, 7, 70_000, 10**12]), st.sampled_from([0, 3, 100_000]),
+       st.sampled_from(["a.txt", "é/\U0001f600.txt", "x\x1b.txt"]))
+def test_the_kernel_makes_the_lines_of_its_python_twin(case, line_base, first_column, path):
+    from cleanup.report import text as report_text
+    from cleanup.spelling import speedups
+
+    if speedups.function("format_lines") is None:
+        pytest.skip("the _speedups extension is not built")
+    text, findings = case
+    doc = Document(text, path)
+    made = format_findings(doc, findings, line_base, first_column)
+    kept = report_text._LINES_KERNEL[0]
+    report_text._LINES_KERNEL[0] = None
+    try:
+        twin = format_findings(doc, findings, line_base, first_column)
+    finally:
+        report_text._LINES_KERNEL[0] = kept
+    assert made == twin
+    assert [line.encode("utf-8", "surrogatepass") for line in made[0]] == [
+        line.encode("utf-8", "surrogatepass") for line in twin[0]]
+    assert made[1] == max((int(f.tier) for f in findings), default=-1)
+
+
+def test_the_kernel_reads_the_fields_of_other_objects_by_name():
+    """An object not exactly a Finding (or Suggestion) is read by attribute,
+    not at the slot offsets: the same line."""
+
+    class Shown(Finding):
+        __slots__ = ()
+
+    class Offered(Suggestion):
+        __slots__ = ()
+
+    doc = Document("a b\nc d\n", "p.txt")
+    plain = [Finding("whitespace.x", "m", 5, 6, " ", (Suggestion("", 0.7), Suggestion("x", 0.2)))]
+    other = [Shown("whitespace.x", "m", 5, 6, " ", (Offered("", 0.7), Offered("x", 0.2)))]
+    assert format_findings(doc, other) == format_findings(doc, plain) == (
+        ['p.txt:2:2 whitespace.x m " " → "" (or "x") (0.70, unsafe)'], 1)

@@ -8,7 +8,8 @@ from itertools import repeat
 from operator import attrgetter
 
 from ..document import Document
-from ..model import Finding, Tier
+from ..model import Finding, Suggestion, Tier
+from ..spelling import speedups
 
 _VISIBLE = str.maketrans({"\u00a0": "⍽", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 # Control characters (ESC starts terminal commands: colours, window titles,
@@ -109,28 +110,51 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
                     ) -> tuple[list[str], int]:
     """:func:`format_finding` (without colour) of each of ``findings`` in
     ``doc``, and the highest tier among them (-1 for none): the same lines,
-    made with less work per finding — the line of each found by one C-level
-    bisect over the line starts, and the pieces that repeat from finding to
+    made with less work per finding — the line of each found by a bisect
+    over the line starts, and the pieces that repeat from finding to
     finding (a quoted text, the closing confidence and tier, a line or
     column number; a message through :data:`_PLAINED`) made once per
     process (see :data:`_MADE`, :data:`_DECIMALS`). ``line_base``/``first_column``:
     ``doc`` is a chunk of a larger file starting at that line (0-based) and,
-    on its first line, that column offset (see :class:`cleanup.batch._Placed`)."""
+    on its first line, that column offset (see :class:`cleanup.batch._Placed`).
+    The loop is the ``_speedups`` kernel's ``format_lines`` when it is built
+    (:func:`_formatted` is its twin: the same lines from the same kept pieces)."""
     if not findings:
         return [], -1
-    starts = doc.line_starts
-    rows = list(map(bisect_right, repeat(starts, len(findings)), map(_START, findings)))
-    path = _plain(doc.path)
     if len(_DISPLAY_TAILS) > _MADE or any(len(t) > _MADE for t in _TAILS.values()):
         _TAILS.clear(), _DISPLAY_TAILS.clear()
+    path = _plain(doc.path)
+    # The tails of findings at the SAFE cap (nearly all), by confidence
+    # alone: a Tier in a key is hashed through a Python-level slot.
+    safe_tails = _TAILS.setdefault(_SAFE, {})
+    kernel = _LINES_KERNEL[0]
+    if kernel is _NOT_ASKED:
+        kernel = _LINES_KERNEL[0] = speedups.function("format_lines")
+    if kernel is not None and type(findings) is list:
+        return kernel(findings, doc.line_starts, path, line_base, first_column, _QUOTED, _PLAINED, safe_tails,
+                      _DISPLAY_TAILS, _SAFE, _suggested_tail, _display_tail, *_FIELDS)
+    return _formatted(doc, findings, line_base, first_column, path, safe_tails)
+
+
+_NOT_ASKED = object()
+_LINES_KERNEL = [_NOT_ASKED]  # format_lines of _speedups, or None: asked on the first report
+# The fields the kernel reads, by their member descriptors (slots read at their
+# offsets, for objects of exactly these classes; by name otherwise).
+_FIELDS = (Finding, (Finding.start, Finding.text, Finding.message, Finding.rule, Finding.suggestions,
+                     Finding.max_tier, Finding.detection_confidence),
+           Suggestion, (Suggestion.text, Suggestion.confidence))
+
+
+def _formatted(doc: Document, findings: list[Finding], line_base: int, first_column: int, path: str,
+               safe_tails: dict[float, tuple[str, int]]) -> tuple[list[str], int]:
+    """format_findings' loop in Python (the reference of the kernel's)."""
+    starts = doc.line_starts
+    rows = list(map(bisect_right, repeat(starts, len(findings)), map(_START, findings)))
     quoted, plained, display_tails = _QUOTED, _PLAINED, _DISPLAY_TAILS
     # (A piece kept is found by dict.get, a C call; a subscript of the
     # dict subclass goes through a Python-level slot: asked only for a
     # piece not kept yet, or empty.)
     quoted_get, plained_get = quoted.get, plained.get
-    # The tails of findings at the SAFE cap (nearly all), by confidence
-    # alone: a Tier in a key is hashed through a Python-level slot.
-    safe_tails = _TAILS.setdefault(_SAFE, {})
     decimals = _DECIMALS
     known = len(decimals)
     worst = -1
@@ -147,16 +171,9 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
         if suggestions:
             best = suggestions[0]
             confidence = best.confidence
-            # The tier is Finding.tier's (the best suggestion's, capped at
-            # max_tier), a function of the two: found with the tail.
             # (A confidence of 0 is not looked up: -0.0 equals it, and prints otherwise.)
-            cap = f.max_tier
-            tails = safe_tails if cap is _SAFE else _TAILS.setdefault(cap, {})
-            made = tails.get(confidence) if confidence else None
-            if made is None:
-                tier = int(f.tier)
-                made = tails[confidence] = (f" ({confidence:.2f}, {_TIER_NAMES[tier]})", tier)
-            tail, tier = made
+            made = safe_tails.get(confidence) if confidence and f.max_tier is _SAFE else None
+            tail, tier = made or _suggested_tail(f)
             b = quoted_get(best.text) or quoted[best.text]
             if len(suggestions) > 1:
                 b += f" (or {', '.join([quoted[s.text] for s in suggestions[1:4]])})"
@@ -166,14 +183,31 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
                 worst = tier
         else:
             confidence = f.detection_confidence
-            tail = display_tails.get(confidence) if confidence else None
-            if tail is None:
-                tail = display_tails[confidence] = f" ({confidence:.2f}, {_TIER_NAMES[Tier.DISPLAY]})"
+            tail = (display_tails.get(confidence) if confidence else None) or _display_tail(confidence)
             append(f"{path}:{decimals[row] if row < known else _decimal(row)}:"
                    f"{decimals[col] if col < known else _decimal(col)} {f.rule} {m} {q}{tail}")
             if worst < 0:
                 worst = 0
     return out, worst
+
+
+def _suggested_tail(f: Finding) -> tuple[str, int]:
+    """The closing `` (confidence, tier)`` of a finding with suggestions and
+    its tier (Finding.tier's: the best suggestion's, capped at max_tier, a
+    function of the two), kept by cap and confidence."""
+    confidence = f.suggestions[0].confidence
+    tails = _TAILS.setdefault(f.max_tier, {})
+    made = tails.get(confidence) if confidence else None
+    if made is None:
+        tier = int(f.tier)
+        made = tails[confidence] = (f" ({confidence:.2f}, {_TIER_NAMES[tier]})", tier)
+    return made
+
+
+def _display_tail(confidence: float) -> str:
+    """The closing piece of a finding without suggestions, made and kept."""
+    tail = _DISPLAY_TAILS[confidence] = f" ({confidence:.2f}, {_TIER_NAMES[Tier.DISPLAY]})"
+    return tail
 
 
 # str(n) of the line and column numbers seen so far, by n (str() of an int

@@ -36,6 +36,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>  /* (T_OBJECT_EX: the report reads slotted fields by offset) */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -2429,6 +2430,7 @@ slotted(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *plain_new_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *ascii_twins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *glued_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *roman_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -2501,6 +2503,11 @@ static PyMethodDef module_methods[] = {
     {"slotted", (PyCFunction)(void (*)(void))slotted, METH_FASTCALL,
      "slotted(cls, members, *values) -> cls instance: object.__new__(cls) with each member descriptor set to"
      " its value (model.made_finding, made_suggestion)"},
+    {"format_lines", (PyCFunction)(void (*)(void))format_lines, METH_FASTCALL,
+     "format_lines(findings, starts, path, line_base, first_column, quoted, plained, safe_tails, display_tails, safe,"
+     " suggested_tail, display_tail, Finding, its members (start, text, message, rule, suggestions, max_tier,"
+     " detection_confidence), Suggestion, its members (text, confidence)) -> (lines, worst):"
+     " report.text.format_findings' loop"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2515,7 +2522,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 30) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 31) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -4007,5 +4014,394 @@ static PyObject *plain_new_forms(PyObject *module, PyObject *const *args, Py_ssi
     return rest;
 failed:
     Py_DECREF(rest);
+    return NULL;
+}
+
+/* ---- the text report: a chunk's lines (report.text.format_findings' twin) ---
+ * Each line "path:row:col rule message text[ → best[ (or a, b, c)]] (confidence, tier)"
+ * is made in one allocation from the pieces the Python side keeps (the quoted
+ * texts, escaped messages and closing tails, in its dicts: a piece not kept yet
+ * is made by them, through the dict subclass's __missing__ or the two tail
+ * helpers), the line and column numbers written as digits. The pieces are held
+ * by a reference each while a line is made: making one may empty a dict. */
+
+enum { FMT_MOST = 24 };
+
+typedef struct {
+    PyObject *text;    /* a str (a reference), or NULL: the ASCII below */
+    const char *ascii;
+    Py_ssize_t length;
+} FmtPiece;
+
+static PyObject *fmt_start, *fmt_text, *fmt_message, *fmt_suggestions, *fmt_rule, *fmt_confidence,
+    *fmt_max_tier, *fmt_detection_confidence, *fmt_arrow, *fmt_or, *fmt_comma;
+
+static int fmt_names_ready(void) {
+    if (fmt_comma) return 0;
+    fmt_start = PyUnicode_InternFromString("start");
+    fmt_text = PyUnicode_InternFromString("text");
+    fmt_message = PyUnicode_InternFromString("message");
+    fmt_suggestions = PyUnicode_InternFromString("suggestions");
+    fmt_rule = PyUnicode_InternFromString("rule");
+    fmt_confidence = PyUnicode_InternFromString("confidence");
+    fmt_max_tier = PyUnicode_InternFromString("max_tier");
+    fmt_detection_confidence = PyUnicode_InternFromString("detection_confidence");
+    fmt_arrow = PyUnicode_FromString(" \xe2\x86\x92 ");  /* " → " */
+    fmt_or = PyUnicode_FromString(" (or ");
+    fmt_comma = PyUnicode_FromString(", ");
+    return fmt_start && fmt_text && fmt_message && fmt_suggestions && fmt_rule && fmt_confidence &&
+        fmt_max_tier && fmt_detection_confidence && fmt_arrow && fmt_or && fmt_comma ? 0 : -1;
+}
+
+/* A str piece (a new reference, or NULL with an exception set): the kept piece
+ * of key, or the dict subclass's own subscript (its __missing__ makes it). */
+static PyObject *fmt_kept(PyObject *kept, PyObject *key) {
+    PyObject *piece = PyDict_GetItemWithError(kept, key);
+    if (piece) {
+        Py_INCREF(piece);
+    } else {
+        if (PyErr_Occurred()) return NULL;
+        piece = PyObject_GetItem(kept, key);
+        if (!piece) return NULL;
+    }
+    if (!PyUnicode_Check(piece)) {
+        Py_DECREF(piece);
+        PyErr_SetString(PyExc_TypeError, "format_lines: a kept piece is not a str");
+        return NULL;
+    }
+    return piece;
+}
+
+/* Where a slotted class keeps the fields the report reads: the offsets of its
+ * member descriptors (each an object slot), read directly for an object of
+ * exactly that class; any other object's by PyObject_GetAttr. */
+enum { FMT_FIELDS = 7 };
+
+typedef struct {
+    PyTypeObject *type;  /* NULL: read every object's fields by name */
+    Py_ssize_t offsets[FMT_FIELDS];
+} FmtLayout;
+
+static void fmt_layout(PyObject *cls, PyObject *members, Py_ssize_t count, FmtLayout *layout) {
+    layout->type = NULL;
+    if (!PyType_Check(cls) || !PyTuple_Check(members) || PyTuple_GET_SIZE(members) != count) return;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *member = PyTuple_GET_ITEM(members, i);
+        if (Py_TYPE(member) != &PyMemberDescr_Type) return;
+        PyMemberDef *def = ((PyMemberDescrObject *)member)->d_member;
+        if (def->type != T_OBJECT_EX || ((PyDescrObject *)member)->d_type != (PyTypeObject *)cls) return;
+        layout->offsets[i] = def->offset;
+    }
+    layout->type = (PyTypeObject *)cls;
+}
+
+/* obj's field i (a new reference), named name. */
+static PyObject *fmt_field(PyObject *obj, const FmtLayout *layout, int i, PyObject *name) {
+    if (Py_TYPE(obj) == layout->type) {
+        PyObject *value = *(PyObject **)((char *)obj + layout->offsets[i]);
+        if (value) {
+            Py_INCREF(value);
+            return value;
+        }
+    }
+    return PyObject_GetAttr(obj, name);  /* (an unset slot raises its AttributeError here) */
+}
+
+/* str(n) into buffer (at least 24 bytes): its length. */
+static Py_ssize_t fmt_decimal(char *buffer, long long n) {
+    char digits[24];
+    Py_ssize_t count = 0, length = 0;
+    unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    do {
+        digits[count++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (n < 0) buffer[length++] = '-';
+    while (count) buffer[length++] = digits[--count];
+    return length;
+}
+
+/* The line of pieces[0:count], in one str. */
+static PyObject *fmt_joined(const FmtPiece *pieces, int count) {
+    Py_ssize_t length = 0;
+    Py_UCS4 most = 127;
+    for (int i = 0; i < count; i++) {
+        length += pieces[i].length;
+        if (pieces[i].text) {
+            Py_UCS4 piece_most = PyUnicode_MAX_CHAR_VALUE(pieces[i].text);
+            if (piece_most > most) most = piece_most;
+        }
+    }
+    PyObject *line = PyUnicode_New(length, most);
+    if (!line) return NULL;
+    int kind = PyUnicode_KIND(line);
+    void *data = PyUnicode_DATA(line);
+    Py_ssize_t at = 0;
+    for (int i = 0; i < count; i++) {
+        Py_ssize_t n = pieces[i].length;
+        if (!pieces[i].text) {
+            const char *ascii = pieces[i].ascii;
+            if (kind == PyUnicode_1BYTE_KIND) {
+                memcpy((Py_UCS1 *)data + at, ascii, (size_t)n);
+            } else {
+                for (Py_ssize_t j = 0; j < n; j++) PyUnicode_WRITE(kind, data, at + j, (Py_UCS1)ascii[j]);
+            }
+        } else {
+            int piece_kind = PyUnicode_KIND(pieces[i].text);
+            const void *piece = PyUnicode_DATA(pieces[i].text);
+            if (piece_kind == kind) {
+                memcpy((char *)data + at * kind, piece, (size_t)(n * kind));
+            } else if (kind == PyUnicode_2BYTE_KIND) {  /* (a piece of one byte a character, widened) */
+                const Py_UCS1 *from = piece;
+                Py_UCS2 *to = (Py_UCS2 *)data + at;
+                for (Py_ssize_t j = 0; j < n; j++) to[j] = from[j];
+            } else {
+                for (Py_ssize_t j = 0; j < n; j++) PyUnicode_WRITE(kind, data, at + j, PyUnicode_READ(piece_kind, piece, j));
+            }
+        }
+        at += n;
+    }
+    return line;
+}
+
+static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 16) {
+        PyErr_SetString(PyExc_TypeError, "format_lines takes 16 arguments");
+        return NULL;
+    }
+    PyObject *findings = args[0], *starts = args[1], *path = args[2];
+    long long line_base = PyLong_AsLongLong(args[3]);
+    if (line_base == -1 && PyErr_Occurred()) return NULL;
+    long long first_column = PyLong_AsLongLong(args[4]);
+    if (first_column == -1 && PyErr_Occurred()) return NULL;
+    PyObject *quoted = args[5], *plained = args[6], *safe_tails = args[7], *display_tails = args[8];
+    PyObject *safe = args[9], *suggested_tail = args[10], *display_tail = args[11];
+    if (!PyList_Check(findings) || !PyList_Check(starts) || !PyUnicode_Check(path) || !PyDict_Check(quoted) ||
+        !PyDict_Check(plained) || !PyDict_Check(safe_tails) || !PyDict_Check(display_tails)) {
+        PyErr_SetString(PyExc_TypeError, "format_lines: findings and starts lists, path str, four dicts");
+        return NULL;
+    }
+    if (fmt_names_ready() < 0) return NULL;
+    FmtLayout finding_layout, suggestion_layout;
+    fmt_layout(args[12], args[13], FMT_FIELDS, &finding_layout);
+    fmt_layout(args[14], args[15], 2, &suggestion_layout);
+    Py_ssize_t count = PyList_GET_SIZE(findings), lines_known = PyList_GET_SIZE(starts);
+    if (lines_known == 0) {
+        PyErr_SetString(PyExc_ValueError, "format_lines: no line starts");
+        return NULL;
+    }
+    PyObject *out = PyList_New(count);
+    if (!out) return NULL;
+    long worst = -1;
+    Py_ssize_t row = 1;  /* the last finding's: findings come in order, mostly on a line near it */
+    FmtPiece pieces[FMT_MOST];
+    int held = 0;
+    char numbers[2][24];
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (i >= PyList_GET_SIZE(findings)) {
+            PyErr_SetString(PyExc_RuntimeError, "format_lines: the findings changed");
+            goto failed;
+        }
+        PyObject *f = PyList_GET_ITEM(findings, i);
+        held = 0;
+        PyObject *value = fmt_field(f, &finding_layout, 0, fmt_start);
+        if (!value) goto failed;
+        long long start = PyLong_AsLongLong(value);
+        Py_DECREF(value);
+        if (start == -1 && PyErr_Occurred()) goto failed;
+        /* row = bisect_right(starts, start): the number of line starts at or before it. */
+        long long line_start;
+        {
+            Py_ssize_t low = 0, high = lines_known;
+            if (row >= 1 && row <= lines_known) {
+                long long here = PyLong_AsLongLong(PyList_GET_ITEM(starts, row - 1));
+                if (here == -1 && PyErr_Occurred()) goto failed;
+                if (here > start) {
+                    high = row - 1;
+                } else if (row == lines_known) {
+                    low = row;
+                } else {
+                    long long next = PyLong_AsLongLong(PyList_GET_ITEM(starts, row));
+                    if (next == -1 && PyErr_Occurred()) goto failed;
+                    low = high = next > start ? row : row + 1;
+                    if (next <= start) high = lines_known;
+                }
+            }
+            while (low < high) {
+                Py_ssize_t middle = low + (high - low) / 2;
+                long long at = PyLong_AsLongLong(PyList_GET_ITEM(starts, middle));
+                if (at == -1 && PyErr_Occurred()) goto failed;
+                if (start < at) high = middle;
+                else low = middle + 1;
+            }
+            row = low;
+            /* (starts[row - 1]; a start before the first line's is Python's starts[-1]) */
+            line_start = PyLong_AsLongLong(PyList_GET_ITEM(starts, row ? row - 1 : lines_known - 1));
+            if (line_start == -1 && PyErr_Occurred()) goto failed;
+        }
+        long long col = start - line_start + 1;
+        if (row == 1) col += first_column;
+        long long shown_row = (long long)row + line_base;
+        PyObject *text = fmt_field(f, &finding_layout, 1, fmt_text);
+        if (!text) goto failed;
+        PyObject *q = fmt_kept(quoted, text);
+        Py_DECREF(text);
+        if (!q) goto failed;
+        pieces[held++] = (FmtPiece){q, NULL, PyUnicode_GET_LENGTH(q)};
+        PyObject *message = fmt_field(f, &finding_layout, 2, fmt_message);
+        if (!message) goto failed;
+        PyObject *m = fmt_kept(plained, message);
+        Py_DECREF(message);
+        if (!m) goto failed;
+        pieces[held++] = (FmtPiece){m, NULL, PyUnicode_GET_LENGTH(m)};
+        PyObject *rule = fmt_field(f, &finding_layout, 3, fmt_rule);
+        if (!rule) goto failed;
+        if (!PyUnicode_Check(rule)) {
+            Py_DECREF(rule);
+            PyErr_SetString(PyExc_TypeError, "format_lines: a rule is not a str");
+            goto failed;
+        }
+        pieces[held++] = (FmtPiece){rule, NULL, PyUnicode_GET_LENGTH(rule)};
+        PyObject *suggestions = fmt_field(f, &finding_layout, 4, fmt_suggestions);
+        if (!suggestions) goto failed;
+        PyObject *listed = PySequence_Fast(suggestions, "format_lines: suggestions are not a sequence");
+        Py_DECREF(suggestions);
+        if (!listed) goto failed;
+        Py_ssize_t suggested = PySequence_Fast_GET_SIZE(listed);
+        PyObject **each = PySequence_Fast_ITEMS(listed);
+        PyObject *tail = NULL;  /* the closing piece (a new reference) */
+        long tier;
+        /* pieces[0..2] are q, m, rule; what follows the quoted text goes from pieces[3] on */
+        if (suggested) {
+            PyObject *best = each[0];
+            PyObject *confidence = fmt_field(best, &suggestion_layout, 1, fmt_confidence);
+            PyObject *made = NULL;
+            if (!confidence) goto failed_listed;
+            PyObject *cap = fmt_field(f, &finding_layout, 5, fmt_max_tier);
+            if (!cap) {
+                Py_DECREF(confidence);
+                goto failed_listed;
+            }
+            /* (A confidence of 0 is not looked up: -0.0 equals it, and prints otherwise.) */
+            if (cap == safe && PyFloat_CheckExact(confidence) && PyFloat_AS_DOUBLE(confidence) != 0.0) {
+                made = PyDict_GetItemWithError(safe_tails, confidence);
+                Py_XINCREF(made);
+            }
+            Py_DECREF(cap);
+            Py_DECREF(confidence);
+            if (!made) {
+                if (PyErr_Occurred()) goto failed_listed;
+                made = PyObject_CallOneArg(suggested_tail, f);
+                if (!made) goto failed_listed;
+            }
+            if (!PyTuple_Check(made) || PyTuple_GET_SIZE(made) != 2 || !PyUnicode_Check(PyTuple_GET_ITEM(made, 0))) {
+                Py_DECREF(made);
+                PyErr_SetString(PyExc_TypeError, "format_lines: a tail is not (str, tier)");
+                goto failed_listed;
+            }
+            tier = PyLong_AsLong(PyTuple_GET_ITEM(made, 1));
+            tail = PyTuple_GET_ITEM(made, 0);
+            Py_INCREF(tail);
+            Py_DECREF(made);
+            if (tier == -1 && PyErr_Occurred()) {
+                Py_DECREF(tail);
+                goto failed_listed;
+            }
+            for (Py_ssize_t s = 0; s < suggested && s < 4; s++) {
+                PyObject *suggestion_text = fmt_field(each[s], &suggestion_layout, 0, fmt_text);
+                if (!suggestion_text) {
+                    Py_DECREF(tail);
+                    goto failed_listed;
+                }
+                PyObject *b = fmt_kept(quoted, suggestion_text);
+                Py_DECREF(suggestion_text);
+                if (!b) {
+                    Py_DECREF(tail);
+                    goto failed_listed;
+                }
+                pieces[held++] = (FmtPiece){b, NULL, PyUnicode_GET_LENGTH(b)};
+            }
+        } else {
+            PyObject *confidence = fmt_field(f, &finding_layout, 6, fmt_detection_confidence);
+            if (!confidence) goto failed_listed;
+            if (PyFloat_CheckExact(confidence) && PyFloat_AS_DOUBLE(confidence) != 0.0) {
+                tail = PyDict_GetItemWithError(display_tails, confidence);
+                Py_XINCREF(tail);
+            }
+            if (!tail) {
+                if (PyErr_Occurred()) {
+                    Py_DECREF(confidence);
+                    goto failed_listed;
+                }
+                tail = PyObject_CallOneArg(display_tail, confidence);
+            }
+            Py_DECREF(confidence);
+            if (!tail) goto failed_listed;
+            if (!PyUnicode_Check(tail)) {
+                Py_DECREF(tail);
+                PyErr_SetString(PyExc_TypeError, "format_lines: a tail is not a str");
+                goto failed_listed;
+            }
+            tier = 0;
+        }
+        Py_DECREF(listed);
+        pieces[held++] = (FmtPiece){tail, NULL, PyUnicode_GET_LENGTH(tail)};
+        if (tier > worst) worst = tier;
+        {
+            /* The line, in order, from the held pieces: q m rule [b0 b1..b3] tail. */
+            FmtPiece line[FMT_MOST];
+            int n = 0;
+            Py_ssize_t row_length = fmt_decimal(numbers[0], shown_row), col_length = fmt_decimal(numbers[1], col);
+            line[n++] = (FmtPiece){path, NULL, PyUnicode_GET_LENGTH(path)};
+            line[n++] = (FmtPiece){NULL, ":", 1};
+            line[n++] = (FmtPiece){NULL, numbers[0], row_length};
+            line[n++] = (FmtPiece){NULL, ":", 1};
+            line[n++] = (FmtPiece){NULL, numbers[1], col_length};
+            line[n++] = (FmtPiece){NULL, " ", 1};
+            line[n++] = pieces[2];
+            line[n++] = (FmtPiece){NULL, " ", 1};
+            line[n++] = pieces[1];
+            line[n++] = (FmtPiece){NULL, " ", 1};
+            line[n++] = pieces[0];
+            int shown = held - 4;  /* the quoted suggestions held */
+            if (shown > 0) {
+                line[n++] = (FmtPiece){fmt_arrow, NULL, PyUnicode_GET_LENGTH(fmt_arrow)};
+                line[n++] = pieces[3];
+                if (shown > 1) {
+                    line[n++] = (FmtPiece){fmt_or, NULL, PyUnicode_GET_LENGTH(fmt_or)};
+                    for (int s = 1; s < shown; s++) {
+                        if (s > 1) line[n++] = (FmtPiece){fmt_comma, NULL, PyUnicode_GET_LENGTH(fmt_comma)};
+                        line[n++] = pieces[3 + s];
+                    }
+                    line[n++] = (FmtPiece){NULL, ")", 1};
+                }
+            }
+            line[n++] = pieces[held - 1];
+            PyObject *made_line = fmt_joined(line, n);
+            for (int h = 0; h < held; h++) Py_DECREF(pieces[h].text);
+            held = 0;
+            if (!made_line) goto failed;
+            PyList_SET_ITEM(out, i, made_line);
+        }
+        continue;
+    failed_listed:
+        Py_DECREF(listed);
+        goto failed;
+    }
+    {
+        PyObject *worst_tier = PyLong_FromLong(worst);
+        if (!worst_tier) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyObject *result = PyTuple_Pack(2, out, worst_tier);
+        Py_DECREF(out);
+        Py_DECREF(worst_tier);
+        return result;
+    }
+failed:
+    for (int h = 0; h < held; h++) Py_DECREF(pieces[h].text);
+    Py_DECREF(out);
     return NULL;
 }
