@@ -69,15 +69,22 @@ class Phrase:
     typed_noun: Tok | None = None
 
 
-@dataclass
 class Problem:
-    rule: str  # rule id suffix
-    phrase: Phrase
-    changes: list[tuple[Tok, str]]  # (token, its new form), in text order
-    cost: float
-    margin: float  # cost of the next-best distinct rewrite minus this one
-    alternatives: list[list[tuple[Tok, str]]]
-    respelled: bool = False  # the first repair also respells the noun as a commoner word
+    """The cheapest repair of a broken phrase. (A plain class: nothing
+    compares or prints one, and a dataclass's generated methods cost ~3.5 M
+    instructions to make at every start.)"""
+
+    __slots__ = ("rule", "phrase", "changes", "cost", "margin", "alternatives", "respelled")
+
+    def __init__(self, rule: str, phrase: Phrase, changes: list[tuple[Tok, str]], cost: float, margin: float,
+                 alternatives: list[list[tuple[Tok, str]]], respelled: bool = False) -> None:
+        self.rule = rule  # rule id suffix
+        self.phrase = phrase
+        self.changes = changes  # (token, its new form), in text order
+        self.cost = cost
+        self.margin = margin  # cost of the next-best distinct rewrite minus this one
+        self.alternatives = alternatives
+        self.respelled = respelled  # the first repair also respells the noun as a commoner word
 
 
 # Pronoun adjectives that open a clause or stand alone rather than modify
