@@ -35,7 +35,6 @@ distorted); names are never given a colloquial "standard" (``Саныч``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import is_not
@@ -94,17 +93,21 @@ _CYRILLIC_WORD = re.compile("[а-яёА-ЯЁ]+(?:-[а-яёА-ЯЁ]+)*").fullmatc
 _IY_BEFORE_CONSONANT = LazyPattern(re.compile, "ий(?=[бвгджзклмнпрстфхцчшщ])")  # (compiled when first used)
 
 
-# eq=False: verdicts are told apart by identity (``_NONE``), and a
-# paragraph's list of them is searched for None by formmemo.facts_of; a
-# dataclass's own __eq__ is a Python call per word there.
-@dataclass(frozen=True, slots=True, eq=False)
+# A plain class: verdicts are told apart by identity (``_NONE``), and a
+# paragraph's list of them is searched for None by formmemo.facts_of (a
+# dataclass's own __eq__ would be a Python call per word there); nothing
+# prints or hashes one; and a dataclass's generated methods cost ~3.5 M
+# instructions to make at every start.
 class Verdict:
     """What is said of one (lower-case) form wherever it stands."""
 
-    rule: str
-    standard: str  # lower case, ё kept as the dictionary spells it
-    confidence: float
-    message: str  # with {} for the suggestion
+    __slots__ = ("rule", "standard", "confidence", "message")
+
+    def __init__(self, rule: str, standard: str, confidence: float, message: str) -> None:
+        self.rule = rule
+        self.standard = standard  # lower case, ё kept as the dictionary spells it
+        self.confidence = confidence
+        self.message = message  # with {} for the suggestion
 
 
 def sound_key(lower: str) -> str:

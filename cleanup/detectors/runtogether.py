@@ -31,7 +31,6 @@ measures each kind's precision.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 
 import re
 
@@ -172,16 +171,26 @@ _STRETCHED = re.compile(r"(.)\1\1")
 _SPACE_OR_HYPHEN = regex.compile(r"[ -]")
 
 
-@dataclass(frozen=True, slots=True)
 class Split:
-    text: str
-    confidence: float
-    rule: str
-    score: float
-    both_closed: bool = False
-    # Which evidence made the split (see KINDS): bench/quality_boundary.py
-    # measures each kind's precision, and the confidences below follow it.
-    kind: str = "closed"
+    """A run-together word's split. (A plain class: nothing compares, hashes
+    or prints one, and a dataclass's generated methods cost ~3.5 M
+    instructions to make at every start.)"""
+
+    __slots__ = ("text", "confidence", "rule", "score", "both_closed", "kind")
+
+    def __init__(self, text: str, confidence: float, rule: str, score: float, both_closed: bool = False,
+                 kind: str = "closed") -> None:
+        self.text = text
+        self.confidence = confidence
+        self.rule = rule
+        self.score = score
+        self.both_closed = both_closed
+        # Which evidence made the split (see KINDS): bench/quality_boundary.py
+        # measures each kind's precision, and the confidences below follow it.
+        self.kind = kind
+
+    def with_confidence(self, confidence: float) -> Split:
+        return Split(self.text, confidence, self.rule, self.score, self.both_closed, self.kind)
 
 
 def _part_ok(part: str, lang: str) -> bool:
@@ -533,7 +542,7 @@ def _weigh_against_typo(word: str, split: Split | None, lang: str) -> Split | No
                 demoted = split.confidence
             elif split.kind in _SILENT_WHEN_OUTWEIGHED:
                 return None
-            return replace(split, confidence=demoted)
+            return split.with_confidence(demoted)
     return split
 
 

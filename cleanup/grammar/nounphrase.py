@@ -23,7 +23,6 @@ number and case, then leave the noun alone (the dependent is usually wrong).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 
 from functools import lru_cache
 
@@ -52,32 +51,53 @@ GOVERNMENT_WEIGHT = 1.0
 _NAME_TAGS = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr", "Init"}
 
 
-@dataclass
 class Phrase:
-    toks: list[Tok]  # every word, governor excluded
-    mods: list[Tok]
-    noun: Tok
-    allowed: frozenset[str] | None  # cases the governor allows; None: any
-    governor: str  # "", "preposition", "numeral", "word"
-    coordinated: bool  # `коммунистических и рабочих партии`: modifiers joined by и/или
-    after_transitive: bool = False  # a transitive verb right before: its object is accusative
-    # A verb right before whose object has this case (`придерживаться` + gent):
-    # among equally cheap repairs of a broken phrase, the one in this case.
-    governed_case: str | None = None
-    # The noun as typed, when ``noun`` is a more frequent word one cheap edit
-    # away standing in for it (`угольке` → `уголке`).
-    typed_noun: Tok | None = None
+    """A noun phrase: its words, modifiers, noun and what governs it. (A plain
+    class: nothing compares, hashes or prints one, and a dataclass's
+    generated methods cost ~3.5 M instructions to make at every start.)"""
+
+    __slots__ = ("toks", "mods", "noun", "allowed", "governor", "coordinated", "after_transitive",
+                 "governed_case", "typed_noun")
+
+    def __init__(self, toks: list[Tok], mods: list[Tok], noun: Tok, allowed: frozenset[str] | None, governor: str,
+                 coordinated: bool, after_transitive: bool = False, governed_case: str | None = None,
+                 typed_noun: Tok | None = None) -> None:
+        self.toks = toks  # every word, governor excluded
+        self.mods = mods
+        self.noun = noun
+        self.allowed = allowed  # cases the governor allows; None: any
+        self.governor = governor  # "", "preposition", "numeral", "word"
+        self.coordinated = coordinated  # `коммунистических и рабочих партии`: modifiers joined by и/или
+        self.after_transitive = after_transitive  # a transitive verb right before: its object is accusative
+        # A verb right before whose object has this case (`придерживаться` + gent):
+        # among equally cheap repairs of a broken phrase, the one in this case.
+        self.governed_case = governed_case
+        # The noun as typed, when ``noun`` is a more frequent word one cheap edit
+        # away standing in for it (`угольке` → `уголке`).
+        self.typed_noun = typed_noun
+
+    def with_noun(self, noun: Tok, typed_noun: Tok) -> Phrase:
+        """The same phrase with ``noun`` standing in for ``typed_noun``."""
+        return Phrase(self.toks, self.mods, noun, self.allowed, self.governor, self.coordinated,
+                      self.after_transitive, self.governed_case, typed_noun)
 
 
-@dataclass
 class Problem:
-    rule: str  # rule id suffix
-    phrase: Phrase
-    changes: list[tuple[Tok, str]]  # (token, its new form), in text order
-    cost: float
-    margin: float  # cost of the next-best distinct rewrite minus this one
-    alternatives: list[list[tuple[Tok, str]]]
-    respelled: bool = False  # the first repair also respells the noun as a commoner word
+    """The cheapest repair of a broken phrase. (A plain class: nothing
+    compares or prints one, and a dataclass's generated methods cost ~3.5 M
+    instructions to make at every start.)"""
+
+    __slots__ = ("rule", "phrase", "changes", "cost", "margin", "alternatives", "respelled")
+
+    def __init__(self, rule: str, phrase: Phrase, changes: list[tuple[Tok, str]], cost: float, margin: float,
+                 alternatives: list[list[tuple[Tok, str]]], respelled: bool = False) -> None:
+        self.rule = rule  # rule id suffix
+        self.phrase = phrase
+        self.changes = changes  # (token, its new form), in text order
+        self.cost = cost
+        self.margin = margin  # cost of the next-best distinct rewrite minus this one
+        self.alternatives = alternatives
+        self.respelled = respelled  # the first repair also respells the noun as a commoner word
 
 
 # Pronoun adjectives that open a clause or stand alone rather than modify
@@ -554,7 +574,7 @@ def _respelled_rewrite(phrase: Phrase, own_best):
     found = []
     for word in _commoner_neighbours(noun.lower):
         variant = Tok(noun.start, noun.end, match_case(noun.text, word), noun.brk)
-        alt = replace(phrase, noun=variant, typed_noun=noun)
+        alt = phrase.with_noun(variant, noun)
         ranked = sorted(_rewrites(alt), key=lambda kc: kc[0])
         if not ranked:
             continue

@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import regex
 
@@ -78,18 +77,26 @@ _ROMAN_TOKEN = LazyPattern(
 _RU_CARDINAL_ENDINGS = frozenset({"ти", "ми", "х", "ью", "ех", "ёх", "ух"})
 
 
-@dataclass(frozen=True, slots=True)
 class Anchor:
-    start: int
-    end: int
-    text: str
-    value: float
-    shape: str
-    lang: str | None
-    roman: bool = False
-    lookalike: bool = False  # written with look-alike characters (Cyrillic Х, ! for I)
-    century: bool = False  # followed by "century"/"века"
-    broken: bool = False  # damaged: a letter or sign for a digit or for I (2O18, Х!Х)
+    """A number (or Roman numeral) in a paragraph. (A plain class: anchors are
+    compared by their fields where it matters (``value``, ``shape``), never
+    as wholes, hashed or printed; and a dataclass's generated methods cost
+    ~3.5 M instructions to make at every start.)"""
+
+    __slots__ = ("start", "end", "text", "value", "shape", "lang", "roman", "lookalike", "century", "broken")
+
+    def __init__(self, start: int, end: int, text: str, value: float, shape: str, lang: str | None,
+                 roman: bool = False, lookalike: bool = False, century: bool = False, broken: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.value = value
+        self.shape = shape
+        self.lang = lang
+        self.roman = roman
+        self.lookalike = lookalike  # written with look-alike characters (Cyrillic Х, ! for I)
+        self.century = century  # followed by "century"/"века"
+        self.broken = broken  # damaged: a letter or sign for a digit or for I (2O18, Х!Х)
 
     @property
     def clean(self) -> str:

@@ -40,7 +40,6 @@ neighbours vouches for the pair, and the finding is shown only.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from .anchors import Anchor
 
@@ -57,13 +56,19 @@ def distinctive_number(value: float) -> bool:
     return value >= DISTINCTIVE_NUMBER or value != int(value)
 
 
-@dataclass(frozen=True)
 class PairEvidence:
-    """What one aligned paragraph pair shares and where its numbers differ."""
+    """What one aligned paragraph pair shares and where its numbers differ.
+    (A plain class, as :class:`Verdict`: nothing compares, hashes or prints
+    one, and a dataclass's generated methods cost ~3.5 M instructions to
+    make at every start.)"""
 
-    shared_names: frozenset[str]
-    shared_acronyms: frozenset[str]  # of ``shared_names``, those written in capitals on both sides
-    number_pairs: tuple[tuple[Anchor | None, Anchor | None], ...]
+    __slots__ = ("shared_names", "shared_acronyms", "number_pairs")
+
+    def __init__(self, shared_names: frozenset[str], shared_acronyms: frozenset[str],
+                 number_pairs: tuple[tuple[Anchor | None, Anchor | None], ...]) -> None:
+        self.shared_names = shared_names
+        self.shared_acronyms = shared_acronyms  # of ``shared_names``, those written in capitals on both sides
+        self.number_pairs = number_pairs
 
     @property
     def agreeing(self) -> int:
@@ -89,14 +94,20 @@ class PairEvidence:
         return bool(self.distinctive_anchors)
 
 
-@dataclass(frozen=True)
 class Verdict:
-    level: str  # NOT_PARALLEL | THIN | FIRM
-    pairs: int
-    distinctive_pairs: int
-    distinctive_anchors: int  # distinct ones over the document (a name repeated in every pair is one)
-    agreeing: int
-    differing: int
+    """Are two editions translations of each other, and how surely."""
+
+    __slots__ = ("level", "pairs", "distinctive_pairs", "distinctive_anchors", "agreeing", "differing")
+
+    def __init__(self, level: str, pairs: int, distinctive_pairs: int, distinctive_anchors: int, agreeing: int,
+                 differing: int) -> None:
+        self.level = level  # NOT_PARALLEL | THIN | FIRM
+        self.pairs = pairs
+        self.distinctive_pairs = distinctive_pairs
+        # distinct ones over the document (a name repeated in every pair is one)
+        self.distinctive_anchors = distinctive_anchors
+        self.agreeing = agreeing
+        self.differing = differing
 
     @property
     def parallel(self) -> bool:
