@@ -20,8 +20,8 @@ moves with whether it fits and its close rivals do not. How much (the offsets in
 checked on the odd ones; nothing here is tuned to a sentence.
 
 Only a word whose candidates are close pays for this (a few per cent of
-the questioned words); the neighbours' readings come from the grammar
-checks' per-form memo (:func:`cleanup.grammar.morph.lookup`).
+the questioned words); the readings come from the grammar checks' light
+per-form memo (:func:`cleanup.grammar.scan.raw`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..grammar.government import PREPOSITION_CASES
-from ..grammar.morph import lookup
 from ..grammar.verbs import SUBJECT_FEATURES
 from ..segments import WORD
 from .candidates import Analysis
@@ -67,25 +66,50 @@ def fits(word: str, left: str | None, right: str | None) -> int:
     none worse, −1 when a relation applies and it fits none, 0 when no
     relation applies. ``left`` / ``right`` are the adjacent words (lower
     case; None across punctuation or at a paragraph's edge)."""
-    parses = lookup(word).parses
-    if not parses:
+    tags = _tags(word)
+    if not tags:
         return 0
     verdicts = []
     if left is not None:
         cases = PREPOSITION_CASES.get(left)
         if cases is not None and left not in _LOOSE:
-            declined = [p for p in parses if p.tag.POS in _DECLINABLE]
+            declined = [t for t in tags if t.POS in _DECLINABLE]
             if declined:
-                verdicts.append(any(p.tag.main_case in cases for p in declined))
+                verdicts.append(any(t.main_case in cases for t in declined))
         else:
-            verdicts += _verb_fit(parses, left)
-            verdicts += _noun_after_adjective(parses, left)
+            verdicts += _verb_fit(tags, left)
+            verdicts += _noun_after_adjective(tags, left)
     if right is not None:
-        verdicts += _adjective_before_noun(parses, right)
-        verdicts += _subject_before_verb(parses, right)
+        verdicts += _adjective_before_noun(tags, right)
+        verdicts += _subject_before_verb(tags, right)
     if not verdicts:
         return 0
     return 1 if all(verdicts) else -1
+
+
+# --- the readings -------------------------------------------------------------
+# A word's readings are read through the grammar checks' light per-form memo
+# (cleanup.grammar.scan.raw: tag ids and light tags, scores only when asked),
+# not morph.lookup's Parse objects: a candidate's fit reads its tags alone,
+# and only a neighbour's dominance needs the readings' probabilities. The
+# same form read later by the grammar checks is then already known.
+
+def _raw(word: str):
+    """scan.raw, imported when first needed (the grammar modules are
+    imported at the grammar checks' first use; a run without close Russian
+    candidates needs none of them here)."""
+    global _raw
+    from ..grammar.scan import raw
+
+    _raw = raw
+    return raw(word)
+
+
+def _tags(word: str) -> tuple:
+    """The light tags (:class:`cleanup.grammar.morph.Tag`) of ``word``'s
+    dictionary readings, in the dictionary's order; () for a word without."""
+    r = _raw(word)
+    return () if r is None else tuple(f.tag for f in r.facts)
 
 
 @lru_cache(maxsize=50_000)
@@ -100,8 +124,7 @@ def _may_relate_on_left(left: str | None) -> bool:
         return True  # (fits' preposition relation)
     if SUBJECT_FEATURES.get(left) is not None:
         return True  # (_verb_fit's subject pronoun)
-    nouns = [n for n in _only_nouns(left) if n.tag.case == "nomn"]
-    if nouns and sum(n.score for n in nouns) >= 0.5:
+    if _likely_subject(left):
         return True  # (_verb_fit's likely subject)
     return bool(_only_adjectives(left))  # (_noun_after_adjective)
 
@@ -115,9 +138,8 @@ def _may_relate_on_right(right: str | None) -> bool:
     return bool(_only_nouns(right)) or bool(_finite(right))
 
 
-def _agree(adj, noun) -> bool:
-    """Does one adjective reading agree with one noun reading?"""
-    a, n = adj.tag, noun.tag
+def _agree(a, n) -> bool:
+    """Does one adjective reading's tag ``a`` agree with one noun reading's tag ``n``?"""
     if a.main_case is None or n.main_case is None or a.main_case != n.main_case or a.number != n.number:
         return False
     if n.number == "sing" and a.gender is not None and n.gender is not None and n.gender != "Ms-f":
@@ -132,41 +154,65 @@ DOMINANT = 0.9
 
 
 def _dominant(word: str, kinds) -> tuple:
-    """The readings of ``word`` of the parts of speech ``kinds`` when they
-    are nearly all of its probability, else none: no clear evidence."""
-    parses = lookup(word).parses
-    mine = tuple(p for p in parses if p.tag.POS in kinds)
-    if not mine or sum(p.score for p in mine) < DOMINANT:
+    """The (tag, score) of ``word``'s readings of the parts of speech
+    ``kinds``, likeliest first (morph.parses' order), when they are nearly
+    all of its probability, else none: no clear evidence."""
+    r = _raw(word)
+    if r is None:
+        return ()
+    facts = r.facts
+    if not any(f.tag.POS in kinds for f in facts):
+        return ()  # (no reading of the kind: its probabilities are not needed)
+    scores, order = r.scored()
+    mine = tuple((facts[i].tag, scores[i]) for i in order if facts[i].tag.POS in kinds)
+    # Summed in morph.parses' order, so that the sum is the same to the last bit.
+    if sum(score for _, score in mine) < DOMINANT:
         return ()
     return mine
 
 
+# A neighbour is read by several relations, for each close word beside it:
+# its evidence is worked out once per form.
+@lru_cache(maxsize=50_000)
 def _only_nouns(word: str) -> tuple:
     return _dominant(word, ("NOUN",))
 
 
+@lru_cache(maxsize=50_000)
 def _only_adjectives(word: str) -> tuple:
-    return _dominant(word, _ADJECTIVE)
+    return tuple(tag for tag, _ in _dominant(word, _ADJECTIVE))
 
 
+@lru_cache(maxsize=50_000)
 def _finite(word: str) -> tuple:
-    return tuple(p for p in _dominant(word, ("VERB",)) if "indc" in p.tag.grammemes)
+    return tuple(tag for tag, _ in _dominant(word, ("VERB",)) if "indc" in tag.grammemes)
 
 
-def _adjective_before_noun(parses, right: str) -> list[bool]:
+@lru_cache(maxsize=50_000)
+def _likely_subject(word: str) -> tuple:
+    """The nominative noun tags of ``word`` when it is likely a subject
+    (they carry half its probability), else none: an object stands before
+    its verb as often."""
+    nouns = [(tag, score) for tag, score in _only_nouns(word) if tag.case == "nomn"]
+    if not nouns or sum(score for _, score in nouns) < 0.5:
+        return ()
+    return tuple(tag for tag, _ in nouns)
+
+
+def _adjective_before_noun(tags, right: str) -> list[bool]:
     """An adjective reading of the candidate, before a noun: agreement. A
     candidate with no adjective reading is not judged by this relation."""
-    adjs = [p for p in parses if p.tag.POS in _ADJECTIVE]
+    adjs = [t for t in tags if t.POS in _ADJECTIVE]
     if not adjs:
         return []
     nouns = _only_nouns(right)
     if not nouns:
         return []
-    return [any(_agree(a, n) for a in adjs for n in nouns)]
+    return [any(_agree(a, n) for a in adjs for n, _ in nouns)]
 
 
-def _noun_after_adjective(parses, left: str) -> list[bool]:
-    nouns = [p for p in parses if p.tag.POS == "NOUN"]
+def _noun_after_adjective(tags, left: str) -> list[bool]:
+    nouns = [t for t in tags if t.POS == "NOUN"]
     if not nouns:
         return []
     adjs = _only_adjectives(left)
@@ -175,35 +221,34 @@ def _noun_after_adjective(parses, left: str) -> list[bool]:
     return [any(_agree(a, n) for a in adjs for n in nouns)]
 
 
-def _verb_fit(parses, left: str) -> list[bool]:
+def _verb_fit(tags, left: str) -> list[bool]:
     """A finite verb after a subject pronoun."""
-    finite = [p for p in parses if p.tag.POS == "VERB" and "indc" in p.tag.grammemes]
+    finite = [t for t in tags if t.POS == "VERB" and "indc" in t.grammemes]
     if not finite:
         return []
     subject = SUBJECT_FEATURES.get(left)
     if subject is not None:
         person, number, gender = subject
-        return [any(_verb_agrees(p, person, number, gender) for p in finite)]
-    nouns = [n for n in _only_nouns(left) if n.tag.case == "nomn"]
-    if not nouns or sum(n.score for n in nouns) < 0.5:
+        return [any(_verb_agrees(t, person, number, gender) for t in finite)]
+    nouns = _likely_subject(left)
+    if not nouns:
         return []  # (an object stands before its verb as often: only a likely subject counts)
-    return [any(_verb_agrees(p, "3per", n.tag.number, n.tag.gender) for p in finite for n in nouns)]
+    return [any(_verb_agrees(t, "3per", n.number, n.gender) for t in finite for n in nouns)]
 
 
-def _subject_before_verb(parses, right: str) -> list[bool]:
+def _subject_before_verb(tags, right: str) -> list[bool]:
     """A nominative noun reading of the candidate before a finite verb: the
     verb's number (and past-tense gender) is the subject's."""
-    nouns = [p for p in parses if p.tag.POS == "NOUN" and p.tag.case == "nomn"]
+    nouns = [t for t in tags if t.POS == "NOUN" and t.case == "nomn"]
     if not nouns:
         return []
     finite = _finite(right)
     if not finite:
         return []
-    return [any(_verb_agrees(v, "3per", n.tag.number, n.tag.gender) for v in finite for n in nouns)]
+    return [any(_verb_agrees(v, "3per", n.number, n.gender) for v in finite for n in nouns)]
 
 
-def _verb_agrees(parse, person: str, number: str | None, gender: str | None) -> bool:
-    tag = parse.tag
+def _verb_agrees(tag, person: str, number: str | None, gender: str | None) -> bool:
     if number is None:
         return True
     if "past" in tag.grammemes:
