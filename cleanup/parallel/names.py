@@ -818,10 +818,17 @@ def base_forms(words, lang: str | None) -> dict[str, str]:
     the few others are the memo's."""
     bases = dict(zip(words, words))
     if lang == "en":
-        apostrophes = list(compress(bases, map(or_, map(str.__contains__, bases, repeat("'")),
-                                               map(str.__contains__, bases, repeat("’")))))
-        if apostrophes:
-            bases.update(zip(apostrophes, map(_WITHOUT_POSSESSIVE.__getitem__, apostrophes)))
+        # Which apostrophes occur at all: one scan of the words joined (in
+        # C), then a map over the words only for each that does.
+        joined = "".join(bases)
+        marks = [mark for mark in ("'", "’") if mark in joined]
+        if not marks:
+            return bases
+        has = map(str.__contains__, bases, repeat(marks[0]))
+        if len(marks) > 1:
+            has = map(or_, has, map(str.__contains__, bases, repeat(marks[1])))
+        apostrophes = list(compress(bases, has))
+        bases.update(zip(apostrophes, map(_WITHOUT_POSSESSIVE.__getitem__, apostrophes)))
     return bases
 
 
