@@ -2442,6 +2442,7 @@ static PyObject *trigger_scan(PyObject *module, PyObject *const *args, Py_ssize_
 static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *alphabet_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *pair_joins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *small_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
 static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
@@ -2508,6 +2509,9 @@ static PyMethodDef module_methods[] = {
      " suggested_tail, display_tail, Finding, its members (start, text, message, rule, suggestions, max_tier,"
      " detection_confidence), Suggestion, its members (text, confidence)) -> (lines, worst):"
      " report.text.format_findings' loop"},
+    {"small_kinds", (PyCFunction)(void (*)(void))small_kinds, METH_FASTCALL,
+     "small_kinds(word, written, suffixes, prefixes) -> int: candidates._small_kinds_python, which of the small"
+     " candidate makers an unknown word needs (bits: elongated, chunk twice, hyphen affix, rewrite)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2522,7 +2526,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 31) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 33) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -4404,4 +4408,171 @@ failed:
     for (int h = 0; h < held; h++) Py_DECREF(pieces[h].text);
     Py_DECREF(out);
     return NULL;
+}
+
+/* ---- candidates: which of the small candidate makers an unknown word needs ----
+ *
+ * small_kinds(word, written, suffixes, prefixes) -> int: candidates._small_kinds_python's bits, in one pass
+ * over the word instead of a regex search (or a C-level str test) and a Python call per maker:
+ *   1  some character three times in a row (the elongation maker's _THREE_ALIKE, r"(.)\1\1");
+ *   2  a chunk of two or three characters typed twice (errormodel's _CHUNK_TWICE, r"(..)\1|(...)\2");
+ *   4  the word ends with one of `suffixes` or begins with one of `prefixes` (the hyphen maker's test);
+ *   8  the word holds one of `written` (the rewrite maker's _ANY_WRITTEN).
+ * `written`, `suffixes` and `prefixes` are tuples of str. */
+
+static int
+small_kinds_holds_at(int kind, const void *data, Py_ssize_t at, PyObject *needle)
+{
+    Py_ssize_t m = PyUnicode_GET_LENGTH(needle);
+    int nkind = PyUnicode_KIND(needle);
+    const void *ndata = PyUnicode_DATA(needle);
+    for (Py_ssize_t j = 0; j < m; j++) {
+        if (PyUnicode_READ(kind, data, at + j) != PyUnicode_READ(nkind, ndata, j)) return 0;
+    }
+    return 1;
+}
+
+/* The written sides last asked about (the same tuple every time), read once: their lengths and characters,
+ * for a scan of plain arrays. A tuple of more or longer sides than these arrays hold is scanned as it is. */
+#define SMALL_KINDS_SIDES 64
+#define SMALL_KINDS_SIDE_LENGTH 8
+static PyObject *small_kinds_sides_read;  /* the tuple (a strong reference), or NULL */
+static Py_ssize_t small_kinds_side_count;
+static Py_ssize_t small_kinds_side_length[SMALL_KINDS_SIDES];
+static Py_UCS4 small_kinds_side[SMALL_KINDS_SIDES][SMALL_KINDS_SIDE_LENGTH];
+/* The sides by their first character's low six bits (a bucket holds all of a Cyrillic letter's, and only
+ * its, as the 32 lower-case letters а..я differ there): where each bucket starts in small_kinds_by_first,
+ * and a bit per non-empty bucket. An empty side ("" is in every word) is kept apart. */
+static Py_ssize_t small_kinds_bucket_start[65];
+static Py_ssize_t small_kinds_by_first[SMALL_KINDS_SIDES];
+static unsigned long long small_kinds_buckets;
+static int small_kinds_empty_side;
+
+static int
+small_kinds_read_sides(PyObject *written)
+{
+    Py_ssize_t count = PyTuple_GET_SIZE(written);
+    if (count > SMALL_KINDS_SIDES) return 0;
+    for (Py_ssize_t t = 0; t < count; t++) {
+        PyObject *needle = PyTuple_GET_ITEM(written, t);
+        if (!PyUnicode_Check(needle)) {
+            PyErr_SetString(PyExc_TypeError, "small_kinds: written sides are str");
+            return -1;
+        }
+        Py_ssize_t m = PyUnicode_GET_LENGTH(needle);
+        if (m > SMALL_KINDS_SIDE_LENGTH) return 0;
+        small_kinds_side_length[t] = m;
+        for (Py_ssize_t j = 0; j < m; j++) small_kinds_side[t][j] = PyUnicode_READ_CHAR(needle, j);
+    }
+    Py_ssize_t counts[64] = {0};
+    small_kinds_empty_side = 0;
+    small_kinds_buckets = 0;
+    for (Py_ssize_t t = 0; t < count; t++) {
+        if (small_kinds_side_length[t] == 0) small_kinds_empty_side = 1;
+        else counts[small_kinds_side[t][0] & 63]++;
+    }
+    small_kinds_bucket_start[0] = 0;
+    for (int b = 0; b < 64; b++) {
+        small_kinds_bucket_start[b + 1] = small_kinds_bucket_start[b] + counts[b];
+        if (counts[b]) small_kinds_buckets |= 1ULL << b;
+        counts[b] = small_kinds_bucket_start[b];
+    }
+    for (Py_ssize_t t = 0; t < count; t++) {
+        if (small_kinds_side_length[t]) small_kinds_by_first[counts[small_kinds_side[t][0] & 63]++] = t;
+    }
+    Py_INCREF(written);
+    Py_XDECREF(small_kinds_sides_read);
+    small_kinds_sides_read = written;
+    small_kinds_side_count = count;
+    return 1;
+}
+
+/* Does the word (kind, data, n) hold one of `written` (a tuple of str)? 1, 0, or -1 with an exception. */
+static int
+small_kinds_holds_any(int kind, const void *data, Py_ssize_t n, PyObject *written)
+{
+    if (written != small_kinds_sides_read) {
+        int read = small_kinds_read_sides(written);
+        if (read < 0) return -1;
+        if (!read) {
+            for (Py_ssize_t t = 0; t < PyTuple_GET_SIZE(written); t++) {
+                PyObject *needle = PyTuple_GET_ITEM(written, t);
+                if (!PyUnicode_Check(needle)) {
+                    PyErr_SetString(PyExc_TypeError, "small_kinds: written sides are str");
+                    return -1;
+                }
+                Py_ssize_t m = PyUnicode_GET_LENGTH(needle);
+                for (Py_ssize_t i = 0; i + m <= n; i++) {
+                    if (small_kinds_holds_at(kind, data, i, needle)) return 1;
+                }
+            }
+            return 0;
+        }
+    }
+    if (small_kinds_empty_side) return 1;  /* ("" is in every word, as `in` says) */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!((small_kinds_buckets >> (c & 63)) & 1)) continue;
+        for (Py_ssize_t b = small_kinds_bucket_start[c & 63]; b < small_kinds_bucket_start[(c & 63) + 1]; b++) {
+            Py_ssize_t t = small_kinds_by_first[b];
+            Py_ssize_t m = small_kinds_side_length[t];
+            if (i + m > n) continue;
+            const Py_UCS4 *side = small_kinds_side[t];
+            Py_ssize_t j = 0;
+            while (j < m && PyUnicode_READ(kind, data, i + j) == side[j]) j++;
+            if (j == m) return 1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *
+small_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1]) || !PyTuple_Check(args[2])
+        || !PyTuple_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "small_kinds(word, written, suffixes, prefixes)");
+        return NULL;
+    }
+    PyObject *word = args[0];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    long bits = 0;
+    for (Py_ssize_t i = 0; i + 2 < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == PyUnicode_READ(kind, data, i + 1) && c == PyUnicode_READ(kind, data, i + 2)) {
+            bits |= 1;
+            break;
+        }
+    }
+    for (Py_ssize_t i = 0; i + 4 <= n; i++) {
+        if ((PyUnicode_READ(kind, data, i) == PyUnicode_READ(kind, data, i + 2)
+             && PyUnicode_READ(kind, data, i + 1) == PyUnicode_READ(kind, data, i + 3))
+            || (i + 6 <= n && PyUnicode_READ(kind, data, i) == PyUnicode_READ(kind, data, i + 3)
+                && PyUnicode_READ(kind, data, i + 1) == PyUnicode_READ(kind, data, i + 4)
+                && PyUnicode_READ(kind, data, i + 2) == PyUnicode_READ(kind, data, i + 5))) {
+            bits |= 2;
+            break;
+        }
+    }
+    PyObject *affixes[2] = {args[2], args[3]};
+    for (int side = 0; side < 2 && !(bits & 4); side++) {
+        for (Py_ssize_t t = 0; t < PyTuple_GET_SIZE(affixes[side]); t++) {
+            PyObject *affix = PyTuple_GET_ITEM(affixes[side], t);
+            if (!PyUnicode_Check(affix)) {
+                PyErr_SetString(PyExc_TypeError, "small_kinds: affixes are str");
+                return NULL;
+            }
+            Py_ssize_t m = PyUnicode_GET_LENGTH(affix);
+            if (m <= n && small_kinds_holds_at(kind, data, side == 0 ? n - m : 0, affix)) {
+                bits |= 4;
+                break;
+            }
+        }
+    }
+    int holds = small_kinds_holds_any(kind, data, n, args[1]);
+    if (holds < 0) return NULL;
+    if (holds) bits |= 8;
+    return PyLong_FromLong(bits);
 }

@@ -443,6 +443,47 @@ def _hyphenated_forms(word: str) -> list[Candidate]:
     return out
 
 
+# Which of the small candidate makers an unknown word needs (most need none):
+# the bits of _small_kinds.
+_ELONGATED = 1  # some character three times in a row (_elongation_candidates)
+_CHUNK_TWICE = 2  # a chunk of two or three letters typed twice (_repeat_candidates)
+_HYPHEN_AFFIX = 4  # a particle or prefix a hyphen may have joined (_hyphenated_forms)
+_REWRITTEN = 8  # a rewrite's written side (_rewrite_candidates)
+
+
+def _small_kinds_python(word: str, written: tuple[str, ...], suffixes: tuple[str, ...],
+                        prefixes: tuple[str, ...]) -> int:
+    """Which small candidate makers ``word`` needs, as bits: each maker's own
+    quick "none" test (the pure-Python twin of the ``small_kinds`` kernel)."""
+    kinds = 0
+    if _THREE_ALIKE.search(word) is not None:
+        kinds |= _ELONGATED
+    # (errormodel.repeat_ends' own first test: without such a chunk it finds none.)
+    if errormodel._CHUNK_TWICE.search(word) is not None:
+        kinds |= _CHUNK_TWICE
+    if word.endswith(suffixes) or word.startswith(prefixes):
+        kinds |= _HYPHEN_AFFIX
+    if any(side in word for side in written):
+        kinds |= _REWRITTEN
+    return kinds
+
+
+@lru_cache(maxsize=1)
+def _small_kinds_kernel():
+    """The compiled ``small_kinds`` (or its twin), asked once: one C call per
+    unknown word says which makers to call, instead of a Python call and a
+    regex search per maker."""
+    return speedups.function("small_kinds", _small_kinds_python)
+
+
+def _small_kinds(word: str) -> int:
+    return _small_kinds_kernel()(word, _WRITTEN_ONCE, _HYPHEN_SUFFIXES, _HYPHEN_PREFIXES)
+
+
+# The rewrites' written sides, each once, longest first (as _ANY_WRITTEN tries them).
+_WRITTEN_ONCE = tuple(sorted(set(_WRITTEN), key=len, reverse=True))
+
+
 def splits_into_words(word: str, lang: str) -> bool:
     """Is the word two common words run together (небыло, вобщем)? Then it is
     the word-boundary detector's business, and a one-word fix is a guess."""
@@ -566,12 +607,19 @@ def analyse(word: str, lang: str) -> Analysis | None:
         # (Not through _edit_candidates' memo: this word is analysed once,
         # and the memo is for the parts of hyphenated words, which repeat.)
         cands = _edit_candidates_where(word, lang)
-        cands += _elongation_candidates(word, lang)
+        # Each small maker only where its quick test says it may find something.
+        kinds = _small_kinds(word)
+        if kinds & _ELONGATED:
+            cands += _elongation_candidates(word, lang)
         if lang == "en":  # (the OCR confusions are English books': ocr.printed finds no Russian word)
             cands += _ocr_candidates(word, lang)
-        cands += _repeat_candidates(word, lang)
+        if kinds & _CHUNK_TWICE:
+            cands += _repeat_candidates(word, lang)
         if lang == "ru":
-            cands += _hyphenated_forms(word) + _rewrite_candidates(word)
+            if kinds & _HYPHEN_AFFIX:
+                cands += _hyphenated_forms(word)
+            if kinds & _REWRITTEN:
+                cands += _rewrite_candidates(word)
             if len(word) >= RARE_FORM_MIN_LENGTH:
                 cands += _rare_forms(word, cands)
         if lang == "ru" and _cheapest(cands) > 1.0:
