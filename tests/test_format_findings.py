@@ -100,7 +100,7 @@ def test_line_and_column_numbers_are_the_decimals_of_any_size(monkeypatch, kerne
     from cleanup.report import text as report_text
 
     if not kernel:
-        monkeypatch.setattr(report_text, "_LINES_KERNEL", [None])
+        monkeypatch.setattr(report_text, "_lines_kernel", lambda: None)
     monkeypatch.setattr(report_text, "_DECIMALS", [])
     monkeypatch.setattr(report_text, "_DECIMALS_MAX", 50)
     line = "x" * 120
@@ -155,12 +155,12 @@ def test_the_kernel_makes_the_lines_of_its_python_twin(case, line_base, first_co
     text, findings = case
     doc = Document(text, path)
     made = format_findings(doc, findings, line_base, first_column)
-    kept = report_text._LINES_KERNEL[0]
-    report_text._LINES_KERNEL[0] = None
+    kept = report_text._lines_kernel
+    report_text._lines_kernel = lambda: None
     try:
         twin = format_findings(doc, findings, line_base, first_column)
     finally:
-        report_text._LINES_KERNEL[0] = kept
+        report_text._lines_kernel = kept
     assert made == twin
     assert [line.encode("utf-8", "surrogatepass") for line in made[0]] == [
         line.encode("utf-8", "surrogatepass") for line in twin[0]]

@@ -754,20 +754,20 @@ def _plain_lowered(words: Iterable[str], latin: bool) -> tuple[list[str], list[s
     return plain, "\n".join(plain).lower().split("\n") if plain else []
 
 
-@lru_cache(maxsize=1)
-def _plain_lowered_kernel():
-    """The compiled ``alphabet_words`` when the spelling extension is built
-    (and wanted), else :func:`_plain_lowered`."""
+@lru_cache(maxsize=None)
+def _kernel(name: str, twin):
+    """The compiled ``name`` when the spelling extension is built (and
+    wanted), else its Python ``twin``; asked once per kernel."""
     from ..spelling import speedups
 
-    return speedups.function("alphabet_words", _plain_lowered)
+    return speedups.function(name, twin)
 
 
 def plain_lowered(words: Iterable[str], lang: str) -> tuple[list[str], list[str]]:
     """The words of ``words`` (which hold no line break) that are letters
     of ``lang``'s alphabet only ("ru" or "en"), in order, and the lower case
     of each: one C pass when the extension is built."""
-    return _plain_lowered_kernel()(words, lang == "en")
+    return _kernel("alphabet_words", _plain_lowered)(words, lang == "en")
 
 
 def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
@@ -1044,15 +1044,6 @@ def _pair_joins(forms: list[str], new: list[int], flags: bytes, latin: bool, tai
     return out[0], out[1], out[2], out[3], heads
 
 
-@lru_cache(maxsize=1)
-def _pair_joins_kernel():
-    """The compiled ``pair_joins`` when the spelling extension is built
-    (and wanted), else :func:`_pair_joins`."""
-    from ..spelling import speedups
-
-    return speedups.function("pair_joins", _pair_joins)
-
-
 def _rule_out_joins(lang: str, forms: list[str], new: list[int], flags: bytes, verdicts: dict) -> list[int]:
     """Judge first the pairs of forms of ``new`` (the positions in ``forms``
     of their first halves), which :func:`_pair_verdicts` found new and
@@ -1068,7 +1059,7 @@ def _rule_out_joins(lang: str, forms: list[str], new: list[int], flags: bytes, v
     preposition — the commonest pairs of all, which may_join would look at
     one by one only to say the same (judge_ru without neighbours)."""
     latin = lang == "en"
-    asked, asked_lowers, prepositional, prepositional_lowers, heads = _pair_joins_kernel()(
+    asked, asked_lowers, prepositional, prepositional_lowers, heads = _kernel("pair_joins", _pair_joins)(
         forms, new, flags, latin, _TAIL, _HEAD, _PREPOSITION, _FRAGMENT)
     if heads:  # (a few: "не", "что", "полу"... and "по", which may_join looks at whole)
         asked_heads = [k for k in heads if forms[k].lower() != "по"
