@@ -74,6 +74,7 @@ import regex
 from .lazypattern import LazyPattern, compiled_once
 from .model import CATEGORIES, Tier
 from .segments import LANGS
+from .spelling import speedups
 
 KINDS = ("substitution", "pattern")
 _FOLDERS = {"common": None, **{lang: lang for lang in LANGS}}
@@ -546,7 +547,7 @@ def _repeated_word(text: str, start: int, end: int) -> bool:
     the regex module is ``str.isspace``). A text with a letter the regex
     module folds otherwise than Python passes. One pass of C code each: a few
     times cheaper than the regex, which tries every word."""
-    found = _kernel("ascii_twins", _ascii_twins)(text, start, end, True, _TYPOGRAPHY)
+    found = speedups.function("ascii_twins", _ascii_twins)(text, start, end, True, _TYPOGRAPHY)
     if found is not None:  # (ASCII and typography: most English paragraphs)
         return bool(found)
     # A ligature becomes its letters: equal words stay equal.
@@ -647,7 +648,7 @@ def _repeated_word_spans(text: str, start: int, end: int) -> list[tuple[int, int
     reads a character inside its piece (the one after a word is no letter)."""
     if _has_odd_letters(text):
         return None
-    pairs = _kernel("ascii_twins", _ascii_twins)(text, start, end, False, _TYPOGRAPHY)
+    pairs = speedups.function("ascii_twins", _ascii_twins)(text, start, end, False, _TYPOGRAPHY)
     if pairs is None:
         pairs = _twin_pairs(text, start, end)
     spans: list[tuple[int, int]] = []
@@ -678,7 +679,7 @@ def _ascii_twins(text: str, start: int, end: int, first_only: bool, spaces: str)
     pair when ``first_only``) when it holds only ASCII and ``spaces`` (the
     _TYPOGRAPHY it takes for spaces), else None. The reference of the
     compiled ``ascii_twins`` (one pass, no object a word), which
-    :func:`_kernel` gives when it is built."""
+    ``speedups.function`` gives when it is built."""
     segment = text[start:end]
     if not segment.isascii():
         segment = _typography_as_spaces(segment, spaces)
@@ -691,16 +692,6 @@ def _ascii_twins(text: str, start: int, end: int, first_only: bool, spaces: str)
             return []
     pairs = _ascii_twin_pairs(letters)
     return [(start + a, start + b) for a, b in (pairs[:1] if first_only else pairs)]
-
-
-@lru_cache(maxsize=None)
-def _kernel(name: str, twin):
-    """The compiled ``name`` of the spelling extension (where the rule
-    engine's kernels live), or its Python ``twin`` when it is not built or
-    not wanted."""
-    from .spelling import speedups
-
-    return speedups.function(name, twin)
 
 
 def _ascii_twin_pairs(letters: bytes) -> list[tuple[int, int]]:
@@ -772,7 +763,7 @@ def _glued_places(text: str) -> list[int]:
     each rule with the gate asks, twice."""
     global _glued_memo
     if _glued_memo[0] is not text:
-        _glued_memo = (text, _kernel("glued_places", _glued_mark_places)(text, _GLUED_MARKS))
+        _glued_memo = (text, speedups.function("glued_places", _glued_mark_places)(text, _GLUED_MARKS))
     return _glued_memo[1]
 
 
@@ -885,7 +876,7 @@ class TriggerIndex:
         # The compiled scan folds each character by a table as it goes (no
         # folded copy of the text); without it, or for a piece beyond the BMP,
         # the case folding of the piece and an Aho-Corasick automaton.
-        scan = _kernel("trigger_scan", None)
+        scan = speedups.function("trigger_scan", None)
         table = _fold_table() if fold and scan is not None else None
         if fold and table is None:
             scan = None
@@ -898,7 +889,7 @@ class TriggerIndex:
             if found_here is None:
                 hay = _casefold_aligned(piece) if fold else piece
                 matches = _automaton(strings).find_matches_as_indexes(hay, overlapping=True)
-                found_here = _kernel("trigger_starts", _trigger_starts)(matches, needles, piece, self._CHUNK)
+                found_here = speedups.function("trigger_starts", _trigger_starts)(matches, needles, piece, self._CHUNK)
             for key, starts in found_here.items():
                 found = places.get(key, ())
                 if found == ():
@@ -1084,7 +1075,7 @@ def _casefold_aligned(text: str) -> str:
 
 def _several_marked(text: str) -> str:
     """``text`` with each character str.casefold makes several of as U+FFFF."""
-    return _kernel("replace_chars", _replace_chars)(text, _folds_to_several(), "\uffff")
+    return speedups.function("replace_chars", _replace_chars)(text, _folds_to_several(), "\uffff")
 
 
 def _replace_chars(text: str, chars: str, by: str) -> str:

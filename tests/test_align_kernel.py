@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import cleanup.parallel
 from cleanup.document import Document
+from cleanup.extensions import afresh
 from cleanup.parallel import align as align_module
 from cleanup.parallel import speedups
 from cleanup.parallel.editions import edition_of, split_editions
@@ -54,7 +55,7 @@ def _kernel():
 
 
 def _with(kernel, monkeypatch, function, *args):
-    monkeypatch.setattr(speedups, "_dp_module", kernel)
+    monkeypatch.setattr(speedups, "compiled_dp", lambda: kernel)
     return function(*args)
 
 
@@ -163,22 +164,20 @@ def _sample_beads():
 
 
 def test_a_build_of_another_version_is_ignored(monkeypatch):
-    monkeypatch.setattr(speedups, "VERSION", speedups.VERSION + 1)
-    monkeypatch.setattr(speedups, "_module", speedups._NOT_TRIED)
-    monkeypatch.setattr(speedups, "_dp_module", speedups._NOT_TRIED)
+    monkeypatch.setattr(speedups.EXTENSION, "version", speedups.VERSION + 1)
     monkeypatch.delenv(speedups.PURE_PYTHON_VARIABLE, raising=False)
-    assert speedups.compiled() is None and not speedups.available()
-    assert _sample_beads().count("1-1") >= 19
+    with afresh():
+        assert speedups.compiled() is None and speedups.compiled_dp() is None and not speedups.available()
+        assert _sample_beads().count("1-1") >= 19
 
 
 def test_without_the_extension_the_python_programme_runs(monkeypatch):
     monkeypatch.setitem(sys.modules, "cleanup.parallel._align_dp", None)  # as if never built
     monkeypatch.delattr(cleanup.parallel, "_align_dp", raising=False)
-    monkeypatch.setattr(speedups, "_module", speedups._NOT_TRIED)
-    monkeypatch.setattr(speedups, "_dp_module", speedups._NOT_TRIED)
     monkeypatch.delenv(speedups.PURE_PYTHON_VARIABLE, raising=False)
-    assert speedups.compiled() is None
-    assert _sample_beads().count("1-1") >= 19
+    with afresh():
+        assert speedups.compiled() is None and speedups.compiled_dp() is None
+        assert _sample_beads().count("1-1") >= 19
 
 
 def test_an_extension_whose_arithmetic_differs_is_not_used(monkeypatch):
@@ -194,7 +193,7 @@ def test_an_extension_whose_arithmetic_differs_is_not_used(monkeypatch):
 
     monkeypatch.setitem(sys.modules, "cleanup.parallel._align_dp", Drifting)
     monkeypatch.setattr(cleanup.parallel, "_align_dp", Drifting, raising=False)
-    assert speedups._load() is Drifting  # (its other kernels do no arithmetic)
+    assert speedups.EXTENSION.load() is Drifting  # (its other kernels do no arithmetic)
     assert speedups._load_dp() is None
     Drifting.length_cost = staticmethod(lambda la, lb, ratio, variance, sqrt2: align_module._length_cost(la, lb, ratio))
     assert speedups._load_dp() is Drifting

@@ -18,7 +18,7 @@ from cleanup.spelling.candidates import Analysis, Candidate
 
 
 def _compiled():
-    return speedups._load().feature_values if speedups.available() else None
+    return speedups.EXTENSION.load().feature_values if speedups.available() else None
 
 
 FEATURE_VALUES = _compiled()

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup.batch import _Placed
+from cleanup.extensions import afresh
 from cleanup.document import Document
 from cleanup.fileio import Chunk
 from cleanup.model import Finding, Suggestion, Tier
@@ -99,15 +100,14 @@ def test_line_and_column_numbers_are_the_decimals_of_any_size(monkeypatch, kerne
     same (the kernel writes the digits itself)."""
     from cleanup.report import text as report_text
 
-    if not kernel:
-        monkeypatch.setattr(report_text, "_lines_kernel", lambda: None)
     monkeypatch.setattr(report_text, "_DECIMALS", [])
     monkeypatch.setattr(report_text, "_DECIMALS_MAX", 50)
     line = "x" * 120
     doc = Document("\n".join([line] * 70), "p.txt")
     fs = [Finding("whitespace.x", "m", start, start + 1, "x") for start in range(0, 70 * 121, 37)]
     for line_base in (0, 3, 60):
-        lines, _ = format_findings(doc, fs, line_base, 5)
+        with afresh(pure_python=not kernel):
+            lines, _ = format_findings(doc, fs, line_base, 5)
         assert lines == [f"p.txt:{s // 121 + 1 + line_base}:{s % 121 + 1 + (5 if s < 121 else 0)} whitespace.x m"
                          f' "x" (0.50, display)' for s in range(0, 70 * 121, 37)]
         assert len(report_text._DECIMALS) <= 50
@@ -147,7 +147,6 @@ def wide_documents(draw):
 @given(wide_documents(), st.sampled_from([0, 7, 70_000, 10**12]), st.sampled_from([0, 3, 100_000]),
        st.sampled_from(["a.txt", "é/\U0001f600.txt", "x\x1b.txt"]))
 def test_the_kernel_makes_the_lines_of_its_python_twin(case, line_base, first_column, path):
-    from cleanup.report import text as report_text
     from cleanup.spelling import speedups
 
     if speedups.function("format_lines") is None:
@@ -155,12 +154,8 @@ def test_the_kernel_makes_the_lines_of_its_python_twin(case, line_base, first_co
     text, findings = case
     doc = Document(text, path)
     made = format_findings(doc, findings, line_base, first_column)
-    kept = report_text._lines_kernel
-    report_text._lines_kernel = lambda: None
-    try:
+    with afresh(pure_python=True):
         twin = format_findings(doc, findings, line_base, first_column)
-    finally:
-        report_text._lines_kernel = kept
     assert made == twin
     assert [line.encode("utf-8", "surrogatepass") for line in made[0]] == [
         line.encode("utf-8", "surrogatepass") for line in twin[0]]

@@ -13,6 +13,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleanup.extensions import afresh
 from cleanup.grammar import scan
 from cleanup.grammar.morph import _is_break
 from cleanup.grammar.speedups import compiled
@@ -69,12 +70,8 @@ def test_a_paragraph_splits_alike_with_and_without_the_kernel(pieces, cut):
     text = "".join(pieces)
     start, end = min(cut, len(text)), len(text)
     with_kernel = scan.Paragraph(text, start, end)
-    saved = scan._kernel
-    scan._kernel = lambda: None
-    try:
+    with afresh(pure_python=True):
         without = scan.Paragraph(text, start, end)
-    finally:
-        scan._kernel = saved
     assert with_kernel.words == without.words
     assert with_kernel.brk == without.brk
     assert with_kernel.lowers == without.lowers

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cleanup.extensions import afresh
 from cleanup.spelling import errormodel, index, speedups
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -399,10 +400,11 @@ def test_start_up_does_not_load_the_extension():
 
 
 def test_a_build_of_another_version_is_ignored(monkeypatch):
-    monkeypatch.setattr(speedups, "VERSION", speedups.VERSION + 1)
-    monkeypatch.setattr(speedups, "_module", speedups._NOT_TRIED)
+    monkeypatch.setattr(speedups.EXTENSION, "version", speedups.VERSION + 1)
     monkeypatch.delenv(speedups.PURE_PYTHON_VARIABLE, raising=False)
-    assert speedups.compiled() is None and not speedups.available()
+    with afresh():
+        assert speedups.compiled() is None and speedups.function("small_kinds", len) is len
+        assert not speedups.available()
 
 
 def test_pure_python_switch():

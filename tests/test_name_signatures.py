@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup.document import Document
+from cleanup.extensions import afresh
 from cleanup.parallel import names, speedups
 from cleanup.parallel.gate import _may_share_name_keys, edition_keys, side_of
 from cleanup.parallel.editions import split_editions
@@ -137,7 +138,7 @@ def test_choice_signatures_edge_cases():
 
 # ---- the compiled twin, _align_dp.prefix_signatures ----
 
-_kernel = speedups._load()
+_kernel = speedups.EXTENSION.load()
 needs_kernel = pytest.mark.skipif(_kernel is None, reason="the _align_dp extension is not built")
 
 
@@ -193,12 +194,8 @@ def test_compiled_prefix_signatures_edge_cases():
 def test_ru_signatures_the_same_without_the_kernel(word, case):
     word = _cased(word, case)
     with_kernel = names._ru_signatures(word)
-    original = speedups.compiled
-    speedups.compiled = lambda: None
-    try:
+    with afresh(pure_python=True):
         assert names._ru_signatures(word) == with_kernel, word
-    finally:
-        speedups.compiled = original
 
 
 # ---- the compiled batch, _align_dp.ru_signatures (names.ru_signatures_of) ----
@@ -241,12 +238,8 @@ def test_ru_signatures_of_answers_as_the_memo(words_):
     assert list(names.ru_signatures_of(words_)) == want  # (from the memo)
     assert all(names.RU_SIGNATURES[w] == s for w, s in zip(words_, want))
     names.RU_SIGNATURES.clear()
-    original = speedups.compiled
-    speedups.compiled = lambda: None
-    try:
+    with afresh(pure_python=True):
         assert list(names.ru_signatures_of(words_)) == want
-    finally:
-        speedups.compiled = original
 
 
 def _python_skeleton(word: str) -> str:

@@ -15,12 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup.document import Document
+from cleanup.extensions import afresh
 from cleanup.parallel import names, speedups
 from cleanup.parallel.editions import Paragraph, bilingual_spans, split_editions
 from cleanup.parallel.headings import heading_test, is_heading
 from cleanup.segments import Token, paragraphs, word_texts, word_tokens
 
-_kernel = speedups._load()
+_kernel = speedups.EXTENSION.load()
 needs_kernel = pytest.mark.skipif(_kernel is None, reason="the _align_dp extension is not built")
 
 # First characters of every sort: capitals, title case (ǅ), lower case,
@@ -83,9 +84,9 @@ def test_is_heading_kernel_at_the_edges():
     assert _kernel.is_heading("AB", 2, 1) is False
 
 
-def test_heading_test_without_the_kernel(monkeypatch):
-    monkeypatch.setattr(speedups, "compiled", lambda: None)
-    assert heading_test() is is_heading
+def test_heading_test_without_the_kernel():
+    with afresh(pure_python=True):
+        assert heading_test() is is_heading
 
 
 _RU = "Сталин выступал в Москве в 1937 году. Потом Сталин уехал в Ленинград и Баку."

@@ -25,7 +25,7 @@ def _python(word: str) -> tuple[set[str], set[str]]:
 
 
 def _compiled(word: str):
-    kernel = speedups._load()
+    kernel = speedups.EXTENSION.load()
     subs = tuple(errormodel.cheap_substitutes(ch) + "ё" for ch in word)
     return kernel.slip_forms(word, subs, rareforms._INSERTABLE, rareforms._words_units())
 
@@ -66,7 +66,7 @@ def test_the_compiled_walk_on_edge_words(word):
 def test_the_dawg_look_up_is_the_dawg_s():
     forms = lexicon.morph().dictionary.words
     units = rareforms._words_units()
-    kernel = speedups._load()
+    kernel = speedups.EXTENSION.load()
     words = _dictionary_words()
     for w in words[:500]:
         assert kernel.dawg_has(units, w)

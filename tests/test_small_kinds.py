@@ -31,7 +31,7 @@ def _random_words(seed: int, count: int) -> list[str]:
 def _kernel():
     if not speedups.available():
         pytest.skip("the _speedups extension is not built")
-    return speedups._load().small_kinds
+    return speedups.EXTENSION.load().small_kinds
 
 
 @pytest.mark.parametrize("sides", [

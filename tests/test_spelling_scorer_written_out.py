@@ -62,7 +62,7 @@ def test_the_written_out_probability_is_the_looped_one(word, lang):
 def _compiled_logistic():
     from cleanup.spelling import speedups
 
-    return [speedups._load().logistic] if speedups.available() else []
+    return [speedups.EXTENSION.load().logistic] if speedups.available() else []
 
 
 _LOGISTICS = [calibration._logistic, *_compiled_logistic()]

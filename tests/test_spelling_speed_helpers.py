@@ -16,9 +16,10 @@ from rapidfuzz.distance import OSA
 
 from cleanup import diskcache, lexicon, segments
 from cleanup.detectors import spelling as spelling_detector
+from cleanup.extensions import afresh
 from cleanup.options import Options
 from cleanup.segments import words
-from cleanup.spelling import calibration, candidates, errormodel, index, speedups
+from cleanup.spelling import calibration, candidates, errormodel, index
 from cleanup.spelling.candidates import Analysis, Candidate
 
 
@@ -62,10 +63,10 @@ def test_zipf_lookups_agree_with_the_vocabulary_record_trie():
 def python_twin(monkeypatch):
     """These tests are about the pure-Python search (the reference of the
     optional C twins, compared in tests/test_kernel.py): use it."""
-    monkeypatch.setattr(speedups, "compiled", lambda: None)
     monkeypatch.setattr(errormodel, "_distance", errormodel._python_distance)
     errormodel.cost.cache_clear()
-    yield
+    with afresh(pure_python=True):
+        yield
     errormodel.cost.cache_clear()
 
 

@@ -45,6 +45,7 @@ from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
 from ..segments import Token, detect_lang
+from ..spelling import speedups
 from . import spelling
 from .base import Detector, RuleDoc
 from .wordscan import scan
@@ -754,20 +755,11 @@ def _plain_lowered(words: Iterable[str], latin: bool) -> tuple[list[str], list[s
     return plain, "\n".join(plain).lower().split("\n") if plain else []
 
 
-@lru_cache(maxsize=None)
-def _kernel(name: str, twin):
-    """The compiled ``name`` when the spelling extension is built (and
-    wanted), else its Python ``twin``; asked once per kernel."""
-    from ..spelling import speedups
-
-    return speedups.function(name, twin)
-
-
 def plain_lowered(words: Iterable[str], lang: str) -> tuple[list[str], list[str]]:
     """The words of ``words`` (which hold no line break) that are letters
     of ``lang``'s alphabet only ("ru" or "en"), in order, and the lower case
     of each: one C pass when the extension is built."""
-    return _kernel("alphabet_words", _plain_lowered)(words, lang == "en")
+    return speedups.function("alphabet_words", _plain_lowered)(words, lang == "en")
 
 
 def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
@@ -909,20 +901,6 @@ def _pair_verdicts(flag_memo: dict[str, int], forms: list[str], verdicts: dict, 
     return flags, firsts, found, new
 
 
-@lru_cache(maxsize=1)
-def _pairs_kernel():
-    """The compiled ``split_pairs`` (given this module's flags) when the
-    spelling extension is built (and wanted), else :func:`_pair_verdicts`.
-    Made once (the answer does not change: see ``speedups.compiled``)."""
-    from ..spelling import speedups
-
-    module = speedups.compiled()
-    if module is None:
-        return _pair_verdicts
-    # (partial of a built-in: called without a Python frame.)
-    return partial(module.split_pairs, _ELIGIBLE, _FRAGMENT | _HEAD, _FRAGMENT | _TAIL)
-
-
 def _learn_flags(lang: str, forms: list[str], new: set[str]) -> None:
     """Add the flags of ``new``, forms of ``forms`` not seen yet, to the
     language's memo (see :func:`.formmemo.learn`): what the pass over a
@@ -1059,7 +1037,7 @@ def _rule_out_joins(lang: str, forms: list[str], new: list[int], flags: bytes, v
     preposition — the commonest pairs of all, which may_join would look at
     one by one only to say the same (judge_ru without neighbours)."""
     latin = lang == "en"
-    asked, asked_lowers, prepositional, prepositional_lowers, heads = _kernel("pair_joins", _pair_joins)(
+    asked, asked_lowers, prepositional, prepositional_lowers, heads = speedups.function("pair_joins", _pair_joins)(
         forms, new, flags, latin, _TAIL, _HEAD, _PREPOSITION, _FRAGMENT)
     if heads:  # (a few: "не", "что", "полу"... and "по", which may_join looks at whole)
         asked_heads = [k for k in heads if forms[k].lower() != "по"
@@ -1101,7 +1079,8 @@ class SplitWordDetector(Detector):
         enabled = {r.id for r in self.RULES if ctx.options.enabled(r.id)}
         if not enabled:
             return
-        split_pairs = _pairs_kernel()
+        # (The compiled split_pairs given this module's flags; the twin reads them.)
+        split_pairs = speedups.function("split_pairs", _pair_verdicts, _ELIGIBLE, _FRAGMENT | _HEAD, _FRAGMENT | _TAIL)
         for para in ctx.paragraphs:
             lang = para.lang
             if lang not in ("ru", "en"):

@@ -47,6 +47,7 @@ from ..lazypattern import LazyPattern
 from ..model import Finding, Suggestion, Tier
 from ..options import Context
 from ..rulepack import match_case
+from ..spelling import speedups
 from .base import Detector, RuleDoc
 from .wordscan import scan
 
@@ -374,20 +375,13 @@ def _questioned(forms: list[str]) -> list[tuple[int, Verdict]]:
     dict look-up a word, the places of the verdicts other than the given
     ones) tells them when every form has its verdict already (most
     paragraphs, once a few are done); else :func:`facts_of` and C-level maps."""
-    places = _verdict_places()
+    places = speedups.function("verdict_places")
     if places is not None:
         found = places(_VERDICTS, forms, _NONE, _NONE, _NONE)
         if found is not None:
             return [(i, _VERDICTS[forms[i]]) for i in found[0]]
     verdicts = facts_of(forms, _VERDICTS, _verdicts_of_new, CACHE_LIMIT)
     return [(i, verdicts[i]) for i in compress(range(len(forms)), map(is_not, verdicts, repeat(_NONE)))]
-
-
-@lru_cache(maxsize=1)
-def _verdict_places():
-    from ..spelling import speedups
-
-    return speedups.function("verdict_places")
 
 
 class NonstandardDetector(Detector):

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import lru_cache
 from itertools import accumulate, compress, product
 
 import regex
@@ -30,6 +29,7 @@ from ..model import Finding, Suggestion
 from ..options import Context
 from ..lazypattern import LazyPattern, compiled_once
 from ..segments import Span
+from ..spelling import speedups
 from .base import Detector, RuleDoc
 
 # Lookalikes: Latin letter → Cyrillic letter of the same shape, and back.
@@ -142,7 +142,7 @@ def roman_tokens(text: str) -> Iterator["regex.Match[str]"]:
     """``_ROMAN_TOKEN.finditer(text)``; with the compiled kernel, the pattern
     tried only at :func:`roman_places` (a few per thousand characters),
     going on from the end of each match as a scan does."""
-    places = _kernel("roman_places")
+    places = speedups.function("roman_places")
     if places is None:
         yield from _ROMAN_TOKEN.finditer(text)
         return
@@ -171,7 +171,7 @@ def roman_places(text: str, first: str, body: str, last: str) -> list[int]:
 def digit_hits(text: str) -> list[int]:
     """The starts of ``_DIGIT_BY_LETTER.finditer(text)`` (each one digit);
     with the compiled kernel, the pattern tried only at :func:`digit_places`."""
-    places = _kernel("digit_places")
+    places = speedups.function("digit_places")
     if places is None:
         return [m.start() for m in _DIGIT_BY_LETTER.finditer(text)]
     match = _DIGIT_BY_LETTER.match
@@ -212,15 +212,6 @@ _CYRILLIC_BLOCKS = "\u0400-\u052f\u1c80-\u1c8f\u1d2b\u1d78\u2de0-\u2dff\ua640-\u
 _NO_NUMBER_BLOCKS = "\x80-\xb1\xb4-\xb8\xba\xbb\xbf-\u065f\u2000-\u206f"
 
 
-@lru_cache(maxsize=None)
-def _kernel(name: str):
-    """The compiled ``name`` of the spelling extension, or None when it is
-    not built or not wanted (then the patterns scan the text themselves)."""
-    from ..spelling import speedups
-
-    return speedups.function(name)
-
-
 def lines(text: str) -> Iterator[tuple[int, str]]:
     """(start, text) of every line of ``text`` that is not empty: the
     matches of ``[^\r\n]+``, found by one C-level split instead of a
@@ -256,7 +247,7 @@ class ScriptDetector(Detector):
         # of ASCII has no Cyrillic letter: it is passed over without a regex.
         # (The compiled kernel passes over the lines that cannot have both
         # in one pass of the text.)
-        kernel = _kernel("mixed_lines")
+        kernel = speedups.function("mixed_lines")
         spans = kernel(text) if kernel is not None else (
             (start, start + len(line)) for start, line in lines(text) if not line.isascii())
         for start, end in spans:

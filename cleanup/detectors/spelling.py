@@ -29,7 +29,7 @@ from ..model import Finding, Suggestion, Tier, made_finding
 from ..options import Context
 from ..rulepack import match_case
 from ..segments import word_texts, word_tokens, words
-from ..spelling import calibration, commonforms, context, errormodel, findings, index, ocr, period
+from ..spelling import calibration, commonforms, context, errormodel, findings, index, ocr, period, speedups
 from ..spelling.candidates import RARE_KNOWN_ZIPF, SHORT_KNOWN, Analysis, analyse
 from .base import Detector, RuleDoc
 from .script import VALID_ROMAN
@@ -195,8 +195,8 @@ class SpellingDetector(Detector):
         # word: the typing slopes), not by the OCR'd books the paragraph map
         # is fit on. Names and ALL CAPS keep their treatment.
         typed = ctx.options.english_text == "typed"
-        places_of = _kernel("verdict_places", _verdict_places)
-        new_forms = _kernel("plain_new_forms", _plain_new_forms)
+        places_of = speedups.function("verdict_places", _verdict_places)
+        new_forms = speedups.function("plain_new_forms", _plain_new_forms)
         for para in ctx.paragraphs:
             # Each form's verdict is looked up (or made once per process) by
             # one pass over the paragraph's word strings (shared with the
@@ -448,14 +448,6 @@ def _verdict_places(verdicts: dict[str, _Form], texts: list[str], not_counted: _
     shared = {not_counted: False, known: False, unknown: False}  # (else: questioned, True)
     places = list(compress(range(len(found)), map(shared.get, found, _QUESTIONED)))
     return places, found.count(not_counted), found.count(unknown)
-
-
-def _kernel(name: str, twin):
-    """The compiled ``name`` of the spelling extension when it is built
-    (and wanted), else its Python ``twin``."""
-    from ..spelling import speedups
-
-    return speedups.function(name, twin)
 
 
 def _made_verdicts(texts: list[str], accepted, forms: dict[str, _Form], wanted: frozenset[str],

@@ -18,19 +18,14 @@ from .. import extensions
 VERSION = 7  # 2: unsettled_phrases; 3: edit_cost; 4: table_records; 5: unsettled_phrases reads с/со/за heads;
 # 6: gate_places; 7: article_candidates
 
-_NOT_TRIED = object()
-_module = _NOT_TRIED
-
-
-def compiled():
-    """The compiled module, or None when it is not built (or not wanted)."""
-    global _module
-    if _module is _NOT_TRIED:
-        _module = extensions.load(_import, VERSION) if extensions.wanted() else None
-    return _module
 
 
 def _import():
     from . import _scan
 
     return _scan
+
+
+EXTENSION = extensions.Extension(_import, VERSION)
+# compiled(): the compiled module, or None when it is not built (or not wanted).
+compiled = EXTENSION.compiled

@@ -20,49 +20,37 @@ PURE_PYTHON_VARIABLE = extensions.PURE_PYTHON_VARIABLE
 # ignored, not called with arguments it does not take. Raise both together.
 VERSION = 8
 
-_NOT_TRIED = object()
-_module = _NOT_TRIED
-_dp_module = _NOT_TRIED
-
-
-def compiled():
-    """The compiled module, or None when it is not built (or not wanted):
-    for its kernels that do no floating-point arithmetic (counts, name
-    signatures, skeletons, capitalised tokens, headings). The alignment
-    asks :func:`compiled_dp`."""
-    global _module
-    if _module is _NOT_TRIED:
-        _module = _load() if extensions.wanted() else None
-    return _module
-
-
-def compiled_dp():
-    """:func:`compiled` when its libm gives Python's length costs
-    (:func:`_same_arithmetic`), else None: for ``align_dp`` and
-    ``length_cost``. Checked on first use, not on loading the module: the
-    check imports the alignment, which a run whose bilingual documents are
-    no translations (most) never needs."""
-    global _dp_module
-    if _dp_module is _NOT_TRIED:
-        module = compiled()
-        _dp_module = module if module is not None and _same_arithmetic(module) else None
-    return _dp_module
-
-
-def _load():
-    return extensions.load(_import, VERSION)
-
-
-def _load_dp():
-    """:func:`compiled_dp` whatever the environment asks (for tests)."""
-    module = _load()
-    return module if module is not None and _same_arithmetic(module) else None
 
 
 def _import():
     from . import _align_dp
 
     return _align_dp
+
+
+EXTENSION = extensions.Extension(_import, VERSION)
+# compiled(): the compiled module, or None when it is not built (or not
+# wanted): for its kernels that do no floating-point arithmetic (counts, name
+# signatures, skeletons, capitalised tokens, headings). The alignment asks
+# :func:`compiled_dp`.
+compiled = EXTENSION.compiled
+
+
+@EXTENSION.keep
+def compiled_dp():
+    """:func:`compiled` when its libm gives Python's length costs
+    (:func:`_same_arithmetic`), else None: for ``align_dp`` and
+    ``length_cost``. Checked on first use, not on loading the module: the
+    check imports the alignment, which a run whose bilingual documents are
+    no translations (most) never needs."""
+    module = compiled()
+    return module if module is not None and _same_arithmetic(module) else None
+
+
+def _load_dp():
+    """:func:`compiled_dp` whatever the environment asks (for tests)."""
+    module = EXTENSION.load()
+    return module if module is not None and _same_arithmetic(module) else None
 
 
 def _same_arithmetic(module) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter
 
@@ -128,18 +127,11 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
     # The tails of findings at the SAFE cap (nearly all), by confidence
     # alone: a Tier in a key is hashed through a Python-level slot.
     safe_tails = _TAILS.setdefault(_SAFE, {})
-    kernel = _lines_kernel()
+    kernel = speedups.function("format_lines")
     if kernel is not None and type(findings) is list:
         return kernel(findings, doc.line_starts, path, line_base, first_column, _QUOTED, _PLAINED, safe_tails,
                       _DISPLAY_TAILS, _SAFE, _suggested_tail, _display_tail, *_FIELDS)
     return _formatted(doc, findings, line_base, first_column, path, safe_tails)
-
-
-@lru_cache(maxsize=1)
-def _lines_kernel():
-    """``format_lines`` of ``_speedups``, or None when it is not built (or
-    not wanted): asked on the first report."""
-    return speedups.function("format_lines")
 
 
 # The fields the kernel reads, by their member descriptors (slots read at their

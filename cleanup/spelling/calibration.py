@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rapidfuzz.distance.Levenshtein import editops as _editops
 
-from . import index, ocr
+from . import index, ocr, speedups
 from .candidates import Analysis
 
 PARAMS = Path(__file__).with_name("calibration.json")
@@ -149,7 +149,7 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None, p
     ocr_read = not upper and lang == "en" and ocr.reads_as(word, meant)
     name = lang == "ru" and _is_name(meant, lang)
     typed, meant = _slipped_part(word, meant) if "-" in word else (word, meant)
-    listed = _LISTED or _listing()
+    listed = speedups.function("feature_values", _listed_values)
     return listed(a, upper, title, unknown_rate, period_value(period, unknown_rate) if period else 0.0, ocr_read,
                   name, typed, meant)
 
@@ -194,19 +194,6 @@ def _listed_values(a: Analysis, upper: bool, title: bool, unknown_rate: float | 
     values += _OWN_ZIPF_ROWS[bisect_left(_OWN_ZIPF_CUTS, own)]
     values += _LENGTH_ROWS[bisect_left(_LENGTH_CUTS, len(word))]
     return values
-
-
-_LISTED = None  # _listed_values or its compiled twin (:func:`_listing`)
-
-
-def _listing():
-    """The map from an analysis to its values: the compiled one when built
-    (asked once: the answer does not change)."""
-    global _LISTED
-    from . import speedups
-
-    _LISTED = speedups.function("feature_values", _listed_values)
-    return _LISTED
 
 
 CROWD = 0.5  # rank distance within which a candidate is a real rival
@@ -333,8 +320,6 @@ class Scorer:
         # (The language's weights, kept per language: one Scorer is made per questioned form.)
         scoring = _SCORING.get(lang)
         if scoring is None:
-            from . import speedups
-
             scoring = _SCORING[lang] = (_weighing(lang, FEATURES), speedups.function("logistic", _logistic))
         self._weights, self._logistic = scoring
         # (As an isolated lower-case word: an occurrence in a paragraph, or in

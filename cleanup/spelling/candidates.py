@@ -468,16 +468,11 @@ def _small_kinds_python(word: str, written: tuple[str, ...], suffixes: tuple[str
     return kinds
 
 
-@lru_cache(maxsize=1)
-def _small_kinds_kernel():
-    """The compiled ``small_kinds`` (or its twin), asked once: one C call per
-    unknown word says which makers to call, instead of a Python call and a
-    regex search per maker."""
-    return speedups.function("small_kinds", _small_kinds_python)
-
-
 def _small_kinds(word: str) -> int:
-    return _small_kinds_kernel()(word, _WRITTEN_ONCE, _HYPHEN_SUFFIXES, _HYPHEN_PREFIXES)
+    # (One C call per unknown word says which makers to call, instead of a
+    # Python call and a regex search per maker.)
+    kinds = speedups.function("small_kinds", _small_kinds_python)
+    return kinds(word, _WRITTEN_ONCE, _HYPHEN_SUFFIXES, _HYPHEN_PREFIXES)
 
 
 # The rewrites' written sides, each once, longest first (as _ANY_WRITTEN tries them).

@@ -18,29 +18,6 @@ PURE_PYTHON_VARIABLE = extensions.PURE_PYTHON_VARIABLE
 # with arguments it does not take. Raise both together.
 VERSION = 33
 
-_NOT_TRIED = object()
-_module = _NOT_TRIED
-
-
-def compiled():
-    """The compiled module, or None when it is not built (or not wanted)."""
-    global _module
-    if _module is _NOT_TRIED:
-        _module = _load() if extensions.wanted() else None
-    return _module
-
-
-def function(name: str, twin=None):
-    """The compiled function ``name`` (a kernel of another module, kept in
-    this extension: the script detector's places, the rule engine's), or
-    ``twin`` (its Python twin; None by default) when the extension is not
-    built or not wanted. Asked once per kernel: the answer does not change."""
-    module = compiled()
-    return twin if module is None else getattr(module, name)
-
-
-def _load():
-    return extensions.load(_import, VERSION)
 
 
 def _import():
@@ -49,6 +26,13 @@ def _import():
     return _speedups
 
 
-def available() -> bool:
-    """Is the extension built (and current), whatever the environment asks? (For tests.)"""
-    return _load() is not None
+EXTENSION = extensions.Extension(_import, VERSION)
+# compiled(): the compiled module, or None when it is not built (or not wanted).
+compiled = EXTENSION.compiled
+# function(name, twin=None, *bound): the compiled function ``name`` (a kernel
+# of another module, kept in this extension: the script detector's places,
+# the rule engine's), or ``twin`` (its Python twin) when the extension is not
+# built or not wanted. Kept per name and twin: a call site asks each time.
+function = EXTENSION.function
+# available(): is the extension built (and current), whatever the environment asks? (For tests.)
+available = EXTENSION.available
