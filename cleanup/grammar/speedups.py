@@ -19,7 +19,6 @@ VERSION = 7  # 2: unsettled_phrases; 3: edit_cost; 4: table_records; 5: unsettle
 # 6: gate_places; 7: article_candidates
 
 
-
 def _import():
     from . import _scan
 

@@ -21,7 +21,6 @@ PURE_PYTHON_VARIABLE = extensions.PURE_PYTHON_VARIABLE
 VERSION = 8
 
 
-
 def _import():
     from . import _align_dp
 

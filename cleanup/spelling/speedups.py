@@ -19,7 +19,6 @@ PURE_PYTHON_VARIABLE = extensions.PURE_PYTHON_VARIABLE
 VERSION = 33
 
 
-
 def _import():
     from . import _speedups
 
