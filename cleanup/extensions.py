@@ -42,10 +42,11 @@ def load(import_it: Callable[[], ModuleType], version: int) -> ModuleType | None
 class Extension:
     """One optional extension, asked for on first use and kept (the answer
     does not change within a run): :meth:`compiled` gives the module or None,
-    :meth:`function` a kernel of it or that kernel's Python twin. Each answer
-    is kept by ``lru_cache``, whose C wrapper costs a caller less than a
-    Python function's frame would, so a call site asks every time, in one
-    line, instead of keeping a loader of its own."""
+    :meth:`function` a kernel of it or None. Each answer is kept by
+    ``lru_cache``, whose C wrapper costs a caller less than a Python
+    function's frame would, so a call site asks every time, in one line
+    (``(speedups.function("name") or twin)(...)``), instead of keeping a
+    loader of its own."""
 
     def __init__(self, import_it: Callable[[], ModuleType], version: int) -> None:
         self.import_it = import_it  # (a plain ``from . import``: see :func:`load`)
@@ -73,14 +74,15 @@ class Extension:
     def _compiled(self) -> ModuleType | None:
         return self.load() if wanted() else None
 
-    def _function(self, name: str, twin: Callable | None = None, *bound):
+    def _function(self, name: str, *bound) -> Callable | None:
         """The compiled function ``name``, given its first arguments ``bound``
-        (a partial of a built-in is called without a Python frame), or
-        ``twin`` (its Python twin, which reads those from its own module;
-        None by default) when the extension is not built or not wanted."""
+        (a partial of a built-in is called without a Python frame; its Python
+        twin reads those from its own module), or None when the extension is
+        not built or not wanted. (Asked by name alone, the key is the string
+        itself: no tuple is made per call, as for a name and a twin.)"""
         module = self.compiled()
         if module is None:
-            return twin
+            return None
         kernel = getattr(module, name)
         return partial(kernel, *bound) if bound else kernel
 

@@ -547,7 +547,7 @@ def _repeated_word(text: str, start: int, end: int) -> bool:
     the regex module is ``str.isspace``). A text with a letter the regex
     module folds otherwise than Python passes. One pass of C code each: a few
     times cheaper than the regex, which tries every word."""
-    found = speedups.function("ascii_twins", _ascii_twins)(text, start, end, True, _TYPOGRAPHY)
+    found = (speedups.function("ascii_twins") or _ascii_twins)(text, start, end, True, _TYPOGRAPHY)
     if found is not None:  # (ASCII and typography: most English paragraphs)
         return bool(found)
     # A ligature becomes its letters: equal words stay equal.
@@ -648,7 +648,7 @@ def _repeated_word_spans(text: str, start: int, end: int) -> list[tuple[int, int
     reads a character inside its piece (the one after a word is no letter)."""
     if _has_odd_letters(text):
         return None
-    pairs = speedups.function("ascii_twins", _ascii_twins)(text, start, end, False, _TYPOGRAPHY)
+    pairs = (speedups.function("ascii_twins") or _ascii_twins)(text, start, end, False, _TYPOGRAPHY)
     if pairs is None:
         pairs = _twin_pairs(text, start, end)
     spans: list[tuple[int, int]] = []
@@ -763,7 +763,7 @@ def _glued_places(text: str) -> list[int]:
     each rule with the gate asks, twice."""
     global _glued_memo
     if _glued_memo[0] is not text:
-        _glued_memo = (text, speedups.function("glued_places", _glued_mark_places)(text, _GLUED_MARKS))
+        _glued_memo = (text, (speedups.function("glued_places") or _glued_mark_places)(text, _GLUED_MARKS))
     return _glued_memo[1]
 
 
@@ -876,7 +876,7 @@ class TriggerIndex:
         # The compiled scan folds each character by a table as it goes (no
         # folded copy of the text); without it, or for a piece beyond the BMP,
         # the case folding of the piece and an Aho-Corasick automaton.
-        scan = speedups.function("trigger_scan", None)
+        scan = speedups.function("trigger_scan")
         table = _fold_table() if fold and scan is not None else None
         if fold and table is None:
             scan = None
@@ -889,7 +889,8 @@ class TriggerIndex:
             if found_here is None:
                 hay = _casefold_aligned(piece) if fold else piece
                 matches = _automaton(strings).find_matches_as_indexes(hay, overlapping=True)
-                found_here = speedups.function("trigger_starts", _trigger_starts)(matches, needles, piece, self._CHUNK)
+                starts_of = speedups.function("trigger_starts") or _trigger_starts
+                found_here = starts_of(matches, needles, piece, self._CHUNK)
             for key, starts in found_here.items():
                 found = places.get(key, ())
                 if found == ():
@@ -1075,7 +1076,7 @@ def _casefold_aligned(text: str) -> str:
 
 def _several_marked(text: str) -> str:
     """``text`` with each character str.casefold makes several of as U+FFFF."""
-    return speedups.function("replace_chars", _replace_chars)(text, _folds_to_several(), "\uffff")
+    return (speedups.function("replace_chars") or _replace_chars)(text, _folds_to_several(), "\uffff")
 
 
 def _replace_chars(text: str, chars: str, by: str) -> str:

@@ -1,7 +1,7 @@
 """cleanup.extensions.Extension, the one loader of the three optional C
-extensions: each looked for on first use and kept, a kernel or its Python
-twin given per name and twin, and ``afresh`` (the tests' way to the twins)
-forgetting what was kept."""
+extensions: each looked for on first use and kept, a kernel (or None) given
+per name, and ``afresh`` (the tests' way to the Python twins) forgetting what
+was kept."""
 
 from __future__ import annotations
 
@@ -29,10 +29,6 @@ class _Built:
         return ("compiled", *args)
 
 
-def _twin(*args):
-    return ("twin", *args)
-
-
 @pytest.fixture
 def built(monkeypatch):
     """An extension of :class:`_Built` (and how many times it was imported),
@@ -52,28 +48,27 @@ def built(monkeypatch):
 def test_the_module_is_imported_once_and_kept(built):
     extension, imports = built
     assert extension.compiled() is _Built and extension.compiled() is _Built
-    assert extension.function("kernel", _twin) is _Built.kernel
+    assert extension.function("kernel") is _Built.kernel and extension.function("kernel") is _Built.kernel
     assert len(imports) == 1
 
 
 def test_a_kernel_given_its_first_arguments_is_made_once(built):
     extension, _ = built
-    bound = extension.function("kernel", _twin, 1, 2)
+    bound = extension.function("kernel", 1, 2)
     assert bound(3) == ("compiled", 1, 2, 3)
-    assert extension.function("kernel", _twin, 1, 2) is bound
-    assert extension.function("kernel", _twin, 1, 5)(3) == ("compiled", 1, 5, 3)
+    assert extension.function("kernel", 1, 2) is bound
+    assert extension.function("kernel", 1, 5)(3) == ("compiled", 1, 5, 3)
 
 
 def test_afresh_gives_the_twins_and_forgets_on_both_sides(built):
     extension, imports = built
-    assert extension.function("kernel", _twin, 1) is not _twin
+    assert extension.function("kernel", 1) is not None
     with afresh(pure_python=True):
         assert os.environ[extensions.PURE_PYTHON_VARIABLE] == "1"
         assert extension.compiled() is None
-        assert extension.function("kernel", _twin, 1) is _twin
-        assert extension.function("kernel") is None
+        assert extension.function("kernel", 1) is None and extension.function("kernel") is None
     assert extensions.PURE_PYTHON_VARIABLE not in os.environ
-    assert extension.compiled() is _Built and extension.function("kernel", _twin)(1) == ("compiled", 1)
+    assert extension.compiled() is _Built and extension.function("kernel", 1)(2) == ("compiled", 1, 2)
     assert len(imports) == 2
 
 
@@ -91,7 +86,7 @@ def test_a_build_of_another_version_or_none_is_not_used(built):
     with afresh():
         extension.version = 4
         assert extension.compiled() is None and not extension.available()
-        assert extension.function("kernel", _twin) is _twin
+        assert extension.function("kernel") is None
 
     def not_built():
         raise ImportError("no such extension")
@@ -103,11 +98,11 @@ def test_a_build_of_another_version_or_none_is_not_used(built):
 
 def test_afresh_reaches_every_extension_of_the_package():
     with afresh(pure_python=True):
-        assert speedups.compiled() is None and speedups.function("small_kinds", _twin) is _twin
+        assert speedups.compiled() is None and speedups.function("small_kinds") is None
         assert grammar_speedups.compiled() is None
         assert parallel_speedups.compiled() is None and parallel_speedups.compiled_dp() is None
     if speedups.available() and not os.environ.get(extensions.PURE_PYTHON_VARIABLE):
-        assert speedups.function("small_kinds", _twin) is speedups.compiled().small_kinds
+        assert speedups.function("small_kinds") is speedups.compiled().small_kinds
 
 
 def test_start_up_loads_no_extension():

@@ -759,7 +759,7 @@ def plain_lowered(words: Iterable[str], lang: str) -> tuple[list[str], list[str]
     """The words of ``words`` (which hold no line break) that are letters
     of ``lang``'s alphabet only ("ru" or "en"), in order, and the lower case
     of each: one C pass when the extension is built."""
-    return speedups.function("alphabet_words", _plain_lowered)(words, lang == "en")
+    return (speedups.function("alphabet_words") or _plain_lowered)(words, lang == "en")
 
 
 def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
@@ -1037,7 +1037,7 @@ def _rule_out_joins(lang: str, forms: list[str], new: list[int], flags: bytes, v
     preposition — the commonest pairs of all, which may_join would look at
     one by one only to say the same (judge_ru without neighbours)."""
     latin = lang == "en"
-    asked, asked_lowers, prepositional, prepositional_lowers, heads = speedups.function("pair_joins", _pair_joins)(
+    asked, asked_lowers, prepositional, prepositional_lowers, heads = (speedups.function("pair_joins") or _pair_joins)(
         forms, new, flags, latin, _TAIL, _HEAD, _PREPOSITION, _FRAGMENT)
     if heads:  # (a few: "не", "что", "полу"... and "по", which may_join looks at whole)
         asked_heads = [k for k in heads if forms[k].lower() != "по"
@@ -1080,7 +1080,8 @@ class SplitWordDetector(Detector):
         if not enabled:
             return
         # (The compiled split_pairs given this module's flags; the twin reads them.)
-        split_pairs = speedups.function("split_pairs", _pair_verdicts, _ELIGIBLE, _FRAGMENT | _HEAD, _FRAGMENT | _TAIL)
+        split_pairs = (speedups.function("split_pairs", _ELIGIBLE, _FRAGMENT | _HEAD, _FRAGMENT | _TAIL)
+                       or _pair_verdicts)
         for para in ctx.paragraphs:
             lang = para.lang
             if lang not in ("ru", "en"):

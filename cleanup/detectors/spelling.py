@@ -195,8 +195,8 @@ class SpellingDetector(Detector):
         # word: the typing slopes), not by the OCR'd books the paragraph map
         # is fit on. Names and ALL CAPS keep their treatment.
         typed = ctx.options.english_text == "typed"
-        places_of = speedups.function("verdict_places", _verdict_places)
-        new_forms = speedups.function("plain_new_forms", _plain_new_forms)
+        places_of = speedups.function("verdict_places") or _verdict_places
+        new_forms = speedups.function("plain_new_forms") or _plain_new_forms
         for para in ctx.paragraphs:
             # Each form's verdict is looked up (or made once per process) by
             # one pass over the paragraph's word strings (shared with the

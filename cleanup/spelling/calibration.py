@@ -149,7 +149,7 @@ def _values(a: Analysis, upper: bool, title: bool, unknown_rate: float | None, p
     ocr_read = not upper and lang == "en" and ocr.reads_as(word, meant)
     name = lang == "ru" and _is_name(meant, lang)
     typed, meant = _slipped_part(word, meant) if "-" in word else (word, meant)
-    listed = speedups.function("feature_values", _listed_values)
+    listed = speedups.function("feature_values") or _listed_values
     return listed(a, upper, title, unknown_rate, period_value(period, unknown_rate) if period else 0.0, ocr_read,
                   name, typed, meant)
 
@@ -320,7 +320,7 @@ class Scorer:
         # (The language's weights, kept per language: one Scorer is made per questioned form.)
         scoring = _SCORING.get(lang)
         if scoring is None:
-            scoring = _SCORING[lang] = (_weighing(lang, FEATURES), speedups.function("logistic", _logistic))
+            scoring = _SCORING[lang] = (_weighing(lang, FEATURES), speedups.function("logistic") or _logistic)
         self._weights, self._logistic = scoring
         # (As an isolated lower-case word: an occurrence in a paragraph, or in
         # capitals, has its own values of these features and no CHANNEL ones.)

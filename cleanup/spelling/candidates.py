@@ -471,7 +471,7 @@ def _small_kinds_python(word: str, written: tuple[str, ...], suffixes: tuple[str
 def _small_kinds(word: str) -> int:
     # (One C call per unknown word says which makers to call, instead of a
     # Python call and a regex search per maker.)
-    kinds = speedups.function("small_kinds", _small_kinds_python)
+    kinds = speedups.function("small_kinds") or _small_kinds_python
     return kinds(word, _WRITTEN_ONCE, _HYPHEN_SUFFIXES, _HYPHEN_PREFIXES)
 
 

@@ -28,10 +28,10 @@ def _import():
 EXTENSION = extensions.Extension(_import, VERSION)
 # compiled(): the compiled module, or None when it is not built (or not wanted).
 compiled = EXTENSION.compiled
-# function(name, twin=None, *bound): the compiled function ``name`` (a kernel
-# of another module, kept in this extension: the script detector's places,
-# the rule engine's), or ``twin`` (its Python twin) when the extension is not
-# built or not wanted. Kept per name and twin: a call site asks each time.
+# function(name, *bound): the compiled function ``name`` (a kernel of another
+# module, kept in this extension: the script detector's places, the rule
+# engine's), or None when the extension is not built or not wanted. Kept per
+# name: a call site asks each time, ``(speedups.function(name) or twin)(...)``.
 function = EXTENSION.function
 # available(): is the extension built (and current), whatever the environment asks? (For tests.)
 available = EXTENSION.available
