@@ -118,6 +118,15 @@ static long single(PyObject *s) {
 /* ------------------------------------------------------------------ */
 /* WeightedOSA: errormodel's tables, arranged for the inner loop. */
 
+/* A letter's slot in WeightedOSA's dense tables: a-z 1..26, U+0430..U+0451
+ * (а-я, ё) 27..60; 0 for any other letter (the maps are asked for it). */
+#define SLOTS 64
+static inline unsigned letter_slot(Py_UCS4 c) {
+    if (c - 'a' < 26u) return 1 + (c - 'a');
+    if (c - 0x430u < 0x22u) return 27 + (c - 0x430u);
+    return 0;
+}
+
 typedef struct {
     PyObject_HEAD
     Map sub;          /* (intended, typed) -> cost, errormodel._SUB_BY */
@@ -131,6 +140,19 @@ typedef struct {
      * intended x): a cell whose letter has none asks neither map (few
      * letters are confused with two). */
     uint64_t confused[4];
+    /* The same tables, dense, for the letters most words are made of
+     * (letter_slot: a-z, а-ё); a cell with another letter asks the maps. A
+     * map look-up (a hash, a probe) was most of a cell's cost. Costs are
+     * bytes into dense_costs (the tables hold few distinct values). */
+    int dense;                                   /* the tables below are filled */
+    unsigned char sub_code[SLOTS * SLOTS];       /* [intended][typed]: sub's cost, or plain */
+    unsigned char sib_code[SLOTS * SLOTS];       /* the same after a sibilant: sib_vowels' cost first */
+    double dense_costs[256];
+    double dropped_by_slot[SLOTS], inserted_by_slot[SLOTS]; /* a letter's cost, or plain */
+    unsigned char sibilant_slot[SLOTS];          /* the letter is a sibilant */
+    /* bit typed of [intended]: some two_for_one key (x, intended, typed), or
+     * one_for_two key (intended, y, typed): a cell without asks neither map */
+    uint64_t two_for_one_pairs[SLOTS], one_for_two_pairs[SLOTS];
     double plain;     /* an ordinary edit */
     double double_dropped, double_inserted, first_dropped, transpose, inf;
     double repeated;  /* a chunk of 2 or 3 letters typed twice: errormodel.REPEATED */
@@ -175,6 +197,63 @@ static int load_letter_costs(Map *m, PyObject *dict) {
         if (need_float(v, &value, "a cost") < 0) return -1;
         if (c >= 0) map_put(m, KEY1(c), value);
     }
+    return 0;
+}
+
+/* The byte of a cost in t->dense_costs, added when new; -1 when 256 are taken. */
+static int cost_code(WeightedOSA *t, int *n_costs, double cost) {
+    for (int c = 0; c < *n_costs; c++)
+        if (memcmp(&t->dense_costs[c], &cost, sizeof cost) == 0) return c; /* (the same bits) */
+    if (*n_costs == 256) return -1;
+    t->dense_costs[*n_costs] = cost;
+    return (*n_costs)++;
+}
+
+/* The dense tables from the maps (each entry the maps' own answer for its
+ * letters), or none (t->dense 0) when they hold too many distinct costs. */
+static int fill_dense(WeightedOSA *t) {
+    Py_UCS4 letter[SLOTS] = {0};
+    for (Py_UCS4 c = 'a'; c <= 'z'; c++) letter[letter_slot(c)] = c;
+    for (Py_UCS4 c = 0x430; c <= 0x451; c++) letter[letter_slot(c)] = c;
+    int n_costs = 0;
+    t->dense = 0;
+    memset(t->sub_code, 0, sizeof t->sub_code);
+    memset(t->sib_code, 0, sizeof t->sib_code);
+    memset(t->two_for_one_pairs, 0, sizeof t->two_for_one_pairs);
+    memset(t->one_for_two_pairs, 0, sizeof t->one_for_two_pairs);
+    for (unsigned x = 1; x < SLOTS; x++) {
+        double c, ignored;
+        if (!letter[x]) continue;
+        t->dropped_by_slot[x] = map_get(&t->dropped, KEY1(letter[x]), &c) ? c : t->plain;
+        t->inserted_by_slot[x] = map_get(&t->inserted, KEY1(letter[x]), &c) ? c : t->plain;
+        t->sibilant_slot[x] = (unsigned char)map_get(&t->sibilants, KEY1(letter[x]), &ignored);
+        for (unsigned y = 1; y < SLOTS; y++) {
+            if (!letter[y]) continue;
+            double sub = map_get(&t->sub, KEY2(letter[x], letter[y]), &c) ? c : t->plain;
+            double sib = map_get(&t->sib_vowels, KEY2(letter[x], letter[y]), &c) ? c : sub;
+            int a = cost_code(t, &n_costs, sub), b = cost_code(t, &n_costs, sib);
+            if (a < 0 || b < 0) return 0;
+            t->sub_code[x * SLOTS + y] = (unsigned char)a;
+            t->sib_code[x * SLOTS + y] = (unsigned char)b;
+        }
+    }
+    /* The pairs of the several-letter confusions: every key's (those of
+     * letters without a slot never reach these filters). */
+    Map *maps[2] = {&t->two_for_one, &t->one_for_two};
+    uint64_t *pairs[2] = {t->two_for_one_pairs, t->one_for_two_pairs};
+    for (int which = 0; which < 2; which++) {
+        const Map *m = maps[which];
+        for (size_t e = 0; e <= m->mask; e++) {
+            uint64_t key = m->keys[e];
+            if (key == EMPTY_KEY) continue;
+            /* two_for_one (x1, intended, typed); one_for_two (intended, y1, typed) */
+            Py_UCS4 intended = (Py_UCS4)((which == 0 ? key >> 21 : key >> 42) & 0x1FFFFF);
+            Py_UCS4 typed = (Py_UCS4)(key & 0x1FFFFF);
+            unsigned x = letter_slot(intended), y = letter_slot(typed);
+            if (x && y) pairs[which][x] |= (uint64_t)1 << y;
+        }
+    }
+    t->dense = 1;
     return 0;
 }
 
@@ -272,6 +351,7 @@ static int wosa_init(WeightedOSA *self, PyObject *args, PyObject *kwds) {
             }
         }
     }
+    if (fill_dense(self) < 0) return -1;
     self->ready = 1;
     return 0;
 }
@@ -294,16 +374,18 @@ static Py_UCS4 *letters(PyObject *s, Py_UCS4 *buf, Py_ssize_t room, Py_ssize_t *
 /* errormodel._dropped(s, i) (letters: t->dropped, doubled: t->double_dropped,
  * the first letter: t->first_dropped; first = 1) or errormodel._inserted(s, i)
  * (t->inserted, t->double_inserted; first = 0: no position) */
-static inline double indel(const WeightedOSA *t, const Map *costs, double doubled, int first, const Py_UCS4 *s,
-                           Py_ssize_t n, Py_ssize_t i) {
+static inline double indel(const WeightedOSA *t, const Map *costs, const double *by_slot, double doubled, int first,
+                           const Py_UCS4 *s, Py_ssize_t n, Py_ssize_t i) {
     Py_UCS4 ch = s[i];
     if ((i > 0 && s[i - 1] == ch) || (i + 1 < n && s[i + 1] == ch)) return doubled;
     if (first && i == 0) return t->first_dropped;
+    unsigned x = t->dense ? letter_slot(ch) : 0;
+    if (x) return by_slot[x];
     double v;
     return map_get(costs, KEY1(ch), &v) ? v : t->plain;
 }
-#define DROPPED(t, s, n, i) indel((t), &(t)->dropped, (t)->double_dropped, 1, (s), (n), (i))
-#define INSERTED(t, s, n, i) indel((t), &(t)->inserted, (t)->double_inserted, 0, (s), (n), (i))
+#define DROPPED(t, s, n, i) indel((t), &(t)->dropped, (t)->dropped_by_slot, (t)->double_dropped, 1, (s), (n), (i))
+#define INSERTED(t, s, n, i) indel((t), &(t)->inserted, (t)->inserted_by_slot, (t)->double_inserted, 0, (s), (n), (i))
 
 #define BAND 3
 /* May a letter be the one letter of a two_for_one or one_for_two key? */
@@ -390,16 +472,21 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
     int result = -1;
     double stack_cells[3 * (STACK + 1)];
     double stack_ib[STACK];
-    unsigned char stack_ends[STACK + 1];
+    unsigned char stack_ends[STACK + 1], stack_slots[STACK + 1];
     /* three rows in turn: upup, up, row */
     double *cells = (m + 1) <= STACK + 1 ? stack_cells : PyMem_Malloc(3 * (size_t)(m + 1) * sizeof(double));
     double *ib = m <= STACK ? stack_ib : PyMem_Malloc((size_t)(m + 1) * sizeof(double));
     unsigned char *ends = m <= STACK ? stack_ends : PyMem_Malloc((size_t)(m + 1));
-    if (!cells || !ib || !ends) {
+    /* each typed letter's slot in the dense tables (0: none, or no tables) */
+    unsigned char *bslot = m <= STACK ? stack_slots : PyMem_Malloc((size_t)(m + 1));
+    if (!cells || !ib || !ends || !bslot) {
         PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t j = 0; j < m; j++) ib[j] = INSERTED(t, b, m, j);
+    for (Py_ssize_t j = 0; j < m; j++) {
+        ib[j] = INSERTED(t, b, m, j);
+        bslot[j] = (unsigned char)(t->dense ? letter_slot(b[j]) : 0);
+    }
     const int repeats = repeat_ends(b, m, t->repeat_min_rest, ends);
     double *upup = cells, *up = cells + (m + 1), *row = cells + 2 * (m + 1);
     /* Every cell outside a row's band is INF. The three rows are set so
@@ -419,15 +506,26 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
         Py_UCS4 before = has_before ? a[i - 2] : 0;
         double del_cost = DROPPED(t, a, n, i - 1);
         double ignored;
-        int sibilant = has_before && map_get(&t->sibilants, KEY1(before), &ignored);
+        unsigned before_slot = has_before && t->dense ? letter_slot(before) : 0;
+        int sibilant = before_slot ? t->sibilant_slot[before_slot]
+                                   : has_before && map_get(&t->sibilants, KEY1(before), &ignored);
         Py_ssize_t lo = i - BAND > 0 ? i - BAND : 0, hi = i + BAND < m ? i + BAND : m;
         if (lo == 0) row[0] = up[0] + del_cost;
         const int one_for_two = CONFUSED(t, ai); /* the intended letter of a one_for_two key */
+        /* With a slot (sa), a cell of a typed letter with one (sb) reads the
+         * dense tables: the costs of this row's letter, and which typed
+         * letters the several-letter confusions pair it with. */
+        const unsigned sa = t->dense ? letter_slot(ai) : 0;
+        const unsigned char *sub_row = (sibilant ? t->sib_code : t->sub_code) + sa * SLOTS;
+        const uint64_t two_for_one_row = t->two_for_one_pairs[sa], one_for_two_row = t->one_for_two_pairs[sa];
         for (Py_ssize_t j = lo > 1 ? lo : 1; j <= hi; j++) {
             Py_UCS4 bj = b[j - 1];
+            const unsigned sb = sa ? bslot[j - 1] : 0;
             double best, x, c;
             if (ai == bj) {
                 best = up[j - 1];
+            } else if (sb) {
+                best = up[j - 1] + t->dense_costs[sub_row[sb]];
             } else if (sibilant && map_get(&t->sib_vowels, KEY2(ai, bj), &c)) {
                 best = up[j - 1] + c;
             } else {
@@ -438,7 +536,8 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
             x = row[j - 1] + ib[j - 1];
             if (x < best) best = x;
             /* two intended letters read as one, also as the typed word's first (Hke) */
-            if (has_before && CONFUSED(t, bj) && map_get(&t->two_for_one, KEY3(before, ai, bj), &c)) {
+            if (has_before && CONFUSED(t, bj) && (!sb || ((two_for_one_row >> sb) & 1)) &&
+                map_get(&t->two_for_one, KEY3(before, ai, bj), &c)) {
                 x = upup[j - 1] + c;
                 if (x < best) best = x;
             }
@@ -447,7 +546,8 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
                     x = upup[j - 2] + t->transpose;
                     if (x < best) best = x;
                 }
-                if (one_for_two && map_get(&t->one_for_two, KEY3(ai, b[j - 2], bj), &c)) {
+                if (one_for_two && (!sb || ((one_for_two_row >> sb) & 1)) &&
+                    map_get(&t->one_for_two, KEY3(ai, b[j - 2], bj), &c)) {
                     x = up[j - 2] + c;
                     if (x < best) best = x;
                 }
@@ -474,6 +574,7 @@ done:
     if (cells && cells != stack_cells) PyMem_Free(cells);
     if (ib && ib != stack_ib) PyMem_Free(ib);
     if (ends && ends != stack_ends) PyMem_Free(ends);
+    if (bslot && bslot != stack_slots) PyMem_Free(bslot);
     return result;
 }
 
@@ -481,6 +582,13 @@ done:
 static inline double substitution(const WeightedOSA *t, Py_UCS4 x, Py_UCS4 y, long before) {
     double c, ignored;
     if (x == y) return 0.0;
+    unsigned sx = t->dense ? letter_slot(x) : 0, sy = t->dense ? letter_slot(y) : 0;
+    if (sx && sy) { /* the dense tables (see weighted_distance) */
+        unsigned sbefore = before >= 0 ? letter_slot((Py_UCS4)before) : 0;
+        int sibilant = sbefore ? t->sibilant_slot[sbefore]
+                               : before >= 0 && map_get(&t->sibilants, KEY1(before), &ignored);
+        return t->dense_costs[(sibilant ? t->sib_code : t->sub_code)[sx * SLOTS + sy]];
+    }
     if (before >= 0 && map_get(&t->sibilants, KEY1(before), &ignored) && map_get(&t->sib_vowels, KEY2(x, y), &c))
         return c;
     return map_get(&t->sub, KEY2(x, y), &c) ? c : t->plain;
