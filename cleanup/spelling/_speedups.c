@@ -960,6 +960,251 @@ static int heads_of(PyObject *arg, Heads *h, Buf *letters, Buf *heads, const Py_
     return 0;
 }
 
+/* What the run scan of gather_hits reads: the de-duplicated prefix ids in
+ * order, the index's tables, the query, and where the table's rows and the
+ * hits go. */
+typedef struct {
+    const uint32_t *pids;
+    Py_ssize_t n_pids;
+    const Heads *heads;
+    const uint32_t *line_of, *st, *first;
+    const uint16_t *zipf100;
+    const unsigned char *txt;
+    Py_ssize_t n_txt, n_zipf, n_st, n_first;
+    const Columns *columns;
+    Py_ssize_t m, prefix_len, longest;
+    Row *rows; /* rows[-1] and rows[0] set */
+    Py_ssize_t *wbyte;
+    Hits *hits;
+} Scan;
+
+/* The run scan for a reach k: 0, or -1 with an exception set. Inlined into
+ * scan_runs_within once per reach asked for, so that k is a constant there
+ * (each row's masks unrolled, no switch a row). */
+static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const long k) {
+    const uint32_t *pids = sc->pids;
+    const Py_ssize_t n_pids = sc->n_pids, m = sc->m, prefix_len = sc->prefix_len, longest = sc->longest;
+    const Heads *heads = sc->heads;
+    const uint32_t *line_of = sc->line_of, *st = sc->st, *first = sc->first;
+    const uint16_t *zipf100 = sc->zipf100;
+    const unsigned char *txt = sc->txt;
+    const Py_ssize_t n_txt = sc->n_txt, n_zipf = sc->n_zipf, n_st = sc->n_st, n_first = sc->n_first;
+    const Columns *columns = sc->columns;
+    Row *rows = sc->rows;
+    Py_ssize_t *wbyte = sc->wbyte;
+    Hits *hits = sc->hits;
+    const uint64_t columns_held = all_columns(m);
+    Py_ssize_t valid = 0;      /* rows 0..valid hold the table of the held word's first valid letters */
+    /* The first row i <= valid such that rows i - 1 and i are both above k:
+     * every later cell is too (a transposition skips one row, not two). */
+    Py_ssize_t dead_from = PY_SSIZE_T_MAX;
+    Py_ssize_t wlen = 0;       /* letters of the previous word held (<= longest) */
+    /* The previous word's line and its length in bytes; wbyte[i]: where its
+     * letter i begins in the line (i <= wlen). */
+    const unsigned char *prev_line = NULL;
+    Py_ssize_t prev_nb = 0;
+    /* With run heads: the held word's head (its first letters, at most
+     * HEAD_LETTERS, packed as the heads are). */
+    uint64_t held_head = 0;
+
+
+    for (Py_ssize_t r = 0; r < n_pids; r++) {
+        uint32_t p = pids[r];
+        /* The tables of the runs a few ahead asked for now, so that their
+         * cache misses overlap this run's work instead of stalling it: with
+         * run records, a record eight runs ahead (its head and starts), and
+         * two ahead (their records asked for six runs ago) the first line's
+         * facts and text; without, the run tables four ahead and those two
+         * ahead. (A prefetch reads nothing, whatever the address; the ids
+         * read to make one are checked against the tables' lengths.) */
+        if (heads->run) {
+            if (r + 8 < n_pids) __builtin_prefetch(&heads->run[2 * (size_t)pids[r + 8]]);
+            if (r + 2 < n_pids && (Py_ssize_t)pids[r + 2] < heads->n_heads) {
+                uint64_t at = heads->run[2 * (size_t)pids[r + 2] + 1];
+                __builtin_prefetch(&line_of[at >> 32]);
+                __builtin_prefetch(txt + (uint32_t)at);
+            }
+        } else {
+            if (r + 4 < n_pids) {
+                __builtin_prefetch(&st[pids[r + 4]]);
+                __builtin_prefetch(&first[pids[r + 4]]);
+            }
+            if (r + 2 < n_pids && (Py_ssize_t)pids[r + 2] < n_st && (Py_ssize_t)pids[r + 2] < n_first) {
+                __builtin_prefetch(&line_of[first[pids[r + 2]]]);
+                __builtin_prefetch(txt + st[pids[r + 2]]);
+            }
+        }
+        /* Letters every word of the run begins with that the held word's
+         * rows are known to share: -1 until the run's first line is compared with it. */
+        Py_ssize_t run_shares = -1;
+        /* Where the run starts and ends in the text and in the lines. */
+        uint64_t text_from, text_to, line_from, line_to;
+        if (heads->run) {
+            /* The run's words within k letters of the query's length, and
+             * the rows of its prefix (which every word of it begins with)
+             * not dead: else the run is passed over unread (its tables not
+             * even looked at). The rows are the held word's as far as its
+             * head and this one agree. */
+            if ((Py_ssize_t)p >= heads->n_heads) {
+                PyErr_SetString(PyExc_IndexError, "prefix id out of the run heads");
+                return -1;
+            }
+            uint64_t head = heads->run[2 * (size_t)p];
+            Py_ssize_t plen = head_letters(head), longest_word = (Py_ssize_t)(head >> 56);
+            if (longest_word + k < m || plen > m + k) continue;
+            uint64_t differ = (head ^ held_head) & HEAD_LETTER_BITS;
+            Py_ssize_t same = differ ? __builtin_ctzll(differ) / 8 : HEAD_LETTERS;
+            if (same > valid) same = valid;
+            if (dead_from <= same) continue; /* the held word's dead rows are this prefix's */
+            held_head = head;
+            valid = same;
+            dead_from = PY_SSIZE_T_MAX;
+            for (Py_ssize_t i = same + 1; i <= plen; i++) {
+                unsigned place = (head >> (8 * (i - 1))) & 0xFF;
+                rows[i].match = heads->column[place];
+                rows[i].bytes = rows[i - 1].bytes + heads->nbytes[place];
+                next_row(rows, i, k, columns_held);
+                valid = i;
+                if (!rows[i].alive && !rows[i - 1].alive) {
+                    dead_from = i;
+                    break;
+                }
+            }
+            if (dead_from <= plen) continue;
+            /* Held now: a word of the prefix's letters, whose end every line of the run shares. */
+            wlen = run_shares = plen;
+            wbyte[plen] = rows[plen].bytes;
+            uint64_t here = heads->run[2 * (size_t)p + 1], next = heads->run[2 * (size_t)p + 3];
+            text_from = (uint32_t)here;
+            text_to = (uint32_t)next;
+            line_from = here >> 32;
+            line_to = next >> 32;
+        } else {
+            if ((Py_ssize_t)p + 1 >= n_st || (Py_ssize_t)p + 1 >= n_first) {
+                PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
+                return -1;
+            }
+            text_from = st[p];
+            text_to = st[p + 1];
+            line_from = first[p];
+            line_to = first[p + 1];
+        }
+        if (text_from > text_to || text_to > (uint64_t)n_txt || line_from > line_to || line_to > (uint64_t)n_zipf) {
+            PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
+            return -1;
+        }
+        const unsigned char *s = txt + text_from, *end = txt + text_to;
+        Py_ssize_t first_line = (Py_ssize_t)line_from, last_line = (Py_ssize_t)line_to;
+        if (first_line == last_line) continue;
+        /* Letters every word of the run begins with (its prefix). */
+        Py_ssize_t run_plen = (line_of[first_line] >> 8) & 0xFF;
+        if (run_plen > prefix_len) run_plen = prefix_len;
+        /* Letters the line shares with the word held in w (the last one
+         * decoded, or the run's prefix), at least: -1 until known in this
+         * run. Along a run, the least of the lines' shares with the line before them. */
+        Py_ssize_t since = run_shares;
+        for (Py_ssize_t line_no = first_line; line_no < last_line; line_no++) {
+            uint32_t facts = line_of[line_no];
+            Py_ssize_t nb = facts & 0xFF, len = (facts >> 8) & 0xFF, shared = facts >> 16;
+            const unsigned char *line = s;
+            s += nb + 1;
+            if (s > end) {
+                PyErr_SetString(PyExc_IndexError, "a run is longer than the index says");
+                return -1;
+            }
+            /* (The run's first line shares at least the prefix with the held
+             * word when that is the prefix's, whatever it shares with the line before.) */
+            if (since >= 0 && shared < since) since = shared < run_shares ? run_shares : shared;
+            /* A word whose length is more than k off is too (neither decoded nor held). */
+            if ((len > m ? len - m : m - len) > k) continue;
+            Py_ssize_t common;
+            if (since >= 0) {
+                common = since;
+            } else {
+                /* The letters it shares with the held word: the bytes
+                 * both lines begin with, back to a letter's first byte,
+                 * are those letters (UTF-8 keeps a letter's bytes
+                 * together). Eight bytes at a time, then byte by byte. */
+                Py_ssize_t same = 0, lim = nb < prev_nb ? nb : prev_nb;
+                while (same + 8 <= lim) {
+                    uint64_t a, b;
+                    memcpy(&a, line + same, 8);
+                    memcpy(&b, prev_line + same, 8);
+                    if (a != b) break;
+                    same += 8;
+                }
+                while (same < lim && line[same] == prev_line[same]) same++;
+                while (same > 0 && same < nb && (line[same] & 0xC0) == 0x80) same--;
+                /* The most letters (at most wlen) whose bytes are all shared: wbyte rises. */
+                Py_ssize_t above = wlen + 1;
+                common = 0;
+                while (above - common > 1) {
+                    Py_ssize_t mid = (common + above) / 2;
+                    if (wbyte[mid] <= same)
+                        common = mid;
+                    else
+                        above = mid;
+                }
+                since = common;
+            }
+            if (common > wlen) common = wlen;
+            Py_ssize_t kept = valid < common ? valid : common;
+            if (dead_from <= kept) {
+                /* Its first rows are the held word's, dead: so is it, and
+                 * when they are within the run's prefix, every word of the run. */
+                if (dead_from <= run_plen) break;
+                continue;
+            }
+            valid = kept;
+            dead_from = PY_SSIZE_T_MAX;
+            /* The rest of its letters (the first `common` are the held word's). */
+            Py_ssize_t got = common;
+            const unsigned char *at = line + wbyte[common], *stop = line + nb;
+            while (at < stop && got < longest) {
+                rows[++got].match = column_matches(columns, next_letter(&at));
+                wbyte[got] = at - line;
+            }
+            if (got != len || at != stop) {
+                PyErr_SetString(PyExc_ValueError, "a line of the vocabulary is not what the line table says");
+                return -1;
+            }
+            prev_line = line;
+            prev_nb = nb;
+            wlen = len;
+            since = len;
+            /* Rows valid+1..len of the table. */
+            for (Py_ssize_t i = valid + 1; i <= len && dead_from > valid; i++) {
+                next_row(rows, i, k, columns_held);
+                valid = i;
+                if (!rows[i].alive && !rows[i - 1].alive) dead_from = i;
+            }
+            if (dead_from <= valid) {
+                /* Dead within the run's prefix: so is every word of the run,
+                 * which begins with the same letters (the same rows). */
+                if (dead_from <= run_plen) break;
+                continue;
+            }
+            int d = last_cell(&rows[len], k, m);
+            if (d > k) continue;
+            if (hits_add(hits, d, zipf100[line_no], line, nb) < 0) return -1;
+        }
+    }
+    return 0;
+}
+
+static int scan_runs_within(const Scan *sc, long k) {
+    switch (k) {
+    case 0:
+        return scan_runs(sc, 0);
+    case 1:
+        return scan_runs(sc, 1);
+    case 2:
+        return scan_runs(sc, 2);
+    default:
+        return scan_runs(sc, k);
+    }
+}
+
 /* The search of close_hits over its twelve arguments, its hits into *hits
  * (unsorted; their lines point into text's buffer, which *text holds on
  * return, released by the caller). 0, or -1 with an exception set. When
@@ -1118,205 +1363,13 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         goto done;
     }
     wbyte[0] = 0;
-    const uint64_t columns_held = all_columns(m);
     /* rows[-1]: the row before row 1's row before, all clear (no transposition reaches row 1). */
     rows = row_table + 1;
     memset(&rows[-1], 0, sizeof(Row));
     first_row(&rows[0], k);
-    Py_ssize_t valid = 0;      /* rows 0..valid hold the table of the held word's first valid letters */
-    /* The first row i <= valid such that rows i - 1 and i are both above k:
-     * every later cell is too (a transposition skips one row, not two). */
-    Py_ssize_t dead_from = PY_SSIZE_T_MAX;
-    Py_ssize_t wlen = 0;       /* letters of the previous word held (<= longest) */
-    /* The previous word's line and its length in bytes; wbyte[i]: where its
-     * letter i begins in the line (i <= wlen). */
-    const unsigned char *prev_line = NULL;
-    Py_ssize_t prev_nb = 0;
-    /* With run heads: the held word's head (its first letters, at most
-     * HEAD_LETTERS, packed as the heads are). */
-    uint64_t held_head = 0;
-
-    for (Py_ssize_t r = 0; r < n_pids; r++) {
-        uint32_t p = pids[r];
-        /* The tables of the runs a few ahead asked for now, so that their
-         * cache misses overlap this run's work instead of stalling it: with
-         * run records, a record eight runs ahead (its head and starts), and
-         * two ahead (their records asked for six runs ago) the first line's
-         * facts and text; without, the run tables four ahead and those two
-         * ahead. (A prefetch reads nothing, whatever the address; the ids
-         * read to make one are checked against the tables' lengths.) */
-        if (heads.run) {
-            if (r + 8 < n_pids) __builtin_prefetch(&heads.run[2 * (size_t)pids[r + 8]]);
-            if (r + 2 < n_pids && (Py_ssize_t)pids[r + 2] < heads.n_heads) {
-                uint64_t at = heads.run[2 * (size_t)pids[r + 2] + 1];
-                __builtin_prefetch(&line_of[at >> 32]);
-                __builtin_prefetch(txt + (uint32_t)at);
-            }
-        } else {
-            if (r + 4 < n_pids) {
-                __builtin_prefetch(&st[pids[r + 4]]);
-                __builtin_prefetch(&first[pids[r + 4]]);
-            }
-            if (r + 2 < n_pids && (Py_ssize_t)pids[r + 2] < n_st && (Py_ssize_t)pids[r + 2] < n_first) {
-                __builtin_prefetch(&line_of[first[pids[r + 2]]]);
-                __builtin_prefetch(txt + st[pids[r + 2]]);
-            }
-        }
-        /* Letters every word of the run begins with that the held word's
-         * rows are known to share: -1 until the run's first line is compared with it. */
-        Py_ssize_t run_shares = -1;
-        /* Where the run starts and ends in the text and in the lines. */
-        uint64_t text_from, text_to, line_from, line_to;
-        if (heads.run) {
-            /* The run's words within k letters of the query's length, and
-             * the rows of its prefix (which every word of it begins with)
-             * not dead: else the run is passed over unread (its tables not
-             * even looked at). The rows are the held word's as far as its
-             * head and this one agree. */
-            if ((Py_ssize_t)p >= heads.n_heads) {
-                PyErr_SetString(PyExc_IndexError, "prefix id out of the run heads");
-                goto done;
-            }
-            uint64_t head = heads.run[2 * (size_t)p];
-            Py_ssize_t plen = head_letters(head), longest_word = (Py_ssize_t)(head >> 56);
-            if (longest_word + k < m || plen > m + k) continue;
-            uint64_t differ = (head ^ held_head) & HEAD_LETTER_BITS;
-            Py_ssize_t same = differ ? __builtin_ctzll(differ) / 8 : HEAD_LETTERS;
-            if (same > valid) same = valid;
-            if (dead_from <= same) continue; /* the held word's dead rows are this prefix's */
-            held_head = head;
-            valid = same;
-            dead_from = PY_SSIZE_T_MAX;
-            for (Py_ssize_t i = same + 1; i <= plen; i++) {
-                unsigned place = (head >> (8 * (i - 1))) & 0xFF;
-                rows[i].match = heads.column[place];
-                rows[i].bytes = rows[i - 1].bytes + heads.nbytes[place];
-                next_row(rows, i, k, columns_held);
-                valid = i;
-                if (!rows[i].alive && !rows[i - 1].alive) {
-                    dead_from = i;
-                    break;
-                }
-            }
-            if (dead_from <= plen) continue;
-            /* Held now: a word of the prefix's letters, whose end every line of the run shares. */
-            wlen = run_shares = plen;
-            wbyte[plen] = rows[plen].bytes;
-            uint64_t here = heads.run[2 * (size_t)p + 1], next = heads.run[2 * (size_t)p + 3];
-            text_from = (uint32_t)here;
-            text_to = (uint32_t)next;
-            line_from = here >> 32;
-            line_to = next >> 32;
-        } else {
-            if ((Py_ssize_t)p + 1 >= n_st || (Py_ssize_t)p + 1 >= n_first) {
-                PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
-                goto done;
-            }
-            text_from = st[p];
-            text_to = st[p + 1];
-            line_from = first[p];
-            line_to = first[p + 1];
-        }
-        if (text_from > text_to || text_to > (uint64_t)n_txt || line_from > line_to || line_to > (uint64_t)n_zipf) {
-            PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
-            goto done;
-        }
-        const unsigned char *s = txt + text_from, *end = txt + text_to;
-        Py_ssize_t first_line = (Py_ssize_t)line_from, last_line = (Py_ssize_t)line_to;
-        if (first_line == last_line) continue;
-        /* Letters every word of the run begins with (its prefix). */
-        Py_ssize_t run_plen = (line_of[first_line] >> 8) & 0xFF;
-        if (run_plen > prefix_len) run_plen = prefix_len;
-        /* Letters the line shares with the word held in w (the last one
-         * decoded, or the run's prefix), at least: -1 until known in this
-         * run. Along a run, the least of the lines' shares with the line before them. */
-        Py_ssize_t since = run_shares;
-        for (Py_ssize_t line_no = first_line; line_no < last_line; line_no++) {
-            uint32_t facts = line_of[line_no];
-            Py_ssize_t nb = facts & 0xFF, len = (facts >> 8) & 0xFF, shared = facts >> 16;
-            const unsigned char *line = s;
-            s += nb + 1;
-            if (s > end) {
-                PyErr_SetString(PyExc_IndexError, "a run is longer than the index says");
-                goto done;
-            }
-            /* (The run's first line shares at least the prefix with the held
-             * word when that is the prefix's, whatever it shares with the line before.) */
-            if (since >= 0 && shared < since) since = shared < run_shares ? run_shares : shared;
-            /* A word whose length is more than k off is too (neither decoded nor held). */
-            if ((len > m ? len - m : m - len) > k) continue;
-            Py_ssize_t common;
-            if (since >= 0) {
-                common = since;
-            } else {
-                /* The letters it shares with the held word: the bytes
-                 * both lines begin with, back to a letter's first byte,
-                 * are those letters (UTF-8 keeps a letter's bytes
-                 * together). Eight bytes at a time, then byte by byte. */
-                Py_ssize_t same = 0, lim = nb < prev_nb ? nb : prev_nb;
-                while (same + 8 <= lim) {
-                    uint64_t a, b;
-                    memcpy(&a, line + same, 8);
-                    memcpy(&b, prev_line + same, 8);
-                    if (a != b) break;
-                    same += 8;
-                }
-                while (same < lim && line[same] == prev_line[same]) same++;
-                while (same > 0 && same < nb && (line[same] & 0xC0) == 0x80) same--;
-                /* The most letters (at most wlen) whose bytes are all shared: wbyte rises. */
-                Py_ssize_t above = wlen + 1;
-                common = 0;
-                while (above - common > 1) {
-                    Py_ssize_t mid = (common + above) / 2;
-                    if (wbyte[mid] <= same)
-                        common = mid;
-                    else
-                        above = mid;
-                }
-                since = common;
-            }
-            if (common > wlen) common = wlen;
-            Py_ssize_t kept = valid < common ? valid : common;
-            if (dead_from <= kept) {
-                /* Its first rows are the held word's, dead: so is it, and
-                 * when they are within the run's prefix, every word of the run. */
-                if (dead_from <= run_plen) break;
-                continue;
-            }
-            valid = kept;
-            dead_from = PY_SSIZE_T_MAX;
-            /* The rest of its letters (the first `common` are the held word's). */
-            Py_ssize_t got = common;
-            const unsigned char *at = line + wbyte[common], *stop = line + nb;
-            while (at < stop && got < longest) {
-                rows[++got].match = column_matches(&columns, next_letter(&at));
-                wbyte[got] = at - line;
-            }
-            if (got != len || at != stop) {
-                PyErr_SetString(PyExc_ValueError, "a line of the vocabulary is not what the line table says");
-                goto done;
-            }
-            prev_line = line;
-            prev_nb = nb;
-            wlen = len;
-            since = len;
-            /* Rows valid+1..len of the table. */
-            for (Py_ssize_t i = valid + 1; i <= len && dead_from > valid; i++) {
-                next_row(rows, i, k, columns_held);
-                valid = i;
-                if (!rows[i].alive && !rows[i - 1].alive) dead_from = i;
-            }
-            if (dead_from <= valid) {
-                /* Dead within the run's prefix: so is every word of the run,
-                 * which begins with the same letters (the same rows). */
-                if (dead_from <= run_plen) break;
-                continue;
-            }
-            int d = last_cell(&rows[len], k, m);
-            if (d > k) continue;
-            if (hits_add(hits, d, zipf100[line_no], line, nb) < 0) goto done;
-        }
-    }
+    Scan scan = {pids, n_pids, &heads, line_of, st, first, zipf100, txt, n_txt, n_zipf, n_st, n_first,
+                 &columns, m, prefix_len, longest, rows, wbyte, hits};
+    if (scan_runs_within(&scan, k) < 0) goto done;
 done:
     drop_buf(&offsets);
     drop_buf(&owners);
