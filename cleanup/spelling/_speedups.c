@@ -995,8 +995,10 @@ static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const
     Hits *hits = sc->hits;
     const uint64_t columns_held = all_columns(m);
     Py_ssize_t valid = 0;      /* rows 0..valid hold the table of the held word's first valid letters */
-    /* The first row i <= valid such that rows i - 1 and i are both above k:
-     * every later cell is too (a transposition skips one row, not two). */
+    /* The first row i <= valid with no cell at most k: no later row has one
+     * either (a cell is at most one more than the one above it, so row
+     * i - 1 has none below k, and row i + 1's cells come from row i's or,
+     * by a transposition, one edit from row i - 1's; and so on down). */
     Py_ssize_t dead_from = PY_SSIZE_T_MAX;
     Py_ssize_t wlen = 0;       /* letters of the previous word held (<= longest) */
     /* The previous word's line and its length in bytes; wbyte[i]: where its
@@ -1065,7 +1067,7 @@ static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const
                 rows[i].bytes = rows[i - 1].bytes + heads->nbytes[place];
                 next_row(rows, i, k, columns_held);
                 valid = i;
-                if (!rows[i].alive && !rows[i - 1].alive) {
+                if (!rows[i].alive) {
                     dead_from = i;
                     break;
                 }
@@ -1176,7 +1178,7 @@ static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const
             for (Py_ssize_t i = valid + 1; i <= len && dead_from > valid; i++) {
                 next_row(rows, i, k, columns_held);
                 valid = i;
-                if (!rows[i].alive && !rows[i - 1].alive) dead_from = i;
+                if (!rows[i].alive) dead_from = i;
             }
             if (dead_from <= valid) {
                 /* Dead within the run's prefix: so is every word of the run,
