@@ -422,9 +422,35 @@ static int repeat_ends(const Py_UCS4 *b, Py_ssize_t m, Py_ssize_t min_rest, unsi
     return any;
 }
 
-/* The unrounded weighted OSA table of b (typed) and a (intended) into *out: 0, or -1 (no memory). */
+/* What the table needs of one typed word, whatever the intended word: a
+ * search weighs its few candidates against the same typed word, and makes
+ * this once for them. */
+typedef struct {
+    const Py_UCS4 *b;
+    Py_ssize_t m;
+    double *ib;            /* each letter's cost of being extra (INSERTED) */
+    unsigned char *ends;   /* repeat_ends' bits, when `repeats` */
+    unsigned char *bslot;  /* each letter's slot in the dense tables (0: none, or no tables) */
+    unsigned char *bconf;  /* each letter may be the one letter of a several-letter confusion (CONFUSED) */
+    int repeats;
+    double stack_ib[STACK];
+    unsigned char stack_bytes[3 * (STACK + 1)];
+} Typed;
+
+static int typed_of(const WeightedOSA *t, Typed *w, const Py_UCS4 *b, Py_ssize_t m);
+static void typed_free(Typed *w);
+/* The unrounded weighted OSA table of w's typed word and a (intended) into *out: 0, or -1 (no memory). */
+static int typed_distance(const WeightedOSA *t, const Typed *w, const Py_UCS4 *a, Py_ssize_t n, double *out);
+
+/* The same of the typed word b. */
 static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t m, const Py_UCS4 *a, Py_ssize_t n,
-                             double *out);
+                             double *out) {
+    Typed w;
+    if (typed_of(t, &w, b, m) < 0) return -1;
+    int result = typed_distance(t, &w, a, n, out);
+    typed_free(&w);
+    return result;
+}
 
 /* A method's two arguments, (typed, intended), as letters: *b (*m of them)
  * and *a (*n), in bbuf and abuf when they fit (STACK letters), else
@@ -466,28 +492,49 @@ static PyObject *wosa_distance(WeightedOSA *self, PyObject *const *args, Py_ssiz
     return result;
 }
 
-static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t m, const Py_UCS4 *a, Py_ssize_t n,
-                             double *out) {
+static int typed_of(const WeightedOSA *t, Typed *w, const Py_UCS4 *b, Py_ssize_t m) {
+    w->b = b;
+    w->m = m;
+    w->ib = m <= STACK ? w->stack_ib : PyMem_Malloc((size_t)(m + 1) * sizeof(double));
+    unsigned char *bytes = m <= STACK ? w->stack_bytes : PyMem_Malloc(3 * (size_t)(m + 1));
+    if (!w->ib || !bytes) {
+        if (w->ib && w->ib != w->stack_ib) PyMem_Free(w->ib);
+        if (bytes && bytes != w->stack_bytes) PyMem_Free(bytes);
+        PyErr_NoMemory();
+        return -1;
+    }
+    w->ends = bytes;
+    w->bslot = bytes + (m + 1);
+    w->bconf = bytes + 2 * (m + 1);
+    for (Py_ssize_t j = 0; j < m; j++) {
+        w->ib[j] = INSERTED(t, b, m, j);
+        w->bslot[j] = (unsigned char)(t->dense ? letter_slot(b[j]) : 0);
+        w->bconf[j] = (unsigned char)CONFUSED(t, b[j]);
+    }
+    w->repeats = repeat_ends(b, m, t->repeat_min_rest, w->ends);
+    return 0;
+}
+
+static void typed_free(Typed *w) {
+    if (w->ib != w->stack_ib) PyMem_Free(w->ib);
+    if (w->ends != w->stack_bytes) PyMem_Free(w->ends);
+}
+
+static int typed_distance(const WeightedOSA *t, const Typed *w, const Py_UCS4 *a, Py_ssize_t n, double *out) {
     const double INF = t->inf;
+    const Py_UCS4 *b = w->b;
+    const Py_ssize_t m = w->m;
+    const double *ib = w->ib;
+    const unsigned char *ends = w->ends, *bslot = w->bslot, *bconf = w->bconf;
+    const int repeats = w->repeats;
     int result = -1;
     double stack_cells[3 * (STACK + 1)];
-    double stack_ib[STACK];
-    unsigned char stack_ends[STACK + 1], stack_slots[STACK + 1];
     /* three rows in turn: upup, up, row */
     double *cells = (m + 1) <= STACK + 1 ? stack_cells : PyMem_Malloc(3 * (size_t)(m + 1) * sizeof(double));
-    double *ib = m <= STACK ? stack_ib : PyMem_Malloc((size_t)(m + 1) * sizeof(double));
-    unsigned char *ends = m <= STACK ? stack_ends : PyMem_Malloc((size_t)(m + 1));
-    /* each typed letter's slot in the dense tables (0: none, or no tables) */
-    unsigned char *bslot = m <= STACK ? stack_slots : PyMem_Malloc((size_t)(m + 1));
-    if (!cells || !ib || !ends || !bslot) {
+    if (!cells) {
         PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t j = 0; j < m; j++) {
-        ib[j] = INSERTED(t, b, m, j);
-        bslot[j] = (unsigned char)(t->dense ? letter_slot(b[j]) : 0);
-    }
-    const int repeats = repeat_ends(b, m, t->repeat_min_rest, ends);
     double *upup = cells, *up = cells + (m + 1), *row = cells + 2 * (m + 1);
     /* Every cell outside a row's band is INF. The three rows are set so
      * once; then a row need only clear what its buffer's row before, three
@@ -536,7 +583,7 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
             x = row[j - 1] + ib[j - 1];
             if (x < best) best = x;
             /* two intended letters read as one, also as the typed word's first (Hke) */
-            if (has_before && CONFUSED(t, bj) && (!sb || ((two_for_one_row >> sb) & 1)) &&
+            if (has_before && bconf[j - 1] && (!sb || ((two_for_one_row >> sb) & 1)) &&
                 map_get(&t->two_for_one, KEY3(before, ai, bj), &c)) {
                 x = upup[j - 1] + c;
                 if (x < best) best = x;
@@ -572,9 +619,6 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
     result = 0;
 done:
     if (cells && cells != stack_cells) PyMem_Free(cells);
-    if (ib && ib != stack_ib) PyMem_Free(ib);
-    if (ends && ends != stack_ends) PyMem_Free(ends);
-    if (bslot && bslot != stack_slots) PyMem_Free(bslot);
     return result;
 }
 
@@ -1614,10 +1658,11 @@ static int compare_ranked(const void *p, const void *q) {
 
 /* errormodel.cost(typed, intended) of lower-case words: 9.0 when their
  * lengths differ by more than BAND, else round(distance, 3) by Python's own round. */
-static PyObject *rounded_cost(const WeightedOSA *t, const Py_UCS4 *q, Py_ssize_t m, const Py_UCS4 *a, Py_ssize_t n) {
+static PyObject *rounded_cost(const WeightedOSA *t, const Typed *typed, const Py_UCS4 *a, Py_ssize_t n) {
+    Py_ssize_t m = typed->m;
     if ((n > m ? n - m : m - n) > BAND) return PyFloat_FromDouble(9.0);
     double d;
-    if (weighted_distance(t, q, m, a, n, &d) < 0) return NULL;
+    if (typed_distance(t, typed, a, n, &d) < 0) return NULL;
     /* round(d, 3) is the double nearest to d's exact value rounded to three
      * decimals. y = d * 1000 is within half an ulp of that exact value, so
      * when y is not near a half the integer nearest y is the one nearest the
@@ -1651,7 +1696,7 @@ static PyObject *rounded_cost(const WeightedOSA *t, const Py_UCS4 *q, Py_ssize_t
 }
 
 /* A (Zipf, word, cost) triple, as candidates._to_weigh gives them (cost: errormodel.cost(typed q, word)). */
-static PyObject *zipf_word(const WeightedOSA *t, const Hit *h, const Py_UCS4 *q, Py_ssize_t m) {
+static PyObject *zipf_word(const WeightedOSA *t, const Hit *h, const Typed *typed) {
     PyObject *triple = PyTuple_New(3);
     if (!triple) return NULL;
     Py_UCS4 abuf[MAX_QUICK_LEN + 1];
@@ -1663,7 +1708,7 @@ static PyObject *zipf_word(const WeightedOSA *t, const Hit *h, const Py_UCS4 *q,
     }
     PyObject *zipf = PyFloat_FromDouble((double)h->z / 100.0);
     PyObject *w = PyUnicode_DecodeUTF8((const char *)h->line, h->nbytes, "strict");
-    PyObject *cost = rounded_cost(t, q, m, abuf, n);
+    PyObject *cost = rounded_cost(t, typed, abuf, n);
     PyTuple_SET_ITEM(triple, 0, zipf);
     PyTuple_SET_ITEM(triple, 1, w);
     PyTuple_SET_ITEM(triple, 2, cost);
@@ -1901,6 +1946,8 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
     Py_UCS4 qbuf[STACK];
     Py_UCS4 *q = NULL;
     Py_ssize_t m = 0;
+    Typed typed; /* the query's, once for its candidates' costs */
+    int typed_made = 0;
     {
         /* args[4] is the delete table (a tuple: table_key_ids) or the
          * delete trie's get: the query's delete strings are made and looked up here. */
@@ -1953,11 +2000,15 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
         sort_hits(rest, left);
     else if (left > max_quick && max_quick > 0)
         select_hits(rest, left, max_quick);
+    if (left > 0) {
+        if (typed_of(model, &typed, q, m) < 0) goto done;
+        typed_made = 1;
+    }
     if (left <= max_weighed) {
         out = PyTuple_New(left);
         if (!out) goto done;
         for (Py_ssize_t r = 0; r < left; r++) {
-            PyObject *pair = zipf_word(model, &rest[r], q, m);
+            PyObject *pair = zipf_word(model, &rest[r], &typed);
             if (!pair) {
                 Py_CLEAR(out);
                 goto done;
@@ -2003,7 +2054,7 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
     out = PyTuple_New(n_out);
     if (!out) goto done;
     for (Py_ssize_t r = 0; r < n_out; r++) {
-        PyObject *pair = zipf_word(model, ranked[r].hit, q, m);
+        PyObject *pair = zipf_word(model, ranked[r].hit, &typed);
         if (!pair) {
             Py_CLEAR(out);
             goto done;
@@ -2015,6 +2066,7 @@ done:
     PyMem_Free(hits.items);
     PyMem_Free(ranked);
     Py_XDECREF(kids);
+    if (typed_made) typed_free(&typed);
     if (q && q != qbuf) PyMem_Free(q);
     if (PyErr_Occurred()) Py_CLEAR(out);
     return out;
