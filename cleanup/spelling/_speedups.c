@@ -872,7 +872,7 @@ static void first_row(Row *r, long k) {
  * or two back on both for a transposition. */
 #define OSA_MASK(d)                                                                                             \
     do {                                                                                                        \
-        cells = ((above[d] << 1) & match) | (above[(d) - 1] << 1) | above[(d) - 1] | (cells << 1) |             \
+        cells = ((above[d] << 1) & match) | ((above[(d) - 1] | cells) << 1) | above[(d) - 1] |                  \
                 ((two_above[(d) - 1] << 2) & swapped);                                                          \
         masks[d] = cells;                                                                                       \
     } while (0)
