@@ -142,6 +142,30 @@ def test_weighted_distance_examples_and_long_words():
     assert round(distance("сталтну", "сталину"), 3) == errormodel.KEYBOARD
 
 
+# The letters of the kernel's dense cost tables (a-z, U+0430..U+0451) and some without a slot (the maps').
+_SLOTTED = [chr(c) for c in range(ord("a"), ord("z") + 1)] + [chr(c) for c in range(0x430, 0x452)]
+_UNSLOTTED = list("AZ'-|0ı\u0450\u0452\u042fі€")
+
+
+@needs_extension
+def test_weighted_distance_reads_every_letter_pair_as_the_tables_say():
+    """Each substitution, sibilant-vowel and several-letter confusion cost the
+    kernel reads from its dense tables (and the maps' for other letters) is
+    the Python table's: every pair of letters, alone, after a sibilant, and
+    beside the letters of the several-letter confusions."""
+    distance, model = _kernel_distance(), _model()
+    letters = _SLOTTED + _UNSLOTTED
+    for x in letters:
+        for y in letters:
+            for typed, intended in [(y, x), ("ш" + y, "ш" + x), ("ж" + y + "а", "ж" + x + "а"), ("r" + y, "r" + x),
+                                    (y + "n", x + "n"), (x + y, "m"), ("m", x + y), ("ь" + y, "ы" + x)]:
+                assert _bits(distance(typed, intended)) == _bits(errormodel._python_distance(typed, intended)), (
+                    typed, intended)
+            a, b = "ш" + x + "ок", "ш" + y + "ок"
+            ops = errormodel._editops(a, b).as_list()
+            assert _bits(model.weigh_editops(ops, b, a)) == _bits(errormodel._python_weigh_editops(ops, b, a))
+
+
 @needs_extension
 def test_weighted_distance_refuses_wrong_arguments():
     distance = _kernel_distance()

@@ -118,6 +118,15 @@ static long single(PyObject *s) {
 /* ------------------------------------------------------------------ */
 /* WeightedOSA: errormodel's tables, arranged for the inner loop. */
 
+/* A letter's slot in WeightedOSA's dense tables: a-z 1..26, U+0430..U+0451
+ * (а-я, ё) 27..60; 0 for any other letter (the maps are asked for it). */
+#define SLOTS 64
+static inline unsigned letter_slot(Py_UCS4 c) {
+    if (c - 'a' < 26u) return 1 + (c - 'a');
+    if (c - 0x430u < 0x22u) return 27 + (c - 0x430u);
+    return 0;
+}
+
 typedef struct {
     PyObject_HEAD
     Map sub;          /* (intended, typed) -> cost, errormodel._SUB_BY */
@@ -131,6 +140,19 @@ typedef struct {
      * intended x): a cell whose letter has none asks neither map (few
      * letters are confused with two). */
     uint64_t confused[4];
+    /* The same tables, dense, for the letters most words are made of
+     * (letter_slot: a-z, а-ё); a cell with another letter asks the maps. A
+     * map look-up (a hash, a probe) was most of a cell's cost. Costs are
+     * bytes into dense_costs (the tables hold few distinct values). */
+    int dense;                                   /* the tables below are filled */
+    unsigned char sub_code[SLOTS * SLOTS];       /* [intended][typed]: sub's cost, or plain */
+    unsigned char sib_code[SLOTS * SLOTS];       /* the same after a sibilant: sib_vowels' cost first */
+    double dense_costs[256];
+    double dropped_by_slot[SLOTS], inserted_by_slot[SLOTS]; /* a letter's cost, or plain */
+    unsigned char sibilant_slot[SLOTS];          /* the letter is a sibilant */
+    /* bit typed of [intended]: some two_for_one key (x, intended, typed), or
+     * one_for_two key (intended, y, typed): a cell without asks neither map */
+    uint64_t two_for_one_pairs[SLOTS], one_for_two_pairs[SLOTS];
     double plain;     /* an ordinary edit */
     double double_dropped, double_inserted, first_dropped, transpose, inf;
     double repeated;  /* a chunk of 2 or 3 letters typed twice: errormodel.REPEATED */
@@ -175,6 +197,63 @@ static int load_letter_costs(Map *m, PyObject *dict) {
         if (need_float(v, &value, "a cost") < 0) return -1;
         if (c >= 0) map_put(m, KEY1(c), value);
     }
+    return 0;
+}
+
+/* The byte of a cost in t->dense_costs, added when new; -1 when 256 are taken. */
+static int cost_code(WeightedOSA *t, int *n_costs, double cost) {
+    for (int c = 0; c < *n_costs; c++)
+        if (memcmp(&t->dense_costs[c], &cost, sizeof cost) == 0) return c; /* (the same bits) */
+    if (*n_costs == 256) return -1;
+    t->dense_costs[*n_costs] = cost;
+    return (*n_costs)++;
+}
+
+/* The dense tables from the maps (each entry the maps' own answer for its
+ * letters), or none (t->dense 0) when they hold too many distinct costs. */
+static int fill_dense(WeightedOSA *t) {
+    Py_UCS4 letter[SLOTS] = {0};
+    for (Py_UCS4 c = 'a'; c <= 'z'; c++) letter[letter_slot(c)] = c;
+    for (Py_UCS4 c = 0x430; c <= 0x451; c++) letter[letter_slot(c)] = c;
+    int n_costs = 0;
+    t->dense = 0;
+    memset(t->sub_code, 0, sizeof t->sub_code);
+    memset(t->sib_code, 0, sizeof t->sib_code);
+    memset(t->two_for_one_pairs, 0, sizeof t->two_for_one_pairs);
+    memset(t->one_for_two_pairs, 0, sizeof t->one_for_two_pairs);
+    for (unsigned x = 1; x < SLOTS; x++) {
+        double c, ignored;
+        if (!letter[x]) continue;
+        t->dropped_by_slot[x] = map_get(&t->dropped, KEY1(letter[x]), &c) ? c : t->plain;
+        t->inserted_by_slot[x] = map_get(&t->inserted, KEY1(letter[x]), &c) ? c : t->plain;
+        t->sibilant_slot[x] = (unsigned char)map_get(&t->sibilants, KEY1(letter[x]), &ignored);
+        for (unsigned y = 1; y < SLOTS; y++) {
+            if (!letter[y]) continue;
+            double sub = map_get(&t->sub, KEY2(letter[x], letter[y]), &c) ? c : t->plain;
+            double sib = map_get(&t->sib_vowels, KEY2(letter[x], letter[y]), &c) ? c : sub;
+            int a = cost_code(t, &n_costs, sub), b = cost_code(t, &n_costs, sib);
+            if (a < 0 || b < 0) return 0;
+            t->sub_code[x * SLOTS + y] = (unsigned char)a;
+            t->sib_code[x * SLOTS + y] = (unsigned char)b;
+        }
+    }
+    /* The pairs of the several-letter confusions: every key's (those of
+     * letters without a slot never reach these filters). */
+    Map *maps[2] = {&t->two_for_one, &t->one_for_two};
+    uint64_t *pairs[2] = {t->two_for_one_pairs, t->one_for_two_pairs};
+    for (int which = 0; which < 2; which++) {
+        const Map *m = maps[which];
+        for (size_t e = 0; e <= m->mask; e++) {
+            uint64_t key = m->keys[e];
+            if (key == EMPTY_KEY) continue;
+            /* two_for_one (x1, intended, typed); one_for_two (intended, y1, typed) */
+            Py_UCS4 intended = (Py_UCS4)((which == 0 ? key >> 21 : key >> 42) & 0x1FFFFF);
+            Py_UCS4 typed = (Py_UCS4)(key & 0x1FFFFF);
+            unsigned x = letter_slot(intended), y = letter_slot(typed);
+            if (x && y) pairs[which][x] |= (uint64_t)1 << y;
+        }
+    }
+    t->dense = 1;
     return 0;
 }
 
@@ -272,6 +351,7 @@ static int wosa_init(WeightedOSA *self, PyObject *args, PyObject *kwds) {
             }
         }
     }
+    if (fill_dense(self) < 0) return -1;
     self->ready = 1;
     return 0;
 }
@@ -294,16 +374,18 @@ static Py_UCS4 *letters(PyObject *s, Py_UCS4 *buf, Py_ssize_t room, Py_ssize_t *
 /* errormodel._dropped(s, i) (letters: t->dropped, doubled: t->double_dropped,
  * the first letter: t->first_dropped; first = 1) or errormodel._inserted(s, i)
  * (t->inserted, t->double_inserted; first = 0: no position) */
-static inline double indel(const WeightedOSA *t, const Map *costs, double doubled, int first, const Py_UCS4 *s,
-                           Py_ssize_t n, Py_ssize_t i) {
+static inline double indel(const WeightedOSA *t, const Map *costs, const double *by_slot, double doubled, int first,
+                           const Py_UCS4 *s, Py_ssize_t n, Py_ssize_t i) {
     Py_UCS4 ch = s[i];
     if ((i > 0 && s[i - 1] == ch) || (i + 1 < n && s[i + 1] == ch)) return doubled;
     if (first && i == 0) return t->first_dropped;
+    unsigned x = t->dense ? letter_slot(ch) : 0;
+    if (x) return by_slot[x];
     double v;
     return map_get(costs, KEY1(ch), &v) ? v : t->plain;
 }
-#define DROPPED(t, s, n, i) indel((t), &(t)->dropped, (t)->double_dropped, 1, (s), (n), (i))
-#define INSERTED(t, s, n, i) indel((t), &(t)->inserted, (t)->double_inserted, 0, (s), (n), (i))
+#define DROPPED(t, s, n, i) indel((t), &(t)->dropped, (t)->dropped_by_slot, (t)->double_dropped, 1, (s), (n), (i))
+#define INSERTED(t, s, n, i) indel((t), &(t)->inserted, (t)->inserted_by_slot, (t)->double_inserted, 0, (s), (n), (i))
 
 #define BAND 3
 /* May a letter be the one letter of a two_for_one or one_for_two key? */
@@ -340,9 +422,35 @@ static int repeat_ends(const Py_UCS4 *b, Py_ssize_t m, Py_ssize_t min_rest, unsi
     return any;
 }
 
-/* The unrounded weighted OSA table of b (typed) and a (intended) into *out: 0, or -1 (no memory). */
+/* What the table needs of one typed word, whatever the intended word: a
+ * search weighs its few candidates against the same typed word, and makes
+ * this once for them. */
+typedef struct {
+    const Py_UCS4 *b;
+    Py_ssize_t m;
+    double *ib;            /* each letter's cost of being extra (INSERTED) */
+    unsigned char *ends;   /* repeat_ends' bits, when `repeats` */
+    unsigned char *bslot;  /* each letter's slot in the dense tables (0: none, or no tables) */
+    unsigned char *bconf;  /* each letter may be the one letter of a several-letter confusion (CONFUSED) */
+    int repeats;
+    double stack_ib[STACK];
+    unsigned char stack_bytes[3 * (STACK + 1)];
+} Typed;
+
+static int typed_of(const WeightedOSA *t, Typed *w, const Py_UCS4 *b, Py_ssize_t m);
+static void typed_free(Typed *w);
+/* The unrounded weighted OSA table of w's typed word and a (intended) into *out: 0, or -1 (no memory). */
+static int typed_distance(const WeightedOSA *t, const Typed *w, const Py_UCS4 *a, Py_ssize_t n, double *out);
+
+/* The same of the typed word b. */
 static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t m, const Py_UCS4 *a, Py_ssize_t n,
-                             double *out);
+                             double *out) {
+    Typed w;
+    if (typed_of(t, &w, b, m) < 0) return -1;
+    int result = typed_distance(t, &w, a, n, out);
+    typed_free(&w);
+    return result;
+}
 
 /* A method's two arguments, (typed, intended), as letters: *b (*m of them)
  * and *a (*n), in bbuf and abuf when they fit (STACK letters), else
@@ -384,23 +492,49 @@ static PyObject *wosa_distance(WeightedOSA *self, PyObject *const *args, Py_ssiz
     return result;
 }
 
-static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t m, const Py_UCS4 *a, Py_ssize_t n,
-                             double *out) {
+static int typed_of(const WeightedOSA *t, Typed *w, const Py_UCS4 *b, Py_ssize_t m) {
+    w->b = b;
+    w->m = m;
+    w->ib = m <= STACK ? w->stack_ib : PyMem_Malloc((size_t)(m + 1) * sizeof(double));
+    unsigned char *bytes = m <= STACK ? w->stack_bytes : PyMem_Malloc(3 * (size_t)(m + 1));
+    if (!w->ib || !bytes) {
+        if (w->ib && w->ib != w->stack_ib) PyMem_Free(w->ib);
+        if (bytes && bytes != w->stack_bytes) PyMem_Free(bytes);
+        PyErr_NoMemory();
+        return -1;
+    }
+    w->ends = bytes;
+    w->bslot = bytes + (m + 1);
+    w->bconf = bytes + 2 * (m + 1);
+    for (Py_ssize_t j = 0; j < m; j++) {
+        w->ib[j] = INSERTED(t, b, m, j);
+        w->bslot[j] = (unsigned char)(t->dense ? letter_slot(b[j]) : 0);
+        w->bconf[j] = (unsigned char)CONFUSED(t, b[j]);
+    }
+    w->repeats = repeat_ends(b, m, t->repeat_min_rest, w->ends);
+    return 0;
+}
+
+static void typed_free(Typed *w) {
+    if (w->ib != w->stack_ib) PyMem_Free(w->ib);
+    if (w->ends != w->stack_bytes) PyMem_Free(w->ends);
+}
+
+static int typed_distance(const WeightedOSA *t, const Typed *w, const Py_UCS4 *a, Py_ssize_t n, double *out) {
     const double INF = t->inf;
+    const Py_UCS4 *b = w->b;
+    const Py_ssize_t m = w->m;
+    const double *ib = w->ib;
+    const unsigned char *ends = w->ends, *bslot = w->bslot, *bconf = w->bconf;
+    const int repeats = w->repeats;
     int result = -1;
     double stack_cells[3 * (STACK + 1)];
-    double stack_ib[STACK];
-    unsigned char stack_ends[STACK + 1];
     /* three rows in turn: upup, up, row */
     double *cells = (m + 1) <= STACK + 1 ? stack_cells : PyMem_Malloc(3 * (size_t)(m + 1) * sizeof(double));
-    double *ib = m <= STACK ? stack_ib : PyMem_Malloc((size_t)(m + 1) * sizeof(double));
-    unsigned char *ends = m <= STACK ? stack_ends : PyMem_Malloc((size_t)(m + 1));
-    if (!cells || !ib || !ends) {
+    if (!cells) {
         PyErr_NoMemory();
         goto done;
     }
-    for (Py_ssize_t j = 0; j < m; j++) ib[j] = INSERTED(t, b, m, j);
-    const int repeats = repeat_ends(b, m, t->repeat_min_rest, ends);
     double *upup = cells, *up = cells + (m + 1), *row = cells + 2 * (m + 1);
     /* Every cell outside a row's band is INF. The three rows are set so
      * once; then a row need only clear what its buffer's row before, three
@@ -419,15 +553,26 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
         Py_UCS4 before = has_before ? a[i - 2] : 0;
         double del_cost = DROPPED(t, a, n, i - 1);
         double ignored;
-        int sibilant = has_before && map_get(&t->sibilants, KEY1(before), &ignored);
+        unsigned before_slot = has_before && t->dense ? letter_slot(before) : 0;
+        int sibilant = before_slot ? t->sibilant_slot[before_slot]
+                                   : has_before && map_get(&t->sibilants, KEY1(before), &ignored);
         Py_ssize_t lo = i - BAND > 0 ? i - BAND : 0, hi = i + BAND < m ? i + BAND : m;
         if (lo == 0) row[0] = up[0] + del_cost;
         const int one_for_two = CONFUSED(t, ai); /* the intended letter of a one_for_two key */
+        /* With a slot (sa), a cell of a typed letter with one (sb) reads the
+         * dense tables: the costs of this row's letter, and which typed
+         * letters the several-letter confusions pair it with. */
+        const unsigned sa = t->dense ? letter_slot(ai) : 0;
+        const unsigned char *sub_row = (sibilant ? t->sib_code : t->sub_code) + sa * SLOTS;
+        const uint64_t two_for_one_row = t->two_for_one_pairs[sa], one_for_two_row = t->one_for_two_pairs[sa];
         for (Py_ssize_t j = lo > 1 ? lo : 1; j <= hi; j++) {
             Py_UCS4 bj = b[j - 1];
+            const unsigned sb = sa ? bslot[j - 1] : 0;
             double best, x, c;
             if (ai == bj) {
                 best = up[j - 1];
+            } else if (sb) {
+                best = up[j - 1] + t->dense_costs[sub_row[sb]];
             } else if (sibilant && map_get(&t->sib_vowels, KEY2(ai, bj), &c)) {
                 best = up[j - 1] + c;
             } else {
@@ -438,7 +583,8 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
             x = row[j - 1] + ib[j - 1];
             if (x < best) best = x;
             /* two intended letters read as one, also as the typed word's first (Hke) */
-            if (has_before && CONFUSED(t, bj) && map_get(&t->two_for_one, KEY3(before, ai, bj), &c)) {
+            if (has_before && bconf[j - 1] && (!sb || ((two_for_one_row >> sb) & 1)) &&
+                map_get(&t->two_for_one, KEY3(before, ai, bj), &c)) {
                 x = upup[j - 1] + c;
                 if (x < best) best = x;
             }
@@ -447,7 +593,8 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
                     x = upup[j - 2] + t->transpose;
                     if (x < best) best = x;
                 }
-                if (one_for_two && map_get(&t->one_for_two, KEY3(ai, b[j - 2], bj), &c)) {
+                if (one_for_two && (!sb || ((one_for_two_row >> sb) & 1)) &&
+                    map_get(&t->one_for_two, KEY3(ai, b[j - 2], bj), &c)) {
                     x = up[j - 2] + c;
                     if (x < best) best = x;
                 }
@@ -472,8 +619,6 @@ static int weighted_distance(const WeightedOSA *t, const Py_UCS4 *b, Py_ssize_t 
     result = 0;
 done:
     if (cells && cells != stack_cells) PyMem_Free(cells);
-    if (ib && ib != stack_ib) PyMem_Free(ib);
-    if (ends && ends != stack_ends) PyMem_Free(ends);
     return result;
 }
 
@@ -481,6 +626,13 @@ done:
 static inline double substitution(const WeightedOSA *t, Py_UCS4 x, Py_UCS4 y, long before) {
     double c, ignored;
     if (x == y) return 0.0;
+    unsigned sx = t->dense ? letter_slot(x) : 0, sy = t->dense ? letter_slot(y) : 0;
+    if (sx && sy) { /* the dense tables (see weighted_distance) */
+        unsigned sbefore = before >= 0 ? letter_slot((Py_UCS4)before) : 0;
+        int sibilant = sbefore ? t->sibilant_slot[sbefore]
+                               : before >= 0 && map_get(&t->sibilants, KEY1(before), &ignored);
+        return t->dense_costs[(sibilant ? t->sib_code : t->sub_code)[sx * SLOTS + sy]];
+    }
     if (before >= 0 && map_get(&t->sibilants, KEY1(before), &ignored) && map_get(&t->sib_vowels, KEY2(x, y), &c))
         return c;
     return map_get(&t->sub, KEY2(x, y), &c) ? c : t->plain;
@@ -720,7 +872,7 @@ static void first_row(Row *r, long k) {
  * or two back on both for a transposition. */
 #define OSA_MASK(d)                                                                                             \
     do {                                                                                                        \
-        cells = ((above[d] << 1) & match) | (above[(d) - 1] << 1) | above[(d) - 1] | (cells << 1) |             \
+        cells = ((above[d] << 1) & match) | ((above[(d) - 1] | cells) << 1) | above[(d) - 1] |                  \
                 ((two_above[(d) - 1] << 2) & swapped);                                                          \
         masks[d] = cells;                                                                                       \
     } while (0)
@@ -850,6 +1002,253 @@ static int heads_of(PyObject *arg, Heads *h, Buf *letters, Buf *heads, const Py_
     h->run = heads->view.buf;
     h->n_heads = heads->view.len / 16 - 1;
     return 0;
+}
+
+/* What the run scan of gather_hits reads: the de-duplicated prefix ids in
+ * order, the index's tables, the query, and where the table's rows and the
+ * hits go. */
+typedef struct {
+    const uint32_t *pids;
+    Py_ssize_t n_pids;
+    const Heads *heads;
+    const uint32_t *line_of, *st, *first;
+    const uint16_t *zipf100;
+    const unsigned char *txt;
+    Py_ssize_t n_txt, n_zipf, n_st, n_first;
+    const Columns *columns;
+    Py_ssize_t m, prefix_len, longest;
+    Row *rows; /* rows[-1] and rows[0] set */
+    Py_ssize_t *wbyte;
+    Hits *hits;
+} Scan;
+
+/* The run scan for a reach k: 0, or -1 with an exception set. Inlined into
+ * scan_runs_within once per reach asked for, so that k is a constant there
+ * (each row's masks unrolled, no switch a row). */
+static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const long k) {
+    const uint32_t *pids = sc->pids;
+    const Py_ssize_t n_pids = sc->n_pids, m = sc->m, prefix_len = sc->prefix_len, longest = sc->longest;
+    const Heads *heads = sc->heads;
+    const uint32_t *line_of = sc->line_of, *st = sc->st, *first = sc->first;
+    const uint16_t *zipf100 = sc->zipf100;
+    const unsigned char *txt = sc->txt;
+    const Py_ssize_t n_txt = sc->n_txt, n_zipf = sc->n_zipf, n_st = sc->n_st, n_first = sc->n_first;
+    const Columns *columns = sc->columns;
+    Row *rows = sc->rows;
+    Py_ssize_t *wbyte = sc->wbyte;
+    Hits *hits = sc->hits;
+    const uint64_t columns_held = all_columns(m);
+    Py_ssize_t valid = 0;      /* rows 0..valid hold the table of the held word's first valid letters */
+    /* The first row i <= valid with no cell at most k: no later row has one
+     * either (a cell is at most one more than the one above it, so row
+     * i - 1 has none below k, and row i + 1's cells come from row i's or,
+     * by a transposition, one edit from row i - 1's; and so on down). */
+    Py_ssize_t dead_from = PY_SSIZE_T_MAX;
+    Py_ssize_t wlen = 0;       /* letters of the previous word held (<= longest) */
+    /* The previous word's line and its length in bytes; wbyte[i]: where its
+     * letter i begins in the line (i <= wlen). */
+    const unsigned char *prev_line = NULL;
+    Py_ssize_t prev_nb = 0;
+    /* With run heads: the held word's head (its first letters, at most
+     * HEAD_LETTERS, packed as the heads are). */
+    uint64_t held_head = 0;
+
+
+    for (Py_ssize_t r = 0; r < n_pids; r++) {
+        uint32_t p = pids[r];
+        /* The tables of the runs a few ahead asked for now, so that their
+         * cache misses overlap this run's work instead of stalling it: with
+         * run records, a record eight runs ahead (its head and starts), and
+         * two ahead (their records asked for six runs ago) the first line's
+         * facts and text; without, the run tables four ahead and those two
+         * ahead. (A prefetch reads nothing, whatever the address; the ids
+         * read to make one are checked against the tables' lengths.) */
+        if (heads->run) {
+            if (r + 8 < n_pids) __builtin_prefetch(&heads->run[2 * (size_t)pids[r + 8]]);
+            if (r + 2 < n_pids && (Py_ssize_t)pids[r + 2] < heads->n_heads) {
+                uint64_t at = heads->run[2 * (size_t)pids[r + 2] + 1];
+                __builtin_prefetch(&line_of[at >> 32]);
+                __builtin_prefetch(txt + (uint32_t)at);
+            }
+        } else {
+            if (r + 4 < n_pids) {
+                __builtin_prefetch(&st[pids[r + 4]]);
+                __builtin_prefetch(&first[pids[r + 4]]);
+            }
+            if (r + 2 < n_pids && (Py_ssize_t)pids[r + 2] < n_st && (Py_ssize_t)pids[r + 2] < n_first) {
+                __builtin_prefetch(&line_of[first[pids[r + 2]]]);
+                __builtin_prefetch(txt + st[pids[r + 2]]);
+            }
+        }
+        /* Letters every word of the run begins with that the held word's
+         * rows are known to share: -1 until the run's first line is compared with it. */
+        Py_ssize_t run_shares = -1;
+        /* Where the run starts and ends in the text and in the lines. */
+        uint64_t text_from, text_to, line_from, line_to;
+        if (heads->run) {
+            /* The run's words within k letters of the query's length, and
+             * the rows of its prefix (which every word of it begins with)
+             * not dead: else the run is passed over unread (its tables not
+             * even looked at). The rows are the held word's as far as its
+             * head and this one agree. */
+            if ((Py_ssize_t)p >= heads->n_heads) {
+                PyErr_SetString(PyExc_IndexError, "prefix id out of the run heads");
+                return -1;
+            }
+            uint64_t head = heads->run[2 * (size_t)p];
+            Py_ssize_t plen = head_letters(head), longest_word = (Py_ssize_t)(head >> 56);
+            if (longest_word + k < m || plen > m + k) continue;
+            uint64_t differ = (head ^ held_head) & HEAD_LETTER_BITS;
+            Py_ssize_t same = differ ? __builtin_ctzll(differ) / 8 : HEAD_LETTERS;
+            if (same > valid) same = valid;
+            if (dead_from <= same) continue; /* the held word's dead rows are this prefix's */
+            held_head = head;
+            valid = same;
+            dead_from = PY_SSIZE_T_MAX;
+            for (Py_ssize_t i = same + 1; i <= plen; i++) {
+                unsigned place = (head >> (8 * (i - 1))) & 0xFF;
+                rows[i].match = heads->column[place];
+                rows[i].bytes = rows[i - 1].bytes + heads->nbytes[place];
+                next_row(rows, i, k, columns_held);
+                valid = i;
+                if (!rows[i].alive) {
+                    dead_from = i;
+                    break;
+                }
+            }
+            if (dead_from <= plen) continue;
+            /* Held now: a word of the prefix's letters, whose end every line of the run shares. */
+            wlen = run_shares = plen;
+            wbyte[plen] = rows[plen].bytes;
+            uint64_t here = heads->run[2 * (size_t)p + 1], next = heads->run[2 * (size_t)p + 3];
+            text_from = (uint32_t)here;
+            text_to = (uint32_t)next;
+            line_from = here >> 32;
+            line_to = next >> 32;
+        } else {
+            if ((Py_ssize_t)p + 1 >= n_st || (Py_ssize_t)p + 1 >= n_first) {
+                PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
+                return -1;
+            }
+            text_from = st[p];
+            text_to = st[p + 1];
+            line_from = first[p];
+            line_to = first[p + 1];
+        }
+        if (text_from > text_to || text_to > (uint64_t)n_txt || line_from > line_to || line_to > (uint64_t)n_zipf) {
+            PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
+            return -1;
+        }
+        const unsigned char *s = txt + text_from, *end = txt + text_to;
+        Py_ssize_t first_line = (Py_ssize_t)line_from, last_line = (Py_ssize_t)line_to;
+        if (first_line == last_line) continue;
+        /* Letters every word of the run begins with (its prefix). */
+        Py_ssize_t run_plen = (line_of[first_line] >> 8) & 0xFF;
+        if (run_plen > prefix_len) run_plen = prefix_len;
+        /* Letters the line shares with the word held in w (the last one
+         * decoded, or the run's prefix), at least: -1 until known in this
+         * run. Along a run, the least of the lines' shares with the line before them. */
+        Py_ssize_t since = run_shares;
+        for (Py_ssize_t line_no = first_line; line_no < last_line; line_no++) {
+            uint32_t facts = line_of[line_no];
+            Py_ssize_t nb = facts & 0xFF, len = (facts >> 8) & 0xFF, shared = facts >> 16;
+            const unsigned char *line = s;
+            s += nb + 1;
+            if (s > end) {
+                PyErr_SetString(PyExc_IndexError, "a run is longer than the index says");
+                return -1;
+            }
+            /* (The run's first line shares at least the prefix with the held
+             * word when that is the prefix's, whatever it shares with the line before.) */
+            if (since >= 0 && shared < since) since = shared < run_shares ? run_shares : shared;
+            /* A word whose length is more than k off is too (neither decoded nor held). */
+            if ((len > m ? len - m : m - len) > k) continue;
+            Py_ssize_t common;
+            if (since >= 0) {
+                common = since;
+            } else {
+                /* The letters it shares with the held word: the bytes
+                 * both lines begin with, back to a letter's first byte,
+                 * are those letters (UTF-8 keeps a letter's bytes
+                 * together). Eight bytes at a time, then byte by byte. */
+                Py_ssize_t same = 0, lim = nb < prev_nb ? nb : prev_nb;
+                while (same + 8 <= lim) {
+                    uint64_t a, b;
+                    memcpy(&a, line + same, 8);
+                    memcpy(&b, prev_line + same, 8);
+                    if (a != b) break;
+                    same += 8;
+                }
+                while (same < lim && line[same] == prev_line[same]) same++;
+                while (same > 0 && same < nb && (line[same] & 0xC0) == 0x80) same--;
+                /* The most letters (at most wlen) whose bytes are all shared: wbyte rises. */
+                Py_ssize_t above = wlen + 1;
+                common = 0;
+                while (above - common > 1) {
+                    Py_ssize_t mid = (common + above) / 2;
+                    if (wbyte[mid] <= same)
+                        common = mid;
+                    else
+                        above = mid;
+                }
+                since = common;
+            }
+            if (common > wlen) common = wlen;
+            Py_ssize_t kept = valid < common ? valid : common;
+            if (dead_from <= kept) {
+                /* Its first rows are the held word's, dead: so is it, and
+                 * when they are within the run's prefix, every word of the run. */
+                if (dead_from <= run_plen) break;
+                continue;
+            }
+            valid = kept;
+            dead_from = PY_SSIZE_T_MAX;
+            /* The rest of its letters (the first `common` are the held word's). */
+            Py_ssize_t got = common;
+            const unsigned char *at = line + wbyte[common], *stop = line + nb;
+            while (at < stop && got < longest) {
+                rows[++got].match = column_matches(columns, next_letter(&at));
+                wbyte[got] = at - line;
+            }
+            if (got != len || at != stop) {
+                PyErr_SetString(PyExc_ValueError, "a line of the vocabulary is not what the line table says");
+                return -1;
+            }
+            prev_line = line;
+            prev_nb = nb;
+            wlen = len;
+            since = len;
+            /* Rows valid+1..len of the table. */
+            for (Py_ssize_t i = valid + 1; i <= len && dead_from > valid; i++) {
+                next_row(rows, i, k, columns_held);
+                valid = i;
+                if (!rows[i].alive) dead_from = i;
+            }
+            if (dead_from <= valid) {
+                /* Dead within the run's prefix: so is every word of the run,
+                 * which begins with the same letters (the same rows). */
+                if (dead_from <= run_plen) break;
+                continue;
+            }
+            int d = last_cell(&rows[len], k, m);
+            if (d > k) continue;
+            if (hits_add(hits, d, zipf100[line_no], line, nb) < 0) return -1;
+        }
+    }
+    return 0;
+}
+
+static int scan_runs_within(const Scan *sc, long k) {
+    switch (k) {
+    case 0:
+        return scan_runs(sc, 0);
+    case 1:
+        return scan_runs(sc, 1);
+    case 2:
+        return scan_runs(sc, 2);
+    default:
+        return scan_runs(sc, k);
+    }
 }
 
 /* The search of close_hits over its twelve arguments, its hits into *hits
@@ -1010,205 +1409,13 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         goto done;
     }
     wbyte[0] = 0;
-    const uint64_t columns_held = all_columns(m);
     /* rows[-1]: the row before row 1's row before, all clear (no transposition reaches row 1). */
     rows = row_table + 1;
     memset(&rows[-1], 0, sizeof(Row));
     first_row(&rows[0], k);
-    Py_ssize_t valid = 0;      /* rows 0..valid hold the table of the held word's first valid letters */
-    /* The first row i <= valid such that rows i - 1 and i are both above k:
-     * every later cell is too (a transposition skips one row, not two). */
-    Py_ssize_t dead_from = PY_SSIZE_T_MAX;
-    Py_ssize_t wlen = 0;       /* letters of the previous word held (<= longest) */
-    /* The previous word's line and its length in bytes; wbyte[i]: where its
-     * letter i begins in the line (i <= wlen). */
-    const unsigned char *prev_line = NULL;
-    Py_ssize_t prev_nb = 0;
-    /* With run heads: the held word's head (its first letters, at most
-     * HEAD_LETTERS, packed as the heads are). */
-    uint64_t held_head = 0;
-
-    for (Py_ssize_t r = 0; r < n_pids; r++) {
-        uint32_t p = pids[r];
-        /* The tables of the runs a few ahead asked for now, so that their
-         * cache misses overlap this run's work instead of stalling it: with
-         * run records, a record eight runs ahead (its head and starts), and
-         * two ahead (their records asked for six runs ago) the first line's
-         * facts and text; without, the run tables four ahead and those two
-         * ahead. (A prefetch reads nothing, whatever the address; the ids
-         * read to make one are checked against the tables' lengths.) */
-        if (heads.run) {
-            if (r + 8 < n_pids) __builtin_prefetch(&heads.run[2 * (size_t)pids[r + 8]]);
-            if (r + 2 < n_pids && (Py_ssize_t)pids[r + 2] < heads.n_heads) {
-                uint64_t at = heads.run[2 * (size_t)pids[r + 2] + 1];
-                __builtin_prefetch(&line_of[at >> 32]);
-                __builtin_prefetch(txt + (uint32_t)at);
-            }
-        } else {
-            if (r + 4 < n_pids) {
-                __builtin_prefetch(&st[pids[r + 4]]);
-                __builtin_prefetch(&first[pids[r + 4]]);
-            }
-            if (r + 2 < n_pids && (Py_ssize_t)pids[r + 2] < n_st && (Py_ssize_t)pids[r + 2] < n_first) {
-                __builtin_prefetch(&line_of[first[pids[r + 2]]]);
-                __builtin_prefetch(txt + st[pids[r + 2]]);
-            }
-        }
-        /* Letters every word of the run begins with that the held word's
-         * rows are known to share: -1 until the run's first line is compared with it. */
-        Py_ssize_t run_shares = -1;
-        /* Where the run starts and ends in the text and in the lines. */
-        uint64_t text_from, text_to, line_from, line_to;
-        if (heads.run) {
-            /* The run's words within k letters of the query's length, and
-             * the rows of its prefix (which every word of it begins with)
-             * not dead: else the run is passed over unread (its tables not
-             * even looked at). The rows are the held word's as far as its
-             * head and this one agree. */
-            if ((Py_ssize_t)p >= heads.n_heads) {
-                PyErr_SetString(PyExc_IndexError, "prefix id out of the run heads");
-                goto done;
-            }
-            uint64_t head = heads.run[2 * (size_t)p];
-            Py_ssize_t plen = head_letters(head), longest_word = (Py_ssize_t)(head >> 56);
-            if (longest_word + k < m || plen > m + k) continue;
-            uint64_t differ = (head ^ held_head) & HEAD_LETTER_BITS;
-            Py_ssize_t same = differ ? __builtin_ctzll(differ) / 8 : HEAD_LETTERS;
-            if (same > valid) same = valid;
-            if (dead_from <= same) continue; /* the held word's dead rows are this prefix's */
-            held_head = head;
-            valid = same;
-            dead_from = PY_SSIZE_T_MAX;
-            for (Py_ssize_t i = same + 1; i <= plen; i++) {
-                unsigned place = (head >> (8 * (i - 1))) & 0xFF;
-                rows[i].match = heads.column[place];
-                rows[i].bytes = rows[i - 1].bytes + heads.nbytes[place];
-                next_row(rows, i, k, columns_held);
-                valid = i;
-                if (!rows[i].alive && !rows[i - 1].alive) {
-                    dead_from = i;
-                    break;
-                }
-            }
-            if (dead_from <= plen) continue;
-            /* Held now: a word of the prefix's letters, whose end every line of the run shares. */
-            wlen = run_shares = plen;
-            wbyte[plen] = rows[plen].bytes;
-            uint64_t here = heads.run[2 * (size_t)p + 1], next = heads.run[2 * (size_t)p + 3];
-            text_from = (uint32_t)here;
-            text_to = (uint32_t)next;
-            line_from = here >> 32;
-            line_to = next >> 32;
-        } else {
-            if ((Py_ssize_t)p + 1 >= n_st || (Py_ssize_t)p + 1 >= n_first) {
-                PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
-                goto done;
-            }
-            text_from = st[p];
-            text_to = st[p + 1];
-            line_from = first[p];
-            line_to = first[p + 1];
-        }
-        if (text_from > text_to || text_to > (uint64_t)n_txt || line_from > line_to || line_to > (uint64_t)n_zipf) {
-            PyErr_SetString(PyExc_IndexError, "prefix id out of the index");
-            goto done;
-        }
-        const unsigned char *s = txt + text_from, *end = txt + text_to;
-        Py_ssize_t first_line = (Py_ssize_t)line_from, last_line = (Py_ssize_t)line_to;
-        if (first_line == last_line) continue;
-        /* Letters every word of the run begins with (its prefix). */
-        Py_ssize_t run_plen = (line_of[first_line] >> 8) & 0xFF;
-        if (run_plen > prefix_len) run_plen = prefix_len;
-        /* Letters the line shares with the word held in w (the last one
-         * decoded, or the run's prefix), at least: -1 until known in this
-         * run. Along a run, the least of the lines' shares with the line before them. */
-        Py_ssize_t since = run_shares;
-        for (Py_ssize_t line_no = first_line; line_no < last_line; line_no++) {
-            uint32_t facts = line_of[line_no];
-            Py_ssize_t nb = facts & 0xFF, len = (facts >> 8) & 0xFF, shared = facts >> 16;
-            const unsigned char *line = s;
-            s += nb + 1;
-            if (s > end) {
-                PyErr_SetString(PyExc_IndexError, "a run is longer than the index says");
-                goto done;
-            }
-            /* (The run's first line shares at least the prefix with the held
-             * word when that is the prefix's, whatever it shares with the line before.) */
-            if (since >= 0 && shared < since) since = shared < run_shares ? run_shares : shared;
-            /* A word whose length is more than k off is too (neither decoded nor held). */
-            if ((len > m ? len - m : m - len) > k) continue;
-            Py_ssize_t common;
-            if (since >= 0) {
-                common = since;
-            } else {
-                /* The letters it shares with the held word: the bytes
-                 * both lines begin with, back to a letter's first byte,
-                 * are those letters (UTF-8 keeps a letter's bytes
-                 * together). Eight bytes at a time, then byte by byte. */
-                Py_ssize_t same = 0, lim = nb < prev_nb ? nb : prev_nb;
-                while (same + 8 <= lim) {
-                    uint64_t a, b;
-                    memcpy(&a, line + same, 8);
-                    memcpy(&b, prev_line + same, 8);
-                    if (a != b) break;
-                    same += 8;
-                }
-                while (same < lim && line[same] == prev_line[same]) same++;
-                while (same > 0 && same < nb && (line[same] & 0xC0) == 0x80) same--;
-                /* The most letters (at most wlen) whose bytes are all shared: wbyte rises. */
-                Py_ssize_t above = wlen + 1;
-                common = 0;
-                while (above - common > 1) {
-                    Py_ssize_t mid = (common + above) / 2;
-                    if (wbyte[mid] <= same)
-                        common = mid;
-                    else
-                        above = mid;
-                }
-                since = common;
-            }
-            if (common > wlen) common = wlen;
-            Py_ssize_t kept = valid < common ? valid : common;
-            if (dead_from <= kept) {
-                /* Its first rows are the held word's, dead: so is it, and
-                 * when they are within the run's prefix, every word of the run. */
-                if (dead_from <= run_plen) break;
-                continue;
-            }
-            valid = kept;
-            dead_from = PY_SSIZE_T_MAX;
-            /* The rest of its letters (the first `common` are the held word's). */
-            Py_ssize_t got = common;
-            const unsigned char *at = line + wbyte[common], *stop = line + nb;
-            while (at < stop && got < longest) {
-                rows[++got].match = column_matches(&columns, next_letter(&at));
-                wbyte[got] = at - line;
-            }
-            if (got != len || at != stop) {
-                PyErr_SetString(PyExc_ValueError, "a line of the vocabulary is not what the line table says");
-                goto done;
-            }
-            prev_line = line;
-            prev_nb = nb;
-            wlen = len;
-            since = len;
-            /* Rows valid+1..len of the table. */
-            for (Py_ssize_t i = valid + 1; i <= len && dead_from > valid; i++) {
-                next_row(rows, i, k, columns_held);
-                valid = i;
-                if (!rows[i].alive && !rows[i - 1].alive) dead_from = i;
-            }
-            if (dead_from <= valid) {
-                /* Dead within the run's prefix: so is every word of the run,
-                 * which begins with the same letters (the same rows). */
-                if (dead_from <= run_plen) break;
-                continue;
-            }
-            int d = last_cell(&rows[len], k, m);
-            if (d > k) continue;
-            if (hits_add(hits, d, zipf100[line_no], line, nb) < 0) goto done;
-        }
-    }
+    Scan scan = {pids, n_pids, &heads, line_of, st, first, zipf100, txt, n_txt, n_zipf, n_st, n_first,
+                 &columns, m, prefix_len, longest, rows, wbyte, hits};
+    if (scan_runs_within(&scan, k) < 0) goto done;
 done:
     drop_buf(&offsets);
     drop_buf(&owners);
@@ -1451,10 +1658,11 @@ static int compare_ranked(const void *p, const void *q) {
 
 /* errormodel.cost(typed, intended) of lower-case words: 9.0 when their
  * lengths differ by more than BAND, else round(distance, 3) by Python's own round. */
-static PyObject *rounded_cost(const WeightedOSA *t, const Py_UCS4 *q, Py_ssize_t m, const Py_UCS4 *a, Py_ssize_t n) {
+static PyObject *rounded_cost(const WeightedOSA *t, const Typed *typed, const Py_UCS4 *a, Py_ssize_t n) {
+    Py_ssize_t m = typed->m;
     if ((n > m ? n - m : m - n) > BAND) return PyFloat_FromDouble(9.0);
     double d;
-    if (weighted_distance(t, q, m, a, n, &d) < 0) return NULL;
+    if (typed_distance(t, typed, a, n, &d) < 0) return NULL;
     /* round(d, 3) is the double nearest to d's exact value rounded to three
      * decimals. y = d * 1000 is within half an ulp of that exact value, so
      * when y is not near a half the integer nearest y is the one nearest the
@@ -1488,7 +1696,7 @@ static PyObject *rounded_cost(const WeightedOSA *t, const Py_UCS4 *q, Py_ssize_t
 }
 
 /* A (Zipf, word, cost) triple, as candidates._to_weigh gives them (cost: errormodel.cost(typed q, word)). */
-static PyObject *zipf_word(const WeightedOSA *t, const Hit *h, const Py_UCS4 *q, Py_ssize_t m) {
+static PyObject *zipf_word(const WeightedOSA *t, const Hit *h, const Typed *typed) {
     PyObject *triple = PyTuple_New(3);
     if (!triple) return NULL;
     Py_UCS4 abuf[MAX_QUICK_LEN + 1];
@@ -1500,7 +1708,7 @@ static PyObject *zipf_word(const WeightedOSA *t, const Hit *h, const Py_UCS4 *q,
     }
     PyObject *zipf = PyFloat_FromDouble((double)h->z / 100.0);
     PyObject *w = PyUnicode_DecodeUTF8((const char *)h->line, h->nbytes, "strict");
-    PyObject *cost = rounded_cost(t, q, m, abuf, n);
+    PyObject *cost = rounded_cost(t, typed, abuf, n);
     PyTuple_SET_ITEM(triple, 0, zipf);
     PyTuple_SET_ITEM(triple, 1, w);
     PyTuple_SET_ITEM(triple, 2, cost);
@@ -1738,6 +1946,8 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
     Py_UCS4 qbuf[STACK];
     Py_UCS4 *q = NULL;
     Py_ssize_t m = 0;
+    Typed typed; /* the query's, once for its candidates' costs */
+    int typed_made = 0;
     {
         /* args[4] is the delete table (a tuple: table_key_ids) or the
          * delete trie's get: the query's delete strings are made and looked up here. */
@@ -1790,11 +2000,15 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
         sort_hits(rest, left);
     else if (left > max_quick && max_quick > 0)
         select_hits(rest, left, max_quick);
+    if (left > 0) {
+        if (typed_of(model, &typed, q, m) < 0) goto done;
+        typed_made = 1;
+    }
     if (left <= max_weighed) {
         out = PyTuple_New(left);
         if (!out) goto done;
         for (Py_ssize_t r = 0; r < left; r++) {
-            PyObject *pair = zipf_word(model, &rest[r], q, m);
+            PyObject *pair = zipf_word(model, &rest[r], &typed);
             if (!pair) {
                 Py_CLEAR(out);
                 goto done;
@@ -1840,7 +2054,7 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
     out = PyTuple_New(n_out);
     if (!out) goto done;
     for (Py_ssize_t r = 0; r < n_out; r++) {
-        PyObject *pair = zipf_word(model, ranked[r].hit, q, m);
+        PyObject *pair = zipf_word(model, ranked[r].hit, &typed);
         if (!pair) {
             Py_CLEAR(out);
             goto done;
@@ -1852,6 +2066,7 @@ done:
     PyMem_Free(hits.items);
     PyMem_Free(ranked);
     Py_XDECREF(kids);
+    if (typed_made) typed_free(&typed);
     if (q && q != qbuf) PyMem_Free(q);
     if (PyErr_Occurred()) Py_CLEAR(out);
     return out;
@@ -2526,7 +2741,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 33) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 35) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
