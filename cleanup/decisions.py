@@ -67,7 +67,7 @@ class Rejection(ValueClass):
     :class:`ValueClass`, equal and hashed by value as a frozen dataclass:
     making a dataclass's methods costs ~3.5 M instructions at every start.)"""
 
-    __slots__ = ("rule", "text", "before", "after")
+    __slots__ = _FIELD_NAMES = ("rule", "text", "before", "after")
 
     def __init__(self, rule: str, text: str, before: str, after: str) -> None:
         self.rule = rule

@@ -113,7 +113,7 @@ class Example(ValueClass):
     dataclass: making a dataclass's methods costs ~3.5 M instructions at
     every start.)"""
 
-    __slots__ = ("text", "fix", "flag")
+    __slots__ = _FIELD_NAMES = ("text", "fix", "flag")
 
     def __init__(self, text: str, fix: str | None = None, flag: str | None = None) -> None:
         self.text = text

@@ -9,7 +9,7 @@ from cleanup.valueclass import ValueClass
 
 
 class Point(ValueClass):
-    __slots__ = ("x", "y")
+    __slots__ = _FIELD_NAMES = ("x", "y")
 
     def __init__(self, x, y=None):
         self.x = x
@@ -23,7 +23,7 @@ class DataPoint:
 
 
 class Other(ValueClass):
-    __slots__ = ("x", "y")
+    __slots__ = _FIELD_NAMES = ("x", "y")
 
     def __init__(self, x, y=None):
         self.x = x
@@ -49,3 +49,24 @@ def test_another_class_is_never_equal():
 def test_printed_as_a_dataclass():
     assert repr(Point("a", None)) == "Point(x='a', y=None)"
     assert repr(Point(1, [2])) == repr(DataPoint(1, [2])).replace("DataPoint", "Point")
+
+
+class Ranked(ValueClass):
+    """Fields spelled out, and a slot that is not a field."""
+
+    __slots__ = ("word", "cost", "rank")
+    _FIELD_NAMES = ("word", "cost")
+
+    def __init__(self, word, cost):
+        self.word = word
+        self.cost = cost
+        self.rank = -cost
+
+    def _fields(self):
+        return (self.word, self.cost)
+
+
+def test_only_the_named_fields_count():
+    assert Ranked("a", 1) == Ranked("a", 1) and Ranked("a", 1) != Ranked("a", 2)
+    assert hash(Ranked("a", 1)) == hash(("a", 1))
+    assert repr(Ranked("a", 1)) == "Ranked(word='a', cost=1)"

@@ -108,7 +108,7 @@ class Join(ValueClass):
     (A :class:`ValueClass`, equal by value as a frozen dataclass: making a
     dataclass's methods costs ~3.5 M instructions at every start.)"""
 
-    __slots__ = ("text", "confidence", "rule", "reason", "max_tier")
+    __slots__ = _FIELD_NAMES = ("text", "confidence", "rule", "reason", "max_tier")
 
     def __init__(self, text: str, confidence: float, rule: str, reason: str, max_tier: Tier = Tier.SAFE) -> None:
         self.text = text
