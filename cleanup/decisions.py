@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import regex
@@ -32,6 +31,7 @@ from .options import Options
 from .options import _matches as options_matches
 from .markdown import code_spans, is_markdown
 from .suppress import drop_protected, drop_touching
+from .valueclass import ValueClass
 
 DEFAULT_DIR = ".cleanup"
 DECISIONS_NAME = "decisions.toml"
@@ -62,12 +62,18 @@ class DecisionsError(Exception):
     """The decisions file or dictionary cannot be read; the message names the file."""
 
 
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    rule: str
-    text: str
-    before: str  # up to CONTEXT_WORDS words before the span, lower-cased, space-joined
-    after: str
+class Rejection(ValueClass):
+    """A finding the user rejected, with its words around. (A
+    :class:`ValueClass`, equal and hashed by value as a frozen dataclass:
+    making a dataclass's methods costs ~3.5 M instructions at every start.)"""
+
+    __slots__ = _FIELD_NAMES = ("rule", "text", "before", "after")
+
+    def __init__(self, rule: str, text: str, before: str, after: str) -> None:
+        self.rule = rule
+        self.text = text
+        self.before = before  # up to CONTEXT_WORDS words before the span, lower-cased, space-joined
+        self.after = after
 
     def key(self) -> tuple[str, str, str, str]:
         return (self.rule, self.text, self.before, self.after)

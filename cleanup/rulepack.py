@@ -61,7 +61,6 @@ import json
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
@@ -75,6 +74,7 @@ from .lazypattern import LazyPattern, compiled_once
 from .model import CATEGORIES, Tier
 from .segments import LANGS
 from .spelling import speedups
+from .valueclass import ValueClass
 
 KINDS = ("substitution", "pattern")
 _FOLDERS = {"common": None, **{lang: lang for lang in LANGS}}
@@ -108,57 +108,88 @@ class RuleError(ValueError):
     """A rule file is wrong; the message names the file and the rule."""
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
-    text: str
-    fix: str | None = None  # expected text after applying this rule
-    flag: str | None = None  # for report-only rules: the text to be reported
+class Example(ValueClass):
+    """A rule's example. (A :class:`ValueClass`, equal by value as a frozen
+    dataclass: making a dataclass's methods costs ~3.5 M instructions at
+    every start.)"""
+
+    __slots__ = _FIELD_NAMES = ("text", "fix", "flag")
+
+    def __init__(self, text: str, fix: str | None = None, flag: str | None = None) -> None:
+        self.text = text
+        self.fix = fix  # expected text after applying this rule
+        self.flag = flag  # for report-only rules: the text to be reported
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    id: str
-    kind: str
-    message: str
-    confidence: float
-    max_tier: Tier
-    lang: str | None  # None: any language
-    pattern: str  # compiled by the regex module with ``flags`` (see :attr:`regex`)
-    flags: int
-    source: str  # the file it came from, for error messages
-    replacement: str | None = None  # pattern kind: a regex template
-    table: dict[str, str] = field(default_factory=dict)  # substitution kind
-    examples: tuple[Example, ...] = ()
-    note: str = ""
-    opt_in: bool = False  # runs only when --select names it
-    # Strings one of which every match contains or touches (see the module
-    # docstring); empty: no prefilter, the rule runs everywhere.
-    triggers: tuple[str, ...] = ()
-    gate: str | None = None  # a name from GATES: a cheap test a paragraph must pass first
-    # A character class every match is a run of (pattern kind, with triggers),
-    # as the pattern "[...]+": the rule is then tried only on such runs next
-    # to a trigger (see :attr:`made_of`).
-    made_of_pattern: str | None = None
-    # How to look for the triggers (trigger_keys()); None: worked out here.
-    trigger_keys: tuple[tuple[str, bool], ...] | None = None
-    trigger_set: frozenset = frozenset()  # the same as a set: its hashes are kept, a tuple's are not
-    # [regex, made_of] once compiled. A rule from the pack cache
-    # (load_rules) is compiled when first run: most rules never run on a
-    # small file, and compiling them all was most of a start.
-    compiled: list = field(default_factory=lambda: [None, None], compare=False, repr=False)
-    # (regex, made_of) as the regex module pickles a compiled pattern — its
-    # compiled program, as data (see _program) — when the pack cache holds
-    # them: rebuilding a pattern from it costs a hundredth of compiling it
-    # (parsing and optimising the pattern in Python, some 40 ms for all the
-    # shipped rules, a few % of checking a few hundred KB). None: compiled.
-    programs: tuple | None = field(default=None, compare=False, repr=False)
+class Rule(ValueClass):
+    """One rule of a pack. (A :class:`ValueClass`, equal and printed by its
+    fields but ``compiled`` and ``programs``, as the frozen dataclass it was:
+    making a dataclass's methods costs ~3.5 M instructions at every start,
+    more for twenty fields.)
 
-    def __post_init__(self) -> None:
-        keys = self.trigger_keys
-        if keys is None:
-            keys = trigger_keys(self.triggers, bool(self.flags & regex.IGNORECASE))
-        object.__setattr__(self, "trigger_keys", keys)
-        object.__setattr__(self, "trigger_set", frozenset(keys))
+    ``lang``: None for any language. ``pattern``: compiled by the regex
+    module with ``flags`` (see :attr:`regex`). ``source``: the file it came
+    from, for error messages. ``replacement``: pattern kind, a regex
+    template; ``table``: substitution kind. ``opt_in``: runs only when
+    --select names it. ``triggers``: strings one of which every match
+    contains or touches (see the module docstring); empty: no prefilter, the
+    rule runs everywhere. ``gate``: a name from GATES, a cheap test a
+    paragraph must pass first. ``made_of_pattern``: a character class every
+    match is a run of (pattern kind, with triggers), as the pattern
+    "[...]+": the rule is then tried only on such runs next to a trigger
+    (see :attr:`made_of`). ``trigger_keys``: how to look for the triggers
+    (trigger_keys()); None: worked out here; ``trigger_set``, the same as a
+    set (its hashes are kept, a tuple's are not), is always worked out here.
+
+    ``compiled``: [regex, made_of] once compiled. A rule from the pack cache
+    (load_rules) is compiled when first run: most rules never run on a small
+    file, and compiling them all was most of a start. ``programs``: (regex,
+    made_of) as the regex module pickles a compiled pattern — its compiled
+    program, as data (see _program) — when the pack cache holds them:
+    rebuilding a pattern from it costs a hundredth of compiling it (parsing
+    and optimising the pattern in Python, some 40 ms for all the shipped
+    rules, a few % of checking a few hundred KB). None: compiled."""
+
+    _FIELD_NAMES = ("id", "kind", "message", "confidence", "max_tier", "lang", "pattern", "flags", "source",
+                    "replacement", "table", "examples", "note", "opt_in", "triggers", "gate", "made_of_pattern",
+                    "trigger_keys", "trigger_set")
+    __slots__ = (*_FIELD_NAMES, "compiled", "programs")
+
+    def __init__(self, id: str, kind: str, message: str, confidence: float, max_tier: Tier, lang: str | None,
+                 pattern: str, flags: int, source: str, replacement: str | None = None,
+                 table: dict[str, str] | None = None, examples: tuple[Example, ...] = (), note: str = "",
+                 opt_in: bool = False, triggers: tuple[str, ...] = (), gate: str | None = None,
+                 made_of_pattern: str | None = None, trigger_keys: tuple[tuple[str, bool], ...] | None = None,
+                 trigger_set: frozenset = frozenset(), compiled: list | None = None,
+                 programs: tuple | None = None) -> None:
+        self.id = id
+        self.kind = kind
+        self.message = message
+        self.confidence = confidence
+        self.max_tier = max_tier
+        self.lang = lang
+        self.pattern = pattern
+        self.flags = flags
+        self.source = source
+        self.replacement = replacement
+        self.table = {} if table is None else table
+        self.examples = examples
+        self.note = note
+        self.opt_in = opt_in
+        self.triggers = triggers
+        self.gate = gate
+        self.made_of_pattern = made_of_pattern
+        self.trigger_keys = trigger_keys
+        self.compiled = [None, None] if compiled is None else compiled
+        self.programs = programs
+        self._work_out_triggers()
+
+    def _work_out_triggers(self) -> None:
+        """``trigger_keys`` when not given, and ``trigger_set``. (A method of
+        its own: in ``__init__`` the parameter hides the function's name.)"""
+        if self.trigger_keys is None:
+            self.trigger_keys = trigger_keys(self.triggers, bool(self.flags & regex.IGNORECASE))
+        self.trigger_set = frozenset(self.trigger_keys)
 
     @property
     def regex(self) -> "regex.Pattern[str]":
@@ -1029,6 +1060,45 @@ def _trigger_scan(piece: str, limit: int, fold: str | None, strings: tuple, need
 
 @lru_cache(maxsize=1)
 def _fold_table() -> str | None:
+    """:func:`_made_fold_table`, kept on disk beside the shipped packs: making
+    it is ~14.6 M instructions of every start, reading it back ~3.3 M. Keyed by Python's Unicode data (str.casefold's) and this module's
+    code (the making; its digest is kept under its stat, see
+    :func:`diskcache.sources_digest`); a damaged entry is made again."""
+    import unicodedata
+
+    from . import diskcache
+
+    code = diskcache.sources_digest(Path(__file__).resolve().parent, (Path(__file__).name,))
+    key = f"{_FOLD_FORMAT}-{unicodedata.unidata_version}-{code}"
+    kept = diskcache.read_kept("foldtable", key)
+    if kept is not None and len(kept) == 4 * 0x10000:
+        try:
+            return _from_utf32(kept)
+        except (UnicodeDecodeError, ValueError):
+            pass  # damaged: make it again, and keep it again
+    table = _made_fold_table()
+    if table is not None:
+        diskcache.keep("foldtable", key, table.encode("utf-32-le", "surrogatepass"))
+    return table
+
+
+_FOLD_FORMAT = 1  # the kept table's layout: UTF-32-LE, the surrogates as themselves
+
+
+def _from_utf32(data: bytes) -> str:
+    """The kept table's characters. The surrogates' block, which the strict
+    codec refuses (and "surrogatepass" would decode by an error handler's call
+    each), is read as numbers."""
+    import struct
+
+    first, last = 4 * 0xD800, 4 * 0xE000
+    whole = memoryview(data)  # (slices of it are not copies)
+    return (str(whole[:first], "utf-32-le")
+            + "".join(map(chr, struct.unpack_from(f"<{0xE000 - 0xD800}I", data, first)))
+            + str(whole[last:], "utf-32-le"))
+
+
+def _made_fold_table() -> str | None:
     """The case folding of each character of the BMP, one for one as in
     :func:`_casefold_aligned` (U+FFFF for one that folds to several): the
     compiled trigger scan folds a text by it. None if it is not one for one."""

@@ -10,7 +10,6 @@ budget to what reading the process clock at every step would give."""
 
 from __future__ import annotations
 
-import dataclasses
 import signal
 import threading
 import time
@@ -70,8 +69,8 @@ def test_budget_asks_the_process_clock_past_half_the_limit_and_stops_at_the_limi
         budget.left()
 
 
-def _double_space_rule(made_of):
-    return Rule(id="whitespace.test_double", kind="pattern", message="two spaces", confidence=0.95,
+def _double_space_rule(made_of, rule_id="whitespace.test_double"):
+    return Rule(id=rule_id, kind="pattern", message="two spaces", confidence=0.95,
                 max_tier=Tier.SAFE, lang=None, pattern="(?<=a)  (?=b)", flags=0, source="test",
                 replacement=" ", examples=(Example("a  b", "a b"), Example("a b")),
                 triggers=("  ",), made_of_pattern=made_of)
@@ -235,7 +234,7 @@ def test_a_profilers_sigprof_handler_is_left_alone(monkeypatch):
 
 
 def test_each_rule_arms_the_timer_once_and_the_document_disarms_it_once(monkeypatch):
-    rules = [_double_space_rule(None), dataclasses.replace(_double_space_rule("[ ]+"), id="whitespace.test_again")]
+    rules = [_double_space_rule(None), _double_space_rule("[ ]+", "whitespace.test_again")]
     timer = _Timer(monkeypatch)
     options = Options(regex_timeout=0.5)
     ctx = Context(Document("xa  by"), options)

@@ -17,7 +17,7 @@ def cache_home(tmp_path, monkeypatch):
 
 
 def _fields(rule):
-    return {name: getattr(rule, name) for name in rule.__dataclass_fields__ if name not in ("compiled", "programs")}
+    return {name: getattr(rule, name) for name in rule._FIELD_NAMES}
 
 
 def test_rules_from_the_cache_are_the_rules_of_a_fresh_parse(cache_home):
@@ -74,8 +74,7 @@ def test_a_program_that_does_not_fit_its_rule_is_compiled_again(cache_home):
                     ["x+", flags, rulepack._tagged(_program_of(other)[1])],  # kept for another pattern
                     [source, flags + 1, data],  # kept for other flags
                     [source, flags, garbled]):
-        again = type(rule)(**{name: getattr(rule, name) for name in rule.__dataclass_fields__
-                               if name not in ("compiled", "programs")}, programs=(program, None))
+        again = type(rule)(**{name: getattr(rule, name) for name in rule._FIELD_NAMES}, programs=(program, None))
         assert again.regex.pattern == rule.pattern
         assert _program_of(again.regex) == _program_of(rulepack.regex.compile(rule.pattern, rule.flags))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from itertools import repeat
 from operator import attrgetter, itemgetter
 
@@ -59,13 +58,16 @@ class _computed_once:
         return value
 
 
-@dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of an edition, with what the aligner and comparer need."""
+    """One paragraph of an edition, with what the aligner and comparer need.
+    (A plain class: paragraphs are told apart by identity, never compared as
+    wholes, hashed or printed; and a dataclass's generated methods cost ~3.5 M
+    instructions to make at every start.)"""
 
-    doc: Document
-    span: Span
-    index: int  # position within its edition
+    def __init__(self, doc: Document, span: Span, index: int) -> None:
+        self.doc = doc
+        self.span = span
+        self.index = index  # position within its edition
 
     @property
     def lang(self) -> str | None:
@@ -131,11 +133,16 @@ class Paragraph:
         return frozenset(k for k in keys if len(k) >= 3)
 
 
-@dataclass
 class Edition:
-    doc: Document
-    lang: str | None
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    """The paragraphs of one language, in order. (A plain class, as
+    :class:`Paragraph` is.)"""
+
+    __slots__ = ("doc", "lang", "paragraphs")
+
+    def __init__(self, doc: Document, lang: str | None, paragraphs: list[Paragraph] | None = None) -> None:
+        self.doc = doc
+        self.lang = lang
+        self.paragraphs = [] if paragraphs is None else paragraphs
 
     @property
     def size(self) -> int:

@@ -14,9 +14,7 @@ from functools import lru_cache
 from operator import itemgetter, mul
 from pathlib import Path
 
-from rapidfuzz.distance.Levenshtein import editops as _editops
-
-from . import index, ocr, speedups
+from . import errormodel, index, ocr, speedups
 from .candidates import Analysis
 
 PARAMS = Path(__file__).with_name("calibration.json")
@@ -206,7 +204,7 @@ def _shape(word: str, cands, typed: str, meant: str) -> list[float]:
     best = cands[0]
     # The kind of slip: rapidfuzz's edit operations turning the word into the
     # candidate. An "insert" is a letter the writer left out.
-    ops = _editops(typed, meant)
+    ops = errormodel._editops(typed, meant)  # (rapidfuzz imported at the first call)
     one = ops[0][0] if len(ops) == 1 else None
     crowd = 0
     rival_insert = False

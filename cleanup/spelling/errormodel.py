@@ -16,7 +16,17 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from rapidfuzz.distance.Levenshtein import editops as _editops
+
+def _editops(a: str, b: str):
+    """rapidfuzz's ``Levenshtein.editops(a, b)``. rapidfuzz is imported at the
+    first call, which then puts rapidfuzz's own function in this name: its
+    imports are ~30 M instructions, 4 % of a start, and a check with no
+    questioned word never needs it (calibration's kinds of slip call it too)."""
+    global _editops
+    from rapidfuzz.distance.Levenshtein import editops as _editops
+
+    return _editops(a, b)
+
 
 # Keyboard rows, staggered the usual way: key i of a row touches keys i and
 # i+1 of the row above and i-1 and i of the row below.

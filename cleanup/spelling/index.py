@@ -67,8 +67,6 @@ from operator import itemgetter
 from pathlib import Path
 
 import regex
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from .. import diskcache
 from ..lazypattern import LazyPattern
@@ -728,6 +726,9 @@ class LangIndex:
                         got[k] = runs[p] = text[starts[p]:starts[p + 1]].decode("utf-8")
             pool = "".join(got).split("\n")
         pool.pop()  # after the last newline
+        from rapidfuzz import process  # (here: the compiled search needs no rapidfuzz, and its imports are ~30 M)
+        from rapidfuzz.distance import OSA
+
         hits = process.extract(word, pool, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
         # Every word within reach, whatever its prefix's distance to the
         # query's: two letters left out near the start (пролжительность for
