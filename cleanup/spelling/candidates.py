@@ -14,6 +14,7 @@ import regex
 
 
 from .. import lexicon
+from ..grammar import morph as grammar_morph
 from ..lazypattern import LazyPattern
 from . import errormodel, index, ocr, rareforms, speedups
 
@@ -205,18 +206,17 @@ def _morph_candidates(word: str, floor: float | None = None) -> list[Candidate]:
     # unknown word, the dearest step) is not needed.
     near = []
     # Each word's key id gives its Zipf (idx.vocab_zipf) and its grammar.
-    key_of, zipfs = idx.vocab_ids.get, idx.vocab_zipfs
-    for c in islice(idx.vocab.iterkeys(stem), 120):  # idx.with_prefix(stem)[:120], not all of them listed
+    zipfs = idx.vocab_zipfs
+    for c, key in _stem_words(idx, stem):
         if c == word or abs(len(c) - len(word)) > 4:
             continue
-        key = key_of(c)
         zipf = (zipfs[key] / 100 if key is not None else None) or 0.0
         if floor is not None and not zipf >= floor:
             continue
         near.append((c, zipf, key))
     if not near:
         return []
-    tag = lexicon.morph().parse(word)[0].tag
+    tag = _first_tag(word)
     pos = tag.POS
     if pos is None:
         return []
@@ -237,6 +237,38 @@ def _morph_candidates(word: str, floor: float | None = None) -> list[Candidate]:
         raw = errormodel.cost(word, c)
         out.append(Candidate(c, round(min(2.5, 1.0 + 0.35 * raw), 3), zipf, "morph"))
     return out
+
+
+def _first_tag(word: str):
+    """The tag of pymorphy3's first parse of ``word`` (its part of speech
+    and grammemes are read). A dictionary word's parses are its dictionary
+    readings (the units that might add others read single letters only),
+    which the grammar checks' memo gives in pymorphy3's order, without the
+    lemmas and objects ``parse`` builds (and they may ask for the same word
+    again); a word the dictionary lacks is guessed by ``parse``."""
+    readings = grammar_morph.parses(word)
+    if readings and len(word) > 1:
+        return readings[0].tag
+    return lexicon.morph().parse(word)[0].tag
+
+
+# Of a stem with more words than this, only the first so many are looked at.
+_STEM_WORDS = 120
+
+
+def _stem_words(idx, stem: str) -> list[tuple[str, int | None]]:
+    """The vocabulary's words beginning with ``stem`` and their key ids:
+    ``idx.with_prefix(stem)[:120]`` (the first 120 in the record trie's
+    order, not all of them listed). The key-id trie holds the same words
+    and walks them with their ids (no look-up per word), but in an order of
+    its own: it is taken when it has no more than 120 of them (then they
+    are all of them, and the order does not matter: the candidates are
+    ranked by rank and word); else the record trie's first 120, as ever."""
+    found = list(islice(idx.vocab_ids.iteritems(stem), _STEM_WORDS + 1))
+    if len(found) <= _STEM_WORDS:
+        return found
+    key_of = idx.vocab_ids.get
+    return [(c, key_of(c)) for c in islice(idx.vocab.iterkeys(stem), _STEM_WORDS)]
 
 
 @lru_cache(maxsize=50_000)

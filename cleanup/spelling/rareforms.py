@@ -30,6 +30,7 @@ from operator import methodcaller
 from pathlib import Path
 
 from .. import lexicon
+from . import candidates as candidate_search  # (a circular import: read at call time only)
 from . import errormodel, index, speedups
 
 PARAMS = Path(__file__).with_name("rareforms.json")
@@ -101,12 +102,44 @@ def estimated_zipf(form: str) -> float | None:
     p = parses[0]
     if _NAME & p.tag.grammemes:
         return None
-    total = total_zipf(_counted_zipfs(_lexeme_words(p)).values())
+    total = _lexeme_total(_lexeme_words(p))
     if total <= 0:
         return 0.0
     offsets = _offsets()
     offset = offsets.get(slot(p.tag), offsets[_UNMEASURED])
     return round(max(0.0, total + offset), 2)
+
+
+def _lexeme_total(words: list[str]) -> float:
+    """``total_zipf(_counted_zipfs(words).values())``: the Zipf of a
+    lexeme's forms together, each distinct form's Zipf read once by C-level
+    maps over the forms (a lexeme has dozens of forms, a verb's ~100, and a
+    Python step per form was most of :func:`estimated_zipf`'s cost). The
+    same Zipfs are summed in the same order: with no ё, each distinct form
+    is a key of its own, in the order of its first appearance; with ё, the
+    forms' values are keyed by their е-spelling as there (first key first,
+    last value wins). A hyphenated form's Zipf is its parts' (lexicon.zipf's
+    way): such a lexeme goes the way of :func:`_counted_zipfs`."""
+    joined = "".join(words)
+    if "-" in joined:
+        return total_zipf(_counted_zipfs(words).values())
+    idx = index.get("ru")
+    zipf100 = idx.freq_zipf
+    forms = list(dict.fromkeys(words))
+    hits = map(idx.freq.get, map(str.lower, forms))
+    zipfs = [zipf100[hit] / 100 if hit is not None else 0.0 for hit in hits]
+    if "ё" not in joined:
+        return total_zipf(zipfs)
+    get = idx.freq.get
+    for i, w in enumerate(forms):
+        if "ё" in w:  # (its commoner ё-spelling: counted_zipf's way)
+            hit = get(w.replace("ё", "е").lower())
+            zipfs[i] = max(zipfs[i], zipf100[hit] / 100 if hit is not None else 0.0)
+    zipf_of = dict(zip(forms, zipfs))
+    return total_zipf(dict(zip(map(_E_FOR_YO, words), map(zipf_of.__getitem__, words))).values())
+
+
+_E_FOR_YO = methodcaller("replace", "ё", "е")
 
 
 def _counted_zipfs(words: list[str]) -> dict[str, float]:
@@ -170,12 +203,10 @@ def _one_slip_away(word: str) -> set[str]:
     A slip at position i leaves the first i letters as typed: only where
     they still begin some dictionary word (up to the first letter after
     which none does) can a slip there give one."""
-    from .candidates import _may_begin_a_word
-
     low, high = 0, len(word)  # the longest prefix beginning a word: low ≤ it ≤ high
     while low < high:
         mid = (low + high + 1) // 2
-        if _may_begin_a_word(word[:mid]):
+        if candidate_search._may_begin_a_word(word[:mid]):
             low = mid
         else:
             high = mid - 1
@@ -273,15 +304,16 @@ def candidates(word: str, nearer_than: float = MAX_COST + 1) -> tuple:
     those cheaper than ``nearer_than`` (the best ordinary candidate's cost:
     a guessed frequency must not outweigh a counted one that is as near),
     and no name (a name's rare case form is a guess about a name)."""
-    from .candidates import Candidate  # (candidates imports this module)
-
+    listed, spelt_with_yo = _slip_forms(word)
+    if not listed and not spelt_with_yo:  # (the kernel's empty sets: most words; the twin's filters are never false)
+        return ()
+    Candidate = candidate_search.Candidate
     morph = lexicon.morph()
     forms = morph.dictionary.words
     yo = morph.char_substitutes  # е may stand for ё: the dictionary spells ё out
     vocab_zipf = index.get("ru").vocab_zipf
     bar = min(MAX_COST, nearer_than - 1e-9)
     out = []
-    listed, spelt_with_yo = _slip_forms(word)
     for e in chain(listed, spelt_with_yo):
         if e in listed:
             found = e
