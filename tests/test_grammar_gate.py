@@ -100,7 +100,7 @@ def test_the_table_of_common_forms_holds_the_worked_out_facts():
     for form in held:
         flags = scan.compute_flags(form)
         assert table.get(form) == flags, form
-        assert table.context_bits(form) == context.table_bits(form), form
+        assert table.evidence(form) == context.evidence_bits(form), form
         if flags & scan.NOUN_LIKE:
             assert table.noun_slots(form) == scan.compute_noun_slots(form), form
         if flags & scan.ADJ_LIKE:
@@ -185,7 +185,7 @@ def test_the_hash_table_finds_exactly_its_forms(tmp_path):
     for form, fact in zip(forms[:-1], facts):
         assert table.record(form) == fact, form
         assert table.get(form) == fact[0]
-        assert table.context_bits(form) == fact[3]
+        assert table.evidence(form) == fact[3]
     assert table.record(forms[-1]) is None
     held = set(forms[:-1])
     others = [f + "ж" for f in forms] + [f[:-1] for f in forms] + ["", "ЖЖЖ", "\U0001f600"]

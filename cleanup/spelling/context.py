@@ -66,9 +66,6 @@ def fits(word: str, left: str | None, right: str | None) -> int:
     none worse, −1 when a relation applies and it fits none, 0 when no
     relation applies. ``left`` / ``right`` are the adjacent words (lower
     case; None across punctuation or at a paragraph's edge)."""
-    kept = _table_bits(word)
-    if kept is not None and not _may_judge(kept, left, right):
-        return 0  # (no relation can judge it here: its readings are not read)
     tags = _tags(word)
     if not tags:
         return 0
@@ -115,30 +112,6 @@ def _tags(word: str) -> tuple:
     return () if r is None else tuple(f.tag for f in r.facts)
 
 
-def _may_judge(kinds: int, left: str | None, right: str | None) -> bool:
-    """Might one of :func:`fits`' relations judge a word with readings of
-    the ``kinds`` (its :func:`kind_bits`; other bits are ignored) between
-    these neighbours? False
-    only when none can (fits then says 0). Each relation's test of the
-    neighbour is asked only where fits' own would be, after the word's kind."""
-    if left is not None:
-        cases = PREPOSITION_CASES.get(left)
-        if cases is not None and left not in _LOOSE:
-            if kinds & DECLINABLE:
-                return True  # (the preposition's case)
-        else:
-            if kinds & FINITE_READING and (SUBJECT_FEATURES.get(left) is not None or _likely_subject(left)):
-                return True  # (_verb_fit)
-            if kinds & NOUN_READING and _only_adjectives(left):
-                return True  # (_noun_after_adjective)
-    if right is not None:
-        if kinds & ADJECTIVE_READING and _only_nouns(right):
-            return True  # (_adjective_before_noun)
-        if kinds & NOUN_READING and _finite(right):
-            return True  # (_subject_before_verb: a noun reading, nominative or not)
-    return False
-
-
 @lru_cache(maxsize=50_000)
 def _may_relate_on_left(left: str | None) -> bool:
     """Might one of :func:`fits`' relations to a left neighbour apply to
@@ -151,7 +124,7 @@ def _may_relate_on_left(left: str | None) -> bool:
         return True  # (fits' preposition relation)
     if SUBJECT_FEATURES.get(left) is not None:
         return True  # (_verb_fit's subject pronoun)
-    bits = _table_bits(left)
+    bits = _table_evidence(left)
     if bits is not None:
         return bool(bits & (SUBJECT | ADJECTIVES))  # (the two below, kept in the table)
     if _likely_subject(left):
@@ -165,7 +138,7 @@ def _may_relate_on_right(right: str | None) -> bool:
     :func:`_subject_before_verb`)."""
     if right is None:
         return False
-    bits = _table_bits(right)
+    bits = _table_evidence(right)
     if bits is not None:
         return bool(bits & (NOUNS | FINITE))  # (the two below, kept in the table)
     return bool(_only_nouns(right)) or bool(_finite(right))
@@ -210,39 +183,11 @@ def _dominant(word: str, kinds) -> tuple:
 # (cleanup.grammar.formtable, built once): there a neighbour without
 # evidence of a kind costs a table look-up, not a reading of its dictionary
 # entries and their probabilities (most neighbours are common words, most
-# of them without; a new form's reading cost ~75 k instructions). Beside
-# them, the kinds of reading a candidate has (which relations can judge
-# it): a candidate that none of the relations its neighbours allow can
-# judge is not read either.
+# of them without; a new form's reading cost ~75 k instructions).
 NOUNS = 1  # _only_nouns finds tags
 ADJECTIVES = 2  # _only_adjectives
 FINITE = 4  # _finite
 SUBJECT = 8  # _likely_subject
-DECLINABLE = 16  # a reading of _DECLINABLE (a preposition's case)
-NOUN_READING = 32
-ADJECTIVE_READING = 64  # of _ADJECTIVE
-FINITE_READING = 128  # a finite (indicative) verb reading
-
-
-def table_bits(word: str) -> int:
-    """What the table keeps of ``word``: its :func:`evidence_bits` and :func:`kind_bits`."""
-    return evidence_bits(word) | kind_bits(word)
-
-
-def kind_bits(word: str) -> int:
-    """The kinds of reading ``word`` has (the bits above), as :func:`fits` reads them."""
-    bits = 0
-    for tag in _tags(word):
-        pos = tag.POS
-        if pos in _DECLINABLE:
-            bits |= DECLINABLE
-        if pos == "NOUN":
-            bits |= NOUN_READING
-        if pos in _ADJECTIVE:
-            bits |= ADJECTIVE_READING
-        if pos == "VERB" and "indc" in tag.grammemes:
-            bits |= FINITE_READING
-    return bits
 
 
 def evidence_bits(word: str) -> int:
@@ -262,11 +207,11 @@ def evidence_bits(word: str) -> int:
 
 
 @lru_cache(maxsize=50_000)
-def _table_bits(word: str) -> int | None:
-    """The :func:`table_bits` of ``word`` kept in the table; None when
+def _table_evidence(word: str) -> int | None:
+    """The :func:`evidence_bits` of ``word`` kept in the table; None when
     the table does not hold the form (or there is no table)."""
     table = _form_table()
-    return None if table is None else table.context_bits(word)
+    return None if table is None else table.evidence(word)
 
 
 def _form_table():
@@ -280,7 +225,7 @@ def _form_table():
 
 def _lacks(word: str, bit: int) -> bool:
     """Does the table say that ``word`` has no evidence of this kind?"""
-    bits = _table_bits(word)
+    bits = _table_evidence(word)
     return bits is not None and not bits & bit
 
 
