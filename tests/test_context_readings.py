@@ -149,3 +149,25 @@ def test_a_neighbours_evidence_read_from_the_light_readings_is_the_parses_own():
             expected = [(p.tag, p.score) for p in _dominant(form, kinds)]
             assert list(context._dominant(form, kinds)) == expected, (form, kinds)
     assert seen["left"] > 50 and seen["right"] > 50
+
+
+def test_the_tables_evidence_of_a_neighbour_is_the_parses_own():
+    """The neighbour evidence kept per form in the grammar form table (what
+    settles most neighbours without reading them) says which of the four
+    neighbour tests find readings, as the Parse objects do."""
+    from cleanup.grammar import formtable
+
+    table = formtable.table()
+    forms, _ = _words()
+    held = [form for form in forms if table.evidence(form) is not None]
+    assert len(held) > 200
+    seen = 0
+    for form in held:
+        expected = ((context.NOUNS if _dominant(form, ("NOUN",)) else 0)
+                    | (context.ADJECTIVES if _dominant(form, context._ADJECTIVE) else 0)
+                    | (context.FINITE if _finite(form) else 0)
+                    | (context.SUBJECT if _subjects(form) else 0))
+        assert table.evidence(form) == expected, form
+        assert context.evidence_bits(form) == expected, form
+        seen |= expected
+    assert seen == context.NOUNS | context.ADJECTIVES | context.FINITE | context.SUBJECT

@@ -20,6 +20,7 @@ from cleanup.grammar import formtable, nounphrase, scan, verbs
 from cleanup.grammar.government import THANKS_LEMMAS, WITH_INSTRUMENTAL_LEMMAS
 from cleanup.grammar.morph import Tok, _python_edit_cost, _table_cost, edit_cost, tokenize
 from cleanup.segments import paragraphs
+from cleanup.spelling import context
 
 from test_grammar import NEGATIVE, POSITIVE
 
@@ -99,6 +100,7 @@ def test_the_table_of_common_forms_holds_the_worked_out_facts():
     for form in held:
         flags = scan.compute_flags(form)
         assert table.get(form) == flags, form
+        assert table.evidence(form) == context.evidence_bits(form), form
         if flags & scan.NOUN_LIKE:
             assert table.noun_slots(form) == scan.compute_noun_slots(form), form
         if flags & scan.ADJ_LIKE:
@@ -162,7 +164,7 @@ def test_match_case_gives_a_lower_case_original_what_its_letter_rule_gives():
             assert match_case(like, word) == by_letters(like, word), like
 
 
-def _hash_table_folder(tmp_path, forms: list[str], facts: list[tuple[int, int, int]]):
+def _hash_table_folder(tmp_path, forms: list[str], facts: list[tuple[int, int, int, int]]):
     (tmp_path / "forms.hash").write_bytes(formtable.hash_table(forms, facts))
     (tmp_path / "masks.bin").write_bytes(bytes(8))  # no masks
     (tmp_path / "sets.json").write_text('{"mod_tagsets": []}', encoding="utf-8")
@@ -178,11 +180,12 @@ def test_the_hash_table_finds_exactly_its_forms(tmp_path):
     forms = list(dict.fromkeys("".join(rng.choice(letters) for _ in range(rng.randint(1, 12))) for _ in range(3000)))
     forms.append("я" * 200)  # 400 bytes of UTF-8: more than a record's length byte says
     facts = [(rng.randrange(256), rng.choice([formtable.NONE, rng.randrange(600)]),
-              rng.choice([formtable.NONE, rng.randrange(1200)])) for _ in forms]
+              rng.choice([formtable.NONE, rng.randrange(1200)]), rng.randrange(256)) for _ in forms]
     table = _hash_table_folder(tmp_path, forms, facts)
     for form, fact in zip(forms[:-1], facts):
         assert table.record(form) == fact, form
         assert table.get(form) == fact[0]
+        assert table.evidence(form) == fact[3]
     assert table.record(forms[-1]) is None
     held = set(forms[:-1])
     others = [f + "ж" for f in forms] + [f[:-1] for f in forms] + ["", "ЖЖЖ", "\U0001f600"]

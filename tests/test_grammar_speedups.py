@@ -234,7 +234,7 @@ def test_the_table_records_are_the_python_codes():
     letters = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяaz-'\U0001f600"
     forms = list(dict.fromkeys("".join(rng.choice(letters) for _ in range(rng.randint(1, 9))) for _ in range(2000)))
     facts = [(rng.randrange(256), rng.choice([formtable.NONE, rng.randrange(9)]),
-              rng.choice([formtable.NONE, rng.randrange(9)])) for _ in forms]
+              rng.choice([formtable.NONE, rng.randrange(9)]), rng.randrange(16)) for _ in forms]
     small = formtable.hash_table(forms, facts)
     asked = forms + [f + "ы" for f in forms] + ["", "я" * 300]
     rng.shuffle(asked)

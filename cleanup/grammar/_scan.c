@@ -621,7 +621,7 @@ le32(const unsigned char *p)
 }
 
 #define TABLE_HEADER 8 /* formtable._HEADER: slots, where the forms' text begins */
-#define TABLE_RECORD 16 /* formtable._RECORD: crc, start, length, flags, noun, mods, padding */
+#define TABLE_RECORD 16 /* formtable._RECORD: crc, start, length, flags, noun, mods, evidence, padding */
 #define TABLE_NONE 0xFFFF /* formtable.NONE */
 
 static PyObject *

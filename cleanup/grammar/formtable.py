@@ -32,13 +32,15 @@ from .. import diskcache
 from .speedups import compiled as _kernel  # the compiled twin of _table_records, or None
 
 # 2: noun slots and adjective tags beside the flags; 3: and their slots; 4: JSON sets; 5: binary masks;
-# 6: a hash table of records instead of a marisa trie and three arrays by key id
-TABLE_VERSION = "6"
+# 6: a hash table of records instead of a marisa trie and three arrays by key id;
+# 7: and the spelling context's neighbour evidence (spelling.context.evidence_bits) in each record
+TABLE_VERSION = "7"
 TOP = 400_000  # forms: all but ~4 % of the distinct forms with readings of 1.5 MB of transcripts (8 % at 200,000)
 # The modules whose code decides a form's flags (paths from the package root;
-# lexicon.py: its zipf decides which rare readings count).
+# lexicon.py: its zipf decides which rare readings count; spelling/context.py:
+# its neighbour evidence).
 _SOURCES = ("grammar/formtable.py", "grammar/scan.py", "grammar/nounphrase.py", "grammar/morph.py",
-            "grammar/government.py", "grammar/verbs.py", "lexicon.py")
+            "grammar/government.py", "grammar/verbs.py", "lexicon.py", "spelling/context.py")
 
 
 def table_dir() -> Path:
@@ -59,6 +61,7 @@ def build(target: Path | None = None) -> Path:
 
 
 def _fill(folder: Path) -> None:
+    from ..spelling.context import evidence_bits
     from . import scan
 
     forms = list(dict.fromkeys(words()))
@@ -71,7 +74,7 @@ def _fill(folder: Path) -> None:
             if f & scan.NOUN_LIKE else NONE
         mods = mod_tagsets.setdefault(scan.adjective_tags(form), len(mod_tagsets)) \
             if f & scan.ADJ_LIKE else NONE
-        facts.append((f, noun, mods))
+        facts.append((f, noun, mods, evidence_bits(form)))
         if i % 10_000 == 9_999:
             scan.forget()  # the per-form caches would hold every form of the list
     scan.forget()
@@ -102,12 +105,14 @@ NONE = 0xFFFF  # no noun slots or adjective tags kept for this form (it is not n
 # nearly every line it touches is cold). A record of zeros is an empty slot.
 _HEADER = struct.Struct("<II")  # number of slots, where the forms' text begins
 # CRC-32, where the form's UTF-8 begins and its length, flags, the numbers of
-# its noun mask and adjective tag set (NONE: none), two bytes of padding.
-_RECORD = struct.Struct("<IIBBHH2x")
+# its noun mask and adjective tag set (NONE: none), the spelling context's
+# evidence bits about the form as a neighbour, a byte of padding. (The
+# evidence took a byte of the padding: the records stay 16 bytes.)
+_RECORD = struct.Struct("<IIBBHHBx")
 
 
-def hash_table(forms: list[str], facts: list[tuple[int, int, int]]) -> bytes:
-    """The bytes of forms.hash: each form's (flags, noun, mods) under its text.
+def hash_table(forms: list[str], facts: list[tuple[int, int, int, int]]) -> bytes:
+    """The bytes of forms.hash: each form's (flags, noun, mods, evidence) under its text.
     A form whose UTF-8 is longer than a record can say is left out (the gate
     then works it out)."""
     slots = 1 << (2 * len(forms)).bit_length()  # at least twice the forms: short probe runs
@@ -115,7 +120,7 @@ def hash_table(forms: list[str], facts: list[tuple[int, int, int]]) -> bytes:
     records = bytearray(_RECORD.size * slots)
     base = _HEADER.size + len(records)
     text = bytearray()
-    for form, (f, noun, mods) in zip(forms, facts):
+    for form, (f, noun, mods, evidence) in zip(forms, facts):
         utf8 = form.encode()
         if not 0 < len(utf8) < 256:
             continue
@@ -123,24 +128,25 @@ def hash_table(forms: list[str], facts: list[tuple[int, int, int]]) -> bytes:
         i = code & mask
         while records[_RECORD.size * i + 8]:  # (the length byte: 0 in an empty slot)
             i = (i + 1) & mask
-        _RECORD.pack_into(records, _RECORD.size * i, code, base + len(text), len(utf8), f, noun, mods)
+        _RECORD.pack_into(records, _RECORD.size * i, code, base + len(text), len(utf8), f, noun, mods, evidence)
         text += utf8
     return _HEADER.pack(slots, base) + bytes(records) + bytes(text)
 
 
-def _record(data, form: str) -> tuple[int, int, int] | None:
+def _record(data, form: str) -> tuple[int, int, int, int] | None:
     """The record of ``form`` in the hash table ``data``: (flags, noun mask
-    number, adjective tag set number), or None when it does not hold the form."""
+    number, adjective tag set number, evidence bits), or None when it does
+    not hold the form."""
     utf8 = form.encode()
     code = crc32(utf8)
     mask = _HEADER.unpack_from(data)[0] - 1
     i = code & mask
     while True:
-        held, start, length, f, noun, mods = _RECORD.unpack_from(data, _HEADER.size + _RECORD.size * i)
+        held, start, length, f, noun, mods, evidence = _RECORD.unpack_from(data, _HEADER.size + _RECORD.size * i)
         if not length:
             return None
         if held == code and data[start:start + length] == utf8:
-            return f, noun, mods
+            return f, noun, mods, evidence
         i = (i + 1) & mask
 
 
@@ -154,7 +160,7 @@ def _table_records(data, forms: list[str]) -> tuple[list, list, list, list, list
         if held is None:
             found.append(None)
             continue
-        f, noun, tags = held
+        f, noun, tags, _ = held
         found.append(f)
         if noun != NONE:
             noun_forms.append(form)
@@ -184,10 +190,17 @@ class Table:
         self._directory = directory
         self._mod_tagsets = None
 
-    def record(self, form: str) -> tuple[int, int, int] | None:
-        """The form's (flags, noun mask number, adjective tag set number), or
-        None when the table does not hold the form."""
+    def record(self, form: str) -> tuple[int, int, int, int] | None:
+        """The form's (flags, noun mask number, adjective tag set number,
+        evidence bits), or None when the table does not hold the form."""
         return _record(self._data, form)
+
+    def evidence(self, form: str) -> int | None:
+        """The spelling context's evidence bits about the form as a neighbour
+        (spelling.context.evidence_bits), or None when the table does not
+        hold the form."""
+        found = self.record(form)
+        return None if found is None else found[3]
 
     def get(self, form: str) -> int | None:
         """The form's flags (scan.flags), or None when the table does not hold the form."""

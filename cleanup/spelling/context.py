@@ -124,6 +124,9 @@ def _may_relate_on_left(left: str | None) -> bool:
         return True  # (fits' preposition relation)
     if SUBJECT_FEATURES.get(left) is not None:
         return True  # (_verb_fit's subject pronoun)
+    bits = _table_evidence(left)
+    if bits is not None:
+        return bool(bits & (SUBJECT | ADJECTIVES))  # (the two below, kept in the table)
     if _likely_subject(left):
         return True  # (_verb_fit's likely subject)
     return bool(_only_adjectives(left))  # (_noun_after_adjective)
@@ -135,6 +138,9 @@ def _may_relate_on_right(right: str | None) -> bool:
     :func:`_subject_before_verb`)."""
     if right is None:
         return False
+    bits = _table_evidence(right)
+    if bits is not None:
+        return bool(bits & (NOUNS | FINITE))  # (the two below, kept in the table)
     return bool(_only_nouns(right)) or bool(_finite(right))
 
 
@@ -172,31 +178,90 @@ def _dominant(word: str, kinds) -> tuple:
 
 
 # A neighbour is read by several relations, for each close word beside it:
-# its evidence is worked out once per form.
+# its evidence is worked out once per form. Whether each test below finds
+# any is kept, as bits, for the commonest forms in the grammar checks' table
+# (cleanup.grammar.formtable, built once): there a neighbour without
+# evidence of a kind costs a table look-up, not a reading of its dictionary
+# entries and their probabilities (most neighbours are common words, most
+# of them without; a new form's reading cost ~75 k instructions).
+NOUNS = 1  # _only_nouns finds tags
+ADJECTIVES = 2  # _only_adjectives
+FINITE = 4  # _finite
+SUBJECT = 8  # _likely_subject
+
+
+def evidence_bits(word: str) -> int:
+    """Which of the neighbour tests find evidence in ``word`` (the bits
+    above), worked out from its readings: what the table keeps."""
+    bits = 0
+    nouns = _dominant(word, ("NOUN",))
+    if nouns:
+        bits |= NOUNS
+        if _subjects(nouns):
+            bits |= SUBJECT
+    if _dominant(word, _ADJECTIVE):
+        bits |= ADJECTIVES
+    if _finite_of(_dominant(word, ("VERB",))):
+        bits |= FINITE
+    return bits
+
+
+@lru_cache(maxsize=50_000)
+def _table_evidence(word: str) -> int | None:
+    """The :func:`evidence_bits` of ``word`` kept in the table; None when
+    the table does not hold the form (or there is no table)."""
+    table = _form_table()
+    return None if table is None else table.evidence(word)
+
+
+def _form_table():
+    """formtable.table, imported when first needed (as :func:`_raw`)."""
+    global _form_table
+    from ..grammar.formtable import table
+
+    _form_table = table
+    return table()
+
+
+def _lacks(word: str, bit: int) -> bool:
+    """Does the table say that ``word`` has no evidence of this kind?"""
+    bits = _table_evidence(word)
+    return bits is not None and not bits & bit
+
+
 @lru_cache(maxsize=50_000)
 def _only_nouns(word: str) -> tuple:
-    return _dominant(word, ("NOUN",))
+    return () if _lacks(word, NOUNS) else _dominant(word, ("NOUN",))
 
 
 @lru_cache(maxsize=50_000)
 def _only_adjectives(word: str) -> tuple:
-    return tuple(tag for tag, _ in _dominant(word, _ADJECTIVE))
+    return () if _lacks(word, ADJECTIVES) else tuple(tag for tag, _ in _dominant(word, _ADJECTIVE))
 
 
 @lru_cache(maxsize=50_000)
 def _finite(word: str) -> tuple:
-    return tuple(tag for tag, _ in _dominant(word, ("VERB",)) if "indc" in tag.grammemes)
+    return () if _lacks(word, FINITE) else _finite_of(_dominant(word, ("VERB",)))
+
+
+def _finite_of(verbs: tuple) -> tuple:
+    """The indicative tags of a word's dominant verb readings ((tag, score) pairs)."""
+    return tuple(tag for tag, _ in verbs if "indc" in tag.grammemes)
 
 
 @lru_cache(maxsize=50_000)
 def _likely_subject(word: str) -> tuple:
-    """The nominative noun tags of ``word`` when it is likely a subject
-    (they carry half its probability), else none: an object stands before
-    its verb as often."""
-    nouns = [(tag, score) for tag, score in _only_nouns(word) if tag.case == "nomn"]
-    if not nouns or sum(score for _, score in nouns) < 0.5:
+    return () if _lacks(word, SUBJECT) else _subjects(_only_nouns(word))
+
+
+def _subjects(nouns: tuple) -> tuple:
+    """The nominative tags of a word's dominant noun readings ((tag, score)
+    pairs) when it is likely a subject (they carry half its probability),
+    else none: an object stands before its verb as often."""
+    nominative = [(tag, score) for tag, score in nouns if tag.case == "nomn"]
+    if not nominative or sum(score for _, score in nominative) < 0.5:
         return ()
-    return tuple(tag for tag, _ in nouns)
+    return tuple(tag for tag, _ in nominative)
 
 
 def _adjective_before_noun(tags, right: str) -> list[bool]:
