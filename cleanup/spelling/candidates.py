@@ -6,7 +6,7 @@ the calibration.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress, islice, product
 from operator import attrgetter
 
@@ -512,40 +512,99 @@ _WRITTEN_ONCE = tuple(sorted(set(_WRITTEN), key=len, reverse=True))
 
 
 def splits_into_words(word: str, lang: str) -> bool:
-    """Is the word two common words run together (небыло, вобщем)? Then it is
-    the word-boundary detector's business, and a one-word fix is a guess."""
-    if "-" in word:
-        for i in range(1, len(word)):
-            a, b = word[:i], word[i:]
-            if lexicon.zipf(a, lang) >= 4.0 and lexicon.zipf(b, lang) >= 3.0 and lexicon.is_known(b, lang):
-                return True
-        return False
-    # Only a first part the frequency list holds can be common. Without
-    # the index's trie of the common words: one C call lists the listed
-    # ones with their ids, whose Zipf (× 100, as lexicon.zipf reads it) is
-    # one array look-up.
+    """Is the lower-case word two common words run together (небыло,
+    вобщем)? Then it is the word-boundary detector's business, and a
+    one-word fix is a guess.
+
+    By its definition: some cut whose first part has Zipf ≥ 4 and whose
+    second part Zipf ≥ 3 and is a known form. Only the cuts after a common
+    first part are tried: the frequency list's common words that begin the
+    word, from one trie walk."""
     idx = index.get(lang)
-    n = len(word)
-    # The second part's Zipf (lexicon.zipf of a hyphen-free word): its key
-    # id in the frequency trie, then the Zipf × 100 by key id.
-    key_of, zipf100 = idx.freq.get, idx.freq_zipf
+    if "-" in word:
+        return _splits_at_a_hyphen(word, lang, idx)
+    return _second_part_test(lang)(word, _common_prefixes(idx, word))
+
+
+def _common_prefixes(idx, word: str) -> list[str]:
+    """The words of Zipf ≥ 4 (the first parts worth a cut) that ``word``
+    begins with (itself among them when it is one)."""
     common = idx.common_words()
     if common is not None:
         # The index's trie of just those words: one C call lists them.
-        for a in common.prefixes(word):
-            if 0 < len(a) < n:
-                b = word[len(a):]
-                key = key_of(b.lower())
-                if key is not None and zipf100[key] >= _COMMON_SECOND and lexicon.is_known(b, lang):
-                    return True
-        return False
-    for a, key in idx.freq.iter_prefixes_with_ids(word):
-        if 0 < len(a) < n and zipf100[key] >= _COMMON_FIRST:
+        return common.prefixes(word)
+    # Without it: the frequency list's words that begin the word, with their
+    # key ids, whose Zipf (× 100, as lexicon.zipf reads it) is one array read.
+    zipf100 = idx.freq_zipf
+    return [a for a, key in idx.freq.iter_prefixes_with_ids(word) if zipf100[key] >= _COMMON_FIRST]
+
+
+def _splits_at_a_hyphen(word: str, lang: str, idx) -> bool:
+    """:func:`splits_into_words` of a word with a hyphen, by the definition
+    (whose Zipf of a hyphen-joined part is lexicon.zipf's, wordfreq's
+    1/f = Σ 1/fᵢ over its pieces), at the cuts whose first part may be common."""
+    for i in _cuts_after_common_pieces(word, idx):
+        a, b = word[:i], word[i:]
+        if lexicon.zipf(a, lang) >= 4.0 and lexicon.is_known(b, lang) and lexicon.zipf(b, lang) >= 3.0:
+            return True
+    return False
+
+
+def _cuts_after_common_pieces(word: str, idx) -> list[int]:
+    """The cuts of a hyphenated word that may pass the definition.
+
+    A hyphen-joined part is no commoner than any of its pieces (the sum
+    above is at least each 1/fᵢ), so each piece of the first part must be a
+    common word (Zipf ≥ 4) and each of the second part's one of Zipf ≥ 3:
+    the cuts inside a piece are after its common prefixes, when the pieces
+    before it are common and those after it have Zipf ≥ 3. (A cut at a
+    hyphen leaves a second part with an empty piece: Zipf 0. lexicon.zipf
+    reads a hyphen-joined word's pieces with ’ written ', and a first part
+    before the first hyphen as it is spelt.)"""
+    pieces = word.split("-")
+    zipfs = [idx.zipf(piece.replace("’", "'")) for piece in pieces]
+    cuts: list[int] = []
+    start = 0
+    for j, piece in enumerate(pieces):
+        if all(z >= 3.0 for z in zipfs[j + 1:]):
+            read = piece if j == 0 else piece.replace("’", "'")
+            cuts += [start + len(a) for a in _common_prefixes(idx, read) if 0 < len(a) < len(piece)]
+        if zipfs[j] < 4.0:
+            break
+        start += len(piece) + 1
+    return cuts
+
+
+def _splits_after_python(key_of, zipf100, floor: int, units, lang: str, is_known, word: str,
+                         firsts: list[str]) -> bool:
+    """Does a hyphen-free ``word`` split after one of ``firsts`` (its common
+    prefixes) into a second part whose Zipf × 100 (``zipf100`` by its key id,
+    ``key_of``) is at least ``floor`` and that ``is_known``? (The pure-Python
+    twin of the ``splits_after`` kernel; ``units``, the dictionary's DAWG that
+    lets the kernel pass over a second part no form spells without its
+    frequency look-up, is not read here.)"""
+    n = len(word)
+    for a in firsts:
+        if 0 < len(a) < n:
             b = word[len(a):]
             key = key_of(b.lower())
-            if key is not None and zipf100[key] >= _COMMON_SECOND and lexicon.is_known(b, lang):
+            if key is not None and zipf100[key] >= floor and is_known(b, lang):
                 return True
     return False
+
+
+@speedups.EXTENSION.keep  # (per language; forgotten with the extension's answers, as in tests)
+def _second_part_test(lang: str):
+    """``(word, firsts) -> bool``: the compiled ``splits_after`` (or its twin)
+    with the tables of ``lang`` bound once: the cuts of a word tried in one
+    C call, instead of a Python loop of a slice, a frequency look-up and a
+    known-form test per cut. (The Russian dictionary's DAWG, when the kernel
+    can read it: the forms ``is_known`` looks up first.)"""
+    idx = index.get(lang)
+    compiled = speedups.function("splits_after")
+    kernel = compiled or _splits_after_python
+    units = rareforms._words_units() if lang == "ru" and compiled is not None else None
+    return partial(kernel, idx.freq.get, idx.freq_zipf, _COMMON_SECOND, units, lang, lexicon.is_known)
 
 
 # Zipf 4.0 and 3.0, as the index stores them (× 100: an integer is at least
