@@ -5,7 +5,7 @@ instructions a class at every start of the tool. A class that only needs to
 compare and hash by its fields (as ``@dataclass(frozen=True)`` would) names
 them in ``_FIELD_NAMES``, writes its ``__init__`` and inherits the rest from
 :class:`ValueClass`, which is made once for all of them. (The spelling
-candidates' ``_Value`` is the same thing, with ``_fields`` written out.)
+candidates spell ``_fields`` out: they are compared per occurrence.)
 """
 
 from __future__ import annotations

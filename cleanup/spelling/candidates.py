@@ -16,6 +16,7 @@ import regex
 from .. import lexicon
 from ..grammar import morph as grammar_morph
 from ..lazypattern import LazyPattern
+from ..valueclass import ValueClass
 from . import errormodel, index, ocr, rareforms, speedups
 
 # Rank = error cost − FREQ_WEIGHT × Zipf: one Zipf step (ten times more
@@ -43,31 +44,7 @@ RARE_FORM_SEARCH_COST = 0.5
 RARE_FORM_MIN_LENGTH = 7
 
 
-class _Value:
-    """Equality, hash and repr as a frozen dataclass has them, over the
-    fields a subclass's ``_fields()`` returns (named by ``_FIELD_NAMES``),
-    for the plain classes below, which a dataclass would make slower."""
-
-    __slots__ = ()
-    _FIELD_NAMES: tuple[str, ...] = ()
-
-    def _fields(self) -> tuple:
-        raise NotImplementedError
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={value!r}" for name, value in zip(self._FIELD_NAMES, self._fields()))
-        return f"{self.__class__.__name__}({shown})"
-
-
-class Candidate(_Value):
+class Candidate(ValueClass):
     """One suggestion for a word: ``word`` (lower case), its error ``cost``,
     its ``zipf`` and where it comes from (``kind``: edit | morph | hyphen |
     elongation | rewrite | rare — a form the index lacks, its ``zipf``
@@ -95,7 +72,7 @@ class Candidate(_Value):
         return (self.word, self.cost, self.zipf, self.kind)
 
 
-class Analysis(_Value):
+class Analysis(ValueClass):
     """A questionable word, its ranked candidates and the evidence: ``word``
     (lower case), ``lang``, ``known`` (a real form that is merely very
     rare), ``splits`` (two common words run together), ``zipf`` (of the word
