@@ -128,7 +128,6 @@ def _forms_message(what: str, counts: Counter) -> str:
 # ---- names: one-letter variants and transliteration variants ------------------
 
 _LATIN_WORD = LazyPattern(regex.compile, r"[\p{Script=Latin}'’-]+")
-_FOUR_OR_MORE = (3).__lt__
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 # A Latin name's skeleton (names.skeleton), once per distinct form a process.
 _SKELETON = names.Memo(names.skeleton, 50_000)
@@ -165,13 +164,13 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     def known(word: str, lang_: str | None) -> bool:
         return is_known(word.lower(), lang_) if lang_ != lang else known_here[word]
 
-    # The words of four letters or more whose base is not known, by C-level
-    # maps over the distinct words (the memo's own look-up).
-    long = list(compress(base_of.items(), map(_FOUR_OR_MORE, map(len, base_of.values()))))
-    unknown = set(compress(map(_FIRST, long), map(not_, known_here.each(list(map(_SECOND, long))))))
+    # The words of four letters or more whose base is not known (one C loop
+    # over the distinct words when the kernel is built).
+    unknown = names.unknown_names(base_of, known_here)
     # Only an unknown word that may have a variant by its letters alone is
-    # searched: most have no frequent stem near them.
-    variant_of = {word: index.near_variant(word, known) for word in index.may_have_variants(unknown)}
+    # searched: most have no frequent stem near them (told without the index).
+    variant_of = {word: index.near_variant(word, known)
+                  for word in names.variant_candidates(unknown, base_of, counts, lang)}
     flagged: set[int] = set()
     if any(variant is not None for variant in variant_of.values()):
         for start, end, word in capitalised:
