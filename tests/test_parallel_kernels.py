@@ -277,3 +277,42 @@ def test_unknown_names_kernel_passes_on_errors():
     with pytest.raises(TypeError):
         _kernel.unknown_names({"Staltn": None}, names.Memo(fails))
     assert _kernel.unknown_names({"Abc": "Abc"}, names.Memo(fails)) == []
+
+
+_CASED = st.sampled_from(["СТАЛИН", "Сталин", "STALIN’S", "STALIN's", "ǅEMAL", "ǄEMAL", "ΣΟΦΙΑ", "AB", "ABC", "A-B",
+                          "X1Y", "Ⅻ", "ⅫII", "ﬀ", "ß", "ẞSS", "İSTANBUL", "a", ""]) | st.text(alphabet="AaБбǅǄ-'1Ⅻ", max_size=5)
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_CASED, _CASED, max_size=10), st.sampled_from(["ru", "en"]))
+def test_upper_names_kernel_is_the_python_one(bases, lang):
+    from cleanup.detectors.consistency import _info
+
+    kernel_memo, twin_memo = (names.LangMemo(_info)[lang] for _ in range(2))
+    assert _kernel.upper_names(bases, kernel_memo) == names._upper_names(bases, twin_memo)
+    assert kernel_memo == twin_memo  # asked of the same words
+
+
+@needs_kernel
+def test_str_tests_of_the_upper_names_kernel_on_every_code_point():
+    """The kernel's str.isupper and str.isalpha: a base of three characters
+    is asked of when it is in capitals or not all letters."""
+    asked = []
+    memo = names.Memo(lambda word: asked.append(word) or ("lower", None))
+    bases = {str(c): chr(c) * 3 for c in range(0x30000)} | {"mixed": "AǅB", "x": "Aa1", "y": "ǅǅ"}
+    _kernel.upper_names(bases, memo)
+    assert asked == [word for word, base in bases.items() if len(base) >= 3 and (base.isupper() or not base.isalpha())]
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["Stalin's", "STALIN’S", "Stalin", "O'Brien", "O’Brien's", "'s", "’", "s",
+                                        "Don't", "A’s’s"]) | st.text(alphabet="aS'’\u2018`", max_size=5),
+                       st.integers(1, 3), max_size=10))
+def test_base_forms_kernel_is_the_python_one(words):
+    bases = _kernel.base_forms(words, names.Memo(names._without_possessive))
+    assert bases == names.base_forms(list(words), "en")  # (a list: the Python maps)
+    assert list(bases) == list(words)
+    with pytest.raises(TypeError):
+        _kernel.base_forms({1: 1}, names.Memo(names._without_possessive))

@@ -305,17 +305,16 @@ def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> 
     # words that begin as one of them does (a key starts with the word's
     # first letter, lower-cased).
     # (The few words that may be in capitals picked by C-level maps first.)
-    bases_ = bases.values()
-    maybe_upper = compress(bases.items(), map(or_, map(str.isupper, bases_), map(not_, map(str.isalpha, bases_))))
-    upper = {word for word, base in maybe_upper if len(base) >= 3 and case_info[word][0] == "upper"}
+    upper = names.upper_names(bases, case_info)
     if not upper:
         return
+    bases_ = bases.values()
     initials = {case_info[word][1][:1] for word in upper}
     # The words of three letters or more (their base) whose first letter in
     # lower case begins a key in capitals, by C-level maps, and those in capitals.
     words = set(compress(bases, map(and_, map(_AT_LEAST_3, map(len, bases_)),
                                     map(initials.__contains__, map(_INITIAL, map(str.lower, map(_INITIAL, bases)))))))
-    words |= upper
+    words.update(upper)
     info = dict(zip(words, case_info.each(words)))
     # The keys seen in both shapes: those of the words in capitals that a
     # word in title case has too (a word has a key only in one of the two).

@@ -1031,6 +1031,104 @@ done:
     return result;
 }
 
+/* str.isupper and str.isalpha, as CPython 3.11 computes them
+ * (unicodeobject.c: unicode_isupper_impl, unicode_isalpha_impl). */
+static int str_isupper(PyObject *s) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    if (n == 1) return Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, 0)) != 0;
+    int cased = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISLOWER(c) || Py_UNICODE_ISTITLE(c)) return 0;
+        if (!cased && Py_UNICODE_ISUPPER(c)) cased = 1;
+    }
+    return cased;
+}
+
+static int str_isalpha(PyObject *s) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    if (n == 0) return 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, i))) return 0;
+    }
+    return 1;
+}
+
+/* upper_names(bases, case_info) -> list: names._upper_names. */
+static PyObject *py_upper_names(PyObject *self, PyObject *args) {
+    PyObject *bases, *case_info;
+    static PyObject *in_capitals = NULL;  /* the shape "upper", made once */
+    if (!PyArg_ParseTuple(args, "O!O!", &PyDict_Type, &bases, &PyDict_Type, &case_info)) return NULL;
+    if (!in_capitals && !(in_capitals = PyUnicode_InternFromString("upper"))) return NULL;
+    PyObject *found = PyList_New(0);
+    if (!found) return NULL;
+    Py_ssize_t pos = 0;
+    PyObject *word, *base;
+    while (PyDict_Next(bases, &pos, &word, &base)) {
+        if (!PyUnicode_Check(base)) {
+            PyErr_SetString(PyExc_TypeError, "upper_names: bases must be str");
+            goto fail;
+        }
+        if (PyUnicode_READY(base) < 0) goto fail;
+        if (PyUnicode_GET_LENGTH(base) < 3 || !(str_isupper(base) || !str_isalpha(base))) continue;
+        Py_INCREF(word);
+        PyObject *info = memo_get(case_info, word);
+        int upper = -1;
+        if (info) {
+            PyObject *shape = PySequence_GetItem(info, 0);
+            if (shape) {
+                upper = PyObject_RichCompareBool(shape, in_capitals, Py_EQ);
+                Py_DECREF(shape);
+            }
+            Py_DECREF(info);
+        }
+        if (upper < 0 || (upper && PyList_Append(found, word) < 0)) {
+            Py_DECREF(word);
+            goto fail;
+        }
+        Py_DECREF(word);
+    }
+    return found;
+fail:
+    Py_DECREF(found);
+    return NULL;
+}
+
+/* base_forms(words, without_possessive) -> dict: names.base_forms(words,
+ * "en") of the keys of a dict: a word with an apostrophe (' or U+2019) is
+ * looked up in the memo, any other is its own base. */
+static PyObject *py_base_forms(PyObject *self, PyObject *args) {
+    PyObject *words, *memo;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyDict_Type, &words, &PyDict_Type, &memo)) return NULL;
+    PyObject *bases = PyDict_New();
+    if (!bases) return NULL;
+    Py_ssize_t pos = 0;
+    PyObject *word, *count;
+    while (PyDict_Next(words, &pos, &word, &count)) {
+        if (!PyUnicode_Check(word) || PyUnicode_READY(word) < 0) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "base_forms: words must be str");
+            goto fail;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(word), at = PyUnicode_FindChar(word, '\'', 0, n, 1);
+        if (at == -1) at = PyUnicode_FindChar(word, 0x2019, 0, n, 1);
+        if (at == -2) goto fail;
+        Py_INCREF(word);
+        PyObject *base = at >= 0 ? memo_get(memo, word) : (Py_INCREF(word), word);
+        int failed = !base || PyDict_SetItem(bases, word, base) < 0;
+        Py_XDECREF(base);
+        Py_DECREF(word);
+        if (failed) goto fail;
+    }
+    return bases;
+fail:
+    Py_DECREF(bases);
+    return NULL;
+}
+
 static PyMethodDef module_methods[] = {
     {"align_dp", align_dp, METH_VARARGS,
      "align_dp(n, m, size_a, size_b, heading_a, heading_b, row_lo, row_hi, names_a, names_b, numbers_a, "
@@ -1055,6 +1153,9 @@ static PyMethodDef module_methods[] = {
      "unknown_names(base_of, known) -> list: names._unknown_names"},
     {"variant_candidates", py_variant_candidates, METH_VARARGS,
      "variant_candidates(words, base_of, counts, ends, merges) -> list, or None: names._variant_candidates"},
+    {"upper_names", py_upper_names, METH_VARARGS, "upper_names(bases, case_info) -> list: names._upper_names"},
+    {"base_forms", py_base_forms, METH_VARARGS,
+     "base_forms(words, without_possessive) -> dict: names.base_forms(words, 'en') of a dict's keys"},
     {NULL, NULL, 0, NULL},
 };
 

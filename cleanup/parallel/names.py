@@ -815,7 +815,12 @@ def base_form(word: str, lang: str | None) -> str:
 def base_forms(words, lang: str | None) -> dict[str, str]:
     """``{word: base_form(word, lang)}`` for distinct ``words``, by C-level
     maps: a word without an apostrophe is its own base (most; no look-up),
-    the few others are the memo's."""
+    the few others are the memo's. (English words in a dict: one C loop,
+    ``_align_dp.base_forms``, when the kernel is built.)"""
+    if lang == "en" and isinstance(words, dict):
+        kernel = speedups.compiled()
+        if kernel is not None:
+            return kernel.base_forms(words, _WITHOUT_POSSESSIVE)
     bases = dict(zip(words, words))
     if lang == "en":
         # Which apostrophes occur at all: one scan of the words joined (in
@@ -830,6 +835,23 @@ def base_forms(words, lang: str | None) -> dict[str, str]:
         apostrophes = list(compress(bases, has))
         bases.update(zip(apostrophes, map(_WITHOUT_POSSESSIVE.__getitem__, apostrophes)))
     return bases
+
+
+def upper_names(bases: dict[str, str], case_info) -> list[str]:
+    """The words of ``bases`` (word → base form) whose base has three
+    letters or more and whose ``case_info[word]`` (a memo of (case shape,
+    name key)) is in capitals, in order: asked only of the words that may be
+    (a base ``str.isupper``, or not all letters). ``_align_dp.upper_names``
+    is the twin (one C loop)."""
+    kernel = speedups.compiled()
+    if kernel is not None:
+        return kernel.upper_names(bases, case_info)
+    return _upper_names(bases, case_info)
+
+
+def _upper_names(bases: dict[str, str], case_info) -> list[str]:
+    return [word for word, base in bases.items()
+            if len(base) >= 3 and (base.isupper() or not base.isalpha()) and case_info[word][0] == "upper"]
 
 
 def _stems(word: str, lang: str | None) -> tuple[str, ...]:
