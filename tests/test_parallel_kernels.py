@@ -316,3 +316,52 @@ def test_base_forms_kernel_is_the_python_one(words):
     assert list(bases) == list(words)
     with pytest.raises(TypeError):
         _kernel.base_forms({1: 1}, names.Memo(names._without_possessive))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CASED | _NAME_WORD, max_size=12), st.sampled_from(["ru", "en"]))
+def test_case_candidates_twin_is_the_maps_it_replaced(words, lang):
+    """The words of the first maps of ``_case_variants``: those in capitals,
+    and those of three letters or more whose first letter lower-cased is a
+    key's in capitals."""
+    from cleanup.detectors.consistency import _info
+
+    bases = names.base_forms(words, lang)
+    case_info = names.LangMemo(_info)[lang]
+    upper = names._upper_names(bases, case_info)
+    initials = {case_info[word][1][:1] for word in upper}
+    words = {word for word, base in bases.items() if len(base) >= 3 and base[:1].lower()[:1] in initials} | set(upper)
+    assert names._case_candidates(bases, case_info, upper) == {word: case_info[word] for word in words}
+
+
+_INITIALS = [chr(c) for c in (*range(0x20, 0x250), *range(0x370, 0x530), 0x130, 0x1E9E, 0x2C00, 0x10400)]
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CASED | _NAME_WORD | st.builds(str.__add__, st.sampled_from(_INITIALS),
+                                                st.text("aAбБ", min_size=2, max_size=4)), max_size=12),
+       st.sampled_from(["ru", "en"]))
+def test_case_candidates_kernel_is_the_python_one(words, lang):
+    from cleanup.detectors.consistency import _info
+
+    bases = names.base_forms(words, lang)
+    kernel_memo, twin_memo = (names.LangMemo(_info)[lang] for _ in range(2))
+    upper = names._upper_names(bases, kernel_memo)
+    names._upper_names(bases, twin_memo)
+    assert _kernel.case_candidates(bases, kernel_memo, upper) == names._case_candidates(bases, twin_memo, upper)
+    assert kernel_memo == twin_memo
+
+
+@needs_kernel
+def test_case_candidates_kernel_on_every_initial():
+    """The kernel's first letter in lower case is str.lower's, for every
+    character a word can begin with."""
+    info = {"KEY": ("upper", None)}
+    for c in range(0x10FFFF + 1):
+        if 0xD800 <= c < 0xE000:
+            continue
+        initial = chr(c).lower()[:1]
+        memo = names.Memo(lambda word: ("upper", initial + "xx") if word == "KEY" else ("title", "k"))
+        got = _kernel.case_candidates({"KEY": "KEY", "w": chr(c) + "bc"}, memo, ["KEY"])
+        assert set(got) == {"KEY", "w"}, hex(c)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import chain, compress, repeat
-from operator import and_, attrgetter, itemgetter, not_, or_
+from operator import attrgetter, itemgetter, not_
 
 import re
 
@@ -260,8 +260,6 @@ def _shapes_of(lang: str | None) -> dict[str, str]:
     return _shape_of["en"] if lang == "en" else names.CASE_SHAPES
 
 
-_AT_LEAST_3 = (2).__lt__
-_INITIAL = itemgetter(slice(None, 1))
 _SENTENCE_START = LazyPattern(regex.compile, r"(?:^|[.!?…:;»”\"\r\n]|\p{Pd})[^\S\r\n]*[«“\"(]*[^\S\r\n]*$")
 _LETTER = LazyPattern(regex.compile, r"\p{L}")
 
@@ -304,18 +302,13 @@ def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> 
     # in capitals only if ``str.isupper``), then look only at the title-case
     # words that begin as one of them does (a key starts with the word's
     # first letter, lower-cased).
-    # (The few words that may be in capitals picked by C-level maps first.)
+    # (One C loop each, names.upper_names and names.case_candidates, when the kernel is built.)
     upper = names.upper_names(bases, case_info)
     if not upper:
         return
-    bases_ = bases.values()
-    initials = {case_info[word][1][:1] for word in upper}
-    # The words of three letters or more (their base) whose first letter in
-    # lower case begins a key in capitals, by C-level maps, and those in capitals.
-    words = set(compress(bases, map(and_, map(_AT_LEAST_3, map(len, bases_)),
-                                    map(initials.__contains__, map(_INITIAL, map(str.lower, map(_INITIAL, bases)))))))
-    words.update(upper)
-    info = dict(zip(words, case_info.each(words)))
+    # The words in capitals, and the words of three letters or more (their
+    # base) whose first letter in lower case begins a key in capitals.
+    info = names.case_candidates(bases, case_info, upper)
     # The keys seen in both shapes: those of the words in capitals that a
     # word in title case has too (a word has a key only in one of the two).
     info_shapes, info_keys = list(map(_FIRST, info.values())), list(map(_SECOND, info.values()))

@@ -1129,6 +1129,85 @@ fail:
     return NULL;
 }
 
+/* The first character of str.lower() of a string's first character:
+ * ASCII and the Russian capitals lower-case one to one; any other is asked
+ * of str.lower itself. (Py_UCS4)-1 on error. */
+static Py_UCS4 lower_initial(PyObject *s) {
+    Py_UCS4 c = PyUnicode_READ_CHAR(s, 0);
+    if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 0x20 : c;
+    if (c >= 0x0410 && c <= 0x042F) return c + 0x20;
+    if (c >= 0x0400 && c <= 0x040F) return c + 0x50;
+    if (c >= 0x0430 && c <= 0x045F) return c;
+    PyObject *first = PyUnicode_Substring(s, 0, 1), *lower = NULL;
+    if (first) lower = PyObject_CallMethod(first, "lower", NULL);
+    Py_XDECREF(first);
+    if (!lower) return (Py_UCS4)-1;
+    c = PyUnicode_GET_LENGTH(lower) ? PyUnicode_READ_CHAR(lower, 0) : (Py_UCS4)-2;
+    Py_DECREF(lower);
+    return c;
+}
+
+/* case_candidates(bases, case_info, upper) -> dict: names._case_candidates. */
+static PyObject *py_case_candidates(PyObject *self, PyObject *args) {
+    PyObject *bases, *case_info, *upper;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyDict_Type, &bases, &PyDict_Type, &case_info, &PyList_Type, &upper))
+        return NULL;
+    Py_ssize_t n_upper = PyList_GET_SIZE(upper), n_initials = 0;
+    Py_UCS4 *initials = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n_upper ? n_upper : 1));
+    PyObject *info = PyDict_New();
+    if (!initials || !info) {
+        if (!initials) PyErr_NoMemory();
+        goto fail;
+    }
+    /* The initials of the keys in capitals (their info into the answer). */
+    for (Py_ssize_t i = 0; i < n_upper; i++) {
+        PyObject *word = PyList_GET_ITEM(upper, i);
+        Py_INCREF(word);
+        PyObject *answer = memo_get(case_info, word), *key = NULL;
+        int failed = !answer || PyDict_SetItem(info, word, answer) < 0;
+        if (!failed) key = PySequence_GetItem(answer, 1);
+        failed = failed || !key;
+        if (!failed && !PyUnicode_Check(key)) {
+            PyErr_SetString(PyExc_TypeError, "case_candidates: a word in capitals without a key");
+            failed = 1;
+        }
+        if (!failed && PyUnicode_GET_LENGTH(key)) initials[n_initials++] = PyUnicode_READ_CHAR(key, 0);
+        Py_XDECREF(key);
+        Py_XDECREF(answer);
+        Py_DECREF(word);
+        if (failed) goto fail;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *word, *base;
+    while (PyDict_Next(bases, &pos, &word, &base)) {
+        if (!PyUnicode_Check(base) || PyUnicode_READY(base) < 0) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "case_candidates: bases must be str");
+            goto fail;
+        }
+        if (PyUnicode_GET_LENGTH(base) < 3) continue;
+        Py_UCS4 c = lower_initial(base);
+        if (c == (Py_UCS4)-1) goto fail;
+        int found = 0;
+        for (Py_ssize_t k = 0; k < n_initials && !found; k++) found = initials[k] == c;
+        if (!found) continue;
+        int have = PyDict_Contains(info, word);
+        if (have < 0) goto fail;
+        if (have) continue;
+        Py_INCREF(word);
+        PyObject *answer = memo_get(case_info, word);
+        int failed = !answer || PyDict_SetItem(info, word, answer) < 0;
+        Py_XDECREF(answer);
+        Py_DECREF(word);
+        if (failed) goto fail;
+    }
+    PyMem_Free(initials);
+    return info;
+fail:
+    PyMem_Free(initials);
+    Py_XDECREF(info);
+    return NULL;
+}
+
 static PyMethodDef module_methods[] = {
     {"align_dp", align_dp, METH_VARARGS,
      "align_dp(n, m, size_a, size_b, heading_a, heading_b, row_lo, row_hi, names_a, names_b, numbers_a, "
@@ -1154,6 +1233,8 @@ static PyMethodDef module_methods[] = {
     {"variant_candidates", py_variant_candidates, METH_VARARGS,
      "variant_candidates(words, base_of, counts, ends, merges) -> list, or None: names._variant_candidates"},
     {"upper_names", py_upper_names, METH_VARARGS, "upper_names(bases, case_info) -> list: names._upper_names"},
+    {"case_candidates", py_case_candidates, METH_VARARGS,
+     "case_candidates(bases, case_info, upper) -> dict: names._case_candidates"},
     {"base_forms", py_base_forms, METH_VARARGS,
      "base_forms(words, without_possessive) -> dict: names.base_forms(words, 'en') of a dict's keys"},
     {NULL, NULL, 0, NULL},

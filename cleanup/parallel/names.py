@@ -854,6 +854,28 @@ def _upper_names(bases: dict[str, str], case_info) -> list[str]:
             if len(base) >= 3 and (base.isupper() or not base.isalpha()) and case_info[word][0] == "upper"]
 
 
+def case_candidates(bases: dict[str, str], case_info, upper: list[str]) -> dict[str, tuple[str, str | None]]:
+    """``case_info[word]`` (a memo of (case shape, name key)) of the words
+    in capitals ``upper`` and of the words of ``bases`` (word → base form)
+    whose base has three letters or more and begins, its first letter in
+    lower case, as a key of theirs does: the only words in title case that
+    can share a key with one in capitals. ``_align_dp.case_candidates`` is
+    the twin (one C loop)."""
+    kernel = speedups.compiled()
+    if kernel is not None:
+        return kernel.case_candidates(bases, case_info, upper)
+    return _case_candidates(bases, case_info, upper)
+
+
+def _case_candidates(bases: dict[str, str], case_info, upper: list[str]) -> dict[str, tuple[str, str | None]]:
+    info = {word: case_info[word] for word in upper}
+    initials = {key[:1] for _, key in info.values()}
+    for word, base in bases.items():
+        if len(base) >= 3 and base[:1].lower()[:1] in initials and word not in info:
+            info[word] = case_info[word]
+    return info
+
+
 def _stems(word: str, lang: str | None) -> tuple[str, ...]:
     """The form compared for variants: a Russian word without its case ending
     (``СТАЛИНА`` → ``СТАЛИН``), so that two inflections are never variants."""
