@@ -183,3 +183,186 @@ def _case_shape_plainly(word: str) -> str:
 @given(st.text(alphabet=st.sampled_from("AaЯяǅǆ中Ⓐ'’-1\u0301") | st.characters(), max_size=12))
 def test_case_shape_is_the_letter_by_letter_one(word):
     assert names._case_shape(word) == _case_shape_plainly(word)
+
+
+# ---- the consistency detector's name gate: kernels and twins ------------------
+
+_NAME_WORDS = ["Сталин", "Сталина", "Сталину", "СТАЛИН", "СТАЛИНА", "Сталтн", "СТАЛТНУ", "Stalin", "STALIN",
+               "Staltn", "Stalin's", "Staiin’s", "Баку", "Ивановыми", "Иванов", "Иванова", "ABCD", "ABC", "Ab",
+               "Ǆemal", "Ǆemai", "İstanbul", "İstanbui", "Nurullayev", "Nurulayev", "Ёлка", "Елка", "ΣΟΦΙΑ", "ΣΟΦΙΣ"]
+_NAME_WORD = st.sampled_from(_NAME_WORDS) | st.text(alphabet="abАБaаİΣ'", min_size=1, max_size=7)
+
+
+def _gate_plainly(index, words) -> list:
+    """The gate as it was first written: a word may have a variant when a
+    stem of ``index.by_length`` (three letters or more) of its case shape,
+    one letter longer, shorter or as long as its stem (four letters or
+    more), shares the stem's first two or last two letters in lower case."""
+    found = []
+    for word in words:
+        base = names.base_form(word, index.lang)
+        stem = names.shortest_ru_stem(base) if index.lang == "ru" else base
+        if len(base) < 4 or len(stem) < 4:
+            continue
+        shape, lowered = names.case_shape(base), stem.lower()
+        if any(length >= 3 and abs(length - len(stem)) <= 1
+               and (other.lower()[:2] == lowered[:2] or other.lower()[-2:] == lowered[-2:])
+               for (other_shape, length), entries in index.by_length.items() if other_shape == shape
+               for other, _ in entries):
+            found.append(word)
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(_NAME_WORD, st.integers(1, 3), max_size=12), st.lists(_NAME_WORD, max_size=8),
+       st.sampled_from(["ru", "en", None]))
+def test_variant_candidates_twin_is_the_gate_as_first_written(counts, extra, lang):
+    index = names.VariantIndex(Counter(counts), lang)
+    words = list(counts) + extra
+    base_of = {word: names.base_form(word, lang) for word in words}
+    memo = names.LangMemo(names._stem_ends)[lang]
+    assert names._variant_candidates(words, base_of, counts, memo, lang == "ru") == _gate_plainly(index, words)
+
+
+@needs_kernel
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(_NAME_WORD, st.integers(1, 3), max_size=12), st.lists(_NAME_WORD, max_size=8),
+       st.sampled_from(["ru", "en", None]), st.booleans())
+def test_variant_candidates_kernel_is_the_python_one(counts, extra, lang, merges):
+    words = list(counts) + extra
+    base_of = {word: names.base_form(word, lang) for word in words}
+    kernel_memo, twin_memo = (names.LangMemo(names._stem_ends)[lang] for _ in range(2))
+    assert _kernel.variant_candidates(words, base_of, counts, kernel_memo, merges) == \
+        names._variant_candidates(words, base_of, counts, twin_memo, merges)
+
+
+@needs_kernel
+def test_variant_candidates_kernel_at_the_edges():
+    memo, en = names.LangMemo(names._stem_ends)["ru"], names.LangMemo(names._stem_ends)["en"]
+    # No words, stems too short to probe, stems seen once (merged or not), lengths one apart.
+    assert _kernel.variant_candidates([], {}, {"Сталин": 3}, memo, True) == []
+    assert _kernel.variant_candidates(["Баку"], {"Баку": "Баку"}, {"Бака": 2}, memo, True) == []  # stem бак
+    assert _kernel.variant_candidates(["Baku"], {"Baku": "Baku"}, {"Baka": 2}, en, False) == ["Baku"]
+    assert _kernel.variant_candidates(["Baku"], {"Baku": "Baku"}, {"Baka": 1}, en, False) == []
+    assert _kernel.variant_candidates(["Baku"], {"Baku": "Baku"}, {"BAKA": 2, "Bak": 2}, en, False) == ["Baku"]
+    counts = {"Сталина": 1, "Сталину": 1, "Сталтну": 1}
+    base_of = dict(zip(counts, counts))
+    assert _kernel.variant_candidates(["Сталтну"], base_of, counts, memo, True) == ["Сталтну"]
+    assert _kernel.variant_candidates(["Сталтну"], base_of, counts, memo, False) == []
+    assert _kernel.variant_candidates(["Сталтну"], base_of, {"Сталин": 2, "Ст": 5}, memo, False) == ["Сталтну"]
+    assert _kernel.variant_candidates(["Сталтну"], base_of, {"Сталинград": 2}, memo, False) == []
+    # A stem too long for the kernel's keys: None, and the caller asks the twin.
+    long = "Ab" * (1 << 20)
+    assert _kernel.variant_candidates([long], {long: long}, {long: 2}, en, False) is None
+    assert names.variant_candidates([long], {long: long}, {long: 2}, "en") == [long]
+    with pytest.raises(KeyError):
+        _kernel.variant_candidates(["Сталтну"], {}, counts, memo, True)
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_NAME_WORD, _NAME_WORD, max_size=12), st.sets(_NAME_WORD, max_size=6))
+def test_unknown_names_kernel_is_the_python_one(base_of, known):
+    kernel_memo, twin_memo = (names.Memo(known.__contains__) for _ in range(2))
+    assert _kernel.unknown_names(base_of, kernel_memo) == names._unknown_names(base_of, twin_memo)
+    assert kernel_memo == twin_memo  # each base of four letters or more asked once
+
+
+@needs_kernel
+def test_unknown_names_kernel_passes_on_errors():
+    def fails(word):
+        raise RuntimeError(word)
+
+    with pytest.raises(RuntimeError):
+        _kernel.unknown_names({"Staltn": "Staltn"}, names.Memo(fails))
+    with pytest.raises(TypeError):
+        _kernel.unknown_names({"Staltn": None}, names.Memo(fails))
+    assert _kernel.unknown_names({"Abc": "Abc"}, names.Memo(fails)) == []
+
+
+_CASED = st.sampled_from(["СТАЛИН", "Сталин", "STALIN’S", "STALIN's", "ǅEMAL", "ǄEMAL", "ΣΟΦΙΑ", "AB", "ABC", "A-B",
+                          "X1Y", "Ⅻ", "ⅫII", "ﬀ", "ß", "ẞSS", "İSTANBUL", "a", ""]) | st.text(alphabet="AaБбǅǄ-'1Ⅻ", max_size=5)
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_CASED, _CASED, max_size=10), st.sampled_from(["ru", "en"]))
+def test_upper_names_kernel_is_the_python_one(bases, lang):
+    from cleanup.detectors.consistency import _info
+
+    kernel_memo, twin_memo = (names.LangMemo(_info)[lang] for _ in range(2))
+    assert _kernel.upper_names(bases, kernel_memo) == names._upper_names(bases, twin_memo)
+    assert kernel_memo == twin_memo  # asked of the same words
+
+
+@needs_kernel
+def test_str_tests_of_the_upper_names_kernel_on_every_code_point():
+    """The kernel's str.isupper and str.isalpha: a base of three characters
+    is asked of when it is in capitals or not all letters."""
+    asked = []
+    memo = names.Memo(lambda word: asked.append(word) or ("lower", None))
+    bases = {str(c): chr(c) * 3 for c in range(0x30000)} | {"mixed": "AǅB", "x": "Aa1", "y": "ǅǅ"}
+    _kernel.upper_names(bases, memo)
+    assert asked == [word for word, base in bases.items() if len(base) >= 3 and (base.isupper() or not base.isalpha())]
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["Stalin's", "STALIN’S", "Stalin", "O'Brien", "O’Brien's", "'s", "’", "s",
+                                        "Don't", "A’s’s"]) | st.text(alphabet="aS'’\u2018`", max_size=5),
+                       st.integers(1, 3), max_size=10))
+def test_base_forms_kernel_is_the_python_one(words):
+    bases = _kernel.base_forms(words, names.Memo(names._without_possessive))
+    assert bases == names.base_forms(list(words), "en")  # (a list: the Python maps)
+    assert list(bases) == list(words)
+    with pytest.raises(TypeError):
+        _kernel.base_forms({1: 1}, names.Memo(names._without_possessive))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CASED | _NAME_WORD, max_size=12), st.sampled_from(["ru", "en"]))
+def test_case_candidates_twin_is_the_maps_it_replaced(words, lang):
+    """The words of the first maps of ``_case_variants``: those in capitals,
+    and those of three letters or more whose first letter lower-cased is a
+    key's in capitals."""
+    from cleanup.detectors.consistency import _info
+
+    bases = names.base_forms(words, lang)
+    case_info = names.LangMemo(_info)[lang]
+    upper = names._upper_names(bases, case_info)
+    initials = {case_info[word][1][:1] for word in upper}
+    words = {word for word, base in bases.items() if len(base) >= 3 and base[:1].lower()[:1] in initials} | set(upper)
+    assert names._case_candidates(bases, case_info, upper) == {word: case_info[word] for word in words}
+
+
+_INITIALS = [chr(c) for c in (*range(0x20, 0x250), *range(0x370, 0x530), 0x130, 0x1E9E, 0x2C00, 0x10400)]
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CASED | _NAME_WORD | st.builds(str.__add__, st.sampled_from(_INITIALS),
+                                                st.text("aAбБ", min_size=2, max_size=4)), max_size=12),
+       st.sampled_from(["ru", "en"]))
+def test_case_candidates_kernel_is_the_python_one(words, lang):
+    from cleanup.detectors.consistency import _info
+
+    bases = names.base_forms(words, lang)
+    kernel_memo, twin_memo = (names.LangMemo(_info)[lang] for _ in range(2))
+    upper = names._upper_names(bases, kernel_memo)
+    names._upper_names(bases, twin_memo)
+    assert _kernel.case_candidates(bases, kernel_memo, upper) == names._case_candidates(bases, twin_memo, upper)
+    assert kernel_memo == twin_memo
+
+
+@needs_kernel
+def test_case_candidates_kernel_on_every_initial():
+    """The kernel's first letter in lower case is str.lower's, for every
+    character a word can begin with."""
+    info = {"KEY": ("upper", None)}
+    for c in range(0x10FFFF + 1):
+        if 0xD800 <= c < 0xE000:
+            continue
+        initial = chr(c).lower()[:1]
+        memo = names.Memo(lambda word: ("upper", initial + "xx") if word == "KEY" else ("title", "k"))
+        got = _kernel.case_candidates({"KEY": "KEY", "w": chr(c) + "bc"}, memo, ["KEY"])
+        assert set(got) == {"KEY", "w"}, hex(c)

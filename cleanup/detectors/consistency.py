@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import chain, compress, repeat
-from operator import and_, attrgetter, itemgetter, not_, or_
+from operator import attrgetter, itemgetter, not_
 
 import re
 
@@ -128,7 +128,6 @@ def _forms_message(what: str, counts: Counter) -> str:
 # ---- names: one-letter variants and transliteration variants ------------------
 
 _LATIN_WORD = LazyPattern(regex.compile, r"[\p{Script=Latin}'’-]+")
-_FOUR_OR_MORE = (3).__lt__
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 # A Latin name's skeleton (names.skeleton), once per distinct form a process.
 _SKELETON = names.Memo(names.skeleton, 50_000)
@@ -165,13 +164,13 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     def known(word: str, lang_: str | None) -> bool:
         return is_known(word.lower(), lang_) if lang_ != lang else known_here[word]
 
-    # The words of four letters or more whose base is not known, by C-level
-    # maps over the distinct words (the memo's own look-up).
-    long = list(compress(base_of.items(), map(_FOUR_OR_MORE, map(len, base_of.values()))))
-    unknown = set(compress(map(_FIRST, long), map(not_, known_here.each(list(map(_SECOND, long))))))
+    # The words of four letters or more whose base is not known (one C loop
+    # over the distinct words when the kernel is built).
+    unknown = names.unknown_names(base_of, known_here)
     # Only an unknown word that may have a variant by its letters alone is
-    # searched: most have no frequent stem near them.
-    variant_of = {word: index.near_variant(word, known) for word in index.may_have_variants(unknown)}
+    # searched: most have no frequent stem near them (told without the index).
+    variant_of = {word: index.near_variant(word, known)
+                  for word in names.variant_candidates(unknown, base_of, counts, lang)}
     flagged: set[int] = set()
     if any(variant is not None for variant in variant_of.values()):
         for start, end, word in capitalised:
@@ -261,8 +260,6 @@ def _shapes_of(lang: str | None) -> dict[str, str]:
     return _shape_of["en"] if lang == "en" else names.CASE_SHAPES
 
 
-_AT_LEAST_3 = (2).__lt__
-_INITIAL = itemgetter(slice(None, 1))
 _SENTENCE_START = LazyPattern(regex.compile, r"(?:^|[.!?…:;»”\"\r\n]|\p{Pd})[^\S\r\n]*[«“\"(]*[^\S\r\n]*$")
 _LETTER = LazyPattern(regex.compile, r"\p{L}")
 
@@ -305,19 +302,13 @@ def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> 
     # in capitals only if ``str.isupper``), then look only at the title-case
     # words that begin as one of them does (a key starts with the word's
     # first letter, lower-cased).
-    # (The few words that may be in capitals picked by C-level maps first.)
-    bases_ = bases.values()
-    maybe_upper = compress(bases.items(), map(or_, map(str.isupper, bases_), map(not_, map(str.isalpha, bases_))))
-    upper = {word for word, base in maybe_upper if len(base) >= 3 and case_info[word][0] == "upper"}
+    # (One C loop each, names.upper_names and names.case_candidates, when the kernel is built.)
+    upper = names.upper_names(bases, case_info)
     if not upper:
         return
-    initials = {case_info[word][1][:1] for word in upper}
-    # The words of three letters or more (their base) whose first letter in
-    # lower case begins a key in capitals, by C-level maps, and those in capitals.
-    words = set(compress(bases, map(and_, map(_AT_LEAST_3, map(len, bases_)),
-                                    map(initials.__contains__, map(_INITIAL, map(str.lower, map(_INITIAL, bases)))))))
-    words |= upper
-    info = dict(zip(words, case_info.each(words)))
+    # The words in capitals, and the words of three letters or more (their
+    # base) whose first letter in lower case begins a key in capitals.
+    info = names.case_candidates(bases, case_info, upper)
     # The keys seen in both shapes: those of the words in capitals that a
     # word in title case has too (a word has a key only in one of the two).
     info_shapes, info_keys = list(map(_FIRST, info.values())), list(map(_SECOND, info.values()))

@@ -61,7 +61,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ALIGN_DP_VERSION 8
+#define ALIGN_DP_VERSION 9
 #define MAX_STEPS 16
 #define NO_STEP 255
 #define ORIGIN 254
@@ -775,6 +775,439 @@ static PyObject *py_is_heading(PyObject *self, PyObject *args) {
     return PyBool_FromLong(letters > 0);
 }
 
+/* ---- the consistency detector's name gate: names.unknown_names and
+ * names.variant_candidates (their Python twins, _unknown_names and
+ * _variant_candidates, are the reference). Memos are read as dicts and
+ * asked by subscription when they lack a key (their __missing__ fills
+ * them), exactly as the twins ask them; every answer is held by a new
+ * reference (a memo may be emptied by the next miss). */
+
+static PyObject *memo_get(PyObject *memo, PyObject *key) {
+    PyObject *value = PyDict_GetItemWithError(memo, key);
+    if (value) {
+        Py_INCREF(value);
+        return value;
+    }
+    if (PyErr_Occurred()) return NULL;
+    return PyObject_GetItem(memo, key);
+}
+
+/* unknown_names(base_of, known) -> list: the words of base_of (word ->
+ * base) whose base has four characters or more and is not known[base]. */
+static PyObject *py_unknown_names(PyObject *self, PyObject *args) {
+    PyObject *base_of, *known;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyDict_Type, &base_of, &PyDict_Type, &known)) return NULL;
+    PyObject *found = PyList_New(0);
+    if (!found) return NULL;
+    Py_ssize_t pos = 0;
+    PyObject *word, *base;
+    while (PyDict_Next(base_of, &pos, &word, &base)) {
+        if (!PyUnicode_Check(base)) {
+            PyErr_SetString(PyExc_TypeError, "unknown_names: bases must be str");
+            goto fail;
+        }
+        if (PyUnicode_GET_LENGTH(base) < 4) continue;
+        Py_INCREF(word);
+        Py_INCREF(base);
+        PyObject *answer = memo_get(known, base);
+        int is_known = answer ? PyObject_IsTrue(answer) : -1;
+        Py_XDECREF(answer);
+        Py_DECREF(base);
+        if (is_known < 0 || (!is_known && PyList_Append(found, word) < 0)) {
+            Py_DECREF(word);
+            goto fail;
+        }
+        Py_DECREF(word);
+    }
+    return found;
+fail:
+    Py_DECREF(found);
+    return NULL;
+}
+
+/* A stem's ends, (case shape, stem, first two letters lowered, last two),
+ * as two keys: shape, two characters and the stem's length packed in 64
+ * bits (3 shapes x 0x110000^2 x 2^21 < 2^63). 0: read; 1: a value the keys
+ * cannot hold (the caller gives up: the Python twin answers); -1: error. */
+#define STEM_LENGTH_LIMIT (1 << 21)
+
+static int ends_keys(PyObject *ends, uint64_t *first, uint64_t *last, Py_ssize_t *length) {
+    if (!PyTuple_Check(ends) || PyTuple_GET_SIZE(ends) != 4) return 1;
+    PyObject *shape = PyTuple_GET_ITEM(ends, 0), *stem = PyTuple_GET_ITEM(ends, 1);
+    PyObject *firsts = PyTuple_GET_ITEM(ends, 2), *lasts = PyTuple_GET_ITEM(ends, 3);
+    if (!PyUnicode_Check(shape) || !PyUnicode_Check(stem) || !PyUnicode_Check(firsts) || !PyUnicode_Check(lasts)
+            || PyUnicode_GET_LENGTH(firsts) != 2 || PyUnicode_GET_LENGTH(lasts) != 2) return 1;
+    uint64_t s;
+    if (PyUnicode_CompareWithASCIIString(shape, "lower") == 0) s = 0;
+    else if (PyUnicode_CompareWithASCIIString(shape, "title") == 0) s = 1;
+    else if (PyUnicode_CompareWithASCIIString(shape, "upper") == 0) s = 2;
+    else return 1;
+    *length = PyUnicode_GET_LENGTH(stem);
+    if (*length + 1 >= STEM_LENGTH_LIMIT) return 1;
+    uint64_t n = (uint64_t)*length;
+    *first = ((s * 0x110000 + PyUnicode_READ_CHAR(firsts, 0)) * 0x110000 + PyUnicode_READ_CHAR(firsts, 1))
+        * STEM_LENGTH_LIMIT + n;
+    *last = ((s * 0x110000 + PyUnicode_READ_CHAR(lasts, 0)) * 0x110000 + PyUnicode_READ_CHAR(lasts, 1))
+        * STEM_LENGTH_LIMIT + n;
+    return 0;
+}
+
+static int compare_keys(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Is one of the sorted keys (length in the low bits) the key's first
+ * part with a length one less, the same or one more? */
+static int near_key(const uint64_t *keys, Py_ssize_t n, uint64_t key) {
+    for (int d = -1; d <= 1; d++) {
+        uint64_t wanted = key + (uint64_t)(int64_t)d;
+        if (bsearch(&wanted, keys, (size_t)n, sizeof(uint64_t), compare_keys)) return 1;
+    }
+    return 0;
+}
+
+/* A string's first three characters (it has three or more), packed. */
+static uint64_t beginning(PyObject *s) {
+    return ((uint64_t)PyUnicode_READ_CHAR(s, 0) << 42) | ((uint64_t)PyUnicode_READ_CHAR(s, 1) << 21)
+        | PyUnicode_READ_CHAR(s, 2);
+}
+
+/* Does key occur twice or more in keys (sorted)? */
+static int twice(const uint64_t *keys, Py_ssize_t n, uint64_t key) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (keys[mid] < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo + 1 < n && keys[lo] == key && keys[lo + 1] == key;
+}
+
+/* variant_candidates(words, base_of, counts, ends, merges) -> list, or None when a
+ * stem does not fit the keys: names._variant_candidates. */
+static PyObject *py_variant_candidates(PyObject *self, PyObject *args) {
+    PyObject *words, *base_of, *counts, *memo;
+    int merges;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!p", &PyList_Type, &words, &PyDict_Type, &base_of, &PyDict_Type, &counts,
+                          &PyDict_Type, &memo, &merges)) return NULL;
+    Py_ssize_t n_words = PyList_GET_SIZE(words);
+    PyObject *result = NULL, *support = NULL, *probe_words = PyList_New(0), *one = PyLong_FromLong(1);
+    uint64_t *probes = NULL, *firsts = NULL, *lasts = NULL, *beginnings = NULL;
+    Py_ssize_t n_probes = 0, n_stems = 0;
+    int status;
+    if (!probe_words || !one) goto done;
+    probes = PyMem_Malloc(sizeof(uint64_t) * 2 * (size_t)(n_words ? n_words : 1));
+    if (!probes) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n_words; i++) {
+        PyObject *word = PyList_GET_ITEM(words, i);
+        PyObject *base = PyDict_GetItemWithError(base_of, word);
+        if (!base) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, word);
+            goto done;
+        }
+        if (!PyUnicode_Check(base)) {
+            PyErr_SetString(PyExc_TypeError, "variant_candidates: bases must be str");
+            goto done;
+        }
+        if (PyUnicode_GET_LENGTH(base) < 4) continue;
+        Py_INCREF(word);
+        PyObject *ends = memo_get(memo, base);
+        Py_ssize_t length = 0;
+        status = !ends ? -1 : ends == Py_None ? 2
+            : ends_keys(ends, &probes[2 * n_probes], &probes[2 * n_probes + 1], &length);
+        Py_XDECREF(ends);
+        if (status == 0 && length >= 4) {
+            if (PyList_Append(probe_words, word) < 0) status = -1;
+            else n_probes++;
+        }
+        Py_DECREF(word);
+        if (status == -1) goto done;
+        if (status == 1) {
+            result = Py_None;
+            Py_INCREF(result);
+            goto done;
+        }
+    }
+    if (!n_probes) {
+        result = PyList_New(0);
+        goto done;
+    }
+    /* Each stem's support: its words' occurrences added up (equal ends are
+     * one stem), of the words seen twice and, when words of one stem may
+     * differ, of those whose first three characters another word shares. */
+    Py_ssize_t pos = 0, n_beginnings = 0;
+    PyObject *base, *count;
+    if (merges) {
+        beginnings = PyMem_Malloc(sizeof(uint64_t) * (size_t)(PyDict_GET_SIZE(counts) + 1));
+        if (!beginnings) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        while (PyDict_Next(counts, &pos, &base, &count)) {
+            if (!PyUnicode_Check(base)) {
+                PyErr_SetString(PyExc_TypeError, "variant_candidates: counts' keys must be str");
+                goto done;
+            }
+            if (PyUnicode_GET_LENGTH(base) >= 3) beginnings[n_beginnings++] = beginning(base);
+        }
+        qsort(beginnings, (size_t)n_beginnings, sizeof(uint64_t), compare_keys);
+    }
+    support = PyDict_New();
+    if (!support) goto done;
+    pos = 0;
+    while (PyDict_Next(counts, &pos, &base, &count)) {
+        int many = PyObject_RichCompareBool(count, one, Py_GT);
+        if (many < 0) goto done;
+        if (!many && !(merges && PyUnicode_Check(base) && PyUnicode_GET_LENGTH(base) >= 3
+                       && twice(beginnings, n_beginnings, beginning(base)))) continue;
+        Py_INCREF(base);
+        Py_INCREF(count);
+        PyObject *ends = memo_get(memo, base), *sum = NULL;
+        status = -1;
+        if (ends == Py_None) status = 0;
+        else if (ends) {
+            PyObject *before = PyDict_GetItemWithError(support, ends);
+            if (before || !PyErr_Occurred()) {
+                sum = before ? PyNumber_Add(before, count) : (Py_INCREF(count), count);
+                if (sum && PyDict_SetItem(support, ends, sum) == 0) status = 0;
+            }
+        }
+        Py_XDECREF(sum);
+        Py_XDECREF(ends);
+        Py_DECREF(count);
+        Py_DECREF(base);
+        if (status < 0) goto done;
+    }
+    Py_ssize_t n_support = PyDict_GET_SIZE(support);
+    firsts = PyMem_Malloc(sizeof(uint64_t) * 2 * (size_t)(n_support ? n_support : 1));
+    if (!firsts) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    lasts = firsts + n_support;
+    pos = 0;
+    PyObject *ends, *total, *two = PyLong_FromLong(2);
+    if (!two) goto done;
+    while (PyDict_Next(support, &pos, &ends, &total)) {
+        int at_least_two = PyObject_RichCompareBool(total, two, Py_GE);
+        if (at_least_two < 0) {
+            Py_DECREF(two);
+            goto done;
+        }
+        if (!at_least_two) continue;
+        Py_ssize_t length;
+        status = ends_keys(ends, &firsts[n_stems], &lasts[n_stems], &length);
+        if (status == 1) {
+            Py_DECREF(two);
+            result = Py_None;
+            Py_INCREF(result);
+            goto done;
+        }
+        n_stems++;
+    }
+    Py_DECREF(two);
+    qsort(firsts, (size_t)n_stems, sizeof(uint64_t), compare_keys);
+    qsort(lasts, (size_t)n_stems, sizeof(uint64_t), compare_keys);
+    result = PyList_New(0);
+    if (!result) goto done;
+    for (Py_ssize_t k = 0; k < n_probes && n_stems; k++) {
+        if ((near_key(firsts, n_stems, probes[2 * k]) || near_key(lasts, n_stems, probes[2 * k + 1]))
+                && PyList_Append(result, PyList_GET_ITEM(probe_words, k)) < 0) {
+            Py_CLEAR(result);
+            goto done;
+        }
+    }
+done:
+    Py_XDECREF(probe_words);
+    Py_XDECREF(one);
+    Py_XDECREF(support);
+    PyMem_Free(probes);
+    PyMem_Free(firsts);
+    PyMem_Free(beginnings);
+    return result;
+}
+
+/* str.isupper and str.isalpha, as CPython 3.11 computes them
+ * (unicodeobject.c: unicode_isupper_impl, unicode_isalpha_impl). */
+static int str_isupper(PyObject *s) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    if (n == 1) return Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, 0)) != 0;
+    int cased = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISLOWER(c) || Py_UNICODE_ISTITLE(c)) return 0;
+        if (!cased && Py_UNICODE_ISUPPER(c)) cased = 1;
+    }
+    return cased;
+}
+
+static int str_isalpha(PyObject *s) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    if (n == 0) return 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, i))) return 0;
+    }
+    return 1;
+}
+
+/* upper_names(bases, case_info) -> list: names._upper_names. */
+static PyObject *py_upper_names(PyObject *self, PyObject *args) {
+    PyObject *bases, *case_info;
+    static PyObject *in_capitals = NULL;  /* the shape "upper", made once */
+    if (!PyArg_ParseTuple(args, "O!O!", &PyDict_Type, &bases, &PyDict_Type, &case_info)) return NULL;
+    if (!in_capitals && !(in_capitals = PyUnicode_InternFromString("upper"))) return NULL;
+    PyObject *found = PyList_New(0);
+    if (!found) return NULL;
+    Py_ssize_t pos = 0;
+    PyObject *word, *base;
+    while (PyDict_Next(bases, &pos, &word, &base)) {
+        if (!PyUnicode_Check(base)) {
+            PyErr_SetString(PyExc_TypeError, "upper_names: bases must be str");
+            goto fail;
+        }
+        if (PyUnicode_READY(base) < 0) goto fail;
+        if (PyUnicode_GET_LENGTH(base) < 3 || !(str_isupper(base) || !str_isalpha(base))) continue;
+        Py_INCREF(word);
+        PyObject *info = memo_get(case_info, word);
+        int upper = -1;
+        if (info) {
+            PyObject *shape = PySequence_GetItem(info, 0);
+            if (shape) {
+                upper = PyObject_RichCompareBool(shape, in_capitals, Py_EQ);
+                Py_DECREF(shape);
+            }
+            Py_DECREF(info);
+        }
+        if (upper < 0 || (upper && PyList_Append(found, word) < 0)) {
+            Py_DECREF(word);
+            goto fail;
+        }
+        Py_DECREF(word);
+    }
+    return found;
+fail:
+    Py_DECREF(found);
+    return NULL;
+}
+
+/* base_forms(words, without_possessive) -> dict: names.base_forms(words,
+ * "en") of the keys of a dict: a word with an apostrophe (' or U+2019) is
+ * looked up in the memo, any other is its own base. */
+static PyObject *py_base_forms(PyObject *self, PyObject *args) {
+    PyObject *words, *memo;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyDict_Type, &words, &PyDict_Type, &memo)) return NULL;
+    PyObject *bases = PyDict_New();
+    if (!bases) return NULL;
+    Py_ssize_t pos = 0;
+    PyObject *word, *count;
+    while (PyDict_Next(words, &pos, &word, &count)) {
+        if (!PyUnicode_Check(word) || PyUnicode_READY(word) < 0) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "base_forms: words must be str");
+            goto fail;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(word), at = PyUnicode_FindChar(word, '\'', 0, n, 1);
+        if (at == -1) at = PyUnicode_FindChar(word, 0x2019, 0, n, 1);
+        if (at == -2) goto fail;
+        Py_INCREF(word);
+        PyObject *base = at >= 0 ? memo_get(memo, word) : (Py_INCREF(word), word);
+        int failed = !base || PyDict_SetItem(bases, word, base) < 0;
+        Py_XDECREF(base);
+        Py_DECREF(word);
+        if (failed) goto fail;
+    }
+    return bases;
+fail:
+    Py_DECREF(bases);
+    return NULL;
+}
+
+/* The first character of str.lower() of a string's first character:
+ * ASCII and the Russian capitals lower-case one to one; any other is asked
+ * of str.lower itself. (Py_UCS4)-1 on error. */
+static Py_UCS4 lower_initial(PyObject *s) {
+    Py_UCS4 c = PyUnicode_READ_CHAR(s, 0);
+    if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 0x20 : c;
+    if (c >= 0x0410 && c <= 0x042F) return c + 0x20;
+    if (c >= 0x0400 && c <= 0x040F) return c + 0x50;
+    if (c >= 0x0430 && c <= 0x045F) return c;
+    PyObject *first = PyUnicode_Substring(s, 0, 1), *lower = NULL;
+    if (first) lower = PyObject_CallMethod(first, "lower", NULL);
+    Py_XDECREF(first);
+    if (!lower) return (Py_UCS4)-1;
+    c = PyUnicode_GET_LENGTH(lower) ? PyUnicode_READ_CHAR(lower, 0) : (Py_UCS4)-2;
+    Py_DECREF(lower);
+    return c;
+}
+
+/* case_candidates(bases, case_info, upper) -> dict: names._case_candidates. */
+static PyObject *py_case_candidates(PyObject *self, PyObject *args) {
+    PyObject *bases, *case_info, *upper;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyDict_Type, &bases, &PyDict_Type, &case_info, &PyList_Type, &upper))
+        return NULL;
+    Py_ssize_t n_upper = PyList_GET_SIZE(upper), n_initials = 0;
+    Py_UCS4 *initials = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n_upper ? n_upper : 1));
+    PyObject *info = PyDict_New();
+    if (!initials || !info) {
+        if (!initials) PyErr_NoMemory();
+        goto fail;
+    }
+    /* The initials of the keys in capitals (their info into the answer). */
+    for (Py_ssize_t i = 0; i < n_upper; i++) {
+        PyObject *word = PyList_GET_ITEM(upper, i);
+        Py_INCREF(word);
+        PyObject *answer = memo_get(case_info, word), *key = NULL;
+        int failed = !answer || PyDict_SetItem(info, word, answer) < 0;
+        if (!failed) key = PySequence_GetItem(answer, 1);
+        failed = failed || !key;
+        if (!failed && !PyUnicode_Check(key)) {
+            PyErr_SetString(PyExc_TypeError, "case_candidates: a word in capitals without a key");
+            failed = 1;
+        }
+        if (!failed && PyUnicode_GET_LENGTH(key)) initials[n_initials++] = PyUnicode_READ_CHAR(key, 0);
+        Py_XDECREF(key);
+        Py_XDECREF(answer);
+        Py_DECREF(word);
+        if (failed) goto fail;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *word, *base;
+    while (PyDict_Next(bases, &pos, &word, &base)) {
+        if (!PyUnicode_Check(base) || PyUnicode_READY(base) < 0) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "case_candidates: bases must be str");
+            goto fail;
+        }
+        if (PyUnicode_GET_LENGTH(base) < 3) continue;
+        Py_UCS4 c = lower_initial(base);
+        if (c == (Py_UCS4)-1) goto fail;
+        int found = 0;
+        for (Py_ssize_t k = 0; k < n_initials && !found; k++) found = initials[k] == c;
+        if (!found) continue;
+        int have = PyDict_Contains(info, word);
+        if (have < 0) goto fail;
+        if (have) continue;
+        Py_INCREF(word);
+        PyObject *answer = memo_get(case_info, word);
+        int failed = !answer || PyDict_SetItem(info, word, answer) < 0;
+        Py_XDECREF(answer);
+        Py_DECREF(word);
+        if (failed) goto fail;
+    }
+    PyMem_Free(initials);
+    return info;
+fail:
+    PyMem_Free(initials);
+    Py_XDECREF(info);
+    return NULL;
+}
+
 static PyMethodDef module_methods[] = {
     {"align_dp", align_dp, METH_VARARGS,
      "align_dp(n, m, size_a, size_b, heading_a, heading_b, row_lo, row_hi, names_a, names_b, numbers_a, "
@@ -795,6 +1228,15 @@ static PyMethodDef module_methods[] = {
     {"capitalised_tokens", py_capitalised_tokens, METH_VARARGS,
      "capitalised_tokens(tokens, texts) -> tuple: the tokens of two characters or more whose first is upper case"},
     {"is_heading", py_is_heading, METH_VARARGS, "is_heading(text, start, end) -> bool: headings.is_heading"},
+    {"unknown_names", py_unknown_names, METH_VARARGS,
+     "unknown_names(base_of, known) -> list: names._unknown_names"},
+    {"variant_candidates", py_variant_candidates, METH_VARARGS,
+     "variant_candidates(words, base_of, counts, ends, merges) -> list, or None: names._variant_candidates"},
+    {"upper_names", py_upper_names, METH_VARARGS, "upper_names(bases, case_info) -> list: names._upper_names"},
+    {"case_candidates", py_case_candidates, METH_VARARGS,
+     "case_candidates(bases, case_info, upper) -> dict: names._case_candidates"},
+    {"base_forms", py_base_forms, METH_VARARGS,
+     "base_forms(words, without_possessive) -> dict: names.base_forms(words, 'en') of a dict's keys"},
     {NULL, NULL, 0, NULL},
 };
 

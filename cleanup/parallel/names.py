@@ -815,7 +815,12 @@ def base_form(word: str, lang: str | None) -> str:
 def base_forms(words, lang: str | None) -> dict[str, str]:
     """``{word: base_form(word, lang)}`` for distinct ``words``, by C-level
     maps: a word without an apostrophe is its own base (most; no look-up),
-    the few others are the memo's."""
+    the few others are the memo's. (English words in a dict: one C loop,
+    ``_align_dp.base_forms``, when the kernel is built.)"""
+    if lang == "en" and isinstance(words, dict):
+        kernel = speedups.compiled()
+        if kernel is not None:
+            return kernel.base_forms(words, _WITHOUT_POSSESSIVE)
     bases = dict(zip(words, words))
     if lang == "en":
         # Which apostrophes occur at all: one scan of the words joined (in
@@ -830,6 +835,45 @@ def base_forms(words, lang: str | None) -> dict[str, str]:
         apostrophes = list(compress(bases, has))
         bases.update(zip(apostrophes, map(_WITHOUT_POSSESSIVE.__getitem__, apostrophes)))
     return bases
+
+
+def upper_names(bases: dict[str, str], case_info) -> list[str]:
+    """The words of ``bases`` (word → base form) whose base has three
+    letters or more and whose ``case_info[word]`` (a memo of (case shape,
+    name key)) is in capitals, in order: asked only of the words that may be
+    (a base ``str.isupper``, or not all letters). ``_align_dp.upper_names``
+    is the twin (one C loop)."""
+    kernel = speedups.compiled()
+    if kernel is not None:
+        return kernel.upper_names(bases, case_info)
+    return _upper_names(bases, case_info)
+
+
+def _upper_names(bases: dict[str, str], case_info) -> list[str]:
+    return [word for word, base in bases.items()
+            if len(base) >= 3 and (base.isupper() or not base.isalpha()) and case_info[word][0] == "upper"]
+
+
+def case_candidates(bases: dict[str, str], case_info, upper: list[str]) -> dict[str, tuple[str, str | None]]:
+    """``case_info[word]`` (a memo of (case shape, name key)) of the words
+    in capitals ``upper`` and of the words of ``bases`` (word → base form)
+    whose base has three letters or more and begins, its first letter in
+    lower case, as a key of theirs does: the only words in title case that
+    can share a key with one in capitals. ``_align_dp.case_candidates`` is
+    the twin (one C loop)."""
+    kernel = speedups.compiled()
+    if kernel is not None:
+        return kernel.case_candidates(bases, case_info, upper)
+    return _case_candidates(bases, case_info, upper)
+
+
+def _case_candidates(bases: dict[str, str], case_info, upper: list[str]) -> dict[str, tuple[str, str | None]]:
+    info = {word: case_info[word] for word in upper}
+    initials = {key[:1] for _, key in info.values()}
+    for word, base in bases.items():
+        if len(base) >= 3 and base[:1].lower()[:1] in initials and word not in info:
+            info[word] = case_info[word]
+    return info
 
 
 def _stems(word: str, lang: str | None) -> tuple[str, ...]:
@@ -876,28 +920,96 @@ def looks_unknown(word: str, lang: str | None, is_known) -> bool:
     return lang is None or zipf(word, lang) < SEEN_NAME_ZIPF
 
 
-def _variant_probe(word: str, lang: str | None) -> tuple[tuple[str, str], tuple[str, str], int] | bool | None:
-    """What :meth:`VariantIndex.may_have_variant` asks of ``word``: None when
-    it has no variant (its base or its stem is shorter than four letters);
-    True when it may have one whatever the index holds (its stem's lower
-    case is shorter than the stem: no case mapping shortens a word; were
-    one to, no proof); else ((case shape, first two letters of the stem in
-    lower case), (case shape, last two), the stem's length), the keys of
-    :attr:`VariantIndex.ends`."""
-    base = _WITHOUT_POSSESSIVE[word] if lang == "en" else word  # base_form
-    if len(base) < 4:
-        return None
+def _stem_ends(base: str, lang: str | None) -> tuple[str, str, str, str] | None:
+    """What the variant gate (:func:`variant_candidates`) asks of a base
+    form: (case shape, the stem it is compared by (``_stems``), the stem's
+    first two letters in lower case, its last two), or None when the stem is
+    shorter than three letters (no stem of four letters or more is one edit
+    from it). Two words of one stem in one shape give equal answers."""
     stem = _SHORTEST_RU_STEM[base] if lang == "ru" else base  # the one stem of _stems
-    if len(stem) < 4:
+    if len(stem) < 3:
         return None
-    lowered = stem.lower()
-    if len(lowered) < 4:
-        return True
-    shape = CASE_SHAPES[base]
-    return (shape, lowered[:2]), (shape, lowered[-2:]), len(stem)
+    lowered = stem.lower()  # (never shorter than the stem: a letter lower-cases to one or more)
+    return CASE_SHAPES[base], stem, lowered[:2], lowered[-2:]
 
 
-_VARIANT_PROBES = LangMemo(_variant_probe, 50_000)
+# (Public: the variant gate's kernel reads the memo of the language itself.)
+STEM_ENDS = LangMemo(_stem_ends, 50_000)
+
+
+def unknown_names(base_of: dict[str, str], known) -> list[str]:
+    """The words of ``base_of`` (word → base form) whose base has four
+    letters or more and is not ``known[base]`` (a memo, asked once per such
+    base), in order: the only ones that can have a variant.
+    ``_align_dp.unknown_names`` is the twin (one C loop, no step per word
+    in Python)."""
+    kernel = speedups.compiled()
+    if kernel is not None:
+        return kernel.unknown_names(base_of, known)
+    return _unknown_names(base_of, known)
+
+
+def _unknown_names(base_of: dict[str, str], known) -> list[str]:
+    return [word for word, base in base_of.items() if len(base) >= 4 and not known[base]]
+
+
+def variant_candidates(words, base_of: dict[str, str], counts: dict[str, int], lang: str | None) -> list[str]:
+    """The words of ``words`` that :meth:`VariantIndex.may_have_variant` of
+    the index of ``counts`` (base forms → occurrences), in order, told
+    without building the index; ``base_of[word]`` is each word's base form.
+
+    A variant is a stem seen at least twice (its words' occurrences added
+    up), of the word's case shape, one letter longer, shorter or as long as
+    the word's stem of four letters or more, and one edit from it in lower
+    case. Two strings one edit apart, the first of four letters or more,
+    share their first two letters (the edit is at the third or later) or
+    their last two (it is at the first or second: what follows it, two
+    letters or more, is the same in both). What is asked of each word and
+    stem (:func:`_stem_ends`) is memoised per language; the rest is one C
+    call when the kernel is built (``_align_dp.variant_candidates``)."""
+    ends, merges = STEM_ENDS[lang], lang == "ru"
+    kernel = speedups.compiled()
+    if kernel is not None:
+        found = kernel.variant_candidates(words, base_of, counts, ends, merges)
+        if found is not None:  # (None: a word too long for the kernel's keys)
+            return found
+    return _variant_candidates(words, base_of, counts, ends, merges)
+
+
+def _variant_candidates(words, base_of: dict[str, str], counts: dict[str, int], ends, merges: bool) -> list[str]:
+    """:func:`variant_candidates`, ``ends`` the language's memo of
+    :func:`_stem_ends`, ``merges`` whether two words can have one stem."""
+    probes = []
+    for word in words:
+        base = base_of[word]
+        if len(base) >= 4:
+            probe = ends[base]
+            if probe is not None and len(probe[1]) >= 4:
+                probes.append((word, probe))
+    if not probes:
+        return []  # (the stems are not looked at for words they cannot help)
+    # Each stem's support: its words' occurrences added up. Only a word seen
+    # twice can be in a stem seen twice, or, where words of one stem may
+    # differ (``merges``: Russian endings), one whose first three letters
+    # another word shares: the stem (three letters or more) begins both.
+    if merges:
+        beginnings = Counter(map(_FIRST_THREE, counts))
+        bases = [base for base, n in counts.items() if n > 1 or beginnings[base[:3]] > 1]
+    else:
+        bases = [base for base, n in counts.items() if n > 1]
+    support: dict[tuple[str, str, str, str], int] = {}
+    for base in bases:
+        stem = ends[base]
+        if stem is not None:
+            support[stem] = support.get(stem, 0) + counts[base]
+    firsts, lasts = set(), set()
+    for (shape, stem, first, last), n in support.items():
+        if n >= 2:
+            firsts.add((shape, first, len(stem)))
+            lasts.add((shape, last, len(stem)))
+    return [word for word, (shape, stem, first, last) in probes
+            if any((shape, first, length) in firsts or (shape, last, length) in lasts
+                   for length in (len(stem) - 1, len(stem), len(stem) + 1))]
 
 
 def _one_deletes(s: str) -> set[str]:
@@ -918,7 +1030,6 @@ class VariantIndex:
         self.lang = lang
         self._by_length: dict[tuple[str, int], list[tuple[str, int]]] | None = None
         self._by_delete: dict[tuple[str, int], dict[str, list[int]]] = {}
-        self._ends: tuple[dict, dict] | None = None
 
     @property
     def by_length(self) -> dict[tuple[str, int], list[tuple[str, int]]]:
@@ -986,54 +1097,16 @@ class VariantIndex:
             found.update(table.get(key, ()))
         return sorted(found)
 
-    @property
-    def ends(self) -> tuple[dict[tuple[str, str], frozenset[int]], dict[tuple[str, str], frozenset[int]]]:
-        """For the stems of :attr:`by_length`: (case shape, first two letters
-        in lower case) → the lengths a word's stem may have to be one edit from
-        one of them (the stem's length, one less, one more); and the same for
-        the last two letters."""
-        if self._ends is None:
-            firsts: dict[tuple[str, str], set[int]] = {}
-            lasts: dict[tuple[str, str], set[int]] = {}
-            for (shape, length), entries in self.by_length.items():
-                if length < 3:
-                    continue  # no stem of four letters or more is one edit from it
-                near = (length - 1, length, length + 1)
-                for stem, _ in entries:
-                    lowered = stem.lower()
-                    firsts.setdefault((shape, lowered[:2]), set()).update(near)
-                    lasts.setdefault((shape, lowered[-2:]), set()).update(near)
-            self._ends = ({k: frozenset(v) for k, v in firsts.items()},
-                          {k: frozenset(v) for k, v in lasts.items()})
-        return self._ends
-
     def may_have_variant(self, word: str) -> bool:
         """False only when :meth:`near_variant` of ``word`` is surely None,
         whatever is known: told without the lexicon and without comparing
-        ``word`` with the stems one by one.
-
-        A variant is a stem of :attr:`by_length` of the word's case shape,
-        one letter longer, shorter or as long as a stem of the word of four
-        letters or more, and one edit from it in lower case. Two strings one
-        edit apart, the first of four letters or more, share their first two
-        letters (the edit is at the third or later) or their last two (it is
-        at the first or second: what follows it, two letters or more, is
-        the same in both). (What is asked of the word: :func:`_variant_probe`.)"""
+        ``word`` with the stems one by one (:func:`variant_candidates`)."""
         return bool(self.may_have_variants((word,)))
 
     def may_have_variants(self, words) -> list[str]:
-        """The words of ``words`` that :meth:`may_have_variant`, in order:
-        each word's probe once per distinct word a process, the rest one
-        comprehension (no Python call per word)."""
+        """The words of ``words`` that :meth:`may_have_variant`, in order."""
         words = list(words)
-        probes = list(_VARIANT_PROBES[self.lang].each(words))
-        if not any(probes):
-            return []  # (the index is not built for words it cannot help)
-        firsts, lasts = self._ends or self.ends
-        if not firsts:
-            return []
-        return [word for word, probe in zip(words, probes) if probe is not None and (
-            probe is True or probe[2] in firsts.get(probe[0], ()) or probe[2] in lasts.get(probe[1], ()))]
+        return variant_candidates(words, {word: base_form(word, self.lang) for word in words}, self.counts, self.lang)
 
     def near_variant(self, word: str, is_known) -> tuple[str, str, int] | None:
         """A more frequent spelling of ``word`` in the same edition, one letter away.
