@@ -26,17 +26,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from cleanup import extensions  # noqa: E402
 from cleanup.document import Document  # noqa: E402
 from cleanup.parallel import align as align_module  # noqa: E402
 from cleanup.parallel import speedups  # noqa: E402
 from cleanup.parallel.editions import edition_of, split_editions  # noqa: E402
 
 
-def _beads(a, b, kernel) -> tuple[list, float]:
-    speedups._module = kernel
-    start = time.process_time()
-    beads = align_module.align(a, b)
-    seconds = time.process_time() - start
+def _beads(a, b, pure_python: bool) -> tuple[list, float]:
+    with extensions.afresh(pure_python=pure_python):
+        start = time.process_time()
+        beads = align_module.align(a, b)
+        seconds = time.process_time() - start
     return [([p.index for p in x.a], [p.index for p in x.b], x.cost.hex()) for x in beads], seconds
 
 
@@ -64,8 +65,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", action="store_true", help="also the bilingual files of the bench corpus")
     args = ap.parse_args()
-    kernel = speedups.compiled()
-    if kernel is None:
+    if speedups.compiled_dp() is None:
         print("the extension is not built (or CLEANUP_PURE_PYTHON is set): nothing to compare")
         return 1
     compared = differ = beads = 0
@@ -74,8 +74,8 @@ def main() -> int:
         if editions is None or not editions[0].paragraphs or not editions[1].paragraphs:
             continue
         a, b = editions[0].paragraphs, editions[1].paragraphs
-        compiled, c_seconds = _beads(a, b, kernel)
-        python, py_seconds = _beads(a, b, None)
+        compiled, c_seconds = _beads(a, b, pure_python=False)
+        python, py_seconds = _beads(a, b, pure_python=True)
         seconds["C"] += c_seconds
         seconds["Python"] += py_seconds
         compared += 1
