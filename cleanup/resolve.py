@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 import re
 from dataclasses import replace
+from functools import lru_cache
 from operator import attrgetter, is_
 
-from .model import SAFE_THRESHOLD, Edit, Finding, Tier
+from .model import SAFE_THRESHOLD, Edit, Finding, Suggestion, Tier
 from .options import Options
+from .spelling import speedups
 
 
 def resolve(findings: Iterable[Finding], options: Options) -> list[Finding]:
@@ -18,7 +20,6 @@ def resolve(findings: Iterable[Finding], options: Options) -> list[Finding]:
     finding: the more confident is kept (a rule and a detector, or two
     detectors, often agree).
     """
-    best: dict[tuple[int, int, str | None], Finding] = {}
     findings = list(findings)
     # Whether a rule is on is asked once per rule, not per finding (a
     # megabyte has some 15,000 findings of a few dozen rules). (Set
@@ -32,6 +33,19 @@ def resolve(findings: Iterable[Finding], options: Options) -> list[Finding]:
         findings = _without_lt_duplicates(findings)
     if "boundary" in categories and len(categories) > 1:
         findings = _settle_run_together(findings, "spelling" in categories)
+    kernel = _merged_kernel()
+    merged = kernel(findings, *_FIELDS) if kernel is not None else None
+    return merged if merged is not None else _merged(findings)
+
+
+def _merged(findings: list[Finding]) -> list[Finding]:
+    """Findings on one span proposing the same best text (or, without a
+    suggestion, of the same rule) made one, the more confident kept (the
+    first of equals), in order of (start, end, rule), stable: the reference
+    of the ``_speedups`` kernel ``merged_findings``. (The kernel merges the
+    detectors' runs, each already in order of span, instead of sorting key
+    tuples, and compares only findings that share a span.)"""
+    best: dict[tuple[int, int, str | None], Finding] = {}
     for f in findings:
         suggestions = f.suggestions
         key = (f.start, f.end, suggestions[0].text if suggestions else f"\0{f.rule}")
@@ -43,6 +57,19 @@ def resolve(findings: Iterable[Finding], options: Options) -> list[Finding]:
 
 # (start, end, rule) of a finding, made in C.
 _position = attrgetter("start", "end", "rule")
+
+
+@lru_cache(maxsize=1)
+def _merged_kernel():
+    """``merged_findings`` of ``_speedups``, or None when it is not built
+    (or not wanted): asked on the first resolve."""
+    return speedups.function("merged_findings")
+
+
+# The fields the kernel reads, by their member descriptors (slots read at their
+# offsets, for objects of exactly these classes; by name otherwise).
+_FIELDS = (Finding, (Finding.start, Finding.end, Finding.rule, Finding.suggestions, Finding.detection_confidence),
+           Suggestion, (Suggestion.text, Suggestion.confidence))
 
 
 def _without_lt_duplicates(findings: list[Finding]) -> list[Finding]:

@@ -2431,6 +2431,7 @@ static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t
 static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *plain_new_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *merged_findings(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *ascii_twins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *glued_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *roman_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -2509,6 +2510,10 @@ static PyMethodDef module_methods[] = {
      " suggested_tail, display_tail, Finding, its members (start, text, message, rule, suggestions, max_tier,"
      " detection_confidence), Suggestion, its members (text, confidence)) -> (lines, worst):"
      " report.text.format_findings' loop"},
+    {"merged_findings", (PyCFunction)(void (*)(void))merged_findings, METH_FASTCALL,
+     "merged_findings(findings, Finding, its members (start, end, rule, suggestions, detection_confidence),"
+     " Suggestion, its members (text, confidence)) -> [Finding] | None: resolve._merged (None: a span beyond a"
+     " C integer)"},
     {"small_kinds", (PyCFunction)(void (*)(void))small_kinds, METH_FASTCALL,
      "small_kinds(word, written, suffixes, prefixes) -> int: candidates._small_kinds_python, which of the small"
      " candidate makers an unknown word needs (bits: elongated, chunk twice, hyphen affix, rewrite)"},
@@ -2526,7 +2531,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 33) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 34) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -4408,6 +4413,291 @@ failed:
     for (int h = 0; h < held; h++) Py_DECREF(pieces[h].text);
     Py_DECREF(out);
     return NULL;
+}
+
+/* ---- resolve: duplicates merged and findings ordered (resolve._merged's twin) ---
+ * The findings come as the detectors' runs one after another, each run already
+ * in order of (start, end) (a file has some five): a natural merge sort orders
+ * them by (start, end), stable, in about two passes of pointer moves instead of
+ * twenty thousand key tuples. Only findings sharing a span (one in thirteen of
+ * error-dense text) then need the duplicate test, the confidence comparison and
+ * the order by rule, made with Python's own comparisons. Fields are read at
+ * their slot offsets, as the report's kernel does (fmt_layout, fmt_field). */
+
+enum { MERGE_START, MERGE_END, MERGE_RULE, MERGE_SUGGESTIONS, MERGE_DETECTION_CONFIDENCE, MERGE_FIELDS };
+
+typedef struct {
+    Py_ssize_t start, end;
+    PyObject *finding;  /* borrowed from the list given */
+} MergeItem;
+
+static PyObject *merge_names[MERGE_FIELDS], *merge_tier;
+
+static int merge_names_ready(void) {
+    if (merge_tier) return 0;
+    static const char *names[MERGE_FIELDS] = {"start", "end", "rule", "suggestions", "detection_confidence"};
+    for (int i = 0; i < MERGE_FIELDS; i++) {
+        merge_names[i] = PyUnicode_InternFromString(names[i]);
+        if (!merge_names[i]) return -1;
+    }
+    merge_tier = PyUnicode_InternFromString("tier");
+    return merge_tier ? 0 : -1;
+}
+
+static int merge_before(const MergeItem *a, const MergeItem *b) {
+    return a->start < b->start || (a->start == b->start && a->end < b->end);
+}
+
+/* items[0:n] ordered by (start, end), stable: runs found, then merged pairwise through spare. */
+static int merge_sorted(MergeItem *items, MergeItem *spare, Py_ssize_t n) {
+    Py_ssize_t *bounds = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t));
+    if (!bounds) return -1;
+    Py_ssize_t runs = 0;
+    bounds[runs++] = 0;
+    for (Py_ssize_t i = 1; i < n; i++)
+        if (merge_before(&items[i], &items[i - 1])) bounds[runs++] = i;
+    bounds[runs] = n;  /* runs: how many; bounds[k]..bounds[k+1] the k-th */
+    MergeItem *from = items, *to = spare;
+    while (runs > 1) {
+        Py_ssize_t kept = 0;
+        for (Py_ssize_t k = 0; k < runs; k += 2) {
+            Py_ssize_t lo = bounds[k], mid = bounds[k + 1], hi = k + 2 <= runs ? bounds[k + 2] : mid;
+            Py_ssize_t i = lo, j = mid, at = lo;
+            while (i < mid && j < hi) to[at++] = merge_before(&from[j], &from[i]) ? from[j++] : from[i++];
+            while (i < mid) to[at++] = from[i++];
+            while (j < hi) to[at++] = from[j++];
+            bounds[kept++] = lo;
+        }
+        bounds[kept] = n;
+        runs = kept;
+        MergeItem *swap = from;
+        from = to;
+        to = swap;
+    }
+    if (from != items) memcpy(items, from, (size_t)n * sizeof(MergeItem));
+    PyMem_Free(bounds);
+    return 0;
+}
+
+/* A finding's duplicate key beside its span: its best suggestion's text (*suggested = 1) or its rule
+ * (0: the key "\0" + rule); and its confidence. New references, or -1 with an exception set. */
+static int merge_key(PyObject *f, const FmtLayout *finding, const FmtLayout *suggestion, PyObject **key,
+                     int *suggested, PyObject **confidence) {
+    PyObject *suggestions = fmt_field(f, finding, MERGE_SUGGESTIONS, merge_names[MERGE_SUGGESTIONS]);
+    if (!suggestions) return -1;
+    int has = PyObject_IsTrue(suggestions);
+    if (has < 0) {
+        Py_DECREF(suggestions);
+        return -1;
+    }
+    if (has) {
+        PyObject *best = PySequence_GetItem(suggestions, 0);
+        Py_DECREF(suggestions);
+        if (!best) return -1;
+        *key = fmt_field(best, suggestion, 0, fmt_text);
+        *confidence = *key ? fmt_field(best, suggestion, 1, fmt_confidence) : NULL;
+        Py_DECREF(best);
+    } else {
+        Py_DECREF(suggestions);
+        *key = fmt_field(f, finding, MERGE_RULE, merge_names[MERGE_RULE]);
+        *confidence = *key ? fmt_field(f, finding, MERGE_DETECTION_CONFIDENCE,
+                                       merge_names[MERGE_DETECTION_CONFIDENCE]) : NULL;
+    }
+    *suggested = has;
+    if (!*confidence) {
+        Py_CLEAR(*key);
+        return -1;
+    }
+    return 0;
+}
+
+/* Is the key (text, suggested) the key (rule, not suggested), i.e. text == "\0" + rule? */
+static int merge_text_is_rule_key(PyObject *text, PyObject *rule) {
+    if (!PyUnicode_Check(text) || !PyUnicode_Check(rule) ||
+        PyUnicode_GET_LENGTH(text) != PyUnicode_GET_LENGTH(rule) + 1 || PyUnicode_READ_CHAR(text, 0) != 0)
+        return 0;
+    PyObject *rest = PyUnicode_Substring(text, 1, PyUnicode_GET_LENGTH(text));
+    if (!rest) return -1;
+    int same = PyObject_RichCompareBool(rest, rule, Py_EQ);
+    Py_DECREF(rest);
+    return same;
+}
+
+/* (a.confidence, a.tier) > (b.confidence, b.tier), as Python compares the tuples. */
+static int merge_more_confident(PyObject *a, PyObject *a_confidence, PyObject *b, PyObject *b_confidence) {
+    int same = PyObject_RichCompareBool(a_confidence, b_confidence, Py_EQ);
+    if (same < 0) return -1;
+    if (!same) return PyObject_RichCompareBool(a_confidence, b_confidence, Py_GT);
+    PyObject *a_tier = PyObject_GetAttr(a, merge_tier);
+    if (!a_tier) return -1;
+    PyObject *b_tier = PyObject_GetAttr(b, merge_tier);
+    if (!b_tier) {
+        Py_DECREF(a_tier);
+        return -1;
+    }
+    int more = PyObject_RichCompareBool(a_tier, b_tier, Py_EQ);
+    if (more == 0) more = PyObject_RichCompareBool(a_tier, b_tier, Py_GT);
+    else if (more > 0) more = 0;
+    Py_DECREF(a_tier);
+    Py_DECREF(b_tier);
+    return more;
+}
+
+typedef struct {
+    PyObject *finding, *key, *confidence;  /* the kept finding (borrowed); its key and confidence (references) */
+    int suggested;
+} MergeKept;
+
+/* The findings of group[0:n] (one span, in their first order) after merging duplicates, appended to out
+ * in order of rule (stable). kept: room for n. */
+static int merge_group(const MergeItem *group, Py_ssize_t n, MergeKept *kept, const FmtLayout *finding,
+                       const FmtLayout *suggestion, PyObject *out) {
+    Py_ssize_t distinct = 0;
+    int status = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *f = group[i].finding, *key, *confidence;
+        int suggested;
+        if (merge_key(f, finding, suggestion, &key, &suggested, &confidence) < 0) goto done;
+        Py_ssize_t k = 0;
+        for (; k < distinct; k++) {
+            int same;
+            if (kept[k].suggested == suggested) {
+                same = PyObject_RichCompareBool(kept[k].key, key, Py_EQ);
+            } else {
+                same = suggested ? merge_text_is_rule_key(key, kept[k].key) : merge_text_is_rule_key(kept[k].key, key);
+            }
+            if (same < 0) {
+                Py_DECREF(key);
+                Py_DECREF(confidence);
+                goto done;
+            }
+            if (same) break;
+        }
+        if (k == distinct) {
+            kept[distinct++] = (MergeKept){f, key, confidence, suggested};
+            continue;
+        }
+        Py_DECREF(key);
+        int more = merge_more_confident(f, confidence, kept[k].finding, kept[k].confidence);
+        if (more < 0) {
+            Py_DECREF(confidence);
+            goto done;
+        }
+        if (more) {
+            kept[k].finding = f;
+            Py_SETREF(kept[k].confidence, confidence);
+        } else {
+            Py_DECREF(confidence);
+        }
+    }
+    /* In order of rule, stable (insertion: the groups are of a few findings). */
+    for (Py_ssize_t i = 1; i < distinct; i++) {
+        MergeKept moving = kept[i];
+        PyObject *rule = fmt_field(moving.finding, finding, MERGE_RULE, merge_names[MERGE_RULE]);
+        if (!rule) goto done;
+        Py_ssize_t j = i;
+        while (j > 0) {
+            PyObject *other = fmt_field(kept[j - 1].finding, finding, MERGE_RULE, merge_names[MERGE_RULE]);
+            if (!other) {
+                Py_DECREF(rule);
+                goto done;
+            }
+            int before = PyObject_RichCompareBool(rule, other, Py_LT);
+            Py_DECREF(other);
+            if (before < 0) {
+                Py_DECREF(rule);
+                goto done;
+            }
+            if (!before) break;
+            kept[j] = kept[j - 1];
+            j--;
+        }
+        kept[j] = moving;
+        Py_DECREF(rule);
+    }
+    for (Py_ssize_t i = 0; i < distinct; i++)
+        if (PyList_Append(out, kept[i].finding) < 0) goto done;
+    status = 0;
+done:
+    for (Py_ssize_t i = 0; i < distinct; i++) {
+        Py_DECREF(kept[i].key);
+        Py_DECREF(kept[i].confidence);
+    }
+    return status;
+}
+
+/* merged_findings(findings, Finding, its members (start, end, rule, suggestions, detection_confidence),
+ * Suggestion, its members (text, confidence)) -> [Finding] | None (None: a span beyond a C integer). */
+static PyObject *merged_findings(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "merged_findings takes 5 arguments");
+        return NULL;
+    }
+    PyObject *findings = args[0];
+    if (!PyList_Check(findings)) {
+        PyErr_SetString(PyExc_TypeError, "merged_findings: findings must be a list");
+        return NULL;
+    }
+    if (fmt_names_ready() < 0 || merge_names_ready() < 0) return NULL;
+    FmtLayout finding, suggestion;
+    fmt_layout(args[1], args[2], MERGE_FIELDS, &finding);
+    fmt_layout(args[3], args[4], 2, &suggestion);
+    /* (A copy: comparing may run Python code, which could change the list.) */
+    PyObject *given = PySequence_List(findings);
+    if (!given) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(given);
+    MergeItem *items = PyMem_Malloc((size_t)(2 * n + 1) * sizeof(MergeItem));
+    MergeKept *kept = PyMem_Malloc((size_t)(n + 1) * sizeof(MergeKept));
+    PyObject *out = NULL;
+    if (!items || !kept) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *f = PyList_GET_ITEM(given, i);
+        Py_ssize_t span[2];
+        for (int e = 0; e < 2; e++) {
+            PyObject *value = fmt_field(f, &finding, e, merge_names[e]);
+            if (!value) goto done;
+            span[e] = PyLong_Check(value) ? PyLong_AsSsize_t(value) : -1;
+            Py_DECREF(value);
+            if (span[e] == -1) {
+                /* (Not an int, or beyond a C integer: the Python twin, which compares anything.) */
+                if (PyErr_Occurred() && !PyErr_ExceptionMatches(PyExc_OverflowError)) goto done;
+                PyErr_Clear();
+                Py_DECREF(given);
+                PyMem_Free(items);
+                PyMem_Free(kept);
+                Py_RETURN_NONE;
+            }
+        }
+        items[i] = (MergeItem){span[0], span[1], f};
+    }
+    if (merge_sorted(items, items + n, n) < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    out = PyList_New(0);
+    if (!out) goto done;
+    for (Py_ssize_t i = 0; i < n;) {
+        Py_ssize_t j = i + 1;
+        while (j < n && items[j].start == items[i].start && items[j].end == items[i].end) j++;
+        if (j == i + 1) {
+            if (PyList_Append(out, items[i].finding) < 0) goto fail;
+        } else if (merge_group(items + i, j - i, kept, &finding, &suggestion, out) < 0) {
+            goto fail;
+        }
+        i = j;
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    Py_DECREF(given);
+    PyMem_Free(items);
+    PyMem_Free(kept);
+    return out;
 }
 
 /* ---- candidates: which of the small candidate makers an unknown word needs ----
