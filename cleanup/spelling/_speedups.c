@@ -2508,8 +2508,9 @@ static PyMethodDef module_methods[] = {
     {"format_lines", (PyCFunction)(void (*)(void))format_lines, METH_FASTCALL,
      "format_lines(findings, starts, path, line_base, first_column, quoted, plained, safe_tails, display_tails, safe,"
      " suggested_tail, display_tail, Finding, its members (start, text, message, rule, suggestions, max_tier,"
-     " detection_confidence), Suggestion, its members (text, confidence)) -> (lines, worst):"
-     " report.text.format_findings' loop"},
+     " detection_confidence), Suggestion, its members (text, confidence)[, utf8]) -> (lines, worst):"
+     " report.text.format_findings' loop; with utf8 true, (the lines each ended by a newline, in UTF-8 bytes,"
+     " worst) or None (a lone surrogate)"},
     {"merged_findings", (PyCFunction)(void (*)(void))merged_findings, METH_FASTCALL,
      "merged_findings(findings, Finding, its members (start, end, rule, suggestions, detection_confidence),"
      " Suggestion, its members (text, confidence)) -> [Finding] | None: resolve._merged (None: a span beyond a"
@@ -4173,12 +4174,61 @@ static PyObject *fmt_joined(const FmtPiece *pieces, int count) {
     return line;
 }
 
+/* A chunk's report in UTF-8 (format_lines with utf8 true): its lines, each ended by "\n", as one buffer. A
+ * kept piece's UTF-8 is made once per str (CPython keeps it in the object): the pieces repeat from line to line,
+ * where encoding the report would encode every line again. */
+typedef struct {
+    char *data;
+    Py_ssize_t length, room;
+} FmtBytes;
+
+/* Room in out for n more bytes. */
+static int fmt_room(FmtBytes *out, Py_ssize_t n) {
+    if (out->length + n <= out->room) return 0;
+    Py_ssize_t room = out->room * 2 > out->length + n ? out->room * 2 : out->length + n;
+    char *data = PyMem_Realloc(out->data, (size_t)room);
+    if (!data) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    out->data = data;
+    out->room = room;
+    return 0;
+}
+
+/* The line of pieces[0:count] and its "\n", appended in UTF-8 (-1: an exception, UnicodeEncodeError for a
+ * lone surrogate). */
+static int fmt_put_line(FmtBytes *out, const FmtPiece *pieces, int count) {
+    const char *bytes[FMT_MOST];
+    Py_ssize_t lengths[FMT_MOST], total = 1;
+    for (int i = 0; i < count; i++) {
+        bytes[i] = pieces[i].ascii;
+        lengths[i] = pieces[i].length;
+        if (pieces[i].text) {
+            bytes[i] = PyUnicode_AsUTF8AndSize(pieces[i].text, &lengths[i]);
+            if (!bytes[i]) return -1;
+        }
+        total += lengths[i];
+    }
+    if (fmt_room(out, total) < 0) return -1;
+    char *at = out->data + out->length;
+    for (int i = 0; i < count; i++) {
+        memcpy(at, bytes[i], (size_t)lengths[i]);
+        at += lengths[i];
+    }
+    *at = '\n';
+    out->length += total;
+    return 0;
+}
+
 static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     (void)module;
-    if (nargs != 16) {
-        PyErr_SetString(PyExc_TypeError, "format_lines takes 16 arguments");
+    if (nargs != 16 && nargs != 17) {
+        PyErr_SetString(PyExc_TypeError, "format_lines takes 16 or 17 arguments");
         return NULL;
     }
+    int utf8 = nargs == 17 ? PyObject_IsTrue(args[16]) : 0;
+    if (utf8 < 0) return NULL;
     PyObject *findings = args[0], *starts = args[1], *path = args[2];
     long long line_base = PyLong_AsLongLong(args[3]);
     if (line_base == -1 && PyErr_Occurred()) return NULL;
@@ -4200,8 +4250,16 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
         PyErr_SetString(PyExc_ValueError, "format_lines: no line starts");
         return NULL;
     }
-    PyObject *out = PyList_New(count);
-    if (!out) return NULL;
+    PyObject *out = NULL;
+    FmtBytes bytes = {NULL, 0, 0};
+    if (utf8) {
+        bytes.room = 128 * count + 1;  /* (a line of the dense corpus is some 130 bytes) */
+        bytes.data = PyMem_Malloc((size_t)bytes.room);
+        if (!bytes.data) return PyErr_NoMemory();
+    } else {
+        out = PyList_New(count);
+        if (!out) return NULL;
+    }
     long worst = -1;
     Py_ssize_t row = 1;  /* the last finding's: findings come in order, mostly on a line near it */
     FmtPiece pieces[FMT_MOST];
@@ -4387,6 +4445,13 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
                 }
             }
             line[n++] = pieces[held - 1];
+            if (utf8) {
+                int put = fmt_put_line(&bytes, line, n);
+                for (int h = 0; h < held; h++) Py_DECREF(pieces[h].text);
+                held = 0;
+                if (put < 0) goto failed;
+                continue;
+            }
             PyObject *made_line = fmt_joined(line, n);
             for (int h = 0; h < held; h++) Py_DECREF(pieces[h].text);
             held = 0;
@@ -4397,6 +4462,11 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
     failed_listed:
         Py_DECREF(listed);
         goto failed;
+    }
+    if (utf8) {
+        out = PyBytes_FromStringAndSize(bytes.data, bytes.length);
+        PyMem_Free(bytes.data);
+        if (!out) return NULL;
     }
     {
         PyObject *worst_tier = PyLong_FromLong(worst);
@@ -4411,7 +4481,13 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
     }
 failed:
     for (int h = 0; h < held; h++) Py_DECREF(pieces[h].text);
-    Py_DECREF(out);
+    Py_XDECREF(out);
+    PyMem_Free(bytes.data);
+    if (utf8 && PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+        /* (A lone surrogate: the caller encodes the lines as its stream does.) */
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
     return NULL;
 }
 
