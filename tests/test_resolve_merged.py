@@ -84,3 +84,32 @@ def test_the_kernel_reads_other_objects_by_name_and_leaves_huge_spans_to_the_twi
     huge = [Finding("a.rule", "m", 2**70, 2**70 + 1, "a"), Finding("a.rule", "m", 0, 1, "a")]
     assert _merged_by_kernel(huge) is None
     assert resolve_module.resolve(huge, Options()) == [huge[1], huge[0]]
+
+
+def test_the_kinds_kernel_finds_the_rules_and_categories_of_its_twin():
+    kinds = speedups.function("finding_kinds")
+    if kinds is None:
+        pytest.skip("the _speedups extension is not built")
+
+    class Shown(Finding):
+        __slots__ = ()
+
+    made = [Finding("spelling.ru.typo", "m", 0, 1, "a"), Finding("x.y", "m", 0, 1, "a", category="grammar"),
+            Shown("punct.space", "m", 1, 2, "b"), Finding("spelling.ru.typo", "m", 3, 4, "c")]
+    for findings in (made, [], made[2:]):
+        assert kinds(findings, *resolve_module._KIND_FIELDS) == resolve_module._kinds(findings)
+    assert kinds(made, *resolve_module._KIND_FIELDS) == ({"spelling.ru.typo", "x.y", "punct.space"},
+                                                         {"spelling", "grammar", "punct"})
+
+
+@pytest.mark.parametrize("kernels", [True, False])
+def test_resolve_is_the_same_with_and_without_the_kernels(monkeypatch, kernels):
+    """A run-together split and what it settles, an off rule, duplicates: resolve's answer either way."""
+    split = Finding("boundary.ru.run_together", "m", 6, 18, "иностранныхи", (Suggestion("иностранных и", 0.95),))
+    made = [Finding("spelling.ru.typo", "m", 6, 18, "иностранныхи", (Suggestion("иностранных", 0.9),)),
+            Finding("punct.space", "m", 0, 1, " ", (Suggestion("", 0.9),)),
+            Finding("punct.space", "m", 0, 1, " ", (Suggestion("", 0.95),)), split]
+    if not kernels:
+        monkeypatch.setattr(resolve_module, "_kinds_kernel", lambda: None)
+        monkeypatch.setattr(resolve_module, "_merged_kernel", lambda: None)
+    assert resolve_module.resolve(made, Options()) == [made[2], split]

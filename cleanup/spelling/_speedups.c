@@ -2432,6 +2432,7 @@ static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssiz
 static PyObject *plain_new_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *merged_findings(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *finding_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *ascii_twins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *glued_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *roman_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -2515,6 +2516,8 @@ static PyMethodDef module_methods[] = {
      "merged_findings(findings, Finding, its members (start, end, rule, suggestions, detection_confidence),"
      " Suggestion, its members (text, confidence)) -> [Finding] | None: resolve._merged (None: a span beyond a"
      " C integer)"},
+    {"finding_kinds", (PyCFunction)(void (*)(void))finding_kinds, METH_FASTCALL,
+     "finding_kinds(findings, Finding, its members (rule, category)) -> ({rule}, {category}): resolve._kinds"},
     {"small_kinds", (PyCFunction)(void (*)(void))small_kinds, METH_FASTCALL,
      "small_kinds(word, written, suffixes, prefixes) -> int: candidates._small_kinds_python, which of the small"
      " candidate makers an unknown word needs (bits: elongated, chunk twice, hyphen affix, rewrite)"},
@@ -4700,6 +4703,43 @@ done:
         Py_DECREF(kept[i].confidence);
     }
     return status;
+}
+
+/* finding_kinds(findings, Finding, its members (rule, category)) -> ({rule}, {category}): resolve._kinds, the rules
+ * and the categories of the findings, in one pass reading two slots (resolve asks both of every file). */
+static PyObject *finding_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 3 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "finding_kinds(findings list, Finding, members)");
+        return NULL;
+    }
+    if (fmt_names_ready() < 0 || merge_names_ready() < 0) return NULL;
+    static PyObject *category_name;
+    if (!category_name && !(category_name = PyUnicode_InternFromString("category"))) return NULL;
+    FmtLayout layout;
+    fmt_layout(args[1], args[2], 2, &layout);
+    PyObject *findings = args[0], *rules = PySet_New(NULL), *categories = PySet_New(NULL);
+    if (!rules || !categories) goto failed;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(findings); i++) {
+        PyObject *f = PyList_GET_ITEM(findings, i);
+        Py_INCREF(f);  /* (a rule's hash may run Python code, which may change the list) */
+        PyObject *rule = fmt_field(f, &layout, 0, fmt_rule);
+        PyObject *category = rule ? fmt_field(f, &layout, 1, category_name) : NULL;
+        Py_DECREF(f);
+        int added = category ? PySet_Add(rules, rule) : -1;
+        if (added == 0) added = PySet_Add(categories, category);
+        Py_XDECREF(rule);
+        Py_XDECREF(category);
+        if (added < 0) goto failed;
+    }
+    PyObject *both = PyTuple_Pack(2, rules, categories);
+    Py_DECREF(rules);
+    Py_DECREF(categories);
+    return both;
+failed:
+    Py_XDECREF(rules);
+    Py_XDECREF(categories);
+    return NULL;
 }
 
 /* merged_findings(findings, Finding, its members (start, end, rule, suggestions, detection_confidence),
