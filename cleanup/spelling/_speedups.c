@@ -4044,6 +4044,7 @@ typedef struct {
     PyObject *text;    /* a str (a reference), or NULL: the ASCII below */
     const char *ascii;
     Py_ssize_t length;
+    int quoted;        /* the str between double quotes (its length without them) */
 } FmtPiece;
 
 static PyObject *fmt_start, *fmt_text, *fmt_message, *fmt_suggestions, *fmt_rule, *fmt_confidence,
@@ -4083,6 +4084,31 @@ static PyObject *fmt_kept(PyObject *kept, PyObject *key) {
         return NULL;
     }
     return piece;
+}
+
+/* The piece of visible(text): a printable str between quotes as it is (report.text.visible: most texts, each
+ * new to the report: no Python call, no str made), any other through the kept pieces. 0, or -1 with an exception. */
+static int fmt_visible(PyObject *quoted, PyObject *text, FmtPiece *piece) {
+    if (PyUnicode_CheckExact(text)) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+        if (PyUnicode_IS_ASCII(text)) {
+            const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
+            while (i < n && chars[i] >= 0x20 && chars[i] < 0x7f) i++;
+        } else {
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            while (i < n && Py_UNICODE_ISPRINTABLE(PyUnicode_READ(kind, data, i))) i++;
+        }
+        if (i == n) {
+            Py_INCREF(text);
+            *piece = (FmtPiece){text, NULL, n, 1};
+            return 0;
+        }
+    }
+    PyObject *q = fmt_kept(quoted, text);
+    if (!q) return -1;
+    *piece = (FmtPiece){q, NULL, PyUnicode_GET_LENGTH(q), 0};
+    return 0;
 }
 
 /* Where a slotted class keeps the fields the report reads: the offsets of its
@@ -4139,7 +4165,7 @@ static PyObject *fmt_joined(const FmtPiece *pieces, int count) {
     Py_ssize_t length = 0;
     Py_UCS4 most = 127;
     for (int i = 0; i < count; i++) {
-        length += pieces[i].length;
+        length += pieces[i].length + 2 * pieces[i].quoted;
         if (pieces[i].text) {
             Py_UCS4 piece_most = PyUnicode_MAX_CHAR_VALUE(pieces[i].text);
             if (piece_most > most) most = piece_most;
@@ -4152,6 +4178,7 @@ static PyObject *fmt_joined(const FmtPiece *pieces, int count) {
     Py_ssize_t at = 0;
     for (int i = 0; i < count; i++) {
         Py_ssize_t n = pieces[i].length;
+        if (pieces[i].quoted) PyUnicode_WRITE(kind, data, at++, '"');
         if (!pieces[i].text) {
             const char *ascii = pieces[i].ascii;
             if (kind == PyUnicode_1BYTE_KIND) {
@@ -4173,6 +4200,7 @@ static PyObject *fmt_joined(const FmtPiece *pieces, int count) {
             }
         }
         at += n;
+        if (pieces[i].quoted) PyUnicode_WRITE(kind, data, at++, '"');
     }
     return line;
 }
@@ -4211,13 +4239,15 @@ static int fmt_put_line(FmtBytes *out, const FmtPiece *pieces, int count) {
             bytes[i] = PyUnicode_AsUTF8AndSize(pieces[i].text, &lengths[i]);
             if (!bytes[i]) return -1;
         }
-        total += lengths[i];
+        total += lengths[i] + 2 * pieces[i].quoted;
     }
     if (fmt_room(out, total) < 0) return -1;
     char *at = out->data + out->length;
     for (int i = 0; i < count; i++) {
+        if (pieces[i].quoted) *at++ = '"';
         memcpy(at, bytes[i], (size_t)lengths[i]);
         at += lengths[i];
+        if (pieces[i].quoted) *at++ = '"';
     }
     *at = '\n';
     out->length += total;
@@ -4315,10 +4345,10 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
         long long shown_row = (long long)row + line_base;
         PyObject *text = fmt_field(f, &finding_layout, 1, fmt_text);
         if (!text) goto failed;
-        PyObject *q = fmt_kept(quoted, text);
+        int visible = fmt_visible(quoted, text, &pieces[held]);
         Py_DECREF(text);
-        if (!q) goto failed;
-        pieces[held++] = (FmtPiece){q, NULL, PyUnicode_GET_LENGTH(q)};
+        if (visible < 0) goto failed;
+        held++;
         PyObject *message = fmt_field(f, &finding_layout, 2, fmt_message);
         if (!message) goto failed;
         PyObject *m = fmt_kept(plained, message);
@@ -4384,13 +4414,13 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
                     Py_DECREF(tail);
                     goto failed_listed;
                 }
-                PyObject *b = fmt_kept(quoted, suggestion_text);
+                int visible = fmt_visible(quoted, suggestion_text, &pieces[held]);
                 Py_DECREF(suggestion_text);
-                if (!b) {
+                if (visible < 0) {
                     Py_DECREF(tail);
                     goto failed_listed;
                 }
-                pieces[held++] = (FmtPiece){b, NULL, PyUnicode_GET_LENGTH(b)};
+                held++;
             }
         } else {
             PyObject *confidence = fmt_field(f, &finding_layout, 6, fmt_detection_confidence);
