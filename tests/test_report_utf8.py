@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from cleanup import batch
 from cleanup.document import Document
-from cleanup.model import Finding, Suggestion
+from cleanup.model import Finding, Suggestion, Tier
 from cleanup.report import text as report_text
 from cleanup.report.text import format_findings, format_findings_utf8
 
@@ -81,3 +81,24 @@ def test_a_stream_that_would_change_the_bytes_is_written_as_text(monkeypatch, ho
 
 def test_a_text_stream_of_another_kind_is_written_as_text(monkeypatch, capsys):
     assert batch._Screen(False).utf8 is None
+
+
+EDGES = [0.005, 0.015, 0.125, 0.375, 0.4999, 0.5, 0.5000001, 0.895, 0.8999, 0.9, 0.905, 0.995, 0.9999, 1.0, 5e-324]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.floats(0.0, 1.0) | st.sampled_from(EDGES), min_size=1, max_size=30), st.sampled_from(list(Tier)))
+def test_the_kernel_makes_the_closing_tails_of_its_twin(confidences, cap):
+    """Each confidence new to the kept tails: the kernel's own (for the SAFE cap) and the twin's, from empty."""
+    doc = Document("abc\n", "a.txt")
+    findings = [Finding("x.rule", "m", 0, 1, "a", (Suggestion("b", c),), max_tier=cap) for c in confidences]
+
+    def from_empty_tails():
+        report_text._TAILS.clear()
+        return format_findings(doc, findings), format_findings_utf8(doc, findings)
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        made, twin = _both(monkeypatch, from_empty_tails)
+    assert made == twin
+    assert made[0][0] == [f'a.txt:1:1 x.rule m "a" → "b" ({c:.2f}, {min(Tier.from_confidence(c), cap)})'
+                          for c in confidences]
