@@ -285,27 +285,23 @@ def _run_chunks(
                 # detection confidence below it, looked for in C, can drop a finding.)
                 if not floor <= 0 or min(map(_DETECTION_CONFIDENCE, findings), default=0.0) < floor:
                     findings = [f for f in findings if not f.confidence < floor]
-                made = None
-                if utf8 is not None and cfg.report != "json" and not cfg.colour:
-                    made = format_findings_utf8(doc, findings, chunk.line, chunk.column)  # (None: see there)
-                if made is not None:
-                    data, worst = made
-                    out.found.update(map(_CATEGORY, findings))
-                    if worst > out.worst_tier:
-                        out.worst_tier = worst
-                    if data:
-                        utf8(data)
-                    findings = ()
-                elif cfg.report != "json" and not cfg.colour:
+                if cfg.report != "json" and not cfg.colour:
                     # The common case, made in one pass per chunk (report.text.format_findings):
-                    # the same lines, counts and worst tier as the loop below.
-                    pieces, worst = format_findings(doc, findings, chunk.line, chunk.column)
+                    # the same lines, counts and worst tier as the loop below; as UTF-8
+                    # bytes for a screen that takes them (None: a line it must encode itself).
+                    made = format_findings_utf8(doc, findings, chunk.line, chunk.column) if utf8 is not None else None
+                    if made is not None:
+                        data, worst = made
+                        if data:
+                            utf8(data)
+                    else:
+                        pieces, worst = format_findings(doc, findings, chunk.line, chunk.column)
+                        out.lines += pieces
+                        if record is not None:
+                            record += pieces
                     out.found.update(map(_CATEGORY, findings))
                     if worst > out.worst_tier:
                         out.worst_tier = worst
-                    out.lines += pieces
-                    if record is not None:
-                        record += pieces
                     findings = ()
                 for f in findings:
                     f = _shift(f, chunk.offset)
