@@ -17,8 +17,10 @@ no half-written file whatever happens.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import gc
+import io
 import os
 import signal
 import sys
@@ -239,13 +241,16 @@ def _run_chunks(
     """``record``: check only; gets each finding's report text (a line, or
     its JSON), for the result cache."""
     from .report import jsonout
-    from .report.text import format_finding, format_findings
+    from .report.text import format_finding, format_findings, format_findings_utf8
 
     encoding, bom = None, b""
     label = jsonout.encoding_label(encoding, bom)  # the report's name for it
     newlines: set[str] = set()
     findings_json: list[str] = []
     live = sink if isinstance(sink, ReportSink) else None  # the report takes findings as found
+    # A screen writing UTF-8 takes the text report's bytes as they are (made
+    # without a str a line, nor encoded again), unless the lines are kept too.
+    utf8 = sink.utf8 if type(sink) is _Screen and record is None else None
     complete = False
     diff = None
     if cfg.mode == "diff":
@@ -282,14 +287,21 @@ def _run_chunks(
                     findings = [f for f in findings if not f.confidence < floor]
                 if cfg.report != "json" and not cfg.colour:
                     # The common case, made in one pass per chunk (report.text.format_findings):
-                    # the same lines, counts and worst tier as the loop below.
-                    pieces, worst = format_findings(doc, findings, chunk.line, chunk.column)
+                    # the same lines, counts and worst tier as the loop below; as UTF-8
+                    # bytes for a screen that takes them (None: a line it must encode itself).
+                    made = format_findings_utf8(doc, findings, chunk.line, chunk.column) if utf8 is not None else None
+                    if made is not None:
+                        data, worst = made
+                        if data:
+                            utf8(data)
+                    else:
+                        pieces, worst = format_findings(doc, findings, chunk.line, chunk.column)
+                        out.lines += pieces
+                        if record is not None:
+                            record += pieces
                     out.found.update(map(_CATEGORY, findings))
                     if worst > out.worst_tier:
                         out.worst_tier = worst
-                    out.lines += pieces
-                    if record is not None:
-                        record += pieces
                     findings = ()
                 for f in findings:
                     f = _shift(f, chunk.offset)
@@ -566,6 +578,14 @@ class _Screen:
                 redirect_stderr=False,
             )
         self.stdout_tty = sys.stdout.isatty()
+        # Text given as UTF-8 bytes to stdout's own byte stream, when stdout
+        # would write exactly those bytes (see _utf8_writer); else None.
+        self.utf8 = None if self.progress is not None and self.stdout_tty else _utf8_writer(sys.stdout)
+        self._errors = getattr(sys.stdout, "errors", None)
+
+    def __call__(self, text: str) -> None:
+        """The sink of a streamed text report or diff: :meth:`out`."""
+        self.out(text)
 
     def start(self, description: str, total: int) -> None:
         if self.progress is not None:
@@ -583,6 +603,10 @@ class _Screen:
     def out(self, text: str) -> None:
         if self.progress is not None and self.stdout_tty:
             self.console.print(text, markup=False, highlight=False, soft_wrap=True, end="")
+        elif self.utf8 is not None:
+            # (All of this screen's text goes the one way: bytes and text written
+            # to stdout by turns would leave the text in its buffer, behind.)
+            self.utf8(text.encode("utf-8", self._errors))
         else:
             sys.stdout.write(text)
 
@@ -591,6 +615,17 @@ class _Screen:
             self.console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:
             sys.stderr.write(line + "\n")
+
+
+def _utf8_writer(stream):
+    """The ``write`` of ``stream``'s byte stream, if ``stream`` is a plain text
+    stream writing text as UTF-8 unchanged (no newline translation, no line
+    buffering), after flushing what it holds; else None."""
+    if (type(stream) is not io.TextIOWrapper or stream.line_buffering or os.linesep != "\n"
+            or codecs.lookup(stream.encoding).name != "utf-8" or stream.errors not in ("strict", "surrogateescape")):
+        return None
+    stream.flush()
+    return stream.buffer.write
 
 
 class Totals:
@@ -693,7 +728,7 @@ def run(
     streamable = (cfg.mode == "check" and cfg.report == "text") or cfg.mode == "diff"
     if cfg.mode != "check" or cfg.report != "json":
         report_json = None
-    sink = ReportSink(report_json, screen.out) if report_json is not None else screen.out if streamable else None
+    sink = ReportSink(report_json, screen.out) if report_json is not None else screen if streamable else None
     stream = outcomes(refs, cfg, jobs, checker, sink)
     screen.start(verb, len(refs))
     try:

@@ -7,8 +7,9 @@ import re
 from dataclasses import replace
 from operator import attrgetter, is_
 
-from .model import SAFE_THRESHOLD, Edit, Finding, Tier
+from .model import SAFE_THRESHOLD, Edit, Finding, Suggestion, Tier
 from .options import Options
+from .spelling import speedups
 
 
 def resolve(findings: Iterable[Finding], options: Options) -> list[Finding]:
@@ -18,20 +19,32 @@ def resolve(findings: Iterable[Finding], options: Options) -> list[Finding]:
     finding: the more confident is kept (a rule and a detector, or two
     detectors, often agree).
     """
-    best: dict[tuple[int, int, str | None], Finding] = {}
     findings = list(findings)
     # Whether a rule is on is asked once per rule, not per finding (a
-    # megabyte has some 15,000 findings of a few dozen rules). (Set
-    # comprehensions, not set(map(attrgetter)): the interpreter's own slot
-    # reads cost less than attrgetter's generic look-ups.)
-    off = {rule for rule in {f.rule for f in findings} if not options.enabled(rule)}
+    # megabyte has some 15,000 findings of a few dozen rules).
+    kinds = speedups.function("finding_kinds")
+    rules, categories = kinds(findings, *_KIND_FIELDS) if kinds is not None else _kinds(findings)
+    off = {rule for rule in rules if not options.enabled(rule)}
     if off:
         findings = [f for f in findings if f.rule not in off]
-    categories = {f.category for f in findings}
+        categories = {f.category for f in findings}
     if "lt" in categories:
         findings = _without_lt_duplicates(findings)
-    if "boundary" in categories and len(categories) > 1:
+    if "boundary" in categories and len(categories) > 1 and not _RUN_TOGETHER.isdisjoint(rules):
         findings = _settle_run_together(findings, "spelling" in categories)
+    kernel = speedups.function("merged_findings")
+    merged = kernel(findings, *_FIELDS) if kernel is not None else None
+    return merged if merged is not None else _merged(findings)
+
+
+def _merged(findings: list[Finding]) -> list[Finding]:
+    """Findings on one span proposing the same best text (or, without a
+    suggestion, of the same rule) made one, the more confident kept (the
+    first of equals), in order of (start, end, rule), stable: the reference
+    of the ``_speedups`` kernel ``merged_findings``. (The kernel merges the
+    detectors' runs, each already in order of span, instead of sorting key
+    tuples, and compares only findings that share a span.)"""
+    best: dict[tuple[int, int, str | None], Finding] = {}
     for f in findings:
         suggestions = f.suggestions
         key = (f.start, f.end, suggestions[0].text if suggestions else f"\0{f.rule}")
@@ -43,6 +56,23 @@ def resolve(findings: Iterable[Finding], options: Options) -> list[Finding]:
 
 # (start, end, rule) of a finding, made in C.
 _position = attrgetter("start", "end", "rule")
+
+
+def _kinds(findings: list[Finding]) -> tuple[set[str], set[str]]:
+    """The rules and the categories of ``findings``: the reference of the
+    ``_speedups`` kernel ``finding_kinds`` (one pass in C for the two).
+    (Set comprehensions, not set(map(attrgetter)): the interpreter's own
+    slot reads cost less than attrgetter's generic look-ups.)"""
+    return {f.rule for f in findings}, {f.category for f in findings}
+
+
+_KIND_FIELDS = (Finding, (Finding.rule, Finding.category))
+
+
+# The fields the kernel reads, by their member descriptors (slots read at their
+# offsets, for objects of exactly these classes; by name otherwise).
+_FIELDS = (Finding, (Finding.start, Finding.end, Finding.rule, Finding.suggestions, Finding.detection_confidence),
+           Suggestion, (Suggestion.text, Suggestion.confidence))
 
 
 def _without_lt_duplicates(findings: list[Finding]) -> list[Finding]:

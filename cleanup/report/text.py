@@ -8,7 +8,7 @@ from itertools import repeat
 from operator import attrgetter
 
 from ..document import Document
-from ..model import Finding, Suggestion, Tier
+from ..model import SAFE_THRESHOLD, UNSAFE_THRESHOLD, Finding, Suggestion, Tier
 from ..spelling import speedups
 
 _VISIBLE = str.maketrans({"\u00a0": "⍽", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
@@ -119,8 +119,23 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
     on its first line, that column offset (see :class:`cleanup.batch._Placed`).
     The loop is the ``_speedups`` kernel's ``format_lines`` when it is built
     (:func:`_formatted` is its twin: the same lines from the same kept pieces)."""
+    return _format(doc, findings, line_base, first_column, False)
+
+
+def format_findings_utf8(doc: Document, findings: list[Finding], line_base: int = 0, first_column: int = 0,
+                         ) -> tuple[bytes, int] | None:
+    """:func:`format_findings`' lines, each ended by a newline, in UTF-8:
+    the bytes a UTF-8 stream makes of them, for a report written to one; and
+    the worst tier. None when a line holds a lone surrogate (which the
+    caller's stream encodes its own way, or refuses). The kernel writes the
+    bytes without a str a line: each kept piece's UTF-8 is made once (CPython
+    keeps it in the str), where encoding the report encodes every line."""
+    return _format(doc, findings, line_base, first_column, True)
+
+
+def _format(doc: Document, findings: list[Finding], line_base: int, first_column: int, utf8: bool):
     if not findings:
-        return [], -1
+        return (b"" if utf8 else []), -1
     if len(_DISPLAY_TAILS) > _MADE or any(len(t) > _MADE for t in _TAILS.values()):
         _TAILS.clear(), _DISPLAY_TAILS.clear()
     path = _plain(doc.path)
@@ -129,9 +144,16 @@ def format_findings(doc: Document, findings: list[Finding], line_base: int = 0, 
     safe_tails = _TAILS.setdefault(_SAFE, {})
     kernel = speedups.function("format_lines")
     if kernel is not None and type(findings) is list:
+        # (None, for UTF-8 only: a lone surrogate.)
         return kernel(findings, doc.line_starts, path, line_base, first_column, _QUOTED, _PLAINED, safe_tails,
-                      _DISPLAY_TAILS, _SAFE, _suggested_tail, _display_tail, *_FIELDS)
-    return _formatted(doc, findings, line_base, first_column, path, safe_tails)
+                      _DISPLAY_TAILS, _SAFE, _suggested_tail, _display_tail, *_FIELDS, utf8, _TIERS)
+    lines, worst = _formatted(doc, findings, line_base, first_column, path, safe_tails)
+    if not utf8:
+        return lines, worst
+    try:
+        return ("\n".join(lines) + "\n").encode(), worst
+    except UnicodeEncodeError:
+        return None
 
 
 # The fields the kernel reads, by their member descriptors (slots read at their
@@ -198,6 +220,11 @@ def _suggested_tail(f: Finding) -> tuple[str, int]:
         tier = int(f.tier)
         made = tails[confidence] = (f" ({confidence:.2f}, {_TIER_NAMES[tier]})", tier)
     return made
+
+
+# What the kernel needs to make a tail of the SAFE cap as _suggested_tail does:
+# Tier.from_confidence's thresholds and the tiers' names, DISPLAY, UNSAFE, SAFE.
+_TIERS = (SAFE_THRESHOLD, UNSAFE_THRESHOLD, tuple(_TIER_NAMES[tier] for tier in sorted(Tier)))
 
 
 def _display_tail(confidence: float) -> str:

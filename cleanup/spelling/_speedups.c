@@ -2646,6 +2646,8 @@ static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t
 static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *plain_new_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *merged_findings(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *finding_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *ascii_twins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *glued_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *roman_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -2723,8 +2725,15 @@ static PyMethodDef module_methods[] = {
     {"format_lines", (PyCFunction)(void (*)(void))format_lines, METH_FASTCALL,
      "format_lines(findings, starts, path, line_base, first_column, quoted, plained, safe_tails, display_tails, safe,"
      " suggested_tail, display_tail, Finding, its members (start, text, message, rule, suggestions, max_tier,"
-     " detection_confidence), Suggestion, its members (text, confidence)) -> (lines, worst):"
-     " report.text.format_findings' loop"},
+     " detection_confidence), Suggestion, its members (text, confidence), utf8, tiers) -> (lines, worst):"
+     " report.text.format_findings' loop; with utf8 true, (the lines each ended by a newline, in UTF-8 bytes,"
+     " worst) or None (a lone surrogate)"},
+    {"merged_findings", (PyCFunction)(void (*)(void))merged_findings, METH_FASTCALL,
+     "merged_findings(findings, Finding, its members (start, end, rule, suggestions, detection_confidence),"
+     " Suggestion, its members (text, confidence)) -> [Finding] | None: resolve._merged (None: a span beyond a"
+     " C integer)"},
+    {"finding_kinds", (PyCFunction)(void (*)(void))finding_kinds, METH_FASTCALL,
+     "finding_kinds(findings, Finding, its members (rule, category)) -> ({rule}, {category}): resolve._kinds"},
     {"small_kinds", (PyCFunction)(void (*)(void))small_kinds, METH_FASTCALL,
      "small_kinds(word, written, suffixes, prefixes) -> int: candidates._small_kinds_python, which of the small"
      " candidate makers an unknown word needs (bits: elongated, chunk twice, hyphen affix, rewrite)"},
@@ -4254,6 +4263,7 @@ typedef struct {
     PyObject *text;    /* a str (a reference), or NULL: the ASCII below */
     const char *ascii;
     Py_ssize_t length;
+    int quoted;        /* the str between double quotes (its length without them) */
 } FmtPiece;
 
 static PyObject *fmt_start, *fmt_text, *fmt_message, *fmt_suggestions, *fmt_rule, *fmt_confidence,
@@ -4293,6 +4303,59 @@ static PyObject *fmt_kept(PyObject *kept, PyObject *key) {
         return NULL;
     }
     return piece;
+}
+
+/* The piece of visible(text): a printable str between quotes as it is (report.text.visible: most texts, each
+ * new to the report: no Python call, no str made), any other through the kept pieces. 0, or -1 with an exception. */
+static int fmt_visible(PyObject *quoted, PyObject *text, FmtPiece *piece) {
+    if (PyUnicode_CheckExact(text)) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+        if (PyUnicode_IS_ASCII(text)) {
+            const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
+            while (i < n && chars[i] >= 0x20 && chars[i] < 0x7f) i++;
+        } else {
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            while (i < n && Py_UNICODE_ISPRINTABLE(PyUnicode_READ(kind, data, i))) i++;
+        }
+        if (i == n) {
+            Py_INCREF(text);
+            *piece = (FmtPiece){text, NULL, n, 1};
+            return 0;
+        }
+    }
+    PyObject *q = fmt_kept(quoted, text);
+    if (!q) return -1;
+    *piece = (FmtPiece){q, NULL, PyUnicode_GET_LENGTH(q), 0};
+    return 0;
+}
+
+/* The closing (tail, tier) of a finding at the SAFE cap whose best suggestion's confidence is this non-zero float,
+ * made as report.text._suggested_tail makes it and kept in safe_tails: its tier by Tier.from_confidence's
+ * thresholds, and the tail " (confidence to two decimals, tier's name)", from tiers = (safe threshold, unsafe
+ * threshold, the names of DISPLAY, UNSAFE, SAFE). (Confidences are calibrated floats: a report has thousands, each
+ * new to the kept tails once.) A new reference, or NULL with an exception. */
+static PyObject *fmt_safe_tail(PyObject *safe_tails, PyObject *confidence, PyObject *tiers) {
+    if (!PyTuple_Check(tiers) || PyTuple_GET_SIZE(tiers) != 3 || !PyTuple_Check(PyTuple_GET_ITEM(tiers, 2)) ||
+        PyTuple_GET_SIZE(PyTuple_GET_ITEM(tiers, 2)) != 3) {
+        PyErr_SetString(PyExc_TypeError, "format_lines: tiers is (safe, unsafe, (display, unsafe, safe names))");
+        return NULL;
+    }
+    double safe_at = PyFloat_AsDouble(PyTuple_GET_ITEM(tiers, 0));
+    if (safe_at == -1.0 && PyErr_Occurred()) return NULL;
+    double unsafe_at = PyFloat_AsDouble(PyTuple_GET_ITEM(tiers, 1));
+    if (unsafe_at == -1.0 && PyErr_Occurred()) return NULL;
+    double value = PyFloat_AS_DOUBLE(confidence);
+    long tier = value >= safe_at ? 2 : value >= unsafe_at ? 1 : 0;
+    /* (Python's own formatting of floats: what f"{confidence:.2f}" writes.) */
+    char *digits = PyOS_double_to_string(value, 'f', 2, 0, NULL);
+    if (!digits) return NULL;
+    PyObject *tail = PyUnicode_FromFormat(" (%s, %U)", digits, PyTuple_GET_ITEM(PyTuple_GET_ITEM(tiers, 2), tier));
+    PyMem_Free(digits);
+    if (!tail) return NULL;
+    PyObject *made = Py_BuildValue("(Nl)", tail, tier);
+    if (made && PyDict_SetItem(safe_tails, confidence, made) < 0) Py_CLEAR(made);
+    return made;
 }
 
 /* Where a slotted class keeps the fields the report reads: the offsets of its
@@ -4349,7 +4412,7 @@ static PyObject *fmt_joined(const FmtPiece *pieces, int count) {
     Py_ssize_t length = 0;
     Py_UCS4 most = 127;
     for (int i = 0; i < count; i++) {
-        length += pieces[i].length;
+        length += pieces[i].length + 2 * pieces[i].quoted;
         if (pieces[i].text) {
             Py_UCS4 piece_most = PyUnicode_MAX_CHAR_VALUE(pieces[i].text);
             if (piece_most > most) most = piece_most;
@@ -4362,6 +4425,7 @@ static PyObject *fmt_joined(const FmtPiece *pieces, int count) {
     Py_ssize_t at = 0;
     for (int i = 0; i < count; i++) {
         Py_ssize_t n = pieces[i].length;
+        if (pieces[i].quoted) PyUnicode_WRITE(kind, data, at++, '"');
         if (!pieces[i].text) {
             const char *ascii = pieces[i].ascii;
             if (kind == PyUnicode_1BYTE_KIND) {
@@ -4383,16 +4447,69 @@ static PyObject *fmt_joined(const FmtPiece *pieces, int count) {
             }
         }
         at += n;
+        if (pieces[i].quoted) PyUnicode_WRITE(kind, data, at++, '"');
     }
     return line;
 }
 
+/* A chunk's report in UTF-8 (format_lines with utf8 true): its lines, each ended by "\n", as one buffer. A
+ * kept piece's UTF-8 is made once per str (CPython keeps it in the object): the pieces repeat from line to line,
+ * where encoding the report would encode every line again. */
+typedef struct {
+    char *data;
+    Py_ssize_t length, room;
+} FmtBytes;
+
+/* Room in out for n more bytes. */
+static int fmt_room(FmtBytes *out, Py_ssize_t n) {
+    if (out->length + n <= out->room) return 0;
+    Py_ssize_t room = out->room * 2 > out->length + n ? out->room * 2 : out->length + n;
+    char *data = PyMem_Realloc(out->data, (size_t)room);
+    if (!data) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    out->data = data;
+    out->room = room;
+    return 0;
+}
+
+/* The line of pieces[0:count] and its "\n", appended in UTF-8 (-1: an exception, UnicodeEncodeError for a
+ * lone surrogate). */
+static int fmt_put_line(FmtBytes *out, const FmtPiece *pieces, int count) {
+    const char *bytes[FMT_MOST];
+    Py_ssize_t lengths[FMT_MOST], total = 1;
+    for (int i = 0; i < count; i++) {
+        bytes[i] = pieces[i].ascii;
+        lengths[i] = pieces[i].length;
+        if (pieces[i].text) {
+            bytes[i] = PyUnicode_AsUTF8AndSize(pieces[i].text, &lengths[i]);
+            if (!bytes[i]) return -1;
+        }
+        total += lengths[i] + 2 * pieces[i].quoted;
+    }
+    if (fmt_room(out, total) < 0) return -1;
+    char *at = out->data + out->length;
+    for (int i = 0; i < count; i++) {
+        if (pieces[i].quoted) *at++ = '"';
+        memcpy(at, bytes[i], (size_t)lengths[i]);
+        at += lengths[i];
+        if (pieces[i].quoted) *at++ = '"';
+    }
+    *at = '\n';
+    out->length += total;
+    return 0;
+}
+
 static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     (void)module;
-    if (nargs != 16) {
-        PyErr_SetString(PyExc_TypeError, "format_lines takes 16 arguments");
+    if (nargs != 18) {
+        PyErr_SetString(PyExc_TypeError, "format_lines takes 18 arguments");
         return NULL;
     }
+    int utf8 = PyObject_IsTrue(args[16]);
+    PyObject *tiers = args[17];
+    if (utf8 < 0) return NULL;
     PyObject *findings = args[0], *starts = args[1], *path = args[2];
     long long line_base = PyLong_AsLongLong(args[3]);
     if (line_base == -1 && PyErr_Occurred()) return NULL;
@@ -4414,8 +4531,16 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
         PyErr_SetString(PyExc_ValueError, "format_lines: no line starts");
         return NULL;
     }
-    PyObject *out = PyList_New(count);
-    if (!out) return NULL;
+    PyObject *out = NULL;
+    FmtBytes bytes = {NULL, 0, 0};
+    if (utf8) {
+        bytes.room = 128 * count + 1;  /* (a line of the dense corpus is some 130 bytes) */
+        bytes.data = PyMem_Malloc((size_t)bytes.room);
+        if (!bytes.data) return PyErr_NoMemory();
+    } else {
+        out = PyList_New(count);
+        if (!out) return NULL;
+    }
     long worst = -1;
     Py_ssize_t row = 1;  /* the last finding's: findings come in order, mostly on a line near it */
     FmtPiece pieces[FMT_MOST];
@@ -4468,10 +4593,10 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
         long long shown_row = (long long)row + line_base;
         PyObject *text = fmt_field(f, &finding_layout, 1, fmt_text);
         if (!text) goto failed;
-        PyObject *q = fmt_kept(quoted, text);
+        int visible = fmt_visible(quoted, text, &pieces[held]);
         Py_DECREF(text);
-        if (!q) goto failed;
-        pieces[held++] = (FmtPiece){q, NULL, PyUnicode_GET_LENGTH(q)};
+        if (visible < 0) goto failed;
+        held++;
         PyObject *message = fmt_field(f, &finding_layout, 2, fmt_message);
         if (!message) goto failed;
         PyObject *m = fmt_kept(plained, message);
@@ -4507,9 +4632,12 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
                 goto failed_listed;
             }
             /* (A confidence of 0 is not looked up: -0.0 equals it, and prints otherwise.) */
-            if (cap == safe && PyFloat_CheckExact(confidence) && PyFloat_AS_DOUBLE(confidence) != 0.0) {
+            int kept_by_confidence = cap == safe && PyFloat_CheckExact(confidence) &&
+                PyFloat_AS_DOUBLE(confidence) != 0.0;
+            if (kept_by_confidence) {
                 made = PyDict_GetItemWithError(safe_tails, confidence);
                 Py_XINCREF(made);
+                if (!made && !PyErr_Occurred()) made = fmt_safe_tail(safe_tails, confidence, tiers);
             }
             Py_DECREF(cap);
             Py_DECREF(confidence);
@@ -4537,13 +4665,13 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
                     Py_DECREF(tail);
                     goto failed_listed;
                 }
-                PyObject *b = fmt_kept(quoted, suggestion_text);
+                int visible = fmt_visible(quoted, suggestion_text, &pieces[held]);
                 Py_DECREF(suggestion_text);
-                if (!b) {
+                if (visible < 0) {
                     Py_DECREF(tail);
                     goto failed_listed;
                 }
-                pieces[held++] = (FmtPiece){b, NULL, PyUnicode_GET_LENGTH(b)};
+                held++;
             }
         } else {
             PyObject *confidence = fmt_field(f, &finding_layout, 6, fmt_detection_confidence);
@@ -4601,6 +4729,13 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
                 }
             }
             line[n++] = pieces[held - 1];
+            if (utf8) {
+                int put = fmt_put_line(&bytes, line, n);
+                for (int h = 0; h < held; h++) Py_DECREF(pieces[h].text);
+                held = 0;
+                if (put < 0) goto failed;
+                continue;
+            }
             PyObject *made_line = fmt_joined(line, n);
             for (int h = 0; h < held; h++) Py_DECREF(pieces[h].text);
             held = 0;
@@ -4611,6 +4746,11 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
     failed_listed:
         Py_DECREF(listed);
         goto failed;
+    }
+    if (utf8) {
+        out = PyBytes_FromStringAndSize(bytes.data, bytes.length);
+        PyMem_Free(bytes.data);
+        if (!out) return NULL;
     }
     {
         PyObject *worst_tier = PyLong_FromLong(worst);
@@ -4625,8 +4765,336 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
     }
 failed:
     for (int h = 0; h < held; h++) Py_DECREF(pieces[h].text);
-    Py_DECREF(out);
+    Py_XDECREF(out);
+    PyMem_Free(bytes.data);
+    if (utf8 && PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+        /* (A lone surrogate: the caller encodes the lines as its stream does.) */
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
     return NULL;
+}
+
+/* ---- resolve: duplicates merged and findings ordered (resolve._merged's twin) ---
+ * The findings come as the detectors' runs one after another, each run already
+ * in order of (start, end) (a file has some five): a natural merge sort orders
+ * them by (start, end), stable, in about two passes of pointer moves instead of
+ * twenty thousand key tuples. Only findings sharing a span (one in thirteen of
+ * error-dense text) then need the duplicate test, the confidence comparison and
+ * the order by rule, made with Python's own comparisons. Fields are read at
+ * their slot offsets, as the report's kernel does (fmt_layout, fmt_field). */
+
+enum { MERGE_START, MERGE_END, MERGE_RULE, MERGE_SUGGESTIONS, MERGE_DETECTION_CONFIDENCE, MERGE_FIELDS };
+
+typedef struct {
+    Py_ssize_t start, end;
+    PyObject *finding;  /* borrowed from the list given */
+} MergeItem;
+
+static PyObject *merge_names[MERGE_FIELDS], *merge_tier;
+
+static int merge_names_ready(void) {
+    if (merge_tier) return 0;
+    static const char *names[MERGE_FIELDS] = {"start", "end", "rule", "suggestions", "detection_confidence"};
+    for (int i = 0; i < MERGE_FIELDS; i++) {
+        merge_names[i] = PyUnicode_InternFromString(names[i]);
+        if (!merge_names[i]) return -1;
+    }
+    merge_tier = PyUnicode_InternFromString("tier");
+    return merge_tier ? 0 : -1;
+}
+
+static int merge_before(const MergeItem *a, const MergeItem *b) {
+    return a->start < b->start || (a->start == b->start && a->end < b->end);
+}
+
+/* items[0:n] ordered by (start, end), stable: runs found, then merged pairwise through spare. */
+static int merge_sorted(MergeItem *items, MergeItem *spare, Py_ssize_t n) {
+    Py_ssize_t *bounds = PyMem_Malloc((size_t)(n + 1) * sizeof(Py_ssize_t));
+    if (!bounds) return -1;
+    Py_ssize_t runs = 0;
+    bounds[runs++] = 0;
+    for (Py_ssize_t i = 1; i < n; i++)
+        if (merge_before(&items[i], &items[i - 1])) bounds[runs++] = i;
+    bounds[runs] = n;  /* runs: how many; bounds[k]..bounds[k+1] the k-th */
+    MergeItem *from = items, *to = spare;
+    while (runs > 1) {
+        Py_ssize_t kept = 0;
+        for (Py_ssize_t k = 0; k < runs; k += 2) {
+            Py_ssize_t lo = bounds[k], mid = bounds[k + 1], hi = k + 2 <= runs ? bounds[k + 2] : mid;
+            Py_ssize_t i = lo, j = mid, at = lo;
+            while (i < mid && j < hi) to[at++] = merge_before(&from[j], &from[i]) ? from[j++] : from[i++];
+            while (i < mid) to[at++] = from[i++];
+            while (j < hi) to[at++] = from[j++];
+            bounds[kept++] = lo;
+        }
+        bounds[kept] = n;
+        runs = kept;
+        MergeItem *swap = from;
+        from = to;
+        to = swap;
+    }
+    if (from != items) memcpy(items, from, (size_t)n * sizeof(MergeItem));
+    PyMem_Free(bounds);
+    return 0;
+}
+
+/* A finding's duplicate key beside its span: its best suggestion's text (*suggested = 1) or its rule
+ * (0: the key "\0" + rule); and its confidence. New references, or -1 with an exception set. */
+static int merge_key(PyObject *f, const FmtLayout *finding, const FmtLayout *suggestion, PyObject **key,
+                     int *suggested, PyObject **confidence) {
+    PyObject *suggestions = fmt_field(f, finding, MERGE_SUGGESTIONS, merge_names[MERGE_SUGGESTIONS]);
+    if (!suggestions) return -1;
+    int has = PyObject_IsTrue(suggestions);
+    if (has < 0) {
+        Py_DECREF(suggestions);
+        return -1;
+    }
+    if (has) {
+        PyObject *best = PySequence_GetItem(suggestions, 0);
+        Py_DECREF(suggestions);
+        if (!best) return -1;
+        *key = fmt_field(best, suggestion, 0, fmt_text);
+        *confidence = *key ? fmt_field(best, suggestion, 1, fmt_confidence) : NULL;
+        Py_DECREF(best);
+    } else {
+        Py_DECREF(suggestions);
+        *key = fmt_field(f, finding, MERGE_RULE, merge_names[MERGE_RULE]);
+        *confidence = *key ? fmt_field(f, finding, MERGE_DETECTION_CONFIDENCE,
+                                       merge_names[MERGE_DETECTION_CONFIDENCE]) : NULL;
+    }
+    *suggested = has;
+    if (!*confidence) {
+        Py_CLEAR(*key);
+        return -1;
+    }
+    return 0;
+}
+
+/* Is the key (text, suggested) the key (rule, not suggested), i.e. text == "\0" + rule? */
+static int merge_text_is_rule_key(PyObject *text, PyObject *rule) {
+    if (!PyUnicode_Check(text) || !PyUnicode_Check(rule) ||
+        PyUnicode_GET_LENGTH(text) != PyUnicode_GET_LENGTH(rule) + 1 || PyUnicode_READ_CHAR(text, 0) != 0)
+        return 0;
+    PyObject *rest = PyUnicode_Substring(text, 1, PyUnicode_GET_LENGTH(text));
+    if (!rest) return -1;
+    int same = PyObject_RichCompareBool(rest, rule, Py_EQ);
+    Py_DECREF(rest);
+    return same;
+}
+
+/* (a.confidence, a.tier) > (b.confidence, b.tier), as Python compares the tuples. */
+static int merge_more_confident(PyObject *a, PyObject *a_confidence, PyObject *b, PyObject *b_confidence) {
+    int same = PyObject_RichCompareBool(a_confidence, b_confidence, Py_EQ);
+    if (same < 0) return -1;
+    if (!same) return PyObject_RichCompareBool(a_confidence, b_confidence, Py_GT);
+    PyObject *a_tier = PyObject_GetAttr(a, merge_tier);
+    if (!a_tier) return -1;
+    PyObject *b_tier = PyObject_GetAttr(b, merge_tier);
+    if (!b_tier) {
+        Py_DECREF(a_tier);
+        return -1;
+    }
+    int more = PyObject_RichCompareBool(a_tier, b_tier, Py_EQ);
+    if (more == 0) more = PyObject_RichCompareBool(a_tier, b_tier, Py_GT);
+    else if (more > 0) more = 0;
+    Py_DECREF(a_tier);
+    Py_DECREF(b_tier);
+    return more;
+}
+
+typedef struct {
+    PyObject *finding, *key, *confidence;  /* the kept finding (borrowed); its key and confidence (references) */
+    int suggested;
+} MergeKept;
+
+/* The findings of group[0:n] (one span, in their first order) after merging duplicates, appended to out
+ * in order of rule (stable). kept: room for n. */
+static int merge_group(const MergeItem *group, Py_ssize_t n, MergeKept *kept, const FmtLayout *finding,
+                       const FmtLayout *suggestion, PyObject *out) {
+    Py_ssize_t distinct = 0;
+    int status = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *f = group[i].finding, *key, *confidence;
+        int suggested;
+        if (merge_key(f, finding, suggestion, &key, &suggested, &confidence) < 0) goto done;
+        Py_ssize_t k = 0;
+        for (; k < distinct; k++) {
+            int same;
+            if (kept[k].suggested == suggested) {
+                same = PyObject_RichCompareBool(kept[k].key, key, Py_EQ);
+            } else {
+                same = suggested ? merge_text_is_rule_key(key, kept[k].key) : merge_text_is_rule_key(kept[k].key, key);
+            }
+            if (same < 0) {
+                Py_DECREF(key);
+                Py_DECREF(confidence);
+                goto done;
+            }
+            if (same) break;
+        }
+        if (k == distinct) {
+            kept[distinct++] = (MergeKept){f, key, confidence, suggested};
+            continue;
+        }
+        Py_DECREF(key);
+        int more = merge_more_confident(f, confidence, kept[k].finding, kept[k].confidence);
+        if (more < 0) {
+            Py_DECREF(confidence);
+            goto done;
+        }
+        if (more) {
+            kept[k].finding = f;
+            Py_SETREF(kept[k].confidence, confidence);
+        } else {
+            Py_DECREF(confidence);
+        }
+    }
+    /* In order of rule, stable (insertion: the groups are of a few findings). */
+    for (Py_ssize_t i = 1; i < distinct; i++) {
+        MergeKept moving = kept[i];
+        PyObject *rule = fmt_field(moving.finding, finding, MERGE_RULE, merge_names[MERGE_RULE]);
+        if (!rule) goto done;
+        Py_ssize_t j = i;
+        while (j > 0) {
+            PyObject *other = fmt_field(kept[j - 1].finding, finding, MERGE_RULE, merge_names[MERGE_RULE]);
+            if (!other) {
+                Py_DECREF(rule);
+                goto done;
+            }
+            int before = PyObject_RichCompareBool(rule, other, Py_LT);
+            Py_DECREF(other);
+            if (before < 0) {
+                Py_DECREF(rule);
+                goto done;
+            }
+            if (!before) break;
+            kept[j] = kept[j - 1];
+            j--;
+        }
+        kept[j] = moving;
+        Py_DECREF(rule);
+    }
+    for (Py_ssize_t i = 0; i < distinct; i++)
+        if (PyList_Append(out, kept[i].finding) < 0) goto done;
+    status = 0;
+done:
+    for (Py_ssize_t i = 0; i < distinct; i++) {
+        Py_DECREF(kept[i].key);
+        Py_DECREF(kept[i].confidence);
+    }
+    return status;
+}
+
+/* finding_kinds(findings, Finding, its members (rule, category)) -> ({rule}, {category}): resolve._kinds, the rules
+ * and the categories of the findings, in one pass reading two slots (resolve asks both of every file). */
+static PyObject *finding_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 3 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "finding_kinds(findings list, Finding, members)");
+        return NULL;
+    }
+    if (fmt_names_ready() < 0 || merge_names_ready() < 0) return NULL;
+    static PyObject *category_name;
+    if (!category_name && !(category_name = PyUnicode_InternFromString("category"))) return NULL;
+    FmtLayout layout;
+    fmt_layout(args[1], args[2], 2, &layout);
+    PyObject *findings = args[0], *rules = PySet_New(NULL), *categories = PySet_New(NULL);
+    if (!rules || !categories) goto failed;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(findings); i++) {
+        PyObject *f = PyList_GET_ITEM(findings, i);
+        Py_INCREF(f);  /* (a rule's hash may run Python code, which may change the list) */
+        PyObject *rule = fmt_field(f, &layout, 0, fmt_rule);
+        PyObject *category = rule ? fmt_field(f, &layout, 1, category_name) : NULL;
+        Py_DECREF(f);
+        int added = category ? PySet_Add(rules, rule) : -1;
+        if (added == 0) added = PySet_Add(categories, category);
+        Py_XDECREF(rule);
+        Py_XDECREF(category);
+        if (added < 0) goto failed;
+    }
+    PyObject *both = PyTuple_Pack(2, rules, categories);
+    Py_DECREF(rules);
+    Py_DECREF(categories);
+    return both;
+failed:
+    Py_XDECREF(rules);
+    Py_XDECREF(categories);
+    return NULL;
+}
+
+/* merged_findings(findings, Finding, its members (start, end, rule, suggestions, detection_confidence),
+ * Suggestion, its members (text, confidence)) -> [Finding] | None (None: a span beyond a C integer). */
+static PyObject *merged_findings(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "merged_findings takes 5 arguments");
+        return NULL;
+    }
+    PyObject *findings = args[0];
+    if (!PyList_Check(findings)) {
+        PyErr_SetString(PyExc_TypeError, "merged_findings: findings must be a list");
+        return NULL;
+    }
+    if (fmt_names_ready() < 0 || merge_names_ready() < 0) return NULL;
+    FmtLayout finding, suggestion;
+    fmt_layout(args[1], args[2], MERGE_FIELDS, &finding);
+    fmt_layout(args[3], args[4], 2, &suggestion);
+    /* (A copy: comparing may run Python code, which could change the list.) */
+    PyObject *given = PySequence_List(findings);
+    if (!given) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(given);
+    MergeItem *items = PyMem_Malloc((size_t)(2 * n + 1) * sizeof(MergeItem));
+    MergeKept *kept = PyMem_Malloc((size_t)(n + 1) * sizeof(MergeKept));
+    PyObject *out = NULL;
+    if (!items || !kept) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *f = PyList_GET_ITEM(given, i);
+        Py_ssize_t span[2];
+        for (int e = 0; e < 2; e++) {
+            PyObject *value = fmt_field(f, &finding, e, merge_names[e]);
+            if (!value) goto done;
+            span[e] = PyLong_Check(value) ? PyLong_AsSsize_t(value) : -1;
+            Py_DECREF(value);
+            if (span[e] == -1) {
+                /* (Not an int, or beyond a C integer: the Python twin, which compares anything.) */
+                if (PyErr_Occurred() && !PyErr_ExceptionMatches(PyExc_OverflowError)) goto done;
+                PyErr_Clear();
+                Py_DECREF(given);
+                PyMem_Free(items);
+                PyMem_Free(kept);
+                Py_RETURN_NONE;
+            }
+        }
+        items[i] = (MergeItem){span[0], span[1], f};
+    }
+    if (merge_sorted(items, items + n, n) < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    out = PyList_New(0);
+    if (!out) goto done;
+    for (Py_ssize_t i = 0; i < n;) {
+        Py_ssize_t j = i + 1;
+        while (j < n && items[j].start == items[i].start && items[j].end == items[i].end) j++;
+        if (j == i + 1) {
+            if (PyList_Append(out, items[i].finding) < 0) goto fail;
+        } else if (merge_group(items + i, j - i, kept, &finding, &suggestion, out) < 0) {
+            goto fail;
+        }
+        i = j;
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    Py_DECREF(given);
+    PyMem_Free(items);
+    PyMem_Free(kept);
+    return out;
 }
 
 /* ---- candidates: which of the small candidate makers an unknown word needs ----

@@ -1,0 +1,104 @@
+"""The text report written as UTF-8 bytes (report.text.format_findings_utf8,
+batch._Screen's byte writer) must be the very bytes stdout made of the lines."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanup import batch
+from cleanup.document import Document
+from cleanup.extensions import afresh
+from cleanup.model import Finding, Suggestion, Tier
+from cleanup.report import text as report_text
+from cleanup.report.text import format_findings, format_findings_utf8
+
+from test_format_findings import wide_documents
+
+
+def _both(monkeypatch, make):
+    """make() with the kernel, and with its Python twin."""
+    with_kernel = make()
+    with afresh(pure_python=True):
+        twin = make()
+    return with_kernel, twin
+
+
+@settings(max_examples=200, deadline=None)
+@given(wide_documents(), st.sampled_from([0, 7, 10**12]), st.sampled_from([0, 3]),
+       st.sampled_from(["a.txt", "é/\U0001f600.txt", "x\x1b.txt"]))
+def test_the_bytes_are_the_lines_each_ended_and_encoded(case, line_base, first_column, path):
+    text, findings = case
+    doc = Document(text, path)
+    lines, worst = format_findings(doc, findings, line_base, first_column)
+    expected = ("\n".join(lines) + "\n").encode() if lines else b""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        for made in _both(monkeypatch, lambda: format_findings_utf8(doc, findings, line_base, first_column)):
+            assert made == (expected, worst)
+
+
+def test_a_lone_surrogate_is_left_to_the_stream(monkeypatch):
+    doc = Document("ab\udcff cd\n", "a.txt")
+    findings = [Finding("x.rule", "m", 0, 3, "ab\udcff", (Suggestion("abc", 0.9),)),
+                Finding("x.rule", "m", 4, 6, "cd")]
+    assert _both(monkeypatch, lambda: format_findings_utf8(doc, findings)) == (None, None)
+    assert _both(monkeypatch, lambda: format_findings_utf8(doc, findings[1:])) == (
+        (b'a.txt:1:5 x.rule m "cd" (0.50, display)\n', 0),) * 2
+
+
+def _stdout(monkeypatch, encoding="utf-8", errors="strict", line_buffering=False):
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, errors=errors, line_buffering=line_buffering)
+    monkeypatch.setattr(sys, "stdout", stream)
+    return raw, stream
+
+
+def test_the_screen_writes_bytes_after_what_stdout_held(monkeypatch):
+    raw, stream = _stdout(monkeypatch, errors="surrogateescape")
+    stream.write("before\n")  # (held in the text layer's buffer)
+    screen = batch._Screen(False)
+    assert screen.utf8 is not None
+    screen.utf8("é\n".encode())
+    screen("x\udcff\n")  # a sink's text, encoded as the stream would
+    stream.write("after\n")
+    stream.flush()
+    assert raw.getvalue() == b"before\n\xc3\xa9\nx\xff\nafter\n"
+
+
+@pytest.mark.parametrize("how", [{"encoding": "latin-1"}, {"errors": "replace"}, {"line_buffering": True}])
+def test_a_stream_that_would_change_the_bytes_is_written_as_text(monkeypatch, how):
+    raw, stream = _stdout(monkeypatch, **how)
+    screen = batch._Screen(False)
+    assert screen.utf8 is None
+    screen("é\n")
+    stream.flush()
+    assert raw.getvalue() == "é\n".encode(stream.encoding, stream.errors)
+
+
+def test_a_text_stream_of_another_kind_is_written_as_text(monkeypatch, capsys):
+    assert batch._Screen(False).utf8 is None
+
+
+EDGES = [0.005, 0.015, 0.125, 0.375, 0.4999, 0.5, 0.5000001, 0.895, 0.8999, 0.9, 0.905, 0.995, 0.9999, 1.0, 5e-324]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.floats(0.0, 1.0) | st.sampled_from(EDGES), min_size=1, max_size=30), st.sampled_from(list(Tier)))
+def test_the_kernel_makes_the_closing_tails_of_its_twin(confidences, cap):
+    """Each confidence new to the kept tails: the kernel's own (for the SAFE cap) and the twin's, from empty."""
+    doc = Document("abc\n", "a.txt")
+    findings = [Finding("x.rule", "m", 0, 1, "a", (Suggestion("b", c),), max_tier=cap) for c in confidences]
+
+    def from_empty_tails():
+        report_text._TAILS.clear()
+        return format_findings(doc, findings), format_findings_utf8(doc, findings)
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        made, twin = _both(monkeypatch, from_empty_tails)
+    assert made == twin
+    assert made[0][0] == [f'a.txt:1:1 x.rule m "a" → "b" ({c:.2f}, {min(Tier.from_confidence(c), cap)})'
+                          for c in confidences]
