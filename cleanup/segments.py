@@ -16,6 +16,7 @@ from typing import NamedTuple
 import regex
 
 from .lazypattern import LazyPattern
+from .spelling import speedups  # (light: the extension loads on first use)
 
 LANGS = ("ru", "en")
 
@@ -180,7 +181,9 @@ def _tokens_and_texts(text: str, start: int, end: int) -> tuple[tuple[Token, ...
     tokens hold (a string's hash, once computed, serves every detector's
     look-ups). The compiled twin takes a span of plain characters (most
     paragraphs) in one pass, the tokens made as it goes; else the split below."""
-    kernel = _kernel()
+    # (The compiled twin takes a span of plain characters and gives None for
+    # any other; None as the kernel: the extension is not built or not wanted.)
+    kernel = speedups.function("word_tokens")
     if kernel is not None:
         found = kernel(text, start, end, Token)
         if found is not None:
@@ -245,23 +248,6 @@ def is_plain(span: str) -> bool:
 
 
 _new_tuple = tuple.__new__
-
-_NOT_TRIED = object()
-_compiled = _NOT_TRIED
-
-
-def _kernel():
-    """``word_tokens`` of the compiled spelling extension (the twin of
-    :func:`_split_tokens_and_texts` for a span of plain characters, None for
-    any other), or None when it is not built or not wanted (a build of
-    another VERSION, from before it was added, is not loaded at all)."""
-    global _compiled
-    if _compiled is _NOT_TRIED:
-        from .spelling import speedups
-
-        module = speedups.compiled()
-        _compiled = None if module is None else module.word_tokens
-    return _compiled
 
 
 # The text whose spans are memoised, compared by identity: a detector of

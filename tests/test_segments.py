@@ -151,9 +151,9 @@ def test_paragraph_blocks_are_those_of_the_blank_line_pattern(text, a, b):
 # ---- the compiled twin of the tokenizer (cleanup.spelling._speedups.word_tokens) ----
 
 def _compiled_word_tokens():
-    from cleanup import segments
+    from cleanup.spelling import speedups
 
-    kernel = segments._kernel()
+    kernel = speedups.function("word_tokens")
     if kernel is None:
         pytest.skip("the compiled extension is not built (or CLEANUP_PURE_PYTHON is set)")
     return kernel
