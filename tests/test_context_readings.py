@@ -13,7 +13,7 @@ from cleanup.grammar.government import PREPOSITION_CASES
 from cleanup.grammar.morph import lookup
 from cleanup.grammar.verbs import SUBJECT_FEATURES
 from cleanup.segments import paragraphs
-from cleanup.spelling import context
+from cleanup.spelling import context, neighbour_evidence
 
 from test_grammar_gate import _texts
 
@@ -22,7 +22,7 @@ from test_grammar_gate import _texts
 
 def _dominant(word, kinds):
     mine = tuple(p for p in lookup(word).parses if p.tag.POS in kinds)
-    if not mine or sum(p.score for p in mine) < context.DOMINANT:
+    if not mine or sum(p.score for p in mine) < neighbour_evidence.DOMINANT:
         return ()
     return mine
 
@@ -65,11 +65,11 @@ def _reference_fits(word, left, right):
                     verdicts.append(any(_verb_agrees(p, "3per", n.tag.number, n.tag.gender)
                                         for p in finite for n in _subjects(left)))
             nouns = [p for p in parses if p.tag.POS == "NOUN"]
-            adjs = _dominant(left, context._ADJECTIVE)
+            adjs = _dominant(left, neighbour_evidence.ADJECTIVE)
             if nouns and adjs:
                 verdicts.append(any(_agree(a, n) for a in adjs for n in nouns))
     if right is not None:
-        adjs = [p for p in parses if p.tag.POS in context._ADJECTIVE]
+        adjs = [p for p in parses if p.tag.POS in neighbour_evidence.ADJECTIVE]
         nouns = _dominant(right, ("NOUN",))
         if adjs and nouns:
             verdicts.append(any(_agree(a, n) for a in adjs for n in nouns))
@@ -86,7 +86,7 @@ def _reference_may_relate(left, right):
     on_left = left is not None and (
         PREPOSITION_CASES.get(left) is not None and left not in context._LOOSE
         or SUBJECT_FEATURES.get(left) is not None or bool(_subjects(left))
-        or bool(_dominant(left, context._ADJECTIVE)))
+        or bool(_dominant(left, neighbour_evidence.ADJECTIVE)))
     on_right = right is not None and (bool(_dominant(right, ("NOUN",))) or bool(_finite(right)))
     return on_left, on_right
 
@@ -145,9 +145,9 @@ def test_a_neighbours_evidence_read_from_the_light_readings_is_the_parses_own():
         seen["right"] += on_right
         # The dominant readings: the same tags in the same order, the same
         # scores to the last bit (their sums decide).
-        for kinds in (("NOUN",), context._ADJECTIVE, ("VERB",)):
+        for kinds in (("NOUN",), neighbour_evidence.ADJECTIVE, ("VERB",)):
             expected = [(p.tag, p.score) for p in _dominant(form, kinds)]
-            assert list(context._dominant(form, kinds)) == expected, (form, kinds)
+            assert list(neighbour_evidence.dominant(form, kinds)) == expected, (form, kinds)
     assert seen["left"] > 50 and seen["right"] > 50
 
 
@@ -163,11 +163,12 @@ def test_the_tables_evidence_of_a_neighbour_is_the_parses_own():
     assert len(held) > 200
     seen = 0
     for form in held:
-        expected = ((context.NOUNS if _dominant(form, ("NOUN",)) else 0)
-                    | (context.ADJECTIVES if _dominant(form, context._ADJECTIVE) else 0)
-                    | (context.FINITE if _finite(form) else 0)
-                    | (context.SUBJECT if _subjects(form) else 0))
+        expected = ((neighbour_evidence.NOUNS if _dominant(form, ("NOUN",)) else 0)
+                    | (neighbour_evidence.ADJECTIVES if _dominant(form, neighbour_evidence.ADJECTIVE) else 0)
+                    | (neighbour_evidence.FINITE if _finite(form) else 0)
+                    | (neighbour_evidence.SUBJECT if _subjects(form) else 0))
         assert table.evidence(form) == expected, form
-        assert context.evidence_bits(form) == expected, form
+        assert neighbour_evidence.evidence_bits(form) == expected, form
         seen |= expected
-    assert seen == context.NOUNS | context.ADJECTIVES | context.FINITE | context.SUBJECT
+    assert seen == (neighbour_evidence.NOUNS | neighbour_evidence.ADJECTIVES
+                    | neighbour_evidence.FINITE | neighbour_evidence.SUBJECT)

@@ -20,7 +20,7 @@ from cleanup.grammar import formtable, nounphrase, scan, verbs
 from cleanup.grammar.government import THANKS_LEMMAS, WITH_INSTRUMENTAL_LEMMAS
 from cleanup.grammar.morph import Tok, _python_edit_cost, _table_cost, edit_cost, tokenize
 from cleanup.segments import paragraphs
-from cleanup.spelling import context
+from cleanup.spelling import neighbour_evidence
 
 from test_grammar import NEGATIVE, POSITIVE
 
@@ -92,6 +92,14 @@ def test_form_facts_read_from_the_dictionary_are_the_checks_own():
         assert scan._lemma_in(form, WITH_INSTRUMENTAL_LEMMAS) == nounphrase._takes_with_instrumental(tok), form
 
 
+def test_the_table_is_rebuilt_from_the_neighbour_evidence_not_the_context_step():
+    """The table keeps neighbour_evidence's bits, so an edit of that module
+    must rebuild it; the context step only reads them, and an edit of it (or
+    of its fitted parameters) must not cost a rebuild of 23 MB."""
+    assert "spelling/neighbour_evidence.py" in formtable._SOURCES
+    assert "spelling/context.py" not in formtable._SOURCES
+
+
 def test_the_table_of_common_forms_holds_the_worked_out_facts():
     table = formtable.table()
     assert table is not None
@@ -100,7 +108,7 @@ def test_the_table_of_common_forms_holds_the_worked_out_facts():
     for form in held:
         flags = scan.compute_flags(form)
         assert table.get(form) == flags, form
-        assert table.evidence(form) == context.evidence_bits(form), form
+        assert table.evidence(form) == neighbour_evidence.evidence_bits(form), form
         if flags & scan.NOUN_LIKE:
             assert table.noun_slots(form) == scan.compute_noun_slots(form), form
         if flags & scan.ADJ_LIKE:

@@ -33,14 +33,16 @@ from .speedups import compiled as _kernel  # the compiled twin of _table_records
 
 # 2: noun slots and adjective tags beside the flags; 3: and their slots; 4: JSON sets; 5: binary masks;
 # 6: a hash table of records instead of a marisa trie and three arrays by key id;
-# 7: and the spelling context's neighbour evidence (spelling.context.evidence_bits) in each record
+# 7: and the spelling context's neighbour evidence (spelling.neighbour_evidence.evidence_bits) in each record
 TABLE_VERSION = "7"
 TOP = 400_000  # forms: all but ~4 % of the distinct forms with readings of 1.5 MB of transcripts (8 % at 200,000)
 # The modules whose code decides a form's flags (paths from the package root;
-# lexicon.py: its zipf decides which rare readings count; spelling/context.py:
-# its neighbour evidence).
+# lexicon.py: its zipf decides which rare readings count;
+# spelling/neighbour_evidence.py: the evidence bits; the context step that
+# reads them, spelling/context.py, is not one: editing it keeps the table).
 _SOURCES = ("grammar/formtable.py", "grammar/scan.py", "grammar/nounphrase.py", "grammar/morph.py",
-            "grammar/government.py", "grammar/verbs.py", "lexicon.py", "spelling/context.py")
+            "grammar/government.py", "grammar/verbs.py", "lexicon.py",
+            "spelling/neighbour_evidence.py")
 
 
 def table_dir() -> Path:
@@ -61,7 +63,7 @@ def build(target: Path | None = None) -> Path:
 
 
 def _fill(folder: Path) -> None:
-    from ..spelling.context import evidence_bits
+    from ..spelling.neighbour_evidence import evidence_bits
     from . import scan
 
     forms = list(dict.fromkeys(words()))
@@ -197,7 +199,7 @@ class Table:
 
     def evidence(self, form: str) -> int | None:
         """The spelling context's evidence bits about the form as a neighbour
-        (spelling.context.evidence_bits), or None when the table does not
+        (spelling.neighbour_evidence.evidence_bits), or None when the table does not
         hold the form."""
         found = self.record(form)
         return None if found is None else found[3]

@@ -21,7 +21,8 @@ checked on the odd ones; nothing here is tuned to a sentence.
 
 Only a word whose candidates are close pays for this (a few per cent of
 the questioned words); the readings come from the grammar checks' light
-per-form memo (:func:`cleanup.grammar.scan.raw`).
+per-form memo (:func:`cleanup.grammar.scan.raw`); what a neighbour is
+evidence of is worked out in :mod:`cleanup.spelling.neighbour_evidence`.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ from pathlib import Path
 from ..grammar.government import PREPOSITION_CASES
 from ..grammar.verbs import SUBJECT_FEATURES
 from ..segments import WORD
+from . import neighbour_evidence as _evidence
 from .candidates import Analysis
+from .neighbour_evidence import ADJECTIVE, ADJECTIVES, FINITE, NOUNS, SUBJECT, dominant, finite_of, subjects
 
 PARAMS = Path(__file__).with_name("context.json")
 
@@ -45,7 +48,6 @@ CLOSE = 1.0
 RIVALS = 3  # the first candidate and the next two (what the finding shows)
 
 _DECLINABLE = frozenset(("NOUN", "ADJF", "PRTF", "NPRO", "NUMR"))
-_ADJECTIVE = frozenset(("ADJF", "PRTF"))
 # Prepositions that are adverbs as often, or govern through an omitted word:
 # no evidence.
 _LOOSE = frozenset("около после вокруг мимо против внутри вдоль посреди согласно навстречу".split())
@@ -94,21 +96,10 @@ def fits(word: str, left: str | None, right: str | None) -> int:
 # and only a neighbour's dominance needs the readings' probabilities. The
 # same form read later by the grammar checks is then already known.
 
-def _raw(word: str):
-    """scan.raw, imported when first needed (the grammar modules are
-    imported at the grammar checks' first use; a run without close Russian
-    candidates needs none of them here)."""
-    global _raw
-    from ..grammar.scan import raw
-
-    _raw = raw
-    return raw(word)
-
-
 def _tags(word: str) -> tuple:
     """The light tags (:class:`cleanup.grammar.morph.Tag`) of ``word``'s
     dictionary readings, in the dictionary's order; () for a word without."""
-    r = _raw(word)
+    r = _evidence.readings(word)
     return () if r is None else tuple(f.tag for f in r.facts)
 
 
@@ -153,69 +144,23 @@ def _agree(a, n) -> bool:
     return True
 
 
-# A neighbour is taken for a noun (an adjective, a verb) when its readings of
-# that kind carry this much of pymorphy3's probability: день is a noun, for
-# all its imperative of деть.
-DOMINANT = 0.9
-
-
-def _dominant(word: str, kinds) -> tuple:
-    """The (tag, score) of ``word``'s readings of the parts of speech
-    ``kinds``, likeliest first (morph.parses' order), when they are nearly
-    all of its probability, else none: no clear evidence."""
-    r = _raw(word)
-    if r is None:
-        return ()
-    facts = r.facts
-    if not any(f.tag.POS in kinds for f in facts):
-        return ()  # (no reading of the kind: its probabilities are not needed)
-    scores, order = r.scored()
-    mine = tuple((facts[i].tag, scores[i]) for i in order if facts[i].tag.POS in kinds)
-    # Summed in morph.parses' order, so that the sum is the same to the last bit.
-    if sum(score for _, score in mine) < DOMINANT:
-        return ()
-    return mine
-
-
-# A neighbour is read by several relations, for each close word beside it:
-# its evidence is worked out once per form. Whether each test below finds
-# any is kept, as bits, for the commonest forms in the grammar checks' table
+# A neighbour's evidence of each kind (neighbour_evidence.evidence_bits) is
+# kept, as bits, for the commonest forms in the grammar checks' table
 # (cleanup.grammar.formtable, built once): there a neighbour without
 # evidence of a kind costs a table look-up, not a reading of its dictionary
-# entries and their probabilities (most neighbours are common words, most
-# of them without; a new form's reading cost ~75 k instructions).
-NOUNS = 1  # _only_nouns finds tags
-ADJECTIVES = 2  # _only_adjectives
-FINITE = 4  # _finite
-SUBJECT = 8  # _likely_subject
-
-
-def evidence_bits(word: str) -> int:
-    """Which of the neighbour tests find evidence in ``word`` (the bits
-    above), worked out from its readings: what the table keeps."""
-    bits = 0
-    nouns = _dominant(word, ("NOUN",))
-    if nouns:
-        bits |= NOUNS
-        if _subjects(nouns):
-            bits |= SUBJECT
-    if _dominant(word, _ADJECTIVE):
-        bits |= ADJECTIVES
-    if _finite_of(_dominant(word, ("VERB",))):
-        bits |= FINITE
-    return bits
-
+# entries and their probabilities.
 
 @lru_cache(maxsize=50_000)
 def _table_evidence(word: str) -> int | None:
-    """The :func:`evidence_bits` of ``word`` kept in the table; None when
+    """The evidence bits of ``word`` kept in the table
+    (:func:`~cleanup.spelling.neighbour_evidence.evidence_bits`); None when
     the table does not hold the form (or there is no table)."""
     table = _form_table()
     return None if table is None else table.evidence(word)
 
 
 def _form_table():
-    """formtable.table, imported when first needed (as :func:`_raw`)."""
+    """formtable.table, imported when first needed (as neighbour_evidence.readings imports scan)."""
     global _form_table
     from ..grammar.formtable import table
 
@@ -231,43 +176,28 @@ def _lacks(word: str, bit: int) -> bool:
 
 @lru_cache(maxsize=50_000)
 def _only_nouns(word: str) -> tuple:
-    return () if _lacks(word, NOUNS) else _dominant(word, ("NOUN",))
+    return () if _lacks(word, NOUNS) else dominant(word, ("NOUN",))
 
 
 @lru_cache(maxsize=50_000)
 def _only_adjectives(word: str) -> tuple:
-    return () if _lacks(word, ADJECTIVES) else tuple(tag for tag, _ in _dominant(word, _ADJECTIVE))
+    return () if _lacks(word, ADJECTIVES) else tuple(tag for tag, _ in dominant(word, ADJECTIVE))
 
 
 @lru_cache(maxsize=50_000)
 def _finite(word: str) -> tuple:
-    return () if _lacks(word, FINITE) else _finite_of(_dominant(word, ("VERB",)))
-
-
-def _finite_of(verbs: tuple) -> tuple:
-    """The indicative tags of a word's dominant verb readings ((tag, score) pairs)."""
-    return tuple(tag for tag, _ in verbs if "indc" in tag.grammemes)
+    return () if _lacks(word, FINITE) else finite_of(dominant(word, ("VERB",)))
 
 
 @lru_cache(maxsize=50_000)
 def _likely_subject(word: str) -> tuple:
-    return () if _lacks(word, SUBJECT) else _subjects(_only_nouns(word))
-
-
-def _subjects(nouns: tuple) -> tuple:
-    """The nominative tags of a word's dominant noun readings ((tag, score)
-    pairs) when it is likely a subject (they carry half its probability),
-    else none: an object stands before its verb as often."""
-    nominative = [(tag, score) for tag, score in nouns if tag.case == "nomn"]
-    if not nominative or sum(score for _, score in nominative) < 0.5:
-        return ()
-    return tuple(tag for tag, _ in nominative)
+    return () if _lacks(word, SUBJECT) else subjects(_only_nouns(word))
 
 
 def _adjective_before_noun(tags, right: str) -> list[bool]:
     """An adjective reading of the candidate, before a noun: agreement. A
     candidate with no adjective reading is not judged by this relation."""
-    adjs = [t for t in tags if t.POS in _ADJECTIVE]
+    adjs = [t for t in tags if t.POS in ADJECTIVE]
     if not adjs:
         return []
     nouns = _only_nouns(right)
