@@ -28,7 +28,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from operator import attrgetter
 from typing import Protocol
-from dataclasses import dataclass, field
 
 from .document import DecodeError
 from .fileio import (
@@ -50,29 +49,43 @@ from .fileio import (
 from . import resultcache
 from .model import Finding, Tier
 from .options import Options
+from .valueclass import ValueClass
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-@dataclass(frozen=True)
-class BatchConfig:
-    """Everything a worker needs; picklable."""
+class BatchConfig(ValueClass):
+    """Everything a worker needs; picklable. (A plain class, compared and
+    printed by value as the frozen dataclass it was: cleanup/valueclass.py.)"""
 
-    mode: str = "check"  # check | fix | diff
-    options: Options = field(default_factory=Options)
-    report: str = "text"  # check: text | json
-    colour: bool = False
-    min_confidence: float = 0.0  # check: show findings at least this confident
-    encoding: str | None = None  # forced; None: detect
-    follow_symlinks: bool = False  # fix: write through symlinks to their targets
-    chunk_chars: int = CHUNK_CHARS
-    large_file: int = LARGE_FILE
-    # check: findings made outside the file's own check (e.g. against its other
-    # edition, cleanup.parallel), by path, in offsets of the whole file.
-    extra_findings: dict = field(default_factory=dict)
-    # check: keep and reuse each file's report; fix: remember the files it
-    # leaves unchanged (cleanup.resultcache)
-    cache: bool = True
+    __slots__ = _FIELD_NAMES = (
+        "mode", "options", "report", "colour", "min_confidence", "encoding", "follow_symlinks", "chunk_chars",
+        "large_file", "extra_findings", "cache",
+    )
+
+    def __init__(
+        self,
+        mode: str = "check",  # check | fix | diff
+        options: Options | None = None,  # None: Options()
+        report: str = "text",  # check: text | json
+        colour: bool = False,
+        min_confidence: float = 0.0,  # check: show findings at least this confident
+        encoding: str | None = None,  # forced; None: detect
+        follow_symlinks: bool = False,  # fix: write through symlinks to their targets
+        chunk_chars: int = CHUNK_CHARS,
+        large_file: int = LARGE_FILE,
+        # check: findings made outside the file's own check (e.g. against its other
+        # edition, cleanup.parallel), by path, in offsets of the whole file.
+        extra_findings: dict | None = None,  # None: {}
+        # check: keep and reuse each file's report; fix: remember the files it
+        # leaves unchanged (cleanup.resultcache)
+        cache: bool = True,
+    ) -> None:
+        self.mode, self.options = mode, Options() if options is None else options
+        self.report, self.colour, self.min_confidence, self.encoding = report, colour, min_confidence, encoding
+        self.follow_symlinks, self.chunk_chars, self.large_file = follow_symlinks, chunk_chars, large_file
+        self.extra_findings = {} if extra_findings is None else extra_findings
+        self.cache = cache
 
 
 class FileOutcome:

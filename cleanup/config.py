@@ -34,7 +34,7 @@ working directory for a named file; no ``/``: a name at any depth).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import regex
@@ -42,6 +42,7 @@ import regex
 from .decisions import DECISIONS_NAME, DEFAULT_DIR, DICTIONARY_NAME
 from .model import Tier
 from .options import ENGLISH_TEXTS, Options
+from .valueclass import ValueClass
 
 CONFIG_NAME = ".cleanup.toml"
 PYPROJECT = "pyproject.toml"
@@ -52,22 +53,39 @@ class ConfigError(Exception):
     """A config file is wrong; the message is one line naming the file and key."""
 
 
-@dataclass(frozen=True)
-class Config:
-    root: Path  # the project root: paths below are relative to it
-    source: Path | None = None  # the file read, if any
-    lang: str | None = None
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    min_confidence: float | None = None
-    fail_level: Tier | None = None
-    dictionary: Path | None = None
-    decisions: Path | None = None
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    inline_suppression: bool = True
-    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
-    english_text: str | None = None  # Options.english_text
+class Config(ValueClass):
+    """A project's settings, as read from its config file. (A plain class,
+    compared and printed by value as the frozen dataclass it was: a
+    dataclass is made by exec'ing generated code at every start,
+    cleanup/valueclass.py.)"""
+
+    __slots__ = _FIELD_NAMES = (
+        "root", "source", "lang", "select", "ignore", "min_confidence", "fail_level", "dictionary", "decisions",
+        "include", "exclude", "inline_suppression", "per_path_ignores", "english_text",
+    )
+
+    def __init__(
+        self,
+        root: Path,  # the project root: paths below are relative to it
+        source: Path | None = None,  # the file read, if any
+        lang: str | None = None,
+        select: tuple[str, ...] | None = None,
+        ignore: tuple[str, ...] = (),
+        min_confidence: float | None = None,
+        fail_level: Tier | None = None,
+        dictionary: Path | None = None,
+        decisions: Path | None = None,
+        include: tuple[str, ...] = (),
+        exclude: tuple[str, ...] = (),
+        inline_suppression: bool = True,
+        per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+        english_text: str | None = None,  # Options.english_text
+    ) -> None:
+        self.root, self.source, self.lang, self.select, self.ignore = root, source, lang, select, ignore
+        self.min_confidence, self.fail_level, self.dictionary, self.decisions = (
+            min_confidence, fail_level, dictionary, decisions)
+        self.include, self.exclude, self.inline_suppression = include, exclude, inline_suppression
+        self.per_path_ignores, self.english_text = per_path_ignores, english_text
 
     @property
     def dictionary_path(self) -> Path:

@@ -21,7 +21,8 @@ def _editops(a: str, b: str):
     """rapidfuzz's ``Levenshtein.editops(a, b)``. rapidfuzz is imported at the
     first call, which then puts rapidfuzz's own function in this name: its
     imports are ~30 M instructions, 4 % of a start, and a check with no
-    questioned word never needs it (calibration's kinds of slip call it too)."""
+    questioned word never needs it (nor does calibration's kind of slip:
+    calibration._one_edit)."""
     global _editops
     from rapidfuzz.distance.Levenshtein import editops as _editops
 
