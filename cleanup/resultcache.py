@@ -44,7 +44,7 @@ import sys
 import time
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2  # 2: a text report kept as its text ("text"), not as lines
 MAX_AGE_DAYS = 30
 _DAY = 86400.0
 
