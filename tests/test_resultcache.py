@@ -341,3 +341,11 @@ def test_a_kept_text_report_is_written_byte_for_byte_as_made(tmp_path, cache):
         os.unlink(entry)
     assert run("-j", "2") == made and len(_entries(cache)) == 3  # cold, in workers (kept as lines joined)
     assert run("-j", "1") == made
+
+
+def test_a_report_that_is_not_utf8_is_not_kept(tmp_path, cache):
+    """A file named by an undecodable byte shows it as a lone surrogate,
+    which UTF-8 cannot hold: no entry, and no error (it once ended the run)."""
+    resultcache.store("ab" + "2" * 38, {"found": {}, "worst_tier": 0, "encoding": "utf-8",
+                                        "text": "bad\udcffname.txt:1:1 rule message\n"})
+    assert _entries(cache) == []
