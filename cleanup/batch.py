@@ -221,9 +221,13 @@ def _process_path(ref: FileRef, cfg: BatchConfig, checker, out: FileOutcome, sin
     if out.status == "ok" and not out.warnings:
         from .report import jsonout
 
-        resultcache.store(key, {"found": dict(out.found), "worst_tier": out.worst_tier,
-                                "encoding": jsonout.encoding_label(chunk.doc.encoding, chunk.doc.bom),
-                                "report": record})
+        kept = {"found": dict(out.found), "worst_tier": out.worst_tier,
+                "encoding": jsonout.encoding_label(chunk.doc.encoding, chunk.doc.bom)}
+        if cfg.report == "json":
+            kept["report"] = record
+        else:
+            kept["text"] = "".join(record)
+        resultcache.store(key, kept)
 
 
 def _replay(ref: FileRef, cfg: BatchConfig, out: FileOutcome, kept: dict, sink) -> None:
@@ -232,27 +236,31 @@ def _replay(ref: FileRef, cfg: BatchConfig, out: FileOutcome, kept: dict, sink) 
     if cfg.mode != "check":
         return  # a file `fix` leaves unchanged: no edit, no diff, nothing written
     out.worst_tier = kept["worst_tier"]
-    pieces = kept["report"]
     if cfg.report == "json":
+        pieces = kept["report"]
         if isinstance(sink, ReportSink):
             for piece in pieces:
                 sink.finding(ref.path, kept["encoding"], piece)
             sink.close_file(ref.path, kept["encoding"])
         else:
             out.file_json = {"path": ref.path, "encoding": kept["encoding"], "findings": pieces}
-    elif sink is not None:
-        if pieces:
-            sink("\n".join(pieces) + "\n")
-    else:
-        out.lines = pieces
+        return
+    text = kept["text"]
+    if sink is not None:
+        if text:
+            sink(text)
+    elif text:
+        # (The whole report as one "line": the lines are written joined, each
+        # followed by a newline, and the kept text ends in its last one.)
+        out.lines = [text[:-1]]
 
 
 def _run_chunks(
     ref, cfg: BatchConfig, checker, out: FileOutcome, chunks: Iterable[Chunk], writer_for, sink,
     record: list[str] | None = None,
 ) -> None:
-    """``record``: check only; gets each finding's report text (a line, or
-    its JSON), for the result cache."""
+    """``record``: check only; gets the report for the result cache: each
+    finding's JSON, or the text report's text (as the sink gets it)."""
     from .report import jsonout
     from .report.text import format_finding, format_findings, format_findings_utf8
 
@@ -262,8 +270,8 @@ def _run_chunks(
     findings_json: list[str] = []
     live = sink if isinstance(sink, ReportSink) else None  # the report takes findings as found
     # A screen writing UTF-8 takes the text report's bytes as they are (made
-    # without a str a line, nor encoded again), unless the lines are kept too.
-    utf8 = sink.utf8 if type(sink) is _Screen and record is None else None
+    # without a str a line, nor encoded again).
+    utf8 = sink.utf8 if type(sink) is _Screen else None
     complete = False
     diff = None
     if cfg.mode == "diff":
@@ -307,11 +315,12 @@ def _run_chunks(
                         data, worst = made
                         if data:
                             utf8(data)
+                            if record is not None:
+                                # (Exact: the kernel makes no bytes for a text holding a lone surrogate.)
+                                record.append(data.decode("utf-8"))
                     else:
                         pieces, worst = format_findings(doc, findings, chunk.line, chunk.column)
                         out.lines += pieces
-                        if record is not None:
-                            record += pieces
                     out.found.update(map(_CATEGORY, findings))
                     if worst > out.worst_tier:
                         out.worst_tier = worst
@@ -326,14 +335,17 @@ def _run_chunks(
                             live.finding(ref.path, label, piece)
                         else:
                             findings_json.append(piece)
+                        if record is not None:
+                            record.append(piece)
                     else:
-                        piece = format_finding(placed, f, cfg.colour)
-                        out.lines.append(piece)
+                        out.lines.append(format_finding(placed, f, cfg.colour))
+                if out.lines and (sink is not None or record is not None):
+                    text = "\n".join(out.lines) + "\n"
                     if record is not None:
-                        record.append(piece)
-                if sink is not None and out.lines:
-                    sink("\n".join(out.lines) + "\n")
-                    out.lines = []
+                        record.append(text)
+                    if sink is not None:
+                        sink(text)
+                        out.lines = []
                 continue
             result = checker.fix(doc)
             changed = changed or result.changed

@@ -44,7 +44,7 @@ import sys
 import time
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2  # 2: a text report kept as its text ("text"), not as lines
 MAX_AGE_DAYS = 30
 _DAY = 86400.0
 
@@ -207,7 +207,11 @@ def store(k: str, result: dict) -> None:
     from .diskcache import replace_file
 
     try:
-        replace_file(entry, json.dumps({**result, "format": FORMAT}, ensure_ascii=False).encode("utf-8"), ".tmp-")
+        data = json.dumps({**result, "format": FORMAT}, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return  # (a report naming a file by an undecodable byte: a lone surrogate, not UTF-8)
+    try:
+        replace_file(entry, data, ".tmp-")
         _prune_now_and_then(entry.parent.parent)
     except OSError:
         pass

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -306,3 +309,43 @@ def test_the_same_bytes_at_two_paths_each_report_their_own_path(tmp_path, cache,
         (tmp_path / name).write_text(DIRTY, encoding="utf-8")
     first = _same_as_uncached(run_cli, str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
     assert str(tmp_path / "b.txt") + ":1:" in first[1] and str(tmp_path / "a.txt") + ":1:" in first[1]
+
+
+def test_a_kept_text_report_is_written_byte_for_byte_as_made(tmp_path, cache):
+    """The real stdout (a pipe, UTF-8) takes the report as bytes made in C
+    (batch._Screen.utf8); the cache keeps that text and a later run writes
+    it again: the same bytes as a run without the cache, with one worker
+    or two (a worker sends the kept text back as its lines)."""
+    (tmp_path / "a.txt").write_text(DIRTY * 3 + "Ёж «тест» — ок ,да.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Всё  хорошо .\n", encoding="cp1251")
+    (tmp_path / "c.txt").write_text("Чисто.\n", encoding="utf-8")
+    root = Path(__file__).resolve().parents[1]
+
+    def run(*extra, cached=True):
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8", "CLEANUP_CACHE_DIR": str(cache)}
+        env.pop("CLEANUP_NO_CACHE", None)
+        if not cached:
+            env["CLEANUP_NO_CACHE"] = "1"
+        proc = subprocess.run([sys.executable, "-m", "cleanup", "check", "--no-progress", *extra, "a.txt", "b.txt",
+                               "c.txt"], capture_output=True, cwd=tmp_path, timeout=120,
+                              env={**env, "PYTHONPATH": os.pathsep.join([str(root), env.get("PYTHONPATH", "")])})
+        assert proc.returncode == 1, proc.stderr
+        return proc.stdout
+
+    made = run("-j", "1", cached=False)
+    assert b"\nb.txt:" in made and "→".encode() in made and made.endswith(b"\n")
+    assert run("-j", "1") == made and len(_entries(cache)) == 3  # cold: made, written and kept
+    assert run("-j", "1") == made  # warm: the kept text
+    assert run("-j", "2") == made  # warm, in workers
+    for entry in _entries(cache):
+        os.unlink(entry)
+    assert run("-j", "2") == made and len(_entries(cache)) == 3  # cold, in workers (kept as lines joined)
+    assert run("-j", "1") == made
+
+
+def test_a_report_that_is_not_utf8_is_not_kept(tmp_path, cache):
+    """A file named by an undecodable byte shows it as a lone surrogate,
+    which UTF-8 cannot hold: no entry, and no error (it once ended the run)."""
+    resultcache.store("ab" + "2" * 38, {"found": {}, "worst_tier": 0, "encoding": "utf-8",
+                                        "text": "bad\udcffname.txt:1:1 rule message\n"})
+    assert _entries(cache) == []

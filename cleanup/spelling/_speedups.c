@@ -4305,24 +4305,31 @@ static PyObject *fmt_kept(PyObject *kept, PyObject *key) {
     return piece;
 }
 
+/* Whether text is an exact str and str.isprintable(text) (an ASCII character told without a call). */
+static int fmt_printable(PyObject *text) {
+    if (!PyUnicode_CheckExact(text)) return 0;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    if (PyUnicode_IS_ASCII(text)) {
+        const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
+        while (i < n && chars[i] >= 0x20 && chars[i] < 0x7f) i++;
+    } else {
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        for (; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (c < 0x7f ? c < 0x20 : !Py_UNICODE_ISPRINTABLE(c)) break;
+        }
+    }
+    return i == n;
+}
+
 /* The piece of visible(text): a printable str between quotes as it is (report.text.visible: most texts, each
  * new to the report: no Python call, no str made), any other through the kept pieces. 0, or -1 with an exception. */
 static int fmt_visible(PyObject *quoted, PyObject *text, FmtPiece *piece) {
-    if (PyUnicode_CheckExact(text)) {
-        Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
-        if (PyUnicode_IS_ASCII(text)) {
-            const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
-            while (i < n && chars[i] >= 0x20 && chars[i] < 0x7f) i++;
-        } else {
-            int kind = PyUnicode_KIND(text);
-            const void *data = PyUnicode_DATA(text);
-            while (i < n && Py_UNICODE_ISPRINTABLE(PyUnicode_READ(kind, data, i))) i++;
-        }
-        if (i == n) {
-            Py_INCREF(text);
-            *piece = (FmtPiece){text, NULL, n, 1};
-            return 0;
-        }
+    if (fmt_printable(text)) {
+        Py_INCREF(text);
+        *piece = (FmtPiece){text, NULL, PyUnicode_GET_LENGTH(text), 1};
+        return 0;
     }
     PyObject *q = fmt_kept(quoted, text);
     if (!q) return -1;
@@ -4599,9 +4606,14 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
         held++;
         PyObject *message = fmt_field(f, &finding_layout, 2, fmt_message);
         if (!message) goto failed;
-        PyObject *m = fmt_kept(plained, message);
-        Py_DECREF(message);
-        if (!m) goto failed;
+        /* (report.text._plain_of: a printable message is itself; many are made per finding, each hashed anew
+         * for a look-up in the kept pieces.) */
+        PyObject *m = message;
+        if (!fmt_printable(message)) {
+            m = fmt_kept(plained, message);
+            Py_DECREF(message);
+            if (!m) goto failed;
+        }
         pieces[held++] = (FmtPiece){m, NULL, PyUnicode_GET_LENGTH(m)};
         PyObject *rule = fmt_field(f, &finding_layout, 3, fmt_rule);
         if (!rule) goto failed;
