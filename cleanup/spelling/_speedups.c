@@ -1868,13 +1868,25 @@ static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyOb
             for (Py_ssize_t r = 0; r < count; r++) at[r] = code[at[r] + half] < made[r] ? at[r] + half : at[r];
             left -= half;
         }
-        /* (A string made twice, by dropping other letters, is one key: listed once, where first found.) */
+        /* (A string made twice, by dropping other letters, is one key:
+         * listed once, where first found. The keys listed are kept in a
+         * small open-addressed set, at least twice as big as the strings
+         * are many: comparing each key with all before it cost more than
+         * the search's last levels.) */
+        uint32_t listed[2 * MAX_DELETE_STRINGS * 2]; /* key id + 1, or 0: free */
+        size_t slots = 16;
+        while (slots < 2 * (size_t)count) slots *= 2;
+        memset(listed, 0, slots * sizeof(uint32_t));
         for (Py_ssize_t r = 0; r < count; r++) {
             Py_ssize_t lo = at[r] + (code[at[r]] < made[r]);
             if (lo < n_codes && code[lo] == made[r]) {
-                int seen_before = 0;
-                for (Py_ssize_t e = 0; e < found && !seen_before; e++) seen_before = kids_out[e] == kid[lo];
-                if (!seen_before) kids_out[found++] = kid[lo];
+                uint32_t key = kid[lo];
+                size_t slot = (size_t)((key * 2654435761u) >> 7) & (slots - 1);
+                while (listed[slot] && listed[slot] != key + 1) slot = (slot + 1) & (slots - 1);
+                if (!listed[slot]) {
+                    listed[slot] = key + 1;
+                    kids_out[found++] = key;
+                }
             }
         }
     }
