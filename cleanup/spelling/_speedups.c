@@ -1795,6 +1795,12 @@ static int table_place(const uint32_t *pairs, Py_ssize_t n_pairs, Py_UCS4 ch) {
     return lo < n_pairs && pairs[2 * lo] == ch ? (int)pairs[2 * lo + 1] : 0;
 }
 
+/* x without its byte at (0..7): the bytes above it move down one. */
+static inline uint64_t without_byte(uint64_t x, Py_ssize_t at) {
+    uint64_t below = ((uint64_t)1 << (8 * at)) - 1;
+    return (x & below) | ((x >> 8) & ~below);
+}
+
 /* The key ids of the query's delete strings found in the delete table
  * (those of delete_key_ids, in its order) into kids_out (room for
  * MAX_DELETE_STRINGS): their count, or -1 with an exception set. Each
@@ -1829,6 +1835,17 @@ static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyOb
     uint64_t made[MAX_DELETE_STRINGS];
     Py_ssize_t count = 0;
     found = 0;
+    /* The whole head packed once (when it fits: a longer one is refused at
+     * its first string, itself), and which of its letters no delete string
+     * has: each string is the head's code with one or two bytes cut out. */
+    uint64_t whole = 0;
+    unsigned outside = 0; /* bit at: place[at] is no byte (a string keeping it is in no vocabulary word's prefix) */
+    for (Py_ssize_t at = 0; at < n && n <= 8; at++) {
+        if (place[at] <= 0 || place[at] > 255)
+            outside |= 1u << at;
+        else
+            whole |= (uint64_t)place[at] << (8 * at);
+    }
     /* The strings of delete_strings, in its order. */
     for (Py_ssize_t i = -1; i < n; i++) {
         for (Py_ssize_t j = i; j < n; j++) {
@@ -1842,17 +1859,11 @@ static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyOb
                 found = -1;
                 goto done;
             }
-            uint64_t x = 0;
-            int len = 0, in_alphabet = 1;
-            for (Py_ssize_t at = 0; at < n; at++) {
-                if (at == i || at == j) continue;
-                if (place[at] <= 0 || place[at] > 255) {
-                    in_alphabet = 0; /* a letter no delete string has: not in the table */
-                    break;
-                }
-                x |= (uint64_t)place[at] << (8 * len++);
-            }
-            if (!in_alphabet) continue;
+            unsigned dropped = (i >= 0 ? 1u << i : 0) | (j >= 0 ? 1u << j : 0);
+            if (outside & ~dropped) continue; /* not in the table */
+            uint64_t x = whole;
+            if (j > i) x = without_byte(x, j); /* the later first: the earlier stays where it is */
+            if (i >= 0) x = without_byte(x, i);
             made[count++] = x;
         }
     }
