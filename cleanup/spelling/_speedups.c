@@ -1832,7 +1832,7 @@ static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyOb
     if (n > MAX_HEAD) n = MAX_HEAD;
     int place[MAX_HEAD];
     for (Py_ssize_t x = 0; x < n; x++) place[x] = table_place(pairs, n_pairs, PyUnicode_READ_CHAR(word, x));
-    uint64_t made[MAX_DELETE_STRINGS];
+    uint64_t made[MAX_DELETE_STRINGS + 3];
     Py_ssize_t count = 0;
     found = 0;
     /* The whole head packed once (when it fits: a longer one is refused at
@@ -1872,11 +1872,17 @@ static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyOb
      * so that the cache misses of a step's look-ups overlap (the deeper
      * steps read all over the table) instead of coming one after another. */
     if (n_codes > 0) {
-        Py_ssize_t at[MAX_DELETE_STRINGS];
-        for (Py_ssize_t r = 0; r < count; r++) at[r] = 0;
+        Py_ssize_t at[MAX_DELETE_STRINGS + 3];
+        /* Four strings a turn (the loop's own count and test were a third
+         * of a step): the last few are searched with copies of the last string. */
+        Py_ssize_t grouped = (count + 3) & ~(Py_ssize_t)3;
+        for (Py_ssize_t r = count; r < grouped; r++) made[r] = count ? made[count - 1] : 0;
+        for (Py_ssize_t r = 0; r < grouped; r++) at[r] = 0;
         for (Py_ssize_t left = n_codes; left > 1;) {
             Py_ssize_t half = left / 2;
-            for (Py_ssize_t r = 0; r < count; r++) at[r] = code[at[r] + half] < made[r] ? at[r] + half : at[r];
+            for (Py_ssize_t r = 0; r < grouped; r += 4)
+#pragma GCC unroll 4
+                for (Py_ssize_t u = r; u < r + 4; u++) at[u] = code[at[u] + half] < made[u] ? at[u] + half : at[u];
             left -= half;
         }
         /* (A string made twice, by dropping other letters, is one key:
