@@ -1795,6 +1795,12 @@ static int table_place(const uint32_t *pairs, Py_ssize_t n_pairs, Py_UCS4 ch) {
     return lo < n_pairs && pairs[2 * lo] == ch ? (int)pairs[2 * lo + 1] : 0;
 }
 
+/* x without its byte at (0..7): the bytes above it move down one. */
+static inline uint64_t without_byte(uint64_t x, Py_ssize_t at) {
+    uint64_t below = ((uint64_t)1 << (8 * at)) - 1;
+    return (x & below) | ((x >> 8) & ~below);
+}
+
 /* The key ids of the query's delete strings found in the delete table
  * (those of delete_key_ids, in its order) into kids_out (room for
  * MAX_DELETE_STRINGS): their count, or -1 with an exception set. Each
@@ -1826,9 +1832,20 @@ static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyOb
     if (n > MAX_HEAD) n = MAX_HEAD;
     int place[MAX_HEAD];
     for (Py_ssize_t x = 0; x < n; x++) place[x] = table_place(pairs, n_pairs, PyUnicode_READ_CHAR(word, x));
-    uint64_t made[MAX_DELETE_STRINGS];
+    uint64_t made[MAX_DELETE_STRINGS + 3];
     Py_ssize_t count = 0;
     found = 0;
+    /* The whole head packed once (when it fits: a longer one is refused at
+     * its first string, itself), and which of its letters no delete string
+     * has: each string is the head's code with one or two bytes cut out. */
+    uint64_t whole = 0;
+    unsigned outside = 0; /* bit at: place[at] is no byte (a string keeping it is in no vocabulary word's prefix) */
+    for (Py_ssize_t at = 0; at < n && n <= 8; at++) {
+        if (place[at] <= 0 || place[at] > 255)
+            outside |= 1u << at;
+        else
+            whole |= (uint64_t)place[at] << (8 * at);
+    }
     /* The strings of delete_strings, in its order. */
     for (Py_ssize_t i = -1; i < n; i++) {
         for (Py_ssize_t j = i; j < n; j++) {
@@ -1842,17 +1859,11 @@ static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyOb
                 found = -1;
                 goto done;
             }
-            uint64_t x = 0;
-            int len = 0, in_alphabet = 1;
-            for (Py_ssize_t at = 0; at < n; at++) {
-                if (at == i || at == j) continue;
-                if (place[at] <= 0 || place[at] > 255) {
-                    in_alphabet = 0; /* a letter no delete string has: not in the table */
-                    break;
-                }
-                x |= (uint64_t)place[at] << (8 * len++);
-            }
-            if (!in_alphabet) continue;
+            unsigned dropped = (i >= 0 ? 1u << i : 0) | (j >= 0 ? 1u << j : 0);
+            if (outside & ~dropped) continue; /* not in the table */
+            uint64_t x = whole;
+            if (j > i) x = without_byte(x, j); /* the later first: the earlier stays where it is */
+            if (i >= 0) x = without_byte(x, i);
             made[count++] = x;
         }
     }
@@ -1861,20 +1872,38 @@ static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyOb
      * so that the cache misses of a step's look-ups overlap (the deeper
      * steps read all over the table) instead of coming one after another. */
     if (n_codes > 0) {
-        Py_ssize_t at[MAX_DELETE_STRINGS];
-        for (Py_ssize_t r = 0; r < count; r++) at[r] = 0;
+        Py_ssize_t at[MAX_DELETE_STRINGS + 3];
+        /* Four strings a turn (the loop's own count and test were a third
+         * of a step): the last few are searched with copies of the last string. */
+        Py_ssize_t grouped = (count + 3) & ~(Py_ssize_t)3;
+        for (Py_ssize_t r = count; r < grouped; r++) made[r] = count ? made[count - 1] : 0;
+        for (Py_ssize_t r = 0; r < grouped; r++) at[r] = 0;
         for (Py_ssize_t left = n_codes; left > 1;) {
             Py_ssize_t half = left / 2;
-            for (Py_ssize_t r = 0; r < count; r++) at[r] = code[at[r] + half] < made[r] ? at[r] + half : at[r];
+            for (Py_ssize_t r = 0; r < grouped; r += 4)
+#pragma GCC unroll 4
+                for (Py_ssize_t u = r; u < r + 4; u++) at[u] = code[at[u] + half] < made[u] ? at[u] + half : at[u];
             left -= half;
         }
-        /* (A string made twice, by dropping other letters, is one key: listed once, where first found.) */
+        /* (A string made twice, by dropping other letters, is one key:
+         * listed once, where first found. The keys listed are kept in a
+         * small open-addressed set, at least twice as big as the strings
+         * are many: comparing each key with all before it cost more than
+         * the search's last levels.) */
+        uint32_t listed[2 * MAX_DELETE_STRINGS * 2]; /* key id + 1, or 0: free */
+        size_t slots = 16;
+        while (slots < 2 * (size_t)count) slots *= 2;
+        memset(listed, 0, slots * sizeof(uint32_t));
         for (Py_ssize_t r = 0; r < count; r++) {
             Py_ssize_t lo = at[r] + (code[at[r]] < made[r]);
             if (lo < n_codes && code[lo] == made[r]) {
-                int seen_before = 0;
-                for (Py_ssize_t e = 0; e < found && !seen_before; e++) seen_before = kids_out[e] == kid[lo];
-                if (!seen_before) kids_out[found++] = kid[lo];
+                uint32_t key = kid[lo];
+                size_t slot = (size_t)((key * 2654435761u) >> 7) & (slots - 1);
+                while (listed[slot] && listed[slot] != key + 1) slot = (slot + 1) & (slots - 1);
+                if (!listed[slot]) {
+                    listed[slot] = key + 1;
+                    kids_out[found++] = key;
+                }
             }
         }
     }
@@ -2754,7 +2783,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 40) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 43) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
