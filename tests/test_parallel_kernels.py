@@ -427,3 +427,35 @@ def test_base_counts_kernel_adds_equal_bases_that_are_other_objects():
     base_of = {"Stalin": word, "Stalin's": "Stalin", "Beria": "Beria"}
     assert _kernel.base_counts(forms, base_of) == {"Stalin": 5, "Beria": 1}
     assert _kernel.base_counts({"Stalin": 2}, {"Stalin": word}) == {"Stalin": 2}
+
+
+_LATIN_BASES = st.sampled_from(["Cesme", "Cheshme", "Češme", "O'Brien", "O’Brien", "Jean-Luc", "Чешме", "Cesme1", "",
+                                "-", "'", "ǅemal", "Ab c", "Ʒ"]) | st.text(alphabet="aZ'’-1 éЖ_`", max_size=4)
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(alphabet="abc", min_size=1, max_size=3), _LATIN_BASES, max_size=10))
+def test_latin_skeletons_kernel_is_the_python_one(base_of):
+    from cleanup.detectors.consistency import _LATIN_WORD
+
+    words = list(base_of)
+    memos = [(names.Memo(lambda base: _LATIN_WORD.fullmatch(base) is not None), names.Memo(names.skeleton))
+             for _ in range(2)]
+    found = _kernel.latin_skeletons(words, base_of, *memos[0])
+    assert list(found.items()) == list(names._latin_skeletons(words, base_of, *memos[1]).items())
+    with pytest.raises(KeyError):
+        _kernel.latin_skeletons(["x"], {}, *memos[0])
+
+
+@needs_kernel
+def test_latin_skeletons_kernel_on_every_ascii_character():
+    """The kernel tells an ASCII base Latin only itself: as the pattern does."""
+    from cleanup.detectors.consistency import _LATIN_WORD
+
+    asked = []
+    latin_only = names.Memo(lambda base: asked.append(base) or True)
+    base_of = {str(c): f"a{chr(c)}b" for c in range(128)} | {"one": chr(65), "none": ""}
+    found = _kernel.latin_skeletons(list(base_of), base_of, latin_only, names.Memo(names.skeleton))
+    assert asked == []
+    assert list(found) == [word for word, base in base_of.items() if _LATIN_WORD.fullmatch(base)]

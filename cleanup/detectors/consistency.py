@@ -188,17 +188,17 @@ def _name_variants(capitalised, lang: str, is_known, forms: dict[str, int], base
     # One name in several Latin transliterations (Cesme / Cheshme): unknown
     # words that share a spelling-convention-free skeleton. Skeletons are
     # Latin-only: every Cyrillic word would share ''.
-    # (Is a base Latin only: once per distinct base a process, C-level maps.)
-    grouped = set(compress(unknown, _LATIN_ONLY.each(list(map(base_of.__getitem__, unknown)))))
-    if len(grouped) < 2:
+    # (Is a base Latin only, and its skeleton: once per distinct base a
+    # process, one C loop over the words when the kernel is built.)
+    skeleton_of = names.latin_skeletons(unknown, base_of, _LATIN_ONLY, _SKELETON)
+    if len(skeleton_of) < 2:
         return  # a group needs two spellings
-    skeleton_of = dict(zip(grouped, _SKELETON.each(list(map(base_of.__getitem__, grouped)))))
-    if len(set(skeleton_of.values())) == len(grouped):
+    if len(set(skeleton_of.values())) == len(skeleton_of):
         return  # no two share a skeleton
     groups: dict[str, Counter] = defaultdict(Counter)
     first_seen: dict[str, list[str]] = defaultdict(list)
     for _, _, word in capitalised:
-        if word not in grouped:
+        if word not in skeleton_of:  # (its Latin-only unknown words, until the loop below)
             continue
         key = skeleton_of[word]
         form = base_of[word].lower()

@@ -1253,6 +1253,55 @@ static PyObject *py_base_counts(PyObject *self, PyObject *args) {
     return summed;
 }
 
+/* latin_skeletons(words, base_of, latin_only, skeletons) -> dict:
+ * names._latin_skeletons. A base all ASCII is Latin only when it is
+ * letters, apostrophes and hyphens (the only ASCII characters of the
+ * pattern [\p{Script=Latin}'’-]); any other is asked of the memo. */
+static PyObject *py_latin_skeletons(PyObject *self, PyObject *args) {
+    PyObject *words, *base_of, *latin_only, *skeletons;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!", &PyList_Type, &words, &PyDict_Type, &base_of, &PyDict_Type, &latin_only,
+                          &PyDict_Type, &skeletons)) return NULL;
+    PyObject *found = PyDict_New();
+    if (!found) return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(words); i++) {
+        PyObject *word = PyList_GET_ITEM(words, i);
+        Py_INCREF(word);
+        PyObject *base = PyDict_GetItemWithError(base_of, word), *skeleton = NULL;
+        int latin = -1;
+        if (!base) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, word);
+        }
+        else if (!PyUnicode_Check(base)) PyErr_SetString(PyExc_TypeError, "latin_skeletons: bases must be str");
+        else if (PyUnicode_IS_ASCII(base)) {
+            Py_ssize_t n = PyUnicode_GET_LENGTH(base);
+            const unsigned char *chars = PyUnicode_1BYTE_DATA(base);
+            latin = n > 0;
+            for (Py_ssize_t k = 0; k < n && latin; k++) {
+                unsigned char c = chars[k] | 0x20;
+                latin = (c >= 'a' && c <= 'z') || chars[k] == '\'' || chars[k] == '-';
+            }
+        }
+        else {
+            PyObject *answer = memo_get(latin_only, base);
+            latin = answer ? PyObject_IsTrue(answer) : -1;
+            Py_XDECREF(answer);
+        }
+        if (latin > 0) {
+            Py_INCREF(base);
+            skeleton = memo_get(skeletons, base);
+            if (!skeleton || PyDict_SetItem(found, word, skeleton) < 0) latin = -1;
+            Py_XDECREF(skeleton);
+            Py_DECREF(base);
+        }
+        Py_DECREF(word);
+        if (latin < 0) {
+            Py_DECREF(found);
+            return NULL;
+        }
+    }
+    return found;
+}
+
 /* The first character of str.lower() of a string's first character:
  * ASCII and the Russian capitals lower-case one to one; any other is asked
  * of str.lower itself. (Py_UCS4)-1 on error. */
@@ -1365,6 +1414,8 @@ static PyMethodDef module_methods[] = {
      "word_counts(capitalised) -> dict: names._word_counts, each tuple's third item counted"},
     {"base_counts", py_base_counts, METH_VARARGS,
      "base_counts(counts, base_of) -> dict: names._base_counts, each base's words' counts added up"},
+    {"latin_skeletons", py_latin_skeletons, METH_VARARGS,
+     "latin_skeletons(words, base_of, latin_only, skeletons) -> dict: names._latin_skeletons"},
     {NULL, NULL, 0, NULL},
 };
 

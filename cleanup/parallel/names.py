@@ -873,6 +873,21 @@ def _base_counts(counts: dict[str, int], base_of: dict[str, str]) -> dict[str, i
     return summed
 
 
+def latin_skeletons(words: list[str], base_of: dict[str, str], latin_only, skeletons) -> dict[str, str]:
+    """``{word: skeletons[base]}`` of the ``words`` whose base (``base_of[word]``)
+    is ``latin_only[base]``, in order (``latin_only`` and ``skeletons``: memos
+    of the base). ``_align_dp.latin_skeletons`` is the twin (one C loop,
+    which tells an ASCII base's Latin-only answer itself)."""
+    kernel = speedups.compiled()
+    if kernel is not None:
+        return kernel.latin_skeletons(words, base_of, latin_only, skeletons)
+    return _latin_skeletons(words, base_of, latin_only, skeletons)
+
+
+def _latin_skeletons(words: list[str], base_of: dict[str, str], latin_only, skeletons) -> dict[str, str]:
+    return {word: skeletons[base_of[word]] for word in words if latin_only[base_of[word]]}
+
+
 def upper_names(bases: dict[str, str], case_info) -> list[str]:
     """The words of ``bases`` (word → base form) whose base has three
     letters or more and whose ``case_info[word]`` (a memo of (case shape,
