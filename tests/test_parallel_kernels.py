@@ -221,7 +221,16 @@ def test_variant_candidates_twin_is_the_gate_as_first_written(counts, extra, lan
     words = list(counts) + extra
     base_of = {word: names.base_form(word, lang) for word in words}
     memo = names.LangMemo(names._stem_ends)[lang]
-    assert names._variant_candidates(words, base_of, counts, memo, lang == "ru") == _gate_plainly(index, words)
+    stems: dict = {}
+    found = names._variant_candidates(words, base_of, counts, memo, lang == "ru", stems)
+    assert found == _gate_plainly(index, words)
+    # The stems it hands over are the index's own of three letters or more
+    # (all near_variant reads), in its order, when a word is found.
+    assert list(stems.items()) == ([(key, entries) for key, entries in index.by_length.items() if key[1] >= 3]
+                                   if found else [])
+    handed = names.VariantIndex(Counter(counts), lang, stems or None)
+    assert [handed.near_variant(word, lambda *_: False) for word in found] == \
+        [index.near_variant(word, lambda *_: False) for word in found]
 
 
 @needs_kernel
@@ -232,8 +241,10 @@ def test_variant_candidates_kernel_is_the_python_one(counts, extra, lang, merges
     words = list(counts) + extra
     base_of = {word: names.base_form(word, lang) for word in words}
     kernel_memo, twin_memo = (names.LangMemo(names._stem_ends)[lang] for _ in range(2))
-    assert _kernel.variant_candidates(words, base_of, counts, kernel_memo, merges) == \
-        names._variant_candidates(words, base_of, counts, twin_memo, merges)
+    kernel_stems, twin_stems = {}, {}
+    assert _kernel.variant_candidates(words, base_of, counts, kernel_memo, merges, kernel_stems) == \
+        names._variant_candidates(words, base_of, counts, twin_memo, merges, twin_stems)
+    assert list(kernel_stems.items()) == list(twin_stems.items())
 
 
 @needs_kernel
@@ -257,6 +268,14 @@ def test_variant_candidates_kernel_at_the_edges():
     assert names.variant_candidates([long], {long: long}, {long: 2}, "en") == [long]
     with pytest.raises(KeyError):
         _kernel.variant_candidates(["Сталтну"], {}, counts, memo, True)
+    with pytest.raises(TypeError):
+        _kernel.variant_candidates(["Baku"], {"Baku": "Baku"}, {"Baka": 2}, en, False, [])
+    stems = {}
+    assert _kernel.variant_candidates(["Baku"], {"Baku": "Baku"}, {"Baka": 2, "Bak": 3, "Rome": 1}, en, False,
+                                      stems) == ["Baku"]
+    assert stems == {("title", 4): [("Baka", 2)], ("title", 3): [("Bak", 3)]}
+    stems = {}
+    assert _kernel.variant_candidates(["Baku"], {"Baku": "Baku"}, {"Baka": 1}, en, False, stems) == [] and stems == {}
 
 
 @needs_kernel
@@ -366,3 +385,77 @@ def test_case_candidates_kernel_on_every_initial():
         memo = names.Memo(lambda word: ("upper", initial + "xx") if word == "KEY" else ("title", "k"))
         got = _kernel.case_candidates({"KEY": "KEY", "w": chr(c) + "bc"}, memo, ["KEY"])
         assert set(got) == {"KEY", "w"}, hex(c)
+
+
+_COUNTED = st.sampled_from(["Stalin", "Stalin's", "STALIN", "O’Brien's", "O’Brien", "", "ǅ"]) | st.text(alphabet="aS'’", max_size=3)
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9), _COUNTED), max_size=20))
+def test_word_counts_kernel_is_the_python_one(capitalised):
+    counts = _kernel.word_counts(capitalised)
+    assert counts == names._word_counts(capitalised) == Counter(word for _, _, word in capitalised)
+    assert list(counts) == list(names._word_counts(capitalised))  # the order first seen
+    with pytest.raises(TypeError):
+        _kernel.word_counts([(1, 2)])
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_COUNTED, max_size=20), st.sampled_from(["en", "ru"]))
+def test_base_counts_kernel_is_the_python_one(words, lang):
+    """Each base as often as its words occur, in the order the bases of the
+    occurrences are first seen; the counts themselves when no word differs."""
+    forms = Counter(words)
+    base_of = names.base_forms(forms, lang)
+    summed = _kernel.base_counts(forms, base_of)
+    expected = Counter(base_of[word] for word in words)  # counted per occurrence
+    assert summed == names._base_counts(forms, base_of) == expected
+    assert list(summed) == list(names._base_counts(forms, base_of)) == list(expected)
+    if all(base == word for word, base in base_of.items()):
+        assert summed is forms and names._base_counts(forms, base_of) is forms
+    with pytest.raises(KeyError):
+        _kernel.base_counts({"Stalin's": 1}, {})
+
+
+@needs_kernel
+def test_base_counts_kernel_adds_equal_bases_that_are_other_objects():
+    """A base equal to its word but not the same object is the word itself."""
+    word = "".join(["Sta", "lin"])
+    forms = {"Stalin": 2, "Stalin's": 3, "Beria": 1}
+    base_of = {"Stalin": word, "Stalin's": "Stalin", "Beria": "Beria"}
+    assert _kernel.base_counts(forms, base_of) == {"Stalin": 5, "Beria": 1}
+    assert _kernel.base_counts({"Stalin": 2}, {"Stalin": word}) == {"Stalin": 2}
+
+
+_LATIN_BASES = st.sampled_from(["Cesme", "Cheshme", "Češme", "O'Brien", "O’Brien", "Jean-Luc", "Чешме", "Cesme1", "",
+                                "-", "'", "ǅemal", "Ab c", "Ʒ"]) | st.text(alphabet="aZ'’-1 éЖ_`", max_size=4)
+
+
+@needs_kernel
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(alphabet="abc", min_size=1, max_size=3), _LATIN_BASES, max_size=10))
+def test_latin_skeletons_kernel_is_the_python_one(base_of):
+    from cleanup.detectors.consistency import _LATIN_WORD
+
+    words = list(base_of)
+    memos = [(names.Memo(lambda base: _LATIN_WORD.fullmatch(base) is not None), names.Memo(names.skeleton))
+             for _ in range(2)]
+    found = _kernel.latin_skeletons(words, base_of, *memos[0])
+    assert list(found.items()) == list(names._latin_skeletons(words, base_of, *memos[1]).items())
+    with pytest.raises(KeyError):
+        _kernel.latin_skeletons(["x"], {}, *memos[0])
+
+
+@needs_kernel
+def test_latin_skeletons_kernel_on_every_ascii_character():
+    """The kernel tells an ASCII base Latin only itself: as the pattern does."""
+    from cleanup.detectors.consistency import _LATIN_WORD
+
+    asked = []
+    latin_only = names.Memo(lambda base: asked.append(base) or True)
+    base_of = {str(c): f"a{chr(c)}b" for c in range(128)} | {"one": chr(65), "none": ""}
+    found = _kernel.latin_skeletons(list(base_of), base_of, latin_only, names.Memo(names.skeleton))
+    assert asked == []
+    assert list(found) == [word for word, base in base_of.items() if _LATIN_WORD.fullmatch(base)]

@@ -99,8 +99,8 @@ class ConsistencyDetector(Detector):
             # found without visiting the others.
             capitalised = list(chain.from_iterable(
                 map(names.capitalised_words, repeat(text), map(_START, body), map(_END, body))))
-            # How often each distinct word occurs, counted in one C pass.
-            forms = Counter(map(itemgetter(2), capitalised))
+            # How often each distinct word occurs (one C loop when the kernel is built).
+            forms = names.word_counts(capitalised)
             bases = names.base_forms(forms, lang)  # each distinct word without an English possessive
             if opts.enabled(NAME):
                 yield from _name_variants(capitalised, lang, is_known, forms, bases)
@@ -142,18 +142,14 @@ def _known_name(word: str, lang: str | None) -> bool:
 _KNOWN_NAME = names.LangMemo(_known_name)
 
 
-def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: dict[str, str]) -> Iterator[Finding]:
+def _name_variants(capitalised, lang: str, is_known, forms: dict[str, int], base_of: dict[str, str]) -> Iterator[Finding]:
     """``capitalised``: (start, end, text) of the capitalised words (two
     letters or more) of one language's paragraphs, in order; ``forms``: how
     often each occurs; ``base_of``: each one's base form. Everything asked of
     a word is asked once per distinct form."""
-    if lang == "en" and list(base_of) != list(base_of.values()):
-        # Each base as often as its words occur, counted in one C pass (in
-        # the order the bases are first seen, as adding the words' counts).
-        counts: Counter = Counter(map(base_of.__getitem__, map(_THIRD, capitalised)))
-    else:
-        counts = forms  # a possessive is English only (and most texts have none)
-    index = names.VariantIndex(counts, lang)
+    # Each base as often as its words occur: ``forms`` itself unless a word
+    # has a possessive (English only, and most texts have none).
+    counts = names.base_counts(forms, base_of) if lang == "en" else forms
     # (A known word has no variant: asked here, the lexicon's cached answer
     # saves the call. ``is_known`` reads the lower-case word only, so asking
     # for it shares the answers the spelling detector left in its cache.)
@@ -168,9 +164,12 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     # over the distinct words when the kernel is built).
     unknown = names.unknown_names(base_of, known_here)
     # Only an unknown word that may have a variant by its letters alone is
-    # searched: most have no frequent stem near them (told without the index).
-    variant_of = {word: index.near_variant(word, known)
-                  for word in names.variant_candidates(unknown, base_of, counts, lang)}
+    # searched: most have no frequent stem near them (told without the index,
+    # whose stems the gate then hands over: not counted again).
+    stems: dict = {}
+    candidates = names.variant_candidates(unknown, base_of, counts, lang, stems)
+    index = names.VariantIndex(counts, lang, stems or None)
+    variant_of = {word: index.near_variant(word, known) for word in candidates}
     flagged: set[int] = set()
     if any(variant is not None for variant in variant_of.values()):
         for start, end, word in capitalised:
@@ -189,17 +188,17 @@ def _name_variants(capitalised, lang: str, is_known, forms: Counter, base_of: di
     # One name in several Latin transliterations (Cesme / Cheshme): unknown
     # words that share a spelling-convention-free skeleton. Skeletons are
     # Latin-only: every Cyrillic word would share ''.
-    # (Is a base Latin only: once per distinct base a process, C-level maps.)
-    grouped = set(compress(unknown, _LATIN_ONLY.each(list(map(base_of.__getitem__, unknown)))))
-    if len(grouped) < 2:
+    # (Is a base Latin only, and its skeleton: once per distinct base a
+    # process, one C loop over the words when the kernel is built.)
+    skeleton_of = names.latin_skeletons(unknown, base_of, _LATIN_ONLY, _SKELETON)
+    if len(skeleton_of) < 2:
         return  # a group needs two spellings
-    skeleton_of = dict(zip(grouped, _SKELETON.each(list(map(base_of.__getitem__, grouped)))))
-    if len(set(skeleton_of.values())) == len(grouped):
+    if len(set(skeleton_of.values())) == len(skeleton_of):
         return  # no two share a skeleton
     groups: dict[str, Counter] = defaultdict(Counter)
     first_seen: dict[str, list[str]] = defaultdict(list)
     for _, _, word in capitalised:
-        if word not in grouped:
+        if word not in skeleton_of:  # (its Latin-only unknown words, until the loop below)
             continue
         key = skeleton_of[word]
         form = base_of[word].lower()

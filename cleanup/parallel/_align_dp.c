@@ -61,7 +61,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ALIGN_DP_VERSION 9
+#define ALIGN_DP_VERSION 10
 #define MAX_STEPS 16
 #define NO_STEP 255
 #define ORIGIN 254
@@ -884,13 +884,54 @@ static int twice(const uint64_t *keys, Py_ssize_t n, uint64_t key) {
     return lo + 1 < n && keys[lo] == key && keys[lo + 1] == key;
 }
 
-/* variant_candidates(words, base_of, counts, ends, merges) -> list, or None when a
- * stem does not fit the keys: names._variant_candidates. */
+/* The stems seen twice or more of a gate's support ((shape, stem, first,
+ * last) -> occurrences) put in stems: (shape, len(stem)) -> [(stem, n)], in
+ * the support's order (names.VariantIndex.by_length). 0, or -1 on error. */
+static int stems_by_length(PyObject *support, PyObject *stems) {
+    Py_ssize_t pos = 0;
+    PyObject *ends, *total, *two = PyLong_FromLong(2);
+    if (!two) return -1;
+    while (PyDict_Next(support, &pos, &ends, &total)) {
+        /* (ends_keys has read every tuple of the support: four items, str.) */
+        int at_least_two = PyObject_RichCompareBool(total, two, Py_GE);
+        if (at_least_two < 0) {
+            Py_DECREF(two);
+            return -1;
+        }
+        if (!at_least_two) continue;
+        PyObject *stem = PyTuple_GET_ITEM(ends, 1);
+        PyObject *key = Py_BuildValue("(On)", PyTuple_GET_ITEM(ends, 0), PyUnicode_GET_LENGTH(stem));
+        PyObject *entry = Py_BuildValue("(OO)", stem, total), *entries = NULL;
+        int failed = !key || !entry;
+        if (!failed) {
+            entries = PyDict_GetItemWithError(stems, key);
+            if (entries) Py_INCREF(entries);
+            else if (PyErr_Occurred() || !(entries = PyList_New(0)) || PyDict_SetItem(stems, key, entries) < 0) failed = 1;
+        }
+        failed = failed || PyList_Append(entries, entry) < 0;
+        Py_XDECREF(entries);
+        Py_XDECREF(entry);
+        Py_XDECREF(key);
+        if (failed) {
+            Py_DECREF(two);
+            return -1;
+        }
+    }
+    Py_DECREF(two);
+    return 0;
+}
+
+/* variant_candidates(words, base_of, counts, ends, merges[, stems]) -> list,
+ * or None when a stem does not fit the keys: names._variant_candidates. */
 static PyObject *py_variant_candidates(PyObject *self, PyObject *args) {
-    PyObject *words, *base_of, *counts, *memo;
+    PyObject *words, *base_of, *counts, *memo, *stems = Py_None;
     int merges;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!p", &PyList_Type, &words, &PyDict_Type, &base_of, &PyDict_Type, &counts,
-                          &PyDict_Type, &memo, &merges)) return NULL;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!p|O", &PyList_Type, &words, &PyDict_Type, &base_of, &PyDict_Type, &counts,
+                          &PyDict_Type, &memo, &merges, &stems)) return NULL;
+    if (stems != Py_None && !PyDict_Check(stems)) {
+        PyErr_SetString(PyExc_TypeError, "variant_candidates: stems must be a dict or None");
+        return NULL;
+    }
     Py_ssize_t n_words = PyList_GET_SIZE(words);
     PyObject *result = NULL, *support = NULL, *probe_words = PyList_New(0), *one = PyLong_FromLong(1);
     uint64_t *probes = NULL, *firsts = NULL, *lasts = NULL, *beginnings = NULL;
@@ -1021,6 +1062,7 @@ static PyObject *py_variant_candidates(PyObject *self, PyObject *args) {
             goto done;
         }
     }
+    if (stems != Py_None && PyList_GET_SIZE(result) && stems_by_length(support, stems) < 0) Py_CLEAR(result);
 done:
     Py_XDECREF(probe_words);
     Py_XDECREF(one);
@@ -1127,6 +1169,137 @@ static PyObject *py_base_forms(PyObject *self, PyObject *args) {
 fail:
     Py_DECREF(bases);
     return NULL;
+}
+
+/* word_counts(capitalised) -> dict: how often each third item of the
+ * tuples of a list occurs, in the order first seen: names._word_counts
+ * (Counter(map(itemgetter(2), capitalised))). */
+static PyObject *py_word_counts(PyObject *self, PyObject *args) {
+    PyObject *items;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &items)) return NULL;
+    PyObject *counts = PyDict_New(), *one = PyLong_FromLong(1);
+    if (!counts || !one) goto fail;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items); i++) {
+        PyObject *item = PyList_GET_ITEM(items, i);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) < 3) {
+            PyErr_SetString(PyExc_TypeError, "word_counts: items must be tuples of three or more");
+            goto fail;
+        }
+        PyObject *word = PyTuple_GET_ITEM(item, 2);
+        Py_INCREF(word);
+        PyObject *old = PyDict_GetItemWithError(counts, word);
+        PyObject *new = old ? PyNumber_Add(old, one) : PyErr_Occurred() ? NULL : (Py_INCREF(one), one);
+        int failed = !new || PyDict_SetItem(counts, word, new) < 0;
+        Py_XDECREF(new);
+        Py_DECREF(word);
+        if (failed) goto fail;
+    }
+    Py_DECREF(one);
+    return counts;
+fail:
+    Py_XDECREF(counts);
+    Py_XDECREF(one);
+    return NULL;
+}
+
+/* base_counts(counts, base_of) -> dict: counts itself (a new reference)
+ * when every word is its own base, else each base's words' counts added up,
+ * in the order first seen: names._base_counts. */
+static PyObject *py_base_counts(PyObject *self, PyObject *args) {
+    PyObject *counts, *base_of;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyDict_Type, &counts, &PyDict_Type, &base_of)) return NULL;
+    Py_ssize_t pos = 0;
+    PyObject *word, *n;
+    int same = 1;
+    while (same && PyDict_Next(counts, &pos, &word, &n)) {
+        PyObject *base = PyDict_GetItemWithError(base_of, word);
+        if (!base) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, word);
+            return NULL;
+        }
+        if (base != word) {
+            Py_INCREF(base);
+            int equal = PyObject_RichCompareBool(base, word, Py_EQ);
+            Py_DECREF(base);
+            if (equal < 0) return NULL;
+            same = equal;
+        }
+    }
+    if (same) {
+        Py_INCREF(counts);
+        return counts;
+    }
+    PyObject *summed = PyDict_New();
+    if (!summed) return NULL;
+    pos = 0;
+    while (PyDict_Next(counts, &pos, &word, &n)) {
+        Py_INCREF(word);
+        Py_INCREF(n);
+        PyObject *base = PyDict_GetItemWithError(base_of, word), *old = NULL, *new = NULL;
+        if (!base && !PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, word);
+        Py_XINCREF(base);
+        if (base) old = PyDict_GetItemWithError(summed, base);
+        if (base && !PyErr_Occurred()) new = old ? PyNumber_Add(old, n) : (Py_INCREF(n), n);
+        int failed = !new || PyDict_SetItem(summed, base, new) < 0;
+        Py_XDECREF(new);
+        Py_XDECREF(base);
+        Py_DECREF(n);
+        Py_DECREF(word);
+        if (failed) {
+            Py_DECREF(summed);
+            return NULL;
+        }
+    }
+    return summed;
+}
+
+/* latin_skeletons(words, base_of, latin_only, skeletons) -> dict:
+ * names._latin_skeletons. A base all ASCII is Latin only when it is
+ * letters, apostrophes and hyphens (the only ASCII characters of the
+ * pattern [\p{Script=Latin}'’-]); any other is asked of the memo. */
+static PyObject *py_latin_skeletons(PyObject *self, PyObject *args) {
+    PyObject *words, *base_of, *latin_only, *skeletons;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!", &PyList_Type, &words, &PyDict_Type, &base_of, &PyDict_Type, &latin_only,
+                          &PyDict_Type, &skeletons)) return NULL;
+    PyObject *found = PyDict_New();
+    if (!found) return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(words); i++) {
+        PyObject *word = PyList_GET_ITEM(words, i);
+        Py_INCREF(word);
+        PyObject *base = PyDict_GetItemWithError(base_of, word), *skeleton = NULL;
+        int latin = -1;
+        if (!base) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, word);
+        }
+        else if (!PyUnicode_Check(base)) PyErr_SetString(PyExc_TypeError, "latin_skeletons: bases must be str");
+        else if (PyUnicode_IS_ASCII(base)) {
+            Py_ssize_t n = PyUnicode_GET_LENGTH(base);
+            const unsigned char *chars = PyUnicode_1BYTE_DATA(base);
+            latin = n > 0;
+            for (Py_ssize_t k = 0; k < n && latin; k++) {
+                unsigned char c = chars[k] | 0x20;
+                latin = (c >= 'a' && c <= 'z') || chars[k] == '\'' || chars[k] == '-';
+            }
+        }
+        else {
+            PyObject *answer = memo_get(latin_only, base);
+            latin = answer ? PyObject_IsTrue(answer) : -1;
+            Py_XDECREF(answer);
+        }
+        if (latin > 0) {
+            Py_INCREF(base);
+            skeleton = memo_get(skeletons, base);
+            if (!skeleton || PyDict_SetItem(found, word, skeleton) < 0) latin = -1;
+            Py_XDECREF(skeleton);
+            Py_DECREF(base);
+        }
+        Py_DECREF(word);
+        if (latin < 0) {
+            Py_DECREF(found);
+            return NULL;
+        }
+    }
+    return found;
 }
 
 /* The first character of str.lower() of a string's first character:
@@ -1237,6 +1410,12 @@ static PyMethodDef module_methods[] = {
      "case_candidates(bases, case_info, upper) -> dict: names._case_candidates"},
     {"base_forms", py_base_forms, METH_VARARGS,
      "base_forms(words, without_possessive) -> dict: names.base_forms(words, 'en') of a dict's keys"},
+    {"word_counts", py_word_counts, METH_VARARGS,
+     "word_counts(capitalised) -> dict: names._word_counts, each tuple's third item counted"},
+    {"base_counts", py_base_counts, METH_VARARGS,
+     "base_counts(counts, base_of) -> dict: names._base_counts, each base's words' counts added up"},
+    {"latin_skeletons", py_latin_skeletons, METH_VARARGS,
+     "latin_skeletons(words, base_of, latin_only, skeletons) -> dict: names._latin_skeletons"},
     {NULL, NULL, 0, NULL},
 };
 

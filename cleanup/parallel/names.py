@@ -837,6 +837,57 @@ def base_forms(words, lang: str | None) -> dict[str, str]:
     return bases
 
 
+def word_counts(capitalised: list[tuple[int, int, str]]) -> dict[str, int]:
+    """How often each word of ``capitalised`` ((start, end, word) triples)
+    occurs, in the order first seen. ``_align_dp.word_counts`` is the twin
+    (one C loop: no map and itemgetter step, no Counter's Python ``__init__``)."""
+    kernel = speedups.compiled()
+    if kernel is not None:
+        return kernel.word_counts(capitalised)
+    return _word_counts(capitalised)
+
+
+def _word_counts(capitalised: list[tuple[int, int, str]]) -> dict[str, int]:
+    return Counter(map(itemgetter(2), capitalised))
+
+
+def base_counts(counts: dict[str, int], base_of: dict[str, str]) -> dict[str, int]:
+    """How often each base form occurs: ``counts`` itself when every word is
+    its own base (most documents: a possessive is English only), else each
+    base's words' ``counts`` added up, in the order first seen (the order
+    of counting the bases of the occurrences). Once per distinct word, not
+    per occurrence; ``_align_dp.base_counts`` is the twin (one C loop)."""
+    kernel = speedups.compiled()
+    if kernel is not None:
+        return kernel.base_counts(counts, base_of)
+    return _base_counts(counts, base_of)
+
+
+def _base_counts(counts: dict[str, int], base_of: dict[str, str]) -> dict[str, int]:
+    if all(map(str.__eq__, counts, map(base_of.__getitem__, counts))):
+        return counts
+    summed: dict[str, int] = {}
+    for word, n in counts.items():
+        base = base_of[word]
+        summed[base] = summed[base] + n if base in summed else n
+    return summed
+
+
+def latin_skeletons(words: list[str], base_of: dict[str, str], latin_only, skeletons) -> dict[str, str]:
+    """``{word: skeletons[base]}`` of the ``words`` whose base (``base_of[word]``)
+    is ``latin_only[base]``, in order (``latin_only`` and ``skeletons``: memos
+    of the base). ``_align_dp.latin_skeletons`` is the twin (one C loop,
+    which tells an ASCII base's Latin-only answer itself)."""
+    kernel = speedups.compiled()
+    if kernel is not None:
+        return kernel.latin_skeletons(words, base_of, latin_only, skeletons)
+    return _latin_skeletons(words, base_of, latin_only, skeletons)
+
+
+def _latin_skeletons(words: list[str], base_of: dict[str, str], latin_only, skeletons) -> dict[str, str]:
+    return {word: skeletons[base_of[word]] for word in words if latin_only[base_of[word]]}
+
+
 def upper_names(bases: dict[str, str], case_info) -> list[str]:
     """The words of ``bases`` (word → base form) whose base has three
     letters or more and whose ``case_info[word]`` (a memo of (case shape,
@@ -953,7 +1004,8 @@ def _unknown_names(base_of: dict[str, str], known) -> list[str]:
     return [word for word, base in base_of.items() if len(base) >= 4 and not known[base]]
 
 
-def variant_candidates(words, base_of: dict[str, str], counts: dict[str, int], lang: str | None) -> list[str]:
+def variant_candidates(words, base_of: dict[str, str], counts: dict[str, int], lang: str | None,
+                       stems: dict | None = None) -> list[str]:
     """The words of ``words`` that :meth:`VariantIndex.may_have_variant` of
     the index of ``counts`` (base forms → occurrences), in order, told
     without building the index; ``base_of[word]`` is each word's base form.
@@ -966,17 +1018,24 @@ def variant_candidates(words, base_of: dict[str, str], counts: dict[str, int], l
     their last two (it is at the first or second: what follows it, two
     letters or more, is the same in both). What is asked of each word and
     stem (:func:`_stem_ends`) is memoised per language; the rest is one C
-    call when the kernel is built (``_align_dp.variant_candidates``)."""
+    call when the kernel is built (``_align_dp.variant_candidates``).
+
+    When a word is found and ``stems`` (an empty dict) is given, the gate
+    leaves in it what it has made: the stems seen twice or more of three
+    letters or more by (case shape, length), as :attr:`VariantIndex.by_length`
+    holds them (all that :meth:`VariantIndex.near_variant` reads), for
+    ``VariantIndex(counts, lang, stems)``."""
     ends, merges = STEM_ENDS[lang], lang == "ru"
     kernel = speedups.compiled()
     if kernel is not None:
-        found = kernel.variant_candidates(words, base_of, counts, ends, merges)
-        if found is not None:  # (None: a word too long for the kernel's keys)
+        found = kernel.variant_candidates(words, base_of, counts, ends, merges, stems)
+        if found is not None:  # (None: a word too long for the kernel's keys; stems untouched)
             return found
-    return _variant_candidates(words, base_of, counts, ends, merges)
+    return _variant_candidates(words, base_of, counts, ends, merges, stems)
 
 
-def _variant_candidates(words, base_of: dict[str, str], counts: dict[str, int], ends, merges: bool) -> list[str]:
+def _variant_candidates(words, base_of: dict[str, str], counts: dict[str, int], ends, merges: bool,
+                        stems: dict | None = None) -> list[str]:
     """:func:`variant_candidates`, ``ends`` the language's memo of
     :func:`_stem_ends`, ``merges`` whether two words can have one stem."""
     probes = []
@@ -1007,9 +1066,14 @@ def _variant_candidates(words, base_of: dict[str, str], counts: dict[str, int], 
         if n >= 2:
             firsts.add((shape, first, len(stem)))
             lasts.add((shape, last, len(stem)))
-    return [word for word, (shape, stem, first, last) in probes
-            if any((shape, first, length) in firsts or (shape, last, length) in lasts
-                   for length in (len(stem) - 1, len(stem), len(stem) + 1))]
+    found = [word for word, (shape, stem, first, last) in probes
+             if any((shape, first, length) in firsts or (shape, last, length) in lasts
+                    for length in (len(stem) - 1, len(stem), len(stem) + 1))]
+    if found and stems is not None:
+        for (shape, stem, _, _), n in support.items():
+            if n >= 2:
+                stems.setdefault((shape, len(stem)), []).append((stem, n))
+    return found
 
 
 def _one_deletes(s: str) -> set[str]:
@@ -1023,12 +1087,15 @@ class VariantIndex:
     ``counts`` maps capitalised base forms to how often they occur. Stems
     that occur at least twice are grouped by case shape and length, so a
     lookup compares a word only with stems one letter longer or shorter.
+    ``by_length``, when given, is that grouping as :func:`variant_candidates`
+    left it (its stems of three letters or more: all a lookup reads).
     """
 
-    def __init__(self, counts: dict[str, int], lang: str | None) -> None:
+    def __init__(self, counts: dict[str, int], lang: str | None,
+                 by_length: dict[tuple[str, int], list[tuple[str, int]]] | None = None) -> None:
         self.counts = counts
         self.lang = lang
-        self._by_length: dict[tuple[str, int], list[tuple[str, int]]] | None = None
+        self._by_length = by_length
         self._by_delete: dict[tuple[str, int], dict[str, list[int]]] = {}
 
     @property
