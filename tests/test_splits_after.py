@@ -57,7 +57,7 @@ def _test(lang: str, kernel, units):
 def test_the_kernel_is_its_twin_with_and_without_the_dictionary(lang, words):
     kernel = speedups.compiled().splits_after
     twin = _test(lang, candidates._splits_after_python, None)
-    units = rareforms._words_units() if lang == "ru" else None
+    units = rareforms.dictionary_units() if lang == "ru" else None
     if lang == "ru":
         assert units is not None
     compiled, compiled_alone = _test(lang, kernel, units), _test(lang, kernel, None)

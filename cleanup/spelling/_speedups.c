@@ -5275,7 +5275,7 @@ small_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
  *     first that holds ends the walk, as the twin's loop does. (The tables first: candidates binds them
  *     once per language with functools.partial.)
  *
- *     units: the dictionary's DAWG (rareforms._words_units: the forms is_known("…", "ru") looks up
+ *     units: the dictionary's DAWG (rareforms.dictionary_units: the forms is_known("…", "ru") looks up
  *     first), or None. is_known says yes to a Russian form only when the DAWG spells its lower case as
  *     written, or with some of its е read as ё (lexicon.russian_form_test); so a second part the DAWG
  *     spells neither way is passed over without its frequency look-up (most are), and one it spells

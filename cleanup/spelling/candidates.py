@@ -580,7 +580,7 @@ def _second_part_test(lang: str):
     idx = index.get(lang)
     compiled = speedups.function("splits_after")
     kernel = compiled or _splits_after_python
-    units = rareforms._words_units() if lang == "ru" and compiled is not None else None
+    units = rareforms.dictionary_units() if lang == "ru" and compiled is not None else None
     return partial(kernel, idx.freq.get, idx.freq_zipf, _COMMON_SECOND, units, lang, lexicon.is_known)
 
 
