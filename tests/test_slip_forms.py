@@ -27,7 +27,7 @@ def _python(word: str) -> tuple[set[str], set[str]]:
 def _compiled(word: str):
     kernel = speedups.EXTENSION.load()
     subs = tuple(errormodel.cheap_substitutes(ch) + "ё" for ch in word)
-    return kernel.slip_forms(word, subs, rareforms._INSERTABLE, rareforms._words_units())
+    return kernel.slip_forms(word, subs, rareforms._INSERTABLE, rareforms.dictionary_units())
 
 
 def _dictionary_words() -> list[str]:
@@ -65,7 +65,7 @@ def test_the_compiled_walk_on_edge_words(word):
 @needs_extension
 def test_the_dawg_look_up_is_the_dawg_s():
     forms = lexicon.morph().dictionary.words
-    units = rareforms._words_units()
+    units = rareforms.dictionary_units()
     kernel = speedups.EXTENSION.load()
     words = _dictionary_words()
     for w in words[:500]:

@@ -57,7 +57,7 @@ def _test(lang: str, kernel, units):
 def test_the_kernel_is_its_twin_with_and_without_the_dictionary(lang, words):
     kernel = speedups.compiled().splits_after
     twin = _test(lang, candidates._splits_after_python, None)
-    units = rareforms._words_units() if lang == "ru" else None
+    units = rareforms.dictionary_units() if lang == "ru" else None
     if lang == "ru":
         assert units is not None
     compiled, compiled_alone = _test(lang, kernel, units), _test(lang, kernel, None)
@@ -154,3 +154,109 @@ def test_the_kernel_refuses_what_it_cannot_read():
         kernel({"b": 0}.get, zipfs, 300, None, "en", lambda b, lang: 1 / 0, "ab", ["a"])
     assert kernel({"b": 0}.get, zipfs, 300, None, "en", lambda b, lang: True, "ab", ["a"]) is True
     assert kernel({"b": 0}.get, zipfs, 501, None, "en", lambda b, lang: True, "ab", ["a"]) is False
+
+
+# ---- splits_in_two: the hyphen-free test read from the index's split table ----
+
+def _table_dict(table) -> "dawg.IntDAWG":
+    import struct
+
+    import dawg
+
+    return dawg.IntDAWG().frombytes(struct.pack("=I", len(table)) + bytes(table))
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_split_table_holds_the_words_of_zipf_3_with_their_zipf(lang):
+    idx = index.get(lang)
+    table = idx.split_table()
+    assert table is not None
+    held = _table_dict(table)
+    zipfs = idx.freq_zipf
+    wrong = [w for w, key in idx.freq.items() if held.get(w) != (zipfs[key] if zipfs[key] >= index.SPLIT_ZIPF100 else None)]
+    assert wrong == []
+    assert held.get("не" if lang == "ru" else "the", 0) >= index.COMMON_ZIPF100
+
+
+def _asking(asked: list):
+    def is_known(word, lang):
+        asked.append(word)
+        return lexicon.is_known(word, lang)
+    return is_known
+
+
+@needs_kernel
+@pytest.mark.parametrize("lang, words", [("ru", _ru_words()), ("en", _en_words())])
+def test_splits_in_two_is_the_twin_with_and_without_the_dictionary(lang, words):
+    idx = index.get(lang)
+    kernel = speedups.compiled().splits_in_two
+    table = idx.split_table()
+    units = rareforms.dictionary_units() if lang == "ru" else None
+    asked_twin, asked_kernel = [], []
+    twin = _test(lang, candidates._splits_after_python, None)
+    for word in words:
+        want = twin(word)
+        assert kernel(table, candidates._COMMON_FIRST, units, lang, lexicon.is_known, word) == want, word
+        assert kernel(table, candidates._COMMON_FIRST, None, lang, lexicon.is_known, word) == want, word
+        # Without the dictionary, is_known is asked of the same second parts, in the same order.
+        candidates._splits_after_python(idx.freq.get, idx.freq_zipf, candidates._COMMON_SECOND, None, lang,
+                                        _asking(asked_twin), word, candidates._common_prefixes(idx, word))
+        kernel(table, candidates._COMMON_FIRST, None, lang, _asking(asked_kernel), word)
+        assert asked_kernel == asked_twin, word
+
+
+@needs_kernel
+def test_splits_in_two_is_the_twin_on_made_up_tables():
+    import dawg
+
+    kernel = speedups.compiled().splits_in_two
+    for seed in range(150):
+        rng = random.Random(seed)
+        letters = "abcаб" + ("İΣ" if seed % 5 == 0 else "")
+        vocab = {"".join(rng.choice(letters) for _ in range(rng.randint(1, 4))): rng.choice([300, 350, 399, 400, 401, 650])
+                 for _ in range(rng.randint(1, 40))}
+        vocab = {w.lower(): z for w, z in vocab.items()}
+        units = array("I", _table_bytes(dawg.IntDAWG(vocab.items())))
+        known = {w for w in vocab if rng.random() < 0.7}
+        ids = {w: i for i, w in enumerate(vocab)}
+        zipfs = array("H", vocab.values())
+        for _ in range(40):
+            word = "".join(rng.choice(letters + "AБ") for _ in range(rng.randint(0, 8)))
+            firsts = [word[:i] for i in range(len(word) + 1) if vocab.get(word[:i], 0) >= 400]
+            asked_twin, asked_kernel = [], []
+            want = candidates._splits_after_python(ids.get, zipfs, 300, None, "xx", _fake_known(known, asked_twin),
+                                                   word, firsts)
+            got = kernel(units, 400, None, "xx", _fake_known(known, asked_kernel), word)
+            assert (got, asked_kernel) == (want, asked_twin), (seed, word)
+
+
+def _table_bytes(table) -> bytes:
+    return table.tobytes()[4:]
+
+
+def _fake_known(known: set, asked: list):
+    def is_known(word, lang):
+        asked.append(word)
+        return word in known
+    return is_known
+
+
+@needs_kernel
+def test_splits_in_two_lets_errors_through():
+    import dawg
+
+    kernel = speedups.compiled().splits_in_two
+    units = array("I", _table_bytes(dawg.IntDAWG([("ab", 500), ("c", 500)])))
+
+    def fails(word, lang):
+        raise KeyError(word)
+
+    with pytest.raises(KeyError):
+        kernel(units, 400, None, "xx", fails, "abc")
+    with pytest.raises(TypeError):
+        kernel(units, 400, None, "xx", fails, b"abc")
+    with pytest.raises(TypeError):
+        kernel(units, "400", None, "xx", fails, "abc")
+    with pytest.raises(ValueError):
+        kernel(array("I"), 400, None, "xx", fails, "abc")
+    assert kernel(units, 600, None, "xx", fails, "abc") is False  # no common first part: nothing asked

@@ -2690,6 +2690,7 @@ static PyObject *alphabet_words(PyObject *module, PyObject *const *args, Py_ssiz
 static PyObject *pair_joins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *small_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *splits_after(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *splits_in_two(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
 static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
@@ -2769,6 +2770,9 @@ static PyMethodDef module_methods[] = {
     {"splits_after", (PyCFunction)(void (*)(void))splits_after, METH_FASTCALL,
      "splits_after(key_of, zipf100, floor, units, lang, is_known, word, firsts) -> bool:"
      " candidates._splits_after_python, whether a word splits after a common first part"},
+    {"splits_in_two", (PyCFunction)(void (*)(void))splits_in_two, METH_FASTCALL,
+     "splits_in_two(table, common, units, lang, is_known, word) -> bool:"
+     " candidates.splits_into_words of a hyphen-free word, its parts' Zipf read from the index's split table"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2783,7 +2787,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 43) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 44) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -5316,7 +5320,7 @@ small_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
  *     first that holds ends the walk, as the twin's loop does. (The tables first: candidates binds them
  *     once per language with functools.partial.)
  *
- *     units: the dictionary's DAWG (rareforms._words_units: the forms is_known("…", "ru") looks up
+ *     units: the dictionary's DAWG (rareforms.dictionary_units: the forms is_known("…", "ru") looks up
  *     first), or None. is_known says yes to a Russian form only when the DAWG spells its lower case as
  *     written, or with some of its е read as ё (lexicon.russian_form_test); so a second part the DAWG
  *     spells neither way is passed over without its frequency look-up (most are), and one it spells
@@ -5432,6 +5436,117 @@ splits_after(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
 done:
     drop_buf(&zipfs);
+    drop_buf(&units);
+    if (found < 0) return NULL;
+    return PyBool_FromLong(found);
+}
+
+/* splits_in_two(table, common, units, lang, is_known, word) -> bool
+ *     What splits_after says of the word's common prefixes, with the frequency list read from
+ *     `table` (the index's split table: the units of a dawgdic dictionary of the frequency list's
+ *     words of Zipf >= 3, each with its Zipf x 100 as its value; index._save_split_table) instead of
+ *     a trie of the common words and a look-up per cut: one walk of the word through the table
+ *     finds its prefixes whose Zipf x 100 is at least `common` (index.COMMON_ZIPF100: the first
+ *     parts, shortest first, as the common trie's prefixes lists them), and a second part is one
+ *     more walk (the table holds just the words of Zipf >= 3). units, lang, is_known as in
+ *     splits_after (a second part the dictionary's DAWG spells neither way is not asked of
+ *     is_known; one it spells as written is known). */
+
+/* The value of the key that ends at `index` (dawgdic: the unit has a leaf, whose unit holds the
+ * value), or -1 when no key ends there. */
+static long split_table_value(const Dawg *t, uint32_t index) {
+    uint32_t base = t->u[index];
+    if (!((base >> 8) & 1u)) return -1;
+    uint32_t leaf = index ^ ((base >> 10) << ((base & (1u << 9)) >> 6));
+    if (leaf >= t->n) return -1;
+    return (long)(t->u[leaf] & 0x7FFFFFFFu);
+}
+
+/* The table's value of s[from:] (at least 300: Zipf >= 3), or -1 when it holds no such key. */
+static long split_table_zipf(const Dawg *t, PyObject *s, Py_ssize_t from) {
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t m = PyUnicode_GET_LENGTH(s);
+    uint32_t index = 0;
+    for (Py_ssize_t j = from; j < m; j++)
+        if (!dawg_letter(t, &index, PyUnicode_READ(kind, data, j))) return -1;
+    return split_table_value(t, index);
+}
+
+/* 1 when word[cut:] passes as a second part (the table holds it, and is_known), 0 when not,
+ * -1 on an error. Its lower case is word[cut:] itself when each of its characters is its own lower
+ * case (as split_lowered decides), so most second parts are looked up without a new string. */
+static int split_table_second_part(const Dawg *t, PyObject *word, Py_ssize_t cut, const Dawg *d,
+                                   PyObject *lang, PyObject *is_known) {
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    int own_lower = 1;
+    for (Py_ssize_t j = cut; own_lower && j < n; j++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        own_lower = Py_UNICODE_TOLOWER(c) == c;
+    }
+    if (own_lower && split_table_zipf(t, word, cut) < 0) return 0;
+    PyObject *b = PyUnicode_Substring(word, cut, n);
+    if (!b) return -1;
+    PyObject *lower = split_lowered(b);
+    if (!lower) {
+        Py_DECREF(b);
+        return -1;
+    }
+    int yes = 1;
+    if (!own_lower && split_table_zipf(t, lower, 0) < 0) yes = 0;
+    int spelt = yes && d->n > 0 ? split_spelt(d, lower) : -1;
+    Py_DECREF(lower);
+    if (!yes || spelt == 0 || (spelt > 0 && (spelt & FOUND_AS_SPELT))) {
+        Py_DECREF(b);
+        return yes && spelt != 0;
+    }
+    PyObject *known = PyObject_CallFunctionObjArgs(is_known, b, lang, NULL);
+    Py_DECREF(b);
+    if (!known) return -1;
+    yes = PyObject_IsTrue(known);
+    Py_DECREF(known);
+    return yes;
+}
+
+static PyObject *
+splits_in_two(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6 || !PyLong_Check(args[1]) || !PyUnicode_Check(args[5])) {
+        PyErr_SetString(PyExc_TypeError, "splits_in_two(table, common: int, units, lang, is_known, word: str)");
+        return NULL;
+    }
+    PyObject *word = args[5];
+    long common = PyLong_AsLong(args[1]);
+    if (common == -1 && PyErr_Occurred()) return NULL;
+    Buf table = {0}, units = {0};
+    if (get_buf(args[0], &table, "table") < 0) return NULL;
+    int found = -1;
+    Dawg t = {table.view.buf, (uint32_t)(table.view.len / 4)};
+    Dawg d = {NULL, 0};
+    if (t.n == 0) {
+        PyErr_SetString(PyExc_ValueError, "splits_in_two: an empty table");
+        goto done;
+    }
+    if (args[2] != Py_None) {
+        if (get_buf(args[2], &units, "units") < 0) goto done;
+        d.u = units.view.buf;
+        d.n = (uint32_t)(units.view.len / 4);
+    }
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    uint32_t index = 0;
+    found = 0;
+    /* The first parts word[:cut], 0 < cut < n, shortest first; the walk ends where no key goes on. */
+    for (Py_ssize_t cut = 1; !found && cut < n; cut++) {
+        if (!dawg_letter(&t, &index, PyUnicode_READ(kind, data, cut - 1))) break;
+        if (split_table_value(&t, index) >= common)
+            found = split_table_second_part(&t, word, cut, &d, args[3], args[4]);
+    }
+done:
+    drop_buf(&table);
     drop_buf(&units);
     if (found < 0) return NULL;
     return PyBool_FromLong(found);

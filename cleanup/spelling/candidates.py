@@ -496,11 +496,28 @@ def splits_into_words(word: str, lang: str) -> bool:
     By its definition: some cut whose first part has Zipf ≥ 4 and whose
     second part Zipf ≥ 3 and is a known form. Only the cuts after a common
     first part are tried: the frequency list's common words that begin the
-    word, from one trie walk."""
-    idx = index.get(lang)
+    word, from one trie walk (compiled: one walk of the index's split table,
+    which also holds the second parts' Zipf)."""
     if "-" in word:
-        return _splits_at_a_hyphen(word, lang, idx)
-    return _second_part_test(lang)(word, _common_prefixes(idx, word))
+        return _splits_at_a_hyphen(word, lang, index.get(lang))
+    return _hyphen_free_test(lang)(word)
+
+
+@speedups.EXTENSION.keep  # (per language; forgotten with the extension's answers, as in tests)
+def _hyphen_free_test(lang: str):
+    """``(word) -> bool``: :func:`splits_into_words` of a hyphen-free word.
+    With the compiled ``splits_in_two`` and the index's split table (the
+    frequency list's words of Zipf ≥ 3 and their Zipf, which C walks), the
+    whole test is one C call; else the common prefixes from the trie, and
+    the cuts after them tried by :func:`_second_part_test`'s function."""
+    idx = index.get(lang)
+    kernel = speedups.function("splits_in_two")
+    table = idx.split_table() if kernel is not None else None
+    if table is not None:
+        units = rareforms.dictionary_units() if lang == "ru" else None
+        return partial(kernel, table, _COMMON_FIRST, units, lang, lexicon.is_known)
+    cuts_after = _second_part_test(lang)
+    return lambda word: cuts_after(word, _common_prefixes(idx, word))
 
 
 def _common_prefixes(idx, word: str) -> list[str]:
@@ -580,14 +597,14 @@ def _second_part_test(lang: str):
     idx = index.get(lang)
     compiled = speedups.function("splits_after")
     kernel = compiled or _splits_after_python
-    units = rareforms._words_units() if lang == "ru" and compiled is not None else None
+    units = rareforms.dictionary_units() if lang == "ru" and compiled is not None else None
     return partial(kernel, idx.freq.get, idx.freq_zipf, _COMMON_SECOND, units, lang, lexicon.is_known)
 
 
 # Zipf 4.0 and 3.0, as the index stores them (× 100: an integer is at least
 # 300 exactly when it / 100 is at least 3.0).
 _COMMON_FIRST = index.COMMON_ZIPF100
-_COMMON_SECOND = 300
+_COMMON_SECOND = index.SPLIT_ZIPF100  # (the split table holds just these words)
 
 # The order of the suggestions: rank, then the word (no two share both).
 _RANK_THEN_WORD = attrgetter("rank", "word")

@@ -77,7 +77,8 @@ from . import speedups
 # the compiled search. 7: the delete table (the delete strings as sorted numbers) for the compiled search,
 # and the dictionary's ё-forms spelt with е, the vocabulary's grammar, the common words. 8: the line table.
 # 9: the run heads, the vocabulary's names. 10: the run records (the heads with their runs' starts).
-INDEX_VERSION = "10"
+# 11: the split table (the frequency list's words of Zipf ≥ 3 with their Zipf, for the compiled splits).
+INDEX_VERSION = "11"
 PREFIX = 7
 MAX_DELETES = 2
 DELETE_CHUNKS = 4
@@ -174,6 +175,7 @@ def _build_lang(lang: str, target: Path) -> None:
     common = marisa_trie.Trie(w for w, z in freq_zipfs.items() if z >= COMMON_ZIPF100)
     common.save(str(target / f"common-{lang}.marisa"))
     del common
+    _save_split_table(target, lang, freq_zipfs)
     del freq_zipfs
     letters = _LETTERS[lang]
     min100 = MIN_ZIPF[lang] * 100
@@ -318,6 +320,24 @@ def _save_yo_folded(target: Path) -> None:
 # kept in a trie of their own (``common``): the first parts that
 # candidates.splits_into_words tries.
 COMMON_ZIPF100 = 400
+
+
+# Words of the frequency list at least this common (Zipf × 100) are kept in
+# the split table: the second parts that candidates.splits_into_words accepts.
+SPLIT_ZIPF100 = 300
+
+
+def _save_split_table(target: Path, lang: str, freq_zipfs: dict[str, int]) -> None:
+    """The frequency list's words of Zipf at least :data:`SPLIT_ZIPF100` /
+    100, each with its Zipf × 100, as the units of a dawgdic dictionary
+    (DAWG2's IntDAWG without its 4-byte count): a table C can walk letter by
+    letter, so the ``splits_in_two`` kernel finds a word's common first parts
+    (Zipf ≥ :data:`COMMON_ZIPF100` / 100) and its second parts' Zipf in one
+    pass, without a trie call or a look-up per cut."""
+    import dawg
+
+    table = dawg.IntDAWG((w, z) for w, z in freq_zipfs.items() if z >= SPLIT_ZIPF100)
+    (target / f"split-{lang}.bin").write_bytes(table.tobytes()[4:])
 
 
 # The grammemes of a vocabulary word that the grammar table keeps (and
@@ -507,6 +527,7 @@ class LangIndex:
         self._grammar: tuple | None | bool = False  # the same
         self._names: tuple | None | bool = False  # the same
         self._common = False  # the same
+        self._split_table: memoryview | None | bool = False  # the same
 
     def _search_tables(self) -> tuple:
         """(vocabulary text, where each prefix's run starts in it, delete key
@@ -613,6 +634,17 @@ class LangIndex:
                 common.mmap(str(path))
                 self._common = common
         return self._common
+
+    def split_table(self):
+        """The units of the split table (see :func:`_save_split_table`),
+        memory-mapped, or None when the index has none."""
+        if self._split_table is False:
+            try:
+                table = _array(self._dir / f"split-{self.lang}.bin", "I")
+                self._split_table = table if len(table) else None
+            except (OSError, TypeError, ValueError):
+                self._split_table = None
+        return self._split_table
 
     def grammar_table(self) -> tuple | None:
         """(the parts of speech by number, None first; each vocabulary

@@ -231,7 +231,7 @@ def _slip_forms(word: str) -> tuple[set[str], Iterable[str]]:
     (``_speedups.slip_forms``); the Python below is its reference."""
     kernel = speedups.compiled()
     if kernel is not None:
-        units = _words_units()
+        units = dictionary_units()
         if units is not None:
             found = kernel.slip_forms(word, tuple(map(_SLIP_LETTERS.__getitem__, word)), _INSERTABLE, units)
             if found is not None:
@@ -264,10 +264,11 @@ _NOT_READ = object()
 _units = _NOT_READ
 
 
-def _words_units():
+def dictionary_units():
     """The units of the dictionary's DAWG (pymorphy3's ``words.dawg``, the
-    file its ``dictionary.words`` was read from), memory-mapped, for
-    ``_speedups.slip_forms``; None when the file cannot be read as one, or
+    file its ``dictionary.words`` was read from), memory-mapped, for the
+    kernels that look Russian forms up in C (``_speedups.slip_forms``, and
+    candidates' ``splits_after``); None when the file cannot be read as one, or
     the compiled look-ups disagree with the DAWG's own on a few words."""
     global _units
     if _units is _NOT_READ:
