@@ -1,5 +1,5 @@
-"""splits_into_words: the splits_after kernel against its Python twin, and both
-(with the hyphenated words' cuts) against the definition, every cut tried."""
+"""splits_into_words: the splits_in_two kernel against the Python path, and
+both (with the hyphenated words' cuts) against the definition, every cut tried."""
 
 import random
 from array import array
@@ -9,7 +9,8 @@ import pytest
 from cleanup import lexicon
 from cleanup.spelling import candidates, index, rareforms, speedups
 
-needs_kernel = pytest.mark.skipif(not speedups.available(), reason="the _speedups extension is not built")
+needs_kernel = pytest.mark.skipif(speedups.compiled() is None,
+                                  reason="the _speedups extension is not built (or not wanted)")
 
 
 def _splits_by_every_cut(word: str, lang: str) -> bool:
@@ -46,25 +47,10 @@ def _en_words() -> list[str]:
             *_words(_EN_PARTS, 1500, 18)]
 
 
-def _test(lang: str, kernel, units):
+def _python_path(lang: str):
     idx = index.get(lang)
-    return lambda word: kernel(idx.freq.get, idx.freq_zipf, candidates._COMMON_SECOND, units, lang,
-                               lexicon.is_known, word, candidates._common_prefixes(idx, word))
-
-
-@needs_kernel
-@pytest.mark.parametrize("lang, words", [("ru", _ru_words()), ("en", _en_words())])
-def test_the_kernel_is_its_twin_with_and_without_the_dictionary(lang, words):
-    kernel = speedups.compiled().splits_after
-    twin = _test(lang, candidates._splits_after_python, None)
-    units = rareforms.dictionary_units() if lang == "ru" else None
-    if lang == "ru":
-        assert units is not None
-    compiled, compiled_alone = _test(lang, kernel, units), _test(lang, kernel, None)
-    for word in words:
-        want = twin(word)
-        assert compiled(word) == want, word
-        assert compiled_alone(word) == want, word
+    return lambda word: candidates._splits_after(idx.freq.get, idx.freq_zipf, candidates._COMMON_SECOND, lang,
+                                                 lexicon.is_known, word, candidates._common_prefixes(idx, word))
 
 
 @pytest.mark.parametrize("lang, words", [("ru", _ru_words()[:400]), ("en", _en_words()[:400])])
@@ -106,58 +92,6 @@ def test_the_hyphenated_words_cuts_hold_every_cut_that_can_pass():
                     assert i in cuts, (word, i)
 
 
-def _fake_tables(seed: int):
-    rng = random.Random(seed)
-    ids = {}
-    zipfs = array("H")
-    for s in ("b", "bc", "c", "cd", "d", "é", "x", "ab", "abc"):
-        if rng.random() < 0.8:
-            ids[s] = len(zipfs)
-            zipfs.append(rng.choice((0, 299, 300, 301, 700)))
-    known = {s for s in ("b", "bc", "c", "cd", "d", "É", "é", "x", "abc") if rng.random() < 0.6}
-    return ids.get, memoryview(zipfs), known
-
-
-@needs_kernel
-def test_the_kernel_reads_any_tables_as_its_twin_does():
-    kernel = speedups.compiled().splits_after
-    for seed in range(200):
-        key_of, zipfs, known = _fake_tables(seed)
-        asked_twin, asked_kernel = [], []
-
-        def is_known(asked):
-            return lambda b, lang: (asked.append((b, lang)), b in known)[1]
-
-        for word, firsts in (("abcd", ["a", "ab", "abc", "abcd", ""]), ("aÉ", ["a"]), ("ax", ["", "a", "ax"]),
-                             ("abc", []), ("", ["a"]), ("abcd", ["abcd", "abc", "ab", "a"])):
-            want = candidates._splits_after_python(key_of, zipfs, 300, None, "xx", is_known(asked_twin), word,
-                                                   list(firsts))
-            got = kernel(key_of, zipfs, 300, None, "xx", is_known(asked_kernel), word, list(firsts))
-            assert got is want, (seed, word, firsts)
-        # Without a dictionary the kernel asks is_known exactly what the twin asks, in order.
-        assert asked_kernel == asked_twin
-
-
-@needs_kernel
-def test_the_kernel_refuses_what_it_cannot_read():
-    kernel = speedups.compiled().splits_after
-    zipfs = memoryview(array("H", [500]))
-    with pytest.raises(TypeError):
-        kernel({"b": 0}.get, zipfs, 300, None, "en", lambda b, lang: True, "ab", ("a",))
-    with pytest.raises(TypeError):
-        kernel({"b": 0}.get, zipfs, 300, None, "en", lambda b, lang: True, "ab", [1])
-    with pytest.raises(TypeError):
-        kernel({"b": 0}.get, memoryview(array("I", [500])), 300, None, "en", lambda b, lang: True, "ab", ["a"])
-    with pytest.raises(IndexError):
-        kernel({"b": 1}.get, zipfs, 300, None, "en", lambda b, lang: True, "ab", ["a"])
-    with pytest.raises(ZeroDivisionError):
-        kernel({"b": 0}.get, zipfs, 300, None, "en", lambda b, lang: 1 / 0, "ab", ["a"])
-    assert kernel({"b": 0}.get, zipfs, 300, None, "en", lambda b, lang: True, "ab", ["a"]) is True
-    assert kernel({"b": 0}.get, zipfs, 501, None, "en", lambda b, lang: True, "ab", ["a"]) is False
-
-
-# ---- splits_in_two: the hyphen-free test read from the index's split table ----
-
 def _table_dict(table) -> "dawg.IntDAWG":
     import struct
 
@@ -193,14 +127,14 @@ def test_splits_in_two_is_the_twin_with_and_without_the_dictionary(lang, words):
     table = idx.split_table()
     units = rareforms.dictionary_units() if lang == "ru" else None
     asked_twin, asked_kernel = [], []
-    twin = _test(lang, candidates._splits_after_python, None)
+    twin = _python_path(lang)
     for word in words:
         want = twin(word)
         assert kernel(table, candidates._COMMON_FIRST, units, lang, lexicon.is_known, word) == want, word
         assert kernel(table, candidates._COMMON_FIRST, None, lang, lexicon.is_known, word) == want, word
         # Without the dictionary, is_known is asked of the same second parts, in the same order.
-        candidates._splits_after_python(idx.freq.get, idx.freq_zipf, candidates._COMMON_SECOND, None, lang,
-                                        _asking(asked_twin), word, candidates._common_prefixes(idx, word))
+        candidates._splits_after(idx.freq.get, idx.freq_zipf, candidates._COMMON_SECOND, lang,
+                                 _asking(asked_twin), word, candidates._common_prefixes(idx, word))
         kernel(table, candidates._COMMON_FIRST, None, lang, _asking(asked_kernel), word)
         assert asked_kernel == asked_twin, word
 
@@ -224,8 +158,7 @@ def test_splits_in_two_is_the_twin_on_made_up_tables():
             word = "".join(rng.choice(letters + "AБ") for _ in range(rng.randint(0, 8)))
             firsts = [word[:i] for i in range(len(word) + 1) if vocab.get(word[:i], 0) >= 400]
             asked_twin, asked_kernel = [], []
-            want = candidates._splits_after_python(ids.get, zipfs, 300, None, "xx", _fake_known(known, asked_twin),
-                                                   word, firsts)
+            want = candidates._splits_after(ids.get, zipfs, 300, "xx", _fake_known(known, asked_twin), word, firsts)
             got = kernel(units, 400, None, "xx", _fake_known(known, asked_kernel), word)
             assert (got, asked_kernel) == (want, asked_twin), (seed, word)
 

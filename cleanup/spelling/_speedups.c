@@ -2689,7 +2689,6 @@ static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t
 static PyObject *alphabet_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *pair_joins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *small_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
-static PyObject *splits_after(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *splits_in_two(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
 static PyMethodDef module_methods[] = {
@@ -2767,9 +2766,6 @@ static PyMethodDef module_methods[] = {
     {"small_kinds", (PyCFunction)(void (*)(void))small_kinds, METH_FASTCALL,
      "small_kinds(word, written, suffixes, prefixes) -> int: candidates._small_kinds_python, which of the small"
      " candidate makers an unknown word needs (bits: elongated, chunk twice, hyphen affix, rewrite)"},
-    {"splits_after", (PyCFunction)(void (*)(void))splits_after, METH_FASTCALL,
-     "splits_after(key_of, zipf100, floor, units, lang, is_known, word, firsts) -> bool:"
-     " candidates._splits_after_python, whether a word splits after a common first part"},
     {"splits_in_two", (PyCFunction)(void (*)(void))splits_in_two, METH_FASTCALL,
      "splits_in_two(table, common, units, lang, is_known, word) -> bool:"
      " candidates.splits_into_words of a hyphen-free word, its parts' Zipf read from the index's split table"},
@@ -2787,7 +2783,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 44) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 45) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -5312,13 +5308,9 @@ small_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 
 /* ---- candidates: the second parts of a run-together word ---------------------------------------------
  *
- * splits_after(key_of, zipf100, floor, units, lang, is_known, word, firsts) -> bool
- *     candidates._splits_after_python: does the hyphen-free word split after one of firsts (a list of
- *     its common prefixes; a cut only when 0 < len < len(word)) into a second part b whose lower case
- *     has a key id key_of(b.lower()) (None: not listed) with zipf100[key] >= floor (zipf100: 16-bit
- *     numbers by key id), and for which is_known(b, lang) is true? The cuts are tried in order and the
- *     first that holds ends the walk, as the twin's loop does. (The tables first: candidates binds them
- *     once per language with functools.partial.)
+ * candidates.splits_into_words of a hyphen-free word, in one call (splits_in_two, below): does it split
+ * after one of its common prefixes (Zipf >= 4) into a second part of Zipf >= 3 that is_known(b, lang)?
+ * The pure-Python path (candidates._splits_after over the common trie's prefixes) is the reference.
  *
  *     units: the dictionary's DAWG (rareforms.dictionary_units: the forms is_known("…", "ru") looks up
  *     first), or None. is_known says yes to a Russian form only when the DAWG spells its lower case as
@@ -5358,98 +5350,15 @@ static int split_spelt(const Dawg *d, PyObject *lower) {
     return dawg_tail(d, 0, letters, m, 0);
 }
 
-/* 1 when the second part b passes (its Zipf and is_known), 0 when not, -1 on an error. */
-static int split_second_part(PyObject *b, PyObject *key_of, const uint16_t *zipf100, Py_ssize_t n_zipfs,
-                             long floor, const Dawg *d, PyObject *lang, PyObject *is_known) {
-    PyObject *lower = split_lowered(b);
-    if (!lower) return -1;
-    int spelt = d->n > 0 ? split_spelt(d, lower) : -1;
-    if (spelt == 0) {
-        Py_DECREF(lower);
-        return 0;
-    }
-    PyObject *key = PyObject_CallOneArg(key_of, lower);
-    Py_DECREF(lower);
-    if (!key) return -1;
-    if (key == Py_None) {
-        Py_DECREF(key);
-        return 0;
-    }
-    Py_ssize_t k = PyLong_AsSsize_t(key);
-    Py_DECREF(key);
-    if (k == -1 && PyErr_Occurred()) return -1;
-    if (k < 0 || k >= n_zipfs) {
-        PyErr_SetString(PyExc_IndexError, "splits_after: a key id past the Zipf table");
-        return -1;
-    }
-    if (zipf100[k] < floor) return 0;
-    if (spelt > 0 && (spelt & FOUND_AS_SPELT)) return 1;
-    PyObject *known = PyObject_CallFunctionObjArgs(is_known, b, lang, NULL);
-    if (!known) return -1;
-    int yes = PyObject_IsTrue(known);
-    Py_DECREF(known);
-    return yes;
-}
-
-static PyObject *
-splits_after(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
-{
-    if (nargs != 8 || !PyLong_Check(args[2]) || !PyUnicode_Check(args[6]) || !PyList_Check(args[7])) {
-        PyErr_SetString(PyExc_TypeError,
-                        "splits_after(key_of, zipf100, floor: int, units, lang, is_known, word, firsts: list)");
-        return NULL;
-    }
-    PyObject *word = args[6], *firsts = args[7];
-    long floor = PyLong_AsLong(args[2]);
-    if (floor == -1 && PyErr_Occurred()) return NULL;
-    Buf zipfs = {0}, units = {0};
-    if (get_buf(args[1], &zipfs, "zipf100") < 0) return NULL;
-    int found = -1;
-    if (zipfs.view.itemsize != 2) {
-        PyErr_SetString(PyExc_TypeError, "splits_after: zipf100 holds 16-bit numbers");
-        goto done;
-    }
-    Dawg d = {NULL, 0};
-    if (args[3] != Py_None) {
-        if (get_buf(args[3], &units, "units") < 0) goto done;
-        d.u = units.view.buf;
-        d.n = (uint32_t)(units.view.len / 4);
-    }
-    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
-    found = 0;
-    for (Py_ssize_t i = 0; !found && i < PyList_GET_SIZE(firsts); i++) {
-        PyObject *a = PyList_GET_ITEM(firsts, i);
-        if (!PyUnicode_Check(a)) {
-            PyErr_SetString(PyExc_TypeError, "splits_after: firsts are str");
-            found = -1;
-            break;
-        }
-        Py_ssize_t cut = PyUnicode_GET_LENGTH(a);
-        if (cut <= 0 || cut >= n) continue;
-        PyObject *b = PyUnicode_Substring(word, cut, n);
-        if (!b) {
-            found = -1;
-            break;
-        }
-        found = split_second_part(b, args[0], zipfs.view.buf, zipfs.view.len / 2, floor, &d, args[4], args[5]);
-        Py_DECREF(b);
-    }
-done:
-    drop_buf(&zipfs);
-    drop_buf(&units);
-    if (found < 0) return NULL;
-    return PyBool_FromLong(found);
-}
-
 /* splits_in_two(table, common, units, lang, is_known, word) -> bool
- *     What splits_after says of the word's common prefixes, with the frequency list read from
+ *     What candidates._splits_after says of the word's common prefixes, with the frequency list read from
  *     `table` (the index's split table: the units of a dawgdic dictionary of the frequency list's
  *     words of Zipf >= 3, each with its Zipf x 100 as its value; index._save_split_table) instead of
  *     a trie of the common words and a look-up per cut: one walk of the word through the table
  *     finds its prefixes whose Zipf x 100 is at least `common` (index.COMMON_ZIPF100: the first
  *     parts, shortest first, as the common trie's prefixes lists them), and a second part is one
- *     more walk (the table holds just the words of Zipf >= 3). units, lang, is_known as in
- *     splits_after (a second part the dictionary's DAWG spells neither way is not asked of
+ *     more walk (the table holds just the words of Zipf >= 3). units, lang, is_known as in the
+ *     section's head (a second part the dictionary's DAWG spells neither way is not asked of
  *     is_known; one it spells as written is known). */
 
 /* The value of the key that ends at `index` (dawgdic: the unit has a leaf, whose unit holds the

@@ -569,14 +569,13 @@ def _cuts_after_common_pieces(word: str, idx) -> list[int]:
     return cuts
 
 
-def _splits_after_python(key_of, zipf100, floor: int, units, lang: str, is_known, word: str,
-                         firsts: list[str]) -> bool:
+def _splits_after(key_of, zipf100, floor: int, lang: str, is_known, word: str, firsts: list[str]) -> bool:
     """Does a hyphen-free ``word`` split after one of ``firsts`` (its common
     prefixes) into a second part whose Zipf × 100 (``zipf100`` by its key id,
-    ``key_of``) is at least ``floor`` and that ``is_known``? (The pure-Python
-    twin of the ``splits_after`` kernel; ``units``, the dictionary's DAWG that
-    lets the kernel pass over a second part no form spells without its
-    frequency look-up, is not read here.)"""
+    ``key_of``) is at least ``floor`` and that ``is_known``? The cuts in
+    order, the first that holds ends the walk: the reference of the
+    ``splits_in_two`` kernel, which reads the prefixes and the Zipfs from the
+    index's split table instead."""
     n = len(word)
     for a in firsts:
         if 0 < len(a) < n:
@@ -587,18 +586,13 @@ def _splits_after_python(key_of, zipf100, floor: int, units, lang: str, is_known
     return False
 
 
-@speedups.EXTENSION.keep  # (per language; forgotten with the extension's answers, as in tests)
+@lru_cache(maxsize=2)
 def _second_part_test(lang: str):
-    """``(word, firsts) -> bool``: the compiled ``splits_after`` (or its twin)
-    with the tables of ``lang`` bound once: the cuts of a word tried in one
-    C call, instead of a Python loop of a slice, a frequency look-up and a
-    known-form test per cut. (The Russian dictionary's DAWG, when the kernel
-    can read it: the forms ``is_known`` looks up first.)"""
+    """``(word, firsts) -> bool``: :func:`_splits_after` with the tables of
+    ``lang`` bound once (the path without the compiled kernel or the
+    index's split table)."""
     idx = index.get(lang)
-    compiled = speedups.function("splits_after")
-    kernel = compiled or _splits_after_python
-    units = rareforms.dictionary_units() if lang == "ru" and compiled is not None else None
-    return partial(kernel, idx.freq.get, idx.freq_zipf, _COMMON_SECOND, units, lang, lexicon.is_known)
+    return partial(_splits_after, idx.freq.get, idx.freq_zipf, _COMMON_SECOND, lang, lexicon.is_known)
 
 
 # Zipf 4.0 and 3.0, as the index stores them (× 100: an integer is at least

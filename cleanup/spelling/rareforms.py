@@ -268,7 +268,7 @@ def dictionary_units():
     """The units of the dictionary's DAWG (pymorphy3's ``words.dawg``, the
     file its ``dictionary.words`` was read from), memory-mapped, for the
     kernels that look Russian forms up in C (``_speedups.slip_forms``, and
-    candidates' ``splits_after``); None when the file cannot be read as one, or
+    candidates' ``splits_in_two``); None when the file cannot be read as one, or
     the compiled look-ups disagree with the DAWG's own on a few words."""
     global _units
     if _units is _NOT_READ:
