@@ -8,7 +8,7 @@ from itertools import repeat
 from operator import attrgetter
 
 from ..document import Document
-from ..model import SAFE_THRESHOLD, UNSAFE_THRESHOLD, Finding, Suggestion, Tier
+from ..model import Finding, Suggestion, Tier
 from ..spelling import speedups
 
 _VISIBLE = str.maketrans({"\u00a0": "⍽", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
@@ -146,7 +146,7 @@ def _format(doc: Document, findings: list[Finding], line_base: int, first_column
     if kernel is not None and type(findings) is list:
         # (None, for UTF-8 only: a lone surrogate.)
         return kernel(findings, doc.line_starts, path, line_base, first_column, _QUOTED, _PLAINED, safe_tails,
-                      _DISPLAY_TAILS, _SAFE, _suggested_tail, _display_tail, *_FIELDS, utf8, _TIERS)
+                      _DISPLAY_TAILS, _SAFE, _suggested_tail, _display_tail, *_FIELDS, utf8)
     lines, worst = _formatted(doc, findings, line_base, first_column, path, safe_tails)
     if not utf8:
         return lines, worst
@@ -220,11 +220,6 @@ def _suggested_tail(f: Finding) -> tuple[str, int]:
         tier = int(f.tier)
         made = tails[confidence] = (f" ({confidence:.2f}, {_TIER_NAMES[tier]})", tier)
     return made
-
-
-# What the kernel needs to make a tail of the SAFE cap as _suggested_tail does:
-# Tier.from_confidence's thresholds and the tiers' names, DISPLAY, UNSAFE, SAFE.
-_TIERS = (SAFE_THRESHOLD, UNSAFE_THRESHOLD, tuple(_TIER_NAMES[tier] for tier in sorted(Tier)))
 
 
 def _display_tail(confidence: float) -> str:

@@ -2754,7 +2754,7 @@ static PyMethodDef module_methods[] = {
     {"format_lines", (PyCFunction)(void (*)(void))format_lines, METH_FASTCALL,
      "format_lines(findings, starts, path, line_base, first_column, quoted, plained, safe_tails, display_tails, safe,"
      " suggested_tail, display_tail, Finding, its members (start, text, message, rule, suggestions, max_tier,"
-     " detection_confidence), Suggestion, its members (text, confidence), utf8, tiers) -> (lines, worst):"
+     " detection_confidence), Suggestion, its members (text, confidence), utf8) -> (lines, worst):"
      " report.text.format_findings' loop; with utf8 true, (the lines each ended by a newline, in UTF-8 bytes,"
      " worst) or None (a lone surrogate)"},
     {"merged_findings", (PyCFunction)(void (*)(void))merged_findings, METH_FASTCALL,
@@ -2783,7 +2783,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 45) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 46) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -4366,34 +4366,6 @@ static int fmt_visible(PyObject *quoted, PyObject *text, FmtPiece *piece) {
     return 0;
 }
 
-/* The closing (tail, tier) of a finding at the SAFE cap whose best suggestion's confidence is this non-zero float,
- * made as report.text._suggested_tail makes it and kept in safe_tails: its tier by Tier.from_confidence's
- * thresholds, and the tail " (confidence to two decimals, tier's name)", from tiers = (safe threshold, unsafe
- * threshold, the names of DISPLAY, UNSAFE, SAFE). (Confidences are calibrated floats: a report has thousands, each
- * new to the kept tails once.) A new reference, or NULL with an exception. */
-static PyObject *fmt_safe_tail(PyObject *safe_tails, PyObject *confidence, PyObject *tiers) {
-    if (!PyTuple_Check(tiers) || PyTuple_GET_SIZE(tiers) != 3 || !PyTuple_Check(PyTuple_GET_ITEM(tiers, 2)) ||
-        PyTuple_GET_SIZE(PyTuple_GET_ITEM(tiers, 2)) != 3) {
-        PyErr_SetString(PyExc_TypeError, "format_lines: tiers is (safe, unsafe, (display, unsafe, safe names))");
-        return NULL;
-    }
-    double safe_at = PyFloat_AsDouble(PyTuple_GET_ITEM(tiers, 0));
-    if (safe_at == -1.0 && PyErr_Occurred()) return NULL;
-    double unsafe_at = PyFloat_AsDouble(PyTuple_GET_ITEM(tiers, 1));
-    if (unsafe_at == -1.0 && PyErr_Occurred()) return NULL;
-    double value = PyFloat_AS_DOUBLE(confidence);
-    long tier = value >= safe_at ? 2 : value >= unsafe_at ? 1 : 0;
-    /* (Python's own formatting of floats: what f"{confidence:.2f}" writes.) */
-    char *digits = PyOS_double_to_string(value, 'f', 2, 0, NULL);
-    if (!digits) return NULL;
-    PyObject *tail = PyUnicode_FromFormat(" (%s, %U)", digits, PyTuple_GET_ITEM(PyTuple_GET_ITEM(tiers, 2), tier));
-    PyMem_Free(digits);
-    if (!tail) return NULL;
-    PyObject *made = Py_BuildValue("(Nl)", tail, tier);
-    if (made && PyDict_SetItem(safe_tails, confidence, made) < 0) Py_CLEAR(made);
-    return made;
-}
-
 /* Where a slotted class keeps the fields the report reads: the offsets of its
  * member descriptors (each an object slot), read directly for an object of
  * exactly that class; any other object's by PyObject_GetAttr. */
@@ -4539,12 +4511,11 @@ static int fmt_put_line(FmtBytes *out, const FmtPiece *pieces, int count) {
 
 static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     (void)module;
-    if (nargs != 18) {
-        PyErr_SetString(PyExc_TypeError, "format_lines takes 18 arguments");
+    if (nargs != 17) {
+        PyErr_SetString(PyExc_TypeError, "format_lines takes 17 arguments");
         return NULL;
     }
     int utf8 = PyObject_IsTrue(args[16]);
-    PyObject *tiers = args[17];
     if (utf8 < 0) return NULL;
     PyObject *findings = args[0], *starts = args[1], *path = args[2];
     long long line_base = PyLong_AsLongLong(args[3]);
@@ -4678,7 +4649,6 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
             if (kept_by_confidence) {
                 made = PyDict_GetItemWithError(safe_tails, confidence);
                 Py_XINCREF(made);
-                if (!made && !PyErr_Occurred()) made = fmt_safe_tail(safe_tails, confidence, tiers);
             }
             Py_DECREF(cap);
             Py_DECREF(confidence);
