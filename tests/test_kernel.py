@@ -76,7 +76,7 @@ def _kernel_distance():
 @given(words, words)
 def test_quick_cost_weighs_the_alignment_as_the_python_loop_does(typed, intended):
     a, b = intended.lower(), typed.lower()
-    ops = errormodel._editops(a, b).as_list()
+    ops = errormodel.editops(a, b).as_list()
     assert _bits(_model().weigh_editops(ops, b, a)) == _bits(errormodel._python_weigh_editops(ops, b, a))
 
 
@@ -162,7 +162,7 @@ def test_weighted_distance_reads_every_letter_pair_as_the_tables_say():
                 assert _bits(distance(typed, intended)) == _bits(errormodel._python_distance(typed, intended)), (
                     typed, intended)
             a, b = "ш" + x + "ок", "ш" + y + "ок"
-            ops = errormodel._editops(a, b).as_list()
+            ops = errormodel.editops(a, b).as_list()
             assert _bits(model.weigh_editops(ops, b, a)) == _bits(errormodel._python_weigh_editops(ops, b, a))
 
 

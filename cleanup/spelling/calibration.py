@@ -14,7 +14,7 @@ from functools import lru_cache
 from operator import itemgetter, mul
 from pathlib import Path
 
-from . import index, ocr, speedups
+from . import errormodel, index, ocr, speedups
 from .candidates import Analysis
 
 PARAMS = Path(__file__).with_name("calibration.json")
@@ -202,7 +202,8 @@ def _shape(word: str, cands, typed: str, meant: str) -> list[float]:
     over the few other candidates, one C call for the kind of slip;
     ``typed``, ``meant``: :func:`_slipped_part` of the word and the first)."""
     best = cands[0]
-    one = _one_edit(typed, meant)
+    ops = errormodel.editops(typed, meant)
+    one = ops[0][0] if len(ops) == 1 else None
     crowd = 0
     rival_insert = False
     reach = best.rank + CROWD
@@ -231,28 +232,6 @@ def _slipped_part(word: str, meant: str) -> tuple[str, str]:
         return word, meant
     changed = [(w, m) for w, m in zip(word.split("-"), meant.split("-")) if w != m]
     return changed[0] if changed else (word, meant)
-
-
-def _one_edit(typed: str, meant: str) -> str | None:
-    """The kind of slip: the one edit operation turning ``typed`` into
-    ``meant`` ("insert": a letter the writer left out, "delete", "replace"),
-    None when it takes not exactly one. (Levenshtein's edit operations, as
-    rapidfuzz's ``editops`` names them, found without rapidfuzz: there is one
-    exactly when the distance is 1, and its kind is the change of length.
-    The compiled ``feature_values`` does the same, fv_one_edit.)"""
-    if len(meant) == len(typed) + 1:
-        return "insert" if _one_insert(typed, meant) else None
-    if len(typed) == len(meant) + 1:
-        return "delete" if _one_insert(meant, typed) else None
-    if len(typed) != len(meant):
-        return None
-    differ = 0
-    for t, m in zip(typed, meant):
-        if t != m:
-            differ += 1
-            if differ > 1:
-                return None
-    return "replace" if differ == 1 else None
 
 
 def _one_insert(word: str, longer: str) -> bool:

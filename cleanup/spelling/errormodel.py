@@ -17,16 +17,16 @@ from functools import lru_cache
 from pathlib import Path
 
 
-def _editops(a: str, b: str):
+def editops(a: str, b: str):
     """rapidfuzz's ``Levenshtein.editops(a, b)``. rapidfuzz is imported at the
     first call, which then puts rapidfuzz's own function in this name: its
     imports are ~30 M instructions, 4 % of a start, and a check with no
-    questioned word never needs it (nor does calibration's kind of slip:
-    calibration._one_edit)."""
-    global _editops
-    from rapidfuzz.distance.Levenshtein import editops as _editops
+    questioned word never needs it. (Also the kind of slip in calibration's
+    Python twin; its compiled ``feature_values`` finds that itself.)"""
+    global editops
+    from rapidfuzz.distance.Levenshtein import editops
 
-    return _editops(a, b)
+    return editops(a, b)
 
 
 # Keyboard rows, staggered the usual way: key i of a row touches keys i and
@@ -491,7 +491,7 @@ def _python_quick(b: str, a: str) -> float:
     """:func:`quick_cost` of lower-cased words: rapidfuzz's alignment, weighed.
     The compiled twin (``_speedups.WeightedOSA.quick_cost``) computes the
     same alignment itself."""
-    return _weigh_editops(_editops(a, b).as_list(), b, a)  # tuples: cheaper than Editop objects
+    return _weigh_editops(editops(a, b).as_list(), b, a)  # tuples: cheaper than Editop objects
 
 
 # Longer words than this (a's middle over 64 letters) are aligned by rapidfuzz.
