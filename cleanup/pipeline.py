@@ -8,7 +8,7 @@ with multiprocessing, Dask or Spark.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from .apply import apply_edits, choose
@@ -20,6 +20,7 @@ from .model import Edit, Finding
 from .options import Context, Options
 from .resolve import edits_for, resolve
 from .segments import Span
+from .valueclass import ValueClass
 
 # `fix` re-checks its own output until nothing more applies, so that
 # fix(fix(x)) == fix(x) even when one fix uncovers another (ruff does the same).
@@ -31,23 +32,34 @@ MAX_FIX_GROWTH = 2.0
 FIX_GROWTH_SLACK = 4096  # characters, so that a short text may still grow
 
 
-@dataclass
-class CheckResult:
-    doc: Document
-    findings: list[Finding]
-    warnings: list[str] = field(default_factory=list)
+class CheckResult(ValueClass):
+    """A document and what was found in it. (A plain class, compared and
+    printed by value as the dataclass it was: cleanup/valueclass.py.)"""
+
+    __slots__ = _FIELD_NAMES = ("doc", "findings", "warnings")
+    __hash__ = None  # (its fields change: unhashable, as the dataclass was)
+
+    def __init__(self, doc: Document, findings: list[Finding], warnings: list[str] | None = None) -> None:
+        self.doc, self.findings = doc, findings
+        self.warnings = [] if warnings is None else warnings  # (a list of its own, as field(default_factory=list) gave)
 
 
-@dataclass
-class FixResult:
-    doc: Document
-    text: str  # the cleaned text
-    edits: list[Edit]  # edits of the first round, in original offsets
-    remaining: list[Finding]  # findings of the cleaned text
-    warnings: list[str] = field(default_factory=list)
-    # Every round's applied edits, each in offsets of the text that round
-    # started from (rounds[0] == edits), so a caller can replay the fix.
-    rounds: list[list[Edit]] = field(default_factory=list)
+class FixResult(ValueClass):
+    """What `fix` made of a document. (A plain class, as CheckResult.)"""
+
+    __slots__ = _FIELD_NAMES = ("doc", "text", "edits", "remaining", "warnings", "rounds")
+    __hash__ = None
+
+    def __init__(self, doc: Document, text: str, edits: list[Edit], remaining: list[Finding],
+                 warnings: list[str] | None = None, rounds: list[list[Edit]] | None = None) -> None:
+        self.doc = doc
+        self.text = text  # the cleaned text
+        self.edits = edits  # edits of the first round, in original offsets
+        self.remaining = remaining  # findings of the cleaned text
+        self.warnings = [] if warnings is None else warnings
+        # Every round's applied edits, each in offsets of the text that round
+        # started from (rounds[0] == edits), so a caller can replay the fix.
+        self.rounds = [] if rounds is None else rounds
 
     @property
     def changed(self) -> bool:

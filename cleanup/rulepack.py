@@ -59,7 +59,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Iterable
 from array import array
 from bisect import bisect_left
@@ -444,6 +443,8 @@ def load_pack(path: Path, root: Path | None = None, verify: bool = True) -> list
         raise RuleError(f"{path}: not a regular file")
     if path.stat().st_size > MAX_PACK_BYTES:
         raise RuleError(f"{path}: larger than {MAX_PACK_BYTES // 1024 // 1024} MB; not a rule file")
+    import tomllib  # (here: a start reads the shipped packs kept as JSON; the import is ~9 M instructions)
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -7,7 +7,6 @@ the language, whatever text is being checked.
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
@@ -72,6 +71,8 @@ VERB_GOVERNMENT_FILE = Path(__file__).with_name("verb_government.toml")
 @lru_cache(maxsize=1)
 def verb_government() -> dict[str, dict]:
     """The verb government table: case → {"lemmas": frozenset, "examples": [[bad, good]], "correct": [text]}."""
+    import tomllib  # (here: a text without Russian verbs to check never needs it; ~9 M instructions)
+
     with VERB_GOVERNMENT_FILE.open("rb") as fh:
         data = tomllib.load(fh)
     table = {}

@@ -61,7 +61,6 @@ from array import array
 from collections import Counter
 from itertools import tee
 import os
-import tempfile
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
@@ -783,6 +782,8 @@ def _directory() -> Path:
         return directory
     except OSError:
         # No writable cache (read-only home): build once into a temporary directory.
+        import tempfile  # (here: ~4 M instructions of every start otherwise)
+
         return build(Path(tempfile.mkdtemp(prefix="cleanup-index-")) / "index")
 
 
