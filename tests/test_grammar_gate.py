@@ -212,6 +212,9 @@ def _lexeme(lemma: str) -> set[str]:
         (nounphrase._NOT_MODIFIERS, lambda w: w.startswith(scan._NOT_MODIFIER_STARTS)),
         (THANKS_LEMMAS, lambda w: any(stem in w for stem in scan._THANKS_STEMS)),
         ({"один"}, lambda w: w.startswith("од")),
+        # (ё written as е as well: a typed е finds the dictionary's ё)
+        (WITH_INSTRUMENTAL_LEMMAS, lambda w: w.startswith(scan._WITH_INSTRUMENTAL_STARTS)
+         and w.replace("ё", "е").startswith(scan._WITH_INSTRUMENTAL_STARTS)),
     ],
 )
 def test_letters_that_rule_out_a_lemma_are_in_every_form_of_it(lemmas, holds):

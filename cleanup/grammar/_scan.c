@@ -28,10 +28,11 @@
  *       string of two-letter pairs) costing 0.5. The sums are of 0.5s and
  *       1s: exact in a double, the same float as the Python code's.
  *   gate_places(lowers, brk, memo, verb_ending, preposition_word, starter)
- *           -> (fl, verb_places, after_prepositions, starters) | None
- *       scan._gate_places: each form's flags read from ``memo`` (None when
- *       it lacks a form: the caller learns the paragraph's new forms and
- *       asks again), and where the gate's word checks may start.
+ *           -> (fl, verb_places, after_prepositions, starters) | set[str]
+ *       scan._gate_places: each form's flags read from ``memo``, and where
+ *       the gate's word checks may start; when the memo lacks forms, the set
+ *       of those forms instead (the caller learns them and asks again: no
+ *       second pass of its own to find them).
  *   article_candidates(text, start, end) -> list[int]
  *       detectors.grammar._article_candidates: where in text[start:end] an
  *       `a`/`A` stands that no ASCII letter precedes (looking before start,
@@ -49,7 +50,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define GRAMMAR_SCAN_VERSION 7
+#define GRAMMAR_SCAN_VERSION 8
 
 static int
 is_white_space(Py_UCS4 c)
@@ -398,6 +399,31 @@ append_index(PyObject *out, Py_ssize_t i)
     return r;
 }
 
+/* The set of the forms of lowers[first:] that memo lacks (lowers[first]
+ * is one): what the memo must learn before gate_places can answer. */
+static PyObject *
+missing_forms(PyObject *lowers_arg, Py_ssize_t first, PyObject *memo)
+{
+    PyObject *missing = PySet_New(NULL);
+    if (missing == NULL)
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lowers_arg);
+    for (Py_ssize_t i = first; i < n; i++) {
+        PyObject *form = PyList_GET_ITEM(lowers_arg, i);
+        if (!PyUnicode_CheckExact(form)) {
+            PyErr_SetString(PyExc_TypeError, "gate_places: lowers must be str");
+            goto fail;
+        }
+        int held = PyDict_Contains(memo, form);
+        if (held < 0 || (!held && PySet_Add(missing, form) < 0))
+            goto fail;
+    }
+    return missing;
+fail:
+    Py_DECREF(missing);
+    return NULL;
+}
+
 static PyObject *
 gate_places(PyObject *self, PyObject *args)
 {
@@ -419,8 +445,8 @@ gate_places(PyObject *self, PyObject *args)
         goto fail;
     }
     /* The flags first, whole: a form the memo lacks ends the call before
-     * anything else is made (the look-ups call no Python code: the keys
-     * are exact str). */
+     * anything else is made but the set of the forms it lacks (the
+     * look-ups call no Python code: the keys are exact str). */
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *form = PyList_GET_ITEM(lowers_arg, i);
         if (!PyUnicode_CheckExact(form)) {
@@ -434,7 +460,7 @@ gate_places(PyObject *self, PyObject *args)
             PyMem_Free(brk);
             PyMem_Free(fl);
             Py_DECREF(facts);
-            Py_RETURN_NONE;
+            return missing_forms(lowers_arg, i, memo);
         }
         fl[i] = PyLong_AsLong(f);
         if (fl[i] == -1 && PyErr_Occurred())

@@ -715,11 +715,12 @@ def _gate_places(kernel, lowers: list[str], brk: list[bool]) -> tuple[list[int],
     the words in -т/-тся/-ться inside a run, the words right after a
     preposition inside a run, and the subject pronouns and confusable
     words. The compiled twin reads the flags from the memo and finds the
-    places in one C pass; the memo learns a paragraph's new forms first."""
+    places in one C pass; the memo learns a paragraph's new forms first
+    (the twin hands back the set of them when it meets one)."""
     if kernel is not None:
         found = kernel.gate_places(lowers, brk, _FLAGS, VERB_ENDING, PREPOSITION_WORD, STARTER)
-        if found is None:  # a form not seen yet
-            learn(lowers, _FLAGS, _new_flags, _CACHE_MAX)
+        if type(found) is set:  # forms not seen yet
+            learn(lowers, _FLAGS, _new_flags, _CACHE_MAX, new=found)
             found = kernel.gate_places(lowers, brk, _FLAGS, VERB_ENDING, PREPOSITION_WORD, STARTER)
         return found
     fl = facts_of(lowers, _FLAGS, _new_flags, _CACHE_MAX)
@@ -1016,11 +1017,18 @@ def _takes_with_instrumental(lower: str) -> bool:
     if found is None:
         if len(_WITH_INSTRUMENTAL) >= _CACHE_MAX:
             _WITH_INSTRUMENTAL.clear()
-        found = _WITH_INSTRUMENTAL[lower] = _lemma_in(lower, WITH_INSTRUMENTAL_LEMMAS)
+        found = _WITH_INSTRUMENTAL[lower] = lower.startswith(_WITH_INSTRUMENTAL_STARTS) and \
+            _lemma_in(lower, WITH_INSTRUMENTAL_LEMMAS)
     return found
 
 
 _WITH_INSTRUMENTAL: dict[str, bool] = {}
+# Every form of WITH_INSTRUMENTAL_LEMMAS begins so (tests/test_grammar_gate.py
+# checks their lexemes): a form that does not needs no readings looked up or
+# lemmas built to know it is none of them (most words before с/со).
+_WITH_INSTRUMENTAL_STARTS = ("свя", "посвяз", "вмест", "ряд", "наряд", "бор", "сотруднич", "познаком", "знаком",
+                             "встре", "соедин", "ср", "согла", "посогл", "спор", "справ", "столкн", "сталкив",
+                             "друж", "общ")
 
 
 def _lemma_in(lower: str, lemmas: frozenset) -> bool:
