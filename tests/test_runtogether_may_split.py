@@ -96,6 +96,22 @@ def test_the_kernel_reads_what_it_is_given():
            rt.SINGLE_LETTER_WORDS["en"], "ofthe")
 
 
+@needs_kernel
+def test_the_kernel_reads_sets_of_any_kind():
+    """Frozensets are read once into the shapes of their words (length,
+    first and last letter), which pass over most parts; any other set is
+    looked up part by part: the same answers."""
+    table, units = index.get("ru").split_table(), rareforms.dictionary_units()
+    kernel = speedups.function("may_split_ru")
+    words = _ru_words()[:600]
+    for sets in ((set(rt._RU_LEFT_WORDS), set(rt._RU_RIGHT_WORDS), set(rt._RU_ONE_LETTER_PARTS)),
+                 (frozenset(rt._RU_LEFT_WORDS | {5}), frozenset(rt._RU_RIGHT_WORDS | {""}), rt._RU_ONE_LETTER_PARTS)):
+        lefts, rights, one_letter = sets
+        answers = [kernel(table, units, lefts, rt._RU_LONGEST_LEFT_WORD, rights, rt._RU_LONGEST_RIGHT_WORD,
+                          one_letter, word) for word in words]
+        assert answers == [rt._may_split_ru(word) for word in words]
+
+
 @pytest.mark.parametrize("lang, words", [("ru", _ru_words()[:1500]), ("en", _en_words()[:1500])])
 def test_no_split_is_passed_over(lang, words):
     """Where the twin says no, split_ru / split_en find no split (and where

@@ -5455,12 +5455,78 @@ done:
 
 #define MAY_SPLIT_LETTERS 64 /* (a longer word's letters are read into memory allocated for it) */
 
-/* Is lower[from:to] in the frozenset `set` (no longer word than `longest` is)? -1 on an error. */
-static int may_split_in(PyObject *set, Py_ssize_t longest, PyObject *lower, Py_ssize_t from, Py_ssize_t to) {
-    if (to - from > longest) return 0;
+/* A set of words the kernels test parts against, with the shapes of its words: a bit for each
+ * (length, first letter, last letter) of one of them, so that most parts (no word of the set has
+ * their shape) are passed over without a string made and hashed for the set's look-up. */
+typedef struct {
+    PyObject *set;
+    const unsigned char *shapes; /* 4096 bits, or NULL: look every part up */
+    Py_ssize_t longest;          /* no word of the set is longer */
+} MaySplitWords;
+
+#define MAY_SPLIT_SHAPE_BITS 4096u
+#define MAY_SPLIT_KEPT_SETS 8
+
+static unsigned may_split_shape(Py_ssize_t length, Py_UCS4 first, Py_UCS4 last) {
+    uint32_t h = (uint32_t)length * 0x9E3779B1u ^ (uint32_t)first * 0x85EBCA77u ^ (uint32_t)last * 0xC2B2AE3Du;
+    return (h ^ (h >> 15)) & (MAY_SPLIT_SHAPE_BITS - 1);
+}
+
+/* The shapes of the words of a frozenset, made at its first use and kept (with a reference to it, so
+ * that its address is not another's later) for the few sets the detector binds; NULL for a set of
+ * another kind (it may change), or when the room is full. */
+static PyObject *may_split_kept_set[MAY_SPLIT_KEPT_SETS];
+static unsigned char may_split_kept_shapes[MAY_SPLIT_KEPT_SETS][MAY_SPLIT_SHAPE_BITS / 8];
+
+static const unsigned char *may_split_shapes_of(PyObject *set) {
+    if (!PyFrozenSet_CheckExact(set)) return NULL;
+    int k = 0;
+    for (; k < MAY_SPLIT_KEPT_SETS && may_split_kept_set[k]; k++)
+        if (may_split_kept_set[k] == set) return may_split_kept_shapes[k];
+    if (k == MAY_SPLIT_KEPT_SETS) return NULL;
+    unsigned char *shapes = may_split_kept_shapes[k];
+    memset(shapes, 0, MAY_SPLIT_SHAPE_BITS / 8);
+    PyObject *iterator = PyObject_GetIter(set), *word;
+    if (!iterator) {
+        PyErr_Clear(); /* (not kept: looked up part by part) */
+        return NULL;
+    }
+    int all_str = 1;
+    while (all_str && (word = PyIter_Next(iterator))) {
+        all_str = PyUnicode_Check(word);
+        Py_ssize_t m = all_str ? PyUnicode_GET_LENGTH(word) : 0;
+        if (m > 0) {
+            unsigned bit = may_split_shape(m, PyUnicode_READ_CHAR(word, 0), PyUnicode_READ_CHAR(word, m - 1));
+            shapes[bit >> 3] |= (unsigned char)(1u << (bit & 7));
+        }
+        Py_DECREF(word);
+    }
+    Py_DECREF(iterator);
+    if (!all_str || PyErr_Occurred()) {
+        PyErr_Clear(); /* (not kept: looked up part by part) */
+        return NULL;
+    }
+    Py_INCREF(set);
+    may_split_kept_set[k] = set;
+    return shapes;
+}
+
+static MaySplitWords may_split_words(PyObject *set, Py_ssize_t longest) {
+    MaySplitWords words = {set, may_split_shapes_of(set), longest};
+    return words;
+}
+
+/* Is lower[from:to] (its letters `letters`) one of `words`? -1 on an error. */
+static int may_split_in(const MaySplitWords *words, PyObject *lower, const Py_UCS4 *letters, Py_ssize_t from,
+                        Py_ssize_t to) {
+    if (to - from > words->longest || to <= from) return 0;
+    if (words->shapes) {
+        unsigned bit = may_split_shape(to - from, letters[from], letters[to - 1]);
+        if (!(words->shapes[bit >> 3] & (1u << (bit & 7)))) return 0;
+    }
     PyObject *part = PyUnicode_Substring(lower, from, to);
     if (!part) return -1;
-    int found = PySet_Contains(set, part);
+    int found = PySet_Contains(words->set, part);
     Py_DECREF(part);
     return found;
 }
@@ -5507,9 +5573,9 @@ static void may_split_letters(PyObject *lower, Py_UCS4 *letters) {
 }
 
 /* _part_ok(lower[from:to], "ru"): a one-letter word of `one_letter`, or a key of the table the dictionary knows. */
-static int may_split_part_ok(const Dawg *t, const Dawg *d, PyObject *one_letter, PyObject *lower,
+static int may_split_part_ok(const Dawg *t, const Dawg *d, const MaySplitWords *one_letter, PyObject *lower,
                              const Py_UCS4 *letters, Py_ssize_t from, Py_ssize_t to) {
-    if (to - from == 1) return may_split_in(one_letter, 1, lower, from, to);
+    if (to - from == 1) return may_split_in(one_letter, lower, letters, from, to);
     return may_split_frequent(t, letters + from, to - from) && may_split_known(d, letters + from, to - from);
 }
 
@@ -5520,8 +5586,9 @@ static PyObject *may_split_ru(PyObject *module, PyObject *const *args, Py_ssize_
                                          " rights: frozenset, longest_right: int, one_letter: frozenset, lower: str)");
         return NULL;
     }
-    PyObject *lefts = args[2], *rights = args[4], *one_letter = args[6], *lower = args[7];
-    Py_ssize_t longest_left = PyLong_AsSsize_t(args[3]), longest_right = PyLong_AsSsize_t(args[5]);
+    PyObject *lower = args[7];
+    MaySplitWords lefts = may_split_words(args[2], PyLong_AsSsize_t(args[3])),
+                  rights = may_split_words(args[4], PyLong_AsSsize_t(args[5])), one_letter = may_split_words(args[6], 1);
     if (PyErr_Occurred()) return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(lower);
     Py_UCS4 stack[2 * MAY_SPLIT_LETTERS + 1], *letters = may_split_room(stack, n), *joined = letters + n;
@@ -5540,8 +5607,8 @@ static PyObject *may_split_ru(PyObject *module, PyObject *const *args, Py_ssize_
         found = -1;
     }
     for (Py_ssize_t i = 1; found == 0 && i < n; i++) {
-        int in_left = may_split_in(lefts, longest_left, lower, 0, i);
-        int in_right = in_left < 0 ? -1 : may_split_in(rights, longest_right, lower, i, n);
+        int in_left = may_split_in(&lefts, lower, letters, 0, i);
+        int in_right = in_left < 0 ? -1 : may_split_in(&rights, lower, letters, i, n);
         if (in_right < 0) {
             found = -1;
             break;
@@ -5549,18 +5616,18 @@ static PyObject *may_split_ru(PyObject *module, PyObject *const *args, Py_ssize_
         if (in_left) {
             /* a function word, then a known word (or a one-letter one), or a hyphenated word */
             found = may_split_known(&d, letters + i, n - i) || may_split_hyphenated(&d, letters, i, n, joined);
-            if (!found && n - i == 1) found = may_split_in(one_letter, 1, lower, i, n);
+            if (!found && n - i == 1) found = may_split_in(&one_letter, lower, letters, i, n);
             if (found) break;
         }
         if (in_right) {
             /* a word, then an enclitic or a glued tail; or a hyphenated word */
-            found = may_split_part_ok(&t, &d, one_letter, lower, letters, 0, i);
+            found = may_split_part_ok(&t, &d, &one_letter, lower, letters, 0, i);
             if (found == 0) found = may_split_hyphenated(&d, letters, i, n, joined);
             if (found) break;
         }
         if (n >= 9 && i >= 4 && i <= n - 4) /* two content words */
-            found = may_split_part_ok(&t, &d, one_letter, lower, letters, 0, i) &&
-                    may_split_part_ok(&t, &d, one_letter, lower, letters, i, n);
+            found = may_split_part_ok(&t, &d, &one_letter, lower, letters, 0, i) &&
+                    may_split_part_ok(&t, &d, &one_letter, lower, letters, i, n);
     }
     drop_buf(&table);
     drop_buf(&units);
@@ -5576,8 +5643,8 @@ static PyObject *may_split_en(PyObject *module, PyObject *const *args, Py_ssize_
                         "may_split_en(table, words: frozenset, longest: int, one_letter: frozenset, lower: str)");
         return NULL;
     }
-    PyObject *words = args[1], *one_letter = args[3], *lower = args[4];
-    Py_ssize_t longest = PyLong_AsSsize_t(args[2]);
+    PyObject *lower = args[4];
+    MaySplitWords words = may_split_words(args[1], PyLong_AsSsize_t(args[2])), one_letter = may_split_words(args[3], 1);
     if (PyErr_Occurred()) return NULL;
     Py_ssize_t n = PyUnicode_GET_LENGTH(lower);
     Py_UCS4 stack[2 * MAY_SPLIT_LETTERS + 1], *letters = may_split_room(stack, n);
@@ -5596,13 +5663,13 @@ static PyObject *may_split_en(PyObject *module, PyObject *const *args, Py_ssize_
     }
     /* (A second part of one letter is never split off.) */
     for (Py_ssize_t i = 1; found == 0 && i + 1 < n; i++) {
-        int closed = may_split_in(words, longest, lower, 0, i);
-        if (closed == 0) closed = may_split_in(words, longest, lower, i, n);
+        int closed = may_split_in(&words, lower, letters, 0, i);
+        if (closed == 0) closed = may_split_in(&words, lower, letters, i, n);
         if (closed <= 0) {
             found = closed;
             continue;
         }
-        int left_ok = i == 1 ? may_split_in(one_letter, 1, lower, 0, 1) : may_split_frequent(&t, letters, i);
+        int left_ok = i == 1 ? may_split_in(&one_letter, lower, letters, 0, 1) : may_split_frequent(&t, letters, i);
         found = left_ok < 0 ? -1 : left_ok && may_split_frequent(&t, letters + i, n - i);
     }
     drop_buf(&table);
