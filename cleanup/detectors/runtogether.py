@@ -709,7 +709,12 @@ def splittable(word: str, lang: str) -> tuple[int, Split] | None:
     this is asked once per form, and again for a form starting with "по"."""
     if whole_word(word, lang):
         return None  # a known word (or one of another language): the split-word detector looked it up
-    if len(word) > MAX_TOKEN or "-" in word or "'" in word or "’" in word or word_lang(word) != lang:
+    if len(word) > MAX_TOKEN or "-" in word or "'" in word or "’" in word:
+        return None
+    lower = word.lower()
+    if len(lower) < 3 or not _may_split(lang)(lower):
+        return None  # as split_ru/split_en would say, sooner (whatever the word's case and letters)
+    if word_lang(word) != lang:
         return None
     if word.islower():
         where = _ANYWHERE
@@ -719,8 +724,7 @@ def splittable(word: str, lang: str) -> tuple[int, Split] | None:
         where = _AT_SENTENCE_START
     else:
         return None
-    lower = word.lower()
-    if len(lower) < 3 or not _may_split(lang)(lower) or lexicon.is_known(lower, lang):
+    if lexicon.is_known(lower, lang):
         return None  # as split_ru/split_en would say, sooner
     split = split_ru(word, None) if lang == "ru" else split_en(word)
     return None if split is None else (where, split)
