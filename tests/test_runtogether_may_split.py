@@ -61,6 +61,7 @@ def test_the_kernel_answers_as_its_twin(lang, words):
     kernel = rt._may_split(lang)
     assert kernel not in (rt._may_split_ru, rt._may_split_en)  # (the compiled one, bound to the tables)
     twin = _twin(lang)
+    words = [word for word in words if "-" not in word]  # (splittable asks of no hyphenated word)
     answers = [kernel(word) for word in words]
     assert answers == [twin(word) for word in words]
     assert 0.05 < sum(answers) / len(answers) < 0.95  # (both answers are tested)

@@ -5444,7 +5444,8 @@ done:
  * may_split_ru(table, units, lefts, longest_left, rights, longest_right, one_letter, lower) -> bool
  * may_split_en(table, words, longest, one_letter, lower) -> bool
  *     cleanup.detectors.runtogether._may_split_ru / _may_split_en of the
- *     lower-case `lower`: whether some split point passes what every split
+ *     lower-case `lower`, which has no hyphen (the twins read a hyphenated
+ *     part's Zipf as lexicon.zipf does, from its pieces): whether some split point passes what every split
  *     split_ru (split_en) makes needs. `table`: the index's split table
  *     (splits_in_two's: a part of Zipf >= 3 is a key of it); `units`: the
  *     dictionary's DAWG (what is_known(part, "ru") says yes to is a key as
