@@ -31,6 +31,7 @@ measures each kind's precision.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 import re
 
@@ -40,7 +41,7 @@ from .. import lexicon
 from ..model import Finding, Suggestion
 from ..options import Context
 from ..segments import Token
-from ..spelling import index  # (the spelling detector imports it too; it opens nothing at import)
+from ..spelling import index, speedups  # (the spelling detector imports them too; they open nothing at import)
 from .base import Detector, RuleDoc
 from .boundary import (
     FORM_CACHE_LIMIT,
@@ -708,7 +709,12 @@ def splittable(word: str, lang: str) -> tuple[int, Split] | None:
     this is asked once per form, and again for a form starting with "по"."""
     if whole_word(word, lang):
         return None  # a known word (or one of another language): the split-word detector looked it up
-    if len(word) > MAX_TOKEN or "-" in word or "'" in word or "’" in word or word_lang(word) != lang:
+    if len(word) > MAX_TOKEN or "-" in word or "'" in word or "’" in word:
+        return None
+    lower = word.lower()
+    if len(lower) < 3 or not _may_split(lang)(lower):
+        return None  # as split_ru/split_en would say, sooner (whatever the word's case and letters)
+    if word_lang(word) != lang:
         return None
     if word.islower():
         where = _ANYWHERE
@@ -718,11 +724,88 @@ def splittable(word: str, lang: str) -> tuple[int, Split] | None:
         where = _AT_SENTENCE_START
     else:
         return None
-    lower = word.lower()
-    if len(lower) < 3 or lexicon.is_known(lower, lang):
+    if lexicon.is_known(lower, lang):
         return None  # as split_ru/split_en would say, sooner
     split = split_ru(word, None) if lang == "ru" else split_en(word)
     return None if split is None else (where, split)
+
+
+# Most fragments (nine in ten on the dense corpus) are misspelt words with no
+# split at all, which split_ru and split_en find out only after slicing
+# every split point and asking the lexicon about the parts that pass their
+# closed-class tests (each a frequency and a dictionary look-up, most of
+# them first seen there). What every split needs of its point is far less:
+# the tests below, which the compiled twins answer in one C pass over the
+# index's split table (the frequency list's words of Zipf >= 3) and the
+# dictionary's DAWG (the forms is_known knows, ё read for е as it reads it),
+# without a look-up per part in Python.
+
+# One-letter parts that pass _part_ok.
+_RU_ONE_LETTER_PARTS = SINGLE_LETTER_WORDS["ru"] | {"б", "ж"}
+_RU_LONGEST_RIGHT_WORD = max(map(len, _RU_RIGHT_WORDS))
+_RU_LONGEST_LEFT_WORD = max(map(len, _RU_LEFT_WORDS))
+
+
+def _may_split_ru(lower: str) -> bool:
+    """Could :func:`split_ru` split the lower-case ``lower`` (no hyphen)?
+    False only when no split point passes what every split of it needs
+    (tests/test_runtogether_may_split.py checks this against split_ru):
+    after a word that may begin a split (a function word, a proclitic, an
+    adverb of degree), a second part the dictionary knows (or a one-letter
+    word), or the two parts a hyphenated word of the dictionary; before a
+    word that may end one (an enclitic, a glued tail), a first part that is
+    a word (:func:`_part_ok`), or again a hyphenated word; and two content
+    words (:func:`_content_split`): both parts words of four letters or
+    more in a token of nine or more. (The twin of the compiled
+    ``may_split_ru``.)"""
+    n = len(lower)
+    for i in range(1, n):
+        left, right = lower[:i], lower[i:]
+        if left in _RU_LEFT_WORDS and (lexicon.is_known(right, "ru") or right in _RU_ONE_LETTER_PARTS
+                                       or lexicon.is_known(f"{left}-{right}", "ru")):
+            return True
+        if right in _RU_RIGHT_WORDS and (_part_ok(left, "ru") or lexicon.is_known(f"{left}-{right}", "ru")):
+            return True
+        if n >= 9 and 4 <= i <= n - 4 and _part_ok(left, "ru") and _part_ok(right, "ru"):
+            return True
+    return False
+
+
+def _may_split_en(lower: str) -> bool:
+    """Could :func:`split_en` split the lower-case ``lower`` (no hyphen)?
+    False only when no split point has a function word for one part, a
+    second part of two letters or more and of Zipf >= 3, and a first part
+    of Zipf >= 3 or a one-letter word: what its every split needs (of
+    :func:`_part_ok`, the frequencies; the dictionary is not asked). (The
+    twin of the compiled ``may_split_en``.)"""
+    for i in range(1, len(lower) - 1):
+        left, right = lower[:i], lower[i:]
+        if (left in EN_FUNCTION_WORDS or right in EN_FUNCTION_WORDS) and (
+                left in SINGLE_LETTER_WORDS["en"] if len(left) == 1 else lexicon.zipf(left, "en") >= MIN_PART_ZIPF
+        ) and lexicon.zipf(right, "en") >= MIN_PART_ZIPF:
+            return True
+    return False
+
+
+@speedups.EXTENSION.keep  # (per language; forgotten with the extension's answers, as in tests)
+def _may_split(lang: str):
+    """``(lower) -> bool``: :func:`_may_split_ru` or :func:`_may_split_en`,
+    the compiled twin given the index's split table (and for Russian the
+    dictionary's DAWG) when they can be read. (Bound with ``partial``: the
+    tables are memory views, which ``speedups.function`` cannot key on.)"""
+    from ..spelling import rareforms
+
+    kernel = speedups.function("may_split_ru" if lang == "ru" else "may_split_en")
+    table = index.get(lang).split_table() if kernel is not None else None
+    if lang == "ru":
+        units = rareforms.dictionary_units() if table is not None else None
+        if units is None:
+            return _may_split_ru
+        return partial(kernel, table, units, _RU_LEFT_WORDS, _RU_LONGEST_LEFT_WORD, _RU_RIGHT_WORDS,
+                       _RU_LONGEST_RIGHT_WORD, _RU_ONE_LETTER_PARTS)
+    if table is None:
+        return _may_split_en
+    return partial(kernel, table, EN_FUNCTION_WORDS, _EN_LONGEST, SINGLE_LETTER_WORDS["en"])
 
 
 def _half_of_split_word(text: str, tokens: tuple[Token, ...], i: int, lang: str) -> bool:

@@ -2690,6 +2690,8 @@ static PyObject *alphabet_words(PyObject *module, PyObject *const *args, Py_ssiz
 static PyObject *pair_joins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *small_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *splits_in_two(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *may_split_ru(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *may_split_en(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 
 static PyMethodDef module_methods[] = {
     {"close_hits", (PyCFunction)(void (*)(void))close_hits, METH_FASTCALL,
@@ -2769,6 +2771,12 @@ static PyMethodDef module_methods[] = {
     {"splits_in_two", (PyCFunction)(void (*)(void))splits_in_two, METH_FASTCALL,
      "splits_in_two(table, common, units, lang, is_known, word) -> bool:"
      " candidates.splits_into_words of a hyphen-free word, its parts' Zipf read from the index's split table"},
+    {"may_split_ru", (PyCFunction)(void (*)(void))may_split_ru, METH_FASTCALL,
+     "may_split_ru(table, units, lefts, longest_left, rights, longest_right, one_letter, lower) -> bool:"
+     " runtogether._may_split_ru, the parts read from the index's split table and the dictionary's DAWG"},
+    {"may_split_en", (PyCFunction)(void (*)(void))may_split_en, METH_FASTCALL,
+     "may_split_en(table, words, longest, one_letter, lower) -> bool: runtogether._may_split_en, the parts'"
+     " Zipf read from the index's split table"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2783,7 +2791,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 46) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 49) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -5427,6 +5435,246 @@ splits_in_two(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 done:
     drop_buf(&table);
     drop_buf(&units);
+    if (found < 0) return NULL;
+    return PyBool_FromLong(found);
+}
+
+/* ---- the run-together detector: can a fragment be split at all? -----------
+ *
+ * may_split_ru(table, units, lefts, longest_left, rights, longest_right, one_letter, lower) -> bool
+ * may_split_en(table, words, longest, one_letter, lower) -> bool
+ *     cleanup.detectors.runtogether._may_split_ru / _may_split_en of the
+ *     lower-case `lower`, which has no hyphen (the twins read a hyphenated
+ *     part's Zipf as lexicon.zipf does, from its pieces): whether some split point passes what every split
+ *     split_ru (split_en) makes needs. `table`: the index's split table
+ *     (splits_in_two's: a part of Zipf >= 3 is a key of it); `units`: the
+ *     dictionary's DAWG (what is_known(part, "ru") says yes to is a key as
+ *     spelt or with some е read as ё: dawg_tail); `lefts`, `rights`,
+ *     `words`, `one_letter`: frozensets of str (the words that may begin or
+ *     end a split, the one-letter parts), `longest_*` the length of their
+ *     longest word (no part longer is looked for in them). */
+
+#define MAY_SPLIT_LETTERS 64 /* (a longer word's letters are read into memory allocated for it) */
+
+/* A set of words the kernels test parts against, with the shapes of its words: a bit for each
+ * (length, first letter, last letter) of one of them, so that most parts (no word of the set has
+ * their shape) are passed over without a string made and hashed for the set's look-up. */
+typedef struct {
+    PyObject *set;
+    const unsigned char *shapes; /* 4096 bits, or NULL: look every part up */
+    Py_ssize_t longest;          /* no word of the set is longer */
+} MaySplitWords;
+
+#define MAY_SPLIT_SHAPE_BITS 4096u
+#define MAY_SPLIT_KEPT_SETS 8
+
+static unsigned may_split_shape(Py_ssize_t length, Py_UCS4 first, Py_UCS4 last) {
+    uint32_t h = (uint32_t)length * 0x9E3779B1u ^ (uint32_t)first * 0x85EBCA77u ^ (uint32_t)last * 0xC2B2AE3Du;
+    return (h ^ (h >> 15)) & (MAY_SPLIT_SHAPE_BITS - 1);
+}
+
+/* The shapes of the words of a frozenset, made at its first use and kept (with a reference to it, so
+ * that its address is not another's later) for the few sets the detector binds; NULL for a set of
+ * another kind (it may change), or when the room is full. */
+static PyObject *may_split_kept_set[MAY_SPLIT_KEPT_SETS];
+static unsigned char may_split_kept_shapes[MAY_SPLIT_KEPT_SETS][MAY_SPLIT_SHAPE_BITS / 8];
+
+static const unsigned char *may_split_shapes_of(PyObject *set) {
+    if (!PyFrozenSet_CheckExact(set)) return NULL;
+    int k = 0;
+    for (; k < MAY_SPLIT_KEPT_SETS && may_split_kept_set[k]; k++)
+        if (may_split_kept_set[k] == set) return may_split_kept_shapes[k];
+    if (k == MAY_SPLIT_KEPT_SETS) return NULL;
+    unsigned char *shapes = may_split_kept_shapes[k];
+    memset(shapes, 0, MAY_SPLIT_SHAPE_BITS / 8);
+    PyObject *iterator = PyObject_GetIter(set), *word;
+    if (!iterator) {
+        PyErr_Clear(); /* (not kept: looked up part by part) */
+        return NULL;
+    }
+    int all_str = 1;
+    while (all_str && (word = PyIter_Next(iterator))) {
+        all_str = PyUnicode_Check(word);
+        Py_ssize_t m = all_str ? PyUnicode_GET_LENGTH(word) : 0;
+        if (m > 0) {
+            unsigned bit = may_split_shape(m, PyUnicode_READ_CHAR(word, 0), PyUnicode_READ_CHAR(word, m - 1));
+            shapes[bit >> 3] |= (unsigned char)(1u << (bit & 7));
+        }
+        Py_DECREF(word);
+    }
+    Py_DECREF(iterator);
+    if (!all_str || PyErr_Occurred()) {
+        PyErr_Clear(); /* (not kept: looked up part by part) */
+        return NULL;
+    }
+    Py_INCREF(set);
+    may_split_kept_set[k] = set;
+    return shapes;
+}
+
+static MaySplitWords may_split_words(PyObject *set, Py_ssize_t longest) {
+    MaySplitWords words = {set, may_split_shapes_of(set), longest};
+    return words;
+}
+
+/* Is lower[from:to] (its letters `letters`) one of `words`? -1 on an error. */
+static int may_split_in(const MaySplitWords *words, PyObject *lower, const Py_UCS4 *letters, Py_ssize_t from,
+                        Py_ssize_t to) {
+    if (to - from > words->longest || to <= from) return 0;
+    if (words->shapes) {
+        unsigned bit = may_split_shape(to - from, letters[from], letters[to - 1]);
+        if (!(words->shapes[bit >> 3] & (1u << (bit & 7)))) return 0;
+    }
+    PyObject *part = PyUnicode_Substring(lower, from, to);
+    if (!part) return -1;
+    int found = PySet_Contains(words->set, part);
+    Py_DECREF(part);
+    return found;
+}
+
+/* Is s[0:m] a key of the split table (Zipf >= 3)? */
+static int may_split_frequent(const Dawg *t, const Py_UCS4 *s, Py_ssize_t m) {
+    uint32_t index = 0;
+    for (Py_ssize_t j = 0; j < m; j++)
+        if (!dawg_letter(t, &index, s[j])) return 0;
+    return split_table_value(t, index) >= 0;
+}
+
+/* Does the dictionary know s[0:m] (as spelt, or with some е read as ё)? */
+static int may_split_known(const Dawg *d, const Py_UCS4 *s, Py_ssize_t m) {
+    return dawg_tail(d, 0, s, m, 0) != 0;
+}
+
+/* Does the dictionary know s[0:i] + "-" + s[i:m]? (`joined`: room for m + 1 letters.) */
+static int may_split_hyphenated(const Dawg *d, const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t m, Py_UCS4 *joined) {
+    memcpy(joined, s, (size_t)i * sizeof(Py_UCS4));
+    joined[i] = '-';
+    memcpy(joined + i + 1, s + i, (size_t)(m - i) * sizeof(Py_UCS4));
+    return may_split_known(d, joined, m + 1);
+}
+
+/* Room for twice the letters of a word of `n` (and one more): `stack` when it is big enough, else
+ * allocated (free it with may_split_free). NULL (an error set) when memory runs out. */
+static Py_UCS4 *may_split_room(Py_UCS4 *stack, Py_ssize_t n) {
+    if (n <= MAY_SPLIT_LETTERS) return stack;
+    Py_UCS4 *room = PyMem_New(Py_UCS4, 2 * n + 1);
+    if (!room) PyErr_NoMemory();
+    return room;
+}
+
+static void may_split_free(Py_UCS4 *room, Py_UCS4 *stack) {
+    if (room != stack) PyMem_Free(room);
+}
+
+/* The letters of `lower`, read into `letters`. */
+static void may_split_letters(PyObject *lower, Py_UCS4 *letters) {
+    int kind = PyUnicode_KIND(lower);
+    const void *data = PyUnicode_DATA(lower);
+    for (Py_ssize_t j = 0, n = PyUnicode_GET_LENGTH(lower); j < n; j++) letters[j] = PyUnicode_READ(kind, data, j);
+}
+
+/* _part_ok(lower[from:to], "ru"): a one-letter word of `one_letter`, or a key of the table the dictionary knows. */
+static int may_split_part_ok(const Dawg *t, const Dawg *d, const MaySplitWords *one_letter, PyObject *lower,
+                             const Py_UCS4 *letters, Py_ssize_t from, Py_ssize_t to) {
+    if (to - from == 1) return may_split_in(one_letter, lower, letters, from, to);
+    return may_split_frequent(t, letters + from, to - from) && may_split_known(d, letters + from, to - from);
+}
+
+static PyObject *may_split_ru(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 8 || !PyAnySet_Check(args[2]) || !PyLong_Check(args[3]) || !PyAnySet_Check(args[4]) ||
+        !PyLong_Check(args[5]) || !PyAnySet_Check(args[6]) || !PyUnicode_Check(args[7])) {
+        PyErr_SetString(PyExc_TypeError, "may_split_ru(table, units, lefts: frozenset, longest_left: int,"
+                                         " rights: frozenset, longest_right: int, one_letter: frozenset, lower: str)");
+        return NULL;
+    }
+    PyObject *lower = args[7];
+    MaySplitWords lefts = may_split_words(args[2], PyLong_AsSsize_t(args[3])),
+                  rights = may_split_words(args[4], PyLong_AsSsize_t(args[5])), one_letter = may_split_words(args[6], 1);
+    if (PyErr_Occurred()) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(lower);
+    Py_UCS4 stack[2 * MAY_SPLIT_LETTERS + 1], *letters = may_split_room(stack, n), *joined = letters + n;
+    if (!letters) return NULL;
+    may_split_letters(lower, letters);
+    Buf table = {0}, units = {0};
+    if (get_buf(args[0], &table, "table") < 0 || get_buf(args[1], &units, "units") < 0) {
+        drop_buf(&table);
+        may_split_free(letters, stack);
+        return NULL;
+    }
+    Dawg t = {table.view.buf, (uint32_t)(table.view.len / 4)}, d = {units.view.buf, (uint32_t)(units.view.len / 4)};
+    int found = 0;
+    if (t.n == 0 || d.n == 0) {
+        PyErr_SetString(PyExc_ValueError, "may_split_ru: an empty table");
+        found = -1;
+    }
+    for (Py_ssize_t i = 1; found == 0 && i < n; i++) {
+        int in_left = may_split_in(&lefts, lower, letters, 0, i);
+        int in_right = in_left < 0 ? -1 : may_split_in(&rights, lower, letters, i, n);
+        if (in_right < 0) {
+            found = -1;
+            break;
+        }
+        if (in_left) {
+            /* a function word, then a known word (or a one-letter one), or a hyphenated word */
+            found = may_split_known(&d, letters + i, n - i) || may_split_hyphenated(&d, letters, i, n, joined);
+            if (!found && n - i == 1) found = may_split_in(&one_letter, lower, letters, i, n);
+            if (found) break;
+        }
+        if (in_right) {
+            /* a word, then an enclitic or a glued tail; or a hyphenated word */
+            found = may_split_part_ok(&t, &d, &one_letter, lower, letters, 0, i);
+            if (found == 0) found = may_split_hyphenated(&d, letters, i, n, joined);
+            if (found) break;
+        }
+        if (n >= 9 && i >= 4 && i <= n - 4) /* two content words */
+            found = may_split_part_ok(&t, &d, &one_letter, lower, letters, 0, i) &&
+                    may_split_part_ok(&t, &d, &one_letter, lower, letters, i, n);
+    }
+    drop_buf(&table);
+    drop_buf(&units);
+    may_split_free(letters, stack);
+    if (found < 0) return NULL;
+    return PyBool_FromLong(found);
+}
+
+static PyObject *may_split_en(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5 || !PyAnySet_Check(args[1]) || !PyLong_Check(args[2]) || !PyAnySet_Check(args[3]) ||
+        !PyUnicode_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "may_split_en(table, words: frozenset, longest: int, one_letter: frozenset, lower: str)");
+        return NULL;
+    }
+    PyObject *lower = args[4];
+    MaySplitWords words = may_split_words(args[1], PyLong_AsSsize_t(args[2])), one_letter = may_split_words(args[3], 1);
+    if (PyErr_Occurred()) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(lower);
+    Py_UCS4 stack[2 * MAY_SPLIT_LETTERS + 1], *letters = may_split_room(stack, n);
+    if (!letters) return NULL;
+    may_split_letters(lower, letters);
+    Buf table = {0};
+    if (get_buf(args[0], &table, "table") < 0) {
+        may_split_free(letters, stack);
+        return NULL;
+    }
+    Dawg t = {table.view.buf, (uint32_t)(table.view.len / 4)};
+    int found = 0;
+    if (t.n == 0) {
+        PyErr_SetString(PyExc_ValueError, "may_split_en: an empty table");
+        found = -1;
+    }
+    /* (A second part of one letter is never split off.) */
+    for (Py_ssize_t i = 1; found == 0 && i + 1 < n; i++) {
+        int closed = may_split_in(&words, lower, letters, 0, i);
+        if (closed == 0) closed = may_split_in(&words, lower, letters, i, n);
+        if (closed <= 0) {
+            found = closed;
+            continue;
+        }
+        int left_ok = i == 1 ? may_split_in(&one_letter, lower, letters, 0, 1) : may_split_frequent(&t, letters, i);
+        found = left_ok < 0 ? -1 : left_ok && may_split_frequent(&t, letters + i, n - i);
+    }
+    drop_buf(&table);
+    may_split_free(letters, stack);
     if (found < 0) return NULL;
     return PyBool_FromLong(found);
 }
