@@ -886,10 +886,19 @@ typedef struct {
     Py_ssize_t m;
 } Columns;
 
+/* The query's columns (columns_of), a search at a time: every slot clear
+ * between searches (the GIL is held throughout one), so that a search sets
+ * and clears only its letters' slots, not all 256 (columns_clear). */
+static Columns query_columns;
+static int query_columns_ready = 0;
+
 static void columns_of(Columns *c, const Py_UCS4 *q, Py_ssize_t m) {
-    for (int s = 0; s < 256; s++) {
-        c->letter[s] = (Py_UCS4)-1; /* no letter: above every code point */
-        c->mask[s] = 0;
+    if (c != &query_columns || !query_columns_ready) {
+        for (int s = 0; s < 256; s++) {
+            c->letter[s] = (Py_UCS4)-1; /* no letter: above every code point */
+            c->mask[s] = 0;
+        }
+        if (c == &query_columns) query_columns_ready = 1;
     }
     c->shared = 0;
     c->q = q;
@@ -900,6 +909,15 @@ static void columns_of(Columns *c, const Py_UCS4 *q, Py_ssize_t m) {
         c->letter[s] = q[j];
         c->mask[s] |= (uint64_t)2 << j;
     }
+}
+
+/* Every slot of c clear again (as columns_of found them). */
+static void columns_clear(Columns *c) {
+    for (Py_ssize_t j = 0; j < c->m; j++) {
+        c->letter[c->q[j] & 0xFF] = (Py_UCS4)-1;
+        c->mask[c->q[j] & 0xFF] = 0;
+    }
+    c->m = 0;
 }
 
 static inline uint64_t column_matches(const Columns *c, Py_UCS4 ch) {
@@ -991,17 +1009,21 @@ typedef struct {
     Py_ssize_t n, room;
 } Hits;
 
-static int hits_add(Hits *h, int d, uint16_t z, const unsigned char *line, Py_ssize_t nbytes) {
-    if (h->n == h->room) {
-        Py_ssize_t room = h->room * 2 + 32;
-        Hit *grown = PyMem_Realloc(h->items, (size_t)room * sizeof(Hit));
-        if (!grown) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        h->items = grown;
-        h->room = room;
+static int hits_grow(Hits *h) {
+    Py_ssize_t room = h->room * 2 + 128;
+    Hit *grown = PyMem_Realloc(h->items, (size_t)room * sizeof(Hit));
+    if (!grown) {
+        PyErr_NoMemory();
+        return -1;
     }
+    h->items = grown;
+    h->room = room;
+    return 0;
+}
+
+/* (Inlined into the scan, the rare growing apart.) */
+static inline int hits_add(Hits *h, int d, uint16_t z, const unsigned char *line, Py_ssize_t nbytes) {
+    if (h->n == h->room && hits_grow(h) < 0) return -1;
     Hit *x = &h->items[h->n++];
     x->d = d;
     x->z = z;
@@ -1339,7 +1361,10 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
     PyObject *kid_list = NULL;
     Py_UCS4 *q = NULL;
     Py_ssize_t *wbyte = NULL;
-    uint32_t *pids = NULL;
+    /* (On the stack when they fit, as nearly always: a few hundred.) */
+    uint32_t pid_stack[1024];
+    uint32_t *pids = pid_stack;
+    Columns *columns = NULL;
     Row *row_table = NULL, *rows;
 
     if (get_buf(args[4], &offsets, "offsets") < 0 || get_buf(args[5], &owners, "owners") < 0 ||
@@ -1361,7 +1386,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
     Py_ssize_t n_txt = text->view.len;
 
     /* The prefix ids of every delete key found (de-duplicated below). */
-    Py_ssize_t n_kids = n_kid_array, n_pids = 0, room = 0;
+    Py_ssize_t n_kids = n_kid_array, n_pids = 0, room = 1024;
     if (kids) {
         kid_list = PySequence_Fast(kids, "kids must be a sequence of key ids");
         if (!kid_list) goto done;
@@ -1377,11 +1402,12 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         Py_ssize_t more = off[kid + 1] - off[kid];
         if (n_pids + more > room) {
             room = (n_pids + more) * 2 + 64;
-            uint32_t *grown = PyMem_Realloc(pids, (size_t)room * sizeof(uint32_t));
+            uint32_t *grown = PyMem_Realloc(pids == pid_stack ? NULL : pids, (size_t)room * sizeof(uint32_t));
             if (!grown) {
                 PyErr_NoMemory();
                 goto done;
             }
+            if (pids == pid_stack) memcpy(grown, pid_stack, (size_t)n_pids * sizeof(uint32_t));
             pids = grown;
         }
         memcpy(pids + n_pids, own + off[kid], (size_t)more * sizeof(uint32_t));
@@ -1449,8 +1475,8 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         goto done;
     }
     if (!PyUnicode_AsUCS4(word, q, m + 1, 1)) goto done;
-    Columns columns;
-    columns_of(&columns, q, m);
+    columns = &query_columns;
+    columns_of(columns, q, m);
     if (heads_of(args[11], &heads, &head_letters_buf, &head_buf, q, m) < 0) goto done;
     if (heads.run && (heads.n_heads + 1 != n_st || heads.n_heads + 1 != n_first)) {
         /* (The records hold the runs' starts: those of other runs would be read in the starts' stead.) */
@@ -1474,7 +1500,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
     memset(&rows[-1], 0, sizeof(Row));
     first_row(&rows[0], k);
     Scan scan = {pids, n_pids, &heads, line_of, st, first, zipf100, txt, n_txt, n_zipf, n_st, n_first,
-                 &columns, m, prefix_len, longest, rows, wbyte, hits};
+                 columns, m, prefix_len, longest, rows, wbyte, hits};
     if (scan_runs_within(&scan, k) < 0) goto done;
 done:
     drop_buf(&offsets);
@@ -1486,7 +1512,8 @@ done:
     drop_buf(&head_letters_buf);
     drop_buf(&head_buf);
     Py_XDECREF(kid_list);
-    PyMem_Free(pids);
+    if (pids != pid_stack) PyMem_Free(pids);
+    if (columns) columns_clear(columns);
     PyMem_Free(q);
     PyMem_Free(wbyte);
     PyMem_Free(row_table);
