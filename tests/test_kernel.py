@@ -254,6 +254,28 @@ def test_weigh_close_on_words_of_every_shape():
                     candidates.MAX_QUICK, candidates.MAX_WEIGHED = saved
 
 
+@needs_extension
+@pytest.mark.parametrize("lang, typed", [("ru", ["касса", "каса", "ванна", "сумма", "алея", "стол", "столл"]),
+                                         ("en", ["leter", "coffee", "sucess", "acommodate", "mispell"])])
+def test_weigh_close_shares_rows_only_of_a_common_beginning(lang, typed):
+    """weigh_close weighs its candidates in their letters' order, each
+    keeping the table rows of its common beginning with the one weighed
+    before it; row i depends on letter i + 1 too (a doubled letter costs
+    less to drop): every hit weighed, against the Python reference."""
+    from cleanup.spelling import candidates
+
+    for word in typed:
+        for reach in (1, 2):
+            compiled = index.get(lang).weigh_close(_kernel(), _model(), word, reach, 1000, 1000,
+                                                   candidates.FREQ_WEIGHT)
+            saved = candidates.MAX_WEIGHED
+            candidates.MAX_WEIGHED = 1000
+            try:
+                assert compiled == candidates._to_weigh_python(word, lang, reach), (word, reach)
+            finally:
+                candidates.MAX_WEIGHED = saved
+
+
 # Queries at the edges of the compiled search: no run to read (letters no
 # prefix has, the empty word), ё, words one letter short of and at the
 # longest the compiled ranking takes (errormodel.QUICK_IN_C - reach),

@@ -520,106 +520,166 @@ static void typed_free(Typed *w) {
     if (w->ends != w->stack_bytes) PyMem_Free(w->ends);
 }
 
-static int typed_distance(const WeightedOSA *t, const Typed *w, const Py_UCS4 *a, Py_ssize_t n, double *out) {
-    const double INF = t->inf;
+/* Row i (1..n) of the weighted table of w's typed word and a (intended),
+ * its band's cells into row, from the rows above (up) and two above
+ * (upup). Every cell of a row outside its band must be INF: the band's
+ * cells read their neighbours left of the band and, above, right of it.
+ * Row i depends on a's first i + 1 letters only (the next one tells
+ * whether letter i is doubled), and on no other row: the candidates of a
+ * search share the rows of their common beginning (rows_shared). */
+static inline __attribute__((always_inline)) void typed_row(const WeightedOSA *t, const Typed *w, const Py_UCS4 *a,
+                                                            Py_ssize_t n, Py_ssize_t i, const double *upup,
+                                                            const double *up, double *row) {
     const Py_UCS4 *b = w->b;
     const Py_ssize_t m = w->m;
     const double *ib = w->ib;
     const unsigned char *ends = w->ends, *bslot = w->bslot, *bconf = w->bconf;
     const int repeats = w->repeats;
-    int result = -1;
+    Py_UCS4 ai = a[i - 1];
+    int has_before = i > 1;
+    Py_UCS4 before = has_before ? a[i - 2] : 0;
+    double del_cost = DROPPED(t, a, n, i - 1);
+    double ignored;
+    unsigned before_slot = has_before && t->dense ? letter_slot(before) : 0;
+    int sibilant = before_slot ? t->sibilant_slot[before_slot]
+                               : has_before && map_get(&t->sibilants, KEY1(before), &ignored);
+    Py_ssize_t lo = i - BAND > 0 ? i - BAND : 0, hi = i + BAND < m ? i + BAND : m;
+    if (lo == 0) row[0] = up[0] + del_cost;
+    const int one_for_two = CONFUSED(t, ai); /* the intended letter of a one_for_two key */
+    /* With a slot (sa), a cell of a typed letter with one (sb) reads the
+     * dense tables: the costs of this row's letter, and which typed
+     * letters the several-letter confusions pair it with. */
+    const unsigned sa = t->dense ? letter_slot(ai) : 0;
+    const unsigned char *sub_row = (sibilant ? t->sib_code : t->sub_code) + sa * SLOTS;
+    const uint64_t two_for_one_row = t->two_for_one_pairs[sa], one_for_two_row = t->one_for_two_pairs[sa];
+    for (Py_ssize_t j = lo > 1 ? lo : 1; j <= hi; j++) {
+        Py_UCS4 bj = b[j - 1];
+        const unsigned sb = sa ? bslot[j - 1] : 0;
+        double best, x, c;
+        if (ai == bj) {
+            best = up[j - 1];
+        } else if (sb) {
+            best = up[j - 1] + t->dense_costs[sub_row[sb]];
+        } else if (sibilant && map_get(&t->sib_vowels, KEY2(ai, bj), &c)) {
+            best = up[j - 1] + c;
+        } else {
+            best = up[j - 1] + (map_get(&t->sub, KEY2(ai, bj), &c) ? c : t->plain);
+        }
+        x = up[j] + del_cost;
+        if (x < best) best = x;
+        x = row[j - 1] + ib[j - 1];
+        if (x < best) best = x;
+        /* two intended letters read as one, also as the typed word's first (Hke) */
+        if (has_before && bconf[j - 1] && (!sb || ((two_for_one_row >> sb) & 1)) &&
+            map_get(&t->two_for_one, KEY3(before, ai, bj), &c)) {
+            x = upup[j - 1] + c;
+            if (x < best) best = x;
+        }
+        if (j > 1) {
+            if (i > 1 && ai == b[j - 2] && before == bj && ai != before) {
+                x = upup[j - 2] + t->transpose;
+                if (x < best) best = x;
+            }
+            if (one_for_two && (!sb || ((one_for_two_row >> sb) & 1)) &&
+                map_get(&t->one_for_two, KEY3(ai, b[j - 2], bj), &c)) {
+                x = up[j - 2] + c;
+                if (x < best) best = x;
+            }
+        }
+        /* a chunk typed twice: its second copy extra, as one slip */
+        if (repeats && ends[j]) {
+            for (Py_ssize_t k = 2; k <= 3; k++) {
+                if (ends[j] & (1 << (k - 2))) {
+                    x = row[j - k] + t->repeated;
+                    if (x < best) best = x;
+                }
+            }
+        }
+        row[j] = best;
+    }
+}
+
+/* Row 0 of the table (the typed word's first j letters extra) into row, the rest of it INF already. */
+static void typed_row0(const Typed *w, double *row) {
+    row[0] = 0.0;
+    for (Py_ssize_t j = 1; j <= (w->m < BAND ? w->m : BAND); j++) row[j] = row[j - 1] + w->ib[j - 1];
+}
+
+static int typed_distance(const WeightedOSA *t, const Typed *w, const Py_UCS4 *a, Py_ssize_t n, double *out) {
+    const double INF = t->inf;
+    const Py_ssize_t m = w->m;
     double stack_cells[3 * (STACK + 1)];
     /* three rows in turn: upup, up, row */
     double *cells = (m + 1) <= STACK + 1 ? stack_cells : PyMem_Malloc(3 * (size_t)(m + 1) * sizeof(double));
     if (!cells) {
         PyErr_NoMemory();
-        goto done;
+        return -1;
     }
     double *upup = cells, *up = cells + (m + 1), *row = cells + 2 * (m + 1);
     /* Every cell outside a row's band is INF. The three rows are set so
      * once; then a row need only clear what its buffer's row before, three
      * rows up, wrote left of this row's band (the bands move right, never left). */
     for (Py_ssize_t j = 0; j < 3 * (m + 1); j++) cells[j] = INF;
-    /* row 0 */
-    up[0] = 0.0;
-    for (Py_ssize_t j = 1; j <= (m < BAND ? m : BAND); j++) up[j] = up[j - 1] + ib[j - 1];
+    typed_row0(w, up);
     for (Py_ssize_t i = 1; i <= n; i++) {
-        {
-            Py_ssize_t lo = i - BAND > 0 ? i - BAND : 0, stale = i - 2 * BAND > 0 ? i - 2 * BAND : 0;
-            for (Py_ssize_t j = stale; j < lo && j <= m; j++) row[j] = INF;
-        }
-        Py_UCS4 ai = a[i - 1];
-        int has_before = i > 1;
-        Py_UCS4 before = has_before ? a[i - 2] : 0;
-        double del_cost = DROPPED(t, a, n, i - 1);
-        double ignored;
-        unsigned before_slot = has_before && t->dense ? letter_slot(before) : 0;
-        int sibilant = before_slot ? t->sibilant_slot[before_slot]
-                                   : has_before && map_get(&t->sibilants, KEY1(before), &ignored);
-        Py_ssize_t lo = i - BAND > 0 ? i - BAND : 0, hi = i + BAND < m ? i + BAND : m;
-        if (lo == 0) row[0] = up[0] + del_cost;
-        const int one_for_two = CONFUSED(t, ai); /* the intended letter of a one_for_two key */
-        /* With a slot (sa), a cell of a typed letter with one (sb) reads the
-         * dense tables: the costs of this row's letter, and which typed
-         * letters the several-letter confusions pair it with. */
-        const unsigned sa = t->dense ? letter_slot(ai) : 0;
-        const unsigned char *sub_row = (sibilant ? t->sib_code : t->sub_code) + sa * SLOTS;
-        const uint64_t two_for_one_row = t->two_for_one_pairs[sa], one_for_two_row = t->one_for_two_pairs[sa];
-        for (Py_ssize_t j = lo > 1 ? lo : 1; j <= hi; j++) {
-            Py_UCS4 bj = b[j - 1];
-            const unsigned sb = sa ? bslot[j - 1] : 0;
-            double best, x, c;
-            if (ai == bj) {
-                best = up[j - 1];
-            } else if (sb) {
-                best = up[j - 1] + t->dense_costs[sub_row[sb]];
-            } else if (sibilant && map_get(&t->sib_vowels, KEY2(ai, bj), &c)) {
-                best = up[j - 1] + c;
-            } else {
-                best = up[j - 1] + (map_get(&t->sub, KEY2(ai, bj), &c) ? c : t->plain);
-            }
-            x = up[j] + del_cost;
-            if (x < best) best = x;
-            x = row[j - 1] + ib[j - 1];
-            if (x < best) best = x;
-            /* two intended letters read as one, also as the typed word's first (Hke) */
-            if (has_before && bconf[j - 1] && (!sb || ((two_for_one_row >> sb) & 1)) &&
-                map_get(&t->two_for_one, KEY3(before, ai, bj), &c)) {
-                x = upup[j - 1] + c;
-                if (x < best) best = x;
-            }
-            if (j > 1) {
-                if (i > 1 && ai == b[j - 2] && before == bj && ai != before) {
-                    x = upup[j - 2] + t->transpose;
-                    if (x < best) best = x;
-                }
-                if (one_for_two && (!sb || ((one_for_two_row >> sb) & 1)) &&
-                    map_get(&t->one_for_two, KEY3(ai, b[j - 2], bj), &c)) {
-                    x = up[j - 2] + c;
-                    if (x < best) best = x;
-                }
-            }
-            /* a chunk typed twice: its second copy extra, as one slip */
-            if (repeats && ends[j]) {
-                for (Py_ssize_t k = 2; k <= 3; k++) {
-                    if (ends[j] & (1 << (k - 2))) {
-                        x = row[j - k] + t->repeated;
-                        if (x < best) best = x;
-                    }
-                }
-            }
-            row[j] = best;
-        }
+        Py_ssize_t lo = i - BAND > 0 ? i - BAND : 0, stale = i - 2 * BAND > 0 ? i - 2 * BAND : 0;
+        for (Py_ssize_t j = stale; j < lo && j <= m; j++) row[j] = INF;
+        typed_row(t, w, a, n, i, upup, up, row);
         double *spare = upup;
         upup = up;
         up = row;
         row = spare;
     }
     *out = up[m];
-    result = 0;
-done:
-    if (cells && cells != stack_cells) PyMem_Free(cells);
-    return result;
+    if (cells != stack_cells) PyMem_Free(cells);
+    return 0;
+}
+
+/* The whole table of one typed word, kept from one intended word to the
+ * next (rows 0..n of the last, n_last letters in last). */
+typedef struct {
+    const Typed *w;
+    double *cells;   /* row i at cells + i * (m + 1); INF outside the rows' bands */
+    Py_ssize_t rows; /* room for rows 0..rows - 1 */
+    Py_UCS4 last[STACK + BAND];
+    Py_ssize_t n_last;
+    double stack_cells[1024];
+} SharedRows;
+
+/* An empty table for intended words of at most w->m + BAND letters: 0, or -1 with an exception set. */
+static int shared_rows_of(const WeightedOSA *t, const Typed *w, SharedRows *s) {
+    Py_ssize_t m = w->m, rows = m + BAND + 1, count = rows * (m + 1);
+    s->w = w;
+    s->rows = rows;
+    s->n_last = 0;
+    s->cells = count <= 1024 ? s->stack_cells : PyMem_Malloc((size_t)count * sizeof(double));
+    if (!s->cells) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t j = 0; j < count; j++) s->cells[j] = t->inf;
+    typed_row0(w, s->cells);
+    return 0;
+}
+
+static void shared_rows_free(SharedRows *s) {
+    if (s->cells != s->stack_cells) PyMem_Free(s->cells);
+}
+
+/* typed_distance of s's typed word and a (n letters, at most its m + BAND
+ * and STACK) into *out, with the rows of the last word's and a's common
+ * beginning kept: row i is the same when their first i + 1 letters are. */
+static void shared_distance(const WeightedOSA *t, SharedRows *s, const Py_UCS4 *a, Py_ssize_t n, double *out) {
+    const Py_ssize_t width = s->w->m + 1;
+    Py_ssize_t common = 0, most = n < s->n_last ? n : s->n_last;
+    while (common < most && a[common] == s->last[common]) common++;
+    double *cells = s->cells;
+    for (Py_ssize_t i = common > 1 ? common : 1; i <= n; i++)
+        typed_row(t, s->w, a, n, i, i > 1 ? cells + (i - 2) * width : cells, cells + (i - 1) * width,
+                  cells + i * width);
+    *out = cells[n * width + width - 1];
+    memcpy(s->last, a, (size_t)n * sizeof(Py_UCS4));
+    s->n_last = n;
 }
 
 /* errormodel.substitution(x, y, before), before < 0 meaning "" */
@@ -826,10 +886,19 @@ typedef struct {
     Py_ssize_t m;
 } Columns;
 
+/* The query's columns (columns_of), a search at a time: every slot clear
+ * between searches (the GIL is held throughout one), so that a search sets
+ * and clears only its letters' slots, not all 256 (columns_clear). */
+static Columns query_columns;
+static int query_columns_ready = 0;
+
 static void columns_of(Columns *c, const Py_UCS4 *q, Py_ssize_t m) {
-    for (int s = 0; s < 256; s++) {
-        c->letter[s] = (Py_UCS4)-1; /* no letter: above every code point */
-        c->mask[s] = 0;
+    if (c != &query_columns || !query_columns_ready) {
+        for (int s = 0; s < 256; s++) {
+            c->letter[s] = (Py_UCS4)-1; /* no letter: above every code point */
+            c->mask[s] = 0;
+        }
+        if (c == &query_columns) query_columns_ready = 1;
     }
     c->shared = 0;
     c->q = q;
@@ -840,6 +909,15 @@ static void columns_of(Columns *c, const Py_UCS4 *q, Py_ssize_t m) {
         c->letter[s] = q[j];
         c->mask[s] |= (uint64_t)2 << j;
     }
+}
+
+/* Every slot of c clear again (as columns_of found them). */
+static void columns_clear(Columns *c) {
+    for (Py_ssize_t j = 0; j < c->m; j++) {
+        c->letter[c->q[j] & 0xFF] = (Py_UCS4)-1;
+        c->mask[c->q[j] & 0xFF] = 0;
+    }
+    c->m = 0;
 }
 
 static inline uint64_t column_matches(const Columns *c, Py_UCS4 ch) {
@@ -931,17 +1009,21 @@ typedef struct {
     Py_ssize_t n, room;
 } Hits;
 
-static int hits_add(Hits *h, int d, uint16_t z, const unsigned char *line, Py_ssize_t nbytes) {
-    if (h->n == h->room) {
-        Py_ssize_t room = h->room * 2 + 32;
-        Hit *grown = PyMem_Realloc(h->items, (size_t)room * sizeof(Hit));
-        if (!grown) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        h->items = grown;
-        h->room = room;
+static int hits_grow(Hits *h) {
+    Py_ssize_t room = h->room * 2 + 128;
+    Hit *grown = PyMem_Realloc(h->items, (size_t)room * sizeof(Hit));
+    if (!grown) {
+        PyErr_NoMemory();
+        return -1;
     }
+    h->items = grown;
+    h->room = room;
+    return 0;
+}
+
+/* (Inlined into the scan, the rare growing apart.) */
+static inline int hits_add(Hits *h, int d, uint16_t z, const unsigned char *line, Py_ssize_t nbytes) {
+    if (h->n == h->room && hits_grow(h) < 0) return -1;
     Hit *x = &h->items[h->n++];
     x->d = d;
     x->z = z;
@@ -1279,7 +1361,10 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
     PyObject *kid_list = NULL;
     Py_UCS4 *q = NULL;
     Py_ssize_t *wbyte = NULL;
-    uint32_t *pids = NULL;
+    /* (On the stack when they fit, as nearly always: a few hundred.) */
+    uint32_t pid_stack[1024];
+    uint32_t *pids = pid_stack;
+    Columns *columns = NULL;
     Row *row_table = NULL, *rows;
 
     if (get_buf(args[4], &offsets, "offsets") < 0 || get_buf(args[5], &owners, "owners") < 0 ||
@@ -1301,7 +1386,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
     Py_ssize_t n_txt = text->view.len;
 
     /* The prefix ids of every delete key found (de-duplicated below). */
-    Py_ssize_t n_kids = n_kid_array, n_pids = 0, room = 0;
+    Py_ssize_t n_kids = n_kid_array, n_pids = 0, room = 1024;
     if (kids) {
         kid_list = PySequence_Fast(kids, "kids must be a sequence of key ids");
         if (!kid_list) goto done;
@@ -1317,11 +1402,12 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         Py_ssize_t more = off[kid + 1] - off[kid];
         if (n_pids + more > room) {
             room = (n_pids + more) * 2 + 64;
-            uint32_t *grown = PyMem_Realloc(pids, (size_t)room * sizeof(uint32_t));
+            uint32_t *grown = PyMem_Realloc(pids == pid_stack ? NULL : pids, (size_t)room * sizeof(uint32_t));
             if (!grown) {
                 PyErr_NoMemory();
                 goto done;
             }
+            if (pids == pid_stack) memcpy(grown, pid_stack, (size_t)n_pids * sizeof(uint32_t));
             pids = grown;
         }
         memcpy(pids + n_pids, own + off[kid], (size_t)more * sizeof(uint32_t));
@@ -1389,8 +1475,8 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         goto done;
     }
     if (!PyUnicode_AsUCS4(word, q, m + 1, 1)) goto done;
-    Columns columns;
-    columns_of(&columns, q, m);
+    columns = &query_columns;
+    columns_of(columns, q, m);
     if (heads_of(args[11], &heads, &head_letters_buf, &head_buf, q, m) < 0) goto done;
     if (heads.run && (heads.n_heads + 1 != n_st || heads.n_heads + 1 != n_first)) {
         /* (The records hold the runs' starts: those of other runs would be read in the starts' stead.) */
@@ -1414,7 +1500,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
     memset(&rows[-1], 0, sizeof(Row));
     first_row(&rows[0], k);
     Scan scan = {pids, n_pids, &heads, line_of, st, first, zipf100, txt, n_txt, n_zipf, n_st, n_first,
-                 &columns, m, prefix_len, longest, rows, wbyte, hits};
+                 columns, m, prefix_len, longest, rows, wbyte, hits};
     if (scan_runs_within(&scan, k) < 0) goto done;
 done:
     drop_buf(&offsets);
@@ -1426,7 +1512,8 @@ done:
     drop_buf(&head_letters_buf);
     drop_buf(&head_buf);
     Py_XDECREF(kid_list);
-    PyMem_Free(pids);
+    if (pids != pid_stack) PyMem_Free(pids);
+    if (columns) columns_clear(columns);
     PyMem_Free(q);
     PyMem_Free(wbyte);
     PyMem_Free(row_table);
@@ -1656,13 +1743,8 @@ static int compare_ranked(const void *p, const void *q) {
     return compare_bytes(x->hit, y->hit);
 }
 
-/* errormodel.cost(typed, intended) of lower-case words: 9.0 when their
- * lengths differ by more than BAND, else round(distance, 3) by Python's own round. */
-static PyObject *rounded_cost(const WeightedOSA *t, const Typed *typed, const Py_UCS4 *a, Py_ssize_t n) {
-    Py_ssize_t m = typed->m;
-    if ((n > m ? n - m : m - n) > BAND) return PyFloat_FromDouble(9.0);
-    double d;
-    if (typed_distance(t, typed, a, n, &d) < 0) return NULL;
+/* round(d, 3), as Python's own round makes it. */
+static PyObject *rounded(double d) {
     /* round(d, 3) is the double nearest to d's exact value rounded to three
      * decimals. y = d * 1000 is within half an ulp of that exact value, so
      * when y is not near a half the integer nearest y is the one nearest the
@@ -1695,28 +1777,73 @@ static PyObject *rounded_cost(const WeightedOSA *t, const Typed *typed, const Py
     return out;
 }
 
-/* A (Zipf, word, cost) triple, as candidates._to_weigh gives them (cost: errormodel.cost(typed q, word)). */
-static PyObject *zipf_word(const WeightedOSA *t, const Hit *h, const Typed *typed) {
-    PyObject *triple = PyTuple_New(3);
-    if (!triple) return NULL;
-    Py_UCS4 abuf[MAX_QUICK_LEN + 1];
-    Py_ssize_t n = hit_letters(h, abuf, MAX_QUICK_LEN + 1);
-    if (n < 0) {
-        PyErr_SetString(PyExc_ValueError, "weigh_close: a word too long");
-        Py_DECREF(triple);
+/* The (Zipf, word, cost) triples of the hits of chosen[0..count), in that
+ * order, as candidates._to_weigh gives them (cost: errormodel.cost(typed,
+ * word) of lower-case words: 9.0 when their lengths differ by more than
+ * BAND, else round(distance, 3)). The distances are computed in the words'
+ * order, so that each shares the table's rows of its common beginning with
+ * the word before it (a search's candidates often begin alike): a tuple,
+ * or NULL with an exception set. */
+static PyObject *weighed_triples(const WeightedOSA *t, const Typed *typed, const Ranked *chosen,
+                                 Py_ssize_t count) {
+    PyObject *out = PyTuple_New(count);
+    if (!out || count == 0) return out;
+    Py_ssize_t *order = PyMem_Malloc((size_t)count * sizeof(Py_ssize_t));
+    SharedRows shared;
+    if (!order) {
+        Py_DECREF(out);
+        return PyErr_NoMemory();
+    }
+    if (shared_rows_of(t, typed, &shared) < 0) {
+        PyMem_Free(order);
+        Py_DECREF(out);
         return NULL;
     }
-    PyObject *zipf = PyFloat_FromDouble((double)h->z / 100.0);
-    PyObject *w = PyUnicode_DecodeUTF8((const char *)h->line, h->nbytes, "strict");
-    PyObject *cost = rounded_cost(t, typed, abuf, n);
-    PyTuple_SET_ITEM(triple, 0, zipf);
-    PyTuple_SET_ITEM(triple, 1, w);
-    PyTuple_SET_ITEM(triple, 2, cost);
-    if (!zipf || !w || !cost) {
-        Py_DECREF(triple);
-        return NULL;
+    /* By their bytes (code point order): an insertion sort of a few. */
+    for (Py_ssize_t r = 0; r < count; r++) {
+        Py_ssize_t j = r;
+        while (j > 0 && compare_bytes(chosen[order[j - 1]].hit, chosen[r].hit) > 0) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = r;
     }
-    return triple;
+    for (Py_ssize_t o = 0; o < count; o++) {
+        Py_ssize_t r = order[o];
+        const Hit *h = chosen[r].hit;
+        Py_UCS4 abuf[MAX_QUICK_LEN + 1];
+        Py_ssize_t n = hit_letters(h, abuf, MAX_QUICK_LEN + 1), m = typed->m;
+        if (n < 0) {
+            PyErr_SetString(PyExc_ValueError, "weigh_close: a word too long");
+            goto fail;
+        }
+        PyObject *triple = PyTuple_New(3);
+        if (!triple) goto fail;
+        PyTuple_SET_ITEM(out, r, triple);
+        int far = (n > m ? n - m : m - n) > BAND;
+        double d = 9.0;
+        if (!far) shared_distance(t, &shared, abuf, n, &d);
+        PyObject *zipf = PyFloat_FromDouble((double)h->z / 100.0);
+        /* The word from its letters, decoded already (its UTF-8 again through
+         * the general decoder cost four times as much). */
+        PyObject *w = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, abuf, n);
+        PyObject *cost = far ? PyFloat_FromDouble(9.0) : rounded(d);
+        PyTuple_SET_ITEM(triple, 0, zipf);
+        PyTuple_SET_ITEM(triple, 1, w);
+        PyTuple_SET_ITEM(triple, 2, cost);
+        if (!zipf || !w || !cost) goto fail;
+        /* Of a float, a str and a float: no cycle can pass through it (the
+         * collector would find that out at its next pass, at a cost). */
+        PyObject_GC_UnTrack(triple);
+    }
+    shared_rows_free(&shared);
+    PyMem_Free(order);
+    return out;
+fail:
+    shared_rows_free(&shared);
+    PyMem_Free(order);
+    Py_DECREF(out);
+    return NULL;
 }
 
 /* index._deletes(word[:prefix_len], most), each string once, into made/lens
@@ -2034,16 +2161,13 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
         typed_made = 1;
     }
     if (left <= max_weighed) {
-        out = PyTuple_New(left);
-        if (!out) goto done;
-        for (Py_ssize_t r = 0; r < left; r++) {
-            PyObject *pair = zipf_word(model, &rest[r], &typed);
-            if (!pair) {
-                Py_CLEAR(out);
-                goto done;
-            }
-            PyTuple_SET_ITEM(out, r, pair);
+        ranked = PyMem_Malloc((size_t)(left + 1) * sizeof(Ranked));
+        if (!ranked) {
+            PyErr_NoMemory();
+            goto done;
         }
+        for (Py_ssize_t r = 0; r < left; r++) ranked[r].hit = &rest[r];
+        out = weighed_triples(model, &typed, ranked, left);
         goto done;
     }
     Py_ssize_t n_ranked = left < max_quick ? left : max_quick;
@@ -2080,16 +2204,7 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
         }
         ranked[j] = x;
     }
-    out = PyTuple_New(n_out);
-    if (!out) goto done;
-    for (Py_ssize_t r = 0; r < n_out; r++) {
-        PyObject *pair = zipf_word(model, ranked[r].hit, &typed);
-        if (!pair) {
-            Py_CLEAR(out);
-            goto done;
-        }
-        PyTuple_SET_ITEM(out, r, pair);
-    }
+    out = weighed_triples(model, &typed, ranked, n_out);
 done:
     drop_buf(&text);
     PyMem_Free(hits.items);
@@ -2791,7 +2906,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 49) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 55) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
