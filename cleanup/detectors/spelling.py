@@ -196,7 +196,9 @@ class SpellingDetector(Detector):
         # is fit on. Names and ALL CAPS keep their treatment.
         typed = ctx.options.english_text == "typed"
         places_of = speedups.function("verdict_places") or _verdict_places
-        new_forms = speedups.function("plain_new_forms") or _plain_new_forms
+        # (The compiled pass reads the table of common forms from its own
+        # memory map; the twin asks _plain_form.)
+        new_forms = speedups.function("plain_new_forms", commonforms.hashed()) or _plain_new_forms
         for para in ctx.paragraphs:
             # Each form's verdict is looked up (or made once per process) by
             # one pass over the paragraph's word strings (shared with the
@@ -460,22 +462,23 @@ def _made_verdicts(texts: list[str], accepted, forms: dict[str, _Form], wanted: 
         # (Emptied before the paragraph, not inside it: its verdicts stay
         # in the table for the pass that reads them back.)
         forms.clear()
-    for i in new_forms(forms, texts, _plain_form, _KNOWN, period.ARCHAIC_FORMS, _SIGNS):
+    for i in new_forms(forms, texts, _KNOWN, period.ARCHAIC_FORMS, _SIGNS):
         word = texts[i]
         if word not in forms:  # (made by now if the form came earlier in the paragraph)
             _judged(word, accepted, forms, wanted)
 
 
-def _plain_new_forms(forms: dict[str, _Form], texts: list[str], plain_form, known: _Form,
-                     archaic: frozenset[str], signs: set[str]) -> list[int]:
+def _plain_new_forms(forms: dict[str, _Form], texts: list[str], known: _Form, archaic: frozenset[str],
+                     signs: set[str]) -> list[int]:
     """Gives each of ``texts`` not in ``forms`` that is a common word
-    (:func:`_plainly_passed` by ``plain_form``) the verdict ``known`` (and
+    (:func:`_plainly_passed` by ``_plain_form``) the verdict ``known`` (and
     puts it in ``signs`` when ``archaic`` holds it); the positions of the
     other new forms, for the caller to judge. (The twin of the compiled
-    ``plain_new_forms``, which leaves to the caller also the words with a
-    character other than ASCII and the basic Cyrillic letters: judged, they
-    get the same verdict.)"""
+    ``plain_new_forms``, which reads the table's hashed copy and leaves to
+    the caller also the words with a character other than ASCII and the
+    basic Cyrillic letters: judged, they get the same verdict.)"""
     rest = []
+    plain_form = _plain_form
     for i, word in enumerate(texts):
         if word in forms:
             continue

@@ -2741,8 +2741,8 @@ static PyMethodDef module_methods[] = {
      "pair_joins(forms, new, flags, latin, tail, head, preposition, fragment) -> (asked, asked_lowers, prepositional,"
      " prepositional_lowers, heads): the split-word detector's new pairs sorted, and their joins' lower case"},
     {"plain_new_forms", (PyCFunction)(void (*)(void))plain_new_forms, METH_FASTCALL,
-     "plain_new_forms(forms, texts, plain_form, known, archaic, signs) -> [position]: the spelling detector's"
-     " common new forms given `known`; the positions of the other new forms"},
+     "plain_new_forms(table, forms, texts, known, archaic, signs) -> [position]: the spelling detector's"
+     " common new forms (those the mapped table holds) given `known`; the positions of the other new forms"},
     {"logistic", (PyCFunction)(void (*)(void))logistic, METH_FASTCALL,
      "logistic(weights, values, layout, upper, title, unknown_rate, period) -> float: calibration._logistic"},
     {"feature_values", (PyCFunction)(void (*)(void))feature_values, METH_FASTCALL,
@@ -2783,7 +2783,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 46) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 47) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -4130,15 +4130,17 @@ fail:
 
 /* ---- the spelling detector: a paragraph's common new forms, one pass --------
  *
- * plain_new_forms(forms, texts, plain_form, known, archaic, signs) -> [position]
+ * plain_new_forms(table, forms, texts, known, archaic, signs) -> [position]
  *     cleanup.detectors.spelling._plain_new_forms: each of the word strings
- *     `texts` not in `forms` whose lower case `plain_form` (commonforms'
- *     look-up) holds, written in lower case, Title or ALL CAPS, gets the
- *     verdict `known` in `forms` (and goes into the set `signs` when the
- *     frozenset `archaic` holds it); the positions of the other new forms
- *     are returned, for the caller to judge. Most of a fresh text's forms
- *     are such common words: one C pass instead of a Python call, a
- *     lower(), up to three case tests and two dict operations each.
+ *     `texts` not in `forms` whose lower case the table of common forms
+ *     holds, written in lower case, Title or ALL CAPS, gets the verdict
+ *     `known` in `forms` (and goes into the set `signs` when the frozenset
+ *     `archaic` holds it); the positions of the other new forms are
+ *     returned, for the caller to judge. Most of a fresh text's forms are
+ *     such common words: one C pass, the table read from its memory map
+ *     (`table`: commonforms.hashed_table's layout; an empty buffer holds no
+ *     form), instead of a Python call, a lower(), up to three case tests
+ *     and two dict operations each.
  *     Only words of ASCII and of the basic Cyrillic letters (U+0400–U+045F,
  *     whose case pairs are one letter apart) are lowered here; a word with
  *     any other character is left to the caller, which judges it the long
@@ -4178,60 +4180,122 @@ static inline int plain_lower(Py_UCS4 c, Py_UCS4 *lower, int *upper_here, Py_ssi
     return 0;
 }
 
-/* The lower case of `word` when it is of the handled alphabet and written
- * in lower case, Title or ALL CAPS (a new reference; `word` itself when it
- * is lower case already); NULL without an error when it is not. */
-static PyObject *plain_lowered(PyObject *word) {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+/* The longest UTF-8 key the table holds (its length is one byte). */
+#define PLAIN_KEY_MAX 255
+
+/* The UTF-8 of `word`'s lower case into `key` (PLAIN_KEY_MAX bytes) when
+ * the word is of the handled alphabet, written in lower case, Title or ALL
+ * CAPS, and short enough for the table; its length, or -1 when not. */
+static Py_ssize_t plain_key(PyObject *word, unsigned char *key) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word), size = 0;
     int kind = PyUnicode_KIND(word);
     const void *data = PyUnicode_DATA(word);
     Py_ssize_t n_upper = 0, n_lower = 0;
     int first_upper = 0, first_lower = 0;
-    Py_UCS4 maxchar = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i), lower;
         int upper_here;
         Py_ssize_t lowers_before = n_lower;
-        if (!plain_lower(c, &lower, &upper_here, &n_upper, &n_lower)) return NULL;
+        if (!plain_lower(c, &lower, &upper_here, &n_upper, &n_lower)) return -1;
         if (i == 0) {
             first_upper = upper_here;
             first_lower = n_lower > lowers_before;
         }
-        if (lower > maxchar) maxchar = lower;
+        if (size + 2 > PLAIN_KEY_MAX) return -1;
+        if (lower < 0x80) {
+            key[size++] = (unsigned char)lower;
+        } else {  /* (U+0400..U+045F: two bytes) */
+            key[size++] = (unsigned char)(0xC0 | (lower >> 6));
+            key[size++] = (unsigned char)(0x80 | (lower & 0x3F));
+        }
     }
     /* str.islower(), str[1:].islower(), str.isupper() */
     int passes = (n_upper == 0 && n_lower > 0) || (n_upper - first_upper == 0 && n_lower - first_lower > 0) ||
                  (n_lower == 0 && n_upper > 0);
-    if (!passes) return NULL;
-    if (n_upper == 0) {
-        Py_INCREF(word);
-        return word;
+    return passes ? size : -1;
+}
+
+/* zlib's CRC-32 (the table's hash: commonforms computes it with zlib.crc32). */
+static uint32_t plain_crc_table[256];
+
+static void plain_crc_init(void) {
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        plain_crc_table[i] = c;
     }
-    PyObject *out = PyUnicode_New(n, maxchar);
-    if (!out) return NULL;  /* (the error is set) */
-    int out_kind = PyUnicode_KIND(out);
-    void *out_data = PyUnicode_DATA(out);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i), lower;
-        int upper_here;
-        Py_ssize_t ignored_upper = 0, ignored_lower = 0;
-        plain_lower(c, &lower, &upper_here, &ignored_upper, &ignored_lower);
-        PyUnicode_WRITE(out_kind, out_data, i, lower);
+}
+
+static inline uint32_t plain_crc32(const unsigned char *s, Py_ssize_t n) {
+    if (!plain_crc_table[1]) plain_crc_init();
+    uint32_t c = 0xFFFFFFFFu;
+    for (Py_ssize_t i = 0; i < n; i++) c = plain_crc_table[(c ^ s[i]) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+/* commonforms.hashed_table's layout, checked once a call. */
+typedef struct {
+    uint32_t homes, count;         /* home slots (a power of two; 0: no table), all slots */
+    const uint32_t *slots;         /* (CRC, 1 + pool offset) pairs */
+    const unsigned char *pool;
+    Py_ssize_t pool_size;
+} plain_table;
+
+static int plain_table_read(const Py_buffer *view, plain_table *table) {
+    const char *bytes = view->buf;
+    memset(table, 0, sizeof *table);
+    if (view->len == 0) return 0;  /* (no table: no form is common) */
+    uint32_t header[4];
+    if (view->len < (Py_ssize_t)sizeof header) goto bad;
+    memcpy(header, bytes, sizeof header);
+    if (memcmp(header, "CFH1", 4) != 0 || header[1] == 0 || (header[1] & (header[1] - 1)) != 0 ||
+        header[2] <= header[1] || (Py_ssize_t)sizeof header + 8 * (Py_ssize_t)header[2] > view->len ||
+        ((uintptr_t)bytes & 3) != 0)
+        goto bad;
+    table->homes = header[1];
+    table->count = header[2];
+    table->slots = (const uint32_t *)(bytes + sizeof header);
+    table->pool = (const unsigned char *)(table->slots + 2 * (Py_ssize_t)table->count);
+    table->pool_size = view->len - ((const char *)table->pool - bytes);
+    return 0;
+bad:
+    PyErr_SetString(PyExc_ValueError, "plain_new_forms: not a table of common forms");
+    return -1;
+}
+
+static int plain_table_has(const plain_table *table, const unsigned char *key, Py_ssize_t size) {
+    if (table->homes == 0) return 0;
+    uint32_t crc = plain_crc32(key, size);
+    for (uint32_t at = crc & (table->homes - 1); at < table->count; at++) {
+        uint32_t place = table->slots[2 * at + 1];
+        if (place == 0) return 0;
+        if (table->slots[2 * at] != crc) continue;
+        Py_ssize_t start = (Py_ssize_t)place - 1;
+        if (start + 1 + size <= table->pool_size && table->pool[start] == size &&
+            memcmp(table->pool + start + 1, key, (size_t)size) == 0)
+            return 1;
     }
-    return out;
+    return 0;
 }
 
 static PyObject *plain_new_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 6 || !PyDict_Check(args[0]) || !PyList_Check(args[1]) || !PyAnySet_Check(args[4]) ||
+    if (nargs != 6 || !PyDict_Check(args[1]) || !PyList_Check(args[2]) || !PyAnySet_Check(args[4]) ||
         !PySet_Check(args[5])) {
         PyErr_SetString(PyExc_TypeError,
-                        "plain_new_forms(forms: dict, texts: list, plain_form, known, archaic: frozenset, signs: set)");
+                        "plain_new_forms(table, forms: dict, texts: list, known, archaic: frozenset, signs: set)");
         return NULL;
     }
-    PyObject *forms = args[0], *texts = args[1], *plain_form = args[2], *known = args[3];
+    PyObject *forms = args[1], *texts = args[2], *known = args[3];
     PyObject *archaic = args[4], *signs = args[5];
-    PyObject *rest = PyList_New(0);
-    if (!rest) return NULL;
+    Py_buffer view;
+    if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) < 0) return NULL;
+    plain_table table;
+    PyObject *rest = NULL;
+    if (plain_table_read(&view, &table) < 0) goto failed;
+    rest = PyList_New(0);
+    if (!rest) goto failed;
+    unsigned char key[PLAIN_KEY_MAX];
+    /* (nothing below runs Python code: the forms are exact str, the sets' and dict's keys str) */
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(texts); i++) {
         PyObject *word = PyList_GET_ITEM(texts, i);
         if (!PyUnicode_CheckExact(word)) {
@@ -4241,40 +4305,24 @@ static PyObject *plain_new_forms(PyObject *module, PyObject *const *args, Py_ssi
         PyObject *verdict = PyDict_GetItemWithError(forms, word);
         if (verdict) continue;
         if (PyErr_Occurred()) goto failed;
-        int passed = 0;
-        PyObject *lower = plain_lowered(word);
-        if (lower) {
-            Py_INCREF(word);  /* (the look-up runs Python code: the list may change under it) */
-            PyObject *id = PyObject_CallOneArg(plain_form, lower);
-            Py_DECREF(lower);
-            if (!id) {
-                Py_DECREF(word);
+        Py_ssize_t size = plain_key(word, key);
+        if (size >= 0 && plain_table_has(&table, key, size)) {
+            int archaic_form = PySet_Contains(archaic, word);
+            if (archaic_form < 0 || (archaic_form && PySet_Add(signs, word) < 0) ||
+                PyDict_SetItem(forms, word, known) < 0)
                 goto failed;
-            }
-            passed = id != Py_None;
-            Py_DECREF(id);
-            if (passed) {
-                int archaic_form = PySet_Contains(archaic, word);
-                int failed = archaic_form < 0 || (archaic_form && PySet_Add(signs, word) < 0) ||
-                             PyDict_SetItem(forms, word, known) < 0;
-                Py_DECREF(word);
-                if (failed) goto failed;
-            } else {
-                Py_DECREF(word);
-            }
-        } else if (PyErr_Occurred()) {
-            goto failed;
-        }
-        if (!passed) {
+        } else {
             PyObject *place = PyLong_FromSsize_t(i);
             int failed = !place || PyList_Append(rest, place) < 0;
             Py_XDECREF(place);
             if (failed) goto failed;
         }
     }
+    PyBuffer_Release(&view);
     return rest;
 failed:
-    Py_DECREF(rest);
+    Py_XDECREF(rest);
+    PyBuffer_Release(&view);
     return NULL;
 }
 
