@@ -2673,7 +2673,7 @@ slotted(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
  * (their own, kept apart). */
 static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
-static PyObject *plain_new_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *settled_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *merged_findings(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *finding_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -2740,9 +2740,10 @@ static PyMethodDef module_methods[] = {
     {"pair_joins", (PyCFunction)(void (*)(void))pair_joins, METH_FASTCALL,
      "pair_joins(forms, new, flags, latin, tail, head, preposition, fragment) -> (asked, asked_lowers, prepositional,"
      " prepositional_lowers, heads): the split-word detector's new pairs sorted, and their joins' lower case"},
-    {"plain_new_forms", (PyCFunction)(void (*)(void))plain_new_forms, METH_FASTCALL,
-     "plain_new_forms(table, forms, texts, known, archaic, signs) -> [position]: the spelling detector's"
-     " common new forms (those the mapped table holds) given `known`; the positions of the other new forms"},
+    {"settled_places", (PyCFunction)(void (*)(void))settled_places, METH_FASTCALL,
+     "settled_places(table, forms, texts, not_counted, known, unknown, archaic, signs) -> (places, not_counted,"
+     " unknown, new): verdict_places, the common new forms (those the mapped table holds) given `known` on the"
+     " way; the positions of the other new forms"},
     {"logistic", (PyCFunction)(void (*)(void))logistic, METH_FASTCALL,
      "logistic(weights, values, layout, upper, title, unknown_rate, period) -> float: calibration._logistic"},
     {"feature_values", (PyCFunction)(void (*)(void))feature_values, METH_FASTCALL,
@@ -4128,19 +4129,23 @@ fail:
 }
 
 
-/* ---- the spelling detector: a paragraph's common new forms, one pass --------
+/* ---- the spelling detector: a paragraph's verdicts, its common new forms settled on the way ----
  *
- * plain_new_forms(table, forms, texts, known, archaic, signs) -> [position]
- *     cleanup.detectors.spelling._plain_new_forms: each of the word strings
- *     `texts` not in `forms` whose lower case the table of common forms
- *     holds, written in lower case, Title or ALL CAPS, gets the verdict
- *     `known` in `forms` (and goes into the set `signs` when the frozenset
- *     `archaic` holds it); the positions of the other new forms are
- *     returned, for the caller to judge. Most of a fresh text's forms are
- *     such common words: one C pass, the table read from its memory map
- *     (`table`: commonforms.hashed_table's layout; an empty buffer holds no
- *     form), instead of a Python call, a lower(), up to three case tests
- *     and two dict operations each.
+ * settled_places(table, forms, texts, not_counted, known, unknown, archaic, signs)
+ *         -> (places, not_counted, unknown, new)
+ *     cleanup.detectors.spelling._settled_places: verdict_places' pass (the
+ *     positions of the word strings `texts` whose verdict in `forms` is none
+ *     of the shared three, how many are `not_counted`, how many `unknown`)
+ *     over a paragraph whose forms may be new: a new form whose lower case
+ *     the table of common forms holds, written in lower case, Title or ALL
+ *     CAPS, gets the verdict `known` in `forms` on the way (and goes into the
+ *     set `signs` when the frozenset `archaic` holds it); the positions of
+ *     the other new forms are left out of the places and counts and come in
+ *     `new`, for the caller to judge. Most of a fresh text's forms are such
+ *     common words: one C pass a paragraph, the table read from its memory
+ *     map (`table`: commonforms.hashed_table's layout; an empty buffer holds
+ *     no form), instead of a Python call, a lower(), up to three case tests
+ *     and two dict operations each, and a second pass for the counts.
  *     Only words of ASCII and of the basic Cyrillic letters (U+0400–U+045F,
  *     whose case pairs are one letter apart) are lowered here; a word with
  *     any other character is left to the caller, which judges it the long
@@ -4183,38 +4188,6 @@ static inline int plain_lower(Py_UCS4 c, Py_UCS4 *lower, int *upper_here, Py_ssi
 /* The longest UTF-8 key the table holds (its length is one byte). */
 #define PLAIN_KEY_MAX 255
 
-/* The UTF-8 of `word`'s lower case into `key` (PLAIN_KEY_MAX bytes) when
- * the word is of the handled alphabet, written in lower case, Title or ALL
- * CAPS, and short enough for the table; its length, or -1 when not. */
-static Py_ssize_t plain_key(PyObject *word, unsigned char *key) {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(word), size = 0;
-    int kind = PyUnicode_KIND(word);
-    const void *data = PyUnicode_DATA(word);
-    Py_ssize_t n_upper = 0, n_lower = 0;
-    int first_upper = 0, first_lower = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i), lower;
-        int upper_here;
-        Py_ssize_t lowers_before = n_lower;
-        if (!plain_lower(c, &lower, &upper_here, &n_upper, &n_lower)) return -1;
-        if (i == 0) {
-            first_upper = upper_here;
-            first_lower = n_lower > lowers_before;
-        }
-        if (size + 2 > PLAIN_KEY_MAX) return -1;
-        if (lower < 0x80) {
-            key[size++] = (unsigned char)lower;
-        } else {  /* (U+0400..U+045F: two bytes) */
-            key[size++] = (unsigned char)(0xC0 | (lower >> 6));
-            key[size++] = (unsigned char)(0x80 | (lower & 0x3F));
-        }
-    }
-    /* str.islower(), str[1:].islower(), str.isupper() */
-    int passes = (n_upper == 0 && n_lower > 0) || (n_upper - first_upper == 0 && n_lower - first_lower > 0) ||
-                 (n_lower == 0 && n_upper > 0);
-    return passes ? size : -1;
-}
-
 /* zlib's CRC-32 (the table's hash: commonforms computes it with zlib.crc32). */
 static uint32_t plain_crc_table[256];
 
@@ -4226,11 +4199,72 @@ static void plain_crc_init(void) {
     }
 }
 
-static inline uint32_t plain_crc32(const unsigned char *s, Py_ssize_t n) {
+/* A word's key: the UTF-8 of its lower case, and its CRC-32 (as zlib.crc32
+ * gives it once `crc` is inverted), made in one pass. */
+typedef struct {
+    unsigned char bytes[PLAIN_KEY_MAX];
+    Py_ssize_t size;
+    uint32_t crc;
+    Py_ssize_t n_upper, n_lower;
+    int first_upper, first_lower;
+} plain_key_t;
+
+static inline void plain_key_byte(plain_key_t *key, unsigned char b) {
+    key->bytes[key->size++] = b;
+    key->crc = plain_crc_table[(key->crc ^ b) & 0xFF] ^ (key->crc >> 8);
+}
+
+/* Character `i` of the word, `c`, lowered into the key and its case
+ * counted; 0 when it is outside the handled alphabet or the key is full. */
+static inline int plain_key_char(plain_key_t *key, Py_ssize_t i, Py_UCS4 c) {
+    Py_UCS4 lower;
+    int upper_here;
+    Py_ssize_t lowers_before = key->n_lower;
+    if (!plain_lower(c, &lower, &upper_here, &key->n_upper, &key->n_lower) || key->size + 2 > PLAIN_KEY_MAX)
+        return 0;
+    if (i == 0) {
+        key->first_upper = upper_here;
+        key->first_lower = key->n_lower > lowers_before;
+    }
+    if (lower < 0x80) {
+        plain_key_byte(key, (unsigned char)lower);
+    } else {  /* (U+0400..U+045F: two bytes) */
+        plain_key_byte(key, (unsigned char)(0xC0 | (lower >> 6)));
+        plain_key_byte(key, (unsigned char)(0x80 | (lower & 0x3F)));
+    }
+    return 1;
+}
+
+/* The key of `word` when it is of the handled alphabet, written in lower
+ * case, Title or ALL CAPS, and short enough for the table: 1, else 0. */
+static int plain_key(PyObject *word, plain_key_t *key) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
     if (!plain_crc_table[1]) plain_crc_init();
-    uint32_t c = 0xFFFFFFFFu;
-    for (Py_ssize_t i = 0; i < n; i++) c = plain_crc_table[(c ^ s[i]) & 0xFF] ^ (c >> 8);
-    return c ^ 0xFFFFFFFFu;
+    key->size = key->n_upper = key->n_lower = 0;
+    key->first_upper = key->first_lower = 0;
+    key->crc = 0xFFFFFFFFu;
+    /* (one loop per width of the string's characters: no width test per character) */
+    switch (PyUnicode_KIND(word)) {
+        case PyUnicode_1BYTE_KIND: {
+            const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(word);
+            for (Py_ssize_t i = 0; i < n; i++)
+                if (!plain_key_char(key, i, chars[i])) return 0;
+            break;
+        }
+        case PyUnicode_2BYTE_KIND: {
+            const Py_UCS2 *chars = PyUnicode_2BYTE_DATA(word);
+            for (Py_ssize_t i = 0; i < n; i++)
+                if (!plain_key_char(key, i, chars[i])) return 0;
+            break;
+        }
+        default:  /* (a character beyond U+FFFF: none of the alphabet) */
+            return 0;
+    }
+    key->crc ^= 0xFFFFFFFFu;
+    /* str.islower(), str[1:].islower(), str.isupper() */
+    Py_ssize_t n_upper = key->n_upper, n_lower = key->n_lower;
+    return (n_upper == 0 && n_lower > 0) || (n_upper - key->first_upper == 0 && n_lower - key->first_lower > 0) ||
+           (n_lower == 0 && n_upper > 0);
 }
 
 /* commonforms.hashed_table's layout, checked once a call. */
@@ -4259,69 +4293,86 @@ static int plain_table_read(const Py_buffer *view, plain_table *table) {
     table->pool_size = view->len - ((const char *)table->pool - bytes);
     return 0;
 bad:
-    PyErr_SetString(PyExc_ValueError, "plain_new_forms: not a table of common forms");
+    PyErr_SetString(PyExc_ValueError, "settled_places: not a table of common forms");
     return -1;
 }
 
-static int plain_table_has(const plain_table *table, const unsigned char *key, Py_ssize_t size) {
+static int plain_table_has(const plain_table *table, const plain_key_t *key) {
     if (table->homes == 0) return 0;
-    uint32_t crc = plain_crc32(key, size);
-    for (uint32_t at = crc & (table->homes - 1); at < table->count; at++) {
+    for (uint32_t at = key->crc & (table->homes - 1); at < table->count; at++) {
         uint32_t place = table->slots[2 * at + 1];
         if (place == 0) return 0;
-        if (table->slots[2 * at] != crc) continue;
+        if (table->slots[2 * at] != key->crc) continue;
         Py_ssize_t start = (Py_ssize_t)place - 1;
-        if (start + 1 + size <= table->pool_size && table->pool[start] == size &&
-            memcmp(table->pool + start + 1, key, (size_t)size) == 0)
+        if (start + 1 + key->size <= table->pool_size && table->pool[start] == key->size &&
+            memcmp(table->pool + start + 1, key->bytes, (size_t)key->size) == 0)
             return 1;
     }
     return 0;
 }
 
-static PyObject *plain_new_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 6 || !PyDict_Check(args[1]) || !PyList_Check(args[2]) || !PyAnySet_Check(args[4]) ||
-        !PySet_Check(args[5])) {
+/* Appends position `i` to the list `list`; -1 on an error. */
+static int settled_append(PyObject *list, Py_ssize_t i) {
+    PyObject *place = PyLong_FromSsize_t(i);
+    int failed = !place || PyList_Append(list, place) < 0;
+    Py_XDECREF(place);
+    return failed ? -1 : 0;
+}
+
+static PyObject *settled_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 8 || !PyDict_Check(args[1]) || !PyList_Check(args[2]) || !PyAnySet_Check(args[6]) ||
+        !PySet_Check(args[7])) {
         PyErr_SetString(PyExc_TypeError,
-                        "plain_new_forms(table, forms: dict, texts: list, known, archaic: frozenset, signs: set)");
+                        "settled_places(table, forms: dict, texts: list, not_counted, known, unknown,"
+                        " archaic: frozenset, signs: set)");
         return NULL;
     }
-    PyObject *forms = args[1], *texts = args[2], *known = args[3];
-    PyObject *archaic = args[4], *signs = args[5];
+    PyObject *forms = args[1], *texts = args[2];
+    PyObject *not_counted = args[3], *known = args[4], *unknown = args[5];
+    PyObject *archaic = args[6], *signs = args[7];
     Py_buffer view;
     if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) < 0) return NULL;
     plain_table table;
-    PyObject *rest = NULL;
+    PyObject *places = NULL, *new = NULL;
+    Py_ssize_t n_not_counted = 0, n_unknown = 0;
     if (plain_table_read(&view, &table) < 0) goto failed;
-    rest = PyList_New(0);
-    if (!rest) goto failed;
-    unsigned char key[PLAIN_KEY_MAX];
+    places = PyList_New(0);
+    new = PyList_New(0);
+    if (!places || !new) goto failed;
+    plain_key_t key;
     /* (nothing below runs Python code: the forms are exact str, the sets' and dict's keys str) */
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(texts); i++) {
         PyObject *word = PyList_GET_ITEM(texts, i);
         if (!PyUnicode_CheckExact(word)) {
-            PyErr_SetString(PyExc_TypeError, "plain_new_forms: the texts must be str");
+            PyErr_SetString(PyExc_TypeError, "settled_places: the texts must be str");
             goto failed;
         }
         PyObject *verdict = PyDict_GetItemWithError(forms, word);
-        if (verdict) continue;
-        if (PyErr_Occurred()) goto failed;
-        Py_ssize_t size = plain_key(word, key);
-        if (size >= 0 && plain_table_has(&table, key, size)) {
-            int archaic_form = PySet_Contains(archaic, word);
-            if (archaic_form < 0 || (archaic_form && PySet_Add(signs, word) < 0) ||
-                PyDict_SetItem(forms, word, known) < 0)
-                goto failed;
+        if (verdict == known) continue;
+        if (verdict == not_counted) {
+            n_not_counted++;
+        } else if (verdict == unknown) {
+            n_unknown++;
+        } else if (verdict) {
+            if (settled_append(places, i) < 0) goto failed;
+        } else if (PyErr_Occurred()) {
+            goto failed;
         } else {
-            PyObject *place = PyLong_FromSsize_t(i);
-            int failed = !place || PyList_Append(rest, place) < 0;
-            Py_XDECREF(place);
-            if (failed) goto failed;
+            if (plain_key(word, &key) && plain_table_has(&table, &key)) {
+                int archaic_form = PySet_Contains(archaic, word);
+                if (archaic_form < 0 || (archaic_form && PySet_Add(signs, word) < 0) ||
+                    PyDict_SetItem(forms, word, known) < 0)
+                    goto failed;
+            } else if (settled_append(new, i) < 0) {
+                goto failed;
+            }
         }
     }
     PyBuffer_Release(&view);
-    return rest;
+    return Py_BuildValue("(NnnN)", places, n_not_counted, n_unknown, new);
 failed:
-    Py_XDECREF(rest);
+    Py_XDECREF(places);
+    Py_XDECREF(new);
     PyBuffer_Release(&view);
     return NULL;
 }

@@ -14,7 +14,7 @@ before.
 
 The table is kept twice: as a marisa trie, the look-up of the Python code
 (the reference), and as an open-addressing hash the compiled pass over a
-paragraph's new forms (``_speedups.plain_new_forms``) reads itself from the
+paragraph's new forms (``_speedups.settled_places``) reads itself from the
 memory map, without a Python call per word (:func:`hashed_table` says its
 layout).
 
