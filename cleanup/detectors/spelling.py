@@ -196,24 +196,33 @@ class SpellingDetector(Detector):
         # is fit on. Names and ALL CAPS keep their treatment.
         typed = ctx.options.english_text == "typed"
         places_of = speedups.function("verdict_places") or _verdict_places
-        new_forms = speedups.function("plain_new_forms") or _plain_new_forms
+        # (The compiled pass reads the table of common forms from its own
+        # memory map; the twin asks _plain_form.)
+        settled_places = speedups.function("settled_places", commonforms.hashed()) or _settled_places
         for para in ctx.paragraphs:
             # Each form's verdict is looked up (or made once per process) by
             # one pass over the paragraph's word strings (shared with the
             # other detectors), which also counts the forms the unknown-word
-            # share needs; only the questioned places are visited in Python.
+            # share needs and settles the new forms that are common words;
+            # only the other new forms and the questioned places are
+            # visited in Python.
             texts = word_texts(text, para.start, para.end)
             verdict_of = forms
-            found = places_of(forms, texts, _NOT_COUNTED, _KNOWN, _UNKNOWN_FORM)
-            if found is None:  # (some form is new)
-                _made_verdicts(texts, accepted, forms, wanted, new_forms)
-                found = places_of(forms, texts, _NOT_COUNTED, _KNOWN, _UNKNOWN_FORM)
-                if found is None:  # (the paragraph has more forms than the table holds)
-                    verdict_of = {}
-                    for word in texts:
-                        verdict_of[word] = verdict_of.get(word) or _form(word, accepted, {}, wanted)
-                    found = places_of(verdict_of, texts, _NOT_COUNTED, _KNOWN, _UNKNOWN_FORM)
-            places, not_counted, unknown = found
+            if len(forms) + len(texts) > FORM_CACHE:
+                # (Emptied before the paragraph, not inside it: its verdicts
+                # stay in the table for the passes that read them.)
+                forms.clear()
+            if len(texts) <= FORM_CACHE:
+                places, not_counted, unknown, new = settled_places(forms, texts, _NOT_COUNTED, _KNOWN, _UNKNOWN_FORM,
+                                                                   period.ARCHAIC_FORMS, _SIGNS)
+                if new:
+                    places, not_counted, unknown = _made_verdicts(places, not_counted, unknown, new, texts,
+                                                                  accepted, forms, wanted, places_of)
+            else:  # (the paragraph has more forms than the table holds)
+                verdict_of = {}
+                for word in texts:
+                    verdict_of[word] = verdict_of.get(word) or _form(word, accepted, {}, wanted)
+                places, not_counted, unknown = places_of(verdict_of, texts, _NOT_COUNTED, _KNOWN, _UNKNOWN_FORM)
             if not places:
                 continue
             total = len(texts) - not_counted
@@ -450,32 +459,56 @@ def _verdict_places(verdicts: dict[str, _Form], texts: list[str], not_counted: _
     return places, found.count(not_counted), found.count(unknown)
 
 
-def _made_verdicts(texts: list[str], accepted, forms: dict[str, _Form], wanted: frozenset[str],
-                   new_forms) -> None:
-    """Gives each of a paragraph's word strings not seen yet its verdict in
-    ``forms``: the common words by one pass (``new_forms``: the compiled
-    ``plain_new_forms`` or its twin :func:`_plain_new_forms`), the rest one
-    by one (:func:`_judged`)."""
-    if len(forms) + len(texts) > FORM_CACHE:
-        # (Emptied before the paragraph, not inside it: its verdicts stay
-        # in the table for the pass that reads them back.)
-        forms.clear()
-    for i in new_forms(forms, texts, _plain_form, _KNOWN, period.ARCHAIC_FORMS, _SIGNS):
+def _made_verdicts(places: list[int], not_counted: int, unknown: int, new: list[int], texts: list[str], accepted,
+                   forms: dict[str, _Form], wanted: frozenset[str], places_of) -> tuple[list[int], int, int]:
+    """The places and counts of a paragraph's word strings ``texts`` (as
+    :func:`_verdict_places` gives them), from those of all but the positions
+    ``new`` (``places``, ``not_counted``, ``unknown``: what
+    :func:`_settled_places` found) and those of ``new``, whose forms are
+    judged first, one by one (:func:`_judged`), and then passed over by
+    ``places_of`` (the compiled ``verdict_places`` or its twin)."""
+    for i in new:
         word = texts[i]
         if word not in forms:  # (made by now if the form came earlier in the paragraph)
             _judged(word, accepted, forms, wanted)
+    new_places, new_not_counted, new_unknown = places_of(forms, [texts[i] for i in new], _NOT_COUNTED, _KNOWN,
+                                                         _UNKNOWN_FORM)
+    if new_places:
+        places = sorted(places + [new[k] for k in new_places])
+    return places, not_counted + new_not_counted, unknown + new_unknown
 
 
-def _plain_new_forms(forms: dict[str, _Form], texts: list[str], plain_form, known: _Form,
-                     archaic: frozenset[str], signs: set[str]) -> list[int]:
-    """Gives each of ``texts`` not in ``forms`` that is a common word
-    (:func:`_plainly_passed` by ``plain_form``) the verdict ``known`` (and
-    puts it in ``signs`` when ``archaic`` holds it); the positions of the
-    other new forms, for the caller to judge. (The twin of the compiled
-    ``plain_new_forms``, which leaves to the caller also the words with a
+def _settled_places(forms: dict[str, _Form], texts: list[str], not_counted: _Form, known: _Form, unknown: _Form,
+                    archaic: frozenset[str], signs: set[str]) -> tuple[list[int], int, int, list[int]]:
+    """:func:`_verdict_places` of a paragraph's word strings ``texts`` whose
+    forms may be new, and the positions of the new ones to be judged: each
+    new form that is a common word first gets the verdict ``known``
+    (:func:`_plain_new_forms`); the positions of the other new forms are
+    left out of the places and counts and returned last, for the caller to
+    judge. (The twin of the compiled ``settled_places``, which reads the
+    table's hashed copy and leaves to the caller also the words with a
     character other than ASCII and the basic Cyrillic letters: judged, they
     get the same verdict.)"""
+    found = _verdict_places(forms, texts, not_counted, known, unknown)
+    if found is not None:  # (no form is new: most paragraphs, once a few are done)
+        return (*found, [])
+    new = _plain_new_forms(forms, texts, known, archaic, signs)
+    fresh = set(new)
+    settled = [i for i in range(len(texts)) if i not in fresh]
+    places, n_not_counted, n_unknown = _verdict_places(forms, [texts[i] for i in settled], not_counted, known,
+                                                       unknown)
+    return [settled[k] for k in places], n_not_counted, n_unknown, new
+
+
+def _plain_new_forms(forms: dict[str, _Form], texts: list[str], known: _Form, archaic: frozenset[str],
+                     signs: set[str]) -> list[int]:
+    """Gives each of ``texts`` not in ``forms`` that is a common word
+    (:func:`_plainly_passed` by ``_plain_form``) the verdict ``known`` (and
+    puts it in ``signs`` when ``archaic`` holds it); the positions of the
+    other new forms, for the caller to judge. (:func:`_settled_places`' first
+    step.)"""
     rest = []
+    plain_form = _plain_form
     for i, word in enumerate(texts):
         if word in forms:
             continue

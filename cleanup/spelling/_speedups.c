@@ -2788,7 +2788,7 @@ slotted(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
  * (their own, kept apart). */
 static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
-static PyObject *plain_new_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *settled_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *merged_findings(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *finding_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -2857,9 +2857,10 @@ static PyMethodDef module_methods[] = {
     {"pair_joins", (PyCFunction)(void (*)(void))pair_joins, METH_FASTCALL,
      "pair_joins(forms, new, flags, latin, tail, head, preposition, fragment) -> (asked, asked_lowers, prepositional,"
      " prepositional_lowers, heads): the split-word detector's new pairs sorted, and their joins' lower case"},
-    {"plain_new_forms", (PyCFunction)(void (*)(void))plain_new_forms, METH_FASTCALL,
-     "plain_new_forms(forms, texts, plain_form, known, archaic, signs) -> [position]: the spelling detector's"
-     " common new forms given `known`; the positions of the other new forms"},
+    {"settled_places", (PyCFunction)(void (*)(void))settled_places, METH_FASTCALL,
+     "settled_places(table, forms, texts, not_counted, known, unknown, archaic, signs) -> (places, not_counted,"
+     " unknown, new): verdict_places, the common new forms (those the mapped table holds) given `known` on the"
+     " way; the positions of the other new forms"},
     {"logistic", (PyCFunction)(void (*)(void))logistic, METH_FASTCALL,
      "logistic(weights, values, layout, upper, title, unknown_rate, period) -> float: calibration._logistic"},
     {"feature_values", (PyCFunction)(void (*)(void))feature_values, METH_FASTCALL,
@@ -4251,17 +4252,23 @@ fail:
 }
 
 
-/* ---- the spelling detector: a paragraph's common new forms, one pass --------
+/* ---- the spelling detector: a paragraph's verdicts, its common new forms settled on the way ----
  *
- * plain_new_forms(forms, texts, plain_form, known, archaic, signs) -> [position]
- *     cleanup.detectors.spelling._plain_new_forms: each of the word strings
- *     `texts` not in `forms` whose lower case `plain_form` (commonforms'
- *     look-up) holds, written in lower case, Title or ALL CAPS, gets the
- *     verdict `known` in `forms` (and goes into the set `signs` when the
- *     frozenset `archaic` holds it); the positions of the other new forms
- *     are returned, for the caller to judge. Most of a fresh text's forms
- *     are such common words: one C pass instead of a Python call, a
- *     lower(), up to three case tests and two dict operations each.
+ * settled_places(table, forms, texts, not_counted, known, unknown, archaic, signs)
+ *         -> (places, not_counted, unknown, new)
+ *     cleanup.detectors.spelling._settled_places: verdict_places' pass (the
+ *     positions of the word strings `texts` whose verdict in `forms` is none
+ *     of the shared three, how many are `not_counted`, how many `unknown`)
+ *     over a paragraph whose forms may be new: a new form whose lower case
+ *     the table of common forms holds, written in lower case, Title or ALL
+ *     CAPS, gets the verdict `known` in `forms` on the way (and goes into the
+ *     set `signs` when the frozenset `archaic` holds it); the positions of
+ *     the other new forms are left out of the places and counts and come in
+ *     `new`, for the caller to judge. Most of a fresh text's forms are such
+ *     common words: one C pass a paragraph, the table read from its memory
+ *     map (`table`: commonforms.hashed_table's layout; an empty buffer holds
+ *     no form), instead of a Python call, a lower(), up to three case tests
+ *     and two dict operations each, and a second pass for the counts.
  *     Only words of ASCII and of the basic Cyrillic letters (U+0400–U+045F,
  *     whose case pairs are one letter apart) are lowered here; a word with
  *     any other character is left to the caller, which judges it the long
@@ -4301,103 +4308,195 @@ static inline int plain_lower(Py_UCS4 c, Py_UCS4 *lower, int *upper_here, Py_ssi
     return 0;
 }
 
-/* The lower case of `word` when it is of the handled alphabet and written
- * in lower case, Title or ALL CAPS (a new reference; `word` itself when it
- * is lower case already); NULL without an error when it is not. */
-static PyObject *plain_lowered(PyObject *word) {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
-    int kind = PyUnicode_KIND(word);
-    const void *data = PyUnicode_DATA(word);
-    Py_ssize_t n_upper = 0, n_lower = 0;
-    int first_upper = 0, first_lower = 0;
-    Py_UCS4 maxchar = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i), lower;
-        int upper_here;
-        Py_ssize_t lowers_before = n_lower;
-        if (!plain_lower(c, &lower, &upper_here, &n_upper, &n_lower)) return NULL;
-        if (i == 0) {
-            first_upper = upper_here;
-            first_lower = n_lower > lowers_before;
-        }
-        if (lower > maxchar) maxchar = lower;
+/* The longest UTF-8 key the table holds (its length is one byte). */
+#define PLAIN_KEY_MAX 255
+
+/* zlib's CRC-32 (the table's hash: commonforms computes it with zlib.crc32). */
+static uint32_t plain_crc_table[256];
+
+static void plain_crc_init(void) {
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        plain_crc_table[i] = c;
     }
-    /* str.islower(), str[1:].islower(), str.isupper() */
-    int passes = (n_upper == 0 && n_lower > 0) || (n_upper - first_upper == 0 && n_lower - first_lower > 0) ||
-                 (n_lower == 0 && n_upper > 0);
-    if (!passes) return NULL;
-    if (n_upper == 0) {
-        Py_INCREF(word);
-        return word;
-    }
-    PyObject *out = PyUnicode_New(n, maxchar);
-    if (!out) return NULL;  /* (the error is set) */
-    int out_kind = PyUnicode_KIND(out);
-    void *out_data = PyUnicode_DATA(out);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i), lower;
-        int upper_here;
-        Py_ssize_t ignored_upper = 0, ignored_lower = 0;
-        plain_lower(c, &lower, &upper_here, &ignored_upper, &ignored_lower);
-        PyUnicode_WRITE(out_kind, out_data, i, lower);
-    }
-    return out;
 }
 
-static PyObject *plain_new_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 6 || !PyDict_Check(args[0]) || !PyList_Check(args[1]) || !PyAnySet_Check(args[4]) ||
-        !PySet_Check(args[5])) {
+/* A word's key: the UTF-8 of its lower case, and its CRC-32 (as zlib.crc32
+ * gives it once `crc` is inverted), made in one pass. */
+typedef struct {
+    unsigned char bytes[PLAIN_KEY_MAX];
+    Py_ssize_t size;
+    uint32_t crc;
+    Py_ssize_t n_upper, n_lower;
+    int first_upper, first_lower;
+} plain_key_t;
+
+static inline void plain_key_byte(plain_key_t *key, unsigned char b) {
+    key->bytes[key->size++] = b;
+    key->crc = plain_crc_table[(key->crc ^ b) & 0xFF] ^ (key->crc >> 8);
+}
+
+/* Character `i` of the word, `c`, lowered into the key and its case
+ * counted; 0 when it is outside the handled alphabet or the key is full. */
+static inline int plain_key_char(plain_key_t *key, Py_ssize_t i, Py_UCS4 c) {
+    Py_UCS4 lower;
+    int upper_here;
+    Py_ssize_t lowers_before = key->n_lower;
+    if (!plain_lower(c, &lower, &upper_here, &key->n_upper, &key->n_lower) || key->size + 2 > PLAIN_KEY_MAX)
+        return 0;
+    if (i == 0) {
+        key->first_upper = upper_here;
+        key->first_lower = key->n_lower > lowers_before;
+    }
+    if (lower < 0x80) {
+        plain_key_byte(key, (unsigned char)lower);
+    } else {  /* (U+0400..U+045F: two bytes) */
+        plain_key_byte(key, (unsigned char)(0xC0 | (lower >> 6)));
+        plain_key_byte(key, (unsigned char)(0x80 | (lower & 0x3F)));
+    }
+    return 1;
+}
+
+/* The key of `word` when it is of the handled alphabet, written in lower
+ * case, Title or ALL CAPS, and short enough for the table: 1, else 0. */
+static int plain_key(PyObject *word, plain_key_t *key) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    if (!plain_crc_table[1]) plain_crc_init();
+    key->size = key->n_upper = key->n_lower = 0;
+    key->first_upper = key->first_lower = 0;
+    key->crc = 0xFFFFFFFFu;
+    /* (one loop per width of the string's characters: no width test per character) */
+    switch (PyUnicode_KIND(word)) {
+        case PyUnicode_1BYTE_KIND: {
+            const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(word);
+            for (Py_ssize_t i = 0; i < n; i++)
+                if (!plain_key_char(key, i, chars[i])) return 0;
+            break;
+        }
+        case PyUnicode_2BYTE_KIND: {
+            const Py_UCS2 *chars = PyUnicode_2BYTE_DATA(word);
+            for (Py_ssize_t i = 0; i < n; i++)
+                if (!plain_key_char(key, i, chars[i])) return 0;
+            break;
+        }
+        default:  /* (a character beyond U+FFFF: none of the alphabet) */
+            return 0;
+    }
+    key->crc ^= 0xFFFFFFFFu;
+    /* str.islower(), str[1:].islower(), str.isupper() */
+    Py_ssize_t n_upper = key->n_upper, n_lower = key->n_lower;
+    return (n_upper == 0 && n_lower > 0) || (n_upper - key->first_upper == 0 && n_lower - key->first_lower > 0) ||
+           (n_lower == 0 && n_upper > 0);
+}
+
+/* commonforms.hashed_table's layout, checked once a call. */
+typedef struct {
+    uint32_t homes, count;         /* home slots (a power of two; 0: no table), all slots */
+    const uint32_t *slots;         /* (CRC, 1 + pool offset) pairs */
+    const unsigned char *pool;
+    Py_ssize_t pool_size;
+} plain_table;
+
+static int plain_table_read(const Py_buffer *view, plain_table *table) {
+    const char *bytes = view->buf;
+    memset(table, 0, sizeof *table);
+    if (view->len == 0) return 0;  /* (no table: no form is common) */
+    uint32_t header[4];
+    if (view->len < (Py_ssize_t)sizeof header) goto bad;
+    memcpy(header, bytes, sizeof header);
+    if (memcmp(header, "CFH1", 4) != 0 || header[1] == 0 || (header[1] & (header[1] - 1)) != 0 ||
+        header[2] <= header[1] || (Py_ssize_t)sizeof header + 8 * (Py_ssize_t)header[2] > view->len ||
+        ((uintptr_t)bytes & 3) != 0)
+        goto bad;
+    table->homes = header[1];
+    table->count = header[2];
+    table->slots = (const uint32_t *)(bytes + sizeof header);
+    table->pool = (const unsigned char *)(table->slots + 2 * (Py_ssize_t)table->count);
+    table->pool_size = view->len - ((const char *)table->pool - bytes);
+    return 0;
+bad:
+    PyErr_SetString(PyExc_ValueError, "settled_places: not a table of common forms");
+    return -1;
+}
+
+static int plain_table_has(const plain_table *table, const plain_key_t *key) {
+    if (table->homes == 0) return 0;
+    for (uint32_t at = key->crc & (table->homes - 1); at < table->count; at++) {
+        uint32_t place = table->slots[2 * at + 1];
+        if (place == 0) return 0;
+        if (table->slots[2 * at] != key->crc) continue;
+        Py_ssize_t start = (Py_ssize_t)place - 1;
+        if (start + 1 + key->size <= table->pool_size && table->pool[start] == key->size &&
+            memcmp(table->pool + start + 1, key->bytes, (size_t)key->size) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Appends position `i` to the list `list`; -1 on an error. */
+static int settled_append(PyObject *list, Py_ssize_t i) {
+    PyObject *place = PyLong_FromSsize_t(i);
+    int failed = !place || PyList_Append(list, place) < 0;
+    Py_XDECREF(place);
+    return failed ? -1 : 0;
+}
+
+static PyObject *settled_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 8 || !PyDict_Check(args[1]) || !PyList_Check(args[2]) || !PyAnySet_Check(args[6]) ||
+        !PySet_Check(args[7])) {
         PyErr_SetString(PyExc_TypeError,
-                        "plain_new_forms(forms: dict, texts: list, plain_form, known, archaic: frozenset, signs: set)");
+                        "settled_places(table, forms: dict, texts: list, not_counted, known, unknown,"
+                        " archaic: frozenset, signs: set)");
         return NULL;
     }
-    PyObject *forms = args[0], *texts = args[1], *plain_form = args[2], *known = args[3];
-    PyObject *archaic = args[4], *signs = args[5];
-    PyObject *rest = PyList_New(0);
-    if (!rest) return NULL;
+    PyObject *forms = args[1], *texts = args[2];
+    PyObject *not_counted = args[3], *known = args[4], *unknown = args[5];
+    PyObject *archaic = args[6], *signs = args[7];
+    Py_buffer view;
+    if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) < 0) return NULL;
+    plain_table table;
+    PyObject *places = NULL, *new = NULL;
+    Py_ssize_t n_not_counted = 0, n_unknown = 0;
+    if (plain_table_read(&view, &table) < 0) goto failed;
+    places = PyList_New(0);
+    new = PyList_New(0);
+    if (!places || !new) goto failed;
+    plain_key_t key;
+    /* (nothing below runs Python code: the forms are exact str, the sets' and dict's keys str) */
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(texts); i++) {
         PyObject *word = PyList_GET_ITEM(texts, i);
         if (!PyUnicode_CheckExact(word)) {
-            PyErr_SetString(PyExc_TypeError, "plain_new_forms: the texts must be str");
+            PyErr_SetString(PyExc_TypeError, "settled_places: the texts must be str");
             goto failed;
         }
         PyObject *verdict = PyDict_GetItemWithError(forms, word);
-        if (verdict) continue;
-        if (PyErr_Occurred()) goto failed;
-        int passed = 0;
-        PyObject *lower = plain_lowered(word);
-        if (lower) {
-            Py_INCREF(word);  /* (the look-up runs Python code: the list may change under it) */
-            PyObject *id = PyObject_CallOneArg(plain_form, lower);
-            Py_DECREF(lower);
-            if (!id) {
-                Py_DECREF(word);
-                goto failed;
-            }
-            passed = id != Py_None;
-            Py_DECREF(id);
-            if (passed) {
-                int archaic_form = PySet_Contains(archaic, word);
-                int failed = archaic_form < 0 || (archaic_form && PySet_Add(signs, word) < 0) ||
-                             PyDict_SetItem(forms, word, known) < 0;
-                Py_DECREF(word);
-                if (failed) goto failed;
-            } else {
-                Py_DECREF(word);
-            }
+        if (verdict == known) continue;
+        if (verdict == not_counted) {
+            n_not_counted++;
+        } else if (verdict == unknown) {
+            n_unknown++;
+        } else if (verdict) {
+            if (settled_append(places, i) < 0) goto failed;
         } else if (PyErr_Occurred()) {
             goto failed;
-        }
-        if (!passed) {
-            PyObject *place = PyLong_FromSsize_t(i);
-            int failed = !place || PyList_Append(rest, place) < 0;
-            Py_XDECREF(place);
-            if (failed) goto failed;
+        } else {
+            if (plain_key(word, &key) && plain_table_has(&table, &key)) {
+                int archaic_form = PySet_Contains(archaic, word);
+                if (archaic_form < 0 || (archaic_form && PySet_Add(signs, word) < 0) ||
+                    PyDict_SetItem(forms, word, known) < 0)
+                    goto failed;
+            } else if (settled_append(new, i) < 0) {
+                goto failed;
+            }
         }
     }
-    return rest;
+    PyBuffer_Release(&view);
+    return Py_BuildValue("(NnnN)", places, n_not_counted, n_unknown, new);
 failed:
-    Py_DECREF(rest);
+    Py_XDECREF(places);
+    Py_XDECREF(new);
+    PyBuffer_Release(&view);
     return NULL;
 }
 
