@@ -1,6 +1,6 @@
 """A questioned form's finding: the suggestions made only above the floor
-(and from parts made on the first such finding), their order check skipped
-when the shares keep them best first at any p."""
+(and from parts made on the first such finding), in Finding's order, by the
+compiled ``shared_suggestions`` or its Python twin (the same floats)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup.detectors import spelling as spelling_detector
+from cleanup.model import Suggestion
 from cleanup.options import Options
 from cleanup.segments import words
 from cleanup.spelling import findings
@@ -25,25 +26,69 @@ def _shares(ranks: list[float]) -> list[tuple[float, float]]:
     return [(w, total) for w in weights]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.floats(-3.0, 6.0, allow_nan=False), min_size=1, max_size=3), st.sampled_from(_PS))
-def test_shares_said_to_keep_the_order_keep_it_at_any_p(ranks, p):
-    shares = _shares(ranks)
-    made = spelling_detector._shared_suggestions(["a", "b", "c"][:len(ranks)], shares, p)
-    if spelling_detector._shared_in_order(shares):
-        assert findings.best_first(made)
-    # (said or not, the finding's order is the sorted one)
-    assert findings.in_finding_order(made) == tuple(sorted(made, key=lambda s: -s.confidence))
+def _compiled_suggested():
+    """The compiled ``shared_suggestions`` when the extension is built (the C kernel, not its twin)."""
+    from cleanup.spelling import speedups
+
+    return speedups.EXTENSION.load().shared_suggestions if speedups.available() else None
 
 
-def test_shares_out_of_rank_order_are_not_said_to_keep_it():
-    assert spelling_detector._shared_in_order(_shares([1.0, 2.0, 2.5]))
-    assert spelling_detector._shared_in_order(_shares([1.0]))
-    assert not spelling_detector._shared_in_order(_shares([1.0, 0.5]))  # (a weight above 1)
-    assert not spelling_detector._shared_in_order(_shares([1.0, 3.0, 2.0]))  # (the third above the second)
-    # … and there the order may need the sort: the runner-up above the first.
-    made = spelling_detector._shared_suggestions(["a", "b"], _shares([1.0, -1.0]), 0.05)
+def _same(a: tuple, b: tuple) -> bool:
+    """The same suggestions, field by field, the confidences to the bit."""
+    return [(s.text, s.confidence.hex()) for s in a] == [(s.text, s.confidence.hex()) for s in b]
+
+
+# p near round3's ties (x · 1000 = n + ½) and the floor, and the ends of the unit interval
+_TIES = [0.0005, 0.0015, 0.0495, 0.0494999999, 0.0495000001, 0.9995, 0.1235, math.nextafter(0.0, 1.0)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.floats(-3.0, 6.0, allow_nan=False), min_size=1, max_size=4),
+       st.one_of(st.sampled_from(_PS + _TIES), st.floats(0.0, 1.0)))
+def test_the_compiled_suggestions_are_the_python_ones_in_finding_order(ranks, p):
+    shares = _shares(ranks)  # (ranks out of order: an alternative may outweigh the one before it)
+    words_ = ["a", "б", "c", "d"][:len(ranks)]
+    want = spelling_detector._suggested(words_, shares, p)
+    # (in Finding's order: the sorted one, stable)
+    assert want == tuple(sorted(spelling_detector._shared_suggestions(words_, shares, p), key=lambda s: -s.confidence))
+    kernel = _compiled_suggested()
+    if kernel is None:
+        pytest.skip("the extension is not built")
+    assert _same(kernel(Suggestion, findings.SUGGESTION_MEMBERS, words_, shares, p), want)
+    assert _same(kernel(Suggestion, None, words_, shares, p), want)  # (the constructor's path)
+
+
+def test_the_compiled_suggestions_sort_a_runner_up_above_the_first():
+    kernel = _compiled_suggested()
+    if kernel is None:
+        pytest.skip("the extension is not built")
+    shares = _shares([1.0, -1.0, 3.0])  # (the second ranked better than the first: a weight above 1)
+    made = spelling_detector._shared_suggestions(["a", "b", "c"], shares, 0.05)
     assert not findings.best_first(made)
+    got = kernel(Suggestion, findings.SUGGESTION_MEMBERS, ["a", "b", "c"], shares, 0.05)
+    assert [s.text for s in got] == ["b", "a", "c"]
+    assert _same(got, spelling_detector._suggested(["a", "b", "c"], shares, 0.05))
+    # More words than shares: zip's pairs only; one word: the first alone.
+    assert _same(kernel(Suggestion, findings.SUGGESTION_MEMBERS, ["a", "b", "c"], shares[:1], 0.5),
+                 spelling_detector._suggested(["a", "b", "c"], shares[:1], 0.5))
+    assert _same(kernel(Suggestion, findings.SUGGESTION_MEMBERS, ["a"], [], 0.25), (Suggestion("a", 0.25),))
+
+
+def test_the_compiled_suggestions_refuse_what_the_python_ones_refuse():
+    kernel = _compiled_suggested()
+    if kernel is None:
+        pytest.skip("the extension is not built")
+    for p in (1.5, -0.25):  # (a confidence out of [0, 1]: Suggestion's own check raises, as in Python)
+        with pytest.raises(ValueError):
+            spelling_detector._suggested(["a"], [], p)
+        with pytest.raises(ValueError):
+            kernel(Suggestion, findings.SUGGESTION_MEMBERS, ["a"], [], p)
+    with pytest.raises(TypeError):
+        kernel(Suggestion, findings.SUGGESTION_MEMBERS, [], [], 0.5)  # (no first word)
+    with pytest.raises(TypeError):
+        kernel(Suggestion, findings.SUGGESTION_MEMBERS, ["a", "b"], [(1, 2.0)], 0.5)  # (a share not of floats)
+    with pytest.raises(TypeError):
+        kernel(Suggestion, findings.SUGGESTION_MEMBERS, ["a"], [], 1)  # (p not a float)
 
 
 @pytest.mark.parametrize("text", [

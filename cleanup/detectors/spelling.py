@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import ge, is_, itemgetter
+from operator import is_
 
 import regex
 
@@ -355,14 +355,14 @@ class _Question:
             if self.floored and findings.round3(p) < SUGGESTION_FLOOR:
                 message, suggestions = "Unknown word", ()
             else:
-                caps, message, shares, in_order = self._offer or self._offered()
+                caps, message, shares = self._offer or self._offered()
                 if inside and self.misread:
                     lowered = [c.word for c in self.analysis.candidates[:ALTERNATIVES]]
                     message = message.replace(f"“{caps[0]}”", f"“{lowered[0]}”")
                     caps = lowered
-                suggestions = _shared_suggestions(caps, shares, p)
-                if not in_order:
-                    suggestions = findings.in_finding_order(suggestions)
+                # (One C call makes them all, in Finding's order.)
+                suggestions = (speedups.function("shared_suggestions", Suggestion, findings.SUGGESTION_MEMBERS)
+                               or _suggested)(caps, shares, p)
             if len(self._made) >= 64:
                 self._made.clear()
             made = self._made[key] = (message, suggestions, p, self.caps_tier[title])
@@ -372,11 +372,10 @@ class _Question:
         # call, without its frame.)
         return made_finding(self.rule, message, start, end, self.word, suggestions, p, tier, "spelling")
 
-    def _offered(self) -> tuple[list[str], str, list[tuple[float, float]], bool]:
+    def _offered(self) -> tuple[list[str], str, list[tuple[float, float]]]:
         """What its suggestions are made of: the candidates in the word's
-        case, the message naming the first, their shares of the confidence
-        (:func:`_shares`) and whether those keep them best first at any p.
-        Made on its first finding with suggestions (an unknown word below
+        case, the message naming the first and their shares of the
+        confidence (:func:`_shares`). Made on its first finding with suggestions (an unknown word below
         the floor has none, and most of a damaged text's never do)."""
         word, analysis = self.word, self.analysis
         if word.islower():
@@ -385,8 +384,7 @@ class _Question:
         else:
             caps = [match_case(word, c.word) for c in analysis.candidates[:ALTERNATIVES]]
         message = f"{'Rare' if analysis.known else 'Unknown'} word; did you mean “{caps[0]}”?"
-        shares = _shares(analysis)
-        self._offer = offer = (caps, message, shares, _shared_in_order(shares))
+        self._offer = offer = (caps, message, _shares(analysis))
         return offer
 
 
@@ -701,18 +699,6 @@ def _shares(a: Analysis) -> list[tuple[float, float]]:
     return [(w, total) for w in weights]
 
 
-def _shared_in_order(shares: list[tuple[float, float]]) -> bool:
-    """Are :func:`_shared_suggestions` of these shares best first at any p?
-    Yes when no alternative weighs more than the first (1) or than the one
-    before it: each confidence is then a product and a quotient of p's, 1 −
-    p's and the weights, and rounding, each of which keeps the order."""
-    weights = [1.0, *map(_WEIGHT, shares)]  # (each an exp(), never below 0)
-    return all(map(ge, weights, weights[1:]))
-
-
-_WEIGHT = itemgetter(0)
-
-
 def _shared_suggestions(words_: list[str], shares: list[tuple[float, float]], p: float) -> tuple[Suggestion, ...]:
     """Each alternative shares what the first leaves, 1 − p, by its weight w
     (its odds against the first by rank, at most 1), and is never more
@@ -724,3 +710,12 @@ def _shared_suggestions(words_: list[str], shares: list[tuple[float, float]], p:
     for word, (w, total) in zip(words_[1:], shares):
         out.append(suggestion(word, round3(min(p * w, (1 - p) * w / total))))
     return tuple(out)
+
+
+def _suggested(words_: list[str], shares: list[tuple[float, float]], p: float) -> tuple[Suggestion, ...]:
+    """:func:`_shared_suggestions` in the order Finding keeps them (by
+    confidence, a stable sort: what :func:`findings.finding` needs, since it
+    does not sort them). The twin of the compiled ``shared_suggestions``,
+    which is given the Suggestion class and its members
+    (:data:`findings.SUGGESTION_MEMBERS`) first."""
+    return findings.in_finding_order(_shared_suggestions(words_, shares, p))

@@ -2496,21 +2496,31 @@ static PyObject *logistic(PyObject *module, PyObject *const *args, Py_ssize_t na
     if (period && !isolated) period_value = log1p((double)period); /* calibration.period_value */
     double dynamic[5] = {upper ? 1.0 : 0.0, title ? 1.0 : 0.0, rate, isolated ? 1.0 : 0.0, period_value};
     int no_channel = !isolated || upper || title;
+    /* The occurrence's values, read first and then overwritten in the order the Python twin writes them
+     * (the five dynamic slots, then the zeroed runs): the sum's loop below is then a plain dot product,
+     * not a test of every slot against the layout (a few times the instructions). */
+    double local[128], *values = n <= 128 ? local : PyMem_Malloc((size_t)n * sizeof(double));
+    if (!values) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *w = PyTuple_GET_ITEM(args[0], i), *v = PyList_GET_ITEM(args[1], i);
+        if (!PyFloat_CheckExact(w) || !PyFloat_CheckExact(v)) {
+            if (values != local) PyMem_Free(values);
+            PyErr_SetString(PyExc_TypeError, "weights and values must be floats");
+            return NULL;
+        }
+        values[i] = PyFloat_AS_DOUBLE(v);
+    }
+    for (int d = 0; d < 5; d++) values[at[d]] = dynamic[d];
+    if (upper)
+        for (Py_ssize_t i = at[5]; i < at[6]; i++) values[i] = 0.0;
+    if (no_channel)
+        for (Py_ssize_t i = at[7]; i < at[8]; i++) values[i] = 0.0;
     double z = 0.0;
 #if PY_VERSION_HEX >= 0x030C0000
     double compensation = 0.0;
 #endif
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *w = PyTuple_GET_ITEM(args[0], i), *v = PyList_GET_ITEM(args[1], i);
-        if (!PyFloat_CheckExact(w) || !PyFloat_CheckExact(v)) {
-            PyErr_SetString(PyExc_TypeError, "weights and values must be floats");
-            return NULL;
-        }
-        double value = PyFloat_AS_DOUBLE(v);
-        for (int d = 0; d < 5; d++)
-            if (i == at[d]) value = dynamic[d];
-        if ((upper && i >= at[5] && i < at[6]) || (no_channel && i >= at[7] && i < at[8])) value = 0.0;
-        double x = PyFloat_AS_DOUBLE(w) * value;
+        double x = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(args[0], i)) * values[i];
 #if PY_VERSION_HEX >= 0x030C0000
         double t = z + x;
         compensation += fabs(z) >= fabs(x) ? (z - t) + x : (x - t) + z;
@@ -2519,12 +2529,134 @@ static PyObject *logistic(PyObject *module, PyObject *const *args, Py_ssize_t na
         z += x;
 #endif
     }
+    if (values != local) PyMem_Free(values);
 #if PY_VERSION_HEX >= 0x030C0000
     if (compensation && isfinite(compensation)) z += compensation;
 #endif
     z = z < 30.0 ? z : 30.0; /* max(-30.0, min(30.0, z)) */
     z = -30.0 > z ? -30.0 : z;
     return PyFloat_FromDouble(1.0 / (1.0 + exp(-z)));
+}
+
+/* --- The spelling finding's suggestions (detectors.spelling._suggested's twin) ------------------------- */
+
+/* findings.round3(x): round(x, 3) from one multiplication, Python's round asked only out of (0, 1] or within
+ * _TIE of a tie (a new reference, or NULL with an exception set). The integer n is below 2^53, so n / 1000
+ * is the true division Python makes of two ints. */
+#define SUGGESTED_TIE 1e-9
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("fp-contract=off")))
+#endif
+static PyObject *suggested_round3(double x) {
+    if (0.0 < x && x <= 1.0) {
+        double y = x * 1000.0;
+        long long n = (long long)y; /* (floor: y > 0) */
+        double d = y - (double)n;
+        if (!(-SUGGESTED_TIE < d - 0.5 && d - 0.5 < SUGGESTED_TIE))
+            return PyFloat_FromDouble((double)(d > 0.5 ? n + 1 : n) / 1000.0);
+    }
+    PyObject *f = PyFloat_FromDouble(x);
+    if (!f) return NULL;
+    PyObject *r = PyObject_CallMethod(f, "__round__", "i", 3);
+    Py_DECREF(f);
+    return r;
+}
+
+/* One suggestion: model.made_suggestion(text, confidence) (a new reference, or NULL): for a confidence in
+ * [0, 1] and `members` not None (model._SUGGESTION_MEMBERS: None when Suggestion's slots are not the two) the instance of the slotted `cls` with its two members set through their __set__, as `slotted`
+ * makes it; else cls(text, confidence), whose check raises. */
+static PyObject *suggested_one(PyTypeObject *cls, PyObject *members, PyObject *text, PyObject *confidence) {
+    double c = PyFloat_AS_DOUBLE(confidence);
+    if (members == Py_None || !(0.0 <= c && c <= 1.0)) return PyObject_CallFunctionObjArgs((PyObject *)cls, text, confidence, NULL);
+    PyObject *obj = cls->tp_alloc(cls, 0);
+    if (!obj) return NULL;
+    PyObject *values[2] = {text, confidence};
+    for (int i = 0; i < 2; i++) {
+        PyObject *member = PyTuple_GET_ITEM(members, i);
+        descrsetfunc set = Py_TYPE(member)->tp_descr_set;
+        if (!set) {
+            PyErr_SetString(PyExc_TypeError, "shared_suggestions: a member without __set__");
+            Py_DECREF(obj);
+            return NULL;
+        }
+        if (set(member, obj, values[i]) < 0) {
+            Py_DECREF(obj);
+            return NULL;
+        }
+    }
+    return obj;
+}
+
+/* shared_suggestions(cls, members, words, shares, p) -> tuple: the first of `words` (a list of str) at
+ * round3(p), each next one at round3(min(p * w, (1 - p) * w / total)) for its (w, total) of `shares` (zip's
+ * pairs), as made_suggestion makes them (`cls` the Suggestion class, `members` its text and confidence
+ * member descriptors, or None), in the order Finding keeps them: by confidence, best first, a stable sort (an
+ * insertion sort of the few). The twin of detectors.spelling._suggested: one call instead of a Python
+ * frame, a round3 frame and a made_suggestion frame per suggestion. */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("fp-contract=off")))
+#endif
+static PyObject *shared_suggestions(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5 || !PyType_Check(args[0])
+        || (args[1] != Py_None && (!PyTuple_Check(args[1]) || PyTuple_GET_SIZE(args[1]) != 2))
+        || !PyList_Check(args[2]) || PyList_GET_SIZE(args[2]) < 1 || !PyList_Check(args[3])
+        || !PyFloat_CheckExact(args[4])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "shared_suggestions(cls, members: 2-tuple or None, words: non-empty list, shares: list, p: float)");
+        return NULL;
+    }
+    PyTypeObject *cls = (PyTypeObject *)args[0];
+    PyObject *members = args[1], *words = args[2], *shares = args[3];
+    double p = PyFloat_AS_DOUBLE(args[4]);
+    Py_ssize_t n = PyList_GET_SIZE(words) - 1;
+    if (PyList_GET_SIZE(shares) < n) n = PyList_GET_SIZE(shares);
+    n += 1; /* the first and the alternatives zip pairs with a share */
+    /* The confidences made so far, in the tuple's order (only this kernel's values, read without a call). */
+    double few[8], *order = n <= 8 ? few : PyMem_Malloc((size_t)n * sizeof(double));
+    if (!order) return PyErr_NoMemory();
+    PyObject *out = PyTuple_New(n);
+    if (!out) {
+        if (order != few) PyMem_Free(order);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *confidence;
+        if (i == 0) {
+            confidence = suggested_round3(p);
+        } else {
+            PyObject *share = PyList_GET_ITEM(shares, i - 1);
+            if (!PyTuple_Check(share) || PyTuple_GET_SIZE(share) != 2
+                || !PyFloat_CheckExact(PyTuple_GET_ITEM(share, 0)) || !PyFloat_CheckExact(PyTuple_GET_ITEM(share, 1))) {
+                PyErr_SetString(PyExc_TypeError, "shared_suggestions: each share a (weight, total) of floats");
+                goto fail;
+            }
+            double w = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(share, 0)), total = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(share, 1));
+            double a = p * w, b = (1 - p) * w / total;
+            confidence = suggested_round3(b < a ? b : a); /* min(a, b): a unless b is smaller */
+        }
+        if (!confidence) goto fail;
+        PyObject *s = PyFloat_CheckExact(confidence)
+            ? suggested_one(cls, members, PyList_GET_ITEM(words, i), confidence)
+            : PyObject_CallFunctionObjArgs((PyObject *)cls, PyList_GET_ITEM(words, i), confidence, NULL);
+        double c = PyFloat_AS_DOUBLE(confidence);
+        Py_DECREF(confidence);
+        if (!s) goto fail;
+        /* Into Finding's order: past every one before it of a lower confidence (stable: never past an equal). */
+        Py_ssize_t j = i;
+        while (j > 0 && order[j - 1] < c) {
+            PyTuple_SET_ITEM(out, j, PyTuple_GET_ITEM(out, j - 1));
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = c;
+        PyTuple_SET_ITEM(out, j, s);
+    }
+    if (order != few) PyMem_Free(order);
+    return out;
+fail: /* (the slots from i on are still empty: a tuple with NULL items is freed safely) */
+    if (order != few) PyMem_Free(order);
+    Py_DECREF(out);
+    return NULL;
 }
 
 /* --- The calibration's feature values (calibration._listed_values' twin) ---------------------------- */
@@ -2863,6 +2995,8 @@ static PyMethodDef module_methods[] = {
      " way; the positions of the other new forms"},
     {"logistic", (PyCFunction)(void (*)(void))logistic, METH_FASTCALL,
      "logistic(weights, values, layout, upper, title, unknown_rate, period) -> float: calibration._logistic"},
+    {"shared_suggestions", (PyCFunction)(void (*)(void))shared_suggestions, METH_FASTCALL,
+     "shared_suggestions(cls, members, words, shares, p) -> tuple: detectors.spelling._suggested"},
     {"feature_values", (PyCFunction)(void (*)(void))feature_values, METH_FASTCALL,
      "feature_values(a, upper, title, unknown_rate, period_value, ocr_read, name, typed, meant) -> [float]:"
      " calibration._listed_values"},

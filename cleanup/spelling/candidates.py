@@ -197,6 +197,9 @@ def _morph_candidates(word: str, floor: float | None = None) -> list[Candidate]:
     pos = tag.POS
     if pos is None:
         return []
+    # (A plain str: pymorphy3's typed grammeme compares in Python, checking
+    # the other side is a part of speech, once per near word below.)
+    pos = str(pos)
     want = _CASE_NUMBER & tag.grammemes
     # The candidates' grammar from the index's table (what _grammar
     # answers, made when the index was built), else parsed here.

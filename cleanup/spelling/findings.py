@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from operator import attrgetter, ge
 
-from ..model import Finding, Suggestion, Tier, _best_first, made_finding, made_suggestion
+from ..model import _SUGGESTION_MEMBERS, Finding, Suggestion, Tier, _best_first, made_finding, made_suggestion
 
 suggestion = made_suggestion  # ``Suggestion(text, confidence)``
+# Suggestion's text and confidence slots, as made_suggestion sets them (None:
+# the constructor makes each), for the compiled ``shared_suggestions``.
+SUGGESTION_MEMBERS = _SUGGESTION_MEMBERS
 
 
 def best_first(suggestions: tuple[Suggestion, ...]) -> bool:
