@@ -300,6 +300,7 @@ def test_the_compiled_sequence_reads_as_the_tuple_of_the_python_split(text, i, j
     for k in (i, j):
         if -len(want) <= k < len(want):
             assert tokens[k] == want[k] and type(tokens[k]) is Token and tokens[k].text is texts[k]
+            assert tokens[k] is tokens[k - len(want) if k >= 0 else k + len(want)]  # (made once: read again, the same)
         else:
             with pytest.raises(IndexError):
                 tokens[k]
@@ -326,3 +327,30 @@ def test_word_tokens_is_a_tuple_and_word_sequence_the_same_tokens():
                                               for m in WORD.finditer(text, start, end))
     assert word_tokens(text, start, end) is as_tuple and remembered(text, start, end) == (as_tuple, texts)
     assert word_sequence(text, start, end)[1] is texts
+
+
+def test_the_compiled_tokenizer_hands_out_one_string_per_form_met_again():
+    """A form met again (in this text or an earlier one, of any width) is
+    handed the string made for it before; forms that share its slot replace
+    it, and every string is still the Python split's (equal, as narrow)."""
+    import random
+
+    from cleanup.segments import Token, _split_tokens_and_texts
+
+    kernel = _compiled_word_tokens()
+    rng = random.Random(18)
+    letters = "abcdeжзийкёé"
+    forms = list({"".join(rng.choice(letters) for _ in range(rng.randint(1, 9))) for _ in range(60_000)})
+    for round_ in range(2):
+        for at in range(0, len(forms), 500):
+            text = " ".join(forms[at:at + 500]) + (" 😀" if round_ else "")
+            end = len(text) - (2 if round_ else 0)
+            got = kernel(text, 0, end, Token)
+            want = _split_tokens_and_texts(text, 0, end)
+            assert got[1] == want[1]
+            assert [s.encode("utf-32-le") for s in got[1]] == [s.encode("utf-32-le") for s in want[1]]
+            assert [max(map(ord, s)) for s in got[1]] == [max(map(ord, s)) for s in want[1]]
+    for text in ("слово word", "Ж слово word", "word слово"):
+        first = kernel(text + " 😀", 0, len(text), Token)[1]  # (of a text of four-byte characters)
+        again = kernel(text + " " + text, 0, 2 * len(text) + 1, Token)[1]
+        assert all(a is b for a, b in zip(first + first, again)) and len(again) == 2 * len(first)

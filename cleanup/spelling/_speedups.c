@@ -2865,12 +2865,13 @@ static inline int seg_class(Py_UCS4 c) {
 typedef struct {
     Py_ssize_t start, end;
     Py_UCS4 maxchar;
+    uint32_t hash; /* FNV-1a of its code points (whatever the string's kind), for seg_forms */
 } seg_word;
 
 /* text[start:end] as a new string, built as PyUnicode_Substring builds it
  * (the narrowest kind its characters fit, a one-character Latin-1 string
  * the shared one) without its scan for the largest character. */
-static PyObject *seg_word_text(int kind, const void *data, const seg_word *w) {
+static PyObject *seg_new_word_text(int kind, const void *data, const seg_word *w) {
     Py_ssize_t n = w->end - w->start;
     if (n == 1) return PyUnicode_FromOrdinal(PyUnicode_READ(kind, data, w->start));
     PyObject *word = PyUnicode_New(n, w->maxchar);
@@ -2886,6 +2887,41 @@ static PyObject *seg_word_text(int kind, const void *data, const seg_word *w) {
     } else { /* narrower than the text */
         for (Py_ssize_t j = 0; j < n; j++) PyUnicode_WRITE(word_kind, out, j, PyUnicode_READ(kind, data, w->start + j));
     }
+    return word;
+}
+
+/* The strings of the forms met last, one slot per hash: a word read again
+ * (most words of a text are a form seen before, in this document or an
+ * earlier one) is handed the same string, not a new one: no allocation, and
+ * the hash the detectors' dict look-ups computed for it once is kept in it
+ * (and an equal key found by identity). A slot holds the last form hashed to
+ * it: at most SEG_FORMS strings are held, whatever the run. */
+#define SEG_FORMS (1 << 15)
+static PyObject *seg_forms[SEG_FORMS];
+
+static PyObject *seg_word_text(int kind, const void *data, const seg_word *w) {
+    Py_ssize_t n = w->end - w->start;
+    uint32_t h = w->hash;
+    PyObject **slot = &seg_forms[(h ^ (h >> 15)) & (SEG_FORMS - 1)];
+    PyObject *kept = *slot;
+    if (kept && PyUnicode_GET_LENGTH(kept) == n) {
+        int kept_kind = PyUnicode_KIND(kept);
+        const void *kept_data = PyUnicode_DATA(kept);
+        Py_ssize_t j = 0;
+        if (kept_kind == kind) /* (a word as wide as the text: most Cyrillic words of a Cyrillic text) */
+            j = memcmp(kept_data, (const char *)data + w->start * kind, (size_t)(n * kind)) ? 0 : n;
+        else
+            while (j < n && PyUnicode_READ(kept_kind, kept_data, j) == PyUnicode_READ(kind, data, w->start + j)) j++;
+        if (j == n) {
+            Py_INCREF(kept);
+            return kept;
+        }
+    }
+    PyObject *word = seg_new_word_text(kind, data, w);
+    if (!word) return NULL;
+    Py_INCREF(word);
+    *slot = word;
+    Py_XDECREF(kept);
     return word;
 }
 
@@ -2960,22 +2996,30 @@ static inline __attribute__((always_inline)) Py_ssize_t seg_scan(int kind, const
             *words = more;
             capacity = grown;
         }
+        /* (FNV-1a of the code points: a string's kind does not change it) */
+        uint32_t h = 2166136261u;
+        for (Py_ssize_t j = word_start; j < i; j++) h = (h ^ (uint32_t)PyUnicode_READ(kind, data, j)) * 16777619u;
         (*words)[n].start = word_start;
         (*words)[n].end = i;
         (*words)[n].maxchar = maxchar;
+        (*words)[n].hash = h;
         n++;
     }
     return n;
 }
 
 /* A paragraph's tokens, made when read: the sequence segments.word_sequence
- * hands out (a tuple of Token in the pure-Python twin). Not tracked by the
- * collector: it holds only the list of strings (shared, never changed) and
- * the Token type, which refer to no such sequence. */
+ * hands out (a tuple of Token in the pure-Python twin). A token read again
+ * (the spelling detector's place, then its neighbours' reader; a name, then
+ * the grammar's tuple) is the one made before. Not tracked by the
+ * collector: it holds only the list of strings (shared, never changed), the
+ * Token type and Tokens of ints and those strings, none of which refers to
+ * such a sequence. */
 typedef struct {
     PyObject_VAR_HEAD /* ob_size: the number of words */
     PyObject *texts;
     PyTypeObject *token_type;
+    PyObject **made;      /* the Tokens made so far, by index (NULL until one is read) */
     Py_ssize_t bounds[1]; /* start and end of each word, in turn */
 } seg_TokenSequence;
 
@@ -2983,6 +3027,10 @@ static PyTypeObject seg_TokenSequenceType;
 
 static void seg_sequence_dealloc(PyObject *self) {
     seg_TokenSequence *seq = (seg_TokenSequence *)self;
+    if (seq->made) {
+        for (Py_ssize_t i = 0; i < Py_SIZE(self); i++) Py_XDECREF(seq->made[i]);
+        PyMem_Free(seq->made);
+    }
     Py_XDECREF(seq->texts);
     Py_XDECREF(seq->token_type);
     PyObject_Free(self);
@@ -2990,9 +3038,20 @@ static void seg_sequence_dealloc(PyObject *self) {
 
 static Py_ssize_t seg_sequence_length(PyObject *self) { return Py_SIZE(self); }
 
-/* Token i (0 <= i < len): made now, its text the list's string. */
+/* Token i (0 <= i < len): made when first read, its text the list's string. */
 static PyObject *seg_sequence_token(seg_TokenSequence *seq, Py_ssize_t i) {
-    return seg_token(seq->token_type, seq->bounds[2 * i], seq->bounds[2 * i + 1], PyList_GET_ITEM(seq->texts, i));
+    if (!seq->made) {
+        seq->made = PyMem_Calloc((size_t)Py_SIZE(seq), sizeof(PyObject *));
+        if (!seq->made) return PyErr_NoMemory();
+    }
+    PyObject *tok = seq->made[i];
+    if (!tok) {
+        tok = seg_token(seq->token_type, seq->bounds[2 * i], seq->bounds[2 * i + 1], PyList_GET_ITEM(seq->texts, i));
+        if (!tok) return NULL;
+        seq->made[i] = tok;
+    }
+    Py_INCREF(tok);
+    return tok;
 }
 
 static PyObject *seg_sequence_item(PyObject *self, Py_ssize_t i) {
@@ -3109,6 +3168,7 @@ static PyObject *word_sequence(PyObject *module, PyObject *const *args, Py_ssize
     tokens->texts = texts;
     Py_INCREF(token_type);
     tokens->token_type = token_type;
+    tokens->made = NULL;
     for (Py_ssize_t w = 0; w < n; w++) {
         tokens->bounds[2 * w] = words[w].start;
         tokens->bounds[2 * w + 1] = words[w].end;
