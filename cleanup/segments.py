@@ -130,10 +130,10 @@ def word_sequence(text: str, start: int, end: int) -> tuple[Sequence[Token], lis
     them), kept for the document being checked as :func:`word_tokens` says.
 
     The tokens are a sequence to index, measure and walk: a tuple of Token,
-    or the compiled tokenizer's sequence, which keeps only the offsets and
-    makes a Token each time one is read. For a caller that reads the strings
-    and the tokens of a few places (most detectors): a tuple of them all
-    costs twice what the strings do."""
+    or the compiled tokenizer's sequence, which keeps the offsets in one
+    block and makes a Token when one is first read. For a caller that reads
+    the strings and the tokens of a few places (most detectors): a Token and
+    its two ints for every word cost more than its string."""
     return _remembered(text, start, end)
 
 
@@ -200,8 +200,9 @@ def _tokens_and_texts(text: str, start: int, end: int) -> tuple[Sequence[Token],
     the list of their strings, the very objects the tokens hold (a string's
     hash, once computed, serves every detector's look-ups). The compiled
     twin takes a span of plain characters (most paragraphs) in one pass, the
-    strings made as it goes and the tokens as a sequence that makes each
-    Token when read (:func:`word_sequence`); else the split below."""
+    strings made as it goes (a form met lately handed the same string, its
+    hash already computed) and the tokens as a sequence that makes a Token
+    when one is read (:func:`word_sequence`); else the split below."""
     # (The compiled twin takes a span of plain characters and gives None for
     # any other; None as the kernel: the extension is not built or not wanted.)
     kernel = speedups.function("word_sequence")
