@@ -8,7 +8,7 @@ script of most letters wins. ``--lang ru|en`` overrides it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from typing import NamedTuple
@@ -122,7 +122,19 @@ def words(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
         # A word or a line: cheaper to find again than to remember, and
         # remembering would evict the document's paragraphs.
         return (Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end))
-    return iter(word_tokens(text, start, end))
+    return iter(_remembered(text, start, end)[0])
+
+
+def word_sequence(text: str, start: int, end: int) -> tuple[Sequence[Token], list[str]]:
+    """The tokens of :func:`words` and their strings, shared (do not change
+    them), kept for the document being checked as :func:`word_tokens` says.
+
+    The tokens are a sequence to index, measure and walk: a tuple of Token,
+    or the compiled tokenizer's sequence, which keeps the offsets in one
+    block and makes a Token when one is first read. For a caller that reads
+    the strings and the tokens of a few places (most detectors): a Token and
+    its two ints for every word cost more than its string."""
+    return _remembered(text, start, end)
 
 
 def word_tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
@@ -130,8 +142,13 @@ def word_tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
 
     Several detectors walk the same paragraphs, so the tokens of a span are
     kept for the document being checked (the last ``text`` seen) and handed
-    out again instead of being found again."""
-    return _remembered(text, start, end)[0]
+    out again instead of being found again. (A caller that reads a few of
+    them asks :func:`word_sequence`: the tuple is made when first asked for.)"""
+    tokens, texts = _remembered(text, start, end)
+    if type(tokens) is not tuple:
+        tokens = tuple(tokens)
+        _memo[(start, end)] = tokens, texts
+    return tokens
 
 
 def word_texts(text: str, start: int, end: int) -> list[str]:
@@ -140,14 +157,22 @@ def word_texts(text: str, start: int, end: int) -> list[str]:
 
 
 def remembered(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]] | None:
-    """The tokens of ``text[start:end]`` and their strings (shared like
-    them: do not change them) when some detector has already asked for them
-    in this document, else None: never tokenises. For a caller that has a
-    quicker way than tokenising to what it needs from them."""
+    """The tokens of ``text[start:end]`` (a tuple) and their strings (shared
+    like them: do not change them) when some detector has already asked for
+    them in this document, else None: never tokenises. For a caller that has
+    a quicker way than tokenising to what it needs from them."""
+    entry = remembered_sequence(text, start, end)
+    if entry is None or type(entry[0]) is tuple:
+        return entry
+    return word_tokens(text, start, end), entry[1]
+
+
+def remembered_sequence(text: str, start: int, end: int) -> tuple[Sequence[Token], list[str]] | None:
+    """:func:`remembered` with the tokens as :func:`word_sequence` has them."""
     return _memo.get((start, end)) if text is _memo_text else None
 
 
-def _remembered(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]]:
+def _remembered(text: str, start: int, end: int) -> tuple[Sequence[Token], list[str]]:
     global _memo_text, _memo_chars
     if text is not _memo_text:
         _memo.clear()
@@ -165,25 +190,22 @@ def _remembered(text: str, start: int, end: int) -> tuple[tuple[Token, ...], lis
 
 
 def _tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
-    """The tokens of ``text[start:end]``, as ``WORD.finditer`` finds them.
-
-    One C call splits the span into separators and words (the pattern
-    captures the words), the lengths of the pieces summed in C give every
-    offset, and the tokens are built in C too (``tuple.__new__`` mapped):
-    no Python step per word. A word starts with a letter and the pattern
-    looks at nothing around its match, so the matches are those of a scan
-    of ``text`` between ``start`` and ``end``."""
-    return _tokens_and_texts(text, start, end)[0]
+    """The tokens of ``text[start:end]``, as ``WORD.finditer`` finds them, as
+    a tuple (not remembered)."""
+    return tuple(_tokens_and_texts(text, start, end)[0])
 
 
-def _tokens_and_texts(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]]:
-    """:func:`_tokens` and the list of their strings, the very objects the
-    tokens hold (a string's hash, once computed, serves every detector's
-    look-ups). The compiled twin takes a span of plain characters (most
-    paragraphs) in one pass, the tokens made as it goes; else the split below."""
+def _tokens_and_texts(text: str, start: int, end: int) -> tuple[Sequence[Token], list[str]]:
+    """The tokens of ``text[start:end]``, as ``WORD.finditer`` finds them, and
+    the list of their strings, the very objects the tokens hold (a string's
+    hash, once computed, serves every detector's look-ups). The compiled
+    twin takes a span of plain characters (most paragraphs) in one pass, the
+    strings made as it goes (a form met lately handed the same string, its
+    hash already computed) and the tokens as a sequence that makes a Token
+    when one is read (:func:`word_sequence`); else the split below."""
     # (The compiled twin takes a span of plain characters and gives None for
     # any other; None as the kernel: the extension is not built or not wanted.)
-    kernel = speedups.function("word_tokens")
+    kernel = speedups.function("word_sequence")
     if kernel is not None:
         found = kernel(text, start, end, Token)
         if found is not None:
@@ -253,7 +275,7 @@ _new_tuple = tuple.__new__
 # The text whose spans are memoised, compared by identity: a detector of
 # another document (or a new round of `fix`) passes a new string object.
 _memo_text: str | None = None
-_memo: dict[tuple[int, int], tuple[tuple[Token, ...], list[str]]] = {}
+_memo: dict[tuple[int, int], tuple[Sequence[Token], list[str]]] = {}
 # Kept by characters, not spans: a transcript of short paragraphs (an
 # interview's questions and answers, subtitles) has tens of thousands, and a
 # cap on their number made every detector tokenise them again (2.6× slower).

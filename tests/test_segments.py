@@ -122,7 +122,7 @@ def test_tokens_of_any_text_are_the_word_patterns_matches(text):
     from cleanup.segments import WORD, Token, _tokens_and_texts
 
     tokens, texts = _tokens_and_texts(text, 0, len(text))
-    assert tokens == tuple(Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text))
+    assert tuple(tokens) == tuple(Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text))
     assert texts == [t.text for t in tokens]
 
 
@@ -148,15 +148,22 @@ def test_paragraph_blocks_are_those_of_the_blank_line_pattern(text, a, b):
     assert list(blocks(text, start, end)) == want
 
 
-# ---- the compiled twin of the tokenizer (cleanup.spelling._speedups.word_tokens) ----
+# ---- the compiled twin of the tokenizer (cleanup.spelling._speedups.word_sequence) ----
 
 def _compiled_word_tokens():
+    """The kernel, its tokens as a tuple (each Token made as it is read) to
+    compare with the Python split's."""
     from cleanup.spelling import speedups
 
-    kernel = speedups.function("word_tokens")
+    kernel = speedups.function("word_sequence")
     if kernel is None:
         pytest.skip("the compiled extension is not built (or CLEANUP_PURE_PYTHON is set)")
-    return kernel
+
+    def as_tuple(text, start, end, token):
+        found = kernel(text, start, end, token)
+        return None if found is None else (tuple(found[0]), found[1])
+
+    return as_tuple
 
 
 def test_the_compiled_tokenizer_classes_every_code_point_as_the_split_does():
@@ -270,3 +277,80 @@ def test_every_cyrillic_letter_has_a_utf16_unit_of_a_cyrillic_high_byte():
         assert set(ch.encode("utf-16-le", "surrogatepass")[1::2]) & set(_CYRILLIC_HIGH_BYTES), hex(ord(ch))
     assert detect_lang("“ab” — \U0001e030\U0001e030\U0001e030") == "ru"
     assert detect_lang("“Hello” — world\u0500") == "en" and detect_lang("“—\u0500") == "ru"
+
+
+# ---- the tokens as a sequence (segments.word_sequence) ----
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("abЖё-' ,\n\u0301")), max_size=60), st.integers(-70, 70),
+       st.integers(-70, 70), st.sampled_from([None, 1, 2, -1, -3]))
+def test_the_compiled_sequence_reads_as_the_tuple_of_the_python_split(text, i, j, step):
+    """Indexed (negative too, out of range), sliced, measured and walked, the
+    kernel's sequence is the Python split's tuple: equal Tokens, each text
+    the very string of the list."""
+    from cleanup.segments import Token, _split_tokens_and_texts
+    from cleanup.spelling import speedups
+
+    kernel = speedups.function("word_sequence")
+    if kernel is None:
+        pytest.skip("the compiled extension is not built (or CLEANUP_PURE_PYTHON is set)")
+    tokens, texts = kernel(text, 0, len(text), Token)
+    want, want_texts = _split_tokens_and_texts(text, 0, len(text))
+    assert texts == want_texts and len(tokens) == len(want) and list(tokens) == list(want)
+    for k in (i, j):
+        if -len(want) <= k < len(want):
+            assert tokens[k] == want[k] and type(tokens[k]) is Token and tokens[k].text is texts[k]
+            assert tokens[k] is tokens[k - len(want) if k >= 0 else k + len(want)]  # (made once: read again, the same)
+        else:
+            with pytest.raises(IndexError):
+                tokens[k]
+    assert tokens[i:j:step] == want[i:j:step] and type(tokens[i:j:step]) is tuple
+    with pytest.raises(TypeError):
+        tokens["0"]
+
+
+def test_word_tokens_is_a_tuple_and_word_sequence_the_same_tokens():
+    """The old API still hands out a tuple (made once, then kept: the
+    grammar kernel and remembered's callers need one), the new one the same
+    tokens and the very list of strings; remembered() gives the tuple."""
+    from cleanup.segments import WORD, Token, remembered, remembered_sequence, word_sequence, word_texts, word_tokens
+
+    text = "".join(["Слово и word, по-нашему it's. "] * 10)
+    start, end = 3, len(text) - 2
+    assert remembered_sequence(text, start, end) is None and remembered(text, start, end) is None
+    tokens, texts = word_sequence(text, start, end)
+    assert word_texts(text, start, end) is texts
+    assert remembered_sequence(text, start, end)[1] is texts
+    as_tuple = word_tokens(text, start, end)
+    assert type(as_tuple) is tuple and all(type(t) is Token for t in as_tuple)
+    assert as_tuple == tuple(tokens) == tuple(Token(m.start(), m.end(), m.group())
+                                              for m in WORD.finditer(text, start, end))
+    assert word_tokens(text, start, end) is as_tuple and remembered(text, start, end) == (as_tuple, texts)
+    assert word_sequence(text, start, end)[1] is texts
+
+
+def test_the_compiled_tokenizer_hands_out_one_string_per_form_met_again():
+    """A form met again (in this text or an earlier one, of any width) is
+    handed the string made for it before; forms that share its slot replace
+    it, and every string is still the Python split's (equal, as narrow)."""
+    import random
+
+    from cleanup.segments import Token, _split_tokens_and_texts
+
+    kernel = _compiled_word_tokens()
+    rng = random.Random(18)
+    letters = "abcdeжзийкёé"
+    forms = list({"".join(rng.choice(letters) for _ in range(rng.randint(1, 9))) for _ in range(60_000)})
+    for round_ in range(2):
+        for at in range(0, len(forms), 500):
+            text = " ".join(forms[at:at + 500]) + (" 😀" if round_ else "")
+            end = len(text) - (2 if round_ else 0)
+            got = kernel(text, 0, end, Token)
+            want = _split_tokens_and_texts(text, 0, end)
+            assert got[1] == want[1]
+            assert [s.encode("utf-32-le") for s in got[1]] == [s.encode("utf-32-le") for s in want[1]]
+            assert [max(map(ord, s)) for s in got[1]] == [max(map(ord, s)) for s in want[1]]
+    for text in ("слово word", "Ж слово word", "word слово"):
+        first = kernel(text + " 😀", 0, len(text), Token)[1]  # (of a text of four-byte characters)
+        again = kernel(text + " " + text, 0, 2 * len(text) + 1, Token)[1]
+        assert all(a is b for a, b in zip(first + first, again)) and len(again) == 2 * len(first)

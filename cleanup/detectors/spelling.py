@@ -28,7 +28,7 @@ from .. import lexicon
 from ..model import Finding, Suggestion, Tier, made_finding
 from ..options import Context
 from ..rulepack import match_case
-from ..segments import word_texts, word_tokens, words
+from ..segments import word_sequence, word_texts, words
 from ..spelling import calibration, commonforms, context, errormodel, findings, index, ocr, period, speedups
 from ..spelling.candidates import RARE_KNOWN_ZIPF, SHORT_KNOWN, Analysis, analyse
 from .base import Detector, RuleDoc
@@ -230,7 +230,7 @@ class SpellingDetector(Detector):
             if total >= RATE_MIN_WORDS:
                 unknown += sum(verdict_of[texts[i]].unknown for i in places)
                 rate = unknown / total
-            tokens = word_tokens(text, para.start, para.end)
+            tokens = word_sequence(text, para.start, para.end)[0]  # (a Token made for each place read)
             # The paragraph's signs of period text, counted where an English
             # finding in a paragraph long enough to judge needs them.
             signs = None

@@ -10,14 +10,14 @@ neither again.
 
 from __future__ import annotations
 
-from ..segments import Token, remembered, word_texts, word_tokens
+from collections.abc import Sequence
+
+from ..segments import Token, word_sequence
 
 
-def scan(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]]:
+def scan(text: str, start: int, end: int) -> tuple[Sequence[Token], list[str]]:
     """The tokens of ``text[start:end]`` and their strings, as kept by
     :mod:`cleanup.segments` for the document being checked. Shared: do not
-    change them. (Kept already, the usual case: one look-up for both.)"""
-    found = remembered(text, start, end)
-    if found is None:
-        return word_tokens(text, start, end), word_texts(text, start, end)
-    return found
+    change them. The tokens are a sequence whose Token is made when read
+    (:func:`cleanup.segments.word_sequence`): these detectors read a few."""
+    return word_sequence(text, start, end)

@@ -29,7 +29,7 @@ from operator import itemgetter, not_, or_
 
 import regex
 
-from ..segments import remembered
+from ..segments import remembered_sequence
 from ..lazypattern import LazyPattern
 from . import speedups
 
@@ -704,13 +704,21 @@ def capitalised_words(text: str, start: int = 0, end: int | None = None) -> tupl
         cache["text"], cache["spans"] = text, {}
     found = cache["spans"].get((start, end))
     if found is None:
-        tokens = remembered(text, start, end)
-        if tokens is not None:
-            # The tokens themselves, when a detector has already made them
-            # (the spelling detector makes every paragraph's), picked in one
+        kept = remembered_sequence(text, start, end)
+        if kept is not None:
+            # The tokens themselves, when a detector has already found them
+            # (the spelling detector finds every paragraph's), picked in one
             # C pass when the kernel is built.
             kernel = speedups.compiled()
-            found = (kernel.capitalised_tokens if kernel is not None else capitalised_tokens)(*tokens)
+            tokens, texts = kept
+            if kernel is None or type(tokens) is tuple:
+                found = (kernel.capitalised_tokens if kernel is not None else capitalised_tokens)(tokens, texts)
+            else:
+                # segments' compiled sequence makes a Token when one is read:
+                # the kernel picks from the words' positions, and only the
+                # picked words' tokens are made.
+                places = kernel.capitalised_tokens(tuple(range(len(texts))), texts)
+                found = tuple(map(tokens.__getitem__, places))
         else:
             piece = text[start:end]  # the pattern looks behind; nothing before ``start`` may count
             found = _capitalised_in(piece, start)

@@ -2918,7 +2918,7 @@ slotted(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 
 /* The sections of segments and of the spelling detector's paragraph pass, at the end of this file
  * (their own, kept apart). */
-static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *word_sequence(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *verdict_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *settled_places(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -2954,9 +2954,10 @@ static PyMethodDef module_methods[] = {
      "slip_forms(word, substitutes, insertable, units) -> (as_spelt, with_yo) | None: rareforms' slips in a DAWG"},
     {"dawg_has", (PyCFunction)(void (*)(void))dawg_has, METH_FASTCALL,
      "dawg_has(units, key) -> bool: is the key in the BytesDAWG of these units"},
-    {"word_tokens", (PyCFunction)(void (*)(void))word_tokens, METH_FASTCALL,
-     "word_tokens(text, start, end, Token) -> ((Token, ...), [str]) | None: segments._tokens_and_texts of a"
-     " span of only plain characters (None: another character is in it)"},
+    {"word_sequence", (PyCFunction)(void (*)(void))word_sequence, METH_FASTCALL,
+     "word_sequence(text, start, end, Token) -> (tokens, [str]) | None: segments._tokens_and_texts of a span of"
+     " only plain characters, its tokens a sequence that makes each Token when read (None: another character is"
+     " in it)"},
     {"verdict_places", (PyCFunction)(void (*)(void))verdict_places, METH_FASTCALL,
      "verdict_places(verdicts, texts, not_counted, known, unknown) -> (places, not_counted, unknown) | None:"
      " the spelling detector's pass over a paragraph's verdicts (None: a form has none yet)"},
@@ -3057,14 +3058,18 @@ PyMODINIT_FUNC PyInit__speedups(void) {
 
 /* ---- segments: a paragraph's word tokens ------------------------------------
  *
- * word_tokens(text, start, end, Token) -> ((Token, ...), [str]) | None
+ * word_sequence(text, start, end, Token) -> (tokens, [str]) | None
  *     cleanup.segments._tokens_and_texts of text[start:end] when every
  *     character of the span is a plain one (segments.is_plain): the matches of
  *     segments.WORD, a letter, then letters and marks, with inner joiners
- *     (- ' ’) each followed by a letter or a mark, as Token(start, end, text)
- *     with offsets into the text, and the list of their strings (the very
- *     objects the tokens hold). None when the span holds a character that is
- *     not plain: the caller splits it with the regex module's pattern.
+ *     (- ' ’) each followed by a letter or a mark, and the list of their
+ *     strings. The tokens are a TokenSequence: the words' offsets into the
+ *     text in one block, a Token(start, end, text) made each time one is read
+ *     (its text the very object the list holds). Most detectors read only the
+ *     strings and the tokens of a few places: a Token and its two ints made
+ *     for every word cost twice what its string does. None when the span
+ *     holds a character that is not plain: the caller splits it with the
+ *     regex module's pattern.
  *
  * Kept apart from the spelling search above (segments.py owns it); the
  * character classes are those of segments.PLAIN_LETTERS, PLAIN_MARKS and
@@ -3118,12 +3123,13 @@ static inline int seg_class(Py_UCS4 c) {
 typedef struct {
     Py_ssize_t start, end;
     Py_UCS4 maxchar;
+    uint32_t hash; /* FNV-1a of its code points (whatever the string's kind), for seg_forms */
 } seg_word;
 
 /* text[start:end] as a new string, built as PyUnicode_Substring builds it
  * (the narrowest kind its characters fit, a one-character Latin-1 string
  * the shared one) without its scan for the largest character. */
-static PyObject *seg_word_text(int kind, const void *data, const seg_word *w) {
+static PyObject *seg_new_word_text(int kind, const void *data, const seg_word *w) {
     Py_ssize_t n = w->end - w->start;
     if (n == 1) return PyUnicode_FromOrdinal(PyUnicode_READ(kind, data, w->start));
     PyObject *word = PyUnicode_New(n, w->maxchar);
@@ -3139,6 +3145,41 @@ static PyObject *seg_word_text(int kind, const void *data, const seg_word *w) {
     } else { /* narrower than the text */
         for (Py_ssize_t j = 0; j < n; j++) PyUnicode_WRITE(word_kind, out, j, PyUnicode_READ(kind, data, w->start + j));
     }
+    return word;
+}
+
+/* The strings of the forms met last, one slot per hash: a word read again
+ * (most words of a text are a form seen before, in this document or an
+ * earlier one) is handed the same string, not a new one: no allocation, and
+ * the hash the detectors' dict look-ups computed for it once is kept in it
+ * (and an equal key found by identity). A slot holds the last form hashed to
+ * it: at most SEG_FORMS strings are held, whatever the run. */
+#define SEG_FORMS (1 << 15)
+static PyObject *seg_forms[SEG_FORMS];
+
+static PyObject *seg_word_text(int kind, const void *data, const seg_word *w) {
+    Py_ssize_t n = w->end - w->start;
+    uint32_t h = w->hash;
+    PyObject **slot = &seg_forms[(h ^ (h >> 15)) & (SEG_FORMS - 1)];
+    PyObject *kept = *slot;
+    if (kept && PyUnicode_GET_LENGTH(kept) == n) {
+        int kept_kind = PyUnicode_KIND(kept);
+        const void *kept_data = PyUnicode_DATA(kept);
+        Py_ssize_t j = 0;
+        if (kept_kind == kind) /* (a word as wide as the text: most Cyrillic words of a Cyrillic text) */
+            j = memcmp(kept_data, (const char *)data + w->start * kind, (size_t)(n * kind)) ? 0 : n;
+        else
+            while (j < n && PyUnicode_READ(kept_kind, kept_data, j) == PyUnicode_READ(kind, data, w->start + j)) j++;
+        if (j == n) {
+            Py_INCREF(kept);
+            return kept;
+        }
+    }
+    PyObject *word = seg_new_word_text(kind, data, w);
+    if (!word) return NULL;
+    Py_INCREF(word);
+    *slot = word;
+    Py_XDECREF(kept);
     return word;
 }
 
@@ -3213,18 +3254,127 @@ static inline __attribute__((always_inline)) Py_ssize_t seg_scan(int kind, const
             *words = more;
             capacity = grown;
         }
+        /* (FNV-1a of the code points: a string's kind does not change it) */
+        uint32_t h = 2166136261u;
+        for (Py_ssize_t j = word_start; j < i; j++) h = (h ^ (uint32_t)PyUnicode_READ(kind, data, j)) * 16777619u;
         (*words)[n].start = word_start;
         (*words)[n].end = i;
         (*words)[n].maxchar = maxchar;
+        (*words)[n].hash = h;
         n++;
     }
     return n;
 }
 
-static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+/* A paragraph's tokens, made when read: the sequence segments.word_sequence
+ * hands out (a tuple of Token in the pure-Python twin). A token read again
+ * (the spelling detector's place, then its neighbours' reader; a name, then
+ * the grammar's tuple) is the one made before. Not tracked by the
+ * collector: it holds only the list of strings (shared, never changed), the
+ * Token type and Tokens of ints and those strings, none of which refers to
+ * such a sequence. */
+typedef struct {
+    PyObject_VAR_HEAD /* ob_size: the number of words */
+    PyObject *texts;
+    PyTypeObject *token_type;
+    PyObject **made;      /* the Tokens made so far, by index (NULL until one is read) */
+    Py_ssize_t bounds[1]; /* start and end of each word, in turn */
+} seg_TokenSequence;
+
+static PyTypeObject seg_TokenSequenceType;
+
+static void seg_sequence_dealloc(PyObject *self) {
+    seg_TokenSequence *seq = (seg_TokenSequence *)self;
+    if (seq->made) {
+        for (Py_ssize_t i = 0; i < Py_SIZE(self); i++) Py_XDECREF(seq->made[i]);
+        PyMem_Free(seq->made);
+    }
+    Py_XDECREF(seq->texts);
+    Py_XDECREF(seq->token_type);
+    PyObject_Free(self);
+}
+
+static Py_ssize_t seg_sequence_length(PyObject *self) { return Py_SIZE(self); }
+
+/* Token i (0 <= i < len): made when first read, its text the list's string. */
+static PyObject *seg_sequence_token(seg_TokenSequence *seq, Py_ssize_t i) {
+    if (!seq->made) {
+        seq->made = PyMem_Calloc((size_t)Py_SIZE(seq), sizeof(PyObject *));
+        if (!seq->made) return PyErr_NoMemory();
+    }
+    PyObject *tok = seq->made[i];
+    if (!tok) {
+        tok = seg_token(seq->token_type, seq->bounds[2 * i], seq->bounds[2 * i + 1], PyList_GET_ITEM(seq->texts, i));
+        if (!tok) return NULL;
+        seq->made[i] = tok;
+    }
+    Py_INCREF(tok);
+    return tok;
+}
+
+static PyObject *seg_sequence_item(PyObject *self, Py_ssize_t i) {
+    if (i < 0 || i >= Py_SIZE(self)) {
+        PyErr_SetString(PyExc_IndexError, "token index out of range");
+        return NULL;
+    }
+    return seg_sequence_token((seg_TokenSequence *)self, i);
+}
+
+/* seq[i] (negative counts from the end, as a tuple's) and seq[a:b:c] (a tuple of the Tokens). */
+static PyObject *seg_sequence_subscript(PyObject *self, PyObject *key) {
+    if (PyIndex_Check(key)) {
+        Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
+        if (i == -1 && PyErr_Occurred()) return NULL;
+        if (i < 0) i += Py_SIZE(self);
+        return seg_sequence_item(self, i);
+    }
+    if (PySlice_Check(key)) {
+        Py_ssize_t start, stop, step;
+        if (PySlice_Unpack(key, &start, &stop, &step) < 0) return NULL;
+        Py_ssize_t n = PySlice_AdjustIndices(Py_SIZE(self), &start, &stop, step);
+        PyObject *out = PyTuple_New(n);
+        if (!out) return NULL;
+        for (Py_ssize_t j = 0, i = start; j < n; j++, i += step) {
+            PyObject *tok = seg_sequence_token((seg_TokenSequence *)self, i);
+            if (!tok) {
+                Py_DECREF(out);
+                return NULL;
+            }
+            PyTuple_SET_ITEM(out, j, tok);
+        }
+        return out;
+    }
+    PyErr_Format(PyExc_TypeError, "token indices must be integers or slices, not %.200s", Py_TYPE(key)->tp_name);
+    return NULL;
+}
+
+static PySequenceMethods seg_sequence_as_sequence = {
+    .sq_length = seg_sequence_length,
+    .sq_item = seg_sequence_item, /* (also how iter() walks it) */
+};
+
+static PyMappingMethods seg_sequence_as_mapping = {
+    .mp_length = seg_sequence_length,
+    .mp_subscript = seg_sequence_subscript,
+};
+
+static PyTypeObject seg_TokenSequenceType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "cleanup.spelling._speedups.TokenSequence",
+    .tp_doc = "A paragraph's word tokens, each Token made when read (segments.word_sequence).",
+    .tp_basicsize = offsetof(seg_TokenSequence, bounds),
+    .tp_itemsize = 2 * sizeof(Py_ssize_t),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_SEQUENCE,
+    .tp_dealloc = seg_sequence_dealloc,
+    .tp_as_sequence = &seg_sequence_as_sequence,
+    .tp_as_mapping = &seg_sequence_as_mapping,
+};
+static int seg_sequence_ready = 0;
+
+static PyObject *word_sequence(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyType_Check(args[3]) ||
         !PyType_IsSubtype((PyTypeObject *)args[3], &PyTuple_Type)) {
-        PyErr_SetString(PyExc_TypeError, "word_tokens(text: str, start: int, end: int, Token: tuple type)");
+        PyErr_SetString(PyExc_TypeError, "word_sequence(text: str, start: int, end: int, Token: tuple type)");
         return NULL;
     }
     PyObject *text = args[0];
@@ -3238,10 +3388,14 @@ static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t
     if (end > length) end = length;
     if (end < start) end = start;
     if (!seg_low_ready) seg_fill_low();
+    if (!seg_sequence_ready) {
+        if (PyType_Ready(&seg_TokenSequenceType) < 0) return NULL;
+        seg_sequence_ready = 1;
+    }
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    /* The words are found first, then the tuple and the list made at their
-     * exact size: no list grown word by word and copied into a tuple. */
+    /* The words are found first, then the sequence and the list made at
+     * their exact size: no list grown word by word. */
     seg_word local[256], *words = local;
     Py_ssize_t n;
     /* (one copy of the scan for each kind: a character read without a switch) */
@@ -3251,25 +3405,33 @@ static PyObject *word_tokens(PyObject *module, PyObject *const *args, Py_ssize_t
         n = seg_scan(PyUnicode_2BYTE_KIND, data, start, end, &words, 256, local);
     else
         n = seg_scan(PyUnicode_4BYTE_KIND, data, start, end, &words, 256, local);
-    PyObject *pair = NULL, *tokens = NULL, *texts = NULL;
+    PyObject *pair = NULL, *texts = NULL;
+    seg_TokenSequence *tokens = NULL;
     if (n == -1) {
         pair = Py_None;
         Py_INCREF(pair);
         goto done;
     }
     if (n < 0) goto done;
-    tokens = PyTuple_New(n);
     texts = PyList_New(n);
-    if (!tokens || !texts) goto done;
+    if (!texts) goto done;
     for (Py_ssize_t w = 0; w < n; w++) {
         PyObject *word = seg_word_text(kind, data, &words[w]);
         if (!word) goto done;
-        PyList_SET_ITEM(texts, w, word); /* the list's reference */
-        PyObject *tok = seg_token(token_type, words[w].start, words[w].end, word);
-        if (!tok) goto done;
-        PyTuple_SET_ITEM(tokens, w, tok);
+        PyList_SET_ITEM(texts, w, word);
     }
-    pair = PyTuple_Pack(2, tokens, texts);
+    tokens = PyObject_NewVar(seg_TokenSequence, &seg_TokenSequenceType, n);
+    if (!tokens) goto done;
+    Py_INCREF(texts);
+    tokens->texts = texts;
+    Py_INCREF(token_type);
+    tokens->token_type = token_type;
+    tokens->made = NULL;
+    for (Py_ssize_t w = 0; w < n; w++) {
+        tokens->bounds[2 * w] = words[w].start;
+        tokens->bounds[2 * w + 1] = words[w].end;
+    }
+    pair = PyTuple_Pack(2, (PyObject *)tokens, texts);
 done:
     Py_XDECREF(tokens);
     Py_XDECREF(texts);
