@@ -18,6 +18,7 @@ import os
 import shutil
 import sys
 import time
+import zlib
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -154,36 +155,52 @@ def sources_digest(package: Path, sources: tuple[str, ...]) -> str:
     """The first 16 hex digits of the SHA-256 of ``sources``' bytes (paths
     from ``package``), one after another. Hashing them was ~12 M instructions
     of every start (the four tables name some 450 KB of code, lexicon.py four
-    times), so the digest is kept under the files' paths, sizes and
-    modification times — as Python keeps a module's bytecode — and worked
-    out again only when one of them changes (an edit, a checkout, a copy)."""
-    import hashlib
-    import json
+    times), so the digest is kept (:func:`kept_digest`)."""
+    return kept_digest([str(package / source) for source in sources], _sha256_of_files)
 
-    paths = [str(package / source) for source in sources]
-    try:
-        stamps = [[path, st.st_size, st.st_mtime_ns] for path, st in zip(paths, map(os.stat, paths))]
-    except OSError:
-        stamps = None  # (a file that cannot be stated cannot be read either: the error comes below)
-    if stamps is not None:
-        stamped = json.dumps(stamps)
-        key = hashlib.sha256(stamped.encode()).hexdigest()[:24]
-        kept = read_kept("sources", key)
-        if kept is not None:
-            try:
-                kept_stamps, kept_digest = json.loads(kept)
-            except (ValueError, TypeError):
-                kept_stamps = None  # a damaged entry: work it out again
-            if kept_stamps == stamps:
-                return kept_digest
+
+def _sha256_of_files(paths: list[str]) -> str:
+    import hashlib  # (here: a start whose digests are kept never loads it, ~11 M)
+
     digest = hashlib.sha256()
     for path in paths:
         with open(path, "rb") as fh:
             digest.update(fh.read())
-    hexdigest = digest.hexdigest()[:16]
+    return digest.hexdigest()[:16]
+
+
+def kept_digest(paths: list[str], work_out: Callable[[list[str]], str], salt: str = "") -> str:
+    """``work_out(paths)``, a digest of the files' bytes, kept (:func:`kept_for_files`)."""
+    return kept_for_files("sources", paths, work_out, salt)
+
+
+def kept_for_files(family: str, paths: list[str], work_out: Callable[[list[str]], object], salt: str = ""):
+    """``work_out(paths)`` (JSON data worked out from the files' bytes), kept
+    under ``salt`` and the files' paths, sizes and modification times — as
+    Python keeps a module's bytecode — and worked out again only when one of
+    them changes (an edit, a checkout, a copy). The entry is named by a CRC-32
+    of the stamps: a name shared by two sets of stamps only means working out
+    again, since the kept stamps are compared in full."""
+    import json
+
+    try:
+        stamps = [salt, [[path, st.st_size, st.st_mtime_ns] for path, st in zip(paths, map(os.stat, paths))]]
+    except OSError:
+        stamps = None  # (a file that cannot be stated cannot be read either: the error comes below)
     if stamps is not None:
-        keep("sources", key, json.dumps([stamps, hexdigest]).encode())
-    return hexdigest
+        key = f"{zlib.crc32(json.dumps(stamps).encode()):08x}"
+        kept = read_kept(family, key)
+        if kept is not None:
+            try:
+                kept_stamps, kept_value = json.loads(kept)
+            except (ValueError, TypeError):
+                kept_stamps = None  # a damaged entry: work it out again
+            if kept_stamps == stamps:
+                return kept_value
+    value = work_out(paths)
+    if stamps is not None:
+        keep(family, key, json.dumps([stamps, value]).encode())
+    return value
 
 
 def mapped(path: Path) -> memoryview:

@@ -309,16 +309,26 @@ def _pack_paths(root: Path) -> list[Path]:
 def _packs_key(root: Path, paths: list[Path]) -> str:
     """The packs' bytes and paths, and the code that turns them into rules:
     this module, the model (tiers, categories), the languages, the regex
-    module (its case folding gives the trigger keys) and Python (str.casefold)."""
-    import hashlib
+    module (its case folding gives the trigger keys) and Python (str.casefold).
+    Kept under the files' time stamps (diskcache.kept_digest): a start reads
+    no pack and loads no hashlib."""
     import sys
 
-    from . import model, segments
+    from . import diskcache, model, segments
+
+    salt = f"{_PACKS_FORMAT}\0{root}\0{regex.__version__}\0{sys.version}\0"
+    code = [__file__, model.__file__, segments.__file__]
+    packs = [str(path) for path in paths]
+    return diskcache.kept_digest(code + packs, lambda files: _packs_digest(salt, code, paths), salt)
+
+
+def _packs_digest(salt: str, code: list[str], paths: list[Path]) -> str:
+    import hashlib
 
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{_PACKS_FORMAT}\0{root}\0{regex.__version__}\0{sys.version}\0".encode())
-    for code in (__file__, model.__file__, segments.__file__):
-        h.update(Path(code).read_bytes() + b"\0")
+    h.update(salt.encode())
+    for name in code:
+        h.update(Path(name).read_bytes() + b"\0")
     for path in paths:
         h.update(str(path).encode("utf-8", "surrogateescape") + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()

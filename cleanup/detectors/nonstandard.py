@@ -252,11 +252,11 @@ _SOURCES = ("detectors/nonstandard.py", "grammar/scan.py", "grammar/morph.py", "
 
 
 def _forms_dir():
-    import hashlib
+    from zlib import crc32  # (not hashlib: its import alone was ~11 M of every Russian run)
 
     from .. import diskcache
 
-    markers = hashlib.sha256(" ".join(sorted(MARKERS)).encode()).hexdigest()[:8]
+    markers = f"{crc32(' '.join(sorted(MARKERS)).encode()):08x}"
     return diskcache.table_dir("nonstandardforms", [FORMS_VERSION, markers],
                                ("pymorphy3", "pymorphy3-dicts-ru", "DAWG2", "DAWG", "wordfreq", "marisa-trie"), _SOURCES)
 

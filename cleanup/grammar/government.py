@@ -71,10 +71,11 @@ VERB_GOVERNMENT_FILE = Path(__file__).with_name("verb_government.toml")
 @lru_cache(maxsize=1)
 def verb_government() -> dict[str, dict]:
     """The verb government table: case → {"lemmas": frozenset, "examples": [[bad, good]], "correct": [text]}."""
-    import tomllib  # (here: a text without Russian verbs to check never needs it; ~9 M instructions)
+    from .. import diskcache
 
-    with VERB_GOVERNMENT_FILE.open("rb") as fh:
-        data = tomllib.load(fh)
+    # (Parsed once and kept as JSON under the file's time stamp: tomllib's
+    # import and parse were ~12 M instructions of every Russian run.)
+    data = diskcache.kept_for_files("verbgovernment", [str(VERB_GOVERNMENT_FILE)], _parsed)
     table = {}
     for case, entry in data.items():
         if case not in ("gent", "datv", "ablt"):
@@ -85,6 +86,14 @@ def verb_government() -> dict[str, dict]:
             "correct": list(entry.get("correct", [])),
         }
     return table
+
+
+def _parsed(paths: list[str]) -> dict:
+    import tomllib
+
+    (path,) = paths
+    with open(path, "rb") as fh:
+        return tomllib.load(fh)
 
 
 @lru_cache(maxsize=1)
