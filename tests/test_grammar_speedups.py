@@ -13,6 +13,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleanup import segments
 from cleanup.extensions import afresh
 from cleanup.grammar import scan
 from cleanup.grammar.morph import _is_break
@@ -27,14 +28,31 @@ _ALL = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0
 
 @needs_kernel
 def test_a_gap_of_any_one_character_breaks_as_the_python_code_says():
-    text = "а" + "а".join(_ALL) + "а"
-    spans = [(2 * i, 2 * i + 1, "а") for i in range(len(_ALL) + 1)]
-    found = kernel.breaks(text, spans)
+    gaps = [c for c in _ALL if c != "а"]  # (no gap holds a letter: one that did would have begun a word)
+    text = "а" + "а".join(gaps) + "а"
+    words = ["а"] * (len(gaps) + 1)
+    found = kernel.breaks(text, 0, words)
     white = set(regex.findall(r"\s", _ALL))  # what _is_break's \s* passes
     assert found[0] is True
-    assert [c for c, brk in zip(_ALL, found[1:]) if brk == (c in white)] == []
+    assert [c for c, brk in zip(gaps, found[1:]) if brk == (c in white)] == []
+    spans = [(2 * i, 2 * i + 1) for i in range(len(words))]
+    assert found == scan._gap_breaks(text, spans)
     for c in " \t\u00a0\u2003\u3000\u001c,—«\u0301":  # and _is_break itself, on a few
-        assert kernel.breaks("а" + c + "а", [(0, 1), (2, 3)])[1] is _is_break(c)
+        assert kernel.breaks("а" + c + "а", 0, ["а", "а"])[1] is _is_break(c)
+
+
+@needs_kernel
+def test_the_gaps_are_found_from_the_words_strings_as_from_the_tokens():
+    text = "  «Да,  ну» —\u00a0по-русски   дом’а\nёлка!! Straße  İstanbul ΣΟΦΟΣ x"
+    for start in range(0, len(text) + 1):
+        tokens, words = segments._split_tokens_and_texts(text, start, len(text))
+        assert kernel.breaks(text, start, list(words)) == scan._gap_breaks(text, tokens), start
+    assert kernel.breaks(text, 0, []) == [] == scan._gap_breaks(text, ())
+    # Words that are not the text's, in order: None (the caller reads the tokens instead).
+    assert kernel.breaks(text, 0, ["ну", "Да"]) is None
+    assert kernel.breaks(text, 0, ["Дом"]) is None
+    assert kernel.breaks(text, 0, ["x", "y"]) is None
+    assert kernel.breaks("дом", 1, ["дом"]) is None
 
 
 @needs_kernel

@@ -8,11 +8,15 @@
  *       None when a character it cannot judge (outside ASCII, Latin-1 and
  *       the blocks up to U+065F, and General Punctuation) comes before a
  *       digit.
- *   breaks(text, spans) -> list[bool]
- *       [True] + [_is_break(text[e:s]) for the gaps between the spans'
- *       (start, end, ...) tuples]: a gap breaks unless all of it is white
- *       space as the regex module's \s has it (the 25 characters of Unicode's
+ *   breaks(text, start, words) -> list[bool] | None
+ *       [True] + [_is_break(text[e:s]) for the gaps between the words]
+ *       (scan._gap_breaks), the words being segments' words of text from
+ *       start on, in order, as strings: each is found where its first
+ *       character next stands (no gap holds a letter), so no Token of
+ *       offsets is needed. A gap breaks unless all of it is white space as
+ *       the regex module's \s has it (the 25 characters of Unicode's
  *       White_Space; tests/test_grammar_speedups.py checks every code point).
+ *       None when a word is not where it should be.
  *   lowers(words) -> list[str]
  *       [w.lower() for w in words], a word whose every character is its own
  *       lower case (ASCII but A-Z, Cyrillic а-я ѐ-џ, ’) kept as the same
@@ -50,7 +54,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define GRAMMAR_SCAN_VERSION 8
+#define GRAMMAR_SCAN_VERSION 9
 
 static int
 is_white_space(Py_UCS4 c)
@@ -99,49 +103,62 @@ may_hold_digit(PyObject *self, PyObject *args)
     Py_RETURN_FALSE;
 }
 
-static int
-span_bound(PyObject *span, Py_ssize_t i, Py_ssize_t *out)
+/* Where word (text's very characters, all of it) stands in text at or after
+ * from: the first position holding its first character, which is a letter,
+ * and no gap between words holds a letter (segments' WORD begins with one,
+ * so a letter in a gap would have begun a word). -1 when it is not there
+ * (the words are not this text's, in order). */
+static Py_ssize_t
+word_at(int kind, const void *data, Py_ssize_t len, Py_ssize_t from, PyObject *word)
 {
-    if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) < 2) {
-        PyErr_SetString(PyExc_TypeError, "breaks: a span is a tuple (start, end, ...)");
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    if (n == 0)
         return -1;
-    }
-    Py_ssize_t v = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, i));
-    if (v == -1 && PyErr_Occurred())
+    int word_kind = PyUnicode_KIND(word);
+    const void *word_data = PyUnicode_DATA(word);
+    Py_UCS4 first = PyUnicode_READ(word_kind, word_data, 0);
+    Py_ssize_t s = from;
+    while (s < len && PyUnicode_READ(kind, data, s) != first)
+        s++;
+    if (s + n > len)
         return -1;
-    *out = v;
-    return 0;
+    for (Py_ssize_t j = 1; j < n; j++)
+        if (PyUnicode_READ(kind, data, s + j) != PyUnicode_READ(word_kind, word_data, j))
+            return -1;
+    return s;
 }
 
 static PyObject *
 breaks(PyObject *self, PyObject *args)
 {
-    PyObject *text, *spans;
-    if (!PyArg_ParseTuple(args, "UO:breaks", &text, &spans))
+    PyObject *text, *words;
+    Py_ssize_t start;
+    if (!PyArg_ParseTuple(args, "UnO!:breaks", &text, &start, &PyList_Type, &words))
         return NULL;
-    PyObject *seq = PySequence_Fast(spans, "breaks: spans must be a sequence");
-    if (seq == NULL)
-        return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    PyObject **items = PySequence_Fast_ITEMS(seq);
+    Py_ssize_t n = PyList_GET_SIZE(words);
     PyObject *out = PyList_New(n);
-    if (out == NULL) {
-        Py_DECREF(seq);
+    if (out == NULL)
         return NULL;
-    }
     Py_ssize_t len = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    Py_ssize_t prev_end = 0;
+    Py_ssize_t prev_end = start < 0 ? 0 : start;
     for (Py_ssize_t k = 0; k < n; k++) {
-        Py_ssize_t s, e;
-        if (span_bound(items[k], 0, &s) < 0 || span_bound(items[k], 1, &e) < 0)
-            goto fail;
+        PyObject *word = PyList_GET_ITEM(words, k);
+        if (!PyUnicode_Check(word)) {
+            Py_DECREF(out);
+            PyErr_SetString(PyExc_TypeError, "breaks: the words are str");
+            return NULL;
+        }
+        Py_ssize_t s = word_at(kind, data, len, prev_end, word);
+        if (s < 0) {
+            Py_DECREF(out);
+            Py_RETURN_NONE;
+        }
         int brk = 1;
         if (k > 0) {
-            Py_ssize_t lo = prev_end < 0 ? 0 : prev_end, hi = s > len ? len : s;
             brk = 0;
-            for (Py_ssize_t i = lo; i < hi; i++) {
+            for (Py_ssize_t i = prev_end; i < s; i++) {
                 if (!is_white_space(PyUnicode_READ(kind, data, i))) {
                     brk = 1;
                     break;
@@ -151,14 +168,9 @@ breaks(PyObject *self, PyObject *args)
         PyObject *b = brk ? Py_True : Py_False;
         Py_INCREF(b);
         PyList_SET_ITEM(out, k, b);
-        prev_end = e;
+        prev_end = s + PyUnicode_GET_LENGTH(word);
     }
-    Py_DECREF(seq);
     return out;
-fail:
-    Py_DECREF(seq);
-    Py_DECREF(out);
-    return NULL;
 }
 
 static int
@@ -750,7 +762,7 @@ fail:
 
 static PyMethodDef methods[] = {
     {"may_hold_digit", may_hold_digit, METH_VARARGS, "Is there a \\d in text[start:end]? None: cannot tell."},
-    {"breaks", breaks, METH_VARARGS, "[True] + whether each gap between the spans holds a non-space."},
+    {"breaks", breaks, METH_VARARGS, "[True] + whether each gap between the words (found in text from start on) holds a non-space."},
     {"lowers", lowers, METH_O, "[w.lower() for w in words], words already lower kept as they are."},
     {"unsettled_phrases", unsettled_phrases, METH_VARARGS, "The nouns the phrase check must look at."},
     {"gate_places", gate_places, METH_VARARGS, "The words' flags from the memo, and where the word checks start."},

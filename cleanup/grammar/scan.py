@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 from operator import and_
@@ -34,7 +35,7 @@ import regex
 from ..lazypattern import LazyPattern
 from .. import lexicon
 from ..formmemo import facts_of, learn
-from ..segments import PLAIN_LETTERS, PLAIN_WORD, is_plain, word_texts, word_tokens
+from ..segments import PLAIN_LETTERS, PLAIN_WORD, is_plain, word_sequence
 from . import confusions, nounphrase, verbs
 from .government import (
     ADVERB_PREPOSITIONS,
@@ -590,6 +591,15 @@ def _holds_digit(kernel, text: str, start: int, end: int) -> bool:
     return _DIGIT.search(text, start, end, concurrent=False) is not None
 
 
+def _gap_breaks(text: str, spans: Sequence[tuple]) -> list[bool]:
+    """[True] + whether each gap between the spans (start, end, ...) breaks
+    a run: holds anything but white space (empty with no spans)."""
+    gaps = _GAPS
+    ends = [s[1] for s in spans]
+    return [True] + [b if (b := gaps.get(g := text[e:s[0]])) is not None else _is_break(g)
+                     for e, s in zip(ends, spans[1:])] if spans else []
+
+
 class Paragraph:
     """One Russian paragraph split into words and gaps, tokens built on demand.
 
@@ -605,21 +615,20 @@ class Paragraph:
         self.text = text
         self.start = start
         self._spans = self._pieces = self._offsets = self._toks = None
-        gaps = _GAPS
         kernel = _kernel()  # the compiled twin of the steps below, or None
         if end - start >= _SHARED_MIN_CHARS and not _holds_digit(kernel, text, start, end):
-            spans = self._spans = word_tokens(text, start, end)
-            words = self.words = word_texts(text, start, end)
-            if kernel is not None:
-                self.brk = kernel.breaks(text, spans)
-            else:
-                ends = [s[1] for s in spans]
-                self.brk = [True] + [b if (b := gaps.get(g := text[e:s[0]])) is not None else _is_break(g)
-                                     for e, s in zip(ends, spans[1:])] if words else []
+            # (The tokens as segments keeps them: the compiled tokenizer's
+            # sequence makes a Token only when toks() reads one. The kernel
+            # finds the gaps from the strings, no Token per word.)
+            spans, words = word_sequence(text, start, end)
+            self._spans, self.words = spans, words
+            brk = None if kernel is None else kernel.breaks(text, start, words)
+            self.brk = _gap_breaks(text, spans) if brk is None else brk
         else:
             span = text[start:end]
             pieces = self._pieces = (_PLAIN_SPLIT if is_plain(span) else _SPLIT).split(span)
             words = self.words = pieces[1::2]
+            gaps = _GAPS
             self.brk = [True] + [b if (b := gaps.get(g)) is not None else _is_break(g) for g in pieces[2:-1:2]] \
                 if words else []
         self.lowers = list(map(str.lower, words)) if kernel is None else kernel.lowers(words)
