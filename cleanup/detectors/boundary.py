@@ -1028,6 +1028,34 @@ def _pair_joins(forms: list[str], new: list[int], flags: bytes, latin: bool, tai
     return out[0], out[1], out[2], out[3], heads
 
 
+def _known_ru_forms(lowers: list[str]) -> bytes:
+    """1 for each lower-case word of ``lowers`` that ``lexicon.is_known``
+    says yes to in Russian (as :func:`known_test`), else 0. (The twin of the
+    compiled ``known_ru_forms``, which walks the dictionary's DAWG itself.)"""
+    return bytes(map(known_test("ru"), lowers))
+
+
+@speedups.EXTENSION.keep  # (per language; forgotten with the extension's answers, as in tests)
+def _joins_known(lang: str):
+    """``(lowers) -> bytes``: 1 for each lower-case join of ``lowers`` that
+    :func:`known_test` says yes to, else 0 — for Russian the compiled
+    ``known_ru_forms`` given the dictionary's DAWG when it can be read (bound
+    with ``partial``: the units are a memory map, which
+    ``speedups.function`` cannot key on). English joins need the speller."""
+    if lang != "ru":
+        known = known_test(lang)
+        return lambda lowers: bytes(map(known, lowers))
+    from ..spelling import rareforms
+
+    kernel = speedups.function("known_ru_forms")
+    units = rareforms.dictionary_units() if kernel is not None else None
+    return _known_ru_forms if units is None else partial(kernel, units)
+
+
+# A bytes.translate table taking 0 to 1 and anything else to 0.
+_IS_ZERO = bytes([1]) + bytes(255)
+
+
 def _rule_out_joins(lang: str, forms: list[str], new: list[int], flags: bytes, verdicts: dict) -> list[int]:
     """Judge first the pairs of forms of ``new`` (the positions in ``forms``
     of their first halves), which :func:`_pair_verdicts` found new and
@@ -1051,13 +1079,12 @@ def _rule_out_joins(lang: str, forms: list[str], new: list[int], flags: bytes, v
         if asked_heads:
             more, more_lowers, _, _, _ = _pair_joins(forms, asked_heads, flags, latin, _TAIL, 0, 0, _FRAGMENT)
             asked, asked_lowers = asked + more, asked_lowers + more_lowers
-    known = known_test(lang)
-    never = list(compress(asked, map(not_, map(known, asked_lowers))))
-    for k, lower in zip(prepositional, prepositional_lowers):
-        if not known(lower):
-            bl = forms[k + 1].lower()
-            if len(bl) < 4 or not _cannot_follow(forms[k].lower(), bl, None):
-                never.append(k)
+    known = _joins_known(lang)
+    never = list(compress(asked, known(asked_lowers).translate(_IS_ZERO)))
+    for k in compress(prepositional, known(prepositional_lowers).translate(_IS_ZERO)):
+        bl = forms[k + 1].lower()
+        if len(bl) < 4 or not _cannot_follow(forms[k].lower(), bl, None):
+            never.append(k)
     if not never:
         return new
     for k in never:

@@ -2935,6 +2935,7 @@ static PyObject *trigger_scan(PyObject *module, PyObject *const *args, Py_ssize_
 static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *alphabet_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *pair_joins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *known_ru_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *small_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *splits_in_two(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *may_split_ru(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -2990,6 +2991,9 @@ static PyMethodDef module_methods[] = {
     {"pair_joins", (PyCFunction)(void (*)(void))pair_joins, METH_FASTCALL,
      "pair_joins(forms, new, flags, latin, tail, head, preposition, fragment) -> (asked, asked_lowers, prepositional,"
      " prepositional_lowers, heads): the split-word detector's new pairs sorted, and their joins' lower case"},
+    {"known_ru_forms", (PyCFunction)(void (*)(void))known_ru_forms, METH_FASTCALL,
+     "known_ru_forms(units, lowers) -> bytes: 1 for each lower-case form the dictionary's DAWG holds as spelt or"
+     " with some е read as ё (lexicon.russian_form_test), else 0"},
     {"settled_places", (PyCFunction)(void (*)(void))settled_places, METH_FASTCALL,
      "settled_places(table, forms, texts, not_counted, known, unknown, archaic, signs) -> (places, not_counted,"
      " unknown, new): verdict_places, the common new forms (those the mapped table holds) given `known` on the"
@@ -3042,7 +3046,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 55) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 56) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -4545,6 +4549,70 @@ fail:
     Py_XDECREF(prepositional_lowers);
     Py_XDECREF(heads);
     return NULL;
+}
+
+
+/* ---- the split-word detector: the Russian joins looked up in the dictionary's DAWG ----------
+ *
+ * known_ru_forms(units, lowers) -> bytes
+ *     cleanup.detectors.boundary._known_ru_forms: for each lower-case str of the list `lowers`, 1 when
+ *     lexicon.is_known says yes to it in Russian — the dictionary's DAWG (`units`: rareforms.dictionary_units)
+ *     holds it as spelt, or with some of its е read as ё (lexicon.russian_form_test) — else 0. What
+ *     _rule_out_joins asks of the lowered joins pair_joins gives (most are no word): one C walk each,
+ *     instead of a Python call, a UTF-8 copy and the DAWG's own look-up, and for a join with an е a
+ *     replace() and a look-up in the ё-folded forms. (A string with a surrogate, which no UTF-8 key
+ *     holds, is 0; pair_joins gives none: its joins are Cyrillic letters.) */
+#define KNOWN_RU_STACK_WORD 64 /* letters read into the stack (a longer form: into the heap) */
+
+static PyObject *known_ru_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "known_ru_forms(units, lowers: list[str])");
+        return NULL;
+    }
+    Buf units = {0};
+    if (get_buf(args[0], &units, "units") < 0) return NULL;
+    PyObject *lowers = args[1], *out = NULL;
+    Py_UCS4 stack[KNOWN_RU_STACK_WORD], *letters = stack;
+    Py_ssize_t room = KNOWN_RU_STACK_WORD;
+    if (units.view.len % 4 != 0 || units.view.len / 4 < 1 || units.view.len / 4 > UINT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "units must be 32-bit numbers");
+        goto done;
+    }
+    Dawg d = {units.view.buf, (uint32_t)(units.view.len / 4)};
+    Py_ssize_t n = PyList_GET_SIZE(lowers);
+    out = PyBytes_FromStringAndSize(NULL, n);
+    if (!out) goto done;
+    char *known = PyBytes_AS_STRING(out);
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *lower = PyList_GET_ITEM(lowers, j);
+        if (!PyUnicode_Check(lower)) {
+            PyErr_SetString(PyExc_TypeError, "known_ru_forms: the forms must be str");
+            Py_CLEAR(out);
+            goto done;
+        }
+        Py_ssize_t m = PyUnicode_GET_LENGTH(lower);
+        if (m > room) { /* (a long join: rare) */
+            Py_UCS4 *more = PyMem_Realloc(letters == stack ? NULL : letters, (size_t)m * sizeof(Py_UCS4));
+            if (!more) {
+                PyErr_NoMemory();
+                Py_CLEAR(out);
+                goto done;
+            }
+            letters = more;
+            room = m;
+        }
+        int kind = PyUnicode_KIND(lower), readable = 1;
+        const void *data = PyUnicode_DATA(lower);
+        for (Py_ssize_t i = 0; i < m && readable; i++) {
+            letters[i] = PyUnicode_READ(kind, data, i);
+            readable = !Py_UNICODE_IS_SURROGATE(letters[i]);
+        }
+        known[j] = readable && dawg_tail(&d, 0, letters, m, 0) != 0;
+    }
+done:
+    if (letters != stack) PyMem_Free(letters);
+    drop_buf(&units);
+    return out;
 }
 
 
