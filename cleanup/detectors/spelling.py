@@ -694,7 +694,8 @@ def _shares(a: Analysis) -> list[tuple[float, float]]:
     rest = a.candidates[1:ALTERNATIVES]
     if not rest:
         return []
-    weights = [math.exp(-(c.rank - a.best.rank)) for c in rest]
+    top = a.candidates[0].rank  # (a.best's, read once: not a property call per alternative)
+    weights = [math.exp(-(c.rank - top)) for c in rest]
     total = sum(weights) + 1.0
     return [(w, total) for w in weights]
 
