@@ -346,13 +346,13 @@ class _Question:
         made = self._made.get(key)
         if made is None:
             title = inside and not self.misread
-            p = self.scorer.probability(self.upper, title, rate, signs)
-            if where is not None:
-                p = context.shifted(p, *where)
             # (The first suggestion's confidence, round3(p), decides first:
             # most unknown words of a damaged text fall below the floor, and
-            # theirs are never made.)
-            if self.floored and findings.round3(p) < SUGGESTION_FLOOR:
+            # theirs are never made. One C call places p and tests it.)
+            p, below = (speedups.function("placed_probability") or _placed)(
+                self.scorer.probability(self.upper, title, rate, signs), where,
+                SUGGESTION_FLOOR if self.floored else None)
+            if below:
                 message, suggestions = "Unknown word", ()
             else:
                 caps, message, shares = self._offer or self._offered()
@@ -694,7 +694,8 @@ def _shares(a: Analysis) -> list[tuple[float, float]]:
     rest = a.candidates[1:ALTERNATIVES]
     if not rest:
         return []
-    weights = [math.exp(-(c.rank - a.best.rank)) for c in rest]
+    top = a.candidates[0].rank  # (a.best's, read once: not a property call per alternative)
+    weights = [math.exp(-(c.rank - top)) for c in rest]
     total = sum(weights) + 1.0
     return [(w, total) for w in weights]
 
@@ -710,6 +711,17 @@ def _shared_suggestions(words_: list[str], shares: list[tuple[float, float]], p:
     for word, (w, total) in zip(words_[1:], shares):
         out.append(suggestion(word, round3(min(p * w, (1 - p) * w / total))))
     return tuple(out)
+
+
+def _placed(p: float, where: tuple[float, float] | None, floor: float | None) -> tuple[float, bool]:
+    """An occurrence's probability ``p`` moved by its neighbours
+    (:func:`context.shifted`, when ``where`` says how), and whether its
+    first suggestion's confidence, round3 of it, falls below ``floor``
+    (never, when ``floor`` is None: a rare real word keeps its
+    suggestions). The twin of the compiled ``placed_probability``."""
+    if where is not None:
+        p = context.shifted(p, *where)
+    return p, floor is not None and findings.round3(p) < floor
 
 
 def _suggested(words_: list[str], shares: list[tuple[float, float]], p: float) -> tuple[Suggestion, ...]:

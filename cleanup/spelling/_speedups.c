@@ -2659,6 +2659,50 @@ fail: /* (the slots from i on are still empty: a tuple with NULL items is freed 
     return NULL;
 }
 
+/* --- The spelling finding's placed probability (detectors.spelling._placed's twin) --------------------- */
+
+/* placed_probability(p, where, floor) -> (p, below): p moved by its neighbours as context.shifted(p, *where)
+ * moves it (when `where`, a (slope, offset) pair, is not None), and whether round3 of that falls below
+ * `floor` (False when `floor` is None). The min, max and clamps are written as Python's builtins choose (the
+ * first argument unless a later one is strictly beyond it), log and exp are math's (libm's, for these
+ * arguments), and nothing is contracted into fused multiply-adds: the same float as the twin's. One call
+ * instead of a shifted frame and a round3 frame per new finding. */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("fp-contract=off")))
+#endif
+static PyObject *placed_probability(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyFloat_Check(args[0]) || (args[1] != Py_None && !(PyTuple_Check(args[1])
+        && PyTuple_GET_SIZE(args[1]) == 2)) || (args[2] != Py_None && !PyFloat_Check(args[2]))) {
+        PyErr_SetString(PyExc_TypeError, "placed_probability(p: float, where: (slope, offset) | None, floor: float | None)");
+        return NULL;
+    }
+    double p = PyFloat_AS_DOUBLE(args[0]);
+    if (args[1] != Py_None) {
+        double slope = PyFloat_AsDouble(PyTuple_GET_ITEM(args[1], 0));
+        if (slope == -1.0 && PyErr_Occurred()) return NULL;
+        double offset = PyFloat_AsDouble(PyTuple_GET_ITEM(args[1], 1));
+        if (offset == -1.0 && PyErr_Occurred()) return NULL;
+        p = 1e-9 > p ? 1e-9 : p;                   /* max(p, 1e-9) */
+        p = (1 - 1e-9) < p ? (1 - 1e-9) : p;       /* min(…, 1 - 1e-9) */
+        double z = slope * log(p / (1 - p)) + offset;
+        z = z < 30.0 ? z : 30.0;                   /* min(30.0, z) */
+        z = z > -30.0 ? z : -30.0;                 /* max(-30.0, …) */
+        p = 1.0 / (1.0 + exp(-z));
+    }
+    int below = 0;
+    if (args[2] != Py_None) {
+        PyObject *rounded = suggested_round3(p);
+        if (!rounded) return NULL;
+        below = PyFloat_AS_DOUBLE(rounded) < PyFloat_AS_DOUBLE(args[2]);
+        Py_DECREF(rounded);
+    }
+    PyObject *placed = PyFloat_FromDouble(p);
+    if (!placed) return NULL;
+    PyObject *out = PyTuple_Pack(2, placed, below ? Py_True : Py_False);
+    Py_DECREF(placed);
+    return out;
+}
+
 /* --- The calibration's feature values (calibration._listed_values' twin) ---------------------------- */
 
 /* feature_values(a, upper, title, unknown_rate, period_value, ocr_read, name, typed, meant) -> [float]: the
@@ -3002,6 +3046,8 @@ static PyMethodDef module_methods[] = {
      "logistic(weights, values, layout, upper, title, unknown_rate, period) -> float: calibration._logistic"},
     {"shared_suggestions", (PyCFunction)(void (*)(void))shared_suggestions, METH_FASTCALL,
      "shared_suggestions(cls, members, words, shares, p) -> tuple: detectors.spelling._suggested"},
+    {"placed_probability", (PyCFunction)(void (*)(void))placed_probability, METH_FASTCALL,
+     "placed_probability(p, where, floor) -> (p, below): detectors.spelling._placed"},
     {"feature_values", (PyCFunction)(void (*)(void))feature_values, METH_FASTCALL,
      "feature_values(a, upper, title, unknown_rate, period_value, ocr_read, name, typed, meant) -> [float]:"
      " calibration._listed_values"},
@@ -3046,7 +3092,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 56) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 58) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
