@@ -127,7 +127,9 @@ def words(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
 
 def word_sequence(text: str, start: int, end: int) -> tuple[Sequence[Token], list[str]]:
     """The tokens of :func:`words` and their strings, shared (do not change
-    them), kept for the document being checked as :func:`word_tokens` says.
+    them): several detectors walk the same paragraphs, so the tokens of a
+    span are kept for the document being checked (the last ``text`` seen)
+    and handed out again instead of being found again.
 
     The tokens are a sequence to index, measure and walk: a tuple of Token,
     or the compiled tokenizer's sequence, which keeps the offsets in one
@@ -137,38 +139,17 @@ def word_sequence(text: str, start: int, end: int) -> tuple[Sequence[Token], lis
     return _remembered(text, start, end)
 
 
-def word_tokens(text: str, start: int, end: int) -> tuple[Token, ...]:
-    """The tokens of :func:`words` as a tuple, shared: do not change it.
-
-    Several detectors walk the same paragraphs, so the tokens of a span are
-    kept for the document being checked (the last ``text`` seen) and handed
-    out again instead of being found again. (A caller that reads a few of
-    them asks :func:`word_sequence`: the tuple is made when first asked for.)"""
-    tokens, texts = _remembered(text, start, end)
-    if type(tokens) is not tuple:
-        tokens = tuple(tokens)
-        _memo[(start, end)] = tokens, texts
-    return tokens
-
-
 def word_texts(text: str, start: int, end: int) -> list[str]:
     """The strings of those tokens, shared like them: do not change the list."""
     return _remembered(text, start, end)[1]
 
 
-def remembered(text: str, start: int, end: int) -> tuple[tuple[Token, ...], list[str]] | None:
-    """The tokens of ``text[start:end]`` (a tuple) and their strings (shared
-    like them: do not change them) when some detector has already asked for
-    them in this document, else None: never tokenises. For a caller that has
-    a quicker way than tokenising to what it needs from them."""
-    entry = remembered_sequence(text, start, end)
-    if entry is None or type(entry[0]) is tuple:
-        return entry
-    return word_tokens(text, start, end), entry[1]
-
-
 def remembered_sequence(text: str, start: int, end: int) -> tuple[Sequence[Token], list[str]] | None:
-    """:func:`remembered` with the tokens as :func:`word_sequence` has them."""
+    """The tokens of ``text[start:end]`` (as :func:`word_sequence` has them)
+    and their strings (shared like them: do not change them) when some
+    detector has already asked for them in this document, else None: never
+    tokenises. For a caller that has a quicker way than tokenising to what
+    it needs from them."""
     return _memo.get((start, end)) if text is _memo_text else None
 
 

@@ -45,13 +45,13 @@ def test_capitalised_words_property(text):
 def test_capitalised_words_from_remembered_tokens(text, data):
     # When a detector has already tokenised the span, the capitalised words
     # are picked from its tokens: the same as the patterns find.
-    from cleanup.segments import remembered, word_texts
+    from cleanup.segments import remembered_sequence, word_texts
 
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     text = "".join(text)  # a new string: no earlier document's memo
     word_texts(text, start, end)
-    assert remembered(text, start, end) is not None
+    assert remembered_sequence(text, start, end) is not None
     via_tokens = list(names.capitalised_words(text, start, end))
     plainly = [(t.start, t.end, t.text) for t in words(text, start, end) if t.text[:1].isupper() and len(t.text) >= 2]
     assert via_tokens == plainly == list(names._capitalised_in(text[start:end], start))

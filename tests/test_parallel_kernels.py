@@ -19,7 +19,7 @@ from cleanup.extensions import afresh
 from cleanup.parallel import names, speedups
 from cleanup.parallel.editions import Paragraph, bilingual_spans, split_editions
 from cleanup.parallel.headings import heading_test, is_heading
-from cleanup.segments import Token, paragraphs, word_texts, word_tokens
+from cleanup.segments import Token, paragraphs, word_sequence, word_texts
 
 _kernel = speedups.EXTENSION.load()
 needs_kernel = pytest.mark.skipif(_kernel is None, reason="the _align_dp extension is not built")
@@ -60,7 +60,7 @@ def test_capitalised_tokens_kernel_rejects_what_the_twin_cannot_read():
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("Аа Бб Ёё Zz Ǆǅǆ-'’.,1\n\u0301中") | st.characters(), max_size=80))
 def test_capitalised_words_of_the_tokens_with_and_without_the_kernel(text):
-    tokens, texts = word_tokens(text, 0, len(text)), word_texts(text, 0, len(text))
+    tokens, texts = tuple(word_sequence(text, 0, len(text))[0]), word_texts(text, 0, len(text))
     assert _kernel.capitalised_tokens(tokens, texts) == names.capitalised_tokens(tokens, texts)
     # ... and the words the pattern finds without the tokens.
     assert names.capitalised_tokens(tokens, texts) == names._capitalised_in(text, 0)

@@ -309,24 +309,24 @@ def test_the_compiled_sequence_reads_as_the_tuple_of_the_python_split(text, i, j
         tokens["0"]
 
 
-def test_word_tokens_is_a_tuple_and_word_sequence_the_same_tokens():
-    """The old API still hands out a tuple (made once, then kept: the
-    grammar kernel and remembered's callers need one), the new one the same
-    tokens and the very list of strings; remembered() gives the tuple."""
-    from cleanup.segments import WORD, Token, remembered, remembered_sequence, word_sequence, word_texts, word_tokens
+def test_word_sequence_is_kept_for_the_document_and_remembered_never_tokenises():
+    """The tokens and the very list of strings are kept for the document:
+    asked again, the same objects; remembered_sequence() gives them only
+    once some caller has asked, and a new text forgets the old one's."""
+    from cleanup.segments import WORD, Token, remembered_sequence, word_sequence, word_texts
 
     text = "".join(["Слово и word, по-нашему it's. "] * 10)
     start, end = 3, len(text) - 2
-    assert remembered_sequence(text, start, end) is None and remembered(text, start, end) is None
+    assert remembered_sequence(text, start, end) is None
     tokens, texts = word_sequence(text, start, end)
     assert word_texts(text, start, end) is texts
+    assert remembered_sequence(text, start, end) == (tokens, texts)
     assert remembered_sequence(text, start, end)[1] is texts
-    as_tuple = word_tokens(text, start, end)
-    assert type(as_tuple) is tuple and all(type(t) is Token for t in as_tuple)
-    assert as_tuple == tuple(tokens) == tuple(Token(m.start(), m.end(), m.group())
-                                              for m in WORD.finditer(text, start, end))
-    assert word_tokens(text, start, end) is as_tuple and remembered(text, start, end) == (as_tuple, texts)
+    assert tuple(tokens) == tuple(Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end))
     assert word_sequence(text, start, end)[1] is texts
+    other = "".join(["Другой текст. "] * 10)
+    word_texts(other, 0, len(other))
+    assert remembered_sequence(text, start, end) is None
 
 
 def test_the_compiled_tokenizer_hands_out_one_string_per_form_met_again():
