@@ -39,12 +39,18 @@ _EDGES = ["", "а", "ё", "е", "еееееее", "ёёё", "неустанно"
           "е" * 70, "ещё" * 30, "z", "zzz", "ё" + "е" * 20]
 
 
-@needs_kernel
-def test_the_kernel_answers_as_its_twin():
+@pytest.fixture
+def dictionary_and_kernel():
+    """The dictionary's DAWG units and the compiled look-up of joins in them."""
     units = rareforms.dictionary_units()
     if units is None:
         pytest.skip("the dictionary's DAWG cannot be read")
-    kernel = speedups.compiled().known_ru_forms
+    return units, speedups.compiled().known_ru_forms
+
+
+@needs_kernel
+def test_the_kernel_answers_as_its_twin(dictionary_and_kernel):
+    units, kernel = dictionary_and_kernel
     joins = _EDGES + _joins(3000, 18)
     twin = boundary._known_ru_forms(joins)
     assert kernel(units, joins) == twin
@@ -57,11 +63,8 @@ def test_the_kernel_answers_as_its_twin():
 
 
 @needs_kernel
-def test_the_kernel_refuses_what_it_cannot_read():
-    units = rareforms.dictionary_units()
-    if units is None:
-        pytest.skip("the dictionary's DAWG cannot be read")
-    kernel = speedups.compiled().known_ru_forms
+def test_the_kernel_refuses_what_it_cannot_read(dictionary_and_kernel):
+    units, kernel = dictionary_and_kernel
     with pytest.raises(TypeError):
         kernel(units, ["дом", 1])
     with pytest.raises(TypeError):
