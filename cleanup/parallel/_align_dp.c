@@ -794,6 +794,18 @@ static PyObject *memo_get(PyObject *memo, PyObject *key) {
 
 /* unknown_names(base_of, known) -> list: the words of base_of (word ->
  * base) whose base has four characters or more and is not known[base]. */
+/* dict[key] += amount, or amount itself for a key not there yet (a
+ * Counter's update): 0, or -1 with an exception set. The caller holds key
+ * and amount. */
+static int dict_add(PyObject *dict, PyObject *key, PyObject *amount) {
+    PyObject *old = PyDict_GetItemWithError(dict, key);
+    if (!old && PyErr_Occurred()) return -1;
+    PyObject *sum = old ? PyNumber_Add(old, amount) : (Py_INCREF(amount), amount);
+    int failed = !sum || PyDict_SetItem(dict, key, sum) < 0;
+    Py_XDECREF(sum);
+    return failed ? -1 : 0;
+}
+
 static PyObject *py_unknown_names(PyObject *self, PyObject *args) {
     PyObject *base_of, *known;
     if (!PyArg_ParseTuple(args, "O!O!", &PyDict_Type, &base_of, &PyDict_Type, &known)) return NULL;
@@ -1007,17 +1019,10 @@ static PyObject *py_variant_candidates(PyObject *self, PyObject *args) {
                        && twice(beginnings, n_beginnings, beginning(base)))) continue;
         Py_INCREF(base);
         Py_INCREF(count);
-        PyObject *ends = memo_get(memo, base), *sum = NULL;
+        PyObject *ends = memo_get(memo, base);
         status = -1;
         if (ends == Py_None) status = 0;
-        else if (ends) {
-            PyObject *before = PyDict_GetItemWithError(support, ends);
-            if (before || !PyErr_Occurred()) {
-                sum = before ? PyNumber_Add(before, count) : (Py_INCREF(count), count);
-                if (sum && PyDict_SetItem(support, ends, sum) == 0) status = 0;
-            }
-        }
-        Py_XDECREF(sum);
+        else if (ends) status = dict_add(support, ends, count);
         Py_XDECREF(ends);
         Py_DECREF(count);
         Py_DECREF(base);
@@ -1187,10 +1192,7 @@ static PyObject *py_word_counts(PyObject *self, PyObject *args) {
         }
         PyObject *word = PyTuple_GET_ITEM(item, 2);
         Py_INCREF(word);
-        PyObject *old = PyDict_GetItemWithError(counts, word);
-        PyObject *new = old ? PyNumber_Add(old, one) : PyErr_Occurred() ? NULL : (Py_INCREF(one), one);
-        int failed = !new || PyDict_SetItem(counts, word, new) < 0;
-        Py_XDECREF(new);
+        int failed = dict_add(counts, word, one) < 0;
         Py_DECREF(word);
         if (failed) goto fail;
     }
@@ -1235,13 +1237,10 @@ static PyObject *py_base_counts(PyObject *self, PyObject *args) {
     while (PyDict_Next(counts, &pos, &word, &n)) {
         Py_INCREF(word);
         Py_INCREF(n);
-        PyObject *base = PyDict_GetItemWithError(base_of, word), *old = NULL, *new = NULL;
+        PyObject *base = PyDict_GetItemWithError(base_of, word);
         if (!base && !PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, word);
         Py_XINCREF(base);
-        if (base) old = PyDict_GetItemWithError(summed, base);
-        if (base && !PyErr_Occurred()) new = old ? PyNumber_Add(old, n) : (Py_INCREF(n), n);
-        int failed = !new || PyDict_SetItem(summed, base, new) < 0;
-        Py_XDECREF(new);
+        int failed = !base || dict_add(summed, base, n) < 0;
         Py_XDECREF(base);
         Py_DECREF(n);
         Py_DECREF(word);
