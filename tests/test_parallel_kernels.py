@@ -47,6 +47,35 @@ def test_capitalised_tokens_kernel_on_every_code_point():
     assert len(kept) > 1000 and all(t[2][0].isupper() for t in kept)
 
 
+class _CountedReads:
+    """A sequence of tokens that counts the reads of each."""
+
+    def __init__(self, tokens):
+        self.tokens, self.reads = tokens, Counter()
+
+    def __len__(self):
+        return len(self.tokens)
+
+    def __getitem__(self, i):
+        self.reads[i] += 1
+        return self.tokens[i]
+
+
+@needs_kernel
+def test_capitalised_tokens_read_only_the_tokens_they_keep():
+    """Given a sequence (segments' compiled one makes a Token when one is
+    read), the kernel and the twin read only the tokens they keep."""
+    text = "Иван и Пётр met John and mary in Москва, a Я."
+    tokens, texts = word_sequence(text, 0, len(text))
+    want = tuple(t for t in tokens if len(t[2]) >= 2 and t[2][0].isupper())
+    assert [t[2] for t in want] == ["Иван", "Пётр", "John", "Москва"]
+    for pick in (_kernel.capitalised_tokens, names.capitalised_tokens):
+        counted = _CountedReads(tuple(tokens))
+        assert pick(counted, list(texts)) == want
+        assert sorted(counted.reads) == [i for i, t in enumerate(texts) if t in ("Иван", "Пётр", "John", "Москва")]
+        assert set(counted.reads.values()) == {1}
+
+
 @needs_kernel
 def test_capitalised_tokens_kernel_rejects_what_the_twin_cannot_read():
     with pytest.raises(ValueError):

@@ -61,7 +61,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ALIGN_DP_VERSION 10
+#define ALIGN_DP_VERSION 11
 #define MAX_STEPS 16
 #define NO_STEP 255
 #define ORIGIN 254
@@ -720,11 +720,14 @@ static PyObject *py_signature(PyObject *self, PyObject *key) {
 /* names.capitalised_words of a span whose tokens are known: the tokens
  * (tokens[i], whose string is texts[i]) of two characters or more whose
  * first character str.isupper calls upper case (a one-character string's
- * isupper is Py_UNICODE_ISUPPER of it), as a tuple, in order. */
+ * isupper is Py_UNICODE_ISUPPER of it), as a tuple, in order. `tokens` is
+ * any sequence (segments' compiled one makes a Token when one is read):
+ * only the tokens kept are read. */
 static PyObject *py_capitalised_tokens(PyObject *self, PyObject *args) {
     PyObject *tokens, *texts;
-    if (!PyArg_ParseTuple(args, "O!O!", &PyTuple_Type, &tokens, &PyList_Type, &texts)) return NULL;
-    Py_ssize_t n = PyTuple_GET_SIZE(tokens);
+    if (!PyArg_ParseTuple(args, "OO!", &tokens, &PyList_Type, &texts)) return NULL;
+    Py_ssize_t n = PySequence_Size(tokens);
+    if (n < 0) return NULL;
     if (PyList_GET_SIZE(texts) != n) {
         PyErr_SetString(PyExc_ValueError, "capitalised_tokens: as many texts as tokens");
         return NULL;
@@ -734,23 +737,23 @@ static PyObject *py_capitalised_tokens(PyObject *self, PyObject *args) {
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *word = PyList_GET_ITEM(texts, i);
         if (!PyUnicode_Check(word)) {
-            Py_DECREF(found);
             PyErr_SetString(PyExc_TypeError, "capitalised_tokens: texts must be str");
-            return NULL;
+            goto fail;
         }
-        if (PyUnicode_READY(word) < 0) {
-            Py_DECREF(found);
-            return NULL;
-        }
-        if (PyUnicode_GET_LENGTH(word) >= 2 && Py_UNICODE_ISUPPER(PyUnicode_READ_CHAR(word, 0))
-                && PyList_Append(found, PyTuple_GET_ITEM(tokens, i)) < 0) {
-            Py_DECREF(found);
-            return NULL;
+        if (PyUnicode_READY(word) < 0) goto fail;
+        if (PyUnicode_GET_LENGTH(word) >= 2 && Py_UNICODE_ISUPPER(PyUnicode_READ_CHAR(word, 0))) {
+            PyObject *token = PySequence_GetItem(tokens, i);
+            int failed = !token || PyList_Append(found, token) < 0;
+            Py_XDECREF(token);
+            if (failed) goto fail;
         }
     }
     PyObject *result = PyList_AsTuple(found);
     Py_DECREF(found);
     return result;
+fail:
+    Py_DECREF(found);
+    return NULL;
 }
 
 /* headings.is_heading(text, start, end): at most 120 letters

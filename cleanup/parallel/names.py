@@ -709,16 +709,10 @@ def capitalised_words(text: str, start: int = 0, end: int | None = None) -> tupl
             # The tokens themselves, when a detector has already found them
             # (the spelling detector finds every paragraph's), picked in one
             # C pass when the kernel is built.
+            # (segments' compiled sequence makes a Token when one is read:
+            # both read only the tokens they keep.)
             kernel = speedups.compiled()
-            tokens, texts = kept
-            if kernel is None or type(tokens) is tuple:
-                found = (kernel.capitalised_tokens if kernel is not None else capitalised_tokens)(tokens, texts)
-            else:
-                # segments' compiled sequence makes a Token when one is read:
-                # the kernel picks from the words' positions, and only the
-                # picked words' tokens are made.
-                places = kernel.capitalised_tokens(tuple(range(len(texts))), texts)
-                found = tuple(map(tokens.__getitem__, places))
+            found = (kernel.capitalised_tokens if kernel is not None else capitalised_tokens)(*kept)
         else:
             piece = text[start:end]  # the pattern looks behind; nothing before ``start`` may count
             found = _capitalised_in(piece, start)
@@ -727,12 +721,13 @@ def capitalised_words(text: str, start: int = 0, end: int | None = None) -> tupl
 
 
 def capitalised_tokens(tokens, texts: list[str]) -> tuple:
-    """The tokens (``texts`` their strings) of two characters or more that
-    begin with a capital: only the few that are not all lower case
-    (``str.islower`` mapped in C) are looked at in Python. (Token is a named
-    (start, end, text).) ``_align_dp.capitalised_tokens`` is the twin."""
-    return tuple([t for t in compress(tokens, map(not_, map(str.islower, texts)))
-                  if len(t[2]) >= 2 and t[2][0].isupper()])
+    """The tokens (``texts`` their strings; ``tokens`` a sequence) of two
+    characters or more that begin with a capital: only the few that are not
+    all lower case (``str.islower`` mapped in C) are looked at in Python, and
+    only the tokens kept are read. ``_align_dp.capitalised_tokens`` is the
+    twin."""
+    return tuple([tokens[i] for i in compress(range(len(texts)), map(not_, map(str.islower, texts)))
+                  if len(texts[i]) >= 2 and texts[i][0].isupper()])
 
 
 def _capitalised_in(piece: str, start: int) -> tuple[tuple[int, int, str], ...]:
