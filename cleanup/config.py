@@ -125,34 +125,19 @@ def find_root(start: Path | None = None) -> tuple[Path, Path | None]:
 
 def _has_tool_table(pyproject: Path) -> bool:
     """Does ``pyproject`` hold a [tool.cleanup] table? The answer is kept on
-    disk under the file's path, size and modification time (as the sources
-    digest is, see :func:`diskcache.sources_digest`): a run in a Python
-    project without the table parsed its pyproject.toml at every start,
-    tomllib's import included (~16 M instructions of a one-file check), and
-    one with it parsed the file twice."""
-    import json
-    import zlib
-
+    disk under the file's path, size and modification time
+    (:func:`diskcache.kept_for_files`): a run in a Python project without
+    the table parsed its pyproject.toml at every start, tomllib's import
+    included (~16 M instructions of a one-file check), and one with it
+    parsed the file twice."""
     from . import diskcache
 
-    try:
-        st = os.stat(pyproject)
-    except OSError:
-        return _tool_table_read(pyproject)
-    stamp = [os.fsdecode(pyproject), st.st_size, st.st_mtime_ns]
-    # (the key only names the entry: the stamp inside is compared in full)
-    key = f"{zlib.crc32(os.fsencode(pyproject)):08x}"
-    kept = diskcache.read_kept("pyproject", key)
-    if kept is not None:
-        try:
-            kept_stamp, answer = json.loads(kept)
-        except (ValueError, TypeError):
-            kept_stamp = None  # a damaged entry: read the file again
-        if kept_stamp == stamp and type(answer) is bool:
-            return answer
-    answer = _tool_table_read(pyproject)
-    diskcache.keep("pyproject", key, json.dumps([stamp, answer]).encode())
-    return answer
+    return diskcache.kept_for_files("pyproject", [os.fsdecode(pyproject)], _tool_table_of)
+
+
+def _tool_table_of(paths: list[str]) -> bool:
+    (path,) = paths
+    return _tool_table_read(Path(path))
 
 
 def _tool_table_read(pyproject: Path) -> bool:
