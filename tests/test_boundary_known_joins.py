@@ -52,7 +52,7 @@ def dictionary_and_kernel():
 def test_the_kernel_answers_as_its_twin(dictionary_and_kernel):
     units, kernel = dictionary_and_kernel
     joins = _EDGES + _joins(3000, 18)
-    twin = boundary._known_ru_forms(joins)
+    twin = boundary._known_forms("ru", joins)
     assert kernel(units, joins) == twin
     assert len(twin) == len(joins) and set(twin) == {0, 1}
     # (both answers present among the е/ё forms: a test that cannot fail otherwise)

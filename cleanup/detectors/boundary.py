@@ -1028,28 +1028,28 @@ def _pair_joins(forms: list[str], new: list[int], flags: bytes, latin: bool, tai
     return out[0], out[1], out[2], out[3], heads
 
 
-def _known_ru_forms(lowers: list[str]) -> bytes:
+def _known_forms(lang: str, lowers: list[str]) -> bytes:
     """1 for each lower-case word of ``lowers`` that ``lexicon.is_known``
-    says yes to in Russian (as :func:`known_test`), else 0. (The twin of the
-    compiled ``known_ru_forms``, which walks the dictionary's DAWG itself.)"""
-    return bytes(map(known_test("ru"), lowers))
+    says yes to in ``lang`` (as :func:`known_test`), else 0. (For Russian
+    the twin of the compiled ``known_ru_forms``, which walks the
+    dictionary's DAWG itself.)"""
+    return bytes(map(known_test(lang), lowers))
 
 
 @speedups.EXTENSION.keep  # (per language; forgotten with the extension's answers, as in tests)
 def _joins_known(lang: str):
-    """``(lowers) -> bytes``: 1 for each lower-case join of ``lowers`` that
-    :func:`known_test` says yes to, else 0 — for Russian the compiled
-    ``known_ru_forms`` given the dictionary's DAWG when it can be read (bound
-    with ``partial``: the units are a memory map, which
+    """``(lowers) -> bytes``: :func:`_known_forms` of ``lang`` — for Russian
+    the compiled ``known_ru_forms`` given the dictionary's DAWG when it can
+    be read (bound with ``partial``: the units are a memory map, which
     ``speedups.function`` cannot key on). English joins need the speller."""
+    twin = partial(_known_forms, lang)
     if lang != "ru":
-        known = known_test(lang)
-        return lambda lowers: bytes(map(known, lowers))
+        return twin
     from ..spelling import rareforms
 
     kernel = speedups.function("known_ru_forms")
     units = rareforms.dictionary_units() if kernel is not None else None
-    return _known_ru_forms if units is None else partial(kernel, units)
+    return twin if units is None else partial(kernel, units)
 
 
 # A bytes.translate table taking 0 to 1 and anything else to 0.
