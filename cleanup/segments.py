@@ -61,7 +61,9 @@ def detect_lang(text: str, start: int = 0, end: int | None = None) -> str | None
     end = len(text) if end is None else end
     span = text[start:end]
     if span.isascii():  # no Cyrillic: a C check instead of a scan of each letter's script
-        return "en" if _LATIN.search(text, start, end) else None
+        # An ASCII letter is a Latin one: found by a C-level loop that stops
+        # at the first (most often the first character), not a regex call.
+        return "en" if any(map(str.isalpha, span)) else None
     # The Cyrillic block U+0400–U+04FF (but for two combining marks) counted
     # in C: the high byte of each UTF-16 unit. When those letters are half the
     # span, the Latin ones cannot outnumber them.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import compress
 import re
 
 import regex
@@ -70,6 +71,23 @@ _PAGE_NUMBER = regex.compile(
     r"(?:[ \t\u00a0]*[-–—])?[ \t\u00a0]*",
     regex.IGNORECASE,
 )
+# A letter that can start a match of _PAGE_NUMBER ("page", "p.", "стр.",
+# "страница", "с.", in any case): a paragraph that starts with any other
+# letter (as most do) is none, told without a call of the regex module.
+_PAGE_NUMBER_LETTERS = ("P", "p", "С", "с")
+
+
+def _page_numbers(text: str, paragraphs: list[Span]) -> list[bool]:
+    """Whether each of ``paragraphs`` is a page number (_PAGE_NUMBER, whole)."""
+    return [
+        p.start < p.end
+        and (not text[p.start].isalpha() or text[p.start].upper() in _PAGE_NUMBER_LETTERS
+             or text[p.start].lower() in _PAGE_NUMBER_LETTERS)
+        and _PAGE_NUMBER.fullmatch(text, p.start, p.end) is not None
+        for p in paragraphs
+    ]
+
+
 # Asked per paragraph: compiled once, not looked up in the regex module's
 # own cache at each call (a few microseconds of Python); compiled when first
 # asked (most texts never ask).
@@ -102,7 +120,8 @@ class LayoutDetector(Detector):
         if opts.enabled("layout.hyphenation"):
             yield from self._hyphenation(ctx)
         paragraphs = ctx.paragraphs
-        numbers = [p for p in paragraphs if _PAGE_NUMBER.fullmatch(ctx.doc.text, p.start, p.end)]
+        is_number = _page_numbers(ctx.doc.text, paragraphs)
+        numbers = list(compress(paragraphs, is_number))
         if opts.enabled("layout.page_number"):
             for p in numbers:
                 if p is paragraphs[0] or p is paragraphs[-1]:
@@ -111,7 +130,7 @@ class LayoutDetector(Detector):
         if opts.enabled("layout.running_header"):
             yield from self._running_headers(ctx)
         if opts.enabled("layout.page_break"):
-            yield from self._page_breaks(ctx)
+            yield from self._page_breaks(ctx, is_number)
 
     # ---- line-end hyphenation ------------------------------------------------
     def _hyphenation(self, ctx: Context) -> Iterator[Finding]:
@@ -156,7 +175,8 @@ class LayoutDetector(Detector):
             )
 
     # ---- paragraphs cut by a page break --------------------------------------
-    def _page_breaks(self, ctx: Context) -> Iterator[Finding]:
+    def _page_breaks(self, ctx: Context, is_number: list[bool]) -> Iterator[Finding]:
+        """``is_number``: whether each paragraph is a page number (_page_numbers)."""
         text = ctx.doc.text
         paras = ctx.paragraphs
         # The paragraph as `fix` will have joined it so far: a page cut that
@@ -167,7 +187,7 @@ class LayoutDetector(Detector):
         for i, first in enumerate(paras[:-1]):
             second = paras[i + 1]
             between = ""
-            if _PAGE_NUMBER.fullmatch(text, second.start, second.end) and i + 2 < len(paras):
+            if is_number[i + 1] and i + 2 < len(paras):
                 # "…Социалистической / - 12 - / Революции…": the join would
                 # drop the page number, which only a person should decide.
                 between, second = text[second.start:second.end].strip(), paras[i + 2]

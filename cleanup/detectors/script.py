@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import accumulate, compress, product
+from functools import lru_cache
+from itertools import accumulate, product
 
 import regex
 
@@ -45,6 +46,9 @@ _LETTER_RUN = regex.compile(r"\p{L}++")
 _LETTER_RUN_SPLIT = LazyPattern(regex.compile, f"({_LETTER_RUN.pattern})")  # split keeps the runs (compiled when first used)
 _LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 _CYRILLIC_LETTER = regex.compile(r"\p{Script=Cyrillic}")
+# A run of Latin letters (a Latin character that is no letter, such as the
+# Roman numeral Ⅻ, is in no run of letters). (Compiled when first used.)
+_LATIN_LETTER_RUN = LazyPattern(regex.compile, r"(?:(?=\p{L})\p{Script=Latin})+")
 
 # Characters that stand for Roman digits: the Latin ones and their stand-ins.
 _ROMAN_CHARS = {
@@ -92,6 +96,13 @@ ROMAN_JOINED_STAND_IN_CONFIDENCE = 0.92  # ... with "!", "1" or "|" between its 
 # At the end ("ХХ!") it may be the sentence's own exclamation mark.
 _INNER_STAND_IN = r"(?<=.)[!1|](?=.)"
 DIGIT_CONFIDENCE = 0.92
+
+
+@lru_cache(maxsize=1024)
+def _valid_roman(roman: str) -> bool:
+    """Does VALID_ROMAN match ``roman`` whole? Remembered: most numerals
+    of a text are a handful of strings ("I", "II", "XX")."""
+    return VALID_ROMAN.fullmatch(roman) is not None
 
 
 def _script_of(word: str) -> str | None:
@@ -261,7 +272,14 @@ class ScriptDetector(Detector):
         pieces = _LETTER_RUN_SPLIT.split(text[start:end])
         runs = pieces[1::2]
         offsets = list(accumulate(map(len, pieces), initial=start))
-        for i in compress(range(len(runs)), map(_LATIN_LETTER.search, runs)):
+        run_starts = offsets[1::2]
+        # The runs with a Latin letter: those where a run of Latin letters
+        # starts (one scan of the line, not a search of each of its words,
+        # most of them all Cyrillic or all Latin). A run of Latin letters
+        # lies inside one run of letters; several may share one.
+        with_latin = dict.fromkeys(bisect_right(run_starts, m.start()) - 1
+                                   for m in _LATIN_LETTER_RUN.finditer(text, start, end))
+        for i in with_latin:
             word = runs[i]
             if not _CYRILLIC_LETTER.search(word):
                 continue
@@ -284,7 +302,7 @@ class ScriptDetector(Detector):
         hits = []  # (match, roman)
         for m in roman_tokens(text):
             roman = m.group().translate(_ROMAN_TABLE)
-            if VALID_ROMAN.fullmatch(roman):
+            if _valid_roman(roman):
                 hits.append((m, roman))
 
         def numbered(m) -> bool:
