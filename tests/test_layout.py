@@ -145,3 +145,19 @@ def test_a_cut_fix_does_not_apply_starts_no_chain():
     # nothing is joined, so the line after it is judged on its own.
     text = f"{LONG_EN} people\n\nThen we went\n\nhome together"
     assert fix_text(text, LAYOUT) == text
+
+
+def test_page_numbers_are_the_paragraphs_the_pattern_matches_whole():
+    from cleanup.detectors.layout import _PAGE_NUMBER, _page_numbers
+    from cleanup.segments import Span
+
+    paras = ["12", " - 12 - ", "Page 3", "page 3", "PAGE 3", "p. 3", "P.3", "стр. 7", "Стр 7", "СТРАНИЦА 9",
+             "с. 5", "С. 5", "\u1c83. 5", "Привет 12", "The 12", "12 apples", "\u00a012", "—12—", "", "x", "٣"]
+    text = "\n\n".join(paras)
+    spans, pos = [], 0
+    for para in paras:
+        spans.append(Span(pos, pos + len(para), None))
+        pos += len(para) + 2
+    want = [_PAGE_NUMBER.fullmatch(text, p.start, p.end) is not None for p in spans]
+    assert _page_numbers(text, spans) == want
+    assert want.count(True) >= 12  # (the test covers both answers)

@@ -91,3 +91,28 @@ def test_mixed_lines_are_those_the_python_twin_finds(text):
     for start, end in [(s, s + len(line)) for s, line in script.lines(text)]:
         both = regex.search(r"\p{Script=Latin}", text[start:end]) and regex.search(r"\p{Script=Cyrillic}", text[start:end])
         assert not both or (start, end) in script.mixed_lines(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=_MIXED)
+@example(text="Ⅻab ⅷЯ ℂЯ Яé ёё ab")
+def test_latin_runs_are_the_runs_of_letters_that_hold_a_latin_letter(text):
+    for start in range(0, len(text) + 1, 3):
+        for end in range(start, len(text) + 1, 2):
+            want = [(start + m.start(), start + m.end(), m.group()) for m in regex.finditer(r"\p{L}++", text[start:end])
+                    if regex.search(r"\p{Script=Latin}", m.group())]
+            assert list(script.latin_runs(text, start, end)) == want
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_ROMANISH)
+@example(text="ab12я3 4é5x")
+def test_a_run_start_is_where_the_backward_regex_puts_it(text):
+    for hit in range(len(text) + 1):
+        for lo in range(hit + 1):
+            assert script._run_start(text, lo, hit) == script._RUN_BEFORE.match(text, lo, hit).start()
+
+
+def test_digit_hits_beside_ascii_letters_and_beyond_ascii_are_the_scans():
+    for text in ("1st 2nd 12s 6d mp3 a1", "пр0блема 2019г ²a a٣ 3", "1", "a1", "1a", "", "x 1 y"):
+        assert script.digit_hits(text) == want_digits(text)

@@ -85,6 +85,10 @@ _DIGIT_AS = {
 # one scan of the text finds the only paragraphs worth the costly pattern.
 _DIGIT_BY_LETTER = regex.compile(r"\p{N}(?<=\p{L}\p{N})|\p{N}(?=\p{L})")
 _RUN_BEFORE = regex.compile(r"(?r)[\p{L}\p{N}]*")  # matched backwards: the run up to a place
+# ASCII letters and digits: \p{L} and \p{N} for certain.
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_DIGITS = frozenset("0123456789")
+_ASCII_ALNUM = _ASCII_LETTERS | _ASCII_DIGITS
 _ROMAN_TABLE = str.maketrans(_ROMAN_CHARS)
 _ORDINAL = r"(?i)\d+(?:st|nd|rd|th|s|er|e|ème|[а-я]{1,3})"
 
@@ -140,7 +144,7 @@ def digit_words(text: str, paras: list[Span]) -> Iterator["regex.Match[str]"]:
         i = bisect_right(starts, hit) - 1
         if i < 0 or hit >= paras[i].end:
             continue
-        run = _RUN_BEFORE.match(text, paras[i].start, hit).start()
+        run = _run_start(text, paras[i].start, hit)
         if run == last_run:
             continue
         last_run = run
@@ -186,7 +190,26 @@ def digit_hits(text: str) -> list[int]:
     if places is None:
         return [m.start() for m in _DIGIT_BY_LETTER.finditer(text)]
     match = _DIGIT_BY_LETTER.match
-    return [i for i in places(text) if match(text, i)]
+    last = len(text) - 1
+    # An ASCII digit beside an ASCII letter (1st, 12s, mp3: most places) is
+    # a match, told without a regex call; the regex decides the rest.
+    return [i for i in places(text)
+            if (text[i] in _ASCII_DIGITS
+                and ((i and text[i - 1] in _ASCII_LETTERS) or (i < last and text[i + 1] in _ASCII_LETTERS)))
+            or match(text, i)]
+
+
+def _run_start(text: str, lo: int, hit: int) -> int:
+    """``_RUN_BEFORE.match(text, lo, hit).start()``: where the run of letters
+    and digits that ends at ``hit`` starts (not before ``lo``). Its ASCII
+    letters and digits (most runs: 12s, 1st) are stepped over in Python;
+    the regex is asked only from a character beyond ASCII on."""
+    j = hit
+    while j > lo and text[j - 1] in _ASCII_ALNUM:
+        j -= 1
+    if j > lo and not text[j - 1].isascii():
+        j = _RUN_BEFORE.match(text, lo, j).start()
+    return j
 
 
 def digit_places(text: str) -> list[int]:
@@ -221,6 +244,23 @@ _CYRILLIC_BLOCKS = "\u0400-\u052f\u1c80-\u1c8f\u1d2b\u1d78\u2de0-\u2dff\ua640-\u
 # Latin, Greek, Cyrillic, Armenian and Hebrew blocks, General Punctuation
 # (tests/test_script_places.py holds them to the regex module's tables).
 _NO_NUMBER_BLOCKS = "\x80-\xb1\xb4-\xb8\xba\xbb\xbf-\u065f\u2000-\u206f"
+
+
+def latin_runs(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of each run of letters (``\\p{L}++``) of
+    ``text[start:end]`` that holds a Latin letter, in order.
+
+    The runs come from one split of the span, their offsets summed in C;
+    which of them hold a Latin letter, from one scan of the span for runs
+    of Latin letters (each lies inside one run of letters, several may
+    share one), not from a search of each run: a line's words are mostly
+    all Cyrillic or all Latin, and a regex call costs more than a word."""
+    pieces = _LETTER_RUN_SPLIT.split(text[start:end])
+    offsets = list(accumulate(map(len, pieces), initial=start))
+    run_starts = offsets[1::2]  # (and the span's end last)
+    with_latin = dict.fromkeys(bisect_right(run_starts, m.start()) - 1
+                               for m in _LATIN_LETTER_RUN.finditer(text, start, end))
+    return ((offsets[2 * i + 1], offsets[2 * i + 2], pieces[2 * i + 1]) for i in with_latin)
 
 
 def lines(text: str) -> Iterator[tuple[int, str]]:
@@ -266,24 +306,9 @@ class ScriptDetector(Detector):
                 yield from self._mixed_runs(text, start, end)
 
     def _mixed_runs(self, text: str, start: int, end: int) -> Iterator[Finding]:
-        # The runs of letters by one split of the line, their offsets summed
-        # in C, and only the runs with a Latin letter (found by a C-level
-        # map) looked at in Python: a line's words are mostly of one script.
-        pieces = _LETTER_RUN_SPLIT.split(text[start:end])
-        runs = pieces[1::2]
-        offsets = list(accumulate(map(len, pieces), initial=start))
-        run_starts = offsets[1::2]
-        # The runs with a Latin letter: those where a run of Latin letters
-        # starts (one scan of the line, not a search of each of its words,
-        # most of them all Cyrillic or all Latin). A run of Latin letters
-        # lies inside one run of letters; several may share one.
-        with_latin = dict.fromkeys(bisect_right(run_starts, m.start()) - 1
-                                   for m in _LATIN_LETTER_RUN.finditer(text, start, end))
-        for i in with_latin:
-            word = runs[i]
+        for m_start, m_end, word in latin_runs(text, start, end):
             if not _CYRILLIC_LETTER.search(word):
                 continue
-            m_start, m_end = offsets[2 * i + 1], offsets[2 * i + 2]
             lang = _script_of(word)
             if lang is None:
                 continue
