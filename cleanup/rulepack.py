@@ -35,6 +35,13 @@ With triggers, the rule is then tried only at the runs of those characters
 in reach of a trigger, not over the whole text: the same matches, since no
 match can hold another character. Loading refuses it with ``\\K`` in the
 pattern, or when an example's match is empty or holds another character.
+Such a rule may also say what every match follows: ``follows =
+"[\\p{L}\\p{N}]"``, a character class that the character before each match
+is in (the pattern's leading look-behind, said again as data). A place of a
+run after any other character (or at the start of the text) is then passed
+over without a call of the regex module, which costs more than the test.
+Loading refuses it without ``made_of``, or when an example's match does not
+follow such a character.
 
 A rule that no literal string announces may name a ``gate`` from
 :data:`GATES` instead: a cheap test, written in code, that every paragraph
@@ -81,7 +88,7 @@ _NAME = r"[a-z][a-z0-9_]*"  # (patterns kept as text are compiled when first use
 _RULE_KEYS = {
     "name", "kind", "message", "confidence", "max_tier", "examples", "lang",
     "pattern", "replacement", "ignore_case", "replace", "note", "opt_in", "trigger",
-    "gate", "made_of",
+    "gate", "made_of", "follows",
 }
 _EXAMPLE_KEYS = {"text", "fix", "flag"}
 # Letters, digits and marks make a word; a substitution only matches whole words.
@@ -136,7 +143,8 @@ class Rule(ValueClass):
     paragraph must pass first. ``made_of_pattern``: a character class every
     match is a run of (pattern kind, with triggers), as the pattern
     "[...]+": the rule is then tried only on such runs next to a trigger
-    (see :attr:`made_of`). ``trigger_keys``: how to look for the triggers
+    (see :attr:`made_of`). ``follows``: a character class the character
+    before every match is in (with ``made_of`` only), or None. ``trigger_keys``: how to look for the triggers
     (trigger_keys()); None: worked out here; ``trigger_set``, the same as a
     set (its hashes are kept, a tuple's are not), is always worked out here.
 
@@ -151,7 +159,7 @@ class Rule(ValueClass):
 
     _FIELD_NAMES = ("id", "kind", "message", "confidence", "max_tier", "lang", "pattern", "flags", "source",
                     "replacement", "table", "examples", "note", "opt_in", "triggers", "gate", "made_of_pattern",
-                    "trigger_keys", "trigger_set")
+                    "trigger_keys", "trigger_set", "follows")
     __slots__ = (*_FIELD_NAMES, "compiled", "programs")
 
     def __init__(self, id: str, kind: str, message: str, confidence: float, max_tier: Tier, lang: str | None,
@@ -160,7 +168,7 @@ class Rule(ValueClass):
                  opt_in: bool = False, triggers: tuple[str, ...] = (), gate: str | None = None,
                  made_of_pattern: str | None = None, trigger_keys: tuple[tuple[str, bool], ...] | None = None,
                  trigger_set: frozenset = frozenset(), compiled: list | None = None,
-                 programs: tuple | None = None) -> None:
+                 programs: tuple | None = None, follows: str | None = None) -> None:
         self.id = id
         self.kind = kind
         self.message = message
@@ -178,6 +186,7 @@ class Rule(ValueClass):
         self.triggers = triggers
         self.gate = gate
         self.made_of_pattern = made_of_pattern
+        self.follows = follows
         self.trigger_keys = trigger_keys
         self.compiled = [None, None] if compiled is None else compiled
         self.programs = programs
@@ -281,7 +290,7 @@ def _load_rules(roots: list[Path], verify: bool) -> list[Rule]:
 # when the rule first runs. An entry exists only for packs that parsed
 # (and compiled) without error; a changed byte of a pack or of the code
 # that parses it is another key.
-_PACKS_FORMAT = 3  # 2: with each pattern's compiled program (Rule.programs); 3: its code bytes as hex
+_PACKS_FORMAT = 4  # 2: with each pattern's compiled program (Rule.programs); 3: its code bytes as hex; 4: Rule.follows
 
 
 def _shipped_rules(root: Path) -> list[Rule]:
@@ -341,7 +350,8 @@ def _rule_json(rule: Rule) -> dict:
         "source": rule.source, "replacement": rule.replacement, "table": rule.table,
         "examples": [[e.text, e.fix, e.flag] for e in rule.examples], "note": rule.note,
         "opt_in": rule.opt_in, "triggers": list(rule.triggers), "gate": rule.gate,
-        "made_of_pattern": rule.made_of_pattern, "trigger_keys": [[k, fold] for k, fold in rule.trigger_keys],
+        "made_of_pattern": rule.made_of_pattern, "follows": rule.follows,
+        "trigger_keys": [[k, fold] for k, fold in rule.trigger_keys],
         "programs": [_program(rule.regex, rule.pattern, rule.flags),
                      None if rule.made_of_pattern is None else _program(rule.made_of, rule.made_of_pattern, 0)],
     }
@@ -354,7 +364,7 @@ def _rule_from_json(item: dict) -> Rule:
         source=item["source"], replacement=item["replacement"], table=item["table"],
         examples=tuple(Example(*e) for e in item["examples"]), note=item["note"], opt_in=item["opt_in"],
         triggers=tuple(item["triggers"]), gate=item["gate"], made_of_pattern=item["made_of_pattern"],
-        trigger_keys=tuple((k, fold) for k, fold in item["trigger_keys"]),
+        follows=item["follows"], trigger_keys=tuple((k, fold) for k, fold in item["trigger_keys"]),
         programs=tuple(item["programs"]),
     )
 
@@ -525,6 +535,7 @@ def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict, v
         rule = Rule(pattern=pattern, flags=flags, replacement=replacement, triggers=triggers,
                     gate=_parse_gate(where, raw.get("gate")),
                     made_of_pattern=None if made_of is None else made_of.pattern,
+                    follows=_parse_follows(where, raw.get("follows"), made_of),
                     compiled=[compiled, made_of], **common)
         if verify:
             _check_triggers(where, rule)
@@ -846,16 +857,30 @@ GATES = {"repeated_word": _repeated_word, "glued_punct": _glued_punct}
 GATE_SPANS = {"repeated_word": _repeated_word_spans, "glued_punct": _glued_punct_spans}
 
 
+_ONE_CLASS = r"\[(?:[^\\\]]|\\.)+\]"  # one character class, as made_of and follows give it
+
+
 def _parse_made_of(where: str, raw, pattern: str, triggers: tuple[str, ...]) -> "regex.Pattern[str] | None":
     if raw is None:
         return None
-    if not isinstance(raw, str) or not regex.fullmatch(r"\[(?:[^\\\]]|\\.)+\]", raw, regex.DOTALL):
+    if not isinstance(raw, str) or not regex.fullmatch(_ONE_CLASS, raw, regex.DOTALL):
         raise RuleError(f"{where}: 'made_of' must be one character class such as '[ \\u00a0]'")
     if not triggers:
         raise RuleError(f"{where}: 'made_of' needs a 'trigger' (it says where to look)")
     if "\\K" in pattern:
         raise RuleError(f"{where}: 'made_of' with \\K: the text a match consumes is not its span")
     return _compile(where, raw + "+", 0)
+
+
+def _parse_follows(where: str, raw, made_of) -> str | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str) or not regex.fullmatch(_ONE_CLASS, raw, regex.DOTALL):
+        raise RuleError(f"{where}: 'follows' must be one character class such as '[\\p{{L}}\\p{{N}}]'")
+    if made_of is None:
+        raise RuleError(f"{where}: 'follows' needs 'made_of' (it is tried on the runs only)")
+    _compile(where, raw, 0)
+    return raw
 
 
 def _parse_gate(where: str, raw) -> str | None:
@@ -1257,6 +1282,12 @@ def _check_triggers(where: str, rule: Rule) -> None:
                         raise RuleError(
                             f"{where}: its match {m.group()!r} in the example {text!r} is not made of "
                             f"{rule.made_of.pattern[:-1]} only"
+                        )
+                    if rule.follows is not None and not (
+                            m.start() and compiled_once(rule.follows).fullmatch(text, m.start() - 1, m.start())):
+                        raise RuleError(
+                            f"{where}: its match {m.group()!r} in the example {text!r} does not follow "
+                            f"{rule.follows}"
                         )
             if rule.gate and rule.regex.search(text) and not GATES[rule.gate](text, 0, len(text)):
                 raise RuleError(f"{where}: the example {text!r} matches but fails the gate {rule.gate!r}")

@@ -187,6 +187,8 @@ def _pack(tmp_path, extra: str, pattern: str = "x  y", examples: str = '{ text =
     ('made_of = "[ ]"', "needs a 'trigger'"),
     ('trigger = ["  "]\nmade_of = "[ ]+"', "one character class"),
     ('gate = "nope"', "unknown gate"),
+    ('trigger = ["  "]\nfollows = "[x]"', "'follows' needs 'made_of'"),
+    ('trigger = ["  "]\nmade_of = "[ ]"\nfollows = "x"', "'follows' must be one character class"),
 ])
 def test_a_wrong_prefilter_is_refused_with_a_message(tmp_path, extra, message):
     with pytest.raises(RuleError, match=message):
@@ -196,6 +198,34 @@ def test_a_wrong_prefilter_is_refused_with_a_message(tmp_path, extra, message):
 def test_made_of_refuses_a_pattern_with_keep_out(tmp_path):
     with pytest.raises(RuleError, match=r"\\K"):
         load_pack(_pack(tmp_path, 'trigger = "x "\nmade_of = "[ ]"', pattern=r"x\K  (?=y)"))
+
+
+def test_follows_refuses_a_rule_whose_example_match_follows_another_character(tmp_path):
+    with pytest.raises(RuleError, match="does not follow"):
+        load_pack(_pack(tmp_path, 'trigger = "  "\nmade_of = "[ ]"\nfollows = "[a]"', pattern="(?<=x)  (?=y)"))
+
+
+@pytest.mark.parametrize("letter, follows", [("a", "[a]"), ("A", r"[\p{Lu}]")])  # a class listed, one asked of regex
+def test_a_place_after_a_character_outside_follows_is_passed_over_without_a_regex_call(tmp_path, monkeypatch, letter,
+                                                                                         follows):
+    monkeypatch.setattr(rulepacks, "_CHARS_PER_RUN", 1)
+    path = _pack(tmp_path, f'trigger = "  "\nmade_of = "[ ]"\nfollows = \'{follows}\'', pattern=f"(?<={letter})  +(?=y)",
+                 examples=f'{{ text = "{letter}  y", fix = "{letter}x yy" }}, {{ text = "b  y" }}')
+    rule = load_pack(path)[0]
+    tried = []
+    real = rule.regex
+
+    class Counting:
+        def match(self, text, pos, *args, **kw):
+            tried.append(pos)
+            return real.match(text, pos, *args, **kw)
+
+    rule.compiled[0] = Counting()
+    text = f"{letter}  y b  y  {letter}   y 1  y"
+    found = _engine(rule, text)
+    rule.compiled[0] = real
+    assert found == _full_scan(rule, text) == [(1, 3, "x y"), (12, 15, "x y")]
+    assert tried == [1, 12]  # not after "b", "y" or "1", nor inside a run
 
 
 def test_substitution_triggers_cover_every_way_to_separate_the_words():

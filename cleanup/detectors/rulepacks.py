@@ -260,13 +260,18 @@ class _Members(dict):
         return known
 
 
-@lru_cache(maxsize=64)
 def _members(made_of: str) -> "frozenset[str] | _Members":
-    """What ``in`` tells the characters of the class ``made_of`` ("[...]+")
-    by: the set of them when it lists them one by one (as every shipped
-    rule's does: a set lookup), else a remembering test."""
-    one = regex.compile(made_of[:-1])  # the class without its "+"
-    listed = _listed(made_of[:-1])
+    """What ``in`` tells the characters of the class ``made_of`` ("[...]+") by."""
+    return _class_members(made_of[:-1])  # the class without its "+"
+
+
+@lru_cache(maxsize=64)
+def _class_members(cls: str) -> "frozenset[str] | _Members":
+    """What ``in`` tells the characters of the class ``cls`` ("[...]") by:
+    the set of them when it lists them one by one (as every shipped
+    made_of does: a set lookup), else a remembering test."""
+    one = regex.compile(cls)
+    listed = _listed(cls)
     if listed is not None and all(one.fullmatch(ch) for ch in listed):
         return frozenset(listed)
     members = _Members()
@@ -307,9 +312,16 @@ def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], budget) -> 
     matches = []
     match = rule.regex.match
     timed = type(budget) is not _Alarm  # (the CPU timer needs no timeout per call: see _run_within)
+    # A place after a character not in ``rule.follows`` is no match's start:
+    # passed over by a set or dict look-up, not a regex call (half the runs
+    # of spaces before punctuation follow a quote or another mark).
+    follows = _class_members(rule.follows) if rule.follows is not None else None
     for start, end in runs:
         pos = start
         while pos < end:
+            if follows is not None and (pos == 0 or text[pos - 1] not in follows):
+                pos += 1
+                continue
             # (Positional arguments: the regex module then skips its parser.)
             m = match(text, pos, timeout=budget.left()) if timed else match(text, pos, None, False)
             if m is None:
