@@ -116,3 +116,13 @@ def test_a_run_start_is_where_the_backward_regex_puts_it(text):
 def test_digit_hits_beside_ascii_letters_and_beyond_ascii_are_the_scans():
     for text in ("1st 2nd 12s 6d mp3 a1", "пр0блема 2019г ²a a٣ 3", "1", "a1", "1a", "", "x 1 y"):
         assert script.digit_hits(text) == want_digits(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_ROMANISH)
+@example(text="1st")
+@example(text="12")
+def test_the_script_of_a_word_is_the_one_most_of_its_letters_are_in(text):
+    cyr = len(regex.findall(r"\p{Script=Cyrillic}", text))
+    lat = len(regex.findall(r"\p{Script=Latin}", text))
+    assert script._script_of(text) == ("ru" if cyr > lat else "en" if lat > cyr else None)

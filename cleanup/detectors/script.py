@@ -115,6 +115,8 @@ def _valid_roman(roman: str) -> bool:
 
 
 def _script_of(word: str) -> str | None:
+    if word.isascii():  # (most digit words: 1st, 6d) no Cyrillic, and every letter Latin
+        return "en" if any(map(str.isalpha, word)) else None
     cyr = len(_CYRILLIC_LETTER.findall(word))
     lat = len(_LATIN_LETTER.findall(word))
     return "ru" if cyr > lat else "en" if lat > cyr else None
