@@ -63,6 +63,9 @@ _ROMAN_CHARS = {
 _ROMAN_FIRST = "IVXLCDMХІСМ"  # what a numeral starts with,
 _ROMAN_BODY = _ROMAN_FIRST + "!1|l"  # is made of,
 _ROMAN_LAST = _ROMAN_FIRST + "!"  # and ends with
+_ROMAN_BODY_SET = frozenset(_ROMAN_BODY)
+# The Russian letters (\p{L} in any Unicode version), for roman_tokens.
+_RUSSIAN_LETTERS = frozenset("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 _ROMAN_TOKEN = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}])[{_ROMAN_FIRST}][{_ROMAN_BODY}]*(?<=[{_ROMAN_LAST}])(?![\p{{L}}\p{{N}}])"
 )
@@ -170,12 +173,51 @@ def roman_tokens(text: str) -> Iterator["regex.Match[str]"]:
         return
     match = _ROMAN_TOKEN.match
     end = 0
+    last = len(text) - 1
     for i in places(text, _ROMAN_FIRST, _ROMAN_BODY, _ROMAN_LAST):
         if i >= end:
+            # A numeral of one character (the English "I", most places) or a
+            # capital that starts a Russian word (Со, Мы) is told without a
+            # regex call when the characters beside it settle it: the place
+            # is after no ASCII letter or digit (roman_places), a character
+            # of _ROMAN_FIRST is one of _ROMAN_LAST, and one after it that
+            # is not of _ROMAN_BODY ends the run there.
+            after = text[i + 1] if i < last else " "
+            if after not in _ROMAN_BODY_SET:
+                if after in _RUSSIAN_LETTERS:
+                    continue  # a letter right after the run: no match
+                if after.isascii() and (i == 0 or text[i - 1].isascii()):
+                    # Nothing that is a letter or a digit on either side.
+                    end = i + 1
+                    yield _OneCharacter(text, i)
+                    continue
             m = match(text, i)
             if m is not None:
                 end = m.end()
                 yield m
+
+
+class _OneCharacter:
+    """A match of _ROMAN_TOKEN one character long, told without the regex
+    module: what the readers of roman_tokens ask of a match."""
+
+    __slots__ = ("string", "pos")
+
+    def __init__(self, string: str, pos: int) -> None:
+        self.string = string
+        self.pos = pos
+
+    def start(self) -> int:
+        return self.pos
+
+    def end(self) -> int:
+        return self.pos + 1
+
+    def span(self) -> tuple[int, int]:
+        return self.pos, self.pos + 1
+
+    def group(self) -> str:
+        return self.string[self.pos]
 
 
 def roman_places(text: str, first: str, body: str, last: str) -> list[int]:
