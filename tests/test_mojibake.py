@@ -108,3 +108,15 @@ def test_no_marker_can_match_ascii_text_so_ascii_text_is_skipped():
         assert marker.search(ascii_pairs) is None, marker.pattern
         assert marker.search("".join(map(chr, range(128))) * 3) is None, marker.pattern
         assert marker.search(" ".join(chr(c) * 4 for c in range(128))) is None, marker.pattern
+
+
+def test_every_latin1_marker_and_accented_run_holds_a_latin1_letter():
+    # The detector looks for both only in a text with a character of
+    # _LATIN1_LETTERS: each must hold one.
+    from cleanup.detectors import mojibake
+
+    latin1 = mojibake._LATIN1_LETTERS
+    for c in map(chr, range(0x10000)):
+        if mojibake._UTF8_MARKERS["encoding.utf8_as_latin1"].match(c + "\u00a9") or mojibake._ACCENTED_RUN.fullmatch(c * 3):
+            assert latin1.fullmatch(c), hex(ord(c))
+    assert mojibake._UTF8_MARKERS["encoding.utf8_as_latin1"].match("Ã©") and latin1.fullmatch("Ã")

@@ -113,6 +113,13 @@ _UTF8_MARKER_BY_LEAD = {
     "encoding.utf8_as_koi8r": tuple(regex.escape(lead) + _KOI8_CONT for lead in _chars("koi8-r", 0xD0, 0xD1)),
 }  # (patterns, compiled when first used: rulepack.compiled_once)
 
+# Every match of the Latin-1 marker (its lead, Â..ô) and of _ACCENTED_RUN
+# holds one of these: a Russian text (most) has none, and one scan for this
+# range passes over both (the regex module skips through text for one
+# range fastest).
+_LATIN1_LETTERS = LazyPattern(regex.compile, r"[\u00c0-\u00ff]")
+_NEED_LATIN1_LETTER = frozenset({"encoding.utf8_as_latin1", "encoding.cp1251_as_latin1"})
+
 _TOKEN = LazyPattern(regex.compile, r"(?:\S|\u00a0)+")  # UTF-8 "Р" read as cp1251 ends in a no-break space
 _WINDOW = 400
 _LINE_END = LazyPattern(regex.compile, r"[\r\n]")
@@ -248,9 +255,15 @@ class MojibakeDetector(Detector):
             return  # every marker holds a Cyrillic or accented letter (one C-level test, not five scans)
         taken: list[tuple[int, int]] = []
         inverted_case: bool | None = None  # does the text hold _LOWER_THEN_CAPITAL?
+        latin1_letter: bool | None = None  # does it hold a letter of _LATIN1_LETTERS?
         for rule, marker in _UTF8_MARKERS.items():
             if not self.options.enabled(rule):
                 continue
+            if rule in _NEED_LATIN1_LETTER:
+                if latin1_letter is None:
+                    latin1_letter = _LATIN1_LETTERS.search(text) is not None
+                if not latin1_letter:
+                    continue
             by_lead = _UTF8_MARKER_BY_LEAD.get(rule)
             if by_lead is not None and not any(compiled_once(lead).search(text) for lead in by_lead):
                 continue
@@ -266,6 +279,11 @@ class MojibakeDetector(Detector):
                 if inverted_case is None:
                     inverted_case = _inverted_case(text)
                 if not inverted_case:
+                    continue
+            elif rule in _NEED_LATIN1_LETTER:
+                if latin1_letter is None:
+                    latin1_letter = _LATIN1_LETTERS.search(text) is not None
+                if not latin1_letter:
                     continue
             for run in _runs(text, marker, short_words_join=True, accept=_unknown_word):
                 f = self._swap(text, run, rule, wrong, right, lang)
