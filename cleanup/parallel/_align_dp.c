@@ -419,15 +419,25 @@ static PyObject *py_alnum_count(PyObject *self, PyObject *args) {
         /* ASCII and the Russian alphabet (А-я, Ё, ё: all letters) told
          * by ranges, most characters of the texts; only the others asked
          * of Unicode's tables (four look-ups each). */
-        for (Py_ssize_t i = start; i < end; i++) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (c < 0x80)
-                count += (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-            else if ((c >= 0x410 && c <= 0x44F) || c == 0x401 || c == 0x451)
-                count++;
-            else
-                count += Py_UNICODE_ISALNUM(c) ? 1 : 0;
+        /* (A loop per width of character: PyUnicode_READ's switch on the
+         * kind is not taken out of the loop by the compiler at -O2.) */
+#define ALNUM_LOOP(TYPE)                                                                   \
+        for (Py_ssize_t i = start; i < end; i++) {                                         \
+            Py_UCS4 c = ((const TYPE *)data)[i];                                           \
+            if (c < 0x80)                                                                  \
+                count += (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');\
+            else if ((c >= 0x410 && c <= 0x44F) || c == 0x401 || c == 0x451)               \
+                count++;                                                                   \
+            else                                                                           \
+                count += Py_UNICODE_ISALNUM(c) ? 1 : 0;                                    \
         }
+        if (kind == PyUnicode_1BYTE_KIND)
+            ALNUM_LOOP(Py_UCS1)
+        else if (kind == PyUnicode_2BYTE_KIND)
+            ALNUM_LOOP(Py_UCS2)
+        else
+            ALNUM_LOOP(Py_UCS4)
+#undef ALNUM_LOOP
     }
     return PyLong_FromSsize_t(count);
 }
@@ -516,6 +526,31 @@ static int m100_century_after(int kind, const void *data, Py_ssize_t i, Py_ssize
 #undef AT
 }
 
+/* Does the branch of the pattern that reads c = text[i] first (a digit, or
+ * C/D/M) match there? */
+static int m100_match_at(int kind, const void *data, Py_ssize_t i, Py_ssize_t start, Py_ssize_t end, Py_UCS4 c) {
+#define AT(k) PyUnicode_READ(kind, data, (k))
+    if (m100_is_digit(c)) {
+        if (i + 1 < end) {
+            Py_UCS4 d = AT(i + 1);
+            if (m100_is_lookalike(d)) return 1;  /* a broken number */
+            if (i + 2 < end && (m100_is_digit(d) || d == '.' || d == ',') && m100_is_digit(AT(i + 2)))
+                return 1;  /* 100 and up, a fraction */
+        }
+        return i > start && m100_is_lookalike(AT(i - 1));  /* a look-alike, then a digit */
+    }
+    if (i > start && m100_is_roman(AT(i - 1))) return 1;
+    if (i + 1 < end && m100_is_roman(AT(i + 1))) return 1;
+    return m100_century_after(kind, data, i + 1, end);
+#undef AT
+}
+
+/* Can c begin a match: a digit (none outside ASCII below U+0660), or C/D/M? */
+static inline int m100_may_begin(Py_UCS4 c) {
+    if (c < 0x80) return (c >= '0' && c <= '9') || c == 'C' || c == 'D' || c == 'M';
+    return c == 0x421 || c == 0x41C || (c >= 0x660 && Py_UNICODE_ISDECIMAL(c));
+}
+
 static PyObject *py_may_read_100_or_fraction(PyObject *self, PyObject *args) {
     PyObject *text;
     Py_ssize_t start, end;
@@ -524,24 +559,19 @@ static PyObject *py_may_read_100_or_fraction(PyObject *self, PyObject *args) {
     if (PySlice_AdjustIndices(PyUnicode_GET_LENGTH(text), &start, &end, 1) <= 0) Py_RETURN_FALSE;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-#define AT(k) PyUnicode_READ(kind, data, (k))
-    for (Py_ssize_t i = start; i < end; i++) {
-        Py_UCS4 c = AT(i);
-        if (m100_is_digit(c)) {
-            if (i + 1 < end) {
-                Py_UCS4 d = AT(i + 1);
-                if (m100_is_lookalike(d)) Py_RETURN_TRUE;  /* a broken number */
-                if (i + 2 < end && (m100_is_digit(d) || d == '.' || d == ',') && m100_is_digit(AT(i + 2)))
-                    Py_RETURN_TRUE;  /* 100 and up, a fraction */
-            }
-            if (i > start && m100_is_lookalike(AT(i - 1))) Py_RETURN_TRUE;  /* a look-alike, then a digit */
-        } else if (m100_is_hundreds(c)) {
-            if (i > start && m100_is_roman(AT(i - 1))) Py_RETURN_TRUE;
-            if (i + 1 < end && m100_is_roman(AT(i + 1))) Py_RETURN_TRUE;
-            if (m100_century_after(kind, data, i + 1, end)) Py_RETURN_TRUE;
-        }
+    /* (A loop per width of character, as in alnum_count.) */
+#define M100_LOOP(TYPE)                                                                        \
+    for (Py_ssize_t i = start; i < end; i++) {                                                 \
+        Py_UCS4 c = ((const TYPE *)data)[i];                                                   \
+        if (m100_may_begin(c) && m100_match_at(kind, data, i, start, end, c)) Py_RETURN_TRUE;  \
     }
-#undef AT
+    if (kind == PyUnicode_1BYTE_KIND)
+        M100_LOOP(Py_UCS1)
+    else if (kind == PyUnicode_2BYTE_KIND)
+        M100_LOOP(Py_UCS2)
+    else
+        M100_LOOP(Py_UCS4)
+#undef M100_LOOP
     Py_RETURN_FALSE;
 }
 
