@@ -980,14 +980,11 @@ def _stem_ends(base: str, lang: str | None) -> tuple[str, str, str, str] | None:
     first two letters in lower case, its last two), or None when the stem is
     shorter than three letters (no stem of four letters or more is one edit
     from it). Two words of one stem in one shape give equal answers."""
-    # (The functions themselves, not their memos: this memo is asked once
-    # per new base, which theirs almost never hold yet, and a memo's miss
-    # costs a Python frame of its own on top of the function's.)
-    stem = shortest_ru_stem(base) if lang == "ru" else base  # the one stem of _stems
+    stem = _SHORTEST_RU_STEM[base] if lang == "ru" else base  # the one stem of _stems
     if len(stem) < 3:
         return None
     lowered = stem.lower()  # (never shorter than the stem: a letter lower-cases to one or more)
-    return _case_shape(base), stem, lowered[:2], lowered[-2:]
+    return CASE_SHAPES[base], stem, lowered[:2], lowered[-2:]
 
 
 # (Public: the variant gate's kernel reads the memo of the language itself.)
