@@ -488,3 +488,62 @@ def test_latin_skeletons_kernel_on_every_ascii_character():
     found = _kernel.latin_skeletons(list(base_of), base_of, latin_only, names.Memo(names.skeleton))
     assert asked == []
     assert list(found) == [word for word, base in base_of.items() if _LATIN_WORD.fullmatch(base)]
+
+
+# ``may_read_100_or_fraction``: the kernel against its twin, the pattern.
+_NUMBER_PIECES = st.sampled_from(
+    list("0123456789OoОоlI|ЗзIVXLCDMХІСМӀ!1.,-–— \u00a0\u2009\t\n\r%аzЯ٣𝟘ᲀВвЕеКкTtUuRrNn") +
+    ["век", "ВЕК", "вЕк", "вв.", "ВВ.", "в.", "ᲀ.", "century", "CENTUR", "centu", "C.", "c.", "ce"])
+
+
+@needs_kernel
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_NUMBER_PIECES, max_size=16).map("".join), st.integers(-3, 24), st.integers(-3, 24))
+def test_may_read_100_or_fraction_kernel_is_the_pattern(text, start, end):
+    """On any span, clamped as a slice is (the pattern searches the slice)."""
+    from cleanup.parallel.anchors import _may_read_100_or_fraction_by_pattern
+
+    clamped = slice(start, end).indices(len(text))[:2]
+    assert _kernel.may_read_100_or_fraction(text, start, end) is \
+        _may_read_100_or_fraction_by_pattern(text, *clamped)
+
+
+# Each template puts a code point (X) where one branch of the pattern reads
+# a character: a digit, a point or comma, a look-alike of a digit, a Roman
+# numeral character, C/D/M, a space or dash before a century word, each
+# letter of the century words (matched ignoring case).
+_TEMPLATES = ("1X2", "X00", "1X", "5X", "X5", "MX", "XM", "XI", "IX", "MX век", "M -Xвек", "MXвек", "M Xек", "M вXк",
+              "MвеX", "MвX.", "MвX", "MXentury", "McXntury", "MceXtury", "McenXury", "McentXry", "McentuX", "McX",
+              "MXc.", "MX.", "XX")
+
+
+def _code_points_to_try() -> list[str]:
+    """Every code point of the BMP; beyond it, those that are digits,
+    spaces or cased, and every 97th other."""
+    astral = range(0x10000, 0x110000)
+    return [chr(c) for c in range(0x10000)] + [
+        x for c in astral if (x := chr(c)).isdecimal() or x.isspace() or x.lower() != x or x.upper() != x
+        or c % 97 == 0]
+
+
+@needs_kernel
+def test_may_read_100_or_fraction_kernel_on_every_code_point():
+    """Each template with each code point: the kernel's answers are the
+    pattern's. The pattern is run over all instances joined by '#' (a
+    character no branch reads, so no match crosses it) and an instance
+    holds a match when one starts inside it."""
+    from cleanup.parallel.anchors import _MAY_READ_100_OR_FRACTION
+
+    points = _code_points_to_try()
+    kernel = _kernel.may_read_100_or_fraction
+    for template in _TEMPLATES:
+        text = "#".join(template.replace("X", x) for x in points)
+        width = len(template) + 1
+        starts = range(0, len(text), width)
+        found = bytearray(len(points))
+        for m in _MAY_READ_100_OR_FRACTION.finditer(text):
+            found[m.start() // width] = 1
+        expected = bytes(found)
+        got = bytes(kernel(text, s, s + width - 1) for s in starts)
+        assert got == expected, (template, [points[i] for i in range(len(points)) if got[i] != expected[i]][:10])
+        assert 0 < sum(got), template

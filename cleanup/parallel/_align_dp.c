@@ -35,6 +35,10 @@
  *       (editions.alnum_count, the size of every paragraph of a document
  *       with two languages).
  *
+ *   may_read_100_or_fraction(text, start, end) -> bool: the anchors'
+ *       pattern of that name in one pass over text[start:end] (the gate's
+ *       test of every paragraph of a document with two languages).
+ *
  *   prefix_signatures(lower, letters, start, choices, max_readings)
  *       -> frozenset of str, or None: names._prefix_signatures (the
  *       signatures of a Russian name's first letters in every reading of
@@ -61,7 +65,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ALIGN_DP_VERSION 11
+#define ALIGN_DP_VERSION 12
 #define MAX_STEPS 16
 #define NO_STEP 255
 #define ORIGIN 254
@@ -415,17 +419,160 @@ static PyObject *py_alnum_count(PyObject *self, PyObject *args) {
         /* ASCII and the Russian alphabet (А-я, Ё, ё: all letters) told
          * by ranges, most characters of the texts; only the others asked
          * of Unicode's tables (four look-ups each). */
-        for (Py_ssize_t i = start; i < end; i++) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (c < 0x80)
-                count += (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-            else if ((c >= 0x410 && c <= 0x44F) || c == 0x401 || c == 0x451)
-                count++;
-            else
-                count += Py_UNICODE_ISALNUM(c) ? 1 : 0;
+        /* (A loop per width of character: PyUnicode_READ's switch on the
+         * kind is not taken out of the loop by the compiler at -O2.) */
+#define ALNUM_LOOP(TYPE)                                                                   \
+        for (Py_ssize_t i = start; i < end; i++) {                                         \
+            Py_UCS4 c = ((const TYPE *)data)[i];                                           \
+            if (c < 0x80)                                                                  \
+                count += (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');\
+            else if ((c >= 0x410 && c <= 0x44F) || c == 0x401 || c == 0x451)               \
+                count++;                                                                   \
+            else                                                                           \
+                count += Py_UNICODE_ISALNUM(c) ? 1 : 0;                                    \
         }
+        if (kind == PyUnicode_1BYTE_KIND)
+            ALNUM_LOOP(Py_UCS1)
+        else if (kind == PyUnicode_2BYTE_KIND)
+            ALNUM_LOOP(Py_UCS2)
+        else
+            ALNUM_LOOP(Py_UCS4)
+#undef ALNUM_LOOP
     }
     return PyLong_FromSsize_t(count);
+}
+
+/* anchors.may_read_100_or_fraction(text, start, end): does text[start:end]
+ * hold three digits in a row, a digit, point or comma and digit, a digit
+ * next to a look-alike of one, a run of Roman numeral characters with C, D
+ * or M in it, or C, D or M before a century word? One pass, no slice; the
+ * pattern of anchors.py (the standard re, searched in the slice) is the
+ * reference, and each test below is one of its branches at the character
+ * the pattern's first class finds: re's \d is Py_UNICODE_ISDECIMAL, its \s
+ * Py_UNICODE_ISSPACE, and a cased letter under IGNORECASE matches a
+ * character whose simple lower case is the letter's (or, for в, U+1C80:
+ * re._casefix). Neither a look-behind nor a look-ahead reaches outside
+ * [start, end), as in the slice. */
+static int m100_is_digit(Py_UCS4 c) {
+    return c < 0x80 ? (c >= '0' && c <= '9') : Py_UNICODE_ISDECIMAL(c);
+}
+
+static int m100_is_lookalike(Py_UCS4 c) {  /* [OoОоlI|Зз] */
+    switch (c) {
+    case 'O': case 'o': case 0x41E: case 0x43E: case 'l': case 'I': case '|': case 0x417: case 0x437:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int m100_is_hundreds(Py_UCS4 c) {  /* [CDMСМ] */
+    return c == 'C' || c == 'D' || c == 'M' || c == 0x421 || c == 0x41C;
+}
+
+static int m100_is_roman(Py_UCS4 c) {  /* anchors._ROMAN_CHARS: IVXLCDMХІСМӀ!|1 */
+    switch (c) {
+    case 'I': case 'V': case 'X': case 'L': case 'C': case 'D': case 'M':
+    case 0x425: case 0x406: case 0x421: case 0x41C: case 0x4C0: case '!': case '|': case '1':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int m100_is_inline_space(Py_UCS4 c) {  /* [^\S\r\n] */
+    return c != '\r' && c != '\n' && Py_UNICODE_ISSPACE(c);
+}
+
+/* Does the character match the lower-case letter `letter` under re's
+ * IGNORECASE? */
+static int m100_letter(Py_UCS4 c, Py_UCS4 letter) {
+    Py_UCS4 lower = Py_UNICODE_TOLOWER(c);
+    return lower == letter || (letter == 0x432 && lower == 0x1C80);
+}
+
+/* After C, D or M at i - 1: [^\S\r\n]*(?:[-–—][^\S\r\n]*)?(?i:век|вв?\.|centur|c\.) from i. */
+static int m100_century_after(int kind, const void *data, Py_ssize_t i, Py_ssize_t end) {
+#define AT(k) PyUnicode_READ(kind, data, (k))
+    while (i < end && m100_is_inline_space(AT(i))) i++;
+    if (i < end) {
+        Py_UCS4 c = AT(i);
+        if (c == '-' || c == 0x2013 || c == 0x2014) {
+            i++;
+            while (i < end && m100_is_inline_space(AT(i))) i++;
+        }
+    }
+    if (i >= end) return 0;
+    Py_UCS4 c = AT(i);
+    if (m100_letter(c, 0x432)) {  /* век | в. | вв. */
+        if (i + 1 >= end) return 0;
+        Py_UCS4 d = AT(i + 1);
+        if (d == '.') return 1;
+        if (i + 2 >= end) return 0;
+        Py_UCS4 e = AT(i + 2);
+        if (m100_letter(d, 0x435) && m100_letter(e, 0x43A)) return 1;
+        return m100_letter(d, 0x432) && e == '.';
+    }
+    if (m100_letter(c, 'c')) {  /* c. | centur */
+        if (i + 1 >= end) return 0;
+        if (AT(i + 1) == '.') return 1;
+        static const char rest[] = "entur";
+        if (end - i < 6) return 0;
+        for (int k = 0; k < 5; k++)
+            if (!m100_letter(AT(i + 1 + k), (Py_UCS4)rest[k])) return 0;
+        return 1;
+    }
+    return 0;
+#undef AT
+}
+
+/* Does the branch of the pattern that reads c = text[i] first (a digit, or
+ * C/D/M) match there? */
+static int m100_match_at(int kind, const void *data, Py_ssize_t i, Py_ssize_t start, Py_ssize_t end, Py_UCS4 c) {
+#define AT(k) PyUnicode_READ(kind, data, (k))
+    if (m100_is_digit(c)) {
+        if (i + 1 < end) {
+            Py_UCS4 d = AT(i + 1);
+            if (m100_is_lookalike(d)) return 1;  /* a broken number */
+            if (i + 2 < end && (m100_is_digit(d) || d == '.' || d == ',') && m100_is_digit(AT(i + 2)))
+                return 1;  /* 100 and up, a fraction */
+        }
+        return i > start && m100_is_lookalike(AT(i - 1));  /* a look-alike, then a digit */
+    }
+    if (i > start && m100_is_roman(AT(i - 1))) return 1;
+    if (i + 1 < end && m100_is_roman(AT(i + 1))) return 1;
+    return m100_century_after(kind, data, i + 1, end);
+#undef AT
+}
+
+/* Can c begin a match: a digit (none outside ASCII below U+0660), or C/D/M? */
+static inline int m100_may_begin(Py_UCS4 c) {
+    if (c < 0x80) return (c >= '0' && c <= '9') || c == 'C' || c == 'D' || c == 'M';
+    return c == 0x421 || c == 0x41C || (c >= 0x660 && Py_UNICODE_ISDECIMAL(c));
+}
+
+static PyObject *py_may_read_100_or_fraction(PyObject *self, PyObject *args) {
+    PyObject *text;
+    Py_ssize_t start, end;
+    if (!PyArg_ParseTuple(args, "Unn", &text, &start, &end)) return NULL;
+    if (PyUnicode_READY(text) < 0) return NULL;
+    if (PySlice_AdjustIndices(PyUnicode_GET_LENGTH(text), &start, &end, 1) <= 0) Py_RETURN_FALSE;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    /* (A loop per width of character, as in alnum_count.) */
+#define M100_LOOP(TYPE)                                                                        \
+    for (Py_ssize_t i = start; i < end; i++) {                                                 \
+        Py_UCS4 c = ((const TYPE *)data)[i];                                                   \
+        if (m100_may_begin(c) && m100_match_at(kind, data, i, start, end, c)) Py_RETURN_TRUE;  \
+    }
+    if (kind == PyUnicode_1BYTE_KIND)
+        M100_LOOP(Py_UCS1)
+    else if (kind == PyUnicode_2BYTE_KIND)
+        M100_LOOP(Py_UCS2)
+    else
+        M100_LOOP(Py_UCS4)
+#undef M100_LOOP
+    Py_RETURN_FALSE;
 }
 
 /* names._prefix_signatures(lower, letters, range(start, len(letters) + 1),
@@ -1392,6 +1539,8 @@ static PyMethodDef module_methods[] = {
      "length_cost(la, lb, ratio, variance, sqrt2) -> float: align._length_cost"},
     {"alnum_count", py_alnum_count, METH_VARARGS,
      "alnum_count(text, start, end) -> int: editions.alnum_count(text[start:end])"},
+    {"may_read_100_or_fraction", py_may_read_100_or_fraction, METH_VARARGS,
+     "may_read_100_or_fraction(text, start, end) -> bool: anchors.may_read_100_or_fraction"},
     {"prefix_signatures", py_prefix_signatures, METH_VARARGS,
      "prefix_signatures(lower, letters, start, choices, max_readings) -> frozenset, or None: "
      "names._prefix_signatures"},

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 import regex
 
 from ..lazypattern import LazyPattern
+from . import speedups
 
 # Shapes: what kind of quantity an anchor is. Only anchors of one shape are
 # compared as a substitution (a year that faces a percentage is an alignment
@@ -188,7 +189,19 @@ def may_read_100_or_fraction(text: str, start: int, end: int) -> bool:
     """False only when no anchor of ``text[start:end]`` has a value of 100 or
     more or a fraction (tests/test_parallel_gate.py compares it with
     :func:`anchors`, and tests/test_names_fast_paths.py with
-    :func:`_may_read_100_or_fraction_plainly`)."""
+    :func:`_may_read_100_or_fraction_plainly`). One pass in C when the
+    kernel is built (``_align_dp.may_read_100_or_fraction``: a tenth of the
+    pattern's cost, whose first class asks Unicode's category of every
+    character); the pattern below is its reference
+    (tests/test_parallel_kernels.py compares the two)."""
+    kernel = speedups.compiled()
+    if kernel is not None:
+        return kernel.may_read_100_or_fraction(text, start, end)
+    return _may_read_100_or_fraction_by_pattern(text, start, end)
+
+
+def _may_read_100_or_fraction_by_pattern(text: str, start: int, end: int) -> bool:
+    """:func:`may_read_100_or_fraction` by the one pattern (the kernel's twin)."""
     piece = text[start:end]
     if piece.isascii():
         return _MAY_READ_100_OR_FRACTION_ASCII.search(piece) is not None
