@@ -48,6 +48,8 @@ from ..segments import Token, detect_lang
 from ..spelling import speedups
 from . import spelling
 from .base import Detector, RuleDoc
+from .boundaryforms import dictionary_facts, fast_tags_ok, summary_of
+from .boundaryforms import table as forms_table
 from .wordscan import scan
 
 # Only horizontal space between the halves: a pair split over a line break is
@@ -99,8 +101,6 @@ RU_PREPOSITION_CASES: dict[str, frozenset[str]] = {
     )
     for p in ps.split()
 }
-# Parts of speech a preposition governs (pymorphy3 / OpenCorpora tags).
-_GOVERNABLE = frozenset({"NOUN", "ADJF", "NPRO", "NUMR", "PRTF"})
 _ADJECTIVAL = frozenset({"ADJF", "ADJS", "ADVB", "PRTF", "PRTS", "NOUN", "PRED", "COMP"})
 
 
@@ -159,45 +159,13 @@ def pos_set(word: str) -> frozenset[str]:
 
 @lru_cache(maxsize=100_000)
 def _summary(lower: str) -> tuple[frozenset[str], frozenset[str], bool]:
-    """:func:`_summary_of` the form's facts: read from the table of common
-    forms (:mod:`.boundaryforms`, made by :func:`dictionary_summary`) when
-    it holds the form, else worked out."""
-    table = _forms_table()
+    """:func:`.boundaryforms.summary_of` the form's facts: read from the
+    table of common forms (:mod:`.boundaryforms`, made by its
+    :func:`~.boundaryforms.dictionary_summary`) when it holds the form,
+    else worked out."""
+    table = forms_table()
     found = None if table is None else table.get(lower)
-    return _summary_of(_form_facts(lower)) if found is None else found
-
-
-def _forms_table():
-    """:func:`.boundaryforms.table`, imported on first use (a check without a
-    Russian preposition pair never reads it); the name then bound to it."""
-    global _forms_table
-    from .boundaryforms import table
-
-    _forms_table = table
-    return table()
-
-
-def _summary_of(facts: tuple) -> tuple[frozenset[str], frozenset[str], bool]:
-    """What is asked of a form's facts: its parts of speech (:func:`pos_set`),
-    the cases it may take as a noun-phrase word, and whether it fits any
-    case (an indeclinable noun, "в кафе", or a tag without case)."""
-    word_cases: set[str] = set()
-    any_case = False
-    for pos, case, indeclinable in facts:
-        if pos in _GOVERNABLE:
-            if case is None or indeclinable:
-                any_case = True
-            else:
-                word_cases.add(case)
-    return frozenset(f[0] for f in facts), frozenset(word_cases), any_case
-
-
-def dictionary_summary(lower: str) -> tuple[frozenset[str], frozenset[str], bool] | None:
-    """:func:`_summary_of` the facts of a lower-case form the dictionary
-    knows, as :func:`_form_facts` reads them (uncached); None for any other
-    form. What :mod:`.boundaryforms` keeps for the common forms."""
-    found = _dictionary_facts(lower) if _fast_tags_ok() else None
-    return None if found is None else _summary_of(found)
+    return summary_of(_form_facts(lower)) if found is None else found
 
 
 @lru_cache(maxsize=100_000)
@@ -207,45 +175,10 @@ def _form_facts(lower: str) -> tuple:
     analysers read single capital letters, and the third ends the search),
     so they are read by tag id straight from the dictionary, each tag's
     facts worked out once; other words ask :func:`tags`."""
-    found = _dictionary_facts(lower) if _fast_tags_ok() else None
+    found = dictionary_facts(lower) if fast_tags_ok() else None
     if found is None:
         return tuple(_tag_facts(t) for t in tags(lower))
     return found
-
-
-@lru_cache(maxsize=1)
-def _fast_tags_ok() -> bool:
-    """Are pymorphy3's first analysers the ones :func:`_form_facts` knows?"""
-    units = getattr(lexicon.morph(), "_units", None)
-    if units is None or len(units) < 3:
-        return False
-    kinds = [(type(a).__name__, terminal) for a, terminal in units[:3]]
-    # (The two initials analysers answer only for a word in their set of
-    # capital letters, which no lower-case word is.)
-    return kinds == [("DictionaryAnalyzer", False), ("AbbreviatedFirstNameAnalyzer", False),
-                     ("AbbreviatedPatronymicAnalyzer", True)] and all(
-        hasattr(a, "_letters_set") and not any(c.islower() for c in a._letters_set) for a, _ in units[1:3])
-
-
-def _dictionary_facts(lower: str) -> tuple | None:
-    """The facts of the tags pymorphy3's dictionary analyser gives ``lower``
-    (its ``tag``, unrolled), or None when it gives none: the readings as
-    the grammar gate reads them (:func:`cleanup.grammar.scan.raw`), whose
-    facts per tag id hold these too."""
-    found = _readings(lower)
-    return None if found is None else tuple(f.boundary for f in found.facts)
-
-
-def _readings(lower: str):
-    """:func:`cleanup.grammar.scan.raw` of ``lower``: the module imported on
-    first use (a few ms), and the name then bound to ``raw`` itself, so that
-    later calls go straight to it, not through the import machinery (as
-    nonstandard._readings does)."""
-    global _readings
-    from ..grammar.scan import raw
-
-    _readings = raw
-    return raw(lower)
 
 
 _TAG_FACTS: dict[str, tuple[str, str | None, bool]] = {}
