@@ -702,41 +702,69 @@ def plain_lowered(words: Iterable[str], lang: str) -> tuple[list[str], list[str]
 
 
 def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
-    """:func:`_form_flags` of each of ``new``: the words of the language's
-    own letters (most of them; found in one pass over all) in C-level passes:
-    eligible, and a fragment unless the lexicon knows the word. Only the
-    few that may be otherwise — one letter long, or a function word that
-    may be a half — are then looked at one by one."""
-    plain, lowers = plain_lowered(new, lang)
-    out = dict.fromkeys(plain, _ELIGIBLE)
-    if len(plain) < len(new):
-        out.update({w: _form_flags(w, lang) for w in new.difference(plain)})
-    if not plain:
-        return out
-    # A fragment unless the lexicon knows the word. The spelling detector,
-    # which runs first, has found most of them known words already (all,
-    # often: then one C pass says so); of the rest, the lexicon's first,
-    # exact look-up (the dictionary's, the speller's) answers most, as one
-    # C pass over them all; only the others ask lexicon.is_known itself.
-    known = spelling.known_words(plain)
-    if not all(known):
-        unsure = list(compress(zip(plain, lowers), map(not_, known)))
-        for word, lower in compress(unsure, map(not_, map(lexicon.exact_lookup(lang), map(itemgetter(1), unsure)))):
+    """:func:`_form_flags` of each of ``new``, sorted by what each needs
+    (:func:`_sorted_new_forms`, one C pass): a word of the language's own
+    letters (most) is eligible, and a fragment unless the lexicon knows it —
+    which the spelling detector, which runs first, has found of most of
+    them already. Only the others are then looked at here: the few not of
+    one alphabet, the words it has not vouched for, and those that may be
+    otherwise (one letter long, or a function word that may be a half)."""
+    out, others, unsure, unsure_lowers, special, special_lowers = (
+        speedups.function("new_form_flags") or _sorted_new_forms)(
+        new, lang == "en", spelling._last_forms, spelling._KNOWN, _SPECIAL_PLAIN[lang], _SPECIAL_LONGEST[lang],
+        _ELIGIBLE)
+    for word in others:
+        out[word] = _form_flags(word, lang)
+    if unsure:
+        # Of the words the spelling detector has not vouched for, the
+        # lexicon's first, exact look-up (the dictionary's, the speller's)
+        # answers most, as one C pass over them all; only the others ask
+        # lexicon.is_known itself.
+        for word, lower in compress(zip(unsure, unsure_lowers),
+                                    map(not_, map(lexicon.exact_lookup(lang), unsure_lowers))):
             if not lexicon.is_known(lower, lang):
                 out[word] = _ELIGIBLE | _FRAGMENT
-    special = _SPECIAL_PLAIN[lang]
-    if special.isdisjoint(lowers):  # (most new forms, once the commonest words are seen)
-        return out
-    single = SINGLE_LETTER_WORDS.get(lang, frozenset())
-    for word, lower in compress(zip(plain, lowers), map(special.__contains__, lowers)):
-        fragment = (lower not in single) if len(word) == 1 else not lexicon.is_known(lower, lang)
-        out[word] = (_ELIGIBLE | _FRAGMENT if fragment else _ELIGIBLE) | _head_flags(lower, lang)
+    if special:
+        single = SINGLE_LETTER_WORDS.get(lang, frozenset())
+        for word, lower in zip(special, special_lowers):
+            fragment = (lower not in single) if len(word) == 1 else not lexicon.is_known(lower, lang)
+            out[word] = (_ELIGIBLE | _FRAGMENT if fragment else _ELIGIBLE) | _head_flags(lower, lang)
     return out
+
+
+def _sorted_new_forms(words: Iterable[str], latin: bool, verdicts: dict, known: object, special: frozenset[str],
+                      longest: int, eligible: int
+                      ) -> tuple[dict[str, int], list[str], list[str], list[str], list[str], list[str]]:
+    """The new forms ``words`` sorted for :func:`_flags_of_new`, in their
+    order: those not letters of one alphabet only (Latin for ``latin``,
+    else Cyrillic; as :func:`plain_lowered`); of the rest, those whose lower
+    case is in ``special`` (none longer than ``longest``), with it; and every
+    other one ``eligible`` in a dict, and also among the unsure, with its
+    lower case, unless its verdict in ``verdicts`` (the spelling detector's)
+    is ``known``. (The twin of the compiled ``new_form_flags``, which makes
+    no lower-case string for a known word but a short one.)"""
+    words = list(words)
+    plain, lowers = _plain_lowered(words, latin)
+    is_plain = set(plain)
+    others = [w for w in words if w not in is_plain]
+    flags: dict[str, int] = {}
+    unsure, unsure_lowers, specials, special_lowers = [], [], [], []
+    for word, lower in zip(plain, lowers):
+        if len(lower) <= longest and lower in special:
+            specials.append(word)
+            special_lowers.append(lower)
+            continue
+        flags[word] = eligible
+        if verdicts.get(word) is not known:
+            unsure.append(word)
+            unsure_lowers.append(lower)
+    return flags, others, unsure, unsure_lowers, specials, special_lowers
 
 
 # The lower-case words of one alphabet whose flags are not just the above:
 # every one-letter word, and the words that may be a first or second half.
 _SPECIAL_PLAIN = {"ru": frozenset(_ALPHABETS["ru"]) | RU_PAIR_HEADS | {"таки"}, "en": frozenset(_ALPHABETS["en"])}
+_SPECIAL_LONGEST = {lang: max(map(len, words)) for lang, words in _SPECIAL_PLAIN.items()}
 
 
 def whole_word(word: str, lang: str) -> bool:

@@ -2980,6 +2980,7 @@ static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t
 static PyObject *alphabet_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *pair_joins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *known_ru_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *new_form_flags(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *small_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *splits_in_two(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *may_split_ru(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -3038,6 +3039,9 @@ static PyMethodDef module_methods[] = {
     {"known_ru_forms", (PyCFunction)(void (*)(void))known_ru_forms, METH_FASTCALL,
      "known_ru_forms(units, lowers) -> bytes: 1 for each lower-case form the dictionary's DAWG holds as spelt or"
      " with some е read as ё (lexicon.russian_form_test), else 0"},
+    {"new_form_flags", (PyCFunction)(void (*)(void))new_form_flags, METH_FASTCALL,
+     "new_form_flags(words, latin, verdicts, known, special, longest, eligible) -> (flags, others, unsure,"
+     " unsure_lowers, specials, special_lowers): the split-word detector's new forms sorted by what their flags need"},
     {"settled_places", (PyCFunction)(void (*)(void))settled_places, METH_FASTCALL,
      "settled_places(table, forms, texts, not_counted, known, unknown, archaic, signs) -> (places, not_counted,"
      " unknown, new): verdict_places, the common new forms (those the mapped table holds) given `known` on the"
@@ -3092,7 +3096,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 58) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 61) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -4659,6 +4663,102 @@ done:
     if (letters != stack) PyMem_Free(letters);
     drop_buf(&units);
     return out;
+}
+
+
+/* ---- the split-word detector: the flags of new forms, sorted in one pass ----
+ *
+ * new_form_flags(words, latin, verdicts, known, special, longest, eligible)
+ *     -> (flags, others, unsure, unsure_lowers, specials, special_lowers)
+ *     cleanup.detectors.boundary._sorted_new_forms: for the str of the
+ *     iterable `words` (new forms of a paragraph), in the order given —
+ *     those not letters of one alphabet only (alphabet_words', Latin for
+ *     `latin`) in `others`; of the rest, those whose lower case is in the
+ *     set `special` (none longer than `longest` letters) in `specials`,
+ *     with their lower case; every other one `eligible` in the dict
+ *     `flags`, and in `unsure` (with its lower case) unless its verdict in
+ *     `verdicts` (the spelling detector's, form -> verdict) is the object
+ *     `known`. The twin runs alphabet_words, a dict.fromkeys, a list of the
+ *     verdicts and several compress/map passes; this makes no lower-case
+ *     string for a known word (most) but a short one. */
+static PyObject *new_form_flags(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 7 || !PyDict_Check(args[2]) || !PyAnySet_Check(args[4]) || !PyLong_Check(args[5]) ||
+        !PyLong_Check(args[6])) {
+        PyErr_SetString(PyExc_TypeError, "new_form_flags(words, latin, verdicts: dict, known, special: set,"
+                                         " longest: int, eligible: int)");
+        return NULL;
+    }
+    int latin = PyObject_IsTrue(args[1]);
+    if (latin < 0) return NULL;
+    PyObject *verdicts = args[2], *known = args[3], *special = args[4], *eligible = args[6];
+    Py_ssize_t longest = PyLong_AsSsize_t(args[5]);
+    if (longest == -1 && PyErr_Occurred()) return NULL;
+    PyObject *it = PyObject_GetIter(args[0]);
+    if (!it) return NULL;
+    PyObject *flags = PyDict_New(), *others = PyList_New(0), *unsure = PyList_New(0),
+             *unsure_lowers = PyList_New(0), *specials = PyList_New(0), *special_lowers = PyList_New(0);
+    PyObject *word = NULL, *lowered = NULL;
+    if (!flags || !others || !unsure || !unsure_lowers || !specials || !special_lowers) goto fail;
+    while ((word = PyIter_Next(it))) {
+        if (!PyUnicode_Check(word)) {
+            PyErr_SetString(PyExc_TypeError, "new_form_flags: the words must be str");
+            goto fail;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(word), i, upper = 0;
+        int kind = PyUnicode_KIND(word);
+        const void *data = PyUnicode_DATA(word);
+        for (i = 0; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i), lower = alphabet_lower(c, latin);
+            if (!lower) break;
+            upper += lower != c;
+        }
+        if (n == 0 || i < n) { /* (an empty string is no word of the alphabet) */
+            if (PyList_Append(others, word) < 0) goto fail;
+            Py_CLEAR(word);
+            continue;
+        }
+        PyObject *verdict = PyDict_GetItemWithError(verdicts, word); /* borrowed */
+        if (!verdict && PyErr_Occurred()) goto fail;
+        int sure = verdict == known, short_word = n <= longest;
+        if (!sure || short_word) { /* the lower case is read */
+            if (!upper) {
+                Py_INCREF(word);
+                lowered = word;
+            } else {
+                if (!(lowered = PyUnicode_New(n, latin ? 0x7F : 0x451))) goto fail;
+                int out_kind = PyUnicode_KIND(lowered);
+                void *out_data = PyUnicode_DATA(lowered);
+                for (i = 0; i < n; i++)
+                    PyUnicode_WRITE(out_kind, out_data, i, alphabet_lower(PyUnicode_READ(kind, data, i), latin));
+            }
+            int is_special = short_word ? PySet_Contains(special, lowered) : 0;
+            if (is_special < 0) goto fail;
+            if (is_special) {
+                if (PyList_Append(specials, word) < 0 || PyList_Append(special_lowers, lowered) < 0) goto fail;
+                Py_CLEAR(lowered);
+                Py_CLEAR(word);
+                continue;
+            }
+            if (!sure && (PyList_Append(unsure, word) < 0 || PyList_Append(unsure_lowers, lowered) < 0)) goto fail;
+            Py_CLEAR(lowered);
+        }
+        if (PyDict_SetItem(flags, word, eligible) < 0) goto fail;
+        Py_CLEAR(word);
+    }
+    if (PyErr_Occurred()) goto fail;
+    Py_DECREF(it);
+    return Py_BuildValue("(NNNNNN)", flags, others, unsure, unsure_lowers, specials, special_lowers);
+fail:
+    Py_XDECREF(word);
+    Py_XDECREF(lowered);
+    Py_DECREF(it);
+    Py_XDECREF(flags);
+    Py_XDECREF(others);
+    Py_XDECREF(unsure);
+    Py_XDECREF(unsure_lowers);
+    Py_XDECREF(specials);
+    Py_XDECREF(special_lowers);
+    return NULL;
 }
 
 
