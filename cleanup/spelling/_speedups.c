@@ -4334,9 +4334,18 @@ static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t
     PyObject *missing = NULL; /* the forms without flags, once one is found */
     Py_ssize_t *places = NULL, n_missing = 0; /* and where they stand */
     PyObject *firsts = NULL, *found = NULL, *fresh = NULL;
+    /* The fact last read, and its value: most words have the same few flags
+     * (one int object each), so most are read by one pointer comparison.
+     * (Borrowed: no Python code runs in this loop, so the memo holds it.) */
+    PyObject *last_fact = NULL;
+    unsigned char last_value = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *form = PyList_GET_ITEM(forms, i);
         PyObject *fact = PyDict_GetItemWithError(memo, form);
+        if (fact == last_fact && fact) {
+            f[i] = last_value;
+            continue;
+        }
         if (!fact) {
             if (PyErr_Occurred()) goto fail;
             if (!missing) {
@@ -4355,7 +4364,8 @@ static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t
             if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "bytes must be in range(0, 256)");
             goto fail;
         }
-        f[i] = (unsigned char)value;
+        f[i] = last_value = (unsigned char)value;
+        last_fact = fact;
     }
     if (missing) {
         /* (Python code runs here: the list is held, and its length checked.) */
