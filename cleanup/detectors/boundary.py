@@ -688,17 +688,11 @@ def _plain(words: Iterable[str], lang: str) -> list[str]:
 
 def _plain_lowered(words: Iterable[str], latin: bool) -> tuple[list[str], list[str]]:
     """:func:`_plain` of ``words`` for English (``latin``) or Russian, and
-    the lower case of each. (The twin of the compiled ``alphabet_words``.)"""
+    the lower case of each: what the compiled ``new_form_flags`` and
+    ``pair_joins`` read as a word of one alphabet."""
     plain = _plain(words, "en" if latin else "ru")
     # (Letters of one alphabet: lower-casing keeps each word's length and line.)
     return plain, "\n".join(plain).lower().split("\n") if plain else []
-
-
-def plain_lowered(words: Iterable[str], lang: str) -> tuple[list[str], list[str]]:
-    """The words of ``words`` (which hold no line break) that are letters
-    of ``lang``'s alphabet only ("ru" or "en"), in order, and the lower case
-    of each: one C pass when the extension is built."""
-    return (speedups.function("alphabet_words") or _plain_lowered)(words, lang == "en")
 
 
 def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
@@ -737,7 +731,7 @@ def _sorted_new_forms(words: Iterable[str], latin: bool, verdicts: dict, known: 
                       ) -> tuple[dict[str, int], list[str], list[str], list[str], list[str], list[str]]:
     """The new forms ``words`` sorted for :func:`_flags_of_new`, in their
     order: those not letters of one alphabet only (Latin for ``latin``,
-    else Cyrillic; as :func:`plain_lowered`); of the rest, those whose lower
+    else Cyrillic; as :func:`_plain_lowered`); of the rest, those whose lower
     case is in ``special`` (none longer than ``longest``), with it; and every
     other one ``eligible`` in a dict, and also among the unsure, with its
     lower case, unless its verdict in ``verdicts`` (the spelling detector's)
@@ -966,7 +960,7 @@ def _pair_joins(forms: list[str], new: list[int], flags: bytes, latin: bool, tai
     any other head: for a look one by one; any other pair: asked about its
     join —, the asked and the prepositional with the lower case of their
     join, when it is letters of one alphabet only (Latin for ``latin``, else
-    Cyrillic; as :func:`plain_lowered`), and only then. (The twin of the
+    Cyrillic; as :func:`_plain_lowered`), and only then. (The twin of the
     compiled ``pair_joins``: one pass, and no joined string made but the
     lowered ones.)"""
     asked, prepositional, heads = [], [], []
