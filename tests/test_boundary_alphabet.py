@@ -1,13 +1,12 @@
-"""The word-boundary detectors' words of one alphabet: the compiled
-``alphabet_words`` against its Python twin ``boundary._plain_lowered`` (and
-that against the plain definition); and run-together's shortcut past
-most split points against the test it stands for."""
+"""The word-boundary detectors' words of one alphabet: ``boundary._plain_lowered``
+(which the compiled ``new_form_flags`` stands for: tests/test_boundary_new_forms.py)
+against the plain definition; and run-together's shortcut past most split
+points against the test it stands for."""
 
 from __future__ import annotations
 
 import re
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -27,15 +26,6 @@ def _defined(words: list[str], latin: bool) -> tuple[list[str], list[str]]:
     return plain, [w.lower() for w in plain]
 
 
-def _kernel():
-    from cleanup.spelling import speedups
-
-    module = speedups.compiled()
-    if module is None:
-        pytest.skip("the compiled extension is not built (or CLEANUP_PURE_PYTHON is set)")
-    return module.alphabet_words
-
-
 words = st.lists(st.text(alphabet=_CHARS, max_size=8), max_size=20)
 
 
@@ -47,41 +37,6 @@ words = st.lists(st.text(alphabet=_CHARS, max_size=8), max_size=20)
 @example(["Ёлка", "ёж", "ЁЖ", "дом", "ДоМ", "house", "HOUSE", "дом-2", "e-mail", "don't", "x", "я", "домa"], True)
 def test_twin_is_the_definition(chosen, latin):
     assert boundary._plain_lowered(chosen, latin) == _defined(chosen, latin)
-
-
-@settings(max_examples=400, deadline=None)
-@given(words, st.booleans())
-@example([], False)
-@example(["", "Ёё", "ЀЁ", "ѐё", "аЯ", "Zz", "z[", "@a", "`", "{"], False)
-@example(["", "Ёё", "ЀЁ", "ѐё", "аЯ", "Zz", "z[", "@a", "`", "{"], True)
-def test_kernel_is_the_twin(chosen, latin):
-    found = _kernel()(chosen, latin)
-    assert found == boundary._plain_lowered(chosen, latin)
-    # (A lowered string is a proper str of the narrowest kind: equal and hashed as its twin.)
-    assert [hash(w) for w in found[1]] == [hash(w.lower()) for w in found[0]]
-
-
-def test_kernel_takes_any_iterable_in_its_order():
-    chosen = {"дом", "Дом", "house", "ёж", "x-y"}
-    kernel = _kernel()
-    for latin in (False, True):
-        assert kernel(chosen, latin) == boundary._plain_lowered(chosen, latin)
-        assert kernel(iter(["дом", "ёж"]), latin) == boundary._plain_lowered(["дом", "ёж"], latin)
-
-
-def test_kernel_refuses_what_is_no_str():
-    kernel = _kernel()
-    with pytest.raises(TypeError):
-        kernel(["дом", 1], False)
-    with pytest.raises(TypeError):
-        kernel(3, False)
-    with pytest.raises(TypeError):
-        kernel(["дом"])
-
-
-def test_plain_lowered_asks_the_language_alphabet():
-    assert boundary.plain_lowered(["Дом", "House"], "ru") == (["Дом"], ["дом"])
-    assert boundary.plain_lowered(["Дом", "House"], "en") == (["House"], ["house"])
 
 
 tokens = st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюя", min_size=1, max_size=30)

@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleanup import lexicon
-from cleanup.detectors import boundary
+from cleanup.detectors import boundary, boundaryforms
 from cleanup.detectors.boundary import (
     RU_PREPOSITION_CASES,
     chtoby,
@@ -111,7 +111,9 @@ def test_pos_set_read_from_the_dictionary_is_that_of_the_tags():
     tag ids; they must be what the tags (every analyser's) say."""
     from cleanup.detectors.boundary import _form_facts, _tag_facts, pos_set
 
-    assert boundary._fast_tags_ok()
+    from cleanup.detectors.boundaryforms import fast_tags_ok
+
+    assert fast_tags_ok()
     forms = {w for w in WORD.findall(SAMPLE + SENTENCES)} | {
         "кафе", "метро", "ну", "Дом", "ДОМ", "еж", "ёж", "все", "всё", "кто-то", "по-русски", "хыщбр", "t", "the",
         "А", "а", "Б", "б", "Ё", "x", "ёлка", "елка", "по-нашему"}
@@ -124,7 +126,9 @@ def test_pos_set_read_from_the_dictionary_is_that_of_the_tags():
 def _summary_by_tags(word: str) -> tuple:
     """What the table of common forms must hold for ``word``: the summary of
     the facts of its tags, every analyser's (the slow path)."""
-    return boundary._summary_of(tuple(boundary._tag_facts(t) for t in tags(word)))
+    from cleanup.detectors.boundaryforms import summary_of
+
+    return summary_of(tuple(boundary._tag_facts(t) for t in tags(word)))
 
 
 TABLE_FORMS = sorted({w.lower() for w in WORD.findall(SAMPLE + SENTENCES)} | {
@@ -141,10 +145,30 @@ def test_a_table_of_forms_holds_their_worked_out_summaries(tmp_path):
     held = [w for w in TABLE_FORMS if table.get(w) is not None]
     assert len(held) > 250
     for w in TABLE_FORMS:
-        if boundary.dictionary_summary(w) is None:
+        if boundaryforms.dictionary_summary(w) is None:
             assert table.get(w) is None, w
         else:
             assert table.get(w) == _summary_by_tags(w), w
+
+
+def test_the_table_is_keyed_on_the_code_that_decides_a_summary_and_not_on_the_detector():
+    """The table's key digests the modules its summaries come from: the
+    summary code lives in one of them (so a change of it builds a new
+    table), and the detector's own module is not one (so editing the
+    detector keeps the table, which costs each user seconds to build)."""
+    import inspect
+
+    from cleanup.detectors import boundaryforms
+
+    root = Path(boundaryforms.__file__).parent.parent
+    sources = {(root / s).resolve() for s in boundaryforms._SOURCES}
+    for decides in (boundaryforms.summary_of, boundaryforms.dictionary_summary, boundaryforms.dictionary_facts,
+                    boundaryforms.fast_tags_ok):
+        assert Path(inspect.getsourcefile(inspect.unwrap(decides))).resolve() in sources, decides
+    assert Path(boundary.__file__).resolve() not in sources
+    # (What the detector asks of the table is what the table's code says.)
+    assert boundary.summary_of is boundaryforms.summary_of
+    assert boundary.dictionary_facts is boundaryforms.dictionary_facts
 
 
 def test_the_cached_table_of_common_forms_answers_as_the_tags():
@@ -167,9 +191,9 @@ def test_governed_by_reads_the_tags_as_before():
         if cases is None:
             return True
         for tag in tags(word):
-            if tag.POS in boundary._GOVERNABLE and (tag.case in cases or tag.case is None):
+            if tag.POS in boundaryforms.GOVERNABLE and (tag.case in cases or tag.case is None):
                 return True
-            if "Fixd" in tag and tag.POS in boundary._GOVERNABLE:
+            if "Fixd" in tag and tag.POS in boundaryforms.GOVERNABLE:
                 return True
         return False
 

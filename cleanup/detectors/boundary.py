@@ -48,6 +48,8 @@ from ..segments import Token, detect_lang
 from ..spelling import speedups
 from . import spelling
 from .base import Detector, RuleDoc
+from .boundaryforms import dictionary_facts, fast_tags_ok, summary_of
+from .boundaryforms import table as forms_table
 from .wordscan import scan
 
 # Only horizontal space between the halves: a pair split over a line break is
@@ -99,8 +101,6 @@ RU_PREPOSITION_CASES: dict[str, frozenset[str]] = {
     )
     for p in ps.split()
 }
-# Parts of speech a preposition governs (pymorphy3 / OpenCorpora tags).
-_GOVERNABLE = frozenset({"NOUN", "ADJF", "NPRO", "NUMR", "PRTF"})
 _ADJECTIVAL = frozenset({"ADJF", "ADJS", "ADVB", "PRTF", "PRTS", "NOUN", "PRED", "COMP"})
 
 
@@ -159,45 +159,13 @@ def pos_set(word: str) -> frozenset[str]:
 
 @lru_cache(maxsize=100_000)
 def _summary(lower: str) -> tuple[frozenset[str], frozenset[str], bool]:
-    """:func:`_summary_of` the form's facts: read from the table of common
-    forms (:mod:`.boundaryforms`, made by :func:`dictionary_summary`) when
-    it holds the form, else worked out."""
-    table = _forms_table()
+    """:func:`.boundaryforms.summary_of` the form's facts: read from the
+    table of common forms (:mod:`.boundaryforms`, made by its
+    :func:`~.boundaryforms.dictionary_summary`) when it holds the form,
+    else worked out."""
+    table = forms_table()
     found = None if table is None else table.get(lower)
-    return _summary_of(_form_facts(lower)) if found is None else found
-
-
-def _forms_table():
-    """:func:`.boundaryforms.table`, imported on first use (a check without a
-    Russian preposition pair never reads it); the name then bound to it."""
-    global _forms_table
-    from .boundaryforms import table
-
-    _forms_table = table
-    return table()
-
-
-def _summary_of(facts: tuple) -> tuple[frozenset[str], frozenset[str], bool]:
-    """What is asked of a form's facts: its parts of speech (:func:`pos_set`),
-    the cases it may take as a noun-phrase word, and whether it fits any
-    case (an indeclinable noun, "в кафе", or a tag without case)."""
-    word_cases: set[str] = set()
-    any_case = False
-    for pos, case, indeclinable in facts:
-        if pos in _GOVERNABLE:
-            if case is None or indeclinable:
-                any_case = True
-            else:
-                word_cases.add(case)
-    return frozenset(f[0] for f in facts), frozenset(word_cases), any_case
-
-
-def dictionary_summary(lower: str) -> tuple[frozenset[str], frozenset[str], bool] | None:
-    """:func:`_summary_of` the facts of a lower-case form the dictionary
-    knows, as :func:`_form_facts` reads them (uncached); None for any other
-    form. What :mod:`.boundaryforms` keeps for the common forms."""
-    found = _dictionary_facts(lower) if _fast_tags_ok() else None
-    return None if found is None else _summary_of(found)
+    return summary_of(_form_facts(lower)) if found is None else found
 
 
 @lru_cache(maxsize=100_000)
@@ -207,45 +175,10 @@ def _form_facts(lower: str) -> tuple:
     analysers read single capital letters, and the third ends the search),
     so they are read by tag id straight from the dictionary, each tag's
     facts worked out once; other words ask :func:`tags`."""
-    found = _dictionary_facts(lower) if _fast_tags_ok() else None
+    found = dictionary_facts(lower) if fast_tags_ok() else None
     if found is None:
         return tuple(_tag_facts(t) for t in tags(lower))
     return found
-
-
-@lru_cache(maxsize=1)
-def _fast_tags_ok() -> bool:
-    """Are pymorphy3's first analysers the ones :func:`_form_facts` knows?"""
-    units = getattr(lexicon.morph(), "_units", None)
-    if units is None or len(units) < 3:
-        return False
-    kinds = [(type(a).__name__, terminal) for a, terminal in units[:3]]
-    # (The two initials analysers answer only for a word in their set of
-    # capital letters, which no lower-case word is.)
-    return kinds == [("DictionaryAnalyzer", False), ("AbbreviatedFirstNameAnalyzer", False),
-                     ("AbbreviatedPatronymicAnalyzer", True)] and all(
-        hasattr(a, "_letters_set") and not any(c.islower() for c in a._letters_set) for a, _ in units[1:3])
-
-
-def _dictionary_facts(lower: str) -> tuple | None:
-    """The facts of the tags pymorphy3's dictionary analyser gives ``lower``
-    (its ``tag``, unrolled), or None when it gives none: the readings as
-    the grammar gate reads them (:func:`cleanup.grammar.scan.raw`), whose
-    facts per tag id hold these too."""
-    found = _readings(lower)
-    return None if found is None else tuple(f.boundary for f in found.facts)
-
-
-def _readings(lower: str):
-    """:func:`cleanup.grammar.scan.raw` of ``lower``: the module imported on
-    first use (a few ms), and the name then bound to ``raw`` itself, so that
-    later calls go straight to it, not through the import machinery (as
-    nonstandard._readings does)."""
-    global _readings
-    from ..grammar.scan import raw
-
-    _readings = raw
-    return raw(lower)
 
 
 _TAG_FACTS: dict[str, tuple[str, str | None, bool]] = {}
@@ -755,55 +688,77 @@ def _plain(words: Iterable[str], lang: str) -> list[str]:
 
 def _plain_lowered(words: Iterable[str], latin: bool) -> tuple[list[str], list[str]]:
     """:func:`_plain` of ``words`` for English (``latin``) or Russian, and
-    the lower case of each. (The twin of the compiled ``alphabet_words``.)"""
+    the lower case of each: what the compiled ``new_form_flags`` and
+    ``pair_joins`` read as a word of one alphabet."""
     plain = _plain(words, "en" if latin else "ru")
     # (Letters of one alphabet: lower-casing keeps each word's length and line.)
     return plain, "\n".join(plain).lower().split("\n") if plain else []
 
 
-def plain_lowered(words: Iterable[str], lang: str) -> tuple[list[str], list[str]]:
-    """The words of ``words`` (which hold no line break) that are letters
-    of ``lang``'s alphabet only ("ru" or "en"), in order, and the lower case
-    of each: one C pass when the extension is built."""
-    return (speedups.function("alphabet_words") or _plain_lowered)(words, lang == "en")
-
-
 def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
-    """:func:`_form_flags` of each of ``new``: the words of the language's
-    own letters (most of them; found in one pass over all) in C-level passes:
-    eligible, and a fragment unless the lexicon knows the word. Only the
-    few that may be otherwise — one letter long, or a function word that
-    may be a half — are then looked at one by one."""
-    plain, lowers = plain_lowered(new, lang)
-    out = dict.fromkeys(plain, _ELIGIBLE)
-    if len(plain) < len(new):
-        out.update({w: _form_flags(w, lang) for w in new.difference(plain)})
-    if not plain:
-        return out
-    # A fragment unless the lexicon knows the word. The spelling detector,
-    # which runs first, has found most of them known words already (all,
-    # often: then one C pass says so); of the rest, the lexicon's first,
-    # exact look-up (the dictionary's, the speller's) answers most, as one
-    # C pass over them all; only the others ask lexicon.is_known itself.
-    known = spelling.known_words(plain)
-    if not all(known):
-        unsure = list(compress(zip(plain, lowers), map(not_, known)))
-        for word, lower in compress(unsure, map(not_, map(lexicon.exact_lookup(lang), map(itemgetter(1), unsure)))):
+    """:func:`_form_flags` of each of ``new``, sorted by what each needs
+    (:func:`_sorted_new_forms`, one C pass): a word of the language's own
+    letters (most) is eligible, and a fragment unless the lexicon knows it —
+    which the spelling detector, which runs first, has found of most of
+    them already. Only the others are then looked at here: the few not of
+    one alphabet, the words it has not vouched for, and those that may be
+    otherwise (one letter long, or a function word that may be a half)."""
+    out, others, unsure, unsure_lowers, special, special_lowers = (
+        speedups.function("new_form_flags") or _sorted_new_forms)(
+        new, lang == "en", spelling._last_forms, spelling._KNOWN, _SPECIAL_PLAIN[lang], _SPECIAL_LONGEST[lang],
+        _ELIGIBLE)
+    for word in others:
+        out[word] = _form_flags(word, lang)
+    if unsure:
+        # Of the words the spelling detector has not vouched for, the
+        # lexicon's first, exact look-up (the dictionary's, the speller's)
+        # answers most, as one C pass over them all; only the others ask
+        # lexicon.is_known itself.
+        for word, lower in compress(zip(unsure, unsure_lowers),
+                                    map(not_, map(lexicon.exact_lookup(lang), unsure_lowers))):
             if not lexicon.is_known(lower, lang):
                 out[word] = _ELIGIBLE | _FRAGMENT
-    special = _SPECIAL_PLAIN[lang]
-    if special.isdisjoint(lowers):  # (most new forms, once the commonest words are seen)
-        return out
-    single = SINGLE_LETTER_WORDS.get(lang, frozenset())
-    for word, lower in compress(zip(plain, lowers), map(special.__contains__, lowers)):
-        fragment = (lower not in single) if len(word) == 1 else not lexicon.is_known(lower, lang)
-        out[word] = (_ELIGIBLE | _FRAGMENT if fragment else _ELIGIBLE) | _head_flags(lower, lang)
+    if special:
+        single = SINGLE_LETTER_WORDS.get(lang, frozenset())
+        for word, lower in zip(special, special_lowers):
+            fragment = (lower not in single) if len(word) == 1 else not lexicon.is_known(lower, lang)
+            out[word] = (_ELIGIBLE | _FRAGMENT if fragment else _ELIGIBLE) | _head_flags(lower, lang)
     return out
+
+
+def _sorted_new_forms(words: Iterable[str], latin: bool, verdicts: dict, known: object, special: frozenset[str],
+                      longest: int, eligible: int
+                      ) -> tuple[dict[str, int], list[str], list[str], list[str], list[str], list[str]]:
+    """The new forms ``words`` sorted for :func:`_flags_of_new`, in their
+    order: those not letters of one alphabet only (Latin for ``latin``,
+    else Cyrillic; as :func:`_plain_lowered`); of the rest, those whose lower
+    case is in ``special`` (none longer than ``longest``), with it; and every
+    other one ``eligible`` in a dict, and also among the unsure, with its
+    lower case, unless its verdict in ``verdicts`` (the spelling detector's)
+    is ``known``. (The twin of the compiled ``new_form_flags``, which makes
+    no lower-case string for a known word but a short one.)"""
+    words = list(words)
+    plain, lowers = _plain_lowered(words, latin)
+    is_plain = set(plain)
+    others = [w for w in words if w not in is_plain]
+    flags: dict[str, int] = {}
+    unsure, unsure_lowers, specials, special_lowers = [], [], [], []
+    for word, lower in zip(plain, lowers):
+        if len(lower) <= longest and lower in special:
+            specials.append(word)
+            special_lowers.append(lower)
+            continue
+        flags[word] = eligible
+        if verdicts.get(word) is not known:
+            unsure.append(word)
+            unsure_lowers.append(lower)
+    return flags, others, unsure, unsure_lowers, specials, special_lowers
 
 
 # The lower-case words of one alphabet whose flags are not just the above:
 # every one-letter word, and the words that may be a first or second half.
 _SPECIAL_PLAIN = {"ru": frozenset(_ALPHABETS["ru"]) | RU_PAIR_HEADS | {"таки"}, "en": frozenset(_ALPHABETS["en"])}
+_SPECIAL_LONGEST = {lang: max(map(len, words)) for lang, words in _SPECIAL_PLAIN.items()}
 
 
 def whole_word(word: str, lang: str) -> bool:
@@ -1005,7 +960,7 @@ def _pair_joins(forms: list[str], new: list[int], flags: bytes, latin: bool, tai
     any other head: for a look one by one; any other pair: asked about its
     join —, the asked and the prepositional with the lower case of their
     join, when it is letters of one alphabet only (Latin for ``latin``, else
-    Cyrillic; as :func:`plain_lowered`), and only then. (The twin of the
+    Cyrillic; as :func:`_plain_lowered`), and only then. (The twin of the
     compiled ``pair_joins``: one pass, and no joined string made but the
     lowered ones.)"""
     asked, prepositional, heads = [], [], []

@@ -11,7 +11,7 @@ So the first run works out the answer — a *summary*: the parts of speech,
 the governable cases, and whether any case fits — of each of the :data:`TOP`
 commonest Russian forms of wordfreq's list that the dictionary knows (a few
 seconds), with the very function the detector uses
-(:func:`.boundary.dictionary_summary`), and stores them as a memory-mapped
+(:func:`dictionary_summary`), and stores them as a memory-mapped
 marisa trie (form → key id), a number per key id, and the few hundred
 distinct summaries. Later runs map them in a millisecond; a form not in the
 table is worked out as before.
@@ -19,7 +19,9 @@ table is worked out as before.
 The table is keyed by the versions of the packages its answers come from
 and by a digest of the modules that compute them, so a changed dictionary
 or a changed rule builds a new table instead of answering from a stale one.
-Nothing is downloaded.
+The code that decides a summary lives here, not in :mod:`.boundary`, so
+that an edit of the detector itself (most edits) keeps the table: a new
+one costs each user a few seconds once. Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -29,16 +31,80 @@ from array import array
 from functools import lru_cache
 from pathlib import Path
 
-from .. import diskcache
+from .. import diskcache, lexicon
 from ..grammar.formtable import words  # (the same commonest forms as the grammar table)
 
 TABLE_VERSION = "1"
 TOP = 200_000  # forms of wordfreq's list: ~96 % of the forms asked about on the dev corpora
-# The modules whose code decides a form's summary (paths from the package root).
-_SOURCES = ("detectors/boundaryforms.py", "detectors/boundary.py", "grammar/scan.py", "grammar/morph.py",
-            "lexicon.py")
+# The modules whose code decides a form's summary (paths from the package root):
+# this one (the summary, below) and those that read the dictionary's readings.
+_SOURCES = ("detectors/boundaryforms.py", "grammar/scan.py", "grammar/morph.py", "lexicon.py")
 
 Summary = tuple[frozenset, frozenset, bool]  # parts of speech, governable cases, any case fits
+
+# Parts of speech a preposition governs (pymorphy3 / OpenCorpora tags).
+GOVERNABLE = frozenset({"NOUN", "ADJF", "NPRO", "NUMR", "PRTF"})
+
+
+def summary_of(facts: tuple) -> Summary:
+    """What is asked of a form's facts (``(part of speech, case,
+    indeclinable)`` a reading): its parts of speech (:func:`.boundary.pos_set`),
+    the cases it may take as a noun-phrase word, and whether it fits any
+    case (an indeclinable noun, "в кафе", or a tag without case)."""
+    word_cases: set[str] = set()
+    any_case = False
+    for pos, case, indeclinable in facts:
+        if pos in GOVERNABLE:
+            if case is None or indeclinable:
+                any_case = True
+            else:
+                word_cases.add(case)
+    return frozenset(f[0] for f in facts), frozenset(word_cases), any_case
+
+
+def dictionary_summary(lower: str) -> Summary | None:
+    """:func:`summary_of` the facts of a lower-case form the dictionary
+    knows, as :func:`dictionary_facts` reads them (uncached); None for any
+    other form. What the table keeps for the common forms."""
+    found = dictionary_facts(lower) if fast_tags_ok() else None
+    return None if found is None else summary_of(found)
+
+
+@lru_cache(maxsize=1)
+def fast_tags_ok() -> bool:
+    """Are pymorphy3's first analysers the ones :func:`dictionary_facts`
+    stands in for (for a word of the dictionary, its readings' tags and no
+    others)?"""
+    units = getattr(lexicon.morph(), "_units", None)
+    if units is None or len(units) < 3:
+        return False
+    kinds = [(type(a).__name__, terminal) for a, terminal in units[:3]]
+    # (The two initials analysers answer only for a word in their set of
+    # capital letters, which no lower-case word is.)
+    return kinds == [("DictionaryAnalyzer", False), ("AbbreviatedFirstNameAnalyzer", False),
+                     ("AbbreviatedPatronymicAnalyzer", True)] and all(
+        hasattr(a, "_letters_set") and not any(c.islower() for c in a._letters_set) for a, _ in units[1:3])
+
+
+def dictionary_facts(lower: str) -> tuple | None:
+    """The facts of the tags pymorphy3's dictionary analyser gives ``lower``
+    (its ``tag``, unrolled), or None when it gives none: the readings as
+    the grammar gate reads them (:func:`cleanup.grammar.scan.raw`), whose
+    facts per tag id hold these too."""
+    found = _readings(lower)
+    return None if found is None else tuple(f.boundary for f in found.facts)
+
+
+def _readings(lower: str):
+    """:func:`cleanup.grammar.scan.raw` of ``lower``: the module imported on
+    first use (a few ms), and the name then bound to ``raw`` itself, so that
+    later calls go straight to it, not through the import machinery (as
+    nonstandard._readings does)."""
+    global _readings
+    from ..grammar.scan import raw
+
+    _readings = raw
+    return raw(lower)
 
 
 def table_dir() -> Path:
@@ -55,8 +121,6 @@ def build(target: Path | None = None, forms: list[str] | None = None) -> Path:
 
 def _fill(folder: Path, forms: list[str] | None) -> None:
     import marisa_trie
-
-    from .boundary import dictionary_summary
 
     numbers: dict[Summary, int] = {}
     kept: dict[str, int] = {}

@@ -2977,9 +2977,9 @@ static PyObject *trigger_starts(PyObject *module, PyObject *const *args, Py_ssiz
 static PyObject *replace_chars(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *trigger_scan(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
-static PyObject *alphabet_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *pair_joins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *known_ru_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *new_form_flags(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *small_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *splits_in_two(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *may_split_ru(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -3029,15 +3029,15 @@ static PyMethodDef module_methods[] = {
      "split_pairs(eligible, may_be_first, may_be_second, flag_memo, forms, verdicts, learn, unseen) -> (flags, firsts,"
      " verdicts, new): the split-word detector's pass over a paragraph's pairs (new forms given to learn first; new"
      " pairs recorded as unseen)"},
-    {"alphabet_words", (PyCFunction)(void (*)(void))alphabet_words, METH_FASTCALL,
-     "alphabet_words(words, latin) -> ([word], [lower]): the words of one alphabet only (Cyrillic а-я, ё; or"
-     " Latin a-z), any case, in order, and their lower case: the word-boundary detectors' _plain_lowered"},
     {"pair_joins", (PyCFunction)(void (*)(void))pair_joins, METH_FASTCALL,
      "pair_joins(forms, new, flags, latin, tail, head, preposition, fragment) -> (asked, asked_lowers, prepositional,"
      " prepositional_lowers, heads): the split-word detector's new pairs sorted, and their joins' lower case"},
     {"known_ru_forms", (PyCFunction)(void (*)(void))known_ru_forms, METH_FASTCALL,
      "known_ru_forms(units, lowers) -> bytes: 1 for each lower-case form the dictionary's DAWG holds as spelt or"
      " with some е read as ё (lexicon.russian_form_test), else 0"},
+    {"new_form_flags", (PyCFunction)(void (*)(void))new_form_flags, METH_FASTCALL,
+     "new_form_flags(words, latin, verdicts, known, special, longest, eligible) -> (flags, others, unsure,"
+     " unsure_lowers, specials, special_lowers): the split-word detector's new forms sorted by what their flags need"},
     {"settled_places", (PyCFunction)(void (*)(void))settled_places, METH_FASTCALL,
      "settled_places(table, forms, texts, not_counted, known, unknown, archaic, signs) -> (places, not_counted,"
      " unknown, new): verdict_places, the common new forms (those the mapped table holds) given `known` on the"
@@ -3092,7 +3092,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 58) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 61) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -4330,9 +4330,18 @@ static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t
     PyObject *missing = NULL; /* the forms without flags, once one is found */
     Py_ssize_t *places = NULL, n_missing = 0; /* and where they stand */
     PyObject *firsts = NULL, *found = NULL, *fresh = NULL;
+    /* The fact last read, and its value: most words have the same few flags
+     * (one int object each), so most are read by one pointer comparison.
+     * (Borrowed: no Python code runs in this loop, so the memo holds it.) */
+    PyObject *last_fact = NULL;
+    unsigned char last_value = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *form = PyList_GET_ITEM(forms, i);
         PyObject *fact = PyDict_GetItemWithError(memo, form);
+        if (fact == last_fact && fact) {
+            f[i] = last_value;
+            continue;
+        }
         if (!fact) {
             if (PyErr_Occurred()) goto fail;
             if (!missing) {
@@ -4351,7 +4360,8 @@ static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t
             if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "bytes must be in range(0, 256)");
             goto fail;
         }
-        f[i] = (unsigned char)value;
+        f[i] = last_value = (unsigned char)value;
+        last_fact = fact;
     }
     if (missing) {
         /* (Python code runs here: the list is held, and its length checked.) */
@@ -4416,17 +4426,12 @@ fail:
     return NULL;
 }
 
-/* ---- the word-boundary detectors: words of one alphabet, lowered -----------
+/* ---- the word-boundary detectors: letters of one alphabet, lowered ---------
  *
- * alphabet_words(words, latin) -> (plain, lowers)
- *     cleanup.detectors.boundary._plain_lowered: the strings of `words` (an
- *     iterable of str holding no line break) made of letters of one
- *     alphabet only — Latin a-z, A-Z when `latin` is true, else Cyrillic
- *     а-я, А-Я, ё, Ё — in order, and the lower case of each (the string
- *     itself when it is lower case already). The twin runs a regex over the
- *     words joined by line breaks, then joins, lowers and splits the found
- *     ones again: four passes over the letters and three strings the size
- *     of them all. */
+ * A word "of one alphabet" is letters of Latin a-z, A-Z (`latin`) or of
+ * Cyrillic а-я, А-Я, ё, Ё only (boundary._plain_lowered: what the pattern
+ * [a-zA-Z]+ or [а-яёА-ЯЁ]+ matches whole); pair_joins and new_form_flags
+ * read words this way, and lower-case them letter by letter. */
 
 /* The lower case of one letter of the alphabet, or 0 when `c` is none. */
 static inline Py_UCS4 alphabet_lower(Py_UCS4 c, int latin) {
@@ -4442,60 +4447,6 @@ static inline Py_UCS4 alphabet_lower(Py_UCS4 c, int latin) {
     return 0;
 }
 
-static PyObject *alphabet_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 2) {
-        PyErr_SetString(PyExc_TypeError, "alphabet_words(words, latin)");
-        return NULL;
-    }
-    int latin = PyObject_IsTrue(args[1]);
-    if (latin < 0) return NULL;
-    PyObject *seq = PySequence_Fast(args[0], "alphabet_words: words must be iterable");
-    if (!seq) return NULL;
-    PyObject *plain = PyList_New(0), *lowers = PyList_New(0);
-    if (!plain || !lowers) goto fail;
-    Py_ssize_t count = PySequence_Fast_GET_SIZE(seq);
-    PyObject **items = PySequence_Fast_ITEMS(seq);
-    for (Py_ssize_t w = 0; w < count; w++) {
-        PyObject *word = items[w];
-        if (!PyUnicode_Check(word)) {
-            PyErr_SetString(PyExc_TypeError, "alphabet_words: the words must be str");
-            goto fail;
-        }
-        Py_ssize_t n = PyUnicode_GET_LENGTH(word);
-        int kind = PyUnicode_KIND(word);
-        const void *data = PyUnicode_DATA(word);
-        Py_ssize_t i, upper = 0;
-        for (i = 0; i < n; i++) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i), lower = alphabet_lower(c, latin);
-            if (!lower) break;
-            upper += lower != c;
-        }
-        if (n == 0 || i < n) continue; /* (an empty string is no word) */
-        PyObject *lowered;
-        if (!upper) {
-            Py_INCREF(word);
-            lowered = word;
-        } else {
-            lowered = PyUnicode_New(n, latin ? 0x7F : 0x451);
-            if (!lowered) goto fail;
-            int out_kind = PyUnicode_KIND(lowered);
-            void *out_data = PyUnicode_DATA(lowered);
-            for (i = 0; i < n; i++)
-                PyUnicode_WRITE(out_kind, out_data, i, alphabet_lower(PyUnicode_READ(kind, data, i), latin));
-        }
-        int failed = PyList_Append(plain, word) < 0 || PyList_Append(lowers, lowered) < 0;
-        Py_DECREF(lowered);
-        if (failed) goto fail;
-    }
-    Py_DECREF(seq);
-    return Py_BuildValue("(NN)", plain, lowers);
-fail:
-    Py_DECREF(seq);
-    Py_XDECREF(plain);
-    Py_XDECREF(lowers);
-    return NULL;
-}
-
 /* ---- the split-word detector: the joins of a paragraph's new pairs ---------
  *
  * pair_joins(forms, new, flags, latin, tail, head, preposition, fragment)
@@ -4507,7 +4458,7 @@ fail:
  *     before a word, neither a `fragment`, in `prepositional`; another
  *     `head` in `heads`; any other pair in `asked` — and, for `asked` and
  *     `prepositional`, only the pairs whose join is letters of one alphabet
- *     (alphabet_words'), with the lower case of the join. One pass, no
+ *     (see alphabet_lower), with the lower case of the join. One pass, no
  *     joined string made but the lowered ones. */
 static PyObject *alphabet_join_lower(PyObject *a, PyObject *b, int latin) {
     /* The lower case of a + b when both are letters of the alphabet; NULL
@@ -4659,6 +4610,103 @@ done:
     if (letters != stack) PyMem_Free(letters);
     drop_buf(&units);
     return out;
+}
+
+
+/* ---- the split-word detector: the flags of new forms, sorted in one pass ----
+ *
+ * new_form_flags(words, latin, verdicts, known, special, longest, eligible)
+ *     -> (flags, others, unsure, unsure_lowers, specials, special_lowers)
+ *     cleanup.detectors.boundary._sorted_new_forms: for the str of the
+ *     iterable `words` (new forms of a paragraph), in the order given —
+ *     those not letters of one alphabet only (see alphabet_lower; Latin for
+ *     `latin`) in `others`; of the rest, those whose lower case is in the
+ *     set `special` (none longer than `longest` letters) in `specials`,
+ *     with their lower case; every other one `eligible` in the dict
+ *     `flags`, and in `unsure` (with its lower case) unless its verdict in
+ *     `verdicts` (the spelling detector's, form -> verdict) is the object
+ *     `known`. (Before: a pass making every plain word's lower case, a
+ *     dict.fromkeys, a list of the verdicts and several compress/map
+ *     passes; this makes no lower-case string for a known word, most,
+ *     unless it is short or has a capital.) */
+static PyObject *new_form_flags(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 7 || !PyDict_Check(args[2]) || !PyAnySet_Check(args[4]) || !PyLong_Check(args[5]) ||
+        !PyLong_Check(args[6])) {
+        PyErr_SetString(PyExc_TypeError, "new_form_flags(words, latin, verdicts: dict, known, special: set,"
+                                         " longest: int, eligible: int)");
+        return NULL;
+    }
+    int latin = PyObject_IsTrue(args[1]);
+    if (latin < 0) return NULL;
+    PyObject *verdicts = args[2], *known = args[3], *special = args[4], *eligible = args[6];
+    Py_ssize_t longest = PyLong_AsSsize_t(args[5]);
+    if (longest == -1 && PyErr_Occurred()) return NULL;
+    PyObject *it = PyObject_GetIter(args[0]);
+    if (!it) return NULL;
+    PyObject *flags = PyDict_New(), *others = PyList_New(0), *unsure = PyList_New(0),
+             *unsure_lowers = PyList_New(0), *specials = PyList_New(0), *special_lowers = PyList_New(0);
+    PyObject *word = NULL, *lowered = NULL;
+    if (!flags || !others || !unsure || !unsure_lowers || !specials || !special_lowers) goto fail;
+    while ((word = PyIter_Next(it))) {
+        if (!PyUnicode_Check(word)) {
+            PyErr_SetString(PyExc_TypeError, "new_form_flags: the words must be str");
+            goto fail;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(word), i, upper = 0;
+        int kind = PyUnicode_KIND(word);
+        const void *data = PyUnicode_DATA(word);
+        for (i = 0; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i), lower = alphabet_lower(c, latin);
+            if (!lower) break;
+            upper += lower != c;
+        }
+        if (n == 0 || i < n) { /* (an empty string is no word of the alphabet) */
+            if (PyList_Append(others, word) < 0) goto fail;
+            Py_CLEAR(word);
+            continue;
+        }
+        PyObject *verdict = PyDict_GetItemWithError(verdicts, word); /* borrowed */
+        if (!verdict && PyErr_Occurred()) goto fail;
+        int sure = verdict == known, short_word = n <= longest;
+        if (!sure || short_word) { /* the lower case is read */
+            if (!upper) {
+                Py_INCREF(word);
+                lowered = word;
+            } else {
+                if (!(lowered = PyUnicode_New(n, latin ? 0x7F : 0x451))) goto fail;
+                int out_kind = PyUnicode_KIND(lowered);
+                void *out_data = PyUnicode_DATA(lowered);
+                for (i = 0; i < n; i++)
+                    PyUnicode_WRITE(out_kind, out_data, i, alphabet_lower(PyUnicode_READ(kind, data, i), latin));
+            }
+            int is_special = short_word ? PySet_Contains(special, lowered) : 0;
+            if (is_special < 0) goto fail;
+            if (is_special) {
+                if (PyList_Append(specials, word) < 0 || PyList_Append(special_lowers, lowered) < 0) goto fail;
+                Py_CLEAR(lowered);
+                Py_CLEAR(word);
+                continue;
+            }
+            if (!sure && (PyList_Append(unsure, word) < 0 || PyList_Append(unsure_lowers, lowered) < 0)) goto fail;
+            Py_CLEAR(lowered);
+        }
+        if (PyDict_SetItem(flags, word, eligible) < 0) goto fail;
+        Py_CLEAR(word);
+    }
+    if (PyErr_Occurred()) goto fail;
+    Py_DECREF(it);
+    return Py_BuildValue("(NNNNNN)", flags, others, unsure, unsure_lowers, specials, special_lowers);
+fail:
+    Py_XDECREF(word);
+    Py_XDECREF(lowered);
+    Py_DECREF(it);
+    Py_XDECREF(flags);
+    Py_XDECREF(others);
+    Py_XDECREF(unsure);
+    Py_XDECREF(unsure_lowers);
+    Py_XDECREF(specials);
+    Py_XDECREF(special_lowers);
+    return NULL;
 }
 
 
