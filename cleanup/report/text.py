@@ -8,7 +8,7 @@ from itertools import repeat
 from operator import attrgetter
 
 from ..document import Document
-from ..model import Finding, Suggestion, Tier
+from ..model import SAFE_THRESHOLD, UNSAFE_THRESHOLD, Finding, Suggestion, Tier
 from ..spelling import speedups
 
 _VISIBLE = str.maketrans({"\u00a0": "⍽", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
@@ -146,7 +146,7 @@ def _format(doc: Document, findings: list[Finding], line_base: int, first_column
     if kernel is not None and type(findings) is list:
         # (None, for UTF-8 only: a lone surrogate.)
         return kernel(findings, doc.line_starts, path, line_base, first_column, _QUOTED, _PLAINED, safe_tails,
-                      _DISPLAY_TAILS, _SAFE, _suggested_tail, _display_tail, *_FIELDS, utf8)
+                      _TAILS, _DISPLAY_TAILS, _SAFE, _BANDS, _NAMES, _suggested_tail, _display_tail, *_FIELDS, utf8)
     lines, worst = _formatted(doc, findings, line_base, first_column, path, safe_tails)
     if not utf8:
         return lines, worst
@@ -155,6 +155,13 @@ def _format(doc: Document, findings: list[Finding], line_base: int, first_column
     except UnicodeEncodeError:
         return None
 
+
+# What the kernel makes a tail not kept yet from, without calling _suggested_tail
+# or _display_tail (a dense run's confidences are mostly distinct: thousands of
+# calls): Tier.from_confidence's bands, highest first (below them, DISPLAY),
+# and each tier's name by its value.
+_BANDS = ((SAFE_THRESHOLD, int(Tier.SAFE)), (UNSAFE_THRESHOLD, int(Tier.UNSAFE)))
+_NAMES = tuple(_TIER_NAMES[Tier(value)] for value in range(len(Tier)))
 
 # The fields the kernel reads, by their member descriptors (slots read at their
 # offsets, for objects of exactly these classes; by name otherwise).

@@ -3055,8 +3055,8 @@ static PyMethodDef module_methods[] = {
      "slotted(cls, members, *values) -> cls instance: object.__new__(cls) with each member descriptor set to"
      " its value (model.made_finding, made_suggestion)"},
     {"format_lines", (PyCFunction)(void (*)(void))format_lines, METH_FASTCALL,
-     "format_lines(findings, starts, path, line_base, first_column, quoted, plained, safe_tails, display_tails, safe,"
-     " suggested_tail, display_tail, Finding, its members (start, text, message, rule, suggestions, max_tier,"
+     "format_lines(findings, starts, path, line_base, first_column, quoted, plained, safe_tails, tails, display_tails,"
+     " safe, bands, names, suggested_tail, display_tail, Finding, its members (start, text, message, rule, suggestions, max_tier,"
      " detection_confidence), Suggestion, its members (text, confidence), utf8) -> (lines, worst):"
      " report.text.format_findings' loop; with utf8 true, (the lines each ended by a newline, in UTF-8 bytes,"
      " worst) or None (a lone surrogate)"},
@@ -3092,7 +3092,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 58) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 63) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -5047,6 +5047,90 @@ static Py_ssize_t fmt_decimal(char *buffer, long long n) {
     return length;
 }
 
+/* The closing " (confidence, tier)" of a finding, made here as report.text's _suggested_tail and _display_tail
+ * make it (f"{confidence:.2f}": PyOS_double_to_string's 'f' at precision 2, as float.__format__), for a finite
+ * confidence (a new reference, or NULL with an exception set). */
+static PyObject *fmt_tail(double confidence, PyObject *name) {
+    Py_ssize_t name_length;
+    const char *name_text = PyUnicode_AsUTF8AndSize(name, &name_length);
+    if (!name_text) return NULL;
+    char *digits = PyOS_double_to_string(confidence, 'f', 2, 0, NULL);
+    if (!digits) return NULL;
+    size_t length = strlen(digits);
+    char small[96], *buffer = small;  /* (a huge confidence has hundreds of digits) */
+    if (length + (size_t)name_length + 6 > sizeof small) {
+        buffer = PyMem_Malloc(length + (size_t)name_length + 6);
+        if (!buffer) {
+            PyMem_Free(digits);
+            return PyErr_NoMemory();
+        }
+    }
+    char *at = buffer;
+    *at++ = ' ';
+    *at++ = '(';
+    memcpy(at, digits, length);
+    at += length;
+    PyMem_Free(digits);
+    *at++ = ',';
+    *at++ = ' ';
+    memcpy(at, name_text, (size_t)name_length);
+    at += name_length;
+    *at++ = ')';
+    PyObject *tail = PyUnicode_DecodeUTF8(buffer, at - buffer, NULL);
+    if (buffer != small) PyMem_Free(buffer);
+    return tail;
+}
+
+/* The (tail, tier) of a finding with suggestions at cap (an int: a Tier), its best suggestion's confidence a
+ * finite float but 0, kept in tails[cap][confidence] (report.text._suggested_tail, without its Python call: the
+ * confidences of a run are mostly distinct). The tier is Finding.tier's: the band of Tier.from_confidence,
+ * bands ((threshold, tier), ...) from the highest down (below all: 0), capped at cap; names the tiers' names
+ * by value. A new reference; NULL with no exception set: the caller asks _suggested_tail. */
+static PyObject *fmt_suggested_tail(PyObject *tails, PyObject *cap, PyObject *confidence, PyObject *bands,
+                                    PyObject *names) {
+    double value = PyFloat_AS_DOUBLE(confidence);
+    if (!PyLong_Check(cap) || !PyTuple_Check(bands) || !PyTuple_Check(names) || !Py_IS_FINITE(value)) return NULL;
+    long cap_value = PyLong_AsLong(cap);
+    if (cap_value == -1 && PyErr_Occurred()) return NULL;
+    long tier = 0;
+    for (Py_ssize_t b = 0; b < PyTuple_GET_SIZE(bands); b++) {
+        PyObject *band = PyTuple_GET_ITEM(bands, b);
+        if (!PyTuple_Check(band) || PyTuple_GET_SIZE(band) != 2 || !PyFloat_Check(PyTuple_GET_ITEM(band, 0))) return NULL;
+        if (value >= PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(band, 0))) {
+            tier = PyLong_AsLong(PyTuple_GET_ITEM(band, 1));
+            if (tier == -1 && PyErr_Occurred()) return NULL;
+            break;
+        }
+    }
+    if (cap_value < tier) tier = cap_value;
+    if (tier < 0 || tier >= PyTuple_GET_SIZE(names) || !PyUnicode_Check(PyTuple_GET_ITEM(names, tier))) return NULL;
+    PyObject *kept = PyDict_GetItemWithError(tails, cap);  /* (_TAILS.setdefault(cap, {})) */
+    if (!kept) {
+        if (PyErr_Occurred()) return NULL;
+        kept = PyDict_New();
+        if (!kept) return NULL;
+        int stored = PyDict_SetItem(tails, cap, kept);
+        Py_DECREF(kept);  /* (the dict holds it) */
+        if (stored < 0) return NULL;
+    }
+    if (!PyDict_Check(kept)) return NULL;
+    PyObject *made = PyDict_GetItemWithError(kept, confidence);
+    if (made) {
+        Py_INCREF(made);
+        return made;
+    }
+    if (PyErr_Occurred()) return NULL;
+    PyObject *tail = fmt_tail(value, PyTuple_GET_ITEM(names, tier));
+    if (!tail) return NULL;
+    made = Py_BuildValue("(Nl)", tail, tier);
+    if (!made) return NULL;
+    if (PyDict_SetItem(kept, confidence, made) < 0) {
+        Py_DECREF(made);
+        return NULL;
+    }
+    return made;
+}
+
 /* The line of pieces[0:count], in one str. */
 static PyObject *fmt_joined(const FmtPiece *pieces, int count) {
     Py_ssize_t length = 0;
@@ -5143,28 +5227,32 @@ static int fmt_put_line(FmtBytes *out, const FmtPiece *pieces, int count) {
 
 static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     (void)module;
-    if (nargs != 17) {
-        PyErr_SetString(PyExc_TypeError, "format_lines takes 17 arguments");
+    if (nargs != 20) {
+        PyErr_SetString(PyExc_TypeError, "format_lines takes 20 arguments");
         return NULL;
     }
-    int utf8 = PyObject_IsTrue(args[16]);
+    int utf8 = PyObject_IsTrue(args[19]);
     if (utf8 < 0) return NULL;
     PyObject *findings = args[0], *starts = args[1], *path = args[2];
     long long line_base = PyLong_AsLongLong(args[3]);
     if (line_base == -1 && PyErr_Occurred()) return NULL;
     long long first_column = PyLong_AsLongLong(args[4]);
     if (first_column == -1 && PyErr_Occurred()) return NULL;
-    PyObject *quoted = args[5], *plained = args[6], *safe_tails = args[7], *display_tails = args[8];
-    PyObject *safe = args[9], *suggested_tail = args[10], *display_tail = args[11];
+    PyObject *quoted = args[5], *plained = args[6], *safe_tails = args[7], *tails = args[8];
+    PyObject *display_tails = args[9], *safe = args[10], *bands = args[11], *names = args[12];
+    PyObject *suggested_tail = args[13], *display_tail = args[14];
     if (!PyList_Check(findings) || !PyList_Check(starts) || !PyUnicode_Check(path) || !PyDict_Check(quoted) ||
-        !PyDict_Check(plained) || !PyDict_Check(safe_tails) || !PyDict_Check(display_tails)) {
-        PyErr_SetString(PyExc_TypeError, "format_lines: findings and starts lists, path str, four dicts");
+        !PyDict_Check(plained) || !PyDict_Check(safe_tails) || !PyDict_Check(tails) || !PyDict_Check(display_tails)) {
+        PyErr_SetString(PyExc_TypeError, "format_lines: findings and starts lists, path str, five dicts");
         return NULL;
     }
+    /* (A finding without suggestions is shown at Tier.DISPLAY, 0: names[0].) */
+    PyObject *display_name = PyTuple_Check(names) && PyTuple_GET_SIZE(names) && PyUnicode_Check(PyTuple_GET_ITEM(names, 0))
+        ? PyTuple_GET_ITEM(names, 0) : NULL;
     if (fmt_names_ready() < 0) return NULL;
     FmtLayout finding_layout, suggestion_layout;
-    fmt_layout(args[12], args[13], FMT_FIELDS, &finding_layout);
-    fmt_layout(args[14], args[15], 2, &suggestion_layout);
+    fmt_layout(args[15], args[16], FMT_FIELDS, &finding_layout);
+    fmt_layout(args[17], args[18], 2, &suggestion_layout);
     Py_ssize_t count = PyList_GET_SIZE(findings), lines_known = PyList_GET_SIZE(starts);
     if (lines_known == 0) {
         PyErr_SetString(PyExc_ValueError, "format_lines: no line starts");
@@ -5282,6 +5370,10 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
                 made = PyDict_GetItemWithError(safe_tails, confidence);
                 Py_XINCREF(made);
             }
+            /* (A tail not kept yet, or of another cap, is made here when it can be; else by _suggested_tail.) */
+            if (!made && !PyErr_Occurred() && PyFloat_CheckExact(confidence) && PyFloat_AS_DOUBLE(confidence) != 0.0) {
+                made = fmt_suggested_tail(tails, cap, confidence, bands, names);
+            }
             Py_DECREF(cap);
             Py_DECREF(confidence);
             if (!made) {
@@ -5322,6 +5414,11 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
             if (PyFloat_CheckExact(confidence) && PyFloat_AS_DOUBLE(confidence) != 0.0) {
                 tail = PyDict_GetItemWithError(display_tails, confidence);
                 Py_XINCREF(tail);
+                /* (Not kept yet: made and kept here, as _display_tail does, for a finite confidence.) */
+                if (!tail && !PyErr_Occurred() && display_name && Py_IS_FINITE(PyFloat_AS_DOUBLE(confidence))) {
+                    tail = fmt_tail(PyFloat_AS_DOUBLE(confidence), display_name);
+                    if (tail && PyDict_SetItem(display_tails, confidence, tail) < 0) Py_CLEAR(tail);
+                }
             }
             if (!tail) {
                 if (PyErr_Occurred()) {
