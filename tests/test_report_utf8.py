@@ -167,3 +167,23 @@ def test_the_bands_are_tier_from_confidence():
             assert band(c) == Tier.from_confidence(c)
     assert all(band(c / 1000) == Tier.from_confidence(c / 1000) for c in range(1001))
     assert report_text._NAMES == tuple(str(Tier(v)) for v in range(len(Tier)))
+
+
+@pytest.mark.parametrize("kept", [False, True])
+def test_pieces_of_every_width_are_written_in_utf8_whether_or_not_the_str_keeps_its_utf8(kept):
+    """The kernel writes a piece's UTF-8 from its characters (one or two bytes a character), from the UTF-8
+    CPython keeps in the str (made for some C call before), or through CPython (four bytes a character): the
+    bytes of the lines, encoded."""
+    message = "".join(["Опечатка é → ", "ÿ"])  # (made at run time: a str of its own)
+    texts = ["".join(["слово", str(k)]) for k in range(3)] + ["".join(["café", "\xad"]), "".join(["\U0001f600", "я"])]
+    if kept:
+        for piece in [message, *texts]:
+            with pytest.raises(LookupError):
+                b"x".decode(piece)  # (the codec's name is read as UTF-8 by CPython, which keeps it in the str)
+    doc = Document("abc\n", "a.txt")
+    findings = [Finding("x.rule", message, 0, 1, text, (Suggestion(text[::-1], 0.95),)) for text in texts]
+    lines, worst = format_findings(doc, findings)
+    made = format_findings_utf8(doc, findings)
+    assert made == (("\n".join(lines) + "\n").encode(), worst)
+    with afresh(pure_python=True):
+        assert format_findings_utf8(doc, findings) == made

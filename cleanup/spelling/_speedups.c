@@ -4978,7 +4978,8 @@ static int fmt_printable(PyObject *text) {
         const void *data = PyUnicode_DATA(text);
         for (; i < n; i++) {
             Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (c < 0x7f ? c < 0x20 : !Py_UNICODE_ISPRINTABLE(c)) break;
+            /* (The Cyrillic block, U+0400..U+04FF, is printable throughout: told without the table.) */
+            if (c < 0x7f ? c < 0x20 : c - 0x400 > 0xff && !Py_UNICODE_ISPRINTABLE(c)) break;
         }
     }
     return i == n;
@@ -5198,17 +5199,85 @@ static int fmt_room(FmtBytes *out, Py_ssize_t n) {
     return 0;
 }
 
+/* The length in UTF-8 of a str of one or two bytes a character (not ASCII, no UTF-8 kept in it), or -1 when it
+ * holds a surrogate or is of four bytes a character (PyUnicode_AsUTF8AndSize's to encode, or refuse). */
+static Py_ssize_t fmt_utf8_length(PyObject *text) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), length = n;
+    if (PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
+        for (Py_ssize_t j = 0; j < n; j++) length += chars[j] >> 7;
+        return length;
+    }
+    if (PyUnicode_KIND(text) != PyUnicode_2BYTE_KIND) return -1;
+    const Py_UCS2 *chars = PyUnicode_2BYTE_DATA(text);
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_UCS2 c = chars[j];
+        if (c >= 0x80) {
+            if (c >= 0xd800 && c < 0xe000) return -1;
+            length += c < 0x800 ? 1 : 2;
+        }
+    }
+    return length;
+}
+
+/* text (of one or two bytes a character, no surrogate: fmt_utf8_length) in UTF-8 at at: past its end. */
+static char *fmt_put_utf8(char *at, PyObject *text) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
+        for (Py_ssize_t j = 0; j < n; j++) {
+            Py_UCS1 c = chars[j];
+            if (c < 0x80) {
+                *at++ = (char)c;
+            } else {
+                *at++ = (char)(0xc0 | (c >> 6));
+                *at++ = (char)(0x80 | (c & 0x3f));
+            }
+        }
+        return at;
+    }
+    const Py_UCS2 *chars = PyUnicode_2BYTE_DATA(text);
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_UCS2 c = chars[j];
+        if (c < 0x80) {
+            *at++ = (char)c;
+        } else if (c < 0x800) {
+            *at++ = (char)(0xc0 | (c >> 6));
+            *at++ = (char)(0x80 | (c & 0x3f));
+        } else {
+            *at++ = (char)(0xe0 | (c >> 12));
+            *at++ = (char)(0x80 | ((c >> 6) & 0x3f));
+            *at++ = (char)(0x80 | (c & 0x3f));
+        }
+    }
+    return at;
+}
+
 /* The line of pieces[0:count] and its "\n", appended in UTF-8 (-1: an exception, UnicodeEncodeError for a
- * lone surrogate). */
+ * lone surrogate). A piece's UTF-8 is its data when ASCII, the UTF-8 kept in the str when CPython made it
+ * (the repeated messages), else written here without keeping it in the str (a finding's own text, read once:
+ * PyUnicode_AsUTF8AndSize would allocate and keep a copy); a str of four bytes a character, or holding a
+ * surrogate, through PyUnicode_AsUTF8AndSize (which refuses a lone surrogate). */
 static int fmt_put_line(FmtBytes *out, const FmtPiece *pieces, int count) {
     const char *bytes[FMT_MOST];
     Py_ssize_t lengths[FMT_MOST], total = 1;
     for (int i = 0; i < count; i++) {
+        PyObject *text = pieces[i].text;
         bytes[i] = pieces[i].ascii;
         lengths[i] = pieces[i].length;
-        if (pieces[i].text) {
-            bytes[i] = PyUnicode_AsUTF8AndSize(pieces[i].text, &lengths[i]);
-            if (!bytes[i]) return -1;
+        if (text) {
+            if (PyUnicode_IS_COMPACT_ASCII(text)) {
+                bytes[i] = (const char *)PyUnicode_1BYTE_DATA(text);
+                lengths[i] = PyUnicode_GET_LENGTH(text);
+            } else if (PyUnicode_IS_COMPACT(text) && ((PyCompactUnicodeObject *)text)->utf8) {
+                bytes[i] = ((PyCompactUnicodeObject *)text)->utf8;
+                lengths[i] = ((PyCompactUnicodeObject *)text)->utf8_length;
+            } else if (PyUnicode_IS_COMPACT(text) && (lengths[i] = fmt_utf8_length(text)) >= 0) {
+                bytes[i] = NULL;  /* (written from its characters) */
+            } else {
+                bytes[i] = PyUnicode_AsUTF8AndSize(text, &lengths[i]);
+                if (!bytes[i]) return -1;
+            }
         }
         total += lengths[i] + 2 * pieces[i].quoted;
     }
@@ -5216,8 +5285,12 @@ static int fmt_put_line(FmtBytes *out, const FmtPiece *pieces, int count) {
     char *at = out->data + out->length;
     for (int i = 0; i < count; i++) {
         if (pieces[i].quoted) *at++ = '"';
-        memcpy(at, bytes[i], (size_t)lengths[i]);
-        at += lengths[i];
+        if (bytes[i]) {
+            memcpy(at, bytes[i], (size_t)lengths[i]);
+            at += lengths[i];
+        } else {
+            at = fmt_put_utf8(at, pieces[i].text);
+        }
         if (pieces[i].quoted) *at++ = '"';
     }
     *at = '\n';
