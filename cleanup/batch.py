@@ -49,6 +49,10 @@ from .fileio import (
 from . import resultcache
 from .model import Finding, Tier
 from .options import Options
+# (At the top, not in _run_chunks: every check reports, and an import statement
+# of a package's module there ran importlib's _handle_fromlist once per file.)
+from .report import jsonout
+from .report.text import format_finding, format_findings, format_findings_utf8
 from .valueclass import ValueClass
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -219,8 +223,6 @@ def _process_path(ref: FileRef, cfg: BatchConfig, checker, out: FileOutcome, sin
     record: list[str] = []
     _run_chunks(ref, cfg, checker, out, iter([chunk]), None, sink, record)
     if out.status == "ok" and not out.warnings:
-        from .report import jsonout
-
         kept = {"found": dict(out.found), "worst_tier": out.worst_tier,
                 "encoding": jsonout.encoding_label(chunk.doc.encoding, chunk.doc.bom)}
         if cfg.report == "json":
@@ -261,9 +263,6 @@ def _run_chunks(
 ) -> None:
     """``record``: check only; gets the report for the result cache: each
     finding's JSON, or the text report's text (as the sink gets it)."""
-    from .report import jsonout
-    from .report.text import format_finding, format_findings, format_findings_utf8
-
     encoding, bom = None, b""
     label = jsonout.encoding_label(encoding, bom)  # the report's name for it
     newlines: set[str] = set()

@@ -8,7 +8,8 @@ from itertools import repeat
 from operator import attrgetter
 
 from ..document import Document
-from ..model import Finding, Suggestion, Tier
+from ..lazypattern import LazyPattern
+from ..model import SAFE_THRESHOLD, UNSAFE_THRESHOLD, Finding, Suggestion, Tier
 from ..spelling import speedups
 
 _VISIBLE = str.maketrans({"\u00a0": "⍽", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
@@ -24,9 +25,11 @@ _PLAIN = str.maketrans(_ESCAPE)
 _COLOURS = {Tier.SAFE: "32", Tier.UNSAFE: "33", Tier.DISPLAY: "36"}
 
 
-def _any_of(codes) -> "re.Pattern[str]":
+def _any_of(codes) -> LazyPattern:
     # Written as runs (a-b) of consecutive characters: the class parses in
-    # half the time of one of ~80 single characters.
+    # half the time of one of ~80 single characters. Compiled when first
+    # asked (~3 M instructions each): only a text or message that is not
+    # printable is (none on either benchmark corpus).
     codes = sorted(codes)
     runs = []
     for c in codes:
@@ -34,21 +37,21 @@ def _any_of(codes) -> "re.Pattern[str]":
             runs[-1][1] = c
         else:
             runs.append([c, c])
-    return re.compile("[" + "".join(f"\\U{a:08x}" + (f"-\\U{b:08x}" if b > a else "") for a, b in runs) + "]")
+    return LazyPattern(re.compile, "[" + "".join(f"\\U{a:08x}" + (f"-\\U{b:08x}" if b > a else "") for a, b in runs) + "]")
 
 
 # Whether a text holds any character the tables change, asked in one C scan:
 # most texts and messages hold none, and str.translate with a dict looks up
 # every character (raising and clearing a KeyError for each it leaves alone).
-_HAS_VISIBLE = _any_of(_VISIBLE).search
-_HAS_PLAIN = _any_of(_PLAIN).search
+_HAS_VISIBLE = _any_of(_VISIBLE)
+_HAS_PLAIN = _any_of(_PLAIN)
 
 
 def visible(text: str) -> str:
     """Quote a span so that spaces, no-break spaces and newlines can be seen."""
     # (Every character the table changes is unprintable: a printable text,
     # nearly every one, is told by one C pass without the regex's set-up.)
-    return f'"{text}"' if text.isprintable() or not _HAS_VISIBLE(text) else f'"{text.translate(_VISIBLE)}"'
+    return f'"{text}"' if text.isprintable() or not _HAS_VISIBLE.search(text) else f'"{text.translate(_VISIBLE)}"'
 
 
 def _paint(text: str, code: str, colour: bool) -> str:
@@ -61,7 +64,7 @@ _START = attrgetter("start")
 
 
 def _plain_of(text: str) -> str:
-    return text if text.isprintable() or not _HAS_PLAIN(text) else text.translate(_PLAIN)
+    return text if text.isprintable() or not _HAS_PLAIN.search(text) else text.translate(_PLAIN)
 
 
 class _Made(dict):
@@ -146,7 +149,7 @@ def _format(doc: Document, findings: list[Finding], line_base: int, first_column
     if kernel is not None and type(findings) is list:
         # (None, for UTF-8 only: a lone surrogate.)
         return kernel(findings, doc.line_starts, path, line_base, first_column, _QUOTED, _PLAINED, safe_tails,
-                      _DISPLAY_TAILS, _SAFE, _suggested_tail, _display_tail, *_FIELDS, utf8)
+                      _TAILS, _DISPLAY_TAILS, _SAFE, _BANDS, _NAMES, _suggested_tail, _display_tail, *_FIELDS, utf8)
     lines, worst = _formatted(doc, findings, line_base, first_column, path, safe_tails)
     if not utf8:
         return lines, worst
@@ -155,6 +158,13 @@ def _format(doc: Document, findings: list[Finding], line_base: int, first_column
     except UnicodeEncodeError:
         return None
 
+
+# What the kernel makes a tail not kept yet from, without calling _suggested_tail
+# or _display_tail (a dense run's confidences are mostly distinct: thousands of
+# calls): Tier.from_confidence's bands, highest first (below them, DISPLAY),
+# and each tier's name by its value.
+_BANDS = ((SAFE_THRESHOLD, int(Tier.SAFE)), (UNSAFE_THRESHOLD, int(Tier.UNSAFE)))
+_NAMES = tuple(_TIER_NAMES[Tier(value)] for value in range(len(Tier)))
 
 # The fields the kernel reads, by their member descriptors (slots read at their
 # offsets, for objects of exactly these classes; by name otherwise).

@@ -3055,8 +3055,8 @@ static PyMethodDef module_methods[] = {
      "slotted(cls, members, *values) -> cls instance: object.__new__(cls) with each member descriptor set to"
      " its value (model.made_finding, made_suggestion)"},
     {"format_lines", (PyCFunction)(void (*)(void))format_lines, METH_FASTCALL,
-     "format_lines(findings, starts, path, line_base, first_column, quoted, plained, safe_tails, display_tails, safe,"
-     " suggested_tail, display_tail, Finding, its members (start, text, message, rule, suggestions, max_tier,"
+     "format_lines(findings, starts, path, line_base, first_column, quoted, plained, safe_tails, tails, display_tails,"
+     " safe, bands, names, suggested_tail, display_tail, Finding, its members (start, text, message, rule, suggestions, max_tier,"
      " detection_confidence), Suggestion, its members (text, confidence), utf8) -> (lines, worst):"
      " report.text.format_findings' loop; with utf8 true, (the lines each ended by a newline, in UTF-8 bytes,"
      " worst) or None (a lone surrogate)"},
@@ -3092,7 +3092,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 61) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 65) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -5026,7 +5026,8 @@ static int fmt_printable(PyObject *text) {
         const void *data = PyUnicode_DATA(text);
         for (; i < n; i++) {
             Py_UCS4 c = PyUnicode_READ(kind, data, i);
-            if (c < 0x7f ? c < 0x20 : !Py_UNICODE_ISPRINTABLE(c)) break;
+            /* (The Cyrillic block, U+0400..U+04FF, is printable throughout: told without the table.) */
+            if (c < 0x7f ? c < 0x20 : c - 0x400 > 0xff && !Py_UNICODE_ISPRINTABLE(c)) break;
         }
     }
     return i == n;
@@ -5093,6 +5094,90 @@ static Py_ssize_t fmt_decimal(char *buffer, long long n) {
     if (n < 0) buffer[length++] = '-';
     while (count) buffer[length++] = digits[--count];
     return length;
+}
+
+/* The closing " (confidence, tier)" of a finding, made here as report.text's _suggested_tail and _display_tail
+ * make it (f"{confidence:.2f}": PyOS_double_to_string's 'f' at precision 2, as float.__format__), for a finite
+ * confidence (a new reference, or NULL with an exception set). */
+static PyObject *fmt_tail(double confidence, PyObject *name) {
+    Py_ssize_t name_length;
+    const char *name_text = PyUnicode_AsUTF8AndSize(name, &name_length);
+    if (!name_text) return NULL;
+    char *digits = PyOS_double_to_string(confidence, 'f', 2, 0, NULL);
+    if (!digits) return NULL;
+    size_t length = strlen(digits);
+    char small[96], *buffer = small;  /* (a huge confidence has hundreds of digits) */
+    if (length + (size_t)name_length + 6 > sizeof small) {
+        buffer = PyMem_Malloc(length + (size_t)name_length + 6);
+        if (!buffer) {
+            PyMem_Free(digits);
+            return PyErr_NoMemory();
+        }
+    }
+    char *at = buffer;
+    *at++ = ' ';
+    *at++ = '(';
+    memcpy(at, digits, length);
+    at += length;
+    PyMem_Free(digits);
+    *at++ = ',';
+    *at++ = ' ';
+    memcpy(at, name_text, (size_t)name_length);
+    at += name_length;
+    *at++ = ')';
+    PyObject *tail = PyUnicode_DecodeUTF8(buffer, at - buffer, NULL);
+    if (buffer != small) PyMem_Free(buffer);
+    return tail;
+}
+
+/* The (tail, tier) of a finding with suggestions at cap (an int: a Tier), its best suggestion's confidence a
+ * finite float but 0, kept in tails[cap][confidence] (report.text._suggested_tail, without its Python call: the
+ * confidences of a run are mostly distinct). The tier is Finding.tier's: the band of Tier.from_confidence,
+ * bands ((threshold, tier), ...) from the highest down (below all: 0), capped at cap; names the tiers' names
+ * by value. A new reference; NULL with no exception set: the caller asks _suggested_tail. */
+static PyObject *fmt_suggested_tail(PyObject *tails, PyObject *cap, PyObject *confidence, PyObject *bands,
+                                    PyObject *names) {
+    double value = PyFloat_AS_DOUBLE(confidence);
+    if (!PyLong_Check(cap) || !PyTuple_Check(bands) || !PyTuple_Check(names) || !Py_IS_FINITE(value)) return NULL;
+    long cap_value = PyLong_AsLong(cap);
+    if (cap_value == -1 && PyErr_Occurred()) return NULL;
+    long tier = 0;
+    for (Py_ssize_t b = 0; b < PyTuple_GET_SIZE(bands); b++) {
+        PyObject *band = PyTuple_GET_ITEM(bands, b);
+        if (!PyTuple_Check(band) || PyTuple_GET_SIZE(band) != 2 || !PyFloat_Check(PyTuple_GET_ITEM(band, 0))) return NULL;
+        if (value >= PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(band, 0))) {
+            tier = PyLong_AsLong(PyTuple_GET_ITEM(band, 1));
+            if (tier == -1 && PyErr_Occurred()) return NULL;
+            break;
+        }
+    }
+    if (cap_value < tier) tier = cap_value;
+    if (tier < 0 || tier >= PyTuple_GET_SIZE(names) || !PyUnicode_Check(PyTuple_GET_ITEM(names, tier))) return NULL;
+    PyObject *kept = PyDict_GetItemWithError(tails, cap);  /* (_TAILS.setdefault(cap, {})) */
+    if (!kept) {
+        if (PyErr_Occurred()) return NULL;
+        kept = PyDict_New();
+        if (!kept) return NULL;
+        int stored = PyDict_SetItem(tails, cap, kept);
+        Py_DECREF(kept);  /* (the dict holds it) */
+        if (stored < 0) return NULL;
+    }
+    if (!PyDict_Check(kept)) return NULL;
+    PyObject *made = PyDict_GetItemWithError(kept, confidence);
+    if (made) {
+        Py_INCREF(made);
+        return made;
+    }
+    if (PyErr_Occurred()) return NULL;
+    PyObject *tail = fmt_tail(value, PyTuple_GET_ITEM(names, tier));
+    if (!tail) return NULL;
+    made = Py_BuildValue("(Nl)", tail, tier);
+    if (!made) return NULL;
+    if (PyDict_SetItem(kept, confidence, made) < 0) {
+        Py_DECREF(made);
+        return NULL;
+    }
+    return made;
 }
 
 /* The line of pieces[0:count], in one str. */
@@ -5162,17 +5247,85 @@ static int fmt_room(FmtBytes *out, Py_ssize_t n) {
     return 0;
 }
 
+/* The length in UTF-8 of a str of one or two bytes a character (not ASCII, no UTF-8 kept in it), or -1 when it
+ * holds a surrogate or is of four bytes a character (PyUnicode_AsUTF8AndSize's to encode, or refuse). */
+static Py_ssize_t fmt_utf8_length(PyObject *text) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), length = n;
+    if (PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
+        for (Py_ssize_t j = 0; j < n; j++) length += chars[j] >> 7;
+        return length;
+    }
+    if (PyUnicode_KIND(text) != PyUnicode_2BYTE_KIND) return -1;
+    const Py_UCS2 *chars = PyUnicode_2BYTE_DATA(text);
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_UCS2 c = chars[j];
+        if (c >= 0x80) {
+            if (c >= 0xd800 && c < 0xe000) return -1;
+            length += c < 0x800 ? 1 : 2;
+        }
+    }
+    return length;
+}
+
+/* text (of one or two bytes a character, no surrogate: fmt_utf8_length) in UTF-8 at at: past its end. */
+static char *fmt_put_utf8(char *at, PyObject *text) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(text);
+        for (Py_ssize_t j = 0; j < n; j++) {
+            Py_UCS1 c = chars[j];
+            if (c < 0x80) {
+                *at++ = (char)c;
+            } else {
+                *at++ = (char)(0xc0 | (c >> 6));
+                *at++ = (char)(0x80 | (c & 0x3f));
+            }
+        }
+        return at;
+    }
+    const Py_UCS2 *chars = PyUnicode_2BYTE_DATA(text);
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_UCS2 c = chars[j];
+        if (c < 0x80) {
+            *at++ = (char)c;
+        } else if (c < 0x800) {
+            *at++ = (char)(0xc0 | (c >> 6));
+            *at++ = (char)(0x80 | (c & 0x3f));
+        } else {
+            *at++ = (char)(0xe0 | (c >> 12));
+            *at++ = (char)(0x80 | ((c >> 6) & 0x3f));
+            *at++ = (char)(0x80 | (c & 0x3f));
+        }
+    }
+    return at;
+}
+
 /* The line of pieces[0:count] and its "\n", appended in UTF-8 (-1: an exception, UnicodeEncodeError for a
- * lone surrogate). */
+ * lone surrogate). A piece's UTF-8 is its data when ASCII, the UTF-8 kept in the str when CPython made it
+ * (the repeated messages), else written here without keeping it in the str (a finding's own text, read once:
+ * PyUnicode_AsUTF8AndSize would allocate and keep a copy); a str of four bytes a character, or holding a
+ * surrogate, through PyUnicode_AsUTF8AndSize (which refuses a lone surrogate). */
 static int fmt_put_line(FmtBytes *out, const FmtPiece *pieces, int count) {
     const char *bytes[FMT_MOST];
     Py_ssize_t lengths[FMT_MOST], total = 1;
     for (int i = 0; i < count; i++) {
+        PyObject *text = pieces[i].text;
         bytes[i] = pieces[i].ascii;
         lengths[i] = pieces[i].length;
-        if (pieces[i].text) {
-            bytes[i] = PyUnicode_AsUTF8AndSize(pieces[i].text, &lengths[i]);
-            if (!bytes[i]) return -1;
+        if (text) {
+            if (PyUnicode_IS_COMPACT_ASCII(text)) {
+                bytes[i] = (const char *)PyUnicode_1BYTE_DATA(text);
+                lengths[i] = PyUnicode_GET_LENGTH(text);
+            } else if (PyUnicode_IS_COMPACT(text) && ((PyCompactUnicodeObject *)text)->utf8) {
+                bytes[i] = ((PyCompactUnicodeObject *)text)->utf8;
+                lengths[i] = ((PyCompactUnicodeObject *)text)->utf8_length;
+            } else if (PyUnicode_IS_COMPACT(text) && (lengths[i] = fmt_utf8_length(text)) >= 0) {
+                bytes[i] = NULL;  /* (written from its characters) */
+            } else {
+                bytes[i] = PyUnicode_AsUTF8AndSize(text, &lengths[i]);
+                if (!bytes[i]) return -1;
+            }
         }
         total += lengths[i] + 2 * pieces[i].quoted;
     }
@@ -5180,8 +5333,12 @@ static int fmt_put_line(FmtBytes *out, const FmtPiece *pieces, int count) {
     char *at = out->data + out->length;
     for (int i = 0; i < count; i++) {
         if (pieces[i].quoted) *at++ = '"';
-        memcpy(at, bytes[i], (size_t)lengths[i]);
-        at += lengths[i];
+        if (bytes[i]) {
+            memcpy(at, bytes[i], (size_t)lengths[i]);
+            at += lengths[i];
+        } else {
+            at = fmt_put_utf8(at, pieces[i].text);
+        }
         if (pieces[i].quoted) *at++ = '"';
     }
     *at = '\n';
@@ -5191,28 +5348,32 @@ static int fmt_put_line(FmtBytes *out, const FmtPiece *pieces, int count) {
 
 static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     (void)module;
-    if (nargs != 17) {
-        PyErr_SetString(PyExc_TypeError, "format_lines takes 17 arguments");
+    if (nargs != 20) {
+        PyErr_SetString(PyExc_TypeError, "format_lines takes 20 arguments");
         return NULL;
     }
-    int utf8 = PyObject_IsTrue(args[16]);
+    int utf8 = PyObject_IsTrue(args[19]);
     if (utf8 < 0) return NULL;
     PyObject *findings = args[0], *starts = args[1], *path = args[2];
     long long line_base = PyLong_AsLongLong(args[3]);
     if (line_base == -1 && PyErr_Occurred()) return NULL;
     long long first_column = PyLong_AsLongLong(args[4]);
     if (first_column == -1 && PyErr_Occurred()) return NULL;
-    PyObject *quoted = args[5], *plained = args[6], *safe_tails = args[7], *display_tails = args[8];
-    PyObject *safe = args[9], *suggested_tail = args[10], *display_tail = args[11];
+    PyObject *quoted = args[5], *plained = args[6], *safe_tails = args[7], *tails = args[8];
+    PyObject *display_tails = args[9], *safe = args[10], *bands = args[11], *names = args[12];
+    PyObject *suggested_tail = args[13], *display_tail = args[14];
     if (!PyList_Check(findings) || !PyList_Check(starts) || !PyUnicode_Check(path) || !PyDict_Check(quoted) ||
-        !PyDict_Check(plained) || !PyDict_Check(safe_tails) || !PyDict_Check(display_tails)) {
-        PyErr_SetString(PyExc_TypeError, "format_lines: findings and starts lists, path str, four dicts");
+        !PyDict_Check(plained) || !PyDict_Check(safe_tails) || !PyDict_Check(tails) || !PyDict_Check(display_tails)) {
+        PyErr_SetString(PyExc_TypeError, "format_lines: findings and starts lists, path str, five dicts");
         return NULL;
     }
+    /* (A finding without suggestions is shown at Tier.DISPLAY, 0: names[0].) */
+    PyObject *display_name = PyTuple_Check(names) && PyTuple_GET_SIZE(names) && PyUnicode_Check(PyTuple_GET_ITEM(names, 0))
+        ? PyTuple_GET_ITEM(names, 0) : NULL;
     if (fmt_names_ready() < 0) return NULL;
     FmtLayout finding_layout, suggestion_layout;
-    fmt_layout(args[12], args[13], FMT_FIELDS, &finding_layout);
-    fmt_layout(args[14], args[15], 2, &suggestion_layout);
+    fmt_layout(args[15], args[16], FMT_FIELDS, &finding_layout);
+    fmt_layout(args[17], args[18], 2, &suggestion_layout);
     Py_ssize_t count = PyList_GET_SIZE(findings), lines_known = PyList_GET_SIZE(starts);
     if (lines_known == 0) {
         PyErr_SetString(PyExc_ValueError, "format_lines: no line starts");
@@ -5330,6 +5491,10 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
                 made = PyDict_GetItemWithError(safe_tails, confidence);
                 Py_XINCREF(made);
             }
+            /* (A tail not kept yet, or of another cap, is made here when it can be; else by _suggested_tail.) */
+            if (!made && !PyErr_Occurred() && PyFloat_CheckExact(confidence) && PyFloat_AS_DOUBLE(confidence) != 0.0) {
+                made = fmt_suggested_tail(tails, cap, confidence, bands, names);
+            }
             Py_DECREF(cap);
             Py_DECREF(confidence);
             if (!made) {
@@ -5370,6 +5535,11 @@ static PyObject *format_lines(PyObject *module, PyObject *const *args, Py_ssize_
             if (PyFloat_CheckExact(confidence) && PyFloat_AS_DOUBLE(confidence) != 0.0) {
                 tail = PyDict_GetItemWithError(display_tails, confidence);
                 Py_XINCREF(tail);
+                /* (Not kept yet: made and kept here, as _display_tail does, for a finite confidence.) */
+                if (!tail && !PyErr_Occurred() && display_name && Py_IS_FINITE(PyFloat_AS_DOUBLE(confidence))) {
+                    tail = fmt_tail(PyFloat_AS_DOUBLE(confidence), display_name);
+                    if (tail && PyDict_SetItem(display_tails, confidence, tail) < 0) Py_CLEAR(tail);
+                }
             }
             if (!tail) {
                 if (PyErr_Occurred()) {
