@@ -54,8 +54,8 @@ def test_the_written_out_probability_is_the_looped_one(word, lang):
                         assert scorer.probability(upper, title, rate, period).hex() == want, \
                             (upper, title, rate, period)
                         for logistic in _LOGISTICS:  # (the Python map and the compiled one)
-                            got = logistic(scorer._weights, scorer._values, calibration.LAYOUT, upper, title, rate,
-                                           period)
+                            got = logistic((scorer._weights, scorer._values, calibration.LAYOUT), upper, title,
+                                           rate, period)
                             assert got.hex() == want, (logistic, upper, title, rate, period)
 
 
@@ -102,7 +102,7 @@ def test_the_logistic_map_sums_in_order_and_clamps(logistic):
                 products[layout[7]:layout[8]] = [0.0] * (layout[8] - layout[7])
             z = max(-30.0, min(30.0, sum(products)))
             want = 1.0 / (1.0 + math.exp(-z))
-            got = logistic(tuple(weights), values, layout, upper, title, rate, period)
+            got = logistic((tuple(weights), values, layout), upper, title, rate, period)
             assert got.hex() == want.hex(), (big, ones, upper, title, rate, period)
 
 
@@ -112,10 +112,47 @@ def test_the_compiled_logistic_map_refuses_what_it_cannot_read():
     logistic = _LOGISTICS[1]
     n = len(calibration.FEATURES)
     with pytest.raises(TypeError):
-        logistic((0.0,) * n, [0.0] * n, calibration.LAYOUT, False, False, None)
-    with pytest.raises(ValueError):
-        logistic((0.0,) * n, [0.0] * (n - 1), calibration.LAYOUT, False, False, None, 0)
+        logistic(((0.0,) * n, [0.0] * n, calibration.LAYOUT), False, False)
     with pytest.raises(TypeError):
-        logistic((0.0,) * n, [0] * n, calibration.LAYOUT, False, False, None, 0)
+        logistic(((0.0,) * n, [0.0] * n), False, False, None, 0)
     with pytest.raises(ValueError):
-        logistic((0.0,) * n, [0.0] * n, (n, *calibration.LAYOUT[1:]), False, False, None, 0)
+        logistic(((0.0,) * n, [0.0] * (n - 1), calibration.LAYOUT), False, False, None, 0)
+    with pytest.raises(TypeError):
+        logistic(((0.0,) * n, [0] * n, calibration.LAYOUT), False, False, None, 0)
+    with pytest.raises(TypeError):
+        logistic(((0,) * n, [0.0] * n, calibration.LAYOUT), False, False, None, 0)
+    with pytest.raises(ValueError):
+        logistic(((0.0,) * n, [0.0] * n, (n, *calibration.LAYOUT[1:])), False, False, None, 0)
+    # A layout read as valid for n values (and kept) is checked again for a model of n - 1.
+    wide = (0, 1, 2, 3, 4, 5, 6, 7, n)
+    logistic(((0.5,) * n, [0.0] * n, wide), False, False, None)
+    with pytest.raises(ValueError):
+        logistic(((0.5,) * (n - 1), [0.0] * (n - 1), wide), False, False, None)
+
+
+@pytest.mark.parametrize("logistic", _LOGISTICS)
+def test_the_logistic_map_reads_each_models_own_weights_and_layout(logistic):
+    # The compiled map keeps the weights and the layout it has read (by
+    # their tuple): models of other weights, lengths and layouts, asked in
+    # turn, each get their own sum (as the Python map's).
+    n = len(calibration.FEATURES)
+    layout = calibration.LAYOUT
+    values = [0.5] * n
+    one, two, three = tuple([0.1] * n), tuple([-0.2] * n), tuple([0.3] * n)
+    short = tuple([0.1] * (n - 1))
+    short_layout = (0, 1, 2, 3, 4, 5, 6, 7, n - 1)
+    for _ in range(2):
+        for weights, vals, lay in ((one, values, layout), (two, values, layout), (three, values, layout),
+                                   (one, values, layout), (short, values[:-1], short_layout),
+                                   (one, values, short_layout), (two, values, layout)):
+            got = logistic((weights, vals, lay), False, False, 0.25, 1)
+            want = calibration._logistic((weights, vals, lay), False, False, 0.25, 1)
+            assert got.hex() == want.hex(), (weights[0], len(vals), lay)
+
+
+def test_a_scorer_is_its_models_logistic_map_bound():
+    a = candidates.analyse("сталтну", "ru")
+    scorer = calibration.Scorer(a, "ru")
+    for rate in (None, 0.5):
+        assert scorer.probability(False, True, rate) == calibration._logistic(
+            (scorer._weights, scorer._values, calibration.LAYOUT), False, True, rate, 0)

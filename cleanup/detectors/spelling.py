@@ -381,6 +381,10 @@ class _Question:
         if word.islower():
             # No capital: match_case gives each candidate as it is.
             caps = [c.word for c in analysis.candidates[:ALTERNATIVES]]
+        elif self.upper:
+            # ALL CAPS by match_case's own test (made once, when the form was
+            # judged): it gives each candidate in capitals.
+            caps = [c.word.upper() for c in analysis.candidates[:ALTERNATIVES]]
         else:
             caps = [match_case(word, c.word) for c in analysis.candidates[:ALTERNATIVES]]
         message = f"{'Rare' if analysis.known else 'Unknown'} word; did you mean “{caps[0]}”?"

@@ -2452,47 +2452,115 @@ static PyObject *dawg_has(PyObject *module, PyObject *const *args, Py_ssize_t na
 
 /* --- The calibration's logistic map (calibration._logistic's twin) ---------------------------------- */
 
-/* logistic(weights, values, layout, upper, title, unknown_rate, period) -> float: 1 / (1 + e^-z), z the
- * sum of weights[i] * values[i] in order, clamped to +-30, with one occurrence's values put in (layout: its
- * five slots of upper, title, unknown_rate, isolated and period, then the OCR and the CHANNEL runs [from,
- * to)): the OCR values 0 in ALL CAPS, the CHANNEL ones 0 but for an isolated lower-case word. The products
- * are summed as the builtin sum sums floats (one double, in order; from 3.12 with its compensation), so
- * the result is calibration._logistic's float. (Not contracted into fused multiply-adds: sum() adds
- * products already rounded.) */
+/* logistic(model, upper, title, unknown_rate[, period]) -> float: 1 / (1 + e^-z), model = (weights, values,
+ * layout) (a calibration.Scorer's, bound once per questioned form: the call is then a partial of this
+ * function, no Python frame), z the sum of weights[i] * values[i] in order, clamped to +-30, with one
+ * occurrence's values put in (layout: its five slots of upper, title, unknown_rate, isolated and period,
+ * then the OCR and the CHANNEL runs [from, to)): the OCR values 0 in ALL CAPS, the CHANNEL ones 0 but for an
+ * isolated lower-case word. The products are summed as the builtin sum sums floats (one double, in order;
+ * from 3.12 with its compensation), so the result is calibration._logistic's float. (Not contracted into
+ * fused multiply-adds: sum() adds products already rounded.)
+ * The weights (one tuple per language: two are kept) and the layout (one tuple) are read into doubles and
+ * indices once and kept with a reference to their tuple: both are immutable, so the same object has the same
+ * numbers; only the form's values are read on each call. */
+typedef struct {
+    PyObject *of; /* the tuple read (a strong reference), or NULL */
+    double *weights;
+    Py_ssize_t n;
+} LogisticWeights;
+/* The two languages' weights; the layout and the count of values it was checked against. */
+static LogisticWeights logistic_kept[2];
+static PyObject *logistic_layout_of = NULL;
+static Py_ssize_t logistic_layout_n = -1, logistic_at[9];
+
+/* The kept doubles of weights (a tuple of floats), read now if neither slot holds them (into the slot not
+ * used last); NULL with an exception set. */
+static const LogisticWeights *logistic_weights_of(PyObject *weights) {
+    static int last = 0;
+    if (logistic_kept[last].of == weights) return &logistic_kept[last];
+    if (logistic_kept[!last].of == weights) {
+        last = !last;
+        return &logistic_kept[last];
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(weights);
+    double *read = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(double));
+    if (!read) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *w = PyTuple_GET_ITEM(weights, i);
+        if (!PyFloat_CheckExact(w)) {
+            PyMem_Free(read);
+            PyErr_SetString(PyExc_TypeError, "weights and values must be floats");
+            return NULL;
+        }
+        read[i] = PyFloat_AS_DOUBLE(w);
+    }
+    last = !last;
+    LogisticWeights *slot = &logistic_kept[last];
+    PyMem_Free(slot->weights);
+    slot->weights = read;
+    slot->n = n;
+    Py_INCREF(weights);
+    Py_XSETREF(slot->of, weights);
+    return slot;
+}
+
+/* Check layout (9 ints, within n values) and keep it as indices: 0, or -1 with an exception set. */
+static int logistic_keep_layout(PyObject *layout, Py_ssize_t n) {
+    Py_ssize_t at[9];
+    for (int i = 0; i < 9; i++) {
+        at[i] = PyLong_AsSsize_t(PyTuple_GET_ITEM(layout, i));
+        if (at[i] == -1 && PyErr_Occurred()) return -1;
+        if (at[i] < 0 || at[i] > n || (i < 5 && at[i] == n)) {
+            PyErr_SetString(PyExc_ValueError, "layout out of range");
+            return -1;
+        }
+    }
+    memcpy(logistic_at, at, sizeof at);
+    logistic_layout_n = n;
+    Py_INCREF(layout);
+    Py_XSETREF(logistic_layout_of, layout);
+    return 0;
+}
+
 #if defined(__GNUC__) && !defined(__clang__)
 __attribute__((optimize("fp-contract=off")))
 #endif
 static PyObject *logistic(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 7 || !PyTuple_Check(args[0]) || !PyList_Check(args[1]) || !PyTuple_Check(args[2])
-        || PyTuple_GET_SIZE(args[2]) != 9) {
-        PyErr_SetString(PyExc_TypeError,
-                        "logistic(weights: tuple, values: list, layout: 9-tuple, upper, title, unknown_rate, period)");
+    PyObject *model = nargs == 4 || nargs == 5 ? args[0] : NULL;
+    if (!model || !PyTuple_Check(model) || PyTuple_GET_SIZE(model) != 3 || !PyTuple_Check(PyTuple_GET_ITEM(model, 0))
+        || !PyList_Check(PyTuple_GET_ITEM(model, 1)) || !PyTuple_Check(PyTuple_GET_ITEM(model, 2))
+        || PyTuple_GET_SIZE(PyTuple_GET_ITEM(model, 2)) != 9) {
+        PyErr_SetString(PyExc_TypeError, "logistic(model: (weights: tuple, values: list, layout: 9-tuple), upper, "
+                                         "title, unknown_rate, period=0)");
         return NULL;
     }
-    Py_ssize_t n = PyTuple_GET_SIZE(args[0]);
-    if (PyList_GET_SIZE(args[1]) != n) {
+    PyObject *weights = PyTuple_GET_ITEM(model, 0), *list = PyTuple_GET_ITEM(model, 1),
+             *layout = PyTuple_GET_ITEM(model, 2);
+    const LogisticWeights *kept = logistic_weights_of(weights);
+    if (!kept) return NULL;
+    Py_ssize_t n = kept->n;
+    if ((layout != logistic_layout_of || n != logistic_layout_n) && logistic_keep_layout(layout, n) < 0) return NULL;
+    const Py_ssize_t *at = logistic_at;
+    if (PyList_GET_SIZE(list) != n) {
         PyErr_SetString(PyExc_ValueError, "as many weights as values");
         return NULL;
     }
-    Py_ssize_t at[9];
-    for (int i = 0; i < 9; i++) {
-        at[i] = PyLong_AsSsize_t(PyTuple_GET_ITEM(args[2], i));
-        if (at[i] == -1 && PyErr_Occurred()) return NULL;
-        if (at[i] < 0 || at[i] > n || (i < 5 && at[i] == n)) {
-            PyErr_SetString(PyExc_ValueError, "layout out of range");
-            return NULL;
-        }
-    }
-    int upper = PyObject_IsTrue(args[3]), title = PyObject_IsTrue(args[4]);
+    int upper = PyObject_IsTrue(args[1]), title = PyObject_IsTrue(args[2]);
     if (upper < 0 || title < 0) return NULL;
-    int isolated = args[5] == Py_None;
+    int isolated = args[3] == Py_None;
     double rate = 0.0, period_value = 0.0;
     if (!isolated) {
-        rate = PyFloat_AsDouble(args[5]);
+        rate = PyFloat_AsDouble(args[3]);
         if (rate == -1.0 && PyErr_Occurred()) return NULL;
     }
-    long period = PyLong_AsLong(args[6]);
-    if (period == -1 && PyErr_Occurred()) return NULL;
+    long period = 0;
+    if (nargs == 5) {
+        period = PyLong_AsLong(args[4]);
+        if (period == -1 && PyErr_Occurred()) return NULL;
+    }
     if (period && !isolated) period_value = log1p((double)period); /* calibration.period_value */
     double dynamic[5] = {upper ? 1.0 : 0.0, title ? 1.0 : 0.0, rate, isolated ? 1.0 : 0.0, period_value};
     int no_channel = !isolated || upper || title;
@@ -2502,8 +2570,8 @@ static PyObject *logistic(PyObject *module, PyObject *const *args, Py_ssize_t na
     double local[128], *values = n <= 128 ? local : PyMem_Malloc((size_t)n * sizeof(double));
     if (!values) return PyErr_NoMemory();
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *w = PyTuple_GET_ITEM(args[0], i), *v = PyList_GET_ITEM(args[1], i);
-        if (!PyFloat_CheckExact(w) || !PyFloat_CheckExact(v)) {
+        PyObject *v = PyList_GET_ITEM(list, i);
+        if (!PyFloat_CheckExact(v)) {
             if (values != local) PyMem_Free(values);
             PyErr_SetString(PyExc_TypeError, "weights and values must be floats");
             return NULL;
@@ -2515,12 +2583,13 @@ static PyObject *logistic(PyObject *module, PyObject *const *args, Py_ssize_t na
         for (Py_ssize_t i = at[5]; i < at[6]; i++) values[i] = 0.0;
     if (no_channel)
         for (Py_ssize_t i = at[7]; i < at[8]; i++) values[i] = 0.0;
+    const double *w = kept->weights;
     double z = 0.0;
 #if PY_VERSION_HEX >= 0x030C0000
     double compensation = 0.0;
 #endif
     for (Py_ssize_t i = 0; i < n; i++) {
-        double x = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(args[0], i)) * values[i];
+        double x = w[i] * values[i];
 #if PY_VERSION_HEX >= 0x030C0000
         double t = z + x;
         compensation += fabs(z) >= fabs(x) ? (z - t) + x : (x - t) + z;
@@ -3043,7 +3112,7 @@ static PyMethodDef module_methods[] = {
      " unknown, new): verdict_places, the common new forms (those the mapped table holds) given `known` on the"
      " way; the positions of the other new forms"},
     {"logistic", (PyCFunction)(void (*)(void))logistic, METH_FASTCALL,
-     "logistic(weights, values, layout, upper, title, unknown_rate, period) -> float: calibration._logistic"},
+     "logistic((weights, values, layout), upper, title, unknown_rate, period=0) -> float: calibration._logistic"},
     {"shared_suggestions", (PyCFunction)(void (*)(void))shared_suggestions, METH_FASTCALL,
      "shared_suggestions(cls, members, words, shares, p) -> tuple: detectors.spelling._suggested"},
     {"placed_probability", (PyCFunction)(void (*)(void))placed_probability, METH_FASTCALL,

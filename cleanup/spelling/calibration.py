@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_left
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import itemgetter, mul
 from pathlib import Path
 
@@ -306,34 +306,36 @@ _SCORING: dict[str, tuple] = {}
 class Scorer:
     """:func:`probability` of one analysis for any occurrence of its word:
     the features of the word alone are found once, and each occurrence
-    only fills in its case and its paragraph (:func:`_logistic`, or its
-    compiled twin). Sums the same products in the same order as
-    :func:`probability`, so the result is the same float."""
+    only fills in its case and its paragraph. ``probability(upper, title,
+    unknown_rate, period=0)`` is :func:`_logistic` (or its compiled twin)
+    with the form's model bound: a call without a Python frame of its own
+    (it is asked once per occurrence whose finding is not yet made). Sums
+    the same products in the same order as :func:`probability`, so the
+    result is the same float."""
 
-    __slots__ = ("_weights", "_values", "_logistic")
+    __slots__ = ("_weights", "_values", "probability")
 
     def __init__(self, a: Analysis, lang: str) -> None:
         # (The language's weights, kept per language: one Scorer is made per questioned form.)
         scoring = _SCORING.get(lang)
         if scoring is None:
             scoring = _SCORING[lang] = (_weighing(lang, FEATURES), speedups.function("logistic") or _logistic)
-        self._weights, self._logistic = scoring
+        self._weights, logistic = scoring
         # (As an isolated lower-case word: an occurrence in a paragraph, or in
         # capitals, has its own values of these features and no CHANNEL ones.)
         self._values = _values(a, False, False, None)
-
-    def probability(self, upper: bool, title: bool, unknown_rate: float | None, period: int = 0) -> float:
-        return self._logistic(self._weights, self._values, LAYOUT, upper, title, unknown_rate, period)
+        self.probability = partial(logistic, (self._weights, self._values, LAYOUT))
 
 
-def _logistic(weights: tuple[float, ...], values: list[float], layout: tuple[int, ...], upper: bool, title: bool,
-              unknown_rate: float | None, period: int) -> float:
-    """1 / (1 + e^−z), z the sum of ``weights`` times ``values`` (the
-    features of an isolated lower-case word, in FEATURES' order) with one
-    occurrence's values put in (``layout``: :data:`LAYOUT`): its five of
+def _logistic(model: tuple[tuple[float, ...], list[float], tuple[int, ...]], upper: bool, title: bool,
+              unknown_rate: float | None, period: int = 0) -> float:
+    """1 / (1 + e^−z), z the sum of the ``model``'s weights times its values
+    (the features of an isolated lower-case word, in FEATURES' order) with
+    one occurrence's values put in (its layout: :data:`LAYOUT`): its five of
     _DYNAMIC, no OCR evidence in ALL CAPS, no CHANNEL slopes but for an
     isolated lower-case word. z is clamped to ±30. (The twin of the compiled
     ``logistic``, which sums the products as ``sum`` does, in order.)"""
+    weights, values, layout = model
     i, j, k, m, n, ocr_from, ocr_to, channel_from, channel_to = layout
     values = values.copy()
     # (Each value as float() and period_value give it, written out: no loop.)
