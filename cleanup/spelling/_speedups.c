@@ -1111,6 +1111,10 @@ static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const
     const uint32_t *pids = sc->pids;
     const Py_ssize_t n_pids = sc->n_pids, m = sc->m, prefix_len = sc->prefix_len, longest = sc->longest;
     const Heads *heads = sc->heads;
+    /* (The heads' fields in locals: the rows' and wbyte's stores could
+     * alias them, which would have them read again at every run.) */
+    const uint64_t *const run = heads->run, *const head_column = heads->column;
+    const unsigned char *const head_nbytes = heads->nbytes;
     const uint32_t *line_of = sc->line_of, *st = sc->st, *first = sc->first;
     const uint16_t *zipf100 = sc->zipf100;
     const unsigned char *txt = sc->txt;
@@ -1145,10 +1149,12 @@ static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const
          * facts and text; without, the run tables four ahead and those two
          * ahead. (A prefetch reads nothing, whatever the address; the ids
          * read to make one are checked against the tables' lengths.) */
-        if (heads->run) {
-            if (r + 8 < n_pids) __builtin_prefetch(&heads->run[2 * (size_t)pids[r + 8]]);
-            if (r + 2 < n_pids && (Py_ssize_t)pids[r + 2] < heads->n_heads) {
-                uint64_t at = heads->run[2 * (size_t)pids[r + 2] + 1];
+        if (run) {
+            /* (pids has eight more ids after the last, copies of it, and
+             * each id has a record: gather_hits checked.) */
+            __builtin_prefetch(&run[2 * (size_t)pids[r + 8]]);
+            {
+                uint64_t at = run[2 * (size_t)pids[r + 2] + 1];
                 __builtin_prefetch(&line_of[at >> 32]);
                 __builtin_prefetch(txt + (uint32_t)at);
             }
@@ -1167,17 +1173,13 @@ static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const
         Py_ssize_t run_shares = -1;
         /* Where the run starts and ends in the text and in the lines. */
         uint64_t text_from, text_to, line_from, line_to;
-        if (heads->run) {
+        if (run) {
             /* The run's words within k letters of the query's length, and
              * the rows of its prefix (which every word of it begins with)
              * not dead: else the run is passed over unread (its tables not
              * even looked at). The rows are the held word's as far as its
              * head and this one agree. */
-            if ((Py_ssize_t)p >= heads->n_heads) {
-                PyErr_SetString(PyExc_IndexError, "prefix id out of the run heads");
-                return -1;
-            }
-            uint64_t head = heads->run[2 * (size_t)p];
+            uint64_t head = run[2 * (size_t)p];
             Py_ssize_t plen = head_letters(head), longest_word = (Py_ssize_t)(head >> 56);
             if (longest_word + k < m || plen > m + k) continue;
             uint64_t differ = (head ^ held_head) & HEAD_LETTER_BITS;
@@ -1189,8 +1191,8 @@ static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const
             dead_from = PY_SSIZE_T_MAX;
             for (Py_ssize_t i = same + 1; i <= plen; i++) {
                 unsigned place = (head >> (8 * (i - 1))) & 0xFF;
-                rows[i].match = heads->column[place];
-                rows[i].bytes = rows[i - 1].bytes + heads->nbytes[place];
+                rows[i].match = head_column[place];
+                rows[i].bytes = rows[i - 1].bytes + head_nbytes[place];
                 next_row(rows, i, k, columns_held);
                 valid = i;
                 if (!rows[i].alive) {
@@ -1202,7 +1204,7 @@ static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const
             /* Held now: a word of the prefix's letters, whose end every line of the run shares. */
             wlen = run_shares = plen;
             wbyte[plen] = rows[plen].bytes;
-            uint64_t here = heads->run[2 * (size_t)p + 1], next = heads->run[2 * (size_t)p + 3];
+            uint64_t here = run[2 * (size_t)p + 1], next = run[2 * (size_t)p + 3];
             text_from = (uint32_t)here;
             text_to = (uint32_t)next;
             line_from = here >> 32;
@@ -1476,9 +1478,11 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, const u
         memset(seen_words_set, 0, sets * sizeof(uint64_t));
         seen_words = words;
     }
+    /* (With run records, an id must have one: the scan reads them unchecked.) */
+    const uint32_t id_limit = (uint32_t)(heads.run ? heads.n_heads : n_st);
     for (Py_ssize_t r = 0; r < n_pids; r++) {
         uint32_t p = pids[r];
-        if (p >= (uint32_t)n_st) {
+        if (p >= id_limit) {
             /* clear what was marked, then complain */
             for (Py_ssize_t u = 0; u < r; u++) {
                 seen[pids[u] >> 6] = 0;
@@ -1506,6 +1510,9 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, const u
         }
     }
     n_pids = n_unique;
+    /* Eight copies of the last id after it: the scan's prefetches a few runs ahead read them untested. */
+    if (n_pids + 8 > room && pids_room(&pids, pid_stack, n_pids, n_pids + 8, &room) < 0) goto done;
+    for (Py_ssize_t r = n_pids; r < n_pids + 8; r++) pids[r] = pids[n_pids - 1];
 
     /* A vocabulary word longer than this is more than k edits away. */
     Py_ssize_t longest = m + k;
