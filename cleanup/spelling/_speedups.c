@@ -1183,7 +1183,8 @@ static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const
             Py_ssize_t plen = head_letters(head), longest_word = (Py_ssize_t)(head >> 56);
             if (longest_word + k < m || plen > m + k) continue;
             uint64_t differ = (head ^ held_head) & HEAD_LETTER_BITS;
-            Py_ssize_t same = differ ? __builtin_ctzll(differ) / 8 : HEAD_LETTERS;
+            /* (Bit 56, past the letters' bytes, stands for "all seven the same".) */
+            Py_ssize_t same = __builtin_ctzll(differ | (1ULL << (8 * HEAD_LETTERS))) / 8;
             if (same > valid) same = valid;
             if (dead_from <= same) continue; /* the held word's dead rows are this prefix's */
             held_head = head;
