@@ -3129,7 +3129,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 58) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 60) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
