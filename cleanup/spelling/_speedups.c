@@ -1441,12 +1441,14 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, const u
          * more) is passed over unread. The prefix's letters are its head's. */
         if (kid_lens && heads.run && kid_lens[r] + k < HEAD_LETTERS) {
             const uint32_t *from = own + off[kid], *to = from + more;
-            const Py_ssize_t most_letters = kid_lens[r] + k;
+            /* (A head's letters are its low bytes from the first on: it has
+             * more than L + k when its byte L + k is not 0.) */
+            const uint64_t beyond = (uint64_t)0xFF << (8 * (kid_lens[r] + k));
             if (n_pids + more > room && pids_room(&pids, pid_stack, n_pids, n_pids + more, &room) < 0) goto done;
             for (; from < to; from++) {
                 uint32_t p = *from;
                 /* (An id past the heads is kept: the de-duplication refuses it.) */
-                if ((Py_ssize_t)p < heads.n_heads && head_letters(heads.run[2 * (size_t)p]) > most_letters) continue;
+                if ((Py_ssize_t)p < heads.n_heads && (heads.run[2 * (size_t)p] & beyond)) continue;
                 pids[n_pids++] = p;
             }
             continue;
