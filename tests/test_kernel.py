@@ -276,29 +276,6 @@ def test_weigh_close_shares_rows_only_of_a_common_beginning(lang, typed):
                 candidates.MAX_WEIGHED = saved
 
 
-@needs_extension
-@pytest.mark.parametrize("lang, typed", [("ru", ["кот", "ктоо", "стол", "сол", "дмо", "слон", "ел", "мама", "окно"]),
-                                         ("en", ["cat", "hte", "form", "fro", "an", "tiem", "wrod", "ot", "seh"])])
-def test_weigh_close_passes_over_only_prefixes_out_of_reach(lang, typed):
-    """weigh_close passes over a prefix found by a delete key of L letters
-    when the prefix has more than L + k (it deleted more than k of its own
-    letters to make the key): short queries, whose keys are short, find
-    many such prefixes. Every hit weighed (none cut), at every reach,
-    against the Python reference, which reads every prefix found."""
-    from cleanup.spelling import candidates
-
-    for word in typed:
-        for reach in (0, 1, 2, 3):
-            compiled = index.get(lang).weigh_close(_kernel(), _model(), word, reach, 5000, 5000,
-                                                   candidates.FREQ_WEIGHT)
-            saved = candidates.MAX_QUICK, candidates.MAX_WEIGHED
-            candidates.MAX_QUICK, candidates.MAX_WEIGHED = 5000, 5000
-            try:
-                assert compiled == candidates._to_weigh_python(word, lang, reach), (word, reach)
-            finally:
-                candidates.MAX_QUICK, candidates.MAX_WEIGHED = saved
-
-
 # Queries at the edges of the compiled search: no run to read (letters no
 # prefix has, the empty word), ё, words one letter short of and at the
 # longest the compiled ranking takes (errormodel.QUICK_IN_C - reach),

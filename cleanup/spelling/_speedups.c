@@ -1355,8 +1355,8 @@ static int pids_room(uint32_t **pids, uint32_t *on_stack, Py_ssize_t n, Py_ssize
  * (unsorted; their lines point into text's buffer, which *text holds on
  * return, released by the caller). 0, or -1 with an exception set. When
  * args[3] (the key ids) is NULL, the key ids are kid_array's n_kid_array. */
-static int gather_hits(PyObject *const *args, const uint32_t *kid_array, const unsigned char *kid_lens,
-                       Py_ssize_t n_kid_array, Hits *hits, Buf *text) {
+static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssize_t n_kid_array, Hits *hits,
+                       Buf *text) {
     PyObject *word = args[0], *kids = args[3];
     if (!PyUnicode_Check(word)) {
         PyErr_SetString(PyExc_TypeError, "word must be a str");
@@ -1433,26 +1433,6 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, const u
             goto done;
         }
         Py_ssize_t more = off[kid + 1] - off[kid];
-        /* A prefix within k edits of the query's first letters (a run that
-         * may hold a hit) makes a delete string of the query's by deleting
-         * at most k of its own letters (each edit costs at most one delete
-         * a side, the cut after the PREFIXth letter included): of a key of
-         * L letters, a prefix of more than L + k letters (found by deleting
-         * more) is passed over unread. The prefix's letters are its head's. */
-        if (kid_lens && heads.run && kid_lens[r] + k < HEAD_LETTERS) {
-            const uint32_t *from = own + off[kid], *to = from + more;
-            /* (A head's letters are its low bytes from the first on: it has
-             * more than L + k when its byte L + k is not 0.) */
-            const uint64_t beyond = (uint64_t)0xFF << (8 * (kid_lens[r] + k));
-            if (n_pids + more > room && pids_room(&pids, pid_stack, n_pids, n_pids + more, &room) < 0) goto done;
-            for (; from < to; from++) {
-                uint32_t p = *from;
-                /* (An id past the heads is kept: the de-duplication refuses it.) */
-                if ((Py_ssize_t)p < heads.n_heads && (heads.run[2 * (size_t)p] & beyond)) continue;
-                pids[n_pids++] = p;
-            }
-            continue;
-        }
         if (n_pids + more > room && pids_room(&pids, pid_stack, n_pids, n_pids + more, &room) < 0) goto done;
         memcpy(pids + n_pids, own + off[kid], (size_t)more * sizeof(uint32_t));
         n_pids += more;
@@ -1583,7 +1563,7 @@ static PyObject *close_hits(PyObject *module, PyObject *const *args, Py_ssize_t 
     Hits hits = {0};
     Buf text = {0};
     PyObject *out = NULL;
-    if (gather_hits(args, NULL, NULL, 0, &hits, &text) < 0) goto done;
+    if (gather_hits(args, NULL, 0, &hits, &text) < 0) goto done;
     out = PyList_New(hits.n);
     if (!out) goto done;
     for (Py_ssize_t r = 0; r < hits.n; r++) {
@@ -1969,8 +1949,7 @@ static inline uint64_t without_byte(uint64_t x, Py_ssize_t at) {
  * twice (rare) is looked up twice, and its key kept once: equal strings
  * pack alike and have one key, and the keys found are fewer than the
  * strings made, so they are the cheaper to compare. */
-static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyObject *table, uint32_t *kids_out,
-                                unsigned char *lens_out) {
+static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyObject *table, uint32_t *kids_out) {
     if (!PyTuple_Check(table) || PyTuple_GET_SIZE(table) != 3) {
         PyErr_SetString(PyExc_TypeError, "the delete table must be (letters, codes, kids)");
         return -1;
@@ -1995,7 +1974,6 @@ static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyOb
     int place[MAX_HEAD];
     for (Py_ssize_t x = 0; x < n; x++) place[x] = table_place(pairs, n_pairs, PyUnicode_READ_CHAR(word, x));
     uint64_t made[MAX_DELETE_STRINGS + 3];
-    unsigned char made_len[MAX_DELETE_STRINGS]; /* each string's letters */
     Py_ssize_t count = 0;
     found = 0;
     /* The whole head packed once (when it fits: a longer one is refused at
@@ -2027,7 +2005,6 @@ static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyOb
             uint64_t x = whole;
             if (j > i) x = without_byte(x, j); /* the later first: the earlier stays where it is */
             if (i >= 0) x = without_byte(x, i);
-            made_len[count] = (unsigned char)(n - drops);
             made[count++] = x;
         }
     }
@@ -2066,7 +2043,6 @@ static Py_ssize_t table_key_ids(PyObject *word, long prefix_len, long most, PyOb
                 while (listed[slot] && listed[slot] != key + 1) slot = (slot + 1) & (slots - 1);
                 if (!listed[slot]) {
                     listed[slot] = key + 1;
-                    if (lens_out) lens_out[found] = made_len[r];
                     kids_out[found++] = key;
                 }
             }
@@ -2089,7 +2065,7 @@ static PyObject *delete_kids(PyObject *module, PyObject *const *args, Py_ssize_t
     long prefix_len = PyLong_AsLong(args[1]), most = PyLong_AsLong(args[2]);
     if (PyErr_Occurred()) return NULL;
     uint32_t kids[MAX_DELETE_STRINGS];
-    Py_ssize_t n = table_key_ids(args[0], prefix_len, most, args[3], kids, NULL);
+    Py_ssize_t n = table_key_ids(args[0], prefix_len, most, args[3], kids);
     if (n < 0) return NULL;
     PyObject *out = PyList_New(n);
     if (!out) return NULL;
@@ -2155,16 +2131,15 @@ static PyObject *weigh_close(PyObject *module, PyObject *const *args, Py_ssize_t
         for (int r = 0; r < 12; r++) search[r] = args[1 + r];
         if (PyTuple_Check(args[4])) {
             uint32_t kid_array[MAX_DELETE_STRINGS];
-            unsigned char kid_lens[MAX_DELETE_STRINGS];
-            Py_ssize_t n_kids = table_key_ids(args[1], prefix_len, most, args[4], kid_array, kid_lens);
+            Py_ssize_t n_kids = table_key_ids(args[1], prefix_len, most, args[4], kid_array);
             if (n_kids < 0) goto done;
             search[3] = NULL;
-            if (gather_hits(search, kid_array, kid_lens, n_kids, &hits, &text) < 0) goto done;
+            if (gather_hits(search, kid_array, n_kids, &hits, &text) < 0) goto done;
         } else {
             kids = delete_key_ids(args[1], prefix_len, most, args[4]);
             if (!kids) goto done;
             search[3] = kids;
-            if (gather_hits(search, NULL, NULL, 0, &hits, &text) < 0) goto done;
+            if (gather_hits(search, NULL, 0, &hits, &text) < 0) goto done;
         }
     }
     q = letters(args[1], qbuf, STACK, &m);
