@@ -1111,6 +1111,10 @@ static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const
     const uint32_t *pids = sc->pids;
     const Py_ssize_t n_pids = sc->n_pids, m = sc->m, prefix_len = sc->prefix_len, longest = sc->longest;
     const Heads *heads = sc->heads;
+    /* (The heads' fields in locals: the rows' and wbyte's stores could
+     * alias them, which would have them read again at every run.) */
+    const uint64_t *const run = heads->run, *const head_column = heads->column;
+    const unsigned char *const head_nbytes = heads->nbytes;
     const uint32_t *line_of = sc->line_of, *st = sc->st, *first = sc->first;
     const uint16_t *zipf100 = sc->zipf100;
     const unsigned char *txt = sc->txt;
@@ -1145,10 +1149,12 @@ static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const
          * facts and text; without, the run tables four ahead and those two
          * ahead. (A prefetch reads nothing, whatever the address; the ids
          * read to make one are checked against the tables' lengths.) */
-        if (heads->run) {
-            if (r + 8 < n_pids) __builtin_prefetch(&heads->run[2 * (size_t)pids[r + 8]]);
-            if (r + 2 < n_pids && (Py_ssize_t)pids[r + 2] < heads->n_heads) {
-                uint64_t at = heads->run[2 * (size_t)pids[r + 2] + 1];
+        if (run) {
+            /* (pids has eight more ids after the last, copies of it, and
+             * each id has a record: gather_hits checked.) */
+            __builtin_prefetch(&run[2 * (size_t)pids[r + 8]]);
+            {
+                uint64_t at = run[2 * (size_t)pids[r + 2] + 1];
                 __builtin_prefetch(&line_of[at >> 32]);
                 __builtin_prefetch(txt + (uint32_t)at);
             }
@@ -1167,21 +1173,18 @@ static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const
         Py_ssize_t run_shares = -1;
         /* Where the run starts and ends in the text and in the lines. */
         uint64_t text_from, text_to, line_from, line_to;
-        if (heads->run) {
+        if (run) {
             /* The run's words within k letters of the query's length, and
              * the rows of its prefix (which every word of it begins with)
              * not dead: else the run is passed over unread (its tables not
              * even looked at). The rows are the held word's as far as its
              * head and this one agree. */
-            if ((Py_ssize_t)p >= heads->n_heads) {
-                PyErr_SetString(PyExc_IndexError, "prefix id out of the run heads");
-                return -1;
-            }
-            uint64_t head = heads->run[2 * (size_t)p];
+            uint64_t head = run[2 * (size_t)p];
             Py_ssize_t plen = head_letters(head), longest_word = (Py_ssize_t)(head >> 56);
             if (longest_word + k < m || plen > m + k) continue;
             uint64_t differ = (head ^ held_head) & HEAD_LETTER_BITS;
-            Py_ssize_t same = differ ? __builtin_ctzll(differ) / 8 : HEAD_LETTERS;
+            /* (Bit 56, past the letters' bytes, stands for "all seven the same".) */
+            Py_ssize_t same = __builtin_ctzll(differ | (1ULL << (8 * HEAD_LETTERS))) / 8;
             if (same > valid) same = valid;
             if (dead_from <= same) continue; /* the held word's dead rows are this prefix's */
             held_head = head;
@@ -1189,8 +1192,8 @@ static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const
             dead_from = PY_SSIZE_T_MAX;
             for (Py_ssize_t i = same + 1; i <= plen; i++) {
                 unsigned place = (head >> (8 * (i - 1))) & 0xFF;
-                rows[i].match = heads->column[place];
-                rows[i].bytes = rows[i - 1].bytes + heads->nbytes[place];
+                rows[i].match = head_column[place];
+                rows[i].bytes = rows[i - 1].bytes + head_nbytes[place];
                 next_row(rows, i, k, columns_held);
                 valid = i;
                 if (!rows[i].alive) {
@@ -1202,7 +1205,7 @@ static inline __attribute__((always_inline)) int scan_runs(const Scan *sc, const
             /* Held now: a word of the prefix's letters, whose end every line of the run shares. */
             wlen = run_shares = plen;
             wbyte[plen] = rows[plen].bytes;
-            uint64_t here = heads->run[2 * (size_t)p + 1], next = heads->run[2 * (size_t)p + 3];
+            uint64_t here = run[2 * (size_t)p + 1], next = run[2 * (size_t)p + 3];
             text_from = (uint32_t)here;
             text_to = (uint32_t)next;
             line_from = here >> 32;
@@ -1333,6 +1336,21 @@ static int scan_runs_within(const Scan *sc, long k) {
     }
 }
 
+/* Room for `wanted` prefix ids in *pids (the first n kept), which is
+ * `on_stack` until it grows: 0, or -1 with an exception set. */
+static int pids_room(uint32_t **pids, uint32_t *on_stack, Py_ssize_t n, Py_ssize_t wanted, Py_ssize_t *room) {
+    Py_ssize_t more_room = wanted * 2 + 64;
+    uint32_t *grown = PyMem_Realloc(*pids == on_stack ? NULL : *pids, (size_t)more_room * sizeof(uint32_t));
+    if (!grown) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    if (*pids == on_stack) memcpy(grown, on_stack, (size_t)n * sizeof(uint32_t));
+    *pids = grown;
+    *room = more_room;
+    return 0;
+}
+
 /* The search of close_hits over its twelve arguments, its hits into *hits
  * (unsorted; their lines point into text's buffer, which *text holds on
  * return, released by the caller). 0, or -1 with an exception set. When
@@ -1385,6 +1403,21 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
     const unsigned char *txt = text->view.buf;
     Py_ssize_t n_txt = text->view.len;
 
+    Py_ssize_t m = PyUnicode_GET_LENGTH(word);
+    q = PyMem_Malloc((size_t)(m + 1) * sizeof(Py_UCS4));
+    if (!q) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (!PyUnicode_AsUCS4(word, q, m + 1, 1)) goto done;
+    columns = &query_columns;
+    columns_of(columns, q, m);
+    if (heads_of(args[11], &heads, &head_letters_buf, &head_buf, q, m) < 0) goto done;
+    if (heads.run && (heads.n_heads + 1 != n_st || heads.n_heads + 1 != n_first)) {
+        /* (The records hold the runs' starts: those of other runs would be read in the starts' stead.) */
+        PyErr_SetString(PyExc_IndexError, "the run records are not of the index's runs");
+        goto done;
+    }
     /* The prefix ids of every delete key found (de-duplicated below). */
     Py_ssize_t n_kids = n_kid_array, n_pids = 0, room = 1024;
     if (kids) {
@@ -1400,16 +1433,7 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
             goto done;
         }
         Py_ssize_t more = off[kid + 1] - off[kid];
-        if (n_pids + more > room) {
-            room = (n_pids + more) * 2 + 64;
-            uint32_t *grown = PyMem_Realloc(pids == pid_stack ? NULL : pids, (size_t)room * sizeof(uint32_t));
-            if (!grown) {
-                PyErr_NoMemory();
-                goto done;
-            }
-            if (pids == pid_stack) memcpy(grown, pid_stack, (size_t)n_pids * sizeof(uint32_t));
-            pids = grown;
-        }
+        if (n_pids + more > room && pids_room(&pids, pid_stack, n_pids, n_pids + more, &room) < 0) goto done;
         memcpy(pids + n_pids, own + off[kid], (size_t)more * sizeof(uint32_t));
         n_pids += more;
     }
@@ -1437,9 +1461,11 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         memset(seen_words_set, 0, sets * sizeof(uint64_t));
         seen_words = words;
     }
+    /* (With run records, an id must have one: the scan reads them unchecked.) */
+    const uint32_t id_limit = (uint32_t)(heads.run ? heads.n_heads : n_st);
     for (Py_ssize_t r = 0; r < n_pids; r++) {
         uint32_t p = pids[r];
-        if (p >= (uint32_t)n_st) {
+        if (p >= id_limit) {
             /* clear what was marked, then complain */
             for (Py_ssize_t u = 0; u < r; u++) {
                 seen[pids[u] >> 6] = 0;
@@ -1467,22 +1493,10 @@ static int gather_hits(PyObject *const *args, const uint32_t *kid_array, Py_ssiz
         }
     }
     n_pids = n_unique;
+    /* Eight copies of the last id after it: the scan's prefetches a few runs ahead read them untested. */
+    if (n_pids + 8 > room && pids_room(&pids, pid_stack, n_pids, n_pids + 8, &room) < 0) goto done;
+    for (Py_ssize_t r = n_pids; r < n_pids + 8; r++) pids[r] = pids[n_pids - 1];
 
-    Py_ssize_t m = PyUnicode_GET_LENGTH(word);
-    q = PyMem_Malloc((size_t)(m + 1) * sizeof(Py_UCS4));
-    if (!q) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    if (!PyUnicode_AsUCS4(word, q, m + 1, 1)) goto done;
-    columns = &query_columns;
-    columns_of(columns, q, m);
-    if (heads_of(args[11], &heads, &head_letters_buf, &head_buf, q, m) < 0) goto done;
-    if (heads.run && (heads.n_heads + 1 != n_st || heads.n_heads + 1 != n_first)) {
-        /* (The records hold the runs' starts: those of other runs would be read in the starts' stead.) */
-        PyErr_SetString(PyExc_IndexError, "the run records are not of the index's runs");
-        goto done;
-    }
     /* A vocabulary word longer than this is more than k edits away. */
     Py_ssize_t longest = m + k;
     wbyte = PyMem_Malloc((size_t)(longest + 2) * sizeof(Py_ssize_t));
