@@ -466,10 +466,6 @@ static int m100_is_lookalike(Py_UCS4 c) {  /* [OoОоlI|Зз] */
     }
 }
 
-static int m100_is_hundreds(Py_UCS4 c) {  /* [CDMСМ] */
-    return c == 'C' || c == 'D' || c == 'M' || c == 0x421 || c == 0x41C;
-}
-
 static int m100_is_roman(Py_UCS4 c) {  /* anchors._ROMAN_CHARS: IVXLCDMХІСМӀ!|1 */
     switch (c) {
     case 'I': case 'V': case 'X': case 'L': case 'C': case 'D': case 'M':
