@@ -118,13 +118,16 @@ def test_the_table_of_common_forms_holds_the_worked_out_facts():
 
 
 def test_the_tables_flags_leave_the_slots_the_gate_would_look_up():
-    """Table.flags_of hands each form's flags and fills the slot caches with
-    what noun_slots and mod_slots (strict) would find for the forms it holds."""
+    """Table.learn hands each held form's flags and spelling bits, fills the
+    slot caches with what noun_slots and mod_slots (strict) would find for
+    the forms it holds, and returns the rest."""
     table = formtable.table()
     forms = _forms() + ["ззз", "qwerty"]
-    nouns, mods = {}, {}
-    assert table.flags_of(forms, nouns, mods) == [table.get(f) for f in forms]
+    out, nouns, mods = {}, {}, {}
+    rest = table.learn(forms, scan._SPELLING, out, nouns, mods)
     held = [f for f in forms if table.record(f) is not None]
+    assert rest == [f for f in forms if table.record(f) is None] and "qwerty" in rest
+    assert out == {f: table.get(f) | scan.spelling_bits(f) for f in held}
     assert set(nouns) == {f for f in held if table.get(f) & scan.NOUN_LIKE}
     assert set(mods) == {(f, False) for f in held if table.get(f) & scan.ADJ_LIKE}
     assert len(nouns) > 100 and len(mods) > 50

@@ -53,6 +53,12 @@ def test_the_gaps_are_found_from_the_words_strings_as_from_the_tokens():
     assert kernel.breaks(text, 0, ["Дом"]) is None
     assert kernel.breaks(text, 0, ["x", "y"]) is None
     assert kernel.breaks("дом", 1, ["дом"]) is None
+    # Words of the text's own width (compared as bytes) and of a narrower one.
+    for text, words in (("the cat, a dog", ["the", "cat", "a", "dog"]), ("дом, кот ёж", ["дом", "кот", "ёж"]),
+                        ("дом cat, кот", ["дом", "cat", "кот"]), ("an 😀 b, c", ["an", "b", "c"])):
+        spans = [(m.start(), m.end()) for m in regex.finditer(r"\w+", text)]
+        assert kernel.breaks(text, 0, words) == scan._gap_breaks(text, spans), text
+    assert kernel.breaks("the cat", 0, ["the", "cap"]) is None and kernel.breaks("дом кот", 0, ["дом", "кит"]) is None
 
 
 @needs_kernel
@@ -63,6 +69,10 @@ def test_a_digit_is_found_wherever_the_regex_finds_one():
         for j, c in enumerate(chunk):
             said = kernel.may_hold_digit(chunk, j, j + 1)
             assert said is None or said == (c in digits), hex(ord(c))
+    latin1 = _ALL[:256]  # a text of one byte a character (the chunks above are wider)
+    for j, c in enumerate(latin1):
+        assert kernel.may_hold_digit(latin1, j, j + 1) is (c in digits), hex(ord(c))
+    assert kernel.may_hold_digit("in 1917", 0, 7) is True and kernel.may_hold_digit("in 1917", 0, 3) is False
     assert kernel.may_hold_digit("в 1917 году", 0, 11) is True
     assert kernel.may_hold_digit("в 1917 году", 6, 11) is False
     assert kernel.may_hold_digit("в тысяча — «год»", 0, 16) is False
@@ -161,26 +171,44 @@ _PLACE_WORDS = st.sampled_from(
 @given(st.lists(st.tuples(_PLACE_WORDS, _PHRASE_GAPS), max_size=12), st.booleans())
 def test_the_kernels_flags_and_places_are_the_python_codes(words, cold):
     """gate_places answers as the Python code (facts_of and the comprehensions
-    over the trigger words): the set of the forms the memo lacks while it
-    lacks any, then the same flags and places once they are learnt."""
+    over the trigger words), the forms the memo lacks learnt first by one
+    call that is handed exactly those forms (none: no call)."""
     if cold:
         scan.forget()
     text = "".join(w + g for w, g in words)
     para = scan.Paragraph(text, 0, len(text))
     lowers, brk = para.lowers, para.brk
+    asked = []
+
+    def learn(forms, new):
+        assert forms is lowers
+        asked.append(set(new))
+        scan._learn_flags(forms, new)
+
     python = scan._gate_places(None, lowers, brk)  # learns every form of the paragraph
     assert kernel.gate_places(lowers, brk, scan._FLAGS, scan.VERB_ENDING, scan.PREPOSITION_WORD,
-                              scan.STARTER) == python
+                              scan.STARTER, learn) == python
+    assert asked == []
     assert scan._gate_places(kernel, lowers, brk) == python
     if lowers:
         # Forgotten: the last form, and (when there are three or more) the
-        # first, which stops the look-ups before the rest are read.
+        # first: the look-ups go on past a missing form to the end.
         gone = {lowers[-1]} | ({lowers[0]} if len(lowers) > 2 else set())
         for form in gone:
             scan._FLAGS.pop(form)
         assert kernel.gate_places(lowers, brk, scan._FLAGS, scan.VERB_ENDING, scan.PREPOSITION_WORD,
-                                  scan.STARTER) == gone == set(lowers).difference(scan._FLAGS)
+                                  scan.STARTER, learn) == python
+        assert asked == [gone]
+        for form in gone:
+            scan._FLAGS.pop(form)
         assert scan._gate_places(kernel, lowers, brk) == python  # learnt again on the way
+        scan._FLAGS.pop(lowers[-1])
+        with pytest.raises(KeyError):  # a learn that learns nothing
+            kernel.gate_places(lowers, brk, scan._FLAGS, scan.VERB_ENDING, scan.PREPOSITION_WORD, scan.STARTER,
+                               lambda forms, new: None)
+        with pytest.raises(ZeroDivisionError):
+            kernel.gate_places(lowers, brk, scan._FLAGS, scan.VERB_ENDING, scan.PREPOSITION_WORD, scan.STARTER,
+                               lambda forms, new: 1 / 0)
 
 
 def test_a_phrase_after_za_or_s_is_settled_by_the_word_before_once_its_answer_is_known():
@@ -243,34 +271,64 @@ def test_the_edit_cost_of_a_few_pairs():
     assert kernel.edit_cost("ао", "оа", _CLOSE_PAIRS) == 1.0
 
 
+class _CountedMasks(dict):
+    """A mask list as formtable's _Masks is one: a dict whose __missing__ makes the entry (here, from the number)."""
+
+    def __missing__(self, n):
+        mask = self[n] = 1000 + n
+        return mask
+
+
+def _learned(learn, data, forms, spelling):
+    out, nouns, mods, noun_masks, mod_masks = {}, {}, {}, _CountedMasks(), _CountedMasks()
+    rest = learn(data, forms, spelling, out, nouns, noun_masks, mods, mod_masks)
+    return rest, out, nouns, mods, noun_masks, mod_masks
+
+
 @needs_kernel
-def test_the_table_records_are_the_python_codes():
-    """The kernel's look-ups in the grammar table's hash table answer as
-    formtable._table_records: over a small full table (long probe runs), and
-    over the real one with held and unheld forms, odd characters included."""
+def test_the_table_learns_as_the_python_code():
+    """The kernel's look-ups in the grammar table's hash table, with the
+    spelling bits added and the slot memos filled, answer as
+    formtable._table_learn: over a small full table (long probe runs), and
+    over the real one with held and unheld forms, odd characters and
+    forms too long for a record included."""
     import random
 
     from cleanup.grammar import formtable
 
     rng = random.Random(3)
-    letters = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяaz-'\U0001f600"
+    letters = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяaz-'\U0001f600\u0800"
     forms = list(dict.fromkeys("".join(rng.choice(letters) for _ in range(rng.randint(1, 9))) for _ in range(2000)))
+    long_ones = ["я" * 127, "я" * 128, "ж" * 300, "a" * 255, "\u0800" * 85]  # 254, 256, 600, 255, 255 bytes
+    forms += long_ones
     facts = [(rng.randrange(256), rng.choice([formtable.NONE, rng.randrange(9)]),
               rng.choice([formtable.NONE, rng.randrange(9)]), rng.randrange(16)) for _ in forms]
     small = formtable.hash_table(forms, facts)
-    asked = forms + [f + "ы" for f in forms] + ["", "я" * 300]
+    asked = forms + [f + "ы" for f in forms] + [""]
     rng.shuffle(asked)
-    assert kernel.table_records(small, asked) == formtable._table_records(small, asked)
-    assert kernel.table_records(memoryview(small), []) == ([], [], [], [], [])
+    spelling = (1 << 8, ("т", "ся"), ((1 << 9, frozenset(forms[:50])), (1 << 10, {"аб", "я" * 128})),
+                1 << 11, ("аб", "ёж", "\U0001f600"))
+    found = _learned(kernel.table_learn, small, asked, spelling)
+    assert found == _learned(formtable._table_learn, small, asked, spelling)
+    assert 0 < len(found[0]) < len(asked) and found[2] and found[3]
+    assert all(any(bits & bit for bits in found[1].values()) for bit in (1 << 8, 1 << 9, 1 << 10, 1 << 11))
+    assert "я" * 127 in found[1] and "a" * 255 in found[1] and "\u0800" * 85 in found[1]  # the longest held
+    assert "я" * 128 in found[0] and "ж" * 300 in found[0]
+    assert _learned(kernel.table_learn, memoryview(small), set(), spelling)[:4] == ([], {}, {}, {})
     real = formtable.table()._data
-    words = ["и", "в", "дома", "стол", "красивая", "ззз", "qwerty", "Дом", "ёлка", "елка", "по-моему"] + forms[:300]
-    found = kernel.table_records(real, words)
-    assert found == formtable._table_records(real, words)
-    assert found[0][:4] != [None] * 4
+    words = {"и", "в", "дома", "стол", "красивая", "хыщбр", "qwerty", "Дом", "ёлка", "елка", "по-моему", "идут",
+             "спасибо", *forms[:300]}
+    found = _learned(kernel.table_learn, real, words, scan._SPELLING)
+    assert found == _learned(formtable._table_learn, real, words, scan._SPELLING)
+    assert {"хыщбр", "qwerty", "Дом"} <= set(found[0]) and {"и", "дома", "стол"} <= set(found[1])
     with pytest.raises(TypeError):
-        kernel.table_records(small, [1])
+        kernel.table_learn(small, [1], spelling, {}, {}, {}, {}, {})
+    with pytest.raises(TypeError):
+        kernel.table_learn(small, forms[:1], (1, ("т",), ((2, ["дом"]),), 4, ()), {}, {}, {}, {}, {})  # not a set
+    with pytest.raises(UnicodeEncodeError):
+        kernel.table_learn(small, ["д\ud800"], spelling, {}, {}, {}, {}, {})
     with pytest.raises(ValueError):
-        kernel.table_records(b"\x03\x00\x00\x00\x00\x00\x00\x00", ["дом"])  # 3 slots: no table
+        kernel.table_learn(b"\x03\x00\x00\x00\x00\x00\x00\x00", ["дом"], spelling, {}, {}, {}, {}, {})  # 3 slots
 
 
 _ARTICLE_PIECES = st.sampled_from(

@@ -31,30 +31,35 @@
  *       distance, a substitution within one of the pairs of ``close`` (a
  *       string of two-letter pairs) costing 0.5. The sums are of 0.5s and
  *       1s: exact in a double, the same float as the Python code's.
- *   gate_places(lowers, brk, memo, verb_ending, preposition_word, starter)
- *           -> (fl, verb_places, after_prepositions, starters) | set[str]
+ *   gate_places(lowers, brk, memo, verb_ending, preposition_word, starter, learn)
+ *           -> (fl, verb_places, after_prepositions, starters)
  *       scan._gate_places: each form's flags read from ``memo``, and where
- *       the gate's word checks may start; when the memo lacks forms, the set
- *       of those forms instead (the caller learns them and asks again: no
- *       second pass of its own to find them).
+ *       the gate's word checks may start. The forms the memo lacks are
+ *       gathered in the same pass and learnt by one call,
+ *       learn(lowers, set_of_them), then only they are read again.
  *   article_candidates(text, start, end) -> list[int]
  *       detectors.grammar._article_candidates: where in text[start:end] an
  *       `a`/`A` stands that no ASCII letter precedes (looking before start,
  *       as a look-behind does) and that `n`/`N` and a space, digit or
  *       non-ASCII character follow, or a run of space and non-ASCII
  *       characters and one of a, e, i, o (looking no further than end).
- *   table_records(data, forms) -> (found, noun_forms, nouns, mod_forms, mods)
- *       formtable._table_records: each form's flags in the grammar table's
- *       hash table ``data`` (formtable.hash_table's bytes), None when it
- *       does not hold the form; and the forms it holds with a noun mask
- *       number, and with an adjective tag set number, beside those numbers.
+ *   table_learn(data, forms, spelling, out, noun_slots, noun_masks, mod_slots, mod_masks)
+ *           -> list[str]
+ *       formtable._table_learn: for each of forms (any iterable of str)
+ *       that the grammar table's hash table ``data`` (formtable.hash_table's
+ *       bytes) holds, out[form] = its flags | its spelling bits
+ *       (formtable.spelling_bits_of(spelling, form)), noun_slots[form] =
+ *       noun_masks[its noun mask number] and mod_slots[(form, False)] =
+ *       mod_masks[its tag set number] where it has them; the forms it does
+ *       not hold are returned, in the order met. The forms' UTF-8 is made
+ *       on the stack (no copy kept on each str).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
 #include <string.h>
 
-#define GRAMMAR_SCAN_VERSION 9
+#define GRAMMAR_SCAN_VERSION 10
 
 static int
 is_white_space(Py_UCS4 c)
@@ -91,6 +96,26 @@ may_hold_digit(PyObject *self, PyObject *args)
         return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
+    if (kind == PyUnicode_1BYTE_KIND) { /* (all of Latin-1 is judged: a digit is 0-9 there) */
+        const Py_UCS1 *p = data;
+        for (Py_ssize_t i = start; i < end; i++)
+            if (p[i] >= '0' && p[i] <= '9')
+                Py_RETURN_TRUE;
+        Py_RETURN_FALSE;
+    }
+    if (kind == PyUnicode_2BYTE_KIND) { /* (the same test as below, at the text's own width) */
+        const Py_UCS2 *p = data;
+        for (Py_ssize_t i = start; i < end; i++) {
+            Py_UCS2 c = p[i];
+            if (c < 0x660) {
+                if (c >= '0' && c <= '9')
+                    Py_RETURN_TRUE;
+            } else if (!(c >= 0x2000 && c <= 0x206f)) {
+                Py_RETURN_NONE;
+            }
+        }
+        Py_RETURN_FALSE;
+    }
     for (Py_ssize_t i = start; i < end; i++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         if (c < 0x660) {
@@ -118,10 +143,24 @@ word_at(int kind, const void *data, Py_ssize_t len, Py_ssize_t from, PyObject *w
     const void *word_data = PyUnicode_DATA(word);
     Py_UCS4 first = PyUnicode_READ(word_kind, word_data, 0);
     Py_ssize_t s = from;
-    while (s < len && PyUnicode_READ(kind, data, s) != first)
-        s++;
+    /* (A loop of the text's own width: no switch on the kind per character.) */
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+        while (s < len && ((const Py_UCS1 *)data)[s] != first)
+            s++;
+        break;
+    case PyUnicode_2BYTE_KIND:
+        while (s < len && ((const Py_UCS2 *)data)[s] != first)
+            s++;
+        break;
+    default:
+        while (s < len && ((const Py_UCS4 *)data)[s] != first)
+            s++;
+    }
     if (s + n > len)
         return -1;
+    if (word_kind == kind)  /* (the same width: the same code points are the same bytes) */
+        return memcmp((const char *)data + s * kind, word_data, n * kind) == 0 ? s : -1;
     for (Py_ssize_t j = 1; j < n; j++)
         if (PyUnicode_READ(kind, data, s + j) != PyUnicode_READ(word_kind, word_data, j))
             return -1;
@@ -411,38 +450,32 @@ append_index(PyObject *out, Py_ssize_t i)
     return r;
 }
 
-/* The set of the forms of lowers[first:] that memo lacks (lowers[first]
- * is one): what the memo must learn before gate_places can answer. */
-static PyObject *
-missing_forms(PyObject *lowers_arg, Py_ssize_t first, PyObject *memo)
+/* fl[i] = memo[lowers[i]] as a long, the value kept in facts; 0, or -1 on
+ * error (KeyError when memo lacks the form). */
+static int
+read_flags(PyObject *memo, PyObject *form, PyObject *facts, long *fl, Py_ssize_t i)
 {
-    PyObject *missing = PySet_New(NULL);
-    if (missing == NULL)
-        return NULL;
-    Py_ssize_t n = PyList_GET_SIZE(lowers_arg);
-    for (Py_ssize_t i = first; i < n; i++) {
-        PyObject *form = PyList_GET_ITEM(lowers_arg, i);
-        if (!PyUnicode_CheckExact(form)) {
-            PyErr_SetString(PyExc_TypeError, "gate_places: lowers must be str");
-            goto fail;
-        }
-        int held = PyDict_Contains(memo, form);
-        if (held < 0 || (!held && PySet_Add(missing, form) < 0))
-            goto fail;
+    PyObject *f = PyDict_GetItemWithError(memo, form);
+    if (f == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_SetObject(PyExc_KeyError, form);
+        return -1;
     }
-    return missing;
-fail:
-    Py_DECREF(missing);
-    return NULL;
+    fl[i] = PyLong_AsLong(f);
+    if (fl[i] == -1 && PyErr_Occurred())
+        return -1;
+    Py_INCREF(f);
+    PyList_SET_ITEM(facts, i, f);
+    return 0;
 }
 
 static PyObject *
 gate_places(PyObject *self, PyObject *args)
 {
-    PyObject *lowers_arg, *brk_arg, *memo;
+    PyObject *lowers_arg, *brk_arg, *memo, *learn;
     long verb_ending, preposition_word, starter;
-    if (!PyArg_ParseTuple(args, "O!O!O!lll:gate_places", &PyList_Type, &lowers_arg, &PyList_Type, &brk_arg,
-                          &PyDict_Type, &memo, &verb_ending, &preposition_word, &starter))
+    if (!PyArg_ParseTuple(args, "O!O!O!lllO:gate_places", &PyList_Type, &lowers_arg, &PyList_Type, &brk_arg,
+                          &PyDict_Type, &memo, &verb_ending, &preposition_word, &starter, &learn))
         return NULL;
     Py_ssize_t n = PyList_GET_SIZE(lowers_arg);
     if (PyList_GET_SIZE(brk_arg) != n) {
@@ -451,38 +484,53 @@ gate_places(PyObject *self, PyObject *args)
     }
     char *brk = PyMem_Malloc(n + 1);
     long *fl = PyMem_Malloc((n + 1) * sizeof(long));
-    PyObject *facts = PyList_New(n), *verbs = NULL, *after = NULL, *starters = NULL;
+    PyObject *facts = PyList_New(n), *missing = NULL, *verbs = NULL, *after = NULL, *starters = NULL;
     if (brk == NULL || fl == NULL || facts == NULL) {
         PyErr_NoMemory();
         goto fail;
     }
-    /* The flags first, whole: a form the memo lacks ends the call before
-     * anything else is made but the set of the forms it lacks (the
-     * look-ups call no Python code: the keys are exact str). */
+    /* The flags first, whole; the forms the memo lacks gathered on the way
+     * (the look-ups call no Python code: the keys are exact str), learnt
+     * in one call, and only they read again. */
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *form = PyList_GET_ITEM(lowers_arg, i);
         if (!PyUnicode_CheckExact(form)) {
             PyErr_SetString(PyExc_TypeError, "gate_places: lowers must be str");
             goto fail;
         }
+        int t = PyObject_IsTrue(PyList_GET_ITEM(brk_arg, i));
+        if (t < 0)
+            goto fail;
+        brk[i] = (char)t;
         PyObject *f = PyDict_GetItemWithError(memo, form);
         if (f == NULL) {
             if (PyErr_Occurred())
                 goto fail;
-            PyMem_Free(brk);
-            PyMem_Free(fl);
-            Py_DECREF(facts);
-            return missing_forms(lowers_arg, i, memo);
+            if (missing == NULL && (missing = PySet_New(NULL)) == NULL)
+                goto fail;
+            if (PySet_Add(missing, form) < 0)
+                goto fail;
+            continue; /* (facts[i] stays NULL until learnt) */
         }
         fl[i] = PyLong_AsLong(f);
         if (fl[i] == -1 && PyErr_Occurred())
             goto fail;
         Py_INCREF(f);
         PyList_SET_ITEM(facts, i, f);
-        int t = PyObject_IsTrue(PyList_GET_ITEM(brk_arg, i));
-        if (t < 0)
+    }
+    if (missing != NULL) {
+        PyObject *done = PyObject_CallFunctionObjArgs(learn, lowers_arg, missing, NULL);
+        if (done == NULL)
             goto fail;
-        brk[i] = (char)t;
+        Py_DECREF(done);
+        Py_CLEAR(missing);
+        if (PyList_GET_SIZE(lowers_arg) != n) {
+            PyErr_SetString(PyExc_RuntimeError, "gate_places: lowers changed while the forms were learnt");
+            goto fail;
+        }
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (PyList_GET_ITEM(facts, i) == NULL && read_flags(memo, PyList_GET_ITEM(lowers_arg, i), facts, fl, i) < 0)
+                goto fail;
     }
     verbs = PyList_New(0);
     after = PyList_New(0);
@@ -507,6 +555,7 @@ fail:
     PyMem_Free(brk);
     PyMem_Free(fl);
     Py_XDECREF(facts);
+    Py_XDECREF(missing);
     Py_XDECREF(verbs);
     Py_XDECREF(after);
     Py_XDECREF(starters);
@@ -540,9 +589,23 @@ article_candidates(PyObject *self, PyObject *args)
     if (out == NULL)
         return NULL;
     for (Py_ssize_t i = start; i < end; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c != 'a' && c != 'A')
-            continue;
+        /* To the next a or A (the only characters c with c | 0x20 == 'a'),
+         * in a loop of the text's own width: most characters are neither. */
+        switch (kind) {
+        case PyUnicode_1BYTE_KIND:
+            while (i < end && (((const Py_UCS1 *)data)[i] | 0x20) != 'a')
+                i++;
+            break;
+        case PyUnicode_2BYTE_KIND:
+            while (i < end && (((const Py_UCS2 *)data)[i] | 0x20) != 'a')
+                i++;
+            break;
+        default:
+            while (i < end && (((const Py_UCS4 *)data)[i] | 0x20) != 'a')
+                i++;
+        }
+        if (i >= end)
+            break;
         if (i > 0 && is_ascii_letter(PyUnicode_READ(kind, data, i - 1)))
             continue;
         int found = 0;
@@ -662,100 +725,247 @@ le32(const unsigned char *p)
 #define TABLE_RECORD 16 /* formtable._RECORD: crc, start, length, flags, noun, mods, evidence, padding */
 #define TABLE_NONE 0xFFFF /* formtable.NONE */
 
-static PyObject *
-table_records(PyObject *self, PyObject *args)
+/* The UTF-8 of form in buf (at most cap bytes), as str.encode makes it:
+ * its length; -2 when it does not fit (no record holds it); -1 with an
+ * error set on a lone surrogate (str.encode raises too). */
+static Py_ssize_t
+utf8_of(PyObject *form, unsigned char *buf, Py_ssize_t cap)
 {
-    PyObject *data, *forms;
-    if (!PyArg_ParseTuple(args, "OO", &data, &forms))
+    Py_ssize_t n = PyUnicode_GET_LENGTH(form), len = 0;
+    int kind = PyUnicode_KIND(form);
+    const void *data = PyUnicode_DATA(form);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (len + (c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4) > cap)
+            return -2;
+        if (c < 0x80) {
+            buf[len++] = (unsigned char)c;
+        } else if (c < 0x800) {
+            buf[len++] = (unsigned char)(0xC0 | c >> 6);
+            buf[len++] = (unsigned char)(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            if (c >= 0xD800 && c <= 0xDFFF) {
+                Py_ssize_t ignored;
+                PyUnicode_AsUTF8AndSize(form, &ignored); /* raises UnicodeEncodeError */
+                return -1;
+            }
+            buf[len++] = (unsigned char)(0xE0 | c >> 12);
+            buf[len++] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+            buf[len++] = (unsigned char)(0x80 | (c & 0x3F));
+        } else {
+            buf[len++] = (unsigned char)(0xF0 | c >> 18);
+            buf[len++] = (unsigned char)(0x80 | (c >> 12 & 0x3F));
+            buf[len++] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+            buf[len++] = (unsigned char)(0x80 | (c & 0x3F));
+        }
+    }
+    return len;
+}
+
+/* The record of the form whose UTF-8 is utf8[:len] in the table (buf, size,
+ * mask: slots - 1), or NULL when it holds none; sets an error and returns
+ * NULL with *bad set when a record points outside the table. */
+static const unsigned char *
+table_record(const unsigned char *buf, Py_ssize_t size, uint32_t mask, const unsigned char *utf8, Py_ssize_t len,
+             int *bad)
+{
+    uint32_t code = crc32_of(utf8, len);
+    for (uint32_t i = code & mask;; i = (i + 1) & mask) {
+        const unsigned char *r = buf + TABLE_HEADER + (Py_ssize_t)i * TABLE_RECORD;
+        Py_ssize_t held_len = r[8];
+        if (held_len == 0)
+            return NULL;
+        if (le32(r) != code || held_len != len)
+            continue;
+        uint32_t start = le32(r + 4);
+        if ((Py_ssize_t)start > size - held_len) {
+            PyErr_SetString(PyExc_ValueError, "table_learn: a record points outside the table");
+            *bad = 1;
+            return NULL;
+        }
+        if (memcmp(buf + start, utf8, len) == 0)
+            return r;
+    }
+}
+
+/* Does form hold stem (both str)? str.__contains__ for the few short stems
+ * of scan's spelling bits: a plain scan, no search object per call. */
+static int
+holds(PyObject *form, PyObject *stem)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(form), m = PyUnicode_GET_LENGTH(stem);
+    if (m == 0)
+        return 1;
+    int kind = PyUnicode_KIND(form), stem_kind = PyUnicode_KIND(stem);
+    const void *data = PyUnicode_DATA(form), *stem_data = PyUnicode_DATA(stem);
+    Py_UCS4 first = PyUnicode_READ(stem_kind, stem_data, 0);
+    for (Py_ssize_t i = 0; i + m <= n; i++) {
+        if (PyUnicode_READ(kind, data, i) != first)
+            continue;
+        Py_ssize_t k = 1;
+        while (k < m && PyUnicode_READ(kind, data, i + k) == PyUnicode_READ(stem_kind, stem_data, k))
+            k++;
+        if (k == m)
+            return 1;
+    }
+    return 0;
+}
+
+/* formtable.spelling_bits_of(spelling, form): the bits of form's spelling
+ * as the spec says, -1 on error. spelling = (ending_bit, endings,
+ * ((bit, words), ...), stem_bit, stems), checked by the caller's parse. */
+static long
+spelling_bits_of(PyObject *spelling, PyObject *form)
+{
+    long bits = 0;
+    long ending_bit = PyLong_AsLong(PyTuple_GET_ITEM(spelling, 0));
+    PyObject *endings = PyTuple_GET_ITEM(spelling, 1), *sets = PyTuple_GET_ITEM(spelling, 2);
+    long stem_bit = PyLong_AsLong(PyTuple_GET_ITEM(spelling, 3));
+    PyObject *stems = PyTuple_GET_ITEM(spelling, 4);
+    if (PyErr_Occurred())
+        return -1;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(form);
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(endings); i++) {
+        PyObject *ending = PyTuple_GET_ITEM(endings, i);
+        if (!PyUnicode_Check(ending)) {
+            PyErr_SetString(PyExc_TypeError, "table_learn: endings must be str");
+            return -1;
+        }
+        Py_ssize_t found = PyUnicode_Tailmatch(form, ending, 0, n, 1);
+        if (found < 0)
+            return -1;
+        if (found) {
+            bits |= ending_bit;
+            break;
+        }
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(sets); i++) {
+        PyObject *pair = PyTuple_GET_ITEM(sets, i);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 || !PyAnySet_Check(PyTuple_GET_ITEM(pair, 1))) {
+            PyErr_SetString(PyExc_TypeError, "table_learn: each word set must be (bit, set)");
+            return -1;
+        }
+        int in = PySet_Contains(PyTuple_GET_ITEM(pair, 1), form);
+        if (in < 0)
+            return -1;
+        if (in) {
+            long bit = PyLong_AsLong(PyTuple_GET_ITEM(pair, 0));
+            if (bit == -1 && PyErr_Occurred())
+                return -1;
+            bits |= bit;
+        }
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(stems); i++) {
+        PyObject *stem = PyTuple_GET_ITEM(stems, i);
+        if (!PyUnicode_Check(stem)) {
+            PyErr_SetString(PyExc_TypeError, "table_learn: stems must be str");
+            return -1;
+        }
+        if (holds(form, stem)) {
+            bits |= stem_bit;
+            break;
+        }
+    }
+    return bits;
+}
+
+/* mask = masks[number] (a dict subclass whose __missing__ reads the mask
+ * file); memo[key] = mask. 0, or -1 on error. */
+static int
+keep_mask(PyObject *memo, PyObject *key, PyObject *masks, long number)
+{
+    PyObject *n = PyLong_FromLong(number);
+    if (n == NULL)
+        return -1;
+    PyObject *mask = PyObject_GetItem(masks, n);
+    Py_DECREF(n);
+    if (mask == NULL)
+        return -1;
+    int r = PyDict_SetItem(memo, key, mask);
+    Py_DECREF(mask);
+    return r;
+}
+
+static PyObject *
+table_learn(PyObject *self, PyObject *args)
+{
+    PyObject *data, *forms, *spelling, *out, *noun_slots, *noun_masks, *mod_slots, *mod_masks;
+    if (!PyArg_ParseTuple(args, "OOO!O!O!OO!O:table_learn", &data, &forms, &PyTuple_Type, &spelling, &PyDict_Type,
+                          &out, &PyDict_Type, &noun_slots, &noun_masks, &PyDict_Type, &mod_slots, &mod_masks))
         return NULL;
+    if (PyTuple_GET_SIZE(spelling) != 5 || !PyTuple_Check(PyTuple_GET_ITEM(spelling, 1)) ||
+        !PyTuple_Check(PyTuple_GET_ITEM(spelling, 2)) || !PyTuple_Check(PyTuple_GET_ITEM(spelling, 4))) {
+        PyErr_SetString(PyExc_TypeError, "table_learn: spelling must be (bit, endings, ((bit, words), ...), bit, stems)");
+        return NULL;
+    }
     Py_buffer view;
     if (PyObject_GetBuffer(data, &view, PyBUF_SIMPLE) < 0)
         return NULL;
-    PyObject *seq = NULL, *found = NULL, *noun_forms = NULL, *nouns = NULL, *mod_forms = NULL, *mods = NULL;
+    PyObject *iter = NULL, *rest = NULL, *form = NULL;
     const unsigned char *buf = view.buf;
     Py_ssize_t size = view.len;
     uint32_t slots = size >= TABLE_HEADER ? le32(buf) : 0;
     if (slots == 0 || (slots & (slots - 1)) != 0 || (Py_ssize_t)slots > (size - TABLE_HEADER) / TABLE_RECORD) {
-        PyErr_SetString(PyExc_ValueError, "table_records: not a table");
+        PyErr_SetString(PyExc_ValueError, "table_learn: not a table");
         goto fail;
     }
-    seq = PySequence_Fast(forms, "table_records: forms must be a sequence");
-    if (seq == NULL)
-        goto fail;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    PyObject **items = PySequence_Fast_ITEMS(seq);
-    found = PyList_New(n);
-    noun_forms = PyList_New(0);
-    nouns = PyList_New(0);
-    mod_forms = PyList_New(0);
-    mods = PyList_New(0);
-    if (found == NULL || noun_forms == NULL || nouns == NULL || mod_forms == NULL || mods == NULL)
+    iter = PyObject_GetIter(forms);
+    rest = PyList_New(0);
+    if (iter == NULL || rest == NULL)
         goto fail;
     uint32_t mask = slots - 1;
-    for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *form = items[k];
+    unsigned char utf8[255]; /* (a record's length is a byte: a longer form is not held) */
+    while ((form = PyIter_Next(iter)) != NULL) {
         if (!PyUnicode_Check(form)) {
-            PyErr_SetString(PyExc_TypeError, "table_records: forms must be str");
+            PyErr_SetString(PyExc_TypeError, "table_learn: forms must be str");
             goto fail;
         }
-        Py_ssize_t len;
-        const char *utf8 = PyUnicode_AsUTF8AndSize(form, &len);
-        if (utf8 == NULL)
-            goto fail; /* (a lone surrogate: str.encode raises too) */
-        uint32_t code = crc32_of((const unsigned char *)utf8, len);
-        const unsigned char *rec = NULL;
-        for (uint32_t i = code & mask;; i = (i + 1) & mask) {
-            const unsigned char *r = buf + TABLE_HEADER + (Py_ssize_t)i * TABLE_RECORD;
-            Py_ssize_t held_len = r[8];
-            if (held_len == 0)
-                break;
-            if (le32(r) != code || held_len != len)
-                continue;
-            uint32_t start = le32(r + 4);
-            if ((Py_ssize_t)start > size - held_len) {
-                PyErr_SetString(PyExc_ValueError, "table_records: a record points outside the table");
-                goto fail;
-            }
-            if (memcmp(buf + start, utf8, len) == 0) {
-                rec = r;
-                break;
-            }
-        }
+        Py_ssize_t len = utf8_of(form, utf8, sizeof utf8);
+        if (len == -1)
+            goto fail;
+        int bad = 0;
+        const unsigned char *rec = len < 0 ? NULL : table_record(buf, size, mask, utf8, len, &bad);
+        if (bad)
+            goto fail;
         if (rec == NULL) {
-            Py_INCREF(Py_None);
-            PyList_SET_ITEM(found, k, Py_None);
+            if (PyList_Append(rest, form) < 0)
+                goto fail;
+            Py_CLEAR(form);
             continue;
         }
-        PyObject *flags = PyLong_FromLong(rec[9]);
+        long bits = spelling_bits_of(spelling, form);
+        if (bits < 0)
+            goto fail;
+        PyObject *flags = PyLong_FromLong(rec[9] | bits);
         if (flags == NULL)
             goto fail;
-        PyList_SET_ITEM(found, k, flags);
+        int r = PyDict_SetItem(out, form, flags);
+        Py_DECREF(flags);
+        if (r < 0)
+            goto fail;
         long noun = rec[10] | rec[11] << 8, mod = rec[12] | rec[13] << 8;
-        if (noun != TABLE_NONE) {
-            PyObject *number = PyLong_FromLong(noun);
-            int bad = number == NULL || PyList_Append(noun_forms, form) < 0 || PyList_Append(nouns, number) < 0;
-            Py_XDECREF(number);
-            if (bad)
-                goto fail;
-        }
+        if (noun != TABLE_NONE && keep_mask(noun_slots, form, noun_masks, noun) < 0)
+            goto fail;
         if (mod != TABLE_NONE) {
-            PyObject *number = PyLong_FromLong(mod);
-            int bad = number == NULL || PyList_Append(mod_forms, form) < 0 || PyList_Append(mods, number) < 0;
-            Py_XDECREF(number);
-            if (bad)
+            PyObject *key = PyTuple_Pack(2, form, Py_False);
+            if (key == NULL)
+                goto fail;
+            r = keep_mask(mod_slots, key, mod_masks, mod);
+            Py_DECREF(key);
+            if (r < 0)
                 goto fail;
         }
+        Py_CLEAR(form);
     }
-    Py_DECREF(seq);
+    if (PyErr_Occurred())
+        goto fail;
+    Py_DECREF(iter);
     PyBuffer_Release(&view);
-    return Py_BuildValue("(NNNNN)", found, noun_forms, nouns, mod_forms, mods);
+    return rest;
 fail:
-    Py_XDECREF(seq);
-    Py_XDECREF(found);
-    Py_XDECREF(noun_forms);
-    Py_XDECREF(nouns);
-    Py_XDECREF(mod_forms);
-    Py_XDECREF(mods);
+    Py_XDECREF(form);
+    Py_XDECREF(iter);
+    Py_XDECREF(rest);
     PyBuffer_Release(&view);
     return NULL;
 }
@@ -768,7 +978,7 @@ static PyMethodDef methods[] = {
     {"gate_places", gate_places, METH_VARARGS, "The words' flags from the memo, and where the word checks start."},
     {"article_candidates", article_candidates, METH_VARARGS, "Where an English article may stand that the check could flag."},
     {"edit_cost", edit_cost, METH_VARARGS, "Levenshtein distance with cheap swaps of the close pairs."},
-    {"table_records", table_records, METH_VARARGS, "Each form's flags and mask numbers in the grammar table."},
+    {"table_learn", table_learn, METH_VARARGS, "The held forms' flags, spelling bits and slots put in the memos; the rest."},
     {NULL, NULL, 0, NULL},
 };
 

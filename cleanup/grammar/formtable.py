@@ -25,11 +25,10 @@ import struct
 from array import array
 from binascii import crc32
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 
 from .. import diskcache
-from .speedups import compiled as _kernel  # the compiled twin of _table_records, or None
+from .speedups import compiled as _kernel  # the compiled twin of _table_learn, or None
 
 # 2: noun slots and adjective tags beside the flags; 3: and their slots; 4: JSON sets; 5: binary masks;
 # 6: a hash table of records instead of a marisa trie and three arrays by key id;
@@ -152,25 +151,42 @@ def _record(data, form: str) -> tuple[int, int, int, int] | None:
         i = (i + 1) & mask
 
 
-def _table_records(data, forms: list[str]) -> tuple[list, list, list, list, list]:
-    """Each form's flags in the hash table (None: not held); the held forms
-    with a noun mask number and those numbers; the same for adjective tag
-    sets. (The compiled twin, _scan.table_records, answers the same.)"""
-    found, noun_forms, nouns, mod_forms, mods = [], [], [], [], []
+def spelling_bits_of(spelling: tuple, form: str) -> int:
+    """The bits a form's spelling earns by ``spelling``, ``(ending_bit,
+    endings, ((bit, words), ...), stem_bit, stems)``: ending_bit when it
+    ends in one of the endings, each bit whose words hold it, stem_bit when
+    it holds one of the stems. (The gate's spelling bits, scan.spelling_bits,
+    are so defined, so that _scan.table_learn can add them in C.)"""
+    ending_bit, endings, word_sets, stem_bit, stems = spelling
+    bits = ending_bit if form.endswith(endings) else 0
+    for bit, words in word_sets:
+        if form in words:
+            bits |= bit
+    if any(stem in form for stem in stems):
+        bits |= stem_bit
+    return bits
+
+
+def _table_learn(data, forms, spelling: tuple, out: dict, noun_slots: dict, noun_masks, mod_slots: dict,
+                 mod_masks) -> list[str]:
+    """For each of ``forms`` the hash table holds: ``out[form]`` = its flags
+    and its spelling bits (:func:`spelling_bits_of`), its noun mask in
+    ``noun_slots`` and its strict adjective mask in ``mod_slots`` (under
+    ``(form, False)``) where it has them; the forms it does not hold are
+    returned. (The compiled twin, _scan.table_learn, does the same.)"""
+    rest = []
     for form in forms:
         held = _record(data, form)
         if held is None:
-            found.append(None)
+            rest.append(form)
             continue
         f, noun, tags, _ = held
-        found.append(f)
+        out[form] = f | spelling_bits_of(spelling, form)
         if noun != NONE:
-            noun_forms.append(form)
-            nouns.append(noun)
+            noun_slots[form] = noun_masks[noun]
         if tags != NONE:
-            mod_forms.append(form)
-            mods.append(tags)
-    return found, noun_forms, nouns, mod_forms, mods
+            mod_slots[(form, False)] = mod_masks[tags]
+    return rest
 
 
 class Table:
@@ -209,20 +225,19 @@ class Table:
         found = self.record(form)
         return None if found is None else found[0]
 
-    def flags_of(self, forms: list[str], noun_slots: dict, mod_slots: dict) -> list[int | None]:
-        """[self.get(form) for form in forms]; and on the way each noun-like
-        form's :meth:`noun_slots` put in ``noun_slots`` (form → mask), each
-        adjective-like one's strict :meth:`mod_slots` in ``mod_slots``
-        ((form, False) → mask). The gate asks those of most such forms next
-        (its compiled phrase check settles a phrase only from slots already
-        known), and here the record is at hand: asked later, each would cost
-        a look-up of its own."""
+    def learn(self, forms, spelling: tuple, out: dict, noun_slots: dict, mod_slots: dict) -> list[str]:
+        """``out[form]`` = :meth:`get` of each form the table holds, with its
+        spelling bits (:func:`spelling_bits_of`); and on the way each
+        noun-like one's :meth:`noun_slots` put in ``noun_slots`` (form →
+        mask), each adjective-like one's strict :meth:`mod_slots` in
+        ``mod_slots`` ((form, False) → mask). The gate asks those of most
+        such forms next (its compiled phrase check settles a phrase only from
+        slots already known), and here the record is at hand: asked later,
+        each would cost a look-up of its own. Returns the forms the table
+        does not hold."""
         kernel = _kernel()
-        found, noun_forms, nouns, mod_forms, mods = (kernel.table_records if kernel is not None else _table_records)(
-            self._data, forms)
-        noun_slots.update(zip(noun_forms, map(self._noun_masks.__getitem__, nouns)))
-        mod_slots.update(zip(zip(mod_forms, repeat(False)), map(self._mod_masks[False].__getitem__, mods)))
-        return found
+        return (kernel.table_learn if kernel is not None else _table_learn)(
+            self._data, forms, spelling, out, noun_slots, self._noun_masks, mod_slots, self._mod_masks[False])
 
     def noun_slots(self, form: str) -> int | None:
         """scan.noun_slots of a noun-like form of the table, else None."""

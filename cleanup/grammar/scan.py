@@ -37,6 +37,7 @@ from .. import lexicon
 from ..formmemo import facts_of, learn
 from ..segments import PLAIN_LETTERS, PLAIN_WORD, is_plain, word_sequence
 from . import confusions, nounphrase, verbs
+from .formtable import spelling_bits_of
 from .government import (
     ADVERB_PREPOSITIONS,
     COMPLEX_PREPOSITIONS,
@@ -112,40 +113,23 @@ def flags(lower: str) -> int:
 
 
 def _new_flags(new: set[str]) -> dict[str, int]:
-    """:func:`flags` of each of ``new`` (forms not asked about yet), the
-    table look-ups and the spelling bits in C-level passes over them all:
-    a paragraph's new forms are many on a fresh process. The table's forms
-    leave their noun and modifier slots in the slot caches on the way."""
-    forms = list(new)
+    """:func:`flags` of each of ``new`` (forms not asked about yet): the
+    table's forms in one pass over them all (compiled: the look-ups, the
+    spelling bits and the slots in C), which leaves their noun and modifier
+    slots in the slot caches on the way; a paragraph's new forms are many
+    on a fresh process. The forms the table lacks are worked out."""
+    out: dict[str, int] = {}
     table = _table()
     if table is None:
-        found = [_form_flags(w) for w in forms]
+        rest = new
     else:
         for slots in (_NOUN_SLOTS, _MOD_SLOTS):
-            if len(slots) + len(forms) > _CACHE_MAX:
+            if len(slots) + len(new) > _CACHE_MAX:
                 slots.clear()
-        found = table.flags_of(forms, _NOUN_SLOTS, _MOD_SLOTS)
-        if None in found:
-            found = [_form_flags(w) if f is None else f for w, f in zip(forms, found)]
-    out = dict(zip(forms, found))
-    # The spelling bits: most forms have none but perhaps the verb ending.
-    for w in compress(forms, map(str.endswith, forms, repeat(_VERB_ENDINGS))):
-        out[w] |= VERB_ENDING
-    for bit, words in ((PREPOSITION_WORD, _PREPOSITION_WORDS), (STARTER, _STARTERS), (PAUCAL, PAUCAL_NUMERALS)):
-        for w in new & words:  # (sets both: the smaller is walked)
-            out[w] |= bit
-    lines = "\n".join(forms)  # (a form holds no line break)
-    # A plain substring search first: few paragraphs hold a word of thanks.
-    if "спасиб" in lines or "благодар" in lines or "признател" in lines:  # _THANKS_STEMS
-        for w in _THANKS_LINES.findall(lines):
-            out[w] |= THANKS_STEM
+        rest = table.learn(new, _SPELLING, out, _NOUN_SLOTS, _MOD_SLOTS)
+    for w in rest:
+        out[w] = _form_flags(w) | spelling_bits(w)
     return out
-
-
-_PREPOSITION_WORDS = frozenset(PREPOSITION_CASES)
-
-
-_THANKS_LINES = LazyPattern(re.compile, r"^.*(?:спасиб|благодар|признател).*$", re.MULTILINE)  # _THANKS_STEMS
 
 
 # What the gate looks for around a word, read from its spelling alone (the
@@ -163,18 +147,8 @@ _OPENS_PHRASE = ADJ_LIKE | PREPOSITION_WORD | PAUCAL | THANKS_STEM
 
 
 def spelling_bits(lower: str) -> int:
-    bits = 0
-    if lower.endswith(_VERB_ENDINGS):
-        bits |= VERB_ENDING
-    if lower in PREPOSITION_CASES:
-        bits |= PREPOSITION_WORD
-    if lower in _STARTERS:
-        bits |= STARTER
-    if "спасиб" in lower or "благодар" in lower or "признател" in lower:  # _THANKS_STEMS
-        bits |= THANKS_STEM
-    if lower in PAUCAL_NUMERALS:
-        bits |= PAUCAL
-    return bits
+    """The bits above the table's byte, as _SPELLING defines them."""
+    return spelling_bits_of(_SPELLING, lower)
 
 
 def _table():
@@ -724,20 +698,21 @@ def _gate_places(kernel, lowers: list[str], brk: list[bool]) -> tuple[list[int],
     the words in -т/-тся/-ться inside a run, the words right after a
     preposition inside a run, and the subject pronouns and confusable
     words. The compiled twin reads the flags from the memo and finds the
-    places in one C pass; the memo learns a paragraph's new forms first
-    (the twin hands back the set of them when it meets one)."""
+    places in one C pass; the forms the memo lacks, gathered on the way, it
+    has learnt by one call (:func:`_learn_flags`) before it reads them."""
     if kernel is not None:
-        found = kernel.gate_places(lowers, brk, _FLAGS, VERB_ENDING, PREPOSITION_WORD, STARTER)
-        if type(found) is set:  # forms not seen yet
-            learn(lowers, _FLAGS, _new_flags, _CACHE_MAX, new=found)
-            found = kernel.gate_places(lowers, brk, _FLAGS, VERB_ENDING, PREPOSITION_WORD, STARTER)
-        return found
+        return kernel.gate_places(lowers, brk, _FLAGS, VERB_ENDING, PREPOSITION_WORD, STARTER, _learn_flags)
     fl = facts_of(lowers, _FLAGS, _new_flags, _CACHE_MAX)
     at = _triggers(fl)
     n = len(fl)
     return (fl, [j for j in at if fl[j] & VERB_ENDING and not brk[j]],
             [i + 1 for i in at if fl[i] & PREPOSITION_WORD and i + 1 < n and not brk[i + 1]],
             [j for j in at if fl[j] & STARTER])
+
+
+def _learn_flags(lowers: list[str], new: set[str]) -> None:
+    """The memo learns the flags of ``new``, the forms of the paragraph ``lowers`` it lacks."""
+    learn(lowers, _FLAGS, _new_flags, _CACHE_MAX, new=new)
 
 
 def _triggers(fl: list[int]) -> list[int]:
@@ -1058,6 +1033,12 @@ def _ending_gate(word: str) -> bool:
 
 _CONFUSION_WORDS = frozenset({"ест", "горазда", "течении", "ни", "не"})
 _STARTERS = frozenset(verbs.SUBJECT_FEATURES) | _CONFUSION_WORDS
+# The spelling bits (VERB_ENDING ... PAUCAL), as formtable.spelling_bits_of
+# and its compiled twin read them: the ending bit and endings, each bit and
+# its words, the stem bit and stems.
+_SPELLING = (VERB_ENDING, _VERB_ENDINGS,
+             ((PREPOSITION_WORD, frozenset(PREPOSITION_CASES)), (STARTER, _STARTERS), (PAUCAL, PAUCAL_NUMERALS)),
+             THANKS_STEM, _THANKS_STEMS)
 
 
 def _confusion_gate(lowers: list[str], brk: list[bool], fl: list[int], i: int) -> bool:
