@@ -705,7 +705,7 @@ def _flags_of_new(new: set[str], lang: str) -> dict[str, int]:
     otherwise (one letter long, or a function word that may be a half)."""
     out, others, unsure, unsure_lowers, special, special_lowers = (
         speedups.function("new_form_flags") or _sorted_new_forms)(
-        new, lang == "en", spelling._last_forms, spelling._KNOWN, _SPECIAL_PLAIN[lang], _SPECIAL_LONGEST[lang],
+        new, lang == "en", *spelling.verdicts(), _SPECIAL_PLAIN[lang], _SPECIAL_LONGEST[lang],
         _ELIGIBLE)
     for word in others:
         out[word] = _form_flags(word, lang)

@@ -445,6 +445,14 @@ def known_words(words: list[str]) -> list[bool]:
     return list(map(is_, map(_last_forms.get, words), _KNOWNS))
 
 
+def verdicts() -> tuple[dict[str, _Form], _Form]:
+    """What :func:`known_words` reads, for a kernel that reads it itself
+    (the split-word detector's ``new_form_flags``): the verdicts the last
+    detect used (form → verdict) and the one verdict every plainly known
+    form shares (a form is known when its verdict *is* that object)."""
+    return _last_forms, _KNOWN
+
+
 def _verdict_places(verdicts: dict[str, _Form], texts: list[str], not_counted: _Form, known: _Form,
                     unknown: _Form) -> tuple[list[int], int, int] | None:
     """The positions of ``texts`` (a paragraph's word strings) whose verdict
