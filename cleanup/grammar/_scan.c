@@ -103,28 +103,22 @@ may_hold_digit(PyObject *self, PyObject *args)
                 Py_RETURN_TRUE;
         Py_RETURN_FALSE;
     }
-    if (kind == PyUnicode_2BYTE_KIND) { /* (the same test as below, at the text's own width) */
-        const Py_UCS2 *p = data;
-        for (Py_ssize_t i = start; i < end; i++) {
-            Py_UCS2 c = p[i];
-            if (c < 0x660) {
-                if (c >= '0' && c <= '9')
-                    Py_RETURN_TRUE;
-            } else if (!(c >= 0x2000 && c <= 0x206f)) {
-                Py_RETURN_NONE;
-            }
-        }
-        Py_RETURN_FALSE;
+    /* One loop per width of character (the kind's switch kept out of it). */
+#define DIGIT_LOOP(TYPE)                                  \
+    for (Py_ssize_t i = start; i < end; i++) {            \
+        Py_UCS4 c = ((const TYPE *)data)[i];              \
+        if (c < 0x660) {                                  \
+            if (c >= '0' && c <= '9')                     \
+                Py_RETURN_TRUE;                           \
+        } else if (!(c >= 0x2000 && c <= 0x206f)) {       \
+            Py_RETURN_NONE;                               \
+        }                                                 \
     }
-    for (Py_ssize_t i = start; i < end; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c < 0x660) {
-            if (c >= '0' && c <= '9')
-                Py_RETURN_TRUE;
-        } else if (!(c >= 0x2000 && c <= 0x206f)) {
-            Py_RETURN_NONE;
-        }
-    }
+    if (kind == PyUnicode_2BYTE_KIND)
+        DIGIT_LOOP(Py_UCS2)
+    else
+        DIGIT_LOOP(Py_UCS4)
+#undef DIGIT_LOOP
     Py_RETURN_FALSE;
 }
 
