@@ -65,7 +65,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ALIGN_DP_VERSION 12
+#define ALIGN_DP_VERSION 13
 #define MAX_STEPS 16
 #define NO_STEP 255
 #define ORIGIN 254
@@ -1079,17 +1079,156 @@ static int stems_by_length(PyObject *support, PyObject *stems) {
     return 0;
 }
 
-/* variant_candidates(words, base_of, counts, ends, merges[, stems]) -> list,
- * or None when a stem does not fit the keys: names._variant_candidates. */
+/* ---- names._stem_ends in C: the variant gate's answer for a base its memo
+ * (names.STEM_ENDS) lacks, made without a Python frame (the memo's
+ * function, _stem_ends through _case_shape and shortest_ru_stem, is the
+ * twin and the reference). */
+
+/* names._case_shape: 0 lower, 1 title, 2 upper. A letter is what
+ * str.isalpha says of it alone, a capital what str.isupper says of it
+ * alone (one character: Py_UNICODE_ISALPHA, Py_UNICODE_ISUPPER). */
+static int case_shape_index(PyObject *word) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word), letters = 0;
+    int kind = PyUnicode_KIND(word), all_upper = 1, first_upper = 0;
+    const void *data = PyUnicode_DATA(word);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!Py_UNICODE_ISALPHA(c)) continue;
+        int upper = Py_UNICODE_ISUPPER(c) != 0;
+        if (!letters) first_upper = upper;
+        all_upper &= upper;
+        letters++;
+    }
+    return letters > 1 && all_upper ? 2 : letters && first_upper ? 1 : 0;
+}
+
+/* _stem_ends(base, lang): (shape, stem, first two of the stem lowered, its
+ * last two), or None (a new reference either way; NULL on error). The stem
+ * is names.shortest_ru_stem(base) when endings strip (Russian: endings is
+ * names._RU_ENDINGS_BY_LAST, last character -> endings, longest first),
+ * else the base itself. */
+static PyObject *stem_ends_of(PyObject *base, int strips, PyObject *endings) {
+    static PyObject *shapes[3] = {NULL, NULL, NULL};
+    static const char *const shape_names[3] = {"lower", "title", "upper"};
+    for (int s = 0; s < 3; s++) {
+        if (!shapes[s] && !(shapes[s] = PyUnicode_InternFromString(shape_names[s]))) return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(base);
+    PyObject *lower = NULL, *stem = NULL, *lowered = NULL, *result = NULL;
+    if (strips) {
+        /* shortest_ru_stem: the first ending (longest first) the lowered
+         * word ends with that leaves three characters of the word. */
+        if (!(lower = PyObject_CallMethod(base, "lower", NULL))) return NULL;
+        Py_ssize_t ln = PyUnicode_GET_LENGTH(lower);
+        PyObject *last = ln ? PyUnicode_FromOrdinal(PyUnicode_READ_CHAR(lower, ln - 1)) : NULL;
+        if (ln && !last) goto done;
+        PyObject *tried = last ? PyDict_GetItemWithError(endings, last) : NULL;  /* borrowed */
+        Py_XDECREF(last);
+        if (!tried && PyErr_Occurred()) goto done;
+        if (tried && !PyTuple_Check(tried)) {
+            PyErr_SetString(PyExc_TypeError, "stem_ends: endings must be tuples of str");
+            goto done;
+        }
+        for (Py_ssize_t k = 0; tried && k < PyTuple_GET_SIZE(tried); k++) {
+            PyObject *ending = PyTuple_GET_ITEM(tried, k);
+            if (!PyUnicode_Check(ending)) {
+                PyErr_SetString(PyExc_TypeError, "stem_ends: endings must be tuples of str");
+                goto done;
+            }
+            Py_ssize_t matched = PyUnicode_Tailmatch(lower, ending, 0, ln, 1);
+            if (matched < 0) goto done;
+            Py_ssize_t size = PyUnicode_GET_LENGTH(ending);
+            if (matched && n - size >= 3) {
+                /* (word[:-len(ending)]: empty for an empty ending) */
+                if (!(stem = PyUnicode_Substring(base, 0, size ? n - size : 0))) goto done;
+                break;
+            }
+        }
+    }
+    if (!stem) {
+        stem = base;
+        Py_INCREF(stem);
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(stem);
+    if (length < 3) {
+        result = Py_None;
+        Py_INCREF(result);
+        goto done;
+    }
+    if (stem == base && lower) {
+        lowered = lower;
+        Py_INCREF(lowered);
+    }
+    else if (!(lowered = PyObject_CallMethod(stem, "lower", NULL))) goto done;
+    Py_ssize_t lowered_length = PyUnicode_GET_LENGTH(lowered);
+    PyObject *first = PyUnicode_Substring(lowered, 0, 2);
+    PyObject *last_two = first ? PyUnicode_Substring(lowered, lowered_length - 2, lowered_length) : NULL;
+    if (last_two) result = PyTuple_Pack(4, shapes[case_shape_index(base)], stem, first, last_two);
+    Py_XDECREF(first);
+    Py_XDECREF(last_two);
+done:
+    Py_XDECREF(lower);
+    Py_XDECREF(stem);
+    Py_XDECREF(lowered);
+    return result;
+}
+
+/* stem_ends(base, strips, endings) -> tuple or None: names._stem_ends. */
+static PyObject *py_stem_ends(PyObject *self, PyObject *args) {
+    PyObject *base, *endings;
+    int strips;
+    if (!PyArg_ParseTuple(args, "UpO!", &base, &strips, &PyDict_Type, &endings)) return NULL;
+    return stem_ends_of(base, strips, endings);
+}
+
+/* memo[base] of names.STEM_ENDS' memo of a language: its answer, or on a
+ * miss the answer made here and kept as the memo's __missing__ keeps it
+ * (emptied first when it holds maxsize answers; maxsize < 0: never). */
+static PyObject *stem_ends_kept(PyObject *memo, PyObject *base, int strips, PyObject *endings, Py_ssize_t maxsize) {
+    PyObject *value = PyDict_GetItemWithError(memo, base);
+    if (value) {
+        Py_INCREF(value);
+        return value;
+    }
+    if (PyErr_Occurred()) return NULL;
+    if (!PyUnicode_Check(base)) {
+        PyErr_SetString(PyExc_TypeError, "variant_candidates: bases must be str");
+        return NULL;
+    }
+    if (!(value = stem_ends_of(base, strips, endings))) return NULL;
+    if (maxsize >= 0 && PyDict_GET_SIZE(memo) >= maxsize) PyDict_Clear(memo);
+    if (PyDict_SetItem(memo, base, value) < 0) Py_CLEAR(value);
+    return value;
+}
+
+/* variant_candidates(words, base_of, counts, ends, merges[, stems[, endings]])
+ * -> list, or None when a stem does not fit the keys:
+ * names._variant_candidates. With endings (a dict: ends is then
+ * names.STEM_ENDS' memo of the language, and endings strip when merges), a
+ * base the memo lacks is answered here (stem_ends_kept), else by the
+ * memo's __missing__. */
 static PyObject *py_variant_candidates(PyObject *self, PyObject *args) {
-    PyObject *words, *base_of, *counts, *memo, *stems = Py_None;
+    PyObject *words, *base_of, *counts, *memo, *stems = Py_None, *endings = Py_None;
     int merges;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!p|O", &PyList_Type, &words, &PyDict_Type, &base_of, &PyDict_Type, &counts,
-                          &PyDict_Type, &memo, &merges, &stems)) return NULL;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!p|OO", &PyList_Type, &words, &PyDict_Type, &base_of, &PyDict_Type, &counts,
+                          &PyDict_Type, &memo, &merges, &stems, &endings)) return NULL;
     if (stems != Py_None && !PyDict_Check(stems)) {
         PyErr_SetString(PyExc_TypeError, "variant_candidates: stems must be a dict or None");
         return NULL;
     }
+    if (endings != Py_None && !PyDict_Check(endings)) {
+        PyErr_SetString(PyExc_TypeError, "variant_candidates: endings must be a dict or None");
+        return NULL;
+    }
+    Py_ssize_t maxsize = -1;
+    if (endings != Py_None) {
+        PyObject *limit = PyObject_GetAttrString(memo, "maxsize");
+        if (!limit) return NULL;
+        maxsize = PyLong_AsSsize_t(limit);
+        Py_DECREF(limit);
+        if (maxsize == -1 && PyErr_Occurred()) return NULL;
+    }
+#define ENDS_OF(base) (endings != Py_None ? stem_ends_kept(memo, base, merges, endings, maxsize) : memo_get(memo, base))
     Py_ssize_t n_words = PyList_GET_SIZE(words);
     PyObject *result = NULL, *support = NULL, *probe_words = PyList_New(0), *one = PyLong_FromLong(1);
     uint64_t *probes = NULL, *firsts = NULL, *lasts = NULL, *beginnings = NULL;
@@ -1114,7 +1253,7 @@ static PyObject *py_variant_candidates(PyObject *self, PyObject *args) {
         }
         if (PyUnicode_GET_LENGTH(base) < 4) continue;
         Py_INCREF(word);
-        PyObject *ends = memo_get(memo, base);
+        PyObject *ends = ENDS_OF(base);
         Py_ssize_t length = 0;
         status = !ends ? -1 : ends == Py_None ? 2
             : ends_keys(ends, &probes[2 * n_probes], &probes[2 * n_probes + 1], &length);
@@ -1165,7 +1304,7 @@ static PyObject *py_variant_candidates(PyObject *self, PyObject *args) {
                        && twice(beginnings, n_beginnings, beginning(base)))) continue;
         Py_INCREF(base);
         Py_INCREF(count);
-        PyObject *ends = memo_get(memo, base);
+        PyObject *ends = ENDS_OF(base);
         status = -1;
         if (ends == Py_None) status = 0;
         else if (ends) status = dict_add(support, ends, count);
@@ -1222,6 +1361,7 @@ done:
     PyMem_Free(firsts);
     PyMem_Free(beginnings);
     return result;
+#undef ENDS_OF
 }
 
 /* str.isupper and str.isalpha, as CPython 3.11 computes them
@@ -1551,7 +1691,9 @@ static PyMethodDef module_methods[] = {
     {"unknown_names", py_unknown_names, METH_VARARGS,
      "unknown_names(base_of, known) -> list: names._unknown_names"},
     {"variant_candidates", py_variant_candidates, METH_VARARGS,
-     "variant_candidates(words, base_of, counts, ends, merges) -> list, or None: names._variant_candidates"},
+     "variant_candidates(words, base_of, counts, ends, merges[, stems[, endings]]) -> list, or None: "
+     "names._variant_candidates"},
+    {"stem_ends", py_stem_ends, METH_VARARGS, "stem_ends(base, strips, endings) -> tuple, or None: names._stem_ends"},
     {"upper_names", py_upper_names, METH_VARARGS, "upper_names(bases, case_info) -> list: names._upper_names"},
     {"case_candidates", py_case_candidates, METH_VARARGS,
      "case_candidates(bases, case_info, upper) -> dict: names._case_candidates"},

@@ -1031,7 +1031,8 @@ def variant_candidates(words, base_of: dict[str, str], counts: dict[str, int], l
     ends, merges = STEM_ENDS[lang], lang == "ru"
     kernel = speedups.compiled()
     if kernel is not None:
-        found = kernel.variant_candidates(words, base_of, counts, ends, merges, stems)
+        # (The endings: the kernel answers a base the memo lacks itself.)
+        found = kernel.variant_candidates(words, base_of, counts, ends, merges, stems, _RU_ENDINGS_BY_LAST)
         if found is not None:  # (None: a word too long for the kernel's keys; stems untouched)
             return found
     return _variant_candidates(words, base_of, counts, ends, merges, stems)
