@@ -38,6 +38,7 @@ from ..parallel.headings import heading_test
 from ..lazypattern import LazyPattern
 from ..rulepack import match_case
 from ..segments import Span, word_texts, words
+from . import spelling  # (its verdicts: the detector runs before this one)
 from .base import Detector, RuleDoc
 
 NAME, CASE, YO, YEAR = (
@@ -133,7 +134,23 @@ _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 _SKELETON = names.Memo(names.skeleton, 50_000)
 _LATIN_ONLY = names.Memo(lambda word: _LATIN_WORD.fullmatch(word) is not None, 50_000)
 
+# A word the spelling detector reads as this language's as it is (ASCII
+# letters: English; letters of the Cyrillic block: Russian), so that its
+# verdict "known" is ``lexicon.is_known(word.lower(), lang)``.
+_CYRILLIC_BLOCK_LETTERS = LazyPattern(re.compile, "[\u0400-\u0484\u0487-\u04ff]+")
+_SPELT_AS = {
+    "en": lambda word: word.isascii() and word.isalpha(),
+    "ru": lambda word: _CYRILLIC_BLOCK_LETTERS.fullmatch(word) is not None,
+}
+
+
 def _known_name(word: str, lang: str | None) -> bool:
+    # (Most capitalised words are known words the spelling detector, which
+    # runs first, has found known: its verdict saves the lexicon's look-up.
+    # Only its "known" is exact; any other verdict asks the lexicon.)
+    forms, known = spelling.verdicts()
+    if forms.get(word) is known and lang in _SPELT_AS and _SPELT_AS[lang](word):
+        return True
     return lexicon.is_known(word.lower(), lang)
 
 
