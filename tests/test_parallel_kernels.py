@@ -467,6 +467,51 @@ def test_case_candidates_kernel_is_the_python_one(words, lang):
 
 
 @needs_kernel
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_CASED | _STEM_WORD | st.sampled_from(["STALIN's", "Stalin’s", "СТАЛИНА", "Сталину", "İSTANBUL"])
+                | st.builds(str.__add__, st.sampled_from(_INITIALS), st.text("aAбБ'’ая", min_size=1, max_size=5)),
+                max_size=12),
+       st.sampled_from(["ru", "en", "de"]), st.integers(1, 6))
+def test_name_gate_kernels_answer_misses_as_the_info_memo(words, lang, maxsize):
+    # With info_lang, upper_names' and case_candidates' kernels answer a
+    # word the memo lacks whose base is itself (other words: the memo's
+    # __missing__), kept as the memo keeps it (emptied at maxsize): the same
+    # answers and the same memo as the twins'.
+    from cleanup.detectors.consistency import _info
+
+    bases = names.base_forms(words, lang)
+    kernel_memo, twin_memo = (names.LangMemo(_info, maxsize)[lang] for _ in range(2))
+    endings = names._info_endings(lang)
+    upper = _kernel.upper_names(bases, kernel_memo, *endings)
+    assert upper == names._upper_names(bases, twin_memo)
+    assert kernel_memo == twin_memo
+    assert _kernel.case_candidates(bases, kernel_memo, upper, *endings) == \
+        names._case_candidates(bases, twin_memo, upper)
+    assert kernel_memo == twin_memo
+    for word in words:  # (the info of every word, a word the memo lacks answered by the kernel)
+        kernel_memo.clear()
+        _kernel.case_candidates({word: bases[word]}, kernel_memo, [], *endings)
+        got = _kernel.case_candidates({"KEY": "KEY", word: bases[word]}, names.Memo(
+            lambda w: ("upper", bases[word][:1].lower()[:1] + "x") if w == "KEY" else _info(w, lang)), ["KEY"])
+        assert got.get(word, _info(word, lang)) == _info(word, lang)
+
+
+@needs_kernel
+def test_info_kernel_on_every_code_point():
+    # Each code point X as the first letter (the shape), among capitals and
+    # before a Russian ending (the key lowered), in both languages.
+    from cleanup.detectors.consistency import _info
+
+    codes = [*range(0xD800), *range(0xE000, 0x10000), *range(0x10000, 0x110000, 7)]
+    for template in ("XТАЛИНА", "СтаXого", "AX", "Xbc"):
+        for code in codes:
+            word = template.replace("X", chr(code))
+            for lang in ("ru", "en"):
+                assert _kernel.case_info(word, *names._info_endings(lang)) == _info(word, lang), \
+                    (template, hex(code), lang)
+
+
+@needs_kernel
 def test_case_candidates_kernel_on_every_initial():
     """The kernel's first letter in lower case is str.lower's, for every
     character a word can begin with."""

@@ -255,7 +255,9 @@ def _shape(word: str, lang: str) -> str:
 
 def _info(word: str, lang: str) -> tuple[str, str | None]:
     """The word's case shape, and its name key when it is a candidate (in
-    capitals or title case, three letters or more), else None."""
+    capitals or title case, three letters or more), else None. (The twin of
+    the kernel behind ``names.upper_names`` and ``names.case_candidates``,
+    which answers a word that is its own base itself.)"""
     shape = _shapes_of(lang)[word]
     base = names.base_form(word, lang)
     if shape in ("upper", "title") and len(base) >= 3:
@@ -319,12 +321,12 @@ def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> 
     # words that begin as one of them does (a key starts with the word's
     # first letter, lower-cased).
     # (One C loop each, names.upper_names and names.case_candidates, when the kernel is built.)
-    upper = names.upper_names(bases, case_info)
+    upper = names.upper_names(bases, case_info, lang)
     if not upper:
         return
     # The words in capitals, and the words of three letters or more (their
     # base) whose first letter in lower case begins a key in capitals.
-    info = names.case_candidates(bases, case_info, upper)
+    info = names.case_candidates(bases, case_info, upper, lang)
     # The keys seen in both shapes: those of the words in capitals that a
     # word in title case has too (a word has a key only in one of the two).
     info_shapes, info_keys = list(map(_FIRST, info.values())), list(map(_SECOND, info.values()))
