@@ -109,3 +109,23 @@ def test_the_lexicon_reads_only_the_lower_case_word():
                  "STALIN", "Stalin", "STALTN", "Karabakh", "O'Brien", "İstanbul", "Straße", "STRASSE", "Ǆx"):
         for lang in ("ru", "en", None):
             assert is_known(word, lang) == is_known(word.lower(), lang), (word, lang)
+
+
+def test_a_name_the_spelling_detector_found_known_is_known_as_the_lexicon_says():
+    """``_known_name`` takes the spelling detector's verdict "known" (it runs
+    first) for a word of its language's script: its answer stays
+    ``is_known(word.lower(), lang)``, in the word's language and in the
+    other, on words the detector found known and on words it did not."""
+    from cleanup.detectors import consistency, spelling
+    from cleanup.lexicon import is_known
+
+    words = ("Сталин СТАЛИН СТАЛТН Сталтну Москва МОСКВА Москвы Нью-Йорк Ёлка ЕЩЁ Еще Хрущёв Stalin STALIN "
+             "Staltn London LONDON Londn Karabakh O'Brien İstanbul Straße Moskva Ǆx Café Recieved The THE").split()
+    text = "\n\n".join([" ".join(words), "Он видел " + " и ".join(words) + ".",
+                        "He saw " + " and ".join(words) + "."])
+    check_text(text, Options(select=("spelling",)))
+    vouched = [w for w, known in zip(words, spelling.known_words(words)) if known]
+    assert {"Сталин", "Москва", "London", "The", "THE"} <= set(vouched)  # (else nothing is taken)
+    for word in words:
+        for lang in ("ru", "en"):
+            assert consistency._known_name(word, lang) == is_known(word.lower(), lang), (word, lang)

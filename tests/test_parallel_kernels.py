@@ -307,6 +307,70 @@ def test_variant_candidates_kernel_at_the_edges():
     assert _kernel.variant_candidates(["Baku"], {"Baku": "Baku"}, {"Baka": 1}, en, False, stems) == [] and stems == {}
 
 
+# Words whose stem, case shape and lowering are worth trying: Russian endings
+# in both cases, letters that lower-case to two (İ) or by context (Σ), marks,
+# apostrophes, title case, uncased letters.
+_STEM_WORD = _NAME_WORD | st.text(alphabet="СтАЛИНаяуюеыиогмхвйОГЕМУЯİΣσςǅ'\u0301中5-", min_size=0, max_size=9)
+
+
+@needs_kernel
+@settings(max_examples=2000, deadline=None)
+@given(_STEM_WORD, st.sampled_from(["ru", "en", None]))
+def test_stem_ends_kernel_is_the_python_one(word, lang):
+    assert _kernel.stem_ends(word, lang == "ru", names._RU_ENDINGS_BY_LAST) == names._stem_ends(word, lang)
+
+
+@needs_kernel
+def test_stem_ends_kernel_on_every_code_point():
+    # Each code point X as the first letter (the shape), among capitals, as
+    # the last character (the endings looked up by its lower case) and
+    # before an ending (the stem lowered); every BMP code point and every
+    # 7th astral one.
+    templates = ("Xbcd", "ЯXБВ", "XX", "АбвX", "СтаX", "СтаXого", "XТАЛИНУ")
+    codes = [*range(0xD800), *range(0xE000, 0x10000), *range(0x10000, 0x110000, 7)]
+    for template in templates:
+        for code in codes:
+            word = template.replace("X", chr(code))
+            for lang in ("ru", "en"):
+                assert _kernel.stem_ends(word, lang == "ru", names._RU_ENDINGS_BY_LAST) == \
+                    names._stem_ends(word, lang), (template, hex(code), lang)
+
+
+@needs_kernel
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(_STEM_WORD, st.integers(1, 3), max_size=12), st.lists(_STEM_WORD, max_size=8),
+       st.sampled_from(["ru", "en", None]), st.integers(1, 6))
+def test_variant_candidates_kernel_answers_misses_as_the_memo(counts, extra, lang, maxsize):
+    # With the endings handed in, the kernel answers a base its memo lacks
+    # itself and keeps it as the memo's __missing__ does (emptied at
+    # maxsize): the same words, stems and memo as the twin's.
+    words = list(counts) + extra
+    base_of = {word: names.base_form(word, lang) for word in words}
+    kernel_memo, twin_memo = (names.LangMemo(names._stem_ends, maxsize)[lang] for _ in range(2))
+    kernel_stems, twin_stems = {}, {}
+    assert _kernel.variant_candidates(words, base_of, counts, kernel_memo, lang == "ru", kernel_stems,
+                                      names._RU_ENDINGS_BY_LAST) == \
+        names._variant_candidates(words, base_of, counts, twin_memo, lang == "ru", twin_stems)
+    assert list(kernel_stems.items()) == list(twin_stems.items())
+    assert kernel_memo == twin_memo
+
+
+@needs_kernel
+def test_variant_candidates_kernel_with_endings_at_the_edges():
+    memo = names.LangMemo(names._stem_ends)["ru"]
+    endings = names._RU_ENDINGS_BY_LAST
+    counts = {"Сталина": 1, "Сталину": 1, "Сталтну": 1}
+    base_of = dict(zip(counts, counts))
+    assert _kernel.variant_candidates(["Сталтну"], base_of, counts, memo, True, None, endings) == ["Сталтну"]
+    assert memo == {word: names._stem_ends(word, "ru") for word in counts}
+    with pytest.raises(TypeError):  # the endings are a dict
+        _kernel.variant_candidates(["Сталтну"], base_of, counts, memo, True, None, [])
+    with pytest.raises(AttributeError):  # a memo with endings has a maxsize
+        _kernel.variant_candidates(["Сталтну"], base_of, counts, {}, True, None, endings)
+    with pytest.raises(TypeError):
+        _kernel.stem_ends("Сталина", True, {"а": ["а"]})
+
+
 @needs_kernel
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(_NAME_WORD, _NAME_WORD, max_size=12), st.sets(_NAME_WORD, max_size=6))
@@ -400,6 +464,51 @@ def test_case_candidates_kernel_is_the_python_one(words, lang):
     names._upper_names(bases, twin_memo)
     assert _kernel.case_candidates(bases, kernel_memo, upper) == names._case_candidates(bases, twin_memo, upper)
     assert kernel_memo == twin_memo
+
+
+@needs_kernel
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_CASED | _STEM_WORD | st.sampled_from(["STALIN's", "Stalin’s", "СТАЛИНА", "Сталину", "İSTANBUL"])
+                | st.builds(str.__add__, st.sampled_from(_INITIALS), st.text("aAбБ'’ая", min_size=1, max_size=5)),
+                max_size=12),
+       st.sampled_from(["ru", "en", "de"]), st.integers(1, 6))
+def test_name_gate_kernels_answer_misses_as_the_info_memo(words, lang, maxsize):
+    # With info_lang, upper_names' and case_candidates' kernels answer a
+    # word the memo lacks whose base is itself (other words: the memo's
+    # __missing__), kept as the memo keeps it (emptied at maxsize): the same
+    # answers and the same memo as the twins'.
+    from cleanup.detectors.consistency import _info
+
+    bases = names.base_forms(words, lang)
+    kernel_memo, twin_memo = (names.LangMemo(_info, maxsize)[lang] for _ in range(2))
+    endings = names._info_endings(lang)
+    upper = _kernel.upper_names(bases, kernel_memo, *endings)
+    assert upper == names._upper_names(bases, twin_memo)
+    assert kernel_memo == twin_memo
+    assert _kernel.case_candidates(bases, kernel_memo, upper, *endings) == \
+        names._case_candidates(bases, twin_memo, upper)
+    assert kernel_memo == twin_memo
+    for word in words:  # (the info of every word, a word the memo lacks answered by the kernel)
+        kernel_memo.clear()
+        _kernel.case_candidates({word: bases[word]}, kernel_memo, [], *endings)
+        got = _kernel.case_candidates({"KEY": "KEY", word: bases[word]}, names.Memo(
+            lambda w: ("upper", bases[word][:1].lower()[:1] + "x") if w == "KEY" else _info(w, lang)), ["KEY"])
+        assert got.get(word, _info(word, lang)) == _info(word, lang)
+
+
+@needs_kernel
+def test_info_kernel_on_every_code_point():
+    # Each code point X as the first letter (the shape), among capitals and
+    # before a Russian ending (the key lowered), in both languages.
+    from cleanup.detectors.consistency import _info
+
+    codes = [*range(0xD800), *range(0xE000, 0x10000), *range(0x10000, 0x110000, 7)]
+    for template in ("XТАЛИНА", "СтаXого", "AX", "Xbc"):
+        for code in codes:
+            word = template.replace("X", chr(code))
+            for lang in ("ru", "en"):
+                assert _kernel.case_info(word, *names._info_endings(lang)) == _info(word, lang), \
+                    (template, hex(code), lang)
 
 
 @needs_kernel

@@ -38,6 +38,7 @@ from ..parallel.headings import heading_test
 from ..lazypattern import LazyPattern
 from ..rulepack import match_case
 from ..segments import Span, word_texts, words
+from . import spelling  # (its verdicts: the detector runs before this one)
 from .base import Detector, RuleDoc
 
 NAME, CASE, YO, YEAR = (
@@ -133,7 +134,23 @@ _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 _SKELETON = names.Memo(names.skeleton, 50_000)
 _LATIN_ONLY = names.Memo(lambda word: _LATIN_WORD.fullmatch(word) is not None, 50_000)
 
+# A word the spelling detector reads as this language's as it is (ASCII
+# letters: English; letters of the Cyrillic block: Russian), so that its
+# verdict "known" is ``lexicon.is_known(word.lower(), lang)``.
+_CYRILLIC_BLOCK_LETTERS = LazyPattern(re.compile, "[\u0400-\u0484\u0487-\u04ff]+")
+_SPELT_AS = {
+    "en": lambda word: word.isascii() and word.isalpha(),
+    "ru": lambda word: _CYRILLIC_BLOCK_LETTERS.fullmatch(word) is not None,
+}
+
+
 def _known_name(word: str, lang: str | None) -> bool:
+    # (Most capitalised words are known words the spelling detector, which
+    # runs first, has found known: its verdict saves the lexicon's look-up.
+    # Only its "known" is exact; any other verdict asks the lexicon.)
+    forms, known = spelling.verdicts()
+    if forms.get(word) is known and lang in _SPELT_AS and _SPELT_AS[lang](word):
+        return True
     return lexicon.is_known(word.lower(), lang)
 
 
@@ -238,7 +255,9 @@ def _shape(word: str, lang: str) -> str:
 
 def _info(word: str, lang: str) -> tuple[str, str | None]:
     """The word's case shape, and its name key when it is a candidate (in
-    capitals or title case, three letters or more), else None."""
+    capitals or title case, three letters or more), else None. (The twin of
+    the kernel behind ``names.upper_names`` and ``names.case_candidates``,
+    which answers a word that is its own base itself.)"""
     shape = _shapes_of(lang)[word]
     base = names.base_form(word, lang)
     if shape in ("upper", "title") and len(base) >= 3:
@@ -302,12 +321,12 @@ def _case_variants(capitalised, lang: str, text: str, bases: dict[str, str]) -> 
     # words that begin as one of them does (a key starts with the word's
     # first letter, lower-cased).
     # (One C loop each, names.upper_names and names.case_candidates, when the kernel is built.)
-    upper = names.upper_names(bases, case_info)
+    upper = names.upper_names(bases, case_info, lang)
     if not upper:
         return
     # The words in capitals, and the words of three letters or more (their
     # base) whose first letter in lower case begins a key in capitals.
-    info = names.case_candidates(bases, case_info, upper)
+    info = names.case_candidates(bases, case_info, upper, lang)
     # The keys seen in both shapes: those of the words in capitals that a
     # word in title case has too (a word has a key only in one of the two).
     info_shapes, info_keys = list(map(_FIRST, info.values())), list(map(_SECOND, info.values()))

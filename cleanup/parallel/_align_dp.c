@@ -65,7 +65,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ALIGN_DP_VERSION 12
+#define ALIGN_DP_VERSION 13
 #define MAX_STEPS 16
 #define NO_STEP 255
 #define ORIGIN 254
@@ -1079,17 +1079,227 @@ static int stems_by_length(PyObject *support, PyObject *stems) {
     return 0;
 }
 
-/* variant_candidates(words, base_of, counts, ends, merges[, stems]) -> list,
- * or None when a stem does not fit the keys: names._variant_candidates. */
+/* ---- names._stem_ends in C: the variant gate's answer for a base its memo
+ * (names.STEM_ENDS) lacks, and consistency._info's for a word its memo
+ * lacks, made without a Python frame (the memos' functions, _stem_ends and
+ * _info through _case_shape and shortest_ru_stem, are the twins and the
+ * reference). */
+
+/* names._case_shape: 0 lower, 1 title, 2 upper. A letter is what
+ * str.isalpha says of it alone, a capital what str.isupper says of it
+ * alone (one character: Py_UNICODE_ISALPHA, Py_UNICODE_ISUPPER). */
+static int case_shape_index(PyObject *word) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word), letters = 0;
+    int kind = PyUnicode_KIND(word), all_upper = 1, first_upper = 0;
+    const void *data = PyUnicode_DATA(word);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (!Py_UNICODE_ISALPHA(c)) continue;
+        int upper = Py_UNICODE_ISUPPER(c) != 0;
+        if (!letters) first_upper = upper;
+        all_upper &= upper;
+        letters++;
+    }
+    return letters > 1 && all_upper ? 2 : letters && first_upper ? 1 : 0;
+}
+
+/* names.shortest_ru_stem(base) with endings (names._RU_ENDINGS_BY_LAST:
+ * last character -> endings, longest first), or base itself without (NULL):
+ * a new reference, NULL on error. *lower: base.lower() when it was made
+ * (with endings), else NULL. */
+static PyObject *shortest_stem(PyObject *base, PyObject *endings, PyObject **lower) {
+    *lower = NULL;
+    if (!endings) {
+        Py_INCREF(base);
+        return base;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(base);
+    /* The first ending (longest first) the lowered word ends with that
+     * leaves three characters of the word. */
+    if (!(*lower = PyObject_CallMethod(base, "lower", NULL))) return NULL;
+    Py_ssize_t ln = PyUnicode_GET_LENGTH(*lower);
+    PyObject *last = ln ? PyUnicode_FromOrdinal(PyUnicode_READ_CHAR(*lower, ln - 1)) : NULL;
+    if (ln && !last) goto fail;
+    PyObject *tried = last ? PyDict_GetItemWithError(endings, last) : NULL;  /* borrowed */
+    Py_XDECREF(last);
+    if (!tried && PyErr_Occurred()) goto fail;
+    if (tried && !PyTuple_Check(tried)) {
+        PyErr_SetString(PyExc_TypeError, "stem_ends: endings must be tuples of str");
+        goto fail;
+    }
+    for (Py_ssize_t k = 0; tried && k < PyTuple_GET_SIZE(tried); k++) {
+        PyObject *ending = PyTuple_GET_ITEM(tried, k);
+        if (!PyUnicode_Check(ending)) {
+            PyErr_SetString(PyExc_TypeError, "stem_ends: endings must be tuples of str");
+            goto fail;
+        }
+        Py_ssize_t matched = PyUnicode_Tailmatch(*lower, ending, 0, ln, 1);
+        if (matched < 0) goto fail;
+        Py_ssize_t size = PyUnicode_GET_LENGTH(ending);
+        if (matched && n - size >= 3) return PyUnicode_Substring(base, 0, size ? n - size : 0);  /* word[:-len(ending)] */
+    }
+    Py_INCREF(base);
+    return base;
+fail:
+    Py_CLEAR(*lower);
+    return NULL;
+}
+
+/* The stem lowered: lower when the stem is the base it was made of. */
+static PyObject *stem_lowered(PyObject *stem, PyObject *base, PyObject *lower) {
+    if (stem == base && lower) {
+        Py_INCREF(lower);
+        return lower;
+    }
+    return PyObject_CallMethod(stem, "lower", NULL);
+}
+
+static PyObject *shape_name(int index) {  /* borrowed: "lower", "title", "upper" */
+    static PyObject *shapes[3] = {NULL, NULL, NULL};
+    static const char *const shape_names[3] = {"lower", "title", "upper"};
+    if (!shapes[index]) shapes[index] = PyUnicode_InternFromString(shape_names[index]);
+    return shapes[index];
+}
+
+/* _stem_ends(base, lang): (shape, stem, first two of the stem lowered, its
+ * last two), or None (a new reference either way; NULL on error). The stem
+ * is names.shortest_ru_stem(base) when endings strip (Russian), else the
+ * base itself. */
+static PyObject *stem_ends_of(PyObject *base, int strips, PyObject *endings) {
+    PyObject *shape = shape_name(case_shape_index(base)), *lower, *lowered = NULL, *result = NULL;
+    if (!shape) return NULL;
+    PyObject *stem = shortest_stem(base, strips ? endings : NULL, &lower);
+    if (!stem) return NULL;
+    if (PyUnicode_GET_LENGTH(stem) < 3) {
+        result = Py_None;
+        Py_INCREF(result);
+    }
+    else if ((lowered = stem_lowered(stem, base, lower))) {
+        Py_ssize_t lowered_length = PyUnicode_GET_LENGTH(lowered);
+        PyObject *first = PyUnicode_Substring(lowered, 0, 2);
+        PyObject *last_two = first ? PyUnicode_Substring(lowered, lowered_length - 2, lowered_length) : NULL;
+        if (last_two) result = PyTuple_Pack(4, shape, stem, first, last_two);
+        Py_XDECREF(first);
+        Py_XDECREF(last_two);
+    }
+    Py_XDECREF(lower);
+    Py_DECREF(stem);
+    Py_XDECREF(lowered);
+    return result;
+}
+
+/* consistency._info(word, lang) of a word that is its own base: (its case
+ * shape, its name key: the shortest stem (with endings; NULL: the word) in
+ * lower case, for a word in capitals or title case of three characters or
+ * more, else None). A new reference, NULL on error. */
+static PyObject *case_info_of(PyObject *word, PyObject *endings) {
+    int index = case_shape_index(word);
+    PyObject *shape = shape_name(index), *lower, *key;
+    if (!shape) return NULL;
+    if (index == 0 || PyUnicode_GET_LENGTH(word) < 3) return PyTuple_Pack(2, shape, Py_None);
+    PyObject *stem = shortest_stem(word, endings, &lower);
+    if (!stem) return NULL;
+    key = stem_lowered(stem, word, lower);
+    Py_XDECREF(lower);
+    Py_DECREF(stem);
+    if (!key) return NULL;
+    PyObject *result = PyTuple_Pack(2, shape, key);
+    Py_DECREF(key);
+    return result;
+}
+
+/* case_info(word, endings) -> tuple: consistency._info(word, lang) of a
+ * word that is its own base (endings: the language's, empty for none). */
+static PyObject *py_case_info(PyObject *self, PyObject *args) {
+    PyObject *word, *endings;
+    if (!PyArg_ParseTuple(args, "UO!", &word, &PyDict_Type, &endings)) return NULL;
+    return case_info_of(word, PyDict_GET_SIZE(endings) ? endings : NULL);
+}
+
+/* The maxsize of a names.Memo (-1 with an exception set when it has none). */
+static Py_ssize_t memo_maxsize(PyObject *memo) {
+    PyObject *limit = PyObject_GetAttrString(memo, "maxsize");
+    if (!limit) return -1;
+    Py_ssize_t maxsize = PyLong_AsSsize_t(limit);
+    Py_DECREF(limit);
+    return maxsize;
+}
+
+/* Keep value (a new reference, or NULL) in a names.Memo as its __missing__
+ * does: emptied first when it holds maxsize answers. */
+static PyObject *memo_keep(PyObject *memo, PyObject *key, PyObject *value, Py_ssize_t maxsize) {
+    if (!value) return NULL;
+    if (PyDict_GET_SIZE(memo) >= maxsize) PyDict_Clear(memo);
+    if (PyDict_SetItem(memo, key, value) < 0) Py_CLEAR(value);
+    return value;
+}
+
+/* case_info[word] (a names.Memo of consistency._info for the language whose
+ * endings are given; NULL endings: none strip), a word the memo lacks
+ * answered here when its base is itself, else by the memo's __missing__. */
+static PyObject *case_info_kept(PyObject *memo, PyObject *word, PyObject *base, PyObject *endings,
+                                Py_ssize_t maxsize) {
+    PyObject *value = PyDict_GetItemWithError(memo, word);
+    if (value) {
+        Py_INCREF(value);
+        return value;
+    }
+    if (PyErr_Occurred()) return NULL;
+    int own = base && PyUnicode_Check(word) && PyUnicode_Check(base) ? PyUnicode_Compare(word, base) == 0 : 0;
+    if (!own) {
+        if (PyErr_Occurred()) return NULL;
+        return PyObject_GetItem(memo, word);
+    }
+    return memo_keep(memo, word, case_info_of(word, endings), maxsize);
+}
+
+/* stem_ends(base, strips, endings) -> tuple or None: names._stem_ends. */
+static PyObject *py_stem_ends(PyObject *self, PyObject *args) {
+    PyObject *base, *endings;
+    int strips;
+    if (!PyArg_ParseTuple(args, "UpO!", &base, &strips, &PyDict_Type, &endings)) return NULL;
+    return stem_ends_of(base, strips, endings);
+}
+
+/* memo[base] of names.STEM_ENDS' memo of a language: its answer, or on a
+ * miss the answer made here and kept as the memo's __missing__ keeps it
+ * (emptied first when it holds maxsize answers). */
+static PyObject *stem_ends_kept(PyObject *memo, PyObject *base, int strips, PyObject *endings, Py_ssize_t maxsize) {
+    PyObject *value = PyDict_GetItemWithError(memo, base);
+    if (value) {
+        Py_INCREF(value);
+        return value;
+    }
+    if (PyErr_Occurred()) return NULL;
+    if (!PyUnicode_Check(base)) {
+        PyErr_SetString(PyExc_TypeError, "variant_candidates: bases must be str");
+        return NULL;
+    }
+    return memo_keep(memo, base, stem_ends_of(base, strips, endings), maxsize);
+}
+
+/* variant_candidates(words, base_of, counts, ends, merges[, stems[, endings]])
+ * -> list, or None when a stem does not fit the keys:
+ * names._variant_candidates. With endings (a dict: ends is then
+ * names.STEM_ENDS' memo of the language, and endings strip when merges), a
+ * base the memo lacks is answered here (stem_ends_kept), else by the
+ * memo's __missing__. */
 static PyObject *py_variant_candidates(PyObject *self, PyObject *args) {
-    PyObject *words, *base_of, *counts, *memo, *stems = Py_None;
+    PyObject *words, *base_of, *counts, *memo, *stems = Py_None, *endings = Py_None;
     int merges;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!p|O", &PyList_Type, &words, &PyDict_Type, &base_of, &PyDict_Type, &counts,
-                          &PyDict_Type, &memo, &merges, &stems)) return NULL;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!p|OO", &PyList_Type, &words, &PyDict_Type, &base_of, &PyDict_Type, &counts,
+                          &PyDict_Type, &memo, &merges, &stems, &endings)) return NULL;
     if (stems != Py_None && !PyDict_Check(stems)) {
         PyErr_SetString(PyExc_TypeError, "variant_candidates: stems must be a dict or None");
         return NULL;
     }
+    if (endings != Py_None && !PyDict_Check(endings)) {
+        PyErr_SetString(PyExc_TypeError, "variant_candidates: endings must be a dict or None");
+        return NULL;
+    }
+    Py_ssize_t maxsize = endings != Py_None ? memo_maxsize(memo) : 0;
+    if (maxsize == -1 && PyErr_Occurred()) return NULL;
+#define ENDS_OF(base) (endings != Py_None ? stem_ends_kept(memo, base, merges, endings, maxsize) : memo_get(memo, base))
     Py_ssize_t n_words = PyList_GET_SIZE(words);
     PyObject *result = NULL, *support = NULL, *probe_words = PyList_New(0), *one = PyLong_FromLong(1);
     uint64_t *probes = NULL, *firsts = NULL, *lasts = NULL, *beginnings = NULL;
@@ -1114,7 +1324,7 @@ static PyObject *py_variant_candidates(PyObject *self, PyObject *args) {
         }
         if (PyUnicode_GET_LENGTH(base) < 4) continue;
         Py_INCREF(word);
-        PyObject *ends = memo_get(memo, base);
+        PyObject *ends = ENDS_OF(base);
         Py_ssize_t length = 0;
         status = !ends ? -1 : ends == Py_None ? 2
             : ends_keys(ends, &probes[2 * n_probes], &probes[2 * n_probes + 1], &length);
@@ -1165,7 +1375,7 @@ static PyObject *py_variant_candidates(PyObject *self, PyObject *args) {
                        && twice(beginnings, n_beginnings, beginning(base)))) continue;
         Py_INCREF(base);
         Py_INCREF(count);
-        PyObject *ends = memo_get(memo, base);
+        PyObject *ends = ENDS_OF(base);
         status = -1;
         if (ends == Py_None) status = 0;
         else if (ends) status = dict_add(support, ends, count);
@@ -1222,6 +1432,7 @@ done:
     PyMem_Free(firsts);
     PyMem_Free(beginnings);
     return result;
+#undef ENDS_OF
 }
 
 /* str.isupper and str.isalpha, as CPython 3.11 computes them
@@ -1251,11 +1462,32 @@ static int str_isalpha(PyObject *s) {
     return 1;
 }
 
-/* upper_names(bases, case_info) -> list: names._upper_names. */
+/* The optional endings of upper_names and case_candidates: None (the
+ * memo answers every word it lacks), or a dict (consistency._info's memo of
+ * the language whose name keys drop those endings: empty, none): *use and
+ * *strip set, and the memo's maxsize read. 0, or -1 on error. */
+static int case_info_endings(PyObject *endings, PyObject *memo, int *use, PyObject **strip, Py_ssize_t *maxsize) {
+    *use = 0;
+    *strip = NULL;
+    if (endings == Py_None) return 0;
+    if (!PyDict_Check(endings)) {
+        PyErr_SetString(PyExc_TypeError, "endings must be a dict or None");
+        return -1;
+    }
+    *use = 1;
+    *strip = PyDict_GET_SIZE(endings) ? endings : NULL;
+    *maxsize = memo_maxsize(memo);
+    return *maxsize == -1 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* upper_names(bases, case_info[, endings]) -> list: names._upper_names. */
 static PyObject *py_upper_names(PyObject *self, PyObject *args) {
-    PyObject *bases, *case_info;
+    PyObject *bases, *case_info, *endings = Py_None, *strip;
     static PyObject *in_capitals = NULL;  /* the shape "upper", made once */
-    if (!PyArg_ParseTuple(args, "O!O!", &PyDict_Type, &bases, &PyDict_Type, &case_info)) return NULL;
+    if (!PyArg_ParseTuple(args, "O!O!|O", &PyDict_Type, &bases, &PyDict_Type, &case_info, &endings)) return NULL;
+    int use;
+    Py_ssize_t maxsize;
+    if (case_info_endings(endings, case_info, &use, &strip, &maxsize) < 0) return NULL;
     if (!in_capitals && !(in_capitals = PyUnicode_InternFromString("upper"))) return NULL;
     PyObject *found = PyList_New(0);
     if (!found) return NULL;
@@ -1269,7 +1501,9 @@ static PyObject *py_upper_names(PyObject *self, PyObject *args) {
         if (PyUnicode_READY(base) < 0) goto fail;
         if (PyUnicode_GET_LENGTH(base) < 3 || !(str_isupper(base) || !str_isalpha(base))) continue;
         Py_INCREF(word);
-        PyObject *info = memo_get(case_info, word);
+        Py_INCREF(base);
+        PyObject *info = use ? case_info_kept(case_info, word, base, strip, maxsize) : memo_get(case_info, word);
+        Py_DECREF(base);
         int upper = -1;
         if (info) {
             PyObject *shape = PySequence_GetItem(info, 0);
@@ -1465,11 +1699,15 @@ static Py_UCS4 lower_initial(PyObject *s) {
     return c;
 }
 
-/* case_candidates(bases, case_info, upper) -> dict: names._case_candidates. */
+/* case_candidates(bases, case_info, upper[, endings]) -> dict: names._case_candidates. */
 static PyObject *py_case_candidates(PyObject *self, PyObject *args) {
-    PyObject *bases, *case_info, *upper;
-    if (!PyArg_ParseTuple(args, "O!O!O!", &PyDict_Type, &bases, &PyDict_Type, &case_info, &PyList_Type, &upper))
+    PyObject *bases, *case_info, *upper, *endings = Py_None, *strip;
+    if (!PyArg_ParseTuple(args, "O!O!O!|O", &PyDict_Type, &bases, &PyDict_Type, &case_info, &PyList_Type, &upper,
+                          &endings))
         return NULL;
+    int use;
+    Py_ssize_t maxsize;
+    if (case_info_endings(endings, case_info, &use, &strip, &maxsize) < 0) return NULL;
     Py_ssize_t n_upper = PyList_GET_SIZE(upper), n_initials = 0;
     Py_UCS4 *initials = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n_upper ? n_upper : 1));
     PyObject *info = PyDict_New();
@@ -1481,7 +1719,14 @@ static PyObject *py_case_candidates(PyObject *self, PyObject *args) {
     for (Py_ssize_t i = 0; i < n_upper; i++) {
         PyObject *word = PyList_GET_ITEM(upper, i);
         Py_INCREF(word);
-        PyObject *answer = memo_get(case_info, word), *key = NULL;
+        PyObject *answer = NULL, *key = NULL;
+        if (!use) answer = memo_get(case_info, word);
+        else {
+            PyObject *base = PyDict_GetItemWithError(bases, word);  /* (None: the memo answers) */
+            Py_XINCREF(base);
+            if (base || !PyErr_Occurred()) answer = case_info_kept(case_info, word, base, strip, maxsize);
+            Py_XDECREF(base);
+        }
         int failed = !answer || PyDict_SetItem(info, word, answer) < 0;
         if (!failed) key = PySequence_GetItem(answer, 1);
         failed = failed || !key;
@@ -1512,7 +1757,9 @@ static PyObject *py_case_candidates(PyObject *self, PyObject *args) {
         if (have < 0) goto fail;
         if (have) continue;
         Py_INCREF(word);
-        PyObject *answer = memo_get(case_info, word);
+        Py_INCREF(base);
+        PyObject *answer = use ? case_info_kept(case_info, word, base, strip, maxsize) : memo_get(case_info, word);
+        Py_DECREF(base);
         int failed = !answer || PyDict_SetItem(info, word, answer) < 0;
         Py_XDECREF(answer);
         Py_DECREF(word);
@@ -1551,10 +1798,15 @@ static PyMethodDef module_methods[] = {
     {"unknown_names", py_unknown_names, METH_VARARGS,
      "unknown_names(base_of, known) -> list: names._unknown_names"},
     {"variant_candidates", py_variant_candidates, METH_VARARGS,
-     "variant_candidates(words, base_of, counts, ends, merges) -> list, or None: names._variant_candidates"},
-    {"upper_names", py_upper_names, METH_VARARGS, "upper_names(bases, case_info) -> list: names._upper_names"},
+     "variant_candidates(words, base_of, counts, ends, merges[, stems[, endings]]) -> list, or None: "
+     "names._variant_candidates"},
+    {"stem_ends", py_stem_ends, METH_VARARGS, "stem_ends(base, strips, endings) -> tuple, or None: names._stem_ends"},
+    {"case_info", py_case_info, METH_VARARGS,
+     "case_info(word, endings) -> tuple: consistency._info of a word that is its own base"},
+    {"upper_names", py_upper_names, METH_VARARGS,
+     "upper_names(bases, case_info[, endings]) -> list: names._upper_names"},
     {"case_candidates", py_case_candidates, METH_VARARGS,
-     "case_candidates(bases, case_info, upper) -> dict: names._case_candidates"},
+     "case_candidates(bases, case_info, upper[, endings]) -> dict: names._case_candidates"},
     {"base_forms", py_base_forms, METH_VARARGS,
      "base_forms(words, without_possessive) -> dict: names.base_forms(words, 'en') of a dict's keys"},
     {"word_counts", py_word_counts, METH_VARARGS,

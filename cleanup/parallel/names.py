@@ -891,16 +891,29 @@ def _latin_skeletons(words: list[str], base_of: dict[str, str], latin_only, skel
     return {word: skeletons[base_of[word]] for word in words if latin_only[base_of[word]]}
 
 
-def upper_names(bases: dict[str, str], case_info) -> list[str]:
+def upper_names(bases: dict[str, str], case_info, info_lang: str | None = None) -> list[str]:
     """The words of ``bases`` (word → base form) whose base has three
     letters or more and whose ``case_info[word]`` (a memo of (case shape,
     name key)) is in capitals, in order: asked only of the words that may be
     (a base ``str.isupper``, or not all letters). ``_align_dp.upper_names``
-    is the twin (one C loop)."""
+    is the twin (one C loop).
+
+    ``info_lang``: when given, ``case_info`` is the consistency detector's
+    memo of that language (``consistency._info``: the case shape, and the
+    base's shortest stem in lower case (:func:`shortest_ru_stem` in Russian,
+    else the base) for a base of three letters or more in capitals or title
+    case, else None), and the kernel answers a word it lacks whose base is
+    itself without a Python call."""
     kernel = speedups.compiled()
     if kernel is not None:
-        return kernel.upper_names(bases, case_info)
+        return kernel.upper_names(bases, case_info, *_info_endings(info_lang))
     return _upper_names(bases, case_info)
+
+
+def _info_endings(info_lang: str | None) -> tuple:
+    """The kernels' optional ``endings`` argument for ``info_lang``: none
+    when not given (the memo answers), else the endings a name key drops."""
+    return () if info_lang is None else (_RU_ENDINGS_BY_LAST if info_lang == "ru" else {},)
 
 
 def _upper_names(bases: dict[str, str], case_info) -> list[str]:
@@ -908,16 +921,17 @@ def _upper_names(bases: dict[str, str], case_info) -> list[str]:
             if len(base) >= 3 and (base.isupper() or not base.isalpha()) and case_info[word][0] == "upper"]
 
 
-def case_candidates(bases: dict[str, str], case_info, upper: list[str]) -> dict[str, tuple[str, str | None]]:
+def case_candidates(bases: dict[str, str], case_info, upper: list[str],
+                    info_lang: str | None = None) -> dict[str, tuple[str, str | None]]:
     """``case_info[word]`` (a memo of (case shape, name key)) of the words
     in capitals ``upper`` and of the words of ``bases`` (word → base form)
     whose base has three letters or more and begins, its first letter in
     lower case, as a key of theirs does: the only words in title case that
     can share a key with one in capitals. ``_align_dp.case_candidates`` is
-    the twin (one C loop)."""
+    the twin (one C loop; ``info_lang`` as for :func:`upper_names`)."""
     kernel = speedups.compiled()
     if kernel is not None:
-        return kernel.case_candidates(bases, case_info, upper)
+        return kernel.case_candidates(bases, case_info, upper, *_info_endings(info_lang))
     return _case_candidates(bases, case_info, upper)
 
 
@@ -1031,7 +1045,8 @@ def variant_candidates(words, base_of: dict[str, str], counts: dict[str, int], l
     ends, merges = STEM_ENDS[lang], lang == "ru"
     kernel = speedups.compiled()
     if kernel is not None:
-        found = kernel.variant_candidates(words, base_of, counts, ends, merges, stems)
+        # (The endings: the kernel answers a base the memo lacks itself.)
+        found = kernel.variant_candidates(words, base_of, counts, ends, merges, stems, _RU_ENDINGS_BY_LAST)
         if found is not None:  # (None: a word too long for the kernel's keys; stems untouched)
             return found
     return _variant_candidates(words, base_of, counts, ends, merges, stems)

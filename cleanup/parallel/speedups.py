@@ -18,7 +18,7 @@ PURE_PYTHON_VARIABLE = extensions.PURE_PYTHON_VARIABLE
 # What _align_dp.c says it is (ALIGN_DP_VERSION): a build left over from an
 # older checkout (an editable install is not rebuilt by `git pull`) is
 # ignored, not called with arguments it does not take. Raise both together.
-VERSION = 12
+VERSION = 13
 
 
 def _import():
