@@ -1046,10 +1046,18 @@ def _rule_out_joins(lang: str, forms: list[str], new: list[int], flags: bytes, v
                 never.append(k)
     if not never:
         return new
+    return (speedups.function("rule_out_pairs") or _ruled_out_pairs)(forms, new, never, verdicts, False)
+
+
+def _ruled_out_pairs(forms: list[str], new: list[int], never: list[int], verdicts: dict, verdict: object
+                     ) -> list[int]:
+    """Record ``verdict`` for each pair of ``never`` (the positions in
+    ``forms`` of their first halves) in ``verdicts`` (first form → second
+    form → verdict), and give back the others of ``new``, in order. (The
+    twin of the compiled ``rule_out_pairs``: most of a paragraph's new pairs
+    are ruled out, each a Python step here.)"""
     for k in never:
-        verdicts[forms[k]][forms[k + 1]] = False
-    if len(never) == len(new):  # (most often every pair: nothing left to look at)
-        return []
+        verdicts[forms[k]][forms[k + 1]] = verdict
     ruled_out = set(never)
     return [k for k in new if k not in ruled_out]
 
