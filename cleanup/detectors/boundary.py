@@ -1026,25 +1026,40 @@ def _rule_out_joins(lang: str, forms: list[str], new: list[int], flags: bytes, v
     preposition — the commonest pairs of all, which may_join would look at
     one by one only to say the same (judge_ru without neighbours)."""
     latin = lang == "en"
-    asked, asked_lowers, prepositional, prepositional_lowers, heads = (speedups.function("pair_joins") or _pair_joins)(
+    sorted_joins = speedups.function("pair_joins") or _pair_joins
+    asked, asked_lowers, prepositional, prepositional_lowers, heads = sorted_joins(
         forms, new, flags, latin, _TAIL, _HEAD, _PREPOSITION, _FRAGMENT)
     if heads:  # (a few: "не", "что", "полу"... and "по", which may_join looks at whole)
-        asked_heads = [k for k in heads if forms[k].lower() != "по"
-                       and not (forms[k].lower() == "что" and forms[k + 1].lower() == "бы")]
+        asked_heads = [k for k in heads if (head := forms[k].lower()) != "по"
+                       and not (head == "что" and forms[k + 1].lower() == "бы")]
         if asked_heads:
-            more, more_lowers, _, _, _ = _pair_joins(forms, asked_heads, flags, latin, _TAIL, 0, 0, _FRAGMENT)
+            more, more_lowers, _, _, _ = sorted_joins(forms, asked_heads, flags, latin, _TAIL, 0, 0, _FRAGMENT)
             asked, asked_lowers = asked + more, asked_lowers + more_lowers
     known = _joins_known(lang)
-    never = list(compress(asked, known(asked_lowers).translate(_IS_ZERO)))
-    for k in compress(prepositional, known(prepositional_lowers).translate(_IS_ZERO)):
-        bl = forms[k + 1].lower()
-        if len(bl) < 4 or not _cannot_follow(forms[k].lower(), bl, None):
-            never.append(k)
+    # (English pairs have no prepositional ones, and many a paragraph no
+    # asked ones: a look-up of no joins is not made.)
+    never = list(compress(asked, known(asked_lowers).translate(_IS_ZERO))) if asked else []
+    if prepositional:
+        for k in compress(prepositional, known(prepositional_lowers).translate(_IS_ZERO)):
+            bl = forms[k + 1].lower()
+            if len(bl) < 4 or not _cannot_follow(forms[k].lower(), bl, None):
+                never.append(k)
     if not never:
         return new
+    return (speedups.function("rule_out_pairs") or _ruled_out_pairs)(forms, new, never, verdicts, False)
+
+
+def _ruled_out_pairs(forms: list[str], new: list[int], never: list[int], verdicts: dict, verdict: object
+                     ) -> list[int]:
+    """Record ``verdict`` for each pair of ``never`` (the positions in
+    ``forms`` of their first halves) in ``verdicts`` (first form → second
+    form → verdict), and give back the others of ``new``, in order. (The
+    twin of the compiled ``rule_out_pairs``: most of a paragraph's new pairs
+    are ruled out, each a Python step here.)"""
     for k in never:
-        verdicts[forms[k]][forms[k + 1]] = False
-    return list(compress(new, map(not_, map(set(never).__contains__, new))))
+        verdicts[forms[k]][forms[k + 1]] = verdict
+    ruled_out = set(never)
+    return [k for k in new if k not in ruled_out]
 
 
 class SplitWordDetector(Detector):

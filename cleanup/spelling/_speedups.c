@@ -3062,6 +3062,7 @@ static PyObject *trigger_scan(PyObject *module, PyObject *const *args, Py_ssize_
 static PyObject *split_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *pair_joins(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *known_ru_forms(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
+static PyObject *rule_out_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *new_form_flags(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *small_kinds(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 static PyObject *splits_in_two(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
@@ -3118,6 +3119,9 @@ static PyMethodDef module_methods[] = {
     {"known_ru_forms", (PyCFunction)(void (*)(void))known_ru_forms, METH_FASTCALL,
      "known_ru_forms(units, lowers) -> bytes: 1 for each lower-case form the dictionary's DAWG holds as spelt or"
      " with some е read as ё (lexicon.russian_form_test), else 0"},
+    {"rule_out_pairs", (PyCFunction)(void (*)(void))rule_out_pairs, METH_FASTCALL,
+     "rule_out_pairs(forms, new, never, verdicts, verdict) -> [int]: the split-word detector's pairs of `never`"
+     " given `verdict` in verdicts (first form -> second form -> verdict); the others of `new`, in order"},
     {"new_form_flags", (PyCFunction)(void (*)(void))new_form_flags, METH_FASTCALL,
      "new_form_flags(words, latin, verdicts, known, special, longest, eligible) -> (flags, others, unsure,"
      " unsure_lowers, specials, special_lowers): the split-word detector's new forms sorted by what their flags need"},
@@ -3175,7 +3179,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 65) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 66) < 0) {
         Py_DECREF(mod);
         return NULL;
     }
@@ -4692,6 +4696,71 @@ static PyObject *known_ru_forms(PyObject *module, PyObject *const *args, Py_ssiz
 done:
     if (letters != stack) PyMem_Free(letters);
     drop_buf(&units);
+    return out;
+}
+
+
+/* ---- the split-word detector: the pairs ruled out, recorded and dropped ----
+ *
+ * rule_out_pairs(forms, new, never, verdicts, verdict) -> list
+ *     cleanup.detectors.boundary._ruled_out_pairs: for each position k of the list `never` (a first half's
+ *     place in the list `forms`), verdicts[forms[k]][forms[k + 1]] = verdict (verdicts: a dict of dicts,
+ *     first form -> second form -> verdict, the first form's dict already there); then the positions of
+ *     the list `new` that are not in `never`, in their order. What _rule_out_joins does with the pairs it
+ *     found to be no word (most of a paragraph's new pairs): one C pass each way instead of a Python loop,
+ *     a set and a comprehension. (A position of `never` not in range of a pair of `forms` raises
+ *     IndexError; a position of `new` outside `forms` is kept, as the twin keeps it.) */
+static PyObject *rule_out_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 5 || !PyList_Check(args[0]) || !PyList_Check(args[1]) || !PyList_Check(args[2]) ||
+        !PyDict_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "rule_out_pairs(forms: list, new: list, never: list, verdicts: dict, verdict)");
+        return NULL;
+    }
+    PyObject *forms = args[0], *new = args[1], *never = args[2], *verdicts = args[3], *verdict = args[4];
+    Py_ssize_t n_forms = PyList_GET_SIZE(forms);
+    unsigned char *ruled_out = PyMem_Calloc((size_t)n_forms + 1, 1);
+    if (!ruled_out) return PyErr_NoMemory();
+    PyObject *out = NULL;
+    for (Py_ssize_t j = 0; j < PyList_GET_SIZE(never); j++) {
+        PyObject *place = PyList_GET_ITEM(never, j);
+        Py_ssize_t k = PyLong_Check(place) ? PyLong_AsSsize_t(place) : -1;
+        if (k < 0 || k + 1 >= n_forms) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_IndexError, "rule_out_pairs: a pair beyond the forms");
+            goto done;
+        }
+        PyObject *first = PyList_GET_ITEM(forms, k);
+        PyObject *seconds = PyDict_GetItemWithError(verdicts, first); /* (borrowed) */
+        if (!seconds) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, first);
+            goto done;
+        }
+        if (!PyDict_Check(seconds)) {
+            PyErr_SetString(PyExc_TypeError, "rule_out_pairs: a first form's verdicts must be a dict");
+            goto done;
+        }
+        if (PyDict_SetItem(seconds, PyList_GET_ITEM(forms, k + 1), verdict) < 0) goto done;
+        ruled_out[k] = 1;
+    }
+    out = PyList_New(0);
+    if (!out) goto done;
+    for (Py_ssize_t j = 0; j < PyList_GET_SIZE(new); j++) {
+        PyObject *place = PyList_GET_ITEM(new, j);
+        if (!PyLong_Check(place)) {
+            PyErr_SetString(PyExc_TypeError, "rule_out_pairs: the positions must be int");
+            Py_CLEAR(out);
+            goto done;
+        }
+        int overflow = 0;
+        long long k = PyLong_AsLongLongAndOverflow(place, &overflow);
+        if (!overflow && k >= 0 && k < n_forms && ruled_out[k]) continue;
+        if (PyList_Append(out, place) < 0) {
+            Py_CLEAR(out);
+            goto done;
+        }
+    }
+done:
+    PyMem_Free(ruled_out);
     return out;
 }
 
