@@ -223,3 +223,20 @@ def test_an_unset_slot_raises_as_attribute_lookup_does():
     with pytest.raises(AttributeError):
         FEATURE_VALUES(Analysis("слво", "ru", False, False, 1.0, (first,)), False, False, None, 0.0, False, False,
                        "a", "b")
+
+
+@needs_kernel
+def test_the_channel_slopes_are_the_floats_they_copy_as_in_the_twin():
+    slopes = [calibration.FEATURES.index(k) for k in calibration._ISOLATED_SLOPES]
+    channel = range(calibration.FEATURES.index(calibration.CHANNEL[0]), len(calibration.BASE_FEATURES
+                                                                              + calibration.DERIVED
+                                                                              + calibration.SHAPE
+                                                                              + calibration.CHANNEL))
+    a = Analysis("убрть", "ru", False, False, 0.75, (_candidate("убить", 0.5, 4.25, rank=-2.0),
+                                                    _candidate("убрать", 0.6, 3.0, rank=-1.75)))
+    for upper, rate in ((False, None), (True, None), (False, 0.25)):
+        args = (a, upper, False, rate, 0.0, False, False, "убрть", "убить")
+        want, got = calibration._listed_values(*args), FEATURE_VALUES(*args)
+        assert [want[i] is want[j] for i, j in zip(channel, slopes)] == \
+            [got[i] is got[j] for i, j in zip(channel, slopes)]
+        assert [v.hex() for v in got] == [float(v).hex() for v in want]

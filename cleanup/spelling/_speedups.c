@@ -3032,7 +3032,10 @@ static PyObject *feature_values(PyObject *module, PyObject *const *args, Py_ssiz
     if (!zero && (!(zero = PyFloat_FromDouble(0.0)) || !(one_ = PyFloat_FromDouble(1.0)))) goto done;
     if (!(result = PyList_New(FV_COUNT))) goto done;
     for (int i = 0; i < FV_COUNT; i++) {
-        PyObject *x = v[i] == 1.0 ? Py_NewRef(one_)
+        /* (A CHANNEL slope is the very float of the value it copies, as the twin's itemgetter gives it.) */
+        PyObject *x = sloped && i >= FV_CHANNEL && i < FV_CHANNEL + 7
+                          ? Py_NewRef(PyList_GET_ITEM(result, fv_slopes[i - FV_CHANNEL]))
+                      : v[i] == 1.0 ? Py_NewRef(one_)
                       : v[i] == 0.0 && !signbit(v[i]) ? Py_NewRef(zero) : PyFloat_FromDouble(v[i]);
         if (!x) {
             Py_CLEAR(result);
