@@ -158,3 +158,85 @@ def test_the_kernel_refuses_what_it_cannot_read():
     with pytest.raises(TypeError):
         FEATURE_VALUES(Analysis("слво", "ru", False, False, "zipf", a.candidates), False, False, None, 0.0, False,
                        False, "слво", "слово")
+
+
+class _ReadAnalysis(Analysis):
+    """An Analysis whose own zipf and lang are looked up elsewhere: the kernel,
+    which reads Analysis's slots directly, must read these as Python does."""
+
+    __slots__ = ()
+    zipf = property(lambda self: 2.75)
+    lang = property(lambda self: "en")
+
+
+class _ReadCandidate(Candidate):
+    """A Candidate whose cost, kind and rank are looked up elsewhere (see above)."""
+
+    __slots__ = ()
+    cost = property(lambda self: 0.35)
+    kind = property(lambda self: "morph")
+    rank = property(lambda self: -1.5)
+
+
+class _Plain:
+    """Fields in an instance dict: read by name."""
+
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
+
+
+@needs_kernel
+def test_fields_are_read_as_attribute_lookup_reads_them_whatever_the_class():
+    def analysis():
+        first = _candidate("убить", 0.5, 4.0, rank=-2.0)
+        rival = _candidate("убрать", 0.6, 3.0, rank=-1.75)
+        return Analysis("убрть", "ru", False, True, 1.0, (first, rival))
+
+    def swapped(a, analysis_class, candidate_class):
+        for c in a.candidates:
+            c.__class__ = candidate_class
+        a.__class__ = analysis_class
+        return a
+
+    plain = _Plain(word="убрть", lang="ru", known=True, splits=False, zipf=0.5, margin=0.25,
+                   candidates=(_Plain(word="убить", cost=0.5, zipf=4.0, kind="edit", rank=-2.0),
+                               _Plain(word="убрать", cost=0.6, zipf=3.0, kind="edit", rank=-1.75)))
+    # (In turns, so that each class is met after another: a layout learnt from one is not used for the next.)
+    for _ in range(2):
+        for a in (analysis(), swapped(analysis(), _ReadAnalysis, Candidate),
+                  swapped(analysis(), Analysis, _ReadCandidate), swapped(analysis(), _ReadAnalysis, _ReadCandidate),
+                  plain, analysis()):
+            for rate in (None, 0.25):
+                _both(a, rate=rate)
+    # (and the properties did change what is read)
+    assert FEATURE_VALUES(swapped(analysis(), _ReadAnalysis, _ReadCandidate), False, False, None, 0.0, False, False,
+                          "убрть", "убить") != FEATURE_VALUES(analysis(), False, False, None, 0.0, False, False,
+                                                               "убрть", "убить")
+
+
+@needs_kernel
+def test_an_unset_slot_raises_as_attribute_lookup_does():
+    a = Analysis.__new__(Analysis)
+    with pytest.raises(AttributeError):
+        FEATURE_VALUES(a, False, False, None, 0.0, False, False, "a", "b")
+    first = Candidate.__new__(Candidate)
+    with pytest.raises(AttributeError):
+        FEATURE_VALUES(Analysis("слво", "ru", False, False, 1.0, (first,)), False, False, None, 0.0, False, False,
+                       "a", "b")
+
+
+@needs_kernel
+def test_the_channel_slopes_are_the_floats_they_copy_as_in_the_twin():
+    slopes = [calibration.FEATURES.index(k) for k in calibration._ISOLATED_SLOPES]
+    channel = range(calibration.FEATURES.index(calibration.CHANNEL[0]), len(calibration.BASE_FEATURES
+                                                                              + calibration.DERIVED
+                                                                              + calibration.SHAPE
+                                                                              + calibration.CHANNEL))
+    a = Analysis("убрть", "ru", False, False, 0.75, (_candidate("убить", 0.5, 4.25, rank=-2.0),
+                                                    _candidate("убрать", 0.6, 3.0, rank=-1.75)))
+    for upper, rate in ((False, None), (True, None), (False, 0.25)):
+        args = (a, upper, False, rate, 0.0, False, False, "убрть", "убить")
+        want, got = calibration._listed_values(*args), FEATURE_VALUES(*args)
+        assert [want[i] is want[j] for i, j in zip(channel, slopes)] == \
+            [got[i] is got[j] for i, j in zip(channel, slopes)]
+        assert [v.hex() for v in got] == [float(v).hex() for v in want]

@@ -329,7 +329,7 @@ class _Question:
             tier = _name_cap(analysis, True, False)
             self.caps_tier = (tier, tier)
         else:  # (a word neither ALL CAPS nor Capitalised inside a sentence is never capped)
-            self.caps_tier = (Tier.SAFE, _name_cap(analysis, False, True))
+            self.caps_tier = (_SAFE, _name_cap(analysis, False, True))
         self.close = context.close(analysis)  # the neighbours may move its confidence (context.shift)
         self._made: dict[tuple, tuple] = {}
 
@@ -677,16 +677,22 @@ def _unknown(w: str) -> bool | None:
     return read is not None or not lexicon.is_known(_lowered(w), lang)
 
 
+# (Read as module globals: on Python 3.11 the enum's metaclass defines
+# __getattr__, so each ``Tier.SAFE`` goes through its slower attribute hook,
+# ~10 times a plain global's cost; asked once or twice per questioned form.)
+_SAFE, _DISPLAY = Tier.SAFE, Tier.DISPLAY
+
+
 def _name_cap(a: Analysis, upper: bool, title: bool) -> Tier:
     best = a.best
     if upper and len(a.word) <= ABBREVIATION_MAX:
-        return Tier.DISPLAY
+        return _DISPLAY
     if upper or title:
         close = best.cost <= NAME_MAX_COST and best.kind == "edit"
         common = best.zipf >= NAME_MIN_ZIPF and best.zipf - a.zipf >= NAME_MIN_GAIN
         if not (close and common):
-            return Tier.DISPLAY
-    return Tier.SAFE
+            return _DISPLAY
+    return _SAFE
 
 
 # Below this calibrated confidence a suggestion for an unknown word is right

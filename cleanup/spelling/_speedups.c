@@ -2809,8 +2809,8 @@ static const int fv_slopes[] = {1, 2, 3, 29, 4, 28, 5}; /* cost, cand_zipf, gain
 #define FV_CROWD 0.5
 #define FV_SECOND_ALONE_COST 2.5
 
-static PyObject *fv_names[10]; /* word lang known splits zipf candidates cost kind rank, interned */
-enum { FV_WORD, FV_LANG, FV_KNOWN, FV_SPLITS, FV_ZIPF, FV_CANDIDATES, FV_COST, FV_KIND, FV_RANK };
+enum { FV_WORD, FV_LANG, FV_KNOWN, FV_SPLITS, FV_ZIPF, FV_CANDIDATES, FV_COST, FV_KIND, FV_RANK, FV_NAMES };
+static PyObject *fv_names[FV_NAMES]; /* word lang known splits zipf candidates cost kind rank, interned */
 
 /* Each bin of one value: 0.0 for the cuts below x (bisect_left's count), 1.0 (x <= cut) for the rest. */
 static Py_ssize_t fv_bins(double *out, const double *cuts, Py_ssize_t n, double x) {
@@ -2820,9 +2820,49 @@ static Py_ssize_t fv_bins(double *out, const double *cuts, Py_ssize_t n, double 
     return n;
 }
 
-/* A float attribute of an object (-1.0 with an exception set when it has none or it is no number). */
-static double fv_float(PyObject *obj, int name) {
-    PyObject *v = PyObject_GetAttr(obj, fv_names[name]);
+/* Where a slotted class (Analysis, Candidate) keeps the fields read here: the offsets of the member
+ * descriptors in its own __dict__ (the ones attribute lookup finds first), learnt from the first object of
+ * the class seen, so that each field is one pointer read instead of PyObject_GetAttr's type look-up and
+ * descriptor call (~30 reads a questioned form). A field the class does not keep so, or an object of a
+ * class with its own __getattribute__, is read by name. */
+typedef struct {
+    PyTypeObject *type; /* the class learnt (a strong reference), or NULL */
+    Py_ssize_t offset[FV_NAMES]; /* 0: read by name */
+} FvLayout;
+static FvLayout fv_analysis_layout, fv_candidate_layout;
+
+static void fv_learn(FvLayout *layout, PyTypeObject *type) {
+    Py_INCREF(type);
+    Py_XSETREF(layout->type, type);
+    PyObject *dict = type->tp_dict;
+    for (int i = 0; i < FV_NAMES; i++) {
+        layout->offset[i] = 0;
+        PyObject *member = dict && type->tp_getattro == PyObject_GenericGetAttr
+                               ? PyDict_GetItemWithError(dict, fv_names[i]) : NULL; /* (borrowed) */
+        if (!member) {
+            PyErr_Clear(); /* (str keys: none is raised; and a name not found is read by name) */
+            continue;
+        }
+        if (Py_TYPE(member) != &PyMemberDescr_Type || ((PyDescrObject *)member)->d_type != type) continue;
+        PyMemberDef *def = ((PyMemberDescrObject *)member)->d_member;
+        if (def->type == T_OBJECT_EX) layout->offset[i] = def->offset;
+    }
+}
+
+/* obj's field `name` (a new reference; NULL with an exception set), read by its class's layout. */
+static PyObject *fv_field(PyObject *obj, FvLayout *layout, int name) {
+    if (Py_TYPE(obj) != layout->type) fv_learn(layout, Py_TYPE(obj));
+    Py_ssize_t offset = layout->offset[name];
+    if (offset) {
+        PyObject *value = *(PyObject **)((char *)obj + offset);
+        if (value) return Py_NewRef(value);
+    }
+    return PyObject_GetAttr(obj, fv_names[name]); /* (an unset slot raises its AttributeError here) */
+}
+
+/* A float field of an object (-1.0 with an exception set when it has none or it is no number). */
+static double fv_float(PyObject *obj, FvLayout *layout, int name) {
+    PyObject *v = fv_field(obj, layout, name);
     if (!v) return -1.0;
     double x = PyFloat_AsDouble(v);
     Py_DECREF(v);
@@ -2877,7 +2917,7 @@ static PyObject *feature_values(PyObject *module, PyObject *const *args, Py_ssiz
     }
     if (!fv_names[0]) {
         static const char *names[] = {"word", "lang", "known", "splits", "zipf", "candidates", "cost", "kind", "rank"};
-        for (int i = 0; i < 9; i++)
+        for (int i = 0; i < FV_NAMES; i++)
             if (!(fv_names[i] = PyUnicode_InternFromString(names[i]))) return NULL;
     }
     PyObject *a = args[0], *typed = args[7], *meant = args[8];
@@ -2896,8 +2936,8 @@ static PyObject *feature_values(PyObject *module, PyObject *const *args, Py_ssiz
 
     PyObject *word = NULL, *lang = NULL, *kind = NULL, *cands = NULL, *best = NULL, *result = NULL;
     double v[FV_COUNT];
-    if (!(word = PyObject_GetAttr(a, fv_names[FV_WORD])) || !(lang = PyObject_GetAttr(a, fv_names[FV_LANG]))
-        || !(cands = PyObject_GetAttr(a, fv_names[FV_CANDIDATES])))
+    if (!(word = fv_field(a, &fv_analysis_layout, FV_WORD)) || !(lang = fv_field(a, &fv_analysis_layout, FV_LANG))
+        || !(cands = fv_field(a, &fv_analysis_layout, FV_CANDIDATES)))
         goto done;
     if (!PyUnicode_Check(word) || !PyUnicode_Check(lang) || !PyTuple_Check(cands) || PyTuple_GET_SIZE(cands) < 1) {
         PyErr_SetString(PyExc_TypeError, "an Analysis with a str word and lang and a tuple of candidates");
@@ -2905,33 +2945,33 @@ static PyObject *feature_values(PyObject *module, PyObject *const *args, Py_ssiz
     }
     best = PyTuple_GET_ITEM(cands, 0);
     Py_ssize_t n_cands = PyTuple_GET_SIZE(cands), length = PyUnicode_GET_LENGTH(word);
-    if (!(kind = PyObject_GetAttr(best, fv_names[FV_KIND]))) goto done;
+    if (!(kind = fv_field(best, &fv_candidate_layout, FV_KIND))) goto done;
     if (!PyUnicode_Check(kind)) {
         PyErr_SetString(PyExc_TypeError, "a candidate's kind is a str");
         goto done;
     }
-    double c = fv_float(best, FV_COST), z, own, best_rank, m;
+    double c = fv_float(best, &fv_candidate_layout, FV_COST), z, own, best_rank, m;
     if (c == -1.0 && PyErr_Occurred()) goto done;
-    if ((z = fv_float(best, FV_ZIPF)) == -1.0 && PyErr_Occurred()) goto done;
-    if ((own = fv_float(a, FV_ZIPF)) == -1.0 && PyErr_Occurred()) goto done;
-    if ((best_rank = fv_float(best, FV_RANK)) == -1.0 && PyErr_Occurred()) goto done;
+    if ((z = fv_float(best, &fv_candidate_layout, FV_ZIPF)) == -1.0 && PyErr_Occurred()) goto done;
+    if ((own = fv_float(a, &fv_analysis_layout, FV_ZIPF)) == -1.0 && PyErr_Occurred()) goto done;
+    if ((best_rank = fv_float(best, &fv_candidate_layout, FV_RANK)) == -1.0 && PyErr_Occurred()) goto done;
     /* Analysis.margin: min(3.0, the second's rank - the first's), 3.0 when alone */
     double second_cost = FV_SECOND_ALONE_COST, second_zipf = 0.0;
     m = 3.0;
     if (n_cands > 1) {
         PyObject *second = PyTuple_GET_ITEM(cands, 1);
-        double rank = fv_float(second, FV_RANK);
+        double rank = fv_float(second, &fv_candidate_layout, FV_RANK);
         if (rank == -1.0 && PyErr_Occurred()) goto done;
         double gap = rank - best_rank;
         m = gap < 3.0 ? gap : 3.0;
-        if ((second_cost = fv_float(second, FV_COST)) == -1.0 && PyErr_Occurred()) goto done;
-        if ((second_zipf = fv_float(second, FV_ZIPF)) == -1.0 && PyErr_Occurred()) goto done;
+        if ((second_cost = fv_float(second, &fv_candidate_layout, FV_COST)) == -1.0 && PyErr_Occurred()) goto done;
+        if ((second_zipf = fv_float(second, &fv_candidate_layout, FV_ZIPF)) == -1.0 && PyErr_Occurred()) goto done;
     }
     int known = 0, splits = 0;
-    PyObject *flag = PyObject_GetAttr(a, fv_names[FV_KNOWN]);
+    PyObject *flag = fv_field(a, &fv_analysis_layout, FV_KNOWN);
     if (!flag || (known = PyObject_IsTrue(flag)) < 0) { Py_XDECREF(flag); goto done; }
     Py_DECREF(flag);
-    flag = PyObject_GetAttr(a, fv_names[FV_SPLITS]);
+    flag = fv_field(a, &fv_analysis_layout, FV_SPLITS);
     if (!flag || (splits = PyObject_IsTrue(flag)) < 0) { Py_XDECREF(flag); goto done; }
     Py_DECREF(flag);
     int ocr_capital = 0;
@@ -2961,12 +3001,12 @@ static PyObject *feature_values(PyObject *module, PyObject *const *args, Py_ssiz
     double reach = best_rank + FV_CROWD;
     for (Py_ssize_t i = 1; i < n_cands; i++) {
         PyObject *cand = PyTuple_GET_ITEM(cands, i);
-        double rank = fv_float(cand, FV_RANK);
+        double rank = fv_float(cand, &fv_candidate_layout, FV_RANK);
         if (rank == -1.0 && PyErr_Occurred()) goto done;
         if (rank <= reach) {
             crowd++;
             if (!rival_insert && one != 1) {
-                PyObject *other = PyObject_GetAttr(cand, fv_names[FV_WORD]);
+                PyObject *other = fv_field(cand, &fv_candidate_layout, FV_WORD);
                 if (!other) goto done;
                 if (PyUnicode_Check(other) && PyUnicode_GET_LENGTH(other) == length + 1)
                     rival_insert = fv_one_insert(word, other);
@@ -2992,7 +3032,10 @@ static PyObject *feature_values(PyObject *module, PyObject *const *args, Py_ssiz
     if (!zero && (!(zero = PyFloat_FromDouble(0.0)) || !(one_ = PyFloat_FromDouble(1.0)))) goto done;
     if (!(result = PyList_New(FV_COUNT))) goto done;
     for (int i = 0; i < FV_COUNT; i++) {
-        PyObject *x = v[i] == 1.0 ? Py_NewRef(one_)
+        /* (A CHANNEL slope is the very float of the value it copies, as the twin's itemgetter gives it.) */
+        PyObject *x = sloped && i >= FV_CHANNEL && i < FV_CHANNEL + 7
+                          ? Py_NewRef(PyList_GET_ITEM(result, fv_slopes[i - FV_CHANNEL]))
+                      : v[i] == 1.0 ? Py_NewRef(one_)
                       : v[i] == 0.0 && !signbit(v[i]) ? Py_NewRef(zero) : PyFloat_FromDouble(v[i]);
         if (!x) {
             Py_CLEAR(result);
@@ -3179,7 +3222,7 @@ PyMODINIT_FUNC PyInit__speedups(void) {
     if (!mod) return NULL;
     /* speedups.py ignores a module of another version (an in-place build
      * left over from an older checkout, whose functions take other arguments). */
-    if (PyModule_AddIntConstant(mod, "VERSION", 66) < 0) {
+    if (PyModule_AddIntConstant(mod, "VERSION", 69) < 0) {
         Py_DECREF(mod);
         return NULL;
     }

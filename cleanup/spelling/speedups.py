@@ -16,7 +16,7 @@ PURE_PYTHON_VARIABLE = extensions.PURE_PYTHON_VARIABLE
 # What _speedups.c says it is: a build left over from an older checkout (an
 # editable install is not rebuilt by `git pull`) is ignored, not called
 # with arguments it does not take. Raise both together.
-VERSION = 66
+VERSION = 69
 
 
 def _import():
