@@ -396,16 +396,23 @@ done:
     return result;
 }
 
+/* A kernel's (text, start, end) arguments, start and end clamped as a
+ * slice's are: 1 for a span of some characters, 0 for an empty one, -1 on
+ * an error (set). */
+static int text_span_args(PyObject *args, PyObject **text, Py_ssize_t *start, Py_ssize_t *end) {
+    if (!PyArg_ParseTuple(args, "Unn", text, start, end)) return -1;
+    if (PyUnicode_READY(*text) < 0) return -1;
+    return PySlice_AdjustIndices(PyUnicode_GET_LENGTH(*text), start, end, 1) > 0;
+}
+
 /* editions.alnum_count(text[start:end]): str.isalnum of a one-character
  * string is Py_UNICODE_ISALNUM of its character. start and end are clamped
  * as a slice's are. */
 static PyObject *py_alnum_count(PyObject *self, PyObject *args) {
     PyObject *text;
     Py_ssize_t start, end;
-    if (!PyArg_ParseTuple(args, "Unn", &text, &start, &end)) return NULL;
-    if (PyUnicode_READY(text) < 0) return NULL;
-    Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    if (PySlice_AdjustIndices(length, &start, &end, 1) <= 0) return PyLong_FromLong(0);
+    int span = text_span_args(args, &text, &start, &end);
+    if (span <= 0) return span < 0 ? NULL : PyLong_FromLong(0);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t count = 0;
@@ -550,9 +557,8 @@ static inline int m100_may_begin(Py_UCS4 c) {
 static PyObject *py_may_read_100_or_fraction(PyObject *self, PyObject *args) {
     PyObject *text;
     Py_ssize_t start, end;
-    if (!PyArg_ParseTuple(args, "Unn", &text, &start, &end)) return NULL;
-    if (PyUnicode_READY(text) < 0) return NULL;
-    if (PySlice_AdjustIndices(PyUnicode_GET_LENGTH(text), &start, &end, 1) <= 0) Py_RETURN_FALSE;
+    int span = text_span_args(args, &text, &start, &end);
+    if (span <= 0) return span < 0 ? NULL : Py_NewRef(Py_False);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     /* (A loop per width of character, as in alnum_count.) */
@@ -906,9 +912,8 @@ fail:
 static PyObject *py_is_heading(PyObject *self, PyObject *args) {
     PyObject *text;
     Py_ssize_t start, end;
-    if (!PyArg_ParseTuple(args, "Unn", &text, &start, &end)) return NULL;
-    if (PyUnicode_READY(text) < 0) return NULL;
-    if (PySlice_AdjustIndices(PyUnicode_GET_LENGTH(text), &start, &end, 1) <= 0) Py_RETURN_FALSE;
+    int span = text_span_args(args, &text, &start, &end);
+    if (span <= 0) return span < 0 ? NULL : Py_NewRef(Py_False);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     int letters = 0;
