@@ -134,6 +134,29 @@ examples = [{{ text = "a  y", fix = "a y" }}, {{ text = "ay" }}]\n""", encoding=
         assert _engine(rule, text) == _full_scan(rule, text) != []
 
 
+# The regex _listed once was: its reference.
+_LISTED = r"\[((?:[^\\\[\]^&|~-]|\\[tnr]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2})(?:[^\\\[\]&|~-]|\\[tnr]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2})*-?)\]"
+_LISTED_ITEM = r"\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\[tnr]|."
+
+
+def _listed_by_regex(cls: str) -> str | None:
+    m = regex.fullmatch(_LISTED, cls)
+    if m is None:
+        return None
+    return "".join({"\\t": "\t", "\\n": "\n", "\\r": "\r"}.get(item) or (chr(int(item[2:], 16)) if item.startswith("\\") else item)
+                   for item in regex.findall(_LISTED_ITEM, m.group(1), regex.DOTALL))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["[", "]", "^", "-", "&", "|", "~", "\\", "t", "n", "r", "u", "x", "U", "0", "4", "1", "f",
+                                  "A", "g", "z", " ", "\n", "\u00a0", "p", "{", "}"]), max_size=10).map("".join))
+@example("[ \\t\\u00a0\\x41-]")
+@example("[\\u00A0\\x4f^]")
+def test_listed_reads_a_class_as_the_regex_it_replaced(body):
+    for cls in (body, "[" + body + "]"):
+        assert rulepacks._listed(cls) == _listed_by_regex(cls), cls
+
+
 def test_a_class_of_listed_characters_is_a_set_and_anything_else_is_asked():
     assert rulepacks._listed(r"[ \t\u00a0\x41-]") == " \t\u00a0A-"
     for cls in (r"[a-z]", r"[^ ]", r"[\p{Zs}]", r"[-a]", r"[\s]", r"[[a]]", r"[a&&b]", "[]"):
