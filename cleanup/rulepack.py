@@ -37,11 +37,21 @@ match can hold another character. Loading refuses it with ``\\K`` in the
 pattern, or when an example's match is empty or holds another character.
 Such a rule may also say what every match follows: ``follows =
 "[\\p{L}\\p{N}]"``, a character class that the character before each match
-is in (the pattern's leading look-behind, said again as data). A place of a
-run after any other character (or at the start of the text) is then passed
-over without a call of the regex module, which costs more than the test.
-Loading refuses it without ``made_of``, or when an example's match does not
-follow such a character.
+is in, unless the match starts the text (the pattern's leading look-behind,
+said again as data). A place of a run after any other character is then
+passed over without a call of the regex module, which costs more than the
+test. Loading refuses it without ``made_of`` or ``starts_within``, or when an
+example's match does not follow such a character.
+
+A rule of one language with triggers may say how far before a trigger its
+matches start: ``starts_within = 8`` (every match starts at most 8
+characters before the start of a trigger it contains or touches, or at its
+end at the latest). The rule is then tried, by a ``match`` call, only at
+those places of the paragraphs (those that ``follows`` lets through, when it
+is given: a word's start for a rule that starts with a word), not scanned
+over the paragraphs: the regex module cannot skip to a pattern that starts
+with a look-behind, and tries it at every character. Loading refuses it
+with ``made_of`` or a ``gate``, or when an example's match starts elsewhere.
 
 A rule that no literal string announces may name a ``gate`` from
 :data:`GATES` instead: a cheap test, written in code, that every paragraph
@@ -88,7 +98,7 @@ _NAME = r"[a-z][a-z0-9_]*"  # (patterns kept as text are compiled when first use
 _RULE_KEYS = {
     "name", "kind", "message", "confidence", "max_tier", "examples", "lang",
     "pattern", "replacement", "ignore_case", "replace", "note", "opt_in", "trigger",
-    "gate", "made_of", "follows",
+    "gate", "made_of", "follows", "starts_within",
 }
 _EXAMPLE_KEYS = {"text", "fix", "flag"}
 # Letters, digits and marks make a word; a substitution only matches whole words.
@@ -144,7 +154,9 @@ class Rule(ValueClass):
     match is a run of (pattern kind, with triggers), as the pattern
     "[...]+": the rule is then tried only on such runs next to a trigger
     (see :attr:`made_of`). ``follows``: a character class the character
-    before every match is in (with ``made_of`` only), or None. ``trigger_keys``: how to look for the triggers
+    before every match is in (with ``made_of`` or ``starts_within`` only), or
+    None. ``starts_within``: how many characters before a trigger every match
+    starts at most, or None. ``trigger_keys``: how to look for the triggers
     (trigger_keys()); None: worked out here; ``trigger_set``, the same as a
     set (its hashes are kept, a tuple's are not), is always worked out here.
 
@@ -159,7 +171,7 @@ class Rule(ValueClass):
 
     _FIELD_NAMES = ("id", "kind", "message", "confidence", "max_tier", "lang", "pattern", "flags", "source",
                     "replacement", "table", "examples", "note", "opt_in", "triggers", "gate", "made_of_pattern",
-                    "trigger_keys", "trigger_set", "follows")
+                    "trigger_keys", "trigger_set", "follows", "starts_within")
     __slots__ = (*_FIELD_NAMES, "compiled", "programs")
 
     def __init__(self, id: str, kind: str, message: str, confidence: float, max_tier: Tier, lang: str | None,
@@ -168,7 +180,8 @@ class Rule(ValueClass):
                  opt_in: bool = False, triggers: tuple[str, ...] = (), gate: str | None = None,
                  made_of_pattern: str | None = None, trigger_keys: tuple[tuple[str, bool], ...] | None = None,
                  trigger_set: frozenset = frozenset(), compiled: list | None = None,
-                 programs: tuple | None = None, follows: str | None = None) -> None:
+                 programs: tuple | None = None, follows: str | None = None,
+                 starts_within: int | None = None) -> None:
         self.id = id
         self.kind = kind
         self.message = message
@@ -187,6 +200,7 @@ class Rule(ValueClass):
         self.gate = gate
         self.made_of_pattern = made_of_pattern
         self.follows = follows
+        self.starts_within = starts_within
         self.trigger_keys = trigger_keys
         self.compiled = [None, None] if compiled is None else compiled
         self.programs = programs
@@ -290,7 +304,8 @@ def _load_rules(roots: list[Path], verify: bool) -> list[Rule]:
 # when the rule first runs. An entry exists only for packs that parsed
 # (and compiled) without error; a changed byte of a pack or of the code
 # that parses it is another key.
-_PACKS_FORMAT = 4  # 2: with each pattern's compiled program (Rule.programs); 3: its code bytes as hex; 4: Rule.follows
+_PACKS_FORMAT = 5  # 2: with each pattern's compiled program (Rule.programs); 3: its code bytes as hex; 4: Rule.follows;
+# 5: Rule.starts_within
 
 
 def _shipped_rules(root: Path) -> list[Rule]:
@@ -351,6 +366,7 @@ def _rule_json(rule: Rule) -> dict:
         "examples": [[e.text, e.fix, e.flag] for e in rule.examples], "note": rule.note,
         "opt_in": rule.opt_in, "triggers": list(rule.triggers), "gate": rule.gate,
         "made_of_pattern": rule.made_of_pattern, "follows": rule.follows,
+        "starts_within": rule.starts_within,
         "trigger_keys": [[k, fold] for k, fold in rule.trigger_keys],
         "programs": [_program(rule.regex, rule.pattern, rule.flags),
                      None if rule.made_of_pattern is None else _program(rule.made_of, rule.made_of_pattern, 0)],
@@ -364,7 +380,7 @@ def _rule_from_json(item: dict) -> Rule:
         source=item["source"], replacement=item["replacement"], table=item["table"],
         examples=tuple(Example(*e) for e in item["examples"]), note=item["note"], opt_in=item["opt_in"],
         triggers=tuple(item["triggers"]), gate=item["gate"], made_of_pattern=item["made_of_pattern"],
-        follows=item["follows"], trigger_keys=tuple((k, fold) for k, fold in item["trigger_keys"]),
+        follows=item["follows"], starts_within=item["starts_within"], trigger_keys=tuple((k, fold) for k, fold in item["trigger_keys"]),
         programs=tuple(item["programs"]),
     )
 
@@ -532,11 +548,12 @@ def _parse_rule(path: Path, category: str, folder_lang: str | None, raw: dict, v
             _check_template(where, compiled, replacement)
         triggers = _parse_triggers(where, raw.get("trigger"))
         made_of = _parse_made_of(where, raw.get("made_of"), pattern, triggers)
-        rule = Rule(pattern=pattern, flags=flags, replacement=replacement, triggers=triggers,
-                    gate=_parse_gate(where, raw.get("gate")),
+        gate = _parse_gate(where, raw.get("gate"))
+        starts_within = _parse_starts_within(where, raw.get("starts_within"), triggers, made_of, gate, lang)
+        rule = Rule(pattern=pattern, flags=flags, replacement=replacement, triggers=triggers, gate=gate,
                     made_of_pattern=None if made_of is None else made_of.pattern,
-                    follows=_parse_follows(where, raw.get("follows"), made_of),
-                    compiled=[compiled, made_of], **common)
+                    follows=_parse_follows(where, raw.get("follows"), made_of, starts_within),
+                    starts_within=starts_within, compiled=[compiled, made_of], **common)
         if verify:
             _check_triggers(where, rule)
         return rule
@@ -872,14 +889,28 @@ def _parse_made_of(where: str, raw, pattern: str, triggers: tuple[str, ...]) -> 
     return _compile(where, raw + "+", 0)
 
 
-def _parse_follows(where: str, raw, made_of) -> str | None:
+def _parse_follows(where: str, raw, made_of, starts_within: int | None) -> str | None:
     if raw is None:
         return None
     if not isinstance(raw, str) or not regex.fullmatch(_ONE_CLASS, raw, regex.DOTALL):
         raise RuleError(f"{where}: 'follows' must be one character class such as '[\\p{{L}}\\p{{N}}]'")
-    if made_of is None:
-        raise RuleError(f"{where}: 'follows' needs 'made_of' (it is tried on the runs only)")
+    if made_of is None and starts_within is None:
+        raise RuleError(f"{where}: 'follows' needs 'made_of' or 'starts_within' (it is tried on their places only)")
     _compile(where, raw, 0)
+    return raw
+
+
+def _parse_starts_within(where: str, raw, triggers: tuple[str, ...], made_of, gate: str | None,
+                         lang: str | None) -> int | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+        raise RuleError(f"{where}: 'starts_within' must be a whole number of characters, 0 or more")
+    if not triggers or lang is None:
+        raise RuleError(f"{where}: 'starts_within' needs a 'trigger' and a language (it is tried near the triggers "
+                        "in the paragraphs)")
+    if made_of is not None or gate is not None:
+        raise RuleError(f"{where}: 'starts_within' with 'made_of' or a 'gate': they choose the places already")
     return raw
 
 
@@ -1283,8 +1314,9 @@ def _check_triggers(where: str, rule: Rule) -> None:
                             f"{where}: its match {m.group()!r} in the example {text!r} is not made of "
                             f"{rule.made_of.pattern[:-1]} only"
                         )
-                    if rule.follows is not None and not (
-                            m.start() and compiled_once(rule.follows).fullmatch(text, m.start() - 1, m.start())):
+            if rule.follows is not None:
+                for m in rule.regex.finditer(text):
+                    if m.start() and not compiled_once(rule.follows).fullmatch(text, m.start() - 1, m.start()):
                         raise RuleError(
                             f"{where}: its match {m.group()!r} in the example {text!r} does not follow "
                             f"{rule.follows}"
@@ -1299,6 +1331,12 @@ def _check_triggers(where: str, rule: Rule) -> None:
                     raise RuleError(
                         f"{where}: no trigger ({', '.join(map(repr, rule.triggers))}) at its match "
                         f"{m.group()!r} in the example {text!r}; every match must contain or touch one"
+                    )
+                if rule.starts_within is not None and not any(
+                        a - rule.starts_within <= m.start() <= b for a, b in hits):
+                    raise RuleError(
+                        f"{where}: its match {m.group()!r} in the example {text!r} starts more than "
+                        f"{rule.starts_within} characters before every trigger"
                     )
 
 

@@ -134,6 +134,29 @@ examples = [{{ text = "a  y", fix = "a y" }}, {{ text = "ay" }}]\n""", encoding=
         assert _engine(rule, text) == _full_scan(rule, text) != []
 
 
+# The regex _listed once was: its reference.
+_LISTED = r"\[((?:[^\\\[\]^&|~-]|\\[tnr]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2})(?:[^\\\[\]&|~-]|\\[tnr]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2})*-?)\]"
+_LISTED_ITEM = r"\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\[tnr]|."
+
+
+def _listed_by_regex(cls: str) -> str | None:
+    m = regex.fullmatch(_LISTED, cls)
+    if m is None:
+        return None
+    return "".join({"\\t": "\t", "\\n": "\n", "\\r": "\r"}.get(item) or (chr(int(item[2:], 16)) if item.startswith("\\") else item)
+                   for item in regex.findall(_LISTED_ITEM, m.group(1), regex.DOTALL))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["[", "]", "^", "-", "&", "|", "~", "\\", "t", "n", "r", "u", "x", "U", "0", "4", "1", "f",
+                                  "A", "g", "z", " ", "\n", "\u00a0", "p", "{", "}"]), max_size=10).map("".join))
+@example("[ \\t\\u00a0\\x41-]")
+@example("[\\u00A0\\x4f^]")
+def test_listed_reads_a_class_as_the_regex_it_replaced(body):
+    for cls in (body, "[" + body + "]"):
+        assert rulepacks._listed(cls) == _listed_by_regex(cls), cls
+
+
 def test_a_class_of_listed_characters_is_a_set_and_anything_else_is_asked():
     assert rulepacks._listed(r"[ \t\u00a0\x41-]") == " \t\u00a0A-"
     for cls in (r"[a-z]", r"[^ ]", r"[\p{Zs}]", r"[-a]", r"[\s]", r"[[a]]", r"[a&&b]", "[]"):
@@ -491,3 +514,71 @@ def test_twins_of_ascii_text_are_found_in_bytes_as_word_by_word(text):
             continue
         pairs = [(start + a, start + b) for a, b in rulepack._ascii_twin_pairs(rulepack._ascii_letter_runs(segment))]
         assert pairs == rulepack._twin_pairs(text, start, end), (start, end)
+
+
+def _ru_pack(tmp_path, extra: str, pattern: str, examples: str):
+    (tmp_path / "ru").mkdir()
+    path = tmp_path / "ru" / "boundary.toml"
+    path.write_text(
+        f'[[rule]]\nname = "r"\nkind = "pattern"\nmessage = "m"\npattern = \'{pattern}\'\nreplacement = "\\\\1-\\\\2"\n'
+        f'confidence = 0.9\n{extra}\nexamples = [{examples}]\n', encoding="utf-8")
+    return path
+
+
+_TAKI = r"(?<![\p{L}-])(все|довольно)[ ](таки)(?![\p{L}-])"
+_TAKI_EXAMPLES = '{ text = "Он довольно таки прав.", fix = "Он довольно-таки прав." }, { text = "Все-таки." }'
+
+
+@pytest.mark.parametrize("extra, message", [
+    ('trigger = "таки"\nstarts_within = 3', "starts more than 3 characters before"),
+    ('trigger = "таки"\nstarts_within = -1', "'starts_within' must be a whole number"),
+    ('trigger = "таки"\nstarts_within = true', "'starts_within' must be a whole number"),
+    ('starts_within = 9', "needs a 'trigger'"),
+    ('trigger = "таки"\nstarts_within = 9\nmade_of = "[а-я ]"', "'starts_within' with 'made_of'"),
+    ('trigger = "таки"\nstarts_within = 9\nfollows = "[а]"', "does not follow"),
+])
+def test_a_wrong_starts_within_is_refused_with_a_message(tmp_path, extra, message):
+    with pytest.raises(RuleError, match=message):
+        load_pack(_ru_pack(tmp_path, extra, _TAKI, _TAKI_EXAMPLES))
+
+
+def test_starts_within_needs_a_language(tmp_path):
+    with pytest.raises(RuleError, match="and a language"):
+        load_pack(_pack(tmp_path, 'trigger = "  "\nstarts_within = 1'))
+
+
+@pytest.mark.parametrize("follows", [None, r"[^\p{L}-]"])
+def test_a_rule_with_starts_within_is_tried_only_near_its_triggers(tmp_path, follows):
+    extra = 'trigger = "таки"\nstarts_within = 9' + ("" if follows is None else f"\nfollows = '{follows}'")
+    rule = load_pack(_ru_pack(tmp_path, extra, _TAKI, _TAKI_EXAMPLES))[0]
+    tried = []
+    real = rule.regex
+
+    class Counting:
+        def match(self, text, pos, *args, **kw):
+            tried.append(pos)
+            return real.match(text, pos, *args, **kw)
+
+        def finditer(self, *args, **kw):
+            raise AssertionError("scanned")
+
+    text = ("Слово " * 40 + "все таки, и довольно таки хорошо.\n\n" + "Слово " * 40 + "\n\nВсе таки.")
+    rule.compiled[0] = Counting()
+    found = _engine(rule, text)
+    rule.compiled[0] = real
+    assert found == _full_scan(rule, text) == [(240, 248, "все-таки"), (252, 265, "довольно-таки")]
+    hits = [m.start() for m in regex.finditer("таки", text)]
+    assert all(any(h - 9 <= pos <= h + 4 for h in hits) for pos in tried)
+    if follows is not None:  # only after a space, a comma or a line break, not within words
+        assert tried == [240, 252, 515, 517, 521]
+
+
+def test_a_place_a_match_near_an_earlier_trigger_covers_is_not_tried_again(tmp_path):
+    # A scan goes on from a match's end: a place of a later trigger's window
+    # inside that match is no match's start, though the pattern matches there.
+    pattern = r"(?<![\p{L}-])(ну)[ ](таки)(?:[ ]\p{L}+)*"
+    path = _ru_pack(tmp_path, 'trigger = "таки"\nstarts_within = 3\nfollows = \'[^\\p{L}-]\'', pattern,
+                    '{ text = "ну таки", fix = "ну-таки" }, { text = "ну-таки" }')
+    rule = load_pack(path)[0]
+    text = "ну таки раз ну таки."  # (two hits: within the engine's budget for one paragraph)
+    assert _engine(rule, text) == _full_scan(rule, text) == [(0, 19, "ну-таки")]

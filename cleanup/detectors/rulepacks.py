@@ -8,6 +8,7 @@ import signal
 import threading
 import time
 from functools import lru_cache
+from itertools import repeat
 
 import regex
 
@@ -79,7 +80,7 @@ class RulePackDetector(Detector):
         for rule in self.active:
             if rule.trigger_keys and not hits.any(rule):
                 continue  # no trigger in the text: the rule cannot match (most rules, most texts)
-            runs = spans = None
+            runs = spans = ends = None
             if rule.lang is None:
                 # One scan of the whole text, or of the runs by its triggers.
                 if rule.made_of is not None and rule.trigger_keys:
@@ -90,7 +91,11 @@ class RulePackDetector(Detector):
                 if paras is None:
                     spans = [(p.start, p.end) for p in ctx.paragraphs if p.lang == rule.lang]
                     paras = by_lang[rule.lang] = (spans, [start for start, _ in spans])
-                spans = _paragraphs_with_triggers(rule, hits, *paras) if rule.trigger_keys else paras[0]
+                if rule.starts_within is not None:
+                    runs, ends = _places_near_triggers(rule, hits, *paras)
+                    spans = paras[0]  # (all of them when the hits are too many, as _paragraphs_with_triggers)
+                else:
+                    spans = _paragraphs_with_triggers(rule, hits, *paras) if rule.trigger_keys else paras[0]
             if runs is None:
                 if rule.gate:
                     spans = _gated(rule, spans, text)
@@ -99,10 +104,12 @@ class RulePackDetector(Detector):
             budget = _Alarm(limit) if timer else _Budget(limit)
             try:
                 with budget:
-                    found = None if runs is None else _run_on_runs(rule, text, runs, budget)
+                    found = None if runs is None else _run_on_runs(rule, text, runs, budget, ends)
                     if found is None:
                         if runs is not None and rule.gate:  # (the runs would not do after all)
                             spans = _gated(rule, spans, text)
+                        elif runs is not None and rule.starts_within is not None:
+                            spans = _paragraphs_with_triggers(rule, hits, *by_lang[rule.lang])
                         found = _run_within(rule, text, spans, budget)
             except TimeoutError:
                 _Alarm.running = False  # (in case the signal struck in the timer's __enter__)
@@ -207,6 +214,45 @@ def _runs_near_triggers(rule: Rule, index: TriggerIndex, text: str) -> list[tupl
     return sorted(runs.items())
 
 
+def _places_near_triggers(rule: Rule, index: TriggerIndex, paras: list[tuple[int, int]],
+                          starts: list[int]) -> tuple[list[tuple[int, int]] | None, list[int] | None]:
+    """The places of ``paras`` (whose starts are ``starts``) where a match of
+    ``rule`` (:attr:`Rule.starts_within`) can start, as runs (start, end),
+    in order, and the end of each one's paragraph: from ``starts_within``
+    characters before each trigger hit to its end, within a paragraph.
+    (None, None) when there are too many hits to be worth it (scan the
+    paragraphs)."""
+    hits = _trigger_hits(rule, index, _HITS_PER_PARAGRAPH * len(paras))
+    if hits is None:
+        return None, None
+    back = rule.starts_within
+    pieces = []
+    for a, length in hits:
+        lo, hi = a - back, a + length + 1
+        # The paragraphs that hold a place of [lo, hi): from the last that
+        # starts at or before hi - 1, back while they end at or after lo (a
+        # scan of a paragraph tries its end too).
+        i = bisect_right(starts, hi - 1) - 1
+        while i >= 0 and paras[i][1] >= lo:
+            start, end = paras[i]
+            pieces.append((end, max(lo, start), min(hi, end + 1)))
+            i -= 1
+    # In the order a scan of the paragraphs tries them: paragraph by
+    # paragraph (their ends are in order), place by place; overlapping
+    # pieces of one paragraph joined.
+    pieces.sort()
+    runs: list[tuple[int, int]] = []
+    ends: list[int] = []
+    for end, lo, hi in pieces:
+        if runs and ends[-1] == end and lo <= runs[-1][1]:
+            if hi > runs[-1][1]:
+                runs[-1] = (runs[-1][0], hi)
+        else:
+            runs.append((lo, hi))
+            ends.append(end)
+    return runs, ends
+
+
 @lru_cache(maxsize=1024)
 def _places(word: str, made_of: str) -> tuple[int, ...]:
     """The offsets from a hit of ``word`` (matched as it is) to look for a
@@ -279,58 +325,95 @@ def _class_members(cls: str) -> "frozenset[str] | _Members":
     return members
 
 
+@lru_cache(maxsize=64)
+def _follows(cls: str) -> tuple[set[str], set[str]]:
+    """The characters seen so far in and out of the class ``cls`` (a rule's
+    ``follows``), as two plain sets: ``in`` on one is a lookup in C, on
+    :class:`_Members` a Python call (and ``d[ch]`` on a dict subclass takes
+    the slow slot). A character in neither is asked of :func:`_learned`."""
+    return set(), set()
+
+
+def _learned(seen: tuple[set[str], set[str]], cls: str, ch: str) -> bool:
+    """Is ``ch`` in the class ``cls``? Put in ``seen``'s set that says so."""
+    known = ch in _class_members(cls)
+    seen[0 if known else 1].add(ch)
+    return known
+
+
 def _listed(cls: str) -> str | None:
     """The characters a class such as ``[ \\t\\u00a0-]`` lists, or None when it
     is anything but a list of characters (a range, a property, a negation,
-    an escape other than \\t, \\n, \\r, \\uXXXX, \\xXX)."""
-    m = regex.fullmatch(_LISTED, cls)
-    if m is None:
+    an escape other than \\t, \\n, \\r, \\uXXXX, \\xXX): no "^" first, a "-"
+    only last and not alone, no "[", "]", "&", "|" or "~" (set operations of
+    the regex module). Read a character at a time: a regex for it was two
+    compiles (~3 M instructions) in every process that ran a made_of rule."""
+    if len(cls) < 3 or cls[0] != "[" or cls[-1] != "]" or cls[1] in "^-":
         return None
+    body = cls[1:-1]
     out = []
-    for item in regex.findall(_LISTED_ITEM, m.group(1), regex.DOTALL):
-        if item.startswith("\\"):
-            out.append(_ESCAPES[item] if item in _ESCAPES else chr(int(item[2:], 16)))
-        else:
-            out.append(item)
+    i, n = 0, len(body)
+    while i < n:
+        ch = body[i]
+        if ch == "\\":
+            escape = body[i : i + 2]
+            if escape in _ESCAPES:
+                out.append(_ESCAPES[escape])
+                i += 2
+                continue
+            digits = body[i + 2 : i + 2 + _HEX_DIGITS.get(escape, 0)]
+            if not digits or len(digits) != _HEX_DIGITS[escape] or digits.strip(_HEX):
+                return None
+            out.append(chr(int(digits, 16)))
+            i += 2 + len(digits)
+            continue
+        if ch in "[]&|~" or ch == "-" and i != n - 1:
+            return None
+        out.append(ch)
+        i += 1
     return "".join(out)
 
 
-# A class of plain characters (no ^ first, no range: a "-" only last),
-# \t \n \r and hexadecimal escapes.
-# (Compiled when first asked, by the regex module's cache: not at start.)
-_LISTED = r"\[((?:[^\\\[\]^&|~-]|\\[tnr]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2})(?:[^\\\[\]&|~-]|\\[tnr]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2})*-?)\]"
-_LISTED_ITEM = r"\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|\\[tnr]|."
 _ESCAPES = {"\\t": "\t", "\\n": "\n", "\\r": "\r"}
+_HEX_DIGITS = {"\\u": 4, "\\x": 2}
+_HEX = "0123456789abcdefABCDEF"
 
 
-def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], budget) -> list[Finding] | None:
-    """What a scan of the whole text finds, tried only on ``runs``: a
-    scan enters each run fresh (no match reaches into it from outside) and
-    tries its places in turn, going on after a match from its end; so does
-    this, with the same text around (the regex sees all of it). None if the
-    rule matches the empty string after all (then scan the text)."""
+def _run_on_runs(rule: Rule, text: str, runs: list[tuple[int, int]], budget,
+                 ends: list[int] | None = None) -> list[Finding] | None:
+    """What a scan of the whole text (or of the paragraphs, each run's in
+    ``ends``) finds, tried only on ``runs``: a scan tries its places in
+    turn, going on after a match from its end; so does this, with the same
+    text around (the regex sees all of it, or up to the paragraph's end as
+    a scan of it does), skipping the places of a run that the last match
+    covers (a made_of run is entered fresh: no match reaches into it from
+    outside). None if the rule matches the empty string after all (then scan)."""
     matches = []
     match = rule.regex.match
     timed = type(budget) is not _Alarm  # (the CPU timer needs no timeout per call: see _run_within)
     # A place after a character not in ``rule.follows`` is no match's start:
     # passed over by a set or dict look-up, not a regex call (half the runs
     # of spaces before punctuation follow a quote or another mark).
-    follows = _class_members(rule.follows) if rule.follows is not None else None
-    for start, end in runs:
-        pos = start
+    follows = _follows(rule.follows) if rule.follows is not None else None
+    if follows is not None:
+        inside, outside = follows
+    last_end = 0
+    for (start, end), endpos in zip(runs, repeat(None) if ends is None else ends):
+        pos = start if start >= last_end else last_end
         while pos < end:
-            if follows is not None and (pos == 0 or text[pos - 1] not in follows):
+            if follows is not None and pos and text[pos - 1] not in inside and (
+                    text[pos - 1] in outside or not _learned(follows, rule.follows, text[pos - 1])):
                 pos += 1
                 continue
             # (Positional arguments: the regex module then skips its parser.)
-            m = match(text, pos, timeout=budget.left()) if timed else match(text, pos, None, False)
+            m = match(text, pos, endpos, timeout=budget.left()) if timed else match(text, pos, endpos, False)
             if m is None:
                 pos += 1
                 continue
             if m.end() == pos:
                 return None
             matches.append(m)
-            pos = m.end()
+            pos = last_end = m.end()
     return _findings(rule, matches)
 
 
