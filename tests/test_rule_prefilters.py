@@ -228,6 +228,27 @@ def test_follows_refuses_a_rule_whose_example_match_follows_another_character(tm
         load_pack(_pack(tmp_path, 'trigger = "  "\nmade_of = "[ ]"\nfollows = "[a]"', pattern="(?<=x)  (?=y)"))
 
 
+def _engine_counting(rule, text: str) -> tuple[list, list[int]]:
+    """The engine's findings of ``rule`` in ``text`` and the places its
+    pattern was tried at (``match``); a scan of the whole text
+    (``finditer``) fails the test."""
+    tried, real = [], rule.regex
+
+    class Counting:
+        def match(self, text, pos, *args, **kw):
+            tried.append(pos)
+            return real.match(text, pos, *args, **kw)
+
+        def finditer(self, *args, **kw):
+            raise AssertionError("scanned")
+
+    rule.compiled[0] = Counting()
+    try:
+        return _engine(rule, text), tried
+    finally:
+        rule.compiled[0] = real
+
+
 @pytest.mark.parametrize("letter, follows", [("a", "[a]"), ("A", r"[\p{Lu}]")])  # a class listed, one asked of regex
 def test_a_place_after_a_character_outside_follows_is_passed_over_without_a_regex_call(tmp_path, monkeypatch, letter,
                                                                                          follows):
@@ -235,18 +256,8 @@ def test_a_place_after_a_character_outside_follows_is_passed_over_without_a_rege
     path = _pack(tmp_path, f'trigger = "  "\nmade_of = "[ ]"\nfollows = \'{follows}\'', pattern=f"(?<={letter})  +(?=y)",
                  examples=f'{{ text = "{letter}  y", fix = "{letter}x yy" }}, {{ text = "b  y" }}')
     rule = load_pack(path)[0]
-    tried = []
-    real = rule.regex
-
-    class Counting:
-        def match(self, text, pos, *args, **kw):
-            tried.append(pos)
-            return real.match(text, pos, *args, **kw)
-
-    rule.compiled[0] = Counting()
     text = f"{letter}  y b  y  {letter}   y 1  y"
-    found = _engine(rule, text)
-    rule.compiled[0] = real
+    found, tried = _engine_counting(rule, text)
     assert found == _full_scan(rule, text) == [(1, 3, "x y"), (12, 15, "x y")]
     assert tried == [1, 12]  # not after "b", "y" or "1", nor inside a run
 
@@ -551,21 +562,8 @@ def test_starts_within_needs_a_language(tmp_path):
 def test_a_rule_with_starts_within_is_tried_only_near_its_triggers(tmp_path, follows):
     extra = 'trigger = "таки"\nstarts_within = 9' + ("" if follows is None else f"\nfollows = '{follows}'")
     rule = load_pack(_ru_pack(tmp_path, extra, _TAKI, _TAKI_EXAMPLES))[0]
-    tried = []
-    real = rule.regex
-
-    class Counting:
-        def match(self, text, pos, *args, **kw):
-            tried.append(pos)
-            return real.match(text, pos, *args, **kw)
-
-        def finditer(self, *args, **kw):
-            raise AssertionError("scanned")
-
     text = ("Слово " * 40 + "все таки, и довольно таки хорошо.\n\n" + "Слово " * 40 + "\n\nВсе таки.")
-    rule.compiled[0] = Counting()
-    found = _engine(rule, text)
-    rule.compiled[0] = real
+    found, tried = _engine_counting(rule, text)
     assert found == _full_scan(rule, text) == [(240, 248, "все-таки"), (252, 265, "довольно-таки")]
     hits = [m.start() for m in regex.finditer("таки", text)]
     assert all(any(h - 9 <= pos <= h + 4 for h in hits) for pos in tried)
