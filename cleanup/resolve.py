@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 import re
 from dataclasses import replace
 from operator import attrgetter, is_
@@ -32,6 +34,8 @@ def resolve(findings: Iterable[Finding], options: Options) -> list[Finding]:
         findings = _without_lt_duplicates(findings)
     if "boundary" in categories and len(categories) > 1 and not _RUN_TOGETHER.isdisjoint(rules):
         findings = _settle_run_together(findings, "spelling" in categories)
+    if "spelling" in categories and not _SPLIT_WORD.isdisjoint(rules):
+        findings = _without_halves_a_join_explains(findings)
     kernel = speedups.function("merged_findings")
     merged = kernel(findings, *_FIELDS) if kernel is not None else None
     return merged if merged is not None else _merged(findings)
@@ -117,6 +121,35 @@ def _settle_run_together(findings: list[Finding], doubt: bool) -> list[Finding]:
 
 
 _ABSENT = object()
+
+_SPLIT_WORD = frozenset({"boundary.ru.split_word", "boundary.en.split_word"})
+
+
+def _without_halves_a_join_explains(findings: list[Finding]) -> list[Finding]:
+    """A word split in two ("не устанно") is one damage: the split-word
+    detector's safe join ("неустанно") names it, and the spelling
+    detector's "unknown word" on a half ("устанно"), shown only (display:
+    `fix` never applies it, and the join's edit covers its span), says
+    nothing more: it is dropped, so that the damage is reported once. A
+    spelling finding that may be applied (unsafe or safe), or one inside a
+    join that is not safe, stays: there the two readings compete. (On the
+    dev sets only the calibration tables' lowest bins change: the dropped
+    suggestions were mostly wrong.)"""
+    joins = sorted((f.start, f.end) for f in findings
+                   if f.rule in _SPLIT_WORD and f.suggestions and f.suggestions[0].confidence >= SAFE_THRESHOLD)
+    if not joins:
+        return findings
+    starts = [start for start, _ in joins]
+    # The furthest end of the joins starting at or before each one: a half
+    # lies inside some join when the joins starting at or before it reach
+    # its end.
+    reach = list(accumulate((end for _, end in joins), max))
+
+    def explained(f: Finding) -> bool:
+        i = bisect_right(starts, f.start) - 1
+        return i >= 0 and reach[i] >= f.end and f.category == "spelling" and f.tier is Tier.DISPLAY
+
+    return [f for f in findings if f.category != "spelling" or not explained(f)]
 
 
 def _without_dropped_words(findings: list[Finding]) -> list[Finding]:
