@@ -83,3 +83,20 @@ def interrupt_on_call(monkeypatch, method: str, call: int) -> list[str]:
 
     monkeypatch.setattr(Checker, method, then_ctrl_c)
     return seen
+
+
+def glued_words(parts: list[str], count: int, seed: int, slips: str) -> list[str]:
+    """``count`` words glued of one to three of ``parts``, a third of them
+    with one letter replaced by one of ``slips``: varied input for comparing
+    a kernel with its Python twin (the same words for the same seed)."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        word = "".join(rng.choice(parts) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.3:
+            i = rng.randrange(len(word))
+            word = word[:i] + rng.choice(slips) + word[i + 1:]
+        out.append(word)
+    return out

@@ -3,13 +3,12 @@ known_ru_forms (a walk of the dictionary's DAWG) against its Python twin
 (lexicon's form test, as ``known_test("ru")``), and what _rule_out_joins
 reads from it."""
 
-import random
-
 import pytest
 
 from cleanup import extensions
 from cleanup.detectors import boundary
 from cleanup.spelling import rareforms, speedups
+from conftest import glued_words
 
 needs_kernel = pytest.mark.skipif(speedups.compiled() is None,
                                   reason="the _speedups extension is not built (or not wanted)")
@@ -24,15 +23,7 @@ _PARTS = ["не", "в", "во", "по", "из", "за", "с", "к", "что", "�
 
 def _joins(count: int, seed: int) -> list[str]:
     """Joins of one to three parts, a third of them with a slip (an е, a ё among them)."""
-    rng = random.Random(seed)
-    out = []
-    for _ in range(count):
-        word = "".join(rng.choice(_PARTS) for _ in range(rng.randint(1, 3)))
-        if rng.random() < 0.3:
-            i = rng.randrange(len(word))
-            word = word[:i] + rng.choice("аеёоиь") + word[i + 1:]
-        out.append(word)
-    return out
+    return glued_words(_PARTS, count, seed, "аеёоиь")
 
 
 _EDGES = ["", "а", "ё", "е", "еееееее", "ёёё", "неустанно", "несмотря", "ежели", "ёжели", "а" * 64, "а" * 65,

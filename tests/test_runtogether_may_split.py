@@ -3,12 +3,11 @@ all?): the compiled may_split_ru / may_split_en against their Python twins,
 and the twins against split_ru / split_en themselves: no split they would
 make is ever passed over."""
 
-import random
-
 import pytest
 
 from cleanup.detectors import runtogether as rt
 from cleanup.spelling import index, rareforms, speedups
+from conftest import glued_words
 
 needs_kernel = pytest.mark.skipif(speedups.compiled() is None,
                                   reason="the _speedups extension is not built (or not wanted)")
@@ -27,16 +26,8 @@ _EN_PARTS = ["a", "i", "the", "of", "to", "in", "on", "by", "and", "not", "lot",
 
 
 def _words(parts: list[str], count: int, seed: int) -> list[str]:
-    """Words glued of one to three parts, a third of them with a slip."""
-    rng = random.Random(seed)
-    out = []
-    for _ in range(count):
-        word = "".join(rng.choice(parts) for _ in range(rng.randint(1, 3)))
-        if rng.random() < 0.3:
-            i = rng.randrange(len(word))
-            word = word[:i] + rng.choice("аеёоиьxyz") + word[i + 1:]
-        out.append(word.lower())
-    return out
+    """Words glued of one to three parts, a third of them with a slip, in lower case."""
+    return [word.lower() for word in glued_words(parts, count, seed, "аеёоиьxyz")]
 
 
 def _ru_words() -> list[str]:
