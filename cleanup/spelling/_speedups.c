@@ -2820,6 +2820,25 @@ static Py_ssize_t fv_bins(double *out, const double *cuts, Py_ssize_t n, double 
     return n;
 }
 
+/* Reading a slotted object's fields by offset (the feature kernel's Analysis and Candidate, the report's
+ * Finding and Suggestion): a member descriptor's offset when it is an object slot (T_OBJECT_EX) of `type`
+ * itself, else 0 (the field is read by name). */
+static Py_ssize_t slot_offset(PyObject *member, PyTypeObject *type) {
+    if (Py_TYPE(member) != &PyMemberDescr_Type || ((PyDescrObject *)member)->d_type != type) return 0;
+    PyMemberDef *def = ((PyMemberDescrObject *)member)->d_member;
+    return def->type == T_OBJECT_EX ? def->offset : 0;
+}
+
+/* obj's field at `offset` (0: none) or, when that slot is unset or there is none, by `name` (a new
+ * reference; NULL with an exception set: an unset slot raises its AttributeError through the name). */
+static PyObject *slot_or_attr(PyObject *obj, Py_ssize_t offset, PyObject *name) {
+    if (offset) {
+        PyObject *value = *(PyObject **)((char *)obj + offset);
+        if (value) return Py_NewRef(value);
+    }
+    return PyObject_GetAttr(obj, name);
+}
+
 /* Where a slotted class (Analysis, Candidate) keeps the fields read here: the offsets of the member
  * descriptors in its own __dict__ (the ones attribute lookup finds first), learnt from the first object of
  * the class seen, so that each field is one pointer read instead of PyObject_GetAttr's type look-up and
@@ -2843,21 +2862,14 @@ static void fv_learn(FvLayout *layout, PyTypeObject *type) {
             PyErr_Clear(); /* (str keys: none is raised; and a name not found is read by name) */
             continue;
         }
-        if (Py_TYPE(member) != &PyMemberDescr_Type || ((PyDescrObject *)member)->d_type != type) continue;
-        PyMemberDef *def = ((PyMemberDescrObject *)member)->d_member;
-        if (def->type == T_OBJECT_EX) layout->offset[i] = def->offset;
+        layout->offset[i] = slot_offset(member, type);
     }
 }
 
 /* obj's field `name` (a new reference; NULL with an exception set), read by its class's layout. */
 static PyObject *fv_field(PyObject *obj, FvLayout *layout, int name) {
     if (Py_TYPE(obj) != layout->type) fv_learn(layout, Py_TYPE(obj));
-    Py_ssize_t offset = layout->offset[name];
-    if (offset) {
-        PyObject *value = *(PyObject **)((char *)obj + offset);
-        if (value) return Py_NewRef(value);
-    }
-    return PyObject_GetAttr(obj, fv_names[name]); /* (an unset slot raises its AttributeError here) */
+    return slot_or_attr(obj, layout->offset[name], fv_names[name]);
 }
 
 /* A float field of an object (-1.0 with an exception set when it has none or it is no number). */
@@ -5256,25 +5268,15 @@ static void fmt_layout(PyObject *cls, PyObject *members, Py_ssize_t count, FmtLa
     layout->type = NULL;
     if (!PyType_Check(cls) || !PyTuple_Check(members) || PyTuple_GET_SIZE(members) != count) return;
     for (Py_ssize_t i = 0; i < count; i++) {
-        PyObject *member = PyTuple_GET_ITEM(members, i);
-        if (Py_TYPE(member) != &PyMemberDescr_Type) return;
-        PyMemberDef *def = ((PyMemberDescrObject *)member)->d_member;
-        if (def->type != T_OBJECT_EX || ((PyDescrObject *)member)->d_type != (PyTypeObject *)cls) return;
-        layout->offsets[i] = def->offset;
+        layout->offsets[i] = slot_offset(PyTuple_GET_ITEM(members, i), (PyTypeObject *)cls);
+        if (!layout->offsets[i]) return;  /* (every field by name) */
     }
     layout->type = (PyTypeObject *)cls;
 }
 
 /* obj's field i (a new reference), named name. */
 static PyObject *fmt_field(PyObject *obj, const FmtLayout *layout, int i, PyObject *name) {
-    if (Py_TYPE(obj) == layout->type) {
-        PyObject *value = *(PyObject **)((char *)obj + layout->offsets[i]);
-        if (value) {
-            Py_INCREF(value);
-            return value;
-        }
-    }
-    return PyObject_GetAttr(obj, name);  /* (an unset slot raises its AttributeError here) */
+    return slot_or_attr(obj, Py_TYPE(obj) == layout->type ? layout->offsets[i] : 0, name);
 }
 
 /* str(n) into buffer (at least 24 bytes): its length. */
